@@ -1,0 +1,3 @@
+from b2bterm.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,42 @@
+"""Model-number normalisation.
+
+Customers quote model numbers sloppily: "LC1-D09 M7", "lc1d09m7", "ＬＣ１－Ｄ０９Ｍ７", "6es7214 1ag40".
+``normalise`` folds case, full-width characters and separators, so that all of these meet on one key.
+``loose_key`` also folds the letters that people and OCR confuse with digits (O/0, I/1), for a second,
+more tolerant lookup. Both are pure and total: any string in, a string out.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Separators people put inside model numbers, after NFKC has folded full-width forms.
+_SEPARATORS = re.compile(r"[\s\-‐‑‒–—―−_./\\·・,'\"`:;|+()\[\]{}]+")
+_LOOSE = str.maketrans({"O": "0", "Q": "0", "I": "1", "L": "1"})
+
+
+def fold_width(text: str) -> str:
+    """NFKC: full-width letters, digits and punctuation become their ASCII forms."""
+    return unicodedata.normalize("NFKC", text)
+
+
+def normalise(code: str) -> str:
+    """The key a model number, SKU or customer part number is indexed and looked up by."""
+    folded = fold_width(code).upper()
+    return _SEPARATORS.sub("", folded)
+
+
+def loose_key(code: str) -> str:
+    """``normalise`` plus O->0, Q->0, I->1, L->1: matches codes that differ only by those slips."""
+    return normalise(code).translate(_LOOSE)
+
+
+def looks_like_code(token: str) -> bool:
+    """True when a token has the shape of a model number (letters and digits mixed, or long digits)."""
+    key = normalise(token)
+    if len(key) < 3 or not key.isascii():
+        return False
+    has_digit = any(c.isdigit() for c in key)
+    has_alpha = any(c.isalpha() for c in key)
+    return (has_digit and has_alpha) or (has_digit and len(key) >= 5)

@@ -1,0 +1,106 @@
+"""One SQLite database per profile: WAL, synchronous=FULL, numbered migrations.
+
+Migrations are the files ``local/migrations/NNNN_name.sql``, applied in order, each in its own transaction, and
+recorded in ``PRAGMA user_version``. A database newer than this b2bterm refuses to open with a clear message.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+import threading
+from importlib import resources
+from pathlib import Path
+
+_MIGRATION_NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
+
+
+class LocalStoreError(Exception):
+    pass
+
+
+def migrations() -> list[tuple[int, str, str]]:
+    """(number, file name, sql) for every shipped migration, in order."""
+    folder = resources.files("b2bterm.local") / "migrations"
+    found: list[tuple[int, str, str]] = []
+    for entry in folder.iterdir():
+        m = _MIGRATION_NAME.match(entry.name)
+        if m:
+            found.append((int(m.group(1)), entry.name, entry.read_text(encoding="utf-8")))
+    found.sort()
+    numbers = [n for n, _, _ in found]
+    if len(set(numbers)) != len(numbers):
+        raise LocalStoreError(f"two migrations share a number: {numbers}")
+    return found
+
+
+def connect(path: Path | str, *, check_same_thread: bool = False) -> sqlite3.Connection:
+    """Open (creating if needed) and migrate the database at ``path``."""
+    if str(path) != ":memory:":
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+    try:
+        conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=check_same_thread, timeout=10)
+    except sqlite3.Error as exc:
+        raise LocalStoreError(f"cannot open the local database {path}: {exc}") from exc
+    conn.row_factory = sqlite3.Row
+    conn.execute("PRAGMA journal_mode=WAL")
+    conn.execute("PRAGMA synchronous=FULL")
+    conn.execute("PRAGMA foreign_keys=ON")
+    conn.execute("PRAGMA busy_timeout=10000")
+    migrate(conn, path)
+    return conn
+
+
+def migrate(conn: sqlite3.Connection, path: Path | str = "") -> int:
+    current = conn.execute("PRAGMA user_version").fetchone()[0]
+    todo = migrations()
+    latest = todo[-1][0] if todo else 0
+    if current > latest:
+        raise LocalStoreError(
+            f"the local database {path} was written by a newer b2bterm (schema {current}, this one knows {latest}). "
+            "Upgrade b2bterm, or move the file away to start a fresh local cache."
+        )
+    for number, name, sql in todo:
+        if number <= current:
+            continue
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            # executescript would COMMIT first; run statement by statement inside our transaction instead.
+            for statement in _split_sql(sql):
+                conn.execute(statement)
+            conn.execute(f"PRAGMA user_version={number}")
+            conn.execute("COMMIT")
+        except sqlite3.Error as exc:
+            conn.execute("ROLLBACK")
+            raise LocalStoreError(f"migration {name} failed on {path}: {exc}") from exc
+    return latest
+
+
+def _split_sql(script: str) -> list[str]:
+    """Split a migration into statements, keeping CREATE TRIGGER ... END blocks whole."""
+    statements: list[str] = []
+    buf = ""
+    for line in script.splitlines(keepends=True):
+        if line.strip().startswith("--") and not buf.strip():
+            continue
+        buf += line
+        if sqlite3.complete_statement(buf):
+            if buf.strip():
+                statements.append(buf.strip())
+            buf = ""
+    if buf.strip():
+        statements.append(buf.strip())
+    return statements
+
+
+class Database:
+    """A connection shared by worker threads, serialised by a lock (SQLite work here is sub-millisecond)."""
+
+    def __init__(self, path: Path | str) -> None:
+        self.path = path
+        self.conn = connect(path)
+        self.lock = threading.RLock()
+
+    def close(self) -> None:
+        with self.lock:
+            self.conn.close()

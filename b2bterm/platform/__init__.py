@@ -1,0 +1,1 @@
+"""The pluggable platform client: the contract in base.py, adapters as subpackages."""

@@ -1,0 +1,190 @@
+"""The platform contract: what b2bterm asks of a distributor's commerce platform.
+
+Every adapter implements ``Platform`` (async) and declares what it supports with ``Capability`` flags; the UI hides
+what an adapter does not support. Errors are the typed ones below, each carrying a message a user can act on.
+
+Contract rules every adapter must keep (tests/contract checks them):
+- ``get_products`` returns only SKUs it knows; unknown ones are simply absent.
+- ``quote`` prices each (sku, qty) for the account with the tier for that qty applied.
+- ``place_order`` with an idempotency key already used returns the first order and creates nothing.
+- ``catalog_changes`` pages through the whole catalog from ``cursor=None`` and then returns only what changed.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any, Protocol, runtime_checkable
+
+from b2bterm.domain.models import (
+    Account,
+    Availability,
+    CodeMatch,
+    Order,
+    OrderRequest,
+    OrderStatus,
+    OrderSummary,
+    PriceQuote,
+    Product,
+)
+
+
+class Capability(enum.Flag):
+    SEARCH = enum.auto()
+    PRODUCTS = enum.auto()
+    RESOLVE = enum.auto()
+    QUOTE = enum.auto()
+    AVAILABILITY = enum.auto()
+    ACCOUNTS = enum.auto()
+    PLACE_ORDER = enum.auto()
+    LIST_ORDERS = enum.auto()
+    GET_ORDER = enum.auto()
+    CATALOG_CHANGES = enum.auto()
+    CUSTOMER_PART_NUMBERS = enum.auto()
+    LAST_PAID = enum.auto()
+    TRACKING = enum.auto()
+
+    @classmethod
+    def all(cls) -> Capability:
+        value = cls(0)
+        for member in cls:
+            value |= member
+        return value
+
+
+# --- errors ---------------------------------------------------------------------------------------------------------
+
+
+class PlatformError(Exception):
+    """Something went wrong talking to the platform. ``hint`` says what the user can do."""
+
+    default_hint = "Try again; if it keeps happening, tell support."
+
+    def __init__(self, message: str, *, hint: str | None = None, retry_after: float | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint if hint is not None else self.default_hint
+        self.retry_after = retry_after
+
+    def user_text(self) -> str:
+        return f"{self.message} {self.hint}".strip()
+
+
+class Offline(PlatformError):
+    """The platform cannot be reached (no network, refused, timed out, 5xx)."""
+
+    default_hint = "Work goes on offline from the local catalog; drafts are kept and sent when it is back."
+
+
+class AuthError(PlatformError):
+    """Credentials are missing, wrong or expired."""
+
+    default_hint = "Log in again (b2bterm login)."
+
+
+class NotFound(PlatformError):
+    default_hint = "Check the number and try again."
+
+
+class Rejected(PlatformError):
+    """The platform understood the request and refused it (validation, credit hold, discontinued item...)."""
+
+    default_hint = "Change the order as the reason says and submit again."
+
+    def __init__(self, message: str, *, hint: str | None = None, field: str = "", sku: str = "") -> None:
+        super().__init__(message, hint=hint)
+        self.field = field
+        self.sku = sku
+
+
+class Unsupported(PlatformError):
+    default_hint = "This platform does not offer it."
+
+
+# --- request and page types -----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class OrderQuery:
+    account_id: str | None = None  # None: across accounts (staff who may)
+    status: OrderStatus | None = None
+    since: date | None = None
+    until: date | None = None
+    po_number: str = ""
+    number: str = ""
+    contains: str = ""  # a SKU or model number that the order must contain
+    cursor: str | None = None
+    limit: int = 100
+
+
+@dataclass(frozen=True, slots=True)
+class OrderPage:
+    orders: tuple[OrderSummary, ...]
+    next_cursor: str | None = None
+    total: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CatalogChanges:
+    products: tuple[Product, ...]
+    deleted: tuple[str, ...] = ()
+    next_cursor: str = ""
+    done: bool = True  # True when nothing more is waiting right now
+    total: int | None = None  # size of the full catalog, for progress
+
+
+@dataclass(frozen=True, slots=True)
+class CustomerPartNumber:
+    account_id: str
+    code: str  # the customer's own part number
+    sku: str
+
+
+@dataclass
+class PlatformContext:
+    """What an adapter factory gets besides its options."""
+
+    profile: str = "default"
+    data_dir: Path = field(default_factory=lambda: Path("."))
+    secret: str | None = None  # token or password from the keyring, never from config
+
+
+@runtime_checkable
+class Platform(Protocol):
+    name: str
+    capabilities: Capability
+
+    async def search_products(self, query: str, *, limit: int = 50) -> list[Product]: ...
+
+    async def get_products(self, skus: Sequence[str]) -> dict[str, Product]: ...
+
+    async def resolve_codes(
+        self, codes: Sequence[str], *, account_id: str | None = None
+    ) -> dict[str, list[CodeMatch]]: ...
+
+    async def quote(self, account_id: str, items: Sequence[tuple[str, int]]) -> list[PriceQuote]: ...
+
+    async def availability(self, skus: Sequence[str]) -> dict[str, Availability]: ...
+
+    async def search_accounts(self, query: str = "", *, limit: int = 50) -> list[Account]: ...
+
+    async def get_account(self, account_id: str) -> Account: ...
+
+    async def customer_part_numbers(self, account_id: str) -> list[CustomerPartNumber]: ...
+
+    async def place_order(self, request: OrderRequest, *, idempotency_key: str) -> Order: ...
+
+    async def list_orders(self, query: OrderQuery) -> OrderPage: ...
+
+    async def get_order(self, number: str) -> Order: ...
+
+    async def catalog_changes(self, cursor: str | None, *, limit: int = 1000) -> CatalogChanges: ...
+
+    async def aclose(self) -> None: ...
+
+
+class PlatformFactory(Protocol):
+    def __call__(self, options: Mapping[str, Any], context: PlatformContext) -> Platform: ...

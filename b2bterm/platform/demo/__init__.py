@@ -1,0 +1,1 @@
+"""The embedded demo distributor (placeholder until the generator lands)."""

@@ -1,0 +1,28 @@
+"""What quick-order resolution needs from a catalog. The local store implements it (b2bterm.local.catalog)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Protocol
+
+from b2bterm.domain.models import CodeMatch, Product
+
+
+class CodeLookup(Protocol):
+    def products(self, skus: Sequence[str]) -> dict[str, Product]:
+        """Products by exact SKU (as stored)."""
+        ...
+
+    def match_codes(self, codes: Sequence[str], *, account_id: str | None = None) -> dict[str, list[CodeMatch]]:
+        """For each input code, every exact match: SKU, the account's customer part number, cross-reference,
+        EAN, normalised model number and loose (O/0, I/1) model key. Keys of the result are the input codes;
+        a code with no match is absent. One round trip for the whole batch."""
+        ...
+
+    def prefix_matches(self, code: str, *, limit: int = 5) -> list[Product]:
+        """Products whose normalised model number starts with normalise(code), most popular first."""
+        ...
+
+    def fuzzy_candidates(self, code: str, *, limit: int = 5) -> list[tuple[Product, float]]:
+        """Near misses (score 0..100, best first), prefiltered by the trigram index, never a full scan."""
+        ...
