@@ -1,0 +1,135 @@
+"""The ``b2bterm`` command. No argument starts the TUI; subcommands serve scripts and support staff.
+
+Every subcommand that prints data takes ``--json``. Heavy modules are imported inside the command that needs them,
+so ``b2bterm --version`` and ``b2bterm platforms`` answer at once.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from b2bterm import __version__
+
+
+class CliError(Exception):
+    """A problem the user can fix; printed without a traceback."""
+
+
+def _load_config(args: argparse.Namespace):  # -> Config
+    from b2bterm.config import default_config_path, load_config
+
+    return load_config(Path(args.config) if args.config else default_config_path())
+
+
+def _print_json(data: Any) -> None:
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=2, default=str)
+    sys.stdout.write("\n")
+
+
+# --- commands -------------------------------------------------------------------------------------------------------
+
+
+def cmd_tui(args: argparse.Namespace) -> int:
+    config = _load_config(args)
+    from b2bterm.desk import open_desk
+
+    profile = config.profile(args.profile)
+    if profile.platform == "demo":
+        print("Opening the demo distributor (the first start builds it: a few seconds)…", file=sys.stderr)
+    desk = open_desk(config, args.profile)
+    from b2bterm.ui.app import B2BApp
+
+    app = B2BApp(desk=desk, config=config)
+    app.run()
+    return 0
+
+
+def cmd_platforms(args: argparse.Namespace) -> int:
+    from b2bterm.platform import registry
+
+    rows = registry.describe()
+    if args.json:
+        _print_json([{"name": name, "entry_point": value} for name, value in rows])
+    else:
+        for name, value in rows:
+            print(f"{name:<12} {value}")
+    return 0
+
+
+def cmd_demo_build(args: argparse.Namespace) -> int:
+    import time
+
+    from b2bterm.platform.demo.generator import build_demo_db
+
+    started = time.perf_counter()
+    print(f"Building a demo distributor with {args.skus:,} SKUs at {args.path}…", file=sys.stderr)
+    stats = build_demo_db(Path(args.path), skus=args.skus, seed=args.seed)
+    print(f"Done in {time.perf_counter() - started:.1f} s: {stats}")
+    return 0
+
+
+# --- parser ---------------------------------------------------------------------------------------------------------
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="b2bterm", description="A keyboard-first terminal ordering client for distributors."
+    )
+    parser.add_argument("--version", action="version", version=f"b2bterm {__version__}")
+    parser.add_argument("--config", help="config file (default: B2BTERM_CONFIG or the user config dir)")
+    parser.add_argument("--profile", help="profile to use (default: [general] profile)")
+    parser.set_defaults(handler=cmd_tui)
+    sub = parser.add_subparsers(title="commands", metavar="COMMAND")
+
+    def command(name: str, handler: Handler, help_text: str, *, json_flag: bool = True) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help_text, description=help_text)
+        if json_flag:
+            p.add_argument("--json", action="store_true", help="print JSON")
+        p.set_defaults(handler=handler)
+        return p
+
+    command("platforms", cmd_platforms, "list the installed platform adapters")
+
+    demo = sub.add_parser("demo", help="the embedded demo distributor")
+    demo_sub = demo.add_subparsers(title="demo commands", metavar="COMMAND", required=True)
+    build = demo_sub.add_parser("build", help="build a demo platform file (e.g. 1,000,000 SKUs for benchmarks)")
+    build.add_argument("--skus", type=int, default=20000)
+    build.add_argument("--seed", type=int, default=7)
+    build.add_argument("--path", required=True)
+    build.set_defaults(handler=cmd_demo_build)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    from b2bterm.config import ConfigError
+    from b2bterm.platform.base import PlatformError
+    from b2bterm.platform.registry import AdapterNotFound
+
+    try:
+        return int(args.handler(args) or 0)
+    except ConfigError as exc:
+        print(f"b2bterm: configuration error: {exc}", file=sys.stderr)
+        print("Fix the file (see config.example.toml) and start again.", file=sys.stderr)
+        return 2
+    except (CliError, AdapterNotFound) as exc:
+        print(f"b2bterm: {exc}", file=sys.stderr)
+        return 2
+    except PlatformError as exc:
+        print(f"b2bterm: {exc.user_text()}", file=sys.stderr)
+        return 3
+    except KeyboardInterrupt:
+        return 130
+
+
+def run_async(coro: Any) -> Any:
+    return asyncio.run(coro)

@@ -1,0 +1,224 @@
+"""config.toml: read with tomllib, validated against a schema, written back with tomli-w.
+
+The file lives in the user config dir (platformdirs), or where B2BTERM_CONFIG or ``--config`` says. A missing file
+means the defaults (the embedded demo). Broken TOML, an unknown key or a wrong type raises ``ConfigError`` naming
+the file, the key and the line, so the app never starts half-configured.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+APP_NAME = "b2bterm"
+
+# section -> key -> (type(s), default). A profile is validated by PROFILE_KEYS; its [options] table belongs to
+# the adapter and may hold any scalar.
+GENERAL_KEYS: dict[str, tuple[tuple[type, ...], Any]] = {
+    "profile": ((str,), "demo"),
+    "language": ((str,), "auto"),
+    "theme": ((str,), "b2bterm-dark"),
+    "fkeys": ((bool,), True),
+}
+PROFILE_KEYS: dict[str, tuple[tuple[type, ...], Any]] = {
+    "platform": ((str,), "demo"),
+    "account": ((str,), ""),
+    "username": ((str,), ""),
+    "options": ((dict,), {}),
+}
+QUICKORDER_KEYS: dict[str, tuple[tuple[type, ...], Any]] = {
+    "merge_repeated": ((bool,), True),
+}
+SYNC_KEYS: dict[str, tuple[tuple[type, ...], Any]] = {
+    "price_tolerance": ((str, int, float), "0.005"),
+    "price_max_age_minutes": ((int,), 240),
+    "quote_timeout_seconds": ((int, float), 3),
+}
+SECTIONS = {"general": GENERAL_KEYS, "quickorder": QUICKORDER_KEYS, "sync": SYNC_KEYS}
+_TYPE_NAMES = {str: "a string", int: "a whole number", float: "a number", bool: "true or false", dict: "a table"}
+
+
+class ConfigError(Exception):
+    def __init__(self, path: Path | None, message: str, *, key: str = "", line: int | None = None) -> None:
+        where = str(path) if path else "config"
+        if line:
+            where += f", line {line}"
+        if key:
+            where += f", key {key!r}"
+        super().__init__(f"{where}: {message}")
+        self.path = path
+        self.key = key
+        self.line = line
+
+
+@dataclass(frozen=True)
+class Profile:
+    name: str
+    platform: str = "demo"
+    account: str = ""
+    username: str = ""
+    options: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Config:
+    path: Path | None
+    general: Mapping[str, Any]
+    profiles: Mapping[str, Profile]
+    quickorder: Mapping[str, Any]
+    sync: Mapping[str, Any]
+    keymap: Mapping[str, str]
+    raw: Mapping[str, Any]
+
+    def profile(self, name: str | None = None) -> Profile:
+        wanted = name or self.general["profile"]
+        if wanted in self.profiles:
+            return self.profiles[wanted]
+        if wanted == "demo":
+            return Profile(name="demo")
+        known = ", ".join(sorted(self.profiles)) or "none"
+        raise ConfigError(self.path, f"no profile named {wanted!r} (profiles: {known})", key="general.profile")
+
+
+def default_config_path() -> Path:
+    env = os.environ.get("B2BTERM_CONFIG")
+    if env:
+        return Path(env).expanduser()
+    from platformdirs import user_config_path
+
+    return user_config_path(APP_NAME, appauthor=False) / "config.toml"
+
+
+def data_dir() -> Path:
+    env = os.environ.get("B2BTERM_DATA_DIR")
+    if env:
+        return Path(env).expanduser()
+    from platformdirs import user_data_path
+
+    return user_data_path(APP_NAME, appauthor=False)
+
+
+def profile_dir(profile: str) -> Path:
+    safe = re.sub(r"[^A-Za-z0-9_.-]", "_", profile) or "default"
+    return data_dir() / "profiles" / safe
+
+
+def _line_of(text: str, section: str, key: str) -> int | None:
+    """Best effort: the line where ``key`` is set inside ``[section]`` (tomllib gives no positions)."""
+    current = ""
+    header = re.compile(r"^\s*\[+\s*([^\]]+?)\s*\]+\s*(#.*)?$")
+    key_re = re.compile(r"^\s*[\"']?" + re.escape(key) + r"[\"']?\s*=")
+    for number, line in enumerate(text.splitlines(), start=1):
+        m = header.match(line)
+        if m:
+            current = m.group(1).replace('"', "").replace("'", "")
+            if key == current.split(".")[-1] and section.endswith(current):
+                return number
+            continue
+        if current == section and key_re.match(line):
+            return number
+    return None
+
+
+def _check_table(
+    path: Path | None, text: str, section: str, table: Any, schema: Mapping[str, tuple[tuple[type, ...], Any]]
+) -> dict[str, Any]:
+    if not isinstance(table, dict):
+        raise ConfigError(path, f"[{section}] must be a table", key=section, line=_line_of(text, "", section))
+    values = {key: default for key, (_, default) in schema.items()}
+    for key, value in table.items():
+        if key not in schema:
+            known = ", ".join(sorted(schema))
+            raise ConfigError(
+                path, f"unknown key (known keys in [{section}]: {known})", key=f"{section}.{key}",
+                line=_line_of(text, section, key),
+            )
+        types, _ = schema[key]
+        if isinstance(value, bool) and bool not in types or not isinstance(value, types):
+            raise ConfigError(
+                path, f"must be {' or '.join(_TYPE_NAMES[t] for t in types)}, not {type(value).__name__}",
+                key=f"{section}.{key}", line=_line_of(text, section, key),
+            )
+        values[key] = value
+    return values
+
+
+def parse_config(text: str, path: Path | None = None) -> Config:
+    try:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        m = re.search(r"line (\d+)", str(exc))
+        raise ConfigError(path, f"not valid TOML: {exc}", line=int(m.group(1)) if m else None) from exc
+    known_top = {*SECTIONS, "profiles", "keymap"}
+    for key in raw:
+        if key not in known_top:
+            raise ConfigError(
+                path, f"unknown section (known: {', '.join(sorted(known_top))})", key=key, line=_line_of(text, "", key)
+            )
+    parsed = {name: _check_table(path, text, name, raw.get(name, {}), schema) for name, schema in SECTIONS.items()}
+    profiles: dict[str, Profile] = {}
+    raw_profiles = raw.get("profiles", {})
+    if not isinstance(raw_profiles, dict):
+        raise ConfigError(path, "[profiles] must be a table of profiles", key="profiles")
+    for name, table in raw_profiles.items():
+        values = _check_table(path, text, f"profiles.{name}", table, PROFILE_KEYS)
+        for okey, ovalue in values["options"].items():
+            if not isinstance(ovalue, str | int | float | bool):
+                raise ConfigError(
+                    path, "an option must be a string, number or true/false", key=f"profiles.{name}.options.{okey}",
+                    line=_line_of(text, f"profiles.{name}.options", okey),
+                )
+            if re.search(r"(token|password|secret)", okey, re.I):
+                raise ConfigError(
+                    path, "secrets never go in config.toml; use `b2bterm login` (they are kept in the keyring)",
+                    key=f"profiles.{name}.options.{okey}", line=_line_of(text, f"profiles.{name}.options", okey),
+                )
+        profiles[name] = Profile(name=name, platform=values["platform"], account=values["account"],
+                                 username=values["username"], options=dict(values["options"]))
+    keymap = raw.get("keymap", {})
+    if not isinstance(keymap, dict) or not all(isinstance(v, str) for v in keymap.values()):
+        raise ConfigError(path, '[keymap] maps binding ids to keys, e.g. "app.search" = "f2"', key="keymap",
+                          line=_line_of(text, "", "keymap"))
+    return Config(path=path, general=parsed["general"], profiles=profiles, quickorder=parsed["quickorder"],
+                  sync=parsed["sync"], keymap=dict(keymap), raw=raw)
+
+
+def load_config(path: Path | None = None) -> Config:
+    path = path or default_config_path()
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return parse_config("", path)
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(path, f"cannot be read: {exc}") from exc
+    return parse_config(text, path)
+
+
+def update_config(path: Path, changes: Mapping[str, Any]) -> None:
+    """Merge ``changes`` (nested tables) into the file, keeping the user's other keys; validate before writing."""
+    import tomli_w
+
+    try:
+        current = tomllib.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(path, f"not valid TOML, not overwriting it: {exc}") from exc
+
+    def merge(into: dict[str, Any], new: Mapping[str, Any]) -> None:
+        for key, value in new.items():
+            if isinstance(value, Mapping) and isinstance(into.get(key), dict):
+                merge(into[key], value)
+            else:
+                into[key] = dict(value) if isinstance(value, Mapping) else value
+
+    merge(current, changes)
+    text = tomli_w.dumps(current)
+    parse_config(text, path)  # never write a file we would refuse to read
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".toml.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, path)

@@ -1,0 +1,141 @@
+"""The Textual app: sections as modes, the shared header, keys that a [keymap] table can remap."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from textual import work
+from textual.app import App
+from textual.binding import Binding
+
+from b2bterm.domain.models import Account
+from b2bterm.platform.base import PlatformError
+from b2bterm.ui.i18n import _, set_language
+from b2bterm.ui.screens.account_picker import AccountPicker
+from b2bterm.ui.themes import DEFAULT_THEME, load_themes
+from b2bterm.ui.widgets.header import AppHeader
+
+if TYPE_CHECKING:
+    from b2bterm.config import Config
+    from b2bterm.desk import Desk
+
+
+@dataclass(frozen=True)
+class Section:
+    id: str
+    title: str
+    module: str  # "b2bterm.ui.screens.search:SearchScreen"
+
+
+# Only sections that are built are listed: the app shows nothing it cannot do.
+SECTIONS: tuple[Section, ...] = (
+    Section("search", "Search", "b2bterm.ui.screens.search:SearchScreen"),
+)
+
+
+def _load_screen(spec: str):  # -> type[Screen]
+    import importlib
+
+    module, _sep, name = spec.partition(":")
+    return getattr(importlib.import_module(module), name)
+
+
+class B2BApp(App[None]):
+    CSS_PATH = "app.tcss"
+    TITLE = "b2bterm"
+    ENABLE_COMMAND_PALETTE = True
+    BINDINGS = [
+        Binding("f2", "section('search')", _("Search"), id="app.search"),
+        Binding("f3", "section('quickorder')", _("Quick order"), id="app.quickorder"),
+        Binding("f4", "section('orders')", _("Orders"), id="app.orders"),
+        Binding("f6", "section('drafts')", _("Drafts"), id="app.drafts"),
+        Binding("f7", "pick_account", _("Account"), id="app.account"),
+        Binding("ctrl+q", "quit", _("Quit"), id="app.quit", priority=True),
+    ]
+
+    def __init__(self, desk: Desk, config: Config | None = None, *, sections: tuple[Section, ...] = SECTIONS) -> None:
+        self.desk = desk
+        self.config = config
+        self.sections = {section.id: section for section in sections}
+        self.MODES = {section.id: (lambda s=section: _load_screen(s.module)()) for section in sections}
+        super().__init__()
+        if config is not None:
+            set_language(str(config.general.get("language", "auto")))
+        loaded = load_themes()
+        for theme in loaded.themes:
+            self.register_theme(theme)
+        self._theme_problems = loaded.problems
+        wanted = str(config.general.get("theme", DEFAULT_THEME)) if config else DEFAULT_THEME
+        self.theme = wanted if wanted in self.available_themes else DEFAULT_THEME
+        if config is not None and wanted not in self.available_themes:
+            self._theme_problems.append(f"Theme {wanted!r} is not installed; using {DEFAULT_THEME}.")
+        if config is not None and config.keymap:
+            self.set_keymap(dict(config.keymap))
+        desk.listeners.append(self._connectivity_changed)
+
+    # --- lifecycle ---------------------------------------------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        for problem in self._theme_problems:
+            self.notify(problem, severity="warning", timeout=8)
+        first = next(iter(self.sections))
+        self.switch_mode(first)
+        if self.desk.profile.account:
+            self.load_account(self.desk.profile.account)
+
+    @work(exclusive=True, group="account", exit_on_error=False)
+    async def load_account(self, account_id: str) -> None:
+        try:
+            await self.desk.select_account(account_id)
+        except PlatformError as exc:
+            self.notify(_("Could not load account {id}: {err}").format(id=account_id, err=exc.user_text()),
+                        severity="warning")
+        self.refresh_header()
+
+    # --- header ------------------------------------------------------------------------------------------------------
+
+    def account_label(self) -> str:
+        account: Account | None = self.desk.account
+        if account is None:
+            return ""
+        return f"{account.display_name} ({account.code})"
+
+    def refresh_header(self) -> None:
+        for header in self.screen.query(AppHeader):
+            header.profile = self.desk.profile.name
+            header.platform = self.desk.profile.platform
+            header.account = self.account_label()
+            header.connectivity = self.desk.connectivity.value
+            section = self.sections.get(self.current_mode)
+            header.section = _(section.title) if section else ""
+
+    def _connectivity_changed(self, _state: object) -> None:
+        self.refresh_header()
+
+    # --- actions -----------------------------------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "section":
+            return parameters[0] in self.sections  # unbuilt sections are hidden, not greyed out
+        return True
+
+    async def action_section(self, section_id: str) -> None:
+        if section_id in self.sections and section_id != self.current_mode:
+            await self.switch_mode(section_id)
+            self.refresh_header()
+
+    def action_pick_account(self) -> None:
+        def chosen(account: Account | None) -> None:
+            if account is not None:
+                self.desk.account = account
+                self.refresh_header()
+                self.post_account_changed()
+
+        self.push_screen(AccountPicker(), chosen)
+
+    def post_account_changed(self) -> None:
+        """Tell the current screen that the account changed (screens re-price what they show)."""
+        handler = getattr(self.screen, "account_changed", None)
+        if callable(handler):
+            handler()
