@@ -1,0 +1,474 @@
+"""Paste-anything parser: turns a WeChat message, an e-mail, an Excel selection or a CSV file into order lines.
+
+Pure (no I/O). Every non-blank input line ends up in exactly one of ``ParseResult.lines`` or
+``ParseResult.ignored`` (with a reason): nothing the user pasted is silently dropped.
+
+A "line" is what ``str.splitlines`` yields; a blank line is one whose ``strip()`` is empty.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+
+from b2bterm.domain.modelno import fold_width, looks_like_code, normalise
+
+MAX_QTY = 1_000_000
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedLine:
+    line_no: int  # 1-based, in the pasted text
+    raw: str  # the line as pasted
+    code: str  # the model number / SKU as typed (width-folded, trimmed)
+    qty: int | None  # None: no quantity given (means 1) or not readable (see qty_error)
+    qty_error: str = ""  # why the quantity is unusable; the line is kept
+    unit: str = ""  # unit the customer wrote ("个", "盒", "pcs"), "" if none
+    alt_code: str = ""  # the code read with the trailing number kept ("GV2ME 10" -> "GV2ME 10", qty 1)
+
+    @property
+    def effective_qty(self) -> int:
+        """The quantity to order: ``qty`` or 1 when none was given; 0 when the quantity is in error."""
+        if self.qty_error:
+            return 0
+        return self.qty if self.qty is not None else 1
+
+
+@dataclass(frozen=True, slots=True)
+class IgnoredLine:
+    line_no: int
+    raw: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class ParseResult:
+    lines: list[ParsedLine] = field(default_factory=list)
+    ignored: list[IgnoredLine] = field(default_factory=list)
+
+
+# --- vocabulary -----------------------------------------------------------------------------------------------------
+
+UNITS_ZH = "个只件台盒包套把支条根卷箱袋片块组对瓶桶張张颗粒副付"
+UNITS_EN = ("pcs", "pc", "ea", "each", "units", "unit", "sets", "set", "packs", "pack", "boxes", "box", "rolls", "roll")
+_UNIT_EN_RE = "|".join(UNITS_EN)
+_UNIT_RE = rf"(?:[{UNITS_ZH}]|(?:{_UNIT_EN_RE})\b\.?)"
+
+_CODE_HEADERS = frozenset(
+    (
+        "型号|规格型号|产品型号|订货号|订货编号|物料编码|物料号|料号|货号|编码|编号|产品编码|商品编码|型号规格|规格|model|"
+        "models|modelno|model no|model number|sku|part|partno|part no|"
+        "part number|pn|p/n|mpn|item|item no|itemno|code|product code|article|"
+        "article no|catalog no|cat no|order code|ordering code"
+    ).split("|")
+)
+_QTY_HEADERS = frozenset(
+    ("数量|订购数量|需求数量|采购数量|订货数量|qty|q'ty|qty.|quantity|quantities|pcs|count|amount|数|件数").split("|")
+)
+_OTHER_HEADERS = frozenset(
+    (
+        "序号|no|no.|#|描述|名称|品名|产品名称|description|desc|name|brand|品牌|单位|unit|uom|"
+        "备注|remark|remarks|note|单价|price|unit price|金额|total|交期|delivery|line|"
+        "行号"
+    ).split("|")
+)
+
+_GREETING = re.compile(
+    r"^(?:hi|hello|hey|dear|good (?:morning|afternoon|evening)|你好|您好|hello大家好|在吗|老板|麻烦|请|急|报价|询价|"
+    r"please|pls|plz|kindly|can you|could you|we need|need|帮忙|帮我)",
+    re.IGNORECASE,
+)
+_SIGNOFF = re.compile(
+    r"^(?:thanks?|thank you|thx|regards|best|br|cheers|sincerely|谢谢|多谢|感谢|辛苦|祝好|此致|顺祝|--|—)",
+    re.IGNORECASE,
+)
+_CONTACT_LABEL = re.compile(
+    r"^(?:tel|phone|mobile|mob|fax|email|e-mail|电话|手机|座机|传真|邮箱|微信|wechat|qq|地址|address|联系人|contact|"
+    r"收货人|收件人)\b\s*[:=]?",
+    re.IGNORECASE,
+)
+_REFERENCE_LABEL = re.compile(
+    r"^(?:po|p\.o\.|po no|po number|purchase order|订单号|采购单号|合同号|单号|order no|order number|ref|reference|"
+    r"date|日期|交期|交货期|delivery date|项目|project)\b\s*[:=#]",
+    re.IGNORECASE,
+)
+_PHONE = re.compile(r"^\+?[\d\s\-()]{7,}$")
+_CN_MOBILE = re.compile(r"(?<!\d)1[3-9]\d{9}(?!\d)")
+_DATE = re.compile(r"^\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?$")
+
+_CODE_LABEL = re.compile(
+    r"(?:型号|规格型号|订货号|物料编码|料号|货号|编码|model|sku|p/n|part\s*no\.?|part number|item)\s*[:=#]\s*",
+    re.IGNORECASE,
+)
+_QTY_LABEL = re.compile(
+    r"(?:订购数量|需求数量|采购数量|数量|qty|q'ty|quantity)\s*[:=]?\s*(?P<val>[^\s,;]*)",
+    re.IGNORECASE,
+)
+_LIST_MARKER = re.compile(
+    r"^\s*(?:[①-⑳⑴-⒇⒈-⒛❶-❿]|\(\d{1,3}\)|#\d{1,3}\b|\d{1,3}[.)、](?!\d)|[-*•·●○◦▪■□►>]+(?=\s)|[•●▪■►])\s*"
+)
+_CJK = re.compile(r"([\u2e80-\u9fff\uf900-\ufaff\uac00-\ud7af]+)")
+_MULT = re.compile(r"^[x×*]$", re.IGNORECASE)
+_INT = re.compile(r"^\d+$")
+_NUMBER_WITH_UNIT = re.compile(rf"^(?P<num>[+-]?[\d.,]+(?:e[+-]?\d+)?)\s*(?P<unit>{_UNIT_RE})?$", re.IGNORECASE)
+_NUMERIC = re.compile(r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?$", re.IGNORECASE)
+_THOUSANDS = re.compile(r"^\d{1,3}(?:,\d{3})+$")
+
+
+# --- quantities -----------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Qty:
+    value: int | None
+    error: str
+    unit: str
+    bare: bool  # a plain integer with nothing around it (could also be part of a model number)
+
+
+def _read_qty(token: str) -> _Qty | None:
+    """A quantity token ("5", "5个", "5 pcs", "-2", "1e12", "2.5"); None when the token is not number-shaped."""
+    text = token.strip()
+    m = _NUMBER_WITH_UNIT.match(text)
+    if not m:
+        return None
+    num, unit = m.group("num"), (m.group("unit") or "").rstrip(".")
+    if "," in num:
+        if not _THOUSANDS.match(num.lstrip("+-")):
+            return None
+        num = num.replace(",", "")
+    if not _NUMERIC.match(num):
+        return None
+    bare = not unit and _INT.match(num) is not None
+    return _judge(num, unit, bare)
+
+
+def _judge(num: str, unit: str, bare: bool) -> _Qty:
+    try:
+        value = Decimal(num)
+    except (InvalidOperation, ValueError):
+        return _Qty(None, f"quantity '{num}' is not a number", unit, bare)
+    if not value.is_finite():
+        return _Qty(None, f"quantity '{num}' is not a number", unit, bare)
+    if value != value.to_integral_value():
+        return _Qty(None, f"quantity '{num}' is not a whole number", unit, bare)
+    if value <= 0:
+        return _Qty(None, f"quantity '{num}' must be at least 1", unit, bare)
+    if value > MAX_QTY:
+        return _Qty(None, f"quantity '{num}' is too large (more than {MAX_QTY:,})", unit, bare)
+    return _Qty(int(value), "", unit, bare)
+
+
+def _qty_from_label_value(val: str) -> _Qty:
+    val = val.strip()
+    if not val:
+        return _Qty(None, "quantity is empty", "", False)
+    q = _read_qty(val)
+    if q is None:
+        return _Qty(None, f"quantity '{val}' is not a number", "", False)
+    return q
+
+
+# --- classification of non-order lines ------------------------------------------------------------------------------
+
+
+def _ignore_reason(text: str) -> str:
+    stripped = text.strip().strip("，,。.!！~～ ")
+    if _CONTACT_LABEL.match(stripped) or _PHONE.match(stripped) or _CN_MOBILE.search(stripped):
+        return "contact details (phone, address, e-mail)"
+    if _REFERENCE_LABEL.match(stripped):
+        return "reference or date, not an order line"
+    if _DATE.match(stripped):
+        return "a date, not an order line"
+    if _SIGNOFF.match(stripped):
+        return "sign-off"
+    if _GREETING.match(stripped):
+        return "greeting or request text"
+    return "no model number found"
+
+
+def _is_noise_line(text: str) -> str:
+    """A reason when the line is clearly not an order line even though it may contain code-shaped tokens."""
+    stripped = text.strip()
+    if _DATE.match(stripped):
+        return "a date, not an order line"
+    if _CONTACT_LABEL.match(stripped) or _PHONE.match(stripped):
+        return "contact details (phone, address, e-mail)"
+    if _CN_MOBILE.search(stripped) and not _CODE_LABEL.search(stripped):
+        return "contact details (phone, address, e-mail)"
+    if _REFERENCE_LABEL.match(stripped):
+        return "reference or date, not an order line"
+    return ""
+
+
+# --- headers and cells ----------------------------------------------------------------------------------------------
+
+
+def _header_key(cell: str) -> str:
+    return re.sub(r"\s+", " ", fold_width(cell).strip().lower()).strip(" :*")
+
+
+@dataclass(frozen=True, slots=True)
+class _Columns:
+    code: int
+    qty: int | None
+    delimiter: str
+
+
+def _read_header(cells: list[str], delimiter: str) -> _Columns | None:
+    keys = [_header_key(c) for c in cells]
+    known = sum(1 for k in keys if k in _CODE_HEADERS or k in _QTY_HEADERS or k in _OTHER_HEADERS)
+    code = next((i for i, k in enumerate(keys) if k in _CODE_HEADERS), None)
+    if code is None or (known < 2 and len(keys) > 1):
+        return None
+    if any(looks_like_code(c) and _header_key(c) not in _CODE_HEADERS | _QTY_HEADERS | _OTHER_HEADERS for c in cells):
+        return None
+    qty = next((i for i, k in enumerate(keys) if k in _QTY_HEADERS and i != code), None)
+    return _Columns(code, qty, delimiter)
+
+
+def _split_cells(line: str, delimiter: str) -> list[str]:
+    if delimiter == "\t":
+        return [c.strip() for c in line.split("\t")]
+    try:
+        rows = list(csv.reader([line], delimiter=delimiter, skipinitialspace=True))
+    except csv.Error:
+        return [c.strip() for c in line.split(delimiter)]
+    return [c.strip() for c in rows[0]] if rows else []
+
+
+def _delimiter(line: str) -> str | None:
+    if "\t" in line:
+        return "\t"
+    for d in (",", ";"):
+        if d in line:
+            return d
+    return None
+
+
+def _code_cell_score(cell: str) -> tuple[int, int] | None:
+    if not cell or not looks_like_code(cell) or _read_qty(cell) is not None:
+        return None
+    words = len(cell.split())
+    return (words, 0)
+
+
+def _cells_to_line(cells: list[str], cols: _Columns | None) -> tuple[str, _Qty | None] | None:
+    """(code, qty) from a row of cells, or None when no cell holds a model number."""
+    if cols is not None and cols.code < len(cells) and cells[cols.code]:
+        code_idx = cols.code
+    else:
+        scored = [(s, i) for i, c in enumerate(cells) if (s := _code_cell_score(c)) is not None]
+        if not scored:
+            return None
+        code_idx = min(scored)[1]
+    code = cells[code_idx]
+    qty: _Qty | None = None
+    if cols is not None and cols.qty is not None and cols.code == code_idx:
+        if cols.qty < len(cells) and cells[cols.qty].strip():
+            qty = _qty_from_label_value(cells[cols.qty])
+    else:
+        after = [c for c in cells[code_idx + 1 :] if c and _read_qty(c) is not None]
+        before = [c for c in cells[:code_idx] if c and _read_qty(c) is not None]
+        if after:
+            qty = _read_qty(after[0])
+        elif before:
+            qty = _read_qty(before[-1])
+    return code, qty
+
+
+# --- free text ------------------------------------------------------------------------------------------------------
+
+
+def _tokens(text: str) -> list[str]:
+    text = _CJK.sub(r" \1 ", text)
+    text = re.sub(r"[×*]", " × ", text)
+    # "x5" / "5x" / "X 5" as a multiplier, but not inside a model number like "M6x20".
+    text = re.sub(r"(?:(?<=\s)|^)[xX](?=\s*\d)", " × ", text)
+    text = re.sub(r"(?<=\d)[xX](?=\s|$)", " × ", text)
+    raw = [t for t in re.split(r"[\s,;，；、]+", text) if t]
+    # glue a number and its unit: "5 pcs", "5 个"
+    merged: list[str] = []
+    for tok in raw:
+        if merged and _INT.match(merged[-1]) and re.fullmatch(_UNIT_RE, tok, re.IGNORECASE):
+            merged[-1] = merged[-1] + tok
+        elif merged and _INT.match(merged[-1]) and tok and tok[0] in UNITS_ZH and len(tok) <= 3:
+            merged[-1] = merged[-1] + tok[0]
+        else:
+            merged.append(tok)
+    return merged
+
+
+def _is_code_piece(tok: str) -> bool:
+    key = normalise(tok)
+    return bool(key) and key.isascii() and key.isalnum() and any(c.isdigit() for c in key)
+
+
+def _short_alpha_piece(tok: str) -> bool:
+    key = normalise(tok)
+    return bool(key) and key.isascii() and key.isalpha() and len(key) <= 3 and tok.upper() == tok
+
+
+def _free_text(text: str) -> tuple[str, _Qty | None, str] | None:
+    """(code, qty, alt_code) from a free-text line, or None when there is no model number."""
+    label_qty: _Qty | None = None
+    m = _QTY_LABEL.search(text)
+    if m:
+        label_qty = _qty_from_label_value(m.group("val"))
+        text = text[: m.start()] + " " + text[m.end() :]
+    text = _CODE_LABEL.sub(" ", text)
+    toks = _tokens(text)
+    kinds: list[str] = []  # "code", "qty", "mult", "int", "word"
+    qtys: dict[int, _Qty] = {}
+    for i, tok in enumerate(toks):
+        if _MULT.match(tok):
+            kinds.append("mult")
+            continue
+        q = _read_qty(tok)
+        if q is not None:
+            qtys[i] = q
+            kinds.append("int" if q.bare else "qty")
+        elif looks_like_code(tok):
+            kinds.append("code")
+        else:
+            kinds.append("word")
+    start = next((i for i, k in enumerate(kinds) if k == "code"), None)
+    if start is None:
+        # a long bare number (EAN, numeric part number) is the code when something else is the qty
+        long_ints = [i for i, k in enumerate(kinds) if k == "int" and looks_like_code(toks[i])]
+        if not long_ints:
+            return None
+        ints = [i for i, k in enumerate(kinds) if k == "int"]
+        other_qty = label_qty is not None or any(k in ("mult", "qty") for k in kinds) or len(ints) >= 2
+        if not other_qty and len(toks) > 1:
+            return None
+        start = long_ints[0]
+    end = start + 1
+    while end < len(toks) and (
+        kinds[end] == "code"
+        or kinds[end] == "int"
+        or (kinds[end] == "word" and (_is_code_piece(toks[end]) or _short_alpha_piece(toks[end])))
+    ):
+        if kinds[end] == "int" and end + 1 < len(toks) and kinds[end + 1] == "mult":
+            break
+        end += 1
+    while start > 0 and (
+        kinds[start - 1] == "code" or (kinds[start - 1] == "word" and _is_code_piece(toks[start - 1]))
+    ):
+        start -= 1
+    # trailing bare integers at the end of the run: the last one is the qty unless a qty is given otherwise
+    run = list(range(start, end))
+    qty: _Qty | None = label_qty
+    alt = ""
+    mult_after = end < len(toks) and kinds[end] == "mult"
+    mult_before = start > 0 and kinds[start - 1] == "mult"
+    if qty is None and mult_after:
+        nxt = end + 1
+        if nxt < len(toks):
+            qty = qtys.get(nxt) or _Qty(None, f"quantity '{toks[nxt]}' is not a number", "", False)
+        else:
+            qty = _Qty(None, "quantity is missing after the multiplication sign", "", False)
+    if qty is None and mult_before and start >= 2 and (start - 2) in qtys:
+        qty = qtys[start - 2]
+    if qty is None:
+        after = [i for i in range(end, len(toks)) if kinds[i] == "qty"]
+        if after:
+            qty = qtys[after[0]]
+    if qty is None and len(run) > 1 and kinds[run[-1]] == "int":
+        rest = " ".join(toks[i] for i in run[:-1])
+        if looks_like_code(rest):
+            qty = qtys[run[-1]]
+            alt = " ".join(toks[i] for i in run)
+            run = run[:-1]
+    if qty is None:
+        before = [i for i in range(0, start) if kinds[i] in ("qty", "int")]
+        after_ints = [i for i in range(end, len(toks)) if kinds[i] == "int"]
+        if after_ints:
+            qty = qtys[after_ints[0]]
+        elif before:
+            qty = qtys[before[-1]]
+    # a run that ended in bare integers behind a real qty keeps them ("LC1-D09 M7 x 5" has none)
+    code = " ".join(toks[i] for i in run)
+    return code, qty, alt
+
+
+# --- entry point ----------------------------------------------------------------------------------------------------
+
+
+def _strip_marker(line: str) -> str:
+    return _LIST_MARKER.sub("", line, count=1)
+
+
+def parse_order_text(text: str) -> ParseResult:
+    """Parse pasted text into order lines. Never raises; every non-blank line is accounted for exactly once."""
+    result = ParseResult()
+    header: _Columns | None = None
+    for line_no, raw in enumerate(text.splitlines(), start=1):
+        if not raw.strip():
+            continue
+        try:
+            outcome = _parse_line(raw, header)
+        except Exception as exc:  # a parser bug must not lose the user's line
+            result.ignored.append(IgnoredLine(line_no, raw, f"could not read this line ({type(exc).__name__})"))
+            continue
+        kind, payload = outcome
+        if kind == "header":
+            assert isinstance(payload, _Columns)
+            header = payload
+            result.ignored.append(IgnoredLine(line_no, raw, "header row"))
+        elif kind == "ignored":
+            assert isinstance(payload, str)
+            result.ignored.append(IgnoredLine(line_no, raw, payload))
+        else:
+            assert isinstance(payload, tuple)
+            code, qty, alt = payload
+            result.lines.append(
+                ParsedLine(
+                    line_no=line_no,
+                    raw=raw,
+                    code=code,
+                    qty=qty.value if qty is not None else None,
+                    qty_error=qty.error if qty is not None else "",
+                    unit=qty.unit if qty is not None else "",
+                    alt_code=alt if alt and normalise(alt) != normalise(code) else "",
+                )
+            )
+    return result
+
+
+def _parse_line(raw: str, header: _Columns | None) -> tuple[str, object]:
+    text = unicodedata.normalize("NFKC", _strip_marker(raw)).strip()
+    text = _strip_marker(text).strip()
+    if not text:
+        return "ignored", "list marker only"
+    noise = _is_noise_line(text)
+    if noise:
+        return "ignored", noise
+    delimiter = _delimiter(text)
+    if delimiter is not None:
+        cells = _split_cells(text, delimiter)
+        if len([c for c in cells if c]) >= 2:
+            new_header = _read_header(cells, delimiter)
+            if new_header is not None:
+                return "header", new_header
+            cols = header if header is not None and header.delimiter == delimiter else None
+            found = _cells_to_line(cells, cols)
+            if found is not None:
+                code, qty = found
+                if delimiter == "\t" or cols is not None or qty is not None or len(cells) > 2:
+                    return "line", (_clean_code(code), qty, "")
+    found_free = _free_text(text)
+    if found_free is None:
+        return "ignored", _ignore_reason(text)
+    code, qty, alt = found_free
+    if not code:
+        return "ignored", _ignore_reason(text)
+    return "line", (_clean_code(code), qty, alt)
+
+
+def _clean_code(code: str) -> str:
+    code = _CODE_LABEL.sub("", fold_width(code)).strip()
+    return code.strip(" \"'`,;:()[]{}<>。，")

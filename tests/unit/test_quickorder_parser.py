@@ -1,0 +1,251 @@
+from __future__ import annotations
+
+import time
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from b2bterm.quickorder.parser import MAX_QTY, ParsedLine, parse_order_text
+
+
+def one(text: str) -> ParsedLine:
+    result = parse_order_text(text)
+    assert len(result.lines) == 1, (result.lines, result.ignored)
+    return result.lines[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "qty"),
+    [
+        ("LC1D09M7 5", "LC1D09M7", 5),
+        ("5 x LC1D09M7", "LC1D09M7", 5),
+        ("5x LC1D09M7", "LC1D09M7", 5),
+        ("LC1D09M7*5", "LC1D09M7", 5),
+        ("LC1D09M7 * 5", "LC1D09M7", 5),
+        ("LC1D09M7 x 5", "LC1D09M7", 5),
+        ("LC1D09M7 x5", "LC1D09M7", 5),
+        ("LC1D09M7 ×5", "LC1D09M7", 5),
+        ("LC1D09M7, 5", "LC1D09M7", 5),
+        ("LC1D09M7 5 pcs", "LC1D09M7", 5),
+        ("LC1D09M7 5pcs", "LC1D09M7", 5),
+        ("LC1D09M7 5个", "LC1D09M7", 5),
+        ("LC1D09M7 10只", "LC1D09M7", 10),
+        ("LC1D09M7 2盒", "LC1D09M7", 2),
+        ("LC1D09M7 3台", "LC1D09M7", 3),
+        ("LC1D09M7 数量:3", "LC1D09M7", 3),
+        ("LC1D09M7 数量：3", "LC1D09M7", 3),
+        ("型号：LC1D09M7 数量：3", "LC1D09M7", 3),
+        ("LC1D09M7", "LC1D09M7", None),
+        ("LC1-D09 M7 5", "LC1-D09 M7", 5),
+        ("6es7214 1ag40 2", "6es7214 1ag40", 2),
+        ("6ES7 214-1AG40-0XB0 2", "6ES7 214-1AG40-0XB0", 2),
+        ("ＬＣ１－Ｄ０９Ｍ７　５", "LC1-D09M7", 5),
+        ("ＬＣ１Ｄ０９Ｍ７×５", "LC1D09M7", 5),
+        ("1. LC1D09M7 5", "LC1D09M7", 5),
+        ("1) LC1D09M7 5", "LC1D09M7", 5),
+        ("- LC1D09M7 5", "LC1D09M7", 5),
+        ("• LC1D09M7 5", "LC1D09M7", 5),
+        ("① LC1D09M7 5", "LC1D09M7", 5),
+        ("②LC1D09M7 5个", "LC1D09M7", 5),
+        ("3、LC1D09M7 5个", "LC1D09M7", 5),
+        ("施耐德接触器 LC1D09M7 5个", "LC1D09M7", 5),
+        ("施耐德LC1D09M7交流接触器5个", "LC1D09M7", 5),
+        ("Schneider LC1D09M7 contactor 5", "LC1D09M7", 5),
+        ("M6x20", "M6x20", None),
+        ("6921734900012 x 3", "6921734900012", 3),
+        ("LC1D09M7\t5", "LC1D09M7", 5),
+        ('"LC1D09M7",5,"Contactor, 9A"', "LC1D09M7", 5),
+    ],
+)
+def test_formats(text: str, code: str, qty: int | None) -> None:
+    line = one(text)
+    assert line.code == code
+    assert line.qty == qty
+    assert line.qty_error == ""
+    assert line.effective_qty == (qty or 1)
+
+
+def test_units_are_kept_as_hint() -> None:
+    assert one("LC1D09M7 2盒").unit == "盒"
+    assert one("LC1D09M7 5 pcs").unit == "pcs"
+    assert one("LC1D09M7 5").unit == ""
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment"),
+    [
+        ("LC1D09M7 0", "at least 1"),
+        ("LC1D09M7 -5", "at least 1"),
+        ("LC1D09M7 x -5", "at least 1"),
+        ("LC1D09M7 1e12", "too large"),
+        ("LC1D09M7 x 2000000", "too large"),
+        ("LC1D09M7 2.5", "whole number"),
+        ("LC1D09M7 x abc", "not a number"),
+        ("LC1D09M7 数量:很多", "not a number"),
+    ],
+)
+def test_bad_quantities_keep_the_line_with_an_error(text: str, fragment: str) -> None:
+    line = one(text)
+    assert line.code == "LC1D09M7"
+    assert line.qty is None
+    assert fragment in line.qty_error
+    assert line.effective_qty == 0
+
+
+def test_trailing_number_keeps_an_alternative_reading() -> None:
+    line = one("GV2ME 10")
+    assert (line.code, line.qty, line.alt_code) == ("GV2ME", 10, "GV2ME 10")
+    assert one("LC1D09M7 x 5").alt_code == ""
+
+
+def test_tab_separated_with_chinese_header() -> None:
+    text = "序号\t型号\t名称\t数量\t单位\n1\tLC1D09M7\t交流接触器\t5\t个\n2\tGV2ME10\t电动机断路器\t2\t个\n"
+    result = parse_order_text(text)
+    assert [(x.code, x.qty) for x in result.lines] == [("LC1D09M7", 5), ("GV2ME10", 2)]
+    assert [(i.line_no, i.reason) for i in result.ignored] == [(1, "header row")]
+
+
+def test_header_picks_columns_even_when_description_looks_like_a_code() -> None:
+    text = "Description,Qty,Model\nContactor 9A 220V,4,LC1D09M7\nBreaker 3P C16,12,iC65N-3P-C16\n"
+    result = parse_order_text(text)
+    assert [(x.code, x.qty) for x in result.lines] == [("LC1D09M7", 4), ("iC65N-3P-C16", 12)]
+
+
+def test_csv_with_header_and_quotes() -> None:
+    text = 'Model,Qty,Description\n"LC1D09M7",5,"Contactor, 9A, 220V"\nGV2ME10,"1,000",Motor breaker\n'
+    result = parse_order_text(text)
+    assert [(x.code, x.qty) for x in result.lines] == [("LC1D09M7", 5), ("GV2ME10", 1000)]
+
+
+def test_csv_without_header() -> None:
+    result = parse_order_text("LC1D09M7,5,Contactor\nGV2ME10,2,Breaker\n")
+    assert [(x.code, x.qty) for x in result.lines] == [("LC1D09M7", 5), ("GV2ME10", 2)]
+
+
+def test_excel_header_with_empty_qty_cell_means_one() -> None:
+    result = parse_order_text("型号\t数量\nLC1D09M7\t\nGV2ME10\tabc\n")
+    assert result.lines[0].qty is None and result.lines[0].qty_error == ""
+    assert "not a number" in result.lines[1].qty_error
+
+
+def test_realistic_wechat_message() -> None:
+    text = """你好，麻烦报个价
+
+1. LC1D09M7 5个
+2) ＧＶ２ＭＥ１０ x2
+- 6es7214 1ag40 2
+③ 3RT2016-1AP01*10
+施耐德 iC65N-3P-C16 数量：3
+LC1D09M7 0
+Tel: 021-5555 1234
+13812345678
+谢谢
+Thanks
+"""
+    result = parse_order_text(text)
+    got = [(x.line_no, x.code, x.qty, bool(x.qty_error)) for x in result.lines]
+    assert got == [
+        (3, "LC1D09M7", 5, False),
+        (4, "GV2ME10", 2, False),
+        (5, "6es7214 1ag40", 2, False),
+        (6, "3RT2016-1AP01", 10, False),
+        (7, "iC65N-3P-C16", 3, False),
+        (8, "LC1D09M7", None, True),
+    ]
+    reasons = {i.line_no: i.reason for i in result.ignored}
+    assert set(reasons) == {1, 9, 10, 11, 12}
+    assert "greeting" in reasons[1]
+    assert "contact" in reasons[9] and "contact" in reasons[10]
+    assert reasons[11] == reasons[12] == "sign-off"
+
+
+@pytest.mark.parametrize("text", ["Hi John,", "你好，麻烦报个价", "Thanks", "谢谢", "Best regards", "请尽快发货"])
+def test_chatter_is_ignored_with_a_reason(text: str) -> None:
+    result = parse_order_text(text)
+    assert result.lines == []
+    assert len(result.ignored) == 1 and result.ignored[0].reason
+
+
+def test_blank_lines_are_skipped_silently() -> None:
+    result = parse_order_text("\n   \n\t\nLC1D09M7 2\n\n")
+    assert len(result.lines) == 1 and result.ignored == []
+    assert result.lines[0].line_no == 4
+
+
+def _non_blank(text: str) -> list[int]:
+    return [n for n, raw in enumerate(text.splitlines(), start=1) if raw.strip()]
+
+
+_pieces = st.sampled_from(
+    [
+        "LC1D09M7", "5", "x", "×", "*", "个", "盒", "pcs", "数量", ":", "：", ",", "\t", " ", "，", "-", "1.", "①",
+        "型号", "Model", "Qty", "\"", "'", "0", "-3", "1e12", "6es7214", "1ag40", "你好", "谢谢", "Tel", "13812345678",
+        "ＬＣ１", "\u3000", "\n", "\r\n", "2024-05-01", "\x00", "•", "(", ")", "abc", "9" * 30,
+    ]
+)  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.text(), st.lists(_pieces, max_size=40).map("".join)))
+def test_every_non_blank_line_is_accounted_for_exactly_once(text: str) -> None:
+    result = parse_order_text(text)
+    seen = [x.line_no for x in result.lines] + [i.line_no for i in result.ignored]
+    assert sorted(seen) == _non_blank(text)
+    lines = text.splitlines()
+    for x in result.lines:
+        assert x.raw == lines[x.line_no - 1]
+        assert x.code.strip()
+        assert (x.qty is None) or 1 <= x.qty <= MAX_QTY
+        assert not (x.qty is not None and x.qty_error)
+    for i in result.ignored:
+        assert i.reason
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    code=st.from_regex(r"[A-Z]{2,3}[0-9]{2,4}[A-Z][0-9]{1,2}", fullmatch=True),
+    qty=st.integers(min_value=1, max_value=MAX_QTY),
+    template=st.sampled_from(["{c} {q}", "{q} x {c}", "{c}*{q}", "{c} x {q}", "{c}, {q}", "{c} {q} pcs", "{c}\t{q}",
+                              "{c} {q}个", "- {c} {q}", "1. {c} ×{q}", "{c} 数量：{q}"]),
+)  # fmt: skip
+def test_generated_lines_round_trip(code: str, qty: int, template: str) -> None:
+    line = one(template.format(c=code, q=qty))
+    assert (line.code, line.qty, line.qty_error) == (code, qty, "")
+
+
+def test_parse_500_line_messy_paste_is_fast() -> None:
+    base = [
+        "你好，麻烦报个价",
+        "1. LC1D09M7 5个",
+        "ＧＶ２ＭＥ１０ x2",
+        "6es7214 1ag40 2",
+        "3RT2016-1AP01*10",
+        "施耐德 iC65N-3P-C16 数量：3",
+        "LC1D09M7\t4\t个",
+        '"NSX100F",2,"Breaker, 100A"',
+        "Thanks",
+        "",
+    ]
+    text = "\n".join(base * 50)
+    parse_order_text(text)
+    start = time.perf_counter()
+    result = parse_order_text(text)
+    elapsed = time.perf_counter() - start
+    assert len(result.lines) == 350 and len(result.ignored) == 100
+    print(f"parse_order_text on 500 lines: {elapsed * 1000:.1f} ms")
+    assert elapsed < 1.0
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment"),
+    [
+        ("2024-05-01", "date"),
+        ("PO: 4500012345", "reference"),
+        ("Tel: 021-5555 1234", "contact"),
+        ("Hi John,", "greeting"),
+    ],
+)
+def test_ignore_reasons(text: str, fragment: str) -> None:
+    result = parse_order_text(text)
+    assert result.lines == [] and fragment in result.ignored[0].reason
