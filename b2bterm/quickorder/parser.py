@@ -177,7 +177,7 @@ def _qty_from_label_value(val: str) -> _Qty:
 
 def _ignore_reason(text: str) -> str:
     stripped = text.strip().strip("，,。.!！~～ ")
-    if _CONTACT_LABEL.match(stripped) or _PHONE.match(stripped) or _CN_MOBILE.search(stripped):
+    if _CONTACT_LABEL.match(stripped) or _looks_like_phone(stripped) or _CN_MOBILE.search(stripped):
         return "contact details (phone, address, e-mail)"
     if _REFERENCE_LABEL.match(stripped):
         return "reference or date, not an order line"
@@ -190,12 +190,25 @@ def _ignore_reason(text: str) -> str:
     return "no model number found"
 
 
+def _looks_like_phone(text: str) -> bool:
+    """ "021-5555 1234", "+86 138 1234 5678", "(021) 55551234" -- but not "3389110000001 4" (an EAN and a qty)."""
+    if not _PHONE.match(text):
+        return False
+    groups = re.findall(r"\d+", text)
+    digits = sum(len(g) for g in groups)
+    if not 7 <= digits <= 15:
+        return False
+    if text.startswith(("+", "(", "0")) or _CN_MOBILE.fullmatch("".join(groups)):
+        return True
+    return len(groups) >= 2 and all(len(g) >= 3 for g in groups)
+
+
 def _is_noise_line(text: str) -> str:
     """A reason when the line is clearly not an order line even though it may contain code-shaped tokens."""
     stripped = text.strip()
     if _DATE.match(stripped):
         return "a date, not an order line"
-    if _CONTACT_LABEL.match(stripped) or _PHONE.match(stripped):
+    if _CONTACT_LABEL.match(stripped) or _looks_like_phone(stripped):
         return "contact details (phone, address, e-mail)"
     if _CN_MOBILE.search(stripped) and not _CODE_LABEL.search(stripped):
         return "contact details (phone, address, e-mail)"

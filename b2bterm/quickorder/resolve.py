@@ -1,0 +1,254 @@
+"""Resolution: which SKU each parsed line means.
+
+The chain, first hit wins: exact SKU, the account's customer part number, cross-reference, EAN, normalised model
+number, loose key (O/0, I/1), unique prefix; then fuzzy candidates. A fuzzy match is never accepted on its own: it
+makes the line AMBIGUOUS so the user picks. Exact matches come from ONE ``CodeLookup.match_codes`` call for the batch;
+prefix and fuzzy are asked per line only for the lines still unmatched.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from b2bterm.domain.modelno import loose_key, normalise
+from b2bterm.domain.models import CodeKind, CodeMatch, LineStatus, Product
+from b2bterm.quickorder.lookup import CodeLookup
+from b2bterm.quickorder.parser import ParsedLine
+
+MIN_PREFIX_LEN = 4  # a shorter code matches too much to be a "unique prefix"
+CANDIDATE_LIMIT = 5
+
+
+class MatchHow(enum.StrEnum):
+    SKU = "sku"
+    CUSTOMER_PART = "customer_part"
+    CROSS_REF = "cross_ref"
+    EAN = "ean"
+    MODEL = "model"  # normalised model number
+    LOOSE = "loose"  # model number with O/0, I/1 folded
+    PREFIX = "prefix"
+    FUZZY = "fuzzy"
+
+
+CHAIN: tuple[MatchHow, ...] = (
+    MatchHow.SKU,
+    MatchHow.CUSTOMER_PART,
+    MatchHow.CROSS_REF,
+    MatchHow.EAN,
+    MatchHow.MODEL,
+    MatchHow.LOOSE,
+    MatchHow.PREFIX,
+    MatchHow.FUZZY,
+)
+
+_KIND_TO_HOW = {
+    CodeKind.SKU: MatchHow.SKU,
+    CodeKind.CUSTOMER_PART: MatchHow.CUSTOMER_PART,
+    CodeKind.CROSS_REF: MatchHow.CROSS_REF,
+    CodeKind.EAN: MatchHow.EAN,
+    CodeKind.MODEL: MatchHow.MODEL,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    sku: str
+    how: MatchHow
+    score: float | None = None  # fuzzy score 0..100
+    product: Product | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ResolvedLine:
+    inputs: tuple[ParsedLine, ...]  # more than one when repeated SKUs were merged
+    code: str  # the code that was looked up (the alternative reading when that one matched)
+    qty: int  # quantity to order; 0 when the quantity is in error
+    status: LineStatus
+    sku: str = ""
+    how: MatchHow | None = None
+    product: Product | None = None
+    candidates: tuple[Candidate, ...] = ()
+    qty_error: str = ""
+    message: str = ""  # for the user: how it matched, or what to do
+    unit: str = ""  # unit the customer wrote
+
+    @property
+    def input(self) -> str:
+        return " | ".join(p.raw.strip() for p in self.inputs)
+
+    @property
+    def line_no(self) -> int:
+        return self.inputs[0].line_no
+
+
+@dataclass(slots=True)
+class _Outcome:
+    status: LineStatus
+    code: str
+    sku: str = ""
+    how: MatchHow | None = None
+    candidates: list[Candidate] = field(default_factory=list)
+    used_alt: bool = False
+
+
+def _classify(code: str, matches: list[CodeMatch], products: dict[str, Product]) -> dict[MatchHow, list[str]]:
+    """Group exact matches by step in the chain; a MODEL match is LOOSE when only the loose key agrees."""
+    by_how: dict[MatchHow, list[str]] = {}
+    key = normalise(code)
+    for m in matches:
+        how = _KIND_TO_HOW.get(m.kind, MatchHow.MODEL)
+        if how is MatchHow.MODEL:
+            product = products.get(m.sku)
+            if product is not None and normalise(product.model) != key and loose_key(product.model) == loose_key(code):
+                how = MatchHow.LOOSE
+        skus = by_how.setdefault(how, [])
+        if m.sku not in skus:
+            skus.append(m.sku)
+    return by_how
+
+
+def _exact(code: str, matches: list[CodeMatch] | None, products: dict[str, Product]) -> _Outcome | None:
+    if not matches:
+        return None
+    by_how = _classify(code, matches, products)
+    for how in CHAIN:
+        skus = by_how.get(how)
+        if not skus:
+            continue
+        if len(skus) == 1:
+            return _Outcome(LineStatus.RESOLVED, code, skus[0], how)
+        cands = [Candidate(s, how, None, products.get(s)) for s in skus]
+        return _Outcome(LineStatus.AMBIGUOUS, code, how=how, candidates=cands)
+    return None
+
+
+def _describe(line: ParsedLine, out: _Outcome) -> str:
+    if out.status is LineStatus.RESOLVED:
+        msg = "" if out.how is MatchHow.SKU else f"matched by {out.how.value.replace('_', ' ')}" if out.how else ""
+        if out.used_alt:
+            msg = f"read '{out.code}' as one model number (quantity 1)"
+        return msg
+    if out.status is LineStatus.AMBIGUOUS:
+        if out.how is MatchHow.FUZZY:
+            return f"'{out.code}' not found; {len(out.candidates)} similar model(s) — pick one"
+        how = out.how.value.replace("_", " ") if out.how else "code"
+        return f"'{out.code}' matches {len(out.candidates)} products by {how} — pick one"
+    return f"no product matches '{line.code}'"
+
+
+def resolve_lines(
+    lookup: CodeLookup,
+    parsed: Sequence[ParsedLine],
+    *,
+    account_id: str | None,
+    merge: bool = True,
+) -> list[ResolvedLine]:
+    """Resolve every parsed line (same order). Repeated SKUs are merged (qty summed, inputs kept) unless ``merge``
+    is False; lines with a quantity error are never merged so that the error stays visible."""
+    codes: list[str] = []
+    for p in parsed:
+        codes.append(p.code)
+        if p.alt_code:
+            codes.append(p.alt_code)
+    unique_codes = list(dict.fromkeys(c for c in codes if c))
+    matches = lookup.match_codes(unique_codes, account_id=account_id) if unique_codes else {}
+    matched_skus = list(dict.fromkeys(m.sku for ms in matches.values() for m in ms))
+    products = dict(lookup.products(matched_skus)) if matched_skus else {}
+
+    outcomes: list[_Outcome] = []
+    for p in parsed:
+        out = _exact(p.code, matches.get(p.code), products)
+        if out is None and p.alt_code:
+            out = _exact(p.alt_code, matches.get(p.alt_code), products)
+            if out is not None:
+                out.used_alt = True
+        if out is None:
+            out = _loose_ends(lookup, p.code, products)
+        outcomes.append(out)
+
+    missing = [
+        s
+        for o in outcomes
+        for s in [o.sku, *(c.sku for c in o.candidates)]
+        if s and s not in products and not any(c.sku == s and c.product for c in o.candidates)
+    ]
+    if missing:
+        products.update(lookup.products(list(dict.fromkeys(missing))))
+
+    resolved: list[ResolvedLine] = []
+    for p, out in zip(parsed, outcomes, strict=True):
+        qty = 1 if out.used_alt else p.effective_qty
+        qty_error = "" if out.used_alt else p.qty_error
+        cands = tuple(
+            c if c.product is not None else Candidate(c.sku, c.how, c.score, products.get(c.sku))
+            for c in out.candidates
+        )
+        resolved.append(
+            ResolvedLine(
+                inputs=(p,),
+                code=out.code,
+                qty=qty,
+                status=out.status,
+                sku=out.sku,
+                how=out.how,
+                product=products.get(out.sku) if out.sku else None,
+                candidates=cands,
+                qty_error=qty_error,
+                message=_describe(p, out),
+                unit=p.unit,
+            )
+        )
+    return merge_repeats(resolved) if merge else resolved
+
+
+def _loose_ends(lookup: CodeLookup, code: str, products: dict[str, Product]) -> _Outcome:
+    if len(normalise(code)) >= MIN_PREFIX_LEN:
+        prefixed = lookup.prefix_matches(code, limit=CANDIDATE_LIMIT)
+        if len(prefixed) == 1:
+            products[prefixed[0].sku] = prefixed[0]
+            return _Outcome(LineStatus.RESOLVED, code, prefixed[0].sku, MatchHow.PREFIX)
+        if len(prefixed) > 1:
+            cands = [Candidate(p.sku, MatchHow.PREFIX, None, p) for p in prefixed]
+            return _Outcome(LineStatus.AMBIGUOUS, code, how=MatchHow.PREFIX, candidates=cands)
+    fuzzy = lookup.fuzzy_candidates(code, limit=CANDIDATE_LIMIT)
+    if fuzzy:
+        cands = [Candidate(p.sku, MatchHow.FUZZY, score, p) for p, score in fuzzy]
+        return _Outcome(LineStatus.AMBIGUOUS, code, how=MatchHow.FUZZY, candidates=cands)
+    return _Outcome(LineStatus.UNKNOWN, code)
+
+
+def merge_repeats(lines: Sequence[ResolvedLine]) -> list[ResolvedLine]:
+    """Sum the quantities of resolved lines with the same SKU into the first of them, keeping every input."""
+    out: list[ResolvedLine] = []
+    first: dict[str, int] = {}
+    for line in lines:
+        mergeable = line.status is LineStatus.RESOLVED and not line.qty_error and line.sku
+        if mergeable and line.sku in first:
+            i = first[line.sku]
+            kept = out[i]
+            out[i] = ResolvedLine(
+                inputs=kept.inputs + line.inputs,
+                code=kept.code,
+                qty=kept.qty + line.qty,
+                status=kept.status,
+                sku=kept.sku,
+                how=kept.how,
+                product=kept.product,
+                candidates=kept.candidates,
+                qty_error="",
+                message=_merged_message(kept, len(kept.inputs) + len(line.inputs)),
+                unit=kept.unit or line.unit,
+            )
+            continue
+        if mergeable:
+            first[line.sku] = len(out)
+        out.append(line)
+    return out
+
+
+def _merged_message(kept: ResolvedLine, count: int) -> str:
+    base = kept.message.split(" · ")[0] if kept.message and not kept.message.startswith("merged") else ""
+    merged = f"merged {count} lines"
+    return f"{base} · {merged}" if base else merged
