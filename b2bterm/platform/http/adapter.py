@@ -1,0 +1,345 @@
+"""``HttpPlatform``: the Platform protocol over the b2bterm platform HTTP API (docs/platform-api.yaml), on httpx.
+
+One ``httpx.AsyncClient`` per adapter (connection pooling), connect/read timeouts on every call, TLS verification on
+(optionally against ``ca_bundle``), proxies from the environment. Read calls are retried on transient failures with
+exponential backoff and jitter; ``place_order`` never is (the outbox retries it with the same idempotency key).
+Responses are decoded whole and strictly (``wire``) before anything is returned.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import random
+import ssl
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
+from typing import Any, TypeVar
+
+import httpx
+
+from b2bterm import __version__
+from b2bterm.domain.models import Account, Availability, CodeMatch, Order, OrderRequest, PriceQuote, Product
+from b2bterm.platform import wire
+from b2bterm.platform.base import (
+    AuthError,
+    Capability,
+    CatalogChanges,
+    CustomerPartNumber,
+    NotFound,
+    Offline,
+    OrderPage,
+    OrderQuery,
+    PlatformError,
+    Rejected,
+    Unsupported,
+)
+
+T = TypeVar("T")
+USER_AGENT = f"b2bterm/{__version__} (+platform-api v1)"
+RETRY_STATUSES = frozenset({429, 502, 503, 504})
+
+
+@dataclass(frozen=True, slots=True)
+class RetryPolicy:
+    attempts: int = 3  # total tries for a read call
+    base: float = 0.25  # first backoff, seconds; doubles each time
+    cap: float = 4.0  # longest single wait, including a server's Retry-After
+    jitter: float = 0.5  # +- fraction of the backoff
+
+    def delay(self, attempt: int, retry_after: float | None) -> float:
+        backoff = min(self.cap, self.base * (2**attempt))
+        backoff *= 1 + random.uniform(-self.jitter, self.jitter)
+        if retry_after is not None:
+            backoff = max(backoff, retry_after)
+        return min(self.cap, max(0.0, backoff))
+
+
+def _api_base(url: str) -> str:
+    url = url.rstrip("/")
+    if not url.startswith(("http://", "https://")):
+        raise ValueError(f"platform url must start with http:// or https://, got {url!r}")
+    path = httpx.URL(url).path.rstrip("/")
+    if not path:
+        url += "/v1"
+    return url + "/"
+
+
+def parse_retry_after(value: str | None) -> float | None:
+    """Seconds from a Retry-After header (delta-seconds or an HTTP date); None if absent or unreadable."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return max(0.0, (when - datetime.now(UTC)).total_seconds())
+
+
+def _refuse_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not valid JSON")
+
+
+class HttpPlatform:
+    """The ``http`` adapter. Build it with ``create(options, context)`` or directly."""
+
+    name = "http"
+
+    def __init__(
+        self,
+        url: str,
+        *,
+        token: str | None = None,
+        timeout: float = 10.0,
+        connect_timeout: float | None = None,
+        verify: bool = True,
+        ca_bundle: str | None = None,
+        retry: RetryPolicy | None = None,
+        capabilities: Capability | None = None,
+        transport: httpx.AsyncBaseTransport | None = None,
+    ) -> None:
+        self.base_url = _api_base(url)
+        self.capabilities = capabilities if capabilities is not None else Capability.all()
+        self.retry = retry or RetryPolicy()
+        self._token = token
+        verify_arg: bool | ssl.SSLContext = verify
+        if verify and ca_bundle:
+            verify_arg = ssl.create_default_context(cafile=ca_bundle)
+        headers = {"User-Agent": USER_AGENT, "Accept": "application/json"}
+        if token:
+            headers["Authorization"] = f"Bearer {token}"
+        self._client = httpx.AsyncClient(
+            base_url=self.base_url,
+            headers=headers,
+            timeout=httpx.Timeout(timeout, connect=connect_timeout if connect_timeout is not None else min(timeout, 5)),
+            verify=verify_arg,
+            trust_env=True,  # HTTP(S)_PROXY, NO_PROXY, SSL_CERT_FILE from the environment
+            follow_redirects=False,
+            transport=transport,
+        )
+
+    def __repr__(self) -> str:  # never the token
+        return f"HttpPlatform({self.base_url!r}, token={'set' if self._token else 'none'})"
+
+    # --- plumbing -------------------------------------------------------------------------------------------------
+
+    async def _send(
+        self,
+        call: str,
+        method: str,
+        path: str,
+        *,
+        json_body: Any = None,
+        params: Any = None,
+        headers: dict[str, str] | None = None,
+    ) -> httpx.Response:
+        try:
+            response = await self._client.request(method, path, json=json_body, params=params, headers=headers)
+        except httpx.TimeoutException as exc:
+            raise Offline(f"{call}: the platform did not answer in time ({type(exc).__name__}).") from exc
+        except httpx.TransportError as exc:  # refused, reset, dropped, TLS failure, proxy error
+            raise Offline(f"{call}: cannot reach the platform at {self.base_url} ({type(exc).__name__}).") from exc
+        if response.status_code >= 400:
+            raise self._error(call, response)
+        return response
+
+    def _error(self, call: str, response: httpx.Response) -> PlatformError:
+        status = response.status_code
+        detail, sku, fld = "", "", ""
+        if "json" in response.headers.get("content-type", ""):
+            try:
+                body = json.loads(response.content)
+            except ValueError:
+                body = None
+            if isinstance(body, dict):
+                parts = [str(body[k]) for k in ("title", "detail") if isinstance(body.get(k), str) and body[k]]
+                detail = ": ".join(parts)
+                sku = body["sku"] if isinstance(body.get("sku"), str) else ""
+                fld = body["field"] if isinstance(body.get("field"), str) else ""
+        message = f"{call}: {detail or f'HTTP {status}'}"
+        retry_after = parse_retry_after(response.headers.get("retry-after"))
+        if status in (401, 403):
+            return AuthError(message if status == 403 else f"{call}: not logged in or the token has expired.")
+        if status == 404:
+            return NotFound(message)
+        if status in (409, 422):
+            return Rejected(message, sku=sku, field=fld)
+        if status == 501:
+            return Unsupported(message)
+        if status == 429 or status >= 500:
+            text = "is busy (too many requests)" if status == 429 else f"failed ({detail or f'HTTP {status}'})"
+            offline = Offline(f"{call}: the platform {text}.", retry_after=retry_after)
+            offline.status = status  # type: ignore[attr-defined]
+            return offline
+        return PlatformError(message)
+
+    def _decode(self, call: str, response: httpx.Response, decode: Callable[[Any], T]) -> T:
+        try:
+            doc = json.loads(response.content, parse_constant=_refuse_constant)
+        except (ValueError, UnicodeDecodeError) as exc:
+            raise PlatformError(f"{call}: the platform sent malformed JSON ({exc}).") from exc
+        try:
+            return decode(doc)
+        except wire.WireError as exc:
+            raise PlatformError(f"{call}: the platform sent a bad response: field {exc}.") from exc
+        except (ValueError, TypeError) as exc:  # a domain invariant refused a value
+            raise PlatformError(f"{call}: the platform sent a bad response: {exc}.") from exc
+
+    async def _read(
+        self,
+        call: str,
+        method: str,
+        path: str,
+        decode: Callable[[Any], T],
+        *,
+        json_body: Any = None,
+        params: Any = None,
+    ) -> T:
+        """A read call: retried on transient failure (transport errors, 429, 502-504), decoded whole."""
+        attempt = 0
+        while True:
+            try:
+                response = await self._send(call, method, path, json_body=json_body, params=params)
+                return self._decode(call, response, decode)
+            except Offline as exc:
+                transient = exc.__cause__ is not None or _status_of(exc) in RETRY_STATUSES
+                attempt += 1
+                if not transient or attempt >= self.retry.attempts:
+                    raise
+                if exc.retry_after is not None and exc.retry_after > self.retry.cap:
+                    raise  # the server asks for a longer wait than we will hold a user for
+                await asyncio.sleep(self.retry.delay(attempt - 1, exc.retry_after))
+
+    # --- the Platform protocol ------------------------------------------------------------------------------------
+
+    async def refresh_capabilities(self) -> Capability:
+        """Ask the server what it offers (GET /capabilities) and remember it."""
+        self.capabilities = await self._read("capabilities", "GET", "capabilities", wire.capabilities_from_json)
+        return self.capabilities
+
+    async def search_products(self, query: str, *, limit: int = 50) -> list[Product]:
+        return await self._read(
+            "search products",
+            "GET",
+            "products/search",
+            lambda d: wire.lst(wire.obj(d, ""), "products", "", wire.product_from_json),
+            params={"q": query, "limit": limit},
+        )
+
+    async def get_products(self, skus: Sequence[str]) -> dict[str, Product]:
+        if not skus:
+            return {}
+        found = await self._read(
+            "get products",
+            "POST",
+            "products/lookup",
+            lambda d: wire.lst(wire.obj(d, ""), "products", "", wire.product_from_json),
+            json_body={"skus": list(skus)},
+        )
+        return {p.sku: p for p in found}
+
+    async def resolve_codes(self, codes: Sequence[str], *, account_id: str | None = None) -> dict[str, list[CodeMatch]]:
+        if not codes:
+            return {}
+        return await self._read(
+            "resolve codes",
+            "POST",
+            "codes/resolve",
+            wire.resolve_from_json,
+            json_body={"codes": list(codes), "account_id": account_id},
+        )
+
+    async def quote(self, account_id: str, items: Sequence[tuple[str, int]]) -> list[PriceQuote]:
+        if not items:
+            return []
+        return await self._read(
+            "quote",
+            "POST",
+            f"accounts/{_seg(account_id)}/quotes",
+            lambda d: wire.lst(wire.obj(d, ""), "quotes", "", wire.quote_from_json),
+            json_body={"items": [{"sku": sku, "qty": qty} for sku, qty in items]},
+        )
+
+    async def availability(self, skus: Sequence[str]) -> dict[str, Availability]:
+        if not skus:
+            return {}
+        found = await self._read(
+            "availability",
+            "POST",
+            "availability",
+            lambda d: wire.lst(wire.obj(d, ""), "availability", "", wire.availability_from_json),
+            json_body={"skus": list(skus)},
+        )
+        return {a.sku: a for a in found}
+
+    async def search_accounts(self, query: str = "", *, limit: int = 50) -> list[Account]:
+        return await self._read(
+            "search accounts",
+            "GET",
+            "accounts",
+            lambda d: wire.lst(wire.obj(d, ""), "accounts", "", wire.account_from_json),
+            params={"q": query, "limit": limit},
+        )
+
+    async def get_account(self, account_id: str) -> Account:
+        return await self._read("get account", "GET", f"accounts/{_seg(account_id)}", wire.account_from_json)
+
+    async def customer_part_numbers(self, account_id: str) -> list[CustomerPartNumber]:
+        return await self._read(
+            "customer part numbers",
+            "GET",
+            f"accounts/{_seg(account_id)}/part-numbers",
+            lambda d: wire.lst(wire.obj(d, ""), "part_numbers", "", wire.customer_part_from_json),
+        )
+
+    async def place_order(self, request: OrderRequest, *, idempotency_key: str) -> Order:
+        """Sent once, never retried here: a lost response raises Offline and the caller retries with the same key."""
+        if not idempotency_key:
+            raise ValueError("place_order needs an idempotency key")
+        response = await self._send(
+            "place order",
+            "POST",
+            "orders",
+            json_body=wire.order_request_to_json(request),
+            headers={"Idempotency-Key": idempotency_key},
+        )
+        return self._decode("place order", response, wire.order_from_json)
+
+    async def list_orders(self, query: OrderQuery) -> OrderPage:
+        return await self._read(
+            "list orders", "GET", "orders", wire.order_page_from_json, params=wire.order_query_to_params(query)
+        )
+
+    async def get_order(self, number: str) -> Order:
+        return await self._read("get order", "GET", f"orders/{_seg(number)}", wire.order_from_json)
+
+    async def catalog_changes(self, cursor: str | None, *, limit: int = 1000) -> CatalogChanges:
+        params: dict[str, Any] = {"limit": limit}
+        if cursor:
+            params["cursor"] = cursor
+        return await self._read(
+            "catalog changes", "GET", "catalog/changes", wire.catalog_changes_from_json, params=params
+        )
+
+    async def aclose(self) -> None:
+        await self._client.aclose()
+
+
+def _seg(value: str) -> str:
+    """One URL path segment, escaped (an order number may hold '/')."""
+    from urllib.parse import quote
+
+    if not value:
+        raise NotFound("an empty id was asked for")
+    return quote(value, safe="")
+
+
+def _status_of(exc: Offline) -> int | None:
+    return getattr(exc, "status", None)
