@@ -229,7 +229,12 @@ def _iso(value: date | datetime | None) -> str | None:
 
 
 def _money(value: Money | None) -> JSON | None:
-    return {"amount": str(value.amount), "currency": value.currency} if value is not None else None
+    return {"amount": dec_str(value.amount), "currency": value.currency} if value is not None else None
+
+
+def dec_str(value: Decimal) -> str:
+    """Fixed-point text, never an exponent ("1E+3" -> "1000"), so the strict reader accepts it."""
+    return format(value, "f")
 
 
 # --- products ------------------------------------------------------------------------------------------------------
@@ -333,7 +338,7 @@ def quote_to_json(q: PriceQuote) -> JSON:
         "qty": q.qty,
         "list_price": _money(q.list_price),
         "net_price": _money(q.net_price),
-        "tax_rate": str(q.tax_rate),
+        "tax_rate": dec_str(q.tax_rate),
         "net_price_incl_tax": _money(q.net_price_incl_tax),
         "breaks": [{"min_qty": br.min_qty, "unit_price": _money(br.unit_price)} for br in q.breaks],
         "source": {
@@ -472,7 +477,7 @@ def account_to_json(a: Account) -> JSON:
         "phone": a.phone,
         "payment_terms": a.payment_terms,
         "currency": a.currency,
-        "tax_rate": str(a.tax_rate),
+        "tax_rate": dec_str(a.tax_rate),
         "ship_tos": [_ship_to_json(t) for t in a.ship_tos],
     }
 
