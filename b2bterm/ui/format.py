@@ -1,0 +1,45 @@
+"""Small display helpers shared by screens: ages, quantities, stock words. Pure functions, no widgets."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from b2bterm.domain.models import StockState
+from b2bterm.ui.i18n import _
+
+
+def age_text(fetched_at: datetime | None, now: datetime | None = None) -> str:
+    if fetched_at is None:
+        return _("unknown age")
+    now = now or datetime.now(UTC)
+    if fetched_at.tzinfo is None:
+        fetched_at = fetched_at.replace(tzinfo=UTC)
+    seconds = max(0, int((now - fetched_at).total_seconds()))
+    if seconds < 60:
+        return _("just now")
+    if seconds < 3600:
+        return _("{n} min ago").format(n=seconds // 60)
+    if seconds < 86400:
+        return _("{n} h ago").format(n=seconds // 3600)
+    return _("{n} days ago").format(n=seconds // 86400)
+
+
+STOCK_STYLE = {
+    StockState.IN_STOCK: ("green", "in stock"),
+    StockState.PARTIAL: ("yellow", "partial"),
+    StockState.INCOMING: ("yellow", "incoming"),
+    StockState.OUT: ("red", "out of stock"),
+    StockState.UNKNOWN: ("dim", "stock ?"),
+}
+
+
+def stock_label(state: StockState) -> tuple[str, str]:
+    color, word = STOCK_STYLE[state]
+    return color, _(word)
+
+
+def percent(fraction: object) -> str:
+    from decimal import Decimal
+
+    value = Decimal(str(fraction)) * 100
+    return f"{value:.1f}%"

@@ -1,0 +1,309 @@
+"""The model-query screen: one look answers "what is it, do you have it, what does this customer pay for N?".
+
+Product and specs, stock by warehouse with incoming and ETA, the account's net price for the typed quantity beside
+list price and discount, every quantity break (the one that applies marked), where the price comes from, tax-exclusive
+and tax-inclusive (含税) amounts, the last price this account paid, the customer's own part number, and substitutes,
+supersessions and cross-references (Enter jumps to one). Prices come live from the platform in a worker with a
+timeout; offline they come from the cache and say how old they are.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.console import Group
+from rich.table import Table
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
+from textual.widgets import Input, Label, Static
+
+from b2bterm.domain.models import Availability, PriceQuote, Product, ProductStatus, stock_state, with_tax
+from b2bterm.ui.format import age_text, percent, stock_label
+from b2bterm.ui.i18n import _
+from b2bterm.ui.screens.base import SectionScreen
+from b2bterm.ui.widgets.row_list import Column, RowList
+
+
+class ModelQueryScreen(SectionScreen):
+    SECTION_ID = "search"
+    SECTION_TITLE = "Model query"
+    DEFAULT_CSS = """
+    ModelQueryScreen #mq-body { height: 1fr; }
+    ModelQueryScreen #mq-left { width: 1fr; padding: 0 1; }
+    ModelQueryScreen #mq-right { width: 1fr; padding: 0 1; border-left: vkey $panel; }
+    ModelQueryScreen #mq-qty-row { height: 3; }
+    ModelQueryScreen #mq-qty-row Label { padding: 1 1 0 0; }
+    ModelQueryScreen #mq-qty { width: 14; }
+    ModelQueryScreen #mq-related { height: 8; }
+    ModelQueryScreen .panel-title { text-style: bold; color: $accent; margin-top: 1; }
+    """
+    BINDINGS = [
+        Binding("escape", "back", _("Back"), id="model_query.back"),
+        Binding("ctrl+r", "refresh", _("Refresh"), id="model_query.refresh"),
+        Binding("ctrl+j", "related", _("Related"), id="model_query.related"),
+        Binding("ctrl+q", "app.quit", show=False, id="model_query.quit"),
+    ]
+
+    class Loaded(Message):
+        def __init__(self, product: Product | None, related: list[Product]) -> None:
+            super().__init__()
+            self.product = product
+            self.related = related
+
+    class Priced(Message):
+        def __init__(self, answer: Any) -> None:
+            super().__init__()
+            self.answer = answer
+
+    class Stocked(Message):
+        def __init__(self, answer: Any) -> None:
+            super().__init__()
+            self.answer = answer
+
+    def __init__(self, sku: str, qty: int | None = None) -> None:
+        super().__init__()
+        self.sku = sku
+        self.qty = qty
+        self.product: Product | None = None
+        self._stock_answer: Any = None
+
+    def compose(self) -> ComposeResult:
+        yield from self.compose_header()
+        with Horizontal(id="mq-body"):
+            with VerticalScroll(id="mq-left"):
+                yield Static(id="mq-product")
+                yield Static(id="mq-stock")
+            with Vertical(id="mq-right"):
+                with Horizontal(id="mq-qty-row"):
+                    yield Label(_("Quantity"))
+                    yield Input(id="mq-qty", type="integer", max_length=7)
+                yield Static(id="mq-price")
+                yield Static(_("Substitutes, supersessions and cross-references"), classes="panel-title")
+                yield RowList([Column(_("Relation"), 12), Column(_("Model"), 22), Column(_("Brand"), 12),
+                               Column(_("Name"))], empty_text=_("none"), id="mq-related")
+        yield from self.compose_footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#mq-product", Static).update(Text(_("Loading {sku}…").format(sku=self.sku), style="dim"))
+        self.load_product()
+        self.load_stock()
+
+    # --- product -----------------------------------------------------------------------------------------------------
+
+    @work(exclusive=True, group="mq-product", exit_on_error=False)
+    async def load_product(self) -> None:
+        desk = self.app.desk  # type: ignore[attr-defined]
+        product, related = await desk.product_with_related(self.sku)
+        self.post_message(self.Loaded(product, related))
+
+    @on(Loaded)
+    def _loaded(self, event: Loaded) -> None:
+        self.product = event.product
+        if event.product is None:
+            self.query_one("#mq-product", Static).update(
+                Text(_("{sku} is not in the catalog. Check the number or sync the catalog.").format(sku=self.sku),
+                     style="bold red"))
+            return
+        product = event.product
+        qty_input = self.query_one("#mq-qty", Input)
+        qty = self.qty or max(1, product.moq)
+        qty_input.value = str(qty)
+        qty_input.focus()
+        self.query_one("#mq-product", Static).update(self.render_product(product))
+        related_rows, keys = [], []
+        for relation, item in event.related:
+            related_rows.append([Text(relation, style="italic"), Text(item.model, style="bold"), Text(item.brand),
+                                 Text(item.name_zh or item.name_en)])
+            keys.append(item.sku)
+        self.query_one("#mq-related", RowList).set_rows(related_rows, keys)
+        self.load_price(qty)
+
+    def render_product(self, product: Product) -> Group:
+        title = Text()
+        title.append(product.model, style="bold reverse")
+        title.append(f"  {product.brand}", style="bold")
+        title.append(f"  {product.sku}", style="dim")
+        if product.status == ProductStatus.DISCONTINUED:
+            title.append("  " + _("DISCONTINUED"), style="bold red")
+        elif product.status == ProductStatus.SUPERSEDED or product.superseded_by:
+            title.append("  " + _("superseded by {sku}").format(sku=product.superseded_by), style="bold yellow")
+        names = Text()
+        if product.name_zh:
+            names.append(product.name_zh + "\n", style="bold")
+        names.append(product.name_en)
+        specs = Table.grid(padding=(0, 2))
+        specs.add_column(style="dim")
+        specs.add_column()
+        specs.add_row(_("Category"), Text(product.category))
+        for key, value in product.attributes:
+            specs.add_row(Text(key), Text(value))
+        specs.add_row(_("Unit"), Text(product.unit))
+        specs.add_row(_("Pack"), Text(str(product.pack_size)))
+        specs.add_row(_("MOQ"), Text(str(product.moq)))
+        if product.ean:
+            specs.add_row("EAN", Text(product.ean))
+        return Group(title, names, Text(""), specs)
+
+    # --- stock -------------------------------------------------------------------------------------------------------
+
+    @work(exclusive=True, group="mq-stock", exit_on_error=False)
+    async def load_stock(self) -> None:
+        desk = self.app.desk  # type: ignore[attr-defined]
+        answer = await desk.availability_for(self.sku)
+        self.post_message(self.Stocked(answer))
+
+    @on(Stocked)
+    def _stocked(self, event: Stocked) -> None:
+        self._stock_answer = event.answer
+        self.render_stock()
+
+    def render_stock(self) -> None:
+        answer = self._stock_answer
+        if answer is None:
+            return
+        avail: Availability | None = answer.value
+        title = Text(_("Stock by warehouse"), style="bold")
+        if answer.note:
+            title.append(f"  {answer.note}", style="yellow")
+        if avail is None:
+            self.query_one("#mq-stock", Static).update(Group(Text(""), title, Text(_("No stock information."))))
+            return
+        table = Table(box=None, padding=(0, 1), show_edge=False, header_style="dim")
+        table.add_column(_("Warehouse"))
+        table.add_column(_("On hand"), justify="right")
+        table.add_column(_("Incoming"), justify="right")
+        table.add_column(_("ETA"))
+        for wh in avail.warehouses:
+            incoming = sum(i.qty for i in wh.incoming)
+            eta = min((i.eta for i in wh.incoming), default=None)
+            table.add_row(Text(wh.name), Text(str(wh.on_hand), style="bold" if wh.on_hand else "dim"),
+                          Text(str(incoming) if incoming else "—"), Text(eta.isoformat() if eta else ""))
+        table.add_row(Text(_("Total"), style="bold"), Text(str(avail.on_hand), style="bold"),
+                      Text(str(avail.incoming) if avail.incoming else "—"),
+                      Text(avail.next_eta().isoformat() if avail.next_eta() else ""))
+        qty = self._qty()
+        color, word = stock_label(stock_state(avail, qty))
+        verdict = Text(f"{word} " + _("for {qty}").format(qty=qty), style=f"bold {color}")
+        self.query_one("#mq-stock", Static).update(Group(Text(""), title, table, verdict))
+
+    # --- price -------------------------------------------------------------------------------------------------------
+
+    def _qty(self) -> int:
+        try:
+            return max(1, int(self.query_one("#mq-qty", Input).value or "1"))
+        except ValueError:
+            return 1
+
+    @on(Input.Changed, "#mq-qty")
+    def _qty_changed(self, event: Input.Changed) -> None:
+        if self.product is not None and event.value.strip():
+            self.load_price(self._qty())
+
+    @work(exclusive=True, group="mq-price", exit_on_error=False)
+    async def load_price(self, qty: int) -> None:
+        desk = self.app.desk  # type: ignore[attr-defined]
+        answer = await desk.quote_for(self.sku, qty)
+        self.post_message(self.Priced(answer))
+
+    @on(Priced)
+    def _priced(self, event: Priced) -> None:
+        self.query_one("#mq-price", Static).update(self.render_price(event.answer))
+        self.render_stock()  # the stock verdict depends on the quantity
+
+    def render_price(self, answer: Any) -> Group:
+        quote: PriceQuote | None = answer.value
+        desk = self.app.desk  # type: ignore[attr-defined]
+        parts: list[Any] = []
+        if desk.account is None:
+            parts.append(Text(_("Choose a customer account (F7) to see their price."), style="yellow"))
+        if quote is None:
+            parts.append(Text(answer.note or _("No price available."), style="red"))
+            return Group(*parts)
+        head = Text()
+        head.append(_("Net") + " ", style="dim")
+        head.append(quote.net_price.format(), style="bold green")
+        head.append("  " + _("含税") + " ", style="dim")
+        head.append(quote.net_price_incl_tax.format(), style="bold")
+        head.append("  /" + (self.product.unit if self.product else ""), style="dim")
+        parts.append(head)
+        line = Text()
+        line.append(_("List") + f" {quote.list_price.format()}", style="dim")
+        if quote.discount:
+            line.append("  −" + percent(quote.discount), style="cyan")
+        line.append(f"  {_('tax')} {percent(quote.tax_rate)}", style="dim")
+        parts.append(line)
+        ext = Text()
+        ext.append(_("For {qty}:").format(qty=quote.qty) + " ", style="dim")
+        ext.append(quote.extended_net.format(), style="bold")
+        ext.append("  " + _("含税") + " " + quote.extended_incl_tax.format())
+        parts.append(ext)
+        src = Text(_("Source") + ": ", style="dim")
+        src.append(quote.source.kind.value, style="bold")
+        if quote.source.reference:
+            src.append(f" {quote.source.reference}")
+        if quote.source.description:
+            src.append(f" · {quote.source.description}", style="dim")
+        if quote.source.valid_from or quote.source.valid_to:
+            src.append("  " + _("valid {a} – {b}").format(
+                a=quote.source.valid_from.isoformat() if quote.source.valid_from else "…",
+                b=quote.source.valid_to.isoformat() if quote.source.valid_to else "…"))
+        parts.append(src)
+        if quote.breaks:
+            table = Table(box=None, padding=(0, 1), show_edge=False, header_style="dim")
+            table.add_column(_("Qty ≥"), justify="right")
+            table.add_column(_("Net"), justify="right")
+            table.add_column(_("含税"), justify="right")
+            active = max((b.min_qty for b in quote.breaks if b.min_qty <= quote.qty), default=None)
+            for brk in sorted(quote.breaks, key=lambda b: b.min_qty):
+                style = "bold reverse" if brk.min_qty == active else ""
+                table.add_row(Text(str(brk.min_qty), style=style), Text(brk.unit_price.format(), style=style),
+                              Text(with_tax(brk.unit_price, quote.tax_rate).format(), style=style))
+            parts.append(Text(_("Quantity breaks"), style="bold"))
+            parts.append(table)
+        if quote.last_paid:
+            lp = quote.last_paid
+            last = Text(_("Last paid") + ": ", style="dim")
+            last.append(lp.unit_price.format(), style="bold")
+            last.append("  " + _("{qty} on {on}, order {order}").format(qty=lp.qty, on=lp.on.isoformat(),
+                                                                      order=lp.order_number))
+            parts.append(last)
+        elif desk.account is not None:
+            parts.append(Text(_("Never bought by this customer."), style="dim"))
+        if quote.customer_part_number:
+            cpn = Text(_("Customer part no.") + ": ", style="dim")
+            cpn.append(quote.customer_part_number, style="bold")
+            parts.append(cpn)
+        fresh = Text()
+        if answer.live:
+            fresh.append("● " + _("live price"), style="green")
+        else:
+            fresh.append("○ " + _("cached price, {age}").format(age=age_text(quote.fetched_at)), style="yellow")
+            if answer.note:
+                fresh.append(f" · {answer.note}", style="yellow")
+        parts.append(fresh)
+        return Group(*parts)
+
+    # --- actions -----------------------------------------------------------------------------------------------------
+
+    @on(RowList.Chosen, "#mq-related")
+    def _jump(self, event: RowList.Chosen) -> None:
+        self.app.push_screen(ModelQueryScreen(event.key))
+
+    def action_related(self) -> None:
+        self.query_one("#mq-related", RowList).focus()
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+    def action_refresh(self) -> None:
+        self.load_stock()
+        if self.product is not None:
+            self.load_price(self._qty())
+
+    def account_changed(self) -> None:
+        if self.product is not None:
+            self.load_price(self._qty())
