@@ -1,10 +1,13 @@
 from __future__ import annotations
 
+import tempfile
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from b2bterm.domain.models import (
     Availability,
@@ -267,3 +270,52 @@ def test_a_queued_draft_cannot_be_edited(path: Path) -> None:
         pad.add_text("GV2ME10 5")
     with pytest.raises(DraftLocked):
         pad.set_qty(pad.draft_lines()[0].id, 3)
+
+
+_ops = st.lists(
+    st.tuples(st.sampled_from(["qty", "delete", "round", "pick", "add", "undo"]), st.integers(0, 50)),
+    max_size=12,
+)
+_pastes = ["LC1D09M7 3", "GV2ME10 2\nNSX100F 1", "XB2BA31C 7\nLC1D09M7 x1", "ZZZ 1\nLC1D09N7 2"]
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(ops=_ops)
+def test_any_edit_sequence_undoes_back_to_the_start_and_survives_reopen(
+    tmp_path: Path, ops: list[tuple[str, int]]
+) -> None:
+    with tempfile.TemporaryDirectory(dir=tmp_path) as folder:
+        path = Path(folder) / "p.sqlite"
+        pad = make_pad(path)
+        pad.add_text("LC1D09M7 5\nNSX100F 2\nGV2ME10 1")
+        history = [snapshot(pad)]
+        for op, n in ops:
+            lines = pad.draft_lines()
+            target = lines[n % len(lines)] if lines else None
+            changed = True
+            if op == "qty" and target is not None:
+                pad.set_qty(target.id, n + 1)
+            elif op == "delete" and target is not None:
+                pad.delete_line(target.id)
+            elif op == "round" and target is not None:
+                changed = pad.round_up(target.id)
+            elif op == "pick" and target is not None:
+                pad.pick(target.id, "SKU-3")
+            elif op == "add":
+                res = pad.add_text(_pastes[n % len(_pastes)])
+                assert res.added or res.merged  # every paste here has order lines: one undo step
+            elif op == "undo" and len(history) > 1:
+                pad.undo()
+                history.pop()
+                assert snapshot(pad) == history[-1]
+                continue
+            else:
+                continue
+            if changed:
+                history.append(snapshot(pad))
+        assert snapshot(reopen(path, pad.draft_id)) == history[-1]
+        while len(history) > 1:
+            pad.undo()
+            history.pop()
+            assert snapshot(pad) == history[-1]
+        assert snapshot(reopen(path, pad.draft_id)) == history[0]
