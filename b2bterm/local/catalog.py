@@ -1,0 +1,503 @@
+"""The local catalog cache: products in the profile's SQLite database, searched instantly and offline.
+
+Indexes (migration 0001_catalog.sql):
+- B-trees on the normalised model number and its loose key (O/0, I/1), and on other codes (SKU, cross-ref, EAN);
+- ``product_fts`` (unicode61, prefix='1 2 3'): words of the names, model, attributes, Chinese bigrams and unigrams,
+  pinyin and pinyin initials (suffixes from every syllable, so "jiechuqi" finds 交流接触器), brand and category;
+- ``product_tri`` (trigram) on the normalised model number: fragments ("214-1AG") and the fuzzy prefilter.
+
+``product.id`` is a popularity id (see the migration): FTS results come in rowid order, which is popularity order,
+so a broad match is cut with ``LIMIT`` without ranking it; only small result sets are ranked with bm25.
+
+Every method takes the database lock and is meant to run in a worker thread (it never needs the UI thread).
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import time
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+from typing import Any
+
+from b2bterm.domain.modelno import loose_key, normalise
+from b2bterm.domain.models import CodeKind, CodeMatch, Product, ProductStatus
+from b2bterm.domain.money import Money
+from b2bterm.domain.search_query import (
+    MatchKind,
+    ParsedQuery,
+    SearchHit,
+    SearchResult,
+    chinese_index_terms,
+    chinese_query_phrase,
+    fts_quote,
+    is_chinese,
+    parse_query,
+    split_terms,
+)
+from b2bterm.local.db import Database
+from b2bterm.platform.base import CatalogChanges, CustomerPartNumber
+
+POP_BITS = 30
+_POP_MAX = (1 << POP_BITS) - 1
+RANK_LIMIT = 300  # text matches up to this many are ranked with bm25; more are taken in popularity order
+FUZZY_CANDIDATES = 3000  # rapidfuzz scores at most this many trigram-prefiltered codes
+_CHUNK = 500  # SQL variables per IN (...)
+_PREFIX_SCAN = 2000  # model-prefix rows read in key order before sorting them by popularity
+
+_EXACT_ORDER = {
+    MatchKind.SKU: 0,
+    MatchKind.CUSTOMER_PART: 1,
+    MatchKind.MODEL: 2,
+    MatchKind.EAN: 3,
+    MatchKind.CROSS_REF: 4,
+    MatchKind.MODEL_LOOSE: 5,
+}
+_CODE_KIND = {
+    MatchKind.SKU: CodeKind.SKU,
+    MatchKind.CUSTOMER_PART: CodeKind.CUSTOMER_PART,
+    MatchKind.MODEL: CodeKind.MODEL,
+    MatchKind.MODEL_LOOSE: CodeKind.MODEL,
+    MatchKind.EAN: CodeKind.EAN,
+    MatchKind.CROSS_REF: CodeKind.CROSS_REF,
+}
+
+
+# --- index text -----------------------------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=65536)
+def pinyin_terms(run: str) -> tuple[str, ...]:
+    """Pinyin of a Chinese run as searchable tokens: the run's full pinyin and its initials, from every syllable on
+    (only suffixes of two syllables or more, plus the whole run). pypinyin is imported on first use."""
+    from pypinyin import Style, lazy_pinyin
+
+    full = [s.lower() for s in lazy_pinyin(run, errors="ignore") if s.isascii() and s.isalpha()]
+    if not full:
+        return ()
+    initials = [s[0] for s in lazy_pinyin(run, style=Style.FIRST_LETTER, errors="ignore") if s.isalpha()]
+    terms: list[str] = []
+    for i in range(len(full)):
+        if i == 0 or len(full) - i >= 2:
+            terms.append("".join(full[i:]))
+            if len(initials) - i >= 2:
+                terms.append("".join(initials[i:]))
+    return tuple(dict.fromkeys(terms))
+
+
+def index_words(product: Product) -> str:
+    """The text ``product_fts.words`` holds for a product (tokens separated by spaces)."""
+    parts: list[str] = []
+    texts = [product.name_en, product.model, product.name_zh, *(v for _, v in product.attributes)]
+    for text in texts:
+        for term in split_terms(text):
+            if is_chinese(term):
+                parts.extend(chinese_index_terms(term))
+                parts.extend(pinyin_terms(term))
+            else:
+                parts.append(term)
+    key = normalise(product.model).lower()
+    if key and key not in parts:
+        parts.append(key)
+    return " ".join(parts)
+
+
+def popularity_id(popularity: int, seq: int) -> int:
+    pop = min(max(int(popularity), 0), _POP_MAX)
+    return ((_POP_MAX - pop) << 32) | (seq & 0xFFFFFFFF)
+
+
+# --- product (de)serialisation --------------------------------------------------------------------------------------
+
+
+def product_to_json(p: Product) -> str:
+    data: dict[str, Any] = {
+        "sku": p.sku, "model": p.model, "brand": p.brand, "category": p.category, "name_en": p.name_en,
+        "name_zh": p.name_zh, "attributes": [list(a) for a in p.attributes], "unit": p.unit,
+        "pack_size": p.pack_size, "moq": p.moq, "status": p.status.value,
+        "list_price": p.list_price.to_json() if p.list_price is not None else None,
+        "popularity": p.popularity, "ean": p.ean, "superseded_by": p.superseded_by,
+        "substitutes": list(p.substitutes), "cross_refs": list(p.cross_refs), "updated_at": p.updated_at,
+    }
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+def product_from_json(text: str) -> Product:
+    d = json.loads(text)
+    price = d.get("list_price")
+    return Product(
+        sku=d["sku"], model=d["model"], brand=d["brand"], category=d["category"], name_en=d["name_en"],
+        name_zh=d.get("name_zh", ""), attributes=tuple((str(k), str(v)) for k, v in d.get("attributes", ())),
+        unit=d.get("unit", "pc"), pack_size=int(d.get("pack_size", 1)), moq=int(d.get("moq", 1)),
+        status=ProductStatus.parse(d.get("status", "active")),
+        list_price=Money.from_json(price) if price else None, popularity=int(d.get("popularity", 0)),
+        ean=d.get("ean", ""), superseded_by=d.get("superseded_by", ""),
+        substitutes=tuple(d.get("substitutes", ())), cross_refs=tuple(d.get("cross_refs", ())),
+        updated_at=d.get("updated_at", ""),
+    )
+
+
+def _chunks(items: Sequence[Any], size: int = _CHUNK) -> Iterable[Sequence[Any]]:
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
+
+
+def _qmarks(n: int) -> str:
+    return ",".join("?" * n)
+
+
+def _like_escape(value: str) -> str:
+    return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+class LocalCatalog:
+    """The catalog cache of one profile. Implements ``b2bterm.quickorder.lookup.CodeLookup``."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    @property
+    def _conn(self) -> sqlite3.Connection:
+        return self.db.conn
+
+    # --- writing ----------------------------------------------------------------------------------------------------
+
+    def apply_changes(self, changes: CatalogChanges) -> None:
+        """Upsert ``changes.products``, delete ``changes.deleted`` and store the cursor: one transaction."""
+        latest: dict[str, Product] = {}
+        for p in changes.products:
+            latest[p.sku] = p
+        products = list(latest.values())
+        deleted = [s for s in dict.fromkeys(changes.deleted) if s not in latest]
+        # Index text and rows are computed before the transaction opens, to keep the write lock short.
+        prepared = []
+        for p in products:
+            mkey = normalise(p.model)
+            prepared.append((p, mkey, loose_key(p.model), index_words(p), product_to_json(p)))
+        with self.db.lock:
+            conn = self._conn
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                self._remove(conn, [p.sku for p in products] + deleted)
+                seq = int(self._meta(conn, "seq") or 0)
+                rows = []
+                for p, mkey, lkey, words, data in prepared:
+                    seq += 1
+                    rows.append((popularity_id(p.popularity, seq), p.sku, p.model, mkey, lkey, p.brand, p.category,
+                                 words, p.popularity, data))
+                conn.executemany(
+                    "INSERT INTO product(id, sku, model, model_key, loose_key, brand, category, words, popularity,"
+                    " data) VALUES (?,?,?,?,?,?,?,?,?,?)", rows)
+                conn.executemany("INSERT INTO product_fts(rowid, words, brand, category) VALUES (?,?,?,?)",
+                                 [(r[0], r[7], r[5], r[6]) for r in rows])
+                conn.executemany("INSERT INTO product_tri(rowid, model_key) VALUES (?,?)", [(r[0], r[3]) for r in rows])
+                conn.executemany("INSERT OR IGNORE INTO product_code(key, sku, kind) VALUES (?,?,?)",
+                                 [c for p in products for c in _codes(p)])
+                facets = {("brand", p.brand) for p in products if p.brand}
+                facets |= {("category", p.category) for p in products if p.category}
+                conn.executemany("INSERT OR IGNORE INTO catalog_facet(kind, value) VALUES (?,?)", sorted(facets))
+                self._set_meta(conn, "seq", str(seq))
+                if changes.next_cursor:
+                    self._set_meta(conn, "cursor", changes.next_cursor)
+                self._set_meta(conn, "complete", "1" if changes.done else "0")
+                if changes.total is not None:
+                    self._set_meta(conn, "total", str(changes.total))
+                conn.execute("COMMIT")
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+
+    def _remove(self, conn: sqlite3.Connection, skus: Sequence[str]) -> None:
+        for chunk in _chunks(skus):
+            old = conn.execute(
+                f"SELECT id, words, brand, category, model_key FROM product WHERE sku IN ({_qmarks(len(chunk))})",
+                tuple(chunk)).fetchall()
+            if not old:
+                continue
+            conn.executemany(
+                "INSERT INTO product_fts(product_fts, rowid, words, brand, category) VALUES ('delete',?,?,?,?)",
+                [(r[0], r[1], r[2], r[3]) for r in old])
+            conn.executemany("INSERT INTO product_tri(product_tri, rowid, model_key) VALUES ('delete',?,?)",
+                             [(r[0], r[4]) for r in old])
+            conn.execute(f"DELETE FROM product WHERE sku IN ({_qmarks(len(chunk))})", tuple(chunk))
+            conn.execute(f"DELETE FROM product_code WHERE sku IN ({_qmarks(len(chunk))})", tuple(chunk))
+
+    @staticmethod
+    def _meta(conn: sqlite3.Connection, key: str) -> str | None:
+        row = conn.execute("SELECT value FROM catalog_meta WHERE key=?", (key,)).fetchone()
+        return row[0] if row else None
+
+    @staticmethod
+    def _set_meta(conn: sqlite3.Connection, key: str, value: str) -> None:
+        conn.execute("INSERT INTO catalog_meta(key, value) VALUES (?,?)"
+                     " ON CONFLICT(key) DO UPDATE SET value=excluded.value", (key, value))
+
+    def set_customer_part_numbers(self, account_id: str, parts: Sequence[CustomerPartNumber]) -> None:
+        """Replace the account's customer part numbers (one transaction)."""
+        rows = {(account_id, normalise(p.code), p.code, p.sku) for p in parts if normalise(p.code)}
+        with self.db.lock:
+            conn = self._conn
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                conn.execute("DELETE FROM customer_part WHERE account_id=?", (account_id,))
+                conn.executemany("INSERT OR IGNORE INTO customer_part(account_id, key, code, sku) VALUES (?,?,?,?)",
+                                 sorted(rows))
+                conn.execute("COMMIT")
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+
+    def optimize(self) -> None:
+        """Merge the FTS segments (after a full build); a few seconds at 1M SKUs, so run it in a worker."""
+        with self.db.lock:
+            self._conn.execute("INSERT INTO product_fts(product_fts) VALUES ('optimize')")
+            self._conn.execute("INSERT INTO product_tri(product_tri) VALUES ('optimize')")
+            self._conn.execute("PRAGMA optimize")
+
+    # --- state ------------------------------------------------------------------------------------------------------
+
+    def cursor(self) -> str | None:
+        with self.db.lock:
+            return self._meta(self._conn, "cursor")
+
+    def is_complete(self) -> bool:
+        """True once a full pass through the catalog has finished (the last page said done)."""
+        with self.db.lock:
+            return self._meta(self._conn, "complete") == "1"
+
+    def count(self) -> int:
+        with self.db.lock:
+            return int(self._conn.execute("SELECT count(*) FROM product").fetchone()[0])
+
+    # --- reading ----------------------------------------------------------------------------------------------------
+
+    def product(self, sku: str) -> Product | None:
+        return self.products([sku]).get(sku)
+
+    def products(self, skus: Sequence[str]) -> dict[str, Product]:
+        found: dict[str, Product] = {}
+        wanted = list(dict.fromkeys(skus))
+        with self.db.lock:
+            for chunk in _chunks(wanted):
+                for (data,) in self._conn.execute(
+                        f"SELECT data FROM product WHERE sku IN ({_qmarks(len(chunk))})", tuple(chunk)):
+                    p = product_from_json(data)
+                    found[p.sku] = p
+        return found
+
+    def _by_ids(self, ids: Sequence[int]) -> dict[int, Product]:
+        out: dict[int, Product] = {}
+        for chunk in _chunks(ids):
+            for pid, data in self._conn.execute(
+                    f"SELECT id, data FROM product WHERE id IN ({_qmarks(len(chunk))})", tuple(chunk)):
+                out[pid] = product_from_json(data)
+        return out
+
+    def customer_part_number(self, account_id: str, sku: str) -> str | None:
+        with self.db.lock:
+            row = self._conn.execute(
+                "SELECT code FROM customer_part WHERE account_id=? AND sku=? ORDER BY code LIMIT 1", (account_id, sku)
+            ).fetchone()
+        return row[0] if row else None
+
+    # --- CodeLookup -------------------------------------------------------------------------------------------------
+
+    def _exact(self, codes: Sequence[str], account_id: str | None) -> dict[str, list[tuple[str, MatchKind]]]:
+        """Every exact (sku, how) per input code, strongest first. Caller holds the lock."""
+        keys: dict[str, list[str]] = {}
+        loose: dict[str, list[str]] = {}
+        for code in codes:
+            k = normalise(code) if isinstance(code, str) else ""
+            if k and len(k) <= 128:
+                keys.setdefault(k, []).append(code)
+                loose.setdefault(loose_key(k), []).append(code)
+        found: dict[str, dict[str, MatchKind]] = {}
+
+        def add(code: str, sku: str, kind: MatchKind) -> None:
+            per = found.setdefault(code, {})
+            if sku not in per or _EXACT_ORDER[kind] < _EXACT_ORDER[per[sku]]:
+                per[sku] = kind
+
+        conn = self._conn
+        kinds = {"sku": MatchKind.SKU, "ean": MatchKind.EAN, "cross_ref": MatchKind.CROSS_REF}
+        key_list = list(keys)
+        for chunk in _chunks(key_list):
+            q = _qmarks(len(chunk))
+            for key, sku, kind in conn.execute(f"SELECT key, sku, kind FROM product_code WHERE key IN ({q})",
+                                               tuple(chunk)):
+                for code in keys[key]:
+                    add(code, sku, kinds.get(kind, MatchKind.CROSS_REF))
+            for key, sku in conn.execute(f"SELECT model_key, sku FROM product WHERE model_key IN ({q})", tuple(chunk)):
+                for code in keys[key]:
+                    add(code, sku, MatchKind.MODEL)
+            if account_id:
+                for key, sku in conn.execute(
+                        f"SELECT key, sku FROM customer_part WHERE account_id=? AND key IN ({q})",
+                        (account_id, *chunk)):
+                    for code in keys[key]:
+                        add(code, sku, MatchKind.CUSTOMER_PART)
+        loose_list = list(loose)
+        for chunk in _chunks(loose_list):
+            for lkey, sku in conn.execute(
+                    f"SELECT loose_key, sku FROM product WHERE loose_key IN ({_qmarks(len(chunk))})", tuple(chunk)):
+                for code in loose[lkey]:
+                    add(code, sku, MatchKind.MODEL_LOOSE)
+        return {code: sorted(per.items(), key=lambda kv: _EXACT_ORDER[kv[1]]) for code, per in found.items()}
+
+    def match_codes(self, codes: Sequence[str], *, account_id: str | None = None) -> dict[str, list[CodeMatch]]:
+        with self.db.lock:
+            exact = self._exact(codes, account_id)
+        return {code: [CodeMatch(code, sku, _CODE_KIND[kind]) for sku, kind in hits] for code, hits in exact.items()}
+
+    def _prefix_ids(self, key: str, limit: int) -> list[int]:
+        """Ids whose model key starts with ``key``, most popular first. Caller holds the lock."""
+        if not key:
+            return []
+        ids = [r[0] for r in self._conn.execute(
+            "SELECT id FROM product WHERE model_key >= ? AND model_key < ? ORDER BY model_key LIMIT ?",
+            (key, key + "\U0010ffff", _PREFIX_SCAN))]
+        ids.sort()
+        return ids[:limit]
+
+    def prefix_matches(self, code: str, *, limit: int = 5) -> list[Product]:
+        key = normalise(code) if isinstance(code, str) else ""
+        with self.db.lock:
+            ids = self._prefix_ids(key, limit)
+            by_id = self._by_ids(ids)
+        return [by_id[i] for i in ids if i in by_id]
+
+    def fuzzy_candidates(self, code: str, *, limit: int = 5) -> list[tuple[Product, float]]:
+        from rapidfuzz import fuzz
+
+        # only printable characters may go into an FTS string (a NUL would end it)
+        key = "".join(c for c in normalise(code[:256]) if c.isprintable()) if isinstance(code, str) else ""
+        if not (3 <= len(key) <= 64) or not key.isascii():
+            return []
+        expr = _fuzzy_expr(key)
+        with self.db.lock:
+            rows = self._conn.execute(
+                "SELECT p.id, p.model_key FROM product_tri t JOIN product p ON p.id = t.rowid"
+                " WHERE product_tri MATCH ? AND length(p.model_key) BETWEEN ? AND ? LIMIT ?",
+                (expr, len(key) - 1, len(key) + 1, FUZZY_CANDIDATES)).fetchall()
+            scored = sorted(((fuzz.ratio(key, mkey), pid) for pid, mkey in rows if mkey != key),
+                            key=lambda t: (-t[0], t[1]))[:limit]
+            by_id = self._by_ids([pid for _, pid in scored])
+        return [(by_id[pid], float(score)) for score, pid in scored if pid in by_id]
+
+    # --- search -----------------------------------------------------------------------------------------------------
+
+    def search(self, query: str, *, account_id: str | None = None, limit: int = 50) -> SearchResult:
+        """Search the cache: exact codes first, then model prefixes and fragments, then words (ranked when few)."""
+        started = time.perf_counter()
+        pq = parse_query(query if isinstance(query, str) else "")
+        limit = max(1, min(int(limit), 1000))
+        if pq.empty:
+            return SearchResult(query=pq.text, elapsed_ms=(time.perf_counter() - started) * 1000)
+        order: list[tuple[str | int, MatchKind]] = []  # sku (exact paths) or id, in result order
+        ranked = False
+        with self.db.lock:
+            conn = self._conn
+            brands = self._facet_values("brand", pq.brand) if pq.brand else None
+            cats = self._facet_values("category", pq.category) if pq.category else None
+            if (brands is not None and not brands) or (cats is not None and not cats):
+                return SearchResult(query=pq.text, elapsed_ms=(time.perf_counter() - started) * 1000)
+            key = pq.code_key
+            if key:
+                for sku, kind in self._exact([key], account_id).get(key, []):
+                    order.append((sku, kind))
+                if account_id:
+                    for (sku,) in conn.execute(
+                            "SELECT sku FROM customer_part WHERE account_id=? AND key > ? AND key < ? LIMIT 20",
+                            (account_id, key, key + "\U0010ffff")):
+                        order.append((sku, MatchKind.CUSTOMER_PART_PREFIX))
+                if len(key) >= 2 and any(c.isdigit() for c in key):
+                    order.extend((i, MatchKind.MODEL_PREFIX) for i in self._prefix_ids(key, limit))
+                    if len(key) >= 3:
+                        order.extend((r[0], MatchKind.MODEL_FRAGMENT) for r in conn.execute(
+                            "SELECT rowid FROM product_tri WHERE product_tri MATCH ? ORDER BY rowid LIMIT ?",
+                            (fts_quote(key), limit)))
+            expr = _words_expr(pq, brands, cats)
+            if expr:
+                ids = [r[0] for r in conn.execute(
+                    "SELECT rowid FROM product_fts WHERE product_fts MATCH ? ORDER BY rowid LIMIT ?",
+                    (expr, max(limit, RANK_LIMIT + 1)))]
+                if len(ids) <= RANK_LIMIT and len(ids) > 1 and (pq.words or pq.chinese):
+                    ids = [r[0] for r in conn.execute(
+                        "SELECT rowid FROM product_fts WHERE product_fts MATCH ?"
+                        " ORDER BY bm25(product_fts, 1.0, 2.0, 2.0), rowid LIMIT ?", (expr, limit))]
+                    ranked = True
+                order.extend((i, MatchKind.TEXT) for i in ids[:limit])
+            # resolve to products, dedupe keeping the first (strongest) way each was found, apply filters
+            by_id = self._by_ids(list(dict.fromkeys(k for k, _ in order if isinstance(k, int))))
+            skus = [k for k, _ in order if isinstance(k, str)]
+            by_sku: dict[str, Product] = {}
+            for chunk in _chunks(skus):
+                for (data,) in conn.execute(f"SELECT data FROM product WHERE sku IN ({_qmarks(len(chunk))})",
+                                            tuple(chunk)):
+                    p = product_from_json(data)
+                    by_sku[p.sku] = p
+        hits: list[SearchHit] = []
+        seen: set[str] = set()
+        for ref, kind in order:
+            p = by_sku.get(ref) if isinstance(ref, str) else by_id.get(ref)
+            if p is None or p.sku in seen:
+                continue
+            if kind is not MatchKind.TEXT and not _passes(p, brands, cats):
+                continue
+            seen.add(p.sku)
+            hits.append(SearchHit(p, kind))
+            if len(hits) >= limit:
+                break
+        return SearchResult(query=pq.text, hits=tuple(hits), elapsed_ms=(time.perf_counter() - started) * 1000,
+                            ranked=ranked)
+
+    def _facet_values(self, kind: str, value: str) -> list[str]:
+        pattern = "%" + _like_escape(value) + "%"
+        # values that tokenise to nothing could not be written as an FTS phrase; they cannot be searched for
+        return [r[0] for r in self._conn.execute(
+            "SELECT value FROM catalog_facet WHERE kind=? AND value LIKE ? ESCAPE '\\' ORDER BY value LIMIT 64",
+            (kind, pattern)) if split_terms(r[0])]
+
+
+def _codes(p: Product) -> list[tuple[str, str, str]]:
+    out = []
+    k = normalise(p.sku)
+    if k:
+        out.append((k, p.sku, "sku"))
+    if p.ean and normalise(p.ean):
+        out.append((normalise(p.ean), p.sku, "ean"))
+    for ref in p.cross_refs:
+        if normalise(ref):
+            out.append((normalise(ref), p.sku, "cross_ref"))
+    return out
+
+
+def _passes(p: Product, brands: list[str] | None, cats: list[str] | None) -> bool:
+    return (brands is None or p.brand in brands) and (cats is None or p.category in cats)
+
+
+def _words_expr(pq: ParsedQuery, brands: list[str] | None, cats: list[str] | None) -> str:
+    """The FTS5 MATCH expression for the words, Chinese runs and filters. Built only from sanitised tokens."""
+    terms = [fts_quote(w) + "*" for w in pq.words]
+    terms += [fts_quote(chinese_query_phrase(run)) for run in pq.chinese]
+    if brands:
+        terms.append("brand : (" + " OR ".join(fts_quote(b) for b in brands) + ")")
+    if cats:
+        terms.append("category : (" + " OR ".join(fts_quote(c) for c in cats) + ")")
+    return " AND ".join(terms)
+
+
+def _fuzzy_expr(key: str) -> str:
+    """Trigram prefilter: the code cut into three pieces, any two of which must occur (one slip is tolerated)."""
+    n = len(key)
+    if n >= 9:
+        a, b = n // 3, 2 * n // 3
+        pieces = [key[:a], key[a:b], key[b:]]
+    elif n >= 6:
+        mid = n // 2
+        pieces = [key[:3], key[mid - 1 : mid + 2], key[-3:]]
+    else:
+        return f"{fts_quote(key[:3])} OR {fts_quote(key[-3:])}"
+    p = [fts_quote(x) for x in pieces]
+    return f"({p[0]} AND {p[1]}) OR ({p[0]} AND {p[2]}) OR ({p[1]} AND {p[2]})"

@@ -1,0 +1,231 @@
+"""LocalCatalog: every kind of search finds the right product first, on a real SQLite file (WAL)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from b2bterm.domain.models import CodeKind, Product
+from b2bterm.domain.money import Money
+from b2bterm.domain.search_query import MatchKind
+from b2bterm.local.catalog import LocalCatalog
+from b2bterm.local.db import Database
+from b2bterm.platform.base import CatalogChanges, CustomerPartNumber
+
+
+def P(sku: str, model: str, brand: str, category: str, name_en: str, name_zh: str = "", pop: int = 10,
+      **kw: object) -> Product:
+    return Product(sku=sku, model=model, brand=brand, category=category, name_en=name_en, name_zh=name_zh,
+                   popularity=pop, list_price=Money.of("100.00"), **kw)  # type: ignore[arg-type]
+
+
+PRODUCTS = [
+    P("SIE-0001", "3RT2015-1BB41", "Siemens", "Contactors", "SIRIUS contactor 7A 24V DC", "交流接触器 3RT2015", 500,
+      attributes=(("coil", "24V DC"),)),
+    P("SIE-0002", "6ES7214-1AG40-0XB0", "Siemens", "PLC", "S7-1200 CPU 1214C DC/DC/DC", "可编程控制器", 400,
+      ean="4047623402787"),
+    P("SCH-0001", "LC1D09M7", "Schneider Electric", "Contactors", "TeSys D contactor 9A 220V AC coil",
+      "交流接触器 9A 220V", 900, cross_refs=("LC1-D09-M7C",)),
+    P("CHT-0001", "NXC-09", "CHINT", "Contactors", "AC contactor 9A 220V", "交流接触器 9A", 700),
+    P("CHT-0002", "CJX2-0910", "CHINT", "Contactors", "AC contactor 9A 380V", "交流接触器 9A 380V", 650),
+    P("OMR-0001", "E2E-X5ME1", "Omron", "Sensors", "Proximity sensor M18 5mm NPN", "接近开关", 300),
+    P("OMR-0002", "MY2N-GS DC24", "Omron", "Relays", "General purpose relay 24V DC", "中间继电器", 350),
+    P("AIR-0001", "4V210-08", "AirTAC", "Pneumatics", "Solenoid valve 5/2 way", "电磁阀", 200),
+    P("DEL-0001", "VFD015M21A", "Delta", "Drives", "AC drive 1.5kW 220V", "变频器", 150),
+    P("ABB-0001", "A9-30-10", "ABB", "Contactors", "Contactor 9A 3 pole", "接触器", 100),
+    P("OBS-0001", "O1I0-22", "Oddball", "Misc", "Part whose model has O and I", "", 5),
+]
+
+
+@pytest.fixture
+def catalog(tmp_path: Path) -> Iterator[LocalCatalog]:
+    db = Database(tmp_path / "profile.sqlite")
+    cat = LocalCatalog(db)
+    cat.apply_changes(CatalogChanges(products=tuple(PRODUCTS), next_cursor="c1", done=True, total=len(PRODUCTS)))
+    yield cat
+    db.close()
+
+
+def first(cat: LocalCatalog, query: str, **kw: object) -> tuple[str, MatchKind]:
+    result = cat.search(query, **kw)  # type: ignore[arg-type]
+    assert result.hits, f"nothing found for {query!r}"
+    return result.hits[0].product.sku, result.hits[0].match
+
+
+def test_database_is_wal_on_disk(catalog: LocalCatalog) -> None:
+    assert catalog.db.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert catalog.count() == len(PRODUCTS)
+
+
+@pytest.mark.parametrize("query", ["3RT2015-1BB41", "3rt20151bb41", "3RT2015 1BB41", "３ＲＴ２０１５－１ＢＢ４１",
+                                   " 3rt2015_1bb41 "])
+def test_model_number_typed_any_way_is_first(catalog: LocalCatalog, query: str) -> None:
+    assert first(catalog, query) == ("SIE-0001", MatchKind.MODEL)
+
+
+def test_o_and_i_slips(catalog: LocalCatalog) -> None:
+    # typed with digits where the model has letters, and the other way round
+    assert first(catalog, "0110-22") == ("OBS-0001", MatchKind.MODEL_LOOSE)
+    assert first(catalog, "LCID09M7") == ("SCH-0001", MatchKind.MODEL_LOOSE)
+    assert first(catalog, "E2E-X5MEl") == ("OMR-0001", MatchKind.MODEL_LOOSE)
+
+
+def test_sku_ean_and_cross_ref(catalog: LocalCatalog) -> None:
+    assert first(catalog, "sie-0002") == ("SIE-0002", MatchKind.SKU)
+    assert first(catalog, "4047623402787") == ("SIE-0002", MatchKind.EAN)
+    assert first(catalog, "LC1D09M7C") == ("SCH-0001", MatchKind.CROSS_REF)
+
+
+def test_model_fragment(catalog: LocalCatalog) -> None:
+    assert first(catalog, "214-1AG") == ("SIE-0002", MatchKind.MODEL_FRAGMENT)
+    assert first(catalog, "1ag40") [0] == "SIE-0002"
+    assert first(catalog, "X5ME") == ("OMR-0001", MatchKind.MODEL_FRAGMENT)
+
+
+def test_model_prefix(catalog: LocalCatalog) -> None:
+    assert first(catalog, "CJX2-09") == ("CHT-0002", MatchKind.MODEL_PREFIX)
+    assert [p.sku for p in catalog.prefix_matches("lc1-d0")] == ["SCH-0001"]
+
+
+def test_exact_match_beats_popular_text_matches(catalog: LocalCatalog) -> None:
+    hits = catalog.search("NXC-09").hits
+    assert hits[0].product.sku == "CHT-0001"
+    assert hits[0].match is MatchKind.MODEL
+
+
+def test_words_in_any_order_with_prefixes(catalog: LocalCatalog) -> None:
+    result = catalog.search("cont 9a 220")
+    skus = [p.sku for p in result.products]
+    assert set(skus) == {"SCH-0001", "CHT-0001"}  # 380V and 24V DC contactors do not match "220"
+    assert skus[0] in {"SCH-0001", "CHT-0001"}
+    assert result.hits[0].match is MatchKind.TEXT
+    assert first(catalog, "220 9a cont")[0] in {"SCH-0001", "CHT-0001"}
+    assert first(catalog, "prox sens")[0] == "OMR-0001"
+    assert first(catalog, "s")  # one letter works (prefix index of length 1)
+
+
+def test_chinese_words(catalog: LocalCatalog) -> None:
+    skus = [p.sku for p in catalog.search("接触器 9A").products]
+    # every product with 接触器 in its Chinese name and 9A somewhere; not the 24V DC Siemens one (7A)
+    assert set(skus) == {"SCH-0001", "CHT-0001", "CHT-0002", "ABB-0001"}
+    assert skus[0] in {"SCH-0001", "CHT-0001", "CHT-0002"}  # ranked: 交流接触器 9A names first
+    assert first(catalog, "变频器") == ("DEL-0001", MatchKind.TEXT)
+
+
+def test_chinese_one_and_two_characters(catalog: LocalCatalog) -> None:
+    assert [p.sku for p in catalog.search("阀").products] == ["AIR-0001"]
+    assert [p.sku for p in catalog.search("继电").products] == ["OMR-0002"]
+    assert {p.sku for p in catalog.search("接近").products} == {"OMR-0001"}
+    # a two-character query that is not a substring of any name finds nothing (bigram phrase is exact)
+    assert catalog.search("器交").hits == ()
+
+
+def test_pinyin_and_initials(catalog: LocalCatalog) -> None:
+    assert first(catalog, "jiaoliujiechuqi")[0] in {"SCH-0001", "CHT-0001", "CHT-0002", "SIE-0001"}
+    assert {p.sku for p in catalog.search("jiaoliujiechuqi").products} == {"SCH-0001", "CHT-0001", "CHT-0002",
+                                                                           "SIE-0001"}
+    assert {p.sku for p in catalog.search("jljcq").products} == {"SCH-0001", "CHT-0001", "CHT-0002", "SIE-0001"}
+    assert first(catalog, "diancifa") == ("AIR-0001", MatchKind.TEXT)
+    assert first(catalog, "zjjdq") == ("OMR-0002", MatchKind.TEXT)
+    assert first(catalog, "jidianqi") == ("OMR-0002", MatchKind.TEXT)  # a suffix of zhongjianjidianqi
+    assert first(catalog, "bianpin") == ("DEL-0001", MatchKind.TEXT)  # a prefix
+
+
+def test_filters_brand_and_category(catalog: LocalCatalog) -> None:
+    assert {p.sku for p in catalog.search("brand:chint").products} == {"CHT-0001", "CHT-0002"}
+    assert {p.sku for p in catalog.search("contactor brand:schn").products} == {"SCH-0001"}
+    assert {p.sku for p in catalog.search("9a cat:CONTACT brand:Electric").products} == {"SCH-0001"}
+    assert {p.sku for p in catalog.search('brand:"schneider electric" 9a').products} == {"SCH-0001"}
+    assert {p.sku for p in catalog.search("cat:rel").products} == {"OMR-0002"}
+    assert catalog.search("contactor brand:nosuchbrand").hits == ()
+    # a filter also applies to exact code matches
+    assert catalog.search("LC1D09M7 brand:chint").hits == ()
+    # filter-only queries come most popular first
+    assert [p.sku for p in catalog.search("cat:contactors").products][:2] == ["SCH-0001", "CHT-0001"]
+
+
+def test_customer_part_numbers(catalog: LocalCatalog) -> None:
+    catalog.set_customer_part_numbers("ACC-1", [CustomerPartNumber("ACC-1", "WX-KM-009", "SCH-0001"),
+                                                CustomerPartNumber("ACC-1", "WX-KM-010", "CHT-0002")])
+    assert first(catalog, "wx km 009", account_id="ACC-1") == ("SCH-0001", MatchKind.CUSTOMER_PART)
+    assert first(catalog, "WX-KM", account_id="ACC-1")[1] is MatchKind.CUSTOMER_PART_PREFIX
+    assert catalog.search("WX-KM-009", account_id="OTHER").hits == ()
+    assert catalog.search("WX-KM-009").hits == ()
+    assert catalog.customer_part_number("ACC-1", "SCH-0001") == "WX-KM-009"
+    assert catalog.customer_part_number("ACC-2", "SCH-0001") is None
+    # replacing the list drops the old numbers
+    catalog.set_customer_part_numbers("ACC-1", [CustomerPartNumber("ACC-1", "NEW-1", "SCH-0001")])
+    assert catalog.customer_part_number("ACC-1", "SCH-0001") == "NEW-1"
+    assert catalog.match_codes(["WX-KM-009"], account_id="ACC-1") == {}
+
+
+def test_match_codes_batch(catalog: LocalCatalog) -> None:
+    catalog.set_customer_part_numbers("ACC-1", [CustomerPartNumber("ACC-1", "KM9", "SCH-0001")])
+    found = catalog.match_codes(["lc1-d09m7", "KM9", "OMR-0001", "nothing-here", "LCID09M7"], account_id="ACC-1")
+    assert [(m.sku, m.kind) for m in found["lc1-d09m7"]] == [("SCH-0001", CodeKind.MODEL)]
+    assert [(m.sku, m.kind) for m in found["KM9"]] == [("SCH-0001", CodeKind.CUSTOMER_PART)]
+    assert [(m.sku, m.kind) for m in found["OMR-0001"]] == [("OMR-0001", CodeKind.SKU)]
+    assert [(m.sku, m.kind) for m in found["LCID09M7"]] == [("SCH-0001", CodeKind.MODEL)]
+    assert "nothing-here" not in found
+
+
+def test_fuzzy_candidates(catalog: LocalCatalog) -> None:
+    best = catalog.fuzzy_candidates("6ES7214-1AG40-0XC0")  # one character wrong
+    assert best and best[0][0].sku == "SIE-0002" and best[0][1] > 90
+    best = catalog.fuzzy_candidates("3RT2016-1BB41")
+    assert best[0][0].sku == "SIE-0001"
+    best = catalog.fuzzy_candidates("CJX2-0901")  # transposed digits
+    assert best[0][0].sku == "CHT-0002"
+    assert catalog.fuzzy_candidates("ZZZZZZZZZZZ") == []
+    assert catalog.fuzzy_candidates("") == []
+
+
+def test_products_and_product(catalog: LocalCatalog) -> None:
+    got = catalog.products(["SCH-0001", "missing", "OMR-0002"])
+    assert set(got) == {"SCH-0001", "OMR-0002"}
+    p = got["SCH-0001"]
+    assert p == PRODUCTS[2]  # round trip keeps every field, money exact
+    assert p.list_price == Money.of("100.00")
+    assert catalog.product("missing") is None
+
+
+def test_broad_queries_are_popularity_ordered_and_small_ones_ranked(catalog: LocalCatalog) -> None:
+    result = catalog.search("contactor", limit=3)
+    assert len(result.hits) == 3
+    big = [P(f"X-{i:05d}", f"ZX{i:05d}", "Bulk", "Bulk", "bulk widget", pop=i) for i in range(400)]
+    catalog.apply_changes(CatalogChanges(products=tuple(big), next_cursor="c2"))
+    result = catalog.search("widget", limit=5)
+    assert not result.ranked
+    assert [p.sku for p in result.products] == ["X-00399", "X-00398", "X-00397", "X-00396", "X-00395"]
+    assert catalog.search("jiaoliujiechuqi").ranked
+
+
+ABSURD = ["", " ", "\x00\x01\x02", '"', '""', "*", "NEAR(a b)", "a NEAR b", "(", ")", "a AND", "OR", "NOT x",
+          "brand:", "cat:", "brand:\"", ":", "^a", "-a", "a:b:c", "'", "\\", "%", "_", "x" * 10_000,
+          "接" * 10_000, "\u200b", "🔥", "{words}: x", "product_fts", "a*b*c", "9" * 5000]
+
+
+@pytest.mark.parametrize("query", ABSURD)
+def test_absurd_input_never_raises(catalog: LocalCatalog, query: str) -> None:
+    result = catalog.search(query)
+    assert result.elapsed_ms < 500
+    catalog.match_codes([query])
+    catalog.prefix_matches(query)
+    catalog.fuzzy_candidates(query)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(max_size=60))
+def test_search_never_raises_for_any_text(catalog: LocalCatalog, query: str) -> None:
+    catalog.search(query, account_id="ACC-1")
+    catalog.fuzzy_candidates(query)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(alphabet=st.sampled_from(list('abc"*():^-+ NEARORAND{}接触器brand:cat:')), max_size=40))
+def test_search_never_raises_for_fts_syntax_soup(catalog: LocalCatalog, query: str) -> None:
+    catalog.search(query)
