@@ -71,11 +71,24 @@ class ServerThread:
     ``/v1/health`` with a bounded deadline; ``stop()`` asks uvicorn to exit and joins the thread.
     """
 
-    def __init__(self, app: Any, *, host: str = "127.0.0.1", port: int = 0, startup_timeout: float = 15.0) -> None:
+    def __init__(
+        self,
+        app: Any,
+        *,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        startup_timeout: float = 15.0,
+        health_verify: Any = True,
+        **uvicorn_options: Any,
+    ) -> None:
+        """``uvicorn_options`` go to ``uvicorn.Config`` (e.g. ssl_certfile/ssl_keyfile for https; then pass the CA
+        as ``health_verify`` so the readiness poll can verify it)."""
         self.app = app
         self.host = host
         self._port = port
         self.startup_timeout = startup_timeout
+        self.scheme = "https" if uvicorn_options.get("ssl_certfile") else "http"
+        self._health_verify = health_verify
         config = uvicorn.Config(
             app,
             host=host,
@@ -84,6 +97,7 @@ class ServerThread:
             lifespan="on",
             timeout_graceful_shutdown=1,
             access_log=False,
+            **uvicorn_options,
         )
         self.server = uvicorn.Server(config)
         self.thread = threading.Thread(target=self.server.run, name="b2bterm-server", daemon=True)
@@ -95,7 +109,7 @@ class ServerThread:
 
     @property
     def url(self) -> str:
-        return f"http://{self.host}:{self._port}"
+        return f"{self.scheme}://{self.host}:{self._port}"
 
     def start(self) -> ServerThread:
         self.thread.start()
@@ -108,7 +122,7 @@ class ServerThread:
                 raise RuntimeError(f"the server did not start within {self.startup_timeout} s")
             time.sleep(0.01)  # polling a readiness flag with a deadline, not a fixed wait
         self._port = self.server.servers[0].sockets[0].getsockname()[1]
-        with httpx.Client(timeout=2.0, trust_env=False) as client:
+        with httpx.Client(timeout=2.0, trust_env=False, verify=self._health_verify) as client:
             while True:
                 try:
                     if client.get(self.url + "/v1/health").status_code == 200:
