@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -44,24 +44,27 @@ def serve(
     tokens: Sequence[str] = (),
     demo_options: Mapping[str, Any] | None = None,
     faults_from_env: bool = True,
+    platform_factory: Callable[[], Any] | None = None,
+    log_level: str = "info",
 ) -> None:
     """Serve the demo platform over the HTTP API until interrupted (``b2bterm serve-demo``).
 
     ``users`` log in at POST /v1/auth/token; ``tokens`` are accepted as they are. Faults come from B2BTERM_FAULTS
     when set. The demo platform is built inside the server's event loop (its SQLite connection stays in one thread).
+    ``platform_factory`` serves another platform instead of the demo.
     """
     from b2bterm.server.app import create_app
     from b2bterm.server.faults import FaultPlan
 
     plan = FaultPlan.from_env() if faults_from_env else None
     app = create_app(
-        _demo_factory(data_dir, skus, demo_options),
+        platform_factory or _demo_factory(data_dir, skus, demo_options),
         users=users,
         tokens=tokens,
         faults=plan if plan and plan.faults else None,
     )
     logging.getLogger("uvicorn.error").addFilter(_QuietInjectedFaults())
-    uvicorn.run(app, host=host, port=port, log_level="info", timeout_graceful_shutdown=2)
+    uvicorn.run(app, host=host, port=port, log_level=log_level, timeout_graceful_shutdown=2)
 
 
 class ServerThread:
