@@ -456,3 +456,14 @@ async def test_json_array_instead_of_object(client: HttpPlatform, plan: FaultPla
     plan.inject("mutate", "GET", "/v1/accounts/A1", mutate=lambda _doc: b"[1, 2]")
     with pytest.raises(PlatformError, match=r"get account: .*expected an object, got array"):
         await client.get_account("A1")
+
+
+async def test_big_batches_are_chunked(client: HttpPlatform, plan: FaultPlan) -> None:
+    skus = [f"SKU-{n:04d}" for n in range(1, 26)] + [f"NOPE-{n}" for n in range(1200)]
+    got = await client.get_products(skus)
+    assert len(got) == 25
+    quotes = await client.quote("A1", [(s, 1) for s in skus])
+    assert [q.sku for q in quotes] == skus[:25]
+    av = await client.availability(skus)
+    assert len(av) == 25
+    assert len(await client.resolve_codes(skus)) == 25

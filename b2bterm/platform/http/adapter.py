@@ -234,50 +234,56 @@ class HttpPlatform:
         )
 
     async def get_products(self, skus: Sequence[str]) -> dict[str, Product]:
-        if not skus:
-            return {}
-        found = await self._read(
-            "get products",
-            "POST",
-            "products/lookup",
-            lambda d: wire.lst(wire.obj(d, ""), "products", "", wire.product_from_json),
-            json_body={"skus": list(skus)},
-        )
-        return {p.sku: p for p in found}
+        out: dict[str, Product] = {}
+        for chunk in _chunks(list(dict.fromkeys(skus))):
+            found = await self._read(
+                "get products",
+                "POST",
+                "products/lookup",
+                lambda d: wire.lst(wire.obj(d, ""), "products", "", wire.product_from_json),
+                json_body={"skus": chunk},
+            )
+            out.update((p.sku, p) for p in found)
+        return out
 
     async def resolve_codes(self, codes: Sequence[str], *, account_id: str | None = None) -> dict[str, list[CodeMatch]]:
-        if not codes:
-            return {}
-        return await self._read(
-            "resolve codes",
-            "POST",
-            "codes/resolve",
-            wire.resolve_from_json,
-            json_body={"codes": list(codes), "account_id": account_id},
-        )
+        out: dict[str, list[CodeMatch]] = {}
+        for chunk in _chunks(list(dict.fromkeys(codes))):
+            out.update(
+                await self._read(
+                    "resolve codes",
+                    "POST",
+                    "codes/resolve",
+                    wire.resolve_from_json,
+                    json_body={"codes": chunk, "account_id": account_id},
+                )
+            )
+        return out
 
     async def quote(self, account_id: str, items: Sequence[tuple[str, int]]) -> list[PriceQuote]:
-        if not items:
-            return []
-        return await self._read(
-            "quote",
-            "POST",
-            f"accounts/{_seg(account_id)}/quotes",
-            lambda d: wire.lst(wire.obj(d, ""), "quotes", "", wire.quote_from_json),
-            json_body={"items": [{"sku": sku, "qty": qty} for sku, qty in items]},
-        )
+        out: list[PriceQuote] = []
+        for chunk in _chunks(list(items)):
+            out += await self._read(
+                "quote",
+                "POST",
+                f"accounts/{_seg(account_id)}/quotes",
+                lambda d: wire.lst(wire.obj(d, ""), "quotes", "", wire.quote_from_json),
+                json_body={"items": [{"sku": sku, "qty": qty} for sku, qty in chunk]},
+            )
+        return out
 
     async def availability(self, skus: Sequence[str]) -> dict[str, Availability]:
-        if not skus:
-            return {}
-        found = await self._read(
-            "availability",
-            "POST",
-            "availability",
-            lambda d: wire.lst(wire.obj(d, ""), "availability", "", wire.availability_from_json),
-            json_body={"skus": list(skus)},
-        )
-        return {a.sku: a for a in found}
+        out: dict[str, Availability] = {}
+        for chunk in _chunks(list(dict.fromkeys(skus))):
+            found = await self._read(
+                "availability",
+                "POST",
+                "availability",
+                lambda d: wire.lst(wire.obj(d, ""), "availability", "", wire.availability_from_json),
+                json_body={"skus": chunk},
+            )
+            out.update((a.sku, a) for a in found)
+        return out
 
     async def search_accounts(self, query: str = "", *, limit: int = 50) -> list[Account]:
         return await self._read(
@@ -330,6 +336,13 @@ class HttpPlatform:
 
     async def aclose(self) -> None:
         await self._client.aclose()
+
+
+BATCH = 500  # items per request for batch reads (the server accepts up to 1000)
+
+
+def _chunks(items: list[T]) -> list[list[T]]:
+    return [items[n : n + BATCH] for n in range(0, len(items), BATCH)]
 
 
 def _seg(value: str) -> str:
