@@ -42,6 +42,7 @@ from b2bterm.platform.base import CatalogChanges, CustomerPartNumber
 POP_BITS = 30
 _POP_MAX = (1 << POP_BITS) - 1
 RANK_LIMIT = 300  # text matches up to this many are ranked with bm25; more are taken in popularity order
+# (bm25 is rounded to 0.1 so that near-equal relevance is ordered by popularity)
 FUZZY_CANDIDATES = 3000  # rapidfuzz scores at most this many trigram-prefiltered codes
 _CHUNK = 500  # SQL variables per IN (...)
 _PREFIX_SCAN = 2000  # model-prefix rows read in key order before sorting them by popularity
@@ -425,7 +426,7 @@ class LocalCatalog:
                 if len(ids) <= RANK_LIMIT and len(ids) > 1 and (pq.words or pq.chinese):
                     ids = [r[0] for r in conn.execute(
                         "SELECT rowid FROM product_fts WHERE product_fts MATCH ?"
-                        " ORDER BY bm25(product_fts, 1.0, 2.0, 2.0), rowid LIMIT ?", (expr, limit))]
+                        " ORDER BY round(bm25(product_fts, 1.0, 2.0, 2.0), 1), rowid LIMIT ?", (expr, limit))]
                     ranked = True
                 order.extend((i, MatchKind.TEXT) for i in ids[:limit])
             # resolve to products, dedupe keeping the first (strongest) way each was found, apply filters
