@@ -279,7 +279,8 @@ def _se_ic65(line: tuple[str, str], curve: str, poles: int, amps: int) -> Spec:
     model = f"A9F{line[0]}{digit}{poles}{amps:02d}"
     return mcb_spec("SE", f"Acti9 {line[1]}", f"Acti9 {line[1]} ", model, poles, curve, amps,
                     {"iC65N": "6kA", "iC65H": "10kA", "iC65L": "15kA"}[line[1]],
-                    {"iC65N": D(48), "iC65H": D(66), "iC65L": D(88)}[line[1]], alias=f"{line[1]} {poles}P {curve}{amps}A")
+                    {"iC65N": D(48), "iC65H": D(66), "iC65L": D(88)}[line[1]],
+                    alias=f"{line[1]} {poles}P {curve}{amps}A")
 
 
 def _se_ea9(curve: str, poles: int, amps: int) -> Spec:

@@ -17,7 +17,8 @@ import sqlite3
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date, datetime, time as dtime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
+from datetime import time as dtime
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
@@ -191,7 +192,8 @@ class _Builder:
                 unit_zh = "盒" if spec.unit == "pc" else "件"
                 item_zh = {"pc": "个", "roll": "卷", "m": "米"}.get(spec.unit, "个")
                 rows.append((f"{sku}-B{pack}", seq, spec.model, normalise(spec.model), spec.brand, spec.category,
-                             spec.series, f"{spec.name_en}, box of {pack}", f"{spec.name_zh}（{pack}{item_zh}/{unit_zh}）",
+                             spec.series, f"{spec.name_en}, box of {pack}",
+                             f"{spec.name_zh}（{pack}{item_zh}/{unit_zh}）",
                              json.dumps((*spec.attrs, ("pack", str(pack))), ensure_ascii=False), "box",
                              spec.pack * pack, 1, "active", _dec(spec.price * pack * Decimal("0.98")),
                              max(1, popularity // (3 * pack)), ean_for(spec.brand), "", 0, self.stamp))
@@ -277,7 +279,7 @@ class _Builder:
             grp = groups[i % len(groups)] if i > 4 else groups[i]
             zh_kinds, en_kinds, _label = ref.GROUPS[grp]
             k = rng.randrange(len(zh_kinds))
-            city, province, districts, _hub, area = ref.CITIES[(i * 7) % len(ref.CITIES)]
+            city, _province, _districts, _hub, area = ref.CITIES[(i * 7) % len(ref.CITIES)]
             city_en = {"上海": "Shanghai", "苏州": "Suzhou", "无锡": "Wuxi", "南京": "Nanjing", "杭州": "Hangzhou",
                        "宁波": "Ningbo", "温州": "Wenzhou", "广州": "Guangzhou", "深圳": "Shenzhen",
                        "东莞": "Dongguan", "佛山": "Foshan", "北京": "Beijing", "天津": "Tianjin", "成都": "Chengdu",
@@ -339,7 +341,8 @@ class _Builder:
                 style = i % 3
                 for n, sku in enumerate(favourites[:60]):
                     if style == 0:
-                        cpn = f"{rng.choice(('3', '4'))}.{rng.randint(1, 9):02d}.{n + 10:02d}.{rng.randint(1, 9999):04d}"
+                        head = rng.choice(("3", "4"))
+                        cpn = f"{head}.{rng.randint(1, 9):02d}.{n + 10:02d}.{rng.randint(1, 9999):04d}"
                     elif style == 1:
                         cpn = f"{en_stem[:2].upper()}-E{n + 100:04d}"
                     else:
@@ -479,6 +482,13 @@ class _Builder:
                                       int(delivered)))
                     ship_lines.extend((sid, s, q) for s, q in shipped_lines)
                     events.extend(evs)
+                    if delivered and evs and "delivered" in stamps:
+                        last_at = str(evs[-1][1])
+                        for hi in range(len(history) - 1, -1, -1):
+                            if history[hi][0] == number and history[hi][2] == "delivered":
+                                history[hi] = (number, max(last_at, str(history[hi][1])), "delivered",
+                                               history[hi][3])
+                                break
         conn.executemany(f"INSERT INTO orders VALUES ({','.join('?' * 15)})", orders)
         conn.executemany(f"INSERT INTO order_lines VALUES ({','.join('?' * 10)})", lines)
         conn.executemany("INSERT INTO order_history VALUES (?,?,?,?)", history)
@@ -503,10 +513,11 @@ class _Builder:
         _code, carrier, shape, url_t = rng.choice(ref.CARRIERS)
         digits = shape[shape.index("{d") + 2: shape.index("}")]
         tracking = shape.replace("{d" + digits + "}", "".join(str(rng.randint(0, 9)) for _ in range(int(digits))))
-        wh_code, wh_name, wh_city = rng.choice(ref.WAREHOUSES)
+        _wh_code, wh_name, wh_city = rng.choice(ref.WAREHOUSES)
         city, _prov, districts, hub, _area = dest
         origin_hub = next((c[3] for c in ref.CITIES if c[0] == wh_city), f"{wh_city}转运中心")
-        courier = f"{rng.choice(ref.SURNAMES)}师傅 1{rng.choice('3589')}{rng.randint(0, 9)}****{rng.randint(1000, 9999)}"
+        courier = (f"{rng.choice(ref.SURNAMES)}师傅 "
+                   f"1{rng.choice('3589')}{rng.randint(0, 9)}****{rng.randint(1000, 9999)}")
         steps = [
             (timedelta(0), f"快件已揽收 Picked up at {wh_name}", f"{wh_city}", "picked_up"),
             (timedelta(hours=rng.randint(2, 6)), f"已到达【{origin_hub}】 Arrived at sorting hub", wh_city,
@@ -521,8 +532,11 @@ class _Builder:
         if wh_city == city:
             steps = [steps[0], steps[1], steps[4], steps[5]]
         events = []
+        at = shipped_at
         for offset, desc, place, state in steps:
-            at = shipped_at + offset
+            at = max(at, shipped_at + offset)
+            if at.hour < 7 or at.hour >= 21:  # couriers work by day
+                at = (at + timedelta(hours=10 if at.hour >= 21 else 0)).replace(hour=7 + at.minute % 3)
             if state == "delivered" and not delivered:
                 break
             if at > now:
