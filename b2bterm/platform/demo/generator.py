@@ -306,7 +306,7 @@ class _Builder:
             self.accounts.append({"id": code, "group": grp, "favourites": favourites,
                                   "size": rng.choice((1, 2, 2, 3, 3, 4, 6, 9)), "ship_tos": s + 1})
             disc: list[tuple[str, str, Decimal]] = []
-            if i % 10 != 9:  # most customers have a contract
+            if i % 7 != 6:  # most customers have a contract
                 year = self.anchor.year
                 number = f"HT{year}-{1000 + i * 13:04d}"
                 valid_from = self.anchor - timedelta(days=rng.randint(30, 300))
@@ -553,7 +553,7 @@ def build_demo_db(path: Path | str, *, skus: int = 20000, seed: int = 7, anchor:
     started = time.perf_counter()
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    anchor = anchor or date.today()
+    anchor = anchor or datetime.now(CST).date()
     tmp = path.with_name(f".{path.name}.{os.getpid()}.building")
     for leftover in (tmp, Path(f"{tmp}-journal")):
         leftover.unlink(missing_ok=True)

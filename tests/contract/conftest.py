@@ -1,0 +1,117 @@
+"""Harnesses for the platform contract suite: every adapter listed in HARNESSES runs every contract test.
+
+A harness is a name and an async context manager that takes a private copy of the demo platform file and yields a
+``PlatformUnderTest``: the platform to test, a switch to take it offline, and the ``DemoPlatform`` behind it (the
+distributor's back office, to change a price or discontinue an item the way the platform's staff would).
+
+Adding an adapter (for example the http one, serving the demo over 127.0.0.1) is a few lines::
+
+    @asynccontextmanager
+    async def http_harness(db: Path) -> AsyncIterator[PlatformUnderTest]:
+        backoffice = DemoPlatform(db)
+        ... start the server on backoffice, build the client ...
+        yield PlatformUnderTest(client, set_offline=..., backoffice=backoffice)
+        ... stop it ...
+
+    HARNESSES.append(Harness("http", http_harness))
+
+``DemoFacts`` reads the same file with plain SQL to find test data (an account with a contract tier, a customer part
+number...), so the tests know what to expect without trusting the adapter under test.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from collections.abc import AsyncIterator, Callable, Iterator
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from b2bterm.platform.base import Platform
+from b2bterm.platform.demo.adapter import DemoPlatform
+from b2bterm.platform.demo.generator import CST, build_demo_db
+
+CONTRACT_SKUS = 2000
+
+
+@dataclass
+class PlatformUnderTest:
+    platform: Platform
+    set_offline: Callable[[bool], None]
+    backoffice: DemoPlatform
+
+
+@dataclass(frozen=True)
+class Harness:
+    name: str
+    open: Callable[[Path], AbstractAsyncContextManager[PlatformUnderTest]]
+
+
+@asynccontextmanager
+async def demo_harness(db: Path) -> AsyncIterator[PlatformUnderTest]:
+    platform = DemoPlatform(db)
+
+    def set_offline(value: bool) -> None:
+        platform.offline = value
+
+    try:
+        yield PlatformUnderTest(platform, set_offline, platform)
+    finally:
+        await platform.aclose()
+
+
+HARNESSES: list[Harness] = [Harness("demo", demo_harness)]
+
+
+class DemoFacts:
+    """Plain-SQL answers about the demo file, independent of any adapter."""
+
+    def __init__(self, path: Path) -> None:
+        self.conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        self.conn.row_factory = sqlite3.Row
+        self.today = datetime.now(CST).date().isoformat()
+
+    def one(self, sql: str, params: tuple[Any, ...] = ()) -> sqlite3.Row:
+        row = self.conn.execute(sql, params).fetchone()
+        assert row is not None, f"demo data has no row for: {sql}"
+        return row
+
+    def all(self, sql: str, params: tuple[Any, ...] = ()) -> list[sqlite3.Row]:
+        return self.conn.execute(sql, params).fetchall()
+
+    def close(self) -> None:
+        self.conn.close()
+
+
+@pytest.fixture(scope="session")
+def demo_master(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("demo-platform") / "demo.sqlite"
+    build_demo_db(path, skus=CONTRACT_SKUS, seed=7)
+    return path
+
+
+@pytest.fixture
+def demo_db(demo_master: Path, tmp_path: Path) -> Path:
+    """A private copy of the session's demo file: tests may change it freely."""
+    path = tmp_path / "demo.sqlite"
+    shutil.copyfile(demo_master, path)
+    return path
+
+
+@pytest.fixture
+def facts(demo_master: Path) -> Iterator[DemoFacts]:
+    f = DemoFacts(demo_master)
+    yield f
+    f.close()
+
+
+@pytest.fixture(params=HARNESSES, ids=lambda h: h.name)
+async def put(request: pytest.FixtureRequest, demo_db: Path) -> AsyncIterator[PlatformUnderTest]:
+    harness: Harness = request.param
+    async with harness.open(demo_db) as under_test:
+        yield under_test
