@@ -15,10 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from b2bterm import __version__
-
-
-class CliError(Exception):
-    """A problem the user can fix; printed without a traceback."""
+from b2bterm.commands.common import CliError
 
 
 def _load_config(args: argparse.Namespace):  # -> Config
@@ -77,6 +74,11 @@ def cmd_demo_build(args: argparse.Namespace) -> int:
 # --- parser ---------------------------------------------------------------------------------------------------------
 
 Handler = Callable[[argparse.Namespace], int]
+# Each module has register(subparsers, command) and adds its subcommands; implementations import lazily.
+COMMAND_MODULES = (
+    "b2bterm.commands.catalog",
+    "b2bterm.commands.order",
+)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -97,6 +99,10 @@ def build_parser() -> argparse.ArgumentParser:
         return p
 
     command("platforms", cmd_platforms, "list the installed platform adapters")
+    for module_name in COMMAND_MODULES:
+        import importlib
+
+        importlib.import_module(module_name).register(sub, command)
 
     demo = sub.add_parser("demo", help="the embedded demo distributor")
     demo_sub = demo.add_subparsers(title="demo commands", metavar="COMMAND", required=True)

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from textual import work
+from textual import on, work
 from textual.app import App
 from textual.binding import Binding
+from textual.message import Message
 
 from b2bterm.domain.models import Account
 from b2bterm.platform.base import PlatformError
@@ -54,8 +56,22 @@ class B2BApp(App[None]):
         Binding("ctrl+q", "quit", _("Quit"), id="app.quit", priority=True),
     ]
 
-    def __init__(self, desk: Desk, config: Config | None = None, *, sections: tuple[Section, ...] = SECTIONS) -> None:
+    class CatalogProgress(Message):
+        """The background catalog sync moved on (done of total products)."""
+
+        def __init__(self, done: int, total: int | None, finished: bool = False, error: str = "") -> None:
+            super().__init__()
+            self.done = done
+            self.total = total
+            self.finished = finished
+            self.error = error
+
+    def __init__(self, desk: Desk, config: Config | None = None, *, sections: tuple[Section, ...] = SECTIONS,
+                 sync_on_start: bool = True) -> None:
         self.desk = desk
+        self.sync_on_start = sync_on_start
+        self._catalog_status = ""
+        self._catalog_count = 0
         self.config = config
         self.sections = {section.id: section for section in sections}
         self.MODES = {section.id: (lambda s=section: _load_screen(s.module)()) for section in sections}
@@ -81,8 +97,48 @@ class B2BApp(App[None]):
             self.notify(problem, severity="warning", timeout=8)
         first = next(iter(self.sections))
         self.switch_mode(first)
-        if self.desk.profile.account:
+        if self.desk.profile.account and self.desk.account is None:
             self.load_account(self.desk.profile.account)
+        if self.sync_on_start:
+            self.sync_catalog()
+
+    # --- catalog sync ------------------------------------------------------------------------------------------------
+
+    @work(exclusive=True, group="catalog-sync", exit_on_error=False)
+    async def sync_catalog(self) -> None:
+        """Fill and refresh the local catalog in the background; the app stays usable meanwhile."""
+        def progress(done: int, total: int | None) -> None:
+            self.post_message(self.CatalogProgress(done, total))
+
+        self._catalog_count = await asyncio.to_thread(self.desk.catalog_count)
+        try:
+            summary = await self.desk.sync_catalog(on_progress=progress)
+        except PlatformError as exc:
+            self.post_message(self.CatalogProgress(0, None, finished=True, error=exc.user_text()))
+            return
+        self._catalog_count = await asyncio.to_thread(self.desk.catalog_count)
+        self.post_message(self.CatalogProgress(summary.upserted, summary.total, finished=True))
+
+    @on(CatalogProgress)
+    def _catalog_progress(self, event: CatalogProgress) -> None:
+        if event.error:
+            self._catalog_status = _("Catalog not refreshed: {err} Searching the local copy.").format(err=event.error)
+        elif event.finished:
+            self._catalog_status = ""
+        elif event.total:
+            self._catalog_status = _("Updating the catalog: {done:,} of {total:,} products…").format(
+                done=event.done, total=event.total)
+        else:
+            self._catalog_status = _("Updating the catalog: {done:,} products…").format(done=event.done)
+        handler = getattr(self.screen, "show_catalog_status", None)
+        if callable(handler):
+            handler()
+
+    def catalog_status_text(self) -> str:
+        """What the search screen shows under an empty search box."""
+        if self._catalog_status:
+            return self._catalog_status
+        return _("{n:,} products in the local catalog. Type to search.").format(n=self._catalog_count)
 
     @work(exclusive=True, group="account", exit_on_error=False)
     async def load_account(self, account_id: str) -> None:

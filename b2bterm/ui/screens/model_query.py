@@ -28,6 +28,12 @@ from b2bterm.ui.screens.base import SectionScreen
 from b2bterm.ui.widgets.row_list import Column, RowList
 
 
+def attribute_label(key: str) -> str:
+    """'rated_current' -> 'Rated current' (attribute keys come from the platform as identifiers)."""
+    words = key.replace("_", " ").strip()
+    return _(words[:1].upper() + words[1:]) if words else key
+
+
 class ModelQueryScreen(SectionScreen):
     SECTION_ID = "search"
     SECTION_TITLE = "Model query"
@@ -140,7 +146,7 @@ class ModelQueryScreen(SectionScreen):
         specs.add_column()
         specs.add_row(_("Category"), Text(product.category))
         for key, value in product.attributes:
-            specs.add_row(Text(key), Text(value))
+            specs.add_row(Text(attribute_label(key)), Text(value))
         specs.add_row(_("Unit"), Text(product.unit))
         specs.add_row(_("Pack"), Text(str(product.pack_size)))
         specs.add_row(_("MOQ"), Text(str(product.moq)))
@@ -278,7 +284,9 @@ class ModelQueryScreen(SectionScreen):
             cpn.append(quote.customer_part_number, style="bold")
             parts.append(cpn)
         fresh = Text()
-        if answer.live:
+        if desk.account is None:
+            fresh.append(_("list price"), style="dim")
+        elif answer.live:
             fresh.append("● " + _("live price"), style="green")
         else:
             fresh.append("○ " + _("cached price, {age}").format(age=age_text(quote.fetched_at)), style="yellow")

@@ -1,0 +1,178 @@
+"""`b2bterm search`, `b2bterm quote`, `b2bterm accounts`, `b2bterm sync`: the catalog and prices from a script."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+from typing import Any
+
+from b2bterm.commands.common import CliError, open_cli_desk, print_json, use_account
+
+
+def register(sub: Any, command: Any) -> None:
+    p = command("search", cmd_search, "search the local catalog (model numbers, words, Chinese, pinyin, filters)")
+    p.add_argument("query", nargs="+", help="what to search for, e.g. 'lc1d09 m7' or 'brand:siemens 3rt'")
+    p.add_argument("--limit", type=int, default=20)
+    p.add_argument("--account", help="also match this account's own part numbers")
+
+    p = command("quote", cmd_quote, "the account's price for SKUs and quantities (SKU or SKU:QTY)")
+    p.add_argument("items", nargs="+", metavar="SKU[:QTY]")
+    p.add_argument("--account", required=True, help="account id or code")
+
+    p = command("accounts", cmd_accounts, "list customer accounts (search by name, code or phone)")
+    p.add_argument("query", nargs="?", default="")
+    p.add_argument("--limit", type=int, default=50)
+
+    p = command("sync", cmd_sync, "bring the local catalog up to date with the platform")
+    p.add_argument("--quiet", action="store_true", help="no progress bar (for cron)")
+
+
+async def _ensure_catalog(desk: Any, *, quiet: bool = True) -> None:
+    if await asyncio.to_thread(desk.catalog_count) == 0:
+        if not quiet:
+            print("The local catalog is empty: syncing it first…", file=sys.stderr)
+        await desk.sync_catalog()
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    query = " ".join(args.query)
+
+    async def run() -> Any:
+        desk = open_cli_desk(args)
+        try:
+            await _ensure_catalog(desk, quiet=args.json)
+            if args.account:
+                await use_account(desk, args.account)
+            return await asyncio.to_thread(desk.search_catalog, query, limit=max(1, args.limit))
+        finally:
+            await desk.aclose()
+
+    result = asyncio.run(run())
+    if args.json:
+        print_json([{"sku": h.product.sku, "model": h.product.model, "brand": h.product.brand,
+                     "name": h.product.name_en, "name_zh": h.product.name_zh, "category": h.product.category,
+                     "match": h.kind.value,
+                     "list_price": str(h.product.list_price.amount) if h.product.list_price else None,
+                     "currency": h.product.list_price.currency if h.product.list_price else None}
+                    for h in result.hits])
+        return 0
+    if not result.hits:
+        print(f"No product matches {query!r}.", file=sys.stderr)
+        return 1
+    for hit in result.hits:
+        p = hit.product
+        price = p.list_price.format() if p.list_price else "—"
+        print(f"{p.model:<24} {p.brand:<16} {p.sku:<18} {price:>12}  {p.name_zh or p.name_en}")
+    print(f"{len(result.hits)} matches in {result.elapsed_ms:.1f} ms", file=sys.stderr)
+    return 0
+
+
+def _parse_items(items: list[str]) -> list[tuple[str, int]]:
+    parsed: list[tuple[str, int]] = []
+    for item in items:
+        sku, _, qty = item.rpartition(":") if ":" in item else (item, "", "1")
+        try:
+            n = int(qty)
+        except ValueError:
+            raise CliError(f"{item!r}: the quantity after ':' must be a whole number") from None
+        if n <= 0:
+            raise CliError(f"{item!r}: the quantity must be at least 1")
+        parsed.append((sku, n))
+    return parsed
+
+
+def cmd_quote(args: argparse.Namespace) -> int:
+    items = _parse_items(args.items)
+
+    async def run() -> tuple[Any, list[Any]]:
+        desk = open_cli_desk(args)
+        try:
+            await use_account(desk, args.account)
+            quotes = await desk.platform.quote(desk.account.id, items)  # type: ignore[union-attr]
+            return desk.account, quotes
+        finally:
+            await desk.aclose()
+
+    account, quotes = asyncio.run(run())
+    if args.json:
+        print_json([quote_json(q) for q in quotes])
+        return 0
+    print(f"Prices for {account.display_name} ({account.code}):")
+    for q in quotes:
+        print(f"{q.sku:<20} x{q.qty:<6} net {q.net_price.format():>12}  含税 {q.net_price_incl_tax.format():>12}"
+              f"  list {q.list_price.format():>12}  ext {q.extended_net.format():>12}  [{q.source.label()}]")
+        for brk in q.breaks:
+            print(f"{'':<28} ≥{brk.min_qty:<6} {brk.unit_price.format():>12}")
+    return 0
+
+
+def quote_json(q: Any) -> dict[str, Any]:
+    return {
+        "sku": q.sku, "account_id": q.account_id, "qty": q.qty, "currency": q.currency,
+        "list": str(q.list_price.amount), "net": str(q.net_price.amount),
+        "net_incl_tax": str(q.net_price_incl_tax.amount), "tax_rate": str(q.tax_rate),
+        "extended_net": str(q.extended_net.amount), "extended_incl_tax": str(q.extended_incl_tax.amount),
+        "discount": str(q.discount),
+        "breaks": [{"min_qty": b.min_qty, "unit_price": str(b.unit_price.amount)} for b in q.breaks],
+        "source": {"kind": q.source.kind.value, "reference": q.source.reference,
+                   "description": q.source.description,
+                   "valid_from": q.source.valid_from.isoformat() if q.source.valid_from else None,
+                   "valid_to": q.source.valid_to.isoformat() if q.source.valid_to else None},
+        "last_paid": None if q.last_paid is None else {
+            "unit_price": str(q.last_paid.unit_price.amount), "qty": q.last_paid.qty,
+            "on": q.last_paid.on.isoformat(), "order_number": q.last_paid.order_number},
+        "customer_part_number": q.customer_part_number or None,
+    }
+
+
+def cmd_accounts(args: argparse.Namespace) -> int:
+    async def run() -> list[Any]:
+        desk = open_cli_desk(args)
+        try:
+            return await desk.search_accounts(args.query, limit=max(1, args.limit))
+        finally:
+            await desk.aclose()
+
+    accounts = asyncio.run(run())
+    if args.json:
+        print_json([{"id": a.id, "code": a.code, "name": a.name, "name_zh": a.name_zh, "group": a.group,
+                     "phone": a.phone, "payment_terms": a.payment_terms} for a in accounts])
+        return 0
+    for a in accounts:
+        print(f"{a.code:<10} {a.display_name:<28} {a.group:<16} {a.phone}")
+    return 0
+
+
+def cmd_sync(args: argparse.Namespace) -> int:
+    show = not args.quiet and sys.stderr.isatty()
+
+    def progress(done: int, total: int | None) -> None:
+        if not show:
+            return
+        if total:
+            width = 30
+            filled = int(width * min(done, total) / total)
+            sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done:,}/{total:,} products")
+        else:
+            sys.stderr.write(f"\r{done:,} products")
+        sys.stderr.flush()
+
+    async def run() -> Any:
+        desk = open_cli_desk(args)
+        try:
+            return await desk.sync_catalog(on_progress=progress)
+        finally:
+            await desk.aclose()
+
+    summary = asyncio.run(run())
+    if show:
+        sys.stderr.write("\n")
+    data = {"pages": summary.pages, "upserted": summary.upserted, "deleted": summary.deleted,
+            "catalog_total": summary.total, "seconds": round(summary.seconds, 2), "resumed": summary.resumed}
+    if args.json:
+        print_json(data)
+    else:
+        print(f"Catalog synced: {summary.upserted:,} products updated, {summary.deleted:,} removed "
+              f"in {summary.seconds:.1f} s ({summary.pages} pages).")
+    return 0

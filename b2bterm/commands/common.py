@@ -1,0 +1,47 @@
+"""Helpers shared by subcommands: open the profile's desk, pick the account, print JSON."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from b2bterm.desk import Desk
+
+
+class CliError(Exception):
+    """A problem the user can fix; printed without a traceback."""
+
+
+def open_cli_desk(args: argparse.Namespace) -> Desk:
+    from b2bterm.config import default_config_path, load_config
+    from b2bterm.desk import open_desk
+
+    config = load_config(Path(args.config) if getattr(args, "config", None) else default_config_path())
+    return open_desk(config, getattr(args, "profile", None))
+
+
+async def use_account(desk: Desk, account: str) -> None:
+    """Select the account by id or code (or a unique name match)."""
+    from b2bterm.platform.base import NotFound
+
+    try:
+        await desk.select_account(account)
+        return
+    except NotFound:
+        pass
+    found = await desk.search_accounts(account, limit=5)
+    exact = [a for a in found if account.lower() in (a.id.lower(), a.code.lower())]
+    choice = exact or found
+    if len(choice) != 1:
+        names = ", ".join(f"{a.code} {a.display_name}" for a in found) or "none"
+        raise CliError(f"account {account!r} is not one account (matches: {names}); use its code.")
+    await desk.select_account(choice[0].id)
+
+
+def print_json(data: Any) -> None:
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=2, default=str)
+    sys.stdout.write("\n")
