@@ -5,8 +5,8 @@ is reduced here to plain tokens (letters/digits and Chinese runs), so FTS syntax
 parentheses, ``NEAR``, ``:``) and control characters can never reach the FTS parser as syntax.
 
 Chinese: the FTS ``unicode61`` tokenizer treats a run of Chinese as one token, so names are indexed as their
-character bigrams (in order) plus unigrams. A query run of two or more characters becomes the phrase of its bigrams,
-which matches exactly where the run is a substring of an indexed run; a single character matches its unigram.
+character bigrams (in order) plus the run's last character. A query run of two or more characters becomes the phrase
+of its bigrams, which matches exactly where it is a substring of an indexed run; one character X is the query X*.
 """
 
 from __future__ import annotations
@@ -90,6 +90,8 @@ def sanitise(text: str) -> str:
 
 def split_terms(text: str) -> list[str]:
     """Lowercase tokens of ``text``: alphanumeric runs, with Chinese runs split out of mixed runs."""
+    if text.isascii():
+        return _WORD.findall(text.lower())
     out: list[str] = []
     for word in _WORD.findall(fold_width(text).lower()):
         if _IS_CJK.match(word) or not _CJK_RUN.search(word):
@@ -111,18 +113,20 @@ def is_chinese(token: str) -> bool:
 
 
 def chinese_index_terms(run: str) -> list[str]:
-    """Bigrams of a Chinese run in order (so a phrase of bigrams is a substring match), then its unigrams."""
+    """Bigrams of a Chinese run in order (so a phrase of bigrams is a substring match), then its last character.
+
+    A one-character query X is the prefix query X*: bigrams starting with X cover every position but the last,
+    and the last character is indexed alone."""
     if len(run) == 1:
         return [run]
-    bigrams = [run[i : i + 2] for i in range(len(run) - 1)]
-    return bigrams + list(dict.fromkeys(run))
+    return [run[i : i + 2] for i in range(len(run) - 1)] + [run[-1]]
 
 
-def chinese_query_phrase(run: str) -> str:
-    """The FTS phrase body (without quotes) that finds ``run`` as a substring of an indexed Chinese run."""
+def chinese_query(run: str) -> str:
+    """The FTS expression that finds ``run`` as a substring of an indexed Chinese run."""
     if len(run) == 1:
-        return run
-    return " ".join(run[i : i + 2] for i in range(len(run) - 1))
+        return fts_quote(run) + "*"
+    return fts_quote(" ".join(run[i : i + 2] for i in range(len(run) - 1)))
 
 
 def parse_query(query: str) -> ParsedQuery:

@@ -2,8 +2,9 @@
 
 Indexes (migration 0001_catalog.sql):
 - B-trees on the normalised model number and its loose key (O/0, I/1), and on other codes (SKU, cross-ref, EAN);
-- ``product_fts`` (unicode61, prefix='1 2 3'): words of the names, model, attributes, Chinese bigrams and unigrams,
-  pinyin and pinyin initials (suffixes from every syllable, so "jiechuqi" finds 交流接触器), brand and category;
+- ``product_fts`` (unicode61, prefix='1 2 3'): words of the names, model, attributes, Chinese bigrams (and each
+  run's last character), pinyin and pinyin initials (suffixes from every syllable, so "jiechuqi" finds 交流接触器),
+  brand and category;
 - ``product_tri`` (trigram) on the normalised model number: fragments ("214-1AG") and the fuzzy prefilter.
 
 ``product.id`` is a popularity id (see the migration): FTS results come in rowid order, which is popularity order,
@@ -30,7 +31,7 @@ from b2bterm.domain.search_query import (
     SearchHit,
     SearchResult,
     chinese_index_terms,
-    chinese_query_phrase,
+    chinese_query,
     fts_quote,
     is_chinese,
     parse_query,
@@ -87,20 +88,33 @@ def pinyin_terms(run: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(terms))
 
 
+@lru_cache(maxsize=100_000)
+def _text_terms(text: str) -> tuple[str, ...]:
+    """Index tokens of one text; cached, since brands' names, attributes and Chinese names repeat a lot."""
+    out: list[str] = []
+    for term in split_terms(text):
+        if is_chinese(term):
+            out.extend(chinese_index_terms(term))
+            out.extend(pinyin_terms(term))
+        else:
+            out.append(term)
+    return tuple(out)
+
+
 def index_words(product: Product) -> str:
-    """The text ``product_fts.words`` holds for a product (tokens separated by spaces)."""
+    """The text ``product_fts.words`` holds for a product (tokens separated by spaces). Repeated tokens are kept
+    once, except Chinese bigrams, whose order within a run is what makes a phrase of them a substring match."""
     parts: list[str] = []
-    texts = [product.name_en, product.model, product.name_zh, *(v for _, v in product.attributes)]
+    seen: set[str] = set()
+    texts = [product.name_en, product.model, normalise(product.model).lower(), product.name_zh,
+             *(v for _, v in product.attributes)]
     for text in texts:
-        for term in split_terms(text):
-            if is_chinese(term):
-                parts.extend(chinese_index_terms(term))
-                parts.extend(pinyin_terms(term))
-            else:
+        for term in _text_terms(text):
+            if term not in seen:
+                seen.add(term)
                 parts.append(term)
-    key = normalise(product.model).lower()
-    if key and key not in parts:
-        parts.append(key)
+            elif len(term) == 2 and is_chinese(term):
+                parts.append(term)
     return " ".join(parts)
 
 
@@ -481,7 +495,7 @@ def _passes(p: Product, brands: list[str] | None, cats: list[str] | None) -> boo
 def _words_expr(pq: ParsedQuery, brands: list[str] | None, cats: list[str] | None) -> str:
     """The FTS5 MATCH expression for the words, Chinese runs and filters. Built only from sanitised tokens."""
     terms = [fts_quote(w) + "*" for w in pq.words]
-    terms += [fts_quote(chinese_query_phrase(run)) for run in pq.chinese]
+    terms += [chinese_query(run) for run in pq.chinese]
     if brands:
         terms.append("brand : (" + " OR ".join(fts_quote(b) for b in brands) + ")")
     if cats:
