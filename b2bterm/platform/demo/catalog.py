@@ -9,7 +9,7 @@ yields combinations in that order (by the sum of option ranks), so a small catal
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
 from itertools import product
 from typing import Any
@@ -418,8 +418,12 @@ def _sie_3rv(size: str, rng: tuple[str, str, str], terminal: str) -> Spec | None
     if size == "11" and rng[0] in ("4A", "4B"):
         return None
     model = f"3RV20{size}-{rng[0]}{terminal}10"
-    return mpcb_spec("SIE", "SIRIUS 3RV2", "SIRIUS 3RV2 ", model, rng[1], rng[2],
+    spec = mpcb_spec("SIE", "SIRIUS 3RV2", "SIRIUS 3RV2 ", model, rng[1], rng[2],
                      D(290) + (D(30) if terminal == "B" else 0), equiv=terminal == "A" and size == "11")
+    frame = "S00" if size == "11" else "S0"
+    conn_en, conn_zh = ("screw", "螺钉端子") if terminal == "A" else ("spring", "弹簧端子")
+    return replace(spec, name_en=f"{spec.name_en}, {frame}, {conn_en} terminals",
+                   name_zh=f"{spec.name_zh} {frame} {conn_zh}", attrs=(*spec.attrs, ("size", frame)))
 
 
 _ABB_MS = ["4.0", "6.3", "10", "2.5", "1.6", "12", "16", "1.0", "0.63", "20", "25", "0.4", "32", "0.25", "0.16"]

@@ -31,7 +31,8 @@ CST = timezone(timedelta(hours=8), "CST")
 TAX_RATE = Decimal("0.13")
 HISTORY_DAYS = 548  # 18 months
 PACK_VARIANTS = (10, 5, 20, 50, 100, 2, 25, 200, 12, 24, 30, 40, 60, 120, 250, 500, 1000, 3, 4, 6, 8, 15, 36, 48,
-                 72, 80, 144, 150, 300, 400, 600, 800)
+                 72, 80, 144, 150, 300, 400, 600, 800, 7, 9, 16, 18, 32, 45, 64, 90, 96, 180, 240, 360, 480, 720,
+                 1200, 1500, 2000, 2500, 3000, 5000)
 BREAK_SCHEDULES: dict[int, tuple[tuple[int, str], ...]] = {
     0: (),
     1: ((10, "0.97"), (50, "0.94"), (100, "0.91")),
@@ -102,6 +103,20 @@ def _sku_for(spec: Spec, taken: set[str]) -> str:
     return sku
 
 
+def _display_names(spec: Spec) -> tuple[str, str]:
+    """Names as the catalog shows them: the brand first, and the auxiliary contact where it tells items apart."""
+    brand_en, brand_zh = ref.BRANDS[spec.brand][0], ref.BRANDS[spec.brand][1]
+    en, zh = spec.name_en, spec.name_zh
+    aux = dict(spec.attrs).get("aux_contacts", "none")
+    if aux != "none":
+        en, zh = f"{en}, aux {aux}", f"{zh} 辅助触点{aux}"
+    if not en.startswith(brand_en):
+        en = f"{brand_en} {en}"
+    if not zh.startswith(brand_zh[:2]):
+        zh = f"{brand_zh} {zh}"
+    return en, zh
+
+
 def _dec(value: Decimal) -> str:
     return str(value.quantize(CENT, rounding=ROUND_HALF_UP))
 
@@ -164,11 +179,13 @@ class _Builder:
                 status, superseded_by = "superseded", last_in_family[family_key]
                 popularity //= 10
             last_in_family[family_key] = sku
+            name_en, name_zh = _display_names(spec)
             rows.append((sku, seq, spec.model, normalise(spec.model), spec.brand, spec.category, spec.series,
-                         spec.name_en, spec.name_zh, json.dumps(spec.attrs, ensure_ascii=False), spec.unit,
+                         name_en, name_zh, json.dumps(spec.attrs, ensure_ascii=False), spec.unit,
                          spec.pack, spec.moq, status, _dec(spec.price), popularity, ean_for(spec.brand),
                          superseded_by, spec.schedule, self.stamp))
             self.base.append((sku, spec, popularity))
+            self.names[sku] = name_en
             self.info[sku] = (spec.brand, spec.category, spec.model, spec.price, spec.moq, spec.unit, status)
             for alias in spec.aliases:
                 xrefs.append((sku, alias, normalise(alias), "alias", None))
@@ -192,8 +209,8 @@ class _Builder:
                 unit_zh = "盒" if spec.unit == "pc" else "件"
                 item_zh = {"pc": "个", "roll": "卷", "m": "米"}.get(spec.unit, "个")
                 rows.append((f"{sku}-B{pack}", seq, spec.model, normalise(spec.model), spec.brand, spec.category,
-                             spec.series, f"{spec.name_en}, box of {pack}",
-                             f"{spec.name_zh}（{pack}{item_zh}/{unit_zh}）",
+                             spec.series, f"{self.names[sku]}, box of {pack}",
+                             f"{_display_names(spec)[1]}（{pack}{item_zh}/{unit_zh}）",
                              json.dumps((*spec.attrs, ("pack", str(pack))), ensure_ascii=False), "box",
                              spec.pack * pack, 1, "active", _dec(spec.price * pack * Decimal("0.98")),
                              max(1, popularity // (3 * pack)), ean_for(spec.brand), "", 0, self.stamp))
@@ -550,6 +567,9 @@ def build_demo_db(path: Path | str, *, skus: int = 20000, seed: int = 7, anchor:
     """Build the demo platform file at ``path`` (replacing it). Writes a temp file, then renames it into place."""
     if skus < 200:
         raise ValueError("the demo catalog needs at least 200 SKUs")
+    capacity = natural_capacity() * (1 + len(PACK_VARIANTS))
+    if skus > capacity:
+        raise ValueError(f"the demo catalog holds at most {capacity} SKUs")
     started = time.perf_counter()
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -570,7 +590,6 @@ def build_demo_db(path: Path | str, *, skus: int = 20000, seed: int = 7, anchor:
         conn.executemany("INSERT INTO categories VALUES (?,?,?)", [(c, v[0], v[1]) for c, v in ref.CATEGORIES.items()])
         b = _Builder(conn, skus, seed, anchor)
         b.catalog()
-        b.names = {sku: spec.name_en for sku, spec, _p in b.base}
         b.stock()
         b.accounts_and_contracts()
         b.orders()
