@@ -11,3 +11,42 @@ import pytest
 def _isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("B2BTERM_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.setenv("B2BTERM_CONFIG", str(tmp_path / "config" / "config.toml"))
+
+
+UI_DEMO_SKUS = 3000
+
+
+@pytest.fixture(scope="session")
+def demo_platform_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One small demo distributor, built once per test session; tests copy it before changing anything."""
+    from b2bterm.platform.demo.generator import build_demo_db
+
+    path = tmp_path_factory.mktemp("demo-template") / "demo-platform.sqlite"
+    build_demo_db(path, skus=UI_DEMO_SKUS, seed=7)
+    return path
+
+
+@pytest.fixture
+def demo_config(demo_platform_file: Path, tmp_path: Path):  # -> Config
+    """A config whose demo profile uses this test's own copy of the demo platform file."""
+    import shutil
+
+    from b2bterm.config import parse_config
+
+    copy = tmp_path / "platform" / "demo-platform.sqlite"
+    copy.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(demo_platform_file, copy)
+    config_path = tmp_path / "config" / "config.toml"
+    config_path.parent.mkdir(parents=True, exist_ok=True)
+    config_path.write_text(f'[profiles.demo.options]\npath = "{copy.as_posix()}"\n', encoding="utf-8")
+    return parse_config(config_path.read_text(encoding="utf-8"), config_path)
+
+
+@pytest.fixture
+async def desk(demo_config):  # -> Desk, catalog synced, no account chosen
+    from b2bterm.desk import open_desk
+
+    opened = open_desk(demo_config)
+    await opened.sync_catalog()
+    yield opened
+    await opened.aclose()

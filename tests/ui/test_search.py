@@ -1,0 +1,122 @@
+"""Search and model query as a user does it: type sloppy codes, Chinese, pinyin; open a product; read the price."""
+
+from __future__ import annotations
+
+import pytest
+from uitext import widget_text
+
+from b2bterm.desk import Desk
+from b2bterm.platform.base import OrderQuery
+from b2bterm.ui.app import B2BApp
+from b2bterm.ui.widgets.row_list import RowList
+
+SIZE = (140, 40)
+
+
+async def _type_query(pilot, app: B2BApp, text: str) -> RowList:
+    await pilot.press("escape")  # clears the box
+    if text.isascii():
+        await pilot.press(*text)  # typed key by key, as a user does
+    else:
+        app.screen.query_one("#search-input").value = text  # what an IME commits in one go
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+    return app.screen.query_one("#search-results", RowList)
+
+
+def _first_model(rows: RowList) -> str:
+    assert rows.rows, "no results shown"
+    return rows.row_text(0).split("  ")[0]
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected_model"),
+    [
+        ("3rt2015 1bb41", "3RT2015-1BB41"),  # case and spaces
+        ("lc1-d09 m7", "LC1D09M7"),  # dashes where there are none
+        ("ＬＣ１Ｄ０９Ｍ７", "LC1D09M7"),  # full-width, as typed with a Chinese IME
+        ("LC1DO9M7", "LC1D09M7"),  # O for 0
+    ],
+)
+async def test_sloppy_model_numbers_find_the_product_first(desk: Desk, typed: str, expected_model: str) -> None:
+    app = B2BApp(desk=desk, sync_on_start=False)
+    async with app.run_test(size=SIZE) as pilot:
+        rows = await _type_query(pilot, app, typed)
+        assert _first_model(rows) == expected_model
+
+
+async def test_fragment_chinese_and_pinyin(desk: Desk) -> None:
+    app = B2BApp(desk=desk, sync_on_start=False)
+    async with app.run_test(size=SIZE) as pilot:
+        rows = await _type_query(pilot, app, "214-1AG")
+        assert any("6ES7214-1AG40-0XB0" in rows.row_text(i) for i in range(len(rows.rows)))
+        rows = await _type_query(pilot, app, "接触器 9A")
+        assert rows.rows and all("接触器" in rows.row_text(i) for i in range(min(10, len(rows.rows))))
+        rows = await _type_query(pilot, app, "jljcq")
+        assert rows.rows and "交流接触器" in rows.row_text(0)
+        rows = await _type_query(pilot, app, "继电")
+        assert rows.rows and "继电" in rows.row_text(0)
+
+
+async def test_absurd_input_does_not_break_search(desk: Desk) -> None:
+    app = B2BApp(desk=desk, sync_on_start=False)
+    async with app.run_test(size=SIZE) as pilot:
+        search = app.screen.query_one("#search-input")
+        search.value = 'x"*(NEAR' * 1250 + "\x00\x1b[31m"
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        status = widget_text(app.screen.query_one("#search-status"))
+        assert "No product matches" in status or "matches" in status
+        search.value = "Hose [bold]1/2in"
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "No product matches “Hose [bold]1/2in”" in widget_text(app.screen.query_one("#search-status"))
+
+
+async def test_model_query_shows_tier_price_last_paid_and_stock(desk: Desk) -> None:
+    account = (await desk.search_accounts(""))[0]
+    await desk.select_account(account.id)
+    history = await desk.platform.list_orders(OrderQuery(account_id=account.id, limit=5))
+    order = await desk.platform.get_order(history.orders[0].number)
+    sku = order.lines[0].sku
+    product = (await desk.platform.get_products([sku]))[sku]
+    app = B2BApp(desk=desk, sync_on_start=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await _type_query(pilot, app, product.model)
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        qty = app.screen.query_one("#mq-qty")
+        qty.value = "100"
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        expected = (await desk.platform.quote(account.id, [(sku, 100)]))[0]
+        price = widget_text(app.screen.query_one("#mq-price"))
+        assert expected.net_price.format() in price
+        assert expected.net_price_incl_tax.format() in price
+        assert "Last paid" in price and expected.last_paid is not None
+        assert expected.last_paid.unit_price.format() in price
+        stock = widget_text(app.screen.query_one("#mq-stock"))
+        assert "Stock by warehouse" in stock and "Total" in stock
+        product_text = widget_text(app.screen.query_one("#mq-product"))
+        assert product.model in product_text and product.brand in product_text
+
+
+async def test_offline_shows_cached_price_with_its_age(desk: Desk) -> None:
+    account = (await desk.search_accounts(""))[0]
+    await desk.select_account(account.id)
+    sku = desk.search_catalog("LC1D09M7").hits[0].product.sku
+    live = await desk.quote_for(sku, 1)  # fills the cache
+    assert live.live
+    desk.platform.offline = True  # type: ignore[attr-defined]
+    app = B2BApp(desk=desk, sync_on_start=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await _type_query(pilot, app, "LC1D09M7")
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        price = widget_text(app.screen.query_one("#mq-price"))
+        assert live.value is not None and live.value.net_price.format() in price
+        assert "cached price, just now" in price
+        header = widget_text(app.screen.query_one("#app-header"))
+        assert "offline" in header
