@@ -52,7 +52,7 @@ def cmd_search(args: argparse.Namespace) -> int:
     if args.json:
         print_json([{"sku": h.product.sku, "model": h.product.model, "brand": h.product.brand,
                      "name": h.product.name_en, "name_zh": h.product.name_zh, "category": h.product.category,
-                     "match": h.kind.value,
+                     "match": h.match.value,
                      "list_price": str(h.product.list_price.amount) if h.product.list_price else None,
                      "currency": h.product.list_price.currency if h.product.list_price else None}
                     for h in result.hits])

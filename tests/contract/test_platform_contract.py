@@ -56,7 +56,7 @@ async def test_search_finds_a_known_model_first(put: PlatformUnderTest) -> None:
     found = await put.platform.search_products("LC1D09M7", limit=10)
     assert found and found[0].sku == "SE-LC1D09M7"
     p = found[0]
-    assert p.model == "LC1D09M7" and p.brand == "SE" and p.category == "contactor"
+    assert p.model == "LC1D09M7" and p.brand == "Schneider Electric" and p.category == "Contactors"
     assert "接触器" in p.name_zh and "contactor" in p.name_en
     assert p.list_price is not None and p.list_price.currency == "CNY" and p.list_price.amount > 0
 

@@ -63,6 +63,7 @@ from b2bterm.platform.base import (
     Rejected,
 )
 from b2bterm.platform.demo.generator import CST
+from b2bterm.platform.demo.reference import BRANDS, CATEGORIES
 
 T = TypeVar("T")
 _PRODUCT_COLUMNS = ("sku, model, brand, category, name_en, name_zh, attributes, unit, pack_size, moq, status, "
@@ -151,7 +152,8 @@ class DemoPlatform:
         out = []
         for r in rows:
             out.append(Product(
-                sku=r["sku"], model=r["model"], brand=r["brand"], category=r["category"], name_en=r["name_en"],
+                sku=r["sku"], model=r["model"], brand=brand_name(r["brand"]), category=category_name(r["category"]),
+                name_en=r["name_en"],
                 name_zh=r["name_zh"], attributes=tuple((k, v) for k, v in json.loads(r["attributes"])),
                 unit=r["unit"], pack_size=r["pack_size"], moq=r["moq"], status=ProductStatus.parse(r["status"]),
                 list_price=Money.of(r["list_price"]), popularity=r["popularity"], ean=r["ean"],
@@ -270,7 +272,9 @@ class DemoPlatform:
             if disc:
                 d = disc[0]
                 pct = Decimal(d["pct"])
-                what = " ".join(x for x in (d["brand"], d["category"]) if x)
+                what = " ".join(x for x in (brand_name(d["brand"]) if d["brand"] else "",
+                                            category_name(d["category"]) if d["category"] else "") if x)
+                what = what or "everything"
                 source = PriceSource(PriceSourceKind.CONTRACT, d["number"],
                                      f"合同折扣 Contract discount {pct * 100:.0f}% on {what}",
                                      date.fromisoformat(d["valid_from"]), date.fromisoformat(d["valid_to"]))
@@ -634,3 +638,12 @@ class DemoPlatform:
                 raise NotFound(f"No product {sku!r}.")
             self._conn.execute("INSERT INTO stock VALUES (?,?,?) ON CONFLICT (sku, warehouse) DO UPDATE "
                                "SET on_hand = excluded.on_hand", (sku, warehouse, qty))
+
+
+def brand_name(code: str) -> str:
+    """The name staff know a brand by ("Schneider Electric"), not the demo's internal code ("SE")."""
+    return BRANDS[code][0] if code in BRANDS else code
+
+
+def category_name(code: str) -> str:
+    return CATEGORIES[code][0] if code in CATEGORIES else code

@@ -1,0 +1,80 @@
+"""The b2bterm command as scripts use it: exit codes, text and --json output."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from b2bterm import __version__
+from b2bterm.cli import main
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_version_and_platforms_answer_without_a_config(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--version"])
+    assert exit_info.value.code == 0
+    assert __version__ in capsys.readouterr().out
+    code, out, _ = run(capsys, "platforms", "--json")
+    assert code == 0
+    names = {row["name"] for row in json.loads(out)}
+    assert {"demo", "http"} <= names
+
+
+def test_python_dash_m_runs(tmp_path: Path) -> None:
+    done = subprocess.run([sys.executable, "-m", "b2bterm", "--version"], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0 and done.stdout.startswith("b2bterm ")
+
+
+def test_broken_config_names_file_and_line(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    path = tmp_path / "bad.toml"
+    path.write_text('[general]\nprofile = "demo"\ncolour = "red"\n', encoding="utf-8")
+    code, _, err = run(capsys, "--config", str(path), "accounts")
+    assert code == 2
+    assert str(path) in err and "line 3" in err and "general.colour" in err
+
+
+def test_unknown_platform_names_the_installed_ones(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    path = tmp_path / "c.toml"
+    path.write_text('[general]\nprofile = "x"\n[profiles.x]\nplatform = "sap"\n', encoding="utf-8")
+    code, _, err = run(capsys, "--config", str(path), "accounts")
+    assert code == 2 and "sap" in err and "demo" in err and "http" in err
+
+
+def test_search_json(capsys: pytest.CaptureFixture[str], demo_config) -> None:
+    code, out, _ = run(capsys, "search", "lc1", "d09", "m7", "--limit", "5", "--json")
+    assert code == 0
+    rows = json.loads(out)
+    assert rows[0]["model"] == "LC1D09M7"
+    assert {"sku", "model", "brand", "name"} <= set(rows[0])
+
+
+def test_accounts_and_quote_json(capsys: pytest.CaptureFixture[str], demo_config) -> None:
+    code, out, _ = run(capsys, "accounts", "--json")
+    assert code == 0
+    accounts = json.loads(out)
+    assert len(accounts) >= 40 and {"id", "name"} <= set(accounts[0])
+    code, out, _ = run(capsys, "search", "LC1D09M7", "--json", "--limit", "1")
+    sku = json.loads(out)[0]["sku"]
+    code, out, err = run(capsys, "quote", "--account", accounts[0]["code"], f"{sku}:20", f"{sku}:1", "--json")
+    assert code == 0, err
+    quotes = json.loads(out)
+    assert [q["qty"] for q in quotes] == [20, 1]
+    for q in quotes:
+        assert {"list", "net", "currency", "net_incl_tax", "breaks", "source"} <= set(q)
+        assert q["currency"] == "CNY"
+    assert float(quotes[0]["net"]) <= float(quotes[1]["net"])  # more never costs more per unit
+
+
+def test_quote_bad_quantity_is_a_clear_error(capsys: pytest.CaptureFixture[str], demo_config) -> None:
+    code, _, err = run(capsys, "quote", "--account", "C10023", "SE-LC1D09M7:lots")
+    assert code == 2 and "whole number" in err
