@@ -68,6 +68,42 @@ async def demo_harness(db: Path) -> AsyncIterator[PlatformUnderTest]:
 HARNESSES: list[Harness] = [Harness("demo", demo_harness)]
 
 
+# --- http: the demo served over the platform HTTP API on 127.0.0.1 (added by the http adapter's owner) -------------
+
+
+@asynccontextmanager
+async def http_harness(db: Path) -> AsyncIterator[PlatformUnderTest]:
+    """The reference server (uvicorn in a thread, free loopback port) serving a DemoPlatform on ``db``; the client
+    is the http adapter. Offline means every connection is dropped by the server's fault plan."""
+    import asyncio
+
+    from b2bterm.platform.http import HttpPlatform, RetryPolicy
+    from b2bterm.server import FaultPlan, ServerThread, create_app
+
+    backoffice = DemoPlatform(db)
+    plan = FaultPlan()
+    token = "contract-token"
+    server = ServerThread(create_app(backoffice, tokens=[token], faults=plan))
+    await asyncio.to_thread(server.start)
+    client = HttpPlatform(server.url, token=token, retry=RetryPolicy(attempts=3, base=0.01, cap=0.2))
+
+    def set_offline(value: bool) -> None:
+        plan.clear()
+        if value:
+            plan.inject("drop_request", "*", "/v1/", times=-1)
+
+    try:
+        await client.refresh_capabilities()
+        yield PlatformUnderTest(client, set_offline, backoffice)
+    finally:
+        await client.aclose()
+        await asyncio.to_thread(server.stop)
+        await backoffice.aclose()
+
+
+HARNESSES.append(Harness("http", http_harness))
+
+
 class DemoFacts:
     """Plain-SQL answers about the demo file, independent of any adapter."""
 
