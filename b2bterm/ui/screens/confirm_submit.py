@@ -1,0 +1,61 @@
+"""Confirm before an order is sent: who it is for, how many lines, and the totals (net, tax, 含税)."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Label, Static
+
+from b2bterm.quickorder.pad import Totals
+from b2bterm.ui.i18n import _
+
+
+class ConfirmSubmit(ModalScreen[bool]):
+    DEFAULT_CSS = """
+    ConfirmSubmit { align: center middle; }
+    ConfirmSubmit > Vertical { width: 70; height: 16; border: thick $warning; background: $surface; padding: 0 1; }
+    ConfirmSubmit #confirm-title { text-style: bold; }
+    ConfirmSubmit #confirm-help { color: $text-muted; margin-top: 1; }
+    """
+    BINDINGS = [
+        Binding("enter,y", "confirm", _("Send"), id="confirm_submit.yes"),
+        Binding("escape,n", "cancel", _("Cancel"), id="confirm_submit.no"),
+    ]
+
+    def __init__(self, account: str, lines: int, totals: Totals, po_number: str = "", invoice: str = "") -> None:
+        super().__init__()
+        self.account = account
+        self.lines = lines
+        self.totals = totals
+        self.po_number = po_number
+        self.invoice = invoice
+
+    def compose(self) -> ComposeResult:
+        grid = Table.grid(padding=(0, 2))
+        grid.add_column(style="dim")
+        grid.add_column(justify="right")
+        grid.add_row(_("Customer"), Text(self.account))
+        grid.add_row(_("Lines"), str(self.lines))
+        if self.po_number:
+            grid.add_row(_("PO number"), Text(self.po_number))
+        if self.invoice:
+            grid.add_row(_("Invoice"), Text(self.invoice))
+        grid.add_row(_("Net"), self.totals.net.format())
+        grid.add_row(_("Tax"), self.totals.tax.format())
+        grid.add_row(_("Total incl. tax (含税)"), Text(self.totals.gross.format(), style="bold"))
+        if self.totals.unpriced_lines:
+            grid.add_row(_("Not priced"), Text(str(self.totals.unpriced_lines), style="yellow"))
+        with Vertical():
+            yield Label(_("Send this order?"), id="confirm-title")
+            yield Static(grid, id="confirm-body")
+            yield Label(_("Enter or Y sends it · Esc or N goes back"), id="confirm-help")
+
+    def action_confirm(self) -> None:
+        self.dismiss(True)
+
+    def action_cancel(self) -> None:
+        self.dismiss(False)

@@ -1,0 +1,228 @@
+"""Quick order as the counter uses it: paste a messy list, fix what is unclear with the keyboard, send it."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+
+import pytest
+from textual import events
+from uitext import screen_text, widget_text
+
+from b2bterm.config import Config, parse_config
+from b2bterm.desk import Desk, open_desk
+from b2bterm.domain.models import DraftState, LineStatus
+from b2bterm.ui.app import B2BApp, Section
+from b2bterm.ui.screens.quickorder import QuickOrderScreen
+from b2bterm.ui.widgets.row_list import RowList
+
+SIZE = (140, 40)
+SECTIONS = (Section("quickorder", "Quick order", "b2bterm.ui.screens.quickorder:QuickOrderScreen"),)
+
+# Real models of the demo distributor (seed 7, 3,000 SKUs), in the shapes customers send them.
+MESSY_PASTE = """您好，麻烦报价以下：
+1. LC1D09M7C 5个
+EA9AN1C16 x 10
+3RT2015-1AN22\t8
+S203-D3Z 2
+QQQQ-99999 1
+谢谢！"""
+
+
+def _config() -> Config:
+    return parse_config("[profiles.demo.options]\nskus = 3000\n")
+
+
+async def _open(config: Config) -> Desk:
+    desk = open_desk(config)
+    if desk.catalog_count() == 0:
+        await desk.sync_catalog()
+    accounts = await desk.search_accounts("")
+    await desk.select_account(accounts[0].id)
+    return desk
+
+
+@pytest.fixture
+async def qdesk() -> AsyncIterator[Desk]:
+    desk = await _open(_config())
+    yield desk
+    await desk.aclose()
+
+
+async def settle(pilot, app: B2BApp) -> None:
+    """Workers start workers (an edit, then its reprice): wait until everything is quiet."""
+    for _ in range(4):
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+def lines_of(app: B2BApp) -> RowList:
+    return app.screen.query_one("#qo-lines", RowList)
+
+
+def status_of(app: B2BApp) -> str:
+    return widget_text(app.screen.query_one("#qo-status"))
+
+
+def row_index(rows: RowList, needle: str) -> int:
+    for i in range(len(rows.rows)):
+        if needle in rows.row_text(i):
+            return i
+    raise AssertionError(f"no line shows {needle!r}: {[rows.row_text(i) for i in range(len(rows.rows))]}")
+
+
+async def move_to(pilot, rows: RowList, index: int) -> None:
+    while rows.cursor < index:
+        await pilot.press("down")
+    while rows.cursor > index:
+        await pilot.press("up")
+
+
+async def paste(pilot, app: B2BApp, text: str) -> None:
+    app.post_message(events.Paste(text))  # what the terminal sends for a bracketed paste
+    await settle(pilot, app)
+
+
+async def test_paste_pick_qty_undo_and_submit(qdesk: Desk) -> None:
+    app = B2BApp(desk=qdesk, sections=SECTIONS, sync_on_start=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        assert isinstance(app.screen, QuickOrderScreen)
+        await paste(pilot, app, MESSY_PASTE)
+        screen = app.screen
+        rows = lines_of(app)
+        # One transaction, five order lines; the greeting and the thanks are shown as set aside, with reasons.
+        assert len(rows.rows) == 5
+        assert "3 added, 1 need a pick, 1 unknown, 2 lines set aside" in status_of(app)
+        assert "saved" in status_of(app)
+        ignored = widget_text(screen.query_one("#qo-ignored"))
+        assert "您好，麻烦报价以下：" in ignored and "谢谢！" in ignored
+        assert "greeting" in ignored and "sign-off" in ignored
+        assert "LC1D09M7C" in rows.row_text(row_index(rows, "LC1D09M7C"))
+        assert "pick one of 4" in rows.row_text(row_index(rows, "S203-D3Z"))
+        assert "unknown" in rows.row_text(row_index(rows, "QQQQ-99999"))
+        # prices arrived from the platform (tier applied) and the totals show net, tax and 含税
+        assert "¥" in rows.row_text(row_index(rows, "EA9AN1C16"))
+        totals = widget_text(screen.query_one("#qo-totals"))
+        assert "含税" in totals and "5 lines" in totals and "2 need attention" in totals
+
+        # Submitting now is refused on the spot, naming the lines to fix.
+        await pilot.press("f9")
+        await settle(pilot, app)
+        assert "fix these lines first" in screen_text(app)
+
+        # Enter on the ambiguous line opens the picker; ↓ Enter takes the second candidate.
+        await move_to(pilot, rows, row_index(rows, "S203-D3Z"))
+        await pilot.press("enter")
+        await pilot.pause()
+        picker_text = screen_text(app)
+        assert "S203-D32" in picker_text and "S203-D16" in picker_text and "86" in picker_text
+        await pilot.press("down", "enter")
+        await settle(pilot, app)
+        rows = lines_of(app)
+        assert "S203-D16" in rows.row_text(row_index(rows, "S203-D3Z"))
+
+        # Delete the unknown line from the empty prompt.
+        await move_to(pilot, rows, row_index(rows, "QQQQ-99999"))
+        await pilot.press("delete")
+        await settle(pilot, app)
+        assert len(rows.rows) == 4
+        assert all("QQQQ" not in rows.row_text(i) for i in range(4))
+
+        # Change a quantity with F8, then undo it with Ctrl+Z: saved both times.
+        ea9 = row_index(rows, "EA9AN1C16")
+        await move_to(pilot, rows, ea9)
+        await pilot.press("f8")
+        await pilot.pause()
+        await pilot.press(*"25", "enter")  # the old quantity is selected: typing replaces it
+        await settle(pilot, app)
+        assert " 25 " in rows.row_text(row_index(rows, "EA9AN1C16"))
+        await pilot.press("ctrl+z")
+        await settle(pilot, app)
+        assert " 10 " in rows.row_text(row_index(rows, "EA9AN1C16"))
+        assert "undone: change quantity" in status_of(app)
+        # + on the empty prompt adds one
+        await move_to(pilot, rows, row_index(rows, "EA9AN1C16"))
+        await pilot.press("plus")
+        await settle(pilot, app)
+        assert " 11 " in rows.row_text(row_index(rows, "EA9AN1C16"))
+        draft_id = screen.pad.draft_id
+        stored = qdesk.drafts.load(draft_id)
+        assert sorted(x.qty for x in stored.lines) == [2, 5, 8, 11]
+
+        # F9: the confirmation shows the totals; Enter sends; the order number is shown; a fresh pad starts.
+        await pilot.press("f9")
+        await pilot.pause()
+        confirm = screen_text(app)
+        assert "Send this order?" in confirm and "含税" in confirm and "Lines" in confirm
+        await pilot.press("enter")
+        await settle(pilot, app)
+        sent = qdesk.drafts.load(draft_id)
+        assert sent.state is DraftState.SENT and sent.order_number
+        assert f"ORDER PLACED: {sent.order_number}" in screen_text(app)
+        assert not lines_of(app).rows and screen.pad is None
+
+
+async def test_typed_and_scanned_lines_go_through_the_prompt(qdesk: Desk) -> None:
+    app = B2BApp(desk=qdesk, sections=SECTIONS, sync_on_start=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await pilot.press(*"3RV2011-1EA10 2", "enter")  # typed, or a scanner burst ending in Enter
+        await settle(pilot, app)
+        await pilot.press(*"3RV2011-1EA10 3", "enter")  # the same product again merges into the line
+        await settle(pilot, app)
+        rows = lines_of(app)
+        assert len(rows.rows) == 1
+        assert "3RV2011-1EA10" in rows.row_text(0) and " 5 " in rows.row_text(0)
+        assert app.screen.query_one("#qo-input").value == ""
+
+
+async def test_draft_survives_a_restart() -> None:
+    config = _config()
+    desk = await _open(config)
+    app = B2BApp(desk=desk, config=config, sections=SECTIONS, sync_on_start=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await paste(pilot, app, MESSY_PASTE)
+        before = [lines_of(app).row_text(i).split()[1] for i in range(len(lines_of(app).rows))]
+        assert len(before) == 5
+    await desk.aclose()
+
+    desk = await _open(config)  # same data dir: a new process would see the same
+    app = B2BApp(desk=desk, config=config, sections=SECTIONS, sync_on_start=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        rows = lines_of(app)
+        assert [rows.row_text(i).split()[1] for i in range(len(rows.rows))] == before
+        assert "Reopened your open draft" in status_of(app) or "¥" in rows.row_text(0)
+    await desk.aclose()
+
+
+async def test_offline_submit_keeps_the_draft_and_says_so(qdesk: Desk) -> None:
+    app = B2BApp(desk=qdesk, sections=SECTIONS, sync_on_start=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await paste(pilot, app, "LC1D09M7C 5\nEA9AN1C16 10\n")
+        draft_id = app.screen.pad.draft_id
+        qdesk.platform.offline = True  # the demo platform's switch: every call now fails as unreachable
+        await pilot.press("f9")
+        await pilot.pause()
+        await pilot.press("enter")
+        await settle(pilot, app)
+        text = screen_text(app)
+        assert "could not be reached" in text and "kept and queued" in text
+        kept = qdesk.drafts.load(draft_id)
+        assert kept.state is DraftState.QUEUED and len(kept.lines) == 2
+        assert all(x.status is LineStatus.RESOLVED for x in kept.lines)
+        assert kept.idempotency_key  # stored before the attempt: a retry cannot order twice
+
+
+async def test_without_an_account_it_asks_for_one() -> None:
+    desk = open_desk(_config())
+    app = B2BApp(desk=desk, sections=SECTIONS, sync_on_start=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        assert "AccountPicker" in type(app.screen).__name__
+        await pilot.press("escape")
+        await pilot.pause()
+        assert "Choose a customer account (F7)" in screen_text(app)
+    await desk.aclose()
