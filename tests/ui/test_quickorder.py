@@ -8,7 +8,7 @@ import pytest
 from textual import events
 from uitext import screen_text, widget_text
 
-from b2bterm.config import Config, parse_config
+from b2bterm.config import Config
 from b2bterm.desk import Desk, open_desk
 from b2bterm.domain.models import DraftState, LineStatus
 from b2bterm.ui.app import B2BApp, Section
@@ -28,10 +28,6 @@ QQQQ-99999 1
 谢谢！"""
 
 
-def _config() -> Config:
-    return parse_config("[profiles.demo.options]\nskus = 3000\n")
-
-
 async def _open(config: Config) -> Desk:
     desk = open_desk(config)
     if desk.catalog_count() == 0:
@@ -42,8 +38,9 @@ async def _open(config: Config) -> Desk:
 
 
 @pytest.fixture
-async def qdesk() -> AsyncIterator[Desk]:
-    desk = await _open(_config())
+async def qdesk(demo_config: Config) -> AsyncIterator[Desk]:
+    """A demo desk (the session's 3,000-SKU distributor, copied for this test), catalog synced, account chosen."""
+    desk = await _open(demo_config)
     yield desk
     await desk.aclose()
 
@@ -176,8 +173,8 @@ async def test_typed_and_scanned_lines_go_through_the_prompt(qdesk: Desk) -> Non
         assert app.screen.query_one("#qo-input").value == ""
 
 
-async def test_draft_survives_a_restart() -> None:
-    config = _config()
+async def test_draft_survives_a_restart(demo_config: Config) -> None:
+    config = demo_config
     desk = await _open(config)
     app = B2BApp(desk=desk, config=config, sections=SECTIONS, sync_on_start=False)
     async with app.run_test(size=SIZE) as pilot:
@@ -216,8 +213,8 @@ async def test_offline_submit_keeps_the_draft_and_says_so(qdesk: Desk) -> None:
         assert kept.idempotency_key  # stored before the attempt: a retry cannot order twice
 
 
-async def test_without_an_account_it_asks_for_one() -> None:
-    desk = open_desk(_config())
+async def test_without_an_account_it_asks_for_one(demo_config: Config) -> None:
+    desk = open_desk(demo_config)
     app = B2BApp(desk=desk, sections=SECTIONS, sync_on_start=False)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, app)

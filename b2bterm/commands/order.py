@@ -1,0 +1,209 @@
+"""`b2bterm order parse` and `b2bterm order import`: quick-order text from a script.
+
+``parse`` reads a pasted list (a file, or stdin), resolves every line against the local catalog for the account
+and prints what it understood, without saving or sending anything. ``import`` saves the list as a new local draft
+(one transaction) that the TUI's quick-order screen and drafts list then show.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+from pathlib import Path
+from typing import Any
+
+from b2bterm.commands.common import CliError, open_cli_desk, print_json, use_account
+
+MAX_INPUT_BYTES = 5_000_000
+
+
+def register(sub: Any, command: Any) -> None:
+    order = sub.add_parser("order", help="quick-order text: parse it, or import it as a draft",
+                           description="Quick-order text from a script: parse it, or import it as a draft.")
+    order_sub = order.add_subparsers(title="order commands", metavar="COMMAND", required=True)
+
+    p = order_sub.add_parser("parse", help="parse and resolve an order list without saving or sending it",
+                             description="Parse and resolve an order list (WeChat, e-mail, Excel, CSV) for an "
+                                         "account, without saving or sending anything.")
+    p.add_argument("file", nargs="?", help="text file (default: standard input)")
+    p.add_argument("--account", required=True, help="account id or code")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(handler=cmd_parse)
+
+    p = order_sub.add_parser("import", help="save an order list as a new local draft",
+                             description="Save an order list as a new local draft for the account (nothing is "
+                                         "sent); open it in the TUI to fix and send it.")
+    p.add_argument("file", help="text file ('-' for standard input)")
+    p.add_argument("--account", required=True, help="account id or code")
+    p.add_argument("--title", default="", help="a title for the draft")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(handler=cmd_import)
+
+
+def _read_text(path: str | None) -> str:
+    if path in (None, "-"):
+        if sys.stdin.isatty():
+            raise CliError("paste the order list on standard input, or give a FILE")
+        text = sys.stdin.read(MAX_INPUT_BYTES + 1)
+    else:
+        file = Path(path)
+        try:
+            data = file.read_bytes()[: MAX_INPUT_BYTES + 1]
+        except FileNotFoundError:
+            raise CliError(f"{path}: no such file") from None
+        except OSError as exc:
+            raise CliError(f"{path}: cannot read it ({exc.strerror})") from None
+        text = _decode(data, path)
+    if len(text) > MAX_INPUT_BYTES:
+        raise CliError(f"the order list is larger than {MAX_INPUT_BYTES:,} bytes; split it")
+    if not text.strip():
+        raise CliError("the order list is empty")
+    return text
+
+
+def _decode(data: bytes, path: str) -> str:
+    for encoding in ("utf-8-sig", "gb18030"):  # Excel and older Chinese Windows tools save GBK
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise CliError(f"{path}: not UTF-8 or GB18030 text")
+
+
+async def _prepare(args: argparse.Namespace) -> Any:
+    desk = open_cli_desk(args)
+    try:
+        if await asyncio.to_thread(desk.catalog_count) == 0:
+            if not args.json:
+                print("The local catalog is empty: syncing it first…", file=sys.stderr)
+            await desk.sync_catalog()
+        await use_account(desk, args.account)
+    except BaseException:
+        await desk.aclose()
+        raise
+    return desk
+
+
+def _product_json(product: Any) -> dict[str, Any]:
+    return {"sku": product.sku, "model": product.model, "brand": product.brand,
+            "name": product.name_en, "name_zh": product.name_zh, "product_status": product.status.value}
+
+
+def line_json(line: Any) -> dict[str, Any]:
+    """One resolved line as the JSON output shows it."""
+    out: dict[str, Any] = {
+        "line_no": line.line_no,
+        "input": line.input,
+        "code": line.code,
+        "qty": line.qty,
+        "unit": line.unit,
+        "status": line.status.value,
+    }
+    if line.sku:
+        out["sku"] = line.sku
+        out["how"] = line.how.value if line.how else None
+        if line.product is not None:
+            out.update({k: v for k, v in _product_json(line.product).items() if k != "sku"})
+    if line.candidates:
+        out["candidates"] = [
+            {**(_product_json(c.product) if c.product else {"sku": c.sku}), "how": c.how.value,
+             "score": round(c.score, 1) if c.score is not None else None}
+            for c in line.candidates
+        ]
+    if line.qty_error:
+        out["qty_error"] = line.qty_error
+    if line.message:
+        out["message"] = line.message
+    return out
+
+
+def cmd_parse(args: argparse.Namespace) -> int:
+    from b2bterm.quickorder.parser import parse_order_text
+    from b2bterm.quickorder.resolve import resolve_lines
+
+    text = _read_text(args.file)
+
+    async def run() -> tuple[Any, Any]:
+        desk = await _prepare(args)
+        try:
+            parsed = parse_order_text(text)
+            resolved = await asyncio.to_thread(resolve_lines, desk.catalog, parsed.lines,
+                                               account_id=desk.account_id, merge=desk.merge_repeated)
+            return parsed, resolved
+        finally:
+            await desk.aclose()
+
+    parsed, resolved = asyncio.run(run())
+    if args.json:
+        print_json({"lines": [line_json(r) for r in resolved],
+                    "ignored": [{"line_no": x.line_no, "input": x.raw, "reason": x.reason} for x in parsed.ignored]})
+        return 0
+    for r in resolved:
+        if r.product is not None:
+            what = f"{r.product.model}  {r.product.brand}  {r.product.name_zh or r.product.name_en}"
+        elif r.candidates:
+            what = "; ".join(
+                f"{c.product.model if c.product else c.sku}"
+                + (f" ({c.score:.0f})" if c.score is not None else "") for c in r.candidates)
+        else:
+            what = ""
+        note = " · ".join(p for p in (r.qty_error, r.message) if p)
+        print(f"{r.line_no:>4}  {r.status.value:<9}  {r.qty:>7,}  {r.input[:28]:<28}  {what}"
+              + (f"  [{note}]" if note else ""))
+    for x in parsed.ignored:
+        print(f"{x.line_no:>4}  {'set aside':<9}  {'':>7}  {x.raw[:28]:<28}  ({x.reason})")
+    counts = {s: sum(1 for r in resolved if r.status.value == s) for s in ("resolved", "ambiguous", "unknown")}
+    print(f"{counts['resolved']} resolved, {counts['ambiguous']} need a pick, {counts['unknown']} unknown, "
+          f"{len(parsed.ignored)} lines set aside", file=sys.stderr)
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from b2bterm.domain.models import LineStatus
+    from b2bterm.platform.base import PlatformError
+
+    text = _read_text(args.file)
+
+    async def run() -> dict[str, Any]:
+        desk = await _prepare(args)
+        try:
+            account_id = desk.account_id
+
+            def add() -> Any:
+                pad = desk.new_pad(account_id, title=args.title)
+                return pad, pad.add_text(text, merge=desk.merge_repeated)
+
+            pad, result = await asyncio.to_thread(add)
+            priced = 0
+            try:
+                priced = await pad.reprice()  # records the price the lines were imported at
+            except PlatformError:
+                pass  # offline: the draft is saved; it is priced when opened
+            return {
+                "draft_id": pad.draft_id,
+                "account": account_id,
+                "lines": len(pad.draft_lines()),
+                "added": len(result.added),
+                "merged": len(result.merged),
+                "resolved": result.count(LineStatus.RESOLVED),
+                "ambiguous": result.count(LineStatus.AMBIGUOUS),
+                "unknown": result.count(LineStatus.UNKNOWN),
+                "ignored": [{"line_no": x.line_no, "input": x.raw, "reason": x.reason} for x in result.ignored],
+                "priced": priced,
+            }
+        finally:
+            await desk.aclose()
+
+    summary = asyncio.run(run())
+    if args.json:
+        print_json(summary)
+        return 0
+    print(f"Draft {summary['draft_id']} for {summary['account']}: {summary['lines']} lines "
+          f"({summary['resolved']} resolved, {summary['ambiguous']} need a pick, {summary['unknown']} unknown), "
+          f"{len(summary['ignored'])} lines set aside.")
+    for x in summary["ignored"]:
+        print(f"  set aside line {x['line_no']}: {x['input']!r} ({x['reason']})")
+    if summary["ambiguous"] or summary["unknown"]:
+        print("Open it in b2bterm (Quick order, F3) to pick or fix those lines before sending.")
+    return 0
