@@ -1,0 +1,162 @@
+"""Quick-order paste latency on a big catalog: parse + resolve a 500-line paste with 10% typos.
+
+    .venv/bin/python benchmarks/quickorder_bench.py --skus 1000000 --workdir /tmp/qo-bench
+
+Builds a demo distributor (``build_demo_db``) and syncs it into a LocalCatalog, both under --workdir (reused when
+they are already there, so the expensive build happens once), then times ``parse_order_text`` + ``resolve_lines``
+(what ``OrderPad.add_text`` does before its one write) on the same kind of paste many times, each with different
+lines and typos. Prints median and p95 per paste and the split between parsing and resolving. Target: p95 <= 150 ms.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import random
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from b2bterm.domain.models import LineStatus
+from b2bterm.local.catalog import LocalCatalog
+from b2bterm.local.db import Database
+from b2bterm.quickorder.parser import parse_order_text
+from b2bterm.quickorder.resolve import resolve_lines
+
+FORMATS = ("{m} {q}", "{m}\t{q}", "{m} x {q}", "{m}  {q}个", "{n}. {m} {q}pcs", "{m},{q}", "型号: {m} 数量: {q}")
+ALPHABET = "ABCDEFGHJKLMNPRSTUVWXYZ0123456789"
+
+
+def ensure_catalog(workdir: Path, skus: int, seed: int) -> LocalCatalog:
+    from b2bterm.platform.demo.adapter import DemoPlatform
+    from b2bterm.platform.demo.generator import build_demo_db
+    from b2bterm.sync.catalog import sync_catalog
+
+    workdir.mkdir(parents=True, exist_ok=True)
+    platform_file = workdir / f"demo-{skus}.sqlite"
+    if not platform_file.exists():
+        started = time.perf_counter()
+        print(f"building a demo distributor with {skus:,} SKUs…", file=sys.stderr)
+        build_demo_db(platform_file, skus=skus, seed=seed)
+        print(f"  built in {time.perf_counter() - started:.0f} s", file=sys.stderr)
+    catalog = LocalCatalog(Database(workdir / f"local-{skus}.sqlite"))
+    if not catalog.is_complete():
+        started = time.perf_counter()
+        print("syncing it into the local catalog…", file=sys.stderr)
+        platform = DemoPlatform(platform_file)
+
+        async def sync() -> None:
+            try:
+                await sync_catalog(platform, catalog)
+            finally:
+                await platform.aclose()
+
+        asyncio.run(sync())
+        print(f"  synced in {time.perf_counter() - started:.0f} s", file=sys.stderr)
+    return catalog
+
+
+def sample_models(catalog: LocalCatalog, count: int, rng: random.Random) -> list[str]:
+    """Distinct models drawn evenly from the whole catalog (one pass over the model index, done once)."""
+    total = catalog.count()
+    every = max(1, total // (count * 2))
+    with catalog.db.lock:
+        rows = catalog.db.conn.execute(
+            "SELECT model FROM product INDEXED BY product_model_key WHERE (id % ?) = ? LIMIT ?",
+            (every, rng.randrange(every), count * 2)).fetchall()
+    models = list(dict.fromkeys(r[0] for r in rows))
+    rng.shuffle(models)
+    return models[:count]
+
+
+def typo(model: str, rng: random.Random) -> str:
+    chars = list(model)
+    spots = [i for i, c in enumerate(chars) if c.isalnum()]
+    if not spots:
+        return model + "X"
+    i = rng.choice(spots)
+    kind = rng.randrange(3)
+    if kind == 0:
+        chars[i] = rng.choice(ALPHABET.replace(chars[i].upper(), ""))
+    elif kind == 1 and len(spots) > 3:
+        del chars[i]
+    else:
+        j = min(i + 1, len(chars) - 1)
+        chars[i], chars[j] = chars[j], chars[i]
+    return "".join(chars)
+
+
+def make_paste(models: list[str], lines: int, typo_rate: float, rng: random.Random) -> tuple[str, int]:
+    out = ["您好，麻烦报价以下型号，谢谢"]
+    typos = 0
+    for n in range(1, lines + 1):
+        model = rng.choice(models)
+        if rng.random() < typo_rate:
+            model = typo(model, rng)
+            typos += 1
+        out.append(rng.choice(FORMATS).format(m=model, q=rng.randint(1, 200), n=n))
+    out.append("谢谢！")
+    return "\n".join(out), typos
+
+
+def percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    k = max(0, min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1))))
+    return ordered[k]
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--skus", type=int, default=1_000_000)
+    ap.add_argument("--workdir", help="where the demo and the local catalog are built (kept for reuse)")
+    ap.add_argument("--lines", type=int, default=500)
+    ap.add_argument("--typos", type=float, default=0.10, help="share of lines with a typo")
+    ap.add_argument("--runs", type=int, default=30)
+    ap.add_argument("--seed", type=int, default=7)
+    args = ap.parse_args(argv)
+
+    workdir = Path(args.workdir) if args.workdir else Path(tempfile.mkdtemp(prefix="qo-bench-"))
+    catalog = ensure_catalog(workdir, args.skus, args.seed)
+    rng = random.Random(args.seed)
+    models = sample_models(catalog, 5000, rng)
+
+    # warm-up: page cache and statement cache, as on a counter that has been open a while
+    text, _ = make_paste(models, args.lines, args.typos, rng)
+    resolve_lines(catalog, parse_order_text(text).lines, account_id=None)
+
+    totals: list[float] = []
+    parse_ms: list[float] = []
+    resolve_ms: list[float] = []
+    statuses: dict[LineStatus, int] = {}
+    typo_count = 0
+    for _ in range(args.runs):
+        text, typos = make_paste(models, args.lines, args.typos, rng)
+        typo_count += typos
+        t0 = time.perf_counter()
+        parsed = parse_order_text(text)
+        t1 = time.perf_counter()
+        resolved = resolve_lines(catalog, parsed.lines, account_id=None, merge=True)
+        t2 = time.perf_counter()
+        parse_ms.append((t1 - t0) * 1000)
+        resolve_ms.append((t2 - t1) * 1000)
+        totals.append((t2 - t0) * 1000)
+        for r in resolved:
+            statuses[r.status] = statuses.get(r.status, 0) + 1
+
+    count = catalog.count()
+    print(f"catalog: {count:,} products · paste: {args.lines} lines, {args.typos:.0%} typos "
+          f"({typo_count / args.runs:.0f} a paste) · {args.runs} runs")
+    print(f"parse+resolve  median {statistics.median(totals):7.1f} ms   p95 {percentile(totals, 95):7.1f} ms   "
+          f"max {max(totals):7.1f} ms")
+    print(f"  parse        median {statistics.median(parse_ms):7.1f} ms   p95 {percentile(parse_ms, 95):7.1f} ms")
+    print(f"  resolve      median {statistics.median(resolve_ms):7.1f} ms   p95 {percentile(resolve_ms, 95):7.1f} ms")
+    print("  lines by status: " + ", ".join(f"{k.value} {v / args.runs:.0f}" for k, v in statuses.items()))
+    target = percentile(totals, 95) <= 150
+    print(f"target p95 <= 150 ms: {'met' if target else 'NOT met'}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
