@@ -33,6 +33,7 @@ class Section:
 # Only sections that are built are listed: the app shows nothing it cannot do.
 SECTIONS: tuple[Section, ...] = (
     Section("search", "Search", "b2bterm.ui.screens.search:SearchScreen"),
+    Section("quickorder", "Quick order", "b2bterm.ui.screens.quickorder:QuickOrderScreen"),
 )
 
 
