@@ -223,3 +223,22 @@ async def test_without_an_account_it_asks_for_one(demo_config: Config) -> None:
         await pilot.pause()
         assert "Choose a customer account (F7)" in screen_text(app)
     await desk.aclose()
+
+
+async def test_order_details_are_edited_and_saved(qdesk: Desk) -> None:
+    app = B2BApp(desk=qdesk, sections=SECTIONS, sync_on_start=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await pilot.press(*"EA9AN1C16 3", "enter")
+        await settle(pilot, app)
+        await pilot.press("f10")
+        await pilot.pause()
+        await pilot.press(*"PO-7788")  # the PO field has the focus
+        await pilot.press("tab", *"2030-01-15")
+        await pilot.press("enter")
+        await settle(pilot, app)
+        draft = qdesk.drafts.load(app.screen.pad.draft_id)
+        assert draft.po_number == "PO-7788" and draft.requested_date.isoformat() == "2030-01-15"
+        shown = widget_text(app.screen.query_one("#qo-draft"))
+        assert "PO-7788" in shown and "2030-01-15" in shown and "普通发票" in shown
+        assert "order details saved" in status_of(app)

@@ -60,7 +60,7 @@ class DraftHeaderForm(ModalScreen[HeaderValues | None]):
             with Horizontal():
                 yield Label(_("Ship to"))
                 yield Select(ship_options, value=d.ship_to_id if any(s.id == d.ship_to_id for s in self.ship_tos)
-                             else Select.BLANK, prompt=_("(account default)"), id="header-ship-to")
+                             else Select.NULL, prompt=_("(account default)"), id="header-ship-to")
             with Horizontal():
                 yield Label(_("PO number"))
                 yield Input(d.po_number, max_length=60, id="header-po")
@@ -98,7 +98,7 @@ class DraftHeaderForm(ModalScreen[HeaderValues | None]):
         ship = self.query_one("#header-ship-to", Select).value
         invoice = self.query_one("#header-invoice", Select).value
         self.dismiss(HeaderValues(
-            ship_to_id="" if ship is Select.BLANK else str(ship),
+            ship_to_id="" if ship is Select.NULL else str(ship),
             po_number=self.query_one("#header-po", Input).value.strip(),
             requested_date=requested,
             invoice_type=InvoiceType(str(invoice)),

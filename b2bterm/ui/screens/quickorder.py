@@ -268,6 +268,12 @@ class QuickOrderScreen(SectionScreen):
             return
         self.open_latest()
 
+    def on_screen_resume(self) -> None:
+        super().on_screen_resume()
+        account = self.desk.account
+        if account is not None and (self.pad is None or self.pad.account_id != account.id) and not self._sending:
+            self.account_changed()  # the account changed while another section was shown
+
     def account_changed(self) -> None:
         """The app chose another account: show that account's open draft (or none) and reprice."""
         self._banner("", "")
