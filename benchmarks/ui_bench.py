@@ -32,7 +32,7 @@ QUERIES = ["3rt2015 1bb41", "lc1d09m7", "214-1ag", "cont 9a 220", "接触器 9A"
 
 def pct(values: list[float], p: float) -> float:
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
 
 
 def report(name: str, values: list[float], unit: str = "ms") -> None:
@@ -87,8 +87,8 @@ def cold_start(env: dict[str, str], runs: int) -> list[float]:
 
 async def headless_keys(env: dict[str, str]) -> tuple[list[float], dict[str, list[float]], int]:
     """Each key goes in through the driver, as terminal input does; the clock stops when the results list has
-    been repainted (a call_after_refresh queued when the list gets its new rows has run). Pilot.press is not used for timing:
-    it sleeps in 20 ms steps while it waits for the app to go idle."""
+    been repainted (a call_after_refresh queued when the list gets its new rows has run). Pilot.press is not
+    used for timing: it sleeps in 20 ms steps while it waits for the app to go idle."""
     os.environ.update(env)
     from textual import events
 
