@@ -78,6 +78,7 @@ Handler = Callable[[argparse.Namespace], int]
 COMMAND_MODULES = (
     "b2bterm.commands.catalog",
     "b2bterm.commands.order",
+    "b2bterm.commands.platform",
 )
 
 

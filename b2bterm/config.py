@@ -222,3 +222,51 @@ def update_config(path: Path, changes: Mapping[str, Any]) -> None:
     tmp = path.with_suffix(".toml.tmp")
     tmp.write_text(text, encoding="utf-8")
     os.replace(tmp, path)
+
+
+# --- profiles: add, edit, choose (the CLI's `profile` commands and the settings screen) ------------------------------
+
+PROFILE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
+
+
+def save_profile(
+    path: Path,
+    name: str,
+    *,
+    platform: str | None = None,
+    url: str | None = None,
+    username: str | None = None,
+    account: str | None = None,
+    options: Mapping[str, Any] | None = None,
+    use: bool = False,
+) -> None:
+    """Add or change the profile ``name`` in the file (None leaves a value as it is; other keys are kept).
+
+    ``url`` goes to the profile's ``options``; ``use`` also makes it the ``[general] profile``.
+    """
+    if not PROFILE_NAME.match(name):
+        raise ConfigError(path, "a profile name is letters, digits, '-', '_' or '.', up to 64 characters",
+                          key=f"profiles.{name}")
+    table: dict[str, Any] = {}
+    if platform is not None:
+        table["platform"] = platform
+    if username is not None:
+        table["username"] = username
+    if account is not None:
+        table["account"] = account
+    opts: dict[str, Any] = dict(options or {})
+    if url is not None:
+        opts["url"] = url
+    if opts:
+        table["options"] = opts
+    changes: dict[str, Any] = {"profiles": {name: table}}
+    if use:
+        changes["general"] = {"profile": name}
+    update_config(path, changes)
+
+
+def use_profile(path: Path, name: str) -> None:
+    """Make ``name`` the profile b2bterm starts with; it must exist (``demo`` always does)."""
+    config = load_config(path)
+    config.profile(name)  # raises ConfigError naming the known ones
+    update_config(path, {"general": {"profile": name}})

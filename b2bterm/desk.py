@@ -33,7 +33,7 @@ from b2bterm.local.db import Database
 from b2bterm.local.drafts import DraftStore
 from b2bterm.local.prices import PriceCache
 from b2bterm.platform import registry
-from b2bterm.platform.base import Capability, Offline, Platform, PlatformContext, PlatformError
+from b2bterm.platform.base import AuthError, Capability, Offline, Platform, PlatformContext, PlatformError
 from b2bterm.quickorder.pad import OrderPad
 from b2bterm.quickorder.submit import SubmitResult, submit_draft
 from b2bterm.sync.catalog import SyncSummary, sync_catalog
@@ -302,6 +302,66 @@ class Desk:
         await self.platform.aclose()
         self.db.close()
 
+    # --- session -----------------------------------------------------------------------------------------------------
+    # The login state: a keyring problem to show the user, and listeners told of an AuthError from any platform call
+    # (the TUI opens its login screen over the current one, so no work is lost). After a login the platform client is
+    # rebuilt with the new token and swapped in.
+
+    secret_problem: str = ""  # why no token could be read (NoKeyring...): the CLI stops with it, the TUI shows it
+    auth_listeners: list[Callable[[AuthError], None]] = field(default_factory=list)
+
+    @property
+    def needs_secret(self) -> bool:
+        from b2bterm.session import needs_secret
+
+        return needs_secret(self.profile)
+
+    def _auth_failed(self, exc: AuthError) -> None:
+        for listener in list(self.auth_listeners):
+            listener(exc)
+
+    def watch_platform(self, platform: Platform) -> Platform:
+        """``platform`` with its AuthErrors reported to ``auth_listeners`` (only for platforms that log in)."""
+        from b2bterm.session import AuthWatch
+
+        if not self.needs_secret or isinstance(platform, AuthWatch):
+            return platform
+        return AuthWatch(platform, self._auth_failed)  # type: ignore[return-value]
+
+    def build_platform(self, secret: str | None) -> Platform:
+        """A new client for this profile's platform, built with ``secret`` (through the entry-point registry)."""
+        factory = registry.load(self.profile.platform)
+        context = PlatformContext(profile=self.profile.name, data_dir=self.data_dir, secret=secret)
+        return self.watch_platform(factory(dict(self.profile.options), context))
+
+    def replace_platform(self, new: Platform) -> Platform:
+        """Swap in ``new`` and return the old client (the caller closes it)."""
+        old, self.platform = self.platform, self.watch_platform(new)
+        return old
+
+    async def refresh_capabilities(self) -> Capability:
+        """Ask the platform what it offers, when it can say (the UI then hides the rest)."""
+        refresh = getattr(self.platform, "refresh_capabilities", None)
+        if callable(refresh):
+            await self._call(refresh, timeout=self.quote_timeout * 3)
+        return self.capabilities
+
+    async def relogin(self, token: str) -> None:
+        """Rebuild the platform client with ``token``, check it answers, and swap it in (the old one is closed)."""
+        new = self.build_platform(token)
+        refresh = getattr(new, "refresh_capabilities", None)
+        try:
+            if callable(refresh) and self.may_call_platform:
+                await refresh()
+        except AuthError:
+            await new.aclose()
+            raise
+        except PlatformError:
+            pass  # unreachable right now: the token is still good for when it is back
+        old = self.replace_platform(new)
+        self.secret_problem = ""
+        await old.aclose()
+
 
 class _OfflinePlatform:
     """Stands in for the platform while the user works offline: every order goes to the outbox."""
@@ -314,11 +374,33 @@ class _OfflinePlatform:
 
 
 def open_desk(config: Config, profile_name: str | None = None, *, secret: str | None = None) -> Desk:
-    """Build the profile's platform adapter (loaded through the entry-point registry) and its local store."""
+    """Build the profile's platform adapter (loaded through the entry-point registry) and its local store.
+
+    A platform that logs in (any but the demo) gets the profile's token from the environment or the keyring. When
+    the keyring cannot be used the desk still opens, without a token, and ``secret_problem`` says why: the CLI stops
+    with that message, the TUI shows it on its login screen.
+    """
+    from b2bterm.config import ConfigError
+    from b2bterm.secrets import SecretsError
+    from b2bterm.session import needs_secret
+
     profile = config.profile(profile_name)
     factory = registry.load(profile.platform)
     pdir = profile_dir(profile.name)
     pdir.mkdir(parents=True, exist_ok=True)
-    platform = factory(dict(profile.options), PlatformContext(profile=profile.name, data_dir=pdir, secret=secret))
+    problem = ""
+    if secret is None and needs_secret(profile):
+        try:
+            from b2bterm.secrets import get_secret
+
+            secret = get_secret(profile.name)
+        except SecretsError as exc:
+            problem = str(exc)
+    try:
+        platform = factory(dict(profile.options), PlatformContext(profile=profile.name, data_dir=pdir, secret=secret))
+    except ValueError as exc:  # the adapter refused its options: that is a configuration problem
+        raise ConfigError(config.path, str(exc), key=f"profiles.{profile.name}.options") from None
     db = Database(pdir / "local.sqlite")
-    return Desk(profile=profile, platform=platform, db=db, data_dir=pdir, config=config)
+    desk = Desk(profile=profile, platform=platform, db=db, data_dir=pdir, config=config, secret_problem=problem)
+    desk.platform = desk.watch_platform(platform)
+    return desk

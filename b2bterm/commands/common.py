@@ -21,7 +21,11 @@ def open_cli_desk(args: argparse.Namespace) -> Desk:
     from b2bterm.desk import open_desk
 
     config = load_config(Path(args.config) if getattr(args, "config", None) else default_config_path())
-    return open_desk(config, getattr(args, "profile", None))
+    desk = open_desk(config, getattr(args, "profile", None))
+    if desk.secret_problem:  # no keyring: say so plainly rather than fail later with "not logged in"
+        desk.db.close()
+        raise CliError(f"cannot read the token for profile {desk.profile.name!r}: {desk.secret_problem}")
+    return desk
 
 
 async def use_account(desk: Desk, account: str) -> None:
