@@ -1,0 +1,65 @@
+"""The app shell: header, footer keys, moving between sections, choosing the account."""
+
+from __future__ import annotations
+
+from textual.widgets import Footer
+
+from b2bterm.desk import Desk
+from b2bterm.ui.app import SECTIONS, B2BApp, Section
+from uitext import screen_text, widget_text
+
+SIZE = (140, 40)
+KEYS = {"search": "f2", "quickorder": "f3", "orders": "f4", "drafts": "f6"}
+
+
+async def test_header_shows_profile_platform_account_and_state(desk: Desk) -> None:
+    app = B2BApp(desk=desk, sync_on_start=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        header = widget_text(app.screen.query_one("#app-header"))
+        assert "demo · demo" in header and "online" in header and "none — press F7" in header
+        await pilot.press("f7")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press(*"C10023")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        header = widget_text(app.screen.query_one("#app-header"))
+        assert "(C10023)" in header
+        assert desk.account is not None and desk.account.id == "C10023"
+
+
+async def test_every_built_section_is_reachable_by_its_key(desk: Desk) -> None:
+    await desk.select_account("C10023")  # sections that act for a customer would ask for one first
+    app = B2BApp(desk=desk, sync_on_start=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        for section in reversed(SECTIONS):
+            await pilot.press(KEYS[section.id])
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            assert app.current_mode == section.id
+            assert section.title in widget_text(app.screen.query_one("#app-header"))
+
+
+async def test_unbuilt_sections_are_not_offered(desk: Desk) -> None:
+    only_search = (Section("search", "Search", "b2bterm.ui.screens.search:SearchScreen"),)
+    app = B2BApp(desk=desk, sync_on_start=False, sections=only_search)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        footer = " ".join(widget_text(key) for key in app.screen.query_one(Footer).children)
+        assert "Search" in footer and "Quick order" not in footer and "Orders" not in footer
+        await pilot.press("f3")  # nothing happens: the section does not exist
+        await pilot.pause()
+        assert app.current_mode == "search"
+
+
+async def test_catalog_is_synced_in_the_background_and_counted(desk: Desk) -> None:
+    app = B2BApp(desk=desk)  # sync on start: the app stays usable meanwhile
+    async with app.run_test(size=SIZE) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "3,000 products in the local catalog" in screen_text(app)
