@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from textual.widgets import Footer
+from uitext import screen_text, widget_text
 
 from b2bterm.desk import Desk
 from b2bterm.ui.app import SECTIONS, B2BApp, Section
-from uitext import screen_text, widget_text
 
 SIZE = (140, 40)
 KEYS = {"search": "f2", "quickorder": "f3", "orders": "f4", "drafts": "f6"}
