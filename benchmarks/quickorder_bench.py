@@ -115,12 +115,17 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--typos", type=float, default=0.10, help="share of lines with a typo")
     ap.add_argument("--runs", type=int, default=30)
     ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--no-spaced-models", action="store_true",
+                    help="leave out models with spaces in them (cables like 'BV 2.5 red 100m'): isolates the cost "
+                         "of lines the parser splits wrongly")
     args = ap.parse_args(argv)
 
     workdir = Path(args.workdir) if args.workdir else Path(tempfile.mkdtemp(prefix="qo-bench-"))
     catalog = ensure_catalog(workdir, args.skus, args.seed)
     rng = random.Random(args.seed)
     models = sample_models(catalog, 5000, rng)
+    if args.no_spaced_models:
+        models = [m for m in models if " " not in m]
 
     # warm-up: page cache and statement cache, as on a counter that has been open a while
     text, _ = make_paste(models, args.lines, args.typos, rng)
