@@ -32,12 +32,15 @@ class MatchHow(enum.StrEnum):
     FUZZY = "fuzzy"
 
 
+# The product's own model number comes before cross-references: in a distributor's catalog every popular model
+# (LC1D09M7) is also listed as a cross-reference on its competitors' items (3RT2015-1AP01, NXC-09...), so taking
+# cross-references first would turn every exactly typed model number into a pick list.
 CHAIN: tuple[MatchHow, ...] = (
     MatchHow.SKU,
     MatchHow.CUSTOMER_PART,
+    MatchHow.MODEL,
     MatchHow.CROSS_REF,
     MatchHow.EAN,
-    MatchHow.MODEL,
     MatchHow.LOOSE,
     MatchHow.PREFIX,
     MatchHow.FUZZY,

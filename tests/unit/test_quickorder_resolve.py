@@ -21,6 +21,8 @@ CATALOG = [
     product("SKU-4001", "NSX100F", popularity=30),
     product("SKU-4002", "NSX100F", popularity=20),
     product("SKU-5001", "XB2BA31C", popularity=10),
+    # Siemens' equivalent lists the Schneider model as a cross-reference, as real catalogs do
+    product("SKU-6001", "3RT2015-1BB41", cross_refs=("LC1D09M7",), popularity=5),
 ]
 
 
@@ -48,6 +50,11 @@ def test_each_step_of_the_chain() -> None:
         (LineStatus.RESOLVED, "SKU-5001", MatchHow.PREFIX, 7),
     ]
     assert lines[0].product is not None and lines[0].product.model == "LC1D09M7"
+
+
+def test_an_exact_model_number_beats_other_products_cross_references() -> None:
+    (line,) = run("LC1D09M7 4")
+    assert (line.status, line.sku, line.how) == (LineStatus.RESOLVED, "SKU-1001", MatchHow.MODEL)
 
 
 def test_customer_part_number_beats_model_number_and_needs_the_account() -> None:
