@@ -148,7 +148,10 @@ class B2BApp(App[None]):
         except PlatformError as exc:
             self.notify(_("Could not load account {id}: {err}").format(id=account_id, err=exc.user_text()),
                         severity="warning")
+            self.refresh_header()
+            return
         self.refresh_header()
+        self.post_account_changed()  # a screen already open (e.g. Quick order) now knows whom it works for
 
     # --- header ------------------------------------------------------------------------------------------------------
 
