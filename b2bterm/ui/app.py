@@ -54,6 +54,7 @@ class B2BApp(App[None]):
         Binding("f4", "section('orders')", _("Orders"), id="app.orders"),
         Binding("f6", "section('drafts')", _("Drafts"), id="app.drafts"),
         Binding("f7", "pick_account", _("Account"), id="app.account"),
+        Binding("f10", "settings", _("Settings"), id="app.settings"),
         Binding("ctrl+q", "quit", _("Quit"), id="app.quit", priority=True),
     ]
 
@@ -90,6 +91,8 @@ class B2BApp(App[None]):
         if config is not None and config.keymap:
             self.set_keymap(dict(config.keymap))
         desk.listeners.append(self._connectivity_changed)
+        desk.auth_listeners.append(self._auth_failed)
+        self._login_open = False
 
     # --- lifecycle ---------------------------------------------------------------------------------------------------
 
@@ -102,6 +105,7 @@ class B2BApp(App[None]):
             self.load_account(self.desk.profile.account)
         if self.sync_on_start:
             self.sync_catalog()
+        self.start_session()
 
     # --- catalog sync ------------------------------------------------------------------------------------------------
 
@@ -199,3 +203,57 @@ class B2BApp(App[None]):
         handler = getattr(self.screen, "account_changed", None)
         if callable(handler):
             handler()
+
+    # --- session: login, capabilities, settings ----------------------------------------------------------------------
+
+    class LoginNeeded(Message):
+        """A platform call was refused for want of a valid token (posted from wherever it happened)."""
+
+        def __init__(self, reason: str) -> None:
+            super().__init__()
+            self.reason = reason
+
+    @work(exclusive=True, group="session", exit_on_error=False)
+    async def start_session(self) -> None:
+        """Show a keyring problem at once; ask the platform what it offers so screens hide the rest."""
+        if self.desk.secret_problem:
+            self.post_message(self.LoginNeeded(self.desk.secret_problem))
+            return
+        if not self.desk.needs_secret:
+            return
+        try:
+            await self.desk.refresh_capabilities()
+        except PlatformError:
+            return  # an AuthError has opened the login screen; offline keeps the defaults
+        self.refresh_bindings()
+        handler = getattr(self.screen, "capabilities_changed", None)
+        if callable(handler):
+            handler()
+
+    def _auth_failed(self, exc: PlatformError) -> None:
+        self.post_message(self.LoginNeeded(exc.user_text()))
+
+    @on(LoginNeeded)
+    def _login_needed(self, event: LoginNeeded) -> None:
+        if not self._login_open:
+            self.action_login(event.reason)
+
+    def action_login(self, reason: str = "") -> None:
+        """Open the login screen over the current one: its work stays; after logging in the user retries."""
+        from b2bterm.ui.screens.login import LoginScreen
+
+        def done(logged_in: bool | None) -> None:
+            self._login_open = False
+            if logged_in:
+                self.refresh_bindings()
+                self.refresh_header()
+                if self._catalog_status and self.sync_on_start:
+                    self.sync_catalog()  # it failed for want of a login: try again now
+
+        self._login_open = True
+        self.push_screen(LoginScreen(reason), done)
+
+    def action_settings(self) -> None:
+        from b2bterm.ui.screens.settings import SettingsScreen
+
+        self.push_screen(SettingsScreen())
