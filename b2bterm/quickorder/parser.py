@@ -325,6 +325,11 @@ def _short_alpha_piece(tok: str) -> bool:
     return bool(key) and key.isascii() and key.isalpha() and len(key) <= 3 and tok.upper() == tok
 
 
+def _family_prefix(tok: str) -> bool:
+    """An all-capitals family name typed before a size or rating (RVV, KVVP, YJV, BVR): part of the model."""
+    return tok.isascii() and tok.isalpha() and tok.isupper() and 2 <= len(tok) <= 5
+
+
 def _free_text(text: str) -> tuple[str, _Qty | None, str] | None:
     """(code, qty, alt_code) from a free-text line, or None when there is no model number."""
     label_qty: _Qty | None = None
@@ -371,6 +376,9 @@ def _free_text(text: str) -> tuple[str, _Qty | None, str] | None:
     while start > 0 and (
         kinds[start - 1] == "code" or (kinds[start - 1] == "word" and _is_code_piece(toks[start - 1]))
     ):
+        start -= 1
+    # a cable or terminal family in capitals leads its size: "RVV 3x1.5 100m", "KVVP 14x2.5", "YJV 4x25+1x16"
+    if start > 0 and kinds[start - 1] == "word" and _family_prefix(toks[start - 1]):
         start -= 1
     # trailing bare integers at the end of the run: the last one is the qty unless a qty is given otherwise
     run = list(range(start, end))

@@ -249,3 +249,17 @@ def test_parse_500_line_messy_paste_is_fast() -> None:
 def test_ignore_reasons(text: str, fragment: str) -> None:
     result = parse_order_text(text)
     assert result.lines == [] and fragment in result.ignored[0].reason
+
+
+def test_cable_family_in_capitals_stays_part_of_the_model() -> None:
+    cases = {
+        "型号: KVVP 14x2.5 200m 数量: 155": ("KVVP 14x2.5 200m", 155),
+        "RVV 3x1.5 100m 5": ("RVV 3x1.5 100m", 5),
+        "YJV 4x25+1x16 10": ("YJV 4x25+1x16", 10),
+        "请发 RVV 3x1.5 100m 5卷": ("RVV 3x1.5 100m", 5),
+    }
+    for text, (code, qty) in cases.items():
+        (line,) = parse_order_text(text).lines
+        assert (line.code, line.qty) == (code, qty), text
+    (line,) = parse_order_text("Hi LC1D09M7 5").lines  # a greeting word is not a family name
+    assert line.code == "LC1D09M7"
