@@ -318,6 +318,15 @@ class DraftStore:
             )
             return int(conn.execute("SELECT attempts FROM drafts WHERE id = ?", (draft_id,)).fetchone()[0])
 
+    def schedule(self, draft_id: int, next_attempt_at: datetime | None) -> None:
+        """Set when the outbox may try the draft next (None: at once), without counting an attempt."""
+        with self._tx() as conn:
+            self._touch(conn, draft_id)
+            conn.execute(
+                "UPDATE drafts SET next_attempt_at = ? WHERE id = ?",
+                (_ts(next_attempt_at) if next_attempt_at else None, draft_id),
+            )
+
     def claim_for_send(self, draft_id: int, owner: str, lease_seconds: float) -> bool:
         """Take the send lease for ``lease_seconds``: True for exactly one claimant while the lease runs (the owner
         may renew its own). Never claims a draft already sent. Atomic across processes (one UPDATE)."""
