@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Generic, TypeVar
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 from b2bterm.config import Config, Profile, profile_dir
 from b2bterm.domain.models import (
@@ -37,6 +37,9 @@ from b2bterm.platform.base import AuthError, Capability, Offline, Platform, Plat
 from b2bterm.quickorder.pad import OrderPad
 from b2bterm.quickorder.submit import SubmitResult, submit_draft
 from b2bterm.sync.catalog import SyncSummary, sync_catalog
+
+if TYPE_CHECKING:
+    from b2bterm.sync.outbox import Outbox
 
 T = TypeVar("T")
 
@@ -288,15 +291,22 @@ class Desk:
         return bool(self.config.quickorder.get("merge_repeated", True)) if self.config else True
 
     async def submit(self, draft_id: int) -> SubmitResult:
-        """Place the draft's order; when the platform is unreachable it is kept and queued."""
-        if not self.may_call_platform:
-            return await submit_draft(self.drafts, _OfflinePlatform(self.platform), draft_id)
-        result = await submit_draft(self.drafts, self.platform, draft_id)
-        if result.outcome.value == "queued":
-            self.note_failure(Offline(result.message))
-        else:
-            self.note_success()
-        return result
+        """Place the draft's order; when the platform is unreachable it is kept and queued (the outbox sends it).
+        The draft's send lease is held meanwhile, so the background sender never sends it at the same moment."""
+        owner = self.outbox.owner + ":submit"
+        claimed = self.drafts.claim_for_send(draft_id, owner, self.outbox.lease_seconds)
+        try:
+            if not self.may_call_platform:
+                return await submit_draft(self.drafts, _OfflinePlatform(self.platform), draft_id)
+            result = await submit_draft(self.drafts, self.platform, draft_id)
+            if result.outcome.value == "queued":
+                self.note_failure(Offline(result.message))
+            else:
+                self.note_success()
+            return result
+        finally:
+            if claimed:
+                self.drafts.release_claim(draft_id, owner)
 
     async def aclose(self) -> None:
         await self.platform.aclose()
@@ -361,6 +371,18 @@ class Desk:
         old = self.replace_platform(new)
         self.secret_problem = ""
         await old.aclose()
+
+    # --- outbox ---
+    # Queued orders and their background sender (b2bterm.sync.outbox): one Outbox per desk, made on first use.
+
+    @property
+    def outbox(self) -> Outbox:
+        box = self.__dict__.get("_outbox")
+        if box is None:
+            from b2bterm.sync.outbox import Outbox
+
+            box = self.__dict__["_outbox"] = Outbox(self)
+        return box  # type: ignore[no-any-return]
 
 
 class _OfflinePlatform:
