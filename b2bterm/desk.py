@@ -39,6 +39,7 @@ from b2bterm.quickorder.submit import SubmitResult, submit_draft
 from b2bterm.sync.catalog import SyncSummary, sync_catalog
 
 if TYPE_CHECKING:
+    from b2bterm.orders import OrderBook
     from b2bterm.sync.outbox import Outbox
 
 T = TypeVar("T")
@@ -371,6 +372,19 @@ class Desk:
         old = self.replace_platform(new)
         self.secret_problem = ""
         await old.aclose()
+
+
+    # --- orders ------------------------------------------------------------------------------------------------------
+    # The order list, tracking, watched orders and reorder (b2bterm/orders.py); one book per desk, made on first use.
+
+    @property
+    def orders(self) -> OrderBook:
+        book = self.__dict__.get("_order_book")
+        if book is None:
+            from b2bterm.orders import OrderBook
+
+            book = self.__dict__["_order_book"] = OrderBook(self)
+        return book  # type: ignore[no-any-return]
 
     # --- outbox ---
     # Queued orders and their background sender (b2bterm.sync.outbox): one Outbox per desk, made on first use.
