@@ -29,8 +29,8 @@ class LoginScreen(ModalScreen[bool]):
     LoginScreen > Vertical {
         width: 72; max-width: 95%; height: auto; border: round $primary; background: $surface; padding: 0 1;
     }
-    LoginScreen #login-reason { color: $warning; height: auto; }
-    LoginScreen #login-status { color: $text-muted; height: auto; }
+    LoginScreen #login-reason { color: $warning; height: auto; width: 100%; }
+    LoginScreen #login-status { color: $text-muted; height: auto; width: 100%; }
     LoginScreen Input { margin: 0 0 1 0; }
     """
     BINDINGS = [Binding("escape", "cancel", _("Cancel"), id="login.cancel")]

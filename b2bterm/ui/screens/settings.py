@@ -11,7 +11,7 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Label, OptionList, Select
@@ -25,16 +25,16 @@ LANGUAGES = (("auto", "Automatic"), ("en", "English"), ("zh_CN", "简体中文")
 class SettingsScreen(ModalScreen[None]):
     DEFAULT_CSS = """
     SettingsScreen { align: center middle; }
-    SettingsScreen > Vertical {
-        width: 110; max-width: 98%; height: 36; max-height: 98%; border: round $primary; background: $surface;
+    SettingsScreen > VerticalScroll {
+        width: 110; max-width: 98%; height: 1fr; max-height: 38; border: round $primary; background: $surface;
         padding: 0 1;
     }
-    SettingsScreen #settings-profiles { height: 7; border: none; }
+    SettingsScreen #settings-profiles { height: auto; max-height: 6; border: none; }
     SettingsScreen .row { height: 3; }
     SettingsScreen .row Label { width: 18; padding: 1 1 0 0; }
     SettingsScreen .row Input, SettingsScreen .row Select { width: 1fr; }
-    SettingsScreen .heading { text-style: bold; margin-top: 1; }
-    SettingsScreen #settings-status { color: $text-muted; height: auto; }
+    SettingsScreen .heading { text-style: bold; }
+    SettingsScreen #settings-status { color: $accent; height: auto; width: 100%; }
     """
     BINDINGS = [
         Binding("ctrl+s", "save", _("Save"), id="settings.save"),
@@ -68,9 +68,10 @@ class SettingsScreen(ModalScreen[None]):
         general = self._config().general if self._config() is not None else {}
         themes = sorted(self.app.available_themes)
         language = str(general.get("language", "auto"))
-        with Vertical():
+        with VerticalScroll():
             yield Label(_("Profiles (Enter edits one, Ctrl+N adds one)"), classes="heading")
             yield OptionList(id="settings-profiles")
+            yield Label("", id="settings-status")
             yield Label(_("Profile"), classes="heading")
             with Horizontal(classes="row"):
                 yield Label(_("Name"))
@@ -97,7 +98,6 @@ class SettingsScreen(ModalScreen[None]):
                 yield Select([(label, code) for code, label in LANGUAGES],
                              value=language if language in dict(LANGUAGES) else "auto", allow_blank=False,
                              id="settings-language")
-            yield Label("", id="settings-status")
         yield Footer()
 
     def on_mount(self) -> None:
