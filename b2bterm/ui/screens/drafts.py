@@ -1,0 +1,609 @@
+"""Drafts: every draft of every account, and the outbox that sends them.
+
+The list shows each draft's account, lines, total at the prices seen, state (open, queued, sending, sent with the
+order number, needs attention, rejected with the platform's reason) and the last error. Enter opens a draft: an open
+one in Quick order, one that needs attention in the review, where each changed line is shown as "was ¥12.50 as of
+3 days ago, now ¥13.10" and the user accepts, edits or removes it and sends the order again.
+
+``start_outbox(app)`` runs the background sender: a timer starts a short worker now and then (never a worker that
+runs for ever, so tests can wait for all workers), and a platform that comes back online sends at once.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from rich.text import Text
+from textual import on, work
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from b2bterm.domain.models import DraftState, Product
+from b2bterm.domain.money import Money
+from b2bterm.sync.connectivity import Recovery
+from b2bterm.sync.outbox import Difference, LineCheck, OutboxBusy, OutboxEntry, Review, RunReport
+from b2bterm.ui.format import age_text
+from b2bterm.ui.i18n import _
+from b2bterm.ui.screens.base import SectionScreen
+from b2bterm.ui.screens.qty_prompt import QtyPrompt
+from b2bterm.ui.widgets.header import AppHeader
+from b2bterm.ui.widgets.row_list import Column, RowList
+
+if TYPE_CHECKING:
+    from b2bterm.desk import Desk
+
+TICK_SECONDS = 15.0  # how often the background sender looks for due orders (and probes a lost platform)
+
+TEXT = {
+    "empty": _("No drafts yet. Start one in Quick order (F3)."),
+    "summary": _("{open} open · {queued} waiting to be sent · {attention} need attention · {rejected} rejected · "
+                 "{sent} sent"),
+    "work_offline": _("Working offline: nothing is sent until you switch back (W)."),
+    "sending": _("Sending the outbox…"),
+    "sent_report": _("Outbox: {sent} sent, {attention} need attention, {rejected} rejected, {retry} will be retried."),
+    "busy_run": _("The outbox is already being sent."),
+    "nothing": _("Nothing to send."),
+    "opened": _("Draft #{id} is open in Quick order."),
+    "no_quickorder": _("Quick order is not available in this build."),
+    "sent_already": _("Order {number} was placed; nothing to change."),
+    "queued_info": _("Draft #{id} is waiting to be sent ({err}). S sends it now; O takes it back for editing."),
+    "review_title": _("Needs attention — draft #{id} for {account}"),
+    "review_help": _("A accept line · Shift+A accept all · Q quantity · R replace with successor · Del remove line · "
+                     "F9 send again · O edit in Quick order · Esc back"),
+    "review_live": _("Checked against the platform just now."),
+    "review_cached": _("The platform cannot be reached ({why}): checked against cached prices."),
+    "review_ok": _("Every line is settled: F9 sends the order (with the same key, so it cannot be placed twice)."),
+    "review_left": _("{n} line(s) still need a decision."),
+    "cannot_accept": _("This line cannot be accepted as it is: replace it (R) or remove it (Del)."),
+    "no_successor": _("No successor is known for this item; remove the line or edit the order in Quick order (O)."),
+    "requeued": _("Draft #{id} is queued and will be sent now."),
+    "not_settled": _("Settle every line first ({n} left)."),
+    "work_offline_on": _("Working offline. Orders wait in the outbox until you switch back (W)."),
+    "work_offline_off": _("Back online: sending the outbox."),
+}
+
+STATE_STYLE = {
+    DraftState.OPEN: ("open", ""),
+    DraftState.QUEUED: ("queued", "yellow"),
+    DraftState.SENDING: ("sending…", "yellow"),
+    DraftState.SENT: ("sent", "green"),
+    DraftState.NEEDS_ATTENTION: ("needs attention", "bold red"),
+    DraftState.REJECTED: ("rejected", "red"),
+}
+
+
+def _money(value: Money | None) -> str:
+    return value.format() if value is not None else "—"
+
+
+def entry_cells(entry: OutboxEntry, account_names: dict[str, str]) -> list[Text]:
+    s = entry.summary
+    word, style = STATE_STYLE[s.state]
+    state = Text(_(word), style=style)
+    if s.state is DraftState.SENT and s.order_number:
+        state.append(f" {s.order_number}", style="bold")
+    detail = Text()
+    if s.state in (DraftState.QUEUED, DraftState.NEEDS_ATTENTION, DraftState.REJECTED) and s.last_error:
+        detail.append(s.last_error, style="red" if s.state is not DraftState.QUEUED else "yellow")
+    if s.state is DraftState.QUEUED and s.attempts:
+        detail.append(_("  (tried {n}×)").format(n=s.attempts), style="dim")
+    total = Text(_money(entry.total), justify="right")
+    if entry.unpriced:
+        total.append("+?", style="yellow")
+    title = s.title or s.po_number
+    return [
+        Text(f"#{s.id}", style="dim"),
+        Text(account_names.get(s.account_id, s.account_id)),
+        Text(title),
+        Text(str(s.line_count), justify="right"),
+        total,
+        state,
+        Text(age_text(s.updated_at), style="dim"),
+        detail,
+    ]
+
+
+# --- the background sender --------------------------------------------------------------------------------------------
+
+
+def start_outbox(app: App[Any], *, interval: float = TICK_SECONDS) -> Callable[..., None]:
+    """Run the desk's outbox from ``app``: every ``interval`` seconds (and when the platform comes back) a short
+    worker probes a lost platform and sends what is due. Returns the function that starts one round."""
+    desk: Desk = app.desk  # type: ignore[attr-defined]
+    recovery = Recovery(desk)
+    app_thread = threading.get_ident()
+
+    async def one_round(force: bool) -> RunReport:
+        came_back = await recovery.tick()
+        report = await desk.outbox.run_once(force=force or came_back)
+        _tell_drafts_screen(app, report)
+        return report
+
+    def start(force: bool = False) -> None:
+        app.run_worker(one_round(force), group="outbox", exit_on_error=False)
+
+    previous = {"state": desk.connectivity.value}
+
+    def connectivity_changed(state: Any) -> None:
+        before, previous["state"] = previous["state"], state.value
+        if state.value == "online" and before != "online":  # back: send what waited at once
+            if threading.get_ident() == app_thread:
+                app.call_later(start, True)
+            else:
+                app.call_from_thread(start, True)
+
+    def outbox_changed() -> None:
+        _tell_drafts_screen(app, None)
+
+    desk.listeners.append(connectivity_changed)
+    desk.outbox.listeners.append(outbox_changed)
+    app.set_interval(interval, start)
+    app.outbox_round = start  # type: ignore[attr-defined]  # screens ask for a round with it
+    return start
+
+
+def _tell_drafts_screen(app: App[Any], report: RunReport | None) -> None:
+    for screen in list(app.screen_stack):
+        if isinstance(screen, DraftsScreen | OutboxReview):
+            screen.post_message(OutboxChanged(report))
+
+
+class OutboxChanged(Message):
+    """A draft changed state (or a round of the sender ended, with its report)."""
+
+    def __init__(self, report: RunReport | None) -> None:
+        super().__init__()
+        self.report = report
+
+
+def _round(app: App[Any], force: bool = True) -> bool:
+    start = getattr(app, "outbox_round", None)
+    if callable(start):
+        start(force)
+        return True
+    app.run_worker(app.desk.outbox.run_once(force=force), group="outbox", exit_on_error=False)  # type: ignore[attr-defined]
+    return False
+
+
+# --- the list ---------------------------------------------------------------------------------------------------------
+
+
+class DraftsScreen(SectionScreen):
+    SECTION_ID = "drafts"
+    SECTION_TITLE = "Drafts"
+    DEFAULT_CSS = """
+    DraftsScreen #drafts-status { height: auto; padding: 0 1; background: $panel; }
+    DraftsScreen #drafts-note { height: auto; padding: 0 1; color: $text-muted; }
+    DraftsScreen #drafts-list { height: 1fr; }
+    """
+    BINDINGS = [
+        Binding("enter", "open", _("Open"), id="drafts.open"),
+        Binding("s", "send_now", _("Send now"), id="drafts.send_now"),
+        Binding("o", "reopen", _("Edit"), id="drafts.reopen"),
+        Binding("w", "toggle_offline", _("Work offline"), id="drafts.work_offline"),
+        Binding("ctrl+r", "reload", _("Refresh"), id="drafts.reload"),
+    ]
+
+    class Loaded(Message):
+        def __init__(self, entries: list[OutboxEntry], names: dict[str, str]) -> None:
+            super().__init__()
+            self.entries = entries
+            self.names = names
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.entries: list[OutboxEntry] = []
+        self._names: dict[str, str] = {}
+
+    @property
+    def desk(self) -> Desk:
+        return self.app.desk  # type: ignore[attr-defined, no-any-return]
+
+    def compose(self) -> ComposeResult:
+        yield from self.compose_header()
+        yield Static("", id="drafts-status")
+        yield RowList(
+            [Column("#", 6), Column(_("Account"), 22), Column(_("Title / PO"), 14), Column(_("Lines"), 5, "right"),
+             Column(_("Total (net)"), 13, "right"), Column(_("State"), 26), Column(_("Updated"), 11),
+             Column(_("Last error / reason"))],
+            empty_text=TEXT["empty"], id="drafts-list",
+        )
+        yield Static("", id="drafts-note")
+        yield from self.compose_footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#drafts-list", RowList).focus()
+        self.load()
+
+    def on_screen_resume(self) -> None:
+        super().on_screen_resume()
+        self.load()
+
+    def _note(self, text: str, style: str = "") -> None:
+        self.query_one("#drafts-note", Static).update(Text(text, style=style))
+
+    # --- loading -----------------------------------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="drafts-load", exit_on_error=False)
+    def load(self) -> None:
+        entries = self.desk.outbox.entries()
+        names = dict(self._names)
+        account = self.desk.account
+        if account is not None:
+            names[account.id] = f"{account.display_name} ({account.code})"
+        self.post_message(self.Loaded(entries, names))
+
+    @on(Loaded)
+    def _loaded(self, event: Loaded) -> None:
+        self.entries = event.entries
+        self._names = event.names
+        rows = self.query_one("#drafts-list", RowList)
+        rows.set_rows([entry_cells(e, self._names) for e in self.entries], [e.summary.id for e in self.entries],
+                      keep_cursor=True)
+        self._show_status()
+
+    def _show_status(self) -> None:
+        counts = {state: 0 for state in DraftState}
+        for e in self.entries:
+            counts[e.summary.state] += 1
+        text = Text(TEXT["summary"].format(
+            open=counts[DraftState.OPEN], queued=counts[DraftState.QUEUED] + counts[DraftState.SENDING],
+            attention=counts[DraftState.NEEDS_ATTENTION], rejected=counts[DraftState.REJECTED],
+            sent=counts[DraftState.SENT]))
+        if not self.desk.may_call_platform:
+            text.append("  ·  " + TEXT["work_offline"], style="bold yellow")
+        self.query_one("#drafts-status", Static).update(text)
+
+    @on(OutboxChanged)
+    def _outbox_changed(self, event: OutboxChanged) -> None:
+        report = event.report
+        if report is not None and not report.busy and report.results:
+            from b2bterm.sync.outbox import Outcome
+
+            self._note(TEXT["sent_report"].format(
+                sent=report.count(Outcome.SENT), attention=report.count(Outcome.NEEDS_ATTENTION),
+                rejected=report.count(Outcome.REJECTED), retry=report.count(Outcome.RETRY)))
+        elif report is not None and report.stopped:
+            self._note(report.stopped, "yellow")
+        self.load()
+
+    # --- actions -----------------------------------------------------------------------------------------------
+
+    def _current(self) -> OutboxEntry | None:
+        key = self.query_one("#drafts-list", RowList).current_key
+        return next((e for e in self.entries if e.summary.id == key), None)
+
+    @on(RowList.Chosen, "#drafts-list")
+    def _chosen(self, event: RowList.Chosen) -> None:
+        event.stop()
+        self.action_open()
+
+    def action_open(self) -> None:
+        entry = self._current()
+        if entry is None:
+            return
+        s = entry.summary
+        if s.state is DraftState.NEEDS_ATTENTION:
+            self.app.push_screen(OutboxReview(s.id, self._names.get(s.account_id, s.account_id)))
+        elif s.state is DraftState.OPEN:
+            self.open_in_quickorder(s.id, s.account_id)
+        elif s.state is DraftState.SENT:
+            self._note(TEXT["sent_already"].format(number=s.order_number))
+        elif s.state is DraftState.REJECTED:
+            self.action_reopen()
+        else:
+            self._note(TEXT["queued_info"].format(id=s.id, err=s.last_error or s.state.value), "yellow")
+
+    def action_send_now(self) -> None:
+        if not self.desk.may_call_platform:
+            self._note(TEXT["work_offline"], "bold yellow")
+            return
+        self._note(TEXT["sending"])
+        _round(self.app, True)
+
+    def action_toggle_offline(self) -> None:
+        going_offline = self.desk.may_call_platform
+        self.desk.work_offline(going_offline)
+        self.app.refresh_header()  # type: ignore[attr-defined]
+        self._note(TEXT["work_offline_on"] if going_offline else TEXT["work_offline_off"],
+                   "bold yellow" if going_offline else "")
+        self._show_status()
+
+    def action_reload(self) -> None:
+        self.load()
+
+    def action_reopen(self) -> None:
+        entry = self._current()
+        if entry is None:
+            return
+        if entry.summary.state is DraftState.OPEN:
+            self.open_in_quickorder(entry.summary.id, entry.summary.account_id)
+            return
+        self.reopen(entry.summary.id, entry.summary.account_id)
+
+    @work(thread=True, exclusive=True, group="drafts-edit", exit_on_error=False)
+    def reopen(self, draft_id: int, account_id: str) -> None:
+        try:
+            self.desk.outbox.reopen(draft_id)
+        except OutboxBusy as exc:
+            self.app.call_from_thread(self._note, str(exc), "yellow")
+            return
+        self.app.call_from_thread(self.open_in_quickorder, draft_id, account_id)
+
+    def open_in_quickorder(self, draft_id: int, account_id: str) -> None:
+        open_draft_in_quickorder(self.app, draft_id, account_id, self._note)
+
+
+def open_draft_in_quickorder(app: App[Any], draft_id: int, account_id: str, note: Callable[..., None]) -> None:
+    """Make ``draft_id`` the account's latest open draft and show Quick order (which reopens the latest one)."""
+    sections = getattr(app, "sections", {})
+    if "quickorder" not in sections:
+        note(TEXT["no_quickorder"], "yellow")
+        return
+    desk: Desk = app.desk  # type: ignore[attr-defined]
+
+    async def go() -> None:
+        import asyncio
+
+        await asyncio.to_thread(desk.drafts.update_header, draft_id)  # touch: the latest open draft is this one
+        if desk.account is None or desk.account.id != account_id:
+            try:
+                await desk.select_account(account_id)
+            except Exception as exc:  # offline: keep the current account; say why
+                note(_("Could not load account {id}: {err}").format(id=account_id, err=exc), "yellow")
+                return
+        await app.run_action("section('quickorder')")
+        app.refresh_header()  # type: ignore[attr-defined]
+        reopen = getattr(app.screen, "open_latest", None)
+        if callable(reopen):
+            reopen()
+        post = getattr(app, "post_account_changed", None)
+        if callable(post):
+            post()
+
+    app.run_worker(go(), group="drafts-open", exit_on_error=False)
+
+
+# --- the review of a draft that needs attention -----------------------------------------------------------------------
+
+
+def difference_text(check: LineCheck) -> Text:
+    """"was ¥12.50 as of 3 days ago, now ¥13.10" and the like, for one line."""
+    text = Text()
+    d = check.difference
+    if d in (Difference.PRICE, Difference.NEW_PRICE):
+        if check.was is not None:
+            text.append(_("was {was} as of {age}, ").format(was=check.was.format(), age=age_text(check.was_at)))
+        else:
+            text.append(_("no price was seen when drafting, "))
+        text.append(_("now {now}").format(now=_money(check.now)), style="bold")
+        if check.was is not None and check.now is not None and check.was.amount:
+            change = (check.now.amount - check.was.amount) / check.was.amount * 100
+            text.append(f" ({change:+.1f}%)", style="red" if change > 0 else "green")
+    elif d is Difference.DISCONTINUED:
+        text.append(_("no longer sold"), style="bold red")
+        if check.superseded_by:
+            text.append(_(" — replaced by {sku} (R)").format(sku=check.superseded_by))
+    elif d is Difference.UNKNOWN:
+        text.append(check.note or _("the platform does not know this item any more"), style="bold red")
+    elif d is Difference.SHORT:
+        text.append(_("only {n} on hand for {q} ordered").format(n=check.on_hand, q=check.line.qty), style="yellow")
+        text.append(_(" (A: send anyway, the rest backordered)"), style="dim")
+    elif d is Difference.UNRESOLVED:
+        text.append(_("not resolved to an item: edit in Quick order (O)"), style="bold red")
+    else:
+        text.append(_("ok"), style="green")
+        if check.drifted:
+            text.append(_(" (price {now}, within tolerance)").format(now=_money(check.now)), style="dim")
+    return text
+
+
+class OutboxReview(Screen[None]):
+    """One draft that needs attention, line by line."""
+
+    DEFAULT_CSS = """
+    OutboxReview #review-title { height: auto; padding: 0 1; background: $warning 30%; text-style: bold; }
+    OutboxReview #review-status { height: auto; padding: 0 1; }
+    OutboxReview #review-lines { height: 1fr; }
+    OutboxReview #review-help { height: auto; padding: 0 1; color: $text-muted; }
+    """
+    BINDINGS = [
+        Binding("a", "accept", _("Accept"), id="review.accept"),
+        Binding("A", "accept_all", _("Accept all"), id="review.accept_all"),
+        Binding("q", "edit_qty", _("Qty"), id="review.qty"),
+        Binding("r", "replace", _("Replace"), id="review.replace"),
+        Binding("delete,d", "remove", _("Remove"), id="review.remove"),
+        Binding("f9", "send", _("Send again"), id="review.send"),
+        Binding("o", "edit", _("Edit in Quick order"), id="review.edit"),
+        Binding("escape", "back", _("Back"), id="review.back"),
+    ]
+
+    class Checked(Message):
+        def __init__(self, review: Review, products: dict[str, Product]) -> None:
+            super().__init__()
+            self.review = review
+            self.products = products
+
+    class Done(Message):
+        def __init__(self, text: str, close: bool = False, style: str = "") -> None:
+            super().__init__()
+            self.text = text
+            self.close = close
+            self.style = style
+
+    def __init__(self, draft_id: int, account: str) -> None:
+        super().__init__()
+        self.draft_id = draft_id
+        self.account = account
+        self.review: Review | None = None
+        self.products: dict[str, Product] = {}
+
+    @property
+    def desk(self) -> Desk:
+        return self.app.desk  # type: ignore[attr-defined, no-any-return]
+
+    def compose(self) -> ComposeResult:
+        yield AppHeader(id="app-header")
+        yield Static(Text(TEXT["review_title"].format(id=self.draft_id, account=self.account)), id="review-title")
+        yield Static("", id="review-status")
+        yield RowList(
+            [Column("#", 3, "right"), Column(_("Model"), 20), Column(_("SKU"), 14), Column(_("Qty"), 6, "right"),
+             Column(_("Difference"))],
+            empty_text=_("This order has no lines left."), id="review-lines",
+        )
+        yield Static(TEXT["review_help"], id="review-help")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#review-lines", RowList).focus()
+        self.app.refresh_header()  # type: ignore[attr-defined]
+        self.check()
+
+    @work(exclusive=True, group="review-check", exit_on_error=False)
+    async def check(self) -> None:
+        import asyncio
+
+        review = await self.desk.outbox.review(self.draft_id)
+        skus = [c.line.sku for c in review.checks if c.line.sku]
+        products = await asyncio.to_thread(self.desk.catalog.products, skus) if skus else {}
+        self.post_message(self.Checked(review, products))
+
+    @on(Checked)
+    def _checked(self, event: Checked) -> None:
+        self.review = event.review
+        self.products = event.products
+        rows = []
+        for c in event.review.checks:
+            product = self.products.get(c.line.sku)
+            rows.append([
+                Text(str(c.line.position + 1), style="dim"),
+                Text(product.model if product else c.line.input, style="bold"),
+                Text(c.line.sku, style="dim"),
+                Text(f"{c.line.qty:,}", justify="right"),
+                difference_text(c),
+            ])
+        lines = self.query_one("#review-lines", RowList)
+        lines.set_rows(rows, [c.line.id for c in event.review.checks], keep_cursor=True)
+        status = Text(TEXT["review_live"] if event.review.live else
+                      TEXT["review_cached"].format(why=event.review.note), style="" if event.review.live else "yellow")
+        left = len(event.review.problems)
+        status.append("  ")
+        status.append(TEXT["review_left"].format(n=left) if left else TEXT["review_ok"],
+                      style="bold yellow" if left else "bold green")
+        self.query_one("#review-status", Static).update(status)
+
+    @on(Done)
+    def _done(self, event: Done) -> None:
+        if event.close:
+            self.app.pop_screen()
+            self.app.notify(event.text, timeout=6)
+            return
+        self.query_one("#review-status", Static).update(Text(event.text, style=event.style or "yellow"))
+        self.check()
+
+    @on(OutboxChanged)
+    def _outbox_changed(self, _event: OutboxChanged) -> None:
+        pass  # the review changes only by what the user does here
+
+    def _current(self) -> LineCheck | None:
+        if self.review is None:
+            return None
+        key = self.query_one("#review-lines", RowList).current_key
+        return next((c for c in self.review.checks if c.line.id == key), None)
+
+    @work(thread=True, exclusive=True, group="review-edit", exit_on_error=False)
+    def _edit(self, change: Callable[[], Any], done: str = "") -> None:
+        try:
+            change()
+        except (OutboxBusy, ValueError) as exc:
+            self.post_message(self.Done(str(exc)))
+            return
+        self.post_message(self.Done(done, style="green"))
+
+    def action_accept(self) -> None:
+        check = self._current()
+        if check is None or check.ok:
+            return
+        if not check.acceptable:
+            self.query_one("#review-status", Static).update(Text(TEXT["cannot_accept"], style="bold yellow"))
+            return
+        self._edit(lambda: self.desk.outbox.accept([check]))
+
+    def action_accept_all(self) -> None:
+        if self.review is None:
+            return
+        acceptable = [c for c in self.review.problems if c.acceptable]
+        if acceptable:
+            self._edit(lambda: self.desk.outbox.accept(acceptable))
+
+    def action_remove(self) -> None:
+        check = self._current()
+        if check is not None:
+            self._edit(lambda: self.desk.outbox.remove_line(check.line.id))
+
+    def action_replace(self) -> None:
+        check = self._current()
+        if check is None:
+            return
+        if not check.superseded_by:
+            self.query_one("#review-status", Static).update(Text(TEXT["no_successor"], style="bold yellow"))
+            return
+        self._edit(lambda: self.desk.outbox.replace(check.line.id, check.superseded_by))
+
+    def action_edit_qty(self) -> None:
+        check = self._current()
+        if check is None:
+            return
+
+        def chosen(qty: int | None) -> None:
+            if qty is not None and qty != check.line.qty:
+                self._edit(lambda: self.desk.outbox.set_qty(check.line.id, qty))
+
+        self.app.push_screen(QtyPrompt(check.line.sku or check.line.input, check.line.qty), chosen)
+
+    def action_send(self) -> None:
+        if self.review is None:
+            return
+        left = len(self.review.problems)
+        if left or not self.review.checks:
+            self.query_one("#review-status", Static).update(
+                Text(TEXT["not_settled"].format(n=left), style="bold yellow"))
+            return
+        self.send()
+
+    @work(thread=True, exclusive=True, group="review-edit", exit_on_error=False)
+    def send(self) -> None:
+        try:
+            self.desk.outbox.requeue(self.draft_id)
+        except OutboxBusy as exc:
+            self.post_message(self.Done(str(exc)))
+            return
+        self.app.call_from_thread(_round, self.app, True)
+        self.post_message(self.Done(TEXT["requeued"].format(id=self.draft_id), close=True))
+
+    def action_edit(self) -> None:
+        review = self.review
+        account_id = review.draft.account_id if review else ""
+
+        def go() -> None:
+            try:
+                self.desk.outbox.reopen(self.draft_id)
+            except OutboxBusy as exc:
+                self.post_message(self.Done(str(exc)))
+                return
+            self.app.call_from_thread(self._open_after_reopen, account_id)
+
+        self.run_worker(go, thread=True, group="review-edit", exit_on_error=False)
+
+    def _open_after_reopen(self, account_id: str) -> None:
+        self.app.pop_screen()
+        open_draft_in_quickorder(self.app, self.draft_id, account_id,
+                                 lambda text, *_a: self.app.notify(text, severity="warning"))
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
