@@ -34,6 +34,7 @@ class Section:
 SECTIONS: tuple[Section, ...] = (
     Section("search", "Search", "b2bterm.ui.screens.search:SearchScreen"),
     Section("quickorder", "Quick order", "b2bterm.ui.screens.quickorder:QuickOrderScreen"),
+    Section("drafts", "Drafts", "b2bterm.ui.screens.drafts:DraftsScreen"),
 )
 
 
@@ -106,6 +107,10 @@ class B2BApp(App[None]):
         if self.sync_on_start:
             self.sync_catalog()
         self.start_session()
+        # outbox: queued orders are sent in the background (a timer starts short workers; ui/screens/drafts.py)
+        from b2bterm.ui.screens.drafts import start_outbox
+
+        start_outbox(self)
 
     # --- catalog sync ------------------------------------------------------------------------------------------------
 
