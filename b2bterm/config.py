@@ -139,7 +139,7 @@ def _check_table(
                 line=_line_of(text, section, key),
             )
         types, _ = schema[key]
-        if isinstance(value, bool) and bool not in types or not isinstance(value, types):
+        if (isinstance(value, bool) and bool not in types) or not isinstance(value, types):
             raise ConfigError(
                 path, f"must be {' or '.join(_TYPE_NAMES[t] for t in types)}, not {type(value).__name__}",
                 key=f"{section}.{key}", line=_line_of(text, section, key),
