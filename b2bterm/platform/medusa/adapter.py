@@ -1,0 +1,574 @@
+"""``MedusaPlatform``: the Platform protocol over Medusa v2's Admin API (staff login), on httpx.
+
+b2bterm's users are the distributor's staff, so the adapter logs in as a staff user (``POST /auth/user/emailpass``,
+JWT bearer; the password comes from ``PlatformContext.secret``) and logs in again once on a 401. Style follows the
+``http`` adapter: one AsyncClient, connect/read timeouts, reads retried with backoff on transient failures, writes
+never retried (a retried ``place_order`` finds its first order by the idempotency key kept in the order's metadata).
+
+Where things live in Medusa (docs/medusa.md): SKU = variant.sku, brand = product collection, category = first
+product category, Chinese name = product subtitle, model number and cross references = product metadata, model
+lookup = product handle (the normalised model, lower-case); accounts = customers (company_name, metadata.code,
+metadata.name_zh, metadata.payment_terms, metadata.part_numbers), ship-tos = customer addresses; negotiated prices =
+price lists whose rules target the customer's groups, tiers by min_quantity; warehouses = stock locations
+(metadata.code); orders = draft orders converted to orders, numbered by Medusa's order id.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import unicodedata
+from collections.abc import Mapping, Sequence
+from datetime import UTC, datetime, timedelta
+from decimal import Decimal
+from typing import Any
+
+import httpx
+
+from b2bterm import __version__
+from b2bterm.domain.modelno import normalise
+from b2bterm.domain.models import (
+    Account,
+    Availability,
+    CodeKind,
+    CodeMatch,
+    Order,
+    OrderRequest,
+    OrderStatus,
+    PriceQuote,
+    Product,
+    ProductStatus,
+    StatusChange,
+    WarehouseStock,
+)
+from b2bterm.domain.money import Money
+from b2bterm.platform.base import (
+    AuthError,
+    Capability,
+    CatalogChanges,
+    CustomerPartNumber,
+    NotFound,
+    Offline,
+    OrderPage,
+    OrderQuery,
+    PlatformError,
+    Rejected,
+    Unsupported,
+)
+from b2bterm.platform.http.adapter import RETRY_STATUSES, RetryPolicy, parse_retry_after
+from b2bterm.platform.medusa import mapping as m
+
+USER_AGENT = f"b2bterm/{__version__} (+medusa admin api)"
+CAPABILITIES = (
+    Capability.SEARCH | Capability.PRODUCTS | Capability.RESOLVE | Capability.QUOTE | Capability.AVAILABILITY
+    | Capability.ACCOUNTS | Capability.PLACE_ORDER | Capability.LIST_ORDERS | Capability.GET_ORDER
+    | Capability.CATALOG_CHANGES | Capability.CUSTOMER_PART_NUMBERS | Capability.TRACKING
+)  # not LAST_PAID (no per-customer price history query); TRACKING = carrier, tracking number and URL, no events
+
+VARIANT_FIELDS = ("id,sku,ean,title,updated_at,prices.*,product.id,product.title,product.subtitle,product.status,"
+                  "product.metadata,product.updated_at,product.collection.title,product.categories.name")
+PRODUCT_FIELDS = ("id,title,subtitle,status,metadata,updated_at,collection.title,categories.name,"
+                  "variants.id,variants.sku,variants.ean,variants.title,variants.updated_at,variants.prices.*")
+CUSTOMER_FIELDS = "id,email,company_name,first_name,last_name,phone,metadata,groups.id,groups.name,addresses.*"
+PRICE_LIST_FIELDS = ("id,title,description,type,status,starts_at,ends_at,rules,prices.*,"
+                     "prices.price_set.variant.id")
+ORDER_LIST_FIELDS = ("id,display_id,status,fulfillment_status,created_at,customer_id,currency_code,total,metadata,"
+                     "items.*,items.detail.*")
+ORDER_FIELDS = (ORDER_LIST_FIELDS + ",subtotal,tax_total,item_subtotal,shipping_address.*,fulfillments.id,"
+                "fulfillments.shipped_at,fulfillments.delivered_at,fulfillments.canceled_at,fulfillments.metadata,"
+                "fulfillments.provider.id,fulfillments.labels.*,fulfillments.items.*")
+IDEMPOTENCY_META = "b2bterm_idempotency_key"
+BATCH = 100  # SKUs per filtered request (kept well inside URL length limits)
+PAGE = 200
+
+
+def _num(value: Decimal) -> float:
+    """A JSON number for Medusa (it refuses amount strings); refuses a value a float cannot carry exactly."""
+    out = float(value)
+    if Decimal(repr(out)) != value.normalize() and Decimal(repr(out)) != value:
+        raise ValueError(f"{value} cannot be sent to Medusa exactly")
+    return out
+
+
+def _has_cjk(text: str) -> bool:
+    return any(unicodedata.east_asian_width(ch) in "WF" for ch in text)
+
+
+class MedusaPlatform:
+    """The ``medusa`` adapter. Build it with ``create(options, context)`` or directly."""
+
+    name = "medusa"
+
+    def __init__(
+        self,
+        url: str,
+        *,
+        email: str,
+        password: str | None,
+        currency: str = "cny",
+        country: str = "cn",
+        timeout: float = 15.0,
+        connect_timeout: float | None = None,
+        retry: RetryPolicy | None = None,
+        transport: httpx.AsyncBaseTransport | None = None,
+    ) -> None:
+        if not url.startswith(("http://", "https://")):
+            raise ValueError(f"medusa url must start with http:// or https://, got {url!r}")
+        self.base_url = url.rstrip("/")
+        self.capabilities = CAPABILITIES
+        self.currency = currency.lower()
+        self.country = country.lower()
+        self.retry = retry or RetryPolicy()
+        self._email = email
+        self._password = password
+        self._token: str | None = None
+        self._login_lock = asyncio.Lock()
+        self._cache: dict[str, Any] = {}
+        self._client = httpx.AsyncClient(
+            base_url=self.base_url,
+            headers={"User-Agent": USER_AGENT, "Accept": "application/json"},
+            timeout=httpx.Timeout(timeout, connect=connect_timeout if connect_timeout is not None else min(timeout, 5)),
+            trust_env=True,
+            follow_redirects=False,
+            transport=transport,
+        )
+
+    def __repr__(self) -> str:  # never the password or token
+        return f"MedusaPlatform({self.base_url!r}, user={self._email!r})"
+
+    # --- plumbing -------------------------------------------------------------------------------------------------
+
+    async def _login(self) -> None:
+        if not self._password:
+            raise AuthError("medusa: no password for the staff user; store it with `b2bterm login`.")
+        try:
+            r = await self._client.post("/auth/user/emailpass", json={"email": self._email, "password": self._password})
+        except httpx.TimeoutException as exc:
+            raise Offline(f"log in: Medusa did not answer in time ({type(exc).__name__}).") from exc
+        except httpx.TransportError as exc:
+            raise Offline(f"log in: cannot reach Medusa at {self.base_url} ({type(exc).__name__}).") from exc
+        if r.status_code in (400, 401, 403):
+            raise AuthError(f"log in: Medusa refused the staff login for {self._email}.")
+        if r.status_code >= 400:
+            raise self._error("log in", r)
+        token = self._json("log in", r).get("token")
+        if not isinstance(token, str):
+            raise AuthError("log in: Medusa sent no token.")
+        self._token = token
+
+    async def _send(self, call: str, method: str, path: str, *, params: Any = None, body: Any = None) -> Any:
+        for attempt in (0, 1):
+            if self._token is None:
+                async with self._login_lock:
+                    if self._token is None:
+                        await self._login()
+            token = self._token
+            try:
+                r = await self._client.request(method, path, params=params, json=body,
+                                               headers={"Authorization": f"Bearer {token}"})
+            except httpx.TimeoutException as exc:
+                raise Offline(f"{call}: Medusa did not answer in time ({type(exc).__name__}).") from exc
+            except httpx.TransportError as exc:
+                raise Offline(f"{call}: cannot reach Medusa at {self.base_url} ({type(exc).__name__}).") from exc
+            if r.status_code == 401 and attempt == 0:
+                if self._token == token:
+                    self._token = None  # expired: log in again, once
+                continue
+            if r.status_code >= 400:
+                raise self._error(call, r)
+            return self._json(call, r)
+        raise AuthError(f"{call}: Medusa refused the token after a fresh login.")
+
+    async def _read(self, call: str, path: str, **params: Any) -> Any:
+        attempt = 0
+        while True:
+            try:
+                return await self._send(call, "GET", path, params=params or None)
+            except Offline as exc:
+                transient = exc.__cause__ is not None or getattr(exc, "status", None) in RETRY_STATUSES
+                attempt += 1
+                if not transient or attempt >= self.retry.attempts:
+                    raise
+                await asyncio.sleep(self.retry.delay(attempt - 1, exc.retry_after))
+
+    def _json(self, call: str, r: httpx.Response) -> Any:
+        try:
+            return json.loads(r.content, parse_float=Decimal) if r.content else {}
+        except ValueError as exc:
+            raise PlatformError(f"{call}: Medusa sent malformed JSON ({exc}).") from exc
+
+    def _error(self, call: str, r: httpx.Response) -> PlatformError:
+        status = r.status_code
+        message = ""
+        try:
+            doc = json.loads(r.content)
+            if isinstance(doc, dict):
+                message = str(doc.get("message") or doc.get("type") or "")
+        except ValueError:
+            pass
+        text = f"{call}: {message or f'HTTP {status}'}"
+        if status in (401, 403):
+            return AuthError(text)
+        if status == 404:
+            return NotFound(text)
+        if status in (400, 409, 422):
+            return Rejected(text)
+        if status == 501:
+            return Unsupported(text)
+        if status == 429 or status >= 500:
+            off = Offline(f"{call}: Medusa failed ({message or f'HTTP {status}'}).",
+                          retry_after=parse_retry_after(r.headers.get("retry-after")))
+            off.status = status  # type: ignore[attr-defined]
+            return off
+        return PlatformError(text)
+
+    async def _all(self, call: str, path: str, key: str, **params: Any) -> list[Any]:
+        out: list[Any] = []
+        offset = 0
+        while True:
+            doc = await self._read(call, path, **params, limit=PAGE, offset=offset)
+            rows = doc.get(key) or []
+            out += rows
+            offset += len(rows)
+            if not rows or offset >= int(doc.get("count") or 0):
+                return out
+
+    # --- reference data (cached for the adapter's life) -----------------------------------------------------------
+
+    async def _tax_rate(self) -> Decimal:
+        if "tax" not in self._cache:
+            doc = await self._read("tax rate", "/admin/tax-regions", country_code=self.country,
+                                   fields="id,country_code,tax_rates.rate,tax_rates.is_default")
+            rate = m.DEFAULT_TAX_RATE
+            for region in doc.get("tax_regions") or []:
+                for tr in region.get("tax_rates") or []:
+                    if tr.get("is_default") and tr.get("rate") is not None:
+                        rate = m.need_amount(tr, "rate") / 100
+            self._cache["tax"] = rate
+        return self._cache["tax"]  # type: ignore[no-any-return]
+
+    async def _locations(self) -> list[tuple[str, str, str]]:
+        if "locations" not in self._cache:
+            rows = await self._all("stock locations", "/admin/stock-locations", "stock_locations",
+                                   fields="id,name,metadata")
+            self._cache["locations"] = [(str(r["id"]), str((r.get("metadata") or {}).get("code") or r["id"]),
+                                         str(r.get("name") or "")) for r in rows]
+        return self._cache["locations"]  # type: ignore[no-any-return]
+
+    async def _store_context(self) -> tuple[str, str]:
+        """(region id for the currency, default sales channel id)."""
+        if "store" not in self._cache:
+            store = (await self._read("store", "/admin/stores", fields="id,default_sales_channel_id"))["stores"][0]
+            regions = (await self._read("regions", "/admin/regions", currency_code=self.currency,
+                                        fields="id,currency_code"))["regions"]
+            if not regions:
+                raise PlatformError(f"Medusa has no region in {self.currency.upper()}.",
+                                    hint="Create one in Medusa's admin.")
+            self._cache["store"] = (str(regions[0]["id"]), str(store["default_sales_channel_id"]))
+        return self._cache["store"]  # type: ignore[no-any-return]
+
+    # --- catalog --------------------------------------------------------------------------------------------------
+
+    async def _variants(self, call: str, **filters: Any) -> list[Mapping[str, Any]]:
+        return await self._all(call, "/admin/product-variants", "variants", fields=VARIANT_FIELDS, **filters)
+
+    async def _variants_by_sku(self, skus: Sequence[str]) -> dict[str, Mapping[str, Any]]:
+        out: dict[str, Mapping[str, Any]] = {}
+        wanted = list(dict.fromkeys(s for s in skus if s))
+        for n in range(0, len(wanted), BATCH):
+            for v in await self._variants("get products", **{"sku[]": wanted[n : n + BATCH]}):
+                out[str(v["sku"])] = v
+        return out
+
+    def _product(self, v: Mapping[str, Any]) -> Product:
+        return m.product_from_variant(v, self.currency)
+
+    async def search_products(self, query: str, *, limit: int = 50) -> list[Product]:
+        words = [w for w in query.split() if w]
+        if not words:
+            return []
+        probe = max(words, key=len)  # Medusa's q is one ILIKE substring: ask for the longest word, filter the rest
+        docs = await self._read("search products", "/admin/products", q=probe, limit=max(limit * 4, 50),
+                                fields=PRODUCT_FIELDS)
+        found: list[Product] = []
+        for p in docs.get("products") or []:
+            for v in p.get("variants") or []:
+                found.append(self._product({**v, "product": p}))
+        keys = [normalise(w) for w in words]
+
+        def hay(p: Product) -> str:
+            return normalise(" ".join((p.sku, p.model, p.name_en, p.name_zh, p.brand, p.category, p.ean)))
+
+        qkey = normalise(query)
+        found = [p for p in found if all(k in hay(p) for k in keys)]
+        found.sort(key=lambda p: (0 if qkey in (normalise(p.model), normalise(p.sku)) else
+                                  1 if normalise(p.model).startswith(qkey) else 2, -p.popularity, p.sku))
+        return found[:limit]
+
+    async def get_products(self, skus: Sequence[str]) -> dict[str, Product]:
+        return {sku: self._product(v) for sku, v in (await self._variants_by_sku(skus)).items()}
+
+    async def resolve_codes(self, codes: Sequence[str], *, account_id: str | None = None) -> dict[str, list[CodeMatch]]:
+        """SKU (exact), EAN, model number (product handle = normalised model) and the account's customer part
+        numbers. Cross references sit in product metadata, which Medusa cannot filter on: the local catalog
+        (synced by catalog_changes, which carries them) resolves those."""
+        codes = list(dict.fromkeys(c for c in codes if c.strip()))
+        out: dict[str, list[CodeMatch]] = {}
+
+        def add(code: str, sku: str, kind: CodeKind) -> None:
+            if not any(x.sku == sku and x.kind is kind for x in out.get(code, [])):
+                out.setdefault(code, []).append(CodeMatch(code, sku, kind))
+
+        for n in range(0, len(codes), BATCH):
+            chunk = codes[n : n + BATCH]
+            for v in await self._variants("resolve codes", **{"sku[]": chunk}):
+                add(str(v["sku"]), str(v["sku"]), CodeKind.SKU)
+            eans = [c for c in chunk if c.isdigit()]
+            if eans:
+                for v in await self._variants("resolve codes", **{"ean[]": eans}):
+                    add(str(v["ean"]), str(v["sku"]), CodeKind.EAN)
+            handles: dict[str, list[str]] = {}
+            for c in chunk:
+                handles.setdefault(m.handle_for(c), []).append(c)
+            docs = await self._all("resolve codes", "/admin/products", "products",
+                                   **{"handle[]": [h for h in handles if h]}, fields="id,handle,variants.sku")
+            for p in docs:
+                for c in handles.get(str(p.get("handle")), []):
+                    for v in p.get("variants") or []:
+                        if v.get("sku"):
+                            add(c, str(v["sku"]), CodeKind.MODEL)
+        if account_id:
+            by_key = {normalise(c): c for c in codes}
+            for cpn in await self.customer_part_numbers(account_id):
+                if normalise(cpn.code) in by_key:
+                    add(by_key[normalise(cpn.code)], cpn.sku, CodeKind.CUSTOMER_PART)
+        return out
+
+    async def catalog_changes(self, cursor: str | None, *, limit: int = 1000) -> CatalogChanges:
+        """From ``None``: every variant, paged by creation order (cursor ``full:<offset>:<high-water>``). Then
+        ``since:<ts>``: variants whose own updated_at (prices bump it) or whose product's updated_at (status, names)
+        is later than the high-water mark. Deleted products are not reported (Medusa soft-deletes them out of the
+        Admin lists)."""
+        if cursor is None or cursor.startswith("full:"):
+            offset, mark = 0, ""
+            if cursor:
+                _, off, mark = cursor.split(":", 2)
+                offset = int(off)
+            doc = await self._read("catalog changes", "/admin/product-variants", fields=VARIANT_FIELDS,
+                                   order="created_at", limit=limit, offset=offset)
+            rows = doc.get("variants") or []
+            products = tuple(self._product(v) for v in rows)
+            mark = max([mark, *(p.updated_at for p in products)])
+            total = int(doc.get("count") or 0)
+            offset += len(rows)
+            if rows and offset < total:
+                return CatalogChanges(products, next_cursor=f"full:{offset}:{mark}", done=False, total=total)
+            return CatalogChanges(products, next_cursor=f"since:{mark}", done=True, total=total)
+        if not cursor.startswith("since:"):
+            raise ValueError(f"not a medusa catalog cursor: {cursor!r}")
+        mark = cursor[len("since:"):]
+        changed = {str(v["sku"]): v for v in await self._variants(
+            "catalog changes", **{"updated_at[$gt]": mark}) if v.get("sku")}
+        touched = await self._all("catalog changes", "/admin/products", "products",
+                                  **{"updated_at[$gt]": mark}, fields="id,variants.sku")
+        skus = [str(v["sku"]) for p in touched for v in p.get("variants") or [] if v.get("sku")]
+        changed.update(await self._variants_by_sku([s for s in skus if s not in changed]))
+        products = tuple(self._product(v) for v in changed.values())
+        new_mark = max([mark, *(p.updated_at for p in products)])
+        return CatalogChanges(products, next_cursor=f"since:{new_mark}", done=True)
+
+    # --- prices and stock -----------------------------------------------------------------------------------------
+
+    async def _customer(self, account_id: str) -> Mapping[str, Any]:
+        if not account_id.startswith("cus_"):
+            raise NotFound(f"No customer {account_id!r} in Medusa.")
+        doc = await self._read("get account", f"/admin/customers/{account_id}", fields=CUSTOMER_FIELDS)
+        return doc["customer"]  # type: ignore[no-any-return]
+
+    async def _price_lists(self) -> list[m.ListPrices]:
+        rows = await self._all("price lists", "/admin/price-lists", "price_lists", fields=PRICE_LIST_FIELDS,
+                               **{"status[]": ["active"]})
+        return [m.price_list_from_json(r) for r in rows]
+
+    async def quote(self, account_id: str, items: Sequence[tuple[str, int]]) -> list[PriceQuote]:
+        customer = await self._customer(account_id)
+        groups = frozenset(str(g["id"]) for g in customer.get("groups") or [])
+        variants = await self._variants_by_sku([sku for sku, _ in items])
+        lists = await self._price_lists()
+        tax = await self._tax_rate()
+        parts = (customer.get("metadata") or {}).get("part_numbers") or {}
+        cpn = {str(sku): str(code) for code, sku in parts.items()}
+        now = datetime.now(UTC)
+        out = []
+        for sku, qty in items:
+            v = variants.get(sku)
+            if v is None:
+                raise NotFound(f"No product {sku!r} in Medusa.")
+            priced = m.price(v, max(qty, 1), lists, groups, self.currency, now)
+            out.append(PriceQuote(sku=sku, account_id=account_id, qty=qty, list_price=priced.list_price,
+                                  net_price=priced.net_price, tax_rate=tax, breaks=priced.breaks,
+                                  source=priced.source, fetched_at=now, customer_part_number=cpn.get(sku, "")))
+        return out
+
+    async def availability(self, skus: Sequence[str]) -> dict[str, Availability]:
+        locations = await self._locations()
+        out: dict[str, Availability] = {}
+        wanted = list(dict.fromkeys(skus))
+        now = datetime.now(UTC)
+        for n in range(0, len(wanted), BATCH):
+            rows = await self._all("availability", "/admin/inventory-items", "inventory_items",
+                                   **{"sku[]": wanted[n : n + BATCH]},
+                                   fields="id,sku,location_levels.location_id,location_levels.stocked_quantity")
+            for item in rows:
+                levels = {str(lv["location_id"]): int(m.amount(lv, "stocked_quantity") or 0)
+                          for lv in item.get("location_levels") or []}
+                out[str(item["sku"])] = Availability(str(item["sku"]), tuple(
+                    WarehouseStock(code, name, levels.get(lid, 0)) for lid, code, name in locations), now)
+        return out
+
+    # --- accounts -------------------------------------------------------------------------------------------------
+
+    async def search_accounts(self, query: str = "", *, limit: int = 50) -> list[Account]:
+        """Medusa's q (company, names, email, phone); for Chinese text also the customers' metadata.name_zh, which
+        Medusa cannot search (a scan of the customer list, fine for a distributor's few thousand accounts)."""
+        tax = await self._tax_rate()
+        params: dict[str, Any] = {"fields": CUSTOMER_FIELDS, "limit": min(limit, 1000)}
+        if query:
+            params["q"] = query
+        found = (await self._read("search accounts", "/admin/customers", **params)).get("customers") or []
+        if query and _has_cjk(query) and len(found) < limit:
+            seen = {c["id"] for c in found}
+            for c in await self._all("search accounts", "/admin/customers", "customers", fields=CUSTOMER_FIELDS):
+                if c["id"] not in seen and query in str((c.get("metadata") or {}).get("name_zh") or ""):
+                    found.append(c)
+        return [m.account_from_customer(c, tax, self.currency.upper()) for c in found[:limit]]
+
+    async def get_account(self, account_id: str) -> Account:
+        return m.account_from_customer(await self._customer(account_id), await self._tax_rate(),
+                                       self.currency.upper())
+
+    async def customer_part_numbers(self, account_id: str) -> list[CustomerPartNumber]:
+        meta = (await self._customer(account_id)).get("metadata") or {}
+        return [CustomerPartNumber(account_id, str(code), str(sku))
+                for code, sku in (meta.get("part_numbers") or {}).items()]
+
+    # --- orders ---------------------------------------------------------------------------------------------------
+
+    async def _find_by_key(self, account_id: str, key: str) -> str | None:
+        """The order (converting a left-over draft first) that carries this idempotency key, if any."""
+        for o in await self._all("place order", "/admin/orders", "orders", customer_id=account_id,
+                                 fields="id,metadata"):
+            if (o.get("metadata") or {}).get(IDEMPOTENCY_META) == key:
+                return str(o["id"])
+        for d in await self._all("place order", "/admin/draft-orders", "draft_orders", customer_id=account_id,
+                                 fields="id,metadata"):
+            if (d.get("metadata") or {}).get(IDEMPOTENCY_META) == key:
+                doc = await self._send("place order", "POST", f"/admin/draft-orders/{d['id']}/convert-to-order")
+                return str(doc["order"]["id"])
+        return None
+
+    async def place_order(self, request: OrderRequest, *, idempotency_key: str) -> Order:
+        """A draft order with the quoted unit prices (Medusa's draft orders price from the base price set only), the
+        PO number and the idempotency key in metadata, converted to an order. Never retried here; a retry with the
+        same key finds the first order (or its draft) and creates nothing."""
+        if not idempotency_key:
+            raise ValueError("place_order needs an idempotency key")
+        if not request.lines:
+            raise Rejected("An order needs at least one line.", field="lines")
+        for line in request.lines:
+            if line.qty <= 0:
+                raise Rejected(f"Quantity for {line.sku} must be at least 1.", field="qty", sku=line.sku)
+        existing = await self._find_by_key(request.account_id, idempotency_key)
+        if existing:
+            return await self.get_order(existing)
+        customer = await self._customer(request.account_id)
+        variants = await self._variants_by_sku([line.sku for line in request.lines])
+        for line in request.lines:
+            v = variants.get(line.sku)
+            if v is None:
+                raise Rejected(f"{line.sku} is not in the catalogue.", sku=line.sku, field="sku")
+            if self._product(v).status is not ProductStatus.ACTIVE:
+                raise Rejected(f"{line.sku} is discontinued.", sku=line.sku, field="sku")
+        quotes = await self.quote(request.account_id, [(line.sku, line.qty) for line in request.lines])
+        region, channel = await self._store_context()
+        addresses = customer.get("addresses") or []
+        address = next((a for a in addresses if a["id"] == request.ship_to_id), addresses[0] if addresses else None)
+        meta: dict[str, Any] = {IDEMPOTENCY_META: idempotency_key, "po_number": request.po_number,
+                                "invoice_type": request.invoice_type.value, "note": request.note}
+        if request.requested_date:
+            meta["requested_date"] = request.requested_date.isoformat()
+        body: dict[str, Any] = {
+            "customer_id": request.account_id, "email": customer.get("email"), "region_id": region,
+            "sales_channel_id": channel, "metadata": meta,
+            "items": [{"variant_id": variants[q.sku]["id"], "quantity": q.qty, "unit_price": _num(q.net_price.amount)}
+                      for q in quotes],
+        }
+        if address:
+            body["shipping_address"] = {k: address.get(k) for k in (
+                "first_name", "last_name", "company", "address_1", "address_2", "city", "province", "postal_code",
+                "country_code", "phone") if address.get(k)}
+        draft = await self._send("place order", "POST", "/admin/draft-orders", body=body)
+        draft_id = draft["draft_order"]["id"]
+        doc = await self._send("place order", "POST", f"/admin/draft-orders/{draft_id}/convert-to-order")
+        return await self.get_order(str(doc["order"]["id"]))
+
+    async def get_order(self, number: str) -> Order:
+        if not number.startswith("order_"):
+            raise NotFound(f"No order {number!r} in Medusa.")
+        o = (await self._read("get order", f"/admin/orders/{number}", fields=ORDER_FIELDS))["order"]
+        currency = m.currency_of(o.get("currency_code"))
+        summary = m.summary_from_order(o)
+        meta = o.get("metadata") or {}
+        total = Money(m.need_amount(o, "total"), currency)
+        tax = Money(m.need_amount(o, "tax_total"), currency)
+        history = [StatusChange(OrderStatus.PENDING, summary.placed_at, "draft order"),
+                   StatusChange(OrderStatus.CONFIRMED, summary.placed_at, "converted to an order")]
+        ships = m.shipments(o)
+        history += [StatusChange(OrderStatus.SHIPPED, s.shipped_at, s.tracking_number) for s in ships if s.shipped_at]
+        return Order(
+            number=summary.number, account_id=summary.account_id, placed_at=summary.placed_at, status=summary.status,
+            lines=m.order_lines(o, currency), subtotal=total - tax, tax=tax, total=total,
+            po_number=summary.po_number, note=str(meta.get("note") or ""), shipments=ships, history=tuple(history),
+            idempotency_key=str(meta.get(IDEMPOTENCY_META) or ""))
+
+    async def list_orders(self, query: OrderQuery) -> OrderPage:
+        """Server-side: customer, date window, newest first, offset paging. Status, PO number, number and contains
+        are filtered here (Medusa's order list cannot filter on them), over the server-filtered list."""
+        params: dict[str, Any] = {"fields": ORDER_LIST_FIELDS, "order": "-created_at"}
+        if query.account_id:
+            params["customer_id"] = query.account_id
+        if query.since:
+            params["created_at[$gte]"] = query.since.isoformat()
+        if query.until:
+            params["created_at[$lt]"] = (query.until + timedelta(days=1)).isoformat()
+        offset = int(query.cursor or 0)
+        local = query.status or query.po_number or query.number or query.contains
+        if not local:
+            doc = await self._read("list orders", "/admin/orders", **params, limit=query.limit, offset=offset)
+            rows = doc.get("orders") or []
+            total = int(doc.get("count") or 0)
+            nxt = offset + len(rows)
+            return OrderPage(tuple(m.summary_from_order(o) for o in rows),
+                             next_cursor=str(nxt) if rows and nxt < total else None, total=total)
+        rows = await self._all("list orders", "/admin/orders", "orders", **params)
+        key = normalise(query.contains) if query.contains else ""
+        summaries = []
+        for o in rows:
+            s = m.summary_from_order(o)
+            if query.status and s.status is not query.status:
+                continue
+            if query.po_number and query.po_number not in s.po_number:
+                continue
+            if query.number and s.number != query.number:
+                continue
+            if key and not any(key in (normalise(str(i.get("variant_sku") or "")),
+                                       normalise(str(i.get("product_handle") or "")))
+                               or key in normalise(str(i.get("variant_sku") or "")) for i in o.get("items") or []):
+                continue
+            summaries.append(s)
+        page = summaries[offset : offset + query.limit]
+        nxt = offset + len(page)
+        return OrderPage(tuple(page), next_cursor=str(nxt) if nxt < len(summaries) else None, total=len(summaries))
+
+    async def aclose(self) -> None:
+        await self._client.aclose()

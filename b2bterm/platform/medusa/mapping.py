@@ -1,0 +1,334 @@
+"""Pure mapping from Medusa v2 Admin API JSON to b2bterm's domain types. No I/O: unit-tested on recorded JSON.
+
+Money: Medusa sends amounts as JSON numbers in major units (``158.5``) and, for most totals, exact ``raw_*`` values
+``{"value": "158.5", "precision": 20}``. Responses are decoded with ``parse_float=Decimal`` so even a plain number is
+read exactly as written; a ``raw_*`` value wins when present. Never float.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from b2bterm.domain.modelno import normalise
+from b2bterm.domain.models import (
+    Account,
+    OrderLine,
+    OrderStatus,
+    OrderSummary,
+    PriceBreak,
+    PriceSource,
+    PriceSourceKind,
+    Product,
+    ProductStatus,
+    Shipment,
+    ShipTo,
+)
+from b2bterm.domain.money import Money
+
+DEFAULT_TAX_RATE = Decimal("0.13")  # used when the region has no tax rate the Admin API shows
+
+
+class MappingError(ValueError):
+    """A Medusa response lacks a field b2bterm needs (or was dropped by ``fields=``)."""
+
+
+def amount(obj: Mapping[str, Any], key: str) -> Decimal | None:
+    """``obj[key]`` as an exact Decimal: ``raw_<key>.value`` when present, else the (Decimal-parsed) number."""
+    raw = obj.get(f"raw_{key}")
+    if isinstance(raw, Mapping) and raw.get("value") is not None:
+        return _dec(raw["value"], key)
+    value = obj.get(key)
+    if value is None:
+        return None
+    return _dec(value, key)
+
+
+def _dec(value: object, key: str) -> Decimal:
+    if isinstance(value, float):  # a float means the response was decoded without parse_float=Decimal
+        raise MappingError(f"{key}: got a float ({value!r}); decode Medusa JSON with parse_float=Decimal")
+    if isinstance(value, bool):
+        raise MappingError(f"{key}: not an amount: {value!r}")
+    try:
+        out = Decimal(str(value))
+    except (InvalidOperation, ValueError) as exc:
+        raise MappingError(f"{key}: not an amount: {value!r}") from exc
+    if not out.is_finite():
+        raise MappingError(f"{key}: not a finite amount: {value!r}")
+    return out
+
+
+def need_amount(obj: Mapping[str, Any], key: str) -> Decimal:
+    value = amount(obj, key)
+    if value is None:
+        raise MappingError(f"missing {key} (was it dropped by fields=?)")
+    return value
+
+
+def ts(value: object) -> datetime | None:
+    if not value:
+        return None
+    text = str(value).replace("Z", "+00:00")
+    out = datetime.fromisoformat(text)
+    return out if out.tzinfo else out.replace(tzinfo=UTC)
+
+
+def currency_of(code: object) -> str:
+    return str(code or "cny").upper()
+
+
+# --- prices --------------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Tier:
+    min_qty: int
+    max_qty: int | None
+    amount: Decimal
+
+    def covers(self, qty: int) -> bool:
+        return self.min_qty <= qty and (self.max_qty is None or qty <= self.max_qty)
+
+
+def tiers(prices: Iterable[Mapping[str, Any]], currency: str) -> list[Tier]:
+    """Price rows in one currency as tiers, sorted by min quantity (None min = 1)."""
+    out = []
+    for p in prices:
+        if str(p.get("currency_code", "")).lower() != currency.lower():
+            continue
+        lo = amount(p, "min_quantity")
+        hi = amount(p, "max_quantity")
+        hi_qty = int(hi) if hi is not None else None
+        out.append(Tier(int(lo) if lo is not None else 1, hi_qty, need_amount(p, "amount")))
+    return sorted(out, key=lambda t: t.min_qty)
+
+
+def tier_for(rows: list[Tier], qty: int) -> Tier | None:
+    """The tier for ``qty``: the covering tier with the largest min quantity."""
+    best = None
+    for t in rows:
+        if t.covers(qty) and (best is None or t.min_qty >= best.min_qty):
+            best = t
+    return best
+
+
+def base_prices(variant: Mapping[str, Any]) -> list[Mapping[str, Any]]:
+    """A variant's own prices, without rule-bound ones (region or customer-group prices outside price lists)."""
+    return [p for p in variant.get("prices") or [] if not p.get("rules") and not p.get("price_list_id")]
+
+
+@dataclass(frozen=True, slots=True)
+class ListPrices:
+    """One price list that applies to a customer, with its prices by variant id."""
+
+    id: str
+    title: str
+    description: str
+    type: str  # override | sale
+    starts_at: datetime | None
+    ends_at: datetime | None
+    group_ids: frozenset[str]
+    prices: Mapping[str, list[Mapping[str, Any]]]
+
+    def active_on(self, when: datetime) -> bool:
+        return (self.starts_at is None or self.starts_at <= when) and (self.ends_at is None or when <= self.ends_at)
+
+    def source(self) -> PriceSource:
+        kind = PriceSourceKind.PROMOTION if self.type == "sale" else PriceSourceKind.CONTRACT
+        return PriceSource(kind, reference=self.title or self.id, description=self.description,
+                           valid_from=self.starts_at.date() if self.starts_at else None,
+                           valid_to=self.ends_at.date() if self.ends_at else None)
+
+
+def price_list_from_json(doc: Mapping[str, Any]) -> ListPrices:
+    rules = doc.get("rules") or {}
+    groups = rules.get("customer.groups.id") or rules.get("customer_group_id") or []
+    if isinstance(groups, str):
+        groups = [groups]
+    by_variant: dict[str, list[Mapping[str, Any]]] = {}
+    for p in doc.get("prices") or []:
+        vid = p.get("variant_id") or (p.get("price_set") or {}).get("variant", {}).get("id")
+        if vid:
+            by_variant.setdefault(str(vid), []).append(p)
+    return ListPrices(
+        id=str(doc["id"]), title=str(doc.get("title") or ""), description=str(doc.get("description") or ""),
+        type=str(doc.get("type") or "override"), starts_at=ts(doc.get("starts_at")), ends_at=ts(doc.get("ends_at")),
+        group_ids=frozenset(str(g) for g in groups), prices=by_variant)
+
+
+@dataclass(frozen=True, slots=True)
+class Priced:
+    list_price: Money
+    net_price: Money
+    breaks: tuple[PriceBreak, ...]
+    source: PriceSource
+
+
+def price(variant: Mapping[str, Any], qty: int, lists: Iterable[ListPrices], groups: frozenset[str],
+          currency: str, when: datetime) -> Priced:
+    """The unit price of ``variant`` at ``qty`` for a customer in ``groups``, the way Medusa's calculation picks it:
+    the lowest applicable price-list tier (active, in its window, targeting one of the groups, covering qty), else
+    the variant's own tier for qty. List price = the variant's own quantity-1 price."""
+    own = tiers(base_prices(variant), currency)
+    if not own:
+        raise MappingError(f"variant {variant.get('sku') or variant.get('id')} has no {currency} price")
+    one = tier_for(own, 1) or own[0]
+    list_money = Money(one.amount, currency.upper())
+    best: tuple[Decimal, ListPrices, list[Tier]] | None = None
+    for pl in lists:
+        if pl.group_ids and not (pl.group_ids & groups):
+            continue
+        if not pl.active_on(when):
+            continue
+        rows = tiers(pl.prices.get(str(variant["id"]), []), currency)
+        hit = tier_for(rows, qty)
+        if hit is not None and (best is None or hit.amount < best[0]):
+            best = (hit.amount, pl, rows)
+    if best is not None:
+        value, pl, rows = best
+        breaks = tuple(PriceBreak(t.min_qty, Money(t.amount, currency.upper())) for t in rows if t.min_qty > 1)
+        return Priced(list_money, Money(value, currency.upper()), breaks, pl.source())
+    net = tier_for(own, qty) or one
+    breaks = tuple(PriceBreak(t.min_qty, Money(t.amount, currency.upper())) for t in own if t.min_qty > 1)
+    return Priced(list_money, Money(net.amount, currency.upper()), breaks, PriceSource(PriceSourceKind.LIST))
+
+
+# --- catalog -------------------------------------------------------------------------------------------------------
+
+
+def product_from_variant(v: Mapping[str, Any], currency: str = "cny") -> Product:
+    """A b2bterm Product from an Admin variant with ``product.*`` expanded (collection = brand, first category)."""
+    p = v.get("product") or {}
+    meta = p.get("metadata") or {}
+    sku = v.get("sku")
+    if not sku:
+        raise MappingError(f"variant {v.get('id')} has no sku")
+    status = ProductStatus.ACTIVE
+    if meta.get("superseded_by"):
+        status = ProductStatus.SUPERSEDED
+    elif p.get("status") not in (None, "published") or meta.get("status") == "discontinued":
+        status = ProductStatus.DISCONTINUED
+    own = tiers(base_prices(v), currency)
+    one = tier_for(own, 1) if own else None
+    cats = p.get("categories") or []
+    updated = max(str(v.get("updated_at") or ""), str(p.get("updated_at") or ""))
+    return Product(
+        sku=str(sku),
+        model=str(meta.get("model") or sku),
+        brand=str((p.get("collection") or {}).get("title") or meta.get("brand") or ""),
+        category=str(cats[0].get("name") if cats else meta.get("category") or ""),
+        name_en=str(p.get("title") or v.get("title") or ""),
+        name_zh=str(p.get("subtitle") or meta.get("name_zh") or ""),
+        unit=str(meta.get("unit") or "pc"),
+        pack_size=int(meta.get("pack_size") or 1),
+        moq=int(meta.get("moq") or 1),
+        status=status,
+        list_price=Money(one.amount, currency.upper()) if one else None,
+        popularity=int(meta.get("popularity") or 0),
+        ean=str(v.get("ean") or ""),
+        superseded_by=str(meta.get("superseded_by") or ""),
+        substitutes=tuple(str(s) for s in meta.get("substitutes") or ()),
+        cross_refs=tuple(str(s) for s in meta.get("cross_refs") or ()),
+        updated_at=updated,
+    )
+
+
+def handle_for(code: str) -> str:
+    """The product handle a model number is stored under: normalised, lower-case (``LC1-D09 M7`` -> ``lc1d09m7``)."""
+    return "".join(ch for ch in normalise(code).lower() if ch.isalnum())
+
+
+# --- accounts ------------------------------------------------------------------------------------------------------
+
+
+def account_from_customer(c: Mapping[str, Any], tax_rate: Decimal = DEFAULT_TAX_RATE, currency: str = "CNY") -> Account:
+    meta = c.get("metadata") or {}
+    groups = c.get("groups") or []
+    name = c.get("company_name") or " ".join(x for x in (c.get("first_name"), c.get("last_name")) if x) or c["email"]
+    ships = []
+    for a in c.get("addresses") or []:
+        line = ", ".join(str(x) for x in (a.get("address_1"), a.get("address_2"), a.get("city"), a.get("postal_code"))
+                         if x)
+        contact = " ".join(str(x) for x in (a.get("first_name"), a.get("last_name")) if x)
+        ships.append(ShipTo(id=str(a["id"]), name=str(a.get("address_name") or a.get("company") or line),
+                            address=line, contact=contact, phone=str(a.get("phone") or "")))
+    return Account(
+        id=str(c["id"]), code=str(meta.get("code") or c.get("email") or c["id"]), name=str(name),
+        name_zh=str(meta.get("name_zh") or ""), group=", ".join(str(g.get("name") or g.get("id")) for g in groups),
+        phone=str(c.get("phone") or ""), payment_terms=str(meta.get("payment_terms") or ""), currency=currency,
+        tax_rate=tax_rate, ship_tos=tuple(ships))
+
+
+# --- orders --------------------------------------------------------------------------------------------------------
+
+
+def order_status(order: Mapping[str, Any]) -> OrderStatus:
+    status = str(order.get("status") or "")
+    ful = str(order.get("fulfillment_status") or "")
+    if status == "canceled" or ful == "canceled":
+        return OrderStatus.CANCELLED
+    if status == "draft":
+        return OrderStatus.PENDING
+    if status == "requires_action":
+        return OrderStatus.ON_HOLD
+    return {
+        "delivered": OrderStatus.DELIVERED,
+        "partially_delivered": OrderStatus.PARTIALLY_SHIPPED,
+        "shipped": OrderStatus.SHIPPED,
+        "partially_shipped": OrderStatus.PARTIALLY_SHIPPED,
+        "fulfilled": OrderStatus.PROCESSING,
+        "partially_fulfilled": OrderStatus.PROCESSING,
+    }.get(ful, OrderStatus.CONFIRMED)
+
+
+def order_lines(order: Mapping[str, Any], currency: str) -> tuple[OrderLine, ...]:
+    out = []
+    for item in order.get("items") or []:
+        detail = item.get("detail") or {}
+        qty = int(need_amount(item, "quantity"))
+        shipped = amount(detail, "shipped_quantity")
+        out.append(OrderLine(
+            sku=str(item.get("variant_sku") or ""), model=str(item.get("product_handle") or ""),
+            name=str(item.get("product_title") or item.get("title") or ""), qty=qty,
+            unit_price=Money(need_amount(item, "unit_price"), currency), qty_shipped=int(shipped or 0)))
+    return tuple(out)
+
+
+def shipments(order: Mapping[str, Any]) -> tuple[Shipment, ...]:
+    out = []
+    sku_of = {str(i.get("id")): str(i.get("variant_sku") or "") for i in order.get("items") or []}
+    for f in order.get("fulfillments") or []:
+        if f.get("canceled_at"):
+            continue
+        labels = f.get("labels") or []
+        label = labels[0] if labels else {}
+        meta = f.get("metadata") or {}
+        lines = tuple((str(i.get("sku") or sku_of.get(str(i.get("line_item_id")), "")),
+                       int(amount(i, "quantity") or 0)) for i in f.get("items") or [])
+        provider = (f.get("provider") or {}).get("id") or f.get("provider_id") or ""
+        out.append(Shipment(
+            id=str(f["id"]), carrier=str(meta.get("carrier") or provider), tracking_number=str(
+                label.get("tracking_number") or ""), shipped_at=ts(f.get("shipped_at")),
+            tracking_url=str(label.get("tracking_url") or ""), lines=lines, delivered=bool(f.get("delivered_at"))))
+    return tuple(out)
+
+
+def summary_from_order(order: Mapping[str, Any]) -> OrderSummary:
+    currency = currency_of(order.get("currency_code"))
+    lines = order_lines(order, currency)
+    meta = order.get("metadata") or {}
+    placed = ts(order.get("created_at"))
+    if placed is None:
+        raise MappingError("order without created_at")
+    return OrderSummary(
+        number=str(order["id"]), account_id=str(order.get("customer_id") or ""), placed_at=placed,
+        status=order_status(order), total=Money(need_amount(order, "total"), currency),
+        po_number=str(meta.get("po_number") or ""), line_count=len(lines),
+        shipped_lines=sum(1 for line in lines if line.qty_shipped >= line.qty))
+
+
+def iso_day(d: date) -> str:
+    return d.isoformat()
