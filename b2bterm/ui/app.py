@@ -34,6 +34,7 @@ class Section:
 SECTIONS: tuple[Section, ...] = (
     Section("search", "Search", "b2bterm.ui.screens.search:SearchScreen"),
     Section("quickorder", "Quick order", "b2bterm.ui.screens.quickorder:QuickOrderScreen"),
+    Section("orders", "Orders", "b2bterm.ui.screens.orders:OrdersScreen"),
     Section("drafts", "Drafts", "b2bterm.ui.screens.drafts:DraftsScreen"),
 )
 
