@@ -1,0 +1,98 @@
+"""`b2bterm outbox` lists drafts waiting to be sent (and those that need attention); `b2bterm outbox send` sends
+the due ones now, as the TUI's background sender does (claims, revalidation, the same stored key)."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+from typing import Any
+
+from b2bterm.commands.common import open_cli_desk, print_json
+
+WAITING = ("queued", "sending", "needs_attention", "rejected")
+
+
+def register(sub: Any, command: Any) -> None:
+    p = sub.add_parser("outbox", help="orders waiting to be sent: list them, or send them now",
+                       description="Orders waiting to be sent (queued offline or after a failure), and those that "
+                                   "need attention or were rejected. `outbox send` sends the due ones now.")
+    p.add_argument("--all", action="store_true", help="every draft, also open and sent ones")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(handler=cmd_outbox)
+    outbox_sub = p.add_subparsers(title="outbox commands", metavar="COMMAND")
+    s = outbox_sub.add_parser("send", help="send the queued orders now (even those waiting out a retry delay)")
+    s.add_argument("--json", action="store_true", help="print JSON")
+    s.add_argument("--all", action="store_true", help=argparse.SUPPRESS)
+    s.set_defaults(handler=cmd_send)
+
+
+def entry_json(entry: Any) -> dict[str, Any]:
+    s = entry.summary
+    return {
+        "id": s.id, "account_id": s.account_id, "title": s.title, "po_number": s.po_number, "state": s.state.value,
+        "lines": s.line_count, "total": str(entry.total.amount) if entry.total else None,
+        "total_incl_tax": str(entry.total_incl_tax.amount) if entry.total_incl_tax else None,
+        "currency": entry.total.currency if entry.total else None, "unpriced_lines": entry.unpriced,
+        "order_number": s.order_number or None, "attempts": s.attempts,
+        "next_attempt_at": s.next_attempt_at.isoformat() if s.next_attempt_at else None,
+        "last_error": s.last_error or None, "updated_at": s.updated_at.isoformat(),
+    }
+
+
+def _print_entries(entries: list[Any]) -> None:
+    if not entries:
+        print("The outbox is empty: nothing waits to be sent.", file=sys.stderr)
+        return
+    for e in entries:
+        s = e.summary
+        total = e.total.format() if e.total else "—"
+        state = s.state.value.replace("_", " ") + (f" {s.order_number}" if s.order_number else "")
+        print(f"#{s.id:<6} {s.account_id:<12} {s.line_count:>4} lines {total:>14}  {state:<24} {s.last_error}")
+
+
+def cmd_outbox(args: argparse.Namespace) -> int:
+    from b2bterm.domain.models import DraftState
+
+    async def run() -> list[Any]:
+        desk = open_cli_desk(args)
+        try:
+            states = None if args.all else [DraftState(s) for s in WAITING]
+            return await asyncio.to_thread(desk.outbox.entries, states)
+        finally:
+            await desk.aclose()
+
+    entries = asyncio.run(run())
+    if args.json:
+        print_json([entry_json(e) for e in entries])
+    else:
+        _print_entries(entries)
+    return 0
+
+
+def cmd_send(args: argparse.Namespace) -> int:
+    from b2bterm.domain.models import DraftState
+    from b2bterm.sync.outbox import Outcome
+
+    async def run() -> tuple[Any, list[Any]]:
+        desk = open_cli_desk(args)
+        try:
+            report = await desk.outbox.run_once(force=True)
+            entries = await asyncio.to_thread(desk.outbox.entries, [DraftState(s) for s in WAITING])
+            return report, entries
+        finally:
+            await desk.aclose()
+
+    report, entries = asyncio.run(run())
+    counts = {o.value: report.count(o) for o in Outcome}
+    if args.json:
+        print_json({"results": [{"draft_id": r.draft_id, "outcome": r.outcome.value, "order_number":
+                                 r.order_number or None, "message": r.message or None} for r in report.results],
+                    "counts": counts, "stopped": report.stopped or None, "waiting": [entry_json(e) for e in entries]})
+    else:
+        for r in report.results:
+            tail = r.order_number or r.message
+            print(f"#{r.draft_id:<6} {r.outcome.value.replace('_', ' '):<16} {tail}")
+        print(f"{counts['sent']} sent, {counts['needs_attention']} need attention, {counts['rejected']} rejected, "
+              f"{counts['retry']} will be retried" + (f" ({report.stopped})" if report.stopped else "") + ".")
+    return 1 if counts["retry"] or report.stopped else 0
