@@ -79,6 +79,7 @@ COMMAND_MODULES = (
     "b2bterm.commands.catalog",
     "b2bterm.commands.order",
     "b2bterm.commands.platform",
+    "b2bterm.commands.outbox",
 )
 
 
