@@ -14,7 +14,7 @@ import sqlite3
 import sys
 import time
 from datetime import UTC, datetime, timedelta
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Any
 
@@ -158,8 +158,9 @@ def seed(api: Admin, facts: sqlite3.Connection) -> None:
     fx = facts.execute
     store = api.get("/admin/stores")["stores"][0]
     channel = store["default_sales_channel_id"]
-    region = api.post("/admin/regions", {"name": "China", "currency_code": CNY, "countries": ["cn"],
-                                          "payment_providers": ["pp_system_default"], "automatic_taxes": True})["region"]
+    region = api.post("/admin/regions", {
+        "name": "China", "currency_code": CNY, "countries": ["cn"], "payment_providers": ["pp_system_default"],
+        "automatic_taxes": True})["region"]
     api.post(f"/admin/stores/{store['id']}", {
         "name": "Huadong Industrial Supply", "default_region_id": region["id"],
         "supported_currencies": [{"currency_code": CNY, "is_default": True}]})
@@ -201,7 +202,7 @@ def seed(api: Admin, facts: sqlite3.Connection) -> None:
     for seq, (sku, model, brand, cat, en, zh, price, ean, schedule, xrefs, subst) in enumerate(PRODUCTS):
         prices = [{"currency_code": CNY, "amount": money(price)}]
         if schedule == 1:
-            tier = (Decimal(price) * Decimal("0.97")).quantize(Decimal("0.01"))
+            tier = (Decimal(price) * Decimal("0.97")).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
             prices.append({"currency_code": CNY, "amount": money(tier), "min_quantity": 10})
         handle = "".join(ch for ch in model.lower() if ch.isalnum())
         product = api.post("/admin/products", {

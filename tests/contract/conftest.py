@@ -15,6 +15,29 @@ Adding an adapter (for example the http one, serving the demo over 127.0.0.1) is
 
     HARNESSES.append(Harness("http", http_harness))
 
+
+# --- medusa: the medusa adapter against a real Medusa server on 127.0.0.1 (scripts/medusa-testbed.sh) -------------
+
+
+@asynccontextmanager
+async def medusa_harness(db: Path) -> AsyncIterator[PlatformUnderTest]:
+    from tests.contract.medusa_harness import medusa_env, medusa_platform
+
+    env = medusa_env()
+    if env is None:
+        pytest.skip("no Medusa testbed: run scripts/medusa-testbed.sh start (or set B2BTERM_MEDUSA_URL)")
+    async with medusa_platform(env) as (platform, set_offline, backoffice):
+        yield PlatformUnderTest(platform, set_offline, backoffice, Path(env["B2BTERM_MEDUSA_FACTS"]))
+
+
+def _medusa_skips() -> Mapping[str, str]:
+    from tests.contract.medusa_harness import MEDUSA_SKIPS
+
+    return MEDUSA_SKIPS
+
+
+HARNESSES.append(Harness("medusa", medusa_harness, _medusa_skips()))
+
 ``DemoFacts`` reads the same file with plain SQL to find test data (an account with a contract tier, a customer part
 number...), so the tests know what to expect without trusting the adapter under test.
 """
@@ -23,15 +46,16 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator, Mapping
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import pytest
 
+from b2bterm.domain.money import Money
 from b2bterm.platform.base import Platform
 from b2bterm.platform.demo.adapter import DemoPlatform
 from b2bterm.platform.demo.generator import CST, build_demo_db
@@ -39,17 +63,29 @@ from b2bterm.platform.demo.generator import CST, build_demo_db
 CONTRACT_SKUS = 2000
 
 
+class Backoffice(Protocol):
+    """What tests may do as the distributor's staff (DemoPlatform has it; the medusa harness does it over the API)."""
+
+    def set_price(self, sku: str, list_price: Money) -> None: ...
+
+    def discontinue(self, sku: str, *, superseded_by: str = "") -> None: ...
+
+    def set_stock(self, sku: str, warehouse: str, qty: int) -> None: ...
+
+
 @dataclass
 class PlatformUnderTest:
     platform: Platform
     set_offline: Callable[[bool], None]
-    backoffice: DemoPlatform
+    backoffice: Backoffice
+    facts_path: Path | None = None  # the file DemoFacts reads for this platform; None: the demo file
 
 
 @dataclass(frozen=True)
 class Harness:
     name: str
     open: Callable[[Path], AbstractAsyncContextManager[PlatformUnderTest]]
+    skips: Mapping[str, str] = field(default_factory=dict)  # test name -> why it cannot hold for this platform
 
 
 @asynccontextmanager
@@ -104,6 +140,29 @@ async def http_harness(db: Path) -> AsyncIterator[PlatformUnderTest]:
 HARNESSES.append(Harness("http", http_harness))
 
 
+# --- medusa: the medusa adapter against a real Medusa server on 127.0.0.1 (scripts/medusa-testbed.sh) -------------
+
+
+@asynccontextmanager
+async def medusa_harness(db: Path) -> AsyncIterator[PlatformUnderTest]:
+    from tests.contract.medusa_harness import medusa_env, medusa_platform
+
+    env = medusa_env()
+    if env is None:
+        pytest.skip("no Medusa testbed: run scripts/medusa-testbed.sh start (or set B2BTERM_MEDUSA_URL)")
+    async with medusa_platform(env) as (platform, set_offline, backoffice):
+        yield PlatformUnderTest(platform, set_offline, backoffice, Path(env["B2BTERM_MEDUSA_FACTS"]))
+
+
+def _medusa_skips() -> Mapping[str, str]:
+    from tests.contract.medusa_harness import MEDUSA_SKIPS
+
+    return MEDUSA_SKIPS
+
+
+HARNESSES.append(Harness("medusa", medusa_harness, _medusa_skips()))
+
+
 class DemoFacts:
     """Plain-SQL answers about the demo file, independent of any adapter."""
 
@@ -140,8 +199,9 @@ def demo_db(demo_master: Path, tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def facts(demo_master: Path) -> Iterator[DemoFacts]:
-    f = DemoFacts(demo_master)
+def facts(put: PlatformUnderTest, demo_master: Path) -> Iterator[DemoFacts]:
+    """Facts about the data of the platform under test: the demo file, or the one a platform's seed wrote."""
+    f = DemoFacts(put.facts_path or demo_master)
     yield f
     f.close()
 
@@ -149,5 +209,8 @@ def facts(demo_master: Path) -> Iterator[DemoFacts]:
 @pytest.fixture(params=HARNESSES, ids=lambda h: h.name)
 async def put(request: pytest.FixtureRequest, demo_db: Path) -> AsyncIterator[PlatformUnderTest]:
     harness: Harness = request.param
+    reason = harness.skips.get(request.node.originalname)
+    if reason:
+        pytest.skip(f"{harness.name}: {reason}")
     async with harness.open(demo_db) as under_test:
         yield under_test

@@ -70,7 +70,8 @@ VARIANT_FIELDS = ("id,sku,ean,title,updated_at,prices.*,product.id,product.title
 PRODUCT_FIELDS = ("id,title,subtitle,status,metadata,updated_at,collection.title,categories.name,"
                   "variants.id,variants.sku,variants.ean,variants.title,variants.updated_at,variants.prices.*")
 CUSTOMER_FIELDS = "id,email,company_name,first_name,last_name,phone,metadata,groups.id,groups.name,addresses.*"
-PRICE_LIST_FIELDS = ("id,title,description,type,status,starts_at,ends_at,rules,prices.*,"
+# `rules` is dropped silently from the list route's fields=; `price_list_rules.*` brings them back as `rules`
+PRICE_LIST_FIELDS = ("id,title,description,type,status,starts_at,ends_at,price_list_rules.*,prices.*,"
                      "prices.price_set.variant.id")
 ORDER_LIST_FIELDS = ("id,display_id,status,fulfillment_status,created_at,customer_id,currency_code,total,metadata,"
                      "items.*,items.detail.*")
@@ -527,7 +528,8 @@ class MedusaPlatform:
         history += [StatusChange(OrderStatus.SHIPPED, s.shipped_at, s.tracking_number) for s in ships if s.shipped_at]
         return Order(
             number=summary.number, account_id=summary.account_id, placed_at=summary.placed_at, status=summary.status,
-            lines=m.order_lines(o, currency), subtotal=total - tax, tax=tax, total=total,
+            lines=m.order_lines(o, currency), subtotal=Money(m.need_amount(o, "subtotal"), currency), tax=tax,
+            total=total,
             po_number=summary.po_number, note=str(meta.get("note") or ""), shipments=ships, history=tuple(history),
             idempotency_key=str(meta.get(IDEMPOTENCY_META) or ""))
 

@@ -144,6 +144,8 @@ class ListPrices:
 
 
 def price_list_from_json(doc: Mapping[str, Any]) -> ListPrices:
+    if "rules" not in doc:  # a list without rules applies to everyone: never assume that from a dropped field
+        raise MappingError(f"price list {doc.get('id')}: no rules in the response (ask for price_list_rules.*)")
     rules = doc.get("rules") or {}
     groups = rules.get("customer.groups.id") or rules.get("customer_group_id") or []
     if isinstance(groups, str):
