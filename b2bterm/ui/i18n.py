@@ -1,25 +1,165 @@
 """User-facing text goes through ``_`` so it can be translated (English and Simplified Chinese).
 
-The catalogs are compiled gettext files under b2bterm/locale; without one, the English source text is shown.
+The language comes from config (``general.language``: ``en``, ``zh``/``zh_CN`` or ``auto``); ``auto`` follows the
+system locale (LANGUAGE, LC_ALL, LC_MESSAGES, LANG: any ``zh*`` means Chinese). Catalogs live in b2bterm/locale:
+the wheel carries compiled .mo files (hatch_build.py); an editable install has only the .po, which is compiled in
+memory at start.
+
+Screens build some text at import time (module-level ``TEXT`` dicts, ``BINDINGS`` descriptions). ``set_language``
+re-translates what is already loaded, so screens opened after a switch, the footer and the help show the new
+language; widgets already on screen keep their text until they are rebuilt (fully at the next start).
 """
 
 from __future__ import annotations
 
 import gettext
+import os
+import sys
+from collections.abc import Mapping
 from pathlib import Path
 
-_LOCALE_DIR = Path(__file__).resolve().parents[1] / "locale"
+LOCALE_DIR = Path(__file__).resolve().parents[1] / "locale"
+DOMAIN = "b2bterm"
+LANGUAGES = ("en", "zh_CN")  # what b2bterm ships; "en" is the source text
+LANGUAGE_NAMES = {"auto": "Automatic", "en": "English", "zh_CN": "简体中文"}
+
 _translation: gettext.NullTranslations = gettext.NullTranslations()
+_language = "en"
+_source: dict[str, str] = {}  # text handed out by _ -> its English msgid (to re-translate on a switch)
 
 
-def set_language(language: str) -> None:
-    global _translation
-    if language in ("", "auto", "en"):
-        _translation = gettext.NullTranslations() if language == "en" else gettext.translation(
-            "b2bterm", _LOCALE_DIR, fallback=True)
-        return
-    _translation = gettext.translation("b2bterm", _LOCALE_DIR, languages=[language], fallback=True)
+class _DictTranslations(gettext.NullTranslations):
+    """Translations read from a .po file (no .mo installed, e.g. an editable install)."""
+
+    def __init__(self, messages: Mapping[str, str]) -> None:
+        super().__init__()
+        self._messages = dict(messages)
+
+    def gettext(self, message: str) -> str:
+        return self._messages.get(message, message)
+
+
+def resolve_language(setting: str, environ: Mapping[str, str] | None = None) -> str:
+    """``en`` or ``zh_CN`` for a config value (``auto`` reads the locale variables, as gettext does)."""
+    value = (setting or "auto").strip()
+    if value != "auto":
+        return "zh_CN" if value.lower().replace("-", "_").startswith("zh") else "en"
+    env = os.environ if environ is None else environ
+    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        found = env.get(name, "")
+        if found:
+            first = found.split(":")[0]
+            return "zh_CN" if first.lower().startswith("zh") else "en"
+    return "en"
+
+
+def load_catalog(language: str, locale_dir: Path = LOCALE_DIR) -> gettext.NullTranslations:
+    if language == "en":
+        return gettext.NullTranslations()
+    folder = locale_dir / language / "LC_MESSAGES"
+    mo = folder / f"{DOMAIN}.mo"
+    if mo.is_file():
+        with mo.open("rb") as fh:
+            return gettext.GNUTranslations(fh)
+    po = folder / f"{DOMAIN}.po"
+    if po.is_file():
+        from b2bterm.locale.catalog import read_po, translations
+
+        return _DictTranslations(translations(read_po(po)))
+    return gettext.NullTranslations()
+
+
+def current_language() -> str:
+    return _language
+
+
+def set_language(setting: str) -> str:
+    """Switch the language (a config value); returns ``en`` or ``zh_CN``."""
+    global _translation, _language
+    language = resolve_language(setting)
+    if language != _language:
+        _translation = load_catalog(language)
+        _language = language
+        _retranslate_loaded()
+    return language
 
 
 def _(message: str) -> str:
-    return _translation.gettext(message)
+    text = _translation.gettext(message)
+    _source[text] = message
+    return text
+
+
+def N_(message: str) -> str:
+    """Marks a string for the catalog without translating it (it is passed to ``_`` later, at render time)."""
+    return message
+
+
+def retranslate(text: str) -> str:
+    """``text`` (handed out by ``_`` in any language) in the current language."""
+    return _(_source.get(text, text))
+
+
+def _retranslate_loaded() -> None:
+    """Bring text built at import time into the current language: module-level dicts of b2bterm.ui modules and
+    the key bindings of b2bterm's widget and screen classes."""
+    for name, module in list(sys.modules.items()):
+        if module is None or not name.startswith("b2bterm.ui"):
+            continue
+        for value in list(vars(module).values()):
+            if isinstance(value, dict):
+                for key, item in list(value.items()):
+                    if isinstance(item, str) and item in _source:
+                        value[key] = retranslate(item)
+    if "textual.dom" not in sys.modules:
+        return
+    from textual.dom import DOMNode
+
+    stack = list(DOMNode.__subclasses__())
+    seen: set[type] = set()
+    while stack:
+        cls = stack.pop()
+        if cls in seen:
+            continue
+        seen.add(cls)
+        stack.extend(cls.__subclasses__())
+        merged = cls.__dict__.get("_merged_bindings")
+        if merged is not None and cls.__module__.startswith("b2bterm."):
+            retranslate_bindings(merged)
+
+
+def retranslate_bindings(bindings_map: object) -> None:
+    """Re-translate the descriptions in a textual BindingsMap (a class's or a live node's ``_bindings``)."""
+    from dataclasses import replace
+
+    key_to_bindings = getattr(bindings_map, "key_to_bindings", None)
+    if not isinstance(key_to_bindings, dict):
+        return
+    for key, bindings in list(key_to_bindings.items()):
+        key_to_bindings[key] = [
+            replace(b, description=retranslate(b.description)) if b.description else b for b in bindings
+        ]
+
+
+# Text that reaches _ through a variable (a state, a section title, an attribute key): marked here for the catalog.
+DYNAMIC_TEXT = (
+    # sections (app.SECTIONS titles) and screen titles
+    N_("Search"), N_("Quick order"), N_("Orders"), N_("Drafts"), N_("Model query"),
+    # connectivity (header)
+    N_("online"), N_("degraded"), N_("offline"), N_("work offline"),
+    # stock words (format.STOCK_STYLE)
+    N_("in stock"), N_("partial"), N_("incoming"), N_("out of stock"), N_("stock ?"),
+    # draft states (drafts.STATE_STYLE)
+    N_("open"), N_("queued"), N_("sending…"), N_("sent"), N_("needs attention"), N_("rejected"),
+    # order states (orders.STATUS_TEXT, orders.shipped_state)
+    N_("pending"), N_("confirmed"), N_("processing"), N_("partly shipped"), N_("shipped"), N_("delivered"),
+    N_("cancelled"), N_("on hold"), N_("unknown status"), N_("backordered"), N_("all shipped"), N_("not shipped"),
+    # product attributes (model query: "rated_current" -> "Rated current")
+    N_("Article no"), N_("Aux contacts"), N_("Breaking capacity"), N_("Coil voltage"), N_("Colour"),
+    N_("Conductor"), N_("Connection"), N_("Contact rating"), N_("Contacts"), N_("Cores"), N_("Cross section"),
+    N_("Curve"), N_("Diameter"), N_("Frame"), N_("Io points"), N_("Length"), N_("Mounting"), N_("Operator"),
+    N_("Output"), N_("Pitch"), N_("Poles"), N_("Positions"), N_("Print"), N_("Rated current"),
+    N_("Residual current"), N_("Screw"), N_("Sensing distance"), N_("Sensing method"), N_("Series"),
+    N_("Setting range"), N_("Size"), N_("Spring"), N_("Supply voltage"), N_("Terminals"), N_("Time range"),
+    N_("Trip unit"), N_("Type"), N_("Voltage"), N_("Width"),
+)

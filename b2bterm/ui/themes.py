@@ -1,10 +1,14 @@
 """Themes are TOML files: the shipped ones in themes/, the user's own in <config dir>/themes/.
 
-A broken file is skipped with one clear notice; the app falls back to the default theme.
+A file holds a theme name, ``dark``, optionally ``ansi = true`` (only the terminal's 16 ANSI colours: values such as
+"ansi_blue"), the colours (at least ``primary``) and a ``[variables]`` table of Textual theme variables. A broken file
+is skipped with one clear notice naming the file and what is wrong; the app falls back to the default theme. A user
+theme with the name of a shipped one replaces it.
 """
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass, field
 from importlib import resources
@@ -15,12 +19,28 @@ from textual.theme import Theme
 DEFAULT_THEME = "b2bterm-dark"
 _COLOR_KEYS = ("primary", "secondary", "accent", "warning", "error", "success", "foreground", "background",
                "surface", "panel", "boost")
+_TEXT_STYLES = {"none", "bold", "italic", "reverse", "underline", "dim", "strike", "blink", "not"}
+_ALPHA = re.compile(r"\s+\d{1,3}%$")
+
+
+@dataclass(frozen=True)
+class ThemeInfo:
+    name: str
+    path: Path
+    source: str  # "shipped" or "user"
+    dark: bool
+    ansi: bool
 
 
 @dataclass
 class ThemeLoad:
     themes: list[Theme] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+    infos: list[ThemeInfo] = field(default_factory=list)
+
+    @property
+    def names(self) -> list[str]:
+        return [theme.name for theme in self.themes]
 
 
 def shipped_theme_dir() -> Path:
@@ -37,29 +57,63 @@ def user_theme_dir() -> Path:
     return default_config_path().parent / "themes"
 
 
+def _check_value(key: str, value: object) -> str:
+    from textual.color import Color
+
+    text = str(value).strip()
+    if key.endswith("text-style"):
+        if not set(text.split()) <= _TEXT_STYLES:
+            raise ValueError(f"{key} = {text!r} is not a text style (e.g. \"bold\", \"reverse\", \"none\")")
+        return text
+    try:
+        Color.parse(_ALPHA.sub("", text))
+    except Exception:
+        raise ValueError(f"{key} = {text!r} is not a colour (e.g. \"#1D4ED8\", \"ansi_blue\", \"#1D4ED8 40%\")") \
+            from None
+    return text
+
+
 def theme_from_toml(path: Path) -> Theme:
-    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise ValueError(f"not valid TOML ({exc})") from None
     name = data.get("name") or path.stem
     if "primary" not in data:
         raise ValueError("a theme needs at least `primary`")
     unknown = set(data) - {"name", "dark", "variables", "ansi", *_COLOR_KEYS}
     if unknown:
         raise ValueError(f"unknown keys: {', '.join(sorted(unknown))}")
-    colors = {key: str(data[key]) for key in _COLOR_KEYS if key in data}
+    variables = data.get("variables", {})
+    if not isinstance(variables, dict):
+        raise ValueError("[variables] must be a table")
+    colors = {key: _check_value(key, data[key]) for key in _COLOR_KEYS if key in data}
+    checked = {str(k): _check_value(str(k), v) for k, v in variables.items()}
     theme = Theme(name=str(name), dark=bool(data.get("dark", True)), ansi=bool(data.get("ansi", False)),
-                  variables={str(k): str(v) for k, v in data.get("variables", {}).items()}, **colors)
+                  variables=checked, **colors)
     theme.to_color_system()  # raises on a colour Textual cannot parse
     return theme
 
 
 def load_themes(extra_dirs: list[Path] | None = None) -> ThemeLoad:
     result = ThemeLoad()
-    for folder in [shipped_theme_dir(), user_theme_dir(), *(extra_dirs or [])]:
+    by_name: dict[str, int] = {}
+    sources = [(shipped_theme_dir(), "shipped"), (user_theme_dir(), "user"), *((d, "user") for d in extra_dirs or [])]
+    for folder, source in sources:
         if not folder.is_dir():
             continue
         for path in sorted(folder.glob("*.toml")):
             try:
-                result.themes.append(theme_from_toml(path))
+                theme = theme_from_toml(path)
             except Exception as exc:  # any broken file: one notice, never a crash
                 result.problems.append(f"Theme file {path} was not loaded: {exc}")
+                continue
+            info = ThemeInfo(theme.name, path, source, theme.dark, theme.ansi)
+            if theme.name in by_name:  # a user theme replaces a shipped one of the same name
+                result.themes[by_name[theme.name]] = theme
+                result.infos[by_name[theme.name]] = info
+            else:
+                by_name[theme.name] = len(result.themes)
+                result.themes.append(theme)
+                result.infos.append(info)
     return result

@@ -1,0 +1,65 @@
+#!/usr/bin/env python3
+"""Extract every _("...") string from b2bterm/ into b2bterm/locale/b2bterm.pot and merge it into each
+<lang>/LC_MESSAGES/b2bterm.po (new strings get an empty msgstr; strings no longer used are dropped).
+
+    .venv/bin/python scripts/i18n.py            # update the catalogs
+    .venv/bin/python scripts/i18n.py --check    # exit 1 when a string lacks a translation (what the tests check)
+    .venv/bin/python scripts/i18n.py --mo       # also compile .mo files next to the .po (for a quick local try)
+
+Translate by filling the msgstr lines of b2bterm/locale/zh_CN/LC_MESSAGES/b2bterm.po.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from b2bterm.locale.catalog import Entry, compile_po, format_po, read_po  # noqa: E402
+from b2bterm.locale.extract import extract  # noqa: E402
+
+LOCALE = ROOT / "b2bterm" / "locale"
+LANGUAGES = ("zh_CN",)
+POT_HEADER = ("Project-Id-Version: b2bterm\nMIME-Version: 1.0\nContent-Type: text/plain; charset=UTF-8\n"
+              "Content-Transfer-Encoding: 8bit\n")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--check", action="store_true", help="only report missing translations")
+    parser.add_argument("--mo", action="store_true", help="also write .mo files")
+    args = parser.parse_args(argv)
+    messages, problems = extract(ROOT / "b2bterm", ROOT)
+    for problem in problems:
+        print(f"{problem.where}: {problem.text}", file=sys.stderr)
+    missing = 0
+    if not args.check:
+        template = [Entry(m.msgid, "", [f"#: {' '.join(m.where)}"]) for m in messages]
+        (LOCALE / "b2bterm.pot").write_text(format_po(POT_HEADER, template), encoding="utf-8")
+    for language in LANGUAGES:
+        po_path = LOCALE / language / "LC_MESSAGES" / "b2bterm.po"
+        old = read_po(po_path) if po_path.exists() else {}
+        entries = []
+        for m in messages:
+            previous = old.get(m.msgid)
+            entries.append(Entry(m.msgid, previous.msgstr if previous else "", [f"#: {' '.join(m.where)}"],
+                                 fuzzy=previous.fuzzy if previous else False))
+            if not entries[-1].msgstr or entries[-1].fuzzy:
+                missing += 1
+                if args.check:
+                    print(f"{language}: no translation for {m.msgid!r} ({m.where[0]})", file=sys.stderr)
+        if not args.check:
+            header = POT_HEADER + f"Language: {language}\n"
+            po_path.parent.mkdir(parents=True, exist_ok=True)
+            po_path.write_text(format_po(header, entries), encoding="utf-8")
+            if args.mo:
+                compile_po(po_path, po_path.with_suffix(".mo"))
+        print(f"{language}: {len(messages)} strings, {missing} without a translation", file=sys.stderr)
+    return 1 if (args.check and missing) or problems else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
