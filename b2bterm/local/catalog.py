@@ -179,36 +179,42 @@ class LocalCatalog:
     # --- writing ----------------------------------------------------------------------------------------------------
 
     def apply_changes(self, changes: CatalogChanges) -> None:
-        """Upsert ``changes.products``, delete ``changes.deleted`` and store the cursor: one transaction."""
+        """Upsert ``changes.products``, delete ``changes.deleted`` and store the cursor: one transaction.
+
+        Until the first full pass has finished (a full build), the connection uses a large page cache and the FTS
+        tables a large pending-terms buffer without automatic merging; the page that completes the pass merges the
+        FTS segments (``optimize``) and restores the defaults."""
         latest: dict[str, Product] = {}
         for p in changes.products:
             latest[p.sku] = p
         products = list(latest.values())
         deleted = [s for s in dict.fromkeys(changes.deleted) if s not in latest]
         # Index text and rows are computed before the transaction opens, to keep the write lock short.
-        prepared = []
-        for p in products:
-            mkey = normalise(p.model)
-            prepared.append((p, mkey, loose_key(p.model), index_words(p), product_to_json(p)))
+        prepared = [(p, normalise(p.model), index_words(p), product_to_json(p)) for p in products]
         with self.db.lock:
             conn = self._conn
             conn.execute("BEGIN IMMEDIATE")
             try:
-                self._remove(conn, [p.sku for p in products] + deleted)
+                building = self._meta(conn, "complete") != "1"
+                if building:
+                    _bulk_settings(conn, True)
+                touched = self._remove(conn, [p.sku for p in products] + deleted)
                 seq = int(self._meta(conn, "seq") or 0)
                 rows = []
-                for p, mkey, lkey, words, data in prepared:
+                for p, mkey, words, data in prepared:
                     seq += 1
-                    rows.append((popularity_id(p.popularity, seq), p.sku, p.model, mkey, lkey, p.brand, p.category,
-                                 words, p.popularity, data))
-                conn.executemany(
-                    "INSERT INTO product(id, sku, model, model_key, loose_key, brand, category, words, popularity,"
-                    " data) VALUES (?,?,?,?,?,?,?,?,?,?)", rows)
+                    rows.append((popularity_id(p.popularity, seq), p.sku, mkey, p.brand, p.category, data, words))
+                    touched.add(mkey)
+                # FTS5 flushes its pending terms whenever a rowid is not larger than the last: insert in id order
+                rows.sort()
+                conn.executemany("INSERT INTO product(id, sku, model_key, brand, category, data) VALUES (?,?,?,?,?,?)",
+                                 [r[:6] for r in rows])
                 conn.executemany("INSERT INTO product_fts(rowid, words, brand, category) VALUES (?,?,?,?)",
-                                 [(r[0], r[7], r[5], r[6]) for r in rows])
-                conn.executemany("INSERT INTO product_tri(rowid, model_key) VALUES (?,?)", [(r[0], r[3]) for r in rows])
-                conn.executemany("INSERT OR IGNORE INTO product_code(key, sku, kind) VALUES (?,?,?)",
-                                 [c for p in products for c in _codes(p)])
+                                 [(r[0], r[6], r[3], r[4]) for r in rows])
+                by_sku = {r[1]: r[0] for r in rows}
+                conn.executemany("INSERT OR IGNORE INTO product_code(key, id, kind) VALUES (?,?,?)",
+                                 [(k, by_sku[p.sku], kind) for p in products for k, kind in _codes(p)])
+                self._update_models(conn, touched)
                 facets = {("brand", p.brand) for p in products if p.brand}
                 facets |= {("category", p.category) for p in products if p.category}
                 conn.executemany("INSERT OR IGNORE INTO catalog_facet(kind, value) VALUES (?,?)", sorted(facets))
@@ -218,25 +224,55 @@ class LocalCatalog:
                 self._set_meta(conn, "complete", "1" if changes.done else "0")
                 if changes.total is not None:
                     self._set_meta(conn, "total", str(changes.total))
+                if building and changes.done:
+                    _bulk_settings(conn, False)
+                    conn.execute("INSERT INTO product_fts(product_fts) VALUES ('optimize')")
+                    conn.execute("INSERT INTO model_tri(model_tri) VALUES ('optimize')")
                 conn.execute("COMMIT")
             except BaseException:
                 conn.execute("ROLLBACK")
                 raise
+            if building and changes.done:
+                conn.execute("PRAGMA optimize")
 
-    def _remove(self, conn: sqlite3.Connection, skus: Sequence[str]) -> None:
+    def _remove(self, conn: sqlite3.Connection, skus: Sequence[str]) -> set[str]:
+        """Delete these products (and their index entries); returns their model keys. Caller holds the lock."""
+        touched: set[str] = set()
         for chunk in _chunks(skus):
             old = conn.execute(
-                f"SELECT id, words, brand, category, model_key FROM product WHERE sku IN ({_qmarks(len(chunk))})",
+                f"SELECT seq, id, model_key, brand, category, data FROM product WHERE sku IN ({_qmarks(len(chunk))})",
                 tuple(chunk)).fetchall()
             if not old:
                 continue
+            fts, codes = [], []
+            for _, pid, mkey, brand, category, data in old:
+                p = product_from_json(data)
+                touched.add(mkey)
+                fts.append((pid, index_words(p), brand, category))
+                codes.extend((k, pid, kind) for k, kind in _codes(p))
+            # a contentless FTS row is deleted by giving the text it was indexed with
             conn.executemany(
-                "INSERT INTO product_fts(product_fts, rowid, words, brand, category) VALUES ('delete',?,?,?,?)",
-                [(r[0], r[1], r[2], r[3]) for r in old])
-            conn.executemany("INSERT INTO product_tri(product_tri, rowid, model_key) VALUES ('delete',?,?)",
-                             [(r[0], r[4]) for r in old])
-            conn.execute(f"DELETE FROM product WHERE sku IN ({_qmarks(len(chunk))})", tuple(chunk))
-            conn.execute(f"DELETE FROM product_code WHERE sku IN ({_qmarks(len(chunk))})", tuple(chunk))
+                "INSERT INTO product_fts(product_fts, rowid, words, brand, category) VALUES ('delete',?,?,?,?)", fts)
+            conn.executemany("DELETE FROM product_code WHERE key=? AND id=? AND kind=?", codes)
+            conn.executemany("DELETE FROM product WHERE seq=?", [(r[0],) for r in old])
+        return touched
+
+    def _update_models(self, conn: sqlite3.Connection, keys: Iterable[str]) -> None:
+        """Bring ``model`` and ``model_tri`` up to date for these model keys. Caller holds the lock."""
+        for chunk in _chunks(sorted(keys)):
+            q = _qmarks(len(chunk))
+            new = dict(conn.execute(
+                f"SELECT model_key, min(id) FROM product WHERE model_key IN ({q}) GROUP BY model_key", tuple(chunk)))
+            old = dict(conn.execute(f"SELECT key, best FROM model WHERE key IN ({q})", tuple(chunk)))
+            gone = [(old[k], k) for k in chunk if k in old and old[k] != new.get(k)]
+            added = sorted((new[k], k) for k in chunk if k in new and new[k] != old.get(k))
+            if gone:
+                conn.executemany("INSERT INTO model_tri(model_tri, rowid, key) VALUES ('delete',?,?)", gone)
+                conn.executemany("DELETE FROM model WHERE best=?", [(b,) for b, _ in gone])
+            if added:
+                conn.executemany("INSERT INTO model(best, key, loose) VALUES (?,?,?)",
+                                 [(b, k, loose_key(k)) for b, k in added])
+                conn.executemany("INSERT INTO model_tri(rowid, key) VALUES (?,?)", added)
 
     @staticmethod
     def _meta(conn: sqlite3.Connection, key: str) -> str | None:
@@ -264,10 +300,10 @@ class LocalCatalog:
                 raise
 
     def optimize(self) -> None:
-        """Merge the FTS segments (after a full build); a few seconds at 1M SKUs, so run it in a worker."""
+        """Merge the FTS segments; a full build does this itself when its last page arrives."""
         with self.db.lock:
             self._conn.execute("INSERT INTO product_fts(product_fts) VALUES ('optimize')")
-            self._conn.execute("INSERT INTO product_tri(product_tri) VALUES ('optimize')")
+            self._conn.execute("INSERT INTO model_tri(model_tri) VALUES ('optimize')")
             self._conn.execute("PRAGMA optimize")
 
     # --- state ------------------------------------------------------------------------------------------------------
@@ -309,6 +345,13 @@ class LocalCatalog:
                 out[pid] = product_from_json(data)
         return out
 
+    def _model_ids(self, keys: Sequence[str], limit: int) -> list[int]:
+        """The ``limit`` most popular products with one of these model keys. Caller holds the lock."""
+        if not keys:
+            return []
+        return [r[0] for r in self._conn.execute(
+            f"SELECT id FROM product WHERE model_key IN ({_qmarks(len(keys))}) ORDER BY id LIMIT ?", (*keys, limit))]
+
     def customer_part_number(self, account_id: str, sku: str) -> str | None:
         with self.db.lock:
             row = self._conn.execute(
@@ -318,8 +361,8 @@ class LocalCatalog:
 
     # --- CodeLookup -------------------------------------------------------------------------------------------------
 
-    def _exact(self, codes: Sequence[str], account_id: str | None) -> dict[str, list[tuple[str, MatchKind]]]:
-        """Every exact (sku, how) per input code, strongest first. Caller holds the lock."""
+    def _exact(self, codes: Sequence[str], account_id: str | None) -> dict[str, list[tuple[int, MatchKind]]]:
+        """Every exact (product id, how) per input code, strongest first. Caller holds the lock."""
         keys: dict[str, list[str]] = {}
         loose: dict[str, list[str]] = {}
         for code in codes:
@@ -327,53 +370,67 @@ class LocalCatalog:
             if k and len(k) <= 128:
                 keys.setdefault(k, []).append(code)
                 loose.setdefault(loose_key(k), []).append(code)
-        found: dict[str, dict[str, MatchKind]] = {}
+        found: dict[str, dict[int, MatchKind]] = {}
 
-        def add(code: str, sku: str, kind: MatchKind) -> None:
+        def add(code: str, pid: int, kind: MatchKind) -> None:
             per = found.setdefault(code, {})
-            if sku not in per or _EXACT_ORDER[kind] < _EXACT_ORDER[per[sku]]:
-                per[sku] = kind
+            if pid not in per or _EXACT_ORDER[kind] < _EXACT_ORDER[per[pid]]:
+                per[pid] = kind
 
         conn = self._conn
         kinds = {"sku": MatchKind.SKU, "ean": MatchKind.EAN, "cross_ref": MatchKind.CROSS_REF}
-        key_list = list(keys)
-        for chunk in _chunks(key_list):
+        for chunk in _chunks(list(keys)):
             q = _qmarks(len(chunk))
-            for key, sku, kind in conn.execute(f"SELECT key, sku, kind FROM product_code WHERE key IN ({q})",
+            for key, pid, kind in conn.execute(f"SELECT key, id, kind FROM product_code WHERE key IN ({q})",
                                                tuple(chunk)):
                 for code in keys[key]:
-                    add(code, sku, kinds.get(kind, MatchKind.CROSS_REF))
-            for key, sku in conn.execute(f"SELECT model_key, sku FROM product WHERE model_key IN ({q})", tuple(chunk)):
+                    add(code, pid, kinds.get(kind, MatchKind.CROSS_REF))
+            for key, pid in conn.execute(f"SELECT model_key, id FROM product WHERE model_key IN ({q})", tuple(chunk)):
                 for code in keys[key]:
-                    add(code, sku, MatchKind.MODEL)
+                    add(code, pid, MatchKind.MODEL)
             if account_id:
-                for key, sku in conn.execute(
-                        f"SELECT key, sku FROM customer_part WHERE account_id=? AND key IN ({q})",
-                        (account_id, *chunk)):
+                for key, pid in conn.execute(
+                        "SELECT c.key, p.id FROM customer_part c JOIN product p ON p.sku = c.sku"
+                        f" WHERE c.account_id=? AND c.key IN ({q})", (account_id, *chunk)):
                     for code in keys[key]:
-                        add(code, sku, MatchKind.CUSTOMER_PART)
-        loose_list = list(loose)
-        for chunk in _chunks(loose_list):
-            for lkey, sku in conn.execute(
-                    f"SELECT loose_key, sku FROM product WHERE loose_key IN ({_qmarks(len(chunk))})", tuple(chunk)):
+                        add(code, pid, MatchKind.CUSTOMER_PART)
+        # loose: the distinct model keys first (a small table), products only for keys some code did not equal
+        wanted: dict[str, list[str]] = {}
+        for chunk in _chunks(list(loose)):
+            for lkey, mkey in conn.execute(
+                    f"SELECT loose, key FROM model WHERE loose IN ({_qmarks(len(chunk))})", tuple(chunk)):
                 for code in loose[lkey]:
-                    add(code, sku, MatchKind.MODEL_LOOSE)
+                    if normalise(code) != mkey:
+                        wanted.setdefault(mkey, []).append(code)
+        for chunk in _chunks(list(wanted)):
+            for mkey, pid in conn.execute(
+                    f"SELECT model_key, id FROM product WHERE model_key IN ({_qmarks(len(chunk))})", tuple(chunk)):
+                for code in wanted[mkey]:
+                    add(code, pid, MatchKind.MODEL_LOOSE)
         return {code: sorted(per.items(), key=lambda kv: _EXACT_ORDER[kv[1]]) for code, per in found.items()}
 
     def match_codes(self, codes: Sequence[str], *, account_id: str | None = None) -> dict[str, list[CodeMatch]]:
         with self.db.lock:
             exact = self._exact(codes, account_id)
-        return {code: [CodeMatch(code, sku, _CODE_KIND[kind]) for sku, kind in hits] for code, hits in exact.items()}
+            ids = list({pid for hits in exact.values() for pid, _ in hits})
+            sku_of: dict[int, str] = {}
+            for chunk in _chunks(ids):
+                sku_of.update(self._conn.execute(
+                    f"SELECT id, sku FROM product WHERE id IN ({_qmarks(len(chunk))})", tuple(chunk)))
+        return {code: [CodeMatch(code, sku_of[pid], _CODE_KIND[kind]) for pid, kind in hits if pid in sku_of]
+                for code, hits in exact.items()}
 
-    def _prefix_ids(self, key: str, limit: int) -> list[int]:
-        """Ids whose model key starts with ``key``, most popular first. Caller holds the lock."""
+    def _prefix_ids(self, key: str, limit: int, *, longer_only: bool = False) -> list[int]:
+        """Ids whose model key starts with ``key`` (and is longer, if ``longer_only``), most popular first: the
+        first _PREFIX_SCAN distinct model keys in key order, their most popular products. Caller holds the lock."""
         if not key:
             return []
-        ids = [r[0] for r in self._conn.execute(
-            "SELECT id FROM product WHERE model_key >= ? AND model_key < ? ORDER BY model_key LIMIT ?",
-            (key, key + "\U0010ffff", _PREFIX_SCAN))]
-        ids.sort()
-        return ids[:limit]
+        op = ">" if longer_only else ">="
+        models = sorted((r[0], r[1]) for r in self._conn.execute(
+            f"SELECT best, key FROM model WHERE key {op} ? AND key < ? ORDER BY key LIMIT ?",
+            (key, key + "\U0010ffff", _PREFIX_SCAN)))
+        # the limit most popular products are all among the products of the limit most popular models
+        return self._model_ids([k for _, k in models[:limit]], limit)
 
     def prefix_matches(self, code: str, *, limit: int = 5) -> list[Product]:
         key = normalise(code) if isinstance(code, str) else ""
@@ -387,29 +444,37 @@ class LocalCatalog:
 
         # only printable characters may go into an FTS string (a NUL would end it)
         key = "".join(c for c in normalise(code[:256]) if c.isprintable()) if isinstance(code, str) else ""
-        if not (3 <= len(key) <= 64) or not key.isascii():
+        if not (3 <= len(key) <= 64) or not key.isascii() or limit < 1:
             return []
         expr = _fuzzy_expr(key)
         with self.db.lock:
             rows = self._conn.execute(
-                "SELECT p.id, p.model_key FROM product_tri t JOIN product p ON p.id = t.rowid"
-                " WHERE product_tri MATCH ? AND length(p.model_key) BETWEEN ? AND ? LIMIT ?",
+                "SELECT m.best, m.key FROM model_tri t JOIN model m ON m.best = t.rowid"
+                " WHERE model_tri MATCH ? AND length(m.key) BETWEEN ? AND ? LIMIT ?",
                 (expr, len(key) - 1, len(key) + 1, FUZZY_CANDIDATES)).fetchall()
-            scored = sorted(((fuzz.ratio(key, mkey), pid) for pid, mkey in rows if mkey != key),
+            # score distinct model keys; the best products are all among the products of the best `limit` models
+            models = sorted(((fuzz.ratio(key, mkey), best, mkey) for best, mkey in rows if mkey != key),
                             key=lambda t: (-t[0], t[1]))[:limit]
-            by_id = self._by_ids([pid for _, pid in scored])
-        return [(by_id[pid], float(score)) for score, pid in scored if pid in by_id]
+            score = {mkey: s for s, _, mkey in models}
+            found: list[tuple[float, int]] = []
+            if models:
+                found = sorted((-score[mkey], pid) for mkey, pid in self._conn.execute(
+                    f"SELECT model_key, id FROM product WHERE model_key IN ({_qmarks(len(models))})",
+                    tuple(score)))[:limit]
+            by_id = self._by_ids([pid for _, pid in found])
+        return [(by_id[pid], float(-neg)) for neg, pid in found if pid in by_id]
 
     # --- search -----------------------------------------------------------------------------------------------------
 
     def search(self, query: str, *, account_id: str | None = None, limit: int = 50) -> SearchResult:
-        """Search the cache: exact codes first, then model prefixes and fragments, then words (ranked when few)."""
+        """Search the cache: exact codes first, then model prefixes and fragments, then words (ranked when few).
+
+        Each step runs only while the page is not full; only the products shown are decoded."""
         started = time.perf_counter()
         pq = parse_query(query if isinstance(query, str) else "")
         limit = max(1, min(int(limit), 1000))
         if pq.empty:
             return SearchResult(query=pq.text, elapsed_ms=(time.perf_counter() - started) * 1000)
-        order: list[tuple[str | int, MatchKind]] = []  # sku (exact paths) or id, in result order
         ranked = False
         with self.db.lock:
             conn = self._conn
@@ -417,22 +482,25 @@ class LocalCatalog:
             cats = self._facet_values("category", pq.category) if pq.category else None
             if (brands is not None and not brands) or (cats is not None and not cats):
                 return SearchResult(query=pq.text, elapsed_ms=(time.perf_counter() - started) * 1000)
+            page = _Page(conn, limit, brands, cats)
             key = pq.code_key
             if key:
-                for sku, kind in self._exact([key], account_id).get(key, []):
-                    order.append((sku, kind))
-                if account_id:
-                    for (sku,) in conn.execute(
-                            "SELECT sku FROM customer_part WHERE account_id=? AND key > ? AND key < ? LIMIT 20",
-                            (account_id, key, key + "\U0010ffff")):
-                        order.append((sku, MatchKind.CUSTOMER_PART_PREFIX))
-                if len(key) >= 2 and any(c.isdigit() for c in key):
-                    order.extend((i, MatchKind.MODEL_PREFIX) for i in self._prefix_ids(key, limit))
-                    if len(key) >= 3:
-                        order.extend((r[0], MatchKind.MODEL_FRAGMENT) for r in conn.execute(
-                            "SELECT rowid FROM product_tri WHERE product_tri MATCH ? ORDER BY rowid LIMIT ?",
-                            (fts_quote(key), limit)))
-            expr = _words_expr(pq, brands, cats)
+                page.take([(pid, kind) for pid, kind in self._exact([key], account_id).get(key, [])])
+                if account_id and not page.full:
+                    page.take([(r[0], MatchKind.CUSTOMER_PART_PREFIX) for r in conn.execute(
+                        "SELECT p.id FROM customer_part c JOIN product p ON p.sku = c.sku"
+                        " WHERE c.account_id=? AND c.key > ? AND c.key < ? LIMIT 20",
+                        (account_id, key, key + "\U0010ffff"))])
+                if len(key) >= 2 and any(c.isdigit() for c in key) and not page.full:
+                    # model keys equal to `key` were taken as exact matches above
+                    page.take([(i, MatchKind.MODEL_PREFIX)
+                               for i in self._prefix_ids(key, limit, longer_only=True)])
+                    if len(key) >= 3 and not page.full:
+                        models = [r[0] for r in conn.execute(
+                            "SELECT m.key FROM model_tri t JOIN model m ON m.best = t.rowid"
+                            " WHERE model_tri MATCH ? ORDER BY t.rowid LIMIT ?", (fts_quote(key), limit))]
+                        page.take([(i, MatchKind.MODEL_FRAGMENT) for i in self._model_ids(models, limit)])
+            expr = _words_expr(pq, brands, cats) if not page.full else ""
             if expr:
                 ids = [r[0] for r in conn.execute(
                     "SELECT rowid FROM product_fts WHERE product_fts MATCH ? ORDER BY rowid LIMIT ?",
@@ -442,29 +510,10 @@ class LocalCatalog:
                         "SELECT rowid FROM product_fts WHERE product_fts MATCH ?"
                         " ORDER BY round(bm25(product_fts, 1.0, 2.0, 2.0), 1), rowid LIMIT ?", (expr, limit))]
                     ranked = True
-                order.extend((i, MatchKind.TEXT) for i in ids[:limit])
-            # resolve to products, dedupe keeping the first (strongest) way each was found, apply filters
-            by_id = self._by_ids(list(dict.fromkeys(k for k, _ in order if isinstance(k, int))))
-            skus = [k for k, _ in order if isinstance(k, str)]
-            by_sku: dict[str, Product] = {}
-            for chunk in _chunks(skus):
-                for (data,) in conn.execute(f"SELECT data FROM product WHERE sku IN ({_qmarks(len(chunk))})",
-                                            tuple(chunk)):
-                    p = product_from_json(data)
-                    by_sku[p.sku] = p
-        hits: list[SearchHit] = []
-        seen: set[str] = set()
-        for ref, kind in order:
-            p = by_sku.get(ref) if isinstance(ref, str) else by_id.get(ref)
-            if p is None or p.sku in seen:
-                continue
-            if kind is not MatchKind.TEXT and not _passes(p, brands, cats):
-                continue
-            seen.add(p.sku)
-            hits.append(SearchHit(p, kind))
-            if len(hits) >= limit:
-                break
-        return SearchResult(query=pq.text, hits=tuple(hits), elapsed_ms=(time.perf_counter() - started) * 1000,
+                page.take([(i, MatchKind.TEXT) for i in ids[:limit]], filtered=False)
+            by_id = self._by_ids([pid for pid, _ in page.hits])
+        hits = tuple(SearchHit(by_id[pid], kind) for pid, kind in page.hits if pid in by_id)
+        return SearchResult(query=pq.text, hits=hits, elapsed_ms=(time.perf_counter() - started) * 1000,
                             ranked=ranked)
 
     def _facet_values(self, kind: str, value: str) -> list[str]:
@@ -475,21 +524,62 @@ class LocalCatalog:
             (kind, pattern)) if split_terms(r[0])]
 
 
-def _codes(p: Product) -> list[tuple[str, str, str]]:
+class _Page:
+    """A page of search hits being filled in order: deduplicated by SKU, brand/category filters applied to code
+    matches, reading only the columns needed for that (the products are decoded once the page is final)."""
+
+    def __init__(self, conn: sqlite3.Connection, limit: int, brands: list[str] | None, cats: list[str] | None):
+        self.conn, self.limit, self.brands, self.cats = conn, limit, brands, cats
+        self.hits: list[tuple[int, MatchKind]] = []
+        self.seen: set[str] = set()
+
+    @property
+    def full(self) -> bool:
+        return len(self.hits) >= self.limit
+
+    def take(self, refs: Sequence[tuple[int, MatchKind]], *, filtered: bool = True) -> None:
+        step = max(self.limit, 50)
+        for i in range(0, len(refs), step):
+            if self.full:
+                return
+            part = refs[i : i + step]
+            ids = list({pid for pid, _ in part})
+            meta = {r[0]: r[1:] for r in self.conn.execute(
+                f"SELECT id, sku, brand, category FROM product WHERE id IN ({_qmarks(len(ids))})", ids)}
+            for pid, kind in part:
+                row = meta.get(pid)
+                if row is None or row[0] in self.seen:
+                    continue
+                if filtered and not ((self.brands is None or row[1] in self.brands)
+                                     and (self.cats is None or row[2] in self.cats)):
+                    continue
+                self.seen.add(row[0])
+                self.hits.append((pid, kind))
+                if self.full:
+                    return
+
+
+def _bulk_settings(conn: sqlite3.Connection, on: bool) -> None:
+    """Settings for a full build (on) or for normal use (off). Caller holds the lock, inside a transaction."""
+    conn.execute(f"PRAGMA cache_size={-262144 if on else -2000}")  # KiB: 256 MiB while building
+    for table in ("product_fts", "model_tri"):
+        conn.execute(f"INSERT INTO {table}({table}, rank) VALUES ('automerge', ?)", (0 if on else 4,))
+        conn.execute(f"INSERT INTO {table}({table}, rank) VALUES ('crisismerge', ?)", (64 if on else 16,))
+        conn.execute(f"INSERT INTO {table}({table}, rank) VALUES ('hashsize', ?)", (64 << 20 if on else 1 << 20,))
+
+
+def _codes(p: Product) -> list[tuple[str, str]]:
+    """(normalised key, kind) of the product's other exact codes: SKU, EAN, cross-references."""
     out = []
     k = normalise(p.sku)
     if k:
-        out.append((k, p.sku, "sku"))
+        out.append((k, "sku"))
     if p.ean and normalise(p.ean):
-        out.append((normalise(p.ean), p.sku, "ean"))
+        out.append((normalise(p.ean), "ean"))
     for ref in p.cross_refs:
         if normalise(ref):
-            out.append((normalise(ref), p.sku, "cross_ref"))
+            out.append((normalise(ref), "cross_ref"))
     return out
-
-
-def _passes(p: Product, brands: list[str] | None, cats: list[str] | None) -> bool:
-    return (brands is None or p.brand in brands) and (cats is None or p.category in cats)
 
 
 def _words_expr(pq: ParsedQuery, brands: list[str] | None, cats: list[str] | None) -> str:

@@ -61,20 +61,32 @@ async def sync_catalog(
     done = await asyncio.to_thread(catalog_writer.count) if resumed else 0
     pages = upserted = deleted = 0
     total: int | None = None
-    while True:
-        changes = await platform.catalog_changes(cursor, limit=page_size)
-        await asyncio.to_thread(catalog_writer.apply_changes, changes)
-        pages += 1
-        upserted += len(changes.products)
-        deleted += len(changes.deleted)
-        done += len(changes.products)
-        if changes.total is not None:
-            total = changes.total
-        if on_progress is not None:
-            on_progress(done, total)
-        stalled = changes.next_cursor in ("", cursor) and not changes.products and not changes.deleted
-        cursor = changes.next_cursor or cursor
-        if changes.done or stalled or (max_pages is not None and pages >= max_pages):
-            break
+    # The next page is fetched while this one is written (the write releases the GIL inside SQLite); a failed fetch
+    # surfaces only after the pages before it are stored, and a failed write drops the page fetched ahead.
+    ahead = asyncio.ensure_future(platform.catalog_changes(cursor, limit=page_size))
+    try:
+        while True:
+            changes = await ahead
+            stalled = changes.next_cursor in ("", cursor) and not changes.products and not changes.deleted
+            last = changes.done or stalled or (max_pages is not None and pages + 1 >= max_pages)
+            if not last:
+                ahead = asyncio.ensure_future(platform.catalog_changes(changes.next_cursor or cursor, limit=page_size))
+            await asyncio.to_thread(catalog_writer.apply_changes, changes)
+            pages += 1
+            upserted += len(changes.products)
+            deleted += len(changes.deleted)
+            done += len(changes.products)
+            if changes.total is not None:
+                total = changes.total
+            if on_progress is not None:
+                on_progress(done, total)
+            cursor = changes.next_cursor or cursor
+            if last:
+                break
+    finally:
+        if not ahead.done():
+            ahead.cancel()
+        elif not ahead.cancelled():
+            ahead.exception()  # retrieved: a write failed first, and that error is the one that propagates
     return SyncSummary(pages=pages, upserted=upserted, deleted=deleted, total=total, cursor=cursor,
                        resumed=resumed, seconds=time.monotonic() - started)

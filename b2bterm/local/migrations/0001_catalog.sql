@@ -1,38 +1,48 @@
--- The local catalog cache: products, their codes, and two FTS5 indexes (words and model-number trigrams).
--- product.id is a popularity id: ((2^30-1 - popularity) << 32) | seq, so rowid order is "most popular first"
--- and a broad FTS match can be cut with ORDER BY rowid LIMIT n without ranking or sorting it.
+-- The local catalog cache: products, their codes, distinct model numbers, and two FTS5 indexes (words, and
+-- trigrams of the distinct model numbers).
+-- product.seq is the insertion order (rows are appended, so a full build writes the table sequentially);
+-- product.id is a popularity id: ((2^30-1 - popularity) << 32) | sequence, so id order is "most popular first" and
+-- a broad FTS match (FTS rowid = product.id) can be cut with ORDER BY rowid LIMIT n without ranking or sorting it.
 CREATE TABLE product (
-    id INTEGER PRIMARY KEY,
-    sku TEXT NOT NULL UNIQUE,
-    model TEXT NOT NULL,
+    seq INTEGER PRIMARY KEY,
+    id INTEGER NOT NULL,       -- popularity id: the rowid in product_fts
+    sku TEXT NOT NULL,
     model_key TEXT NOT NULL,   -- b2bterm.domain.modelno.normalise(model)
-    loose_key TEXT NOT NULL,   -- loose_key(model): O/0, I/1 slips folded
     brand TEXT NOT NULL,
     category TEXT NOT NULL,
-    words TEXT NOT NULL,       -- what the word index holds: names, model, attributes, Chinese bigrams, pinyin
-    popularity INTEGER NOT NULL DEFAULT 0,
     data TEXT NOT NULL         -- the whole Product as JSON (money as strings)
 );
+CREATE UNIQUE INDEX product_id ON product(id);
+CREATE UNIQUE INDEX product_sku ON product(sku);
 CREATE INDEX product_model_key ON product(model_key, id);
-CREATE INDEX product_loose_key ON product(loose_key);
 
--- Other exact codes of a product, by normalised key: its SKU, cross-references, EAN.
+-- Distinct model numbers (pack variants share one): key = normalise(model), loose = loose_key(model) (O/0, I/1
+-- folded), best = the smallest product.id with that key (its most popular product) = the key's rowid in model_tri,
+-- so trigram matches come most popular model first.
+CREATE TABLE model (
+    best INTEGER PRIMARY KEY,
+    key TEXT NOT NULL UNIQUE,
+    loose TEXT NOT NULL
+);
+CREATE INDEX model_loose ON model(loose);
+
+-- Other exact codes of a product, by normalised key: its SKU, cross-references, EAN (id = product.id).
 CREATE TABLE product_code (
     key TEXT NOT NULL,
-    sku TEXT NOT NULL,
+    id INTEGER NOT NULL,
     kind TEXT NOT NULL,
-    PRIMARY KEY (key, sku, kind)
+    PRIMARY KEY (key, id, kind)
 ) WITHOUT ROWID;
-CREATE INDEX product_code_sku ON product_code(sku);
 
+-- Contentless: the text is b2bterm.local.catalog.index_words(product), recomputed from product.data to delete a
+-- row. (A change to index_words or normalise needs a migration that rebuilds the catalog cache.)
 CREATE VIRTUAL TABLE product_fts USING fts5(
     words, brand, category,
-    content='product', content_rowid='id', prefix='1 2 3', tokenize='unicode61 remove_diacritics 2'
+    content='', prefix='1 2 3', tokenize='unicode61 remove_diacritics 2'
 );
 
-CREATE VIRTUAL TABLE product_tri USING fts5(
-    model_key, content='product', content_rowid='id', tokenize='trigram'
-);
+-- Trigrams of model.key (rowid = model.best): model fragments ("214-1AG") and the fuzzy prefilter.
+CREATE VIRTUAL TABLE model_tri USING fts5(key, content='', tokenize='trigram');
 
 -- Customer part numbers of each account (the customer's own code for a SKU).
 CREATE TABLE customer_part (
