@@ -80,6 +80,7 @@ COMMAND_MODULES = (
     "b2bterm.commands.order",
     "b2bterm.commands.platform",
     "b2bterm.commands.outbox",
+    "b2bterm.commands.orders",
 )
 
 
