@@ -234,6 +234,7 @@ class LocalCatalog:
                 raise
             if building and changes.done:
                 conn.execute("PRAGMA optimize")
+                conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # the build went through the WAL: give it back
 
     def _remove(self, conn: sqlite3.Connection, skus: Sequence[str]) -> set[str]:
         """Delete these products (and their index entries); returns their model keys. Caller holds the lock."""
