@@ -340,7 +340,7 @@ class DraftsScreen(SectionScreen):
 
 
 def open_draft_in_quickorder(app: App[Any], draft_id: int, account_id: str, note: Callable[..., None]) -> None:
-    """Make ``draft_id`` the account's latest open draft and show Quick order (which reopens the latest one)."""
+    """Show ``draft_id`` in Quick order, acting for its account."""
     sections = getattr(app, "sections", {})
     if "quickorder" not in sections:
         note(TEXT["no_quickorder"], "yellow")
@@ -348,9 +348,7 @@ def open_draft_in_quickorder(app: App[Any], draft_id: int, account_id: str, note
     desk: Desk = app.desk  # type: ignore[attr-defined]
 
     async def go() -> None:
-        import asyncio
 
-        await asyncio.to_thread(desk.drafts.update_header, draft_id)  # touch: the latest open draft is this one
         if desk.account is None or desk.account.id != account_id:
             try:
                 await desk.select_account(account_id)
@@ -359,12 +357,9 @@ def open_draft_in_quickorder(app: App[Any], draft_id: int, account_id: str, note
                 return
         await app.run_action("section('quickorder')")
         app.refresh_header()  # type: ignore[attr-defined]
-        reopen = getattr(app.screen, "open_latest", None)
-        if callable(reopen):
-            reopen()
-        post = getattr(app, "post_account_changed", None)
-        if callable(post):
-            post()
+        opener = getattr(app.screen, "open_draft", None)
+        if callable(opener):
+            opener(draft_id)
 
     app.run_worker(go(), group="drafts-open", exit_on_error=False)
 

@@ -351,10 +351,6 @@ class OrderDetailScreen(Screen[None]):
             opener = getattr(screen, "open_draft", None)
             if callable(opener):
                 opener(result.draft_id)
-            else:  # the newest open draft of the account is this one
-                latest = getattr(screen, "open_latest", None)
-                if callable(latest):
-                    latest()
             app.refresh_header()  # type: ignore[attr-defined]
             app.notify(text + TEXT["in_quickorder"], timeout=10)
         else:

@@ -23,6 +23,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import Input, Static
+from textual.worker import get_current_worker
 
 from b2bterm.domain.models import DraftOrder, DraftState, LineStatus
 from b2bterm.quickorder.pad import AddResult, OrderPad, PadRow, ProblemKind, Totals
@@ -334,20 +335,32 @@ class QuickOrderScreen(SectionScreen):
 
     # --- pad workers (SQLite: thread workers, one edit at a time) ------------------------------------------------
 
-    @work(thread=True, exclusive=True, group="qo-open", exit_on_error=False)
     def open_latest(self) -> None:
         """Reopen the account's most recent OPEN draft, so a restart loses nothing; else no pad until a line."""
+        self.open_draft(None)
+
+    @work(thread=True, exclusive=True, group="qo-open", exit_on_error=False)
+    def open_draft(self, draft_id: int | None) -> None:
+        """Show ``draft_id`` (from Drafts, or a reorder), or with None the account's most recent OPEN draft.
+
+        Exclusive: a later open (e.g. a reorder arriving while the screen resumes) wins over an earlier one."""
+        worker = get_current_worker()
         account = self.desk.account
-        if account is None:
+        if account is None and draft_id is None:
             return
         with self._lock:
-            drafts = self.desk.drafts.list_drafts(account.id, states=[DraftState.OPEN])
-            if not drafts:
-                self.post_message(self.PadShown(None, [], None))
-                return
-            pad = self.desk.open_pad(drafts[0].id)
+            if draft_id is None:
+                drafts = self.desk.drafts.list_drafts(account.id, states=[DraftState.OPEN])  # type: ignore[union-attr]
+                if not drafts:
+                    if not worker.is_cancelled:
+                        self.post_message(self.PadShown(None, [], None))
+                    return
+                draft_id = drafts[0].id
+            pad = self.desk.open_pad(draft_id)
             rows = pad.lines()
             totals = pad.totals(rows)
+        if worker.is_cancelled:
+            return
         note = TEXT["reopened"].format(id=pad.draft_id, n=len(rows)) if rows else ""
         self.post_message(self.PadShown(pad, rows, totals, note, reprice=bool(rows)))
 
