@@ -30,6 +30,8 @@ class Section:
     module: str  # "b2bterm.ui.screens.search:SearchScreen"
 
 
+ORDER_WATCH_SECONDS = 180
+
 # Only sections that are built are listed: the app shows nothing it cannot do.
 SECTIONS: tuple[Section, ...] = (
     Section("search", "Search", "b2bterm.ui.screens.search:SearchScreen"),
@@ -112,6 +114,18 @@ class B2BApp(App[None]):
         from b2bterm.ui.screens.drafts import start_outbox
 
         start_outbox(self)
+        if "orders" in self.sections:  # orders the user has opened are watched from start-up, not only in Orders
+            self.set_interval(ORDER_WATCH_SECONDS, self.check_watched_orders, name="orders-watch")
+
+    @work(exclusive=True, group="orders-watch", exit_on_error=False)
+    async def check_watched_orders(self) -> None:
+        """Re-read the watched orders; a change of status or a new shipment is announced once."""
+        try:
+            changes = await self.desk.orders.check_watched()
+        except PlatformError:
+            return  # unreachable now: the next round tries again
+        for change in changes:
+            self.notify(change.text(), title=_("Order update"), timeout=10)
 
     # --- catalog sync ------------------------------------------------------------------------------------------------
 

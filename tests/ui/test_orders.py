@@ -139,6 +139,26 @@ async def test_a_watched_order_that_ships_is_told(desk: Desk) -> None:
         assert len(notifications(app)) == before  # told once
 
 
+async def test_watched_orders_are_checked_from_any_section(desk: Desk) -> None:
+    row = demo_sql(desk, "SELECT number, account_id FROM orders WHERE status = 'processing' "
+                         "ORDER BY placed_at DESC LIMIT 1")[0]
+    number = row["number"]
+    await desk.select_account(row["account_id"])
+    app = B2BApp(desk=desk, sync_on_start=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_orders(app, pilot)
+        await type_filter(app, pilot, number)
+        await pilot.press("enter")  # looking at it makes it watched
+        await settle(app, pilot)
+        await pilot.press("escape", "f2")  # the user goes back to searching
+        await settle(app, pilot)
+        demo_sql(desk, "UPDATE orders SET status = 'shipped' WHERE number = ?", (number,))
+        app.check_watched_orders()  # what the app's timer runs every few minutes
+        await settle(app, pilot)
+        assert type(app.screen).__name__ == "SearchScreen"
+        assert any(number in m and "now shipped" in m for m in notifications(app)), notifications(app)
+
+
 async def test_spend_chart_and_top_items_for_the_account(desk: Desk) -> None:
     await desk.select_account(ACCOUNT)
     app = B2BApp(desk=desk, sync_on_start=False)
