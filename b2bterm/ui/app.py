@@ -13,7 +13,8 @@ from textual.message import Message
 
 from b2bterm.domain.models import Account
 from b2bterm.platform.base import PlatformError
-from b2bterm.ui.i18n import _, set_language
+from b2bterm.ui.commands import B2BCommands
+from b2bterm.ui.i18n import _, retranslate_bindings, set_language
 from b2bterm.ui.screens.account_picker import AccountPicker
 from b2bterm.ui.themes import DEFAULT_THEME, load_themes
 from b2bterm.ui.widgets.header import AppHeader
@@ -52,15 +53,23 @@ class B2BApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "b2bterm"
     ENABLE_COMMAND_PALETTE = True
+    COMMANDS = App.COMMANDS | {B2BCommands}  # look: every action of the current screen (ui/commands.py)
+    # The F-key layout. Where a terminal does not deliver an F-key (F1/F10 taken by the terminal, some SSH
+    # clients), Alt with the same digit does the same (Alt+0 for F10). general.fkeys = false puts those first.
     BINDINGS = [
-        Binding("f2", "section('search')", _("Search"), id="app.search"),
-        Binding("f3", "section('quickorder')", _("Quick order"), id="app.quickorder"),
-        Binding("f4", "section('orders')", _("Orders"), id="app.orders"),
-        Binding("f6", "section('drafts')", _("Drafts"), id="app.drafts"),
-        Binding("f7", "pick_account", _("Account"), id="app.account"),
-        Binding("f10", "settings", _("Settings"), id="app.settings"),
+        Binding("f1,alt+1", "show_help", _("Help"), id="app.help"),
+        Binding("f2,alt+2", "section('search')", _("Search"), id="app.search"),
+        Binding("f3,alt+3", "section('quickorder')", _("Quick order"), id="app.quickorder"),
+        Binding("f4,alt+4", "section('orders')", _("Orders"), id="app.orders"),
+        Binding("f6,alt+6", "section('drafts')", _("Drafts"), id="app.drafts"),
+        Binding("f7,alt+7", "pick_account", _("Account"), id="app.account"),
+        Binding("f10,alt+0", "settings", _("Settings"), id="app.settings"),
+        Binding("alt+t", "pick_theme", _("Theme"), show=False, id="app.theme"),
         Binding("ctrl+q", "quit", _("Quit"), id="app.quit", priority=True),
     ]
+    # general.fkeys = false: the Alt keys are shown and the F-keys dropped (terminals without F-keys)
+    NO_FKEYS_KEYMAP = {"app.help": "alt+1", "app.search": "alt+2", "app.quickorder": "alt+3",
+                       "app.orders": "alt+4", "app.drafts": "alt+6", "app.account": "alt+7", "app.settings": "alt+0"}
 
     class CatalogProgress(Message):
         """The background catalog sync moved on (done of total products)."""
@@ -81,19 +90,23 @@ class B2BApp(App[None]):
         self.config = config
         self.sections = {section.id: section for section in sections}
         self.MODES = {section.id: (lambda s=section: _load_screen(s.module)()) for section in sections}
-        super().__init__()
-        if config is not None:
+        if config is not None:  # before the bindings are copied, so their descriptions are in this language
             set_language(str(config.general.get("language", "auto")))
+        super().__init__()
         loaded = load_themes()
         for theme in loaded.themes:
             self.register_theme(theme)
+        self.b2b_themes = loaded.names  # what the theme picker and the command palette offer
         self._theme_problems = loaded.problems
         wanted = str(config.general.get("theme", DEFAULT_THEME)) if config else DEFAULT_THEME
         self.theme = wanted if wanted in self.available_themes else DEFAULT_THEME
         if config is not None and wanted not in self.available_themes:
             self._theme_problems.append(f"Theme {wanted!r} is not installed; using {DEFAULT_THEME}.")
+        keymap = {} if config is None or config.general.get("fkeys", True) else dict(self.NO_FKEYS_KEYMAP)
         if config is not None and config.keymap:
-            self.set_keymap(dict(config.keymap))
+            keymap.update(config.keymap)
+        if keymap:
+            self.set_keymap(keymap)
         desk.listeners.append(self._connectivity_changed)
         desk.auth_listeners.append(self._auth_failed)
         self._login_open = False
@@ -277,3 +290,58 @@ class B2BApp(App[None]):
         from b2bterm.ui.screens.settings import SettingsScreen
 
         self.push_screen(SettingsScreen())
+
+    # --- look and reach: help, theme, language (ui/screens/help.py, theme_picker.py, commands.py) -----------------
+
+    def get_system_commands(self, screen):  # -> Iterable[SystemCommand]
+        # Textual's own "Theme" command offers its built-in themes and saves nothing: b2bterm's replaces it.
+        return (c for c in super().get_system_commands(screen) if c.title not in ("Theme", "Keys"))
+
+    def action_show_help(self) -> None:
+        from b2bterm.ui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen))
+
+    def action_pick_theme(self) -> None:
+        from b2bterm.ui.screens.theme_picker import ThemePicker
+
+        def chosen(name: str | None) -> None:
+            if name:
+                self.action_set_theme(name)
+
+        self.push_screen(ThemePicker(self.b2b_themes, self.theme), chosen)
+
+    def action_set_theme(self, name: str) -> None:
+        if name in self.available_themes:
+            self.theme = name
+            self.save_settings({"theme": name})
+
+    def action_set_language(self, language: str) -> None:
+        """The footer, help, header, palette and screens opened from now on follow at once; text already on an
+        open screen follows at the next start."""
+        code = set_language(language)
+        screens = {id(s): s for stack in self._screen_stacks.values() for s in stack}  # every section's stack
+        for screen in screens.values():
+            for node in [screen, *screen.walk_children()]:
+                retranslate_bindings(node._bindings)
+        retranslate_bindings(self._bindings)
+        self.refresh_bindings()
+        self.refresh_header()
+        self.save_settings({"language": code})
+        self.notify(_("Language: {name}. Text already on screen changes at the next start.").format(
+            name={"en": "English", "zh_CN": "简体中文"}[code]), timeout=6)
+
+    @work(exclusive=True, group="save-settings", exit_on_error=False, thread=True)
+    def save_settings(self, general: dict[str, str]) -> None:
+        """Remember a choice in config.toml (update_config keeps the user's other keys)."""
+        from b2bterm.config import ConfigError, default_config_path, load_config, update_config
+
+        path = self.config.path if self.config is not None and self.config.path else default_config_path()
+        try:
+            update_config(path, {"general": general})
+            config = load_config(path)
+        except (ConfigError, OSError) as exc:
+            self.call_from_thread(self.notify, _("Not saved: {err}").format(err=exc), severity="warning")
+            return
+        self.call_from_thread(setattr, self, "config", config)

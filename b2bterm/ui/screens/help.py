@@ -1,0 +1,111 @@
+"""Help (F1): the keys of the screen underneath, read from its active bindings, so a key remapped in
+config.toml's [keymap] shows as the user pressed it. Each row names the binding id to remap it with."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.dom import DOMNode
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Footer, Static
+
+from b2bterm.ui.i18n import _, retranslate
+from b2bterm.ui.widgets.row_list import Column, RowList
+
+
+@dataclass(frozen=True)
+class KeyRow:
+    """One thing a user can do: every key that does it, what it does, where it is bound."""
+
+    keys: tuple[str, ...]  # as displayed ("F2", "^s", "alt+1")
+    description: str  # translated; "" for keys with no footer text
+    action: str
+    binding_id: str
+    node: DOMNode  # the namespace the action runs in
+    enabled: bool
+    app_wide: bool
+
+
+def screen_keys(screen: Screen[Any], *, described_only: bool = True) -> list[KeyRow]:
+    """The keys that work on ``screen`` now (focused widget, screen, app), grouped by action."""
+    app = screen.app
+    grouped: dict[tuple[int, str], list[tuple[Binding, DOMNode, bool]]] = {}
+    for active in screen.active_bindings.values():
+        if not (active.binding.id or active.binding.action == "command_palette"):
+            continue  # Textual's own widget keys (cursor movement in an input): not b2bterm's to list
+        grouped.setdefault((id(active.node), active.binding.action), []).append(
+            (active.binding, active.node, active.enabled))
+    rows: list[KeyRow] = []
+    for (_node_id, action), entries in grouped.items():
+        described = next((b for b, _n, _e in entries if b.description), None)
+        if described is None and described_only:
+            continue
+        binding = described or entries[0][0]
+        keys: list[str] = []
+        for b, _n, _e in entries:
+            shown = app.get_key_display(b)
+            if shown not in keys:
+                keys.append(shown)
+        node = entries[0][1]
+        description = retranslate(binding.description) if binding.description else ""
+        if action == "command_palette":
+            description = _("Commands")
+        rows.append(KeyRow(
+            keys=tuple(keys), description=description,
+            action=action, binding_id=binding.id or "", node=node, enabled=any(e for _b, _n, e in entries),
+            app_wide=node is app,
+        ))
+    order = {b.action: i for i, b in enumerate(getattr(type(app), "BINDINGS", [])) if isinstance(b, Binding)}
+    # this screen's own keys first, then the app's in the order of its F-keys
+    rows.sort(key=lambda r: (r.app_wide, not r.enabled, order.get(r.action, len(order)) if r.app_wide else 0))
+    return rows
+
+
+class HelpScreen(ModalScreen[None]):
+    DEFAULT_CSS = """
+    HelpScreen { align: center middle; }
+    HelpScreen > Vertical {
+        width: 100; max-width: 96%; height: auto; max-height: 90%; border: round $primary; background: $surface;
+        padding: 0 1;
+    }
+    HelpScreen #help-title { text-style: bold; height: 1; }
+    HelpScreen #help-keys { height: auto; max-height: 30; }
+    HelpScreen #help-note { color: $text-muted; height: auto; }
+    """
+    BINDINGS = [
+        Binding("escape,f1", "close", _("Close"), id="help.close"),
+    ]
+
+    def __init__(self, screen: Screen[Any]) -> None:
+        super().__init__()
+        self._rows = screen_keys(screen)
+        self._title = getattr(screen, "SECTION_TITLE", "") or type(screen).__name__
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(Text(_("Keys: {screen}").format(screen=_(self._title))), id="help-title")
+            yield RowList([Column(_("Key"), 18), Column(_("What it does")), Column(_("Where"), 10),
+                           Column(_("Binding id (for [keymap])"), 26)], id="help-keys")
+            yield Static(Text(_("Ctrl+P finds any command by name. To change a key, add it to config.toml, e.g.\n"
+                                "[keymap]\n\"app.search\" = \"f2,alt+1\"")), id="help-note")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        rows = self.query_one("#help-keys", RowList)
+        rows.set_rows([self._cells(r) for r in self._rows], [r.binding_id for r in self._rows])
+        rows.styles.height = min(len(self._rows) + 1, 30)
+        rows.focus()
+
+    @staticmethod
+    def _cells(row: KeyRow) -> list[Text]:
+        style = "" if row.enabled else "dim"
+        return [Text(" / ".join(row.keys), style=f"bold {style}".strip()), Text(row.description, style=style),
+                Text(_("app") if row.app_wide else _("screen"), style="dim"), Text(row.binding_id, style="dim")]
+
+    def action_close(self) -> None:
+        self.dismiss(None)
