@@ -329,6 +329,13 @@ def seed(api: Admin, facts: sqlite3.Connection) -> None:
         fx("INSERT INTO order_lines VALUES (?,?,?,?,?)", (number, i["variant_sku"], i["quantity"],
                                                           str(i["unit_price"]), 0))
     fx("INSERT INTO shipments VALUES (?,?,?,?,?,?)", (fulfillments[0]["id"], number, "SF Express", tracking, url, 0))
+    # shipping took stock out of SH: the facts hold on-hand as Medusa has it after the seed
+    fx("DELETE FROM stock")
+    code_of = {lid: code for code, lid in locations.items()}
+    for item in api.get("/admin/inventory-items", limit=500,
+                        fields="id,sku,location_levels.location_id,location_levels.stocked_quantity")["inventory_items"]:
+        for lv in item["location_levels"]:
+            fx("INSERT INTO stock VALUES (?,?,?)", (item["sku"], code_of[lv["location_id"]], lv["stocked_quantity"]))
     fx("INSERT INTO meta_seed VALUES (?,?)", ("region_id", region["id"]))
     fx("INSERT INTO meta_seed VALUES (?,?)", ("sales_channel_id", channel))
     fx("INSERT INTO meta_seed VALUES (?,?)", ("shipping_option_id", option_id))

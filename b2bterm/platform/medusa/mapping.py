@@ -286,9 +286,19 @@ def order_status(order: Mapping[str, Any]) -> OrderStatus:
     }.get(ful, OrderStatus.CONFIRMED)
 
 
+LINE_META = "b2bterm_line"  # item metadata: the line's position in the order as placed (Medusa keeps no order)
+
+
+def _position(item: Mapping[str, Any]) -> tuple[int, str]:
+    meta = item.get("metadata") or {}
+    pos = meta.get(LINE_META)
+    return (int(pos) if isinstance(pos, int | Decimal | str) and str(pos).isdigit() else 1 << 30,
+            str(item.get("created_at") or ""))
+
+
 def order_lines(order: Mapping[str, Any], currency: str) -> tuple[OrderLine, ...]:
     out = []
-    for item in order.get("items") or []:
+    for item in sorted(order.get("items") or [], key=_position):
         detail = item.get("detail") or {}
         qty = int(need_amount(item, "quantity"))
         shipped = amount(detail, "shipped_quantity")
