@@ -1,0 +1,181 @@
+"""Medusa JSON -> b2bterm domain, on recorded-looking Admin API responses (no server)."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, date, datetime
+from decimal import Decimal
+
+import pytest
+
+from b2bterm.domain.models import OrderStatus, PriceSourceKind, ProductStatus
+from b2bterm.domain.money import Money
+from b2bterm.platform.medusa import mapping as m
+
+NOW = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
+
+
+def decode(text: str) -> dict:
+    return json.loads(text, parse_float=Decimal)
+
+
+VARIANT = decode("""{
+  "id": "variant_01", "sku": "SE-LC1D09M7", "ean": "3389110000017", "updated_at": "2026-11-24T09:38:36.420Z",
+  "prices": [
+    {"id": "price_1", "amount": 186.5, "currency_code": "cny", "min_quantity": null, "max_quantity": null, "rules": {}},
+    {"id": "price_2", "amount": 180.91, "currency_code": "cny", "min_quantity": 10, "max_quantity": null, "rules": {}},
+    {"id": "price_3", "amount": 26.1, "currency_code": "usd", "min_quantity": null, "max_quantity": null, "rules": {}}
+  ],
+  "product": {"id": "prod_01", "title": "Schneider TeSys D contactor 3P 9A 220V AC coil",
+              "subtitle": "施耐德 TeSys D 交流接触器 3P 9A", "status": "published",
+              "updated_at": "2026-11-24T09:38:35Z",
+              "metadata": {"model": "LC1D09M7", "cross_refs": ["CJX2-0910"], "substitutes": ["SE-LC1D12M7"]},
+              "collection": {"title": "Schneider Electric"}, "categories": [{"name": "Contactors"}]}
+}""")
+
+CONTRACT = decode("""{
+  "id": "plist_1", "title": "CT-2026-0101", "description": "Framework contract", "type": "override",
+  "status": "active", "starts_at": "2026-07-27T09:38:35.530Z", "ends_at": "2027-07-22T23:59:59.000Z",
+  "rules": {"customer.groups.id": ["cusgroup_KA"]},
+  "prices": [
+    {"id": "p1", "currency_code": "cny", "raw_amount": {"value": "158", "precision": 20}, "amount": 158,
+     "min_quantity": 1, "max_quantity": null, "price_set_id": "pset_1", "variant_id": "variant_01"},
+    {"id": "p2", "currency_code": "cny", "raw_amount": {"value": "149.5", "precision": 20}, "amount": 149.5,
+     "min_quantity": 50, "max_quantity": 99, "price_set_id": "pset_1", "variant_id": "variant_01"},
+    {"id": "p3", "currency_code": "cny", "raw_amount": {"value": "142.0000000001", "precision": 20}, "amount": 142,
+     "min_quantity": 100, "max_quantity": null, "price_set_id": "pset_1", "variant_id": "variant_01"}
+  ]
+}""")
+
+SALE = decode("""{
+  "id": "plist_2", "title": "PROMO-Q4", "description": "", "type": "sale", "status": "active",
+  "starts_at": null, "ends_at": "2026-12-31T23:59:59Z", "rules": {"customer.groups.id": ["cusgroup_INST"]},
+  "prices": [{"id": "p9", "currency_code": "cny", "amount": 150, "min_quantity": 1,
+              "price_set": {"id": "pset_1", "variant": {"id": "variant_01"}}}]
+}""")
+
+
+def test_raw_value_wins_and_is_exact() -> None:
+    assert m.amount({"amount": Decimal("142"), "raw_amount": {"value": "142.0000000001", "precision": 20}},
+                    "amount") == Decimal("142.0000000001")
+    assert m.amount({"total": Decimal("0.22")}, "total") == Decimal("0.22")
+    assert m.amount({}, "total") is None
+
+
+def test_a_float_is_refused() -> None:
+    with pytest.raises(m.MappingError, match="float"):
+        m.amount({"amount": 0.1}, "amount")
+    with pytest.raises(m.MappingError, match="dropped"):
+        m.need_amount({}, "total")
+
+
+def test_product_from_variant() -> None:
+    p = m.product_from_variant(VARIANT)
+    assert (p.sku, p.model, p.brand, p.category) == ("SE-LC1D09M7", "LC1D09M7", "Schneider Electric", "Contactors")
+    assert p.list_price == Money(Decimal("186.5"), "CNY") and p.status is ProductStatus.ACTIVE
+    assert p.cross_refs == ("CJX2-0910",) and p.substitutes == ("SE-LC1D12M7",) and p.ean == "3389110000017"
+    draft = m.product_from_variant({**VARIANT, "product": {**VARIANT["product"], "status": "draft"}})
+    assert draft.status is ProductStatus.DISCONTINUED
+
+
+def test_contract_tiers_on_both_sides_of_breaks() -> None:
+    lists = [m.price_list_from_json(CONTRACT), m.price_list_from_json(SALE)]
+    ka = frozenset({"cusgroup_KA"})
+    at = {q: m.price(VARIANT, q, lists, ka, "cny", NOW) for q in (1, 49, 50, 99, 100)}
+    assert [at[q].net_price.amount for q in (1, 49, 50, 99, 100)] == [
+        Decimal("158"), Decimal("158"), Decimal("149.5"), Decimal("149.5"), Decimal("142.0000000001")]
+    src = at[1].source
+    assert src.kind is PriceSourceKind.CONTRACT and src.reference == "CT-2026-0101"
+    assert src.valid_to == date(2027, 7, 22) and src.valid_from == date(2026, 7, 27)
+    assert [b.min_qty for b in at[1].breaks] == [50, 100]
+    assert at[1].list_price.amount == Decimal("186.5")
+
+
+def test_no_group_gets_the_base_tiers_as_list_source() -> None:
+    lists = [m.price_list_from_json(CONTRACT)]
+    nine, ten = (m.price(VARIANT, q, lists, frozenset(), "cny", NOW) for q in (9, 10))
+    assert nine.source.kind is PriceSourceKind.LIST and nine.net_price.amount == Decimal("186.5")
+    assert ten.net_price.amount == Decimal("180.91") and [b.min_qty for b in ten.breaks] == [10]
+
+
+def test_sale_list_is_a_promotion_and_lowest_price_wins() -> None:
+    lists = [m.price_list_from_json(CONTRACT), m.price_list_from_json(SALE)]
+    both = frozenset({"cusgroup_KA", "cusgroup_INST"})
+    one = m.price(VARIANT, 1, lists, both, "cny", NOW)
+    assert one.source.kind is PriceSourceKind.PROMOTION and one.net_price.amount == Decimal("150")
+    hundred = m.price(VARIANT, 100, lists, both, "cny", NOW)
+    assert hundred.source.reference == "CT-2026-0101"
+
+
+def test_expired_or_future_lists_do_not_apply() -> None:
+    lists = [m.price_list_from_json(CONTRACT)]
+    before = m.price(VARIANT, 1, lists, frozenset({"cusgroup_KA"}), "cny", datetime(2026, 1, 1, tzinfo=UTC))
+    after = m.price(VARIANT, 1, lists, frozenset({"cusgroup_KA"}), "cny", datetime(2028, 1, 1, tzinfo=UTC))
+    assert before.source.kind is after.source.kind is PriceSourceKind.LIST
+
+
+def test_missing_rules_is_an_error_not_a_list_for_everyone() -> None:
+    dropped = {k: v for k, v in CONTRACT.items() if k != "rules"}
+    with pytest.raises(m.MappingError, match="rules"):
+        m.price_list_from_json(dropped)
+
+
+ORDER = decode("""{
+  "id": "order_01", "display_id": 7, "status": "pending", "fulfillment_status": "shipped",
+  "created_at": "2026-11-24T09:38:40.415Z", "customer_id": "cus_1", "currency_code": "cny",
+  "total": 12294.4, "raw_total": {"value": "12294.4", "precision": 20}, "subtotal": 10880, "tax_total": 1414.4,
+  "metadata": {"po_number": "PO-2026-0815", "b2bterm_idempotency_key": "k1"},
+  "items": [
+    {"id": "ordli_2", "variant_sku": "CHNT-NXC-09", "product_title": "CHINT NXC", "quantity": 200,
+     "raw_unit_price": {"value": "38.6", "precision": 20}, "unit_price": 38.6, "metadata": {"b2bterm_line": 2},
+     "detail": {"shipped_quantity": 200}},
+    {"id": "ordli_1", "variant_sku": "SE-LC1D09M7", "product_title": "TeSys D", "quantity": 20,
+     "raw_unit_price": {"value": "158", "precision": 20}, "unit_price": 158, "metadata": {"b2bterm_line": 1},
+     "detail": {"shipped_quantity": 5}}
+  ],
+  "fulfillments": [{"id": "ful_1", "shipped_at": "2026-11-24T09:38:40.868Z", "delivered_at": null,
+    "canceled_at": null, "metadata": {"carrier": "SF Express"}, "provider": {"id": "manual_manual"},
+    "labels": [{"tracking_number": "SF1402867593021", "tracking_url": "https://www.sf-express.com/x/SF1402867593021"}],
+    "items": [{"sku": "SE-LC1D09M7", "line_item_id": "ordli_1", "raw_quantity": {"value": "5", "precision": 20}}]}]
+}""")
+
+
+def test_order_summary_lines_and_shipments() -> None:
+    s = m.summary_from_order(ORDER)
+    assert s.number == "order_01" and s.status is OrderStatus.SHIPPED and s.po_number == "PO-2026-0815"
+    assert s.total == Money(Decimal("12294.4"), "CNY") and s.line_count == 2 and s.shipped_lines == 1
+    lines = m.order_lines(ORDER, "CNY")
+    assert [line.sku for line in lines] == ["SE-LC1D09M7", "CHNT-NXC-09"]  # as placed, not as Medusa lists them
+    assert lines[0].unit_price.amount == Decimal("158") and lines[0].qty_shipped == 5
+    [ship] = m.shipments(ORDER)
+    assert ship.carrier == "SF Express" and ship.tracking_number == "SF1402867593021"
+    assert ship.tracking_url.startswith("https://") and ship.lines == (("SE-LC1D09M7", 5),) and not ship.delivered
+
+
+@pytest.mark.parametrize(("status", "fulfillment", "expected"), [
+    ("pending", "not_fulfilled", OrderStatus.CONFIRMED),
+    ("pending", "partially_fulfilled", OrderStatus.PROCESSING),
+    ("pending", "partially_shipped", OrderStatus.PARTIALLY_SHIPPED),
+    ("completed", "delivered", OrderStatus.DELIVERED),
+    ("canceled", "not_fulfilled", OrderStatus.CANCELLED),
+    ("requires_action", "not_fulfilled", OrderStatus.ON_HOLD),
+])
+def test_order_status(status: str, fulfillment: str, expected: OrderStatus) -> None:
+    assert m.order_status({"status": status, "fulfillment_status": fulfillment}) is expected
+
+
+def test_account_from_customer() -> None:
+    c = decode("""{"id": "cus_1", "email": "c10001@x.cn", "company_name": "Shanghai Hengtong Electric Co., Ltd.",
+      "phone": "021-58880000", "metadata": {"code": "C10001", "name_zh": "上海恒通电气有限公司",
+      "payment_terms": "Net 30"}, "groups": [{"id": "g1", "name": "Key accounts"}],
+      "addresses": [{"id": "cuaddr_1", "address_name": "Main warehouse", "address_1": "100 Industrial Road",
+                     "city": "Shanghai", "postal_code": "200000", "first_name": "Receiving", "last_name": "dock"}]}""")
+    a = m.account_from_customer(c, Decimal("0.13"))
+    assert (a.id, a.code, a.name_zh, a.group, a.payment_terms) == (
+        "cus_1", "C10001", "上海恒通电气有限公司", "Key accounts", "Net 30")
+    assert a.ship_tos[0].name == "Main warehouse" and "Shanghai" in a.ship_tos[0].address
+
+
+def test_handle_for_model_numbers() -> None:
+    assert m.handle_for("LC1-D09 M7") == m.handle_for("ＬＣ１Ｄ０９Ｍ７") == "lc1d09m7"
+    assert m.handle_for("NXB-63 1P C16") == "nxb631pc16"
