@@ -1,11 +1,12 @@
 """The local catalog cache: products in the profile's SQLite database, searched instantly and offline.
 
 Indexes (migration 0001_catalog.sql):
-- B-trees on the normalised model number and its loose key (O/0, I/1), and on other codes (SKU, cross-ref, EAN);
-- ``product_fts`` (unicode61, prefix='1 2 3'): words of the names, model, attributes, Chinese bigrams (and each
-  run's last character), pinyin and pinyin initials (suffixes from every syllable, so "jiechuqi" finds 交流接触器),
-  brand and category;
-- ``product_tri`` (trigram) on the normalised model number: fragments ("214-1AG") and the fuzzy prefilter.
+- B-trees on the normalised model number, on the distinct model numbers (``model``: key and loose key, O/0, I/1),
+  and on other codes (SKU, cross-ref, EAN);
+- ``product_fts`` (contentless, unicode61, prefix='1 2 3 4 5'): words of the names, model, attributes, Chinese
+  bigrams (and each run's last character), pinyin and pinyin initials (suffixes from every syllable, so "jiechuqi"
+  finds 交流接触器), brand and category;
+- ``model_tri`` (contentless, trigram) on the distinct model numbers: fragments ("214-1AG") and the fuzzy prefilter.
 
 ``product.id`` is a popularity id (see the migration): FTS results come in rowid order, which is popularity order,
 so a broad match is cut with ``LIMIT`` without ranking it; only small result sets are ranked with bm25.

@@ -38,7 +38,7 @@ CREATE TABLE product_code (
 -- row. (A change to index_words or normalise needs a migration that rebuilds the catalog cache.)
 CREATE VIRTUAL TABLE product_fts USING fts5(
     words, brand, category,
-    content='', prefix='1 2 3', tokenize='unicode61 remove_diacritics 2'
+    content='', prefix='1 2 3 4 5', tokenize='unicode61 remove_diacritics 2'
 );
 
 -- Trigrams of model.key (rowid = model.best): model fragments ("214-1AG") and the fuzzy prefilter.
