@@ -104,7 +104,7 @@ def _retranslate_loaded() -> None:
     """Bring text built at import time into the current language: module-level dicts of b2bterm.ui modules and
     the key bindings of b2bterm's widget and screen classes."""
     for name, module in list(sys.modules.items()):
-        if module is None or not name.startswith("b2bterm.ui"):
+        if module is None or not name.startswith("b2bterm.ui") or name == __name__:
             continue
         for value in list(vars(module).values()):
             if isinstance(value, dict):
