@@ -50,3 +50,25 @@ async def desk(demo_config):  # -> Desk, catalog synced, no account chosen
     await opened.sync_catalog()
     yield opened
     await opened.aclose()
+
+
+@pytest.fixture(autouse=True)
+def _waiting_survives_replaced_workers(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``app.workers.wait_for_complete()`` raises WorkerCancelled when an exclusive worker it was waiting on is
+    replaced by a newer one (a keystroke, a screen resume): normal in this app, and under CPU load it made tests
+    flaky. Wait for every worker, ignore the cancelled ones, and still raise a worker's real failure."""
+    import asyncio
+
+    from textual.worker import WorkerCancelled
+    from textual.worker_manager import WorkerManager
+
+    async def wait_for_complete(self: WorkerManager, workers=None) -> None:  # type: ignore[no-untyped-def]
+        pending = list(workers if workers is not None else self)
+        results = await asyncio.gather(*(worker.wait() for worker in pending), return_exceptions=True)
+        for result in results:
+            if isinstance(result, BaseException) and not isinstance(
+                result, WorkerCancelled | asyncio.CancelledError
+            ):
+                raise result
+
+    monkeypatch.setattr(WorkerManager, "wait_for_complete", wait_for_complete)
