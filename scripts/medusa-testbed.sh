@@ -115,8 +115,10 @@ install_npm() {
     return
   fi
   cp "$SRC/package.json" "$SRC/package-lock.json" "$APP/"
-  log "npm ci (Medusa 2.21.2, about 750 MB; log in $LOGS/npm.log)"
-  (cd "$APP" && npm ci --no-audit --no-fund >>"$LOGS/npm.log" 2>&1) || die "npm ci failed (see $LOGS/npm.log)"
+  # npm install (not npm ci) with the committed lockfile: npm ci refuses this lockfile for want of other platforms'
+  # optional msgpackr-extract binaries (an npm quirk); npm install keeps the locked versions all the same
+  log "npm install (Medusa 2.21.2, about 750 MB; log in $LOGS/npm.log)"
+  (cd "$APP" && npm install --no-audit --no-fund >>"$LOGS/npm.log" 2>&1) || die "npm install failed (see $LOGS/npm.log)"
   echo "$want" >"$APP/.installed"
 }
 

@@ -25,6 +25,8 @@ async def medusa_harness(db: Path) -> AsyncIterator[PlatformUnderTest]:
 
     env = medusa_env()
     if env is None:
+        if os.environ.get("B2BTERM_MEDUSA_REQUIRED"):  # CI: a testbed that failed to come up is a failure
+            pytest.fail("B2BTERM_MEDUSA_REQUIRED is set but no Medusa testbed answers")
         pytest.skip("no Medusa testbed: run scripts/medusa-testbed.sh start (or set B2BTERM_MEDUSA_URL)")
     async with medusa_platform(env) as (platform, set_offline, backoffice):
         yield PlatformUnderTest(platform, set_offline, backoffice, Path(env["B2BTERM_MEDUSA_FACTS"]))
@@ -44,6 +46,7 @@ number...), so the tests know what to expect without trusting the adapter under 
 
 from __future__ import annotations
 
+import os
 import shutil
 import sqlite3
 from collections.abc import AsyncIterator, Callable, Iterator, Mapping
@@ -149,6 +152,8 @@ async def medusa_harness(db: Path) -> AsyncIterator[PlatformUnderTest]:
 
     env = medusa_env()
     if env is None:
+        if os.environ.get("B2BTERM_MEDUSA_REQUIRED"):  # CI: a testbed that failed to come up is a failure
+            pytest.fail("B2BTERM_MEDUSA_REQUIRED is set but no Medusa testbed answers")
         pytest.skip("no Medusa testbed: run scripts/medusa-testbed.sh start (or set B2BTERM_MEDUSA_URL)")
     async with medusa_platform(env) as (platform, set_offline, backoffice):
         yield PlatformUnderTest(platform, set_offline, backoffice, Path(env["B2BTERM_MEDUSA_FACTS"]))
