@@ -6,6 +6,7 @@ never waits. Enter opens the model-query screen for the highlighted product (the
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from rich.text import Text
@@ -18,7 +19,7 @@ from textual.widgets import Input, Static
 from b2bterm.domain.models import Product, ProductStatus
 from b2bterm.ui.i18n import _
 from b2bterm.ui.screens.base import SectionScreen
-from b2bterm.ui.widgets.row_list import Column, RowList
+from b2bterm.ui.widgets.row_list import Column, LazyRow, RowList
 
 MAX_QUERY = 200  # a 10,000-character paste is cut to this before it reaches the catalog
 
@@ -109,7 +110,7 @@ class SearchScreen(SectionScreen):
         products = list(event.result.products)
         self._products = products
         rows = self.query_one(RowList)
-        rows.set_rows([product_row(p) for p in products], [p.sku for p in products])
+        rows.set_rows([LazyRow(partial(product_row, p)) for p in products], [p.sku for p in products])
         status = self.query_one("#search-status", Static)
         if not products:
             status.update(Text(TEXT["none"].format(q=current.strip()[:60])))

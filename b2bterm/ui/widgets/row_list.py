@@ -8,7 +8,7 @@ Chinese (double-width) text lines up.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -31,6 +31,31 @@ class Column:
 
 
 Row = Sequence[Text | str]
+
+
+class LazyRow(Sequence[Text | str]):
+    """A row whose cells are built the first time the list draws it.
+
+    A result list may hold hundreds or tens of thousands of rows but shows a screenful: building every row's
+    ``Text`` up front is most of a keystroke's work (and holds the GIL against the UI), building them on demand is
+    not."""
+
+    __slots__ = ("_build", "_cells")
+
+    def __init__(self, build: Callable[[], Sequence[Text | str]]) -> None:
+        self._build = build
+        self._cells: Sequence[Text | str] | None = None
+
+    def _built(self) -> Sequence[Text | str]:
+        if self._cells is None:
+            self._cells = self._build()
+        return self._cells
+
+    def __len__(self) -> int:
+        return len(self._built())
+
+    def __getitem__(self, index: Any) -> Any:
+        return self._built()[index]
 
 
 class RowList(ScrollView, can_focus=True):
