@@ -1,0 +1,138 @@
+"""Snapshots of the main screens in English and Chinese and in several themes.
+
+Deterministic: a fixed terminal size, a demo distributor built for a fixed anchor date with a fixed seed, the
+catalog synced before the app starts, no cursor blink (Textual's headless screenshots do not blink). Review a
+changed snapshot with `pytest tests/ui/test_snapshots.py --snapshot-report`; accept it with `--snapshot-update`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from b2bterm.config import Config, parse_config
+from b2bterm.ui.i18n import set_language
+
+SIZE = (140, 40)
+ANCHOR = date(2026, 11, 1)
+ACCOUNT = "C10023"
+LOOKS = [("en", "b2bterm-dark"), ("zh", "b2bterm-light"), ("en", "b2bterm-high-contrast"), ("zh", "b2bterm-ansi")]
+TWO_LOOKS = LOOKS[:2]
+
+
+@pytest.fixture(scope="session")
+def anchored_platform(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from b2bterm.platform.demo.generator import build_demo_db
+
+    path = tmp_path_factory.mktemp("snapshot-demo") / "demo-platform.sqlite"
+    build_demo_db(path, skus=3000, seed=7, anchor=ANCHOR)
+    return path
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    set_language("en")
+    yield
+    set_language("en")
+
+
+def _config(platform: Path, tmp_path: Path, language: str, theme: str) -> Config:
+    copy = tmp_path / "platform" / "demo-platform.sqlite"
+    copy.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(platform, copy)
+    path = tmp_path / "config" / "config.toml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(f'[general]\nlanguage = "{language}"\ntheme = "{theme}"\n'
+                    f'[profiles.demo]\naccount = "{ACCOUNT}"\n'
+                    f'[profiles.demo.options]\npath = "{copy.as_posix()}"\n', encoding="utf-8")
+    config = parse_config(path.read_text(encoding="utf-8"), path)
+
+    async def sync() -> None:  # the local catalog is filled before the app starts
+        from b2bterm.desk import open_desk
+
+        desk = open_desk(config)
+        await desk.sync_catalog()
+        await desk.aclose()
+
+    asyncio.run(sync())
+    return config
+
+
+def _app(config: Config):  # -> B2BApp
+    from dataclasses import replace
+
+    from b2bterm.desk import open_desk
+    from b2bterm.ui.app import B2BApp
+
+    desk = open_desk(config)
+    search = desk.search_catalog
+
+    def timed_search(*args, **kwargs):  # the measured milliseconds would differ on every run
+        return replace(search(*args, **kwargs), elapsed_ms=1.0)
+
+    desk.search_catalog = timed_search  # type: ignore[method-assign]
+    return B2BApp(desk=desk, config=config, sync_on_start=True)
+
+
+async def _settle(pilot) -> None:
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def _type(text: str) -> list[str]:
+    return [{" ": "space"}.get(c, c) for c in text]
+
+
+@pytest.mark.parametrize(("language", "theme"), LOOKS)
+def test_search_results(snap_compare, anchored_platform: Path, tmp_path: Path, language: str, theme: str) -> None:
+    async def run_before(pilot) -> None:
+        await _settle(pilot)
+        await pilot.press(*_type("lc1d09"))
+        await _settle(pilot)
+
+    app = _app(_config(anchored_platform, tmp_path, language, theme))
+    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+
+
+@pytest.mark.parametrize(("language", "theme"), LOOKS)
+def test_model_query(snap_compare, anchored_platform: Path, tmp_path: Path, language: str, theme: str) -> None:
+    async def run_before(pilot) -> None:
+        await _settle(pilot)
+        await pilot.press(*_type("LC1D09M7"))
+        await _settle(pilot)
+        await pilot.press("enter")
+        await _settle(pilot)
+
+    app = _app(_config(anchored_platform, tmp_path, language, theme))
+    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+
+
+@pytest.mark.parametrize(("language", "theme"), TWO_LOOKS)
+def test_quick_order(snap_compare, anchored_platform: Path, tmp_path: Path, language: str, theme: str) -> None:
+    async def run_before(pilot) -> None:
+        await _settle(pilot)
+        await pilot.press("f3")
+        await _settle(pilot)
+        for line in ("LC1D09M7 5", "3RT2015-1BB41 12"):
+            await pilot.press(*_type(line), "enter")
+            await _settle(pilot)
+
+    app = _app(_config(anchored_platform, tmp_path, language, theme))
+    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+
+
+@pytest.mark.parametrize(("language", "theme"), TWO_LOOKS)
+def test_help(snap_compare, anchored_platform: Path, tmp_path: Path, language: str, theme: str) -> None:
+    async def run_before(pilot) -> None:
+        await _settle(pilot)
+        await pilot.press("f1")
+        await _settle(pilot)
+
+    app = _app(_config(anchored_platform, tmp_path, language, theme))
+    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
