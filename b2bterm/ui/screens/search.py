@@ -110,7 +110,8 @@ class SearchScreen(SectionScreen):
         products = list(event.result.products)
         self._products = products
         rows = self.query_one(RowList)
-        rows.set_rows([LazyRow(partial(product_row, p)) for p in products], [p.sku for p in products])
+        rows.set_rows([LazyRow(partial(product_row, p)) for p in products], [p.sku for p in products],
+                      stable_keys=True)
         status = self.query_one("#search-status", Static)
         if not products:
             status.update(Text(TEXT["none"].format(q=current.strip()[:60])))

@@ -110,13 +110,22 @@ class RowList(ScrollView, can_focus=True):
         self.empty_text = empty_text
         self.show_header = show_header
         self._cache: dict[tuple[int, int, bool], Strip] = {}
+        self._stable = False
+        self._by_key: dict[tuple[Any, int], Strip] = {}  # rendered rows kept across set_rows when keys are stable
 
     # --- data --------------------------------------------------------------------------------------------------------
 
-    def set_rows(self, rows: Sequence[Row], keys: Sequence[Any] | None = None, *, keep_cursor: bool = False) -> None:
+    def set_rows(self, rows: Sequence[Row], keys: Sequence[Any] | None = None, *, keep_cursor: bool = False,
+                 stable_keys: bool = False) -> None:
+        """Show ``rows``. With ``stable_keys`` a key always stands for the same row content (a SKU in search
+        results), so rows already drawn for an earlier result set are reused: while the user types, most of the
+        screen's rows are the same products."""
         self.rows = list(rows)
         self.keys = list(keys) if keys is not None else list(range(len(rows)))
         self._cache.clear()
+        if not stable_keys or not self._stable or len(self._by_key) > 4096:
+            self._by_key.clear()
+        self._stable = stable_keys
         self.virtual_size = Size(self.size.width, len(self.rows) + self._header_lines)
         old = self.cursor
         self.cursor = min(old, len(self.rows) - 1) if keep_cursor and self.rows else 0
@@ -184,6 +193,7 @@ class RowList(ScrollView, can_focus=True):
 
     def on_resize(self) -> None:
         self._cache.clear()
+        self._by_key.clear()
         self.virtual_size = Size(self.size.width, len(self.rows) + self._header_lines)
 
     def _widths(self, total: int) -> list[int]:
@@ -238,6 +248,11 @@ class RowList(ScrollView, can_focus=True):
         cached = self._cache.get(key)
         if cached is None:
             style = base + self.get_component_rich_style("row-list--cursor") if is_cursor else base
-            cached = self._line(self.rows[index], width, Style()).apply_style(style)
+            plain = self._by_key.get((self.keys[index], width)) if self._stable else None
+            if plain is None:
+                plain = self._line(self.rows[index], width, Style())
+                if self._stable:
+                    self._by_key[(self.keys[index], width)] = plain
+            cached = plain.apply_style(style)
             self._cache[key] = cached
         return cached
