@@ -1,0 +1,51 @@
+"""RowList: only drawn rows are built, Chinese (double-width) text lines up, product text is never markup."""
+
+from __future__ import annotations
+
+from rich.cells import cell_len
+from rich.text import Text
+from textual.app import App, ComposeResult
+
+from b2bterm.ui.widgets.row_list import Column, LazyRow, RowList
+from uitext import widget_text
+
+
+class Host(App[None]):
+    def compose(self) -> ComposeResult:
+        yield RowList([Column("Name", 16), Column("Brand", 10), Column("Price", 10, "right")], id="rows")
+
+
+async def test_only_drawn_rows_are_built() -> None:
+    built: list[int] = []
+
+    def row(i: int) -> list[Text]:
+        built.append(i)
+        return [Text(f"item {i}"), Text("ABB"), Text("¥1.00")]
+
+    app = Host()
+    async with app.run_test(size=(60, 20)) as pilot:
+        rows = app.query_one(RowList)
+        rows.set_rows([LazyRow(lambda i=i: row(i)) for i in range(20_000)], list(range(20_000)))
+        await pilot.pause()
+        assert 0 < len(built) < 40  # a screenful, not 20,000
+        rows.focus()
+        await pilot.press("end")
+        await pilot.pause()
+        assert 19_999 in built and len(built) < 80
+
+
+async def test_wide_characters_line_up_and_markup_is_shown_as_typed() -> None:
+    app = Host()
+    async with app.run_test(size=(60, 10)) as pilot:
+        rows = app.query_one(RowList)
+        rows.set_rows([
+            [Text("交流接触器 9A 3P"), Text("正泰"), Text("¥35.99")],
+            [Text("LC1D09M7"), Text("Schneider"), Text("¥172.96")],
+            [Text("Hose [bold]1/2in"), Text("[red]x"), Text("¥1.00")],
+        ])
+        await pilot.pause()
+        lines = [line for line in widget_text(rows).splitlines() if "¥" in line]
+        assert len(lines) == 3
+        # the price column is right-aligned, so every row ends at the same terminal cell whatever the names' widths
+        assert len({cell_len(line.rstrip()) for line in lines}) == 1, lines
+        assert "Hose [bold]1/2in" in lines[2] and "[red]x" in lines[2]
