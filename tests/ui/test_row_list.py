@@ -5,9 +5,9 @@ from __future__ import annotations
 from rich.cells import cell_len
 from rich.text import Text
 from textual.app import App, ComposeResult
+from uitext import widget_text
 
 from b2bterm.ui.widgets.row_list import Column, LazyRow, RowList
-from uitext import widget_text
 
 
 class Host(App[None]):
