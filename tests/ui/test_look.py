@@ -273,3 +273,20 @@ async def test_command_palette_offers_the_screen_actions_and_runs_them(demo_conf
         assert app.theme == "b2bterm-high-contrast"
     await desk.aclose()
 
+
+
+def test_themes_command_lists_user_themes_and_problems(capsys: pytest.CaptureFixture[str]) -> None:
+    import argparse
+    import json
+
+    from b2bterm.commands.ui import cmd_themes
+
+    folder = user_theme_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "mine.toml").write_text('name = "mine"\nprimary = "#AA0000"\n', encoding="utf-8")
+    (folder / "broken.toml").write_text('name = "broken"\n', encoding="utf-8")
+    assert cmd_themes(argparse.Namespace(config=None, json=True)) == 1  # a broken file: exit 1
+    out = json.loads(capsys.readouterr().out)
+    rows = {row["name"]: row for row in out["themes"]}
+    assert rows["mine"]["source"] == "user" and rows["b2bterm-ansi"]["ansi"] and rows["b2bterm-dark"]["current"]
+    assert len(out["problems"]) == 1 and "broken.toml" in out["problems"][0]
