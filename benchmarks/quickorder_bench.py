@@ -64,7 +64,7 @@ def sample_models(catalog: LocalCatalog, count: int, rng: random.Random) -> list
     every = max(1, total // (count * 2))
     with catalog.db.lock:
         rows = catalog.db.conn.execute(
-            "SELECT model FROM product INDEXED BY product_model_key WHERE (id % ?) = ? LIMIT ?",
+            "SELECT json_extract(data, '$.model') FROM product WHERE (seq % ?) = ? LIMIT ?",
             (every, rng.randrange(every), count * 2)).fetchall()
     models = list(dict.fromkeys(r[0] for r in rows))
     rng.shuffle(models)

@@ -198,7 +198,9 @@ class _Builder:
         flush()
         self.distinct = seq
 
-        # pack variants beyond the distinct items (benchmarks)
+        # pack variants beyond the distinct items (benchmarks). Each has its own ordering code, the item's model
+        # with a packaging suffix, as manufacturers number their multi-packs: a catalog of 1M SKUs is then 1M
+        # distinct model numbers, as a real distributor's is, not 25k models each shared by dozens of SKUs.
         for pack in PACK_VARIANTS:
             if seq >= self.target:
                 break
@@ -208,7 +210,8 @@ class _Builder:
                 seq += 1
                 unit_zh = "盒" if spec.unit == "pc" else "件"
                 item_zh = {"pc": "个", "roll": "卷", "m": "米"}.get(spec.unit, "个")
-                rows.append((f"{sku}-B{pack}", seq, spec.model, normalise(spec.model), spec.brand, spec.category,
+                pack_model = f"{spec.model}-PK{pack}"
+                rows.append((f"{sku}-B{pack}", seq, pack_model, normalise(pack_model), spec.brand, spec.category,
                              spec.series, f"{self.names[sku]}, box of {pack}",
                              f"{_display_names(spec)[1]}（{pack}{item_zh}/{unit_zh}）",
                              json.dumps((*spec.attrs, ("pack", str(pack))), ensure_ascii=False), "box",
