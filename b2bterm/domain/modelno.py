@@ -23,8 +23,10 @@ def fold_width(text: str) -> str:
 
 def normalise(code: str) -> str:
     """The key a model number, SKU or customer part number is indexed and looked up by."""
-    folded = fold_width(code).upper()
-    return _SEPARATORS.sub("", folded)
+    key = _SEPARATORS.sub("", fold_width(code).upper())
+    # Removing a separator or upper-casing can leave a base letter beside a combining mark ("C¸" -> "C" + U+0327):
+    # fold once more so the key is stable (normalise(normalise(x)) == normalise(x)).
+    return _SEPARATORS.sub("", fold_width(key))
 
 
 def loose_key(code: str) -> str:
