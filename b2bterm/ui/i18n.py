@@ -26,6 +26,9 @@ LANGUAGE_NAMES = {"auto": "Automatic", "en": "English", "zh_CN": "简体中文"}
 _translation: gettext.NullTranslations = gettext.NullTranslations()
 _language = "en"
 _source: dict[str, str] = {}  # text handed out by _ -> its English msgid (to re-translate on a switch)
+# The same, by object: two msgids may share a translation ("Order" and "Orders" are both 订单), but each catalog
+# entry is its own str object, so the identity tells them apart. The objects are kept alive here, so ids stay unique.
+_source_by_id: dict[int, tuple[str, str]] = {}
 
 
 class _DictTranslations(gettext.NullTranslations):
@@ -87,6 +90,8 @@ def set_language(setting: str) -> str:
 def _(message: str) -> str:
     text = _translation.gettext(message)
     _source[text] = message
+    if text is not message:
+        _source_by_id[id(text)] = (text, message)
     return text
 
 
@@ -97,6 +102,9 @@ def N_(message: str) -> str:
 
 def retranslate(text: str) -> str:
     """``text`` (handed out by ``_`` in any language) in the current language."""
+    known = _source_by_id.get(id(text))
+    if known is not None and known[0] is text:
+        return _(known[1])
     return _(_source.get(text, text))
 
 
@@ -109,7 +117,7 @@ def _retranslate_loaded() -> None:
         for value in list(vars(module).values()):
             if isinstance(value, dict):
                 for key, item in list(value.items()):
-                    if isinstance(item, str) and item in _source:
+                    if isinstance(item, str) and (item in _source or id(item) in _source_by_id):
                         value[key] = retranslate(item)
     if "textual.dom" not in sys.modules:
         return

@@ -102,6 +102,17 @@ def test_switching_language_retranslates_text_built_at_import() -> None:
     assert i18n.current_language() == "en"
 
 
+def test_text_imported_in_chinese_comes_back_to_its_own_english() -> None:
+    # "Order" and "Orders" are both 订单: going back to English must give each its own text again.
+    set_language("zh")
+    labels = {"one": _("Order"), "many": _("Orders"), "invoice": _("普通发票 (normal invoice)"),
+              "detail_invoice": _("normal invoice 普通发票")}
+    assert labels["one"] == labels["many"] == "订单"
+    set_language("en")
+    assert [i18n.retranslate(v) for v in labels.values()] == [
+        "Order", "Orders", "普通发票 (normal invoice)", "normal invoice 普通发票"]
+
+
 async def test_the_app_in_chinese(demo_config: Config) -> None:
     assert demo_config.path is not None
     text = demo_config.path.read_text(encoding="utf-8") + '[general]\nlanguage = "zh"\n'
