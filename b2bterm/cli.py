@@ -81,6 +81,7 @@ COMMAND_MODULES = (
     "b2bterm.commands.platform",
     "b2bterm.commands.outbox",
     "b2bterm.commands.orders",
+    "b2bterm.commands.ui",
 )
 
 
