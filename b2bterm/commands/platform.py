@@ -185,7 +185,7 @@ def cmd_platform_check(args: argparse.Namespace) -> int:
 
 
 def _same_server(a: str, b: str) -> bool:
-    from b2bterm.session import api_base
+    from b2bterm.platform.http.auth import api_base
 
     try:
         return api_base(a) == api_base(b)
@@ -199,8 +199,9 @@ def _same_server(a: str, b: str) -> bool:
 def cmd_login(args: argparse.Namespace) -> int:
     from b2bterm.config import save_profile
     from b2bterm.platform.base import PlatformError
+    from b2bterm.platform.http.auth import is_plain_http_to_remote, request_token
     from b2bterm.secrets import backend_info, set_secret
-    from b2bterm.session import can_log_in, is_plain_http_to_remote, request_token
+    from b2bterm.session import can_log_in
 
     config = _load(args)
     profile = config.profile(getattr(args, "profile", None))

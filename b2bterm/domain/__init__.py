@@ -1,7 +1,6 @@
 """Pure data and rules: no I/O at all."""
 
 from b2bterm.domain.modelno import loose_key, normalise
-from b2bterm.domain.money import Money
 from b2bterm.domain.models import (
     Account,
     Availability,
@@ -10,10 +9,10 @@ from b2bterm.domain.models import (
     DraftLine,
     DraftOrder,
     DraftState,
-    LineStatus,
     Incoming,
     InvoiceType,
     LastPaid,
+    LineStatus,
     Order,
     OrderLine,
     OrderRequest,
@@ -35,12 +34,41 @@ from b2bterm.domain.models import (
     price_for_qty,
     stock_state,
 )
+from b2bterm.domain.money import Money
 
 __all__ = [
-    "Account", "Availability", "CodeKind", "CodeMatch", "DraftLine", "DraftOrder", "DraftState", "LineStatus",
-    "Incoming", "InvoiceType", "LastPaid", "Money",
-    "Order", "OrderLine", "OrderRequest", "OrderRequestLine", "OrderStatus", "OrderSummary", "PriceBreak",
-    "PriceQuote", "PriceSource", "PriceSourceKind", "Product", "ProductStatus", "ShipTo", "Shipment",
-    "StatusChange", "StockState", "TrackingEvent", "WarehouseStock", "loose_key", "normalise",
-    "price_for_qty", "stock_state",
+    "Account",
+    "Availability",
+    "CodeKind",
+    "CodeMatch",
+    "DraftLine",
+    "DraftOrder",
+    "DraftState",
+    "Incoming",
+    "InvoiceType",
+    "LastPaid",
+    "LineStatus",
+    "Money",
+    "Order",
+    "OrderLine",
+    "OrderRequest",
+    "OrderRequestLine",
+    "OrderStatus",
+    "OrderSummary",
+    "PriceBreak",
+    "PriceQuote",
+    "PriceSource",
+    "PriceSourceKind",
+    "Product",
+    "ProductStatus",
+    "ShipTo",
+    "Shipment",
+    "StatusChange",
+    "StockState",
+    "TrackingEvent",
+    "WarehouseStock",
+    "loose_key",
+    "normalise",
+    "price_for_qty",
+    "stock_state",
 ]

@@ -104,7 +104,7 @@ async def test_not_logged_in_opens_login_which_stores_the_token(
 async def test_expired_token_logs_in_again_without_losing_the_screen(
     http_desk: Desk, server: ServerThread, file_keyring: PlaintextKeyring
 ) -> None:
-    from b2bterm.session import request_token
+    from b2bterm.platform.http.auth import request_token
 
     token = (await request_token({"url": server.url}, "alice", PASSWORD)).token.reveal()
     await http_desk.relogin(token)

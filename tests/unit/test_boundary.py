@@ -45,7 +45,8 @@ def test_domain_has_no_io() -> None:
 
 def test_services_use_no_sqlite_or_http() -> None:
     banned = {"sqlite3", "httpx", "textual", "b2bterm.ui"}
-    offenders = {str(p.relative_to(ROOT)): sorted(banned & _imports(p)) for p in _files("quickorder", "sync", "desk.py")}
+    services = _files("quickorder", "sync", "desk.py", "orders.py", "session.py")
+    offenders = {str(p.relative_to(ROOT)): sorted(banned & _imports(p)) for p in services}
     assert {k: v for k, v in offenders.items() if v} == {}
 
 

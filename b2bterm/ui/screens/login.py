@@ -91,8 +91,8 @@ class LoginScreen(ModalScreen[bool]):
 
     @work(exclusive=True, group="login", exit_on_error=False)
     async def log_in(self, username: str, password: str) -> None:
+        from b2bterm.platform.http.auth import request_token
         from b2bterm.secrets import SecretsError, set_secret
-        from b2bterm.session import request_token
 
         desk = self.app.desk  # type: ignore[attr-defined]
         try:
