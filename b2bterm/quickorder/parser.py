@@ -245,12 +245,12 @@ def _read_header(cells: list[str], delimiter: str) -> _Columns | None:
 
 def _split_cells(line: str, delimiter: str) -> list[str]:
     if delimiter == "\t":
-        return [c.strip() for c in line.split("\t")]
+        return [_restore_commas(c).strip() for c in line.split("\t")]
     try:
         rows = list(csv.reader([line], delimiter=delimiter, skipinitialspace=True))
     except csv.Error:
-        return [c.strip() for c in line.split(delimiter)]
-    return [c.strip() for c in rows[0]] if rows else []
+        return [_restore_commas(c).strip() for c in line.split(delimiter)]
+    return [_restore_commas(c).strip() for c in rows[0]] if rows else []
 
 
 def _delimiter(line: str) -> str | None:
@@ -302,7 +302,7 @@ def _tokens(text: str) -> list[str]:
     # "x5" / "5x" / "X 5" as a multiplier, but not inside a model number like "M6x20".
     text = re.sub(r"(?:(?<=\s)|^)[xX](?=\s*\d)", " × ", text)
     text = re.sub(r"(?<=\d)[xX](?=\s|$)", " × ", text)
-    raw = [t for t in re.split(r"[\s,;，；、]+", text) if t]
+    raw = [_restore_commas(t) for t in re.split(r"[\s,;，；、]+", text) if t]
     # glue a number and its unit: "5 pcs", "5 个"
     merged: list[str] = []
     for tok in raw:
@@ -325,9 +325,45 @@ def _short_alpha_piece(tok: str) -> bool:
     return bool(key) and key.isascii() and key.isalpha() and len(key) <= 3 and tok.upper() == tok
 
 
+_FAMILY = re.compile(r"^[A-Z]{2,5}$|^[A-Z]{1,8}(?:-[A-Z]{1,10})+$")
+# capitals that are chat, not a product family ("OK 5", "PO 12", "NB 2 pcs")
+_NOT_FAMILY = frozenset(
+    "OK HI HEY PO NO TEL FAX QTY PCS PC EA SET ATTN RE FW FWD CC TO AM PM ASAP THX PLS PLZ BR NB PS ID ETA TBD "
+    "FYI MOQ EUR USD RMB CNY VAT ITEM SKU PN MPN PART CODE NEED THE AND FOR".split()
+)
+_SIZE = re.compile(r"^\d+(?:[.,]\d+)?$")  # a size or rating typed after a family: "2,5", "2.5", "4", "16"
+_COLOURS = frozenset(
+    "red black blue white brown green yellow grey gray orange purple violet pink yellow-green green-yellow".split()
+)
+
+
 def _family_prefix(tok: str) -> bool:
-    """An all-capitals family name typed before a size or rating (RVV, KVVP, YJV, BVR): part of the model."""
-    return tok.isascii() and tok.isalpha() and tok.isupper() and 2 <= len(tok) <= 5
+    """An all-capitals family name typed before a size or rating (RVV, KVVP, YJV, BVR, ZR-RVV, WDZ-RYY, UT, ZB):
+    part of the model."""
+    return len(tok) <= 14 and _FAMILY.match(tok) is not None and tok not in _NOT_FAMILY
+
+
+def _size_or_colour(tok: str) -> bool:
+    """A wire size or rating ("1.5", "2,5", "16") or a colour word: what stands between a family and the rest of a
+    cable or terminal-block model ("BV 1.5 black 100m", "UT-QUATTRO 4 RD")."""
+    return _SIZE.match(tok) is not None or tok.lower() in _COLOURS
+
+
+# A comma inside a model number, typed after a family in capitals: a decimal comma ("UT 2,5", "UTTB 2,5 BK") or the
+# comma of a marker strip ("ZB 6,LGS:1-10"). It is not a separator: it is hidden from the CSV and token splitting.
+# ("WDU 2.5,5" has its decimal point already: that comma separates; "UT 4,5" reads as a decimal comma, "UT 4, 5" not.)
+_INNER_COMMA = re.compile(r"(?<!\S)([A-Z]{2,}(?:-[A-Z]+)*) (\d{1,3}),(?=\d{1,2}(?![\d.])|[A-Z])")
+_KEPT_COMMA = "\ue000"  # stands for a comma inside a model number while the line is split
+
+
+def _protect_commas(text: str) -> str:
+    if _KEPT_COMMA in text or "," not in text:
+        return text
+    return _INNER_COMMA.sub(lambda m: f"{m.group(1)} {m.group(2)}{_KEPT_COMMA}", text)
+
+
+def _restore_commas(text: str) -> str:
+    return text.replace(_KEPT_COMMA, ",")
 
 
 def _free_text(text: str) -> tuple[str, _Qty | None, str] | None:
@@ -354,6 +390,11 @@ def _free_text(text: str) -> tuple[str, _Qty | None, str] | None:
         else:
             kinds.append("word")
     start = next((i for i, k in enumerate(kinds) if k == "code"), None)
+    if start is None and not (_GREETING.match(text.strip()) or _SIGNOFF.match(text.strip())):
+        # a family and its size with no other code-shaped token: "UT 2,5", "WDU 2.5", "UT 4 5"
+        start = next(
+            (i + 1 for i in range(len(toks) - 1) if _family_prefix(toks[i]) and _SIZE.match(toks[i + 1])), None
+        )
     if start is None:
         # a long bare number (EAN, numeric part number) is the code when something else is the qty
         long_ints = [i for i, k in enumerate(kinds) if k == "int" and looks_like_code(toks[i])]
@@ -377,9 +418,13 @@ def _free_text(text: str) -> tuple[str, _Qty | None, str] | None:
         kinds[start - 1] == "code" or (kinds[start - 1] == "word" and _is_code_piece(toks[start - 1]))
     ):
         start -= 1
-    # a cable or terminal family in capitals leads its size: "RVV 3x1.5 100m", "KVVP 14x2.5", "YJV 4x25+1x16"
-    if start > 0 and kinds[start - 1] == "word" and _family_prefix(toks[start - 1]):
-        start -= 1
+    # a cable or terminal family in capitals leads its size: "RVV 3x1.5 100m", "KVVP 14x2.5", "YJV 4x25+1x16",
+    # also across a size and a colour: "BV 1.5 black 100m", "UT-QUATTRO 4 RD-PK10"
+    lead = start
+    while lead > 0 and kinds[lead - 1] != "mult" and _size_or_colour(toks[lead - 1]):
+        lead -= 1
+    if lead > 0 and kinds[lead - 1] == "word" and _family_prefix(toks[lead - 1]):
+        start = lead - 1
     # trailing bare integers at the end of the run: the last one is the qty unless a qty is given otherwise
     run = list(range(start, end))
     qty: _Qty | None = label_qty
@@ -468,6 +513,7 @@ def _parse_line(raw: str, header: _Columns | None) -> tuple[str, object]:
     noise = _is_noise_line(text)
     if noise:
         return "ignored", noise
+    text = _protect_commas(text)
     delimiter = _delimiter(text)
     if delimiter is not None:
         cells = _split_cells(text, delimiter)
@@ -483,13 +529,18 @@ def _parse_line(raw: str, header: _Columns | None) -> tuple[str, object]:
                     return "line", (_clean_code(code), qty, "")
     found_free = _free_text(text)
     if found_free is None:
-        return "ignored", _ignore_reason(text)
+        return "ignored", _ignore_reason(_restore_commas(text))
     code, qty, alt = found_free
     if not code:
-        return "ignored", _ignore_reason(text)
+        return "ignored", _ignore_reason(_restore_commas(text))
     return "line", (_clean_code(code), qty, alt)
 
 
 def _clean_code(code: str) -> str:
     code = _CODE_LABEL.sub("", fold_width(code)).strip()
-    return code.strip(" \"'`,;:()[]{}<>。，")
+    code = code.strip(" \"'`,;:([{<。，").rstrip(" \"'`,;:。，")
+    # a closing bracket stays when it closes one inside the model: "DILM95(RDC12)"
+    for opening, closing in ("()", "[]", "{}", "<>"):
+        while code.endswith(closing) and code.count(closing) > code.count(opening):
+            code = code[:-1].rstrip(" \"'`,;:。，")
+    return code.strip(" \"'`,;:()[]{}<>。，") if not code.endswith((")", "]", "}", ">")) else code

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 import time
 
 import pytest
@@ -263,3 +264,87 @@ def test_cable_family_in_capitals_stays_part_of_the_model() -> None:
         assert (line.code, line.qty) == (code, qty), text
     (line,) = parse_order_text("Hi LC1D09M7 5").lines  # a greeting word is not a family name
     assert line.code == "LC1D09M7"
+
+
+# Model numbers as the demo catalog (which mirrors real brands) spells them, pack variants included.
+# fmt: off
+REAL_MODELS = [
+    # Schneider
+    "LC1D09M7", "GV2ME08", "A9F74206", "LC1DT20MD", "XB2BVM5LC", "EA9AN3B16-PK10", "GV2P06-PK20", "LRD08",
+    # Siemens
+    "3RT2015-1BB41", "6ES7214-1AG40-0XB0", "5SY6202-8", "3SU1000-0AB30-1FA0", "3RT2024-2AR60-PK20",
+    # ABB
+    "S201-C16", "AF09-30-10-13", "S201M-C4", "SH204-D6-PK5", "MS116-0.63", "AF26-30-10-12-PK2",
+    # Omron
+    "MY2N-GS DC24", "E2E-X5ME1 2M", "E3Z-T81 5M", "LJ8A3-2-Z-2/N2",
+    # Mitsubishi
+    "FX3U-32MR/ES-A", "FX3SA-30MT/ES-A-PK25", "NF63-CV 4P 10A", "NF250-CV 3P 160A-PK20",
+    # Eaton / Moeller
+    "DILM95(RDC12)", "DILM38(RDC24)-PK100",
+    # CHINT
+    "NXC-09 220V", "DZ47-60 C16", "NXB-63 1P C16", "DZ47-60 4P C50-PK10", "NXR-25 4-6.3A-PK10", "JSZ3-A 10S AC24",
+    "NXC-100 36V-PK100",
+    # DELIXI
+    "CJX2-0910 220V", "DZ47s 3P D1", "BKN 3P C50A-PK10", "MC-22b AC48V-PK10",
+    # Phoenix Contact
+    "UT 2,5", "PT 2,5", "UT 4", "ZB 6,LGS:1-10", "UTTB 2,5 BK", "ZB 10,LGS:431-440-PK5", "UT-QUATTRO 4 RD-PK60",
+    "UTTB 4-PK5", "FBS 6-10-PK10", "PT 2,5-PK10",
+    # Weidmüller
+    "WDU 2.5", "WDU 2.5-PK10",
+    # cables
+    "RVV 3x1.5 100m", "ZR-RVV 10x0.3 100m", "ZR-RVV 10x0.3 100m-PK250", "WDZ-RYY 8x1 50m", "ZR-RVV 3x0.75 50m",
+    "YJV 4x25+1x16", "KVVP 14x2.5 200m", "VV-0.6/1kV 3x35", "VV-0.6/1kV 3x25-PK10", "ZR-YJV-0.6/1kV 5x240-PK10",
+    "WDZ-YJY-0.6/1kV 3x4+2x2.5-PK5", "BV 2.5 red 100m", "BV 1.5 black 100m-PK10", "ZR-BV 4 yellow-green 100m-PK12",
+    "BVR 1 brown 100m-PK2", "WDZ-RYY 10x0.3", "RVSP 4x1.5 100m", "TRVV 19x0.5 50m",
+]
+# fmt: on
+REAL_FORMATS = ["{m} 5", "{m} x 5", "{m}\t5", "5 x {m}", "型号: {m} 数量: 5", "{m} 5个", "{m},5", "- {m} ×5"]
+
+
+@pytest.mark.parametrize("template", REAL_FORMATS)
+def test_real_model_shapes_round_trip(template: str) -> None:
+    assert len(REAL_MODELS) >= 60
+    wrong = []
+    for model in REAL_MODELS:
+        if template == "{m},5" and re.fullmatch(r"[A-Z-]+ \d+", model):
+            continue  # "UT 4,5" reads as a decimal comma (see test_commas_inside_models_and_between_cells)
+        result = parse_order_text(template.format(m=model))
+        got = [(x.code, x.qty, x.qty_error) for x in result.lines]
+        if got != [(model, 5, "")]:
+            wrong.append((model, got))
+    assert wrong == []
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "qty"),
+    [
+        ("UT 2,5", "UT 2,5", None),  # a decimal comma, not "UT 2" and a quantity of 5
+        ("UT 2,5,5", "UT 2,5", 5),  # CSV: the second comma separates
+        ('"UT 2,5",5', "UT 2,5", 5),
+        ("UT 2,5, 5", "UT 2,5", 5),
+        ("UTTB 2,5 BK 5", "UTTB 2,5 BK", 5),
+        ("ZB 6,LGS:1-10 x 3", "ZB 6,LGS:1-10", 3),
+        ("UT 4 5", "UT 4", 5),
+        ("UT 4,5", "UT 4,5", None),  # no way to tell; a comma between digits in a model is the likelier reading
+        ("UT 4, 5", "UT 4", 5),
+        ("WDU 2.5,5", "WDU 2.5", 5),  # a decimal point already: the comma separates
+        ("LC1D09M7,5", "LC1D09M7", 5),
+        ("5,LC1D09M7", "LC1D09M7", 5),
+        ("1,LC1D09M7,5", "LC1D09M7", 5),
+        ('GV2ME10,"1,000"', "GV2ME10", 1000),
+        ("RVV 3x1.5 100m,1,000", "RVV 3x1.5 100m", 1),
+    ],
+)
+def test_commas_inside_models_and_between_cells(text: str, code: str, qty: int | None) -> None:
+    line = one(text)
+    assert (line.code, line.qty) == (code, qty)
+
+
+@pytest.mark.parametrize("text", ["OK 5", "Hi UT 4", "PO 12", "Thanks, BV 2", "NB 2 pcs"])
+def test_capitals_in_chat_are_not_a_family(text: str) -> None:
+    assert parse_order_text(text).lines == []
+
+
+def test_a_hyphenated_family_stays_with_its_size() -> None:
+    assert one("请发 ZR-RVV 3x0.75 50m 2卷").code == "ZR-RVV 3x0.75 50m"
+    assert one("WDZ-RYY 8x1 50m 数量：4").code == "WDZ-RYY 8x1 50m"
