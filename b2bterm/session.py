@@ -20,8 +20,21 @@ def needs_secret(profile: Profile) -> bool:
 
 
 def can_log_in(profile: Profile) -> bool:
-    """Whether ``b2bterm login`` can get a token for this profile (an http-API platform with a url)."""
-    return profile.platform == "http" and bool(profile.options.get("url"))
+    """Whether ``b2bterm login`` can log in for this profile: its adapter offers a ``login`` and it has a url."""
+    from b2bterm.platform import registry
+
+    return callable(registry.companion(profile.platform, "login")) and bool(profile.options.get("url"))
+
+
+async def log_in(profile: Profile, username: str, password: str) -> Any:
+    """Log in through the profile's adapter; returns a grant whose ``token`` (a Secret) goes into the keyring."""
+    from b2bterm.platform import registry
+
+    login = registry.companion(profile.platform, "login")
+    if not callable(login):
+        raise AuthError(f"The {profile.platform} platform has no login by username and password.",
+                        hint="Set B2BTERM_TOKEN to a token from its administrator.")
+    return await login(profile.options, username, password)
 
 
 class AuthWatch:

@@ -199,9 +199,9 @@ def _same_server(a: str, b: str) -> bool:
 def cmd_login(args: argparse.Namespace) -> int:
     from b2bterm.config import save_profile
     from b2bterm.platform.base import PlatformError
-    from b2bterm.platform.http.auth import is_plain_http_to_remote, request_token
+    from b2bterm.platform.http.auth import is_plain_http_to_remote
     from b2bterm.secrets import backend_info, set_secret
-    from b2bterm.session import can_log_in
+    from b2bterm.session import can_log_in, log_in
 
     config = _load(args)
     profile = config.profile(getattr(args, "profile", None))
@@ -217,7 +217,7 @@ def cmd_login(args: argparse.Namespace) -> int:
 
         raise CliError(str(NoKeyring(f"backend: {info.name}")))
     url = str(profile.options["url"])
-    username = args.username or profile.username
+    username = args.username or profile.username or str(profile.options.get("user", ""))
     if not username:
         if args.password_stdin or not sys.stdin.isatty():
             raise CliError("give --username (or set username in the profile)")
@@ -229,7 +229,7 @@ def cmd_login(args: argparse.Namespace) -> int:
     else:
         password = getpass.getpass(f"Password for {username} at {url}: ")
     try:
-        grant = asyncio.run(request_token(profile.options, username, password))
+        grant = asyncio.run(log_in(profile, username, password))
     except PlatformError as exc:
         raise CliError(f"login to {url} failed: {exc.user_text()}") from None
     finally:

@@ -60,3 +60,19 @@ def load_all() -> dict[str, PlatformFactory]:
         except AdapterNotFound as exc:
             warnings.warn(str(exc), RuntimeWarning, stacklevel=2)
     return loaded
+
+
+def companion(name: str, attr: str) -> object | None:
+    """An optional function an adapter's package offers beside its factory (e.g. ``login``), or None.
+
+    Looked up in the module the entry point names, so a third-party adapter offers one the same way."""
+    ep = _entry_points().get(name)
+    if ep is None:
+        return None
+    import importlib
+
+    try:
+        module = importlib.import_module(ep.value.partition(":")[0])
+    except Exception:  # a broken plug-in has no login; load() reports the breakage
+        return None
+    return getattr(module, attr, None)

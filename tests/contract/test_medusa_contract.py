@@ -126,3 +126,22 @@ async def test_an_expired_token_logs_in_again_once(med: PlatformUnderTest) -> No
     platform._token = "expired.or.revoked"  # type: ignore[attr-defined]
     assert await platform.get_products(["SE-LC1D09M7"])
     assert platform._token != "expired.or.revoked"  # type: ignore[attr-defined]
+
+
+async def test_login_keeps_the_checked_staff_password(med: PlatformUnderTest) -> None:
+    """`b2bterm login` on a medusa profile: the password is checked against Medusa, then is the secret to keep."""
+    from b2bterm.config import Profile
+    from b2bterm.platform.medusa.adapter import MedusaPlatform
+    from b2bterm.session import can_log_in, log_in
+    from tests.contract.medusa_harness import medusa_env
+
+    env = medusa_env()
+    assert env is not None
+    profile = Profile(name="shop", platform="medusa", options={"url": env["B2BTERM_MEDUSA_URL"]})
+    assert can_log_in(profile)
+    grant = await log_in(profile, env["B2BTERM_MEDUSA_USER"], env["B2BTERM_MEDUSA_PASSWORD"])
+    assert grant.token.reveal() == env["B2BTERM_MEDUSA_PASSWORD"]
+    assert env["B2BTERM_MEDUSA_PASSWORD"] not in repr(grant)
+    with pytest.raises(AuthError):
+        await log_in(profile, env["B2BTERM_MEDUSA_USER"], "not-the-password")
+    assert isinstance(med.platform, MedusaPlatform)

@@ -15,9 +15,16 @@ from typing import Any
 from b2bterm.platform.base import Capability, PlatformContext
 from b2bterm.platform.http.adapter import USER_AGENT, HttpPlatform, RetryPolicy, parse_retry_after
 
-__all__ = ["USER_AGENT", "HttpPlatform", "RetryPolicy", "create", "parse_retry_after"]
+__all__ = ["USER_AGENT", "HttpPlatform", "RetryPolicy", "create", "login", "parse_retry_after"]
 
 _KNOWN = {"url", "timeout", "connect_timeout", "verify", "ca_bundle", "retries", "capabilities"}
+
+
+async def login(options: Mapping[str, Any], username: str, password: str) -> Any:
+    """Exchange a username and password for a bearer token (the secret to keep): POST {url}/v1/auth/token."""
+    from b2bterm.platform.http.auth import request_token
+
+    return await request_token(options, username, password)
 
 
 def create(options: Mapping[str, Any], context: PlatformContext) -> HttpPlatform:

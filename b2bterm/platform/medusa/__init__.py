@@ -16,7 +16,7 @@ from b2bterm.platform.base import PlatformContext
 from b2bterm.platform.http.adapter import RetryPolicy
 from b2bterm.platform.medusa.adapter import CAPABILITIES, MedusaPlatform
 
-__all__ = ["CAPABILITIES", "MedusaPlatform", "create"]
+__all__ = ["CAPABILITIES", "MedusaPlatform", "create", "login"]
 
 _KNOWN = {"url", "user", "currency", "country", "timeout", "connect_timeout", "retries"}
 
@@ -47,3 +47,20 @@ def create(options: Mapping[str, Any], context: PlatformContext) -> MedusaPlatfo
         connect_timeout=float(connect) if connect is not None else None,
         retry=RetryPolicy(attempts=max(1, int(options.get("retries", 3)))),
     )
+
+
+async def login(options: Mapping[str, Any], username: str, password: str) -> Any:
+    """Check the staff e-mail and password against Medusa (POST /auth/user/emailpass); the password is the secret
+    to keep, since Medusa's JWT expires and the adapter logs in again with the password when it does."""
+    from b2bterm.platform.base import AuthError
+    from b2bterm.platform.http.auth import TokenGrant
+    from b2bterm.secrets import Secret
+
+    if not password:
+        raise AuthError("A password is needed to log in.", hint="Type the staff password.")
+    platform = create({**options, "user": username or options.get("user", "")}, PlatformContext(secret=password))
+    try:
+        await platform._login()  # raises AuthError on a wrong password, Offline when unreachable
+    finally:
+        await platform.aclose()
+    return TokenGrant(Secret(password))

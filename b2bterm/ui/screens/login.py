@@ -91,12 +91,12 @@ class LoginScreen(ModalScreen[bool]):
 
     @work(exclusive=True, group="login", exit_on_error=False)
     async def log_in(self, username: str, password: str) -> None:
-        from b2bterm.platform.http.auth import request_token
         from b2bterm.secrets import SecretsError, set_secret
+        from b2bterm.session import log_in
 
         desk = self.app.desk  # type: ignore[attr-defined]
         try:
-            grant = await request_token(desk.profile.options, username, password)
+            grant = await log_in(desk.profile, username, password)
         except PlatformError as exc:
             self.post_message(self.Failed(exc.user_text()))
             return
