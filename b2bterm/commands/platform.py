@@ -62,6 +62,8 @@ def register(sub: Any, command: Any) -> None:
         p.add_argument("--url", help="the platform API root (http platform)")
         p.add_argument("--username")
         p.add_argument("--account", help="the account to act for by default (id)")
+        p.add_argument("--option", action="append", default=[], metavar="KEY=VALUE",
+                       help="an adapter option, e.g. --option user=desk@example.com (medusa); repeatable")
         p.add_argument("--use", action="store_true", help="also start with this profile from now on")
         p.set_defaults(handler=handler)
     p = prsub.add_parser("list", help="list the profiles", description="list the profiles")
@@ -268,6 +270,28 @@ def _check_platform_name(name: str) -> None:
         raise CliError(f"no platform adapter named {name!r}; installed: {', '.join(registry.names())}")
 
 
+def _options(pairs: list[str]) -> dict[str, str | int | float | bool]:
+    """--option KEY=VALUE pairs; numbers and true/false become TOML numbers and booleans."""
+    options: dict[str, str | int | float | bool] = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key.strip():
+            raise CliError(f"--option takes KEY=VALUE, not {pair!r}")
+        text = value.strip()
+        parsed: str | int | float | bool = text
+        if text.lower() in ("true", "false"):
+            parsed = text.lower() == "true"
+        else:
+            for kind in (int, float):
+                try:
+                    parsed = kind(text)
+                    break
+                except ValueError:
+                    continue
+        options[key.strip()] = parsed
+    return options
+
+
 def cmd_profile_add(args: argparse.Namespace) -> int:
     from b2bterm.config import save_profile
 
@@ -279,7 +303,7 @@ def cmd_profile_add(args: argparse.Namespace) -> int:
         raise CliError("an http profile needs --url (the platform API root)")
     path = _config_path(args)
     save_profile(path, args.name, platform=args.platform, url=args.url, username=args.username or "",
-                 account=args.account or "", use=args.use)
+                 account=args.account or "", options=_options(args.option), use=args.use)
     print(f"Added profile {args.name!r} to {path}." + (" b2bterm starts with it." if args.use else ""))
     if args.platform != "demo":
         print(f"Log in with: b2bterm login --profile {args.name}")
@@ -296,7 +320,7 @@ def cmd_profile_edit(args: argparse.Namespace) -> int:
         _check_platform_name(args.platform)
     path = _config_path(args)
     save_profile(path, args.name, platform=args.platform, url=args.url, username=args.username,
-                 account=args.account, use=args.use)
+                 account=args.account, options=_options(args.option), use=args.use)
     print(f"Changed profile {args.name!r} in {path}.")
     return 0
 

@@ -175,6 +175,17 @@ def test_profile_add_list_use_keep_the_users_other_keys(capsys: pytest.CaptureFi
                                          "options": {"url": "http://127.0.0.1:9/"}}
 
 
+def test_profile_add_with_adapter_options(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "profile", "add", "shop", "--platform", "medusa", "--url", "http://127.0.0.1:9",
+                       "--option", "user=desk@example.com", "--option", "timeout=20", "--option", "currency=cny")
+    assert code == 0, err
+    saved = tomllib.loads(config_path().read_text(encoding="utf-8"))
+    assert saved["profiles"]["shop"]["options"] == {"url": "http://127.0.0.1:9", "user": "desk@example.com",
+                                                    "timeout": 20, "currency": "cny"}
+    code, _, err = run(capsys, "profile", "edit", "shop", "--option", "nonsense")
+    assert code == 2 and "KEY=VALUE" in err
+
+
 @pytest.mark.parametrize(
     ("argv", "message"),
     [
