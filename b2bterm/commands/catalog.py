@@ -24,7 +24,7 @@ def register(sub: Any, command: Any) -> None:
     p.add_argument("query", nargs="?", default="")
     p.add_argument("--limit", type=int, default=50)
 
-    p = command("sync", cmd_sync, "bring the local catalog up to date with the platform")
+    p = command("sync", cmd_sync, "bring the local catalog up to date and send the queued orders (for cron too)")
     p.add_argument("--quiet", action="store_true", help="no progress bar (for cron)")
 
 
@@ -145,6 +145,10 @@ def cmd_accounts(args: argparse.Namespace) -> int:
 
 
 def cmd_sync(args: argparse.Namespace) -> int:
+    """Catalog changes in, queued orders out: what a cron job or a rep back online runs."""
+    from b2bterm.platform.base import PlatformError
+    from b2bterm.sync.outbox import Outcome
+
     show = not args.quiet and sys.stderr.isatty()
 
     def progress(done: int, total: int | None) -> None:
@@ -158,21 +162,37 @@ def cmd_sync(args: argparse.Namespace) -> int:
             sys.stderr.write(f"\r{done:,} products")
         sys.stderr.flush()
 
-    async def run() -> Any:
+    async def run() -> tuple[Any, Any, str]:
         desk = open_cli_desk(args)
         try:
-            return await desk.sync_catalog(on_progress=progress)
+            try:
+                summary = await desk.sync_catalog(on_progress=progress)
+            except PlatformError as exc:
+                return None, None, exc.user_text()
+            report = await desk.outbox.run_once(force=True)
+            return summary, report, ""
         finally:
             await desk.aclose()
 
-    summary = asyncio.run(run())
+    summary, report, problem = asyncio.run(run())
     if show:
         sys.stderr.write("\n")
-    data = {"pages": summary.pages, "upserted": summary.upserted, "deleted": summary.deleted,
-            "catalog_total": summary.total, "seconds": round(summary.seconds, 2), "resumed": summary.resumed}
+    if summary is None:
+        if args.json:
+            print_json({"ok": False, "error": problem})
+        else:
+            print(f"Nothing synced: {problem}", file=sys.stderr)
+        return 3
+    counts = {o.value: report.count(o) for o in Outcome}
+    data = {"ok": True, "pages": summary.pages, "upserted": summary.upserted, "deleted": summary.deleted,
+            "catalog_total": summary.total, "seconds": round(summary.seconds, 2), "resumed": summary.resumed,
+            "outbox": counts, "outbox_stopped": report.stopped or None}
     if args.json:
         print_json(data)
     else:
         print(f"Catalog synced: {summary.upserted:,} products updated, {summary.deleted:,} removed "
               f"in {summary.seconds:.1f} s ({summary.pages} pages).")
-    return 0
+        print(f"Outbox: {counts['sent']} sent, {counts['needs_attention']} need attention, "
+              f"{counts['rejected']} rejected, {counts['retry']} to retry"
+              + (f" ({report.stopped})" if report.stopped else "") + ".")
+    return 1 if counts["needs_attention"] or counts["retry"] or report.stopped else 0

@@ -78,3 +78,35 @@ def test_accounts_and_quote_json(capsys: pytest.CaptureFixture[str], demo_config
 def test_quote_bad_quantity_is_a_clear_error(capsys: pytest.CaptureFixture[str], demo_config) -> None:
     code, _, err = run(capsys, "quote", "--account", "C10023", "SE-LC1D09M7:lots")
     assert code == 2 and "whole number" in err
+
+
+async def _queue_one_order(desk) -> int:  # -> draft id, queued while the platform was unreachable
+    await desk.select_account("C10023")
+    pad = desk.new_pad("C10023")
+    pad.add_text("LC1D09M7 2\n")
+    await pad.reprice()
+    desk.platform.offline = True
+    result = await desk.submit(pad.draft_id)
+    assert result.outcome.value == "queued"
+    desk.platform.offline = False
+    return pad.draft_id
+
+
+async def test_sync_pulls_the_catalog_and_sends_the_queued_orders(capsys: pytest.CaptureFixture[str], desk) -> None:
+    draft_id = await _queue_one_order(desk)
+    await desk.aclose()
+    import asyncio
+
+    code, out, err = await asyncio.to_thread(run, capsys, "sync", "--json")
+    assert code == 0, err
+    data = json.loads(out)
+    assert data["ok"] and data["outbox"]["sent"] == 1 and data["catalog_total"] == 3000
+    from b2bterm.config import load_config
+    from b2bterm.desk import open_desk
+
+    again = open_desk(load_config())
+    try:
+        sent = again.drafts.load(draft_id)
+        assert sent.state.value == "sent" and sent.order_number
+    finally:
+        await again.aclose()
