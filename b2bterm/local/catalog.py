@@ -607,4 +607,5 @@ def _fuzzy_expr(key: str) -> str:
     else:
         return f"{fts_quote(key[:3])} OR {fts_quote(key[-3:])}"
     p = [fts_quote(x) for x in pieces]
-    return f"({p[0]} AND {p[1]}) OR ({p[0]} AND {p[2]}) OR ({p[1]} AND {p[2]})"
+    # two of three, with each piece's phrase written as few times as possible (each occurrence reads its doclists)
+    return f"({p[0]} AND ({p[1]} OR {p[2]})) OR ({p[1]} AND {p[2]})"

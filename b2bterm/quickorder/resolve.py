@@ -112,6 +112,20 @@ def _classify(code: str, matches: list[CodeMatch], products: dict[str, Product])
     return by_how
 
 
+# The chain by kind of exact match. A MODEL match may turn out LOOSE (the product tells), which comes after CROSS_REF
+# and EAN: then the winner's products are read afterwards with the prefix and fuzzy ones (rare: a typo that is loose).
+_KIND_STEPS = (CodeKind.SKU, CodeKind.CUSTOMER_PART, CodeKind.MODEL, CodeKind.CROSS_REF, CodeKind.EAN)
+
+
+def _winning_skus(matches: list[CodeMatch]) -> list[str]:
+    """The SKUs of the first step of the chain that has exact matches: the only ones ``_exact`` needs products of."""
+    for kind in _KIND_STEPS:
+        skus = [m.sku for m in matches if m.kind is kind]
+        if skus:
+            return skus
+    return [m.sku for m in matches]
+
+
 def _exact(code: str, matches: list[CodeMatch] | None, products: dict[str, Product]) -> _Outcome | None:
     if not matches:
         return None
@@ -157,8 +171,15 @@ def resolve_lines(
             codes.append(p.alt_code)
     unique_codes = list(dict.fromkeys(c for c in codes if c))
     matches = lookup.match_codes(unique_codes, account_id=account_id) if unique_codes else {}
-    matched_skus = list(dict.fromkeys(m.sku for ms in matches.values() for m in ms))
-    products = dict(lookup.products(matched_skus)) if matched_skus else {}
+    # Only the products of the step that will win are read: an exactly typed popular model is also a cross-reference
+    # on many competitors' items, and those are never shown.
+    wanted: list[str] = []
+    for p in parsed:
+        found = matches.get(p.code) or (matches.get(p.alt_code) if p.alt_code else None)
+        if found:
+            wanted.extend(_winning_skus(found))
+    wanted = list(dict.fromkeys(wanted))
+    products = dict(lookup.products(wanted)) if wanted else {}
 
     outcomes: list[_Outcome] = []
     for p in parsed:

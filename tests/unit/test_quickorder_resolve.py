@@ -132,3 +132,18 @@ def test_no_lines_no_calls() -> None:
 def test_line_without_qty_orders_one() -> None:
     lines = resolve_lines(lookup(), [ParsedLine(1, "GV2ME14", "GV2ME14", None)], account_id=None)
     assert (lines[0].sku, lines[0].qty) == ("SKU-1004", 1)
+
+
+def test_only_the_winning_steps_products_are_read() -> None:
+    # LC1D09M7 is SKU-1001's model and a cross-reference on SKU-6001: only SKU-1001 is read, in one call
+    lk = lookup()
+    (line,) = run("LC1D09M7 4", lk=lk)
+    assert (line.sku, line.product.sku if line.product else None) == ("SKU-1001", "SKU-1001")
+    read = [arg for name, arg in lk.calls if name == "products"]
+    assert read == [("SKU-1001",)]
+
+
+def test_a_loose_match_behind_a_cross_reference_still_gets_its_product() -> None:
+    lk = InMemoryLookup([*CATALOG, product("SKU-7001", "XY1OO", cross_refs=("XY100",))])
+    (line,) = run("XY100 1", lk=lk, account_id=None)
+    assert line.product is not None and line.product.sku == line.sku
