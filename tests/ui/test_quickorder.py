@@ -242,3 +242,21 @@ async def test_order_details_are_edited_and_saved(qdesk: Desk) -> None:
         shown = widget_text(app.screen.query_one("#qo-draft"))
         assert "PO-7788" in shown and "2030-01-15" in shown and "普通发票" in shown
         assert "order details saved" in status_of(app)
+
+
+async def test_lines_drafted_offline_are_priced_when_back_online(qdesk: Desk) -> None:
+    qdesk.work_offline(True)
+    app = B2BApp(desk=qdesk, sync_on_start=False)  # every section: the user leaves the pad and comes back
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f3")
+        await settle(pilot, app)
+        await paste(pilot, app, "LC1D09M7C 5\nEA9AN1C16 10\n")
+        assert "—" in lines_of(app).row_text(0)  # no price while working offline
+        qdesk.work_offline(False)
+        await pilot.press("f2")
+        await settle(pilot, app)
+        await pilot.press("f3")  # back to the pad: it asks the platform again
+        await settle(pilot, app)
+        price = (await qdesk.platform.quote(qdesk.account.id, [(qdesk.drafts.load(app.screen.pad.draft_id)
+                                                                 .lines[0].sku, 5)]))[0].net_price
+        assert price.format() in lines_of(app).row_text(0)

@@ -274,6 +274,8 @@ class QuickOrderScreen(SectionScreen):
         account = self.desk.account
         if account is not None and (self.pad is None or self.pad.account_id != account.id) and not self._sending:
             self.account_changed()  # the account changed while another section was shown
+        elif self.pad is not None and not self._sending and self.rows:
+            self.reprice()  # prices may have moved, or the platform is back, while another section was shown
 
     def account_changed(self) -> None:
         """The app chose another account: show that account's open draft (or none) and reprice."""
