@@ -136,3 +136,35 @@ def test_help(snap_compare, anchored_platform: Path, tmp_path: Path, language: s
 
     app = _app(_config(anchored_platform, tmp_path, language, theme))
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+
+
+def _shipped_order(platform: Path) -> str:
+    """The account's newest order with a shipment and tracking events (the same one for a given seed and anchor)."""
+    import sqlite3
+
+    con = sqlite3.connect(platform)
+    try:
+        (number,) = con.execute(
+            "SELECT o.number FROM orders o WHERE o.account_id = ? AND EXISTS (SELECT 1 FROM shipments s JOIN"
+            " tracking_events e ON e.shipment_id = s.id WHERE s.order_number = o.number)"
+            " ORDER BY o.placed_at DESC, o.number LIMIT 1", (ACCOUNT,)).fetchone()
+    finally:
+        con.close()
+    return str(number)
+
+
+@pytest.mark.parametrize(("language", "theme"), TWO_LOOKS)
+def test_order_detail(snap_compare, anchored_platform: Path, tmp_path: Path, language: str, theme: str) -> None:
+    number = _shipped_order(anchored_platform)
+
+    async def run_before(pilot) -> None:
+        from b2bterm.ui.screens.order_detail import OrderDetailScreen
+
+        await _settle(pilot)
+        await pilot.press("f4")
+        await _settle(pilot)
+        await pilot.app.push_screen(OrderDetailScreen(number))  # what Enter on the order in the list opens
+        await _settle(pilot)
+
+    app = _app(_config(anchored_platform, tmp_path, language, theme))
+    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
