@@ -39,6 +39,7 @@ from b2bterm.quickorder.submit import SubmitResult, submit_draft
 from b2bterm.sync.catalog import SyncSummary, sync_catalog
 
 if TYPE_CHECKING:
+    from b2bterm.local.lists import ListStore
     from b2bterm.orders import OrderBook
     from b2bterm.sync.outbox import Outbox
 
@@ -397,6 +398,18 @@ class Desk:
 
             box = self.__dict__["_outbox"] = Outbox(self)
         return box  # type: ignore[no-any-return]
+
+    # --- lists ---
+    # Requisition lists per account (b2bterm.local.lists): one store per desk, made on first use.
+
+    @property
+    def lists(self) -> ListStore:
+        store = self.__dict__.get("_list_store")
+        if store is None:
+            from b2bterm.local.lists import ListStore
+
+            store = self.__dict__["_list_store"] = ListStore(self.db)
+        return store  # type: ignore[no-any-return]
 
 
 class _OfflinePlatform:

@@ -37,6 +37,7 @@ FIND_LIMIT = 5000  # a platform search ("orders containing X") stops after this 
 FINAL_STATUSES = frozenset({OrderStatus.DELIVERED, OrderStatus.CANCELLED})
 WATCH_CHECK_LIMIT = 40  # watched orders re-read per refresh (the most recently watched first)
 INSIGHT_FETCH_LIMIT = 200  # whole orders fetched to find an account's top items
+BUY_AGAIN_FETCH_LIMIT = 60  # whole orders fetched (newest first) to find what an account buys again
 
 
 # --- the filter a user types -----------------------------------------------------------------------------------------
@@ -224,6 +225,20 @@ class TopItem:
     qty: int
     spend: Money  # tax-exclusive
     orders: int
+
+
+@dataclass(frozen=True, slots=True)
+class FrequentItem:
+    """An item an account buys again and again: how often, and the last time (qty, unit price paid, date)."""
+
+    sku: str
+    model: str
+    name: str
+    times: int  # orders it was on
+    last_qty: int
+    last_price: Money  # unit, tax-exclusive, on the last order
+    last_date: date
+    last_order: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -438,29 +453,76 @@ class OrderBook:
         chosen = [x for x in chosen if x.qty > 0 and x.sku]
         if not chosen:
             raise ValueError("Nothing to order again: choose at least one line with a quantity.")
-        items = list(dict.fromkeys((x.sku, x.qty) for x in chosen))
+        lines, new, live = await self.priced_lines(
+            order.account_id, [(x.sku, x.model, x.name, x.qty, x.unit_price) for x in chosen], order.number)
+        title = f"Reorder of {order.number}" + (f" (PO {order.po_number})" if order.po_number else "")
+        draft_id = await asyncio.to_thread(self._new_draft, order.account_id, title, new)
+        return ReorderResult(draft_id, order.number, tuple(lines), live)
+
+    async def priced_lines(self, account_id: str, items: Sequence[tuple[str, str, str, int, Money]],
+                           where: str | Callable[[str], str]) -> tuple[list[ReorderLine], list[NewLine], bool]:
+        """Lines bought before (sku, model, name, qty, unit price paid) as draft lines at today's prices for the
+        account; each line whose price differs from what was paid says so (``where``: the order number, or a
+        function of the SKU giving it, e.g. the date it was last bought). Also says whether the prices are live."""
+        wanted = list(dict.fromkeys((sku, qty) for sku, _m, _n, qty, _p in items))
         live = self.desk.may_call_platform
         try:
-            quotes = await self.desk.quotes(order.account_id, items)
+            quotes = await self.desk.quotes(account_id, wanted)
         except PlatformError:
             quotes, live = [], False
         live = live and all(q.fetched_at is None or (self.clock() - q.fetched_at).total_seconds() < 600 for q in quotes)
         by_item: dict[tuple[str, int], PriceQuote] = {(q.sku, q.qty): q for q in quotes}
-        known = await asyncio.to_thread(self.desk.catalog.products, [x.sku for x in chosen])
+        known = await asyncio.to_thread(self.desk.catalog.products, [sku for sku, *_rest in items])
         lines: list[ReorderLine] = []
         new: list[NewLine] = []
-        for x in chosen:
-            q = by_item.get((x.sku, x.qty))
-            rl = ReorderLine(x.sku, x.model, x.name, x.qty, x.unit_price, q.net_price if q else None, x.sku in known)
+        for sku, model, name, qty, paid in items:
+            q = by_item.get((sku, qty))
+            rl = ReorderLine(sku, model, name, qty, paid, q.net_price if q else None, sku in known)
             lines.append(rl)
             new.append(NewLine(
-                input=x.model or x.sku, qty=x.qty, sku=x.sku if rl.in_catalog else "",
+                input=model or sku, qty=qty, sku=sku if rl.in_catalog else "",
                 status=LineStatus.RESOLVED if rl.in_catalog else LineStatus.UNKNOWN,
-                message=reorder_message(rl, order.number),
+                message=reorder_message(rl, where(sku) if callable(where) else where),
                 unit_price_seen=rl.now, price_seen_at=(q.fetched_at or self.clock()) if q else None))
-        title = f"Reorder of {order.number}" + (f" (PO {order.po_number})" if order.po_number else "")
-        draft_id = await asyncio.to_thread(self._new_draft, order.account_id, title, new)
-        return ReorderResult(draft_id, order.number, tuple(lines), live)
+        return lines, new, live
+
+    # --- buy again -------------------------------------------------------------------------------------------------
+
+    async def buy_again(self, account_id: str, *, months: int = 18, top: int = 40,
+                        fetch: bool = True) -> list[FrequentItem]:
+        """The account's most frequently bought items (times ordered, then most recent) from its order history:
+        the cached list (paged in first when it never was), and whole orders (the missing recent ones fetched when
+        online, up to a limit). Cancelled orders are left out."""
+        since = month_starts(self.clock().date(), months)[0]
+        state = await asyncio.to_thread(self.cache.sync_state, self.scope(account_id))
+        if (fetch and state.refreshed_at is None and self.desk.may_call_platform
+                and self.desk.supports(Capability.LIST_ORDERS)):
+            try:
+                await self.refresh_list(account_id)
+            except PlatformError:
+                pass  # work from what is cached
+        window = await asyncio.to_thread(self.cache.query, account_id, OrderFilter(since=since))
+        window = [c for c in window if c.summary.status is not OrderStatus.CANCELLED]
+        orders = await self._whole_orders(account_id, since, [c.summary.number for c in window], fetch,
+                                          BUY_AGAIN_FETCH_LIMIT)
+        numbers = {c.summary.number for c in window}
+        return frequent_items([o for n, o in orders.items() if n in numbers], top)
+
+    async def _whole_orders(self, account_id: str, since: date, numbers: Sequence[str], fetch: bool,
+                            limit: int) -> dict[str, Order]:
+        """Cached whole orders of the account since ``since``, plus (online, with ``fetch``) up to ``limit`` of
+        ``numbers`` that are not cached yet, read from the platform in the order given."""
+        orders = {o.number: o for o in await asyncio.to_thread(self.cache.orders, account_id, since=since)}
+        if fetch and self.desk.may_call_platform and self.desk.supports(Capability.GET_ORDER):
+            for number in [n for n in numbers if n not in orders][:limit]:
+                try:
+                    answer = await self.order(number, watch=False)
+                except Offline:
+                    break
+                except PlatformError:
+                    continue
+                orders[number] = answer.order
+        return orders
 
     def _new_draft(self, account_id: str, title: str, lines: list[NewLine]) -> int:
         pad = self.desk.new_pad(account_id, title=title)
@@ -483,17 +545,8 @@ class OrderBook:
             key = c.summary.placed_at.date().replace(day=1)
             if key in per:
                 per[key] += c.summary.total.amount
-        orders = {o.number: o for o in await asyncio.to_thread(self.cache.orders, account_id, since=starts[0])}
-        if fetch and self.desk.may_call_platform and self.desk.supports(Capability.GET_ORDER):
-            missing = [c.summary.number for c in window if c.summary.number not in orders][:INSIGHT_FETCH_LIMIT]
-            for number in missing:
-                try:
-                    answer = await self.order(number, watch=False)
-                except Offline:
-                    break
-                except PlatformError:
-                    continue
-                orders[number] = answer.order
+        orders = await self._whole_orders(account_id, starts[0], [c.summary.number for c in window], fetch,
+                                          INSIGHT_FETCH_LIMIT)
         in_window = {c.summary.number for c in window}
         top_items = top_items_of([o for n, o in orders.items() if n in in_window], top)
         state = await asyncio.to_thread(self.cache.sync_state, account_id)
@@ -516,6 +569,26 @@ def top_items_of(orders: Sequence[Order], top: int = 10) -> list[TopItem]:
             seen.setdefault(x.sku, x)
     ranked = sorted(spend, key=lambda s: (-spend[s], s))[:top]
     return [TopItem(s, seen[s].model, seen[s].name, qty[s], Money(spend[s], currency), count[s]) for s in ranked]
+
+
+def frequent_items(orders: Sequence[Order], top: int = 40) -> list[FrequentItem]:
+    """Items by the number of orders they were on (then the most recently bought first), with the last order's
+    quantity and unit price."""
+    count: dict[str, int] = {}
+    last: dict[str, tuple[Order, OrderLine]] = {}
+    for o in sorted(orders, key=lambda o: _utc_key(o.placed_at)):
+        for sku in {x.sku for x in o.lines if x.sku and x.qty > 0}:
+            count[sku] = count.get(sku, 0) + 1
+        for x in o.lines:
+            if x.sku and x.qty > 0:
+                last[x.sku] = (o, x)
+    ranked = sorted(count, key=lambda s: (_utc_key(last[s][0].placed_at), s), reverse=True)  # newest first
+    ranked = sorted(ranked, key=lambda s: -count[s])  # stable: the most often bought first, newest within a count
+    out: list[FrequentItem] = []
+    for s in ranked[:top]:
+        o, x = last[s]
+        out.append(FrequentItem(s, x.model, x.name, count[s], x.qty, x.unit_price, o.placed_at.date(), o.number))
+    return out
 
 
 def reorder_message(line: ReorderLine, order_number: str) -> str:
