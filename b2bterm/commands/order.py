@@ -41,25 +41,48 @@ def register(sub: Any, command: Any) -> None:
     p.set_defaults(handler=cmd_import)
 
 
-def _read_text(path: str | None) -> str:
-    if path in (None, "-"):
-        if sys.stdin.isatty():
-            raise CliError("paste the order list on standard input, or give a FILE")
-        text = sys.stdin.read(MAX_INPUT_BYTES + 1)
-    else:
-        file = Path(path)
-        try:
-            data = file.read_bytes()[: MAX_INPUT_BYTES + 1]
-        except FileNotFoundError:
-            raise CliError(f"{path}: no such file") from None
-        except OSError as exc:
-            raise CliError(f"{path}: cannot read it ({exc.strerror})") from None
-        text = _decode(data, path)
-    if len(text) > MAX_INPUT_BYTES:
-        raise CliError(f"the order list is larger than {MAX_INPUT_BYTES:,} bytes; split it")
-    if not text.strip():
-        raise CliError("the order list is empty")
+class OrderFileError(ValueError):
+    """An order list file that cannot be read as text: says which file and why."""
+
+
+def read_order_file(path: str | Path) -> str:
+    """The text of an order list file (CSV, Excel "save as" text, a WeChat or e-mail export): UTF-8 (with or
+    without a BOM), else GB18030. Raises OrderFileError for a missing, unreadable, binary, empty or too large
+    file. The CLI's ``order import`` and the quick-order screen's import both read files through here."""
+    file = Path(path).expanduser()
+    try:
+        data = file.read_bytes()[: MAX_INPUT_BYTES + 1]
+    except FileNotFoundError:
+        raise OrderFileError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise OrderFileError(f"{path}: is a folder, not a file") from None
+    except OSError as exc:
+        raise OrderFileError(f"{path}: cannot read it ({exc.strerror})") from None
+    if data.startswith(b"PK\x03\x04") or b"\x00" in data:
+        raise OrderFileError(f"{path}: not a text file (an .xlsx workbook? save it as CSV first)")
+    text = _decode(data, str(path))
+    _check_text(text, str(path))
     return text
+
+
+def _check_text(text: str, path: str) -> None:
+    if len(text) > MAX_INPUT_BYTES:
+        raise OrderFileError(f"{path}: the order list is larger than {MAX_INPUT_BYTES:,} bytes; split it")
+    if not text.strip():
+        raise OrderFileError(f"{path}: the order list is empty")
+
+
+def _read_text(path: str | None) -> str:
+    try:
+        if path in (None, "-"):
+            if sys.stdin.isatty():
+                raise CliError("paste the order list on standard input, or give a FILE")
+            text = sys.stdin.read(MAX_INPUT_BYTES + 1)
+            _check_text(text, "standard input")
+            return text
+        return read_order_file(path)
+    except OrderFileError as exc:
+        raise CliError(str(exc)) from None
 
 
 def _decode(data: bytes, path: str) -> str:
@@ -68,7 +91,7 @@ def _decode(data: bytes, path: str) -> str:
             return data.decode(encoding)
         except UnicodeDecodeError:
             continue
-    raise CliError(f"{path}: not UTF-8 or GB18030 text")
+    raise OrderFileError(f"{path}: not UTF-8 or GB18030 text")
 
 
 async def _prepare(args: argparse.Namespace) -> Any:
