@@ -179,3 +179,11 @@ def test_account_from_customer() -> None:
 def test_handle_for_model_numbers() -> None:
     assert m.handle_for("LC1-D09 M7") == m.handle_for("ＬＣ１Ｄ０９Ｍ７") == "lc1d09m7"
     assert m.handle_for("NXB-63 1P C16") == "nxb631pc16"
+
+
+def test_order_line_model_as_placed_else_the_folded_handle() -> None:
+    from b2bterm.platform.medusa.mapping import LINE_MODEL, line_model
+
+    assert line_model({"metadata": {LINE_MODEL: "3RT2015-1BB41"}, "product_handle": "3rt20151bb41"}) == "3RT2015-1BB41"
+    assert line_model({"metadata": None, "product_handle": "lc1d09m7"}) == "LC1D09M7"
+    assert line_model({}) == ""

@@ -502,7 +502,8 @@ class MedusaPlatform:
             "customer_id": request.account_id, "email": customer.get("email"), "region_id": region,
             "sales_channel_id": channel, "metadata": meta,
             "items": [{"variant_id": variants[q.sku]["id"], "quantity": q.qty, "unit_price": _num(q.net_price.amount),
-                       "metadata": {m.LINE_META: n}} for n, q in enumerate(quotes, 1)],
+                       "metadata": {m.LINE_META: n, m.LINE_MODEL: self._product(variants[q.sku]).model}}
+                      for n, q in enumerate(quotes, 1)],
         }
         if address:
             body["shipping_address"] = {k: address.get(k) for k in (

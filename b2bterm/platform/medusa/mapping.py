@@ -287,6 +287,7 @@ def order_status(order: Mapping[str, Any]) -> OrderStatus:
 
 
 LINE_META = "b2bterm_line"  # item metadata: the line's position in the order as placed (Medusa keeps no order)
+LINE_MODEL = "b2bterm_model"  # item metadata: the model number as the catalogue spells it (the handle is folded)
 
 
 def _position(item: Mapping[str, Any]) -> tuple[int, str]:
@@ -296,6 +297,13 @@ def _position(item: Mapping[str, Any]) -> tuple[int, str]:
             str(item.get("created_at") or ""))
 
 
+def line_model(item: Mapping[str, Any]) -> str:
+    """The model number of an order line: as b2bterm placed it, else the product handle (folded: upper-cased)."""
+    meta = item.get("metadata") or {}
+    model = meta.get(LINE_MODEL) if isinstance(meta, Mapping) else None
+    return str(model) if model else str(item.get("product_handle") or "").upper()
+
+
 def order_lines(order: Mapping[str, Any], currency: str) -> tuple[OrderLine, ...]:
     out = []
     for item in sorted(order.get("items") or [], key=_position):
@@ -303,7 +311,7 @@ def order_lines(order: Mapping[str, Any], currency: str) -> tuple[OrderLine, ...
         qty = int(need_amount(item, "quantity"))
         shipped = amount(detail, "shipped_quantity")
         out.append(OrderLine(
-            sku=str(item.get("variant_sku") or ""), model=str(item.get("product_handle") or ""),
+            sku=str(item.get("variant_sku") or ""), model=line_model(item),
             name=str(item.get("product_title") or item.get("title") or ""), qty=qty,
             unit_price=Money(need_amount(item, "unit_price"), currency), qty_shipped=int(shipped or 0)))
     return tuple(out)
