@@ -229,3 +229,20 @@ def test_search_never_raises_for_any_text(catalog: LocalCatalog, query: str) -> 
 @given(st.text(alphabet=st.sampled_from(list('abc"*():^-+ NEARORAND{}接触器brand:cat:')), max_size=40))
 def test_search_never_raises_for_fts_syntax_soup(catalog: LocalCatalog, query: str) -> None:
     catalog.search(query)
+
+
+def test_common_words_filter_but_are_left_out_of_ranking(catalog: LocalCatalog,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    import b2bterm.local.catalog as catalog_module
+
+    before = catalog.search("contactor 9a")
+    monkeypatch.setattr(catalog_module, "COMMON_ROWS", 5)  # "contactor" now counts as common, "9a" does not
+    catalog.apply_changes(CatalogChanges(products=(), next_cursor="c2"))  # forgets what was counted as common
+    after = catalog.search("contactor 9a")
+    assert after.ranked
+    assert {p.sku for p in after.products} == {p.sku for p in before.products}
+    assert all("9A" in p.name_en for p in after.products)
+    # every word common: nothing to weigh, popularity order
+    broad = catalog.search("contactor a")
+    assert not broad.ranked
+    assert [p.popularity for p in broad.products] == sorted((p.popularity for p in broad.products), reverse=True)
