@@ -246,3 +246,16 @@ def test_common_words_filter_but_are_left_out_of_ranking(catalog: LocalCatalog,
     broad = catalog.search("contactor a")
     assert not broad.ranked
     assert [p.popularity for p in broad.products] == sorted((p.popularity for p in broad.products), reverse=True)
+
+
+@pytest.mark.parametrize("query", ["PT-TW1N 2,5 BK-PK72", "pt twin 2.5 bk pk72", "YJV-O.6/1kV 3x4-PK60",
+                                   "yjv 0.6/IkV 3x4 pk6O"])
+def test_slips_in_pack_variant_models_are_found_first(catalog: LocalCatalog, query: str) -> None:
+    # pack variants have their own model numbers, with separators, commas and digits either side of a slip
+    extra = [P("PX-0001", "PT-TWIN 2,5 BK-PK72", "Phoenix", "Terminals", "Twin terminal block 2.5 black", pop=1),
+             P("YJ-0001", "YJV-0.6/1kV 3x4-PK60", "Cable Co", "Cables", "Power cable 0.6/1kV 3x4", pop=1)]
+    catalog.apply_changes(CatalogChanges(products=tuple(extra), next_cursor="c2"))
+    sku, kind = first(catalog, query)
+    assert sku in {"PX-0001", "YJ-0001"}
+    assert kind in {MatchKind.MODEL, MatchKind.MODEL_LOOSE}
+    assert (kind == MatchKind.MODEL) == (query == "pt twin 2.5 bk pk72")
