@@ -37,7 +37,7 @@ FIND_LIMIT = 5000  # a platform search ("orders containing X") stops after this 
 FINAL_STATUSES = frozenset({OrderStatus.DELIVERED, OrderStatus.CANCELLED})
 WATCH_CHECK_LIMIT = 40  # watched orders re-read per refresh (the most recently watched first)
 INSIGHT_FETCH_LIMIT = 200  # whole orders fetched to find an account's top items
-BUY_AGAIN_FETCH_LIMIT = 60  # whole orders fetched (newest first) to find what an account buys again
+BUY_AGAIN_ORDERS = 60  # the account's newest orders read (fetched whole when missing) to find what it buys again
 
 
 # --- the filter a user types -----------------------------------------------------------------------------------------
@@ -490,9 +490,9 @@ class OrderBook:
 
     async def buy_again(self, account_id: str, *, months: int = 18, top: int = 40,
                         fetch: bool = True) -> list[FrequentItem]:
-        """The account's most frequently bought items (times ordered, then most recent) from its order history:
-        the cached list (paged in first when it never was), and whole orders (the missing recent ones fetched when
-        online, up to a limit). Cancelled orders are left out."""
+        """The account's most frequently bought items (times ordered, then most recent) on its newest
+        ``BUY_AGAIN_ORDERS`` orders of the last ``months`` months: from the cached list (paged in first when it never
+        was) and whole orders (the missing ones fetched when online). Cancelled orders are left out."""
         since = month_starts(self.clock().date(), months)[0]
         state = await asyncio.to_thread(self.cache.sync_state, self.scope(account_id))
         if (fetch and state.refreshed_at is None and self.desk.may_call_platform
@@ -502,9 +502,9 @@ class OrderBook:
             except PlatformError:
                 pass  # work from what is cached
         window = await asyncio.to_thread(self.cache.query, account_id, OrderFilter(since=since))
-        window = [c for c in window if c.summary.status is not OrderStatus.CANCELLED]
+        window = [c for c in window if c.summary.status is not OrderStatus.CANCELLED][:BUY_AGAIN_ORDERS]
         orders = await self._whole_orders(account_id, since, [c.summary.number for c in window], fetch,
-                                          BUY_AGAIN_FETCH_LIMIT)
+                                          BUY_AGAIN_ORDERS)
         numbers = {c.summary.number for c in window}
         return frequent_items([o for n, o in orders.items() if n in numbers], top)
 

@@ -25,7 +25,8 @@ from textual.message import Message
 from textual.widgets import Input, Static
 from textual.worker import get_current_worker
 
-from b2bterm.domain.models import DraftOrder, DraftState, LineStatus
+from b2bterm.domain.models import DraftLine, DraftOrder, DraftState, LineStatus
+from b2bterm.local.drafts import NewLine
 from b2bterm.quickorder.pad import AddResult, OrderPad, PadRow, ProblemKind, Totals
 from b2bterm.quickorder.parser import MAX_QTY, IgnoredLine
 from b2bterm.quickorder.submit import SubmitOutcome, SubmitResult
@@ -38,6 +39,7 @@ from b2bterm.ui.widgets.row_list import Column, RowList
 
 if TYPE_CHECKING:
     from b2bterm.desk import Desk
+    from b2bterm.orders import FrequentItem
 
 TEXT = {
     "placeholder": _("Model no. and qty (LC1D09M7 5), scan, or paste a whole list · Enter adds"),
@@ -98,6 +100,11 @@ def pad_row_cells(row: PadRow, number: int) -> list[Text]:
         if i:
             problems.append("; ")
         problems.append(problem.text, style=_PROBLEM_STYLE.get(problem.kind, ""))
+    note = price_note(row.message)
+    if note:
+        if problems:
+            problems.append("; ")
+        problems.append(note, style="yellow")
     return [
         Text(str(number), style=flag or "dim"),
         Text(row.input, style=flag),
@@ -111,6 +118,14 @@ def pad_row_cells(row: PadRow, number: int) -> list[Text]:
         Text(word, style=color),
         problems,
     ]
+
+
+_PRICE_NOTES = ("price changed", "no price today", "not in the catalog any more")
+
+
+def price_note(message: str) -> str:
+    """The part of a line's message that says today's price differs from what was paid (reorder, buy again)."""
+    return " · ".join(p for p in message.split(" · ") if p.startswith(_PRICE_NOTES))
 
 
 def totals_text(rows: Sequence[PadRow], totals: Totals) -> Text:
@@ -193,6 +208,10 @@ class QuickOrderScreen(SectionScreen):
         Binding("f9", "submit", _("Send"), id="quickorder.submit"),
         Binding("ctrl+s", "submit", show=False, id="quickorder.submit_alt"),
         Binding("escape", "focus_prompt", show=False, id="quickorder.prompt"),
+        Binding("ctrl+b", "buy_again", _("Buy again"), show=False, id="quickorder.buy_again"),
+        Binding("ctrl+l", "save_list", _("Save list"), show=False, id="quickorder.save_list"),
+        Binding("ctrl+o", "open_list", _("Open list"), show=False, id="quickorder.open_list"),
+        Binding("ctrl+t", "import_file", _("Import file"), show=False, id="quickorder.import_file"),
     ]
 
     # --- messages from workers -----------------------------------------------------------------------------------
@@ -222,6 +241,19 @@ class QuickOrderScreen(SectionScreen):
         def __init__(self, result: SubmitResult) -> None:
             super().__init__()
             self.result = result
+
+    class Noted(Message):
+        """A worker's outcome that changes no line (a list saved)."""
+
+        def __init__(self, text: str) -> None:
+            super().__init__()
+            self.text = text
+
+    class BuyAgainLoaded(Message):
+        def __init__(self, account_id: str, items: list[FrequentItem]) -> None:
+            super().__init__()
+            self.account_id = account_id
+            self.items = items
 
     def __init__(self) -> None:
         super().__init__()
@@ -704,6 +736,152 @@ class QuickOrderScreen(SectionScreen):
                 self.save_header(values)
 
         self.app.push_screen(DraftHeaderForm(draft, account.ship_tos), chosen)
+
+    # --- buy again, requisition lists, file import --------------------------------------------------------------
+
+    def _account_label(self) -> str:
+        account = self.desk.account
+        return f"{account.display_name} ({account.code})" if account else ""
+
+    @staticmethod
+    def _append(pad: OrderPad, new: Sequence[NewLine]) -> list[DraftLine]:
+        """Append ready-made lines to the pad (thread, under the lock): one transaction."""
+        if pad.draft.state is not DraftState.OPEN:
+            raise LookupError(TEXT["locked"])
+        added = pad.store.add_lines(pad.draft_id, new)
+        pad.reload()
+        return added
+
+    def action_buy_again(self) -> None:
+        account = self.desk.account
+        if account is None or not self._can_edit():
+            return
+        self._status(_("reading what {account} buys most often…").format(account=account.code))
+        self.load_buy_again(account.id)
+
+    @work(exclusive=True, group="qo-again", exit_on_error=False)
+    async def load_buy_again(self, account_id: str) -> None:
+        try:
+            items = await self.desk.orders.buy_again(account_id)
+        except Exception as exc:  # nothing changes on the pad
+            self.post_message(self.EditFailed(_("Cannot read the order history: {err}").format(
+                err=getattr(exc, "message", None) or exc)))
+            return
+        self.post_message(self.BuyAgainLoaded(account_id, items))
+
+    @on(BuyAgainLoaded)
+    def _buy_again_loaded(self, event: BuyAgainLoaded) -> None:
+        from b2bterm.ui.screens.buy_again import BuyAgainPicker
+
+        if self.desk.account is None or self.desk.account.id != event.account_id:
+            return  # the account changed meanwhile
+        self._status(_("{n} items bought before.").format(n=len(event.items)))
+
+        def chosen(items: list[FrequentItem] | None) -> None:
+            self.action_focus_prompt()
+            if items and self._can_edit():
+                self._status(TEXT["saving"])
+                self.add_again(event.account_id, items)
+
+        self.app.push_screen(BuyAgainPicker(self._account_label(), event.items), chosen)
+
+    @work(group="qo-edit", exit_on_error=False)
+    async def add_again(self, account_id: str, items: list[FrequentItem]) -> None:
+        """Add items bought before at their usual quantity; a line whose price today differs from the last one paid
+        says so (the same wording as a reorder)."""
+        import asyncio
+
+        when = {x.sku: x.last_date.isoformat() for x in items}
+        try:
+            lines, new, _live = await self.desk.orders.priced_lines(
+                account_id, [(x.sku, x.model, x.name, x.last_qty, x.last_price) for x in items], when.__getitem__)
+        except Exception as exc:  # nothing changes on the pad
+            self.post_message(self.EditFailed(str(exc) or exc.__class__.__name__))
+            return
+        changed = sum(1 for x in lines if x.changed)
+        note = _("{n} items added again, {changed} at a different price today — saved").format(
+            n=len(new), changed=changed)
+        await asyncio.to_thread(self._edit, note, lambda pad: self._append(pad, new), create=True,
+                                focus=lambda added: added[-1].id if added else None)
+
+    def action_save_list(self) -> None:
+        from b2bterm.ui.screens.lists import ListNamePrompt
+
+        account = self.desk.account
+        if account is None or not self._can_edit():
+            return
+        rows = [r for r in self.rows if r.qty >= 1]
+        if self.pad is None or not rows:
+            self._status(Text(TEXT["nothing"], style="yellow"))
+            return
+
+        def named(name: str | None) -> None:
+            self.action_focus_prompt()
+            if name:
+                self._status(_("saving the list…"))
+                self.save_list(account.id, name, rows)
+
+        self.app.push_screen(ListNamePrompt(len(rows)), named)
+
+    @work(thread=True, group="qo-lists", exit_on_error=False)
+    def save_list(self, account_id: str, name: str, rows: list[PadRow]) -> None:
+        from b2bterm.local.lists import ListItem
+
+        items = [ListItem(r.model or r.input, r.qty, r.sku) if r.status is LineStatus.RESOLVED and r.sku
+                 else ListItem(r.input, r.qty) for r in rows]
+        try:
+            saved = self.desk.lists.save(account_id, name, items)
+        except Exception as exc:  # the pad is unchanged
+            self.post_message(self.EditFailed(str(exc) or exc.__class__.__name__))
+            return
+        self.post_message(self.Noted(_("List “{name}” saved ({n} items); Ctrl+O fills a pad with it.").format(
+            name=saved.name, n=len(saved.items))))
+
+    @on(Noted)
+    def _noted(self, event: Noted) -> None:
+        self._status(Text(event.text, style="green"))
+
+    def action_open_list(self) -> None:
+        from b2bterm.ui.screens.lists import ListPicker
+
+        account = self.desk.account
+        if account is None or not self._can_edit():
+            return
+
+        def picked(list_id: int | None) -> None:
+            self.action_focus_prompt()
+            if list_id is not None and self._can_edit():
+                self._status(TEXT["saving"])
+                self.fill_from_list(list_id)
+
+        self.app.push_screen(ListPicker(self.desk.lists, account.id, self._account_label()), picked)
+
+    @work(thread=True, group="qo-edit", exit_on_error=False)
+    def fill_from_list(self, list_id: int) -> None:
+        try:
+            saved = self.desk.lists.load(list_id)
+            known = self.desk.catalog.products([x.sku for x in saved.items if x.sku])
+        except Exception as exc:  # the pad is unchanged
+            self.post_message(self.EditFailed(str(exc) or exc.__class__.__name__))
+            return
+        new = [NewLine(input=x.input, qty=x.qty, sku=x.sku, status=LineStatus.RESOLVED) if x.sku in known
+               else NewLine(input=x.input, qty=x.qty, status=LineStatus.UNKNOWN) for x in saved.items]
+        note = _("{n} lines added from the list “{name}” — saved").format(n=len(new), name=saved.name)
+        self._edit(note, lambda pad: self._append(pad, new), create=True,
+                   focus=lambda added: added[-1].id if added else None)
+
+    def action_import_file(self) -> None:
+        from b2bterm.ui.screens.import_file import ImportFilePrompt
+
+        if not self._can_edit():
+            return
+
+        def read(text: str | None) -> None:
+            self.action_focus_prompt()
+            if text:
+                self._add_paste(text)  # the same path as a paste: one transaction, lines set aside shown
+
+        self.app.push_screen(ImportFilePrompt(), read)
 
     # --- submit ----------------------------------------------------------------------------------------------------
 
