@@ -236,7 +236,7 @@ def test_common_words_filter_but_are_left_out_of_ranking(catalog: LocalCatalog,
     import b2bterm.local.catalog as catalog_module
 
     before = catalog.search("contactor 9a")
-    monkeypatch.setattr(catalog_module, "COMMON_ROWS", 5)  # "contactor" now counts as common, "9a" does not
+    monkeypatch.setattr(catalog_module, "COMMON_SHARE", 0.4)  # "contactor" (5 of 11) now common, "9a" (4) not
     catalog.apply_changes(CatalogChanges(products=(), next_cursor="c2"))  # forgets what was counted as common
     after = catalog.search("contactor 9a")
     assert after.ranked
