@@ -264,6 +264,7 @@ class QuickOrderScreen(SectionScreen):
         self._scores: dict[int, dict[str, float | None]] = {}
         self._ignored: list[IgnoredLine] = []
         self._sending = False
+        self._shown_account: str | None = None  # whose drafts the screen shows (a pad or "no pad yet")
         self._price_note = ""
 
     @property
@@ -299,18 +300,22 @@ class QuickOrderScreen(SectionScreen):
             self._status(TEXT["no_account"])
             self.app.action_pick_account()  # type: ignore[attr-defined]
             return
+        self._shown_account = self.desk.account.id
         self.open_latest()
 
     def on_screen_resume(self) -> None:
         super().on_screen_resume()
         account = self.desk.account
-        if account is not None and (self.pad is None or self.pad.account_id != account.id) and not self._sending:
-            self.account_changed()  # the account changed while another section was shown
-        elif self.pad is not None and not self._sending and self.rows:
+        if account is None or self._sending:
+            return
+        if account.id != self._shown_account:
+            self.account_changed()  # the account changed while another section (or a picker) was shown
+        elif self.pad is not None and self.rows:
             self.reprice()  # prices may have moved, or the platform is back, while another section was shown
 
     def account_changed(self) -> None:
         """The app chose another account: show that account's open draft (or none) and reprice."""
+        self._shown_account = self.desk.account.id if self.desk.account else None
         self._banner("", "")
         if self.pad is not None and self.desk.account is not None and self.pad.account_id == self.desk.account.id:
             self.reprice()
@@ -523,6 +528,8 @@ class QuickOrderScreen(SectionScreen):
         self.pad = event.pad
         self.rows = event.rows
         self.totals = event.totals
+        if event.pad is not None:
+            self._shown_account = event.pad.account_id
         lines = self.query_one("#qo-lines", RowList)
         lines.set_rows([pad_row_cells(r, i + 1) for i, r in enumerate(event.rows)],
                        [r.line_id for r in event.rows], keep_cursor=True)
