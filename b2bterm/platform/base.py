@@ -149,7 +149,7 @@ class PlatformContext:
 
     profile: str = "default"
     data_dir: Path = field(default_factory=lambda: Path("."))
-    secret: str | None = None  # token or password from the keyring, never from config
+    secret: str | None = field(default=None, repr=False)  # token or password from the keyring, never from config
 
 
 @runtime_checkable

@@ -187,3 +187,20 @@ def test_order_line_model_as_placed_else_the_folded_handle() -> None:
     assert line_model({"metadata": {LINE_MODEL: "3RT2015-1BB41"}, "product_handle": "3rt20151bb41"}) == "3RT2015-1BB41"
     assert line_model({"metadata": None, "product_handle": "lc1d09m7"}) == "LC1D09M7"
     assert line_model({}) == ""
+
+
+async def test_odd_medusa_data_is_a_platform_error_not_a_crash() -> None:
+    from b2bterm.platform.base import PlatformError
+    from b2bterm.platform.medusa.adapter import _guarded
+    from b2bterm.platform.medusa.mapping import MappingError
+
+    class Fake:
+        @_guarded("place order")
+        async def place(self) -> None:
+            return {}["draft_order"]["id"]  # what an unexpected Admin API answer does
+
+    import pytest
+
+    with pytest.raises(PlatformError, match="place order: Medusa sent a response"):
+        await Fake().place()
+    assert issubclass(MappingError, PlatformError)

@@ -95,6 +95,25 @@ def _has_cjk(text: str) -> bool:
     return any(unicodedata.east_asian_width(ch) in "WF" for ch in text)
 
 
+def _guarded(call: str):  # -> decorator
+    """Odd Medusa data (a missing key, an empty list, a wrong type) becomes a PlatformError naming the call, never a
+    KeyError that would escape the outbox's and the screens' handling of platform errors."""
+    import functools
+
+    def wrap(method):  # type: ignore[no-untyped-def]
+        @functools.wraps(method)
+        async def guarded(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+            try:
+                return await method(self, *args, **kwargs)
+            except PlatformError:
+                raise
+            except (KeyError, IndexError, TypeError, ValueError, AttributeError) as exc:
+                raise PlatformError(f"{call}: Medusa sent a response b2bterm cannot read ({type(exc).__name__}: "
+                                    f"{exc}).", hint="Tell the store's administrator; try again later.") from exc
+        return guarded
+    return wrap
+
+
 class MedusaPlatform:
     """The ``medusa`` adapter. Build it with ``create(options, context)`` or directly."""
 
@@ -284,6 +303,7 @@ class MedusaPlatform:
     def _product(self, v: Mapping[str, Any]) -> Product:
         return m.product_from_variant(v, self.currency)
 
+    @_guarded("search")
     async def search_products(self, query: str, *, limit: int = 50) -> list[Product]:
         words = [w for w in query.split() if w]
         if not words:
@@ -306,9 +326,11 @@ class MedusaPlatform:
                                   1 if normalise(p.model).startswith(qkey) else 2, -p.popularity, p.sku))
         return found[:limit]
 
+    @_guarded("products")
     async def get_products(self, skus: Sequence[str]) -> dict[str, Product]:
         return {sku: self._product(v) for sku, v in (await self._variants_by_sku(skus)).items()}
 
+    @_guarded("resolve codes")
     async def resolve_codes(self, codes: Sequence[str], *, account_id: str | None = None) -> dict[str, list[CodeMatch]]:
         """SKU (exact), EAN, model number (product handle = normalised model) and the account's customer part
         numbers. Cross references sit in product metadata, which Medusa cannot filter on: the local catalog
@@ -345,6 +367,7 @@ class MedusaPlatform:
                     add(by_key[normalise(cpn.code)], cpn.sku, CodeKind.CUSTOMER_PART)
         return out
 
+    @_guarded("catalog changes")
     async def catalog_changes(self, cursor: str | None, *, limit: int = 1000) -> CatalogChanges:
         """From ``None``: every variant, paged by creation order (cursor ``full:<offset>:<high-water>``). Then
         ``since:<ts>``: variants whose own updated_at (prices bump it) or whose product's updated_at (status, names)
@@ -391,6 +414,7 @@ class MedusaPlatform:
                                **{"status[]": ["active"]})
         return [m.price_list_from_json(r) for r in rows]
 
+    @_guarded("quote")
     async def quote(self, account_id: str, items: Sequence[tuple[str, int]]) -> list[PriceQuote]:
         customer = await self._customer(account_id)
         groups = frozenset(str(g["id"]) for g in customer.get("groups") or [])
@@ -411,6 +435,7 @@ class MedusaPlatform:
                                   source=priced.source, fetched_at=now, customer_part_number=cpn.get(sku, "")))
         return out
 
+    @_guarded("availability")
     async def availability(self, skus: Sequence[str]) -> dict[str, Availability]:
         locations = await self._locations()
         out: dict[str, Availability] = {}
@@ -429,6 +454,7 @@ class MedusaPlatform:
 
     # --- accounts -------------------------------------------------------------------------------------------------
 
+    @_guarded("accounts")
     async def search_accounts(self, query: str = "", *, limit: int = 50) -> list[Account]:
         """Medusa's q (company, names, email, phone); for Chinese text also the customers' metadata.name_zh, which
         Medusa cannot search (a scan of the customer list, fine for a distributor's few thousand accounts)."""
@@ -444,10 +470,12 @@ class MedusaPlatform:
                     found.append(c)
         return [m.account_from_customer(c, tax, self.currency.upper()) for c in found[:limit]]
 
+    @_guarded("account")
     async def get_account(self, account_id: str) -> Account:
         return m.account_from_customer(await self._customer(account_id), await self._tax_rate(),
                                        self.currency.upper())
 
+    @_guarded("customer part numbers")
     async def customer_part_numbers(self, account_id: str) -> list[CustomerPartNumber]:
         meta = (await self._customer(account_id)).get("metadata") or {}
         return [CustomerPartNumber(account_id, str(code), str(sku))
@@ -468,6 +496,7 @@ class MedusaPlatform:
                 return str(doc["order"]["id"])
         return None
 
+    @_guarded("place order")
     async def place_order(self, request: OrderRequest, *, idempotency_key: str) -> Order:
         """A draft order with the quoted unit prices (Medusa's draft orders price from the base price set only), the
         PO number and the idempotency key in metadata, converted to an order. Never retried here; a retry with the
@@ -514,6 +543,7 @@ class MedusaPlatform:
         doc = await self._send("place order", "POST", f"/admin/draft-orders/{draft_id}/convert-to-order")
         return await self.get_order(str(doc["order"]["id"]))
 
+    @_guarded("get order")
     async def get_order(self, number: str) -> Order:
         if not number.startswith("order_"):
             raise NotFound(f"No order {number!r} in Medusa.")
@@ -534,6 +564,7 @@ class MedusaPlatform:
             po_number=summary.po_number, note=str(meta.get("note") or ""), shipments=ships, history=tuple(history),
             idempotency_key=str(meta.get(IDEMPOTENCY_META) or ""))
 
+    @_guarded("list orders")
     async def list_orders(self, query: OrderQuery) -> OrderPage:
         """Server-side: customer, date window, newest first, offset paging. Status, PO number, number and contains
         are filtered here (Medusa's order list cannot filter on them), over the server-filtered list."""

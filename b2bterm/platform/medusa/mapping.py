@@ -28,12 +28,14 @@ from b2bterm.domain.models import (
     ShipTo,
 )
 from b2bterm.domain.money import Money
+from b2bterm.platform.base import PlatformError
 
 DEFAULT_TAX_RATE = Decimal("0.13")  # used when the region has no tax rate the Admin API shows
 
 
-class MappingError(ValueError):
-    """A Medusa response lacks a field b2bterm needs (or was dropped by ``fields=``)."""
+class MappingError(PlatformError, ValueError):
+    """A Medusa response lacks a field b2bterm needs (or was dropped by ``fields=``): a platform error the user is
+    told about, never a crash (it is also a ValueError, as before)."""
 
 
 def amount(obj: Mapping[str, Any], key: str) -> Decimal | None:

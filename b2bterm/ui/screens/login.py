@@ -89,7 +89,8 @@ class LoginScreen(ModalScreen[bool]):
         self._status(_("Logging in…"))
         self.log_in(username, password)
 
-    @work(exclusive=True, group="login", exit_on_error=False)
+    # description: without one Textual names the worker after its arguments, and logs it: the password with them
+    @work(exclusive=True, group="login", exit_on_error=False, description="log in")
     async def log_in(self, username: str, password: str) -> None:
         from b2bterm.secrets import SecretsError, set_secret
         from b2bterm.session import log_in
