@@ -493,6 +493,8 @@ class Outbox:
             return SendResult(draft_id, Outcome.REJECTED, message=text)
         except PlatformError as exc:
             return await self._retry_later(draft_id, exc)
+        except Exception as exc:  # an adapter bug must not jam the queue: this order waits, the others go on
+            return await self._retry_later(draft_id, PlatformError(f"{type(exc).__name__}: {exc}"))
         checks = check_lines(draft.lines, quotes, tolerance=self.tolerance, products=products, stock=stock)
         review = Review(draft, tuple(checks), True, self.clock())
         if review.problems or not draft.lines:
@@ -520,6 +522,8 @@ class Outbox:
             return SendResult(draft_id, outcome, message=text)
         except PlatformError as exc:  # unreachable, or an answer we cannot read: the outcome is unknown
             return await self._retry_later(draft_id, exc)
+        except Exception as exc:  # an adapter bug: the outcome is unknown too; the same key makes a retry safe
+            return await self._retry_later(draft_id, PlatformError(f"{type(exc).__name__}: {exc}"))
         number = order.number  # type: ignore[attr-defined]
         await asyncio.to_thread(self._finish_sent, draft_id, number)
         return SendResult(draft_id, Outcome.SENT, order_number=number)

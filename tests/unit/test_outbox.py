@@ -338,3 +338,24 @@ def test_check_lines_without_stock_or_products_checks_prices_only() -> None:
     assert check.ok and check.drifted
     (check,) = check_lines([line], {("X", 1): quote}, tolerance=Decimal("0.05"), products={})
     assert check.difference is Difference.UNKNOWN
+
+
+async def test_an_adapter_bug_on_one_order_does_not_jam_the_queue(odesk: Desk) -> None:
+    account, skus = await account_and_skus(odesk)
+    broken = await queue_draft(odesk, account, [(skus[0], 2)])
+    fine = await queue_draft(odesk, account, [(skus[1], 2)])
+    broken_key = odesk.drafts.load(broken).idempotency_key
+    wrapped = odesk.platform
+    original = wrapped.place_order  # type: ignore[attr-defined]
+
+    async def place_order(request: OrderRequest, *, idempotency_key: str) -> Any:
+        if idempotency_key == broken_key:
+            raise KeyError("draft_order")  # what an adapter reading an unexpected answer used to raise
+        return await original(request, idempotency_key=idempotency_key)
+
+    wrapped.place_order = place_order  # type: ignore[method-assign]
+    report = await Outbox(odesk).run_once()
+    assert report.count(Outcome.SENT) == 1 and odesk.drafts.load(fine).state is DraftState.SENT
+    waiting = odesk.drafts.load(broken)
+    assert waiting.state is DraftState.QUEUED  # waits for a retry with its key; nothing stuck in SENDING
+    assert "KeyError" in odesk.drafts.outbox_info(broken).last_error
