@@ -35,7 +35,7 @@ from b2bterm.local.prices import PriceCache
 from b2bterm.platform import registry
 from b2bterm.platform.base import AuthError, Capability, Offline, Platform, PlatformContext, PlatformError
 from b2bterm.quickorder.pad import OrderPad
-from b2bterm.quickorder.submit import SubmitResult, submit_draft
+from b2bterm.quickorder.submit import SubmitOutcome, SubmitResult, submit_draft
 from b2bterm.sync.catalog import SyncSummary, sync_catalog
 
 if TYPE_CHECKING:
@@ -296,7 +296,10 @@ class Desk:
         """Place the draft's order; when the platform is unreachable it is kept and queued (the outbox sends it).
         The draft's send lease is held meanwhile, so the background sender never sends it at the same moment."""
         owner = self.outbox.owner + ":submit"
-        claimed = self.drafts.claim_for_send(draft_id, owner, self.outbox.lease_seconds)
+        claimed = await asyncio.to_thread(self.drafts.claim_for_send, draft_id, owner, self.outbox.lease_seconds)
+        if not claimed:  # the background sender (or another b2bterm) is sending it right now
+            return SubmitResult(SubmitOutcome.QUEUED, message="This order is being sent right now; "
+                                "its state shows in Drafts (F6) in a moment.")
         try:
             if not self.may_call_platform:
                 return await submit_draft(self.drafts, _OfflinePlatform(self.platform), draft_id)
@@ -307,8 +310,7 @@ class Desk:
                 self.note_success()
             return result
         finally:
-            if claimed:
-                self.drafts.release_claim(draft_id, owner)
+            await asyncio.to_thread(self.drafts.release_claim, draft_id, owner)
 
     async def aclose(self) -> None:
         await self.platform.aclose()

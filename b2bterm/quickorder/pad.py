@@ -10,6 +10,7 @@ from an async worker.
 
 from __future__ import annotations
 
+import asyncio
 import enum
 import math
 from collections.abc import Awaitable, Callable, Iterable, Sequence
@@ -408,8 +409,8 @@ class OrderPad:
             q = self._quotes.get((x.sku, x.qty))
             if q is not None and (x.sku, x.qty) in fresh:
                 seen.append((x.id, q.net_price, q.fetched_at or now))
-        if seen:
-            self.store.set_prices_seen(self.draft_id, seen)
+        if seen:  # a commit (synchronous=FULL) that may wait for the database lock: not on the event loop
+            await asyncio.to_thread(self.store.set_prices_seen, self.draft_id, seen)
             for line_id, price, at in seen:
                 self._lines[line_id] = replace(self._lines[line_id], unit_price_seen=price, price_seen_at=at)
         return len(seen)

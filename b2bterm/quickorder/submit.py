@@ -7,6 +7,7 @@ with the platform's reason, for the user to fix.
 
 from __future__ import annotations
 
+import asyncio
 import enum
 from dataclasses import dataclass
 
@@ -58,20 +59,34 @@ def order_request(store: DraftStore, draft_id: int) -> OrderRequest:
 
 
 async def submit_draft(store: DraftStore, platform: Platform, draft_id: int) -> SubmitResult:
-    problems = blocking_problems(store, draft_id)
+    """Every store call runs in a thread: each commits with synchronous=FULL and may wait for the database lock,
+    which must never hold up the event loop (the UI)."""
+    problems = await asyncio.to_thread(blocking_problems, store, draft_id)
     if problems:
         return SubmitResult(SubmitOutcome.NOT_READY, message=" ".join(problems[:3]))
-    key = store.set_idempotency_key(draft_id)  # committed before the first attempt; never changes afterwards
-    request = order_request(store, draft_id)
-    store.set_state(draft_id, DraftState.SENDING)
+
+    def prepare() -> tuple[str, OrderRequest]:
+        key = store.set_idempotency_key(draft_id)  # committed before the first attempt; never changes afterwards
+        request = order_request(store, draft_id)
+        store.set_state(draft_id, DraftState.SENDING)
+        return key, request
+
+    def queue(message: str) -> None:
+        store.record_attempt(draft_id, error=message)
+        store.set_state(draft_id, DraftState.QUEUED, last_error=message)
+
+    def placed(number: str) -> None:
+        store.set_order_number(draft_id, number)
+        store.set_state(draft_id, DraftState.SENT)
+
+    key, request = await asyncio.to_thread(prepare)
     try:
         order = await platform.place_order(request, idempotency_key=key)
     except Rejected as exc:
-        store.set_state(draft_id, DraftState.OPEN, last_error=exc.message)
+        await asyncio.to_thread(store.set_state, draft_id, DraftState.OPEN, last_error=exc.message)
         return SubmitResult(SubmitOutcome.REJECTED, message=exc.user_text())
     except Offline as exc:
-        store.record_attempt(draft_id, error=exc.message)
-        store.set_state(draft_id, DraftState.QUEUED, last_error=exc.message)
+        await asyncio.to_thread(queue, exc.message)
         return SubmitResult(
             SubmitOutcome.QUEUED,
             message=f"The platform could not be reached ({exc.message}). The order is kept and queued; "
@@ -79,9 +94,7 @@ async def submit_draft(store: DraftStore, platform: Platform, draft_id: int) -> 
         )
     except PlatformError as exc:
         # The outcome is unknown (the platform may have placed it): keep the key, queue for a safe retry.
-        store.record_attempt(draft_id, error=exc.message)
-        store.set_state(draft_id, DraftState.QUEUED, last_error=exc.message)
+        await asyncio.to_thread(queue, exc.message)
         return SubmitResult(SubmitOutcome.QUEUED, message=f"{exc.user_text()} The order is kept and queued.")
-    store.set_order_number(draft_id, order.number)
-    store.set_state(draft_id, DraftState.SENT)
+    await asyncio.to_thread(placed, order.number)
     return SubmitResult(SubmitOutcome.PLACED, order=order, message=f"Order {order.number} placed.")
