@@ -10,6 +10,7 @@ from textual import on, work
 from textual.app import App
 from textual.binding import Binding
 from textual.message import Message
+from textual.worker import Worker, WorkerState
 
 from b2bterm.domain.models import Account
 from b2bterm.platform.base import PlatformError
@@ -156,6 +157,20 @@ class B2BApp(App[None]):
             return
         self._catalog_count = await asyncio.to_thread(self.desk.catalog_count)
         self.post_message(self.CatalogProgress(summary.upserted, summary.total, finished=True))
+
+    @on(Worker.StateChanged)
+    def _own_worker_changed(self, event: Worker.StateChanged) -> None:
+        if event.state is WorkerState.ERROR:
+            self.report_worker_failure(event.worker)
+
+    def report_worker_failure(self, worker: Worker[object]) -> None:
+        """The one place a failed worker becomes a notice (screens hand theirs over: see ReportsFailedWorkers)."""
+        error = worker.error
+        text = error.user_text() if isinstance(error, PlatformError) else f"{type(error).__name__}: {error}"
+        self.notify(_("Something went wrong: {err} Your work is saved; try again.").format(err=text),
+                    severity="error", timeout=12)
+        if worker.group == "catalog-sync":
+            self.post_message(self.CatalogProgress(0, None, finished=True, error=text))
 
     @on(CatalogProgress)
     def _catalog_progress(self, event: CatalogProgress) -> None:

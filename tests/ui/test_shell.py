@@ -63,3 +63,18 @@ async def test_catalog_is_synced_in_the_background_and_counted(desk: Desk) -> No
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert "3,000 products in the local catalog" in screen_text(app)
+
+
+async def test_a_failed_worker_is_told_to_the_user(desk: Desk) -> None:
+    app = B2BApp(desk=desk, sync_on_start=False)
+
+    def broken(*_args: object, **_kwargs: object) -> None:
+        raise RuntimeError("database is locked")
+
+    desk.search_catalog = broken  # type: ignore[method-assign]
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press(*"lc1d09")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        told = [n.message for n in app._notifications]
+        assert any("Something went wrong: RuntimeError: database is locked" in m for m in told), told

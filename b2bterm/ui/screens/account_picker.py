@@ -15,9 +15,10 @@ from textual.widgets.option_list import Option
 from b2bterm.domain.models import Account
 from b2bterm.platform.base import PlatformError
 from b2bterm.ui.i18n import _
+from b2bterm.ui.screens.base import ReportsFailedWorkers
 
 
-class AccountPicker(ModalScreen[Account | None]):
+class AccountPicker(ReportsFailedWorkers, ModalScreen[Account | None]):
     DEFAULT_CSS = """
     AccountPicker { align: center middle; }
     AccountPicker > Vertical {

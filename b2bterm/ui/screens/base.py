@@ -5,11 +5,21 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Footer
+from textual.worker import Worker, WorkerState
 
 from b2bterm.ui.widgets.header import AppHeader
 
 
-class SectionScreen(Screen[None]):
+class ReportsFailedWorkers:
+    """Worker.StateChanged does not bubble, so each screen hands its failed workers to the app's one handler: no
+    screen is left waiting without telling the user what happened."""
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.state is WorkerState.ERROR:
+            self.app.report_worker_failure(event.worker)  # type: ignore[attr-defined]
+
+
+class SectionScreen(ReportsFailedWorkers, Screen[None]):
     SECTION_ID = ""
     SECTION_TITLE = ""
 

@@ -29,7 +29,7 @@ from b2bterm.sync.connectivity import Recovery
 from b2bterm.sync.outbox import Difference, LineCheck, OutboxBusy, OutboxEntry, Review, RunReport
 from b2bterm.ui.format import age_text
 from b2bterm.ui.i18n import _
-from b2bterm.ui.screens.base import SectionScreen
+from b2bterm.ui.screens.base import ReportsFailedWorkers, SectionScreen
 from b2bterm.ui.screens.qty_prompt import QtyPrompt
 from b2bterm.ui.widgets.header import AppHeader
 from b2bterm.ui.widgets.row_list import Column, RowList
@@ -398,7 +398,7 @@ def difference_text(check: LineCheck) -> Text:
     return text
 
 
-class OutboxReview(Screen[None]):
+class OutboxReview(ReportsFailedWorkers, Screen[None]):
     """One draft that needs attention, line by line."""
 
     DEFAULT_CSS = """

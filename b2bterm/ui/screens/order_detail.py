@@ -24,6 +24,7 @@ from b2bterm.domain.models import InvoiceType, Order, Shipment
 from b2bterm.orders import OrderAnswer, ReorderResult, status_text
 from b2bterm.platform.base import PlatformError
 from b2bterm.ui.i18n import _
+from b2bterm.ui.screens.base import ReportsFailedWorkers
 from b2bterm.ui.screens.orders import STATUS_STYLE
 from b2bterm.ui.widgets.header import AppHeader
 from b2bterm.ui.widgets.row_list import Column, RowList
@@ -68,7 +69,7 @@ def shipment_state(s: Shipment) -> str:
     return _("no tracking yet")
 
 
-class OrderDetailScreen(Screen[None]):
+class OrderDetailScreen(ReportsFailedWorkers, Screen[None]):
     DEFAULT_CSS = """
     OrderDetailScreen #od-head { height: auto; padding: 0 1; background: $panel; }
     OrderDetailScreen #od-lines { height: 1fr; min-height: 5; }
