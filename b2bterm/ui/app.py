@@ -243,8 +243,15 @@ class B2BApp(App[None]):
                 self.desk.account = account
                 self.refresh_header()
                 self.post_account_changed()
+                self.refresh_customer_parts(account.id)
+
 
         self.push_screen(AccountPicker(), chosen)
+
+    @work(group="customer-parts", exit_on_error=False)
+    async def refresh_customer_parts(self, account_id: str) -> None:
+        """The account's own part numbers, cached for search and quick order (kept as they were when offline)."""
+        await self.desk.refresh_customer_parts(account_id)
 
     def post_account_changed(self) -> None:
         """Tell the current screen that the account changed (screens re-price what they show)."""

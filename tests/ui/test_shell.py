@@ -30,6 +30,11 @@ async def test_header_shows_profile_platform_account_and_state(desk: Desk) -> No
         header = widget_text(app.screen.query_one("#app-header"))
         assert "(C10023)" in header
         assert desk.account is not None and desk.account.id == "C10023"
+        await app.workers.wait_for_complete()
+        parts = await desk.platform.customer_part_numbers("C10023")
+        assert parts, "the demo account should have its own part numbers"
+        # cached for search and quick order as soon as the account is chosen
+        assert desk.catalog.customer_part_number("C10023", parts[0].sku) == parts[0].code
 
 
 async def test_every_built_section_is_reachable_by_its_key(desk: Desk) -> None:

@@ -203,9 +203,12 @@ class OrdersScreen(SectionScreen):
     def _filter_text(self) -> str:
         return self.query_one("#orders-filter", Input).value
 
-    @work(thread=True, exclusive=True, group="orders-local", exit_on_error=False)
     def load_local(self, numbers: list[str] | None = None, note: str = "") -> None:
-        text, scope = self._filter_text(), self.scope
+        """Re-read the cache for what the filter box says now (read here, on the UI thread, not in the worker)."""
+        self._load_local(self._filter_text(), self.scope, numbers, note)
+
+    @work(thread=True, exclusive=True, group="orders-local", exit_on_error=False)
+    def _load_local(self, text: str, scope: str | None, numbers: list[str] | None, note: str) -> None:
         f, problems = parse_filter(text)
         listing = self.book.local_orders(scope, f, numbers)
         # rows are built when drawn: 20,000 orders cost 20,000 small objects, not 140,000 Text objects
