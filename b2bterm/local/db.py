@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 import sqlite3
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
 
@@ -100,6 +102,20 @@ class Database:
         self.path = path
         self.conn = connect(path)
         self.lock = threading.RLock()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One IMMEDIATE transaction under the lock, committed before the caller's block ends. A failed COMMIT
+        (disk full, I/O error) is rolled back too, so the shared connection is never left inside a transaction."""
+        with self.lock:
+            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self.conn
+                self.conn.execute("COMMIT")
+            except BaseException:
+                if self.conn.in_transaction:
+                    self.conn.execute("ROLLBACK")
+                raise
 
     def close(self) -> None:
         with self.lock:

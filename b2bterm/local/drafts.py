@@ -142,16 +142,9 @@ class DraftStore:
 
     @contextmanager
     def _tx(self) -> Iterator[Any]:
-        """One IMMEDIATE transaction, committed before the caller's call returns."""
-        with self.db.lock:
-            conn = self.db.conn
-            conn.execute("BEGIN IMMEDIATE")
-            try:
-                yield conn
-            except BaseException:
-                conn.execute("ROLLBACK")
-                raise
-            conn.execute("COMMIT")
+        """One IMMEDIATE transaction, committed before the caller's call returns (Database.transaction)."""
+        with self.db.transaction() as conn:
+            yield conn
 
     def _now(self) -> str:
         return _ts(self._clock())

@@ -58,15 +58,9 @@ class ListStore:
 
     @contextmanager
     def _tx(self) -> Iterator[Any]:
-        with self.db.lock:
-            conn = self.db.conn
-            conn.execute("BEGIN IMMEDIATE")
-            try:
-                yield conn
-            except BaseException:
-                conn.execute("ROLLBACK")
-                raise
-            conn.execute("COMMIT")
+        """One IMMEDIATE transaction, committed before the caller's call returns (Database.transaction)."""
+        with self.db.transaction() as conn:
+            yield conn
 
     def save(self, account_id: str, name: str, items: Sequence[ListItem]) -> RequisitionList:
         """Save ``items`` as the account's list ``name`` (replacing a list of that name) in one transaction."""

@@ -200,15 +200,9 @@ class OrderCache:
 
     @contextmanager
     def _tx(self) -> Iterator[Any]:
-        with self.db.lock:
-            conn = self.db.conn
-            conn.execute("BEGIN IMMEDIATE")
-            try:
-                yield conn
-                conn.execute("COMMIT")
-            except BaseException:
-                conn.execute("ROLLBACK")
-                raise
+        """One IMMEDIATE transaction, committed before the caller's call returns (Database.transaction)."""
+        with self.db.transaction() as conn:
+            yield conn
 
     def _rows(self, sql: str, params: Sequence[object] = ()) -> list[Any]:
         with self.db.lock:
