@@ -13,7 +13,7 @@ from datetime import datetime
 from typing import Any
 
 from b2bterm.local.db import Database, LocalStoreError
-from b2bterm.local.drafts import utcnow
+from b2bterm.local.drafts import _ts, utcnow
 
 MAX_NAME = 80
 
@@ -45,10 +45,6 @@ class RequisitionList:
     name: str
     items: tuple[ListItem, ...]
     updated_at: datetime
-
-
-def _ts(value: datetime) -> str:
-    return value.isoformat(timespec="microseconds")
 
 
 class ListStore:

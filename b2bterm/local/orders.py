@@ -27,6 +27,7 @@ from b2bterm.domain.models import (
 )
 from b2bterm.domain.money import Money
 from b2bterm.local.db import Database
+from b2bterm.local.drafts import utcnow
 
 ALL_ACCOUNTS = "*"  # the sync scope of the list across accounts
 
@@ -77,10 +78,6 @@ class SyncState:
     complete: bool = False
     cursor: str | None = None
     total: int | None = None
-
-
-def utcnow() -> datetime:
-    return datetime.now(UTC)
 
 
 def _ts(moment: datetime) -> str:

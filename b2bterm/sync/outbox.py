@@ -351,12 +351,6 @@ class Outbox:
         due.sort(key=lambda d: (d.created_at, d.id))
         return due
 
-    def next_due(self) -> datetime | None:
-        """When the next queued draft becomes due (None: nothing is queued)."""
-        found = self.store.list_drafts(states=[DraftState.QUEUED])
-        times = [d.next_attempt_at or d.updated_at for d in found]
-        return min(times) if times else None
-
     # --- revalidation ----------------------------------------------------------------------------------------------
 
     async def _fetch(self, draft: DraftOrder) -> tuple[dict[tuple[str, int], PriceQuote], dict[str, Product] | None,

@@ -38,6 +38,11 @@ def stock_label(state: StockState) -> tuple[str, str]:
     return color, _(word)
 
 
+def money_text(value: object) -> str:
+    """A Money as the user reads it, or a dash when there is none."""
+    return value.format() if value is not None else "—"  # type: ignore[attr-defined]
+
+
 def percent(fraction: object) -> str:
     from decimal import Decimal
 

@@ -24,10 +24,9 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from b2bterm.domain.models import DraftState, Product
-from b2bterm.domain.money import Money
 from b2bterm.sync.connectivity import Recovery
 from b2bterm.sync.outbox import Difference, LineCheck, OutboxBusy, OutboxEntry, Review, RunReport
-from b2bterm.ui.format import age_text
+from b2bterm.ui.format import age_text, money_text
 from b2bterm.ui.i18n import _
 from b2bterm.ui.screens.base import ReportsFailedWorkers, SectionScreen
 from b2bterm.ui.screens.qty_prompt import QtyPrompt
@@ -77,9 +76,6 @@ STATE_STYLE = {
 }
 
 
-def _money(value: Money | None) -> str:
-    return value.format() if value is not None else "—"
-
 
 def entry_cells(entry: OutboxEntry, account_names: dict[str, str]) -> list[Text]:
     s = entry.summary
@@ -92,7 +88,7 @@ def entry_cells(entry: OutboxEntry, account_names: dict[str, str]) -> list[Text]
         detail.append(s.last_error, style="red" if s.state is not DraftState.QUEUED else "yellow")
     if s.state is DraftState.QUEUED and s.attempts:
         detail.append(_("  (tried {n}×)").format(n=s.attempts), style="dim")
-    total = Text(_money(entry.total), justify="right")
+    total = Text(money_text(entry.total), justify="right")
     if entry.unpriced:
         total.append("+?", style="yellow")
     title = s.title or s.po_number
@@ -376,7 +372,7 @@ def difference_text(check: LineCheck) -> Text:
             text.append(_("was {was} as of {age}, ").format(was=check.was.format(), age=age_text(check.was_at)))
         else:
             text.append(_("no price was seen when drafting, "))
-        text.append(_("now {now}").format(now=_money(check.now)), style="bold")
+        text.append(_("now {now}").format(now=money_text(check.now)), style="bold")
         if check.was is not None and check.now is not None and check.was.amount:
             change = (check.now.amount - check.was.amount) / check.was.amount * 100
             text.append(f" ({change:+.1f}%)", style="red" if change > 0 else "green")
@@ -394,7 +390,7 @@ def difference_text(check: LineCheck) -> Text:
     else:
         text.append(_("ok"), style="green")
         if check.drifted:
-            text.append(_(" (price {now}, within tolerance)").format(now=_money(check.now)), style="dim")
+            text.append(_(" (price {now}, within tolerance)").format(now=money_text(check.now)), style="dim")
     return text
 
 

@@ -22,6 +22,7 @@ from textual.message import Message
 from textual.widgets import Input, Label, Static
 
 from b2bterm.domain.models import Availability, PriceQuote, Product, ProductStatus, stock_state, with_tax
+from b2bterm.quickorder.parser import MAX_QTY
 from b2bterm.ui.format import age_text, percent, stock_label
 from b2bterm.ui.i18n import _
 from b2bterm.ui.screens.base import SectionScreen
@@ -199,8 +200,9 @@ class ModelQueryScreen(SectionScreen):
     # --- price -------------------------------------------------------------------------------------------------------
 
     def _qty(self) -> int:
+        """The typed quantity, kept within what an order line may hold (the quick-order parser's limit)."""
         try:
-            return max(1, int(self.query_one("#mq-qty", Input).value or "1"))
+            return min(MAX_QTY, max(1, int(self.query_one("#mq-qty", Input).value or "1")))
         except ValueError:
             return 1
 

@@ -30,7 +30,7 @@ from b2bterm.local.drafts import NewLine
 from b2bterm.quickorder.pad import AddResult, OrderPad, PadRow, ProblemKind, Totals
 from b2bterm.quickorder.parser import MAX_QTY, IgnoredLine
 from b2bterm.quickorder.submit import SubmitOutcome, SubmitResult
-from b2bterm.ui.format import stock_label
+from b2bterm.ui.format import money_text, stock_label
 from b2bterm.ui.i18n import _
 from b2bterm.ui.screens.base import SectionScreen
 from b2bterm.ui.screens.draft_header import INVOICE_LABELS, DraftHeaderForm, HeaderValues
@@ -74,9 +74,6 @@ _PROBLEM_STYLE = {
 }
 
 
-def _money(value: Any) -> str:
-    return value.format() if value is not None else "—"
-
 
 def pad_row_cells(row: PadRow, number: int) -> list[Text]:
     """The cells of one line in the table; product text is plain ``Text`` (never markup)."""
@@ -91,9 +88,9 @@ def pad_row_cells(row: PadRow, number: int) -> list[Text]:
     name = Text(row.name_zh or row.name)
     qty = Text(f"{row.qty:,}" if row.qty >= 1 else "?", justify="right",
                style="bold red" if row.qty < 1 else "")
-    price = Text(_money(row.unit_price), justify="right")
+    price = Text(money_text(row.unit_price), justify="right")
     if row.price_stale:
-        price = Text("~" + _money(row.unit_price), justify="right", style="dim")
+        price = Text("~" + money_text(row.unit_price), justify="right", style="dim")
     color, word = stock_label(row.stock) if row.status is LineStatus.RESOLVED else ("dim", "")
     problems = Text()
     for i, problem in enumerate(row.problems):
@@ -114,7 +111,7 @@ def pad_row_cells(row: PadRow, number: int) -> list[Text]:
         qty,
         Text(row.unit),
         price,
-        Text(_money(row.extended), justify="right"),
+        Text(money_text(row.extended), justify="right"),
         Text(word, style=color),
         problems,
     ]
@@ -540,11 +537,10 @@ class QuickOrderScreen(SectionScreen):
         if event.priced:
             self._price_note = event.note
         self._show_totals()
-        if event.priced:
-            pass  # the price note is on the totals line; the status keeps what the last edit said
-        elif event.added is not None:
+        # a price answer's note goes on the totals line; the status keeps what the last edit said
+        if not event.priced and event.added is not None:
             self._show_add_result(event.added, event.note)
-        elif event.note:
+        elif not event.priced and event.note:
             self._status(event.note)
         self._show_draft_header()
         if event.reprice:
