@@ -75,8 +75,8 @@ class Problem:
 class AddResult:
     added: tuple[DraftLine, ...]
     merged: tuple[DraftLine, ...]  # lines already on the pad whose quantity grew (after the change)
-    ignored: tuple[IgnoredLine, ...]  # pasted lines that were not order lines, with the reason
-    resolved: tuple[ResolvedLine, ...]
+    ignored: tuple[IgnoredLine, ...] = ()  # pasted lines that were not order lines, with the reason
+    resolved: tuple[ResolvedLine, ...] = ()
 
     def count(self, status: LineStatus) -> int:
         return sum(1 for r in self.resolved if r.status is status)
@@ -244,38 +244,51 @@ class OrderPad:
             for c in r.candidates:
                 if c.product is not None:
                     self._products[c.sku] = c.product
+        new = [
+            NewLine(input=r.input, qty=r.qty, sku=r.sku, status=r.status,
+                    candidates=tuple(c.sku for c in r.candidates), message=self._message_for(r))
+            for r in resolved
+        ]
+        mergeable = [r.status is LineStatus.RESOLVED and not r.qty_error for r in resolved]
+        added, updated = self._add(new, mergeable, merge=merge)
+        return AddResult(tuple(added), tuple(updated), tuple(parsed.ignored), tuple(resolved))
+
+    def add_lines(self, lines: Sequence[NewLine], *, merge: bool = True) -> AddResult:
+        """Add ready-made lines (buy again, a saved list) the way a paste adds them: one transaction, merged with
+        the same SKU already on the pad when ``merge``, and one undo step."""
+        self._check_open()
+        self._fetch_products([x.sku for x in lines if x.sku and x.sku not in self._products])
+        mergeable = [x.status is LineStatus.RESOLVED and bool(x.sku) and x.qty >= 1 for x in lines]
+        added, updated = self._add(list(lines), mergeable, merge=merge)
+        return AddResult(tuple(added), tuple(updated))
+
+    def _add(self, new: Sequence[NewLine], mergeable: Sequence[bool], *, merge: bool
+             ) -> tuple[list[DraftLine], list[DraftLine]]:
+        """Write ``new`` (one transaction); with ``merge`` a mergeable line adds to the pad's line of its SKU."""
         existing: dict[str, DraftLine] = {}
         if merge:
             for x in self.draft_lines():
                 if x.status is LineStatus.RESOLVED and x.sku and 1 <= x.qty and x.sku not in existing:
                     existing[x.sku] = x
-        new: list[NewLine] = []
+        fresh: list[NewLine] = []
         before: list[DraftLine] = []
         updated: dict[int, DraftLine] = {}
-        for r in resolved:
-            target = existing.get(r.sku) if r.status is LineStatus.RESOLVED and not r.qty_error else None
+        for line, can_merge in zip(new, mergeable, strict=True):
+            target = existing.get(line.sku) if can_merge else None
             if target is not None:
                 current = updated.get(target.id, target)
                 if target.id not in updated:
                     before.append(target)
-                updated[target.id] = replace(current, qty=current.qty + r.qty, input=f"{current.input} | {r.input}")
+                updated[target.id] = replace(current, qty=current.qty + line.qty,
+                                             input=f"{current.input} | {line.input}")
                 continue
-            new.append(
-                NewLine(
-                    input=r.input,
-                    qty=r.qty,
-                    sku=r.sku,
-                    status=r.status,
-                    candidates=tuple(c.sku for c in r.candidates),
-                    message=self._message_for(r),
-                )
-            )
-        added = self.store.write_lines(self.draft_id, add=new, put=list(updated.values()))
+            fresh.append(line)
+        added = self.store.write_lines(self.draft_id, add=fresh, put=list(updated.values()))
         for x in [*added, *updated.values()]:
             self._lines[x.id] = x
         if added or updated:
             self._push(f"add {len(added) + len(updated)} line(s)", [x.id for x in added], before)
-        return AddResult(tuple(added), tuple(updated.values()), tuple(parsed.ignored), tuple(resolved))
+        return added, list(updated.values())
 
     def _message_for(self, r: ResolvedLine) -> str:
         parts = [r.qty_error, r.message]

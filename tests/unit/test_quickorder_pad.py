@@ -319,3 +319,16 @@ def test_any_edit_sequence_undoes_back_to_the_start_and_survives_reopen(
             history.pop()
             assert snapshot(pad) == history[-1]
         assert snapshot(reopen(path, pad.draft_id)) == history[0]
+
+
+def test_ready_made_lines_merge_and_undo_like_a_paste(path: Path) -> None:  # buy again, a saved list
+    from b2bterm.local.drafts import NewLine
+
+    pad = make_pad(path)
+    pad.add_text("LC1D09M7 2\n")
+    result = pad.add_lines([NewLine("buy again", 3, "SKU-1", LineStatus.RESOLVED),
+                            NewLine("from a list", 1, "SKU-3", LineStatus.RESOLVED)])
+    assert [x.sku for x in result.merged] == ["SKU-1"] and [x.sku for x in result.added] == ["SKU-3"]
+    assert {x.sku: x.qty for x in pad.draft_lines()} == {"SKU-1": 5, "SKU-3": 1}
+    assert pad.undo() is not None
+    assert {x.sku: x.qty for x in pad.draft_lines()} == {"SKU-1": 2}

@@ -59,7 +59,6 @@ TEXT = {
     "queued": _("NOT SENT YET — the platform could not be reached. The order is kept and queued: {msg}"),
     "rejected": _("The platform refused the order: {msg} The pad stays open; fix it and send again."),
     "ignored_title": _("Lines set aside (not order lines) — Ctrl+G hides this list"),
-    "locked": _("This draft can no longer be edited. A new pad starts with your next line."),
 }
 
 _PROBLEM_STYLE = {
@@ -746,14 +745,10 @@ class QuickOrderScreen(SectionScreen):
         account = self.desk.account
         return f"{account.display_name} ({account.code})" if account else ""
 
-    @staticmethod
-    def _append(pad: OrderPad, new: Sequence[NewLine]) -> list[DraftLine]:
-        """Append ready-made lines to the pad (thread, under the lock): one transaction."""
-        if pad.draft.state is not DraftState.OPEN:
-            raise LookupError(TEXT["locked"])
-        added = pad.store.add_lines(pad.draft_id, new)
-        pad.reload()
-        return added
+    def _append(self, pad: OrderPad, new: Sequence[NewLine]) -> list[DraftLine]:
+        """Add ready-made lines through the pad (thread, under the lock): one transaction, merged, one undo step."""
+        result = pad.add_lines(new, merge=self.desk.merge_repeated)
+        return [*result.added, *result.merged]
 
     def action_buy_again(self) -> None:
         account = self.desk.account
