@@ -15,30 +15,7 @@ Adding an adapter (for example the http one, serving the demo over 127.0.0.1) is
 
     HARNESSES.append(Harness("http", http_harness))
 
-
-# --- medusa: the medusa adapter against a real Medusa server on 127.0.0.1 (scripts/medusa-testbed.sh) -------------
-
-
-@asynccontextmanager
-async def medusa_harness(db: Path) -> AsyncIterator[PlatformUnderTest]:
-    from tests.contract.medusa_harness import medusa_env, medusa_platform
-
-    env = medusa_env()
-    if env is None:
-        if os.environ.get("B2BTERM_MEDUSA_REQUIRED"):  # CI: a testbed that failed to come up is a failure
-            pytest.fail("B2BTERM_MEDUSA_REQUIRED is set but no Medusa testbed answers")
-        pytest.skip("no Medusa testbed: run scripts/medusa-testbed.sh start (or set B2BTERM_MEDUSA_URL)")
-    async with medusa_platform(env) as (platform, set_offline, backoffice):
-        yield PlatformUnderTest(platform, set_offline, backoffice, Path(env["B2BTERM_MEDUSA_FACTS"]))
-
-
-def _medusa_skips() -> Mapping[str, str]:
-    from tests.contract.medusa_harness import MEDUSA_SKIPS
-
-    return MEDUSA_SKIPS
-
-
-HARNESSES.append(Harness("medusa", medusa_harness, _medusa_skips()))
+A harness may list contract tests that cannot hold for its platform, each with the reason (see ``MEDUSA_SKIPS``).
 
 ``DemoFacts`` reads the same file with plain SQL to find test data (an account with a contract tier, a customer part
 number...), so the tests know what to expect without trusting the adapter under test.
