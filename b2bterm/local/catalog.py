@@ -48,6 +48,9 @@ RANK_LIMIT = 300  # text matches up to this many are ranked with bm25; more are 
 # (bm25 is rounded to 0.1 so that near-equal relevance is ordered by popularity)
 COMMON_SHARE = 0.3  # a word matching this share of the products is left out of bm25 ranking (see _rank)
 FUZZY_CANDIDATES = 3000  # rapidfuzz scores at most this many trigram-prefiltered codes
+# trigram matches read (most popular first) before the length filter: a typo made of common pieces ("100MPK48")
+# matches ~50k model keys, and joining them all to ``model`` for their length took up to 16 ms a code
+FUZZY_SCAN = 8000
 _CHUNK = 500  # SQL variables per IN (...)
 _PREFIX_SCAN = 2000  # model-prefix rows read in key order before sorting them by popularity
 
@@ -457,9 +460,9 @@ class LocalCatalog:
         expr = _fuzzy_expr(key)
         with self.db.lock:
             rows = self._conn.execute(
-                "SELECT m.best, m.key FROM model_tri t JOIN model m ON m.best = t.rowid"
-                " WHERE model_tri MATCH ? AND length(m.key) BETWEEN ? AND ? LIMIT ?",
-                (expr, len(key) - 1, len(key) + 1, FUZZY_CANDIDATES)).fetchall()
+                "SELECT m.best, m.key FROM (SELECT rowid FROM model_tri WHERE model_tri MATCH ? LIMIT ?) t"
+                " JOIN model m ON m.best = t.rowid WHERE length(m.key) BETWEEN ? AND ? LIMIT ?",
+                (expr, FUZZY_SCAN, len(key) - 1, len(key) + 1, FUZZY_CANDIDATES)).fetchall()
             # score distinct model keys; the best products are all among the products of the best `limit` models
             models = sorted(((fuzz.ratio(key, mkey), best, mkey) for best, mkey in rows if mkey != key),
                             key=lambda t: (-t[0], t[1]))[:limit]
@@ -483,7 +486,7 @@ class LocalCatalog:
         limit = max(1, min(int(limit), 1000))
         if pq.empty:
             return SearchResult(query=pq.text, elapsed_ms=(time.perf_counter() - started) * 1000)
-        ranked = False
+        ranked = exact_hit = False
         with self.db.lock:
             conn = self._conn
             brands = self._facet_values("brand", pq.brand) if pq.brand else None
@@ -494,6 +497,7 @@ class LocalCatalog:
             key = pq.code_key
             if key:
                 page.take([(pid, kind) for pid, kind in self._exact([key], account_id).get(key, [])])
+                exact_hit = bool(page.hits)
                 if account_id and not page.full:
                     page.take([(r[0], MatchKind.CUSTOMER_PART_PREFIX) for r in conn.execute(
                         "SELECT p.id FROM customer_part c JOIN product p ON p.sku = c.sku"
@@ -510,10 +514,12 @@ class LocalCatalog:
                         page.take([(i, MatchKind.MODEL_FRAGMENT) for i in self._model_ids(models, limit)])
             expr = _words_expr(pq, brands, cats) if not page.full else ""
             if expr:
+                # After an exact code hit (which comes first anyway) the words only add related products: those are
+                # taken in popularity order, unranked, so that bm25 (and counting common words) stays off this path.
                 ids = [r[0] for r in conn.execute(
                     "SELECT rowid FROM product_fts WHERE product_fts MATCH ? ORDER BY rowid LIMIT ?",
-                    (expr, max(limit, RANK_LIMIT + 1)))]
-                if len(ids) <= RANK_LIMIT and len(ids) > 1 and (pq.words or pq.chinese):
+                    (expr, limit if exact_hit else max(limit, RANK_LIMIT + 1)))]
+                if not exact_hit and 1 < len(ids) <= RANK_LIMIT and (pq.words or pq.chinese):
                     ranked_ids = self._rank(pq, brands, cats, ids, limit)
                     if ranked_ids is not None:
                         ids, ranked = ranked_ids, True
