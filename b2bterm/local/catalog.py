@@ -376,9 +376,11 @@ class LocalCatalog:
         """Every exact (product id, how) per input code, strongest first. Caller holds the lock."""
         keys: dict[str, list[str]] = {}
         loose: dict[str, list[str]] = {}
+        key_of: dict[str, str] = {}  # each code normalised once
         for code in codes:
             k = normalise(code) if isinstance(code, str) else ""
             if k and len(k) <= 128:
+                key_of[code] = k
                 keys.setdefault(k, []).append(code)
                 loose.setdefault(loose_key(k), []).append(code)
         found: dict[str, dict[int, MatchKind]] = {}
@@ -411,7 +413,7 @@ class LocalCatalog:
             for lkey, mkey in conn.execute(
                     f"SELECT loose, key FROM model WHERE loose IN ({_qmarks(len(chunk))})", tuple(chunk)):
                 for code in loose[lkey]:
-                    if normalise(code) != mkey:
+                    if key_of[code] != mkey:
                         wanted.setdefault(mkey, []).append(code)
         for chunk in _chunks(list(wanted)):
             for mkey, pid in conn.execute(

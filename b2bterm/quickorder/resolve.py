@@ -96,16 +96,28 @@ class _Outcome:
     used_alt: bool = False
 
 
-def _classify(code: str, matches: list[CodeMatch], products: dict[str, Product]) -> dict[MatchHow, list[str]]:
+class _Keys(dict[str, str]):
+    """``normalise`` memoised for one resolve call: popular models are shared by many products and lines."""
+
+    def __missing__(self, code: str) -> str:
+        key = self[code] = normalise(code)
+        return key
+
+
+def _classify(code: str, matches: list[CodeMatch], products: dict[str, Product],
+              keys: _Keys | None = None) -> dict[MatchHow, list[str]]:
     """Group exact matches by step in the chain; a MODEL match is LOOSE when only the loose key agrees."""
+    keys = _Keys() if keys is None else keys
     by_how: dict[MatchHow, list[str]] = {}
-    key = normalise(code)
+    key = keys[code]
     for m in matches:
         how = _KIND_TO_HOW.get(m.kind, MatchHow.MODEL)
         if how is MatchHow.MODEL:
             product = products.get(m.sku)
-            if product is not None and normalise(product.model) != key and loose_key(product.model) == loose_key(code):
-                how = MatchHow.LOOSE
+            if product is not None:
+                model_key = keys[product.model]
+                if model_key != key and loose_key(model_key) == loose_key(key):
+                    how = MatchHow.LOOSE
         skus = by_how.setdefault(how, [])
         if m.sku not in skus:
             skus.append(m.sku)
@@ -126,10 +138,11 @@ def _winning_skus(matches: list[CodeMatch]) -> list[str]:
     return [m.sku for m in matches]
 
 
-def _exact(code: str, matches: list[CodeMatch] | None, products: dict[str, Product]) -> _Outcome | None:
+def _exact(code: str, matches: list[CodeMatch] | None, products: dict[str, Product],
+           keys: _Keys | None = None) -> _Outcome | None:
     if not matches:
         return None
-    by_how = _classify(code, matches, products)
+    by_how = _classify(code, matches, products, keys)
     for how in CHAIN:
         skus = by_how.get(how)
         if not skus:
@@ -181,15 +194,16 @@ def resolve_lines(
     wanted = list(dict.fromkeys(wanted))
     products = dict(lookup.products(wanted)) if wanted else {}
 
+    keys = _Keys()
     outcomes: list[_Outcome] = []
     for p in parsed:
-        out = _exact(p.code, matches.get(p.code), products)
+        out = _exact(p.code, matches.get(p.code), products, keys)
         if out is None and p.alt_code:
-            out = _exact(p.alt_code, matches.get(p.alt_code), products)
+            out = _exact(p.alt_code, matches.get(p.alt_code), products, keys)
             if out is not None:
                 out.used_alt = True
         if out is None:
-            out = _loose_ends(lookup, p.code, products)
+            out = _loose_ends(lookup, p.code, products, keys)
         outcomes.append(out)
 
     missing = [
@@ -227,8 +241,8 @@ def resolve_lines(
     return merge_repeats(resolved) if merge else resolved
 
 
-def _loose_ends(lookup: CodeLookup, code: str, products: dict[str, Product]) -> _Outcome:
-    if len(normalise(code)) >= MIN_PREFIX_LEN:
+def _loose_ends(lookup: CodeLookup, code: str, products: dict[str, Product], keys: _Keys) -> _Outcome:
+    if len(keys[code]) >= MIN_PREFIX_LEN:
         prefixed = lookup.prefix_matches(code, limit=CANDIDATE_LIMIT)
         if len(prefixed) == 1:
             products[prefixed[0].sku] = prefixed[0]
