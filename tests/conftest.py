@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -72,3 +73,20 @@ def _waiting_survives_replaced_workers(monkeypatch: pytest.MonkeyPatch) -> None:
                 raise result
 
     monkeypatch.setattr(WorkerManager, "wait_for_complete", wait_for_complete)
+
+
+@pytest.fixture
+def file_keyring(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  # -> PlaintextKeyring
+    """A real keyring backend that keeps its file in this test's folder: never the user's keyring, and no token
+    from the environment."""
+    import keyring
+    from keyrings.alt.file import PlaintextKeyring
+
+    for var in [v for v in os.environ if v.startswith("B2BTERM_TOKEN")]:
+        monkeypatch.delenv(var)
+    previous = keyring.get_keyring()
+    backend = PlaintextKeyring()
+    backend.file_path = str(tmp_path / "keyring" / "keyring.cfg")
+    keyring.set_keyring(backend)
+    yield backend
+    keyring.set_keyring(previous)

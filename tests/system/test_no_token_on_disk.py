@@ -14,7 +14,6 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-import keyring
 import pytest
 from keyrings.alt.file import PlaintextKeyring
 
@@ -23,17 +22,6 @@ from b2bterm.server import ServerThread, create_app
 
 PASSWORD = "pw-System-4417-x"
 
-
-@pytest.fixture
-def file_keyring(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[PlaintextKeyring]:
-    for var in [v for v in os.environ if v.startswith("B2BTERM_TOKEN")]:
-        monkeypatch.delenv(var)
-    previous = keyring.get_keyring()
-    kr = PlaintextKeyring()
-    kr.file_path = str(tmp_path / "keyring" / "keyring.cfg")
-    keyring.set_keyring(kr)
-    yield kr
-    keyring.set_keyring(previous)
 
 
 @pytest.fixture

@@ -9,7 +9,6 @@ import tomllib
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
-import keyring
 import pytest
 from keyrings.alt.file import PlaintextKeyring
 from textual.geometry import Region
@@ -31,17 +30,6 @@ from http_memory_platform import MemoryPlatform
 SIZE = (120, 40)
 PASSWORD = "pw-Ui-7731"
 
-
-@pytest.fixture
-def file_keyring(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[PlaintextKeyring]:
-    for var in [v for v in os.environ if v.startswith("B2BTERM_TOKEN")]:
-        monkeypatch.delenv(var)
-    previous = keyring.get_keyring()
-    kr = PlaintextKeyring()
-    kr.file_path = str(tmp_path / "keyring.cfg")
-    keyring.set_keyring(kr)
-    yield kr
-    keyring.set_keyring(previous)
 
 
 @pytest.fixture(scope="module")

@@ -37,17 +37,6 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str, stdin: str | None = None
     return code, out, err
 
 
-@pytest.fixture
-def file_keyring(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[PlaintextKeyring]:
-    for var in [v for v in os.environ if v.startswith("B2BTERM_TOKEN")]:
-        monkeypatch.delenv(var)
-    previous = keyring.get_keyring()
-    kr = PlaintextKeyring()
-    kr.file_path = str(tmp_path / "keyring.cfg")
-    keyring.set_keyring(kr)
-    yield kr
-    keyring.set_keyring(previous)
-
 
 @pytest.fixture(scope="module")
 def server() -> Iterator[ServerThread]:
