@@ -233,57 +233,35 @@ class HttpPlatform:
             params={"q": query, "limit": limit},
         )
 
+    async def _post_chunked(self, call: str, path: str, items: list[Any], body: Callable[[Sequence[Any]], Any],
+                            decode: Callable[[Any], Any]) -> list[Any]:
+        """A batch read split into requests of at most ``BATCH`` items; one decoded answer per request."""
+        return [await self._read(call, "POST", path, decode, json_body=body(chunk)) for chunk in _chunks(items)]
+
     async def get_products(self, skus: Sequence[str]) -> dict[str, Product]:
-        out: dict[str, Product] = {}
-        for chunk in _chunks(list(dict.fromkeys(skus))):
-            found = await self._read(
-                "get products",
-                "POST",
-                "products/lookup",
-                lambda d: wire.lst(wire.obj(d, ""), "products", "", wire.product_from_json),
-                json_body={"skus": chunk},
-            )
-            out.update((p.sku, p) for p in found)
-        return out
+        pages = await self._post_chunked(
+            "get products", "products/lookup", list(dict.fromkeys(skus)), lambda chunk: {"skus": chunk},
+            lambda d: wire.lst(wire.obj(d, ""), "products", "", wire.product_from_json))
+        return {p.sku: p for page in pages for p in page}
 
     async def resolve_codes(self, codes: Sequence[str], *, account_id: str | None = None) -> dict[str, list[CodeMatch]]:
-        out: dict[str, list[CodeMatch]] = {}
-        for chunk in _chunks(list(dict.fromkeys(codes))):
-            out.update(
-                await self._read(
-                    "resolve codes",
-                    "POST",
-                    "codes/resolve",
-                    wire.resolve_from_json,
-                    json_body={"codes": chunk, "account_id": account_id},
-                )
-            )
-        return out
+        pages = await self._post_chunked(
+            "resolve codes", "codes/resolve", list(dict.fromkeys(codes)),
+            lambda chunk: {"codes": chunk, "account_id": account_id}, wire.resolve_from_json)
+        return {code: matches for page in pages for code, matches in page.items()}
 
     async def quote(self, account_id: str, items: Sequence[tuple[str, int]]) -> list[PriceQuote]:
-        out: list[PriceQuote] = []
-        for chunk in _chunks(list(items)):
-            out += await self._read(
-                "quote",
-                "POST",
-                f"accounts/{_seg(account_id)}/quotes",
-                lambda d: wire.lst(wire.obj(d, ""), "quotes", "", wire.quote_from_json),
-                json_body={"items": [{"sku": sku, "qty": qty} for sku, qty in chunk]},
-            )
-        return out
+        pages = await self._post_chunked(
+            "quote", f"accounts/{_seg(account_id)}/quotes", list(items),
+            lambda chunk: {"items": [{"sku": sku, "qty": qty} for sku, qty in chunk]},
+            lambda d: wire.lst(wire.obj(d, ""), "quotes", "", wire.quote_from_json))
+        return [q for page in pages for q in page]
 
     async def availability(self, skus: Sequence[str]) -> dict[str, Availability]:
-        out: dict[str, Availability] = {}
-        for chunk in _chunks(list(dict.fromkeys(skus))):
-            found = await self._read(
-                "availability",
-                "POST",
-                "availability",
-                lambda d: wire.lst(wire.obj(d, ""), "availability", "", wire.availability_from_json),
-                json_body={"skus": chunk},
-            )
-            out.update((a.sku, a) for a in found)
-        return out
+        pages = await self._post_chunked(
+            "availability", "availability", list(dict.fromkeys(skus)), lambda chunk: {"skus": chunk},
+            lambda d: wire.lst(wire.obj(d, ""), "availability", "", wire.availability_from_json))
+        return {a.sku: a for page in pages for a in page}
 
     async def search_accounts(self, query: str = "", *, limit: int = 50) -> list[Account]:
         return await self._read(
