@@ -290,3 +290,13 @@ def _merged_message(kept: ResolvedLine, count: int) -> str:
     base = kept.message.split(" · ")[0] if kept.message and not kept.message.startswith("merged") else ""
     merged = f"merged {count} lines"
     return f"{base} · {merged}" if base else merged
+
+
+def candidate_scores(typed: str, candidates: Sequence[Product]) -> dict[str, float | None]:
+    """How close each candidate's model is to what was typed (0..100, rapidfuzz ratio of the normalised codes, as
+    the catalog's fuzzy search scores them), for a line whose resolver scores were not kept (a reopened draft)."""
+    from rapidfuzz import fuzz
+
+    words = typed.split()
+    code = normalise(words[0]) if words else ""
+    return {p.sku: float(fuzz.ratio(code, normalise(p.model))) if code else None for p in candidates}

@@ -29,6 +29,7 @@ from b2bterm.domain.models import DraftLine, DraftOrder, DraftState, LineStatus
 from b2bterm.local.drafts import NewLine
 from b2bterm.quickorder.pad import AddResult, OrderPad, PadRow, ProblemKind, Totals
 from b2bterm.quickorder.parser import MAX_QTY, IgnoredLine
+from b2bterm.quickorder.resolve import candidate_scores
 from b2bterm.quickorder.submit import SubmitOutcome, SubmitResult
 from b2bterm.ui.format import money_text, stock_label
 from b2bterm.ui.i18n import _
@@ -966,9 +967,4 @@ class QuickOrderScreen(SectionScreen):
 
 def _scores_for(row: PadRow) -> dict[str, float | None]:
     """Scores for candidates of a reopened draft (the resolver's own scores are not stored)."""
-    from rapidfuzz import fuzz
-
-    from b2bterm.domain.modelno import normalise
-
-    typed = normalise(row.input.split()[0]) if row.input.split() else ""
-    return {p.sku: float(fuzz.ratio(typed, normalise(p.model))) if typed else None for p in row.candidates}
+    return candidate_scores(row.input, row.candidates)
