@@ -66,6 +66,7 @@ class CodeKind(enum.StrEnum):
     CUSTOMER_PART = "customer_part"
     CROSS_REF = "cross_ref"
     EAN = "ean"
+    MODEL_LOOSE = "model_loose"  # the model number is equal only with O/0 and I/1 folded (a platform may not say)
 
 
 @dataclass(frozen=True, slots=True)

@@ -66,7 +66,7 @@ _CODE_KIND = {
     MatchKind.SKU: CodeKind.SKU,
     MatchKind.CUSTOMER_PART: CodeKind.CUSTOMER_PART,
     MatchKind.MODEL: CodeKind.MODEL,
-    MatchKind.MODEL_LOOSE: CodeKind.MODEL,
+    MatchKind.MODEL_LOOSE: CodeKind.MODEL_LOOSE,
     MatchKind.EAN: CodeKind.EAN,
     MatchKind.CROSS_REF: CodeKind.CROSS_REF,
 }

@@ -36,8 +36,10 @@ class InMemoryLookup:
                     found.append(CodeMatch(code, p.sku, CodeKind.CROSS_REF))
                 if p.ean and p.ean == key:
                     found.append(CodeMatch(code, p.sku, CodeKind.EAN))
-                if normalise(p.model) == key or loose_key(p.model) == loose:
+                if normalise(p.model) == key:
                     found.append(CodeMatch(code, p.sku, CodeKind.MODEL))
+                elif loose_key(p.model) == loose:
+                    found.append(CodeMatch(code, p.sku, CodeKind.MODEL_LOOSE))
             for acct, cp, sku in self._customer_parts:
                 if account_id is not None and acct == account_id and cp == key and sku in self._products:
                     found.append(CodeMatch(code, sku, CodeKind.CUSTOMER_PART))

@@ -104,7 +104,7 @@ class PadRow:
     price_stale: bool  # quantity changed since the quote: reprice to confirm the tier
     stock: StockState
     problems: tuple[Problem, ...]
-    candidates: tuple[Product, ...]
+    candidates: tuple[str, ...]  # SKUs of an ambiguous line: ``OrderPad.candidate_products`` reads them
     message: str
 
 
@@ -209,12 +209,8 @@ class OrderPad:
             )
 
     def _skus_needed(self, lines: Iterable[DraftLine]) -> list[str]:
-        skus: list[str] = []
-        for x in lines:
-            if x.sku:
-                skus.append(x.sku)
-            skus.extend(x.candidates)
-        return [s for s in dict.fromkeys(skus) if s not in self._products]
+        """Products the rows show: a resolved line's. An ambiguous line's candidates wait for its pick list."""
+        return [s for s in dict.fromkeys(x.sku for x in lines if x.sku) if s not in self._products]
 
     def _fetch_products(self, skus: list[str]) -> None:
         if skus:
@@ -237,7 +233,8 @@ class OrderPad:
         already on the pad (or repeated in the paste) adds to that line's quantity."""
         self._check_open()
         parsed = parse_order_text(text)
-        resolved = resolve_lines(self.lookup, parsed.lines, account_id=self.account_id, merge=merge)
+        resolved = resolve_lines(self.lookup, parsed.lines, account_id=self.account_id, merge=merge,
+                                 candidate_products=False)
         for r in resolved:
             if r.product is not None:
                 self._products[r.sku] = r.product
@@ -479,11 +476,18 @@ class OrderPad:
                     price_stale=stale,
                     stock=stock_state(avail, max(x.qty, 1)) if avail is not None else StockState.UNKNOWN,
                     problems=self.problems(x),
-                    candidates=tuple(self._products[s] for s in x.candidates if s in self._products),
+                    candidates=x.candidates,
                     message=x.message,
                 )
             )
         return rows
+
+    def candidate_products(self, line_id: int) -> list[Product]:
+        """The products an ambiguous line may be, in the resolver's order (read from the catalog once). A candidate
+        that has left the catalog since the paste is left out."""
+        line = self.line(line_id)
+        self._fetch_products([s for s in line.candidates if s not in self._products])
+        return [self._products[s] for s in line.candidates if s in self._products]
 
     def totals(self, rows: Sequence[PadRow] | None = None) -> Totals:
         """Net, tax and tax-inclusive totals of the priced lines (tax per line, as on the quote)."""

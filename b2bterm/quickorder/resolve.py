@@ -1,9 +1,14 @@
 """Resolution: which SKU each parsed line means.
 
-The chain, first hit wins: exact SKU, the account's customer part number, cross-reference, EAN, normalised model
-number, loose key (O/0, I/1), unique prefix; then fuzzy candidates. A fuzzy match is never accepted on its own: it
+The chain, first hit wins: exact SKU, the account's customer part number, normalised model number, cross-reference,
+EAN, loose key (O/0, I/1), unique prefix; then fuzzy candidates. A fuzzy match is never accepted on its own: it
 makes the line AMBIGUOUS so the user picks. Exact matches come from ONE ``CodeLookup.match_codes`` call for the batch;
 prefix and fuzzy are asked per line only for the lines still unmatched.
+
+Products are read for resolved lines and come with prefix and fuzzy candidates. The products of an exact match that
+is ambiguous (a cable model made by five brands) are read only with ``candidate_products``: the order pad shows
+"pick one of 5" and reads them when the pick list opens, which on a 1M-SKU catalog saves reading and decoding about
+1,800 products for a 500-line paste.
 """
 
 from __future__ import annotations
@@ -12,7 +17,7 @@ import enum
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from b2bterm.domain.modelno import loose_key, normalise
+from b2bterm.domain.modelno import normalise
 from b2bterm.domain.models import CodeKind, CodeMatch, LineStatus, Product
 from b2bterm.quickorder.lookup import CodeLookup
 from b2bterm.quickorder.parser import ParsedLine
@@ -52,6 +57,7 @@ _KIND_TO_HOW = {
     CodeKind.CROSS_REF: MatchHow.CROSS_REF,
     CodeKind.EAN: MatchHow.EAN,
     CodeKind.MODEL: MatchHow.MODEL,
+    CodeKind.MODEL_LOOSE: MatchHow.LOOSE,
 }
 
 
@@ -104,53 +110,27 @@ class _Keys(dict[str, str]):
         return key
 
 
-def _classify(code: str, matches: list[CodeMatch], products: dict[str, Product],
-              keys: _Keys | None = None) -> dict[MatchHow, list[str]]:
-    """Group exact matches by step in the chain; a MODEL match is LOOSE when only the loose key agrees."""
-    keys = _Keys() if keys is None else keys
+def _classify(matches: list[CodeMatch]) -> dict[MatchHow, list[str]]:
+    """Group exact matches by step in the chain."""
     by_how: dict[MatchHow, list[str]] = {}
-    key = keys[code]
     for m in matches:
-        how = _KIND_TO_HOW.get(m.kind, MatchHow.MODEL)
-        if how is MatchHow.MODEL:
-            product = products.get(m.sku)
-            if product is not None:
-                model_key = keys[product.model]
-                if model_key != key and loose_key(model_key) == loose_key(key):
-                    how = MatchHow.LOOSE
-        skus = by_how.setdefault(how, [])
+        skus = by_how.setdefault(_KIND_TO_HOW.get(m.kind, MatchHow.MODEL), [])
         if m.sku not in skus:
             skus.append(m.sku)
     return by_how
 
 
-# The chain by kind of exact match. A MODEL match may turn out LOOSE (the product tells), which comes after CROSS_REF
-# and EAN: then the winner's products are read afterwards with the prefix and fuzzy ones (rare: a typo that is loose).
-_KIND_STEPS = (CodeKind.SKU, CodeKind.CUSTOMER_PART, CodeKind.MODEL, CodeKind.CROSS_REF, CodeKind.EAN)
-
-
-def _winning_skus(matches: list[CodeMatch]) -> list[str]:
-    """The SKUs of the first step of the chain that has exact matches: the only ones ``_exact`` needs products of."""
-    for kind in _KIND_STEPS:
-        skus = [m.sku for m in matches if m.kind is kind]
-        if skus:
-            return skus
-    return [m.sku for m in matches]
-
-
-def _exact(code: str, matches: list[CodeMatch] | None, products: dict[str, Product],
-           keys: _Keys | None = None) -> _Outcome | None:
+def _exact(code: str, matches: list[CodeMatch] | None) -> _Outcome | None:
     if not matches:
         return None
-    by_how = _classify(code, matches, products, keys)
+    by_how = _classify(matches)
     for how in CHAIN:
         skus = by_how.get(how)
         if not skus:
             continue
         if len(skus) == 1:
             return _Outcome(LineStatus.RESOLVED, code, skus[0], how)
-        cands = [Candidate(s, how, None, products.get(s)) for s in skus]
-        return _Outcome(LineStatus.AMBIGUOUS, code, how=how, candidates=cands)
+        return _Outcome(LineStatus.AMBIGUOUS, code, how=how, candidates=[Candidate(s, how) for s in skus])
     return None
 
 
@@ -174,9 +154,11 @@ def resolve_lines(
     *,
     account_id: str | None,
     merge: bool = True,
+    candidate_products: bool = True,
 ) -> list[ResolvedLine]:
     """Resolve every parsed line (same order). Repeated SKUs are merged (qty summed, inputs kept) unless ``merge``
-    is False; lines with a quantity error are never merged so that the error stays visible."""
+    is False; lines with a quantity error are never merged so that the error stays visible. Without
+    ``candidate_products`` the candidates of an ambiguous exact match carry only their SKU (``product`` is None)."""
     codes: list[str] = []
     for p in parsed:
         codes.append(p.code)
@@ -184,34 +166,24 @@ def resolve_lines(
             codes.append(p.alt_code)
     unique_codes = list(dict.fromkeys(c for c in codes if c))
     matches = lookup.match_codes(unique_codes, account_id=account_id) if unique_codes else {}
-    # Only the products of the step that will win are read: an exactly typed popular model is also a cross-reference
-    # on many competitors' items, and those are never shown.
-    wanted: list[str] = []
-    for p in parsed:
-        found = matches.get(p.code) or (matches.get(p.alt_code) if p.alt_code else None)
-        if found:
-            wanted.extend(_winning_skus(found))
-    wanted = list(dict.fromkeys(wanted))
-    products = dict(lookup.products(wanted)) if wanted else {}
 
     keys = _Keys()
+    products: dict[str, Product] = {}
     outcomes: list[_Outcome] = []
     for p in parsed:
-        out = _exact(p.code, matches.get(p.code), products, keys)
+        out = _exact(p.code, matches.get(p.code))
         if out is None and p.alt_code:
-            out = _exact(p.alt_code, matches.get(p.alt_code), products, keys)
+            out = _exact(p.alt_code, matches.get(p.alt_code))
             if out is not None:
                 out.used_alt = True
         if out is None:
             out = _loose_ends(lookup, p.code, products, keys)
         outcomes.append(out)
 
-    missing = [
-        s
-        for o in outcomes
-        for s in [o.sku, *(c.sku for c in o.candidates)]
-        if s and s not in products and not any(c.sku == s and c.product for c in o.candidates)
-    ]
+    # one read for the products still missing: the resolved lines', and the candidates' when asked for
+    missing = [o.sku for o in outcomes if o.sku and o.sku not in products]
+    if candidate_products:
+        missing += [c.sku for o in outcomes for c in o.candidates if c.product is None and c.sku not in products]
     if missing:
         products.update(lookup.products(list(dict.fromkeys(missing))))
 

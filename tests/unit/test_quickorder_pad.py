@@ -250,8 +250,23 @@ def test_discontinued_and_view_rows(path: Path) -> None:
     pad.add_text("OLD123X 1\nNSX100F 1")
     rows = pad.lines()
     assert rows[0].problems[0].kind is ProblemKind.DISCONTINUED and "SKU-1" in rows[0].problems[0].text
-    assert [p.sku for p in rows[1].candidates] == ["SKU-3", "SKU-4"]
+    assert rows[1].candidates == ("SKU-3", "SKU-4")
     assert rows[1].unit_price is None
+
+
+def test_an_ambiguous_lines_candidates_are_read_when_asked_for(path: Path) -> None:
+    pad = make_pad(path)
+    lookup = pad.lookup
+    assert isinstance(lookup, InMemoryLookup)
+    pad.add_text("NSX100F 1")
+    read = {sku for name, arg in lookup.calls if name == "products" for sku in arg}  # type: ignore[union-attr]
+    assert not read & {"SKU-3", "SKU-4"}, "the paste read products nobody looks at yet"
+    (row,) = pad.lines()
+    assert [(p.sku, p.model) for p in pad.candidate_products(row.line_id)] == [("SKU-3", "NSX100F"),
+                                                                               ("SKU-4", "NSX100F")]
+    # a reopened draft reads them the same way
+    again = reopen(path, pad.draft_id)
+    assert [p.sku for p in again.candidate_products(row.line_id)] == ["SKU-3", "SKU-4"]
 
 
 def test_box_unit_is_flagged_for_packs(path: Path) -> None:

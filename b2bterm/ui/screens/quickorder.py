@@ -60,6 +60,7 @@ TEXT = {
     "queued": _("NOT SENT YET — the platform could not be reached. The order is kept and queued: {msg}"),
     "rejected": _("The platform refused the order: {msg} The pad stays open; fix it and send again."),
     "ignored_title": _("Lines set aside (not order lines) — Ctrl+G hides this list"),
+    "no_candidates": _("None of this line's products are in the catalog any more: search for it (F2) or delete it."),
 }
 
 _PROBLEM_STYLE = {
@@ -666,9 +667,24 @@ class QuickOrderScreen(SectionScreen):
         else:
             self.action_edit_qty()
 
+    @work(thread=True, group="qo-edit", exit_on_error=False)
     def _open_picker(self, row: PadRow) -> None:
-        scores = self._scores.get(row.line_id) or _scores_for(row)
-        choices = [Choice(p, scores.get(p.sku)) for p in row.candidates]
+        """Read the line's candidates (the paste left them in the catalog) and show the pick list."""
+        with self._lock:
+            pad = self.pad
+            if pad is None:
+                return
+            try:
+                products = pad.candidate_products(row.line_id)
+            except KeyError:  # the line went away (undo) before Enter was handled
+                return
+        scores = self._scores.get(row.line_id) or candidate_scores(row.input, products)
+        self.app.call_from_thread(self._show_picker, row, [Choice(p, scores.get(p.sku)) for p in products])
+
+    def _show_picker(self, row: PadRow, choices: list[Choice]) -> None:
+        if not choices:
+            self._status(Text(TEXT["no_candidates"], style="yellow"))
+            return
 
         def picked(sku: str | None) -> None:
             self.action_focus_prompt()
@@ -963,8 +979,3 @@ class QuickOrderScreen(SectionScreen):
         self.query_one("#qo-totals", Static).update("")
         self._status(note)
         self._show_draft_header()
-
-
-def _scores_for(row: PadRow) -> dict[str, float | None]:
-    """Scores for candidates of a reopened draft (the resolver's own scores are not stored)."""
-    return candidate_scores(row.input, row.candidates)
