@@ -47,10 +47,9 @@ _POP_MAX = (1 << POP_BITS) - 1
 RANK_LIMIT = 300  # text matches up to this many are ranked with bm25; more are taken in popularity order
 # (bm25 is rounded to 0.1 so that near-equal relevance is ordered by popularity)
 COMMON_SHARE = 0.3  # a word matching this share of the products is left out of bm25 ranking (see _rank)
-FUZZY_CANDIDATES = 3000  # rapidfuzz scores at most this many trigram-prefiltered codes
-# trigram matches read (most popular first) before the length filter: a typo made of common pieces ("100MPK48")
-# matches ~50k model keys, and joining them all to ``model`` for their length took up to 16 ms a code
-FUZZY_SCAN = 8000
+# model keys read from each of the two index range scans of a typo search (same first half, same second half),
+# before the length filter: a short half of a cable model ("RVV") starts tens of thousands of keys
+FUZZY_SCAN = 4000
 _CHUNK = 500  # SQL variables per IN (...)
 _PREFIX_SCAN = 2000  # model-prefix rows read in key order before sorting them by popularity
 
@@ -281,8 +280,8 @@ class LocalCatalog:
                 conn.executemany("INSERT INTO model_tri(model_tri, rowid, key) VALUES ('delete',?,?)", gone)
                 conn.executemany("DELETE FROM model WHERE best=?", [(b,) for b, _ in gone])
             if added:
-                conn.executemany("INSERT INTO model(best, key, loose) VALUES (?,?,?)",
-                                 [(b, k, loose_key(k)) for b, k in added])
+                conn.executemany("INSERT INTO model(best, key, loose, rkey) VALUES (?,?,?,?)",
+                                 [(b, k, loose_key(k), k[::-1]) for b, k in added])
                 conn.executemany("INSERT INTO model_tri(rowid, key) VALUES (?,?)", added)
 
     @staticmethod
@@ -445,37 +444,66 @@ class LocalCatalog:
         # the limit most popular products are all among the products of the limit most popular models
         return self._model_ids([k for _, k in models[:limit]], limit)
 
+    def _spread(self, keys: Sequence[str], limit: int) -> list[tuple[int, str]]:
+        """Up to ``limit`` products of these model keys (best first): each model's most popular product first, then
+        their second ones, and so on, so that five brands of one cable model do not push the other models out.
+        (id, model key) grouped by model in the order given. Caller holds the lock."""
+        if not keys or limit < 1:
+            return []
+        per: dict[str, list[int]] = {k: [] for k in keys}
+        sql = f"SELECT model_key, id FROM product WHERE model_key IN ({_qmarks(len(keys))}) ORDER BY id"
+        for mkey, pid in self._conn.execute(sql, tuple(keys)):
+            per[mkey].append(pid)
+        taken: dict[str, int] = dict.fromkeys(keys, 0)
+        left = limit
+        for round_ in range(max((len(v) for v in per.values()), default=0)):
+            for k in keys:
+                if left and round_ < len(per[k]):
+                    taken[k] += 1
+                    left -= 1
+        return [(pid, k) for k in keys for pid in per[k][: taken[k]]]
+
     def prefix_matches(self, code: str, *, limit: int = 5) -> list[Product]:
+        """Products whose model key starts with the code's: the most popular models first, spread over models."""
         key = normalise(code) if isinstance(code, str) else ""
+        if not key:
+            return []
         with self.db.lock:
-            ids = self._prefix_ids(key, limit)
+            models = sorted((r[0], r[1]) for r in self._conn.execute(
+                "SELECT best, key FROM model WHERE key >= ? AND key < ? ORDER BY key LIMIT ?",
+                (key, key + "\U0010ffff", _PREFIX_SCAN)))
+            ids = [pid for pid, _ in self._spread([k for _, k in models[:limit]], limit)]
             by_id = self._by_ids(ids)
         return [by_id[i] for i in ids if i in by_id]
 
     def fuzzy_candidates(self, code: str, *, limit: int = 5) -> list[tuple[Product, float]]:
+        """Model keys one slip away, scored with rapidfuzz: a substitution, insertion, deletion or swap at position i
+        leaves key[:i] and the tail after it intact, so the right key either starts with the first half of the
+        typed key or ends with the part after its middle character. Both are index range scans (``model.key`` and
+        ``model.rkey``, the key reversed); keys longer or shorter by more than one are skipped."""
         from rapidfuzz import fuzz
 
-        # only printable characters may go into an FTS string (a NUL would end it)
-        key = "".join(c for c in normalise(code[:256]) if c.isprintable()) if isinstance(code, str) else ""
-        if not (3 <= len(key) <= 64) or not key.isascii() or limit < 1:
+        key = normalise(code[:256]) if isinstance(code, str) else ""
+        n = len(key)
+        if not 3 <= n <= 64 or limit < 1:
             return []
-        expr = _fuzzy_expr(key)
+        half = n // 2
+        head, tail = key[:half], key[half + 1 :][::-1]
         with self.db.lock:
-            rows = self._conn.execute(
-                "SELECT m.best, m.key FROM (SELECT rowid FROM model_tri WHERE model_tri MATCH ? LIMIT ?) t"
-                " JOIN model m ON m.best = t.rowid WHERE length(m.key) BETWEEN ? AND ? LIMIT ?",
-                (expr, FUZZY_SCAN, len(key) - 1, len(key) + 1, FUZZY_CANDIDATES)).fetchall()
+            # both scans read only their index (rkey's holds the rowid, best; the key is rkey reversed)
+            rows = dict(self._conn.execute(
+                "SELECT best, key FROM (SELECT best, key FROM model WHERE key >= ?1 AND key < ?1 || char(1114111)"
+                " ORDER BY key LIMIT ?4) WHERE length(key) BETWEEN ?2 AND ?3", (head, n - 1, n + 1, FUZZY_SCAN)))
+            rows.update((best, rkey[::-1]) for best, rkey in self._conn.execute(
+                "SELECT best, rkey FROM (SELECT best, rkey FROM model WHERE rkey >= ?1 AND rkey < ?1 || char(1114111)"
+                " ORDER BY rkey LIMIT ?4) WHERE length(rkey) BETWEEN ?2 AND ?3", (tail, n - 1, n + 1, FUZZY_SCAN)))
             # score distinct model keys; the best products are all among the products of the best `limit` models
-            models = sorted(((fuzz.ratio(key, mkey), best, mkey) for best, mkey in rows if mkey != key),
+            models = sorted(((fuzz.ratio(key, mkey), best, mkey) for best, mkey in rows.items() if mkey != key),
                             key=lambda t: (-t[0], t[1]))[:limit]
-            score = {mkey: s for s, _, mkey in models}
-            found: list[tuple[float, int]] = []
-            if models:
-                found = sorted((-score[mkey], pid) for mkey, pid in self._conn.execute(
-                    f"SELECT model_key, id FROM product WHERE model_key IN ({_qmarks(len(models))})",
-                    tuple(score)))[:limit]
-            by_id = self._by_ids([pid for _, pid in found])
-        return [(by_id[pid], float(-neg)) for neg, pid in found if pid in by_id]
+            score = {mkey: float(s) for s, _, mkey in models}
+            picked = self._spread(list(score), limit)
+            by_id = self._by_ids([pid for pid, _ in picked])
+        return [(by_id[pid], score[mkey]) for pid, mkey in picked if pid in by_id]
 
     # --- search -----------------------------------------------------------------------------------------------------
 
@@ -651,19 +679,3 @@ def _words_expr(pq: ParsedQuery, brands: list[str] | None, cats: list[str] | Non
     if cats:
         terms.append("category : (" + " OR ".join(fts_quote(c) for c in cats) + ")")
     return " AND ".join(terms)
-
-
-def _fuzzy_expr(key: str) -> str:
-    """Trigram prefilter: the code cut into three pieces, any two of which must occur (one slip is tolerated)."""
-    n = len(key)
-    if n >= 9:
-        a, b = n // 3, 2 * n // 3
-        pieces = [key[:a], key[a:b], key[b:]]
-    elif n >= 6:
-        mid = n // 2
-        pieces = [key[:3], key[mid - 1 : mid + 2], key[-3:]]
-    else:
-        return f"{fts_quote(key[:3])} OR {fts_quote(key[-3:])}"
-    p = [fts_quote(x) for x in pieces]
-    # two of three, with each piece's phrase written as few times as possible (each occurrence reads its doclists)
-    return f"({p[0]} AND ({p[1]} OR {p[2]})) OR ({p[1]} AND {p[2]})"

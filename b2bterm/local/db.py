@@ -45,12 +45,18 @@ def connect(path: Path | str, *, check_same_thread: bool = False) -> sqlite3.Con
     except sqlite3.Error as exc:
         raise LocalStoreError(f"cannot open the local database {path}: {exc}") from exc
     conn.row_factory = sqlite3.Row
+    # migrations may call it (SQLite has no reverse()): 0006 fills model.rkey
+    conn.create_function("b2b_reverse", 1, _reverse, deterministic=True)
     conn.execute("PRAGMA journal_mode=WAL")
     conn.execute("PRAGMA synchronous=FULL")
     conn.execute("PRAGMA foreign_keys=ON")
     conn.execute("PRAGMA busy_timeout=10000")
     migrate(conn, path)
     return conn
+
+
+def _reverse(text: object) -> object:
+    return text[::-1] if isinstance(text, str) else text
 
 
 def migrate(conn: sqlite3.Connection, path: Path | str = "") -> int:

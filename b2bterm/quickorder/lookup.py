@@ -20,9 +20,11 @@ class CodeLookup(Protocol):
         ...
 
     def prefix_matches(self, code: str, *, limit: int = 5) -> list[Product]:
-        """Products whose normalised model number starts with normalise(code), most popular first."""
+        """Products whose normalised model number starts with normalise(code), most popular model first; each model's
+        most popular product before any model's second one (five brands of one cable do not hide the others)."""
         ...
 
     def fuzzy_candidates(self, code: str, *, limit: int = 5) -> list[tuple[Product, float]]:
-        """Near misses (score 0..100, best first), prefiltered by the trigram index, never a full scan."""
+        """Near misses (score 0..100, best first), spread over models like ``prefix_matches``, found through an
+        index (never a scan of every model number)."""
         ...

@@ -95,7 +95,7 @@ async def test_paste_pick_qty_undo_and_submit(qdesk: Desk) -> None:
         assert "您好，麻烦报价以下：" in ignored and "谢谢！" in ignored
         assert "greeting" in ignored and "sign-off" in ignored
         assert "LC1D09M7C" in rows.row_text(row_index(rows, "LC1D09M7C"))
-        assert "pick one of 4" in rows.row_text(row_index(rows, "S203-D3Z"))
+        assert "pick one of 5" in rows.row_text(row_index(rows, "S203-D3Z"))
         assert "unknown" in rows.row_text(row_index(rows, "QQQQ-99999"))
         # prices arrived from the platform (tier applied) and the totals show net, tax and 含税
         assert "¥" in rows.row_text(row_index(rows, "EA9AN1C16"))
@@ -110,7 +110,7 @@ async def test_paste_pick_qty_undo_and_submit(qdesk: Desk) -> None:
         # Enter on the ambiguous line opens the picker; ↓ Enter takes the second candidate.
         await move_to(pilot, rows, row_index(rows, "S203-D3Z"))
         await pilot.press("enter")
-        await pilot.pause()
+        await settle(pilot, app)  # the candidates are read in a worker, then the picker opens
         picker_text = screen_text(app)
         assert "S203-D32" in picker_text and "S203-D16" in picker_text and "86" in picker_text
         await pilot.press("down", "enter")

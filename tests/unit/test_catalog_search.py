@@ -169,7 +169,7 @@ def test_match_codes_batch(catalog: LocalCatalog) -> None:
     assert [(m.sku, m.kind) for m in found["lc1-d09m7"]] == [("SCH-0001", CodeKind.MODEL)]
     assert [(m.sku, m.kind) for m in found["KM9"]] == [("SCH-0001", CodeKind.CUSTOMER_PART)]
     assert [(m.sku, m.kind) for m in found["OMR-0001"]] == [("OMR-0001", CodeKind.SKU)]
-    assert [(m.sku, m.kind) for m in found["LCID09M7"]] == [("SCH-0001", CodeKind.MODEL)]
+    assert [(m.sku, m.kind) for m in found["LCID09M7"]] == [("SCH-0001", CodeKind.MODEL_LOOSE)]
     assert "nothing-here" not in found
 
 
@@ -182,6 +182,43 @@ def test_fuzzy_candidates(catalog: LocalCatalog) -> None:
     assert best[0][0].sku == "CHT-0002"
     assert catalog.fuzzy_candidates("ZZZZZZZZZZZ") == []
     assert catalog.fuzzy_candidates("") == []
+
+
+@pytest.mark.parametrize("typed", [
+    "6ES7214-1AG40-0XB1",  # the last character
+    "7ES7214-1AG40-0XB0",  # the first character
+    "6ES7241-1AG40-0XB0",  # two swapped in the first half
+    "6ES7214-1AG40-XB0",  # one left out in the second half
+    "6ES7214-1AGG40-0XB0",  # one too many
+])
+def test_fuzzy_finds_one_slip_anywhere_in_the_model(catalog: LocalCatalog, typed: str) -> None:
+    best = catalog.fuzzy_candidates(typed)
+    assert best and best[0][0].sku == "SIE-0002", [(p.sku, s) for p, s in best]
+
+
+def test_fuzzy_candidates_follow_model_changes(catalog: LocalCatalog) -> None:
+    catalog.apply_changes(CatalogChanges(products=(P("SIE-0002", "6ES7215-1AG40-0XB0", "Siemens", "PLC", "S7-1200"),),
+                                         next_cursor="c2", done=True))
+    assert [p.model for p, _ in catalog.fuzzy_candidates("7ES7215-1AG40-0XB0")][:1] == ["6ES7215-1AG40-0XB0"]
+    assert all(p.model != "6ES7214-1AG40-0XB0" for p, _ in catalog.fuzzy_candidates("7ES7214-1AG40-0XB0"))
+
+
+def test_candidates_spread_over_models_before_brands(catalog: LocalCatalog) -> None:
+    """Five brands make the same cable: a slip must still offer the neighbouring models, not five of one."""
+    brands = ("Far East", "Qifan", "Baosheng", "Panda", "Hengtong")
+    cables = [P(f"{b[:3].upper()}-{m}", m, b, "Cable", "cable", pop=50 - i)
+              for i, b in enumerate(brands) for m in ("RVV 3x1.5 100m", "RVV 3x2.5 100m", "RVV 3x4 100m")]
+    catalog.apply_changes(CatalogChanges(products=tuple(cables), next_cursor="c2", done=True))
+    fuzzy = catalog.fuzzy_candidates("RVV 3x3.5 100m", limit=5)
+    assert {p.model for p, _ in fuzzy} == {"RVV 3x1.5 100m", "RVV 3x2.5 100m", "RVV 3x4 100m"}
+    assert len(fuzzy) == 5
+    scores = [score for _, score in fuzzy]
+    assert scores == sorted(scores, reverse=True) and fuzzy[0][0].model in ("RVV 3x1.5 100m", "RVV 3x2.5 100m")
+    models = [p.model for p, _ in fuzzy]
+    assert models == sorted(models, key=models.index), "each model's brands are listed together"
+    prefixed = catalog.prefix_matches("RVV3X", limit=5)
+    assert {p.model for p in prefixed} == {"RVV 3x1.5 100m", "RVV 3x2.5 100m", "RVV 3x4 100m"}
+    assert prefixed[0].brand == "Far East"  # the most popular brand of each model comes first
 
 
 def test_products_and_product(catalog: LocalCatalog) -> None:

@@ -33,3 +33,29 @@ def test_a_failed_commit_is_rolled_back_and_the_connection_stays_usable(tmp_path
         assert db.conn.execute("SELECT count(*) FROM draft_lines").fetchone()[0] == 0
     finally:
         db.close()
+
+
+def test_0006_fills_the_reversed_model_keys_of_a_catalog_built_before_it(tmp_path: Path) -> None:
+    """An upgrade keeps the local catalog: the reversed keys the typo search reads are computed in place."""
+    from b2bterm.local.db import _split_sql, connect
+
+    path = tmp_path / "old.sqlite"
+    conn = sqlite3.connect(path, isolation_level=None)
+    for number, _, sql in migrations():
+        if number >= 6:
+            break
+        for statement in _split_sql(sql):
+            conn.execute(statement)
+        conn.execute(f"PRAGMA user_version={number}")
+    conn.executemany("INSERT INTO model(best, key, loose) VALUES (?,?,?)", [(1, "LC1D09M7", "LC1D09M7"),
+                                                                            (2, "3RT20151BB41", "3RT20151BB41")])
+    conn.close()
+    upgraded = connect(path)
+    try:
+        rows = upgraded.execute("SELECT key, rkey FROM model ORDER BY best").fetchall()
+        assert [tuple(r) for r in rows] == [("LC1D09M7", "7M90D1CL"), ("3RT20151BB41", "14BB15102TR3")]
+        plan = " ".join(r[3] for r in upgraded.execute("EXPLAIN QUERY PLAN SELECT best FROM model WHERE rkey >= 'A'"
+                                                       " AND rkey < 'B'"))
+        assert "model_rkey" in plan
+    finally:
+        upgraded.close()
