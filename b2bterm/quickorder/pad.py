@@ -14,7 +14,7 @@ import asyncio
 import enum
 import math
 from collections.abc import Awaitable, Callable, Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from b2bterm.domain.models import (
@@ -115,6 +115,16 @@ class Totals:
     gross: Money  # tax-inclusive (含税)
     priced_lines: int
     unpriced_lines: int
+
+
+@dataclass(frozen=True, slots=True)
+class CandidateOffers:
+    """Prices (at ``qty``) and stock of an ambiguous line's candidates, by SKU; ``errors`` says what failed."""
+
+    qty: int
+    quotes: dict[str, PriceQuote] = field(default_factory=dict)
+    stock: dict[str, Availability] = field(default_factory=dict)
+    errors: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -434,6 +444,32 @@ class OrderPad:
         for a in await self._availability(skus):
             self._stock[a.sku] = a
         return len(skus)
+
+    async def candidate_offers(self, line_id: int) -> CandidateOffers:
+        """The account's price at the line's quantity and the stock of each candidate of an ambiguous line: what
+        tells five brands of one cable apart. Both are asked at once; one failing leaves the other."""
+        line = self.line(line_id)
+        skus = list(line.candidates)
+        qty = line.qty if 1 <= line.qty <= MAX_QTY else 1
+        if not skus:
+            return CandidateOffers(qty)
+
+        async def no_stock() -> list[Availability]:
+            return []
+
+        stock_call = self._availability(skus) if self._availability is not None else no_stock()
+        quotes, stock = await asyncio.gather(self._prices(self.account_id, [(s, qty) for s in skus]), stock_call,
+                                             return_exceptions=True)
+        errors = tuple(str(r) or r.__class__.__name__ for r in (quotes, stock) if isinstance(r, Exception))
+        for r in (quotes, stock):
+            if isinstance(r, BaseException) and not isinstance(r, Exception):
+                raise r
+        return CandidateOffers(
+            qty,
+            {q.sku: q for q in quotes} if isinstance(quotes, list) else {},
+            {a.sku: a for a in stock} if isinstance(stock, list) else {},
+            errors,
+        )
 
     def _unit_price(self, line: DraftLine) -> tuple[PriceQuote | None, Money | None, bool]:
         q = self._quotes.get((line.sku, line.qty))

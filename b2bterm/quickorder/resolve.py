@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from b2bterm.domain.modelno import normalise
 from b2bterm.domain.models import CodeKind, CodeMatch, LineStatus, Product
 from b2bterm.quickorder.lookup import CodeLookup
-from b2bterm.quickorder.parser import ParsedLine
+from b2bterm.quickorder.parser import ParsedLine, parse_order_text
 
 MIN_PREFIX_LEN = 4  # a shorter code matches too much to be a "unique prefix"
 CANDIDATE_LIMIT = 5
@@ -264,11 +264,17 @@ def _merged_message(kept: ResolvedLine, count: int) -> str:
     return f"{base} · {merged}" if base else merged
 
 
-def candidate_scores(typed: str, candidates: Sequence[Product]) -> dict[str, float | None]:
-    """How close each candidate's model is to what was typed (0..100, rapidfuzz ratio of the normalised codes, as
-    the catalog's fuzzy search scores them), for a line whose resolver scores were not kept (a reopened draft)."""
+def candidate_scores(lookup: CodeLookup, typed: str, candidates: Sequence[Product], *,
+                     account_id: str | None = None) -> dict[str, float | None]:
+    """How close each candidate's model is to what was typed, for a line whose resolver scores were not kept (a
+    reopened draft): the line is parsed again; when its code matches exactly (a model several brands make, a shared
+    cross-reference) the candidates are not near misses and get no score (None), else each gets the rapidfuzz ratio
+    of the normalised codes, as the catalog's typo search scores them."""
     from rapidfuzz import fuzz
 
-    words = typed.split()
-    code = normalise(words[0]) if words else ""
-    return {p.sku: float(fuzz.ratio(code, normalise(p.model))) if code else None for p in candidates}
+    parsed = parse_order_text(typed.split(" | ")[0]).lines
+    codes = [c for c in (parsed[0].code, parsed[0].alt_code) if c] if parsed else []
+    if not codes or lookup.match_codes(codes, account_id=account_id):
+        return dict.fromkeys((p.sku for p in candidates), None)
+    code = normalise(codes[0])
+    return {p.sku: float(fuzz.ratio(code, normalise(p.model))) for p in candidates}

@@ -12,6 +12,7 @@ from b2bterm.config import Config
 from b2bterm.desk import Desk, open_desk
 from b2bterm.domain.models import DraftState, LineStatus
 from b2bterm.ui.app import B2BApp, Section
+from b2bterm.ui.screens.pick_candidate import CandidatePicker
 from b2bterm.ui.screens.quickorder import QuickOrderScreen
 from b2bterm.ui.widgets.row_list import RowList
 
@@ -113,6 +114,9 @@ async def test_paste_pick_qty_undo_and_submit(qdesk: Desk) -> None:
         await settle(pilot, app)  # the candidates are read in a worker, then the picker opens
         picker_text = screen_text(app)
         assert "S203-D32" in picker_text and "S203-D16" in picker_text and "86" in picker_text
+        # the customer's price for the line's quantity and the stock tell the candidates apart
+        assert "Price for 2" in picker_text and "¥" in picker_text and "net unit price for 2" in picker_text
+        assert "stock" in picker_text.split("Price for 2")[1]
         await pilot.press("down", "enter")
         await settle(pilot, app)
         rows = lines_of(app)
@@ -191,6 +195,41 @@ async def test_draft_survives_a_restart(demo_config: Config) -> None:
         rows = lines_of(app)
         assert [rows.row_text(i).split()[1] for i in range(len(rows.rows))] == before
         assert "Reopened your open draft" in status_of(app) or "¥" in rows.row_text(0)
+    await desk.aclose()
+
+
+async def test_a_reopened_shared_model_line_is_picked_offline(demo_config: Config) -> None:
+    """Several brands make "BV 1.5 red 100m": after a restart the line still offers them all, with no closeness
+    score (it is not a typo); with the platform down the list says so, shows list prices, and the pick still works."""
+    config = demo_config
+    desk = await _open(config)
+    app = B2BApp(desk=desk, config=config, sections=SECTIONS, sync_on_start=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await paste(pilot, app, "BV 1.5 red 100m x 3\nLC1D09M7C 5\n")
+        assert "pick one of 4" in lines_of(app).row_text(0)
+    await desk.aclose()
+
+    desk = await _open(config)
+    desk.platform.offline = True  # the demo platform's switch: every call now fails as unreachable
+    app = B2BApp(desk=desk, config=config, sections=SECTIONS, sync_on_start=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        rows = lines_of(app)
+        await move_to(pilot, rows, 0)
+        await pilot.press("enter")
+        await settle(pilot, app)
+        text = screen_text(app)
+        assert isinstance(app.screen, CandidatePicker)
+        assert text.count("BV 1.5 red 100m") >= 4 and "Price for 3" in text
+        assert "no prices from the platform: list prices shown dimmed; stock not known right now" in text
+        listed = app.screen.query_one("#pick-list", RowList)
+        assert all(listed.row_text(i).rstrip().endswith("—") for i in range(4)), "an exact match has no score"
+        await pilot.press("down", "enter")
+        await settle(pilot, app)
+        rows = lines_of(app)
+        assert "BV 1.5 red 100m" in rows.row_text(0) and "pick one" not in rows.row_text(0)
+        assert rows.row_text(0).split()[3] != ""  # a brand is shown for the picked line
     await desk.aclose()
 
 

@@ -24,6 +24,7 @@ from b2bterm.domain.models import (
 from b2bterm.domain.money import Money
 from b2bterm.local.db import Database
 from b2bterm.local.drafts import DraftStore
+from b2bterm.platform.base import Offline
 from b2bterm.quickorder.memory import InMemoryLookup
 from b2bterm.quickorder.pad import DraftLocked, OrderPad, ProblemKind
 
@@ -347,3 +348,27 @@ def test_ready_made_lines_merge_and_undo_like_a_paste(path: Path) -> None:  # bu
     assert {x.sku: x.qty for x in pad.draft_lines()} == {"SKU-1": 5, "SKU-3": 1}
     assert pad.undo() is not None
     assert {x.sku: x.qty for x in pad.draft_lines()} == {"SKU-1": 2}
+
+
+async def test_candidate_offers_price_each_candidate_at_the_lines_quantity(path: Path) -> None:
+    prices = Prices()
+    pad = make_pad(path, prices)
+    pad.add_text("NSX100F 12")
+    (row,) = pad.lines()
+    offers = await pad.candidate_offers(row.line_id)
+    assert prices.calls[-1] == ("ACME", [("SKU-3", 12), ("SKU-4", 12)])
+    assert offers.qty == 12 and set(offers.quotes) == {"SKU-3", "SKU-4"} and set(offers.stock) == {"SKU-3", "SKU-4"}
+    assert offers.errors == ()
+
+
+async def test_candidate_offers_keep_the_stock_when_prices_fail(path: Path) -> None:
+    class Down(Prices):
+        async def __call__(self, account_id: str, items: list[tuple[str, int]]) -> list[PriceQuote]:
+            raise Offline("the platform is not reachable")
+
+    pad = make_pad(path, Down())
+    pad.add_text("NSX100F 0")  # a quantity in error is asked as 1
+    (row,) = pad.lines()
+    offers = await pad.candidate_offers(row.line_id)
+    assert offers.qty == 1 and offers.quotes == {} and set(offers.stock) == {"SKU-3", "SKU-4"}
+    assert offers.errors == ("the platform is not reachable",)

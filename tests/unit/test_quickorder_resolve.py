@@ -3,7 +3,7 @@ from __future__ import annotations
 from b2bterm.domain.models import LineStatus, Product
 from b2bterm.quickorder.memory import InMemoryLookup
 from b2bterm.quickorder.parser import ParsedLine, parse_order_text
-from b2bterm.quickorder.resolve import MatchHow, resolve_lines
+from b2bterm.quickorder.resolve import MatchHow, candidate_scores, resolve_lines
 
 
 def product(sku: str, model: str, **kw: object) -> Product:
@@ -147,3 +147,15 @@ def test_a_loose_match_behind_a_cross_reference_still_gets_its_product() -> None
     lk = InMemoryLookup([*CATALOG, product("SKU-7001", "XY1OO", cross_refs=("XY100",))])
     (line,) = run("XY100 1", lk=lk, account_id=None)
     assert line.product is not None and line.product.sku == line.sku
+
+
+def test_scores_for_a_reopened_line_are_only_given_to_near_misses() -> None:
+    lk = lookup()
+    shared = [p for p in CATALOG if p.model == "NSX100F"]
+    assert candidate_scores(lk, "NSX100F 2", shared) == {"SKU-4001": None, "SKU-4002": None}
+    near = [p for p in CATALOG if p.model in ("LC1D09M7", "LC1D12M7")]
+    scores = candidate_scores(lk, "3. LC1D09M8 x 4", near)
+    assert scores["SKU-1001"] is not None and scores["SKU-1002"] is not None
+    assert scores["SKU-1001"] > 85 and scores["SKU-1002"] < scores["SKU-1001"]
+    # the account's own part number is an exact match too
+    assert candidate_scores(lk, "ACME-001 1", near, account_id="ACME") == {"SKU-1001": None, "SKU-1002": None}

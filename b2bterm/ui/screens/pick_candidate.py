@@ -1,9 +1,12 @@
-"""Pick the product an ambiguous quick-order line means: the candidates with model, brand, name and match score."""
+"""Pick the product an ambiguous quick-order line means: the candidates with model, brand, name, the account's price
+at the line's quantity, stock and match score. Prices and stock arrive after the list opens (``show_offers``); until
+then, and when they cannot be had, the list price is shown dimmed."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 
 from rich.text import Text
 from textual import on
@@ -13,9 +16,40 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Label
 
-from b2bterm.domain.models import Product
+from b2bterm.domain.models import Product, stock_state
+from b2bterm.quickorder.pad import CandidateOffers
+from b2bterm.ui.format import age_text, money_text, stock_label
 from b2bterm.ui.i18n import _
 from b2bterm.ui.widgets.row_list import Column, RowList
+
+SAVED_AFTER = timedelta(minutes=2)  # an answer older than this came from the local cache, not from the platform
+
+
+def offers_note(offers: CandidateOffers, now: datetime | None = None) -> Text:
+    """What the price and stock columns show: live, as saved some time ago, or not known (and why)."""
+    if offers.errors:
+        return Text(_("Prices or stock not available ({err}): list prices shown dimmed.").format(
+            err="; ".join(offers.errors)), style="yellow")
+    now = now or datetime.now(UTC)
+
+    def oldest(times: list[datetime | None]) -> datetime | None:
+        known = [t if t.tzinfo else t.replace(tzinfo=UTC) for t in times if t is not None]
+        return min(known) if known and now - min(known) > SAVED_AFTER else None
+
+    degraded = False
+    if not offers.quotes:
+        price, degraded = _("no prices from the platform: list prices shown dimmed"), True
+    elif (saved := oldest([q.fetched_at for q in offers.quotes.values()])) is not None:
+        price, degraded = _("prices as saved {age}").format(age=age_text(saved, now)), True
+    else:
+        price = _("Price: this customer's net unit price for {qty}").format(qty=f"{offers.qty:,}")
+    if not offers.stock:
+        stock, degraded = _("stock not known right now"), True
+    elif (saved := oldest([a.fetched_at for a in offers.stock.values()])) is not None:
+        stock, degraded = _("stock as saved {age}").format(age=age_text(saved, now)), True
+    else:
+        stock = _("stock: on hand in all warehouses")
+    return Text(f"{price}; {stock}.", style="yellow" if degraded else "")
 
 
 @dataclass(frozen=True)
@@ -30,20 +64,23 @@ class CandidatePicker(ModalScreen[str | None]):
     DEFAULT_CSS = """
     CandidatePicker { align: center middle; }
     CandidatePicker > Vertical {
-        width: 110; max-width: 95%; height: 16; border: round $primary; background: $surface; padding: 0 1;
+        width: 130; max-width: 98%; height: 17; border: round $primary; background: $surface; padding: 0 1;
     }
     CandidatePicker #pick-title { text-style: bold; }
     CandidatePicker #pick-help { color: $text-muted; }
+    CandidatePicker #pick-offers { color: $text-muted; }
     CandidatePicker RowList { height: 1fr; }
     """
     BINDINGS = [
         Binding("escape", "dismiss_none", _("Cancel"), id="pick_candidate.cancel"),
     ]
 
-    def __init__(self, line_input: str, choices: Sequence[Choice]) -> None:
+    def __init__(self, line_input: str, choices: Sequence[Choice], qty: int = 1) -> None:
         super().__init__()
         self.line_input = line_input
         self.choices = list(choices)
+        self.qty = qty
+        self.offers: CandidateOffers | None = None
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -52,10 +89,29 @@ class CandidatePicker(ModalScreen[str | None]):
             title.append(_("”?"))
             yield Label(title, id="pick-title")
             yield Label(_("↑↓ to move, Enter to pick, Esc to leave the line as it is."), id="pick-help")
-            yield RowList([Column(_("Model"), 24), Column(_("Brand"), 10), Column(_("Name")),
-                           Column(_("Score"), 6, "right")], empty_text=_("no candidates"), id="pick-list")
+            yield RowList([Column(_("Model"), 22), Column(_("Brand"), 14), Column(_("Name")),
+                           Column(_("Price for {qty}").format(qty=f"{self.qty:,}"), 13, "right"),
+                           Column(_("Stock"), 16), Column(_("Score"), 5, "right")],
+                          empty_text=_("no candidates"), id="pick-list")
+            yield Label(_("fetching this customer's prices and stock…"), id="pick-offers")
 
     def on_mount(self) -> None:
+        listing = self.query_one(RowList)
+        listing.set_rows(self._rows(), [c.product.sku for c in self.choices])
+        listing.focus()
+
+    def show_offers(self, offers: CandidateOffers) -> None:
+        """Put the account's prices and the stock in the list (keeping the cursor where the user moved it)."""
+        self.offers = offers
+        if not self.is_attached:
+            return
+        listing = self.query_one(RowList)
+        cursor = listing.cursor
+        listing.set_rows(self._rows(), [c.product.sku for c in self.choices])
+        listing.cursor = cursor
+        self.query_one("#pick-offers", Label).update(offers_note(offers))
+
+    def _rows(self) -> list[list[Text]]:
         rows = []
         for choice in self.choices:
             p = choice.product
@@ -63,10 +119,23 @@ class CandidatePicker(ModalScreen[str | None]):
             if p.name_zh and p.name_en:
                 name.append("  " + p.name_en, style="dim")
             score = Text(f"{choice.score:.0f}" if choice.score is not None else "—", justify="right")
-            rows.append([Text(p.model, style="bold"), Text(p.brand), name, score])
-        listing = self.query_one(RowList)
-        listing.set_rows(rows, [c.product.sku for c in self.choices])
-        listing.focus()
+            rows.append([Text(p.model, style="bold"), Text(p.brand), name, *self._offer_cells(p), score])
+        return rows
+
+    def _offer_cells(self, p: Product) -> list[Text]:
+        offers = self.offers
+        quote = offers.quotes.get(p.sku) if offers else None
+        if quote is not None and quote.net_price is not None:
+            price = Text(money_text(quote.net_price), justify="right")
+        else:
+            price = Text(money_text(p.list_price) if offers else "…", justify="right", style="dim")
+        avail = offers.stock.get(p.sku) if offers else None
+        if avail is None:
+            return [price, Text("…" if offers is None else "—", style="dim")]
+        color, word = stock_label(stock_state(avail, max(self.qty, 1)))
+        stock = Text(f"{avail.on_hand:,} ", style=color)
+        stock.append(word, style=color)
+        return [price, stock]
 
     @on(RowList.Chosen, "#pick-list")
     def _chosen(self, event: RowList.Chosen) -> None:

@@ -678,7 +678,8 @@ class QuickOrderScreen(SectionScreen):
                 products = pad.candidate_products(row.line_id)
             except KeyError:  # the line went away (undo) before Enter was handled
                 return
-        scores = self._scores.get(row.line_id) or candidate_scores(row.input, products)
+        scores = self._scores.get(row.line_id) or candidate_scores(pad.lookup, row.input, products,
+                                                                    account_id=pad.account_id)
         self.app.call_from_thread(self._show_picker, row, [Choice(p, scores.get(p.sku)) for p in products])
 
     def _show_picker(self, row: PadRow, choices: list[Choice]) -> None:
@@ -692,7 +693,21 @@ class QuickOrderScreen(SectionScreen):
                 self._status(TEXT["saving"])
                 self.pick(row.line_id, sku)
 
-        self.app.push_screen(CandidatePicker(row.input, choices), picked)
+        picker = CandidatePicker(row.input, choices, qty=max(row.qty, 1))
+        self.app.push_screen(picker, picked)
+        self._fetch_offers(picker, row.line_id)
+
+    @work(group="qo-offers", exclusive=True, exit_on_error=False)
+    async def _fetch_offers(self, picker: CandidatePicker, line_id: int) -> None:
+        """The customer's prices and the stock of the candidates, into the open pick list."""
+        pad = self.pad
+        if pad is None:
+            return
+        try:
+            offers = await pad.candidate_offers(line_id)
+        except KeyError:  # the line went away
+            return
+        picker.show_offers(offers)
 
     def action_edit_qty(self) -> None:
         from b2bterm.ui.screens.qty_prompt import QtyPrompt
