@@ -74,11 +74,30 @@ _CODE_KIND = {
 # --- index text -----------------------------------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=1)
+def _pypinyin() -> Any:
+    """pypinyin, imported on first use with its dictionaries loaded, and then kept out of the garbage collector.
+
+    Its phrase dictionary is about 190,000 lists. Left tracked, every full collection walks them: measured after a
+    1M-SKU catalog build, that put the 500-line paste's p95 at 145 ms against 80 ms. ``gc.freeze`` moves every
+    object alive at that moment to the permanent generation; objects freed by reference counting are still freed,
+    so what it can keep is only cyclic garbage among objects that already existed, once."""
+    import gc
+
+    import pypinyin
+
+    pypinyin.lazy_pinyin("中文", errors="ignore")  # the dictionaries load on the first call
+    gc.collect()
+    gc.freeze()
+    return pypinyin
+
+
 @lru_cache(maxsize=65536)
 def pinyin_terms(run: str) -> tuple[str, ...]:
     """Pinyin of a Chinese run as searchable tokens: the run's full pinyin and its initials, from every syllable on
     (only suffixes of two syllables or more, plus the whole run). pypinyin is imported on first use."""
-    from pypinyin import Style, lazy_pinyin
+    pypinyin = _pypinyin()
+    lazy_pinyin, Style = pypinyin.lazy_pinyin, pypinyin.Style
 
     full = [s.lower() for s in lazy_pinyin(run, errors="ignore") if s.isascii() and s.isalpha()]
     if not full:
@@ -432,15 +451,19 @@ class LocalCatalog:
         return {code: [CodeMatch(code, sku_of[pid], _CODE_KIND[kind]) for pid, kind in hits if pid in sku_of]
                 for code, hits in exact.items()}
 
-    def _prefix_ids(self, key: str, limit: int, *, longer_only: bool = False) -> list[int]:
-        """Ids whose model key starts with ``key`` (and is longer, if ``longer_only``), most popular first: the
-        first _PREFIX_SCAN distinct model keys in key order, their most popular products. Caller holds the lock."""
+    def _prefix_models(self, key: str, *, longer_only: bool = False) -> list[tuple[int, str]]:
+        """(best, key) of the first _PREFIX_SCAN model keys (in key order) that start with ``key`` (and are longer,
+        if ``longer_only``), most popular first. Caller holds the lock."""
         if not key:
             return []
         op = ">" if longer_only else ">="
-        models = sorted((r[0], r[1]) for r in self._conn.execute(
+        return sorted((r[0], r[1]) for r in self._conn.execute(
             f"SELECT best, key FROM model WHERE key {op} ? AND key < ? ORDER BY key LIMIT ?",
             (key, key + "\U0010ffff", _PREFIX_SCAN)))
+
+    def _prefix_ids(self, key: str, limit: int, *, longer_only: bool = False) -> list[int]:
+        """Ids whose model key starts with ``key``, most popular first. Caller holds the lock."""
+        models = self._prefix_models(key, longer_only=longer_only)
         # the limit most popular products are all among the products of the limit most popular models
         return self._model_ids([k for _, k in models[:limit]], limit)
 
@@ -466,12 +489,8 @@ class LocalCatalog:
     def prefix_matches(self, code: str, *, limit: int = 5) -> list[Product]:
         """Products whose model key starts with the code's: the most popular models first, spread over models."""
         key = normalise(code) if isinstance(code, str) else ""
-        if not key:
-            return []
         with self.db.lock:
-            models = sorted((r[0], r[1]) for r in self._conn.execute(
-                "SELECT best, key FROM model WHERE key >= ? AND key < ? ORDER BY key LIMIT ?",
-                (key, key + "\U0010ffff", _PREFIX_SCAN)))
+            models = self._prefix_models(key)
             ids = [pid for pid, _ in self._spread([k for _, k in models[:limit]], limit)]
             by_id = self._by_ids(ids)
         return [by_id[i] for i in ids if i in by_id]
