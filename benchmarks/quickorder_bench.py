@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import os
 import random
 import statistics
 import sys
@@ -60,9 +59,6 @@ def ensure_catalog(workdir: Path, skus: int, seed: int) -> LocalCatalog:
 
         asyncio.run(sync())
         print(f"  synced in {time.perf_counter() - started:.0f} s", file=sys.stderr)
-        # the build leaves gigabytes of dirty pages; timing while the kernel writes them back measured p95 twice
-        # as high as on every later run, which is not what a counter sees once the catalog is in place
-        os.sync()
     return catalog
 
 
