@@ -1,12 +1,12 @@
 """The local catalog cache: products in the profile's SQLite database, searched instantly and offline.
 
-Indexes (migration 0001_catalog.sql):
-- B-trees on the normalised model number, on the distinct model numbers (``model``: key and loose key, O/0, I/1),
-  and on other codes (SKU, cross-ref, EAN);
+Indexes (migrations 0001_catalog.sql, 0006_model_suffix.sql):
+- B-trees on the normalised model number, on the distinct model numbers (``model``: key, loose key (O/0, I/1) and
+  the key reversed, which the typo search scans from both ends), and on other codes (SKU, cross-ref, EAN);
 - ``product_fts`` (contentless, unicode61, prefix='1 2 3 4 5'): words of the names, model, attributes, Chinese
   bigrams (and each run's last character), pinyin and pinyin initials (suffixes from every syllable, so "jiechuqi"
   finds 交流接触器), brand and category;
-- ``model_tri`` (contentless, trigram) on the distinct model numbers: fragments ("214-1AG") and the fuzzy prefilter.
+- ``model_tri`` (contentless, trigram) on the distinct model numbers: fragments ("214-1AG").
 
 ``product.id`` is a popularity id (see the migration): FTS results come in rowid order, which is popularity order,
 so a broad match is cut with ``LIMIT`` without ranking it; only small result sets are ranked with bm25.
@@ -47,9 +47,10 @@ _POP_MAX = (1 << POP_BITS) - 1
 RANK_LIMIT = 300  # text matches up to this many are ranked with bm25; more are taken in popularity order
 # (bm25 is rounded to 0.1 so that near-equal relevance is ordered by popularity)
 COMMON_SHARE = 0.3  # a word matching this share of the products is left out of bm25 ranking (see _rank)
-# model keys read from each of the two index range scans of a typo search (same first half, same second half),
-# before the length filter: a short half of a cable model ("RVV") starts tens of thousands of keys
-FUZZY_SCAN = 4000
+# model keys read by each of the four index scans of a typo search (same first half, same second half; each both
+# ways from the typed key), before the length filter: a short half of a cable model ("RVV") starts tens of thousands
+FUZZY_SCAN = 2000
+FUZZY_MIN_SCORE = 70  # rapidfuzz ratio below which a key is not offered ("ZZZ-10" is not "A9-30-10")
 _CHUNK = 500  # SQL variables per IN (...)
 _PREFIX_SCAN = 2000  # model-prefix rows read in key order before sorting them by popularity
 
@@ -215,7 +216,9 @@ class LocalCatalog:
             latest[p.sku] = p
         products = list(latest.values())
         deleted = [s for s in dict.fromkeys(changes.deleted) if s not in latest]
-        # Index text and rows are computed before the transaction opens, to keep the write lock short.
+        # Index text and rows are computed before the transaction opens, to keep the write lock short; pypinyin's
+        # first load (and its one full collection) too, since removing a product recomputes its index words.
+        _pypinyin()
         prepared = [(p, normalise(p.model), index_words(p), product_to_json(p)) for p in products]
         with self.db.lock:
             self._common.clear()
@@ -496,29 +499,40 @@ class LocalCatalog:
         return [by_id[i] for i in ids if i in by_id]
 
     def fuzzy_candidates(self, code: str, *, limit: int = 5) -> list[tuple[Product, float]]:
-        """Model keys one slip away, scored with rapidfuzz: a substitution, insertion, deletion or swap at position i
-        leaves key[:i] and the tail after it intact, so the right key either starts with the first half of the
-        typed key or ends with the part after its middle character. Both are index range scans (``model.key`` and
-        ``model.rkey``, the key reversed); keys longer or shorter by more than one are skipped."""
+        """Model keys one or two slips away, scored with rapidfuzz (at least FUZZY_MIN_SCORE).
+
+        A substitution, insertion, deletion or swap at position i leaves key[:i] and the tail after it intact, so the
+        right key either starts with the first half of the typed key or ends with the part after its middle
+        character. Each half is an index range scan (``model.key``; ``model.rkey``, the key reversed) read outwards
+        from where the typed key would sort, both ways: the keys sharing the longest prefix (suffix) with it come
+        first, so a crowded half ("RVV" starts tens of thousands of cable keys) still yields the near ones. Keys
+        longer or shorter by more than one are skipped."""
         from rapidfuzz import fuzz
+        from rapidfuzz.distance import OSA
 
         key = normalise(code[:256]) if isinstance(code, str) else ""
         n = len(key)
         if not 3 <= n <= 64 or limit < 1:
             return []
         half = n // 2
-        head, tail = key[:half], key[half + 1 :][::-1]
+        rkey = key[::-1]
+        rows: dict[int, str] = {}
+        sql = ("SELECT best, {c} FROM (SELECT best, {c} FROM model WHERE {c} >= ? AND {c} < ? ORDER BY {c} {o} LIMIT ?)"
+               " WHERE length({c}) BETWEEN ? AND ?")
         with self.db.lock:
-            # both scans read only their index (rkey's holds the rowid, best; the key is rkey reversed)
-            rows = dict(self._conn.execute(
-                "SELECT best, key FROM (SELECT best, key FROM model WHERE key >= ?1 AND key < ?1 || char(1114111)"
-                " ORDER BY key LIMIT ?4) WHERE length(key) BETWEEN ?2 AND ?3", (head, n - 1, n + 1, FUZZY_SCAN)))
-            rows.update((best, rkey[::-1]) for best, rkey in self._conn.execute(
-                "SELECT best, rkey FROM (SELECT best, rkey FROM model WHERE rkey >= ?1 AND rkey < ?1 || char(1114111)"
-                " ORDER BY rkey LIMIT ?4) WHERE length(rkey) BETWEEN ?2 AND ?3", (tail, n - 1, n + 1, FUZZY_SCAN)))
-            # score distinct model keys; the best products are all among the products of the best `limit` models
-            models = sorted(((fuzz.ratio(key, mkey), best, mkey) for best, mkey in rows.items() if mkey != key),
-                            key=lambda t: (-t[0], t[1]))[:limit]
+            # every scan reads only its index (rkey's holds the rowid, best; the key is rkey reversed)
+            for column, typed, start in (("key", key, key[:half]), ("rkey", rkey, rkey[: n - half - 1])):
+                # from the typed key up to the end of its half's range, and down from it to the range's start
+                for low, high, order in ((typed, start + "\U0010ffff", ""), (start, typed, "DESC")):
+                    for best, k in self._conn.execute(sql.format(c=column, o=order),
+                                                      (low, high, FUZZY_SCAN, n - 1, n + 1)):
+                        rows[best] = k if column == "key" else k[::-1]
+            # score distinct model keys; the best products are all among the products of the best `limit` models.
+            # Equal scores: fewer edits first (the ratio counts a substitution like an insertion plus a deletion, so
+            # "RVV287X" is as close to "RVV1287" as to "RVV2870"), then the more popular model.
+            scored = ((fuzz.ratio(key, mkey, score_cutoff=FUZZY_MIN_SCORE), best, mkey) for best, mkey in rows.items()
+                      if mkey != key)
+            models = sorted((t for t in scored if t[0]), key=lambda t: (-t[0], OSA.distance(key, t[2]), t[1]))[:limit]
             score = {mkey: float(s) for s, _, mkey in models}
             picked = self._spread(list(score), limit)
             by_id = self._by_ids([pid for pid, _ in picked])

@@ -119,12 +119,18 @@ class Totals:
 
 @dataclass(frozen=True, slots=True)
 class CandidateOffers:
-    """Prices (at ``qty``) and stock of an ambiguous line's candidates, by SKU; ``errors`` says what failed."""
+    """Prices (at ``qty``) and stock of an ambiguous line's candidates, by SKU, and what failed, if anything."""
 
     qty: int
     quotes: dict[str, PriceQuote] = field(default_factory=dict)
     stock: dict[str, Availability] = field(default_factory=dict)
-    errors: tuple[str, ...] = ()
+    price_error: str = ""
+    stock_error: str = ""
+
+
+def offer_qty(qty: int) -> int:
+    """The quantity an ambiguous line's candidates are priced at: the line's, or 1 while the line's is in error."""
+    return qty if 1 <= qty <= MAX_QTY else 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -450,7 +456,7 @@ class OrderPad:
         tells five brands of one cable apart. Both are asked at once; one failing leaves the other."""
         line = self.line(line_id)
         skus = list(line.candidates)
-        qty = line.qty if 1 <= line.qty <= MAX_QTY else 1
+        qty = offer_qty(line.qty)
         if not skus:
             return CandidateOffers(qty)
 
@@ -460,15 +466,15 @@ class OrderPad:
         stock_call = self._availability(skus) if self._availability is not None else no_stock()
         quotes, stock = await asyncio.gather(self._prices(self.account_id, [(s, qty) for s in skus]), stock_call,
                                              return_exceptions=True)
-        errors = tuple(str(r) or r.__class__.__name__ for r in (quotes, stock) if isinstance(r, Exception))
         for r in (quotes, stock):
             if isinstance(r, BaseException) and not isinstance(r, Exception):
-                raise r
+                raise r  # cancelled: the pick list went away
         return CandidateOffers(
             qty,
             {q.sku: q for q in quotes} if isinstance(quotes, list) else {},
             {a.sku: a for a in stock} if isinstance(stock, list) else {},
-            errors,
+            price_error=_error_text(quotes),
+            stock_error=_error_text(stock),
         )
 
     def _unit_price(self, line: DraftLine) -> tuple[PriceQuote | None, Money | None, bool]:
@@ -538,6 +544,12 @@ class OrderPad:
             gross = gross + r.extended_incl_tax
         unpriced = sum(1 for r in rows if r.extended is None)
         return Totals(net=net, tax=gross - net, gross=gross, priced_lines=len(priced), unpriced_lines=unpriced)
+
+
+def _error_text(result: object) -> str:
+    if not isinstance(result, Exception):
+        return ""
+    return str(result) or result.__class__.__name__
 
 
 def _rounded_qty(qty: int, product: Product) -> int:

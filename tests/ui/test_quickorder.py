@@ -233,6 +233,37 @@ async def test_a_reopened_shared_model_line_is_picked_offline(demo_config: Confi
     await desk.aclose()
 
 
+async def test_enter_twice_opens_one_pick_list(qdesk: Desk) -> None:
+    app = B2BApp(desk=qdesk, sections=SECTIONS, sync_on_start=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await paste(pilot, app, "BV 1.5 red 100m x 3\nLC1D09M7C 5\n")
+        screen = app.screen
+        assert isinstance(screen, QuickOrderScreen)
+        await move_to(pilot, lines_of(app), 0)
+        with screen._lock:  # the candidates are still being read (another edit holds the pad) when Enter comes again
+            await pilot.press("enter", "enter")
+        await settle(pilot, app)
+        assert sum(isinstance(s, CandidatePicker) for s in app.screen_stack) == 1
+        assert "pick one of 4" in screen.query_one("#qo-lines", RowList).row_text(0)
+
+
+async def test_offers_that_arrive_before_the_list_is_built_are_shown(qdesk: Desk) -> None:
+    from b2bterm.quickorder.pad import CandidateOffers
+    from b2bterm.ui.screens.pick_candidate import Choice
+
+    product = qdesk.catalog.products(["SE-LC1D09M7"])["SE-LC1D09M7"]
+    app = B2BApp(desk=qdesk, sections=SECTIONS, sync_on_start=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        picker = CandidatePicker("LC1D09M7 2", [Choice(product, None)], qty=2)
+        picker.show_offers(CandidateOffers(2, {}, {}, price_error="timed out"))
+        await app.push_screen(picker)
+        await settle(pilot, app)
+        text = screen_text(app)
+        assert "prices not available (timed out)" in text and "fetching" not in text
+
+
 async def test_offline_submit_keeps_the_draft_and_says_so(qdesk: Desk) -> None:
     app = B2BApp(desk=qdesk, sections=SECTIONS, sync_on_start=False)
     async with app.run_test(size=SIZE) as pilot:

@@ -9,10 +9,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from b2bterm.domain.modelno import normalise
 from b2bterm.domain.models import CodeKind, Product
 from b2bterm.domain.money import Money
 from b2bterm.domain.search_query import MatchKind
-from b2bterm.local.catalog import LocalCatalog
+from b2bterm.local.catalog import FUZZY_SCAN, LocalCatalog
 from b2bterm.local.db import Database
 from b2bterm.platform.base import CatalogChanges, CustomerPartNumber
 
@@ -194,6 +195,43 @@ def test_fuzzy_candidates(catalog: LocalCatalog) -> None:
 def test_fuzzy_finds_one_slip_anywhere_in_the_model(catalog: LocalCatalog, typed: str) -> None:
     best = catalog.fuzzy_candidates(typed)
     assert best and best[0][0].sku == "SIE-0002", [(p.sku, s) for p, s in best]
+
+
+def slips(key: str) -> list[str]:
+    """Every one-character substitution, deletion, insertion and swap of ``key``, at every position."""
+    out = []
+    for i in range(len(key)):
+        out.append(key[:i] + ("Q" if key[i] != "Q" else "W") + key[i + 1 :])
+        out.append(key[:i] + key[i + 1 :])
+        out.append(key[:i] + "Q" + key[i:])
+        if i + 1 < len(key) and key[i] != key[i + 1]:
+            out.append(key[:i] + key[i + 1] + key[i] + key[i + 2 :])
+    return out
+
+
+@pytest.mark.parametrize("model", ["NXC-09", "4V210-08", "E2E-X5ME1", "6ES7214-1AG40-0XB0", "MY2N-GS DC24"])
+def test_fuzzy_finds_every_single_slip_at_every_position(catalog: LocalCatalog, model: str) -> None:
+    """Including the swap of the two characters around the middle one, which only the tail scan can see."""
+    expected = next(p.sku for p in PRODUCTS if p.model == model)
+    missed = [typed for typed in slips(normalise(model))
+              if len(typed) >= 3 and expected not in {p.sku for p, _ in catalog.fuzzy_candidates(typed)}]
+    assert missed == []
+
+
+def test_codes_like_nothing_in_the_catalog_get_no_candidates(catalog: LocalCatalog) -> None:
+    for typed in ("ZZZ-10", "XYZ-09", "QQQQ-99999", "谢谢您"):
+        assert catalog.fuzzy_candidates(typed) == [], typed
+
+
+def test_a_crowded_half_still_yields_the_nearest_keys(catalog: LocalCatalog) -> None:
+    """More keys share the first half than one scan reads: the scan starts where the typed key sorts."""
+    crowd = [P(f"W-{i:04d}", f"RVV{i:04d}", "Wire", "Cable", "wire", pop=5000 if i == 2876 else 1)
+             for i in range(3 * FUZZY_SCAN // 2)]
+    catalog.apply_changes(CatalogChanges(products=tuple(crowd), next_cursor="c2", done=True))
+    best = catalog.fuzzy_candidates("RVV287X")
+    assert best[0][0].model == "RVV2876"  # as close as its neighbours, and the most popular of them
+    assert all(p.model.startswith("RVV287") for p, _ in best)
+    assert [p.model for p, _ in catalog.fuzzy_candidates("RVV28X6")][:1] == ["RVV2876"]
 
 
 def test_fuzzy_candidates_follow_model_changes(catalog: LocalCatalog) -> None:

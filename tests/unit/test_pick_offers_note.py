@@ -34,6 +34,9 @@ def test_saved_answers_give_their_age_and_missing_ones_say_so() -> None:
     assert note.plain == "no prices from the platform: list prices shown dimmed; stock as saved 2 days ago."
 
 
-def test_a_failed_call_is_named() -> None:
-    note = offers_note(CandidateOffers(5, {}, {}, ("platform answered 500",)), NOW)
-    assert "platform answered 500" in note.plain and note.style == "yellow"
+def test_a_failed_call_is_named_and_the_other_answer_kept() -> None:
+    note = offers_note(CandidateOffers(5, {}, {"A": stock("A", NOW)}, price_error="platform answered 500"), NOW)
+    assert note.plain == ("prices not available (platform answered 500): list prices shown dimmed; "
+                          "stock: on hand in all warehouses.") and note.style == "yellow"
+    note = offers_note(CandidateOffers(5, {"A": quote("A", NOW)}, {}, stock_error="timed out"), NOW)
+    assert note.plain == "Price: this customer's net unit price for 5; stock not available (timed out)."

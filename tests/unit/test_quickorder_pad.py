@@ -358,7 +358,7 @@ async def test_candidate_offers_price_each_candidate_at_the_lines_quantity(path:
     offers = await pad.candidate_offers(row.line_id)
     assert prices.calls[-1] == ("ACME", [("SKU-3", 12), ("SKU-4", 12)])
     assert offers.qty == 12 and set(offers.quotes) == {"SKU-3", "SKU-4"} and set(offers.stock) == {"SKU-3", "SKU-4"}
-    assert offers.errors == ()
+    assert (offers.price_error, offers.stock_error) == ("", "")
 
 
 async def test_candidate_offers_keep_the_stock_when_prices_fail(path: Path) -> None:
@@ -371,4 +371,4 @@ async def test_candidate_offers_keep_the_stock_when_prices_fail(path: Path) -> N
     (row,) = pad.lines()
     offers = await pad.candidate_offers(row.line_id)
     assert offers.qty == 1 and offers.quotes == {} and set(offers.stock) == {"SKU-3", "SKU-4"}
-    assert offers.errors == ("the platform is not reachable",)
+    assert (offers.price_error, offers.stock_error) == ("the platform is not reachable", "")

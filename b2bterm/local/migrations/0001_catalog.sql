@@ -41,7 +41,7 @@ CREATE VIRTUAL TABLE product_fts USING fts5(
     content='', prefix='1 2 3 4 5', tokenize='unicode61 remove_diacritics 2'
 );
 
--- Trigrams of model.key (rowid = model.best): model fragments ("214-1AG") and the fuzzy prefilter.
+-- Trigrams of model.key (rowid = model.best): model fragments ("214-1AG"). (Until 0006 also the typo prefilter.)
 CREATE VIRTUAL TABLE model_tri USING fts5(key, content='', tokenize='trigram');
 
 -- Customer part numbers of each account (the customer's own code for a SKU).

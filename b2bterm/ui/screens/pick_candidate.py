@@ -27,9 +27,6 @@ SAVED_AFTER = timedelta(minutes=2)  # an answer older than this came from the lo
 
 def offers_note(offers: CandidateOffers, now: datetime | None = None) -> Text:
     """What the price and stock columns show: live, as saved some time ago, or not known (and why)."""
-    if offers.errors:
-        return Text(_("Prices or stock not available ({err}): list prices shown dimmed.").format(
-            err="; ".join(offers.errors)), style="yellow")
     now = now or datetime.now(UTC)
 
     def oldest(times: list[datetime | None]) -> datetime | None:
@@ -37,13 +34,18 @@ def offers_note(offers: CandidateOffers, now: datetime | None = None) -> Text:
         return min(known) if known and now - min(known) > SAVED_AFTER else None
 
     degraded = False
-    if not offers.quotes:
+    if offers.price_error:
+        price, degraded = _("prices not available ({err}): list prices shown dimmed").format(
+            err=offers.price_error), True
+    elif not offers.quotes:
         price, degraded = _("no prices from the platform: list prices shown dimmed"), True
     elif (saved := oldest([q.fetched_at for q in offers.quotes.values()])) is not None:
         price, degraded = _("prices as saved {age}").format(age=age_text(saved, now)), True
     else:
         price = _("Price: this customer's net unit price for {qty}").format(qty=f"{offers.qty:,}")
-    if not offers.stock:
+    if offers.stock_error:
+        stock, degraded = _("stock not available ({err})").format(err=offers.stock_error), True
+    elif not offers.stock:
         stock, degraded = _("stock not known right now"), True
     elif (saved := oldest([a.fetched_at for a in offers.stock.values()])) is not None:
         stock, degraded = _("stock as saved {age}").format(age=age_text(saved, now)), True
@@ -99,11 +101,13 @@ class CandidatePicker(ModalScreen[str | None]):
         listing = self.query_one(RowList)
         listing.set_rows(self._rows(), [c.product.sku for c in self.choices])
         listing.focus()
+        if self.offers is not None:  # they arrived before the list was built
+            self.query_one("#pick-offers", Label).update(offers_note(self.offers))
 
     def show_offers(self, offers: CandidateOffers) -> None:
         """Put the account's prices and the stock in the list (keeping the cursor where the user moved it)."""
         self.offers = offers
-        if not self.is_attached:
+        if not self.is_mounted:  # on_mount shows them
             return
         listing = self.query_one(RowList)
         cursor = listing.cursor

@@ -27,7 +27,7 @@ from textual.worker import get_current_worker
 
 from b2bterm.domain.models import DraftLine, DraftOrder, DraftState, LineStatus
 from b2bterm.local.drafts import NewLine
-from b2bterm.quickorder.pad import AddResult, OrderPad, PadRow, ProblemKind, Totals
+from b2bterm.quickorder.pad import AddResult, OrderPad, PadRow, ProblemKind, Totals, offer_qty
 from b2bterm.quickorder.parser import MAX_QTY, IgnoredLine
 from b2bterm.quickorder.resolve import candidate_scores
 from b2bterm.quickorder.submit import SubmitOutcome, SubmitResult
@@ -260,6 +260,7 @@ class QuickOrderScreen(SectionScreen):
         self.totals: Totals | None = None
         self._lock = threading.Lock()  # one edit of the pad at a time
         self._scores: dict[int, dict[str, float | None]] = {}
+        self._picker_pending = False  # Enter on an ambiguous line: its candidates are being read
         self._ignored: list[IgnoredLine] = []
         self._sending = False
         self._shown_account: str | None = None  # whose drafts the screen shows (a pad or "no pad yet")
@@ -660,7 +661,9 @@ class QuickOrderScreen(SectionScreen):
         if row is None:
             return
         if row.status is LineStatus.AMBIGUOUS and row.candidates:
-            self._open_picker(row)
+            if not self._picker_pending:  # a second Enter while the candidates are read opens nothing more
+                self._picker_pending = True
+                self._open_picker(row)
         elif row.status is LineStatus.UNKNOWN:
             self._status(Text(_("Line {n} is not a known product: delete it (Del) or type the right model.").format(
                 n=self.rows.index(row) + 1), style="yellow"))
@@ -670,19 +673,29 @@ class QuickOrderScreen(SectionScreen):
     @work(thread=True, group="qo-edit", exit_on_error=False)
     def _open_picker(self, row: PadRow) -> None:
         """Read the line's candidates (the paste left them in the catalog) and show the pick list."""
-        with self._lock:
-            pad = self.pad
-            if pad is None:
-                return
-            try:
-                products = pad.candidate_products(row.line_id)
-            except KeyError:  # the line went away (undo) before Enter was handled
-                return
-        scores = self._scores.get(row.line_id) or candidate_scores(pad.lookup, row.input, products,
-                                                                    account_id=pad.account_id)
-        self.app.call_from_thread(self._show_picker, row, [Choice(p, scores.get(p.sku)) for p in products])
+        choices: list[Choice] | None = None
+        try:
+            with self._lock:
+                pad = self.pad
+                if pad is None:
+                    return
+                try:
+                    products = pad.candidate_products(row.line_id)
+                except KeyError:  # the line went away (undo) before Enter was handled
+                    return
+            scores = self._scores.get(row.line_id) or candidate_scores(pad.lookup, row.input, products,
+                                                                        account_id=pad.account_id)
+            choices = [Choice(p, scores.get(p.sku)) for p in products]
+        finally:
+            self.app.call_from_thread(self._show_picker, row, choices)
 
-    def _show_picker(self, row: PadRow, choices: list[Choice]) -> None:
+    def _show_picker(self, row: PadRow, choices: list[Choice] | None) -> None:
+        """Open the pick list, unless the line was settled or the user went elsewhere meanwhile."""
+        self._picker_pending = False
+        current = next((r for r in self.rows if r.line_id == row.line_id), None)
+        gone = current is None or current.status is not LineStatus.AMBIGUOUS
+        if choices is None or gone or self.app.screen is not self:
+            return
         if not choices:
             self._status(Text(TEXT["no_candidates"], style="yellow"))
             return
@@ -693,7 +706,7 @@ class QuickOrderScreen(SectionScreen):
                 self._status(TEXT["saving"])
                 self.pick(row.line_id, sku)
 
-        picker = CandidatePicker(row.input, choices, qty=max(row.qty, 1))
+        picker = CandidatePicker(row.input, choices, qty=offer_qty(current.qty))
         self.app.push_screen(picker, picked)
         self._fetch_offers(picker, row.line_id)
 
