@@ -129,7 +129,7 @@ class CandidatePicker(ModalScreen[str | None]):
     def _offer_cells(self, p: Product) -> list[Text]:
         offers = self.offers
         quote = offers.quotes.get(p.sku) if offers else None
-        if quote is not None and quote.net_price is not None:
+        if quote is not None:
             price = Text(money_text(quote.net_price), justify="right")
         else:
             price = Text(money_text(p.list_price) if offers else "…", justify="right", style="dim")

@@ -720,7 +720,8 @@ class QuickOrderScreen(SectionScreen):
             offers = await pad.candidate_offers(line_id)
         except KeyError:  # the line went away
             return
-        picker.show_offers(offers)
+        if picker in self.app.screen_stack:  # else the user has already picked or left
+            picker.show_offers(offers)
 
     def action_edit_qty(self) -> None:
         from b2bterm.ui.screens.qty_prompt import QtyPrompt
