@@ -91,7 +91,7 @@ class CandidatePicker(ModalScreen[str | None]):
             title.append(_("”?"))
             yield Label(title, id="pick-title")
             yield Label(_("↑↓ to move, Enter to pick, Esc to leave the line as it is."), id="pick-help")
-            yield RowList([Column(_("Model"), 22), Column(_("Brand"), 14), Column(_("Name")),
+            yield RowList([Column(_("Model"), 22), Column(_("Brand"), 18), Column(_("Name")),
                            Column(_("Price for {qty}").format(qty=f"{self.qty:,}"), 13, "right"),
                            Column(_("Stock"), 16), Column(_("Score"), 5, "right")],
                           empty_text=_("no candidates"), id="pick-list")
