@@ -141,6 +141,21 @@ def line_json(line: Any) -> dict[str, Any]:
     return out
 
 
+def _candidates_text(candidates: Any) -> str:
+    """The candidates on one line: "MODEL: brand / brand" when they share one model (brands of one cable), else
+    "MODEL (score); ..." with each brand when they differ."""
+    models = {c.product.model for c in candidates if c.product is not None}
+    if len(models) == 1 and all(c.product is not None for c in candidates):
+        return f"{models.pop()}: " + " / ".join(c.product.brand for c in candidates)
+    brands = len({c.product.brand for c in candidates if c.product is not None}) > 1
+
+    def one(c: Any) -> str:
+        text = (f"{c.product.model} {c.product.brand}" if brands else c.product.model) if c.product else c.sku
+        return text + (f" ({c.score:.0f})" if c.score is not None else "")
+
+    return "; ".join(one(c) for c in candidates)
+
+
 def cmd_parse(args: argparse.Namespace) -> int:
     from b2bterm.quickorder.parser import parse_order_text
     from b2bterm.quickorder.resolve import resolve_lines
@@ -166,9 +181,7 @@ def cmd_parse(args: argparse.Namespace) -> int:
         if r.product is not None:
             what = f"{r.product.model}  {r.product.brand}  {r.product.name_zh or r.product.name_en}"
         elif r.candidates:
-            what = "; ".join(
-                f"{c.product.model if c.product else c.sku}"
-                + (f" ({c.score:.0f})" if c.score is not None else "") for c in r.candidates)
+            what = _candidates_text(r.candidates)
         else:
             what = ""
         note = " · ".join(p for p in (r.qty_error, r.message) if p)

@@ -67,6 +67,18 @@ def test_parse_reads_stdin_and_prints_a_table(capsys, demo_config, monkeypatch) 
     assert "1 resolved, 0 need a pick, 0 unknown, 1 lines set aside" in err
 
 
+def test_the_table_names_the_brands_of_a_shared_model(capsys, demo_config, monkeypatch) -> None:
+    import io
+
+    monkeypatch.setattr("sys.stdin", io.StringIO("BV 1.5 red 100m x 3\nS203-D3Z 2\n"))
+    code, out, _ = run(capsys, "order", "parse", "--account", "C10023")
+    assert code == 0
+    shared = next(line for line in out.splitlines() if "BV 1.5 red 100m x 3" in line)
+    assert "BV 1.5 red 100m: " in shared and shared.count(" / ") == 3  # four brands make it
+    typo = next(line for line in out.splitlines() if "S203-D3Z" in line)
+    assert "S203-D32 (86)" in typo  # one brand: the models and their scores, no brand repeated
+
+
 def test_import_makes_a_draft(capsys, demo_config, order_file: Path) -> None:
     code, out, _ = run(capsys, "order", "import", str(order_file), "--account", "C10023", "--json")
     assert code == 0
