@@ -13,6 +13,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 from b2bterm.domain.modelno import fold_width, looks_like_code, normalise
 
@@ -335,6 +336,7 @@ _SIZE = re.compile(r"^\d+(?:[.,]\d+)?$")  # a size or rating typed after a famil
 _COLOURS = frozenset(
     "red black blue white brown green yellow grey gray orange purple violet pink yellow-green green-yellow".split()
 )
+_LONG_COLOURS = tuple(c for c in _COLOURS if len(c) >= 4)  # "red" is too short to recognise with a slip
 
 
 def _family_prefix(tok: str) -> bool:
@@ -344,9 +346,22 @@ def _family_prefix(tok: str) -> bool:
 
 
 def _size_or_colour(tok: str) -> bool:
-    """A wire size or rating ("1.5", "2,5", "16") or a colour word: what stands between a family and the rest of a
-    cable or terminal-block model ("BV 1.5 black 100m", "UT-QUATTRO 4 RD")."""
-    return _SIZE.match(tok) is not None or tok.lower() in _COLOURS
+    """A wire size or rating ("1.5", "2,5", "16") or a colour word, also with one slip ("yelow-green", "blak"):
+    what stands between a family and the rest of a cable or terminal-block model ("BV 1.5 black 100m",
+    "UT-QUATTRO 4 RD"). It only joins a run that a family name in capitals leads."""
+    if _SIZE.match(tok) is not None:
+        return True
+    word = tok.lower()
+    return word in _COLOURS or _near_colour(word)
+
+
+@lru_cache(maxsize=4096)
+def _near_colour(word: str) -> bool:
+    if len(word) < 4 or not word.isascii() or not word.replace("-", "").isalpha():
+        return False
+    from rapidfuzz.distance import OSA
+
+    return any(OSA.distance(word, colour, score_cutoff=1) <= 1 for colour in _LONG_COLOURS)
 
 
 # A comma inside a model number, typed after a family in capitals: a decimal comma ("UT 2,5", "UTTB 2,5 BK") or the

@@ -348,3 +348,24 @@ def test_capitals_in_chat_are_not_a_family(text: str) -> None:
 def test_a_hyphenated_family_stays_with_its_size() -> None:
     assert one("请发 ZR-RVV 3x0.75 50m 2卷").code == "ZR-RVV 3x0.75 50m"
     assert one("WDZ-RYY 8x1 50m 数量：4").code == "WDZ-RYY 8x1 50m"
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "qty"),
+    [
+        ("ZR-BV 2.5 yelow-green 100m-PK40  53个", "ZR-BV 2.5 yelow-green 100m-PK40", 53),
+        ("242. BV 35 bHack 100m-PK36 169pcs", "BV 35 bHack 100m-PK36", 169),
+        ("型号: BV 2.5 wMite 100m-PK3 数量: 140", "BV 2.5 wMite 100m-PK3", 140),
+        ("BV 1.5 blck 100m x 2", "BV 1.5 blck 100m", 2),
+    ],
+)
+def test_a_misspelt_colour_stays_inside_its_cable_model(text: str, code: str, qty: int) -> None:
+    """The typo search then finds the cable; cut at the colour, the line would be read as "100m-PK40"."""
+    result = parse_order_text(text)
+    assert [(x.code, x.qty) for x in result.lines] == [(code, qty)]
+
+
+def test_a_word_like_a_colour_without_a_cable_family_is_not_an_order_line() -> None:
+    result = parse_order_text("blak cable please\nRVV 3x1.5 100m 4")
+    assert [x.code for x in result.lines] == ["RVV 3x1.5 100m"]
+    assert [x.raw for x in result.ignored] == ["blak cable please"]
