@@ -591,6 +591,15 @@ def frequent_items(orders: Sequence[Order], top: int = 40) -> list[FrequentItem]
     return out
 
 
+# How reorder_message's notes begin: a pad line's message may carry one among other notes (joined by " · ").
+PRICE_NOTE_PREFIXES = ("price changed", "no price today", "not in the catalog any more")
+
+
+def price_note(message: str) -> str:
+    """The part of a line's message that says today's price differs from what was paid (reorder, buy again)."""
+    return " · ".join(p for p in message.split(" · ") if p.startswith(PRICE_NOTE_PREFIXES))
+
+
 def reorder_message(line: ReorderLine, order_number: str) -> str:
     if not line.in_catalog:
         return f"not in the catalog any more (was {line.was.format()} on {order_number}) — pick a replacement"

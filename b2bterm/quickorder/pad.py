@@ -34,6 +34,7 @@ from b2bterm.domain.models import (
 )
 from b2bterm.domain.money import Money
 from b2bterm.local.drafts import DraftStore, NewLine, utcnow
+from b2bterm.orders import price_note
 from b2bterm.quickorder.lookup import CodeLookup
 from b2bterm.quickorder.parser import MAX_QTY, IgnoredLine, parse_order_text
 from b2bterm.quickorder.resolve import ResolvedLine, resolve_lines
@@ -106,6 +107,7 @@ class PadRow:
     problems: tuple[Problem, ...]
     candidates: tuple[str, ...]  # SKUs of an ambiguous line: ``OrderPad.candidate_products`` reads them
     message: str
+    price_note: str = ""  # where today's price differs from what was paid (a reorder or buy-again line)
 
 
 @dataclass(frozen=True, slots=True)
@@ -520,6 +522,7 @@ class OrderPad:
                     problems=self.problems(x),
                     candidates=x.candidates,
                     message=x.message,
+                    price_note=price_note(x.message),
                 )
             )
         return rows

@@ -372,3 +372,16 @@ async def test_candidate_offers_keep_the_stock_when_prices_fail(path: Path) -> N
     offers = await pad.candidate_offers(row.line_id)
     assert offers.qty == 1 and offers.quotes == {} and set(offers.stock) == {"SKU-3", "SKU-4"}
     assert (offers.price_error, offers.stock_error) == ("the platform is not reachable", "")
+
+
+def test_a_reorder_lines_price_note_is_on_its_row(path: Path) -> None:
+    from b2bterm.local.drafts import NewLine
+
+    pad = make_pad(path)
+    note = "price changed: was ¥95.00 on SO-1001, now ¥100.00 (+5.3%)"
+    pad.add_lines([NewLine(input="SO-1001", qty=2, sku="SKU-1", status=LineStatus.RESOLVED,
+                           message=f"below MOQ · {note}")])
+    (row,) = pad.lines()
+    assert row.price_note == note
+    pad.add_text("GV2ME10 5")
+    assert [r.price_note for r in pad.lines()] == [note, ""]

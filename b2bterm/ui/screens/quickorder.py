@@ -98,7 +98,7 @@ def pad_row_cells(row: PadRow, number: int) -> list[Text]:
         if i:
             problems.append("; ")
         problems.append(problem.text, style=_PROBLEM_STYLE.get(problem.kind, ""))
-    note = price_note(row.message)
+    note = row.price_note
     if note:
         if problems:
             problems.append("; ")
@@ -116,14 +116,6 @@ def pad_row_cells(row: PadRow, number: int) -> list[Text]:
         Text(word, style=color),
         problems,
     ]
-
-
-_PRICE_NOTES = ("price changed", "no price today", "not in the catalog any more")
-
-
-def price_note(message: str) -> str:
-    """The part of a line's message that says today's price differs from what was paid (reorder, buy again)."""
-    return " · ".join(p for p in message.split(" · ") if p.startswith(_PRICE_NOTES))
 
 
 def totals_text(rows: Sequence[PadRow], totals: Totals) -> Text:
