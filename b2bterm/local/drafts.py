@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
@@ -140,12 +139,6 @@ class DraftStore:
 
     # --- plumbing ----------------------------------------------------------------------------------------------
 
-    @contextmanager
-    def _tx(self) -> Iterator[Any]:
-        """One IMMEDIATE transaction, committed before the caller's call returns (Database.transaction)."""
-        with self.db.transaction() as conn:
-            yield conn
-
     def _now(self) -> str:
         return _ts(self._clock())
 
@@ -164,7 +157,7 @@ class DraftStore:
 
     def create(self, account_id: str, *, title: str = "") -> DraftOrder:
         now = self._now()
-        with self._tx() as conn:
+        with self.db.transaction() as conn:
             cur = conn.execute(
                 "INSERT INTO drafts (account_id, title, created_at, updated_at) VALUES (?, ?, ?, ?)",
                 (account_id, title, now, now),
@@ -273,14 +266,14 @@ class DraftStore:
             sets["note"] = note
         if not isinstance(title, _Unset):
             sets["title"] = title
-        with self._tx() as conn:
+        with self.db.transaction() as conn:
             self._touch(conn, draft_id)
             if sets:
                 cols = ", ".join(f"{k} = ?" for k in sets)
                 conn.execute(f"UPDATE drafts SET {cols} WHERE id = ?", (*sets.values(), draft_id))
 
     def set_state(self, draft_id: int, state: DraftState, *, last_error: str | None = None) -> None:
-        with self._tx() as conn:
+        with self.db.transaction() as conn:
             self._touch(conn, draft_id)
             conn.execute("UPDATE drafts SET state = ? WHERE id = ?", (DraftState(state).value, draft_id))
             if last_error is not None:
@@ -290,20 +283,20 @@ class DraftStore:
         """Store ``key`` (a new UUID when None) unless the draft already has one; return the stored key.
         Call before the first send attempt: a retry must reuse the same key."""
         key = key or uuid.uuid4().hex
-        with self._tx() as conn:
+        with self.db.transaction() as conn:
             self._touch(conn, draft_id)
             conn.execute("UPDATE drafts SET idempotency_key = ? WHERE id = ? AND idempotency_key = ''", (key, draft_id))
             row = conn.execute("SELECT idempotency_key FROM drafts WHERE id = ?", (draft_id,)).fetchone()
         return str(row[0])
 
     def set_order_number(self, draft_id: int, order_number: str) -> None:
-        with self._tx() as conn:
+        with self.db.transaction() as conn:
             self._touch(conn, draft_id)
             conn.execute("UPDATE drafts SET order_number = ? WHERE id = ?", (order_number, draft_id))
 
     def record_attempt(self, draft_id: int, *, error: str = "", next_attempt_at: datetime | None = None) -> int:
         """Count one send attempt, with its error and when to try again; returns the attempt count."""
-        with self._tx() as conn:
+        with self.db.transaction() as conn:
             self._touch(conn, draft_id)
             conn.execute(
                 "UPDATE drafts SET attempts = attempts + 1, last_error = ?, next_attempt_at = ? WHERE id = ?",
@@ -313,7 +306,7 @@ class DraftStore:
 
     def schedule(self, draft_id: int, next_attempt_at: datetime | None) -> None:
         """Set when the outbox may try the draft next (None: at once), without counting an attempt."""
-        with self._tx() as conn:
+        with self.db.transaction() as conn:
             self._touch(conn, draft_id)
             conn.execute(
                 "UPDATE drafts SET next_attempt_at = ? WHERE id = ?",
@@ -325,7 +318,7 @@ class DraftStore:
         may renew its own). Never claims a draft already sent. Atomic across processes (one UPDATE)."""
         now = self._clock()
         until = _ts(now + timedelta(seconds=lease_seconds))
-        with self._tx() as conn:
+        with self.db.transaction() as conn:
             cur = conn.execute(
                 "UPDATE drafts SET claimed_by = ?, claimed_until = ? WHERE id = ? AND state <> 'sent' AND "
                 "(claimed_by IS NULL OR claimed_until IS NULL OR claimed_until < ? OR claimed_by = ?)",
@@ -334,7 +327,7 @@ class DraftStore:
             return cur.rowcount == 1
 
     def release_claim(self, draft_id: int, owner: str) -> bool:
-        with self._tx() as conn:
+        with self.db.transaction() as conn:
             cur = conn.execute(
                 "UPDATE drafts SET claimed_by = NULL, claimed_until = NULL WHERE id = ? AND claimed_by = ?",
                 (draft_id, owner),
@@ -342,7 +335,7 @@ class DraftStore:
             return cur.rowcount == 1
 
     def delete_draft(self, draft_id: int) -> None:
-        with self._tx() as conn:
+        with self.db.transaction() as conn:
             conn.execute("DELETE FROM draft_lines WHERE draft_id = ?", (draft_id,))
             cur = conn.execute("DELETE FROM drafts WHERE id = ?", (draft_id,))
             if cur.rowcount != 1:
@@ -365,7 +358,7 @@ class DraftStore:
         """A compound edit in ONE transaction: delete lines by id, put lines exactly as given (id, position and
         every field: used to restore for undo and to change several lines at once), then append ``add``.
         Returns the appended lines."""
-        with self._tx() as conn:
+        with self.db.transaction() as conn:
             self._touch(conn, draft_id)
             if delete:
                 conn.executemany(
@@ -453,7 +446,7 @@ class DraftStore:
             sets["price_currency"] = unit_price_seen.currency if unit_price_seen else None
         if not isinstance(price_seen_at, _Unset):
             sets["price_seen_at"] = _ts(price_seen_at) if price_seen_at else None
-        with self._tx() as conn:
+        with self.db.transaction() as conn:
             draft_id = self._draft_of_line(conn, line_id)
             self._touch(conn, draft_id)
             if sets:
@@ -464,7 +457,7 @@ class DraftStore:
 
     def set_prices_seen(self, draft_id: int, prices: Sequence[tuple[int, Money | None, datetime | None]]) -> None:
         """Record (line id, unit price the user saw, when) for many lines in one transaction."""
-        with self._tx() as conn:
+        with self.db.transaction() as conn:
             self._touch(conn, draft_id)
             conn.executemany(
                 "UPDATE draft_lines SET unit_price_seen = ?, price_currency = ?, price_seen_at = ?"
@@ -483,7 +476,7 @@ class DraftStore:
 
     def delete_line(self, line_id: int) -> DraftLine:
         """Delete one line; returns it as it was (so it can be restored exactly with ``write_lines(put=...)``)."""
-        with self._tx() as conn:
+        with self.db.transaction() as conn:
             draft_id = self._draft_of_line(conn, line_id)
             row = conn.execute(f"SELECT {_LINE_COLUMNS} FROM draft_lines WHERE id = ?", (line_id,)).fetchone()
             self._touch(conn, draft_id)
@@ -492,7 +485,7 @@ class DraftStore:
 
     def reorder(self, draft_id: int, line_ids: Sequence[int]) -> None:
         """Give the lines positions 0..n-1 in the order of ``line_ids``, which must be exactly the draft's lines."""
-        with self._tx() as conn:
+        with self.db.transaction() as conn:
             self._touch(conn, draft_id)
             current = {r[0] for r in conn.execute("SELECT id FROM draft_lines WHERE draft_id = ?", (draft_id,))}
             if set(line_ids) != current or len(line_ids) != len(current):

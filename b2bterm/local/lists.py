@@ -6,11 +6,9 @@ WAL mode. Saving under a name the account already uses replaces that list.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
 from b2bterm.local.db import Database, LocalStoreError
 from b2bterm.local.drafts import _ts, utcnow
@@ -52,12 +50,6 @@ class ListStore:
         self.db = db
         self._clock = clock
 
-    @contextmanager
-    def _tx(self) -> Iterator[Any]:
-        """One IMMEDIATE transaction, committed before the caller's call returns (Database.transaction)."""
-        with self.db.transaction() as conn:
-            yield conn
-
     def save(self, account_id: str, name: str, items: Sequence[ListItem]) -> RequisitionList:
         """Save ``items`` as the account's list ``name`` (replacing a list of that name) in one transaction."""
         name = " ".join(name.split())[:MAX_NAME]
@@ -67,7 +59,7 @@ class ListStore:
         if not items:
             raise ValueError("The list would be empty: add lines with a quantity first.")
         now = _ts(self._clock())
-        with self._tx() as conn:
+        with self.db.transaction() as conn:
             row = conn.execute("SELECT id FROM req_lists WHERE account_id = ? AND name = ?",
                                (account_id, name)).fetchone()
             if row is None:
@@ -106,7 +98,7 @@ class ListStore:
         return RequisitionList(int(head[0]), head[1], head[2], items, datetime.fromisoformat(head[3]))
 
     def delete(self, list_id: int) -> None:
-        with self._tx() as conn:
+        with self.db.transaction() as conn:
             conn.execute("DELETE FROM req_list_lines WHERE list_id = ?", (list_id,))
             if conn.execute("DELETE FROM req_lists WHERE id = ?", (list_id,)).rowcount != 1:
                 raise ListNotFound(f"list {list_id} does not exist")

@@ -7,8 +7,7 @@ Money is stored as text (never REAL). Calls are synchronous and short: call them
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from typing import Any
@@ -195,12 +194,6 @@ class OrderCache:
     def now(self) -> datetime:
         return self._clock()
 
-    @contextmanager
-    def _tx(self) -> Iterator[Any]:
-        """One IMMEDIATE transaction, committed before the caller's call returns (Database.transaction)."""
-        with self.db.transaction() as conn:
-            yield conn
-
     def _rows(self, sql: str, params: Sequence[object] = ()) -> list[Any]:
         with self.db.lock:
             return self.db.conn.execute(sql, params).fetchall()
@@ -215,7 +208,7 @@ class OrderCache:
         if not items:
             return {}
         changed: dict[str, str] = {}
-        with self._tx() as conn:
+        with self.db.transaction() as conn:
             numbers = [s.number for s in items]
             before: dict[str, str] = {}
             for i in range(0, len(numbers), 500):
@@ -233,7 +226,7 @@ class OrderCache:
     def put_order(self, order: Order, *, fetched_at: datetime | None = None) -> None:
         """Store a whole order (and its summary line, and the SKUs/models it contains)."""
         fetched = _ts(fetched_at or self.now())
-        with self._tx() as conn:
+        with self.db.transaction() as conn:
             conn.execute("INSERT OR REPLACE INTO order_details (number, account_id, data, fetched_at) VALUES (?,?,?,?)",
                          (order.number, order.account_id, order_to_json(order), fetched))
             conn.execute("DELETE FROM order_items WHERE number = ?", (order.number,))
@@ -337,7 +330,7 @@ class OrderCache:
         return SyncState(scope, _dt(r["refreshed_at"]), bool(r["complete"]), r["cursor"], r["total"])
 
     def set_sync_state(self, state: SyncState) -> None:
-        with self._tx() as conn:
+        with self.db.transaction() as conn:
             conn.execute("INSERT OR REPLACE INTO order_sync (scope, refreshed_at, complete, cursor, total) "
                          "VALUES (?,?,?,?,?)",
                          (state.scope, _ts(state.refreshed_at) if state.refreshed_at else None, int(state.complete),
@@ -348,7 +341,7 @@ class OrderCache:
     def watch(self, order: Order) -> None:
         """Remember what the user saw of this order (status, number of shipments)."""
         now = _ts(self.now())
-        with self._tx() as conn:
+        with self.db.transaction() as conn:
             conn.execute("INSERT INTO order_watch (number, status, shipments, watched_at, checked_at) "
                          "VALUES (?,?,?,?,?) ON CONFLICT (number) DO UPDATE SET status=excluded.status, "
                          "shipments=excluded.shipments, checked_at=excluded.checked_at",
@@ -360,7 +353,7 @@ class OrderCache:
                       datetime.fromisoformat(r["watched_at"]), _dt(r["checked_at"])) for r in rows]
 
     def unwatch(self, number: str) -> None:
-        with self._tx() as conn:
+        with self.db.transaction() as conn:
             conn.execute("DELETE FROM order_watch WHERE number = ?", (number,))
 
 
