@@ -3,8 +3,7 @@ two of its lines again; be told when a watched order moves on; read the spend ch
 
 from __future__ import annotations
 
-import sqlite3
-
+from backoffice import demo_sql
 from uitext import widget_text
 
 from b2bterm.desk import Desk
@@ -13,16 +12,6 @@ from b2bterm.ui.widgets.row_list import RowList
 
 SIZE = (140, 40)
 ACCOUNT = "C10541"
-
-
-def demo_sql(desk: Desk, sql: str, params: tuple[object, ...] = ()) -> list[sqlite3.Row]:
-    """The distributor's back office: change the demo platform's own file."""
-    conn = sqlite3.connect(str(desk.platform.path), isolation_level=None)  # type: ignore[attr-defined]
-    conn.row_factory = sqlite3.Row
-    try:
-        return conn.execute(sql, params).fetchall()
-    finally:
-        conn.close()
 
 
 async def settle(app: B2BApp, pilot) -> None:

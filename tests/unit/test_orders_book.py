@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import UTC, date, datetime
 from decimal import Decimal
 
 import pytest
+from backoffice import demo_sql
 
 from b2bterm.desk import Desk
 from b2bterm.domain.models import LineStatus, Order, OrderLine, OrderStatus, Shipment
@@ -16,16 +16,6 @@ from b2bterm.orders import ChangeKind, month_starts, parse_filter, parse_status
 from b2bterm.platform.base import NotFound, OrderQuery
 
 ACCOUNT = "C10541"
-
-
-def demo_sql(desk: Desk, sql: str, params: tuple[object, ...] = ()) -> list[sqlite3.Row]:
-    """Act as the distributor's back office: change the demo platform's own file."""
-    conn = sqlite3.connect(str(desk.platform.path), isolation_level=None)  # type: ignore[attr-defined]
-    conn.row_factory = sqlite3.Row
-    try:
-        return conn.execute(sql, params).fetchall()
-    finally:
-        conn.close()
 
 
 def test_parse_filter_tokens_words_and_problems() -> None:
