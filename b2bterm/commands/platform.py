@@ -39,6 +39,7 @@ def register(sub: Any, command: Any) -> None:
                    "(default: the profile's stored token, when URL is the profile's)")
     p.add_argument("--profile", default=argparse.SUPPRESS, help="profile whose url and token to use")
     p.add_argument("--timeout", type=float, default=10.0)
+    p.add_argument("--ca-bundle", help="PEM file of CAs to trust (default: the profile's ca_bundle)")
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(handler=cmd_platform_check)
 
@@ -158,12 +159,18 @@ def cmd_serve_demo(args: argparse.Namespace) -> int:
 
 def cmd_platform_check(args: argparse.Namespace) -> int:
     from b2bterm.platform.check import check_platform, format_report
+    from b2bterm.platform.limits import positive_number
 
+    try:
+        timeout = positive_number(args.timeout, "--timeout", maximum=3600)
+    except ValueError as exc:
+        raise CliError(str(exc)) from None
     url = args.url
     token: str | None = None
+    tls: dict[str, Any] = {"verify": True, "ca_bundle": args.ca_bundle}
     if args.token_env:
         token = _env_value(args.token_env, "bearer token")
-    if url is None or token is None:
+    if url is None or token is None or args.ca_bundle is None:
         config = _load(args)
         profile = config.profile(getattr(args, "profile", None))
         profile_url = str(profile.options.get("url", "")) if profile.platform == "http" else ""
@@ -171,11 +178,17 @@ def cmd_platform_check(args: argparse.Namespace) -> int:
             if not profile_url:
                 raise CliError(f"give the server's URL (profile {profile.name!r} has no http url)")
             url = profile_url
-        if token is None and profile_url and _same_server(url, profile_url):
-            from b2bterm.secrets import get_secret
+        if profile_url and _same_server(url, profile_url):  # the profile's TLS settings go where its url goes
+            tls = {"verify": profile.options.get("verify", True),
+                   "ca_bundle": args.ca_bundle or profile.options.get("ca_bundle") or None}
+            if token is None:
+                from b2bterm.secrets import get_secret
 
-            token = _keyring_call(get_secret, profile.name)
-    results = asyncio.run(check_platform(url, token, timeout=args.timeout))
+                token = _keyring_call(get_secret, profile.name)
+    try:
+        results = asyncio.run(check_platform(url, token, timeout=timeout, **tls))
+    except ValueError as exc:  # a bad url or ca_bundle
+        raise CliError(str(exc)) from None
     if args.json:
         print_json([{"name": r.name, "ok": r.ok, "skipped": r.skipped, "detail": r.detail,
                      "elapsed_ms": r.elapsed_ms} for r in results])

@@ -9,7 +9,6 @@ Responses are decoded whole and strictly (``wire``) before anything is returned.
 from __future__ import annotations
 
 import asyncio
-import json
 import random
 import ssl
 from collections.abc import Callable, Sequence
@@ -35,6 +34,16 @@ from b2bterm.platform.base import (
     PlatformError,
     Rejected,
     Unsupported,
+)
+from b2bterm.platform.limits import (
+    CertificateError,
+    Limits,
+    Reply,
+    deadline,
+    fetch,
+    parse_json,
+    refuse_constant,
+    tls_verify,
 )
 
 T = TypeVar("T")
@@ -83,10 +92,6 @@ def parse_retry_after(value: str | None) -> float | None:
     return max(0.0, (when - datetime.now(UTC)).total_seconds())
 
 
-def _refuse_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not valid JSON")
-
-
 class HttpPlatform:
     """The ``http`` adapter. Build it with ``create(options, context)`` or directly."""
 
@@ -104,14 +109,14 @@ class HttpPlatform:
         retry: RetryPolicy | None = None,
         capabilities: Capability | None = None,
         transport: httpx.AsyncBaseTransport | None = None,
+        limits: Limits | None = None,
     ) -> None:
         self.base_url = _api_base(url)
         self.capabilities = capabilities if capabilities is not None else Capability.all()
         self.retry = retry or RetryPolicy()
+        self.limits = limits or Limits(deadline=max(60.0, 3 * timeout))
         self._token = token
-        verify_arg: bool | ssl.SSLContext = verify
-        if verify and ca_bundle:
-            verify_arg = ssl.create_default_context(cafile=ca_bundle)
+        verify_arg: bool | ssl.SSLContext = tls_verify(verify, ca_bundle)
         headers = {"User-Agent": USER_AGENT, "Accept": "application/json"}
         if token:
             headers["Authorization"] = f"Bearer {token}"
@@ -139,24 +144,21 @@ class HttpPlatform:
         json_body: Any = None,
         params: Any = None,
         headers: dict[str, str] | None = None,
-    ) -> httpx.Response:
-        try:
-            response = await self._client.request(method, path, json=json_body, params=params, headers=headers)
-        except httpx.TimeoutException as exc:
-            raise Offline(f"{call}: the platform did not answer in time ({type(exc).__name__}).") from exc
-        except httpx.TransportError as exc:  # refused, reset, dropped, TLS failure, proxy error
-            raise Offline(f"{call}: cannot reach the platform at {self.base_url} ({type(exc).__name__}).") from exc
+    ) -> Reply:
+        # refused, reset, dropped, TLS failure, proxy error: Offline (CertificateError for TLS), cause kept (retried)
+        response = await fetch(self._client, method, path, call=call, where=f"the platform at {self.base_url}",
+                               limits=self.limits, json=json_body, params=params, headers=headers)
         if response.status_code >= 400:
             raise self._error(call, response)
         return response
 
-    def _error(self, call: str, response: httpx.Response) -> PlatformError:
+    def _error(self, call: str, response: Reply) -> PlatformError:
         status = response.status_code
         detail, sku, fld = "", "", ""
         if "json" in response.headers.get("content-type", ""):
             try:
-                body = json.loads(response.content)
-            except ValueError:
+                body = parse_json(response.content, call, max_depth=self.limits.max_depth)
+            except PlatformError:
                 body = None
             if isinstance(body, dict):
                 parts = [str(body[k]) for k in ("title", "detail") if isinstance(body.get(k), str) and body[k]]
@@ -180,11 +182,8 @@ class HttpPlatform:
             return offline
         return PlatformError(message)
 
-    def _decode(self, call: str, response: httpx.Response, decode: Callable[[Any], T]) -> T:
-        try:
-            doc = json.loads(response.content, parse_constant=_refuse_constant)
-        except (ValueError, UnicodeDecodeError) as exc:
-            raise PlatformError(f"{call}: the platform sent malformed JSON ({exc}).") from exc
+    def _decode(self, call: str, response: Reply, decode: Callable[[Any], T]) -> T:
+        doc = parse_json(response.content, call, max_depth=self.limits.max_depth, parse_constant=refuse_constant)
         try:
             return decode(doc)
         except wire.WireError as exc:
@@ -202,14 +201,21 @@ class HttpPlatform:
         json_body: Any = None,
         params: Any = None,
     ) -> T:
-        """A read call: retried on transient failure (transport errors, 429, 502-504), decoded whole."""
+        """A read call: retried on transient failure (transport errors, 429, 502-504), decoded whole; the retries
+        too end within the deadline."""
+        async with deadline(call, self.limits.deadline):
+            return await self._read_retried(call, method, path, decode, json_body=json_body, params=params)
+
+    async def _read_retried(self, call: str, method: str, path: str, decode: Callable[[Any], T], *,
+                            json_body: Any = None, params: Any = None) -> T:
         attempt = 0
         while True:
             try:
                 response = await self._send(call, method, path, json_body=json_body, params=params)
                 return self._decode(call, response, decode)
             except Offline as exc:
-                transient = exc.__cause__ is not None or _status_of(exc) in RETRY_STATUSES
+                transient = not isinstance(exc, CertificateError) and (
+                    exc.__cause__ is not None or _status_of(exc) in RETRY_STATUSES)
                 attempt += 1
                 if not transient or attempt >= self.retry.attempts:
                     raise
@@ -287,13 +293,14 @@ class HttpPlatform:
         """Sent once, never retried here: a lost response raises Offline and the caller retries with the same key."""
         if not idempotency_key:
             raise ValueError("place_order needs an idempotency key")
-        response = await self._send(
-            "place order",
-            "POST",
-            "orders",
-            json_body=wire.order_request_to_json(request),
-            headers={"Idempotency-Key": idempotency_key},
-        )
+        async with deadline("place order", self.limits.deadline):  # past it: Offline, the outbox retries the key
+            response = await self._send(
+                "place order",
+                "POST",
+                "orders",
+                json_body=wire.order_request_to_json(request),
+                headers={"Idempotency-Key": idempotency_key},
+            )
         return self._decode("place order", response, wire.order_from_json)
 
     async def list_orders(self, query: OrderQuery) -> OrderPage:
@@ -324,12 +331,12 @@ def _chunks(items: list[T]) -> list[list[T]]:
 
 
 def _seg(value: str) -> str:
-    """One URL path segment, escaped (an order number may hold '/')."""
+    """One URL path segment, escaped (an order number may hold '/'; '.' and '..' would move up the path)."""
     from urllib.parse import quote
 
     if not value:
         raise NotFound("an empty id was asked for")
-    return quote(value, safe="")
+    return quote(value, safe="").replace(".", "%2E")
 
 
 def _status_of(exc: Offline) -> int | None:

@@ -16,7 +16,7 @@ price lists whose rules target the customer's groups, tiers by min_quantity; war
 from __future__ import annotations
 
 import asyncio
-import json
+import ssl
 import unicodedata
 from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime, timedelta
@@ -56,6 +56,7 @@ from b2bterm.platform.base import (
     Unsupported,
 )
 from b2bterm.platform.http.adapter import RETRY_STATUSES, RetryPolicy, parse_retry_after
+from b2bterm.platform.limits import CertificateError, Limits, Reply, deadline, fetch, parse_json, refuse_constant
 from b2bterm.platform.medusa import mapping as m
 
 USER_AGENT = f"b2bterm/{__version__} (+medusa admin api)"
@@ -131,10 +132,14 @@ class MedusaPlatform:
         connect_timeout: float | None = None,
         retry: RetryPolicy | None = None,
         transport: httpx.AsyncBaseTransport | None = None,
+        limits: Limits | None = None,
+        verify: bool | ssl.SSLContext = True,
     ) -> None:
         if not url.startswith(("http://", "https://")):
             raise ValueError(f"medusa url must start with http:// or https://, got {url!r}")
         self.base_url = url.rstrip("/")
+        self._where = f"Medusa at {self.base_url}"
+        self.limits = limits or Limits(deadline=max(60.0, 3 * timeout))
         self.capabilities = CAPABILITIES
         self.currency = currency.lower()
         self.country = country.lower()
@@ -151,6 +156,7 @@ class MedusaPlatform:
             trust_env=True,
             follow_redirects=False,
             transport=transport,
+            verify=verify,
         )
 
     def __repr__(self) -> str:  # never the password or token
@@ -161,12 +167,9 @@ class MedusaPlatform:
     async def _login(self) -> None:
         if not self._password:
             raise AuthError("medusa: no password for the staff user; store it with `b2bterm login`.")
-        try:
-            r = await self._client.post("/auth/user/emailpass", json={"email": self._email, "password": self._password})
-        except httpx.TimeoutException as exc:
-            raise Offline(f"log in: Medusa did not answer in time ({type(exc).__name__}).") from exc
-        except httpx.TransportError as exc:
-            raise Offline(f"log in: cannot reach Medusa at {self.base_url} ({type(exc).__name__}).") from exc
+        async with deadline("log in", self.limits.deadline):
+            r = await fetch(self._client, "POST", "/auth/user/emailpass", call="log in", where=self._where,
+                            limits=self.limits, json={"email": self._email, "password": self._password})
         if r.status_code in (400, 401, 403):
             raise AuthError(f"log in: Medusa refused the staff login for {self._email}.")
         if r.status_code >= 400:
@@ -183,13 +186,9 @@ class MedusaPlatform:
                     if self._token is None:
                         await self._login()
             token = self._token
-            try:
-                r = await self._client.request(method, path, params=params, json=body,
-                                               headers={"Authorization": f"Bearer {token}"})
-            except httpx.TimeoutException as exc:
-                raise Offline(f"{call}: Medusa did not answer in time ({type(exc).__name__}).") from exc
-            except httpx.TransportError as exc:
-                raise Offline(f"{call}: cannot reach Medusa at {self.base_url} ({type(exc).__name__}).") from exc
+            async with deadline(call, self.limits.deadline):  # a write past it: Offline, retried with its key
+                r = await fetch(self._client, method, path, call=call, where=self._where, limits=self.limits,
+                                params=params, json=body, headers={"Authorization": f"Bearer {token}"})
             if r.status_code == 401 and attempt == 0:
                 if self._token == token:
                     self._token = None  # expired: log in again, once
@@ -205,26 +204,27 @@ class MedusaPlatform:
             try:
                 return await self._send(call, "GET", path, params=params or None)
             except Offline as exc:
-                transient = exc.__cause__ is not None or getattr(exc, "status", None) in RETRY_STATUSES
+                transient = not isinstance(exc, CertificateError) and (
+                    exc.__cause__ is not None or getattr(exc, "status", None) in RETRY_STATUSES)
                 attempt += 1
                 if not transient or attempt >= self.retry.attempts:
                     raise
                 await asyncio.sleep(self.retry.delay(attempt - 1, exc.retry_after))
 
-    def _json(self, call: str, r: httpx.Response) -> Any:
-        try:
-            return json.loads(r.content, parse_float=Decimal) if r.content else {}
-        except ValueError as exc:
-            raise PlatformError(f"{call}: Medusa sent malformed JSON ({exc}).") from exc
+    def _json(self, call: str, r: Reply) -> Any:
+        if not r.content:
+            return {}
+        return parse_json(r.content, call, max_depth=self.limits.max_depth, who="Medusa", parse_float=Decimal,
+                          parse_constant=refuse_constant)
 
-    def _error(self, call: str, r: httpx.Response) -> PlatformError:
+    def _error(self, call: str, r: Reply) -> PlatformError:
         status = r.status_code
         message = ""
         try:
-            doc = json.loads(r.content)
+            doc = self._json(call, r)
             if isinstance(doc, dict):
                 message = str(doc.get("message") or doc.get("type") or "")
-        except ValueError:
+        except PlatformError:
             pass
         text = f"{call}: {message or f'HTTP {status}'}"
         if status in (401, 403):
