@@ -92,6 +92,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"b2bterm {__version__}")
     parser.add_argument("--config", help="config file (default: B2BTERM_CONFIG or the user config dir)")
     parser.add_argument("--profile", help="profile to use (default: [general] profile)")
+    parser.add_argument("--debug", action="store_true",
+                        help="show the traceback of an unexpected error (may stand anywhere)")
     parser.set_defaults(handler=cmd_tui)
     sub = parser.add_subparsers(title="commands", metavar="COMMAND")
 
@@ -119,26 +121,43 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    from b2bterm.commands.guard import guarded, safe_output, split_debug
+
+    arg_list, debug = split_debug(list(argv) if argv is not None else None)
+    with safe_output():  # no escape sequence from a platform, a file or an error reaches the terminal
+        parsed: list[argparse.Namespace] = []
+
+        def parse() -> int:
+            parsed.append(build_parser().parse_args(arg_list))
+            return 0
+
+        code = guarded(parse, debug=debug, known=_known_error)
+        if not parsed:
+            return code
+    args = parsed[0]
+    if args.handler is cmd_tui:  # the TUI draws the terminal itself; its text is made safe on the way in and out
+        return guarded(lambda: int(args.handler(args) or 0), debug=debug, known=_known_error)
+    with safe_output():
+        return guarded(lambda: int(args.handler(args) or 0), debug=debug, known=_known_error)
+
+
+def _known_error(exc: BaseException) -> int | None:
+    """Print the one line for an expected error and give its exit code; None for anything else."""
     from b2bterm.config import ConfigError
     from b2bterm.platform.base import PlatformError
     from b2bterm.platform.registry import AdapterNotFound
 
-    try:
-        return int(args.handler(args) or 0)
-    except ConfigError as exc:
+    if isinstance(exc, ConfigError):
         print(f"b2bterm: configuration error: {exc}", file=sys.stderr)
         print("Fix the file (see config.example.toml) and start again.", file=sys.stderr)
         return 2
-    except (CliError, AdapterNotFound) as exc:
+    if isinstance(exc, CliError | AdapterNotFound):
         print(f"b2bterm: {exc}", file=sys.stderr)
         return 2
-    except PlatformError as exc:
+    if isinstance(exc, PlatformError):
         print(f"b2bterm: {exc.user_text()}", file=sys.stderr)
         return 3
-    except KeyboardInterrupt:
-        return 130
+    return None
 
 
 def run_async(coro: Any) -> Any:
