@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import App
 from textual.binding import Binding
+from textual.filter import LineFilter
 from textual.message import Message
 from textual.worker import Worker, WorkerState
 
@@ -17,6 +19,7 @@ from b2bterm.platform.base import PlatformError
 from b2bterm.ui.commands import B2BCommands
 from b2bterm.ui.i18n import _, retranslate_bindings, set_language
 from b2bterm.ui.screens.account_picker import AccountPicker
+from b2bterm.ui.terminal_filter import ControlCharacterFilter
 from b2bterm.ui.themes import DEFAULT_THEME, load_themes
 from b2bterm.ui.widgets.header import AppHeader
 
@@ -94,6 +97,7 @@ class B2BApp(App[None]):
         if config is not None:  # before the bindings are copied, so their descriptions are in this language
             set_language(str(config.general.get("language", "auto")))
         super().__init__()
+        self._control_filter = ControlCharacterFilter()  # nothing a platform sent is ever a terminal sequence
         loaded = load_themes()
         for theme in loaded.themes:
             self.register_theme(theme)
@@ -114,6 +118,9 @@ class B2BApp(App[None]):
 
     # --- lifecycle ---------------------------------------------------------------------------------------------------
 
+
+    def get_line_filters(self) -> Sequence[LineFilter]:
+        return [*super().get_line_filters(), self._control_filter]
     def on_mount(self) -> None:
         for problem in self._theme_problems:
             self.notify(problem, severity="warning", timeout=8)

@@ -1,0 +1,122 @@
+"""A hostile HTTP server on loopback, for probes kept as tests: it answers each request as a script says, byte for
+byte (a gzip bomb, a body dripped one byte at a time, 10,000-deep JSON, escape sequences in names and errors).
+
+``with HostileServer(script) as server: server.url``. ``script(method, path, body) -> Answer``. Plain asyncio
+streams in a daemon thread, HTTP/1.1 with ``Connection: close``: nothing here parses more than a request line,
+headers and a Content-Length body.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import threading
+import zlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass
+class Answer:
+    status: int = 200
+    body: bytes = b""
+    headers: dict[str, str] = field(default_factory=lambda: {"Content-Type": "application/json"})
+    drip_every: float = 0.0  # > 0: send the body one byte at a time, this many seconds apart
+    declare_length: bool = True
+
+    @classmethod
+    def json(cls, doc: Any, status: int = 200) -> Answer:
+        return cls(status, json.dumps(doc, ensure_ascii=False).encode())
+
+
+Script = Callable[[str, str, bytes], Answer]
+
+
+def gzip_bomb(size: int) -> bytes:
+    """``size`` bytes of JSON-looking spaces, gzipped (about 1/1000 of ``size`` on the wire)."""
+    out = bytearray()
+    z = zlib.compressobj(9, zlib.DEFLATED, zlib.MAX_WBITS | 16)
+    block = b"[" + b" " * (1024 * 1024 - 1)
+    out += z.compress(block)
+    chunk = b" " * (1024 * 1024)
+    for _ in range(max(0, size // len(chunk) - 1)):
+        out += z.compress(chunk)
+    out += z.compress(b"]") + z.flush()
+    return bytes(out)
+
+
+def deep_json(depth: int) -> bytes:
+    return b"[" * depth + b"]" * depth
+
+
+class HostileServer:
+    def __init__(self, script: Script) -> None:
+        self.script = script
+        self.requests: list[tuple[str, str]] = []
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._server: asyncio.Server | None = None
+        self._ready = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="hostile-server", daemon=True)
+        self.port = 0
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def __enter__(self) -> HostileServer:
+        self._thread.start()
+        if not self._ready.wait(10):
+            raise RuntimeError("the hostile server did not start")
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._loop is not None:
+            self._loop.call_soon_threadsafe(self._loop.stop)
+        self._thread.join(5)
+
+    def _run(self) -> None:
+        loop = self._loop = asyncio.new_event_loop()
+        self._server = loop.run_until_complete(asyncio.start_server(self._handle, "127.0.0.1", 0))
+        self.port = self._server.sockets[0].getsockname()[1]
+        self._ready.set()
+        try:
+            loop.run_forever()
+        finally:
+            self._server.close()
+            for task in asyncio.all_tasks(loop):
+                task.cancel()
+            loop.run_until_complete(asyncio.sleep(0))
+            loop.close()
+
+    async def _handle(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        try:
+            head = await reader.readuntil(b"\r\n\r\n")
+            lines = head.decode("latin-1").split("\r\n")
+            method, target, _ = lines[0].split(" ", 2)
+            length = 0
+            for line in lines[1:]:
+                name, _, value = line.partition(":")
+                if name.strip().lower() == "content-length":
+                    length = int(value.strip())
+            body = await reader.readexactly(length) if length else b""
+            self.requests.append((method, target))
+            answer = self.script(method, target, body)
+            headers = dict(answer.headers)
+            if answer.declare_length:
+                headers["Content-Length"] = str(len(answer.body))
+            headers["Connection"] = "close"
+            writer.write(f"HTTP/1.1 {answer.status} X\r\n".encode()
+                         + "".join(f"{k}: {v}\r\n" for k, v in headers.items()).encode("latin-1") + b"\r\n")
+            if answer.drip_every > 0:
+                for n in range(len(answer.body)):
+                    writer.write(answer.body[n : n + 1])
+                    await writer.drain()
+                    await asyncio.sleep(answer.drip_every)
+            else:
+                writer.write(answer.body)
+            await writer.drain()
+        except (ConnectionError, asyncio.IncompleteReadError, asyncio.CancelledError):
+            pass
+        finally:
+            writer.close()
