@@ -15,7 +15,6 @@ from http_memory_platform import MemoryPlatform
 
 from b2bterm.cli import main
 from b2bterm.domain.models import Shipment, TrackingEvent
-from b2bterm.domain.safetext import is_safe
 from b2bterm.server import ServerThread, create_app
 from b2bterm.testing.hostile import Answer, HostileServer, deep_json
 
