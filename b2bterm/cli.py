@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from b2bterm import __version__
-from b2bterm.commands.common import CliError
+from b2bterm.commands.common import CliError, int_in
 
 
 def _load_config(args: argparse.Namespace):  # -> Config
@@ -113,8 +113,9 @@ def build_parser() -> argparse.ArgumentParser:
     demo = sub.add_parser("demo", help="the embedded demo distributor")
     demo_sub = demo.add_subparsers(title="demo commands", metavar="COMMAND", required=True)
     build = demo_sub.add_parser("build", help="build a demo platform file (e.g. 1,000,000 SKUs for benchmarks)")
-    build.add_argument("--skus", type=int, default=20000)
-    build.add_argument("--seed", type=int, default=7)
+    build.add_argument("--skus", type=int_in(200, 5_000_000), default=20000,
+                       help="catalog size, at least 200 (default 20000)")
+    build.add_argument("--seed", type=int_in(0, 2**31 - 1), default=7)
     build.add_argument("--path", required=True)
     build.set_defaults(handler=cmd_demo_build)
     return parser
@@ -128,7 +129,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         parsed: list[argparse.Namespace] = []
 
         def parse() -> int:
-            parsed.append(build_parser().parse_args(arg_list))
+            try:
+                parsed.append(build_parser().parse_args(arg_list))
+            except SystemExit as exc:  # --help, --version, or argparse's one-line usage error
+                return exc.code if isinstance(exc.code, int) else 2
             return 0
 
         code = guarded(parse, debug=debug, known=_known_error)

@@ -104,7 +104,10 @@ def data_dir() -> Path:
 
 
 def profile_dir(profile: str) -> Path:
+    """The profile's own folder under ``profiles/``: never ``.``, ``..`` or anything outside it."""
     safe = re.sub(r"[^A-Za-z0-9_.-]", "_", profile) or "default"
+    if safe.startswith("."):
+        safe = "_" + safe[1:]
     return data_dir() / "profiles" / safe
 
 
@@ -148,6 +151,27 @@ def _check_table(
     return values
 
 
+def _check_sync_ranges(path: Path | None, text: str, sync: Mapping[str, Any]) -> None:
+    """[sync] values must make sense, not just have the right type."""
+    from decimal import Decimal, InvalidOperation
+
+    def bad(key: str, message: str) -> ConfigError:
+        return ConfigError(path, message, key=f"sync.{key}", line=_line_of(text, "sync", key))
+
+    raw = sync["price_tolerance"]
+    try:
+        tolerance = Decimal(str(raw).strip())
+    except (InvalidOperation, ValueError):
+        tolerance = Decimal("NaN")
+    if isinstance(raw, bool) or not tolerance.is_finite() or not (0 <= tolerance <= 1):
+        raise bad("price_tolerance", f"must be a fraction from 0 to 1 (0.005 = half a percent), not {raw!r}")
+    if not 1 <= sync["price_max_age_minutes"] <= 525600:
+        raise bad("price_max_age_minutes", f"must be from 1 to 525600 minutes, not {sync['price_max_age_minutes']}")
+    timeout = sync["quote_timeout_seconds"]
+    if not (0 < timeout <= 600):
+        raise bad("quote_timeout_seconds", f"must be more than 0 and at most 600 seconds, not {timeout}")
+
+
 def parse_config(text: str, path: Path | None = None) -> Config:
     try:
         raw = tomllib.loads(text)
@@ -161,11 +185,15 @@ def parse_config(text: str, path: Path | None = None) -> Config:
                 path, f"unknown section (known: {', '.join(sorted(known_top))})", key=key, line=_line_of(text, "", key)
             )
     parsed = {name: _check_table(path, text, name, raw.get(name, {}), schema) for name, schema in SECTIONS.items()}
+    _check_sync_ranges(path, text, parsed["sync"])
     profiles: dict[str, Profile] = {}
     raw_profiles = raw.get("profiles", {})
     if not isinstance(raw_profiles, dict):
         raise ConfigError(path, "[profiles] must be a table of profiles", key="profiles")
     for name, table in raw_profiles.items():
+        if not PROFILE_NAME.match(name):
+            raise ConfigError(path, "a profile name is letters, digits, '-', '_' or '.', starting with a letter or "
+                              "digit, up to 64 characters", key=f"profiles.{name}", line=_line_of(text, "", name))
         values = _check_table(path, text, f"profiles.{name}", table, PROFILE_KEYS)
         for okey, ovalue in values["options"].items():
             if not isinstance(ovalue, str | int | float | bool):

@@ -7,13 +7,14 @@ import asyncio
 import sys
 from typing import Any
 
-from b2bterm.commands.common import CliError, open_cli_desk, print_json, use_account
+from b2bterm.commands.common import CliError, int_in, open_cli_desk, print_json, use_account
+from b2bterm.quickorder.parser import MAX_QTY
 
 
 def register(sub: Any, command: Any) -> None:
     p = command("search", cmd_search, "search the local catalog (model numbers, words, Chinese, pinyin, filters)")
     p.add_argument("query", nargs="+", help="what to search for, e.g. 'lc1d09 m7' or 'brand:siemens 3rt'")
-    p.add_argument("--limit", type=int, default=20)
+    p.add_argument("--limit", type=int_in(1, 1000), default=20)
     p.add_argument("--account", help="also match this account's own part numbers")
 
     p = command("quote", cmd_quote, "the account's price for SKUs and quantities (SKU or SKU:QTY)")
@@ -22,7 +23,7 @@ def register(sub: Any, command: Any) -> None:
 
     p = command("accounts", cmd_accounts, "list customer accounts (search by name, code or phone)")
     p.add_argument("query", nargs="?", default="")
-    p.add_argument("--limit", type=int, default=50)
+    p.add_argument("--limit", type=int_in(1, 1000), default=50)
 
     p = command("sync", cmd_sync, "bring the local catalog up to date and send the queued orders (for cron too)")
     p.add_argument("--quiet", action="store_true", help="no progress bar (for cron)")
@@ -72,12 +73,14 @@ def _parse_items(items: list[str]) -> list[tuple[str, int]]:
     parsed: list[tuple[str, int]] = []
     for item in items:
         sku, _, qty = item.rpartition(":") if ":" in item else (item, "", "1")
-        try:
-            n = int(qty)
-        except ValueError:
-            raise CliError(f"{item!r}: the quantity after ':' must be a whole number") from None
-        if n <= 0:
-            raise CliError(f"{item!r}: the quantity must be at least 1")
+        sku = sku.strip()
+        if not sku:
+            raise CliError(f"{item!r}: give a SKU before the ':'")
+        if not qty.strip().isdigit():  # "1e23", "-3", "2.5": never a quantity
+            raise CliError(f"{item!r}: the quantity after ':' must be a whole number")
+        n = int(qty)
+        if not 1 <= n <= MAX_QTY:
+            raise CliError(f"{item!r}: the quantity must be from 1 to {MAX_QTY:,}")
         parsed.append((sku, n))
     return parsed
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -14,6 +15,38 @@ if TYPE_CHECKING:
 
 class CliError(Exception):
     """A problem the user can fix; printed without a traceback."""
+
+
+def int_in(lo: int, hi: int) -> Callable[[str], int]:
+    """An argparse ``type`` for a whole number from ``lo`` to ``hi`` (argparse prints the one-line usage error)."""
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text.strip(), 10)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+        if not lo <= value <= hi:
+            raise argparse.ArgumentTypeError(f"{value} is out of range: from {lo:,} to {hi:,}")
+        return value
+
+    parse.__name__ = "whole number"
+    return parse
+
+
+def number_in(lo: float, hi: float) -> Callable[[str], float]:
+    """An argparse ``type`` for a number greater than ``lo`` and at most ``hi``."""
+
+    def parse(text: str) -> float:
+        try:
+            value = float(text.strip())
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+        if not lo < value <= hi:
+            raise argparse.ArgumentTypeError(f"{text} is out of range: more than {lo:g}, at most {hi:g}")
+        return value
+
+    parse.__name__ = "number"
+    return parse
 
 
 def open_cli_desk(args: argparse.Namespace) -> Desk:

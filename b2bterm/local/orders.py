@@ -25,6 +25,7 @@ from b2bterm.domain.models import (
     TrackingEvent,
 )
 from b2bterm.domain.money import Money
+from b2bterm.domain.sqlpattern import like_contains
 from b2bterm.local.db import Database
 from b2bterm.local.drafts import utcnow
 
@@ -174,8 +175,7 @@ def _summary_from_row(r: Any) -> CachedSummary:
 
 
 def _like(text: str) -> str:
-    escaped = text.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
+    return like_contains(text.strip())
 
 
 _SUMMARY_SQL = """INSERT INTO order_summaries (number, account_id, placed_at, placed_key, status, po_number, total,

@@ -211,6 +211,17 @@ async def fetch(client: httpx.AsyncClient, method: str, url: str, *, call: str, 
         raise PlatformError(f"{call}: the platform sent a damaged compressed answer ({exc}).") from None
 
 
+def path_segment(value: str) -> str:
+    """One URL path segment, escaped: an id may hold '/', '?' or '#', and '.' or '..' would move up the path."""
+    from urllib.parse import quote
+
+    if not value:
+        from b2bterm.platform.base import NotFound
+
+        raise NotFound("an empty id was asked for")
+    return quote(value, safe="").replace(".", "%2E")
+
+
 # --- JSON -----------------------------------------------------------------------------------------------------------
 
 

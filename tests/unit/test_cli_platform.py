@@ -265,7 +265,9 @@ def test_serve_demo_then_login_and_platform_check_pass(
         (["--host", "0.0.0.0"], "--user NAME --password-env VAR"),
         (["--user", "ops"], "--user needs --password-env"),
         (["--user", "ops", "--password-env", "B2BTERM_TEST_UNSET_VAR"], "B2BTERM_TEST_UNSET_VAR"),
-        (["--skus", "0"], "--skus must be at least 1"),
+        (["--skus", "0"], "--skus: 0 is out of range"),
+        (["--port", "99999"], "--port: 99999 is out of range"),
+        (["--port", "-1"], "--port: -1 is out of range"),
     ],
 )
 def test_serve_demo_refuses_unsafe_or_incomplete_arguments(

@@ -52,6 +52,7 @@ from b2bterm.domain.models import (
     price_for_qty,
 )
 from b2bterm.domain.money import CENT, Money
+from b2bterm.domain.sqlpattern import like_contains, like_escape
 from b2bterm.platform.base import (
     Capability,
     CatalogChanges,
@@ -174,10 +175,11 @@ class DemoPlatform:
                 rows.append(r)
                 seen.add(r["sku"])
         if len(rows) < limit:
-            where = " AND ".join("(name_en LIKE ? OR name_zh LIKE ? OR model LIKE ? OR sku LIKE ?)" for _ in words)
+            where = " AND ".join("(name_en LIKE ? ESCAPE '\\' OR name_zh LIKE ? ESCAPE '\\' OR model LIKE ? "
+                                 "ESCAPE '\\' OR sku LIKE ? ESCAPE '\\')" for _ in words)
             params: list[object] = []
             for w in words:
-                params += [f"%{w}%"] * 4
+                params += [like_contains(w)] * 4
             for r in self._q(f"SELECT {_PRODUCT_COLUMNS} FROM products WHERE {where} "
                              "ORDER BY popularity DESC LIMIT ?", [*params, limit]):
                 if r["sku"] not in seen and len(rows) < limit:
@@ -375,9 +377,10 @@ class DemoPlatform:
         else:
             digits = "".join(c for c in q if c.isdigit())
             rows = self._q(
-                "SELECT * FROM accounts WHERE code LIKE ? OR name LIKE ? OR name_zh LIKE ? "
-                "OR (? != '' AND length(?) >= 4 AND phone_digits LIKE ?) ORDER BY code LIMIT ?",
-                (f"{q}%", f"%{q}%", f"%{q}%", digits, digits, f"%{digits}%", limit))
+                "SELECT * FROM accounts WHERE code LIKE ? ESCAPE '\\' OR name LIKE ? ESCAPE '\\' "
+                "OR name_zh LIKE ? ESCAPE '\\' OR (? != '' AND length(?) >= 4 AND phone_digits LIKE ?) "
+                "ORDER BY code LIMIT ?",
+                (like_escape(q) + "%", like_contains(q), like_contains(q), digits, digits, f"%{digits}%", limit))
         return self._accounts(rows)
 
     async def search_accounts(self, query: str = "", *, limit: int = 50) -> list[Account]:
@@ -541,11 +544,11 @@ class DemoPlatform:
             where.append("substr(o.placed_at, 1, 10) <= ?")
             params.append(query.until.isoformat())
         if query.po_number:
-            where.append("o.po_number LIKE ?")
-            params.append(f"%{query.po_number.strip()}%")
+            where.append("o.po_number LIKE ? ESCAPE '\\'")
+            params.append(like_contains(query.po_number.strip()))
         if query.number:
-            where.append("o.number LIKE ?")
-            params.append(f"%{query.number.strip()}%")
+            where.append("o.number LIKE ? ESCAPE '\\'")
+            params.append(like_contains(query.number.strip()))
         if query.contains:
             where.append("EXISTS (SELECT 1 FROM order_lines l WHERE l.order_number = o.number "
                          "AND (l.sku = ? OR l.model_key = ?))")

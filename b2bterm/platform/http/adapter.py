@@ -42,6 +42,7 @@ from b2bterm.platform.limits import (
     deadline,
     fetch,
     parse_json,
+    path_segment,
     refuse_constant,
     tls_verify,
 )
@@ -118,7 +119,9 @@ class HttpPlatform:
         self._token = token
         verify_arg: bool | ssl.SSLContext = tls_verify(verify, ca_bundle)
         headers = {"User-Agent": USER_AGENT, "Accept": "application/json"}
-        if token:
+        # a token is ASCII without spaces or controls; anything else was pasted wrongly (never shown: it is secret)
+        self._bad_token = bool(token) and not (token.isascii() and token.isprintable() and " " not in token)
+        if token and not self._bad_token:
             headers["Authorization"] = f"Bearer {token}"
         self._client = httpx.AsyncClient(
             base_url=self.base_url,
@@ -145,6 +148,10 @@ class HttpPlatform:
         params: Any = None,
         headers: dict[str, str] | None = None,
     ) -> Reply:
+        if self._bad_token:
+            raise AuthError(f"{call}: the stored token holds characters a token cannot have (it was pasted or typed "
+                            "wrongly).", hint="Log in again (b2bterm login), or set B2BTERM_TOKEN to the token exactly "
+                                              "as given.")
         # refused, reset, dropped, TLS failure, proxy error: Offline (CertificateError for TLS), cause kept (retried)
         response = await fetch(self._client, method, path, call=call, where=f"the platform at {self.base_url}",
                                limits=self.limits, json=json_body, params=params, headers=headers)
@@ -331,12 +338,7 @@ def _chunks(items: list[T]) -> list[list[T]]:
 
 
 def _seg(value: str) -> str:
-    """One URL path segment, escaped (an order number may hold '/'; '.' and '..' would move up the path)."""
-    from urllib.parse import quote
-
-    if not value:
-        raise NotFound("an empty id was asked for")
-    return quote(value, safe="").replace(".", "%2E")
+    return path_segment(value)
 
 
 def _status_of(exc: Offline) -> int | None:

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import asyncio
 import ssl
-import unicodedata
 from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
@@ -42,6 +41,7 @@ from b2bterm.domain.models import (
     WarehouseStock,
 )
 from b2bterm.domain.money import Money
+from b2bterm.platform import limits as lim
 from b2bterm.platform.base import (
     AuthError,
     Capability,
@@ -56,10 +56,10 @@ from b2bterm.platform.base import (
     Unsupported,
 )
 from b2bterm.platform.http.adapter import RETRY_STATUSES, RetryPolicy, parse_retry_after
-from b2bterm.platform.limits import CertificateError, Limits, Reply, deadline, fetch, parse_json, refuse_constant
 from b2bterm.platform.medusa import mapping as m
 
 USER_AGENT = f"b2bterm/{__version__} (+medusa admin api)"
+_seg = lim.path_segment  # an id as one escaped URL path segment
 CAPABILITIES = (
     Capability.SEARCH | Capability.PRODUCTS | Capability.RESOLVE | Capability.QUOTE | Capability.AVAILABILITY
     | Capability.ACCOUNTS | Capability.PLACE_ORDER | Capability.LIST_ORDERS | Capability.GET_ORDER
@@ -82,18 +82,6 @@ ORDER_FIELDS = (ORDER_LIST_FIELDS + ",subtotal,tax_total,item_subtotal,shipping_
 IDEMPOTENCY_META = "b2bterm_idempotency_key"
 BATCH = 100  # SKUs per filtered request (kept well inside URL length limits)
 PAGE = 200
-
-
-def _num(value: Decimal) -> float:
-    """A JSON number for Medusa (it refuses amount strings); refuses a value a float cannot carry exactly."""
-    out = float(value)
-    if Decimal(repr(out)) != value.normalize() and Decimal(repr(out)) != value:
-        raise ValueError(f"{value} cannot be sent to Medusa exactly")
-    return out
-
-
-def _has_cjk(text: str) -> bool:
-    return any(unicodedata.east_asian_width(ch) in "WF" for ch in text)
 
 
 def _guarded(call: str):  # -> decorator
@@ -132,14 +120,14 @@ class MedusaPlatform:
         connect_timeout: float | None = None,
         retry: RetryPolicy | None = None,
         transport: httpx.AsyncBaseTransport | None = None,
-        limits: Limits | None = None,
+        limits: lim.Limits | None = None,
         verify: bool | ssl.SSLContext = True,
     ) -> None:
         if not url.startswith(("http://", "https://")):
             raise ValueError(f"medusa url must start with http:// or https://, got {url!r}")
         self.base_url = url.rstrip("/")
         self._where = f"Medusa at {self.base_url}"
-        self.limits = limits or Limits(deadline=max(60.0, 3 * timeout))
+        self.limits = limits or lim.Limits(deadline=max(60.0, 3 * timeout))
         self.capabilities = CAPABILITIES
         self.currency = currency.lower()
         self.country = country.lower()
@@ -167,16 +155,16 @@ class MedusaPlatform:
     async def _login(self) -> None:
         if not self._password:
             raise AuthError("medusa: no password for the staff user; store it with `b2bterm login`.")
-        async with deadline("log in", self.limits.deadline):
-            r = await fetch(self._client, "POST", "/auth/user/emailpass", call="log in", where=self._where,
+        async with lim.deadline("log in", self.limits.deadline):
+            r = await lim.fetch(self._client, "POST", "/auth/user/emailpass", call="log in", where=self._where,
                             limits=self.limits, json={"email": self._email, "password": self._password})
         if r.status_code in (400, 401, 403):
             raise AuthError(f"log in: Medusa refused the staff login for {self._email}.")
         if r.status_code >= 400:
             raise self._error("log in", r)
         token = self._json("log in", r).get("token")
-        if not isinstance(token, str):
-            raise AuthError("log in: Medusa sent no token.")
+        if not isinstance(token, str) or not token.isascii() or not token.isprintable():
+            raise AuthError("log in: Medusa sent no usable token.")
         self._token = token
 
     async def _send(self, call: str, method: str, path: str, *, params: Any = None, body: Any = None) -> Any:
@@ -186,8 +174,8 @@ class MedusaPlatform:
                     if self._token is None:
                         await self._login()
             token = self._token
-            async with deadline(call, self.limits.deadline):  # a write past it: Offline, retried with its key
-                r = await fetch(self._client, method, path, call=call, where=self._where, limits=self.limits,
+            async with lim.deadline(call, self.limits.deadline):  # a write past it: Offline, retried with its key
+                r = await lim.fetch(self._client, method, path, call=call, where=self._where, limits=self.limits,
                                 params=params, json=body, headers={"Authorization": f"Bearer {token}"})
             if r.status_code == 401 and attempt == 0:
                 if self._token == token:
@@ -204,20 +192,20 @@ class MedusaPlatform:
             try:
                 return await self._send(call, "GET", path, params=params or None)
             except Offline as exc:
-                transient = not isinstance(exc, CertificateError) and (
+                transient = not isinstance(exc, lim.CertificateError) and (
                     exc.__cause__ is not None or getattr(exc, "status", None) in RETRY_STATUSES)
                 attempt += 1
                 if not transient or attempt >= self.retry.attempts:
                     raise
                 await asyncio.sleep(self.retry.delay(attempt - 1, exc.retry_after))
 
-    def _json(self, call: str, r: Reply) -> Any:
+    def _json(self, call: str, r: lim.Reply) -> Any:
         if not r.content:
             return {}
-        return parse_json(r.content, call, max_depth=self.limits.max_depth, who="Medusa", parse_float=Decimal,
-                          parse_constant=refuse_constant)
+        return lim.parse_json(r.content, call, max_depth=self.limits.max_depth, who="Medusa", parse_float=Decimal,
+                          parse_constant=lim.refuse_constant)
 
-    def _error(self, call: str, r: Reply) -> PlatformError:
+    def _error(self, call: str, r: lim.Reply) -> PlatformError:
         status = r.status_code
         message = ""
         try:
@@ -406,7 +394,7 @@ class MedusaPlatform:
     async def _customer(self, account_id: str) -> Mapping[str, Any]:
         if not account_id.startswith("cus_"):
             raise NotFound(f"No customer {account_id!r} in Medusa.")
-        doc = await self._read("get account", f"/admin/customers/{account_id}", fields=CUSTOMER_FIELDS)
+        doc = await self._read("get account", "/admin/customers/" + _seg(account_id), fields=CUSTOMER_FIELDS)
         return doc["customer"]  # type: ignore[no-any-return]
 
     async def _price_lists(self) -> list[m.ListPrices]:
@@ -463,7 +451,7 @@ class MedusaPlatform:
         if query:
             params["q"] = query
         found = (await self._read("search accounts", "/admin/customers", **params)).get("customers") or []
-        if query and _has_cjk(query) and len(found) < limit:
+        if query and m.has_cjk(query) and len(found) < limit:
             seen = {c["id"] for c in found}
             for c in await self._all("search accounts", "/admin/customers", "customers", fields=CUSTOMER_FIELDS):
                 if c["id"] not in seen and query in str((c.get("metadata") or {}).get("name_zh") or ""):
@@ -492,7 +480,7 @@ class MedusaPlatform:
         for d in await self._all("place order", "/admin/draft-orders", "draft_orders", customer_id=account_id,
                                  fields="id,metadata"):
             if (d.get("metadata") or {}).get(IDEMPOTENCY_META) == key:
-                doc = await self._send("place order", "POST", f"/admin/draft-orders/{d['id']}/convert-to-order")
+                doc = await self._send("place order", "POST", f"/admin/draft-orders/{_seg(d['id'])}/convert-to-order")
                 return str(doc["order"]["id"])
         return None
 
@@ -530,7 +518,8 @@ class MedusaPlatform:
         body: dict[str, Any] = {
             "customer_id": request.account_id, "email": customer.get("email"), "region_id": region,
             "sales_channel_id": channel, "metadata": meta,
-            "items": [{"variant_id": variants[q.sku]["id"], "quantity": q.qty, "unit_price": _num(q.net_price.amount),
+            "items": [{"variant_id": variants[q.sku]["id"], "quantity": q.qty, "unit_price":
+                        m.json_number(q.net_price.amount),
                        "metadata": {m.LINE_META: n, m.LINE_MODEL: self._product(variants[q.sku]).model}}
                       for n, q in enumerate(quotes, 1)],
         }
@@ -540,14 +529,14 @@ class MedusaPlatform:
                 "country_code", "phone") if address.get(k)}
         draft = await self._send("place order", "POST", "/admin/draft-orders", body=body)
         draft_id = draft["draft_order"]["id"]
-        doc = await self._send("place order", "POST", f"/admin/draft-orders/{draft_id}/convert-to-order")
+        doc = await self._send("place order", "POST", f"/admin/draft-orders/{_seg(draft_id)}/convert-to-order")
         return await self.get_order(str(doc["order"]["id"]))
 
     @_guarded("get order")
     async def get_order(self, number: str) -> Order:
         if not number.startswith("order_"):
             raise NotFound(f"No order {number!r} in Medusa.")
-        o = (await self._read("get order", f"/admin/orders/{number}", fields=ORDER_FIELDS))["order"]
+        o = (await self._read("get order", f"/admin/orders/{_seg(number)}", fields=ORDER_FIELDS))["order"]
         currency = m.currency_of(o.get("currency_code"))
         summary = m.summary_from_order(o)
         meta = o.get("metadata") or {}

@@ -7,6 +7,7 @@ read exactly as written; a ``raw_*`` value wins when present. Never float.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -354,3 +355,15 @@ def summary_from_order(order: Mapping[str, Any]) -> OrderSummary:
 
 def iso_day(d: date) -> str:
     return d.isoformat()
+
+
+def json_number(value: Decimal) -> float:
+    """A JSON number for Medusa (it refuses amount strings); refuses a value a float cannot carry exactly."""
+    out = float(value)
+    if Decimal(repr(out)) != value.normalize() and Decimal(repr(out)) != value:
+        raise ValueError(f"{value} cannot be sent to Medusa exactly")
+    return out
+
+
+def has_cjk(text: str) -> bool:
+    return any(unicodedata.east_asian_width(ch) in "WF" for ch in text)
