@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 APP_NAME = "b2bterm"
+MAX_CONFIG_BYTES = 1024 * 1024
 
 # section -> key -> (type(s), default). A profile is validated by PROFILE_KEYS; its [options] table belongs to
 # the adapter and may hold any scalar.
@@ -217,13 +218,17 @@ def parse_config(text: str, path: Path | None = None) -> Config:
 
 
 def load_config(path: Path | None = None) -> Config:
+    from b2bterm.files import FileReadError, read_regular_file
+
     path = path or default_config_path()
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
+    if not path.exists() and not path.is_symlink():
         return parse_config("", path)
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(path, f"cannot be read: {exc}") from exc
+    try:
+        text = read_regular_file(path, MAX_CONFIG_BYTES, what="config file").decode("utf-8")
+    except FileReadError as exc:
+        raise ConfigError(path, str(exc).removeprefix(f"{path}: ")) from None
+    except UnicodeDecodeError as exc:
+        raise ConfigError(path, f"cannot be read: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
     return parse_config(text, path)
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from b2bterm.commands.common import CliError, open_cli_desk, print_json, use_account
+from b2bterm.domain.safetext import safe_text
 
 MAX_INPUT_BYTES = 5_000_000
 
@@ -49,20 +50,22 @@ def read_order_file(path: str | Path) -> str:
     """The text of an order list file (CSV, Excel "save as" text, a WeChat or e-mail export): UTF-8 (with or
     without a BOM), else GB18030. Raises OrderFileError for a missing, unreadable, binary, empty or too large
     file. The CLI's ``order import`` and the quick-order screen's import both read files through here."""
-    file = Path(path).expanduser()
-    try:
-        data = file.read_bytes()[: MAX_INPUT_BYTES + 1]
-    except FileNotFoundError:
-        raise OrderFileError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise OrderFileError(f"{path}: is a folder, not a file") from None
-    except OSError as exc:
-        raise OrderFileError(f"{path}: cannot read it ({exc.strerror})") from None
+    from b2bterm.files import FileReadError, read_regular_file
+
+    try:  # only a regular file (not /dev/zero, not a FIFO), read with the limit while reading
+        data = read_regular_file(path, MAX_INPUT_BYTES, what="order list")
+    except FileReadError as exc:
+        raise OrderFileError(safe_text(str(exc), one_line=True)) from None
     if data.startswith(b"PK\x03\x04") or b"\x00" in data:
         raise OrderFileError(f"{path}: not a text file (an .xlsx workbook? save it as CSV first)")
-    text = _decode(data, str(path))
+    text = _clean(_decode(data, str(path)))
     _check_text(text, str(path))
     return text
+
+
+def _clean(text: str) -> str:
+    """Line breaks of any kind as "\n", and no terminal control sequence left in what becomes draft lines."""
+    return safe_text(text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
 def _check_text(text: str, path: str) -> None:
@@ -77,7 +80,7 @@ def _read_text(path: str | None) -> str:
         if path in (None, "-"):
             if sys.stdin.isatty():
                 raise CliError("paste the order list on standard input, or give a FILE")
-            text = sys.stdin.read(MAX_INPUT_BYTES + 1)
+            text = _clean(sys.stdin.read(MAX_INPUT_BYTES + 1))
             _check_text(text, "standard input")
             return text
         return read_order_file(path)
