@@ -40,6 +40,9 @@ def cmd_tui(args: argparse.Namespace) -> int:
     if profile.platform == "demo":
         print("Opening the demo distributor (the first start builds it: a few seconds)…", file=sys.stderr)
     desk = open_desk(config, args.profile)
+    if desk.db.repaired_from is not None:
+        print(f"The local database was damaged; it was kept as {desk.db.repaired_from}. Drafts and the outbox are "
+              "kept; the catalog comes back with the sync.", file=sys.stderr)
     from b2bterm.ui.app import B2BApp
 
     app = B2BApp(desk=desk, config=config)
@@ -82,6 +85,7 @@ COMMAND_MODULES = (
     "b2bterm.commands.outbox",
     "b2bterm.commands.orders",
     "b2bterm.commands.ui",
+    "b2bterm.commands.local",
 )
 
 
@@ -161,6 +165,27 @@ def _known_error(exc: BaseException) -> int | None:
     if isinstance(exc, PlatformError):
         print(f"b2bterm: {exc.user_text()}", file=sys.stderr)
         return 3
+    return _storage_error(exc)
+
+
+def _storage_error(exc: BaseException) -> int | None:
+    """The local database or a file: one line naming the file and what to do."""
+    import sqlite3
+
+    from b2bterm.local import health
+
+    if isinstance(exc, health.LocalStoreError):
+        print(f"b2bterm: {exc}", file=sys.stderr)
+        return 4
+    if isinstance(exc, sqlite3.Error):
+        path = health.last_opened or "the local database"
+        if health.is_damage(exc):
+            health.forget_check(path)  # the next start checks the whole file and repairs what it can
+        print(f"b2bterm: {health.explain(exc, path)}", file=sys.stderr)
+        return 4
+    if isinstance(exc, OSError) and exc.filename:
+        print(f"b2bterm: {exc.filename}: {exc.strerror or exc}", file=sys.stderr)
+        return 4
     return None
 
 

@@ -251,10 +251,23 @@ def update_config(path: Path, changes: Mapping[str, Any]) -> None:
     merge(current, changes)
     text = tomli_w.dumps(current)
     parse_config(text, path)  # never write a file we would refuse to read
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".toml.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)
+    _write_private(path, text)
+
+
+def _write_private(path: Path, text: str) -> None:
+    """Write the file whole (a temporary file renamed over it), 0600 in a folder created 0700: it names the
+    customers' accounts and the platform's address."""
+    try:
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        tmp = path.with_suffix(".toml.tmp")
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(text)
+        os.chmod(tmp, 0o600)
+        os.replace(tmp, path)
+    except OSError as exc:
+        raise ConfigError(path, f"cannot be written ({exc.strerror or exc}): check that its folder is writable "
+                                "and the disk is not full") from None
 
 
 # --- profiles: add, edit, choose (the CLI's `profile` commands and the settings screen) ------------------------------

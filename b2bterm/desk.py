@@ -28,8 +28,9 @@ from b2bterm.domain.models import (
     Product,
 )
 from b2bterm.domain.search_query import SearchResult
+from b2bterm.local import health
 from b2bterm.local.catalog import LocalCatalog
-from b2bterm.local.db import Database
+from b2bterm.local.db import Database, LocalStoreError
 from b2bterm.local.drafts import DraftStore
 from b2bterm.local.prices import PriceCache
 from b2bterm.platform import registry
@@ -438,7 +439,11 @@ def open_desk(config: Config, profile_name: str | None = None, *, secret: str | 
     profile = config.profile(profile_name)
     factory = registry.load(profile.platform)
     pdir = profile_dir(profile.name)
-    pdir.mkdir(parents=True, exist_ok=True)
+    try:  # folders 0700: contract prices, customers and orders live in there
+        for folder in (pdir.parent.parent, pdir.parent, pdir):
+            health.private_dir(folder)
+    except OSError as exc:
+        raise LocalStoreError(health.explain(exc, pdir / "local.sqlite")) from None
     problem = ""
     if secret is None and needs_secret(profile):
         try:

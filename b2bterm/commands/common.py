@@ -55,6 +55,9 @@ def open_cli_desk(args: argparse.Namespace) -> Desk:
 
     config = load_config(Path(args.config) if getattr(args, "config", None) else default_config_path())
     desk = open_desk(config, getattr(args, "profile", None))
+    if desk.db.repaired_from is not None:
+        print(f"b2bterm: the local database was damaged; it was kept as {desk.db.repaired_from}, a fresh one holds "
+              "the drafts and the outbox, and the catalog comes back with the next sync.", file=sys.stderr)
     if desk.secret_problem:  # no keyring: say so plainly rather than fail later with "not logged in"
         desk.db.close()
         raise CliError(f"cannot read the token for profile {desk.profile.name!r}: {desk.secret_problem}")
