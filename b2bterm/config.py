@@ -25,6 +25,7 @@ GENERAL_KEYS: dict[str, tuple[tuple[type, ...], Any]] = {
     "language": ((str,), "auto"),
     "theme": ((str,), "b2bterm-dark"),
     "fkeys": ((bool,), True),
+    "allow_plaintext_keyring": ((bool,), False),  # store secrets in a plain-text keyring file (keyrings.alt)
 }
 PROFILE_KEYS: dict[str, tuple[tuple[type, ...], Any]] = {
     "platform": ((str,), "demo"),

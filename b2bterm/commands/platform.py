@@ -230,6 +230,11 @@ def cmd_login(args: argparse.Namespace) -> int:
         from b2bterm.secrets import NoKeyring
 
         raise CliError(str(NoKeyring(f"backend: {info.name}")))
+    from b2bterm.secrets import PlaintextRefused, plaintext_allowed
+
+    allow = bool(config.general.get("allow_plaintext_keyring", False))
+    if not info.encrypted and not plaintext_allowed(allow):  # say so before asking for the password
+        raise CliError(str(PlaintextRefused(info.name)))
     url = str(profile.options["url"])
     username = args.username or profile.username or str(profile.options.get("user", ""))
     if not username:
@@ -248,7 +253,7 @@ def cmd_login(args: argparse.Namespace) -> int:
         raise CliError(f"login to {url} failed: {exc.user_text()}") from None
     finally:
         password = ""
-    _keyring_call(set_secret, profile.name, grant.token.reveal())
+    _keyring_call(lambda: set_secret(profile.name, grant.token.reveal(), allow_plaintext=allow))
     if not profile.username and config.path is not None:
         save_profile(config.path, profile.name, username=username)
     hours = f", valid for {grant.expires_in / 3600:.3g} h" if grant.expires_in else ""

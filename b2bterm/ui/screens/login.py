@@ -104,7 +104,9 @@ class LoginScreen(ModalScreen[bool]):
         token = grant.token.reveal()
         note = ""
         try:
-            await asyncio.to_thread(set_secret, desk.profile.name, token)
+            config = getattr(desk, "config", None)
+            allow = bool(config.general.get("allow_plaintext_keyring", False)) if config is not None else False
+            await asyncio.to_thread(lambda: set_secret(desk.profile.name, token, allow_plaintext=allow))
         except SecretsError as exc:  # still logged in, for this session only
             note = _("Logged in for this session only; the token could not be kept: {err}").format(err=exc)
         try:
