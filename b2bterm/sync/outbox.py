@@ -22,10 +22,7 @@ from __future__ import annotations
 
 import asyncio
 import enum
-import os
 import random
-import socket
-import uuid
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
@@ -48,6 +45,7 @@ from b2bterm.domain.money import Money
 from b2bterm.local.drafts import DraftNotFound, DraftStore, DraftSummary, utcnow
 from b2bterm.platform.base import Capability, NotFound, PlatformError, Rejected
 from b2bterm.quickorder.submit import order_request
+from b2bterm.sync.sending import Backoff, Holder, LeaseHeld, lease_held, new_owner
 
 if TYPE_CHECKING:
     from b2bterm.desk import Desk
@@ -208,27 +206,6 @@ def check_lines(
     return out
 
 
-# --- retry timing ---------------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class Backoff:
-    """Exponential backoff with jitter, never sooner than the platform's Retry-After."""
-
-    base: float = 10.0  # seconds before the first retry
-    cap: float = 900.0  # the longest wait
-    jitter: float = 0.25  # +- fraction
-
-    def delay(self, attempts: int, retry_after: float | None = None, rng: random.Random | None = None) -> float:
-        """Seconds to wait after the ``attempts``-th failed attempt (1 = the first)."""
-        exp = min(self.cap, self.base * (2 ** max(0, attempts - 1)))
-        exp *= 1 + (rng or random).uniform(-self.jitter, self.jitter)
-        wait = max(0.0, min(self.cap, exp))
-        if retry_after is not None:
-            wait = max(wait, float(retry_after))
-        return wait
-
-
 # --- the sender -----------------------------------------------------------------------------------------------------
 
 
@@ -267,11 +244,6 @@ class OutboxEntry:
     total: Money | None  # sum of the prices seen (tax-exclusive); None when no line has one
     total_incl_tax: Money | None
     unpriced: int
-
-
-def new_owner() -> str:
-    """Who holds a send lease: host, process and a random part (two desks in one process differ too)."""
-    return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
 
 
 class Outbox:
@@ -346,10 +318,20 @@ class Outbox:
         due = [
             d for d in found
             if (d.state is DraftState.QUEUED and (force or d.next_attempt_at is None or d.next_attempt_at <= now))
-            or (d.state is DraftState.SENDING and d.updated_at <= stale)
+            or (d.state is DraftState.SENDING and (d.updated_at <= stale or self._holder_gone(d.id)))
         ]
         due.sort(key=lambda d: (d.created_at, d.id))
         return due
+
+    def held_by(self, draft_id: int) -> LeaseHeld | None:
+        """Who holds the draft's send lease now, since when and until when (None: nobody)."""
+        info = self.store.outbox_info(draft_id)
+        return lease_held(info.claimed_by, info.claimed_until, self.lease_seconds, self.clock()) \
+            if info.claimed_by else None
+
+    def _holder_gone(self, draft_id: int) -> bool:
+        holder = self.store.outbox_info(draft_id).claimed_by
+        return not holder or Holder.parse(holder).gone()
 
     # --- revalidation ----------------------------------------------------------------------------------------------
 
@@ -452,14 +434,22 @@ class Outbox:
 
     async def send_one(self, draft_id: int) -> SendResult:
         """Claim, revalidate and send one draft (it must be QUEUED, or SENDING left behind by a stopped process)."""
-        store = self.store
-        if not await asyncio.to_thread(store.claim_for_send, draft_id, self.owner, self.lease_seconds):
-            return SendResult(draft_id, Outcome.SKIPPED, message="another b2bterm is sending it")
+        if not await asyncio.to_thread(self._claim_or_take_over, draft_id):
+            held = await asyncio.to_thread(self.held_by, draft_id)
+            return SendResult(draft_id, Outcome.SKIPPED, message=held.describe() if held else "not waiting to be sent")
         try:
             return await self._send_claimed(draft_id)
         finally:
             await asyncio.to_thread(self._release, draft_id)
             self._changed()
+
+    def _claim_or_take_over(self, draft_id: int) -> bool:
+        """The lease, or the lease of a sender that died on this machine (taken over at once, never waited out)."""
+        if self.store.claim_for_send(draft_id, self.owner, self.lease_seconds):
+            return True
+        holder = self.store.outbox_info(draft_id).claimed_by
+        return bool(holder) and Holder.parse(holder).gone() and self.store.take_over_claim(
+            draft_id, holder, self.owner, self.lease_seconds)
 
     def _release(self, draft_id: int) -> None:
         try:
