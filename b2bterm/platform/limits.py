@@ -78,9 +78,6 @@ class Reply:
     headers: httpx.Headers
     content: bytes
 
-    def json(self, *, max_depth: int = 64, **kwargs: Any) -> Any:
-        return parse_json(self.content, "response", max_depth=max_depth, **kwargs)
-
 
 # --- ca_bundle and TLS errors ---------------------------------------------------------------------------------------
 
