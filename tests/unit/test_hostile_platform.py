@@ -13,12 +13,14 @@ import tracemalloc
 from collections.abc import Callable, Iterator
 from typing import Any
 
+import httpx
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from b2bterm.domain.safetext import is_safe, safe_text
 from b2bterm.platform.base import Offline, PlatformContext, PlatformError
+from b2bterm.platform.http import HttpPlatform
 from b2bterm.platform.http import create as create_http
 from b2bterm.platform.medusa import create as create_medusa
 from b2bterm.testing.hostile import Answer, HostileServer, deep_json, gzip_bomb
@@ -303,3 +305,41 @@ def test_each_sequence_is_removed_whole(sequence: str) -> None:
     assert out.startswith("a") and is_safe(out)
     for leftover in ("52;", "2J", "pwned", "544e", "evil", "0;c1"):
         assert leftover not in out
+
+
+# --- any JSON at all --------------------------------------------------------------------------------------------------
+
+_json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=8)
+    | st.sampled_from(["12.50", "-1", "1e400", "1" + "0" * 40, "CNY", "USD", "", "2026-03-01", "\x1b]0;x\x07"]),
+    lambda children: st.lists(children, max_size=4) | st.dictionaries(
+        st.sampled_from(["sku", "quotes", "products", "accounts", "list_price", "net_price", "amount", "currency",
+                         "qty", "tax_rate", "breaks", "name_en", "model", "brand", "category", "id", "code",
+                         "name", "min_qty", "unit_price", "source", "kind"]), children, max_size=6),
+    max_leaves=30,
+)
+
+
+_DECODER = HttpPlatform("http://127.0.0.1:9", token="t")  # only its decoder is used: no request is ever sent
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_json_values)
+def test_any_json_answer_is_a_value_or_a_platform_error(doc: Any) -> None:
+    """Whatever JSON a platform sends for a quote or a product page: decoded strictly, or a PlatformError."""
+    from b2bterm.platform import wire
+    from b2bterm.platform.limits import MiB, Reply
+
+    body = json.dumps(doc).encode()
+    reply = Reply(200, httpx.Headers(), body)
+    decoders = [lambda d: wire.lst(wire.obj(d, ""), "quotes", "", wire.quote_from_json),
+                lambda d: wire.lst(wire.obj(d, ""), "products", "", wire.product_from_json),
+                wire.account_from_json, wire.order_from_json]
+    for decode in decoders:
+        try:
+            decoded = _DECODER._decode("probe", reply, decode)
+        except PlatformError as exc:
+            assert is_safe(exc.user_text())
+        else:
+            assert decoded is not None
+    assert len(body) < MiB
