@@ -54,6 +54,7 @@ class HostileServer:
     def __init__(self, script: Script) -> None:
         self.script = script
         self.requests: list[tuple[str, str]] = []
+        self.headers: list[dict[str, str]] = []  # each request's headers, names lower-cased
         self._loop: asyncio.AbstractEventLoop | None = None
         self._server: asyncio.Server | None = None
         self._ready = threading.Event()
@@ -95,10 +96,13 @@ class HostileServer:
             lines = head.decode("latin-1").split("\r\n")
             method, target, _ = lines[0].split(" ", 2)
             length = 0
+            seen: dict[str, str] = {}
             for line in lines[1:]:
                 name, _, value = line.partition(":")
+                seen[name.strip().lower()] = value.strip()
                 if name.strip().lower() == "content-length":
                     length = int(value.strip())
+            self.headers.append(seen)
             body = await reader.readexactly(length) if length else b""
             self.requests.append((method, target))
             answer = self.script(method, target, body)

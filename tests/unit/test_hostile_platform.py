@@ -343,3 +343,22 @@ def test_any_json_answer_is_a_value_or_a_platform_error(doc: Any) -> None:
         else:
             assert decoded is not None
     assert len(body) < MiB
+
+
+async def test_medusa_uses_a_secret_api_key_instead_of_a_staff_password(hostile) -> None:
+    import base64
+
+    from b2bterm.platform.medusa import login
+
+    server = hostile(lambda method, path, body: Answer.json({"stores": [{"id": "store_1"}], "customers": [],
+                                                             "count": 0}))
+    grant = await login({"url": server.url, "user": "desk@example.com"}, "desk@example.com", "sk_live_123")
+    assert grant.token.reveal() == "sk_live_123"  # the key is what is kept, no password
+    platform = create_medusa({"url": server.url, "user": "desk@example.com"}, PlatformContext(secret="sk_live_123"))
+    try:
+        assert await platform.search_accounts("x") == []
+    finally:
+        await platform.aclose()
+    assert not any(path.startswith("/auth/") for _, path in server.requests)  # never a staff login
+    expected = "Basic " + base64.b64encode(b"sk_live_123:").decode()
+    assert all(h.get("authorization") == expected for h in server.headers)

@@ -5,7 +5,9 @@ Options (config ``[platform.options]``): ``url`` (required, the Medusa server, e
 region, default ``cn``), ``timeout`` (seconds, default 15), ``connect_timeout``, ``retries`` (total tries for read
 calls, default 3), ``deadline`` (seconds for one call, default max(60, 3 x timeout)), ``max_response_mb`` (default
 32), ``verify`` and ``ca_bundle`` (as for the http adapter).
-The staff password comes from ``context.secret`` (the keyring, see ``b2bterm.secrets``), never
+The secret comes from ``context.secret`` (the keyring, see ``b2bterm.secrets``): a Medusa secret API key
+(``sk_…``, made in the admin under Settings → Secret API Keys) where the store provides one, so no staff password is
+kept; otherwise the staff password. Never
 from options.
 """
 
@@ -64,8 +66,9 @@ def create(options: Mapping[str, Any], context: PlatformContext) -> MedusaPlatfo
 
 
 async def login(options: Mapping[str, Any], username: str, password: str) -> Any:
-    """Check the staff e-mail and password against Medusa (POST /auth/user/emailpass); the password is the secret
-    to keep, since Medusa's JWT expires and the adapter logs in again with the password when it does."""
+    """Check the secret against Medusa and return it to keep: a secret API key (``sk_…``, typed as the password)
+    is tried on GET /admin/stores and kept instead of any password; a staff password is checked at POST
+    /auth/user/emailpass and kept, since Medusa's JWT expires and the adapter logs in again with it."""
     from b2bterm.platform.base import AuthError
     from b2bterm.platform.http.auth import TokenGrant
     from b2bterm.secrets import Secret
@@ -75,6 +78,8 @@ async def login(options: Mapping[str, Any], username: str, password: str) -> Any
     platform = create({**options, "user": username or options.get("user", "")}, PlatformContext(secret=password))
     try:
         await platform._login()  # raises AuthError on a wrong password, Offline when unreachable
+        if password.startswith("sk_"):
+            await platform._read("check the API key", "/admin/stores", fields="id", limit=1)
     finally:
         await platform.aclose()
     return TokenGrant(Secret(password))

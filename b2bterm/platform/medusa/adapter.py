@@ -16,6 +16,7 @@ price lists whose rules target the customer's groups, tiers by min_quantity; war
 from __future__ import annotations
 
 import asyncio
+import base64
 import ssl
 from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime, timedelta
@@ -60,6 +61,7 @@ from b2bterm.platform.medusa import mapping as m
 
 USER_AGENT = f"b2bterm/{__version__} (+medusa admin api)"
 _seg = lim.path_segment  # an id as one escaped URL path segment
+_guarded = m.guarded
 CAPABILITIES = (
     Capability.SEARCH | Capability.PRODUCTS | Capability.RESOLVE | Capability.QUOTE | Capability.AVAILABILITY
     | Capability.ACCOUNTS | Capability.PLACE_ORDER | Capability.LIST_ORDERS | Capability.GET_ORDER
@@ -82,25 +84,6 @@ ORDER_FIELDS = (ORDER_LIST_FIELDS + ",subtotal,tax_total,item_subtotal,shipping_
 IDEMPOTENCY_META = "b2bterm_idempotency_key"
 BATCH = 100  # SKUs per filtered request (kept well inside URL length limits)
 PAGE = 200
-
-
-def _guarded(call: str):  # -> decorator
-    """Odd Medusa data (a missing key, an empty list, a wrong type) becomes a PlatformError naming the call, never a
-    KeyError that would escape the outbox's and the screens' handling of platform errors."""
-    import functools
-
-    def wrap(method):  # type: ignore[no-untyped-def]
-        @functools.wraps(method)
-        async def guarded(self, *args, **kwargs):  # type: ignore[no-untyped-def]
-            try:
-                return await method(self, *args, **kwargs)
-            except PlatformError:
-                raise
-            except (KeyError, IndexError, TypeError, ValueError, AttributeError) as exc:
-                raise PlatformError(f"{call}: Medusa sent a response b2bterm cannot read ({type(exc).__name__}: "
-                                    f"{exc}).", hint="Tell the store's administrator; try again later.") from exc
-        return guarded
-    return wrap
 
 
 class MedusaPlatform:
@@ -155,6 +138,9 @@ class MedusaPlatform:
     async def _login(self) -> None:
         if not self._password:
             raise AuthError("medusa: no password for the staff user; store it with `b2bterm login`.")
+        if self._password.startswith("sk_"):  # a Medusa secret API key: Basic auth, no staff password kept
+            self._token = "Basic " + base64.b64encode(f"{self._password}:".encode()).decode("ascii")
+            return
         async with lim.deadline("log in", self.limits.deadline):
             r = await lim.fetch(self._client, "POST", "/auth/user/emailpass", call="log in", where=self._where,
                             limits=self.limits, json={"email": self._email, "password": self._password})
@@ -165,7 +151,7 @@ class MedusaPlatform:
         token = self._json("log in", r).get("token")
         if not isinstance(token, str) or not token.isascii() or not token.isprintable():
             raise AuthError("log in: Medusa sent no usable token.")
-        self._token = token
+        self._token = f"Bearer {token}"  # the Authorization header
 
     async def _send(self, call: str, method: str, path: str, *, params: Any = None, body: Any = None) -> Any:
         for attempt in (0, 1):
@@ -176,7 +162,7 @@ class MedusaPlatform:
             token = self._token
             async with lim.deadline(call, self.limits.deadline):  # a write past it: Offline, retried with its key
                 r = await lim.fetch(self._client, method, path, call=call, where=self._where, limits=self.limits,
-                                params=params, json=body, headers={"Authorization": f"Bearer {token}"})
+                                params=params, json=body, headers={"Authorization": token})
             if r.status_code == 401 and attempt == 0:
                 if self._token == token:
                     self._token = None  # expired: log in again, once
