@@ -165,3 +165,13 @@ def test_the_platform_error_for_a_bad_bundle_names_the_fix(tmp_path: Path) -> No
     with pytest.raises(ValueError, match="PEM"):
         create_http({"url": "https://127.0.0.1:9", "ca_bundle": str(bundle)}, PlatformContext())
     assert issubclass(AuthError, PlatformError)
+
+
+@pytest.mark.parametrize("options", ["skus = 5", "skus = -1", 'skus = "many"', "latency_ms = -5", "seed = 1.5",
+                                     'offline = "yes"'])
+def test_bad_demo_options_are_one_configuration_line(capsys: pytest.CaptureFixture[str], options: str) -> None:
+    path = Path(os.environ["B2BTERM_CONFIG"])
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(f"[profiles.demo.options]\n{options}\n", encoding="utf-8")
+    code, _, err = run(capsys, "accounts")
+    assert code == 2 and "configuration error" in err and "Traceback" not in err
