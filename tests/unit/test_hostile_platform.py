@@ -56,13 +56,13 @@ def hostile() -> Iterator[Callable[[Callable[[str, str, bytes], Answer]], Hostil
     servers: list[HostileServer] = []
 
     def start(script: Callable[[str, str, bytes], Answer]) -> HostileServer:
-        server = HostileServer(script).__enter__()
+        server = HostileServer(script).start()
         servers.append(server)
         return server
 
     yield start
     for server in servers:
-        server.__exit__(None, None, None)
+        server.stop()
 
 
 def http(server: HostileServer, **options: Any):  # -> HttpPlatform

@@ -8,10 +8,10 @@ import os
 import socket
 import subprocess
 import sys
-from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
+import test_outbox
 from test_outbox import Clock, Wrapped, account_and_skus, orders_by_key, queue_draft
 
 from b2bterm.cli import main
@@ -20,15 +20,7 @@ from b2bterm.domain.models import DraftState
 from b2bterm.sync.outbox import Outbox, Outcome
 from b2bterm.sync.sending import Holder
 
-
-@pytest.fixture
-async def odesk(demo_config: Any) -> AsyncIterator[Desk]:
-    from b2bterm.desk import open_desk
-
-    desk = open_desk(demo_config)
-    desk.platform = Wrapped(desk.platform)  # type: ignore[arg-type, assignment]
-    yield desk
-    await desk.aclose()
+wrapped_desk = test_outbox.odesk  # the same desk fixture as the outbox tests (it counts place_order calls)
 
 
 def dead_pid() -> int:
@@ -43,36 +35,36 @@ def hold(desk: Desk, draft_id: int, owner: str, *, lease_seconds: float = 120.0)
     desk.drafts.set_state(draft_id, DraftState.SENDING)
 
 
-async def test_a_lease_of_a_dead_process_here_is_taken_over_at_once(odesk: Desk) -> None:
-    account, skus = await account_and_skus(odesk)
-    draft_id = await queue_draft(odesk, account, [(skus[0], 2)])
-    key = odesk.drafts.load(draft_id).idempotency_key
+async def test_a_lease_of_a_dead_process_here_is_taken_over_at_once(wrapped_desk: Desk) -> None:
+    account, skus = await account_and_skus(wrapped_desk)
+    draft_id = await queue_draft(wrapped_desk, account, [(skus[0], 2)])
+    key = wrapped_desk.drafts.load(draft_id).idempotency_key
     # the dead sender had placed the order; its answer died with it
-    order = await odesk.platform.inner.place_order(  # type: ignore[attr-defined]
-        (await _request(odesk, draft_id)), idempotency_key=key)
-    hold(odesk, draft_id, f"{socket.gethostname()}:{dead_pid()}:deadbeef")
-    report = await Outbox(odesk, clock=Clock()).run_once()  # no waiting out the 120 s lease
+    order = await wrapped_desk.platform.inner.place_order(  # type: ignore[attr-defined]
+        (await _request(wrapped_desk, draft_id)), idempotency_key=key)
+    hold(wrapped_desk, draft_id, f"{socket.gethostname()}:{dead_pid()}:deadbeef")
+    report = await Outbox(wrapped_desk, clock=Clock()).run_once()  # no waiting out the 120 s lease
     assert [(r.outcome, r.order_number) for r in report.results] == [(Outcome.SENT, order.number)]
-    assert orders_by_key(odesk)[key] == 1  # the same key: the platform's first order, not a second
+    assert orders_by_key(wrapped_desk)[key] == 1  # the same key: the platform's first order, not a second
 
 
-async def test_a_lease_held_on_another_machine_is_reported_with_holder_and_age(odesk: Desk) -> None:
-    account, skus = await account_and_skus(odesk)
-    draft_id = await queue_draft(odesk, account, [(skus[0], 1)])
-    hold(odesk, draft_id, "till-2.example.com:4242:cafe")
+async def test_a_lease_held_on_another_machine_is_reported_with_holder_and_age(wrapped_desk: Desk) -> None:
+    account, skus = await account_and_skus(wrapped_desk)
+    draft_id = await queue_draft(wrapped_desk, account, [(skus[0], 1)])
+    hold(wrapped_desk, draft_id, "till-2.example.com:4242:cafe")
     clock = Clock()
-    outbox = Outbox(odesk, clock=clock)
+    outbox = Outbox(wrapped_desk, clock=clock)
     result = await outbox.send_one(draft_id)
     assert result.outcome is Outcome.SKIPPED
     assert "till-2.example.com" in result.message and "4242" in result.message and "taken over in" in result.message
-    assert sum(odesk.platform.calls.values()) == 0  # type: ignore[attr-defined]
+    assert sum(wrapped_desk.platform.calls.values()) == 0  # type: ignore[attr-defined]
 
 
-async def test_a_live_sender_here_keeps_its_lease(odesk: Desk) -> None:
-    account, skus = await account_and_skus(odesk)
-    draft_id = await queue_draft(odesk, account, [(skus[0], 1)])
-    hold(odesk, draft_id, f"{socket.gethostname()}:{os.getppid()}:alive")  # our parent: certainly alive
-    result = await Outbox(odesk, clock=Clock()).send_one(draft_id)
+async def test_a_live_sender_here_keeps_its_lease(wrapped_desk: Desk) -> None:
+    account, skus = await account_and_skus(wrapped_desk)
+    draft_id = await queue_draft(wrapped_desk, account, [(skus[0], 1)])
+    hold(wrapped_desk, draft_id, f"{socket.gethostname()}:{os.getppid()}:alive")  # our parent: certainly alive
+    result = await Outbox(wrapped_desk, clock=Clock()).send_one(draft_id)
     assert result.outcome is Outcome.SKIPPED and "this machine" in result.message
 
 
