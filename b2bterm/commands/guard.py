@@ -60,7 +60,7 @@ def quiet_broken_pipe() -> int:
     """Point stdout at /dev/null so the interpreter's last flush does not complain, and give the SIGPIPE code."""
     try:
         devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.__stdout__.fileno() if sys.__stdout__ is not None else 1)
+        os.dup2(devnull, sys.stdout.fileno())  # the stream that broke (not a test's capture: it has no fileno)
     except (OSError, ValueError):
         pass
     return EXIT_PIPE

@@ -18,14 +18,16 @@ import json
 import os
 import sqlite3
 import stat
-import time
+from datetime import datetime
 from pathlib import Path
 from typing import Any
+
+from b2bterm import clock
 
 last_opened: Path | None = None  # the database this process opened last (the CLI names it in an error)
 USER_TABLES = ("drafts", "draft_lines", "req_lists", "req_list_lines", "order_watch")
 FULL_CHECK_EVERY = 24 * 3600.0
-STAMP_SUFFIX = ".checked"  # a sidecar whose mtime is the last full check; removed when damage is seen
+STAMP_SUFFIX = ".checked"  # a sidecar holding when the last full check passed; removed when damage is seen
 
 
 class LocalStoreError(Exception):
@@ -111,17 +113,19 @@ def check(conn: sqlite3.Connection, path: Path) -> tuple[bool, bool]:
     tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
     user_ok = all(_sound(conn, f"PRAGMA quick_check({t})") for t in USER_TABLES if t in tables)
     stamp = _stamp(path)
-    try:
-        due = time.time() - stamp.stat().st_mtime > FULL_CHECK_EVERY
-    except OSError:
+    try:  # the stamp holds when the whole file was last found sound (the product's clock)
+        last = datetime.fromisoformat(stamp.read_text(encoding="ascii").strip())
+        due = not 0 <= (clock.now() - last).total_seconds() <= FULL_CHECK_EVERY
+    except (OSError, ValueError, TypeError):
         due = True
     if not due:
         return user_ok, True
     whole_ok = user_ok and _sound(conn, "PRAGMA quick_check")
     if whole_ok:
         try:
-            stamp.touch()
-            _tighten(stamp, 0o600)
+            fd = os.open(stamp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            with os.fdopen(fd, "w", encoding="ascii") as f:
+                f.write(clock.now().isoformat())
         except OSError:
             pass
     return user_ok, whole_ok
@@ -139,11 +143,12 @@ def _sound(conn: sqlite3.Connection, pragma: str) -> bool:
 
 def aside(path: Path) -> Path:
     """Move the damaged database (and its -wal/-shm) beside itself; return where it went."""
-    target = path.with_name(f"{path.name}.damaged-{time.strftime('%Y%m%d-%H%M%S')}")
+    when = clock.now().strftime("%Y%m%d-%H%M%S")
+    target = path.with_name(f"{path.name}.damaged-{when}")
     n = 1
     while target.exists():
         n += 1
-        target = target.with_name(f"{path.name}.damaged-{time.strftime('%Y%m%d-%H%M%S')}-{n}")
+        target = path.with_name(f"{path.name}.damaged-{when}-{n}")
     for suffix in ("-wal", "-shm"):
         side = Path(f"{path}{suffix}")
         if side.exists():
