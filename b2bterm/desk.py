@@ -222,8 +222,19 @@ class Desk:
         except Offline:
             cached = await asyncio.to_thread(self._cached_quotes, account_id, items)
             return [q for q in cached if q is not None]
+        self.check_currency(account_id, live)
         await asyncio.to_thread(self.prices.put_quotes, live)
         return live
+
+    def check_currency(self, account_id: str, quotes: Sequence[PriceQuote]) -> None:
+        """A price in another currency than the account's is a malformed answer, never a price (nor cached)."""
+        account = self.account
+        if account is None or account.id != account_id:
+            return
+        for q in quotes:
+            if q.currency != account.currency:
+                raise PlatformError(f"quote: the platform priced {q.sku} in {q.currency} for an account that pays in "
+                                    f"{account.currency}; the price is not used.")
 
     def _cached_quotes(self, account_id: str, items: Sequence[tuple[str, int]]) -> list[PriceQuote | None]:
         return [self.cached_quote(account_id, sku, qty) for sku, qty in items]
@@ -253,6 +264,10 @@ class Desk:
             if cached is None:
                 return Answer(None, live=False, note=f"No price: {reason}, and none cached for this customer.")
             return Answer(cached, live=False, note=reason)
+        try:
+            self.check_currency(account_id, quotes)
+        except PlatformError as exc:
+            return Answer(None, live=False, note=exc.message)
         await asyncio.to_thread(self.prices.put_quotes, quotes)
         return Answer(quotes[0] if quotes else None, live=True)
 

@@ -93,6 +93,7 @@ def cmd_quote(args: argparse.Namespace) -> int:
         try:
             await use_account(desk, args.account)
             quotes = await desk.platform.quote(desk.account.id, items)  # type: ignore[union-attr]
+            desk.check_currency(desk.account.id, quotes)  # type: ignore[union-attr]
             return desk.account, quotes
         finally:
             await desk.aclose()

@@ -159,3 +159,21 @@ def test_a_closed_pipe_ends_quietly(tmp_path: Path) -> None:
     code = proc.wait(timeout=60)
     assert "Traceback" not in err and "BrokenPipe" not in err, err
     assert code in (0, 141)
+
+
+def test_a_price_in_another_currency_than_the_account_is_refused(capsys: pytest.CaptureFixture[str],
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    account = {"id": "A1", "code": "C001", "name": "Huadong", "currency": "CNY", "tax_rate": "0.13"}
+    usd = {"amount": "12.00", "currency": "USD"}
+    quote = {"quotes": [{"sku": "S1", "account_id": "A1", "qty": 1, "tax_rate": "0.13", "list_price": usd,
+                         "net_price": usd}]}
+
+    def script(method: str, path: str, body: bytes) -> Answer:
+        return Answer.json(quote if path.endswith("/quotes") else account)
+
+    with HostileServer(script) as hostile:
+        monkeypatch.setenv("B2BTERM_TOKEN", TOKEN)
+        configure(hostile.url)
+        code, out, err = run(capsys, "quote", "S1", "--account", "A1")
+    assert code == 3 and "USD" in err and "pays in CNY" in err
+    assert "12.00" not in out
