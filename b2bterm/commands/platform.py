@@ -177,9 +177,15 @@ def cmd_platform_check(args: argparse.Namespace) -> int:
             if not profile_url:
                 raise CliError(f"give the server's URL (profile {profile.name!r} has no http url)")
             url = profile_url
-        if profile_url and _same_server(url, profile_url):  # the profile's TLS settings go where its url goes
+        if profile_url and _same_server(url, profile_url):  # the profile's TLS and limits go where its url goes
+            from b2bterm.platform.limits import Limits
+
+            try:
+                limits = Limits.from_options(profile.options, timeout=timeout)
+            except ValueError as exc:
+                raise CliError(f"profile {profile.name!r}: {exc}") from None
             tls = {"verify": profile.options.get("verify", True),
-                   "ca_bundle": args.ca_bundle or profile.options.get("ca_bundle") or None}
+                   "ca_bundle": args.ca_bundle or profile.options.get("ca_bundle") or None, "limits": limits}
             if token is None:
                 from b2bterm.secrets import get_secret
 

@@ -44,8 +44,8 @@ class Limits:
 
     @classmethod
     def from_options(cls, options: Any, *, timeout: float) -> Limits:
-        """``deadline`` (seconds, default max(60, 3 x timeout)) and ``max_response_mb`` (default 32) options."""
-        deadline = positive_number(options.get("deadline", max(60.0, 3 * timeout)), "deadline")
+        """``deadline`` (seconds, default max(30, 3 x timeout)) and ``max_response_mb`` (default 32) options."""
+        deadline = positive_number(options.get("deadline", max(30.0, 3 * timeout)), "deadline")
         mb = positive_number(options.get("max_response_mb", 32), "max_response_mb")
         return cls(max_bytes=int(mb * MiB), deadline=deadline)
 

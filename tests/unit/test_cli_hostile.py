@@ -177,3 +177,18 @@ def test_a_price_in_another_currency_than_the_account_is_refused(capsys: pytest.
         code, out, err = run(capsys, "quote", "S1", "--account", "A1")
     assert code == 3 and "USD" in err and "pays in CNY" in err
     assert "12.00" not in out
+
+
+def test_platform_check_against_a_dripping_server_ends_after_one_deadline(
+        capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    import time
+
+    with HostileServer(lambda *_: Answer(200, b'{"status": "ok"}' * 20, drip_every=0.2)) as hostile:
+        configure(hostile.url, deadline=1)
+        monkeypatch.setenv("CHECK_TOKEN", TOKEN)
+        started = time.monotonic()
+        code, out, err = run(capsys, "platform", "check", "--token-env", "CHECK_TOKEN")
+    assert code == 1
+    assert time.monotonic() - started < 5  # one deadline, not one per check
+    assert "did not answer" in out
+    assert_clean(out, err)

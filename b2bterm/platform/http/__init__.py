@@ -4,7 +4,7 @@ Options (config ``[platform.options]``): ``url`` (required; the API root, ``/v1`
 ``timeout`` (seconds, default 10), ``connect_timeout`` (default min(timeout, 5)), ``verify`` (default true),
 ``ca_bundle`` (a PEM file of trusted CAs), ``retries`` (total tries for read calls, default 3), ``capabilities``
 (a list of names, to restrict what the UI offers), ``deadline`` (seconds for one call, retries included; default
-max(60, 3 x timeout)), ``max_response_mb`` (the largest answer read, decompressed; default 32).
+max(30, 3 x timeout)), ``max_response_mb`` (the largest answer read, decompressed; default 32).
 The bearer token comes from ``context.secret`` (the keyring,
 see ``b2bterm.secrets``), never from options.
 """

@@ -115,7 +115,7 @@ class HttpPlatform:
         self.base_url = _api_base(url)
         self.capabilities = capabilities if capabilities is not None else Capability.all()
         self.retry = retry or RetryPolicy()
-        self.limits = limits or Limits(deadline=max(60.0, 3 * timeout))
+        self.limits = limits or Limits(deadline=max(30.0, 3 * timeout))
         self._token = token
         verify_arg: bool | ssl.SSLContext = tls_verify(verify, ca_bundle)
         headers = {"User-Agent": USER_AGENT, "Accept": "application/json"}

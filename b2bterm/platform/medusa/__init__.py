@@ -3,7 +3,7 @@
 Options (config ``[platform.options]``): ``url`` (required, the Medusa server, e.g. ``https://shop.example.com``),
 ``user`` (required, the staff e-mail to log in with), ``currency`` (default ``cny``), ``country`` (for the tax
 region, default ``cn``), ``timeout`` (seconds, default 15), ``connect_timeout``, ``retries`` (total tries for read
-calls, default 3), ``deadline`` (seconds for one call, default max(60, 3 x timeout)), ``max_response_mb`` (default
+calls, default 3), ``deadline`` (seconds for one call, default max(30, 3 x timeout)), ``max_response_mb`` (default
 32), ``verify`` and ``ca_bundle`` (as for the http adapter).
 The secret comes from ``context.secret`` (the keyring, see ``b2bterm.secrets``): a Medusa secret API key
 (``sk_…``, made in the admin under Settings → Secret API Keys) where the store provides one, so no staff password is

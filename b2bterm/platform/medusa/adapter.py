@@ -110,7 +110,7 @@ class MedusaPlatform:
             raise ValueError(f"medusa url must start with http:// or https://, got {url!r}")
         self.base_url = url.rstrip("/")
         self._where = f"Medusa at {self.base_url}"
-        self.limits = limits or lim.Limits(deadline=max(60.0, 3 * timeout))
+        self.limits = limits or lim.Limits(deadline=max(30.0, 3 * timeout))
         self.capabilities = CAPABILITIES
         self.currency = currency.lower()
         self.country = country.lower()
