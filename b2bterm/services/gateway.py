@@ -23,7 +23,23 @@ from typing import TypeVar
 from b2bterm.domain.catalog_feed import CatalogChanges, CustomerPartNumber
 from b2bterm.domain.models import Account, Availability, Order, OrderRequest, PriceQuote, Product
 from b2bterm.domain.order_filter import OrderPage, OrderQuery
-from b2bterm.platform.base import Capability, Offline, Platform, PlatformError
+from b2bterm.platform.base import (
+    AuthError,
+    Capability,
+    NotFound,
+    Offline,
+    Platform,
+    PlatformError,
+    Rejected,
+    Unsupported,
+)
+
+# The platform's capability flags and error types, for the layers above (screens and commands import them from
+# here, never from platform/).
+__all__ = [
+    "AuthError", "Capability", "Connectivity", "Gateway", "NotFound", "Offline", "PlatformError", "Recovery",
+    "Rejected", "Timeouts", "Unsupported",
+]
 
 T = TypeVar("T")
 

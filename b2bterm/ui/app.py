@@ -13,7 +13,7 @@ from textual.message import Message
 from textual.worker import Worker, WorkerState
 
 from b2bterm.domain.models import Account
-from b2bterm.platform.base import PlatformError
+from b2bterm.services.gateway import PlatformError
 from b2bterm.ui.commands import B2BCommands
 from b2bterm.ui.i18n import _, retranslate_bindings, set_language
 from b2bterm.ui.screens.account_picker import AccountPicker

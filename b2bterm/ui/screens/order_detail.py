@@ -21,7 +21,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from b2bterm.domain.models import InvoiceType, Order, Shipment
-from b2bterm.platform.base import PlatformError
+from b2bterm.services.gateway import PlatformError
 from b2bterm.services.orders import OrderAnswer, ReorderResult, status_text
 from b2bterm.ui.i18n import _
 from b2bterm.ui.screens.base import ReportsFailedWorkers

@@ -23,7 +23,7 @@ from textual.widgets import Input, Static
 
 from b2bterm.domain.models import OrderStatus
 from b2bterm.domain.order_filter import OrderFilter, parse_filter
-from b2bterm.platform.base import Capability, PlatformError
+from b2bterm.services.gateway import Capability, PlatformError
 from b2bterm.services.orders import CachedSummary, Insight, OrderChange, shipped_state, status_text
 from b2bterm.ui.i18n import _
 from b2bterm.ui.outcome_text import filter_problem_text
