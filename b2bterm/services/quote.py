@@ -12,9 +12,9 @@ import asyncio
 import enum
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime
 from typing import Generic, TypeVar
 
+from b2bterm import clock
 from b2bterm.domain.models import Account, Availability, PriceQuote, PriceSource, PriceSourceKind, Product
 from b2bterm.local.catalog import LocalCatalog
 from b2bterm.local.prices import PriceCache
@@ -83,7 +83,7 @@ class QuoteService:
             return None
         return PriceQuote(sku=product.sku, account_id="", qty=qty, list_price=product.list_price,
                           net_price=product.list_price, source=PriceSource(PriceSourceKind.LIST),
-                          fetched_at=datetime.now(UTC))
+                          fetched_at=clock.now())
 
     async def quotes(self, account_id: str, items: Sequence[tuple[str, int]]) -> list[PriceQuote]:
         """Live quotes, cached as they arrive; when the platform is unreachable, the cached ones (with their age).
