@@ -58,18 +58,20 @@ UNREACHABLE = frozenset({Connectivity.OFFLINE, Connectivity.DEGRADED})
 class Timeouts:
     """Seconds each kind of platform call may take (``[sync] quote_timeout_seconds`` sets ``quick``)."""
 
-    quick: float = 3.0
+    quick: float = 3.0  # one price, one stock figure, one product: the user is waiting
+    slow: float = 30.0  # a page of orders, one whole order, an account and its part numbers
+    catalog_page: float = 120.0
+    send_floor: float = 30.0  # placing an order never times out sooner than this
 
     @property
     def batch(self) -> float:
+        """A pad's prices and stock, the outbox's revalidation."""
         return self.quick * 3
 
     @property
     def send(self) -> float:
-        return max(30.0, self.quick * 10)
-
-    slow: float = 30.0  # a page of orders, one whole order, an account and its part numbers
-    catalog_page: float = 120.0
+        """Placing an order (F9, the outbox, ``order send``): the outcome is unknown after it, so it is generous."""
+        return max(self.send_floor, self.quick * 10)
 
 
 class Gateway:

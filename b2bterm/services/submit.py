@@ -157,11 +157,22 @@ class Sender:
         narrows that). ``confirmed``: the user has just seen and confirmed its prices: not revalidated first."""
         owner = owner or self.owner
         if not await asyncio.to_thread(self.store.claim_for_send, draft_id, owner, self.lease_seconds):
-            return SendResult(draft_id, Outcome.SKIPPED, Reason.BUSY)
+            return await self._not_claimed(draft_id)
         try:
             return await self._send_claimed(draft_id, confirmed, states)
         finally:
             await asyncio.to_thread(self._release, draft_id, owner)
+
+    async def _not_claimed(self, draft_id: int) -> SendResult:
+        """Why the lease could not be had: the draft is gone, was sent already, or another sender holds it."""
+        try:
+            draft = await asyncio.to_thread(self.store.load, draft_id)
+        except DraftNotFound:
+            return SendResult(draft_id, Outcome.SKIPPED, Reason.GONE)
+        if draft.state is DraftState.SENT:
+            return SendResult(draft_id, Outcome.SKIPPED, Reason.NOT_WAITING, order_number=draft.order_number,
+                              state=DraftState.SENT)
+        return SendResult(draft_id, Outcome.SKIPPED, Reason.BUSY, state=draft.state)
 
     def _release(self, draft_id: int, owner: str) -> None:
         try:
