@@ -26,6 +26,7 @@ from textual.widgets import Input, Static
 from textual.worker import get_current_worker
 
 from b2bterm.domain.models import DraftLine, DraftOrder, DraftState, LineStatus
+from b2bterm.domain.readiness import line_ready
 from b2bterm.local.drafts import NewLine
 from b2bterm.quickorder.pad import AddResult, OrderPad, PadRow, ProblemKind, Totals, offer_qty
 from b2bterm.quickorder.parser import MAX_QTY, IgnoredLine
@@ -129,7 +130,7 @@ def totals_text(rows: Sequence[PadRow], totals: Totals) -> Text:
     text.append(totals.tax.format())
     text.append(_("  ·  含税 incl. tax "), style="dim")
     text.append(totals.gross.format(), style="bold")
-    attention = sum(1 for r in rows if r.status is not LineStatus.RESOLVED or r.qty < 1)
+    attention = sum(1 for r in rows if not line_ready(r.status, r.qty))
     text.append(_("  ·  {n} lines, {p} priced").format(n=len(rows), p=totals.priced_lines), style="dim")
     if attention:
         text.append(_(", {n} need attention").format(n=attention), style="bold yellow")
@@ -932,7 +933,7 @@ class QuickOrderScreen(SectionScreen):
         if self.pad is None or not self.rows or self.totals is None:
             self._status(Text(TEXT["nothing"], style="yellow"))
             return
-        blocked = [i + 1 for i, r in enumerate(self.rows) if r.status is not LineStatus.RESOLVED or r.qty < 1]
+        blocked = [i + 1 for i, r in enumerate(self.rows) if not line_ready(r.status, r.qty)]
         if blocked:
             self._show_not_ready(blocked)
             return
