@@ -32,13 +32,23 @@ class Relation(enum.StrEnum):
     CROSS_REF = "cross-ref"
 
 
+class Why(enum.StrEnum):
+    """Why an answer is not live (the UI words it)."""
+
+    NO_ACCOUNT = "no_account"  # no account chosen: the list price
+    WORKING_OFFLINE = "working_offline"
+    UNREACHABLE = "unreachable"  # ``detail`` is the platform's error
+
+
 @dataclass(frozen=True)
 class Answer(Generic[T]):
-    """A value and where it came from: live from the platform, or the local cache (``note`` says why)."""
+    """A value and where it came from: live from the platform, or the local cache (``why`` says why not live;
+    ``value`` None with a ``why``: nothing is cached either)."""
 
     value: T | None
     live: bool
-    note: str = ""
+    why: Why | None = None
+    detail: str = ""
 
 
 class QuoteService:
@@ -114,19 +124,17 @@ class QuoteService:
         """The account's price for one SKU and quantity: live with a timeout, else cached with its age."""
         if account is None:
             product = await self.product(sku)
-            return Answer(self.list_quote(product, qty) if product else None, live=False,
-                          note="list price (no account chosen)")
+            return Answer(self.list_quote(product, qty) if product else None, live=False, why=Why.NO_ACCOUNT)
         try:
             quotes = await self.gateway.quote(account.id, [(sku, qty)], quick=True)
         except PlatformError as exc:
             cached = await asyncio.to_thread(self.cached_quote, account.id, sku, qty)
-            reason = ("working offline" if not self.gateway.may_call_platform
-                      else f"platform unreachable: {exc.message}")
-            if cached is None:
-                return Answer(None, live=False, note=f"No price: {reason}, and none cached for this customer.")
-            return Answer(cached, live=False, note=reason)
+            return Answer(cached, live=False, why=self._why_not_live(), detail=exc.message)
         await asyncio.to_thread(self.prices.put_quotes, quotes)
         return Answer(quotes[0] if quotes else None, live=True)
+
+    def _why_not_live(self) -> Why:
+        return Why.UNREACHABLE if self.gateway.may_call_platform else Why.WORKING_OFFLINE
 
     # --- stock -------------------------------------------------------------------------------------------------------
 
@@ -135,10 +143,7 @@ class QuoteService:
             found = await self.gateway.availability([sku], quick=True)
         except PlatformError as exc:
             cached = await asyncio.to_thread(self.cached_availability, sku)
-            reason = "working offline" if not self.gateway.may_call_platform else "platform unreachable"
-            if cached is None:
-                return Answer(None, live=False, note=f"{reason}; no stock cached")
-            return Answer(cached, live=False, note=f"{reason}: {exc.message}")
+            return Answer(cached, live=False, why=self._why_not_live(), detail=exc.message)
         await asyncio.to_thread(self.prices.put_availability, list(found.values()))
         return Answer(found.get(sku), live=True)
 

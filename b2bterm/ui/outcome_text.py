@@ -13,6 +13,7 @@ from b2bterm.domain.models import DraftState, OrderStatus
 from b2bterm.domain.order_filter import FilterProblem, FilterProblemKind
 from b2bterm.domain.readiness import NotReady, NotReadyKind
 from b2bterm.services.outbox import BusyKind, OutboxBusy, RunReport, StopReason
+from b2bterm.services.quote import Answer, Why
 from b2bterm.services.submit import Outcome, Reason, SendResult
 from b2bterm.ui.i18n import _
 
@@ -101,6 +102,21 @@ def busy_text(exc: OutboxBusy) -> str:
         return _("This order was sent as {number}; it cannot be edited.").format(number=exc.order_number)
     state = state_word(exc.state) if exc.state is not None else ""
     return _("This order is {state}; nothing to send again.").format(state=state)
+
+
+def answer_note(answer: Answer[object], *, stock: bool = False) -> str:
+    """Why a price or stock answer is not live ("" when it is)."""
+    if answer.why is None:
+        return ""
+    if answer.why is Why.NO_ACCOUNT:
+        return _("list price (no account chosen)")
+    reason = _("working offline") if answer.why is Why.WORKING_OFFLINE else _("platform unreachable: {err}").format(
+        err=answer.detail)
+    if answer.value is None:
+        if stock:
+            return _("{reason}; no stock cached").format(reason=reason)
+        return _("No price: {reason}, and none cached for this customer.").format(reason=reason)
+    return reason
 
 
 def filter_problem_text(problem: FilterProblem) -> str:

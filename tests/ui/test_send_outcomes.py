@@ -16,10 +16,11 @@ from b2bterm.domain.readiness import NotReady, NotReadyKind
 from b2bterm.platform.base import Rejected
 from b2bterm.services.desk import Desk, open_desk
 from b2bterm.services.outbox import BusyKind, OutboxBusy, StopReason
+from b2bterm.services.quote import Why
 from b2bterm.services.submit import Outcome, Reason, SendResult
 from b2bterm.ui.app import B2BApp, Section
 from b2bterm.ui.i18n import set_language
-from b2bterm.ui.outcome_text import busy_text, filter_problem_text, send_text, stop_text
+from b2bterm.ui.outcome_text import answer_note, busy_text, filter_problem_text, send_text, stop_text
 from b2bterm.ui.screens.quickorder import QuickOrderScreen
 
 SIZE = (140, 40)
@@ -97,3 +98,22 @@ def test_outcomes_are_worded_in_chinese(chinese: None) -> None:
     assert "SO-9" in busy_text(OutboxBusy(BusyKind.ALREADY_SENT, order_number="SO-9"))
     _f, problems = parse_filter("since:昨天")
     assert filter_problem_text(problems[0]).startswith("since '昨天' 不是日期")
+
+
+async def test_price_and_stock_answers_say_why_they_are_not_live(rdesk: Desk) -> None:
+    skus = [p.sku for p in await rdesk.platform.search_products("contactor", limit=2)]
+    live = await rdesk.quote_for(skus[0], 2)
+    assert live.live and live.why is None and answer_note(live) == ""
+    rdesk.work_offline(True)
+    cached = await rdesk.quote_for(skus[0], 2)
+    assert not cached.live and cached.why is Why.WORKING_OFFLINE and cached.value == live.value
+    assert answer_note(cached) == "working offline"
+    none = await rdesk.quote_for(skus[1], 2)
+    assert none.value is None and answer_note(none) == "No price: working offline, and none cached for this customer."
+    stock = await rdesk.availability_for(skus[1])
+    assert answer_note(stock, stock=True) == "working offline; no stock cached"
+    set_language("zh")
+    try:
+        assert answer_note(stock, stock=True) == "离线工作中；没有缓存的库存"
+    finally:
+        set_language("en")
