@@ -30,6 +30,11 @@ def needs_secret(profile: Profile) -> bool:
     return profile.platform not in NO_SECRET_PLATFORMS
 
 
+def platform_names() -> list[str]:
+    """The installed platform adapters a profile may name (entry points; nothing is imported)."""
+    return registry.names()
+
+
 def can_log_in(profile: Profile) -> bool:
     """Whether ``b2bterm login`` can log in for this profile: its adapter offers a ``login`` and it has a url."""
     return callable(registry.companion(profile.platform, "login")) and bool(profile.options.get("url"))
