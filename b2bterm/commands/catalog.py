@@ -153,7 +153,7 @@ def cmd_sync(args: argparse.Namespace) -> int:
     from b2bterm.commands.outbox import note_holders, say_unsettled, unsettled
     from b2bterm.domain.models import DraftState
     from b2bterm.platform.base import PlatformError
-    from b2bterm.sync.outbox import Outcome
+    from b2bterm.ui.outcome_text import report_counts, stop_text
 
     show = not args.quiet and sys.stderr.isatty()
 
@@ -192,7 +192,7 @@ def cmd_sync(args: argparse.Namespace) -> int:
             print(f"Nothing synced: {problem}", file=sys.stderr)
         return 3
     report, open_ids = outcome
-    counts = {o.value: report.count(o) for o in Outcome}
+    counts = report_counts(report)
     data = {"ok": True, "pages": summary.pages, "upserted": summary.upserted, "deleted": summary.deleted,
             "catalog_total": summary.total, "seconds": round(summary.seconds, 2), "resumed": summary.resumed,
             "outbox": counts, "outbox_stopped": report.stopped or None, "outbox_unsettled": open_ids}
@@ -203,6 +203,6 @@ def cmd_sync(args: argparse.Namespace) -> int:
               f"in {summary.seconds:.1f} s ({summary.pages} pages).")
         print(f"Outbox: {counts['sent']} sent, {counts['needs_attention']} need attention, "
               f"{counts['rejected']} rejected, {counts['retry']} to retry"
-              + (f" ({report.stopped})" if report.stopped else "") + ".")
+              + (f" ({stop_text(report.stopped)})" if report.stopped else "") + ".")
         say_unsettled(open_ids)
     return 1 if counts["needs_attention"] or counts["retry"] or report.stopped or open_ids else 0

@@ -72,7 +72,7 @@ def cmd_outbox(args: argparse.Namespace) -> int:
 
 def cmd_send(args: argparse.Namespace) -> int:
     from b2bterm.domain.models import DraftState
-    from b2bterm.sync.outbox import Outcome
+    from b2bterm.ui.outcome_text import REPORT_KEYS, report_counts, send_text, stop_text
 
     async def run() -> tuple[Any, list[Any]]:
         desk = open_cli_desk(args)
@@ -85,32 +85,34 @@ def cmd_send(args: argparse.Namespace) -> int:
             await desk.aclose()
 
     report, entries = asyncio.run(run())
-    counts = {o.value: report.count(o) for o in Outcome}
+    counts = report_counts(report)
     open_ids = unsettled(entries)
     if args.json:
-        print_json({"results": [{"draft_id": r.draft_id, "outcome": r.outcome.value, "order_number":
-                                 r.order_number or None, "message": r.message or None} for r in report.results],
+        print_json({"results": [{"draft_id": r.draft_id, "outcome": REPORT_KEYS.get(r.outcome, r.outcome.value),
+                                 "reason": r.reason.value, "order_number": r.order_number or None,
+                                 "message": r.message or None} for r in report.results],
                     "counts": counts, "stopped": report.stopped or None, "waiting": [entry_json(e) for e in entries],
                     "unsettled": open_ids})
     else:
         for r in report.results:
-            tail = r.order_number or r.message
-            print(f"#{r.draft_id:<6} {r.outcome.value.replace('_', ' '):<16} {tail}")
+            word = REPORT_KEYS.get(r.outcome, r.outcome.value).replace("_", " ")
+            print(f"#{r.draft_id:<6} {word:<16} {r.order_number or send_text(r)}")
+        stopped = f" ({stop_text(report.stopped)})" if report.stopped else ""
         print(f"{counts['sent']} sent, {counts['needs_attention']} need attention, {counts['rejected']} rejected, "
-              f"{counts['retry']} will be retried" + (f" ({report.stopped})" if report.stopped else "") + ".")
+              f"{counts['retry']} will be retried{stopped}.")
         say_unsettled(open_ids)
     return 1 if counts["retry"] or report.stopped or open_ids else 0
 
 
 def note_holders(desk: Any, report: Any, entries: list[Any]) -> None:
     """Drafts another sender holds were not tried in this run: add them to the report, saying who and how long."""
-    from b2bterm.sync.outbox import Outcome, SendResult
+    from b2bterm.services.submit import Outcome, Reason, SendResult
 
     tried = {r.draft_id for r in report.results}
     for draft_id in unsettled(entries):
         held = desk.outbox.held_by(draft_id) if draft_id not in tried else None
         if held is not None:
-            report.results.append(SendResult(draft_id, Outcome.SKIPPED, message=held.describe()))
+            report.results.append(SendResult(draft_id, Outcome.SKIPPED, Reason.BUSY, message=held.describe()))
 
 
 def unsettled(entries: list[Any]) -> list[int]:

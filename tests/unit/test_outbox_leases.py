@@ -17,8 +17,8 @@ from test_outbox import Clock, Wrapped, account_and_skus, orders_by_key, queue_d
 from b2bterm.cli import main
 from b2bterm.desk import Desk
 from b2bterm.domain.models import DraftState
+from b2bterm.services.lease import Holder
 from b2bterm.sync.outbox import Outbox, Outcome
-from b2bterm.sync.sending import Holder
 
 wrapped_desk = test_outbox.odesk  # the same desk fixture as the outbox tests (it counts place_order calls)
 
@@ -106,6 +106,6 @@ def test_outbox_send_exits_non_zero_while_an_order_is_unsettled(
 
 
 async def _request(desk: Desk, draft_id: int) -> Any:
-    from b2bterm.quickorder.submit import order_request
+    from b2bterm.services.submit import order_request
 
-    return order_request(desk.drafts, draft_id)
+    return order_request(desk.drafts.load(draft_id))

@@ -53,7 +53,8 @@ from b2bterm.domain.models import (
     price_for_qty,
 )
 from b2bterm.domain.money import CENT, Money
-from b2bterm.domain.sqlpattern import like_contains, like_escape
+from b2bterm.domain.order_filter import like_pattern
+from b2bterm.domain.sqlpattern import like_escape
 from b2bterm.platform.base import (
     Capability,
     CatalogChanges,
@@ -180,7 +181,7 @@ class DemoPlatform:
                                  "ESCAPE '\\' OR sku LIKE ? ESCAPE '\\')" for _ in words)
             params: list[object] = []
             for w in words:
-                params += [like_contains(w)] * 4
+                params += [like_pattern(w)] * 4
             for r in self._q(f"SELECT {_PRODUCT_COLUMNS} FROM products WHERE {where} "
                              "ORDER BY popularity DESC LIMIT ?", [*params, limit]):
                 if r["sku"] not in seen and len(rows) < limit:
@@ -381,7 +382,7 @@ class DemoPlatform:
                 "SELECT * FROM accounts WHERE code LIKE ? ESCAPE '\\' OR name LIKE ? ESCAPE '\\' "
                 "OR name_zh LIKE ? ESCAPE '\\' OR (? != '' AND length(?) >= 4 AND phone_digits LIKE ?) "
                 "ORDER BY code LIMIT ?",
-                (like_escape(q) + "%", like_contains(q), like_contains(q), digits, digits, f"%{digits}%", limit))
+                (like_escape(q) + "%", like_pattern(q), like_pattern(q), digits, digits, f"%{digits}%", limit))
         return self._accounts(rows)
 
     async def search_accounts(self, query: str = "", *, limit: int = 50) -> list[Account]:
@@ -546,10 +547,10 @@ class DemoPlatform:
             params.append(query.until.isoformat())
         if query.po_number:
             where.append("o.po_number LIKE ? ESCAPE '\\'")
-            params.append(like_contains(query.po_number.strip()))
+            params.append(like_pattern(query.po_number))
         if query.number:
             where.append("o.number LIKE ? ESCAPE '\\'")
-            params.append(like_contains(query.number.strip()))
+            params.append(like_pattern(query.number))
         if query.contains:
             where.append("EXISTS (SELECT 1 FROM order_lines l WHERE l.order_number = o.number "
                          "AND (l.sku = ? OR l.model_key = ?))")

@@ -1,4 +1,4 @@
-"""When and by whom a queued order may be sent: retry backoff, and who holds a draft's send lease.
+"""Who holds a draft's send lease, and whether that holder still exists.
 
 An owner is ``host:pid:random`` (``outbox.new_owner``). A lease held by a process that is no longer alive on this
 machine is dead weight: it is taken over at once instead of waiting out the lease (a sender killed mid-send must not
@@ -9,9 +9,7 @@ and age, and runs out as before.
 from __future__ import annotations
 
 import os
-import random
 import socket
-import uuid
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -77,29 +75,3 @@ def lease_held(owner: str, claimed_until: datetime | None, lease_seconds: float,
     held = lease_seconds - ends if ends is not None else None
     return LeaseHeld(Holder.parse(owner), max(0.0, held) if held is not None else None,
                      max(0.0, ends) if ends is not None else None)
-
-
-# --- retry timing ---------------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class Backoff:
-    """Exponential backoff with jitter, never sooner than the platform's Retry-After."""
-
-    base: float = 10.0  # seconds before the first retry
-    cap: float = 900.0  # the longest wait
-    jitter: float = 0.25  # +- fraction
-
-    def delay(self, attempts: int, retry_after: float | None = None, rng: random.Random | None = None) -> float:
-        """Seconds to wait after the ``attempts``-th failed attempt (1 = the first)."""
-        exp = min(self.cap, self.base * (2 ** max(0, attempts - 1)))
-        exp *= 1 + (rng or random).uniform(-self.jitter, self.jitter)
-        wait = max(0.0, min(self.cap, exp))
-        if retry_after is not None:
-            wait = max(wait, float(retry_after))
-        return wait
-
-
-def new_owner() -> str:
-    """Who holds a send lease: host, process and a random part (two desks in one process differ too)."""
-    return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
