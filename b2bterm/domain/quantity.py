@@ -13,6 +13,7 @@ unknown pack size or a length written for a product not sold by length is an iss
 from __future__ import annotations
 
 import enum
+import json
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -104,6 +105,22 @@ class Quantity:
     @property
     def ok(self) -> bool:
         return self.issue is None and self.value is not None
+
+    def to_json(self) -> str:
+        return json.dumps({"text": self.text, "value": self.value, "unit": self.unit, "kind": self.unit_kind.value,
+                           "issue": self.issue.value if self.issue else None}, ensure_ascii=False)
+
+    @classmethod
+    def from_json(cls, text: str) -> Quantity | None:
+        """A stored quantity; None when the stored text cannot be read (an older or damaged value)."""
+        try:
+            data = json.loads(text)
+            value = data.get("value")
+            return cls(str(data["text"]), int(value) if value is not None else None, str(data.get("unit", "")),
+                       UnitKind(data.get("kind", "none")),
+                       QtyIssue(data["issue"]) if data.get("issue") else None)
+        except (ValueError, KeyError, TypeError, AttributeError):
+            return None
 
 
 def clean(text: str) -> str:

@@ -17,6 +17,7 @@ from typing import Any, Final
 
 from b2bterm.domain.models import DraftLine, DraftOrder, DraftState, InvoiceType, LineStatus
 from b2bterm.domain.money import Money
+from b2bterm.domain.quantity import Quantity
 from b2bterm.local.db import Database, LocalStoreError
 
 
@@ -44,6 +45,8 @@ class NewLine:
     message: str = ""
     unit_price_seen: Money | None = None
     price_seen_at: datetime | None = None
+    written_qty: Quantity | None = None  # the quantity as the customer wrote it
+    qty_assumed: bool = False  # the pasted line stated no quantity: 1 was assumed
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,7 +92,7 @@ def _dt(value: str | None) -> datetime | None:
 
 _LINE_COLUMNS = (
     "id, draft_id, position, input, qty, sku, status, candidates, message,"
-    " unit_price_seen, price_currency, price_seen_at"
+    " unit_price_seen, price_currency, price_seen_at, qty_written"
 )
 
 
@@ -108,6 +111,7 @@ def _line_from_row(row: Any) -> DraftLine:
         message=row["message"],
         unit_price_seen=price,
         price_seen_at=_dt(row["price_seen_at"]),
+        **_written_from_db(row["qty_written"]),
     )
 
 
@@ -129,7 +133,22 @@ def _line_values(line: DraftLine | NewLine) -> tuple[Any, ...]:
         str(price.amount) if price is not None else None,
         price.currency if price is not None else None,
         _ts(line.price_seen_at) if line.price_seen_at is not None else None,
+        _written_to_db(line.written_qty, line.qty_assumed),
     )
+
+
+def _written_to_db(written: Quantity | None, assumed: bool) -> str | None:
+    if written is not None:
+        return written.to_json()
+    return "" if assumed else None
+
+
+def _written_from_db(text: str | None) -> dict[str, Any]:
+    if text is None:
+        return {}
+    if text == "":
+        return {"qty_assumed": True}
+    return {"written_qty": Quantity.from_json(text)}
 
 
 class DraftStore:
@@ -367,8 +386,8 @@ class DraftStore:
             if put:
                 conn.executemany(
                     "INSERT OR REPLACE INTO draft_lines (id, draft_id, position, input, qty, sku, status, candidates,"
-                    " message, unit_price_seen, price_currency, price_seen_at)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    " message, unit_price_seen, price_currency, price_seen_at, qty_written)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     [(x.id, draft_id, x.position, *_line_values(x)) for x in put],
                 )
             if not add:
@@ -381,7 +400,8 @@ class DraftStore:
             before = conn.execute("SELECT COALESCE(MAX(id), 0) FROM draft_lines").fetchone()[0]
             conn.executemany(
                 "INSERT INTO draft_lines (draft_id, position, input, qty, sku, status, candidates, message,"
-                " unit_price_seen, price_currency, price_seen_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " unit_price_seen, price_currency, price_seen_at, qty_written)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [(draft_id, start + i, *_line_values(x)) for i, x in enumerate(add)],
             )
             ids = [
@@ -404,6 +424,8 @@ class DraftStore:
                 message=x.message,
                 unit_price_seen=x.unit_price_seen,
                 price_seen_at=x.price_seen_at,
+                written_qty=x.written_qty,
+                qty_assumed=x.qty_assumed,
             )
             for i, (line_id, x) in enumerate(zip(ids, add, strict=True))
         ]

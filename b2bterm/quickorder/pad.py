@@ -11,7 +11,6 @@ from an async worker.
 from __future__ import annotations
 
 import asyncio
-import enum
 import math
 from collections.abc import Awaitable, Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -33,43 +32,23 @@ from b2bterm.domain.models import (
     with_tax,
 )
 from b2bterm.domain.money import Money
+from b2bterm.domain.quantity import describe_issue, settle
 from b2bterm.local.drafts import DraftStore, NewLine, utcnow
 from b2bterm.orders import price_note
 from b2bterm.quickorder.lookup import CodeLookup
 from b2bterm.quickorder.parser import MAX_QTY, IgnoredLine, parse_order_text
+from b2bterm.quickorder.problems import QTY_KINDS, Problem, ProblemKind, qty_notes
 from b2bterm.quickorder.resolve import ResolvedLine, resolve_lines
 
 PriceProvider = Callable[[str, list[tuple[str, int]]], Awaitable[list[PriceQuote]]]
 AvailabilityProvider = Callable[[list[str]], Awaitable[list[Availability]]]
 
 UNDO_LIMIT = 200
-_PACKAGE_UNITS = frozenset({"盒", "箱", "包", "套", "袋", "box", "boxes", "pack", "packs", "set", "sets"})
 _SEP = " · "
 
 
 class DraftLocked(Exception):
     """The draft is no longer open (queued, being sent or sent): it cannot be edited here."""
-
-
-class ProblemKind(enum.StrEnum):
-    QTY_ERROR = "qty_error"
-    UNKNOWN = "unknown"
-    AMBIGUOUS = "ambiguous"
-    BELOW_MOQ = "below_moq"
-    NOT_PACK_MULTIPLE = "not_pack_multiple"
-    OUT_OF_STOCK = "out_of_stock"
-    SHORT = "short"  # some in stock, not enough
-    DISCONTINUED = "discontinued"
-
-
-@dataclass(frozen=True, slots=True)
-class Problem:
-    kind: ProblemKind
-    text: str  # for the user: what is wrong and what to do
-
-    @property
-    def fixable_by_round_up(self) -> bool:
-        return self.kind in (ProblemKind.BELOW_MOQ, ProblemKind.NOT_PACK_MULTIPLE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -261,7 +240,8 @@ class OrderPad:
                     self._products[c.sku] = c.product
         new = [
             NewLine(input=r.input, qty=r.qty, sku=r.sku, status=r.status,
-                    candidates=tuple(c.sku for c in r.candidates), message=self._message_for(r))
+                    candidates=tuple(c.sku for c in r.candidates), message=self._message_for(r),
+                    written_qty=r.written, qty_assumed=r.qty_assumed)
             for r in resolved
         ]
         mergeable = [r.status is LineStatus.RESOLVED and not r.qty_error for r in resolved]
@@ -306,13 +286,7 @@ class OrderPad:
         return added, list(updated.values())
 
     def _message_for(self, r: ResolvedLine) -> str:
-        parts = [r.qty_error, r.message]
-        product = r.product
-        if product is not None and r.unit in _PACKAGE_UNITS and product.pack_size > 1:
-            parts.append(
-                f"written as {r.qty}{r.unit}; sold per {product.unit} in packs of {product.pack_size} — check the qty"
-            )
-        return _SEP.join(p for p in parts if p)
+        return _SEP.join(p for p in (r.qty_error, r.message) if p)
 
     def set_qty(self, line_id: int, qty: int) -> DraftLine:
         self._check_open()
@@ -320,7 +294,8 @@ class OrderPad:
             raise ValueError(f"Enter a quantity from 1 to {MAX_QTY:,}.")
         before = self.line(line_id)
         message = _SEP.join(p for p in before.message.split(_SEP) if p and not p.startswith("quantity"))
-        return self._put("change quantity", before, replace(before, qty=qty, message=message))
+        after = replace(before, qty=qty, message=message, written_qty=None, qty_assumed=False)
+        return self._put("change quantity", before, after)
 
     def delete_line(self, line_id: int) -> DraftLine:
         self._check_open()
@@ -329,8 +304,10 @@ class OrderPad:
         self._push("delete line", (), (gone,))
         return gone
 
-    def pick(self, line_id: int, sku: str) -> DraftLine:
-        """Settle an ambiguous or unknown line on ``sku`` (one of its candidates, or one found by searching)."""
+    def pick(self, line_id: int, sku: str, *, merge: bool = False) -> DraftLine:
+        """Settle an ambiguous or unknown line on ``sku`` (one of its candidates, or one found by searching). The
+        quantity as written is settled with the product (2 箱 × its pack size). With ``merge``, when another line
+        already orders ``sku``, this line is merged into it (the returned line) — one undo step either way."""
         self._check_open()
         before = self.line(line_id)
         if sku not in self._products:
@@ -338,17 +315,42 @@ class OrderPad:
         product = self._products.get(sku)
         if product is None:
             raise KeyError(f"product {sku} is not in the catalog")
-        keep = [p for p in before.message.split(_SEP) if p.startswith("quantity")]
+        qty, keep = before.qty, [p for p in before.message.split(_SEP) if p.startswith("quantity")]
+        if before.written_qty is not None:
+            settled = settle(before.written_qty, product.unit, product.pack_size)
+            qty = settled.qty
+            keep = [describe_issue(settled.issue, before.written_qty.text, settled.unit)] if settled.issue else []
         after = replace(
             before,
             sku=sku,
+            qty=qty,
             status=LineStatus.RESOLVED,
             candidates=(),
             message=_SEP.join([*keep, f"picked {product.model}"]),
             unit_price_seen=None,
             price_seen_at=None,
         )
-        return self._put("pick product", before, after)
+        target = self._merge_target(after) if merge else None
+        if target is None:
+            return self._put("pick product", before, after)
+        return self._merge_into(target, after, before, "pick product")
+
+    def _merge_target(self, line: DraftLine) -> DraftLine | None:
+        """The first other line ordering the same product, when both quantities are good: what ``line`` joins."""
+        if line.status is not LineStatus.RESOLVED or not line.sku or not 1 <= line.qty <= MAX_QTY:
+            return None
+        return next((x for x in self.draft_lines() if x.id != line.id and x.sku == line.sku
+                     and x.status is LineStatus.RESOLVED and 1 <= x.qty <= MAX_QTY), None)
+
+    def _merge_into(self, target: DraftLine, line: DraftLine, before: DraftLine, label: str) -> DraftLine:
+        """``line`` (``before`` as it was) joins ``target``: quantities summed, both inputs kept; one transaction."""
+        merged = replace(target, qty=target.qty + line.qty, input=f"{target.input} | {line.input}",
+                         written_qty=None, qty_assumed=target.qty_assumed or line.qty_assumed)
+        self.store.write_lines(self.draft_id, put=[merged], delete=[line.id])
+        self._lines.pop(line.id, None)
+        self._lines[merged.id] = merged
+        self._push(label, (), (target, before))
+        return merged
 
     def round_up(self, line_id: int) -> bool:
         """Raise the quantity to the MOQ and then to a whole number of packs. False when nothing needed changing."""
@@ -379,8 +381,10 @@ class OrderPad:
     # --- checks ------------------------------------------------------------------------------------------------
 
     def problems(self, line: DraftLine) -> tuple[Problem, ...]:
-        out: list[Problem] = []
-        if line.qty < 1:
+        """What is wrong with a line (and the notices about it: a quantity assumed or converted, lines merged)."""
+        product = self._products.get(line.sku) if line.sku and line.status is LineStatus.RESOLVED else None
+        out: list[Problem] = qty_notes(line, product)
+        if line.qty < 1 and not any(p.kind in QTY_KINDS for p in out):
             text = next((p for p in line.message.split(_SEP) if p.startswith("quantity")), "")
             out.append(Problem(ProblemKind.QTY_ERROR, (text or "quantity must be at least 1") + " — enter a quantity"))
         elif line.qty > MAX_QTY:

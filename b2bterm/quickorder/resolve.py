@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 from b2bterm.domain.modelno import normalise
 from b2bterm.domain.models import CodeKind, CodeMatch, LineStatus, Product
+from b2bterm.domain.quantity import Quantity, Settled, describe_issue, settle
 from b2bterm.quickorder.lookup import CodeLookup
 from b2bterm.quickorder.parser import ParsedLine, parse_order_text
 
@@ -82,6 +83,9 @@ class ResolvedLine:
     qty_error: str = ""
     message: str = ""  # for the user: how it matched, or what to do
     unit: str = ""  # unit the customer wrote
+    written: Quantity | None = None  # the quantity as written (None: none stated, or merged lines)
+    qty_assumed: bool = False  # no quantity stated (on one of the merged lines): 1 was assumed
+    settled: Settled | None = None  # how the written quantity became ``qty`` with the product (a pack converted)
 
     @property
     def input(self) -> str:
@@ -189,8 +193,12 @@ def resolve_lines(
 
     resolved: list[ResolvedLine] = []
     for p, out in zip(parsed, outcomes, strict=True):
-        qty = 1 if out.used_alt else p.effective_qty
-        qty_error = "" if out.used_alt else p.qty_error
+        written = None if out.used_alt else p.quantity
+        product = products.get(out.sku) if out.sku else None
+        settled = settle(written, product.unit if product else None, product.pack_size if product else 0)
+        qty = settled.qty
+        qty_error = describe_issue(settled.issue, written.text if written else "", settled.unit) \
+            if settled.issue else ""
         cands = tuple(
             c if c.product is not None else Candidate(c.sku, c.how, c.score, products.get(c.sku))
             for c in out.candidates
@@ -203,11 +211,14 @@ def resolve_lines(
                 status=out.status,
                 sku=out.sku,
                 how=out.how,
-                product=products.get(out.sku) if out.sku else None,
+                product=product,
                 candidates=cands,
                 qty_error=qty_error,
                 message=_describe(p, out),
                 unit=p.unit,
+                written=written,
+                qty_assumed=written is None,
+                settled=settled,
             )
         )
     return merge_repeats(resolved) if merge else resolved
@@ -250,6 +261,9 @@ def merge_repeats(lines: Sequence[ResolvedLine]) -> list[ResolvedLine]:
                 qty_error="",
                 message=_merged_message(kept, len(kept.inputs) + len(line.inputs)),
                 unit=kept.unit or line.unit,
+                written=None,
+                qty_assumed=kept.qty_assumed or line.qty_assumed,
+                settled=None,
             )
             continue
         if mergeable:

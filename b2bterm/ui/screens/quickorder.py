@@ -33,6 +33,7 @@ from b2bterm.quickorder.resolve import candidate_scores
 from b2bterm.quickorder.submit import SubmitOutcome, SubmitResult
 from b2bterm.ui.format import money_text, stock_label
 from b2bterm.ui.i18n import _
+from b2bterm.ui.problem_text import problem_text
 from b2bterm.ui.screens.base import SectionScreen
 from b2bterm.ui.screens.draft_header import INVOICE_LABELS, DraftHeaderForm, HeaderValues
 from b2bterm.ui.screens.pick_candidate import CandidatePicker, Choice
@@ -67,6 +68,9 @@ _PROBLEM_STYLE = {
     ProblemKind.UNKNOWN: "bold red",
     ProblemKind.AMBIGUOUS: "bold yellow",
     ProblemKind.QTY_ERROR: "bold red",
+    ProblemKind.QTY_UNREADABLE: "bold red",
+    ProblemKind.PACK_SIZE_UNKNOWN: "bold red",
+    ProblemKind.UNIT_MISMATCH: "bold red",
     ProblemKind.DISCONTINUED: "red",
     ProblemKind.OUT_OF_STOCK: "red",
     ProblemKind.SHORT: "yellow",
@@ -97,7 +101,8 @@ def pad_row_cells(row: PadRow, number: int) -> list[Text]:
     for i, problem in enumerate(row.problems):
         if i:
             problems.append("; ")
-        problems.append(problem.text, style=_PROBLEM_STYLE.get(problem.kind, ""))
+        style = "italic" if problem.notice else _PROBLEM_STYLE.get(problem.kind, "")
+        problems.append(problem_text(problem), style=style)
     note = row.price_note
     if note:
         if problems:
@@ -949,8 +954,10 @@ class QuickOrderScreen(SectionScreen):
         self.app.push_screen(ConfirmSubmit(label, len(self.rows), self.totals, draft.po_number, invoice), confirmed)
 
     def _show_not_ready(self, numbers: list[int]) -> None:
-        listed = ", ".join(f"#{n} ({self.rows[n - 1].problems[0].text if self.rows[n - 1].problems else ''})"
-                           for n in numbers[:5])
+        def first(row: PadRow) -> str:
+            return next((problem_text(p) for p in row.problems if not p.notice), "")
+
+        listed = ", ".join(f"#{n} ({first(self.rows[n - 1])})" for n in numbers[:5])
         more = _(" and {n} more").format(n=len(numbers) - 5) if len(numbers) > 5 else ""
         text = TEXT["not_ready"].format(lines=listed + more)
         self._banner(text, "rejected")
