@@ -88,6 +88,7 @@ _SCI = re.compile(r"^[+-]?\d+(?:\.\d+)?e[+-]?\d+$", re.IGNORECASE)
 _FRACTION = re.compile(r"^\d*\s*\d+\s*[⁄/]\s*\d+$")
 _APPROX = re.compile(r"^\d+(?:\.\d+)?\s*[-~～至到]\s*\d+(?:\.\d+)?$")
 _NUMBER_CHARS = re.compile(rf"[\d{NUMERAL_CHARS}.,+\-~～⁄/ kK至到]+")
+_COUNT_AND_MORE = re.compile(rf"^[\d{NUMERAL_CHARS}.,]+\s*[{ZH_UNIT_CHARS}]?(?:半|多|余|左右|上下|以上|以内|以下)$")
 _ATTRIBUTE_SUFFIX = frozenset("相极芯线位路档孔寸级层段联开常号点次分秒年月日周天岁型类种")
 
 
@@ -292,6 +293,8 @@ def read_quantity(token: str) -> Quantity | None:
     has_number = word or (bool(body) and any(c.isdigit() or c in NUMERAL_CHARS for c in body))
     numeric = word or _NUMBER_CHARS.fullmatch(body) is not None or _SCI.match(body) is not None
     if not labelled and not (has_number and numeric):
+        if _COUNT_AND_MORE.match(text):
+            return Quantity(shown, None, issue=QtyIssue.NOT_UNDERSTOOD)  # 三打半, 5个半, 两箱多
         return None  # a word or a model number, not a quantity
     if not has_number:
         return Quantity(shown, None, issue=QtyIssue.NOT_UNDERSTOOD)  # 数量：很多

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from b2bterm.domain.modelno import fold_width, looks_like_code, normalise
-from b2bterm.domain.quantity import MAX_QTY, QtyIssue, Quantity, clean, describe_issue
+from b2bterm.domain.quantity import EN_UNITS, MAX_QTY, QtyIssue, Quantity, clean, describe_issue
 from b2bterm.quickorder.qtytokens import join_thousands, read_token, restore, tokens
 
 __all__ = ["MAX_QTY", "IgnoredLine", "ParseResult", "ParsedLine", "parse_order_text"]
@@ -115,7 +115,8 @@ _CODE_LABEL = re.compile(
     re.IGNORECASE,
 )
 _QTY_LABEL = re.compile(
-    r"(?:订购数量|需求数量|采购数量|数量|qty|q'ty|quantity)\s*[:=]?\s*(?P<val>[^\s,;]*)",
+    r"(?:订购数量|需求数量|采购数量|数量|qty|q'ty|quantity)\s*[:=]?\s*"
+    rf"(?P<val>[^\s,;]*(?:\s*(?:{'|'.join(EN_UNITS)})(?![A-Za-z])\.?)?)",
     re.IGNORECASE,
 )
 _LIST_MARKER = re.compile(
@@ -277,6 +278,8 @@ def _cells_to_line(cells: list[str], cols: _Columns | None) -> tuple[str, _Qty |
 
 
 def _is_code_piece(tok: str) -> bool:
+    if re.fullmatch(r"\d{1,3}[.)]", tok):
+        return False  # "1." "2)": a list number, not a piece of a model
     key = normalise(tok)
     return bool(key) and key.isascii() and key.isalnum() and any(c.isdigit() for c in key)
 
@@ -290,7 +293,8 @@ _FAMILY = re.compile(r"^[A-Z]{2,5}$|^[A-Z]{1,8}(?:-[A-Z]{1,10})+$")
 # capitals that are chat, not a product family ("OK 5", "PO 12", "NB 2 pcs")
 _NOT_FAMILY = frozenset(
     "OK HI HEY PO NO TEL FAX QTY PCS PC EA SET ATTN RE FW FWD CC TO AM PM ASAP THX PLS PLZ BR NB PS ID ETA TBD "
-    "FYI MOQ EUR USD RMB CNY VAT ITEM SKU PN MPN PART CODE NEED THE AND FOR".split()
+    "FYI MOQ EUR USD RMB CNY VAT ITEM SKU PN MPN PART CODE NEED THE AND FOR "
+    "ABB WAGO OMRON SIEMENS EATON CHINT DELIXI LS IDEC SMC FESTO AUTONICS SCHNEIDER MITSUBISHI".split()
 )
 _SIZE = re.compile(r"^\d+(?:[.,]\d+)?$")  # a size or rating typed after a family: "2,5", "2.5", "4", "16"
 _COLOURS = frozenset(

@@ -23,10 +23,12 @@ from b2bterm.domain.quantity import (
 
 _CJK = re.compile(r"([\u2e80-\u9fff\uf900-\ufaff\uac00-\ud7af]+)")
 _NUM = re.compile(r"^\d+(?:\.\d+)?$")
+_CN_NUMBER = re.compile(rf"^[{NUMERAL_CHARS}]+$")
 _WORDS_AND = EN_NUMBER_WORDS | {"and"}
 _NUMBERISH = re.compile(r"^(?=.*\d)[\d.,\-~～⁄/]+$")  # "5-10", "1⁄2": read (and flagged) with the unit after them
 _EN_UNIT = re.compile(rf"^(?:{'|'.join(EN_UNITS)})\.?$", re.IGNORECASE)
-_ZH_TAIL = re.compile(rf"^(?P<head>.*?)(?P<num>[{NUMERAL_CHARS}]+)(?P<unit>[^{NUMERAL_CHARS}]?)$")
+_MORE = "半|多|余|左右|上下|以上|以内|以下"  # "三打半", "两箱多", "十个左右": the reader flags these
+_ZH_TAIL = re.compile(rf"^(?P<head>.*?)(?P<num>[{NUMERAL_CHARS}]+)(?P<unit>[^{NUMERAL_CHARS}]?)(?P<more>{_MORE})?$")
 # a run ending in a numeral after one of these is a date or an ordinal (周五, 第一, 星期三), not a quantity
 _NOT_BEFORE_NUMERAL = frozenset("周第期初拜号礼月")
 _CHAT = frozenset("急的吧呢啊哈吗了呀哦噢嗯谢")
@@ -36,7 +38,9 @@ _GROUPED = "\ue001"  # stands for the space inside "1 500" while the line is spl
 _UNIT_AHEAD = rf"\s*(?:$|[x×*]|[{ZH_UNIT_CHARS}]|(?:{'|'.join(EN_UNITS)})\b)"
 _SPACE_GROUPS = re.compile(rf"(?<![\w.,/-])(\d{{1,3}})((?: \d{{3}})+)(?![0-9A-Za-z.,/-])(?=(?P<ahead>{_UNIT_AHEAD})?)")
 _FAMILY_BEFORE = re.compile(r"(?:^|\s)[A-Z][A-Z-]*\s$")
-_COMMA_GROUPS = re.compile(r"(?:(?<=^)|(?<=[\s:=x×*]))(\d{1,3}(?:,\d{3})+)(?![\d,.]|[A-Za-z]{2})")
+_COMMA_GROUPS = re.compile(
+    rf"(?<![A-Za-z0-9_.,\-/+])(\d{{1,3}}(?:,\d{{3}})+)(?![\d,.])(?!(?!(?:{'|'.join(EN_UNITS)})\b)[A-Za-z]{{2}})",
+    re.IGNORECASE)
 _GLUED_LENGTH = re.compile(r"^\d+(?:\.\d+)?[mM]$")  # "100m", "2M": a cable's or a sensor cable's length, in the model
 
 
@@ -61,7 +65,7 @@ def _split_cjk(tok: str) -> list[str]:
     m = _ZH_TAIL.match(tok)
     if m is None or not _CJK.fullmatch(tok):
         return [tok]
-    head, num, unit = m.group("head"), m.group("num"), m.group("unit")
+    head, num, unit, more = m.group("head"), m.group("num"), m.group("unit"), m.group("more") or ""
     if unit and is_attribute_suffix(unit):
         return [tok]
     if head and head[-1] in _NOT_BEFORE_NUMERAL:
@@ -75,7 +79,7 @@ def _split_cjk(tok: str) -> list[str]:
             return [tok]  # 统一, 唯一: a word
         if head and unit and unit not in ZH_UNIT_CHARS:
             return [tok]  # 上次一样: a word
-    return [t for t in (head, num + unit) if t]
+    return [t for t in (head, num + unit + more) if t]
 
 
 def tokens(text: str, kept_comma: str = "") -> list[str]:
@@ -97,10 +101,13 @@ def tokens(text: str, kept_comma: str = "") -> list[str]:
         prev = merged[-1] if merged else ""
         if prev and prev.split()[-1].lower() in _WORDS_AND and tok.lower() in _WORDS_AND:
             merged[-1] = f"{prev} {tok}"  # "twenty five", "two hundred and fifty"
-        elif prev and (_NUMBERISH.match(prev) or english_number(prev) is not None) and _EN_UNIT.match(tok):
+        elif prev and (_NUMBERISH.match(prev) or english_number(prev) is not None or _CN_NUMBER.match(prev)) \
+                and _EN_UNIT.match(tok):
             merged[-1] = f"{prev} {tok}"  # "5 pcs"; "5 m" keeps its space: "5m" would be part of a model
         elif prev and _NUM.match(prev) and tok[0] in "千万萬百kK" and (len(tok) == 1 or tok[1:] in ZH_UNIT_CHARS):
             merged[-1] = prev + tok  # "2 千", "1.5 万个"
+        elif prev and _NUMBERISH.match(prev) and tok[0] in ZH_UNIT_CHARS and re.fullmatch(_MORE, tok[1:]):
+            merged[-1] = prev + tok  # "5 个半", "2 箱多": flagged by the reader
         elif prev and _NUMBERISH.match(prev) and tok[0] in ZH_UNIT_CHARS and len(tok) <= 3:
             merged[-1] = prev + tok[0]  # "5 个", "3 打" (the reader flags 打)
             if len(tok) > 1:
