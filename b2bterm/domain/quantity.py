@@ -89,6 +89,9 @@ _FRACTION = re.compile(r"^\d*\s*\d+\s*[⁄/]\s*\d+$")
 _APPROX = re.compile(r"^\d+(?:\.\d+)?\s*[-~～至到]\s*\d+(?:\.\d+)?$")
 _NUMBER_CHARS = re.compile(rf"[\d{NUMERAL_CHARS}.,+\-~～⁄/ kK至到]+")
 _COUNT_AND_MORE = re.compile(rf"^[\d{NUMERAL_CHARS}.,]+\s*[{ZH_UNIT_CHARS}]?(?:半|多|余|左右|上下|以上|以内|以下)$")
+_ANY_UNIT = rf"(?:[{ZH_UNIT_CHARS}]|(?:{'|'.join(EN_UNITS)})\.?)"
+_PER_PACK = re.compile(rf"^[\d{NUMERAL_CHARS}.,]+\s*{_ANY_UNIT}\s*/\s*{_ANY_UNIT}$", re.IGNORECASE)
+_APPROX_LEAD = re.compile(r"^(?:约|大约|大概|差不多|about|approx\.?|approximately|around|ca\.|~|～)\s*", re.IGNORECASE)
 _ATTRIBUTE_SUFFIX = frozenset("相极芯线位路档孔寸级层段联开常号点次分秒年月日周天岁型类种")
 
 
@@ -277,6 +280,8 @@ def _judge(text: str, number: Decimal, unit: str, kind: UnitKind, bare: bool) ->
 def read_quantity(token: str) -> Quantity | None:
     """One token as a quantity; None when it does not look like a quantity at all (a word, a model number)."""
     text = clean(token).strip()
+    if _PER_PACK.match(text) or (_APPROX_LEAD.match(text) and read_quantity(_APPROX_LEAD.sub("", text))):
+        return Quantity(text, None, issue=QtyIssue.NOT_UNDERSTOOD)  # "5只/盒" (a pack size), "约20只"
     lead = _LEAD.match(text)
     labelled = bool(lead and lead.group())
     if labelled:

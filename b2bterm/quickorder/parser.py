@@ -122,6 +122,7 @@ _QTY_LABEL = re.compile(
 _LIST_MARKER = re.compile(
     r"^\s*(?:[①-⑳⑴-⒇⒈-⒛❶-❿]|\(\d{1,3}\)|#\d{1,3}\b|\d{1,3}[.)、](?!\d)|[-*•·●○◦▪■□►>]+(?=\s)|[•●▪■►])\s*"
 )
+_RANGE = re.compile(r"^\d+\s*[-~～]\s*\d+$")
 _MULT = re.compile(r"^[x×*]$", re.IGNORECASE)
 _INT = re.compile(r"^\d+$")
 
@@ -361,6 +362,8 @@ def _free_text(text: str) -> tuple[str, _Qty | None, str] | None:
             kinds.append("mult")
             continue
         q = _read_qty(tok)
+        if q is None and _RANGE.match(tok) and kinds and kinds[-1] == "code":
+            q = Quantity(tok, None, issue=QtyIssue.NOT_UNDERSTOOD)  # "LC1D09M7 20-30": a range, not a model piece
         if q is not None:
             qtys[i] = q
             kinds.append("int" if q.bare else "qty")

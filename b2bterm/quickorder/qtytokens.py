@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from b2bterm.domain.modelno import looks_like_code
 from b2bterm.domain.quantity import (
     EN_NUMBER_WORDS,
     EN_UNITS,
@@ -82,9 +83,35 @@ def _split_cjk(tok: str) -> list[str]:
     return [t for t in (head, num + unit + more) if t]
 
 
+_BRACKETED = re.compile(r"(?:(?<=\s)|^)[(\[]\s*([^()\[\]]+?)\s*[)\]](?=\s|$)")
+_APPROX_WORDS = frozenset(("约", "大约", "大概", "差不多", "about", "approx", "approx.", "approximately", "around",
+                           "ca.", "~", "～"))
+
+
+def _unbracket(m: re.Match[str]) -> str:
+    return f" {m.group(1)} " if read_quantity(m.group(1)) is not None else m.group(0)
+
+
+def _split_colon(tok: str) -> list[str]:
+    """"LC1D09M7:5" -> the model and its quantity; "ZB 6,LGS:1-10" keeps its colon."""
+    head, sep, tail = tok.rpartition(":")
+    if sep and tail and looks_like_code(head) and re.fullmatch(rf"\d+|[{NUMERAL_CHARS}]+", tail):
+        return [head, tail]
+    return [tok]
+
+
+def _per_pack_piece(prev: str, tok: str) -> bool:
+    q = read_quantity(prev.rstrip("/"))
+    if prev.endswith("/"):
+        return q is not None and bool(q.unit) and (_EN_UNIT.match(tok) is not None or tok in ZH_UNIT_CHARS)
+    return q is not None and bool(q.unit) and tok.startswith("/")
+
+
 def tokens(text: str, kept_comma: str = "") -> list[str]:
     """The tokens of a free-text line (after NFKC and the label cut): quantities are whole tokens. ``kept_comma``
     stands for a comma inside a model number ("UT 2,5"): it is a comma again in the tokens."""
+    text = re.sub(r"—+", " ", text)  # "LC1D09M7——5只"
+    text = _BRACKETED.sub(_unbracket, text)  # "LC1D09M7 (5个)"
     text = _CJK.sub(r" \1 ", text)
     text = re.sub(r"[×*]", " × ", text)
     # "x5" / "5x" / "X 5" as a multiplier, but not inside a model number like "M6x20".
@@ -95,11 +122,15 @@ def tokens(text: str, kept_comma: str = "") -> list[str]:
         if kept_comma:
             t = t.replace(kept_comma, ",")
         if t:
-            raw.extend(_split_cjk(t) if _CJK.match(t) else [t])
+            raw.extend(_split_cjk(t) if _CJK.match(t) else _split_colon(t))
     merged: list[str] = []
     for tok in raw:
         prev = merged[-1] if merged else ""
-        if prev and prev.split()[-1].lower() in _WORDS_AND and tok.lower() in _WORDS_AND:
+        if prev and (prev.endswith("/") or tok.startswith("/")) and _per_pack_piece(prev, tok):
+            merged[-1] = prev + tok  # "5只/盒", "10 pcs/box": a pack size, not the quantity (the reader flags it)
+        elif prev.lower() in _APPROX_WORDS and read_quantity(tok) is not None:
+            merged[-1] = f"{prev} {tok}"  # "约 20只", "about 20": approximate (the reader flags it)
+        elif prev and prev.split()[-1].lower() in _WORDS_AND and tok.lower() in _WORDS_AND:
             merged[-1] = f"{prev} {tok}"  # "twenty five", "two hundred and fifty"
         elif prev and (_NUMBERISH.match(prev) or english_number(prev) is not None or _CN_NUMBER.match(prev)) \
                 and _EN_UNIT.match(tok):
