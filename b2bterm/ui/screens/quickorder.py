@@ -450,7 +450,8 @@ class QuickOrderScreen(SectionScreen):
 
     @work(thread=True, group="qo-edit", exit_on_error=False)
     def pick(self, line_id: int, sku: str) -> None:
-        self._edit(TEXT["saved"], lambda pad: pad.pick(line_id, sku), focus=lambda line: line.id)
+        merge = self.desk.merge_repeated
+        self._edit(TEXT["saved"], lambda pad: pad.pick(line_id, sku, merge=merge), focus=lambda line: line.id)
 
     @work(thread=True, group="qo-edit", exit_on_error=False)
     def round_up(self, line_id: int) -> None:
