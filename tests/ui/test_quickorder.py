@@ -330,3 +330,31 @@ async def test_lines_drafted_offline_are_priced_when_back_online(qdesk: Desk) ->
         price = (await qdesk.platform.quote(qdesk.account.id, [(qdesk.drafts.load(app.screen.pad.draft_id)
                                                                  .lines[0].sku, 5)]))[0].net_price
         assert price.format() in lines_of(app).row_text(0)
+
+
+async def test_paste_with_chinese_numerals_a_box_line_and_an_unreadable_quantity(qdesk: Desk) -> None:
+    app = B2BApp(desk=qdesk, sections=SECTIONS, sync_on_start=False)
+    async with app.run_test(size=(200, 40)) as pilot:
+        await settle(pilot, app)
+        await paste(pilot, app,
+                    "你好\nLC1D09M7C 十个\nEA9AN1C16 二十五只\nUT 4 2箱\n3RT2015-1AN22 十二打\nS203-D3Z 1,000\n谢谢")
+        rows = lines_of(app)
+        assert len(rows.rows) == 5
+        assert " 10 " in rows.row_text(row_index(rows, "LC1D09M7C"))
+        assert " 25 " in rows.row_text(row_index(rows, "EA9AN1C16"))
+        box = rows.row_text(row_index(rows, "UT 4 2箱"))
+        assert " 100 " in box and "2 箱 = 2 × 50 = 100" in box
+        dozen = rows.row_text(row_index(rows, "十二打"))
+        assert "quantity not understood: “十二打”" in dozen and " ? " in dozen
+        assert "1,000" in rows.row_text(row_index(rows, "S203-D3Z"))  # a thousands comma, not "S203-D3Z 1"
+        # the unreadable line is never priced, and the totals count it as needing attention
+        assert "¥" not in dozen.split("十二打", 1)[1].split("quantity", 1)[0]
+        assert "need attention" in widget_text(app.screen.query_one("#qo-totals"))
+        # typing a quantity fixes it
+        await move_to(pilot, rows, row_index(rows, "十二打"))
+        await pilot.press("f8")
+        await pilot.pause()
+        await pilot.press(*"144", "enter")
+        await settle(pilot, app)
+        fixed = rows.row_text(row_index(rows, "十二打"))
+        assert " 144 " in fixed and "not understood" not in fixed
