@@ -57,6 +57,8 @@ class AddResult:
     merged: tuple[DraftLine, ...]  # lines already on the pad whose quantity grew (after the change)
     ignored: tuple[IgnoredLine, ...] = ()  # pasted lines that were not order lines, with the reason
     resolved: tuple[ResolvedLine, ...] = ()
+    merged_before: tuple[DraftLine, ...] = ()  # the lines of ``merged`` as they were before (same order)
+    replaced: tuple[DraftLine, ...] = ()  # the lines the pad held before ``replace_lines``
 
     def count(self, status: LineStatus) -> int:
         return sum(1 for r in self.resolved if r.status is status)
@@ -245,8 +247,8 @@ class OrderPad:
             for r in resolved
         ]
         mergeable = [r.status is LineStatus.RESOLVED and not r.qty_error for r in resolved]
-        added, updated = self._add(new, mergeable, merge=merge)
-        return AddResult(tuple(added), tuple(updated), tuple(parsed.ignored), tuple(resolved))
+        added, updated, before = self._add(new, mergeable, merge=merge)
+        return AddResult(tuple(added), tuple(updated), tuple(parsed.ignored), tuple(resolved), tuple(before))
 
     def add_lines(self, lines: Sequence[NewLine], *, merge: bool = True) -> AddResult:
         """Add ready-made lines (buy again, a saved list) the way a paste adds them: one transaction, merged with
@@ -254,11 +256,30 @@ class OrderPad:
         self._check_open()
         self._fetch_products([x.sku for x in lines if x.sku and x.sku not in self._products])
         mergeable = [x.status is LineStatus.RESOLVED and bool(x.sku) and x.qty >= 1 for x in lines]
-        added, updated = self._add(list(lines), mergeable, merge=merge)
-        return AddResult(tuple(added), tuple(updated))
+        added, updated, before = self._add(list(lines), mergeable, merge=merge)
+        return AddResult(tuple(added), tuple(updated), merged_before=tuple(before))
+
+    def replace_lines(self, lines: Sequence[NewLine]) -> AddResult:
+        """Replace every line of the pad with ``lines`` (a saved list opened "instead"): one transaction, and one
+        undo step that brings the old lines back."""
+        self._check_open()
+        self._fetch_products([x.sku for x in lines if x.sku and x.sku not in self._products])
+        old = self.draft_lines()
+        added = self.store.write_lines(self.draft_id, delete=[x.id for x in old], add=list(lines))
+        self._lines = {x.id: x for x in added}
+        self._push("replace the pad", [x.id for x in added], old)
+        return AddResult(tuple(added), (), replaced=old)
+
+    def qty_changes(self, result: AddResult) -> list[tuple[str, int, int]]:
+        """(model or input, quantity before, quantity after) of each line an add merged into."""
+        out = []
+        for before, after in zip(result.merged_before, result.merged, strict=True):
+            product = self._products.get(after.sku)
+            out.append((product.model if product else before.input, before.qty, after.qty))
+        return out
 
     def _add(self, new: Sequence[NewLine], mergeable: Sequence[bool], *, merge: bool
-             ) -> tuple[list[DraftLine], list[DraftLine]]:
+             ) -> tuple[list[DraftLine], list[DraftLine], list[DraftLine]]:
         """Write ``new`` (one transaction); with ``merge`` a mergeable line adds to the pad's line of its SKU."""
         existing: dict[str, DraftLine] = {}
         if merge:
@@ -275,7 +296,8 @@ class OrderPad:
                 if target.id not in updated:
                     before.append(target)
                 updated[target.id] = replace(current, qty=current.qty + line.qty,
-                                             input=f"{current.input} | {line.input}")
+                                             input=f"{current.input} | {line.input}", written_qty=None,
+                                             qty_assumed=current.qty_assumed or line.qty_assumed)
                 continue
             fresh.append(line)
         added = self.store.write_lines(self.draft_id, add=fresh, put=list(updated.values()))
@@ -283,7 +305,7 @@ class OrderPad:
             self._lines[x.id] = x
         if added or updated:
             self._push(f"add {len(added) + len(updated)} line(s)", [x.id for x in added], before)
-        return added, list(updated.values())
+        return added, list(updated.values()), before
 
     def _message_for(self, r: ResolvedLine) -> str:
         return _SEP.join(p for p in (r.qty_error, r.message) if p)

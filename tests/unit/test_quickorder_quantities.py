@@ -143,3 +143,26 @@ def test_typing_a_quantity_replaces_what_was_written(pad: OrderPad) -> None:
     (line,) = pad.draft_lines()
     pad.set_qty(line.id, 7)
     assert pad.pick(line.id, "A-10").qty == 7  # the typed quantity is pieces: no conversion any more
+
+
+def test_replace_lines_swaps_the_pad_and_undo_brings_it_back(pad: OrderPad) -> None:
+    from b2bterm.local.drafts import NewLine
+
+    pad.add_text("GV2P06 50\nLC1D09M7 2")
+    old = pad.draft_lines()
+    result = pad.replace_lines([NewLine(input="GV2P06", qty=100, sku="P-50", status=LineStatus.RESOLVED)])
+    assert [x.qty for x in pad.draft_lines()] == [100] and result.replaced == old
+    assert pad.undo() == "replace the pad"
+    assert [(x.id, x.qty) for x in pad.draft_lines()] == [(x.id, x.qty) for x in old]
+
+
+def test_adding_lines_says_which_quantities_changed(pad: OrderPad) -> None:
+    from b2bterm.local.drafts import NewLine
+
+    pad.add_text("GV2P06 50\nLC1D09M7 2")
+    result = pad.add_lines([NewLine(input="GV2P06", qty=100, sku="P-50", status=LineStatus.RESOLVED),
+                            NewLine(input="YJV 3x4", qty=30, sku="M-1", status=LineStatus.RESOLVED)])
+    assert pad.qty_changes(result) == [("GV2P06", 50, 150)]
+    assert len(result.added) == 1
+    merged = pad.line(result.merged[0].id)
+    assert [p.kind for p in pad.problems(merged)] == [ProblemKind.MERGED]

@@ -25,7 +25,7 @@ from textual.message import Message
 from textual.widgets import Input, Static
 from textual.worker import get_current_worker
 
-from b2bterm.domain.models import DraftLine, DraftOrder, DraftState, LineStatus
+from b2bterm.domain.models import DraftOrder, DraftState, LineStatus
 from b2bterm.local.drafts import NewLine
 from b2bterm.quickorder.pad import AddResult, OrderPad, PadRow, ProblemKind, Totals, offer_qty
 from b2bterm.quickorder.parser import MAX_QTY, IgnoredLine
@@ -121,6 +121,21 @@ def pad_row_cells(row: PadRow, number: int) -> list[Text]:
         Text(word, style=color),
         problems,
     ]
+
+
+def changes_note(pad: OrderPad, result: AddResult) -> str:
+    """"; quantities changed: LC1D09M7 5 → 10, …" for the lines an add merged into, "" when none."""
+    changes = pad.qty_changes(result)
+    if not changes:
+        return ""
+    shown = ", ".join(f"{name} {old:,} → {new:,}" for name, old, new in changes[:5])
+    more = _(" and {n} more").format(n=len(changes) - 5) if len(changes) > 5 else ""
+    return _("; quantities changed: {changes}").format(changes=shown + more)
+
+
+def _last_changed(result: AddResult) -> int | None:
+    changed = [*result.added, *result.merged]
+    return changed[-1].id if changed else None
 
 
 def totals_text(rows: Sequence[PadRow], totals: Totals) -> Text:
@@ -243,6 +258,13 @@ class QuickOrderScreen(SectionScreen):
         def __init__(self, text: str) -> None:
             super().__init__()
             self.text = text
+
+    class ListChosen(Message):
+        def __init__(self, list_id: int, name: str, items: int) -> None:
+            super().__init__()
+            self.list_id = list_id
+            self.name = name
+            self.items = items
 
     class BuyAgainLoaded(Message):
         def __init__(self, account_id: str, items: list[FrequentItem]) -> None:
@@ -412,7 +434,8 @@ class QuickOrderScreen(SectionScreen):
         return pad
 
     def _edit(self, label: str, change: Callable[[OrderPad], Any], *, create: bool = False,
-              focus: Callable[[Any], int | None] | None = None) -> None:
+              focus: Callable[[Any], int | None] | None = None,
+              describe: Callable[[OrderPad, Any], str] | None = None) -> None:
         """Run one pad edit (thread, under the lock) and post what the screen shows after it."""
         with self._lock:
             try:
@@ -422,10 +445,12 @@ class QuickOrderScreen(SectionScreen):
                 result = change(pad)
                 rows = pad.lines()
                 totals = pad.totals(rows)
+                if describe is not None:
+                    label = describe(pad, result)
             except Exception as exc:  # shown to the user, the pad is unchanged
                 self.post_message(self.EditFailed(str(exc) or exc.__class__.__name__))
                 return
-        added = result if isinstance(result, AddResult) else None
+        added = result if isinstance(result, AddResult) and describe is None else None
         note = label if result is not False and result is not None else ""
         self.post_message(self.PadShown(pad, rows, totals, note, added=added, reprice=True,
                                         focus_line=focus(result) if focus else None))
@@ -563,6 +588,8 @@ class QuickOrderScreen(SectionScreen):
                                          unknown=result.count(LineStatus.UNKNOWN), aside=len(result.ignored)))
         if result.merged:
             text.append(TEXT["merged"].format(merged=len(result.merged)))
+            if self.pad is not None:
+                text.append(changes_note(self.pad, result))
         text.append(" · " + note, style="green")
         self._status(text)
         self._ignored = list(result.ignored)
@@ -789,11 +816,6 @@ class QuickOrderScreen(SectionScreen):
         account = self.desk.account
         return f"{account.display_name} ({account.code})" if account else ""
 
-    def _append(self, pad: OrderPad, new: Sequence[NewLine]) -> list[DraftLine]:
-        """Add ready-made lines through the pad (thread, under the lock): one transaction, merged, one undo step."""
-        result = pad.add_lines(new, merge=self.desk.merge_repeated)
-        return [*result.added, *result.merged]
-
     def action_buy_again(self) -> None:
         account = self.desk.account
         if account is None or not self._can_edit():
@@ -841,10 +863,13 @@ class QuickOrderScreen(SectionScreen):
             self.post_message(self.EditFailed(str(exc) or exc.__class__.__name__))
             return
         changed = sum(1 for x in lines if x.changed)
-        note = _("{n} items added again, {changed} at a different price today — saved").format(
-            n=len(new), changed=changed)
-        await asyncio.to_thread(self._edit, note, lambda pad: self._append(pad, new), create=True,
-                                focus=lambda added: added[-1].id if added else None)
+        note = _("{n} items added again, {changed} at a different price today").format(n=len(new), changed=changed)
+
+        def describe(pad: OrderPad, result: AddResult) -> str:
+            return note + changes_note(pad, result) + _(" — saved")
+
+        await asyncio.to_thread(self._edit, "", lambda pad: pad.add_lines(new, merge=self.desk.merge_repeated),
+                                create=True, describe=describe, focus=_last_changed)
 
     def action_save_list(self) -> None:
         from b2bterm.ui.screens.lists import ListNamePrompt
@@ -893,13 +918,42 @@ class QuickOrderScreen(SectionScreen):
         def picked(list_id: int | None) -> None:
             self.action_focus_prompt()
             if list_id is not None and self._can_edit():
-                self._status(TEXT["saving"])
-                self.fill_from_list(list_id)
+                self.ask_how_to_fill(list_id)
 
         self.app.push_screen(ListPicker(self.desk.lists, account.id, self._account_label()), picked)
 
+    @work(thread=True, group="qo-lists", exit_on_error=False)
+    def ask_how_to_fill(self, list_id: int) -> None:
+        """Read the list; an empty pad is filled at once, a pad with lines asks: replace them or add to them?"""
+        try:
+            saved = self.desk.lists.load(list_id)
+        except Exception as exc:  # the pad is unchanged
+            self.post_message(self.EditFailed(str(exc) or exc.__class__.__name__))
+            return
+        self.post_message(self.ListChosen(list_id, saved.name, len(saved.items)))
+
+    @on(ListChosen)
+    def _list_chosen(self, event: ListChosen) -> None:
+        from b2bterm.ui.screens.lists import FillChoice
+
+        on_pad = len(self.rows) if self.pad is not None else 0
+        if not on_pad:
+            self._status(TEXT["saving"])
+            self.fill_from_list(event.list_id, replace=False)
+            return
+
+        def chosen(what: str | None) -> None:
+            self.action_focus_prompt()
+            if what is None:
+                self._status(_("The list was not opened; the pad is unchanged."))
+            elif self._can_edit():
+                self._status(TEXT["saving"])
+                self.fill_from_list(event.list_id, replace=what == "replace")
+
+        self.app.push_screen(FillChoice(event.name, event.items, on_pad), chosen)
+
     @work(thread=True, group="qo-edit", exit_on_error=False)
-    def fill_from_list(self, list_id: int) -> None:
+    def fill_from_list(self, list_id: int, *, replace: bool = False) -> None:
         try:
             saved = self.desk.lists.load(list_id)
             known = self.desk.catalog.products([x.sku for x in saved.items if x.sku])
@@ -908,9 +962,20 @@ class QuickOrderScreen(SectionScreen):
             return
         new = [NewLine(input=x.input, qty=x.qty, sku=x.sku, status=LineStatus.RESOLVED) if x.sku in known
                else NewLine(input=x.input, qty=x.qty, status=LineStatus.UNKNOWN) for x in saved.items]
-        note = _("{n} lines added from the list “{name}” — saved").format(n=len(new), name=saved.name)
-        self._edit(note, lambda pad: self._append(pad, new), create=True,
-                   focus=lambda added: added[-1].id if added else None)
+
+        def change(pad: OrderPad) -> AddResult:
+            return pad.replace_lines(new) if replace else pad.add_lines(new, merge=self.desk.merge_repeated)
+
+        def describe(pad: OrderPad, result: AddResult) -> str:
+            if replace:
+                return _("The pad now holds the list “{name}” ({n} lines); its {old} lines were replaced "
+                         "(Ctrl+Z brings them back) — saved").format(name=saved.name, n=len(new),
+                                                                     old=len(result.replaced))
+            note = _("The list “{name}” was added to the pad: {added} new lines").format(
+                name=saved.name, added=len(result.added))
+            return note + changes_note(pad, result) + _(" — saved")
+
+        self._edit("", change, create=True, describe=describe, focus=_last_changed)
 
     def action_import_file(self) -> None:
         from b2bterm.ui.screens.import_file import ImportFilePrompt
