@@ -69,12 +69,3 @@ def bounded_int(low: int, high: int, *, zero_means: str = "") -> Callable[[str],
     parse.__name__ = "number"  # argparse names the type in its messages
     return parse
 
-
-def positive_float(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
-    if not 0 < value < 1e6:
-        raise argparse.ArgumentTypeError(f"{text} is out of range: give a number of seconds above 0")
-    return value
