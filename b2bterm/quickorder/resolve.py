@@ -24,7 +24,7 @@ from b2bterm.quickorder.lookup import CodeLookup
 from b2bterm.quickorder.parser import ParsedLine, parse_order_text
 
 MIN_PREFIX_LEN = 4  # a shorter code matches too much to be a "unique prefix"
-CANDIDATE_LIMIT = 5
+CANDIDATE_LIMIT = 20  # a pick list shows up to this many; typing narrows it
 
 
 class MatchHow(enum.StrEnum):
@@ -276,6 +276,13 @@ def _merged_message(kept: ResolvedLine, count: int) -> str:
     base = kept.message.split(" · ")[0] if kept.message and not kept.message.startswith("merged") else ""
     merged = f"merged {count} lines"
     return f"{base} · {merged}" if base else merged
+
+
+def line_code(typed: str) -> str:
+    """The model number a pad line's input was read as ("NXB-63 C16 3P 30只" -> "NXB-63 C16 3P"): what the pick
+    list ranks its candidates by; the input itself when it reads as no order line."""
+    parsed = parse_order_text(typed.split(" | ")[0]).lines
+    return parsed[0].code if parsed else typed
 
 
 def candidate_scores(lookup: CodeLookup, typed: str, candidates: Sequence[Product], *,

@@ -96,7 +96,7 @@ async def test_paste_pick_qty_undo_and_submit(qdesk: Desk) -> None:
         assert "您好，麻烦报价以下：" in ignored and "谢谢！" in ignored
         assert "greeting" in ignored and "sign-off" in ignored
         assert "LC1D09M7C" in rows.row_text(row_index(rows, "LC1D09M7C"))
-        assert "pick one of 5" in rows.row_text(row_index(rows, "S203-D3Z"))
+        assert "pick one of 7" in rows.row_text(row_index(rows, "S203-D3Z"))  # up to 20 candidates now
         assert "unknown" in rows.row_text(row_index(rows, "QQQQ-99999"))
         # prices arrived from the platform (tier applied) and the totals show net, tax and 含税
         assert "¥" in rows.row_text(row_index(rows, "EA9AN1C16"))
@@ -358,3 +358,38 @@ async def test_paste_with_chinese_numerals_a_box_line_and_an_unreadable_quantity
         await settle(pilot, app)
         fixed = rows.row_text(row_index(rows, "十二打"))
         assert " 144 " in fixed and "not understood" not in fixed
+
+
+async def test_pick_list_ranks_by_tokens_shows_attributes_and_narrows_as_you_type(qdesk: Desk) -> None:
+    app = B2BApp(desk=qdesk, sections=SECTIONS, sync_on_start=False)
+    async with app.run_test(size=(200, 50)) as pilot:
+        await settle(pilot, app)
+        await paste(pilot, app, "你好\nNXB-63 C16 3P 30只")
+        rows = lines_of(app)
+        assert "pick one of" in rows.row_text(0)
+        await pilot.press("enter")
+        await settle(pilot, app)
+        picker = app.screen
+        assert isinstance(picker, CandidatePicker)
+        listing = picker.query_one("#pick-list", RowList)
+        first = listing.row_text(0)
+        assert first.split()[0:3] == ["NXB-63", "3P", "C16"] and "3/3" in first  # all three tokens matched
+        assert len(listing.rows) > 5  # more than the old five
+        text = screen_text(app)
+        assert "Poles" in text and "Curve" in text and "Rated current" in text  # attributes as their own columns
+        # the rating is a column, never cut off with the name
+        assert all(listing.row_text(i).count(" A") >= 1 for i in range(len(listing.rows)))
+        # typing narrows: "d" and "2p" leave the 2-pole curve-D breakers only
+        await pilot.press("d", "space", "2", "p")
+        await pilot.pause()
+        shown = [listing.row_text(i) for i in range(len(listing.rows))]
+        assert shown and all(" D " in r and "2P" in r for r in shown), shown
+        assert "narrowed by “d 2p”" in screen_text(app)
+        await pilot.press("backspace", "backspace", "backspace")
+        await pilot.pause()
+        assert len(listing.rows) > len(shown)
+        chosen_model = listing.row_text(0).split()[0:3]
+        await pilot.press("enter")
+        await settle(pilot, app)
+        row = lines_of(app).row_text(0)
+        assert " ".join(chosen_model) in row and " 30 " in row

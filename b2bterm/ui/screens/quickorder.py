@@ -29,7 +29,8 @@ from b2bterm.domain.models import DraftOrder, DraftState, LineStatus
 from b2bterm.local.drafts import NewLine
 from b2bterm.quickorder.pad import AddResult, OrderPad, PadRow, ProblemKind, Totals, offer_qty
 from b2bterm.quickorder.parser import MAX_QTY, IgnoredLine
-from b2bterm.quickorder.resolve import candidate_scores
+from b2bterm.quickorder.rank import rank
+from b2bterm.quickorder.resolve import candidate_scores, line_code
 from b2bterm.quickorder.submit import SubmitOutcome, SubmitResult
 from b2bterm.ui.format import money_text, stock_label
 from b2bterm.ui.i18n import _
@@ -710,7 +711,8 @@ class QuickOrderScreen(SectionScreen):
                     return
             scores = self._scores.get(row.line_id) or candidate_scores(pad.lookup, row.input, products,
                                                                         account_id=pad.account_id)
-            choices = [Choice(p, scores.get(p.sku)) for p in products]
+            choices = [Choice(r.product, r.score, r.matched, r.tokens)
+                       for r in rank(line_code(row.input), products, scores)]
         finally:
             self.app.call_from_thread(self._show_picker, row, choices)
 
