@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import asyncio
 import math
-from collections.abc import Awaitable, Callable, Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from b2bterm.domain.models import (
@@ -35,16 +35,24 @@ from b2bterm.domain.money import Money
 from b2bterm.domain.quantity import describe_issue, settle
 from b2bterm.local.drafts import DraftStore, NewLine, utcnow
 from b2bterm.orders import price_note
+from b2bterm.quickorder.history import History, Step, inverse
 from b2bterm.quickorder.lookup import CodeLookup
+from b2bterm.quickorder.offers import (
+    AvailabilityProvider,
+    CandidateOffers,
+    PriceProvider,
+    candidate_offers,
+    offer_qty,
+)
 from b2bterm.quickorder.parser import MAX_QTY, IgnoredLine, parse_order_text
 from b2bterm.quickorder.problems import QTY_KINDS, Problem, ProblemKind, qty_notes
 from b2bterm.quickorder.resolve import ResolvedLine, resolve_lines
 
-PriceProvider = Callable[[str, list[tuple[str, int]]], Awaitable[list[PriceQuote]]]
-AvailabilityProvider = Callable[[list[str]], Awaitable[list[Availability]]]
-
-UNDO_LIMIT = 200
 _SEP = " · "
+
+
+__all__ = ["AddResult", "CandidateOffers", "DraftLocked", "OrderPad", "PadRow", "Problem", "ProblemKind", "Totals",
+           "offer_qty"]
 
 
 class DraftLocked(Exception):
@@ -100,28 +108,6 @@ class Totals:
     unpriced_lines: int
 
 
-@dataclass(frozen=True, slots=True)
-class CandidateOffers:
-    """Prices (at ``qty``) and stock of an ambiguous line's candidates, by SKU, and what failed, if anything."""
-
-    qty: int
-    quotes: dict[str, PriceQuote] = field(default_factory=dict)
-    stock: dict[str, Availability] = field(default_factory=dict)
-    price_error: str = ""
-    stock_error: str = ""
-
-
-def offer_qty(qty: int) -> int:
-    """The quantity an ambiguous line's candidates are priced at: the line's, or 1 while the line's is in error."""
-    return qty if 1 <= qty <= MAX_QTY else 1
-
-
-@dataclass(frozen=True, slots=True)
-class _Undo:
-    label: str
-    added_ids: tuple[int, ...]
-    before: tuple[DraftLine, ...]
-
 
 class OrderPad:
     def __init__(
@@ -142,7 +128,7 @@ class OrderPad:
         self._availability = availability
         self._clock = clock
         self.currency = currency
-        self._undo: list[_Undo] = []
+        self._history = History()
         self._products: dict[str, Product] = {}
         self._quotes: dict[tuple[str, int], PriceQuote] = {}
         self._latest_quote: dict[str, PriceQuote] = {}
@@ -194,11 +180,15 @@ class OrderPad:
 
     @property
     def can_undo(self) -> bool:
-        return bool(self._undo)
+        return bool(self._history.undo)
+
+    @property
+    def can_redo(self) -> bool:
+        return bool(self._history.redo)
 
     @property
     def undo_label(self) -> str:
-        return self._undo[-1].label if self._undo else ""
+        return self._history.undo[-1].label if self._history.undo else ""
 
     def _check_open(self) -> None:
         if self._draft.state is not DraftState.OPEN:
@@ -216,8 +206,7 @@ class OrderPad:
             self._products.update(self.lookup.products(skus))
 
     def _push(self, label: str, added_ids: Sequence[int], before: Sequence[DraftLine]) -> None:
-        self._undo.append(_Undo(label, tuple(added_ids), tuple(before)))
-        del self._undo[:-UNDO_LIMIT]
+        self._history.push(label, added_ids, before)
 
     def _put(self, label: str, before: DraftLine, after: DraftLine) -> DraftLine:
         self.store.write_lines(self.draft_id, put=[after])
@@ -319,6 +308,29 @@ class OrderPad:
         after = replace(before, qty=qty, message=message, written_qty=None, qty_assumed=False)
         return self._put("change quantity", before, after)
 
+    def edit_line(self, line_id: int, text: str, *, merge: bool = False) -> DraftLine:
+        """Replace a line's input text in place (a typo fixed, another quantity written): it is read and resolved
+        again as a paste would be, keeping its place on the pad. With ``merge``, when it now orders a product that
+        another line already orders, it joins that line (the returned line). One undo step either way."""
+        self._check_open()
+        before = self.line(line_id)
+        parsed = parse_order_text(text)
+        if len(parsed.lines) != 1 or parsed.ignored:
+            why = parsed.ignored[0].reason if parsed.ignored else "more than one line"
+            raise ValueError(f"“{text.strip()}” is not one order line ({why}): the line is unchanged.")
+        (r,) = resolve_lines(self.lookup, parsed.lines, account_id=self.account_id, merge=False,
+                             candidate_products=False)
+        for p in [r.product, *(c.product for c in r.candidates)]:
+            if p is not None:
+                self._products[p.sku] = p
+        after = replace(before, input=text.strip(), qty=r.qty, sku=r.sku, status=r.status,
+                        candidates=tuple(c.sku for c in r.candidates), message=self._message_for(r),
+                        written_qty=r.written, qty_assumed=r.qty_assumed, unit_price_seen=None, price_seen_at=None)
+        target = self._merge_target(after) if merge else None
+        if target is None:
+            return self._put("edit line", before, after)
+        return self._merge_into(target, after, before, "edit line")
+
     def delete_line(self, line_id: int) -> DraftLine:
         self._check_open()
         gone = self.store.delete_line(self.line(line_id).id)
@@ -389,16 +401,32 @@ class OrderPad:
 
     def undo(self) -> str | None:
         """Undo the pad's last edit exactly (saved before returning); returns what was undone, None if nothing."""
-        if not self._undo:
+        if not self._history.undo:
             return None
         self._check_open()
-        step = self._undo.pop()
-        self.store.write_lines(self.draft_id, delete=step.added_ids, put=step.before)
-        for line_id in step.added_ids:
-            self._lines.pop(line_id, None)
-        for x in step.before:
-            self._lines[x.id] = x
+        step = self._history.undo.pop()
+        self._history.redo.append(self._apply(step))
         return step.label
+
+    def redo(self) -> str | None:
+        """Do again what the last undo undid (saved before returning); None when there is nothing to redo."""
+        if not self._history.redo:
+            return None
+        self._check_open()
+        step = self._history.redo.pop()
+        self._history.undo.append(self._apply(step))
+        return step.label
+
+    def _apply(self, step: Step) -> Step:
+        """Remove and put back the step's lines in one transaction; returns the step that undoes it."""
+        undo = inverse(step, self._lines)
+        self.store.write_lines(self.draft_id, delete=step.remove_ids, put=step.restore)
+        for line_id in step.remove_ids:
+            self._lines.pop(line_id, None)
+        for x in step.restore:
+            self._lines[x.id] = x
+        self._fetch_products(self._skus_needed(step.restore))
+        return undo
 
     # --- checks ------------------------------------------------------------------------------------------------
 
@@ -480,30 +508,9 @@ class OrderPad:
         return len(skus)
 
     async def candidate_offers(self, line_id: int) -> CandidateOffers:
-        """The account's price at the line's quantity and the stock of each candidate of an ambiguous line: what
-        tells five brands of one cable apart. Both are asked at once; one failing leaves the other."""
+        """The account's price at the line's quantity and the stock of each candidate of an ambiguous line."""
         line = self.line(line_id)
-        skus = list(line.candidates)
-        qty = offer_qty(line.qty)
-        if not skus:
-            return CandidateOffers(qty)
-
-        async def no_stock() -> list[Availability]:
-            return []
-
-        stock_call = self._availability(skus) if self._availability is not None else no_stock()
-        quotes, stock = await asyncio.gather(self._prices(self.account_id, [(s, qty) for s in skus]), stock_call,
-                                             return_exceptions=True)
-        for r in (quotes, stock):
-            if isinstance(r, BaseException) and not isinstance(r, Exception):
-                raise r  # cancelled: the pick list went away
-        return CandidateOffers(
-            qty,
-            {q.sku: q for q in quotes} if isinstance(quotes, list) else {},
-            {a.sku: a for a in stock} if isinstance(stock, list) else {},
-            price_error=_error_text(quotes),
-            stock_error=_error_text(stock),
-        )
+        return await candidate_offers(self._prices, self._availability, self.account_id, line)
 
     def _unit_price(self, line: DraftLine) -> tuple[PriceQuote | None, Money | None, bool]:
         q = self._quotes.get((line.sku, line.qty))
@@ -573,12 +580,6 @@ class OrderPad:
             gross = gross + r.extended_incl_tax
         unpriced = sum(1 for r in rows if r.extended is None)
         return Totals(net=net, tax=gross - net, gross=gross, priced_lines=len(priced), unpriced_lines=unpriced)
-
-
-def _error_text(result: object) -> str:
-    if not isinstance(result, Exception):
-        return ""
-    return str(result) or result.__class__.__name__
 
 
 def _rounded_qty(qty: int, product: Product) -> int:

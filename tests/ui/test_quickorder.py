@@ -393,3 +393,35 @@ async def test_pick_list_ranks_by_tokens_shows_attributes_and_narrows_as_you_typ
         await settle(pilot, app)
         row = lines_of(app).row_text(0)
         assert " ".join(chosen_model) in row and " 30 " in row
+
+
+async def test_edit_a_line_in_place_with_undo_and_redo(qdesk: Desk) -> None:
+    from b2bterm.ui.screens.line_edit import LineEditPrompt
+
+    app = B2BApp(desk=qdesk, sections=SECTIONS, sync_on_start=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await paste(pilot, app, "你好\nEA9AN1C16 10\nLC1D09M7CX 5")
+        rows = lines_of(app)
+        typo = row_index(rows, "LC1D09M7CX")
+        assert "LC1D09M7C " not in rows.row_text(typo).split("LC1D09M7CX", 1)[1]
+        await move_to(pilot, rows, typo)
+        await pilot.press("ctrl+r")  # (the prompt has the focus: ctrl+e is its "end of line")
+        await pilot.pause()
+        assert isinstance(app.screen, LineEditPrompt)
+        await pilot.press(*["backspace"] * len("LC1D09M7CX 5"))
+        await pilot.press(*"LC1D09M7C", "space", "8")
+        await pilot.press("enter")
+        await settle(pilot, app)
+        rows = lines_of(app)
+        assert len(rows.rows) == 2
+        fixed = rows.row_text(1)  # in place: still the second line
+        assert fixed.startswith("2  LC1D09M7C 8") and " 8 " in fixed and "¥" in fixed
+        assert "line read again" in status_of(app)
+        await pilot.press("ctrl+z")
+        await settle(pilot, app)
+        assert "LC1D09M7CX 5" in lines_of(app).row_text(1)
+        await pilot.press("ctrl+y")
+        await settle(pilot, app)
+        assert lines_of(app).row_text(1).startswith("2  LC1D09M7C 8")
+        assert "redone" in status_of(app)

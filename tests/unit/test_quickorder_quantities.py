@@ -166,3 +166,46 @@ def test_adding_lines_says_which_quantities_changed(pad: OrderPad) -> None:
     assert len(result.added) == 1
     merged = pad.line(result.merged[0].id)
     assert [p.kind for p in pad.problems(merged)] == [ProblemKind.MERGED]
+
+
+def test_edit_a_line_in_place_then_undo_and_redo(pad: OrderPad, tmp_path: Path) -> None:
+    pad.add_text("GV2P06 50\nLC1D9M7 2\nYJV 3x4 30")
+    first, typo, third = pad.draft_lines()
+    assert typo.status is not LineStatus.RESOLVED or typo.sku != "P-1"
+    fixed = pad.edit_line(typo.id, "LC1D09M7 3个")
+    assert (fixed.id, fixed.position, fixed.sku, fixed.qty, fixed.status) == (
+        typo.id, typo.position, "P-1", 3, LineStatus.RESOLVED)
+    assert [x.id for x in pad.draft_lines()] == [first.id, typo.id, third.id]  # in place
+    with pytest.raises(ValueError, match="not one order line"):
+        pad.edit_line(typo.id, "thanks!")
+    assert pad.line(typo.id) == fixed  # a bad edit changes nothing
+    assert pad.undo() == "edit line"
+    assert pad.line(typo.id) == typo
+    assert pad.can_redo and pad.redo() == "edit line"
+    assert pad.line(typo.id).sku == "P-1" and not pad.can_redo
+    # saved: a reopened pad shows the redone line
+    again = OrderPad(DraftStore(Database(tmp_path / "pad.sqlite")), InMemoryLookup(CATALOG), pad.draft_id,
+                     prices=Prices())
+    assert again.line(typo.id).input == "LC1D09M7 3个"
+
+
+def test_a_typo_fixed_onto_a_product_already_on_the_pad_merges(pad: OrderPad) -> None:
+    pad.add_text("GV2P06 50\nGV2P60 2箱")
+    first, typo = pad.draft_lines()
+    merged = pad.edit_line(typo.id, "GV2P06 2箱", merge=True)
+    assert merged.id == first.id and merged.qty == 150 and len(pad.draft_lines()) == 1
+    assert any(p.kind is ProblemKind.MERGED for p in pad.problems(merged))
+    pad.undo()
+    assert [x.id for x in pad.draft_lines()] == [first.id, typo.id]
+    pad.redo()
+    assert len(pad.draft_lines()) == 1 and pad.draft_lines()[0].qty == 150
+
+
+def test_a_new_edit_clears_redo(pad: OrderPad) -> None:
+    pad.add_text("GV2P06 50")
+    (line,) = pad.draft_lines()
+    pad.set_qty(line.id, 60)
+    pad.undo()
+    assert pad.can_redo
+    pad.set_qty(line.id, 70)
+    assert not pad.can_redo and pad.redo() is None

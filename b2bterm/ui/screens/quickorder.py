@@ -212,6 +212,9 @@ class QuickOrderScreen(SectionScreen):
         Binding("minus", "step_qty(-1)", show=False, id="quickorder.less"),
         Binding("delete", "delete_line", show=False, id="quickorder.delete"),
         Binding("ctrl+z", "undo", _("Undo"), id="quickorder.undo"),
+        Binding("ctrl+y", "redo", _("Redo"), show=False, id="quickorder.redo"),
+        Binding("ctrl+r", "edit_line", _("Edit line"), show=False, id="quickorder.edit_line"),
+        Binding("e", "edit_line", show=False, id="quickorder.edit_line_key"),
         Binding("f5", "round_up", _("Round up"), id="quickorder.round_up"),
         Binding("r", "round_up", show=False, id="quickorder.round_up_key"),
         Binding("f10", "edit_header", _("Details"), id="quickorder.header"),
@@ -485,6 +488,19 @@ class QuickOrderScreen(SectionScreen):
             return pad.round_up(line_id)
 
         self._edit(TEXT["saved"], change, focus=lambda _changed: line_id)
+
+    @work(thread=True, group="qo-edit", exit_on_error=False)
+    def edit_line(self, line_id: int, text: str) -> None:
+        merge = self.desk.merge_repeated
+        self._edit(_("line read again — saved"), lambda pad: pad.edit_line(line_id, text, merge=merge),
+                   focus=lambda line: line.id)
+
+    @work(thread=True, group="qo-edit", exit_on_error=False)
+    def redo(self) -> None:
+        def change(pad: OrderPad) -> str | None:
+            return pad.redo()
+
+        self._edit(_("redone — saved"), change)
 
     @work(thread=True, group="qo-edit", exit_on_error=False)
     def undo(self) -> None:
@@ -765,6 +781,21 @@ class QuickOrderScreen(SectionScreen):
 
         self.app.push_screen(QtyPrompt(row.model or row.input, max(row.qty, 1)), chosen)
 
+    def action_edit_line(self) -> None:
+        from b2bterm.ui.screens.line_edit import LineEditPrompt
+
+        row = self._current_row()
+        if row is None or not self._can_edit():
+            return
+
+        def edited(text: str | None) -> None:
+            self.action_focus_prompt()
+            if text is not None and self._can_edit():
+                self._status(TEXT["saving"])
+                self.edit_line(row.line_id, text)
+
+        self.app.push_screen(LineEditPrompt(self.rows.index(row) + 1, row.input.split(" | ")[0]), edited)
+
     def action_step_qty(self, direction: int) -> None:
         row = self._current_row()
         if row is None or not self._can_edit():
@@ -797,6 +828,14 @@ class QuickOrderScreen(SectionScreen):
         if self._can_edit():
             self._status(TEXT["saving"])
             self.undo()
+
+    def action_redo(self) -> None:
+        if self.pad is None or not self.pad.can_redo:
+            self._status(_("Nothing to redo."))
+            return
+        if self._can_edit():
+            self._status(TEXT["saving"])
+            self.redo()
 
     def action_edit_header(self) -> None:
         account = self.desk.account
