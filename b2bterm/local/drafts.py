@@ -50,6 +50,15 @@ class NewLine:
 
 
 @dataclass(frozen=True, slots=True)
+class DeletedDraft:
+    """A deleted draft's rows, exactly as stored: what ``DraftStore.restore_draft`` puts back."""
+
+    draft_id: int
+    row: dict[str, Any]
+    lines: tuple[dict[str, Any], ...]
+
+
+@dataclass(frozen=True, slots=True)
 class DraftSummary:
     id: int
     account_id: str
@@ -353,12 +362,32 @@ class DraftStore:
             )
             return cur.rowcount == 1
 
-    def delete_draft(self, draft_id: int) -> None:
+    def delete_draft(self, draft_id: int) -> DeletedDraft:
+        """Delete a draft and its lines (one transaction); returns everything ``restore_draft`` puts back."""
         with self.db.transaction() as conn:
-            conn.execute("DELETE FROM draft_lines WHERE draft_id = ?", (draft_id,))
-            cur = conn.execute("DELETE FROM drafts WHERE id = ?", (draft_id,))
-            if cur.rowcount != 1:
+            row = conn.execute("SELECT * FROM drafts WHERE id = ?", (draft_id,)).fetchone()
+            if row is None:
                 raise DraftNotFound(f"draft {draft_id} does not exist")
+            lines = conn.execute("SELECT * FROM draft_lines WHERE draft_id = ? ORDER BY position, id",
+                                 (draft_id,)).fetchall()
+            conn.execute("DELETE FROM draft_lines WHERE draft_id = ?", (draft_id,))
+            conn.execute("DELETE FROM drafts WHERE id = ?", (draft_id,))
+        return DeletedDraft(draft_id, dict(row), tuple(dict(x) for x in lines))
+
+    def restore_draft(self, deleted: DeletedDraft) -> None:
+        """Put a deleted draft back exactly as it was (same number, header, state, lines), in one transaction."""
+        with self.db.transaction() as conn:
+            cols = list(deleted.row)
+            conn.execute(f"INSERT INTO drafts ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
+                         [deleted.row[c] for c in cols])
+            for line in deleted.lines:
+                keys = list(line)
+                conn.execute(f"INSERT INTO draft_lines ({', '.join(keys)}) VALUES ({', '.join('?' * len(keys))})",
+                             [line[k] for k in keys])
+
+    def exists(self, draft_id: int) -> bool:
+        with self.db.lock:
+            return self.db.conn.execute("SELECT 1 FROM drafts WHERE id = ?", (draft_id,)).fetchone() is not None
 
     # --- lines -------------------------------------------------------------------------------------------------
 

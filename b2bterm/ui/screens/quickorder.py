@@ -330,7 +330,9 @@ class QuickOrderScreen(SectionScreen):
         account = self.desk.account
         if account is None or self._sending:
             return
-        if account.id != self._shown_account:
+        if self.pad is not None and not self.desk.drafts.exists(self.pad.draft_id):
+            self._start_fresh(_("The draft shown here was deleted (Drafts, F6): a new pad is ready."))
+        elif account.id != self._shown_account:
             self.account_changed()  # the account changed while another section (or a picker) was shown
         elif self.pad is not None and self.rows:
             self.reprice()  # prices may have moved, or the platform is back, while another section was shown
