@@ -35,6 +35,7 @@ from b2bterm.domain.money import Money
 from b2bterm.domain.quantity import describe_issue, settle
 from b2bterm.local.drafts import DraftStore, NewLine, utcnow
 from b2bterm.orders import price_note
+from b2bterm.quickorder.habits import AccountHabits
 from b2bterm.quickorder.history import History, Step, inverse
 from b2bterm.quickorder.lookup import CodeLookup
 from b2bterm.quickorder.offers import (
@@ -120,6 +121,7 @@ class OrderPad:
         availability: AvailabilityProvider | None = None,
         clock: Callable[[], datetime] = utcnow,
         currency: str = "CNY",
+        habits: Callable[[str], AccountHabits] | None = None,
     ) -> None:
         self.store = store
         self.lookup = lookup
@@ -128,6 +130,8 @@ class OrderPad:
         self._availability = availability
         self._clock = clock
         self.currency = currency
+        self._habits_of = habits
+        self._habits: AccountHabits | None = None
         self._history = History()
         self._products: dict[str, Product] = {}
         self._quotes: dict[tuple[str, int], PriceQuote] = {}
@@ -148,9 +152,16 @@ class OrderPad:
         availability: AvailabilityProvider | None = None,
         title: str = "",
         clock: Callable[[], datetime] = utcnow,
+        habits: Callable[[str], AccountHabits] | None = None,
     ) -> OrderPad:
         draft = store.create(account_id, title=title)
-        return cls(store, lookup, draft.id, prices=prices, availability=availability, clock=clock)
+        return cls(store, lookup, draft.id, prices=prices, availability=availability, clock=clock, habits=habits)
+
+    def habits(self) -> AccountHabits | None:
+        """The account's habits (read once per pad): what settles a model several brands make."""
+        if self._habits is None and self._habits_of is not None:
+            self._habits = self._habits_of(self.account_id)
+        return self._habits
 
     # --- state -------------------------------------------------------------------------------------------------
 
@@ -222,7 +233,7 @@ class OrderPad:
         self._check_open()
         parsed = parse_order_text(text)
         resolved = resolve_lines(self.lookup, parsed.lines, account_id=self.account_id, merge=merge,
-                                 candidate_products=False)
+                                 candidate_products=False, habits=self.habits())
         for r in resolved:
             if r.product is not None:
                 self._products[r.sku] = r.product
@@ -319,7 +330,7 @@ class OrderPad:
             why = parsed.ignored[0].reason if parsed.ignored else "more than one line"
             raise ValueError(f"“{text.strip()}” is not one order line ({why}): the line is unchanged.")
         (r,) = resolve_lines(self.lookup, parsed.lines, account_id=self.account_id, merge=False,
-                             candidate_products=False)
+                             candidate_products=False, habits=self.habits())
         for p in [r.product, *(c.product for c in r.candidates)]:
             if p is not None:
                 self._products[p.sku] = p

@@ -6,8 +6,9 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 
-from b2bterm.domain.models import DraftLine, Product
+from b2bterm.domain.models import DraftLine, LineStatus, Product
 from b2bterm.domain.quantity import QtyIssue, describe_issue, settle
+from b2bterm.quickorder.habits import preference_values, read_preference_note
 
 
 class ProblemKind(enum.StrEnum):
@@ -25,10 +26,12 @@ class ProblemKind(enum.StrEnum):
     # notices: shown on the line, nothing to fix
     QTY_ASSUMED = "qty_assumed"  # the line stated no quantity: 1 was assumed
     PACK_CONVERTED = "pack_converted"  # values: packs, unit, pack_size, qty ("2 箱 = 2 × 50 = 100")
+    ACCOUNT_CHOICE = "account_choice"  # values: reason (history: count, last; contract: reference; brand: brand, lines)
     MERGED = "merged"  # values: count, inputs (the merged lines as they were written, joined by " + ")
 
 
-NOTICES = frozenset({ProblemKind.QTY_ASSUMED, ProblemKind.PACK_CONVERTED, ProblemKind.MERGED})
+NOTICES = frozenset({ProblemKind.QTY_ASSUMED, ProblemKind.PACK_CONVERTED, ProblemKind.MERGED,
+                     ProblemKind.ACCOUNT_CHOICE})
 QTY_KINDS = frozenset({ProblemKind.QTY_UNREADABLE, ProblemKind.PACK_SIZE_UNKNOWN, ProblemKind.UNIT_MISMATCH})
 
 
@@ -75,6 +78,10 @@ def qty_notes(line: DraftLine, product: Product | None) -> list[Problem]:
                 ("qty", str(settled.qty)))))
     if line.qty_assumed:
         out.append(Problem(ProblemKind.QTY_ASSUMED, "no quantity on the pasted line: 1 assumed"))
+    chosen = read_preference_note(line.message) if line.status is LineStatus.RESOLVED else None
+    if chosen is not None:
+        out.append(Problem(ProblemKind.ACCOUNT_CHOICE, f"chosen for this account: {chosen[0].value} "
+                           f"({chosen[1].replace('|', ', ')})", preference_values(*chosen)))
     inputs = line.input.split(" | ")
     if len(inputs) > 1:
         out.append(Problem(ProblemKind.MERGED, f"merged {len(inputs)} lines: {' + '.join(inputs)}",

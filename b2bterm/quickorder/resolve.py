@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from b2bterm.domain.modelno import normalise
 from b2bterm.domain.models import CodeKind, CodeMatch, LineStatus, Product
 from b2bterm.domain.quantity import Quantity, Settled, describe_issue, settle
+from b2bterm.quickorder.habits import AccountHabits, Preference, prefer, preference_note
 from b2bterm.quickorder.lookup import CodeLookup
 from b2bterm.quickorder.parser import ParsedLine, parse_order_text
 
@@ -104,6 +105,7 @@ class _Outcome:
     how: MatchHow | None = None
     candidates: list[Candidate] = field(default_factory=list)
     used_alt: bool = False
+    preference: Preference | None = None  # the account's habit that settled a shared code
 
 
 class _Keys(dict[str, str]):
@@ -139,6 +141,8 @@ def _exact(code: str, matches: list[CodeMatch] | None) -> _Outcome | None:
 
 
 def _describe(line: ParsedLine, out: _Outcome) -> str:
+    if out.status is LineStatus.RESOLVED and out.preference is not None:
+        return preference_note(out.preference)
     if out.status is LineStatus.RESOLVED:
         msg = "" if out.how is MatchHow.SKU else f"matched by {out.how.value.replace('_', ' ')}" if out.how else ""
         if out.used_alt:
@@ -159,6 +163,7 @@ def resolve_lines(
     account_id: str | None,
     merge: bool = True,
     candidate_products: bool = True,
+    habits: AccountHabits | None = None,
 ) -> list[ResolvedLine]:
     """Resolve every parsed line (same order). Repeated SKUs are merged (qty summed, inputs kept) unless ``merge``
     is False; lines with a quantity error are never merged so that the error stays visible. Without
@@ -183,6 +188,9 @@ def resolve_lines(
         if out is None:
             out = _loose_ends(lookup, p.code, products, keys)
         outcomes.append(out)
+
+    if habits is not None and not habits.empty:
+        _apply_habits(lookup, outcomes, habits, products)
 
     # one read for the products still missing: the resolved lines', and the candidates' when asked for
     missing = [o.sku for o in outcomes if o.sku and o.sku not in products]
@@ -222,6 +230,28 @@ def resolve_lines(
             )
         )
     return merge_repeats(resolved) if merge else resolved
+
+
+_SHARED = (MatchHow.MODEL, MatchHow.CROSS_REF, MatchHow.EAN, MatchHow.LOOSE, MatchHow.SKU)
+
+
+def _apply_habits(lookup: CodeLookup, outcomes: list[_Outcome], habits: AccountHabits,
+                  products: dict[str, Product]) -> None:
+    """A code several products share exactly (never a near miss) resolves to the one the account's habits point to:
+    its history and contracts first (no product read), then its brands (one read of the remaining candidates)."""
+    shared = [o for o in outcomes if o.status is LineStatus.AMBIGUOUS and o.how in _SHARED]
+    for o in shared:
+        o.preference = prefer(habits, [c.sku for c in o.candidates])
+    left = [o for o in shared if o.preference is None]
+    if left and habits.brands:
+        missing = [c.sku for o in left for c in o.candidates if c.sku not in products]
+        if missing:
+            products.update(lookup.products(list(dict.fromkeys(missing))))
+        for o in left:
+            o.preference = prefer(habits, [c.sku for c in o.candidates], products)
+    for o in shared:
+        if o.preference is not None:
+            o.status, o.sku, o.candidates = LineStatus.RESOLVED, o.preference.sku, []
 
 
 def _loose_ends(lookup: CodeLookup, code: str, products: dict[str, Product], keys: _Keys) -> _Outcome:

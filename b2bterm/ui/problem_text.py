@@ -13,6 +13,11 @@ _UNREADABLE = {
     "empty": N_("the quantity is empty — enter it with F8"),
     "ambiguous_separator": N_("quantity “{text}”: thousands or a decimal? — enter it with F8"),
 }
+_CHOSEN = {
+    "history": N_("chosen for this account: ordered {count} times, last on {last}"),
+    "contract": N_("chosen for this account: its contract price {reference}"),
+    "brand": N_("chosen for this account: the brand it buys ({brand}, {lines} order lines)"),
+}
 _WORDS = {
     ProblemKind.PACK_SIZE_UNKNOWN: N_("“{text}”: the pack size is unknown — enter the quantity in pieces with F8"),
     ProblemKind.UNIT_MISMATCH: N_("“{text}”: this product is sold per {sold} — enter the quantity with F8"),
@@ -28,6 +33,8 @@ def problem_text(problem: Problem) -> str:
     values = dict(problem.values)
     if problem.kind is ProblemKind.QTY_UNREADABLE:
         template = _UNREADABLE.get(values.get("issue", ""), _UNREADABLE["not_understood"])
+    elif problem.kind is ProblemKind.ACCOUNT_CHOICE:
+        template = _CHOSEN.get(values.get("reason", ""), "")
     else:
         template = _WORDS.get(problem.kind, "")
     if not template:

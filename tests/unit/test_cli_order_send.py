@@ -133,7 +133,7 @@ def test_quote_accepts_model_numbers_and_names_what_it_cannot_price(capsys, demo
     assert code == 1
     assert "SE-LC1D09M7C" in out and "x10" in out
     assert "QQQQ-99999: no product matches" in err
-    assert "S203-D3Z:2: 5 products may be meant" in err and "S203-D32" in err  # named, nothing is guessed
+    assert "S203-D3Z:2: 7 products may be meant" in err and "S203-D32" in err  # named, nothing is guessed
     assert out.count("SE-") == 1  # the unclear items are not priced
 
     code, _, err = run(capsys, "quote", "--account", "C10023", "EA9AN1C16:abc")
