@@ -31,6 +31,7 @@ class QtyIssue(enum.StrEnum):
     AMBIGUOUS_SEPARATOR = "ambiguous_separator"  # "1.000" / "1 500": a thousands separator or not?
     PACK_SIZE_UNKNOWN = "pack_size_unknown"  # "2 箱" of a product whose pack size is unknown
     UNIT_MISMATCH = "unit_mismatch"  # "200 米" of a product sold per roll
+    MISSING = "missing"  # one of several items on a line has no quantity of its own
 
 
 class UnitKind(enum.StrEnum):
@@ -388,4 +389,5 @@ def describe_issue(issue: QtyIssue, text: str, unit: str = "") -> str:
         QtyIssue.AMBIGUOUS_SEPARATOR: f"quantity '{text}' is ambiguous (thousands separator or decimal?)",
         QtyIssue.PACK_SIZE_UNKNOWN: f"quantity '{text}': pack size unknown — enter the quantity in pieces",
         QtyIssue.UNIT_MISMATCH: f"quantity '{text}': written in {unit or 'another unit'}, not the product's unit",
+        QtyIssue.MISSING: "no quantity for this item (the line lists several items)",
     }[issue]

@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from b2bterm.domain.modelno import fold_width, looks_like_code, normalise
 from b2bterm.domain.quantity import EN_UNITS, MAX_QTY, QtyIssue, Quantity, clean, describe_issue
+from b2bterm.quickorder.items import EACH, split_items
 from b2bterm.quickorder.qtytokens import join_thousands, read_token, restore, tokens
 
 __all__ = ["MAX_QTY", "IgnoredLine", "ParseResult", "ParsedLine", "parse_order_text"]
@@ -30,6 +31,7 @@ class ParsedLine:
     unit: str = ""  # unit the customer wrote ("个", "pcs", "box" for 盒, "carton" for 箱), "" if none
     alt_code: str = ""  # the code read with the trailing number kept ("GV2ME 10" -> "GV2ME 10", qty 1)
     quantity: Quantity | None = None  # the quantity token as read; None when the line states no quantity
+    item: str = ""  # this item's own text when the line holds several items ("GV2ME10 3个"), else ""
 
     @property
     def qty_issue(self) -> QtyIssue | None:
@@ -462,6 +464,7 @@ def parse_order_text(text: str) -> ParseResult:
             continue
         try:
             outcome = _parse_line(raw, header)
+            items = _items(raw) if outcome[0] == "line" and header is None else []
         except Exception as exc:  # a parser bug must not lose the user's line
             result.ignored.append(IgnoredLine(line_no, raw, f"could not read this line ({type(exc).__name__})"))
             continue
@@ -475,20 +478,41 @@ def parse_order_text(text: str) -> ParseResult:
             result.ignored.append(IgnoredLine(line_no, raw, payload))
         else:
             assert isinstance(payload, tuple)
-            code, qty, alt = payload
-            result.lines.append(
-                ParsedLine(
-                    line_no=line_no,
-                    raw=raw,
-                    code=code,
-                    qty=qty.value if qty is not None else None,
-                    qty_error=_error(qty),
-                    unit=qty.unit if qty is not None else "",
-                    alt_code=alt if alt and normalise(alt) != normalise(code) else "",
-                    quantity=qty,
+            for code, qty, alt, item in items or [(*payload, "")]:
+                result.lines.append(
+                    ParsedLine(
+                        line_no=line_no,
+                        raw=raw,
+                        code=code,
+                        qty=qty.value if qty is not None else None,
+                        qty_error=_error(qty),
+                        unit=qty.unit if qty is not None else "",
+                        alt_code=alt if alt and normalise(alt) != normalise(code) else "",
+                        quantity=qty,
+                        item=item,
+                    )
                 )
-            )
     return result
+
+
+def _items(raw: str) -> list[tuple[str, Quantity | None, str, str]]:
+    """Several items on one line, each read on its own; [] when the line holds one item. An item with no quantity
+    takes the one written for each ("各10个") or is flagged: a quantity written once never goes to another item."""
+    segments = split_items(_strip_marker(raw).strip())
+    if len(segments) < 2:
+        return []
+    items: list[tuple[str, Quantity | None, str]] = []
+    for segment in segments:
+        kind, payload = _parse_line(segment, None)
+        if kind != "line":
+            return []
+        assert isinstance(payload, tuple)
+        items.append(payload)
+    each = next((q for (_c, q, _a), seg in zip(items, segments, strict=True) if q is not None and EACH.search(seg)),
+                None)
+    missing = Quantity("", None, issue=QtyIssue.MISSING)
+    return [(code, qty if qty is not None else (each or missing), alt, seg.strip())
+            for (code, qty, alt), seg in zip(items, segments, strict=True)]
 
 
 def _parse_line(raw: str, header: _Columns | None) -> tuple[str, object]:

@@ -90,7 +90,7 @@ class ResolvedLine:
 
     @property
     def input(self) -> str:
-        return " | ".join(p.raw.strip() for p in self.inputs)
+        return " | ".join((p.item or p.raw).strip() for p in self.inputs)
 
     @property
     def line_no(self) -> int:

@@ -77,7 +77,9 @@ def _check(line: ParsedLine, e: Expected) -> str:
 def test_corpus_message(name: str, expected: list[Expected]) -> None:
     text = "\n".join(e.raw for e in expected)
     result = parse_order_text(text)
-    by_no = {x.line_no: x for x in result.lines}
+    by_no: dict[int, ParsedLine] = {}
+    for x in result.lines:  # a line with several items is checked item by item (see test_several_items_per_line)
+        by_no.setdefault(x.line_no, x)
     ignored = {i.line_no: i for i in result.ignored}
     wrong = []
     for no, e in enumerate(expected, start=1):
@@ -93,6 +95,27 @@ def test_corpus_message(name: str, expected: list[Expected]) -> None:
         if problem:
             wrong.append((e.raw, problem))
     assert wrong == []
+
+
+SEVERAL = [
+    ("LC1D09M7 5个，GV2ME10 3个", [("LC1D09M7", 5), ("GV2ME10", 3)]),
+    ("LC1D09M7 x5 + GV2ME10 x3", [("LC1D09M7", 5), ("GV2ME10", 3)]),
+    ("LC1D09M7 5个 GV2ME10 3个", [("LC1D09M7", 5), ("GV2ME10", 3)]),
+    ("6ES7214-1AG40-0XB0 两台 + 3RT2015-1BB41 5只", [("6ES7214-1AG40-0XB0", 2), ("3RT2015-1BB41", 5)]),
+    ("LC1D09M7、LC1D12M7 各10个", [("LC1D09M7", 10), ("LC1D12M7", 10)]),
+    ("RVV 3x1.5 100m 5卷, BV 2.5 red 100m 3卷", [("RVV 3x1.5 100m", 5), ("BV 2.5 red 100m", 3)]),
+    ("LC1D09M7, GV2ME10 5个", [("LC1D09M7", None), ("GV2ME10", 5)]),  # one quantity for two: flagged
+    ("YJV 4x25+1x16 10", [("YJV 4x25+1x16", 10)]),  # a "+" inside a model is no separator
+    ("Contactor 9A 220V,4,LC1D09M7", [("LC1D09M7", 4)]),  # CSV cells are one item
+]
+
+
+@pytest.mark.parametrize(("text", "items"), SEVERAL)
+def test_several_items_per_line(text: str, items: list[tuple[str, int | None]]) -> None:
+    lines = parse_order_text(text).lines
+    assert [(x.code, x.qty) for x in lines] == items
+    assert all(x.line_no == 1 and x.raw == text for x in lines)
+    assert all(x.qty_error for x in lines if x.qty is None)
 
 
 # --- properties -----------------------------------------------------------------------------------------------------
@@ -187,7 +210,8 @@ _PIECES = st.sampled_from(
 def test_every_line_accounted_for_and_no_unreadable_quantity_resolved(text: str) -> None:
     result = parse_order_text(text)
     non_blank = [n for n, raw in enumerate(text.splitlines(), start=1) if raw.strip()]
-    assert sorted([x.line_no for x in result.lines] + [i.line_no for i in result.ignored]) == non_blank
+    assert sorted({x.line_no for x in result.lines} | {i.line_no for i in result.ignored}) == non_blank
+    assert not {x.line_no for x in result.lines} & {i.line_no for i in result.ignored}
     assert not any(i.reason.startswith("could not read") for i in result.ignored), result.ignored
     for x in result.lines:
         if x.quantity is not None and x.quantity.issue is not None:

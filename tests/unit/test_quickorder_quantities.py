@@ -209,3 +209,10 @@ def test_a_new_edit_clears_redo(pad: OrderPad) -> None:
     assert pad.can_redo
     pad.set_qty(line.id, 70)
     assert not pad.can_redo and pad.redo() is None
+
+
+def test_several_items_on_one_pasted_line_become_lines_of_their_own(pad: OrderPad) -> None:
+    pad.add_text("GV2P06 2箱，LC1D09M7 3个")
+    a, b = pad.draft_lines()
+    assert (a.input, a.sku, a.qty) == ("GV2P06 2箱", "P-50", 100)
+    assert (b.input, b.sku, b.qty) == ("LC1D09M7 3个", "P-1", 3)
