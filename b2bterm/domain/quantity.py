@@ -93,6 +93,8 @@ _COUNT_AND_MORE = re.compile(rf"^[\d{NUMERAL_CHARS}.,]+\s*[{ZH_UNIT_CHARS}]?(?:�
 _ANY_UNIT = rf"(?:[{ZH_UNIT_CHARS}]|(?:{'|'.join(EN_UNITS)})\.?)"
 _PER_PACK = re.compile(rf"^[\d{NUMERAL_CHARS}.,]+\s*{_ANY_UNIT}\s*/\s*{_ANY_UNIT}$", re.IGNORECASE)
 _APPROX_LEAD = re.compile(r"^(?:约|大约|大概|差不多|about|approx\.?|approximately|around|ca\.|~|～)\s*", re.IGNORECASE)
+_VERBS = frozenset("再要 再来 需要 要 来 订 买 补 发 各".split())
+_ROUGH = re.compile(rf"^(?:要|来|共)?[\d{NUMERAL_CHARS}]+(?:来|几)[{ZH_UNIT_CHARS}]?$")  # 二十来个, 十几只
 _ATTRIBUTE_SUFFIX = frozenset("相极芯线位路档孔寸级层段联开常号点次分秒年月日周天岁型类种")
 
 
@@ -281,13 +283,20 @@ def _judge(text: str, number: Decimal, unit: str, kind: UnitKind, bare: bool) ->
 def read_quantity(token: str) -> Quantity | None:
     """One token as a quantity; None when it does not look like a quantity at all (a word, a model number)."""
     text = clean(token).strip()
+    if text.lower() in _UNSUPPORTED_UNITS or _ROUGH.match(text):
+        return Quantity(text, None, issue=QtyIssue.NOT_UNDERSTOOD)  # "dozen" alone, "二十来个"
     if _PER_PACK.match(text) or (_APPROX_LEAD.match(text) and read_quantity(_APPROX_LEAD.sub("", text))):
         return Quantity(text, None, issue=QtyIssue.NOT_UNDERSTOOD)  # "5只/盒" (a pack size), "约20只"
     lead = _LEAD.match(text)
     labelled = bool(lead and lead.group())
     if labelled:
         assert lead is not None
+        word = lead.group().strip(" :：=").lower()
         text = text[lead.end():].strip()
+        if word in _VERBS:  # 要十个, 来两盒: a verb before a quantity, not a label that promises one
+            labelled = False
+            if not text or not (text[0].isdigit() or text[0] in NUMERAL_CHARS):
+                return None
         if not text:
             explicit = ":" in token or "：" in token or lead.group().strip().lower() in ("数量", "qty", "quantity")
             return Quantity(clean(token).strip(), None, issue=QtyIssue.EMPTY) if explicit else None

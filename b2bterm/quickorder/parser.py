@@ -117,7 +117,7 @@ _CODE_LABEL = re.compile(
     re.IGNORECASE,
 )
 _QTY_LABEL = re.compile(
-    r"(?:订购数量|需求数量|采购数量|数量|qty|q'ty|quantity)\s*[:=]?\s*"
+    r"(?:订购数量|需求数量|采购数量|数量|qty|q'ty|quantity)\.?\s*[:=]?\s*"
     rf"(?P<val>[^\s,;]*(?:\s*(?:{'|'.join(EN_UNITS)})(?![A-Za-z])\.?)?)",
     re.IGNORECASE,
 )
