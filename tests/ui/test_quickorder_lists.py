@@ -171,24 +171,24 @@ async def test_opening_a_list_into_a_pad_with_lines_asks_replace_or_add(qdesk: D
         lc1 = next(x for x in pad.draft_lines() if "LC1D09M7C" in x.input)
         qdesk.lists.save(qdesk.account.id, "Weekly", [ListItem("LC1D09M7C", 3, lc1.sku), ListItem("ZZZZ-1", 2)])
 
+        async def open_weekly(answer: str) -> None:  # Ctrl+O, Enter on the list, then the answer to the question
+            for key in ("ctrl+o", "enter"):
+                await pilot.press(key)
+                await settle(pilot, app)
+            assert isinstance(app.screen, FillChoice)
+            if answer != "escape":
+                await pilot.press(answer)
+                await settle(pilot, app)
+
         # Esc: nothing changes, and the screen says so
-        await pilot.press("ctrl+o")
-        await settle(pilot, app)
-        await pilot.press("enter")
-        await settle(pilot, app)
-        assert isinstance(app.screen, FillChoice)
+        await open_weekly("escape")
         assert "already has 2 lines" in screen_text(app)
         await pilot.press("escape")
         await settle(pilot, app)
         assert "not opened" in status_of(app) and len(lines_of(app).rows) == 2
 
         # A: added; the quantity that changed is named, nothing doubled
-        await pilot.press("ctrl+o")
-        await settle(pilot, app)
-        await pilot.press("enter")
-        await settle(pilot, app)
-        await pilot.press("a")
-        await settle(pilot, app)
+        await open_weekly("a")
         rows = lines_of(app)
         assert len(rows.rows) == 3
         assert " 8 " in rows.row_text(row_index(rows, "LC1D09M7C"))
@@ -197,12 +197,7 @@ async def test_opening_a_list_into_a_pad_with_lines_asks_replace_or_add(qdesk: D
         assert "added to the pad: 1 new lines" in status and "quantities changed: LC1D09M7C 5 → 8" in status
 
         # R: the pad holds exactly the list; Ctrl+Z brings the old lines back
-        await pilot.press("ctrl+o")
-        await settle(pilot, app)
-        await pilot.press("enter")
-        await settle(pilot, app)
-        await pilot.press("r")
-        await settle(pilot, app)
+        await open_weekly("r")
         rows = lines_of(app)
         assert len(rows.rows) == 2 and " 3 " in rows.row_text(row_index(rows, "LC1D09M7C"))
         assert "its 3 lines were replaced" in status_of(app)
