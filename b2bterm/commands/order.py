@@ -152,6 +152,12 @@ def line_json(line: Any) -> dict[str, Any]:
              "score": round(c.score, 1) if c.score is not None else None}
             for c in line.candidates
         ]
+    if line.written is not None:
+        out["qty_written"] = line.written.text
+    if line.settled is not None and line.settled.packs:
+        out["qty_packs"] = {"packs": line.settled.packs, "unit": line.settled.unit, "pack_size": line.settled.pack_size}
+    if line.qty_assumed:
+        out["qty_assumed"] = True  # the line stated no quantity: 1 is ordered
     if line.qty_error:
         out["qty_error"] = line.qty_error
     if line.message:
@@ -202,7 +208,8 @@ def cmd_parse(args: argparse.Namespace) -> int:
             what = _candidates_text(r.candidates)
         else:
             what = ""
-        note = " · ".join(p for p in (r.qty_error, r.message) if p)
+        assumed = "no quantity written: 1 assumed" if r.qty_assumed and len(r.inputs) == 1 else ""
+        note = " · ".join(p for p in (r.qty_error, assumed, r.message) if p)
         print(f"{r.line_no:>4}  {r.status.value:<9}  {r.qty:>7,}  {r.input[:28]:<28}  {what}"
               + (f"  [{note}]" if note else ""))
     for x in parsed.ignored:

@@ -138,3 +138,16 @@ def test_quote_accepts_model_numbers_and_names_what_it_cannot_price(capsys, demo
 
     code, _, err = run(capsys, "quote", "--account", "C10023", "EA9AN1C16:abc")
     assert code == 2 and "'EA9AN1C16:abc': quantity not understood: 'abc'" in err
+
+
+def test_parse_json_says_how_each_quantity_was_read(capsys, demo_config, tmp_path: Path) -> None:
+    path = tmp_path / "q.txt"
+    path.write_text("UT 4 2箱\nLC1D09M7C\nEA9AN1C16 十二打\n", encoding="utf-8")
+    code, out, _ = run(capsys, "order", "parse", "--account", "C10023", str(path), "--json")
+    assert code == 0
+    by_input = {x["input"]: x for x in json.loads(out)["lines"]}
+    box = by_input["UT 4 2箱"]
+    assert box["qty"] == 100 and box["qty_written"] == "2箱" and box["qty_packs"]["pack_size"] == 50
+    assert by_input["LC1D09M7C"]["qty_assumed"] is True and by_input["LC1D09M7C"]["qty"] == 1
+    dozen = by_input["EA9AN1C16 十二打"]
+    assert dozen["qty"] == 0 and dozen["qty_error"] == "quantity not understood: '十二打'"
