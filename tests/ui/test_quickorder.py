@@ -425,3 +425,28 @@ async def test_edit_a_line_in_place_with_undo_and_redo(qdesk: Desk) -> None:
         await settle(pilot, app)
         assert lines_of(app).row_text(1).startswith("2  LC1D09M7C 8")
         assert "redone" in status_of(app)
+
+
+async def test_search_the_catalog_from_inside_the_pick_list(qdesk: Desk) -> None:
+    app = B2BApp(desk=qdesk, sections=SECTIONS, sync_on_start=False)
+    async with app.run_test(size=(200, 50)) as pilot:
+        await settle(pilot, app)
+        await paste(pilot, app, "你好\nNXB-63 C16 3P 30只")
+        await move_to(pilot, lines_of(app), 0)
+        await pilot.press("enter")
+        await settle(pilot, app)
+        picker = app.screen
+        assert isinstance(picker, CandidatePicker)
+        listing = picker.query_one("#pick-list", RowList)
+        await pilot.press(*"dz47")  # not among the candidates: the list narrows to nothing
+        await pilot.pause()
+        assert len(listing.rows) == 0 and "Backspace widens" in screen_text(app)
+        await pilot.press("ctrl+f")
+        await settle(pilot, app)
+        assert len(listing.rows) > 0 and all("DZ47" in listing.row_text(i) for i in range(len(listing.rows)))
+        assert "catalog search for “dz47”" in screen_text(app)
+        chosen = listing.row_text(0).split("  ")[0]
+        await pilot.press("enter")
+        await settle(pilot, app)
+        row = lines_of(app).row_text(0)
+        assert chosen in row and " 30 " in row

@@ -4,15 +4,16 @@ then, and when they cannot be had, the list price is shown dimmed."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from rich.text import Text
-from textual import events, on
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Label
 
@@ -20,7 +21,7 @@ from b2bterm import clock
 from b2bterm.domain.modelno import normalise
 from b2bterm.domain.models import Product, stock_state
 from b2bterm.quickorder.pad import CandidateOffers
-from b2bterm.quickorder.rank import distinguishing_attributes
+from b2bterm.quickorder.rank import distinguishing_attributes, rank
 from b2bterm.ui.format import age_text, money_text, stock_label
 from b2bterm.ui.i18n import _
 from b2bterm.ui.widgets.row_list import Column, RowList
@@ -94,10 +95,20 @@ class CandidatePicker(ModalScreen[str | None]):
     BINDINGS = [
         Binding("escape", "dismiss_none", _("Cancel"), id="pick_candidate.cancel"),
         Binding("backspace", "widen", _("Widen"), show=False, id="pick_candidate.widen"),
+        Binding("ctrl+f", "search_catalog", _("Search the catalog"), id="pick_candidate.search"),
     ]
 
-    def __init__(self, line_input: str, choices: Sequence[Choice], qty: int = 1) -> None:
+    class Found(Message):
+        def __init__(self, query: str, products: list[Product]) -> None:
+            super().__init__()
+            self.query = query
+            self.products = products
+
+    def __init__(self, line_input: str, choices: Sequence[Choice], qty: int = 1, *,
+                 search: Callable[[str], list[Product]] | None = None, code: str = "") -> None:
         super().__init__()
+        self.search = search  # the catalog search (Ctrl+F): for a line whose product is not among the candidates
+        self.code = code or line_input
         self.line_input = line_input
         self.choices = list(choices)
         self.qty = qty
@@ -112,8 +123,8 @@ class CandidatePicker(ModalScreen[str | None]):
             title.append(self.line_input, style="bold")
             title.append(_("”?"))
             yield Label(title, id="pick-title")
-            yield Label(_("↑↓ to move, Enter to pick, type to narrow the list, Esc to leave the line as it is."),
-                        id="pick-help")
+            yield Label(_("↑↓ to move, Enter to pick, type to narrow the list, Ctrl+F searches the catalog, Esc to "
+                          "leave the line as it is."), id="pick-help")
             yield Label("", id="pick-filter")
             yield RowList([Column(_("Model"), 22), Column(_("Brand"), 12),
                            *[Column(attribute_label(k), self._width(k)) for k in self.attributes], Column(_("Name")),
@@ -140,6 +151,28 @@ class CandidatePicker(ModalScreen[str | None]):
         listing.set_rows(self._rows(), [c.product.sku for c in self.shown])
         listing.cursor = cursor
         self.query_one("#pick-offers", Label).update(offers_note(offers))
+
+    def action_search_catalog(self) -> None:
+        if self.search is None:
+            return
+        query = self.narrow.strip() or self.code
+        self.query_one("#pick-filter", Label).update(Text(_("searching the catalog for “{q}”…").format(q=query)))
+        self._run_search(query)
+
+    @work(thread=True, exclusive=True, group="pick-search", exit_on_error=False)
+    def _run_search(self, query: str) -> None:
+        assert self.search is not None
+        self.post_message(self.Found(query, self.search(query)))
+
+    @on(Found)
+    def _found(self, event: Found) -> None:
+        ranked = rank(self.code, event.products)
+        self.choices = [Choice(r.product, None, r.matched, r.tokens) for r in ranked]
+        self.narrow = ""
+        self._narrow_to("")
+        self.query_one("#pick-filter", Label).update(Text(
+            _("catalog search for “{q}”: {n} products — Enter picks, Esc leaves the line as it is").format(
+                q=event.query, n=len(self.choices))))
 
     def _width(self, key: str) -> int:
         values = [len(c.product.attribute(key) or "") for c in self.choices]

@@ -25,12 +25,12 @@ from textual.message import Message
 from textual.widgets import Input, Static
 from textual.worker import get_current_worker
 
-from b2bterm.domain.models import DraftOrder, DraftState, LineStatus
+from b2bterm.domain.models import DraftOrder, DraftState, LineStatus, Product
 from b2bterm.local.drafts import NewLine
 from b2bterm.quickorder.pad import AddResult, OrderPad, PadRow, ProblemKind, Totals, offer_qty
 from b2bterm.quickorder.parser import MAX_QTY, IgnoredLine
 from b2bterm.quickorder.rank import rank
-from b2bterm.quickorder.resolve import candidate_scores, line_code
+from b2bterm.quickorder.resolve import CANDIDATE_LIMIT, candidate_scores, line_code
 from b2bterm.quickorder.submit import SubmitOutcome, SubmitResult
 from b2bterm.ui.format import money_text, stock_label
 from b2bterm.ui.i18n import _
@@ -751,7 +751,11 @@ class QuickOrderScreen(SectionScreen):
                 self._status(TEXT["saving"])
                 self.pick(row.line_id, sku)
 
-        picker = CandidatePicker(row.input, choices, qty=offer_qty(current.qty))
+        def search(query: str) -> list[Product]:
+            return self.desk.search_catalog(query, limit=CANDIDATE_LIMIT).products
+
+        picker = CandidatePicker(row.input, choices, qty=offer_qty(current.qty), search=search,
+                                 code=line_code(row.input))
         self.app.push_screen(picker, picked)
         self._fetch_offers(picker, row.line_id)
 
