@@ -264,7 +264,7 @@ def cmd_import(args: argparse.Namespace) -> int:
                 "priced": priced,
             }
             if args.send:
-                summary["send"] = _send_json(await desk.submit(pad.draft_id), pad.draft_id)
+                summary["send"] = _send_json(await desk.send_draft(pad.draft_id), pad.draft_id)
             return summary
         finally:
             await desk.aclose()
@@ -290,14 +290,25 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def _send_json(result: Any, draft_id: int) -> dict[str, Any]:
-    return {"draft_id": draft_id, "outcome": result.outcome.value,
-            "order_number": result.order.number if result.order else None, "message": result.message}
+    """One send (services.submit.SendResult) as the CLI reports it: placed, already_placed, queued, not_ready,
+    needs_attention, rejected or busy, with the order number and the words the TUI uses."""
+    from b2bterm.domain.models import DraftState
+    from b2bterm.services.submit import Outcome, Reason
+    from b2bterm.ui.outcome_text import send_text
+
+    outcome = {Outcome.SENT: "placed"}.get(result.outcome, result.outcome.value)
+    if result.reason is Reason.PLACED_EARLIER:
+        outcome = "already_placed"
+    elif result.outcome is Outcome.SKIPPED:
+        outcome = "already_placed" if result.state is DraftState.SENT else "busy"
+    return {"draft_id": draft_id, "outcome": outcome, "order_number": result.order_number or None,
+            "message": send_text(result)}
 
 
 def _send_exit(sent: dict[str, Any]) -> int:
     if sent["outcome"] in ("placed", "already_placed"):
         return 0
-    return EXIT_QUEUED if sent["outcome"] == "queued" else EXIT_NOT_SENT
+    return EXIT_QUEUED if sent["outcome"] in ("queued", "busy") else EXIT_NOT_SENT
 
 
 def _print_send(sent: dict[str, Any]) -> None:
@@ -306,7 +317,7 @@ def _print_send(sent: dict[str, Any]) -> None:
         print(f"ORDER PLACED: {sent['order_number']} (draft {sent['draft_id']})")
     elif outcome == "already_placed":
         print(f"Already placed: {sent['order_number']} (draft {sent['draft_id']}); nothing was sent again.")
-    elif outcome == "queued":
+    elif outcome in ("queued", "busy"):
         print(f"NOT SENT YET — queued (draft {sent['draft_id']}): {sent['message']}")
         print("It is sent with the same key by `b2bterm outbox send` or the TUI once the platform is back.")
     else:
@@ -327,7 +338,7 @@ def cmd_send(args: argparse.Namespace) -> int:
             if draft.state is DraftState.SENT:
                 return {"draft_id": draft.id, "outcome": "already_placed", "order_number": draft.order_number,
                         "message": ""}
-            return _send_json(await desk.submit(draft.id), draft.id)
+            return _send_json(await desk.send_draft(draft.id), draft.id)
         finally:
             await desk.aclose()
 

@@ -13,11 +13,11 @@ import pytest
 from b2bterm.domain.models import LineStatus, PriceQuote, Product
 from b2bterm.domain.money import Money
 from b2bterm.domain.quantity import QtyIssue, Quantity, UnitKind, read_quantity, settle
+from b2bterm.domain.readiness import not_ready
 from b2bterm.local.db import Database
 from b2bterm.local.drafts import DraftStore
 from b2bterm.quickorder.memory import InMemoryLookup
 from b2bterm.quickorder.pad import OrderPad, ProblemKind
-from b2bterm.quickorder.submit import blocking_problems
 
 NOW = datetime(2025, 3, 1, 8, 0, tzinfo=UTC)
 
@@ -92,7 +92,7 @@ def test_an_unknown_pack_size_is_asked_never_priced_or_sent(pad: OrderPad) -> No
     assert pad.problems(pad.line(c.id))[0].value("text") == "十二打"
     asyncio.run(pad.reprice())
     assert pad._prices.asked == [("P-50", 4)]  # type: ignore[attr-defined]
-    assert len(blocking_problems(pad.store, pad.draft_id)) == 3
+    assert len(not_ready(pad.store.load(pad.draft_id))) == 3
     pad.set_qty(a.id, 30)
     assert kinds(pad, a.id) == [] and pad.line(a.id).qty == 30
 
@@ -103,7 +103,7 @@ def test_no_quantity_is_one_assumed_and_said_until_set(pad: OrderPad) -> None:
     assert line.qty == 1 and line.qty_assumed
     (note,) = pad.problems(line)
     assert note.kind is ProblemKind.QTY_ASSUMED and note.notice
-    assert blocking_problems(pad.store, pad.draft_id) == []  # a notice, not a blocker
+    assert not_ready(pad.store.load(pad.draft_id)) == []  # a notice, not a blocker
     pad.set_qty(line.id, 1)
     assert pad.problems(pad.line(line.id)) == ()
 
