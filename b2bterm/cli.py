@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from b2bterm import __version__
-from b2bterm.commands.common import CliError, int_in
+from b2bterm.commands.common import CliError, bounded_int
 
 
 def _load_config(args: argparse.Namespace):  # -> Config
@@ -125,9 +125,9 @@ def build_parser() -> argparse.ArgumentParser:
     demo = sub.add_parser("demo", help="the embedded demo distributor")
     demo_sub = demo.add_subparsers(title="demo commands", metavar="COMMAND", required=True)
     build = demo_sub.add_parser("build", help="build a demo platform file (e.g. 1,000,000 SKUs for benchmarks)")
-    build.add_argument("--skus", type=int_in(200, 5_000_000), default=20000,
+    build.add_argument("--skus", type=bounded_int(200, 5_000_000), default=20000,
                        help="catalog size, at least 200 (default 20000)")
-    build.add_argument("--seed", type=int_in(0, 2**31 - 1), default=7)
+    build.add_argument("--seed", type=bounded_int(0, 2**31 - 1), default=7)
     build.add_argument("--path", required=True)
     build.add_argument("--today", type=_iso_date, default=None, metavar="YYYY-MM-DD",
                        help="the day the demo data is built around (default: B2BTERM_DEMO_TODAY, else today)")

@@ -17,22 +17,6 @@ class CliError(Exception):
     """A problem the user can fix; printed without a traceback."""
 
 
-def int_in(lo: int, hi: int) -> Callable[[str], int]:
-    """An argparse ``type`` for a whole number from ``lo`` to ``hi`` (argparse prints the one-line usage error)."""
-
-    def parse(text: str) -> int:
-        try:
-            value = int(text.strip(), 10)
-        except ValueError:
-            raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
-        if not lo <= value <= hi:
-            raise argparse.ArgumentTypeError(f"{value} is out of range: from {lo:,} to {hi:,}")
-        return value
-
-    parse.__name__ = "whole number"
-    return parse
-
-
 def number_in(lo: float, hi: float) -> Callable[[str], float]:
     """An argparse ``type`` for a number greater than ``lo`` and at most ``hi``."""
 
@@ -85,3 +69,22 @@ async def use_account(desk: Desk, account: str) -> None:
 def print_json(data: Any) -> None:
     json.dump(data, sys.stdout, ensure_ascii=False, indent=2, default=str)
     sys.stdout.write("\n")
+
+
+def bounded_int(low: int, high: int, *, zero_means: str = "") -> Callable[[str], int]:
+    """An argparse ``type`` for a whole number from ``low`` to ``high``: anything else is refused with a message
+    that says what is allowed (argparse prints it and exits 2), never clamped to a silent 1."""
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text.strip())
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+        if not low <= value <= high:
+            extra = f" (0 means {zero_means})" if zero_means else ""
+            raise argparse.ArgumentTypeError(f"{value} is out of range: give a number from {low} to {high:,}{extra}")
+        return value
+
+    parse.__name__ = "number"  # argparse names the type in its messages
+    return parse
+

@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from b2bterm.commands.common import CliError, int_in, number_in, print_json
+from b2bterm.commands.common import CliError, bounded_int, number_in, print_json
 
 DEFAULT_PORT = 8765
 DEMO_USER = ("demo", "demo")  # serve-demo's login when no --user is given (loopback only)
@@ -23,8 +23,8 @@ def register(sub: Any, command: Any) -> None:
     p = command("serve-demo", cmd_serve_demo, "serve the demo distributor over the platform HTTP API (for the "
                 "http adapter, tests and demos; needs: pip install 'b2bterm[server]')", json_flag=False)
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
-    p.add_argument("--port", type=int_in(0, 65535), default=DEFAULT_PORT, help=f"port (default {DEFAULT_PORT})")
-    p.add_argument("--skus", type=int_in(200, 2_000_000), default=20000,
+    p.add_argument("--port", type=bounded_int(0, 65535), default=DEFAULT_PORT, help=f"port (default {DEFAULT_PORT})")
+    p.add_argument("--skus", type=bounded_int(200, 2_000_000), default=20000,
                    help="catalog size of the demo distributor (default 20000)")
     p.add_argument("--user", help="a username that may log in (default: demo / demo, on loopback only)")
     p.add_argument("--password-env", metavar="VAR", help="environment variable holding --user's password")

