@@ -16,6 +16,7 @@ from b2bterm.domain.models import Account
 from b2bterm.platform.base import PlatformError
 from b2bterm.ui.commands import B2BCommands
 from b2bterm.ui.i18n import _, retranslate_bindings, set_language
+from b2bterm.ui.keys import use_terminal_keys
 from b2bterm.ui.screens.account_picker import AccountPicker
 from b2bterm.ui.themes import DEFAULT_THEME, load_themes
 from b2bterm.ui.widgets.header import AppHeader
@@ -111,6 +112,11 @@ class B2BApp(App[None]):
         desk.listeners.append(self._connectivity_changed)
         desk.auth_listeners.append(self._auth_failed)
         self._login_open = False
+
+    def get_driver_class(self):  # -> type[Driver]
+        driver_class = super().get_driver_class()
+        use_terminal_keys(driver_class)  # ESC + digit/letter is Alt + it, in every terminal (ui/keys.py)
+        return driver_class
 
     # --- lifecycle ---------------------------------------------------------------------------------------------------
 

@@ -16,6 +16,7 @@ from b2bterm.domain.models import Account
 from b2bterm.platform.base import PlatformError
 from b2bterm.ui.i18n import _
 from b2bterm.ui.screens.base import ReportsFailedWorkers
+from b2bterm.ui.widgets.text_input import TextInput
 
 
 class AccountPicker(ReportsFailedWorkers, ModalScreen[Account | None]):
@@ -45,7 +46,7 @@ class AccountPicker(ReportsFailedWorkers, ModalScreen[Account | None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Label(_("Act for which customer? Type a name, code or phone."))
-            yield Input(placeholder=_("name / code / phone"), id="account-query")
+            yield TextInput(placeholder=_("name / code / phone"), id="account-query")
             yield Label("", id="account-status")
             yield OptionList(id="account-list")
 

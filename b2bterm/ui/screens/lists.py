@@ -14,6 +14,7 @@ from textual.widgets import Input, Label
 from b2bterm.local.lists import MAX_NAME, ListStore, ListSummary
 from b2bterm.ui.i18n import _
 from b2bterm.ui.widgets.row_list import Column, RowList
+from b2bterm.ui.widgets.text_input import TextInput
 
 
 class ListNamePrompt(ModalScreen[str | None]):
@@ -36,7 +37,7 @@ class ListNamePrompt(ModalScreen[str | None]):
         with Vertical():
             yield Label(Text(_("Save the pad's {n} lines as a list").format(n=self.lines), style="bold"))
             yield Label(_("A list with the same name is replaced. Enter saves, Esc cancels."), id="list-name-help")
-            yield Input(self.name_value, placeholder=_("List name, e.g. Monthly maintenance"), max_length=MAX_NAME,
+            yield TextInput(self.name_value, placeholder=_("List name, e.g. Monthly maintenance"), max_length=MAX_NAME,
                         id="list-name")
             yield Label("", id="list-name-error")
 

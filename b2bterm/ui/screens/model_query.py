@@ -27,6 +27,7 @@ from b2bterm.ui.format import age_text, percent, stock_label
 from b2bterm.ui.i18n import _
 from b2bterm.ui.screens.base import SectionScreen
 from b2bterm.ui.widgets.row_list import Column, RowList
+from b2bterm.ui.widgets.text_input import TextInput
 
 
 def attribute_label(key: str) -> str:
@@ -87,7 +88,7 @@ class ModelQueryScreen(SectionScreen):
             with Vertical(id="mq-right"):
                 with Horizontal(id="mq-qty-row"):
                     yield Label(_("Quantity"))
-                    yield Input(id="mq-qty", type="integer", max_length=7)
+                    yield TextInput(id="mq-qty", type="integer", max_length=7)
                 yield Static(id="mq-price")
                 yield Static(_("Substitutes, supersessions and cross-references"), classes="panel-title")
                 yield RowList([Column(_("Relation"), 12), Column(_("Model"), 22), Column(_("Brand"), 12),

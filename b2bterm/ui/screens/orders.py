@@ -29,6 +29,7 @@ from b2bterm.ui.i18n import _
 from b2bterm.ui.screens.base import SectionScreen
 from b2bterm.ui.widgets.row_list import Column, LazyRow, RowList
 from b2bterm.ui.widgets.spend_chart import SpendChart, compact
+from b2bterm.ui.widgets.text_input import TextInput
 
 if TYPE_CHECKING:
     from b2bterm.desk import Desk
@@ -171,7 +172,7 @@ class OrdersScreen(SectionScreen):
 
     def compose(self) -> ComposeResult:
         yield from self.compose_header()
-        yield Input(placeholder=TEXT["placeholder"], id="orders-filter")
+        yield TextInput(placeholder=TEXT["placeholder"], id="orders-filter")
         yield Static("", id="orders-status")
         yield RowList(self._columns(), empty_text=TEXT["empty"], id="orders-list")
         yield SpendChart("", id="orders-insight")

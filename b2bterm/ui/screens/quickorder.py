@@ -37,6 +37,7 @@ from b2bterm.ui.screens.base import SectionScreen
 from b2bterm.ui.screens.draft_header import INVOICE_LABELS, DraftHeaderForm, HeaderValues
 from b2bterm.ui.screens.pick_candidate import CandidatePicker, Choice
 from b2bterm.ui.widgets.row_list import Column, RowList
+from b2bterm.ui.widgets.text_input import TextInput
 
 if TYPE_CHECKING:
     from b2bterm.desk import Desk
@@ -133,7 +134,7 @@ def totals_text(rows: Sequence[PadRow], totals: Totals) -> Text:
     return text
 
 
-class OrderInput(Input):
+class OrderInput(TextInput):
     """The prompt. A multi-line paste is handed over whole; with the prompt empty, + - and Delete act on the
     current line instead of editing text."""
 
@@ -162,7 +163,7 @@ class OrderInput(Input):
             event.prevent_default()
             self.post_message(self.LineKey(event.key))
             return
-        await super()._on_key(event)
+        await super()._on_key(event)  # its own keys in order (TextInput); a printable key is typed by Input
 
 
 class QuickOrderScreen(SectionScreen):

@@ -20,6 +20,7 @@ from b2bterm.domain.models import Product, ProductStatus
 from b2bterm.ui.i18n import _
 from b2bterm.ui.screens.base import SectionScreen
 from b2bterm.ui.widgets.row_list import Column, LazyRow, RowList
+from b2bterm.ui.widgets.text_input import TextInput
 
 MAX_QUERY = 200  # a 10,000-character paste is cut to this before it reaches the catalog
 
@@ -68,7 +69,7 @@ class SearchScreen(SectionScreen):
 
     def compose(self) -> ComposeResult:
         yield from self.compose_header()
-        yield Input(placeholder=TEXT["placeholder"], id="search-input")
+        yield TextInput(placeholder=TEXT["placeholder"], id="search-input")
         yield Static("", id="search-status")
         yield RowList(
             [Column(_("Model"), 26), Column(_("Brand"), 14), Column(_("Name")), Column(_("SKU"), 16),

@@ -18,6 +18,7 @@ from textual.widgets import Footer, Input, Label, OptionList, Select
 from textual.widgets.option_list import Option
 
 from b2bterm.ui.i18n import _
+from b2bterm.ui.widgets.text_input import TextInput
 
 LANGUAGES = (("auto", "Automatic"), ("en", "English"), ("zh_CN", "简体中文"))
 
@@ -75,20 +76,20 @@ class SettingsScreen(ModalScreen[None]):
             yield Label(_("Profile"), classes="heading")
             with Horizontal(classes="row"):
                 yield Label(_("Name"))
-                yield Input(placeholder=_("e.g. acme"), id="profile-name")
+                yield TextInput(placeholder=_("e.g. acme"), id="profile-name")
             with Horizontal(classes="row"):
                 yield Label(_("Platform"))
                 yield Select([(n, n) for n in registry.names()], value="http" if "http" in registry.names()
                              else Select.BLANK, allow_blank=False, id="profile-platform")
             with Horizontal(classes="row"):
                 yield Label(_("URL"))
-                yield Input(placeholder="https://erp.example.com/b2bterm/v1", id="profile-url")
+                yield TextInput(placeholder="https://erp.example.com/b2bterm/v1", id="profile-url")
             with Horizontal(classes="row"):
                 yield Label(_("Username"))
-                yield Input(id="profile-username")
+                yield TextInput(id="profile-username")
             with Horizontal(classes="row"):
                 yield Label(_("Default account"))
-                yield Input(placeholder=_("account id (optional)"), id="profile-account")
+                yield TextInput(placeholder=_("account id (optional)"), id="profile-account")
             yield Label(_("Appearance"), classes="heading")
             with Horizontal(classes="row"):
                 yield Label(_("Theme"))
