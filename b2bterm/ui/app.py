@@ -15,7 +15,7 @@ from textual.worker import Worker, WorkerState
 from b2bterm.domain.models import Account
 from b2bterm.platform.base import PlatformError
 from b2bterm.ui.commands import B2BCommands
-from b2bterm.ui.i18n import _, retranslate_bindings, set_language
+from b2bterm.ui.i18n import _, ngettext, retranslate_bindings, set_language
 from b2bterm.ui.keys import use_terminal_keys
 from b2bterm.ui.screens.account_picker import AccountPicker
 from b2bterm.ui.themes import DEFAULT_THEME, load_themes
@@ -88,7 +88,8 @@ class B2BApp(App[None]):
         self.desk = desk
         self.sync_on_start = sync_on_start
         self._catalog_status = ""
-        self._catalog_count = 0
+        self._catalog_count: int | None = None  # None until counted: the start must not say "0 products"
+        self._catalog_syncing = False
         self.config = config
         self.sections = {section.id: section for section in sections}
         self.MODES = {section.id: (lambda s=section: _load_screen(s.module)()) for section in sections}
@@ -129,6 +130,8 @@ class B2BApp(App[None]):
             self.load_account(self.desk.profile.account)
         if self.sync_on_start:
             self.sync_catalog()
+        else:
+            self.count_catalog()
         self.start_session()
         # outbox: queued orders are sent in the background (a timer starts short workers; ui/screens/drafts.py)
         from b2bterm.ui.screens.drafts import start_outbox
@@ -155,14 +158,23 @@ class B2BApp(App[None]):
         def progress(done: int, total: int | None) -> None:
             self.post_message(self.CatalogProgress(done, total))
 
+        self._catalog_syncing = True
         self._catalog_count = await asyncio.to_thread(self.desk.catalog_count)
+        self.post_message(self.CatalogProgress(0, None))
         try:
             summary = await self.desk.sync_catalog(on_progress=progress)
         except PlatformError as exc:
+            self._catalog_syncing = False
             self.post_message(self.CatalogProgress(0, None, finished=True, error=exc.user_text()))
             return
         self._catalog_count = await asyncio.to_thread(self.desk.catalog_count)
+        self._catalog_syncing = False
         self.post_message(self.CatalogProgress(summary.upserted, summary.total, finished=True))
+
+    @work(exclusive=True, group="catalog-sync", exit_on_error=False)
+    async def count_catalog(self) -> None:
+        self._catalog_count = await asyncio.to_thread(self.desk.catalog_count)
+        self.post_message(self.CatalogProgress(self._catalog_count, None, finished=True))
 
     @on(Worker.StateChanged)
     def _own_worker_changed(self, event: Worker.StateChanged) -> None:
@@ -187,8 +199,12 @@ class B2BApp(App[None]):
         elif event.total:
             self._catalog_status = _("Updating the catalog: {done:,} of {total:,} products…").format(
                 done=event.done, total=event.total)
-        else:
+        elif event.done:
             self._catalog_status = _("Updating the catalog: {done:,} products…").format(done=event.done)
+        elif not self._catalog_count:
+            self._catalog_status = _("Loading the catalog from the platform… Search works as products arrive.")
+        else:
+            self._catalog_status = _("Checking the catalog for changes… Searching the local copy meanwhile.")
         handler = getattr(self.screen, "show_catalog_status", None)
         if callable(handler):
             handler()
@@ -197,7 +213,13 @@ class B2BApp(App[None]):
         """What the search screen shows under an empty search box."""
         if self._catalog_status:
             return self._catalog_status
-        return _("{n:,} products in the local catalog. Type to search.").format(n=self._catalog_count)
+        if self._catalog_count is None:
+            return _("Loading the local catalog…")
+        if self._catalog_count == 0:
+            return _("The local catalog is empty: it fills from the platform when it can be reached.")
+        n = self._catalog_count
+        return ngettext("{n:,} product in the local catalog. Type to search.",
+                        "{n:,} products in the local catalog. Type to search.", n).format(n=n)
 
     @work(exclusive=True, group="account", exit_on_error=False)
     async def load_account(self, account_id: str) -> None:

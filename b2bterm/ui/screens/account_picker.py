@@ -14,7 +14,7 @@ from textual.widgets.option_list import Option
 
 from b2bterm.domain.models import Account
 from b2bterm.platform.base import PlatformError
-from b2bterm.ui.i18n import _
+from b2bterm.ui.i18n import _, ngettext
 from b2bterm.ui.screens.base import ReportsFailedWorkers
 from b2bterm.ui.widgets.text_input import TextInput
 
@@ -89,7 +89,8 @@ class AccountPicker(ReportsFailedWorkers, ModalScreen[Account | None]):
             options.add_option(Option(label, id=account.id))
         if event.accounts:
             options.highlighted = 0
-        status = _("{n} accounts").format(n=len(event.accounts)) if event.accounts else _("No account matches.")
+        status = ngettext("{n} account", "{n} accounts", len(event.accounts)).format(
+            n=len(event.accounts)) if event.accounts else _("No account matches.")
         self.query_one("#account-status", Label).update(status)
 
     @on(OptionList.OptionSelected, "#account-list")

@@ -27,7 +27,7 @@ from b2bterm.domain.models import DraftState, Product
 from b2bterm.sync.connectivity import Recovery
 from b2bterm.sync.outbox import Difference, LineCheck, OutboxBusy, OutboxEntry, Review, RunReport
 from b2bterm.ui.format import age_text, money_text
-from b2bterm.ui.i18n import _
+from b2bterm.ui.i18n import _, ngettext
 from b2bterm.ui.screens.base import ReportsFailedWorkers, SectionScreen
 from b2bterm.ui.screens.qty_prompt import QtyPrompt
 from b2bterm.ui.widgets.header import AppHeader
@@ -57,7 +57,6 @@ TEXT = {
     "review_live": _("Checked against the platform just now."),
     "review_cached": _("The platform cannot be reached ({why}): checked against cached prices."),
     "review_ok": _("Every line is settled: F9 sends the order (with the same key, so it cannot be placed twice)."),
-    "review_left": _("{n} line(s) still need a decision."),
     "cannot_accept": _("This line cannot be accepted as it is: replace it (R) or remove it (Del)."),
     "no_successor": _("No successor is known for this item; remove the line or edit the order in Quick order (O)."),
     "requeued": _("Draft #{id} is queued and will be sent now."),
@@ -181,7 +180,9 @@ class DraftsScreen(SectionScreen):
         Binding("enter", "open", _("Open"), id="drafts.open"),
         Binding("s", "send_now", _("Send now"), id="drafts.send_now"),
         Binding("o", "reopen", _("Edit"), id="drafts.reopen"),
-        Binding("w", "toggle_offline", _("Work offline"), id="drafts.work_offline"),
+        # one key, two names: the footer says what W will do now (check_action shows the one that applies)
+        Binding("w", "work_offline", _("Work offline"), id="drafts.work_offline"),
+        Binding("w", "go_online", _("Go online"), id="drafts.go_online"),
         Binding("ctrl+r", "reload", _("Refresh"), id="drafts.reload"),
     ]
 
@@ -302,12 +303,26 @@ class DraftsScreen(SectionScreen):
         self._note(TEXT["sending"])
         _round(self.app, True)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "work_offline":
+            return self.desk.may_call_platform
+        if action == "go_online":
+            return not self.desk.may_call_platform
+        return super().check_action(action, parameters)
+
+    def action_work_offline(self) -> None:
+        self.action_toggle_offline()
+
+    def action_go_online(self) -> None:
+        self.action_toggle_offline()
+
     def action_toggle_offline(self) -> None:
         going_offline = self.desk.may_call_platform
         self.desk.work_offline(going_offline)
         self.app.refresh_header()  # type: ignore[attr-defined]
         self._note(TEXT["work_offline_on"] if going_offline else TEXT["work_offline_off"],
                    "bold yellow" if going_offline else "")
+        self.refresh_bindings()
         self._show_status()
 
     def action_reload(self) -> None:
@@ -484,7 +499,8 @@ class OutboxReview(ReportsFailedWorkers, Screen[None]):
                       TEXT["review_cached"].format(why=event.review.note), style="" if event.review.live else "yellow")
         left = len(event.review.problems)
         status.append("  ")
-        status.append(TEXT["review_left"].format(n=left) if left else TEXT["review_ok"],
+        status.append(ngettext("{n} line still needs a decision.", "{n} lines still need a decision.",
+                               left).format(n=left) if left else TEXT["review_ok"],
                       style="bold yellow" if left else "bold green")
         self.query_one("#review-status", Static).update(status)
 

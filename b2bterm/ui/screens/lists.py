@@ -12,7 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
 from b2bterm.local.lists import MAX_NAME, ListStore, ListSummary
-from b2bterm.ui.i18n import _
+from b2bterm.ui.i18n import _, ngettext
 from b2bterm.ui.widgets.row_list import Column, RowList
 from b2bterm.ui.widgets.text_input import TextInput
 
@@ -35,7 +35,8 @@ class ListNamePrompt(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label(Text(_("Save the pad's {n} lines as a list").format(n=self.lines), style="bold"))
+            yield Label(Text(ngettext("Save the pad's {n} line as a list", "Save the pad's {n} lines as a list",
+                                       self.lines).format(n=self.lines), style="bold"))
             yield Label(_("A list with the same name is replaced. Enter saves, Esc cancels."), id="list-name-help")
             yield TextInput(self.name_value, placeholder=_("List name, e.g. Monthly maintenance"), max_length=MAX_NAME,
                         id="list-name")

@@ -28,6 +28,7 @@ from b2bterm.ui.i18n import _
 from b2bterm.ui.screens.base import SectionScreen
 from b2bterm.ui.widgets.row_list import Column, RowList
 from b2bterm.ui.widgets.text_input import TextInput
+from b2bterm.ui.wording import word
 
 
 def attribute_label(key: str) -> str:
@@ -124,7 +125,7 @@ class ModelQueryScreen(SectionScreen):
         self.query_one("#mq-product", Static).update(self.render_product(product))
         related_rows, keys = [], []
         for relation, item in event.related:
-            related_rows.append([Text(relation, style="italic"), Text(item.model, style="bold"), Text(item.brand),
+            related_rows.append([Text(word(relation), style="italic"), Text(item.model, style="bold"), Text(item.brand),
                                  Text(item.name_zh or item.name_en)])
             keys.append(item.sku)
         self.query_one("#mq-related", RowList).set_rows(related_rows, keys)
@@ -146,10 +147,10 @@ class ModelQueryScreen(SectionScreen):
         specs = Table.grid(padding=(0, 2))
         specs.add_column(style="dim")
         specs.add_column()
-        specs.add_row(_("Category"), Text(product.category))
+        specs.add_row(_("Category"), Text(word(product.category)))
         for key, value in product.attributes:
             specs.add_row(Text(attribute_label(key)), Text(value))
-        specs.add_row(_("Unit"), Text(product.unit))
+        specs.add_row(_("Unit"), Text(word(product.unit)))
         specs.add_row(_("Pack"), Text(str(product.pack_size)))
         specs.add_row(_("MOQ"), Text(str(product.moq)))
         if product.ean:
@@ -237,7 +238,7 @@ class ModelQueryScreen(SectionScreen):
         head.append(quote.net_price.format(), style="bold green")
         head.append("  " + _("含税") + " ", style="dim")
         head.append(quote.net_price_incl_tax.format(), style="bold")
-        head.append("  /" + (self.product.unit if self.product else ""), style="dim")
+        head.append("  /" + (word(self.product.unit) if self.product else ""), style="dim")
         parts.append(head)
         line = Text()
         line.append(_("List") + f" {quote.list_price.format()}", style="dim")

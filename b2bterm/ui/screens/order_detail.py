@@ -23,7 +23,7 @@ from textual.widgets import Footer, Static
 from b2bterm.domain.models import InvoiceType, Order, Shipment
 from b2bterm.orders import OrderAnswer, ReorderResult, status_text
 from b2bterm.platform.base import PlatformError
-from b2bterm.ui.i18n import _
+from b2bterm.ui.i18n import _, ngettext
 from b2bterm.ui.screens.base import ReportsFailedWorkers
 from b2bterm.ui.screens.orders import STATUS_STYLE
 from b2bterm.ui.widgets.header import AppHeader
@@ -43,12 +43,10 @@ TEXT = {
     "copied": _("Copied tracking number {number}"),
     "nothing_to_copy": _("This shipment has no tracking number."),
     "no_shipment": _("No shipment to copy a tracking number from."),
-    "reordered": _("Draft #{id}: {n} line(s) of {number} at today's prices{changed}."),
     "changed": _(", {n} priced differently from last time (marked)"),
     "unpriced": _(", {n} without a price now"),
     "in_quickorder": _(" It is open in Quick order."),
     "find_it": _(" Find it in Quick order (F3)."),
-    "marked": _("{n} line(s) marked: R orders them again"),
     "help": _("Space marks lines · R orders again (marked lines, or all) · C copies the tracking number · Esc back"),
 }
 
@@ -303,7 +301,8 @@ class OrderDetailScreen(ReportsFailedWorkers, Screen[None]):
         self._show_lines()
         lines.cursor = min(index + 1, len(lines.rows) - 1)
         self.query_one("#od-status", Static).update(
-            Text(TEXT["marked"].format(n=len(self.marked)) if self.marked else TEXT["help"]))
+            Text(ngettext("{n} line marked: R orders it again", "{n} lines marked: R orders them again",
+                                   len(self.marked)).format(n=len(self.marked)) if self.marked else TEXT["help"]))
 
     def action_copy_tracking(self) -> None:
         s = self._current_shipment()
@@ -339,7 +338,9 @@ class OrderDetailScreen(ReportsFailedWorkers, Screen[None]):
         extra = TEXT["changed"].format(n=result.changed) if result.changed else ""
         if result.unpriced:
             extra += TEXT["unpriced"].format(n=result.unpriced)
-        text = TEXT["reordered"].format(id=result.draft_id, n=len(result.lines), number=result.order_number,
+        text = ngettext("Draft #{id}: {n} line of {number} at today's prices{changed}.",
+                        "Draft #{id}: {n} lines of {number} at today's prices{changed}.",
+                        len(result.lines)).format(id=result.draft_id, n=len(result.lines), number=result.order_number,
                                         changed=extra)
         self.marked.clear()
         self._show_lines()

@@ -25,7 +25,7 @@ from b2bterm.domain.models import OrderStatus
 from b2bterm.local.orders import CachedSummary, OrderFilter
 from b2bterm.orders import Insight, OrderChange, parse_filter, shipped_state, status_text
 from b2bterm.platform.base import Capability, PlatformError
-from b2bterm.ui.i18n import _
+from b2bterm.ui.i18n import _, ngettext
 from b2bterm.ui.screens.base import SectionScreen
 from b2bterm.ui.widgets.row_list import Column, LazyRow, RowList
 from b2bterm.ui.widgets.spend_chart import SpendChart, compact
@@ -43,7 +43,6 @@ TEXT = {
     "none": _("No order matches. Clear the filter with Esc."),
     "scope_account": _("Orders of {name}"),
     "scope_all": _("Orders of every account"),
-    "count": _("{shown:,} of {cached:,} cached orders"),
     "as_of": _("refreshed {when}"),
     "never": _("never refreshed"),
     "fetching": _("fetching {done:,} of {total} orders…"),
@@ -242,7 +241,9 @@ class OrdersScreen(SectionScreen):
             text.append(TEXT["scope_account"].format(name=f"{account.display_name} ({account.code})")
                         if account else "", style="bold")
         if listing is not None:
-            text.append("  ·  " + TEXT["count"].format(shown=len(listing.rows), cached=listing.cached))
+            text.append("  ·  " + ngettext("{shown:,} of {cached:,} cached order",
+                                           "{shown:,} of {cached:,} cached orders", listing.cached).format(
+                shown=len(listing.rows), cached=listing.cached))
             text.append("  ·  " + when_text(listing.sync.refreshed_at), style="dim")
         if self._progress:
             text.append("  ·  " + self._progress, style="italic")
@@ -347,7 +348,8 @@ class OrdersScreen(SectionScreen):
             text.append(f"{i:>2}. ", style="dim")
             text.append(f"{item.model:<22} ", style="bold")
             text.append(f"{compact(item.spend.amount, symbol):>9}  ")
-            text.append(_("{qty:,} pcs in {n} orders").format(qty=item.qty, n=item.orders), style="dim")
+            text.append(ngettext("{qty:,} pcs in {n} order", "{qty:,} pcs in {n} orders",
+                                 item.orders).format(qty=item.qty, n=item.orders), style="dim")
             text.append("  ")
             text.append(item.name)
             text.append("\n")

@@ -32,12 +32,13 @@ from b2bterm.quickorder.parser import MAX_QTY, IgnoredLine
 from b2bterm.quickorder.resolve import candidate_scores
 from b2bterm.quickorder.submit import SubmitOutcome, SubmitResult
 from b2bterm.ui.format import money_text, stock_label
-from b2bterm.ui.i18n import _
+from b2bterm.ui.i18n import _, ngettext
 from b2bterm.ui.screens.base import SectionScreen
 from b2bterm.ui.screens.draft_header import INVOICE_LABELS, DraftHeaderForm, HeaderValues
 from b2bterm.ui.screens.pick_candidate import CandidatePicker, Choice
 from b2bterm.ui.widgets.row_list import Column, RowList
 from b2bterm.ui.widgets.text_input import TextInput
+from b2bterm.ui.wording import sentence, word
 
 if TYPE_CHECKING:
     from b2bterm.desk import Desk
@@ -51,14 +52,16 @@ TEXT = {
     "merged": _(" ({merged} merged into lines already on the pad)"),
     "saved": _("saved"),
     "saving": _("saving…"),
-    "reopened": _("Reopened your open draft #{id} ({n} lines)."),
     "pricing": _("fetching prices and stock…"),
     "priced": _("prices and stock up to date"),
     "price_failed": _("prices not refreshed: {err}"),
     "nothing": _("The pad is empty: add lines first."),
     "not_ready": _("Not sent — fix these lines first: {lines}"),
     "placed": _("ORDER PLACED: {number}"),
-    "queued": _("NOT SENT YET — the platform could not be reached. The order is kept and queued: {msg}"),
+    "queued": _("NOT SENT YET — the platform could not be reached. The order is kept in the outbox and sent with "
+                "the same key when the platform answers, so it cannot be placed twice."),
+    "queued_offline": _("QUEUED — you are working offline. The order waits in the outbox and is sent when you go "
+                        "back online (W in Drafts, F6)."),
     "rejected": _("The platform refused the order: {msg} The pad stays open; fix it and send again."),
     "ignored_title": _("Lines set aside (not order lines) — Ctrl+G hides this list"),
     "no_candidates": _("None of this line's products are in the catalog any more: search for it (F2) or delete it."),
@@ -98,12 +101,12 @@ def pad_row_cells(row: PadRow, number: int) -> list[Text]:
     for i, problem in enumerate(row.problems):
         if i:
             problems.append("; ")
-        problems.append(problem.text, style=_PROBLEM_STYLE.get(problem.kind, ""))
+        problems.append(sentence(problem.text), style=_PROBLEM_STYLE.get(problem.kind, ""))
     note = row.price_note
     if note:
         if problems:
             problems.append("; ")
-        problems.append(note, style="yellow")
+        problems.append(sentence(note), style="yellow")
     return [
         Text(str(number), style=flag or "dim"),
         Text(row.input, style=flag),
@@ -111,7 +114,7 @@ def pad_row_cells(row: PadRow, number: int) -> list[Text]:
         Text(row.brand),
         name,
         qty,
-        Text(row.unit),
+        Text(word(row.unit)),
         price,
         Text(money_text(row.extended), justify="right"),
         Text(word, style=color),
@@ -128,7 +131,8 @@ def totals_text(rows: Sequence[PadRow], totals: Totals) -> Text:
     text.append(_("  ·  含税 incl. tax "), style="dim")
     text.append(totals.gross.format(), style="bold")
     attention = sum(1 for r in rows if r.status is not LineStatus.RESOLVED or r.qty < 1)
-    text.append(_("  ·  {n} lines, {p} priced").format(n=len(rows), p=totals.priced_lines), style="dim")
+    text.append(ngettext("  ·  {n} line, {p} priced", "  ·  {n} lines, {p} priced",
+                         len(rows)).format(n=len(rows), p=totals.priced_lines), style="dim")
     if attention:
         text.append(_(", {n} need attention").format(n=attention), style="bold yellow")
     return text
@@ -255,6 +259,7 @@ class QuickOrderScreen(SectionScreen):
         self._scores: dict[int, dict[str, float | None]] = {}
         self._picker_pending = False  # Enter on an ambiguous line: its candidates are being read
         self._ignored: list[IgnoredLine] = []
+        self._banner_kind = ""
         self._sending = False
         self._shown_account: str | None = None  # whose drafts the screen shows (a pad or "no pad yet")
         self._price_note = ""
@@ -321,6 +326,7 @@ class QuickOrderScreen(SectionScreen):
 
     def _banner(self, text: str, kind: str) -> None:
         banner = self.query_one("#qo-banner", Static)
+        self._banner_kind = kind
         banner.set_classes(kind)
         banner.update(Text(text))
 
@@ -392,7 +398,8 @@ class QuickOrderScreen(SectionScreen):
             totals = pad.totals(rows)
         if worker.is_cancelled:
             return
-        note = TEXT["reopened"].format(id=pad.draft_id, n=len(rows)) if rows else ""
+        note = ngettext("Reopened your open draft #{id} ({n} line).", "Reopened your open draft #{id} ({n} lines).",
+                                 len(rows)).format(id=pad.draft_id, n=len(rows)) if rows else ""
         self.post_message(self.PadShown(pad, rows, totals, note, reprice=bool(rows)))
 
     def _ensure_pad(self) -> OrderPad:
@@ -407,7 +414,7 @@ class QuickOrderScreen(SectionScreen):
         self.pad = pad  # the edit thread owns the pad until PadShown arrives; the UI only reads it after that
         return pad
 
-    def _edit(self, label: str, change: Callable[[OrderPad], Any], *, create: bool = False,
+    def _edit(self, label: str | Callable[[OrderPad], str], change: Callable[[OrderPad], Any], *, create: bool = False,
               focus: Callable[[Any], int | None] | None = None) -> None:
         """Run one pad edit (thread, under the lock) and post what the screen shows after it."""
         with self._lock:
@@ -416,6 +423,8 @@ class QuickOrderScreen(SectionScreen):
                 if pad is None:
                     return
                 result = change(pad)
+                if callable(label):
+                    label = label(pad)
                 rows = pad.lines()
                 totals = pad.totals(rows)
             except Exception as exc:  # shown to the user, the pad is unchanged
@@ -449,11 +458,15 @@ class QuickOrderScreen(SectionScreen):
         self._edit(TEXT["saved"], lambda pad: pad.pick(line_id, sku), focus=lambda line: line.id)
 
     @work(thread=True, group="qo-edit", exit_on_error=False)
-    def round_up(self, line_id: int) -> None:
+    def round_up(self, line_id: int, number: int, before: int, unit: str, why: str) -> None:
         def change(pad: OrderPad) -> bool:
             return pad.round_up(line_id)
 
-        self._edit(TEXT["saved"], change, focus=lambda _changed: line_id)
+        def said(pad: OrderPad) -> str:
+            return _("Line {n}: {before:,} → {after:,} {unit} ({why}) — saved").format(
+                n=number, before=before, after=pad.line(line_id).qty, unit=unit, why=why)
+
+        self._edit(said, change, focus=lambda _changed: line_id)
 
     @work(thread=True, group="qo-edit", exit_on_error=False)
     def undo(self) -> None:
@@ -509,6 +522,10 @@ class QuickOrderScreen(SectionScreen):
                 return rows, pad.totals(rows)
 
         rows, totals = await asyncio.to_thread(snapshot)
+        if note == TEXT["priced"] and totals.unpriced_lines:
+            note = ngettext("{n} line has no price yet: the platform gave none (it is not in the total)",
+                            "{n} lines have no price yet: the platform gave none (they are not in the total)",
+                            totals.unpriced_lines).format(n=totals.unpriced_lines)
         self.post_message(self.PadShown(pad, rows, totals, note, priced=True))
 
     # --- showing results ------------------------------------------------------------------------------------------
@@ -517,6 +534,8 @@ class QuickOrderScreen(SectionScreen):
     def _pad_shown(self, event: PadShown) -> None:
         if event.priced and event.pad is not self.pad:
             return  # a stale price answer for a pad that is no longer shown
+        if event.pad is not None and event.pad is not self.pad and self._banner_kind in ("placed", "queued"):
+            self._banner("", "")  # it spoke of the order just sent, not of this new draft
         self.pad = event.pad
         self.rows = event.rows
         self.totals = event.totals
@@ -562,7 +581,7 @@ class QuickOrderScreen(SectionScreen):
         self._status(text)
         self._ignored = list(result.ignored)
         ignored = self.query_one("#qo-ignored", RowList)
-        ignored.set_rows([[Text(str(x.line_no), justify="right"), Text(x.raw), Text(x.reason, style="yellow")]
+        ignored.set_rows([[Text(str(x.line_no), justify="right"), Text(x.raw), Text(word(x.reason), style="yellow")]
                           for x in self._ignored])
         self._show_ignored(bool(self._ignored))
 
@@ -754,7 +773,8 @@ class QuickOrderScreen(SectionScreen):
             self._status(_("Line {n} needs no rounding.").format(n=self.rows.index(row) + 1))
             return
         self._status(TEXT["saving"])
-        self.round_up(row.line_id)
+        why = "; ".join(sentence(p.text) for p in row.problems if p.fixable_by_round_up)
+        self.round_up(row.line_id, self.rows.index(row) + 1, row.qty, word(row.unit), why)
 
     def action_undo(self) -> None:
         if self.pad is None or not self.pad.can_undo:
@@ -812,7 +832,8 @@ class QuickOrderScreen(SectionScreen):
 
         if self.desk.account is None or self.desk.account.id != event.account_id:
             return  # the account changed meanwhile
-        self._status(_("{n} items bought before.").format(n=len(event.items)))
+        self._status(ngettext("{n} item bought before.", "{n} items bought before.", len(event.items)).format(
+            n=len(event.items)))
 
         def chosen(items: list[FrequentItem] | None) -> None:
             self.action_focus_prompt()
@@ -836,7 +857,8 @@ class QuickOrderScreen(SectionScreen):
             self.post_message(self.EditFailed(str(exc) or exc.__class__.__name__))
             return
         changed = sum(1 for x in lines if x.changed)
-        note = _("{n} items added again, {changed} at a different price today — saved").format(
+        note = ngettext("{n} item added again, {changed} at a different price today — saved",
+                        "{n} items added again, {changed} at a different price today — saved", len(new)).format(
             n=len(new), changed=changed)
         await asyncio.to_thread(self._edit, note, lambda pad: self._append(pad, new), create=True,
                                 focus=lambda added: added[-1].id if added else None)
@@ -871,7 +893,9 @@ class QuickOrderScreen(SectionScreen):
         except Exception as exc:  # the pad is unchanged
             self.post_message(self.EditFailed(str(exc) or exc.__class__.__name__))
             return
-        self.post_message(self.Noted(_("List “{name}” saved ({n} items); Ctrl+O fills a pad with it.").format(
+        self.post_message(self.Noted(ngettext(
+            "List “{name}” saved ({n} item); Ctrl+O fills a pad with it.",
+            "List “{name}” saved ({n} items); Ctrl+O fills a pad with it.", len(saved.items)).format(
             name=saved.name, n=len(saved.items))))
 
     @on(Noted)
@@ -903,7 +927,8 @@ class QuickOrderScreen(SectionScreen):
             return
         new = [NewLine(input=x.input, qty=x.qty, sku=x.sku, status=LineStatus.RESOLVED) if x.sku in known
                else NewLine(input=x.input, qty=x.qty, status=LineStatus.UNKNOWN) for x in saved.items]
-        note = _("{n} lines added from the list “{name}” — saved").format(n=len(new), name=saved.name)
+        note = ngettext("{n} line added from the list “{name}” — saved",
+                        "{n} lines added from the list “{name}” — saved", len(new)).format(n=len(new), name=saved.name)
         self._edit(note, lambda pad: self._append(pad, new), create=True,
                    focus=lambda added: added[-1].id if added else None)
 
@@ -947,10 +972,12 @@ class QuickOrderScreen(SectionScreen):
                 self._status(_("Sending the order…"))
                 self.send(pad.draft_id)
 
-        self.app.push_screen(ConfirmSubmit(label, len(self.rows), self.totals, draft.po_number, invoice), confirmed)
+        queued = None if self.desk.connectivity.value == "online" else self.desk.may_call_platform
+        self.app.push_screen(ConfirmSubmit(label, len(self.rows), self.totals, draft.po_number, invoice,
+                                           queued=queued), confirmed)
 
     def _show_not_ready(self, numbers: list[int]) -> None:
-        listed = ", ".join(f"#{n} ({self.rows[n - 1].problems[0].text if self.rows[n - 1].problems else ''})"
+        listed = ", ".join(f"#{n} ({sentence(self.rows[n - 1].problems[0].text) if self.rows[n - 1].problems else ''})"
                            for n in numbers[:5])
         more = _(" and {n} more").format(n=len(numbers) - 5) if len(numbers) > 5 else ""
         text = TEXT["not_ready"].format(lines=listed + more)
@@ -979,8 +1006,12 @@ class QuickOrderScreen(SectionScreen):
             self.notify(TEXT["placed"].format(number=number), timeout=10)
             self._start_fresh(_("Order {number} placed. A new pad is ready.").format(number=number))
         elif result.outcome is SubmitOutcome.QUEUED:
-            self._banner(TEXT["queued"].format(msg=result.message), "queued")
-            self.notify(_("Platform unreachable: the order is kept and queued."), severity="warning", timeout=10)
+            if self.desk.may_call_platform:
+                self._banner(TEXT["queued"], "queued")
+                self.notify(_("Platform unreachable: the order is kept and queued."), severity="warning", timeout=10)
+            else:
+                self._banner(TEXT["queued_offline"], "queued")
+                self.notify(_("Working offline: the order is queued in the outbox."), timeout=8)
             self._start_fresh(_("Order kept in the outbox. A new pad is ready."))
         elif result.outcome is SubmitOutcome.REJECTED:
             self._banner(TEXT["rejected"].format(msg=result.message), "rejected")

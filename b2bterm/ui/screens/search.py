@@ -17,7 +17,7 @@ from textual.message import Message
 from textual.widgets import Input, Static
 
 from b2bterm.domain.models import Product, ProductStatus
-from b2bterm.ui.i18n import _
+from b2bterm.ui.i18n import _, ngettext
 from b2bterm.ui.screens.base import SectionScreen
 from b2bterm.ui.widgets.row_list import Column, LazyRow, RowList
 from b2bterm.ui.widgets.text_input import TextInput
@@ -28,7 +28,6 @@ TEXT = {
     "placeholder": _("Model no., words, 中文, pinyin · filters: brand:siemens cat:contactor"),
     "empty": _("Type a model number, a description, Chinese or pinyin."),
     "none": _("No product matches “{q}”. Try fewer characters, or a brand: / cat: filter."),
-    "count": _("{n} matches · {ms:.1f} ms"),
     "more": _("{n}+ matches · {ms:.1f} ms · showing the first {n}"),
 }
 
@@ -117,7 +116,8 @@ class SearchScreen(SectionScreen):
         if not products:
             status.update(Text(TEXT["none"].format(q=current.strip()[:60])))
         else:
-            template = TEXT["more"] if len(products) >= 200 else TEXT["count"]
+            template = TEXT["more"] if len(products) >= 200 else ngettext(
+                "{n} match · {ms:.1f} ms", "{n} matches · {ms:.1f} ms", len(products))
             status.update(template.format(n=len(products), ms=event.result.elapsed_ms))
 
     @on(Input.Submitted, "#search-input")
