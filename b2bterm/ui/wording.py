@@ -19,6 +19,7 @@ WORDS = {
     "pack": N_("pack"), "pair": N_("pair"), "kg": N_("kg"),
     "substitute": N_("substitute"), "successor": N_("successor"), "cross-reference": N_("cross-reference"),
     "cross_ref": N_("cross-reference"), "replaced by": N_("replaced by"),
+    "unknown": N_("unknown"), "ambiguous": N_("ambiguous"), "resolved": N_("resolved"),
     "discontinued": N_("discontinued"), "superseded": N_("superseded"), "active": N_("active"),
     "contact details (phone, address, e-mail)": N_("contact details (phone, address, e-mail)"),
     "reference or date, not an order line": N_("reference or date, not an order line"),
@@ -73,6 +74,14 @@ SENTENCES: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), m) fo
     (r"only (?P<n>[\d,]+) in stock", N_("only {n} in stock")),
     (r"price changed: was (?P<was>.+) on (?P<number>\S+), now (?P<now>[^()]+?)(?P<share> \([^)]*\))?",
      N_("price changed: was {was} on {number}, now {now}{share}")),
+    (r"The pad is empty\.", N_("The pad is empty.")),
+    (r"Line (?P<n>\d+) \((?P<input>.*)\) is (?P<status>\w+): pick or fix it\.",
+     N_("Line {n} ({input}) is {status}: pick or fix it.")),
+    (r"Line (?P<n>\d+) \((?P<input>.*)\) has no valid quantity\.", N_("Line {n} ({input}) has no valid quantity.")),
+    (r"Working offline\.", N_("Working offline.")),
+    (r"The demo platform is offline \(switched off for this demo or test\)\.",
+     N_("The demo platform is offline (switched off for this demo or test).")),
+    (r"The order has no lines\.", N_("The order has no lines.")),
     (r"no price today \(was (?P<was>.+) on (?P<number>\S+)\)", N_("no price today (was {was} on {number})")),
     (r"not in the catalog any more \(was (?P<was>.+) on (?P<number>\S+)\) — pick a replacement",
      N_("not in the catalog any more (was {was} on {number}) — pick a replacement")),
@@ -80,9 +89,13 @@ SENTENCES: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), m) fo
 
 
 def sentence(text: str, *, sep: str = " · ") -> str:
-    """A service's English sentence (or several joined by ``sep``) in the user's language."""
+    """A service's English sentence (or several joined by ``sep``, or following each other) in the user's
+    language."""
     if sep and sep in text:
         return sep.join(sentence(part, sep="") for part in text.split(sep))
+    parts = re.split(r"(?<=\.) (?=[A-Z])", text.strip())
+    if len(parts) > 1:
+        return " ".join(sentence(part, sep="") for part in parts)
     for pattern, msgid in SENTENCES:
         match = pattern.fullmatch(text.strip())
         if match is not None:

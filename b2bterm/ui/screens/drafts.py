@@ -32,6 +32,7 @@ from b2bterm.ui.screens.base import ReportsFailedWorkers, SectionScreen
 from b2bterm.ui.screens.qty_prompt import QtyPrompt
 from b2bterm.ui.widgets.header import AppHeader
 from b2bterm.ui.widgets.row_list import Column, RowList
+from b2bterm.ui.wording import sentence
 
 if TYPE_CHECKING:
     from b2bterm.desk import Desk
@@ -84,7 +85,7 @@ def entry_cells(entry: OutboxEntry, account_names: dict[str, str]) -> list[Text]
         state.append(f" {s.order_number}", style="bold")
     detail = Text()
     if s.state in (DraftState.QUEUED, DraftState.NEEDS_ATTENTION, DraftState.REJECTED) and s.last_error:
-        detail.append(s.last_error, style="red" if s.state is not DraftState.QUEUED else "yellow")
+        detail.append(sentence(s.last_error), style="red" if s.state is not DraftState.QUEUED else "yellow")
     if s.state is DraftState.QUEUED and s.attempts:
         detail.append(_("  (tried {n}×)").format(n=s.attempts), style="dim")
     total = Text(money_text(entry.total), justify="right")
@@ -294,7 +295,8 @@ class DraftsScreen(SectionScreen):
         elif s.state is DraftState.REJECTED:
             self.action_reopen()
         else:
-            self._note(TEXT["queued_info"].format(id=s.id, err=s.last_error or s.state.value), "yellow")
+            self._note(TEXT["queued_info"].format(id=s.id, err=sentence(s.last_error) if s.last_error else _(
+                STATE_STYLE[s.state][0])), "yellow")
 
     def action_send_now(self) -> None:
         if not self.desk.may_call_platform:

@@ -1018,8 +1018,8 @@ class QuickOrderScreen(SectionScreen):
             self.notify(result.message, severity="error", timeout=10)
             self.reload_pad(_("The order was refused; the pad is open again."))
         else:
-            self._banner(TEXT["not_ready"].format(lines=result.message), "rejected")
-            self._status(Text(result.message, style="bold yellow"))
+            self._banner(TEXT["not_ready"].format(lines=sentence(result.message)), "rejected")
+            self._status(Text(sentence(result.message), style="bold yellow"))
             self.reload_pad(_("Not sent."))
 
     def _start_fresh(self, note: str) -> None:
