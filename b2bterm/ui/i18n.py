@@ -108,6 +108,14 @@ def N_(message: str) -> str:
     return message
 
 
+def english(text: str) -> str:
+    """The English source of ``text`` handed out by ``_`` (itself when it is English or unknown)."""
+    known = _source_by_id.get(id(text))
+    if known is not None and known[0] is text:
+        return known[1]
+    return _source.get(text, text)
+
+
 def retranslate(text: str) -> str:
     """``text`` (handed out by ``_`` in any language) in the current language."""
     known = _source_by_id.get(id(text))

@@ -96,7 +96,7 @@ def pad_row_cells(row: PadRow, number: int) -> list[Text]:
     price = Text(money_text(row.unit_price), justify="right")
     if row.price_stale:
         price = Text("~" + money_text(row.unit_price), justify="right", style="dim")
-    color, word = stock_label(row.stock) if row.status is LineStatus.RESOLVED else ("dim", "")
+    color, stock_word = stock_label(row.stock) if row.status is LineStatus.RESOLVED else ("dim", "")
     problems = Text()
     for i, problem in enumerate(row.problems):
         if i:
@@ -117,7 +117,7 @@ def pad_row_cells(row: PadRow, number: int) -> list[Text]:
         Text(word(row.unit)),
         price,
         Text(money_text(row.extended), justify="right"),
-        Text(word, style=color),
+        Text(stock_word, style=color),
         problems,
     ]
 
