@@ -6,12 +6,14 @@ from __future__ import annotations
 import re
 
 import pytest
+from backoffice import demo_sql
 from uitext import screen_text
 
 from b2bterm.config import Config, parse_config
 from b2bterm.desk import Desk, open_desk
 from b2bterm.ui.app import B2BApp
 from b2bterm.ui.i18n import set_language
+from b2bterm.ui.widgets.row_list import RowList
 
 SIZE = (120, 36)
 # Three or more words in a row, two of them lowercase English words: a sentence ("no product found", "pick one
@@ -24,7 +26,7 @@ _LOWER = re.compile(r"^[a-z]{2,}$")
 
 
 def english_sentences(text: str, allowed: set[str] = frozenset()) -> list[str]:
-    for phrase in allowed:
+    for phrase in sorted(allowed, key=len, reverse=True):
         text = text.replace(phrase, " ")
     text = _BILINGUAL.sub(" ", text)
     found = []
@@ -67,9 +69,14 @@ async def test_the_main_screens_in_chinese_show_no_english_sentence(zh_desk: tup
     desk, config = zh_desk
     app = B2BApp(desk=desk, config=config, sync_on_start=False)
     seen: dict[str, list[str]] = {}
+    # product names are the platform's data (an order line or a product may have only an English name)
+    names = {r["name_en"] for r in demo_sql(desk, "SELECT name_en FROM products")}
 
     def check(where: str) -> None:
-        found = english_sentences(screen_text(app))
+        # what is on screen, and every cell of every list in full (a cut column must not hide a sentence)
+        cells = [c.plain if hasattr(c, "plain") else str(c)
+                 for rows in app.screen.query(RowList) for row in rows.rows for c in row]
+        found = english_sentences("\n".join([screen_text(app), *cells]), names)
         if found:
             seen[where] = found
 
@@ -86,10 +93,14 @@ async def test_the_main_screens_in_chinese_show_no_english_sentence(zh_desk: tup
         await pilot.press("f3")
         await settle(app, pilot)
         check("quick order, empty")
-        for line in ("LC1D09M7 3", "QQQQ-99999 1", "LC1D 2", "2.5 0"):
+        moq = demo_sql(desk, "SELECT sku AS model, moq FROM products WHERE moq > 1 AND pack_size > 1 "
+                             "AND status = 'active' ORDER BY sku LIMIT 1")[0]
+        for line in ("LC1D09M7 3", "QQQQ-99999 1", "LC1D 2", "LC1D09M7 0", f"{moq['model']} {moq['moq'] - 1}"):
             await pilot.press(*line, "enter")
             await settle(app, pilot)
         check("quick order, lines with problems")
+        problems = " ".join(c.plain for row in app.screen.query_one("#qo-lines", RowList).rows for c in row)
+        assert "未找到产品" in problems and "最小订购量" in problems, problems  # the walk really met problems
         await pilot.press("f4")
         await settle(app, pilot)
         check("orders")
