@@ -275,10 +275,12 @@ class QuickOrderScreen(SectionScreen):
         yield Static("", id="qo-draft")
         yield Static("", id="qo-banner")
         yield RowList(
-            [Column("#", 3, "right"), Column(_("Input"), 16), Column(_("Model"), 18), Column(_("Brand"), 8),
-             Column(_("Name")), Column(_("Qty"), 7, "right"), Column(_("Unit"), 4),
-             Column(_("Unit price"), 11, "right"), Column(_("Extended"), 12, "right"), Column(_("Stock"), 10),
-             Column(_("Problems"))],
+            # narrow terminals hide what the job needs least first: typed input, brand, unit, stock, name; the
+            # model, quantity, net price, extended and problems always stay
+            [Column("#", 3, "right"), Column(_("Input"), 16, drop=6), Column(_("Model"), 18),
+             Column(_("Brand"), 8, drop=5), Column(_("Name"), min_width=12, drop=2), Column(_("Qty"), 7, "right"),
+             Column(_("Unit"), 4, drop=4), Column(_("Unit price"), 11, "right"),
+             Column(_("Extended"), 12, "right"), Column(_("Stock"), 10, drop=3), Column(_("Problems"), min_width=24)],
             empty_text=TEXT["empty"], id="qo-lines",
         )
         yield Static(TEXT["ignored_title"], id="qo-ignored-title")
