@@ -3,9 +3,42 @@
 from __future__ import annotations
 
 import os
+from datetime import UTC, date, datetime, time
 from pathlib import Path
 
 import pytest
+
+# The day every test lives on, whatever the machine's date and time zone: the product's clock (b2bterm.clock) is set
+# to 10:00 UTC on that day (18:00 in China, the same date from UTC-10 to UTC+13) for this process and every process it
+# starts, and the demo data is built around it.
+# CI runs the unit and UI layers again with ``--today`` a year ahead and on a leap day, to prove no test and no part of
+# the product reads the machine's clock directly.
+DEFAULT_TODAY = "2026-11-24"
+TODAY_KEY = pytest.StashKey[date]()
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--today", default=DEFAULT_TODAY, metavar="YYYY-MM-DD",
+                     help=f"the date the product's clock and the demo data are set to (default {DEFAULT_TODAY})")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    from b2bterm import clock
+    from b2bterm.platform.demo.generator import DEMO_TODAY_ENV
+
+    today = date.fromisoformat(config.getoption("--today"))
+    offset = clock.offset_to(datetime.combine(today, time(10, 0), UTC))
+    os.environ[clock.OFFSET_ENV] = repr(offset.total_seconds())
+    os.environ.pop(clock.TODAY_ENV, None)
+    os.environ.pop(DEMO_TODAY_ENV, None)
+    clock.set_offset(None)
+    config.stash[TODAY_KEY] = today
+
+
+@pytest.fixture(scope="session")
+def today(pytestconfig: pytest.Config) -> date:
+    """The test session's today: build expectations from it, never from the machine's clock."""
+    return pytestconfig.stash[TODAY_KEY]
 
 
 @pytest.fixture(autouse=True)
@@ -18,12 +51,12 @@ UI_DEMO_SKUS = 3000
 
 
 @pytest.fixture(scope="session")
-def demo_platform_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def demo_platform_file(tmp_path_factory: pytest.TempPathFactory, today: date) -> Path:
     """One small demo distributor, built once per test session; tests copy it before changing anything."""
     from b2bterm.platform.demo.generator import build_demo_db
 
     path = tmp_path_factory.mktemp("demo-template") / "demo-platform.sqlite"
-    build_demo_db(path, skus=UI_DEMO_SKUS, seed=7)
+    build_demo_db(path, skus=UI_DEMO_SKUS, seed=7, anchor=today)
     return path
 
 

@@ -29,12 +29,13 @@ import sqlite3
 from collections.abc import AsyncIterator, Callable, Iterator, Mapping
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date
 from pathlib import Path
 from typing import Any, Protocol
 
 import pytest
 
+from b2bterm import clock
 from b2bterm.domain.money import Money
 from b2bterm.platform.base import Platform
 from b2bterm.platform.demo.adapter import DemoPlatform
@@ -151,7 +152,7 @@ class DemoFacts:
     def __init__(self, path: Path) -> None:
         self.conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
         self.conn.row_factory = sqlite3.Row
-        self.today = datetime.now(CST).date().isoformat()
+        self.today = clock.today(CST).isoformat()
 
     def one(self, sql: str, params: tuple[Any, ...] = ()) -> sqlite3.Row:
         row = self.conn.execute(sql, params).fetchone()
@@ -166,9 +167,9 @@ class DemoFacts:
 
 
 @pytest.fixture(scope="session")
-def demo_master(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def demo_master(tmp_path_factory: pytest.TempPathFactory, today: date) -> Path:
     path = tmp_path_factory.mktemp("demo-platform") / "demo.sqlite"
-    build_demo_db(path, skus=CONTRACT_SKUS, seed=7)
+    build_demo_db(path, skus=CONTRACT_SKUS, seed=7, anchor=today)
     return path
 
 
