@@ -47,29 +47,22 @@ async def test_alt_digit_switches_screens_and_types_nothing(desk: Desk, data: st
         assert app.screen.query_one("#search-input", Input).value == ""  # no "£", "¤", "^", "3"
 
 
-async def test_alt_t_opens_the_theme_picker_without_typing_t(desk: Desk) -> None:
-    from b2bterm.ui.screens.theme_picker import ThemePicker
+@pytest.mark.parametrize(("data", "screen"), [("LC1\x1bt", "b2bterm.ui.screens.theme_picker:ThemePicker"),
+                                              ("LC1\x1b1", "b2bterm.ui.screens.help:HelpScreen")])
+async def test_alt_letter_and_digit_open_their_dialog_without_typing(desk: Desk, data: str, screen: str) -> None:
+    import importlib
 
+    module, _sep, name = screen.partition(":")
+    expected = getattr(importlib.import_module(module), name)
     app = B2BApp(desk=desk, sync_on_start=False)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
-        await send_bytes(app, "LC1\x1bt")
+        await send_bytes(app, data)
         await settle(app, pilot)
-        assert isinstance(app.screen, ThemePicker)
+        assert isinstance(app.screen, expected)
         await pilot.press("escape")
         await settle(app, pilot)
-        assert app.screen.query_one("#search-input", Input).value == "LC1"
-
-
-async def test_alt_1_opens_help(desk: Desk) -> None:
-    from b2bterm.ui.screens.help import HelpScreen
-
-    app = B2BApp(desk=desk, sync_on_start=False)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
-        await send_bytes(app, "\x1b1")
-        await settle(app, pilot)
-        assert isinstance(app.screen, HelpScreen)
+        assert app.screen.query_one("#search-input", Input).value == "LC1"  # no "t", no "¡"
 
 
 BURSTS = [
