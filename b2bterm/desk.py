@@ -37,6 +37,7 @@ from b2bterm.platform.base import AuthError, Capability, Offline, Platform, Plat
 from b2bterm.quickorder.pad import OrderPad
 from b2bterm.quickorder.submit import SubmitOutcome, SubmitResult, submit_draft
 from b2bterm.sync.catalog import SyncSummary, sync_catalog
+from b2bterm.zone import set_zone
 
 if TYPE_CHECKING:
     from b2bterm.local.lists import ListStore
@@ -436,6 +437,7 @@ def open_desk(config: Config, profile_name: str | None = None, *, secret: str | 
     from b2bterm.session import needs_secret
 
     profile = config.profile(profile_name)
+    set_zone(profile.timezone)  # every time shown from now on is in the profile's zone (or the machine's)
     factory = registry.load(profile.platform)
     pdir = profile_dir(profile.name)
     pdir.mkdir(parents=True, exist_ok=True)

@@ -23,6 +23,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from b2bterm import zone
 from b2bterm.domain.models import DraftState, Product
 from b2bterm.sync.connectivity import Recovery
 from b2bterm.sync.outbox import Difference, LineCheck, OutboxBusy, OutboxEntry, Review, RunReport
@@ -88,6 +89,9 @@ def entry_cells(entry: OutboxEntry, account_names: dict[str, str]) -> list[Text]
         detail.append(sentence(s.last_error), style="red" if s.state is not DraftState.QUEUED else "yellow")
     if s.state is DraftState.QUEUED and s.attempts:
         detail.append(_("  (tried {n}×)").format(n=s.attempts), style="dim")
+    if s.state is DraftState.QUEUED and s.next_attempt_at:
+        detail.append(_("  · next try at {when}").format(when=zone.show(s.next_attempt_at, "%H:%M", zone=True)),
+                      style="dim")
     total = Text(money_text(entry.total), justify="right")
     if entry.unpriced:
         total.append("+?", style="yellow")

@@ -11,6 +11,7 @@ from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
+from b2bterm import zone
 from b2bterm.local.lists import MAX_NAME, ListStore, ListSummary
 from b2bterm.ui.i18n import _, ngettext
 from b2bterm.ui.widgets.row_list import Column, RowList
@@ -122,7 +123,7 @@ class ListPicker(ModalScreen[int | None]):
     def _loaded(self, event: Loaded) -> None:
         self.lists = event.lists
         rows = [[Text(x.name, style="bold"), Text(str(x.items), justify="right"),
-                 Text(x.updated_at.astimezone().strftime("%Y-%m-%d %H:%M"))] for x in self.lists]
+                 Text(zone.show(x.updated_at))] for x in self.lists]
         self.query_one(RowList).set_rows(rows, [x.id for x in self.lists], keep_cursor=True)
         self.query_one("#lists-status", Label).update(Text(event.note, style="green"))
 

@@ -20,6 +20,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from b2bterm import zone
 from b2bterm.domain.models import InvoiceType, Order, Shipment
 from b2bterm.orders import OrderAnswer, ReorderResult, status_text
 from b2bterm.platform.base import PlatformError
@@ -55,7 +56,7 @@ INVOICE_LABELS = {InvoiceType.NORMAL: _("normal invoice 普通发票"),
 
 
 def _local(moment: datetime | None, fmt: str = "%Y-%m-%d %H:%M") -> str:
-    return moment.strftime(fmt) if moment else "—"
+    return zone.show(moment, fmt)  # in the profile's time zone
 
 
 def shipment_state(s: Shipment) -> str:
@@ -185,7 +186,7 @@ class OrderDetailScreen(ReportsFailedWorkers, Screen[None]):
         if answer.live:
             head.append("  ·  " + TEXT["as_of_live"], style="dim")
         else:
-            head.append("  ·  " + TEXT["as_of_cached"].format(when=_local(answer.fetched_at.astimezone()),
+            head.append("  ·  " + TEXT["as_of_cached"].format(when=_local(answer.fetched_at),
                                                            why=answer.note or _("not refreshed")), style="yellow")
         head.append("\n")
         head.append(_("Payment terms: "), style="dim")

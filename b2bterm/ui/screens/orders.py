@@ -21,7 +21,7 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import Input, Static
 
-from b2bterm import clock
+from b2bterm import clock, zone
 from b2bterm.domain.models import OrderStatus
 from b2bterm.local.orders import CachedSummary, OrderFilter
 from b2bterm.orders import Insight, OrderChange, parse_filter, shipped_state, status_text
@@ -68,7 +68,7 @@ STATUS_STYLE = {
 def when_text(moment: datetime | None) -> str:
     if moment is None:
         return TEXT["never"]
-    local = moment.astimezone()
+    local = zone.local(moment)
     age = (clock.now() - local).total_seconds()
     if age < 60:
         return TEXT["as_of"].format(when=_("just now"))
@@ -82,7 +82,7 @@ def order_row(c: CachedSummary, *, with_account: bool) -> list[Text]:
     state = shipped_state(s.line_count, s.shipped_lines, s.backordered, s.status)
     cells = [
         Text(s.number, style="bold"),
-        Text(s.placed_at.strftime("%Y-%m-%d")),
+        Text(zone.show(s.placed_at, "%Y-%m-%d")),
         Text(s.po_number or "—", style="" if s.po_number else "dim"),
         Text(_(status_text(s.status)), style=STATUS_STYLE.get(s.status, "")),
         Text(s.total.format()),
