@@ -71,10 +71,12 @@ def shipment_state(s: Shipment) -> str:
 class OrderDetailScreen(ReportsFailedWorkers, Screen[None]):
     DEFAULT_CSS = """
     OrderDetailScreen #od-head { height: auto; padding: 0 1; background: $panel; }
-    OrderDetailScreen #od-lines { height: 1fr; min-height: 5; }
+    OrderDetailScreen #od-lines { height: 3fr; min-height: 4; }
     OrderDetailScreen #od-totals { height: auto; padding: 0 1; background: $panel; }
-    OrderDetailScreen #od-bottom { height: 16; }
-    OrderDetailScreen #od-history { width: 46; padding: 0 1; border-right: solid $primary; overflow-y: auto; }
+    OrderDetailScreen #od-bottom { height: 2fr; min-height: 5; max-height: 16; }
+    OrderDetailScreen #od-history {
+        width: 46; max-width: 45%; padding: 0 1; border-right: solid $primary; overflow-y: auto;
+    }
     OrderDetailScreen #od-shipments { height: 5; }
     OrderDetailScreen #od-events { height: 1fr; padding: 0 1; overflow-y: auto; }
     OrderDetailScreen #od-status { height: 1; padding: 0 1; color: $text-muted; }
@@ -119,16 +121,19 @@ class OrderDetailScreen(ReportsFailedWorkers, Screen[None]):
     def compose(self) -> ComposeResult:
         yield AppHeader(id="app-header")
         yield Static(Text(TEXT["loading"].format(number=self.number)), id="od-head")
-        yield RowList([Column("✓", 1), Column("#", 3, "right"), Column(_("Model"), 22), Column(_("Name")),
-                       Column(_("Qty"), 7, "right"), Column(_("Shipped"), 7, "right"),
-                       Column(_("Backord."), 8, "right"), Column(_("Unit price"), 12, "right"),
-                       Column(_("Extended"), 14, "right")], empty_text=TEXT["no_lines"], id="od-lines")
+        # narrow terminals drop the name, then the extended amount: model, qty, shipped and price stay
+        yield RowList([Column("✓", 1), Column("#", 3, "right"), Column(_("Model"), 22),
+                       Column(_("Name"), min_width=12, drop=5), Column(_("Qty"), 7, "right"),
+                       Column(_("Shipped"), 7, "right"), Column(_("Backord."), 8, "right", drop=3),
+                       Column(_("Unit price"), 12, "right"), Column(_("Extended"), 14, "right", drop=4)],
+                      empty_text=TEXT["no_lines"], id="od-lines")
         yield Static("", id="od-totals")
         with Horizontal(id="od-bottom"):
             yield Static("", id="od-history")
             with Vertical():
-                yield RowList([Column(_("Carrier"), 22), Column(_("Tracking no."), 20), Column(_("Shipped"), 16),
-                               Column(_("ETA"), 10), Column(_("Now"))], empty_text=TEXT["no_shipments"],
+                yield RowList([Column(_("Carrier"), 22, drop=2), Column(_("Tracking no."), 20),
+                               Column(_("Shipped"), 16, drop=3), Column(_("ETA"), 10, drop=1),
+                               Column(_("Now"), min_width=12)], empty_text=TEXT["no_shipments"],
                               id="od-shipments")
                 yield Static("", id="od-events")
         yield Static(TEXT["help"], id="od-status")

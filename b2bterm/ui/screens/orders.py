@@ -99,7 +99,7 @@ class OrdersScreen(SectionScreen):
     SECTION_TITLE = "Orders"
     DEFAULT_CSS = """
     OrdersScreen #orders-filter { border: tall $primary; }
-    OrdersScreen #orders-status { height: 1; padding: 0 1; color: $text-muted; }
+    OrdersScreen #orders-status { height: auto; max-height: 3; padding: 0 1; color: $text-muted; }
     OrdersScreen #orders-list { height: 1fr; }
     OrdersScreen #orders-insight { height: auto; max-height: 24; border-top: solid $primary; display: none; }
     OrdersScreen #orders-insight.shown { display: block; }
@@ -179,8 +179,10 @@ class OrdersScreen(SectionScreen):
         yield from self.compose_footer()
 
     def _columns(self) -> list[Column]:
-        cols = [Column(_("Order"), 16), Column(_("Date"), 10), Column(_("PO number"), 18), Column(_("Status"), 14),
-                Column(_("Total 含税"), 15, "right"), Column(_("Lines"), 5, "right"), Column(_("Shipping"))]
+        # narrow terminals drop the PO number first: order, date, status, total, lines and shipping stay
+        cols = [Column(_("Order"), 16), Column(_("Date"), 10, drop=2), Column(_("PO number"), 18, drop=3),
+                Column(_("Status"), 14), Column(_("Total 含税"), 15, "right"), Column(_("Lines"), 5, "right"),
+                Column(_("Shipping"), min_width=12)]
         if self.scope is None:
             cols.append(Column(_("Account"), 8))
         return cols

@@ -183,8 +183,8 @@ class QuickOrderScreen(SectionScreen):
     QuickOrderScreen #qo-lines { height: 1fr; }
     QuickOrderScreen #qo-ignored-title { height: 1; padding: 0 1; color: $warning; }
     QuickOrderScreen #qo-ignored { height: 6; }
-    QuickOrderScreen #qo-totals { height: 1; padding: 0 1; background: $panel; }
-    QuickOrderScreen #qo-status { height: 1; padding: 0 1; color: $text-muted; }
+    QuickOrderScreen #qo-totals { height: auto; max-height: 2; padding: 0 1; background: $panel; }
+    QuickOrderScreen #qo-status { height: auto; max-height: 3; padding: 0 1; color: $text-muted; }
     QuickOrderScreen #qo-input { border: tall $primary; }
     """
     BINDINGS = [
@@ -524,10 +524,11 @@ class QuickOrderScreen(SectionScreen):
                 return rows, pad.totals(rows)
 
         rows, totals = await asyncio.to_thread(snapshot)
-        if note == TEXT["priced"] and totals.unpriced_lines:
+        unpriced = sum(1 for r in rows if r.status is LineStatus.RESOLVED and r.qty >= 1 and r.unit_price is None)
+        if note == TEXT["priced"] and unpriced:  # lines that need a pick or a fix say so in their own column
             note = ngettext("{n} line has no price yet: the platform gave none (it is not in the total)",
                             "{n} lines have no price yet: the platform gave none (they are not in the total)",
-                            totals.unpriced_lines).format(n=totals.unpriced_lines)
+                            unpriced).format(n=unpriced)
         self.post_message(self.PadShown(pad, rows, totals, note, priced=True))
 
     # --- showing results ------------------------------------------------------------------------------------------

@@ -48,7 +48,7 @@ class SearchScreen(SectionScreen):
     SECTION_TITLE = "Search"
     DEFAULT_CSS = """
     SearchScreen #search-input { margin: 0 0; border: tall $primary; }
-    SearchScreen #search-status { height: 1; padding: 0 1; color: $text-muted; }
+    SearchScreen #search-status { height: auto; max-height: 3; padding: 0 1; color: $text-muted; }
     """
     BINDINGS = [
         Binding("escape", "clear", _("Clear"), id="search.clear"),
