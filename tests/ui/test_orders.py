@@ -85,7 +85,7 @@ async def test_find_by_po_open_tracking_copy_and_reorder_two_lines(desk: Desk) -
         assert any(shipment["tracking_number"] in m for m in notifications(app))
 
         await pilot.press("space", "down", "space")  # mark lines 1 and 3
-        assert "2 line(s) marked" in widget_text(detail.query_one("#od-status"))
+        assert "2 lines marked" in widget_text(detail.query_one("#od-status"))
         await pilot.press("r")
         await settle(app, pilot)
         told = [m for m in notifications(app) if "Draft #" in m]

@@ -276,7 +276,7 @@ async def test_offline_submit_keeps_the_draft_and_says_so(qdesk: Desk) -> None:
         await pilot.press("enter")
         await settle(pilot, app)
         text = screen_text(app)
-        assert "could not be reached" in text and "kept and queued" in text
+        assert "could not be reached" in text and "kept in the outbox" in text
         kept = qdesk.drafts.load(draft_id)
         assert kept.state is DraftState.QUEUED and len(kept.lines) == 2
         assert all(x.status is LineStatus.RESOLVED for x in kept.lines)
