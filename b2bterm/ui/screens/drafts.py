@@ -210,9 +210,10 @@ class DraftsScreen(SectionScreen):
         yield from self.compose_header()
         yield Static("", id="drafts-status")
         yield RowList(
-            [Column("#", 6), Column(_("Account"), 22), Column(_("Title / PO"), 14), Column(_("Lines"), 5, "right"),
-             Column(_("Total (net)"), 13, "right"), Column(_("State"), 26), Column(_("Updated"), 11),
-             Column(_("Last error / reason"))],
+            # narrow terminals drop the age, the title and the account before the state and its reason
+            [Column("#", 6), Column(_("Account"), 22, drop=2), Column(_("Title / PO"), 14, drop=3),
+             Column(_("Lines"), 5, "right"), Column(_("Total (net)"), 13, "right"), Column(_("State"), 26),
+             Column(_("Updated"), 11, drop=4), Column(_("Last error / reason"), min_width=16)],
             empty_text=TEXT["empty"], id="drafts-list",
         )
         yield Static("", id="drafts-note")

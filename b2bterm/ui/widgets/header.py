@@ -34,7 +34,7 @@ class AppHeader(Widget):
         state = Text("│ ", style="dim")
         state.append(f"{mark} ", style=f"bold {color}")
         state.append(_(self.connectivity))
-        profile = Text(f"{self.profile} · {self.platform}  ", style="dim")
+        profile = Text(f"│ {self.profile} · {self.platform}  ", style="dim")
         left = Text(no_wrap=True, overflow="ellipsis")
         left.append(" b2bterm ", style="bold reverse")
         if self.section:
@@ -45,12 +45,12 @@ class AppHeader(Widget):
             left.append(self.account, style="bold")
         else:
             left.append(_("none — press F7 to choose"), style="italic")
-        left.append("  ")
+        left.append("  ", style="dim")
         width = self.size.width or 10_000
         right = profile + state if left.cell_len + profile.cell_len + state.cell_len <= width or \
             width - state.cell_len - profile.cell_len >= 40 else state
         room = max(0, width - right.cell_len)
         if left.cell_len > room:
             left.truncate(max(0, room - 2), overflow="ellipsis")
-            left.append("  ")
+            left.append("  ", style="dim")
         return left + right
