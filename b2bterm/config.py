@@ -26,6 +26,7 @@ GENERAL_KEYS: dict[str, tuple[tuple[type, ...], Any]] = {
     "language": ((str,), "auto"),
     "theme": ((str,), "b2bterm-dark"),
     "fkeys": ((bool,), True),
+    "remember_account": ((bool,), True),  # the account chosen with F7 is the profile's account at the next start
 }
 PROFILE_KEYS: dict[str, tuple[tuple[type, ...], Any]] = {
     "platform": ((str,), "demo"),

@@ -272,6 +272,8 @@ class B2BApp(App[None]):
                 self.refresh_header()
                 self.post_account_changed()
                 self.refresh_customer_parts(account.id)
+                if self.config is not None and self.config.general.get("remember_account", True):
+                    self.save_config({"profiles": {self.desk.profile.name: {"account": account.id}}})
 
 
         self.push_screen(AccountPicker(), chosen)
@@ -382,14 +384,17 @@ class B2BApp(App[None]):
         self.notify(_("Language: {name}. Text already on screen changes at the next start.").format(
             name={"en": "English", "zh_CN": "简体中文"}[code]), timeout=6)
 
-    @work(exclusive=True, group="save-settings", exit_on_error=False, thread=True)
     def save_settings(self, general: dict[str, str]) -> None:
+        self.save_config({"general": general})
+
+    @work(exclusive=True, group="save-settings", exit_on_error=False, thread=True)
+    def save_config(self, changes: dict[str, object]) -> None:
         """Remember a choice in config.toml (update_config keeps the user's other keys)."""
         from b2bterm.config import ConfigError, default_config_path, load_config, update_config
 
         path = self.config.path if self.config is not None and self.config.path else default_config_path()
         try:
-            update_config(path, {"general": general})
+            update_config(path, changes)
             config = load_config(path)
         except (ConfigError, OSError) as exc:
             self.call_from_thread(self.notify, _("Not saved: {err}").format(err=exc), severity="warning")

@@ -133,3 +133,31 @@ async def test_settings_show_the_configured_language(demo_config: Config, settin
     finally:
         set_language("en")
         await desk.aclose()
+
+
+@pytest.mark.parametrize("remember", [True, False])
+async def test_the_account_chosen_is_remembered_for_the_profile(demo_config: Config, remember: bool) -> None:
+    import tomllib
+
+    from b2bterm.config import parse_config
+
+    assert demo_config.path is not None
+    text = demo_config.path.read_text(encoding="utf-8") + f"[general]\nremember_account = {str(remember).lower()}\n"
+    demo_config.path.write_text(text, encoding="utf-8")
+    config = parse_config(text, demo_config.path)
+    desk = open_desk(config)
+    app = B2BApp(desk=desk, config=config, sync_on_start=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await pilot.press("f7")
+        await settle(pilot, app)
+        await pilot.press(*"C10023")
+        await settle(pilot, app)
+        await pilot.press("enter")
+        await settle(pilot, app)
+    await desk.aclose()
+    saved = tomllib.loads(demo_config.path.read_text(encoding="utf-8"))
+    assert saved.get("profiles", {}).get("demo", {}).get("account", "") == ("C10023" if remember else "")
+    again = open_desk(parse_config(demo_config.path.read_text(encoding="utf-8"), demo_config.path))
+    assert again.profile.account == ("C10023" if remember else "")
+    await again.aclose()
