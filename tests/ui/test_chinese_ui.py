@@ -7,7 +7,7 @@ import re
 
 import pytest
 from backoffice import demo_sql
-from uitext import screen_text
+from uitext import widget_text
 
 from b2bterm.config import Config, parse_config
 from b2bterm.desk import Desk, open_desk
@@ -76,7 +76,10 @@ async def test_the_main_screens_in_chinese_show_no_english_sentence(zh_desk: tup
         # what is on screen, and every cell of every list in full (a cut column must not hide a sentence)
         cells = [c.plain if hasattr(c, "plain") else str(c)
                  for rows in app.screen.query(RowList) for row in rows.rows for c in row]
-        found = english_sentences("\n".join([screen_text(app), *cells]), names)
+        # lists are read from their cells (a name cut to its column would not match the product's name)
+        shown = [widget_text(w) for w in app.screen.query("*")
+                 if w.display and w.size.area and not isinstance(w, RowList)]
+        found = english_sentences("\n".join([*shown, *cells]), names)
         if found:
             seen[where] = found
 
