@@ -10,6 +10,7 @@ shipment is told in a notification. Enter opens the order (lines, totals, histor
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 from datetime import datetime
 from functools import partial
 from typing import TYPE_CHECKING, Any
@@ -31,6 +32,7 @@ from b2bterm.ui.screens.base import SectionScreen
 from b2bterm.ui.widgets.row_list import Column, LazyRow, RowList
 from b2bterm.ui.widgets.spend_chart import SpendChart, compact
 from b2bterm.ui.widgets.text_input import TextInput
+from b2bterm.ui.wording import sentence
 
 if TYPE_CHECKING:
     from b2bterm.desk import Desk
@@ -63,6 +65,17 @@ STATUS_STYLE = {
     OrderStatus.CANCELLED: "dim strike", OrderStatus.ON_HOLD: "bold yellow", OrderStatus.PENDING: "yellow",
     OrderStatus.UNKNOWN: "magenta",
 }
+
+
+def model_filter(f: OrderFilter) -> OrderFilter | None:
+    """For a filter of plain words with one that looks like a model number (letters and digits, ``LC1D09M7``,
+    ``3RT2015-1BB41``), the same filter asking for orders with that item; None otherwise."""
+    if f.contains:
+        return None
+    for word in f.words:
+        if len(word) >= 4 and any(c.isdigit() for c in word) and any(c.isalpha() for c in word):
+            return replace(f, contains=word, words=tuple(w for w in f.words if w != word))
+    return None
 
 
 def when_text(moment: datetime | None) -> str:
@@ -213,7 +226,15 @@ class OrdersScreen(SectionScreen):
     @work(thread=True, exclusive=True, group="orders-local", exit_on_error=False)
     def _load_local(self, text: str, scope: str | None, numbers: list[str] | None, note: str) -> None:
         f, problems = parse_filter(text)
+        problems = [sentence(p) for p in problems]
+        by_model = model_filter(f)
+        if numbers is not None and by_model is not None:
+            f = by_model  # the platform's answer for a bare model number
         listing = self.book.local_orders(scope, f, numbers)
+        if not listing.rows and numbers is None and by_model is not None:
+            # no order or PO number has it: a bare model number finds the orders with that item (as sku: does)
+            listing = self.book.local_orders(scope, by_model, None)
+            f = by_model
         # rows are built when drawn: 20,000 orders cost 20,000 small objects, not 140,000 Text objects
         rows = [LazyRow(partial(order_row, c, with_account=scope is None)) for c in listing.rows]
         if problems:
@@ -258,17 +279,24 @@ class OrdersScreen(SectionScreen):
     def _changed(self, event: Input.Changed) -> None:
         self.load_local()
         f, _problems = parse_filter(event.value)
-        if f.contains and self.desk.may_call_platform:
+        by_model = model_filter(f)
+        if by_model is not None and self.desk.may_call_platform:
+            self.find_on_platform(event.value, by_model, bare=True)  # also ask which orders hold that model
+        elif f.contains and self.desk.may_call_platform:
             self.find_on_platform(event.value, f)
 
     # --- the platform (async) --------------------------------------------------------------------------------------
 
     @work(exclusive=True, group="orders-find", exit_on_error=False)
-    async def find_on_platform(self, text: str, f: OrderFilter) -> None:
+    async def find_on_platform(self, text: str, f: OrderFilter, *, bare: bool = False) -> None:
+        """``bare``: the word was typed without ``sku:`` and may as well be an order or PO number; the platform's
+        answer is shown only when it found orders with that model."""
         try:
             numbers = await self.book.find(self.scope, f)
         except PlatformError:
             return  # the cached answer (orders opened before) stays, with its note
+        if bare and not numbers:
+            return
         if text == self._filter_text():
             self.load_local(numbers, TEXT["platform_search"].format(what=f.contains))
 
