@@ -90,3 +90,21 @@ async def test_a_burst_lands_in_the_order_typed(desk: Desk, mode: str, box_id: s
         await send_bytes(app, data)
         await settle(app, pilot)
         assert box.value == expected
+
+
+@pytest.mark.parametrize(("mode", "syntax"), [("search", "brand:siemens"), ("orders", "status:shipped"),
+                                              ("quickorder", "LC1D09M7 x5")])
+async def test_help_lists_enter_the_arrows_and_what_can_be_typed(desk: Desk, mode: str, syntax: str) -> None:
+    from uitext import screen_text
+
+    await desk.select_account("C10023")
+    app = B2BApp(desk=desk, sync_on_start=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await app.switch_mode(mode)
+        await settle(app, pilot)
+        await pilot.press("f1")
+        await settle(app, pilot)
+        text = screen_text(app)
+        assert "Enter" in text and "↑ ↓" in text and syntax in text
+        assert "Help" in text or "help" in text.lower()

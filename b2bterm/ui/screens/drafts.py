@@ -28,7 +28,7 @@ from b2bterm.domain.models import DraftState, Product
 from b2bterm.sync.connectivity import Recovery
 from b2bterm.sync.outbox import Difference, LineCheck, OutboxBusy, OutboxEntry, Review, RunReport
 from b2bterm.ui.format import age_text, money_text
-from b2bterm.ui.i18n import _, ngettext
+from b2bterm.ui.i18n import N_, _, ngettext
 from b2bterm.ui.screens.base import ReportsFailedWorkers, SectionScreen
 from b2bterm.ui.screens.qty_prompt import QtyPrompt
 from b2bterm.ui.widgets.header import AppHeader
@@ -174,6 +174,7 @@ def _round(app: App[Any], force: bool = True) -> bool:
 
 
 class DraftsScreen(SectionScreen):
+    HELP_KEYS = (("Enter", N_("Open the draft (an order that needs attention opens its review)")),)
     SECTION_ID = "drafts"
     SECTION_TITLE = "Drafts"
     DEFAULT_CSS = """

@@ -27,7 +27,7 @@ from b2bterm.domain.models import OrderStatus
 from b2bterm.local.orders import CachedSummary, OrderFilter
 from b2bterm.orders import Insight, OrderChange, parse_filter, shipped_state, status_text
 from b2bterm.platform.base import Capability, PlatformError
-from b2bterm.ui.i18n import _, ngettext
+from b2bterm.ui.i18n import N_, _, ngettext
 from b2bterm.ui.screens.base import SectionScreen
 from b2bterm.ui.widgets.row_list import Column, LazyRow, RowList
 from b2bterm.ui.widgets.spend_chart import SpendChart, compact
@@ -108,6 +108,10 @@ def order_row(c: CachedSummary, *, with_account: bool) -> list[Text]:
 
 
 class OrdersScreen(SectionScreen):
+    HELP_KEYS = (("Enter", N_("Open the order: lines, shipments, tracking")),)
+    HELP_SYNTAX = N_("Filter: words match the order or PO number, or a model number the order holds; "
+                     "status:shipped  since:2026-01  until:2026-03  po:4552  no:SO2608  sku:LC1D09M7  bo "
+                     "(backordered).")
     SECTION_ID = "orders"
     SECTION_TITLE = "Orders"
     DEFAULT_CSS = """

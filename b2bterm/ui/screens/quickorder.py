@@ -32,7 +32,7 @@ from b2bterm.quickorder.parser import MAX_QTY, IgnoredLine
 from b2bterm.quickorder.resolve import candidate_scores
 from b2bterm.quickorder.submit import SubmitOutcome, SubmitResult
 from b2bterm.ui.format import money_text, stock_label
-from b2bterm.ui.i18n import _, ngettext
+from b2bterm.ui.i18n import N_, _, ngettext
 from b2bterm.ui.screens.base import SectionScreen
 from b2bterm.ui.screens.draft_header import INVOICE_LABELS, DraftHeaderForm, HeaderValues
 from b2bterm.ui.screens.pick_candidate import CandidatePicker, Choice
@@ -171,6 +171,11 @@ class OrderInput(TextInput):
 
 
 class QuickOrderScreen(SectionScreen):
+    HELP_KEYS = (("Enter", N_("Add what is typed; on a line that needs a pick, choose the product")),
+                 ("+  −  Del", N_("With the prompt empty: more, less, delete the current line")))
+    HELP_SYNTAX = N_("Lines: a model number and a quantity (LC1D09M7 5, LC1D09M7 x5, 5 pcs LC1D09M7); a SKU, a "
+                     "maker's article number or the customer's own part number work too. Paste a whole list "
+                     "from WeChat, e-mail or Excel: lines that are not order lines are set aside (Ctrl+G).")
     SECTION_ID = "quickorder"
     SECTION_TITLE = "Quick order"
     DEFAULT_CSS = """

@@ -17,7 +17,7 @@ from textual.message import Message
 from textual.widgets import Input, Static
 
 from b2bterm.domain.models import Product, ProductStatus
-from b2bterm.ui.i18n import _, ngettext
+from b2bterm.ui.i18n import N_, _, ngettext
 from b2bterm.ui.screens.base import SectionScreen
 from b2bterm.ui.widgets.row_list import Column, LazyRow, RowList
 from b2bterm.ui.widgets.text_input import TextInput
@@ -44,6 +44,10 @@ def product_row(product: Product) -> list[Text]:
 
 
 class SearchScreen(SectionScreen):
+    HELP_KEYS = (("Enter", N_("Open the product: price for this customer, stock, substitutes")),)
+    HELP_SYNTAX = N_("Search: model numbers any way you like (lc1-d09 m7, 6es7214 1ag40, full-width ＬＣ１Ｄ０９), "
+                     "fragments (214-1AG), words (cont 9a 220), Chinese (接触器 9A), pinyin (jljcq), "
+                     "filters brand:siemens cat:contactor.")
     SECTION_ID = "search"
     SECTION_TITLE = "Search"
     DEFAULT_CSS = """
