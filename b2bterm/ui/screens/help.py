@@ -17,7 +17,7 @@ from textual.widgets import Footer, Static
 from b2bterm.ui.i18n import N_, _, retranslate
 from b2bterm.ui.widgets.row_list import Column, RowList
 
-MOVE_KEYS = (("↑ ↓  PgUp PgDn  Home End", N_("Move in a list")), ("Tab  Shift+Tab", N_("Next / previous field")))
+MOVE_KEYS = (("↑ ↓ PgUp PgDn", N_("Move in a list")), ("Tab / Shift+Tab", N_("Next / previous field")))
 
 
 @dataclass(frozen=True)
