@@ -81,8 +81,12 @@ async def test_find_by_po_open_tracking_copy_and_reorder_two_lines(desk: Desk) -
         assert "pending" in history and "订单已提交" in history
 
         await pilot.press("c")
+        await settle(app, pilot)
         assert app.clipboard == shipment["tracking_number"]
         assert any(shipment["tracking_number"] in m for m in notifications(app))
+        # no desktop clipboard here: it says the number went to the terminal and shows it to copy by hand
+        assert any("OSC 52" in m for m in notifications(app))
+        assert shipment["tracking_number"] in widget_text(detail.query_one("#od-status"))
 
         await pilot.press("space", "down", "space")  # mark lines 1 and 3
         assert "2 lines marked" in widget_text(detail.query_one("#od-status"))

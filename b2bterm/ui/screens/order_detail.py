@@ -41,7 +41,10 @@ TEXT = {
     "no_shipments": _("Nothing shipped yet."),
     "no_events": _("No tracking events yet for this shipment."),
     "no_history": _("No status history."),
-    "copied": _("Copied tracking number {number}"),
+    "copied": _("Copied tracking number {number} to the clipboard."),
+    "copied_terminal": _("Tracking number {number} was sent to the terminal's clipboard (OSC 52). If your terminal "
+                         "does not take it, copy it from the line below."),
+    "copy_by_hand": _("Tracking number: {number}"),
     "nothing_to_copy": _("This shipment has no tracking number."),
     "no_shipment": _("No shipment to copy a tracking number from."),
     "changed": _(", {n} priced differently from last time (marked)"),
@@ -318,8 +321,20 @@ class OrderDetailScreen(ReportsFailedWorkers, Screen[None]):
         if not s.tracking_number:
             self.notify(TEXT["nothing_to_copy"], severity="warning")
             return
-        self.app.copy_to_clipboard(s.tracking_number)
-        self.notify(TEXT["copied"].format(number=s.tracking_number))
+        self.app.copy_to_clipboard(s.tracking_number)  # OSC 52: the terminal's clipboard, also over SSH
+        self.copy_to_system(s.tracking_number)
+
+    @work(thread=True, group="order-copy", exit_on_error=False)
+    def copy_to_system(self, number: str) -> None:
+        from b2bterm.ui.clipboard import copy_with_system_tool, system_tool
+
+        if copy_with_system_tool(number, system_tool()):
+            self.app.call_from_thread(self.notify, TEXT["copied"].format(number=number))
+            return
+        # unsure whether the terminal took it: say so, and show the number where it can be selected by hand
+        self.app.call_from_thread(self.notify, TEXT["copied_terminal"].format(number=number), timeout=10)
+        self.app.call_from_thread(self.query_one("#od-status", Static).update,
+                                  Text(TEXT["copy_by_hand"].format(number=number), style="bold"))
 
     def action_reorder(self) -> None:
         if self.order is not None:
