@@ -83,6 +83,16 @@ async def _settle(pilot) -> None:
     await pilot.pause()
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
+    _no_blink(pilot.app)
+
+
+def _no_blink(app) -> None:
+    """A blinking cursor is drawn or not depending on how long the screenshot took under load: no blinking."""
+    from textual.widgets import Input
+
+    for screen in app.screen_stack:
+        for box in screen.query(Input):
+            box.cursor_blink = False
 
 
 def _type(text: str) -> list[str]:
