@@ -271,13 +271,13 @@ class OrderDetailScreen(ReportsFailedWorkers, Screen[None]):
 
     def _show_events(self) -> None:
         s = self._current_shipment()
-        text = Text()
+        text = Text(overflow="fold")  # a long tracking URL folds inside the pane instead of running past it
         if s is None:
             self.query_one("#od-events", Static).update(text)
             return
         text.append(f"{s.carrier or _('unknown carrier')} {s.tracking_number}", style="bold")
         if s.tracking_url:
-            text.append("  ")
+            text.append("\n")
             text.append(s.tracking_url, style=f"underline link {s.tracking_url}")
         text.append("\n")
         if not s.events:
