@@ -94,16 +94,6 @@ async def _settle(pilot) -> None:
         box.cursor_blink = False
         box._cursor_visible = True  # Textual's own flag: the cursor stays shown, as in a still frame
     await pilot.pause()
-    _no_blink(pilot.app)
-
-
-def _no_blink(app) -> None:
-    """A blinking cursor is drawn or not depending on how long the screenshot took under load: no blinking."""
-    from textual.widgets import Input
-
-    for screen in app.screen_stack:
-        for box in screen.query(Input):
-            box.cursor_blink = False
 
 
 def _type(text: str) -> list[str]:
