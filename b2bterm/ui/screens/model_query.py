@@ -22,8 +22,8 @@ from textual.message import Message
 from textual.widgets import Input, Label, Static
 
 from b2bterm.domain.models import Availability, PriceQuote, Product, ProductStatus, stock_state, with_tax
-from b2bterm.platform.base import PlatformError
 from b2bterm.quickorder.parser import MAX_QTY
+from b2bterm.services.gateway import PlatformError
 from b2bterm.ui.format import age_text, money_text, percent, stock_label
 from b2bterm.ui.i18n import _
 from b2bterm.ui.outcome_text import answer_note
