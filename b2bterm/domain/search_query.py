@@ -14,6 +14,7 @@ from __future__ import annotations
 import enum
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from b2bterm.domain.modelno import fold_width, normalise
 from b2bterm.domain.models import Product
@@ -46,12 +47,27 @@ class MatchKind(enum.StrEnum):
     MODEL_PREFIX = "model_prefix"
     MODEL_FRAGMENT = "model_fragment"  # the typed code occurs inside the model number
     TEXT = "text"  # words, Chinese, pinyin, filters
+    ATTRIBUTE = "attribute"  # brand, category and stated values understood, every one satisfied
+    CLOSEST = "closest"  # nothing satisfies everything asked: the nearest products, with what they miss
+    DID_YOU_MEAN = "did_you_mean"  # nothing matches: model numbers one or two slips away
+
+
+@dataclass(frozen=True, slots=True)
+class Miss:
+    """A stated value a product does not satisfy: the attribute it has instead (name "" when it states none)."""
+
+    name: str
+    held: str
+    asked: str
 
 
 @dataclass(frozen=True, slots=True)
 class SearchHit:
     product: Product
     match: MatchKind
+    misses: tuple[Miss, ...] = ()  # CLOSEST: what it does not satisfy
+    matched: tuple[tuple[str, str], ...] = ()  # attributes (name, value) that satisfied a stated value
+    score: float | None = None  # DID_YOU_MEAN: similarity 0..100
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +76,17 @@ class SearchResult:
     hits: tuple[SearchHit, ...] = ()
     elapsed_ms: float = 0.0
     ranked: bool = False  # True when the text matches were few enough to be ranked by relevance (bm25)
+    total: int | None = None  # every match, when counted (capped: see ``total_capped``)
+    total_capped: bool = False
+    understood: Any = None  # b2bterm.domain.understand.Understanding when the query was understood
+
+    @property
+    def closest(self) -> bool:
+        return bool(self.hits) and all(h.match is MatchKind.CLOSEST for h in self.hits)
+
+    @property
+    def did_you_mean(self) -> bool:
+        return bool(self.hits) and all(h.match is MatchKind.DID_YOU_MEAN for h in self.hits)
 
     @property
     def products(self) -> list[Product]:

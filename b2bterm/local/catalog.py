@@ -39,6 +39,19 @@ from b2bterm.domain.search_query import (
     parse_query,
     split_terms,
 )
+from b2bterm.domain.understand import Lexicon, Understanding
+from b2bterm.local.attr_search import (
+    TEXT_COLUMNS,
+    bought_skus,
+    build_lexicon,
+    closest_ids,
+    count_matches,
+    explain,
+    full_expr,
+    index_facts,
+    rank_closest,
+    with_bought_first,
+)
 from b2bterm.local.db import Database
 from b2bterm.platform.base import CatalogChanges, CustomerPartNumber
 
@@ -198,6 +211,7 @@ class LocalCatalog:
         self.db = db
         self._common: dict[str, bool] = {}  # word -> matches at least COMMON_SHARE of the products (_is_common)
         self._rows: int | None = None  # products, counted when first needed
+        self._lexicon: Lexicon | None = None  # the vocabulary joined to this catalog's brands and categories
 
     @property
     def _conn(self) -> sqlite3.Connection:
@@ -219,10 +233,11 @@ class LocalCatalog:
         # Index text and rows are computed before the transaction opens, to keep the write lock short; pypinyin's
         # first load (and its one full collection) too, since removing a product recomputes its index words.
         _pypinyin()
-        prepared = [(p, normalise(p.model), index_words(p), product_to_json(p)) for p in products]
+        prepared = [(p, normalise(p.model), index_words(p), product_to_json(p), index_facts(p)) for p in products]
         with self.db.lock:
             self._common.clear()
             self._rows = None
+            self._lexicon = None
             conn = self._conn
             conn.execute("BEGIN IMMEDIATE")
             try:
@@ -232,16 +247,17 @@ class LocalCatalog:
                 touched = self._remove(conn, [p.sku for p in products] + deleted)
                 seq = int(self._meta(conn, "seq") or 0)
                 rows = []
-                for p, mkey, words, data in prepared:
+                for p, mkey, words, data, facts in prepared:
                     seq += 1
-                    rows.append((popularity_id(p.popularity, seq), p.sku, mkey, p.brand, p.category, data, words))
+                    rows.append((popularity_id(p.popularity, seq), p.sku, mkey, p.brand, p.category, data, words,
+                                 facts))
                     touched.add(mkey)
                 # FTS5 flushes its pending terms whenever a rowid is not larger than the last: insert in id order
                 rows.sort()
                 conn.executemany("INSERT INTO product(id, sku, model_key, brand, category, data) VALUES (?,?,?,?,?,?)",
                                  [r[:6] for r in rows])
-                conn.executemany("INSERT INTO product_fts(rowid, words, brand, category) VALUES (?,?,?,?)",
-                                 [(r[0], r[6], r[3], r[4]) for r in rows])
+                conn.executemany("INSERT INTO product_fts(rowid, words, brand, category, facts) VALUES (?,?,?,?,?)",
+                                 [(r[0], r[6], r[3], r[4], r[7]) for r in rows])
                 by_sku = {r[1]: r[0] for r in rows}
                 conn.executemany("INSERT OR IGNORE INTO product_code(key, id, kind) VALUES (?,?,?)",
                                  [(k, by_sku[p.sku], kind) for p in products for k, kind in _codes(p)])
@@ -280,11 +296,12 @@ class LocalCatalog:
             for _, pid, mkey, brand, category, data in old:
                 p = product_from_json(data)
                 touched.add(mkey)
-                fts.append((pid, index_words(p), brand, category))
+                fts.append((pid, index_words(p), brand, category, index_facts(p)))
                 codes.extend((k, pid, kind) for k, kind in _codes(p))
             # a contentless FTS row is deleted by giving the text it was indexed with
             conn.executemany(
-                "INSERT INTO product_fts(product_fts, rowid, words, brand, category) VALUES ('delete',?,?,?,?)", fts)
+                "INSERT INTO product_fts(product_fts, rowid, words, brand, category, facts)"
+                " VALUES ('delete',?,?,?,?,?)", fts)
             conn.executemany("DELETE FROM product_code WHERE key=? AND id=? AND kind=?", codes)
             conn.executemany("DELETE FROM product WHERE seq=?", [(r[0],) for r in old])
         return touched
@@ -507,6 +524,10 @@ class LocalCatalog:
         from where the typed key would sort, both ways: the keys sharing the longest prefix (suffix) with it come
         first, so a crowded half ("RVV" starts tens of thousands of cable keys) still yields the near ones. Keys
         longer or shorter by more than one are skipped."""
+        with self.db.lock:
+            return self._fuzzy_locked(code, limit=limit)
+
+    def _fuzzy_locked(self, code: str, *, limit: int) -> list[tuple[Product, float]]:
         from rapidfuzz import fuzz
         from rapidfuzz.distance import OSA
 
@@ -519,29 +540,32 @@ class LocalCatalog:
         rows: dict[int, str] = {}
         sql = ("SELECT best, {c} FROM (SELECT best, {c} FROM model WHERE {c} >= ? AND {c} < ? ORDER BY {c} {o} LIMIT ?)"
                " WHERE length({c}) BETWEEN ? AND ?")
-        with self.db.lock:
-            # every scan reads only its index (rkey's holds the rowid, best; the key is rkey reversed)
-            for column, typed, start in (("key", key, key[:half]), ("rkey", rkey, rkey[: n - half - 1])):
-                # from the typed key up to the end of its half's range, and down from it to the range's start
-                for low, high, order in ((typed, start + "\U0010ffff", ""), (start, typed, "DESC")):
-                    for best, k in self._conn.execute(sql.format(c=column, o=order),
-                                                      (low, high, FUZZY_SCAN, n - 1, n + 1)):
-                        rows[best] = k if column == "key" else k[::-1]
-            # score distinct model keys; the best products are all among the products of the best `limit` models.
-            # Equal scores: fewer edits first (the ratio counts a substitution like an insertion plus a deletion, so
-            # "RVV287X" is as close to "RVV1287" as to "RVV2870"), then the more popular model.
-            scored = ((fuzz.ratio(key, mkey, score_cutoff=FUZZY_MIN_SCORE), best, mkey) for best, mkey in rows.items()
-                      if mkey != key)
-            models = sorted((t for t in scored if t[0]), key=lambda t: (-t[0], OSA.distance(key, t[2]), t[1]))[:limit]
-            score = {mkey: float(s) for s, _, mkey in models}
-            picked = self._spread(list(score), limit)
-            by_id = self._by_ids([pid for pid, _ in picked])
+        # every scan reads only its index (rkey's holds the rowid, best; the key is rkey reversed)
+        for column, typed, start in (("key", key, key[:half]), ("rkey", rkey, rkey[: n - half - 1])):
+            # from the typed key up to the end of its half's range, and down from it to the range's start
+            for low, high, order in ((typed, start + "\U0010ffff", ""), (start, typed, "DESC")):
+                for best, k in self._conn.execute(sql.format(c=column, o=order),
+                                                  (low, high, FUZZY_SCAN, n - 1, n + 1)):
+                    rows[best] = k if column == "key" else k[::-1]
+        # score distinct model keys; the best products are all among the products of the best `limit` models.
+        # Equal scores: fewer edits first (the ratio counts a substitution like an insertion plus a deletion, so
+        # "RVV287X" is as close to "RVV1287" as to "RVV2870"), then the more popular model.
+        scored = ((fuzz.ratio(key, mkey, score_cutoff=FUZZY_MIN_SCORE), best, mkey) for best, mkey in rows.items()
+                  if mkey != key)
+        models = sorted((t for t in scored if t[0]), key=lambda t: (-t[0], OSA.distance(key, t[2]), t[1]))[:limit]
+        score = {mkey: float(s) for s, _, mkey in models}
+        picked = self._spread(list(score), limit)
+        by_id = self._by_ids([pid for pid, _ in picked])
         return [(by_id[pid], score[mkey]) for pid, mkey in picked if pid in by_id]
 
     # --- search -----------------------------------------------------------------------------------------------------
 
-    def search(self, query: str, *, account_id: str | None = None, limit: int = 50) -> SearchResult:
-        """Search the cache: exact codes first, then model prefixes and fragments, then words (ranked when few).
+    def search(self, query: str, *, account_id: str | None = None, limit: int = 50,
+               count: bool = False) -> SearchResult:
+        """Search the cache: exact codes first, then model prefixes and fragments, then what the query asks
+        (brand, category, stated values: b2bterm.local.attr_search) or, for plain words, words (ranked when few).
+        Nothing found: model numbers a slip or two away ("did you mean"). With ``count`` a full page also counts
+        every match (up to attr_search.COUNT_CAP).
 
         Each step runs only while the page is not full; only the products shown are decoded."""
         started = time.perf_counter()
@@ -575,22 +599,74 @@ class LocalCatalog:
                             "SELECT m.key FROM model_tri t JOIN model m ON m.best = t.rowid"
                             " WHERE model_tri MATCH ? ORDER BY t.rowid LIMIT ?", (fts_quote(key), limit))]
                         page.take([(i, MatchKind.MODEL_FRAGMENT) for i in self._model_ids(models, limit)])
-            expr = _words_expr(pq, brands, cats) if not page.full else ""
-            if expr:
+            und = None
+            if not pq.filters and not page.full:
+                if self._lexicon is None:
+                    self._lexicon = build_lexicon(conn)
+                und = self._lexicon.understand(pq.text)
+            expr = ""
+            if und is not None and und.rich:
+                expr = self._take_understood(page, und, account_id, limit)
+            elif not page.full:
+                expr = _words_expr(pq, brands, cats)
                 # After an exact code hit (which comes first anyway) the words only add related products: those are
                 # taken in popularity order, unranked, so that bm25 (and counting common words) stays off this path.
                 ids = [r[0] for r in conn.execute(
                     "SELECT rowid FROM product_fts WHERE product_fts MATCH ? ORDER BY rowid LIMIT ?",
-                    (expr, limit if exact_hit else max(limit, RANK_LIMIT + 1)))]
+                    (expr, limit if exact_hit else max(limit, RANK_LIMIT + 1)))] if expr else []
                 if not exact_hit and 1 < len(ids) <= RANK_LIMIT and (pq.words or pq.chinese):
                     ranked_ids = self._rank(pq, brands, cats, ids, limit)
                     if ranked_ids is not None:
                         ids, ranked = ranked_ids, True
                 page.take([(i, MatchKind.TEXT) for i in ids[:limit]], filtered=False)
+            suggestions: list[tuple[Product, float]] = []
+            if not page.hits:
+                code = _typo_code(pq, und)
+                if code:
+                    suggestions = self._fuzzy_locked(code, limit=min(limit, 10))
+            total, capped = len(page.hits), False
+            if count and page.full and expr:
+                total, capped = count_matches(conn, expr)
+                total, capped = (max(total, len(page.hits)), capped)
             by_id = self._by_ids([pid for pid, _ in page.hits])
-        hits = tuple(SearchHit(by_id[pid], kind) for pid, kind in page.hits if pid in by_id)
-        return SearchResult(query=pq.text, hits=hits, elapsed_ms=(time.perf_counter() - started) * 1000,
-                            ranked=ranked)
+        hits = [SearchHit(by_id[pid], kind) for pid, kind in page.hits if pid in by_id]
+        if und is not None and und.rich:
+            hits = [_explained(h, und) for h in hits]
+        hits += [SearchHit(p, MatchKind.DID_YOU_MEAN, score=score) for p, score in suggestions]
+        if suggestions:
+            total = len(hits)
+        return SearchResult(query=pq.text, hits=tuple(hits), elapsed_ms=(time.perf_counter() - started) * 1000,
+                            ranked=ranked, total=total, total_capped=capped,
+                            understood=und if und is not None and und.rich else None)
+
+    def _take_understood(self, page: _Page, und: Understanding, account_id: str | None, limit: int) -> str:
+        """Fill the page from what the query was understood to ask (see b2bterm.local.attr_search); returns the
+        expression of everything satisfied, for counting. Caller holds the lock."""
+        conn = self._conn
+        exact_words = bool(und.words)
+        steps = [full_expr(und, exact=True), full_expr(und)] if exact_words else [full_expr(und)]
+        for expr in steps:
+            if page.full:
+                break
+            ids = [r[0] for r in conn.execute(
+                "SELECT rowid FROM product_fts WHERE product_fts MATCH ? ORDER BY rowid LIMIT ?", (expr, limit))]
+            ids = with_bought_first(ids, self._skus_of, account_id, conn)
+            page.take([(i, MatchKind.ATTRIBUTE) for i in ids], filtered=False)
+        if not page.hits and (und.hard or und.words):
+            ids = closest_ids(conn, und)
+            if ids:
+                products = self._by_ids(ids)
+                bought = bought_skus(conn, account_id, [p.sku for p in products.values()])
+                page.take([(i, MatchKind.CLOSEST) for i in rank_closest(products, ids, und, bought, limit)],
+                          filtered=False)
+        return steps[-1]
+
+    def _skus_of(self, ids: Sequence[int]) -> dict[int, str]:
+        out: dict[int, str] = {}
+        for chunk in _chunks(ids):
+            out.update(self._conn.execute(f"SELECT id, sku FROM product WHERE id IN ({_qmarks(len(chunk))})",
+                                          tuple(chunk)))
+        return out
 
     def _rank(self, pq: ParsedQuery, brands: list[str] | None, cats: list[str] | None, ids: list[int],
               limit: int) -> list[int] | None:
@@ -609,7 +685,7 @@ class LocalCatalog:
             expr = _words_expr(pq, brands, cats)
             return [r[0] for r in self._conn.execute(
                 "SELECT rowid FROM product_fts WHERE product_fts MATCH ?"
-                " ORDER BY round(bm25(product_fts, 1.0, 2.0, 2.0), 1), rowid LIMIT ?", (expr, limit))]
+                " ORDER BY round(bm25(product_fts, 1.0, 2.0, 2.0, 0.0), 1), rowid LIMIT ?", (expr, limit))]
         rest = ParsedQuery(text=pq.text, words=tuple(w for w in pq.words if w not in common), chinese=pq.chinese)
         if rest.empty:
             return None
@@ -618,7 +694,7 @@ class LocalCatalog:
         return [r[0] for r in self._conn.execute(
             "SELECT rowid FROM product_fts WHERE product_fts MATCH ? AND rowid BETWEEN ? AND ?"
             f" AND +rowid IN ({_qmarks(len(ids))})"
-            " ORDER BY round(bm25(product_fts, 1.0, 2.0, 2.0), 1), rowid LIMIT ?",
+            " ORDER BY round(bm25(product_fts, 1.0, 2.0, 2.0, 0.0), 1), rowid LIMIT ?",
             (expr, min(ids), max(ids), *ids, limit))]
 
     def _is_common(self, word: str) -> bool:
@@ -633,7 +709,7 @@ class LocalCatalog:
             enough = max(1, math.ceil(self._rows * COMMON_SHARE))
             common = self._conn.execute(
                 "SELECT count(*) FROM (SELECT rowid FROM product_fts WHERE product_fts MATCH ? LIMIT ?)",
-                (fts_quote(word) + "*", enough)).fetchone()[0] >= enough
+                (TEXT_COLUMNS + fts_quote(word) + "*", enough)).fetchone()[0] >= enough
             self._common[word] = common
         return common
 
@@ -705,10 +781,28 @@ def _codes(p: Product) -> list[tuple[str, str]]:
 
 def _words_expr(pq: ParsedQuery, brands: list[str] | None, cats: list[str] | None) -> str:
     """The FTS5 MATCH expression for the words, Chinese runs and filters. Built only from sanitised tokens."""
-    terms = [fts_quote(w) + "*" for w in pq.words]
-    terms += [chinese_query(run) for run in pq.chinese]
+    terms = [TEXT_COLUMNS + fts_quote(w) + "*" for w in pq.words]
+    terms += [TEXT_COLUMNS + chinese_query(run) for run in pq.chinese]
     if brands:
         terms.append("brand : (" + " OR ".join(fts_quote(b) for b in brands) + ")")
     if cats:
         terms.append("category : (" + " OR ".join(fts_quote(c) for c in cats) + ")")
     return " AND ".join(terms)
+
+
+def _typo_code(pq: ParsedQuery, und: Understanding | None) -> str:
+    """What to offer "did you mean" for when nothing matched: the query as one code, or its longest word that has
+    digits (a model number beside brand or category words)."""
+    if pq.code_key and any(c.isdigit() for c in pq.code_key) and (und is None or not und.rich):
+        return pq.code_key
+    words = [w for w in (und.words if und is not None else pq.words) if any(c.isdigit() for c in w) and len(w) >= 4]
+    return max(words, key=len) if words else ""
+
+
+def _explained(hit: SearchHit, und: Understanding) -> SearchHit:
+    """An understood match with the attributes that satisfied the stated values, or (closest) what it misses."""
+    if hit.match not in (MatchKind.ATTRIBUTE, MatchKind.CLOSEST):
+        return hit
+    _, matched, misses = explain(hit.product, und.constraints)
+    return SearchHit(hit.product, hit.match, misses=misses if hit.match is MatchKind.CLOSEST else (),
+                     matched=matched)
