@@ -27,6 +27,7 @@ from b2bterm.domain.models import (
     PriceSourceKind,
     Product,
 )
+from b2bterm.domain.money import Money
 from b2bterm.domain.search_query import SearchResult
 from b2bterm.local.catalog import LocalCatalog
 from b2bterm.local.db import Database
@@ -60,6 +61,18 @@ class Answer(Generic[T]):
     value: T | None
     live: bool
     note: str = ""
+
+
+@dataclass(frozen=True)
+class RowOffer:
+    """What a result row shows beside a product: the account's net price and the stock total. ``live`` is False
+    when they come from the local cache (the platform was unreachable); ``fetched_at`` is then their age."""
+
+    sku: str
+    net: Money | None
+    live: bool
+    on_hand: int | None = None
+    fetched_at: datetime | None = None
 
 
 @dataclass
@@ -157,9 +170,9 @@ class Desk:
 
     # --- catalog -----------------------------------------------------------------------------------------------------
 
-    def search_catalog(self, query: str, *, limit: int = 200) -> SearchResult:
-        """Local search (thread worker)."""
-        return self.catalog.search(query, account_id=self.account_id, limit=limit)
+    def search_catalog(self, query: str, *, limit: int = 200, count: bool = False) -> SearchResult:
+        """Local search (thread worker). ``count``: also count every match (for "showing 20 of N")."""
+        return self.catalog.search(query, account_id=self.account_id, limit=limit, count=count)
 
     def catalog_count(self) -> int:
         return self.catalog.count()
@@ -267,6 +280,40 @@ class Desk:
             return Answer(cached, live=False, note=f"{reason}: {exc.message}")
         await asyncio.to_thread(self.prices.put_availability, list(found.values()))
         return Answer(found.get(sku), live=True)
+
+    async def row_offers(self, items: Sequence[tuple[str, int]]) -> dict[str, RowOffer]:
+        """The chosen account's net price (for each SKU's quantity, e.g. its MOQ) and the stock total of result rows:
+        live, else cached and marked so. Empty without an account."""
+        if self.account is None or not items:
+            return {}
+        account_id = self.account.id
+        live = True
+        try:
+            quotes: list[PriceQuote] = await self._call(  # type: ignore[assignment]
+                lambda: self.platform.quote(account_id, list(items)), timeout=self.quote_timeout * 3)
+            await asyncio.to_thread(self.prices.put_quotes, quotes)
+        except PlatformError:
+            live = False
+            cached = await asyncio.to_thread(self._cached_quotes, account_id, items)
+            quotes = [q for q in cached if q is not None]
+        try:
+            found: dict[str, Availability] = await self._call(  # type: ignore[assignment]
+                lambda: self.platform.availability([s for s, _ in items]), timeout=self.quote_timeout * 3)
+            stock = list(found.values())
+            await asyncio.to_thread(self.prices.put_availability, stock)
+            stock_live = True
+        except PlatformError:
+            cached_stock = await asyncio.to_thread(lambda: [self.cached_availability(s) for s, _ in items])
+            stock = [a for a in cached_stock if a is not None]
+            stock_live = False
+        by_sku = {q.sku: q for q in quotes}
+        on_hand = {a.sku: a.on_hand for a in stock}
+        out: dict[str, RowOffer] = {}
+        for sku, _ in items:
+            q = by_sku.get(sku)
+            out[sku] = RowOffer(sku, q.net_price if q else None, live and stock_live, on_hand.get(sku),
+                                None if live else (q.fetched_at if q else None))
+        return out
 
     async def stock(self, skus: Sequence[str]) -> list[Availability]:
         """Availability provider of the quick-order pad: live, else cached."""

@@ -129,7 +129,10 @@ class Lexicon:
 
 
 def understand(query: str, lex: Lexicon) -> Understanding:
-    text = sanitise(query if isinstance(query, str) else "").lower()
+    original = sanitise(query if isinstance(query, str) else "")
+    text = original.lower()
+    if len(text) != len(original):  # a rare character whose lower case is longer: show what was understood
+        original = text
     parser = lex.parser or value_parser(lex.vocab)
     work = text.replace("×", "x").replace("＊", "*")
     brands: list[str] = []
@@ -162,7 +165,7 @@ def understand(query: str, lex: Lexicon) -> Understanding:
     constraints: list[Constraint] = []
     for v in parser.find(work):
         blank(v.start, v.end)
-        c = _constraint(v)
+        c = _constraint(v, original[v.start:v.end].strip() or v.text)
         if c is not None and c not in constraints:
             constraints.append(c)
     # 3. single words
@@ -206,12 +209,12 @@ def understand(query: str, lex: Lexicon) -> Understanding:
                          constraints=tuple(constraints[:8]), words=tuple(words[:8]), chinese=tuple(chinese[:8]))
 
 
-def _constraint(v: Value) -> Constraint | None:
+def _constraint(v: Value, asked: str) -> Constraint | None:
     if not v.asks or v.kind == "count":
         return None
     if v.kind == "number":
-        return Constraint("number", v.text, v.asks, soft=True, words=tuple(split_terms(v.text)))
-    return Constraint(v.kind, v.text, v.asks)
+        return Constraint("number", asked, v.asks, soft=True, words=tuple(split_terms(v.text)))
+    return Constraint(v.kind, asked, v.asks)
 
 
 def _fuzzy(term: str, lex: Lexicon) -> tuple[str, str] | None:
