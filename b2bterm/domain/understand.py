@@ -12,17 +12,24 @@ its name without code. Pure.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
-from b2bterm.domain.search_query import sanitise, split_terms
-from b2bterm.domain.values import Value, ValueParser, value_parser
+from b2bterm.domain.models import Product
+from b2bterm.domain.search_query import Miss, sanitise, split_terms
+from b2bterm.domain.values import Value, ValueParser, attribute_values, value_parser
 from b2bterm.domain.vocabulary import Vocabulary, default_vocabulary, norm_phrase
 
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 _ASCII_WORD = re.compile(r"[a-z0-9][a-z0-9\-/.]*[a-z0-9]|[a-z0-9]")
+_RUN_ON = re.compile(r"(?<=\d)(p|a|v|ma|mm2|mm²|极|安|伏|平方)(?=\d)", re.IGNORECASE)
 FUZZY_MIN = 80  # rapidfuzz ratio for a misspelt brand or category word of 7 letters or more
 FUZZY_MIN_SHORT = 85  # ... of 5 or 6 letters
+
+
+def _phrase_key(text: str) -> str:
+    return re.sub(r"[\s\-]+", " ", text).strip()
 
 
 def _singular(phrase: str) -> str:
@@ -81,6 +88,7 @@ class Lexicon:
     brand_words: dict[str, str] = field(default_factory=dict)  # alias -> brand key (vocabulary + catalog)
     category_words: dict[str, str] = field(default_factory=dict)  # alias -> concept
     parser: ValueParser | None = None
+    _phrases: tuple[re.Pattern[str], dict[str, tuple[str, str]]] | None = None
 
     @classmethod
     def build(cls, brands: Iterable[str], categories: Iterable[str], vocab: Vocabulary | None = None) -> Lexicon:
@@ -127,14 +135,38 @@ class Lexicon:
     def understand(self, query: str) -> Understanding:
         return understand(query, self)
 
+    def phrases(self) -> tuple[re.Pattern[str], dict[str, tuple[str, str]]]:
+        """One regular expression for every brand and category phrase of several words and every Chinese entry
+        (longest first at each position), and what each means; built once."""
+        if self._phrases is None:
+            meaning: dict[str, tuple[str, str]] = {}
+            for a, k in self.brand_words.items():
+                if " " in a or not a.isascii():
+                    meaning.setdefault(_phrase_key(a), ("brand", k))
+            for a, k in self.category_words.items():
+                if " " in a or "-" in a or not a.isascii():
+                    meaning.setdefault(_phrase_key(a), ("cat", k))
+            for w in self.vocab.stopwords:
+                if not w.isascii() and len(w) >= 2:
+                    meaning.setdefault(_phrase_key(w), ("stop", ""))
+            parts = []
+            for alias in sorted(meaning, key=len, reverse=True):
+                if alias.isascii():
+                    parts.append(r"(?<![a-z0-9])" + re.escape(alias).replace(r"\ ", r"[\s\-]+") + r"(?![a-z0-9])")
+                else:
+                    parts.append(re.escape(alias))
+            self._phrases = (re.compile("|".join(parts) or r"(?!x)x"), meaning)
+        return self._phrases
+
 
 def understand(query: str, lex: Lexicon) -> Understanding:
-    original = sanitise(query if isinstance(query, str) else "")
+    # a unit run into the next number ("9A220V", "3P16A") is two values
+    original = _RUN_ON.sub(r"\1 ", sanitise(query if isinstance(query, str) else "").replace("×", "x"))
     text = original.lower()
     if len(text) != len(original):  # a rare character whose lower case is longer: show what was understood
         original = text
     parser = lex.parser or value_parser(lex.vocab)
-    work = text.replace("×", "x").replace("＊", "*")
+    work = text
     brands: list[str] = []
     brand_asked: list[str] = []
     concepts: list[str] = []
@@ -146,21 +178,16 @@ def understand(query: str, lex: Lexicon) -> Understanding:
 
     # 1. brand and category phrases of several words, and Chinese entries, longest first (before values: "三菱"
     #    is a brand, not 3 of something)
-    phrases = [(a, "brand", k) for a, k in lex.brand_words.items() if " " in a or not a.isascii()]
-    phrases += [(a, "cat", k) for a, k in lex.category_words.items() if " " in a or "-" in a or not a.isascii()]
-    phrases += [(w, "stop", "") for w in lex.vocab.stopwords if not w.isascii() and len(w) >= 2]
-    phrases.sort(key=lambda t: len(t[0]), reverse=True)
-    for alias, what, key in phrases:
-        pattern = re.escape(alias) if not alias.isascii() else (
-            r"(?<![a-z0-9])" + re.escape(alias).replace(r"\ ", r"[\s\-]+") + r"(?![a-z0-9])")
-        for m in re.finditer(pattern, work):
-            if what == "brand" and key not in brands:
-                brands.append(key)
-                brand_asked.append(m.group(0))
-            elif what == "cat" and key not in concepts:
-                concepts.append(key)
-                cat_asked.append(m.group(0))
-            blank(m.start(), m.end())
+    pattern, meaning = lex.phrases()
+    for m in pattern.finditer(work):
+        what, key = meaning.get(_phrase_key(m.group(0)), ("", ""))
+        if what == "brand" and key not in brands:
+            brands.append(key)
+            brand_asked.append(m.group(0))
+        elif what == "cat" and key not in concepts:
+            concepts.append(key)
+            cat_asked.append(m.group(0))
+        blank(m.start(), m.end())
     # 2. values
     constraints: list[Constraint] = []
     for v in parser.find(work):
@@ -234,3 +261,43 @@ def _fuzzy(term: str, lex: Lexicon) -> tuple[str, str] | None:
             if score and (best is None or score > best[0]):
                 best = (score, what, key)
     return (best[1], best[2]) if best else None
+
+
+def written_tokens(c: Constraint) -> list[str]:
+    """The tokens of a stated value as written, when a name holding them says the same: one token with a unit
+    ("9a", "220v", "c16"). Not bare numbers or cable sizes: "3x1.5" is indexed as "3x1" and "5", and numbers
+    stand next to each other in many names."""
+    terms = split_terms(c.asked)
+    if len(terms) != 1 or c.kind == "cable" or not any(ch.isalpha() for ch in terms[0]):
+        return []
+    return terms
+
+
+@lru_cache(maxsize=65536)
+def _attr_facts(name: str, value: str) -> tuple[tuple[str, frozenset[str]], ...]:
+    """(kind, facts) of each value one attribute holds."""
+    return tuple((v.kind, frozenset(v.facts)) for v in attribute_values(name, value, value_parser()))
+
+
+def explain(product: Product, constraints: Sequence[Constraint]) -> tuple[int, tuple[tuple[str, str], ...],
+                                                                           tuple[Miss, ...]]:
+    """How many stated values a product satisfies, the attributes that satisfy them, and the ones it misses."""
+    held = [(name, value, _attr_facts(name, value)) for name, value in product.attributes]
+    named = " " + " ".join(split_terms(f"{product.model} {product.name_en} {product.name_zh}")) + " "
+    count = 0
+    matched: list[tuple[str, str]] = []
+    misses: list[Miss] = []
+    for c in constraints:
+        asks = set(c.asks)
+        hit = next(((n, v) for n, v, vals in held if any(asks & f for _, f in vals)), None)
+        written = " ".join(written_tokens(c))
+        if hit is None and written and f" {written} " in named:
+            hit = ("", c.asked)
+        if hit is not None:
+            count += 1
+            if hit[0] and hit not in matched:
+                matched.append(hit)
+        elif not c.soft:
+            same = next(((n, v) for n, v, vals in held if any(k == c.kind for k, _ in vals)), None)
+            misses.append(Miss(same[0], same[1], c.asked) if same else Miss("", "", c.asked))
+    return count, tuple(matched), tuple(misses)

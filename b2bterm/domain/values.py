@@ -17,6 +17,7 @@ from functools import lru_cache
 
 from b2bterm.domain.vocabulary import Vocabulary, default_vocabulary, norm_phrase
 
+FACTS_RULES = 1  # bump when a change to these rules changes the facts of a product (the cache is then rebuilt)
 NUM = r"\d+(?:\.\d+|,\d(?!\d))?"
 _LEFT = r"(?<![a-z0-9.,\-/_])"  # a value does not start inside a code ("lc1-d09", "6es7214-1ag40")
 _RIGHT = r"(?![a-z])"

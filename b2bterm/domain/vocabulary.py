@@ -7,6 +7,7 @@ Pure: reading the package's own data files is the only I/O, done once.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -93,10 +94,22 @@ def build_vocabulary(files: list[dict[str, object]]) -> Vocabulary:
     )
 
 
+def _vocab_files() -> list[tuple[str, str]]:
+    folder = resources.files("b2bterm.domain") / "vocab"
+    return [(entry.name, entry.read_text(encoding="utf-8"))
+            for entry in sorted(folder.iterdir(), key=lambda e: e.name) if entry.name.endswith(".toml")]
+
+
+@lru_cache(maxsize=1)
+def vocabulary_digest() -> str:
+    """A short hash of the vocabulary files: the local catalog's index depends on them."""
+    h = hashlib.sha256()
+    for name, text in _vocab_files():
+        h.update(name.encode() + b"\0" + text.encode() + b"\0")
+    return h.hexdigest()[:16]
+
+
 @lru_cache(maxsize=1)
 def default_vocabulary() -> Vocabulary:
     """Every ``vocab/*.toml`` file shipped with b2bterm, merged in name order."""
-    folder = resources.files("b2bterm.domain") / "vocab"
-    docs = [tomllib.loads(entry.read_text(encoding="utf-8"))
-            for entry in sorted(folder.iterdir(), key=lambda e: e.name) if entry.name.endswith(".toml")]
-    return build_vocabulary(docs)
+    return build_vocabulary([tomllib.loads(text) for _, text in _vocab_files()])

@@ -6,8 +6,10 @@ popularity order (rowid), so a broad match is cut with LIMIT and never sorted:
 
 1. every stated value satisfied, each word matched as a whole token ("RVV" is not "RVVP") - then as a prefix;
    within each step the products this account has bought come first;
-2. when nothing satisfies everything: the closest products (those satisfying the most, read from the products
-   matching any stated value under the same brand, category and words), each with what it misses.
+2. when nothing satisfies everything: the closest products (those satisfying the most stated values), each with
+   what it misses.
+
+Words that no product has are left out first (a filler word must not hide the rest).
 
 Every function takes a connection whose lock the caller holds.
 """
@@ -16,15 +18,18 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from functools import lru_cache
+from itertools import combinations
 
 from b2bterm.domain.models import Product
-from b2bterm.domain.search_query import MatchKind, Miss, chinese_query, fts_quote, split_terms
-from b2bterm.domain.understand import Constraint, Lexicon, Understanding
-from b2bterm.domain.values import attribute_values, product_facts, value_parser
+from b2bterm.domain.search_query import chinese_query, fts_quote
+from b2bterm.domain.understand import Constraint, Lexicon, Understanding, written_tokens
+from b2bterm.domain.values import FACTS_RULES, product_facts
+from b2bterm.domain.vocabulary import vocabulary_digest
 
 TEXT_COLUMNS = "{words brand category} : "
-RELAX_SCAN = 300  # products read to find the closest ones when nothing satisfies everything
+MAX_COMBINATIONS = 10  # FTS queries per level when looking for the closest products
 COUNT_CAP = 10_000  # matches counted for "showing 20 of N"; more is "N+"
 
 
@@ -38,10 +43,22 @@ def index_facts(product: Product) -> str:
     return _facts_of(tuple(product.attributes))
 
 
-@lru_cache(maxsize=65536)
-def _attr_facts(name: str, value: str) -> tuple[tuple[str, frozenset[str]], ...]:
-    """(kind, facts) of each value one attribute holds."""
-    return tuple((v.kind, frozenset(v.facts)) for v in attribute_values(name, value, value_parser()))
+def facts_version() -> str:
+    """What the ``facts`` column was computed with: the value rules' version and the vocabulary files."""
+    return f"{FACTS_RULES}:{vocabulary_digest()}"
+
+
+def reset_catalog_cache(conn: sqlite3.Connection) -> None:
+    """Empty the catalog cache so that the next sync rebuilds it in full (as migration 0007 does). Caller holds
+    the lock, inside a transaction."""
+    conn.execute("DROP TABLE product_fts")
+    conn.execute("CREATE VIRTUAL TABLE product_fts USING fts5(words, brand, category, facts, content='',"
+                 " prefix='1 2 3 4 5', tokenize='unicode61 remove_diacritics 2')")
+    conn.execute("DROP TABLE model_tri")
+    conn.execute("CREATE VIRTUAL TABLE model_tri USING fts5(key, content='', tokenize='trigram')")
+    for table in ("product", "product_code", "model", "catalog_facet"):
+        conn.execute(f"DELETE FROM {table}")
+    conn.execute("DELETE FROM catalog_meta WHERE key IN ('cursor', 'seq', 'complete', 'total')")
 
 
 def build_lexicon(conn: sqlite3.Connection) -> Lexicon:
@@ -58,10 +75,10 @@ def constraint_expr(c: Constraint) -> str:
     """A stated value: one of its facts, or (for a product whose attributes do not state it) the words as written,
     whole, in its name ("9A" in "AC contactor 9A 220V")."""
     facts = "facts : " + _or(c.asks)
-    written = split_terms(c.asked)
+    written = written_tokens(c)
     if c.soft and c.words:
         return f"({facts} OR {TEXT_COLUMNS}{fts_quote(' '.join(c.words))}*)"
-    if written and c.kind not in ("curve",):
+    if written:
         return f"({facts} OR {{words}} : {fts_quote(' '.join(written))})"
     return facts
 
@@ -118,59 +135,40 @@ def satisfied_ids(conn: sqlite3.Connection, und: Understanding, limit: int) -> l
     return ids[:limit]
 
 
-def closest_ids(conn: sqlite3.Connection, und: Understanding) -> list[int]:
-    """Candidates for the closest products: matching any stated value under the brand, category and words; failing
-    that, under the category alone; failing that, the brand, category and words without the values."""
+def known_words(conn: sqlite3.Connection, und: Understanding) -> Understanding:
+    """``und`` without the plain words and Chinese runs that no product has ("pls", "two", "热继"): a filler word
+    must not hide what the rest of the query finds. Words with digits stay (a model number that matches nothing
+    gets "did you mean"). One indexed LIMIT 1 lookup a word."""
+    def exists(term: str) -> bool:
+        return conn.execute("SELECT 1 FROM product_fts WHERE product_fts MATCH ? LIMIT 1",
+                            (term,)).fetchone() is not None
+
+    words = tuple(w for w in und.words if any(c.isdigit() for c in w) or exists(TEXT_COLUMNS + fts_quote(w) + "*"))
+    chinese = tuple(r for r in und.chinese if exists(TEXT_COLUMNS + chinese_query(r)))
+    if words == und.words and chinese == und.chinese:
+        return und
+    return replace(und, words=words, chinese=chinese)
+
+
+def closest_ids(conn: sqlite3.Connection, und: Understanding, limit: int) -> list[int]:
+    """When nothing satisfies every stated value: the products satisfying the most of them. Level by level (all but
+    one stated value, all but two, ...), each combination one FTS query in popularity order; under the brand,
+    category and words, then without the words, then under the category alone; failing all, the brand, category
+    and words without any value."""
     hard = und.hard
-    any_value = "(" + " OR ".join(constraint_expr(c) for c in hard) + ")" if hard else ""
-    tries: list[list[str]] = []
-    if any_value:
-        tries.append([*base_terms(und), any_value])
-        if und.categories:
-            tries.append([*base_terms(und, words=False, brand=False), any_value])
-    base = base_terms(und)
-    if base and hard:
-        tries.append(base)
-    for terms in tries:
-        ids = _ids(conn, " AND ".join(terms), RELAX_SCAN)
-        if ids:
-            return ids
-    return []
-
-
-def explain(product: Product, constraints: Sequence[Constraint]) -> tuple[int, tuple[tuple[str, str], ...],
-                                                                           tuple[Miss, ...]]:
-    """How many stated values a product satisfies, the attributes that satisfy them, and the ones it misses."""
-    held = [(name, value, _attr_facts(name, value)) for name, value in product.attributes]
-    named = " " + " ".join(split_terms(f"{product.model} {product.name_en} {product.name_zh}")) + " "
-    count = 0
-    matched: list[tuple[str, str]] = []
-    misses: list[Miss] = []
-    for c in constraints:
-        asks = set(c.asks)
-        hit = next(((n, v) for n, v, vals in held if any(asks & f for _, f in vals)), None)
-        written = " ".join(split_terms(c.asked))
-        if hit is None and written and c.kind != "curve" and f" {written} " in named:
-            hit = ("", c.asked)
-        if hit is not None:
-            count += 1
-            if hit[0] and hit not in matched:
-                matched.append(hit)
-        elif not c.soft:
-            same = next(((n, v) for n, v, vals in held if any(k == c.kind for k, _ in vals)), None)
-            misses.append(Miss(same[0], same[1], c.asked) if same else Miss("", "", c.asked))
-    return count, tuple(matched), tuple(misses)
-
-
-def rank_closest(products: dict[int, Product], ids: Sequence[int], und: Understanding, bought: set[str],
-                 limit: int) -> list[int]:
-    """The closest ``limit`` of the candidates: most stated values satisfied, then bought by the account, then
-    popularity (id order)."""
-    def key(pid: int) -> tuple[int, int, int]:
-        p = products[pid]
-        return (-explain(p, und.hard)[0], 0 if p.sku in bought else 1, pid)
-
-    return sorted((i for i in ids if i in products), key=key)[:limit]
+    bases = [base_terms(und)]
+    if und.words or und.chinese:
+        bases.append(base_terms(und, words=False))
+    if und.categories and und.brands:
+        bases.append(base_terms(und, words=False, brand=False))
+    for base in bases:
+        for keep in range(len(hard) - 1, 0, -1):
+            found: dict[int, None] = {}
+            for combo in list(combinations(hard, keep))[:MAX_COMBINATIONS]:
+                found.update(dict.fromkeys(_ids(conn, " AND ".join([*base, *map(constraint_expr, combo)]), limit)))
+            if found:
+                return sorted(found)[:limit]
+    return _ids(conn, " AND ".join(bases[0]), limit) if bases[0] else []
 
 
 def with_bought_first(ids: Sequence[int], skus: Callable[[Sequence[int]], dict[int, str]], account_id: str | None,
@@ -185,4 +183,3 @@ def with_bought_first(ids: Sequence[int], skus: Callable[[Sequence[int]], dict[i
     return sorted(ids, key=lambda i: 0 if sku_of.get(i) in bought else 1)
 
 
-__all__ = ["COUNT_CAP", "TEXT_COLUMNS", "MatchKind", "build_lexicon", "count_matches", "explain", "index_facts"]

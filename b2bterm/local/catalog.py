@@ -39,17 +39,17 @@ from b2bterm.domain.search_query import (
     parse_query,
     split_terms,
 )
-from b2bterm.domain.understand import Lexicon, Understanding
+from b2bterm.domain.understand import Lexicon, Understanding, explain
 from b2bterm.local.attr_search import (
     TEXT_COLUMNS,
-    bought_skus,
     build_lexicon,
     closest_ids,
     count_matches,
-    explain,
+    facts_version,
     full_expr,
     index_facts,
-    rank_closest,
+    known_words,
+    reset_catalog_cache,
     with_bought_first,
 )
 from b2bterm.local.db import Database
@@ -212,6 +212,25 @@ class LocalCatalog:
         self._common: dict[str, bool] = {}  # word -> matches at least COMMON_SHARE of the products (_is_common)
         self._rows: int | None = None  # products, counted when first needed
         self._lexicon: Lexicon | None = None  # the vocabulary joined to this catalog's brands and categories
+        self._check_facts_version()
+
+    def _check_facts_version(self) -> None:
+        """A cache indexed with other attribute facts (the vocabulary or the value rules changed since) is emptied:
+        its FTS rows could neither be found by the new facts nor deleted with them. The next sync rebuilds it."""
+        with self.db.lock:
+            conn = self._conn
+            held = self._meta(conn, "facts_version")
+            if held == facts_version():
+                return
+            if held is not None or conn.execute("SELECT 1 FROM product LIMIT 1").fetchone() is not None:
+                conn.execute("BEGIN IMMEDIATE")
+                try:
+                    reset_catalog_cache(conn)
+                    conn.execute("COMMIT")
+                except BaseException:
+                    conn.execute("ROLLBACK")
+                    raise
+            self._set_meta(conn, "facts_version", facts_version())
 
     @property
     def _conn(self) -> sqlite3.Connection:
@@ -643,6 +662,7 @@ class LocalCatalog:
         """Fill the page from what the query was understood to ask (see b2bterm.local.attr_search); returns the
         expression of everything satisfied, for counting. Caller holds the lock."""
         conn = self._conn
+        und = known_words(conn, und)
         exact_words = bool(und.words)
         steps = [full_expr(und, exact=True), full_expr(und)] if exact_words else [full_expr(und)]
         for expr in steps:
@@ -653,12 +673,9 @@ class LocalCatalog:
             ids = with_bought_first(ids, self._skus_of, account_id, conn)
             page.take([(i, MatchKind.ATTRIBUTE) for i in ids], filtered=False)
         if not page.hits and (und.hard or und.words):
-            ids = closest_ids(conn, und)
-            if ids:
-                products = self._by_ids(ids)
-                bought = bought_skus(conn, account_id, [p.sku for p in products.values()])
-                page.take([(i, MatchKind.CLOSEST) for i in rank_closest(products, ids, und, bought, limit)],
-                          filtered=False)
+            ids = closest_ids(conn, und, limit)
+            page.take([(i, MatchKind.CLOSEST) for i in with_bought_first(ids, self._skus_of, account_id, conn)],
+                      filtered=False)
         return steps[-1]
 
     def _skus_of(self, ids: Sequence[int]) -> dict[int, str]:
@@ -800,9 +817,9 @@ def _typo_code(pq: ParsedQuery, und: Understanding | None) -> str:
 
 
 def _explained(hit: SearchHit, und: Understanding) -> SearchHit:
-    """An understood match with the attributes that satisfied the stated values, or (closest) what it misses."""
-    if hit.match not in (MatchKind.ATTRIBUTE, MatchKind.CLOSEST):
+    """A closest product with what it misses, and the attributes that satisfied the rest. (Why an ATTRIBUTE match
+    matched is worked out when a row is drawn: ``b2bterm.domain.understand.explain``.)"""
+    if hit.match is not MatchKind.CLOSEST:
         return hit
     _, matched, misses = explain(hit.product, und.constraints)
-    return SearchHit(hit.product, hit.match, misses=misses if hit.match is MatchKind.CLOSEST else (),
-                     matched=matched)
+    return SearchHit(hit.product, hit.match, misses=misses, matched=matched)
