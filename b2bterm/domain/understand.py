@@ -279,9 +279,10 @@ def _attr_facts(name: str, value: str) -> tuple[tuple[str, frozenset[str]], ...]
     return tuple((v.kind, frozenset(v.facts)) for v in attribute_values(name, value, value_parser()))
 
 
-def explain(product: Product, constraints: Sequence[Constraint]) -> tuple[int, tuple[tuple[str, str], ...],
-                                                                           tuple[Miss, ...]]:
-    """How many stated values a product satisfies, the attributes that satisfy them, and the ones it misses."""
+def explain(product: Product, constraints: Sequence[Constraint], words: Sequence[str] = ()
+            ) -> tuple[int, tuple[tuple[str, str], ...], tuple[Miss, ...]]:
+    """How many stated values a product satisfies, the attributes that satisfy them, and what it misses: the
+    stated values, and the ``words`` asked that its model and names do not have."""
     held = [(name, value, _attr_facts(name, value)) for name, value in product.attributes]
     named = " " + " ".join(split_terms(f"{product.model} {product.name_en} {product.name_zh}")) + " "
     count = 0
@@ -300,4 +301,6 @@ def explain(product: Product, constraints: Sequence[Constraint]) -> tuple[int, t
         elif not c.soft:
             same = next(((n, v) for n, v, vals in held if any(k == c.kind for k, _ in vals)), None)
             misses.append(Miss(same[0], same[1], c.asked) if same else Miss("", "", c.asked))
+    tokens = named.split()
+    misses += [Miss("", "", w) for w in words if not any(t.startswith(w) for t in tokens)]
     return count, tuple(matched), tuple(misses)

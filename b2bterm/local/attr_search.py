@@ -161,8 +161,9 @@ def closest_ids(conn: sqlite3.Connection, und: Understanding, limit: int) -> lis
         bases.append(base_terms(und, words=False))
     if und.categories and und.brands:
         bases.append(base_terms(und, words=False, brand=False))
-    for base in bases:
-        for keep in range(len(hard) - 1, 0, -1):
+    for n, base in enumerate(bases):
+        # under the full base, all stated values were tried already (nothing satisfied them all)
+        for keep in range(len(hard) - (1 if n == 0 else 0), 0, -1):
             found: dict[int, None] = {}
             for combo in list(combinations(hard, keep))[:MAX_COMBINATIONS]:
                 found.update(dict.fromkeys(_ids(conn, " AND ".join([*base, *map(constraint_expr, combo)]), limit)))

@@ -821,5 +821,5 @@ def _explained(hit: SearchHit, und: Understanding) -> SearchHit:
     matched is worked out when a row is drawn: ``b2bterm.domain.understand.explain``.)"""
     if hit.match is not MatchKind.CLOSEST:
         return hit
-    _, matched, misses = explain(hit.product, und.constraints)
+    _, matched, misses = explain(hit.product, und.constraints, und.words)
     return SearchHit(hit.product, hit.match, misses=misses, matched=matched)
