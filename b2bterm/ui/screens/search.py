@@ -46,6 +46,10 @@ TEXT = {
 }
 
 
+_SAY_WHY = frozenset({MatchKind.CLOSEST, MatchKind.DID_YOU_MEAN, MatchKind.CROSS_REF, MatchKind.CUSTOMER_PART,
+                      MatchKind.CUSTOMER_PART_PREFIX, MatchKind.MODEL_LOOSE, MatchKind.EAN})
+
+
 def miss_text(miss: Miss) -> str:
     """What a closest product has instead of what was asked: "coil voltage AC230V, asked 220V"."""
     if not miss.name:
@@ -71,7 +75,19 @@ def why_text(hit: SearchHit, understood: Any) -> Text:
     return Text(label, style="dim")
 
 
-def product_row(hit: SearchHit, understood: Any, offer: Any = None) -> list[Text]:
+def columns(*, why: bool, offers: bool) -> list[Column]:
+    """The result columns: "Why" only when some row needs saying why, net price and stock only for an account."""
+    cols = [Column(_("Model"), 22), Column(_("Brand"), 14), Column(_("Name"))]
+    if why:
+        cols.append(Column(_("Why"), 28))
+    cols.append(Column(_("List"), 11, "right"))
+    if offers:
+        cols += [Column(_("Net"), 11, "right"), Column(_("Stock"), 7, "right")]
+    return cols
+
+
+def product_row(hit: SearchHit, understood: Any, offer: Any = None, *, why: bool = True,
+                offers: bool = True) -> list[Text]:
     product: Product = hit.product
     model = Text(product.model, style="bold")
     if product.status != ProductStatus.ACTIVE:
@@ -88,7 +104,13 @@ def product_row(hit: SearchHit, understood: Any, offer: Any = None) -> list[Text
             net.append("*", style="yellow")  # cached: the footnote in the status line says so
         stock = Text("?" if offer.on_hand is None else f"{offer.on_hand:,}", justify="right",
                      style="red" if offer.on_hand == 0 else "")
-    return [model, Text(product.brand), name, why_text(hit, understood), price, net, stock]
+    cells = [model, Text(product.brand), name]
+    if why:
+        cells.append(why_text(hit, understood))
+    cells.append(price)
+    if offers:
+        cells += [net, stock]
+    return cells
 
 
 def facet_chips(found: list[Facet], picked: int) -> tuple[Text, list[tuple[str, str]]]:
@@ -156,11 +178,7 @@ class SearchScreen(SectionScreen):
         yield Input(placeholder=TEXT["placeholder"], id="search-input")
         yield Static("", id="search-status")
         yield Static("", id="search-facets")
-        yield RowList(
-            [Column(_("Model"), 22), Column(_("Brand"), 14), Column(_("Name")), Column(_("Why"), 26),
-             Column(_("List"), 11, "right"), Column(_("Net"), 11, "right"), Column(_("Stock"), 7, "right")],
-            empty_text=TEXT["empty"], id="search-results",
-        )
+        yield RowList(columns(why=False, offers=False), empty_text=TEXT["empty"], id="search-results")
         yield from self.compose_footer()
 
     def on_mount(self) -> None:
@@ -219,8 +237,14 @@ class SearchScreen(SectionScreen):
     def _draw_rows(self, *, keep_cursor: bool) -> None:
         rows = self.query_one(RowList)
         und = self._understood
-        rows.set_rows([LazyRow(partial(product_row, h, und, self._offers.get(h.product.sku))) for h in self._hits],
-                      [h.product.sku for h in self._hits], keep_cursor=keep_cursor, stable_keys=not self._offers)
+        why = und is not None or any(h.match in _SAY_WHY for h in self._hits)
+        offers = self.app.desk.account is not None  # type: ignore[attr-defined]
+        wanted = columns(why=why, offers=offers)
+        same = wanted == rows.columns
+        rows.columns = wanted
+        rows.set_rows([LazyRow(partial(product_row, h, und, self._offers.get(h.product.sku), why=why, offers=offers))
+                       for h in self._hits], [h.product.sku for h in self._hits], keep_cursor=keep_cursor,
+                      stable_keys=same and not self._offers)
 
     # --- prices and stock of the rows on screen ------------------------------------------------------------------
 
