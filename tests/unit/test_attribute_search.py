@@ -136,3 +136,25 @@ def test_changed_value_rules_rebuild_the_cache(tmp_path: Path, monkeypatch: pyte
     cat.apply_changes(CatalogChanges(products=tuple(PRODUCTS), next_cursor="c1", done=True))
     assert skus(cat, "schneider contactor 9a 220v") == ["SE-1"]
     db.close()
+
+
+@pytest.mark.parametrize("line", ["施耐德接触器 9A 220V 5个", "schneider contactor 9a 220v x5", "施耐德接触器9A220V 5只"])
+def test_quick_order_turns_a_described_line_into_a_pick_list(catalog: LocalCatalog, line: str) -> None:
+    from b2bterm.domain.models import LineStatus
+    from b2bterm.quickorder.parser import parse_order_text
+    from b2bterm.quickorder.resolve import MatchHow, resolve_lines
+
+    (resolved,) = resolve_lines(catalog, parse_order_text(line).lines, account_id=None)
+    assert resolved.status is LineStatus.AMBIGUOUS and resolved.how is MatchHow.DESCRIBED
+    assert resolved.qty == 5
+    assert [c.sku for c in resolved.candidates] == ["SE-1"] and resolved.candidates[0].product is not None
+    assert "fit the description" in resolved.message
+
+
+def test_quick_order_leaves_an_unknown_code_unknown(catalog: LocalCatalog) -> None:
+    from b2bterm.domain.models import LineStatus
+    from b2bterm.quickorder.parser import parse_order_text
+    from b2bterm.quickorder.resolve import resolve_lines
+
+    (resolved,) = resolve_lines(catalog, parse_order_text("ZZQ-4711 3").lines, account_id=None)
+    assert resolved.status is LineStatus.UNKNOWN
