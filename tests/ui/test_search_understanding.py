@@ -94,3 +94,36 @@ async def test_facets_narrow_and_widen_from_the_keyboard(desk: Desk) -> None:
         await pilot.pause()
         assert box.value == "contactor 9a"
         assert len({p.brand for p in app.screen._products}) > 1
+
+
+async def test_quick_order_offers_a_pick_list_for_a_described_line(desk: Desk) -> None:
+    from b2bterm.ui.app import Section
+    from b2bterm.ui.screens.pick_candidate import CandidatePicker
+    from b2bterm.ui.screens.quickorder import QuickOrderScreen
+
+    account = (await desk.search_accounts(""))[0]
+    await desk.select_account(account.id)
+    sections = (Section("quickorder", "Quick order", "b2bterm.ui.screens.quickorder:QuickOrderScreen"),)
+    app = B2BApp(desk=desk, sections=sections, sync_on_start=False)
+    async with app.run_test(size=SIZE) as pilot:
+        for _ in range(3):
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+        assert isinstance(app.screen, QuickOrderScreen)
+        box = app.screen.query_one("#qo-input")
+        box.value = "施耐德接触器 9A 220V 5个"  # as an IME commits it
+        await pilot.press("enter")
+        for _ in range(4):
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+        rows = app.screen.query_one("#qo-lines", RowList)
+        assert len(rows.rows) == 1
+        assert "pick one of" in rows.row_text(0), rows.row_text(0)
+        await pilot.press("enter")
+        for _ in range(4):
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+        assert isinstance(app.screen, CandidatePicker)
+        picker = app.screen.query_one(RowList)
+        first = picker.row_text(0)
+        assert "Schneider" in first and "9A" in first and "AC220V" in first, first

@@ -138,7 +138,8 @@ def test_changed_value_rules_rebuild_the_cache(tmp_path: Path, monkeypatch: pyte
     db.close()
 
 
-@pytest.mark.parametrize("line", ["施耐德接触器 9A 220V 5个", "schneider contactor 9a 220v x5", "施耐德接触器9A220V 5只"])
+@pytest.mark.parametrize("line", ["施耐德接触器 9A 220V 5个", "schneider contactor 9a 220v x5",
+                                  "施耐德接触器9A220V 5只"])
 def test_quick_order_turns_a_described_line_into_a_pick_list(catalog: LocalCatalog, line: str) -> None:
     from b2bterm.domain.models import LineStatus
     from b2bterm.quickorder.parser import parse_order_text
