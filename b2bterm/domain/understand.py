@@ -195,6 +195,7 @@ def understand(query: str, lex: Lexicon) -> Understanding:
         c = _constraint(v, original[v.start:v.end].strip() or v.text)
         if c is not None and c not in constraints:
             constraints.append(c)
+    constraints = _contact_pairs(constraints)
     # 3. single words
     words: list[str] = []
     chinese: list[str] = []
@@ -234,6 +235,18 @@ def understand(query: str, lex: Lexicon) -> Understanding:
     return Understanding(text=text, brands=brand_values, brand_asked=" ".join(brand_asked),
                          categories=cat_values, category_asked=" ".join(cat_asked[:1]),
                          constraints=tuple(constraints[:8]), words=tuple(words[:8]), chinese=tuple(chinese[:8]))
+
+
+def _contact_pairs(constraints: list[Constraint]) -> list[Constraint]:
+    """"1NO+1NC", "4开4闭": normally-open and normally-closed contacts asked together are one set of contacts
+    (held as such by a contact block, or by as many changeover contacts)."""
+    nos = [c for c in constraints if c.kind == "contact" and re.fullmatch(r"no\d+", c.asks[0])]
+    ncs = [c for c in constraints if c.kind == "contact" and re.fullmatch(r"nc\d+", c.asks[0])]
+    if not (nos and ncs):
+        return constraints
+    no, nc = nos[0], ncs[0]
+    pair = Constraint("contact", f"{no.asked}+{nc.asked}", (f"{no.asks[0]}{nc.asks[0]}",))
+    return [pair if c is no else c for c in constraints if c is not nc]
 
 
 def _constraint(v: Value, asked: str) -> Constraint | None:

@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from b2bterm.domain.vocabulary import Vocabulary, default_vocabulary, norm_phrase
 
-FACTS_RULES = 1  # bump when a change to these rules changes the facts of a product (the cache is then rebuilt)
+FACTS_RULES = 2  # bump when a change to these rules changes the facts of a product (the cache is then rebuilt)
 NUM = r"\d+(?:\.\d+|,\d(?!\d))?"
 _LEFT = r"(?<![a-z0-9.,\-/_])"  # a value does not start inside a code ("lc1-d09", "6es7214-1ag40")
 _RIGHT = r"(?![a-z])"
@@ -125,6 +125,8 @@ class ValueParser:
             return Value("contact", word, (value, value[:2]), (value,), start, end)
         if kind == "contact":
             return Value("contact", word, (value,), (value,), start, end)
+        if kind == "poles":  # "double pole", "双极"
+            return Value("poles", word, (f"p{value}",), (f"p{value}",), start, end)
         fact = "w" + re.sub(r"[^a-z0-9]", "", kind + value)
         return Value(kind, word, (fact,), (fact,), start, end)
 
@@ -286,4 +288,14 @@ def product_facts(attributes: Sequence[tuple[str, str]], parser: ValueParser | N
                 cores = v.facts[0][1:]
     if cores and section and not any(re.match(r"k\d", f) for f in out):
         out[f"k{cores}x{section}"] = None
-    return list(out)
+    return list(out) + contact_sets(out)
+
+
+def contact_sets(facts: Iterable[str]) -> list[str]:
+    """Contacts held together: "1NO+1NC" also holds "no1nc1"; a changeover ("2CO") holds two of each, "no2nc2"."""
+    facts = list(facts)
+    nos = [f[2:] for f in facts if re.fullmatch(r"no\d+", f)]
+    ncs = [f[2:] for f in facts if re.fullmatch(r"nc\d+", f)]
+    out = [f"no{a}nc{b}" for a in nos for b in ncs]
+    out += [f"no{f[2:]}nc{f[2:]}" for f in facts if re.fullmatch(r"co\d+", f)]
+    return [f for f in dict.fromkeys(out) if f not in facts]

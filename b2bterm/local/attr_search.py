@@ -71,14 +71,14 @@ def _or(tokens: Sequence[str]) -> str:
     return "(" + " OR ".join(fts_quote(t) for t in tokens) + ")"
 
 
-def constraint_expr(c: Constraint) -> str:
-    """A stated value: one of its facts, or (for a product whose attributes do not state it) the words as written,
-    whole, in its name ("9A" in "AC contactor 9A 220V")."""
+def constraint_expr(c: Constraint, *, strict: bool = False) -> str:
+    """A stated value: one of its facts, or (unless ``strict``; for a product whose attributes do not state it) the
+    words as written, whole, in its name ("9A" in "AC contactor 9A 220V")."""
     facts = "facts : " + _or(c.asks)
     written = written_tokens(c)
     if c.soft and c.words:
         return f"({facts} OR {TEXT_COLUMNS}{fts_quote(' '.join(c.words))}*)"
-    if written:
+    if written and not strict:
         return f"({facts} OR {{words}} : {fts_quote(' '.join(written))})"
     return facts
 
@@ -96,8 +96,21 @@ def base_terms(und: Understanding, *, exact: bool = False, words: bool = True, b
     return terms
 
 
-def full_expr(und: Understanding, *, exact: bool = False) -> str:
-    return " AND ".join(base_terms(und, exact=exact) + [constraint_expr(c) for c in und.hard])
+def full_expr(und: Understanding, *, exact: bool = False, strict: bool = False) -> str:
+    return " AND ".join(base_terms(und, exact=exact) + [constraint_expr(c, strict=strict) for c in und.hard])
+
+
+def satisfied_steps(und: Understanding) -> list[str]:
+    """The expressions of "everything satisfied", best first: values held as attributes before values only written
+    in a name (an M18 sensor "with M12 connector" is not an M12 sensor); within each, words matched whole ("RVV")
+    before words matched as a prefix ("RVVP"). The last one is the broadest (it is counted)."""
+    steps: list[str] = []
+    for strict in (True, False):
+        for exact in ((True, False) if und.words else (False,)):
+            expr = full_expr(und, exact=exact, strict=strict)
+            if expr and expr not in steps:
+                steps.append(expr)
+    return steps
 
 
 def _ids(conn: sqlite3.Connection, expr: str, limit: int) -> list[int]:
@@ -124,15 +137,6 @@ def bought_skus(conn: sqlite3.Connection, account_id: str | None, skus: Sequence
     return {r[0] for r in conn.execute(
         f"SELECT DISTINCT i.sku FROM order_items i JOIN order_details d ON d.number = i.number"
         f" WHERE d.account_id = ? AND i.sku IN ({q})", (account_id, *skus))}
-
-
-def satisfied_ids(conn: sqlite3.Connection, und: Understanding, limit: int) -> list[int]:
-    """Ids satisfying everything, whole-word matches first, each step in popularity order."""
-    ids = _ids(conn, full_expr(und, exact=True), limit) if und.words else []
-    seen = set(ids)
-    if len(ids) < limit:
-        ids += [i for i in _ids(conn, full_expr(und), limit) if i not in seen]
-    return ids[:limit]
 
 
 def known_words(conn: sqlite3.Connection, und: Understanding) -> Understanding:

@@ -24,7 +24,7 @@ from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from typing import Any
 
-from b2bterm.domain.modelno import loose_key, normalise
+from b2bterm.domain.modelno import looks_like_code, loose_key, normalise
 from b2bterm.domain.models import CodeKind, CodeMatch, Product, ProductStatus
 from b2bterm.domain.money import Money
 from b2bterm.domain.search_query import (
@@ -46,10 +46,10 @@ from b2bterm.local.attr_search import (
     closest_ids,
     count_matches,
     facts_version,
-    full_expr,
     index_facts,
     known_words,
     reset_catalog_cache,
+    satisfied_steps,
     with_bought_first,
 )
 from b2bterm.local.db import Database
@@ -638,6 +638,10 @@ class LocalCatalog:
                     if ranked_ids is not None:
                         ids, ranked = ranked_ids, True
                 page.take([(i, MatchKind.TEXT) for i in ids[:limit]], filtered=False)
+            if not page.hits and len(codes := code_tokens(pq.text)) > 0 and codes != [pq.text]:
+                # a model number inside a sentence ("do you have 3RV2011-1EA10", "need 10 pcs LC1D12M7")
+                found = self._exact(codes, account_id)
+                page.take([hit for code in codes for hit in found.get(code, [])])
             suggestions: list[tuple[Product, float]] = []
             if not page.hits:
                 code = _typo_code(pq, und)
@@ -663,8 +667,7 @@ class LocalCatalog:
         expression of everything satisfied, for counting. Caller holds the lock."""
         conn = self._conn
         und = known_words(conn, und)
-        exact_words = bool(und.words)
-        steps = [full_expr(und, exact=True), full_expr(und)] if exact_words else [full_expr(und)]
+        steps = satisfied_steps(und)
         for expr in steps:
             if page.full:
                 break
@@ -807,13 +810,19 @@ def _words_expr(pq: ParsedQuery, brands: list[str] | None, cats: list[str] | Non
     return " AND ".join(terms)
 
 
+def code_tokens(text: str) -> list[str]:
+    """The space-separated parts of a query that have the shape of a model number (letters and digits)."""
+    return [t for t in dict.fromkeys(text.split()) if looks_like_code(t) and any(c.isalpha() for c in t)][:8]
+
+
 def _typo_code(pq: ParsedQuery, und: Understanding | None) -> str:
-    """What to offer "did you mean" for when nothing matched: the query as one code, or its longest word that has
-    digits (a model number beside brand or category words)."""
-    if pq.code_key and any(c.isdigit() for c in pq.code_key) and (und is None or not und.rich):
+    """What to offer "did you mean" for when nothing matched: the query as one code, or its longest part shaped
+    like a model number (beside brand or category words, or in a sentence)."""
+    if pq.code_key and any(c.isdigit() for c in pq.code_key) and (und is None or not und.rich) \
+            and len(pq.text.split()) <= 2:
         return pq.code_key
-    words = [w for w in (und.words if und is not None else pq.words) if any(c.isdigit() for c in w) and len(w) >= 4]
-    return max(words, key=len) if words else ""
+    codes = code_tokens(pq.text)
+    return max(codes, key=len) if codes else pq.code_key
 
 
 def _explained(hit: SearchHit, und: Understanding) -> SearchHit:
