@@ -30,6 +30,7 @@ from b2bterm.domain.vocabulary import vocabulary_digest
 
 TEXT_COLUMNS = "{words brand category} : "
 MAX_COMBINATIONS = 10  # FTS queries per level when looking for the closest products
+CLOSEST_POOL = 1000  # products matching any stated value that are ranked by their facts without more queries
 COUNT_CAP = 10_000  # matches counted for "showing 20 of N"; more is "N+"
 
 
@@ -154,12 +155,41 @@ def known_words(conn: sqlite3.Connection, und: Understanding) -> Understanding:
     return replace(und, words=words, chinese=chinese)
 
 
-def closest_ids(conn: sqlite3.Connection, und: Understanding, limit: int) -> list[int]:
-    """When nothing satisfies every stated value: the products satisfying the most of them. Level by level (all but
-    one stated value, all but two, ...), each combination one FTS query in popularity order; under the brand,
-    category and words, then without the words, then under the category alone; failing all, the brand, category
-    and words without any value."""
+def _satisfies(c: Constraint, facts: set[str]) -> bool:
+    return any(a in facts for a in c.asks)
+
+
+def rank_satisfied(ids: Sequence[int], facts: dict[int, str], und: Understanding, exact: set[int],
+                   bought: set[int]) -> list[int]:
+    """Every match ranked: values held as attributes before values only written in a name, words matched whole
+    before prefixes, what the account bought, then popularity (id)."""
+    def key(pid: int) -> tuple[int, int, int, int]:
+        held = set(facts.get(pid, "").split())
+        strict = all(_satisfies(c, held) for c in und.hard)
+        return (0 if strict else 1, 0 if pid in exact else 1, 0 if pid in bought else 1, pid)
+
+    return sorted(ids, key=key)
+
+
+def closest_ids(conn: sqlite3.Connection, und: Understanding, limit: int,
+                facts_of: Callable[[Sequence[int]], dict[int, str]]) -> list[int]:
+    """When nothing satisfies every stated value: the products satisfying the most of them. The products matching
+    any stated value (under the brand, category and words) are ranked by their facts when they are few (CLOSEST_POOL);
+    else level by level (all but one stated value, all but two, ...), each combination one FTS query in popularity
+    order, under the brand, category and words, then without the words, then under the category alone; failing all,
+    the brand, category and words without any value."""
     hard = und.hard
+    if len(hard) > 1:
+        pool = _ids(conn, " AND ".join([*base_terms(und), "(" + " OR ".join(map(constraint_expr, hard)) + ")"]),
+                    CLOSEST_POOL + 1)
+        if 0 < len(pool) <= CLOSEST_POOL:
+            facts = facts_of(pool)
+
+            def count(pid: int) -> int:
+                held = set(facts.get(pid, "").split())
+                return sum(_satisfies(c, held) for c in hard)
+
+            return sorted(pool, key=lambda pid: (-count(pid), pid))[:limit]
     bases = [base_terms(und)]
     if und.words or und.chinese:
         bases.append(base_terms(und, words=False))

@@ -42,12 +42,15 @@ from b2bterm.domain.search_query import (
 from b2bterm.domain.understand import Lexicon, Understanding, explain
 from b2bterm.local.attr_search import (
     TEXT_COLUMNS,
+    bought_skus,
     build_lexicon,
     closest_ids,
     count_matches,
     facts_version,
+    full_expr,
     index_facts,
     known_words,
+    rank_satisfied,
     reset_catalog_cache,
     satisfied_steps,
     with_bought_first,
@@ -273,8 +276,8 @@ class LocalCatalog:
                     touched.add(mkey)
                 # FTS5 flushes its pending terms whenever a rowid is not larger than the last: insert in id order
                 rows.sort()
-                conn.executemany("INSERT INTO product(id, sku, model_key, brand, category, data) VALUES (?,?,?,?,?,?)",
-                                 [r[:6] for r in rows])
+                conn.executemany("INSERT INTO product(id, sku, model_key, brand, category, data, facts)"
+                                 " VALUES (?,?,?,?,?,?,?)", [(*r[:6], r[7]) for r in rows])
                 conn.executemany("INSERT INTO product_fts(rowid, words, brand, category, facts) VALUES (?,?,?,?,?)",
                                  [(r[0], r[6], r[3], r[4], r[7]) for r in rows])
                 by_sku = {r[1]: r[0] for r in rows}
@@ -668,18 +671,43 @@ class LocalCatalog:
         conn = self._conn
         und = known_words(conn, und)
         steps = satisfied_steps(und)
-        for expr in steps:
-            if page.full:
-                break
-            ids = [r[0] for r in conn.execute(
-                "SELECT rowid FROM product_fts WHERE product_fts MATCH ? ORDER BY rowid LIMIT ?", (expr, limit))]
-            ids = with_bought_first(ids, self._skus_of, account_id, conn)
+        # the broadest expression first: when it has no more matches than the page holds (the usual case for a
+        # phrase with values), they are ranked here from their facts, and no other step has to read the index
+        ids = [r[0] for r in conn.execute(
+            "SELECT rowid FROM product_fts WHERE product_fts MATCH ? ORDER BY rowid LIMIT ?", (steps[-1], limit + 1))]
+        if len(ids) <= limit:
+            exact = set(ids) if not und.words else {r[0] for r in conn.execute(
+                "SELECT rowid FROM product_fts WHERE product_fts MATCH ? ORDER BY rowid LIMIT ?",
+                (full_expr(und, exact=True), limit))}
+            ids = rank_satisfied(ids, self._facts_of(ids), und, exact, self._bought(account_id, ids))
             page.take([(i, MatchKind.ATTRIBUTE) for i in ids], filtered=False)
+        else:
+            for expr in steps:
+                if page.full:
+                    break
+                ids = [r[0] for r in conn.execute(
+                    "SELECT rowid FROM product_fts WHERE product_fts MATCH ? ORDER BY rowid LIMIT ?", (expr, limit))]
+                ids = with_bought_first(ids, self._skus_of, account_id, conn)
+                page.take([(i, MatchKind.ATTRIBUTE) for i in ids], filtered=False)
         if not page.hits and (und.hard or und.words):
-            ids = closest_ids(conn, und, limit)
+            ids = closest_ids(conn, und, limit, self._facts_of)
             page.take([(i, MatchKind.CLOSEST) for i in with_bought_first(ids, self._skus_of, account_id, conn)],
                       filtered=False)
         return steps[-1]
+
+    def _facts_of(self, ids: Sequence[int]) -> dict[int, str]:
+        out: dict[int, str] = {}
+        for chunk in _chunks(ids):
+            out.update(self._conn.execute(f"SELECT id, facts FROM product WHERE id IN ({_qmarks(len(chunk))})",
+                                          tuple(chunk)))
+        return out
+
+    def _bought(self, account_id: str | None, ids: Sequence[int]) -> set[int]:
+        if not account_id or not ids:
+            return set()
+        sku_of = self._skus_of(ids)
+        bought = bought_skus(self._conn, account_id, list(sku_of.values()))
+        return {i for i, sku in sku_of.items() if sku in bought}
 
     def _skus_of(self, ids: Sequence[int]) -> dict[int, str]:
         out: dict[int, str] = {}
