@@ -12,7 +12,7 @@ its name without code. Pure.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -24,8 +24,6 @@ from b2bterm.domain.vocabulary import Vocabulary, default_vocabulary, norm_phras
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 _ASCII_WORD = re.compile(r"[a-z0-9][a-z0-9\-/.]*[a-z0-9]|[a-z0-9]")
 _RUN_ON = re.compile(r"(?<=\d)(p|a|v|ma|mm2|mm²|极|安|伏|平方)(?=\d)", re.IGNORECASE)
-FUZZY_MIN = 80  # rapidfuzz ratio for a misspelt brand or category word of 7 letters or more
-FUZZY_MIN_SHORT = 85  # ... of 5 or 6 letters
 
 
 def _phrase_key(text: str) -> str:
@@ -89,6 +87,7 @@ class Lexicon:
     category_words: dict[str, str] = field(default_factory=dict)  # alias -> concept
     parser: ValueParser | None = None
     _phrases: tuple[re.Pattern[str], dict[str, tuple[str, str]]] | None = None
+    known: Callable[[str], bool] | None = None  # is this word in the catalog's own text? (no fuzzy match then)
 
     @classmethod
     def build(cls, brands: Iterable[str], categories: Iterable[str], vocab: Vocabulary | None = None) -> Lexicon:
@@ -258,21 +257,24 @@ def _constraint(v: Value, asked: str) -> Constraint | None:
 
 
 def _fuzzy(term: str, lex: Lexicon) -> tuple[str, str] | None:
-    """A misspelt brand or category word ("schnieder", "contacter"): letters only, five or more, the best alias of
-    about the same length above FUZZY_MIN."""
+    """A misspelt brand or category word ("schnieder", "contacter", "cabel"): letters only, five or more, an alias
+    of about the same length one slip away (two from eight letters on; a swap of two letters is one slip), and not a
+    word the catalog itself has (``Lexicon.known``: "contact" is in "Phoenix Contact", it is not "contactor")."""
     if len(term) < 5 or not term.isalpha() or not term.isascii():
         return None
-    from rapidfuzz import fuzz
+    if lex.known is not None and lex.known(term):
+        return None
+    from rapidfuzz.distance import OSA
 
-    best: tuple[float, str, str] | None = None
+    slips = 1 if len(term) < 8 else 2
+    best: tuple[int, str, str] | None = None
     for table, what in ((lex.brand_words, "brand"), (lex.category_words, "cat")):
         for alias, key in table.items():
             if abs(len(alias) - len(term)) > 1 or not alias.isalpha():
                 continue
-            cutoff = FUZZY_MIN if len(term) >= 7 else FUZZY_MIN_SHORT
-            score = fuzz.ratio(term, alias, score_cutoff=cutoff)
-            if score and (best is None or score > best[0]):
-                best = (score, what, key)
+            d = OSA.distance(term, alias, score_cutoff=slips)
+            if d <= slips and (best is None or d < best[0]):
+                best = (d, what, key)
     return (best[1], best[2]) if best else None
 
 

@@ -203,7 +203,7 @@ _UNIT_FACT = {"current": "a", "residual": "ma", "breaking": "ka", "power": "kw",
 
 
 def _unit_value(ukind: str, t: str, text: str, s: int, e: int) -> list[Value] | None:
-    if ukind == "count":
+    if ukind in ("count", "frequency"):  # a quantity, or 50 Hz (every coil here is 50/60 Hz): nothing to match
         return [Value("count", text, (), (), s, e)]
     if ukind == "voltage":
         return [Value("voltage", text, (f"v{t}", f"vu{t}", f"n{t}"), (f"v{t}",), s, e)]

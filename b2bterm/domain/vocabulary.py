@@ -102,11 +102,12 @@ def _vocab_files() -> list[tuple[str, str]]:
 
 @lru_cache(maxsize=1)
 def vocabulary_digest() -> str:
-    """A short hash of the vocabulary files: the local catalog's index depends on them."""
-    h = hashlib.sha256()
-    for name, text in _vocab_files():
-        h.update(name.encode() + b"\0" + text.encode() + b"\0")
-    return h.hexdigest()[:16]
+    """A short hash of the vocabulary sections a product's attribute facts depend on (units, AC/DC words, numerals,
+    value words, attribute kinds): the local catalog's index is rebuilt when it changes. Brand, category and stop
+    words only change how a query is read, not the index."""
+    v = default_vocabulary()
+    parts = (v.units, v.current_kind, v.numerals, v.values, v.attribute_kinds)
+    return hashlib.sha256(repr([sorted(p.items()) for p in parts]).encode()).hexdigest()[:16]
 
 
 @lru_cache(maxsize=1)

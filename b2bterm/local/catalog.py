@@ -625,6 +625,7 @@ class LocalCatalog:
             if not pq.filters and not page.full:
                 if self._lexicon is None:
                     self._lexicon = build_lexicon(conn)
+                    self._lexicon.known = self._has_word
                 und = self._lexicon.understand(pq.text)
             expr = ""
             if und is not None and und.rich:
@@ -694,6 +695,11 @@ class LocalCatalog:
             page.take([(i, MatchKind.CLOSEST) for i in with_bought_first(ids, self._skus_of, account_id, conn)],
                       filtered=False)
         return steps[-1]
+
+    def _has_word(self, word: str) -> bool:
+        """True when some product's text has this word (a whole token). Caller holds the lock."""
+        return self._conn.execute("SELECT 1 FROM product_fts WHERE product_fts MATCH ? LIMIT 1",
+                                  (TEXT_COLUMNS + fts_quote(word),)).fetchone() is not None
 
     def _facts_of(self, ids: Sequence[int]) -> dict[int, str]:
         out: dict[int, str] = {}
