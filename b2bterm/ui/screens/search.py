@@ -256,7 +256,7 @@ class SearchScreen(SectionScreen):
         items = [(h.product.sku, max(1, h.product.moq)) for h in self._hits[start:self._offered]]
         self.load_offers(self.query_one("#search-input", Input).value[:MAX_QUERY], items)
 
-    @work(group="offers", exit_on_error=False)
+    @work(exclusive=True, group="offers", exit_on_error=False)
     async def load_offers(self, query: str, items: list[tuple[str, int]]) -> None:
         offers = await self.app.desk.row_offers(items)  # type: ignore[attr-defined]
         self.post_message(self.Offers(query, offers))
