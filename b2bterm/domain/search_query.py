@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import enum
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -61,13 +62,51 @@ class Miss:
     asked: str
 
 
-@dataclass(frozen=True, slots=True)
 class SearchHit:
-    product: Product
-    match: MatchKind
-    misses: tuple[Miss, ...] = ()  # CLOSEST: what it does not satisfy
-    matched: tuple[tuple[str, str], ...] = ()  # attributes (name, value) that satisfied a stated value
-    score: float | None = None  # DID_YOU_MEAN: similarity 0..100
+    """One result. A catalog hands out hits whose product is decoded from its stored form the first time it is read
+    (``load``): a result list holds a couple of hundred products and shows a screenful, and decoding them all was
+    most of a keystroke's search time. Likewise ``misses`` and ``matched`` may be worked out when first read
+    (``explain``). Reading is safe from any thread (the stored form is already in memory)."""
+
+    __slots__ = ("_explain", "_load", "_matched", "_misses", "_product", "match", "score", "sku")
+
+    def __init__(self, product: Product | None, match: MatchKind, misses: tuple[Miss, ...] = (),
+                 matched: tuple[tuple[str, str], ...] = (), score: float | None = None, *,
+                 sku: str = "", load: Callable[[], Product] | None = None,
+                 explain: Callable[[Product], tuple[tuple[Miss, ...], tuple[tuple[str, str], ...]]] | None = None
+                 ) -> None:
+        if product is None and load is None:
+            raise ValueError("a search hit needs a product or a way to load it")
+        self._product, self._load, self.match, self.score = product, load, match, score
+        self._misses, self._matched, self._explain = misses, matched, explain
+        self.sku = sku or (product.sku if product is not None else "")
+
+    @property
+    def product(self) -> Product:
+        if self._product is None:
+            assert self._load is not None
+            self._product = self._load()
+        return self._product
+
+    def _explained(self) -> None:
+        if self._explain is not None:
+            self._misses, self._matched = self._explain(self.product)
+            self._explain = None
+
+    @property
+    def misses(self) -> tuple[Miss, ...]:
+        """CLOSEST: the stated values this product does not satisfy."""
+        self._explained()
+        return self._misses
+
+    @property
+    def matched(self) -> tuple[tuple[str, str], ...]:
+        """Attributes (name, value) that satisfied a stated value."""
+        self._explained()
+        return self._matched
+
+    def __repr__(self) -> str:
+        return f"SearchHit(sku={self.sku!r}, match={self.match.value})"
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,7 +21,7 @@ import math
 import sqlite3
 import time
 from collections.abc import Iterable, Sequence
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import Any
 
 from b2bterm.domain.modelno import looks_like_code, loose_key, normalise
@@ -408,6 +408,15 @@ class LocalCatalog:
                     found[p.sku] = p
         return found
 
+    def _stored(self, ids: Sequence[int]) -> dict[int, tuple[str, str]]:
+        """(sku, stored JSON) by id, not decoded. Caller holds the lock."""
+        out: dict[int, tuple[str, str]] = {}
+        for chunk in _chunks(ids):
+            for pid, sku, data in self._conn.execute(
+                    f"SELECT id, sku, data FROM product WHERE id IN ({_qmarks(len(chunk))})", tuple(chunk)):
+                out[pid] = (sku, data)
+        return out
+
     def _by_ids(self, ids: Sequence[int]) -> dict[int, Product]:
         out: dict[int, Product] = {}
         for chunk in _chunks(ids):
@@ -655,10 +664,11 @@ class LocalCatalog:
             if count and page.full and expr:
                 total, capped = count_matches(conn, expr)
                 total, capped = (max(total, len(page.hits)), capped)
-            by_id = self._by_ids([pid for pid, _ in page.hits])
-        hits = [SearchHit(by_id[pid], kind) for pid, kind in page.hits if pid in by_id]
-        if und is not None and und.rich:
-            hits = [_explained(h, und) for h in hits]
+            stored = self._stored([pid for pid, _ in page.hits])
+        explain_with = _explainer(und) if und is not None and und.rich else None
+        hits = [SearchHit(None, kind, sku=stored[pid][0], load=partial(product_from_json, stored[pid][1]),
+                          explain=explain_with if kind is MatchKind.CLOSEST else None)
+                for pid, kind in page.hits if pid in stored]
         hits += [SearchHit(p, MatchKind.DID_YOU_MEAN, score=score) for p, score in suggestions]
         if suggestions:
             total = len(hits)
@@ -859,10 +869,11 @@ def _typo_code(pq: ParsedQuery, und: Understanding | None) -> str:
     return max(codes, key=len) if codes else pq.code_key
 
 
-def _explained(hit: SearchHit, und: Understanding) -> SearchHit:
-    """A closest product with what it misses, and the attributes that satisfied the rest. (Why an ATTRIBUTE match
-    matched is worked out when a row is drawn: ``b2bterm.domain.understand.explain``.)"""
-    if hit.match is not MatchKind.CLOSEST:
-        return hit
-    _, matched, misses = explain(hit.product, und.constraints, und.words)
-    return SearchHit(hit.product, hit.match, misses=misses, matched=matched)
+def _explainer(und: Understanding) -> Any:
+    """For a closest product: what it misses, and the attributes that satisfied the rest, worked out when read.
+    (Why an ATTRIBUTE match matched is worked out when a row is drawn: ``b2bterm.domain.understand.explain``.)"""
+    def explained(product: Product) -> tuple[tuple[Any, ...], tuple[tuple[str, str], ...]]:
+        _, matched, misses = explain(product, und.constraints, und.words)
+        return misses, matched
+
+    return explained

@@ -148,10 +148,15 @@ class SearchScreen(SectionScreen):
     ]
 
     class Results(Message):
-        def __init__(self, query: str, result: Any, found: list[Facet]) -> None:
+        def __init__(self, query: str, result: Any) -> None:
             super().__init__()
             self.query = query
             self.result = result
+
+    class Facets(Message):
+        def __init__(self, query: str, found: list[Facet]) -> None:
+            super().__init__()
+            self.query = query
             self.facets = found
 
     class Offers(Message):
@@ -162,7 +167,6 @@ class SearchScreen(SectionScreen):
 
     def __init__(self) -> None:
         super().__init__()
-        self._products: list[Product] = []
         self._hits: list[SearchHit] = []
         self._understood: Any = None
         self._offers: dict[str, Any] = {}
@@ -194,7 +198,7 @@ class SearchScreen(SectionScreen):
     def _changed(self, event: Input.Changed) -> None:
         query = event.value[:MAX_QUERY]
         if not query.strip():
-            self._products, self._hits, self._facets = [], [], []
+            self._hits, self._facets = [], []
             self.query_one(RowList).set_rows([])
             self.query_one("#search-facets", Static).update("")
             self.show_catalog_status()
@@ -205,8 +209,16 @@ class SearchScreen(SectionScreen):
     def run_search(self, query: str) -> None:
         desk = self.app.desk  # type: ignore[attr-defined]
         result = desk.search_catalog(query, limit=RESULT_LIMIT)
-        found = facets(result.products) if not (result.closest or result.did_you_mean) else []
-        self.post_message(self.Results(query, result, found))
+        self.post_message(self.Results(query, result))
+
+    @work(exclusive=True, group="facets", thread=True, exit_on_error=False)
+    def count_facets(self, query: str, hits: list[SearchHit]) -> None:
+        """After the results are shown: reads every product of the result set (the search did not decode them)."""
+        self.post_message(self.Facets(query, facets([h.product for h in hits])))
+
+    @property
+    def _products(self) -> list[Product]:
+        return [h.product for h in self._hits]
 
     @on(Results)
     def _show(self, event: Results) -> None:
@@ -215,12 +227,14 @@ class SearchScreen(SectionScreen):
             return  # a stale answer; the newer one is on its way
         result = event.result
         self._hits = list(result.hits)
-        self._products = [h.product for h in self._hits]
         self._understood = result.understood
         self._offers, self._offered = {}, 0
         self._draw_rows(keep_cursor=False)
-        self._facets, self._picked = event.facets, -1
-        self._draw_facets()
+        if result.closest or result.did_you_mean or not self._hits:
+            self._facets, self._picked = [], -1
+            self._draw_facets()
+        else:
+            self.count_facets(event.query, self._hits)
         n, ms = len(self._hits), result.elapsed_ms
         if not self._hits:
             text = TEXT["none"].format(q=current.strip()[:60])
@@ -234,6 +248,13 @@ class SearchScreen(SectionScreen):
         self.query_one("#search-status", Static).update(self._status)
         self._load_more_offers()
 
+    @on(Facets)
+    def _facets_counted(self, event: Facets) -> None:
+        if event.query != self.query_one("#search-input", Input).value[:MAX_QUERY]:
+            return
+        self._facets, self._picked = event.facets, -1
+        self._draw_facets()
+
     def _draw_rows(self, *, keep_cursor: bool) -> None:
         rows = self.query_one(RowList)
         und = self._understood
@@ -242,8 +263,8 @@ class SearchScreen(SectionScreen):
         wanted = columns(why=why, offers=offers)
         same = wanted == rows.columns
         rows.columns = wanted
-        rows.set_rows([LazyRow(partial(product_row, h, und, self._offers.get(h.product.sku), why=why, offers=offers))
-                       for h in self._hits], [h.product.sku for h in self._hits], keep_cursor=keep_cursor,
+        rows.set_rows([LazyRow(partial(product_row, h, und, self._offers.get(h.sku), why=why, offers=offers))
+                       for h in self._hits], [h.sku for h in self._hits], keep_cursor=keep_cursor,
                       stable_keys=same and not self._offers)
 
     # --- prices and stock of the rows on screen ------------------------------------------------------------------
