@@ -786,13 +786,14 @@ class LocalCatalog:
 
 
 class _Page:
-    """A page of search hits being filled in order: deduplicated by SKU, brand/category filters applied to code
-    matches, reading only the columns needed for that (the products are decoded once the page is final)."""
+    """A page of search hits being filled in order: deduplicated by product (id and SKU are one to one),
+    brand/category filters applied to code matches, reading only the columns needed for that (the products are read
+    once the page is final). Unfiltered matches (from the FTS index, already filtered) need no read at all."""
 
     def __init__(self, conn: sqlite3.Connection, limit: int, brands: list[str] | None, cats: list[str] | None):
         self.conn, self.limit, self.brands, self.cats = conn, limit, brands, cats
         self.hits: list[tuple[int, MatchKind]] = []
-        self.seen: set[str] = set()
+        self.seen: set[int] = set()
 
     @property
     def full(self) -> bool:
@@ -804,17 +805,20 @@ class _Page:
             if self.full:
                 return
             part = refs[i : i + step]
-            ids = list({pid for pid, _ in part})
-            meta = {r[0]: r[1:] for r in self.conn.execute(
-                f"SELECT id, sku, brand, category FROM product WHERE id IN ({_qmarks(len(ids))})", ids)}
+            meta: dict[int, Any] = {}
+            if filtered:
+                ids = list({pid for pid, _ in part})
+                meta = {r[0]: r[1:] for r in self.conn.execute(
+                    f"SELECT id, brand, category FROM product WHERE id IN ({_qmarks(len(ids))})", ids)}
             for pid, kind in part:
-                row = meta.get(pid)
-                if row is None or row[0] in self.seen:
+                if pid in self.seen:
                     continue
-                if filtered and not ((self.brands is None or row[1] in self.brands)
-                                     and (self.cats is None or row[2] in self.cats)):
-                    continue
-                self.seen.add(row[0])
+                if filtered:
+                    row = meta.get(pid)
+                    if row is None or not ((self.brands is None or row[0] in self.brands)
+                                           and (self.cats is None or row[1] in self.cats)):
+                        continue
+                self.seen.add(pid)
                 self.hits.append((pid, kind))
                 if self.full:
                     return
