@@ -19,12 +19,14 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable, Sequence
 from dataclasses import replace
-from functools import lru_cache
+from functools import lru_cache, partial
 from itertools import combinations
+from typing import Any, Protocol
 
+from b2bterm.domain.modelno import looks_like_code
 from b2bterm.domain.models import Product
-from b2bterm.domain.search_query import chinese_query, fts_quote
-from b2bterm.domain.understand import Constraint, Lexicon, Understanding, written_tokens
+from b2bterm.domain.search_query import MatchKind, ParsedQuery, chinese_query, fts_quote
+from b2bterm.domain.understand import Constraint, Lexicon, Understanding, explain, written_tokens
 from b2bterm.domain.values import FACTS_RULES, product_facts
 from b2bterm.domain.vocabulary import vocabulary_digest
 
@@ -206,15 +208,115 @@ def closest_ids(conn: sqlite3.Connection, und: Understanding, limit: int,
     return _ids(conn, " AND ".join(bases[0]), limit) if bases[0] else []
 
 
-def with_bought_first(ids: Sequence[int], skus: Callable[[Sequence[int]], dict[int, str]], account_id: str | None,
-                      conn: sqlite3.Connection) -> list[int]:
-    """``ids`` with the products the account has bought moved first (stable otherwise)."""
+# --- the search step (called by LocalCatalog.search with the lock held) --------------------------------------------
+
+
+class Page(Protocol):
+    """The page LocalCatalog.search fills (b2bterm.local.catalog._Page)."""
+
+    hits: list[tuple[int, MatchKind]]
+
+    @property
+    def full(self) -> bool: ...
+
+    def take(self, refs: Sequence[tuple[int, MatchKind]], *, filtered: bool = True) -> None: ...
+
+
+def take_understood(conn: sqlite3.Connection, page: Page, und: Understanding, account_id: str | None,
+                    limit: int) -> str:
+    """Fill the page from what the query was understood to ask; returns the expression of everything satisfied
+    (for counting)."""
+    und = known_words(conn, und)
+    steps = satisfied_steps(und)
+    # the broadest expression first: when it has no more matches than the page holds (the usual case for a
+    # phrase with values), they are ranked here from their facts, and no other step has to read the index
+    ids = _ids(conn, steps[-1], limit + 1)
+    if len(ids) <= limit:
+        exact = set(ids) if not und.words else set(_ids(conn, full_expr(und, exact=True), limit))
+        ids = rank_satisfied(ids, facts_of(conn, ids), und, exact, bought_ids(conn, account_id, ids))
+        page.take([(i, MatchKind.ATTRIBUTE) for i in ids], filtered=False)
+    else:
+        for expr in steps:
+            if page.full:
+                break
+            ids = _ids(conn, expr, limit)
+            bought = bought_ids(conn, account_id, ids)
+            page.take([(i, MatchKind.ATTRIBUTE) for i in sorted(ids, key=lambda i: i not in bought)],
+                      filtered=False)
+    if not page.hits and (und.hard or und.words):
+        ids = closest_ids(conn, und, limit, partial(facts_of, conn))
+        bought = bought_ids(conn, account_id, ids)
+        page.take([(i, MatchKind.CLOSEST) for i in sorted(ids, key=lambda i: i not in bought)], filtered=False)
+    return steps[-1]
+
+
+def _column(conn: sqlite3.Connection, column: str, ids: Sequence[int]) -> dict[int, str]:
+    out: dict[int, str] = {}
+    for i in range(0, len(ids), 500):
+        chunk = tuple(ids[i : i + 500])
+        out.update(conn.execute(f"SELECT id, {column} FROM product WHERE id IN ({','.join('?' * len(chunk))})",
+                                chunk))
+    return out
+
+
+def facts_of(conn: sqlite3.Connection, ids: Sequence[int]) -> dict[int, str]:
+    return _column(conn, "facts", ids)
+
+
+def bought_ids(conn: sqlite3.Connection, account_id: str | None, ids: Sequence[int]) -> set[int]:
+    """Which of these products the account has ordered (in the orders cached locally)."""
     if not account_id or not ids:
-        return list(ids)
-    sku_of = skus(ids)
+        return set()
+    sku_of = _column(conn, "sku", ids)
     bought = bought_skus(conn, account_id, list(sku_of.values()))
-    if not bought:
-        return list(ids)
-    return sorted(ids, key=lambda i: 0 if sku_of.get(i) in bought else 1)
+    return {i for i, sku in sku_of.items() if sku in bought}
 
 
+def has_word(conn: sqlite3.Connection, word: str) -> bool:
+    """True when some product's text has this word (a whole token)."""
+    return conn.execute("SELECT 1 FROM product_fts WHERE product_fts MATCH ? LIMIT 1",
+                        (TEXT_COLUMNS + fts_quote(word),)).fetchone() is not None
+
+
+def ensure_facts_version(conn: sqlite3.Connection) -> None:
+    """A cache indexed with other attribute facts (the vocabulary or the value rules changed since) is emptied:
+    its FTS rows could neither be found by the new facts nor deleted with them. The next sync rebuilds it."""
+    row = conn.execute("SELECT value FROM catalog_meta WHERE key='facts_version'").fetchone()
+    held = row[0] if row else None
+    if held == facts_version():
+        return
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        if held is not None or conn.execute("SELECT 1 FROM product LIMIT 1").fetchone() is not None:
+            reset_catalog_cache(conn)
+        conn.execute("INSERT INTO catalog_meta(key, value) VALUES ('facts_version', ?)"
+                     " ON CONFLICT(key) DO UPDATE SET value=excluded.value", (facts_version(),))
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+
+
+def code_tokens(text: str) -> list[str]:
+    """The space-separated parts of a query that have the shape of a model number (letters and digits)."""
+    return [t for t in dict.fromkeys(text.split()) if looks_like_code(t) and any(c.isalpha() for c in t)][:8]
+
+
+def typo_code(pq: ParsedQuery, und: Understanding | None) -> str:
+    """What to offer "did you mean" for when nothing matched: the query as one code, or its longest part shaped
+    like a model number (beside brand or category words, or in a sentence)."""
+    if pq.code_key and any(c.isdigit() for c in pq.code_key) and (und is None or not und.rich) \
+            and len(pq.text.split()) <= 2:
+        return pq.code_key
+    codes = code_tokens(pq.text)
+    return max(codes, key=len) if codes else pq.code_key
+
+
+def explainer(und: Understanding) -> Any:
+    """For a closest product: what it misses, and the attributes that satisfied the rest, worked out when read.
+    (Why an ATTRIBUTE match matched is worked out when a row is drawn: ``b2bterm.domain.understand.explain``.)"""
+    def explained(product: Product) -> tuple[tuple[Any, ...], tuple[tuple[str, str], ...]]:
+        _, matched, misses = explain(product, und.constraints, und.words)
+        return misses, matched
+
+    return explained

@@ -24,7 +24,7 @@ from collections.abc import Iterable, Sequence
 from functools import lru_cache, partial
 from typing import Any
 
-from b2bterm.domain.modelno import looks_like_code, loose_key, normalise
+from b2bterm.domain.modelno import loose_key, normalise
 from b2bterm.domain.models import CodeKind, CodeMatch, Product, ProductStatus
 from b2bterm.domain.money import Money
 from b2bterm.domain.search_query import (
@@ -39,21 +39,18 @@ from b2bterm.domain.search_query import (
     parse_query,
     split_terms,
 )
-from b2bterm.domain.understand import Lexicon, Understanding, explain
+from b2bterm.domain.understand import Lexicon
 from b2bterm.local.attr_search import (
     TEXT_COLUMNS,
-    bought_skus,
     build_lexicon,
-    closest_ids,
+    code_tokens,
     count_matches,
-    facts_version,
-    full_expr,
+    ensure_facts_version,
+    explainer,
+    has_word,
     index_facts,
-    known_words,
-    rank_satisfied,
-    reset_catalog_cache,
-    satisfied_steps,
-    with_bought_first,
+    take_understood,
+    typo_code,
 )
 from b2bterm.local.db import Database
 from b2bterm.platform.base import CatalogChanges, CustomerPartNumber
@@ -218,22 +215,8 @@ class LocalCatalog:
         self._check_facts_version()
 
     def _check_facts_version(self) -> None:
-        """A cache indexed with other attribute facts (the vocabulary or the value rules changed since) is emptied:
-        its FTS rows could neither be found by the new facts nor deleted with them. The next sync rebuilds it."""
         with self.db.lock:
-            conn = self._conn
-            held = self._meta(conn, "facts_version")
-            if held == facts_version():
-                return
-            if held is not None or conn.execute("SELECT 1 FROM product LIMIT 1").fetchone() is not None:
-                conn.execute("BEGIN IMMEDIATE")
-                try:
-                    reset_catalog_cache(conn)
-                    conn.execute("COMMIT")
-                except BaseException:
-                    conn.execute("ROLLBACK")
-                    raise
-            self._set_meta(conn, "facts_version", facts_version())
+            ensure_facts_version(self._conn)
 
     @property
     def _conn(self) -> sqlite3.Connection:
@@ -634,11 +617,11 @@ class LocalCatalog:
             if not pq.filters and not page.full:
                 if self._lexicon is None:
                     self._lexicon = build_lexicon(conn)
-                    self._lexicon.known = self._has_word
+                    self._lexicon.known = partial(has_word, conn)
                 und = self._lexicon.understand(pq.text)
             expr = ""
             if und is not None and und.rich:
-                expr = self._take_understood(page, und, account_id, limit)
+                expr = take_understood(conn, page, und, account_id, limit)
             elif not page.full:
                 expr = _words_expr(pq, brands, cats)
                 # After an exact code hit (which comes first anyway) the words only add related products: those are
@@ -657,7 +640,7 @@ class LocalCatalog:
                 page.take([hit for code in codes for hit in found.get(code, [])])
             suggestions: list[tuple[Product, float]] = []
             if not page.hits:
-                code = _typo_code(pq, und)
+                code = typo_code(pq, und)
                 if code:
                     suggestions = self._fuzzy_locked(code, limit=min(limit, 10))
             total, capped = len(page.hits), False
@@ -665,7 +648,7 @@ class LocalCatalog:
                 total, capped = count_matches(conn, expr)
                 total, capped = (max(total, len(page.hits)), capped)
             stored = self._stored([pid for pid, _ in page.hits])
-        explain_with = _explainer(und) if und is not None and und.rich else None
+        explain_with = explainer(und) if und is not None and und.rich else None
         hits = [SearchHit(None, kind, sku=stored[pid][0], load=partial(product_from_json, stored[pid][1]),
                           explain=explain_with if kind is MatchKind.CLOSEST else None)
                 for pid, kind in page.hits if pid in stored]
@@ -675,62 +658,6 @@ class LocalCatalog:
         return SearchResult(query=pq.text, hits=tuple(hits), elapsed_ms=(time.perf_counter() - started) * 1000,
                             ranked=ranked, total=total, total_capped=capped,
                             understood=und if und is not None and und.rich else None)
-
-    def _take_understood(self, page: _Page, und: Understanding, account_id: str | None, limit: int) -> str:
-        """Fill the page from what the query was understood to ask (see b2bterm.local.attr_search); returns the
-        expression of everything satisfied, for counting. Caller holds the lock."""
-        conn = self._conn
-        und = known_words(conn, und)
-        steps = satisfied_steps(und)
-        # the broadest expression first: when it has no more matches than the page holds (the usual case for a
-        # phrase with values), they are ranked here from their facts, and no other step has to read the index
-        ids = [r[0] for r in conn.execute(
-            "SELECT rowid FROM product_fts WHERE product_fts MATCH ? ORDER BY rowid LIMIT ?", (steps[-1], limit + 1))]
-        if len(ids) <= limit:
-            exact = set(ids) if not und.words else {r[0] for r in conn.execute(
-                "SELECT rowid FROM product_fts WHERE product_fts MATCH ? ORDER BY rowid LIMIT ?",
-                (full_expr(und, exact=True), limit))}
-            ids = rank_satisfied(ids, self._facts_of(ids), und, exact, self._bought(account_id, ids))
-            page.take([(i, MatchKind.ATTRIBUTE) for i in ids], filtered=False)
-        else:
-            for expr in steps:
-                if page.full:
-                    break
-                ids = [r[0] for r in conn.execute(
-                    "SELECT rowid FROM product_fts WHERE product_fts MATCH ? ORDER BY rowid LIMIT ?", (expr, limit))]
-                ids = with_bought_first(ids, self._skus_of, account_id, conn)
-                page.take([(i, MatchKind.ATTRIBUTE) for i in ids], filtered=False)
-        if not page.hits and (und.hard or und.words):
-            ids = closest_ids(conn, und, limit, self._facts_of)
-            page.take([(i, MatchKind.CLOSEST) for i in with_bought_first(ids, self._skus_of, account_id, conn)],
-                      filtered=False)
-        return steps[-1]
-
-    def _has_word(self, word: str) -> bool:
-        """True when some product's text has this word (a whole token). Caller holds the lock."""
-        return self._conn.execute("SELECT 1 FROM product_fts WHERE product_fts MATCH ? LIMIT 1",
-                                  (TEXT_COLUMNS + fts_quote(word),)).fetchone() is not None
-
-    def _facts_of(self, ids: Sequence[int]) -> dict[int, str]:
-        out: dict[int, str] = {}
-        for chunk in _chunks(ids):
-            out.update(self._conn.execute(f"SELECT id, facts FROM product WHERE id IN ({_qmarks(len(chunk))})",
-                                          tuple(chunk)))
-        return out
-
-    def _bought(self, account_id: str | None, ids: Sequence[int]) -> set[int]:
-        if not account_id or not ids:
-            return set()
-        sku_of = self._skus_of(ids)
-        bought = bought_skus(self._conn, account_id, list(sku_of.values()))
-        return {i for i, sku in sku_of.items() if sku in bought}
-
-    def _skus_of(self, ids: Sequence[int]) -> dict[int, str]:
-        out: dict[int, str] = {}
-        for chunk in _chunks(ids):
-            out.update(self._conn.execute(f"SELECT id, sku FROM product WHERE id IN ({_qmarks(len(chunk))})",
-                                          tuple(chunk)))
-        return out
 
     def _rank(self, pq: ParsedQuery, brands: list[str] | None, cats: list[str] | None, ids: list[int],
               limit: int) -> list[int] | None:
@@ -856,28 +783,3 @@ def _words_expr(pq: ParsedQuery, brands: list[str] | None, cats: list[str] | Non
     if cats:
         terms.append("category : (" + " OR ".join(fts_quote(c) for c in cats) + ")")
     return " AND ".join(terms)
-
-
-def code_tokens(text: str) -> list[str]:
-    """The space-separated parts of a query that have the shape of a model number (letters and digits)."""
-    return [t for t in dict.fromkeys(text.split()) if looks_like_code(t) and any(c.isalpha() for c in t)][:8]
-
-
-def _typo_code(pq: ParsedQuery, und: Understanding | None) -> str:
-    """What to offer "did you mean" for when nothing matched: the query as one code, or its longest part shaped
-    like a model number (beside brand or category words, or in a sentence)."""
-    if pq.code_key and any(c.isdigit() for c in pq.code_key) and (und is None or not und.rich) \
-            and len(pq.text.split()) <= 2:
-        return pq.code_key
-    codes = code_tokens(pq.text)
-    return max(codes, key=len) if codes else pq.code_key
-
-
-def _explainer(und: Understanding) -> Any:
-    """For a closest product: what it misses, and the attributes that satisfied the rest, worked out when read.
-    (Why an ATTRIBUTE match matched is worked out when a row is drawn: ``b2bterm.domain.understand.explain``.)"""
-    def explained(product: Product) -> tuple[tuple[Any, ...], tuple[tuple[str, str], ...]]:
-        _, matched, misses = explain(product, und.constraints, und.words)
-        return misses, matched
-
-    return explained

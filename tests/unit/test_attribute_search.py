@@ -125,12 +125,12 @@ def test_a_full_page_counts_every_match(catalog: LocalCatalog) -> None:
 
 
 def test_changed_value_rules_rebuild_the_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import b2bterm.local.catalog as catalog_module
+    import b2bterm.local.attr_search as attr_search
 
     db = Database(tmp_path / "p.sqlite")
     LocalCatalog(db).apply_changes(CatalogChanges(products=tuple(PRODUCTS), next_cursor="c1", done=True))
     assert LocalCatalog(db).count() == len(PRODUCTS)  # same rules: kept
-    monkeypatch.setattr(catalog_module, "facts_version", lambda: "other")
+    monkeypatch.setattr(attr_search, "facts_version", lambda: "other")
     cat = LocalCatalog(db)
     assert cat.count() == 0 and cat.cursor() is None and not cat.is_complete()
     cat.apply_changes(CatalogChanges(products=tuple(PRODUCTS), next_cursor="c1", done=True))
