@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from catalog_fixture import open_catalog
 
 from b2bterm.domain.models import Product
 from b2bterm.domain.money import Money
@@ -49,11 +50,7 @@ PRODUCTS = [
 
 @pytest.fixture
 def catalog(tmp_path: Path) -> Iterator[LocalCatalog]:
-    db = Database(tmp_path / "profile.sqlite")
-    cat = LocalCatalog(db)
-    cat.apply_changes(CatalogChanges(products=tuple(PRODUCTS), next_cursor="c1", done=True, total=len(PRODUCTS)))
-    yield cat
-    db.close()
+    yield from open_catalog(tmp_path, PRODUCTS)
 
 
 def skus(cat: LocalCatalog, query: str, **kw: object) -> list[str]:

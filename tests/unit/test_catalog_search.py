@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from catalog_fixture import open_catalog
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -14,7 +15,6 @@ from b2bterm.domain.models import CodeKind, Product
 from b2bterm.domain.money import Money
 from b2bterm.domain.search_query import MatchKind
 from b2bterm.local.catalog import FUZZY_SCAN, LocalCatalog
-from b2bterm.local.db import Database
 from b2bterm.platform.base import CatalogChanges, CustomerPartNumber
 
 
@@ -44,11 +44,7 @@ PRODUCTS = [
 
 @pytest.fixture
 def catalog(tmp_path: Path) -> Iterator[LocalCatalog]:
-    db = Database(tmp_path / "profile.sqlite")
-    cat = LocalCatalog(db)
-    cat.apply_changes(CatalogChanges(products=tuple(PRODUCTS), next_cursor="c1", done=True, total=len(PRODUCTS)))
-    yield cat
-    db.close()
+    yield from open_catalog(tmp_path, PRODUCTS)
 
 
 def first(cat: LocalCatalog, query: str, **kw: object) -> tuple[str, MatchKind]:
