@@ -11,6 +11,7 @@ import asyncio
 import json
 import sys
 from collections.abc import Callable, Sequence
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -59,6 +60,13 @@ def cmd_platforms(args: argparse.Namespace) -> int:
     return 0
 
 
+def _iso_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from None
+
+
 def cmd_demo_build(args: argparse.Namespace) -> int:
     import time
 
@@ -66,7 +74,7 @@ def cmd_demo_build(args: argparse.Namespace) -> int:
 
     started = time.perf_counter()
     print(f"Building a demo distributor with {args.skus:,} SKUs at {args.path}…", file=sys.stderr)
-    stats = build_demo_db(Path(args.path), skus=args.skus, seed=args.seed)
+    stats = build_demo_db(Path(args.path), skus=args.skus, seed=args.seed, anchor=args.today)
     print(f"Done in {time.perf_counter() - started:.1f} s: {stats}")
     return 0
 
@@ -114,6 +122,8 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument("--skus", type=int, default=20000)
     build.add_argument("--seed", type=int, default=7)
     build.add_argument("--path", required=True)
+    build.add_argument("--today", type=_iso_date, default=None, metavar="YYYY-MM-DD",
+                       help="the day the demo data is built around (default: B2BTERM_DEMO_TODAY, else today)")
     build.set_defaults(handler=cmd_demo_build)
     return parser
 
@@ -121,12 +131,17 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    from b2bterm import clock
     from b2bterm.config import ConfigError
     from b2bterm.platform.base import PlatformError
     from b2bterm.platform.registry import AdapterNotFound
 
     try:
+        clock.offset()  # a wrong B2BTERM_TODAY is said once, here, not as a traceback later
         return int(args.handler(args) or 0)
+    except clock.ClockError as exc:
+        print(f"b2bterm: {exc}", file=sys.stderr)
+        return 2
     except ConfigError as exc:
         print(f"b2bterm: configuration error: {exc}", file=sys.stderr)
         print("Fix the file (see config.example.toml) and start again.", file=sys.stderr)

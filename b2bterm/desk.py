@@ -14,10 +14,10 @@ import asyncio
 import enum
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Generic, TypeVar
 
+from b2bterm import clock
 from b2bterm.config import Config, Profile, profile_dir
 from b2bterm.domain.models import (
     Account,
@@ -221,7 +221,7 @@ class Desk:
             return None
         return PriceQuote(sku=product.sku, account_id="", qty=qty, list_price=product.list_price,
                           net_price=product.list_price, source=PriceSource(PriceSourceKind.LIST),
-                          fetched_at=datetime.now(UTC))
+                          fetched_at=clock.now())
 
     async def quotes(self, account_id: str, items: Sequence[tuple[str, int]]) -> list[PriceQuote]:
         """Live quotes, cached as they arrive; when the platform is unreachable, the cached ones (with their age).

@@ -20,6 +20,7 @@ from datetime import UTC, date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING
 
+from b2bterm import clock as b2bclock
 from b2bterm.domain.models import LineStatus, Order, OrderLine, OrderStatus, PriceQuote, Shipment
 from b2bterm.domain.money import Money
 from b2bterm.local.drafts import NewLine
@@ -295,7 +296,7 @@ def month_starts(today: date, months: int) -> list[date]:
 @dataclass
 class OrderBook:
     desk: Desk
-    clock: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))
+    clock: Callable[[], datetime] = field(default=b2bclock.now)
 
     def __post_init__(self) -> None:
         self.cache = OrderCache(self.desk.db, clock=self.clock)
@@ -535,14 +536,14 @@ class OrderBook:
                       fetch: bool = True, top: int = 10) -> Insight:
         """Spend per month (incl. tax) over the last ``months`` months from the cached list, and the account's top
         items by net spend from whole orders (the missing ones are fetched when online, up to a limit)."""
-        today = today or self.clock().date()
+        today = today or self.clock().astimezone().date()  # the user's day, in the machine's zone
         starts = month_starts(today, months)
         window = await asyncio.to_thread(self.cache.query, account_id, OrderFilter(since=starts[0]))
         window = [c for c in window if c.summary.status is not OrderStatus.CANCELLED]
         cur = window[0].summary.total.currency if window else "CNY"
         per: dict[date, Decimal] = {m: Decimal(0) for m in starts}
         for c in window:
-            key = c.summary.placed_at.date().replace(day=1)
+            key = c.summary.placed_at.astimezone().date().replace(day=1)
             if key in per:
                 per[key] += c.summary.total.amount
         orders = await self._whole_orders(account_id, starts[0], [c.summary.number for c in window], fetch,

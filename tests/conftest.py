@@ -3,9 +3,63 @@
 from __future__ import annotations
 
 import os
+from datetime import UTC, date, datetime, time
 from pathlib import Path
 
 import pytest
+
+# The day every test lives on, whatever the machine's date and time zone: the product's clock (b2bterm.clock) is set
+# to 10:00 UTC on that day (18:00 in China, the same date from UTC-10 to UTC+13) for this process and every process it
+# starts, and the demo data is built around it.
+# CI runs the unit and UI layers again with ``--today`` a year ahead and on a leap day, to prove no test and no part of
+# the product reads the machine's clock directly.
+DEFAULT_TODAY = "2026-11-24"
+TODAY_KEY = pytest.StashKey[date]()
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--today", default=DEFAULT_TODAY, metavar="YYYY-MM-DD",
+                     help=f"the date the product's clock and the demo data are set to (default {DEFAULT_TODAY})")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    from b2bterm import clock
+    from b2bterm.platform.demo.generator import DEMO_TODAY_ENV
+
+    today = date.fromisoformat(config.getoption("--today"))
+    os.environ[clock.OFFSET_ENV] = _offset_for(today)
+    os.environ.pop(clock.TODAY_ENV, None)
+    os.environ.pop(DEMO_TODAY_ENV, None)
+    clock.set_offset(None)
+    config.stash[TODAY_KEY] = today
+
+
+def _offset_for(day: date) -> str:
+    """The clock offset (B2BTERM_CLOCK_OFFSET) that puts the product's clock at 10:00 UTC on ``day``."""
+    from b2bterm import clock
+
+    return repr(clock.offset_to(datetime.combine(day, time(10, 0), UTC)).total_seconds())
+
+
+@pytest.fixture
+def move_clock(monkeypatch: pytest.MonkeyPatch):  # -> Callable[[date], None]
+    """Put the product's clock (and every process this test starts) on another day, for this test only: for tests
+    whose data is pinned to a day of their own, such as the snapshots."""
+    from b2bterm import clock
+
+    def move(day: date) -> None:
+        monkeypatch.setenv(clock.OFFSET_ENV, _offset_for(day))
+        clock.set_offset(None)
+
+    yield move
+    monkeypatch.undo()
+    clock.set_offset(None)
+
+
+@pytest.fixture(scope="session")
+def today(pytestconfig: pytest.Config) -> date:
+    """The test session's today: build expectations from it, never from the machine's clock."""
+    return pytestconfig.stash[TODAY_KEY]
 
 
 @pytest.fixture(autouse=True)
@@ -18,12 +72,12 @@ UI_DEMO_SKUS = 3000
 
 
 @pytest.fixture(scope="session")
-def demo_platform_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def demo_platform_file(tmp_path_factory: pytest.TempPathFactory, today: date) -> Path:
     """One small demo distributor, built once per test session; tests copy it before changing anything."""
     from b2bterm.platform.demo.generator import build_demo_db
 
     path = tmp_path_factory.mktemp("demo-template") / "demo-platform.sqlite"
-    build_demo_db(path, skus=UI_DEMO_SKUS, seed=7)
+    build_demo_db(path, skus=UI_DEMO_SKUS, seed=7, anchor=today)
     return path
 
 

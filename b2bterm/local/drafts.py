@@ -15,6 +15,7 @@ from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from typing import Any, Final
 
+from b2bterm import clock
 from b2bterm.domain.models import DraftLine, DraftOrder, DraftState, InvoiceType, LineStatus
 from b2bterm.domain.money import Money
 from b2bterm.local.db import Database, LocalStoreError
@@ -74,7 +75,7 @@ class OutboxInfo:
 
 
 def utcnow() -> datetime:
-    return datetime.now(UTC)
+    return clock.now()
 
 
 def _ts(value: datetime) -> str:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
+from b2bterm import clock as b2bclock
 from b2bterm.domain.models import (
     Availability,
     Incoming,
@@ -141,10 +142,10 @@ def requote(quote: PriceQuote, qty: int) -> PriceQuote | None:
 class PriceCache:
     def __init__(self, db: Database, *, clock: Callable[[], datetime] | None = None) -> None:
         self.db = db
-        self._clock = clock or (lambda: datetime.now(UTC))
+        self._clock = clock or b2bclock.now
 
     def now(self) -> datetime:
-        return _utc(self._clock(), datetime.now(UTC))
+        return _utc(self._clock(), b2bclock.now())
 
     def put_quotes(self, quotes: Iterable[PriceQuote]) -> None:
         """Store quotes (keyed by their account and SKU), each with its fetched_at or now: one transaction."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from b2bterm import clock
 from b2bterm.domain.models import StockState
 from b2bterm.ui.i18n import _
 
@@ -11,7 +12,7 @@ from b2bterm.ui.i18n import _
 def age_text(fetched_at: datetime | None, now: datetime | None = None) -> str:
     if fetched_at is None:
         return _("unknown age")
-    now = now or datetime.now(UTC)
+    now = now or clock.now()
     if fetched_at.tzinfo is None:
         fetched_at = fetched_at.replace(tzinfo=UTC)
     seconds = max(0, int((now - fetched_at).total_seconds()))

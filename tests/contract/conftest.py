@@ -29,12 +29,13 @@ import sqlite3
 from collections.abc import AsyncIterator, Callable, Iterator, Mapping
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any, Protocol
 
 import pytest
 
+from b2bterm import clock
 from b2bterm.domain.money import Money
 from b2bterm.platform.base import Platform
 from b2bterm.platform.demo.adapter import DemoPlatform
@@ -132,8 +133,15 @@ async def medusa_harness(db: Path) -> AsyncIterator[PlatformUnderTest]:
         if os.environ.get("B2BTERM_MEDUSA_REQUIRED"):  # CI: a testbed that failed to come up is a failure
             pytest.fail("B2BTERM_MEDUSA_REQUIRED is set but no Medusa testbed answers")
         pytest.skip("no Medusa testbed: run scripts/medusa-testbed.sh start (or set B2BTERM_MEDUSA_URL)")
-    async with medusa_platform(env) as (platform, set_offline, backoffice):
-        yield PlatformUnderTest(platform, set_offline, backoffice, Path(env["B2BTERM_MEDUSA_FACTS"]))
+    # A real server keeps its own time, and its seed dated its price lists from the day it ran: against it the
+    # product's clock is the machine's, not the suite's fixed day.
+    moved = clock.offset()
+    clock.set_offset(timedelta(0))
+    try:
+        async with medusa_platform(env) as (platform, set_offline, backoffice):
+            yield PlatformUnderTest(platform, set_offline, backoffice, Path(env["B2BTERM_MEDUSA_FACTS"]))
+    finally:
+        clock.set_offset(moved)
 
 
 def _medusa_skips() -> Mapping[str, str]:
@@ -151,7 +159,7 @@ class DemoFacts:
     def __init__(self, path: Path) -> None:
         self.conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
         self.conn.row_factory = sqlite3.Row
-        self.today = datetime.now(CST).date().isoformat()
+        self.today = clock.today(CST).isoformat()
 
     def one(self, sql: str, params: tuple[Any, ...] = ()) -> sqlite3.Row:
         row = self.conn.execute(sql, params).fetchone()
@@ -166,9 +174,9 @@ class DemoFacts:
 
 
 @pytest.fixture(scope="session")
-def demo_master(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def demo_master(tmp_path_factory: pytest.TempPathFactory, today: date) -> Path:
     path = tmp_path_factory.mktemp("demo-platform") / "demo.sqlite"
-    build_demo_db(path, skus=CONTRACT_SKUS, seed=7)
+    build_demo_db(path, skus=CONTRACT_SKUS, seed=7, anchor=today)
     return path
 
 

@@ -11,9 +11,10 @@ import random
 import shutil
 import sqlite3
 import time
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
+from b2bterm import clock as b2bclock
 from b2bterm.config import Profile
 from b2bterm.desk import Desk
 from b2bterm.domain.models import DraftState, LineStatus
@@ -34,7 +35,7 @@ TIMEOUT = 0.4  # the adapter's timeout; a stall holds a request longer than this
 
 class Clock:
     def __init__(self) -> None:
-        self.now = datetime.now(UTC)
+        self.now = b2bclock.now()
 
     def __call__(self) -> datetime:
         return self.now
@@ -75,7 +76,7 @@ async def test_300_orders_through_30_percent_faults_each_placed_exactly_once(
         http = HttpPlatform(proxy.url, timeout=TIMEOUT, retry=RetryPolicy(attempts=3, base=0.01, cap=0.05))
         desk = Desk(profile=Profile(name="fault-test", platform="http"), platform=http, db=local, data_dir=tmp_path)
         store = desk.drafts
-        seen_at = datetime.now(UTC) - timedelta(hours=5)
+        seen_at = b2bclock.now() - timedelta(hours=5)
         ids = []
         for account, picked in plans:
             draft = store.create(account)

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import sqlite3
 from collections import Counter
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from decimal import Decimal
 
 from uitext import screen_text, widget_text
 
+from b2bterm import clock
 from b2bterm.desk import Desk
 from b2bterm.domain.models import DraftState
 from b2bterm.domain.money import Money
@@ -51,7 +52,7 @@ async def draft_offline(desk: Desk, text: str) -> int:
     pad = desk.new_pad(desk.account.id)
     pad.add_text(text)
     await pad.reprice()
-    three_days = datetime.now(UTC) - timedelta(days=3)
+    three_days = clock.now() - timedelta(days=3)
     desk.drafts.set_prices_seen(pad.draft_id, [(x.id, x.unit_price_seen, three_days) for x in pad.draft_lines()])
     return pad.draft_id
 

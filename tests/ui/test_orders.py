@@ -3,6 +3,8 @@ two of its lines again; be told when a watched order moves on; read the spend ch
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 from backoffice import demo_sql
 from uitext import widget_text
 
@@ -97,7 +99,7 @@ async def test_find_by_po_open_tracking_copy_and_reorder_two_lines(desk: Desk) -
         assert lines[0]["model"] in pad_text and lines[2]["model"] in pad_text
 
 
-async def test_a_watched_order_that_ships_is_told(desk: Desk) -> None:
+async def test_a_watched_order_that_ships_is_told(desk: Desk, today: date) -> None:
     row = demo_sql(desk, "SELECT number, account_id FROM orders WHERE status = 'processing' "
                          "ORDER BY placed_at DESC LIMIT 1")[0]
     number = row["number"]
@@ -111,10 +113,10 @@ async def test_a_watched_order_that_ships_is_told(desk: Desk) -> None:
         await settle(app, pilot)
         await pilot.press("escape")
         demo_sql(desk, "UPDATE orders SET status = 'shipped' WHERE number = ?", (number,))
-        demo_sql(desk, "INSERT INTO order_history VALUES (?, '2026-11-24T10:00:00+08:00', 'shipped', '已发货 Shipped')",
+        demo_sql(desk, f"INSERT INTO order_history VALUES (?, '{today}T10:00:00+08:00', 'shipped', '已发货 Shipped')",
                  (number,))
         demo_sql(desk, "INSERT INTO shipments VALUES (?, ?, 'SF Express 顺丰速运', 'SF9990001112223', "
-                       "'2026-11-24T10:00:00+08:00', '2026-11-26', '', 0)", (f"{number}-S9", number))
+                       f"'{today}T10:00:00+08:00', '{today + timedelta(days=2)}', '', 0)", (f"{number}-S9", number))
         await pilot.press("f5")
         await settle(app, pilot)
         told = notifications(app)

@@ -82,7 +82,7 @@ async def test_order_live_then_offline_from_cache_and_contains_search(desk: Desk
         await book.order("SO-NO-SUCH")
 
 
-async def test_watched_order_status_and_new_shipment_are_told(desk: Desk) -> None:
+async def test_watched_order_status_and_new_shipment_are_told(desk: Desk, today: date) -> None:
     book = desk.orders
     row = demo_sql(desk, "SELECT number FROM orders WHERE status = 'processing' ORDER BY placed_at DESC LIMIT 1")[0]
     number = row["number"]
@@ -90,7 +90,7 @@ async def test_watched_order_status_and_new_shipment_are_told(desk: Desk) -> Non
     assert await book.check_watched() == []
     demo_sql(desk, "UPDATE orders SET status = 'shipped' WHERE number = ?", (number,))
     demo_sql(desk, "INSERT INTO shipments VALUES (?, ?, 'Kuayue 跨越速运', 'KY123456789', "
-                   "'2026-11-24T10:00:00+08:00', NULL, '', 0)", (f"{number}-SX", number))
+                   f"'{today}T10:00:00+08:00', NULL, '', 0)", (f"{number}-SX", number))
     changes = await book.check_watched()
     kinds = {c.kind for c in changes}
     assert kinds == {ChangeKind.STATUS, ChangeKind.SHIPMENT}
@@ -121,13 +121,13 @@ async def test_reorder_two_lines_at_todays_prices_marks_changed_ones(desk: Desk)
     assert "price changed: was" in desk.drafts.load(again.draft_id).lines[0].message
 
 
-async def test_insight_spend_per_month_and_top_items(desk: Desk) -> None:
+async def test_insight_spend_per_month_and_top_items(desk: Desk, today: date) -> None:
     book = desk.orders
     await book.refresh_list(ACCOUNT)
-    today = date(2026, 11, 24)
-    insight = await book.insight(ACCOUNT, months=18, today=today)
-    assert len(insight.months) == 18 and insight.months[-1][0] == date(2026, 11, 1)
-    rows = book.local_orders(ACCOUNT, OrderFilter(since=date(2025, 6, 1))).rows
+    insight = await book.insight(ACCOUNT, months=18)  # today from the product's clock
+    assert len(insight.months) == 18 and insight.months[-1][0] == today.replace(day=1)
+    assert insight.months[0][0] == month_starts(today, 18)[0]
+    rows = book.local_orders(ACCOUNT, OrderFilter(since=insight.months[0][0])).rows
     expected = sum((r.summary.total.amount for r in rows if r.summary.status is not OrderStatus.CANCELLED),
                    Decimal(0))
     assert insight.total.amount == expected > 0

@@ -7,12 +7,13 @@ import random
 import sqlite3
 from collections import Counter
 from collections.abc import AsyncIterator
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
 import pytest
 
+from b2bterm import clock as b2bclock
 from b2bterm.config import Config
 from b2bterm.desk import Connectivity, Desk, open_desk
 from b2bterm.domain.models import DraftState, LineStatus, OrderRequest
@@ -26,7 +27,7 @@ from b2bterm.sync.outbox import Backoff, Difference, Outbox, Outcome, check_line
 
 class Clock:
     def __init__(self) -> None:
-        self.now = datetime.now(UTC)
+        self.now = b2bclock.now()
 
     def __call__(self) -> datetime:
         return self.now
@@ -85,7 +86,7 @@ async def queue_draft(desk: Desk, account_id: str, items: list[tuple[str, int]])
     quotes = {q.sku: q for q in await desk.platform.quote(account_id, items)}
     store = desk.drafts
     draft = store.create(account_id)
-    seen = datetime.now(UTC) - timedelta(days=3)
+    seen = b2bclock.now() - timedelta(days=3)
     store.add_lines(draft.id, [NewLine(sku, qty, sku, LineStatus.RESOLVED, unit_price_seen=quotes[sku].net_price,
                                        price_seen_at=seen) for sku, qty in items])
     store.set_idempotency_key(draft.id)
@@ -142,7 +143,7 @@ async def test_price_change_stops_that_order_only_and_accepting_sends_it(odesk: 
     (problem,) = review.problems
     assert problem.difference is Difference.PRICE and problem.line.sku == skus[0]
     assert problem.was == before and problem.now is not None and problem.now.amount > before.amount
-    assert problem.was_at is not None and (datetime.now(UTC) - problem.was_at).days == 3
+    assert problem.was_at is not None and (b2bclock.now() - problem.was_at).days == 3
 
     await asyncio.to_thread(outbox.accept, review.problems)
     assert odesk.drafts.load(changed).lines[0].unit_price_seen == problem.now

@@ -24,6 +24,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Any, TypeVar
 
+from b2bterm import clock
 from b2bterm.domain.modelno import normalise
 from b2bterm.domain.models import (
     Account,
@@ -71,7 +72,7 @@ _PRODUCT_COLUMNS = ("sku, model, brand, category, name_en, name_zh, attributes, 
 
 
 def _now() -> datetime:
-    return datetime.now(CST)
+    return clock.now().astimezone(CST)
 
 
 def _chunks(items: Sequence[T], size: int = 500) -> list[Sequence[T]]:

@@ -22,6 +22,7 @@ from datetime import time as dtime
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
+from b2bterm import clock
 from b2bterm.domain.modelno import normalise
 from b2bterm.platform.demo import reference as ref
 from b2bterm.platform.demo.catalog import Family, Spec, families
@@ -57,6 +58,21 @@ class DemoStats:
     tracking_events: int
     seconds: float
     bytes: int
+
+
+DEMO_TODAY_ENV = "B2BTERM_DEMO_TODAY"
+
+
+def demo_today() -> date:
+    """The day the demo's data is built around: ``B2BTERM_DEMO_TODAY`` (YYYY-MM-DD) when set, for a demo file that is
+    the same whatever the day; otherwise today on the product's clock (b2bterm.clock), in China time."""
+    raw = os.environ.get(DEMO_TODAY_ENV, "").strip()
+    if not raw:
+        return clock.today(CST)
+    try:
+        return date.fromisoformat(raw)
+    except ValueError:
+        raise ValueError(f"{DEMO_TODAY_ENV}={raw!r} is not a date (YYYY-MM-DD).") from None
 
 
 def natural_capacity() -> int:
@@ -576,7 +592,7 @@ def build_demo_db(path: Path | str, *, skus: int = 20000, seed: int = 7, anchor:
     started = time.perf_counter()
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    anchor = anchor or datetime.now(CST).date()
+    anchor = anchor or demo_today()
     tmp = path.with_name(f".{path.name}.{os.getpid()}.building")
     for leftover in (tmp, Path(f"{tmp}-journal")):
         leftover.unlink(missing_ok=True)

@@ -19,13 +19,13 @@ import asyncio
 import json
 import unicodedata
 from collections.abc import Mapping, Sequence
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from decimal import Decimal
 from typing import Any
 
 import httpx
 
-from b2bterm import __version__
+from b2bterm import __version__, clock
 from b2bterm.domain.modelno import normalise
 from b2bterm.domain.models import (
     Account,
@@ -423,7 +423,7 @@ class MedusaPlatform:
         tax = await self._tax_rate()
         parts = (customer.get("metadata") or {}).get("part_numbers") or {}
         cpn = {str(sku): str(code) for code, sku in parts.items()}
-        now = datetime.now(UTC)
+        now = clock.now()
         out = []
         for sku, qty in items:
             v = variants.get(sku)
@@ -440,7 +440,7 @@ class MedusaPlatform:
         locations = await self._locations()
         out: dict[str, Availability] = {}
         wanted = list(dict.fromkeys(skus))
-        now = datetime.now(UTC)
+        now = clock.now()
         for n in range(0, len(wanted), BATCH):
             rows = await self._all("availability", "/admin/inventory-items", "inventory_items",
                                    **{"sku[]": wanted[n : n + BATCH]},

@@ -21,6 +21,7 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import Input, Static
 
+from b2bterm import clock
 from b2bterm.domain.models import OrderStatus
 from b2bterm.local.orders import CachedSummary, OrderFilter
 from b2bterm.orders import Insight, OrderChange, parse_filter, shipped_state, status_text
@@ -68,7 +69,7 @@ def when_text(moment: datetime | None) -> str:
     if moment is None:
         return TEXT["never"]
     local = moment.astimezone()
-    age = (datetime.now(local.tzinfo) - local).total_seconds()
+    age = (clock.now() - local).total_seconds()
     if age < 60:
         return TEXT["as_of"].format(when=_("just now"))
     if age < 86400:

@@ -16,6 +16,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Label
 
+from b2bterm import clock
 from b2bterm.domain.models import Product, stock_state
 from b2bterm.quickorder.pad import CandidateOffers
 from b2bterm.ui.format import age_text, money_text, stock_label
@@ -27,7 +28,7 @@ SAVED_AFTER = timedelta(minutes=2)  # an answer older than this came from the lo
 
 def offers_note(offers: CandidateOffers, now: datetime | None = None) -> Text:
     """What the price and stock columns show: live, as saved some time ago, or not known (and why)."""
-    now = now or datetime.now(UTC)
+    now = now or clock.now()
 
     def oldest(times: list[datetime | None]) -> datetime | None:
         known = [t if t.tzinfo else t.replace(tzinfo=UTC) for t in times if t is not None]
