@@ -561,6 +561,13 @@ class LocalCatalog:
                 for best, k in self._conn.execute(sql.format(c=column, o=order),
                                                   (low, high, FUZZY_SCAN, n - 1, n + 1)):
                     rows[best] = k if column == "key" else k[::-1]
+        # two neighbouring characters swapped ("LC1D90M7"): both halves may differ from the right key's, and a crowded
+        # key range can hide it from the scans above, so every such swap is looked up exactly (one indexed IN)
+        swaps = list(dict.fromkeys(key[:i] + key[i + 1] + key[i] + key[i + 2:] for i in range(n - 1)
+                                   if key[i] != key[i + 1]))
+        for chunk in _chunks(swaps):
+            rows.update(self._conn.execute(f"SELECT best, key FROM model WHERE key IN ({_qmarks(len(chunk))})",
+                                           tuple(chunk)))
         # score distinct model keys; the best products are all among the products of the best `limit` models.
         # Equal scores: fewer edits first (the ratio counts a substitution like an insertion plus a deletion, so
         # "RVV287X" is as close to "RVV1287" as to "RVV2870"), then the more popular model.

@@ -156,3 +156,14 @@ def test_quick_order_leaves_an_unknown_code_unknown(catalog: LocalCatalog) -> No
 
     (resolved,) = resolve_lines(catalog, parse_order_text("ZZQ-4711 3").lines, account_id=None)
     assert resolved.status is LineStatus.UNKNOWN
+
+
+def test_a_swap_of_two_digits_is_found_in_a_crowded_key_range(tmp_path: Path) -> None:
+    # 2,500 model keys sort between the right key (LC1D09M7) and the typed one (LC1D90M7): more than the typo
+    # search's range scans read
+    crowd = [Product(sku=f"X-{n}", model=f"LC1D{n:04d}", brand="Schneider Electric", category="Contactors",
+                     name_en="contactor", popularity=1) for n in range(1000, 3500)]
+    for cat in open_catalog(tmp_path, [*PRODUCTS, *crowd]):
+        result = cat.search("LC1D90M7")
+        assert result.did_you_mean and result.hits[0].product.model == "LC1D09M7"
+        assert cat.fuzzy_candidates("3RT2051-1BB41")[0][0].model == "3RT2015-1BB41"
