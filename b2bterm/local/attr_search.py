@@ -1,7 +1,7 @@
 """Search by what a customer says: brand, category and stated values, matched on the catalog's attribute facts.
 
 ``b2bterm.domain.understand`` takes the query apart; this module turns the parts into one FTS5 expression over
-``product_fts`` (words, brand, category and the ``facts`` column, see migration 0007) and reads the matches in
+``product_fts`` (words, brand, category and the ``facts`` column, see migration 0008) and reads the matches in
 popularity order (rowid), so a broad match is cut with LIMIT and never sorted:
 
 1. every stated value satisfied, each word matched as a whole token ("RVV" is not "RVVP") - then as a prefix;
@@ -52,7 +52,7 @@ def facts_version() -> str:
 
 
 def reset_catalog_cache(conn: sqlite3.Connection) -> None:
-    """Empty the catalog cache so that the next sync rebuilds it in full (as migration 0007 does). Caller holds
+    """Empty the catalog cache so that the next sync rebuilds it in full (as migration 0008 does). Caller holds
     the lock, inside a transaction."""
     conn.execute("DROP TABLE product_fts")
     conn.execute("CREATE VIRTUAL TABLE product_fts USING fts5(words, brand, category, facts, content='',"

@@ -70,7 +70,7 @@ def test_0006_fills_the_reversed_model_keys_of_a_catalog_built_before_it(tmp_pat
         upgraded.close()
 
 
-def test_0007_empties_a_catalog_cache_built_before_attribute_facts(tmp_path: Path) -> None:
+def test_0008_empties_a_catalog_cache_built_before_attribute_facts(tmp_path: Path) -> None:
     """The FTS table gains the facts column; the cache is emptied so that the next sync rebuilds it in full."""
     from b2bterm.local.db import connect
 
