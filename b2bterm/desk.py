@@ -41,6 +41,7 @@ from b2bterm.sync.catalog import SyncSummary, sync_catalog
 if TYPE_CHECKING:
     from b2bterm.local.lists import ListStore
     from b2bterm.orders import OrderBook
+    from b2bterm.services.quotations import Quotations
     from b2bterm.sync.outbox import Outbox
 
 T = TypeVar("T")
@@ -412,6 +413,19 @@ class Desk:
 
             store = self.__dict__["_list_store"] = ListStore(self.db)
         return store  # type: ignore[no-any-return]
+
+
+    # --- quotations ---
+    # Quotations per account (b2bterm.services.quotations): one per desk, made on first use.
+
+    @property
+    def quotations(self) -> Quotations:
+        service = self.__dict__.get("_quotations")
+        if service is None:
+            from b2bterm.services.quotations import Quotations
+
+            service = self.__dict__["_quotations"] = Quotations(self)
+        return service  # type: ignore[no-any-return]
 
 
 class _OfflinePlatform:

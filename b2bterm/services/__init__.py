@@ -1,0 +1,1 @@
+"""Use cases: what a user does, independent of any screen (see DESIGN.md)."""
