@@ -593,7 +593,7 @@ def frequent_items(orders: Sequence[Order], top: int = 40) -> list[FrequentItem]
 
 
 # How reorder_message's notes begin: a pad line's message may carry one among other notes (joined by " · ").
-PRICE_NOTE_PREFIXES = ("price changed", "no price today", "not in the catalog any more")
+PRICE_NOTE_PREFIXES = ("price changed", "no price today", "not in the catalog any more", "quoted ")
 
 
 def price_note(message: str) -> str:
