@@ -55,9 +55,9 @@ class Problem(enum.StrEnum):
 
 
 class QuotationProblem(Exception):
-    def __init__(self, code: Problem, **values: Any) -> None:
-        super().__init__(f"{code.value}: {values}")
-        self.code = code
+    def __init__(self, problem: Problem, /, **values: Any) -> None:
+        super().__init__(f"{problem.value}: {values}")
+        self.code = problem
         self.values = values
 
 
