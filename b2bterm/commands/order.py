@@ -26,7 +26,8 @@ def register(sub: Any, command: Any) -> None:
     p = order_sub.add_parser("parse", help="parse and resolve an order list without saving or sending it",
                              description="Parse and resolve an order list (WeChat, e-mail, Excel, CSV) for an "
                                          "account, without saving or sending anything.")
-    p.add_argument("file", nargs="?", help="text file (default: standard input)")
+    p.add_argument("file", nargs="?", help="text, CSV or Excel (.xlsx, .xls) file (default: standard input)")
+    p.add_argument("--sheet", help="the workbook's sheet to read (name or number; default: the one with the order)")
     p.add_argument("--account", required=True, help="account id or code")
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(handler=cmd_parse)
@@ -34,7 +35,8 @@ def register(sub: Any, command: Any) -> None:
     p = order_sub.add_parser("import", help="save an order list as a new local draft",
                              description="Save an order list as a new local draft for the account (nothing is "
                                          "sent); open it in the TUI to fix and send it.")
-    p.add_argument("file", help="text file ('-' for standard input)")
+    p.add_argument("file", help="text, CSV or Excel (.xlsx, .xls) file ('-' for standard input)")
+    p.add_argument("--sheet", help="the workbook's sheet to read (name or number; default: the one with the order)")
     p.add_argument("--account", required=True, help="account id or code")
     p.add_argument("--title", default="", help="a title for the draft")
     p.add_argument("--json", action="store_true", help="print JSON")
@@ -45,10 +47,12 @@ class OrderFileError(ValueError):
     """An order list file that cannot be read as text: says which file and why."""
 
 
-def read_order_file(path: str | Path) -> str:
+def read_order_file(path: str | Path, *, sheet: str | None = None) -> str:
     """The text of an order list file (CSV, Excel "save as" text, a WeChat or e-mail export): UTF-8 (with or
-    without a BOM), else GB18030. Raises OrderFileError for a missing, unreadable, binary, empty or too large
-    file. The CLI's ``order import`` and the quick-order screen's import both read files through here."""
+    without a BOM), else GB18030; an Excel workbook (.xlsx, .xls) becomes the CSV text of its order sheet
+    (``sheet``: a name or number, else found; see quickorder/workbook.py). Raises OrderFileError for a missing,
+    unreadable, binary, empty or too large file. The CLI's ``order import`` and the quick-order screen's import both
+    read files through here."""
     file = Path(path).expanduser()
     try:
         data = file.read_bytes()[: MAX_INPUT_BYTES + 1]
@@ -58,8 +62,19 @@ def read_order_file(path: str | Path) -> str:
         raise OrderFileError(f"{path}: is a folder, not a file") from None
     except OSError as exc:
         raise OrderFileError(f"{path}: cannot read it ({exc.strerror})") from None
-    if data.startswith(b"PK\x03\x04") or b"\x00" in data:
-        raise OrderFileError(f"{path}: not a text file (an .xlsx workbook? save it as CSV first)")
+    from b2bterm.quickorder.workbook import WorkbookError, looks_like_workbook, workbook_text
+
+    if looks_like_workbook(file, data[:8]):
+        if len(data) > MAX_INPUT_BYTES:
+            raise OrderFileError(f"{path}: the workbook is larger than {MAX_INPUT_BYTES:,} bytes; split it")
+        try:
+            text, _sheet = workbook_text(data, sheet=sheet, limit=MAX_INPUT_BYTES)
+        except WorkbookError as exc:
+            raise OrderFileError(f"{path}: {exc}") from None
+        _check_text(text, str(path))
+        return text
+    if b"\x00" in data:
+        raise OrderFileError(f"{path}: not a text file (a CSV, text or Excel .xlsx/.xls file is expected)")
     text = _decode(data, str(path))
     _check_text(text, str(path))
     return text
@@ -72,7 +87,7 @@ def _check_text(text: str, path: str) -> None:
         raise OrderFileError(f"{path}: the order list is empty")
 
 
-def _read_text(path: str | None) -> str:
+def _read_text(path: str | None, sheet: str | None = None) -> str:
     try:
         if path in (None, "-"):
             if sys.stdin.isatty():
@@ -80,7 +95,7 @@ def _read_text(path: str | None) -> str:
             text = sys.stdin.read(MAX_INPUT_BYTES + 1)
             _check_text(text, "standard input")
             return text
-        return read_order_file(path)
+        return read_order_file(path, sheet=sheet)
     except OrderFileError as exc:
         raise CliError(str(exc)) from None
 
@@ -160,7 +175,7 @@ def cmd_parse(args: argparse.Namespace) -> int:
     from b2bterm.quickorder.parser import parse_order_text
     from b2bterm.quickorder.resolve import resolve_lines
 
-    text = _read_text(args.file)
+    text = _read_text(args.file, args.sheet)
 
     async def run() -> tuple[Any, Any]:
         desk = await _prepare(args)
@@ -199,7 +214,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     from b2bterm.domain.models import LineStatus
     from b2bterm.platform.base import PlatformError
 
-    text = _read_text(args.file)
+    text = _read_text(args.file, args.sheet)
 
     async def run() -> dict[str, Any]:
         desk = await _prepare(args)
