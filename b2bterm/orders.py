@@ -525,6 +525,13 @@ class OrderBook:
                 orders[number] = answer.order
         return orders
 
+    async def whole_orders(self, account_id: str, numbers: Sequence[str], *, fetch: bool = True,
+                           limit: int = INSIGHT_FETCH_LIMIT) -> list[Order]:
+        """The orders ``numbers`` of the account with their lines, in that order: cached ones, and (online, with
+        ``fetch``) up to ``limit`` missing ones read from the platform. Orders that could not be had are left out."""
+        found = await self._whole_orders(account_id, date(1, 1, 1), numbers, fetch, limit)
+        return [found[n] for n in numbers if n in found]
+
     def _new_draft(self, account_id: str, title: str, lines: list[NewLine]) -> int:
         pad = self.desk.new_pad(account_id, title=title)
         self.desk.drafts.add_lines(pad.draft_id, lines)
