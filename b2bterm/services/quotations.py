@@ -122,8 +122,12 @@ class Quotations:
         documents = Path.home() / "Documents"
         return (documents if documents.is_dir() else Path.home()) / "b2bterm"
 
+    def default_base(self, quotation: Quotation) -> Path:
+        """Where its files go when the user names none: the export folder, the quotation's number (no suffix)."""
+        return self.export_folder() / quotation.number
+
     def default_path(self, quotation: Quotation, suffix: str) -> Path:
-        return self.export_folder() / f"{quotation.number}.{suffix.lstrip('.')}"
+        return self.default_base(quotation).with_name(f"{quotation.number}.{suffix.lstrip('.')}")
 
     # --- reading (thread) ------------------------------------------------------------------------------------------
 
