@@ -60,6 +60,18 @@ def register(sub: Any, command: Any) -> None:
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(handler=cmd_order)
 
+    p = q_sub.add_parser("push", help="send a quotation to the platform (again after a change)",
+                         description="Send a quotation to the platform, where it has a quotation or draft-order "
+                                     "concept; its state there comes back.")
+    p.add_argument("number", metavar="N")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(handler=cmd_push)
+
+    p = q_sub.add_parser("sync", help="read back the state of pushed quotations (accepted on the platform…)")
+    p.add_argument("--account", help="only this account's quotations (id)")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(handler=cmd_sync)
+
     p = q_sub.add_parser("mark", help="mark a quotation sent, accepted, or back to draft")
     p.add_argument("number", metavar="N")
     p.add_argument("state", choices=("sent", "accepted", "draft"))
@@ -85,6 +97,7 @@ def problem_text(problem: Any) -> str:
         Problem.BAD_STATE: "quotation {number} is {state}; it cannot be marked {wanted}",
         Problem.EXPIRED: "quotation {number} expired after {valid_until}: extend its validity first",
         Problem.ORDERED: "quotation {number} was turned into an order already (draft {draft_id})",
+        Problem.UNSUPPORTED: "this platform ({platform}) keeps no quotations: they stay in b2bterm",
     }
     values = {k: getattr(x, "value", x) for k, x in v.items()}
     values["choices"] = "; ".join(v.get("candidates", []))
@@ -294,4 +307,39 @@ def cmd_mark(args: argparse.Namespace) -> int:
         print_json(quotation_json(q, state, lines=False))
     else:
         print(f"Quotation {q.number} is {state.value}.")
+    return 0
+
+
+def cmd_push(args: argparse.Namespace) -> int:
+    number = parse_number(args.number)
+
+    async def work(desk: Any) -> tuple[Any, Any]:
+        q = await desk.quotations.push(number)
+        return q, desk.quotations.state_of(q)
+
+    q, state = _run(args, work)
+    if args.json:
+        print_json({**quotation_json(q, state, lines=False), "remote_id": q.remote_id})
+    else:
+        print(f"Quotation {q.number} is on the platform as {q.remote_id} ({state.value}).")
+    return 0
+
+
+def cmd_sync(args: argparse.Namespace) -> int:
+    async def work(desk: Any) -> list[tuple[Any, Any]]:
+        if not desk.quotations.platform_keeps_quotations():
+            from b2bterm.services.quotations import Problem, QuotationProblem
+
+            raise QuotationProblem(Problem.UNSUPPORTED, platform=desk.platform.name)
+        changed = await desk.quotations.refresh_states(args.account)
+        return [(q, desk.quotations.state_of(q)) for q in changed]
+
+    changed = _run(args, work)
+    if args.json:
+        print_json({"changed": [quotation_json(q, state, lines=False) for q, state in changed]})
+    elif not changed:
+        print("No pushed quotation changed state on the platform.")
+    else:
+        for q, state in changed:
+            print(f"{q.number}: now {state.value} on the platform")
     return 0

@@ -141,6 +141,16 @@ class Quotation:
         return self.total_incl_tax - self.subtotal
 
 
+@dataclass(frozen=True, slots=True)
+class RemoteQuotation:
+    """A quotation as the platform keeps it: its id there, the number it was pushed with, and its state there."""
+
+    remote_id: str
+    reference: str  # the local number (Q261124-0012)
+    state: QuotationState
+    updated_at: datetime | None = None
+
+
 def is_expired(valid_until: date, today: date) -> bool:
     """A quotation is valid through its validity date and expired from the day after."""
     return today > valid_until

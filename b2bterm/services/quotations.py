@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import enum
+import hashlib
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -27,15 +28,17 @@ from b2bterm.domain.models import Account, LineStatus, PriceQuote, Product
 from b2bterm.domain.quotation import (
     DEFAULT_VALID_DAYS,
     NEXT_STATES,
+    STORED_STATES,
     Quotation,
     QuotationLine,
     QuotationState,
+    RemoteQuotation,
     default_valid_until,
     quoted_note,
 )
 from b2bterm.local.drafts import NewLine
 from b2bterm.local.quotations import QuotationHeader, QuotationNotFound, QuotationStore
-from b2bterm.platform.base import PlatformError
+from b2bterm.platform.base import Capability, PlatformError
 
 if TYPE_CHECKING:
     from b2bterm.desk import Desk
@@ -52,6 +55,7 @@ class Problem(enum.StrEnum):
     BAD_STATE = "bad_state"  # values number, state, wanted
     EXPIRED = "expired"  # values number, valid_until
     ORDERED = "ordered"  # converted already: values number, draft_id
+    UNSUPPORTED = "unsupported"  # the platform keeps no quotations: values platform
 
 
 class QuotationProblem(Exception):
@@ -305,6 +309,60 @@ class Quotations:
             self.desk.drafts.update_header(pad.draft_id, note=q.notes[:500])
         self.store.set_state(q.id, QuotationState.ORDERED, order_draft_id=pad.draft_id)
         return pad.draft_id
+
+    # --- the platform's copy -------------------------------------------------------------------------------------
+
+    def platform_keeps_quotations(self) -> bool:
+        return self.desk.supports(Capability.QUOTATIONS) and callable(getattr(self.desk.platform, "push_quotation",
+                                                                               None))
+
+    def _check_platform(self) -> None:
+        if not self.platform_keeps_quotations():
+            raise QuotationProblem(Problem.UNSUPPORTED, platform=self.desk.platform.name)
+
+    def push_key(self, q: Quotation) -> str:
+        """The same key for every push of one quotation: the platform updates its copy, never makes a second."""
+        seed = f"{self.desk.profile.name}|{q.account_id}|{q.id}|{q.created_at.isoformat()}"
+        return "quotation-" + hashlib.sha256(seed.encode()).hexdigest()[:40]
+
+    async def push(self, quotation_id: int) -> Quotation:
+        """Send the quotation to the platform (again, after a change); its state there comes back with it."""
+        self._check_platform()
+        q = await asyncio.to_thread(self.local_get, quotation_id)
+        if not q.lines:
+            raise QuotationProblem(Problem.EMPTY)
+        platform: Any = self.desk.platform
+        remote: RemoteQuotation = await self.desk._call(  # type: ignore[assignment]
+            lambda: platform.push_quotation(q.number, q, key=self.push_key(q)), timeout=30)
+        return await asyncio.to_thread(self._take_remote, q.id, remote)
+
+    async def refresh_states(self, account_id: str | None = None) -> list[Quotation]:
+        """Read back the state of the pushed quotations (the customer may have accepted one on the platform);
+        returns those whose state changed here."""
+        if not self.platform_keeps_quotations():
+            return []
+        pushed = [q for q in await asyncio.to_thread(self.local_list, account_id)
+                  if q.remote_id and q.state is not QuotationState.ORDERED]
+        if not pushed:
+            return []
+        platform: Any = self.desk.platform
+        found: list[RemoteQuotation] = await self.desk._call(  # type: ignore[assignment]
+            lambda: platform.get_quotations([q.remote_id for q in pushed]), timeout=30)
+        by_remote = {q.remote_id: q for q in pushed}
+        changed: list[Quotation] = []
+        for remote in found:
+            local = by_remote.get(remote.remote_id)
+            if local is not None and remote.state is not local.state:
+                changed.append(await asyncio.to_thread(self._take_remote, local.id, remote))
+        return changed
+
+    def _take_remote(self, quotation_id: int, remote: RemoteQuotation) -> Quotation:
+        q = self.store.load(quotation_id)
+        if q.remote_id != remote.remote_id:
+            self.store.set_remote_id(quotation_id, remote.remote_id)
+        if remote.state is not q.state and remote.state in STORED_STATES and q.state is not QuotationState.ORDERED:
+            return self.store.set_state(quotation_id, remote.state)
+        return self.store.load(quotation_id)
 
     # --- files (thread) --------------------------------------------------------------------------------------------
 

@@ -124,3 +124,15 @@ def test_orders_export_to_xlsx(capsys: pytest.CaptureFixture[str], demo_config, 
     assert len(line_rows) == sum(o["lines"] for o in listed)
     assert all(isinstance(r[5], int) and isinstance(r[6], int | float) for r in line_rows)
     assert "wrote" in err
+
+
+def test_push_and_sync(capsys: pytest.CaptureFixture[str], demo_config) -> None:
+    q = _new(capsys, "LC1D09M7C:20")
+    code, out, err = run(capsys, "quotation", "push", q["number"], "--json")
+    assert code == 0, err
+    remote = json.loads(out)["remote_id"]
+    assert remote
+    code, out, _ = run(capsys, "quotation", "sync", "--json")
+    assert code == 0 and json.loads(out) == {"changed": []}
+    code, out, _ = run(capsys, "quotation", "sync")
+    assert code == 0 and "No pushed quotation changed" in out

@@ -236,3 +236,39 @@ async def test_states_move_by_the_rules(desk: Desk) -> None:
     with pytest.raises(QuotationProblem) as problem:
         await service.add(account, sku, 1, quotation_id=q.id)
     assert problem.value.code is Problem.NOT_EDITABLE
+
+
+async def test_push_to_the_platform_and_read_its_state_back(desk: Desk) -> None:
+    account = await desk.select_account(ACCOUNT)
+    service = desk.quotations
+    assert service.platform_keeps_quotations()
+    sku, _model = await _product_with_price(desk)
+    q = (await service.add(account, sku, 5)).quotation
+    sent = service.local_set_state(q.id, QuotationState.SENT)
+    pushed = await service.push(sent.id)
+    assert pushed.remote_id and pushed.state is QuotationState.SENT
+    again = await service.push(sent.id)  # the same key: the platform updates its copy
+    assert again.remote_id == pushed.remote_id
+    assert await service.refresh_states(ACCOUNT) == []  # nothing moved
+    desk.platform.set_quotation_state(pushed.remote_id, QuotationState.ACCEPTED)  # type: ignore[attr-defined]
+    [changed] = await service.refresh_states(ACCOUNT)
+    assert changed.id == q.id and changed.state is QuotationState.ACCEPTED
+    desk.platform.offline = True  # type: ignore[attr-defined]
+    from b2bterm.platform.base import Offline
+
+    with pytest.raises(Offline):
+        await service.push(q.id)
+    assert service.local_get(q.id).state is QuotationState.ACCEPTED  # nothing lost locally
+
+
+async def test_a_platform_without_quotations_says_so(desk: Desk) -> None:
+    from b2bterm.platform.base import Capability
+
+    account = await desk.select_account(ACCOUNT)
+    sku, _model = await _product_with_price(desk)
+    q = (await desk.quotations.add(account, sku, 1)).quotation
+    desk.platform.capabilities = Capability.all() & ~Capability.QUOTATIONS  # type: ignore[misc]
+    with pytest.raises(QuotationProblem) as problem:
+        await desk.quotations.push(q.id)
+    assert problem.value.code is Problem.UNSUPPORTED
+    assert await desk.quotations.refresh_states() == []

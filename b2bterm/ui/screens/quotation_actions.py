@@ -29,6 +29,7 @@ TEXT = {
     Problem.BAD_STATE: _("Quotation {number} is {state}: it cannot be marked {wanted}."),
     Problem.EXPIRED: _("Quotation {number} expired after {valid_until}."),
     Problem.ORDERED: _("Quotation {number} is an order already (draft {draft_id})."),
+    Problem.UNSUPPORTED: _("This platform ({platform}) keeps no quotations: they stay in b2bterm."),
 }
 STATE_WORDS = {
     QuotationState.DRAFT: _("draft"), QuotationState.SENT: _("sent"), QuotationState.ACCEPTED: _("accepted"),

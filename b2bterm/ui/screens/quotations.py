@@ -7,6 +7,7 @@ the local store in thread workers; converting asks the platform for today's pric
 
 from __future__ import annotations
 
+import asyncio
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -19,6 +20,7 @@ from textual.message import Message
 from textual.widgets import Static
 
 from b2bterm.domain.quotation import Quotation, QuotationState
+from b2bterm.platform.base import PlatformError
 from b2bterm.services.quotations import QuotationProblem
 from b2bterm.ui.format import percent
 from b2bterm.ui.i18n import _
@@ -45,6 +47,9 @@ TEXT = {
     "ordered": _("Quotation {number} is now order pad {id}, at the quoted prices."),
     "ordered_expired": _("Quotation {number} had expired: pad {id} is priced today; {n} lines changed price."),
     "nothing": _("Highlight a quotation first."),
+    "pushed": _("On the platform as {id}."),
+    "not_pushed": _("Not sent to the platform: {err}"),
+    "remote_state": _("Quotation {number} is now {state} on the platform."),
 }
 NEXT_MARK = {QuotationState.DRAFT: QuotationState.SENT, QuotationState.SENT: QuotationState.ACCEPTED}
 
@@ -127,10 +132,12 @@ class QuotationsScreen(SectionScreen):
     def on_mount(self) -> None:
         self.query_one("#q-list", RowList).focus()
         self.load()
+        self.sync_states()
 
     def on_screen_resume(self) -> None:
         super().on_screen_resume()
         self.load()
+        self.sync_states()
 
     def account_changed(self) -> None:
         self.load()
@@ -241,16 +248,44 @@ class QuotationsScreen(SectionScreen):
         if target is not None:
             self.mark(target)
 
-    @work(thread=True, exclusive=True, group="quotations-edit", exit_on_error=False)
-    def mark(self, quotation_id: int) -> None:
+    @work(exclusive=True, group="quotations-edit", exit_on_error=False)
+    async def mark(self, quotation_id: int) -> None:
+        """Draft -> sent -> accepted; a platform that keeps quotations gets the new state at once."""
         service = self.desk.quotations
-        try:
+
+        def local() -> Quotation:
             q = service.local_get(quotation_id)
-            q = service.local_set_state(quotation_id, NEXT_MARK.get(q.state, QuotationState.SENT))
+            return service.local_set_state(quotation_id, NEXT_MARK.get(q.state, QuotationState.SENT))
+
+        try:
+            q = await asyncio.to_thread(local)
         except QuotationProblem as exc:
             self.post_message(self.Done(problem_text(exc), "warning"))
             return
-        self.post_message(self.Done(TEXT["marked"].format(number=q.number, state=STATE_WORDS[service.state_of(q)])))
+        text = TEXT["marked"].format(number=q.number, state=STATE_WORDS[service.state_of(q)])
+        severity = "information"
+        if service.platform_keeps_quotations():
+            try:
+                q = await service.push(q.id)
+                text += " " + TEXT["pushed"].format(id=q.remote_id)
+            except PlatformError as exc:
+                text += " " + TEXT["not_pushed"].format(err=exc.user_text())
+                severity = "warning"
+        self.post_message(self.Done(text, severity))
+
+    @work(exclusive=True, group="quotations-sync", exit_on_error=False)
+    async def sync_states(self) -> None:
+        """Read back what the platform says of the pushed quotations (a customer accepted one there)."""
+        service = self.desk.quotations
+        if not service.platform_keeps_quotations() or not self.desk.may_call_platform:
+            return
+        try:
+            changed = await service.refresh_states(self.desk.account_id)
+        except PlatformError:
+            return  # out of reach: the local states stand; the next visit asks again
+        for q in changed:
+            self.post_message(self.Done(TEXT["remote_state"].format(number=q.number,
+                                                                    state=STATE_WORDS[service.state_of(q)])))
 
     def action_to_order(self) -> None:
         target = self._target()
