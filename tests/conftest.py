@@ -27,12 +27,33 @@ def pytest_configure(config: pytest.Config) -> None:
     from b2bterm.platform.demo.generator import DEMO_TODAY_ENV
 
     today = date.fromisoformat(config.getoption("--today"))
-    offset = clock.offset_to(datetime.combine(today, time(10, 0), UTC))
-    os.environ[clock.OFFSET_ENV] = repr(offset.total_seconds())
+    os.environ[clock.OFFSET_ENV] = _offset_for(today)
     os.environ.pop(clock.TODAY_ENV, None)
     os.environ.pop(DEMO_TODAY_ENV, None)
     clock.set_offset(None)
     config.stash[TODAY_KEY] = today
+
+
+def _offset_for(day: date) -> str:
+    """The clock offset (B2BTERM_CLOCK_OFFSET) that puts the product's clock at 10:00 UTC on ``day``."""
+    from b2bterm import clock
+
+    return repr(clock.offset_to(datetime.combine(day, time(10, 0), UTC)).total_seconds())
+
+
+@pytest.fixture
+def move_clock(monkeypatch: pytest.MonkeyPatch):  # -> Callable[[date], None]
+    """Put the product's clock (and every process this test starts) on another day, for this test only: for tests
+    whose data is pinned to a day of their own, such as the snapshots."""
+    from b2bterm import clock
+
+    def move(day: date) -> None:
+        monkeypatch.setenv(clock.OFFSET_ENV, _offset_for(day))
+        clock.set_offset(None)
+
+    yield move
+    monkeypatch.undo()
+    clock.set_offset(None)
 
 
 @pytest.fixture(scope="session")

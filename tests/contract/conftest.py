@@ -29,7 +29,7 @@ import sqlite3
 from collections.abc import AsyncIterator, Callable, Iterator, Mapping
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -133,8 +133,15 @@ async def medusa_harness(db: Path) -> AsyncIterator[PlatformUnderTest]:
         if os.environ.get("B2BTERM_MEDUSA_REQUIRED"):  # CI: a testbed that failed to come up is a failure
             pytest.fail("B2BTERM_MEDUSA_REQUIRED is set but no Medusa testbed answers")
         pytest.skip("no Medusa testbed: run scripts/medusa-testbed.sh start (or set B2BTERM_MEDUSA_URL)")
-    async with medusa_platform(env) as (platform, set_offline, backoffice):
-        yield PlatformUnderTest(platform, set_offline, backoffice, Path(env["B2BTERM_MEDUSA_FACTS"]))
+    # A real server keeps its own time, and its seed dated its price lists from the day it ran: against it the
+    # product's clock is the machine's, not the suite's fixed day.
+    moved = clock.offset()
+    clock.set_offset(timedelta(0))
+    try:
+        async with medusa_platform(env) as (platform, set_offline, backoffice):
+            yield PlatformUnderTest(platform, set_offline, backoffice, Path(env["B2BTERM_MEDUSA_FACTS"]))
+    finally:
+        clock.set_offset(moved)
 
 
 def _medusa_skips() -> Mapping[str, str]:

@@ -34,6 +34,12 @@ def anchored_platform(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(autouse=True)
+def _on_the_data_day(move_clock) -> None:
+    """The screens show ages and which contracts are valid today: the clock stands on the snapshot data's day."""
+    move_clock(ANCHOR)
+
+
+@pytest.fixture(autouse=True)
 def _english():
     set_language("en")
     yield
@@ -88,9 +94,14 @@ def _app(config: Config):  # -> B2BApp
 
 
 async def _settle(pilot) -> None:
+    from textual.widgets import Input
+
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
     await pilot.app.workers.wait_for_complete()
+    for box in pilot.app.screen.query(Input):  # the cursor blinks every 0.5 s: a busy machine's picture caught it off
+        box.cursor_blink = False
+        box._cursor_visible = True  # Textual's own flag: the cursor stays shown, as in a still frame
     await pilot.pause()
 
 
