@@ -68,15 +68,6 @@ def _config(platform: Path, tmp_path: Path, language: str, theme: str) -> Config
     return config
 
 
-@pytest.fixture(autouse=True)
-def _no_cursor_blink(monkeypatch: pytest.MonkeyPatch) -> None:
-    """An Input's cursor blinks every 0.5 s: on a loaded machine a snapshot caught it shown or hidden at random.
-    Keep it shown, as on the first frame."""
-    from textual.widgets import Input
-
-    monkeypatch.setattr(Input, "_toggle_cursor", lambda self: None)
-
-
 def _app(config: Config):  # -> B2BApp
     from dataclasses import replace
 
