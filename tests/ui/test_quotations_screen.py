@@ -10,6 +10,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 from pypdf import PdfReader
+from test_quickorder import settle
 from uitext import screen_text, widget_text
 
 from b2bterm.config import Config
@@ -28,12 +29,6 @@ async def qdesk(demo_config: Config) -> AsyncIterator[Desk]:
     await desk.select_account(ACCOUNT)
     yield desk
     await desk.aclose()
-
-
-async def settle(pilot, app: B2BApp) -> None:
-    for _ in range(4):
-        await app.workers.wait_for_complete()
-        await pilot.pause()
 
 
 def notices(app: B2BApp) -> list[str]:
