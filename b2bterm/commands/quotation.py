@@ -60,6 +60,15 @@ def register(sub: Any, command: Any) -> None:
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(handler=cmd_order)
 
+    p = q_sub.add_parser("edit", help="change a quotation's validity, terms or notes")
+    p.add_argument("number", metavar="N")
+    p.add_argument("--valid-until", metavar="YYYY-MM-DD", help="the last day the prices hold")
+    p.add_argument("--delivery", help="delivery terms")
+    p.add_argument("--payment", help="payment terms")
+    p.add_argument("--notes", help="notes printed on the quotation")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(handler=cmd_edit)
+
     p = q_sub.add_parser("push", help="send a quotation to the platform (again after a change)",
                          description="Send a quotation to the platform, where it has a quotation or draft-order "
                                      "concept; its state there comes back.")
@@ -342,4 +351,27 @@ def cmd_sync(args: argparse.Namespace) -> int:
     else:
         for q, state in changed:
             print(f"{q.number}: now {state.value} on the platform")
+    return 0
+
+
+def cmd_edit(args: argparse.Namespace) -> int:
+    from datetime import date
+
+    number = parse_number(args.number)
+    changes: dict[str, Any] = {}
+    if args.valid_until is not None:
+        try:
+            changes["valid_until"] = date.fromisoformat(args.valid_until)
+        except ValueError:
+            raise CliError(f"--valid-until {args.valid_until!r} is not a date (YYYY-MM-DD)") from None
+    for key, value in (("delivery_terms", args.delivery), ("payment_terms", args.payment), ("notes", args.notes)):
+        if value is not None:
+            changes[key] = value
+    if not changes:
+        raise CliError("nothing to change: give --valid-until, --delivery, --payment or --notes")
+    q, state = _local(args, lambda s: (lambda q: (q, s.state_of(q)))(s.local_update(number, **changes)))
+    if args.json:
+        print_json(quotation_json(q, state, lines=False))
+    else:
+        print(f"Quotation {q.number}: {state.value}, valid until {q.valid_until.isoformat()}.")
     return 0

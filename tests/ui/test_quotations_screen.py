@@ -128,3 +128,35 @@ async def test_without_an_account_f8_says_to_choose_one(demo_config: Config) -> 
             assert not desk.quotations.local_list()
     finally:
         await desk.aclose()
+
+
+async def test_remove_a_line_and_edit_validity_and_terms(qdesk: Desk, today: date) -> None:
+    account = qdesk.account
+    assert account is not None
+    q, _live = await qdesk.quotations.new(account, [("LC1D09M7C", 20), ("3RT2015-1AN22", 8)])
+    app = B2BApp(desk=qdesk, sync_on_start=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f12")
+        await settle(pilot, app)
+        await pilot.press("enter")
+        await settle(pilot, app)
+        lines = app.screen.query_one("#q-lines", RowList)
+        assert len(lines.rows) == 2 and lines.has_focus
+        await pilot.press("delete")
+        await settle(pilot, app)
+        assert len(lines.rows) == 1 and "3RT2015-1AN22" in lines.row_text(0)
+        await pilot.press("f10")
+        await pilot.pause()
+        until = (today + timedelta(days=3)).isoformat()
+        app.screen.query_one("#qd-valid_until").value = "next week"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "a date like" in widget_text(app.screen.query_one("#qd-error"))
+        app.screen.query_one("#qd-valid_until").value = until
+        app.screen.query_one("#qd-notes").value = "含运费，送货上门"
+        await pilot.press("ctrl+s")
+        await settle(pilot, app)
+        assert until in widget_text(app.screen.query_one("#q-head"))
+        assert "含运费，送货上门" in widget_text(app.screen.query_one("#q-foot"))
+    saved = qdesk.quotations.local_get(q.id)
+    assert saved.valid_until.isoformat() == until and saved.notes == "含运费，送货上门" and len(saved.lines) == 1

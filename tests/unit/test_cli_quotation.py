@@ -136,3 +136,20 @@ def test_push_and_sync(capsys: pytest.CaptureFixture[str], demo_config) -> None:
     assert code == 0 and json.loads(out) == {"changed": []}
     code, out, _ = run(capsys, "quotation", "sync")
     assert code == 0 and "No pushed quotation changed" in out
+
+
+def test_edit_validity_and_terms(capsys: pytest.CaptureFixture[str], demo_config, today: date) -> None:
+    q = _new(capsys, "LC1D09M7C:20")
+    until = (today + timedelta(days=3)).isoformat()
+    code, out, err = run(capsys, "quotation", "edit", q["number"], "--valid-until", until, "--delivery", "送货上门",
+                         "--json")
+    assert code == 0, err
+    edited = json.loads(out)
+    assert edited["valid_until"] == until and edited["delivery_terms"] == "送货上门"
+    assert edited["payment_terms"] == q["payment_terms"]  # what was not given stays
+    past = (today - timedelta(days=1)).isoformat()
+    code, out, _ = run(capsys, "quotation", "edit", q["number"], "--valid-until", past, "--json")
+    assert json.loads(out)["state"] == "expired"
+    assert run(capsys, "quotation", "edit", q["number"])[0] == 2
+    code, _, err = run(capsys, "quotation", "edit", q["number"], "--valid-until", "soon")
+    assert code == 2 and "not a date" in err

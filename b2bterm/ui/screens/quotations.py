@@ -48,6 +48,8 @@ TEXT = {
     "ordered_expired": _("Quotation {number} had expired: pad {id} is priced today; {n} lines changed price."),
     "nothing": _("Highlight a quotation first."),
     "pushed": _("On the platform as {id}."),
+    "saved": _("Quotation {number} saved ({state})."),
+    "removed": _("Line removed: quotation {number} has {n} lines."),
     "not_pushed": _("Not sent to the platform: {err}"),
     "remote_state": _("Quotation {number} is now {state} on the platform."),
 }
@@ -81,6 +83,8 @@ class QuotationsScreen(SectionScreen):
         Binding("f5", "export", _("Export"), id="quotations.export"),
         Binding("f8", "mark", _("Mark sent/accepted"), id="quotations.mark"),
         Binding("f9", "to_order", _("To order"), id="quotations.order"),
+        Binding("f10", "details", _("Details"), id="quotations.details"),
+        Binding("delete", "remove_line", _("Remove line"), id="quotations.remove_line"),
         Binding("ctrl+r", "reload", _("Refresh"), id="quotations.reload"),
         Binding("escape", "back_to_list", show=False, id="quotations.back"),
     ]
@@ -286,6 +290,46 @@ class QuotationsScreen(SectionScreen):
         for q in changed:
             self.post_message(self.Done(TEXT["remote_state"].format(number=q.number,
                                                                     state=STATE_WORDS[service.state_of(q)])))
+
+    def action_details(self) -> None:
+        """Validity, delivery and payment terms, notes."""
+        from b2bterm.ui.screens.quotation_details import QuotationDetailsForm
+
+        target = self._target()
+        q = self.current if self.current is not None and self.current.id == target else self._known.get(target or 0)
+        if q is None:
+            return
+
+        def chosen(values: dict[str, Any] | None) -> None:
+            if values:
+                self.edit(q.id, values)
+
+        self.app.push_screen(QuotationDetailsForm(q), chosen)
+
+    @work(thread=True, exclusive=True, group="quotations-edit", exit_on_error=False)
+    def edit(self, quotation_id: int, values: dict[str, Any]) -> None:
+        service = self.desk.quotations
+        try:
+            q = service.local_update(quotation_id, **values)
+        except QuotationProblem as exc:
+            self.post_message(self.Done(problem_text(exc), "warning"))
+            return
+        self.post_message(self.Done(TEXT["saved"].format(number=q.number,
+                                                         state=STATE_WORDS[service.state_of(q)])))
+
+    def action_remove_line(self) -> None:
+        lines = self.query_one("#q-lines", RowList)
+        if self.current is not None and lines.has_focus and lines.current_key is not None:
+            self.remove_line(self.current.id, lines.current_key)
+
+    @work(thread=True, exclusive=True, group="quotations-edit", exit_on_error=False)
+    def remove_line(self, quotation_id: int, line_id: int) -> None:
+        try:
+            q = self.desk.quotations.local_remove_line(quotation_id, line_id)
+        except QuotationProblem as exc:
+            self.post_message(self.Done(problem_text(exc), "warning"))
+            return
+        self.post_message(self.Done(TEXT["removed"].format(number=q.number, n=q.lines_total)))
 
     def action_to_order(self) -> None:
         target = self._target()
