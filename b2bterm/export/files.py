@@ -3,9 +3,18 @@
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
+
+_CONTROL = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def clean_text(value: object) -> object:
+    """Text from a platform or a user without terminal escapes and control characters (a spreadsheet refuses them,
+    a PDF would print them as boxes); line breaks and tabs stay. Anything that is not text comes back as it is."""
+    return _CONTROL.sub("", value) if isinstance(value, str) else value
 
 
 class ExportError(Exception):

@@ -8,7 +8,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from b2bterm.domain.models import Order, OrderSummary, with_tax
-from b2bterm.export.files import write_atomically
+from b2bterm.export.files import clean_text, write_atomically
 
 ORDER_COLUMNS = ("订单号 Order", "下单日期 Placed", "采购单号 PO", "状态 Status", "行数 Lines",
                  "已发货行 Shipped lines", "欠货 Backordered", "合计(含税) Total incl. tax", "币种 Currency")
@@ -32,7 +32,7 @@ def build_orders_workbook(account: str, summaries: Sequence[OrderSummary], order
     widths: dict[int, int] = {}
     ws.append(ORDER_COLUMNS)
     for s in summaries:
-        ws.append([s.number, s.placed_at.astimezone().date(), s.po_number, STATUS_WORDS.get(s.status.value,
+        _append(ws, [s.number, s.placed_at.astimezone().date(), s.po_number, STATUS_WORDS.get(s.status.value,
                    s.status.value), s.line_count, s.shipped_lines, "是 yes" if s.backordered else "",
                    s.total.amount, s.total.currency])
     _finish(ws, widths, {2: st.DATE, 5: st.QTY, 6: st.QTY, 8: st.MONEY})
@@ -44,12 +44,16 @@ def build_orders_workbook(account: str, summaries: Sequence[OrderSummary], order
     for o in orders:
         for x in o.lines:
             rate = tax_rate[o.number]
-            lines.append([o.number, o.placed_at.astimezone().date(), x.sku, x.model, x.name, x.qty,
+            _append(lines, [o.number, o.placed_at.astimezone().date(), x.sku, x.model, x.name, x.qty,
                           x.unit_price.amount, x.extended.amount, with_tax(x.extended, rate).amount, x.qty_shipped,
                           x.qty_backordered])
     _finish(lines, widths, {2: st.DATE, 6: st.QTY, 7: st.MONEY, 8: st.MONEY, 9: st.MONEY, 10: st.QTY, 11: st.QTY})
     wb.properties.title = f"Orders of {account}"
     return wb
+
+
+def _append(ws: object, row: list[object]) -> None:
+    ws.append([clean_text(v) for v in row])  # type: ignore[attr-defined]
 
 
 def _finish(ws: object, widths: dict[int, int], formats: dict[int, str]) -> None:

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from b2bterm.domain.quotation import Quotation, QuotationState
 from b2bterm.export import quotation_doc as doc
-from b2bterm.export.files import write_atomically
+from b2bterm.export.files import clean_text, write_atomically
 
 if TYPE_CHECKING:
     from b2bterm.services.quotations import Company
@@ -28,6 +28,7 @@ def font_path() -> Path:
 
 
 def _cell_text(kind: str, value: Any) -> str:
+    value = clean_text(value)
     if kind == "money":
         return f"{value:,.2f}"
     if kind == "percent":
@@ -55,11 +56,11 @@ def build_pdf(q: Quotation, state: QuotationState, company: Company) -> bytes:
     width = pdf.epw
 
     pdf.set_font(FONT, size=15)
-    pdf.cell(width, 8, company.name, new_x="LMARGIN", new_y="NEXT")
+    pdf.cell(width, 8, _cell_text("text", company.name), new_x="LMARGIN", new_y="NEXT")
     pdf.set_font(FONT, size=9)
     extra = "  ".join(p for p in (company.address, company.contact) if p)
     if extra:
-        pdf.cell(width, 5, extra, new_x="LMARGIN", new_y="NEXT")
+        pdf.cell(width, 5, _cell_text("text", extra), new_x="LMARGIN", new_y="NEXT")
     pdf.ln(2)
     pdf.set_font(FONT, size=18)
     pdf.cell(width, 10, doc.TITLE, align="C", new_x="LMARGIN", new_y="NEXT")
@@ -74,7 +75,7 @@ def build_pdf(q: Quotation, state: QuotationState, company: Company) -> bytes:
             pdf.set_text_color(90, 90, 90)
             pdf.cell(45, 6, label)
             pdf.set_text_color(0, 0, 0)
-            pdf.cell(width / 2 - 45, 6, text)
+            pdf.cell(width / 2 - 45, 6, _cell_text("text", text))
         pdf.ln(6)
     pdf.ln(3)
 
@@ -104,7 +105,8 @@ def build_pdf(q: Quotation, state: QuotationState, company: Company) -> bytes:
     pdf.set_font(FONT, size=9)
     sources = sorted({doc.source_text(x) for x in q.lines})
     if sources:
-        pdf.multi_cell(width, 5, "价格来源 Price sources: " + "; ".join(sources), new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(width, 5, _cell_text("text", "价格来源 Price sources: " + "; ".join(sources)),
+                       new_x="LMARGIN", new_y="NEXT")
     pdf.multi_cell(width, 5, doc.LABELS["validity_note"].format(date=q.valid_until.isoformat()),
                    new_x="LMARGIN", new_y="NEXT")
     pdf.ln(1)
@@ -112,7 +114,7 @@ def build_pdf(q: Quotation, state: QuotationState, company: Company) -> bytes:
         pdf.set_text_color(90, 90, 90)
         pdf.cell(45, 5, label)
         pdf.set_text_color(0, 0, 0)
-        pdf.multi_cell(width - 45, 5, text, new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(width - 45, 5, _cell_text("text", text), new_x="LMARGIN", new_y="NEXT")
     return bytes(pdf.output())
 
 

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from b2bterm.domain.quotation import Quotation, QuotationState
 from b2bterm.export import quotation_doc as doc
-from b2bterm.export.files import write_atomically
+from b2bterm.export.files import clean_text, write_atomically
 
 if TYPE_CHECKING:
     from b2bterm.services.quotations import Company
@@ -36,9 +36,9 @@ def build_workbook(q: Quotation, state: QuotationState, company: Company):  # ->
     columns = doc.COLUMNS
     last = get_column_letter(len(columns))
 
-    ws["A1"] = company.name
+    ws["A1"] = clean_text(company.name)
     ws["A1"].font = Font(bold=True, size=16)
-    ws["A2"] = "  ".join(p for p in (company.address, company.contact) if p)
+    ws["A2"] = clean_text("  ".join(p for p in (company.address, company.contact) if p))
     ws["A4"] = doc.TITLE
     ws["A4"].font = Font(bold=True, size=18)
     ws["A4"].alignment = Alignment(horizontal="center")
@@ -51,7 +51,7 @@ def build_workbook(q: Quotation, state: QuotationState, company: Company):  # ->
     for i, (label, value) in enumerate(pairs):
         row, lcol, vcol = (6 + i, 1, 2) if i < 4 else (6 + i - 4, 8, 9)
         ws.cell(row=row, column=lcol, value=label).font = st.BOLD
-        cell = ws.cell(row=row, column=vcol, value=value)
+        cell = ws.cell(row=row, column=vcol, value=clean_text(value))
         if hasattr(value, "isoformat"):
             cell.number_format = st.DATE
             cell.alignment = Alignment(horizontal="left")
@@ -70,7 +70,7 @@ def build_workbook(q: Quotation, state: QuotationState, company: Company):  # ->
         row = head + index
         values = doc.line_values(index, line)
         for c, column in enumerate(columns, start=1):
-            value = values[column.key]
+            value = clean_text(values[column.key])
             cell = ws.cell(row=row, column=c, value=value)
             cell.border = st.BOX
             if column.kind in st.FORMATS:
@@ -95,7 +95,7 @@ def build_workbook(q: Quotation, state: QuotationState, company: Company):  # ->
     row += 1
     for label, text in doc.terms_values(q):
         ws.cell(row=row, column=1, value=label).font = st.BOLD
-        value = ws.cell(row=row, column=3, value=text)
+        value = ws.cell(row=row, column=3, value=clean_text(text))
         value.alignment = st.WRAP
         ws.merge_cells(start_row=row, start_column=3, end_row=row, end_column=len(columns))
         lines = max(1, text.count("\n") + 1, st.text_width(text) // 150 + 1)

@@ -127,3 +127,16 @@ def test_export_to_a_folder_or_an_unwritable_place_says_so(tmp_path: Path, today
     with pytest.raises(ExportError, match="cannot write"):
         write_quotation_pdf(q, QuotationState.DRAFT, COMPANY, blocker / "sub" / "q.pdf")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["file"]  # no half-written file left
+
+
+def test_control_characters_from_a_platform_do_not_break_the_files(tmp_path: Path, today: date) -> None:
+    from dataclasses import replace
+
+    q = _quotation(today, n=1)
+    q = replace(q, notes="含运费\x00\x1b[31m red\x07", lines=(replace(q.lines[0], name_zh="接触器\x1b[2J\x0b 9A"),))
+    xlsx = write_quotation_xlsx(q, QuotationState.DRAFT, COMPANY, tmp_path / "q.xlsx")
+    values = [c.value for r in openpyxl.load_workbook(xlsx).active.iter_rows() for c in r]
+    assert "接触器 9A" in values and "含运费 red" in values
+    pdf = write_quotation_pdf(q, QuotationState.DRAFT, COMPANY, tmp_path / "q.pdf")
+    text = "".join(p.extract_text() for p in PdfReader(pdf).pages)
+    assert "接触器 9A" in text and "\x1b" not in text
