@@ -64,7 +64,7 @@ def read_order_file(path: str | Path, *, sheet: str | None = None) -> str:
         raise OrderFileError(f"{path}: cannot read it ({exc.strerror})") from None
     from b2bterm.quickorder.workbook import WorkbookError, looks_like_workbook, workbook_text
 
-    if looks_like_workbook(file, data[:8]):
+    if looks_like_workbook(data[:8]):
         if len(data) > MAX_INPUT_BYTES:
             raise OrderFileError(f"{path}: the workbook is larger than {MAX_INPUT_BYTES:,} bytes; split it")
         try:

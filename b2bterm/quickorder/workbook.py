@@ -17,12 +17,10 @@ import zipfile
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime, time
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 XLSX_MAGIC = b"PK\x03\x04"
 XLS_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the OLE2 compound file of Excel 97-2003
-WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls")
 MAX_SHEETS = 50
 MAX_COLUMNS = 200  # an order list's columns; cells past this are not read
 MAX_UNPACKED = 100_000_000  # bytes an .xlsx may unpack to (a "zip bomb" is refused before it is opened)
@@ -32,8 +30,9 @@ class WorkbookError(ValueError):
     """A workbook that cannot be read as an order list: says why (the caller adds the file name)."""
 
 
-def looks_like_workbook(path: Path | str, head: bytes) -> bool:
-    return head.startswith((XLSX_MAGIC, XLS_MAGIC)) or Path(path).suffix.lower() in WORKBOOK_SUFFIXES
+def looks_like_workbook(head: bytes) -> bool:
+    """By its first bytes, not its name: many systems save tab-separated text as ".xls", which reads as text."""
+    return head.startswith((XLSX_MAGIC, XLS_MAGIC))
 
 
 def cell_text(value: Any) -> str:

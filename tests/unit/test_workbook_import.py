@@ -133,3 +133,9 @@ def test_cli_order_import_of_xlsx_and_csv_twin_make_the_same_draft(
     assert results[0]["resolved"] >= 3 and results[0]["unknown"] >= 1
     code = main(["order", "parse", "--account", "C10023", str(xlsx), "--sheet", "nope"])
     assert code == 2 and "no sheet 'nope'" in capsys.readouterr().err
+
+
+def test_an_xls_that_is_really_text_reads_as_text(tmp_path: Path) -> None:
+    fake = tmp_path / "ERP导出.xls"  # many systems save tab-separated text under an Excel name
+    fake.write_bytes("型号\t数量\nLC1D09M7C\t5\n".encode("gb18030"))
+    assert _lines(read_order_file(fake)) == [("LC1D09M7C", 5, "", "")]
