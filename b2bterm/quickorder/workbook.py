@@ -142,8 +142,8 @@ def workbook_text(data: bytes, *, sheet: str | None = None, limit: int) -> tuple
     try:
         if not book.names:
             raise WorkbookError("the workbook has no sheets")
-        if sheet is not None:
-            index = _sheet_index(book.names, sheet)
+        if sheet is not None or len(book.names) == 1:
+            index = _sheet_index(book.names, sheet) if sheet is not None else 0
             return rows_to_csv(book.rows(index), limit), book.names[index]
         best: tuple[tuple[bool, int, bool], str, int] | None = None
         budget = limit  # the sheets read to find the order share the size limit
