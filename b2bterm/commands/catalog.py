@@ -147,7 +147,7 @@ def cmd_accounts(args: argparse.Namespace) -> int:
 def cmd_sync(args: argparse.Namespace) -> int:
     """Catalog changes in, queued orders out: what a cron job or a rep back online runs."""
     from b2bterm.platform.base import PlatformError
-    from b2bterm.sync.outbox import Outcome
+    from b2bterm.ui.outcome_text import report_counts, stop_text
 
     show = not args.quiet and sys.stderr.isatty()
 
@@ -183,7 +183,7 @@ def cmd_sync(args: argparse.Namespace) -> int:
         else:
             print(f"Nothing synced: {problem}", file=sys.stderr)
         return 3
-    counts = {o.value: report.count(o) for o in Outcome}
+    counts = report_counts(report)
     data = {"ok": True, "pages": summary.pages, "upserted": summary.upserted, "deleted": summary.deleted,
             "catalog_total": summary.total, "seconds": round(summary.seconds, 2), "resumed": summary.resumed,
             "outbox": counts, "outbox_stopped": report.stopped or None}
@@ -194,5 +194,5 @@ def cmd_sync(args: argparse.Namespace) -> int:
               f"in {summary.seconds:.1f} s ({summary.pages} pages).")
         print(f"Outbox: {counts['sent']} sent, {counts['needs_attention']} need attention, "
               f"{counts['rejected']} rejected, {counts['retry']} to retry"
-              + (f" ({report.stopped})" if report.stopped else "") + ".")
+              + (f" ({stop_text(report.stopped)})" if report.stopped else "") + ".")
     return 1 if counts["needs_attention"] or counts["retry"] or report.stopped else 0

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from b2bterm.desk import Desk
+    from b2bterm.services.desk import Desk
 
 
 class CliError(Exception):
@@ -18,7 +18,7 @@ class CliError(Exception):
 
 def open_cli_desk(args: argparse.Namespace) -> Desk:
     from b2bterm.config import default_config_path, load_config
-    from b2bterm.desk import open_desk
+    from b2bterm.services.desk import open_desk
 
     config = load_config(Path(args.config) if getattr(args, "config", None) else default_config_path())
     desk = open_desk(config, getattr(args, "profile", None))

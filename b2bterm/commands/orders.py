@@ -30,25 +30,14 @@ def register(sub: Any, command: Any) -> None:
 
 
 def _filter(args: argparse.Namespace) -> Any:
-    from b2bterm.local.orders import OrderFilter
-    from b2bterm.orders import parse_day, parse_status
+    from b2bterm.domain.order_filter import build_filter
+    from b2bterm.ui.outcome_text import filter_problem_text
 
-    status = None
-    if args.status:
-        status = parse_status(args.status)
-        if status is None:
-            from b2bterm.domain.models import OrderStatus
-
-            raise CliError(f"--status {args.status!r} is not one of: " + ", ".join(s.value for s in OrderStatus))
-    dates = {}
-    for name in ("since", "until"):
-        value = getattr(args, name)
-        if value:
-            try:
-                dates[name] = parse_day(value, end=name == "until")
-            except ValueError:
-                raise CliError(f"--{name} {value!r} is not a date (use 2026-03-31, 2026-03 or 2026)") from None
-    return OrderFilter(status=status, po_number=args.po or "", contains=args.contains or "", **dates)
+    f, problems = build_filter({"status": args.status or "", "since": args.since or "", "until": args.until or "",
+                                "po": args.po or "", "contains": args.contains or ""})
+    if problems:
+        raise CliError("--" + filter_problem_text(problems[0]))
+    return f
 
 
 def cmd_orders(args: argparse.Namespace) -> int:
@@ -90,7 +79,7 @@ def cmd_orders(args: argparse.Namespace) -> int:
         print_json({"account": {"id": account.id, "code": account.code, "name": account.display_name},
                     "live": not note, "orders": [_summary_json(c) for c in rows]})
         return 0
-    from b2bterm.orders import shipped_state, status_text
+    from b2bterm.services.orders import shipped_state, status_text
 
     if not rows:
         print(f"No orders of {account.code} match.", file=sys.stderr)
@@ -157,7 +146,7 @@ def cmd_track(args: argparse.Namespace) -> int:
                             "status": e.status} for e in sorted(s.events, key=lambda e: e.at, reverse=True)],
             } for s in o.shipments]})
         return 0
-    from b2bterm.orders import status_text
+    from b2bterm.services.orders import status_text
 
     print(f"{o.number}  {status_text(o.status)}  PO {o.po_number or '—'}  placed {o.placed_at:%Y-%m-%d %H:%M}")
     if not o.shipments:

@@ -72,7 +72,7 @@ def cmd_outbox(args: argparse.Namespace) -> int:
 
 def cmd_send(args: argparse.Namespace) -> int:
     from b2bterm.domain.models import DraftState
-    from b2bterm.sync.outbox import Outcome
+    from b2bterm.ui.outcome_text import REPORT_KEYS, report_counts, send_text, stop_text
 
     async def run() -> tuple[Any, list[Any]]:
         desk = open_cli_desk(args)
@@ -84,15 +84,17 @@ def cmd_send(args: argparse.Namespace) -> int:
             await desk.aclose()
 
     report, entries = asyncio.run(run())
-    counts = {o.value: report.count(o) for o in Outcome}
+    counts = report_counts(report)
     if args.json:
-        print_json({"results": [{"draft_id": r.draft_id, "outcome": r.outcome.value, "order_number":
-                                 r.order_number or None, "message": r.message or None} for r in report.results],
+        print_json({"results": [{"draft_id": r.draft_id, "outcome": REPORT_KEYS.get(r.outcome, r.outcome.value),
+                                 "reason": r.reason.value, "order_number": r.order_number or None,
+                                 "message": r.message or None} for r in report.results],
                     "counts": counts, "stopped": report.stopped or None, "waiting": [entry_json(e) for e in entries]})
     else:
         for r in report.results:
-            tail = r.order_number or r.message
-            print(f"#{r.draft_id:<6} {r.outcome.value.replace('_', ' '):<16} {tail}")
+            word = REPORT_KEYS.get(r.outcome, r.outcome.value).replace("_", " ")
+            print(f"#{r.draft_id:<6} {word:<16} {r.order_number or send_text(r)}")
+        stopped = f" ({stop_text(report.stopped)})" if report.stopped else ""
         print(f"{counts['sent']} sent, {counts['needs_attention']} need attention, {counts['rejected']} rejected, "
-              f"{counts['retry']} will be retried" + (f" ({report.stopped})" if report.stopped else "") + ".")
+              f"{counts['retry']} will be retried{stopped}.")
     return 1 if counts["retry"] or report.stopped else 0

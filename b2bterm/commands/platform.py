@@ -202,8 +202,8 @@ def cmd_login(args: argparse.Namespace) -> int:
     from b2bterm.config import save_profile
     from b2bterm.platform.base import PlatformError
     from b2bterm.platform.http.auth import is_plain_http_to_remote
-    from b2bterm.secrets import backend_info, set_secret
-    from b2bterm.session import can_log_in, log_in
+    from b2bterm.secrets import backend_info
+    from b2bterm.services.session import can_log_in, log_in_and_keep
 
     config = _load(args)
     profile = config.profile(getattr(args, "profile", None))
@@ -231,12 +231,13 @@ def cmd_login(args: argparse.Namespace) -> int:
     else:
         password = getpass.getpass(f"Password for {username} at {url}: ")
     try:
-        grant = asyncio.run(log_in(profile, username, password))
+        grant = asyncio.run(log_in_and_keep(profile, username, password))
     except PlatformError as exc:
         raise CliError(f"login to {url} failed: {exc.user_text()}") from None
     finally:
         password = ""
-    _keyring_call(set_secret, profile.name, grant.token.reveal())
+    if grant.keep_error is not None:
+        raise CliError(str(grant.keep_error))
     if not profile.username and config.path is not None:
         save_profile(config.path, profile.name, username=username)
     hours = f", valid for {grant.expires_in / 3600:.3g} h" if grant.expires_in else ""

@@ -142,6 +142,15 @@ class Quotation:
 
 
 @dataclass(frozen=True, slots=True)
+class Company:
+    """Who quotes: the header of an exported quotation."""
+
+    name: str
+    address: str = ""
+    contact: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class RemoteQuotation:
     """A quotation as the platform keeps it: its id there, the number it was pushed with, and its state there."""
 

@@ -10,14 +10,11 @@ from __future__ import annotations
 from decimal import Decimal
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from b2bterm.domain.quotation import Quotation, QuotationState
+from b2bterm.domain.quotation import Company, Quotation, QuotationState
 from b2bterm.export import quotation_doc as doc
 from b2bterm.export.files import clean_text, write_atomically
-
-if TYPE_CHECKING:
-    from b2bterm.services.quotations import Company
 
 FONT_FILE = "wqy-microhei.ttf"
 FONT = "wqy"

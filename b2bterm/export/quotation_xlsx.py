@@ -8,14 +8,10 @@ they hold, the table header is frozen and the page is set up landscape, one page
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from b2bterm.domain.quotation import Quotation, QuotationState
+from b2bterm.domain.quotation import Company, Quotation, QuotationState
 from b2bterm.export import quotation_doc as doc
 from b2bterm.export.files import clean_text, write_atomically
-
-if TYPE_CHECKING:
-    from b2bterm.services.quotations import Company
 
 SHEET_TITLE = "报价单"
 # where the table starts: the header block above it has a fixed shape, so readers (and tests) can find it

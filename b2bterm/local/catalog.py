@@ -24,6 +24,7 @@ from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from typing import Any
 
+from b2bterm.domain.catalog_feed import CatalogChanges, CustomerPartNumber
 from b2bterm.domain.modelno import loose_key, normalise
 from b2bterm.domain.models import CodeKind, CodeMatch, Product, ProductStatus
 from b2bterm.domain.money import Money
@@ -40,7 +41,6 @@ from b2bterm.domain.search_query import (
     split_terms,
 )
 from b2bterm.local.db import Database
-from b2bterm.platform.base import CatalogChanges, CustomerPartNumber
 
 POP_BITS = 30
 _POP_MAX = (1 << POP_BITS) - 1

@@ -25,28 +25,11 @@ from b2bterm.domain.models import (
     TrackingEvent,
 )
 from b2bterm.domain.money import Money
+from b2bterm.domain.order_filter import OrderFilter, like_pattern
 from b2bterm.local.db import Database
 from b2bterm.local.drafts import utcnow
 
 ALL_ACCOUNTS = "*"  # the sync scope of the list across accounts
-
-
-@dataclass(frozen=True, slots=True)
-class OrderFilter:
-    """What the order list is narrowed to. Empty fields do not filter."""
-
-    status: OrderStatus | None = None
-    since: date | None = None
-    until: date | None = None
-    po_number: str = ""
-    number: str = ""
-    contains: str = ""  # a SKU or model number
-    words: tuple[str, ...] = ()  # each must be in the order number or the PO number
-    backordered: bool = False
-
-    @property
-    def empty(self) -> bool:
-        return self == OrderFilter()
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,11 +156,6 @@ def _summary_from_row(r: Any) -> CachedSummary:
         datetime.fromisoformat(r["fetched_at"]))
 
 
-def _like(text: str) -> str:
-    escaped = text.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
-
-
 _SUMMARY_SQL = """INSERT INTO order_summaries (number, account_id, placed_at, placed_key, status, po_number, total,
     currency, line_count, backordered, shipped_lines, fetched_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)
     ON CONFLICT (number) DO UPDATE SET account_id=excluded.account_id, placed_at=excluded.placed_at,
@@ -273,13 +251,13 @@ class OrderCache:
             params.append(f.until.isoformat())
         if f.po_number:
             where.append("s.po_number LIKE ? ESCAPE '\\'")
-            params.append(_like(f.po_number))
+            params.append(like_pattern(f.po_number))
         if f.number:
             where.append("s.number LIKE ? ESCAPE '\\'")
-            params.append(_like(f.number))
+            params.append(like_pattern(f.number))
         for word in f.words:
             where.append("(s.number LIKE ? ESCAPE '\\' OR s.po_number LIKE ? ESCAPE '\\')")
-            params += [_like(word), _like(word)]
+            params += [like_pattern(word), like_pattern(word)]
         if f.backordered:
             where.append("s.backordered = 1")
         if f.contains:

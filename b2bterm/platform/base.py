@@ -15,22 +15,27 @@ from __future__ import annotations
 import enum
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
+from b2bterm.domain.catalog_feed import CatalogChanges, CustomerPartNumber
 from b2bterm.domain.models import (
     Account,
     Availability,
     CodeMatch,
     Order,
     OrderRequest,
-    OrderStatus,
-    OrderSummary,
     PriceQuote,
     Product,
 )
+from b2bterm.domain.order_filter import OrderPage, OrderQuery
 from b2bterm.domain.quotation import Quotation, RemoteQuotation
+
+__all__ = [
+    "AuthError", "Capability", "CatalogChanges", "CustomerPartNumber", "NotFound", "Offline", "OrderPage",
+    "OrderQuery", "Platform", "PlatformContext", "PlatformError", "PlatformFactory", "QuotationPlatform", "Rejected",
+    "Unsupported",
+]
 
 
 class Capability(enum.Flag):
@@ -106,44 +111,7 @@ class Unsupported(PlatformError):
     default_hint = "This platform does not offer it."
 
 
-# --- request and page types -----------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class OrderQuery:
-    account_id: str | None = None  # None: across accounts (staff who may)
-    status: OrderStatus | None = None
-    since: date | None = None
-    until: date | None = None
-    po_number: str = ""
-    number: str = ""
-    contains: str = ""  # a SKU or model number that the order must contain
-    cursor: str | None = None
-    limit: int = 100
-
-
-@dataclass(frozen=True, slots=True)
-class OrderPage:
-    orders: tuple[OrderSummary, ...]
-    next_cursor: str | None = None
-    total: int | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class CatalogChanges:
-    products: tuple[Product, ...]
-    deleted: tuple[str, ...] = ()
-    next_cursor: str = ""
-    done: bool = True  # True when nothing more is waiting right now
-    total: int | None = None  # size of the full catalog, for progress
-
-
-@dataclass(frozen=True, slots=True)
-class CustomerPartNumber:
-    account_id: str
-    code: str  # the customer's own part number
-    sku: str
-
+# --- request and page types: plain data, kept in domain/ (re-exported here for the adapters) ----------------------
 
 @dataclass
 class PlatformContext:

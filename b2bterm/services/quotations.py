@@ -21,7 +21,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from b2bterm import clock as b2bclock
 from b2bterm.domain.models import Account, LineStatus, PriceQuote, Product
@@ -29,6 +29,7 @@ from b2bterm.domain.quotation import (
     DEFAULT_VALID_DAYS,
     NEXT_STATES,
     STORED_STATES,
+    Company,
     Quotation,
     QuotationLine,
     QuotationState,
@@ -41,8 +42,41 @@ from b2bterm.local.quotations import QuotationHeader, QuotationNotFound, Quotati
 from b2bterm.platform.base import Capability, PlatformError
 
 if TYPE_CHECKING:
-    from b2bterm.desk import Desk
-    from b2bterm.orders import ReorderLine
+    from b2bterm.config import Config, Profile
+    from b2bterm.local.catalog import LocalCatalog
+    from b2bterm.local.db import Database
+    from b2bterm.local.drafts import DraftStore
+    from b2bterm.services.gateway import Gateway
+    from b2bterm.services.orders import OrderBook, ReorderLine
+    from b2bterm.services.quote import QuoteService
+
+
+class QuotationHost(Protocol):
+    """What the quotations stand on (the desk provides it)."""
+
+    @property
+    def db(self) -> Database: ...
+
+    @property
+    def gateway(self) -> Gateway: ...
+
+    @property
+    def pricing(self) -> QuoteService: ...
+
+    @property
+    def catalog(self) -> LocalCatalog: ...
+
+    @property
+    def drafts(self) -> DraftStore: ...
+
+    @property
+    def orders(self) -> OrderBook: ...
+
+    @property
+    def profile(self) -> Profile: ...
+
+    @property
+    def config(self) -> Config | None: ...
 
 
 class Problem(enum.StrEnum):
@@ -63,15 +97,6 @@ class QuotationProblem(Exception):
         super().__init__(f"{problem.value}: {values}")
         self.code = problem
         self.values = values
-
-
-@dataclass(frozen=True, slots=True)
-class Company:
-    """Who quotes: the header of an exported quotation."""
-
-    name: str
-    address: str = ""
-    contact: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,8 +121,9 @@ class ConversionResult:
 
 
 class Quotations:
-    def __init__(self, desk: Desk, *, clock: Callable[[], datetime] = b2bclock.now) -> None:
+    def __init__(self, desk: QuotationHost, *, clock: Callable[[], datetime] = b2bclock.now) -> None:
         self.desk = desk
+        self.gateway = desk.gateway
         self.clock = clock
         self.store = QuotationStore(desk.db, clock=clock)
 
@@ -197,9 +223,9 @@ class Quotations:
     async def _quotes(self, account_id: str, items: Sequence[tuple[str, int]]) -> tuple[dict[tuple[str, int],
                                                                                                PriceQuote], bool]:
         """The account's quotes for (sku, qty): live (then cached), else the cached ones; and whether all are live."""
-        live = self.desk.may_call_platform
+        live = self.gateway.may_call_platform
         try:
-            quotes = await self.desk.quotes(account_id, list(dict.fromkeys(items)))
+            quotes = await self.desk.pricing.quotes(account_id, list(dict.fromkeys(items)))
         except PlatformError:
             quotes, live = [], False
         now = self.clock()
@@ -303,22 +329,22 @@ class Quotations:
                                 lines=tuple(lines), live_prices=live)
 
     def _new_draft(self, q: Quotation, title: str, lines: list[NewLine]) -> int:
-        pad = self.desk.new_pad(q.account_id, title=title)
-        self.desk.drafts.add_lines(pad.draft_id, lines)
+        draft = self.desk.drafts.create(q.account_id, title=title)
+        self.desk.drafts.add_lines(draft.id, lines)
         if q.notes:
-            self.desk.drafts.update_header(pad.draft_id, note=q.notes[:500])
-        self.store.set_state(q.id, QuotationState.ORDERED, order_draft_id=pad.draft_id)
-        return pad.draft_id
+            self.desk.drafts.update_header(draft.id, note=q.notes[:500])
+        self.store.set_state(q.id, QuotationState.ORDERED, order_draft_id=draft.id)
+        return draft.id
 
     # --- the platform's copy -------------------------------------------------------------------------------------
 
     def platform_keeps_quotations(self) -> bool:
-        return self.desk.supports(Capability.QUOTATIONS) and callable(getattr(self.desk.platform, "push_quotation",
-                                                                               None))
+        return self.gateway.supports(Capability.QUOTATIONS) and callable(
+            getattr(self.gateway.platform, "push_quotation", None))
 
     def _check_platform(self) -> None:
         if not self.platform_keeps_quotations():
-            raise QuotationProblem(Problem.UNSUPPORTED, platform=self.desk.platform.name)
+            raise QuotationProblem(Problem.UNSUPPORTED, platform=self.gateway.platform.name)
 
     def push_key(self, q: Quotation) -> str:
         """The same key for every push of one quotation: the platform updates its copy, never makes a second."""
@@ -331,9 +357,9 @@ class Quotations:
         q = await asyncio.to_thread(self.local_get, quotation_id)
         if not q.lines:
             raise QuotationProblem(Problem.EMPTY)
-        platform: Any = self.desk.platform
-        remote: RemoteQuotation = await self.desk._call(  # type: ignore[assignment]
-            lambda: platform.push_quotation(q.number, q, key=self.push_key(q)), timeout=30)
+        platform: Any = self.gateway.platform
+        remote: RemoteQuotation = await self.gateway.call(
+            lambda: platform.push_quotation(q.number, q, key=self.push_key(q)), timeout=self.gateway.timeouts.send)
         return await asyncio.to_thread(self._take_remote, q.id, remote)
 
     async def refresh_states(self, account_id: str | None = None) -> list[Quotation]:
@@ -345,9 +371,9 @@ class Quotations:
                   if q.remote_id and q.state is not QuotationState.ORDERED]
         if not pushed:
             return []
-        platform: Any = self.desk.platform
-        found: list[RemoteQuotation] = await self.desk._call(  # type: ignore[assignment]
-            lambda: platform.get_quotations([q.remote_id for q in pushed]), timeout=30)
+        platform: Any = self.gateway.platform
+        found: list[RemoteQuotation] = await self.gateway.call(
+            lambda: platform.get_quotations([q.remote_id for q in pushed]), timeout=self.gateway.timeouts.slow)
         by_remote = {q.remote_id: q for q in pushed}
         changed: list[Quotation] = []
         for remote in found:

@@ -13,7 +13,7 @@ from textual.message import Message
 from textual.worker import Worker, WorkerState
 
 from b2bterm.domain.models import Account
-from b2bterm.platform.base import PlatformError
+from b2bterm.services.gateway import PlatformError
 from b2bterm.ui.commands import B2BCommands
 from b2bterm.ui.i18n import _, retranslate_bindings, set_language
 from b2bterm.ui.screens.account_picker import AccountPicker
@@ -22,7 +22,7 @@ from b2bterm.ui.widgets.header import AppHeader
 
 if TYPE_CHECKING:
     from b2bterm.config import Config
-    from b2bterm.desk import Desk
+    from b2bterm.services.desk import Desk
 
 
 @dataclass(frozen=True)
@@ -127,8 +127,8 @@ class B2BApp(App[None]):
         if self.sync_on_start:
             self.sync_catalog()
         self.start_session()
-        # outbox: queued orders are sent in the background (a timer starts short workers; ui/screens/drafts.py)
-        from b2bterm.ui.screens.drafts import start_outbox
+        # outbox: queued orders are sent in the background (a timer starts short workers; ui/outbox_runner.py)
+        from b2bterm.ui.outbox_runner import start_outbox
 
         start_outbox(self)
         if "orders" in self.sections:  # orders the user has opened are watched from start-up, not only in Orders

@@ -132,7 +132,7 @@ async def test_login_keeps_the_checked_staff_password(med: PlatformUnderTest) ->
     """`b2bterm login` on a medusa profile: the password is checked against Medusa, then is the secret to keep."""
     from b2bterm.config import Profile
     from b2bterm.platform.medusa.adapter import MedusaPlatform
-    from b2bterm.session import can_log_in, log_in
+    from b2bterm.services.session import can_log_in, log_in
     from tests.contract.medusa_harness import medusa_env
 
     env = medusa_env()

@@ -16,7 +16,6 @@ from pathlib import Path
 
 from b2bterm import clock as b2bclock
 from b2bterm.config import Profile
-from b2bterm.desk import Desk
 from b2bterm.domain.models import DraftState, LineStatus
 from b2bterm.local.db import Database
 from b2bterm.local.drafts import NewLine
@@ -24,7 +23,9 @@ from b2bterm.platform.demo.adapter import DemoPlatform
 from b2bterm.platform.http import HttpPlatform, RetryPolicy
 from b2bterm.server.app import create_app
 from b2bterm.server.runner import ServerThread
-from b2bterm.sync.outbox import Backoff, Outbox
+from b2bterm.services.desk import Desk
+from b2bterm.services.outbox import Outbox
+from b2bterm.services.submit import Backoff
 from b2bterm.testing.faultproxy import KINDS, FaultProxy
 
 ORDERS = 300

@@ -10,10 +10,10 @@ from decimal import Decimal
 from uitext import screen_text, widget_text
 
 from b2bterm import clock
-from b2bterm.desk import Desk
 from b2bterm.domain.models import DraftState
 from b2bterm.domain.money import Money
-from b2bterm.quickorder.submit import SubmitOutcome
+from b2bterm.services.desk import Desk
+from b2bterm.services.submit import Outcome as SubmitOutcome
 from b2bterm.ui.app import B2BApp, Section
 from b2bterm.ui.screens.drafts import DraftsScreen, OutboxReview
 from b2bterm.ui.widgets.row_list import RowList

@@ -13,7 +13,7 @@ from b2bterm.domain.models import Product
 from b2bterm.local.catalog import LocalCatalog
 from b2bterm.local.db import Database
 from b2bterm.platform.base import Capability, CatalogChanges, Offline, Unsupported
-from b2bterm.sync.catalog import sync_catalog
+from b2bterm.services.catalog_sync import sync_catalog
 
 BRANDS = [("Siemens", "3RT20{:02d}-1BB41"), ("Schneider Electric", "LC1D{:02d}M7"), ("CHINT", "NXC-{:02d}"),
           ("Omron", "E2E-X{:d}ME1"), ("CHINT", "CJX2-{:02d}10")]

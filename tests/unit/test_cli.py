@@ -102,7 +102,7 @@ async def test_sync_pulls_the_catalog_and_sends_the_queued_orders(capsys: pytest
     data = json.loads(out)
     assert data["ok"] and data["outbox"]["sent"] == 1 and data["catalog_total"] == 3000
     from b2bterm.config import load_config
-    from b2bterm.desk import open_desk
+    from b2bterm.services.desk import open_desk
 
     again = open_desk(load_config())
     try:

@@ -8,12 +8,13 @@ from decimal import Decimal
 import pytest
 from backoffice import demo_sql
 
-from b2bterm.desk import Desk
 from b2bterm.domain.models import LineStatus, Order, OrderLine, OrderStatus, Shipment
 from b2bterm.domain.money import Money
+from b2bterm.domain.order_filter import parse_filter, parse_status
 from b2bterm.local.orders import OrderFilter, order_from_json, order_to_json
-from b2bterm.orders import ChangeKind, month_starts, parse_filter, parse_status
 from b2bterm.platform.base import NotFound, OrderQuery
+from b2bterm.services.desk import Desk
+from b2bterm.services.orders import ChangeKind, month_starts
 
 ACCOUNT = "C10541"
 

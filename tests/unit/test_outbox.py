@@ -15,14 +15,16 @@ import pytest
 
 from b2bterm import clock as b2bclock
 from b2bterm.config import Config
-from b2bterm.desk import Connectivity, Desk, open_desk
 from b2bterm.domain.models import DraftState, LineStatus, OrderRequest
 from b2bterm.domain.money import Money
 from b2bterm.local.db import Database
 from b2bterm.local.drafts import DraftStore, NewLine
 from b2bterm.platform.base import Offline, PlatformError
 from b2bterm.platform.demo.adapter import DemoPlatform
-from b2bterm.sync.outbox import Backoff, Difference, Outbox, Outcome, check_lines
+from b2bterm.services.desk import Connectivity, Desk, open_desk
+from b2bterm.services.outbox import Outbox, StopReason
+from b2bterm.services.revalidate import Difference, check_lines
+from b2bterm.services.submit import Backoff, Outcome
 
 
 class Clock:
@@ -299,7 +301,7 @@ async def test_working_offline_sends_nothing(odesk: Desk) -> None:
     draft_id = await queue_draft(odesk, account, [(skus[0], 1)])
     odesk.work_offline(True)
     report = await Outbox(odesk).run_once(force=True)
-    assert report.results == [] and report.stopped == "working offline"
+    assert report.results == [] and report.stopped is StopReason.WORKING_OFFLINE
     assert odesk.drafts.load(draft_id).state is DraftState.QUEUED
     assert sum(odesk.platform.calls.values()) == 0  # type: ignore[attr-defined]
 

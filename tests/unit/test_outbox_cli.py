@@ -9,9 +9,9 @@ import pytest
 
 from b2bterm.commands import outbox as outbox_cmd
 from b2bterm.config import Config
-from b2bterm.desk import open_desk
 from b2bterm.domain.models import DraftState, LineStatus
 from b2bterm.local.drafts import NewLine
+from b2bterm.services.desk import open_desk
 
 
 def parse(argv: list[str]) -> argparse.Namespace:

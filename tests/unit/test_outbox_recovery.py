@@ -7,9 +7,9 @@ from collections.abc import AsyncIterator
 import pytest
 
 from b2bterm.config import Config
-from b2bterm.desk import Connectivity, Desk, open_desk
 from b2bterm.platform.base import Offline
-from b2bterm.sync.connectivity import Recovery
+from b2bterm.services.desk import Connectivity, Desk, open_desk
+from b2bterm.services.gateway import Recovery
 
 
 @pytest.fixture
@@ -21,7 +21,7 @@ async def rdesk(demo_config: Config) -> AsyncIterator[Desk]:
 
 async def test_probe_backs_off_while_down_and_recovers(rdesk: Desk) -> None:
     now = [0.0]
-    recovery = Recovery(rdesk, first=5, longest=20, clock=lambda: now[0])
+    recovery = Recovery(rdesk.gateway, first=5, longest=20, clock=lambda: now[0])
     assert not await recovery.tick()  # online: nothing to probe
     rdesk.platform.offline = True  # type: ignore[attr-defined]
     rdesk.note_failure(Offline("gone"))
@@ -42,6 +42,6 @@ async def test_probe_backs_off_while_down_and_recovers(rdesk: Desk) -> None:
 
 async def test_working_offline_is_never_probed(rdesk: Desk) -> None:
     rdesk.work_offline(True)
-    recovery = Recovery(rdesk, clock=lambda: 0.0)
+    recovery = Recovery(rdesk.gateway, clock=lambda: 0.0)
     assert not await recovery.probe()
     assert rdesk.connectivity is Connectivity.WORK_OFFLINE

@@ -13,12 +13,11 @@ from pypdf import PdfReader
 
 from b2bterm.domain.models import PriceSource, PriceSourceKind
 from b2bterm.domain.money import Money
-from b2bterm.domain.quotation import Quotation, QuotationLine, QuotationState
+from b2bterm.domain.quotation import Company, Quotation, QuotationLine, QuotationState
 from b2bterm.export.files import ExportError
 from b2bterm.export.quotation_doc import COLUMNS
 from b2bterm.export.quotation_pdf import write_quotation_pdf
 from b2bterm.export.quotation_xlsx import TABLE_HEAD_ROW, write_quotation_xlsx
-from b2bterm.services.quotations import Company
 
 COMPANY = Company("华南工控自动化有限公司", "深圳市南山区科技园1号", "张三 138-0000-0000")
 

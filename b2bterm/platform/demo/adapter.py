@@ -53,6 +53,7 @@ from b2bterm.domain.models import (
     price_for_qty,
 )
 from b2bterm.domain.money import CENT, Money
+from b2bterm.domain.order_filter import like_pattern
 from b2bterm.platform.base import (
     Capability,
     CatalogChanges,
@@ -543,11 +544,11 @@ class DemoPlatform(DemoQuotations):
             where.append("substr(o.placed_at, 1, 10) <= ?")
             params.append(query.until.isoformat())
         if query.po_number:
-            where.append("o.po_number LIKE ?")
-            params.append(f"%{query.po_number.strip()}%")
+            where.append("o.po_number LIKE ? ESCAPE '\\'")
+            params.append(like_pattern(query.po_number))
         if query.number:
-            where.append("o.number LIKE ?")
-            params.append(f"%{query.number.strip()}%")
+            where.append("o.number LIKE ? ESCAPE '\\'")
+            params.append(like_pattern(query.number))
         if query.contains:
             where.append("EXISTS (SELECT 1 FROM order_lines l WHERE l.order_number = o.number "
                          "AND (l.sku = ? OR l.model_key = ?))")

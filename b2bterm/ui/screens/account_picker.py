@@ -13,7 +13,7 @@ from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from b2bterm.domain.models import Account
-from b2bterm.platform.base import PlatformError
+from b2bterm.services.gateway import PlatformError
 from b2bterm.ui.i18n import _
 from b2bterm.ui.screens.base import ReportsFailedWorkers
 

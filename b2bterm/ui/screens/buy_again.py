@@ -12,7 +12,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Label
 
-from b2bterm.orders import FrequentItem
+from b2bterm.services.orders import FrequentItem
 from b2bterm.ui.i18n import _
 from b2bterm.ui.widgets.row_list import Column, RowList
 

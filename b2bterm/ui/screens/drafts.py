@@ -5,13 +5,12 @@ order number, needs attention, rejected with the platform's reason) and the last
 one in Quick order, one that needs attention in the review, where each changed line is shown as "was ¥12.50 as of
 3 days ago, now ¥13.10" and the user accepts, edits or removes it and sends the order again.
 
-``start_outbox(app)`` runs the background sender: a timer starts a short worker now and then (never a worker that
-runs for ever, so tests can wait for all workers), and a platform that comes back online sends at once.
+The background sender that sends the outbox is a UI service (``ui/outbox_runner.py``); these screens show what it
+did (``OutboxChanged``) and ask it for a round when the user says "send now".
 """
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -24,19 +23,19 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from b2bterm.domain.models import DraftState, Product
-from b2bterm.sync.connectivity import Recovery
-from b2bterm.sync.outbox import Difference, LineCheck, OutboxBusy, OutboxEntry, Review, RunReport
+from b2bterm.services.outbox import OutboxBusy, OutboxEntry
+from b2bterm.services.revalidate import Difference, LineCheck, Review
 from b2bterm.ui.format import age_text, money_text
 from b2bterm.ui.i18n import _
+from b2bterm.ui.outbox_runner import OutboxChanged, request_round
+from b2bterm.ui.outcome_text import busy_text, report_counts, stop_text
 from b2bterm.ui.screens.base import ReportsFailedWorkers, SectionScreen
 from b2bterm.ui.screens.qty_prompt import QtyPrompt
 from b2bterm.ui.widgets.header import AppHeader
 from b2bterm.ui.widgets.row_list import Column, RowList
 
 if TYPE_CHECKING:
-    from b2bterm.desk import Desk
-
-TICK_SECONDS = 15.0  # how often the background sender looks for due orders (and probes a lost platform)
+    from b2bterm.services.desk import Desk
 
 TEXT = {
     "empty": _("No drafts yet. Start one in Quick order (F3)."),
@@ -102,68 +101,6 @@ def entry_cells(entry: OutboxEntry, account_names: dict[str, str]) -> list[Text]
         Text(age_text(s.updated_at), style="dim"),
         detail,
     ]
-
-
-# --- the background sender --------------------------------------------------------------------------------------------
-
-
-def start_outbox(app: App[Any], *, interval: float = TICK_SECONDS) -> Callable[..., None]:
-    """Run the desk's outbox from ``app``: every ``interval`` seconds (and when the platform comes back) a short
-    worker probes a lost platform and sends what is due. Returns the function that starts one round."""
-    desk: Desk = app.desk  # type: ignore[attr-defined]
-    recovery = Recovery(desk)
-    app_thread = threading.get_ident()
-
-    async def one_round(force: bool) -> RunReport:
-        came_back = await recovery.tick()
-        report = await desk.outbox.run_once(force=force or came_back)
-        _tell_drafts_screen(app, report)
-        return report
-
-    def start(force: bool = False) -> None:
-        app.run_worker(one_round(force), group="outbox", exit_on_error=False)
-
-    previous = {"state": desk.connectivity.value}
-
-    def connectivity_changed(state: Any) -> None:
-        before, previous["state"] = previous["state"], state.value
-        if state.value == "online" and before != "online":  # back: send what waited at once
-            if threading.get_ident() == app_thread:
-                app.call_later(start, True)
-            else:
-                app.call_from_thread(start, True)
-
-    def outbox_changed() -> None:
-        _tell_drafts_screen(app, None)
-
-    desk.listeners.append(connectivity_changed)
-    desk.outbox.listeners.append(outbox_changed)
-    app.set_interval(interval, start)
-    app.outbox_round = start  # type: ignore[attr-defined]  # screens ask for a round with it
-    return start
-
-
-def _tell_drafts_screen(app: App[Any], report: RunReport | None) -> None:
-    for screen in list(app.screen_stack):
-        if isinstance(screen, DraftsScreen | OutboxReview):
-            screen.post_message(OutboxChanged(report))
-
-
-class OutboxChanged(Message):
-    """A draft changed state (or a round of the sender ended, with its report)."""
-
-    def __init__(self, report: RunReport | None) -> None:
-        super().__init__()
-        self.report = report
-
-
-def _round(app: App[Any], force: bool = True) -> bool:
-    start = getattr(app, "outbox_round", None)
-    if callable(start):
-        start(force)
-        return True
-    app.run_worker(app.desk.outbox.run_once(force=force), group="outbox", exit_on_error=False)  # type: ignore[attr-defined]
-    return False
 
 
 # --- the list ---------------------------------------------------------------------------------------------------------
@@ -259,13 +196,12 @@ class DraftsScreen(SectionScreen):
     def _outbox_changed(self, event: OutboxChanged) -> None:
         report = event.report
         if report is not None and not report.busy and report.results:
-            from b2bterm.sync.outbox import Outcome
-
+            counts = report_counts(report)
             self._note(TEXT["sent_report"].format(
-                sent=report.count(Outcome.SENT), attention=report.count(Outcome.NEEDS_ATTENTION),
-                rejected=report.count(Outcome.REJECTED), retry=report.count(Outcome.RETRY)))
+                sent=counts["sent"], attention=counts["needs_attention"], rejected=counts["rejected"],
+                retry=counts["retry"]))
         elif report is not None and report.stopped:
-            self._note(report.stopped, "yellow")
+            self._note(stop_text(report.stopped), "yellow")
         self.load()
 
     # --- actions -----------------------------------------------------------------------------------------------
@@ -300,7 +236,7 @@ class DraftsScreen(SectionScreen):
             self._note(TEXT["work_offline"], "bold yellow")
             return
         self._note(TEXT["sending"])
-        _round(self.app, True)
+        request_round(self.app, True)
 
     def action_toggle_offline(self) -> None:
         going_offline = self.desk.may_call_platform
@@ -327,7 +263,7 @@ class DraftsScreen(SectionScreen):
         try:
             self.desk.outbox.reopen(draft_id)
         except OutboxBusy as exc:
-            self.app.call_from_thread(self._note, str(exc), "yellow")
+            self.app.call_from_thread(self._note, busy_text(exc), "yellow")
             return
         self.app.call_from_thread(self.open_in_quickorder, draft_id, account_id)
 
@@ -511,7 +447,10 @@ class OutboxReview(ReportsFailedWorkers, Screen[None]):
     def _edit(self, change: Callable[[], Any], done: str = "") -> None:
         try:
             change()
-        except (OutboxBusy, ValueError) as exc:
+        except OutboxBusy as exc:
+            self.post_message(self.Done(busy_text(exc)))
+            return
+        except ValueError as exc:
             self.post_message(self.Done(str(exc)))
             return
         self.post_message(self.Done(done, style="green"))
@@ -572,9 +511,9 @@ class OutboxReview(ReportsFailedWorkers, Screen[None]):
         try:
             self.desk.outbox.requeue(self.draft_id)
         except OutboxBusy as exc:
-            self.post_message(self.Done(str(exc)))
+            self.post_message(self.Done(busy_text(exc)))
             return
-        self.app.call_from_thread(_round, self.app, True)
+        self.app.call_from_thread(request_round, self.app, True)
         self.post_message(self.Done(TEXT["requeued"].format(id=self.draft_id), close=True))
 
     def action_edit(self) -> None:
@@ -585,7 +524,7 @@ class OutboxReview(ReportsFailedWorkers, Screen[None]):
             try:
                 self.desk.outbox.reopen(self.draft_id)
             except OutboxBusy as exc:
-                self.post_message(self.Done(str(exc)))
+                self.post_message(self.Done(busy_text(exc)))
                 return
             self.app.call_from_thread(self._open_after_reopen, account_id)
 

@@ -6,8 +6,6 @@ work stays underneath; after logging in they retry what failed.
 
 from __future__ import annotations
 
-import asyncio
-
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -17,7 +15,7 @@ from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
-from b2bterm.platform.base import PlatformError
+from b2bterm.services.gateway import PlatformError
 from b2bterm.ui.i18n import _
 
 
@@ -51,7 +49,7 @@ class LoginScreen(ModalScreen[bool]):
         self.reason = reason
 
     def compose(self) -> ComposeResult:
-        from b2bterm.session import can_log_in
+        from b2bterm.services.session import can_log_in
 
         profile = self.app.desk.profile  # type: ignore[attr-defined]
         url = str(profile.options.get("url", ""))
@@ -92,23 +90,20 @@ class LoginScreen(ModalScreen[bool]):
     # description: without one Textual names the worker after its arguments, and logs it: the password with them
     @work(exclusive=True, group="login", exit_on_error=False, description="log in")
     async def log_in(self, username: str, password: str) -> None:
-        from b2bterm.secrets import SecretsError, set_secret
-        from b2bterm.session import log_in
+        from b2bterm.services.session import log_in_and_keep
 
         desk = self.app.desk  # type: ignore[attr-defined]
         try:
-            grant = await log_in(desk.profile, username, password)
+            grant = await log_in_and_keep(desk.profile, username, password)
         except PlatformError as exc:
             self.post_message(self.Failed(exc.user_text()))
             return
-        token = grant.token.reveal()
         note = ""
+        if grant.keep_error is not None:  # still logged in, for this session only
+            note = _("Logged in for this session only; the token could not be kept: {err}").format(
+                err=grant.keep_error)
         try:
-            await asyncio.to_thread(set_secret, desk.profile.name, token)
-        except SecretsError as exc:  # still logged in, for this session only
-            note = _("Logged in for this session only; the token could not be kept: {err}").format(err=exc)
-        try:
-            await desk.relogin(token)
+            await desk.relogin(grant.token)
         except PlatformError as exc:
             self.post_message(self.Failed(exc.user_text()))
             return

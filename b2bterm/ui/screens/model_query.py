@@ -25,6 +25,7 @@ from b2bterm.domain.models import Availability, PriceQuote, Product, ProductStat
 from b2bterm.quickorder.parser import MAX_QTY
 from b2bterm.ui.format import age_text, percent, stock_label
 from b2bterm.ui.i18n import _
+from b2bterm.ui.outcome_text import answer_note
 from b2bterm.ui.screens.base import SectionScreen
 from b2bterm.ui.widgets.row_list import Column, RowList
 
@@ -175,8 +176,9 @@ class ModelQueryScreen(SectionScreen):
             return
         avail: Availability | None = answer.value
         title = Text(_("Stock by warehouse"), style="bold")
-        if answer.note:
-            title.append(f"  {answer.note}", style="yellow")
+        note = answer_note(answer, stock=True)
+        if note:
+            title.append(f"  {note}", style="yellow")
         if avail is None:
             self.query_one("#mq-stock", Static).update(Group(Text(""), title, Text(_("No stock information."))))
             return
@@ -230,7 +232,7 @@ class ModelQueryScreen(SectionScreen):
         if desk.account is None:
             parts.append(Text(_("Choose a customer account (F7) to see their price."), style="yellow"))
         if quote is None:
-            parts.append(Text(answer.note or _("No price available."), style="red"))
+            parts.append(Text(answer_note(answer) or _("No price available."), style="red"))
             return Group(*parts)
         head = Text()
         head.append(_("Net") + " ", style="dim")
@@ -293,8 +295,9 @@ class ModelQueryScreen(SectionScreen):
             fresh.append("● " + _("live price"), style="green")
         else:
             fresh.append("○ " + _("cached price, {age}").format(age=age_text(quote.fetched_at)), style="yellow")
-            if answer.note:
-                fresh.append(f" · {answer.note}", style="yellow")
+            note = answer_note(answer)
+            if note:
+                fresh.append(f" · {note}", style="yellow")
         parts.append(fresh)
         return Group(*parts)
 

@@ -21,8 +21,8 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from b2bterm.domain.models import InvoiceType, Order, Shipment
-from b2bterm.orders import OrderAnswer, ReorderResult, status_text
-from b2bterm.platform.base import PlatformError
+from b2bterm.services.gateway import PlatformError
+from b2bterm.services.orders import OrderAnswer, ReorderResult, status_text
 from b2bterm.ui.i18n import _
 from b2bterm.ui.screens.base import ReportsFailedWorkers
 from b2bterm.ui.screens.orders import STATUS_STYLE
@@ -30,7 +30,7 @@ from b2bterm.ui.widgets.header import AppHeader
 from b2bterm.ui.widgets.row_list import Column, RowList
 
 if TYPE_CHECKING:
-    from b2bterm.desk import Desk
+    from b2bterm.services.desk import Desk
 
 TEXT = {
     "loading": _("Loading order {number}…"),

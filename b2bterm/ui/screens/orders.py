@@ -23,17 +23,18 @@ from textual.widgets import Input, Static
 
 from b2bterm import clock
 from b2bterm.domain.models import OrderStatus
-from b2bterm.local.orders import CachedSummary, OrderFilter
-from b2bterm.orders import Insight, OrderChange, parse_filter, shipped_state, status_text
-from b2bterm.platform.base import Capability, PlatformError
+from b2bterm.domain.order_filter import OrderFilter, parse_filter
+from b2bterm.services.gateway import Capability, PlatformError
+from b2bterm.services.orders import CachedSummary, Insight, OrderChange, shipped_state, status_text
 from b2bterm.ui.i18n import _
+from b2bterm.ui.outcome_text import filter_problem_text
 from b2bterm.ui.screens.base import SectionScreen
 from b2bterm.ui.widgets.row_list import Column, LazyRow, RowList
 from b2bterm.ui.widgets.spend_chart import SpendChart, compact
 
 if TYPE_CHECKING:
-    from b2bterm.desk import Desk
-    from b2bterm.orders import Listing, OrderBook
+    from b2bterm.services.desk import Desk
+    from b2bterm.services.orders import Listing, OrderBook
 
 REFRESH_SECONDS = 180.0
 
@@ -215,7 +216,7 @@ class OrdersScreen(SectionScreen):
         # rows are built when drawn: 20,000 orders cost 20,000 small objects, not 140,000 Text objects
         rows = [LazyRow(partial(order_row, c, with_account=scope is None)) for c in listing.rows]
         if problems:
-            note = "; ".join(problems)
+            note = "; ".join(filter_problem_text(p) for p in problems)
         elif f.contains and numbers is None:
             note = TEXT["local_search"].format(what=f.contains)
         self.post_message(self.Listed(text, scope, listing, rows, note))

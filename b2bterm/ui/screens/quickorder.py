@@ -26,13 +26,17 @@ from textual.widgets import Input, Static
 from textual.worker import get_current_worker
 
 from b2bterm.domain.models import DraftLine, DraftOrder, DraftState, LineStatus
+from b2bterm.domain.readiness import line_ready
 from b2bterm.local.drafts import NewLine
 from b2bterm.quickorder.pad import AddResult, OrderPad, PadRow, ProblemKind, Totals, offer_qty
 from b2bterm.quickorder.parser import MAX_QTY, IgnoredLine
 from b2bterm.quickorder.resolve import candidate_scores
-from b2bterm.quickorder.submit import SubmitOutcome, SubmitResult
+from b2bterm.services.submit import Outcome as SubmitOutcome
+from b2bterm.services.submit import Reason
+from b2bterm.services.submit import SendResult as SubmitResult
 from b2bterm.ui.format import money_text, stock_label
 from b2bterm.ui.i18n import _
+from b2bterm.ui.outcome_text import send_text
 from b2bterm.ui.screens.base import SectionScreen
 from b2bterm.ui.screens.draft_header import INVOICE_LABELS, DraftHeaderForm, HeaderValues
 from b2bterm.ui.screens.pick_candidate import CandidatePicker, Choice
@@ -126,7 +130,7 @@ def totals_text(rows: Sequence[PadRow], totals: Totals) -> Text:
     text.append(totals.tax.format())
     text.append(_("  ·  含税 incl. tax "), style="dim")
     text.append(totals.gross.format(), style="bold")
-    attention = sum(1 for r in rows if r.status is not LineStatus.RESOLVED or r.qty < 1)
+    attention = sum(1 for r in rows if not line_ready(r.status, r.qty))
     text.append(_("  ·  {n} lines, {p} priced").format(n=len(rows), p=totals.priced_lines), style="dim")
     if attention:
         text.append(_(", {n} need attention").format(n=attention), style="bold yellow")
@@ -929,7 +933,7 @@ class QuickOrderScreen(SectionScreen):
         if self.pad is None or not self.rows or self.totals is None:
             self._status(Text(TEXT["nothing"], style="yellow"))
             return
-        blocked = [i + 1 for i, r in enumerate(self.rows) if r.status is not LineStatus.RESOLVED or r.qty < 1]
+        blocked = [i + 1 for i, r in enumerate(self.rows) if not line_ready(r.status, r.qty)]
         if blocked:
             self._show_not_ready(blocked)
             return
@@ -960,8 +964,16 @@ class QuickOrderScreen(SectionScreen):
 
     @work(exclusive=True, group="qo-submit", exit_on_error=False)
     async def send(self, draft_id: int) -> None:
+        import asyncio
+
+        from b2bterm.services.outbox import OutboxBusy
+
         try:
             result = await self.desk.submit(draft_id)
+            if result.reason is Reason.REFUSED:  # the user is at this pad: open it again to fix and resend
+                await asyncio.to_thread(self.desk.outbox.reopen, draft_id)
+        except OutboxBusy:
+            pass  # a sender holds it; the drafts list shows its state
         except Exception as exc:  # any other failure: the draft is kept, say so
             text = _("Sending failed: {err}. The draft is kept; see Drafts (F6) before sending again.")
             self.post_message(self.EditFailed(text.format(err=getattr(exc, "message", None) or exc)))
@@ -972,22 +984,23 @@ class QuickOrderScreen(SectionScreen):
     def _submitted_order(self, event: Submitted) -> None:
         self._sending = False
         result = event.result
+        text = send_text(result)
         if result.outcome is SubmitOutcome.PLACED:
-            number = result.order.number if result.order else ""
+            number = result.order_number
             self._banner(TEXT["placed"].format(number=number), "placed")
             self.notify(TEXT["placed"].format(number=number), timeout=10)
             self._start_fresh(_("Order {number} placed. A new pad is ready.").format(number=number))
         elif result.outcome is SubmitOutcome.QUEUED:
-            self._banner(TEXT["queued"].format(msg=result.message), "queued")
+            self._banner(TEXT["queued"].format(msg=text), "queued")
             self.notify(_("Platform unreachable: the order is kept and queued."), severity="warning", timeout=10)
             self._start_fresh(_("Order kept in the outbox. A new pad is ready."))
-        elif result.outcome is SubmitOutcome.REJECTED:
-            self._banner(TEXT["rejected"].format(msg=result.message), "rejected")
-            self.notify(result.message, severity="error", timeout=10)
+        elif result.reason is Reason.REFUSED:
+            self._banner(TEXT["rejected"].format(msg=text), "rejected")
+            self.notify(text, severity="error", timeout=10)
             self.reload_pad(_("The order was refused; the pad is open again."))
-        else:
-            self._banner(TEXT["not_ready"].format(lines=result.message), "rejected")
-            self._status(Text(result.message, style="bold yellow"))
+        else:  # not ready, or another sender holds it right now
+            self._banner(text, "rejected")
+            self._status(Text(text, style="bold yellow"))
             self.reload_pad(_("Not sent."))
 
     def _start_fresh(self, note: str) -> None:

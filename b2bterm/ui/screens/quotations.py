@@ -20,7 +20,7 @@ from textual.message import Message
 from textual.widgets import Static
 
 from b2bterm.domain.quotation import Quotation, QuotationState
-from b2bterm.platform.base import PlatformError
+from b2bterm.services.gateway import PlatformError
 from b2bterm.services.quotations import QuotationProblem
 from b2bterm.ui.format import percent
 from b2bterm.ui.i18n import _
@@ -29,7 +29,7 @@ from b2bterm.ui.screens.quotation_actions import STATE_STYLE, STATE_WORDS, Expor
 from b2bterm.ui.widgets.row_list import Column, LazyRow, RowList
 
 if TYPE_CHECKING:
-    from b2bterm.desk import Desk
+    from b2bterm.services.desk import Desk
 
 TEXT = {
     "empty": _("No quotations yet. In Search or a product's page, F8 puts the product on the account's quotation."),

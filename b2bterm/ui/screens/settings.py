@@ -63,7 +63,7 @@ class SettingsScreen(ModalScreen[None]):
         return config.path if config is not None and config.path is not None else default_config_path()
 
     def compose(self) -> ComposeResult:
-        from b2bterm.platform import registry
+        from b2bterm.services.session import platform_names
 
         general = self._config().general if self._config() is not None else {}
         themes = sorted(self.app.available_themes)
@@ -78,7 +78,7 @@ class SettingsScreen(ModalScreen[None]):
                 yield Input(placeholder=_("e.g. acme"), id="profile-name")
             with Horizontal(classes="row"):
                 yield Label(_("Platform"))
-                yield Select([(n, n) for n in registry.names()], value="http" if "http" in registry.names()
+                yield Select([(n, n) for n in platform_names()], value="http" if "http" in platform_names()
                              else Select.BLANK, allow_blank=False, id="profile-platform")
             with Horizontal(classes="row"):
                 yield Label(_("URL"))

@@ -1,0 +1,23 @@
+"""What a platform hands the local catalog: pages of changes and an account's own part numbers (plain data)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from b2bterm.domain.models import Product
+
+
+@dataclass(frozen=True, slots=True)
+class CatalogChanges:
+    products: tuple[Product, ...]
+    deleted: tuple[str, ...] = ()
+    next_cursor: str = ""
+    done: bool = True  # True when nothing more is waiting right now
+    total: int | None = None  # size of the full catalog, for progress
+
+
+@dataclass(frozen=True, slots=True)
+class CustomerPartNumber:
+    account_id: str
+    code: str  # the customer's own part number
+    sku: str

@@ -1,0 +1,109 @@
+"""Pull the platform's catalog into the local cache, page by page, in the background.
+
+Each page is written in its own transaction together with the cursor that follows it (``LocalCatalog.apply_changes``),
+in a thread (``asyncio.to_thread``) so the event loop stays free. An interrupted sync (network error, cancellation,
+the app closed) resumes from the last stored cursor the next time it runs. ``sync_profile_catalog`` is what the desk
+runs: the pages come through the gateway (its timeout, its connectivity).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Protocol
+
+from b2bterm.domain.catalog_feed import CatalogChanges
+from b2bterm.platform.base import Offline
+from b2bterm.services.gateway import Gateway
+
+ProgressCallback = Callable[[int, int | None], None]
+
+
+class ChangeSource(Protocol):
+    """Where the pages come from: the gateway, or any platform."""
+
+    async def catalog_changes(self, cursor: str | None, *, limit: int = 1000) -> CatalogChanges: ...
+
+
+class CatalogWriter(Protocol):
+    """What the sync needs from the local store (b2bterm.local.catalog.LocalCatalog provides it)."""
+
+    def cursor(self) -> str | None: ...
+
+    def is_complete(self) -> bool: ...
+
+    def count(self) -> int: ...
+
+    def apply_changes(self, changes: CatalogChanges) -> None: ...
+
+
+@dataclass(frozen=True, slots=True)
+class SyncSummary:
+    pages: int
+    upserted: int
+    deleted: int
+    total: int | None  # catalog size the platform reported
+    cursor: str | None  # the cursor stored at the end
+    resumed: bool  # True when this run continued an interrupted full build
+    seconds: float
+
+
+async def sync_catalog(
+    platform: ChangeSource,
+    catalog_writer: CatalogWriter,
+    *,
+    on_progress: ProgressCallback | None = None,
+    page_size: int = 5000,
+    max_pages: int | None = None,
+) -> SyncSummary:
+    """Pull catalog pages from the stored cursor until the platform says done (or ``max_pages`` were pulled).
+
+    ``on_progress(done, total)`` is called after each stored page: ``done`` counts products received so far in the
+    current pass (including those stored before an interruption), ``total`` is the platform's catalog size if known.
+    Platform errors propagate; everything stored before them stays stored.
+    """
+    started = time.monotonic()
+    cursor, complete = await asyncio.to_thread(lambda: (catalog_writer.cursor(), catalog_writer.is_complete()))
+    resumed = cursor is not None and not complete
+    done = await asyncio.to_thread(catalog_writer.count) if resumed else 0
+    pages = upserted = deleted = 0
+    total: int | None = None
+    # The next page is fetched while this one is written (the write releases the GIL inside SQLite); a failed fetch
+    # surfaces only after the pages before it are stored, and a failed write drops the page fetched ahead.
+    ahead = asyncio.ensure_future(platform.catalog_changes(cursor, limit=page_size))
+    try:
+        while True:
+            changes = await ahead
+            stalled = changes.next_cursor in ("", cursor) and not changes.products and not changes.deleted
+            last = changes.done or stalled or (max_pages is not None and pages + 1 >= max_pages)
+            if not last:
+                ahead = asyncio.ensure_future(platform.catalog_changes(changes.next_cursor or cursor, limit=page_size))
+            await asyncio.to_thread(catalog_writer.apply_changes, changes)
+            pages += 1
+            upserted += len(changes.products)
+            deleted += len(changes.deleted)
+            done += len(changes.products)
+            if changes.total is not None:
+                total = changes.total
+            if on_progress is not None:
+                on_progress(done, total)
+            cursor = changes.next_cursor or cursor
+            if last:
+                break
+    finally:
+        if not ahead.done():
+            ahead.cancel()
+        elif not ahead.cancelled():
+            ahead.exception()  # retrieved: a write failed first, and that error is the one that propagates
+    return SyncSummary(pages=pages, upserted=upserted, deleted=deleted, total=total, cursor=cursor,
+                       resumed=resumed, seconds=time.monotonic() - started)
+
+
+async def sync_profile_catalog(gateway: Gateway, catalog_writer: CatalogWriter,
+                               on_progress: ProgressCallback | None = None) -> SyncSummary:
+    """The profile's catalog brought up to date through the gateway; refused while the user works offline."""
+    if not gateway.may_call_platform:
+        raise Offline("Working offline.", hint="Switch back online to sync the catalog.")
+    return await sync_catalog(gateway, catalog_writer, on_progress=on_progress)

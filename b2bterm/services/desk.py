@@ -1,0 +1,261 @@
+"""The desk: one profile's services, put together. What both the TUI and the CLI are given.
+
+It is wiring, not logic: the gateway (platform calls, timeouts, connectivity), the local stores, and the use cases
+standing on them (prices and stock, catalog sync, quick-order pads, the one send path, the outbox, orders, the login
+session). Its methods hand each call to the service that owns it, so a screen or a command needs only the desk.
+
+Threading: methods that touch SQLite (``search_catalog``, ``catalog_count``, ``cached_*``) are for thread workers;
+the ``async`` ones talk to the platform and belong in async workers. The database lock serialises SQLite access.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable, Sequence
+from decimal import Decimal
+from pathlib import Path
+
+from b2bterm.config import Config, ConfigError, Profile, profile_dir
+from b2bterm.domain.models import Account, Availability, PriceQuote, Product
+from b2bterm.domain.search_query import SearchResult
+from b2bterm.local.catalog import LocalCatalog
+from b2bterm.local.db import Database
+from b2bterm.local.drafts import DraftStore
+from b2bterm.local.lists import ListStore
+from b2bterm.local.prices import PriceCache
+from b2bterm.platform import registry
+from b2bterm.platform.base import AuthError, Capability, Platform, PlatformContext, PlatformError
+from b2bterm.quickorder.pad import OrderPad
+from b2bterm.services.catalog_sync import SyncSummary, sync_profile_catalog
+from b2bterm.services.gateway import Connectivity, Gateway, Timeouts
+from b2bterm.services.orders import OrderBook
+from b2bterm.services.outbox import Outbox
+from b2bterm.services.quotations import Quotations
+from b2bterm.services.quote import Answer, QuoteService
+from b2bterm.services.revalidate import DEFAULT_TOLERANCE, parse_tolerance
+from b2bterm.services.session import Session, read_secret
+from b2bterm.services.submit import Sender, SendResult
+
+__all__ = ["Answer", "Connectivity", "Desk", "open_desk"]
+
+
+class Desk:
+    def __init__(self, profile: Profile, platform: Platform, db: Database, data_dir: Path, config: Config | None = None,
+                 account: Account | None = None, *, secret_problem: str = "") -> None:
+        self.profile = profile
+        self.db = db
+        self.data_dir = data_dir
+        self.config = config
+        self.account = account
+        quick = float(config.sync.get("quote_timeout_seconds", 3)) if config is not None else 3.0
+        self.gateway = Gateway(platform, timeouts=Timeouts(quick=quick))
+        self.session = Session(profile, data_dir, self.gateway, secret_problem=secret_problem)
+        self.catalog = LocalCatalog(db)
+        self.prices = PriceCache(db)
+        self.drafts = DraftStore(db)
+        self.lists = ListStore(db)
+        self.pricing = QuoteService(self.gateway, self.catalog, self.prices)
+        self.outbox = Outbox(self)
+        self.orders = OrderBook(self)
+        self.quotations = Quotations(self)
+
+    # --- the platform and connectivity (services.gateway) -----------------------------------------------------------
+
+    @property
+    def platform(self) -> Platform:
+        return self.gateway.platform
+
+    @platform.setter
+    def platform(self, platform: Platform) -> None:
+        self.gateway.platform = platform
+
+    @property
+    def connectivity(self) -> Connectivity:
+        return self.gateway.connectivity
+
+    @property
+    def listeners(self) -> list[Callable[[Connectivity], None]]:
+        return self.gateway.listeners
+
+    @property
+    def quote_timeout(self) -> float:
+        return self.gateway.timeouts.quick
+
+    @property
+    def capabilities(self) -> Capability:
+        return self.gateway.capabilities
+
+    def supports(self, capability: Capability) -> bool:
+        return self.gateway.supports(capability)
+
+    @property
+    def may_call_platform(self) -> bool:
+        return self.gateway.may_call_platform
+
+    def set_connectivity(self, state: Connectivity) -> None:
+        self.gateway.set_connectivity(state)
+
+    def work_offline(self, offline: bool) -> None:
+        self.gateway.work_offline(offline)
+
+    def note_success(self) -> None:
+        self.gateway.note_success()
+
+    def note_failure(self, exc: BaseException) -> None:
+        self.gateway.note_failure(exc)
+
+    # --- settings ----------------------------------------------------------------------------------------------------
+
+    @property
+    def merge_repeated(self) -> bool:
+        return bool(self.config.quickorder.get("merge_repeated", True)) if self.config else True
+
+    @property
+    def price_tolerance(self) -> Decimal:
+        if self.config is None:
+            return DEFAULT_TOLERANCE
+        return parse_tolerance(self.config.sync.get("price_tolerance", DEFAULT_TOLERANCE))
+
+    # --- accounts ----------------------------------------------------------------------------------------------------
+
+    @property
+    def account_id(self) -> str | None:
+        return self.account.id if self.account else None
+
+    async def search_accounts(self, query: str = "", *, limit: int = 50) -> list[Account]:
+        return await self.gateway.search_accounts(query, limit=limit)
+
+    async def select_account(self, account_id: str) -> Account:
+        account = await self.gateway.get_account(account_id)
+        self.account = account
+        await self.refresh_customer_parts(account_id)
+        return account
+
+    async def refresh_customer_parts(self, account_id: str) -> None:
+        """Cache the account's own part numbers so search and quick order find them offline."""
+        if not self.supports(Capability.CUSTOMER_PART_NUMBERS):
+            return
+        try:
+            parts = await self.gateway.customer_part_numbers(account_id)
+        except PlatformError:
+            return  # the cached ones stay; search still works
+        await asyncio.to_thread(self.catalog.set_customer_part_numbers, account_id, parts)
+
+    # --- catalog, prices and stock (services.quote, services.catalog_sync) -------------------------------------------
+
+    def search_catalog(self, query: str, *, limit: int = 200) -> SearchResult:
+        """Local search (thread worker)."""
+        return self.catalog.search(query, account_id=self.account_id, limit=limit)
+
+    def catalog_count(self) -> int:
+        return self.catalog.count()
+
+    async def sync_catalog(self, on_progress: Callable[[int, int | None], None] | None = None) -> SyncSummary:
+        return await sync_profile_catalog(self.gateway, self.catalog, on_progress)
+
+    async def product(self, sku: str) -> Product | None:
+        return await self.pricing.product(sku)
+
+    async def product_with_related(self, sku: str) -> tuple[Product | None, list[tuple[str, Product]]]:
+        return await self.pricing.product_with_related(sku)
+
+    async def quotes(self, account_id: str, items: Sequence[tuple[str, int]]) -> list[PriceQuote]:
+        return await self.pricing.quotes(account_id, items)
+
+    def cached_quote(self, account_id: str, sku: str, qty: int) -> PriceQuote | None:
+        return self.pricing.cached_quote(account_id, sku, qty)
+
+    def cached_availability(self, sku: str) -> Availability | None:
+        return self.pricing.cached_availability(sku)
+
+    async def quote_for(self, sku: str, qty: int) -> Answer[PriceQuote]:
+        return await self.pricing.quote_for(self.account, sku, qty)
+
+    async def availability_for(self, sku: str) -> Answer[Availability]:
+        return await self.pricing.availability_for(sku)
+
+    async def stock(self, skus: Sequence[str]) -> list[Availability]:
+        return await self.pricing.stock(skus)
+
+    # --- quick order and sending (quickorder.pad, services.submit) ---------------------------------------------------
+
+    def new_pad(self, account_id: str, *, title: str = "") -> OrderPad:
+        return OrderPad.create(self.drafts, self.catalog, account_id, prices=self.pricing.quotes,
+                               availability=self.pricing.stock, title=title)
+
+    def open_pad(self, draft_id: int) -> OrderPad:
+        return OrderPad(self.drafts, self.catalog, draft_id, prices=self.pricing.quotes,
+                        availability=self.pricing.stock)
+
+    @property
+    def sender(self) -> Sender:
+        return self.outbox.sender
+
+    async def submit(self, draft_id: int) -> SendResult:
+        """F9: place the draft's order now through the one send path (an unreachable platform queues it)."""
+        return await self.sender.submit_now(draft_id)
+
+    async def send_draft(self, draft_id: int) -> SendResult:
+        """``b2bterm order send``: the same path, revalidated first."""
+        return await self.sender.send_draft(draft_id)
+
+    # --- session (services.session) ----------------------------------------------------------------------------------
+
+    @property
+    def secret_problem(self) -> str:
+        return self.session.secret_problem
+
+    @secret_problem.setter
+    def secret_problem(self, text: str) -> None:
+        self.session.secret_problem = text
+
+    @property
+    def auth_listeners(self) -> list[Callable[[AuthError], None]]:
+        return self.session.auth_listeners
+
+    @property
+    def needs_secret(self) -> bool:
+        return self.session.needs_secret
+
+    def watch_platform(self, platform: Platform) -> Platform:
+        return self.session.watch_platform(platform)
+
+    def build_platform(self, secret: str | None) -> Platform:
+        return self.session.build_platform(secret)
+
+    def replace_platform(self, new: Platform) -> Platform:
+        return self.session.replace_platform(new)
+
+    async def refresh_capabilities(self) -> Capability:
+        return await self.gateway.refresh_capabilities()
+
+    async def relogin(self, token: str) -> None:
+        await self.session.relogin(token)
+
+    async def aclose(self) -> None:
+        await self.platform.aclose()
+        self.db.close()
+
+
+def open_desk(config: Config, profile_name: str | None = None, *, secret: str | None = None) -> Desk:
+    """Build the profile's platform adapter (loaded through the entry-point registry) and its local store.
+
+    A platform that logs in (any but the demo) gets the profile's token from the environment or the keyring. When
+    the keyring cannot be used the desk still opens, without a token, and ``secret_problem`` says why: the CLI stops
+    with that message, the TUI shows it on its login screen.
+    """
+    profile = config.profile(profile_name)
+    factory = registry.load(profile.platform)
+    pdir = profile_dir(profile.name)
+    pdir.mkdir(parents=True, exist_ok=True)
+    problem = ""
+    if secret is None:
+        secret, problem = read_secret(profile)
+    try:
+        platform = factory(dict(profile.options), PlatformContext(profile=profile.name, data_dir=pdir, secret=secret))
+    except ValueError as exc:  # the adapter refused its options: that is a configuration problem
+        raise ConfigError(config.path, str(exc), key=f"profiles.{profile.name}.options") from None
+    db = Database(pdir / "local.sqlite")
+    desk = Desk(profile=profile, platform=platform, db=db, data_dir=pdir, config=config, secret_problem=problem)
+    desk.platform = desk.watch_platform(platform)
+    return desk

@@ -1,0 +1,158 @@
+"""Prices, stock and products for one profile: live through the gateway, else from the local caches with their age.
+
+Every live answer is cached as it arrives (``local/prices.py``), so a later offline answer can say "as of 10:42".
+The quick-order pad takes ``quotes`` and ``stock`` as its price and availability providers.
+
+Threading: ``cached_*`` touch SQLite (thread workers); the ``async`` methods hand their SQLite work to threads.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import enum
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from typing import Generic, TypeVar
+
+from b2bterm import clock
+from b2bterm.domain.models import Account, Availability, PriceQuote, PriceSource, PriceSourceKind, Product
+from b2bterm.local.catalog import LocalCatalog
+from b2bterm.local.prices import PriceCache
+from b2bterm.platform.base import Capability, Offline, PlatformError
+from b2bterm.services.gateway import Gateway
+
+T = TypeVar("T")
+
+
+class Relation(enum.StrEnum):
+    """How a related product stands to the one shown (the UI words it)."""
+
+    SUPERSEDED_BY = "superseded by"
+    SUBSTITUTE = "substitute"
+    CROSS_REF = "cross-ref"
+
+
+class Why(enum.StrEnum):
+    """Why an answer is not live (the UI words it)."""
+
+    NO_ACCOUNT = "no_account"  # no account chosen: the list price
+    WORKING_OFFLINE = "working_offline"
+    UNREACHABLE = "unreachable"  # ``detail`` is the platform's error
+
+
+@dataclass(frozen=True)
+class Answer(Generic[T]):
+    """A value and where it came from: live from the platform, or the local cache (``why`` says why not live;
+    ``value`` None with a ``why``: nothing is cached either)."""
+
+    value: T | None
+    live: bool
+    why: Why | None = None
+    detail: str = ""
+
+
+class QuoteService:
+    def __init__(self, gateway: Gateway, catalog: LocalCatalog, prices: PriceCache) -> None:
+        self.gateway = gateway
+        self.catalog = catalog
+        self.prices = prices
+
+    # --- products ----------------------------------------------------------------------------------------------------
+
+    async def product(self, sku: str) -> Product | None:
+        found = await asyncio.to_thread(self.catalog.products, [sku])
+        if sku in found:
+            return found[sku]
+        if self.gateway.may_call_platform and self.gateway.supports(Capability.PRODUCTS):
+            try:
+                live = await self.gateway.get_products([sku], quick=True)
+            except PlatformError:
+                return None
+            return live.get(sku)
+        return None
+
+    async def product_with_related(self, sku: str) -> tuple[Product | None, list[tuple[str, Product]]]:
+        """The product and its substitutes, successor and cross-references, labelled by relation."""
+        product = await self.product(sku)
+        if product is None:
+            return None, []
+        wanted: list[tuple[str, str]] = []
+        if product.superseded_by:
+            wanted.append((Relation.SUPERSEDED_BY, product.superseded_by))
+        wanted += [(Relation.SUBSTITUTE, s) for s in product.substitutes]
+        wanted += [(Relation.CROSS_REF, s) for s in product.cross_refs]
+        found = await asyncio.to_thread(self.catalog.products, [s for _, s in wanted])
+        related = [(relation, found[s]) for relation, s in wanted if s in found and s != sku]
+        return product, related
+
+    # --- prices ------------------------------------------------------------------------------------------------------
+
+    @staticmethod
+    def list_quote(product: Product, qty: int) -> PriceQuote | None:
+        if product.list_price is None:
+            return None
+        return PriceQuote(sku=product.sku, account_id="", qty=qty, list_price=product.list_price,
+                          net_price=product.list_price, source=PriceSource(PriceSourceKind.LIST),
+                          fetched_at=clock.now())
+
+    async def quotes(self, account_id: str, items: Sequence[tuple[str, int]]) -> list[PriceQuote]:
+        """Live quotes, cached as they arrive; when the platform is unreachable, the cached ones (with their age).
+        The price provider of the quick-order pad."""
+        if not items:
+            return []
+        try:
+            live = await self.gateway.quote(account_id, items)
+        except Offline:
+            cached = await asyncio.to_thread(self._cached_quotes, account_id, items)
+            return [q for q in cached if q is not None]
+        await asyncio.to_thread(self.prices.put_quotes, live)
+        return live
+
+    def _cached_quotes(self, account_id: str, items: Sequence[tuple[str, int]]) -> list[PriceQuote | None]:
+        return [self.cached_quote(account_id, sku, qty) for sku, qty in items]
+
+    def cached_quote(self, account_id: str, sku: str, qty: int) -> PriceQuote | None:
+        """The cached quote re-evaluated for qty, carrying the time it was fetched (thread worker)."""
+        cached = self.prices.get_quote(account_id, sku, qty)
+        return replace(cached.quote, fetched_at=cached.fetched_at) if cached else None
+
+    def cached_availability(self, sku: str) -> Availability | None:
+        cached = self.prices.get_availability(sku)
+        return replace(cached.availability, fetched_at=cached.fetched_at) if cached else None
+
+    async def quote_for(self, account: Account | None, sku: str, qty: int) -> Answer[PriceQuote]:
+        """The account's price for one SKU and quantity: live with a timeout, else cached with its age."""
+        if account is None:
+            product = await self.product(sku)
+            return Answer(self.list_quote(product, qty) if product else None, live=False, why=Why.NO_ACCOUNT)
+        try:
+            quotes = await self.gateway.quote(account.id, [(sku, qty)], quick=True)
+        except PlatformError as exc:
+            cached = await asyncio.to_thread(self.cached_quote, account.id, sku, qty)
+            return Answer(cached, live=False, why=self._why_not_live(), detail=exc.message)
+        await asyncio.to_thread(self.prices.put_quotes, quotes)
+        return Answer(quotes[0] if quotes else None, live=True)
+
+    def _why_not_live(self) -> Why:
+        return Why.UNREACHABLE if self.gateway.may_call_platform else Why.WORKING_OFFLINE
+
+    # --- stock -------------------------------------------------------------------------------------------------------
+
+    async def availability_for(self, sku: str) -> Answer[Availability]:
+        try:
+            found = await self.gateway.availability([sku], quick=True)
+        except PlatformError as exc:
+            cached = await asyncio.to_thread(self.cached_availability, sku)
+            return Answer(cached, live=False, why=self._why_not_live(), detail=exc.message)
+        await asyncio.to_thread(self.prices.put_availability, list(found.values()))
+        return Answer(found.get(sku), live=True)
+
+    async def stock(self, skus: Sequence[str]) -> list[Availability]:
+        """Availability provider of the quick-order pad: live, else cached."""
+        try:
+            found = await self.gateway.availability(skus)
+        except PlatformError:
+            cached = await asyncio.to_thread(lambda: [self.cached_availability(s) for s in skus])
+            return [a for a in cached if a is not None]
+        await asyncio.to_thread(self.prices.put_availability, list(found.values()))
+        return list(found.values())

@@ -1,0 +1,127 @@
+"""The words for the services' typed outcomes (sending, the outbox, the order filter), for the TUI and the CLI alike.
+
+Services return codes and values (``services.submit.SendResult``, ``services.outbox.StopReason``, ``OutboxBusy``,
+``domain.readiness.NotReady``, ``domain.order_filter.FilterProblem``); this module words them through gettext, so
+the Chinese UI says them in Chinese. The platform's own words (a refusal's reason) are shown as they are.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from b2bterm.domain.models import DraftState, OrderStatus
+from b2bterm.domain.order_filter import FilterProblem, FilterProblemKind
+from b2bterm.domain.readiness import NotReady, NotReadyKind
+from b2bterm.services.outbox import BusyKind, OutboxBusy, RunReport, StopReason
+from b2bterm.services.quote import Answer, Why
+from b2bterm.services.submit import Outcome, Reason, SendResult
+from b2bterm.ui.i18n import _
+
+# The outbox report's counts by these names (``b2bterm outbox send --json``, ``b2bterm sync --json``).
+REPORT_KEYS: dict[Outcome, str] = {
+    Outcome.SENT: "sent", Outcome.QUEUED: "retry", Outcome.NEEDS_ATTENTION: "needs_attention",
+    Outcome.REJECTED: "rejected", Outcome.SKIPPED: "skipped",
+}
+
+
+def report_counts(report: RunReport) -> dict[str, int]:
+    return {key: report.count(outcome) for outcome, key in REPORT_KEYS.items()}
+
+
+def state_word(state: DraftState) -> str:
+    words = {
+        DraftState.OPEN: _("open"), DraftState.QUEUED: _("queued"), DraftState.SENDING: _("sending"),
+        DraftState.SENT: _("sent"), DraftState.NEEDS_ATTENTION: _("needs attention"),
+        DraftState.REJECTED: _("rejected"),
+    }
+    return words.get(state, state.value)
+
+
+def not_ready_text(problems: Sequence[NotReady], limit: int = 5) -> str:
+    """``#2 (relay 24v: ambiguous), #5 (LC1D09: no quantity)`` and how many more."""
+    parts: list[str] = []
+    for p in problems[:limit]:
+        if p.kind is NotReadyKind.EMPTY:
+            parts.append(_("the pad is empty"))
+        elif p.kind is NotReadyKind.NO_QTY:
+            parts.append(_("#{n} ({input}: no quantity)").format(n=p.position + 1, input=p.input))
+        else:
+            status = p.status.value if p.status is not None else ""
+            parts.append(_("#{n} ({input}: {status})").format(n=p.position + 1, input=p.input, status=status))
+    text = ", ".join(parts)
+    if len(problems) > limit:
+        text += _(" and {n} more").format(n=len(problems) - limit)
+    return text
+
+
+def send_text(result: SendResult) -> str:
+    """What became of one send (F9, ``b2bterm order send``, one row of an outbox run)."""
+    reason, err = result.reason, result.message
+    when = f"{result.next_attempt_at:%H:%M:%S}" if result.next_attempt_at else ""
+    if result.outcome is Outcome.SENT:
+        if reason is Reason.PLACED_EARLIER:
+            return _("Order {number} had been placed already.").format(number=result.order_number)
+        return _("Order {number} placed.").format(number=result.order_number)
+    if result.outcome is Outcome.QUEUED:
+        if reason is Reason.WORKING_OFFLINE:
+            return _("Working offline: the order is kept in the outbox and sent when you switch back online.")
+        if reason is Reason.UNREACHABLE:
+            return _("The platform could not be reached ({err}). The order is kept and queued; it is sent with the "
+                     "same key when the platform is back, so it cannot be placed twice. Next try at {when}."
+                     ).format(err=err, when=when)
+        return _("{err} The order is kept and queued; it is sent again with the same key at {when}, so it cannot "
+                 "be placed twice.").format(err=err, when=when)
+    if reason is Reason.REFUSED:
+        return err
+    if result.outcome is Outcome.NOT_READY or reason is Reason.NOT_READY:
+        return _("Not sent — fix these lines first: {lines}").format(lines=not_ready_text(result.not_ready))
+    if reason is Reason.CHANGED:
+        return _("Stopped before sending: {n} line(s) changed since drafting (price, item or stock). Review it in "
+                 "Drafts (F6).").format(n=len(result.checks))
+    if reason is Reason.BUSY:
+        return _("This order is being sent right now; its state shows in Drafts (F6) in a moment.")
+    if reason is Reason.GONE:
+        return _("The draft is gone.")
+    if reason is Reason.NOT_WAITING and result.state is not None:
+        return _("The draft is {state}: nothing to send.").format(state=state_word(result.state))
+    return result.outcome.value
+
+
+def stop_text(reason: StopReason) -> str:
+    if reason is StopReason.WORKING_OFFLINE:
+        return _("working offline")
+    return _("the platform cannot be reached")
+
+
+def busy_text(exc: OutboxBusy) -> str:
+    if exc.kind is BusyKind.BEING_SENT:
+        return _("This order is being sent right now; try again in a moment.")
+    if exc.kind is BusyKind.NO_LINES:
+        return _("The order has no lines left; delete it instead.")
+    if exc.kind is BusyKind.ALREADY_SENT:
+        return _("This order was sent as {number}; it cannot be edited.").format(number=exc.order_number)
+    state = state_word(exc.state) if exc.state is not None else ""
+    return _("This order is {state}; nothing to send again.").format(state=state)
+
+
+def answer_note(answer: Answer[object], *, stock: bool = False) -> str:
+    """Why a price or stock answer is not live ("" when it is)."""
+    if answer.why is None:
+        return ""
+    if answer.why is Why.NO_ACCOUNT:
+        return _("list price (no account chosen)")
+    reason = _("working offline") if answer.why is Why.WORKING_OFFLINE else _("platform unreachable: {err}").format(
+        err=answer.detail)
+    if answer.value is None:
+        if stock:
+            return _("{reason}; no stock cached").format(reason=reason)
+        return _("No price: {reason}, and none cached for this customer.").format(reason=reason)
+    return reason
+
+
+def filter_problem_text(problem: FilterProblem) -> str:
+    if problem.kind is FilterProblemKind.STATUS:
+        return _("status {value!r} is not one of: {names}").format(
+            value=problem.value, names=", ".join(s.value for s in OrderStatus))
+    return _("{key} {value!r} is not a date (use 2026-03-31, 2026-03 or 2026)").format(
+        key=problem.key, value=problem.value)
