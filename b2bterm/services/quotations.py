@@ -40,34 +40,15 @@ from b2bterm.domain.quotation import (
 from b2bterm.local.drafts import NewLine
 from b2bterm.local.quotations import QuotationHeader, QuotationNotFound, QuotationStore
 from b2bterm.platform.base import Capability, PlatformError
+from b2bterm.services.orders import OrderHost
 
 if TYPE_CHECKING:
     from b2bterm.config import Config, Profile
-    from b2bterm.local.catalog import LocalCatalog
-    from b2bterm.local.db import Database
-    from b2bterm.local.drafts import DraftStore
-    from b2bterm.services.gateway import Gateway
     from b2bterm.services.orders import OrderBook, ReorderLine
-    from b2bterm.services.quote import QuoteService
 
 
-class QuotationHost(Protocol):
-    """What the quotations stand on (the desk provides it)."""
-
-    @property
-    def db(self) -> Database: ...
-
-    @property
-    def gateway(self) -> Gateway: ...
-
-    @property
-    def pricing(self) -> QuoteService: ...
-
-    @property
-    def catalog(self) -> LocalCatalog: ...
-
-    @property
-    def drafts(self) -> DraftStore: ...
+class QuotationHost(OrderHost, Protocol):
+    """What the quotations stand on (the desk provides it): the order book's ground, the book, the profile."""
 
     @property
     def orders(self) -> OrderBook: ...
