@@ -53,22 +53,26 @@ def cell_text(value: Any) -> str:
 
 
 def rows_to_csv(rows: Iterable[Iterable[Any]], limit: int) -> str:
-    """CSV text of the rows (empty rows left out, trailing empty cells trimmed); WorkbookError past ``limit``
-    characters, found while reading, so a huge sheet is never held whole."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    size = 0
+    """CSV text of the rows as Excel's "Save as CSV" writes them: every row as wide as the widest one (empty rows
+    left out); WorkbookError past ``limit`` characters, found while reading, so a huge sheet is never held whole."""
+    kept: list[list[str]] = []
+    width = size = 0
     for row in rows:
         cells = [cell_text(v) for _i, v in zip(range(MAX_COLUMNS), row, strict=False)]
-        while cells and not cells[-1]:
-            cells.pop()
-        if not cells:
+        used = max((i + 1 for i, c in enumerate(cells) if c), default=0)
+        if not used:
             continue
-        before = out.tell()
-        writer.writerow(cells)
-        size += out.tell() - before
+        kept.append(cells[:used])
+        width = max(width, used)
+        size += sum(len(c) + 1 for c in cells[:used])
         if size > limit:
             raise WorkbookError(f"the order list is larger than {limit:,} bytes; split it")
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    for cells in kept:
+        writer.writerow(cells + [""] * (width - len(cells)))
+    if out.tell() > limit:
+        raise WorkbookError(f"the order list is larger than {limit:,} bytes; split it")
     return out.getvalue()
 
 
