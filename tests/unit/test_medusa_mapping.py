@@ -204,3 +204,15 @@ async def test_odd_medusa_data_is_a_platform_error_not_a_crash() -> None:
     with pytest.raises(PlatformError, match="place order: Medusa sent a response"):
         await Fake().place()
     assert issubclass(MappingError, PlatformError)
+
+
+def test_attributes_from_product_metadata_and_variant_options() -> None:
+    meta = {"attributes": {"rated_current": "9 A", "coil_voltage": "AC220V", "poles": ""}}
+    options = [{"value": "3P", "option": {"title": "poles"}}, {"value": "x", "option": {"title": "Default option"}}]
+    variant = {**VARIANT, "options": options, "product": {**VARIANT["product"], "metadata": {
+        **VARIANT["product"].get("metadata", {}), **meta}}}
+    p = m.product_from_variant(variant)
+    assert p.attributes == (("rated_current", "9 A"), ("coil_voltage", "AC220V"), ("poles", "3P"))
+    pairs = {**VARIANT, "product": {**VARIANT["product"], "metadata": {"attributes": [["curve", "C"], ["bad"]]}}}
+    assert m.product_from_variant(pairs).attributes == (("curve", "C"),)
+    assert m.product_from_variant(VARIANT).attributes == ()

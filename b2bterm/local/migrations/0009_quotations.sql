@@ -1,7 +1,7 @@
 -- Quotations (报价单) per account, with their lines at the prices quoted (money as text, never REAL).
 -- "expired" is never stored: it is computed from valid_until and the product clock.
 -- Times are ISO-8601 UTC text with microseconds, like drafts; valid_until is a date (YYYY-MM-DD).
--- This migration only creates new tables: if another one takes the number 0008 first, renaming the file to the
+-- This migration only creates new tables: if another one takes the number 0009 first, renaming the file to the
 -- next free number is all it takes.
 CREATE TABLE quotations (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
