@@ -92,6 +92,7 @@ COMMAND_MODULES = (
     "b2bterm.commands.platform",
     "b2bterm.commands.outbox",
     "b2bterm.commands.orders",
+    "b2bterm.commands.quotation",
     "b2bterm.commands.ui",
     "b2bterm.commands.local",
 )

@@ -45,7 +45,16 @@ SYNC_KEYS: dict[str, tuple[tuple[type, ...], Any]] = {
     "price_max_age_minutes": ((int,), 240),
     "quote_timeout_seconds": ((int, float), 3),
 }
-SECTIONS = {"general": GENERAL_KEYS, "quickorder": QUICKORDER_KEYS, "sync": SYNC_KEYS}
+QUOTATIONS_KEYS: dict[str, tuple[tuple[type, ...], Any]] = {
+    "valid_days": ((int,), 30),
+    "delivery_terms": ((str,), ""),
+    "payment_terms": ((str,), ""),
+    "company_name": ((str,), ""),
+    "company_address": ((str,), ""),
+    "company_contact": ((str,), ""),
+    "export_folder": ((str,), ""),
+}
+SECTIONS = {"general": GENERAL_KEYS, "quickorder": QUICKORDER_KEYS, "sync": SYNC_KEYS, "quotations": QUOTATIONS_KEYS}
 _TYPE_NAMES = {str: "a string", int: "a whole number", float: "a number", bool: "true or false", dict: "a table"}
 
 
@@ -81,6 +90,7 @@ class Config:
     sync: Mapping[str, Any]
     keymap: Mapping[str, str]
     raw: Mapping[str, Any]
+    quotations: Mapping[str, Any] = field(default_factory=lambda: {k: d for k, (_t, d) in QUOTATIONS_KEYS.items()})
 
     def profile(self, name: str | None = None) -> Profile:
         wanted = name or self.general["profile"]
@@ -193,6 +203,10 @@ def parse_config(text: str, path: Path | None = None) -> Config:
             )
     parsed = {name: _check_table(path, text, name, raw.get(name, {}), schema) for name, schema in SECTIONS.items()}
     _check_sync_ranges(path, text, parsed["sync"])
+    days = parsed["quotations"]["valid_days"]
+    if not 0 <= days <= 3660:
+        raise ConfigError(path, "must be a number of days from 0 to 3660", key="quotations.valid_days",
+                          line=_line_of(text, "quotations", "valid_days"))
     profiles: dict[str, Profile] = {}
     raw_profiles = raw.get("profiles", {})
     if not isinstance(raw_profiles, dict):
@@ -226,7 +240,7 @@ def parse_config(text: str, path: Path | None = None) -> Config:
         raise ConfigError(path, '[keymap] maps binding ids to keys, e.g. "app.search" = "f2"', key="keymap",
                           line=_line_of(text, "", "keymap"))
     return Config(path=path, general=parsed["general"], profiles=profiles, quickorder=parsed["quickorder"],
-                  sync=parsed["sync"], keymap=dict(keymap), raw=raw)
+                  sync=parsed["sync"], keymap=dict(keymap), raw=raw, quotations=parsed["quotations"])
 
 
 def load_config(path: Path | None = None) -> Config:

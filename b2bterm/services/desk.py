@@ -32,6 +32,7 @@ from b2bterm.services.catalog_sync import SyncSummary, sync_profile_catalog
 from b2bterm.services.gateway import Connectivity, Gateway, Timeouts
 from b2bterm.services.orders import OrderBook
 from b2bterm.services.outbox import Outbox
+from b2bterm.services.quotations import Quotations
 from b2bterm.services.quote import Answer, QuoteService, RowOffer, check_currency
 from b2bterm.services.revalidate import DEFAULT_TOLERANCE, parse_tolerance
 from b2bterm.services.session import Session, read_secret
@@ -59,6 +60,7 @@ class Desk:
         self.pricing = QuoteService(self.gateway, self.catalog, self.prices)
         self.outbox = Outbox(self)
         self.orders = OrderBook(self)
+        self.quotations = Quotations(self)
 
     # --- the platform and connectivity (services.gateway) -----------------------------------------------------------
 

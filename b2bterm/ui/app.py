@@ -44,6 +44,7 @@ SECTIONS: tuple[Section, ...] = (
     Section("quickorder", "Quick order", "b2bterm.ui.screens.quickorder:QuickOrderScreen"),
     Section("orders", "Orders", "b2bterm.ui.screens.orders:OrdersScreen"),
     Section("drafts", "Drafts", "b2bterm.ui.screens.drafts:DraftsScreen"),
+    Section("quotations", "Quotations", "b2bterm.ui.screens.quotations:QuotationsScreen"),
 )
 
 
@@ -67,6 +68,7 @@ class B2BApp(App[None]):
         Binding("f3,alt+3", "section('quickorder')", _("Quick order"), id="app.quickorder"),
         Binding("f4,alt+4", "section('orders')", _("Orders"), id="app.orders"),
         Binding("f6,alt+6", "section('drafts')", _("Drafts"), id="app.drafts"),
+        Binding("f12,alt+5", "section('quotations')", _("Quotations"), id="app.quotations"),
         Binding("f7,alt+7", "pick_account", _("Account"), id="app.account"),
         Binding("f10,alt+0", "settings", _("Settings"), id="app.settings"),
         Binding("alt+t", "pick_theme", _("Theme"), show=False, id="app.theme"),
@@ -74,7 +76,8 @@ class B2BApp(App[None]):
     ]
     # general.fkeys = false: the Alt keys are shown and the F-keys dropped (terminals without F-keys)
     NO_FKEYS_KEYMAP = {"app.help": "alt+1", "app.search": "alt+2", "app.quickorder": "alt+3",
-                       "app.orders": "alt+4", "app.drafts": "alt+6", "app.account": "alt+7", "app.settings": "alt+0"}
+                       "app.orders": "alt+4", "app.drafts": "alt+6",
+                       "app.quotations": "alt+5", "app.account": "alt+7", "app.settings": "alt+0"}
 
     class CatalogProgress(Message):
         """The background catalog sync moved on (done of total products)."""

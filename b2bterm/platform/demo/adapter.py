@@ -66,6 +66,7 @@ from b2bterm.platform.base import (
     Rejected,
 )
 from b2bterm.platform.demo.generator import CST
+from b2bterm.platform.demo.quotations import DemoQuotations
 from b2bterm.platform.demo.reference import BRANDS, CATEGORIES
 
 T = TypeVar("T")
@@ -85,7 +86,7 @@ def _marks(items: Sequence[object]) -> str:
     return ",".join("?" * len(items))
 
 
-class DemoPlatform:
+class DemoPlatform(DemoQuotations):
     """The embedded demo distributor. ``path`` is a file made by ``build_demo_db``."""
 
     name = "demo"

@@ -21,6 +21,7 @@ import httpx
 
 from b2bterm import __version__
 from b2bterm.domain.models import Account, Availability, CodeMatch, Order, OrderRequest, PriceQuote, Product
+from b2bterm.domain.quotation import Quotation, RemoteQuotation
 from b2bterm.platform import wire
 from b2bterm.platform.base import (
     AuthError,
@@ -317,6 +318,25 @@ class HttpPlatform:
 
     async def get_order(self, number: str) -> Order:
         return await self._read("get order", "GET", f"orders/{_seg(number)}", wire.order_from_json)
+
+    async def push_quotation(self, reference: str, quotation: Quotation, *, key: str) -> RemoteQuotation:
+        """Sent once, never retried here (like an order): the key makes the caller's later retry an update."""
+        from b2bterm.platform import wire_quotation as wq
+
+        response = await self._send("push quotation", "POST", "quotations",
+                                    json_body={**wq.quotation_to_json(quotation), "reference": reference},
+                                    headers={"Idempotency-Key": key})
+        return self._decode("push quotation", response, wq.remote_quotation_from_json)
+
+    async def get_quotations(self, remote_ids: Sequence[str]) -> list[RemoteQuotation]:
+        from b2bterm.platform import wire_quotation as wq
+
+        if not remote_ids:
+            return []
+        return await self._read(
+            "quotations", "GET", "quotations",
+            lambda d: wire.lst(wire.obj(d, ""), "quotations", "", wq.remote_quotation_from_json),
+            params={"ids": ",".join(remote_ids)})
 
     async def catalog_changes(self, cursor: str | None, *, limit: int = 1000) -> CatalogChanges:
         params: dict[str, Any] = {"limit": limit}
