@@ -131,3 +131,17 @@ async def test_quick_order_offers_a_pick_list_for_a_described_line(desk: Desk) -
         picker = app.screen.query_one(RowList)
         first = picker.row_text(0)
         assert "Schneider" in first and "9A" in first and "AC220V" in first, first
+
+
+async def test_at_80_columns_the_row_keeps_the_net_price_and_the_stock(desk: Desk) -> None:
+    account = (await desk.search_accounts(""))[0]
+    await desk.select_account(account.id)
+    app = B2BApp(desk=desk, sync_on_start=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        rows = await _search(pilot, app, "正泰空开 3P 16A")
+        first = rows.row_text(0)
+        product = app.screen._products[0]
+        quote = (await desk.platform.quote(account.id, [(product.sku, max(1, product.moq))]))[0]
+        stock = (await desk.platform.availability([product.sku]))[product.sku]
+        assert product.model in first and quote.net_price.format() in first, first
+        assert f"{stock.on_hand:,}" in first.split(quote.net_price.format())[1]

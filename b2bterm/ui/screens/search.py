@@ -76,11 +76,13 @@ def why_text(hit: SearchHit, understood: Any) -> Text:
 
 
 def columns(*, why: bool, offers: bool) -> list[Column]:
-    """The result columns: "Why" only when some row needs saying why, net price and stock only for an account."""
-    cols = [Column(_("Model"), 22), Column(_("Brand"), 14), Column(_("Name"))]
+    """The result columns: "Why" only when some row needs saying why, net price and stock only for an account.
+    When the terminal is narrow (80 columns), the list price goes first (the account's net price says more), then
+    "Why", then the brand: the model, the net price and the stock are what a caller on the phone asks for."""
+    cols = [Column(_("Model"), 22), Column(_("Brand"), 14, drop=1), Column(_("Name"))]
     if why:
-        cols.append(Column(_("Why"), 28))
-    cols.append(Column(_("List"), 11, "right"))
+        cols.append(Column(_("Why"), 28, drop=2))
+    cols.append(Column(_("List"), 11, "right", drop=3 if offers else 0))
     if offers:
         cols += [Column(_("Net"), 11, "right"), Column(_("Stock"), 7, "right")]
     return cols
