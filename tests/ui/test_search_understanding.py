@@ -139,8 +139,9 @@ async def test_at_80_columns_the_row_keeps_the_net_price_and_the_stock(desk: Des
     app = B2BApp(desk=desk, sync_on_start=False)
     async with app.run_test(size=(80, 24)) as pilot:
         rows = await _search(pilot, app, "正泰空开 3P 16A")
-        first = rows.row_text(0)
+        shown = widget_text(rows).splitlines()
         product = app.screen._products[0]
+        first = next(line for line in shown if line.startswith(product.model))  # as drawn, not the row's data
         quote = (await desk.platform.quote(account.id, [(product.sku, max(1, product.moq))]))[0]
         stock = (await desk.platform.availability([product.sku]))[product.sku]
         assert product.model in first and quote.net_price.format() in first, first
