@@ -41,7 +41,6 @@ from b2bterm.domain.models import (
     StatusChange,
     WarehouseStock,
 )
-from b2bterm.domain.money import Money
 from b2bterm.platform.base import (
     AuthError,
     Capability,
@@ -551,16 +550,14 @@ class MedusaPlatform:
         currency = m.currency_of(o.get("currency_code"))
         summary = m.summary_from_order(o)
         meta = o.get("metadata") or {}
-        total = Money(m.need_amount(o, "total"), currency)
-        tax = Money(m.need_amount(o, "tax_total"), currency)
+        subtotal, tax, total = m.order_totals(o)
         history = [StatusChange(OrderStatus.PENDING, summary.placed_at, "draft order"),
                    StatusChange(OrderStatus.CONFIRMED, summary.placed_at, "converted to an order")]
         ships = m.shipments(o)
         history += [StatusChange(OrderStatus.SHIPPED, s.shipped_at, s.tracking_number) for s in ships if s.shipped_at]
         return Order(
             number=summary.number, account_id=summary.account_id, placed_at=summary.placed_at, status=summary.status,
-            lines=m.order_lines(o, currency), subtotal=Money(m.need_amount(o, "subtotal"), currency), tax=tax,
-            total=total,
+            lines=m.order_lines(o, currency), subtotal=subtotal, tax=tax, total=total,
             po_number=summary.po_number, note=str(meta.get("note") or ""), shipments=ships, history=tuple(history),
             idempotency_key=str(meta.get(IDEMPOTENCY_META) or ""))
 
