@@ -7,22 +7,24 @@ import asyncio
 import sys
 from typing import Any
 
-from b2bterm.commands.common import CliError, open_cli_desk, print_json, use_account
+from b2bterm.commands.common import CliError, bounded_int, open_cli_desk, print_json, use_account
 
 
 def register(sub: Any, command: Any) -> None:
     p = command("search", cmd_search, "search the local catalog (model numbers, words, Chinese, pinyin, filters)")
     p.add_argument("query", nargs="+", help="what to search for, e.g. 'lc1d09 m7' or 'brand:siemens 3rt'")
-    p.add_argument("--limit", type=int, default=20)
+    p.add_argument("--limit", type=bounded_int(1, 1000), default=20, help="at most this many results (1-1000)")
     p.add_argument("--account", help="also match this account's own part numbers")
 
-    p = command("quote", cmd_quote, "the account's price for SKUs and quantities (SKU or SKU:QTY)")
-    p.add_argument("items", nargs="+", metavar="SKU[:QTY]")
+    p = command("quote", cmd_quote, "the account's price for SKUs or model numbers and quantities (CODE or CODE:QTY)")
+    p.add_argument("items", nargs="+", metavar="CODE[:QTY]",
+                   help="a SKU, model number or your part number, with :QTY (default 1); exits 1 naming each item "
+                        "that could not be priced")
     p.add_argument("--account", required=True, help="account id or code")
 
     p = command("accounts", cmd_accounts, "list customer accounts (search by name, code or phone)")
     p.add_argument("query", nargs="?", default="")
-    p.add_argument("--limit", type=int, default=50)
+    p.add_argument("--limit", type=bounded_int(1, 1000), default=50, help="at most this many accounts (1-1000)")
 
     p = command("sync", cmd_sync, "bring the local catalog up to date and send the queued orders (for cron too)")
     p.add_argument("--quiet", action="store_true", help="no progress bar (for cron)")
@@ -44,7 +46,7 @@ def cmd_search(args: argparse.Namespace) -> int:
             await _ensure_catalog(desk, quiet=args.json)
             if args.account:
                 await use_account(desk, args.account)
-            return await asyncio.to_thread(desk.search_catalog, query, limit=max(1, args.limit))
+            return await asyncio.to_thread(desk.search_catalog, query, limit=args.limit)
         finally:
             await desk.aclose()
 
@@ -68,43 +70,85 @@ def cmd_search(args: argparse.Namespace) -> int:
     return 0
 
 
-def _parse_items(items: list[str]) -> list[tuple[str, int]]:
-    parsed: list[tuple[str, int]] = []
+def _parse_items(items: list[str]) -> list[tuple[str, str, int]]:
+    """(as typed, code, qty) for each CODE[:QTY]; the quantity is read as Quick order reads it (十, 1,000, 2千) and
+    a quantity that cannot be read is refused, never taken as 1. A colon that is part of a model ("ZB 6,LGS:1-10")
+    stays in the code."""
+    from b2bterm.domain.quantity import describe_issue, read_quantity
+
+    parsed: list[tuple[str, str, int]] = []
     for item in items:
-        sku, _, qty = item.rpartition(":") if ":" in item else (item, "", "1")
-        try:
-            n = int(qty)
-        except ValueError:
-            raise CliError(f"{item!r}: the quantity after ':' must be a whole number") from None
-        if n <= 0:
-            raise CliError(f"{item!r}: the quantity must be at least 1")
-        parsed.append((sku, n))
+        code, sep, tail = item.rpartition(":")
+        q = read_quantity(tail) if sep else None
+        if sep and q is None and not any(c.isdigit() for c in tail):
+            q = read_quantity(f"数量:{tail}")  # "LC1D09M7:abc" / "LC1D09M7:" -> refused, with the reason
+        if q is None:
+            parsed.append((item, item.strip(), 1))
+            continue
+        if q.issue is not None or q.value is None:
+            reason = describe_issue(q.issue, q.text, q.unit) if q.issue else "quantity not understood"
+            raise CliError(f"{item!r}: {reason}; write CODE:QTY with a whole number, e.g. LC1D09M7:20")
+        parsed.append((item, code.strip(), q.value))
     return parsed
 
 
 def cmd_quote(args: argparse.Namespace) -> int:
+    from b2bterm.domain.models import LineStatus
+    from b2bterm.quickorder.parser import ParsedLine
+    from b2bterm.quickorder.resolve import resolve_lines
+
     items = _parse_items(args.items)
 
-    async def run() -> tuple[Any, list[Any]]:
+    async def run() -> tuple[Any, list[tuple[str, Any]], list[tuple[str, str]]]:
         desk = open_cli_desk(args)
         try:
+            await _ensure_catalog(desk, quiet=args.json)
             await use_account(desk, args.account)
-            quotes = await desk.platform.quote(desk.account.id, items)  # type: ignore[union-attr]
-            return desk.account, quotes
+            lines = [ParsedLine(i, typed, code, qty) for i, (typed, code, qty) in enumerate(items, start=1)]
+            resolved = await asyncio.to_thread(resolve_lines, desk.catalog, lines, account_id=desk.account_id,
+                                               merge=False)
+            wanted: list[tuple[str, str, int]] = []
+            failed: list[tuple[str, str]] = []
+            for (typed, _code, qty), r in zip(items, resolved, strict=True):
+                if r.status is LineStatus.RESOLVED:
+                    wanted.append((typed, r.sku, qty))
+                elif r.candidates:
+                    names = ", ".join(f"{c.product.model} {c.product.brand} ({c.sku})" if c.product else c.sku
+                                      for c in r.candidates)
+                    failed.append((typed, f"{len(r.candidates)} products may be meant: {names}; give the SKU"))
+                else:
+                    failed.append((typed, "no product matches it in the catalog"))
+            quotes = await desk.platform.quote(desk.account.id, [(sku, qty) for _t, sku, qty in wanted]) \
+                if wanted else []  # type: ignore[union-attr]
+            by_item = {(q.sku, q.qty): q for q in quotes}
+            priced = []
+            for typed, sku, qty in wanted:
+                quote = by_item.get((sku, qty))
+                if quote is None:
+                    failed.append((typed, f"the platform gave no price for {sku}"))
+                else:
+                    priced.append((typed, quote))
+            return desk.account, priced, failed
         finally:
             await desk.aclose()
 
-    account, quotes = asyncio.run(run())
+    account, priced, failed = asyncio.run(run())
+    for typed, why in failed:
+        print(f"{typed}: {why}", file=sys.stderr)
+    if failed:
+        print(f"{len(failed)} of {len(items)} items could not be priced.", file=sys.stderr)
+    code = 1 if failed else 0
     if args.json:
-        print_json([quote_json(q) for q in quotes])
-        return 0
-    print(f"Prices for {account.display_name} ({account.code}):")
-    for q in quotes:
+        print_json([{"input": typed, **quote_json(q)} for typed, q in priced])
+        return code
+    if priced:
+        print(f"Prices for {account.display_name} ({account.code}):")
+    for _typed, q in priced:
         print(f"{q.sku:<20} x{q.qty:<6} net {q.net_price.format():>12}  含税 {q.net_price_incl_tax.format():>12}"
               f"  list {q.list_price.format():>12}  ext {q.extended_net.format():>12}  [{q.source.label()}]")
         for brk in q.breaks:
             print(f"{'':<28} ≥{brk.min_qty:<6} {brk.unit_price.format():>12}")
-    return 0
+    return code
 
 
 def quote_json(q: Any) -> dict[str, Any]:
@@ -130,7 +174,7 @@ def cmd_accounts(args: argparse.Namespace) -> int:
     async def run() -> list[Any]:
         desk = open_cli_desk(args)
         try:
-            return await desk.search_accounts(args.query, limit=max(1, args.limit))
+            return await desk.search_accounts(args.query, limit=args.limit)
         finally:
             await desk.aclose()
 

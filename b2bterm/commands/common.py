@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -49,3 +50,22 @@ async def use_account(desk: Desk, account: str) -> None:
 def print_json(data: Any) -> None:
     json.dump(data, sys.stdout, ensure_ascii=False, indent=2, default=str)
     sys.stdout.write("\n")
+
+
+def bounded_int(low: int, high: int, *, zero_means: str = "") -> Callable[[str], int]:
+    """An argparse ``type`` for a whole number from ``low`` to ``high``: anything else is refused with a message
+    that says what is allowed (argparse prints it and exits 2), never clamped to a silent 1."""
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text.strip())
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+        if not low <= value <= high:
+            extra = f" (0 means {zero_means})" if zero_means else ""
+            raise argparse.ArgumentTypeError(f"{value} is out of range: give a number from {low} to {high:,}{extra}")
+        return value
+
+    parse.__name__ = "number"  # argparse names the type in its messages
+    return parse
+

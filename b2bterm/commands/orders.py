@@ -11,7 +11,7 @@ import asyncio
 import sys
 from typing import Any
 
-from b2bterm.commands.common import CliError, open_cli_desk, print_json, use_account
+from b2bterm.commands.common import CliError, bounded_int, open_cli_desk, print_json, use_account
 
 
 def register(sub: Any, command: Any) -> None:
@@ -22,7 +22,8 @@ def register(sub: Any, command: Any) -> None:
     p.add_argument("--until", help="placed on or before this date")
     p.add_argument("--po", help="PO number (or a part of it)")
     p.add_argument("--contains", help="only orders with this SKU or model number")
-    p.add_argument("--limit", type=int, default=0, help="at most this many orders (default: all)")
+    p.add_argument("--limit", type=bounded_int(0, 1_000_000, zero_means="all"),
+                   default=0, help="at most this many orders (default: all)")
 
     p = command("track", cmd_track, "an order's shipments and their tracking events, newest first")
     p.add_argument("order", help="order number")

@@ -11,6 +11,7 @@ from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 
 from b2bterm.domain.money import CENT, Money
+from b2bterm.domain.quantity import Quantity
 
 DEFAULT_TAX_RATE = Decimal("0.13")
 
@@ -411,6 +412,8 @@ class DraftLine:
     message: str = ""  # a problem on the line, for the user
     unit_price_seen: Money | None = None  # the price the user saw when drafting
     price_seen_at: datetime | None = None
+    written_qty: Quantity | None = None  # the quantity as the customer wrote it (None: typed, or not pasted)
+    qty_assumed: bool = False  # the pasted line stated no quantity: 1 was assumed, and the pad says so
 
 
 @dataclass(frozen=True, slots=True)

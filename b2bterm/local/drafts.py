@@ -18,6 +18,7 @@ from typing import Any, Final
 from b2bterm import clock
 from b2bterm.domain.models import DraftLine, DraftOrder, DraftState, InvoiceType, LineStatus
 from b2bterm.domain.money import Money
+from b2bterm.domain.quantity import Quantity
 from b2bterm.local.db import Database, LocalStoreError
 
 
@@ -45,6 +46,17 @@ class NewLine:
     message: str = ""
     unit_price_seen: Money | None = None
     price_seen_at: datetime | None = None
+    written_qty: Quantity | None = None  # the quantity as the customer wrote it
+    qty_assumed: bool = False  # the pasted line stated no quantity: 1 was assumed
+
+
+@dataclass(frozen=True, slots=True)
+class DeletedDraft:
+    """A deleted draft's rows, exactly as stored: what ``DraftStore.restore_draft`` puts back."""
+
+    draft_id: int
+    row: dict[str, Any]
+    lines: tuple[dict[str, Any], ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,7 +102,7 @@ def _dt(value: str | None) -> datetime | None:
 
 _LINE_COLUMNS = (
     "id, draft_id, position, input, qty, sku, status, candidates, message,"
-    " unit_price_seen, price_currency, price_seen_at"
+    " unit_price_seen, price_currency, price_seen_at, qty_written"
 )
 
 
@@ -109,6 +121,7 @@ def _line_from_row(row: Any) -> DraftLine:
         message=row["message"],
         unit_price_seen=price,
         price_seen_at=_dt(row["price_seen_at"]),
+        **_written_from_db(row["qty_written"]),
     )
 
 
@@ -130,7 +143,22 @@ def _line_values(line: DraftLine | NewLine) -> tuple[Any, ...]:
         str(price.amount) if price is not None else None,
         price.currency if price is not None else None,
         _ts(line.price_seen_at) if line.price_seen_at is not None else None,
+        _written_to_db(line.written_qty, line.qty_assumed),
     )
+
+
+def _written_to_db(written: Quantity | None, assumed: bool) -> str | None:
+    if written is not None:
+        return written.to_json()
+    return "" if assumed else None
+
+
+def _written_from_db(text: str | None) -> dict[str, Any]:
+    if text is None:
+        return {}
+    if text == "":
+        return {"qty_assumed": True}
+    return {"written_qty": Quantity.from_json(text)}
 
 
 class DraftStore:
@@ -335,12 +363,32 @@ class DraftStore:
             )
             return cur.rowcount == 1
 
-    def delete_draft(self, draft_id: int) -> None:
+    def delete_draft(self, draft_id: int) -> DeletedDraft:
+        """Delete a draft and its lines (one transaction); returns everything ``restore_draft`` puts back."""
         with self.db.transaction() as conn:
-            conn.execute("DELETE FROM draft_lines WHERE draft_id = ?", (draft_id,))
-            cur = conn.execute("DELETE FROM drafts WHERE id = ?", (draft_id,))
-            if cur.rowcount != 1:
+            row = conn.execute("SELECT * FROM drafts WHERE id = ?", (draft_id,)).fetchone()
+            if row is None:
                 raise DraftNotFound(f"draft {draft_id} does not exist")
+            lines = conn.execute("SELECT * FROM draft_lines WHERE draft_id = ? ORDER BY position, id",
+                                 (draft_id,)).fetchall()
+            conn.execute("DELETE FROM draft_lines WHERE draft_id = ?", (draft_id,))
+            conn.execute("DELETE FROM drafts WHERE id = ?", (draft_id,))
+        return DeletedDraft(draft_id, dict(row), tuple(dict(x) for x in lines))
+
+    def restore_draft(self, deleted: DeletedDraft) -> None:
+        """Put a deleted draft back exactly as it was (same number, header, state, lines), in one transaction."""
+        with self.db.transaction() as conn:
+            cols = list(deleted.row)
+            conn.execute(f"INSERT INTO drafts ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
+                         [deleted.row[c] for c in cols])
+            for line in deleted.lines:
+                keys = list(line)
+                conn.execute(f"INSERT INTO draft_lines ({', '.join(keys)}) VALUES ({', '.join('?' * len(keys))})",
+                             [line[k] for k in keys])
+
+    def exists(self, draft_id: int) -> bool:
+        with self.db.lock:
+            return self.db.conn.execute("SELECT 1 FROM drafts WHERE id = ?", (draft_id,)).fetchone() is not None
 
     # --- lines -------------------------------------------------------------------------------------------------
 
@@ -368,8 +416,8 @@ class DraftStore:
             if put:
                 conn.executemany(
                     "INSERT OR REPLACE INTO draft_lines (id, draft_id, position, input, qty, sku, status, candidates,"
-                    " message, unit_price_seen, price_currency, price_seen_at)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    " message, unit_price_seen, price_currency, price_seen_at, qty_written)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     [(x.id, draft_id, x.position, *_line_values(x)) for x in put],
                 )
             if not add:
@@ -382,7 +430,8 @@ class DraftStore:
             before = conn.execute("SELECT COALESCE(MAX(id), 0) FROM draft_lines").fetchone()[0]
             conn.executemany(
                 "INSERT INTO draft_lines (draft_id, position, input, qty, sku, status, candidates, message,"
-                " unit_price_seen, price_currency, price_seen_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " unit_price_seen, price_currency, price_seen_at, qty_written)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [(draft_id, start + i, *_line_values(x)) for i, x in enumerate(add)],
             )
             ids = [
@@ -405,6 +454,8 @@ class DraftStore:
                 message=x.message,
                 unit_price_seen=x.unit_price_seen,
                 price_seen_at=x.price_seen_at,
+                written_qty=x.written_qty,
+                qty_assumed=x.qty_assumed,
             )
             for i, (line_id, x) in enumerate(zip(ids, add, strict=True))
         ]

@@ -185,6 +185,18 @@ class PriceCache:
             return None
         return CachedQuote(quote, fetched, self.now() - fetched)
 
+    def contract_skus(self, account_id: str) -> dict[str, str]:
+        """SKU -> contract reference of the account's cached quotes that came from a contract."""
+        with self.db.lock:
+            rows = self.db.conn.execute("SELECT sku, data FROM price_cache WHERE account_id=? AND data LIKE ?",
+                                        (account_id, '%"kind":"contract"%')).fetchall()
+        out: dict[str, str] = {}
+        for sku, data in rows:
+            source = json.loads(data).get("source") or {}
+            if source.get("kind") == "contract":
+                out[sku] = source.get("reference") or source.get("description") or "contract"
+        return out
+
     def get_availability(self, sku: str, *, account_id: str = "") -> CachedAvailability | None:
         with self.db.lock:
             row = self.db.conn.execute("SELECT data, fetched_at FROM availability_cache WHERE account_id=? AND sku=?",

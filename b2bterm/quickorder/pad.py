@@ -11,10 +11,9 @@ from an async worker.
 from __future__ import annotations
 
 import asyncio
-import enum
 import math
-from collections.abc import Awaitable, Callable, Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from b2bterm.domain.models import (
@@ -33,43 +32,32 @@ from b2bterm.domain.models import (
     with_tax,
 )
 from b2bterm.domain.money import Money
+from b2bterm.domain.quantity import describe_issue, settle
 from b2bterm.local.drafts import DraftStore, NewLine, utcnow
 from b2bterm.orders import price_note
+from b2bterm.quickorder.habits import AccountHabits
+from b2bterm.quickorder.history import History, Step, inverse
 from b2bterm.quickorder.lookup import CodeLookup
+from b2bterm.quickorder.offers import (
+    AvailabilityProvider,
+    CandidateOffers,
+    PriceProvider,
+    candidate_offers,
+    offer_qty,
+)
 from b2bterm.quickorder.parser import MAX_QTY, IgnoredLine, parse_order_text
+from b2bterm.quickorder.problems import QTY_KINDS, Problem, ProblemKind, qty_notes
 from b2bterm.quickorder.resolve import ResolvedLine, resolve_lines
 
-PriceProvider = Callable[[str, list[tuple[str, int]]], Awaitable[list[PriceQuote]]]
-AvailabilityProvider = Callable[[list[str]], Awaitable[list[Availability]]]
-
-UNDO_LIMIT = 200
-_PACKAGE_UNITS = frozenset({"盒", "箱", "包", "套", "袋", "box", "boxes", "pack", "packs", "set", "sets"})
 _SEP = " · "
+
+
+__all__ = ["AddResult", "CandidateOffers", "DraftLocked", "OrderPad", "PadRow", "Problem", "ProblemKind", "Totals",
+           "offer_qty"]
 
 
 class DraftLocked(Exception):
     """The draft is no longer open (queued, being sent or sent): it cannot be edited here."""
-
-
-class ProblemKind(enum.StrEnum):
-    QTY_ERROR = "qty_error"
-    UNKNOWN = "unknown"
-    AMBIGUOUS = "ambiguous"
-    BELOW_MOQ = "below_moq"
-    NOT_PACK_MULTIPLE = "not_pack_multiple"
-    OUT_OF_STOCK = "out_of_stock"
-    SHORT = "short"  # some in stock, not enough
-    DISCONTINUED = "discontinued"
-
-
-@dataclass(frozen=True, slots=True)
-class Problem:
-    kind: ProblemKind
-    text: str  # for the user: what is wrong and what to do
-
-    @property
-    def fixable_by_round_up(self) -> bool:
-        return self.kind in (ProblemKind.BELOW_MOQ, ProblemKind.NOT_PACK_MULTIPLE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +66,8 @@ class AddResult:
     merged: tuple[DraftLine, ...]  # lines already on the pad whose quantity grew (after the change)
     ignored: tuple[IgnoredLine, ...] = ()  # pasted lines that were not order lines, with the reason
     resolved: tuple[ResolvedLine, ...] = ()
+    merged_before: tuple[DraftLine, ...] = ()  # the lines of ``merged`` as they were before (same order)
+    replaced: tuple[DraftLine, ...] = ()  # the lines the pad held before ``replace_lines``
 
     def count(self, status: LineStatus) -> int:
         return sum(1 for r in self.resolved if r.status is status)
@@ -119,28 +109,6 @@ class Totals:
     unpriced_lines: int
 
 
-@dataclass(frozen=True, slots=True)
-class CandidateOffers:
-    """Prices (at ``qty``) and stock of an ambiguous line's candidates, by SKU, and what failed, if anything."""
-
-    qty: int
-    quotes: dict[str, PriceQuote] = field(default_factory=dict)
-    stock: dict[str, Availability] = field(default_factory=dict)
-    price_error: str = ""
-    stock_error: str = ""
-
-
-def offer_qty(qty: int) -> int:
-    """The quantity an ambiguous line's candidates are priced at: the line's, or 1 while the line's is in error."""
-    return qty if 1 <= qty <= MAX_QTY else 1
-
-
-@dataclass(frozen=True, slots=True)
-class _Undo:
-    label: str
-    added_ids: tuple[int, ...]
-    before: tuple[DraftLine, ...]
-
 
 class OrderPad:
     def __init__(
@@ -153,6 +121,7 @@ class OrderPad:
         availability: AvailabilityProvider | None = None,
         clock: Callable[[], datetime] = utcnow,
         currency: str = "CNY",
+        habits: Callable[[str], AccountHabits] | None = None,
     ) -> None:
         self.store = store
         self.lookup = lookup
@@ -161,7 +130,9 @@ class OrderPad:
         self._availability = availability
         self._clock = clock
         self.currency = currency
-        self._undo: list[_Undo] = []
+        self._habits_of = habits
+        self._habits: AccountHabits | None = None
+        self._history = History()
         self._products: dict[str, Product] = {}
         self._quotes: dict[tuple[str, int], PriceQuote] = {}
         self._latest_quote: dict[str, PriceQuote] = {}
@@ -181,9 +152,16 @@ class OrderPad:
         availability: AvailabilityProvider | None = None,
         title: str = "",
         clock: Callable[[], datetime] = utcnow,
+        habits: Callable[[str], AccountHabits] | None = None,
     ) -> OrderPad:
         draft = store.create(account_id, title=title)
-        return cls(store, lookup, draft.id, prices=prices, availability=availability, clock=clock)
+        return cls(store, lookup, draft.id, prices=prices, availability=availability, clock=clock, habits=habits)
+
+    def habits(self) -> AccountHabits | None:
+        """The account's habits (read once per pad): what settles a model several brands make."""
+        if self._habits is None and self._habits_of is not None:
+            self._habits = self._habits_of(self.account_id)
+        return self._habits
 
     # --- state -------------------------------------------------------------------------------------------------
 
@@ -213,11 +191,15 @@ class OrderPad:
 
     @property
     def can_undo(self) -> bool:
-        return bool(self._undo)
+        return bool(self._history.undo)
+
+    @property
+    def can_redo(self) -> bool:
+        return bool(self._history.redo)
 
     @property
     def undo_label(self) -> str:
-        return self._undo[-1].label if self._undo else ""
+        return self._history.undo[-1].label if self._history.undo else ""
 
     def _check_open(self) -> None:
         if self._draft.state is not DraftState.OPEN:
@@ -235,8 +217,7 @@ class OrderPad:
             self._products.update(self.lookup.products(skus))
 
     def _push(self, label: str, added_ids: Sequence[int], before: Sequence[DraftLine]) -> None:
-        self._undo.append(_Undo(label, tuple(added_ids), tuple(before)))
-        del self._undo[:-UNDO_LIMIT]
+        self._history.push(label, added_ids, before)
 
     def _put(self, label: str, before: DraftLine, after: DraftLine) -> DraftLine:
         self.store.write_lines(self.draft_id, put=[after])
@@ -252,7 +233,7 @@ class OrderPad:
         self._check_open()
         parsed = parse_order_text(text)
         resolved = resolve_lines(self.lookup, parsed.lines, account_id=self.account_id, merge=merge,
-                                 candidate_products=False)
+                                 candidate_products=False, habits=self.habits())
         for r in resolved:
             if r.product is not None:
                 self._products[r.sku] = r.product
@@ -261,12 +242,13 @@ class OrderPad:
                     self._products[c.sku] = c.product
         new = [
             NewLine(input=r.input, qty=r.qty, sku=r.sku, status=r.status,
-                    candidates=tuple(c.sku for c in r.candidates), message=self._message_for(r))
+                    candidates=tuple(c.sku for c in r.candidates), message=self._message_for(r),
+                    written_qty=r.written, qty_assumed=r.qty_assumed)
             for r in resolved
         ]
         mergeable = [r.status is LineStatus.RESOLVED and not r.qty_error for r in resolved]
-        added, updated = self._add(new, mergeable, merge=merge)
-        return AddResult(tuple(added), tuple(updated), tuple(parsed.ignored), tuple(resolved))
+        added, updated, before = self._add(new, mergeable, merge=merge)
+        return AddResult(tuple(added), tuple(updated), tuple(parsed.ignored), tuple(resolved), tuple(before))
 
     def add_lines(self, lines: Sequence[NewLine], *, merge: bool = True) -> AddResult:
         """Add ready-made lines (buy again, a saved list) the way a paste adds them: one transaction, merged with
@@ -274,11 +256,30 @@ class OrderPad:
         self._check_open()
         self._fetch_products([x.sku for x in lines if x.sku and x.sku not in self._products])
         mergeable = [x.status is LineStatus.RESOLVED and bool(x.sku) and x.qty >= 1 for x in lines]
-        added, updated = self._add(list(lines), mergeable, merge=merge)
-        return AddResult(tuple(added), tuple(updated))
+        added, updated, before = self._add(list(lines), mergeable, merge=merge)
+        return AddResult(tuple(added), tuple(updated), merged_before=tuple(before))
+
+    def replace_lines(self, lines: Sequence[NewLine]) -> AddResult:
+        """Replace every line of the pad with ``lines`` (a saved list opened "instead"): one transaction, and one
+        undo step that brings the old lines back."""
+        self._check_open()
+        self._fetch_products([x.sku for x in lines if x.sku and x.sku not in self._products])
+        old = self.draft_lines()
+        added = self.store.write_lines(self.draft_id, delete=[x.id for x in old], add=list(lines))
+        self._lines = {x.id: x for x in added}
+        self._push("replace the pad", [x.id for x in added], old)
+        return AddResult(tuple(added), (), replaced=old)
+
+    def qty_changes(self, result: AddResult) -> list[tuple[str, int, int]]:
+        """(model or input, quantity before, quantity after) of each line an add merged into."""
+        out = []
+        for before, after in zip(result.merged_before, result.merged, strict=True):
+            product = self._products.get(after.sku)
+            out.append((product.model if product else before.input, before.qty, after.qty))
+        return out
 
     def _add(self, new: Sequence[NewLine], mergeable: Sequence[bool], *, merge: bool
-             ) -> tuple[list[DraftLine], list[DraftLine]]:
+             ) -> tuple[list[DraftLine], list[DraftLine], list[DraftLine]]:
         """Write ``new`` (one transaction); with ``merge`` a mergeable line adds to the pad's line of its SKU."""
         existing: dict[str, DraftLine] = {}
         if merge:
@@ -295,7 +296,8 @@ class OrderPad:
                 if target.id not in updated:
                     before.append(target)
                 updated[target.id] = replace(current, qty=current.qty + line.qty,
-                                             input=f"{current.input} | {line.input}")
+                                             input=f"{current.input} | {line.input}", written_qty=None,
+                                             qty_assumed=current.qty_assumed or line.qty_assumed)
                 continue
             fresh.append(line)
         added = self.store.write_lines(self.draft_id, add=fresh, put=list(updated.values()))
@@ -303,16 +305,10 @@ class OrderPad:
             self._lines[x.id] = x
         if added or updated:
             self._push(f"add {len(added) + len(updated)} line(s)", [x.id for x in added], before)
-        return added, list(updated.values())
+        return added, list(updated.values()), before
 
     def _message_for(self, r: ResolvedLine) -> str:
-        parts = [r.qty_error, r.message]
-        product = r.product
-        if product is not None and r.unit in _PACKAGE_UNITS and product.pack_size > 1:
-            parts.append(
-                f"written as {r.qty}{r.unit}; sold per {product.unit} in packs of {product.pack_size} — check the qty"
-            )
-        return _SEP.join(p for p in parts if p)
+        return _SEP.join(p for p in (r.qty_error, r.message) if p)
 
     def set_qty(self, line_id: int, qty: int) -> DraftLine:
         self._check_open()
@@ -320,7 +316,31 @@ class OrderPad:
             raise ValueError(f"Enter a quantity from 1 to {MAX_QTY:,}.")
         before = self.line(line_id)
         message = _SEP.join(p for p in before.message.split(_SEP) if p and not p.startswith("quantity"))
-        return self._put("change quantity", before, replace(before, qty=qty, message=message))
+        after = replace(before, qty=qty, message=message, written_qty=None, qty_assumed=False)
+        return self._put("change quantity", before, after)
+
+    def edit_line(self, line_id: int, text: str, *, merge: bool = False) -> DraftLine:
+        """Replace a line's input text in place (a typo fixed, another quantity written): it is read and resolved
+        again as a paste would be, keeping its place on the pad. With ``merge``, when it now orders a product that
+        another line already orders, it joins that line (the returned line). One undo step either way."""
+        self._check_open()
+        before = self.line(line_id)
+        parsed = parse_order_text(text)
+        if len(parsed.lines) != 1 or parsed.ignored:
+            why = parsed.ignored[0].reason if parsed.ignored else "more than one line"
+            raise ValueError(f"“{text.strip()}” is not one order line ({why}): the line is unchanged.")
+        (r,) = resolve_lines(self.lookup, parsed.lines, account_id=self.account_id, merge=False,
+                             candidate_products=False, habits=self.habits())
+        for p in [r.product, *(c.product for c in r.candidates)]:
+            if p is not None:
+                self._products[p.sku] = p
+        after = replace(before, input=text.strip(), qty=r.qty, sku=r.sku, status=r.status,
+                        candidates=tuple(c.sku for c in r.candidates), message=self._message_for(r),
+                        written_qty=r.written, qty_assumed=r.qty_assumed, unit_price_seen=None, price_seen_at=None)
+        target = self._merge_target(after) if merge else None
+        if target is None:
+            return self._put("edit line", before, after)
+        return self._merge_into(target, after, before, "edit line")
 
     def delete_line(self, line_id: int) -> DraftLine:
         self._check_open()
@@ -329,8 +349,10 @@ class OrderPad:
         self._push("delete line", (), (gone,))
         return gone
 
-    def pick(self, line_id: int, sku: str) -> DraftLine:
-        """Settle an ambiguous or unknown line on ``sku`` (one of its candidates, or one found by searching)."""
+    def pick(self, line_id: int, sku: str, *, merge: bool = False) -> DraftLine:
+        """Settle an ambiguous or unknown line on ``sku`` (one of its candidates, or one found by searching). The
+        quantity as written is settled with the product (2 箱 × its pack size). With ``merge``, when another line
+        already orders ``sku``, this line is merged into it (the returned line) — one undo step either way."""
         self._check_open()
         before = self.line(line_id)
         if sku not in self._products:
@@ -338,17 +360,42 @@ class OrderPad:
         product = self._products.get(sku)
         if product is None:
             raise KeyError(f"product {sku} is not in the catalog")
-        keep = [p for p in before.message.split(_SEP) if p.startswith("quantity")]
+        qty, keep = before.qty, [p for p in before.message.split(_SEP) if p.startswith("quantity")]
+        if before.written_qty is not None:
+            settled = settle(before.written_qty, product.unit, product.pack_size)
+            qty = settled.qty
+            keep = [describe_issue(settled.issue, before.written_qty.text, settled.unit)] if settled.issue else []
         after = replace(
             before,
             sku=sku,
+            qty=qty,
             status=LineStatus.RESOLVED,
             candidates=(),
             message=_SEP.join([*keep, f"picked {product.model}"]),
             unit_price_seen=None,
             price_seen_at=None,
         )
-        return self._put("pick product", before, after)
+        target = self._merge_target(after) if merge else None
+        if target is None:
+            return self._put("pick product", before, after)
+        return self._merge_into(target, after, before, "pick product")
+
+    def _merge_target(self, line: DraftLine) -> DraftLine | None:
+        """The first other line ordering the same product, when both quantities are good: what ``line`` joins."""
+        if line.status is not LineStatus.RESOLVED or not line.sku or not 1 <= line.qty <= MAX_QTY:
+            return None
+        return next((x for x in self.draft_lines() if x.id != line.id and x.sku == line.sku
+                     and x.status is LineStatus.RESOLVED and 1 <= x.qty <= MAX_QTY), None)
+
+    def _merge_into(self, target: DraftLine, line: DraftLine, before: DraftLine, label: str) -> DraftLine:
+        """``line`` (``before`` as it was) joins ``target``: quantities summed, both inputs kept; one transaction."""
+        merged = replace(target, qty=target.qty + line.qty, input=f"{target.input} | {line.input}",
+                         written_qty=None, qty_assumed=target.qty_assumed or line.qty_assumed)
+        self.store.write_lines(self.draft_id, put=[merged], delete=[line.id])
+        self._lines.pop(line.id, None)
+        self._lines[merged.id] = merged
+        self._push(label, (), (target, before))
+        return merged
 
     def round_up(self, line_id: int) -> bool:
         """Raise the quantity to the MOQ and then to a whole number of packs. False when nothing needed changing."""
@@ -365,22 +412,40 @@ class OrderPad:
 
     def undo(self) -> str | None:
         """Undo the pad's last edit exactly (saved before returning); returns what was undone, None if nothing."""
-        if not self._undo:
+        if not self._history.undo:
             return None
         self._check_open()
-        step = self._undo.pop()
-        self.store.write_lines(self.draft_id, delete=step.added_ids, put=step.before)
-        for line_id in step.added_ids:
-            self._lines.pop(line_id, None)
-        for x in step.before:
-            self._lines[x.id] = x
+        step = self._history.undo.pop()
+        self._history.redo.append(self._apply(step))
         return step.label
+
+    def redo(self) -> str | None:
+        """Do again what the last undo undid (saved before returning); None when there is nothing to redo."""
+        if not self._history.redo:
+            return None
+        self._check_open()
+        step = self._history.redo.pop()
+        self._history.undo.append(self._apply(step))
+        return step.label
+
+    def _apply(self, step: Step) -> Step:
+        """Remove and put back the step's lines in one transaction; returns the step that undoes it."""
+        undo = inverse(step, self._lines)
+        self.store.write_lines(self.draft_id, delete=step.remove_ids, put=step.restore)
+        for line_id in step.remove_ids:
+            self._lines.pop(line_id, None)
+        for x in step.restore:
+            self._lines[x.id] = x
+        self._fetch_products(self._skus_needed(step.restore))
+        return undo
 
     # --- checks ------------------------------------------------------------------------------------------------
 
     def problems(self, line: DraftLine) -> tuple[Problem, ...]:
-        out: list[Problem] = []
-        if line.qty < 1:
+        """What is wrong with a line (and the notices about it: a quantity assumed or converted, lines merged)."""
+        product = self._products.get(line.sku) if line.sku and line.status is LineStatus.RESOLVED else None
+        out: list[Problem] = qty_notes(line, product)
+        if line.qty < 1 and not any(p.kind in QTY_KINDS for p in out):
             text = next((p for p in line.message.split(_SEP) if p.startswith("quantity")), "")
             out.append(Problem(ProblemKind.QTY_ERROR, (text or "quantity must be at least 1") + " — enter a quantity"))
         elif line.qty > MAX_QTY:
@@ -454,30 +519,9 @@ class OrderPad:
         return len(skus)
 
     async def candidate_offers(self, line_id: int) -> CandidateOffers:
-        """The account's price at the line's quantity and the stock of each candidate of an ambiguous line: what
-        tells five brands of one cable apart. Both are asked at once; one failing leaves the other."""
+        """The account's price at the line's quantity and the stock of each candidate of an ambiguous line."""
         line = self.line(line_id)
-        skus = list(line.candidates)
-        qty = offer_qty(line.qty)
-        if not skus:
-            return CandidateOffers(qty)
-
-        async def no_stock() -> list[Availability]:
-            return []
-
-        stock_call = self._availability(skus) if self._availability is not None else no_stock()
-        quotes, stock = await asyncio.gather(self._prices(self.account_id, [(s, qty) for s in skus]), stock_call,
-                                             return_exceptions=True)
-        for r in (quotes, stock):
-            if isinstance(r, BaseException) and not isinstance(r, Exception):
-                raise r  # cancelled: the pick list went away
-        return CandidateOffers(
-            qty,
-            {q.sku: q for q in quotes} if isinstance(quotes, list) else {},
-            {a.sku: a for a in stock} if isinstance(stock, list) else {},
-            price_error=_error_text(quotes),
-            stock_error=_error_text(stock),
-        )
+        return await candidate_offers(self._prices, self._availability, self.account_id, line)
 
     def _unit_price(self, line: DraftLine) -> tuple[PriceQuote | None, Money | None, bool]:
         q = self._quotes.get((line.sku, line.qty))
@@ -547,12 +591,6 @@ class OrderPad:
             gross = gross + r.extended_incl_tax
         unpriced = sum(1 for r in rows if r.extended is None)
         return Totals(net=net, tax=gross - net, gross=gross, priced_lines=len(priced), unpriced_lines=unpriced)
-
-
-def _error_text(result: object) -> str:
-    if not isinstance(result, Exception):
-        return ""
-    return str(result) or result.__class__.__name__
 
 
 def _rounded_qty(qty: int, product: Product) -> int:

@@ -10,14 +10,15 @@ from __future__ import annotations
 
 import csv
 import re
-import unicodedata
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
 from b2bterm.domain.modelno import fold_width, looks_like_code, normalise
+from b2bterm.domain.quantity import EN_UNITS, MAX_QTY, QtyIssue, Quantity, clean, describe_issue
+from b2bterm.quickorder.items import EACH, split_items
+from b2bterm.quickorder.qtytokens import join_thousands, read_token, restore, tokens
 
-MAX_QTY = 1_000_000
+__all__ = ["MAX_QTY", "IgnoredLine", "ParseResult", "ParsedLine", "parse_order_text"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,10 +26,26 @@ class ParsedLine:
     line_no: int  # 1-based, in the pasted text
     raw: str  # the line as pasted
     code: str  # the model number / SKU as typed (width-folded, trimmed)
-    qty: int | None  # None: no quantity given (means 1) or not readable (see qty_error)
-    qty_error: str = ""  # why the quantity is unusable; the line is kept
-    unit: str = ""  # unit the customer wrote ("个", "盒", "pcs"), "" if none
+    qty: int | None  # None: no quantity given (1 is assumed, see qty_assumed) or not readable (see qty_issue)
+    qty_error: str = ""  # why the quantity is unusable, in English (qty_issue is the typed reason); the line is kept
+    unit: str = ""  # unit the customer wrote ("个", "pcs", "box" for 盒, "carton" for 箱), "" if none
     alt_code: str = ""  # the code read with the trailing number kept ("GV2ME 10" -> "GV2ME 10", qty 1)
+    quantity: Quantity | None = None  # the quantity token as read; None when the line states no quantity
+    item: str = ""  # this item's own text when the line holds several items ("GV2ME10 3个"), else ""
+
+    @property
+    def qty_issue(self) -> QtyIssue | None:
+        return self.quantity.issue if self.quantity is not None else None
+
+    @property
+    def qty_text(self) -> str:
+        """The quantity as the customer wrote it ("2箱", "十二打"), "" when the line states none."""
+        return self.quantity.text if self.quantity is not None else ""
+
+    @property
+    def qty_assumed(self) -> bool:
+        """True when the line had no quantity-looking token at all: 1 is ordered, and the pad says so."""
+        return self.quantity is None
 
     @property
     def effective_qty(self) -> int:
@@ -52,11 +69,6 @@ class ParseResult:
 
 
 # --- vocabulary -----------------------------------------------------------------------------------------------------
-
-UNITS_ZH = "个只件台盒包套把支条根卷箱袋片块组对瓶桶張张颗粒副付"
-UNITS_EN = ("pcs", "pc", "ea", "each", "units", "unit", "sets", "set", "packs", "pack", "boxes", "box", "rolls", "roll")
-_UNIT_EN_RE = "|".join(UNITS_EN)
-_UNIT_RE = rf"(?:[{UNITS_ZH}]|(?:{_UNIT_EN_RE})\b\.?)"
 
 _CODE_HEADERS = frozenset(
     (
@@ -105,72 +117,39 @@ _CODE_LABEL = re.compile(
     re.IGNORECASE,
 )
 _QTY_LABEL = re.compile(
-    r"(?:订购数量|需求数量|采购数量|数量|qty|q'ty|quantity)\s*[:=]?\s*(?P<val>[^\s,;]*)",
+    r"(?:订购数量|需求数量|采购数量|数量|qty|q'ty|quantity)\.?\s*[:=]?\s*"
+    rf"(?P<val>[^\s,;]*(?:\s*(?:{'|'.join(EN_UNITS)})(?![A-Za-z])\.?)?)",
     re.IGNORECASE,
 )
 _LIST_MARKER = re.compile(
     r"^\s*(?:[①-⑳⑴-⒇⒈-⒛❶-❿]|\(\d{1,3}\)|#\d{1,3}\b|\d{1,3}[.)、](?!\d)|[-*•·●○◦▪■□►>]+(?=\s)|[•●▪■►])\s*"
 )
-_CJK = re.compile(r"([\u2e80-\u9fff\uf900-\ufaff\uac00-\ud7af]+)")
+_RANGE = re.compile(r"^\d+\s*[-~～]\s*\d+$")
 _MULT = re.compile(r"^[x×*]$", re.IGNORECASE)
 _INT = re.compile(r"^\d+$")
-_NUMBER_WITH_UNIT = re.compile(rf"^(?P<num>[+-]?[\d.,]+(?:e[+-]?\d+)?)\s*(?P<unit>{_UNIT_RE})?$", re.IGNORECASE)
-_NUMERIC = re.compile(r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?$", re.IGNORECASE)
-_THOUSANDS = re.compile(r"^\d{1,3}(?:,\d{3})+$")
 
 
-# --- quantities -----------------------------------------------------------------------------------------------------
+# --- quantities ---------------------------------------------------------------------------------------------------
+# A quantity token is read by the domain (b2bterm.domain.quantity); ``qtytokens`` splits a line so that each quantity
+# is one token. ``None``: the token is not quantity-shaped; a ``Quantity`` with an issue: it is, but not readable.
+
+_Qty = Quantity
 
 
-@dataclass(frozen=True, slots=True)
-class _Qty:
-    value: int | None
-    error: str
-    unit: str
-    bare: bool  # a plain integer with nothing around it (could also be part of a model number)
+def _read_qty(token: str) -> Quantity | None:
+    return read_token(token.strip())
 
 
-def _read_qty(token: str) -> _Qty | None:
-    """A quantity token ("5", "5个", "5 pcs", "-2", "1e12", "2.5"); None when the token is not number-shaped."""
-    text = token.strip()
-    m = _NUMBER_WITH_UNIT.match(text)
-    if not m:
-        return None
-    num, unit = m.group("num"), (m.group("unit") or "").rstrip(".")
-    if "," in num:
-        if not _THOUSANDS.match(num.lstrip("+-")):
-            return None
-        num = num.replace(",", "")
-    if not _NUMERIC.match(num):
-        return None
-    bare = not unit and _INT.match(num) is not None
-    return _judge(num, unit, bare)
-
-
-def _judge(num: str, unit: str, bare: bool) -> _Qty:
-    try:
-        value = Decimal(num)
-    except (InvalidOperation, ValueError):
-        return _Qty(None, f"quantity '{num}' is not a number", unit, bare)
-    if not value.is_finite():
-        return _Qty(None, f"quantity '{num}' is not a number", unit, bare)
-    if value != value.to_integral_value():
-        return _Qty(None, f"quantity '{num}' is not a whole number", unit, bare)
-    if value <= 0:
-        return _Qty(None, f"quantity '{num}' must be at least 1", unit, bare)
-    if value > MAX_QTY:
-        return _Qty(None, f"quantity '{num}' is too large (more than {MAX_QTY:,})", unit, bare)
-    return _Qty(int(value), "", unit, bare)
-
-
-def _qty_from_label_value(val: str) -> _Qty:
+def _qty_from_label_value(val: str) -> Quantity:
     val = val.strip()
     if not val:
-        return _Qty(None, "quantity is empty", "", False)
+        return Quantity("", None, issue=QtyIssue.EMPTY)
     q = _read_qty(val)
-    if q is None:
-        return _Qty(None, f"quantity '{val}' is not a number", "", False)
-    return q
+    return q if q is not None else Quantity(val, None, issue=QtyIssue.NOT_UNDERSTOOD)
+
+
+def _error(q: Quantity | None) -> str:
+    return describe_issue(q.issue, q.text, q.unit) if q is not None and q.issue is not None else ""
 
 
 # --- classification of non-order lines ------------------------------------------------------------------------------
@@ -287,7 +266,11 @@ def _cells_to_line(cells: list[str], cols: _Columns | None) -> tuple[str, _Qty |
     else:
         after = [c for c in cells[code_idx + 1 :] if c and _read_qty(c) is not None]
         before = [c for c in cells[:code_idx] if c and _read_qty(c) is not None]
-        if after:
+        rest = [c for c in cells[code_idx + 1 :] if c]
+        if len(rest) == 2 and re.fullmatch(r"\d{1,3}", rest[0]) and re.fullmatch(r"\d{3}", rest[1]):
+            # "RVV 3x1.5 100m,1,000": one thousand, or 1 and a stray 000? Never a guess.
+            qty = Quantity(",".join(rest), None, issue=QtyIssue.AMBIGUOUS_SEPARATOR)
+        elif after:
             qty = _read_qty(after[0])
         elif before:
             qty = _read_qty(before[-1])
@@ -297,26 +280,9 @@ def _cells_to_line(cells: list[str], cols: _Columns | None) -> tuple[str, _Qty |
 # --- free text ------------------------------------------------------------------------------------------------------
 
 
-def _tokens(text: str) -> list[str]:
-    text = _CJK.sub(r" \1 ", text)
-    text = re.sub(r"[×*]", " × ", text)
-    # "x5" / "5x" / "X 5" as a multiplier, but not inside a model number like "M6x20".
-    text = re.sub(r"(?:(?<=\s)|^)[xX](?=\s*\d)", " × ", text)
-    text = re.sub(r"(?<=\d)[xX](?=\s|$)", " × ", text)
-    raw = [_restore_commas(t) for t in re.split(r"[\s,;，；、]+", text) if t]
-    # glue a number and its unit: "5 pcs", "5 个"
-    merged: list[str] = []
-    for tok in raw:
-        if merged and _INT.match(merged[-1]) and re.fullmatch(_UNIT_RE, tok, re.IGNORECASE):
-            merged[-1] = merged[-1] + tok
-        elif merged and _INT.match(merged[-1]) and tok and tok[0] in UNITS_ZH and len(tok) <= 3:
-            merged[-1] = merged[-1] + tok[0]
-        else:
-            merged.append(tok)
-    return merged
-
-
 def _is_code_piece(tok: str) -> bool:
+    if re.fullmatch(r"\d{1,3}[.)]", tok):
+        return False  # "1." "2)": a list number, not a piece of a model
     key = normalise(tok)
     return bool(key) and key.isascii() and key.isalnum() and any(c.isdigit() for c in key)
 
@@ -330,7 +296,8 @@ _FAMILY = re.compile(r"^[A-Z]{2,5}$|^[A-Z]{1,8}(?:-[A-Z]{1,10})+$")
 # capitals that are chat, not a product family ("OK 5", "PO 12", "NB 2 pcs")
 _NOT_FAMILY = frozenset(
     "OK HI HEY PO NO TEL FAX QTY PCS PC EA SET ATTN RE FW FWD CC TO AM PM ASAP THX PLS PLZ BR NB PS ID ETA TBD "
-    "FYI MOQ EUR USD RMB CNY VAT ITEM SKU PN MPN PART CODE NEED THE AND FOR".split()
+    "FYI MOQ EUR USD RMB CNY VAT ITEM SKU PN MPN PART CODE NEED THE AND FOR "
+    "ABB WAGO OMRON SIEMENS EATON CHINT DELIXI LS IDEC SMC FESTO AUTONICS SCHNEIDER MITSUBISHI".split()
 )
 _SIZE = re.compile(r"^\d+(?:[.,]\d+)?$")  # a size or rating typed after a family: "2,5", "2.5", "4", "16"
 _COLOURS = frozenset(
@@ -389,7 +356,7 @@ def _free_text(text: str) -> tuple[str, _Qty | None, str] | None:
         label_qty = _qty_from_label_value(m.group("val"))
         text = text[: m.start()] + " " + text[m.end() :]
     text = _CODE_LABEL.sub(" ", text)
-    toks = _tokens(text)
+    toks = tokens(text, _KEPT_COMMA)
     kinds: list[str] = []  # "code", "qty", "mult", "int", "word"
     qtys: dict[int, _Qty] = {}
     for i, tok in enumerate(toks):
@@ -397,6 +364,8 @@ def _free_text(text: str) -> tuple[str, _Qty | None, str] | None:
             kinds.append("mult")
             continue
         q = _read_qty(tok)
+        if q is None and _RANGE.match(tok) and kinds and kinds[-1] == "code":
+            q = Quantity(tok, None, issue=QtyIssue.NOT_UNDERSTOOD)  # "LC1D09M7 20-30": a range, not a model piece
         if q is not None:
             qtys[i] = q
             kinds.append("int" if q.bare else "qty")
@@ -449,9 +418,9 @@ def _free_text(text: str) -> tuple[str, _Qty | None, str] | None:
     if qty is None and mult_after:
         nxt = end + 1
         if nxt < len(toks):
-            qty = qtys.get(nxt) or _Qty(None, f"quantity '{toks[nxt]}' is not a number", "", False)
+            qty = qtys.get(nxt) or Quantity(restore(toks[nxt]), None, issue=QtyIssue.NOT_UNDERSTOOD)
         else:
-            qty = _Qty(None, "quantity is missing after the multiplication sign", "", False)
+            qty = Quantity("×", None, issue=QtyIssue.EMPTY)
     if qty is None and mult_before and start >= 2 and (start - 2) in qtys:
         qty = qtys[start - 2]
     if qty is None:
@@ -471,7 +440,10 @@ def _free_text(text: str) -> tuple[str, _Qty | None, str] | None:
             qty = qtys[after_ints[0]]
         elif before:
             qty = qtys[before[-1]]
-    # a run that ended in bare integers behind a real qty keeps them ("LC1-D09 M7 x 5" has none)
+    # a quantity-looking token that could not be read, anywhere outside the model number, wins: never a guess
+    flagged = [q for i, q in qtys.items() if q.issue is not None and i not in run and kinds[i] == "qty"]
+    if flagged and (qty is None or qty.issue is None):
+        qty, alt = flagged[0], ""
     code = " ".join(toks[i] for i in run)
     return code, qty, alt
 
@@ -492,6 +464,7 @@ def parse_order_text(text: str) -> ParseResult:
             continue
         try:
             outcome = _parse_line(raw, header)
+            items = _items(raw) if outcome[0] == "line" and header is None else []
         except Exception as exc:  # a parser bug must not lose the user's line
             result.ignored.append(IgnoredLine(line_no, raw, f"could not read this line ({type(exc).__name__})"))
             continue
@@ -505,24 +478,46 @@ def parse_order_text(text: str) -> ParseResult:
             result.ignored.append(IgnoredLine(line_no, raw, payload))
         else:
             assert isinstance(payload, tuple)
-            code, qty, alt = payload
-            result.lines.append(
-                ParsedLine(
-                    line_no=line_no,
-                    raw=raw,
-                    code=code,
-                    qty=qty.value if qty is not None else None,
-                    qty_error=qty.error if qty is not None else "",
-                    unit=qty.unit if qty is not None else "",
-                    alt_code=alt if alt and normalise(alt) != normalise(code) else "",
+            for code, qty, alt, item in items or [(*payload, "")]:
+                result.lines.append(
+                    ParsedLine(
+                        line_no=line_no,
+                        raw=raw,
+                        code=code,
+                        qty=qty.value if qty is not None else None,
+                        qty_error=_error(qty),
+                        unit=qty.unit if qty is not None else "",
+                        alt_code=alt if alt and normalise(alt) != normalise(code) else "",
+                        quantity=qty,
+                        item=item,
+                    )
                 )
-            )
     return result
 
 
+def _items(raw: str) -> list[tuple[str, Quantity | None, str, str]]:
+    """Several items on one line, each read on its own; [] when the line holds one item. An item with no quantity
+    takes the one written for each ("各10个") or is flagged: a quantity written once never goes to another item."""
+    segments = split_items(_strip_marker(raw).strip())
+    if len(segments) < 2:
+        return []
+    items: list[tuple[str, Quantity | None, str]] = []
+    for segment in segments:
+        kind, payload = _parse_line(segment, None)
+        if kind != "line":
+            return []
+        assert isinstance(payload, tuple)
+        items.append(payload)
+    each = next((q for (_c, q, _a), seg in zip(items, segments, strict=True) if q is not None and EACH.search(seg)),
+                None)
+    missing = Quantity("", None, issue=QtyIssue.MISSING)
+    return [(code, qty if qty is not None else (each or missing), alt, seg.strip())
+            for (code, qty, alt), seg in zip(items, segments, strict=True)]
+
+
 def _parse_line(raw: str, header: _Columns | None) -> tuple[str, object]:
-    text = unicodedata.normalize("NFKC", _strip_marker(raw)).strip()
-    text = _strip_marker(text).strip()
+    text = clean(_strip_marker(raw)).strip()
+    text = join_thousands(_strip_marker(text).strip())
     if not text:
         return "ignored", "list marker only"
     noise = _is_noise_line(text)
@@ -552,7 +547,7 @@ def _parse_line(raw: str, header: _Columns | None) -> tuple[str, object]:
 
 
 def _clean_code(code: str) -> str:
-    code = _CODE_LABEL.sub("", fold_width(code)).strip()
+    code = _CODE_LABEL.sub("", fold_width(restore(code))).strip()
     code = code.strip(" \"'`,;:([{<。，").rstrip(" \"'`,;:。，")
     # a closing bracket stays when it closes one inside the model: "DILM95(RDC12)"
     for opening, closing in ("()", "[]", "{}", "<>"):

@@ -19,11 +19,13 @@ from dataclasses import dataclass, field
 
 from b2bterm.domain.modelno import normalise
 from b2bterm.domain.models import CodeKind, CodeMatch, LineStatus, Product
+from b2bterm.domain.quantity import Quantity, Settled, describe_issue, settle
+from b2bterm.quickorder.habits import AccountHabits, Preference, prefer, preference_note
 from b2bterm.quickorder.lookup import CodeLookup
 from b2bterm.quickorder.parser import ParsedLine, parse_order_text
 
 MIN_PREFIX_LEN = 4  # a shorter code matches too much to be a "unique prefix"
-CANDIDATE_LIMIT = 5
+CANDIDATE_LIMIT = 20  # a pick list shows up to this many; typing narrows it
 
 
 class MatchHow(enum.StrEnum):
@@ -82,10 +84,13 @@ class ResolvedLine:
     qty_error: str = ""
     message: str = ""  # for the user: how it matched, or what to do
     unit: str = ""  # unit the customer wrote
+    written: Quantity | None = None  # the quantity as written (None: none stated, or merged lines)
+    qty_assumed: bool = False  # no quantity stated (on one of the merged lines): 1 was assumed
+    settled: Settled | None = None  # how the written quantity became ``qty`` with the product (a pack converted)
 
     @property
     def input(self) -> str:
-        return " | ".join(p.raw.strip() for p in self.inputs)
+        return " | ".join((p.item or p.raw).strip() for p in self.inputs)
 
     @property
     def line_no(self) -> int:
@@ -100,6 +105,7 @@ class _Outcome:
     how: MatchHow | None = None
     candidates: list[Candidate] = field(default_factory=list)
     used_alt: bool = False
+    preference: Preference | None = None  # the account's habit that settled a shared code
 
 
 class _Keys(dict[str, str]):
@@ -135,6 +141,8 @@ def _exact(code: str, matches: list[CodeMatch] | None) -> _Outcome | None:
 
 
 def _describe(line: ParsedLine, out: _Outcome) -> str:
+    if out.status is LineStatus.RESOLVED and out.preference is not None:
+        return preference_note(out.preference)
     if out.status is LineStatus.RESOLVED:
         msg = "" if out.how is MatchHow.SKU else f"matched by {out.how.value.replace('_', ' ')}" if out.how else ""
         if out.used_alt:
@@ -155,6 +163,7 @@ def resolve_lines(
     account_id: str | None,
     merge: bool = True,
     candidate_products: bool = True,
+    habits: AccountHabits | None = None,
 ) -> list[ResolvedLine]:
     """Resolve every parsed line (same order). Repeated SKUs are merged (qty summed, inputs kept) unless ``merge``
     is False; lines with a quantity error are never merged so that the error stays visible. Without
@@ -180,6 +189,9 @@ def resolve_lines(
             out = _loose_ends(lookup, p.code, products, keys)
         outcomes.append(out)
 
+    if habits is not None and not habits.empty:
+        _apply_habits(lookup, outcomes, habits, products)
+
     # one read for the products still missing: the resolved lines', and the candidates' when asked for
     missing = [o.sku for o in outcomes if o.sku and o.sku not in products]
     if candidate_products:
@@ -189,8 +201,12 @@ def resolve_lines(
 
     resolved: list[ResolvedLine] = []
     for p, out in zip(parsed, outcomes, strict=True):
-        qty = 1 if out.used_alt else p.effective_qty
-        qty_error = "" if out.used_alt else p.qty_error
+        written = None if out.used_alt else p.quantity
+        product = products.get(out.sku) if out.sku else None
+        settled = settle(written, product.unit if product else None, product.pack_size if product else 0)
+        qty = settled.qty
+        qty_error = describe_issue(settled.issue, written.text if written else "", settled.unit) \
+            if settled.issue else ""
         cands = tuple(
             c if c.product is not None else Candidate(c.sku, c.how, c.score, products.get(c.sku))
             for c in out.candidates
@@ -203,14 +219,39 @@ def resolve_lines(
                 status=out.status,
                 sku=out.sku,
                 how=out.how,
-                product=products.get(out.sku) if out.sku else None,
+                product=product,
                 candidates=cands,
                 qty_error=qty_error,
                 message=_describe(p, out),
                 unit=p.unit,
+                written=written,
+                qty_assumed=written is None,
+                settled=settled,
             )
         )
     return merge_repeats(resolved) if merge else resolved
+
+
+_SHARED = (MatchHow.MODEL, MatchHow.CROSS_REF, MatchHow.EAN, MatchHow.LOOSE, MatchHow.SKU)
+
+
+def _apply_habits(lookup: CodeLookup, outcomes: list[_Outcome], habits: AccountHabits,
+                  products: dict[str, Product]) -> None:
+    """A code several products share exactly (never a near miss) resolves to the one the account's habits point to:
+    its history and contracts first (no product read), then its brands (one read of the remaining candidates)."""
+    shared = [o for o in outcomes if o.status is LineStatus.AMBIGUOUS and o.how in _SHARED]
+    for o in shared:
+        o.preference = prefer(habits, [c.sku for c in o.candidates])
+    left = [o for o in shared if o.preference is None]
+    if left and habits.brands:
+        missing = [c.sku for o in left for c in o.candidates if c.sku not in products]
+        if missing:
+            products.update(lookup.products(list(dict.fromkeys(missing))))
+        for o in left:
+            o.preference = prefer(habits, [c.sku for c in o.candidates], products)
+    for o in shared:
+        if o.preference is not None:
+            o.status, o.sku, o.candidates = LineStatus.RESOLVED, o.preference.sku, []
 
 
 def _loose_ends(lookup: CodeLookup, code: str, products: dict[str, Product], keys: _Keys) -> _Outcome:
@@ -250,6 +291,9 @@ def merge_repeats(lines: Sequence[ResolvedLine]) -> list[ResolvedLine]:
                 qty_error="",
                 message=_merged_message(kept, len(kept.inputs) + len(line.inputs)),
                 unit=kept.unit or line.unit,
+                written=None,
+                qty_assumed=kept.qty_assumed or line.qty_assumed,
+                settled=None,
             )
             continue
         if mergeable:
@@ -262,6 +306,13 @@ def _merged_message(kept: ResolvedLine, count: int) -> str:
     base = kept.message.split(" · ")[0] if kept.message and not kept.message.startswith("merged") else ""
     merged = f"merged {count} lines"
     return f"{base} · {merged}" if base else merged
+
+
+def line_code(typed: str) -> str:
+    """The model number a pad line's input was read as ("NXB-63 C16 3P 30只" -> "NXB-63 C16 3P"): what the pick
+    list ranks its candidates by; the input itself when it reads as no order line."""
+    parsed = parse_order_text(typed.split(" | ")[0]).lines
+    return parsed[0].code if parsed else typed
 
 
 def candidate_scores(lookup: CodeLookup, typed: str, candidates: Sequence[Product], *,

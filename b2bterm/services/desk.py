@@ -25,6 +25,7 @@ from b2bterm.local.lists import ListStore
 from b2bterm.local.prices import PriceCache
 from b2bterm.platform import registry
 from b2bterm.platform.base import AuthError, Capability, Platform, PlatformContext, PlatformError
+from b2bterm.quickorder.habits import AccountHabits
 from b2bterm.quickorder.pad import OrderPad
 from b2bterm.services.catalog_sync import SyncSummary, sync_profile_catalog
 from b2bterm.services.gateway import Connectivity, Gateway, Timeouts
@@ -179,11 +180,24 @@ class Desk:
 
     def new_pad(self, account_id: str, *, title: str = "") -> OrderPad:
         return OrderPad.create(self.drafts, self.catalog, account_id, prices=self.pricing.quotes,
-                               availability=self.pricing.stock, title=title)
+                               availability=self.pricing.stock, title=title, habits=self.account_habits)
 
     def open_pad(self, draft_id: int) -> OrderPad:
         return OrderPad(self.drafts, self.catalog, draft_id, prices=self.pricing.quotes,
-                        availability=self.pricing.stock)
+                        availability=self.pricing.stock, habits=self.account_habits)
+
+    def account_habits(self, account_id: str) -> AccountHabits:
+        """What the account buys (its cached orders of the last 18 months, their products' brands) and its contract
+        prices (the cached quotes): read from the local store only, so Quick order works offline too."""
+        from datetime import timedelta
+
+        from b2bterm.quickorder.habits import habits_from
+
+        since = self.orders.clock().date() - timedelta(days=548)
+        orders = self.orders.cache.orders(account_id, since=since)
+        skus = list(dict.fromkeys(line.sku for o in orders for line in o.lines if line.sku))
+        products = self.catalog.products(skus) if skus else {}
+        return habits_from(orders, products, self.prices.contract_skus(account_id))
 
     @property
     def sender(self) -> Sender:

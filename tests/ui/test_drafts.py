@@ -156,3 +156,33 @@ async def test_work_offline_toggle_shows_in_header_and_holds_the_outbox(desk: De
         await settle(pilot, app)
         assert "● online" in widget_text(app.screen.query_one("#app-header"))
         assert desk.drafts.load(draft).state is DraftState.SENT
+
+
+async def test_delete_a_draft_and_restore_it(desk: Desk) -> None:
+    accounts = await desk.search_accounts("")
+    await desk.select_account(accounts[0].id)
+    pad = desk.new_pad(accounts[0].id, title="junk import")
+    pad.add_text("LC1D09M7C 5\nEA9AN1C16 十个")
+    keep = desk.new_pad(accounts[0].id)
+    keep.add_text("S203-C16 2")
+    before = desk.drafts.load(pad.draft_id)
+    app = B2BApp(desk=desk, sections=SECTIONS, sync_on_start=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        assert isinstance(app.screen, DraftsScreen)
+        rows = app.screen.query_one("#drafts-list", RowList)
+        while not rows.row_text(rows.cursor).startswith(f"#{pad.draft_id} "):
+            await pilot.press("down")
+        await pilot.press("delete")
+        await settle(pilot, app)
+        assert all(not r.startswith(f"#{pad.draft_id} ") for r in rows_of(app, "#drafts-list"))
+        assert f"Draft #{pad.draft_id} deleted — U restores it." in screen_text(app)
+        assert not desk.drafts.exists(pad.draft_id) and desk.drafts.exists(keep.draft_id)
+        await pilot.press("u")
+        await settle(pilot, app)
+        assert row_of(app, pad.draft_id)
+        assert f"Draft #{pad.draft_id} restored" in screen_text(app)
+        assert desk.drafts.load(pad.draft_id) == before  # exactly as it was: header, lines, quantities as written
+        await pilot.press("u")
+        await settle(pilot, app)
+        assert "nothing to restore" in screen_text(app)

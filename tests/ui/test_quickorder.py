@@ -96,7 +96,7 @@ async def test_paste_pick_qty_undo_and_submit(qdesk: Desk) -> None:
         assert "您好，麻烦报价以下：" in ignored and "谢谢！" in ignored
         assert "greeting" in ignored and "sign-off" in ignored
         assert "LC1D09M7C" in rows.row_text(row_index(rows, "LC1D09M7C"))
-        assert "pick one of 5" in rows.row_text(row_index(rows, "S203-D3Z"))
+        assert "pick one of 7" in rows.row_text(row_index(rows, "S203-D3Z"))  # up to 20 candidates now
         assert "unknown" in rows.row_text(row_index(rows, "QQQQ-99999"))
         # prices arrived from the platform (tier applied) and the totals show net, tax and 含税
         assert "¥" in rows.row_text(row_index(rows, "EA9AN1C16"))
@@ -330,3 +330,123 @@ async def test_lines_drafted_offline_are_priced_when_back_online(qdesk: Desk) ->
         price = (await qdesk.platform.quote(qdesk.account.id, [(qdesk.drafts.load(app.screen.pad.draft_id)
                                                                  .lines[0].sku, 5)]))[0].net_price
         assert price.format() in lines_of(app).row_text(0)
+
+
+async def test_paste_with_chinese_numerals_a_box_line_and_an_unreadable_quantity(qdesk: Desk) -> None:
+    app = B2BApp(desk=qdesk, sections=SECTIONS, sync_on_start=False)
+    async with app.run_test(size=(200, 40)) as pilot:
+        await settle(pilot, app)
+        await paste(pilot, app,
+                    "你好\nLC1D09M7C 十个\nEA9AN1C16 二十五只\nUT 4 2箱\n3RT2015-1AN22 十二打\nS203-D3Z 1,000\n谢谢")
+        rows = lines_of(app)
+        assert len(rows.rows) == 5
+        assert " 10 " in rows.row_text(row_index(rows, "LC1D09M7C"))
+        assert " 25 " in rows.row_text(row_index(rows, "EA9AN1C16"))
+        box = rows.row_text(row_index(rows, "UT 4 2箱"))
+        assert " 100 " in box and "2 箱 = 2 × 50 = 100" in box
+        dozen = rows.row_text(row_index(rows, "十二打"))
+        assert "quantity not understood: “十二打”" in dozen and " ? " in dozen
+        assert "1,000" in rows.row_text(row_index(rows, "S203-D3Z"))  # a thousands comma, not "S203-D3Z 1"
+        # the unreadable line is never priced, and the totals count it as needing attention
+        assert "¥" not in dozen.split("十二打", 1)[1].split("quantity", 1)[0]
+        assert "need attention" in widget_text(app.screen.query_one("#qo-totals"))
+        # typing a quantity fixes it
+        await move_to(pilot, rows, row_index(rows, "十二打"))
+        await pilot.press("f8")
+        await pilot.pause()
+        await pilot.press(*"144", "enter")
+        await settle(pilot, app)
+        fixed = rows.row_text(row_index(rows, "十二打"))
+        assert " 144 " in fixed and "not understood" not in fixed
+
+
+async def test_pick_list_ranks_by_tokens_shows_attributes_and_narrows_as_you_type(qdesk: Desk) -> None:
+    app = B2BApp(desk=qdesk, sections=SECTIONS, sync_on_start=False)
+    async with app.run_test(size=(200, 50)) as pilot:
+        await settle(pilot, app)
+        await paste(pilot, app, "你好\nNXB-63 C16 3P 30只")
+        rows = lines_of(app)
+        assert "pick one of" in rows.row_text(0)
+        await pilot.press("enter")
+        await settle(pilot, app)
+        picker = app.screen
+        assert isinstance(picker, CandidatePicker)
+        listing = picker.query_one("#pick-list", RowList)
+        first = listing.row_text(0)
+        assert first.split()[0:3] == ["NXB-63", "3P", "C16"] and "3/3" in first  # all three tokens matched
+        assert len(listing.rows) > 5  # more than the old five
+        text = screen_text(app)
+        assert "Poles" in text and "Curve" in text and "Rated current" in text  # attributes as their own columns
+        # the rating is a column, never cut off with the name
+        assert all(listing.row_text(i).count(" A") >= 1 for i in range(len(listing.rows)))
+        # typing narrows: "d" and "2p" leave the 2-pole curve-D breakers only
+        await pilot.press("d", "space", "2", "p")
+        await pilot.pause()
+        shown = [listing.row_text(i) for i in range(len(listing.rows))]
+        assert shown and all(" D " in r and "2P" in r for r in shown), shown
+        assert "narrowed by “d 2p”" in screen_text(app)
+        await pilot.press("backspace", "backspace", "backspace")
+        await pilot.pause()
+        assert len(listing.rows) > len(shown)
+        chosen_model = listing.row_text(0).split()[0:3]
+        await pilot.press("enter")
+        await settle(pilot, app)
+        row = lines_of(app).row_text(0)
+        assert " ".join(chosen_model) in row and " 30 " in row
+
+
+async def test_edit_a_line_in_place_with_undo_and_redo(qdesk: Desk) -> None:
+    from b2bterm.ui.screens.line_edit import LineEditPrompt
+
+    app = B2BApp(desk=qdesk, sections=SECTIONS, sync_on_start=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await paste(pilot, app, "你好\nEA9AN1C16 10\nLC1D09M7CX 5")
+        rows = lines_of(app)
+        typo = row_index(rows, "LC1D09M7CX")
+        assert "LC1D09M7C " not in rows.row_text(typo).split("LC1D09M7CX", 1)[1]
+        await move_to(pilot, rows, typo)
+        await pilot.press("ctrl+r")  # (the prompt has the focus: ctrl+e is its "end of line")
+        await pilot.pause()
+        assert isinstance(app.screen, LineEditPrompt)
+        await pilot.press(*["backspace"] * len("LC1D09M7CX 5"))
+        await pilot.press(*"LC1D09M7C", "space", "8")
+        await pilot.press("enter")
+        await settle(pilot, app)
+        rows = lines_of(app)
+        assert len(rows.rows) == 2
+        fixed = rows.row_text(1)  # in place: still the second line
+        assert fixed.startswith("2  LC1D09M7C 8") and " 8 " in fixed and "¥" in fixed
+        assert "line read again" in status_of(app)
+        await pilot.press("ctrl+z")
+        await settle(pilot, app)
+        assert "LC1D09M7CX 5" in lines_of(app).row_text(1)
+        await pilot.press("ctrl+y")
+        await settle(pilot, app)
+        assert lines_of(app).row_text(1).startswith("2  LC1D09M7C 8")
+        assert "redone" in status_of(app)
+
+
+async def test_search_the_catalog_from_inside_the_pick_list(qdesk: Desk) -> None:
+    app = B2BApp(desk=qdesk, sections=SECTIONS, sync_on_start=False)
+    async with app.run_test(size=(200, 50)) as pilot:
+        await settle(pilot, app)
+        await paste(pilot, app, "你好\nNXB-63 C16 3P 30只")
+        await move_to(pilot, lines_of(app), 0)
+        await pilot.press("enter")
+        await settle(pilot, app)
+        picker = app.screen
+        assert isinstance(picker, CandidatePicker)
+        listing = picker.query_one("#pick-list", RowList)
+        await pilot.press(*"dz47")  # not among the candidates: the list narrows to nothing
+        await pilot.pause()
+        assert len(listing.rows) == 0 and "Backspace widens" in screen_text(app)
+        await pilot.press("ctrl+f")
+        await settle(pilot, app)
+        assert len(listing.rows) > 0 and all("DZ47" in listing.row_text(i) for i in range(len(listing.rows)))
+        assert "catalog search for “dz47”" in screen_text(app)
+        chosen = listing.row_text(0).split("  ")[0]
+        await pilot.press("enter")
+        await settle(pilot, app)
+        row = lines_of(app).row_text(0)
+        assert chosen in row and " 30 " in row

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import test_quickorder
 from test_quickorder import SECTIONS, SIZE, lines_of, paste, row_index, settle, status_of
-from uitext import widget_text
+from uitext import screen_text, widget_text
 
 from b2bterm.config import Config
 from b2bterm.desk import Desk, open_desk
@@ -154,3 +154,53 @@ async def test_importing_a_missing_file_says_so_and_keeps_the_path(qdesk: Desk, 
         await pilot.press("escape")
         await settle(pilot, app)
         assert isinstance(app.screen, QuickOrderScreen) and len(lines_of(app).rows) == 2  # nothing lost
+
+
+async def test_opening_a_list_into_a_pad_with_lines_asks_replace_or_add(qdesk: Desk) -> None:
+    from b2bterm.local.lists import ListItem
+    from b2bterm.ui.screens.lists import FillChoice
+
+    app = app_for(qdesk)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await paste(pilot, app, "LC1D09M7C 5\nEA9AN1C16 10\n")
+        rows = lines_of(app)
+        assert len(rows.rows) == 2
+        pad = app.screen.pad
+        assert pad is not None
+        lc1 = next(x for x in pad.draft_lines() if "LC1D09M7C" in x.input)
+        qdesk.lists.save(qdesk.account.id, "Weekly", [ListItem("LC1D09M7C", 3, lc1.sku), ListItem("ZZZZ-1", 2)])
+
+        async def open_weekly(answer: str) -> None:  # Ctrl+O, Enter on the list, then the answer to the question
+            for key in ("ctrl+o", "enter"):
+                await pilot.press(key)
+                await settle(pilot, app)
+            assert isinstance(app.screen, FillChoice)
+            if answer != "escape":
+                await pilot.press(answer)
+                await settle(pilot, app)
+
+        # Esc: nothing changes, and the screen says so
+        await open_weekly("escape")
+        assert "already has 2 lines" in screen_text(app)
+        await pilot.press("escape")
+        await settle(pilot, app)
+        assert "not opened" in status_of(app) and len(lines_of(app).rows) == 2
+
+        # A: added; the quantity that changed is named, nothing doubled
+        await open_weekly("a")
+        rows = lines_of(app)
+        assert len(rows.rows) == 3
+        assert " 8 " in rows.row_text(row_index(rows, "LC1D09M7C"))
+        assert " 10 " in rows.row_text(row_index(rows, "EA9AN1C16"))
+        status = status_of(app)
+        assert "added to the pad: 1 new lines" in status and "quantities changed: LC1D09M7C 5 → 8" in status
+
+        # R: the pad holds exactly the list; Ctrl+Z brings the old lines back
+        await open_weekly("r")
+        rows = lines_of(app)
+        assert len(rows.rows) == 2 and " 3 " in rows.row_text(row_index(rows, "LC1D09M7C"))
+        assert "its 3 lines were replaced" in status_of(app)
+        await pilot.press("ctrl+z")
+        await settle(pilot, app)
+        assert len(lines_of(app).rows) == 3

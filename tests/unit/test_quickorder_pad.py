@@ -110,7 +110,7 @@ def test_add_text_saves_resolves_and_reports_ignored(path: Path) -> None:
         [ProblemKind.AMBIGUOUS],
         [ProblemKind.UNKNOWN],
         [ProblemKind.AMBIGUOUS],
-        [ProblemKind.QTY_ERROR],
+        [ProblemKind.QTY_UNREADABLE],
     ]
     assert "at least 1" in pad.problems(pad.draft_lines()[4])[0].text
 
@@ -186,7 +186,8 @@ def test_set_qty_validates_and_clears_the_qty_error(path: Path) -> None:
     pad = make_pad(path)
     pad.add_text("LC1D09M7 x abc")
     (line,) = pad.draft_lines()
-    assert pad.problems(line)[0].kind is ProblemKind.QTY_ERROR
+    assert pad.problems(line)[0].kind is ProblemKind.QTY_UNREADABLE
+    assert pad.problems(line)[0].value("text") == "abc"
     with pytest.raises(ValueError):
         pad.set_qty(line.id, 0)
     pad.set_qty(line.id, 3)
@@ -270,11 +271,17 @@ def test_an_ambiguous_lines_candidates_are_read_when_asked_for(path: Path) -> No
     assert [p.sku for p in again.candidate_products(row.line_id)] == ["SKU-3", "SKU-4"]
 
 
-def test_box_unit_is_flagged_for_packs(path: Path) -> None:
+def test_a_box_unit_converts_with_the_pack_size_and_says_so(path: Path) -> None:
     pad = make_pad(path)
     pad.add_text("XB2BA31C 2盒")
     (line,) = pad.draft_lines()
-    assert "packs of 10" in line.message
+    assert line.qty == 20
+    (note,) = pad.problems(line)
+    assert note.kind is ProblemKind.PACK_CONVERTED and note.notice
+    assert note.text == "2 盒 = 2 × 10 = 20"
+    # a quantity typed by hand replaces what was written: no conversion note any more
+    pad.set_qty(line.id, 30)
+    assert pad.problems(pad.line(line.id)) == ()
 
 
 def test_a_queued_draft_cannot_be_edited(path: Path) -> None:

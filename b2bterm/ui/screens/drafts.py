@@ -47,6 +47,10 @@ TEXT = {
     "busy_run": _("The outbox is already being sent."),
     "nothing": _("Nothing to send."),
     "opened": _("Draft #{id} is open in Quick order."),
+    "deleted": _("Draft #{id} deleted — U restores it."),
+    "restored": _("Draft #{id} restored, as it was."),
+    "nothing_deleted": _("No draft was deleted in this session: nothing to restore."),
+    "not_deletable": _("Draft #{id} is {state}: only an open, rejected or needs-attention draft can be deleted."),
     "no_quickorder": _("Quick order is not available in this build."),
     "sent_already": _("Order {number} was placed; nothing to change."),
     "queued_info": _("Draft #{id} is waiting to be sent ({err}). S sends it now; O takes it back for editing."),
@@ -120,6 +124,8 @@ class DraftsScreen(SectionScreen):
         Binding("o", "reopen", _("Edit"), id="drafts.reopen"),
         Binding("w", "toggle_offline", _("Work offline"), id="drafts.work_offline"),
         Binding("ctrl+r", "reload", _("Refresh"), id="drafts.reload"),
+        Binding("delete,d", "delete_draft", _("Delete"), id="drafts.delete"),
+        Binding("u", "restore_draft", _("Restore"), id="drafts.restore"),
     ]
 
     class Loaded(Message):
@@ -132,6 +138,7 @@ class DraftsScreen(SectionScreen):
         super().__init__()
         self.entries: list[OutboxEntry] = []
         self._names: dict[str, str] = {}
+        self._deleted: list[Any] = []  # this session's deleted drafts (DraftStore's record), newest last: U restores
 
     @property
     def desk(self) -> Desk:
@@ -269,6 +276,39 @@ class DraftsScreen(SectionScreen):
 
     def open_in_quickorder(self, draft_id: int, account_id: str) -> None:
         open_draft_in_quickorder(self.app, draft_id, account_id, self._note)
+
+    def action_delete_draft(self) -> None:
+        entry = self._current()
+        if entry is None:
+            return
+        s = entry.summary
+        if s.state not in (DraftState.OPEN, DraftState.REJECTED, DraftState.NEEDS_ATTENTION):
+            self._note(TEXT["not_deletable"].format(id=s.id, state=_(s.state.value.replace("_", " "))), "yellow")
+            return
+        self.change_drafts(s.id, None)
+
+    def action_restore_draft(self) -> None:
+        if not self._deleted:
+            self._note(TEXT["nothing_deleted"])
+            return
+        self.change_drafts(None, self._deleted[-1])
+
+    @work(thread=True, exclusive=True, group="drafts-edit", exit_on_error=False)
+    def change_drafts(self, delete: int | None, restore: Any) -> None:
+        """Delete a draft (kept for U in this session) or put the last deleted one back; then reload the list."""
+        try:
+            if delete is not None:
+                self._deleted.append(self.desk.drafts.delete_draft(delete))
+                note = TEXT["deleted"].format(id=delete)
+            elif restore is not None:
+                self.desk.drafts.restore_draft(restore)
+                self._deleted.remove(restore)
+                note = TEXT["restored"].format(id=restore.draft_id)
+        except Exception as exc:  # the drafts are unchanged
+            self.app.call_from_thread(self._note, str(exc) or exc.__class__.__name__, "bold red")
+            return
+        self.app.call_from_thread(self._note, note, "green")
+        self.load()
 
 
 def open_draft_in_quickorder(app: App[Any], draft_id: int, account_id: str, note: Callable[..., None]) -> None:

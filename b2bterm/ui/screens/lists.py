@@ -141,3 +141,37 @@ class ListPicker(ModalScreen[int | None]):
 
     def action_dismiss_none(self) -> None:
         self.dismiss(None)
+
+
+class FillChoice(ModalScreen[str | None]):
+    """A saved list is opened onto a pad that already has lines: replace them, or add the list to them?
+    Dismisses with "replace", "add" or None (Esc: nothing changes)."""
+
+    DEFAULT_CSS = """
+    FillChoice { align: center middle; }
+    FillChoice > Vertical { width: 76; height: 9; border: round $primary; background: $surface; padding: 0 1; }
+    FillChoice #fill-help { color: $text-muted; }
+    """
+    BINDINGS = [
+        Binding("r", "choose('replace')", _("Replace the pad"), id="list_fill.replace"),
+        Binding("a", "choose('add')", _("Add to the pad"), id="list_fill.add"),
+        Binding("escape", "choose('')", _("Cancel"), id="list_fill.cancel"),
+    ]
+
+    def __init__(self, name: str, items: int, lines: int) -> None:
+        super().__init__()
+        self.list_name = name
+        self.items = items
+        self.lines = lines
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label(Text(_("Open the list “{name}” ({items} items)").format(name=self.list_name,
+                                                                             items=self.items), style="bold"))
+            yield Label(_("The pad already has {n} lines.").format(n=self.lines))
+            yield Label(Text(_("R  replace them with the list (Ctrl+Z brings them back)")))
+            yield Label(Text(_("A  add the list to them (the same product adds to its line's quantity)")))
+            yield Label(_("Esc cancels: nothing changes."), id="fill-help")
+
+    def action_choose(self, what: str) -> None:
+        self.dismiss(what or None)

@@ -25,18 +25,20 @@ from textual.message import Message
 from textual.widgets import Input, Static
 from textual.worker import get_current_worker
 
-from b2bterm.domain.models import DraftLine, DraftOrder, DraftState, LineStatus
+from b2bterm.domain.models import DraftOrder, DraftState, LineStatus, Product
 from b2bterm.domain.readiness import line_ready
 from b2bterm.local.drafts import NewLine
 from b2bterm.quickorder.pad import AddResult, OrderPad, PadRow, ProblemKind, Totals, offer_qty
 from b2bterm.quickorder.parser import MAX_QTY, IgnoredLine
-from b2bterm.quickorder.resolve import candidate_scores
+from b2bterm.quickorder.rank import rank
+from b2bterm.quickorder.resolve import CANDIDATE_LIMIT, candidate_scores, line_code
 from b2bterm.services.submit import Outcome as SubmitOutcome
 from b2bterm.services.submit import Reason
 from b2bterm.services.submit import SendResult as SubmitResult
 from b2bterm.ui.format import money_text, stock_label
 from b2bterm.ui.i18n import _
 from b2bterm.ui.outcome_text import send_text
+from b2bterm.ui.problem_text import problem_text
 from b2bterm.ui.screens.base import SectionScreen
 from b2bterm.ui.screens.draft_header import INVOICE_LABELS, DraftHeaderForm, HeaderValues
 from b2bterm.ui.screens.pick_candidate import CandidatePicker, Choice
@@ -71,6 +73,9 @@ _PROBLEM_STYLE = {
     ProblemKind.UNKNOWN: "bold red",
     ProblemKind.AMBIGUOUS: "bold yellow",
     ProblemKind.QTY_ERROR: "bold red",
+    ProblemKind.QTY_UNREADABLE: "bold red",
+    ProblemKind.PACK_SIZE_UNKNOWN: "bold red",
+    ProblemKind.UNIT_MISMATCH: "bold red",
     ProblemKind.DISCONTINUED: "red",
     ProblemKind.OUT_OF_STOCK: "red",
     ProblemKind.SHORT: "yellow",
@@ -101,7 +106,8 @@ def pad_row_cells(row: PadRow, number: int) -> list[Text]:
     for i, problem in enumerate(row.problems):
         if i:
             problems.append("; ")
-        problems.append(problem.text, style=_PROBLEM_STYLE.get(problem.kind, ""))
+        style = "italic" if problem.notice else _PROBLEM_STYLE.get(problem.kind, "")
+        problems.append(problem_text(problem), style=style)
     note = row.price_note
     if note:
         if problems:
@@ -120,6 +126,21 @@ def pad_row_cells(row: PadRow, number: int) -> list[Text]:
         Text(word, style=color),
         problems,
     ]
+
+
+def changes_note(pad: OrderPad, result: AddResult) -> str:
+    """"; quantities changed: LC1D09M7 5 → 10, …" for the lines an add merged into, "" when none."""
+    changes = pad.qty_changes(result)
+    if not changes:
+        return ""
+    shown = ", ".join(f"{name} {old:,} → {new:,}" for name, old, new in changes[:5])
+    more = _(" and {n} more").format(n=len(changes) - 5) if len(changes) > 5 else ""
+    return _("; quantities changed: {changes}").format(changes=shown + more)
+
+
+def _last_changed(result: AddResult) -> int | None:
+    changed = [*result.added, *result.merged]
+    return changed[-1].id if changed else None
 
 
 def totals_text(rows: Sequence[PadRow], totals: Totals) -> Text:
@@ -195,6 +216,9 @@ class QuickOrderScreen(SectionScreen):
         Binding("minus", "step_qty(-1)", show=False, id="quickorder.less"),
         Binding("delete", "delete_line", show=False, id="quickorder.delete"),
         Binding("ctrl+z", "undo", _("Undo"), id="quickorder.undo"),
+        Binding("ctrl+y", "redo", _("Redo"), show=False, id="quickorder.redo"),
+        Binding("ctrl+r", "edit_line", _("Edit line"), show=False, id="quickorder.edit_line"),
+        Binding("e", "edit_line", show=False, id="quickorder.edit_line_key"),
         Binding("f5", "round_up", _("Round up"), id="quickorder.round_up"),
         Binding("r", "round_up", show=False, id="quickorder.round_up_key"),
         Binding("f10", "edit_header", _("Details"), id="quickorder.header"),
@@ -242,6 +266,13 @@ class QuickOrderScreen(SectionScreen):
         def __init__(self, text: str) -> None:
             super().__init__()
             self.text = text
+
+    class ListChosen(Message):
+        def __init__(self, list_id: int, name: str, items: int) -> None:
+            super().__init__()
+            self.list_id = list_id
+            self.name = name
+            self.items = items
 
     class BuyAgainLoaded(Message):
         def __init__(self, account_id: str, items: list[FrequentItem]) -> None:
@@ -303,7 +334,9 @@ class QuickOrderScreen(SectionScreen):
         account = self.desk.account
         if account is None or self._sending:
             return
-        if account.id != self._shown_account:
+        if self.pad is not None and not self.desk.drafts.exists(self.pad.draft_id):
+            self._start_fresh(_("The draft shown here was deleted (Drafts, F6): a new pad is ready."))
+        elif account.id != self._shown_account:
             self.account_changed()  # the account changed while another section (or a picker) was shown
         elif self.pad is not None and self.rows:
             self.reprice()  # prices may have moved, or the platform is back, while another section was shown
@@ -411,7 +444,8 @@ class QuickOrderScreen(SectionScreen):
         return pad
 
     def _edit(self, label: str, change: Callable[[OrderPad], Any], *, create: bool = False,
-              focus: Callable[[Any], int | None] | None = None) -> None:
+              focus: Callable[[Any], int | None] | None = None,
+              describe: Callable[[OrderPad, Any], str] | None = None) -> None:
         """Run one pad edit (thread, under the lock) and post what the screen shows after it."""
         with self._lock:
             try:
@@ -421,10 +455,12 @@ class QuickOrderScreen(SectionScreen):
                 result = change(pad)
                 rows = pad.lines()
                 totals = pad.totals(rows)
+                if describe is not None:
+                    label = describe(pad, result)
             except Exception as exc:  # shown to the user, the pad is unchanged
                 self.post_message(self.EditFailed(str(exc) or exc.__class__.__name__))
                 return
-        added = result if isinstance(result, AddResult) else None
+        added = result if isinstance(result, AddResult) and describe is None else None
         note = label if result is not False and result is not None else ""
         self.post_message(self.PadShown(pad, rows, totals, note, added=added, reprice=True,
                                         focus_line=focus(result) if focus else None))
@@ -449,7 +485,8 @@ class QuickOrderScreen(SectionScreen):
 
     @work(thread=True, group="qo-edit", exit_on_error=False)
     def pick(self, line_id: int, sku: str) -> None:
-        self._edit(TEXT["saved"], lambda pad: pad.pick(line_id, sku), focus=lambda line: line.id)
+        merge = self.desk.merge_repeated
+        self._edit(TEXT["saved"], lambda pad: pad.pick(line_id, sku, merge=merge), focus=lambda line: line.id)
 
     @work(thread=True, group="qo-edit", exit_on_error=False)
     def round_up(self, line_id: int) -> None:
@@ -457,6 +494,19 @@ class QuickOrderScreen(SectionScreen):
             return pad.round_up(line_id)
 
         self._edit(TEXT["saved"], change, focus=lambda _changed: line_id)
+
+    @work(thread=True, group="qo-edit", exit_on_error=False)
+    def edit_line(self, line_id: int, text: str) -> None:
+        merge = self.desk.merge_repeated
+        self._edit(_("line read again — saved"), lambda pad: pad.edit_line(line_id, text, merge=merge),
+                   focus=lambda line: line.id)
+
+    @work(thread=True, group="qo-edit", exit_on_error=False)
+    def redo(self) -> None:
+        def change(pad: OrderPad) -> str | None:
+            return pad.redo()
+
+        self._edit(_("redone — saved"), change)
 
     @work(thread=True, group="qo-edit", exit_on_error=False)
     def undo(self) -> None:
@@ -561,6 +611,8 @@ class QuickOrderScreen(SectionScreen):
                                          unknown=result.count(LineStatus.UNKNOWN), aside=len(result.ignored)))
         if result.merged:
             text.append(TEXT["merged"].format(merged=len(result.merged)))
+            if self.pad is not None:
+                text.append(changes_note(self.pad, result))
         text.append(" · " + note, style="green")
         self._status(text)
         self._ignored = list(result.ignored)
@@ -681,7 +733,8 @@ class QuickOrderScreen(SectionScreen):
                     return
             scores = self._scores.get(row.line_id) or candidate_scores(pad.lookup, row.input, products,
                                                                         account_id=pad.account_id)
-            choices = [Choice(p, scores.get(p.sku)) for p in products]
+            choices = [Choice(r.product, r.score, r.matched, r.tokens)
+                       for r in rank(line_code(row.input), products, scores)]
         finally:
             self.app.call_from_thread(self._show_picker, row, choices)
 
@@ -702,7 +755,11 @@ class QuickOrderScreen(SectionScreen):
                 self._status(TEXT["saving"])
                 self.pick(row.line_id, sku)
 
-        picker = CandidatePicker(row.input, choices, qty=offer_qty(current.qty))
+        def search(query: str) -> list[Product]:
+            return self.desk.search_catalog(query, limit=CANDIDATE_LIMIT).products
+
+        picker = CandidatePicker(row.input, choices, qty=offer_qty(current.qty), search=search,
+                                 code=line_code(row.input))
         self.app.push_screen(picker, picked)
         self._fetch_offers(picker, row.line_id)
 
@@ -733,6 +790,21 @@ class QuickOrderScreen(SectionScreen):
                 self.set_qty(row.line_id, qty)
 
         self.app.push_screen(QtyPrompt(row.model or row.input, max(row.qty, 1)), chosen)
+
+    def action_edit_line(self) -> None:
+        from b2bterm.ui.screens.line_edit import LineEditPrompt
+
+        row = self._current_row()
+        if row is None or not self._can_edit():
+            return
+
+        def edited(text: str | None) -> None:
+            self.action_focus_prompt()
+            if text is not None and self._can_edit():
+                self._status(TEXT["saving"])
+                self.edit_line(row.line_id, text)
+
+        self.app.push_screen(LineEditPrompt(self.rows.index(row) + 1, row.input.split(" | ")[0]), edited)
 
     def action_step_qty(self, direction: int) -> None:
         row = self._current_row()
@@ -767,6 +839,14 @@ class QuickOrderScreen(SectionScreen):
             self._status(TEXT["saving"])
             self.undo()
 
+    def action_redo(self) -> None:
+        if self.pad is None or not self.pad.can_redo:
+            self._status(_("Nothing to redo."))
+            return
+        if self._can_edit():
+            self._status(TEXT["saving"])
+            self.redo()
+
     def action_edit_header(self) -> None:
         account = self.desk.account
         if account is None or not self._can_edit():
@@ -786,11 +866,6 @@ class QuickOrderScreen(SectionScreen):
     def _account_label(self) -> str:
         account = self.desk.account
         return f"{account.display_name} ({account.code})" if account else ""
-
-    def _append(self, pad: OrderPad, new: Sequence[NewLine]) -> list[DraftLine]:
-        """Add ready-made lines through the pad (thread, under the lock): one transaction, merged, one undo step."""
-        result = pad.add_lines(new, merge=self.desk.merge_repeated)
-        return [*result.added, *result.merged]
 
     def action_buy_again(self) -> None:
         account = self.desk.account
@@ -839,10 +914,13 @@ class QuickOrderScreen(SectionScreen):
             self.post_message(self.EditFailed(str(exc) or exc.__class__.__name__))
             return
         changed = sum(1 for x in lines if x.changed)
-        note = _("{n} items added again, {changed} at a different price today — saved").format(
-            n=len(new), changed=changed)
-        await asyncio.to_thread(self._edit, note, lambda pad: self._append(pad, new), create=True,
-                                focus=lambda added: added[-1].id if added else None)
+        note = _("{n} items added again, {changed} at a different price today").format(n=len(new), changed=changed)
+
+        def describe(pad: OrderPad, result: AddResult) -> str:
+            return note + changes_note(pad, result) + _(" — saved")
+
+        await asyncio.to_thread(self._edit, "", lambda pad: pad.add_lines(new, merge=self.desk.merge_repeated),
+                                create=True, describe=describe, focus=_last_changed)
 
     def action_save_list(self) -> None:
         from b2bterm.ui.screens.lists import ListNamePrompt
@@ -891,13 +969,42 @@ class QuickOrderScreen(SectionScreen):
         def picked(list_id: int | None) -> None:
             self.action_focus_prompt()
             if list_id is not None and self._can_edit():
-                self._status(TEXT["saving"])
-                self.fill_from_list(list_id)
+                self.ask_how_to_fill(list_id)
 
         self.app.push_screen(ListPicker(self.desk.lists, account.id, self._account_label()), picked)
 
+    @work(thread=True, group="qo-lists", exit_on_error=False)
+    def ask_how_to_fill(self, list_id: int) -> None:
+        """Read the list; an empty pad is filled at once, a pad with lines asks: replace them or add to them?"""
+        try:
+            saved = self.desk.lists.load(list_id)
+        except Exception as exc:  # the pad is unchanged
+            self.post_message(self.EditFailed(str(exc) or exc.__class__.__name__))
+            return
+        self.post_message(self.ListChosen(list_id, saved.name, len(saved.items)))
+
+    @on(ListChosen)
+    def _list_chosen(self, event: ListChosen) -> None:
+        from b2bterm.ui.screens.lists import FillChoice
+
+        on_pad = len(self.rows) if self.pad is not None else 0
+        if not on_pad:
+            self._status(TEXT["saving"])
+            self.fill_from_list(event.list_id, replace=False)
+            return
+
+        def chosen(what: str | None) -> None:
+            self.action_focus_prompt()
+            if what is None:
+                self._status(_("The list was not opened; the pad is unchanged."))
+            elif self._can_edit():
+                self._status(TEXT["saving"])
+                self.fill_from_list(event.list_id, replace=what == "replace")
+
+        self.app.push_screen(FillChoice(event.name, event.items, on_pad), chosen)
+
     @work(thread=True, group="qo-edit", exit_on_error=False)
-    def fill_from_list(self, list_id: int) -> None:
+    def fill_from_list(self, list_id: int, *, replace: bool = False) -> None:
         try:
             saved = self.desk.lists.load(list_id)
             known = self.desk.catalog.products([x.sku for x in saved.items if x.sku])
@@ -906,9 +1013,20 @@ class QuickOrderScreen(SectionScreen):
             return
         new = [NewLine(input=x.input, qty=x.qty, sku=x.sku, status=LineStatus.RESOLVED) if x.sku in known
                else NewLine(input=x.input, qty=x.qty, status=LineStatus.UNKNOWN) for x in saved.items]
-        note = _("{n} lines added from the list “{name}” — saved").format(n=len(new), name=saved.name)
-        self._edit(note, lambda pad: self._append(pad, new), create=True,
-                   focus=lambda added: added[-1].id if added else None)
+
+        def change(pad: OrderPad) -> AddResult:
+            return pad.replace_lines(new) if replace else pad.add_lines(new, merge=self.desk.merge_repeated)
+
+        def describe(pad: OrderPad, result: AddResult) -> str:
+            if replace:
+                return _("The pad now holds the list “{name}” ({n} lines); its {old} lines were replaced "
+                         "(Ctrl+Z brings them back) — saved").format(name=saved.name, n=len(new),
+                                                                     old=len(result.replaced))
+            note = _("The list “{name}” was added to the pad: {added} new lines").format(
+                name=saved.name, added=len(result.added))
+            return note + changes_note(pad, result) + _(" — saved")
+
+        self._edit("", change, create=True, describe=describe, focus=_last_changed)
 
     def action_import_file(self) -> None:
         from b2bterm.ui.screens.import_file import ImportFilePrompt
@@ -953,8 +1071,10 @@ class QuickOrderScreen(SectionScreen):
         self.app.push_screen(ConfirmSubmit(label, len(self.rows), self.totals, draft.po_number, invoice), confirmed)
 
     def _show_not_ready(self, numbers: list[int]) -> None:
-        listed = ", ".join(f"#{n} ({self.rows[n - 1].problems[0].text if self.rows[n - 1].problems else ''})"
-                           for n in numbers[:5])
+        def first(row: PadRow) -> str:
+            return next((problem_text(p) for p in row.problems if not p.notice), "")
+
+        listed = ", ".join(f"#{n} ({first(self.rows[n - 1])})" for n in numbers[:5])
         more = _(" and {n} more").format(n=len(numbers) - 5) if len(numbers) > 5 else ""
         text = TEXT["not_ready"].format(lines=listed + more)
         self._banner(text, "rejected")

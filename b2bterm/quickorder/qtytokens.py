@@ -1,0 +1,166 @@
+"""Splitting a free-text order line into tokens so that each quantity, however it is written, is one token.
+
+"交流接触器十个" -> "交流接触器", "十个"; "5 pcs" -> "5 pcs"; "1.5 万" -> "1.5万"; "3 打" -> "3打" (read, then
+flagged); "1 000 pcs" -> "1000 pcs". A space-grouped number that may be a model's size followed by a quantity
+("GV2ME 1 500") becomes one token the reader flags: never a guess.
+"""
+
+from __future__ import annotations
+
+import re
+
+from b2bterm.domain.modelno import looks_like_code
+from b2bterm.domain.quantity import (
+    EN_NUMBER_WORDS,
+    EN_UNITS,
+    NUMERAL_CHARS,
+    ZH_UNIT_CHARS,
+    QtyIssue,
+    Quantity,
+    english_number,
+    is_attribute_suffix,
+    read_quantity,
+)
+
+_CJK = re.compile(r"([\u2e80-\u9fff\uf900-\ufaff\uac00-\ud7af]+)")
+_NUM = re.compile(r"^\d+(?:\.\d+)?$")
+_CN_NUMBER = re.compile(rf"^[{NUMERAL_CHARS}]+$")
+_WORDS_AND = EN_NUMBER_WORDS | {"and"}
+_NUMBERISH = re.compile(r"^(?=.*\d)[\d.,\-~～⁄/]+$")  # "5-10", "1⁄2": read (and flagged) with the unit after them
+_EN_UNIT = re.compile(rf"^(?:{'|'.join(EN_UNITS)})\.?$", re.IGNORECASE)
+_MORE = "半|多|余|左右|上下|以上|以内|以下"  # "三打半", "两箱多", "十个左右": the reader flags these
+_ZH_TAIL = re.compile(rf"^(?P<head>.*?)(?P<num>[{NUMERAL_CHARS}]+)(?P<unit>[^{NUMERAL_CHARS}]?)(?P<more>{_MORE})?$")
+# a run ending in a numeral after one of these is a date or an ordinal (周五, 第一, 星期三), not a quantity
+_NOT_BEFORE_NUMERAL = frozenset("周第期初拜号礼月")
+_CHAT = frozenset("急的吧呢啊哈吗了呀哦噢嗯谢")
+_LEADS = ("数量", "共计", "合计", "总计", "总共", "一共", "共", "计", "再要", "再来", "需要", "要", "来", "订", "买",
+          "补", "发", "各", "订购数量", "采购数量", "需求数量")
+_GROUPED = "\ue001"  # stands for the space inside "1 500" while the line is split: the token is then flagged
+_UNIT_AHEAD = rf"\s*(?:$|[x×*]|[{ZH_UNIT_CHARS}]|(?:{'|'.join(EN_UNITS)})\b)"
+_SPACE_GROUPS = re.compile(rf"(?<![\w.,/-])(\d{{1,3}})((?: \d{{3}})+)(?![0-9A-Za-z.,/-])(?=(?P<ahead>{_UNIT_AHEAD})?)")
+_FAMILY_BEFORE = re.compile(r"(?:^|\s)[A-Z][A-Z-]*\s$")
+_COMMA_GROUPS = re.compile(
+    rf"(?<![A-Za-z0-9_.,\-/+])(\d{{1,3}}(?:,\d{{3}})+)(?![\d,.])(?!(?!(?:{'|'.join(EN_UNITS)})\b)[A-Za-z]{{2}})",
+    re.IGNORECASE)
+_GLUED_LENGTH = re.compile(r"^\d+(?:\.\d+)?[mM]$")  # "100m", "2M": a cable's or a sensor cable's length, in the model
+
+
+def join_thousands(text: str) -> str:
+    """"LC1D18M7 1,000" -> "LC1D18M7 1000" (a comma between thousands is no CSV separator); "1 000 pcs" -> "1000
+    pcs"; a space-grouped number with nothing to tell ("GV2ME 1 500") is kept as one token for the reader to flag."""
+    text = _COMMA_GROUPS.sub(lambda m: m.group(1).replace(",", ""), text)
+
+    def spaces(m: re.Match[str]) -> str:
+        groups = m.group(2).split()
+        if _FAMILY_BEFORE.search(m.string[: m.start()]):
+            return m.group()  # "UT 4 100": a terminal block's size, then the quantity
+        if (m.group("ahead") is not None and m.group("ahead").strip()) or groups[-1].startswith("0"):
+            return m.group(1) + "".join(groups)
+        return m.group(1) + _GROUPED + _GROUPED.join(groups)
+
+    return _SPACE_GROUPS.sub(spaces, text) if " " in text else text
+
+
+def _split_cjk(tok: str) -> list[str]:
+    """A run of Chinese ending in a quantity: "交流接触器十个" -> ["交流接触器", "十个"]; "三相电机" stays whole."""
+    m = _ZH_TAIL.match(tok)
+    if m is None or not _CJK.fullmatch(tok):
+        return [tok]
+    head, num, unit, more = m.group("head"), m.group("num"), m.group("unit"), m.group("more") or ""
+    if unit and is_attribute_suffix(unit):
+        return [tok]
+    if head and head[-1] in _NOT_BEFORE_NUMERAL:
+        return [tok]
+    for lead in sorted(_LEADS, key=len, reverse=True):
+        if head.endswith(lead):
+            head = head[: -len(lead)]
+            break
+    else:
+        if head and not unit and num in ("一", "壹"):
+            return [tok]  # 统一, 唯一: a word
+        if head and unit and unit not in ZH_UNIT_CHARS:
+            return [tok]  # 上次一样: a word
+    return [t for t in (head, num + unit + more) if t]
+
+
+_BRACKETED = re.compile(r"(?:(?<=\s)|^)[(\[]\s*([^()\[\]]+?)\s*[)\]](?=\s|$)")
+_APPROX_WORDS = frozenset(("约", "大约", "大概", "差不多", "about", "approx", "approx.", "approximately", "around",
+                           "ca.", "~", "～"))
+
+
+def _unbracket(m: re.Match[str]) -> str:
+    return f" {m.group(1)} " if read_quantity(m.group(1)) is not None else m.group(0)
+
+
+def _split_colon(tok: str) -> list[str]:
+    """"LC1D09M7:5" -> the model and its quantity; "ZB 6,LGS:1-10" keeps its colon."""
+    head, sep, tail = tok.rpartition(":")
+    if sep and tail and looks_like_code(head) and re.fullmatch(rf"\d+|[{NUMERAL_CHARS}]+", tail):
+        return [head, tail]
+    return [tok]
+
+
+def _per_pack_piece(prev: str, tok: str) -> bool:
+    q = read_quantity(prev.rstrip("/"))
+    if prev.endswith("/"):
+        return q is not None and bool(q.unit) and (_EN_UNIT.match(tok) is not None or tok in ZH_UNIT_CHARS)
+    return q is not None and bool(q.unit) and tok.startswith("/")
+
+
+def tokens(text: str, kept_comma: str = "") -> list[str]:
+    """The tokens of a free-text line (after NFKC and the label cut): quantities are whole tokens. ``kept_comma``
+    stands for a comma inside a model number ("UT 2,5"): it is a comma again in the tokens."""
+    text = re.sub(r"—+", " ", text)  # "LC1D09M7——5只"
+    text = _BRACKETED.sub(_unbracket, text)  # "LC1D09M7 (5个)"
+    text = _CJK.sub(r" \1 ", text)
+    text = re.sub(r"[×*]", " × ", text)
+    # "x5" / "5x" / "X 5" as a multiplier, but not inside a model number like "M6x20".
+    text = re.sub(r"(?:(?<=\s)|^)[xX](?=\s*\d)", " × ", text)
+    text = re.sub(r"(?<=\d)[xX](?=\s|$)", " × ", text)
+    raw: list[str] = []
+    for t in re.split(r"[\s,;，；、]+", text):
+        if kept_comma:
+            t = t.replace(kept_comma, ",")
+        if t:
+            raw.extend(_split_cjk(t) if _CJK.match(t) else _split_colon(t))
+    merged: list[str] = []
+    for tok in raw:
+        prev = merged[-1] if merged else ""
+        if prev and (prev.endswith("/") or tok.startswith("/")) and _per_pack_piece(prev, tok):
+            merged[-1] = prev + tok  # "5只/盒", "10 pcs/box": a pack size, not the quantity (the reader flags it)
+        elif prev.lower() in _APPROX_WORDS and read_quantity(tok) is not None:
+            merged[-1] = f"{prev} {tok}"  # "约 20只", "about 20": approximate (the reader flags it)
+        elif prev and prev.split()[-1].lower() in _WORDS_AND and tok.lower() in _WORDS_AND:
+            merged[-1] = f"{prev} {tok}"  # "twenty five", "two hundred and fifty"
+        elif prev and (_NUMBERISH.match(prev) or english_number(prev) is not None or _CN_NUMBER.match(prev)) \
+                and _EN_UNIT.match(tok):
+            merged[-1] = f"{prev} {tok}"  # "5 pcs"; "5 m" keeps its space: "5m" would be part of a model
+        elif prev and _NUM.match(prev) and tok[0] in "千万萬百kK" and (len(tok) == 1 or tok[1:] in ZH_UNIT_CHARS):
+            merged[-1] = prev + tok  # "2 千", "1.5 万个"
+        elif prev and _NUMBERISH.match(prev) and tok[0] in ZH_UNIT_CHARS and re.fullmatch(_MORE, tok[1:]):
+            merged[-1] = prev + tok  # "5 个半", "2 箱多": flagged by the reader
+        elif prev and _NUMBERISH.match(prev) and tok[0] in ZH_UNIT_CHARS and len(tok) <= 3:
+            merged[-1] = prev + tok[0]  # "5 个", "3 打" (the reader flags 打)
+            if len(tok) > 1:
+                merged.append(tok[1:])
+        elif prev and _NUM.match(prev) and len(tok) == 1 and _CJK.match(tok) and tok not in _CHAT \
+                and tok not in NUMERAL_CHARS and not is_attribute_suffix(tok):
+            merged[-1] = prev + tok  # "3 双": a count word we do not know, flagged by the reader
+        else:
+            merged.append(tok)
+    return merged
+
+
+def read_token(tok: str) -> Quantity | None:
+    """A token as a quantity, with the parser's exceptions: a length glued to digits ("100m") belongs to a model,
+    and a space-grouped number is flagged."""
+    if _GROUPED in tok:
+        shown = tok.replace(_GROUPED, " ")
+        return Quantity(shown, None, issue=QtyIssue.AMBIGUOUS_SEPARATOR) if re.fullmatch(r"[\d ]+", shown) else None
+    if _GLUED_LENGTH.match(tok):
+        return None
+    return read_quantity(tok)
+
+
+def restore(text: str) -> str:
+    return text.replace(_GROUPED, " ")
