@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from b2bterm.zone import ZoneError, parse_zone
+
 APP_NAME = "b2bterm"
 
 # section -> key -> (type(s), default). A profile is validated by PROFILE_KEYS; its [options] table belongs to
@@ -24,11 +26,13 @@ GENERAL_KEYS: dict[str, tuple[tuple[type, ...], Any]] = {
     "language": ((str,), "auto"),
     "theme": ((str,), "b2bterm-dark"),
     "fkeys": ((bool,), True),
+    "remember_account": ((bool,), True),  # the account chosen with F7 is the profile's account at the next start
 }
 PROFILE_KEYS: dict[str, tuple[tuple[type, ...], Any]] = {
     "platform": ((str,), "demo"),
     "account": ((str,), ""),
     "username": ((str,), ""),
+    "timezone": ((str,), ""),  # IANA name; "" = the machine's zone (b2bterm/zone.py)
     "options": ((dict,), {}),
 }
 QUICKORDER_KEYS: dict[str, tuple[tuple[type, ...], Any]] = {
@@ -63,6 +67,7 @@ class Profile:
     account: str = ""
     username: str = ""
     options: Mapping[str, Any] = field(default_factory=dict)
+    timezone: str = ""  # where times are shown; "" = the machine's zone
 
 
 @dataclass(frozen=True)
@@ -178,8 +183,14 @@ def parse_config(text: str, path: Path | None = None) -> Config:
                     path, "secrets never go in config.toml; use `b2bterm login` (they are kept in the keyring)",
                     key=f"profiles.{name}.options.{okey}", line=_line_of(text, f"profiles.{name}.options", okey),
                 )
+        try:
+            parse_zone(values["timezone"])
+        except ZoneError as exc:
+            raise ConfigError(path, str(exc), key=f"profiles.{name}.timezone",
+                              line=_line_of(text, f"profiles.{name}", "timezone")) from None
         profiles[name] = Profile(name=name, platform=values["platform"], account=values["account"],
-                                 username=values["username"], options=dict(values["options"]))
+                                 username=values["username"], options=dict(values["options"]),
+                                 timezone=values["timezone"])
     keymap = raw.get("keymap", {})
     if not isinstance(keymap, dict) or not all(isinstance(v, str) for v in keymap.values()):
         raise ConfigError(path, '[keymap] maps binding ids to keys, e.g. "app.search" = "f2"', key="keymap",

@@ -40,34 +40,73 @@ async def _ensure_catalog(desk: Any, *, quiet: bool = True) -> None:
 def cmd_search(args: argparse.Namespace) -> int:
     query = " ".join(args.query)
 
-    async def run() -> Any:
+    async def run() -> tuple[Any, dict[str, Any]]:
         desk = open_cli_desk(args)
         try:
             await _ensure_catalog(desk, quiet=args.json)
             if args.account:
                 await use_account(desk, args.account)
-            return await asyncio.to_thread(desk.search_catalog, query, limit=args.limit)
+            result = await asyncio.to_thread(desk.search_catalog, query, limit=args.limit, count=True)
+            offers = await desk.row_offers([(h.product.sku, max(1, h.product.moq)) for h in result.hits]) \
+                if args.account else {}
+            return result, offers
         finally:
             await desk.aclose()
 
-    result = asyncio.run(run())
+    result, offers = asyncio.run(run())
     if args.json:
-        print_json([{"sku": h.product.sku, "model": h.product.model, "brand": h.product.brand,
-                     "name": h.product.name_en, "name_zh": h.product.name_zh, "category": h.product.category,
-                     "match": h.match.value,
-                     "list_price": str(h.product.list_price.amount) if h.product.list_price else None,
-                     "currency": h.product.list_price.currency if h.product.list_price else None}
-                    for h in result.hits])
+        print_json([_hit_json(h, offers.get(h.product.sku)) for h in result.hits])
         return 0
     if not result.hits:
         print(f"No product matches {query!r}.", file=sys.stderr)
         return 1
+    if result.did_you_mean:
+        print(f"No product matches {query!r}. Did you mean:")
+    elif result.closest:
+        print("No product has everything asked; the closest:")
     for hit in result.hits:
         p = hit.product
+        offer = offers.get(p.sku)
         price = p.list_price.format() if p.list_price else "—"
-        print(f"{p.model:<24} {p.brand:<16} {p.sku:<18} {price:>12}  {p.name_zh or p.name_en}")
-    print(f"{len(result.hits)} matches in {result.elapsed_ms:.1f} ms", file=sys.stderr)
+        extra = ""
+        if offer is not None:
+            net = offer.net.format() if offer.net is not None else "—"
+            stock = "?" if offer.on_hand is None else str(offer.on_hand)
+            extra = f" net {net:>12}{'' if offer.live else ' (cached)'} stock {stock:>6}"
+        print(f"{p.model:<24} {p.brand:<16} {p.sku:<18} {price:>12}{extra}  {p.name_zh or p.name_en}")
+        if hit.misses:
+            print("    ✗ " + "; ".join(_miss_text(m) for m in hit.misses))
+    shown = len(result.hits)
+    total = result.total if result.total is not None else shown
+    more = "+" if result.total_capped else ""
+    print(f"showing {shown} of {total:,}{more} ({result.elapsed_ms:.1f} ms)", file=sys.stderr)
     return 0
+
+
+def _miss_text(miss: Any) -> str:
+    if not miss.name:
+        return f"does not state {miss.asked}"
+    return f"{miss.name.replace('_', ' ')} {miss.held}, asked {miss.asked}"
+
+
+def _hit_json(h: Any, offer: Any) -> dict[str, Any]:
+    p = h.product
+    data: dict[str, Any] = {
+        "sku": p.sku, "model": p.model, "brand": p.brand, "name": p.name_en, "name_zh": p.name_zh,
+        "category": p.category, "match": h.match.value,
+        "list_price": str(p.list_price.amount) if p.list_price else None,
+        "currency": p.list_price.currency if p.list_price else None,
+    }
+    if h.misses:
+        data["misses"] = [{"attribute": m.name, "held": m.held, "asked": m.asked} for m in h.misses]
+    if h.score is not None:
+        data["score"] = h.score
+    if offer is not None:
+        data["net_price"] = str(offer.net.amount) if offer.net is not None else None
+        data["price_live"] = offer.live
+        data["price_fetched_at"] = offer.fetched_at.isoformat() if offer.fetched_at else None
+        data["stock"] = offer.on_hand
+    return data
 
 
 def _parse_items(items: list[str]) -> list[tuple[str, str, int]]:

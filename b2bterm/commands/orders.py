@@ -11,6 +11,7 @@ import asyncio
 import sys
 from typing import Any
 
+from b2bterm import zone
 from b2bterm.commands.common import CliError, bounded_int, open_cli_desk, print_json, use_account
 
 
@@ -84,7 +85,8 @@ def cmd_orders(args: argparse.Namespace) -> int:
     for c in rows:
         s = c.summary
         state = shipped_state(s.line_count, s.shipped_lines, s.backordered, s.status)
-        print(f"{s.number:<16} {s.placed_at:%Y-%m-%d} {s.po_number or '—':<18} {status_text(s.status):<15} "
+        placed = zone.show(s.placed_at, "%Y-%m-%d")
+        print(f"{s.number:<16} {placed} {s.po_number or '—':<18} {status_text(s.status):<15} "
               f"{s.total.format():>15}  {s.line_count:>3} lines  {state}")
     print(f"{len(rows)} orders of {account.code} {account.display_name}", file=sys.stderr)
     return 0
@@ -109,7 +111,7 @@ def cmd_track(args: argparse.Namespace) -> int:
     answer = asyncio.run(run())
     o = answer.order
     if not answer.live:
-        print(f"b2bterm: {answer.note}: cached copy from {answer.fetched_at:%Y-%m-%d %H:%M} UTC", file=sys.stderr)
+        print(f"b2bterm: {answer.note}: cached copy from {zone.show(answer.fetched_at, zone=True)}", file=sys.stderr)
     if args.json:
         print_json({
             "number": o.number, "account_id": o.account_id, "status": o.status.value, "po_number": o.po_number,
@@ -126,11 +128,11 @@ def cmd_track(args: argparse.Namespace) -> int:
         return 0
     from b2bterm.services.orders import status_text
 
-    print(f"{o.number}  {status_text(o.status)}  PO {o.po_number or '—'}  placed {o.placed_at:%Y-%m-%d %H:%M}")
+    print(f"{o.number}  {status_text(o.status)}  PO {o.po_number or '—'}  placed {zone.show(o.placed_at)}")
     if not o.shipments:
         print("Nothing shipped yet.")
     for s in o.shipments:
-        shipped = f"{s.shipped_at:%Y-%m-%d %H:%M}" if s.shipped_at else "—"
+        shipped = zone.show(s.shipped_at)
         eta = s.eta.isoformat() if s.eta else "—"
         print(f"\n{s.carrier or 'unknown carrier'}  {s.tracking_number or '—'}  shipped {shipped}  ETA {eta}"
               f"{'  delivered' if s.delivered else ''}")
@@ -139,5 +141,5 @@ def cmd_track(args: argparse.Namespace) -> int:
         if not s.events:
             print("  no tracking events yet")
         for e in sorted(s.events, key=lambda e: e.at, reverse=True):
-            print(f"  {e.at:%Y-%m-%d %H:%M}  {e.place:<6} {e.description}")
+            print(f"  {zone.show(e.at)}  {e.place:<6} {e.description}")
     return 0

@@ -8,6 +8,7 @@ import asyncio
 import sys
 from typing import Any
 
+from b2bterm import zone
 from b2bterm.commands.common import open_cli_desk, print_json
 
 WAITING = ("queued", "sending", "needs_attention", "rejected")
@@ -48,7 +49,8 @@ def _print_entries(entries: list[Any]) -> None:
         s = e.summary
         total = e.total.format() if e.total else "—"
         state = s.state.value.replace("_", " ") + (f" {s.order_number}" if s.order_number else "")
-        print(f"#{s.id:<6} {s.account_id:<12} {s.line_count:>4} lines {total:>14}  {state:<24} {s.last_error}")
+        retry = f"  next try at {zone.show(s.next_attempt_at, zone=True)}" if s.next_attempt_at else ""
+        print(f"#{s.id:<6} {s.account_id:<12} {s.line_count:>4} lines {total:>14}  {state:<24} {s.last_error}{retry}")
 
 
 def cmd_outbox(args: argparse.Namespace) -> int:

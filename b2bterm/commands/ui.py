@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import argparse
+import re
 import shlex
 import sys
 from pathlib import Path
@@ -64,6 +65,29 @@ def serve_command(args: argparse.Namespace) -> str:
     return shlex.join(parts)
 
 
+# textual-serve's page loads its font from Google Fonts; b2bterm serve is for loopback and offline use, so the page
+# gets the same Roboto Mono from the font files textual-serve itself ships (its /static/fonts).
+FONT_FACES = """<style>
+  @font-face { font-family: "Roboto Mono"; font-style: normal;
+    src: url("{{ config.static.url }}fonts/RobotoMono-VariableFont_wght.ttf") format("truetype"); }
+  @font-face { font-family: "Roboto Mono"; font-style: italic;
+    src: url("{{ config.static.url }}fonts/RobotoMono-Italic-VariableFont_wght.ttf") format("truetype"); }
+</style>"""
+_OUTSIDE_FONTS = re.compile(r"<link\b[^>]*fonts\.(?:googleapis|gstatic)\.com[^>]*>", re.S)
+
+
+def offline_templates(folder: Path) -> Path:
+    """textual-serve's page templates written to ``folder``, with nothing fetched from outside this machine."""
+    import textual_serve
+
+    source = Path(textual_serve.__file__).parent / "templates"
+    folder.mkdir(parents=True, exist_ok=True)
+    for page in source.glob("*.html"):
+        text = _OUTSIDE_FONTS.sub(FONT_FACES, page.read_text(encoding="utf-8"))
+        (folder / page.name).write_text(text, encoding="utf-8")
+    return folder
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     try:
         from textual_serve.server import Server
@@ -75,5 +99,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
         print(f"Warning: {args.host} lets other machines open b2bterm as you (no login in front of it).",
               file=sys.stderr)
     print(f"Serving b2bterm at {url} (Ctrl+C stops)", file=sys.stderr, flush=True)
-    Server(serve_command(args), host=args.host, port=args.port, title="b2bterm", public_url=url).serve()
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="b2bterm-serve-") as folder:
+        templates = offline_templates(Path(folder))
+        Server(serve_command(args), host=args.host, port=args.port, title="b2bterm", public_url=url,
+               templates_path=templates).serve()
     return 0

@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import enum
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from b2bterm.domain.modelno import fold_width, normalise
 from b2bterm.domain.models import Product
@@ -46,12 +48,65 @@ class MatchKind(enum.StrEnum):
     MODEL_PREFIX = "model_prefix"
     MODEL_FRAGMENT = "model_fragment"  # the typed code occurs inside the model number
     TEXT = "text"  # words, Chinese, pinyin, filters
+    ATTRIBUTE = "attribute"  # brand, category and stated values understood, every one satisfied
+    CLOSEST = "closest"  # nothing satisfies everything asked: the nearest products, with what they miss
+    DID_YOU_MEAN = "did_you_mean"  # nothing matches: model numbers one or two slips away
 
 
 @dataclass(frozen=True, slots=True)
+class Miss:
+    """A stated value a product does not satisfy: the attribute it has instead (name "" when it states none)."""
+
+    name: str
+    held: str
+    asked: str
+
+
 class SearchHit:
-    product: Product
-    match: MatchKind
+    """One result. A catalog hands out hits whose product is decoded from its stored form the first time it is read
+    (``load``): a result list holds a couple of hundred products and shows a screenful, and decoding them all was
+    most of a keystroke's search time. Likewise ``misses`` and ``matched`` may be worked out when first read
+    (``explain``). Reading is safe from any thread (the stored form is already in memory)."""
+
+    __slots__ = ("_explain", "_load", "_matched", "_misses", "_product", "match", "score", "sku")
+
+    def __init__(self, product: Product | None, match: MatchKind, misses: tuple[Miss, ...] = (),
+                 matched: tuple[tuple[str, str], ...] = (), score: float | None = None, *,
+                 sku: str = "", load: Callable[[], Product] | None = None,
+                 explain: Callable[[Product], tuple[tuple[Miss, ...], tuple[tuple[str, str], ...]]] | None = None
+                 ) -> None:
+        if product is None and load is None:
+            raise ValueError("a search hit needs a product or a way to load it")
+        self._product, self._load, self.match, self.score = product, load, match, score
+        self._misses, self._matched, self._explain = misses, matched, explain
+        self.sku = sku or (product.sku if product is not None else "")
+
+    @property
+    def product(self) -> Product:
+        if self._product is None:
+            assert self._load is not None
+            self._product = self._load()
+        return self._product
+
+    def _explained(self) -> None:
+        if self._explain is not None:
+            self._misses, self._matched = self._explain(self.product)
+            self._explain = None
+
+    @property
+    def misses(self) -> tuple[Miss, ...]:
+        """CLOSEST: the stated values this product does not satisfy."""
+        self._explained()
+        return self._misses
+
+    @property
+    def matched(self) -> tuple[tuple[str, str], ...]:
+        """Attributes (name, value) that satisfied a stated value."""
+        self._explained()
+        return self._matched
+
+    def __repr__(self) -> str:
+        return f"SearchHit(sku={self.sku!r}, match={self.match.value})"
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +115,17 @@ class SearchResult:
     hits: tuple[SearchHit, ...] = ()
     elapsed_ms: float = 0.0
     ranked: bool = False  # True when the text matches were few enough to be ranked by relevance (bm25)
+    total: int | None = None  # every match, when counted (capped: see ``total_capped``)
+    total_capped: bool = False
+    understood: Any = None  # b2bterm.domain.understand.Understanding when the query was understood
+
+    @property
+    def closest(self) -> bool:
+        return bool(self.hits) and all(h.match is MatchKind.CLOSEST for h in self.hits)
+
+    @property
+    def did_you_mean(self) -> bool:
+        return bool(self.hits) and all(h.match is MatchKind.DID_YOU_MEAN for h in self.hits)
 
     @property
     def products(self) -> list[Product]:

@@ -21,7 +21,7 @@ import math
 import sqlite3
 import time
 from collections.abc import Iterable, Sequence
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import Any
 
 from b2bterm.domain.catalog_feed import CatalogChanges, CustomerPartNumber
@@ -39,6 +39,19 @@ from b2bterm.domain.search_query import (
     is_chinese,
     parse_query,
     split_terms,
+)
+from b2bterm.domain.understand import Lexicon
+from b2bterm.local.attr_search import (
+    TEXT_COLUMNS,
+    build_lexicon,
+    code_tokens,
+    count_matches,
+    ensure_facts_version,
+    explainer,
+    has_word,
+    index_facts,
+    take_understood,
+    typo_code,
 )
 from b2bterm.local.db import Database
 
@@ -198,6 +211,12 @@ class LocalCatalog:
         self.db = db
         self._common: dict[str, bool] = {}  # word -> matches at least COMMON_SHARE of the products (_is_common)
         self._rows: int | None = None  # products, counted when first needed
+        self._lexicon: Lexicon | None = None  # the vocabulary joined to this catalog's brands and categories
+        self._check_facts_version()
+
+    def _check_facts_version(self) -> None:
+        with self.db.lock:
+            ensure_facts_version(self._conn)
 
     @property
     def _conn(self) -> sqlite3.Connection:
@@ -219,10 +238,11 @@ class LocalCatalog:
         # Index text and rows are computed before the transaction opens, to keep the write lock short; pypinyin's
         # first load (and its one full collection) too, since removing a product recomputes its index words.
         _pypinyin()
-        prepared = [(p, normalise(p.model), index_words(p), product_to_json(p)) for p in products]
+        prepared = [(p, normalise(p.model), index_words(p), product_to_json(p), index_facts(p)) for p in products]
         with self.db.lock:
             self._common.clear()
             self._rows = None
+            self._lexicon = None
             conn = self._conn
             conn.execute("BEGIN IMMEDIATE")
             try:
@@ -232,16 +252,17 @@ class LocalCatalog:
                 touched = self._remove(conn, [p.sku for p in products] + deleted)
                 seq = int(self._meta(conn, "seq") or 0)
                 rows = []
-                for p, mkey, words, data in prepared:
+                for p, mkey, words, data, facts in prepared:
                     seq += 1
-                    rows.append((popularity_id(p.popularity, seq), p.sku, mkey, p.brand, p.category, data, words))
+                    rows.append((popularity_id(p.popularity, seq), p.sku, mkey, p.brand, p.category, data, words,
+                                 facts))
                     touched.add(mkey)
                 # FTS5 flushes its pending terms whenever a rowid is not larger than the last: insert in id order
                 rows.sort()
-                conn.executemany("INSERT INTO product(id, sku, model_key, brand, category, data) VALUES (?,?,?,?,?,?)",
-                                 [r[:6] for r in rows])
-                conn.executemany("INSERT INTO product_fts(rowid, words, brand, category) VALUES (?,?,?,?)",
-                                 [(r[0], r[6], r[3], r[4]) for r in rows])
+                conn.executemany("INSERT INTO product(id, sku, model_key, brand, category, data, facts)"
+                                 " VALUES (?,?,?,?,?,?,?)", [(*r[:6], r[7]) for r in rows])
+                conn.executemany("INSERT INTO product_fts(rowid, words, brand, category, facts) VALUES (?,?,?,?,?)",
+                                 [(r[0], r[6], r[3], r[4], r[7]) for r in rows])
                 by_sku = {r[1]: r[0] for r in rows}
                 conn.executemany("INSERT OR IGNORE INTO product_code(key, id, kind) VALUES (?,?,?)",
                                  [(k, by_sku[p.sku], kind) for p in products for k, kind in _codes(p)])
@@ -280,11 +301,12 @@ class LocalCatalog:
             for _, pid, mkey, brand, category, data in old:
                 p = product_from_json(data)
                 touched.add(mkey)
-                fts.append((pid, index_words(p), brand, category))
+                fts.append((pid, index_words(p), brand, category, index_facts(p)))
                 codes.extend((k, pid, kind) for k, kind in _codes(p))
             # a contentless FTS row is deleted by giving the text it was indexed with
             conn.executemany(
-                "INSERT INTO product_fts(product_fts, rowid, words, brand, category) VALUES ('delete',?,?,?,?)", fts)
+                "INSERT INTO product_fts(product_fts, rowid, words, brand, category, facts)"
+                " VALUES ('delete',?,?,?,?,?)", fts)
             conn.executemany("DELETE FROM product_code WHERE key=? AND id=? AND kind=?", codes)
             conn.executemany("DELETE FROM product WHERE seq=?", [(r[0],) for r in old])
         return touched
@@ -368,6 +390,15 @@ class LocalCatalog:
                     p = product_from_json(data)
                     found[p.sku] = p
         return found
+
+    def _stored(self, ids: Sequence[int]) -> dict[int, tuple[str, str]]:
+        """(sku, stored JSON) by id, not decoded. Caller holds the lock."""
+        out: dict[int, tuple[str, str]] = {}
+        for chunk in _chunks(ids):
+            for pid, sku, data in self._conn.execute(
+                    f"SELECT id, sku, data FROM product WHERE id IN ({_qmarks(len(chunk))})", tuple(chunk)):
+                out[pid] = (sku, data)
+        return out
 
     def _by_ids(self, ids: Sequence[int]) -> dict[int, Product]:
         out: dict[int, Product] = {}
@@ -507,6 +538,10 @@ class LocalCatalog:
         from where the typed key would sort, both ways: the keys sharing the longest prefix (suffix) with it come
         first, so a crowded half ("RVV" starts tens of thousands of cable keys) still yields the near ones. Keys
         longer or shorter by more than one are skipped."""
+        with self.db.lock:
+            return self._fuzzy_locked(code, limit=limit)
+
+    def _fuzzy_locked(self, code: str, *, limit: int) -> list[tuple[Product, float]]:
         from rapidfuzz import fuzz
         from rapidfuzz.distance import OSA
 
@@ -519,29 +554,39 @@ class LocalCatalog:
         rows: dict[int, str] = {}
         sql = ("SELECT best, {c} FROM (SELECT best, {c} FROM model WHERE {c} >= ? AND {c} < ? ORDER BY {c} {o} LIMIT ?)"
                " WHERE length({c}) BETWEEN ? AND ?")
-        with self.db.lock:
-            # every scan reads only its index (rkey's holds the rowid, best; the key is rkey reversed)
-            for column, typed, start in (("key", key, key[:half]), ("rkey", rkey, rkey[: n - half - 1])):
-                # from the typed key up to the end of its half's range, and down from it to the range's start
-                for low, high, order in ((typed, start + "\U0010ffff", ""), (start, typed, "DESC")):
-                    for best, k in self._conn.execute(sql.format(c=column, o=order),
-                                                      (low, high, FUZZY_SCAN, n - 1, n + 1)):
-                        rows[best] = k if column == "key" else k[::-1]
-            # score distinct model keys; the best products are all among the products of the best `limit` models.
-            # Equal scores: fewer edits first (the ratio counts a substitution like an insertion plus a deletion, so
-            # "RVV287X" is as close to "RVV1287" as to "RVV2870"), then the more popular model.
-            scored = ((fuzz.ratio(key, mkey, score_cutoff=FUZZY_MIN_SCORE), best, mkey) for best, mkey in rows.items()
-                      if mkey != key)
-            models = sorted((t for t in scored if t[0]), key=lambda t: (-t[0], OSA.distance(key, t[2]), t[1]))[:limit]
-            score = {mkey: float(s) for s, _, mkey in models}
-            picked = self._spread(list(score), limit)
-            by_id = self._by_ids([pid for pid, _ in picked])
+        # every scan reads only its index (rkey's holds the rowid, best; the key is rkey reversed)
+        for column, typed, start in (("key", key, key[:half]), ("rkey", rkey, rkey[: n - half - 1])):
+            # from the typed key up to the end of its half's range, and down from it to the range's start
+            for low, high, order in ((typed, start + "\U0010ffff", ""), (start, typed, "DESC")):
+                for best, k in self._conn.execute(sql.format(c=column, o=order),
+                                                  (low, high, FUZZY_SCAN, n - 1, n + 1)):
+                    rows[best] = k if column == "key" else k[::-1]
+        # two neighbouring characters swapped ("LC1D90M7"): both halves may differ from the right key's, and a crowded
+        # key range can hide it from the scans above, so every such swap is looked up exactly (one indexed IN)
+        swaps = list(dict.fromkeys(key[:i] + key[i + 1] + key[i] + key[i + 2:] for i in range(n - 1)
+                                   if key[i] != key[i + 1]))
+        for chunk in _chunks(swaps):
+            rows.update(self._conn.execute(f"SELECT best, key FROM model WHERE key IN ({_qmarks(len(chunk))})",
+                                           tuple(chunk)))
+        # score distinct model keys; the best products are all among the products of the best `limit` models.
+        # Equal scores: fewer edits first (the ratio counts a substitution like an insertion plus a deletion, so
+        # "RVV287X" is as close to "RVV1287" as to "RVV2870"), then the more popular model.
+        scored = ((fuzz.ratio(key, mkey, score_cutoff=FUZZY_MIN_SCORE), best, mkey) for best, mkey in rows.items()
+                  if mkey != key)
+        models = sorted((t for t in scored if t[0]), key=lambda t: (-t[0], OSA.distance(key, t[2]), t[1]))[:limit]
+        score = {mkey: float(s) for s, _, mkey in models}
+        picked = self._spread(list(score), limit)
+        by_id = self._by_ids([pid for pid, _ in picked])
         return [(by_id[pid], score[mkey]) for pid, mkey in picked if pid in by_id]
 
     # --- search -----------------------------------------------------------------------------------------------------
 
-    def search(self, query: str, *, account_id: str | None = None, limit: int = 50) -> SearchResult:
-        """Search the cache: exact codes first, then model prefixes and fragments, then words (ranked when few).
+    def search(self, query: str, *, account_id: str | None = None, limit: int = 50,
+               count: bool = False) -> SearchResult:
+        """Search the cache: exact codes first, then model prefixes and fragments, then what the query asks
+        (brand, category, stated values: b2bterm.local.attr_search) or, for plain words, words (ranked when few).
+        Nothing found: model numbers a slip or two away ("did you mean"). With ``count`` a full page also counts
+        every match (up to attr_search.COUNT_CAP).
 
         Each step runs only while the page is not full; only the products shown are decoded."""
         started = time.perf_counter()
@@ -575,22 +620,51 @@ class LocalCatalog:
                             "SELECT m.key FROM model_tri t JOIN model m ON m.best = t.rowid"
                             " WHERE model_tri MATCH ? ORDER BY t.rowid LIMIT ?", (fts_quote(key), limit))]
                         page.take([(i, MatchKind.MODEL_FRAGMENT) for i in self._model_ids(models, limit)])
-            expr = _words_expr(pq, brands, cats) if not page.full else ""
-            if expr:
+            und = None
+            if not pq.filters and not page.full:
+                if self._lexicon is None:
+                    self._lexicon = build_lexicon(conn)
+                    self._lexicon.known = partial(has_word, conn)
+                und = self._lexicon.understand(pq.text)
+            expr = ""
+            if und is not None and und.rich:
+                expr = take_understood(conn, page, und, account_id, limit)
+            elif not page.full:
+                expr = _words_expr(pq, brands, cats)
                 # After an exact code hit (which comes first anyway) the words only add related products: those are
                 # taken in popularity order, unranked, so that bm25 (and counting common words) stays off this path.
                 ids = [r[0] for r in conn.execute(
                     "SELECT rowid FROM product_fts WHERE product_fts MATCH ? ORDER BY rowid LIMIT ?",
-                    (expr, limit if exact_hit else max(limit, RANK_LIMIT + 1)))]
+                    (expr, limit if exact_hit else max(limit, RANK_LIMIT + 1)))] if expr else []
                 if not exact_hit and 1 < len(ids) <= RANK_LIMIT and (pq.words or pq.chinese):
                     ranked_ids = self._rank(pq, brands, cats, ids, limit)
                     if ranked_ids is not None:
                         ids, ranked = ranked_ids, True
                 page.take([(i, MatchKind.TEXT) for i in ids[:limit]], filtered=False)
-            by_id = self._by_ids([pid for pid, _ in page.hits])
-        hits = tuple(SearchHit(by_id[pid], kind) for pid, kind in page.hits if pid in by_id)
-        return SearchResult(query=pq.text, hits=hits, elapsed_ms=(time.perf_counter() - started) * 1000,
-                            ranked=ranked)
+            if not page.hits and len(codes := code_tokens(pq.text)) > 0 and codes != [pq.text]:
+                # a model number inside a sentence ("do you have 3RV2011-1EA10", "need 10 pcs LC1D12M7")
+                found = self._exact(codes, account_id)
+                page.take([hit for code in codes for hit in found.get(code, [])])
+            suggestions: list[tuple[Product, float]] = []
+            if not page.hits:
+                code = typo_code(pq, und)
+                if code:
+                    suggestions = self._fuzzy_locked(code, limit=min(limit, 10))
+            total, capped = len(page.hits), False
+            if count and page.full and expr:
+                total, capped = count_matches(conn, expr)
+                total, capped = (max(total, len(page.hits)), capped)
+            stored = self._stored([pid for pid, _ in page.hits])
+        explain_with = explainer(und) if und is not None and und.rich else None
+        hits = [SearchHit(None, kind, sku=stored[pid][0], load=partial(product_from_json, stored[pid][1]),
+                          explain=explain_with if kind is MatchKind.CLOSEST else None)
+                for pid, kind in page.hits if pid in stored]
+        hits += [SearchHit(p, MatchKind.DID_YOU_MEAN, score=score) for p, score in suggestions]
+        if suggestions:
+            total = len(hits)
+        return SearchResult(query=pq.text, hits=tuple(hits), elapsed_ms=(time.perf_counter() - started) * 1000,
+                            ranked=ranked, total=total, total_capped=capped,
+                            understood=und if und is not None and und.rich else None)
 
     def _rank(self, pq: ParsedQuery, brands: list[str] | None, cats: list[str] | None, ids: list[int],
               limit: int) -> list[int] | None:
@@ -609,7 +683,7 @@ class LocalCatalog:
             expr = _words_expr(pq, brands, cats)
             return [r[0] for r in self._conn.execute(
                 "SELECT rowid FROM product_fts WHERE product_fts MATCH ?"
-                " ORDER BY round(bm25(product_fts, 1.0, 2.0, 2.0), 1), rowid LIMIT ?", (expr, limit))]
+                " ORDER BY round(bm25(product_fts, 1.0, 2.0, 2.0, 0.0), 1), rowid LIMIT ?", (expr, limit))]
         rest = ParsedQuery(text=pq.text, words=tuple(w for w in pq.words if w not in common), chinese=pq.chinese)
         if rest.empty:
             return None
@@ -618,7 +692,7 @@ class LocalCatalog:
         return [r[0] for r in self._conn.execute(
             "SELECT rowid FROM product_fts WHERE product_fts MATCH ? AND rowid BETWEEN ? AND ?"
             f" AND +rowid IN ({_qmarks(len(ids))})"
-            " ORDER BY round(bm25(product_fts, 1.0, 2.0, 2.0), 1), rowid LIMIT ?",
+            " ORDER BY round(bm25(product_fts, 1.0, 2.0, 2.0, 0.0), 1), rowid LIMIT ?",
             (expr, min(ids), max(ids), *ids, limit))]
 
     def _is_common(self, word: str) -> bool:
@@ -633,7 +707,7 @@ class LocalCatalog:
             enough = max(1, math.ceil(self._rows * COMMON_SHARE))
             common = self._conn.execute(
                 "SELECT count(*) FROM (SELECT rowid FROM product_fts WHERE product_fts MATCH ? LIMIT ?)",
-                (fts_quote(word) + "*", enough)).fetchone()[0] >= enough
+                (TEXT_COLUMNS + fts_quote(word) + "*", enough)).fetchone()[0] >= enough
             self._common[word] = common
         return common
 
@@ -646,13 +720,14 @@ class LocalCatalog:
 
 
 class _Page:
-    """A page of search hits being filled in order: deduplicated by SKU, brand/category filters applied to code
-    matches, reading only the columns needed for that (the products are decoded once the page is final)."""
+    """A page of search hits being filled in order: deduplicated by product (id and SKU are one to one),
+    brand/category filters applied to code matches, reading only the columns needed for that (the products are read
+    once the page is final). Unfiltered matches (from the FTS index, already filtered) need no read at all."""
 
     def __init__(self, conn: sqlite3.Connection, limit: int, brands: list[str] | None, cats: list[str] | None):
         self.conn, self.limit, self.brands, self.cats = conn, limit, brands, cats
         self.hits: list[tuple[int, MatchKind]] = []
-        self.seen: set[str] = set()
+        self.seen: set[int] = set()
 
     @property
     def full(self) -> bool:
@@ -664,17 +739,20 @@ class _Page:
             if self.full:
                 return
             part = refs[i : i + step]
-            ids = list({pid for pid, _ in part})
-            meta = {r[0]: r[1:] for r in self.conn.execute(
-                f"SELECT id, sku, brand, category FROM product WHERE id IN ({_qmarks(len(ids))})", ids)}
+            meta: dict[int, Any] = {}
+            if filtered:
+                ids = list({pid for pid, _ in part})
+                meta = {r[0]: r[1:] for r in self.conn.execute(
+                    f"SELECT id, brand, category FROM product WHERE id IN ({_qmarks(len(ids))})", ids)}
             for pid, kind in part:
-                row = meta.get(pid)
-                if row is None or row[0] in self.seen:
+                if pid in self.seen:
                     continue
-                if filtered and not ((self.brands is None or row[1] in self.brands)
-                                     and (self.cats is None or row[2] in self.cats)):
-                    continue
-                self.seen.add(row[0])
+                if filtered:
+                    row = meta.get(pid)
+                    if row is None or not ((self.brands is None or row[0] in self.brands)
+                                           and (self.cats is None or row[1] in self.cats)):
+                        continue
+                self.seen.add(pid)
                 self.hits.append((pid, kind))
                 if self.full:
                     return
@@ -705,8 +783,8 @@ def _codes(p: Product) -> list[tuple[str, str]]:
 
 def _words_expr(pq: ParsedQuery, brands: list[str] | None, cats: list[str] | None) -> str:
     """The FTS5 MATCH expression for the words, Chinese runs and filters. Built only from sanitised tokens."""
-    terms = [fts_quote(w) + "*" for w in pq.words]
-    terms += [chinese_query(run) for run in pq.chinese]
+    terms = [TEXT_COLUMNS + fts_quote(w) + "*" for w in pq.words]
+    terms += [TEXT_COLUMNS + chinese_query(run) for run in pq.chinese]
     if brands:
         terms.append("brand : (" + " OR ".join(fts_quote(b) for b in brands) + ")")
     if cats:

@@ -10,7 +10,7 @@ import ast
 from dataclasses import dataclass
 from pathlib import Path
 
-MARKERS = frozenset({"_", "N_"})
+MARKERS = frozenset({"_", "N_", "ngettext"})  # ngettext(singular, plural, n): both are msgids
 
 
 @dataclass(frozen=True)
@@ -41,13 +41,14 @@ def extract(package_dir: Path, root: Path | None = None) -> tuple[list[Message],
         for node in ast.walk(tree):
             if not (isinstance(node, ast.Call) and _marker_name(node.func) in MARKERS and node.args):
                 continue
-            arg = node.args[0]
-            if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
-                if arg.value:
-                    found.setdefault(arg.value, []).append(f"{rel}:{node.lineno}")
-            elif isinstance(arg, ast.JoinedStr):
-                problems.append(Problem(f"{rel}:{node.lineno}",
-                                        "an f-string inside _(): use _(\"...{x}\").format(x=...)"))
+            texts = node.args[:2] if _marker_name(node.func) == "ngettext" else node.args[:1]
+            for arg in texts:
+                if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
+                    if arg.value:
+                        found.setdefault(arg.value, []).append(f"{rel}:{node.lineno}")
+                elif isinstance(arg, ast.JoinedStr):
+                    problems.append(Problem(f"{rel}:{node.lineno}",
+                                            "an f-string inside _(): use _(\"...{x}\").format(x=...)"))
     messages = [Message(msgid, tuple(where)) for msgid, where in found.items()]
     messages.sort(key=lambda m: (m.where[0].rsplit(":", 1)[0], int(m.where[0].rsplit(":", 1)[1])))
     return messages, problems

@@ -14,6 +14,7 @@ is ambiguous (a cable model made by five brands) are read only with ``candidate_
 from __future__ import annotations
 
 import enum
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -37,6 +38,7 @@ class MatchHow(enum.StrEnum):
     LOOSE = "loose"  # model number with O/0, I/1 folded
     PREFIX = "prefix"
     FUZZY = "fuzzy"
+    DESCRIBED = "described"  # no code: a description ("施耐德接触器 9A 220V") that products fit
 
 
 # The product's own model number comes before cross-references: in a distributor's catalog every popular model
@@ -51,6 +53,7 @@ CHAIN: tuple[MatchHow, ...] = (
     MatchHow.LOOSE,
     MatchHow.PREFIX,
     MatchHow.FUZZY,
+    MatchHow.DESCRIBED,
 )
 
 _KIND_TO_HOW = {
@@ -151,6 +154,8 @@ def _describe(line: ParsedLine, out: _Outcome) -> str:
     if out.status is LineStatus.AMBIGUOUS:
         if out.how is MatchHow.FUZZY:
             return f"'{out.code}' not found; {len(out.candidates)} similar model(s) — pick one"
+        if out.how is MatchHow.DESCRIBED:
+            return f"'{out.code}': {len(out.candidates)} product(s) fit the description — pick one"
         how = out.how.value.replace("_", " ") if out.how else "code"
         return f"'{out.code}' matches {len(out.candidates)} products by {how} — pick one"
     return f"no product matches '{line.code}'"
@@ -187,6 +192,8 @@ def resolve_lines(
                 out.used_alt = True
         if out is None:
             out = _loose_ends(lookup, p.code, products, keys)
+        if out.status is LineStatus.UNKNOWN:
+            out = _described(lookup, p, account_id) or out
         outcomes.append(out)
 
     if habits is not None and not habits.empty:
@@ -268,6 +275,37 @@ def _loose_ends(lookup: CodeLookup, code: str, products: dict[str, Product], key
         cands = [Candidate(p.sku, MatchHow.FUZZY, score, p) for p, score in fuzzy]
         return _Outcome(LineStatus.AMBIGUOUS, code, how=MatchHow.FUZZY, candidates=cands)
     return _Outcome(LineStatus.UNKNOWN, code)
+
+
+def description_text(line: ParsedLine) -> str:
+    """The line as the customer described the product: what they wrote, without the quantity ("x5", "5个")."""
+    text = line.raw.strip()
+    if line.qty is not None:
+        qty = re.escape(str(line.qty))
+        unit = re.escape(line.unit) if line.unit else ""
+        patterns = [rf"(?:^|\s)(?:qty|数量)?[:：]?\s*(?:[x×*]\s*)?{qty}\s*{unit}\s*$"]
+        if unit:
+            patterns.append(rf"{qty}\s*{unit}\s*$")  # "正泰空开3P16A10只"
+        for pattern in patterns:
+            cut = re.sub(pattern, "", text, count=1, flags=re.IGNORECASE)
+            if cut != text:
+                return cut.strip()
+    return text
+
+
+def _described(lookup: CodeLookup, line: ParsedLine, account_id: str | None) -> _Outcome | None:
+    """A line with no code that matches, read as a description: the products the catalog search finds for it
+    (brand, category and stated values understood) become a pick list. Only when the search understood something
+    besides plain words and found products that have everything asked."""
+    search = getattr(lookup, "search", None)
+    if search is None:
+        return None
+    text = description_text(line)
+    result = search(text, account_id=account_id, limit=CANDIDATE_LIMIT)
+    if result.understood is None or result.closest or result.did_you_mean or not result.hits:
+        return None
+    cands = [Candidate(h.product.sku, MatchHow.DESCRIBED, None, h.product) for h in result.hits]
+    return _Outcome(LineStatus.AMBIGUOUS, text, how=MatchHow.DESCRIBED, candidates=cands)
 
 
 def merge_repeats(lines: Sequence[ResolvedLine]) -> list[ResolvedLine]:

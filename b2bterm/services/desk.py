@@ -31,10 +31,11 @@ from b2bterm.services.catalog_sync import SyncSummary, sync_profile_catalog
 from b2bterm.services.gateway import Connectivity, Gateway, Timeouts
 from b2bterm.services.orders import OrderBook
 from b2bterm.services.outbox import Outbox
-from b2bterm.services.quote import Answer, QuoteService
+from b2bterm.services.quote import Answer, QuoteService, RowOffer
 from b2bterm.services.revalidate import DEFAULT_TOLERANCE, parse_tolerance
 from b2bterm.services.session import Session, read_secret
 from b2bterm.services.submit import Sender, SendResult
+from b2bterm.zone import set_zone
 
 __all__ = ["Answer", "Connectivity", "Desk", "open_desk"]
 
@@ -142,9 +143,9 @@ class Desk:
 
     # --- catalog, prices and stock (services.quote, services.catalog_sync) -------------------------------------------
 
-    def search_catalog(self, query: str, *, limit: int = 200) -> SearchResult:
-        """Local search (thread worker)."""
-        return self.catalog.search(query, account_id=self.account_id, limit=limit)
+    def search_catalog(self, query: str, *, limit: int = 200, count: bool = False) -> SearchResult:
+        """Local search (thread worker). ``count``: also count every match (for "showing 20 of N")."""
+        return self.catalog.search(query, account_id=self.account_id, limit=limit, count=count)
 
     def catalog_count(self) -> int:
         return self.catalog.count()
@@ -175,6 +176,12 @@ class Desk:
 
     async def stock(self, skus: Sequence[str]) -> list[Availability]:
         return await self.pricing.stock(skus)
+
+    async def row_offers(self, items: Sequence[tuple[str, int]]) -> dict[str, RowOffer]:
+        """The chosen account's net price and the stock total of result rows; empty without an account."""
+        if self.account is None:
+            return {}
+        return await self.pricing.row_offers(self.account.id, items)
 
     # --- quick order and sending (quickorder.pad, services.submit) ---------------------------------------------------
 
@@ -257,6 +264,7 @@ def open_desk(config: Config, profile_name: str | None = None, *, secret: str | 
     with that message, the TUI shows it on its login screen.
     """
     profile = config.profile(profile_name)
+    set_zone(profile.timezone)  # every time shown from now on is in the profile's zone (or the machine's)
     factory = registry.load(profile.platform)
     pdir = profile_dir(profile.name)
     pdir.mkdir(parents=True, exist_ok=True)

@@ -12,10 +12,12 @@ import asyncio
 import enum
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from datetime import datetime
 from typing import Generic, TypeVar
 
 from b2bterm import clock
 from b2bterm.domain.models import Account, Availability, PriceQuote, PriceSource, PriceSourceKind, Product
+from b2bterm.domain.money import Money
 from b2bterm.local.catalog import LocalCatalog
 from b2bterm.local.prices import PriceCache
 from b2bterm.platform.base import Capability, Offline, PlatformError
@@ -49,6 +51,18 @@ class Answer(Generic[T]):
     live: bool
     why: Why | None = None
     detail: str = ""
+
+
+@dataclass(frozen=True)
+class RowOffer:
+    """What a result row shows beside a product: the account's net price and the stock total. ``live`` is False
+    when they come from the local cache (the platform was unreachable); ``fetched_at`` is then their age."""
+
+    sku: str
+    net: Money | None
+    live: bool
+    on_hand: int | None = None
+    fetched_at: datetime | None = None
 
 
 class QuoteService:
@@ -146,6 +160,36 @@ class QuoteService:
             return Answer(cached, live=False, why=self._why_not_live(), detail=exc.message)
         await asyncio.to_thread(self.prices.put_availability, list(found.values()))
         return Answer(found.get(sku), live=True)
+
+    async def row_offers(self, account_id: str, items: Sequence[tuple[str, int]]) -> dict[str, RowOffer]:
+        """The account's net price (for each SKU's quantity, e.g. its MOQ) and the stock total of result rows:
+        live, else cached and marked so."""
+        if not items:
+            return {}
+        live = True
+        try:
+            quotes = await self.gateway.quote(account_id, items)
+            await asyncio.to_thread(self.prices.put_quotes, quotes)
+        except PlatformError:
+            live = False
+            cached = await asyncio.to_thread(self._cached_quotes, account_id, items)
+            quotes = [q for q in cached if q is not None]
+        try:
+            found = await self.gateway.availability([s for s, _ in items])
+            stock = list(found.values())
+            await asyncio.to_thread(self.prices.put_availability, stock)
+        except PlatformError:
+            live = False
+            cached_stock = await asyncio.to_thread(lambda: [self.cached_availability(s) for s, _ in items])
+            stock = [a for a in cached_stock if a is not None]
+        by_sku = {q.sku: q for q in quotes}
+        on_hand = {a.sku: a.on_hand for a in stock}
+        out: dict[str, RowOffer] = {}
+        for sku, _ in items:
+            q = by_sku.get(sku)
+            out[sku] = RowOffer(sku, q.net_price if q else None, live, on_hand.get(sku),
+                                None if live else (q.fetched_at if q else None))
+        return out
 
     async def stock(self, skus: Sequence[str]) -> list[Availability]:
         """Availability provider of the quick-order pad: live, else cached."""

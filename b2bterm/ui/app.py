@@ -15,7 +15,8 @@ from textual.worker import Worker, WorkerState
 from b2bterm.domain.models import Account
 from b2bterm.services.gateway import PlatformError
 from b2bterm.ui.commands import B2BCommands
-from b2bterm.ui.i18n import _, retranslate_bindings, set_language
+from b2bterm.ui.i18n import _, ngettext, retranslate_bindings, set_language
+from b2bterm.ui.keys import use_terminal_keys
 from b2bterm.ui.screens.account_picker import AccountPicker
 from b2bterm.ui.themes import DEFAULT_THEME, load_themes
 from b2bterm.ui.widgets.header import AppHeader
@@ -87,7 +88,8 @@ class B2BApp(App[None]):
         self.desk = desk
         self.sync_on_start = sync_on_start
         self._catalog_status = ""
-        self._catalog_count = 0
+        self._catalog_count: int | None = None  # None until counted: the start must not say "0 products"
+        self._catalog_syncing = False
         self.config = config
         self.sections = {section.id: section for section in sections}
         self.MODES = {section.id: (lambda s=section: _load_screen(s.module)()) for section in sections}
@@ -112,6 +114,11 @@ class B2BApp(App[None]):
         desk.auth_listeners.append(self._auth_failed)
         self._login_open = False
 
+    def get_driver_class(self):  # -> type[Driver]
+        driver_class = super().get_driver_class()
+        use_terminal_keys(driver_class)  # ESC + digit/letter is Alt + it, in every terminal (ui/keys.py)
+        return driver_class
+
     # --- lifecycle ---------------------------------------------------------------------------------------------------
 
     def on_mount(self) -> None:
@@ -123,6 +130,8 @@ class B2BApp(App[None]):
             self.load_account(self.desk.profile.account)
         if self.sync_on_start:
             self.sync_catalog()
+        else:
+            self.count_catalog()
         self.start_session()
         # outbox: queued orders are sent in the background (a timer starts short workers; ui/outbox_runner.py)
         from b2bterm.ui.outbox_runner import start_outbox
@@ -149,14 +158,23 @@ class B2BApp(App[None]):
         def progress(done: int, total: int | None) -> None:
             self.post_message(self.CatalogProgress(done, total))
 
+        self._catalog_syncing = True
         self._catalog_count = await asyncio.to_thread(self.desk.catalog_count)
+        self.post_message(self.CatalogProgress(0, None))
         try:
             summary = await self.desk.sync_catalog(on_progress=progress)
         except PlatformError as exc:
+            self._catalog_syncing = False
             self.post_message(self.CatalogProgress(0, None, finished=True, error=exc.user_text()))
             return
         self._catalog_count = await asyncio.to_thread(self.desk.catalog_count)
+        self._catalog_syncing = False
         self.post_message(self.CatalogProgress(summary.upserted, summary.total, finished=True))
+
+    @work(exclusive=True, group="catalog-sync", exit_on_error=False)
+    async def count_catalog(self) -> None:
+        self._catalog_count = await asyncio.to_thread(self.desk.catalog_count)
+        self.post_message(self.CatalogProgress(self._catalog_count, None, finished=True))
 
     @on(Worker.StateChanged)
     def _own_worker_changed(self, event: Worker.StateChanged) -> None:
@@ -181,8 +199,12 @@ class B2BApp(App[None]):
         elif event.total:
             self._catalog_status = _("Updating the catalog: {done:,} of {total:,} products…").format(
                 done=event.done, total=event.total)
-        else:
+        elif event.done:
             self._catalog_status = _("Updating the catalog: {done:,} products…").format(done=event.done)
+        elif not self._catalog_count:
+            self._catalog_status = _("Loading the catalog from the platform… Search works as products arrive.")
+        else:
+            self._catalog_status = _("Checking the catalog for changes… Searching the local copy meanwhile.")
         handler = getattr(self.screen, "show_catalog_status", None)
         if callable(handler):
             handler()
@@ -191,7 +213,13 @@ class B2BApp(App[None]):
         """What the search screen shows under an empty search box."""
         if self._catalog_status:
             return self._catalog_status
-        return _("{n:,} products in the local catalog. Type to search.").format(n=self._catalog_count)
+        if self._catalog_count is None:
+            return _("Loading the local catalog…")
+        if self._catalog_count == 0:
+            return _("The local catalog is empty: it fills from the platform when it can be reached.")
+        n = self._catalog_count
+        return ngettext("{n:,} product in the local catalog. Type to search.",
+                        "{n:,} products in the local catalog. Type to search.", n).format(n=n)
 
     @work(exclusive=True, group="account", exit_on_error=False)
     async def load_account(self, account_id: str) -> None:
@@ -244,6 +272,8 @@ class B2BApp(App[None]):
                 self.refresh_header()
                 self.post_account_changed()
                 self.refresh_customer_parts(account.id)
+                if self.config is not None and self.config.general.get("remember_account", True):
+                    self.save_config({"profiles": {self.desk.profile.name: {"account": account.id}}})
 
 
         self.push_screen(AccountPicker(), chosen)
@@ -354,14 +384,17 @@ class B2BApp(App[None]):
         self.notify(_("Language: {name}. Text already on screen changes at the next start.").format(
             name={"en": "English", "zh_CN": "简体中文"}[code]), timeout=6)
 
-    @work(exclusive=True, group="save-settings", exit_on_error=False, thread=True)
     def save_settings(self, general: dict[str, str]) -> None:
+        self.save_config({"general": general})
+
+    @work(exclusive=True, group="save-settings", exit_on_error=False, thread=True)
+    def save_config(self, changes: dict[str, object]) -> None:
         """Remember a choice in config.toml (update_config keeps the user's other keys)."""
         from b2bterm.config import ConfigError, default_config_path, load_config, update_config
 
         path = self.config.path if self.config is not None and self.config.path else default_config_path()
         try:
-            update_config(path, {"general": general})
+            update_config(path, changes)
             config = load_config(path)
         except (ConfigError, OSError) as exc:
             self.call_from_thread(self.notify, _("Not saved: {err}").format(err=exc), severity="warning")

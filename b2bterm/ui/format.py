@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 from b2bterm import clock
 from b2bterm.domain.models import StockState
-from b2bterm.ui.i18n import _
+from b2bterm.ui.i18n import _, ngettext
 
 
 def age_text(fetched_at: datetime | None, now: datetime | None = None) -> str:
@@ -22,7 +22,7 @@ def age_text(fetched_at: datetime | None, now: datetime | None = None) -> str:
         return _("{n} min ago").format(n=seconds // 60)
     if seconds < 86400:
         return _("{n} h ago").format(n=seconds // 3600)
-    return _("{n} days ago").format(n=seconds // 86400)
+    return ngettext("{n} day ago", "{n} days ago", seconds // 86400).format(n=seconds // 86400)
 
 
 STOCK_STYLE = {

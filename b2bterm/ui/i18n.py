@@ -95,9 +95,25 @@ def _(message: str) -> str:
     return text
 
 
+def ngettext(singular: str, plural: str, n: int) -> str:
+    """The form of a counted message for ``n`` ("1 match", "2 matches"). English has two forms; Chinese one (its
+    catalog translates both msgids, which extract.py collects, to the same text)."""
+    if _language == "en":
+        return _(singular if n == 1 else plural)
+    return _(plural)
+
+
 def N_(message: str) -> str:
     """Marks a string for the catalog without translating it (it is passed to ``_`` later, at render time)."""
     return message
+
+
+def english(text: str) -> str:
+    """The English source of ``text`` handed out by ``_`` (itself when it is English or unknown)."""
+    known = _source_by_id.get(id(text))
+    if known is not None and known[0] is text:
+        return known[1]
+    return _source.get(text, text)
 
 
 def retranslate(text: str) -> str:

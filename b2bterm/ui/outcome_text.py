@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from b2bterm import zone
 from b2bterm.domain.models import DraftState, OrderStatus
 from b2bterm.domain.order_filter import FilterProblem, FilterProblemKind
 from b2bterm.domain.readiness import NotReady, NotReadyKind
@@ -57,7 +58,7 @@ def not_ready_text(problems: Sequence[NotReady], limit: int = 5) -> str:
 def send_text(result: SendResult) -> str:
     """What became of one send (F9, ``b2bterm order send``, one row of an outbox run)."""
     reason, err = result.reason, result.message
-    when = f"{result.next_attempt_at:%H:%M:%S}" if result.next_attempt_at else ""
+    when = zone.show(result.next_attempt_at, "%H:%M", zone=True) if result.next_attempt_at else ""
     if result.outcome is Outcome.SENT:
         if reason is Reason.PLACED_EARLIER:
             return _("Order {number} had been placed already.").format(number=result.order_number)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from b2bterm.quickorder.problems import Problem, ProblemKind
 from b2bterm.ui.i18n import N_, _
+from b2bterm.ui.wording import sentence
 
 _UNREADABLE = {
     "not_understood": N_("quantity not understood: “{text}” — enter it with F8"),
@@ -38,8 +39,8 @@ def problem_text(problem: Problem) -> str:
     else:
         template = _WORDS.get(problem.kind, "")
     if not template:
-        return problem.text
+        return sentence(problem.text)  # the pad's sentence, worded by pattern (ui/wording.py)
     try:
         return _(template).format(**values)
     except (KeyError, IndexError, ValueError):
-        return problem.text
+        return sentence(problem.text)

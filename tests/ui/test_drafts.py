@@ -114,7 +114,7 @@ async def test_offline_day_two_orders_one_price_change_accept_both_sent_once(des
         now = desk.drafts.load(second)  # unchanged until the rep decides
         assert now.lines[0].unit_price_seen == was
         assert f"was {was.format()} as of 3 days ago, now ¥" in line and "+20" in line
-        assert "1 line(s) still need a decision" in screen_text(app)
+        assert "1 line still needs a decision" in screen_text(app)
 
         # F9 before deciding is refused; A accepts the new price; F9 sends it again.
         await pilot.press("f9")

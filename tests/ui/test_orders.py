@@ -81,11 +81,15 @@ async def test_find_by_po_open_tracking_copy_and_reorder_two_lines(desk: Desk) -
         assert "pending" in history and "订单已提交" in history
 
         await pilot.press("c")
+        await settle(app, pilot)
         assert app.clipboard == shipment["tracking_number"]
         assert any(shipment["tracking_number"] in m for m in notifications(app))
+        # no desktop clipboard here: it says the number went to the terminal and shows it to copy by hand
+        assert any("OSC 52" in m for m in notifications(app))
+        assert shipment["tracking_number"] in widget_text(detail.query_one("#od-status"))
 
         await pilot.press("space", "down", "space")  # mark lines 1 and 3
-        assert "2 line(s) marked" in widget_text(detail.query_one("#od-status"))
+        assert "2 lines marked" in widget_text(detail.query_one("#od-status"))
         await pilot.press("r")
         await settle(app, pilot)
         told = [m for m in notifications(app) if "Draft #" in m]
@@ -233,3 +237,27 @@ async def test_odd_orders_show_sensibly(desk: Desk) -> None:
         rows = await type_filter(app, pilot, "status:bogus")
         assert "not one of" in widget_text(app.screen.query_one("#orders-status"))
         assert len(rows.rows) > 1  # a filter it cannot read narrows nothing
+
+
+async def test_a_bare_model_number_finds_the_orders_with_it(desk: Desk) -> None:
+    """Typed without sku:, a model number that is no order or PO number finds the orders holding that item; a
+    PO number typed the same way still finds its order."""
+    row = demo_sql(desk, """
+        SELECT l.model, count(DISTINCT l.order_number) AS n FROM order_lines l
+          JOIN orders o ON o.number = l.order_number WHERE o.account_id = ? AND l.model NOT LIKE '% %'
+         GROUP BY l.model ORDER BY n DESC, l.model LIMIT 1""",
+                   (ACCOUNT,))[0]
+    holding = {r["number"] for r in demo_sql(desk, "SELECT DISTINCT o.number FROM orders o JOIN order_lines l ON "
+                                                   "l.order_number = o.number WHERE o.account_id = ? AND l.model = ?",
+                                             (ACCOUNT, row["model"]))}
+    po = demo_sql(desk, "SELECT number, po_number FROM orders WHERE account_id = ? AND po_number GLOB '*[0-9]*' "
+                        "AND po_number GLOB '*[A-Z]*' ORDER BY placed_at DESC LIMIT 1", (ACCOUNT,))
+    await desk.select_account(ACCOUNT)
+    app = B2BApp(desk=desk, sync_on_start=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_orders(app, pilot)
+        rows = await type_filter(app, pilot, row["model"])
+        assert set(rows.keys) == holding
+        if po:
+            rows = await type_filter(app, pilot, po[0]["po_number"])
+            assert po[0]["number"] in rows.keys

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 
 import pytest
+from backoffice import demo_sql
 from textual import events
 from uitext import screen_text, widget_text
 
@@ -276,7 +277,7 @@ async def test_offline_submit_keeps_the_draft_and_says_so(qdesk: Desk) -> None:
         await pilot.press("enter")
         await settle(pilot, app)
         text = screen_text(app)
-        assert "could not be reached" in text and "kept and queued" in text
+        assert "could not be reached" in text and "kept in the outbox" in text
         kept = qdesk.drafts.load(draft_id)
         assert kept.state is DraftState.QUEUED and len(kept.lines) == 2
         assert all(x.status is LineStatus.RESOLVED for x in kept.lines)
@@ -330,6 +331,69 @@ async def test_lines_drafted_offline_are_priced_when_back_online(qdesk: Desk) ->
         price = (await qdesk.platform.quote(qdesk.account.id, [(qdesk.drafts.load(app.screen.pad.draft_id)
                                                                  .lines[0].sku, 5)]))[0].net_price
         assert price.format() in lines_of(app).row_text(0)
+
+
+# --- messages that tell the truth ----------------------------------------------------------------------------------
+
+WITH_DRAFTS = (*SECTIONS, Section("drafts", "Drafts", "b2bterm.ui.screens.drafts:DraftsScreen"))
+
+
+async def test_sending_while_working_offline_says_it_is_queued_not_unreachable(qdesk: Desk) -> None:
+    qdesk.work_offline(True)
+    app = B2BApp(desk=qdesk, sections=WITH_DRAFTS, sync_on_start=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await pilot.press(*"LC1D09M7 5", "enter")
+        await settle(pilot, app)
+        draft_id = app.screen.pad.draft_id
+        await pilot.press("f9")
+        await settle(pilot, app)
+        dialog = screen_text(app)
+        assert "Queue this order?" in dialog and "working offline" in dialog and "outbox" in dialog
+        await pilot.press("enter")
+        await settle(pilot, app)
+        text = screen_text(app)
+        assert "QUEUED" in text and "working offline" in text
+        assert "could not be reached" not in text
+        assert qdesk.drafts.load(draft_id).state is DraftState.QUEUED
+        await pilot.press("f6")  # the footer names what W does now
+        await settle(pilot, app)
+        footer = " ".join(b.binding.description for b in app.screen.active_bindings.values())
+        assert "Go online" in footer and "Work offline" not in footer
+
+
+async def test_the_placed_banner_goes_with_the_next_draft(qdesk: Desk) -> None:
+    app = B2BApp(desk=qdesk, sections=WITH_DRAFTS, sync_on_start=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await pilot.press(*"LC1D09M7 5", "enter")
+        await settle(pilot, app)
+        await pilot.press("f9")
+        await settle(pilot, app)
+        await pilot.press("enter")
+        await settle(pilot, app)
+        assert "ORDER PLACED" in widget_text(app.screen.query_one("#qo-banner"))
+        await pilot.press(*"LC1D09M7 2", "enter")  # the next draft
+        await settle(pilot, app)
+        assert not app.screen.query_one("#qo-banner").display or \
+            "ORDER PLACED" not in widget_text(app.screen.query_one("#qo-banner"))
+
+
+async def test_round_up_says_what_it_did_and_why(qdesk: Desk) -> None:
+    row = demo_sql(qdesk, "SELECT sku, moq, pack_size, unit FROM products WHERE moq > 1 AND status = 'active' "
+                          "ORDER BY sku LIMIT 1")[0]
+    typed = row["moq"] - 1
+    app = B2BApp(desk=qdesk, sections=WITH_DRAFTS, sync_on_start=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await pilot.press(*f"{row['sku']} {typed}", "enter")
+        await settle(pilot, app)
+        await pilot.press("f5")
+        await settle(pilot, app)
+        status = widget_text(app.screen.query_one("#qo-status"))
+        after = qdesk.drafts.load(app.screen.pad.draft_id).lines[0].qty
+        assert after >= row["moq"] and after % row["pack_size"] == 0
+        assert f"{typed} → {after:,}" in status and f"minimum order is {row['moq']}" in status
 
 
 async def test_paste_with_chinese_numerals_a_box_line_and_an_unreadable_quantity(qdesk: Desk) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from backoffice import demo_sql
 from uitext import widget_text
 
 from b2bterm.desk import Desk
@@ -19,8 +20,9 @@ async def _type_query(pilot, app: B2BApp, text: str) -> RowList:
         await pilot.press(*text)  # typed key by key, as a user does
     else:
         app.screen.query_one("#search-input").value = text  # what an IME commits in one go
-    await app.workers.wait_for_complete()
-    await pilot.pause()
+    for _ in range(3):  # the change message starts the search worker, whose results start the next ones
+        await app.workers.wait_for_complete()
+        await pilot.pause()
     return app.screen.query_one("#search-results", RowList)
 
 
@@ -63,13 +65,15 @@ async def test_absurd_input_does_not_break_search(desk: Desk) -> None:
     async with app.run_test(size=SIZE) as pilot:
         search = app.screen.query_one("#search-input")
         search.value = 'x"*(NEAR' * 1250 + "\x00\x1b[31m"
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        for _ in range(3):
+            await app.workers.wait_for_complete()
+            await pilot.pause()
         status = widget_text(app.screen.query_one("#search-status"))
         assert "No product matches" in status or "matches" in status
         search.value = "Hose [bold]1/2in"
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        for _ in range(3):
+            await app.workers.wait_for_complete()
+            await pilot.pause()
         assert "No product matches “Hose [bold]1/2in”" in widget_text(app.screen.query_one("#search-status"))
 
 
@@ -120,3 +124,28 @@ async def test_offline_shows_cached_price_with_its_age(desk: Desk) -> None:
         assert "cached price, just now" in price
         header = widget_text(app.screen.query_one("#app-header"))
         assert "offline" in header
+
+
+async def test_substitutes_show_stock_and_this_customers_price(desk: Desk) -> None:
+    await desk.select_account("C10023")
+    having = demo_sql(desk, "SELECT DISTINCT sku FROM xref WHERE partner_sku IS NOT NULL ORDER BY sku LIMIT 50")
+    sku = next(r["sku"] for r in having if desk.catalog.product(r["sku"]) is not None)
+    product = desk.catalog.product(sku)
+    assert product is not None
+    app = B2BApp(desk=desk, sync_on_start=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await _type_query(pilot, app, product.model)
+        await pilot.press("enter")
+        for _ in range(3):
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+        related = app.screen.query_one("#mq-related", RowList)
+        assert related.rows
+        qty = int(app.screen.query_one("#mq-qty").value)
+        quotes = {q.sku: q for q in await desk.platform.quote("C10023", [(s, qty) for s in related.keys])}
+        stock = await desk.platform.availability(list(related.keys))
+        for i, sku in enumerate(related.keys):
+            line = related.row_text(i)
+            assert f"{stock[sku].on_hand:,}" in line
+            if sku in quotes:
+                assert quotes[sku].net_price.format() in line

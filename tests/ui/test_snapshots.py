@@ -53,7 +53,7 @@ def _config(platform: Path, tmp_path: Path, language: str, theme: str) -> Config
     path = tmp_path / "config" / "config.toml"
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(f'[general]\nlanguage = "{language}"\ntheme = "{theme}"\n'
-                    f'[profiles.demo]\naccount = "{ACCOUNT}"\n'
+                    f'[profiles.demo]\naccount = "{ACCOUNT}"\ntimezone = "Asia/Shanghai"\n'
                     f'[profiles.demo.options]\npath = "{copy.as_posix()}"\n', encoding="utf-8")
     config = parse_config(path.read_text(encoding="utf-8"), path)
 
@@ -179,3 +179,66 @@ def test_order_detail(snap_compare, anchored_platform: Path, tmp_path: Path, lan
 
     app = _app(_config(anchored_platform, tmp_path, language, theme))
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+
+
+# --- every main screen at the smallest common terminal (80x24) and a large one (160x48) ------------------------
+
+SIZES = [(80, 24), (160, 48)]
+
+
+async def _quick_order_lines(pilot) -> None:
+    await pilot.press("f3")
+    await _settle(pilot)
+    for line in ("LC1D09M7 5", "3RT2015-1BB41 12", "QQQQ-99999 1", "LC1D 2", "EA9AN1C16 0"):
+        await pilot.press(*_type(line), "enter")
+        await _settle(pilot)
+
+
+async def _orders(pilot) -> None:
+    await pilot.press("f4")
+    await _settle(pilot)
+
+
+async def _drafts(pilot) -> None:
+    await _quick_order_lines(pilot)
+    await pilot.press("f6")
+    await _settle(pilot)
+
+
+async def _search(pilot) -> None:
+    await pilot.press(*_type("lc1d09"))
+    await _settle(pilot)
+
+
+SCREENS = {"search": _search, "quick_order": _quick_order_lines, "orders": _orders, "drafts": _drafts}
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("screen", sorted(SCREENS))
+def test_screen_sizes(snap_compare, anchored_platform: Path, tmp_path: Path, screen: str,
+                      size: tuple[int, int]) -> None:
+    async def run_before(pilot) -> None:
+        await _settle(pilot)
+        await SCREENS[screen](pilot)
+
+    app = _app(_config(anchored_platform, tmp_path, "en", "b2bterm-dark"))
+    assert snap_compare(app, terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_order_detail_sizes(snap_compare, anchored_platform: Path, tmp_path: Path, language: str,
+                            size: tuple[int, int]) -> None:
+    number = _shipped_order(anchored_platform)
+
+    async def run_before(pilot) -> None:
+        from b2bterm.ui.screens.order_detail import OrderDetailScreen
+
+        await _settle(pilot)
+        await pilot.press("f4")
+        await _settle(pilot)
+        await pilot.app.push_screen(OrderDetailScreen(number))
+        await _settle(pilot)
+
+    app = _app(_config(anchored_platform, tmp_path, language, "b2bterm-dark"))
+    assert snap_compare(app, terminal_size=size, run_before=run_before)

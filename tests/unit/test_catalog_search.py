@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from catalog_fixture import open_catalog
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -14,7 +15,6 @@ from b2bterm.domain.models import CodeKind, Product
 from b2bterm.domain.money import Money
 from b2bterm.domain.search_query import MatchKind
 from b2bterm.local.catalog import FUZZY_SCAN, LocalCatalog
-from b2bterm.local.db import Database
 from b2bterm.platform.base import CatalogChanges, CustomerPartNumber
 
 
@@ -44,11 +44,7 @@ PRODUCTS = [
 
 @pytest.fixture
 def catalog(tmp_path: Path) -> Iterator[LocalCatalog]:
-    db = Database(tmp_path / "profile.sqlite")
-    cat = LocalCatalog(db)
-    cat.apply_changes(CatalogChanges(products=tuple(PRODUCTS), next_cursor="c1", done=True, total=len(PRODUCTS)))
-    yield cat
-    db.close()
+    yield from open_catalog(tmp_path, PRODUCTS)
 
 
 def first(cat: LocalCatalog, query: str, **kw: object) -> tuple[str, MatchKind]:
@@ -103,7 +99,7 @@ def test_words_in_any_order_with_prefixes(catalog: LocalCatalog) -> None:
     skus = [p.sku for p in result.products]
     assert set(skus) == {"SCH-0001", "CHT-0001"}  # 380V and 24V DC contactors do not match "220"
     assert skus[0] in {"SCH-0001", "CHT-0001"}
-    assert result.hits[0].match is MatchKind.TEXT
+    assert result.hits[0].match in (MatchKind.TEXT, MatchKind.ATTRIBUTE)  # "cont" and "9a" are understood
     assert first(catalog, "220 9a cont")[0] in {"SCH-0001", "CHT-0001"}
     assert first(catalog, "prox sens")[0] == "OMR-0001"
     assert first(catalog, "s")  # one letter works (prefix index of length 1)
@@ -310,15 +306,16 @@ def test_common_words_filter_but_are_left_out_of_ranking(catalog: LocalCatalog,
                                                          monkeypatch: pytest.MonkeyPatch) -> None:
     import b2bterm.local.catalog as catalog_module
 
-    before = catalog.search("contactor 9a")
+    # with a cat: filter the words are taken as words (not understood as a category and a value), and ranked
+    before = catalog.search("cat:contactors contactor 9a")
     monkeypatch.setattr(catalog_module, "COMMON_SHARE", 0.4)  # "contactor" (5 of 11) now common, "9a" (4) not
     catalog.apply_changes(CatalogChanges(products=(), next_cursor="c2"))  # forgets what was counted as common
-    after = catalog.search("contactor 9a")
+    after = catalog.search("cat:contactors contactor 9a")
     assert after.ranked
     assert {p.sku for p in after.products} == {p.sku for p in before.products}
     assert all("9A" in p.name_en for p in after.products)
     # every word common: nothing to weigh, popularity order
-    broad = catalog.search("contactor a")
+    broad = catalog.search("cat:contactors contactor a")
     assert not broad.ranked
     assert [p.popularity for p in broad.products] == sorted((p.popularity for p in broad.products), reverse=True)
 

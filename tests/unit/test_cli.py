@@ -110,3 +110,24 @@ async def test_sync_pulls_the_catalog_and_sends_the_queued_orders(capsys: pytest
         assert sent.state.value == "sent" and sent.order_number
     finally:
         await again.aclose()
+
+
+def test_search_says_how_many_it_shows_and_what_the_closest_miss(capsys: pytest.CaptureFixture[str],
+                                                                  demo_config) -> None:
+    code, out, err = run(capsys, "search", "施耐德接触器", "--limit", "3")
+    assert code == 0 and len(out.splitlines()) == 3
+    shown, total = (int(x.replace(",", "")) for x in err.split("showing ")[1].split(" (")[0].split(" of "))
+    assert shown == 3 and total > 3
+    code, out, err = run(capsys, "search", "schneider", "contactor", "9a", "127v", "--limit", "2")
+    assert code == 0 and "closest" in out and "asked 127v" in out
+    code, out, _ = run(capsys, "search", "LC1D90M7", "--limit", "3")
+    assert code == 0 and "Did you mean" in out and "LC1D09M7" in out
+
+
+def test_search_with_an_account_has_net_price_and_stock(capsys: pytest.CaptureFixture[str], demo_config) -> None:
+    code, out, err = run(capsys, "search", "正泰空开", "3P", "16A", "--account", "C10023", "--limit", "2", "--json")
+    assert code == 0, err
+    rows = json.loads(out)
+    assert rows and all({"net_price", "price_live", "stock"} <= set(r) for r in rows)
+    assert rows[0]["brand"] == "CHINT" and rows[0]["price_live"] is True
+    assert float(rows[0]["net_price"]) <= float(rows[0]["list_price"]) and isinstance(rows[0]["stock"], int)

@@ -35,27 +35,58 @@ def test_a_failed_commit_is_rolled_back_and_the_connection_stays_usable(tmp_path
         db.close()
 
 
-def test_0006_fills_the_reversed_model_keys_of_a_catalog_built_before_it(tmp_path: Path) -> None:
-    """An upgrade keeps the local catalog: the reversed keys the typo search reads are computed in place."""
-    from b2bterm.local.db import _split_sql, connect
+def _migrate_to(path: Path, last: int) -> sqlite3.Connection:
+    """A database as a b2bterm with migrations up to ``last`` left it."""
+    from b2bterm.local.db import _split_sql
 
-    path = tmp_path / "old.sqlite"
     conn = sqlite3.connect(path, isolation_level=None)
+    conn.create_function("b2b_reverse", 1, lambda t: t[::-1], deterministic=True)
     for number, _, sql in migrations():
-        if number >= 6:
+        if number > last:
             break
         for statement in _split_sql(sql):
             conn.execute(statement)
         conn.execute(f"PRAGMA user_version={number}")
+    return conn
+
+
+def test_0006_fills_the_reversed_model_keys_of_a_catalog_built_before_it(tmp_path: Path) -> None:
+    """The reversed keys the typo search reads are computed in place."""
+    conn = _migrate_to(tmp_path / "old.sqlite", 5)
     conn.executemany("INSERT INTO model(best, key, loose) VALUES (?,?,?)", [(1, "LC1D09M7", "LC1D09M7"),
                                                                             (2, "3RT20151BB41", "3RT20151BB41")])
-    conn.close()
-    upgraded = connect(path)
+    from b2bterm.local.db import _split_sql
+
+    for statement in _split_sql(next(sql for n, _, sql in migrations() if n == 6)):
+        conn.execute(statement)
+    upgraded = conn
     try:
         rows = upgraded.execute("SELECT key, rkey FROM model ORDER BY best").fetchall()
         assert [tuple(r) for r in rows] == [("LC1D09M7", "7M90D1CL"), ("3RT20151BB41", "14BB15102TR3")]
         plan = " ".join(r[3] for r in upgraded.execute("EXPLAIN QUERY PLAN SELECT best FROM model WHERE rkey >= 'A'"
                                                        " AND rkey < 'B'"))
         assert "model_rkey" in plan
+    finally:
+        upgraded.close()
+
+
+def test_0008_empties_a_catalog_cache_built_before_attribute_facts(tmp_path: Path) -> None:
+    """The FTS table gains the facts column; the cache is emptied so that the next sync rebuilds it in full."""
+    from b2bterm.local.db import connect
+
+    path = tmp_path / "old.sqlite"
+    conn = _migrate_to(path, 6)
+    conn.execute("INSERT INTO product(seq, id, sku, model_key, brand, category, data) VALUES (1, 1, 'A', 'A', '', '',"
+                 " '{}')")
+    conn.executemany("INSERT INTO catalog_meta(key, value) VALUES (?, ?)", [("cursor", "42"), ("complete", "1")])
+    conn.close()
+    upgraded = connect(path)
+    try:
+        assert upgraded.execute("SELECT count(*) FROM product").fetchone()[0] == 0
+        meta = upgraded.execute("SELECT count(*) FROM catalog_meta WHERE key IN ('cursor', 'complete')").fetchone()
+        assert meta[0] == 0
+        upgraded.execute("INSERT INTO product_fts(rowid, words, brand, category, facts)"
+                         " VALUES (1, 'a', 'b', 'c', 'a9')")
+        assert upgraded.execute("SELECT rowid FROM product_fts WHERE product_fts MATCH 'facts : a9'").fetchall()
     finally:
         upgraded.close()

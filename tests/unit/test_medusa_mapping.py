@@ -266,3 +266,15 @@ def test_order_totals_in_the_minor_unit(total: str, subtotal: str, tax: str, wan
     assert tot == sub + tx
     summary = m.summary_from_order({**ORDER, "total": Decimal(total), "raw_total": None})
     assert summary.total.amount == Decimal(want[2])
+
+
+def test_attributes_from_product_metadata_and_variant_options() -> None:
+    meta = {"attributes": {"rated_current": "9 A", "coil_voltage": "AC220V", "poles": ""}}
+    options = [{"value": "3P", "option": {"title": "poles"}}, {"value": "x", "option": {"title": "Default option"}}]
+    variant = {**VARIANT, "options": options, "product": {**VARIANT["product"], "metadata": {
+        **VARIANT["product"].get("metadata", {}), **meta}}}
+    p = m.product_from_variant(variant)
+    assert p.attributes == (("rated_current", "9 A"), ("coil_voltage", "AC220V"), ("poles", "3P"))
+    pairs = {**VARIANT, "product": {**VARIANT["product"], "metadata": {"attributes": [["curve", "C"], ["bad"]]}}}
+    assert m.product_from_variant(pairs).attributes == (("curve", "C"),)
+    assert m.product_from_variant(VARIANT).attributes == ()

@@ -258,6 +258,7 @@ def product_from_variant(v: Mapping[str, Any], currency: str = "cny") -> Product
         category=str(cats[0].get("name") if cats else meta.get("category") or ""),
         name_en=str(p.get("title") or v.get("title") or ""),
         name_zh=str(p.get("subtitle") or meta.get("name_zh") or ""),
+        attributes=attributes_of(meta, v),
         unit=str(meta.get("unit") or "pc"),
         pack_size=int(meta.get("pack_size") or 1),
         moq=int(meta.get("moq") or 1),
@@ -270,6 +271,30 @@ def product_from_variant(v: Mapping[str, Any], currency: str = "cny") -> Product
         cross_refs=tuple(str(s) for s in meta.get("cross_refs") or ()),
         updated_at=updated,
     )
+
+
+_DEFAULT_OPTION = "default option"  # Medusa's option of a product without options
+
+
+def attributes_of(meta: Mapping[str, Any], variant: Mapping[str, Any]) -> tuple[tuple[str, str], ...]:
+    """A product's structured attributes (rated current, coil voltage, poles, ...), which search understands:
+    the product's ``metadata.attributes`` (an object of name -> value, or a list of [name, value] pairs), then the
+    variant's own options when the response carries them (``options.value``, ``options.option.title``)."""
+    out: dict[str, str] = {}
+    raw = meta.get("attributes")
+    pairs: Iterable[Any] = raw.items() if isinstance(raw, Mapping) else raw if isinstance(raw, list) else ()
+    for pair in pairs:
+        if isinstance(pair, (list, tuple)) and len(pair) == 2 and str(pair[0]).strip() and pair[1] is not None \
+                and str(pair[1]).strip():
+            out.setdefault(str(pair[0]).strip(), str(pair[1]).strip())
+    for opt in variant.get("options") or ():
+        if not isinstance(opt, Mapping):
+            continue
+        title = str((opt.get("option") or {}).get("title") or "").strip()
+        value = str(opt.get("value") or "").strip()
+        if title and value and title.lower() != _DEFAULT_OPTION:
+            out.setdefault(title, value)
+    return tuple(out.items())
 
 
 def handle_for(code: str) -> str:

@@ -14,8 +14,9 @@ from textual.widgets.option_list import Option
 
 from b2bterm.domain.models import Account
 from b2bterm.services.gateway import PlatformError
-from b2bterm.ui.i18n import _
+from b2bterm.ui.i18n import _, ngettext
 from b2bterm.ui.screens.base import ReportsFailedWorkers
+from b2bterm.ui.widgets.text_input import TextInput
 
 
 class AccountPicker(ReportsFailedWorkers, ModalScreen[Account | None]):
@@ -45,7 +46,7 @@ class AccountPicker(ReportsFailedWorkers, ModalScreen[Account | None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Label(_("Act for which customer? Type a name, code or phone."))
-            yield Input(placeholder=_("name / code / phone"), id="account-query")
+            yield TextInput(placeholder=_("name / code / phone"), id="account-query")
             yield Label("", id="account-status")
             yield OptionList(id="account-list")
 
@@ -88,7 +89,8 @@ class AccountPicker(ReportsFailedWorkers, ModalScreen[Account | None]):
             options.add_option(Option(label, id=account.id))
         if event.accounts:
             options.highlighted = 0
-        status = _("{n} accounts").format(n=len(event.accounts)) if event.accounts else _("No account matches.")
+        status = ngettext("{n} account", "{n} accounts", len(event.accounts)).format(
+            n=len(event.accounts)) if event.accounts else _("No account matches.")
         self.query_one("#account-status", Label).update(status)
 
     @on(OptionList.OptionSelected, "#account-list")

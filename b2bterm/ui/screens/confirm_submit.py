@@ -17,17 +17,25 @@ from b2bterm.ui.i18n import _
 class ConfirmSubmit(ModalScreen[bool]):
     DEFAULT_CSS = """
     ConfirmSubmit { align: center middle; }
-    ConfirmSubmit > Vertical { width: 70; height: 16; border: thick $warning; background: $surface; padding: 0 1; }
+    ConfirmSubmit > Vertical {
+        width: 70; max-width: 100%; height: auto; max-height: 100%; border: thick $warning; background: $surface;
+        padding: 0 1;
+    }
     ConfirmSubmit #confirm-title { text-style: bold; }
     ConfirmSubmit #confirm-help { color: $text-muted; margin-top: 1; }
+    ConfirmSubmit #confirm-queue { color: $warning; margin-top: 1; }
     """
     BINDINGS = [
         Binding("enter,y", "confirm", _("Send"), id="confirm_submit.yes"),
         Binding("escape,n", "cancel", _("Cancel"), id="confirm_submit.no"),
     ]
 
-    def __init__(self, account: str, lines: int, totals: Totals, po_number: str = "", invoice: str = "") -> None:
+    def __init__(self, account: str, lines: int, totals: Totals, po_number: str = "", invoice: str = "", *,
+                 queued: bool | None = None) -> None:
+        """``queued``: None online; False when working offline (the user's choice); True when the platform
+        cannot be reached now. Either way the order goes to the outbox, and the dialog says so."""
         super().__init__()
+        self.queued = queued
         self.account = account
         self.lines = lines
         self.totals = totals
@@ -50,8 +58,14 @@ class ConfirmSubmit(ModalScreen[bool]):
         if self.totals.unpriced_lines:
             grid.add_row(_("Not priced"), Text(str(self.totals.unpriced_lines), style="yellow"))
         with Vertical():
-            yield Label(_("Send this order?"), id="confirm-title")
+            yield Label(_("Send this order?") if self.queued is None else _("Queue this order?"), id="confirm-title")
             yield Static(grid, id="confirm-body")
+            if self.queued is False:
+                yield Label(_("You are working offline: the order is kept in the outbox and sent when you go back "
+                              "online (W in Drafts)."), id="confirm-queue")
+            elif self.queued:
+                yield Label(_("The platform cannot be reached now: the order is kept in the outbox and sent, with "
+                              "the same key, when it answers."), id="confirm-queue")
             yield Label(_("Enter or Y sends it · Esc or N goes back"), id="confirm-help")
 
     def action_confirm(self) -> None:

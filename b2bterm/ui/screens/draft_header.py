@@ -14,6 +14,7 @@ from textual.widgets import Input, Label, Select
 
 from b2bterm.domain.models import DraftOrder, InvoiceType, ShipTo
 from b2bterm.ui.i18n import _
+from b2bterm.ui.widgets.text_input import TextInput
 
 INVOICE_LABELS = {
     InvoiceType.NORMAL: _("普通发票 (normal invoice)"),
@@ -63,10 +64,10 @@ class DraftHeaderForm(ModalScreen[HeaderValues | None]):
                              else Select.NULL, prompt=_("(account default)"), id="header-ship-to")
             with Horizontal():
                 yield Label(_("PO number"))
-                yield Input(d.po_number, max_length=60, id="header-po")
+                yield TextInput(d.po_number, max_length=60, id="header-po")
             with Horizontal():
                 yield Label(_("Requested date"))
-                yield Input(d.requested_date.isoformat() if d.requested_date else "", placeholder="YYYY-MM-DD",
+                yield TextInput(d.requested_date.isoformat() if d.requested_date else "", placeholder="YYYY-MM-DD",
                             max_length=10, id="header-date")
             with Horizontal():
                 yield Label(_("Invoice"))
@@ -74,7 +75,7 @@ class DraftHeaderForm(ModalScreen[HeaderValues | None]):
                              value=d.invoice_type.value, allow_blank=False, id="header-invoice")
             with Horizontal():
                 yield Label(_("Note"))
-                yield Input(d.note, max_length=500, id="header-note")
+                yield TextInput(d.note, max_length=500, id="header-note")
             yield Label("", id="header-error")
             yield Label(_("Enter in a field or Ctrl+S saves · Esc cancels"), id="header-help")
 

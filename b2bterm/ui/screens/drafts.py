@@ -22,17 +22,19 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from b2bterm import zone
 from b2bterm.domain.models import DraftState, Product
 from b2bterm.services.outbox import OutboxBusy, OutboxEntry
 from b2bterm.services.revalidate import Difference, LineCheck, Review
 from b2bterm.ui.format import age_text, money_text
-from b2bterm.ui.i18n import _
+from b2bterm.ui.i18n import N_, _, ngettext
 from b2bterm.ui.outbox_runner import OutboxChanged, request_round
 from b2bterm.ui.outcome_text import busy_text, report_counts, stop_text
 from b2bterm.ui.screens.base import ReportsFailedWorkers, SectionScreen
 from b2bterm.ui.screens.qty_prompt import QtyPrompt
 from b2bterm.ui.widgets.header import AppHeader
 from b2bterm.ui.widgets.row_list import Column, RowList
+from b2bterm.ui.wording import sentence
 
 if TYPE_CHECKING:
     from b2bterm.services.desk import Desk
@@ -60,7 +62,6 @@ TEXT = {
     "review_live": _("Checked against the platform just now."),
     "review_cached": _("The platform cannot be reached ({why}): checked against cached prices."),
     "review_ok": _("Every line is settled: F9 sends the order (with the same key, so it cannot be placed twice)."),
-    "review_left": _("{n} line(s) still need a decision."),
     "cannot_accept": _("This line cannot be accepted as it is: replace it (R) or remove it (Del)."),
     "no_successor": _("No successor is known for this item; remove the line or edit the order in Quick order (O)."),
     "requeued": _("Draft #{id} is queued and will be sent now."),
@@ -88,9 +89,12 @@ def entry_cells(entry: OutboxEntry, account_names: dict[str, str]) -> list[Text]
         state.append(f" {s.order_number}", style="bold")
     detail = Text()
     if s.state in (DraftState.QUEUED, DraftState.NEEDS_ATTENTION, DraftState.REJECTED) and s.last_error:
-        detail.append(s.last_error, style="red" if s.state is not DraftState.QUEUED else "yellow")
+        detail.append(sentence(s.last_error), style="red" if s.state is not DraftState.QUEUED else "yellow")
     if s.state is DraftState.QUEUED and s.attempts:
         detail.append(_("  (tried {n}×)").format(n=s.attempts), style="dim")
+    if s.state is DraftState.QUEUED and s.next_attempt_at:
+        detail.append(_("  · next try at {when}").format(when=zone.show(s.next_attempt_at, "%H:%M", zone=True)),
+                      style="dim")
     total = Text(money_text(entry.total), justify="right")
     if entry.unpriced:
         total.append("+?", style="yellow")
@@ -111,6 +115,7 @@ def entry_cells(entry: OutboxEntry, account_names: dict[str, str]) -> list[Text]
 
 
 class DraftsScreen(SectionScreen):
+    HELP_KEYS = (("Enter", N_("Open the draft (an order that needs attention opens its review)")),)
     SECTION_ID = "drafts"
     SECTION_TITLE = "Drafts"
     DEFAULT_CSS = """
@@ -122,7 +127,9 @@ class DraftsScreen(SectionScreen):
         Binding("enter", "open", _("Open"), id="drafts.open"),
         Binding("s", "send_now", _("Send now"), id="drafts.send_now"),
         Binding("o", "reopen", _("Edit"), id="drafts.reopen"),
-        Binding("w", "toggle_offline", _("Work offline"), id="drafts.work_offline"),
+        # one key, two names: the footer says what W will do now (check_action shows the one that applies)
+        Binding("w", "work_offline", _("Work offline"), id="drafts.work_offline"),
+        Binding("w", "go_online", _("Go online"), id="drafts.go_online"),
         Binding("ctrl+r", "reload", _("Refresh"), id="drafts.reload"),
         Binding("delete,d", "delete_draft", _("Delete"), id="drafts.delete"),
         Binding("u", "restore_draft", _("Restore"), id="drafts.restore"),
@@ -148,9 +155,10 @@ class DraftsScreen(SectionScreen):
         yield from self.compose_header()
         yield Static("", id="drafts-status")
         yield RowList(
-            [Column("#", 6), Column(_("Account"), 22), Column(_("Title / PO"), 14), Column(_("Lines"), 5, "right"),
-             Column(_("Total (net)"), 13, "right"), Column(_("State"), 26), Column(_("Updated"), 11),
-             Column(_("Last error / reason"))],
+            # narrow terminals drop the age, the title and the account before the state and its reason
+            [Column("#", 6), Column(_("Account"), 22, drop=2), Column(_("Title / PO"), 14, drop=3),
+             Column(_("Lines"), 5, "right"), Column(_("Total (net)"), 13, "right"), Column(_("State"), 26),
+             Column(_("Updated"), 11, drop=4), Column(_("Last error / reason"), min_width=16)],
             empty_text=TEXT["empty"], id="drafts-list",
         )
         yield Static("", id="drafts-note")
@@ -236,7 +244,8 @@ class DraftsScreen(SectionScreen):
         elif s.state is DraftState.REJECTED:
             self.action_reopen()
         else:
-            self._note(TEXT["queued_info"].format(id=s.id, err=s.last_error or s.state.value), "yellow")
+            self._note(TEXT["queued_info"].format(id=s.id, err=sentence(s.last_error) if s.last_error else _(
+                STATE_STYLE[s.state][0])), "yellow")
 
     def action_send_now(self) -> None:
         if not self.desk.may_call_platform:
@@ -245,12 +254,26 @@ class DraftsScreen(SectionScreen):
         self._note(TEXT["sending"])
         request_round(self.app, True)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "work_offline":
+            return self.desk.may_call_platform
+        if action == "go_online":
+            return not self.desk.may_call_platform
+        return super().check_action(action, parameters)
+
+    def action_work_offline(self) -> None:
+        self.action_toggle_offline()
+
+    def action_go_online(self) -> None:
+        self.action_toggle_offline()
+
     def action_toggle_offline(self) -> None:
         going_offline = self.desk.may_call_platform
         self.desk.work_offline(going_offline)
         self.app.refresh_header()  # type: ignore[attr-defined]
         self._note(TEXT["work_offline_on"] if going_offline else TEXT["work_offline_off"],
                    "bold yellow" if going_offline else "")
+        self.refresh_bindings()
         self._show_status()
 
     def action_reload(self) -> None:
@@ -460,7 +483,8 @@ class OutboxReview(ReportsFailedWorkers, Screen[None]):
                       TEXT["review_cached"].format(why=event.review.note), style="" if event.review.live else "yellow")
         left = len(event.review.problems)
         status.append("  ")
-        status.append(TEXT["review_left"].format(n=left) if left else TEXT["review_ok"],
+        status.append(ngettext("{n} line still needs a decision.", "{n} lines still need a decision.",
+                               left).format(n=left) if left else TEXT["review_ok"],
                       style="bold yellow" if left else "bold green")
         self.query_one("#review-status", Static).update(status)
 

@@ -14,8 +14,10 @@ from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Static
 
-from b2bterm.ui.i18n import _, retranslate
+from b2bterm.ui.i18n import N_, _, retranslate
 from b2bterm.ui.widgets.row_list import Column, RowList
+
+MOVE_KEYS = (("↑ ↓ PgUp PgDn", N_("Move in a list")), ("Tab / Shift+Tab", N_("Next / previous field")))
 
 
 @dataclass(frozen=True)
@@ -76,6 +78,7 @@ class HelpScreen(ModalScreen[None]):
     HelpScreen #help-title { text-style: bold; height: 1; }
     HelpScreen #help-keys { height: auto; max-height: 30; }
     HelpScreen #help-note { color: $text-muted; height: auto; }
+    HelpScreen #help-syntax { height: auto; margin-top: 1; }
     """
     BINDINGS = [
         Binding("escape,f1", "close", _("Close"), id="help.close"),
@@ -84,6 +87,9 @@ class HelpScreen(ModalScreen[None]):
     def __init__(self, screen: Screen[Any]) -> None:
         super().__init__()
         self._rows = screen_keys(screen)
+        # keys that are no binding (Enter in a list, the arrows) and what can be typed, as the screen describes them
+        self._extra: tuple[tuple[str, str], ...] = (*getattr(screen, "HELP_KEYS", ()), *MOVE_KEYS)
+        self._syntax: str = getattr(screen, "HELP_SYNTAX", "")
         self._title = getattr(screen, "SECTION_TITLE", "") or type(screen).__name__
 
     def compose(self) -> ComposeResult:
@@ -91,14 +97,19 @@ class HelpScreen(ModalScreen[None]):
             yield Static(Text(_("Keys: {screen}").format(screen=_(self._title))), id="help-title")
             yield RowList([Column(_("Key"), 18), Column(_("What it does")), Column(_("Where"), 10),
                            Column(_("Binding id (for [keymap])"), 26)], id="help-keys")
+            if self._syntax:
+                yield Static(Text(_(self._syntax)), id="help-syntax")
             yield Static(Text(_("Ctrl+P finds any command by name. To change a key, add it to config.toml, e.g.\n"
                                 "[keymap]\n\"app.search\" = \"f2,alt+1\"")), id="help-note")
         yield Footer()
 
     def on_mount(self) -> None:
         rows = self.query_one("#help-keys", RowList)
-        rows.set_rows([self._cells(r) for r in self._rows], [r.binding_id for r in self._rows])
-        rows.styles.height = min(len(self._rows) + 1, 30)
+        extra = [[Text(keys, style="bold"), Text(_(what)), Text(_("screen"), style="dim"), Text("")]
+                 for keys, what in self._extra]
+        rows.set_rows([*(self._cells(r) for r in self._rows), *extra],
+                      [*(r.binding_id for r in self._rows), *(f"extra-{i}" for i in range(len(extra)))])
+        rows.styles.height = min(len(self._rows) + len(extra) + 1, 30)
         rows.focus()
 
     @staticmethod

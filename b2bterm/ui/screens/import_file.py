@@ -15,6 +15,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
 from b2bterm.ui.i18n import _
+from b2bterm.ui.widgets.text_input import TextInput
 
 
 class ImportFilePrompt(ModalScreen[str | None]):
@@ -45,7 +46,7 @@ class ImportFilePrompt(ModalScreen[str | None]):
             yield Label(Text(_("Import a file into the pad"), style="bold"))
             yield Label(_("A CSV or text file (Excel: Save as CSV), UTF-8 or GBK. Enter reads it, Esc cancels."),
                         id="import-help")
-            yield Input(placeholder=_("Path of the file, e.g. ~/Downloads/order.csv"), id="import-path")
+            yield TextInput(placeholder=_("Path of the file, e.g. ~/Downloads/order.csv"), id="import-path")
             yield Label("", id="import-error")
 
     def on_mount(self) -> None:

@@ -11,9 +11,11 @@ from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
+from b2bterm import zone
 from b2bterm.local.lists import MAX_NAME, ListStore, ListSummary
-from b2bterm.ui.i18n import _
+from b2bterm.ui.i18n import _, ngettext
 from b2bterm.ui.widgets.row_list import Column, RowList
+from b2bterm.ui.widgets.text_input import TextInput
 
 
 class ListNamePrompt(ModalScreen[str | None]):
@@ -34,9 +36,10 @@ class ListNamePrompt(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label(Text(_("Save the pad's {n} lines as a list").format(n=self.lines), style="bold"))
+            yield Label(Text(ngettext("Save the pad's {n} line as a list", "Save the pad's {n} lines as a list",
+                                       self.lines).format(n=self.lines), style="bold"))
             yield Label(_("A list with the same name is replaced. Enter saves, Esc cancels."), id="list-name-help")
-            yield Input(self.name_value, placeholder=_("List name, e.g. Monthly maintenance"), max_length=MAX_NAME,
+            yield TextInput(self.name_value, placeholder=_("List name, e.g. Monthly maintenance"), max_length=MAX_NAME,
                         id="list-name")
             yield Label("", id="list-name-error")
 
@@ -120,7 +123,7 @@ class ListPicker(ModalScreen[int | None]):
     def _loaded(self, event: Loaded) -> None:
         self.lists = event.lists
         rows = [[Text(x.name, style="bold"), Text(str(x.items), justify="right"),
-                 Text(x.updated_at.astimezone().strftime("%Y-%m-%d %H:%M"))] for x in self.lists]
+                 Text(zone.show(x.updated_at))] for x in self.lists]
         self.query_one(RowList).set_rows(rows, [x.id for x in self.lists], keep_cursor=True)
         self.query_one("#lists-status", Label).update(Text(event.note, style="green"))
 

@@ -17,6 +17,7 @@ from textual.widgets import Input, Label
 
 from b2bterm.services.gateway import PlatformError
 from b2bterm.ui.i18n import _
+from b2bterm.ui.widgets.text_input import TextInput
 
 
 class LoginScreen(ModalScreen[bool]):
@@ -58,9 +59,9 @@ class LoginScreen(ModalScreen[bool]):
                              style="bold"), id="login-title")
             yield Label(Text(self.reason), id="login-reason")
             yield Label(_("Username"))
-            yield Input(profile.username, placeholder=_("username"), id="login-username")
+            yield TextInput(profile.username, placeholder=_("username"), id="login-username")
             yield Label(_("Password"))
-            yield Input(placeholder=_("password"), password=True, id="login-password")
+            yield TextInput(placeholder=_("password"), password=True, id="login-password")
             status = "" if can_log_in(profile) else _(
                 "This profile's platform has no login by password: set B2BTERM_TOKEN to a token from its "
                 "administrator.")

@@ -23,11 +23,14 @@ from textual.widgets import Input, Label, Static
 
 from b2bterm.domain.models import Availability, PriceQuote, Product, ProductStatus, stock_state, with_tax
 from b2bterm.quickorder.parser import MAX_QTY
-from b2bterm.ui.format import age_text, percent, stock_label
+from b2bterm.services.gateway import PlatformError
+from b2bterm.ui.format import age_text, money_text, percent, stock_label
 from b2bterm.ui.i18n import _
 from b2bterm.ui.outcome_text import answer_note
 from b2bterm.ui.screens.base import SectionScreen
 from b2bterm.ui.widgets.row_list import Column, RowList
+from b2bterm.ui.widgets.text_input import TextInput
+from b2bterm.ui.wording import word
 
 
 def attribute_label(key: str) -> str:
@@ -67,6 +70,15 @@ class ModelQueryScreen(SectionScreen):
             super().__init__()
             self.answer = answer
 
+    class RelatedOffers(Message):
+        """Stock and this customer's price (at the quantity asked) of the substitutes and cross-references."""
+
+        def __init__(self, qty: int, prices: dict[str, Any], stock: dict[str, Any]) -> None:
+            super().__init__()
+            self.qty = qty
+            self.prices = prices
+            self.stock = stock
+
     class Stocked(Message):
         def __init__(self, answer: Any) -> None:
             super().__init__()
@@ -78,6 +90,7 @@ class ModelQueryScreen(SectionScreen):
         self.qty = qty
         self.product: Product | None = None
         self._stock_answer: Any = None
+        self._related: list[tuple[str, Product]] = []
 
     def compose(self) -> ComposeResult:
         yield from self.compose_header()
@@ -88,11 +101,12 @@ class ModelQueryScreen(SectionScreen):
             with Vertical(id="mq-right"):
                 with Horizontal(id="mq-qty-row"):
                     yield Label(_("Quantity"))
-                    yield Input(id="mq-qty", type="integer", max_length=7)
+                    yield TextInput(id="mq-qty", type="integer", max_length=7)
                 yield Static(id="mq-price")
                 yield Static(_("Substitutes, supersessions and cross-references"), classes="panel-title")
-                yield RowList([Column(_("Relation"), 12), Column(_("Model"), 22), Column(_("Brand"), 12),
-                               Column(_("Name"))], empty_text=_("none"), id="mq-related")
+                yield RowList([Column(_("Relation"), 12), Column(_("Model"), 22), Column(_("Brand"), 12, drop=2),
+                               Column(_("Name"), min_width=10, drop=3), Column(_("Stock"), 12),
+                               Column(_("Net"), 11, "right")], empty_text=_("none"), id="mq-related")
         yield from self.compose_footer()
 
     def on_mount(self) -> None:
@@ -122,13 +136,45 @@ class ModelQueryScreen(SectionScreen):
         qty_input.value = str(qty)
         qty_input.focus()
         self.query_one("#mq-product", Static).update(self.render_product(product))
-        related_rows, keys = [], []
-        for relation, item in event.related:
-            related_rows.append([Text(relation, style="italic"), Text(item.model, style="bold"), Text(item.brand),
-                                 Text(item.name_zh or item.name_en)])
-            keys.append(item.sku)
-        self.query_one("#mq-related", RowList).set_rows(related_rows, keys)
+        self._related = list(event.related)
+        self._show_related(None)
         self.load_price(qty)
+        self.load_related_offers(qty)
+
+    def _show_related(self, offers: RelatedOffers | None) -> None:
+        rows, keys = [], []
+        for relation, item in self._related:
+            stock, price = Text("…", style="dim"), Text("…", style="dim", justify="right")
+            if offers is not None:
+                avail = offers.stock.get(item.sku)
+                color, said = stock_label(stock_state(avail, offers.qty))
+                stock = Text(f"{avail.on_hand:,} {said}" if avail is not None else said, style=color)
+                quote = offers.prices.get(item.sku)
+                price = Text(money_text(quote.net_price if quote else None), justify="right")
+            rows.append([Text(word(relation), style="italic"), Text(item.model, style="bold"), Text(item.brand),
+                         Text(item.name_zh or item.name_en), stock, price])
+            keys.append(item.sku)
+        self.query_one("#mq-related", RowList).set_rows(rows, keys, keep_cursor=True)
+
+    @work(exclusive=True, group="mq-related", exit_on_error=False)
+    async def load_related_offers(self, qty: int) -> None:
+        desk = self.app.desk  # type: ignore[attr-defined]
+        skus = list(dict.fromkeys(item.sku for _relation, item in self._related))
+        if not skus:
+            return
+        stock: dict[str, Any] = {}
+        prices: dict[str, Any] = {}
+        try:  # each falls back to what is cached; a refusal leaves that column empty, never the screen
+            stock = {a.sku: a for a in await desk.stock(skus)}
+            if desk.account is not None:
+                prices = {q.sku: q for q in await desk.quotes(desk.account.id, [(s, qty) for s in skus])}
+        except PlatformError:
+            pass
+        self.post_message(self.RelatedOffers(qty, prices, stock))
+
+    @on(RelatedOffers)
+    def _related_offers(self, event: RelatedOffers) -> None:
+        self._show_related(event)
 
     def render_product(self, product: Product) -> Group:
         title = Text()
@@ -146,10 +192,10 @@ class ModelQueryScreen(SectionScreen):
         specs = Table.grid(padding=(0, 2))
         specs.add_column(style="dim")
         specs.add_column()
-        specs.add_row(_("Category"), Text(product.category))
+        specs.add_row(_("Category"), Text(word(product.category)))
         for key, value in product.attributes:
             specs.add_row(Text(attribute_label(key)), Text(value))
-        specs.add_row(_("Unit"), Text(product.unit))
+        specs.add_row(_("Unit"), Text(word(product.unit)))
         specs.add_row(_("Pack"), Text(str(product.pack_size)))
         specs.add_row(_("MOQ"), Text(str(product.moq)))
         if product.ean:
@@ -212,6 +258,7 @@ class ModelQueryScreen(SectionScreen):
     def _qty_changed(self, event: Input.Changed) -> None:
         if self.product is not None and event.value.strip():
             self.load_price(self._qty())
+            self.load_related_offers(self._qty())
 
     @work(exclusive=True, group="mq-price", exit_on_error=False)
     async def load_price(self, qty: int) -> None:
@@ -238,7 +285,7 @@ class ModelQueryScreen(SectionScreen):
         head.append(quote.net_price.format(), style="bold green")
         head.append("  " + _("含税") + " ", style="dim")
         head.append(quote.net_price_incl_tax.format(), style="bold")
-        head.append("  /" + (self.product.unit if self.product else ""), style="dim")
+        head.append("  /" + (word(self.product.unit) if self.product else ""), style="dim")
         parts.append(head)
         line = Text()
         line.append(_("List") + f" {quote.list_price.format()}", style="dim")

@@ -20,10 +20,11 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from b2bterm import zone
 from b2bterm.domain.models import InvoiceType, Order, Shipment
 from b2bterm.services.gateway import PlatformError
 from b2bterm.services.orders import OrderAnswer, ReorderResult, status_text
-from b2bterm.ui.i18n import _
+from b2bterm.ui.i18n import _, ngettext
 from b2bterm.ui.screens.base import ReportsFailedWorkers
 from b2bterm.ui.screens.orders import STATUS_STYLE
 from b2bterm.ui.widgets.header import AppHeader
@@ -40,15 +41,16 @@ TEXT = {
     "no_shipments": _("Nothing shipped yet."),
     "no_events": _("No tracking events yet for this shipment."),
     "no_history": _("No status history."),
-    "copied": _("Copied tracking number {number}"),
+    "copied": _("Copied tracking number {number} to the clipboard."),
+    "copied_terminal": _("Tracking number {number} was sent to the terminal's clipboard (OSC 52). If your terminal "
+                         "does not take it, copy it from the line below."),
+    "copy_by_hand": _("Tracking number: {number}"),
     "nothing_to_copy": _("This shipment has no tracking number."),
     "no_shipment": _("No shipment to copy a tracking number from."),
-    "reordered": _("Draft #{id}: {n} line(s) of {number} at today's prices{changed}."),
     "changed": _(", {n} priced differently from last time (marked)"),
     "unpriced": _(", {n} without a price now"),
     "in_quickorder": _(" It is open in Quick order."),
     "find_it": _(" Find it in Quick order (F3)."),
-    "marked": _("{n} line(s) marked: R orders them again"),
     "help": _("Space marks lines · R orders again (marked lines, or all) · C copies the tracking number · Esc back"),
 }
 
@@ -57,7 +59,7 @@ INVOICE_LABELS = {InvoiceType.NORMAL: _("normal invoice 普通发票"),
 
 
 def _local(moment: datetime | None, fmt: str = "%Y-%m-%d %H:%M") -> str:
-    return moment.strftime(fmt) if moment else "—"
+    return zone.show(moment, fmt)  # in the profile's time zone
 
 
 def shipment_state(s: Shipment) -> str:
@@ -72,10 +74,12 @@ def shipment_state(s: Shipment) -> str:
 class OrderDetailScreen(ReportsFailedWorkers, Screen[None]):
     DEFAULT_CSS = """
     OrderDetailScreen #od-head { height: auto; padding: 0 1; background: $panel; }
-    OrderDetailScreen #od-lines { height: 1fr; min-height: 5; }
+    OrderDetailScreen #od-lines { height: 3fr; min-height: 4; }
     OrderDetailScreen #od-totals { height: auto; padding: 0 1; background: $panel; }
-    OrderDetailScreen #od-bottom { height: 16; }
-    OrderDetailScreen #od-history { width: 46; padding: 0 1; border-right: solid $primary; overflow-y: auto; }
+    OrderDetailScreen #od-bottom { height: 2fr; min-height: 5; max-height: 16; }
+    OrderDetailScreen #od-history {
+        width: 46; max-width: 45%; padding: 0 1; border-right: solid $primary; overflow-y: auto;
+    }
     OrderDetailScreen #od-shipments { height: 5; }
     OrderDetailScreen #od-events { height: 1fr; padding: 0 1; overflow-y: auto; }
     OrderDetailScreen #od-status { height: 1; padding: 0 1; color: $text-muted; }
@@ -120,16 +124,19 @@ class OrderDetailScreen(ReportsFailedWorkers, Screen[None]):
     def compose(self) -> ComposeResult:
         yield AppHeader(id="app-header")
         yield Static(Text(TEXT["loading"].format(number=self.number)), id="od-head")
-        yield RowList([Column("✓", 1), Column("#", 3, "right"), Column(_("Model"), 22), Column(_("Name")),
-                       Column(_("Qty"), 7, "right"), Column(_("Shipped"), 7, "right"),
-                       Column(_("Backord."), 8, "right"), Column(_("Unit price"), 12, "right"),
-                       Column(_("Extended"), 14, "right")], empty_text=TEXT["no_lines"], id="od-lines")
+        # narrow terminals drop the name, then the extended amount: model, qty, shipped and price stay
+        yield RowList([Column("✓", 1), Column("#", 3, "right"), Column(_("Model"), 22),
+                       Column(_("Name"), min_width=12, drop=5), Column(_("Qty"), 7, "right"),
+                       Column(_("Shipped"), 7, "right"), Column(_("Backord."), 8, "right", drop=3),
+                       Column(_("Unit price"), 12, "right"), Column(_("Extended"), 14, "right", drop=4)],
+                      empty_text=TEXT["no_lines"], id="od-lines")
         yield Static("", id="od-totals")
         with Horizontal(id="od-bottom"):
             yield Static("", id="od-history")
             with Vertical():
-                yield RowList([Column(_("Carrier"), 22), Column(_("Tracking no."), 20), Column(_("Shipped"), 16),
-                               Column(_("ETA"), 10), Column(_("Now"))], empty_text=TEXT["no_shipments"],
+                yield RowList([Column(_("Carrier"), 22, drop=2), Column(_("Tracking no."), 20),
+                               Column(_("Shipped"), 16, drop=3), Column(_("ETA"), 10, drop=1),
+                               Column(_("Now"), min_width=12)], empty_text=TEXT["no_shipments"],
                               id="od-shipments")
                 yield Static("", id="od-events")
         yield Static(TEXT["help"], id="od-status")
@@ -187,7 +194,7 @@ class OrderDetailScreen(ReportsFailedWorkers, Screen[None]):
         if answer.live:
             head.append("  ·  " + TEXT["as_of_live"], style="dim")
         else:
-            head.append("  ·  " + TEXT["as_of_cached"].format(when=_local(answer.fetched_at.astimezone()),
+            head.append("  ·  " + TEXT["as_of_cached"].format(when=_local(answer.fetched_at),
                                                            why=answer.note or _("not refreshed")), style="yellow")
         head.append("\n")
         head.append(_("Payment terms: "), style="dim")
@@ -264,13 +271,13 @@ class OrderDetailScreen(ReportsFailedWorkers, Screen[None]):
 
     def _show_events(self) -> None:
         s = self._current_shipment()
-        text = Text()
+        text = Text(overflow="fold")  # a long tracking URL folds inside the pane instead of running past it
         if s is None:
             self.query_one("#od-events", Static).update(text)
             return
         text.append(f"{s.carrier or _('unknown carrier')} {s.tracking_number}", style="bold")
         if s.tracking_url:
-            text.append("  ")
+            text.append("\n")
             text.append(s.tracking_url, style=f"underline link {s.tracking_url}")
         text.append("\n")
         if not s.events:
@@ -303,7 +310,8 @@ class OrderDetailScreen(ReportsFailedWorkers, Screen[None]):
         self._show_lines()
         lines.cursor = min(index + 1, len(lines.rows) - 1)
         self.query_one("#od-status", Static).update(
-            Text(TEXT["marked"].format(n=len(self.marked)) if self.marked else TEXT["help"]))
+            Text(ngettext("{n} line marked: R orders it again", "{n} lines marked: R orders them again",
+                                   len(self.marked)).format(n=len(self.marked)) if self.marked else TEXT["help"]))
 
     def action_copy_tracking(self) -> None:
         s = self._current_shipment()
@@ -313,8 +321,20 @@ class OrderDetailScreen(ReportsFailedWorkers, Screen[None]):
         if not s.tracking_number:
             self.notify(TEXT["nothing_to_copy"], severity="warning")
             return
-        self.app.copy_to_clipboard(s.tracking_number)
-        self.notify(TEXT["copied"].format(number=s.tracking_number))
+        self.app.copy_to_clipboard(s.tracking_number)  # OSC 52: the terminal's clipboard, also over SSH
+        self.copy_to_system(s.tracking_number)
+
+    @work(thread=True, group="order-copy", exit_on_error=False)
+    def copy_to_system(self, number: str) -> None:
+        from b2bterm.ui.clipboard import copy_with_system_tool, system_tool
+
+        if copy_with_system_tool(number, system_tool()):
+            self.app.call_from_thread(self.notify, TEXT["copied"].format(number=number))
+            return
+        # unsure whether the terminal took it: say so, and show the number where it can be selected by hand
+        self.app.call_from_thread(self.notify, TEXT["copied_terminal"].format(number=number), timeout=10)
+        self.app.call_from_thread(self.query_one("#od-status", Static).update,
+                                  Text(TEXT["copy_by_hand"].format(number=number), style="bold"))
 
     def action_reorder(self) -> None:
         if self.order is not None:
@@ -339,7 +359,9 @@ class OrderDetailScreen(ReportsFailedWorkers, Screen[None]):
         extra = TEXT["changed"].format(n=result.changed) if result.changed else ""
         if result.unpriced:
             extra += TEXT["unpriced"].format(n=result.unpriced)
-        text = TEXT["reordered"].format(id=result.draft_id, n=len(result.lines), number=result.order_number,
+        text = ngettext("Draft #{id}: {n} line of {number} at today's prices{changed}.",
+                        "Draft #{id}: {n} lines of {number} at today's prices{changed}.",
+                        len(result.lines)).format(id=result.draft_id, n=len(result.lines), number=result.order_number,
                                         changed=extra)
         self.marked.clear()
         self._show_lines()

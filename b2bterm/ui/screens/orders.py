@@ -10,6 +10,7 @@ shipment is told in a notification. Enter opens the order (lines, totals, histor
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 from datetime import datetime
 from functools import partial
 from typing import TYPE_CHECKING, Any
@@ -21,16 +22,17 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import Input, Static
 
-from b2bterm import clock
+from b2bterm import clock, zone
 from b2bterm.domain.models import OrderStatus
 from b2bterm.domain.order_filter import OrderFilter, parse_filter
 from b2bterm.services.gateway import Capability, PlatformError
 from b2bterm.services.orders import CachedSummary, Insight, OrderChange, shipped_state, status_text
-from b2bterm.ui.i18n import _
+from b2bterm.ui.i18n import N_, _, ngettext
 from b2bterm.ui.outcome_text import filter_problem_text
 from b2bterm.ui.screens.base import SectionScreen
 from b2bterm.ui.widgets.row_list import Column, LazyRow, RowList
 from b2bterm.ui.widgets.spend_chart import SpendChart, compact
+from b2bterm.ui.widgets.text_input import TextInput
 
 if TYPE_CHECKING:
     from b2bterm.services.desk import Desk
@@ -44,7 +46,6 @@ TEXT = {
     "none": _("No order matches. Clear the filter with Esc."),
     "scope_account": _("Orders of {name}"),
     "scope_all": _("Orders of every account"),
-    "count": _("{shown:,} of {cached:,} cached orders"),
     "as_of": _("refreshed {when}"),
     "never": _("never refreshed"),
     "fetching": _("fetching {done:,} of {total} orders…"),
@@ -66,10 +67,21 @@ STATUS_STYLE = {
 }
 
 
+def model_filter(f: OrderFilter) -> OrderFilter | None:
+    """For a filter of plain words with one that looks like a model number (letters and digits, ``LC1D09M7``,
+    ``3RT2015-1BB41``), the same filter asking for orders with that item; None otherwise."""
+    if f.contains:
+        return None
+    for word in f.words:
+        if len(word) >= 4 and any(c.isdigit() for c in word) and any(c.isalpha() for c in word):
+            return replace(f, contains=word, words=tuple(w for w in f.words if w != word))
+    return None
+
+
 def when_text(moment: datetime | None) -> str:
     if moment is None:
         return TEXT["never"]
-    local = moment.astimezone()
+    local = zone.local(moment)
     age = (clock.now() - local).total_seconds()
     if age < 60:
         return TEXT["as_of"].format(when=_("just now"))
@@ -83,7 +95,7 @@ def order_row(c: CachedSummary, *, with_account: bool) -> list[Text]:
     state = shipped_state(s.line_count, s.shipped_lines, s.backordered, s.status)
     cells = [
         Text(s.number, style="bold"),
-        Text(s.placed_at.strftime("%Y-%m-%d")),
+        Text(zone.show(s.placed_at, "%Y-%m-%d")),
         Text(s.po_number or "—", style="" if s.po_number else "dim"),
         Text(_(status_text(s.status)), style=STATUS_STYLE.get(s.status, "")),
         Text(s.total.format()),
@@ -96,11 +108,15 @@ def order_row(c: CachedSummary, *, with_account: bool) -> list[Text]:
 
 
 class OrdersScreen(SectionScreen):
+    HELP_KEYS = (("Enter", N_("Open the order: lines, shipments, tracking")),)
+    HELP_SYNTAX = N_("Filter: words match the order or PO number, or a model number the order holds; "
+                     "status:shipped  since:2026-01  until:2026-03  po:4552  no:SO2608  sku:LC1D09M7  bo "
+                     "(backordered).")
     SECTION_ID = "orders"
     SECTION_TITLE = "Orders"
     DEFAULT_CSS = """
     OrdersScreen #orders-filter { border: tall $primary; }
-    OrdersScreen #orders-status { height: 1; padding: 0 1; color: $text-muted; }
+    OrdersScreen #orders-status { height: auto; max-height: 3; padding: 0 1; color: $text-muted; }
     OrdersScreen #orders-list { height: 1fr; }
     OrdersScreen #orders-insight { height: auto; max-height: 24; border-top: solid $primary; display: none; }
     OrdersScreen #orders-insight.shown { display: block; }
@@ -173,15 +189,17 @@ class OrdersScreen(SectionScreen):
 
     def compose(self) -> ComposeResult:
         yield from self.compose_header()
-        yield Input(placeholder=TEXT["placeholder"], id="orders-filter")
+        yield TextInput(placeholder=TEXT["placeholder"], id="orders-filter")
         yield Static("", id="orders-status")
         yield RowList(self._columns(), empty_text=TEXT["empty"], id="orders-list")
         yield SpendChart("", id="orders-insight")
         yield from self.compose_footer()
 
     def _columns(self) -> list[Column]:
-        cols = [Column(_("Order"), 16), Column(_("Date"), 10), Column(_("PO number"), 18), Column(_("Status"), 14),
-                Column(_("Total 含税"), 15, "right"), Column(_("Lines"), 5, "right"), Column(_("Shipping"))]
+        # narrow terminals drop the PO number first: order, date, status, total, lines and shipping stay
+        cols = [Column(_("Order"), 16), Column(_("Date"), 10, drop=2), Column(_("PO number"), 18, drop=3),
+                Column(_("Status"), 14), Column(_("Total 含税"), 15, "right"), Column(_("Lines"), 5, "right"),
+                Column(_("Shipping"), min_width=12)]
         if self.scope is None:
             cols.append(Column(_("Account"), 8))
         return cols
@@ -212,7 +230,14 @@ class OrdersScreen(SectionScreen):
     @work(thread=True, exclusive=True, group="orders-local", exit_on_error=False)
     def _load_local(self, text: str, scope: str | None, numbers: list[str] | None, note: str) -> None:
         f, problems = parse_filter(text)
+        by_model = model_filter(f)
+        if numbers is not None and by_model is not None:
+            f = by_model  # the platform's answer for a bare model number
         listing = self.book.local_orders(scope, f, numbers)
+        if not listing.rows and numbers is None and by_model is not None:
+            # no order or PO number has it: a bare model number finds the orders with that item (as sku: does)
+            listing = self.book.local_orders(scope, by_model, None)
+            f = by_model
         # rows are built when drawn: 20,000 orders cost 20,000 small objects, not 140,000 Text objects
         rows = [LazyRow(partial(order_row, c, with_account=scope is None)) for c in listing.rows]
         if problems:
@@ -243,7 +268,9 @@ class OrdersScreen(SectionScreen):
             text.append(TEXT["scope_account"].format(name=f"{account.display_name} ({account.code})")
                         if account else "", style="bold")
         if listing is not None:
-            text.append("  ·  " + TEXT["count"].format(shown=len(listing.rows), cached=listing.cached))
+            text.append("  ·  " + ngettext("{shown:,} of {cached:,} cached order",
+                                           "{shown:,} of {cached:,} cached orders", listing.cached).format(
+                shown=len(listing.rows), cached=listing.cached))
             text.append("  ·  " + when_text(listing.sync.refreshed_at), style="dim")
         if self._progress:
             text.append("  ·  " + self._progress, style="italic")
@@ -255,17 +282,24 @@ class OrdersScreen(SectionScreen):
     def _changed(self, event: Input.Changed) -> None:
         self.load_local()
         f, _problems = parse_filter(event.value)
-        if f.contains and self.desk.may_call_platform:
+        by_model = model_filter(f)
+        if by_model is not None and self.desk.may_call_platform:
+            self.find_on_platform(event.value, by_model, bare=True)  # also ask which orders hold that model
+        elif f.contains and self.desk.may_call_platform:
             self.find_on_platform(event.value, f)
 
     # --- the platform (async) --------------------------------------------------------------------------------------
 
     @work(exclusive=True, group="orders-find", exit_on_error=False)
-    async def find_on_platform(self, text: str, f: OrderFilter) -> None:
+    async def find_on_platform(self, text: str, f: OrderFilter, *, bare: bool = False) -> None:
+        """``bare``: the word was typed without ``sku:`` and may as well be an order or PO number; the platform's
+        answer is shown only when it found orders with that model."""
         try:
             numbers = await self.book.find(self.scope, f)
         except PlatformError:
             return  # the cached answer (orders opened before) stays, with its note
+        if bare and not numbers:
+            return
         if text == self._filter_text():
             self.load_local(numbers, TEXT["platform_search"].format(what=f.contains))
 
@@ -348,7 +382,8 @@ class OrdersScreen(SectionScreen):
             text.append(f"{i:>2}. ", style="dim")
             text.append(f"{item.model:<22} ", style="bold")
             text.append(f"{compact(item.spend.amount, symbol):>9}  ")
-            text.append(_("{qty:,} pcs in {n} orders").format(qty=item.qty, n=item.orders), style="dim")
+            text.append(ngettext("{qty:,} pcs in {n} order", "{qty:,} pcs in {n} orders",
+                                 item.orders).format(qty=item.qty, n=item.orders), style="dim")
             text.append("  ")
             text.append(item.name)
             text.append("\n")

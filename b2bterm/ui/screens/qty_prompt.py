@@ -12,6 +12,7 @@ from textual.widgets import Input, Label
 
 from b2bterm.quickorder.parser import MAX_QTY
 from b2bterm.ui.i18n import _
+from b2bterm.ui.widgets.text_input import TextInput
 
 
 class QtyPrompt(ModalScreen[int | None]):
@@ -32,7 +33,7 @@ class QtyPrompt(ModalScreen[int | None]):
             label = Text(_("Quantity for "))
             label.append(self.what, style="bold")
             yield Label(label)
-            yield Input(str(self.qty), type="integer", max_length=7, id="qty-input")
+            yield TextInput(str(self.qty), type="integer", max_length=7, id="qty-input")
             yield Label("", id="qty-error")
 
     def on_mount(self) -> None:

@@ -36,13 +36,15 @@ from b2bterm.services.submit import Outcome as SubmitOutcome
 from b2bterm.services.submit import Reason
 from b2bterm.services.submit import SendResult as SubmitResult
 from b2bterm.ui.format import money_text, stock_label
-from b2bterm.ui.i18n import _
+from b2bterm.ui.i18n import N_, _, ngettext
 from b2bterm.ui.outcome_text import send_text
 from b2bterm.ui.problem_text import problem_text
 from b2bterm.ui.screens.base import SectionScreen
 from b2bterm.ui.screens.draft_header import INVOICE_LABELS, DraftHeaderForm, HeaderValues
 from b2bterm.ui.screens.pick_candidate import CandidatePicker, Choice
 from b2bterm.ui.widgets.row_list import Column, RowList
+from b2bterm.ui.widgets.text_input import TextInput
+from b2bterm.ui.wording import sentence, word
 
 if TYPE_CHECKING:
     from b2bterm.desk import Desk
@@ -56,14 +58,15 @@ TEXT = {
     "merged": _(" ({merged} merged into lines already on the pad)"),
     "saved": _("saved"),
     "saving": _("saving…"),
-    "reopened": _("Reopened your open draft #{id} ({n} lines)."),
     "pricing": _("fetching prices and stock…"),
     "priced": _("prices and stock up to date"),
     "price_failed": _("prices not refreshed: {err}"),
     "nothing": _("The pad is empty: add lines first."),
     "not_ready": _("Not sent — fix these lines first: {lines}"),
     "placed": _("ORDER PLACED: {number}"),
-    "queued": _("NOT SENT YET — the platform could not be reached. The order is kept and queued: {msg}"),
+    "queued": _("NOT SENT YET — {why}"),
+    "queued_offline": _("QUEUED — you are working offline. The order waits in the outbox and is sent when you go "
+                        "back online (W in Drafts, F6)."),
     "rejected": _("The platform refused the order: {msg} The pad stays open; fix it and send again."),
     "ignored_title": _("Lines set aside (not order lines) — Ctrl+G hides this list"),
     "no_candidates": _("None of this line's products are in the catalog any more: search for it (F2) or delete it."),
@@ -101,7 +104,7 @@ def pad_row_cells(row: PadRow, number: int) -> list[Text]:
     price = Text(money_text(row.unit_price), justify="right")
     if row.price_stale:
         price = Text("~" + money_text(row.unit_price), justify="right", style="dim")
-    color, word = stock_label(row.stock) if row.status is LineStatus.RESOLVED else ("dim", "")
+    color, stock_word = stock_label(row.stock) if row.status is LineStatus.RESOLVED else ("dim", "")
     problems = Text()
     for i, problem in enumerate(row.problems):
         if i:
@@ -112,7 +115,7 @@ def pad_row_cells(row: PadRow, number: int) -> list[Text]:
     if note:
         if problems:
             problems.append("; ")
-        problems.append(note, style="yellow")
+        problems.append(sentence(note), style="yellow")
     return [
         Text(str(number), style=flag or "dim"),
         Text(row.input, style=flag),
@@ -120,10 +123,10 @@ def pad_row_cells(row: PadRow, number: int) -> list[Text]:
         Text(row.brand),
         name,
         qty,
-        Text(row.unit),
+        Text(word(row.unit)),
         price,
         Text(money_text(row.extended), justify="right"),
-        Text(word, style=color),
+        Text(stock_word, style=color),
         problems,
     ]
 
@@ -152,13 +155,14 @@ def totals_text(rows: Sequence[PadRow], totals: Totals) -> Text:
     text.append(_("  ·  含税 incl. tax "), style="dim")
     text.append(totals.gross.format(), style="bold")
     attention = sum(1 for r in rows if not line_ready(r.status, r.qty))
-    text.append(_("  ·  {n} lines, {p} priced").format(n=len(rows), p=totals.priced_lines), style="dim")
+    text.append(ngettext("  ·  {n} line, {p} priced", "  ·  {n} lines, {p} priced",
+                         len(rows)).format(n=len(rows), p=totals.priced_lines), style="dim")
     if attention:
         text.append(_(", {n} need attention").format(n=attention), style="bold yellow")
     return text
 
 
-class OrderInput(Input):
+class OrderInput(TextInput):
     """The prompt. A multi-line paste is handed over whole; with the prompt empty, + - and Delete act on the
     current line instead of editing text."""
 
@@ -187,10 +191,15 @@ class OrderInput(Input):
             event.prevent_default()
             self.post_message(self.LineKey(event.key))
             return
-        await super()._on_key(event)
+        await super()._on_key(event)  # its own keys in order (TextInput); a printable key is typed by Input
 
 
 class QuickOrderScreen(SectionScreen):
+    HELP_KEYS = (("Enter", N_("Add what is typed; on a line that needs a pick, choose the product")),
+                 ("+  −  Del", N_("With the prompt empty: more, less, delete the current line")))
+    HELP_SYNTAX = N_("Lines: a model number and a quantity (LC1D09M7 5, LC1D09M7 x5, 5 pcs LC1D09M7); a SKU, a "
+                     "maker's article number or the customer's own part number work too. Paste a whole list "
+                     "from WeChat, e-mail or Excel: lines that are not order lines are set aside (Ctrl+G).")
     SECTION_ID = "quickorder"
     SECTION_TITLE = "Quick order"
     DEFAULT_CSS = """
@@ -203,8 +212,8 @@ class QuickOrderScreen(SectionScreen):
     QuickOrderScreen #qo-lines { height: 1fr; }
     QuickOrderScreen #qo-ignored-title { height: 1; padding: 0 1; color: $warning; }
     QuickOrderScreen #qo-ignored { height: 6; }
-    QuickOrderScreen #qo-totals { height: 1; padding: 0 1; background: $panel; }
-    QuickOrderScreen #qo-status { height: 1; padding: 0 1; color: $text-muted; }
+    QuickOrderScreen #qo-totals { height: auto; max-height: 2; padding: 0 1; background: $panel; }
+    QuickOrderScreen #qo-status { height: auto; max-height: 3; padding: 0 1; color: $text-muted; }
     QuickOrderScreen #qo-input { border: tall $primary; }
     """
     BINDINGS = [
@@ -289,6 +298,7 @@ class QuickOrderScreen(SectionScreen):
         self._scores: dict[int, dict[str, float | None]] = {}
         self._picker_pending = False  # Enter on an ambiguous line: its candidates are being read
         self._ignored: list[IgnoredLine] = []
+        self._banner_kind = ""
         self._sending = False
         self._shown_account: str | None = None  # whose drafts the screen shows (a pad or "no pad yet")
         self._price_note = ""
@@ -304,10 +314,12 @@ class QuickOrderScreen(SectionScreen):
         yield Static("", id="qo-draft")
         yield Static("", id="qo-banner")
         yield RowList(
-            [Column("#", 3, "right"), Column(_("Input"), 16), Column(_("Model"), 18), Column(_("Brand"), 8),
-             Column(_("Name")), Column(_("Qty"), 7, "right"), Column(_("Unit"), 4),
-             Column(_("Unit price"), 11, "right"), Column(_("Extended"), 12, "right"), Column(_("Stock"), 10),
-             Column(_("Problems"))],
+            # narrow terminals hide what the job needs least first: typed input, brand, unit, stock, name; the
+            # model, quantity, net price, extended and problems always stay
+            [Column("#", 3, "right"), Column(_("Input"), 16, drop=6), Column(_("Model"), 18),
+             Column(_("Brand"), 8, drop=5), Column(_("Name"), min_width=12, drop=2), Column(_("Qty"), 7, "right"),
+             Column(_("Unit"), 4, drop=4), Column(_("Unit price"), 11, "right"),
+             Column(_("Extended"), 12, "right"), Column(_("Stock"), 10, drop=3), Column(_("Problems"), min_width=24)],
             empty_text=TEXT["empty"], id="qo-lines",
         )
         yield Static(TEXT["ignored_title"], id="qo-ignored-title")
@@ -357,6 +369,7 @@ class QuickOrderScreen(SectionScreen):
 
     def _banner(self, text: str, kind: str) -> None:
         banner = self.query_one("#qo-banner", Static)
+        self._banner_kind = kind
         banner.set_classes(kind)
         banner.update(Text(text))
 
@@ -428,7 +441,8 @@ class QuickOrderScreen(SectionScreen):
             totals = pad.totals(rows)
         if worker.is_cancelled:
             return
-        note = TEXT["reopened"].format(id=pad.draft_id, n=len(rows)) if rows else ""
+        note = ngettext("Reopened your open draft #{id} ({n} line).", "Reopened your open draft #{id} ({n} lines).",
+                                 len(rows)).format(id=pad.draft_id, n=len(rows)) if rows else ""
         self.post_message(self.PadShown(pad, rows, totals, note, reprice=bool(rows)))
 
     def _ensure_pad(self) -> OrderPad:
@@ -489,11 +503,15 @@ class QuickOrderScreen(SectionScreen):
         self._edit(TEXT["saved"], lambda pad: pad.pick(line_id, sku, merge=merge), focus=lambda line: line.id)
 
     @work(thread=True, group="qo-edit", exit_on_error=False)
-    def round_up(self, line_id: int) -> None:
+    def round_up(self, line_id: int, number: int, before: int, unit: str, why: str) -> None:
         def change(pad: OrderPad) -> bool:
             return pad.round_up(line_id)
 
-        self._edit(TEXT["saved"], change, focus=lambda _changed: line_id)
+        def said(pad: OrderPad, _changed: bool) -> str:
+            return _("Line {n}: {before:,} → {after:,} {unit} ({why}) — saved").format(
+                n=number, before=before, after=pad.line(line_id).qty, unit=unit, why=why)
+
+        self._edit("", change, focus=lambda _changed: line_id, describe=said)
 
     @work(thread=True, group="qo-edit", exit_on_error=False)
     def edit_line(self, line_id: int, text: str) -> None:
@@ -562,6 +580,11 @@ class QuickOrderScreen(SectionScreen):
                 return rows, pad.totals(rows)
 
         rows, totals = await asyncio.to_thread(snapshot)
+        unpriced = sum(1 for r in rows if r.status is LineStatus.RESOLVED and r.qty >= 1 and r.unit_price is None)
+        if note == TEXT["priced"] and unpriced:  # lines that need a pick or a fix say so in their own column
+            note = ngettext("{n} line has no price yet: the platform gave none (it is not in the total)",
+                            "{n} lines have no price yet: the platform gave none (they are not in the total)",
+                            unpriced).format(n=unpriced)
         self.post_message(self.PadShown(pad, rows, totals, note, priced=True))
 
     # --- showing results ------------------------------------------------------------------------------------------
@@ -570,6 +593,8 @@ class QuickOrderScreen(SectionScreen):
     def _pad_shown(self, event: PadShown) -> None:
         if event.priced and event.pad is not self.pad:
             return  # a stale price answer for a pad that is no longer shown
+        if event.pad is not None and event.pad is not self.pad and self._banner_kind in ("placed", "queued"):
+            self._banner("", "")  # it spoke of the order just sent, not of this new draft
         self.pad = event.pad
         self.rows = event.rows
         self.totals = event.totals
@@ -617,7 +642,7 @@ class QuickOrderScreen(SectionScreen):
         self._status(text)
         self._ignored = list(result.ignored)
         ignored = self.query_one("#qo-ignored", RowList)
-        ignored.set_rows([[Text(str(x.line_no), justify="right"), Text(x.raw), Text(x.reason, style="yellow")]
+        ignored.set_rows([[Text(str(x.line_no), justify="right"), Text(x.raw), Text(word(x.reason), style="yellow")]
                           for x in self._ignored])
         self._show_ignored(bool(self._ignored))
 
@@ -829,7 +854,8 @@ class QuickOrderScreen(SectionScreen):
             self._status(_("Line {n} needs no rounding.").format(n=self.rows.index(row) + 1))
             return
         self._status(TEXT["saving"])
-        self.round_up(row.line_id)
+        why = "; ".join(problem_text(p) for p in row.problems if p.fixable_by_round_up)
+        self.round_up(row.line_id, self.rows.index(row) + 1, row.qty, word(row.unit), why)
 
     def action_undo(self) -> None:
         if self.pad is None or not self.pad.can_undo:
@@ -890,7 +916,8 @@ class QuickOrderScreen(SectionScreen):
 
         if self.desk.account is None or self.desk.account.id != event.account_id:
             return  # the account changed meanwhile
-        self._status(_("{n} items bought before.").format(n=len(event.items)))
+        self._status(ngettext("{n} item bought before.", "{n} items bought before.", len(event.items)).format(
+            n=len(event.items)))
 
         def chosen(items: list[FrequentItem] | None) -> None:
             self.action_focus_prompt()
@@ -952,7 +979,9 @@ class QuickOrderScreen(SectionScreen):
         except Exception as exc:  # the pad is unchanged
             self.post_message(self.EditFailed(str(exc) or exc.__class__.__name__))
             return
-        self.post_message(self.Noted(_("List “{name}” saved ({n} items); Ctrl+O fills a pad with it.").format(
+        self.post_message(self.Noted(ngettext(
+            "List “{name}” saved ({n} item); Ctrl+O fills a pad with it.",
+            "List “{name}” saved ({n} items); Ctrl+O fills a pad with it.", len(saved.items)).format(
             name=saved.name, n=len(saved.items))))
 
     @on(Noted)
@@ -1068,7 +1097,9 @@ class QuickOrderScreen(SectionScreen):
                 self._status(_("Sending the order…"))
                 self.send(pad.draft_id)
 
-        self.app.push_screen(ConfirmSubmit(label, len(self.rows), self.totals, draft.po_number, invoice), confirmed)
+        queued = None if self.desk.connectivity.value == "online" else self.desk.may_call_platform
+        self.app.push_screen(ConfirmSubmit(label, len(self.rows), self.totals, draft.po_number, invoice,
+                                           queued=queued), confirmed)
 
     def _show_not_ready(self, numbers: list[int]) -> None:
         def first(row: PadRow) -> str:
@@ -1111,8 +1142,12 @@ class QuickOrderScreen(SectionScreen):
             self.notify(TEXT["placed"].format(number=number), timeout=10)
             self._start_fresh(_("Order {number} placed. A new pad is ready.").format(number=number))
         elif result.outcome is SubmitOutcome.QUEUED:
-            self._banner(TEXT["queued"].format(msg=text), "queued")
-            self.notify(_("Platform unreachable: the order is kept and queued."), severity="warning", timeout=10)
+            if result.reason is Reason.WORKING_OFFLINE:  # the user's choice, not a failure
+                self._banner(TEXT["queued_offline"], "queued")
+                self.notify(_("Working offline: the order is queued in the outbox."), timeout=8)
+            else:
+                self._banner(TEXT["queued"].format(why=text), "queued")
+                self.notify(_("Platform unreachable: the order is kept and queued."), severity="warning", timeout=10)
             self._start_fresh(_("Order kept in the outbox. A new pad is ready."))
         elif result.reason is Reason.REFUSED:
             self._banner(TEXT["rejected"].format(msg=text), "rejected")

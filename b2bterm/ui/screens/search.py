@@ -1,7 +1,13 @@
-"""Search: find any product from any model number a customer says, as they type.
+"""Search: find any product however the customer says it, as they type.
 
 The query runs on the local catalog in a thread worker (exclusive: a new keystroke cancels the stale one), so typing
 never waits. Enter opens the model-query screen for the highlighted product (the exact model match is first).
+A customer's phrase ("施耐德接触器9A 220V") is understood as brand, category and stated values; when nothing has
+everything asked, the closest products show what differs; a model number that matches nothing gets "did you mean".
+
+With an account chosen, the rows on screen show its net price and the stock total, loaded by an async worker after
+the results are shown (never delaying a keystroke), cached prices marked. Facets above the results count brands and
+attribute values; Alt+←/→ picks one, Alt+↓ narrows the search to it, Alt+↑ widens again, without leaving the box.
 """
 
 from __future__ import annotations
@@ -16,23 +22,73 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import Input, Static
 
+from b2bterm.domain.facets import Facet, facets
 from b2bterm.domain.models import Product, ProductStatus
-from b2bterm.ui.i18n import _
+from b2bterm.domain.search_query import MatchKind, Miss, SearchHit
+from b2bterm.ui.i18n import N_, _, ngettext
 from b2bterm.ui.screens.base import SectionScreen
 from b2bterm.ui.widgets.row_list import Column, LazyRow, RowList
+from b2bterm.ui.widgets.text_input import TextInput
 
 MAX_QUERY = 200  # a 10,000-character paste is cut to this before it reaches the catalog
+RESULT_LIMIT = 200  # results shown (and the limit benchmarks/search_quality.py measures with)
+OFFER_PAGE = 40  # rows whose price and stock are loaded at a time (a screen and a bit)
 
 TEXT = {
-    "placeholder": _("Model no., words, 中文, pinyin · filters: brand:siemens cat:contactor"),
+    "placeholder": _("Model no., words, 中文, pinyin, values (施耐德接触器 9A 220V) · filters: brand:siemens"),
     "empty": _("Type a model number, a description, Chinese or pinyin."),
     "none": _("No product matches “{q}”. Try fewer characters, or a brand: / cat: filter."),
-    "count": _("{n} matches · {ms:.1f} ms"),
     "more": _("{n}+ matches · {ms:.1f} ms · showing the first {n}"),
+    "closest": _("Nothing has everything asked · the {n} closest · ✗ what differs · {ms:.1f} ms"),
+    "did_you_mean": _("No product matches “{q}”. Did you mean one of these?"),
+    "facet_keys": _("Alt+←/→ pick · Alt+↓ narrow · Alt+↑ widen"),
+    "brand": _("Brand"),
 }
 
 
-def product_row(product: Product) -> list[Text]:
+_SAY_WHY = frozenset({MatchKind.CLOSEST, MatchKind.DID_YOU_MEAN, MatchKind.CROSS_REF, MatchKind.CUSTOMER_PART,
+                      MatchKind.CUSTOMER_PART_PREFIX, MatchKind.MODEL_LOOSE, MatchKind.EAN})
+
+
+def miss_text(miss: Miss) -> str:
+    """What a closest product has instead of what was asked: "coil voltage AC230V, asked 220V"."""
+    if not miss.name:
+        return _("no {asked}").format(asked=miss.asked)
+    return _("{name} {held}, asked {asked}").format(name=miss.name.replace("_", " "), held=miss.held,
+                                                    asked=miss.asked)
+
+
+def why_text(hit: SearchHit, understood: Any) -> Text:
+    """Why a row is in the list, when it is not obvious from the row itself."""
+    if hit.match is MatchKind.CLOSEST:
+        return Text("✗ " + "; ".join(miss_text(m) for m in hit.misses), style="yellow")
+    if hit.match is MatchKind.DID_YOU_MEAN:
+        return Text(_("did you mean? {score:.0f}%").format(score=hit.score or 0), style="yellow")
+    if hit.match is MatchKind.ATTRIBUTE and understood is not None:
+        from b2bterm.domain.understand import explain
+
+        _count, matched, _misses = explain(hit.product, understood.hard)
+        return Text("✓ " + " · ".join(v for _n, v in matched), style="green") if matched else Text("")
+    label = {MatchKind.CROSS_REF: _("cross-reference"), MatchKind.CUSTOMER_PART: _("customer part no."),
+             MatchKind.CUSTOMER_PART_PREFIX: _("customer part no."), MatchKind.MODEL_LOOSE: _("O/0, I/1 read alike"),
+             MatchKind.EAN: _("EAN")}.get(hit.match, "")
+    return Text(label, style="dim")
+
+
+def columns(*, why: bool, offers: bool) -> list[Column]:
+    """The result columns: "Why" only when some row needs saying why, net price and stock only for an account."""
+    cols = [Column(_("Model"), 22), Column(_("Brand"), 14), Column(_("Name"))]
+    if why:
+        cols.append(Column(_("Why"), 28))
+    cols.append(Column(_("List"), 11, "right"))
+    if offers:
+        cols += [Column(_("Net"), 11, "right"), Column(_("Stock"), 7, "right")]
+    return cols
+
+
+def product_row(hit: SearchHit, understood: Any, offer: Any = None, *, why: bool = True,
+                offers: bool = True) -> list[Text]:
+    product: Product = hit.product
     model = Text(product.model, style="bold")
     if product.status != ProductStatus.ACTIVE:
         model.append(" ⊘", style="red")
@@ -40,20 +96,59 @@ def product_row(product: Product) -> list[Text]:
     if product.name_zh and product.name_en:
         name.append("  " + product.name_en, style="dim")
     price = Text(product.list_price.format() if product.list_price else "—", justify="right")
-    return [model, Text(product.brand), name, Text(product.sku, style="dim"), price]
+    net, stock = Text(""), Text("")
+    if offer is not None:
+        net = Text(offer.net.format() if offer.net is not None else "—", justify="right",
+                   style="" if offer.live else "dim")
+        if not offer.live:
+            net.append("*", style="yellow")  # cached: the footnote in the status line says so
+        stock = Text("?" if offer.on_hand is None else f"{offer.on_hand:,}", justify="right",
+                     style="red" if offer.on_hand == 0 else "")
+    cells = [model, Text(product.brand), name]
+    if why:
+        cells.append(why_text(hit, understood))
+    cells.append(price)
+    if offers:
+        cells += [net, stock]
+    return cells
+
+
+def facet_chips(found: list[Facet], picked: int) -> tuple[Text, list[tuple[str, str]]]:
+    """The facets as one line of chips, the picked one highlighted, and the query text each chip narrows by."""
+    line = Text()
+    chips: list[tuple[str, str]] = []
+    for facet in found:
+        if line:
+            line.append("  │  ", style="dim")
+        line.append((TEXT["brand"] if facet.is_brand else facet.name.replace("_", " ")) + ": ", style="bold")
+        for value, count in facet.values:
+            style = "reverse" if len(chips) == picked else ""
+            line.append(f"{value} {count}", style=style)
+            line.append("  ")
+            chips.append((facet.name, value))
+    return line, chips
 
 
 class SearchScreen(SectionScreen):
+    HELP_KEYS = (("Enter", N_("Open the product: price for this customer, stock, substitutes")),)
+    HELP_SYNTAX = N_("Search: model numbers any way you like (lc1-d09 m7, 6es7214 1ag40, full-width ＬＣ１Ｄ０９), "
+                     "fragments (214-1AG), words (cont 9a 220), Chinese (接触器 9A), pinyin (jljcq), "
+                     "filters brand:siemens cat:contactor.")
     SECTION_ID = "search"
     SECTION_TITLE = "Search"
     DEFAULT_CSS = """
     SearchScreen #search-input { margin: 0 0; border: tall $primary; }
-    SearchScreen #search-status { height: 1; padding: 0 1; color: $text-muted; }
+    SearchScreen #search-status { height: auto; max-height: 3; padding: 0 1; color: $text-muted; }
+    SearchScreen #search-facets { height: auto; max-height: 3; padding: 0 1; }
     """
     BINDINGS = [
         Binding("escape", "clear", _("Clear"), id="search.clear"),
         Binding("down", "to_results", show=False, id="search.to_results"),
         Binding("ctrl+f", "focus_input", _("Find"), id="search.focus"),
+        Binding("alt+right", "facet(1)", _("Next facet"), show=False, id="search.facet_next"),
+        Binding("alt+left", "facet(-1)", _("Previous facet"), show=False, id="search.facet_prev"),
+        Binding("alt+down", "narrow", _("Narrow"), id="search.narrow"),
+        Binding("alt+up", "widen", _("Widen"), show=False, id="search.widen"),
     ]
 
     class Results(Message):
@@ -62,19 +157,36 @@ class SearchScreen(SectionScreen):
             self.query = query
             self.result = result
 
+    class Facets(Message):
+        def __init__(self, query: str, found: list[Facet]) -> None:
+            super().__init__()
+            self.query = query
+            self.facets = found
+
+    class Offers(Message):
+        def __init__(self, query: str, offers: dict[str, Any]) -> None:
+            super().__init__()
+            self.query = query
+            self.offers = offers
+
     def __init__(self) -> None:
         super().__init__()
-        self._products: list[Product] = []
+        self._hits: list[SearchHit] = []
+        self._understood: Any = None
+        self._offers: dict[str, Any] = {}
+        self._offered = 0  # rows whose price and stock were asked for
+        self._facets: list[Facet] = []
+        self._chips: list[tuple[str, str]] = []
+        self._picked = -1
+        self._narrowed: list[str] = []  # what Alt+↓ added to the query, last first out
+        self._status = Text("")
 
     def compose(self) -> ComposeResult:
         yield from self.compose_header()
-        yield Input(placeholder=TEXT["placeholder"], id="search-input")
+        yield TextInput(placeholder=TEXT["placeholder"], id="search-input")
         yield Static("", id="search-status")
-        yield RowList(
-            [Column(_("Model"), 26), Column(_("Brand"), 14), Column(_("Name")), Column(_("SKU"), 16),
-             Column(_("List"), 12, "right")],
-            empty_text=TEXT["empty"], id="search-results",
-        )
+        yield Static("", id="search-facets")
+        yield RowList(columns(why=False, offers=False), empty_text=TEXT["empty"], id="search-results")
         yield from self.compose_footer()
 
     def on_mount(self) -> None:
@@ -90,8 +202,9 @@ class SearchScreen(SectionScreen):
     def _changed(self, event: Input.Changed) -> None:
         query = event.value[:MAX_QUERY]
         if not query.strip():
-            self._products = []
+            self._hits, self._facets = [], []
             self.query_one(RowList).set_rows([])
+            self.query_one("#search-facets", Static).update("")
             self.show_catalog_status()
             return
         self.run_search(query)
@@ -99,25 +212,138 @@ class SearchScreen(SectionScreen):
     @work(exclusive=True, group="search", thread=True, exit_on_error=False)
     def run_search(self, query: str) -> None:
         desk = self.app.desk  # type: ignore[attr-defined]
-        result = desk.search_catalog(query, limit=200)
+        result = desk.search_catalog(query, limit=RESULT_LIMIT)
         self.post_message(self.Results(query, result))
+
+    @work(exclusive=True, group="facets", thread=True, exit_on_error=False)
+    def count_facets(self, query: str, hits: list[SearchHit]) -> None:
+        """After the results are shown: reads every product of the result set (the search did not decode them)."""
+        self.post_message(self.Facets(query, facets([h.product for h in hits])))
+
+    @property
+    def _products(self) -> list[Product]:
+        return [h.product for h in self._hits]
 
     @on(Results)
     def _show(self, event: Results) -> None:
         current = self.query_one("#search-input", Input).value[:MAX_QUERY]
         if event.query != current:
             return  # a stale answer; the newer one is on its way
-        products = list(event.result.products)
-        self._products = products
-        rows = self.query_one(RowList)
-        rows.set_rows([LazyRow(partial(product_row, p)) for p in products], [p.sku for p in products],
-                      stable_keys=True)
-        status = self.query_one("#search-status", Static)
-        if not products:
-            status.update(Text(TEXT["none"].format(q=current.strip()[:60])))
+        result = event.result
+        self._hits = list(result.hits)
+        self._understood = result.understood
+        self._offers, self._offered = {}, 0
+        self._draw_rows(keep_cursor=False)
+        if result.closest or result.did_you_mean or not self._hits:
+            self._facets, self._picked = [], -1
+            self._draw_facets()
         else:
-            template = TEXT["more"] if len(products) >= 200 else TEXT["count"]
-            status.update(template.format(n=len(products), ms=event.result.elapsed_ms))
+            self.count_facets(event.query, self._hits)
+        n, ms = len(self._hits), result.elapsed_ms
+        if not self._hits:
+            text = TEXT["none"].format(q=current.strip()[:60])
+        elif result.did_you_mean:
+            text = TEXT["did_you_mean"].format(q=current.strip()[:60])
+        elif result.closest:
+            text = TEXT["closest"].format(n=n, ms=ms)
+        else:
+            text = (TEXT["more"] if n >= RESULT_LIMIT else ngettext(
+                "{n} match · {ms:.1f} ms", "{n} matches · {ms:.1f} ms", n)).format(n=n, ms=ms)
+        self._status = Text(text)
+        self.query_one("#search-status", Static).update(self._status)
+        self._load_more_offers()
+
+    @on(Facets)
+    def _facets_counted(self, event: Facets) -> None:
+        if event.query != self.query_one("#search-input", Input).value[:MAX_QUERY]:
+            return
+        self._facets, self._picked = event.facets, -1
+        self._draw_facets()
+
+    def _draw_rows(self, *, keep_cursor: bool) -> None:
+        rows = self.query_one(RowList)
+        und = self._understood
+        why = und is not None or any(h.match in _SAY_WHY for h in self._hits)
+        offers = self.app.desk.account is not None  # type: ignore[attr-defined]
+        wanted = columns(why=why, offers=offers)
+        same = wanted == rows.columns
+        rows.columns = wanted
+        rows.set_rows([LazyRow(partial(product_row, h, und, self._offers.get(h.sku), why=why, offers=offers))
+                       for h in self._hits], [h.sku for h in self._hits], keep_cursor=keep_cursor,
+                      stable_keys=same and not self._offers)
+
+    # --- prices and stock of the rows on screen ------------------------------------------------------------------
+
+    def _load_more_offers(self) -> None:
+        desk = self.app.desk  # type: ignore[attr-defined]
+        if desk.account is None or self._offered >= len(self._hits):
+            return
+        start, self._offered = self._offered, min(len(self._hits), self._offered + OFFER_PAGE)
+        items = [(h.product.sku, max(1, h.product.moq)) for h in self._hits[start:self._offered]]
+        self.load_offers(self.query_one("#search-input", Input).value[:MAX_QUERY], items)
+
+    @work(exclusive=True, group="offers", exit_on_error=False)
+    async def load_offers(self, query: str, items: list[tuple[str, int]]) -> None:
+        offers = await self.app.desk.row_offers(items)  # type: ignore[attr-defined]
+        self.post_message(self.Offers(query, offers))
+
+    @on(Offers)
+    def _offers_arrived(self, event: Offers) -> None:
+        if event.query != self.query_one("#search-input", Input).value[:MAX_QUERY] or not event.offers:
+            return
+        self._offers.update(event.offers)
+        self._draw_rows(keep_cursor=True)
+        if any(not o.live for o in event.offers.values()):
+            note = Text("  · " + _("* cached price (platform unreachable)"), style="yellow")
+            self.query_one("#search-status", Static).update(self._status + note)
+
+    @on(RowList.Highlighted, "#search-results")
+    def _highlighted(self, event: RowList.Highlighted) -> None:
+        if event.index >= self._offered - 5:
+            self._load_more_offers()
+
+    def account_changed(self) -> None:
+        self._offers, self._offered = {}, 0
+        if self._hits:
+            self._draw_rows(keep_cursor=True)
+            self._load_more_offers()
+
+    # --- facets ----------------------------------------------------------------------------------------------------
+
+    def _draw_facets(self) -> None:
+        widget = self.query_one("#search-facets", Static)
+        if not self._facets:
+            widget.update("")
+            return
+        line, self._chips = facet_chips(self._facets, self._picked)
+        line.append("   " + TEXT["facet_keys"], style="dim")
+        widget.update(line)
+
+    def action_facet(self, step: int) -> None:
+        if self._chips:
+            self._picked = (self._picked + step) % len(self._chips)
+            self._draw_facets()
+
+    def action_narrow(self) -> None:
+        if not self._chips:
+            return
+        _name, value = self._chips[max(0, self._picked)]
+        term = value  # a brand's name or an attribute's value, understood like anything typed
+        search = self.query_one("#search-input", Input)
+        search.value = f"{search.value.rstrip()} {term}"
+        search.cursor_position = len(search.value)
+        self._narrowed.append(term)
+
+    def action_widen(self) -> None:
+        search = self.query_one("#search-input", Input)
+        while self._narrowed:
+            term = self._narrowed.pop()
+            if search.value.rstrip().endswith(term):
+                search.value = search.value.rstrip()[: -len(term)].rstrip()
+                search.cursor_position = len(search.value)
+                return
+
+    # --- moving and opening ----------------------------------------------------------------------------------------
 
     @on(Input.Submitted, "#search-input")
     def _submitted(self) -> None:
@@ -137,6 +363,7 @@ class SearchScreen(SectionScreen):
     def action_clear(self) -> None:
         search = self.query_one("#search-input", Input)
         search.value = ""
+        self._narrowed.clear()
         search.focus()
 
     def action_to_results(self) -> None:

@@ -17,9 +17,10 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Label, OptionList, Select
 from textual.widgets.option_list import Option
 
-from b2bterm.ui.i18n import _
+from b2bterm.ui.i18n import N_, _, resolve_language
+from b2bterm.ui.widgets.text_input import TextInput
 
-LANGUAGES = (("auto", "Automatic"), ("en", "English"), ("zh_CN", "简体中文"))
+LANGUAGES = (("auto", N_("Automatic")), ("en", "English"), ("zh_CN", "简体中文"))
 
 
 class SettingsScreen(ModalScreen[None]):
@@ -67,7 +68,8 @@ class SettingsScreen(ModalScreen[None]):
 
         general = self._config().general if self._config() is not None else {}
         themes = sorted(self.app.available_themes)
-        language = str(general.get("language", "auto"))
+        setting = str(general.get("language", "auto")).strip() or "auto"
+        language = "auto" if setting == "auto" else resolve_language(setting)  # "zh", "zh-CN" -> zh_CN
         with VerticalScroll():
             yield Label(_("Profiles (Enter edits one, Ctrl+N adds one)"), classes="heading")
             yield OptionList(id="settings-profiles")
@@ -75,28 +77,27 @@ class SettingsScreen(ModalScreen[None]):
             yield Label(_("Profile"), classes="heading")
             with Horizontal(classes="row"):
                 yield Label(_("Name"))
-                yield Input(placeholder=_("e.g. acme"), id="profile-name")
+                yield TextInput(placeholder=_("e.g. acme"), id="profile-name")
             with Horizontal(classes="row"):
                 yield Label(_("Platform"))
                 yield Select([(n, n) for n in platform_names()], value="http" if "http" in platform_names()
                              else Select.BLANK, allow_blank=False, id="profile-platform")
             with Horizontal(classes="row"):
                 yield Label(_("URL"))
-                yield Input(placeholder="https://erp.example.com/b2bterm/v1", id="profile-url")
+                yield TextInput(placeholder="https://erp.example.com/b2bterm/v1", id="profile-url")
             with Horizontal(classes="row"):
                 yield Label(_("Username"))
-                yield Input(id="profile-username")
+                yield TextInput(id="profile-username")
             with Horizontal(classes="row"):
                 yield Label(_("Default account"))
-                yield Input(placeholder=_("account id (optional)"), id="profile-account")
+                yield TextInput(placeholder=_("account id (optional)"), id="profile-account")
             yield Label(_("Appearance"), classes="heading")
             with Horizontal(classes="row"):
                 yield Label(_("Theme"))
                 yield Select([(t, t) for t in themes], value=self.app.theme, allow_blank=False, id="settings-theme")
             with Horizontal(classes="row"):
                 yield Label(_("Language"))
-                yield Select([(label, code) for code, label in LANGUAGES],
-                             value=language if language in dict(LANGUAGES) else "auto", allow_blank=False,
+                yield Select([(_(label), code) for code, label in LANGUAGES], value=language, allow_blank=False,
                              id="settings-language")
         yield Footer()
 

@@ -26,22 +26,31 @@ class AppHeader(Widget):
     section: reactive[str] = reactive("")
 
     def render(self) -> Text:
-        text = Text(no_wrap=True, overflow="ellipsis")
-        text.append(" b2bterm ", style="bold reverse")
-        if self.section:
-            text.append(f" {self.section} ", style="bold")
-        text.append("│ ", style="dim")
-        text.append(_("Account") + ": ", style="dim")
-        if self.account:
-            text.append(self.account, style="bold")
-        else:
-            text.append(_("none — press F7 to choose"), style="italic")
-        text.append("  │ ", style="dim")
-        text.append(f"{self.profile} · {self.platform}", style="dim")
-        text.append("  │ ", style="dim")
+        """Left: section and account; right: profile and the platform's state. When the terminal is narrow the
+        account name is cut first, then the profile goes: the online indicator always stays."""
         marks = {"online": ("●", "green"), "degraded": ("◐", "yellow"), "offline": ("○", "red"),
                  "work offline": ("○", "yellow")}
         mark, color = marks.get(self.connectivity, ("?", "red"))
-        text.append(f"{mark} ", style=f"bold {color}")
-        text.append(_(self.connectivity))
-        return text
+        state = Text("│ ", style="dim")
+        state.append(f"{mark} ", style=f"bold {color}")
+        state.append(_(self.connectivity))
+        profile = Text(f"│ {self.profile} · {self.platform}  ", style="dim")
+        left = Text(no_wrap=True, overflow="ellipsis")
+        left.append(" b2bterm ", style="bold reverse")
+        if self.section:
+            left.append(f" {self.section} ", style="bold")
+        left.append("│ ", style="dim")
+        left.append(_("Account") + ": ", style="dim")
+        if self.account:
+            left.append(self.account, style="bold")
+        else:
+            left.append(_("none — press F7 to choose"), style="italic")
+        left.append("  ", style="dim")
+        width = self.size.width or 10_000
+        right = profile + state if left.cell_len + profile.cell_len + state.cell_len <= width or \
+            width - state.cell_len - profile.cell_len >= 40 else state
+        room = max(0, width - right.cell_len)
+        if left.cell_len > room:
+            left.truncate(max(0, room - 2), overflow="ellipsis")
+            left.append("  ", style="dim")
+        return left + right

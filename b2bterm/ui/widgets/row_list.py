@@ -28,6 +28,8 @@ class Column:
     title: str
     width: int = 0  # cells; 0 = share the remaining width
     justify: str = "left"  # "left" or "right"
+    min_width: int = 0  # a flexible column's least useful width
+    drop: int = 0  # when the list is too narrow, columns with the highest ``drop`` are hidden first (0: never)
 
 
 Row = Sequence[Text | str]
@@ -197,21 +199,36 @@ class RowList(ScrollView, can_focus=True):
         self.virtual_size = Size(self.size.width, len(self.rows) + self._header_lines)
 
     def _widths(self, total: int) -> list[int]:
-        gaps = max(0, len(self.columns) - 1)
-        fixed = sum(c.width for c in self.columns)
-        flex = [c for c in self.columns if not c.width]
+        """Each column's width; 0 for a column hidden because the list is too narrow (least needed first)."""
+        shown = list(range(len(self.columns)))
+
+        def needed(idx: list[int]) -> int:
+            return sum(self.columns[i].width or self.columns[i].min_width for i in idx) + max(0, len(idx) - 1)
+
+        for i in sorted((i for i, c in enumerate(self.columns) if c.drop), key=lambda i: -self.columns[i].drop):
+            if needed(shown) <= total:
+                break
+            shown.remove(i)
+        gaps = max(0, len(shown) - 1)
+        fixed = sum(self.columns[i].width or self.columns[i].min_width for i in shown)
+        flex = [i for i in shown if not self.columns[i].width]
         spare = max(0, total - fixed - gaps)
         share = spare // len(flex) if flex else 0
-        widths = [c.width or share for c in self.columns]
+        widths = [0] * len(self.columns)
+        for i in shown:
+            column = self.columns[i]
+            widths[i] = column.width or column.min_width + share
         if flex:  # give rounding leftovers to the last flexible column
-            last = max(i for i, c in enumerate(self.columns) if not c.width)
-            widths[last] += spare - share * len(flex)
+            widths[flex[-1]] += spare - share * len(flex)
         return widths
 
     def _line(self, cells: Sequence[Text | str], width: int, style: Style) -> Strip:
         widths = self._widths(width)
         line = Text(no_wrap=True, overflow="ellipsis", end="")
+        last = max((i for i, w in enumerate(widths) if w), default=-1)
         for i, (column, cell_width) in enumerate(zip(self.columns, widths, strict=False)):
+            if not cell_width:
+                continue  # hidden: the list is too narrow for it
             cell = cells[i] if i < len(cells) else ""
             text = Text(cell) if isinstance(cell, str) else cell.copy()
             text.no_wrap = True
@@ -223,7 +240,7 @@ class RowList(ScrollView, can_focus=True):
                 else:
                     text.append(" " * pad)
             line.append_text(text)
-            if i < len(self.columns) - 1:
+            if i < last:
                 line.append(" ")
         segments = list(line.render(self.app.console))
         strip = Strip(segments).adjust_cell_length(width)

@@ -1,0 +1,322 @@
+"""Search by what a customer says: brand, category and stated values, matched on the catalog's attribute facts.
+
+``b2bterm.domain.understand`` takes the query apart; this module turns the parts into one FTS5 expression over
+``product_fts`` (words, brand, category and the ``facts`` column, see migration 0008) and reads the matches in
+popularity order (rowid), so a broad match is cut with LIMIT and never sorted:
+
+1. every stated value satisfied, each word matched as a whole token ("RVV" is not "RVVP") - then as a prefix;
+   within each step the products this account has bought come first;
+2. when nothing satisfies everything: the closest products (those satisfying the most stated values), each with
+   what it misses.
+
+Words that no product has are left out first (a filler word must not hide the rest).
+
+Every function takes a connection whose lock the caller holds.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from functools import lru_cache, partial
+from itertools import combinations
+from typing import Any, Protocol
+
+from b2bterm.domain.modelno import looks_like_code
+from b2bterm.domain.models import Product
+from b2bterm.domain.search_query import MatchKind, ParsedQuery, chinese_query, fts_quote
+from b2bterm.domain.understand import Constraint, Lexicon, Understanding, explain, written_tokens
+from b2bterm.domain.values import FACTS_RULES, product_facts
+from b2bterm.domain.vocabulary import vocabulary_digest
+
+TEXT_COLUMNS = "{words brand category} : "
+MAX_COMBINATIONS = 10  # FTS queries per level when looking for the closest products
+CLOSEST_POOL = 1000  # products matching any stated value that are ranked by their facts without more queries
+COUNT_CAP = 10_000  # matches counted for "showing 20 of N"; more is "N+"
+
+
+@lru_cache(maxsize=65536)
+def _facts_of(attributes: tuple[tuple[str, str], ...]) -> str:
+    return " ".join(product_facts(attributes))
+
+
+def index_facts(product: Product) -> str:
+    """The text ``product_fts.facts`` holds for a product (cached: attribute sets repeat across a catalog)."""
+    return _facts_of(tuple(product.attributes))
+
+
+def facts_version() -> str:
+    """What the ``facts`` column was computed with: the value rules' version and the vocabulary files."""
+    return f"{FACTS_RULES}:{vocabulary_digest()}"
+
+
+def reset_catalog_cache(conn: sqlite3.Connection) -> None:
+    """Empty the catalog cache so that the next sync rebuilds it in full (as migration 0008 does). Caller holds
+    the lock, inside a transaction."""
+    conn.execute("DROP TABLE product_fts")
+    conn.execute("CREATE VIRTUAL TABLE product_fts USING fts5(words, brand, category, facts, content='',"
+                 " prefix='1 2 3 4 5', tokenize='unicode61 remove_diacritics 2')")
+    conn.execute("DROP TABLE model_tri")
+    conn.execute("CREATE VIRTUAL TABLE model_tri USING fts5(key, content='', tokenize='trigram')")
+    for table in ("product", "product_code", "model", "catalog_facet"):
+        conn.execute(f"DELETE FROM {table}")
+    conn.execute("DELETE FROM catalog_meta WHERE key IN ('cursor', 'seq', 'complete', 'total')")
+
+
+def build_lexicon(conn: sqlite3.Connection) -> Lexicon:
+    brands = [r[0] for r in conn.execute("SELECT value FROM catalog_facet WHERE kind='brand'")]
+    cats = [r[0] for r in conn.execute("SELECT value FROM catalog_facet WHERE kind='category'")]
+    return Lexicon.build(brands, cats)
+
+
+def _or(tokens: Sequence[str]) -> str:
+    return "(" + " OR ".join(fts_quote(t) for t in tokens) + ")"
+
+
+def constraint_expr(c: Constraint, *, strict: bool = False) -> str:
+    """A stated value: one of its facts, or (unless ``strict``; for a product whose attributes do not state it) the
+    words as written, whole, in its name ("9A" in "AC contactor 9A 220V")."""
+    facts = "facts : " + _or(c.asks)
+    written = written_tokens(c)
+    if c.soft and c.words:
+        return f"({facts} OR {TEXT_COLUMNS}{fts_quote(' '.join(c.words))}*)"
+    if written and not strict:
+        return f"({facts} OR {{words}} : {fts_quote(' '.join(written))})"
+    return facts
+
+
+def base_terms(und: Understanding, *, exact: bool = False, words: bool = True, brand: bool = True) -> list[str]:
+    terms: list[str] = []
+    if words:
+        terms += [TEXT_COLUMNS + fts_quote(w) + ("" if exact else "*") for w in und.words]
+        terms += [TEXT_COLUMNS + chinese_query(run) for run in und.chinese]
+        terms += [constraint_expr(c) for c in und.constraints if c.soft]
+    if brand and und.brands:
+        terms.append("brand : " + _or(und.brands))
+    if und.categories:
+        terms.append("category : " + _or(und.categories))
+    return terms
+
+
+def full_expr(und: Understanding, *, exact: bool = False, strict: bool = False) -> str:
+    return " AND ".join(base_terms(und, exact=exact) + [constraint_expr(c, strict=strict) for c in und.hard])
+
+
+def satisfied_steps(und: Understanding) -> list[str]:
+    """The expressions of "everything satisfied", best first: values held as attributes before values only written
+    in a name (an M18 sensor "with M12 connector" is not an M12 sensor); within each, words matched whole ("RVV")
+    before words matched as a prefix ("RVVP"). The last one is the broadest (it is counted)."""
+    steps: list[str] = []
+    for strict in (True, False):
+        for exact in ((True, False) if und.words else (False,)):
+            expr = full_expr(und, exact=exact, strict=strict)
+            if expr and expr not in steps:
+                steps.append(expr)
+    return steps
+
+
+def _ids(conn: sqlite3.Connection, expr: str, limit: int) -> list[int]:
+    if not expr:
+        return []
+    return [r[0] for r in conn.execute(
+        "SELECT rowid FROM product_fts WHERE product_fts MATCH ? ORDER BY rowid LIMIT ?", (expr, limit))]
+
+
+def count_matches(conn: sqlite3.Connection, expr: str) -> tuple[int, bool]:
+    """How many products match ``expr``, counted up to COUNT_CAP (True when there are more)."""
+    if not expr:
+        return 0, False
+    n = conn.execute("SELECT count(*) FROM (SELECT rowid FROM product_fts WHERE product_fts MATCH ? LIMIT ?)",
+                     (expr, COUNT_CAP + 1)).fetchone()[0]
+    return min(n, COUNT_CAP), n > COUNT_CAP
+
+
+def bought_skus(conn: sqlite3.Connection, account_id: str | None, skus: Sequence[str]) -> set[str]:
+    """Which of ``skus`` the account has ordered (in the orders cached locally)."""
+    if not account_id or not skus:
+        return set()
+    q = ",".join("?" * len(skus))
+    return {r[0] for r in conn.execute(
+        f"SELECT DISTINCT i.sku FROM order_items i JOIN order_details d ON d.number = i.number"
+        f" WHERE d.account_id = ? AND i.sku IN ({q})", (account_id, *skus))}
+
+
+def known_words(conn: sqlite3.Connection, und: Understanding) -> Understanding:
+    """``und`` without the plain words and Chinese runs that no product has ("pls", "two", "热继"): a filler word
+    must not hide what the rest of the query finds. Words with digits stay (a model number that matches nothing
+    gets "did you mean"). One indexed LIMIT 1 lookup a word."""
+    def exists(term: str) -> bool:
+        return conn.execute("SELECT 1 FROM product_fts WHERE product_fts MATCH ? LIMIT 1",
+                            (term,)).fetchone() is not None
+
+    words = tuple(w for w in und.words if any(c.isdigit() for c in w) or exists(TEXT_COLUMNS + fts_quote(w) + "*"))
+    chinese = tuple(r for r in und.chinese if exists(TEXT_COLUMNS + chinese_query(r)))
+    if words == und.words and chinese == und.chinese:
+        return und
+    return replace(und, words=words, chinese=chinese)
+
+
+def _satisfies(c: Constraint, facts: set[str]) -> bool:
+    return any(a in facts for a in c.asks)
+
+
+def rank_satisfied(ids: Sequence[int], facts: dict[int, str], und: Understanding, exact: set[int],
+                   bought: set[int]) -> list[int]:
+    """Every match ranked: values held as attributes before values only written in a name, words matched whole
+    before prefixes, what the account bought, then popularity (id)."""
+    def key(pid: int) -> tuple[int, int, int, int]:
+        held = set(facts.get(pid, "").split())
+        strict = all(_satisfies(c, held) for c in und.hard)
+        return (0 if strict else 1, 0 if pid in exact else 1, 0 if pid in bought else 1, pid)
+
+    return sorted(ids, key=key)
+
+
+def closest_ids(conn: sqlite3.Connection, und: Understanding, limit: int,
+                facts_of: Callable[[Sequence[int]], dict[int, str]]) -> list[int]:
+    """When nothing satisfies every stated value: the products satisfying the most of them. The products matching
+    any stated value (under the brand, category and words) are ranked by their facts when they are few (CLOSEST_POOL);
+    else level by level (all but one stated value, all but two, ...), each combination one FTS query in popularity
+    order, under the brand, category and words, then without the words, then under the category alone; failing all,
+    the brand, category and words without any value."""
+    hard = und.hard
+    if len(hard) > 1:
+        pool = _ids(conn, " AND ".join([*base_terms(und), "(" + " OR ".join(map(constraint_expr, hard)) + ")"]),
+                    CLOSEST_POOL + 1)
+        if 0 < len(pool) <= CLOSEST_POOL:
+            facts = facts_of(pool)
+
+            def count(pid: int) -> int:
+                held = set(facts.get(pid, "").split())
+                return sum(_satisfies(c, held) for c in hard)
+
+            return sorted(pool, key=lambda pid: (-count(pid), pid))[:limit]
+    bases = [base_terms(und)]
+    if und.words or und.chinese:
+        bases.append(base_terms(und, words=False))
+    if und.categories and und.brands:
+        bases.append(base_terms(und, words=False, brand=False))
+    for n, base in enumerate(bases):
+        # under the full base, all stated values were tried already (nothing satisfied them all)
+        for keep in range(len(hard) - (1 if n == 0 else 0), 0, -1):
+            found: dict[int, None] = {}
+            for combo in list(combinations(hard, keep))[:MAX_COMBINATIONS]:
+                found.update(dict.fromkeys(_ids(conn, " AND ".join([*base, *map(constraint_expr, combo)]), limit)))
+            if found:
+                return sorted(found)[:limit]
+    return _ids(conn, " AND ".join(bases[0]), limit) if bases[0] else []
+
+
+# --- the search step (called by LocalCatalog.search with the lock held) --------------------------------------------
+
+
+class Page(Protocol):
+    """The page LocalCatalog.search fills (b2bterm.local.catalog._Page)."""
+
+    hits: list[tuple[int, MatchKind]]
+
+    @property
+    def full(self) -> bool: ...
+
+    def take(self, refs: Sequence[tuple[int, MatchKind]], *, filtered: bool = True) -> None: ...
+
+
+def take_understood(conn: sqlite3.Connection, page: Page, und: Understanding, account_id: str | None,
+                    limit: int) -> str:
+    """Fill the page from what the query was understood to ask; returns the expression of everything satisfied
+    (for counting)."""
+    und = known_words(conn, und)
+    steps = satisfied_steps(und)
+    # the broadest expression first: when it has no more matches than the page holds (the usual case for a
+    # phrase with values), they are ranked here from their facts, and no other step has to read the index
+    ids = _ids(conn, steps[-1], limit + 1)
+    if len(ids) <= limit:
+        exact = set(ids) if not und.words else set(_ids(conn, full_expr(und, exact=True), limit))
+        ids = rank_satisfied(ids, facts_of(conn, ids), und, exact, bought_ids(conn, account_id, ids))
+        page.take([(i, MatchKind.ATTRIBUTE) for i in ids], filtered=False)
+    else:
+        for expr in steps:
+            if page.full:
+                break
+            ids = _ids(conn, expr, limit)
+            bought = bought_ids(conn, account_id, ids)
+            page.take([(i, MatchKind.ATTRIBUTE) for i in sorted(ids, key=lambda i: i not in bought)],
+                      filtered=False)
+    if not page.hits and (und.hard or und.words):
+        ids = closest_ids(conn, und, limit, partial(facts_of, conn))
+        bought = bought_ids(conn, account_id, ids)
+        page.take([(i, MatchKind.CLOSEST) for i in sorted(ids, key=lambda i: i not in bought)], filtered=False)
+    return steps[-1]
+
+
+def _column(conn: sqlite3.Connection, column: str, ids: Sequence[int]) -> dict[int, str]:
+    out: dict[int, str] = {}
+    for i in range(0, len(ids), 500):
+        chunk = tuple(ids[i : i + 500])
+        out.update(conn.execute(f"SELECT id, {column} FROM product WHERE id IN ({','.join('?' * len(chunk))})",
+                                chunk))
+    return out
+
+
+def facts_of(conn: sqlite3.Connection, ids: Sequence[int]) -> dict[int, str]:
+    return _column(conn, "facts", ids)
+
+
+def bought_ids(conn: sqlite3.Connection, account_id: str | None, ids: Sequence[int]) -> set[int]:
+    """Which of these products the account has ordered (in the orders cached locally)."""
+    if not account_id or not ids:
+        return set()
+    sku_of = _column(conn, "sku", ids)
+    bought = bought_skus(conn, account_id, list(sku_of.values()))
+    return {i for i, sku in sku_of.items() if sku in bought}
+
+
+def has_word(conn: sqlite3.Connection, word: str) -> bool:
+    """True when some product's text has this word (a whole token)."""
+    return conn.execute("SELECT 1 FROM product_fts WHERE product_fts MATCH ? LIMIT 1",
+                        (TEXT_COLUMNS + fts_quote(word),)).fetchone() is not None
+
+
+def ensure_facts_version(conn: sqlite3.Connection) -> None:
+    """A cache indexed with other attribute facts (the vocabulary or the value rules changed since) is emptied:
+    its FTS rows could neither be found by the new facts nor deleted with them. The next sync rebuilds it."""
+    row = conn.execute("SELECT value FROM catalog_meta WHERE key='facts_version'").fetchone()
+    held = row[0] if row else None
+    if held == facts_version():
+        return
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        if held is not None or conn.execute("SELECT 1 FROM product LIMIT 1").fetchone() is not None:
+            reset_catalog_cache(conn)
+        conn.execute("INSERT INTO catalog_meta(key, value) VALUES ('facts_version', ?)"
+                     " ON CONFLICT(key) DO UPDATE SET value=excluded.value", (facts_version(),))
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+
+
+def code_tokens(text: str) -> list[str]:
+    """The space-separated parts of a query that have the shape of a model number (letters and digits)."""
+    return [t for t in dict.fromkeys(text.split()) if looks_like_code(t) and any(c.isalpha() for c in t)][:8]
+
+
+def typo_code(pq: ParsedQuery, und: Understanding | None) -> str:
+    """What to offer "did you mean" for when nothing matched: the query as one code, or its longest part shaped
+    like a model number (beside brand or category words, or in a sentence)."""
+    if pq.code_key and any(c.isdigit() for c in pq.code_key) and (und is None or not und.rich) \
+            and len(pq.text.split()) <= 2:
+        return pq.code_key
+    codes = code_tokens(pq.text)
+    return max(codes, key=len) if codes else pq.code_key
+
+
+def explainer(und: Understanding) -> Any:
+    """For a closest product: what it misses, and the attributes that satisfied the rest, worked out when read.
+    (Why an ATTRIBUTE match matched is worked out when a row is drawn: ``b2bterm.domain.understand.explain``.)"""
+    def explained(product: Product) -> tuple[tuple[Any, ...], tuple[tuple[str, str], ...]]:
+        _, matched, misses = explain(product, und.constraints, und.words)
+        return misses, matched
+
+    return explained

@@ -1,0 +1,138 @@
+"""The Chinese UI walked screen by screen: no English sentence on the main screens, and the palette finds actions
+by their English and Chinese names."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from backoffice import demo_sql
+from uitext import widget_text
+
+from b2bterm.config import Config, parse_config
+from b2bterm.desk import Desk, open_desk
+from b2bterm.ui.app import B2BApp
+from b2bterm.ui.i18n import set_language
+from b2bterm.ui.widgets.row_list import RowList
+
+SIZE = (120, 36)
+# Three or more words in a row, two of them lowercase English words: a sentence ("no product found", "pick one
+# of", "prices and stock up to date"). Model numbers, brands (Schneider Electric), units (A, V, pc→个), key names
+# (Ctrl+P, Esc) and warehouse names (Shanghai Qingpu DC) are not sentences.
+_RUN = re.compile(r"[A-Za-z][A-Za-z'’-]*(?:[ ,]+[A-Za-z][A-Za-z'’-]*){2,}")
+# The platform's own bilingual text ("仓库拣货中 Picking in warehouse", a demo tracking event) is data, not the UI's
+_BILINGUAL = re.compile(r"[\u4e00-\u9fff]+ [A-Z][A-Za-z ]+")
+_LOWER = re.compile(r"^[a-z]{2,}$")
+
+
+def english_sentences(text: str, allowed: set[str] = frozenset()) -> list[str]:
+    for phrase in sorted(allowed, key=len, reverse=True):
+        text = text.replace(phrase, " ")
+    text = _BILINGUAL.sub(" ", text)
+    found = []
+    for run in _RUN.finditer(text):
+        words = re.split(r"[ ,]+", run.group(0))
+        if sum(1 for w in words if _LOWER.match(w)) >= 2:
+            found.append(run.group(0))
+    return found
+
+
+def test_the_sentence_finder_finds_sentences_only() -> None:
+    assert english_sentences("1 行 · no product found — fix it") == ["no product found"]
+    assert english_sentences("prices and stock up to date")
+    assert not english_sentences("Schneider Electric LC1D09M7 9 A 220 V Ctrl+P 帮助 Shanghai Qingpu DC 上海")
+    assert not english_sentences("事件 仓库拣货中 Picking in warehouse")
+
+
+@pytest.fixture
+async def zh_desk(demo_config: Config):
+    assert demo_config.path is not None
+    text = demo_config.path.read_text(encoding="utf-8") + '[general]\nlanguage = "zh"\n'
+    config = parse_config(text, demo_config.path)
+    config.path.write_text(text, encoding="utf-8")
+    desk = open_desk(config)
+    await desk.sync_catalog()
+    accounts = await desk.search_accounts("")
+    await desk.select_account(accounts[0].id)
+    yield desk, config
+    await desk.aclose()
+    set_language("en")
+
+
+async def settle(app: B2BApp, pilot) -> None:
+    for _ in range(4):
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+async def test_the_main_screens_in_chinese_show_no_english_sentence(zh_desk: tuple[Desk, Config]) -> None:
+    desk, config = zh_desk
+    app = B2BApp(desk=desk, config=config, sync_on_start=False)
+    seen: dict[str, list[str]] = {}
+    # product names are the platform's data (an order line or a product may have only an English name)
+    names = {r["name_en"] for r in demo_sql(desk, "SELECT name_en FROM products")}
+
+    def check(where: str) -> None:
+        # what is on screen, and every cell of every list in full (a cut column must not hide a sentence)
+        cells = [c.plain if hasattr(c, "plain") else str(c)
+                 for rows in app.screen.query(RowList) for row in rows.rows for c in row]
+        # lists are read from their cells (a name cut to its column would not match the product's name)
+        shown = [widget_text(w) for w in app.screen.query("*")
+                 if w.display and w.size.area and not isinstance(w, RowList)]
+        found = english_sentences("\n".join([*shown, *cells]), names)
+        if found:
+            seen[where] = found
+
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        check("search, empty")
+        await pilot.press(*"lc1d09")
+        await settle(app, pilot)
+        check("search, results")
+        await pilot.press("enter")
+        await settle(app, pilot)
+        check("model query")
+        await pilot.press("escape")
+        await pilot.press("f3")
+        await settle(app, pilot)
+        check("quick order, empty")
+        moq = demo_sql(desk, "SELECT sku AS model, moq FROM products WHERE moq > 1 AND pack_size > 1 "
+                             "AND status = 'active' ORDER BY sku LIMIT 1")[0]
+        for line in ("LC1D09M7 3", "QQQQ-99999 1", "LC1D 2", "LC1D09M7 0", f"{moq['model']} {moq['moq'] - 1}"):
+            await pilot.press(*line, "enter")
+            await settle(app, pilot)
+        check("quick order, lines with problems")
+        problems = " ".join(c.plain for row in app.screen.query_one("#qo-lines", RowList).rows for c in row)
+        assert "未找到产品" in problems and "最小订购量" in problems, problems  # the walk really met problems
+        await pilot.press("f4")
+        await settle(app, pilot)
+        check("orders")
+        await pilot.press("down", "enter")
+        await settle(app, pilot)
+        check("order detail")
+        await pilot.press("escape", "f6")
+        await settle(app, pilot)
+        check("drafts")
+        await pilot.press("f1")
+        await settle(app, pilot)
+        check("help")
+    assert not seen, seen
+
+
+async def test_the_palette_finds_actions_by_english_and_chinese_names(zh_desk: tuple[Desk, Config]) -> None:
+    desk, config = zh_desk
+    app = B2BApp(desk=desk, config=config, sync_on_start=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        for query, expected in (("lang", "语言"), ("语言", "语言"), ("quick", "快速下单"), ("theme", "主题")):
+            await pilot.press("ctrl+p")
+            await pilot.pause()
+            app.screen.query_one("#--input").query_one("Input").value = query
+            await settle(app, pilot)
+            from textual.widgets import OptionList
+
+            options = app.screen.query_one(OptionList)
+            shown = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+            assert any(expected in s for s in shown), (query, shown)
+            await pilot.press("escape")
+            await pilot.pause()

@@ -1,0 +1,93 @@
+"""Messages that tell the truth: the start while the catalog loads, plurals, the configured language in Settings,
+and the account remembered for the profile. (The quick-order pad's messages are tested in test_quickorder.py.)"""
+
+from __future__ import annotations
+
+import pytest
+
+from b2bterm.config import Config
+from b2bterm.desk import open_desk
+from b2bterm.ui.app import B2BApp
+
+SIZE = (140, 40)
+
+
+def config_with(demo_config: Config, general: str) -> Config:
+    """The demo config with ``general`` (TOML lines) in its [general] table, written to its file."""
+    from b2bterm.config import parse_config
+
+    assert demo_config.path is not None
+    text = demo_config.path.read_text(encoding="utf-8") + f"[general]\n{general}\n"
+    demo_config.path.write_text(text, encoding="utf-8")
+    return parse_config(text, demo_config.path)
+
+
+async def settle(pilot, app: B2BApp) -> None:
+    for _ in range(4):
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+async def test_the_start_says_the_catalog_is_loading_not_empty(demo_config: Config) -> None:
+    desk = open_desk(demo_config)  # nothing synced yet
+    app = B2BApp(desk=desk, sync_on_start=True)
+    async with app.run_test(size=SIZE) as pilot:
+        first = app.catalog_status_text()
+        assert "0 products" not in first
+        await settle(pilot, app)
+        assert "3,000 products in the local catalog" in app.catalog_status_text()
+    await desk.aclose()
+
+
+def test_one_of_a_kind_is_singular() -> None:
+    from b2bterm.ui.i18n import ngettext
+
+    assert ngettext("{n} match · {ms:.1f} ms", "{n} matches · {ms:.1f} ms", 1).format(n=1, ms=1) == "1 match · 1.0 ms"
+    assert ngettext("{n} match · {ms:.1f} ms", "{n} matches · {ms:.1f} ms", 2).format(n=2, ms=1).startswith(
+        "2 matches")
+
+
+@pytest.mark.parametrize("setting", ["zh", "zh-CN", "zh_CN"])
+async def test_settings_show_the_configured_language(demo_config: Config, setting: str) -> None:
+    from textual.widgets import Select
+
+    from b2bterm.ui.i18n import set_language
+
+    config = config_with(demo_config, f'language = "{setting}"')
+    desk = open_desk(config)
+    app = B2BApp(desk=desk, config=config, sync_on_start=False)
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot, app)
+            app.action_settings()
+            await settle(pilot, app)
+            assert app.screen.query_one("#settings-language", Select).value == "zh_CN"
+    finally:
+        set_language("en")
+        await desk.aclose()
+
+
+@pytest.mark.parametrize("remember", [True, False])
+async def test_the_account_chosen_is_remembered_for_the_profile(demo_config: Config, remember: bool) -> None:
+    import tomllib
+
+    from b2bterm.config import parse_config
+
+    config = config_with(demo_config, f"remember_account = {str(remember).lower()}")
+    assert demo_config.path is not None
+    desk = open_desk(config)
+    app = B2BApp(desk=desk, config=config, sync_on_start=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await pilot.press("f7")
+        await settle(pilot, app)
+        await pilot.press(*"C10023")
+        await settle(pilot, app)
+        await pilot.press("enter")
+        await settle(pilot, app)
+    await desk.aclose()
+    saved = tomllib.loads(demo_config.path.read_text(encoding="utf-8"))
+    assert saved.get("profiles", {}).get("demo", {}).get("account", "") == ("C10023" if remember else "")
+    again = open_desk(parse_config(demo_config.path.read_text(encoding="utf-8"), demo_config.path))
+    assert again.profile.account == ("C10023" if remember else "")
+    await again.aclose()

@@ -1,0 +1,169 @@
+"""LocalCatalog: products found by what a customer says (brand, category, stated values), closest products with
+what they miss, "did you mean", ranking and counting - on a real SQLite file."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from catalog_fixture import open_catalog
+
+from b2bterm.domain.models import Product
+from b2bterm.domain.money import Money
+from b2bterm.domain.search_query import MatchKind
+from b2bterm.local.catalog import LocalCatalog
+from b2bterm.local.db import Database
+from b2bterm.platform.base import CatalogChanges
+
+
+def contactor(sku: str, model: str, brand: str, amps: int, coil: str, pop: int) -> Product:
+    return Product(sku=sku, model=model, brand=brand, category="Contactors", name_en=f"{brand} contactor",
+                   name_zh="交流接触器", popularity=pop, list_price=Money.of("100"),
+                   attributes=(("rated_current", f"{amps} A"), ("poles", "3P"), ("coil_voltage", coil)))
+
+
+def cable(sku: str, kind: str, cores: int, section: str, pop: int) -> Product:
+    return Product(sku=sku, model=f"{kind} {cores}x{section} 100m", brand="Far East Cable", category="Cable and wire",
+                   name_en=f"{kind} {cores}x{section} mm² cable", name_zh="电缆", popularity=pop,
+                   attributes=(("type", kind), ("cores", str(cores)), ("cross_section", f"{section} mm²")))
+
+
+PRODUCTS = [
+    contactor("SE-1", "LC1D09M7", "Schneider Electric", 9, "AC220V", 900),
+    contactor("SE-2", "LC1D09BD", "Schneider Electric", 9, "DC24V", 800),
+    contactor("SE-3", "LC1D09P7", "Schneider Electric", 9, "AC230V", 850),
+    contactor("SE-4", "LC1D12M7", "Schneider Electric", 12, "AC220V", 700),
+    contactor("SIE-1", "3RT2015-1BB41", "Siemens", 7, "DC24V", 600),
+    contactor("CHT-1", "NXC-09 220V", "CHINT", 9, "AC220V", 950),
+    cable("C-1", "RVVP", 3, "1.5", 990),  # the shielded one is the more popular
+    cable("C-2", "RVV", 3, "1.5", 500),
+    cable("C-3", "RVV", 2, "1.5", 400),
+    Product(sku="MCB-1", model="DZ47-60 3P C16", brand="CHINT", category="Miniature circuit breakers",
+            name_en="CHINT DZ47-60 MCB 3P C16", name_zh="正泰微型断路器 3P C16", popularity=300,
+            attributes=(("poles", "3P"), ("curve", "C"), ("rated_current", "16 A"))),
+    Product(sku="MCB-2", model="DZ47-60 1P C16", brand="CHINT", category="Miniature circuit breakers",
+            name_en="CHINT DZ47-60 MCB 1P C16", name_zh="正泰微型断路器 1P C16", popularity=350,
+            attributes=(("poles", "1P"), ("curve", "C"), ("rated_current", "16 A"))),
+]
+
+
+@pytest.fixture
+def catalog(tmp_path: Path) -> Iterator[LocalCatalog]:
+    yield from open_catalog(tmp_path, PRODUCTS)
+
+
+def skus(cat: LocalCatalog, query: str, **kw: object) -> list[str]:
+    return [h.product.sku for h in cat.search(query, **kw).hits]  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("query", ["schneider contactor 9a 220v", "施耐德 接触器 9A 220V", "施耐德接触器9A220V",
+                                   "Schneider 9 amp contactor AC220V", "施耐德交流接触器 9安 交流220V"])
+def test_customer_phrasing_finds_the_product(catalog: LocalCatalog, query: str) -> None:
+    result = catalog.search(query)
+    assert result.hits[0].product.sku == "SE-1"
+    assert {h.product.sku for h in result.hits} == {"SE-1"}
+    assert result.hits[0].match is MatchKind.ATTRIBUTE
+
+
+def test_dc_asked_never_matches_ac(catalog: LocalCatalog) -> None:
+    assert skus(catalog, "schneider contactor 9a DC24V") == ["SE-2"]
+    assert "SE-2" not in skus(catalog, "schneider contactor 9a AC220V")
+
+
+def test_exact_model_keeps_first_place(catalog: LocalCatalog) -> None:
+    hit = catalog.search("lc1-d09 m7").hits[0]
+    assert hit.product.sku == "SE-1" and hit.match is MatchKind.MODEL
+
+
+def test_exact_type_before_longer_types(catalog: LocalCatalog) -> None:
+    assert skus(catalog, "RVV 3*1.5") == ["C-2", "C-1"]  # RVV before the more popular RVVP
+    assert skus(catalog, "rvv 3x1.5")[0] == "C-2"
+
+
+def test_curve_and_current_with_poles(catalog: LocalCatalog) -> None:
+    assert skus(catalog, "正泰空开 3P C16") == ["MCB-1"]
+    assert skus(catalog, "MCB 1极 16A") == ["MCB-2"]
+
+
+def test_an_unmet_value_shows_the_closest_products_and_what_differs(catalog: LocalCatalog) -> None:
+    result = catalog.search("schneider contactor 9a 110v")
+    assert result.closest
+    assert {h.product.sku for h in result.hits} >= {"SE-1", "SE-2", "SE-3"}  # 9 A Schneider contactors
+    first = result.hits[0]
+    assert [(m.name, m.held, m.asked) for m in first.misses] == [
+        ("coil_voltage", dict(first.product.attributes)["coil_voltage"], "110v")]
+    assert ("rated_current", "9 A") in first.matched
+
+
+def test_an_unknown_model_gets_did_you_mean(catalog: LocalCatalog) -> None:
+    for typo in ("LC1D09M77", "3RT2051-1BB41"):
+        result = catalog.search(typo)
+        assert result.did_you_mean, typo
+        assert result.hits[0].product.model in ("LC1D09M7", "3RT2015-1BB41")
+        assert result.hits[0].score is not None
+
+
+def test_a_filler_word_nothing_has_does_not_hide_the_rest(catalog: LocalCatalog) -> None:
+    assert skus(catalog, "pls schneider contactor 9a 220v thanks")[0] == "SE-1"
+
+
+def test_what_the_account_buys_comes_before_popularity(catalog: LocalCatalog) -> None:
+    conn = catalog.db.conn
+    conn.execute("INSERT INTO order_details(number, account_id, data, fetched_at) VALUES ('SO1', 'A1', '{}', 'x')")
+    conn.execute("INSERT INTO order_items(number, sku, model_key) VALUES ('SO1', 'SE-1', 'LC1D09M7')")
+    assert skus(catalog, "contactor 9a 220v")[0] == "CHT-1"  # the most popular
+    assert skus(catalog, "contactor 9a 220v", account_id="A1")[0] == "SE-1"  # what A1 buys
+
+
+def test_a_full_page_counts_every_match(catalog: LocalCatalog) -> None:
+    result = catalog.search("contactor", limit=2, count=True)
+    assert len(result.hits) == 2 and result.total == 6 and not result.total_capped
+
+
+def test_changed_value_rules_rebuild_the_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import b2bterm.local.attr_search as attr_search
+
+    db = Database(tmp_path / "p.sqlite")
+    LocalCatalog(db).apply_changes(CatalogChanges(products=tuple(PRODUCTS), next_cursor="c1", done=True))
+    assert LocalCatalog(db).count() == len(PRODUCTS)  # same rules: kept
+    monkeypatch.setattr(attr_search, "facts_version", lambda: "other")
+    cat = LocalCatalog(db)
+    assert cat.count() == 0 and cat.cursor() is None and not cat.is_complete()
+    cat.apply_changes(CatalogChanges(products=tuple(PRODUCTS), next_cursor="c1", done=True))
+    assert skus(cat, "schneider contactor 9a 220v") == ["SE-1"]
+    db.close()
+
+
+@pytest.mark.parametrize("line", ["施耐德接触器 9A 220V 5个", "schneider contactor 9a 220v x5",
+                                  "施耐德接触器9A220V 5只"])
+def test_quick_order_turns_a_described_line_into_a_pick_list(catalog: LocalCatalog, line: str) -> None:
+    from b2bterm.domain.models import LineStatus
+    from b2bterm.quickorder.parser import parse_order_text
+    from b2bterm.quickorder.resolve import MatchHow, resolve_lines
+
+    (resolved,) = resolve_lines(catalog, parse_order_text(line).lines, account_id=None)
+    assert resolved.status is LineStatus.AMBIGUOUS and resolved.how is MatchHow.DESCRIBED
+    assert resolved.qty == 5
+    assert [c.sku for c in resolved.candidates] == ["SE-1"] and resolved.candidates[0].product is not None
+    assert "fit the description" in resolved.message
+
+
+def test_quick_order_leaves_an_unknown_code_unknown(catalog: LocalCatalog) -> None:
+    from b2bterm.domain.models import LineStatus
+    from b2bterm.quickorder.parser import parse_order_text
+    from b2bterm.quickorder.resolve import resolve_lines
+
+    (resolved,) = resolve_lines(catalog, parse_order_text("ZZQ-4711 3").lines, account_id=None)
+    assert resolved.status is LineStatus.UNKNOWN
+
+
+def test_a_swap_of_two_digits_is_found_in_a_crowded_key_range(tmp_path: Path) -> None:
+    # 2,500 model keys sort between the right key (LC1D09M7) and the typed one (LC1D90M7): more than the typo
+    # search's range scans read
+    crowd = [Product(sku=f"X-{n}", model=f"LC1D{n:04d}", brand="Schneider Electric", category="Contactors",
+                     name_en="contactor", popularity=1) for n in range(1000, 3500)]
+    for cat in open_catalog(tmp_path, [*PRODUCTS, *crowd]):
+        result = cat.search("LC1D90M7")
+        assert result.did_you_mean and result.hits[0].product.model == "LC1D09M7"
+        assert cat.fuzzy_candidates("3RT2051-1BB41")[0][0].model == "3RT2015-1BB41"
