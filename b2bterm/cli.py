@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from b2bterm import __version__
-from b2bterm.commands.common import CliError
+from b2bterm.commands.common import CliError, bounded_int
 
 
 def _load_config(args: argparse.Namespace):  # -> Config
@@ -41,6 +41,9 @@ def cmd_tui(args: argparse.Namespace) -> int:
     if profile.platform == "demo":
         print("Opening the demo distributor (the first start builds it: a few seconds)…", file=sys.stderr)
     desk = open_desk(config, args.profile)
+    if desk.db.repaired_from is not None:
+        print(f"The local database was damaged; it was kept as {desk.db.repaired_from}. Drafts and the outbox are "
+              "kept; the catalog comes back with the sync.", file=sys.stderr)
     from b2bterm.ui.app import B2BApp
 
     app = B2BApp(desk=desk, config=config)
@@ -89,7 +92,9 @@ COMMAND_MODULES = (
     "b2bterm.commands.platform",
     "b2bterm.commands.outbox",
     "b2bterm.commands.orders",
+    "b2bterm.commands.quotation",
     "b2bterm.commands.ui",
+    "b2bterm.commands.local",
 )
 
 
@@ -100,6 +105,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"b2bterm {__version__}")
     parser.add_argument("--config", help="config file (default: B2BTERM_CONFIG or the user config dir)")
     parser.add_argument("--profile", help="profile to use (default: [general] profile)")
+    parser.add_argument("--debug", action="store_true",
+                        help="show the traceback of an unexpected error (may stand anywhere)")
     parser.set_defaults(handler=cmd_tui)
     sub = parser.add_subparsers(title="commands", metavar="COMMAND")
 
@@ -119,8 +126,9 @@ def build_parser() -> argparse.ArgumentParser:
     demo = sub.add_parser("demo", help="the embedded demo distributor")
     demo_sub = demo.add_subparsers(title="demo commands", metavar="COMMAND", required=True)
     build = demo_sub.add_parser("build", help="build a demo platform file (e.g. 1,000,000 SKUs for benchmarks)")
-    build.add_argument("--skus", type=int, default=20000)
-    build.add_argument("--seed", type=int, default=7)
+    build.add_argument("--skus", type=bounded_int(200, 5_000_000), default=20000,
+                       help="catalog size, at least 200 (default 20000)")
+    build.add_argument("--seed", type=bounded_int(0, 2**31 - 1), default=7)
     build.add_argument("--path", required=True)
     build.add_argument("--today", type=_iso_date, default=None, metavar="YYYY-MM-DD",
                        help="the day the demo data is built around (default: B2BTERM_DEMO_TODAY, else today)")
@@ -129,31 +137,78 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    from b2bterm.commands.guard import guarded, safe_output, split_debug
+
+    arg_list, debug = split_debug(list(argv) if argv is not None else None)
+    with safe_output():  # no escape sequence from a platform, a file or an error reaches the terminal
+        parsed: list[argparse.Namespace] = []
+
+        def parse() -> int:
+            try:
+                parsed.append(build_parser().parse_args(arg_list))
+            except SystemExit as exc:  # --help, --version, or argparse's one-line usage error
+                return exc.code if isinstance(exc.code, int) else 2
+            return 0
+
+        code = guarded(parse, debug=debug, known=_known_error)
+        if not parsed:
+            return code
+    args = parsed[0]
+
+    def run() -> int:
+        from b2bterm import clock
+
+        clock.offset()  # a wrong B2BTERM_TODAY is said once, here, not as a traceback later
+        return int(args.handler(args) or 0)
+
+    if args.handler is cmd_tui:  # the TUI draws the terminal itself; its text is made safe on the way in and out
+        return guarded(run, debug=debug, known=_known_error)
+    with safe_output():
+        return guarded(run, debug=debug, known=_known_error)
+
+
+def _known_error(exc: BaseException) -> int | None:
+    """Print the one line for an expected error and give its exit code; None for anything else."""
     from b2bterm import clock
     from b2bterm.config import ConfigError
     from b2bterm.platform.base import PlatformError
     from b2bterm.platform.registry import AdapterNotFound
 
-    try:
-        clock.offset()  # a wrong B2BTERM_TODAY is said once, here, not as a traceback later
-        return int(args.handler(args) or 0)
-    except clock.ClockError as exc:
+    if isinstance(exc, clock.ClockError):
         print(f"b2bterm: {exc}", file=sys.stderr)
         return 2
-    except ConfigError as exc:
+    if isinstance(exc, ConfigError):
         print(f"b2bterm: configuration error: {exc}", file=sys.stderr)
         print("Fix the file (see config.example.toml) and start again.", file=sys.stderr)
         return 2
-    except (CliError, AdapterNotFound) as exc:
+    if isinstance(exc, CliError | AdapterNotFound):
         print(f"b2bterm: {exc}", file=sys.stderr)
         return 2
-    except PlatformError as exc:
+    if isinstance(exc, PlatformError):
         print(f"b2bterm: {exc.user_text()}", file=sys.stderr)
         return 3
-    except KeyboardInterrupt:
-        return 130
+    return _storage_error(exc)
+
+
+def _storage_error(exc: BaseException) -> int | None:
+    """The local database or a file: one line naming the file and what to do."""
+    import sqlite3
+
+    from b2bterm.local import health
+
+    if isinstance(exc, health.LocalStoreError):
+        print(f"b2bterm: {exc}", file=sys.stderr)
+        return 4
+    if isinstance(exc, sqlite3.Error):
+        path = health.last_opened or "the local database"
+        if health.is_damage(exc):
+            health.forget_check(path)  # the next start checks the whole file and repairs what it can
+        print(f"b2bterm: {health.explain(exc, path)}", file=sys.stderr)
+        return 4
+    if isinstance(exc, OSError) and exc.filename:
+        print(f"b2bterm: {exc.filename}: {exc.strerror or exc}", file=sys.stderr)
+        return 4
+    return None
 
 
 def run_async(coro: Any) -> Any:

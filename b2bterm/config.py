@@ -18,6 +18,7 @@ from typing import Any
 from b2bterm.zone import ZoneError, parse_zone
 
 APP_NAME = "b2bterm"
+MAX_CONFIG_BYTES = 1024 * 1024
 
 # section -> key -> (type(s), default). A profile is validated by PROFILE_KEYS; its [options] table belongs to
 # the adapter and may hold any scalar.
@@ -26,6 +27,7 @@ GENERAL_KEYS: dict[str, tuple[tuple[type, ...], Any]] = {
     "language": ((str,), "auto"),
     "theme": ((str,), "b2bterm-dark"),
     "fkeys": ((bool,), True),
+    "allow_plaintext_keyring": ((bool,), False),  # store secrets in a plain-text keyring file (keyrings.alt)
     "remember_account": ((bool,), True),  # the account chosen with F7 is the profile's account at the next start
 }
 PROFILE_KEYS: dict[str, tuple[tuple[type, ...], Any]] = {
@@ -43,7 +45,16 @@ SYNC_KEYS: dict[str, tuple[tuple[type, ...], Any]] = {
     "price_max_age_minutes": ((int,), 240),
     "quote_timeout_seconds": ((int, float), 3),
 }
-SECTIONS = {"general": GENERAL_KEYS, "quickorder": QUICKORDER_KEYS, "sync": SYNC_KEYS}
+QUOTATIONS_KEYS: dict[str, tuple[tuple[type, ...], Any]] = {
+    "valid_days": ((int,), 30),
+    "delivery_terms": ((str,), ""),
+    "payment_terms": ((str,), ""),
+    "company_name": ((str,), ""),
+    "company_address": ((str,), ""),
+    "company_contact": ((str,), ""),
+    "export_folder": ((str,), ""),
+}
+SECTIONS = {"general": GENERAL_KEYS, "quickorder": QUICKORDER_KEYS, "sync": SYNC_KEYS, "quotations": QUOTATIONS_KEYS}
 _TYPE_NAMES = {str: "a string", int: "a whole number", float: "a number", bool: "true or false", dict: "a table"}
 
 
@@ -79,6 +90,7 @@ class Config:
     sync: Mapping[str, Any]
     keymap: Mapping[str, str]
     raw: Mapping[str, Any]
+    quotations: Mapping[str, Any] = field(default_factory=lambda: {k: d for k, (_t, d) in QUOTATIONS_KEYS.items()})
 
     def profile(self, name: str | None = None) -> Profile:
         wanted = name or self.general["profile"]
@@ -109,7 +121,10 @@ def data_dir() -> Path:
 
 
 def profile_dir(profile: str) -> Path:
+    """The profile's own folder under ``profiles/``: never ``.``, ``..`` or anything outside it."""
     safe = re.sub(r"[^A-Za-z0-9_.-]", "_", profile) or "default"
+    if safe.startswith("."):
+        safe = "_" + safe[1:]
     return data_dir() / "profiles" / safe
 
 
@@ -153,6 +168,27 @@ def _check_table(
     return values
 
 
+def _check_sync_ranges(path: Path | None, text: str, sync: Mapping[str, Any]) -> None:
+    """[sync] values must make sense, not just have the right type."""
+    from decimal import Decimal, InvalidOperation
+
+    def bad(key: str, message: str) -> ConfigError:
+        return ConfigError(path, message, key=f"sync.{key}", line=_line_of(text, "sync", key))
+
+    raw = sync["price_tolerance"]
+    try:
+        tolerance = Decimal(str(raw).strip())
+    except (InvalidOperation, ValueError):
+        tolerance = Decimal("NaN")
+    if isinstance(raw, bool) or not tolerance.is_finite() or not (0 <= tolerance <= 1):
+        raise bad("price_tolerance", f"must be a fraction from 0 to 1 (0.005 = half a percent), not {raw!r}")
+    if not 1 <= sync["price_max_age_minutes"] <= 525600:
+        raise bad("price_max_age_minutes", f"must be from 1 to 525600 minutes, not {sync['price_max_age_minutes']}")
+    timeout = sync["quote_timeout_seconds"]
+    if not (0 < timeout <= 600):
+        raise bad("quote_timeout_seconds", f"must be more than 0 and at most 600 seconds, not {timeout}")
+
+
 def parse_config(text: str, path: Path | None = None) -> Config:
     try:
         raw = tomllib.loads(text)
@@ -166,11 +202,19 @@ def parse_config(text: str, path: Path | None = None) -> Config:
                 path, f"unknown section (known: {', '.join(sorted(known_top))})", key=key, line=_line_of(text, "", key)
             )
     parsed = {name: _check_table(path, text, name, raw.get(name, {}), schema) for name, schema in SECTIONS.items()}
+    _check_sync_ranges(path, text, parsed["sync"])
+    days = parsed["quotations"]["valid_days"]
+    if not 0 <= days <= 3660:
+        raise ConfigError(path, "must be a number of days from 0 to 3660", key="quotations.valid_days",
+                          line=_line_of(text, "quotations", "valid_days"))
     profiles: dict[str, Profile] = {}
     raw_profiles = raw.get("profiles", {})
     if not isinstance(raw_profiles, dict):
         raise ConfigError(path, "[profiles] must be a table of profiles", key="profiles")
     for name, table in raw_profiles.items():
+        if not PROFILE_NAME.match(name):
+            raise ConfigError(path, "a profile name is letters, digits, '-', '_' or '.', starting with a letter or "
+                              "digit, up to 64 characters", key=f"profiles.{name}", line=_line_of(text, "", name))
         values = _check_table(path, text, f"profiles.{name}", table, PROFILE_KEYS)
         for okey, ovalue in values["options"].items():
             if not isinstance(ovalue, str | int | float | bool):
@@ -196,17 +240,21 @@ def parse_config(text: str, path: Path | None = None) -> Config:
         raise ConfigError(path, '[keymap] maps binding ids to keys, e.g. "app.search" = "f2"', key="keymap",
                           line=_line_of(text, "", "keymap"))
     return Config(path=path, general=parsed["general"], profiles=profiles, quickorder=parsed["quickorder"],
-                  sync=parsed["sync"], keymap=dict(keymap), raw=raw)
+                  sync=parsed["sync"], keymap=dict(keymap), raw=raw, quotations=parsed["quotations"])
 
 
 def load_config(path: Path | None = None) -> Config:
+    from b2bterm.files import FileReadError, read_regular_file
+
     path = path or default_config_path()
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
+    if not path.exists() and not path.is_symlink():
         return parse_config("", path)
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(path, f"cannot be read: {exc}") from exc
+    try:
+        text = read_regular_file(path, MAX_CONFIG_BYTES, what="config file").decode("utf-8")
+    except FileReadError as exc:
+        raise ConfigError(path, str(exc).removeprefix(f"{path}: ")) from None
+    except UnicodeDecodeError as exc:
+        raise ConfigError(path, f"cannot be read: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
     return parse_config(text, path)
 
 
@@ -229,10 +277,23 @@ def update_config(path: Path, changes: Mapping[str, Any]) -> None:
     merge(current, changes)
     text = tomli_w.dumps(current)
     parse_config(text, path)  # never write a file we would refuse to read
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".toml.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)
+    _write_private(path, text)
+
+
+def _write_private(path: Path, text: str) -> None:
+    """Write the file whole (a temporary file renamed over it), 0600 in a folder created 0700: it names the
+    customers' accounts and the platform's address."""
+    try:
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        tmp = path.with_suffix(".toml.tmp")
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(text)
+        os.chmod(tmp, 0o600)
+        os.replace(tmp, path)
+    except OSError as exc:
+        raise ConfigError(path, f"cannot be written ({exc.strerror or exc}): check that its folder is writable "
+                                "and the disk is not full") from None
 
 
 # --- profiles: add, edit, choose (the CLI's `profile` commands and the settings screen) ------------------------------

@@ -11,6 +11,10 @@ raised, saying what to do instead:
   The same backend can be set in keyring's config file (``python -m keyring diagnose`` shows where it lives):
   ``[backend]`` / ``default-keyring=keyrings.cryptfile.cryptfile.CryptFileKeyring``.
 
+A keyring backend that keeps secrets in a plain-text file (keyrings.alt's ``PlaintextKeyring``) is refused for
+storing unless the user opts in: ``export B2BTERM_ALLOW_PLAINTEXT_KEYRING=1`` or ``allow_plaintext_keyring = true``
+under ``[general]`` in config.toml. (A Medusa profile's secret is the staff password itself.)
+
 A secret never appears in a log, a repr or an exception message: errors from the backend are re-raised with the
 secret redacted, and ``Secret`` wraps a value whose repr/str are masked.
 """
@@ -23,6 +27,7 @@ from dataclasses import dataclass
 
 SERVICE = "b2bterm"
 ENV_TOKEN = "B2BTERM_TOKEN"
+ENV_ALLOW_PLAINTEXT = "B2BTERM_ALLOW_PLAINTEXT_KEYRING"
 REDACTED = "***"
 
 _NO_KEYRING_HELP = (
@@ -42,6 +47,20 @@ class NoKeyring(SecretsError):
     def __init__(self, detail: str = "") -> None:
         message = _NO_KEYRING_HELP.format(env=ENV_TOKEN)
         super().__init__(f"{message} ({detail})" if detail else message)
+
+
+class PlaintextRefused(SecretsError):
+    def __init__(self, backend: str) -> None:
+        super().__init__(
+            f"the only keyring backend here ({backend}) keeps secrets in a plain-text file, so b2bterm will not store "
+            f"the token or password there. Use an encrypted keyring (keyrings.cryptfile, see README), or set "
+            f"{ENV_TOKEN}, or, knowing anyone who can read your files can read it, opt in: export "
+            f"{ENV_ALLOW_PLAINTEXT}=1 (or allow_plaintext_keyring = true under [general] in config.toml).")
+
+
+def plaintext_allowed(config_value: object = False) -> bool:
+    """The user opted into a plain-text keyring file (config ``[general] allow_plaintext_keyring`` or the env)."""
+    return config_value is True or os.environ.get(ENV_ALLOW_PLAINTEXT, "").strip().lower() in ("1", "true", "yes")
 
 
 class Secret:
@@ -139,12 +158,16 @@ def get_secret(profile: str) -> str | None:
         raise SecretsError(f"could not read the token for profile {profile!r}: {type(exc).__name__}") from None
 
 
-def set_secret(profile: str, token: str) -> None:
-    """Store ``token`` for ``profile`` in the keyring (never in the config)."""
+def set_secret(profile: str, token: str, *, allow_plaintext: bool = False) -> None:
+    """Store ``token`` for ``profile`` in the keyring (never in the config). A plain-text file backend is refused
+    (``PlaintextRefused``) unless ``allow_plaintext`` or the environment opts in."""
     _check_profile(profile)
     if not token:
         raise ValueError("an empty token cannot be stored")
     kr = _keyring()
+    info = backend_info()
+    if not info.encrypted and not plaintext_allowed(allow_plaintext):
+        raise PlaintextRefused(info.name)
     try:
         kr.set_password(SERVICE, profile, token)
     except kr.errors.NoKeyringError as exc:

@@ -138,6 +138,8 @@ def file_keyring(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  # -> Plainte
 
     for var in [v for v in os.environ if v.startswith("B2BTERM_TOKEN")]:
         monkeypatch.delenv(var)
+    # a plain-text file keyring is refused unless the user opts in: these tests opt in, as a user would
+    monkeypatch.setenv("B2BTERM_ALLOW_PLAINTEXT_KEYRING", "1")
     previous = keyring.get_keyring()
     backend = PlaintextKeyring()
     backend.file_path = str(tmp_path / "keyring" / "keyring.cfg")

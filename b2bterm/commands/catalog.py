@@ -159,6 +159,7 @@ def cmd_quote(args: argparse.Namespace) -> int:
                     failed.append((typed, "no product matches it in the catalog"))
             quotes = await desk.platform.quote(desk.account.id, [(sku, qty) for _t, sku, qty in wanted]) \
                 if wanted else []  # type: ignore[union-attr]
+            desk.check_currency(desk.account.id, quotes)  # type: ignore[union-attr]  # another currency: refused
             by_item = {(q.sku, q.qty): q for q in quotes}
             priced = []
             for typed, sku, qty in wanted:
@@ -229,6 +230,8 @@ def cmd_accounts(args: argparse.Namespace) -> int:
 
 def cmd_sync(args: argparse.Namespace) -> int:
     """Catalog changes in, queued orders out: what a cron job or a rep back online runs."""
+    from b2bterm.commands.outbox import note_holders, say_unsettled, unsettled
+    from b2bterm.domain.models import DraftState
     from b2bterm.platform.base import PlatformError
     from b2bterm.ui.outcome_text import report_counts, stop_text
 
@@ -253,11 +256,13 @@ def cmd_sync(args: argparse.Namespace) -> int:
             except PlatformError as exc:
                 return None, None, exc.user_text()
             report = await desk.outbox.run_once(force=True)
-            return summary, report, ""
+            waiting = await asyncio.to_thread(desk.outbox.entries, [DraftState.QUEUED, DraftState.SENDING])
+            await asyncio.to_thread(note_holders, desk, report, waiting)
+            return summary, (report, unsettled(waiting)), ""
         finally:
             await desk.aclose()
 
-    summary, report, problem = asyncio.run(run())
+    summary, outcome, problem = asyncio.run(run())
     if show:
         sys.stderr.write("\n")
     if summary is None:
@@ -266,10 +271,11 @@ def cmd_sync(args: argparse.Namespace) -> int:
         else:
             print(f"Nothing synced: {problem}", file=sys.stderr)
         return 3
+    report, open_ids = outcome
     counts = report_counts(report)
     data = {"ok": True, "pages": summary.pages, "upserted": summary.upserted, "deleted": summary.deleted,
             "catalog_total": summary.total, "seconds": round(summary.seconds, 2), "resumed": summary.resumed,
-            "outbox": counts, "outbox_stopped": report.stopped or None}
+            "outbox": counts, "outbox_stopped": report.stopped or None, "outbox_unsettled": open_ids}
     if args.json:
         print_json(data)
     else:
@@ -278,4 +284,5 @@ def cmd_sync(args: argparse.Namespace) -> int:
         print(f"Outbox: {counts['sent']} sent, {counts['needs_attention']} need attention, "
               f"{counts['rejected']} rejected, {counts['retry']} to retry"
               + (f" ({stop_text(report.stopped)})" if report.stopped else "") + ".")
-    return 1 if counts["needs_attention"] or counts["retry"] or report.stopped else 0
+        say_unsettled(open_ids)
+    return 1 if counts["needs_attention"] or counts["retry"] or report.stopped or open_ids else 0

@@ -17,12 +17,31 @@ class CliError(Exception):
     """A problem the user can fix; printed without a traceback."""
 
 
+def number_in(lo: float, hi: float) -> Callable[[str], float]:
+    """An argparse ``type`` for a number greater than ``lo`` and at most ``hi``."""
+
+    def parse(text: str) -> float:
+        try:
+            value = float(text.strip())
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+        if not lo < value <= hi:
+            raise argparse.ArgumentTypeError(f"{text} is out of range: more than {lo:g}, at most {hi:g}")
+        return value
+
+    parse.__name__ = "number"
+    return parse
+
+
 def open_cli_desk(args: argparse.Namespace) -> Desk:
     from b2bterm.config import default_config_path, load_config
     from b2bterm.services.desk import open_desk
 
     config = load_config(Path(args.config) if getattr(args, "config", None) else default_config_path())
     desk = open_desk(config, getattr(args, "profile", None))
+    if desk.db.repaired_from is not None:
+        print(f"b2bterm: the local database was damaged; it was kept as {desk.db.repaired_from}, a fresh one holds "
+              "the drafts and the outbox, and the catalog comes back with the next sync.", file=sys.stderr)
     if desk.secret_problem:  # no keyring: say so plainly rather than fail later with "not logged in"
         desk.db.close()
         raise CliError(f"cannot read the token for profile {desk.profile.name!r}: {desk.secret_problem}")

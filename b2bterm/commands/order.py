@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from b2bterm.commands.common import CliError, bounded_int, open_cli_desk, print_json, use_account
+from b2bterm.domain.safetext import safe_text
 
 MAX_INPUT_BYTES = 5_000_000
 
@@ -31,7 +32,8 @@ def register(sub: Any, command: Any) -> None:
     p = order_sub.add_parser("parse", help="parse and resolve an order list without saving or sending it",
                              description="Parse and resolve an order list (WeChat, e-mail, Excel, CSV) for an "
                                          "account, without saving or sending anything.")
-    p.add_argument("file", nargs="?", help="text file (default: standard input)")
+    p.add_argument("file", nargs="?", help="text, CSV or Excel (.xlsx, .xls) file (default: standard input)")
+    p.add_argument("--sheet", help="the workbook's sheet to read (name or number; default: the one with the order)")
     p.add_argument("--account", required=True, help="account id or code")
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(handler=cmd_parse)
@@ -39,7 +41,8 @@ def register(sub: Any, command: Any) -> None:
     p = order_sub.add_parser("import", help="save an order list as a new local draft",
                              description="Save an order list as a new local draft for the account (nothing is "
                                          "sent); open it in the TUI to fix and send it.")
-    p.add_argument("file", help="text file ('-' for standard input)")
+    p.add_argument("file", help="text, CSV or Excel (.xlsx, .xls) file ('-' for standard input)")
+    p.add_argument("--sheet", help="the workbook's sheet to read (name or number; default: the one with the order)")
     p.add_argument("--account", required=True, help="account id or code")
     p.add_argument("--title", default="", help="a title for the draft")
     p.add_argument("--send", action="store_true", help="send the draft at once when every line is clear")
@@ -63,24 +66,37 @@ class OrderFileError(ValueError):
     """An order list file that cannot be read as text: says which file and why."""
 
 
-def read_order_file(path: str | Path) -> str:
+def read_order_file(path: str | Path, *, sheet: str | None = None) -> str:
     """The text of an order list file (CSV, Excel "save as" text, a WeChat or e-mail export): UTF-8 (with or
-    without a BOM), else GB18030. Raises OrderFileError for a missing, unreadable, binary, empty or too large
-    file. The CLI's ``order import`` and the quick-order screen's import both read files through here."""
-    file = Path(path).expanduser()
-    try:
-        data = file.read_bytes()[: MAX_INPUT_BYTES + 1]
-    except FileNotFoundError:
-        raise OrderFileError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise OrderFileError(f"{path}: is a folder, not a file") from None
-    except OSError as exc:
-        raise OrderFileError(f"{path}: cannot read it ({exc.strerror})") from None
-    if data.startswith(b"PK\x03\x04") or b"\x00" in data:
-        raise OrderFileError(f"{path}: not a text file (an .xlsx workbook? save it as CSV first)")
-    text = _decode(data, str(path))
+    without a BOM), else GB18030; an Excel workbook (.xlsx, .xls) becomes the CSV text of its order sheet
+    (``sheet``: a name or number, else found; see quickorder/workbook.py). Raises OrderFileError for a missing,
+    unreadable, binary, empty or too large file. The CLI's ``order import`` and the quick-order screen's import both
+    read files through here."""
+    from b2bterm.files import FileReadError, read_regular_file
+    from b2bterm.quickorder.workbook import WorkbookError, looks_like_workbook, workbook_text
+
+    try:  # only a regular file (not /dev/zero, not a FIFO), read with the limit while reading
+        data = read_regular_file(path, MAX_INPUT_BYTES, what="order list")
+    except FileReadError as exc:
+        raise OrderFileError(safe_text(str(exc), one_line=True)) from None
+    if looks_like_workbook(data[:8]):
+        try:
+            text, _sheet = workbook_text(data, sheet=sheet, limit=MAX_INPUT_BYTES)
+        except WorkbookError as exc:
+            raise OrderFileError(safe_text(f"{path}: {exc}", one_line=True)) from None
+        text = _clean(text)
+        _check_text(text, str(path))
+        return text
+    if b"\x00" in data:
+        raise OrderFileError(f"{path}: not a text file (a CSV, text or Excel .xlsx/.xls file is expected)")
+    text = _clean(_decode(data, str(path)))
     _check_text(text, str(path))
     return text
+
+
+def _clean(text: str) -> str:
+    """Line breaks of any kind as "\n", and no terminal control sequence left in what becomes draft lines."""
+    return safe_text(text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
 def _check_text(text: str, path: str) -> None:
@@ -90,15 +106,15 @@ def _check_text(text: str, path: str) -> None:
         raise OrderFileError(f"{path}: the order list is empty")
 
 
-def _read_text(path: str | None) -> str:
+def _read_text(path: str | None, sheet: str | None = None) -> str:
     try:
         if path in (None, "-"):
             if sys.stdin.isatty():
                 raise CliError("paste the order list on standard input, or give a FILE")
-            text = sys.stdin.read(MAX_INPUT_BYTES + 1)
+            text = _clean(sys.stdin.read(MAX_INPUT_BYTES + 1))
             _check_text(text, "standard input")
             return text
-        return read_order_file(path)
+        return read_order_file(path, sheet=sheet)
     except OrderFileError as exc:
         raise CliError(str(exc)) from None
 
@@ -184,7 +200,7 @@ def cmd_parse(args: argparse.Namespace) -> int:
     from b2bterm.quickorder.parser import parse_order_text
     from b2bterm.quickorder.resolve import resolve_lines
 
-    text = _read_text(args.file)
+    text = _read_text(args.file, args.sheet)
 
     async def run() -> tuple[Any, Any]:
         desk = await _prepare(args)
@@ -225,7 +241,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     from b2bterm.platform.base import PlatformError
     from b2bterm.quickorder.parser import parse_order_text
 
-    text = _read_text(args.file)
+    text = _read_text(args.file, args.sheet)
     parsed = parse_order_text(text)
     if not parsed.lines:  # nothing is created: a letter or a script is not an order
         reasons = "; ".join(f"line {x.line_no}: {x.reason}" for x in parsed.ignored[:3])

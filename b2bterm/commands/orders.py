@@ -25,6 +25,7 @@ def register(sub: Any, command: Any) -> None:
     p.add_argument("--contains", help="only orders with this SKU or model number")
     p.add_argument("--limit", type=bounded_int(0, 1_000_000, zero_means="all"),
                    default=0, help="at most this many orders (default: all)")
+    p.add_argument("--xlsx", metavar="FILE", help="also write the orders (and their lines) to this .xlsx file")
 
     p = command("track", cmd_track, "an order's shipments and their tracking events, newest first")
     p.add_argument("order", help="order number")
@@ -65,6 +66,9 @@ def cmd_orders(args: argparse.Namespace) -> int:
                 numbers = None
                 note = f"offline ({exc.message}): answering from the local cache"
             listing = await asyncio.to_thread(book.local_orders, account.id, f, numbers)
+            if args.xlsx:
+                await _export_xlsx(book, account, listing.rows[: args.limit] if args.limit > 0 else listing.rows,
+                                   args.xlsx, fetch=not note)
             return account, note, listing
         finally:
             await desk.aclose()
@@ -90,6 +94,25 @@ def cmd_orders(args: argparse.Namespace) -> int:
               f"{s.total.format():>15}  {s.line_count:>3} lines  {state}")
     print(f"{len(rows)} orders of {account.code} {account.display_name}", file=sys.stderr)
     return 0
+
+
+async def _export_xlsx(book: Any, account: Any, rows: Any, path: str, *, fetch: bool) -> None:
+    """The listed orders and (cached, or read now when online: up to EXPORT_LINES_LIMIT) their lines."""
+    from b2bterm.export.files import ExportError
+    from b2bterm.export.orders_xlsx import write_orders_xlsx
+
+    summaries = [c.summary for c in rows]
+    orders = await book.whole_orders(account.id, [s.number for s in summaries], fetch=fetch,
+                                     limit=EXPORT_LINES_LIMIT)
+    try:
+        written = await asyncio.to_thread(write_orders_xlsx, f"{account.code} {account.display_name}", summaries,
+                                          orders, path)
+    except ExportError as exc:
+        raise CliError(str(exc)) from None
+    print(f"wrote {written}: {len(summaries)} orders, the lines of {len(orders)}", file=sys.stderr)
+
+
+EXPORT_LINES_LIMIT = 500
 
 
 def _summary_json(c: Any) -> dict[str, Any]:

@@ -81,17 +81,20 @@ def cmd_send(args: argparse.Namespace) -> int:
         try:
             report = await desk.outbox.run_once(force=True)
             entries = await asyncio.to_thread(desk.outbox.entries, [DraftState(s) for s in WAITING])
+            await asyncio.to_thread(note_holders, desk, report, entries)
             return report, entries
         finally:
             await desk.aclose()
 
     report, entries = asyncio.run(run())
     counts = report_counts(report)
+    open_ids = unsettled(entries)
     if args.json:
         print_json({"results": [{"draft_id": r.draft_id, "outcome": REPORT_KEYS.get(r.outcome, r.outcome.value),
                                  "reason": r.reason.value, "order_number": r.order_number or None,
                                  "message": r.message or None} for r in report.results],
-                    "counts": counts, "stopped": report.stopped or None, "waiting": [entry_json(e) for e in entries]})
+                    "counts": counts, "stopped": report.stopped or None, "waiting": [entry_json(e) for e in entries],
+                    "unsettled": open_ids})
     else:
         for r in report.results:
             word = REPORT_KEYS.get(r.outcome, r.outcome.value).replace("_", " ")
@@ -99,4 +102,27 @@ def cmd_send(args: argparse.Namespace) -> int:
         stopped = f" ({stop_text(report.stopped)})" if report.stopped else ""
         print(f"{counts['sent']} sent, {counts['needs_attention']} need attention, {counts['rejected']} rejected, "
               f"{counts['retry']} will be retried{stopped}.")
-    return 1 if counts["retry"] or report.stopped else 0
+        say_unsettled(open_ids)
+    return 1 if counts["retry"] or report.stopped or open_ids else 0
+
+
+def note_holders(desk: Any, report: Any, entries: list[Any]) -> None:
+    """Drafts another sender holds were not tried in this run: add them to the report, saying who and how long."""
+    from b2bterm.services.submit import Outcome, Reason, SendResult
+
+    tried = {r.draft_id for r in report.results}
+    for draft_id in unsettled(entries):
+        held = desk.outbox.held_by(draft_id) if draft_id not in tried else None
+        if held is not None:
+            report.results.append(SendResult(draft_id, Outcome.SKIPPED, Reason.BUSY, message=held.describe()))
+
+
+def unsettled(entries: list[Any]) -> list[int]:
+    """Drafts still queued or being sent after a run: not settled yet (the platform may even have the order)."""
+    return [e.summary.id for e in entries if e.summary.state.value in ("queued", "sending")]
+
+
+def say_unsettled(ids: list[int]) -> None:
+    if ids:
+        print(f"Not settled yet: {len(ids)} order(s) still waiting to be sent or confirmed "
+              f"({', '.join(f'#{n}' for n in ids)}); run `b2bterm outbox send` again later.", file=sys.stderr)

@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from b2bterm.commands.common import CliError, print_json
+from b2bterm.commands.common import CliError, bounded_int, number_in, print_json
 
 DEFAULT_PORT = 8765
 DEMO_USER = ("demo", "demo")  # serve-demo's login when no --user is given (loopback only)
@@ -23,8 +23,9 @@ def register(sub: Any, command: Any) -> None:
     p = command("serve-demo", cmd_serve_demo, "serve the demo distributor over the platform HTTP API (for the "
                 "http adapter, tests and demos; needs: pip install 'b2bterm[server]')", json_flag=False)
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
-    p.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"port (default {DEFAULT_PORT})")
-    p.add_argument("--skus", type=int, default=20000, help="catalog size of the demo distributor (default 20000)")
+    p.add_argument("--port", type=bounded_int(0, 65535), default=DEFAULT_PORT, help=f"port (default {DEFAULT_PORT})")
+    p.add_argument("--skus", type=bounded_int(200, 2_000_000), default=20000,
+                   help="catalog size of the demo distributor (default 20000)")
     p.add_argument("--user", help="a username that may log in (default: demo / demo, on loopback only)")
     p.add_argument("--password-env", metavar="VAR", help="environment variable holding --user's password")
     p.add_argument("--log-level", default="info", choices=["critical", "error", "warning", "info", "debug"])
@@ -38,7 +39,8 @@ def register(sub: Any, command: Any) -> None:
     p.add_argument("--token-env", metavar="VAR", help="environment variable holding the bearer token "
                    "(default: the profile's stored token, when URL is the profile's)")
     p.add_argument("--profile", default=argparse.SUPPRESS, help="profile whose url and token to use")
-    p.add_argument("--timeout", type=float, default=10.0)
+    p.add_argument("--timeout", type=number_in(0, 3600), default=10.0)
+    p.add_argument("--ca-bundle", help="PEM file of CAs to trust (default: the profile's ca_bundle)")
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(handler=cmd_platform_check)
 
@@ -115,8 +117,6 @@ def cmd_serve_demo(args: argparse.Namespace) -> int:
     missing = [m for m in ("starlette", "uvicorn") if importlib.util.find_spec(m) is None]
     if missing:
         raise CliError(f"the demo server needs {' and '.join(missing)}: pip install 'b2bterm[server]'")
-    if args.skus < 1:
-        raise CliError("--skus must be at least 1")
     if args.password_env and not args.user:
         raise CliError("--password-env goes with --user NAME")
     loopback = args.host in ("127.0.0.1", "localhost", "::1")
@@ -158,12 +158,18 @@ def cmd_serve_demo(args: argparse.Namespace) -> int:
 
 def cmd_platform_check(args: argparse.Namespace) -> int:
     from b2bterm.platform.check import check_platform, format_report
+    from b2bterm.platform.limits import positive_number
 
+    try:
+        timeout = positive_number(args.timeout, "--timeout", maximum=3600)
+    except ValueError as exc:
+        raise CliError(str(exc)) from None
     url = args.url
     token: str | None = None
+    tls: dict[str, Any] = {"verify": True, "ca_bundle": args.ca_bundle}
     if args.token_env:
         token = _env_value(args.token_env, "bearer token")
-    if url is None or token is None:
+    if url is None or token is None or args.ca_bundle is None:
         config = _load(args)
         profile = config.profile(getattr(args, "profile", None))
         profile_url = str(profile.options.get("url", "")) if profile.platform == "http" else ""
@@ -171,11 +177,23 @@ def cmd_platform_check(args: argparse.Namespace) -> int:
             if not profile_url:
                 raise CliError(f"give the server's URL (profile {profile.name!r} has no http url)")
             url = profile_url
-        if token is None and profile_url and _same_server(url, profile_url):
-            from b2bterm.secrets import get_secret
+        if profile_url and _same_server(url, profile_url):  # the profile's TLS and limits go where its url goes
+            from b2bterm.platform.limits import Limits
 
-            token = _keyring_call(get_secret, profile.name)
-    results = asyncio.run(check_platform(url, token, timeout=args.timeout))
+            try:
+                limits = Limits.from_options(profile.options, timeout=timeout)
+            except ValueError as exc:
+                raise CliError(f"profile {profile.name!r}: {exc}") from None
+            tls = {"verify": profile.options.get("verify", True),
+                   "ca_bundle": args.ca_bundle or profile.options.get("ca_bundle") or None, "limits": limits}
+            if token is None:
+                from b2bterm.secrets import get_secret
+
+                token = _keyring_call(get_secret, profile.name)
+    try:
+        results = asyncio.run(check_platform(url, token, timeout=timeout, **tls))
+    except ValueError as exc:  # a bad url or ca_bundle
+        raise CliError(str(exc)) from None
     if args.json:
         print_json([{"name": r.name, "ok": r.ok, "skipped": r.skipped, "detail": r.detail,
                      "elapsed_ms": r.elapsed_ms} for r in results])
@@ -218,6 +236,11 @@ def cmd_login(args: argparse.Namespace) -> int:
         from b2bterm.secrets import NoKeyring
 
         raise CliError(str(NoKeyring(f"backend: {info.name}")))
+    from b2bterm.secrets import PlaintextRefused, plaintext_allowed
+
+    allow = bool(config.general.get("allow_plaintext_keyring", False))
+    if not info.encrypted and not plaintext_allowed(allow):  # say so before asking for the password
+        raise CliError(str(PlaintextRefused(info.name)))
     url = str(profile.options["url"])
     username = args.username or profile.username or str(profile.options.get("user", ""))
     if not username:
@@ -231,7 +254,7 @@ def cmd_login(args: argparse.Namespace) -> int:
     else:
         password = getpass.getpass(f"Password for {username} at {url}: ")
     try:
-        grant = asyncio.run(log_in_and_keep(profile, username, password))
+        grant = asyncio.run(log_in_and_keep(profile, username, password, allow_plaintext=allow))
     except PlatformError as exc:
         raise CliError(f"login to {url} failed: {exc.user_text()}") from None
     finally:

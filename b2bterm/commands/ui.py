@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from b2bterm.commands.common import CliError, print_json
+from b2bterm.commands.common import CliError, bounded_int, print_json
 
 DEFAULT_SERVE_PORT = 8000
 
@@ -21,7 +21,8 @@ def register(sub: Any, command: Any) -> None:
     p = command("serve", cmd_serve, "serve the b2bterm app in a web browser (textual-serve; each browser tab runs "
                 "its own app)", json_flag=False)
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this machine only)")
-    p.add_argument("--port", type=int, default=DEFAULT_SERVE_PORT, help=f"port (default {DEFAULT_SERVE_PORT})")
+    p.add_argument("--port", type=bounded_int(0, 65535), default=DEFAULT_SERVE_PORT,
+                   help=f"port (default {DEFAULT_SERVE_PORT})")
     p.add_argument("--public-url", help="the URL browsers use, when behind a proxy (default http://HOST:PORT)")
 
 

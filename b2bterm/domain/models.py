@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 
-from b2bterm.domain.money import CENT, Money
+from b2bterm.domain.money import CENT, Money, check_price
 from b2bterm.domain.quantity import Quantity
 
 DEFAULT_TAX_RATE = Decimal("0.13")
@@ -50,6 +50,9 @@ class Product:
     cross_refs: tuple[str, ...] = ()
     updated_at: str = ""
 
+    def __post_init__(self) -> None:
+        check_price(self.list_price, f"the list price of {self.sku}")
+
     @property
     def name(self) -> str:
         return self.name_en or self.name_zh
@@ -84,6 +87,9 @@ class PriceBreak:
     min_qty: int
     unit_price: Money
 
+    def __post_init__(self) -> None:
+        check_price(self.unit_price, f"the price from {self.min_qty}")
+
 
 class PriceSourceKind(enum.StrEnum):
     CONTRACT = "contract"
@@ -116,6 +122,9 @@ class LastPaid:
     on: date
     order_number: str
 
+    def __post_init__(self) -> None:
+        check_price(self.unit_price, "the last price paid")
+
 
 def with_tax(amount: Money, tax_rate: Decimal) -> Money:
     return Money(amount.amount * (1 + tax_rate), amount.currency).rounded(CENT)
@@ -136,6 +145,18 @@ class PriceQuote:
     fetched_at: datetime | None = None
     last_paid: LastPaid | None = None
     customer_part_number: str = ""
+
+    def __post_init__(self) -> None:
+        check_price(self.list_price, f"the list price of {self.sku}")
+        check_price(self.net_price, f"the net price of {self.sku}")
+        if not (0 <= self.tax_rate <= 1):
+            raise ValueError(f"the tax rate of {self.sku} is not a rate: {self.tax_rate}")
+        currencies = {self.list_price.currency, *(b.unit_price.currency for b in self.breaks)}
+        if self.last_paid is not None:
+            currencies.add(self.last_paid.unit_price.currency)
+        if currencies != {self.net_price.currency}:
+            raise ValueError(f"the prices of {self.sku} mix currencies: {', '.join(sorted(currencies))} "
+                             f"and {self.net_price.currency}")
 
     @property
     def currency(self) -> str:
@@ -286,6 +307,9 @@ class OrderLine:
     unit_price: Money
     qty_shipped: int = 0
     qty_backordered: int = 0
+
+    def __post_init__(self) -> None:
+        check_price(self.unit_price, f"the price of {self.sku}")
 
     @property
     def extended(self) -> Money:

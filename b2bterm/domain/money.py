@@ -17,6 +17,20 @@ def minor_unit(currency: str) -> Decimal:
     return Decimal(1).scaleb(-MINOR_DIGITS.get(currency.upper(), 2))
 
 
+MAX_DIGITS = 15  # whole-number digits an amount may have (totals included): far above any order, far below 28
+MAX_UNIT_PRICE = Decimal(10) ** 9  # a price per unit above this is a platform's mistake, not a price
+
+
+def check_price(value: Money | None, what: str) -> None:
+    """A price from outside must be non-negative and bounded; ValueError names it otherwise."""
+    if value is None:
+        return
+    if value.amount < 0:
+        raise ValueError(f"{what} is negative ({value.amount})")
+    if value.amount > MAX_UNIT_PRICE:
+        raise ValueError(f"{what} is not a believable price ({value.amount:.3E} {value.currency})")
+
+
 def to_decimal(value: object) -> Decimal:
     """Decimal from str/int/Decimal. Floats are refused: they are not exact."""
     if isinstance(value, Decimal):
@@ -38,6 +52,11 @@ class Money:
         object.__setattr__(self, "amount", to_decimal(self.amount))
         if not self.amount.is_finite():
             raise ValueError(f"amount is not finite: {self.amount}")
+        if self.amount and self.amount.adjusted() >= MAX_DIGITS:  # 10**30 would break rounding (28 digits)
+            raise ValueError(f"amount is out of range: {self.amount:.3E}")
+        if not (isinstance(self.currency, str) and len(self.currency) == 3 and self.currency.isascii()
+                and self.currency.isalpha()):
+            raise ValueError(f"not a currency code: {self.currency!r}")
 
     @classmethod
     def of(cls, amount: object, currency: str = "CNY") -> Money:

@@ -40,6 +40,7 @@ from b2bterm.domain.search_query import (
     parse_query,
     split_terms,
 )
+from b2bterm.domain.sqlpattern import like_escape
 from b2bterm.domain.understand import Lexicon
 from b2bterm.local.attr_search import (
     TEXT_COLUMNS,
@@ -198,10 +199,6 @@ def _chunks(items: Sequence[Any], size: int = _CHUNK) -> Iterable[Sequence[Any]]
 
 def _qmarks(n: int) -> str:
     return ",".join("?" * n)
-
-
-def _like_escape(value: str) -> str:
-    return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 class LocalCatalog:
@@ -712,7 +709,7 @@ class LocalCatalog:
         return common
 
     def _facet_values(self, kind: str, value: str) -> list[str]:
-        pattern = "%" + _like_escape(value) + "%"
+        pattern = "%" + like_escape(value) + "%"
         # values that tokenise to nothing could not be written as an FTS phrase; they cannot be searched for
         return [r[0] for r in self._conn.execute(
             "SELECT value FROM catalog_facet WHERE kind=? AND value LIKE ? ESCAPE '\\' ORDER BY value LIMIT 64",

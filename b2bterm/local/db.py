@@ -14,11 +14,14 @@ from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
 
+from b2bterm.local import health
+from b2bterm.local.health import LocalStoreError
+
+BUSY_TIMEOUT = 10.0  # seconds to wait for another program's lock before saying it is locked
 _MIGRATION_NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
 
 
-class LocalStoreError(Exception):
-    pass
+__all__ = ["Database", "LocalStoreError", "connect", "migrate", "migrations"]
 
 
 def migrations() -> list[tuple[int, str, str]]:
@@ -37,20 +40,32 @@ def migrations() -> list[tuple[int, str, str]]:
 
 
 def connect(path: Path | str, *, check_same_thread: bool = False) -> sqlite3.Connection:
-    """Open (creating if needed) and migrate the database at ``path``."""
-    if str(path) != ":memory:":
-        Path(path).parent.mkdir(parents=True, exist_ok=True)
+    """Open (creating if needed, folders 0700, files 0600) and migrate the database at ``path``. Any trouble is a
+    ``LocalStoreError`` whose message names the file and says what to do."""
     try:
-        conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=check_same_thread, timeout=10)
-    except sqlite3.Error as exc:
-        raise LocalStoreError(f"cannot open the local database {path}: {exc}") from exc
+        if str(path) != ":memory:":
+            health.private_dir(Path(path).parent)
+            health.private_file(Path(path))
+        conn = _open(path, check_same_thread)
+        if str(path) != ":memory:":
+            health.private_file(Path(path))  # the -wal and -shm SQLite just made
+    except LocalStoreError:
+        raise
+    except (sqlite3.Error, OSError) as exc:
+        raise LocalStoreError(health.explain(exc, path)) from None
+    return conn
+
+
+def _open(path: Path | str, check_same_thread: bool) -> sqlite3.Connection:
+    conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=check_same_thread,
+                           timeout=BUSY_TIMEOUT)
     conn.row_factory = sqlite3.Row
     # migrations may call it (SQLite has no reverse()): 0006 fills model.rkey
     conn.create_function("b2b_reverse", 1, _reverse, deterministic=True)
     conn.execute("PRAGMA journal_mode=WAL")
     conn.execute("PRAGMA synchronous=FULL")
     conn.execute("PRAGMA foreign_keys=ON")
-    conn.execute("PRAGMA busy_timeout=10000")
+    conn.execute(f"PRAGMA busy_timeout={int(BUSY_TIMEOUT * 1000)}")
     migrate(conn, path)
     return conn
 
@@ -106,8 +121,31 @@ class Database:
 
     def __init__(self, path: Path | str) -> None:
         self.path = path
+        self.repaired_from: Path | None = None  # set when a damaged file was moved aside and the cache rebuilt
         self.conn = connect(path)
         self.lock = threading.RLock()
+        if str(path) != ":memory:":
+            health.last_opened = Path(path)
+            self._check(Path(path))
+
+    def _check(self, path: Path) -> None:
+        """The quick check at start: damage in the cache only is repaired (the user's tables are copied into a
+        fresh file, the catalog comes back with the next sync); damage in drafts stops with the way out."""
+        try:
+            user_ok, whole_ok = health.check(self.conn, path)
+        except sqlite3.Error as exc:
+            self.conn.close()
+            raise LocalStoreError(health.explain(exc, path)) from None
+        if whole_ok:
+            return
+        self.conn.close()
+        if not user_ok:
+            raise LocalStoreError(health.explain(sqlite3.DatabaseError("database disk image is malformed"), path))
+        try:
+            self.repaired_from = health.salvage(path, connect)
+        except (sqlite3.Error, OSError) as exc:
+            raise LocalStoreError(health.explain(exc, path)) from None
+        self.conn = connect(path)
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:

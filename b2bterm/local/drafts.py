@@ -355,6 +355,15 @@ class DraftStore:
             )
             return cur.rowcount == 1
 
+    def take_over_claim(self, draft_id: int, gone_owner: str, owner: str, lease_seconds: float) -> bool:
+        """Take the lease of ``gone_owner`` (a sender that no longer exists) at once; atomic: one UPDATE that only
+        matches while that owner still holds it."""
+        until = _ts(self._clock() + timedelta(seconds=lease_seconds))
+        with self.db.transaction() as conn:
+            cur = conn.execute("UPDATE drafts SET claimed_by = ?, claimed_until = ? WHERE id = ? AND state <> 'sent' "
+                               "AND claimed_by = ?", (owner, until, draft_id, gone_owner))
+            return cur.rowcount == 1
+
     def release_claim(self, draft_id: int, owner: str) -> bool:
         with self.db.transaction() as conn:
             cur = conn.execute(

@@ -33,10 +33,12 @@ from b2bterm.domain.models import (
     Product,
 )
 from b2bterm.domain.order_filter import OrderPage, OrderQuery
+from b2bterm.domain.quotation import Quotation, RemoteQuotation
 
 __all__ = [
     "AuthError", "Capability", "CatalogChanges", "CustomerPartNumber", "NotFound", "Offline", "OrderPage",
-    "OrderQuery", "Platform", "PlatformContext", "PlatformError", "PlatformFactory", "Rejected", "Unsupported",
+    "OrderQuery", "Platform", "PlatformContext", "PlatformError", "PlatformFactory", "QuotationPlatform", "Rejected",
+    "Unsupported",
 ]
 
 
@@ -54,6 +56,7 @@ class Capability(enum.Flag):
     CUSTOMER_PART_NUMBERS = enum.auto()
     LAST_PAID = enum.auto()
     TRACKING = enum.auto()
+    QUOTATIONS = enum.auto()  # quotations are pushed to the platform and their state read back (QuotationPlatform)
 
     @classmethod
     def all(cls) -> Capability:
@@ -155,6 +158,17 @@ class Platform(Protocol):
     async def catalog_changes(self, cursor: str | None, *, limit: int = 1000) -> CatalogChanges: ...
 
     async def aclose(self) -> None: ...
+
+
+@runtime_checkable
+class QuotationPlatform(Protocol):
+    """What an adapter with ``Capability.QUOTATIONS`` adds: the distributor's system keeps a copy of each quotation
+    (pushed again when it changes; the key makes a retry create nothing new) and may move its state (a customer
+    accepts it in a web shop, the back office marks it sent)."""
+
+    async def push_quotation(self, reference: str, quotation: Quotation, *, key: str) -> RemoteQuotation: ...
+
+    async def get_quotations(self, remote_ids: Sequence[str]) -> list[RemoteQuotation]: ...
 
 
 class PlatformFactory(Protocol):

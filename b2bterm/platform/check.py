@@ -14,8 +14,9 @@ from typing import Any
 import httpx
 
 from b2bterm.domain.models import Account, Product
-from b2bterm.platform.base import Capability, NotFound, OrderQuery, PlatformError
+from b2bterm.platform.base import Capability, NotFound, Offline, OrderQuery, PlatformError
 from b2bterm.platform.http.adapter import HttpPlatform, RetryPolicy
+from b2bterm.platform.limits import CertificateError, Limits, deadline, fetch, tls_verify
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,15 +49,23 @@ class _Samples:
     order_number: str | None = None
 
 
-async def check_platform(url: str, token: str | None, *, timeout: float = 10.0) -> list[CheckResult]:
-    """Run the read-only contract checks against the server at ``url`` with bearer ``token``."""
+async def check_platform(url: str, token: str | None, *, timeout: float = 10.0, verify: bool = True,
+                         ca_bundle: str | None = None, limits: Limits | None = None) -> list[CheckResult]:
+    """Run the read-only contract checks against the server at ``url`` with bearer ``token``. ``verify`` and
+    ``ca_bundle`` are the profile's (a missing or broken bundle is a ValueError before anything is sent)."""
     results: list[CheckResult] = []
-    platform = HttpPlatform(url, token=token, timeout=timeout, retry=RetryPolicy(attempts=1))
+    tls = tls_verify(verify, ca_bundle)
+    limits = limits or Limits(deadline=max(30.0, 3 * timeout))
+    platform = HttpPlatform(url, token=token, timeout=timeout, retry=RetryPolicy(attempts=1), verify=verify,
+                            ca_bundle=ca_bundle, limits=limits)
     s = _Samples()
+    silent: list[str] = []  # a check the platform did not answer: the others are skipped, not waited out one by one
 
     async def run(name: str, needs: Capability | None, body: Callable[[], Awaitable[str]]) -> None:
         t0 = time.perf_counter()
         try:
+            if silent:
+                raise _Skip(f"the platform did not answer the {silent[0]} check")
             if needs is not None and needs not in platform.capabilities:
                 raise _Skip(f"the server does not offer {needs.name and needs.name.lower()}")
             detail = await body()
@@ -67,18 +76,26 @@ async def check_platform(url: str, token: str | None, *, timeout: float = 10.0) 
             ok, skipped, detail = False, False, str(exc)
         except PlatformError as exc:
             ok, skipped, detail = False, False, f"{type(exc).__name__}: {exc.message}"
+            if isinstance(exc, Offline) and getattr(exc, "status", None) is None:  # no answer (not an HTTP 5xx)
+                silent.append(name)
         except Exception as exc:  # a checker must report, not crash
             ok, skipped, detail = False, False, f"unexpected {type(exc).__name__}: {exc}"
         results.append(CheckResult(name, ok, detail, round((time.perf_counter() - t0) * 1000, 1), skipped))
 
     async def health() -> str:
-        async with httpx.AsyncClient(timeout=timeout, verify=True, trust_env=True) as raw:
+        async with httpx.AsyncClient(timeout=timeout, verify=tls, trust_env=True) as raw, \
+                deadline("health", limits.deadline):
+            where = f"{platform.base_url}health"
             try:
-                r = await raw.get(platform.base_url + "health")
-            except httpx.TransportError as exc:
-                raise _Fail(f"cannot reach {platform.base_url}health: {type(exc).__name__}") from None
+                r = await fetch(raw, "GET", platform.base_url + "health", call="health", where=where, limits=limits)
+            except CertificateError as exc:
+                raise _Fail(exc.user_text()) from None
+            except Offline:
+                silent.append("health")
+                raise _Fail(f"cannot reach {where}") from None
             _expect(r.status_code == 200, f"GET /health answered {r.status_code}")
-            unauth = await raw.get(platform.base_url + "capabilities")
+            unauth = await fetch(raw, "GET", platform.base_url + "capabilities", call="capabilities", where=where,
+                                 limits=limits)
         _expect(unauth.status_code == 401, f"a call without a token answered {unauth.status_code}, expected 401")
         return "reachable; calls without a token are refused (401)"
 

@@ -33,6 +33,7 @@ from b2bterm.domain.models import (
 )
 from b2bterm.domain.money import Money
 from b2bterm.domain.quantity import describe_issue, settle
+from b2bterm.domain.quotation import quoted_price_holds
 from b2bterm.local.drafts import DraftStore, NewLine, utcnow
 from b2bterm.orders import price_note
 from b2bterm.quickorder.habits import AccountHabits
@@ -497,9 +498,12 @@ class OrderPad:
             self._quotes[(q.sku, q.qty)] = q
             self._latest_quote[q.sku] = q
         now = self._clock()
+        today = now.astimezone().date()
         seen: list[tuple[int, Money | None, datetime | None]] = []
         for x in lines:
             q = self._quotes.get((x.sku, x.qty))
+            if quoted_price_holds(x.message, x.qty, today, _SEP):
+                continue  # a quotation's price, still valid for this quantity: the line keeps it
             if q is not None and (x.sku, x.qty) in fresh:
                 seen.append((x.id, q.net_price, q.fetched_at or now))
         if seen:  # a commit (synchronous=FULL) that may wait for the database lock: not on the event loop
@@ -525,6 +529,9 @@ class OrderPad:
 
     def _unit_price(self, line: DraftLine) -> tuple[PriceQuote | None, Money | None, bool]:
         q = self._quotes.get((line.sku, line.qty))
+        if line.unit_price_seen is not None and quoted_price_holds(
+                line.message, line.qty, self._clock().astimezone().date(), _SEP):
+            return q or self._latest_quote.get(line.sku), line.unit_price_seen, False  # as quoted
         if q is not None:
             return q, q.net_price, False
         q = self._latest_quote.get(line.sku)

@@ -35,6 +35,7 @@ from b2bterm.platform.base import (
     Rejected,
     Unsupported,
 )
+from b2bterm.server.quotations import quotation_routes
 
 log = logging.getLogger("b2bterm.server")
 
@@ -307,7 +308,7 @@ def create_app(
     async def get_order(request: Request) -> Any:
         return wire.order_to_json(await plat().get_order(request.path_params["number"]))
 
-    async def place_order(request: Request) -> Any:
+    def idempotency_key(request: Request) -> str:
         key = request.headers.get("idempotency-key", "")
         if not _IDEMPOTENCY_KEY.match(key):
             raise ApiProblem(
@@ -317,6 +318,10 @@ def create_app(
                 "Send a unique Idempotency-Key (1-200 printable ASCII characters) with every order.",
                 field="Idempotency-Key",
             )
+        return key
+
+    async def place_order(request: Request) -> Any:
+        key = idempotency_key(request)
         order_request = wire.order_request_from_json(await body_json(request))
         order = await plat().place_order(order_request, idempotency_key=key)
         with keys_lock:
@@ -351,6 +356,7 @@ def create_app(
         Route("/v1/orders", endpoint(place_order), methods=["POST"]),
         Route("/v1/orders/{number}", endpoint(get_order), methods=["GET"]),
         Route("/v1/catalog/changes", endpoint(catalog_changes), methods=["GET"]),
+        *quotation_routes(endpoint, plat, body_json, idempotency_key),
     ]
     app = Starlette(routes=routes, lifespan=lifespan)
     app.state.tokens = store

@@ -2,6 +2,6 @@
 
 ``gateway`` (every platform call, its timeout, connectivity), ``quote`` (prices, stock, products), ``catalog_sync``,
 ``revalidate`` (a draft against the platform now), ``submit`` (the one send path), ``outbox``, ``orders``,
-``session`` (login) and ``desk`` (one profile's services put together). No Textual, no httpx, no sqlite3 here; no
-module of this package imports the desk but the desk itself.
+``quotations`` (报价单), ``session`` (login) and ``desk`` (one profile's services put together). No Textual, no
+httpx, no sqlite3 here; no module of this package imports the desk but the desk itself.
 """

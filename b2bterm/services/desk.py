@@ -18,8 +18,9 @@ from pathlib import Path
 from b2bterm.config import Config, ConfigError, Profile, profile_dir
 from b2bterm.domain.models import Account, Availability, PriceQuote, Product
 from b2bterm.domain.search_query import SearchResult
+from b2bterm.local import health
 from b2bterm.local.catalog import LocalCatalog
-from b2bterm.local.db import Database
+from b2bterm.local.db import Database, LocalStoreError
 from b2bterm.local.drafts import DraftStore
 from b2bterm.local.lists import ListStore
 from b2bterm.local.prices import PriceCache
@@ -31,7 +32,8 @@ from b2bterm.services.catalog_sync import SyncSummary, sync_profile_catalog
 from b2bterm.services.gateway import Connectivity, Gateway, Timeouts
 from b2bterm.services.orders import OrderBook
 from b2bterm.services.outbox import Outbox
-from b2bterm.services.quote import Answer, QuoteService, RowOffer
+from b2bterm.services.quotations import Quotations
+from b2bterm.services.quote import Answer, QuoteService, RowOffer, check_currency
 from b2bterm.services.revalidate import DEFAULT_TOLERANCE, parse_tolerance
 from b2bterm.services.session import Session, read_secret
 from b2bterm.services.submit import Sender, SendResult
@@ -58,6 +60,7 @@ class Desk:
         self.pricing = QuoteService(self.gateway, self.catalog, self.prices)
         self.outbox = Outbox(self)
         self.orders = OrderBook(self)
+        self.quotations = Quotations(self)
 
     # --- the platform and connectivity (services.gateway) -----------------------------------------------------------
 
@@ -160,7 +163,15 @@ class Desk:
         return await self.pricing.product_with_related(sku)
 
     async def quotes(self, account_id: str, items: Sequence[tuple[str, int]]) -> list[PriceQuote]:
-        return await self.pricing.quotes(account_id, items)
+        account = self.account
+        currency = account.currency if account is not None and account.id == account_id else None
+        return await self.pricing.quotes(account_id, items, currency=currency)
+
+    def check_currency(self, account_id: str, quotes: Sequence[PriceQuote]) -> None:
+        """Raises PlatformError for a quote in another currency than the chosen account's."""
+        account = self.account
+        if account is not None and account.id == account_id:
+            check_currency(account.currency, quotes)
 
     def cached_quote(self, account_id: str, sku: str, qty: int) -> PriceQuote | None:
         return self.pricing.cached_quote(account_id, sku, qty)
@@ -267,7 +278,11 @@ def open_desk(config: Config, profile_name: str | None = None, *, secret: str | 
     set_zone(profile.timezone)  # every time shown from now on is in the profile's zone (or the machine's)
     factory = registry.load(profile.platform)
     pdir = profile_dir(profile.name)
-    pdir.mkdir(parents=True, exist_ok=True)
+    try:  # folders 0700: contract prices, customers and orders live in there
+        for folder in (pdir.parent.parent, pdir.parent, pdir):
+            health.private_dir(folder)
+    except OSError as exc:
+        raise LocalStoreError(health.explain(exc, pdir / "local.sqlite")) from None
     problem = ""
     if secret is None:
         secret, problem = read_secret(profile)

@@ -446,6 +446,13 @@ class OrderBook:
         numbers = {c.summary.number for c in window}
         return frequent_items([o for n, o in orders.items() if n in numbers], top)
 
+    async def whole_orders(self, account_id: str, numbers: Sequence[str], *, fetch: bool = True,
+                           limit: int = INSIGHT_FETCH_LIMIT) -> list[Order]:
+        """The orders ``numbers`` of the account with their lines, in that order: cached ones, and (online, with
+        ``fetch``) up to ``limit`` missing ones read from the platform. Orders that could not be had are left out."""
+        found = await self._whole_orders(account_id, date(1, 1, 1), numbers, fetch, limit)
+        return [found[n] for n in numbers if n in found]
+
     async def _whole_orders(self, account_id: str, since: date, numbers: Sequence[str], fetch: bool,
                             limit: int) -> dict[str, Order]:
         """Cached whole orders of the account since ``since``, plus (online, with ``fetch``) up to ``limit`` of
@@ -530,7 +537,7 @@ def frequent_items(orders: Sequence[Order], top: int = 40) -> list[FrequentItem]
 
 
 # How reorder_message's notes begin: a pad line's message may carry one among other notes (joined by " · ").
-PRICE_NOTE_PREFIXES = ("price changed", "no price today", "not in the catalog any more")
+PRICE_NOTE_PREFIXES = ("price changed", "no price today", "not in the catalog any more", "quoted ")
 
 
 def price_note(message: str) -> str:

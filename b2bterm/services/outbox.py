@@ -27,6 +27,7 @@ from b2bterm.domain.money import Money
 from b2bterm.local.catalog import LocalCatalog
 from b2bterm.local.drafts import DraftNotFound, DraftStore, DraftSummary, utcnow
 from b2bterm.services.gateway import Connectivity, Gateway
+from b2bterm.services.lease import Holder, LeaseHeld
 from b2bterm.services.quote import QuoteService
 from b2bterm.services.revalidate import BACKORDER_OK, Difference, LineCheck, Revalidator, Review
 from b2bterm.services.submit import WAITING, Backoff, Outcome, Sender, SendResult
@@ -144,10 +145,18 @@ class Outbox:
         due = [
             d for d in found
             if (d.state is DraftState.QUEUED and (force or d.next_attempt_at is None or d.next_attempt_at <= now))
-            or (d.state is DraftState.SENDING and d.updated_at <= stale)
+            or (d.state is DraftState.SENDING and (d.updated_at <= stale or self._holder_gone(d.id)))
         ]
         due.sort(key=lambda d: (d.created_at, d.id))
         return due
+
+    def _holder_gone(self, draft_id: int) -> bool:
+        """A SENDING draft nobody holds, or held by a process that died on this machine: due at once."""
+        holder = self.store.outbox_info(draft_id).claimed_by
+        return not holder or Holder.parse(holder).gone()
+
+    def held_by(self, draft_id: int) -> LeaseHeld | None:
+        return self.sender.held_by(draft_id)
 
     # --- revalidation ----------------------------------------------------------------------------------------------
 

@@ -53,6 +53,14 @@ class Answer(Generic[T]):
     detail: str = ""
 
 
+def check_currency(currency: str | None, quotes: Sequence[PriceQuote]) -> None:
+    """A price in another currency than the account's is a malformed answer, never a price (nor cached)."""
+    for q in quotes:
+        if currency and q.currency != currency:
+            raise PlatformError(f"quote: the platform priced {q.sku} in {q.currency} for an account that pays in "
+                                f"{currency}; the price is not used.")
+
+
 @dataclass(frozen=True)
 class RowOffer:
     """What a result row shows beside a product: the account's net price and the stock total. ``live`` is False
@@ -109,9 +117,10 @@ class QuoteService:
                           net_price=product.list_price, source=PriceSource(PriceSourceKind.LIST),
                           fetched_at=clock.now())
 
-    async def quotes(self, account_id: str, items: Sequence[tuple[str, int]]) -> list[PriceQuote]:
+    async def quotes(self, account_id: str, items: Sequence[tuple[str, int]], *,
+                     currency: str | None = None) -> list[PriceQuote]:
         """Live quotes, cached as they arrive; when the platform is unreachable, the cached ones (with their age).
-        The price provider of the quick-order pad."""
+        The price provider of the quick-order pad. ``currency``: the account's (a quote in another is refused)."""
         if not items:
             return []
         try:
@@ -119,6 +128,7 @@ class QuoteService:
         except Offline:
             cached = await asyncio.to_thread(self._cached_quotes, account_id, items)
             return [q for q in cached if q is not None]
+        check_currency(currency, live)
         await asyncio.to_thread(self.prices.put_quotes, live)
         return live
 
@@ -144,6 +154,10 @@ class QuoteService:
         except PlatformError as exc:
             cached = await asyncio.to_thread(self.cached_quote, account.id, sku, qty)
             return Answer(cached, live=False, why=self._why_not_live(), detail=exc.message)
+        try:
+            check_currency(account.currency, quotes)
+        except PlatformError as exc:
+            return Answer(None, live=False, why=Why.UNREACHABLE, detail=exc.message)
         await asyncio.to_thread(self.prices.put_quotes, quotes)
         return Answer(quotes[0] if quotes else None, live=True)
 

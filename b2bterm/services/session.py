@@ -97,14 +97,16 @@ class LoginResult:
     keep_error: SecretsError | None = None  # why it was not kept
 
 
-async def log_in_and_keep(profile: Profile, username: str, password: str) -> LoginResult:
+async def log_in_and_keep(profile: Profile, username: str, password: str, *,
+                          allow_plaintext: bool = False) -> LoginResult:
     """The login steps: the adapter's login, then the token into the keyring (in a thread). Raises PlatformError
     (AuthError for a wrong password) when the login fails; a keyring that cannot keep the token is reported on the
-    result, not raised: the caller decides (the CLI stops, the TUI logs in for this session only)."""
+    result, not raised: the caller decides (the CLI stops, the TUI logs in for this session only). A plain-text
+    keyring file is such a keyring unless ``allow_plaintext`` (config ``[general] allow_plaintext_keyring``)."""
     grant = await log_in(profile, username, password)
     token = grant.token.reveal()
     try:
-        await asyncio.to_thread(set_secret, profile.name, token)
+        await asyncio.to_thread(lambda: set_secret(profile.name, token, allow_plaintext=allow_plaintext))
     except SecretsError as exc:
         return LoginResult(token, getattr(grant, "expires_in", None), kept=False, keep_error=exc)
     return LoginResult(token, getattr(grant, "expires_in", None), kept=True)

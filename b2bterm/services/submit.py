@@ -35,6 +35,7 @@ from b2bterm.domain.readiness import NotReady, not_ready
 from b2bterm.local.drafts import DraftNotFound, DraftStore, utcnow
 from b2bterm.platform.base import NotFound, Offline, PlatformError, Rejected
 from b2bterm.services.gateway import Gateway
+from b2bterm.services.lease import Holder, LeaseHeld, lease_held
 from b2bterm.services.revalidate import LineCheck, Revalidator
 
 
@@ -156,7 +157,7 @@ class Sender:
         """Claim, check and send one draft (OPEN, QUEUED, or SENDING left behind by a stopped process; ``states``
         narrows that). ``confirmed``: the user has just seen and confirmed its prices: not revalidated first."""
         owner = owner or self.owner
-        if not await asyncio.to_thread(self.store.claim_for_send, draft_id, owner, self.lease_seconds):
+        if not await asyncio.to_thread(self._claim_or_take_over, draft_id, owner):
             return await self._not_claimed(draft_id)
         try:
             return await self._send_claimed(draft_id, confirmed, states)
@@ -172,7 +173,23 @@ class Sender:
         if draft.state is DraftState.SENT:
             return SendResult(draft_id, Outcome.SKIPPED, Reason.NOT_WAITING, order_number=draft.order_number,
                               state=DraftState.SENT)
-        return SendResult(draft_id, Outcome.SKIPPED, Reason.BUSY, state=draft.state)
+        held = await asyncio.to_thread(self.held_by, draft_id)
+        return SendResult(draft_id, Outcome.SKIPPED, Reason.BUSY, state=draft.state,
+                          message=held.describe() if held else "")
+
+    def _claim_or_take_over(self, draft_id: int, owner: str) -> bool:
+        """The lease, or the lease of a sender that died on this machine (taken over at once, never waited out)."""
+        if self.store.claim_for_send(draft_id, owner, self.lease_seconds):
+            return True
+        holder = self.store.outbox_info(draft_id).claimed_by
+        return bool(holder) and Holder.parse(holder).gone() and self.store.take_over_claim(
+            draft_id, holder, owner, self.lease_seconds)
+
+    def held_by(self, draft_id: int) -> LeaseHeld | None:
+        """Who holds the draft's send lease now, since when and until when (None: nobody)."""
+        info = self.store.outbox_info(draft_id)
+        return lease_held(info.claimed_by, info.claimed_until, self.lease_seconds, self.clock()) \
+            if info.claimed_by else None
 
     def _release(self, draft_id: int, owner: str) -> None:
         try:

@@ -23,10 +23,10 @@ from __future__ import annotations
 
 import asyncio
 import json
-import threading
 from collections import Counter
 from collections.abc import Callable
-from types import TracebackType
+
+from b2bterm.testing.loopback import LoopbackServer
 
 KINDS = ("drop_request", "drop_response", "status_500", "stall", "close_mid_body")
 
@@ -73,73 +73,16 @@ def _problem_500() -> bytes:
     return head + body
 
 
-class FaultProxy:
+class FaultProxy(LoopbackServer):
     def __init__(self, upstream_port: int, choose: Chooser, *, upstream_host: str = "127.0.0.1",
                  stall_seconds: float = 1.0, port: int = 0) -> None:
+        super().__init__(port=port, name="b2bterm-faultproxy")
         self.upstream = (upstream_host, upstream_port)
         self.choose = choose
         self.stall_seconds = stall_seconds
         self.fired: Counter[str] = Counter()
         self.requests = 0
-        self._port = port
-        self._loop: asyncio.AbstractEventLoop | None = None
-        self._server: asyncio.base_events.Server | None = None
-        self._ready = threading.Event()
-        self._error: BaseException | None = None
-        self._thread = threading.Thread(target=self._run, name="b2bterm-faultproxy", daemon=True)
         self._late: set[asyncio.Task[None]] = set()
-
-    @property
-    def port(self) -> int:
-        return self._port
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self._port}"
-
-    # --- lifecycle -------------------------------------------------------------------------------------------------
-
-    def start(self) -> FaultProxy:
-        self._thread.start()
-        if not self._ready.wait(timeout=10):
-            raise RuntimeError("the fault proxy did not start within 10 s")
-        if self._error is not None:
-            raise RuntimeError(f"the fault proxy could not start: {self._error}") from self._error
-        return self
-
-    def stop(self) -> None:
-        loop = self._loop
-        if loop is not None and loop.is_running():
-            loop.call_soon_threadsafe(loop.stop)
-        self._thread.join(timeout=10)
-
-    def __enter__(self) -> FaultProxy:
-        return self.start()
-
-    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
-                 tb: TracebackType | None) -> None:
-        self.stop()
-
-    def _run(self) -> None:
-        loop = asyncio.new_event_loop()
-        self._loop = loop
-        try:
-            self._server = loop.run_until_complete(asyncio.start_server(self._client, "127.0.0.1", self._port))
-            self._port = self._server.sockets[0].getsockname()[1]
-        except BaseException as exc:  # report to start()
-            self._error = exc
-            self._ready.set()
-            loop.close()
-            return
-        self._ready.set()
-        try:
-            loop.run_forever()
-        finally:
-            self._server.close()
-            for task in asyncio.all_tasks(loop):
-                task.cancel()
-            loop.run_until_complete(asyncio.sleep(0))
-            loop.close()
 
     # --- one client connection -------------------------------------------------------------------------------------
 

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import App
 from textual.binding import Binding
+from textual.filter import LineFilter
 from textual.message import Message
 from textual.worker import Worker, WorkerState
 
@@ -18,6 +20,7 @@ from b2bterm.ui.commands import B2BCommands
 from b2bterm.ui.i18n import _, ngettext, retranslate_bindings, set_language
 from b2bterm.ui.keys import use_terminal_keys
 from b2bterm.ui.screens.account_picker import AccountPicker
+from b2bterm.ui.terminal_filter import ControlCharacterFilter
 from b2bterm.ui.themes import DEFAULT_THEME, load_themes
 from b2bterm.ui.widgets.header import AppHeader
 
@@ -41,6 +44,7 @@ SECTIONS: tuple[Section, ...] = (
     Section("quickorder", "Quick order", "b2bterm.ui.screens.quickorder:QuickOrderScreen"),
     Section("orders", "Orders", "b2bterm.ui.screens.orders:OrdersScreen"),
     Section("drafts", "Drafts", "b2bterm.ui.screens.drafts:DraftsScreen"),
+    Section("quotations", "Quotations", "b2bterm.ui.screens.quotations:QuotationsScreen"),
 )
 
 
@@ -64,6 +68,7 @@ class B2BApp(App[None]):
         Binding("f3,alt+3", "section('quickorder')", _("Quick order"), id="app.quickorder"),
         Binding("f4,alt+4", "section('orders')", _("Orders"), id="app.orders"),
         Binding("f6,alt+6", "section('drafts')", _("Drafts"), id="app.drafts"),
+        Binding("f12,alt+5", "section('quotations')", _("Quotations"), id="app.quotations"),
         Binding("f7,alt+7", "pick_account", _("Account"), id="app.account"),
         Binding("f10,alt+0", "settings", _("Settings"), id="app.settings"),
         Binding("alt+t", "pick_theme", _("Theme"), show=False, id="app.theme"),
@@ -71,7 +76,8 @@ class B2BApp(App[None]):
     ]
     # general.fkeys = false: the Alt keys are shown and the F-keys dropped (terminals without F-keys)
     NO_FKEYS_KEYMAP = {"app.help": "alt+1", "app.search": "alt+2", "app.quickorder": "alt+3",
-                       "app.orders": "alt+4", "app.drafts": "alt+6", "app.account": "alt+7", "app.settings": "alt+0"}
+                       "app.orders": "alt+4", "app.drafts": "alt+6",
+                       "app.quotations": "alt+5", "app.account": "alt+7", "app.settings": "alt+0"}
 
     class CatalogProgress(Message):
         """The background catalog sync moved on (done of total products)."""
@@ -96,6 +102,7 @@ class B2BApp(App[None]):
         if config is not None:  # before the bindings are copied, so their descriptions are in this language
             set_language(str(config.general.get("language", "auto")))
         super().__init__()
+        self._control_filter = ControlCharacterFilter()  # nothing a platform sent is ever a terminal sequence
         loaded = load_themes()
         for theme in loaded.themes:
             self.register_theme(theme)
@@ -121,6 +128,9 @@ class B2BApp(App[None]):
 
     # --- lifecycle ---------------------------------------------------------------------------------------------------
 
+
+    def get_line_filters(self) -> Sequence[LineFilter]:
+        return [*super().get_line_filters(), self._control_filter]
     def on_mount(self) -> None:
         for problem in self._theme_problems:
             self.notify(problem, severity="warning", timeout=8)

@@ -80,7 +80,8 @@ def send_text(result: SendResult) -> str:
         return _("Stopped before sending: {n} line(s) changed since drafting (price, item or stock). Review it in "
                  "Drafts (F6).").format(n=len(result.checks))
     if reason is Reason.BUSY:
-        return _("This order is being sent right now; its state shows in Drafts (F6) in a moment.")
+        text = _("This order is being sent right now; its state shows in Drafts (F6) in a moment.")
+        return f"{text} ({result.message})" if result.message else text  # who holds it, for how long
     if reason is Reason.GONE:
         return _("The draft is gone.")
     if reason is Reason.NOT_WAITING and result.state is not None:

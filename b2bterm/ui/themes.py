@@ -74,9 +74,11 @@ def _check_value(key: str, value: object) -> str:
 
 
 def theme_from_toml(path: Path) -> Theme:
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except tomllib.TOMLDecodeError as exc:
+    from b2bterm.files import read_regular_file
+
+    try:  # FileReadError is a ValueError: a broken theme is reported, never read without bound
+        data = tomllib.loads(read_regular_file(path, 256 * 1024, what="theme file").decode("utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise ValueError(f"not valid TOML ({exc})") from None
     name = data.get("name") or path.stem
     if "primary" not in data:

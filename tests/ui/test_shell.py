@@ -9,7 +9,7 @@ from b2bterm.desk import Desk
 from b2bterm.ui.app import SECTIONS, B2BApp, Section
 
 SIZE = (140, 40)
-KEYS = {"search": "f2", "quickorder": "f3", "orders": "f4", "drafts": "f6"}
+KEYS = {"search": "f2", "quickorder": "f3", "orders": "f4", "drafts": "f6", "quotations": "f12"}
 
 
 async def test_header_shows_profile_platform_account_and_state(desk: Desk) -> None:

@@ -265,7 +265,9 @@ def test_serve_demo_then_login_and_platform_check_pass(
         (["--host", "0.0.0.0"], "--user NAME --password-env VAR"),
         (["--user", "ops"], "--user needs --password-env"),
         (["--user", "ops", "--password-env", "B2BTERM_TEST_UNSET_VAR"], "B2BTERM_TEST_UNSET_VAR"),
-        (["--skus", "0"], "--skus must be at least 1"),
+        (["--skus", "0"], "--skus: 0 is out of range"),
+        (["--port", "99999"], "--port: 99999 is out of range"),
+        (["--port", "-1"], "--port: -1 is out of range"),
     ],
 )
 def test_serve_demo_refuses_unsafe_or_incomplete_arguments(
@@ -284,3 +286,21 @@ def test_serve_demo_without_the_server_extra_says_what_to_install(
     monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "uvicorn" else real(name, *a))
     code, _, err = run(capsys, "serve-demo")
     assert code == 2 and "pip install 'b2bterm[server]'" in err
+
+
+def test_login_refuses_a_plaintext_keyring_unless_opted_in(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, file_keyring: PlaintextKeyring,
+    server: ServerThread,
+) -> None:
+    monkeypatch.delenv("B2BTERM_ALLOW_PLAINTEXT_KEYRING")
+    shop_config(server.url)
+    code, out, err = run(capsys, "login", "--password-stdin", stdin=PASSWORD + "\n", monkeypatch=monkeypatch)
+    assert code == 2 and "plain-text file" in err and "B2BTERM_ALLOW_PLAINTEXT_KEYRING=1" in err
+    assert file_keyring.get_password("b2bterm", "shop") is None
+    assert PASSWORD not in out + err
+    path = config_path()
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("[general]\n", "[general]\nallow_plaintext_keyring = true\n"), encoding="utf-8")
+    code, _, err = run(capsys, "login", "--password-stdin", stdin=PASSWORD + "\n", monkeypatch=monkeypatch)
+    assert code == 0, err
+    assert file_keyring.get_password("b2bterm", "shop")

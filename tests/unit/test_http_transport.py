@@ -14,6 +14,7 @@ from http_memory_platform import MemoryPlatform
 
 from b2bterm.platform.base import Offline, PlatformContext
 from b2bterm.platform.http import RetryPolicy, create
+from b2bterm.platform.limits import CertificateError
 from b2bterm.server import FaultPlan, ServerThread, create_app
 
 TOKEN = "tls-token"
@@ -81,12 +82,23 @@ async def test_tls_verified_with_ca_bundle(tls_server: tuple[ServerThread, Path]
 
 async def test_tls_unknown_ca_refused_by_default(tls_server: tuple[ServerThread, Path]) -> None:
     server, _ = tls_server
-    p = create({"url": server.url, "retries": 1}, PlatformContext(secret=TOKEN))
+    p = create({"url": server.url, "retries": 3}, PlatformContext(secret=TOKEN))
     try:
-        with pytest.raises(Offline, match="cannot reach"):
+        with pytest.raises(CertificateError, match=r"certificate .* is not trusted") as caught:
             await p.get_account("A1")
+        assert "ca_bundle" in caught.value.user_text()  # the fix is named
+        assert isinstance(caught.value, Offline)  # an order meanwhile waits in the outbox
     finally:
         await p.aclose()
+
+
+@pytest.mark.parametrize("content", [None, b"not a certificate\n", b""])
+def test_a_missing_or_broken_ca_bundle_is_a_clear_option_error(tmp_path: Path, content: bytes | None) -> None:
+    bundle = tmp_path / "ca.pem"
+    if content is not None:
+        bundle.write_bytes(content)
+    with pytest.raises(ValueError, match=r"ca_bundle .*ca\.pem"):
+        create({"url": "https://127.0.0.1:9/", "ca_bundle": str(bundle)}, PlatformContext(secret=TOKEN))
 
 
 async def test_verify_false_is_an_explicit_opt_out(tls_server: tuple[ServerThread, Path]) -> None:

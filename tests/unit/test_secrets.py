@@ -34,6 +34,7 @@ def file_keyring(tmp_path: Path, use_keyring, monkeypatch: pytest.MonkeyPatch) -
     monkeypatch.delenv("B2BTERM_TOKEN", raising=False)
     monkeypatch.delenv("B2BTERM_TOKEN_DEFAULT", raising=False)
     monkeypatch.delenv("B2BTERM_TOKEN_SHOP_2", raising=False)
+    monkeypatch.setenv("B2BTERM_ALLOW_PLAINTEXT_KEYRING", "1")  # the plain-text file backend needs the opt-in
     kr = PlaintextKeyring()
     kr.file_path = str(tmp_path / "keyring.cfg")
     use_keyring(kr)
@@ -114,3 +115,18 @@ def test_secret_wrapper_masks() -> None:
     assert TOKEN not in repr(s) and TOKEN not in str(s) and TOKEN not in f"{s}"
     assert s.reveal() == TOKEN
     assert secrets.redact(f"Bearer {TOKEN} failed", TOKEN) == "Bearer *** failed"
+
+
+def test_a_plaintext_backend_is_refused_without_the_opt_in(file_keyring: PlaintextKeyring, tmp_path: Path,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    from b2bterm.secrets import PlaintextRefused
+
+    monkeypatch.delenv("B2BTERM_ALLOW_PLAINTEXT_KEYRING")
+    with pytest.raises(PlaintextRefused) as caught:
+        set_secret("default", TOKEN)
+    message = str(caught.value)
+    assert "B2BTERM_ALLOW_PLAINTEXT_KEYRING=1" in message and "allow_plaintext_keyring" in message
+    assert TOKEN not in message
+    assert not (tmp_path / "keyring.cfg").exists()  # nothing was written
+    set_secret("default", TOKEN, allow_plaintext=True)  # the config's opt-in
+    assert get_secret("default") == TOKEN

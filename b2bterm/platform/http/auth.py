@@ -8,7 +8,6 @@ login goes exactly where the adapter will.
 
 from __future__ import annotations
 
-import ssl
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -17,6 +16,7 @@ import httpx
 
 from b2bterm.platform.base import AuthError, Offline, PlatformError
 from b2bterm.platform.http.adapter import USER_AGENT, _api_base
+from b2bterm.platform.limits import CertificateError, Limits, deadline, fetch, parse_json, positive_number, tls_verify
 from b2bterm.secrets import Secret
 
 
@@ -46,16 +46,22 @@ async def request_token(options: Mapping[str, Any], username: str, password: str
     if not password:
         raise AuthError("A password is needed to log in.", hint="Type the password.")
     base = api_base(url)
-    verify: bool | ssl.SSLContext = bool(options.get("verify", True))
-    if verify and options.get("ca_bundle"):
-        verify = ssl.create_default_context(cafile=str(options["ca_bundle"]))
-    timeout = float(options.get("timeout", 10.0))
+    try:
+        verify = tls_verify(options.get("verify", True), options.get("ca_bundle"))
+        timeout = positive_number(options.get("timeout", 10.0), "timeout")
+        limits = Limits.from_options(options, timeout=timeout)
+    except ValueError as exc:
+        raise PlatformError(f"The profile's options are wrong: {exc}.", hint="Fix them in config.toml.") from None
     try:
         async with httpx.AsyncClient(base_url=base, timeout=timeout, verify=verify, trust_env=True,
-                                     headers={"User-Agent": USER_AGENT, "Accept": "application/json"}) as client:
-            response = await client.post("auth/token", json={"username": username, "password": password})
-    except httpx.TransportError as exc:
-        raise Offline(f"Cannot reach {base} ({type(exc).__name__}).",
+                                     headers={"User-Agent": USER_AGENT, "Accept": "application/json"}) as client, \
+                deadline("log in", limits.deadline):
+            response = await fetch(client, "POST", "auth/token", call="log in", where=base, limits=limits,
+                                   json={"username": username, "password": password})
+    except CertificateError:
+        raise
+    except Offline as exc:
+        raise Offline(f"Cannot reach {base} ({exc.message}).",
                       hint="Check the url and that the server is running.") from None
     if response.status_code in (400, 401, 403):
         raise AuthError("Wrong username or password.", hint="Check them and try again.")
@@ -65,10 +71,10 @@ async def request_token(options: Mapping[str, Any], username: str, password: str
     if response.status_code != 200:
         raise PlatformError(f"The login answered HTTP {response.status_code}.")
     try:
-        body = response.json()
+        body = parse_json(response.content, "log in")
         token = body["access_token"]
         expires = body.get("expires_in")
-    except (ValueError, KeyError, TypeError):
+    except (PlatformError, KeyError, TypeError):
         raise PlatformError("The login answer is not a token (no access_token).") from None
     if not isinstance(token, str) or not token:
         raise PlatformError("The login answer holds an empty token.")

@@ -3,22 +3,29 @@
 Options (config ``[platform.options]``): ``url`` (required, the Medusa server, e.g. ``https://shop.example.com``),
 ``user`` (required, the staff e-mail to log in with), ``currency`` (default ``cny``), ``country`` (for the tax
 region, default ``cn``), ``timeout`` (seconds, default 15), ``connect_timeout``, ``retries`` (total tries for read
-calls, default 3). The staff password comes from ``context.secret`` (the keyring, see ``b2bterm.secrets``), never
+calls, default 3), ``deadline`` (seconds for one call, default max(30, 3 x timeout)), ``max_response_mb`` (default
+32), ``verify`` and ``ca_bundle`` (as for the http adapter).
+The secret comes from ``context.secret`` (the keyring, see ``b2bterm.secrets``): a Medusa secret API key
+(``sk_…``, made in the admin under Settings → Secret API Keys) where the store provides one, so no staff password is
+kept; otherwise the staff password. Never
 from options.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
 from b2bterm.platform.base import PlatformContext
 from b2bterm.platform.http.adapter import RetryPolicy
+from b2bterm.platform.limits import Limits, positive_number, tls_verify
 from b2bterm.platform.medusa.adapter import CAPABILITIES, MedusaPlatform
 
 __all__ = ["CAPABILITIES", "MedusaPlatform", "create", "login"]
 
-_KNOWN = {"url", "user", "currency", "country", "timeout", "connect_timeout", "retries"}
+_KNOWN = {"url", "user", "currency", "country", "timeout", "connect_timeout", "retries", "deadline", "max_response_mb",
+          "verify", "ca_bundle"}
 
 
 def create(options: Mapping[str, Any], context: PlatformContext) -> MedusaPlatform:
@@ -37,21 +44,31 @@ def create(options: Mapping[str, Any], context: PlatformContext) -> MedusaPlatfo
     if not isinstance(user, str) or not user:
         raise ValueError('the medusa platform needs `user` (the staff e-mail) in its options')
     connect = options.get("connect_timeout")
+    timeout = positive_number(options.get("timeout", 15.0), "timeout")
+    retries = options.get("retries", 3)
+    if isinstance(retries, bool) or not isinstance(retries, int) or not 1 <= retries <= 10:
+        raise ValueError(f"retries must be a whole number from 1 to 10, got {retries!r}")
+    currency = str(options.get("currency", "cny"))
+    if not re.fullmatch(r"[A-Za-z]{3}", currency):
+        raise ValueError(f"currency must be a three-letter ISO 4217 code such as cny, got {currency!r}")
     return MedusaPlatform(
         url,
         email=user,
         password=context.secret,
-        currency=str(options.get("currency", "cny")),
+        currency=currency,
         country=str(options.get("country", "cn")),
-        timeout=float(options.get("timeout", 15.0)),
-        connect_timeout=float(connect) if connect is not None else None,
-        retry=RetryPolicy(attempts=max(1, int(options.get("retries", 3)))),
+        timeout=timeout,
+        connect_timeout=positive_number(connect, "connect_timeout") if connect is not None else None,
+        retry=RetryPolicy(attempts=retries),
+        limits=Limits.from_options(options, timeout=timeout),
+        verify=tls_verify(options.get("verify", True), options.get("ca_bundle")),
     )
 
 
 async def login(options: Mapping[str, Any], username: str, password: str) -> Any:
-    """Check the staff e-mail and password against Medusa (POST /auth/user/emailpass); the password is the secret
-    to keep, since Medusa's JWT expires and the adapter logs in again with the password when it does."""
+    """Check the secret against Medusa and return it to keep: a secret API key (``sk_…``, typed as the password)
+    is tried on GET /admin/stores and kept instead of any password; a staff password is checked at POST
+    /auth/user/emailpass and kept, since Medusa's JWT expires and the adapter logs in again with it."""
     from b2bterm.platform.base import AuthError
     from b2bterm.platform.http.auth import TokenGrant
     from b2bterm.secrets import Secret
@@ -61,6 +78,8 @@ async def login(options: Mapping[str, Any], username: str, password: str) -> Any
     platform = create({**options, "user": username or options.get("user", "")}, PlatformContext(secret=password))
     try:
         await platform._login()  # raises AuthError on a wrong password, Offline when unreachable
+        if password.startswith("sk_"):
+            await platform._read("check the API key", "/admin/stores", fields="id", limit=1)
     finally:
         await platform.aclose()
     return TokenGrant(Secret(password))

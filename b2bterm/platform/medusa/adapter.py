@@ -16,7 +16,8 @@ price lists whose rules target the customer's groups, tiers by min_quantity; war
 from __future__ import annotations
 
 import asyncio
-import json
+import base64
+import ssl
 from collections.abc import Mapping, Sequence
 from datetime import timedelta
 from decimal import Decimal
@@ -40,6 +41,7 @@ from b2bterm.domain.models import (
     StatusChange,
     WarehouseStock,
 )
+from b2bterm.platform import limits as lim
 from b2bterm.platform.base import (
     AuthError,
     Capability,
@@ -58,6 +60,8 @@ from b2bterm.platform.medusa import mapping as m
 from b2bterm.platform.medusa.customers import CustomerIndex
 
 USER_AGENT = f"b2bterm/{__version__} (+medusa admin api)"
+_seg = lim.path_segment  # an id as one escaped URL path segment
+_guarded = m.guarded
 CAPABILITIES = (
     Capability.SEARCH | Capability.PRODUCTS | Capability.RESOLVE | Capability.QUOTE | Capability.AVAILABILITY
     | Capability.ACCOUNTS | Capability.PLACE_ORDER | Capability.LIST_ORDERS | Capability.GET_ORDER
@@ -83,33 +87,6 @@ BATCH = 100  # SKUs per filtered request (kept well inside URL length limits)
 PAGE = 200
 
 
-def _num(value: Decimal) -> float:
-    """A JSON number for Medusa (it refuses amount strings); refuses a value a float cannot carry exactly."""
-    out = float(value)
-    if Decimal(repr(out)) != value.normalize() and Decimal(repr(out)) != value:
-        raise ValueError(f"{value} cannot be sent to Medusa exactly")
-    return out
-
-
-def _guarded(call: str):  # -> decorator
-    """Odd Medusa data (a missing key, an empty list, a wrong type) becomes a PlatformError naming the call, never a
-    KeyError that would escape the outbox's and the screens' handling of platform errors."""
-    import functools
-
-    def wrap(method):  # type: ignore[no-untyped-def]
-        @functools.wraps(method)
-        async def guarded(self, *args, **kwargs):  # type: ignore[no-untyped-def]
-            try:
-                return await method(self, *args, **kwargs)
-            except PlatformError:
-                raise
-            except (KeyError, IndexError, TypeError, ValueError, AttributeError) as exc:
-                raise PlatformError(f"{call}: Medusa sent a response b2bterm cannot read ({type(exc).__name__}: "
-                                    f"{exc}).", hint="Tell the store's administrator; try again later.") from exc
-        return guarded
-    return wrap
-
-
 class MedusaPlatform:
     """The ``medusa`` adapter. Build it with ``create(options, context)`` or directly."""
 
@@ -128,10 +105,14 @@ class MedusaPlatform:
         retry: RetryPolicy | None = None,
         transport: httpx.AsyncBaseTransport | None = None,
         accounts_ttl: float = 5.0,
+        limits: lim.Limits | None = None,
+        verify: bool | ssl.SSLContext = True,
     ) -> None:
         if not url.startswith(("http://", "https://")):
             raise ValueError(f"medusa url must start with http:// or https://, got {url!r}")
         self.base_url = url.rstrip("/")
+        self._where = f"Medusa at {self.base_url}"
+        self.limits = limits or lim.Limits(deadline=max(30.0, 3 * timeout))
         self.capabilities = CAPABILITIES
         self.currency = currency.lower()
         self.country = country.lower()
@@ -148,6 +129,7 @@ class MedusaPlatform:
             trust_env=True,
             follow_redirects=False,
             transport=transport,
+            verify=verify,
         )
         self.customers = CustomerIndex(self._read, self._all, CUSTOMER_FIELDS, ttl=accounts_ttl)
 
@@ -159,20 +141,20 @@ class MedusaPlatform:
     async def _login(self) -> None:
         if not self._password:
             raise AuthError("medusa: no password for the staff user; store it with `b2bterm login`.")
-        try:
-            r = await self._client.post("/auth/user/emailpass", json={"email": self._email, "password": self._password})
-        except httpx.TimeoutException as exc:
-            raise Offline(f"log in: Medusa did not answer in time ({type(exc).__name__}).") from exc
-        except httpx.TransportError as exc:
-            raise Offline(f"log in: cannot reach Medusa at {self.base_url} ({type(exc).__name__}).") from exc
+        if self._password.startswith("sk_"):  # a Medusa secret API key: Basic auth, no staff password kept
+            self._token = "Basic " + base64.b64encode(f"{self._password}:".encode()).decode("ascii")
+            return
+        async with lim.deadline("log in", self.limits.deadline):
+            r = await lim.fetch(self._client, "POST", "/auth/user/emailpass", call="log in", where=self._where,
+                            limits=self.limits, json={"email": self._email, "password": self._password})
         if r.status_code in (400, 401, 403):
             raise AuthError(f"log in: Medusa refused the staff login for {self._email}.")
         if r.status_code >= 400:
             raise self._error("log in", r)
         token = self._json("log in", r).get("token")
-        if not isinstance(token, str):
-            raise AuthError("log in: Medusa sent no token.")
-        self._token = token
+        if not isinstance(token, str) or not token.isascii() or not token.isprintable():
+            raise AuthError("log in: Medusa sent no usable token.")
+        self._token = f"Bearer {token}"  # the Authorization header
 
     async def _send(self, call: str, method: str, path: str, *, params: Any = None, body: Any = None) -> Any:
         for attempt in (0, 1):
@@ -181,13 +163,9 @@ class MedusaPlatform:
                     if self._token is None:
                         await self._login()
             token = self._token
-            try:
-                r = await self._client.request(method, path, params=params, json=body,
-                                               headers={"Authorization": f"Bearer {token}"})
-            except httpx.TimeoutException as exc:
-                raise Offline(f"{call}: Medusa did not answer in time ({type(exc).__name__}).") from exc
-            except httpx.TransportError as exc:
-                raise Offline(f"{call}: cannot reach Medusa at {self.base_url} ({type(exc).__name__}).") from exc
+            async with lim.deadline(call, self.limits.deadline):  # a write past it: Offline, retried with its key
+                r = await lim.fetch(self._client, method, path, call=call, where=self._where, limits=self.limits,
+                                params=params, json=body, headers={"Authorization": token})
             if r.status_code == 401 and attempt == 0:
                 if self._token == token:
                     self._token = None  # expired: log in again, once
@@ -203,26 +181,27 @@ class MedusaPlatform:
             try:
                 return await self._send(call, "GET", path, params=params or None)
             except Offline as exc:
-                transient = exc.__cause__ is not None or getattr(exc, "status", None) in RETRY_STATUSES
+                transient = not isinstance(exc, lim.CertificateError) and (
+                    exc.__cause__ is not None or getattr(exc, "status", None) in RETRY_STATUSES)
                 attempt += 1
                 if not transient or attempt >= self.retry.attempts:
                     raise
                 await asyncio.sleep(self.retry.delay(attempt - 1, exc.retry_after))
 
-    def _json(self, call: str, r: httpx.Response) -> Any:
-        try:
-            return json.loads(r.content, parse_float=Decimal) if r.content else {}
-        except ValueError as exc:
-            raise PlatformError(f"{call}: Medusa sent malformed JSON ({exc}).") from exc
+    def _json(self, call: str, r: lim.Reply) -> Any:
+        if not r.content:
+            return {}
+        return lim.parse_json(r.content, call, max_depth=self.limits.max_depth, who="Medusa", parse_float=Decimal,
+                          parse_constant=lim.refuse_constant)
 
-    def _error(self, call: str, r: httpx.Response) -> PlatformError:
+    def _error(self, call: str, r: lim.Reply) -> PlatformError:
         status = r.status_code
         message = ""
         try:
-            doc = json.loads(r.content)
+            doc = self._json(call, r)
             if isinstance(doc, dict):
                 message = str(doc.get("message") or doc.get("type") or "")
-        except ValueError:
+        except PlatformError:
             pass
         text = f"{call}: {message or f'HTTP {status}'}"
         if status in (401, 403):
@@ -412,7 +391,7 @@ class MedusaPlatform:
             if found is None:
                 raise NotFound(f"No customer {account_id!r} in Medusa.")
             account_id = str(found["id"])
-        doc = await self._read("get account", f"/admin/customers/{account_id}", fields=CUSTOMER_FIELDS)
+        doc = await self._read("get account", "/admin/customers/" + _seg(account_id), fields=CUSTOMER_FIELDS)
         return doc["customer"]  # type: ignore[no-any-return]
 
     async def _price_lists(self) -> list[m.ListPrices]:
@@ -490,7 +469,7 @@ class MedusaPlatform:
         for d in await self._all("place order", "/admin/draft-orders", "draft_orders", customer_id=account_id,
                                  fields="id,metadata"):
             if (d.get("metadata") or {}).get(IDEMPOTENCY_META) == key:
-                doc = await self._send("place order", "POST", f"/admin/draft-orders/{d['id']}/convert-to-order")
+                doc = await self._send("place order", "POST", f"/admin/draft-orders/{_seg(d['id'])}/convert-to-order")
                 return str(doc["order"]["id"])
         return None
 
@@ -529,7 +508,8 @@ class MedusaPlatform:
         body: dict[str, Any] = {
             "customer_id": customer_id, "email": customer.get("email"), "region_id": region,
             "sales_channel_id": channel, "metadata": meta,
-            "items": [{"variant_id": variants[q.sku]["id"], "quantity": q.qty, "unit_price": _num(q.net_price.amount),
+            "items": [{"variant_id": variants[q.sku]["id"], "quantity": q.qty, "unit_price":
+                        m.json_number(q.net_price.amount),
                        "metadata": {m.LINE_META: n, m.LINE_MODEL: self._product(variants[q.sku]).model}}
                       for n, q in enumerate(quotes, 1)],
         }
@@ -539,14 +519,14 @@ class MedusaPlatform:
                 "country_code", "phone") if address.get(k)}
         draft = await self._send("place order", "POST", "/admin/draft-orders", body=body)
         draft_id = draft["draft_order"]["id"]
-        doc = await self._send("place order", "POST", f"/admin/draft-orders/{draft_id}/convert-to-order")
+        doc = await self._send("place order", "POST", f"/admin/draft-orders/{_seg(draft_id)}/convert-to-order")
         return await self.get_order(str(doc["order"]["id"]))
 
     @_guarded("get order")
     async def get_order(self, number: str) -> Order:
         if not number.startswith("order_"):
             raise NotFound(f"No order {number!r} in Medusa.")
-        o = (await self._read("get order", f"/admin/orders/{number}", fields=ORDER_FIELDS))["order"]
+        o = (await self._read("get order", f"/admin/orders/{_seg(number)}", fields=ORDER_FIELDS))["order"]
         currency = m.currency_of(o.get("currency_code"))
         summary = m.summary_from_order(o)
         meta = o.get("metadata") or {}

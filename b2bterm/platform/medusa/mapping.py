@@ -422,3 +422,30 @@ def summary_from_order(order: Mapping[str, Any]) -> OrderSummary:
 
 def iso_day(d: date) -> str:
     return d.isoformat()
+
+
+def json_number(value: Decimal) -> float:
+    """A JSON number for Medusa (it refuses amount strings); refuses a value a float cannot carry exactly."""
+    out = float(value)
+    if Decimal(repr(out)) != value.normalize() and Decimal(repr(out)) != value:
+        raise ValueError(f"{value} cannot be sent to Medusa exactly")
+    return out
+
+
+def guarded(call: str):  # -> decorator
+    """Odd Medusa data (a missing key, an empty list, a wrong type) becomes a PlatformError naming the call, never a
+    KeyError that would escape the outbox's and the screens' handling of platform errors."""
+    import functools
+
+    def wrap(method):  # type: ignore[no-untyped-def]
+        @functools.wraps(method)
+        async def guarded(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+            try:
+                return await method(self, *args, **kwargs)
+            except PlatformError:
+                raise
+            except (KeyError, IndexError, TypeError, ValueError, AttributeError) as exc:
+                raise PlatformError(f"{call}: Medusa sent a response b2bterm cannot read ({type(exc).__name__}: "
+                                    f"{exc}).", hint="Tell the store's administrator; try again later.") from exc
+        return guarded
+    return wrap

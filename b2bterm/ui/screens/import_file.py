@@ -1,4 +1,5 @@
-"""Import a file into the pad: ask for its path, read it (UTF-8, else GB18030) and hand its text back.
+"""Import a file into the pad: ask for its path, read it (UTF-8, else GB18030; an Excel workbook's order sheet as
+CSV) and hand its text back.
 
 The file is read in a thread worker; a problem (no such file, a folder, a binary workbook) is shown in the modal
 with the path kept, so the user can fix it and press Enter again."""
@@ -44,9 +45,10 @@ class ImportFilePrompt(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Label(Text(_("Import a file into the pad"), style="bold"))
-            yield Label(_("A CSV or text file (Excel: Save as CSV), UTF-8 or GBK. Enter reads it, Esc cancels."),
-                        id="import-help")
-            yield TextInput(placeholder=_("Path of the file, e.g. ~/Downloads/order.csv"), id="import-path")
+            yield Label(
+                _("A CSV, text or Excel (.xlsx, .xls) file; text in UTF-8 or GBK. Enter reads it, Esc cancels."),
+                id="import-help")
+            yield TextInput(placeholder=_("Path of the file, e.g. ~/Downloads/order.xlsx"), id="import-path")
             yield Label("", id="import-error")
 
     def on_mount(self) -> None:

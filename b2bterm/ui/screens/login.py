@@ -95,7 +95,9 @@ class LoginScreen(ModalScreen[bool]):
 
         desk = self.app.desk  # type: ignore[attr-defined]
         try:
-            grant = await log_in_and_keep(desk.profile, username, password)
+            config = getattr(desk, "config", None)
+            allow = bool(config.general.get("allow_plaintext_keyring", False)) if config is not None else False
+            grant = await log_in_and_keep(desk.profile, username, password, allow_plaintext=allow)
         except PlatformError as exc:
             self.post_message(self.Failed(exc.user_text()))
             return

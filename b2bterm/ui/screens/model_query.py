@@ -56,6 +56,7 @@ class ModelQueryScreen(SectionScreen):
         Binding("escape", "back", _("Back"), id="model_query.back"),
         Binding("ctrl+r", "refresh", _("Refresh"), id="model_query.refresh"),
         Binding("ctrl+j", "related", _("Related"), id="model_query.related"),
+        Binding("f8", "quote", _("Add to quotation"), id="model_query.quote"),
         Binding("ctrl+q", "app.quit", show=False, id="model_query.quit"),
     ]
 
@@ -355,6 +356,14 @@ class ModelQueryScreen(SectionScreen):
 
     def action_related(self) -> None:
         self.query_one("#mq-related", RowList).focus()
+
+    def action_quote(self) -> None:
+        """This product onto the account's open quotation, at the quantity typed above the price."""
+        from b2bterm.ui.screens.quotation_actions import add_to_quotation
+
+        if self.product is None:
+            return
+        add_to_quotation(self, self.product.sku, self._qty())
 
     def action_back(self) -> None:
         self.app.pop_screen()

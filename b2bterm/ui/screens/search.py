@@ -145,6 +145,7 @@ class SearchScreen(SectionScreen):
         Binding("escape", "clear", _("Clear"), id="search.clear"),
         Binding("down", "to_results", show=False, id="search.to_results"),
         Binding("ctrl+f", "focus_input", _("Find"), id="search.focus"),
+        Binding("f8", "quote", _("Add to quotation"), id="search.quote"),
         Binding("alt+right", "facet(1)", _("Next facet"), show=False, id="search.facet_next"),
         Binding("alt+left", "facet(-1)", _("Previous facet"), show=False, id="search.facet_prev"),
         Binding("alt+down", "narrow", _("Narrow"), id="search.narrow"),
@@ -359,6 +360,25 @@ class SearchScreen(SectionScreen):
         from b2bterm.ui.screens.model_query import ModelQueryScreen
 
         self.app.push_screen(ModelQueryScreen(sku))
+
+    def action_quote(self) -> None:
+        """The highlighted product onto the account's open quotation, at the quantity asked for."""
+        from b2bterm.ui.screens.qty_prompt import QtyPrompt
+        from b2bterm.ui.screens.quotation_actions import account_chosen, add_to_quotation
+
+        if not account_chosen(self.app):
+            return
+        sku = self.query_one(RowList).current_key
+        product = next((p for p in self._products if p.sku == sku), None)
+        if product is None:
+            self.notify(_("Search for a product first, then F8 puts it on the quotation."), severity="warning")
+            return
+
+        def chosen(qty: int | None) -> None:
+            if qty:
+                add_to_quotation(self, product.sku, qty)
+
+        self.app.push_screen(QtyPrompt(f"{product.model} {product.brand}", max(1, product.moq)), chosen)
 
     def action_clear(self) -> None:
         search = self.query_one("#search-input", Input)
