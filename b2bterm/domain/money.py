@@ -7,6 +7,16 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 CURRENCY_SYMBOLS = {"CNY": "¥", "USD": "$", "EUR": "€", "HKD": "HK$", "JPY": "¥"}
 CENT = Decimal("0.01")
+# ISO 4217 currencies whose minor unit is not the cent (the rest have two decimals)
+MINOR_DIGITS = {"JPY": 0, "KRW": 0, "VND": 0, "CLP": 0, "ISK": 0, "HUF": 2, "TWD": 2, "BHD": 3, "KWD": 3, "OMR": 3,
+                "JOD": 3, "TND": 3, "IQD": 3, "LYD": 3}
+
+
+def minor_unit(currency: str) -> Decimal:
+    """The smallest amount the currency has: 0.01 for CNY, 1 for JPY, 0.001 for KWD."""
+    return Decimal(1).scaleb(-MINOR_DIGITS.get(currency.upper(), 2))
+
+
 MAX_DIGITS = 15  # whole-number digits an amount may have (totals included): far above any order, far below 28
 MAX_UNIT_PRICE = Decimal(10) ** 9  # a price per unit above this is a platform's mistake, not a price
 
@@ -88,6 +98,10 @@ class Money:
 
     def rounded(self, places: Decimal = CENT) -> Money:
         return Money(self.amount.quantize(places, rounding=ROUND_HALF_UP), self.currency)
+
+    def to_minor_unit(self) -> Money:
+        """Rounded half-up to the currency's minor unit (an order total of 37427.634 CNY is 37427.63)."""
+        return self.rounded(minor_unit(self.currency))
 
     @property
     def symbol(self) -> str:

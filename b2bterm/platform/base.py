@@ -5,7 +5,11 @@ what an adapter does not support. Errors are the typed ones below, each carrying
 
 Contract rules every adapter must keep (tests/contract checks them):
 - ``get_products`` returns only SKUs it knows; unknown ones are simply absent.
-- ``quote`` prices each (sku, qty) for the account with the tier for that qty applied.
+- ``quote`` prices each (sku, qty) for the account with the tier for that qty applied; its breaks are the same
+  whatever qty is asked, and each is the price quoted at its quantity.
+- an account's code is accepted wherever an account id is (``get_account``, ``quote``, ``customer_part_numbers``),
+  and ``search_accounts`` finds an account by its code first.
+- order amounts (totals, subtotal, tax) are in the currency's minor unit.
 - ``place_order`` with an idempotency key already used returns the first order and creates nothing.
 - ``catalog_changes`` pages through the whole catalog from ``cursor=None`` and then returns only what changed.
 """

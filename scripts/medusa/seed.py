@@ -250,8 +250,10 @@ def seed(api: Admin, facts: sqlite3.Connection) -> None:
         part_numbers = {}
         if n < 4:
             part_numbers = {f"{code}-CT-{k:03d}": PRODUCTS[k][0] for k in range(3)}
+        # the code lives in metadata only (as in a real store): never in the e-mail, where Medusa's q would find it
         cust = api.post("/admin/customers", {
-            "email": f"{code.lower()}.purchasing@{word.lower()}{n}.example.cn", "company_name": name,
+            "email": f"purchasing.{trade.split()[0].lower()}@{word.lower()}-{city.lower()}-{n * 7 + 3}.example.cn",
+            "company_name": name,
             "first_name": ["Wang", "Li", "Zhang", "Liu", "Chen"][n % 5], "last_name": "(purchasing)",
             "phone": phone,
             "metadata": {"code": code, "name_zh": name_zh, "payment_terms": terms, "part_numbers": part_numbers}
@@ -291,6 +293,10 @@ def seed(api: Admin, facts: sqlite3.Connection) -> None:
         ("SE-GV2ME08", 1, "268.00"), ("SE-GV2ME08", 50, "255.00"), ("SE-GV2ME08", 100, "246.80"),
         ("SIE-3RT2015-1BB41", 1, "251.00"), ("SIE-3RT2015-1BB41", 20, "243.00"),
         ("CHNT-NXC-09", 1, "41.20"), ("CHNT-NXC-09", 200, "38.60"),
+        # tiers that start above the quantity a rep asks first: no contract price below 20 (the base list's break
+        # from 10 is paid from 10 to 19), and one from 5 that overrides the base list's break from 10 (never paid)
+        ("SE-LC1D18M7", 20, "249.00"), ("SE-LC1D18M7", 60, "241.40"),
+        ("SE-A9F74216", 5, "88.00"), ("SE-A9F74216", 40, "84.50"),
     ], "Framework contract, key accounts, 2026")
     price_list("CT-2025-0042", "override", "KA", NOW - timedelta(days=500), NOW - timedelta(days=30), [
         ("SE-LC1D12M7", 1, "150.00"), ("SE-A9F74116", 1, "30.00"),

@@ -145,3 +145,30 @@ async def test_login_keeps_the_checked_staff_password(med: PlatformUnderTest) ->
     with pytest.raises(AuthError):
         await log_in(profile, env["B2BTERM_MEDUSA_USER"], "not-the-password")
     assert isinstance(med.platform, MedusaPlatform)
+
+
+async def test_catalog_changes_report_a_deleted_product(med: PlatformUnderTest) -> None:
+    """A product deleted in Medusa's admin (a soft delete) is reported by SKU, once, so the local catalog drops it."""
+    office = med.backoffice
+    sku = f"TMP-{uuid.uuid4().hex[:8].upper()}"
+    profile = office._call("GET", "/admin/shipping-profiles")["shipping_profiles"][0]["id"]  # type: ignore[attr-defined]
+    product = office._call("POST", "/admin/products", {  # type: ignore[attr-defined]
+        "title": f"Temporary {sku}", "handle": sku.lower(), "status": "published", "shipping_profile_id": profile,
+        "options": [{"title": "Pack", "values": ["1 pc"]}],
+        "variants": [{"title": "1 pc", "sku": sku, "options": {"Pack": "1 pc"},
+                      "prices": [{"currency_code": "cny", "amount": 12.5}]}]})["product"]
+    try:
+        cursor: str | None = None
+        for _ in range(100):
+            page = await med.platform.catalog_changes(cursor, limit=500)
+            cursor = page.next_cursor
+            if page.done:
+                break
+        quiet = await med.platform.catalog_changes(cursor)
+        assert sku not in quiet.deleted
+    finally:  # the server is shared by the run: never leave the temporary product behind
+        office._call("DELETE", f"/admin/products/{product['id']}")  # type: ignore[attr-defined]
+    gone = await med.platform.catalog_changes(cursor)
+    assert gone.deleted == (sku,) and sku not in {p.sku for p in gone.products}
+    again = await med.platform.catalog_changes(gone.next_cursor)
+    assert again.deleted == () and again.products == ()

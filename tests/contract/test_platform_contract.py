@@ -153,6 +153,58 @@ async def test_quote_reports_last_paid_and_customer_part(put: PlatformUnderTest,
     assert q.customer_part_number
 
 
+def _columns(facts: DemoFacts, table: str) -> set[str]:
+    return {r["name"] for r in facts.all(f"PRAGMA table_info({table})")}
+
+
+async def test_breaks_do_not_change_with_the_quantity_asked(put: PlatformUnderTest, facts: DemoFacts) -> None:
+    """Each (account, SKU) with a current contract: the breaks are the same whatever quantity is asked (a contract
+    tier that starts above the asked quantity is shown below it); each break is the price quoted at its quantity
+    (no break this customer never pays); every contract tier above 1 is a break."""
+    sale = "AND c.kind != 'sale'" if "kind" in _columns(facts, "contracts") else ""
+    pairs = facts.all(
+        "SELECT cp.account_id, cp.sku, cp.contract FROM contract_prices cp JOIN contracts c ON c.number = cp.contract "
+        f"AND c.account_id = cp.account_id WHERE c.valid_from <= ? AND c.valid_to >= ? {sale} "
+        "AND c.valid_from = (SELECT max(c2.valid_from) FROM contracts c2 JOIN contract_prices p2 ON "
+        "p2.contract = c2.number AND p2.account_id = c2.account_id WHERE p2.account_id = cp.account_id AND "
+        "p2.sku = cp.sku AND c2.valid_from <= ? AND c2.valid_to >= ?) "
+        "GROUP BY cp.account_id, cp.sku, cp.contract ORDER BY min(cp.min_qty) DESC, count(*) DESC, cp.account_id, "
+        "cp.sku LIMIT 6", (facts.today,) * 4)
+    assert pairs
+    for pair in pairs:
+        account, sku = pair["account_id"], pair["sku"]
+        tiers = {r["min_qty"]: Decimal(r["price"]) for r in facts.all(
+            "SELECT min_qty, price FROM contract_prices WHERE account_id = ? AND sku = ? AND contract = ?",
+            (account, sku, pair["contract"]))}
+        asked = sorted({1, *(q - 1 for q in tiers if q > 1), *tiers})
+        quotes = await put.platform.quote(account, [(sku, q) for q in asked])
+        first = quotes[0]
+        for q in quotes:
+            assert q.breaks == first.breaks, f"{account} {sku}: breaks at {q.qty} differ from those at 1"
+        at = {q.qty: q for q in quotes}
+        shown = {b.min_qty: b.unit_price for b in first.breaks}
+        for min_qty, price in tiers.items():
+            if min_qty > 1:
+                assert shown.get(min_qty) == Money(price), f"{account} {sku}: contract tier {min_qty} not a break"
+                assert at[min_qty].net_price == Money(price)
+        for brk in first.breaks:
+            [paid] = await put.platform.quote(account, [(sku, brk.min_qty)])
+            assert paid.net_price == brk.unit_price, f"{account} {sku}: break {brk.min_qty} is never paid"
+
+
+async def test_an_account_code_works_where_an_id_does(put: PlatformUnderTest, facts: DemoFacts) -> None:
+    acc = facts.one("SELECT a.id, a.code FROM accounts a JOIN customer_parts c ON c.account_id = a.id "
+                    "ORDER BY a.code LIMIT 1")
+    assert (await put.platform.get_account(acc["code"])).id == acc["id"]
+    [by_code] = await put.platform.quote(acc["code"], [("SE-LC1D09M7", 3)])
+    [by_id] = await put.platform.quote(acc["id"], [("SE-LC1D09M7", 3)])
+    assert by_code.net_price == by_id.net_price and by_code.breaks == by_id.breaks
+    assert {c.code for c in await put.platform.customer_part_numbers(acc["code"])} == {
+        r["code"] for r in facts.all("SELECT code FROM customer_parts WHERE account_id = ?", (acc["id"],))}
+    found = await put.platform.search_accounts(acc["code"], limit=5)
+    assert found and found[0].id == acc["id"] and found[0].code == acc["code"]
+
+
 async def test_quote_unknown_account_is_not_found(put: PlatformUnderTest) -> None:
     with pytest.raises(NotFound):
         await put.platform.quote("NOBODY", [("SE-LC1D09M7", 1)])
@@ -218,6 +270,23 @@ async def test_place_order_is_idempotent(put: PlatformUnderTest, facts: DemoFact
     assert got.lines[0].unit_price == q.net_price
     other = await put.platform.place_order(request, idempotency_key=_key())
     assert other.number != first.number
+
+
+async def test_order_money_is_in_the_minor_unit(put: PlatformUnderTest, facts: DemoFacts) -> None:
+    """13% tax on 42.60 x 3 is 16.614: totals come back in cents, and still add up."""
+    acc = facts.one("SELECT id FROM accounts ORDER BY id LIMIT 1 OFFSET 2")["id"]
+    request = OrderRequest(acc, (OrderRequestLine("SE-A9F74116", 3), OrderRequestLine("SE-LC1D09M7", 1),
+                                 OrderRequestLine("SE-GV2ME08", 7)), po_number="PO-CENTS")
+    placed = await put.platform.place_order(request, idempotency_key=_key())
+    got = await put.platform.get_order(placed.number)
+    page = await put.platform.list_orders(OrderQuery(account_id=acc, limit=50))
+    summary = next(o for o in page.orders if o.number == placed.number)
+    for money in (placed.total, placed.subtotal, placed.tax, got.total, got.subtotal, got.tax, summary.total):
+        assert money.amount == money.amount.quantize(CENT), f"{money.amount} is not in cents"
+    assert got.total == got.subtotal + got.tax and summary.total == got.total
+    lines = sum((line.unit_price * line.qty for line in got.lines), Money.zero())
+    assert abs(got.subtotal.amount - lines.amount) <= CENT / 2
+    assert got.tax.amount == (got.subtotal.amount * Decimal("0.13")).quantize(CENT, rounding=ROUND_HALF_UP)
 
 
 async def test_place_order_rejections(put: PlatformUnderTest, facts: DemoFacts) -> None:

@@ -206,6 +206,68 @@ async def test_odd_medusa_data_is_a_platform_error_not_a_crash() -> None:
     assert issubclass(MappingError, PlatformError)
 
 
+def _plist(pid: str, kind: str, groups: list[str], tiers: list[tuple[int, str]]) -> m.ListPrices:
+    return m.price_list_from_json({
+        "id": pid, "title": pid, "type": kind, "rules": {"customer.groups.id": groups},
+        "prices": [{"currency_code": "cny", "amount": Decimal(a), "min_quantity": q, "variant_id": "v1"}
+                   for q, a in tiers]})
+
+
+BASE_40 = {"id": "v1", "sku": "X-1", "prices": [
+    {"currency_code": "cny", "amount": Decimal("90.00"), "min_quantity": None, "rules": {}},
+    {"currency_code": "cny", "amount": Decimal("82.00"), "min_quantity": 40, "rules": {}}]}
+
+
+@pytest.mark.parametrize("qty", [1, 19, 20, 39, 40, 500])
+def test_a_contract_tier_above_the_asked_quantity_is_a_break_at_any_quantity(qty: int) -> None:
+    """A contract with 74.60 from 20 pieces: shown at 19 (and at 1); the base list's 82.00 from 40 is never paid by
+    this customer (the contract overrides it), so it is never shown."""
+    lists = [_plist("CT-20", "override", ["g_ka"], [(20, "74.60")])]
+    q = m.price(BASE_40, qty, lists, frozenset({"g_ka"}), "cny", NOW)
+    assert [(b.min_qty, b.unit_price.amount) for b in q.breaks] == [(20, Decimal("74.60"))]
+    assert q.net_price.amount == (Decimal("90.00") if qty < 20 else Decimal("74.60"))
+    assert q.source.kind is (PriceSourceKind.LIST if qty < 20 else PriceSourceKind.CONTRACT)
+
+
+def test_breaks_are_the_prices_paid_at_every_quantity() -> None:
+    """Whatever the lists, the breaks at any asked quantity equal the price calculated at each quantity."""
+    from b2bterm.domain.models import price_for_qty
+
+    lists = [_plist("CT-A", "override", ["g1"], [(5, "88.00"), (60, "80.00")]),
+             _plist("CT-B", "override", ["g2"], [(30, "85.00")]),
+             _plist("PROMO", "sale", ["g1"], [(1, "95.00"), (100, "70.00")]),
+             _plist("OTHER", "override", ["g9"], [(1, "10.00")])]
+    groups = frozenset({"g1", "g2"})
+    base = m.price(BASE_40, 1, lists, groups, "cny", NOW)
+    for qty in range(1, 130):
+        q = m.price(BASE_40, qty, lists, groups, "cny", NOW)
+        assert q.breaks == base.breaks
+        assert price_for_qty(base.net_price, q.breaks, qty) == q.net_price
+    assert [b.min_qty for b in base.breaks] == [5, 30, 60, 100]
+
+
+def test_a_sale_price_wins_only_where_it_is_lower_than_the_own_price() -> None:
+    lists = [_plist("PROMO", "sale", ["g1"], [(1, "85.00")])]
+    one, forty = (m.price(BASE_40, q, lists, frozenset({"g1"}), "cny", NOW) for q in (1, 40))
+    assert one.net_price.amount == Decimal("85.00") and one.source.kind is PriceSourceKind.PROMOTION
+    assert forty.net_price.amount == Decimal("82.00") and forty.source.kind is PriceSourceKind.LIST
+    assert [(b.min_qty, b.unit_price.amount) for b in one.breaks] == [(40, Decimal("82.00"))]
+
+
+@pytest.mark.parametrize(("total", "subtotal", "tax", "want"), [
+    ("37427.634", "33121.8", "4305.834", ("33121.80", "4305.83", "37427.63")),
+    ("12294.4", "10880", "1414.4", ("10880.00", "1414.40", "12294.40")),
+    ("0.015", "0.01", "0.005", ("0.01", "0.01", "0.02")),  # half-up, and the sum still holds
+])
+def test_order_totals_in_the_minor_unit(total: str, subtotal: str, tax: str, want: tuple[str, str, str]) -> None:
+    doc = {"currency_code": "cny", "total": Decimal(total), "subtotal": Decimal(subtotal), "tax_total": Decimal(tax)}
+    sub, tx, tot = m.order_totals(doc)
+    assert (str(sub.amount), str(tx.amount), str(tot.amount)) == want
+    assert tot == sub + tx
+    summary = m.summary_from_order({**ORDER, "total": Decimal(total), "raw_total": None})
+    assert summary.total.amount == Decimal(want[2])
+
+
 def test_attributes_from_product_metadata_and_variant_options() -> None:
     meta = {"attributes": {"rated_current": "9 A", "coil_voltage": "AC220V", "poles": ""}}
     options = [{"value": "3P", "option": {"title": "poles"}}, {"value": "x", "option": {"title": "Default option"}}]

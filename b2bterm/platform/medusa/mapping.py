@@ -7,7 +7,6 @@ read exactly as written; a ``raw_*`` value wins when present. Never float.
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -135,6 +134,7 @@ class ListPrices:
     ends_at: datetime | None
     group_ids: frozenset[str]
     prices: Mapping[str, list[Mapping[str, Any]]]
+    rules_count: int = 0  # Medusa prefers the price list with the most rules
 
     def active_on(self, when: datetime) -> bool:
         return (self.starts_at is None or self.starts_at <= when) and (self.ends_at is None or when <= self.ends_at)
@@ -161,7 +161,7 @@ def price_list_from_json(doc: Mapping[str, Any]) -> ListPrices:
     return ListPrices(
         id=str(doc["id"]), title=str(doc.get("title") or ""), description=str(doc.get("description") or ""),
         type=str(doc.get("type") or "override"), starts_at=ts(doc.get("starts_at")), ends_at=ts(doc.get("ends_at")),
-        group_ids=frozenset(str(g) for g in groups), prices=by_variant)
+        group_ids=frozenset(str(g) for g in groups), prices=by_variant, rules_count=len(rules))
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,33 +172,64 @@ class Priced:
     source: PriceSource
 
 
+def _lowest(rows: list[Tier], qty: int) -> Tier | None:
+    """Medusa's pick among tiers of one kind that cover ``qty``: the lowest amount."""
+    hits = [t for t in rows if t.covers(qty)]
+    return min(hits, key=lambda t: t.amount) if hits else None
+
+
+def _pick(own: list[Tier], lists: list[tuple[ListPrices, list[Tier]]], qty: int
+          ) -> tuple[Decimal, ListPrices | None]:
+    """The unit price at ``qty`` the way Medusa 2's pricing module calculates it: the price-list price with the most
+    rules, then the lowest amount, wins over the variant's own price if its list is an override; a sale price wins
+    only where it is lower than the variant's own price for that quantity."""
+    base = _lowest(own, qty) or own[0]
+    best: tuple[int, Decimal, ListPrices] | None = None
+    for pl, rows in lists:
+        hit = _lowest(rows, qty)
+        if hit is not None and (best is None or (-pl.rules_count, hit.amount) < (-best[0], best[1])):
+            best = (pl.rules_count, hit.amount, pl)
+    if best is None:
+        return base.amount, None
+    _, value, pl = best
+    if pl.type == "sale" and base.amount < value:
+        return base.amount, None
+    return value, pl
+
+
 def price(variant: Mapping[str, Any], qty: int, lists: Iterable[ListPrices], groups: frozenset[str],
           currency: str, when: datetime) -> Priced:
-    """The unit price of ``variant`` at ``qty`` for a customer in ``groups``, the way Medusa's calculation picks it:
-    the lowest applicable price-list tier (active, in its window, targeting one of the groups, covering qty), else
-    the variant's own tier for qty. List price = the variant's own quantity-1 price."""
+    """The unit price of ``variant`` at ``qty`` for a customer in ``groups`` (see ``_pick``), its source, and the
+    breaks this customer gets at any quantity: every quantity where the price it pays changes, from every applicable
+    price list and the variant's own tiers, so a contract tier that starts above ``qty`` is shown and a base tier
+    that a contract overrides is not. List price = the variant's own quantity-1 price."""
     own = tiers(base_prices(variant), currency)
     if not own:
         raise MappingError(f"variant {variant.get('sku') or variant.get('id')} has no {currency} price")
     one = tier_for(own, 1) or own[0]
-    list_money = Money(one.amount, currency.upper())
-    best: tuple[Decimal, ListPrices, list[Tier]] | None = None
+    cur = currency.upper()
+    applicable: list[tuple[ListPrices, list[Tier]]] = []
     for pl in lists:
-        if pl.group_ids and not (pl.group_ids & groups):
-            continue
-        if not pl.active_on(when):
+        if (pl.group_ids and not (pl.group_ids & groups)) or not pl.active_on(when):
             continue
         rows = tiers(pl.prices.get(str(variant["id"]), []), currency)
-        hit = tier_for(rows, qty)
-        if hit is not None and (best is None or hit.amount < best[0]):
-            best = (hit.amount, pl, rows)
-    if best is not None:
-        value, pl, rows = best
-        breaks = tuple(PriceBreak(t.min_qty, Money(t.amount, currency.upper())) for t in rows if t.min_qty > 1)
-        return Priced(list_money, Money(value, currency.upper()), breaks, pl.source())
-    net = tier_for(own, qty) or one
-    breaks = tuple(PriceBreak(t.min_qty, Money(t.amount, currency.upper())) for t in own if t.min_qty > 1)
-    return Priced(list_money, Money(net.amount, currency.upper()), breaks, PriceSource(PriceSourceKind.LIST))
+        if rows:
+            applicable.append((pl, rows))
+    edges = {1}
+    for t in own + [t for _, rows in applicable for t in rows]:
+        edges.add(max(t.min_qty, 1))
+        if t.max_qty is not None:
+            edges.add(t.max_qty + 1)
+    breaks: list[PriceBreak] = []
+    previous = _pick(own, applicable, 1)[0]
+    for edge in sorted(edges)[1:]:
+        value = _pick(own, applicable, edge)[0]
+        if value != previous:
+            breaks.append(PriceBreak(edge, Money(value, cur)))
+            previous = value
+    net, pl = _pick(own, applicable, qty)
+    source = pl.source() if pl is not None else PriceSource(PriceSourceKind.LIST)
+    return Priced(Money(one.amount, cur), Money(net, cur), tuple(breaks), source)
 
 
 # --- catalog -------------------------------------------------------------------------------------------------------
@@ -364,6 +395,17 @@ def shipments(order: Mapping[str, Any]) -> tuple[Shipment, ...]:
     return tuple(out)
 
 
+def order_totals(order: Mapping[str, Any]) -> tuple[Money, Money, Money]:
+    """(subtotal, tax, total) in the currency's minor unit, half-up: Medusa sums unrounded line taxes (a total of
+    37427.634). When Medusa's total is subtotal + tax, the rounded ones keep that sum (tax = total - subtotal)."""
+    currency = currency_of(order.get("currency_code"))
+    raw_sub, raw_tax, raw_total = (need_amount(order, k) for k in ("subtotal", "tax_total", "total"))
+    subtotal = Money(raw_sub, currency).to_minor_unit()
+    total = Money(raw_total, currency).to_minor_unit()
+    tax = total - subtotal if raw_sub + raw_tax == raw_total else Money(raw_tax, currency).to_minor_unit()
+    return subtotal, tax, total
+
+
 def summary_from_order(order: Mapping[str, Any]) -> OrderSummary:
     currency = currency_of(order.get("currency_code"))
     lines = order_lines(order, currency)
@@ -373,7 +415,7 @@ def summary_from_order(order: Mapping[str, Any]) -> OrderSummary:
         raise MappingError("order without created_at")
     return OrderSummary(
         number=str(order["id"]), account_id=str(order.get("customer_id") or ""), placed_at=placed,
-        status=order_status(order), total=Money(need_amount(order, "total"), currency),
+        status=order_status(order), total=Money(need_amount(order, "total"), currency).to_minor_unit(),
         po_number=str(meta.get("po_number") or ""), line_count=len(lines),
         shipped_lines=sum(1 for line in lines if line.qty_shipped >= line.qty))
 
@@ -388,10 +430,6 @@ def json_number(value: Decimal) -> float:
     if Decimal(repr(out)) != value.normalize() and Decimal(repr(out)) != value:
         raise ValueError(f"{value} cannot be sent to Medusa exactly")
     return out
-
-
-def has_cjk(text: str) -> bool:
-    return any(unicodedata.east_asian_width(ch) in "WF" for ch in text)
 
 
 def guarded(call: str):  # -> decorator
