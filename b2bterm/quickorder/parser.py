@@ -16,7 +16,7 @@ from functools import lru_cache
 from b2bterm.domain.modelno import fold_width, looks_like_code, normalise
 from b2bterm.domain.quantity import EN_UNITS, MAX_QTY, QtyIssue, Quantity, clean, describe_issue
 from b2bterm.quickorder.items import EACH, split_items
-from b2bterm.quickorder.qtytokens import join_thousands, read_token, restore, tokens
+from b2bterm.quickorder.qtytokens import cable_sizes, join_thousands, read_token, restore, tokens
 
 __all__ = ["MAX_QTY", "IgnoredLine", "ParseResult", "ParsedLine", "parse_order_text"]
 
@@ -498,7 +498,7 @@ def parse_order_text(text: str) -> ParseResult:
 def _items(raw: str) -> list[tuple[str, Quantity | None, str, str]]:
     """Several items on one line, each read on its own; [] when the line holds one item. An item with no quantity
     takes the one written for each ("各10个") or is flagged: a quantity written once never goes to another item."""
-    segments = split_items(_strip_marker(raw).strip())
+    segments = split_items(cable_sizes(_strip_marker(raw).strip()))
     if len(segments) < 2:
         return []
     items: list[tuple[str, Quantity | None, str]] = []

@@ -107,12 +107,29 @@ def _per_pack_piece(prev: str, tok: str) -> bool:
     return q is not None and bool(q.unit) and tok.startswith("/")
 
 
+# A cable's size after its family name: cores × cross-section, with more conductors after "+" ("RVV 3*1.5",
+# "YJV 3×35+1×16", "ZR-BVR 1x2.5"). Written with * or × as often as with x; it is part of the model, never a quantity.
+_SIZE = r"\d+(?:\.\d+)?[*×xX]\d+(?:\.\d+)?"
+_CABLE_SIZE = re.compile(rf"(?<![\w.])((?:[A-Za-z]{{1,4}}-)?[A-Za-z]{{1,6}}\s+)({_SIZE}(?:\+{_SIZE})*)(?![\w.])")
+
+
+def _cable_size(m: re.Match[str]) -> str:
+    return m.group(1) + re.sub(r"[*×X]", "x", m.group(2))
+
+
+def cable_sizes(text: str) -> str:
+    """Cable sizes written as the catalog writes them ("RVV 3*1.5" → "RVV 3x1.5"), so that neither the item splitter
+    ("A x5 + B x3") nor the quantity reader takes their "*" and "+" for its own."""
+    return _CABLE_SIZE.sub(_cable_size, text)
+
+
 def tokens(text: str, kept_comma: str = "") -> list[str]:
     """The tokens of a free-text line (after NFKC and the label cut): quantities are whole tokens. ``kept_comma``
     stands for a comma inside a model number ("UT 2,5"): it is a comma again in the tokens."""
     text = re.sub(r"—+", " ", text)  # "LC1D09M7——5只"
     text = _BRACKETED.sub(_unbracket, text)  # "LC1D09M7 (5个)"
     text = _CJK.sub(r" \1 ", text)
+    text = cable_sizes(text)  # "RVV 3*1.5": cores × cross-section, part of the model
     text = re.sub(r"[×*]", " × ", text)
     # "x5" / "5x" / "X 5" as a multiplier, but not inside a model number like "M6x20".
     text = re.sub(r"(?:(?<=\s)|^)[xX](?=\s*\d)", " × ", text)
