@@ -71,6 +71,8 @@ async def test_the_main_screens_in_chinese_show_no_english_sentence(zh_desk: tup
     seen: dict[str, list[str]] = {}
     # product names are the platform's data (an order line or a product may have only an English name)
     names = {r["name_en"] for r in demo_sql(desk, "SELECT name_en FROM products")}
+    # so are the notes a customer wrote on an order ("Deliver to gate 5"): which order is shown depends on the day
+    names |= {r["note"] for r in demo_sql(desk, "SELECT DISTINCT note FROM orders") if r["note"]}
 
     def check(where: str) -> None:
         # what is on screen, and every cell of every list in full (a cut column must not hide a sentence)
