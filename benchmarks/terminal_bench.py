@@ -130,8 +130,8 @@ def run_keys(app: Pane, floor: Pane, plan: list[list[Expected]], gap: float = 0.
     """Every query typed key by key into both apps, alternating; ``plan`` has one Expected per prefix."""
     out = KeyTimes()
     for prefixes in plan:
-        for pane in (app, floor):
-            pane.send("Escape", literal=False) if pane is app else pane.send("C-u", literal=False)
+        for pane in (app, floor):  # Ctrl+U empties the box (Escape then a letter would read as Alt+letter)
+            pane.send("C-u", literal=False)
         app.wait(lambda ls: not status_line(ls), "an empty search box")
         floor.wait(lambda ls: any(ln.strip().startswith("floor ready") for ln in ls), "the floor's empty box")
         typed = ""
