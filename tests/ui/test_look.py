@@ -279,7 +279,7 @@ def test_themes_command_lists_user_themes_and_problems(capsys: pytest.CaptureFix
     import argparse
     import json
 
-    from b2bterm.commands.ui import cmd_themes
+    from b2bterm.cli.ui import cmd_themes
 
     folder = user_theme_dir()
     folder.mkdir(parents=True, exist_ok=True)

@@ -18,7 +18,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from b2bterm.commands.common import CliError, bounded_int, open_cli_desk, print_json, use_account
+from b2bterm.cli.common import CliError, bounded_int, open_cli_desk, print_json, use_account
 from b2bterm.domain.safetext import safe_text
 
 MAX_INPUT_BYTES = 5_000_000
