@@ -24,7 +24,7 @@ from b2bterm.local.catalog import LocalCatalog
 from b2bterm.local.catalog_index import pinyin_terms
 from b2bterm.local.db import Database
 from b2bterm.platform.base import CustomerPartNumber
-from b2bterm.sync.catalog import sync_catalog
+from b2bterm.services.catalog_sync import sync_catalog
 
 
 def build(skus: int, folder: Path, page_size: int, fresh: bool) -> tuple[LocalCatalog, object]:

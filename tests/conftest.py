@@ -99,7 +99,7 @@ def demo_config(demo_platform_file: Path, tmp_path: Path):  # -> Config
 
 @pytest.fixture
 async def desk(demo_config):  # -> Desk, catalog synced, no account chosen
-    from b2bterm.desk import open_desk
+    from b2bterm.services.desk import open_desk
 
     opened = open_desk(demo_config)
     await opened.sync_catalog()

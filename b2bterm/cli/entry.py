@@ -35,7 +35,7 @@ def _print_json(data: Any) -> None:
 
 def cmd_tui(args: argparse.Namespace) -> int:
     config = _load_config(args)
-    from b2bterm.desk import open_desk
+    from b2bterm.services.desk import open_desk
 
     profile = config.profile(args.profile)
     if profile.platform == "demo":

@@ -35,7 +35,6 @@ from b2bterm.domain.money import Money
 from b2bterm.domain.quantity import describe_issue, settle
 from b2bterm.domain.quotation import quoted_price_holds
 from b2bterm.local.drafts import DraftStore, NewLine, utcnow
-from b2bterm.orders import price_note
 from b2bterm.quickorder.habits import AccountHabits
 from b2bterm.quickorder.history import History, Step, inverse
 from b2bterm.quickorder.lookup import CodeLookup
@@ -50,6 +49,7 @@ from b2bterm.quickorder.parser import MAX_QTY, parse_order_text
 from b2bterm.quickorder.problems import QTY_KINDS, Problem, ProblemKind, qty_notes
 from b2bterm.quickorder.resolve import ResolvedLine, resolve_lines
 from b2bterm.quickorder.rows import AddResult, PadRow, Totals
+from b2bterm.services.orders import price_note
 
 _SEP = " · "
 

@@ -17,8 +17,8 @@ from textual.widgets import Input
 from uitext import widget_text
 
 from b2bterm.config import Config, parse_config
-from b2bterm.desk import Desk, open_desk
 from b2bterm.server import ServerThread, create_app
+from b2bterm.services.desk import Desk, open_desk
 from b2bterm.ui.app import B2BApp
 from b2bterm.ui.screens.account_picker import AccountPicker
 from b2bterm.ui.screens.login import LoginScreen

@@ -15,7 +15,7 @@ from uitext import screen_text
 
 import b2bterm.ui
 from b2bterm.config import Config, parse_config
-from b2bterm.desk import Desk, open_desk
+from b2bterm.services.desk import Desk, open_desk
 from b2bterm.ui.app import B2BApp
 from b2bterm.ui.i18n import set_language
 from b2bterm.ui.themes import DEFAULT_THEME, load_themes, theme_from_toml, user_theme_dir

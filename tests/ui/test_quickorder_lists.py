@@ -9,7 +9,7 @@ from test_quickorder import SECTIONS, SIZE, lines_of, paste, row_index, settle, 
 from uitext import screen_text, widget_text
 
 from b2bterm.config import Config
-from b2bterm.desk import Desk, open_desk
+from b2bterm.services.desk import Desk, open_desk
 from b2bterm.ui.app import B2BApp
 from b2bterm.ui.screens.buy_again import BuyAgainPicker
 from b2bterm.ui.screens.import_file import ImportFilePrompt
