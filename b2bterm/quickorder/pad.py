@@ -23,6 +23,7 @@ from b2bterm.domain.models import (
     DraftOrder,
     DraftState,
     LineStatus,
+    NewLine,
     PriceQuote,
     Product,
     ProductStatus,
@@ -34,7 +35,7 @@ from b2bterm.domain.models import (
 from b2bterm.domain.money import Money
 from b2bterm.domain.quantity import describe_issue, settle
 from b2bterm.domain.quotation import quoted_price_holds
-from b2bterm.local.drafts import DraftStore, NewLine, utcnow
+from b2bterm.local.drafts import DraftStore, utcnow
 from b2bterm.quickorder.habits import AccountHabits
 from b2bterm.quickorder.history import History, Step, inverse
 from b2bterm.quickorder.lookup import CodeLookup

@@ -66,7 +66,7 @@ class AccountPicker(ReportsFailedWorkers, ModalScreen[Account | None]):
 
     @work(exclusive=True, group="account-search", exit_on_error=False)
     async def load(self, query: str) -> None:
-        desk = self.app.desk  # type: ignore[attr-defined]
+        desk = self.services
         try:
             accounts = await desk.search_accounts(query.strip(), limit=50)
         except PlatformError as exc:

@@ -29,11 +29,12 @@ from b2bterm.ui.i18n import N_, _
 from b2bterm.ui.outbox_runner import OutboxChanged, request_round
 from b2bterm.ui.outcome_text import busy_text, report_counts, stop_text
 from b2bterm.ui.screens.base import SectionScreen
+from b2bterm.ui.services import services_of
 from b2bterm.ui.widgets.row_list import Column, RowList
 from b2bterm.ui.wording import sentence
 
 if TYPE_CHECKING:
-    from b2bterm.services.desk import Desk
+    pass
 
 TEXT = {
     "empty": _("No drafts yet. Start one in Quick order (F3)."),
@@ -142,9 +143,6 @@ class DraftsScreen(SectionScreen):
         self._names: dict[str, str] = {}
         self._deleted: list[Any] = []  # this session's deleted drafts (DraftStore's record), newest last: U restores
 
-    @property
-    def desk(self) -> Desk:
-        return self.app.desk  # type: ignore[attr-defined, no-any-return]
 
     def compose(self) -> ComposeResult:
         yield from self.compose_header()
@@ -174,9 +172,9 @@ class DraftsScreen(SectionScreen):
 
     @work(thread=True, exclusive=True, group="drafts-load", exit_on_error=False)
     def load(self) -> None:
-        entries = self.desk.outbox.entries()
+        entries = self.services.outbox.entries()
         names = dict(self._names)
-        account = self.desk.account
+        account = self.services.account
         if account is not None:
             names[account.id] = f"{account.display_name} ({account.code})"
         self.post_message(self.Loaded(entries, names))
@@ -198,7 +196,7 @@ class DraftsScreen(SectionScreen):
             open=counts[DraftState.OPEN], queued=counts[DraftState.QUEUED] + counts[DraftState.SENDING],
             attention=counts[DraftState.NEEDS_ATTENTION], rejected=counts[DraftState.REJECTED],
             sent=counts[DraftState.SENT]))
-        if not self.desk.may_call_platform:
+        if not self.services.may_call_platform:
             text.append("  ·  " + TEXT["work_offline"], style="bold yellow")
         self.query_one("#drafts-status", Static).update(text)
 
@@ -245,7 +243,7 @@ class DraftsScreen(SectionScreen):
                 STATE_STYLE[s.state][0])), "yellow")
 
     def action_send_now(self) -> None:
-        if not self.desk.may_call_platform:
+        if not self.services.may_call_platform:
             self._note(TEXT["work_offline"], "bold yellow")
             return
         self._note(TEXT["sending"])
@@ -253,9 +251,9 @@ class DraftsScreen(SectionScreen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "work_offline":
-            return self.desk.may_call_platform
+            return self.services.may_call_platform
         if action == "go_online":
-            return not self.desk.may_call_platform
+            return not self.services.may_call_platform
         return super().check_action(action, parameters)
 
     def action_work_offline(self) -> None:
@@ -265,8 +263,8 @@ class DraftsScreen(SectionScreen):
         self.action_toggle_offline()
 
     def action_toggle_offline(self) -> None:
-        going_offline = self.desk.may_call_platform
-        self.desk.work_offline(going_offline)
+        going_offline = self.services.may_call_platform
+        self.services.work_offline(going_offline)
         self.app.refresh_header()  # type: ignore[attr-defined]
         self._note(TEXT["work_offline_on"] if going_offline else TEXT["work_offline_off"],
                    "bold yellow" if going_offline else "")
@@ -288,7 +286,7 @@ class DraftsScreen(SectionScreen):
     @work(thread=True, exclusive=True, group="drafts-edit", exit_on_error=False)
     def reopen(self, draft_id: int, account_id: str) -> None:
         try:
-            self.desk.outbox.reopen(draft_id)
+            self.services.outbox.reopen(draft_id)
         except OutboxBusy as exc:
             self.app.call_from_thread(self._note, busy_text(exc), "yellow")
             return
@@ -318,10 +316,10 @@ class DraftsScreen(SectionScreen):
         """Delete a draft (kept for U in this session) or put the last deleted one back; then reload the list."""
         try:
             if delete is not None:
-                self._deleted.append(self.desk.drafts.delete_draft(delete))
+                self._deleted.append(self.services.drafts.delete_draft(delete))
                 note = TEXT["deleted"].format(id=delete)
             elif restore is not None:
-                self.desk.drafts.restore_draft(restore)
+                self.services.drafts.restore_draft(restore)
                 self._deleted.remove(restore)
                 note = TEXT["restored"].format(id=restore.draft_id)
         except Exception as exc:  # the drafts are unchanged
@@ -337,7 +335,7 @@ def open_draft_in_quickorder(app: App[Any], draft_id: int, account_id: str, note
     if "quickorder" not in sections:
         note(TEXT["no_quickorder"], "yellow")
         return
-    desk: Desk = app.desk  # type: ignore[attr-defined]
+    desk = services_of(app)
 
     async def go() -> None:
 

@@ -65,7 +65,7 @@ class ImportFilePrompt(ModalScreen[str | None]):
 
     @work(thread=True, exclusive=True, group="import-file", exit_on_error=False)
     def read(self, path: str) -> None:
-        from b2bterm.cli.order import OrderFileError, read_order_file
+        from b2bterm.quickorder.order_file import OrderFileError, read_order_file
 
         try:
             text = read_order_file(path)

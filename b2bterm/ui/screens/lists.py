@@ -12,8 +12,9 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
 from b2bterm import zone
-from b2bterm.local.lists import MAX_NAME, ListStore, ListSummary
+from b2bterm.domain.lists import MAX_NAME, ListSummary
 from b2bterm.ui.i18n import _, ngettext
+from b2bterm.ui.services import UsesServices
 from b2bterm.ui.widgets.row_list import Column, RowList
 from b2bterm.ui.widgets.text_input import TextInput
 
@@ -58,7 +59,7 @@ class ListNamePrompt(ModalScreen[str | None]):
         self.dismiss(None)
 
 
-class ListPicker(ModalScreen[int | None]):
+class ListPicker(UsesServices, ModalScreen[int | None]):
     """The account's saved lists: Enter dismisses with the list's id, Delete removes the highlighted list."""
 
     DEFAULT_CSS = """
@@ -87,9 +88,8 @@ class ListPicker(ModalScreen[int | None]):
             super().__init__()
             self.text = text
 
-    def __init__(self, store: ListStore, account_id: str, account: str) -> None:
+    def __init__(self, account_id: str, account: str) -> None:
         super().__init__()
-        self.store = store
         self.account_id = account_id
         self.account = account
         self.lists: list[ListSummary] = []
@@ -114,8 +114,8 @@ class ListPicker(ModalScreen[int | None]):
     def load(self, delete: int | None = None, note: str = "") -> None:
         try:
             if delete is not None:
-                self.store.delete(delete)
-            self.post_message(self.Loaded(self.store.lists(self.account_id), note))
+                self.services.lists.delete(delete)
+            self.post_message(self.Loaded(self.services.lists.lists(self.account_id), note))
         except Exception as exc:  # shown in the modal; the lists are unchanged
             self.post_message(self.Failed(str(exc) or exc.__class__.__name__))
 

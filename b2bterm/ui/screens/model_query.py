@@ -119,7 +119,7 @@ class ModelQueryScreen(SectionScreen):
 
     @work(exclusive=True, group="mq-product", exit_on_error=False)
     async def load_product(self) -> None:
-        desk = self.app.desk  # type: ignore[attr-defined]
+        desk = self.services
         product, related = await desk.product_with_related(self.sku)
         self.post_message(self.Loaded(product, related))
 
@@ -159,7 +159,7 @@ class ModelQueryScreen(SectionScreen):
 
     @work(exclusive=True, group="mq-related", exit_on_error=False)
     async def load_related_offers(self, qty: int) -> None:
-        desk = self.app.desk  # type: ignore[attr-defined]
+        desk = self.services
         skus = list(dict.fromkeys(item.sku for _relation, item in self._related))
         if not skus:
             return
@@ -207,7 +207,7 @@ class ModelQueryScreen(SectionScreen):
 
     @work(exclusive=True, group="mq-stock", exit_on_error=False)
     async def load_stock(self) -> None:
-        desk = self.app.desk  # type: ignore[attr-defined]
+        desk = self.services
         answer = await desk.availability_for(self.sku)
         self.post_message(self.Stocked(answer))
 
@@ -263,7 +263,7 @@ class ModelQueryScreen(SectionScreen):
 
     @work(exclusive=True, group="mq-price", exit_on_error=False)
     async def load_price(self, qty: int) -> None:
-        desk = self.app.desk  # type: ignore[attr-defined]
+        desk = self.services
         answer = await desk.quote_for(self.sku, qty)
         self.post_message(self.Priced(answer))
 
@@ -274,7 +274,7 @@ class ModelQueryScreen(SectionScreen):
 
     def render_price(self, answer: Any) -> Group:
         quote: PriceQuote | None = answer.value
-        desk = self.app.desk  # type: ignore[attr-defined]
+        desk = self.services
         parts: list[Any] = []
         if desk.account is None:
             parts.append(Text(_("Choose a customer account (F7) to see their price."), style="yellow"))

@@ -31,7 +31,7 @@ from b2bterm.ui.widgets.header import AppHeader
 from b2bterm.ui.widgets.row_list import Column, RowList
 
 if TYPE_CHECKING:
-    from b2bterm.services.desk import Desk
+    pass
 
 TEXT = {
     "loading": _("Loading order {number}…"),
@@ -111,9 +111,6 @@ class OrderDetailScreen(ReportsFailedWorkers, Screen[None]):
         self.answer: OrderAnswer | None = None
         self.marked: set[int] = set()
 
-    @property
-    def desk(self) -> Desk:
-        return self.app.desk  # type: ignore[attr-defined, no-any-return]
 
     @property
     def order(self) -> Order | None:
@@ -152,14 +149,14 @@ class OrderDetailScreen(ReportsFailedWorkers, Screen[None]):
 
     @work(thread=True, exclusive=True, group="order-cached", exit_on_error=False)
     def load_cached(self) -> None:
-        answer = self.desk.orders.local_order(self.number)
+        answer = self.services.orders.local_order(self.number)
         if answer is not None:
             self.post_message(self.Loaded(answer))
 
     @work(exclusive=True, group="order-live", exit_on_error=False)
     async def load_live(self) -> None:
         try:
-            answer = await self.desk.orders.order(self.number)
+            answer = await self.services.orders.order(self.number)
         except PlatformError as exc:
             self.post_message(self.Loaded(None, exc.user_text()))
             return
@@ -343,7 +340,7 @@ class OrderDetailScreen(ReportsFailedWorkers, Screen[None]):
     @work(exclusive=True, group="order-reorder", exit_on_error=False)
     async def reorder(self, order: Order, indexes: list[int]) -> None:
         try:
-            result = await self.desk.orders.reorder(order, indexes or None)
+            result = await self.services.orders.reorder(order, indexes or None)
         except (PlatformError, ValueError) as exc:
             text = exc.user_text() if isinstance(exc, PlatformError) else str(exc)
             self.post_message(self.Reordered(None, text))
@@ -366,7 +363,7 @@ class OrderDetailScreen(ReportsFailedWorkers, Screen[None]):
         self.marked.clear()
         self._show_lines()
         app = self.app
-        account = self.desk.account
+        account = self.services.account
         same_account = account is not None and self.order is not None and account.id == self.order.account_id
         if "quickorder" in getattr(app, "sections", {}) and same_account:
             await app.switch_mode("quickorder")

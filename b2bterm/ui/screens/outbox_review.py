@@ -27,7 +27,7 @@ from b2bterm.ui.widgets.header import AppHeader
 from b2bterm.ui.widgets.row_list import Column, RowList
 
 if TYPE_CHECKING:
-    from b2bterm.services.desk import Desk
+    pass
 from b2bterm.ui.screens.drafts import TEXT, open_draft_in_quickorder
 
 # --- the review of a draft that needs attention -----------------------------------------------------------------------
@@ -104,9 +104,6 @@ class OutboxReview(ReportsFailedWorkers, Screen[None]):
         self.review: Review | None = None
         self.products: dict[str, Product] = {}
 
-    @property
-    def desk(self) -> Desk:
-        return self.app.desk  # type: ignore[attr-defined, no-any-return]
 
     def compose(self) -> ComposeResult:
         yield AppHeader(id="app-header")
@@ -129,9 +126,9 @@ class OutboxReview(ReportsFailedWorkers, Screen[None]):
     async def check(self) -> None:
         import asyncio
 
-        review = await self.desk.outbox.review(self.draft_id)
+        review = await self.services.outbox.review(self.draft_id)
         skus = [c.line.sku for c in review.checks if c.line.sku]
-        products = await asyncio.to_thread(self.desk.catalog.products, skus) if skus else {}
+        products = await asyncio.to_thread(self.services.catalog.products, skus) if skus else {}
         self.post_message(self.Checked(review, products))
 
     @on(Checked)
@@ -197,19 +194,19 @@ class OutboxReview(ReportsFailedWorkers, Screen[None]):
         if not check.acceptable:
             self.query_one("#review-status", Static).update(Text(TEXT["cannot_accept"], style="bold yellow"))
             return
-        self._edit(lambda: self.desk.outbox.accept([check]))
+        self._edit(lambda: self.services.outbox.accept([check]))
 
     def action_accept_all(self) -> None:
         if self.review is None:
             return
         acceptable = [c for c in self.review.problems if c.acceptable]
         if acceptable:
-            self._edit(lambda: self.desk.outbox.accept(acceptable))
+            self._edit(lambda: self.services.outbox.accept(acceptable))
 
     def action_remove(self) -> None:
         check = self._current()
         if check is not None:
-            self._edit(lambda: self.desk.outbox.remove_line(check.line.id))
+            self._edit(lambda: self.services.outbox.remove_line(check.line.id))
 
     def action_replace(self) -> None:
         check = self._current()
@@ -218,7 +215,7 @@ class OutboxReview(ReportsFailedWorkers, Screen[None]):
         if not check.superseded_by:
             self.query_one("#review-status", Static).update(Text(TEXT["no_successor"], style="bold yellow"))
             return
-        self._edit(lambda: self.desk.outbox.replace(check.line.id, check.superseded_by))
+        self._edit(lambda: self.services.outbox.replace(check.line.id, check.superseded_by))
 
     def action_edit_qty(self) -> None:
         check = self._current()
@@ -227,7 +224,7 @@ class OutboxReview(ReportsFailedWorkers, Screen[None]):
 
         def chosen(qty: int | None) -> None:
             if qty is not None and qty != check.line.qty:
-                self._edit(lambda: self.desk.outbox.set_qty(check.line.id, qty))
+                self._edit(lambda: self.services.outbox.set_qty(check.line.id, qty))
 
         self.app.push_screen(QtyPrompt(check.line.sku or check.line.input, check.line.qty), chosen)
 
@@ -244,7 +241,7 @@ class OutboxReview(ReportsFailedWorkers, Screen[None]):
     @work(thread=True, exclusive=True, group="review-edit", exit_on_error=False)
     def send(self) -> None:
         try:
-            self.desk.outbox.requeue(self.draft_id)
+            self.services.outbox.requeue(self.draft_id)
         except OutboxBusy as exc:
             self.post_message(self.Done(busy_text(exc)))
             return
@@ -257,7 +254,7 @@ class OutboxReview(ReportsFailedWorkers, Screen[None]):
 
         def go() -> None:
             try:
-                self.desk.outbox.reopen(self.draft_id)
+                self.services.outbox.reopen(self.draft_id)
             except OutboxBusy as exc:
                 self.post_message(self.Done(busy_text(exc)))
                 return

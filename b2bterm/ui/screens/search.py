@@ -214,7 +214,7 @@ class SearchScreen(SectionScreen):
 
     @work(exclusive=True, group="search", thread=True, exit_on_error=False)
     def run_search(self, query: str) -> None:
-        desk = self.app.desk  # type: ignore[attr-defined]
+        desk = self.services
         result = desk.search_catalog(query, limit=RESULT_LIMIT)
         self.post_message(self.Results(query, result))
 
@@ -267,7 +267,7 @@ class SearchScreen(SectionScreen):
         rows = self.query_one(RowList)
         und = self._understood
         why = und is not None or any(h.match in _SAY_WHY for h in self._hits)
-        offers = self.app.desk.account is not None  # type: ignore[attr-defined]
+        offers = self.services.account is not None
         wanted = columns(why=why, offers=offers)
         same = wanted == rows.columns
         rows.columns = wanted
@@ -278,7 +278,7 @@ class SearchScreen(SectionScreen):
     # --- prices and stock of the rows on screen ------------------------------------------------------------------
 
     def _load_more_offers(self) -> None:
-        desk = self.app.desk  # type: ignore[attr-defined]
+        desk = self.services
         if desk.account is None or self._offered >= len(self._hits):
             return
         start, self._offered = self._offered, min(len(self._hits), self._offered + OFFER_PAGE)
@@ -287,7 +287,7 @@ class SearchScreen(SectionScreen):
 
     @work(exclusive=True, group="offers", exit_on_error=False)
     async def load_offers(self, query: str, items: list[tuple[str, int]]) -> None:
-        offers = await self.app.desk.row_offers(items)  # type: ignore[attr-defined]
+        offers = await self.services.row_offers(items)
         self.post_message(self.Offers(query, offers))
 
     @on(Offers)

@@ -26,7 +26,6 @@ from b2bterm.ui.screens.quickorder.view import TEXT
 from b2bterm.ui.widgets.row_list import Column, RowList
 
 if TYPE_CHECKING:
-    from b2bterm.services.desk import Desk
     from b2bterm.services.orders import FrequentItem
 
 
@@ -142,9 +141,6 @@ class QuickOrderBase(SectionScreen):
         self._shown_account: str | None = None  # whose drafts the screen shows (a pad or "no pad yet")
         self._price_note = ""
 
-    @property
-    def desk(self) -> Desk:
-        return self.app.desk  # type: ignore[attr-defined, no-any-return]
 
     # --- layout ----------------------------------------------------------------------------------------------------
 
@@ -173,19 +169,19 @@ class QuickOrderBase(SectionScreen):
         self._show_ignored(False)
         self.query_one("#qo-input", OrderInput).focus()
         self._show_draft_header()
-        if self.desk.account is None:
+        if self.services.account is None:
             self._status(TEXT["no_account"])
             self.app.action_pick_account()  # type: ignore[attr-defined]
             return
-        self._shown_account = self.desk.account.id
+        self._shown_account = self.services.account.id
         self.open_latest()
 
     def on_screen_resume(self) -> None:
         super().on_screen_resume()
-        account = self.desk.account
+        account = self.services.account
         if account is None or self._sending:
             return
-        if self.pad is not None and not self.desk.drafts.exists(self.pad.draft_id):
+        if self.pad is not None and not self.services.drafts.exists(self.pad.draft_id):
             self._start_fresh(_("The draft shown here was deleted (Drafts, F6): a new pad is ready."))
         elif account.id != self._shown_account:
             self.account_changed()  # the account changed while another section (or a picker) was shown
@@ -194,9 +190,10 @@ class QuickOrderBase(SectionScreen):
 
     def account_changed(self) -> None:
         """The app chose another account: show that account's open draft (or none) and reprice."""
-        self._shown_account = self.desk.account.id if self.desk.account else None
+        account = self.services.account
+        self._shown_account = account.id if account else None
         self._banner("", "")
-        if self.pad is not None and self.desk.account is not None and self.pad.account_id == self.desk.account.id:
+        if self.pad is not None and account is not None and self.pad.account_id == account.id:
             self.reprice()
             return
         self.open_latest()
@@ -217,7 +214,7 @@ class QuickOrderBase(SectionScreen):
         self.query_one("#qo-ignored").display = show
 
     def _show_draft_header(self) -> None:
-        account = self.desk.account
+        account = self.services.account
         text = Text()
         if account is None:
             text.append(TEXT["no_account"], style="bold yellow")
@@ -264,18 +261,18 @@ class QuickOrderBase(SectionScreen):
 
         Exclusive: a later open (e.g. a reorder arriving while the screen resumes) wins over an earlier one."""
         worker = get_current_worker()
-        account = self.desk.account
+        account = self.services.account
         if account is None and draft_id is None:
             return
         with self._lock:
             if draft_id is None:
-                drafts = self.desk.drafts.list_drafts(account.id, states=[DraftState.OPEN])  # type: ignore[union-attr]
+                drafts = self.services.drafts.list_drafts(account.id, states=[DraftState.OPEN])  # type: ignore[union-attr]
                 if not drafts:
                     if not worker.is_cancelled:
                         self.post_message(self.PadShown(None, [], None))
                     return
                 draft_id = drafts[0].id
-            pad = self.desk.open_pad(draft_id)
+            pad = self.services.open_pad(draft_id)
             rows = pad.lines()
             totals = pad.totals(rows)
         if worker.is_cancelled:
@@ -289,10 +286,10 @@ class QuickOrderBase(SectionScreen):
         pad = self.pad
         if pad is not None and pad.draft.state is DraftState.OPEN:
             return pad
-        account = self.desk.account
+        account = self.services.account
         if account is None:
             raise LookupError(TEXT["no_account"])
-        pad = self.desk.new_pad(account.id)
+        pad = self.services.new_pad(account.id)
         self.pad = pad  # the edit thread owns the pad until PadShown arrives; the UI only reads it after that
         return pad
 

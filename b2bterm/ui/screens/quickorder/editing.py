@@ -22,7 +22,7 @@ class PadEditing(QuickOrderBase):
 
     @work(thread=True, group="qo-edit", exit_on_error=False)
     def add_text(self, text: str) -> None:
-        merge = self.desk.merge_repeated
+        merge = self.services.merge_repeated
 
         def focus(result: AddResult) -> int | None:
             changed = [*result.added, *result.merged]
@@ -40,7 +40,7 @@ class PadEditing(QuickOrderBase):
 
     @work(thread=True, group="qo-edit", exit_on_error=False)
     def pick(self, line_id: int, sku: str) -> None:
-        merge = self.desk.merge_repeated
+        merge = self.services.merge_repeated
         self._edit(TEXT["saved"], lambda pad: pad.pick(line_id, sku, merge=merge), focus=lambda line: line.id)
 
     @work(thread=True, group="qo-edit", exit_on_error=False)
@@ -56,7 +56,7 @@ class PadEditing(QuickOrderBase):
 
     @work(thread=True, group="qo-edit", exit_on_error=False)
     def edit_line(self, line_id: int, text: str) -> None:
-        merge = self.desk.merge_repeated
+        merge = self.services.merge_repeated
         self._edit(_("line read again — saved"), lambda pad: pad.edit_line(line_id, text, merge=merge),
                    focus=lambda line: line.id)
 
@@ -196,7 +196,7 @@ class PadEditing(QuickOrderBase):
     # --- input -----------------------------------------------------------------------------------------------------
 
     def _can_edit(self) -> bool:
-        if self.desk.account is None:
+        if self.services.account is None:
             self._status(Text(TEXT["no_account"], style="bold yellow"))
             self.app.action_pick_account()  # type: ignore[attr-defined]
             return False

@@ -75,7 +75,7 @@ class LineActions(QuickOrderBase):
                 self.pick(row.line_id, sku)
 
         def search(query: str) -> list[Product]:
-            return self.desk.search_catalog(query, limit=CANDIDATE_LIMIT).products
+            return self.services.search_catalog(query, limit=CANDIDATE_LIMIT).products
 
         picker = CandidatePicker(row.input, choices, qty=offer_qty(current.qty), search=search,
                                  code=line_code(row.input))
@@ -168,7 +168,7 @@ class LineActions(QuickOrderBase):
             self.redo()
 
     def action_edit_header(self) -> None:
-        account = self.desk.account
+        account = self.services.account
         if account is None or not self._can_edit():
             return
         draft = self.pad.draft if self.pad else DraftOrder(id=0, account_id=account.id)

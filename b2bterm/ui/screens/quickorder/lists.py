@@ -7,8 +7,7 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual import on, work
 
-from b2bterm.domain.models import LineStatus
-from b2bterm.local.drafts import NewLine
+from b2bterm.domain.models import LineStatus, NewLine
 from b2bterm.quickorder.pad import AddResult, OrderPad, PadRow
 from b2bterm.ui.i18n import _, ngettext
 from b2bterm.ui.screens.quickorder.base import QuickOrderBase
@@ -22,11 +21,11 @@ class ListActions(QuickOrderBase):
     """Buy again, requisition lists and file import: lines that come from somewhere else."""
 
     def _account_label(self) -> str:
-        account = self.desk.account
+        account = self.services.account
         return f"{account.display_name} ({account.code})" if account else ""
 
     def action_buy_again(self) -> None:
-        account = self.desk.account
+        account = self.services.account
         if account is None or not self._can_edit():
             return
         self._status(_("reading what {account} buys most often…").format(account=account.code))
@@ -35,7 +34,7 @@ class ListActions(QuickOrderBase):
     @work(exclusive=True, group="qo-again", exit_on_error=False)
     async def load_buy_again(self, account_id: str) -> None:
         try:
-            items = await self.desk.orders.buy_again(account_id)
+            items = await self.services.orders.buy_again(account_id)
         except Exception as exc:  # nothing changes on the pad
             self.post_message(self.EditFailed(_("Cannot read the order history: {err}").format(
                 err=getattr(exc, "message", None) or exc)))
@@ -46,7 +45,7 @@ class ListActions(QuickOrderBase):
     def _buy_again_loaded(self, event: QuickOrderBase.BuyAgainLoaded) -> None:
         from b2bterm.ui.screens.buy_again import BuyAgainPicker
 
-        if self.desk.account is None or self.desk.account.id != event.account_id:
+        if self.services.account is None or self.services.account.id != event.account_id:
             return  # the account changed meanwhile
         self._status(ngettext("{n} item bought before.", "{n} items bought before.", len(event.items)).format(
             n=len(event.items)))
@@ -67,7 +66,7 @@ class ListActions(QuickOrderBase):
 
         when = {x.sku: x.last_date.isoformat() for x in items}
         try:
-            lines, new, _live = await self.desk.orders.priced_lines(
+            lines, new, _live = await self.services.orders.priced_lines(
                 account_id, [(x.sku, x.model, x.name, x.last_qty, x.last_price) for x in items], when.__getitem__)
         except Exception as exc:  # nothing changes on the pad
             self.post_message(self.EditFailed(str(exc) or exc.__class__.__name__))
@@ -78,13 +77,13 @@ class ListActions(QuickOrderBase):
         def describe(pad: OrderPad, result: AddResult) -> str:
             return note + changes_note(pad, result) + _(" — saved")
 
-        await asyncio.to_thread(self._edit, "", lambda pad: pad.add_lines(new, merge=self.desk.merge_repeated),
+        await asyncio.to_thread(self._edit, "", lambda pad: pad.add_lines(new, merge=self.services.merge_repeated),
                                 create=True, describe=describe, focus=last_changed)
 
     def action_save_list(self) -> None:
         from b2bterm.ui.screens.lists import ListNamePrompt
 
-        account = self.desk.account
+        account = self.services.account
         if account is None or not self._can_edit():
             return
         rows = [r for r in self.rows if r.qty >= 1]
@@ -102,12 +101,12 @@ class ListActions(QuickOrderBase):
 
     @work(thread=True, group="qo-lists", exit_on_error=False)
     def save_list(self, account_id: str, name: str, rows: list[PadRow]) -> None:
-        from b2bterm.local.lists import ListItem
+        from b2bterm.domain.lists import ListItem
 
         items = [ListItem(r.model or r.input, r.qty, r.sku) if r.status is LineStatus.RESOLVED and r.sku
                  else ListItem(r.input, r.qty) for r in rows]
         try:
-            saved = self.desk.lists.save(account_id, name, items)
+            saved = self.services.lists.save(account_id, name, items)
         except Exception as exc:  # the pad is unchanged
             self.post_message(self.EditFailed(str(exc) or exc.__class__.__name__))
             return
@@ -123,7 +122,7 @@ class ListActions(QuickOrderBase):
     def action_open_list(self) -> None:
         from b2bterm.ui.screens.lists import ListPicker
 
-        account = self.desk.account
+        account = self.services.account
         if account is None or not self._can_edit():
             return
 
@@ -132,13 +131,13 @@ class ListActions(QuickOrderBase):
             if list_id is not None and self._can_edit():
                 self.ask_how_to_fill(list_id)
 
-        self.app.push_screen(ListPicker(self.desk.lists, account.id, self._account_label()), picked)
+        self.app.push_screen(ListPicker(account.id, self._account_label()), picked)
 
     @work(thread=True, group="qo-lists", exit_on_error=False)
     def ask_how_to_fill(self, list_id: int) -> None:
         """Read the list; an empty pad is filled at once, a pad with lines asks: replace them or add to them?"""
         try:
-            saved = self.desk.lists.load(list_id)
+            saved = self.services.lists.load(list_id)
         except Exception as exc:  # the pad is unchanged
             self.post_message(self.EditFailed(str(exc) or exc.__class__.__name__))
             return
@@ -167,8 +166,8 @@ class ListActions(QuickOrderBase):
     @work(thread=True, group="qo-edit", exit_on_error=False)
     def fill_from_list(self, list_id: int, *, replace: bool = False) -> None:
         try:
-            saved = self.desk.lists.load(list_id)
-            known = self.desk.catalog.products([x.sku for x in saved.items if x.sku])
+            saved = self.services.lists.load(list_id)
+            known = self.services.catalog.products([x.sku for x in saved.items if x.sku])
         except Exception as exc:  # the pad is unchanged
             self.post_message(self.EditFailed(str(exc) or exc.__class__.__name__))
             return
@@ -176,7 +175,7 @@ class ListActions(QuickOrderBase):
                else NewLine(input=x.input, qty=x.qty, status=LineStatus.UNKNOWN) for x in saved.items]
 
         def change(pad: OrderPad) -> AddResult:
-            return pad.replace_lines(new) if replace else pad.add_lines(new, merge=self.desk.merge_repeated)
+            return pad.replace_lines(new) if replace else pad.add_lines(new, merge=self.services.merge_repeated)
 
         def describe(pad: OrderPad, result: AddResult) -> str:
             if replace:

@@ -34,7 +34,7 @@ class Sending(QuickOrderBase):
         if blocked:
             self._show_not_ready(blocked)
             return
-        account = self.desk.account
+        account = self.services.account
         draft = self.pad.draft
         label = f"{account.display_name} ({account.code})" if account else draft.account_id
         invoice = INVOICE_LABELS[draft.invoice_type]
@@ -47,7 +47,7 @@ class Sending(QuickOrderBase):
                 self._status(_("Sending the order…"))
                 self.send(pad.draft_id)
 
-        queued = None if self.desk.connectivity.value == "online" else self.desk.may_call_platform
+        queued = None if self.services.connectivity.value == "online" else self.services.may_call_platform
         self.app.push_screen(ConfirmSubmit(label, len(self.rows), self.totals, draft.po_number, invoice,
                                            queued=queued), confirmed)
 
@@ -70,9 +70,9 @@ class Sending(QuickOrderBase):
         from b2bterm.services.outbox import OutboxBusy
 
         try:
-            result = await self.desk.submit(draft_id)
+            result = await self.services.submit(draft_id)
             if result.reason is Reason.REFUSED:  # the user is at this pad: open it again to fix and resend
-                await asyncio.to_thread(self.desk.outbox.reopen, draft_id)
+                await asyncio.to_thread(self.services.outbox.reopen, draft_id)
         except OutboxBusy:
             pass  # a sender holds it; the drafts list shows its state
         except Exception as exc:  # any other failure: the draft is kept, say so
