@@ -8,23 +8,21 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
 from b2bterm import zone
 from b2bterm.domain.lists import MAX_NAME, ListSummary
 from b2bterm.ui.i18n import _, ngettext
-from b2bterm.ui.services import UsesServices
+from b2bterm.ui.screens.dialog import Dialog
 from b2bterm.ui.widgets.row_list import Column, RowList
 from b2bterm.ui.widgets.text_input import TextInput
 
 
-class ListNamePrompt(ModalScreen[str | None]):
+class ListNamePrompt(Dialog[str | None]):
     """Ask for the name to save the pad's lines under (a list of that name is replaced)."""
 
     DEFAULT_CSS = """
-    ListNamePrompt { align: center middle; }
-    ListNamePrompt > Vertical { width: 70; height: 9; border: round $primary; background: $surface; padding: 0 1; }
+    ListNamePrompt > Vertical { width: 70; height: 9; }
     ListNamePrompt #list-name-help { color: $text-muted; }
     ListNamePrompt #list-name-error { color: $error; height: 1; }
     """
@@ -59,14 +57,11 @@ class ListNamePrompt(ModalScreen[str | None]):
         self.dismiss(None)
 
 
-class ListPicker(UsesServices, ModalScreen[int | None]):
+class ListPicker(Dialog[int | None]):
     """The account's saved lists: Enter dismisses with the list's id, Delete removes the highlighted list."""
 
     DEFAULT_CSS = """
-    ListPicker { align: center middle; }
-    ListPicker > Vertical {
-        width: 90; max-width: 95%; height: 18; border: round $primary; background: $surface; padding: 0 1;
-    }
+    ListPicker > Vertical { width: 90; max-width: 95%; height: 18; }
     ListPicker #lists-title { text-style: bold; }
     ListPicker #lists-help { color: $text-muted; }
     ListPicker #lists-status { height: 1; }
@@ -146,13 +141,12 @@ class ListPicker(UsesServices, ModalScreen[int | None]):
         self.dismiss(None)
 
 
-class FillChoice(ModalScreen[str | None]):
+class FillChoice(Dialog[str | None]):
     """A saved list is opened onto a pad that already has lines: replace them, or add the list to them?
     Dismisses with "replace", "add" or None (Esc: nothing changes)."""
 
     DEFAULT_CSS = """
-    FillChoice { align: center middle; }
-    FillChoice > Vertical { width: 76; height: 9; border: round $primary; background: $surface; padding: 0 1; }
+    FillChoice > Vertical { width: 76; height: 9; }
     FillChoice #fill-help { color: $text-muted; }
     """
     BINDINGS = [

@@ -12,23 +12,19 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
 from b2bterm.services.gateway import PlatformError
 from b2bterm.ui.i18n import _
-from b2bterm.ui.services import UsesServices
+from b2bterm.ui.screens.dialog import Dialog
 from b2bterm.ui.widgets.text_input import TextInput
 
 
-class LoginScreen(UsesServices, ModalScreen[bool]):
+class LoginScreen(Dialog[bool]):
     """Dismissed with True once logged in, False when cancelled."""
 
     DEFAULT_CSS = """
-    LoginScreen { align: center middle; }
-    LoginScreen > Vertical {
-        width: 72; max-width: 95%; height: auto; border: round $primary; background: $surface; padding: 0 1;
-    }
+    LoginScreen > Vertical { width: 72; max-width: 95%; height: auto; }
     LoginScreen #login-reason { color: $warning; height: auto; width: 100%; }
     LoginScreen #login-status { color: $text-muted; height: auto; width: 100%; }
     LoginScreen Input { margin: 0 0 1 0; }

@@ -14,7 +14,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
-from textual.screen import ModalScreen
 from textual.widgets import Label
 
 from b2bterm import clock
@@ -24,6 +23,7 @@ from b2bterm.quickorder.pad import CandidateOffers
 from b2bterm.quickorder.rank import distinguishing_attributes, rank
 from b2bterm.ui.format import age_text, money_text, stock_label
 from b2bterm.ui.i18n import _
+from b2bterm.ui.screens.dialog import Dialog
 from b2bterm.ui.widgets.row_list import Column, RowList
 
 SAVED_AFTER = timedelta(minutes=2)  # an answer older than this came from the local cache, not from the platform
@@ -75,17 +75,13 @@ def _folded(text: str) -> str:
     return normalise(text) or text.casefold()
 
 
-class CandidatePicker(ModalScreen[str | None]):
+class CandidatePicker(Dialog[str | None]):
     """Dismisses with the chosen SKU, or None on Escape. The candidates come best first; the attributes that tell
     them apart (poles, curve, rating, coil) are columns of their own; typing narrows the list (Backspace widens it
     again), every typed word must appear in the model, brand, name or an attribute."""
 
     DEFAULT_CSS = """
-    CandidatePicker { align: center middle; }
-    CandidatePicker > Vertical {
-        width: 150; max-width: 98%; height: 28; max-height: 95%; border: round $primary; background: $surface;
-        padding: 0 1;
-    }
+    CandidatePicker > Vertical { width: 150; max-width: 98%; height: 28; max-height: 95%; }
     CandidatePicker #pick-title { text-style: bold; }
     CandidatePicker #pick-help { color: $text-muted; }
     CandidatePicker #pick-offers { color: $text-muted; }

@@ -41,18 +41,18 @@ class QuickOrderBase(SectionScreen):
     SECTION_ID = "quickorder"
     SECTION_TITLE = "Quick order"
     DEFAULT_CSS = """
-    QuickOrderScreen #qo-draft { height: auto; padding: 0 1; background: $panel; }
-    QuickOrderScreen #qo-banner { height: auto; padding: 0 1; display: none; text-style: bold; }
-    QuickOrderScreen #qo-banner.placed { display: block; background: $success 30%; }
-    QuickOrderScreen #qo-banner.queued { display: block; background: $warning 30%; }
-    QuickOrderScreen #qo-banner.rejected { display: block; background: $error 30%; }
-    QuickOrderScreen #qo-banner.info { display: block; background: $primary 20%; }
-    QuickOrderScreen #qo-lines { height: 1fr; }
-    QuickOrderScreen #qo-ignored-title { height: 1; padding: 0 1; color: $warning; }
-    QuickOrderScreen #qo-ignored { height: 6; }
-    QuickOrderScreen #qo-totals { height: auto; max-height: 2; padding: 0 1; background: $panel; }
-    QuickOrderScreen #qo-status { height: auto; max-height: 3; padding: 0 1; color: $text-muted; }
-    QuickOrderScreen #qo-input { border: tall $primary; }
+    QuickOrderBase #qo-draft { height: auto; padding: 0 1; background: $panel; }
+    QuickOrderBase #qo-banner { height: auto; padding: 0 1; display: none; text-style: bold; }
+    QuickOrderBase #qo-banner.placed { display: block; background: $success 30%; }
+    QuickOrderBase #qo-banner.queued { display: block; background: $warning 30%; }
+    QuickOrderBase #qo-banner.rejected { display: block; background: $error 30%; }
+    QuickOrderBase #qo-banner.info { display: block; background: $primary 20%; }
+    QuickOrderBase #qo-lines { height: 1fr; }
+    QuickOrderBase #qo-ignored-title { height: 1; padding: 0 1; color: $warning; }
+    QuickOrderBase #qo-ignored { height: 6; }
+    QuickOrderBase #qo-totals { height: auto; max-height: 2; padding: 0 1; background: $panel; }
+    QuickOrderBase #qo-status { height: auto; max-height: 3; padding: 0 1; color: $text-muted; }
+    QuickOrderBase #qo-input { border: tall $primary; }
     """
     BINDINGS = [
         Binding("up", "cursor(-1)", show=False, id="quickorder.up"),
