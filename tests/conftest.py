@@ -127,7 +127,7 @@ def synced_profile_template(demo_platform_file: Path, tmp_path_factory: pytest.T
     import sqlite3
 
     from b2bterm.config import parse_config, profile_dir
-    from b2bterm.desk import open_desk
+    from b2bterm.services.desk import open_desk
 
     root = tmp_path_factory.mktemp("synced-profile")
     with pytest.MonkeyPatch.context() as patch:
