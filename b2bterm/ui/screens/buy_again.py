@@ -14,6 +14,7 @@ from textual.widgets import Label
 from b2bterm.services.orders import FrequentItem
 from b2bterm.ui.i18n import _
 from b2bterm.ui.screens.dialog import Dialog
+from b2bterm.ui.tones import tone
 from b2bterm.ui.widgets.row_list import Column, RowList
 
 
@@ -59,7 +60,8 @@ class BuyAgainPicker(Dialog[list[FrequentItem] | None]):
         rows = []
         for item in self.items:
             mark = item.sku in self.marked
-            rows.append([Text("✓" if mark else "", style="bold green"), Text(item.model or item.sku, style="bold"),
+            rows.append([Text("✓" if mark else "", style=tone("bold green")),
+                         Text(item.model or item.sku, style="bold"),
                          Text(item.name), Text(str(item.times), justify="right"),
                          Text(f"{item.last_qty:,}", justify="right"),
                          Text(item.last_price.format(), justify="right"), Text(item.last_date.isoformat())])

@@ -12,6 +12,7 @@ from textual.widgets import Label, Static
 from b2bterm.quickorder.pad import Totals
 from b2bterm.ui.i18n import _
 from b2bterm.ui.screens.dialog import Dialog
+from b2bterm.ui.tones import tone
 
 
 class ConfirmSubmit(Dialog[bool]):
@@ -52,7 +53,7 @@ class ConfirmSubmit(Dialog[bool]):
         grid.add_row(_("Tax"), self.totals.tax.format())
         grid.add_row(_("Total incl. tax (含税)"), Text(self.totals.gross.format(), style="bold"))
         if self.totals.unpriced_lines:
-            grid.add_row(_("Not priced"), Text(str(self.totals.unpriced_lines), style="yellow"))
+            grid.add_row(_("Not priced"), Text(str(self.totals.unpriced_lines), style=tone("yellow")))
         with Vertical():
             yield Label(_("Send this order?") if self.queued is None else _("Queue this order?"), id="confirm-title")
             yield Static(grid, id="confirm-body")

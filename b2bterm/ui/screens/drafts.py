@@ -30,6 +30,7 @@ from b2bterm.ui.outbox_runner import OutboxChanged, request_round
 from b2bterm.ui.outcome_text import busy_text, report_counts, stop_text
 from b2bterm.ui.screens.base import SectionScreen
 from b2bterm.ui.services import services_of
+from b2bterm.ui.tones import tone
 from b2bterm.ui.widgets.row_list import Column, RowList
 from b2bterm.ui.wording import sentence
 
@@ -80,12 +81,12 @@ STATE_STYLE = {
 def entry_cells(entry: OutboxEntry, account_names: dict[str, str]) -> list[Text]:
     s = entry.summary
     word, style = STATE_STYLE[s.state]
-    state = Text(_(word), style=style)
+    state = Text(_(word), style=tone(style))
     if s.state is DraftState.SENT and s.order_number:
         state.append(f" {s.order_number}", style="bold")
     detail = Text()
     if s.state in (DraftState.QUEUED, DraftState.NEEDS_ATTENTION, DraftState.REJECTED) and s.last_error:
-        detail.append(sentence(s.last_error), style="red" if s.state is not DraftState.QUEUED else "yellow")
+        detail.append(sentence(s.last_error), style=tone("red") if s.state is not DraftState.QUEUED else tone("yellow"))
     if s.state is DraftState.QUEUED and s.attempts:
         detail.append(_("  (tried {n}×)").format(n=s.attempts), style="dim")
     if s.state is DraftState.QUEUED and s.next_attempt_at:
@@ -93,7 +94,7 @@ def entry_cells(entry: OutboxEntry, account_names: dict[str, str]) -> list[Text]
                       style="dim")
     total = Text(money_text(entry.total), justify="right")
     if entry.unpriced:
-        total.append("+?", style="yellow")
+        total.append("+?", style=tone("yellow"))
     title = s.title or s.po_number
     return [
         Text(f"#{s.id}", style="dim"),
@@ -197,7 +198,7 @@ class DraftsScreen(SectionScreen):
             attention=counts[DraftState.NEEDS_ATTENTION], rejected=counts[DraftState.REJECTED],
             sent=counts[DraftState.SENT]))
         if not self.services.may_call_platform:
-            text.append("  ·  " + TEXT["work_offline"], style="bold yellow")
+            text.append("  ·  " + TEXT["work_offline"], style=tone("bold yellow"))
         self.query_one("#drafts-status", Static).update(text)
 
     @on(OutboxChanged)
@@ -209,7 +210,7 @@ class DraftsScreen(SectionScreen):
                 sent=counts["sent"], attention=counts["needs_attention"], rejected=counts["rejected"],
                 retry=counts["retry"]))
         elif report is not None and report.stopped:
-            self._note(stop_text(report.stopped), "yellow")
+            self._note(stop_text(report.stopped), tone("yellow"))
         self.load()
 
     # --- actions -----------------------------------------------------------------------------------------------
@@ -240,11 +241,11 @@ class DraftsScreen(SectionScreen):
             self.action_reopen()
         else:
             self._note(TEXT["queued_info"].format(id=s.id, err=sentence(s.last_error) if s.last_error else _(
-                STATE_STYLE[s.state][0])), "yellow")
+                STATE_STYLE[s.state][0])), tone("yellow"))
 
     def action_send_now(self) -> None:
         if not self.services.may_call_platform:
-            self._note(TEXT["work_offline"], "bold yellow")
+            self._note(TEXT["work_offline"], tone("bold yellow"))
             return
         self._note(TEXT["sending"])
         request_round(self.app, True)
@@ -267,7 +268,7 @@ class DraftsScreen(SectionScreen):
         self.services.work_offline(going_offline)
         self.app.refresh_header()  # type: ignore[attr-defined]
         self._note(TEXT["work_offline_on"] if going_offline else TEXT["work_offline_off"],
-                   "bold yellow" if going_offline else "")
+                   tone("bold yellow") if going_offline else "")
         self.refresh_bindings()
         self._show_status()
 
@@ -288,7 +289,7 @@ class DraftsScreen(SectionScreen):
         try:
             self.services.outbox.reopen(draft_id)
         except OutboxBusy as exc:
-            self.app.call_from_thread(self._note, busy_text(exc), "yellow")
+            self.app.call_from_thread(self._note, busy_text(exc), tone("yellow"))
             return
         self.app.call_from_thread(self.open_in_quickorder, draft_id, account_id)
 
@@ -301,7 +302,7 @@ class DraftsScreen(SectionScreen):
             return
         s = entry.summary
         if s.state not in (DraftState.OPEN, DraftState.REJECTED, DraftState.NEEDS_ATTENTION):
-            self._note(TEXT["not_deletable"].format(id=s.id, state=_(s.state.value.replace("_", " "))), "yellow")
+            self._note(TEXT["not_deletable"].format(id=s.id, state=_(s.state.value.replace("_", " "))), tone("yellow"))
             return
         self.change_drafts(s.id, None)
 
@@ -323,9 +324,9 @@ class DraftsScreen(SectionScreen):
                 self._deleted.remove(restore)
                 note = TEXT["restored"].format(id=restore.draft_id)
         except Exception as exc:  # the drafts are unchanged
-            self.app.call_from_thread(self._note, str(exc) or exc.__class__.__name__, "bold red")
+            self.app.call_from_thread(self._note, str(exc) or exc.__class__.__name__, tone("bold red"))
             return
-        self.app.call_from_thread(self._note, note, "green")
+        self.app.call_from_thread(self._note, note, tone("green"))
         self.load()
 
 
@@ -333,7 +334,7 @@ def open_draft_in_quickorder(app: App[Any], draft_id: int, account_id: str, note
     """Show ``draft_id`` in Quick order, acting for its account."""
     sections = getattr(app, "sections", {})
     if "quickorder" not in sections:
-        note(TEXT["no_quickorder"], "yellow")
+        note(TEXT["no_quickorder"], tone("yellow"))
         return
     desk = services_of(app)
 
@@ -343,7 +344,7 @@ def open_draft_in_quickorder(app: App[Any], draft_id: int, account_id: str, note
             try:
                 await desk.select_account(account_id)
             except Exception as exc:  # offline: keep the current account; say why
-                note(_("Could not load account {id}: {err}").format(id=account_id, err=exc), "yellow")
+                note(_("Could not load account {id}: {err}").format(id=account_id, err=exc), tone("yellow"))
                 return
         await app.run_action("section('quickorder')")
         app.refresh_header()  # type: ignore[attr-defined]

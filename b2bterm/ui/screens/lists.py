@@ -14,6 +14,7 @@ from b2bterm import zone
 from b2bterm.domain.lists import MAX_NAME, ListSummary
 from b2bterm.ui.i18n import _, ngettext
 from b2bterm.ui.screens.dialog import Dialog
+from b2bterm.ui.tones import tone
 from b2bterm.ui.widgets.row_list import Column, RowList
 from b2bterm.ui.widgets.text_input import TextInput
 
@@ -120,11 +121,11 @@ class ListPicker(Dialog[int | None]):
         rows = [[Text(x.name, style="bold"), Text(str(x.items), justify="right"),
                  Text(zone.show(x.updated_at))] for x in self.lists]
         self.query_one(RowList).set_rows(rows, [x.id for x in self.lists], keep_cursor=True)
-        self.query_one("#lists-status", Label).update(Text(event.note, style="green"))
+        self.query_one("#lists-status", Label).update(Text(event.note, style=tone("green")))
 
     @on(Failed)
     def _failed(self, event: Failed) -> None:
-        self.query_one("#lists-status", Label).update(Text(event.text, style="bold red"))
+        self.query_one("#lists-status", Label).update(Text(event.text, style=tone("bold red")))
 
     def action_delete_list(self) -> None:
         key = self.query_one(RowList).current_key

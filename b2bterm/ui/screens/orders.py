@@ -30,6 +30,7 @@ from b2bterm.services.orders import CachedSummary, Insight, OrderChange, shipped
 from b2bterm.ui.i18n import N_, _, ngettext
 from b2bterm.ui.outcome_text import filter_problem_text
 from b2bterm.ui.screens.base import SectionScreen
+from b2bterm.ui.tones import tone
 from b2bterm.ui.widgets.row_list import Column, LazyRow, RowList
 from b2bterm.ui.widgets.spend_chart import SpendChart, compact
 from b2bterm.ui.widgets.text_input import TextInput
@@ -96,10 +97,10 @@ def order_row(c: CachedSummary, *, with_account: bool) -> list[Text]:
         Text(s.number, style="bold"),
         Text(zone.show(s.placed_at, "%Y-%m-%d")),
         Text(s.po_number or "—", style="" if s.po_number else "dim"),
-        Text(_(status_text(s.status)), style=STATUS_STYLE.get(s.status, "")),
+        Text(_(status_text(s.status)), style=tone(STATUS_STYLE.get(s.status, ""))),
         Text(s.total.format()),
         Text(str(s.line_count)),
-        Text(_(state), style="bold red" if s.backordered else ("dim" if state == "not shipped" else "")),
+        Text(_(state), style=tone("bold red") if s.backordered else ("dim" if state == "not shipped" else "")),
     ]
     if with_account:
         cells.append(Text(s.account_id, style="dim"))
@@ -271,7 +272,7 @@ class OrdersScreen(SectionScreen):
         if self._progress:
             text.append("  ·  " + self._progress, style="italic")
         if self._problem:
-            text.append("  ·  " + self._problem, style="yellow")
+            text.append("  ·  " + self._problem, style=tone("yellow"))
         self.query_one("#orders-status", Static).update(text)
 
     @on(Input.Changed, "#orders-filter")

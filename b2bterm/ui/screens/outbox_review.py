@@ -29,6 +29,7 @@ from b2bterm.ui.widgets.row_list import Column, RowList
 if TYPE_CHECKING:
     pass
 from b2bterm.ui.screens.drafts import TEXT, open_draft_in_quickorder
+from b2bterm.ui.tones import tone
 
 # --- the review of a draft that needs attention -----------------------------------------------------------------------
 
@@ -45,20 +46,21 @@ def difference_text(check: LineCheck) -> Text:
         text.append(_("now {now}").format(now=money_text(check.now)), style="bold")
         if check.was is not None and check.now is not None and check.was.amount:
             change = (check.now.amount - check.was.amount) / check.was.amount * 100
-            text.append(f" ({change:+.1f}%)", style="red" if change > 0 else "green")
+            text.append(f" ({change:+.1f}%)", style=tone("red") if change > 0 else tone("green"))
     elif d is Difference.DISCONTINUED:
-        text.append(_("no longer sold"), style="bold red")
+        text.append(_("no longer sold"), style=tone("bold red"))
         if check.superseded_by:
             text.append(_(" — replaced by {sku} (R)").format(sku=check.superseded_by))
     elif d is Difference.UNKNOWN:
-        text.append(check.note or _("the platform does not know this item any more"), style="bold red")
+        text.append(check.note or _("the platform does not know this item any more"), style=tone("bold red"))
     elif d is Difference.SHORT:
-        text.append(_("only {n} on hand for {q} ordered").format(n=check.on_hand, q=check.line.qty), style="yellow")
+        text.append(_("only {n} on hand for {q} ordered").format(n=check.on_hand, q=check.line.qty),
+                    style=tone("yellow"))
         text.append(_(" (A: send anyway, the rest backordered)"), style="dim")
     elif d is Difference.UNRESOLVED:
-        text.append(_("not resolved to an item: edit in Quick order (O)"), style="bold red")
+        text.append(_("not resolved to an item: edit in Quick order (O)"), style=tone("bold red"))
     else:
-        text.append(_("ok"), style="green")
+        text.append(_("ok"), style=tone("green"))
         if check.drifted:
             text.append(_(" (price {now}, within tolerance)").format(now=money_text(check.now)), style="dim")
     return text
@@ -148,12 +150,13 @@ class OutboxReview(ReportsFailedWorkers, Screen[None]):
         lines = self.query_one("#review-lines", RowList)
         lines.set_rows(rows, [c.line.id for c in event.review.checks], keep_cursor=True)
         status = Text(TEXT["review_live"] if event.review.live else
-                      TEXT["review_cached"].format(why=event.review.note), style="" if event.review.live else "yellow")
+                      TEXT["review_cached"].format(why=event.review.note),
+                      style="" if event.review.live else tone("yellow"))
         left = len(event.review.problems)
         status.append("  ")
         status.append(ngettext("{n} line still needs a decision.", "{n} lines still need a decision.",
                                left).format(n=left) if left else TEXT["review_ok"],
-                      style="bold yellow" if left else "bold green")
+                      style=tone("bold yellow") if left else tone("bold green"))
         self.query_one("#review-status", Static).update(status)
 
     @on(Done)
@@ -162,7 +165,7 @@ class OutboxReview(ReportsFailedWorkers, Screen[None]):
             self.app.pop_screen()
             self.app.notify(event.text, timeout=6)
             return
-        self.query_one("#review-status", Static).update(Text(event.text, style=event.style or "yellow"))
+        self.query_one("#review-status", Static).update(Text(event.text, style=event.style or tone("yellow")))
         self.check()
 
     @on(OutboxChanged)
@@ -185,14 +188,14 @@ class OutboxReview(ReportsFailedWorkers, Screen[None]):
         except ValueError as exc:
             self.post_message(self.Done(str(exc)))
             return
-        self.post_message(self.Done(done, style="green"))
+        self.post_message(self.Done(done, style=tone("green")))
 
     def action_accept(self) -> None:
         check = self._current()
         if check is None or check.ok:
             return
         if not check.acceptable:
-            self.query_one("#review-status", Static).update(Text(TEXT["cannot_accept"], style="bold yellow"))
+            self.query_one("#review-status", Static).update(Text(TEXT["cannot_accept"], style=tone("bold yellow")))
             return
         self._edit(lambda: self.services.outbox.accept([check]))
 
@@ -213,7 +216,7 @@ class OutboxReview(ReportsFailedWorkers, Screen[None]):
         if check is None:
             return
         if not check.superseded_by:
-            self.query_one("#review-status", Static).update(Text(TEXT["no_successor"], style="bold yellow"))
+            self.query_one("#review-status", Static).update(Text(TEXT["no_successor"], style=tone("bold yellow")))
             return
         self._edit(lambda: self.services.outbox.replace(check.line.id, check.superseded_by))
 
@@ -234,7 +237,7 @@ class OutboxReview(ReportsFailedWorkers, Screen[None]):
         left = len(self.review.problems)
         if left or not self.review.checks:
             self.query_one("#review-status", Static).update(
-                Text(TEXT["not_settled"].format(n=left), style="bold yellow"))
+                Text(TEXT["not_settled"].format(n=left), style=tone("bold yellow")))
             return
         self.send()
 

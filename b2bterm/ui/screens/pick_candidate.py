@@ -24,6 +24,7 @@ from b2bterm.quickorder.rank import distinguishing_attributes, rank
 from b2bterm.ui.format import age_text, money_text, stock_label
 from b2bterm.ui.i18n import _
 from b2bterm.ui.screens.dialog import Dialog
+from b2bterm.ui.tones import tone
 from b2bterm.ui.widgets.row_list import Column, RowList
 
 SAVED_AFTER = timedelta(minutes=2)  # an answer older than this came from the local cache, not from the platform
@@ -55,7 +56,7 @@ def offers_note(offers: CandidateOffers, now: datetime | None = None) -> Text:
         stock, degraded = _("stock as saved {age}").format(age=age_text(saved, now)), True
     else:
         stock = _("stock: on hand in all warehouses")
-    return Text(f"{price}; {stock}.", style="yellow" if degraded else "")
+    return Text(f"{price}; {stock}.", style=tone("yellow") if degraded else "")
 
 
 @dataclass(frozen=True)
@@ -211,7 +212,7 @@ class CandidatePicker(Dialog[str | None]):
                 name.append("  " + p.name_en, style="dim")
             score = Text(f"{choice.score:.0f}" if choice.score is not None else "—", justify="right")
             match = Text(f"{choice.matched}/{choice.tokens}" if choice.tokens > 1 else "", justify="right",
-                         style="bold green" if choice.tokens > 1 and choice.matched == choice.tokens else "")
+                         style=tone("bold green") if choice.tokens > 1 and choice.matched == choice.tokens else "")
             attrs = [Text(p.attribute(k) or "—") for k in self.attributes]
             rows.append([Text(p.model, style="bold"), Text(p.brand), *attrs, name, *self._offer_cells(p), match,
                          score])

@@ -26,6 +26,7 @@ from b2bterm.ui.format import percent
 from b2bterm.ui.i18n import _
 from b2bterm.ui.screens.base import SectionScreen
 from b2bterm.ui.screens.quotation_actions import STATE_STYLE, STATE_WORDS, ExportPrompt, problem_text
+from b2bterm.ui.tones import tone
 from b2bterm.ui.widgets.row_list import Column, LazyRow, RowList
 
 if TYPE_CHECKING:
@@ -58,7 +59,7 @@ NEXT_MARK = {QuotationState.DRAFT: QuotationState.SENT, QuotationState.SENT: Quo
 
 def quotation_row(q: Quotation, state: QuotationState) -> list[Text]:
     return [Text(q.number, style="bold"), Text(q.account_name or q.account_id),
-            Text(STATE_WORDS[state], style=STATE_STYLE[state]), Text(q.valid_until.isoformat()),
+            Text(STATE_WORDS[state], style=tone(STATE_STYLE[state])), Text(q.valid_until.isoformat()),
             Text(str(q.lines_total), justify="right")]
 
 

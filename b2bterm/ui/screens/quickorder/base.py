@@ -23,6 +23,7 @@ from b2bterm.ui.screens.base import SectionScreen
 from b2bterm.ui.screens.draft_header import INVOICE_LABELS
 from b2bterm.ui.screens.quickorder.order_input import OrderInput
 from b2bterm.ui.screens.quickorder.view import TEXT
+from b2bterm.ui.tones import tone
 from b2bterm.ui.widgets.row_list import Column, RowList
 
 if TYPE_CHECKING:
@@ -217,7 +218,7 @@ class QuickOrderBase(SectionScreen):
         account = self.services.account
         text = Text()
         if account is None:
-            text.append(TEXT["no_account"], style="bold yellow")
+            text.append(TEXT["no_account"], style=tone("bold yellow"))
             self.query_one("#qo-draft", Static).update(text)
             return
         text.append(_("Customer "), style="dim")

@@ -13,6 +13,7 @@ from b2bterm.ui.screens.draft_header import HeaderValues
 from b2bterm.ui.screens.quickorder.base import QuickOrderBase
 from b2bterm.ui.screens.quickorder.order_input import OrderInput
 from b2bterm.ui.screens.quickorder.view import TEXT, changes_note, pad_row_cells, totals_text
+from b2bterm.ui.tones import tone
 from b2bterm.ui.widgets.row_list import RowList
 from b2bterm.ui.wording import word
 
@@ -164,7 +165,7 @@ class PadEditing(QuickOrderBase):
         text = totals_text(self.rows, self.totals) if self.totals else Text("")
         if self._price_note and self.totals:
             failed = self._price_note.startswith(TEXT["price_failed"].split("{")[0])
-            text.append("  ·  " + self._price_note, style="yellow" if failed else "dim italic")
+            text.append("  ·  " + self._price_note, style=tone("yellow") if failed else "dim italic")
         self.query_one("#qo-totals", Static).update(text)
 
     def _show_add_result(self, result: AddResult, note: str) -> None:
@@ -179,25 +180,25 @@ class PadEditing(QuickOrderBase):
             text.append(TEXT["merged"].format(merged=len(result.merged)))
             if self.pad is not None:
                 text.append(changes_note(self.pad, result))
-        text.append(" · " + note, style="green")
+        text.append(" · " + note, style=tone("green"))
         self._status(text)
         self._ignored = list(result.ignored)
         ignored = self.query_one("#qo-ignored", RowList)
-        ignored.set_rows([[Text(str(x.line_no), justify="right"), Text(x.raw), Text(word(x.reason), style="yellow")]
-                          for x in self._ignored])
+        ignored.set_rows([[Text(str(x.line_no), justify="right"), Text(x.raw),
+                           Text(word(x.reason), style=tone("yellow"))] for x in self._ignored])
         self._show_ignored(bool(self._ignored))
 
     @on(QuickOrderBase.EditFailed)
     def _edit_failed(self, event: QuickOrderBase.EditFailed) -> None:
         self._sending = False
-        self._status(Text(event.text, style="bold red"))
+        self._status(Text(event.text, style=tone("bold red")))
         self.notify(event.text, severity="error")
 
     # --- input -----------------------------------------------------------------------------------------------------
 
     def _can_edit(self) -> bool:
         if self.services.account is None:
-            self._status(Text(TEXT["no_account"], style="bold yellow"))
+            self._status(Text(TEXT["no_account"], style=tone("bold yellow")))
             self.app.action_pick_account()  # type: ignore[attr-defined]
             return False
         if self._sending:

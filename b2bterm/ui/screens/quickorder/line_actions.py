@@ -16,6 +16,7 @@ from b2bterm.ui.screens.draft_header import DraftHeaderForm, HeaderValues
 from b2bterm.ui.screens.pick_candidate import CandidatePicker, Choice
 from b2bterm.ui.screens.quickorder.base import QuickOrderBase
 from b2bterm.ui.screens.quickorder.view import TEXT
+from b2bterm.ui.tones import tone
 from b2bterm.ui.wording import word
 
 
@@ -33,7 +34,7 @@ class LineActions(QuickOrderBase):
                 self._open_picker(row)
         elif row.status is LineStatus.UNKNOWN:
             self._status(Text(_("Line {n} is not a known product: delete it (Del) or type the right model.").format(
-                n=self.rows.index(row) + 1), style="yellow"))
+                n=self.rows.index(row) + 1), style=tone("yellow")))
         else:
             self.action_edit_qty()
 
@@ -65,7 +66,7 @@ class LineActions(QuickOrderBase):
         if choices is None or gone or self.app.screen is not self:
             return
         if not choices:
-            self._status(Text(TEXT["no_candidates"], style="yellow"))
+            self._status(Text(TEXT["no_candidates"], style=tone("yellow")))
             return
 
         def picked(sku: str | None) -> None:

@@ -12,6 +12,7 @@ from b2bterm.quickorder.pad import AddResult, OrderPad, PadRow
 from b2bterm.ui.i18n import _, ngettext
 from b2bterm.ui.screens.quickorder.base import QuickOrderBase
 from b2bterm.ui.screens.quickorder.view import TEXT, changes_note, last_changed
+from b2bterm.ui.tones import tone
 
 if TYPE_CHECKING:
     from b2bterm.services.orders import FrequentItem
@@ -88,7 +89,7 @@ class ListActions(QuickOrderBase):
             return
         rows = [r for r in self.rows if r.qty >= 1]
         if self.pad is None or not rows:
-            self._status(Text(TEXT["nothing"], style="yellow"))
+            self._status(Text(TEXT["nothing"], style=tone("yellow")))
             return
 
         def named(name: str | None) -> None:
@@ -117,7 +118,7 @@ class ListActions(QuickOrderBase):
 
     @on(QuickOrderBase.Noted)
     def _noted(self, event: QuickOrderBase.Noted) -> None:
-        self._status(Text(event.text, style="green"))
+        self._status(Text(event.text, style=tone("green")))
 
     def action_open_list(self) -> None:
         from b2bterm.ui.screens.lists import ListPicker

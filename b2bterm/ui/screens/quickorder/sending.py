@@ -16,6 +16,7 @@ from b2bterm.ui.problem_text import problem_text
 from b2bterm.ui.screens.draft_header import INVOICE_LABELS
 from b2bterm.ui.screens.quickorder.base import QuickOrderBase
 from b2bterm.ui.screens.quickorder.view import TEXT
+from b2bterm.ui.tones import tone
 from b2bterm.ui.widgets.row_list import RowList
 
 
@@ -28,7 +29,7 @@ class Sending(QuickOrderBase):
         if not self._can_edit():
             return
         if self.pad is None or not self.rows or self.totals is None:
-            self._status(Text(TEXT["nothing"], style="yellow"))
+            self._status(Text(TEXT["nothing"], style=tone("yellow")))
             return
         blocked = [i + 1 for i, r in enumerate(self.rows) if not line_ready(r.status, r.qty)]
         if blocked:
@@ -59,7 +60,7 @@ class Sending(QuickOrderBase):
         more = _(" and {n} more").format(n=len(numbers) - 5) if len(numbers) > 5 else ""
         text = TEXT["not_ready"].format(lines=listed + more)
         self._banner(text, "rejected")
-        self._status(Text(text, style="bold yellow"))
+        self._status(Text(text, style=tone("bold yellow")))
         lines = self.query_one("#qo-lines", RowList)
         lines.cursor = numbers[0] - 1
 
@@ -105,7 +106,7 @@ class Sending(QuickOrderBase):
             self.reload_pad(_("The order was refused; the pad is open again."))
         else:  # not ready, or another sender holds it right now
             self._banner(text, "rejected")
-            self._status(Text(text, style="bold yellow"))
+            self._status(Text(text, style=tone("bold yellow")))
             self.reload_pad(_("Not sent."))
 
     def _start_fresh(self, note: str) -> None:

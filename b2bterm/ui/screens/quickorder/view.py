@@ -12,6 +12,7 @@ from b2bterm.quickorder.pad import AddResult, OrderPad, PadRow, ProblemKind, Tot
 from b2bterm.ui.format import money_text, stock_label
 from b2bterm.ui.i18n import _, ngettext
 from b2bterm.ui.problem_text import problem_text
+from b2bterm.ui.tones import tone
 from b2bterm.ui.wording import sentence, word
 
 TEXT = {
@@ -56,15 +57,15 @@ def pad_row_cells(row: PadRow, number: int) -> list[Text]:
     """The cells of one line in the table; product text is plain ``Text`` (never markup)."""
     flag = ""
     if row.status is LineStatus.UNKNOWN:
-        flag = "bold red"
+        flag = tone("bold red")
     elif row.status is LineStatus.AMBIGUOUS:
-        flag = "bold yellow"
+        flag = tone("bold yellow")
     model = Text(row.model, style="bold") if row.model else Text(
         _("? pick one of {n}").format(n=len(row.candidates)) if row.status is LineStatus.AMBIGUOUS
         else _("✗ unknown"), style=flag)
     name = Text(row.name_zh or row.name)
     qty = Text(f"{row.qty:,}" if row.qty >= 1 else "?", justify="right",
-               style="bold red" if row.qty < 1 else "")
+               style=tone("bold red") if row.qty < 1 else "")
     price = Text(money_text(row.unit_price), justify="right")
     if row.price_stale:
         price = Text("~" + money_text(row.unit_price), justify="right", style="dim")
@@ -73,13 +74,13 @@ def pad_row_cells(row: PadRow, number: int) -> list[Text]:
     for i, problem in enumerate(row.problems):
         if i:
             problems.append("; ")
-        style = "italic" if problem.notice else _PROBLEM_STYLE.get(problem.kind, "")
+        style = "italic" if problem.notice else tone(_PROBLEM_STYLE.get(problem.kind, ""))
         problems.append(problem_text(problem), style=style)
     note = row.price_note
     if note:
         if problems:
             problems.append("; ")
-        problems.append(sentence(note), style="yellow")
+        problems.append(sentence(note), style=tone("yellow"))
     return [
         Text(str(number), style=flag or "dim"),
         Text(row.input, style=flag),
@@ -122,5 +123,5 @@ def totals_text(rows: Sequence[PadRow], totals: Totals) -> Text:
     text.append(ngettext("  ·  {n} line, {p} priced", "  ·  {n} lines, {p} priced",
                          len(rows)).format(n=len(rows), p=totals.priced_lines), style="dim")
     if attention:
-        text.append(_(", {n} need attention").format(n=attention), style="bold yellow")
+        text.append(_(", {n} need attention").format(n=attention), style=tone("bold yellow"))
     return text
