@@ -39,7 +39,7 @@ def sample_catalog(db_path: Path, n: int, seed: int) -> Sample:
     """Products spread over the catalog, read through a connection of their own (closed before any timing)."""
     import sqlite3
 
-    from b2bterm.local.catalog import product_from_json
+    from b2bterm.local.catalog_index import product_from_json
 
     conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
     try:
@@ -128,7 +128,7 @@ def orders_figure(count: int) -> tuple[list[float], list[float]]:
 
     from b2bterm.local.db import Database
     from b2bterm.local.orders import OrderCache
-    from b2bterm.orders import parse_filter
+    from b2bterm.services.orders import parse_filter
     from b2bterm.ui.screens.orders import listing_numbers, listing_rows
 
     opened: list[float] = []

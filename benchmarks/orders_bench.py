@@ -20,7 +20,7 @@ from b2bterm.domain.models import OrderStatus, OrderSummary
 from b2bterm.domain.money import Money
 from b2bterm.local.db import Database
 from b2bterm.local.orders import OrderCache
-from b2bterm.orders import parse_filter
+from b2bterm.services.orders import parse_filter
 from b2bterm.ui.screens.orders import order_row
 from b2bterm.ui.widgets.row_list import LazyRow
 

@@ -128,7 +128,7 @@ def run_quickorder(table: Table, env: dict[str, str], account: str, sample: figu
                    args: argparse.Namespace) -> None:
     os.environ.update(env)
     from b2bterm.config import load_config
-    from b2bterm.desk import open_desk
+    from b2bterm.services.desk import open_desk
 
     desk = open_desk(load_config())
     try:
