@@ -266,6 +266,14 @@ def main(argv: list[str] | None = None) -> int:
     args.key_queries = 12 if full else 2
     only = set(args.only.split(",")) if args.only else {"search", "quickorder", "orders", "cli", "terminal"}
     print(f"b2bterm benchmarks ({'quick' if args.quick else 'full'}) · {load()}", flush=True)
+    if args.work is None:  # a folder of its own, removed at the end
+        with tempfile.TemporaryDirectory(prefix="b2bterm-bench-") as tmp:
+            args.work = tmp
+            return measure(args, full, only)
+    return measure(args, full, only)
+
+
+def measure(args: argparse.Namespace, full: bool, only: set[str]) -> int:
     table = Table()
     broken: list[str] = []
     local, env, account = prepare(args)
