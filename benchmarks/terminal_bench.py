@@ -44,6 +44,8 @@ def start_server() -> None:
 
 def stop_server() -> None:
     tmux("kill-server", check=False, capture_output=True)
+    folder = Path(os.environ.get("TMUX_TMPDIR", "/tmp")) / f"tmux-{os.getuid()}"
+    (folder / SOCKET).unlink(missing_ok=True)  # a dead server's socket file stays behind otherwise
 
 
 @dataclass
