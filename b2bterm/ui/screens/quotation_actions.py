@@ -14,7 +14,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
-from b2bterm.domain.quotation import QuotationState
+from b2bterm.domain.quotation import PushState, Quotation, QuotationState
 from b2bterm.services.gateway import PlatformError
 from b2bterm.services.quotations import Problem, QuotationProblem
 from b2bterm.ui.i18n import _
@@ -37,6 +37,29 @@ STATE_WORDS = {
 }
 STATE_STYLE = {QuotationState.DRAFT: "", QuotationState.SENT: "cyan", QuotationState.ACCEPTED: "green",
                QuotationState.EXPIRED: "red", QuotationState.ORDERED: "dim"}
+PUSH_WORDS = {
+    PushState.LOCAL: "", PushState.WAITING: _("waiting"), PushState.PUSHED: _("on platform"),
+    PushState.FAILED: _("refused"),
+}
+PUSH_STYLE = {PushState.LOCAL: "", PushState.WAITING: "yellow", PushState.PUSHED: "green", PushState.FAILED: "red"}
+PUSH_DETAIL = {
+    PushState.LOCAL: "",
+    PushState.WAITING: _("Waiting to go to the platform (tried {n} times; next {when}): {error}"),
+    PushState.PUSHED: _("On the platform as {id}."),
+    PushState.FAILED: _("The platform refused it: {error} Change it, or push it again (Ctrl+S)."),
+}
+
+
+def push_cell(q: Quotation) -> Text:
+    return Text(PUSH_WORDS[q.push_state], style=PUSH_STYLE[q.push_state])
+
+
+def push_detail(q: Quotation) -> str:
+    """One line on the platform's copy of the quotation ("" when it has none)."""
+    when = q.push_next_at.astimezone().strftime("%H:%M") if q.push_next_at else "—"
+    return PUSH_DETAIL[q.push_state].format(n=q.push_attempts, when=when, error=q.push_error or "—", id=q.remote_id)
+
+
 WORDS = {
     "no_account": _("Choose an account first (F7): a quotation is for one customer."),
     "added": _("{model} × {qty} on quotation {number}: {price} each, {gross} incl. tax (含税)."),
