@@ -149,3 +149,23 @@ def test_a_change_during_a_push_is_pushed_again(tmp_path: Path, today) -> None: 
     assert store.load(q.id).push_state is PushState.PUSHED
     store.set_state(q.id, QuotationState.ACCEPTED, sync=False)  # the platform's own answer is not pushed back
     assert store.load(q.id).push_state is PushState.PUSHED
+
+
+async def test_the_order_from_a_pushed_quotation_names_it(desk: Desk, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The send path tells the platform which of its quotations the order takes up (Medusa converts that draft)."""
+    from b2bterm.services.submit import Outcome, send_draft
+
+    qid = await _quotation(desk)
+    remote = (await desk.quotations.push(qid)).remote_id
+    draft_id = (await desk.quotations.to_order(qid)).draft_id
+    seen: list[str] = []
+    real = desk.platform.place_order
+
+    async def spy(request, *, idempotency_key):  # type: ignore[no-untyped-def]
+        seen.append(request.quotation_id)
+        return await real(request, idempotency_key=idempotency_key)
+
+    monkeypatch.setattr(desk.platform, "place_order", spy)
+    sent = await send_draft(desk, draft_id)
+    assert sent.outcome is Outcome.SENT, sent
+    assert seen == [remote]
