@@ -112,7 +112,8 @@ def add_to_quotation(screen: Any, sku: str, qty: int) -> None:
 
 
 class ExportPrompt(ModalScreen[Path | None]):
-    """Ask where to write the quotation: a path without suffix gets both .xlsx and .pdf beside each other."""
+    """Ask where to write the quotation: a path without suffix gets both .xlsx and .pdf beside each other. (Other
+    exports give their own ``title`` and ``help``; the path comes back without its suffix.)"""
 
     DEFAULT_CSS = """
     ExportPrompt { align: center middle; }
@@ -124,15 +125,17 @@ class ExportPrompt(ModalScreen[Path | None]):
     """
     BINDINGS = [Binding("escape", "dismiss_none", _("Cancel"), id="quotation_export.cancel")]
 
-    def __init__(self, number: str, default: Path) -> None:
+    def __init__(self, number: str, default: Path, *, title: str = "", help: str = "") -> None:
         super().__init__()
         self.number = number
         self.default = default
+        self.title_text = title or _("Export quotation {number}").format(number=number)
+        self.help_text = help or _("Writes FILE.xlsx and FILE.pdf. Enter writes them, Esc cancels.")
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label(Text(_("Export quotation {number}").format(number=self.number), style="bold"))
-            yield Label(_("Writes FILE.xlsx and FILE.pdf. Enter writes them, Esc cancels."), id="export-help")
+            yield Label(Text(self.title_text, style="bold"))
+            yield Label(self.help_text, id="export-help")
             yield Input(str(self.default), id="export-path")
             yield Label("", id="export-error")
 
