@@ -87,7 +87,9 @@ class MedusaQuotations:
             return _remote(found)
         kept = _state(found)
         state = kept if kept in _KEEP and quotation.state not in _KEEP else quotation.state
-        await self._set_items(found, items)
+        draft = (await self._read("push quotation", f"/admin/draft-orders/{_seg(found['id'])}",
+                                  fields=DRAFT_FIELDS))["draft_order"]
+        await self._set_items(draft, items)
         doc = await self._send("push quotation", "POST", f"/admin/draft-orders/{_seg(found['id'])}",
                                body={"metadata": {**meta, QUOTE_STATE: state.value}}, params={"fields": DRAFT_FIELDS})
         return _remote(doc["draft_order"])
@@ -115,11 +117,9 @@ class MedusaQuotations:
         return doc["draft_order"]  # type: ignore[no-any-return]
 
     async def _set_items(self, draft: Mapping[str, Any], items: Sequence[Item]) -> None:
-        """Make the draft order's items these (in this order), in one edit; nothing when they are already."""
+        """Make the draft order's items these (in this order), in one edit; nothing when they are already. ``draft``
+        as read with DRAFT_FIELDS (the items' quantities and prices)."""
         draft_id = _seg(str(draft["id"]))
-        if "items" not in draft:
-            draft = (await self._read("push quotation", f"/admin/draft-orders/{draft_id}",
-                                      fields=DRAFT_FIELDS))["draft_order"]
         current = draft.get("items") or []
         if _current_items(current) == [(v, q, p) for v, q, p, _model in items]:
             return
