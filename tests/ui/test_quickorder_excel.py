@@ -12,7 +12,7 @@ from test_quickorder_lists import app_for
 from textual.widgets import OptionList
 from uitext import widget_text
 
-from b2bterm.desk import Desk
+from b2bterm.services.desk import Desk
 from b2bterm.ui.screens.import_file import ImportFilePrompt
 from b2bterm.ui.screens.quickorder import QuickOrderScreen
 

@@ -16,26 +16,22 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from b2bterm.ui.i18n import _, ngettext
+from b2bterm.ui.screens.dialog import Dialog
 
 if TYPE_CHECKING:
     from b2bterm.quickorder.workbook import SheetInfo
 from b2bterm.ui.widgets.text_input import TextInput
 
 
-class ImportFilePrompt(ModalScreen[str | None]):
+class ImportFilePrompt(Dialog[str | None]):
     """Dismisses with the file's text, or None on Escape."""
 
     DEFAULT_CSS = """
-    ImportFilePrompt { align: center middle; }
-    ImportFilePrompt > Vertical {
-        width: 100; max-width: 95%; height: auto; max-height: 90%; border: round $primary; background: $surface;
-        padding: 0 1;
-    }
+    ImportFilePrompt > Vertical { width: 100; max-width: 95%; height: auto; max-height: 90%; }
     ImportFilePrompt #import-help { color: $text-muted; }
     ImportFilePrompt #import-error { color: $error; height: 2; }
     ImportFilePrompt #import-sheets { height: auto; max-height: 12; display: none; }
@@ -92,7 +88,7 @@ class ImportFilePrompt(ModalScreen[str | None]):
 
     @work(thread=True, exclusive=True, group="import-file", exit_on_error=False)
     def read(self, path: str, sheet: str | None = None) -> None:
-        from b2bterm.commands.order import OrderFileError, order_file_sheets, read_order_file
+        from b2bterm.quickorder.order_file import OrderFileError, order_file_sheets, read_order_file
 
         try:
             if sheet is None:

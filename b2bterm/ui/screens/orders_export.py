@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from b2bterm import clock
 from b2bterm.ui.i18n import _
 from b2bterm.ui.screens.quotation_actions import ExportPrompt
+from b2bterm.ui.services import services_of
 
 if TYPE_CHECKING:
     from b2bterm.services.orders import CachedSummary
@@ -29,7 +30,7 @@ TEXT = {
 def export_orders(screen: Any, rows: list[CachedSummary]) -> None:
     """Ask where, then write the workbook; the outcome is a notice."""
     app = screen.app
-    desk = app.desk
+    desk = services_of(app)
     account = desk.account
     if account is None or screen.scope is None:
         app.notify(TEXT["no_account"], severity="warning")

@@ -11,13 +11,15 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
 from b2bterm.domain.quotation import PushState, Quotation, QuotationState
 from b2bterm.services.gateway import PlatformError
 from b2bterm.services.quotations import Problem, QuotationProblem
 from b2bterm.ui.i18n import _
+from b2bterm.ui.screens.dialog import Dialog
+from b2bterm.ui.services import services_of
+from b2bterm.ui.tones import tone
 
 TEXT = {
     Problem.NOT_FOUND: _("Quotation {number} is gone (deleted elsewhere?)."),
@@ -51,7 +53,7 @@ PUSH_DETAIL = {
 
 
 def push_cell(q: Quotation) -> Text:
-    return Text(PUSH_WORDS[q.push_state], style=PUSH_STYLE[q.push_state])
+    return Text(PUSH_WORDS[q.push_state], style=tone(PUSH_STYLE[q.push_state]))
 
 
 def push_detail(q: Quotation) -> str:
@@ -76,7 +78,7 @@ def problem_text(problem: QuotationProblem) -> str:
 
 def account_chosen(app: Any) -> bool:
     """Whether an account is chosen (a quotation is for one customer); says so when not."""
-    if app.desk.account is None:
+    if services_of(app).account is None:
         app.notify(WORDS["no_account"], severity="warning")
         return False
     return True
@@ -86,7 +88,7 @@ def add_to_quotation(screen: Any, sku: str, qty: int) -> None:
     """Quote ``qty`` of ``sku`` for the chosen account on its open quotation, in a worker; a notice says what
     happened (the price and the quotation, or why not)."""
     app = screen.app
-    desk = app.desk
+    desk = services_of(app)
     account = desk.account
     if account is None or not account_chosen(app):
         return
@@ -111,15 +113,12 @@ def add_to_quotation(screen: Any, sku: str, qty: int) -> None:
     screen.run_worker(add(), group="quotation-add", exit_on_error=False)
 
 
-class ExportPrompt(ModalScreen[Path | None]):
+class ExportPrompt(Dialog[Path | None]):
     """Ask where to write the quotation: a path without suffix gets both .xlsx and .pdf beside each other. (Other
     exports give their own ``title`` and ``help``; the path comes back without its suffix.)"""
 
     DEFAULT_CSS = """
-    ExportPrompt { align: center middle; }
-    ExportPrompt > Vertical {
-        width: 100; max-width: 95%; height: 10; border: round $primary; background: $surface; padding: 0 1;
-    }
+    ExportPrompt > Vertical { width: 100; max-width: 95%; height: 10; }
     ExportPrompt #export-help { color: $text-muted; }
     ExportPrompt #export-error { color: $error; height: 1; }
     """
