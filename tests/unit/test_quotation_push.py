@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from b2bterm.desk import Desk, open_desk
 from b2bterm.domain.quotation import PushState, QuotationState
 from b2bterm.local.db import Database
 from b2bterm.local.quotations import QuotationHeader, QuotationStore
 from b2bterm.platform.base import Offline, Rejected
+from b2bterm.services.desk import Desk, open_desk
 from b2bterm.services.quotation_sync import PushOutcome
 
 ACCOUNT = "C10541"
