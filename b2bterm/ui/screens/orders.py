@@ -151,6 +151,7 @@ class OrdersScreen(SectionScreen):
         Binding("f8", "toggle_scope", _("This account / all"), id="orders.scope"),
         Binding("f9", "toggle_insight", _("Spend chart"), id="orders.insight"),
         Binding("ctrl+f", "focus_filter", _("Filter"), id="orders.filter"),
+        Binding("ctrl+s", "export", _("Export .xlsx"), id="orders.export"),
     ]
 
     # --- messages from workers -----------------------------------------------------------------------------------
@@ -436,6 +437,11 @@ class OrdersScreen(SectionScreen):
 
     def action_focus_filter(self) -> None:
         self.query_one("#orders-filter", Input).focus()
+
+    def action_export(self) -> None:
+        from b2bterm.ui.screens.orders_export import export_orders
+
+        export_orders(self, list(self._listing.rows) if self._listing is not None else [])
 
     def action_refresh(self) -> None:
         self.refresh_orders()
