@@ -29,12 +29,11 @@ from b2bterm.services.revalidate import Difference, LineCheck, Review
 from b2bterm.ui.format import age_text, money_text
 from b2bterm.ui.i18n import N_, _, ngettext
 from b2bterm.ui.outbox_runner import OutboxChanged, request_round
-from b2bterm.ui.outcome_text import busy_text, report_counts, stop_text
+from b2bterm.ui.outcome_text import busy_text, last_error_text, report_counts, stop_text, unknown_text
 from b2bterm.ui.screens.base import ReportsFailedWorkers, SectionScreen
 from b2bterm.ui.screens.qty_prompt import QtyPrompt
 from b2bterm.ui.widgets.header import AppHeader
 from b2bterm.ui.widgets.row_list import Column, RowList
-from b2bterm.ui.wording import sentence
 
 if TYPE_CHECKING:
     from b2bterm.services.desk import Desk
@@ -61,6 +60,7 @@ TEXT = {
                      "F9 send again · O edit in Quick order · Esc back"),
     "review_live": _("Checked against the platform just now."),
     "review_cached": _("The platform cannot be reached ({why}): checked against cached prices."),
+    "cached_prices": _("working offline"),
     "review_ok": _("Every line is settled: F9 sends the order (with the same key, so it cannot be placed twice)."),
     "cannot_accept": _("This line cannot be accepted as it is: replace it (R) or remove it (Del)."),
     "no_successor": _("No successor is known for this item; remove the line or edit the order in Quick order (O)."),
@@ -89,7 +89,7 @@ def entry_cells(entry: OutboxEntry, account_names: dict[str, str]) -> list[Text]
         state.append(f" {s.order_number}", style="bold")
     detail = Text()
     if s.state in (DraftState.QUEUED, DraftState.NEEDS_ATTENTION, DraftState.REJECTED) and s.last_error:
-        detail.append(sentence(s.last_error), style="red" if s.state is not DraftState.QUEUED else "yellow")
+        detail.append(last_error_text(s.last_error), style="red" if s.state is not DraftState.QUEUED else "yellow")
     if s.state is DraftState.QUEUED and s.attempts:
         detail.append(_("  (tried {n}×)").format(n=s.attempts), style="dim")
     if s.state is DraftState.QUEUED and s.next_attempt_at:
@@ -244,7 +244,7 @@ class DraftsScreen(SectionScreen):
         elif s.state is DraftState.REJECTED:
             self.action_reopen()
         else:
-            self._note(TEXT["queued_info"].format(id=s.id, err=sentence(s.last_error) if s.last_error else _(
+            self._note(TEXT["queued_info"].format(id=s.id, err=last_error_text(s.last_error) if s.last_error else _(
                 STATE_STYLE[s.state][0])), "yellow")
 
     def action_send_now(self) -> None:
@@ -380,7 +380,7 @@ def difference_text(check: LineCheck) -> Text:
         if check.superseded_by:
             text.append(_(" — replaced by {sku} (R)").format(sku=check.superseded_by))
     elif d is Difference.UNKNOWN:
-        text.append(check.note or _("the platform does not know this item any more"), style="bold red")
+        text.append(unknown_text(check.unknown), style="bold red")
     elif d is Difference.SHORT:
         text.append(_("only {n} on hand for {q} ordered").format(n=check.on_hand, q=check.line.qty), style="yellow")
         text.append(_(" (A: send anyway, the rest backordered)"), style="dim")
@@ -479,8 +479,9 @@ class OutboxReview(ReportsFailedWorkers, Screen[None]):
             ])
         lines = self.query_one("#review-lines", RowList)
         lines.set_rows(rows, [c.line.id for c in event.review.checks], keep_cursor=True)
-        status = Text(TEXT["review_live"] if event.review.live else
-                      TEXT["review_cached"].format(why=event.review.note), style="" if event.review.live else "yellow")
+        why = event.review.note or TEXT["cached_prices"]
+        status = Text(TEXT["review_live"] if event.review.live else TEXT["review_cached"].format(why=why),
+                      style="" if event.review.live else "yellow")
         left = len(event.review.problems)
         status.append("  ")
         status.append(ngettext("{n} line still needs a decision.", "{n} lines still need a decision.",

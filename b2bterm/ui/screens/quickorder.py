@@ -38,13 +38,13 @@ from b2bterm.services.submit import SendResult as SubmitResult
 from b2bterm.ui.format import money_text, stock_label
 from b2bterm.ui.i18n import N_, _, ngettext
 from b2bterm.ui.outcome_text import send_text
-from b2bterm.ui.problem_text import problem_text
+from b2bterm.ui.problem_text import price_note_text, problem_text
 from b2bterm.ui.screens.base import SectionScreen
 from b2bterm.ui.screens.draft_header import INVOICE_LABELS, DraftHeaderForm, HeaderValues
 from b2bterm.ui.screens.pick_candidate import CandidatePicker, Choice
 from b2bterm.ui.widgets.row_list import Column, RowList
 from b2bterm.ui.widgets.text_input import TextInput
-from b2bterm.ui.wording import sentence, word
+from b2bterm.ui.wording import word
 
 if TYPE_CHECKING:
     from b2bterm.desk import Desk
@@ -111,11 +111,10 @@ def pad_row_cells(row: PadRow, number: int) -> list[Text]:
             problems.append("; ")
         style = "italic" if problem.notice else _PROBLEM_STYLE.get(problem.kind, "")
         problems.append(problem_text(problem), style=style)
-    note = row.price_note
-    if note:
+    for note in row.price_notes:
         if problems:
             problems.append("; ")
-        problems.append(sentence(note), style="yellow")
+        problems.append(price_note_text(note), style="yellow")
     return [
         Text(str(number), style=flag or "dim"),
         Text(row.input, style=flag),
