@@ -20,7 +20,7 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from b2bterm import zone
 from b2bterm.domain.models import DraftState, Product
@@ -32,6 +32,7 @@ from b2bterm.ui.outbox_runner import OutboxChanged, request_round
 from b2bterm.ui.outcome_text import busy_text, last_error_text, report_counts, stop_text, unknown_text
 from b2bterm.ui.screens.base import ReportsFailedWorkers, SectionScreen
 from b2bterm.ui.screens.qty_prompt import QtyPrompt
+from b2bterm.ui.widgets.footer import FitFooter
 from b2bterm.ui.widgets.header import AppHeader
 from b2bterm.ui.widgets.row_list import Column, RowList
 
@@ -447,7 +448,7 @@ class OutboxReview(ReportsFailedWorkers, Screen[None]):
             empty_text=_("This order has no lines left."), id="review-lines",
         )
         yield Static(TEXT["review_help"], id="review-help")
-        yield Footer()
+        yield FitFooter()
 
     def on_mount(self) -> None:
         self.query_one("#review-lines", RowList).focus()

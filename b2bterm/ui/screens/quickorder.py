@@ -193,6 +193,9 @@ class OrderInput(TextInput):
         await super()._on_key(event)  # its own keys in order (TextInput); a printable key is typed by Input
 
 
+PROBLEMS_COLUMN = 10  # the Problems column of the lines list (pad_row_cells)
+
+
 class QuickOrderScreen(SectionScreen):
     HELP_KEYS = (("Enter", N_("Add what is typed; on a line that needs a pick, choose the product")),
                  ("+  −  Del", N_("With the prompt empty: more, less, delete the current line")))
@@ -209,6 +212,8 @@ class QuickOrderScreen(SectionScreen):
     QuickOrderScreen #qo-banner.rejected { display: block; background: $error 30%; }
     QuickOrderScreen #qo-banner.info { display: block; background: $primary 20%; }
     QuickOrderScreen #qo-lines { height: 1fr; }
+    QuickOrderScreen #qo-detail { height: auto; max-height: 2; padding: 0 1; display: none; }
+    QuickOrderScreen #qo-detail.cut { display: block; }
     QuickOrderScreen #qo-ignored-title { height: 1; padding: 0 1; color: $warning; }
     QuickOrderScreen #qo-ignored { height: 6; }
     QuickOrderScreen #qo-totals { height: auto; max-height: 2; padding: 0 1; background: $panel; }
@@ -321,6 +326,7 @@ class QuickOrderScreen(SectionScreen):
              Column(_("Extended"), 12, "right"), Column(_("Stock"), 10, drop=3), Column(_("Problems"), min_width=24)],
             empty_text=TEXT["empty"], id="qo-lines",
         )
+        yield Static("", id="qo-detail")  # the selected line's problems in full, when the column cuts them
         yield Static(TEXT["ignored_title"], id="qo-ignored-title")
         yield RowList([Column(_("Line"), 5, "right"), Column(_("Text")), Column(_("Why set aside"), 34)],
                       id="qo-ignored")
@@ -608,6 +614,7 @@ class QuickOrderScreen(SectionScreen):
                 lines.cursor = keys.index(event.focus_line)
         if event.priced:
             self._price_note = event.note
+        self._show_detail()
         self._show_totals()
         # a price answer's note goes on the totals line; the status keeps what the last edit said
         if not event.priced and event.added is not None:
@@ -617,6 +624,21 @@ class QuickOrderScreen(SectionScreen):
         self._show_draft_header()
         if event.reprice:
             self.reprice()
+
+    @on(RowList.Highlighted, "#qo-lines")
+    def _show_detail(self) -> None:
+        """At a width that cuts the Problems column, the selected line's problems in full below the list."""
+        lines = self.query_one("#qo-lines", RowList)
+        detail = self.query_one("#qo-detail", Static)
+        cut = bool(self.rows) and lines.cell_cut(lines.cursor, PROBLEMS_COLUMN)
+        detail.set_class(cut, "cut")
+        if cut:
+            text = Text(f"#{lines.cursor + 1} ", style="bold")
+            text.append_text(lines.cell(lines.cursor, PROBLEMS_COLUMN))
+            detail.update(text)
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._show_detail)
 
     def _show_totals(self) -> None:
         text = totals_text(self.rows, self.totals) if self.totals else Text("")
