@@ -197,6 +197,7 @@ PROBLEMS_COLUMN = 10  # the Problems column of the lines list (pad_row_cells)
 
 
 class QuickOrderScreen(SectionScreen):
+    FOOTER_FIRST = ("submit", "edit_qty")  # a narrow footer keeps Send and Qty before the other keys
     HELP_KEYS = (("Enter", N_("Add what is typed; on a line that needs a pick, choose the product")),
                  ("+  −  Del", N_("With the prompt empty: more, less, delete the current line")))
     HELP_SYNTAX = N_("Lines: a model number and a quantity (LC1D09M7 5, LC1D09M7 x5, 5 pcs LC1D09M7); a SKU, a "

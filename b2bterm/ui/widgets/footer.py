@@ -3,10 +3,13 @@
 Textual's footer lays every key out in one row and cuts the row at the edge: at 80 columns the keys after the sixth
 were gone, F1 among them. This footer goes compact below ``WIDE`` columns and keeps the keys that fit, in the
 screen's order; F1 (the help, which lists every key of the screen) and the palette key (every action by name) are
-always kept. A key left out still works, and the help and the palette show it.
+always kept, and a screen's ``FOOTER_FIRST`` actions (Send on Quick order) before its other keys. A key left out
+still works, and the help and the palette show it.
 """
 
 from __future__ import annotations
+
+from collections.abc import Iterable
 
 from rich.cells import cell_len
 from textual import events
@@ -25,13 +28,14 @@ def _cost(key: FooterKey, compact: bool) -> int:
     return text + (1 if compact else 3)
 
 
-def fit_keys(keys: list[FooterKey], width: int, compact: bool) -> list[FooterKey]:
-    """The keys that fit in ``width`` columns: the ones always kept, then the others in order (one too wide is
-    left to the help, a shorter one after it may still fit)."""
-    budget = width
+def fit_keys(keys: list[FooterKey], width: int, compact: bool, first: Iterable[str] = ()) -> list[FooterKey]:
+    """The keys that fit in ``width`` columns, shown in their order: the ones always kept, then the screen's
+    ``first`` actions, then the others (one too wide is left to the help, a shorter one after it may still fit)."""
+    budget = width - 1  # the palette key's border
     kept = {id(k) for k in keys if k.action in ALWAYS}
     budget -= sum(_cost(k, compact) for k in keys if id(k) in kept)
-    for key in keys:
+    wanted = tuple(first)
+    for key in sorted(keys, key=lambda k: wanted.index(k.action) if k.action in wanted else len(wanted)):
         if id(key) in kept:
             continue
         cost = _cost(key, compact)
@@ -62,7 +66,7 @@ class FitFooter(Footer):
         if len(keys) != len(items):  # groups: shown as Textual lays them out
             yield from items
             return
-        yield from fit_keys(keys, width, compact)
+        yield from fit_keys(keys, width, compact, getattr(self.screen, "FOOTER_FIRST", ()))
 
     def on_resize(self, event: events.Resize) -> None:
         if event.size.width != self._fitted_width and self._bindings_ready:
