@@ -7,7 +7,7 @@ import asyncio
 import sys
 from typing import Any
 
-from b2bterm.commands.common import CliError, bounded_int, open_cli_desk, print_json, use_account
+from b2bterm.commands.common import CliError, bounded_int, cells, open_cli_desk, print_json, use_account
 
 
 def register(sub: Any, command: Any) -> None:
@@ -73,7 +73,8 @@ def cmd_search(args: argparse.Namespace) -> int:
             net = offer.net.format() if offer.net is not None else "—"
             stock = "?" if offer.on_hand is None else str(offer.on_hand)
             extra = f" net {net:>12}{'' if offer.live else ' (cached)'} stock {stock:>6}"
-        print(f"{p.model:<24} {p.brand:<16} {p.sku:<18} {price:>12}{extra}  {p.name_zh or p.name_en}")
+        head = f"{cells(p.model, 24)} {cells(p.brand, 16)} {cells(p.sku, 18)}"
+        print(f"{head} {price:>12}{extra}  {p.name_zh or p.name_en}")
         if hit.misses:
             print("    ✗ " + "; ".join(_miss_text(m) for m in hit.misses))
     shown = len(result.hits)
@@ -224,7 +225,7 @@ def cmd_accounts(args: argparse.Namespace) -> int:
                      "phone": a.phone, "payment_terms": a.payment_terms} for a in accounts])
         return 0
     for a in accounts:
-        print(f"{a.code:<10} {a.display_name:<28} {a.group:<16} {a.phone}")
+        print(f"{cells(a.code, 10)} {cells(a.display_name, 28)} {cells(a.group, 16)} {a.phone}")
     return 0
 
 

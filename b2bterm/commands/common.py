@@ -88,3 +88,15 @@ def bounded_int(low: int, high: int, *, zero_means: str = "") -> Callable[[str],
     parse.__name__ = "number"  # argparse names the type in its messages
     return parse
 
+
+
+def cells(text: str, width: int, align: str = "<", *, cut: bool = False) -> str:
+    """``text`` padded to ``width`` terminal columns (a Chinese character takes two), so CLI tables line up with
+    Chinese names as they do with Latin ones; with ``cut``, a longer text is cut to fit (ending in "…").
+    ``align``: "<" left, ">" right."""
+    from rich.cells import cell_len, set_cell_size
+
+    if cut and cell_len(text) > width:
+        text = set_cell_size(text, width - 1) + "…" if width > 1 else set_cell_size(text, width)
+    pad = " " * max(0, width - cell_len(text))
+    return pad + text if align == ">" else text + pad
