@@ -9,6 +9,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from b2bterm.ui.i18n import _, set_language
+
 if TYPE_CHECKING:
     from b2bterm.services.desk import Desk
 
@@ -33,11 +35,17 @@ def number_in(lo: float, hi: float) -> Callable[[str], float]:
     return parse
 
 
+def use_language(config: Any) -> None:
+    """The CLI speaks the profile's language (``general.language``), as the TUI does."""
+    set_language(str(config.general.get("language", "auto")))
+
+
 def open_cli_desk(args: argparse.Namespace) -> Desk:
     from b2bterm.config import default_config_path, load_config
     from b2bterm.services.desk import open_desk
 
     config = load_config(Path(args.config) if getattr(args, "config", None) else default_config_path())
+    use_language(config)
     desk = open_desk(config, getattr(args, "profile", None))
     if desk.db.repaired_from is not None:
         print(f"b2bterm: the local database was damaged; it was kept as {desk.db.repaired_from}, a fresh one holds "
@@ -61,8 +69,10 @@ async def use_account(desk: Desk, account: str) -> None:
     exact = [a for a in found if account.lower() in (a.id.lower(), a.code.lower())]
     choice = exact or found
     if len(choice) != 1:
-        names = ", ".join(f"{a.code} {a.display_name}" for a in found) or "none"
-        raise CliError(f"account {account!r} is not one account (matches: {names}); use its code.")
+        names = ", ".join(f"{a.code} {a.display_name}" for a in found)
+        names = names if found else _("none")
+        raise CliError(_("account {account!r} is not one account (matches: {names}); use its code.").format(
+            account=account, names=names))
     await desk.select_account(choice[0].id)
 
 

@@ -24,3 +24,25 @@ def test_accounts_with_chinese_names_line_up(capsys: pytest.CaptureFixture[str],
     assert len(rows) >= 2 and all(any("\u4e00" <= c <= "\u9fff" for c in r) for r in rows)
     phone_at = {cell_len(r[: r.rindex("  ") + 2]) for r in rows}  # where the last column starts, on screen
     assert len(phone_at) == 1, rows
+
+
+def test_search_speaks_the_profiles_language(capsys: pytest.CaptureFixture[str], demo_config) -> None:
+    from b2bterm.ui.i18n import set_language
+
+    assert demo_config.path is not None
+    zh = demo_config.path.with_name("zh.toml")
+    zh.write_text(demo_config.path.read_text(encoding="utf-8") + '[general]\nlanguage = "zh"\n', encoding="utf-8")
+    try:
+        assert main(["--config", str(zh), "search", "接触器", "--limit", "3", "--account", "C10023"]) == 0
+        out, err = capsys.readouterr()
+        assert "显示 3 / " in err and "个产品" in err and "showing" not in err
+        rows = out.splitlines()
+        assert all("净价" in r and "库存" in r for r in rows) and "net" not in out
+        starts = {cell_len(r[: r.index("净价")]) for r in rows}
+        assert len(starts) == 1, rows  # the price columns line up whatever the brand
+        assert main(["--config", str(zh), "search", "zzqqxx"]) == 1
+        assert "没有产品匹配" in capsys.readouterr().err
+    finally:
+        set_language("en")
+    assert main(["--config", str(demo_config.path), "search", "LC1D09M7", "--limit", "1"]) == 0
+    assert "showing 1 of" in capsys.readouterr().err
