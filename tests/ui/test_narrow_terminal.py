@@ -8,7 +8,7 @@ from rich.cells import cell_len
 from uitext import widget_text
 
 from b2bterm.config import Config, parse_config
-from b2bterm.desk import open_desk
+from b2bterm.services.desk import open_desk
 from b2bterm.ui.app import B2BApp
 from b2bterm.ui.i18n import set_language
 from b2bterm.ui.widgets.footer import FitFooter

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from rich.cells import cell_len
 
 from b2bterm.cli import main
-from b2bterm.commands.common import cells
+from b2bterm.cli.common import cells
 
 
 @given(st.text(alphabet=st.sampled_from("abcXYZ 09-上海恒信包装機械ＡＢ"), max_size=30), st.integers(2, 40))
