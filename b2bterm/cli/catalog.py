@@ -7,7 +7,8 @@ import asyncio
 import sys
 from typing import Any
 
-from b2bterm.cli.common import CliError, bounded_int, open_cli_desk, print_json, use_account
+from b2bterm.cli.common import CliError, bounded_int, cells, open_cli_desk, print_json, use_account
+from b2bterm.ui.i18n import _
 
 
 def register(sub: Any, command: Any) -> None:
@@ -33,7 +34,7 @@ def register(sub: Any, command: Any) -> None:
 async def _ensure_catalog(desk: Any, *, quiet: bool = True) -> None:
     if await asyncio.to_thread(desk.catalog_count) == 0:
         if not quiet:
-            print("The local catalog is empty: syncing it first…", file=sys.stderr)
+            print(_("The local catalog is empty: syncing it first…"), file=sys.stderr)
         await desk.sync_catalog()
 
 
@@ -58,12 +59,12 @@ def cmd_search(args: argparse.Namespace) -> int:
         print_json([_hit_json(h, offers.get(h.product.sku)) for h in result.hits])
         return 0
     if not result.hits:
-        print(f"No product matches {query!r}.", file=sys.stderr)
+        print(_("No product matches {query!r}.").format(query=query), file=sys.stderr)
         return 1
     if result.did_you_mean:
-        print(f"No product matches {query!r}. Did you mean:")
+        print(_("No product matches {query!r}. Did you mean:").format(query=query))
     elif result.closest:
-        print("No product has everything asked; the closest:")
+        print(_("No product has everything asked; the closest:"))
     for hit in result.hits:
         p = hit.product
         offer = offers.get(p.sku)
@@ -72,21 +73,26 @@ def cmd_search(args: argparse.Namespace) -> int:
         if offer is not None:
             net = offer.net.format() if offer.net is not None else "—"
             stock = "?" if offer.on_hand is None else str(offer.on_hand)
-            extra = f" net {net:>12}{'' if offer.live else ' (cached)'} stock {stock:>6}"
-        print(f"{p.model:<24} {p.brand:<16} {p.sku:<18} {price:>12}{extra}  {p.name_zh or p.name_en}")
+            cached = "" if offer.live else _(" (cached)")
+            extra = " " + _("net {net}{cached} stock {stock}").format(net=cells(net, 12, ">"), cached=cached,
+                                                                       stock=cells(stock, 6, ">"))
+        head = f"{cells(p.model, 24)} {cells(p.brand, 16, cut=True)} {cells(p.sku, 18)}"
+        print(f"{head} {price:>12}{extra}  {p.name_zh or p.name_en}")
         if hit.misses:
             print("    ✗ " + "; ".join(_miss_text(m) for m in hit.misses))
     shown = len(result.hits)
     total = result.total if result.total is not None else shown
     more = "+" if result.total_capped else ""
-    print(f"showing {shown} of {total:,}{more} ({result.elapsed_ms:.1f} ms)", file=sys.stderr)
+    print(_("showing {shown} of {total:,}{more} ({ms:.1f} ms)").format(
+        shown=shown, total=total, more=more, ms=result.elapsed_ms), file=sys.stderr)
     return 0
 
 
 def _miss_text(miss: Any) -> str:
     if not miss.name:
-        return f"does not state {miss.asked}"
-    return f"{miss.name.replace('_', ' ')} {miss.held}, asked {miss.asked}"
+        return _("does not state {asked}").format(asked=miss.asked)
+    return _("{name} {held}, asked {asked}").format(name=miss.name.replace("_", " "), held=miss.held,
+                                                    asked=miss.asked)
 
 
 def _hit_json(h: Any, offer: Any) -> dict[str, Any]:
@@ -224,7 +230,7 @@ def cmd_accounts(args: argparse.Namespace) -> int:
                      "phone": a.phone, "payment_terms": a.payment_terms} for a in accounts])
         return 0
     for a in accounts:
-        print(f"{a.code:<10} {a.display_name:<28} {a.group:<16} {a.phone}")
+        print(f"{cells(a.code, 10)} {cells(a.display_name, 28)} {cells(a.group, 16)} {a.phone}")
     return 0
 
 

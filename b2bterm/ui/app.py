@@ -73,6 +73,9 @@ class B2BApp(App[None]):
         Binding("f10,alt+0", "settings", _("Settings"), id="app.settings"),
         Binding("alt+t", "pick_theme", _("Theme"), show=False, id="app.theme"),
         Binding("ctrl+q", "quit", _("Quit"), id="app.quit", priority=True),
+        # Textual's own palette key, with its label in the user's language (Textual says "palette")
+        Binding(App.COMMAND_PALETTE_BINDING, "command_palette", _("Commands"), show=False, priority=True,
+                tooltip=_("Find any action by name"), id="app.palette"),
     ]
     # general.fkeys = false: the Alt keys are shown and the F-keys dropped (terminals without F-keys)
     NO_FKEYS_KEYMAP = {"app.help": "alt+1", "app.search": "alt+2", "app.quickorder": "alt+3",
