@@ -59,9 +59,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--dir", type=Path, default=Path("/tmp/b2bterm-quality"))
     ap.add_argument("--page-size", type=int, default=5000)
     ap.add_argument("--verbose", "-v", action="store_true", help="print every miss with what came first")
+    ap.add_argument("--block", help="only the queries of this block (e.g. heldout2); 'main' for those without one")
     args = ap.parse_args(argv)
     catalog, _ = build(args.skus, args.dir, args.page_size, False)
     entries = tomllib.loads(QUERIES.read_text(encoding="utf-8"))["query"]
+    if args.block:
+        entries = [e for e in entries if e.get("block", "main") == args.block]
     catalog.search("contactor")  # opens the catalog (lexicon, vocabulary): not one of the timed queries
     print(f"load average: {' '.join(f'{x:.2f}' for x in os.getloadavg())}; {len(entries)} queries; "
           f"result limit {APP_LIMIT}")
