@@ -16,6 +16,7 @@ Every function takes a connection whose lock the caller holds.
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from collections.abc import Callable, Sequence
 from dataclasses import replace
@@ -150,11 +151,29 @@ def known_words(conn: sqlite3.Connection, und: Understanding) -> Understanding:
         return conn.execute("SELECT 1 FROM product_fts WHERE product_fts MATCH ? LIMIT 1",
                             (term,)).fetchone() is not None
 
-    words = tuple(w for w in und.words if any(c.isdigit() for c in w) or exists(TEXT_COLUMNS + fts_quote(w) + "*"))
+    words = tuple(w for w in split_run_ons(conn, und.words)
+                  if any(c.isdigit() for c in w) or exists(TEXT_COLUMNS + fts_quote(w) + "*"))
     chinese = tuple(r for r in und.chinese if exists(TEXT_COLUMNS + chinese_query(r)))
     if words == und.words and chinese == und.chinese:
         return und
     return replace(und, words=words, chinese=chinese)
+
+
+_RUN_ON = re.compile(r"([a-z]{2,})(\d+)|(\d+)([a-z]{2,})")
+
+
+def split_run_ons(conn: sqlite3.Connection, words: Sequence[str]) -> tuple[str, ...]:
+    """Letters run into a number that no product has as written are two words: "smart200" (S7-200 SMART),
+    "sm1231" (SM 1231), "nxc18" (NXC-18). One indexed LIMIT 1 lookup for each word of that shape."""
+    out: list[str] = []
+    for w in words:
+        m = _RUN_ON.fullmatch(w)
+        if m and conn.execute("SELECT 1 FROM product_fts WHERE product_fts MATCH ? LIMIT 1",
+                              (TEXT_COLUMNS + fts_quote(w) + "*",)).fetchone() is None:
+            out += [g for g in m.groups() if g]
+        else:
+            out.append(w)
+    return tuple(dict.fromkeys(out))
 
 
 def _satisfies(c: Constraint, facts: set[str]) -> bool:
@@ -300,6 +319,26 @@ def ensure_facts_version(conn: sqlite3.Connection) -> None:
 def code_tokens(text: str) -> list[str]:
     """The space-separated parts of a query that have the shape of a model number (letters and digits)."""
     return [t for t in dict.fromkeys(text.split()) if looks_like_code(t) and any(c.isalpha() for c in t)][:8]
+
+
+def typo_codes(pq: ParsedQuery, und: Understanding | None, *, closest: bool = False) -> list[str]:
+    """What to offer "did you mean" for, best first. With nothing found: ``typo_code``. With only the closest
+    products found (nothing has everything asked): a part left over that is shaped like a model number, and before
+    it the whole query as one code when it is no more than three parts and names no brand or category
+    ("E3Z-D16 2M" is E3Z-D61 2M; "9A 220V" asks values, it is no code)."""
+    if not closest:
+        code = typo_code(pq, und)
+        return [code] if code else []
+    left = [w for w in (und.words if und is not None else ()) if looks_like_code(w)
+            and any(c.isalpha() for c in w) and any(c.isdigit() for c in w)]
+    if not left:
+        return []
+    out: list[str] = []
+    if und is not None and not (und.brands or und.categories) and pq.code_key.isascii() \
+            and len(pq.text.split()) <= 3:
+        out.append(pq.code_key)
+    out.append(max(left, key=len))
+    return list(dict.fromkeys(out))
 
 
 def typo_code(pq: ParsedQuery, und: Understanding | None) -> str:

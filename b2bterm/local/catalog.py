@@ -21,6 +21,7 @@ import math
 import sqlite3
 import time
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from functools import lru_cache, partial
 from typing import Any
 
@@ -52,7 +53,8 @@ from b2bterm.local.attr_search import (
     has_word,
     index_facts,
     take_understood,
-    typo_code,
+    split_run_ons,
+    typo_codes,
 )
 from b2bterm.local.db import Database
 
@@ -567,10 +569,13 @@ class LocalCatalog:
                                            tuple(chunk)))
         # score distinct model keys; the best products are all among the products of the best `limit` models.
         # Equal scores: fewer edits first (the ratio counts a substitution like an insertion plus a deletion, so
-        # "RVV287X" is as close to "RVV1287" as to "RVV2870"), then the more popular model.
+        # "RVV287X" is as close to "RVV1287" as to "RVV2870"), then two neighbours swapped (the commonest slip:
+        # "LC1D52M7" is LC1D25M7 before LC1D12M7), then the more popular model.
+        swapped = set(swaps)
         scored = ((fuzz.ratio(key, mkey, score_cutoff=FUZZY_MIN_SCORE), best, mkey) for best, mkey in rows.items()
                   if mkey != key)
-        models = sorted((t for t in scored if t[0]), key=lambda t: (-t[0], OSA.distance(key, t[2]), t[1]))[:limit]
+        models = sorted((t for t in scored if t[0]),
+                        key=lambda t: (-t[0], OSA.distance(key, t[2]), t[2] not in swapped, t[1]))[:limit]
         score = {mkey: float(s) for s, _, mkey in models}
         picked = self._spread(list(score), limit)
         by_id = self._by_ids([pid for pid, _ in picked])
@@ -627,6 +632,8 @@ class LocalCatalog:
             if und is not None and und.rich:
                 expr = take_understood(conn, page, und, account_id, limit)
             elif not page.full:
+                if pq.words:
+                    pq = replace(pq, words=split_run_ons(conn, pq.words))
                 expr = _words_expr(pq, brands, cats)
                 # After an exact code hit (which comes first anyway) the words only add related products: those are
                 # taken in popularity order, unranked, so that bm25 (and counting common words) stays off this path.
@@ -643,10 +650,12 @@ class LocalCatalog:
                 found = self._exact(codes, account_id)
                 page.take([hit for code in codes for hit in found.get(code, [])])
             suggestions: list[tuple[Product, float]] = []
-            if not page.hits:
-                code = typo_code(pq, und)
-                if code:
+            if all(kind is MatchKind.CLOSEST for _, kind in page.hits):
+                # nothing has everything asked: a model number a slip away comes before the closest products
+                for code in typo_codes(pq, und, closest=bool(page.hits)):
                     suggestions = self._fuzzy_locked(code, limit=min(limit, 10))
+                    if suggestions:
+                        break
             total, capped = len(page.hits), False
             if count and page.full and expr:
                 total, capped = count_matches(conn, expr)
@@ -656,8 +665,10 @@ class LocalCatalog:
         hits = [SearchHit(None, kind, sku=stored[pid][0], load=partial(product_from_json, stored[pid][1]),
                           explain=explain_with if kind is MatchKind.CLOSEST else None)
                 for pid, kind in page.hits if pid in stored]
-        hits += [SearchHit(p, MatchKind.DID_YOU_MEAN, score=score) for p, score in suggestions]
         if suggestions:
+            taken = {p.sku for p, _ in suggestions}
+            hits = [SearchHit(p, MatchKind.DID_YOU_MEAN, score=score) for p, score in suggestions] + [
+                h for h in hits if h.sku not in taken][:limit]
             total = len(hits)
         return SearchResult(query=pq.text, hits=tuple(hits), elapsed_ms=(time.perf_counter() - started) * 1000,
                             ranked=ranked, total=total, total_capped=capped,
