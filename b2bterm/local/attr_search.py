@@ -16,6 +16,7 @@ Every function takes a connection whose lock the caller holds.
 
 from __future__ import annotations
 
+import math
 import re
 import sqlite3
 from collections.abc import Callable, Sequence
@@ -24,7 +25,7 @@ from functools import lru_cache, partial
 from itertools import combinations
 from typing import Any, Protocol
 
-from b2bterm.domain.modelno import looks_like_code
+from b2bterm.domain.modelno import looks_like_code, normalise
 from b2bterm.domain.models import Product
 from b2bterm.domain.search_query import MatchKind, ParsedQuery, chinese_query, fts_quote
 from b2bterm.domain.understand import Constraint, Lexicon, Understanding, explain, written_tokens
@@ -180,16 +181,67 @@ def _satisfies(c: Constraint, facts: set[str]) -> bool:
     return any(a in facts for a in c.asks)
 
 
+def typed_codes(text: str) -> list[str]:
+    """The query read as a model number from each of its parts on: "abb ms116 2.5a" -> ABBMS11625A, MS11625A,
+    25A (the model keys a product's model is compared with by ``model_affinity``)."""
+    parts = text.split()
+    return [k for k in dict.fromkeys(normalise(" ".join(parts[i:])) for i in range(len(parts))) if k]
+
+
+def model_affinity(model_key: str, typed: Sequence[str]) -> int:
+    """How many leading characters of a product's model key the query typed from one of its parts on (0 under
+    three): "RVV 3*1.5" types RVV3… so RVV 3x1.5 (4) comes before RVVP 3x1.5 (3); "ms116 2.5a" is MS116-2.5."""
+    best = 0
+    for t in typed:
+        n = 0
+        for a, b in zip(model_key, t, strict=False):
+            if a != b:
+                break
+            n += 1
+        best = max(best, n)
+    return best if best >= 3 else 0
+
+
 def rank_satisfied(ids: Sequence[int], facts: dict[int, str], und: Understanding, exact: set[int],
-                   bought: set[int]) -> list[int]:
+                   bought: set[int], models: dict[int, str] | None = None) -> list[int]:
     """Every match ranked: values held as attributes before values only written in a name, words matched whole
-    before prefixes, what the account bought, then popularity (id)."""
-    def key(pid: int) -> tuple[int, int, int, int]:
+    before prefixes, models that begin the way the query was typed (RVV before RVVP, BV before ZR-BV), what the
+    account bought, then popularity (id)."""
+    typed = typed_codes(und.text) if models else []
+
+    def key(pid: int) -> tuple[int, int, int, int, int]:
         held = set(facts.get(pid, "").split())
         strict = all(_satisfies(c, held) for c in und.hard)
-        return (0 if strict else 1, 0 if pid in exact else 1, 0 if pid in bought else 1, pid)
+        affinity = model_affinity((models or {}).get(pid, ""), typed) if typed else 0
+        return (0 if strict else 1, 0 if pid in exact else 1, -affinity, 0 if pid in bought else 1, pid)
 
     return sorted(ids, key=key)
+
+
+_FACT_NUMBER = re.compile(r"([a-z]+)(\d+(?:p\d+)?)")
+
+
+def _fact_number(fact: str) -> tuple[str, float] | None:
+    m = _FACT_NUMBER.fullmatch(fact)
+    return (m.group(1), float(m.group(2).replace("p", "."))) if m else None
+
+
+def nearness(c: Constraint, held: set[str]) -> float:
+    """How far a product's values are from a stated value it misses: 0 when it satisfies it, else the smallest
+    ratio (as a log) between the number asked and a number the product holds of the same kind ("25A" asked:
+    26 A is nearer than 9 A); 100 when it holds none."""
+    if _satisfies(c, held):
+        return 0.0
+    best = 100.0
+    for ask in c.asks:
+        a = _fact_number(ask)
+        if a is None or a[1] <= 0:
+            continue
+        for f in held:
+            h = _fact_number(f)
+            if h is not None and h[0] == a[0] and h[1] > 0:
+                best = min(best, abs(math.log(h[1] / a[1])))
+    return best
 
 
 def closest_ids(conn: sqlite3.Connection, und: Understanding, limit: int,
@@ -198,19 +250,37 @@ def closest_ids(conn: sqlite3.Connection, und: Understanding, limit: int,
     any stated value (under the brand, category and words) are ranked by their facts when they are few (CLOSEST_POOL);
     else level by level (all but one stated value, all but two, ...), each combination one FTS query in popularity
     order, under the brand, category and words, then without the words, then under the category alone; failing all,
-    the brand, category and words without any value."""
+    the brand, category and words without any value. When a brand was asked, its own products nearest to the values
+    asked come first (a Mitsubishi "25A" contactor: its 26 A one before other brands' 25 A ones)."""
     hard = und.hard
     if len(hard) > 1:
         pool = _ids(conn, " AND ".join([*base_terms(und), "(" + " OR ".join(map(constraint_expr, hard)) + ")"]),
                     CLOSEST_POOL + 1)
         if 0 < len(pool) <= CLOSEST_POOL:
-            facts = facts_of(pool)
+            return _nearest(pool, facts_of(pool), hard)[:limit]
+    near: list[int] = []
+    if und.brands and hard:
+        # no product of the brand asked (in the category asked) has any stated value: its nearest products first
+        pool = _ids(conn, " AND ".join(base_terms(und)), CLOSEST_POOL)
+        near = _nearest(pool, facts_of(pool), hard)[:NEAREST_OF_BRAND] if pool else []
+    found = _closest_levels(conn, und, limit)
+    return list(dict.fromkeys([*near, *found]))[:limit]
 
-            def count(pid: int) -> int:
-                held = set(facts.get(pid, "").split())
-                return sum(_satisfies(c, held) for c in hard)
 
-            return sorted(pool, key=lambda pid: (-count(pid), pid))[:limit]
+NEAREST_OF_BRAND = 10  # closest products of the brand asked before other brands' products with the values asked
+
+
+def _nearest(pool: Sequence[int], facts: dict[int, str], hard: Sequence[Constraint]) -> list[int]:
+    """The products satisfying the most stated values first, then those nearest to the values they miss."""
+    def key(pid: int) -> tuple[int, float, int]:
+        held = set(facts.get(pid, "").split())
+        return (-sum(_satisfies(c, held) for c in hard), sum(nearness(c, held) for c in hard), pid)
+
+    return sorted(pool, key=key)
+
+
+def _closest_levels(conn: sqlite3.Connection, und: Understanding, limit: int) -> list[int]:
+    hard = und.hard
     bases = [base_terms(und)]
     if und.words or und.chinese:
         bases.append(base_terms(und, words=False))
@@ -252,7 +322,8 @@ def take_understood(conn: sqlite3.Connection, page: Page, und: Understanding, ac
     ids = _ids(conn, steps[-1], limit + 1)
     if len(ids) <= limit:
         exact = set(ids) if not und.words else set(_ids(conn, full_expr(und, exact=True), limit))
-        ids = rank_satisfied(ids, facts_of(conn, ids), und, exact, bought_ids(conn, account_id, ids))
+        ids = rank_satisfied(ids, facts_of(conn, ids), und, exact, bought_ids(conn, account_id, ids),
+                             _column(conn, "model_key", ids))
         page.take([(i, MatchKind.ATTRIBUTE) for i in ids], filtered=False)
     else:
         for expr in steps:

@@ -52,8 +52,8 @@ from b2bterm.local.attr_search import (
     explainer,
     has_word,
     index_facts,
-    take_understood,
     split_run_ons,
+    take_understood,
     typo_codes,
 )
 from b2bterm.local.db import Database
