@@ -65,6 +65,7 @@ class Understanding:
     constraints: tuple[Constraint, ...] = ()
     words: tuple[str, ...] = ()  # words left (model numbers, other words), lower case
     chinese: tuple[str, ...] = ()  # Chinese runs left
+    unmatched: tuple[str, ...] = ()  # words and Chinese runs no product has (left out of the search: "欧普")
 
     @property
     def hard(self) -> tuple[Constraint, ...]:
@@ -234,6 +235,13 @@ def understand(query: str, lex: Lexicon) -> Understanding:
     return Understanding(text=text, brands=brand_values, brand_asked=" ".join(brand_asked),
                          categories=cat_values, category_asked=" ".join(cat_asked[:1]),
                          constraints=tuple(constraints[:8]), words=tuple(words[:8]), chinese=tuple(chinese[:8]))
+
+
+def asked_parts(und: Understanding) -> list[str]:
+    """What was understood, as the customer wrote it: brand, category, each stated value, the words searched for
+    ("施耐德", "接触器", "9A", "380V")."""
+    parts = [und.brand_asked, und.category_asked, *(c.asked for c in und.constraints if not c.soft)]
+    return [p for p in dict.fromkeys(parts) if p]
 
 
 def _contact_pairs(constraints: list[Constraint]) -> list[Constraint]:

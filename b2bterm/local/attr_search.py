@@ -152,12 +152,13 @@ def known_words(conn: sqlite3.Connection, und: Understanding) -> Understanding:
         return conn.execute("SELECT 1 FROM product_fts WHERE product_fts MATCH ? LIMIT 1",
                             (term,)).fetchone() is not None
 
-    words = tuple(w for w in split_run_ons(conn, und.words)
-                  if any(c.isdigit() for c in w) or exists(TEXT_COLUMNS + fts_quote(w) + "*"))
+    split = split_run_ons(conn, und.words)
+    words = tuple(w for w in split if any(c.isdigit() for c in w) or exists(TEXT_COLUMNS + fts_quote(w) + "*"))
     chinese = tuple(r for r in und.chinese if exists(TEXT_COLUMNS + chinese_query(r)))
     if words == und.words and chinese == und.chinese:
         return und
-    return replace(und, words=words, chinese=chinese)
+    dropped = tuple(t for t in (*split, *und.chinese) if t not in words and t not in chinese)
+    return replace(und, words=words, chinese=chinese, unmatched=dropped)
 
 
 _RUN_ON = re.compile(r"([a-z]{2,})(\d+)|(\d+)([a-z]{2,})")
@@ -312,9 +313,9 @@ class Page(Protocol):
 
 
 def take_understood(conn: sqlite3.Connection, page: Page, und: Understanding, account_id: str | None,
-                    limit: int) -> str:
+                    limit: int) -> tuple[str, Understanding]:
     """Fill the page from what the query was understood to ask; returns the expression of everything satisfied
-    (for counting)."""
+    (for counting and facets) and what was searched for (``und`` without the words no product has)."""
     und = known_words(conn, und)
     steps = satisfied_steps(und)
     # the broadest expression first: when it has no more matches than the page holds (the usual case for a
@@ -337,7 +338,7 @@ def take_understood(conn: sqlite3.Connection, page: Page, und: Understanding, ac
         ids = closest_ids(conn, und, limit, partial(facts_of, conn))
         bought = bought_ids(conn, account_id, ids)
         page.take([(i, MatchKind.CLOSEST) for i in sorted(ids, key=lambda i: i not in bought)], filtered=False)
-    return steps[-1]
+    return steps[-1], und
 
 
 def _column(conn: sqlite3.Connection, column: str, ids: Sequence[int]) -> dict[int, str]:

@@ -630,7 +630,7 @@ class LocalCatalog:
                 und = self._lexicon.understand(pq.text)
             expr = ""
             if und is not None and und.rich:
-                expr = take_understood(conn, page, und, account_id, limit)
+                expr, und = take_understood(conn, page, und, account_id, limit)
             elif not page.full:
                 if pq.words:
                     pq = replace(pq, words=split_run_ons(conn, pq.words))

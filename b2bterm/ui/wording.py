@@ -102,3 +102,9 @@ def sentence(text: str, *, sep: str = " · ") -> str:
             return _(msgid).format(**_words(match))
     return word(text)
 
+
+def attribute_label(key: str) -> str:
+    """'rated_current' -> 'Rated current', translated (attribute keys come from the platform as identifiers; the
+    demo's labels are marked in b2bterm.ui.i18n.DYNAMIC_TEXT, another platform's show in English)."""
+    words = key.replace("_", " ").strip()
+    return _(words[:1].upper() + words[1:]) if words else key

@@ -29,6 +29,7 @@ from b2bterm.ui.i18n import N_, _, ngettext
 from b2bterm.ui.screens.base import SectionScreen
 from b2bterm.ui.widgets.row_list import Column, LazyRow, RowList
 from b2bterm.ui.widgets.text_input import TextInput
+from b2bterm.ui.wording import attribute_label
 
 MAX_QUERY = 200  # a 10,000-character paste is cut to this before it reaches the catalog
 RESULT_LIMIT = 200  # results shown (and the limit benchmarks/search_quality.py measures with)
@@ -43,6 +44,9 @@ TEXT = {
     "did_you_mean": _("No product matches “{q}”. Did you mean one of these?"),
     "facet_keys": _("Alt+←/→ pick · Alt+↓ narrow · Alt+↑ widen"),
     "brand": _("Brand"),
+    "understood": _("Understood: {parts}"),
+    "nobody_has": _("no product has {values}"),
+    "unmatched": _("not in the catalog: {words}"),
 }
 
 
@@ -54,8 +58,26 @@ def miss_text(miss: Miss) -> str:
     """What a closest product has instead of what was asked: "coil voltage AC230V, asked 220V"."""
     if not miss.name:
         return _("no {asked}").format(asked=miss.asked)
-    return _("{name} {held}, asked {asked}").format(name=miss.name.replace("_", " "), held=miss.held,
+    return _("{name} {held}, asked {asked}").format(name=attribute_label(miss.name), held=miss.held,
                                                     asked=miss.asked)
+
+
+def understood_text(understood: Any, hits: list[SearchHit], *, closest: bool) -> str:
+    """What the query was understood to ask and what nothing has: "Understood: 施耐德 · 接触器 · 9A · 380V ·
+    no product has 380V · not in the catalog: 欧普" (empty when only words were searched for)."""
+    if understood is None:
+        return ""
+    from b2bterm.domain.understand import asked_parts
+
+    out = [TEXT["understood"].format(parts=" · ".join(asked_parts(understood)))] if asked_parts(understood) else []
+    if closest:
+        missed = [c.asked for c in understood.hard
+                  if all(any(m.asked == c.asked for m in h.misses) for h in hits if h.match is MatchKind.CLOSEST)]
+        if missed and any(h.match is MatchKind.CLOSEST for h in hits):
+            out.append(TEXT["nobody_has"].format(values=" · ".join(missed)))
+    if understood.unmatched:
+        out.append(TEXT["unmatched"].format(words=" ".join(understood.unmatched)))
+    return " · ".join(out)
 
 
 def why_text(hit: SearchHit, understood: Any) -> Text:
@@ -122,7 +144,7 @@ def facet_chips(found: list[Facet], picked: int) -> tuple[Text, list[tuple[str, 
     for facet in found:
         if line:
             line.append("  │  ", style="dim")
-        line.append((TEXT["brand"] if facet.is_brand else facet.name.replace("_", " ")) + ": ", style="bold")
+        line.append((TEXT["brand"] if facet.is_brand else attribute_label(facet.name)) + ": ", style="bold")
         for value, count in facet.values:
             style = "reverse" if len(chips) == picked else ""
             line.append(f"{value} {count}", style=style)
@@ -252,6 +274,9 @@ class SearchScreen(SectionScreen):
         else:
             text = (TEXT["more"] if n >= RESULT_LIMIT else ngettext(
                 "{n} match · {ms:.1f} ms", "{n} matches · {ms:.1f} ms", n)).format(n=n, ms=ms)
+        said = understood_text(result.understood, self._hits, closest=result.closest or result.did_you_mean)
+        if said and (result.closest or result.did_you_mean or result.understood.unmatched):
+            text = f"{said}\n{text}"
         self._status = Text(text)
         self.query_one("#search-status", Static).update(self._status)
         self._load_more_offers()
