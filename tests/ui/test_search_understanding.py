@@ -75,7 +75,9 @@ async def test_an_unmet_value_shows_the_closest_products_and_what_differs(desk: 
         assert "closest" in _status(app)
         first = rows.row_text(0)
         assert "Schneider" in first and "9A" in first
-        assert "✗ coil voltage" in first and "asked 127v" in first, first
+        assert "✗ Coil voltage" in first and "asked 127v" in first, first
+        assert "Understood: schneider · contactor · 9a · 127v" in _status(app)
+        assert "no product has 127v" in _status(app)
 
 
 async def test_facets_narrow_and_widen_from_the_keyboard(desk: Desk) -> None:
@@ -83,7 +85,7 @@ async def test_facets_narrow_and_widen_from_the_keyboard(desk: Desk) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await _search(pilot, app, "contactor 9a")
         facets = widget_text(app.screen.query_one("#search-facets"))
-        assert "Brand:" in facets and "coil voltage:" in facets
+        assert "Brand:" in facets and "Coil voltage:" in facets
         box = app.screen.query_one("#search-input")
         assert box.has_focus
         await pilot.press("alt+right", "alt+down")  # the first brand
