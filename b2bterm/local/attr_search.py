@@ -61,7 +61,7 @@ def reset_catalog_cache(conn: sqlite3.Connection) -> None:
                  " prefix='1 2 3 4 5', tokenize='unicode61 remove_diacritics 2')")
     conn.execute("DROP TABLE model_tri")
     conn.execute("CREATE VIRTUAL TABLE model_tri USING fts5(key, content='', tokenize='trigram')")
-    for table in ("product", "product_code", "model", "catalog_facet"):
+    for table in ("product", "product_code", "model", "catalog_facet", "product_value"):
         conn.execute(f"DELETE FROM {table}")
     conn.execute("DELETE FROM catalog_meta WHERE key IN ('cursor', 'seq', 'complete', 'total')")
 

@@ -26,6 +26,7 @@ from functools import lru_cache, partial
 from typing import Any
 
 from b2bterm.domain.catalog_feed import CatalogChanges, CustomerPartNumber
+from b2bterm.domain.facets import Facet, facets_from_counts
 from b2bterm.domain.modelno import loose_key, normalise
 from b2bterm.domain.models import CodeKind, CodeMatch, Product, ProductStatus
 from b2bterm.domain.money import Money
@@ -57,6 +58,7 @@ from b2bterm.local.attr_search import (
     typo_codes,
 )
 from b2bterm.local.db import Database
+from b2bterm.local.facet_counts import count_values, forget_values, index_values
 
 POP_BITS = 30
 _POP_MAX = (1 << POP_BITS) - 1
@@ -211,6 +213,7 @@ class LocalCatalog:
         self._common: dict[str, bool] = {}  # word -> matches at least COMMON_SHARE of the products (_is_common)
         self._rows: int | None = None  # products, counted when first needed
         self._lexicon: Lexicon | None = None  # the vocabulary joined to this catalog's brands and categories
+        self._exprs: dict[str, str] = {}  # query text -> the FTS expression of its result set (for facets)
         self._check_facts_version()
 
     def _check_facts_version(self) -> None:
@@ -242,6 +245,7 @@ class LocalCatalog:
             self._common.clear()
             self._rows = None
             self._lexicon = None
+            self._exprs.clear()
             conn = self._conn
             conn.execute("BEGIN IMMEDIATE")
             try:
@@ -263,6 +267,7 @@ class LocalCatalog:
                 conn.executemany("INSERT INTO product_fts(rowid, words, brand, category, facts) VALUES (?,?,?,?,?)",
                                  [(r[0], r[6], r[3], r[4], r[7]) for r in rows])
                 by_sku = {r[1]: r[0] for r in rows}
+                index_values(conn, [(by_sku[p.sku], p) for p in products])
                 conn.executemany("INSERT OR IGNORE INTO product_code(key, id, kind) VALUES (?,?,?)",
                                  [(k, by_sku[p.sku], kind) for p in products for k, kind in _codes(p)])
                 self._update_models(conn, touched)
@@ -307,6 +312,7 @@ class LocalCatalog:
                 "INSERT INTO product_fts(product_fts, rowid, words, brand, category, facts)"
                 " VALUES ('delete',?,?,?,?,?)", fts)
             conn.executemany("DELETE FROM product_code WHERE key=? AND id=? AND kind=?", codes)
+            forget_values(conn, [r[1] for r in old])
             conn.executemany("DELETE FROM product WHERE seq=?", [(r[0],) for r in old])
         return touched
 
@@ -661,6 +667,9 @@ class LocalCatalog:
                 total, capped = count_matches(conn, expr)
                 total, capped = (max(total, len(page.hits)), capped)
             stored = self._stored([pid for pid, _ in page.hits])
+            if len(self._exprs) >= 64:
+                self._exprs.clear()
+            self._exprs[pq.text] = expr
         explain_with = explainer(und) if und is not None and und.rich else None
         hits = [SearchHit(None, kind, sku=stored[pid][0], load=partial(product_from_json, stored[pid][1]),
                           explain=explain_with if kind is MatchKind.CLOSEST else None)
@@ -673,6 +682,17 @@ class LocalCatalog:
         return SearchResult(query=pq.text, hits=tuple(hits), elapsed_ms=(time.perf_counter() - started) * 1000,
                             ranked=ranked, total=total, total_capped=capped,
                             understood=und if und is not None and und.rich else None)
+
+    def facets(self, query: str, *, account_id: str | None = None) -> tuple[list[Facet], int, bool]:
+        """The facets of everything ``query`` matches, counted in SQL (b2bterm.local.facet_counts): (facets,
+        products counted, True when more matched than were counted). Reuses the expression of the search just
+        run for the same query."""
+        text = parse_query(query if isinstance(query, str) else "").text
+        if text not in self._exprs:
+            self.search(query, account_id=account_id, limit=200)
+        with self.db.lock:
+            total, brands, by_name, capped = count_values(self._conn, self._exprs.get(text, ""))
+        return facets_from_counts(total, brands, by_name), total, capped
 
     def _rank(self, pq: ParsedQuery, brands: list[str] | None, cats: list[str] | None, ids: list[int],
               limit: int) -> list[int] | None:

@@ -242,8 +242,13 @@ class SearchScreen(SectionScreen):
 
     @work(exclusive=True, group="facets", thread=True, exit_on_error=False)
     def count_facets(self, query: str, hits: list[SearchHit]) -> None:
-        """After the results are shown: reads every product of the result set (the search did not decode them)."""
-        self.post_message(self.Facets(query, facets([h.product for h in hits])))
+        """After the results are shown: a result set the page holds whole is counted from its products; a larger
+        one in the catalog, over every product it matches."""
+        if len(hits) < RESULT_LIMIT:
+            found = facets([h.product for h in hits])
+        else:
+            found, _total, _capped = self.app.desk.catalog_facets(query)  # type: ignore[attr-defined]
+        self.post_message(self.Facets(query, found))
 
     @property
     def _products(self) -> list[Product]:
