@@ -8,6 +8,7 @@ import sys
 from typing import Any
 
 from b2bterm.commands.common import CliError, bounded_int, open_cli_desk, print_json, use_account
+from b2bterm.domain.search_query import MatchKind
 
 
 def register(sub: Any, command: Any) -> None:
@@ -64,6 +65,8 @@ def cmd_search(args: argparse.Namespace) -> int:
         print(f"No product matches {query!r}. Did you mean:")
     elif result.closest:
         print("No product has everything asked; the closest:")
+    if result.understood is not None and (result.closest or result.did_you_mean or result.understood.unmatched):
+        _print_understood(result)
     for hit in result.hits:
         p = hit.product
         offer = offers.get(p.sku)
@@ -81,6 +84,21 @@ def cmd_search(args: argparse.Namespace) -> int:
     more = "+" if result.total_capped else ""
     print(f"showing {shown} of {total:,}{more} ({result.elapsed_ms:.1f} ms)", file=sys.stderr)
     return 0
+
+
+def _print_understood(result: Any) -> None:
+    """What the query was understood to ask, the stated values no product has, the words the catalog lacks."""
+    from b2bterm.domain.understand import asked_parts, nobody_has
+
+    und = result.understood
+    missed = nobody_has(und, [h.misses for h in result.hits if h.match is MatchKind.CLOSEST])
+    parts = [f"understood: {' · '.join(asked_parts(und))}"] if asked_parts(und) else []
+    if missed:
+        parts.append(f"no product has {' · '.join(missed)}")
+    if und.unmatched:
+        parts.append(f"not in the catalog: {' '.join(und.unmatched)}")
+    if parts:
+        print("; ".join(parts), file=sys.stderr)
 
 
 def _miss_text(miss: Any) -> str:

@@ -244,6 +244,14 @@ def asked_parts(und: Understanding) -> list[str]:
     return [p for p in dict.fromkeys(parts) if p]
 
 
+def nobody_has(und: Understanding, misses: Sequence[Sequence[Miss]]) -> list[str]:
+    """The stated values that every one of the closest products (``misses``: what each misses) misses: what the
+    catalog has nothing with ("380V" for "9A 施耐德 接触器 380V" when no such coil exists)."""
+    if not misses:
+        return []
+    return [c.asked for c in und.hard if all(any(m.asked == c.asked for m in miss) for miss in misses)]
+
+
 def _contact_pairs(constraints: list[Constraint]) -> list[Constraint]:
     """"1NO+1NC", "4开4闭": normally-open and normally-closed contacts asked together are one set of contacts
     (held as such by a contact block, or by as many changeover contacts)."""

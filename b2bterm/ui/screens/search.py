@@ -67,13 +67,12 @@ def understood_text(understood: Any, hits: list[SearchHit], *, closest: bool) ->
     no product has 380V · not in the catalog: 欧普" (empty when only words were searched for)."""
     if understood is None:
         return ""
-    from b2bterm.domain.understand import asked_parts
+    from b2bterm.domain.understand import asked_parts, nobody_has
 
     out = [TEXT["understood"].format(parts=" · ".join(asked_parts(understood)))] if asked_parts(understood) else []
     if closest:
-        missed = [c.asked for c in understood.hard
-                  if all(any(m.asked == c.asked for m in h.misses) for h in hits if h.match is MatchKind.CLOSEST)]
-        if missed and any(h.match is MatchKind.CLOSEST for h in hits):
+        missed = nobody_has(understood, [h.misses for h in hits if h.match is MatchKind.CLOSEST])
+        if missed:
             out.append(TEXT["nobody_has"].format(values=" · ".join(missed)))
     if understood.unmatched:
         out.append(TEXT["unmatched"].format(words=" ".join(understood.unmatched)))
