@@ -152,7 +152,7 @@ def known_words(conn: sqlite3.Connection, und: Understanding) -> Understanding:
         return conn.execute("SELECT 1 FROM product_fts WHERE product_fts MATCH ? LIMIT 1",
                             (term,)).fetchone() is not None
 
-    split = split_run_ons(conn, und.words)
+    split = split_run_ons(conn, und.words, und.text)
     words = tuple(w for w in split if any(c.isdigit() for c in w) or exists(TEXT_COLUMNS + fts_quote(w) + "*"))
     chinese = tuple(r for r in und.chinese if exists(TEXT_COLUMNS + chinese_query(r)))
     if words == und.words and chinese == und.chinese:
@@ -162,20 +162,34 @@ def known_words(conn: sqlite3.Connection, und: Understanding) -> Understanding:
 
 
 _RUN_ON = re.compile(r"([a-z]{2,})(\d+)|(\d+)([a-z]{2,})")
+_CODE_PIECE = re.compile(r"[a-z0-9]+")
 
 
-def split_run_ons(conn: sqlite3.Connection, words: Sequence[str]) -> tuple[str, ...]:
-    """Letters run into a number that no product has as written are two words: "smart200" (S7-200 SMART),
-    "sm1231" (SM 1231), "nxc18" (NXC-18). One indexed LIMIT 1 lookup for each word of that shape."""
+def split_run_ons(conn: sqlite3.Connection, words: Sequence[str], text: str) -> tuple[str, ...]:
+    """Words as the catalog holds them. Letters run into a number that no product has as written are two words:
+    "smart200" (S7-200 SMART), "sm1231" (SM 1231), "nxc18" (NXC-18). A model number typed in pieces is one word
+    when its pieces, side by side in the query ``text``, joined begin a word the catalog has: "lc1-d32" (LC1D32M7),
+    "dilm 9" (DILM9-10). One indexed
+    LIMIT 1 lookup for each word of the first shape and each neighbouring pair of letter-and-digit words."""
+    def exists(word: str) -> bool:
+        return conn.execute("SELECT 1 FROM product_fts WHERE product_fts MATCH ? LIMIT 1",
+                            (TEXT_COLUMNS + fts_quote(word) + "*",)).fetchone() is not None
+
     out: list[str] = []
     for w in words:
         m = _RUN_ON.fullmatch(w)
-        if m and conn.execute("SELECT 1 FROM product_fts WHERE product_fts MATCH ? LIMIT 1",
-                              (TEXT_COLUMNS + fts_quote(w) + "*",)).fetchone() is None:
+        if out and _CODE_PIECE.fullmatch(w) and _CODE_PIECE.fullmatch(out[-1]) \
+                and any(c.isdigit() for c in out[-1] + w) and _side_by_side(text, out[-1], w) and exists(out[-1] + w):
+            out[-1] += w
+        elif m and not exists(w):
             out += [g for g in m.groups() if g]
         else:
             out.append(w)
     return tuple(dict.fromkeys(out))
+
+
+def _side_by_side(text: str, first: str, second: str) -> bool:
+    return re.search(rf"(?<![a-z0-9]){re.escape(first)}[\s\-_/.]*{re.escape(second)}(?![a-z0-9])", text) is not None
 
 
 def _satisfies(c: Constraint, facts: set[str]) -> bool:

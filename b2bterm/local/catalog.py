@@ -639,7 +639,7 @@ class LocalCatalog:
                 expr, und = take_understood(conn, page, und, account_id, limit)
             elif not page.full:
                 if pq.words:
-                    pq = replace(pq, words=split_run_ons(conn, pq.words))
+                    pq = replace(pq, words=split_run_ons(conn, pq.words, pq.text.lower()))
                 expr = _words_expr(pq, brands, cats)
                 # After an exact code hit (which comes first anyway) the words only add related products: those are
                 # taken in popularity order, unranked, so that bm25 (and counting common words) stays off this path.

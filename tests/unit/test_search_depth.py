@@ -35,6 +35,9 @@ OTHERS = [
     Product(sku="CHT-1", model="NXC-25 220V", brand="CHINT", category="Contactors", name_en="NXC contactor 25A",
             name_zh="交流接触器 25A", popularity=900,
             attributes=(("rated_current", "25 A"), ("coil_voltage", "AC220V"))),
+    Product(sku="SE-32", model="LC1D32M7", brand="Schneider Electric", category="Contactors",
+            name_en="TeSys D contactor 32A AC220V coil", name_zh="交流接触器 32A", popularity=40,
+            attributes=(("rated_current", "32 A"), ("coil_voltage", "AC220V"))),
     Product(sku="PLC-1", model="6ES7288-1SR40-0AA1", brand="Siemens", category="PLCs and I/O modules",
             name_en="SIMATIC S7-200 SMART CPU SR40", name_zh="西门子 S7-200 SMART CPU SR40 继电器输出", popularity=70),
     Product(sku="PLC-2", model="6ES7231-4HD32-0XB0", brand="Siemens", category="PLCs and I/O modules",
@@ -108,3 +111,8 @@ def test_words_the_catalog_does_not_hold_are_reported(catalog: LocalCatalog) -> 
     result = catalog.search("欧普 中间继电器 24VDC")
     assert result.hits and result.understood is not None
     assert result.understood.unmatched == ("欧普",)
+
+
+def test_a_model_number_typed_in_pieces_beside_a_brand_is_one_word(catalog: LocalCatalog) -> None:
+    result = catalog.search("施耐德接触器 LC1-D32 220V")
+    assert result.hits[0].product.sku == "SE-32" and result.hits[0].match is MatchKind.ATTRIBUTE
