@@ -161,6 +161,15 @@ def known_words(conn: sqlite3.Connection, und: Understanding) -> Understanding:
     return replace(und, words=words, chinese=chinese, unmatched=dropped)
 
 
+def known_query(conn: sqlite3.Connection, pq: ParsedQuery) -> ParsedQuery:
+    """``pq`` without the words (no digit) and Chinese runs that no product has, as ``known_words`` does for an
+    understood query; unchanged when every part is known or nothing would be left."""
+    known = known_words(conn, Understanding(text=pq.text, words=pq.words, chinese=pq.chinese))
+    if (known.words, known.chinese) == (pq.words, pq.chinese) or not (known.words or known.chinese):
+        return pq
+    return replace(pq, words=known.words, chinese=known.chinese)
+
+
 _RUN_ON = re.compile(r"([a-z]{2,})(\d+)|(\d+)([a-z]{2,})")
 _CODE_PIECE = re.compile(r"[a-z0-9]+")
 
@@ -168,18 +177,19 @@ _CODE_PIECE = re.compile(r"[a-z0-9]+")
 def split_run_ons(conn: sqlite3.Connection, words: Sequence[str], text: str) -> tuple[str, ...]:
     """Words as the catalog holds them. Letters run into a number that no product has as written are two words:
     "smart200" (S7-200 SMART), "sm1231" (SM 1231), "nxc18" (NXC-18). A model number typed in pieces is one word
-    when its pieces, side by side in the query ``text``, joined begin a word the catalog has: "lc1-d32" (LC1D32M7),
-    "dilm 9" (DILM9-10). One indexed
-    LIMIT 1 lookup for each word of the first shape and each neighbouring pair of letter-and-digit words."""
-    def exists(word: str) -> bool:
-        return conn.execute("SELECT 1 FROM product_fts WHERE product_fts MATCH ? LIMIT 1",
-                            (TEXT_COLUMNS + fts_quote(word) + "*",)).fetchone() is not None
+    when its pieces, side by side in the query ``text``, joined begin a word of the catalog and no product has the
+    pieces apart: "lc1-d32" (LC1D32M7; "ut 2.5" stays three words: UT 2,5 has them). One indexed
+    LIMIT 1 lookup for each word of the first shape, two for each neighbouring pair of letter-and-digit words."""
+    def exists(*words: str) -> bool:
+        return conn.execute("SELECT 1 FROM product_fts WHERE product_fts MATCH ? LIMIT 1", (" AND ".join(
+            TEXT_COLUMNS + fts_quote(w) + "*" for w in words),)).fetchone() is not None
 
     out: list[str] = []
     for w in words:
         m = _RUN_ON.fullmatch(w)
         if out and _CODE_PIECE.fullmatch(w) and _CODE_PIECE.fullmatch(out[-1]) \
-                and any(c.isdigit() for c in out[-1] + w) and _side_by_side(text, out[-1], w) and exists(out[-1] + w):
+                and any(c.isdigit() for c in out[-1] + w) and _side_by_side(text, out[-1], w) \
+                and exists(out[-1] + w) and not exists(out[-1], w):
             out[-1] += w
         elif m and not exists(w):
             out += [g for g in m.groups() if g]

@@ -53,6 +53,7 @@ from b2bterm.local.attr_search import (
     explainer,
     has_word,
     index_facts,
+    known_query,
     split_run_ons,
     take_understood,
     typo_codes,
@@ -646,6 +647,12 @@ class LocalCatalog:
                 ids = [r[0] for r in conn.execute(
                     "SELECT rowid FROM product_fts WHERE product_fts MATCH ? ORDER BY rowid LIMIT ?",
                     (expr, limit if exact_hit else max(limit, RANK_LIMIT + 1)))] if expr else []
+                if not ids and not page.hits and (known := known_query(conn, pq)) != pq:
+                    # a word no product has ("短接条" in "FBS 2-5 短接条") must not hide what the rest finds
+                    pq, expr = known, _words_expr(known, brands, cats)
+                    ids = [r[0] for r in conn.execute(
+                        "SELECT rowid FROM product_fts WHERE product_fts MATCH ? ORDER BY rowid LIMIT ?",
+                        (expr, max(limit, RANK_LIMIT + 1)))] if expr else []
                 if not exact_hit and 1 < len(ids) <= RANK_LIMIT and (pq.words or pq.chinese):
                     ranked_ids = self._rank(pq, brands, cats, ids, limit)
                     if ranked_ids is not None:

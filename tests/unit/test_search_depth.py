@@ -116,3 +116,7 @@ def test_words_the_catalog_does_not_hold_are_reported(catalog: LocalCatalog) -> 
 def test_a_model_number_typed_in_pieces_beside_a_brand_is_one_word(catalog: LocalCatalog) -> None:
     result = catalog.search("施耐德接触器 LC1-D32 220V")
     assert result.hits[0].product.sku == "SE-32" and result.hits[0].match is MatchKind.ATTRIBUTE
+
+
+def test_a_word_no_product_has_does_not_hide_a_plain_word_search(catalog: LocalCatalog) -> None:
+    assert catalog.search("SR40 短接条").hits[0].product.sku == "PLC-1"
