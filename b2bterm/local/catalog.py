@@ -647,12 +647,6 @@ class LocalCatalog:
                 ids = [r[0] for r in conn.execute(
                     "SELECT rowid FROM product_fts WHERE product_fts MATCH ? ORDER BY rowid LIMIT ?",
                     (expr, limit if exact_hit else max(limit, RANK_LIMIT + 1)))] if expr else []
-                if not ids and not page.hits and (known := known_query(conn, pq)) != pq:
-                    # a word no product has ("短接条" in "FBS 2-5 短接条") must not hide what the rest finds
-                    pq, expr = known, _words_expr(known, brands, cats)
-                    ids = [r[0] for r in conn.execute(
-                        "SELECT rowid FROM product_fts WHERE product_fts MATCH ? ORDER BY rowid LIMIT ?",
-                        (expr, max(limit, RANK_LIMIT + 1)))] if expr else []
                 if not exact_hit and 1 < len(ids) <= RANK_LIMIT and (pq.words or pq.chinese):
                     ranked_ids = self._rank(pq, brands, cats, ids, limit)
                     if ranked_ids is not None:
@@ -662,6 +656,13 @@ class LocalCatalog:
                 # a model number inside a sentence ("do you have 3RV2011-1EA10", "need 10 pcs LC1D12M7")
                 found = self._exact(codes, account_id)
                 page.take([hit for code in codes for hit in found.get(code, [])])
+            if not page.hits and expr and not (und is not None and und.rich) \
+                    and (known := known_query(conn, pq)) != pq:
+                # a word no product has ("短接条" in "FBS 2-5 短接条") must not hide what the rest finds
+                expr = _words_expr(known, brands, cats)
+                page.take([(r[0], MatchKind.TEXT) for r in conn.execute(
+                    "SELECT rowid FROM product_fts WHERE product_fts MATCH ? ORDER BY rowid LIMIT ?", (expr, limit))],
+                          filtered=False)
             suggestions: list[tuple[Product, float]] = []
             if all(kind is MatchKind.CLOSEST for _, kind in page.hits):
                 # nothing has everything asked: a model number a slip away comes before the closest products
