@@ -148,3 +148,19 @@ async def test_at_80_columns_the_row_keeps_the_net_price_and_the_stock(desk: Des
         stock = (await desk.platform.availability([product.sku]))[product.sku]
         assert product.model in first and quote.net_price.format() in first, first
         assert f"{stock.on_hand:,}" in first.split(quote.net_price.format())[1]
+
+
+async def test_facets_count_the_whole_result_set_beyond_the_page(desk: Desk) -> None:
+    app = B2BApp(desk=desk, sync_on_start=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await _search(pilot, app, "cable")
+        shown = len(app.screen._products)
+        assert shown == 200  # the page is full: the result set is larger
+        brand = app.screen._facets[0]
+        assert brand.is_brand
+        counted = sum(n for _value, n in brand.values)
+        assert counted > shown  # every cable of the catalog counted, not the page
+        _found, total, _capped = desk.catalog_facets("cable")
+        assert counted == total
+        facets = widget_text(app.screen.query_one("#search-facets"))
+        assert f"{brand.values[0][0]} {brand.values[0][1]}" in facets

@@ -47,6 +47,7 @@ TEXT = {
     "understood": _("Understood: {parts}"),
     "nobody_has": _("no product has {values}"),
     "unmatched": _("not in the catalog: {words}"),
+    "facets_capped": _("counted over the {n:,} most popular"),
 }
 
 
@@ -182,10 +183,11 @@ class SearchScreen(SectionScreen):
             self.result = result
 
     class Facets(Message):
-        def __init__(self, query: str, found: list[Facet]) -> None:
+        def __init__(self, query: str, found: list[Facet], capped: int = 0) -> None:
             super().__init__()
             self.query = query
             self.facets = found
+            self.capped = capped  # the number of products counted, when fewer than the result set
 
     class Offers(Message):
         def __init__(self, query: str, offers: dict[str, Any]) -> None:
@@ -200,6 +202,7 @@ class SearchScreen(SectionScreen):
         self._offers: dict[str, Any] = {}
         self._offered = 0  # rows whose price and stock were asked for
         self._facets: list[Facet] = []
+        self._facets_capped = 0
         self._chips: list[tuple[str, str]] = []
         self._picked = -1
         self._narrowed: list[str] = []  # what Alt+↓ added to the query, last first out
@@ -243,11 +246,13 @@ class SearchScreen(SectionScreen):
     def count_facets(self, query: str, hits: list[SearchHit]) -> None:
         """After the results are shown: a result set the page holds whole is counted from its products; a larger
         one in the catalog, over every product it matches."""
+        capped = 0
         if len(hits) < RESULT_LIMIT:
             found = facets([h.product for h in hits])
         else:
-            found, _total, _capped = self.app.desk.catalog_facets(query)  # type: ignore[attr-defined]
-        self.post_message(self.Facets(query, found))
+            found, total, over = self.app.desk.catalog_facets(query)  # type: ignore[attr-defined]
+            capped = total if over else 0
+        self.post_message(self.Facets(query, found, capped))
 
     @property
     def _products(self) -> list[Product]:
@@ -289,7 +294,7 @@ class SearchScreen(SectionScreen):
     def _facets_counted(self, event: Facets) -> None:
         if event.query != self.query_one("#search-input", Input).value[:MAX_QUERY]:
             return
-        self._facets, self._picked = event.facets, -1
+        self._facets, self._picked, self._facets_capped = event.facets, -1, event.capped
         self._draw_facets()
 
     def _draw_rows(self, *, keep_cursor: bool) -> None:
@@ -348,6 +353,8 @@ class SearchScreen(SectionScreen):
             widget.update("")
             return
         line, self._chips = facet_chips(self._facets, self._picked)
+        if self._facets_capped:
+            line.append("(" + TEXT["facets_capped"].format(n=self._facets_capped) + ")", style="dim")
         line.append("   " + TEXT["facet_keys"], style="dim")
         widget.update(line)
 
