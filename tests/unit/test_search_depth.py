@@ -45,12 +45,10 @@ OTHERS = [
     Product(sku="PH-1", model="E3Z-D61 2M", brand="Omron", category="Photoelectric sensors",
             name_en="E3Z photoelectric sensor diffuse NPN 2 m cable", name_zh="欧姆龙E3Z光电开关 漫反射 NPN 2米线",
             popularity=80, attributes=(("output", "NPN"), ("connection", "2 m cable"))),
-    Product(sku="BV-1", model="ZR-BV 1.5 blue 100m", brand="Panda Cable", category="Cable and wire",
-            name_en="ZR-BV 1.5 mm² blue", name_zh="ZR-BV 1.5平方 阻燃单芯硬线 蓝色", popularity=990,
-            attributes=(("type", "ZR-BV"), ("cross_section", "1.5 mm²"), ("colour", "blue"))),
-    Product(sku="BV-2", model="BV 1.5 blue 100m", brand="Panda Cable", category="Cable and wire",
-            name_en="BV 1.5 mm² blue", name_zh="BV 1.5平方 单芯硬线 蓝色", popularity=10,
-            attributes=(("type", "BV"), ("cross_section", "1.5 mm²"), ("colour", "blue"))),
+    *(Product(sku=sku, model=f"{kind} 1.5 blue 100m", brand="Panda Cable", category="Cable and wire",
+              name_en=f"{kind} 1.5 mm² blue", name_zh=f"{kind} 1.5平方 单芯硬线 蓝色", popularity=pop,
+              attributes=(("type", kind), ("cross_section", "1.5 mm²"), ("colour", "blue")))
+      for sku, kind, pop in (("BV-1", "ZR-BV", 990), ("BV-2", "BV", 10))),  # the longer type the more popular
 ]
 
 
