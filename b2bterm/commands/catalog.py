@@ -91,7 +91,8 @@ def _print_understood(result: Any) -> None:
     from b2bterm.domain.understand import asked_parts, nobody_has
 
     und = result.understood
-    missed = nobody_has(und, [h.misses for h in result.hits if h.match is MatchKind.CLOSEST])
+    closest = [h for h in result.hits if h.match is MatchKind.CLOSEST]
+    missed = nobody_has(und, [h.misses for h in closest], [h.product.brand for h in closest])
     parts = [f"understood: {' · '.join(asked_parts(und))}"] if asked_parts(und) else []
     if missed:
         parts.append(f"no product has {' · '.join(missed)}")

@@ -244,12 +244,14 @@ def asked_parts(und: Understanding) -> list[str]:
     return [p for p in dict.fromkeys(parts) if p]
 
 
-def nobody_has(und: Understanding, misses: Sequence[Sequence[Miss]]) -> list[str]:
-    """The stated values that every one of the closest products (``misses``: what each misses) misses: what the
-    catalog has nothing with ("380V" for "9A 施耐德 接触器 380V" when no such coil exists)."""
+def nobody_has(und: Understanding, misses: Sequence[Sequence[Miss]], brands: Sequence[str] = ()) -> list[str]:
+    """What every one of the closest products misses (``misses``: what each misses; ``brands``: their brands):
+    the brand asked when none is of it ("seimens timer": Siemens makes none here), and the stated values none has
+    ("380V" for "9A 施耐德 接触器 380V" when no such coil exists)."""
     if not misses:
         return []
-    return [c.asked for c in und.hard if all(any(m.asked == c.asked for m in miss) for miss in misses)]
+    brand = [und.brand_asked] if und.brands and brands and not set(brands) & set(und.brands) else []
+    return brand + [c.asked for c in und.hard if all(any(m.asked == c.asked for m in miss) for miss in misses)]
 
 
 def _contact_pairs(constraints: list[Constraint]) -> list[Constraint]:

@@ -118,3 +118,13 @@ def test_a_model_number_typed_in_pieces_beside_a_brand_is_one_word(catalog: Loca
 
 def test_a_word_no_product_has_does_not_hide_a_plain_word_search(catalog: LocalCatalog) -> None:
     assert catalog.search("SR40 短接条").hits[0].product.sku == "PLC-1"
+
+
+def test_a_brand_without_the_category_is_what_nobody_has(catalog: LocalCatalog) -> None:
+    from b2bterm.domain.understand import nobody_has
+
+    result = catalog.search("siemens relay 24VDC")  # Siemens makes no relay here
+    assert result.closest and result.understood is not None
+    closest = [h for h in result.hits if h.match is MatchKind.CLOSEST]
+    assert nobody_has(result.understood, [h.misses for h in closest], [h.product.brand for h in closest]) == [
+        "siemens"]
