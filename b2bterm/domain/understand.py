@@ -244,6 +244,36 @@ def asked_parts(und: Understanding) -> list[str]:
     return [p for p in dict.fromkeys(parts) if p]
 
 
+def values_run_together(term: str, parser: ValueParser | None = None) -> tuple[Constraint, ...]:
+    """Stated values typed as one word with nothing between them ("m12pnp", "3pc63", "24vdc2co"; Chinese typed
+    without spaces runs the Latin part together), read from the left, each the longest value that starts there;
+    empty unless the whole word is values (a model number such as "lc1d52m7" is not taken apart)."""
+    parser = parser or value_parser()
+    out: list[Constraint] = []
+    rest = term
+    while rest:
+        for k in range(len(rest), 0, -1):
+            found = [v for v in parser.find(rest[:k]) if v.kind not in ("number", "count")]
+            if found and found[0].start == 0 and _spans_cover(found, k):
+                for v in found:
+                    c = _constraint(v, v.text)
+                    if c is not None and c not in out:
+                        out.append(c)
+                rest = rest[k:]
+                break
+        else:
+            return ()
+    return tuple(out)
+
+
+def _spans_cover(values: Sequence[Value], length: int) -> bool:
+    covered = [False] * length
+    for v in values:
+        for i in range(v.start, min(v.end, length)):
+            covered[i] = True
+    return all(covered)
+
+
 def nobody_has(und: Understanding, misses: Sequence[Sequence[Miss]], brands: Sequence[str] = ()) -> list[str]:
     """What every one of the closest products misses (``misses``: what each misses; ``brands``: their brands):
     the brand asked when none is of it ("seimens timer": Siemens makes none here), and the stated values none has

@@ -28,7 +28,14 @@ from typing import Any, Protocol
 from b2bterm.domain.modelno import looks_like_code, normalise
 from b2bterm.domain.models import Product
 from b2bterm.domain.search_query import MatchKind, ParsedQuery, chinese_query, fts_quote
-from b2bterm.domain.understand import Constraint, Lexicon, Understanding, explain, written_tokens
+from b2bterm.domain.understand import (
+    Constraint,
+    Lexicon,
+    Understanding,
+    explain,
+    values_run_together,
+    written_tokens,
+)
 from b2bterm.domain.values import FACTS_RULES, product_facts
 from b2bterm.domain.vocabulary import vocabulary_digest
 
@@ -153,12 +160,19 @@ def known_words(conn: sqlite3.Connection, und: Understanding) -> Understanding:
                             (term,)).fetchone() is not None
 
     split = split_run_ons(conn, und.words, und.text)
+    values: list[Constraint] = []
+    for w in split:  # "m12pnp" (接近开关M12PNP常开): values run together, when no product has the word
+        if any(c.isdigit() for c in w) and any(c.isalpha() for c in w) \
+                and not exists(TEXT_COLUMNS + fts_quote(w) + "*") and (found := values_run_together(w)):
+            values += [c for c in found if c not in und.constraints and c not in values]
+            split = tuple(x for x in split if x != w)
     words = tuple(w for w in split if any(c.isdigit() for c in w) or exists(TEXT_COLUMNS + fts_quote(w) + "*"))
     chinese = tuple(r for r in und.chinese if exists(TEXT_COLUMNS + chinese_query(r)))
-    if words == und.words and chinese == und.chinese:
+    if words == und.words and chinese == und.chinese and not values:
         return und
     dropped = tuple(t for t in (*split, *und.chinese) if t not in words and t not in chinese)
-    return replace(und, words=words, chinese=chinese, unmatched=dropped)
+    return replace(und, words=words, chinese=chinese, unmatched=dropped,
+                   constraints=(*und.constraints, *values)[:8])
 
 
 def known_query(conn: sqlite3.Connection, pq: ParsedQuery) -> ParsedQuery:
