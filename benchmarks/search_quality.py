@@ -2,6 +2,7 @@
 
     .venv/bin/python benchmarks/search_quality.py                     # the 20k demo the answers were judged on
     .venv/bin/python benchmarks/search_quality.py --skus 200000       # latency on a larger catalog
+    .venv/bin/python benchmarks/search_quality.py --block heldout2    # only the held-out block (written apart)
 
 The queries and their judged answers are in ``benchmarks/search_queries.toml``: a result fits when it has every
 field the entry gives. found@k = the share of queries with a fitting product among the first k results, as the
