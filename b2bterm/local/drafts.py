@@ -16,7 +16,7 @@ from decimal import Decimal
 from typing import Any, Final
 
 from b2bterm import clock
-from b2bterm.domain.models import DraftLine, DraftOrder, DraftState, InvoiceType, LineStatus
+from b2bterm.domain.models import DraftLine, DraftOrder, DraftState, InvoiceType, LineStatus, NewLine
 from b2bterm.domain.money import Money
 from b2bterm.domain.quantity import Quantity
 from b2bterm.local.db import Database, LocalStoreError
@@ -34,20 +34,6 @@ class _Unset:
 UNSET: Final = _Unset()
 
 
-@dataclass(frozen=True, slots=True)
-class NewLine:
-    """A line to add; the store gives it an id and the next position."""
-
-    input: str
-    qty: int
-    sku: str = ""
-    status: LineStatus = LineStatus.UNKNOWN
-    candidates: tuple[str, ...] = ()
-    message: str = ""
-    unit_price_seen: Money | None = None
-    price_seen_at: datetime | None = None
-    written_qty: Quantity | None = None  # the quantity as the customer wrote it
-    qty_assumed: bool = False  # the pasted line stated no quantity: 1 was assumed
 
 
 @dataclass(frozen=True, slots=True)
@@ -317,6 +303,13 @@ class DraftStore:
             conn.execute("UPDATE drafts SET idempotency_key = ? WHERE id = ? AND idempotency_key = ''", (key, draft_id))
             row = conn.execute("SELECT idempotency_key FROM drafts WHERE id = ?", (draft_id,)).fetchone()
         return str(row[0])
+
+    def quotation_of(self, draft_id: int) -> str:
+        """The platform's id of the quotation this draft was made from ("" when none, or never pushed)."""
+        with self.db.lock:
+            row = self.db.conn.execute("SELECT remote_id FROM quotations WHERE order_draft_id = ? AND remote_id != ''"
+                                       " ORDER BY id DESC LIMIT 1", (draft_id,)).fetchone()
+        return str(row[0]) if row else ""
 
     def set_order_number(self, draft_id: int, order_number: str) -> None:
         with self.db.transaction() as conn:

@@ -5,6 +5,8 @@ for ever, so tests can wait for all workers) which probes a lost platform (``ser
 what is due (``services.outbox``, the one send path); a platform that comes back online sends at once. Every screen on
 the stack is told with an ``OutboxChanged`` message when a draft changed state or a round ended; screens that show
 drafts handle it, the others ignore it. ``request_round(app)`` asks for a round now (the drafts screen's "send now").
+The same round pushes the quotations whose push is due (``services.quotation_sync``: a change to a quotation the
+platform keeps a copy of, or a push that could not reach it); screens are told with ``QuotationsPushed``.
 """
 
 from __future__ import annotations
@@ -18,6 +20,8 @@ from textual.message import Message
 
 from b2bterm.services.gateway import Connectivity, Recovery
 from b2bterm.services.outbox import RunReport
+from b2bterm.services.quotation_sync import PushRun
+from b2bterm.ui.services import services_of
 
 TICK_SECONDS = 15.0  # how often the background sender looks for due orders (and probes a lost platform)
 
@@ -30,6 +34,14 @@ class OutboxChanged(Message):
         self.report = report
 
 
+class QuotationsPushed(Message):
+    """A round of the sender pushed quotations (or tried to): the Quotations screen shows their new state."""
+
+    def __init__(self, run: PushRun) -> None:
+        super().__init__()
+        self.run = run
+
+
 def tell_screens(app: App[Any], report: RunReport | None) -> None:
     for screen in list(app.screen_stack):
         screen.post_message(OutboxChanged(report))
@@ -38,7 +50,7 @@ def tell_screens(app: App[Any], report: RunReport | None) -> None:
 def start_outbox(app: App[Any], *, interval: float = TICK_SECONDS) -> Callable[..., None]:
     """Run the desk's outbox from ``app``: every ``interval`` seconds (and when the platform comes back) a short
     worker probes a lost platform and sends what is due. Returns the function that starts one round."""
-    desk = app.desk  # type: ignore[attr-defined]
+    desk = services_of(app)
     recovery = Recovery(desk.gateway)
     app_thread = threading.get_ident()
 
@@ -46,6 +58,10 @@ def start_outbox(app: App[Any], *, interval: float = TICK_SECONDS) -> Callable[.
         came_back = await recovery.tick()
         report: RunReport = await desk.outbox.run_once(force=force or came_back)
         tell_screens(app, report)
+        pushed: PushRun = await desk.quotations.push_due(force=force or came_back)
+        if pushed.results:
+            for screen in list(app.screen_stack):
+                screen.post_message(QuotationsPushed(pushed))
         return report
 
     def start(force: bool = False) -> None:
@@ -78,5 +94,5 @@ def request_round(app: App[Any], force: bool = True) -> bool:
     if callable(start):
         start(force)
         return True
-    app.run_worker(app.desk.outbox.run_once(force=force), group="outbox", exit_on_error=False)  # type: ignore[attr-defined]
+    app.run_worker(services_of(app).outbox.run_once(force=force), group="outbox", exit_on_error=False)
     return False

@@ -10,6 +10,7 @@ shipment is told in a notification. Enter opens the order (lines, totals, histor
 from __future__ import annotations
 
 import time
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import datetime
 from functools import partial
@@ -26,16 +27,23 @@ from b2bterm import clock, zone
 from b2bterm.domain.models import OrderStatus
 from b2bterm.domain.order_filter import OrderFilter, parse_filter
 from b2bterm.services.gateway import Capability, PlatformError
-from b2bterm.services.orders import CachedSummary, Insight, OrderChange, shipped_state, status_text
+from b2bterm.services.orders import (
+    CachedSummary,
+    Insight,
+    OrderChange,
+    SummaryRows,
+    shipped_state,
+    status_text,
+)
 from b2bterm.ui.i18n import N_, _, ngettext
 from b2bterm.ui.outcome_text import filter_problem_text
 from b2bterm.ui.screens.base import SectionScreen
+from b2bterm.ui.tones import tone
 from b2bterm.ui.widgets.row_list import Column, LazyRow, RowList
 from b2bterm.ui.widgets.spend_chart import SpendChart, compact
 from b2bterm.ui.widgets.text_input import TextInput
 
 if TYPE_CHECKING:
-    from b2bterm.services.desk import Desk
     from b2bterm.services.orders import Listing, OrderBook
 
 REFRESH_SECONDS = 180.0
@@ -90,6 +98,20 @@ def when_text(moment: datetime | None) -> str:
     return TEXT["as_of"].format(when=local.strftime("%Y-%m-%d %H:%M"))
 
 
+def _order_row_at(listed: Sequence[CachedSummary], index: int, with_account: bool) -> list[Text]:
+    return order_row(listed[index], with_account=with_account)
+
+
+def listing_rows(listed: Sequence[CachedSummary], *, with_account: bool) -> list[LazyRow]:
+    """The list's rows, built when drawn: 20,000 orders cost 20,000 small objects, not 140,000 Text objects, and a
+    summary is decoded when its row is drawn too (a screenful, not the whole history)."""
+    return [LazyRow(partial(_order_row_at, listed, i, with_account)) for i in range(len(listed))]
+
+
+def listing_numbers(listed: Sequence[CachedSummary]) -> list[str]:
+    return listed.numbers if isinstance(listed, SummaryRows) else [c.summary.number for c in listed]
+
+
 def order_row(c: CachedSummary, *, with_account: bool) -> list[Text]:
     s = c.summary
     state = shipped_state(s.line_count, s.shipped_lines, s.backordered, s.status)
@@ -97,10 +119,10 @@ def order_row(c: CachedSummary, *, with_account: bool) -> list[Text]:
         Text(s.number, style="bold"),
         Text(zone.show(s.placed_at, "%Y-%m-%d")),
         Text(s.po_number or "—", style="" if s.po_number else "dim"),
-        Text(_(status_text(s.status)), style=STATUS_STYLE.get(s.status, "")),
+        Text(_(status_text(s.status)), style=tone(STATUS_STYLE.get(s.status, ""))),
         Text(s.total.format()),
         Text(str(s.line_count)),
-        Text(_(state), style="bold red" if s.backordered else ("dim" if state == "not shipped" else "")),
+        Text(_(state), style=tone("bold red") if s.backordered else ("dim" if state == "not shipped" else "")),
     ]
     if with_account:
         cells.append(Text(s.account_id, style="dim"))
@@ -129,6 +151,7 @@ class OrdersScreen(SectionScreen):
         Binding("f8", "toggle_scope", _("This account / all"), id="orders.scope"),
         Binding("f9", "toggle_insight", _("Spend chart"), id="orders.insight"),
         Binding("ctrl+f", "focus_filter", _("Filter"), id="orders.filter"),
+        Binding("ctrl+s", "export", _("Export .xlsx"), id="orders.export"),
     ]
 
     # --- messages from workers -----------------------------------------------------------------------------------
@@ -170,20 +193,17 @@ class OrdersScreen(SectionScreen):
         self._listing: Listing | None = None
         self._last_pages_shown = 0.0
 
-    @property
-    def desk(self) -> Desk:
-        return self.app.desk  # type: ignore[attr-defined, no-any-return]
 
     @property
     def book(self) -> OrderBook:
-        return self.desk.orders
+        return self.services.orders
 
     @property
     def scope(self) -> str | None:
         """The account whose orders are listed, or None for every account."""
-        if self.all_accounts or self.desk.account is None:
+        if self.all_accounts or self.services.account is None:
             return None
-        return self.desk.account.id
+        return self.services.account.id
 
     # --- layout ----------------------------------------------------------------------------------------------------
 
@@ -238,8 +258,7 @@ class OrdersScreen(SectionScreen):
             # no order or PO number has it: a bare model number finds the orders with that item (as sku: does)
             listing = self.book.local_orders(scope, by_model, None)
             f = by_model
-        # rows are built when drawn: 20,000 orders cost 20,000 small objects, not 140,000 Text objects
-        rows = [LazyRow(partial(order_row, c, with_account=scope is None)) for c in listing.rows]
+        rows = listing_rows(listing.rows, with_account=scope is None)
         if problems:
             note = "; ".join(filter_problem_text(p) for p in problems)
         elif f.contains and numbers is None:
@@ -254,14 +273,14 @@ class OrdersScreen(SectionScreen):
         rows = self.query_one("#orders-list", RowList)
         rows.columns = self._columns()
         rows.empty_text = TEXT["none"] if event.text.strip() else TEXT["empty"]
-        rows.set_rows(event.rows, [c.summary.number for c in event.listing.rows], keep_cursor=True)
+        rows.set_rows(event.rows, listing_numbers(event.listing.rows), keep_cursor=True)
         self._problem = event.note
         self._show_status()
 
     def _show_status(self) -> None:
         listing = self._listing
         text = Text()
-        account = self.desk.account
+        account = self.services.account
         if self.scope is None:
             text.append(TEXT["no_account"] if account is None else TEXT["scope_all"], style="bold")
         else:
@@ -275,7 +294,7 @@ class OrdersScreen(SectionScreen):
         if self._progress:
             text.append("  ·  " + self._progress, style="italic")
         if self._problem:
-            text.append("  ·  " + self._problem, style="yellow")
+            text.append("  ·  " + self._problem, style=tone("yellow"))
         self.query_one("#orders-status", Static).update(text)
 
     @on(Input.Changed, "#orders-filter")
@@ -283,9 +302,9 @@ class OrdersScreen(SectionScreen):
         self.load_local()
         f, _problems = parse_filter(event.value)
         by_model = model_filter(f)
-        if by_model is not None and self.desk.may_call_platform:
+        if by_model is not None and self.services.may_call_platform:
             self.find_on_platform(event.value, by_model, bare=True)  # also ask which orders hold that model
-        elif f.contains and self.desk.may_call_platform:
+        elif f.contains and self.services.may_call_platform:
             self.find_on_platform(event.value, f)
 
     # --- the platform (async) --------------------------------------------------------------------------------------
@@ -307,7 +326,7 @@ class OrdersScreen(SectionScreen):
     async def refresh_orders(self) -> None:
         """Page the platform into the cache (the list re-reads the cache as pages arrive), then re-read the watched
         orders and tell what changed."""
-        if not self.desk.supports(Capability.LIST_ORDERS):
+        if not self.services.supports(Capability.LIST_ORDERS):
             self.post_message(self.Progress(0, None, finished=True, error=TEXT["unsupported"]))
             return
 
@@ -352,7 +371,7 @@ class OrdersScreen(SectionScreen):
 
     @work(exclusive=True, group="orders-insight", exit_on_error=False)
     async def load_insight(self) -> None:
-        account = self.desk.account
+        account = self.services.account
         if account is None:
             self.post_message(self.InsightReady(None))
             return
@@ -418,6 +437,11 @@ class OrdersScreen(SectionScreen):
 
     def action_focus_filter(self) -> None:
         self.query_one("#orders-filter", Input).focus()
+
+    def action_export(self) -> None:
+        from b2bterm.ui.screens.orders_export import export_orders
+
+        export_orders(self, list(self._listing.rows) if self._listing is not None else [])
 
     def action_refresh(self) -> None:
         self.refresh_orders()

@@ -1,0 +1,307 @@
+"""`b2bterm search`, `b2bterm quote`, `b2bterm accounts`, `b2bterm sync`: the catalog and prices from a script."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+from typing import Any
+
+from b2bterm.cli.common import CliError, bounded_int, open_cli_desk, print_json, use_account
+from b2bterm.domain.search_query import MatchKind
+
+
+def register(sub: Any, command: Any) -> None:
+    p = command("search", cmd_search, "search the local catalog (model numbers, words, Chinese, pinyin, filters)")
+    p.add_argument("query", nargs="+", help="what to search for, e.g. 'lc1d09 m7' or 'brand:siemens 3rt'")
+    p.add_argument("--limit", type=bounded_int(1, 1000), default=20, help="at most this many results (1-1000)")
+    p.add_argument("--account", help="also match this account's own part numbers")
+
+    p = command("quote", cmd_quote, "the account's price for SKUs or model numbers and quantities (CODE or CODE:QTY)")
+    p.add_argument("items", nargs="+", metavar="CODE[:QTY]",
+                   help="a SKU, model number or your part number, with :QTY (default 1); exits 1 naming each item "
+                        "that could not be priced")
+    p.add_argument("--account", required=True, help="account id or code")
+
+    p = command("accounts", cmd_accounts, "list customer accounts (search by name, code or phone)")
+    p.add_argument("query", nargs="?", default="")
+    p.add_argument("--limit", type=bounded_int(1, 1000), default=50, help="at most this many accounts (1-1000)")
+
+    p = command("sync", cmd_sync, "bring the local catalog up to date and send the queued orders (for cron too)")
+    p.add_argument("--quiet", action="store_true", help="no progress bar (for cron)")
+
+
+async def _ensure_catalog(desk: Any, *, quiet: bool = True) -> None:
+    if await asyncio.to_thread(desk.catalog_count) == 0:
+        if not quiet:
+            print("The local catalog is empty: syncing it first…", file=sys.stderr)
+        await desk.sync_catalog()
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    query = " ".join(args.query)
+
+    async def run() -> tuple[Any, dict[str, Any]]:
+        desk = open_cli_desk(args)
+        try:
+            await _ensure_catalog(desk, quiet=args.json)
+            if args.account:
+                await use_account(desk, args.account)
+            result = await asyncio.to_thread(desk.search_catalog, query, limit=args.limit, count=True)
+            offers = await desk.row_offers([(h.product.sku, max(1, h.product.moq)) for h in result.hits]) \
+                if args.account else {}
+            return result, offers
+        finally:
+            await desk.aclose()
+
+    result, offers = asyncio.run(run())
+    if args.json:
+        print_json([_hit_json(h, offers.get(h.product.sku)) for h in result.hits])
+        return 0
+    if not result.hits:
+        print(f"No product matches {query!r}.", file=sys.stderr)
+        return 1
+    if result.did_you_mean:
+        print(f"No product matches {query!r}. Did you mean:")
+    elif result.closest:
+        print("No product has everything asked; the closest:")
+    if result.understood is not None and (result.closest or result.did_you_mean or result.understood.unmatched):
+        _print_understood(result)
+    for hit in result.hits:
+        p = hit.product
+        offer = offers.get(p.sku)
+        price = p.list_price.format() if p.list_price else "—"
+        extra = ""
+        if offer is not None:
+            net = offer.net.format() if offer.net is not None else "—"
+            stock = "?" if offer.on_hand is None else str(offer.on_hand)
+            extra = f" net {net:>12}{'' if offer.live else ' (cached)'} stock {stock:>6}"
+        print(f"{p.model:<24} {p.brand:<16} {p.sku:<18} {price:>12}{extra}  {p.name_zh or p.name_en}")
+        if hit.misses:
+            print("    ✗ " + "; ".join(_miss_text(m) for m in hit.misses))
+    shown = len(result.hits)
+    total = result.total if result.total is not None else shown
+    more = "+" if result.total_capped else ""
+    print(f"showing {shown} of {total:,}{more} ({result.elapsed_ms:.1f} ms)", file=sys.stderr)
+    return 0
+
+
+def _print_understood(result: Any) -> None:
+    """What the query was understood to ask, the stated values no product has, the words the catalog lacks."""
+    from b2bterm.domain.understand import asked_parts, nobody_has
+
+    und = result.understood
+    closest = [h for h in result.hits if h.match is MatchKind.CLOSEST]
+    missed = nobody_has(und, [h.misses for h in closest], [h.product.brand for h in closest])
+    parts = [f"understood: {' · '.join(asked_parts(und))}"] if asked_parts(und) else []
+    if missed:
+        parts.append(f"no product has {' · '.join(missed)}")
+    if und.unmatched:
+        parts.append(f"not in the catalog: {' '.join(und.unmatched)}")
+    if parts:
+        print("; ".join(parts), file=sys.stderr)
+
+
+def _miss_text(miss: Any) -> str:
+    if not miss.name:
+        return f"does not state {miss.asked}"
+    return f"{miss.name.replace('_', ' ')} {miss.held}, asked {miss.asked}"
+
+
+def _hit_json(h: Any, offer: Any) -> dict[str, Any]:
+    p = h.product
+    data: dict[str, Any] = {
+        "sku": p.sku, "model": p.model, "brand": p.brand, "name": p.name_en, "name_zh": p.name_zh,
+        "category": p.category, "match": h.match.value,
+        "list_price": str(p.list_price.amount) if p.list_price else None,
+        "currency": p.list_price.currency if p.list_price else None,
+    }
+    if h.misses:
+        data["misses"] = [{"attribute": m.name, "held": m.held, "asked": m.asked} for m in h.misses]
+    if h.score is not None:
+        data["score"] = h.score
+    if offer is not None:
+        data["net_price"] = str(offer.net.amount) if offer.net is not None else None
+        data["price_live"] = offer.live
+        data["price_fetched_at"] = offer.fetched_at.isoformat() if offer.fetched_at else None
+        data["stock"] = offer.on_hand
+    return data
+
+
+def _parse_items(items: list[str]) -> list[tuple[str, str, int]]:
+    """(as typed, code, qty) for each CODE[:QTY]; the quantity is read as Quick order reads it (十, 1,000, 2千) and
+    a quantity that cannot be read is refused, never taken as 1. A colon that is part of a model ("ZB 6,LGS:1-10")
+    stays in the code."""
+    from b2bterm.domain.quantity import describe_issue, read_quantity
+
+    parsed: list[tuple[str, str, int]] = []
+    for item in items:
+        code, sep, tail = item.rpartition(":")
+        q = read_quantity(tail) if sep else None
+        if sep and q is None and not any(c.isdigit() for c in tail):
+            q = read_quantity(f"数量:{tail}")  # "LC1D09M7:abc" / "LC1D09M7:" -> refused, with the reason
+        if q is None:
+            parsed.append((item, item.strip(), 1))
+            continue
+        if q.issue is not None or q.value is None:
+            reason = describe_issue(q.issue, q.text, q.unit) if q.issue else "quantity not understood"
+            raise CliError(f"{item!r}: {reason}; write CODE:QTY with a whole number, e.g. LC1D09M7:20")
+        parsed.append((item, code.strip(), q.value))
+    return parsed
+
+
+def cmd_quote(args: argparse.Namespace) -> int:
+    from b2bterm.domain.models import LineStatus
+    from b2bterm.quickorder.parser import ParsedLine
+    from b2bterm.quickorder.resolve import resolve_lines
+
+    items = _parse_items(args.items)
+
+    async def run() -> tuple[Any, list[tuple[str, Any]], list[tuple[str, str]]]:
+        desk = open_cli_desk(args)
+        try:
+            await _ensure_catalog(desk, quiet=args.json)
+            await use_account(desk, args.account)
+            lines = [ParsedLine(i, typed, code, qty) for i, (typed, code, qty) in enumerate(items, start=1)]
+            resolved = await asyncio.to_thread(resolve_lines, desk.catalog, lines, account_id=desk.account_id,
+                                               merge=False)
+            wanted: list[tuple[str, str, int]] = []
+            failed: list[tuple[str, str]] = []
+            for (typed, _code, qty), r in zip(items, resolved, strict=True):
+                if r.status is LineStatus.RESOLVED:
+                    wanted.append((typed, r.sku, qty))
+                elif r.candidates:
+                    names = ", ".join(f"{c.product.model} {c.product.brand} ({c.sku})" if c.product else c.sku
+                                      for c in r.candidates)
+                    failed.append((typed, f"{len(r.candidates)} products may be meant: {names}; give the SKU"))
+                else:
+                    failed.append((typed, "no product matches it in the catalog"))
+            quotes = await desk.platform.quote(desk.account.id, [(sku, qty) for _t, sku, qty in wanted]) \
+                if wanted else []  # type: ignore[union-attr]
+            desk.check_currency(desk.account.id, quotes)  # type: ignore[union-attr]  # another currency: refused
+            by_item = {(q.sku, q.qty): q for q in quotes}
+            priced = []
+            for typed, sku, qty in wanted:
+                quote = by_item.get((sku, qty))
+                if quote is None:
+                    failed.append((typed, f"the platform gave no price for {sku}"))
+                else:
+                    priced.append((typed, quote))
+            return desk.account, priced, failed
+        finally:
+            await desk.aclose()
+
+    account, priced, failed = asyncio.run(run())
+    for typed, why in failed:
+        print(f"{typed}: {why}", file=sys.stderr)
+    if failed:
+        print(f"{len(failed)} of {len(items)} items could not be priced.", file=sys.stderr)
+    code = 1 if failed else 0
+    if args.json:
+        print_json([{"input": typed, **quote_json(q)} for typed, q in priced])
+        return code
+    if priced:
+        print(f"Prices for {account.display_name} ({account.code}):")
+    for _typed, q in priced:
+        print(f"{q.sku:<20} x{q.qty:<6} net {q.net_price.format():>12}  含税 {q.net_price_incl_tax.format():>12}"
+              f"  list {q.list_price.format():>12}  ext {q.extended_net.format():>12}  [{q.source.label()}]")
+        for brk in q.breaks:
+            print(f"{'':<28} ≥{brk.min_qty:<6} {brk.unit_price.format():>12}")
+    return code
+
+
+def quote_json(q: Any) -> dict[str, Any]:
+    return {
+        "sku": q.sku, "account_id": q.account_id, "qty": q.qty, "currency": q.currency,
+        "list": str(q.list_price.amount), "net": str(q.net_price.amount),
+        "net_incl_tax": str(q.net_price_incl_tax.amount), "tax_rate": str(q.tax_rate),
+        "extended_net": str(q.extended_net.amount), "extended_incl_tax": str(q.extended_incl_tax.amount),
+        "discount": str(q.discount),
+        "breaks": [{"min_qty": b.min_qty, "unit_price": str(b.unit_price.amount)} for b in q.breaks],
+        "source": {"kind": q.source.kind.value, "reference": q.source.reference,
+                   "description": q.source.description,
+                   "valid_from": q.source.valid_from.isoformat() if q.source.valid_from else None,
+                   "valid_to": q.source.valid_to.isoformat() if q.source.valid_to else None},
+        "last_paid": None if q.last_paid is None else {
+            "unit_price": str(q.last_paid.unit_price.amount), "qty": q.last_paid.qty,
+            "on": q.last_paid.on.isoformat(), "order_number": q.last_paid.order_number},
+        "customer_part_number": q.customer_part_number or None,
+    }
+
+
+def cmd_accounts(args: argparse.Namespace) -> int:
+    async def run() -> list[Any]:
+        desk = open_cli_desk(args)
+        try:
+            return await desk.search_accounts(args.query, limit=args.limit)
+        finally:
+            await desk.aclose()
+
+    accounts = asyncio.run(run())
+    if args.json:
+        print_json([{"id": a.id, "code": a.code, "name": a.name, "name_zh": a.name_zh, "group": a.group,
+                     "phone": a.phone, "payment_terms": a.payment_terms} for a in accounts])
+        return 0
+    for a in accounts:
+        print(f"{a.code:<10} {a.display_name:<28} {a.group:<16} {a.phone}")
+    return 0
+
+
+def cmd_sync(args: argparse.Namespace) -> int:
+    """Catalog changes in, queued orders out: what a cron job or a rep back online runs."""
+    from b2bterm.cli.outbox import note_holders, say_unsettled, unsettled
+    from b2bterm.domain.models import DraftState
+    from b2bterm.platform.base import PlatformError
+    from b2bterm.ui.outcome_text import report_counts, stop_text
+
+    show = not args.quiet and sys.stderr.isatty()
+
+    def progress(done: int, total: int | None) -> None:
+        if not show:
+            return
+        if total:
+            width = 30
+            filled = int(width * min(done, total) / total)
+            sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done:,}/{total:,} products")
+        else:
+            sys.stderr.write(f"\r{done:,} products")
+        sys.stderr.flush()
+
+    async def run() -> tuple[Any, Any, str]:
+        desk = open_cli_desk(args)
+        try:
+            try:
+                summary = await desk.sync_catalog(on_progress=progress)
+            except PlatformError as exc:
+                return None, None, exc.user_text()
+            report = await desk.outbox.run_once(force=True)
+            waiting = await asyncio.to_thread(desk.outbox.entries, [DraftState.QUEUED, DraftState.SENDING])
+            await asyncio.to_thread(note_holders, desk, report, waiting)
+            return summary, (report, unsettled(waiting)), ""
+        finally:
+            await desk.aclose()
+
+    summary, outcome, problem = asyncio.run(run())
+    if show:
+        sys.stderr.write("\n")
+    if summary is None:
+        if args.json:
+            print_json({"ok": False, "error": problem})
+        else:
+            print(f"Nothing synced: {problem}", file=sys.stderr)
+        return 3
+    report, open_ids = outcome
+    counts = report_counts(report)
+    data = {"ok": True, "pages": summary.pages, "upserted": summary.upserted, "deleted": summary.deleted,
+            "catalog_total": summary.total, "seconds": round(summary.seconds, 2), "resumed": summary.resumed,
+            "outbox": counts, "outbox_stopped": report.stopped or None, "outbox_unsettled": open_ids}
+    if args.json:
+        print_json(data)
+    else:
+        print(f"Catalog synced: {summary.upserted:,} products updated, {summary.deleted:,} removed "
+              f"in {summary.seconds:.1f} s ({summary.pages} pages).")
+        print(f"Outbox: {counts['sent']} sent, {counts['needs_attention']} need attention, "
+              f"{counts['rejected']} rejected, {counts['retry']} to retry"
+              + (f" ({stop_text(report.stopped)})" if report.stopped else "") + ".")
+        say_unsettled(open_ids)
+    return 1 if counts["needs_attention"] or counts["retry"] or report.stopped or open_ids else 0
