@@ -254,7 +254,7 @@ class SearchScreen(SectionScreen):
         keystroke cancels it between products, so it never holds up the next search); a larger one in the catalog,
         over every product it matches."""
         if len(hits) >= RESULT_LIMIT:
-            found, total, over = self.app.desk.catalog_facets(query)  # type: ignore[attr-defined]
+            found, total, over = self.services.catalog_facets(query)
             self.post_message(self.Facets(query, found, total if over else 0))
             return
         worker = get_current_worker()
