@@ -179,9 +179,16 @@ def known_query(conn: sqlite3.Connection, pq: ParsedQuery) -> ParsedQuery:
     """``pq`` without the words (no digit) and Chinese runs that no product has, as ``known_words`` does for an
     understood query; unchanged when every part is known or nothing would be left."""
     known = known_words(conn, Understanding(text=pq.text, words=pq.words, chinese=pq.chinese))
-    if (known.words, known.chinese) == (pq.words, pq.chinese) or not (known.words or known.chinese):
-        return pq
-    return replace(pq, words=known.words, chinese=known.chinese)
+    words = tuple(w for w in known.words if has_word_prefix(conn, w))
+    if (words, known.chinese) == (pq.words, pq.chinese) or not (
+            known.chinese or any(w[:1].isalpha() and w in pq.words for w in words)):
+        return pq  # nothing but numbers left ("Hose [bold]1/2in"): no match is the honest answer
+    return replace(pq, words=words, chinese=known.chinese)
+
+
+def has_word_prefix(conn: sqlite3.Connection, word: str) -> bool:
+    return conn.execute("SELECT 1 FROM product_fts WHERE product_fts MATCH ? LIMIT 1",
+                        (TEXT_COLUMNS + fts_quote(word) + "*",)).fetchone() is not None
 
 
 _RUN_ON = re.compile(r"([a-z]{2,})(\d+)|(\d+)([a-z]{2,})")

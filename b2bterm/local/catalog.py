@@ -368,6 +368,7 @@ class LocalCatalog(CatalogWriting):
                             " WHERE model_tri MATCH ? ORDER BY t.rowid LIMIT ?", (fts_quote(key), limit))]
                         page.take([(i, MatchKind.MODEL_FRAGMENT) for i in self._model_ids(models, limit)])
             und = None
+            typed = pq
             if not pq.filters and not page.full:
                 if self._lexicon is None:
                     self._lexicon = build_lexicon(conn)
@@ -377,6 +378,7 @@ class LocalCatalog(CatalogWriting):
             if und is not None and und.rich:
                 expr, und = take_understood(conn, page, und, account_id, limit)
             elif not page.full:
+                typed = pq
                 if pq.words:
                     pq = replace(pq, words=split_run_ons(conn, pq.words, pq.text.lower()))
                 expr = _words_expr(pq, brands, cats)
@@ -395,7 +397,7 @@ class LocalCatalog(CatalogWriting):
                 found = self._exact(codes, account_id)
                 page.take([hit for code in codes for hit in found.get(code, [])])
             if not page.hits and expr and not (und is not None and und.rich) \
-                    and (known := known_query(conn, pq)) != pq:
+                    and (known := known_query(conn, typed)) != typed:
                 # a word no product has ("短接条" in "FBS 2-5 短接条") must not hide what the rest finds
                 expr = _words_expr(known, brands, cats)
                 page.take([(r[0], MatchKind.TEXT) for r in conn.execute(
