@@ -16,9 +16,9 @@ from textual.worker import Worker, WorkerState
 
 from b2bterm.domain.models import Account
 from b2bterm.services.gateway import PlatformError
-from b2bterm.ui.commands import B2BCommands
 from b2bterm.ui.i18n import _, ngettext, retranslate_bindings, set_language
 from b2bterm.ui.keys import use_terminal_keys
+from b2bterm.ui.palette import B2BCommands
 from b2bterm.ui.screens.account_picker import AccountPicker
 from b2bterm.ui.terminal_filter import ControlCharacterFilter
 from b2bterm.ui.themes import DEFAULT_THEME, load_themes
@@ -59,7 +59,7 @@ class B2BApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "b2bterm"
     ENABLE_COMMAND_PALETTE = True
-    COMMANDS = App.COMMANDS | {B2BCommands}  # look: every action of the current screen (ui/commands.py)
+    COMMANDS = App.COMMANDS | {B2BCommands}  # look: every action of the current screen (ui/palette.py)
     # The F-key layout. Where a terminal does not deliver an F-key (F1/F10 taken by the terminal, some SSH
     # clients), Alt with the same digit does the same (Alt+0 for F10). general.fkeys = false puts those first.
     BINDINGS = [
