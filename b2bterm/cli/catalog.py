@@ -8,6 +8,7 @@ import sys
 from typing import Any
 
 from b2bterm.cli.common import CliError, bounded_int, cells, open_cli_desk, print_json, use_account
+from b2bterm.domain.search_query import MatchKind
 from b2bterm.ui.i18n import _
 
 
@@ -65,6 +66,8 @@ def cmd_search(args: argparse.Namespace) -> int:
         print(_("No product matches {query!r}. Did you mean:").format(query=query))
     elif result.closest:
         print(_("No product has everything asked; the closest:"))
+    if result.understood is not None and (result.closest or result.did_you_mean or result.understood.unmatched):
+        _print_understood(result)
     for hit in result.hits:
         p = hit.product
         offer = offers.get(p.sku)
@@ -86,6 +89,22 @@ def cmd_search(args: argparse.Namespace) -> int:
     print(_("showing {shown} of {total:,}{more} ({ms:.1f} ms)").format(
         shown=shown, total=total, more=more, ms=result.elapsed_ms), file=sys.stderr)
     return 0
+
+
+def _print_understood(result: Any) -> None:
+    """What the query was understood to ask, the stated values no product has, the words the catalog lacks."""
+    from b2bterm.domain.understand import asked_parts, nobody_has
+
+    und = result.understood
+    closest = [h for h in result.hits if h.match is MatchKind.CLOSEST]
+    missed = nobody_has(und, [h.misses for h in closest], [h.product.brand for h in closest])
+    parts = [_("Understood: {parts}").format(parts=" · ".join(asked_parts(und)))] if asked_parts(und) else []
+    if missed:
+        parts.append(_("no product has {values}").format(values=" · ".join(missed)))
+    if und.unmatched:
+        parts.append(_("not in the catalog: {words}").format(words=" ".join(und.unmatched)))
+    if parts:
+        print("; ".join(parts), file=sys.stderr)
 
 
 def _miss_text(miss: Any) -> str:

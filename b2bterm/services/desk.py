@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from b2bterm.config import Config, ConfigError, Profile, profile_dir
+from b2bterm.domain.facets import Facet
 from b2bterm.domain.models import Account, Availability, PriceQuote, Product
 from b2bterm.domain.search_query import SearchResult
 from b2bterm.local import health
@@ -181,6 +182,10 @@ class Desk:
     def search_catalog(self, query: str, *, limit: int = 200, count: bool = False) -> SearchResult:
         """Local search (thread worker). ``count``: also count every match (for "showing 20 of N")."""
         return self.catalog.search(query, account_id=self.account_id, limit=limit, count=count)
+
+    def catalog_facets(self, query: str) -> tuple[list[Facet], int, bool]:
+        """Facets of everything ``query`` matches, counted over the whole result set (thread worker)."""
+        return self.catalog.facets(query, account_id=self.account_id)
 
     def catalog_count(self) -> int:
         return self.catalog.count()

@@ -38,3 +38,10 @@ def word(text: str) -> str:
     """A unit, category, relation or state in the user's language (unknown words as they are)."""
     known = WORDS.get(text) or WORDS.get(text.strip())
     return _(known) if known else text
+
+
+def attribute_label(key: str) -> str:
+    """'rated_current' -> 'Rated current', translated (attribute keys come from the platform as identifiers; the
+    demo's labels are marked in b2bterm.ui.i18n.DYNAMIC_TEXT, another platform's show in English)."""
+    words = key.replace("_", " ").strip()
+    return _(words[:1].upper() + words[1:]) if words else key

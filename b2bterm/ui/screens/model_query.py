@@ -31,13 +31,7 @@ from b2bterm.ui.screens.base import SectionScreen
 from b2bterm.ui.tones import tone
 from b2bterm.ui.widgets.row_list import Column, RowList
 from b2bterm.ui.widgets.text_input import TextInput
-from b2bterm.ui.wording import word
-
-
-def attribute_label(key: str) -> str:
-    """'rated_current' -> 'Rated current' (attribute keys come from the platform as identifiers)."""
-    words = key.replace("_", " ").strip()
-    return _(words[:1].upper() + words[1:]) if words else key
+from b2bterm.ui.wording import attribute_label, word
 
 
 class ModelQueryScreen(SectionScreen):
