@@ -26,7 +26,18 @@ from b2bterm.domain.models import (
     ShipTo,
 )
 from b2bterm.domain.money import Money
-from b2bterm.domain.price_rules import Audience, Priced, PriceList, Tier, Validity, tiered_price
+from b2bterm.domain.price_rules import (
+    METHOD_MEDUSA,
+    AccountPricing,
+    Audience,
+    Priced,
+    PriceList,
+    PriceRules,
+    SkuPricing,
+    Tier,
+    Validity,
+    tiered_price,
+)
 from b2bterm.platform.base import PlatformError
 
 DEFAULT_TAX_RATE = Decimal("0.13")  # used when the region has no tax rate the Admin API shows
@@ -175,6 +186,28 @@ def price(variant: Mapping[str, Any], qty: int, lists: Iterable[ListPrices], gro
     applicable = [pl.rules(currency, only=vid) for pl in lists
                   if not (pl.group_ids and not (pl.group_ids & groups)) and pl.active_on(when) and pl.prices.get(vid)]
     return tiered_price(tuple(own), applicable, vid, qty, currency.upper())
+
+
+def price_rules(variants: Iterable[Mapping[str, Any]], customers: Iterable[Mapping[str, Any]],
+                lists: Iterable[ListPrices], currency: str, tax_rate: Decimal) -> PriceRules:
+    """Medusa's pricing as price rules (``medusa`` method): each variant's own tiers in ``currency`` (variants without
+    one are left out, as ``quote`` refuses them), the price lists keyed by SKU, the customers with their groups (an
+    account is its Medusa id; its code is ``metadata.code``)."""
+    skus: dict[str, SkuPricing] = {}
+    sku_of: dict[str, str] = {}
+    for v in variants:
+        own = tiers(base_prices(v), currency)
+        if not v.get("sku") or not own:
+            continue
+        sku = str(v["sku"])
+        sku_of[str(v["id"])] = sku
+        one = tier_for(own, 1) or own[0]
+        skus[sku] = SkuPricing(sku, one.amount, tiers=tuple(own))
+    accounts = {str(c["id"]): AccountPricing(str(c["id"]), str((c.get("metadata") or {}).get("code") or ""),
+                                             frozenset(str(g["id"]) for g in c.get("groups") or ()), tax_rate)
+                for c in customers}
+    return PriceRules(method=METHOD_MEDUSA, currency=currency.upper(), skus=skus, accounts=accounts,
+                      lists=tuple(pl.rules(currency, sku_of) for pl in lists))
 
 
 # --- catalog -------------------------------------------------------------------------------------------------------
