@@ -23,6 +23,7 @@ from b2bterm.local.catalog import LocalCatalog
 from b2bterm.local.db import Database, LocalStoreError
 from b2bterm.local.drafts import DraftStore
 from b2bterm.local.lists import ListStore
+from b2bterm.local.price_book import PriceBookStore, PriceDifference
 from b2bterm.local.prices import PriceCache
 from b2bterm.platform import registry
 from b2bterm.platform.base import AuthError, Capability, Platform, PlatformContext, PlatformError
@@ -32,6 +33,7 @@ from b2bterm.services.catalog_sync import SyncSummary, sync_profile_catalog
 from b2bterm.services.gateway import Connectivity, Gateway, Timeouts
 from b2bterm.services.orders import OrderBook
 from b2bterm.services.outbox import Outbox
+from b2bterm.services.price_book import BookOutcome, BookSync, PriceBookService, scope_from_setting
 from b2bterm.services.quotations import Quotations
 from b2bterm.services.quote import Answer, QuoteService, RowOffer, check_currency
 from b2bterm.services.revalidate import DEFAULT_TOLERANCE, parse_tolerance
@@ -57,7 +59,8 @@ class Desk:
         self.prices = PriceCache(db)
         self.drafts = DraftStore(db)
         self.lists = ListStore(db)
-        self.pricing = QuoteService(self.gateway, self.catalog, self.prices)
+        self.price_book = PriceBookService(self.gateway, PriceBookStore(db))
+        self.pricing = QuoteService(self.gateway, self.catalog, self.prices, self.price_book)
         self.outbox = Outbox(self)
         self.orders = OrderBook(self)
         self.quotations = Quotations(self)
@@ -155,6 +158,28 @@ class Desk:
 
     async def sync_catalog(self, on_progress: Callable[[int, int | None], None] | None = None) -> SyncSummary:
         return await sync_profile_catalog(self.gateway, self.catalog, on_progress)
+
+    def price_book_scope(self) -> list[str] | None:
+        """The accounts whose price rules are kept locally (``[sync] price_book_accounts``; None = all)."""
+        setting = self.config.sync.get("price_book_accounts", "") if self.config is not None else ""
+        return scope_from_setting(setting, self.profile.account, self.account_id or "")
+
+    async def sync_price_book(self, *, if_needed: bool = False) -> BookOutcome:
+        """Fetch the price rules for the accounts served (with the catalog, or when an account not in the book is
+        chosen: ``if_needed``)."""
+        if if_needed and self.account is not None:
+            book = await self.price_book.ready()
+            if book is not None and book.rules.account(self.account.id) is not None:
+                return BookOutcome(BookSync.SYNCED, len(book.rules.accounts), len(book.rules.skus), book.synced_at)
+        return await self.price_book.sync(self.price_book_scope())
+
+    def book_quote(self, sku: str, qty: int) -> Answer[PriceQuote] | None:
+        """The chosen account's price from the local price book, at once (thread worker)."""
+        return self.pricing.book_quote(self.account, sku, qty)
+
+    async def settle_quote(self, local: PriceQuote | None, live: PriceQuote) -> PriceDifference | None:
+        """The live quote replaced a price-book price: a difference is recorded and returned."""
+        return await self.price_book.settle(local, live)
 
     async def product(self, sku: str) -> Product | None:
         return await self.pricing.product(sku)
