@@ -1,14 +1,23 @@
 """One model query - "this model number, for this customer, at this quantity" - answered two ways, against the
 Medusa testbed (scripts/medusa-testbed.sh start):
 
-- b2bterm: the model number resolved in the local catalog (synced once from Medusa through the adapter's
-  catalog_changes, not timed) plus one ``quote`` call through the medusa adapter.
-- a web client on Medusa's Admin API: search variants by q, read the customer with its groups, list the active price
-  lists with their prices, read the variant's own prices (what a browser admin page would fetch in turn).
+- b2bterm: the model number resolved in the local catalog and the account's net price (with breaks, source and
+  含税) computed from the local price book - what the model-query screen shows at once, before the live quote
+  replaces it. The catalog and the price book are synced once through the adapter beforehand (not timed), as the
+  app does at start-up.
+- Medusa's own Admin API answering the same question on loopback: search variants by q, read the customer with its
+  groups, list the active price lists with their prices, read the variant's own prices (what a browser admin page
+  would fetch in turn).
+- also, for reference: one live ``quote`` through the medusa adapter (what replaces the local price).
+
+Then a 50-order offline day: 50 orders of random SKUs and quantities for the seeded accounts, priced from the price
+book with no platform call (the platform is unreachable), counted line by line. Finally the local-vs-live agreement
+on every (account, SKU, quantity) of that day: each line priced by the live ``quote`` and compared.
 
     .venv/bin/python benchmarks/medusa_vs_local.py [--runs 50] [--model "lc1-d09 m7"] [--qty 50]
 
-Prints median and p95 per way and the ratio. Credentials come from `scripts/medusa-testbed.sh env`
+Prints the machine's load, median and p95 per way and the ratio (both ways in the same run, interleaved; no
+warm-up on the timed inputs). Credentials come from `scripts/medusa-testbed.sh env`
 (or B2BTERM_MEDUSA_URL/_USER/_PASSWORD/_FACTS).
 """
 
@@ -17,6 +26,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
+import random
 import sqlite3
 import statistics
 import subprocess
@@ -26,6 +36,8 @@ from pathlib import Path
 
 import httpx
 
+from b2bterm import clock
+from b2bterm.domain.price_rules import price
 from b2bterm.local.catalog import LocalCatalog
 from b2bterm.local.db import Database
 from b2bterm.platform.medusa import MedusaPlatform
@@ -68,11 +80,19 @@ async def main() -> None:
             if page.done:
                 break
 
-        async def b2bterm_way() -> str:
+        rules = await platform.price_rules(None)  # the price book sync the app runs; not timed
+
+        def b2bterm_way() -> str:
             matches = catalog.match_codes([args.model], account_id=account)[args.model]
             sku = matches[0].sku
-            [q] = await platform.quote(account, [(sku, args.qty)])
-            return f"{sku} {q.net_price} ({q.source.label()})"
+            q = price(rules, account, sku, args.qty, clock.now())
+            assert q is not None
+            return f"{sku} {q.net_price} 含税 {q.net_price_incl_tax} ({q.source.label()}), {len(q.breaks)} breaks"
+
+        async def live_way() -> str:
+            matches = catalog.match_codes([args.model], account_id=account)[args.model]
+            [q] = await platform.quote(account, [(matches[0].sku, args.qty)])
+            return f"{q.sku} {q.net_price} ({q.source.label()})"
 
         client = httpx.AsyncClient(base_url=e["B2BTERM_MEDUSA_URL"], timeout=30)
         token = (await client.post("/auth/user/emailpass", json={"email": e["B2BTERM_MEDUSA_USER"],
@@ -94,22 +114,52 @@ async def main() -> None:
             return f"{len(lists['price_lists'])} lists, {len(customer['customer']['groups'])} groups, " \
                    f"{len(prices['variants'])} variants"
 
-        for name, fn in (("b2bterm: local lookup + 1 adapter quote", b2bterm_way),
-                         ("web client: Admin API calls in turn", web_way)):
-            print(f"{name}: {await fn()}")
-        results: dict[str, list[float]] = {"b2bterm": [], "web": []}
+        load_before = os.getloadavg()
+        results: dict[str, list[float]] = {"b2bterm": [], "medusa": [], "live": []}
         for _ in range(args.runs):
-            for key, fn in (("b2bterm", b2bterm_way), ("web", web_way)):
-                t = time.perf_counter()
-                await fn()
-                results[key].append((time.perf_counter() - t) * 1000)
+            t = time.perf_counter()
+            b2bterm_way()
+            results["b2bterm"].append((time.perf_counter() - t) * 1000)
+            t = time.perf_counter()
+            await web_way()
+            results["medusa"].append((time.perf_counter() - t) * 1000)
+            t = time.perf_counter()
+            await live_way()
+            results["live"].append((time.perf_counter() - t) * 1000)
+        print(f"load average before: {load_before[0]:.2f} {load_before[1]:.2f} {load_before[2]:.2f}, after: "
+              + " ".join(f"{x:.2f}" for x in os.getloadavg()))
+        print(f"b2bterm shows: {b2bterm_way()}")
+        print(f"live quote:    {await live_way()}")
+        print(f"Medusa API:    {await web_way()}")
+
+        rnd = random.Random(50)
+        skus = sorted(rules.skus)
+        accounts = sorted(rules.accounts)
+        day = [(rnd.choice(accounts), [(rnd.choice(skus), rnd.choice([1, 2, 5, 10, 19, 20, 50, 99, 100, 200]))
+                                       for _ in range(rnd.randint(3, 25))]) for _ in range(50)]
+        t = time.perf_counter()
+        now = clock.now()
+        priced = [[price(rules, acc, sku, qty, now) for sku, qty in lines] for acc, lines in day]
+        offline_ms = (time.perf_counter() - t) * 1000
+        n_lines = sum(len(lines) for _, lines in day)
+        n_priced = sum(q is not None for order in priced for q in order)
+        print(f"offline day: 50 orders, {n_lines} lines, {n_priced} priced from the price book "
+              f"({n_priced / n_lines:.0%}) in {offline_ms:.1f} ms")
+        same = total = 0
+        for (acc, lines), local in zip(day, priced, strict=True):
+            live = await platform.quote(acc, lines)
+            for lq, q in zip(local, live, strict=True):
+                total += 1
+                same += lq is not None and (lq.net_price, lq.breaks, lq.source, lq.tax_rate) == (
+                    q.net_price, q.breaks, q.source, q.tax_rate)
+        print(f"local vs live on that day: {same}/{total} agree ({same / total:.1%})")
         await client.aclose()
     await platform.aclose()
     for key, values in results.items():
         print(f"{key:8s} median {statistics.median(values):7.1f} ms   p95 {pct(values, 0.95):7.1f} ms   "
               f"(n={len(values)})")
-    ratio = statistics.median(results["web"]) / statistics.median(results["b2bterm"])
-    print(f"ratio web/b2bterm (median): {ratio:.2f}")
+    ratio = statistics.median(results["medusa"]) / statistics.median(results["b2bterm"])
+    print(f"ratio Medusa Admin API / b2bterm on screen (median): {ratio:.1f}x")
 
 
 if __name__ == "__main__":
