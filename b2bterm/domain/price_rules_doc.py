@@ -133,5 +133,5 @@ def rules_from_doc(doc: Mapping[str, Any]) -> PriceRules:
                           int(doc.get("day_offset") or 0))
     except PriceRulesError:
         raise
-    except (KeyError, TypeError, ValueError) as exc:
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise PriceRulesError(f"price rules: malformed document ({exc})") from exc
