@@ -10,14 +10,16 @@ from __future__ import annotations
 import random
 from collections import defaultdict
 from datetime import UTC, datetime, time, timedelta
+from pathlib import Path
 
+import pytest
 from conftest import PlatformUnderTest
 
 from b2bterm import clock
 from b2bterm.domain.models import PriceQuote
 from b2bterm.domain.price_rules import PriceRules, price
 from b2bterm.domain.price_rules_doc import rules_from_doc, rules_to_doc
-from b2bterm.platform.base import Capability, PriceRulesPlatform
+from b2bterm.platform.base import Capability, PlatformError, PriceRulesPlatform
 
 TRIPLES = 2400
 MOMENTS = 4
@@ -124,3 +126,33 @@ async def test_price_rules_for_some_accounts_cover_them_only(put: PlatformUnderT
     other = next((a for a in sorted(every.accounts) if a != one), None)
     if other is not None:
         assert some.account(other) is None
+
+
+async def test_a_platform_without_price_rules_says_so_over_http(demo_db: Path) -> None:
+    """The reference server over a platform that does not share its rules: the capability is not offered, the
+    route answers 501, and the http adapter neither claims it nor prices from anything but live quotes."""
+    import asyncio
+
+    import httpx
+
+    from b2bterm.platform.demo.adapter import DemoPlatform
+    from b2bterm.platform.http import HttpPlatform
+    from b2bterm.server import ServerThread, create_app
+
+    backoffice = DemoPlatform(demo_db)
+    backoffice.capabilities = Capability.all() & ~Capability.PRICE_RULES  # type: ignore[misc]
+    server = ServerThread(create_app(backoffice, tokens=["t"]))
+    await asyncio.to_thread(server.start)
+    client = HttpPlatform(server.url, token="t")
+    try:
+        caps = await client.refresh_capabilities()
+        assert Capability.PRICE_RULES not in caps and Capability.QUOTE in caps
+        async with httpx.AsyncClient(base_url=server.url, headers={"Authorization": "Bearer t"}) as raw:
+            r = await raw.post("/v1/price-rules", json={"accounts": None})
+        assert r.status_code == 501
+        with pytest.raises(PlatformError):
+            await client.price_rules(None)
+    finally:
+        await client.aclose()
+        await asyncio.to_thread(server.stop)
+        await backoffice.aclose()
