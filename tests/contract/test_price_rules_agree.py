@@ -22,8 +22,8 @@ from b2bterm.domain.price_rules_doc import rules_from_doc, rules_to_doc
 from b2bterm.platform.base import Capability, PlatformError, PriceRulesPlatform
 
 TRIPLES = 2400
-MOMENTS = 4
-ACCOUNTS = 4  # a live quote call per account and moment: Medusa's costs four Admin API requests
+MOMENTS = 6
+ACCOUNTS = 3  # a live quote call per account and moment: Medusa's costs four Admin API requests
 
 
 def _edges(rules: PriceRules, sku: str) -> set[int]:
@@ -39,19 +39,28 @@ def _edges(rules: PriceRules, sku: str) -> set[int]:
 
 
 def _moments(rules: PriceRules, rnd: random.Random) -> list[datetime]:
-    """Now, and instants on either side of where rules start and end (days at 10:00 UTC, instants ± a minute)."""
-    now = clock.now()
-    edges: set[datetime] = set()
+    """Now, and instants on either side of where rules start and end (days at 10:00 UTC, instants ± a minute): one
+    edge from each of as many rules as the budget allows, so contracts and promotions both start and end."""
+    per_rule: list[list[datetime]] = []
     for v in [pl.validity for pl in rules.lists] + [d.validity for d in rules.discounts]:
+        edges: list[datetime] = []
         for day in (v.valid_from, v.valid_to):
             if day is not None:
-                for delta in (-1, 0, 1):
-                    edges.add(datetime.combine(day + timedelta(days=delta), time(10, 0), UTC))
+                edges += [datetime.combine(day + timedelta(days=d), time(10, 0), UTC) for d in (-1, 0, 1)]
         for instant in (v.starts_at, v.ends_at):
             if instant is not None:
-                edges |= {instant - timedelta(minutes=1), instant + timedelta(minutes=1)}
-    picked = rnd.sample(sorted(edges), min(MOMENTS - 1, len(edges)))
-    return [now, *picked]
+                edges += [instant - timedelta(minutes=1), instant + timedelta(minutes=1)]
+        if edges:
+            per_rule.append(edges)
+    rnd.shuffle(per_rule)
+    picked: list[datetime] = []
+    for edges in per_rule:
+        if len(picked) == MOMENTS - 1:
+            break
+        edge = rnd.choice(edges)
+        if edge not in picked:
+            picked.append(edge)
+    return [clock.now(), *picked]
 
 
 def _accounts(rules: PriceRules, rnd: random.Random) -> list[str]:
