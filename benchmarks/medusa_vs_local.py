@@ -33,6 +33,7 @@ import subprocess
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 import httpx
 
@@ -51,6 +52,77 @@ def env() -> dict[str, str]:
     out = subprocess.run(["bash", str(REPO / "scripts" / "medusa-testbed.sh"), "env"], capture_output=True,
                          text=True, check=True).stdout
     return dict(line.split("=", 1) for line in out.splitlines() if "=" in line)
+
+
+def widget_text(widget: Any) -> str:
+    """What a widget shows on screen, as plain text (its rendered lines)."""
+    from textual.geometry import Region
+
+    width, height = widget.size.width, widget.size.height
+    return "\n".join(strip.text for strip in widget.render_lines(Region(0, 0, width, height)))
+
+
+async def settle(app: Any) -> None:
+    """Wait for the app's workers; a worker replaced by a newer one of its group (exclusive) counts as done."""
+    from textual.worker import WorkerCancelled
+
+    for _ in range(20):
+        try:
+            await app.workers.wait_for_complete()
+            return
+        except WorkerCancelled:
+            continue
+
+
+async def on_screen(platform: MedusaPlatform, account: str, sku: str, runs: int, tmp: str) -> list[float]:
+    """The model query in the app itself (headless, 140x40): the screen open on ``sku`` for ``account``, a new
+    quantity typed, timed until the screen's price panel is given its first price for it (the price book's; the live
+    quote follows in the background and replaces it)."""
+    from b2bterm.config import Profile
+    from b2bterm.services.desk import Desk
+    from b2bterm.ui.app import B2BApp
+    from b2bterm.ui.screens.model_query import ModelQueryScreen
+
+    desk = Desk(Profile(name="bench", platform="medusa"), platform, Database(Path(tmp) / "screen.sqlite"), Path(tmp))
+    await desk.sync_catalog()  # the start-up sync: not timed
+    await desk.select_account(account)
+    await desk.sync_price_book()
+    times: list[float] = []
+    app = B2BApp(desk=desk, sync_on_start=False)
+    async with app.run_test(size=(140, 40)) as pilot:
+        app.push_screen(ModelQueryScreen(sku))
+        await settle(app)
+        await pilot.pause()
+        screen = app.screen
+        box = screen.query_one("#mq-qty")
+        shown: list[tuple[float, Any]] = []
+        render = screen.render_price
+
+        def timed_render(answer: Any, difference: Any = None) -> Any:
+            out = render(answer, difference)
+            shown.append((time.perf_counter(), answer))  # the Static is updated with this right away
+            return out
+
+        screen.render_price = timed_render  # type: ignore[method-assign]
+        for _ in range(1000):  # the screen has loaded its product and shown its first price (not timed)
+            await settle(app)
+            await pilot.pause()
+            if getattr(screen, "product", None) is not None and shown:
+                break
+        for n in range(runs):
+            qty = 7 + n * 3  # a quantity not asked before: never warmed up on what is timed
+            shown.clear()
+            t = time.perf_counter()
+            box.value = str(qty)
+            await settle(app)
+            await pilot.pause()
+            first = next((at for at, answer in shown if answer.value is not None and answer.value.qty == qty), None)
+            if first is None:
+                raise SystemExit(f"the model query showed no price for {qty}")
+            times.append((first - t) * 1000)
+        kinds = [("live" if a.live else str(a.why)) for _, a in shown]
+        print(f"the model query showed, in turn: {', '.join(kinds)}")
+    return times
 
 
 def pct(values: list[float], p: float) -> float:
@@ -154,12 +226,16 @@ async def main() -> None:
                     q.net_price, q.breaks, q.source, q.tax_rate)
         print(f"local vs live on that day: {same}/{total} agree ({same / total:.1%})")
         await client.aclose()
+        matches = catalog.match_codes([args.model], account_id=account)[args.model]
+        results["screen"] = await on_screen(platform, account, matches[0].sku, args.runs, tmp)
     await platform.aclose()
     for key, values in results.items():
         print(f"{key:8s} median {statistics.median(values):7.1f} ms   p95 {pct(values, 0.95):7.1f} ms   "
               f"(n={len(values)})")
     ratio = statistics.median(results["medusa"]) / statistics.median(results["b2bterm"])
-    print(f"ratio Medusa Admin API / b2bterm on screen (median): {ratio:.1f}x")
+    print(f"ratio Medusa Admin API / b2bterm lookup + local price (median): {ratio:.1f}x")
+    ratio = statistics.median(results["medusa"]) / statistics.median(results["screen"])
+    print(f"ratio Medusa Admin API / model query price painted in the app (median): {ratio:.1f}x")
 
 
 if __name__ == "__main__":

@@ -174,8 +174,14 @@ class Desk:
         return await self.price_book.sync(self.price_book_scope())
 
     def book_quote(self, sku: str, qty: int) -> Answer[PriceQuote] | None:
-        """The chosen account's price from the local price book, at once (thread worker)."""
+        """The chosen account's price from the local price book, at once (thread worker the first time: see
+        ``book_in_memory``)."""
         return self.pricing.book_quote(self.account, sku, qty)
+
+    @property
+    def book_in_memory(self) -> bool:
+        """The price book is parsed in memory: ``book_quote`` is then pure computation, fine on the event loop."""
+        return self.price_book.in_memory
 
     async def settle_quote(self, local: PriceQuote | None, live: PriceQuote) -> PriceDifference | None:
         """The live quote replaced a price-book price: a difference is recorded and returned."""

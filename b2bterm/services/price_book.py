@@ -78,6 +78,11 @@ class PriceBookService:
     def supported(self) -> bool:
         return self.gateway.supports(Capability.PRICE_RULES)
 
+    @property
+    def in_memory(self) -> bool:
+        """Whether the book is parsed already: ``local_quote`` then touches no SQLite (fine on the event loop)."""
+        return self._loaded
+
     def load(self) -> StoredBook | None:
         """The stored book, parsed once (thread worker the first time)."""
         with self._lock:

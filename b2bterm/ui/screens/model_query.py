@@ -272,7 +272,10 @@ class ModelQueryScreen(SectionScreen):
     async def load_price(self, qty: int) -> None:
         """The price-book price at once (as of its sync), then the live quote replacing it in the same worker."""
         desk = self.app.desk  # type: ignore[attr-defined]
-        local = await asyncio.to_thread(desk.book_quote, self.sku, qty)
+        if desk.book_in_memory:  # pure computation: no thread hop before the price is on screen
+            local = desk.book_quote(self.sku, qty)
+        else:
+            local = await asyncio.to_thread(desk.book_quote, self.sku, qty)
         if local is not None:
             self.post_message(self.Priced(local))
         answer = await desk.quote_for(self.sku, qty)
