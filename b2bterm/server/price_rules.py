@@ -11,8 +11,8 @@ from starlette.requests import Request
 from starlette.routing import Route
 
 from b2bterm.domain.price_rules_doc import rules_to_doc
-from b2bterm.platform import wire
 from b2bterm.platform.base import Capability, Platform, PriceRulesPlatform, Unsupported
+from b2bterm.platform.http import wire
 
 MAX_ACCOUNTS = 5000
 

@@ -10,10 +10,10 @@ import random
 import pytest
 
 from b2bterm.config import ConfigError, parse_config
-from b2bterm.desk import open_desk
 from b2bterm.domain.money import Money
 from b2bterm.local.price_book import PriceBookStore
 from b2bterm.platform.base import Capability
+from b2bterm.services.desk import open_desk
 from b2bterm.services.price_book import BookSync, scope_from_setting
 from b2bterm.services.quote import Why
 
