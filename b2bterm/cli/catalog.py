@@ -280,10 +280,11 @@ def cmd_sync(args: argparse.Namespace) -> int:
                 summary = await desk.sync_catalog(on_progress=progress)
             except PlatformError as exc:
                 return None, None, exc.user_text()
+            book = await desk.sync_price_book()
             report = await desk.outbox.run_once(force=True)
             waiting = await asyncio.to_thread(desk.outbox.entries, [DraftState.QUEUED, DraftState.SENDING])
             await asyncio.to_thread(note_holders, desk, report, waiting)
-            return summary, (report, unsettled(waiting)), ""
+            return summary, (report, unsettled(waiting), book), ""
         finally:
             await desk.aclose()
 
@@ -296,9 +297,12 @@ def cmd_sync(args: argparse.Namespace) -> int:
         else:
             print(f"Nothing synced: {problem}", file=sys.stderr)
         return 3
-    report, open_ids = outcome
+    report, open_ids, book = outcome
     counts = report_counts(report)
+    price_book = {"status": book.status.value, "accounts": book.accounts, "skus": book.skus,
+                  "synced_at": book.synced_at.isoformat() if book.synced_at else None, "error": book.detail or None}
     data = {"ok": True, "pages": summary.pages, "upserted": summary.upserted, "deleted": summary.deleted,
+            "price_book": price_book,
             "catalog_total": summary.total, "seconds": round(summary.seconds, 2), "resumed": summary.resumed,
             "outbox": counts, "outbox_stopped": report.stopped or None, "outbox_unsettled": open_ids}
     if args.json:
@@ -306,8 +310,21 @@ def cmd_sync(args: argparse.Namespace) -> int:
     else:
         print(f"Catalog synced: {summary.upserted:,} products updated, {summary.deleted:,} removed "
               f"in {summary.seconds:.1f} s ({summary.pages} pages).")
+        print(book_line(book))
         print(f"Outbox: {counts['sent']} sent, {counts['needs_attention']} need attention, "
               f"{counts['rejected']} rejected, {counts['retry']} to retry"
               + (f" ({stop_text(report.stopped)})" if report.stopped else "") + ".")
         say_unsettled(open_ids)
     return 1 if counts["needs_attention"] or counts["retry"] or report.stopped or open_ids else 0
+
+
+def book_line(book: Any) -> str:
+    """One line on the price book sync (the CLI speaks English, like its other lines)."""
+    status = book.status.value
+    if status == "synced":
+        return f"Price book: the rules of {book.accounts:,} account(s) for {book.skus:,} products, as of now."
+    if status == "unsupported":
+        return "Price book: this platform does not share its price rules; prices are live (or cached) only."
+    if status == "no_account":
+        return "Price book: no account to keep prices for (set the profile's account or [sync] price_book_accounts)."
+    return f"Price book not updated: {book.detail}"

@@ -33,11 +33,13 @@ from b2bterm.domain.models import (
     Product,
 )
 from b2bterm.domain.order_filter import OrderPage, OrderQuery
+from b2bterm.domain.price_rules import PriceRules
 from b2bterm.domain.quotation import Quotation, RemoteQuotation
 
 __all__ = [
     "AuthError", "Capability", "CatalogChanges", "CustomerPartNumber", "NotFound", "Offline", "OrderPage",
-    "OrderQuery", "Platform", "PlatformContext", "PlatformError", "PlatformFactory", "QuotationPlatform", "Rejected",
+    "OrderQuery", "Platform", "PlatformContext", "PlatformError", "PlatformFactory", "PriceRules", "PriceRulesPlatform",
+    "QuotationPlatform", "Rejected",
     "Unsupported",
 ]
 
@@ -57,6 +59,7 @@ class Capability(enum.Flag):
     LAST_PAID = enum.auto()
     TRACKING = enum.auto()
     QUOTATIONS = enum.auto()  # quotations are pushed to the platform and their state read back (QuotationPlatform)
+    PRICE_RULES = enum.auto()  # the price rules for accounts, for the local price book (PriceRulesPlatform)
 
     @classmethod
     def all(cls) -> Capability:
@@ -169,6 +172,15 @@ class QuotationPlatform(Protocol):
     async def push_quotation(self, reference: str, quotation: Quotation, *, key: str) -> RemoteQuotation: ...
 
     async def get_quotations(self, remote_ids: Sequence[str]) -> list[RemoteQuotation]: ...
+
+
+@runtime_checkable
+class PriceRulesPlatform(Protocol):
+    """What an adapter with ``Capability.PRICE_RULES`` adds: the rules its ``quote`` prices with, for the given
+    accounts (ids or codes; None = every account), so that ``domain.price_rules.price`` answers as ``quote`` would
+    (same net price, breaks, source and tax rate) for any SKU, quantity and day."""
+
+    async def price_rules(self, account_ids: Sequence[str] | None = None) -> PriceRules: ...
 
 
 class PlatformFactory(Protocol):

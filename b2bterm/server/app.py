@@ -35,6 +35,7 @@ from b2bterm.platform.base import (
     Unsupported,
 )
 from b2bterm.platform.http import wire, wire_orders
+from b2bterm.server.price_rules import price_rules_routes
 from b2bterm.server.quotations import quotation_routes
 
 log = logging.getLogger("b2bterm.server")
@@ -357,6 +358,7 @@ def create_app(
         Route("/v1/orders/{number}", endpoint(get_order), methods=["GET"]),
         Route("/v1/catalog/changes", endpoint(catalog_changes), methods=["GET"]),
         *quotation_routes(endpoint, plat, body_json, idempotency_key),
+        *price_rules_routes(endpoint, plat, body_json),
     ]
     app = Starlette(routes=routes, lifespan=lifespan)
     app.state.tokens = store

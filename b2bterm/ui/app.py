@@ -16,6 +16,7 @@ from textual.worker import Worker, WorkerState
 
 from b2bterm.domain.models import Account
 from b2bterm.services.gateway import PlatformError
+from b2bterm.services.price_book import BookSync
 from b2bterm.ui.i18n import _, ngettext, retranslate_bindings, set_language
 from b2bterm.ui.keys import use_terminal_keys
 from b2bterm.ui.palette import B2BCommands
@@ -183,6 +184,17 @@ class B2BApp(App[None]):
         self._catalog_count = await asyncio.to_thread(self.desk.catalog_count)
         self._catalog_syncing = False
         self.post_message(self.CatalogProgress(summary.upserted, summary.total, finished=True))
+        if self.desk.price_book.supported:
+            self.sync_price_book()
+
+    @work(exclusive=True, group="price-book", exit_on_error=False)
+    async def sync_price_book(self, *, if_needed: bool = False) -> None:
+        """Keep the price rules of the accounts served (with the catalog; for a newly chosen account). A failure
+        leaves the book as it was: prices are then live or cached as before."""
+        outcome = await self.desk.sync_price_book(if_needed=if_needed)
+        if outcome.status is BookSync.FAILED:
+            self.notify(_("The price book was not updated: {err}").format(err=outcome.detail), severity="warning",
+                        timeout=8)
 
     @work(exclusive=True, group="catalog-sync", exit_on_error=False)
     async def count_catalog(self) -> None:
@@ -305,6 +317,8 @@ class B2BApp(App[None]):
         handler = getattr(self.screen, "account_changed", None)
         if callable(handler):
             handler()
+        if self.desk.price_book.supported:
+            self.sync_price_book(if_needed=True)  # an account the price book does not hold yet
 
     # --- session: login, capabilities, settings ----------------------------------------------------------------------
 

@@ -115,6 +115,8 @@ def answer_note(answer: Answer[object], *, stock: bool = False) -> str:
         return ""
     if answer.why is Why.NO_ACCOUNT:
         return _("list price (no account chosen)")
+    if answer.why is Why.PRICE_BOOK:
+        return _("from the price book")
     reason = _("working offline") if answer.why is Why.WORKING_OFFLINE else _("platform unreachable: {err}").format(
         err=answer.detail)
     if answer.value is None:

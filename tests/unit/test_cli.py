@@ -99,6 +99,7 @@ async def test_sync_pulls_the_catalog_and_sends_the_queued_orders(capsys: pytest
     assert code == 0, err
     data = json.loads(out)
     assert data["ok"] and data["outbox"]["sent"] == 1 and data["catalog_total"] == 3000
+    assert data["price_book"]["status"] == "no_account"  # the profile names no account and the setting is ""
     from b2bterm.config import load_config
     from b2bterm.services.desk import open_desk
 
