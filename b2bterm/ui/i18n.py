@@ -142,7 +142,8 @@ def _retranslate_loaded() -> None:
         for value in list(vars(module).values()):
             if isinstance(value, dict):
                 for key, item in list(value.items()):
-                    if isinstance(item, str) and (item in _source or id(item) in _source_by_id):
+                    # plain text only: a StrEnum member ("sent") is a value, not a word to translate
+                    if type(item) is str and (item in _source or id(item) in _source_by_id):
                         value[key] = retranslate(item)
     if "textual.dom" not in sys.modules:
         return

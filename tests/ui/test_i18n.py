@@ -102,6 +102,18 @@ def test_switching_language_retranslates_text_built_at_import() -> None:
     assert i18n.current_language() == "en"
 
 
+def test_switching_language_leaves_enum_values_in_module_tables_alone() -> None:
+    """A table of states (a StrEnum's members, whose values are also words in the catalog, like "sent") is data:
+    a language switch must not turn its members into translated plain text (marking a quotation sent broke)."""
+    from b2bterm.domain.quotation import QuotationState
+    from b2bterm.ui.screens import quotations
+
+    set_language("zh")
+    set_language("en")
+    assert all(type(v) is QuotationState for v in quotations.NEXT_MARK.values())
+    assert quotations.NEXT_MARK[QuotationState.DRAFT] is QuotationState.SENT
+
+
 def test_text_imported_in_chinese_comes_back_to_its_own_english() -> None:
     # "Order" and "Orders" are both 订单: going back to English must give each its own text again.
     set_language("zh")
