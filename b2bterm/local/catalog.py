@@ -47,17 +47,17 @@ from b2bterm.local.attr_search import (
     build_lexicon,
     code_tokens,
     count_matches,
-    ensure_facts_version,
     explainer,
     has_word,
     index_facts,
     take_understood,
     typo_code,
 )
+from b2bterm.local.catalog_build import CatalogBuild, TextPool, prepare, text_pool
+from b2bterm.local.catalog_file import POP_BITS, CatalogHome, popularity_id
 from b2bterm.local.db import Database
 
-POP_BITS = 30
-_POP_MAX = (1 << POP_BITS) - 1
+__all__ = ["POP_BITS", "LocalCatalog", "index_words", "popularity_id", "product_from_json", "product_to_json"]
 RANK_LIMIT = 300  # text matches up to this many are ranked with bm25; more are taken in popularity order
 # (bm25 is rounded to 0.1 so that near-equal relevance is ordered by popularity)
 COMMON_SHARE = 0.3  # a word matching this share of the products is left out of bm25 ranking (see _rank)
@@ -157,11 +157,6 @@ def index_words(product: Product) -> str:
     return " ".join(parts)
 
 
-def popularity_id(popularity: int, seq: int) -> int:
-    pop = min(max(int(popularity), 0), _POP_MAX)
-    return ((_POP_MAX - pop) << 32) | (seq & 0xFFFFFFFF)
-
-
 # --- product (de)serialisation --------------------------------------------------------------------------------------
 
 
@@ -209,43 +204,48 @@ class LocalCatalog:
         self._common: dict[str, bool] = {}  # word -> matches at least COMMON_SHARE of the products (_is_common)
         self._rows: int | None = None  # products, counted when first needed
         self._lexicon: Lexicon | None = None  # the vocabulary joined to this catalog's brands and categories
-        self._check_facts_version()
-
-    def _check_facts_version(self) -> None:
-        with self.db.lock:
-            ensure_facts_version(self._conn)
+        self.home = CatalogHome(db)  # the catalog file, attached (a fresh one if it was built another way)
+        self._build: CatalogBuild | None = None  # a full build in progress (b2bterm.local.catalog_build)
+        self._pool: TextPool | None = None  # its index text workers, for a big catalog
 
     @property
     def _conn(self) -> sqlite3.Connection:
+        """The connection, with the current catalog file attached (another process may have swapped it)."""
+        if self.home.refresh():
+            self._forget()
         return self.db.conn
+
+    def _forget(self) -> None:
+        self._common.clear()
+        self._rows = None
+        self._lexicon = None
 
     # --- writing ----------------------------------------------------------------------------------------------------
 
     def apply_changes(self, changes: CatalogChanges) -> None:
         """Upsert ``changes.products``, delete ``changes.deleted`` and store the cursor: one transaction.
 
-        Until the first full pass has finished (a full build), the connection uses a large page cache and the FTS
-        tables a large pending-terms buffer without automatic merging; the page that completes the pass merges the
-        FTS segments (``optimize``) and restores the defaults."""
+        A full pass (the catalog not complete, no cursor stored) is built into a new file instead
+        (``_apply_to_build``) and swapped in when its last page arrives; the profile database is not locked."""
         latest: dict[str, Product] = {}
         for p in changes.products:
             latest[p.sku] = p
         products = list(latest.values())
         deleted = [s for s in dict.fromkeys(changes.deleted) if s not in latest]
+        if self._building():
+            self._apply_to_build(changes, products)
+            return
         # Index text and rows are computed before the transaction opens, to keep the write lock short; pypinyin's
-        # first load (and its one full collection) too, since removing a product recomputes its index words.
-        _pypinyin()
+        # first load (and its one full collection) too, since removing a product recomputes its index words. Nothing
+        # changed: no dictionary is loaded.
+        if products or deleted:
+            _pypinyin()
         prepared = [(p, normalise(p.model), index_words(p), product_to_json(p), index_facts(p)) for p in products]
         with self.db.lock:
-            self._common.clear()
-            self._rows = None
-            self._lexicon = None
+            self._forget()
             conn = self._conn
             conn.execute("BEGIN IMMEDIATE")
             try:
-                building = self._meta(conn, "complete") != "1"
-                if building:
-                    _bulk_settings(conn, True)
                 touched = self._remove(conn, [p.sku for p in products] + deleted)
                 seq = int(self._meta(conn, "seq") or 0)
                 rows = []
@@ -273,17 +273,62 @@ class LocalCatalog:
                 self._set_meta(conn, "complete", "1" if changes.done else "0")
                 if changes.total is not None:
                     self._set_meta(conn, "total", str(changes.total))
-                if building and changes.done:
-                    _bulk_settings(conn, False)
-                    conn.execute("INSERT INTO product_fts(product_fts) VALUES ('optimize')")
-                    conn.execute("INSERT INTO model_tri(model_tri) VALUES ('optimize')")
                 conn.execute("COMMIT")
             except BaseException:
                 conn.execute("ROLLBACK")
                 raise
-            if building and changes.done:
-                conn.execute("PRAGMA optimize")
-                conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # the build went through the WAL: give it back
+
+    def _close_pool(self) -> None:
+        if self._pool is not None:
+            self._pool.close()
+            self._pool = None
+
+    def _building(self) -> bool:
+        """True while a full pass goes into a new file: a build is under way (or was interrupted and resumes), or
+        the catalog is not complete and holds no cursor (a first sync, or the cache was reset)."""
+        if self._build is not None:
+            return True
+        if self.home.memory:
+            return False
+        with self.db.lock:
+            conn = self._conn
+            complete = self._meta(conn, "complete") == "1"
+            cursor = self._meta(conn, "cursor")
+        stages = sorted(self.home.folder.glob(f"{self.home.stem}.catalog-*.sqlite.stage"))
+        if complete:
+            for stage in stages:  # left by a build that another process finished, or by an older format
+                stage.unlink(missing_ok=True)
+            return False
+        if stages:
+            self._build = CatalogBuild(stages[-1].with_suffix(""))
+            return True
+        if cursor is None:
+            self._build = CatalogBuild(self.home.path(self.home.next_name()))
+            return True
+        return False
+
+    def _apply_to_build(self, changes: CatalogChanges, products: Sequence[Product]) -> None:
+        """One page of a full pass into the build; the last one finishes it and swaps the new file in."""
+        build = self._build
+        assert build is not None
+        try:
+            if self._pool is None and not changes.done:
+                self._pool = text_pool(changes.total)
+            rows = self._pool.prepare(products) if self._pool is not None else prepare(products)
+            build.add(changes, rows)
+            if not changes.done:
+                return
+            self._close_pool()
+            build.finish()
+        except BaseException:
+            self._close_pool()
+            build.close()
+            self._build = None
+            raise
+        self._build = None
+        with self.db.lock:
+            self.home.swap(build.path.name)
+            self._forget()
 
     def _remove(self, conn: sqlite3.Connection, skus: Sequence[str]) -> set[str]:
         """Delete these products (and their index entries); returns their model keys. Caller holds the lock."""
@@ -360,6 +405,9 @@ class LocalCatalog:
     # --- state ------------------------------------------------------------------------------------------------------
 
     def cursor(self) -> str | None:
+        """Where the next page starts: in the build under way, if any (an interrupted build resumes there)."""
+        if self._building() and self._build is not None:
+            return self._build.cursor
         with self.db.lock:
             return self._meta(self._conn, "cursor")
 
@@ -368,7 +416,14 @@ class LocalCatalog:
         with self.db.lock:
             return self._meta(self._conn, "complete") == "1"
 
+    def received(self) -> int:
+        """Products received so far in the current pass: those of a build under way, else the catalog's."""
+        if self._building() and self._build is not None:
+            return self._build.count
+        return self.count()
+
     def count(self) -> int:
+        """Products in the catalog searched now (a build under way counts once it is swapped in)."""
         with self.db.lock:
             return int(self._conn.execute("SELECT count(*) FROM product").fetchone()[0])
 
@@ -753,15 +808,6 @@ class _Page:
                 self.hits.append((pid, kind))
                 if self.full:
                     return
-
-
-def _bulk_settings(conn: sqlite3.Connection, on: bool) -> None:
-    """Settings for a full build (on) or for normal use (off). Caller holds the lock, inside a transaction."""
-    conn.execute(f"PRAGMA cache_size={-262144 if on else -2000}")  # KiB: 256 MiB while building
-    for table in ("product_fts", "model_tri"):
-        conn.execute(f"INSERT INTO {table}({table}, rank) VALUES ('automerge', ?)", (0 if on else 4,))
-        conn.execute(f"INSERT INTO {table}({table}, rank) VALUES ('crisismerge', ?)", (64 if on else 16,))
-        conn.execute(f"INSERT INTO {table}({table}, rank) VALUES ('hashsize', ?)", (64 << 20 if on else 1 << 20,))
 
 
 def _codes(p: Product) -> list[tuple[str, str]]:

@@ -36,6 +36,8 @@ class CatalogWriter(Protocol):
 
     def count(self) -> int: ...
 
+    def received(self) -> int: ...
+
     def apply_changes(self, changes: CatalogChanges) -> None: ...
 
 
@@ -67,7 +69,7 @@ async def sync_catalog(
     started = time.monotonic()
     cursor, complete = await asyncio.to_thread(lambda: (catalog_writer.cursor(), catalog_writer.is_complete()))
     resumed = cursor is not None and not complete
-    done = await asyncio.to_thread(catalog_writer.count) if resumed else 0
+    done = await asyncio.to_thread(catalog_writer.received) if resumed else 0
     pages = upserted = deleted = 0
     total: int | None = None
     # The next page is fetched while this one is written (the write releases the GIL inside SQLite); a failed fetch
