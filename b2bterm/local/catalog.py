@@ -278,6 +278,18 @@ class LocalCatalog:
                 conn.execute("ROLLBACK")
                 raise
 
+    def start_full_pass(self) -> None:
+        """Pull the whole catalog again into a new file (``b2bterm sync --rebuild``); the current one stays searched
+        until the new one is swapped in. Without a file of its own (an in-memory profile) it is emptied first."""
+        if self._build is not None:
+            return
+        if self.home.memory:
+            with self.db.lock:
+                self.home.reset()
+                self._forget()
+            return
+        self._build = CatalogBuild(self.home.path(self.home.next_name()))
+
     def _close_pool(self) -> None:
         if self._pool is not None:
             self._pool.close()

@@ -78,7 +78,7 @@ CREATE INDEX model_loose ON model(loose);
 CREATE INDEX model_rkey ON model(rkey);
 """
 
-_NAME = re.compile(r"^(?P<stem>.+)\.catalog-(?P<gen>\d+)\.sqlite$")
+_NAME = re.compile(r"^(?P<stem>.+)\.catalog-(?P<gen>\d+)\.sqlite(\.stage)?$")
 
 
 def catalog_format() -> str:

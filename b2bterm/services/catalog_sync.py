@@ -40,6 +40,8 @@ class CatalogWriter(Protocol):
 
     def apply_changes(self, changes: CatalogChanges) -> None: ...
 
+    def start_full_pass(self) -> None: ...
+
 
 @dataclass(frozen=True, slots=True)
 class SyncSummary:
@@ -59,14 +61,18 @@ async def sync_catalog(
     on_progress: ProgressCallback | None = None,
     page_size: int = 5000,
     max_pages: int | None = None,
+    full: bool = False,
 ) -> SyncSummary:
     """Pull catalog pages from the stored cursor until the platform says done (or ``max_pages`` were pulled).
 
     ``on_progress(done, total)`` is called after each stored page: ``done`` counts products received so far in the
     current pass (including those stored before an interruption), ``total`` is the platform's catalog size if known.
-    Platform errors propagate; everything stored before them stays stored.
+    Platform errors propagate; everything stored before them stays stored. ``full`` pulls the whole catalog again
+    (the local store builds it beside the one in use and swaps it in at the end).
     """
     started = time.monotonic()
+    if full:
+        await asyncio.to_thread(catalog_writer.start_full_pass)
     cursor, complete = await asyncio.to_thread(lambda: (catalog_writer.cursor(), catalog_writer.is_complete()))
     resumed = cursor is not None and not complete
     done = await asyncio.to_thread(catalog_writer.received) if resumed else 0
@@ -104,8 +110,8 @@ async def sync_catalog(
 
 
 async def sync_profile_catalog(gateway: Gateway, catalog_writer: CatalogWriter,
-                               on_progress: ProgressCallback | None = None) -> SyncSummary:
+                               on_progress: ProgressCallback | None = None, *, full: bool = False) -> SyncSummary:
     """The profile's catalog brought up to date through the gateway; refused while the user works offline."""
     if not gateway.may_call_platform:
         raise Offline("Working offline.", hint="Switch back online to sync the catalog.")
-    return await sync_catalog(gateway, catalog_writer, on_progress=on_progress)
+    return await sync_catalog(gateway, catalog_writer, on_progress=on_progress, full=full)

@@ -153,8 +153,9 @@ class Desk:
     def catalog_count(self) -> int:
         return self.catalog.count()
 
-    async def sync_catalog(self, on_progress: Callable[[int, int | None], None] | None = None) -> SyncSummary:
-        return await sync_profile_catalog(self.gateway, self.catalog, on_progress)
+    async def sync_catalog(self, on_progress: Callable[[int, int | None], None] | None = None, *,
+                           full: bool = False) -> SyncSummary:
+        return await sync_profile_catalog(self.gateway, self.catalog, on_progress, full=full)
 
     async def product(self, sku: str) -> Product | None:
         return await self.pricing.product(sku)
