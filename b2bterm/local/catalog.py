@@ -18,10 +18,12 @@ from __future__ import annotations
 
 import json
 import math
+import os
 import sqlite3
 import time
 from collections.abc import Iterable, Sequence
 from functools import lru_cache, partial
+from pathlib import Path
 from typing import Any
 
 from b2bterm.domain.catalog_feed import CatalogChanges, CustomerPartNumber
@@ -54,7 +56,7 @@ from b2bterm.local.attr_search import (
     typo_code,
 )
 from b2bterm.local.catalog_build import CatalogBuild, TextPool, prepare, text_pool
-from b2bterm.local.catalog_file import POP_BITS, CatalogHome, popularity_id
+from b2bterm.local.catalog_file import POP_BITS, CatalogHome, catalog_format, check_catalog_file, popularity_id
 from b2bterm.local.db import Database
 
 __all__ = ["POP_BITS", "LocalCatalog", "index_words", "popularity_id", "product_from_json", "product_to_json"]
@@ -289,6 +291,50 @@ class LocalCatalog:
                 self._forget()
             return
         self._build = CatalogBuild(self.home.path(self.home.next_name()))
+
+    # --- snapshots: a prebuilt catalog from the platform (b2bterm.services.catalog_snapshot) -------------------------
+
+    def snapshot_format(self) -> str:
+        """The only snapshot format this catalog takes (schema, index text, attribute facts)."""
+        return catalog_format()
+
+    def wants_snapshot(self) -> bool:
+        """True when the next sync is a first full pass that a downloaded snapshot can replace."""
+        if self.home.memory or self._build is not None:
+            return False
+        with self.db.lock:
+            conn = self._conn
+            return self._meta(conn, "complete") != "1" and self._meta(conn, "cursor") is None
+
+    def snapshot_target(self) -> Path:
+        """Where a snapshot is downloaded (beside the catalog files; a leftover one is replaced)."""
+        return self.home.path(self.home.next_name() + ".download")
+
+    def install_snapshot(self, path: Path) -> str | None:
+        """Check the downloaded file and swap it in as the catalog; None when done, else why not (the file is
+        removed and the sync pages instead)."""
+        problem = check_catalog_file(path)
+        if problem is not None:
+            path.unlink(missing_ok=True)
+            return problem
+        name = path.name.removesuffix(".download")
+        os.replace(path, self.home.path(name))
+        with self.db.lock:
+            self.home.swap(name)
+            self._forget()
+        return None
+
+    def snapshot_file(self) -> tuple[Path, str, str, int]:
+        """(file, format, cursor, products) of this complete catalog, its WAL folded in: what a platform publishes."""
+        with self.db.lock:
+            conn = self._conn
+            if self._meta(conn, "complete") != "1":
+                raise ValueError("the catalog is not complete")
+            conn.execute("PRAGMA catalog.wal_checkpoint(TRUNCATE)")
+            conn.execute("PRAGMA catalog.journal_mode=DELETE")
+            row = (self.home.path(self.home.current or ""), catalog_format(), self._meta(conn, "cursor") or "",
+                   int(conn.execute("SELECT count(*) FROM product").fetchone()[0]))
+        return row
 
     def _close_pool(self) -> None:
         if self._pool is not None:

@@ -278,3 +278,37 @@ def _qualify(statement: str, schema: str) -> str:
 def set_meta(conn: sqlite3.Connection, schema: str, values: dict[str, str]) -> None:
     conn.executemany(f"INSERT INTO {schema}.catalog_meta(key, value) VALUES (?,?)"
                      " ON CONFLICT(key) DO UPDATE SET value=excluded.value", sorted(values.items()))
+
+
+def _schema_of(conn: sqlite3.Connection, schema: str) -> set[tuple[str, str, str]]:
+    return {(r[0], r[1], " ".join(str(r[2] or "").split())) for r in conn.execute(
+        f"SELECT type, name, sql FROM {schema}.sqlite_master WHERE name NOT LIKE 'sqlite_%'")}
+
+
+def check_catalog_file(path: Path) -> str | None:
+    """Why the file at ``path`` (a downloaded snapshot) cannot be used as this profile's catalog, or None when it
+    can: exactly our schema (no trigger, view or other table), our format, and SQLite finds no damage in it."""
+    expected = sqlite3.connect(":memory:")
+    try:
+        create_schema(expected, "main", indexes=True)
+        want = _schema_of(expected, "main")
+    finally:
+        expected.close()
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    except sqlite3.Error as exc:
+        return str(exc)
+    try:
+        conn.execute("PRAGMA trusted_schema=OFF")
+        if _schema_of(conn, "main") != want:
+            return "its tables are not those of this b2bterm's catalog"
+        if file_format(conn, "main") != catalog_format():
+            return "it was built for another version of the catalog"
+        problems = [str(r[0]) for r in conn.execute("PRAGMA quick_check")]
+        if problems != ["ok"]:
+            return "SQLite finds it damaged: " + "; ".join(problems[:3])
+    except sqlite3.DatabaseError as exc:
+        return str(exc)
+    finally:
+        conn.close()
+    return None

@@ -1,5 +1,9 @@
 """Pull the platform's catalog into the local cache, page by page, in the background.
 
+A first full pass starts from the platform's catalog snapshot when it offers one in the local format
+(``start_from_snapshot``: one download, checked, swapped in; then only the changes since its cursor). Anything wrong
+with it (none offered, a failed or damaged download) and the sync pages as before.
+
 Each page is written in its own transaction together with the cursor that follows it (``LocalCatalog.apply_changes``),
 in a thread (``asyncio.to_thread``) so the event loop stays free. An interrupted sync (network error, cancellation,
 the app closed) resumes from the last stored cursor the next time it runs. ``sync_profile_catalog`` is what the desk
@@ -9,16 +13,19 @@ runs: the pages come through the gateway (its timeout, its connectivity).
 from __future__ import annotations
 
 import asyncio
+import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Protocol
+from pathlib import Path
+from typing import Any, Protocol
 
-from b2bterm.domain.catalog_feed import CatalogChanges
-from b2bterm.platform.base import Offline
+from b2bterm.domain.catalog_feed import CatalogChanges, CatalogSnapshot
+from b2bterm.platform.base import Capability, Offline, PlatformError
 from b2bterm.services.gateway import Gateway
 
 ProgressCallback = Callable[[int, int | None], None]
+log = logging.getLogger("b2bterm.sync")
 
 
 class ChangeSource(Protocol):
@@ -52,6 +59,43 @@ class SyncSummary:
     cursor: str | None  # the cursor stored at the end
     resumed: bool  # True when this run continued an interrupted full build
     seconds: float
+    snapshot: bool = False  # True when it started from the platform's catalog snapshot
+
+
+class SnapshotWriter(Protocol):
+    """What a snapshot needs from the local store (b2bterm.local.catalog.LocalCatalog provides it)."""
+
+    def wants_snapshot(self) -> bool: ...
+
+    def snapshot_format(self) -> str: ...
+
+    def snapshot_target(self) -> Path: ...
+
+    def install_snapshot(self, path: Path) -> str | None: ...
+
+
+async def start_from_snapshot(source: Any, writer: Any) -> CatalogSnapshot | None:
+    """Install the platform's snapshot when this is a first full pass and one is offered; the snapshot installed,
+    or None (the sync then pages from the start)."""
+    caps = getattr(source, "capabilities", Capability(0))
+    if not caps & Capability.CATALOG_SNAPSHOT or not callable(getattr(writer, "wants_snapshot", None)):
+        return None
+    if not await asyncio.to_thread(writer.wants_snapshot):
+        return None
+    try:
+        offer = await source.catalog_snapshot(writer.snapshot_format())
+        if offer is None:
+            return None
+        target = await asyncio.to_thread(writer.snapshot_target)
+        await source.fetch_catalog_snapshot(offer, target)
+    except PlatformError as exc:
+        log.warning("catalog snapshot not used (%s): paging instead", exc.message)
+        return None
+    problem = await asyncio.to_thread(writer.install_snapshot, target)
+    if problem is not None:
+        log.warning("catalog snapshot refused (%s): paging instead", problem)
+        return None
+    return offer
 
 
 async def sync_catalog(
@@ -73,6 +117,9 @@ async def sync_catalog(
     started = time.monotonic()
     if full:
         await asyncio.to_thread(catalog_writer.start_full_pass)
+    snapshot = None if full else await start_from_snapshot(platform, catalog_writer)
+    if snapshot is not None and on_progress is not None:
+        on_progress(snapshot.total, snapshot.total)
     cursor, complete = await asyncio.to_thread(lambda: (catalog_writer.cursor(), catalog_writer.is_complete()))
     resumed = cursor is not None and not complete
     done = await asyncio.to_thread(catalog_writer.received) if resumed else 0
@@ -106,7 +153,7 @@ async def sync_catalog(
         elif not ahead.cancelled():
             ahead.exception()  # retrieved: a write failed first, and that error is the one that propagates
     return SyncSummary(pages=pages, upserted=upserted, deleted=deleted, total=total, cursor=cursor,
-                       resumed=resumed, seconds=time.monotonic() - started)
+                       resumed=resumed, seconds=time.monotonic() - started, snapshot=snapshot is not None)
 
 
 async def sync_profile_catalog(gateway: Gateway, catalog_writer: CatalogWriter,
