@@ -17,10 +17,12 @@ be paired with the new one; the other process notices the new name (``PRAGMA dat
 from __future__ import annotations
 
 import contextlib
+import os
 import re
 import sqlite3
 from pathlib import Path
 
+from b2bterm import clock
 from b2bterm.domain.modelno import loose_key
 from b2bterm.local import attr_search, health
 from b2bterm.local.db import Database
@@ -121,7 +123,8 @@ def generation(name: str) -> int:
 
 def remove_file(path: Path) -> None:
     """A catalog file and its side files (another process may still read it: on POSIX it keeps its inode)."""
-    for p in (path, Path(f"{path}-wal"), Path(f"{path}-shm"), Path(f"{path}-journal")):
+    for p in (path, Path(f"{path}-wal"), Path(f"{path}-shm"), Path(f"{path}-journal"),
+              Path(f"{path}{health.STAMP_SUFFIX}")):
         with contextlib.suppress(OSError):
             p.unlink()
 
@@ -169,7 +172,7 @@ class CatalogHome:
             self.current = ":memory:"
             return
         name = self._pointer()
-        if name is not None and self.path(name).is_file():
+        if name is not None and self.path(name).is_file() and self._sound(self.path(name)):
             self._attach(name)
             if file_format(conn, ALIAS) == catalog_format():
                 self._seen()
@@ -190,6 +193,26 @@ class CatalogHome:
         if name is not None and name != fresh:
             remove_file(self.path(name))
         self._seen()
+
+    @staticmethod
+    def _sound(path: Path) -> bool:
+        """The daily check of the profile database, for the catalog file (a damaged one is replaced: the next
+        sync rebuilds it). A file just built or installed counts as checked."""
+        try:
+            conn = sqlite3.connect(str(path))
+            try:
+                return health.check(conn, path)[1]
+            finally:
+                conn.close()
+        except sqlite3.Error:
+            return False
+
+    @staticmethod
+    def mark_sound(path: Path) -> None:
+        with contextlib.suppress(OSError):
+            fd = os.open(f"{path}{health.STAMP_SUFFIX}", os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            with os.fdopen(fd, "w", encoding="ascii") as f:
+                f.write(clock.now().isoformat())
 
     def _attached(self) -> bool:
         return any(r[1] == ALIAS for r in self.db.conn.execute("PRAGMA database_list"))
@@ -238,6 +261,7 @@ class CatalogHome:
     def swap(self, name: str) -> None:
         """Make the built file ``name`` (in this folder) the current catalog. Lock held; takes milliseconds."""
         old = self.current
+        self.mark_sound(self.path(name))
         self._point_to(name)
         self._attach(name)
         self._seen()
