@@ -81,9 +81,7 @@ def demo_platform_file(tmp_path_factory: pytest.TempPathFactory, today: date) ->
     return path
 
 
-@pytest.fixture
-def demo_config(demo_platform_file: Path, tmp_path: Path):  # -> Config
-    """A config whose demo profile uses this test's own copy of the demo platform file."""
+def _demo_config_copy(demo_platform_file: Path, tmp_path: Path):  # -> Config
     import shutil
 
     from b2bterm.config import parse_config
@@ -95,6 +93,78 @@ def demo_config(demo_platform_file: Path, tmp_path: Path):  # -> Config
     config_path.parent.mkdir(parents=True, exist_ok=True)
     config_path.write_text(f'[profiles.demo.options]\npath = "{copy.as_posix()}"\n', encoding="utf-8")
     return parse_config(config_path.read_text(encoding="utf-8"), config_path)
+
+
+@pytest.fixture
+def demo_config_unsynced(demo_platform_file: Path, tmp_path: Path):  # -> Config
+    """A config whose demo profile uses this test's own copy of the demo platform file; nothing synced yet: for the
+    tests of a first sync, and for tests that change the platform's data under the catalog."""
+    return _demo_config_copy(demo_platform_file, tmp_path)
+
+
+@pytest.fixture
+def demo_config(demo_platform_file: Path, tmp_path: Path, synced_template):  # -> Config
+    """A config whose demo profile uses this test's own copy of the demo platform file, with the local catalog
+    already synced from it (a copy of the session's synced profile): the app's own start-up sync, or a test's, then
+    finds nothing changed."""
+    config = _demo_config_copy(demo_platform_file, tmp_path)
+    install_synced_profile(synced_template(demo_platform_file), config)
+    return config
+
+
+def _synced_profile(platform_file: Path, root: Path) -> Path:
+    """Sync a demo profile's local catalog from ``platform_file`` in a data folder under ``root``; its folder."""
+    import asyncio
+    import sqlite3
+
+    from b2bterm.config import parse_config, profile_dir
+    from b2bterm.desk import open_desk
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("B2BTERM_DATA_DIR", str(root / "data"))
+        config_path = root / "config.toml"
+        config_path.write_text(f'[profiles.demo.options]\npath = "{platform_file.as_posix()}"\n', encoding="utf-8")
+        config = parse_config(config_path.read_text(encoding="utf-8"), config_path)
+
+        async def sync() -> None:
+            opened = open_desk(config)
+            try:
+                await opened.sync_catalog()
+            finally:
+                await opened.aclose()
+
+        asyncio.run(sync())
+        folder = profile_dir(config.profile(None).name)
+    for db in folder.glob("*.sqlite"):  # fold the WAL in, so that copying the file copies everything
+        with sqlite3.connect(db) as conn:
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    return folder
+
+
+def install_synced_profile(template: Path, config) -> None:  # config: Config
+    """Copy a synced profile folder in as ``config``'s default profile (in this test's data folder)."""
+    import shutil
+
+    from b2bterm.config import profile_dir
+
+    target = profile_dir(config.profile(None).name)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copytree(template, target, ignore=shutil.ignore_patterns("*-wal", "*-shm"))
+
+
+@pytest.fixture(scope="session")
+def synced_template(tmp_path_factory: pytest.TempPathFactory):  # -> Callable[[Path], Path]
+    """A demo profile folder with its local catalog synced from a given platform file, built once per file per
+    session: tests start from a copy, and their own sync then finds nothing changed (a first full sync of the demo
+    catalog per test was most of the suite's time)."""
+    made: dict[Path, Path] = {}
+
+    def template(platform_file: Path) -> Path:
+        if platform_file not in made:
+            made[platform_file] = _synced_profile(platform_file, tmp_path_factory.mktemp("synced-profile"))
+        return made[platform_file]
+
+    return template
 
 
 @pytest.fixture

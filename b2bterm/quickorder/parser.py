@@ -517,7 +517,8 @@ def _items(raw: str) -> list[tuple[str, Quantity | None, str, str]]:
 
 def _parse_line(raw: str, header: _Columns | None) -> tuple[str, object]:
     text = clean(_strip_marker(raw)).strip()
-    text = join_thousands(_strip_marker(text).strip())
+    # a cable size first ("YJV 3×35+1×16 100米"): "×16 100" is a conductor's size, then the quantity, never 16,100
+    text = join_thousands(cable_sizes(_strip_marker(text).strip()))
     if not text:
         return "ignored", "list marker only"
     noise = _is_noise_line(text)

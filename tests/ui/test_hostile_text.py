@@ -16,9 +16,10 @@ RAW = ("\x1b", "\x07", "\x9b", "\x9d", "\x90", "\u202e")
 
 
 @pytest.fixture
-async def hostile_desk(demo_config):  # -> Desk on a demo platform whose names are hostile
+async def hostile_desk(demo_config_unsynced):  # -> Desk on a demo platform whose names are hostile
     from b2bterm.desk import open_desk
 
+    demo_config = demo_config_unsynced  # the names change on the platform before the first sync
     path = demo_config.profile("demo").options["path"]
     with sqlite3.connect(path) as db:
         db.execute("UPDATE products SET name_en = 'Contactor' || ?, name_zh = '接触器' || ?, brand = brand",

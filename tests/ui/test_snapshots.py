@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from conftest import install_synced_profile
 
 from b2bterm.config import Config, parse_config
 from b2bterm.ui.i18n import set_language
@@ -46,7 +47,7 @@ def _english():
     set_language("en")
 
 
-def _config(platform: Path, tmp_path: Path, language: str, theme: str) -> Config:
+def _config(platform: Path, tmp_path: Path, language: str, theme: str, template: Path | None = None) -> Config:
     copy = tmp_path / "platform" / "demo-platform.sqlite"
     copy.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(platform, copy)
@@ -56,6 +57,8 @@ def _config(platform: Path, tmp_path: Path, language: str, theme: str) -> Config
                     f'[profiles.demo]\naccount = "{ACCOUNT}"\ntimezone = "Asia/Shanghai"\n'
                     f'[profiles.demo.options]\npath = "{copy.as_posix()}"\n', encoding="utf-8")
     config = parse_config(path.read_text(encoding="utf-8"), path)
+    if template is not None:  # the session's synced copy: the sync below then finds nothing changed
+        install_synced_profile(template, config)
 
     async def sync() -> None:  # the local catalog is filled before the app starts
         from b2bterm.desk import open_desk
@@ -101,18 +104,20 @@ def _type(text: str) -> list[str]:
 
 
 @pytest.mark.parametrize(("language", "theme"), LOOKS)
-def test_search_results(snap_compare, anchored_platform: Path, tmp_path: Path, language: str, theme: str) -> None:
+def test_search_results(snap_compare, anchored_platform: Path, synced_template, tmp_path: Path,
+                        language: str, theme: str) -> None:
     async def run_before(pilot) -> None:
         await _settle(pilot)
         await pilot.press(*_type("lc1d09"))
         await _settle(pilot)
 
-    app = _app(_config(anchored_platform, tmp_path, language, theme))
+    app = _app(_config(anchored_platform, tmp_path, language, theme, synced_template(anchored_platform)))
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
 
 
 @pytest.mark.parametrize(("language", "theme"), LOOKS)
-def test_model_query(snap_compare, anchored_platform: Path, tmp_path: Path, language: str, theme: str) -> None:
+def test_model_query(snap_compare, anchored_platform: Path, synced_template, tmp_path: Path,
+                        language: str, theme: str) -> None:
     async def run_before(pilot) -> None:
         await _settle(pilot)
         await pilot.press(*_type("LC1D09M7"))
@@ -120,12 +125,13 @@ def test_model_query(snap_compare, anchored_platform: Path, tmp_path: Path, lang
         await pilot.press("enter")
         await _settle(pilot)
 
-    app = _app(_config(anchored_platform, tmp_path, language, theme))
+    app = _app(_config(anchored_platform, tmp_path, language, theme, synced_template(anchored_platform)))
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
 
 
 @pytest.mark.parametrize(("language", "theme"), TWO_LOOKS)
-def test_quick_order(snap_compare, anchored_platform: Path, tmp_path: Path, language: str, theme: str) -> None:
+def test_quick_order(snap_compare, anchored_platform: Path, synced_template, tmp_path: Path,
+                        language: str, theme: str) -> None:
     async def run_before(pilot) -> None:
         await _settle(pilot)
         await pilot.press("f3")
@@ -134,18 +140,19 @@ def test_quick_order(snap_compare, anchored_platform: Path, tmp_path: Path, lang
             await pilot.press(*_type(line), "enter")
             await _settle(pilot)
 
-    app = _app(_config(anchored_platform, tmp_path, language, theme))
+    app = _app(_config(anchored_platform, tmp_path, language, theme, synced_template(anchored_platform)))
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
 
 
 @pytest.mark.parametrize(("language", "theme"), TWO_LOOKS)
-def test_help(snap_compare, anchored_platform: Path, tmp_path: Path, language: str, theme: str) -> None:
+def test_help(snap_compare, anchored_platform: Path, synced_template, tmp_path: Path,
+                        language: str, theme: str) -> None:
     async def run_before(pilot) -> None:
         await _settle(pilot)
         await pilot.press("f1")
         await _settle(pilot)
 
-    app = _app(_config(anchored_platform, tmp_path, language, theme))
+    app = _app(_config(anchored_platform, tmp_path, language, theme, synced_template(anchored_platform)))
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
 
 
@@ -165,7 +172,8 @@ def _shipped_order(platform: Path) -> str:
 
 
 @pytest.mark.parametrize(("language", "theme"), TWO_LOOKS)
-def test_order_detail(snap_compare, anchored_platform: Path, tmp_path: Path, language: str, theme: str) -> None:
+def test_order_detail(snap_compare, anchored_platform: Path, synced_template, tmp_path: Path,
+                        language: str, theme: str) -> None:
     number = _shipped_order(anchored_platform)
 
     async def run_before(pilot) -> None:
@@ -177,7 +185,7 @@ def test_order_detail(snap_compare, anchored_platform: Path, tmp_path: Path, lan
         await pilot.app.push_screen(OrderDetailScreen(number))  # what Enter on the order in the list opens
         await _settle(pilot)
 
-    app = _app(_config(anchored_platform, tmp_path, language, theme))
+    app = _app(_config(anchored_platform, tmp_path, language, theme, synced_template(anchored_platform)))
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
 
 
@@ -215,19 +223,20 @@ SCREENS = {"search": _search, "quick_order": _quick_order_lines, "orders": _orde
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 @pytest.mark.parametrize("screen", sorted(SCREENS))
-def test_screen_sizes(snap_compare, anchored_platform: Path, tmp_path: Path, screen: str,
-                      size: tuple[int, int]) -> None:
+def test_screen_sizes(snap_compare, anchored_platform: Path, synced_template, tmp_path: Path,
+                      screen: str, size: tuple[int, int]) -> None:
     async def run_before(pilot) -> None:
         await _settle(pilot)
         await SCREENS[screen](pilot)
 
-    app = _app(_config(anchored_platform, tmp_path, "en", "b2bterm-dark"))
+    app = _app(_config(anchored_platform, tmp_path, "en", "b2bterm-dark", synced_template(anchored_platform)))
     assert snap_compare(app, terminal_size=size, run_before=run_before)
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 @pytest.mark.parametrize("language", ["en", "zh"])
-def test_order_detail_sizes(snap_compare, anchored_platform: Path, tmp_path: Path, language: str,
+def test_order_detail_sizes(snap_compare, anchored_platform: Path, synced_template, tmp_path: Path,
+                            language: str,
                             size: tuple[int, int]) -> None:
     number = _shipped_order(anchored_platform)
 
@@ -240,5 +249,5 @@ def test_order_detail_sizes(snap_compare, anchored_platform: Path, tmp_path: Pat
         await pilot.app.push_screen(OrderDetailScreen(number))
         await _settle(pilot)
 
-    app = _app(_config(anchored_platform, tmp_path, language, "b2bterm-dark"))
+    app = _app(_config(anchored_platform, tmp_path, language, "b2bterm-dark", synced_template(anchored_platform)))
     assert snap_compare(app, terminal_size=size, run_before=run_before)

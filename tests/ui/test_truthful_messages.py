@@ -28,8 +28,8 @@ async def settle(pilot, app: B2BApp) -> None:
         await pilot.pause()
 
 
-async def test_the_start_says_the_catalog_is_loading_not_empty(demo_config: Config) -> None:
-    desk = open_desk(demo_config)  # nothing synced yet
+async def test_the_start_says_the_catalog_is_loading_not_empty(demo_config_unsynced: Config) -> None:
+    desk = open_desk(demo_config_unsynced)  # nothing synced yet
     app = B2BApp(desk=desk, sync_on_start=True)
     async with app.run_test(size=SIZE) as pilot:
         first = app.catalog_status_text()

@@ -260,6 +260,10 @@ def test_cable_family_in_capitals_stays_part_of_the_model() -> None:
         "RVV 3x1.5 100m 5": ("RVV 3x1.5 100m", 5),
         "YJV 4x25+1x16 10": ("YJV 4x25+1x16", 10),
         "请发 RVV 3x1.5 100m 5卷": ("RVV 3x1.5 100m", 5),
+        # written with × or * before a space-separated quantity: the last size is no thousands group ("16 100")
+        "YJV 3×35+1×16 100米": ("YJV 3x35+1x16", 100),
+        "YJV 4*25+1*16 250米": ("YJV 4x25+1x16", 250),
+        "VV 3×25+2×16 120 m": ("VV 3x25+2x16", 120),
     }
     for text, (code, qty) in cases.items():
         (line,) = parse_order_text(text).lines
