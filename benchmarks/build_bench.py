@@ -3,14 +3,15 @@
     .venv/bin/python benchmarks/build_bench.py --platform /work/bench1m/demo-1000000.sqlite --work /tmp/bb
 
 1. First start: ``b2bterm sync`` (the real command, in its own process) into an empty profile whose platform is the
-   demo file given. Prints wall and CPU time (the command and the worker processes it waited for), peak RSS (the
-   largest process, and the whole process tree sampled every 0.2 s), the local files against the platform file.
-2. Rebuild while in use: ``b2bterm sync --rebuild`` in its own process while this process opens the same profile
-   the way the app does (``open_desk``, the search screen's limit of 200) and searches it without pause. Every
-   query is a different one (models, model prefixes, English words, Chinese, pinyin picked from the platform file
-   with a fixed seed), so nothing is timed warm. Prints search p50/p95/max during the build and after it.
-3. With ``--snapshot``: the same first start against ``b2bterm serve-demo`` (HTTP on 127.0.0.1) offering a catalog
-   snapshot, against the same server's pages (``--no-snapshot`` on the client).
+   demo file given. When the file has a published catalog snapshot (``b2bterm demo snapshot --path FILE``) this is
+   a first start from the snapshot, else a full local build (the line says which). Prints wall and CPU time (the
+   command and the worker processes it waited for), peak RSS (the largest process, and the whole process tree
+   sampled every 0.2 s), the local files against the platform file.
+2. Full local build while in use: ``b2bterm sync --rebuild`` (never from a snapshot) in its own process while this
+   process opens the same profile the way the app does (``open_desk``, the search screen's limit of 200) and
+   searches it without pause. Every query is a different one (models, model prefixes, English words, Chinese drawn
+   from the platform file with a fixed seed), so nothing is timed warm. Prints search p50/p95/max during the build
+   and after it.
 
 The machine's load (os.getloadavg) is printed with every figure: these shared machines drift.
 """
@@ -30,12 +31,11 @@ import threading
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
 RESULT_LIMIT = 200  # the search screen's limit (b2bterm/ui/screens/search.py)
 
 
 def load() -> str:
-    return "load %.2f %.2f %.2f" % os.getloadavg()
+    return "load {:.2f} {:.2f} {:.2f}".format(*os.getloadavg())
 
 
 def queries(platform: Path, n: int, seed: int = 18) -> list[str]:
@@ -72,15 +72,10 @@ def queries(platform: Path, n: int, seed: int = 18) -> list[str]:
     return out
 
 
-def write_config(work: Path, platform: Path, url: str | None = None, snapshot: bool = True) -> Path:
+def write_config(work: Path, platform: Path) -> Path:
     config = work / "config.toml"
-    if url:
-        options = f'url = "{url}"\nsnapshot = {"true" if snapshot else "false"}\n'
-        body = f'[general]\nprofile = "bench"\n\n[profiles.bench]\nplatform = "http"\n\n[profiles.bench.options]\n{options}'
-    else:
-        body = (f'[general]\nprofile = "bench"\n\n[profiles.bench]\nplatform = "demo"\n\n[profiles.bench.options]\n'
-                f'path = "{platform}"\n')
-    config.write_text(body, encoding="utf-8")
+    config.write_text(f'[general]\nprofile = "bench"\n\n[profiles.bench]\nplatform = "demo"\n\n'
+                      f'[profiles.bench.options]\npath = "{platform}"\n', encoding="utf-8")
     return config
 
 
@@ -113,7 +108,8 @@ def run_sync(work: Path, config: Path, *extra: str) -> dict[str, float]:
     """One ``b2bterm sync`` in its own process: wall, CPU (with the workers it waited for), peak RSS."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, "-m", "b2bterm", "sync", "--quiet", *extra], env=env_for(work, config),
+    proc = subprocess.Popen([sys.executable, "-m", "b2bterm", "--json", "sync", "--quiet", *extra],
+                            env=env_for(work, config),
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     peak_tree = 0
     while proc.poll() is None:
@@ -125,7 +121,9 @@ def run_sync(work: Path, config: Path, *extra: str) -> dict[str, float]:
     if proc.returncode not in (0, 1):
         raise SystemExit(f"b2bterm sync failed ({proc.returncode}): {out}{err}")
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    return {"wall": wall, "cpu": cpu, "rss_max": after.ru_maxrss / 1024, "rss_tree": peak_tree / 1024}
+    snapshot = '"snapshot": true' in out
+    return {"wall": wall, "cpu": cpu, "rss_max": after.ru_maxrss / 1024, "rss_tree": peak_tree / 1024,
+            "snapshot": float(snapshot)}
 
 
 def local_bytes(work: Path) -> tuple[int, int]:
@@ -176,7 +174,9 @@ def search_while(work: Path, config: Path, qs: list[str], busy: threading.Event)
 def report_sync(name: str, figures: dict[str, float], work: Path, platform: Path) -> None:
     main, catalog = local_bytes(work)
     ref = platform.stat().st_size
-    print(f"{name}: wall {figures['wall']:.1f} s, CPU {figures['cpu']:.1f} s, peak RSS {figures['rss_max']:.0f} MiB "
+    how = "from the platform's snapshot" if figures.get("snapshot") else "full local build"
+    print(f"{name}, {how}: wall {figures['wall']:.1f} s, CPU {figures['cpu']:.1f} s, "
+          f"peak RSS {figures['rss_max']:.0f} MiB "
           f"(largest process) / {figures['rss_tree']:.0f} MiB (process tree); local files "
           f"{(main + catalog) / 2**20:.0f} MiB (catalog {catalog / 2**20:.0f}) = {(main + catalog) / ref:.2f}x the "
           f"platform file ({ref / 2**20:.0f} MiB); {load()}", flush=True)
@@ -188,7 +188,6 @@ def main() -> None:
     ap.add_argument("--work", type=Path, required=True, help="an empty folder for the profile (emptied first)")
     ap.add_argument("--queries", type=int, default=4000)
     ap.add_argument("--skip-rebuild", action="store_true")
-    ap.add_argument("--snapshot", action="store_true", help="also time a first start from the server's snapshot")
     args = ap.parse_args()
     platform = args.platform.resolve()
     shutil.rmtree(args.work, ignore_errors=True)
@@ -213,13 +212,8 @@ def main() -> None:
                   f"max {max(ms, default=float('nan')):.1f} ms, mean {statistics.fmean(ms) if ms else 0:.1f} ms")
         if len(during) >= len(qs):
             print("  (ran out of distinct queries before the build ended: raise --queries)")
-    if args.snapshot:
-        from snapshot_bench import first_start_from_snapshot  # type: ignore[import-not-found]
-
-        first_start_from_snapshot(args.work, platform, run_sync, report_sync, write_config)
     print(load())
 
 
 if __name__ == "__main__":
-    sys.path.insert(0, str(Path(__file__).resolve().parent))
     main()

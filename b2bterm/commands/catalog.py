@@ -277,6 +277,7 @@ def cmd_sync(args: argparse.Namespace) -> int:
     counts = report_counts(report)
     data = {"ok": True, "pages": summary.pages, "upserted": summary.upserted, "deleted": summary.deleted,
             "catalog_total": summary.total, "seconds": round(summary.seconds, 2), "resumed": summary.resumed,
+            "snapshot": summary.snapshot,
             "outbox": counts, "outbox_stopped": report.stopped or None, "outbox_unsettled": open_ids}
     if args.json:
         print_json(data)
