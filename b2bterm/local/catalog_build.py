@@ -67,6 +67,10 @@ class CatalogBuild:
         self.conn = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
         self.conn.execute("ATTACH DATABASE ? AS stage", (str(self.stage_path),))
         _bulk_pragmas(self.conn, "stage")
+        # one build at a time per profile (the app and a cron sync): the first write takes the file for good
+        self.conn.execute("PRAGMA stage.locking_mode=EXCLUSIVE")
+        self.conn.execute("BEGIN IMMEDIATE")
+        self.conn.execute("COMMIT")
         self.conn.execute("PRAGMA cache_size=-16384")
         for statement in _STAGE.split(";"):
             self.conn.execute(statement)
