@@ -108,7 +108,7 @@ def run_sync(work: Path, config: Path, *extra: str) -> dict[str, float]:
     """One ``b2bterm sync`` in its own process: wall, CPU (with the workers it waited for), peak RSS."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, "-m", "b2bterm", "--json", "sync", "--quiet", *extra],
+    proc = subprocess.Popen([sys.executable, "-m", "b2bterm", "sync", "--json", "--quiet", *extra],
                             env=env_for(work, config),
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     peak_tree = 0
