@@ -209,6 +209,7 @@ class LocalCatalog:
         self.home = CatalogHome(db)  # the catalog file, attached (a fresh one if it was built another way)
         self._build: CatalogBuild | None = None  # a full build in progress (b2bterm.local.catalog_build)
         self._pool: TextPool | None = None  # its index text workers, for a big catalog
+        db.on_close.append(self._close_build)
 
     @property
     def _conn(self) -> sqlite3.Connection:
@@ -335,6 +336,13 @@ class LocalCatalog:
             row = (self.home.path(self.home.current or ""), catalog_format(), self._meta(conn, "cursor") or "",
                    int(conn.execute("SELECT count(*) FROM product").fetchone()[0]))
         return row
+
+    def _close_build(self) -> None:
+        """Let go of a build under way (it resumes from its staging file next time)."""
+        self._close_pool()
+        if self._build is not None:
+            self._build.close()
+            self._build = None
 
     def _close_pool(self) -> None:
         if self._pool is not None:
