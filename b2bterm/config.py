@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import re
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Mapping, MutableMapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -259,25 +259,58 @@ def load_config(path: Path | None = None) -> Config:
 
 
 def update_config(path: Path, changes: Mapping[str, Any]) -> None:
-    """Merge ``changes`` (nested tables) into the file, keeping the user's other keys; validate before writing."""
-    import tomli_w
+    """Merge ``changes`` (nested tables) into the file, keeping the user's other keys, comments, order and layout
+    (tomlkit edits the document in place); validate before writing. A file that does not exist yet is written from
+    scratch (tomli-w)."""
+    if not path.exists():
+        import tomli_w
 
-    try:
-        current = tomllib.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(path, f"not valid TOML, not overwriting it: {exc}") from exc
+        text = tomli_w.dumps(_plain(changes))
+    else:
+        import tomlkit
+        from tomlkit.exceptions import TOMLKitError
 
-    def merge(into: dict[str, Any], new: Mapping[str, Any]) -> None:
-        for key, value in new.items():
-            if isinstance(value, Mapping) and isinstance(into.get(key), dict):
-                merge(into[key], value)
-            else:
-                into[key] = dict(value) if isinstance(value, Mapping) else value
-
-    merge(current, changes)
-    text = tomli_w.dumps(current)
+        try:
+            original = path.read_text(encoding="utf-8")
+            tomllib.loads(original)  # the reader's verdict: a file b2bterm refuses to read is not rewritten either
+            document = tomlkit.parse(original)
+        except (tomllib.TOMLDecodeError, TOMLKitError) as exc:
+            raise ConfigError(path, f"not valid TOML, not overwriting it: {exc}") from exc
+        _merge_into(document, changes)
+        text = tomlkit.dumps(document)
     parse_config(text, path)  # never write a file we would refuse to read
     _write_private(path, text)
+
+
+def _plain(changes: Mapping[str, Any]) -> dict[str, Any]:
+    return {key: _plain(value) if isinstance(value, Mapping) else value for key, value in changes.items()}
+
+
+def _merge_into(table: Any, changes: Mapping[str, Any]) -> None:
+    """Set ``changes`` in a tomlkit table: an existing sub-table is edited in place (its comments stay), a value is
+    replaced where it stands, a new key or table is added at the end of its table."""
+    for key, value in changes.items():
+        current = table.get(key)
+        if isinstance(value, Mapping) and isinstance(current, MutableMapping):
+            _merge_into(current, value)
+        else:
+            table[key] = _new_table(value) if isinstance(value, Mapping) else value
+
+
+def _new_table(values: Mapping[str, Any]) -> Any:
+    """A tomlkit table for ``values`` (its values first, then its sub-tables), followed by a blank line."""
+    import tomlkit
+
+    table = tomlkit.table()
+    subtables = {key: value for key, value in values.items() if isinstance(value, Mapping)}
+    for key, value in values.items():
+        if key not in subtables:
+            table.add(key, value)
+    for key, value in subtables.items():
+        table.add(key, _new_table(value))
+    if not subtables:  # the last sub-table carries the blank line
+        table.add(tomlkit.nl())
+    return table
 
 
 def _write_private(path: Path, text: str) -> None:

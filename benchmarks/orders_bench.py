@@ -19,7 +19,7 @@ from b2bterm.domain.models import OrderStatus, OrderSummary
 from b2bterm.domain.money import Money
 from b2bterm.local.db import Database
 from b2bterm.local.orders import OrderCache
-from b2bterm.orders import parse_filter
+from b2bterm.services.orders import parse_filter
 from b2bterm.ui.screens.orders import OrderRow, order_row
 
 STATUSES = [OrderStatus.DELIVERED] * 8 + [OrderStatus.SHIPPED, OrderStatus.CANCELLED, OrderStatus.PROCESSING]

@@ -36,7 +36,7 @@ ALPHABET = "ABCDEFGHJKLMNPRSTUVWXYZ0123456789"
 def ensure_catalog(workdir: Path, skus: int, seed: int) -> LocalCatalog:
     from b2bterm.platform.demo.adapter import DemoPlatform
     from b2bterm.platform.demo.generator import build_demo_db
-    from b2bterm.sync.catalog import sync_catalog
+    from b2bterm.services.catalog_sync import sync_catalog
 
     workdir.mkdir(parents=True, exist_ok=True)
     platform_file = workdir / f"demo-{skus}.sqlite"

@@ -20,10 +20,11 @@ from pathlib import Path
 
 from b2bterm.domain.models import Product
 from b2bterm.domain.search_query import split_terms
-from b2bterm.local.catalog import LocalCatalog, pinyin_terms
+from b2bterm.local.catalog import LocalCatalog
+from b2bterm.local.catalog_index import pinyin_terms
 from b2bterm.local.db import Database
 from b2bterm.platform.base import CustomerPartNumber
-from b2bterm.sync.catalog import sync_catalog
+from b2bterm.services.catalog_sync import sync_catalog
 
 
 def build(skus: int, folder: Path, page_size: int, fresh: bool) -> tuple[LocalCatalog, object]:

@@ -27,7 +27,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from search_bench import build, pct
 
 from b2bterm.domain.models import Product
-from b2bterm.local.catalog import LocalCatalog, product_from_json
+from b2bterm.local.catalog import LocalCatalog
+from b2bterm.local.catalog_index import product_from_json
 
 APP_LIMIT = 200  # the search screen's result limit (b2bterm.ui.screens.search)
 QUERIES = Path(__file__).with_name("search_queries.toml")

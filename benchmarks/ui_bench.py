@@ -60,7 +60,7 @@ CHILD = r"""
 import asyncio, sys, time
 t0 = float(sys.argv[1])
 from b2bterm.config import load_config
-from b2bterm.desk import open_desk
+from b2bterm.services.desk import open_desk
 from b2bterm.ui.app import B2BApp
 
 async def main():
@@ -99,7 +99,7 @@ async def headless_keys(env: dict[str, str]) -> tuple[list[float], dict[str, lis
     from textual import events
 
     from b2bterm.config import load_config
-    from b2bterm.desk import open_desk
+    from b2bterm.services.desk import open_desk
     from b2bterm.ui.app import B2BApp
     from b2bterm.ui.widgets.row_list import RowList
 

@@ -19,7 +19,7 @@ async def main() -> None:
         os.environ["B2BTERM_DATA_DIR"] = tmp
         os.environ["B2BTERM_CONFIG"] = str(Path(tmp) / "config.toml")
         from b2bterm.config import parse_config
-        from b2bterm.desk import open_desk
+        from b2bterm.services.desk import open_desk
         from b2bterm.ui.app import B2BApp
 
         config = parse_config('[profiles.demo.options]\nskus = 20000\n')

@@ -118,7 +118,7 @@ def _synced_profile(platform_file: Path, root: Path) -> Path:
     import sqlite3
 
     from b2bterm.config import parse_config, profile_dir
-    from b2bterm.desk import open_desk
+    from b2bterm.services.desk import open_desk
 
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("B2BTERM_DATA_DIR", str(root / "data"))
@@ -169,7 +169,7 @@ def synced_template(tmp_path_factory: pytest.TempPathFactory):  # -> Callable[[P
 
 @pytest.fixture
 async def desk(demo_config):  # -> Desk, catalog synced, no account chosen
-    from b2bterm.desk import open_desk
+    from b2bterm.services.desk import open_desk
 
     opened = open_desk(demo_config)
     await opened.sync_catalog()

@@ -456,3 +456,19 @@ class DraftOrder:
     created_at: datetime | None = None
     updated_at: datetime | None = None
     title: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class NewLine:
+    """A line to add; the store gives it an id and the next position."""
+
+    input: str
+    qty: int
+    sku: str = ""
+    status: LineStatus = LineStatus.UNKNOWN
+    candidates: tuple[str, ...] = ()
+    message: str = ""
+    unit_price_seen: Money | None = None
+    price_seen_at: datetime | None = None
+    written_qty: Quantity | None = None  # the quantity as the customer wrote it
+    qty_assumed: bool = False  # the pasted line stated no quantity: 1 was assumed

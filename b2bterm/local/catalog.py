@@ -16,29 +16,22 @@ Every method takes the database lock and is meant to run in a worker thread (it 
 
 from __future__ import annotations
 
-import json
 import math
-import os
 import sqlite3
 import time
-from collections.abc import Iterable, Sequence
-from functools import lru_cache, partial
-from pathlib import Path
+from collections.abc import Sequence
+from functools import partial
 from typing import Any
 
-from b2bterm.domain.catalog_feed import CatalogChanges, CustomerPartNumber
 from b2bterm.domain.modelno import loose_key, normalise
-from b2bterm.domain.models import CodeKind, CodeMatch, Product, ProductStatus
-from b2bterm.domain.money import Money
+from b2bterm.domain.models import CodeKind, CodeMatch, Product
 from b2bterm.domain.search_query import (
     MatchKind,
     ParsedQuery,
     SearchHit,
     SearchResult,
-    chinese_index_terms,
     chinese_query,
     fts_quote,
-    is_chinese,
     parse_query,
     split_terms,
 )
@@ -51,15 +44,19 @@ from b2bterm.local.attr_search import (
     count_matches,
     explainer,
     has_word,
-    index_facts,
     take_understood,
     typo_code,
 )
-from b2bterm.local.catalog_build import CatalogBuild, TextPool, prepare, text_pool
-from b2bterm.local.catalog_file import POP_BITS, CatalogHome, catalog_format, check_catalog_file, popularity_id
+from b2bterm.local.catalog_build import CatalogBuild, CatalogBuilding, TextPool
+from b2bterm.local.catalog_file import CatalogHome
+from b2bterm.local.catalog_index import (
+    chunks,
+    product_from_json,
+    qmarks,
+)
+from b2bterm.local.catalog_write import CatalogWriting
 from b2bterm.local.db import Database
 
-__all__ = ["POP_BITS", "LocalCatalog", "index_words", "popularity_id", "product_from_json", "product_to_json"]
 RANK_LIMIT = 300  # text matches up to this many are ranked with bm25; more are taken in popularity order
 # (bm25 is rounded to 0.1 so that near-equal relevance is ordered by popularity)
 COMMON_SHARE = 0.3  # a word matching this share of the products is left out of bm25 ranking (see _rank)
@@ -67,7 +64,6 @@ COMMON_SHARE = 0.3  # a word matching this share of the products is left out of 
 # ways from the typed key), before the length filter: a short half of a cable model ("RVV") starts tens of thousands
 FUZZY_SCAN = 2000
 FUZZY_MIN_SCORE = 70  # rapidfuzz ratio below which a key is not offered ("ZZZ-10" is not "A9-30-10")
-_CHUNK = 500  # SQL variables per IN (...)
 _PREFIX_SCAN = 2000  # model-prefix rows read in key order before sorting them by popularity
 
 _EXACT_ORDER = {
@@ -88,117 +84,7 @@ _CODE_KIND = {
 }
 
 
-# --- index text -----------------------------------------------------------------------------------------------------
-
-
-@lru_cache(maxsize=1)
-def _pypinyin() -> Any:
-    """pypinyin, imported on first use with its dictionaries loaded, and then kept out of the garbage collector.
-
-    Its phrase dictionary is about 190,000 lists. Left tracked, every full collection walks them: measured after a
-    1M-SKU catalog build, that put the 500-line paste's p95 at 145 ms against 80 ms. ``gc.freeze`` moves every
-    object alive at that moment to the permanent generation; objects freed by reference counting are still freed,
-    so what it can keep is only cyclic garbage among objects that already existed, once."""
-    import gc
-
-    import pypinyin
-
-    pypinyin.lazy_pinyin("中文", errors="ignore")  # the dictionaries load on the first call
-    gc.collect()
-    gc.freeze()
-    return pypinyin
-
-
-@lru_cache(maxsize=65536)
-def pinyin_terms(run: str) -> tuple[str, ...]:
-    """Pinyin of a Chinese run as searchable tokens: the run's full pinyin and its initials, from every syllable on
-    (only suffixes of two syllables or more, plus the whole run). pypinyin is imported on first use."""
-    pypinyin = _pypinyin()
-    lazy_pinyin, Style = pypinyin.lazy_pinyin, pypinyin.Style
-
-    full = [s.lower() for s in lazy_pinyin(run, errors="ignore") if s.isascii() and s.isalpha()]
-    if not full:
-        return ()
-    initials = [s[0] for s in lazy_pinyin(run, style=Style.FIRST_LETTER, errors="ignore") if s.isalpha()]
-    terms: list[str] = []
-    for i in range(len(full)):
-        if i == 0 or len(full) - i >= 2:
-            terms.append("".join(full[i:]))
-            if len(initials) - i >= 2:
-                terms.append("".join(initials[i:]))
-    return tuple(dict.fromkeys(terms))
-
-
-@lru_cache(maxsize=100_000)
-def _text_terms(text: str) -> tuple[str, ...]:
-    """Index tokens of one text; cached, since brands' names, attributes and Chinese names repeat a lot."""
-    out: list[str] = []
-    for term in split_terms(text):
-        if is_chinese(term):
-            out.extend(chinese_index_terms(term))
-            out.extend(pinyin_terms(term))
-        else:
-            out.append(term)
-    return tuple(out)
-
-
-def index_words(product: Product) -> str:
-    """The text ``product_fts.words`` holds for a product (tokens separated by spaces). Repeated tokens are kept
-    once, except Chinese bigrams, whose order within a run is what makes a phrase of them a substring match."""
-    parts: list[str] = []
-    seen: set[str] = set()
-    texts = [product.name_en, product.model, normalise(product.model).lower(), product.name_zh,
-             *(v for _, v in product.attributes)]
-    for text in texts:
-        for term in _text_terms(text):
-            if term not in seen:
-                seen.add(term)
-                parts.append(term)
-            elif len(term) == 2 and is_chinese(term):
-                parts.append(term)
-    return " ".join(parts)
-
-
-# --- product (de)serialisation --------------------------------------------------------------------------------------
-
-
-def product_to_json(p: Product) -> str:
-    data: dict[str, Any] = {
-        "sku": p.sku, "model": p.model, "brand": p.brand, "category": p.category, "name_en": p.name_en,
-        "name_zh": p.name_zh, "attributes": [list(a) for a in p.attributes], "unit": p.unit,
-        "pack_size": p.pack_size, "moq": p.moq, "status": p.status.value,
-        "list_price": p.list_price.to_json() if p.list_price is not None else None,
-        "popularity": p.popularity, "ean": p.ean, "superseded_by": p.superseded_by,
-        "substitutes": list(p.substitutes), "cross_refs": list(p.cross_refs), "updated_at": p.updated_at,
-    }
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-
-
-def product_from_json(text: str) -> Product:
-    d = json.loads(text)
-    price = d.get("list_price")
-    return Product(
-        sku=d["sku"], model=d["model"], brand=d["brand"], category=d["category"], name_en=d["name_en"],
-        name_zh=d.get("name_zh", ""), attributes=tuple((str(k), str(v)) for k, v in d.get("attributes", ())),
-        unit=d.get("unit", "pc"), pack_size=int(d.get("pack_size", 1)), moq=int(d.get("moq", 1)),
-        status=ProductStatus.parse(d.get("status", "active")),
-        list_price=Money.from_json(price) if price else None, popularity=int(d.get("popularity", 0)),
-        ean=d.get("ean", ""), superseded_by=d.get("superseded_by", ""),
-        substitutes=tuple(d.get("substitutes", ())), cross_refs=tuple(d.get("cross_refs", ())),
-        updated_at=d.get("updated_at", ""),
-    )
-
-
-def _chunks(items: Sequence[Any], size: int = _CHUNK) -> Iterable[Sequence[Any]]:
-    for i in range(0, len(items), size):
-        yield items[i : i + size]
-
-
-def _qmarks(n: int) -> str:
-    return ",".join("?" * n)
-
-
-class LocalCatalog:
+class LocalCatalog(CatalogBuilding, CatalogWriting):
     """The catalog cache of one profile. Implements ``b2bterm.quickorder.lookup.CodeLookup``."""
 
     def __init__(self, db: Database) -> None:
@@ -223,253 +109,6 @@ class LocalCatalog:
         self._rows = None
         self._lexicon = None
 
-    # --- writing ----------------------------------------------------------------------------------------------------
-
-    def apply_changes(self, changes: CatalogChanges) -> None:
-        """Upsert ``changes.products``, delete ``changes.deleted`` and store the cursor: one transaction.
-
-        A full pass (the catalog not complete, no cursor stored) is built into a new file instead
-        (``_apply_to_build``) and swapped in when its last page arrives; the profile database is not locked."""
-        latest: dict[str, Product] = {}
-        for p in changes.products:
-            latest[p.sku] = p
-        products = list(latest.values())
-        deleted = [s for s in dict.fromkeys(changes.deleted) if s not in latest]
-        if self._building():
-            self._apply_to_build(changes, products)
-            return
-        # Index text and rows are computed before the transaction opens, to keep the write lock short; pypinyin's
-        # first load (and its one full collection) too, since removing a product recomputes its index words. Nothing
-        # changed: no dictionary is loaded.
-        if products or deleted:
-            _pypinyin()
-        prepared = [(p, normalise(p.model), index_words(p), product_to_json(p), index_facts(p)) for p in products]
-        with self.db.lock:
-            self._forget()
-            conn = self._conn
-            conn.execute("BEGIN IMMEDIATE")
-            try:
-                touched = self._remove(conn, [p.sku for p in products] + deleted)
-                seq = int(self._meta(conn, "seq") or 0)
-                rows = []
-                for p, mkey, words, data, facts in prepared:
-                    seq += 1
-                    rows.append((popularity_id(p.popularity, seq), p.sku, mkey, p.brand, p.category, data, words,
-                                 facts))
-                    touched.add(mkey)
-                # FTS5 flushes its pending terms whenever a rowid is not larger than the last: insert in id order
-                rows.sort()
-                conn.executemany("INSERT INTO product(id, sku, model_key, brand, category, data, facts)"
-                                 " VALUES (?,?,?,?,?,?,?)", [(*r[:6], r[7]) for r in rows])
-                conn.executemany("INSERT INTO product_fts(rowid, words, brand, category, facts) VALUES (?,?,?,?,?)",
-                                 [(r[0], r[6], r[3], r[4], r[7]) for r in rows])
-                by_sku = {r[1]: r[0] for r in rows}
-                conn.executemany("INSERT OR IGNORE INTO product_code(key, id, kind) VALUES (?,?,?)",
-                                 [(k, by_sku[p.sku], kind) for p in products for k, kind in _codes(p)])
-                self._update_models(conn, touched)
-                facets = {("brand", p.brand) for p in products if p.brand}
-                facets |= {("category", p.category) for p in products if p.category}
-                conn.executemany("INSERT OR IGNORE INTO catalog_facet(kind, value) VALUES (?,?)", sorted(facets))
-                self._set_meta(conn, "seq", str(seq))
-                if changes.next_cursor:
-                    self._set_meta(conn, "cursor", changes.next_cursor)
-                self._set_meta(conn, "complete", "1" if changes.done else "0")
-                if changes.total is not None:
-                    self._set_meta(conn, "total", str(changes.total))
-                conn.execute("COMMIT")
-            except BaseException:
-                conn.execute("ROLLBACK")
-                raise
-
-    def start_full_pass(self) -> None:
-        """Pull the whole catalog again into a new file (``b2bterm sync --rebuild``); the current one stays searched
-        until the new one is swapped in. Without a file of its own (an in-memory profile) it is emptied first."""
-        if self._build is not None:
-            return
-        if self.home.memory:
-            with self.db.lock:
-                self.home.reset()
-                self._forget()
-            return
-        self._build = CatalogBuild(self.home.path(self.home.next_name()))
-
-    # --- snapshots: a prebuilt catalog from the platform (b2bterm.services.catalog_snapshot) -------------------------
-
-    def snapshot_format(self) -> str:
-        """The only snapshot format this catalog takes (schema, index text, attribute facts)."""
-        return catalog_format()
-
-    def wants_snapshot(self) -> bool:
-        """True when the next sync is a first full pass that a downloaded snapshot can replace."""
-        if self.home.memory or self._build is not None:
-            return False
-        with self.db.lock:
-            conn = self._conn
-            return self._meta(conn, "complete") != "1" and self._meta(conn, "cursor") is None
-
-    def snapshot_target(self) -> Path:
-        """Where a snapshot is downloaded (beside the catalog files; a leftover one is replaced)."""
-        return self.home.path(self.home.next_name() + ".download")
-
-    def install_snapshot(self, path: Path) -> str | None:
-        """Check the downloaded file and swap it in as the catalog; None when done, else why not (the file is
-        removed and the sync pages instead)."""
-        problem = check_catalog_file(path)
-        if problem is not None:
-            path.unlink(missing_ok=True)
-            return problem
-        name = path.name.removesuffix(".download")
-        os.replace(path, self.home.path(name))
-        with self.db.lock:
-            self.home.swap(name)
-            self._forget()
-        return None
-
-    def snapshot_file(self) -> tuple[Path, str, str, int]:
-        """(file, format, cursor, products) of this complete catalog, its WAL folded in: what a platform publishes."""
-        with self.db.lock:
-            conn = self._conn
-            if self._meta(conn, "complete") != "1":
-                raise ValueError("the catalog is not complete")
-            conn.execute("PRAGMA catalog.wal_checkpoint(TRUNCATE)")
-            conn.execute("PRAGMA catalog.journal_mode=DELETE")
-            row = (self.home.path(self.home.current or ""), catalog_format(), self._meta(conn, "cursor") or "",
-                   int(conn.execute("SELECT count(*) FROM product").fetchone()[0]))
-        return row
-
-    def _close_build(self) -> None:
-        """Let go of a build under way (it resumes from its staging file next time)."""
-        self._close_pool()
-        if self._build is not None:
-            self._build.close()
-            self._build = None
-
-    def _close_pool(self) -> None:
-        if self._pool is not None:
-            self._pool.close()
-            self._pool = None
-
-    def _building(self) -> bool:
-        """True while a full pass goes into a new file: a build is under way (or was interrupted and resumes), or
-        the catalog is not complete and holds no cursor (a first sync, or the cache was reset)."""
-        if self._build is not None:
-            return True
-        if self.home.memory:
-            return False
-        with self.db.lock:
-            conn = self._conn
-            complete = self._meta(conn, "complete") == "1"
-            cursor = self._meta(conn, "cursor")
-        stages = sorted(self.home.folder.glob(f"{self.home.stem}.catalog-*.sqlite.stage"))
-        if complete:
-            for stage in stages:  # left by a build that another process finished, or by an older format
-                stage.unlink(missing_ok=True)
-            return False
-        if stages:
-            self._build = CatalogBuild(stages[-1].with_suffix(""))
-            return True
-        if cursor is None:
-            self._build = CatalogBuild(self.home.path(self.home.next_name()))
-            return True
-        return False
-
-    def _apply_to_build(self, changes: CatalogChanges, products: Sequence[Product]) -> None:
-        """One page of a full pass into the build; the last one finishes it and swaps the new file in."""
-        build = self._build
-        assert build is not None
-        try:
-            if self._pool is None and not changes.done:
-                self._pool = text_pool(changes.total)
-            rows = self._pool.prepare(products) if self._pool is not None else prepare(products)
-            build.add(changes, rows)
-            if not changes.done:
-                return
-            self._close_pool()
-            build.finish()
-        except BaseException:
-            self._close_pool()
-            build.close()
-            self._build = None
-            raise
-        self._build = None
-        with self.db.lock:
-            self.home.swap(build.path.name)
-            self._forget()
-
-    def _remove(self, conn: sqlite3.Connection, skus: Sequence[str]) -> set[str]:
-        """Delete these products (and their index entries); returns their model keys. Caller holds the lock."""
-        touched: set[str] = set()
-        for chunk in _chunks(skus):
-            old = conn.execute(
-                f"SELECT seq, id, model_key, brand, category, data FROM product WHERE sku IN ({_qmarks(len(chunk))})",
-                tuple(chunk)).fetchall()
-            if not old:
-                continue
-            fts, codes = [], []
-            for _, pid, mkey, brand, category, data in old:
-                p = product_from_json(data)
-                touched.add(mkey)
-                fts.append((pid, index_words(p), brand, category, index_facts(p)))
-                codes.extend((k, pid, kind) for k, kind in _codes(p))
-            # a contentless FTS row is deleted by giving the text it was indexed with
-            conn.executemany(
-                "INSERT INTO product_fts(product_fts, rowid, words, brand, category, facts)"
-                " VALUES ('delete',?,?,?,?,?)", fts)
-            conn.executemany("DELETE FROM product_code WHERE key=? AND id=? AND kind=?", codes)
-            conn.executemany("DELETE FROM product WHERE seq=?", [(r[0],) for r in old])
-        return touched
-
-    def _update_models(self, conn: sqlite3.Connection, keys: Iterable[str]) -> None:
-        """Bring ``model`` and ``model_tri`` up to date for these model keys. Caller holds the lock."""
-        for chunk in _chunks(sorted(keys)):
-            q = _qmarks(len(chunk))
-            new = dict(conn.execute(
-                f"SELECT model_key, min(id) FROM product WHERE model_key IN ({q}) GROUP BY model_key", tuple(chunk)))
-            old = dict(conn.execute(f"SELECT key, best FROM model WHERE key IN ({q})", tuple(chunk)))
-            gone = [(old[k], k) for k in chunk if k in old and old[k] != new.get(k)]
-            added = sorted((new[k], k) for k in chunk if k in new and new[k] != old.get(k))
-            if gone:
-                conn.executemany("INSERT INTO model_tri(model_tri, rowid, key) VALUES ('delete',?,?)", gone)
-                conn.executemany("DELETE FROM model WHERE best=?", [(b,) for b, _ in gone])
-            if added:
-                conn.executemany("INSERT INTO model(best, key, loose, rkey) VALUES (?,?,?,?)",
-                                 [(b, k, loose_key(k), k[::-1]) for b, k in added])
-                conn.executemany("INSERT INTO model_tri(rowid, key) VALUES (?,?)", added)
-
-    @staticmethod
-    def _meta(conn: sqlite3.Connection, key: str) -> str | None:
-        row = conn.execute("SELECT value FROM catalog_meta WHERE key=?", (key,)).fetchone()
-        return row[0] if row else None
-
-    @staticmethod
-    def _set_meta(conn: sqlite3.Connection, key: str, value: str) -> None:
-        conn.execute("INSERT INTO catalog_meta(key, value) VALUES (?,?)"
-                     " ON CONFLICT(key) DO UPDATE SET value=excluded.value", (key, value))
-
-    def set_customer_part_numbers(self, account_id: str, parts: Sequence[CustomerPartNumber]) -> None:
-        """Replace the account's customer part numbers (one transaction)."""
-        rows = {(account_id, normalise(p.code), p.code, p.sku) for p in parts if normalise(p.code)}
-        with self.db.lock:
-            conn = self._conn
-            conn.execute("BEGIN IMMEDIATE")
-            try:
-                conn.execute("DELETE FROM customer_part WHERE account_id=?", (account_id,))
-                conn.executemany("INSERT OR IGNORE INTO customer_part(account_id, key, code, sku) VALUES (?,?,?,?)",
-                                 sorted(rows))
-                conn.execute("COMMIT")
-            except BaseException:
-                conn.execute("ROLLBACK")
-                raise
-
-    def optimize(self) -> None:
-        """Merge the FTS segments; a full build does this itself when its last page arrives."""
-        with self.db.lock:
-            self._conn.execute("INSERT INTO product_fts(product_fts) VALUES ('optimize')")
-            self._conn.execute("INSERT INTO model_tri(model_tri) VALUES ('optimize')")
-            self._conn.execute("PRAGMA optimize")
-
-    # --- state ------------------------------------------------------------------------------------------------------
-
     def cursor(self) -> str | None:
         """Where the next page starts: in the build under way, if any (an interrupted build resumes there)."""
         if self._building() and self._build is not None:
@@ -481,12 +120,6 @@ class LocalCatalog:
         """True once a full pass through the catalog has finished (the last page said done)."""
         with self.db.lock:
             return self._meta(self._conn, "complete") == "1"
-
-    def received(self) -> int:
-        """Products received so far in the current pass: those of a build under way, else the catalog's."""
-        if self._building() and self._build is not None:
-            return self._build.count
-        return self.count()
 
     def count(self) -> int:
         """Products in the catalog searched now (a build under way counts once it is swapped in)."""
@@ -502,9 +135,9 @@ class LocalCatalog:
         found: dict[str, Product] = {}
         wanted = list(dict.fromkeys(skus))
         with self.db.lock:
-            for chunk in _chunks(wanted):
+            for chunk in chunks(wanted):
                 for (data,) in self._conn.execute(
-                        f"SELECT data FROM product WHERE sku IN ({_qmarks(len(chunk))})", tuple(chunk)):
+                        f"SELECT data FROM product WHERE sku IN ({qmarks(len(chunk))})", tuple(chunk)):
                     p = product_from_json(data)
                     found[p.sku] = p
         return found
@@ -512,17 +145,17 @@ class LocalCatalog:
     def _stored(self, ids: Sequence[int]) -> dict[int, tuple[str, str]]:
         """(sku, stored JSON) by id, not decoded. Caller holds the lock."""
         out: dict[int, tuple[str, str]] = {}
-        for chunk in _chunks(ids):
+        for chunk in chunks(ids):
             for pid, sku, data in self._conn.execute(
-                    f"SELECT id, sku, data FROM product WHERE id IN ({_qmarks(len(chunk))})", tuple(chunk)):
+                    f"SELECT id, sku, data FROM product WHERE id IN ({qmarks(len(chunk))})", tuple(chunk)):
                 out[pid] = (sku, data)
         return out
 
     def _by_ids(self, ids: Sequence[int]) -> dict[int, Product]:
         out: dict[int, Product] = {}
-        for chunk in _chunks(ids):
+        for chunk in chunks(ids):
             for pid, data in self._conn.execute(
-                    f"SELECT id, data FROM product WHERE id IN ({_qmarks(len(chunk))})", tuple(chunk)):
+                    f"SELECT id, data FROM product WHERE id IN ({qmarks(len(chunk))})", tuple(chunk)):
                 out[pid] = product_from_json(data)
         return out
 
@@ -531,7 +164,7 @@ class LocalCatalog:
         if not keys:
             return []
         return [r[0] for r in self._conn.execute(
-            f"SELECT id FROM product WHERE model_key IN ({_qmarks(len(keys))}) ORDER BY id LIMIT ?", (*keys, limit))]
+            f"SELECT id FROM product WHERE model_key IN ({qmarks(len(keys))}) ORDER BY id LIMIT ?", (*keys, limit))]
 
     def customer_part_number(self, account_id: str, sku: str) -> str | None:
         with self.db.lock:
@@ -562,8 +195,8 @@ class LocalCatalog:
 
         conn = self._conn
         kinds = {"sku": MatchKind.SKU, "ean": MatchKind.EAN, "cross_ref": MatchKind.CROSS_REF}
-        for chunk in _chunks(list(keys)):
-            q = _qmarks(len(chunk))
+        for chunk in chunks(list(keys)):
+            q = qmarks(len(chunk))
             for key, pid, kind in conn.execute(f"SELECT key, id, kind FROM product_code WHERE key IN ({q})",
                                                tuple(chunk)):
                 for code in keys[key]:
@@ -579,15 +212,15 @@ class LocalCatalog:
                         add(code, pid, MatchKind.CUSTOMER_PART)
         # loose: the distinct model keys first (a small table), products only for keys some code did not equal
         wanted: dict[str, list[str]] = {}
-        for chunk in _chunks(list(loose)):
+        for chunk in chunks(list(loose)):
             for lkey, mkey in conn.execute(
-                    f"SELECT loose, key FROM model WHERE loose IN ({_qmarks(len(chunk))})", tuple(chunk)):
+                    f"SELECT loose, key FROM model WHERE loose IN ({qmarks(len(chunk))})", tuple(chunk)):
                 for code in loose[lkey]:
                     if key_of[code] != mkey:
                         wanted.setdefault(mkey, []).append(code)
-        for chunk in _chunks(list(wanted)):
+        for chunk in chunks(list(wanted)):
             for mkey, pid in conn.execute(
-                    f"SELECT model_key, id FROM product WHERE model_key IN ({_qmarks(len(chunk))})", tuple(chunk)):
+                    f"SELECT model_key, id FROM product WHERE model_key IN ({qmarks(len(chunk))})", tuple(chunk)):
                 for code in wanted[mkey]:
                     add(code, pid, MatchKind.MODEL_LOOSE)
         return {code: sorted(per.items(), key=lambda kv: _EXACT_ORDER[kv[1]]) for code, per in found.items()}
@@ -597,9 +230,9 @@ class LocalCatalog:
             exact = self._exact(codes, account_id)
             ids = list({pid for hits in exact.values() for pid, _ in hits})
             sku_of: dict[int, str] = {}
-            for chunk in _chunks(ids):
+            for chunk in chunks(ids):
                 sku_of.update(self._conn.execute(
-                    f"SELECT id, sku FROM product WHERE id IN ({_qmarks(len(chunk))})", tuple(chunk)))
+                    f"SELECT id, sku FROM product WHERE id IN ({qmarks(len(chunk))})", tuple(chunk)))
         return {code: [CodeMatch(code, sku_of[pid], _CODE_KIND[kind]) for pid, kind in hits if pid in sku_of]
                 for code, hits in exact.items()}
 
@@ -626,7 +259,7 @@ class LocalCatalog:
         if not keys or limit < 1:
             return []
         per: dict[str, list[int]] = {k: [] for k in keys}
-        sql = f"SELECT model_key, id FROM product WHERE model_key IN ({_qmarks(len(keys))}) ORDER BY id"
+        sql = f"SELECT model_key, id FROM product WHERE model_key IN ({qmarks(len(keys))}) ORDER BY id"
         for mkey, pid in self._conn.execute(sql, tuple(keys)):
             per[mkey].append(pid)
         taken: dict[str, int] = dict.fromkeys(keys, 0)
@@ -683,8 +316,8 @@ class LocalCatalog:
         # key range can hide it from the scans above, so every such swap is looked up exactly (one indexed IN)
         swaps = list(dict.fromkeys(key[:i] + key[i + 1] + key[i] + key[i + 2:] for i in range(n - 1)
                                    if key[i] != key[i + 1]))
-        for chunk in _chunks(swaps):
-            rows.update(self._conn.execute(f"SELECT best, key FROM model WHERE key IN ({_qmarks(len(chunk))})",
+        for chunk in chunks(swaps):
+            rows.update(self._conn.execute(f"SELECT best, key FROM model WHERE key IN ({qmarks(len(chunk))})",
                                            tuple(chunk)))
         # score distinct model keys; the best products are all among the products of the best `limit` models.
         # Equal scores: fewer edits first (the ratio counts a substitution like an insertion plus a deletion, so
@@ -809,7 +442,7 @@ class LocalCatalog:
         # `+rowid` keeps the id list out of the FTS plan (an IN on rowid would run the query, idf and all, per id)
         return [r[0] for r in self._conn.execute(
             "SELECT rowid FROM product_fts WHERE product_fts MATCH ? AND rowid BETWEEN ? AND ?"
-            f" AND +rowid IN ({_qmarks(len(ids))})"
+            f" AND +rowid IN ({qmarks(len(ids))})"
             " ORDER BY round(bm25(product_fts, 1.0, 2.0, 2.0, 0.0), 1), rowid LIMIT ?",
             (expr, min(ids), max(ids), *ids, limit))]
 
@@ -861,7 +494,7 @@ class _Page:
             if filtered:
                 ids = list({pid for pid, _ in part})
                 meta = {r[0]: r[1:] for r in self.conn.execute(
-                    f"SELECT id, brand, category FROM product WHERE id IN ({_qmarks(len(ids))})", ids)}
+                    f"SELECT id, brand, category FROM product WHERE id IN ({qmarks(len(ids))})", ids)}
             for pid, kind in part:
                 if pid in self.seen:
                     continue
@@ -874,20 +507,6 @@ class _Page:
                 self.hits.append((pid, kind))
                 if self.full:
                     return
-
-
-def _codes(p: Product) -> list[tuple[str, str]]:
-    """(normalised key, kind) of the product's other exact codes: SKU, EAN, cross-references."""
-    out = []
-    k = normalise(p.sku)
-    if k:
-        out.append((k, "sku"))
-    if p.ean and normalise(p.ean):
-        out.append((normalise(p.ean), "ean"))
-    for ref in p.cross_refs:
-        if normalise(ref):
-            out.append((normalise(ref), "cross_ref"))
-    return out
 
 
 def _words_expr(pq: ParsedQuery, brands: list[str] | None, cats: list[str] | None) -> str:

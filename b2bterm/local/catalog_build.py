@@ -22,19 +22,23 @@ import time
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
+from typing import Any
 
 from b2bterm.domain.catalog_feed import CatalogChanges
 from b2bterm.domain.models import Product
 from b2bterm.local import health
 from b2bterm.local.catalog_file import (
     PRODUCT_FTS,
+    CatalogHome,
     catalog_format,
+    check_catalog_file,
     create_indexes,
     create_schema,
-    popularity_id,
     register_functions,
     set_meta,
 )
+from b2bterm.local.catalog_index import popularity_id
+from b2bterm.local.db import Database
 
 log = logging.getLogger("b2bterm.catalog")
 
@@ -200,10 +204,10 @@ def prepare(products: Sequence[Product]) -> list[Prepared]:
     """The rows of a page: index text, JSON, facts and codes (the costly part of a build; picklable both ways)."""
     from b2bterm.domain.modelno import normalise
     from b2bterm.local.attr_search import index_facts
-    from b2bterm.local.catalog import _codes, index_words, product_to_json
+    from b2bterm.local.catalog_index import index_words, product_codes, product_to_json
 
     return [(p.sku, p.popularity, p.brand, p.category, normalise(p.model), index_words(p), product_to_json(p),
-             index_facts(p), _codes(p)) for p in products]
+             index_facts(p), product_codes(p)) for p in products]
 
 
 class TextPool:
@@ -230,3 +234,139 @@ def text_pool(total: int | None) -> TextPool | None:
     if total is None or total < POOL_FROM or cores < 2:
         return None
     return TextPool(min(cores, 2))
+
+
+class CatalogBuilding:
+    """Mixed into ``LocalCatalog``: full passes built beside the catalog in use, and snapshots installed in its place.
+    Uses its database (``db``, ``_conn``, ``home``) and its caches."""
+
+    db: Database
+    home: CatalogHome
+    _build: CatalogBuild | None
+    _pool: TextPool | None
+    _conn: sqlite3.Connection
+
+    _forget: Any  # LocalCatalog's
+    _meta: Any  # CatalogWriting's static method (a stub here would come first in LocalCatalog's MRO)
+
+    count: Any  # LocalCatalog's
+    def _building(self) -> bool:
+        """True while a full pass goes into a new file: a build is under way (or was interrupted and resumes), or
+        the catalog is not complete and holds no cursor (a first sync, or the cache was reset)."""
+        if self._build is not None:
+            return True
+        if self.home.memory:
+            return False
+        with self.db.lock:
+            conn = self._conn
+            complete = self._meta(conn, "complete") == "1"
+            cursor = self._meta(conn, "cursor")
+        stages = sorted(self.home.folder.glob(f"{self.home.stem}.catalog-*.sqlite.stage"))
+        if complete:
+            for stage in stages:  # left by a build that another process finished, or by an older format
+                stage.unlink(missing_ok=True)
+            return False
+        if stages:
+            self._build = CatalogBuild(stages[-1].with_suffix(""))
+            return True
+        if cursor is None:
+            self._build = CatalogBuild(self.home.path(self.home.next_name()))
+            return True
+        return False
+
+    def _apply_to_build(self, changes: CatalogChanges, products: Sequence[Product]) -> None:
+        """One page of a full pass into the build; the last one finishes it and swaps the new file in."""
+        build = self._build
+        assert build is not None
+        try:
+            if self._pool is None and not changes.done:
+                self._pool = text_pool(changes.total)
+            rows = self._pool.prepare(products) if self._pool is not None else prepare(products)
+            build.add(changes, rows)
+            if not changes.done:
+                return
+            self._close_pool()
+            build.finish()
+        except BaseException:
+            self._close_pool()
+            build.close()
+            self._build = None
+            raise
+        self._build = None
+        with self.db.lock:
+            self.home.swap(build.path.name)
+            self._forget()
+
+    def start_full_pass(self) -> None:
+        """Pull the whole catalog again into a new file (``b2bterm sync --rebuild``); the current one stays searched
+        until the new one is swapped in. Without a file of its own (an in-memory profile) it is emptied first."""
+        if self._build is not None:
+            return
+        if self.home.memory:
+            with self.db.lock:
+                self.home.reset()
+                self._forget()
+            return
+        self._build = CatalogBuild(self.home.path(self.home.next_name()))
+
+    # --- snapshots: a prebuilt catalog from the platform (b2bterm.services.catalog_snapshot) ---------------------
+
+    def snapshot_format(self) -> str:
+        """The only snapshot format this catalog takes (schema, index text, attribute facts)."""
+        return catalog_format()
+
+    def wants_snapshot(self) -> bool:
+        """True when the next sync is a first full pass that a downloaded snapshot can replace."""
+        if self.home.memory or self._build is not None:
+            return False
+        with self.db.lock:
+            conn = self._conn
+            return self._meta(conn, "complete") != "1" and self._meta(conn, "cursor") is None
+
+    def snapshot_target(self) -> Path:
+        """Where a snapshot is downloaded (beside the catalog files; a leftover one is replaced)."""
+        return self.home.path(self.home.next_name() + ".download")
+
+    def install_snapshot(self, path: Path) -> str | None:
+        """Check the downloaded file and swap it in as the catalog; None when done, else why not (the file is
+        removed and the sync pages instead)."""
+        problem = check_catalog_file(path)
+        if problem is not None:
+            path.unlink(missing_ok=True)
+            return problem
+        name = path.name.removesuffix(".download")
+        os.replace(path, self.home.path(name))
+        with self.db.lock:
+            self.home.swap(name)
+            self._forget()
+        return None
+
+    def snapshot_file(self) -> tuple[Path, str, str, int]:
+        """(file, format, cursor, products) of this complete catalog, its WAL folded in: what a platform publishes."""
+        with self.db.lock:
+            conn = self._conn
+            if self._meta(conn, "complete") != "1":
+                raise ValueError("the catalog is not complete")
+            conn.execute("PRAGMA catalog.wal_checkpoint(TRUNCATE)")
+            conn.execute("PRAGMA catalog.journal_mode=DELETE")
+            row = (self.home.path(self.home.current or ""), catalog_format(), self._meta(conn, "cursor") or "",
+                   int(conn.execute("SELECT count(*) FROM product").fetchone()[0]))
+        return row
+
+    def _close_build(self) -> None:
+        """Let go of a build under way (it resumes from its staging file next time)."""
+        self._close_pool()
+        if self._build is not None:
+            self._build.close()
+            self._build = None
+
+    def _close_pool(self) -> None:
+        if self._pool is not None:
+            self._pool.close()
+            self._pool = None
+
+    def received(self) -> int:
+        """Products received so far in the current pass: those of a build under way, else the catalog's."""
+        if self._building() and self._build is not None:
+            return self._build.count
+        return self.count()

@@ -92,16 +92,6 @@ def statements(script: str) -> list[str]:
     return [s.strip() for s in script.split(";") if s.strip()]
 
 
-POP_BITS = 30
-_POP_MAX = (1 << POP_BITS) - 1
-
-
-def popularity_id(popularity: int, seq: int) -> int:
-    """``product.id``: most popular first in id order, then arrival order (migration 0001 explains it)."""
-    pop = min(max(int(popularity), 0), _POP_MAX)
-    return ((_POP_MAX - pop) << 32) | (seq & 0xFFFFFFFF)
-
-
 def register_functions(conn: sqlite3.Connection) -> None:
     conn.create_function("b2b_loose", 1, loose_key, deterministic=True)
     conn.create_function("b2b_reverse", 1, lambda t: t[::-1] if isinstance(t, str) else t, deterministic=True)

@@ -16,7 +16,7 @@ from decimal import Decimal
 from typing import Any, Final
 
 from b2bterm import clock
-from b2bterm.domain.models import DraftLine, DraftOrder, DraftState, InvoiceType, LineStatus
+from b2bterm.domain.models import DraftLine, DraftOrder, DraftState, InvoiceType, LineStatus, NewLine
 from b2bterm.domain.money import Money
 from b2bterm.domain.quantity import Quantity
 from b2bterm.local.db import Database, LocalStoreError
@@ -34,20 +34,6 @@ class _Unset:
 UNSET: Final = _Unset()
 
 
-@dataclass(frozen=True, slots=True)
-class NewLine:
-    """A line to add; the store gives it an id and the next position."""
-
-    input: str
-    qty: int
-    sku: str = ""
-    status: LineStatus = LineStatus.UNKNOWN
-    candidates: tuple[str, ...] = ()
-    message: str = ""
-    unit_price_seen: Money | None = None
-    price_seen_at: datetime | None = None
-    written_qty: Quantity | None = None  # the quantity as the customer wrote it
-    qty_assumed: bool = False  # the pasted line stated no quantity: 1 was assumed
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,42 +7,15 @@ WAL mode. Saving under a name the account already uses replaces that list.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from datetime import datetime
 
+from b2bterm.domain.lists import MAX_NAME, ListItem, ListSummary, RequisitionList
 from b2bterm.local.db import Database, LocalStoreError
 from b2bterm.local.drafts import _ts, utcnow
-
-MAX_NAME = 80
 
 
 class ListNotFound(LocalStoreError):
     """The list is gone (deleted in another window, or never existed)."""
-
-
-@dataclass(frozen=True, slots=True)
-class ListItem:
-    input: str  # the model number (or what was typed, for a line not settled on a product)
-    qty: int
-    sku: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class ListSummary:
-    id: int
-    account_id: str
-    name: str
-    items: int
-    updated_at: datetime
-
-
-@dataclass(frozen=True, slots=True)
-class RequisitionList:
-    id: int
-    account_id: str
-    name: str
-    items: tuple[ListItem, ...]
-    updated_at: datetime
 
 
 class ListStore:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import asyncio
 import math
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import datetime
 
 from b2bterm.domain.models import (
@@ -23,6 +23,7 @@ from b2bterm.domain.models import (
     DraftOrder,
     DraftState,
     LineStatus,
+    NewLine,
     PriceQuote,
     Product,
     ProductStatus,
@@ -34,8 +35,7 @@ from b2bterm.domain.models import (
 from b2bterm.domain.money import Money
 from b2bterm.domain.quantity import describe_issue, settle
 from b2bterm.domain.quotation import quoted_price_holds
-from b2bterm.local.drafts import DraftStore, NewLine, utcnow
-from b2bterm.orders import price_note
+from b2bterm.local.drafts import DraftStore, utcnow
 from b2bterm.quickorder.habits import AccountHabits
 from b2bterm.quickorder.history import History, Step, inverse
 from b2bterm.quickorder.lookup import CodeLookup
@@ -46,9 +46,11 @@ from b2bterm.quickorder.offers import (
     candidate_offers,
     offer_qty,
 )
-from b2bterm.quickorder.parser import MAX_QTY, IgnoredLine, parse_order_text
+from b2bterm.quickorder.parser import MAX_QTY, parse_order_text
 from b2bterm.quickorder.problems import QTY_KINDS, Problem, ProblemKind, qty_notes
 from b2bterm.quickorder.resolve import ResolvedLine, resolve_lines
+from b2bterm.quickorder.rows import AddResult, PadRow, Totals
+from b2bterm.services.orders import price_note
 
 _SEP = " · "
 
@@ -59,56 +61,6 @@ __all__ = ["AddResult", "CandidateOffers", "DraftLocked", "OrderPad", "PadRow", 
 
 class DraftLocked(Exception):
     """The draft is no longer open (queued, being sent or sent): it cannot be edited here."""
-
-
-@dataclass(frozen=True, slots=True)
-class AddResult:
-    added: tuple[DraftLine, ...]
-    merged: tuple[DraftLine, ...]  # lines already on the pad whose quantity grew (after the change)
-    ignored: tuple[IgnoredLine, ...] = ()  # pasted lines that were not order lines, with the reason
-    resolved: tuple[ResolvedLine, ...] = ()
-    merged_before: tuple[DraftLine, ...] = ()  # the lines of ``merged`` as they were before (same order)
-    replaced: tuple[DraftLine, ...] = ()  # the lines the pad held before ``replace_lines``
-
-    def count(self, status: LineStatus) -> int:
-        return sum(1 for r in self.resolved if r.status is status)
-
-
-@dataclass(frozen=True, slots=True)
-class PadRow:
-    """One line as a screen shows it."""
-
-    line_id: int
-    position: int
-    input: str
-    status: LineStatus
-    sku: str
-    model: str
-    brand: str
-    name: str
-    name_zh: str
-    qty: int
-    unit: str
-    unit_price: Money | None  # tax-exclusive, tier for this qty applied
-    unit_price_incl_tax: Money | None
-    extended: Money | None  # tax-exclusive
-    extended_incl_tax: Money | None
-    price_stale: bool  # quantity changed since the quote: reprice to confirm the tier
-    stock: StockState
-    problems: tuple[Problem, ...]
-    candidates: tuple[str, ...]  # SKUs of an ambiguous line: ``OrderPad.candidate_products`` reads them
-    message: str
-    price_note: str = ""  # where today's price differs from what was paid (a reorder or buy-again line)
-
-
-@dataclass(frozen=True, slots=True)
-class Totals:
-    net: Money
-    tax: Money
-    gross: Money  # tax-inclusive (含税)
-    priced_lines: int
-    unpriced_lines: int
-
 
 
 class OrderPad:

@@ -26,7 +26,6 @@ from starlette.responses import FileResponse, JSONResponse, Response
 from starlette.routing import Route
 
 from b2bterm import __version__
-from b2bterm.platform import wire
 from b2bterm.platform.base import (
     AuthError,
     NotFound,
@@ -36,6 +35,7 @@ from b2bterm.platform.base import (
     Rejected,
     Unsupported,
 )
+from b2bterm.platform.http import wire, wire_orders
 from b2bterm.platform.snapshots import MEDIA_TYPE, SnapshotShelf, snapshot_to_json
 from b2bterm.server.quotations import quotation_routes
 
@@ -295,21 +295,21 @@ def create_app(
 
     async def search_accounts(request: Request) -> Any:
         found = await plat().search_accounts(request.query_params.get("q", ""), limit=q_limit(request))
-        return {"accounts": [wire.account_to_json(a) for a in found]}
+        return {"accounts": [wire_orders.account_to_json(a) for a in found]}
 
     async def get_account(request: Request) -> Any:
-        return wire.account_to_json(await plat().get_account(request.path_params["account_id"]))
+        return wire_orders.account_to_json(await plat().get_account(request.path_params["account_id"]))
 
     async def part_numbers(request: Request) -> Any:
         found = await plat().customer_part_numbers(request.path_params["account_id"])
         return {"part_numbers": [wire.customer_part_to_json(c) for c in found]}
 
     async def list_orders(request: Request) -> Any:
-        query = wire.order_query_from_params(request.query_params)
-        return wire.order_page_to_json(await plat().list_orders(query))
+        query = wire_orders.order_query_from_params(request.query_params)
+        return wire_orders.order_page_to_json(await plat().list_orders(query))
 
     async def get_order(request: Request) -> Any:
-        return wire.order_to_json(await plat().get_order(request.path_params["number"]))
+        return wire_orders.order_to_json(await plat().get_order(request.path_params["number"]))
 
     def idempotency_key(request: Request) -> str:
         key = request.headers.get("idempotency-key", "")
@@ -325,7 +325,7 @@ def create_app(
 
     async def place_order(request: Request) -> Any:
         key = idempotency_key(request)
-        order_request = wire.order_request_from_json(await body_json(request))
+        order_request = wire_orders.order_request_from_json(await body_json(request))
         order = await plat().place_order(order_request, idempotency_key=key)
         with keys_lock:
             replay = key in seen_keys  # the platform returned the first order for this key again
@@ -333,7 +333,7 @@ def create_app(
             while len(seen_keys) > 100_000:
                 seen_keys.popitem(last=False)
         return JSONResponse(
-            wire.order_to_json(order),
+            wire_orders.order_to_json(order),
             status_code=200 if replay else 201,
             headers={"Location": f"/v1/orders/{order.number}"},
         )

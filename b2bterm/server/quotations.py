@@ -9,8 +9,8 @@ from typing import Any
 from starlette.requests import Request
 from starlette.routing import Route
 
-from b2bterm.platform import wire_quotation as wq
 from b2bterm.platform.base import Capability, Platform, QuotationPlatform, Unsupported
+from b2bterm.platform.http import wire_quotation as wq
 
 MAX_IDS = 1000
 

@@ -19,7 +19,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Protocol
 
 from b2bterm import clock as b2bclock
-from b2bterm.domain.models import LineStatus, Order, OrderLine, OrderStatus, PriceQuote, Shipment
+from b2bterm.domain.models import LineStatus, NewLine, Order, OrderLine, OrderStatus, PriceQuote, Shipment
 from b2bterm.domain.money import Money
 from b2bterm.domain.order_filter import (
     OrderFilter,
@@ -32,7 +32,7 @@ from b2bterm.domain.order_filter import (
 )
 from b2bterm.local.catalog import LocalCatalog
 from b2bterm.local.db import Database
-from b2bterm.local.drafts import DraftStore, NewLine
+from b2bterm.local.drafts import DraftStore
 from b2bterm.local.orders import ALL_ACCOUNTS, CachedSummary, OrderCache, SyncState
 from b2bterm.platform.base import Capability, Offline, PlatformError, Unsupported
 from b2bterm.services.gateway import Gateway

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from b2bterm import clock as b2bclock
-from b2bterm.domain.models import Account, LineStatus, PriceQuote, Product
+from b2bterm.domain.models import Account, LineStatus, NewLine, PriceQuote, Product
 from b2bterm.domain.quotation import (
     DEFAULT_VALID_DAYS,
     NEXT_STATES,
@@ -37,7 +37,6 @@ from b2bterm.domain.quotation import (
     default_valid_until,
     quoted_note,
 )
-from b2bterm.local.drafts import NewLine
 from b2bterm.local.quotations import QuotationHeader, QuotationNotFound, QuotationStore
 from b2bterm.platform.base import Capability, PlatformError
 from b2bterm.services.orders import OrderHost

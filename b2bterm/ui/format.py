@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from rich.style import Style
+
 from b2bterm import clock
 from b2bterm.domain.models import StockState
 from b2bterm.ui.i18n import _, ngettext
+from b2bterm.ui.tones import tone
 
 
 def age_text(fetched_at: datetime | None, now: datetime | None = None) -> str:
@@ -34,9 +37,10 @@ STOCK_STYLE = {
 }
 
 
-def stock_label(state: StockState) -> tuple[str, str]:
+def stock_label(state: StockState) -> tuple[str | Style, str]:
+    """The style (in the theme's colours, see tones.py) and the word for a stock state."""
     color, word = STOCK_STYLE[state]
-    return color, _(word)
+    return tone(color), _(word)
 
 
 def money_text(value: object) -> str:

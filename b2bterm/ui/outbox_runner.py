@@ -18,6 +18,7 @@ from textual.message import Message
 
 from b2bterm.services.gateway import Connectivity, Recovery
 from b2bterm.services.outbox import RunReport
+from b2bterm.ui.services import services_of
 
 TICK_SECONDS = 15.0  # how often the background sender looks for due orders (and probes a lost platform)
 
@@ -38,7 +39,7 @@ def tell_screens(app: App[Any], report: RunReport | None) -> None:
 def start_outbox(app: App[Any], *, interval: float = TICK_SECONDS) -> Callable[..., None]:
     """Run the desk's outbox from ``app``: every ``interval`` seconds (and when the platform comes back) a short
     worker probes a lost platform and sends what is due. Returns the function that starts one round."""
-    desk = app.desk  # type: ignore[attr-defined]
+    desk = services_of(app)
     recovery = Recovery(desk.gateway)
     app_thread = threading.get_ident()
 
@@ -78,5 +79,5 @@ def request_round(app: App[Any], force: bool = True) -> bool:
     if callable(start):
         start(force)
         return True
-    app.run_worker(app.desk.outbox.run_once(force=force), group="outbox", exit_on_error=False)  # type: ignore[attr-defined]
+    app.run_worker(services_of(app).outbox.run_once(force=force), group="outbox", exit_on_error=False)
     return False

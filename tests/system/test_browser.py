@@ -150,9 +150,9 @@ async def _screen_until(cdp: CDP, wanted: str, seen: list[str]) -> str:
 
 
 async def test_search_in_the_browser_shows_results(desk: Any, tmp_path: Path) -> None:
-    from b2bterm.cli import COMMAND_MODULES
+    from b2bterm.cli.entry import COMMAND_MODULES
 
-    assert "b2bterm.commands.ui" in COMMAND_MODULES, "cli.py must list b2bterm.commands.ui for `b2bterm serve`"
+    assert "b2bterm.cli.ui" in COMMAND_MODULES, "cli/entry.py must list b2bterm.cli.ui for `b2bterm serve`"
     await desk.aclose()  # the catalog is synced into this test's data dir; the served app opens its own desk
     port = _free_port()
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}

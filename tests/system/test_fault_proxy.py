@@ -16,9 +16,8 @@ from pathlib import Path
 
 from b2bterm import clock as b2bclock
 from b2bterm.config import Profile
-from b2bterm.domain.models import DraftState, LineStatus
+from b2bterm.domain.models import DraftState, LineStatus, NewLine
 from b2bterm.local.db import Database
-from b2bterm.local.drafts import NewLine
 from b2bterm.platform.demo.adapter import DemoPlatform
 from b2bterm.platform.http import HttpPlatform, RetryPolicy
 from b2bterm.server.app import create_app

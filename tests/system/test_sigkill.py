@@ -26,7 +26,8 @@ KILLS = 60
 CHILD = r"""
 import json, random, sys, uuid
 from b2bterm.local.db import Database
-from b2bterm.local.drafts import DraftStore, NewLine
+from b2bterm.local.drafts import DraftStore
+from b2bterm.domain.models import NewLine
 from b2bterm.domain.models import LineStatus
 
 db = Database(sys.argv[1])

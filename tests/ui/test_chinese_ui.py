@@ -10,7 +10,7 @@ from backoffice import demo_sql
 from uitext import widget_text
 
 from b2bterm.config import Config, parse_config
-from b2bterm.desk import Desk, open_desk
+from b2bterm.services.desk import Desk, open_desk
 from b2bterm.ui.app import B2BApp
 from b2bterm.ui.i18n import set_language
 from b2bterm.ui.widgets.row_list import RowList

@@ -15,7 +15,8 @@ from b2bterm.domain.money import Money
 from b2bterm.services.desk import Desk
 from b2bterm.services.submit import Outcome as SubmitOutcome
 from b2bterm.ui.app import B2BApp, Section
-from b2bterm.ui.screens.drafts import DraftsScreen, OutboxReview
+from b2bterm.ui.screens.drafts import DraftsScreen
+from b2bterm.ui.screens.outbox_review import OutboxReview
 from b2bterm.ui.widgets.row_list import RowList
 
 SIZE = (160, 40)

@@ -17,7 +17,7 @@ RAW = ("\x1b", "\x07", "\x9b", "\x9d", "\x90", "\u202e")
 
 @pytest.fixture
 async def hostile_desk(demo_config_unsynced):  # -> Desk on a demo platform whose names are hostile
-    from b2bterm.desk import open_desk
+    from b2bterm.services.desk import open_desk
 
     demo_config = demo_config_unsynced  # the names change on the platform before the first sync
     path = demo_config.profile("demo").options["path"]

@@ -15,9 +15,9 @@ from uitext import widget_text
 
 import b2bterm
 from b2bterm.config import Config, parse_config
-from b2bterm.desk import open_desk
 from b2bterm.locale.catalog import compile_po, read_po, translations
 from b2bterm.locale.extract import extract
+from b2bterm.services.desk import open_desk
 from b2bterm.ui import i18n
 from b2bterm.ui.i18n import _, load_catalog, resolve_language, set_language
 from b2bterm.ui.widgets.row_list import Column, RowList

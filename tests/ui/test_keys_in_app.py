@@ -7,7 +7,7 @@ import pytest
 from textual import events
 from textual.widgets import Input
 
-from b2bterm.desk import Desk
+from b2bterm.services.desk import Desk
 from b2bterm.ui.app import B2BApp
 from b2bterm.ui.keys import TerminalKeys
 

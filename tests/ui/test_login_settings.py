@@ -17,8 +17,8 @@ from textual.widgets import Input
 from uitext import widget_text
 
 from b2bterm.config import Config, parse_config
-from b2bterm.desk import Desk, open_desk
 from b2bterm.server import ServerThread, create_app
+from b2bterm.services.desk import Desk, open_desk
 from b2bterm.ui.app import B2BApp
 from b2bterm.ui.screens.account_picker import AccountPicker
 from b2bterm.ui.screens.login import LoginScreen
@@ -157,5 +157,44 @@ async def test_settings_adds_a_profile_and_keeps_the_other_keys(demo_config: Con
         assert "path" in saved["profiles"]["demo"]["options"]  # the user's other keys stay
         assert saved["general"]["theme"] == "b2bterm-dark" and saved["general"]["language"] == "auto"
         assert app.config.profiles["acme"].username == "bob"
+    finally:
+        await desk.aclose()
+
+
+async def test_settings_keep_the_comments_and_order_of_a_hand_written_config(demo_config: Config) -> None:
+    assert demo_config.path is not None
+    demo_path = demo_config.profile("demo").options["path"]
+    written = (f'# Counter PC — edited by hand; keep these notes.\n\n'
+               f'[quickorder]\nmerge_repeated = false   # keep repeated lines apart\n\n'
+               f'[general]\ntheme = "textual-dark"   # dark, for the night shift\n'
+               f'language = "auto"  # the system\'s\n\n'
+               f'[profiles.demo.options]  # this test\'s own demo file\npath = "{demo_path}"\n')
+    demo_config.path.write_text(written, encoding="utf-8")
+    config = parse_config(written, demo_config.path)
+    desk = open_desk(config)
+    try:
+        app = B2BApp(desk=desk, config=config, sync_on_start=False)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("f10")
+            await pilot.pause()
+            assert isinstance(app.screen, SettingsScreen)
+            await pilot.press(*"acme")
+            await pilot.click("#profile-url")
+            await pilot.press(*"http://127.0.0.1:8765")
+            app.screen.query_one("#settings-theme").value = "b2bterm-light"  # type: ignore[attr-defined]
+            await pilot.press("ctrl+s")
+            await settle(pilot, app)
+            assert "Saved to" in widget_text(app.screen.query_one("#settings-status"))
+        after = demo_config.path.read_text(encoding="utf-8")
+        before_lines = [x for x in written.splitlines() if x]
+        after_lines = [x for x in after.splitlines() if x]
+        gone = [x for x in before_lines if x not in after_lines]
+        assert gone == ['theme = "textual-dark"   # dark, for the night shift']
+        assert 'theme = "b2bterm-light"   # dark, for the night shift' in after_lines
+        kept = [x for x in after_lines if x in before_lines]
+        assert kept == [x for x in before_lines if x in after_lines]  # the user's lines, in the user's order
+        saved = tomllib.loads(after)
+        assert saved["profiles"]["acme"]["options"] == {"url": "http://127.0.0.1:8765"}
+        assert saved["quickorder"]["merge_repeated"] is False
     finally:
         await desk.aclose()

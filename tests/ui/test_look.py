@@ -15,7 +15,7 @@ from uitext import screen_text
 
 import b2bterm.ui
 from b2bterm.config import Config, parse_config
-from b2bterm.desk import Desk, open_desk
+from b2bterm.services.desk import Desk, open_desk
 from b2bterm.ui.app import B2BApp
 from b2bterm.ui.i18n import set_language
 from b2bterm.ui.themes import DEFAULT_THEME, load_themes, theme_from_toml, user_theme_dir
@@ -279,7 +279,7 @@ def test_themes_command_lists_user_themes_and_problems(capsys: pytest.CaptureFix
     import argparse
     import json
 
-    from b2bterm.commands.ui import cmd_themes
+    from b2bterm.cli.ui import cmd_themes
 
     folder = user_theme_dir()
     folder.mkdir(parents=True, exist_ok=True)

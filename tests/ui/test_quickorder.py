@@ -10,8 +10,8 @@ from textual import events
 from uitext import screen_text, widget_text
 
 from b2bterm.config import Config
-from b2bterm.desk import Desk, open_desk
 from b2bterm.domain.models import DraftState, LineStatus
+from b2bterm.services.desk import Desk, open_desk
 from b2bterm.ui.app import B2BApp, Section
 from b2bterm.ui.screens.pick_candidate import CandidatePicker
 from b2bterm.ui.screens.quickorder import QuickOrderScreen

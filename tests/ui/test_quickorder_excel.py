@@ -10,7 +10,7 @@ from test_quickorder import SIZE, lines_of, settle
 from test_quickorder_lists import app_for
 from uitext import widget_text
 
-from b2bterm.desk import Desk
+from b2bterm.services.desk import Desk
 from b2bterm.ui.screens.import_file import ImportFilePrompt
 from b2bterm.ui.screens.quickorder import QuickOrderScreen
 

@@ -9,7 +9,7 @@ from test_quickorder import SECTIONS, SIZE, lines_of, paste, row_index, settle, 
 from uitext import screen_text, widget_text
 
 from b2bterm.config import Config
-from b2bterm.desk import Desk, open_desk
+from b2bterm.services.desk import Desk, open_desk
 from b2bterm.ui.app import B2BApp
 from b2bterm.ui.screens.buy_again import BuyAgainPicker
 from b2bterm.ui.screens.import_file import ImportFilePrompt
@@ -93,7 +93,7 @@ async def test_save_a_list_and_fill_a_new_pad_from_it(qdesk: Desk) -> None:
 
 
 async def test_a_list_survives_a_restart_and_can_be_deleted(demo_config: Config, qdesk: Desk) -> None:
-    from b2bterm.local.lists import ListItem
+    from b2bterm.domain.lists import ListItem
 
     qdesk.lists.save(qdesk.account.id, "Monthly", [ListItem("LC1D09M7C", 4)])
     account = qdesk.account.id
@@ -157,7 +157,7 @@ async def test_importing_a_missing_file_says_so_and_keeps_the_path(qdesk: Desk, 
 
 
 async def test_opening_a_list_into_a_pad_with_lines_asks_replace_or_add(qdesk: Desk) -> None:
-    from b2bterm.local.lists import ListItem
+    from b2bterm.domain.lists import ListItem
     from b2bterm.ui.screens.lists import FillChoice
 
     app = app_for(qdesk)

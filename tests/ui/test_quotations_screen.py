@@ -14,7 +14,7 @@ from test_quickorder import settle
 from uitext import screen_text, widget_text
 
 from b2bterm.config import Config
-from b2bterm.desk import Desk, open_desk
+from b2bterm.services.desk import Desk, open_desk
 from b2bterm.ui.app import B2BApp
 from b2bterm.ui.widgets.row_list import RowList
 

@@ -6,8 +6,8 @@ import pytest
 from backoffice import demo_sql
 from uitext import widget_text
 
-from b2bterm.desk import Desk
 from b2bterm.platform.base import OrderQuery
+from b2bterm.services.desk import Desk
 from b2bterm.ui.app import B2BApp
 from b2bterm.ui.widgets.row_list import RowList
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from uitext import widget_text
 
-from b2bterm.desk import Desk
+from b2bterm.services.desk import Desk
 from b2bterm.ui.app import B2BApp
 from b2bterm.ui.widgets.row_list import RowList
 

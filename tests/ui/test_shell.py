@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.widgets import Footer
 from uitext import screen_text, widget_text
 
-from b2bterm.desk import Desk
+from b2bterm.services.desk import Desk
 from b2bterm.ui.app import SECTIONS, B2BApp, Section
 
 SIZE = (140, 40)

@@ -61,7 +61,7 @@ def _config(platform: Path, tmp_path: Path, language: str, theme: str, template:
         install_synced_profile(template, config)
 
     async def sync() -> None:  # the local catalog is filled before the app starts
-        from b2bterm.desk import open_desk
+        from b2bterm.services.desk import open_desk
 
         desk = open_desk(config)
         await desk.sync_catalog()
@@ -74,7 +74,7 @@ def _config(platform: Path, tmp_path: Path, language: str, theme: str, template:
 def _app(config: Config):  # -> B2BApp
     from dataclasses import replace
 
-    from b2bterm.desk import open_desk
+    from b2bterm.services.desk import open_desk
     from b2bterm.ui.app import B2BApp
 
     desk = open_desk(config)

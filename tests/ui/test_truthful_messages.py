@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from b2bterm.config import Config
-from b2bterm.desk import open_desk
+from b2bterm.services.desk import open_desk
 from b2bterm.ui.app import B2BApp
 
 SIZE = (140, 40)

@@ -134,7 +134,7 @@ def test_a_dripping_server_ends_within_the_deadline(capsys: pytest.CaptureFixtur
 
 def test_an_unexpected_error_is_one_line_and_debug_shows_the_traceback(
         capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
-    import b2bterm.cli as cli
+    import b2bterm.cli.entry as cli
 
     def boom(args: object) -> int:
         raise RuntimeError(f"kaput{EVIL}\nsecond line")

@@ -87,7 +87,7 @@ def test_import_makes_a_draft(capsys, demo_config, order_file: Path) -> None:
     assert summary["resolved"] == 4 and summary["ambiguous"] == 1 and summary["unknown"] == 1
     assert len(summary["ignored"]) == 2
 
-    from b2bterm.desk import open_desk
+    from b2bterm.services.desk import open_desk
 
     desk = open_desk(demo_config)
     try:

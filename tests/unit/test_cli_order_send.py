@@ -34,7 +34,7 @@ def orders_with_key(config, key: str) -> int:  # the demo platform's own file: h
 
 
 def stored_draft(config, draft_id: int):  # -> DraftOrder
-    from b2bterm.desk import open_desk
+    from b2bterm.services.desk import open_desk
 
     desk = open_desk(config)
     try:

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from b2bterm.domain.models import DraftState, InvoiceType, LineStatus
+from b2bterm.domain.models import DraftState, InvoiceType, LineStatus, NewLine
 from b2bterm.domain.money import Money
 from b2bterm.local.db import Database
-from b2bterm.local.drafts import DraftNotFound, DraftStore, NewLine
+from b2bterm.local.drafts import DraftNotFound, DraftStore
 
 
 class Clock:

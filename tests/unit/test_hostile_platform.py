@@ -327,14 +327,14 @@ _DECODER = HttpPlatform("http://127.0.0.1:9", token="t")  # only its decoder is 
 @given(_json_values)
 def test_any_json_answer_is_a_value_or_a_platform_error(doc: Any) -> None:
     """Whatever JSON a platform sends for a quote or a product page: decoded strictly, or a PlatformError."""
-    from b2bterm.platform import wire
+    from b2bterm.platform.http import wire, wire_orders
     from b2bterm.platform.limits import MiB, Reply
 
     body = json.dumps(doc).encode()
     reply = Reply(200, httpx.Headers(), body)
     decoders = [lambda d: wire.lst(wire.obj(d, ""), "quotes", "", wire.quote_from_json),
                 lambda d: wire.lst(wire.obj(d, ""), "products", "", wire.product_from_json),
-                wire.account_from_json, wire.order_from_json]
+                wire_orders.account_from_json, wire_orders.order_from_json]
     for decode in decoders:
         try:
             decoded = _DECODER._decode("probe", reply, decode)

@@ -9,7 +9,7 @@ from http_memory_platform import MemoryPlatform
 
 from b2bterm.domain.models import PriceQuote
 from b2bterm.domain.money import Money
-from b2bterm.platform import wire
+from b2bterm.platform.http import wire, wire_orders
 from b2bterm.server import create_app
 
 SPEC = Path(__file__).resolve().parents[2] / "docs" / "platform-api.yaml"
@@ -49,9 +49,9 @@ def test_wire_fields_are_documented() -> None:
     order = memory.orders["SO-0000"]
     samples = {
         "Product": wire.product_to_json(next(iter(memory.products.values()))),
-        "Order": wire.order_to_json(order),
-        "OrderSummary": wire.order_summary_to_json(order.summary()),
-        "Account": wire.account_to_json(memory.accounts["A1"]),
+        "Order": wire_orders.order_to_json(order),
+        "OrderSummary": wire_orders.order_summary_to_json(order.summary()),
+        "Account": wire_orders.account_to_json(memory.accounts["A1"]),
         "PriceQuote": wire.quote_to_json(PriceQuote("S", "A1", 1, Money.of("2.00"), Money.of("1.50"))),
     }
     for name, doc in samples.items():

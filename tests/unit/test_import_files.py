@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 from b2bterm.cli import main
-from b2bterm.commands.order import MAX_INPUT_BYTES, OrderFileError, read_order_file
 from b2bterm.config import ConfigError, load_config
 from b2bterm.files import FileReadError, read_regular_file
+from b2bterm.quickorder.order_file import MAX_INPUT_BYTES, OrderFileError, read_order_file
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:

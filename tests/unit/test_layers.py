@@ -22,3 +22,18 @@ def test_the_import_contracts_hold() -> None:
     assert done.returncode == 0, done.stdout + done.stderr
     assert "0 broken" in done.stdout
 
+
+
+def test_screens_reach_the_services_through_the_typed_accessor() -> None:
+    """Screens and widgets use ``self.services`` / ``services_of(app)`` (b2bterm/ui/services.py), never the app's
+    untyped ``desk`` attribute: only the app itself holds it."""
+    import ast
+
+    offenders = []
+    for path in sorted((ROOT / "b2bterm" / "ui").rglob("*.py")):
+        if path.name in ("app.py", "services.py"):
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Attribute) and node.attr == "desk":
+                offenders.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+    assert not offenders, "use self.services or services_of(app): " + ", ".join(offenders)

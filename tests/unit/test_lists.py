@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from b2bterm.domain.lists import ListItem
 from b2bterm.local.db import Database
-from b2bterm.local.lists import ListItem, ListNotFound, ListStore
+from b2bterm.local.lists import ListNotFound, ListStore
 
 
 def test_save_list_replace_delete_and_reopen(tmp_path: Path) -> None:

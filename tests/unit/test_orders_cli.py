@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from b2bterm import cli
+from b2bterm.cli import entry as cli
 from b2bterm.cli import main
 
 ACCOUNT = "C10541"
@@ -16,8 +16,8 @@ ACCOUNT = "C10541"
 
 @pytest.fixture(autouse=True)
 def _orders_command(monkeypatch: pytest.MonkeyPatch) -> None:
-    if "b2bterm.commands.orders" not in cli.COMMAND_MODULES:
-        monkeypatch.setattr(cli, "COMMAND_MODULES", (*cli.COMMAND_MODULES, "b2bterm.commands.orders"))
+    if "b2bterm.cli.orders" not in cli.COMMAND_MODULES:
+        monkeypatch.setattr(cli, "COMMAND_MODULES", (*cli.COMMAND_MODULES, "b2bterm.cli.orders"))
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:

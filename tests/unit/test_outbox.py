@@ -15,10 +15,10 @@ import pytest
 
 from b2bterm import clock as b2bclock
 from b2bterm.config import Config
-from b2bterm.domain.models import DraftState, LineStatus, OrderRequest
+from b2bterm.domain.models import DraftState, LineStatus, NewLine, OrderRequest
 from b2bterm.domain.money import Money
 from b2bterm.local.db import Database
-from b2bterm.local.drafts import DraftStore, NewLine
+from b2bterm.local.drafts import DraftStore
 from b2bterm.platform.base import Offline, PlatformError
 from b2bterm.platform.demo.adapter import DemoPlatform
 from b2bterm.services.desk import Connectivity, Desk, open_desk

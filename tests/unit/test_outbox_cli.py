@@ -7,10 +7,9 @@ import json
 
 import pytest
 
-from b2bterm.commands import outbox as outbox_cmd
+from b2bterm.cli import outbox as outbox_cmd
 from b2bterm.config import Config
-from b2bterm.domain.models import DraftState, LineStatus
-from b2bterm.local.drafts import NewLine
+from b2bterm.domain.models import DraftState, LineStatus, NewLine
 from b2bterm.services.desk import open_desk
 
 

@@ -15,10 +15,11 @@ import test_outbox
 from test_outbox import Clock, Wrapped, account_and_skus, orders_by_key, queue_draft
 
 from b2bterm.cli import main
-from b2bterm.desk import Desk
 from b2bterm.domain.models import DraftState
+from b2bterm.services.desk import Desk
 from b2bterm.services.lease import Holder
-from b2bterm.sync.outbox import Outbox, Outcome
+from b2bterm.services.outbox import Outbox
+from b2bterm.services.submit import Outcome
 
 wrapped_desk = test_outbox.odesk  # the same desk fixture as the outbox tests (it counts place_order calls)
 
@@ -80,7 +81,7 @@ def test_outbox_send_exits_non_zero_while_an_order_is_unsettled(
         capsys: pytest.CaptureFixture[str], demo_config: Any) -> None:
     import asyncio
 
-    from b2bterm.desk import open_desk
+    from b2bterm.services.desk import open_desk
 
     async def prepare() -> int:
         desk = open_desk(demo_config)

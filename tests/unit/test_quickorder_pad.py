@@ -345,7 +345,7 @@ def test_any_edit_sequence_undoes_back_to_the_start_and_survives_reopen(
 
 
 def test_ready_made_lines_merge_and_undo_like_a_paste(path: Path) -> None:  # buy again, a saved list
-    from b2bterm.local.drafts import NewLine
+    from b2bterm.domain.models import NewLine
 
     pad = make_pad(path)
     pad.add_text("LC1D09M7 2\n")
@@ -382,7 +382,7 @@ async def test_candidate_offers_keep_the_stock_when_prices_fail(path: Path) -> N
 
 
 def test_a_reorder_lines_price_note_is_on_its_row(path: Path) -> None:
-    from b2bterm.local.drafts import NewLine
+    from b2bterm.domain.models import NewLine
 
     pad = make_pad(path)
     note = "price changed: was ¥95.00 on SO-1001, now ¥100.00 (+5.3%)"

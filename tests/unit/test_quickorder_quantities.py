@@ -146,7 +146,7 @@ def test_typing_a_quantity_replaces_what_was_written(pad: OrderPad) -> None:
 
 
 def test_replace_lines_swaps_the_pad_and_undo_brings_it_back(pad: OrderPad) -> None:
-    from b2bterm.local.drafts import NewLine
+    from b2bterm.domain.models import NewLine
 
     pad.add_text("GV2P06 50\nLC1D09M7 2")
     old = pad.draft_lines()
@@ -157,7 +157,7 @@ def test_replace_lines_swaps_the_pad_and_undo_brings_it_back(pad: OrderPad) -> N
 
 
 def test_adding_lines_says_which_quantities_changed(pad: OrderPad) -> None:
-    from b2bterm.local.drafts import NewLine
+    from b2bterm.domain.models import NewLine
 
     pad.add_text("GV2P06 50\nLC1D09M7 2")
     result = pad.add_lines([NewLine(input="GV2P06", qty=100, sku="P-50", status=LineStatus.RESOLVED),

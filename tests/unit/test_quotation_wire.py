@@ -12,8 +12,8 @@ from test_http_openapi import SPEC, _schema_properties
 from b2bterm.domain.models import PriceSource, PriceSourceKind
 from b2bterm.domain.money import Money
 from b2bterm.domain.quotation import Quotation, QuotationLine, QuotationState, RemoteQuotation
-from b2bterm.platform import wire_quotation as wq
-from b2bterm.platform.wire import WireError
+from b2bterm.platform.http import wire_quotation as wq
+from b2bterm.platform.http.wire import WireError
 
 MOMENT = datetime(2026, 11, 24, 10, tzinfo=UTC)
 QUOTATION = Quotation(

@@ -13,7 +13,6 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from b2bterm.config import ConfigError, parse_config
-from b2bterm.desk import Desk
 from b2bterm.domain.models import LineStatus, PriceSource, PriceSourceKind
 from b2bterm.domain.money import Money
 from b2bterm.domain.quotation import (
@@ -27,6 +26,7 @@ from b2bterm.domain.quotation import (
 )
 from b2bterm.local.db import Database
 from b2bterm.local.quotations import QuotationHeader, QuotationNotFound, QuotationStore
+from b2bterm.services.desk import Desk
 from b2bterm.services.quotations import Problem, QuotationProblem, Quotations
 
 ACCOUNT = "C10541"

@@ -13,9 +13,8 @@ import pytest
 
 from b2bterm import clock as b2bclock
 from b2bterm.config import Config
-from b2bterm.domain.models import DraftState, LineStatus, OrderRequest
+from b2bterm.domain.models import DraftState, LineStatus, NewLine, OrderRequest
 from b2bterm.domain.readiness import NotReadyKind
-from b2bterm.local.drafts import NewLine
 from b2bterm.platform.base import Rejected
 from b2bterm.services.desk import Desk, open_desk
 from b2bterm.services.gateway import Connectivity, Timeouts

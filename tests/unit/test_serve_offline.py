@@ -9,7 +9,7 @@ import pytest
 
 pytest.importorskip("textual_serve")
 
-from b2bterm.commands.ui import offline_templates
+from b2bterm.cli.ui import offline_templates
 
 
 def test_the_served_page_loads_no_outside_font_and_uses_the_bundled_one(tmp_path: Path) -> None:

@@ -15,8 +15,8 @@ from hypothesis import strategies as st
 
 from b2bterm.domain.models import InvoiceType, OrderRequest, OrderRequestLine, OrderStatus, PriceQuote
 from b2bterm.domain.money import Money
-from b2bterm.platform import wire
 from b2bterm.platform.base import Capability, OrderQuery
+from b2bterm.platform.http import wire, wire_orders
 
 
 def trip(doc: Any) -> Any:
@@ -48,11 +48,11 @@ def test_round_trips(data: dict[str, Any]) -> None:
     for a in data["avail"]:
         assert wire.availability_from_json(trip(wire.availability_to_json(a)), "a") == a
     for acc in data["accounts"]:
-        assert wire.account_from_json(trip(wire.account_to_json(acc))) == acc
+        assert wire_orders.account_from_json(trip(wire_orders.account_to_json(acc))) == acc
     order = data["order"]
-    assert wire.order_from_json(trip(wire.order_to_json(order))) == order
+    assert wire_orders.order_from_json(trip(wire_orders.order_to_json(order))) == order
     summary = order.summary()
-    assert wire.order_summary_from_json(trip(wire.order_summary_to_json(summary)), "s") == summary
+    assert wire_orders.order_summary_from_json(trip(wire_orders.order_summary_to_json(summary)), "s") == summary
     assert wire.catalog_changes_from_json(trip(wire.catalog_changes_to_json(data["changes"]))) == data["changes"]
 
 
@@ -117,7 +117,7 @@ def test_order_request_and_query_round_trip() -> None:
         invoice_type=InvoiceType.VAT_SPECIAL,
         note="请尽快",
     )
-    assert wire.order_request_from_json(trip(wire.order_request_to_json(req))) == req
+    assert wire_orders.order_request_from_json(trip(wire_orders.order_request_to_json(req))) == req
     q = OrderQuery(
         account_id="A1",
         status=OrderStatus.SHIPPED,
@@ -129,13 +129,13 @@ def test_order_request_and_query_round_trip() -> None:
         cursor="c2",
         limit=20,
     )
-    assert wire.order_query_from_params(dict(wire.order_query_to_params(q))) == q
+    assert wire_orders.order_query_from_params(dict(wire_orders.order_query_to_params(q))) == q
     with pytest.raises(wire.WireError, match="since"):
-        wire.order_query_from_params({"since": "yesterday"})
+        wire_orders.order_query_from_params({"since": "yesterday"})
     with pytest.raises(wire.WireError, match="status"):
-        wire.order_query_from_params({"status": "lost"})
+        wire_orders.order_query_from_params({"status": "lost"})
     with pytest.raises(wire.WireError, match="limit"):
-        wire.order_query_from_params({"limit": "-1"})
+        wire_orders.order_query_from_params({"limit": "-1"})
 
 
 def test_capabilities_round_trip_and_unknown_ignored() -> None:

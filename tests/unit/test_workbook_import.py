@@ -14,7 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from b2bterm.cli import main
-from b2bterm.commands.order import MAX_INPUT_BYTES, OrderFileError, read_order_file
+from b2bterm.quickorder.order_file import MAX_INPUT_BYTES, OrderFileError, read_order_file
 from b2bterm.quickorder.parser import parse_order_text
 from b2bterm.quickorder.workbook import rows_to_csv
 

@@ -24,7 +24,6 @@ from b2bterm import __version__
 from b2bterm.domain.catalog_feed import CatalogSnapshot
 from b2bterm.domain.models import Account, Availability, CodeMatch, Order, OrderRequest, PriceQuote, Product
 from b2bterm.domain.quotation import Quotation, RemoteQuotation
-from b2bterm.platform import wire
 from b2bterm.platform.base import (
     AuthError,
     Capability,
@@ -38,6 +37,7 @@ from b2bterm.platform.base import (
     Rejected,
     Unsupported,
 )
+from b2bterm.platform.http import wire, wire_orders
 from b2bterm.platform.limits import (
     CertificateError,
     Limits,
@@ -285,12 +285,12 @@ class HttpPlatform:
             "search accounts",
             "GET",
             "accounts",
-            lambda d: wire.lst(wire.obj(d, ""), "accounts", "", wire.account_from_json),
+            lambda d: wire.lst(wire.obj(d, ""), "accounts", "", wire_orders.account_from_json),
             params={"q": query, "limit": limit},
         )
 
     async def get_account(self, account_id: str) -> Account:
-        return await self._read("get account", "GET", f"accounts/{_seg(account_id)}", wire.account_from_json)
+        return await self._read("get account", "GET", f"accounts/{_seg(account_id)}", wire_orders.account_from_json)
 
     async def customer_part_numbers(self, account_id: str) -> list[CustomerPartNumber]:
         return await self._read(
@@ -309,22 +309,23 @@ class HttpPlatform:
                 "place order",
                 "POST",
                 "orders",
-                json_body=wire.order_request_to_json(request),
+                json_body=wire_orders.order_request_to_json(request),
                 headers={"Idempotency-Key": idempotency_key},
             )
-        return self._decode("place order", response, wire.order_from_json)
+        return self._decode("place order", response, wire_orders.order_from_json)
 
     async def list_orders(self, query: OrderQuery) -> OrderPage:
         return await self._read(
-            "list orders", "GET", "orders", wire.order_page_from_json, params=wire.order_query_to_params(query)
+            "list orders", "GET", "orders", wire_orders.order_page_from_json,
+            params=wire_orders.order_query_to_params(query),
         )
 
     async def get_order(self, number: str) -> Order:
-        return await self._read("get order", "GET", f"orders/{_seg(number)}", wire.order_from_json)
+        return await self._read("get order", "GET", f"orders/{_seg(number)}", wire_orders.order_from_json)
 
     async def push_quotation(self, reference: str, quotation: Quotation, *, key: str) -> RemoteQuotation:
         """Sent once, never retried here (like an order): the key makes the caller's later retry an update."""
-        from b2bterm.platform import wire_quotation as wq
+        from b2bterm.platform.http import wire_quotation as wq
 
         response = await self._send("push quotation", "POST", "quotations",
                                     json_body={**wq.quotation_to_json(quotation), "reference": reference},
@@ -332,7 +333,7 @@ class HttpPlatform:
         return self._decode("push quotation", response, wq.remote_quotation_from_json)
 
     async def get_quotations(self, remote_ids: Sequence[str]) -> list[RemoteQuotation]:
-        from b2bterm.platform import wire_quotation as wq
+        from b2bterm.platform.http import wire_quotation as wq
 
         if not remote_ids:
             return []

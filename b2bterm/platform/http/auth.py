@@ -1,9 +1,9 @@
 """Logging in over the platform API: exchange a username and password for a bearer token (POST /v1/auth/token).
 
-Used by ``b2bterm login`` and the TUI's login screen (through ``b2bterm.session``). The token is returned, never
-logged; storing it is the caller's job (``b2bterm.secrets.set_secret``). Error messages never hold the password or
-the token. It reads the same profile options as the adapter (``url``, ``timeout``, ``verify``, ``ca_bundle``), so a
-login goes exactly where the adapter will.
+Used by ``b2bterm login`` and the TUI's login screen (through ``b2bterm.services.session``). The token is
+returned, never logged; storing it is the caller's job (``b2bterm.secrets.set_secret``). Error messages never hold
+the password or the token. It reads the same profile options as the adapter (``url``, ``timeout``, ``verify``,
+``ca_bundle``), so a login goes exactly where the adapter will.
 """
 
 from __future__ import annotations

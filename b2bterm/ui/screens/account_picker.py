@@ -8,23 +8,19 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from b2bterm.domain.models import Account
 from b2bterm.services.gateway import PlatformError
 from b2bterm.ui.i18n import _, ngettext
-from b2bterm.ui.screens.base import ReportsFailedWorkers
+from b2bterm.ui.screens.dialog import Dialog
 from b2bterm.ui.widgets.text_input import TextInput
 
 
-class AccountPicker(ReportsFailedWorkers, ModalScreen[Account | None]):
+class AccountPicker(Dialog[Account | None]):
     DEFAULT_CSS = """
-    AccountPicker { align: center middle; }
-    AccountPicker > Vertical {
-        width: 90; max-width: 95%; height: 24; border: round $primary; background: $surface; padding: 0 1;
-    }
+    AccountPicker > Vertical { width: 90; max-width: 95%; height: 24; }
     AccountPicker #account-status { color: $text-muted; height: 1; }
     AccountPicker OptionList { height: 1fr; border: none; }
     """
@@ -66,7 +62,7 @@ class AccountPicker(ReportsFailedWorkers, ModalScreen[Account | None]):
 
     @work(exclusive=True, group="account-search", exit_on_error=False)
     async def load(self, query: str) -> None:
-        desk = self.app.desk  # type: ignore[attr-defined]
+        desk = self.services
         try:
             accounts = await desk.search_accounts(query.strip(), limit=50)
         except PlatformError as exc:

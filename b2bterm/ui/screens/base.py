@@ -7,10 +7,11 @@ from textual.screen import Screen
 from textual.widgets import Footer
 from textual.worker import Worker, WorkerState
 
+from b2bterm.ui.services import UsesServices
 from b2bterm.ui.widgets.header import AppHeader
 
 
-class ReportsFailedWorkers:
+class ReportsFailedWorkers(UsesServices):
     """Worker.StateChanged does not bubble, so each screen hands its failed workers to the app's one handler: no
     screen is left waiting without telling the user what happened."""
 

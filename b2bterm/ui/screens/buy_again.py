@@ -9,23 +9,20 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Label
 
 from b2bterm.services.orders import FrequentItem
 from b2bterm.ui.i18n import _
+from b2bterm.ui.screens.dialog import Dialog
+from b2bterm.ui.tones import tone
 from b2bterm.ui.widgets.row_list import Column, RowList
 
 
-class BuyAgainPicker(ModalScreen[list[FrequentItem] | None]):
+class BuyAgainPicker(Dialog[list[FrequentItem] | None]):
     """Dismisses with the marked items (the highlighted one when none is marked), or None on Escape."""
 
     DEFAULT_CSS = """
-    BuyAgainPicker { align: center middle; }
-    BuyAgainPicker > Vertical {
-        width: 120; max-width: 95%; height: 24; max-height: 95%; border: round $primary; background: $surface;
-        padding: 0 1;
-    }
+    BuyAgainPicker > Vertical { width: 120; max-width: 95%; height: 24; max-height: 95%; }
     BuyAgainPicker #again-title { text-style: bold; }
     BuyAgainPicker #again-help { color: $text-muted; }
     BuyAgainPicker RowList { height: 1fr; }
@@ -63,7 +60,8 @@ class BuyAgainPicker(ModalScreen[list[FrequentItem] | None]):
         rows = []
         for item in self.items:
             mark = item.sku in self.marked
-            rows.append([Text("✓" if mark else "", style="bold green"), Text(item.model or item.sku, style="bold"),
+            rows.append([Text("✓" if mark else "", style=tone("bold green")),
+                         Text(item.model or item.sku, style="bold"),
                          Text(item.name), Text(str(item.times), justify="right"),
                          Text(f"{item.last_qty:,}", justify="right"),
                          Text(item.last_price.format(), justify="right"), Text(item.last_date.isoformat())])

@@ -7,20 +7,17 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
 from b2bterm.quickorder.pad import Totals
 from b2bterm.ui.i18n import _
+from b2bterm.ui.screens.dialog import Dialog
+from b2bterm.ui.tones import tone
 
 
-class ConfirmSubmit(ModalScreen[bool]):
+class ConfirmSubmit(Dialog[bool]):
     DEFAULT_CSS = """
-    ConfirmSubmit { align: center middle; }
-    ConfirmSubmit > Vertical {
-        width: 70; max-width: 100%; height: auto; max-height: 100%; border: thick $warning; background: $surface;
-        padding: 0 1;
-    }
+    ConfirmSubmit > Vertical { width: 70; max-width: 100%; height: auto; max-height: 100%; border: thick $warning; }
     ConfirmSubmit #confirm-title { text-style: bold; }
     ConfirmSubmit #confirm-help { color: $text-muted; margin-top: 1; }
     ConfirmSubmit #confirm-queue { color: $warning; margin-top: 1; }
@@ -56,7 +53,7 @@ class ConfirmSubmit(ModalScreen[bool]):
         grid.add_row(_("Tax"), self.totals.tax.format())
         grid.add_row(_("Total incl. tax (含税)"), Text(self.totals.gross.format(), style="bold"))
         if self.totals.unpriced_lines:
-            grid.add_row(_("Not priced"), Text(str(self.totals.unpriced_lines), style="yellow"))
+            grid.add_row(_("Not priced"), Text(str(self.totals.unpriced_lines), style=tone("yellow")))
         with Vertical():
             yield Label(_("Send this order?") if self.queued is None else _("Queue this order?"), id="confirm-title")
             yield Static(grid, id="confirm-body")

@@ -9,11 +9,11 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Select
 
 from b2bterm.domain.models import DraftOrder, InvoiceType, ShipTo
 from b2bterm.ui.i18n import _
+from b2bterm.ui.screens.dialog import Dialog
 from b2bterm.ui.widgets.text_input import TextInput
 
 INVOICE_LABELS = {
@@ -31,12 +31,9 @@ class HeaderValues:
     note: str
 
 
-class DraftHeaderForm(ModalScreen[HeaderValues | None]):
+class DraftHeaderForm(Dialog[HeaderValues | None]):
     DEFAULT_CSS = """
-    DraftHeaderForm { align: center middle; }
-    DraftHeaderForm > Vertical {
-        width: 90; max-width: 95%; height: auto; border: round $primary; background: $surface; padding: 0 1;
-    }
+    DraftHeaderForm > Vertical { width: 90; max-width: 95%; height: auto; }
     DraftHeaderForm Horizontal { height: auto; }
     DraftHeaderForm Horizontal > Label { width: 18; padding: 1 1 0 0; }
     DraftHeaderForm Horizontal > Input, DraftHeaderForm Horizontal > Select { width: 1fr; }

@@ -19,25 +19,23 @@ from textual import on, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.message import Message
-from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from b2bterm import zone
-from b2bterm.domain.models import DraftState, Product
+from b2bterm.domain.models import DraftState
 from b2bterm.services.outbox import OutboxBusy, OutboxEntry
-from b2bterm.services.revalidate import Difference, LineCheck, Review
 from b2bterm.ui.format import age_text, money_text
-from b2bterm.ui.i18n import N_, _, ngettext
+from b2bterm.ui.i18n import N_, _
 from b2bterm.ui.outbox_runner import OutboxChanged, request_round
 from b2bterm.ui.outcome_text import busy_text, report_counts, stop_text
-from b2bterm.ui.screens.base import ReportsFailedWorkers, SectionScreen
-from b2bterm.ui.screens.qty_prompt import QtyPrompt
-from b2bterm.ui.widgets.header import AppHeader
+from b2bterm.ui.screens.base import SectionScreen
+from b2bterm.ui.services import services_of
+from b2bterm.ui.tones import tone
 from b2bterm.ui.widgets.row_list import Column, RowList
 from b2bterm.ui.wording import sentence
 
 if TYPE_CHECKING:
-    from b2bterm.services.desk import Desk
+    pass
 
 TEXT = {
     "empty": _("No drafts yet. Start one in Quick order (F3)."),
@@ -80,16 +78,15 @@ STATE_STYLE = {
 }
 
 
-
 def entry_cells(entry: OutboxEntry, account_names: dict[str, str]) -> list[Text]:
     s = entry.summary
     word, style = STATE_STYLE[s.state]
-    state = Text(_(word), style=style)
+    state = Text(_(word), style=tone(style))
     if s.state is DraftState.SENT and s.order_number:
         state.append(f" {s.order_number}", style="bold")
     detail = Text()
     if s.state in (DraftState.QUEUED, DraftState.NEEDS_ATTENTION, DraftState.REJECTED) and s.last_error:
-        detail.append(sentence(s.last_error), style="red" if s.state is not DraftState.QUEUED else "yellow")
+        detail.append(sentence(s.last_error), style=tone("red") if s.state is not DraftState.QUEUED else tone("yellow"))
     if s.state is DraftState.QUEUED and s.attempts:
         detail.append(_("  (tried {n}×)").format(n=s.attempts), style="dim")
     if s.state is DraftState.QUEUED and s.next_attempt_at:
@@ -97,7 +94,7 @@ def entry_cells(entry: OutboxEntry, account_names: dict[str, str]) -> list[Text]
                       style="dim")
     total = Text(money_text(entry.total), justify="right")
     if entry.unpriced:
-        total.append("+?", style="yellow")
+        total.append("+?", style=tone("yellow"))
     title = s.title or s.po_number
     return [
         Text(f"#{s.id}", style="dim"),
@@ -147,9 +144,6 @@ class DraftsScreen(SectionScreen):
         self._names: dict[str, str] = {}
         self._deleted: list[Any] = []  # this session's deleted drafts (DraftStore's record), newest last: U restores
 
-    @property
-    def desk(self) -> Desk:
-        return self.app.desk  # type: ignore[attr-defined, no-any-return]
 
     def compose(self) -> ComposeResult:
         yield from self.compose_header()
@@ -179,9 +173,9 @@ class DraftsScreen(SectionScreen):
 
     @work(thread=True, exclusive=True, group="drafts-load", exit_on_error=False)
     def load(self) -> None:
-        entries = self.desk.outbox.entries()
+        entries = self.services.outbox.entries()
         names = dict(self._names)
-        account = self.desk.account
+        account = self.services.account
         if account is not None:
             names[account.id] = f"{account.display_name} ({account.code})"
         self.post_message(self.Loaded(entries, names))
@@ -203,8 +197,8 @@ class DraftsScreen(SectionScreen):
             open=counts[DraftState.OPEN], queued=counts[DraftState.QUEUED] + counts[DraftState.SENDING],
             attention=counts[DraftState.NEEDS_ATTENTION], rejected=counts[DraftState.REJECTED],
             sent=counts[DraftState.SENT]))
-        if not self.desk.may_call_platform:
-            text.append("  ·  " + TEXT["work_offline"], style="bold yellow")
+        if not self.services.may_call_platform:
+            text.append("  ·  " + TEXT["work_offline"], style=tone("bold yellow"))
         self.query_one("#drafts-status", Static).update(text)
 
     @on(OutboxChanged)
@@ -216,7 +210,7 @@ class DraftsScreen(SectionScreen):
                 sent=counts["sent"], attention=counts["needs_attention"], rejected=counts["rejected"],
                 retry=counts["retry"]))
         elif report is not None and report.stopped:
-            self._note(stop_text(report.stopped), "yellow")
+            self._note(stop_text(report.stopped), tone("yellow"))
         self.load()
 
     # --- actions -----------------------------------------------------------------------------------------------
@@ -236,6 +230,8 @@ class DraftsScreen(SectionScreen):
             return
         s = entry.summary
         if s.state is DraftState.NEEDS_ATTENTION:
+            from b2bterm.ui.screens.outbox_review import OutboxReview
+
             self.app.push_screen(OutboxReview(s.id, self._names.get(s.account_id, s.account_id)))
         elif s.state is DraftState.OPEN:
             self.open_in_quickorder(s.id, s.account_id)
@@ -245,20 +241,20 @@ class DraftsScreen(SectionScreen):
             self.action_reopen()
         else:
             self._note(TEXT["queued_info"].format(id=s.id, err=sentence(s.last_error) if s.last_error else _(
-                STATE_STYLE[s.state][0])), "yellow")
+                STATE_STYLE[s.state][0])), tone("yellow"))
 
     def action_send_now(self) -> None:
-        if not self.desk.may_call_platform:
-            self._note(TEXT["work_offline"], "bold yellow")
+        if not self.services.may_call_platform:
+            self._note(TEXT["work_offline"], tone("bold yellow"))
             return
         self._note(TEXT["sending"])
         request_round(self.app, True)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "work_offline":
-            return self.desk.may_call_platform
+            return self.services.may_call_platform
         if action == "go_online":
-            return not self.desk.may_call_platform
+            return not self.services.may_call_platform
         return super().check_action(action, parameters)
 
     def action_work_offline(self) -> None:
@@ -268,11 +264,11 @@ class DraftsScreen(SectionScreen):
         self.action_toggle_offline()
 
     def action_toggle_offline(self) -> None:
-        going_offline = self.desk.may_call_platform
-        self.desk.work_offline(going_offline)
+        going_offline = self.services.may_call_platform
+        self.services.work_offline(going_offline)
         self.app.refresh_header()  # type: ignore[attr-defined]
         self._note(TEXT["work_offline_on"] if going_offline else TEXT["work_offline_off"],
-                   "bold yellow" if going_offline else "")
+                   tone("bold yellow") if going_offline else "")
         self.refresh_bindings()
         self._show_status()
 
@@ -291,9 +287,9 @@ class DraftsScreen(SectionScreen):
     @work(thread=True, exclusive=True, group="drafts-edit", exit_on_error=False)
     def reopen(self, draft_id: int, account_id: str) -> None:
         try:
-            self.desk.outbox.reopen(draft_id)
+            self.services.outbox.reopen(draft_id)
         except OutboxBusy as exc:
-            self.app.call_from_thread(self._note, busy_text(exc), "yellow")
+            self.app.call_from_thread(self._note, busy_text(exc), tone("yellow"))
             return
         self.app.call_from_thread(self.open_in_quickorder, draft_id, account_id)
 
@@ -306,7 +302,7 @@ class DraftsScreen(SectionScreen):
             return
         s = entry.summary
         if s.state not in (DraftState.OPEN, DraftState.REJECTED, DraftState.NEEDS_ATTENTION):
-            self._note(TEXT["not_deletable"].format(id=s.id, state=_(s.state.value.replace("_", " "))), "yellow")
+            self._note(TEXT["not_deletable"].format(id=s.id, state=_(s.state.value.replace("_", " "))), tone("yellow"))
             return
         self.change_drafts(s.id, None)
 
@@ -321,16 +317,16 @@ class DraftsScreen(SectionScreen):
         """Delete a draft (kept for U in this session) or put the last deleted one back; then reload the list."""
         try:
             if delete is not None:
-                self._deleted.append(self.desk.drafts.delete_draft(delete))
+                self._deleted.append(self.services.drafts.delete_draft(delete))
                 note = TEXT["deleted"].format(id=delete)
             elif restore is not None:
-                self.desk.drafts.restore_draft(restore)
+                self.services.drafts.restore_draft(restore)
                 self._deleted.remove(restore)
                 note = TEXT["restored"].format(id=restore.draft_id)
         except Exception as exc:  # the drafts are unchanged
-            self.app.call_from_thread(self._note, str(exc) or exc.__class__.__name__, "bold red")
+            self.app.call_from_thread(self._note, str(exc) or exc.__class__.__name__, tone("bold red"))
             return
-        self.app.call_from_thread(self._note, note, "green")
+        self.app.call_from_thread(self._note, note, tone("green"))
         self.load()
 
 
@@ -338,9 +334,9 @@ def open_draft_in_quickorder(app: App[Any], draft_id: int, account_id: str, note
     """Show ``draft_id`` in Quick order, acting for its account."""
     sections = getattr(app, "sections", {})
     if "quickorder" not in sections:
-        note(TEXT["no_quickorder"], "yellow")
+        note(TEXT["no_quickorder"], tone("yellow"))
         return
-    desk: Desk = app.desk  # type: ignore[attr-defined]
+    desk = services_of(app)
 
     async def go() -> None:
 
@@ -348,7 +344,7 @@ def open_draft_in_quickorder(app: App[Any], draft_id: int, account_id: str, note
             try:
                 await desk.select_account(account_id)
             except Exception as exc:  # offline: keep the current account; say why
-                note(_("Could not load account {id}: {err}").format(id=account_id, err=exc), "yellow")
+                note(_("Could not load account {id}: {err}").format(id=account_id, err=exc), tone("yellow"))
                 return
         await app.run_action("section('quickorder')")
         app.refresh_header()  # type: ignore[attr-defined]
@@ -359,245 +355,3 @@ def open_draft_in_quickorder(app: App[Any], draft_id: int, account_id: str, note
     app.run_worker(go(), group="drafts-open", exit_on_error=False)
 
 
-# --- the review of a draft that needs attention -----------------------------------------------------------------------
-
-
-def difference_text(check: LineCheck) -> Text:
-    """"was ¥12.50 as of 3 days ago, now ¥13.10" and the like, for one line."""
-    text = Text()
-    d = check.difference
-    if d in (Difference.PRICE, Difference.NEW_PRICE):
-        if check.was is not None:
-            text.append(_("was {was} as of {age}, ").format(was=check.was.format(), age=age_text(check.was_at)))
-        else:
-            text.append(_("no price was seen when drafting, "))
-        text.append(_("now {now}").format(now=money_text(check.now)), style="bold")
-        if check.was is not None and check.now is not None and check.was.amount:
-            change = (check.now.amount - check.was.amount) / check.was.amount * 100
-            text.append(f" ({change:+.1f}%)", style="red" if change > 0 else "green")
-    elif d is Difference.DISCONTINUED:
-        text.append(_("no longer sold"), style="bold red")
-        if check.superseded_by:
-            text.append(_(" — replaced by {sku} (R)").format(sku=check.superseded_by))
-    elif d is Difference.UNKNOWN:
-        text.append(check.note or _("the platform does not know this item any more"), style="bold red")
-    elif d is Difference.SHORT:
-        text.append(_("only {n} on hand for {q} ordered").format(n=check.on_hand, q=check.line.qty), style="yellow")
-        text.append(_(" (A: send anyway, the rest backordered)"), style="dim")
-    elif d is Difference.UNRESOLVED:
-        text.append(_("not resolved to an item: edit in Quick order (O)"), style="bold red")
-    else:
-        text.append(_("ok"), style="green")
-        if check.drifted:
-            text.append(_(" (price {now}, within tolerance)").format(now=money_text(check.now)), style="dim")
-    return text
-
-
-class OutboxReview(ReportsFailedWorkers, Screen[None]):
-    """One draft that needs attention, line by line."""
-
-    DEFAULT_CSS = """
-    OutboxReview #review-title { height: auto; padding: 0 1; background: $warning 30%; text-style: bold; }
-    OutboxReview #review-status { height: auto; padding: 0 1; }
-    OutboxReview #review-lines { height: 1fr; }
-    OutboxReview #review-help { height: auto; padding: 0 1; color: $text-muted; }
-    """
-    BINDINGS = [
-        Binding("a", "accept", _("Accept"), id="review.accept"),
-        Binding("A", "accept_all", _("Accept all"), id="review.accept_all"),
-        Binding("q", "edit_qty", _("Qty"), id="review.qty"),
-        Binding("r", "replace", _("Replace"), id="review.replace"),
-        Binding("delete,d", "remove", _("Remove"), id="review.remove"),
-        Binding("f9", "send", _("Send again"), id="review.send"),
-        Binding("o", "edit", _("Edit in Quick order"), id="review.edit"),
-        Binding("escape", "back", _("Back"), id="review.back"),
-    ]
-
-    class Checked(Message):
-        def __init__(self, review: Review, products: dict[str, Product]) -> None:
-            super().__init__()
-            self.review = review
-            self.products = products
-
-    class Done(Message):
-        def __init__(self, text: str, close: bool = False, style: str = "") -> None:
-            super().__init__()
-            self.text = text
-            self.close = close
-            self.style = style
-
-    def __init__(self, draft_id: int, account: str) -> None:
-        super().__init__()
-        self.draft_id = draft_id
-        self.account = account
-        self.review: Review | None = None
-        self.products: dict[str, Product] = {}
-
-    @property
-    def desk(self) -> Desk:
-        return self.app.desk  # type: ignore[attr-defined, no-any-return]
-
-    def compose(self) -> ComposeResult:
-        yield AppHeader(id="app-header")
-        yield Static(Text(TEXT["review_title"].format(id=self.draft_id, account=self.account)), id="review-title")
-        yield Static("", id="review-status")
-        yield RowList(
-            [Column("#", 3, "right"), Column(_("Model"), 20), Column(_("SKU"), 14), Column(_("Qty"), 6, "right"),
-             Column(_("Difference"))],
-            empty_text=_("This order has no lines left."), id="review-lines",
-        )
-        yield Static(TEXT["review_help"], id="review-help")
-        yield Footer()
-
-    def on_mount(self) -> None:
-        self.query_one("#review-lines", RowList).focus()
-        self.app.refresh_header()  # type: ignore[attr-defined]
-        self.check()
-
-    @work(exclusive=True, group="review-check", exit_on_error=False)
-    async def check(self) -> None:
-        import asyncio
-
-        review = await self.desk.outbox.review(self.draft_id)
-        skus = [c.line.sku for c in review.checks if c.line.sku]
-        products = await asyncio.to_thread(self.desk.catalog.products, skus) if skus else {}
-        self.post_message(self.Checked(review, products))
-
-    @on(Checked)
-    def _checked(self, event: Checked) -> None:
-        self.review = event.review
-        self.products = event.products
-        rows = []
-        for c in event.review.checks:
-            product = self.products.get(c.line.sku)
-            rows.append([
-                Text(str(c.line.position + 1), style="dim"),
-                Text(product.model if product else c.line.input, style="bold"),
-                Text(c.line.sku, style="dim"),
-                Text(f"{c.line.qty:,}", justify="right"),
-                difference_text(c),
-            ])
-        lines = self.query_one("#review-lines", RowList)
-        lines.set_rows(rows, [c.line.id for c in event.review.checks], keep_cursor=True)
-        status = Text(TEXT["review_live"] if event.review.live else
-                      TEXT["review_cached"].format(why=event.review.note), style="" if event.review.live else "yellow")
-        left = len(event.review.problems)
-        status.append("  ")
-        status.append(ngettext("{n} line still needs a decision.", "{n} lines still need a decision.",
-                               left).format(n=left) if left else TEXT["review_ok"],
-                      style="bold yellow" if left else "bold green")
-        self.query_one("#review-status", Static).update(status)
-
-    @on(Done)
-    def _done(self, event: Done) -> None:
-        if event.close:
-            self.app.pop_screen()
-            self.app.notify(event.text, timeout=6)
-            return
-        self.query_one("#review-status", Static).update(Text(event.text, style=event.style or "yellow"))
-        self.check()
-
-    @on(OutboxChanged)
-    def _outbox_changed(self, _event: OutboxChanged) -> None:
-        pass  # the review changes only by what the user does here
-
-    def _current(self) -> LineCheck | None:
-        if self.review is None:
-            return None
-        key = self.query_one("#review-lines", RowList).current_key
-        return next((c for c in self.review.checks if c.line.id == key), None)
-
-    @work(thread=True, exclusive=True, group="review-edit", exit_on_error=False)
-    def _edit(self, change: Callable[[], Any], done: str = "") -> None:
-        try:
-            change()
-        except OutboxBusy as exc:
-            self.post_message(self.Done(busy_text(exc)))
-            return
-        except ValueError as exc:
-            self.post_message(self.Done(str(exc)))
-            return
-        self.post_message(self.Done(done, style="green"))
-
-    def action_accept(self) -> None:
-        check = self._current()
-        if check is None or check.ok:
-            return
-        if not check.acceptable:
-            self.query_one("#review-status", Static).update(Text(TEXT["cannot_accept"], style="bold yellow"))
-            return
-        self._edit(lambda: self.desk.outbox.accept([check]))
-
-    def action_accept_all(self) -> None:
-        if self.review is None:
-            return
-        acceptable = [c for c in self.review.problems if c.acceptable]
-        if acceptable:
-            self._edit(lambda: self.desk.outbox.accept(acceptable))
-
-    def action_remove(self) -> None:
-        check = self._current()
-        if check is not None:
-            self._edit(lambda: self.desk.outbox.remove_line(check.line.id))
-
-    def action_replace(self) -> None:
-        check = self._current()
-        if check is None:
-            return
-        if not check.superseded_by:
-            self.query_one("#review-status", Static).update(Text(TEXT["no_successor"], style="bold yellow"))
-            return
-        self._edit(lambda: self.desk.outbox.replace(check.line.id, check.superseded_by))
-
-    def action_edit_qty(self) -> None:
-        check = self._current()
-        if check is None:
-            return
-
-        def chosen(qty: int | None) -> None:
-            if qty is not None and qty != check.line.qty:
-                self._edit(lambda: self.desk.outbox.set_qty(check.line.id, qty))
-
-        self.app.push_screen(QtyPrompt(check.line.sku or check.line.input, check.line.qty), chosen)
-
-    def action_send(self) -> None:
-        if self.review is None:
-            return
-        left = len(self.review.problems)
-        if left or not self.review.checks:
-            self.query_one("#review-status", Static).update(
-                Text(TEXT["not_settled"].format(n=left), style="bold yellow"))
-            return
-        self.send()
-
-    @work(thread=True, exclusive=True, group="review-edit", exit_on_error=False)
-    def send(self) -> None:
-        try:
-            self.desk.outbox.requeue(self.draft_id)
-        except OutboxBusy as exc:
-            self.post_message(self.Done(busy_text(exc)))
-            return
-        self.app.call_from_thread(request_round, self.app, True)
-        self.post_message(self.Done(TEXT["requeued"].format(id=self.draft_id), close=True))
-
-    def action_edit(self) -> None:
-        review = self.review
-        account_id = review.draft.account_id if review else ""
-
-        def go() -> None:
-            try:
-                self.desk.outbox.reopen(self.draft_id)
-            except OutboxBusy as exc:
-                self.post_message(self.Done(busy_text(exc)))
-                return
-            self.app.call_from_thread(self._open_after_reopen, account_id)
-
-        self.run_worker(go, thread=True, group="review-edit", exit_on_error=False)
-
-    def _open_after_reopen(self, account_id: str) -> None:
-        self.app.pop_screen()
-        open_draft_in_quickorder(self.app, self.draft_id, account_id,
-                                 lambda text, *_a: self.app.notify(text, severity="warning"))
-
-    def action_back(self) -> None:
-        self.app.pop_screen()

@@ -11,10 +11,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.dom import DOMNode
-from textual.screen import ModalScreen, Screen
+from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from b2bterm.ui.i18n import N_, _, retranslate
+from b2bterm.ui.screens.dialog import Dialog
 from b2bterm.ui.widgets.row_list import Column, RowList
 
 MOVE_KEYS = (("↑ ↓ PgUp PgDn", N_("Move in a list")), ("Tab / Shift+Tab", N_("Next / previous field")))
@@ -68,13 +69,9 @@ def screen_keys(screen: Screen[Any], *, described_only: bool = True) -> list[Key
     return rows
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(Dialog[None]):
     DEFAULT_CSS = """
-    HelpScreen { align: center middle; }
-    HelpScreen > Vertical {
-        width: 100; max-width: 96%; height: auto; max-height: 90%; border: round $primary; background: $surface;
-        padding: 0 1;
-    }
+    HelpScreen > Vertical { width: 100; max-width: 96%; height: auto; max-height: 90%; }
     HelpScreen #help-title { text-style: bold; height: 1; }
     HelpScreen #help-keys { height: auto; max-height: 30; }
     HelpScreen #help-note { color: $text-muted; height: auto; }

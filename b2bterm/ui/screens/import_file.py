@@ -12,21 +12,18 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
 from b2bterm.ui.i18n import _
+from b2bterm.ui.screens.dialog import Dialog
 from b2bterm.ui.widgets.text_input import TextInput
 
 
-class ImportFilePrompt(ModalScreen[str | None]):
+class ImportFilePrompt(Dialog[str | None]):
     """Dismisses with the file's text, or None on Escape."""
 
     DEFAULT_CSS = """
-    ImportFilePrompt { align: center middle; }
-    ImportFilePrompt > Vertical {
-        width: 100; max-width: 95%; height: 10; border: round $primary; background: $surface; padding: 0 1;
-    }
+    ImportFilePrompt > Vertical { width: 100; max-width: 95%; height: 10; }
     ImportFilePrompt #import-help { color: $text-muted; }
     ImportFilePrompt #import-error { color: $error; height: 2; }
     """
@@ -65,7 +62,7 @@ class ImportFilePrompt(ModalScreen[str | None]):
 
     @work(thread=True, exclusive=True, group="import-file", exit_on_error=False)
     def read(self, path: str) -> None:
-        from b2bterm.commands.order import OrderFileError, read_order_file
+        from b2bterm.quickorder.order_file import OrderFileError, read_order_file
 
         try:
             text = read_order_file(path)

@@ -7,21 +7,19 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
 from b2bterm.ui.i18n import _
+from b2bterm.ui.screens.dialog import Dialog
 
 MAX_LINE = 500
 
 
-class LineEditPrompt(ModalScreen[str | None]):
+class LineEditPrompt(Dialog[str | None]):
     """Dismisses with the new text of the line, or None (Esc, or nothing changed)."""
 
     DEFAULT_CSS = """
-    LineEditPrompt { align: center middle; }
-    LineEditPrompt > Vertical { width: 90; max-width: 95%; height: 9; border: round $primary; background: $surface;
-        padding: 0 1; }
+    LineEditPrompt > Vertical { width: 90; max-width: 95%; height: 9; }
     LineEditPrompt #line-edit-help { color: $text-muted; }
     LineEditPrompt #line-edit-error { color: $error; height: 1; }
     """

@@ -8,22 +8,22 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
 from b2bterm import zone
-from b2bterm.local.lists import MAX_NAME, ListStore, ListSummary
+from b2bterm.domain.lists import MAX_NAME, ListSummary
 from b2bterm.ui.i18n import _, ngettext
+from b2bterm.ui.screens.dialog import Dialog
+from b2bterm.ui.tones import tone
 from b2bterm.ui.widgets.row_list import Column, RowList
 from b2bterm.ui.widgets.text_input import TextInput
 
 
-class ListNamePrompt(ModalScreen[str | None]):
+class ListNamePrompt(Dialog[str | None]):
     """Ask for the name to save the pad's lines under (a list of that name is replaced)."""
 
     DEFAULT_CSS = """
-    ListNamePrompt { align: center middle; }
-    ListNamePrompt > Vertical { width: 70; height: 9; border: round $primary; background: $surface; padding: 0 1; }
+    ListNamePrompt > Vertical { width: 70; height: 9; }
     ListNamePrompt #list-name-help { color: $text-muted; }
     ListNamePrompt #list-name-error { color: $error; height: 1; }
     """
@@ -58,14 +58,11 @@ class ListNamePrompt(ModalScreen[str | None]):
         self.dismiss(None)
 
 
-class ListPicker(ModalScreen[int | None]):
+class ListPicker(Dialog[int | None]):
     """The account's saved lists: Enter dismisses with the list's id, Delete removes the highlighted list."""
 
     DEFAULT_CSS = """
-    ListPicker { align: center middle; }
-    ListPicker > Vertical {
-        width: 90; max-width: 95%; height: 18; border: round $primary; background: $surface; padding: 0 1;
-    }
+    ListPicker > Vertical { width: 90; max-width: 95%; height: 18; }
     ListPicker #lists-title { text-style: bold; }
     ListPicker #lists-help { color: $text-muted; }
     ListPicker #lists-status { height: 1; }
@@ -87,9 +84,8 @@ class ListPicker(ModalScreen[int | None]):
             super().__init__()
             self.text = text
 
-    def __init__(self, store: ListStore, account_id: str, account: str) -> None:
+    def __init__(self, account_id: str, account: str) -> None:
         super().__init__()
-        self.store = store
         self.account_id = account_id
         self.account = account
         self.lists: list[ListSummary] = []
@@ -114,8 +110,8 @@ class ListPicker(ModalScreen[int | None]):
     def load(self, delete: int | None = None, note: str = "") -> None:
         try:
             if delete is not None:
-                self.store.delete(delete)
-            self.post_message(self.Loaded(self.store.lists(self.account_id), note))
+                self.services.lists.delete(delete)
+            self.post_message(self.Loaded(self.services.lists.lists(self.account_id), note))
         except Exception as exc:  # shown in the modal; the lists are unchanged
             self.post_message(self.Failed(str(exc) or exc.__class__.__name__))
 
@@ -125,11 +121,11 @@ class ListPicker(ModalScreen[int | None]):
         rows = [[Text(x.name, style="bold"), Text(str(x.items), justify="right"),
                  Text(zone.show(x.updated_at))] for x in self.lists]
         self.query_one(RowList).set_rows(rows, [x.id for x in self.lists], keep_cursor=True)
-        self.query_one("#lists-status", Label).update(Text(event.note, style="green"))
+        self.query_one("#lists-status", Label).update(Text(event.note, style=tone("green")))
 
     @on(Failed)
     def _failed(self, event: Failed) -> None:
-        self.query_one("#lists-status", Label).update(Text(event.text, style="bold red"))
+        self.query_one("#lists-status", Label).update(Text(event.text, style=tone("bold red")))
 
     def action_delete_list(self) -> None:
         key = self.query_one(RowList).current_key
@@ -146,13 +142,12 @@ class ListPicker(ModalScreen[int | None]):
         self.dismiss(None)
 
 
-class FillChoice(ModalScreen[str | None]):
+class FillChoice(Dialog[str | None]):
     """A saved list is opened onto a pad that already has lines: replace them, or add the list to them?
     Dismisses with "replace", "add" or None (Esc: nothing changes)."""
 
     DEFAULT_CSS = """
-    FillChoice { align: center middle; }
-    FillChoice > Vertical { width: 76; height: 9; border: round $primary; background: $surface; padding: 0 1; }
+    FillChoice > Vertical { width: 76; height: 9; }
     FillChoice #fill-help { color: $text-muted; }
     """
     BINDINGS = [

@@ -12,22 +12,19 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
 from b2bterm.services.gateway import PlatformError
 from b2bterm.ui.i18n import _
+from b2bterm.ui.screens.dialog import Dialog
 from b2bterm.ui.widgets.text_input import TextInput
 
 
-class LoginScreen(ModalScreen[bool]):
+class LoginScreen(Dialog[bool]):
     """Dismissed with True once logged in, False when cancelled."""
 
     DEFAULT_CSS = """
-    LoginScreen { align: center middle; }
-    LoginScreen > Vertical {
-        width: 72; max-width: 95%; height: auto; border: round $primary; background: $surface; padding: 0 1;
-    }
+    LoginScreen > Vertical { width: 72; max-width: 95%; height: auto; }
     LoginScreen #login-reason { color: $warning; height: auto; width: 100%; }
     LoginScreen #login-status { color: $text-muted; height: auto; width: 100%; }
     LoginScreen Input { margin: 0 0 1 0; }
@@ -52,7 +49,7 @@ class LoginScreen(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         from b2bterm.services.session import can_log_in
 
-        profile = self.app.desk.profile  # type: ignore[attr-defined]
+        profile = self.services.profile
         url = str(profile.options.get("url", ""))
         with Vertical():
             yield Label(Text(_("Log in to {profile} ({url})").format(profile=profile.name, url=url or profile.platform),
@@ -93,7 +90,7 @@ class LoginScreen(ModalScreen[bool]):
     async def log_in(self, username: str, password: str) -> None:
         from b2bterm.services.session import log_in_and_keep
 
-        desk = self.app.desk  # type: ignore[attr-defined]
+        desk = self.services
         try:
             config = getattr(desk, "config", None)
             allow = bool(config.general.get("allow_plaintext_keyring", False)) if config is not None else False

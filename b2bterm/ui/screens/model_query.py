@@ -28,6 +28,7 @@ from b2bterm.ui.format import age_text, money_text, percent, stock_label
 from b2bterm.ui.i18n import _
 from b2bterm.ui.outcome_text import answer_note
 from b2bterm.ui.screens.base import SectionScreen
+from b2bterm.ui.tones import tone
 from b2bterm.ui.widgets.row_list import Column, RowList
 from b2bterm.ui.widgets.text_input import TextInput
 from b2bterm.ui.wording import word
@@ -119,7 +120,7 @@ class ModelQueryScreen(SectionScreen):
 
     @work(exclusive=True, group="mq-product", exit_on_error=False)
     async def load_product(self) -> None:
-        desk = self.app.desk  # type: ignore[attr-defined]
+        desk = self.services
         product, related = await desk.product_with_related(self.sku)
         self.post_message(self.Loaded(product, related))
 
@@ -129,7 +130,7 @@ class ModelQueryScreen(SectionScreen):
         if event.product is None:
             self.query_one("#mq-product", Static).update(
                 Text(_("{sku} is not in the catalog. Check the number or sync the catalog.").format(sku=self.sku),
-                     style="bold red"))
+                     style=tone("bold red")))
             return
         product = event.product
         qty_input = self.query_one("#mq-qty", Input)
@@ -159,7 +160,7 @@ class ModelQueryScreen(SectionScreen):
 
     @work(exclusive=True, group="mq-related", exit_on_error=False)
     async def load_related_offers(self, qty: int) -> None:
-        desk = self.app.desk  # type: ignore[attr-defined]
+        desk = self.services
         skus = list(dict.fromkeys(item.sku for _relation, item in self._related))
         if not skus:
             return
@@ -183,9 +184,9 @@ class ModelQueryScreen(SectionScreen):
         title.append(f"  {product.brand}", style="bold")
         title.append(f"  {product.sku}", style="dim")
         if product.status == ProductStatus.DISCONTINUED:
-            title.append("  " + _("DISCONTINUED"), style="bold red")
+            title.append("  " + _("DISCONTINUED"), style=tone("bold red"))
         elif product.status == ProductStatus.SUPERSEDED or product.superseded_by:
-            title.append("  " + _("superseded by {sku}").format(sku=product.superseded_by), style="bold yellow")
+            title.append("  " + _("superseded by {sku}").format(sku=product.superseded_by), style=tone("bold yellow"))
         names = Text()
         if product.name_zh:
             names.append(product.name_zh + "\n", style="bold")
@@ -207,7 +208,7 @@ class ModelQueryScreen(SectionScreen):
 
     @work(exclusive=True, group="mq-stock", exit_on_error=False)
     async def load_stock(self) -> None:
-        desk = self.app.desk  # type: ignore[attr-defined]
+        desk = self.services
         answer = await desk.availability_for(self.sku)
         self.post_message(self.Stocked(answer))
 
@@ -224,7 +225,7 @@ class ModelQueryScreen(SectionScreen):
         title = Text(_("Stock by warehouse"), style="bold")
         note = answer_note(answer, stock=True)
         if note:
-            title.append(f"  {note}", style="yellow")
+            title.append(f"  {note}", style=tone("yellow"))
         if avail is None:
             self.query_one("#mq-stock", Static).update(Group(Text(""), title, Text(_("No stock information."))))
             return
@@ -243,7 +244,8 @@ class ModelQueryScreen(SectionScreen):
                       Text(avail.next_eta().isoformat() if avail.next_eta() else ""))
         qty = self._qty()
         color, word = stock_label(stock_state(avail, qty))
-        verdict = Text(f"{word} " + _("for {qty}").format(qty=qty), style=f"bold {color}")
+        verdict = Text(f"{word} " + _("for {qty}").format(qty=qty), style=color)
+        verdict.stylize("bold")
         self.query_one("#mq-stock", Static).update(Group(Text(""), title, table, verdict))
 
     # --- price -------------------------------------------------------------------------------------------------------
@@ -263,7 +265,7 @@ class ModelQueryScreen(SectionScreen):
 
     @work(exclusive=True, group="mq-price", exit_on_error=False)
     async def load_price(self, qty: int) -> None:
-        desk = self.app.desk  # type: ignore[attr-defined]
+        desk = self.services
         answer = await desk.quote_for(self.sku, qty)
         self.post_message(self.Priced(answer))
 
@@ -274,16 +276,16 @@ class ModelQueryScreen(SectionScreen):
 
     def render_price(self, answer: Any) -> Group:
         quote: PriceQuote | None = answer.value
-        desk = self.app.desk  # type: ignore[attr-defined]
+        desk = self.services
         parts: list[Any] = []
         if desk.account is None:
-            parts.append(Text(_("Choose a customer account (F7) to see their price."), style="yellow"))
+            parts.append(Text(_("Choose a customer account (F7) to see their price."), style=tone("yellow")))
         if quote is None:
-            parts.append(Text(answer_note(answer) or _("No price available."), style="red"))
+            parts.append(Text(answer_note(answer) or _("No price available."), style=tone("red")))
             return Group(*parts)
         head = Text()
         head.append(_("Net") + " ", style="dim")
-        head.append(quote.net_price.format(), style="bold green")
+        head.append(quote.net_price.format(), style=tone("bold green"))
         head.append("  " + _("含税") + " ", style="dim")
         head.append(quote.net_price_incl_tax.format(), style="bold")
         head.append("  /" + (word(self.product.unit) if self.product else ""), style="dim")
@@ -291,7 +293,7 @@ class ModelQueryScreen(SectionScreen):
         line = Text()
         line.append(_("List") + f" {quote.list_price.format()}", style="dim")
         if quote.discount:
-            line.append("  −" + percent(quote.discount), style="cyan")
+            line.append("  −" + percent(quote.discount), style=tone("cyan"))
         line.append(f"  {_('tax')} {percent(quote.tax_rate)}", style="dim")
         parts.append(line)
         ext = Text()
@@ -339,12 +341,12 @@ class ModelQueryScreen(SectionScreen):
         if desk.account is None:
             fresh.append(_("list price"), style="dim")
         elif answer.live:
-            fresh.append("● " + _("live price"), style="green")
+            fresh.append("● " + _("live price"), style=tone("green"))
         else:
-            fresh.append("○ " + _("cached price, {age}").format(age=age_text(quote.fetched_at)), style="yellow")
+            fresh.append("○ " + _("cached price, {age}").format(age=age_text(quote.fetched_at)), style=tone("yellow"))
             note = answer_note(answer)
             if note:
-                fresh.append(f" · {note}", style="yellow")
+                fresh.append(f" · {note}", style=tone("yellow"))
         parts.append(fresh)
         return Group(*parts)
 

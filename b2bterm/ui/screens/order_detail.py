@@ -27,11 +27,12 @@ from b2bterm.services.orders import OrderAnswer, ReorderResult, status_text
 from b2bterm.ui.i18n import _, ngettext
 from b2bterm.ui.screens.base import ReportsFailedWorkers
 from b2bterm.ui.screens.orders import STATUS_STYLE
+from b2bterm.ui.tones import tone
 from b2bterm.ui.widgets.header import AppHeader
 from b2bterm.ui.widgets.row_list import Column, RowList
 
 if TYPE_CHECKING:
-    from b2bterm.services.desk import Desk
+    pass
 
 TEXT = {
     "loading": _("Loading order {number}…"),
@@ -111,9 +112,6 @@ class OrderDetailScreen(ReportsFailedWorkers, Screen[None]):
         self.answer: OrderAnswer | None = None
         self.marked: set[int] = set()
 
-    @property
-    def desk(self) -> Desk:
-        return self.app.desk  # type: ignore[attr-defined, no-any-return]
 
     @property
     def order(self) -> Order | None:
@@ -152,14 +150,14 @@ class OrderDetailScreen(ReportsFailedWorkers, Screen[None]):
 
     @work(thread=True, exclusive=True, group="order-cached", exit_on_error=False)
     def load_cached(self) -> None:
-        answer = self.desk.orders.local_order(self.number)
+        answer = self.services.orders.local_order(self.number)
         if answer is not None:
             self.post_message(self.Loaded(answer))
 
     @work(exclusive=True, group="order-live", exit_on_error=False)
     async def load_live(self) -> None:
         try:
-            answer = await self.desk.orders.order(self.number)
+            answer = await self.services.orders.order(self.number)
         except PlatformError as exc:
             self.post_message(self.Loaded(None, exc.user_text()))
             return
@@ -169,7 +167,7 @@ class OrderDetailScreen(ReportsFailedWorkers, Screen[None]):
     def _loaded(self, event: Loaded) -> None:
         if event.answer is None:
             if self.answer is None:
-                self.query_one("#od-head", Static).update(Text(event.error, style="bold red"))
+                self.query_one("#od-head", Static).update(Text(event.error, style=tone("bold red")))
             else:
                 self.notify(event.error, severity="warning")
             return
@@ -187,7 +185,7 @@ class OrderDetailScreen(ReportsFailedWorkers, Screen[None]):
         o = answer.order
         head = Text(no_wrap=False)
         head.append(f"{o.number}  ", style="bold")
-        head.append(_(status_text(o.status)), style=STATUS_STYLE.get(o.status, "bold"))
+        head.append(_(status_text(o.status)), style=tone(STATUS_STYLE.get(o.status, "bold")))
         head.append(_("  ·  placed ") + _local(o.placed_at), style="")
         head.append(_("  ·  PO ") + (o.po_number or "—"))
         head.append(_("  ·  account ") + o.account_id)
@@ -195,7 +193,7 @@ class OrderDetailScreen(ReportsFailedWorkers, Screen[None]):
             head.append("  ·  " + TEXT["as_of_live"], style="dim")
         else:
             head.append("  ·  " + TEXT["as_of_cached"].format(when=_local(answer.fetched_at),
-                                                           why=answer.note or _("not refreshed")), style="yellow")
+                                                           why=answer.note or _("not refreshed")), style=tone("yellow"))
         head.append("\n")
         head.append(_("Payment terms: "), style="dim")
         head.append(o.payment_terms or "—")
@@ -236,10 +234,10 @@ class OrderDetailScreen(ReportsFailedWorkers, Screen[None]):
         rows = []
         for i, x in enumerate(o.lines):
             rows.append([
-                Text("✓" if i in self.marked else " ", style="bold green"), Text(str(i + 1), style="dim"),
+                Text("✓" if i in self.marked else " ", style=tone("bold green")), Text(str(i + 1), style="dim"),
                 Text(x.model or x.sku, style="bold"), Text(x.name),
-                Text(f"{x.qty:,}"), Text(f"{x.qty_shipped:,}", style="green" if x.qty_shipped >= x.qty else ""),
-                Text(f"{x.qty_backordered:,}" if x.qty_backordered else "", style="bold red"),
+                Text(f"{x.qty:,}"), Text(f"{x.qty_shipped:,}", style=tone("green") if x.qty_shipped >= x.qty else ""),
+                Text(f"{x.qty_backordered:,}" if x.qty_backordered else "", style=tone("bold red")),
                 Text(x.unit_price.format()), Text(x.extended.format())])
         self.query_one("#od-lines", RowList).set_rows(rows, list(range(len(rows))), keep_cursor=True)
 
@@ -249,7 +247,7 @@ class OrderDetailScreen(ReportsFailedWorkers, Screen[None]):
             text.append(TEXT["no_history"], style="dim italic")
         for h in sorted(o.history, key=lambda h: h.at, reverse=True):
             text.append(_local(h.at) + "  ", style="dim")
-            text.append(_(status_text(h.status)), style=STATUS_STYLE.get(h.status, ""))
+            text.append(_(status_text(h.status)), style=tone(STATUS_STYLE.get(h.status, "")))
             text.append("\n")
             if h.note:
                 text.append("    " + h.note + "\n", style="dim")
@@ -260,7 +258,7 @@ class OrderDetailScreen(ReportsFailedWorkers, Screen[None]):
         return [Text(s.carrier or _("unknown carrier"), style="" if s.carrier else "dim italic"),
                 Text(s.tracking_number or "—", style="bold"), Text(_local(s.shipped_at)),
                 Text(s.eta.isoformat() if s.eta else "—"),
-                Text(shipment_state(s), style="green" if s.delivered else "")]
+                Text(shipment_state(s), style=tone("green") if s.delivered else "")]
 
     def _current_shipment(self) -> Shipment | None:
         o = self.order
@@ -285,7 +283,7 @@ class OrderDetailScreen(ReportsFailedWorkers, Screen[None]):
         for e in sorted(s.events, key=lambda e: e.at, reverse=True):
             text.append(_local(e.at) + "  ", style="dim")
             if e.place:
-                text.append(e.place + "  ", style="cyan")
+                text.append(e.place + "  ", style=tone("cyan"))
             text.append(e.description + "\n")
         self.query_one("#od-events", Static).update(text)
 
@@ -343,7 +341,7 @@ class OrderDetailScreen(ReportsFailedWorkers, Screen[None]):
     @work(exclusive=True, group="order-reorder", exit_on_error=False)
     async def reorder(self, order: Order, indexes: list[int]) -> None:
         try:
-            result = await self.desk.orders.reorder(order, indexes or None)
+            result = await self.services.orders.reorder(order, indexes or None)
         except (PlatformError, ValueError) as exc:
             text = exc.user_text() if isinstance(exc, PlatformError) else str(exc)
             self.post_message(self.Reordered(None, text))
@@ -366,7 +364,7 @@ class OrderDetailScreen(ReportsFailedWorkers, Screen[None]):
         self.marked.clear()
         self._show_lines()
         app = self.app
-        account = self.desk.account
+        account = self.services.account
         same_account = account is not None and self.order is not None and account.id == self.order.account_id
         if "quickorder" in getattr(app, "sections", {}) and same_account:
             await app.switch_mode("quickorder")

@@ -30,12 +30,12 @@ from b2bterm.services.orders import CachedSummary, Insight, OrderChange, shipped
 from b2bterm.ui.i18n import N_, _, ngettext
 from b2bterm.ui.outcome_text import filter_problem_text
 from b2bterm.ui.screens.base import SectionScreen
+from b2bterm.ui.tones import tone
 from b2bterm.ui.widgets.row_list import Column, LazyRow, RowList
 from b2bterm.ui.widgets.spend_chart import SpendChart, compact
 from b2bterm.ui.widgets.text_input import TextInput
 
 if TYPE_CHECKING:
-    from b2bterm.services.desk import Desk
     from b2bterm.services.orders import Listing, OrderBook
 
 REFRESH_SECONDS = 180.0
@@ -97,10 +97,10 @@ def order_row(c: CachedSummary, *, with_account: bool) -> list[Text]:
         Text(s.number, style="bold"),
         Text(zone.show(s.placed_at, "%Y-%m-%d")),
         Text(s.po_number or "—", style="" if s.po_number else "dim"),
-        Text(_(status_text(s.status)), style=STATUS_STYLE.get(s.status, "")),
+        Text(_(status_text(s.status)), style=tone(STATUS_STYLE.get(s.status, ""))),
         Text(s.total.format()),
         Text(str(s.line_count)),
-        Text(_(state), style="bold red" if s.backordered else ("dim" if state == "not shipped" else "")),
+        Text(_(state), style=tone("bold red") if s.backordered else ("dim" if state == "not shipped" else "")),
     ]
     if with_account:
         cells.append(Text(s.account_id, style="dim"))
@@ -170,20 +170,17 @@ class OrdersScreen(SectionScreen):
         self._listing: Listing | None = None
         self._last_pages_shown = 0.0
 
-    @property
-    def desk(self) -> Desk:
-        return self.app.desk  # type: ignore[attr-defined, no-any-return]
 
     @property
     def book(self) -> OrderBook:
-        return self.desk.orders
+        return self.services.orders
 
     @property
     def scope(self) -> str | None:
         """The account whose orders are listed, or None for every account."""
-        if self.all_accounts or self.desk.account is None:
+        if self.all_accounts or self.services.account is None:
             return None
-        return self.desk.account.id
+        return self.services.account.id
 
     # --- layout ----------------------------------------------------------------------------------------------------
 
@@ -261,7 +258,7 @@ class OrdersScreen(SectionScreen):
     def _show_status(self) -> None:
         listing = self._listing
         text = Text()
-        account = self.desk.account
+        account = self.services.account
         if self.scope is None:
             text.append(TEXT["no_account"] if account is None else TEXT["scope_all"], style="bold")
         else:
@@ -275,7 +272,7 @@ class OrdersScreen(SectionScreen):
         if self._progress:
             text.append("  ·  " + self._progress, style="italic")
         if self._problem:
-            text.append("  ·  " + self._problem, style="yellow")
+            text.append("  ·  " + self._problem, style=tone("yellow"))
         self.query_one("#orders-status", Static).update(text)
 
     @on(Input.Changed, "#orders-filter")
@@ -283,9 +280,9 @@ class OrdersScreen(SectionScreen):
         self.load_local()
         f, _problems = parse_filter(event.value)
         by_model = model_filter(f)
-        if by_model is not None and self.desk.may_call_platform:
+        if by_model is not None and self.services.may_call_platform:
             self.find_on_platform(event.value, by_model, bare=True)  # also ask which orders hold that model
-        elif f.contains and self.desk.may_call_platform:
+        elif f.contains and self.services.may_call_platform:
             self.find_on_platform(event.value, f)
 
     # --- the platform (async) --------------------------------------------------------------------------------------
@@ -307,7 +304,7 @@ class OrdersScreen(SectionScreen):
     async def refresh_orders(self) -> None:
         """Page the platform into the cache (the list re-reads the cache as pages arrive), then re-read the watched
         orders and tell what changed."""
-        if not self.desk.supports(Capability.LIST_ORDERS):
+        if not self.services.supports(Capability.LIST_ORDERS):
             self.post_message(self.Progress(0, None, finished=True, error=TEXT["unsupported"]))
             return
 
@@ -352,7 +349,7 @@ class OrdersScreen(SectionScreen):
 
     @work(exclusive=True, group="orders-insight", exit_on_error=False)
     async def load_insight(self) -> None:
-        account = self.desk.account
+        account = self.services.account
         if account is None:
             self.post_message(self.InsightReady(None))
             return

@@ -14,7 +14,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
-from textual.screen import ModalScreen
 from textual.widgets import Label
 
 from b2bterm import clock
@@ -24,6 +23,8 @@ from b2bterm.quickorder.pad import CandidateOffers
 from b2bterm.quickorder.rank import distinguishing_attributes, rank
 from b2bterm.ui.format import age_text, money_text, stock_label
 from b2bterm.ui.i18n import _
+from b2bterm.ui.screens.dialog import Dialog
+from b2bterm.ui.tones import tone
 from b2bterm.ui.widgets.row_list import Column, RowList
 
 SAVED_AFTER = timedelta(minutes=2)  # an answer older than this came from the local cache, not from the platform
@@ -55,7 +56,7 @@ def offers_note(offers: CandidateOffers, now: datetime | None = None) -> Text:
         stock, degraded = _("stock as saved {age}").format(age=age_text(saved, now)), True
     else:
         stock = _("stock: on hand in all warehouses")
-    return Text(f"{price}; {stock}.", style="yellow" if degraded else "")
+    return Text(f"{price}; {stock}.", style=tone("yellow") if degraded else "")
 
 
 @dataclass(frozen=True)
@@ -75,17 +76,13 @@ def _folded(text: str) -> str:
     return normalise(text) or text.casefold()
 
 
-class CandidatePicker(ModalScreen[str | None]):
+class CandidatePicker(Dialog[str | None]):
     """Dismisses with the chosen SKU, or None on Escape. The candidates come best first; the attributes that tell
     them apart (poles, curve, rating, coil) are columns of their own; typing narrows the list (Backspace widens it
     again), every typed word must appear in the model, brand, name or an attribute."""
 
     DEFAULT_CSS = """
-    CandidatePicker { align: center middle; }
-    CandidatePicker > Vertical {
-        width: 150; max-width: 98%; height: 28; max-height: 95%; border: round $primary; background: $surface;
-        padding: 0 1;
-    }
+    CandidatePicker > Vertical { width: 150; max-width: 98%; height: 28; max-height: 95%; }
     CandidatePicker #pick-title { text-style: bold; }
     CandidatePicker #pick-help { color: $text-muted; }
     CandidatePicker #pick-offers { color: $text-muted; }
@@ -215,7 +212,7 @@ class CandidatePicker(ModalScreen[str | None]):
                 name.append("  " + p.name_en, style="dim")
             score = Text(f"{choice.score:.0f}" if choice.score is not None else "—", justify="right")
             match = Text(f"{choice.matched}/{choice.tokens}" if choice.tokens > 1 else "", justify="right",
-                         style="bold green" if choice.tokens > 1 and choice.matched == choice.tokens else "")
+                         style=tone("bold green") if choice.tokens > 1 and choice.matched == choice.tokens else "")
             attrs = [Text(p.attribute(k) or "—") for k in self.attributes]
             rows.append([Text(p.model, style="bold"), Text(p.brand), *attrs, name, *self._offer_cells(p), match,
                          score])

@@ -7,18 +7,17 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
 from b2bterm.quickorder.parser import MAX_QTY
 from b2bterm.ui.i18n import _
+from b2bterm.ui.screens.dialog import Dialog
 from b2bterm.ui.widgets.text_input import TextInput
 
 
-class QtyPrompt(ModalScreen[int | None]):
+class QtyPrompt(Dialog[int | None]):
     DEFAULT_CSS = """
-    QtyPrompt { align: center middle; }
-    QtyPrompt > Vertical { width: 60; height: 8; border: round $primary; background: $surface; padding: 0 1; }
+    QtyPrompt > Vertical { width: 60; height: 8; }
     QtyPrompt #qty-error { color: $error; height: 1; }
     """
     BINDINGS = [Binding("escape", "dismiss_none", _("Cancel"), id="qty_prompt.cancel")]

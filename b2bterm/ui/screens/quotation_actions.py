@@ -11,13 +11,14 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
 from b2bterm.domain.quotation import QuotationState
 from b2bterm.services.gateway import PlatformError
 from b2bterm.services.quotations import Problem, QuotationProblem
 from b2bterm.ui.i18n import _
+from b2bterm.ui.screens.dialog import Dialog
+from b2bterm.ui.services import services_of
 
 TEXT = {
     Problem.NOT_FOUND: _("Quotation {number} is gone (deleted elsewhere?)."),
@@ -53,7 +54,7 @@ def problem_text(problem: QuotationProblem) -> str:
 
 def account_chosen(app: Any) -> bool:
     """Whether an account is chosen (a quotation is for one customer); says so when not."""
-    if app.desk.account is None:
+    if services_of(app).account is None:
         app.notify(WORDS["no_account"], severity="warning")
         return False
     return True
@@ -63,7 +64,7 @@ def add_to_quotation(screen: Any, sku: str, qty: int) -> None:
     """Quote ``qty`` of ``sku`` for the chosen account on its open quotation, in a worker; a notice says what
     happened (the price and the quotation, or why not)."""
     app = screen.app
-    desk = app.desk
+    desk = services_of(app)
     account = desk.account
     if account is None or not account_chosen(app):
         return
@@ -88,14 +89,11 @@ def add_to_quotation(screen: Any, sku: str, qty: int) -> None:
     screen.run_worker(add(), group="quotation-add", exit_on_error=False)
 
 
-class ExportPrompt(ModalScreen[Path | None]):
+class ExportPrompt(Dialog[Path | None]):
     """Ask where to write the quotation: a path without suffix gets both .xlsx and .pdf beside each other."""
 
     DEFAULT_CSS = """
-    ExportPrompt { align: center middle; }
-    ExportPrompt > Vertical {
-        width: 100; max-width: 95%; height: 10; border: round $primary; background: $surface; padding: 0 1;
-    }
+    ExportPrompt > Vertical { width: 100; max-width: 95%; height: 10; }
     ExportPrompt #export-help { color: $text-muted; }
     ExportPrompt #export-error { color: $error; height: 1; }
     """

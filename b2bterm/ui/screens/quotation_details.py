@@ -9,24 +9,21 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
 from b2bterm.domain.quotation import MAX_TEXT, Quotation
 from b2bterm.ui.i18n import _
+from b2bterm.ui.screens.dialog import Dialog
 
 FIELDS = (("valid_until", _("Valid until")), ("delivery_terms", _("Delivery terms")),
           ("payment_terms", _("Payment terms")), ("notes", _("Notes")))
 
 
-class QuotationDetailsForm(ModalScreen[dict[str, Any] | None]):
+class QuotationDetailsForm(Dialog[dict[str, Any] | None]):
     """Dismisses with the changed values (valid_until a date, the others text), or None on Escape."""
 
     DEFAULT_CSS = """
-    QuotationDetailsForm { align: center middle; }
-    QuotationDetailsForm > Vertical {
-        width: 90; max-width: 95%; height: auto; border: round $primary; background: $surface; padding: 0 1;
-    }
+    QuotationDetailsForm > Vertical { width: 90; max-width: 95%; height: auto; }
     QuotationDetailsForm Horizontal { height: auto; }
     QuotationDetailsForm Horizontal > Label { width: 18; padding: 1 1 0 0; }
     QuotationDetailsForm Horizontal > Input { width: 1fr; }

@@ -26,10 +26,11 @@ from b2bterm.ui.format import percent
 from b2bterm.ui.i18n import _
 from b2bterm.ui.screens.base import SectionScreen
 from b2bterm.ui.screens.quotation_actions import STATE_STYLE, STATE_WORDS, ExportPrompt, problem_text
+from b2bterm.ui.tones import tone
 from b2bterm.ui.widgets.row_list import Column, LazyRow, RowList
 
 if TYPE_CHECKING:
-    from b2bterm.services.desk import Desk
+    pass
 
 TEXT = {
     "empty": _("No quotations yet. In Search or a product's page, F8 puts the product on the account's quotation."),
@@ -58,7 +59,7 @@ NEXT_MARK = {QuotationState.DRAFT: QuotationState.SENT, QuotationState.SENT: Quo
 
 def quotation_row(q: Quotation, state: QuotationState) -> list[Text]:
     return [Text(q.number, style="bold"), Text(q.account_name or q.account_id),
-            Text(STATE_WORDS[state], style=STATE_STYLE[state]), Text(q.valid_until.isoformat()),
+            Text(STATE_WORDS[state], style=tone(STATE_STYLE[state])), Text(q.valid_until.isoformat()),
             Text(str(q.lines_total), justify="right")]
 
 
@@ -114,9 +115,6 @@ class QuotationsScreen(SectionScreen):
         self.current: Quotation | None = None
         self._known: dict[int, Quotation] = {}  # the listed quotations by id (without their lines)
 
-    @property
-    def desk(self) -> Desk:
-        return self.app.desk  # type: ignore[attr-defined, no-any-return]
 
     def compose(self) -> ComposeResult:
         yield from self.compose_header()
@@ -150,13 +148,13 @@ class QuotationsScreen(SectionScreen):
 
     @work(thread=True, exclusive=True, group="quotations-list", exit_on_error=False)
     def load(self) -> None:
-        service = self.desk.quotations
-        rows = service.local_list(self.desk.account_id)
+        service = self.services.quotations
+        rows = service.local_list(self.services.account_id)
         self.post_message(self.Listed([(q, service.state_of(q)) for q in rows]))
 
     @on(Listed)
     def _listed(self, event: Listed) -> None:
-        account = self.desk.account
+        account = self.services.account
         title = (TEXT["title_account"].format(name=account.display_name) if account else TEXT["title_all"])
         self.query_one("#q-title", Static).update(Text(f"{title} · " + TEXT["count"].format(n=len(event.rows))))
         self._known = {q.id: q for q, _s in event.rows}
@@ -172,7 +170,7 @@ class QuotationsScreen(SectionScreen):
 
     @work(thread=True, exclusive=True, group="quotations-open", exit_on_error=False)
     def open(self, quotation_id: int) -> None:
-        service = self.desk.quotations
+        service = self.services.quotations
         try:
             q = service.local_get(quotation_id)
         except QuotationProblem as exc:
@@ -229,14 +227,14 @@ class QuotationsScreen(SectionScreen):
             if path is not None:
                 self.export(q.id, path)
 
-        self.app.push_screen(ExportPrompt(q.number, self.desk.quotations.default_base(q)), chosen)
+        self.app.push_screen(ExportPrompt(q.number, self.services.quotations.default_base(q)), chosen)
 
     @work(thread=True, exclusive=True, group="quotations-export", exit_on_error=False)
     def export(self, quotation_id: int, base: Path) -> None:
         from b2bterm.export.files import ExportError
 
         try:
-            written = self.desk.quotations.local_export(quotation_id, xlsx=base.with_name(base.name + ".xlsx"),
+            written = self.services.quotations.local_export(quotation_id, xlsx=base.with_name(base.name + ".xlsx"),
                                                         pdf=base.with_name(base.name + ".pdf"))
         except ExportError as exc:
             self.post_message(self.Done(TEXT["export_failed"].format(err=exc), "error", reload=False))
@@ -255,7 +253,7 @@ class QuotationsScreen(SectionScreen):
     @work(exclusive=True, group="quotations-edit", exit_on_error=False)
     async def mark(self, quotation_id: int) -> None:
         """Draft -> sent -> accepted; a platform that keeps quotations gets the new state at once."""
-        service = self.desk.quotations
+        service = self.services.quotations
 
         def local() -> Quotation:
             q = service.local_get(quotation_id)
@@ -280,11 +278,11 @@ class QuotationsScreen(SectionScreen):
     @work(exclusive=True, group="quotations-sync", exit_on_error=False)
     async def sync_states(self) -> None:
         """Read back what the platform says of the pushed quotations (a customer accepted one there)."""
-        service = self.desk.quotations
-        if not service.platform_keeps_quotations() or not self.desk.may_call_platform:
+        service = self.services.quotations
+        if not service.platform_keeps_quotations() or not self.services.may_call_platform:
             return
         try:
-            changed = await service.refresh_states(self.desk.account_id)
+            changed = await service.refresh_states(self.services.account_id)
         except PlatformError:
             return  # out of reach: the local states stand; the next visit asks again
         for q in changed:
@@ -308,7 +306,7 @@ class QuotationsScreen(SectionScreen):
 
     @work(thread=True, exclusive=True, group="quotations-edit", exit_on_error=False)
     def edit(self, quotation_id: int, values: dict[str, Any]) -> None:
-        service = self.desk.quotations
+        service = self.services.quotations
         try:
             q = service.local_update(quotation_id, **values)
         except QuotationProblem as exc:
@@ -325,7 +323,7 @@ class QuotationsScreen(SectionScreen):
     @work(thread=True, exclusive=True, group="quotations-edit", exit_on_error=False)
     def remove_line(self, quotation_id: int, line_id: int) -> None:
         try:
-            q = self.desk.quotations.local_remove_line(quotation_id, line_id)
+            q = self.services.quotations.local_remove_line(quotation_id, line_id)
         except QuotationProblem as exc:
             self.post_message(self.Done(problem_text(exc), "warning"))
             return
@@ -341,7 +339,7 @@ class QuotationsScreen(SectionScreen):
         from b2bterm.ui.screens.drafts import open_draft_in_quickorder
 
         try:
-            result = await self.desk.quotations.to_order(quotation_id)
+            result = await self.services.quotations.to_order(quotation_id)
         except QuotationProblem as exc:
             self.post_message(self.Done(problem_text(exc), "warning"))
             return

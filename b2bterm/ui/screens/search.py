@@ -27,6 +27,7 @@ from b2bterm.domain.models import Product, ProductStatus
 from b2bterm.domain.search_query import MatchKind, Miss, SearchHit
 from b2bterm.ui.i18n import N_, _, ngettext
 from b2bterm.ui.screens.base import SectionScreen
+from b2bterm.ui.tones import tone
 from b2bterm.ui.widgets.row_list import Column, LazyRow, RowList
 from b2bterm.ui.widgets.text_input import TextInput
 
@@ -61,14 +62,14 @@ def miss_text(miss: Miss) -> str:
 def why_text(hit: SearchHit, understood: Any) -> Text:
     """Why a row is in the list, when it is not obvious from the row itself."""
     if hit.match is MatchKind.CLOSEST:
-        return Text("✗ " + "; ".join(miss_text(m) for m in hit.misses), style="yellow")
+        return Text("✗ " + "; ".join(miss_text(m) for m in hit.misses), style=tone("yellow"))
     if hit.match is MatchKind.DID_YOU_MEAN:
-        return Text(_("did you mean? {score:.0f}%").format(score=hit.score or 0), style="yellow")
+        return Text(_("did you mean? {score:.0f}%").format(score=hit.score or 0), style=tone("yellow"))
     if hit.match is MatchKind.ATTRIBUTE and understood is not None:
         from b2bterm.domain.understand import explain
 
         _count, matched, _misses = explain(hit.product, understood.hard)
-        return Text("✓ " + " · ".join(v for _n, v in matched), style="green") if matched else Text("")
+        return Text("✓ " + " · ".join(v for _n, v in matched), style=tone("green")) if matched else Text("")
     label = {MatchKind.CROSS_REF: _("cross-reference"), MatchKind.CUSTOMER_PART: _("customer part no."),
              MatchKind.CUSTOMER_PART_PREFIX: _("customer part no."), MatchKind.MODEL_LOOSE: _("O/0, I/1 read alike"),
              MatchKind.EAN: _("EAN")}.get(hit.match, "")
@@ -93,7 +94,7 @@ def product_row(hit: SearchHit, understood: Any, offer: Any = None, *, why: bool
     product: Product = hit.product
     model = Text(product.model, style="bold")
     if product.status != ProductStatus.ACTIVE:
-        model.append(" ⊘", style="red")
+        model.append(" ⊘", style=tone("red"))
     name = Text(product.name_zh or product.name_en)
     if product.name_zh and product.name_en:
         name.append("  " + product.name_en, style="dim")
@@ -103,9 +104,9 @@ def product_row(hit: SearchHit, understood: Any, offer: Any = None, *, why: bool
         net = Text(offer.net.format() if offer.net is not None else "—", justify="right",
                    style="" if offer.live else "dim")
         if not offer.live:
-            net.append("*", style="yellow")  # cached: the footnote in the status line says so
+            net.append("*", style=tone("yellow"))  # cached: the footnote in the status line says so
         stock = Text("?" if offer.on_hand is None else f"{offer.on_hand:,}", justify="right",
-                     style="red" if offer.on_hand == 0 else "")
+                     style=tone("red") if offer.on_hand == 0 else "")
     cells = [model, Text(product.brand), name]
     if why:
         cells.append(why_text(hit, understood))
@@ -214,7 +215,7 @@ class SearchScreen(SectionScreen):
 
     @work(exclusive=True, group="search", thread=True, exit_on_error=False)
     def run_search(self, query: str) -> None:
-        desk = self.app.desk  # type: ignore[attr-defined]
+        desk = self.services
         result = desk.search_catalog(query, limit=RESULT_LIMIT)
         self.post_message(self.Results(query, result))
 
@@ -267,7 +268,7 @@ class SearchScreen(SectionScreen):
         rows = self.query_one(RowList)
         und = self._understood
         why = und is not None or any(h.match in _SAY_WHY for h in self._hits)
-        offers = self.app.desk.account is not None  # type: ignore[attr-defined]
+        offers = self.services.account is not None
         wanted = columns(why=why, offers=offers)
         same = wanted == rows.columns
         rows.columns = wanted
@@ -278,7 +279,7 @@ class SearchScreen(SectionScreen):
     # --- prices and stock of the rows on screen ------------------------------------------------------------------
 
     def _load_more_offers(self) -> None:
-        desk = self.app.desk  # type: ignore[attr-defined]
+        desk = self.services
         if desk.account is None or self._offered >= len(self._hits):
             return
         start, self._offered = self._offered, min(len(self._hits), self._offered + OFFER_PAGE)
@@ -287,7 +288,7 @@ class SearchScreen(SectionScreen):
 
     @work(exclusive=True, group="offers", exit_on_error=False)
     async def load_offers(self, query: str, items: list[tuple[str, int]]) -> None:
-        offers = await self.app.desk.row_offers(items)  # type: ignore[attr-defined]
+        offers = await self.services.row_offers(items)
         self.post_message(self.Offers(query, offers))
 
     @on(Offers)
@@ -297,7 +298,7 @@ class SearchScreen(SectionScreen):
         self._offers.update(event.offers)
         self._draw_rows(keep_cursor=True)
         if any(not o.live for o in event.offers.values()):
-            note = Text("  · " + _("* cached price (platform unreachable)"), style="yellow")
+            note = Text("  · " + _("* cached price (platform unreachable)"), style=tone("yellow"))
             self.query_one("#search-status", Static).update(self._status + note)
 
     @on(RowList.Highlighted, "#search-results")

@@ -13,23 +13,19 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
-from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Label, OptionList, Select
 from textual.widgets.option_list import Option
 
 from b2bterm.ui.i18n import N_, _, resolve_language
+from b2bterm.ui.screens.dialog import Dialog
 from b2bterm.ui.widgets.text_input import TextInput
 
 LANGUAGES = (("auto", N_("Automatic")), ("en", "English"), ("zh_CN", "简体中文"))
 
 
-class SettingsScreen(ModalScreen[None]):
+class SettingsScreen(Dialog[None]):
     DEFAULT_CSS = """
-    SettingsScreen { align: center middle; }
-    SettingsScreen > VerticalScroll {
-        width: 110; max-width: 98%; height: 1fr; max-height: 38; border: round $primary; background: $surface;
-        padding: 0 1;
-    }
+    SettingsScreen > VerticalScroll { width: 110; max-width: 98%; height: 1fr; max-height: 38; }
     SettingsScreen #settings-profiles { height: auto; max-height: 6; border: none; }
     SettingsScreen .row { height: 3; }
     SettingsScreen .row Label { width: 18; padding: 1 1 0 0; }

@@ -8,19 +8,16 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from b2bterm.ui.i18n import _
+from b2bterm.ui.screens.dialog import Dialog
 
 
-class ThemePicker(ModalScreen[str | None]):
+class ThemePicker(Dialog[str | None]):
     DEFAULT_CSS = """
-    ThemePicker { align: center middle; }
-    ThemePicker > Vertical {
-        width: 60; max-width: 96%; height: auto; border: round $primary; background: $surface; padding: 0 1;
-    }
+    ThemePicker > Vertical { width: 60; max-width: 96%; height: auto; }
     ThemePicker #theme-title { text-style: bold; }
     ThemePicker #theme-list { height: auto; max-height: 16; border: none; }
     """

@@ -7,6 +7,7 @@ from textual.reactive import reactive
 from textual.widget import Widget
 
 from b2bterm.ui.i18n import _
+from b2bterm.ui.tones import tone
 
 
 class AppHeader(Widget):
@@ -32,7 +33,7 @@ class AppHeader(Widget):
                  "work offline": ("○", "yellow")}
         mark, color = marks.get(self.connectivity, ("?", "red"))
         state = Text("│ ", style="dim")
-        state.append(f"{mark} ", style=f"bold {color}")
+        state.append(f"{mark} ", style=tone(f"bold {color}"))
         state.append(_(self.connectivity))
         profile = Text(f"│ {self.profile} · {self.platform}  ", style="dim")
         left = Text(no_wrap=True, overflow="ellipsis")

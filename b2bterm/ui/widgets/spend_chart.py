@@ -10,6 +10,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from b2bterm.domain.money import Money
+from b2bterm.ui.tones import tone
 
 _EIGHTHS = " ▁▂▃▄▅▆▇█"
 
@@ -49,7 +50,7 @@ def spend_chart(months: Sequence[tuple[date, Money]], *, height: int = 8, bar: i
             fill = lv - (row - 1) * 8
             ch = _EIGHTHS[max(0, min(8, fill))]
             out.append(" ")
-            out.append(ch * bar, style=style)
+            out.append(ch * bar, style=tone(style))
         out.append("\n")
     out.append(" " * pad + " └" + "─" * ((bar + 1) * len(months)) + "\n", style="dim")
     months_row = "".join(" " + f"{first.month:02d}".ljust(bar) for first, _m in months)

@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from b2bterm.commands.common import CliError, open_cli_desk, print_json, use_account
+from b2bterm.cli.common import CliError, open_cli_desk, print_json, use_account
 
 _NUMBER = re.compile(r"^(?:Q\d{6}-)?0*(\d{1,9})$", re.I)
 

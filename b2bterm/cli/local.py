@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from b2bterm.commands.common import CliError, print_json
+from b2bterm.cli.common import CliError, print_json
 
 
 def register(sub: Any, command: Any) -> None:

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from b2bterm import __version__
-from b2bterm.commands.common import CliError, bounded_int
+from b2bterm.cli.common import CliError, bounded_int
 
 
 def _load_config(args: argparse.Namespace):  # -> Config
@@ -35,7 +35,7 @@ def _print_json(data: Any) -> None:
 
 def cmd_tui(args: argparse.Namespace) -> int:
     config = _load_config(args)
-    from b2bterm.desk import open_desk
+    from b2bterm.services.desk import open_desk
 
     profile = config.profile(args.profile)
     if profile.platform == "demo":
@@ -109,14 +109,14 @@ def cmd_demo_snapshot(args: argparse.Namespace) -> int:
 Handler = Callable[[argparse.Namespace], int]
 # Each module has register(subparsers, command) and adds its subcommands; implementations import lazily.
 COMMAND_MODULES = (
-    "b2bterm.commands.catalog",
-    "b2bterm.commands.order",
-    "b2bterm.commands.platform",
-    "b2bterm.commands.outbox",
-    "b2bterm.commands.orders",
-    "b2bterm.commands.quotation",
-    "b2bterm.commands.ui",
-    "b2bterm.commands.local",
+    "b2bterm.cli.catalog",
+    "b2bterm.cli.order",
+    "b2bterm.cli.platform",
+    "b2bterm.cli.outbox",
+    "b2bterm.cli.orders",
+    "b2bterm.cli.quotation",
+    "b2bterm.cli.ui",
+    "b2bterm.cli.local",
 )
 
 
@@ -163,7 +163,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    from b2bterm.commands.guard import guarded, safe_output, split_debug
+    from b2bterm.cli.guard import guarded, safe_output, split_debug
 
     arg_list, debug = split_debug(list(argv) if argv is not None else None)
     with safe_output():  # no escape sequence from a platform, a file or an error reaches the terminal

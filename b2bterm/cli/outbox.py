@@ -9,7 +9,7 @@ import sys
 from typing import Any
 
 from b2bterm import zone
-from b2bterm.commands.common import open_cli_desk, print_json
+from b2bterm.cli.common import open_cli_desk, print_json
 
 WAITING = ("queued", "sending", "needs_attention", "rejected")
 

@@ -7,7 +7,7 @@ import asyncio
 import sys
 from typing import Any
 
-from b2bterm.commands.common import CliError, bounded_int, open_cli_desk, print_json, use_account
+from b2bterm.cli.common import CliError, bounded_int, open_cli_desk, print_json, use_account
 
 
 def register(sub: Any, command: Any) -> None:
@@ -232,7 +232,7 @@ def cmd_accounts(args: argparse.Namespace) -> int:
 
 def cmd_sync(args: argparse.Namespace) -> int:
     """Catalog changes in, queued orders out: what a cron job or a rep back online runs."""
-    from b2bterm.commands.outbox import note_holders, say_unsettled, unsettled
+    from b2bterm.cli.outbox import note_holders, say_unsettled, unsettled
     from b2bterm.domain.models import DraftState
     from b2bterm.platform.base import PlatformError
     from b2bterm.ui.outcome_text import report_counts, stop_text

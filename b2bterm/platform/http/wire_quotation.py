@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 
 from b2bterm.domain.models import PriceSource, PriceSourceKind
 from b2bterm.domain.quotation import STORED_STATES, Quotation, QuotationLine, QuotationState, RemoteQuotation
-from b2bterm.platform.wire import (
+from b2bterm.platform.http.wire import (
     JSON,
     WireError,
     _iso,

@@ -12,7 +12,7 @@ import sys
 from typing import Any
 
 from b2bterm import zone
-from b2bterm.commands.common import CliError, bounded_int, open_cli_desk, print_json, use_account
+from b2bterm.cli.common import CliError, bounded_int, open_cli_desk, print_json, use_account
 
 
 def register(sub: Any, command: Any) -> None:

@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from b2bterm.commands.common import CliError, bounded_int, number_in, print_json
+from b2bterm.cli.common import CliError, bounded_int, number_in, print_json
 
 DEFAULT_PORT = 8765
 DEMO_USER = ("demo", "demo")  # serve-demo's login when no --user is given (loopback only)

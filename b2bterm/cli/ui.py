@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from b2bterm.commands.common import CliError, bounded_int, print_json
+from b2bterm.cli.common import CliError, bounded_int, print_json
 
 DEFAULT_SERVE_PORT = 8000
 

@@ -1,0 +1,176 @@
+"""Writing the local catalog: a page of catalog changes applied in one transaction (products, their index words and
+codes, removals), customer part numbers, optimisation after a full build. Mixed into LocalCatalog."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable, Sequence
+
+from b2bterm.domain.catalog_feed import CatalogChanges, CustomerPartNumber
+from b2bterm.domain.modelno import loose_key, normalise
+from b2bterm.domain.models import Product
+from b2bterm.domain.understand import Lexicon
+from b2bterm.local.attr_search import (
+    index_facts,
+)
+from b2bterm.local.catalog_index import (
+    chunks,
+    index_words,
+    load_pypinyin,
+    popularity_id,
+    product_codes,
+    product_from_json,
+    product_to_json,
+    qmarks,
+)
+from b2bterm.local.db import Database
+
+
+class CatalogWriting:
+    """Mixed into ``LocalCatalog``: uses its database (``db``, ``_conn``) and its caches."""
+
+    db: Database
+    _common: dict[str, bool]
+    _rows: int | None
+    _lexicon: Lexicon | None
+
+    _conn: sqlite3.Connection  # LocalCatalog's property: the connection with the catalog file attached
+
+    def _building(self) -> bool:
+        raise NotImplementedError  # CatalogBuilding
+
+    def _apply_to_build(self, changes: CatalogChanges, products: Sequence[Product]) -> None:
+        raise NotImplementedError  # CatalogBuilding
+
+    # --- writing ----------------------------------------------------------------------------------------------------
+
+    def apply_changes(self, changes: CatalogChanges) -> None:
+        """Upsert ``changes.products``, delete ``changes.deleted`` and store the cursor: one transaction.
+
+        A full pass (the catalog not complete, no cursor stored) is built into a new file instead
+        (``CatalogBuilding._apply_to_build``) and swapped in when its last page arrives; the profile database is not
+        locked."""
+        latest: dict[str, Product] = {}
+        for p in changes.products:
+            latest[p.sku] = p
+        products = list(latest.values())
+        deleted = [s for s in dict.fromkeys(changes.deleted) if s not in latest]
+        if self._building():
+            self._apply_to_build(changes, products)
+            return
+        # Index text and rows are computed before the transaction opens, to keep the write lock short; pypinyin's
+        # first load (and its one full collection) too, since removing a product recomputes its index words. Nothing
+        # changed: no dictionary is loaded.
+        if products or deleted:
+            load_pypinyin()
+        prepared = [(p, normalise(p.model), index_words(p), product_to_json(p), index_facts(p)) for p in products]
+        with self.db.lock:
+            self._common.clear()
+            self._rows = None
+            self._lexicon = None
+            conn = self._conn
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                touched = self._remove(conn, [p.sku for p in products] + deleted)
+                seq = int(self._meta(conn, "seq") or 0)
+                rows = []
+                for p, mkey, words, data, facts in prepared:
+                    seq += 1
+                    rows.append((popularity_id(p.popularity, seq), p.sku, mkey, p.brand, p.category, data, words,
+                                 facts))
+                    touched.add(mkey)
+                # FTS5 flushes its pending terms whenever a rowid is not larger than the last: insert in id order
+                rows.sort()
+                conn.executemany("INSERT INTO product(id, sku, model_key, brand, category, data, facts)"
+                                 " VALUES (?,?,?,?,?,?,?)", [(*r[:6], r[7]) for r in rows])
+                conn.executemany("INSERT INTO product_fts(rowid, words, brand, category, facts) VALUES (?,?,?,?,?)",
+                                 [(r[0], r[6], r[3], r[4], r[7]) for r in rows])
+                by_sku = {r[1]: r[0] for r in rows}
+                conn.executemany("INSERT OR IGNORE INTO product_code(key, id, kind) VALUES (?,?,?)",
+                                 [(k, by_sku[p.sku], kind) for p in products for k, kind in product_codes(p)])
+                self._update_models(conn, touched)
+                facets = {("brand", p.brand) for p in products if p.brand}
+                facets |= {("category", p.category) for p in products if p.category}
+                conn.executemany("INSERT OR IGNORE INTO catalog_facet(kind, value) VALUES (?,?)", sorted(facets))
+                self._set_meta(conn, "seq", str(seq))
+                if changes.next_cursor:
+                    self._set_meta(conn, "cursor", changes.next_cursor)
+                self._set_meta(conn, "complete", "1" if changes.done else "0")
+                if changes.total is not None:
+                    self._set_meta(conn, "total", str(changes.total))
+                conn.execute("COMMIT")
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+
+    def _remove(self, conn: sqlite3.Connection, skus: Sequence[str]) -> set[str]:
+        """Delete these products (and their index entries); returns their model keys. Caller holds the lock."""
+        touched: set[str] = set()
+        for chunk in chunks(skus):
+            old = conn.execute(
+                f"SELECT seq, id, model_key, brand, category, data FROM product WHERE sku IN ({qmarks(len(chunk))})",
+                tuple(chunk)).fetchall()
+            if not old:
+                continue
+            fts, codes = [], []
+            for _, pid, mkey, brand, category, data in old:
+                p = product_from_json(data)
+                touched.add(mkey)
+                fts.append((pid, index_words(p), brand, category, index_facts(p)))
+                codes.extend((k, pid, kind) for k, kind in product_codes(p))
+            # a contentless FTS row is deleted by giving the text it was indexed with
+            conn.executemany(
+                "INSERT INTO product_fts(product_fts, rowid, words, brand, category, facts)"
+                " VALUES ('delete',?,?,?,?,?)", fts)
+            conn.executemany("DELETE FROM product_code WHERE key=? AND id=? AND kind=?", codes)
+            conn.executemany("DELETE FROM product WHERE seq=?", [(r[0],) for r in old])
+        return touched
+
+    def _update_models(self, conn: sqlite3.Connection, keys: Iterable[str]) -> None:
+        """Bring ``model`` and ``model_tri`` up to date for these model keys. Caller holds the lock."""
+        for chunk in chunks(sorted(keys)):
+            q = qmarks(len(chunk))
+            new = dict(conn.execute(
+                f"SELECT model_key, min(id) FROM product WHERE model_key IN ({q}) GROUP BY model_key", tuple(chunk)))
+            old = dict(conn.execute(f"SELECT key, best FROM model WHERE key IN ({q})", tuple(chunk)))
+            gone = [(old[k], k) for k in chunk if k in old and old[k] != new.get(k)]
+            added = sorted((new[k], k) for k in chunk if k in new and new[k] != old.get(k))
+            if gone:
+                conn.executemany("INSERT INTO model_tri(model_tri, rowid, key) VALUES ('delete',?,?)", gone)
+                conn.executemany("DELETE FROM model WHERE best=?", [(b,) for b, _ in gone])
+            if added:
+                conn.executemany("INSERT INTO model(best, key, loose, rkey) VALUES (?,?,?,?)",
+                                 [(b, k, loose_key(k), k[::-1]) for b, k in added])
+                conn.executemany("INSERT INTO model_tri(rowid, key) VALUES (?,?)", added)
+
+    @staticmethod
+    def _meta(conn: sqlite3.Connection, key: str) -> str | None:
+        row = conn.execute("SELECT value FROM catalog_meta WHERE key=?", (key,)).fetchone()
+        return row[0] if row else None
+
+    @staticmethod
+    def _set_meta(conn: sqlite3.Connection, key: str, value: str) -> None:
+        conn.execute("INSERT INTO catalog_meta(key, value) VALUES (?,?)"
+                     " ON CONFLICT(key) DO UPDATE SET value=excluded.value", (key, value))
+
+    def set_customer_part_numbers(self, account_id: str, parts: Sequence[CustomerPartNumber]) -> None:
+        """Replace the account's customer part numbers (one transaction)."""
+        rows = {(account_id, normalise(p.code), p.code, p.sku) for p in parts if normalise(p.code)}
+        with self.db.lock:
+            conn = self._conn
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                conn.execute("DELETE FROM customer_part WHERE account_id=?", (account_id,))
+                conn.executemany("INSERT OR IGNORE INTO customer_part(account_id, key, code, sku) VALUES (?,?,?,?)",
+                                 sorted(rows))
+                conn.execute("COMMIT")
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+
+    def optimize(self) -> None:
+        """Merge the FTS segments; a full build does this itself when its last page arrives."""
+        with self.db.lock:
+            self._conn.execute("INSERT INTO product_fts(product_fts) VALUES ('optimize')")
+            self._conn.execute("INSERT INTO model_tri(model_tri) VALUES ('optimize')")
+            self._conn.execute("PRAGMA optimize")

@@ -1,0 +1,40 @@
+"""The quick-order prompt: typed lines, scanner bursts and whole pastes."""
+
+from __future__ import annotations
+
+from textual import events
+from textual.message import Message
+
+from b2bterm.ui.widgets.text_input import TextInput
+
+
+class OrderInput(TextInput):
+    """The prompt. A multi-line paste is handed over whole; with the prompt empty, + - and Delete act on the
+    current line instead of editing text."""
+
+    class Pasted(Message):
+        def __init__(self, text: str) -> None:
+            super().__init__()
+            self.text = text
+
+    class LineKey(Message):
+        def __init__(self, key: str) -> None:
+            super().__init__()
+            self.key = key
+
+    def _on_paste(self, event: events.Paste) -> None:
+        if "\n" in event.text.strip("\r\n") or "\r" in event.text.strip("\r\n"):
+            event.stop()
+            event.prevent_default()
+            self.post_message(self.Pasted(event.text))
+            return
+        super()._on_paste(events.Paste(event.text.strip("\r\n")))
+        event.stop()
+
+    async def _on_key(self, event: events.Key) -> None:
+        if not self.value and event.key in ("plus", "minus", "delete"):
+            event.stop()
+            event.prevent_default()
+            self.post_message(self.LineKey(event.key))
+            return
+        await super()._on_key(event)  # its own keys in order (TextInput); a printable key is typed by Input
