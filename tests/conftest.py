@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime, time
 from pathlib import Path
 
 import pytest
+from profiles import install_synced_profile, synced_profile
 
 # The day every test lives on, whatever the machine's date and time zone: the product's clock (b2bterm.clock) is set
 # to 10:00 UTC on that day (18:00 in China, the same date from UTC-10 to UTC+13) for this process and every process it
@@ -112,46 +113,6 @@ def demo_config(demo_platform_file: Path, tmp_path: Path, synced_template):  # -
     return config
 
 
-def _synced_profile(platform_file: Path, root: Path) -> Path:
-    """Sync a demo profile's local catalog from ``platform_file`` in a data folder under ``root``; its folder."""
-    import asyncio
-    import sqlite3
-
-    from b2bterm.config import parse_config, profile_dir
-    from b2bterm.services.desk import open_desk
-
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("B2BTERM_DATA_DIR", str(root / "data"))
-        config_path = root / "config.toml"
-        config_path.write_text(f'[profiles.demo.options]\npath = "{platform_file.as_posix()}"\n', encoding="utf-8")
-        config = parse_config(config_path.read_text(encoding="utf-8"), config_path)
-
-        async def sync() -> None:
-            opened = open_desk(config)
-            try:
-                await opened.sync_catalog()
-            finally:
-                await opened.aclose()
-
-        asyncio.run(sync())
-        folder = profile_dir(config.profile(None).name)
-    for db in folder.glob("*.sqlite"):  # fold the WAL in, so that copying the file copies everything
-        with sqlite3.connect(db) as conn:
-            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    return folder
-
-
-def install_synced_profile(template: Path, config) -> None:  # config: Config
-    """Copy a synced profile folder in as ``config``'s default profile (in this test's data folder)."""
-    import shutil
-
-    from b2bterm.config import profile_dir
-
-    target = profile_dir(config.profile(None).name)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copytree(template, target, ignore=shutil.ignore_patterns("*-wal", "*-shm"))
-
-
 @pytest.fixture(scope="session")
 def synced_template(tmp_path_factory: pytest.TempPathFactory):  # -> Callable[[Path], Path]
     """A demo profile folder with its local catalog synced from a given platform file, built once per file per
@@ -161,7 +122,7 @@ def synced_template(tmp_path_factory: pytest.TempPathFactory):  # -> Callable[[P
 
     def template(platform_file: Path) -> Path:
         if platform_file not in made:
-            made[platform_file] = _synced_profile(platform_file, tmp_path_factory.mktemp("synced-profile"))
+            made[platform_file] = synced_profile(platform_file, tmp_path_factory.mktemp("synced-profile"))
         return made[platform_file]
 
     return template

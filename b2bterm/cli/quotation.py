@@ -76,7 +76,10 @@ def register(sub: Any, command: Any) -> None:
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(handler=cmd_push)
 
-    p = q_sub.add_parser("sync", help="read back the state of pushed quotations (accepted on the platform…)")
+    p = q_sub.add_parser("sync", help="push the quotations waiting to go, read back the state of pushed ones",
+                         description="Push every quotation whose push is waiting (a change since it was pushed, or "
+                                     "a push that could not reach the platform), then read back the state of the "
+                                     "pushed ones (accepted on the platform…).")
     p.add_argument("--account", help="only this account's quotations (id)")
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(handler=cmd_sync)
@@ -127,6 +130,8 @@ def quotation_json(q: Any, state: Any, *, lines: bool = True) -> dict[str, Any]:
         "created_at": q.created_at.isoformat(), "currency": q.currency, "lines": q.lines_total,
         "delivery_terms": q.delivery_terms, "payment_terms": q.payment_terms, "notes": q.notes,
         "order_draft_id": q.order_draft_id,
+        "platform": {"push": q.push_state.value or "local", "remote_id": q.remote_id, "attempts": q.push_attempts,
+                     "error": q.push_error, "next_attempt_at": q.push_next_at.isoformat() if q.push_next_at else None},
     }
     if lines:
         out.update({
@@ -323,7 +328,13 @@ def cmd_push(args: argparse.Namespace) -> int:
     number = parse_number(args.number)
 
     async def work(desk: Any) -> tuple[Any, Any]:
-        q = await desk.quotations.push(number)
+        from b2bterm.platform.base import Offline
+
+        try:
+            q = await desk.quotations.push(number)
+        except Offline as exc:
+            raise CliError(f"{exc.message} The quotation waits: `b2bterm quotation sync` (or the TUI) pushes it "
+                           "when the platform is back.") from None
         return q, desk.quotations.state_of(q)
 
     q, state = _run(args, work)
@@ -340,13 +351,23 @@ def cmd_sync(args: argparse.Namespace) -> int:
             from b2bterm.services.quotations import Problem, QuotationProblem
 
             raise QuotationProblem(Problem.UNSUPPORTED, platform=desk.platform.name)
+        run = await desk.quotations.push_due(force=True)
         changed = await desk.quotations.refresh_states(args.account)
-        return [(q, desk.quotations.state_of(q)) for q in changed]
+        return run, [(q, desk.quotations.state_of(q)) for q in changed]
 
-    changed = _run(args, work)
+    run, changed = _run(args, work)
     if args.json:
-        print_json({"changed": [quotation_json(q, state, lines=False) for q, state in changed]})
-    elif not changed:
+        print_json({"pushed": [quotation_json(r.quotation, r.quotation.state, lines=False) for r in run.results],
+                    "waiting": run.waiting,
+                    "changed": [quotation_json(q, state, lines=False) for q, state in changed]})
+        return 0
+    for r in run.results:
+        q = r.quotation
+        where = f"on the platform as {q.remote_id}" if r.error is None else f"not pushed: {r.error.message}"
+        print(f"{q.number}: {where}")
+    if run.waiting:
+        print(f"{run.waiting} quotation(s) still waiting to be pushed (the platform is out of reach).")
+    if not changed:
         print("No pushed quotation changed state on the platform.")
     else:
         for q, state in changed:

@@ -407,6 +407,8 @@ class OrderRequest:
     requested_date: date | None = None
     invoice_type: InvoiceType = InvoiceType.NORMAL
     note: str = ""
+    quotation_id: str = ""  # the platform's id of the quotation this order takes up ("" = none): a platform that
+    # keeps quotations as draft orders converts that one instead of making another
 
 
 class LineStatus(enum.StrEnum):

@@ -30,6 +30,15 @@ class QuotationState(enum.StrEnum):
     ORDERED = "ordered"
 
 
+class PushState(enum.StrEnum):
+    """Where the platform's copy of a quotation stands (a platform with ``Capability.QUOTATIONS``)."""
+
+    LOCAL = ""  # never asked to be on the platform
+    WAITING = "waiting"  # a push is due (at ``push_next_at``): tried again in the background until it goes
+    PUSHED = "pushed"  # the platform holds the quotation as it is here
+    FAILED = "failed"  # the platform refused it (``push_error`` says why): the user must change it or push again
+
+
 STORED_STATES = (QuotationState.DRAFT, QuotationState.SENT, QuotationState.ACCEPTED, QuotationState.ORDERED)
 # what a user may move a quotation to by hand, from each stored state
 NEXT_STATES: dict[QuotationState, tuple[QuotationState, ...]] = {
@@ -103,6 +112,12 @@ class Quotation:
     order_draft_id: int | None = None
     remote_id: str = ""  # the platform's id once pushed
     line_count: int = -1  # in a listing without lines: how many there are (-1: count the lines)
+    push_state: PushState = PushState.LOCAL
+    push_attempts: int = 0  # failed pushes since the last one that went
+    push_next_at: datetime | None = None  # when a waiting push is due
+    push_error: str = ""  # why the last push did not go (the platform's words)
+    pushed_at: datetime | None = None
+    push_rev: int = 0  # bumped by every change that must reach the platform
 
     @property
     def number(self) -> str:

@@ -59,8 +59,8 @@ class CatalogWriting:
             self._apply_to_build(changes, products)
             return
         # Index text and rows are computed before the transaction opens, to keep the write lock short; pypinyin's
-        # first load (and its one full collection) too, since removing a product recomputes its index words. Nothing
-        # changed: no dictionary is loaded.
+        # first load (and its one full collection) too, since removing a product recomputes its index words. A page
+        # that changes nothing (the start-up sync of an up-to-date catalog) loads no dictionary: ~56 MiB stay free.
         if products or deleted:
             load_pypinyin()
         prepared = [(p, normalise(p.model), index_words(p), product_to_json(p), index_facts(p)) for p in products]

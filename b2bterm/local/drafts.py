@@ -304,6 +304,13 @@ class DraftStore:
             row = conn.execute("SELECT idempotency_key FROM drafts WHERE id = ?", (draft_id,)).fetchone()
         return str(row[0])
 
+    def quotation_of(self, draft_id: int) -> str:
+        """The platform's id of the quotation this draft was made from ("" when none, or never pushed)."""
+        with self.db.lock:
+            row = self.db.conn.execute("SELECT remote_id FROM quotations WHERE order_draft_id = ? AND remote_id != ''"
+                                       " ORDER BY id DESC LIMIT 1", (draft_id,)).fetchone()
+        return str(row[0]) if row else ""
+
     def set_order_number(self, draft_id: int, order_number: str) -> None:
         with self.db.transaction() as conn:
             self._touch(conn, draft_id)

@@ -10,7 +10,7 @@ import json
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import Any, overload
 
 from b2bterm.domain.modelno import normalise
 from b2bterm.domain.models import (
@@ -156,6 +156,47 @@ def _summary_from_row(r: Any) -> CachedSummary:
         datetime.fromisoformat(r["fetched_at"]))
 
 
+class SummaryRows(Sequence[CachedSummary]):
+    """Summaries as read from SQLite, each decoded the first time it is read: the order list of 20,000 orders shows
+    a screenful, and decoding every row (dates, money) was most of the time it took to open or filter it."""
+
+    __slots__ = ("_decoded", "_rows")
+
+    def __init__(self, rows: Sequence[Any]) -> None:
+        self._rows = rows
+        self._decoded: dict[int, CachedSummary] = {}
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    @overload
+    def __getitem__(self, index: int) -> CachedSummary: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[CachedSummary]: ...
+    def __getitem__(self, index: int | slice) -> CachedSummary | list[CachedSummary]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self._rows)))]
+        if index < 0:
+            index += len(self._rows)
+        found = self._decoded.get(index)
+        if found is None:
+            found = self._decoded[index] = _summary_from_row(self._rows[index])
+        return found
+
+    @property
+    def numbers(self) -> list[str]:
+        """The order numbers, in order, without decoding a row."""
+        return [r["number"] for r in self._rows]
+
+    def __eq__(self, other: object) -> bool:
+        return list(self) == list(other) if isinstance(other, Sequence) else NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"SummaryRows({len(self._rows)} rows)"
+
+
 _SUMMARY_SQL = """INSERT INTO order_summaries (number, account_id, placed_at, placed_key, status, po_number, total,
     currency, line_count, backordered, shipped_lines, fetched_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)
     ON CONFLICT (number) DO UPDATE SET account_id=excluded.account_id, placed_at=excluded.placed_at,
@@ -266,18 +307,19 @@ class OrderCache:
         return " AND ".join(where) or "1", params
 
     def query(self, account_id: str | None, f: OrderFilter | None = None, *, limit: int = 50_000,
-              numbers: Sequence[str] | None = None) -> list[CachedSummary]:
-        """Cached summaries, newest first. ``numbers`` restricts to those orders (a platform search's answer)."""
+              numbers: Sequence[str] | None = None) -> SummaryRows:
+        """Cached summaries, newest first (decoded as they are read). ``numbers`` restricts to those orders (a
+        platform search's answer)."""
         f = f or OrderFilter()
         where, params = self._where(account_id, f if numbers is None else _without_contains(f))
         if numbers is not None:
             if not numbers:
-                return []
+                return SummaryRows([])
             self._temp_numbers(numbers)
             where += " AND s.number IN (SELECT number FROM temp.order_pick)"
         rows = self._rows(f"SELECT s.* FROM order_summaries s WHERE {where} ORDER BY s.placed_key DESC, s.number DESC "
                           "LIMIT ?", [*params, limit])
-        return [_summary_from_row(r) for r in rows]
+        return SummaryRows(rows)
 
     def _temp_numbers(self, numbers: Sequence[str]) -> None:
         with self.db.lock:

@@ -13,7 +13,15 @@ from typing import Any
 
 from b2bterm.domain.models import PriceSource, PriceSourceKind
 from b2bterm.domain.money import Money
-from b2bterm.domain.quotation import MAX_LINES, MAX_TEXT, STORED_STATES, Quotation, QuotationLine, QuotationState
+from b2bterm.domain.quotation import (
+    MAX_LINES,
+    MAX_TEXT,
+    STORED_STATES,
+    PushState,
+    Quotation,
+    QuotationLine,
+    QuotationState,
+)
 from b2bterm.local.db import Database, LocalStoreError
 from b2bterm.local.drafts import _dt, _ts, utcnow
 
@@ -65,8 +73,17 @@ def _quotation_from_row(row: Any, lines: tuple[QuotationLine, ...] = (), line_co
         payment_terms=row["payment_terms"], notes=row["notes"],
         created_at=datetime.fromisoformat(row["created_at"]), updated_at=datetime.fromisoformat(row["updated_at"]),
         sent_at=_dt(row["sent_at"]), order_draft_id=row["order_draft_id"], remote_id=row["remote_id"],
-        lines=lines, line_count=line_count,
+        lines=lines, line_count=line_count, push_state=_push_state(row["push_state"]),
+        push_attempts=row["push_attempts"], push_next_at=_dt(row["push_next_at"]), push_error=row["push_error"],
+        pushed_at=_dt(row["pushed_at"]), push_rev=row["push_rev"],
     )
+
+
+def _push_state(value: str) -> PushState:
+    try:
+        return PushState(value)
+    except ValueError:
+        return PushState.WAITING  # written by a newer b2bterm: pushing again is always safe (same key)
 
 
 class QuotationStore:
@@ -77,10 +94,17 @@ class QuotationStore:
     def _now(self) -> str:
         return _ts(self._clock())
 
-    def _touch(self, conn: Any, quotation_id: int) -> None:
-        cur = conn.execute("UPDATE quotations SET updated_at = ? WHERE id = ?", (self._now(), quotation_id))
+    def _touch(self, conn: Any, quotation_id: int, *, sync: bool = True) -> None:
+        """Every change goes through here, in its transaction: a quotation the platform keeps a copy of (or was
+        asked to) is then due to be pushed again, in the same commit, so no change is lost to a crash."""
+        now = self._now()
+        cur = conn.execute("UPDATE quotations SET updated_at = ? WHERE id = ?", (now, quotation_id))
         if cur.rowcount == 0:
             raise QuotationNotFound(f"quotation {quotation_id} does not exist")
+        if sync:
+            conn.execute("UPDATE quotations SET push_rev = push_rev + 1, push_state = ?, push_next_at = ?"
+                         " WHERE id = ? AND push_state != ?",
+                         (PushState.WAITING.value, now, quotation_id, PushState.LOCAL.value))
 
     # --- quotations ----------------------------------------------------------------------------------------------
 
@@ -141,11 +165,13 @@ class QuotationStore:
                 conn.execute(f"UPDATE quotations SET {', '.join(sets)} WHERE id = ?", (*args, quotation_id))
         return self.load(quotation_id)
 
-    def set_state(self, quotation_id: int, state: QuotationState, *, order_draft_id: int | None = None) -> Quotation:
+    def set_state(self, quotation_id: int, state: QuotationState, *, order_draft_id: int | None = None,
+                  sync: bool = True) -> Quotation:
+        """``sync=False``: the state came from the platform, which needs no push of it."""
         if state not in STORED_STATES:
             raise ValueError(f"{state.value} is computed, never stored")
         with self.db.transaction() as conn:
-            self._touch(conn, quotation_id)
+            self._touch(conn, quotation_id, sync=sync)
             conn.execute("UPDATE quotations SET state = ? WHERE id = ?", (state.value, quotation_id))
             if state is QuotationState.SENT:
                 conn.execute("UPDATE quotations SET sent_at = COALESCE(sent_at, ?) WHERE id = ?",
@@ -156,8 +182,58 @@ class QuotationStore:
 
     def set_remote_id(self, quotation_id: int, remote_id: str) -> None:
         with self.db.transaction() as conn:
-            self._touch(conn, quotation_id)
+            self._touch(conn, quotation_id, sync=False)
             conn.execute("UPDATE quotations SET remote_id = ? WHERE id = ?", (remote_id, quotation_id))
+
+    # --- the platform's copy (no change to the quotation itself: updated_at stays) -------------------------------
+
+    def request_push(self, quotation_id: int) -> Quotation:
+        """The quotation is to be on the platform as it is now: waiting, due at once (a backoff is kept)."""
+        with self.db.transaction() as conn:
+            cur = conn.execute("UPDATE quotations SET push_rev = push_rev + 1, push_state = ?, push_error = '',"
+                               " push_next_at = ? WHERE id = ?", (PushState.WAITING.value, self._now(), quotation_id))
+            if cur.rowcount == 0:
+                raise QuotationNotFound(f"quotation {quotation_id} does not exist")
+        return self.load(quotation_id)
+
+    def push_done(self, quotation_id: int, rev: int, remote_id: str) -> None:
+        """The platform took revision ``rev``: pushed, unless a change came in meanwhile (then it stays due)."""
+        with self.db.transaction() as conn:
+            conn.execute("UPDATE quotations SET remote_id = ? WHERE id = ?", (remote_id, quotation_id))
+            conn.execute("UPDATE quotations SET push_state = ?, push_attempts = 0, push_error = '', push_next_at ="
+                         " NULL, pushed_at = ? WHERE id = ? AND push_rev = ?",
+                         (PushState.PUSHED.value, self._now(), quotation_id, rev))
+
+    def push_later(self, quotation_id: int, rev: int, error: str, due: datetime) -> None:
+        """Revision ``rev`` did not reach the platform: tried again at ``due`` (at once if it changed since)."""
+        with self.db.transaction() as conn:
+            conn.execute("UPDATE quotations SET push_attempts = push_attempts + 1, push_error = ?, push_next_at ="
+                         " CASE WHEN push_rev = ? THEN ? ELSE push_next_at END WHERE id = ? AND push_state = ?",
+                         (error[:MAX_TEXT], rev, _ts(due), quotation_id, PushState.WAITING.value))
+
+    def push_refused(self, quotation_id: int, rev: int, error: str) -> None:
+        """The platform refused revision ``rev``: failed until the user changes it or pushes it again."""
+        with self.db.transaction() as conn:
+            conn.execute("UPDATE quotations SET push_attempts = push_attempts + 1, push_error = ? WHERE id = ?",
+                         (error[:MAX_TEXT], quotation_id))
+            conn.execute("UPDATE quotations SET push_state = ?, push_next_at = NULL WHERE id = ? AND push_rev = ?",
+                         (PushState.FAILED.value, quotation_id, rev))
+
+    def due_pushes(self, now: datetime, *, force: bool = False) -> list[int]:
+        """Waiting quotations whose push is due (every waiting one with ``force``), the longest waiting first."""
+        sql = "SELECT id FROM quotations WHERE push_state = ?"
+        args: list[Any] = [PushState.WAITING.value]
+        if not force:
+            sql += " AND (push_next_at IS NULL OR push_next_at <= ?)"
+            args.append(_ts(now))
+        with self.db.lock:
+            rows = self.db.conn.execute(sql + " ORDER BY push_next_at, id", args).fetchall()
+        return [int(r["id"]) for r in rows]
+
+    def waiting_pushes(self) -> int:
+        with self.db.lock:
+            return int(self.db.conn.execute("SELECT COUNT(*) FROM quotations WHERE push_state = ?",
+                                            (PushState.WAITING.value,)).fetchone()[0])
 
     def delete(self, quotation_id: int) -> None:
         with self.db.transaction() as conn:

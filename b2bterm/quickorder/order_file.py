@@ -5,8 +5,12 @@ workbook): a regular file only, within a size limit, decoded and cleaned of term
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from b2bterm.domain.safetext import safe_text
+
+if TYPE_CHECKING:
+    from b2bterm.quickorder.workbook import SheetInfo
 
 MAX_INPUT_BYTES = 5_000_000
 
@@ -21,13 +25,9 @@ def read_order_file(path: str | Path, *, sheet: str | None = None) -> str:
     (``sheet``: a name or number, else found; see quickorder/workbook.py). Raises OrderFileError for a missing,
     unreadable, binary, empty or too large file. The CLI's ``order import`` and the quick-order screen's import both
     read files through here."""
-    from b2bterm.files import FileReadError, read_regular_file
     from b2bterm.quickorder.workbook import WorkbookError, looks_like_workbook, workbook_text
 
-    try:  # only a regular file (not /dev/zero, not a FIFO), read with the limit while reading
-        data = read_regular_file(path, MAX_INPUT_BYTES, what="order list")
-    except FileReadError as exc:
-        raise OrderFileError(safe_text(str(exc), one_line=True)) from None
+    data = _order_file_bytes(path)
     if looks_like_workbook(data[:8]):
         try:
             text, _sheet = workbook_text(data, sheet=sheet, limit=MAX_INPUT_BYTES)
@@ -41,6 +41,30 @@ def read_order_file(path: str | Path, *, sheet: str | None = None) -> str:
     text = clean_text(decode_text(data, str(path)))
     check_text(text, str(path))
     return text
+
+
+def _order_file_bytes(path: str | Path) -> bytes:
+    from b2bterm.files import FileReadError, read_regular_file
+
+    try:  # only a regular file (not /dev/zero, not a FIFO), read with the limit while reading
+        return read_regular_file(path, MAX_INPUT_BYTES, what="order list")
+    except FileReadError as exc:
+        raise OrderFileError(safe_text(str(exc), one_line=True)) from None
+
+
+def order_file_sheets(path: str | Path) -> tuple[list[SheetInfo], int] | None:
+    """The sheets of an order list workbook with the order lines in each, and the one that looks like the order,
+    for the user to choose from; None for a text file or a workbook of one sheet. Raises OrderFileError."""
+    from b2bterm.quickorder.workbook import WorkbookError, looks_like_workbook, workbook_sheets
+
+    data = _order_file_bytes(path)
+    if not looks_like_workbook(data[:8]):
+        return None
+    try:
+        sheets, best = workbook_sheets(data, limit=MAX_INPUT_BYTES)
+    except WorkbookError as exc:
+        raise OrderFileError(safe_text(f"{path}: {exc}", one_line=True)) from None
+    return (sheets, best) if len(sheets) > 1 else None
 
 
 def clean_text(text: str) -> str:

@@ -15,6 +15,7 @@ import csv
 import io
 import zipfile
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from datetime import date, datetime, time
 from decimal import Decimal
 from typing import Any
@@ -133,34 +134,73 @@ def _xls_value(book: Any, cell: Any, xlrd: Any) -> Any:
     return cell.value
 
 
-def workbook_text(data: bytes, *, sheet: str | None = None, limit: int) -> tuple[str, str]:
-    """(CSV text, sheet name) of the sheet holding the order list. Raises WorkbookError."""
-    from b2bterm.quickorder.parser import parse_order_text
+@dataclass(frozen=True, slots=True)
+class SheetInfo:
+    """One sheet of a workbook as an order list: its name and the order lines found in it."""
 
+    name: str
+    lines: int
+    has_header: bool  # a header row names its code column
+
+
+def _open(data: bytes) -> _Sheets:
     xls = data.startswith(XLS_MAGIC)
     if not xls and not data.startswith(XLSX_MAGIC):
         raise WorkbookError("not an Excel workbook (.xlsx or .xls)")
     if not xls:
         _check_unpacked_size(data)
     book = _Sheets(data, xls)
+    if not book.names:
+        book.close()
+        raise WorkbookError("the workbook has no sheets")
+    return book
+
+
+def _scan(book: _Sheets, limit: int) -> Iterator[tuple[int, str, SheetInfo]]:
+    """Each sheet's CSV text and what it holds; the sheets read share the size limit."""
+    from b2bterm.quickorder.parser import parse_order_text
+
+    budget = limit
+    for index in range(min(len(book.names), MAX_SHEETS)):
+        text = rows_to_csv(book.rows(index), budget)
+        budget -= len(text)
+        parsed = parse_order_text(text)
+        has_header = any(x.reason == "header row" for x in parsed.ignored)
+        yield index, text, SheetInfo(book.names[index], len(parsed.lines), has_header)
+
+
+def _best(infos: list[SheetInfo], active: int) -> int:
+    """The sheet that looks most like an order list: a header row naming the code column and lines under it first,
+    then the most order lines, then the active sheet."""
+    return max(range(len(infos)), key=lambda i: (infos[i].has_header and infos[i].lines > 0, infos[i].lines,
+                                                 i == active, -i))
+
+
+def workbook_sheets(data: bytes, *, limit: int) -> tuple[list[SheetInfo], int]:
+    """Every sheet (up to MAX_SHEETS) with the order lines found in it, and the index of the one that looks most
+    like the order list: what a user chooses from. Raises WorkbookError."""
+    book = _open(data)
     try:
-        if not book.names:
-            raise WorkbookError("the workbook has no sheets")
+        infos = [info for _i, _text, info in _scan(book, limit)]
+        return infos, _best(infos, book.active)
+    finally:
+        book.close()
+
+
+def workbook_text(data: bytes, *, sheet: str | None = None, limit: int) -> tuple[str, str]:
+    """(CSV text, sheet name) of the sheet holding the order list. Raises WorkbookError."""
+    book = _open(data)
+    try:
         if sheet is not None or len(book.names) == 1:
             index = _sheet_index(book.names, sheet) if sheet is not None else 0
             return rows_to_csv(book.rows(index), limit), book.names[index]
-        best: tuple[tuple[bool, int, bool], str, int] | None = None
-        budget = limit  # the sheets read to find the order share the size limit
-        for index in range(min(len(book.names), MAX_SHEETS)):
-            text = rows_to_csv(book.rows(index), budget)
-            budget -= len(text)
-            parsed = parse_order_text(text)
-            has_header = any(x.reason == "header row" for x in parsed.ignored)
-            score = (has_header and bool(parsed.lines), len(parsed.lines), index == book.active)
-            if best is None or score > best[0]:
-                best = (score, text, index)
-        assert best is not None
-        return best[1], book.names[best[2]]
+        texts: list[str] = []
+        infos: list[SheetInfo] = []
+        for _index, text, info in _scan(book, limit):
+            texts.append(text)
+            infos.append(info)
+        best = _best(infos, book.active)
+        return texts[best], book.names[best]
     finally:
         book.close()
 

@@ -13,7 +13,9 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable, Sequence
 from decimal import Decimal
+from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from b2bterm.config import Config, ConfigError, Profile, profile_dir
 from b2bterm.domain.models import Account, Availability, PriceQuote, Product
@@ -21,23 +23,24 @@ from b2bterm.domain.search_query import SearchResult
 from b2bterm.local import health
 from b2bterm.local.catalog import LocalCatalog
 from b2bterm.local.db import Database, LocalStoreError
-from b2bterm.local.drafts import DraftStore
-from b2bterm.local.lists import ListStore
 from b2bterm.local.prices import PriceCache
 from b2bterm.platform import registry
 from b2bterm.platform.base import AuthError, Capability, Platform, PlatformContext, PlatformError
-from b2bterm.quickorder.habits import AccountHabits
-from b2bterm.quickorder.pad import OrderPad
 from b2bterm.services.catalog_sync import SyncSummary, sync_profile_catalog
 from b2bterm.services.gateway import Connectivity, Gateway, Timeouts
-from b2bterm.services.orders import OrderBook
-from b2bterm.services.outbox import Outbox
-from b2bterm.services.quotations import Quotations
 from b2bterm.services.quote import Answer, QuoteService, RowOffer, check_currency
-from b2bterm.services.revalidate import DEFAULT_TOLERANCE, parse_tolerance
 from b2bterm.services.session import Session, read_secret
-from b2bterm.services.submit import Sender, SendResult
 from b2bterm.zone import set_zone
+
+if TYPE_CHECKING:  # built on first use: `b2bterm search` and the TUI's first frame need none of them
+    from b2bterm.local.drafts import DraftStore
+    from b2bterm.local.lists import ListStore
+    from b2bterm.quickorder.habits import AccountHabits
+    from b2bterm.quickorder.pad import OrderPad
+    from b2bterm.services.orders import OrderBook
+    from b2bterm.services.outbox import Outbox
+    from b2bterm.services.quotations import Quotations
+    from b2bterm.services.submit import Sender, SendResult
 
 __all__ = ["Answer", "Connectivity", "Desk", "open_desk"]
 
@@ -55,12 +58,39 @@ class Desk:
         self.session = Session(profile, data_dir, self.gateway, secret_problem=secret_problem)
         self.catalog = LocalCatalog(db)
         self.prices = PriceCache(db)
-        self.drafts = DraftStore(db)
-        self.lists = ListStore(db)
         self.pricing = QuoteService(self.gateway, self.catalog, self.prices)
-        self.outbox = Outbox(self)
-        self.orders = OrderBook(self)
-        self.quotations = Quotations(self)
+
+    # --- the services a command or a screen may not need: imported and built on first use -------------------------
+
+    @cached_property
+    def drafts(self) -> DraftStore:
+        from b2bterm.local.drafts import DraftStore
+
+        return DraftStore(self.db)
+
+    @cached_property
+    def lists(self) -> ListStore:
+        from b2bterm.local.lists import ListStore
+
+        return ListStore(self.db)
+
+    @cached_property
+    def outbox(self) -> Outbox:
+        from b2bterm.services.outbox import Outbox
+
+        return Outbox(self)
+
+    @cached_property
+    def orders(self) -> OrderBook:
+        from b2bterm.services.orders import OrderBook
+
+        return OrderBook(self)
+
+    @cached_property
+    def quotations(self) -> Quotations:
+        from b2bterm.services.quotations import Quotations
+
+        return Quotations(self)
 
     # --- the platform and connectivity (services.gateway) -----------------------------------------------------------
 
@@ -115,6 +145,8 @@ class Desk:
 
     @property
     def price_tolerance(self) -> Decimal:
+        from b2bterm.services.revalidate import DEFAULT_TOLERANCE, parse_tolerance
+
         if self.config is None:
             return DEFAULT_TOLERANCE
         return parse_tolerance(self.config.sync.get("price_tolerance", DEFAULT_TOLERANCE))
@@ -198,10 +230,14 @@ class Desk:
     # --- quick order and sending (quickorder.pad, services.submit) ---------------------------------------------------
 
     def new_pad(self, account_id: str, *, title: str = "") -> OrderPad:
+        from b2bterm.quickorder.pad import OrderPad
+
         return OrderPad.create(self.drafts, self.catalog, account_id, prices=self.pricing.quotes,
                                availability=self.pricing.stock, title=title, habits=self.account_habits)
 
     def open_pad(self, draft_id: int) -> OrderPad:
+        from b2bterm.quickorder.pad import OrderPad
+
         return OrderPad(self.drafts, self.catalog, draft_id, prices=self.pricing.quotes,
                         availability=self.pricing.stock, habits=self.account_habits)
 

@@ -33,12 +33,13 @@ from b2bterm.domain.order_filter import (
 from b2bterm.local.catalog import LocalCatalog
 from b2bterm.local.db import Database
 from b2bterm.local.drafts import DraftStore
-from b2bterm.local.orders import ALL_ACCOUNTS, CachedSummary, OrderCache, SyncState
+from b2bterm.local.orders import ALL_ACCOUNTS, CachedSummary, OrderCache, SummaryRows, SyncState
 from b2bterm.platform.base import Capability, Offline, PlatformError, Unsupported
 from b2bterm.services.gateway import Gateway
 from b2bterm.services.quote import QuoteService
 
-__all__ = ["ALL_ACCOUNTS", "CachedSummary", "OrderBook", "OrderFilter", "parse_day", "parse_filter", "parse_status"]
+__all__ = ["ALL_ACCOUNTS", "CachedSummary", "OrderBook", "OrderFilter", "SummaryRows", "parse_day", "parse_filter",
+           "parse_status"]
 
 PAGE_SIZE = 500
 NO_FILTER = OrderFilter()
@@ -56,7 +57,7 @@ BUY_AGAIN_ORDERS = 60  # the account's newest orders read (fetched whole when mi
 class Listing:
     """What the order list shows: cached summaries (newest first) and how fresh the cache is."""
 
-    rows: list[CachedSummary]
+    rows: Sequence[CachedSummary]  # decoded as they are read (local.orders.SummaryRows)
     sync: SyncState
     cached: int  # orders of this scope in the cache
     note: str = ""

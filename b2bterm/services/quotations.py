@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import asyncio
 import enum
-import hashlib
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -28,18 +27,17 @@ from b2bterm.domain.models import Account, LineStatus, NewLine, PriceQuote, Prod
 from b2bterm.domain.quotation import (
     DEFAULT_VALID_DAYS,
     NEXT_STATES,
-    STORED_STATES,
     Company,
     Quotation,
     QuotationLine,
     QuotationState,
-    RemoteQuotation,
     default_valid_until,
     quoted_note,
 )
 from b2bterm.local.quotations import QuotationHeader, QuotationNotFound, QuotationStore
-from b2bterm.platform.base import Capability, PlatformError
+from b2bterm.platform.base import PlatformError
 from b2bterm.services.orders import OrderHost
+from b2bterm.services.quotation_sync import PushRun, QuotationSync
 
 if TYPE_CHECKING:
     from b2bterm.config import Config, Profile
@@ -106,6 +104,7 @@ class Quotations:
         self.gateway = desk.gateway
         self.clock = clock
         self.store = QuotationStore(desk.db, clock=clock)
+        self.sync = QuotationSync(desk.gateway, self.store, profile=desk.profile.name, clock=clock)
 
     # --- settings and time -----------------------------------------------------------------------------------------
 
@@ -316,59 +315,40 @@ class Quotations:
         self.store.set_state(q.id, QuotationState.ORDERED, order_draft_id=draft.id)
         return draft.id
 
-    # --- the platform's copy -------------------------------------------------------------------------------------
+    # --- the platform's copy (services/quotation_sync.py) --------------------------------------------------------
 
     def platform_keeps_quotations(self) -> bool:
-        return self.gateway.supports(Capability.QUOTATIONS) and callable(
-            getattr(self.gateway.platform, "push_quotation", None))
+        return self.sync.supported()
 
     def _check_platform(self) -> None:
         if not self.platform_keeps_quotations():
             raise QuotationProblem(Problem.UNSUPPORTED, platform=self.gateway.platform.name)
 
     def push_key(self, q: Quotation) -> str:
-        """The same key for every push of one quotation: the platform updates its copy, never makes a second."""
-        seed = f"{self.desk.profile.name}|{q.account_id}|{q.id}|{q.created_at.isoformat()}"
-        return "quotation-" + hashlib.sha256(seed.encode()).hexdigest()[:40]
+        return self.sync.key(q)
 
     async def push(self, quotation_id: int) -> Quotation:
-        """Send the quotation to the platform (again, after a change); its state there comes back with it."""
+        """Send the quotation to the platform now (again, after a change); its state there comes back with it.
+        From then on every change to it is pushed in the background (``push_due``). A push that cannot reach the
+        platform raises its error and stays due; one the platform refuses raises and is marked failed."""
         self._check_platform()
         q = await asyncio.to_thread(self.local_get, quotation_id)
         if not q.lines:
             raise QuotationProblem(Problem.EMPTY)
-        platform: Any = self.gateway.platform
-        remote: RemoteQuotation = await self.gateway.call(
-            lambda: platform.push_quotation(q.number, q, key=self.push_key(q)), timeout=self.gateway.timeouts.send)
-        return await asyncio.to_thread(self._take_remote, q.id, remote)
+        result = await self.sync.push_now(q.id)
+        if result.error is not None:
+            raise result.error
+        return result.quotation
+
+    async def push_due(self, *, force: bool = False) -> PushRun:
+        return await self.sync.push_due(force=force)
 
     async def refresh_states(self, account_id: str | None = None) -> list[Quotation]:
         """Read back the state of the pushed quotations (the customer may have accepted one on the platform);
         returns those whose state changed here."""
         if not self.platform_keeps_quotations():
             return []
-        pushed = [q for q in await asyncio.to_thread(self.local_list, account_id)
-                  if q.remote_id and q.state is not QuotationState.ORDERED]
-        if not pushed:
-            return []
-        platform: Any = self.gateway.platform
-        found: list[RemoteQuotation] = await self.gateway.call(
-            lambda: platform.get_quotations([q.remote_id for q in pushed]), timeout=self.gateway.timeouts.slow)
-        by_remote = {q.remote_id: q for q in pushed}
-        changed: list[Quotation] = []
-        for remote in found:
-            local = by_remote.get(remote.remote_id)
-            if local is not None and remote.state is not local.state:
-                changed.append(await asyncio.to_thread(self._take_remote, local.id, remote))
-        return changed
-
-    def _take_remote(self, quotation_id: int, remote: RemoteQuotation) -> Quotation:
-        q = self.store.load(quotation_id)
-        if q.remote_id != remote.remote_id:
-            self.store.set_remote_id(quotation_id, remote.remote_id)
-        if remote.state is not q.state and remote.state in STORED_STATES and q.state is not QuotationState.ORDERED:
-            return self.store.set_state(quotation_id, remote.state)
-        return self.store.load(quotation_id)
+        return await self.sync.refresh_states(await asyncio.to_thread(self.local_list, account_id))
 
     # --- files (thread) --------------------------------------------------------------------------------------------
 

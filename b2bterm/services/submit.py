@@ -107,8 +107,9 @@ def new_owner() -> str:
     return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
 
 
-def order_request(draft: DraftOrder) -> OrderRequest:
+def order_request(draft: DraftOrder, quotation_id: str = "") -> OrderRequest:
     return OrderRequest(
+        quotation_id=quotation_id,
         account_id=draft.account_id,
         lines=tuple(OrderRequestLine(sku=line.sku, qty=line.qty, expected_unit_price=line.unit_price_seen)
                     for line in draft.lines),
@@ -225,7 +226,7 @@ class Sender:
         key = draft.idempotency_key or await asyncio.to_thread(store.set_idempotency_key, draft_id)
 
         def prepare() -> OrderRequest:
-            request = order_request(store.load(draft_id))
+            request = order_request(store.load(draft_id), store.quotation_of(draft_id))
             store.set_state(draft_id, DraftState.SENDING)
             return request
 

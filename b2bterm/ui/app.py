@@ -214,7 +214,11 @@ class B2BApp(App[None]):
         elif not self._catalog_count:
             self._catalog_status = _("Loading the catalog from the platform… Search works as products arrive.")
         else:
-            self._catalog_status = _("Checking the catalog for changes… Searching the local copy meanwhile.")
+            # the count read from the local database first: the screen is usable, and says how much it holds
+            n = self._catalog_count
+            self._catalog_status = ngettext(
+                "{n:,} product in the local catalog. Type to search · checking for changes…",
+                "{n:,} products in the local catalog. Type to search · checking for changes…", n).format(n=n)
         handler = getattr(self.screen, "show_catalog_status", None)
         if callable(handler):
             handler()

@@ -5,6 +5,8 @@ for ever, so tests can wait for all workers) which probes a lost platform (``ser
 what is due (``services.outbox``, the one send path); a platform that comes back online sends at once. Every screen on
 the stack is told with an ``OutboxChanged`` message when a draft changed state or a round ended; screens that show
 drafts handle it, the others ignore it. ``request_round(app)`` asks for a round now (the drafts screen's "send now").
+The same round pushes the quotations whose push is due (``services.quotation_sync``: a change to a quotation the
+platform keeps a copy of, or a push that could not reach it); screens are told with ``QuotationsPushed``.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from textual.message import Message
 
 from b2bterm.services.gateway import Connectivity, Recovery
 from b2bterm.services.outbox import RunReport
+from b2bterm.services.quotation_sync import PushRun
 from b2bterm.ui.services import services_of
 
 TICK_SECONDS = 15.0  # how often the background sender looks for due orders (and probes a lost platform)
@@ -29,6 +32,14 @@ class OutboxChanged(Message):
     def __init__(self, report: RunReport | None) -> None:
         super().__init__()
         self.report = report
+
+
+class QuotationsPushed(Message):
+    """A round of the sender pushed quotations (or tried to): the Quotations screen shows their new state."""
+
+    def __init__(self, run: PushRun) -> None:
+        super().__init__()
+        self.run = run
 
 
 def tell_screens(app: App[Any], report: RunReport | None) -> None:
@@ -47,6 +58,10 @@ def start_outbox(app: App[Any], *, interval: float = TICK_SECONDS) -> Callable[.
         came_back = await recovery.tick()
         report: RunReport = await desk.outbox.run_once(force=force or came_back)
         tell_screens(app, report)
+        pushed: PushRun = await desk.quotations.push_due(force=force or came_back)
+        if pushed.results:
+            for screen in list(app.screen_stack):
+                screen.post_message(QuotationsPushed(pushed))
         return report
 
     def start(force: bool = False) -> None:

@@ -16,13 +16,16 @@ import sqlite3
 import subprocess
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import httpx
 
 from b2bterm.domain.money import Money
+from b2bterm.domain.quotation import QuotationState
 from b2bterm.platform.base import NotFound
+from b2bterm.platform.medusa.quotations import QUOTE_KEY, QUOTE_STATE
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -87,6 +90,8 @@ class MedusaBackoffice:
         self.client.headers["Authorization"] = f"Bearer {token.json()['token']}"
         self.facts = facts
         self._undo: list[Callable[[], None]] = []
+        # quotations pushed from now on are draft orders this harness deletes at the end (the server's own time)
+        self._since = (datetime.now(UTC) - timedelta(minutes=1)).isoformat()
 
     def _call(self, method: str, path: str, body: Any = None, **params: Any) -> Any:
         r = self.client.request(method, path, json=body, params=params or None)
@@ -133,9 +138,18 @@ class MedusaBackoffice:
         self._call("POST", path, {"stocked_quantity": qty})
         self._undo.append(lambda: self._call("POST", path, {"stocked_quantity": old}))
 
+    def set_quotation_state(self, remote_id: str, state: QuotationState) -> None:
+        """The customer accepts a quotation (a storefront or the back office writes it into the draft order)."""
+        self._call("POST", f"/admin/draft-orders/{remote_id}", {"metadata": {QUOTE_STATE: state.value}})
+
     def undo_all(self) -> None:
         while self._undo:
             self._undo.pop()()
+        drafts = self._call("GET", "/admin/draft-orders", fields="id,metadata", limit=1000,
+                            **{"created_at[$gte]": self._since})["draft_orders"]
+        for d in drafts:
+            if QUOTE_KEY in (d.get("metadata") or {}):
+                self._call("DELETE", f"/admin/draft-orders/{d['id']}")
 
     def close(self) -> None:
         self.client.close()

@@ -9,7 +9,7 @@ from decimal import Decimal
 
 import pytest
 
-from b2bterm.domain.models import PriceSource, PriceSourceKind
+from b2bterm.domain.models import OrderRequest, OrderRequestLine, PriceSource, PriceSourceKind
 from b2bterm.domain.money import Money
 from b2bterm.domain.quotation import Quotation, QuotationLine, QuotationState
 from b2bterm.platform.base import Capability, NotFound, Offline, QuotationPlatform, Rejected
@@ -68,3 +68,20 @@ async def test_push_refusals(put: PlatformUnderTest, facts: DemoFacts, today: da
     put.set_offline(True)
     with pytest.raises(Offline):
         await platform.push_quotation("Q-OFF", _quotation(account, today, [sku]), key="test-off")
+
+
+async def test_an_order_that_takes_up_a_quotation_makes_it_ordered(put: PlatformUnderTest, facts: DemoFacts,
+                                                                   today: date) -> None:
+    platform = _platform(put)
+    account = facts.one("SELECT id FROM accounts ORDER BY id LIMIT 1")["id"]
+    q = _quotation(account, today, ["SE-LC1D09M7", "SE-GV2ME08"], QuotationState.ACCEPTED)
+    pushed = await platform.push_quotation("Q-TEST-ORDER", q, key=f"test-{uuid.uuid4()}")
+    other = await platform.push_quotation("Q-TEST-OTHER", q, key=f"test-{uuid.uuid4()}")
+    request = OrderRequest(account, tuple(OrderRequestLine(x.sku, x.qty) for x in q.lines), po_number="PO-QT-1",
+                           quotation_id=pushed.remote_id)
+    key = f"test-{uuid.uuid4()}"
+    first = await put.platform.place_order(request, idempotency_key=key)
+    again = await put.platform.place_order(request, idempotency_key=key)  # a retry after a lost answer
+    assert again.number == first.number and [(x.sku, x.qty) for x in first.lines] == [(x.sku, x.qty) for x in q.lines]
+    found = {r.remote_id: r.state for r in await platform.get_quotations([pushed.remote_id, other.remote_id])}
+    assert found == {pushed.remote_id: QuotationState.ORDERED, other.remote_id: QuotationState.ACCEPTED}

@@ -160,3 +160,28 @@ async def test_remove_a_line_and_edit_validity_and_terms(qdesk: Desk, today: dat
         assert "含运费，送货上门" in widget_text(app.screen.query_one("#q-foot"))
     saved = qdesk.quotations.local_get(q.id)
     assert saved.valid_until.isoformat() == until and saved.notes == "含运费，送货上门" and len(saved.lines) == 1
+
+
+async def test_the_platform_column_shows_a_push_that_waits_then_goes(qdesk: Desk) -> None:
+    account = qdesk.account
+    assert account is not None
+    q, _live = await qdesk.quotations.new(account, [("LC1D09M7C", 20)])
+    qdesk.platform.offline = True  # type: ignore[attr-defined]
+    app = B2BApp(desk=qdesk, sync_on_start=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f12")
+        await settle(pilot, app)
+        await pilot.press("f8")  # marked sent; the push cannot reach the platform
+        await settle(pilot, app)
+        assert "sent again in the background" in notices(app)[-1]
+        listed = app.screen.query_one("#q-list", RowList)
+        assert q.number in listed.row_text(0) and "waiting" in listed.row_text(0)
+        await pilot.press("enter")
+        await settle(pilot, app)
+        assert "Waiting to go to the platform (tried 1 times" in widget_text(app.screen.query_one("#q-foot"))
+        qdesk.platform.offline = False  # type: ignore[attr-defined]
+        app.outbox_round(True)  # type: ignore[attr-defined]  # the background sender's round
+        await settle(pilot, app)
+        assert "on platform" in listed.row_text(0)
+        remote = qdesk.quotations.local_get(q.id).remote_id
+        assert remote and f"On the platform as {remote}" in widget_text(app.screen.query_one("#q-foot"))

@@ -13,7 +13,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from conftest import install_synced_profile
+from profiles import install_synced_profile
 
 from b2bterm.config import Config, parse_config
 from b2bterm.ui.i18n import set_language

@@ -39,6 +39,35 @@ async def test_the_start_says_the_catalog_is_loading_not_empty(demo_config_unsyn
     await desk.aclose()
 
 
+async def test_the_start_shows_the_local_count_while_the_startup_sync_checks(desk) -> None:
+    """A synced catalog: the search screen says how many products it holds from the start, while the start-up sync
+    is still asking the platform for changes (not "Checking…" until it ends, never "0 products")."""
+    import asyncio
+
+    from textual.widgets import Static
+
+    release = asyncio.Event()
+    real_sync = desk.sync_catalog
+
+    async def slow_sync(on_progress=None):  # the platform takes its time to answer
+        await release.wait()
+        return await real_sync(on_progress)
+
+    desk.sync_catalog = slow_sync
+    app = B2BApp(desk=desk, sync_on_start=True)
+    async with app.run_test(size=SIZE) as pilot:
+        for _ in range(20):
+            await pilot.pause()
+            if "3,000" in str(app.screen.query_one("#search-status", Static).render()):
+                break
+        shown = str(app.screen.query_one("#search-status", Static).render())
+        assert "3,000 products in the local catalog" in shown
+        assert "checking for changes" in shown
+        release.set()
+        await settle(pilot, app)
+        assert "checking" not in str(app.screen.query_one("#search-status", Static).render())
+
+
 def test_one_of_a_kind_is_singular() -> None:
     from b2bterm.ui.i18n import ngettext
 

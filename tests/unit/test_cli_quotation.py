@@ -133,7 +133,7 @@ def test_push_and_sync(capsys: pytest.CaptureFixture[str], demo_config) -> None:
     remote = json.loads(out)["remote_id"]
     assert remote
     code, out, _ = run(capsys, "quotation", "sync", "--json")
-    assert code == 0 and json.loads(out) == {"changed": []}
+    assert code == 0 and json.loads(out) == {"pushed": [], "waiting": 0, "changed": []}
     code, out, _ = run(capsys, "quotation", "sync")
     assert code == 0 and "No pushed quotation changed" in out
 

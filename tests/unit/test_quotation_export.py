@@ -1,8 +1,11 @@
 """Exported quotations: the .xlsx read back with openpyxl cell by cell, the PDF read back as text (pypdf) with its
-Chinese, and its font embedded."""
+Chinese and its font embedded, and rendered to an image and to text by poppler."""
 
 from __future__ import annotations
 
+import re
+import shutil
+import subprocess
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 from pathlib import Path
@@ -139,3 +142,52 @@ def test_control_characters_from_a_platform_do_not_break_the_files(tmp_path: Pat
     pdf = write_quotation_pdf(q, QuotationState.DRAFT, COMPANY, tmp_path / "q.pdf")
     text = "".join(p.extract_text() for p in PdfReader(pdf).pages)
     assert "接触器 9A" in text and "\x1b" not in text
+
+
+def _pgm(path: Path) -> tuple[int, int, bytes]:
+    """Width, height and gray bytes of a binary PGM (what pdftoppm -gray writes)."""
+    data = path.read_bytes()
+    fields: list[bytes] = []
+    pos = 0
+    while len(fields) < 4:  # magic, width, height, maxval
+        while data[pos:pos + 1].isspace():
+            pos += 1
+        end = pos
+        while not data[end:end + 1].isspace():
+            end += 1
+        fields.append(data[pos:end])
+        pos = end
+    assert fields[0] == b"P5" and fields[3] == b"255"
+    width, height = int(fields[1]), int(fields[2])
+    return width, height, data[pos + 1:pos + 1 + width * height]
+
+
+@pytest.mark.skipif(not (shutil.which("pdftoppm") and shutil.which("pdftotext")), reason="needs poppler-utils")
+def test_pdf_renders_the_chinese_as_glyphs(tmp_path: Path, today: date) -> None:
+    """Rendered by another PDF engine (poppler): the text reads back with its Chinese, and the title 报价单 is drawn
+    as three different glyphs with ink (a missing glyph would be blank or three identical boxes)."""
+    path = write_quotation_pdf(_quotation(today), QuotationState.SENT, COMPANY, tmp_path / "q.pdf")
+    text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    for expected in ("报价单", "郑州新亚汽车零部件有限公司", "交流接触器 2号 线圈220V", "单价(含税)", "月结30天"):
+        assert expected in text, expected
+    boxes = subprocess.run(["pdftotext", "-bbox", "-f", "1", "-l", "1", str(path), "-"], capture_output=True,
+                           text=True, check=True).stdout
+    found = re.search(r'<page width="([\d.]+)" height="([\d.]+)">', boxes)
+    title = re.search(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">报价单</word>', boxes)
+    assert found and title
+    dpi = 150
+    subprocess.run(["pdftoppm", "-gray", "-r", str(dpi), "-f", "1", "-l", "1", "-singlefile", str(path),
+                    str(tmp_path / "page")], check=True)
+    width, height, pixels = _pgm(tmp_path / "page.pgm")
+    scale = width / float(found.group(1))
+    assert abs(height / float(found.group(2)) - scale) < 0.01
+    x0, y0, x1, y1 = (int(float(v) * scale) for v in title.groups())
+    cells = []
+    for n in range(3):  # one glyph each
+        left, right = x0 + (x1 - x0) * n // 3, x0 + (x1 - x0) * (n + 1) // 3
+        cells.append(tuple(pixels[y * width + x] < 128 for y in range(y0, y1) for x in range(left, right)))
+    for cell in cells:
+        assert 0.03 < sum(cell) / len(cell) < 0.8  # ink, and not a filled block
+    assert len(set(cells)) == 3  # three different shapes
+    assert sum(p < 128 for p in pixels) > 0.01 * len(pixels)  # the page is drawn, not blank

@@ -129,6 +129,7 @@ class DemoOrders:
             if line.expected_unit_price is not None and line.expected_unit_price.amount != net.amount:
                 raise Rejected(f"The price of {line.sku} is now {net}, not {line.expected_unit_price}.", field="price",
                                sku=line.sku, hint="Check the new price and submit again.")
+        self._quotations_table()
         self._conn.execute("BEGIN IMMEDIATE")
         try:
             again = self._q("SELECT number FROM orders WHERE idempotency_key = ?", (key,))
@@ -158,6 +159,9 @@ class DemoOrders:
             self._conn.executemany("INSERT INTO order_history VALUES (?,?,?,?)", [
                 (number, now.isoformat(), "pending", "订单已提交 Order received"),
                 (number, now.isoformat(), "confirmed", "订单已确认 Order confirmed")])
+            if request.quotation_id:  # the quotation this order takes up is ordered (the same customer's only)
+                self._conn.execute("UPDATE quotations SET state = ?, updated_at = ? WHERE id = ? AND account_id = ?",
+                                   ("ordered", now.isoformat(), request.quotation_id, account["id"]))
             self._conn.execute("COMMIT")
         except sqlite3.IntegrityError:
             self._conn.execute("ROLLBACK")

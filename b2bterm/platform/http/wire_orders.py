@@ -330,6 +330,7 @@ def order_request_to_json(r: OrderRequest) -> JSON:
         "requested_date": _iso(r.requested_date),
         "invoice_type": r.invoice_type.value,
         "note": r.note,
+        "quotation_id": r.quotation_id,
     }
 
 
@@ -350,4 +351,5 @@ def order_request_from_json(v: object, path: str = "") -> OrderRequest:
         requested_date=day(d, "requested_date", path, None),
         invoice_type=strict_enum(InvoiceType, d, "invoice_type", path, InvoiceType.NORMAL),
         note=s(d, "note", path, ""),
+        quotation_id=s(d, "quotation_id", path, ""),
     )

@@ -10,7 +10,8 @@ product category, Chinese name = product subtitle, model number and cross refere
 lookup = product handle (the normalised model, lower-case); accounts = customers (company_name, metadata.code,
 metadata.name_zh, metadata.payment_terms, metadata.part_numbers), ship-tos = customer addresses; negotiated prices =
 price lists whose rules target the customer's groups, tiers by min_quantity; warehouses = stock locations
-(metadata.code); orders = draft orders converted to orders, numbered by Medusa's order id.
+(metadata.code); orders = draft orders converted to orders, numbered by Medusa's order id; quotations = draft orders
+of the customer with the quoted prices (quotations.py), converted into the order when it is placed.
 """
 
 from __future__ import annotations
@@ -58,6 +59,7 @@ from b2bterm.platform.base import (
 from b2bterm.platform.http.adapter import RETRY_STATUSES, RetryPolicy, parse_retry_after
 from b2bterm.platform.medusa import mapping as m
 from b2bterm.platform.medusa.customers import CustomerIndex
+from b2bterm.platform.medusa.quotations import MedusaQuotations, shipping_address
 
 USER_AGENT = f"b2bterm/{__version__} (+medusa admin api)"
 _seg = lim.path_segment  # an id as one escaped URL path segment
@@ -65,8 +67,9 @@ _guarded = m.guarded
 CAPABILITIES = (
     Capability.SEARCH | Capability.PRODUCTS | Capability.RESOLVE | Capability.QUOTE | Capability.AVAILABILITY
     | Capability.ACCOUNTS | Capability.PLACE_ORDER | Capability.LIST_ORDERS | Capability.GET_ORDER
-    | Capability.CATALOG_CHANGES | Capability.CUSTOMER_PART_NUMBERS | Capability.TRACKING
-)  # not LAST_PAID (no per-customer price history query); TRACKING = carrier, tracking number and URL, no events
+    | Capability.CATALOG_CHANGES | Capability.CUSTOMER_PART_NUMBERS | Capability.TRACKING | Capability.QUOTATIONS
+)  # not LAST_PAID (no per-customer price history query); TRACKING = carrier, tracking number and URL, no events;
+# QUOTATIONS = draft orders (quotations.py)
 
 VARIANT_FIELDS = ("id,sku,ean,title,updated_at,prices.*,product.id,product.title,product.subtitle,product.status,"
                   "product.metadata,product.updated_at,product.collection.title,product.categories.name")
@@ -87,7 +90,7 @@ BATCH = 100  # SKUs per filtered request (kept well inside URL length limits)
 PAGE = 200
 
 
-class MedusaPlatform:
+class MedusaPlatform(MedusaQuotations):
     """The ``medusa`` adapter. Build it with ``create(options, context)`` or directly."""
 
     name = "medusa"
@@ -498,13 +501,16 @@ class MedusaPlatform:
             if self._product(v).status is not ProductStatus.ACTIVE:
                 raise Rejected(f"{line.sku} is discontinued.", sku=line.sku, field="sku")
         quotes = await self.quote(customer_id, [(line.sku, line.qty) for line in request.lines])
-        region, channel = await self._store_context()
-        addresses = customer.get("addresses") or []
-        address = next((a for a in addresses if a["id"] == request.ship_to_id), addresses[0] if addresses else None)
         meta: dict[str, Any] = {IDEMPOTENCY_META: idempotency_key, "po_number": request.po_number,
                                 "invoice_type": request.invoice_type.value, "note": request.note}
         if request.requested_date:
             meta["requested_date"] = request.requested_date.isoformat()
+        if request.quotation_id:  # the quotation's own draft order becomes the order
+            converted = await self._order_quotation(request, customer, idempotency_key, meta, variants, quotes)
+            if converted:
+                return await self.get_order(converted)
+        region, channel = await self._store_context()
+        address = shipping_address(customer, request.ship_to_id)
         body: dict[str, Any] = {
             "customer_id": customer_id, "email": customer.get("email"), "region_id": region,
             "sales_channel_id": channel, "metadata": meta,
@@ -514,9 +520,7 @@ class MedusaPlatform:
                       for n, q in enumerate(quotes, 1)],
         }
         if address:
-            body["shipping_address"] = {k: address.get(k) for k in (
-                "first_name", "last_name", "company", "address_1", "address_2", "city", "province", "postal_code",
-                "country_code", "phone") if address.get(k)}
+            body["shipping_address"] = address
         draft = await self._send("place order", "POST", "/admin/draft-orders", body=body)
         draft_id = draft["draft_order"]["id"]
         doc = await self._send("place order", "POST", f"/admin/draft-orders/{_seg(draft_id)}/convert-to-order")

@@ -349,7 +349,7 @@ LINE_META = "b2bterm_line"  # item metadata: the line's position in the order as
 LINE_MODEL = "b2bterm_model"  # item metadata: the model number as the catalogue spells it (the handle is folded)
 
 
-def _position(item: Mapping[str, Any]) -> tuple[int, str]:
+def item_position(item: Mapping[str, Any]) -> tuple[int, str]:
     meta = item.get("metadata") or {}
     pos = meta.get(LINE_META)
     return (int(pos) if isinstance(pos, int | Decimal | str) and str(pos).isdigit() else 1 << 30,
@@ -365,7 +365,7 @@ def line_model(item: Mapping[str, Any]) -> str:
 
 def order_lines(order: Mapping[str, Any], currency: str) -> tuple[OrderLine, ...]:
     out = []
-    for item in sorted(order.get("items") or [], key=_position):
+    for item in sorted(order.get("items") or [], key=item_position):
         detail = item.get("detail") or {}
         qty = int(need_amount(item, "quantity"))
         shipped = amount(detail, "shipped_quantity")

@@ -10,6 +10,7 @@ shipment is told in a notification. Enter opens the order (lines, totals, histor
 from __future__ import annotations
 
 import time
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import datetime
 from functools import partial
@@ -26,7 +27,14 @@ from b2bterm import clock, zone
 from b2bterm.domain.models import OrderStatus
 from b2bterm.domain.order_filter import OrderFilter, parse_filter
 from b2bterm.services.gateway import Capability, PlatformError
-from b2bterm.services.orders import CachedSummary, Insight, OrderChange, shipped_state, status_text
+from b2bterm.services.orders import (
+    CachedSummary,
+    Insight,
+    OrderChange,
+    SummaryRows,
+    shipped_state,
+    status_text,
+)
 from b2bterm.ui.i18n import N_, _, ngettext
 from b2bterm.ui.outcome_text import filter_problem_text
 from b2bterm.ui.screens.base import SectionScreen
@@ -90,6 +98,20 @@ def when_text(moment: datetime | None) -> str:
     return TEXT["as_of"].format(when=local.strftime("%Y-%m-%d %H:%M"))
 
 
+def _order_row_at(listed: Sequence[CachedSummary], index: int, with_account: bool) -> list[Text]:
+    return order_row(listed[index], with_account=with_account)
+
+
+def listing_rows(listed: Sequence[CachedSummary], *, with_account: bool) -> list[LazyRow]:
+    """The list's rows, built when drawn: 20,000 orders cost 20,000 small objects, not 140,000 Text objects, and a
+    summary is decoded when its row is drawn too (a screenful, not the whole history)."""
+    return [LazyRow(partial(_order_row_at, listed, i, with_account)) for i in range(len(listed))]
+
+
+def listing_numbers(listed: Sequence[CachedSummary]) -> list[str]:
+    return listed.numbers if isinstance(listed, SummaryRows) else [c.summary.number for c in listed]
+
+
 def order_row(c: CachedSummary, *, with_account: bool) -> list[Text]:
     s = c.summary
     state = shipped_state(s.line_count, s.shipped_lines, s.backordered, s.status)
@@ -129,6 +151,7 @@ class OrdersScreen(SectionScreen):
         Binding("f8", "toggle_scope", _("This account / all"), id="orders.scope"),
         Binding("f9", "toggle_insight", _("Spend chart"), id="orders.insight"),
         Binding("ctrl+f", "focus_filter", _("Filter"), id="orders.filter"),
+        Binding("ctrl+s", "export", _("Export .xlsx"), id="orders.export"),
     ]
 
     # --- messages from workers -----------------------------------------------------------------------------------
@@ -235,8 +258,7 @@ class OrdersScreen(SectionScreen):
             # no order or PO number has it: a bare model number finds the orders with that item (as sku: does)
             listing = self.book.local_orders(scope, by_model, None)
             f = by_model
-        # rows are built when drawn: 20,000 orders cost 20,000 small objects, not 140,000 Text objects
-        rows = [LazyRow(partial(order_row, c, with_account=scope is None)) for c in listing.rows]
+        rows = listing_rows(listing.rows, with_account=scope is None)
         if problems:
             note = "; ".join(filter_problem_text(p) for p in problems)
         elif f.contains and numbers is None:
@@ -251,7 +273,7 @@ class OrdersScreen(SectionScreen):
         rows = self.query_one("#orders-list", RowList)
         rows.columns = self._columns()
         rows.empty_text = TEXT["none"] if event.text.strip() else TEXT["empty"]
-        rows.set_rows(event.rows, [c.summary.number for c in event.listing.rows], keep_cursor=True)
+        rows.set_rows(event.rows, listing_numbers(event.listing.rows), keep_cursor=True)
         self._problem = event.note
         self._show_status()
 
@@ -415,6 +437,11 @@ class OrdersScreen(SectionScreen):
 
     def action_focus_filter(self) -> None:
         self.query_one("#orders-filter", Input).focus()
+
+    def action_export(self) -> None:
+        from b2bterm.ui.screens.orders_export import export_orders
+
+        export_orders(self, list(self._listing.rows) if self._listing is not None else [])
 
     def action_refresh(self) -> None:
         self.refresh_orders()

@@ -13,12 +13,13 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Input, Label
 
-from b2bterm.domain.quotation import QuotationState
+from b2bterm.domain.quotation import PushState, Quotation, QuotationState
 from b2bterm.services.gateway import PlatformError
 from b2bterm.services.quotations import Problem, QuotationProblem
 from b2bterm.ui.i18n import _
 from b2bterm.ui.screens.dialog import Dialog
 from b2bterm.ui.services import services_of
+from b2bterm.ui.tones import tone
 
 TEXT = {
     Problem.NOT_FOUND: _("Quotation {number} is gone (deleted elsewhere?)."),
@@ -38,6 +39,29 @@ STATE_WORDS = {
 }
 STATE_STYLE = {QuotationState.DRAFT: "", QuotationState.SENT: "cyan", QuotationState.ACCEPTED: "green",
                QuotationState.EXPIRED: "red", QuotationState.ORDERED: "dim"}
+PUSH_WORDS = {
+    PushState.LOCAL: "", PushState.WAITING: _("waiting"), PushState.PUSHED: _("on platform"),
+    PushState.FAILED: _("refused"),
+}
+PUSH_STYLE = {PushState.LOCAL: "", PushState.WAITING: "yellow", PushState.PUSHED: "green", PushState.FAILED: "red"}
+PUSH_DETAIL = {
+    PushState.LOCAL: "",
+    PushState.WAITING: _("Waiting to go to the platform (tried {n} times; next {when}): {error}"),
+    PushState.PUSHED: _("On the platform as {id}."),
+    PushState.FAILED: _("The platform refused it: {error} Change it, or push it again (Ctrl+S)."),
+}
+
+
+def push_cell(q: Quotation) -> Text:
+    return Text(PUSH_WORDS[q.push_state], style=tone(PUSH_STYLE[q.push_state]))
+
+
+def push_detail(q: Quotation) -> str:
+    """One line on the platform's copy of the quotation ("" when it has none)."""
+    when = q.push_next_at.astimezone().strftime("%H:%M") if q.push_next_at else "—"
+    return PUSH_DETAIL[q.push_state].format(n=q.push_attempts, when=when, error=q.push_error or "—", id=q.remote_id)
+
+
 WORDS = {
     "no_account": _("Choose an account first (F7): a quotation is for one customer."),
     "added": _("{model} × {qty} on quotation {number}: {price} each, {gross} incl. tax (含税)."),
@@ -90,7 +114,8 @@ def add_to_quotation(screen: Any, sku: str, qty: int) -> None:
 
 
 class ExportPrompt(Dialog[Path | None]):
-    """Ask where to write the quotation: a path without suffix gets both .xlsx and .pdf beside each other."""
+    """Ask where to write the quotation: a path without suffix gets both .xlsx and .pdf beside each other. (Other
+    exports give their own ``title`` and ``help``; the path comes back without its suffix.)"""
 
     DEFAULT_CSS = """
     ExportPrompt > Vertical { width: 100; max-width: 95%; height: 10; }
@@ -99,15 +124,17 @@ class ExportPrompt(Dialog[Path | None]):
     """
     BINDINGS = [Binding("escape", "dismiss_none", _("Cancel"), id="quotation_export.cancel")]
 
-    def __init__(self, number: str, default: Path) -> None:
+    def __init__(self, number: str, default: Path, *, title: str = "", help: str = "") -> None:
         super().__init__()
         self.number = number
         self.default = default
+        self.title_text = title or _("Export quotation {number}").format(number=number)
+        self.help_text = help or _("Writes FILE.xlsx and FILE.pdf. Enter writes them, Esc cancels.")
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label(Text(_("Export quotation {number}").format(number=self.number), style="bold"))
-            yield Label(_("Writes FILE.xlsx and FILE.pdf. Enter writes them, Esc cancels."), id="export-help")
+            yield Label(Text(self.title_text, style="bold"))
+            yield Label(self.help_text, id="export-help")
             yield Input(str(self.default), id="export-path")
             yield Label("", id="export-error")
 

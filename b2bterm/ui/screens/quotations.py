@@ -1,5 +1,7 @@
 """Quotations (报价单): the account's quotations with their state and validity; Enter opens one (lines, totals,
-terms); F5 exports it as .xlsx and PDF; F8 marks it sent, then accepted; F9 turns it into an order pad.
+terms); F5 exports it as .xlsx and PDF; F8 marks it sent, then accepted; F9 turns it into an order pad; Ctrl+S puts
+it on the platform (when the platform keeps quotations: from then on each change goes there in the background, and
+the Platform column says where its copy stands).
 
 Products come onto a quotation from Search and the model query (F8 there). The list and the quotation are read from
 the local store in thread workers; converting asks the platform for today's prices only when the quotation expired.
@@ -19,13 +21,21 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import Static
 
-from b2bterm.domain.quotation import Quotation, QuotationState
+from b2bterm.domain.quotation import PushState, Quotation, QuotationState
 from b2bterm.services.gateway import PlatformError
 from b2bterm.services.quotations import QuotationProblem
 from b2bterm.ui.format import percent
 from b2bterm.ui.i18n import _
+from b2bterm.ui.outbox_runner import QuotationsPushed
 from b2bterm.ui.screens.base import SectionScreen
-from b2bterm.ui.screens.quotation_actions import STATE_STYLE, STATE_WORDS, ExportPrompt, problem_text
+from b2bterm.ui.screens.quotation_actions import (
+    STATE_STYLE,
+    STATE_WORDS,
+    ExportPrompt,
+    problem_text,
+    push_cell,
+    push_detail,
+)
 from b2bterm.ui.tones import tone
 from b2bterm.ui.widgets.row_list import Column, LazyRow, RowList
 
@@ -51,7 +61,8 @@ TEXT = {
     "pushed": _("On the platform as {id}."),
     "saved": _("Quotation {number} saved ({state})."),
     "removed": _("Line removed: quotation {number} has {n} lines."),
-    "not_pushed": _("Not sent to the platform: {err}"),
+    "not_pushed": _("Not on the platform yet: {err} It is sent again in the background."),
+    "refused": _("The platform refused it: {err}"),
     "remote_state": _("Quotation {number} is now {state} on the platform."),
 }
 NEXT_MARK = {QuotationState.DRAFT: QuotationState.SENT, QuotationState.SENT: QuotationState.ACCEPTED}
@@ -60,7 +71,7 @@ NEXT_MARK = {QuotationState.DRAFT: QuotationState.SENT, QuotationState.SENT: Quo
 def quotation_row(q: Quotation, state: QuotationState) -> list[Text]:
     return [Text(q.number, style="bold"), Text(q.account_name or q.account_id),
             Text(STATE_WORDS[state], style=tone(STATE_STYLE[state])), Text(q.valid_until.isoformat()),
-            Text(str(q.lines_total), justify="right")]
+            Text(str(q.lines_total), justify="right"), push_cell(q)]
 
 
 def line_row(index: int, line: Any) -> list[Text]:
@@ -86,6 +97,7 @@ class QuotationsScreen(SectionScreen):
         Binding("f9", "to_order", _("To order"), id="quotations.order"),
         Binding("f10", "details", _("Details"), id="quotations.details"),
         Binding("delete", "remove_line", _("Remove line"), id="quotations.remove_line"),
+        Binding("ctrl+s", "push", _("Push to platform"), id="quotations.push"),
         Binding("ctrl+r", "reload", _("Refresh"), id="quotations.reload"),
         Binding("escape", "back_to_list", show=False, id="quotations.back"),
     ]
@@ -120,7 +132,7 @@ class QuotationsScreen(SectionScreen):
         yield from self.compose_header()
         yield Static("", id="q-title")
         yield RowList([Column(_("Quotation"), 15), Column(_("Customer")), Column(_("State"), 9),
-                       Column(_("Valid until"), 11), Column(_("Lines"), 6, "right")],
+                       Column(_("Valid until"), 11), Column(_("Lines"), 6, "right"), Column(_("Platform"), 11)],
                       empty_text=TEXT["empty"], id="q-list")
         yield Static(Text(TEXT["pick"], style="dim"), id="q-head")
         yield RowList([Column("#", 4, "right"), Column(_("Model"), 20), Column(_("Name")),
@@ -193,6 +205,8 @@ class QuotationsScreen(SectionScreen):
                                           gross=q.total_incl_tax.format()), style="bold")
         foot.append("\n" + TEXT["terms"].format(delivery=q.delivery_terms or "—", payment=q.payment_terms or "—",
                                                notes=q.notes or "—"), style="dim")
+        if push_detail(q):
+            foot.append("\n" + push_detail(q), style="dim")
         self.query_one("#q-foot", Static).update(foot)
         if first_open and q.lines:
             lines.focus()
@@ -267,13 +281,31 @@ class QuotationsScreen(SectionScreen):
         text = TEXT["marked"].format(number=q.number, state=STATE_WORDS[service.state_of(q)])
         severity = "information"
         if service.platform_keeps_quotations():
-            try:
-                q = await service.push(q.id)
-                text += " " + TEXT["pushed"].format(id=q.remote_id)
-            except PlatformError as exc:
-                text += " " + TEXT["not_pushed"].format(err=exc.user_text())
-                severity = "warning"
+            pushed, severity = await self._push(q.id)
+            text += " " + pushed
         self.post_message(self.Done(text, severity))
+
+    async def _push(self, quotation_id: int) -> tuple[str, str]:
+        """Push now; the notice and its severity. What cannot go now waits and goes in the background."""
+        service = self.services.quotations
+        try:
+            q = await service.push(quotation_id)
+        except QuotationProblem as exc:
+            return problem_text(exc), "warning"
+        except PlatformError as exc:
+            waiting = (await asyncio.to_thread(service.local_get, quotation_id)).push_state is PushState.WAITING
+            return TEXT["not_pushed" if waiting else "refused"].format(err=exc.message), "warning"
+        return TEXT["pushed"].format(id=q.remote_id), "information"
+
+    def action_push(self) -> None:
+        target = self._target()
+        if target is not None:
+            self.push(target)
+
+    @work(exclusive=True, group="quotations-edit", exit_on_error=False)
+    async def push(self, quotation_id: int) -> None:
+        """Put the quotation on the platform now (again)."""
+        self.post_message(self.Done(*await self._push(quotation_id)))
 
     @work(exclusive=True, group="quotations-sync", exit_on_error=False)
     async def sync_states(self) -> None:
@@ -351,6 +383,11 @@ class QuotationsScreen(SectionScreen):
         self.app.notify(text, title=_("Quotation"), timeout=10)
         open_draft_in_quickorder(self.app, result.draft_id, q.account_id,
                                  lambda text, _style="": self.app.notify(text, severity="warning"))
+
+    @on(QuotationsPushed)
+    def _pushed(self, event: QuotationsPushed) -> None:
+        """The background sender pushed quotations: their platform state changed."""
+        self.load()
 
     @on(Done)
     def _done(self, event: Done) -> None:

@@ -21,6 +21,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import Input, Static
+from textual.worker import get_current_worker
 
 from b2bterm.domain.facets import Facet, facets
 from b2bterm.domain.models import Product, ProductStatus
@@ -211,18 +212,28 @@ class SearchScreen(SectionScreen):
             self.query_one("#search-facets", Static).update("")
             self.show_catalog_status()
             return
+        self.workers.cancel_group(self, "facets")  # the last query's facets are not wanted any more
         self.run_search(query)
 
     @work(exclusive=True, group="search", thread=True, exit_on_error=False)
     def run_search(self, query: str) -> None:
         desk = self.services
         result = desk.search_catalog(query, limit=RESULT_LIMIT)
+        for hit in result.hits[:OFFER_PAGE]:  # the rows of a screen are decoded here, off the UI thread; the
+            _ = hit.product                   # rest only when scrolled to (or counted for the facets, later)
         self.post_message(self.Results(query, result))
 
     @work(exclusive=True, group="facets", thread=True, exit_on_error=False)
     def count_facets(self, query: str, hits: list[SearchHit]) -> None:
-        """After the results are shown: reads every product of the result set (the search did not decode them)."""
-        self.post_message(self.Facets(query, facets([h.product for h in hits])))
+        """After the results are painted: reads every product of the result set (the search decoded a screenful).
+        A new keystroke cancels it between products, so it never holds up the next search."""
+        worker = get_current_worker()
+        products = []
+        for n, hit in enumerate(hits):
+            if n % 16 == 0 and worker.is_cancelled:
+                return
+            products.append(hit.product)
+        self.post_message(self.Facets(query, facets(products)))
 
     @property
     def _products(self) -> list[Product]:
@@ -241,8 +252,8 @@ class SearchScreen(SectionScreen):
         if result.closest or result.did_you_mean or not self._hits:
             self._facets, self._picked = [], -1
             self._draw_facets()
-        else:
-            self.count_facets(event.query, self._hits)
+        else:  # once the rows are on screen
+            self.call_after_refresh(self.count_facets, event.query, self._hits)
         n, ms = len(self._hits), result.elapsed_ms
         if not self._hits:
             text = TEXT["none"].format(q=current.strip()[:60])

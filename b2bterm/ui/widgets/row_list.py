@@ -230,7 +230,12 @@ class RowList(ScrollView, can_focus=True):
             if not cell_width:
                 continue  # hidden: the list is too narrow for it
             cell = cells[i] if i < len(cells) else ""
-            text = Text(cell) if isinstance(cell, str) else cell.copy()
+            # A character is at least one cell wide: cutting a long cell to width + 1 characters first truncates to
+            # the same "…" line without measuring the whole text (a Chinese name and its English one, every row).
+            if isinstance(cell, str):
+                text = Text(cell[: cell_width + 1])
+            else:
+                text = cell[: cell_width + 1] if len(cell) > cell_width + 1 else cell.copy()
             text.no_wrap = True
             text.truncate(cell_width, overflow="ellipsis", pad=False)
             pad = cell_width - text.cell_len

@@ -1,0 +1,185 @@
+"""The figures benchmarks/run.py measures in its own process: the local search, a Quick-order paste, the orders list
+and the CLI's start. Each is measured as the app asks for it (its result limit, an account chosen, the draft
+written), with no warm-up on the inputs it times.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import random
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+import quickorder_bench  # noqa: E402  (the paste maker of the older benchmark, reused)
+import search_bench  # noqa: E402  (its query makers, reused)
+
+
+def pct(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q / 100 * (len(ordered) - 1)))] if ordered else float("nan")
+
+
+@dataclass
+class Sample:
+    products: list[Any]
+    models: list[str]
+
+
+def sample_catalog(db_path: Path, n: int, seed: int) -> Sample:
+    """Products spread over the catalog, read through a connection of their own (closed before any timing)."""
+    import sqlite3
+
+    from b2bterm.local.catalog_index import product_from_json
+
+    conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+    try:
+        low, high = conn.execute("SELECT min(seq), max(seq) FROM product").fetchone()
+        rng = random.Random(seed)
+        seqs = rng.sample(range(low, high + 1), min(n * 3, high - low + 1))
+        rows = []
+        for i in range(0, len(seqs), 500):
+            chunk = seqs[i:i + 500]
+            rows += conn.execute(f"SELECT data FROM product WHERE seq IN ({','.join('?' * len(chunk))})",
+                                 chunk).fetchall()
+    finally:
+        conn.close()
+    products = [product_from_json(r[0]) for r in rows]
+    rng.shuffle(products)
+    seen: dict[str, Any] = {}
+    for p in products:
+        seen.setdefault(p.model, p)
+    picked = list(seen.values())[:n]
+    return Sample(picked, [p.model for p in picked])
+
+
+def search_queries(sample: Sample, seed: int) -> dict[str, list[str]]:
+    rng = random.Random(seed)
+    kinds: dict[str, Callable[[Any], str | None]] = {
+        "exact model (sloppy)": lambda p: search_bench.mangle(p.model, rng),
+        "exact sku": lambda p: p.sku.lower(),
+        "O/0 I/1 slip": lambda p: search_bench.slip(p.model),
+        "model prefix": lambda p: p.model.replace("-", "")[: rng.randint(4, 6)],
+        "model fragment": lambda p: search_bench.fragment(p.model, rng),
+        "words (prefixes)": lambda p: search_bench.words(p, rng),
+        "broad word": lambda p: rng.choice(["contactor", "c", "breaker", "relay", "ac", "2", "sensor", "cable"]),
+        "chinese 1 char": lambda p: search_bench.chinese(p, rng, 1),
+        "chinese 2 chars": lambda p: search_bench.chinese(p, rng, 2),
+        "pinyin": lambda p: search_bench.pinyin(p, rng, False),
+        "pinyin initials": lambda p: search_bench.pinyin(p, rng, True),
+        "filters brand:/cat:": lambda p: search_bench.filters(p, rng),
+        "phrase (brand, kind, values)": lambda p: f"{p.brand.split()[0]} {p.category.split()[0]} "
+                                                  f"{(p.attributes[0][1] if p.attributes else '')}",
+    }
+    return {name: [q for q in (make(p) for p in sample.products) if q] for name, make in kinds.items()}
+
+
+def search_figure(catalog: Any, queries: dict[str, list[str]], account_id: str | None,
+                  limit: int) -> tuple[list[float], dict[str, float]]:
+    """Every query once, in turn over the kinds (no query is run before it is timed); the hits' products are read
+    as the screen reads them: the rows of one screen (30)."""
+    times: list[float] = []
+    per_kind: dict[str, list[float]] = {}
+    longest = max(len(v) for v in queries.values())
+    for i in range(longest):
+        for name, qs in queries.items():
+            if i >= len(qs):
+                continue
+            t = time.perf_counter()
+            result = catalog.search(qs[i], account_id=account_id, limit=limit)
+            for hit in result.hits[:30]:
+                _ = hit.product
+            dt = (time.perf_counter() - t) * 1000
+            times.append(dt)
+            per_kind.setdefault(name, []).append(dt)
+    return times, {k: pct(v, 95) for k, v in per_kind.items()}
+
+
+def quickorder_figure(desk: Any, account_id: str, models: list[str], runs: int, lines: int,
+                      seed: int) -> list[float]:
+    """A paste of ``lines`` lines (10% typos) into a new draft of the account: parse, resolve and the draft's write,
+    as Quick order's worker does it. The drafts are deleted afterwards."""
+    rng = random.Random(seed)
+    times: list[float] = []
+    for _ in range(runs):
+        text, _typos = quickorder_bench.make_paste(models, lines, 0.10, rng)
+        pad = desk.new_pad(account_id, title="benchmark")
+        t = time.perf_counter()
+        pad.add_text(text)
+        times.append((time.perf_counter() - t) * 1000)
+        desk.drafts.delete_draft(pad.draft_id)
+    return times
+
+
+def orders_figure(count: int) -> tuple[list[float], list[float]]:
+    """``count`` cached orders in a profile database of their own: opening the list (everything, rows as the screen
+    builds them) and a ``po:`` filter typed key by key."""
+
+    import orders_bench
+
+    from b2bterm.local.db import Database
+    from b2bterm.local.orders import OrderCache
+    from b2bterm.services.orders import parse_filter
+    from b2bterm.ui.screens.orders import listing_numbers, listing_rows
+
+    opened: list[float] = []
+    typed: list[float] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        db = Database(Path(tmp) / "local.sqlite")
+        cache = OrderCache(db)
+        rows = orders_bench.summaries(count)
+        for i in range(0, len(rows), 500):
+            cache.put_summaries(rows[i:i + 500])
+
+        def listed(text: str) -> None:
+            found = cache.query("C10001", parse_filter(text)[0])  # what the screen's worker does, then on the UI
+            rows = listing_rows(found, with_account=False)  # thread the rows on screen are drawn (40)
+            listing_numbers(found)
+            for row in rows[:40]:
+                len(row)  # built as the list draws it
+
+        for _ in range(5):
+            t = time.perf_counter()
+            listed("")
+            opened.append((time.perf_counter() - t) * 1000)
+        rng = random.Random(count)
+        for _ in range(4):
+            po = f"po:PO-{rng.choice(['2025', '2026'])}-{rng.randrange(10):d}{rng.randrange(10):d}"
+            for end in range(4, len(po) + 1):
+                t = time.perf_counter()
+                listed(po[:end])
+                typed.append((time.perf_counter() - t) * 1000)
+        db.close()
+    return opened, typed
+
+
+def cli_figure(env: dict[str, str], queries: list[str], runs: int) -> tuple[list[float], list[float]]:
+    """``b2bterm --version`` and ``b2bterm search <query>`` in fresh processes, alternately."""
+    exe = str(Path(sys.executable).with_name("b2bterm"))
+    version: list[float] = []
+    search: list[float] = []
+    env = {k: v for k, v in {**os.environ, **env}.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    subprocess.run([exe, "--version"], env=env, capture_output=True, check=True)
+    for i in range(runs):
+        t = time.perf_counter()
+        subprocess.run([exe, "--version"], env=env, capture_output=True, check=True)
+        version.append((time.perf_counter() - t) * 1000)
+        t = time.perf_counter()
+        done = subprocess.run([exe, "search", queries[i % len(queries)]], env=env, capture_output=True)
+        search.append((time.perf_counter() - t) * 1000)
+        if done.returncode not in (0, 1):
+            raise RuntimeError(f"b2bterm search failed: {done.stderr.decode(errors='replace')[-500:]}")
+    return version, search
+
+
+def run_async(coro: Any) -> Any:
+    return asyncio.run(coro)

@@ -1,0 +1,181 @@
+"""The real app in a real terminal (tmux), next to the floor app (benchmarks/floor_app.py) in the same run.
+
+A key goes in with ``tmux send-keys``; the pane is read with ``capture-pane`` until the RESULTS of the query are on
+screen: the status line shows the count the catalog gives for that query and the first row shows its model (both
+worked out beforehand in this process, which does not warm the app's own SQLite cache), and the status line is not
+the one that was there before the key. For the floor app, until its status line repeats the whole query. The two run
+side by side, key by key, so they share the machine's load.
+
+Cold start: from ``tmux new-session`` to the search screen showing the real catalog count (the start-up sync on, an
+account chosen), next to the floor app's start to its first frame. RSS: the app's peak (VmHWM) after the keys.
+"""
+
+from __future__ import annotations
+
+import os
+import shlex
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+WIDTH, HEIGHT = 140, 40
+TIMEOUT = 15.0
+SOCKET = f"b2bbench{os.getpid()}"  # a tmux server of its own, left alone by (and leaving alone) any other
+
+
+def tmux(*args: str, **kwargs: object) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(["tmux", "-L", SOCKET, *args], text=True, **kwargs)  # type: ignore[call-overload]
+
+
+def have_tmux() -> bool:
+    return shutil.which("tmux") is not None
+
+
+def start_server() -> None:
+    """A session that only keeps the private server up between the measured ones (a server that is shutting down
+    as its last session ends refuses the next one)."""
+    tmux("new-session", "-d", "-s", "keeper", "-x", str(WIDTH), "-y", str(HEIGHT), "sleep 3600", check=True)
+
+
+def stop_server() -> None:
+    tmux("kill-server", check=False, capture_output=True)
+    folder = Path(os.environ.get("TMUX_TMPDIR", "/tmp")) / f"tmux-{os.getuid()}"
+    (folder / SOCKET).unlink(missing_ok=True)  # a dead server's socket file stays behind otherwise
+
+
+@dataclass
+class Pane:
+    name: str
+    command: str
+    env: dict[str, str]
+    started: float = 0.0
+    pid: int = 0
+
+    def start(self) -> None:
+        exports = " ".join(f"{k}={shlex.quote(v)}" for k, v in sorted(self.env.items()))
+        self.started = time.perf_counter()
+        tmux("new-session", "-d", "-s", self.name, "-x", str(WIDTH), "-y", str(HEIGHT),
+             f"env {exports} {self.command}", check=True)
+        out = tmux("display-message", "-p", "-t", self.name, "#{pane_pid}", capture_output=True,
+                   check=True).stdout.strip()
+        self.pid = int(out or 0)
+
+    def screen(self) -> list[str]:
+        return tmux("capture-pane", "-p", "-t", self.name, capture_output=True).stdout.splitlines()
+
+    def send(self, text: str, *, literal: bool = True) -> None:
+        tmux("send-keys", "-t", self.name, *(["-l"] if literal else []), text, check=True)
+
+    def wait(self, ready: Callable[[list[str]], bool], what: str, timeout: float = TIMEOUT) -> list[str]:
+        deadline = time.perf_counter() + timeout
+        while True:
+            lines = self.screen()
+            if ready(lines):
+                return lines
+            if time.perf_counter() > deadline:
+                raise BenchmarkBroken(f"{self.name}: {what} did not appear within {timeout:.0f} s; the screen:\n"
+                                      + "\n".join(lines))
+
+    def peak_rss_mib(self) -> float:
+        for line in Path(f"/proc/{self.pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+        return 0.0
+
+    def stop(self) -> None:
+        tmux("kill-session", "-t", self.name, check=False, capture_output=True)
+
+
+class BenchmarkBroken(RuntimeError):
+    """The benchmark could not measure (the app did not start, the results never came): CI fails on this."""
+
+
+@dataclass
+class Expected:
+    """What the app's screen shows once the results of ``query`` are in."""
+    query: str
+    status: str  # the start of the status line
+    model: str  # the first row's model ("" when nothing matches)
+
+
+def status_line(lines: list[str]) -> str:
+    for line in lines:
+        text = line.strip()
+        if (" ms" in text and ("match" in text or "closest" in text)) or text.startswith("No product matches"):
+            return text
+    return ""
+
+
+def shows(lines: list[str], exp: Expected, before: str) -> bool:
+    status = status_line(lines)
+    if not status.startswith(exp.status) or status == before:
+        return False
+    if not any(exp.query.strip()[-20:] in line for line in lines):
+        return False
+    at = next(i for i, line in enumerate(lines) if line.strip() == status)
+    return not exp.model or any(exp.model[:12] in line for line in lines[at + 1:])
+
+
+@dataclass
+class KeyTimes:
+    app: list[float] = field(default_factory=list)
+    floor: list[float] = field(default_factory=list)
+    unchanged: int = 0
+
+
+def run_keys(app: Pane, floor: Pane, plan: list[list[Expected]], gap: float = 0.08) -> KeyTimes:
+    """Every query typed key by key into both apps, alternating; ``plan`` has one Expected per prefix."""
+    out = KeyTimes()
+    for prefixes in plan:
+        for pane in (app, floor):  # Ctrl+U empties the box (Escape then a letter would read as Alt+letter)
+            pane.send("C-u", literal=False)
+        app.wait(lambda ls: not status_line(ls), "an empty search box")
+        floor.wait(lambda ls: any(ln.strip().startswith("floor ready") for ln in ls), "the floor's empty box")
+        typed = ""
+        for exp in prefixes:
+            ch = exp.query[len(typed):]
+            typed = exp.query
+            before = status_line(app.screen())
+            t = time.perf_counter()
+            app.send(ch)
+            try:
+                app.wait(lambda ls, e=exp, b=before: shows(ls, e, b), f"the results of {exp.query!r}", timeout=3)
+            except BenchmarkBroken:
+                # the same status as before (same count, same time): the results were already right
+                app.wait(lambda ls, e=exp: shows(ls, e, ""), f"the results of {exp.query!r}")
+                out.unchanged += 1
+            out.app.append((time.perf_counter() - t) * 1000)
+            time.sleep(gap)  # a typist's pace between keys (not synchronisation: the screen was read above)
+            want = "typed: " + typed
+            t = time.perf_counter()
+            floor.send(ch)
+            floor.wait(lambda ls, w=want: any(ln.strip() == w for ln in ls),
+                       f"the floor's echo of {typed!r}")
+            out.floor.append((time.perf_counter() - t) * 1000)
+            time.sleep(gap)
+    return out
+
+
+def cold_starts(app_cmd: str, env: dict[str, str], ready_text: str, runs: int) -> tuple[list[float], list[float]]:
+    """Start to a usable screen, app and floor alternately; one uncounted start of each first writes the bytecode
+    cache, as an installed b2bterm has it."""
+    floor_cmd = f"{shlex.quote(sys.executable)} {shlex.quote(str(HERE / 'floor_app.py'))}"
+    app_times: list[float] = []
+    floor_times: list[float] = []
+    for i in range(runs + 1):
+        for cmd, text, times in ((floor_cmd, "floor ready", floor_times), (app_cmd, ready_text, app_times)):
+            pane = Pane(f"b2bcold{os.getpid()}", cmd, env)
+            try:
+                pane.start()
+                pane.wait(lambda ls, t=text: any(t in ln for ln in ls), repr(text), timeout=60)
+                took = (time.perf_counter() - pane.started) * 1000
+            finally:
+                pane.stop()
+            if i:
+                times.append(took)
+    return app_times, floor_times
