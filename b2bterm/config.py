@@ -44,6 +44,7 @@ SYNC_KEYS: dict[str, tuple[tuple[type, ...], Any]] = {
     "price_tolerance": ((str, int, float), "0.005"),
     "price_max_age_minutes": ((int,), 240),
     "quote_timeout_seconds": ((int, float), 3),
+    "price_book_accounts": ((str, list), ""),
 }
 QUOTATIONS_KEYS: dict[str, tuple[tuple[type, ...], Any]] = {
     "valid_days": ((int,), 30),
@@ -55,7 +56,8 @@ QUOTATIONS_KEYS: dict[str, tuple[tuple[type, ...], Any]] = {
     "export_folder": ((str,), ""),
 }
 SECTIONS = {"general": GENERAL_KEYS, "quickorder": QUICKORDER_KEYS, "sync": SYNC_KEYS, "quotations": QUOTATIONS_KEYS}
-_TYPE_NAMES = {str: "a string", int: "a whole number", float: "a number", bool: "true or false", dict: "a table"}
+_TYPE_NAMES = {str: "a string", int: "a whole number", float: "a number", bool: "true or false", dict: "a table",
+               list: "a list"}
 
 
 class ConfigError(Exception):
@@ -187,6 +189,11 @@ def _check_sync_ranges(path: Path | None, text: str, sync: Mapping[str, Any]) ->
     timeout = sync["quote_timeout_seconds"]
     if not (0 < timeout <= 600):
         raise bad("quote_timeout_seconds", f"must be more than 0 and at most 600 seconds, not {timeout}")
+    book = sync["price_book_accounts"]
+    if isinstance(book, str) and book.strip().lower() not in ("", "all"):
+        raise bad("price_book_accounts", f'must be "" (the account in use), "all" or a list of accounts, not {book!r}')
+    if isinstance(book, list) and not all(isinstance(a, str) and a.strip() for a in book):
+        raise bad("price_book_accounts", "must list account ids or codes as strings")
 
 
 def parse_config(text: str, path: Path | None = None) -> Config:

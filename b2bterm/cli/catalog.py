@@ -7,7 +7,9 @@ import asyncio
 import sys
 from typing import Any
 
-from b2bterm.cli.common import CliError, bounded_int, open_cli_desk, print_json, use_account
+from b2bterm.cli.common import CliError, bounded_int, cells, open_cli_desk, print_json, use_account
+from b2bterm.domain.search_query import MatchKind
+from b2bterm.ui.i18n import _
 
 
 def register(sub: Any, command: Any) -> None:
@@ -35,7 +37,7 @@ def register(sub: Any, command: Any) -> None:
 async def _ensure_catalog(desk: Any, *, quiet: bool = True) -> None:
     if await asyncio.to_thread(desk.catalog_count) == 0:
         if not quiet:
-            print("The local catalog is empty: syncing it first…", file=sys.stderr)
+            print(_("The local catalog is empty: syncing it first…"), file=sys.stderr)
         await desk.sync_catalog()
 
 
@@ -60,12 +62,14 @@ def cmd_search(args: argparse.Namespace) -> int:
         print_json([_hit_json(h, offers.get(h.product.sku)) for h in result.hits])
         return 0
     if not result.hits:
-        print(f"No product matches {query!r}.", file=sys.stderr)
+        print(_("No product matches {query!r}.").format(query=query), file=sys.stderr)
         return 1
     if result.did_you_mean:
-        print(f"No product matches {query!r}. Did you mean:")
+        print(_("No product matches {query!r}. Did you mean:").format(query=query))
     elif result.closest:
-        print("No product has everything asked; the closest:")
+        print(_("No product has everything asked; the closest:"))
+    if result.understood is not None and (result.closest or result.did_you_mean or result.understood.unmatched):
+        _print_understood(result)
     for hit in result.hits:
         p = hit.product
         offer = offers.get(p.sku)
@@ -74,21 +78,42 @@ def cmd_search(args: argparse.Namespace) -> int:
         if offer is not None:
             net = offer.net.format() if offer.net is not None else "—"
             stock = "?" if offer.on_hand is None else str(offer.on_hand)
-            extra = f" net {net:>12}{'' if offer.live else ' (cached)'} stock {stock:>6}"
-        print(f"{p.model:<24} {p.brand:<16} {p.sku:<18} {price:>12}{extra}  {p.name_zh or p.name_en}")
+            cached = "" if offer.live else _(" (cached)")
+            extra = " " + _("net {net}{cached} stock {stock}").format(net=cells(net, 12, ">"), cached=cached,
+                                                                       stock=cells(stock, 6, ">"))
+        head = f"{cells(p.model, 24)} {cells(p.brand, 16, cut=True)} {cells(p.sku, 18)}"
+        print(f"{head} {price:>12}{extra}  {p.name_zh or p.name_en}")
         if hit.misses:
             print("    ✗ " + "; ".join(_miss_text(m) for m in hit.misses))
     shown = len(result.hits)
     total = result.total if result.total is not None else shown
     more = "+" if result.total_capped else ""
-    print(f"showing {shown} of {total:,}{more} ({result.elapsed_ms:.1f} ms)", file=sys.stderr)
+    print(_("showing {shown} of {total:,}{more} ({ms:.1f} ms)").format(
+        shown=shown, total=total, more=more, ms=result.elapsed_ms), file=sys.stderr)
     return 0
+
+
+def _print_understood(result: Any) -> None:
+    """What the query was understood to ask, the stated values no product has, the words the catalog lacks."""
+    from b2bterm.domain.understand import asked_parts, nobody_has
+
+    und = result.understood
+    closest = [h for h in result.hits if h.match is MatchKind.CLOSEST]
+    missed = nobody_has(und, [h.misses for h in closest], [h.product.brand for h in closest])
+    parts = [_("Understood: {parts}").format(parts=" · ".join(asked_parts(und)))] if asked_parts(und) else []
+    if missed:
+        parts.append(_("no product has {values}").format(values=" · ".join(missed)))
+    if und.unmatched:
+        parts.append(_("not in the catalog: {words}").format(words=" ".join(und.unmatched)))
+    if parts:
+        print("; ".join(parts), file=sys.stderr)
 
 
 def _miss_text(miss: Any) -> str:
     if not miss.name:
-        return f"does not state {miss.asked}"
-    return f"{miss.name.replace('_', ' ')} {miss.held}, asked {miss.asked}"
+        return _("does not state {asked}").format(asked=miss.asked)
+    return _("{name} {held}, asked {asked}").format(name=miss.name.replace("_", " "), held=miss.held,
+                                                    asked=miss.asked)
 
 
 def _hit_json(h: Any, offer: Any) -> dict[str, Any]:
@@ -226,7 +251,7 @@ def cmd_accounts(args: argparse.Namespace) -> int:
                      "phone": a.phone, "payment_terms": a.payment_terms} for a in accounts])
         return 0
     for a in accounts:
-        print(f"{a.code:<10} {a.display_name:<28} {a.group:<16} {a.phone}")
+        print(f"{cells(a.code, 10)} {cells(a.display_name, 28)} {cells(a.group, 16)} {a.phone}")
     return 0
 
 
@@ -257,10 +282,11 @@ def cmd_sync(args: argparse.Namespace) -> int:
                 summary = await desk.sync_catalog(on_progress=progress, full=args.rebuild)
             except PlatformError as exc:
                 return None, None, exc.user_text()
+            book = await desk.sync_price_book()
             report = await desk.outbox.run_once(force=True)
             waiting = await asyncio.to_thread(desk.outbox.entries, [DraftState.QUEUED, DraftState.SENDING])
             await asyncio.to_thread(note_holders, desk, report, waiting)
-            return summary, (report, unsettled(waiting)), ""
+            return summary, (report, unsettled(waiting), book), ""
         finally:
             await desk.aclose()
 
@@ -273,9 +299,12 @@ def cmd_sync(args: argparse.Namespace) -> int:
         else:
             print(f"Nothing synced: {problem}", file=sys.stderr)
         return 3
-    report, open_ids = outcome
+    report, open_ids, book = outcome
     counts = report_counts(report)
+    price_book = {"status": book.status.value, "accounts": book.accounts, "skus": book.skus,
+                  "synced_at": book.synced_at.isoformat() if book.synced_at else None, "error": book.detail or None}
     data = {"ok": True, "pages": summary.pages, "upserted": summary.upserted, "deleted": summary.deleted,
+            "price_book": price_book,
             "catalog_total": summary.total, "seconds": round(summary.seconds, 2), "resumed": summary.resumed,
             "snapshot": summary.snapshot,
             "outbox": counts, "outbox_stopped": report.stopped or None, "outbox_unsettled": open_ids}
@@ -284,8 +313,21 @@ def cmd_sync(args: argparse.Namespace) -> int:
     else:
         print(f"Catalog synced: {summary.upserted:,} products updated, {summary.deleted:,} removed "
               f"in {summary.seconds:.1f} s ({summary.pages} pages).")
+        print(book_line(book))
         print(f"Outbox: {counts['sent']} sent, {counts['needs_attention']} need attention, "
               f"{counts['rejected']} rejected, {counts['retry']} to retry"
               + (f" ({stop_text(report.stopped)})" if report.stopped else "") + ".")
         say_unsettled(open_ids)
     return 1 if counts["needs_attention"] or counts["retry"] or report.stopped or open_ids else 0
+
+
+def book_line(book: Any) -> str:
+    """One line on the price book sync (the CLI speaks English, like its other lines)."""
+    status = book.status.value
+    if status == "synced":
+        return f"Price book: the rules of {book.accounts:,} account(s) for {book.skus:,} products, as of now."
+    if status == "unsupported":
+        return "Price book: this platform does not share its price rules; prices are live (or cached) only."
+    if status == "no_account":
+        return "Price book: no account to keep prices for (set the profile's account or [sync] price_book_accounts)."
+    return f"Price book not updated: {book.detail}"

@@ -5,9 +5,12 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from b2bterm.ui.i18n import _, set_language
 
 if TYPE_CHECKING:
     from b2bterm.services.desk import Desk
@@ -33,11 +36,17 @@ def number_in(lo: float, hi: float) -> Callable[[str], float]:
     return parse
 
 
+def use_language(config: Any) -> None:
+    """The CLI speaks the profile's language (``general.language``), as the TUI does."""
+    set_language(str(config.general.get("language", "auto")))
+
+
 def open_cli_desk(args: argparse.Namespace) -> Desk:
     from b2bterm.config import default_config_path, load_config
     from b2bterm.services.desk import open_desk
 
     config = load_config(Path(args.config) if getattr(args, "config", None) else default_config_path())
+    use_language(config)
     desk = open_desk(config, getattr(args, "profile", None))
     if desk.db.repaired_from is not None:
         print(f"b2bterm: the local database was damaged; it was kept as {desk.db.repaired_from}, a fresh one holds "
@@ -61,8 +70,10 @@ async def use_account(desk: Desk, account: str) -> None:
     exact = [a for a in found if account.lower() in (a.id.lower(), a.code.lower())]
     choice = exact or found
     if len(choice) != 1:
-        names = ", ".join(f"{a.code} {a.display_name}" for a in found) or "none"
-        raise CliError(f"account {account!r} is not one account (matches: {names}); use its code.")
+        names = ", ".join(f"{a.code} {a.display_name}" for a in found)
+        names = names if found else _("none")
+        raise CliError(_("account {account!r} is not one account (matches: {names}); use its code.").format(
+            account=account, names=names))
     await desk.select_account(choice[0].id)
 
 
@@ -88,3 +99,24 @@ def bounded_int(low: int, high: int, *, zero_means: str = "") -> Callable[[str],
     parse.__name__ = "number"  # argparse names the type in its messages
     return parse
 
+
+
+def width_of(text: str) -> int:
+    """Terminal columns ``text`` takes: East Asian wide and full-width characters take two, combining marks none."""
+    return sum(0 if unicodedata.combining(c) else 2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def cells(text: str, width: int, align: str = "<", *, cut: bool = False) -> str:
+    """``text`` padded to ``width`` terminal columns (a Chinese character takes two), so CLI tables line up with
+    Chinese names as they do with Latin ones; with ``cut``, a longer text is cut to fit (ending in "…").
+    ``align``: "<" left, ">" right."""
+    if cut and width_of(text) > width:
+        out, used = "", 0
+        for c in text:
+            w = width_of(c)
+            if used + w > width - 1:
+                break
+            out, used = out + c, used + w
+        text = out + "…"
+    pad = " " * max(0, width - width_of(text))
+    return pad + text if align == ">" else text + pad

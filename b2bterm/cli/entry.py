@@ -35,11 +35,14 @@ def _print_json(data: Any) -> None:
 
 def cmd_tui(args: argparse.Namespace) -> int:
     config = _load_config(args)
+    from b2bterm.cli.common import use_language
     from b2bterm.services.desk import open_desk
+    from b2bterm.ui.i18n import _
 
+    use_language(config)
     profile = config.profile(args.profile)
     if profile.platform == "demo":
-        print("Opening the demo distributor (the first start builds it: a few seconds)…", file=sys.stderr)
+        print(_("Opening the demo distributor (the first start builds it: a few seconds)…"), file=sys.stderr)
     desk = open_desk(config, args.profile)
     if desk.db.repaired_from is not None:
         print(f"The local database was damaged; it was kept as {desk.db.repaired_from}. Drafts and the outbox are "

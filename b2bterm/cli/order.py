@@ -17,7 +17,7 @@ import asyncio
 import sys
 from typing import Any
 
-from b2bterm.cli.common import CliError, bounded_int, open_cli_desk, print_json, use_account
+from b2bterm.cli.common import CliError, bounded_int, cells, open_cli_desk, print_json, use_account
 from b2bterm.quickorder.order_file import MAX_INPUT_BYTES, OrderFileError, check_text, clean_text, read_order_file
 
 
@@ -170,10 +170,10 @@ def cmd_parse(args: argparse.Namespace) -> int:
             what = ""
         assumed = "no quantity written: 1 assumed" if r.qty_assumed and len(r.inputs) == 1 else ""
         note = " · ".join(p for p in (r.qty_error, assumed, r.message) if p)
-        print(f"{r.line_no:>4}  {r.status.value:<9}  {r.qty:>7,}  {r.input[:28]:<28}  {what}"
+        print(f"{r.line_no:>4}  {r.status.value:<9}  {r.qty:>7,}  {cells(r.input, 28, cut=True)}  {what}"
               + (f"  [{note}]" if note else ""))
     for x in parsed.ignored:
-        print(f"{x.line_no:>4}  {'set aside':<9}  {'':>7}  {x.raw[:28]:<28}  ({x.reason})")
+        print(f"{x.line_no:>4}  {'set aside':<9}  {'':>7}  {cells(x.raw, 28, cut=True)}  ({x.reason})")
     counts = {s: sum(1 for r in resolved if r.status.value == s) for s in ("resolved", "ambiguous", "unknown")}
     print(f"{counts['resolved']} resolved, {counts['ambiguous']} need a pick, {counts['unknown']} unknown, "
           f"{len(parsed.ignored)} lines set aside", file=sys.stderr)

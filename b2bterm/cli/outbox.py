@@ -28,6 +28,12 @@ def register(sub: Any, command: Any) -> None:
     s.set_defaults(handler=cmd_send)
 
 
+def last_error_text(text: str) -> str:
+    from b2bterm.ui.outcome_text import last_error_text as worded
+
+    return worded(text)
+
+
 def entry_json(entry: Any) -> dict[str, Any]:
     s = entry.summary
     return {
@@ -37,7 +43,7 @@ def entry_json(entry: Any) -> dict[str, Any]:
         "currency": entry.total.currency if entry.total else None, "unpriced_lines": entry.unpriced,
         "order_number": s.order_number or None, "attempts": s.attempts,
         "next_attempt_at": s.next_attempt_at.isoformat() if s.next_attempt_at else None,
-        "last_error": s.last_error or None, "updated_at": s.updated_at.isoformat(),
+        "last_error": last_error_text(s.last_error) or None, "updated_at": s.updated_at.isoformat(),
     }
 
 
@@ -50,7 +56,8 @@ def _print_entries(entries: list[Any]) -> None:
         total = e.total.format() if e.total else "—"
         state = s.state.value.replace("_", " ") + (f" {s.order_number}" if s.order_number else "")
         retry = f"  next try at {zone.show(s.next_attempt_at, zone=True)}" if s.next_attempt_at else ""
-        print(f"#{s.id:<6} {s.account_id:<12} {s.line_count:>4} lines {total:>14}  {state:<24} {s.last_error}{retry}")
+        error = last_error_text(s.last_error)
+        print(f"#{s.id:<6} {s.account_id:<12} {s.line_count:>4} lines {total:>14}  {state:<24} {error}{retry}")
 
 
 def cmd_outbox(args: argparse.Namespace) -> int:

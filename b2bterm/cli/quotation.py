@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from b2bterm.cli.common import CliError, open_cli_desk, print_json, use_account
+from b2bterm.cli.common import CliError, cells, open_cli_desk, print_json, use_account
 
 _NUMBER = re.compile(r"^(?:Q\d{6}-)?0*(\d{1,9})$", re.I)
 
@@ -151,7 +151,8 @@ def _print_quotation(q: Any, state: Any) -> None:
     print(f"{q.number}  {q.account_code or q.account_id} {q.account_name}  {state.value}  "
           f"valid until {q.valid_until.isoformat()}")
     for i, x in enumerate(q.lines, start=1):
-        print(f"{i:>3}  {x.model[:24]:<24} {x.qty:>7,}  {x.net_price.format():>12}  {x.net_incl_tax.format():>12} 含税"
+        print(f"{i:>3}  {cells(x.model, 24, cut=True)} {x.qty:>7,}  {x.net_price.format():>12}  "
+              f"{x.net_incl_tax.format():>12} 含税"
               f"  {x.amount_incl_tax.format():>14}  {x.source.kind.value}")
     print(f"     subtotal {q.subtotal.format()}  tax {q.tax.format()}  total {q.total_incl_tax.format()} 含税")
     for label, text in (("delivery", q.delivery_terms), ("payment", q.payment_terms), ("notes", q.notes)):
@@ -243,7 +244,8 @@ def cmd_list(args: argparse.Namespace) -> int:
         print("No quotations" + (f" for {args.account}." if args.account else "."), file=sys.stderr)
         return 0
     for q, state in rows:
-        print(f"{q.number:<14} {q.account_code or q.account_id:<10} {q.account_name[:28]:<28} {state.value:<9} "
+        name = cells(q.account_name, 28, cut=True)
+        print(f"{q.number:<14} {q.account_code or q.account_id:<10} {name} {state.value:<9} "
               f"valid until {q.valid_until.isoformat()}  {q.lines_total:>3} lines")
     return 0
 

@@ -24,23 +24,31 @@ class Facet:
 
 
 def facets(products: Sequence[Product], *, max_facets: int = 4, max_values: int = 6) -> list[Facet]:
-    """Brands first, then the attributes that most of the products have and that tell them apart (two values or
-    more, not one value a product), each with its most common values."""
+    """The facets of these products (when they are the whole result set); see ``facets_from_counts``."""
     if not products:
         return []
-    out: list[Facet] = []
     brands = Counter(p.brand for p in products if p.brand)
-    if len(brands) > 1:
-        out.append(Facet(BRAND, tuple(brands.most_common(max_values))))
     by_name: dict[str, Counter[str]] = {}
     for p in products:
         for name, value in dict(p.attributes).items():
             if value:
                 by_name.setdefault(name, Counter())[value] += 1
-    half = max(1, len(products) // 2)
+    return facets_from_counts(len(products), brands, by_name, max_facets=max_facets, max_values=max_values)
+
+
+def facets_from_counts(total: int, brands: Counter[str], by_name: dict[str, Counter[str]], *, max_facets: int = 4,
+                       max_values: int = 6) -> list[Facet]:
+    """Brands first, then the attributes that most of the ``total`` products have and that tell them apart (two
+    values or more, not one value a product), each with its most common values."""
+    if total <= 0:
+        return []
+    out: list[Facet] = []
+    if len(brands) > 1:
+        out.append(Facet(BRAND, tuple(sorted(brands.items(), key=lambda kv: (-kv[1], kv[0]))[:max_values])))
+    half = max(1, total // 2)
     useful = [(name, c) for name, c in by_name.items()
               if sum(c.values()) >= half and 2 <= len(c) <= MAX_VALUE_COUNT]
-    useful.sort(key=lambda t: (-sum(t[1].values()), len(t[1])))
+    useful.sort(key=lambda t: (-sum(t[1].values()), len(t[1]), t[0]))
     for name, counts in useful[: max(0, max_facets - len(out))]:
-        out.append(Facet(name, tuple(counts.most_common(max_values))))
+        out.append(Facet(name, tuple(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:max_values])))
     return out

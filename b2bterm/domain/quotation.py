@@ -8,13 +8,13 @@ caller gives (from the product clock).
 from __future__ import annotations
 
 import enum
-import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 from b2bterm.domain.models import PriceSource, PriceSourceKind, with_tax
 from b2bterm.domain.money import Money
+from b2bterm.domain.price_note import PriceNote, PriceNoteKind, read_price_notes
 
 MAX_VALID_DAYS = 3660
 DEFAULT_VALID_DAYS = 30
@@ -205,19 +205,12 @@ def parse_item(text: str) -> tuple[str, int]:
 
 # A pad line made from a quotation carries this note while its price is the quoted one; the pad keeps that price
 # (does not re-price the line) while the note's quantity is the line's and the validity date has not passed.
-_QUOTED_NOTE = re.compile(r"^quoted (?P<price>\S+) for (?P<qty>\d+) on (?P<number>\S+), valid until "
-                          r"(?P<until>\d{4}-\d{2}-\d{2})$")
-QUOTED_NOTE_PREFIX = "quoted "
-
-
 def quoted_note(price: Money, qty: int, number: str, valid_until: date) -> str:
-    return f"quoted {price.format()} for {qty} on {number}, valid until {valid_until.isoformat()}"
+    return PriceNote(PriceNoteKind.QUOTED, number, now=price.format(), qty=qty,
+                     valid_until=valid_until.isoformat()).stored()
 
 
 def quoted_price_holds(message: str, qty: int, today: date, sep: str = " · ") -> bool:
     """Whether a pad line's message says its price is a quotation's, still valid for this quantity today."""
-    for part in message.split(sep):
-        m = _QUOTED_NOTE.match(part.strip())
-        if m and int(m.group("qty")) == qty and not is_expired(date.fromisoformat(m.group("until")), today):
-            return True
-    return False
+    return any(n.kind is PriceNoteKind.QUOTED and n.qty == qty
+               and not is_expired(date.fromisoformat(n.valid_until), today) for n in read_price_notes(message, sep))

@@ -125,7 +125,9 @@ class SearchResult:
 
     @property
     def did_you_mean(self) -> bool:
-        return bool(self.hits) and all(h.match is MatchKind.DID_YOU_MEAN for h in self.hits)
+        """Model numbers a slip away first (the closest products to a stated value may follow)."""
+        return bool(self.hits) and self.hits[0].match is MatchKind.DID_YOU_MEAN and all(
+            h.match in (MatchKind.DID_YOU_MEAN, MatchKind.CLOSEST) for h in self.hits)
 
     @property
     def products(self) -> list[Product]:

@@ -65,6 +65,7 @@ class Understanding:
     constraints: tuple[Constraint, ...] = ()
     words: tuple[str, ...] = ()  # words left (model numbers, other words), lower case
     chinese: tuple[str, ...] = ()  # Chinese runs left
+    unmatched: tuple[str, ...] = ()  # words and Chinese runs no product has (left out of the search: "欧普")
 
     @property
     def hard(self) -> tuple[Constraint, ...]:
@@ -234,6 +235,53 @@ def understand(query: str, lex: Lexicon) -> Understanding:
     return Understanding(text=text, brands=brand_values, brand_asked=" ".join(brand_asked),
                          categories=cat_values, category_asked=" ".join(cat_asked[:1]),
                          constraints=tuple(constraints[:8]), words=tuple(words[:8]), chinese=tuple(chinese[:8]))
+
+
+def asked_parts(und: Understanding) -> list[str]:
+    """What was understood, as the customer wrote it: brand, category, each stated value, the words searched for
+    ("施耐德", "接触器", "9A", "380V")."""
+    parts = [und.brand_asked, und.category_asked, *(c.asked for c in und.constraints if not c.soft)]
+    return [p for p in dict.fromkeys(parts) if p]
+
+
+def values_run_together(term: str, parser: ValueParser | None = None) -> tuple[Constraint, ...]:
+    """Stated values typed as one word with nothing between them ("m12pnp", "3pc63", "24vdc2co"; Chinese typed
+    without spaces runs the Latin part together), read from the left, each the longest value that starts there;
+    empty unless the whole word is values (a model number such as "lc1d52m7" is not taken apart)."""
+    parser = parser or value_parser()
+    out: list[Constraint] = []
+    rest = term
+    while rest:
+        for k in range(len(rest), 0, -1):
+            found = [v for v in parser.find(rest[:k]) if v.kind not in ("number", "count")]
+            if found and found[0].start == 0 and _spans_cover(found, k):
+                for v in found:
+                    c = _constraint(v, v.text)
+                    if c is not None and c not in out:
+                        out.append(c)
+                rest = rest[k:]
+                break
+        else:
+            return ()
+    return tuple(out)
+
+
+def _spans_cover(values: Sequence[Value], length: int) -> bool:
+    covered = [False] * length
+    for v in values:
+        for i in range(v.start, min(v.end, length)):
+            covered[i] = True
+    return all(covered)
+
+
+def nobody_has(und: Understanding, misses: Sequence[Sequence[Miss]], brands: Sequence[str] = ()) -> list[str]:
+    """What every one of the closest products misses (``misses``: what each misses; ``brands``: their brands):
+    the brand asked when none is of it ("seimens timer": Siemens makes none here), and the stated values none has
+    ("380V" for "9A 施耐德 接触器 380V" when no such coil exists)."""
+    if not misses:
+        return []
+    brand = [und.brand_asked] if und.brands and brands and not set(brands) & set(und.brands) else []
+    return brand + [c.asked for c in und.hard if all(any(m.asked == c.asked for m in miss) for miss in misses)]
 
 
 def _contact_pairs(constraints: list[Constraint]) -> list[Constraint]:

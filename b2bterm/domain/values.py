@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from b2bterm.domain.vocabulary import Vocabulary, default_vocabulary, norm_phrase
 
-FACTS_RULES = 2  # bump when a change to these rules changes the facts of a product (the cache is then rebuilt)
+FACTS_RULES = 3  # bump when a change to these rules changes the facts of a product (the cache is then rebuilt)
 NUM = r"\d+(?:\.\d+|,\d(?!\d))?"
 _LEFT = r"(?<![a-z0-9.,\-/_])"  # a value does not start inside a code ("lc1-d09", "6es7214-1ag40")
 _RIGHT = r"(?![a-z])"
@@ -86,9 +86,15 @@ class ValueParser:
         ]
         words = sorted(vocab.values, key=len, reverse=True)
         ascii_words = [w for w in words if w.isascii()]
-        alternatives = "|".join(re.escape(w).replace(r"\ ", r"[\s\-]+") for w in ascii_words)
-        self.word_rule = re.compile(r"(?<![a-z0-9])(" + alternatives + r")(?![a-z0-9])") if ascii_words else None
+        self.word_rule = self._word_rule(ascii_words)
+        # value words written with a digit ("2-wire") are read before the numbers in them are
+        self.digit_word_rule = self._word_rule([w for w in ascii_words if any(c.isdigit() for c in w)])
         self.cjk_words = [w for w in words if not w.isascii()]
+
+    @staticmethod
+    def _word_rule(words: list[str]) -> re.Pattern[str] | None:
+        alternatives = "|".join(re.escape(w).replace(r"\ ", r"[\s\-]+") for w in words)
+        return re.compile(r"(?<![a-z0-9])(" + alternatives + r")(?![a-z0-9])") if words else None
 
     def numeral(self, text: str) -> str:
         return str(self.vocab.numerals[text]) if text in self.vocab.numerals else text
@@ -98,6 +104,10 @@ class ValueParser:
         a span taken by an earlier rule is blanked before the next rule runs."""
         work = text
         found: list[Value] = []
+        if words and self.digit_word_rule is not None:
+            for m in self.digit_word_rule.finditer(work):
+                found.append(self._word(m.group(1), m.start(), m.end()))
+                work = work[: m.start()] + " " * (m.end() - m.start()) + work[m.end():]
         for rule, kind in self.rules:
             for m in rule.finditer(work):
                 values = self._values(kind, m)

@@ -16,6 +16,8 @@ Every function takes a connection whose lock the caller holds.
 
 from __future__ import annotations
 
+import math
+import re
 import sqlite3
 from collections.abc import Callable, Sequence
 from dataclasses import replace
@@ -23,10 +25,17 @@ from functools import lru_cache, partial
 from itertools import combinations
 from typing import Any, Protocol
 
-from b2bterm.domain.modelno import looks_like_code
+from b2bterm.domain.modelno import looks_like_code, normalise
 from b2bterm.domain.models import Product
 from b2bterm.domain.search_query import MatchKind, ParsedQuery, chinese_query, fts_quote
-from b2bterm.domain.understand import Constraint, Lexicon, Understanding, explain, written_tokens
+from b2bterm.domain.understand import (
+    Constraint,
+    Lexicon,
+    Understanding,
+    explain,
+    values_run_together,
+    written_tokens,
+)
 from b2bterm.domain.values import FACTS_RULES, product_facts
 from b2bterm.domain.vocabulary import vocabulary_digest
 
@@ -137,27 +146,135 @@ def known_words(conn: sqlite3.Connection, und: Understanding) -> Understanding:
         return conn.execute("SELECT 1 FROM product_fts WHERE product_fts MATCH ? LIMIT 1",
                             (term,)).fetchone() is not None
 
-    words = tuple(w for w in und.words if any(c.isdigit() for c in w) or exists(TEXT_COLUMNS + fts_quote(w) + "*"))
+    split = split_run_ons(conn, und.words, und.text)
+    values: list[Constraint] = []
+    for w in split:  # "m12pnp" (接近开关M12PNP常开): values run together, when no product has the word
+        if any(c.isdigit() for c in w) and any(c.isalpha() for c in w) \
+                and not exists(TEXT_COLUMNS + fts_quote(w) + "*") and (found := values_run_together(w)):
+            values += [c for c in found if c not in und.constraints and c not in values]
+            split = tuple(x for x in split if x != w)
+    words = tuple(w for w in split if any(c.isdigit() for c in w) or exists(TEXT_COLUMNS + fts_quote(w) + "*"))
     chinese = tuple(r for r in und.chinese if exists(TEXT_COLUMNS + chinese_query(r)))
-    if words == und.words and chinese == und.chinese:
+    if words == und.words and chinese == und.chinese and not values:
         return und
-    return replace(und, words=words, chinese=chinese)
+    dropped = tuple(t for t in (*split, *und.chinese) if t not in words and t not in chinese)
+    return replace(und, words=words, chinese=chinese, unmatched=dropped,
+                   constraints=(*und.constraints, *values)[:8])
+
+
+def known_query(conn: sqlite3.Connection, pq: ParsedQuery) -> ParsedQuery:
+    """``pq`` without the words (no digit) and Chinese runs that no product has, as ``known_words`` does for an
+    understood query; unchanged when every part is known or nothing would be left."""
+    known = known_words(conn, Understanding(text=pq.text, words=pq.words, chinese=pq.chinese))
+    words = tuple(w for w in known.words if has_word_prefix(conn, w))
+    if (words, known.chinese) == (pq.words, pq.chinese) or not (
+            known.chinese or any(w[:1].isalpha() and w in pq.words for w in words)):
+        return pq  # nothing but numbers left ("Hose [bold]1/2in"): no match is the honest answer
+    return replace(pq, words=words, chinese=known.chinese)
+
+
+def has_word_prefix(conn: sqlite3.Connection, word: str) -> bool:
+    return conn.execute("SELECT 1 FROM product_fts WHERE product_fts MATCH ? LIMIT 1",
+                        (TEXT_COLUMNS + fts_quote(word) + "*",)).fetchone() is not None
+
+
+_RUN_ON = re.compile(r"([a-z]{2,})(\d+)|(\d+)([a-z]{2,})")
+_CODE_PIECE = re.compile(r"[a-z0-9]+")
+
+
+def split_run_ons(conn: sqlite3.Connection, words: Sequence[str], text: str) -> tuple[str, ...]:
+    """Words as the catalog holds them. Letters run into a number that no product has as written are two words:
+    "smart200" (S7-200 SMART), "sm1231" (SM 1231), "nxc18" (NXC-18). A model number typed in pieces is one word
+    when its pieces, side by side in the query ``text``, joined begin a word of the catalog and no product has the
+    pieces apart: "lc1-d32" (LC1D32M7; "ut 2.5" stays three words: UT 2,5 has them). One indexed
+    LIMIT 1 lookup for each word of the first shape, two for each neighbouring pair of letter-and-digit words."""
+    def exists(*words: str) -> bool:
+        return conn.execute("SELECT 1 FROM product_fts WHERE product_fts MATCH ? LIMIT 1", (" AND ".join(
+            TEXT_COLUMNS + fts_quote(w) + "*" for w in words),)).fetchone() is not None
+
+    out: list[str] = []
+    for w in words:
+        m = _RUN_ON.fullmatch(w)
+        if out and _CODE_PIECE.fullmatch(w) and _CODE_PIECE.fullmatch(out[-1]) \
+                and any(c.isdigit() for c in out[-1] + w) and _side_by_side(text, out[-1], w) \
+                and exists(out[-1] + w) and not exists(out[-1], w):
+            out[-1] += w
+        elif m and not exists(w):
+            out += [g for g in m.groups() if g]
+        else:
+            out.append(w)
+    return tuple(dict.fromkeys(out))
+
+
+def _side_by_side(text: str, first: str, second: str) -> bool:
+    return re.search(rf"(?<![a-z0-9]){re.escape(first)}[\s\-_/.]*{re.escape(second)}(?![a-z0-9])", text) is not None
 
 
 def _satisfies(c: Constraint, facts: set[str]) -> bool:
     return any(a in facts for a in c.asks)
 
 
+def typed_codes(text: str) -> list[str]:
+    """The query read as a model number from each of its parts on: "abb ms116 2.5a" -> ABBMS11625A, MS11625A,
+    25A (the model keys a product's model is compared with by ``model_affinity``)."""
+    parts = text.split()
+    return [k for k in dict.fromkeys(normalise(" ".join(parts[i:])) for i in range(len(parts))) if k]
+
+
+def model_affinity(model_key: str, typed: Sequence[str]) -> int:
+    """How many leading characters of a product's model key the query typed from one of its parts on (0 under
+    three): "RVV 3*1.5" types RVV3… so RVV 3x1.5 (4) comes before RVVP 3x1.5 (3); "ms116 2.5a" is MS116-2.5."""
+    best = 0
+    for t in typed:
+        n = 0
+        for a, b in zip(model_key, t, strict=False):
+            if a != b:
+                break
+            n += 1
+        best = max(best, n)
+    return best if best >= 3 else 0
+
+
 def rank_satisfied(ids: Sequence[int], facts: dict[int, str], und: Understanding, exact: set[int],
-                   bought: set[int]) -> list[int]:
+                   bought: set[int], models: dict[int, str] | None = None) -> list[int]:
     """Every match ranked: values held as attributes before values only written in a name, words matched whole
-    before prefixes, what the account bought, then popularity (id)."""
-    def key(pid: int) -> tuple[int, int, int, int]:
+    before prefixes, models that begin the way the query was typed (RVV before RVVP, BV before ZR-BV), what the
+    account bought, then popularity (id)."""
+    typed = typed_codes(und.text) if models else []
+
+    def key(pid: int) -> tuple[int, int, int, int, int]:
         held = set(facts.get(pid, "").split())
         strict = all(_satisfies(c, held) for c in und.hard)
-        return (0 if strict else 1, 0 if pid in exact else 1, 0 if pid in bought else 1, pid)
+        affinity = model_affinity((models or {}).get(pid, ""), typed) if typed else 0
+        return (0 if strict else 1, 0 if pid in exact else 1, -affinity, 0 if pid in bought else 1, pid)
 
     return sorted(ids, key=key)
+
+
+_FACT_NUMBER = re.compile(r"([a-z]+)(\d+(?:p\d+)?)")
+
+
+def _fact_number(fact: str) -> tuple[str, float] | None:
+    m = _FACT_NUMBER.fullmatch(fact)
+    return (m.group(1), float(m.group(2).replace("p", "."))) if m else None
+
+
+def nearness(c: Constraint, held: set[str]) -> float:
+    """How far a product's values are from a stated value it misses: 0 when it satisfies it, else the smallest
+    ratio (as a log) between the number asked and a number the product holds of the same kind ("25A" asked:
+    26 A is nearer than 9 A); 100 when it holds none."""
+    if _satisfies(c, held):
+        return 0.0
+    best = 100.0
+    for ask in c.asks:
+        a = _fact_number(ask)
+        if a is None or a[1] <= 0:
+            continue
+        for f in held:
+            h = _fact_number(f)
+            if h is not None and h[0] == a[0] and h[1] > 0:
+                best = min(best, abs(math.log(h[1] / a[1])))
+    return best
 
 
 def closest_ids(conn: sqlite3.Connection, und: Understanding, limit: int,
@@ -166,19 +283,37 @@ def closest_ids(conn: sqlite3.Connection, und: Understanding, limit: int,
     any stated value (under the brand, category and words) are ranked by their facts when they are few (CLOSEST_POOL);
     else level by level (all but one stated value, all but two, ...), each combination one FTS query in popularity
     order, under the brand, category and words, then without the words, then under the category alone; failing all,
-    the brand, category and words without any value."""
+    the brand, category and words without any value. When a brand was asked, its own products nearest to the values
+    asked come first (a Mitsubishi "25A" contactor: its 26 A one before other brands' 25 A ones)."""
     hard = und.hard
     if len(hard) > 1:
         pool = _ids(conn, " AND ".join([*base_terms(und), "(" + " OR ".join(map(constraint_expr, hard)) + ")"]),
                     CLOSEST_POOL + 1)
         if 0 < len(pool) <= CLOSEST_POOL:
-            facts = facts_of(pool)
+            return _nearest(pool, facts_of(pool), hard)[:limit]
+    near: list[int] = []
+    if und.brands and hard:
+        # no product of the brand asked (in the category asked) has any stated value: its nearest products first
+        pool = _ids(conn, " AND ".join(base_terms(und)), CLOSEST_POOL)
+        near = _nearest(pool, facts_of(pool), hard)[:NEAREST_OF_BRAND] if pool else []
+    found = _closest_levels(conn, und, limit)
+    return list(dict.fromkeys([*near, *found]))[:limit]
 
-            def count(pid: int) -> int:
-                held = set(facts.get(pid, "").split())
-                return sum(_satisfies(c, held) for c in hard)
 
-            return sorted(pool, key=lambda pid: (-count(pid), pid))[:limit]
+NEAREST_OF_BRAND = 10  # closest products of the brand asked before other brands' products with the values asked
+
+
+def _nearest(pool: Sequence[int], facts: dict[int, str], hard: Sequence[Constraint]) -> list[int]:
+    """The products satisfying the most stated values first, then those nearest to the values they miss."""
+    def key(pid: int) -> tuple[int, float, int]:
+        held = set(facts.get(pid, "").split())
+        return (-sum(_satisfies(c, held) for c in hard), sum(nearness(c, held) for c in hard), pid)
+
+    return sorted(pool, key=key)
+
+
+def _closest_levels(conn: sqlite3.Connection, und: Understanding, limit: int) -> list[int]:
+    hard = und.hard
     bases = [base_terms(und)]
     if und.words or und.chinese:
         bases.append(base_terms(und, words=False))
@@ -210,9 +345,9 @@ class Page(Protocol):
 
 
 def take_understood(conn: sqlite3.Connection, page: Page, und: Understanding, account_id: str | None,
-                    limit: int) -> str:
+                    limit: int) -> tuple[str, Understanding]:
     """Fill the page from what the query was understood to ask; returns the expression of everything satisfied
-    (for counting)."""
+    (for counting and facets) and what was searched for (``und`` without the words no product has)."""
     und = known_words(conn, und)
     steps = satisfied_steps(und)
     # the broadest expression first: when it has no more matches than the page holds (the usual case for a
@@ -220,7 +355,8 @@ def take_understood(conn: sqlite3.Connection, page: Page, und: Understanding, ac
     ids = _ids(conn, steps[-1], limit + 1)
     if len(ids) <= limit:
         exact = set(ids) if not und.words else set(_ids(conn, full_expr(und, exact=True), limit))
-        ids = rank_satisfied(ids, facts_of(conn, ids), und, exact, bought_ids(conn, account_id, ids))
+        ids = rank_satisfied(ids, facts_of(conn, ids), und, exact, bought_ids(conn, account_id, ids),
+                             _column(conn, "model_key", ids))
         page.take([(i, MatchKind.ATTRIBUTE) for i in ids], filtered=False)
     else:
         for expr in steps:
@@ -234,7 +370,7 @@ def take_understood(conn: sqlite3.Connection, page: Page, und: Understanding, ac
         ids = closest_ids(conn, und, limit, partial(facts_of, conn))
         bought = bought_ids(conn, account_id, ids)
         page.take([(i, MatchKind.CLOSEST) for i in sorted(ids, key=lambda i: i not in bought)], filtered=False)
-    return steps[-1]
+    return steps[-1], und
 
 
 def _column(conn: sqlite3.Connection, column: str, ids: Sequence[int]) -> dict[int, str]:
@@ -268,6 +404,26 @@ def has_word(conn: sqlite3.Connection, word: str) -> bool:
 def code_tokens(text: str) -> list[str]:
     """The space-separated parts of a query that have the shape of a model number (letters and digits)."""
     return [t for t in dict.fromkeys(text.split()) if looks_like_code(t) and any(c.isalpha() for c in t)][:8]
+
+
+def typo_codes(pq: ParsedQuery, und: Understanding | None, *, closest: bool = False) -> list[str]:
+    """What to offer "did you mean" for, best first. With nothing found: ``typo_code``. With only the closest
+    products found (nothing has everything asked): a part left over that is shaped like a model number, and before
+    it the whole query as one code when it is no more than three parts and names no brand or category
+    ("E3Z-D16 2M" is E3Z-D61 2M; "9A 220V" asks values, it is no code)."""
+    if not closest:
+        code = typo_code(pq, und)
+        return [code] if code else []
+    left = [w for w in (und.words if und is not None else ()) if looks_like_code(w)
+            and any(c.isalpha() for c in w) and any(c.isdigit() for c in w)]
+    if not left:
+        return []
+    out: list[str] = []
+    if und is not None and not (und.brands or und.categories) and pq.code_key.isascii() \
+            and len(pq.text.split()) <= 3:
+        out.append(pq.code_key)
+    out.append(max(left, key=len))
+    return list(dict.fromkeys(out))
 
 
 def typo_code(pq: ParsedQuery, und: Understanding | None) -> str:

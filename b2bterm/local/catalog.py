@@ -20,9 +20,11 @@ import math
 import sqlite3
 import time
 from collections.abc import Sequence
+from dataclasses import replace
 from functools import partial
 from typing import Any
 
+from b2bterm.domain.facets import Facet, facets_from_counts
 from b2bterm.domain.modelno import loose_key, normalise
 from b2bterm.domain.models import CodeKind, CodeMatch, Product
 from b2bterm.domain.search_query import (
@@ -44,8 +46,10 @@ from b2bterm.local.attr_search import (
     count_matches,
     explainer,
     has_word,
+    known_query,
+    split_run_ons,
     take_understood,
-    typo_code,
+    typo_codes,
 )
 from b2bterm.local.catalog_build import CatalogBuild, CatalogBuilding, TextPool
 from b2bterm.local.catalog_file import CatalogHome
@@ -56,6 +60,7 @@ from b2bterm.local.catalog_index import (
 )
 from b2bterm.local.catalog_write import CatalogWriting
 from b2bterm.local.db import Database
+from b2bterm.local.facet_counts import count_values
 
 RANK_LIMIT = 300  # text matches up to this many are ranked with bm25; more are taken in popularity order
 # (bm25 is rounded to 0.1 so that near-equal relevance is ordered by popularity)
@@ -92,6 +97,7 @@ class LocalCatalog(CatalogBuilding, CatalogWriting):
         self._common: dict[str, bool] = {}  # word -> matches at least COMMON_SHARE of the products (_is_common)
         self._rows: int | None = None  # products, counted when first needed
         self._lexicon: Lexicon | None = None  # the vocabulary joined to this catalog's brands and categories
+        self._exprs: dict[str, str] = {}  # query text -> the FTS expression of its result set (for facets)
         self.home = CatalogHome(db)  # the catalog file, attached (a fresh one if it was built another way)
         self._build: CatalogBuild | None = None  # a full build in progress (b2bterm.local.catalog_build)
         self._pool: TextPool | None = None  # its index text workers, for a big catalog
@@ -108,6 +114,7 @@ class LocalCatalog(CatalogBuilding, CatalogWriting):
         self._common.clear()
         self._rows = None
         self._lexicon = None
+        self._exprs.clear()
 
     def cursor(self) -> str | None:
         """Where the next page starts: in the build under way, if any (an interrupted build resumes there)."""
@@ -321,10 +328,13 @@ class LocalCatalog(CatalogBuilding, CatalogWriting):
                                            tuple(chunk)))
         # score distinct model keys; the best products are all among the products of the best `limit` models.
         # Equal scores: fewer edits first (the ratio counts a substitution like an insertion plus a deletion, so
-        # "RVV287X" is as close to "RVV1287" as to "RVV2870"), then the more popular model.
+        # "RVV287X" is as close to "RVV1287" as to "RVV2870"), then two neighbours swapped (the commonest slip:
+        # "LC1D52M7" is LC1D25M7 before LC1D12M7), then the more popular model.
+        swapped = set(swaps)
         scored = ((fuzz.ratio(key, mkey, score_cutoff=FUZZY_MIN_SCORE), best, mkey) for best, mkey in rows.items()
                   if mkey != key)
-        models = sorted((t for t in scored if t[0]), key=lambda t: (-t[0], OSA.distance(key, t[2]), t[1]))[:limit]
+        models = sorted((t for t in scored if t[0]),
+                        key=lambda t: (-t[0], OSA.distance(key, t[2]), t[2] not in swapped, t[1]))[:limit]
         score = {mkey: float(s) for s, _, mkey in models}
         picked = self._spread(list(score), limit)
         by_id = self._by_ids([pid for pid, _ in picked])
@@ -372,6 +382,7 @@ class LocalCatalog(CatalogBuilding, CatalogWriting):
                             " WHERE model_tri MATCH ? ORDER BY t.rowid LIMIT ?", (fts_quote(key), limit))]
                         page.take([(i, MatchKind.MODEL_FRAGMENT) for i in self._model_ids(models, limit)])
             und = None
+            typed = pq
             if not pq.filters and not page.full:
                 if self._lexicon is None:
                     self._lexicon = build_lexicon(conn)
@@ -379,8 +390,11 @@ class LocalCatalog(CatalogBuilding, CatalogWriting):
                 und = self._lexicon.understand(pq.text)
             expr = ""
             if und is not None and und.rich:
-                expr = take_understood(conn, page, und, account_id, limit)
+                expr, und = take_understood(conn, page, und, account_id, limit)
             elif not page.full:
+                typed = pq
+                if pq.words:
+                    pq = replace(pq, words=split_run_ons(conn, pq.words, pq.text.lower()))
                 expr = _words_expr(pq, brands, cats)
                 # After an exact code hit (which comes first anyway) the words only add related products: those are
                 # taken in popularity order, unranked, so that bm25 (and counting common words) stays off this path.
@@ -396,26 +410,51 @@ class LocalCatalog(CatalogBuilding, CatalogWriting):
                 # a model number inside a sentence ("do you have 3RV2011-1EA10", "need 10 pcs LC1D12M7")
                 found = self._exact(codes, account_id)
                 page.take([hit for code in codes for hit in found.get(code, [])])
+            if not page.hits and expr and not (und is not None and und.rich) \
+                    and (known := known_query(conn, typed)) != typed:
+                # a word no product has ("短接条" in "FBS 2-5 短接条") must not hide what the rest finds
+                expr = _words_expr(known, brands, cats)
+                page.take([(r[0], MatchKind.TEXT) for r in conn.execute(
+                    "SELECT rowid FROM product_fts WHERE product_fts MATCH ? ORDER BY rowid LIMIT ?", (expr, limit))],
+                          filtered=False)
             suggestions: list[tuple[Product, float]] = []
-            if not page.hits:
-                code = typo_code(pq, und)
-                if code:
+            if all(kind is MatchKind.CLOSEST for _, kind in page.hits):
+                # nothing has everything asked: a model number a slip away comes before the closest products
+                for code in typo_codes(pq, und, closest=bool(page.hits)):
                     suggestions = self._fuzzy_locked(code, limit=min(limit, 10))
+                    if suggestions:
+                        break
             total, capped = len(page.hits), False
             if count and page.full and expr:
                 total, capped = count_matches(conn, expr)
                 total, capped = (max(total, len(page.hits)), capped)
             stored = self._stored([pid for pid, _ in page.hits])
+            if len(self._exprs) >= 64:
+                self._exprs.clear()
+            self._exprs[pq.text] = expr
         explain_with = explainer(und) if und is not None and und.rich else None
         hits = [SearchHit(None, kind, sku=stored[pid][0], load=partial(product_from_json, stored[pid][1]),
                           explain=explain_with if kind is MatchKind.CLOSEST else None)
                 for pid, kind in page.hits if pid in stored]
-        hits += [SearchHit(p, MatchKind.DID_YOU_MEAN, score=score) for p, score in suggestions]
         if suggestions:
+            taken = {p.sku for p, _ in suggestions}
+            hits = [SearchHit(p, MatchKind.DID_YOU_MEAN, score=score) for p, score in suggestions] + [
+                h for h in hits if h.sku not in taken][:limit]
             total = len(hits)
         return SearchResult(query=pq.text, hits=tuple(hits), elapsed_ms=(time.perf_counter() - started) * 1000,
                             ranked=ranked, total=total, total_capped=capped,
                             understood=und if und is not None and und.rich else None)
+
+    def facets(self, query: str, *, account_id: str | None = None) -> tuple[list[Facet], int, bool]:
+        """The facets of everything ``query`` matches, counted in SQL (b2bterm.local.facet_counts): (facets,
+        products counted, True when more matched than were counted). Reuses the expression of the search just
+        run for the same query."""
+        text = parse_query(query if isinstance(query, str) else "").text
+        if text not in self._exprs:
+            self.search(query, account_id=account_id, limit=200)
+        with self.db.lock:
+            total, brands, by_name, capped = count_values(self._conn, self._exprs.get(text, ""))
+        return facets_from_counts(total, brands, by_name), total, capped
 
     def _rank(self, pq: ParsedQuery, brands: list[str] | None, cats: list[str] | None, ids: list[int],
               limit: int) -> list[int] | None:

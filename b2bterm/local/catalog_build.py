@@ -61,6 +61,22 @@ def _bulk_pragmas(conn: sqlite3.Connection, schema: str) -> None:
     conn.execute(f"PRAGMA {schema}.synchronous=OFF")
 
 
+def _fill_values(conn: sqlite3.Connection, schema: str) -> None:
+    """The interned brand (name '') and attribute values of every product, as ``facet_counts.index_values`` records
+    them one write at a time."""
+    conn.execute(f"INSERT OR IGNORE INTO {schema}.attr_value(name, value) SELECT name, value FROM ("
+                 f" SELECT '' name, brand value FROM {schema}.product WHERE brand != '' UNION"
+                 " SELECT json_extract(a.value, '$[0]'), json_extract(a.value, '$[1]')"
+                 f" FROM {schema}.product p, json_each(p.data, '$.attributes') a"
+                 " WHERE json_extract(a.value, '$[1]') != '') ORDER BY name, value")
+    conn.execute(f"INSERT OR IGNORE INTO {schema}.product_value(id, vid) SELECT id, vid FROM ("
+                 f" SELECT p.id, v.vid FROM {schema}.product p JOIN {schema}.attr_value v"
+                 " ON v.name = '' AND v.value = p.brand UNION"
+                 f" SELECT p.id, v.vid FROM {schema}.product p, json_each(p.data, '$.attributes') a"
+                 f" JOIN {schema}.attr_value v ON v.name = json_extract(a.value, '$[0]')"
+                 " AND v.value = json_extract(a.value, '$[1]')) ORDER BY id, vid")
+
+
 class CatalogBuild:
     """One full build: ``add`` each page, ``finish`` after the last. ``path`` is the catalog file to write."""
 
@@ -179,6 +195,7 @@ class CatalogBuild:
                          " WHERE brand != '' UNION SELECT DISTINCT 'category', category FROM new.product"
                          " WHERE category != ''")
             conn.execute("INSERT INTO new.model_tri(model_tri) VALUES ('optimize')")
+            _fill_values(conn, "new")
             set_meta(conn, "new", {"format": catalog_format(), "cursor": self.cursor or "", "seq": str(self.n),
                                    "complete": "1", **({"total": str(self.total)} if self.total is not None else {})})
             conn.execute("COMMIT")

@@ -1,6 +1,7 @@
 """The catalog cache's own file, attached to the profile's connection as ``catalog``.
 
-The products, their codes, the model table and both FTS indexes live in a file of their own beside the profile
+The products, their codes, the model table, both FTS indexes and the interned facet values (``attr_value`` /
+``product_value``, b2bterm.local.facet_counts) live in a file of their own beside the profile
 database (``local.catalog-<n>.sqlite``); the profile database names the current one (``catalog_home``, migration
 0012). Unqualified table names resolve to it, so queries read as if the tables were in the main database.
 
@@ -27,7 +28,7 @@ from b2bterm.domain.modelno import loose_key
 from b2bterm.local import attr_search, health
 from b2bterm.local.db import Database
 
-SCHEMA_VERSION = 1  # bump when the tables below or the index text (catalog.index_words) change
+SCHEMA_VERSION = 2  # bump when the tables below or the index text (catalog.index_words) change
 ALIAS = "catalog"
 
 # the words index: contentless (a row is deleted with the text it was indexed with), prefixes of 1-5 characters
@@ -63,6 +64,17 @@ CREATE TABLE catalog_facet (
     kind TEXT NOT NULL,
     value TEXT NOT NULL,
     PRIMARY KEY (kind, value)
+) WITHOUT ROWID;
+CREATE TABLE attr_value (
+    vid INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    value TEXT NOT NULL,
+    UNIQUE (name, value)
+);
+CREATE TABLE product_value (
+    id INTEGER NOT NULL,
+    vid INTEGER NOT NULL,
+    PRIMARY KEY (id, vid)
 ) WITHOUT ROWID;
 CREATE TABLE catalog_meta (
     key TEXT PRIMARY KEY,

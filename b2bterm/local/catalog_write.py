@@ -24,6 +24,7 @@ from b2bterm.local.catalog_index import (
     qmarks,
 )
 from b2bterm.local.db import Database
+from b2bterm.local.facet_counts import forget_values, index_values
 
 
 class CatalogWriting:
@@ -33,6 +34,7 @@ class CatalogWriting:
     _common: dict[str, bool]
     _rows: int | None
     _lexicon: Lexicon | None
+    _exprs: dict[str, str]
 
     _conn: sqlite3.Connection  # LocalCatalog's property: the connection with the catalog file attached
 
@@ -68,6 +70,7 @@ class CatalogWriting:
             self._common.clear()
             self._rows = None
             self._lexicon = None
+            self._exprs.clear()
             conn = self._conn
             conn.execute("BEGIN IMMEDIATE")
             try:
@@ -86,6 +89,7 @@ class CatalogWriting:
                 conn.executemany("INSERT INTO product_fts(rowid, words, brand, category, facts) VALUES (?,?,?,?,?)",
                                  [(r[0], r[6], r[3], r[4], r[7]) for r in rows])
                 by_sku = {r[1]: r[0] for r in rows}
+                index_values(conn, [(by_sku[p.sku], p) for p in products])
                 conn.executemany("INSERT OR IGNORE INTO product_code(key, id, kind) VALUES (?,?,?)",
                                  [(k, by_sku[p.sku], kind) for p in products for k, kind in product_codes(p)])
                 self._update_models(conn, touched)
@@ -123,6 +127,7 @@ class CatalogWriting:
                 "INSERT INTO product_fts(product_fts, rowid, words, brand, category, facts)"
                 " VALUES ('delete',?,?,?,?,?)", fts)
             conn.executemany("DELETE FROM product_code WHERE key=? AND id=? AND kind=?", codes)
+            forget_values(conn, [r[1] for r in old])
             conn.executemany("DELETE FROM product WHERE seq=?", [(r[0],) for r in old])
         return touched
 

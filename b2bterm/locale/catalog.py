@@ -19,6 +19,21 @@ class Entry:
     msgstr: str = ""
     comments: list[str] = field(default_factory=list)  # "#: file:line" references and "#," flags, as written
     fuzzy: bool = False
+    msgid_plural: str = ""  # a counted message (ngettext): its plural msgid, and one msgstr a plural form
+    msgstr_plural: list[str] = field(default_factory=list)
+
+    @property
+    def translated(self) -> bool:
+        """Every form has a translation (and it is not fuzzy)."""
+        if self.fuzzy:
+            return False
+        if self.msgid_plural:
+            return bool(self.msgstr_plural) and all(s.strip() for s in self.msgstr_plural)
+        return bool(self.msgstr.strip())
+
+    def forms(self) -> str:
+        """The msgstr as a .mo file holds it: the plural forms joined by NUL."""
+        return "\0".join(self.msgstr_plural) if self.msgid_plural else self.msgstr
 
 
 def _unquote(text: str) -> str:
@@ -31,7 +46,8 @@ def _quote(text: str) -> str:
 
 
 def parse_po(text: str) -> dict[str, Entry]:
-    """msgid -> Entry, in file order. The header (msgid "") is kept under "". Plural forms are not used."""
+    """msgid (``msgid NUL msgid_plural`` for a counted message) -> Entry, in file order. The header (msgid "") is
+    kept under "". A counted message has its ``msgid_plural`` and its ``msgstr[n]`` forms."""
     entries: dict[str, Entry] = {}
     comments: list[str] = []
     current: Entry | None = None
@@ -40,7 +56,7 @@ def parse_po(text: str) -> dict[str, Entry]:
     def finish() -> None:
         nonlocal current
         if current is not None:
-            entries[current.msgid] = current
+            entries[mo_key(current)] = current
         current = None
 
     for raw in text.splitlines():
@@ -60,6 +76,19 @@ def parse_po(text: str) -> dict[str, Entry]:
                 c.startswith("#,") and "fuzzy" in c for c in comments))
             comments = []
             target = "msgid"
+        elif line.startswith("msgid_plural "):
+            if current is None:
+                raise ValueError(f"msgid_plural without msgid: {raw!r}")
+            current.msgid_plural = _unquote(line[13:])
+            target = "msgid_plural"
+        elif line.startswith("msgstr[") and "]" in line:
+            if current is None:
+                raise ValueError(f"msgstr without msgid: {raw!r}")
+            index, _sep, rest = line[7:].partition("]")
+            forms = current.msgstr_plural
+            forms.extend([""] * (int(index) + 1 - len(forms)))
+            forms[int(index)] = _unquote(rest.strip())
+            target = f"msgstr[{int(index)}]"
         elif line.startswith("msgstr "):
             if current is None:
                 raise ValueError(f"msgstr without msgid: {raw!r}")
@@ -68,6 +97,10 @@ def parse_po(text: str) -> dict[str, Entry]:
         elif line.startswith('"') and current is not None:
             if target == "msgid":
                 current.msgid += _unquote(line)
+            elif target == "msgid_plural":
+                current.msgid_plural += _unquote(line)
+            elif target.startswith("msgstr["):
+                current.msgstr_plural[int(target[7:-1])] += _unquote(line)
             else:
                 current.msgstr += _unquote(line)
         else:
@@ -81,8 +114,23 @@ def read_po(path: Path) -> dict[str, Entry]:
 
 
 def translations(entries: Mapping[str, Entry]) -> dict[str, str]:
-    """The usable translations: not the header, not fuzzy, not empty."""
-    return {k: e.msgstr for k, e in entries.items() if k and e.msgstr and not e.fuzzy}
+    """The usable translations: not the header, not fuzzy, not empty. A counted message is keyed as a .mo file
+    keys it (``singular NUL plural``) and holds its forms joined by NUL."""
+    return {k: e.forms() for k, e in entries.items() if k and e.translated}
+
+
+def mo_key(entry: Entry) -> str:
+    return f"{entry.msgid}\0{entry.msgid_plural}" if entry.msgid_plural else entry.msgid
+
+
+def plural_forms(header: str) -> tuple[int, str]:
+    """``nplurals`` and the ``plural`` expression of a catalog header (English's rule when it has none)."""
+    for line in header.splitlines():
+        name, _sep, value = line.partition(":")
+        if name.strip().lower() == "plural-forms":
+            parts = dict(p.strip().partition("=")[::2] for p in value.split(";") if "=" in p)
+            return int(parts.get("nplurals", "2")), parts.get("plural", "n != 1")
+    return 2, "n != 1"
 
 
 def _string_lines(keyword: str, text: str) -> list[str]:
@@ -101,7 +149,12 @@ def format_po(header: str, entries: Iterable[Entry]) -> str:
         if entry.fuzzy and not any(c.startswith("#,") for c in entry.comments):
             out.append("#, fuzzy")
         out.extend(_string_lines("msgid", entry.msgid))
-        out.extend(_string_lines("msgstr", entry.msgstr))
+        if entry.msgid_plural:
+            out.extend(_string_lines("msgid_plural", entry.msgid_plural))
+            for index, form in enumerate(entry.msgstr_plural or [""]):
+                out.extend(_string_lines(f"msgstr[{index}]", form))
+        else:
+            out.extend(_string_lines("msgstr", entry.msgstr))
         out.append("")
     return "\n".join(out)
 

@@ -17,6 +17,13 @@ MARKERS = frozenset({"_", "N_", "ngettext"})  # ngettext(singular, plural, n): b
 class Message:
     msgid: str
     where: tuple[str, ...]  # "b2bterm/ui/screens/search.py:26", every place it occurs
+    msgid_plural: str = ""  # ngettext(singular, plural, n): one counted message with both msgids
+
+
+    @property
+    def key(self) -> str:
+        """How the catalog keys it (``parse_po``): a counted message by both msgids."""
+        return f"{self.msgid}\0{self.msgid_plural}" if self.msgid_plural else self.msgid
 
 
 @dataclass(frozen=True)
@@ -33,7 +40,7 @@ def extract(package_dir: Path, root: Path | None = None) -> tuple[list[Message],
     """Messages in file order (first occurrence), and calls whose argument is not a plain string literal
     (an f-string inside _() can never be translated)."""
     root = root or package_dir.parent
-    found: dict[str, list[str]] = {}
+    found: dict[tuple[str, str], list[str]] = {}
     problems: list[Problem] = []
     for path in sorted(package_dir.rglob("*.py")):
         rel = path.relative_to(root).as_posix()
@@ -42,13 +49,13 @@ def extract(package_dir: Path, root: Path | None = None) -> tuple[list[Message],
             if not (isinstance(node, ast.Call) and _marker_name(node.func) in MARKERS and node.args):
                 continue
             texts = node.args[:2] if _marker_name(node.func) == "ngettext" else node.args[:1]
-            for arg in texts:
-                if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
-                    if arg.value:
-                        found.setdefault(arg.value, []).append(f"{rel}:{node.lineno}")
-                elif isinstance(arg, ast.JoinedStr):
-                    problems.append(Problem(f"{rel}:{node.lineno}",
-                                            "an f-string inside _(): use _(\"...{x}\").format(x=...)"))
-    messages = [Message(msgid, tuple(where)) for msgid, where in found.items()]
+            if any(isinstance(arg, ast.JoinedStr) for arg in texts):
+                problems.append(Problem(f"{rel}:{node.lineno}",
+                                        "an f-string inside _(): use _(\"...{x}\").format(x=...)"))
+            literal = [arg.value for arg in texts if isinstance(arg, ast.Constant) and isinstance(arg.value, str)]
+            if len(literal) == len(texts) and literal[0]:
+                key = (literal[0], literal[1] if len(literal) > 1 else "")
+                found.setdefault(key, []).append(f"{rel}:{node.lineno}")
+    messages = [Message(msgid, tuple(where), plural) for (msgid, plural), where in found.items()]
     messages.sort(key=lambda m: (m.where[0].rsplit(":", 1)[0], int(m.where[0].rsplit(":", 1)[1])))
     return messages, problems

@@ -33,12 +33,13 @@ from b2bterm.domain.models import (
     Product,
 )
 from b2bterm.domain.order_filter import OrderPage, OrderQuery
+from b2bterm.domain.price_rules import PriceRules
 from b2bterm.domain.quotation import Quotation, RemoteQuotation
 
 __all__ = [
     "AuthError", "Capability", "CatalogChanges", "CatalogSnapshot", "CustomerPartNumber", "NotFound", "Offline",
-    "OrderPage", "OrderQuery", "Platform", "PlatformContext", "PlatformError", "PlatformFactory", "QuotationPlatform",
-    "Rejected", "SnapshotPlatform", "Unsupported",
+    "OrderPage", "OrderQuery", "Platform", "PlatformContext", "PlatformError", "PlatformFactory", "PriceRules",
+    "PriceRulesPlatform", "QuotationPlatform", "Rejected", "SnapshotPlatform", "Unsupported",
 ]
 
 
@@ -58,6 +59,7 @@ class Capability(enum.Flag):
     TRACKING = enum.auto()
     QUOTATIONS = enum.auto()  # quotations are pushed to the platform and their state read back (QuotationPlatform)
     CATALOG_SNAPSHOT = enum.auto()  # a prebuilt local catalog to download before catalog_changes (SnapshotPlatform)
+    PRICE_RULES = enum.auto()  # the price rules for accounts, for the local price book (PriceRulesPlatform)
 
     @classmethod
     def all(cls) -> Capability:
@@ -182,6 +184,15 @@ class SnapshotPlatform(Protocol):
     async def catalog_snapshot(self, format: str) -> CatalogSnapshot | None: ...
 
     async def fetch_catalog_snapshot(self, snapshot: CatalogSnapshot, dest: Path) -> None: ...
+
+
+@runtime_checkable
+class PriceRulesPlatform(Protocol):
+    """What an adapter with ``Capability.PRICE_RULES`` adds: the rules its ``quote`` prices with, for the given
+    accounts (ids or codes; None = every account), so that ``domain.price_rules.price`` answers as ``quote`` would
+    (same net price, breaks, source and tax rate) for any SKU, quantity and day."""
+
+    async def price_rules(self, account_ids: Sequence[str] | None = None) -> PriceRules: ...
 
 
 class PlatformFactory(Protocol):

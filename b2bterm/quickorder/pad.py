@@ -399,37 +399,43 @@ class OrderPad:
         product = self._products.get(line.sku) if line.sku and line.status is LineStatus.RESOLVED else None
         out: list[Problem] = qty_notes(line, product)
         if line.qty < 1 and not any(p.kind in QTY_KINDS for p in out):
-            text = next((p for p in line.message.split(_SEP) if p.startswith("quantity")), "")
-            out.append(Problem(ProblemKind.QTY_ERROR, (text or "quantity must be at least 1") + " — enter a quantity"))
+            out.append(Problem(ProblemKind.QTY_ERROR, "quantity must be at least 1 — enter a quantity",
+                               (("issue", "not_positive"), ("qty", str(line.qty)))))
         elif line.qty > MAX_QTY:
-            out.append(Problem(ProblemKind.QTY_ERROR, f"quantity {line.qty:,} is more than {MAX_QTY:,} — check it"))
+            out.append(Problem(ProblemKind.QTY_ERROR, f"quantity {line.qty:,} is more than {MAX_QTY:,} — check it",
+                               (("issue", "too_large"), ("qty", f"{line.qty:,}"), ("max", f"{MAX_QTY:,}"))))
         if line.status is LineStatus.UNKNOWN:
             out.append(Problem(ProblemKind.UNKNOWN, "no product found — fix the model number or search for it"))
             return tuple(out)
         if line.status is LineStatus.AMBIGUOUS:
-            out.append(Problem(ProblemKind.AMBIGUOUS, f"{len(line.candidates)} possible products — pick one"))
+            n = len(line.candidates)
+            out.append(Problem(ProblemKind.AMBIGUOUS, f"{n} possible products — pick one", (("count", str(n)),)))
             return tuple(out)
         product = self._products.get(line.sku)
         if product is not None:
             if product.status is not ProductStatus.ACTIVE:
                 repl = f"; replaced by {product.superseded_by}" if product.superseded_by else ""
-                out.append(Problem(ProblemKind.DISCONTINUED, f"{product.status.value}{repl}"))
+                out.append(Problem(ProblemKind.DISCONTINUED, f"{product.status.value}{repl}", (
+                    ("status", product.status.value), ("replacement", product.superseded_by))))
             if line.qty >= 1:
                 if line.qty < product.moq:
-                    out.append(Problem(ProblemKind.BELOW_MOQ, f"minimum order is {product.moq} {product.unit}"))
+                    out.append(Problem(ProblemKind.BELOW_MOQ, f"minimum order is {product.moq} {product.unit}",
+                                       (("moq", f"{product.moq:,}"), ("unit", product.unit))))
                 if product.pack_size > 1 and line.qty % product.pack_size:
-                    out.append(
-                        Problem(ProblemKind.NOT_PACK_MULTIPLE, f"sold in packs of {product.pack_size} {product.unit}")
-                    )
+                    out.append(Problem(ProblemKind.NOT_PACK_MULTIPLE,
+                                       f"sold in packs of {product.pack_size} {product.unit}",
+                                       (("pack_size", f"{product.pack_size:,}"), ("unit", product.unit))))
         avail = self._stock.get(line.sku)
         if avail is not None and line.qty >= 1:
             state = stock_state(avail, line.qty)
             if state in (StockState.OUT, StockState.INCOMING):
                 eta = avail.next_eta()
                 when = f"; next arrival {eta.isoformat()}" if eta else ""
-                out.append(Problem(ProblemKind.OUT_OF_STOCK, f"out of stock{when}"))
+                out.append(Problem(ProblemKind.OUT_OF_STOCK, f"out of stock{when}",
+                                   (("eta", eta.isoformat() if eta else ""),)))
             elif state is StockState.PARTIAL:
-                out.append(Problem(ProblemKind.SHORT, f"only {avail.on_hand} in stock"))
+                out.append(Problem(ProblemKind.SHORT, f"only {avail.on_hand} in stock",
+                                   (("on_hand", f"{avail.on_hand:,}"),)))
         return tuple(out)
 
     # --- prices and stock --------------------------------------------------------------------------------------
@@ -525,7 +531,7 @@ class OrderPad:
                     problems=self.problems(x),
                     candidates=x.candidates,
                     message=x.message,
-                    price_note=price_note(x.message),
+                    price_notes=price_note(x.message),
                 )
             )
         return rows

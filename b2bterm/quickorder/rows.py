@@ -10,6 +10,7 @@ from b2bterm.domain.models import (
     StockState,
 )
 from b2bterm.domain.money import Money
+from b2bterm.domain.price_note import PriceNote
 from b2bterm.quickorder.parser import IgnoredLine
 from b2bterm.quickorder.problems import Problem
 from b2bterm.quickorder.resolve import ResolvedLine
@@ -52,7 +53,7 @@ class PadRow:
     problems: tuple[Problem, ...]
     candidates: tuple[str, ...]  # SKUs of an ambiguous line: ``OrderPad.candidate_products`` reads them
     message: str
-    price_note: str = ""  # where today's price differs from what was paid (a reorder or buy-again line)
+    price_notes: tuple[PriceNote, ...] = ()  # where today's price differs from what was paid, or is quoted
 
 
 @dataclass(frozen=True, slots=True)

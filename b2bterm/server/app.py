@@ -37,6 +37,7 @@ from b2bterm.platform.base import (
 )
 from b2bterm.platform.http import wire, wire_orders
 from b2bterm.platform.snapshots import MEDIA_TYPE, SnapshotShelf, snapshot_to_json
+from b2bterm.server.price_rules import price_rules_routes
 from b2bterm.server.quotations import quotation_routes
 
 log = logging.getLogger("b2bterm.server")
@@ -383,6 +384,7 @@ def create_app(
         Route("/v1/catalog/snapshot", endpoint(catalog_snapshot), methods=["GET"]),
         Route("/v1/catalog/snapshot/{snapshot_id}", endpoint(catalog_snapshot_file), methods=["GET"]),
         *quotation_routes(endpoint, plat, body_json, idempotency_key),
+        *price_rules_routes(endpoint, plat, body_json),
     ]
     app = Starlette(routes=routes, lifespan=lifespan)
     app.state.tokens = store

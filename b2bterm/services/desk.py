@@ -18,16 +18,19 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from b2bterm.config import Config, ConfigError, Profile, profile_dir
+from b2bterm.domain.facets import Facet
 from b2bterm.domain.models import Account, Availability, PriceQuote, Product
 from b2bterm.domain.search_query import SearchResult
 from b2bterm.local import health
 from b2bterm.local.catalog import LocalCatalog
 from b2bterm.local.db import Database, LocalStoreError
+from b2bterm.local.price_book import PriceBookStore, PriceDifference
 from b2bterm.local.prices import PriceCache
 from b2bterm.platform import registry
 from b2bterm.platform.base import AuthError, Capability, Platform, PlatformContext, PlatformError
 from b2bterm.services.catalog_sync import SyncSummary, sync_profile_catalog
 from b2bterm.services.gateway import Connectivity, Gateway, Timeouts
+from b2bterm.services.price_book import BookOutcome, BookSync, PriceBookService, scope_from_setting
 from b2bterm.services.quote import Answer, QuoteService, RowOffer, check_currency
 from b2bterm.services.session import Session, read_secret
 from b2bterm.zone import set_zone
@@ -58,7 +61,8 @@ class Desk:
         self.session = Session(profile, data_dir, self.gateway, secret_problem=secret_problem)
         self.catalog = LocalCatalog(db)
         self.prices = PriceCache(db)
-        self.pricing = QuoteService(self.gateway, self.catalog, self.prices)
+        self.price_book = PriceBookService(self.gateway, PriceBookStore(db))
+        self.pricing = QuoteService(self.gateway, self.catalog, self.prices, self.price_book)
 
     # --- the services a command or a screen may not need: imported and built on first use -------------------------
 
@@ -182,12 +186,44 @@ class Desk:
         """Local search (thread worker). ``count``: also count every match (for "showing 20 of N")."""
         return self.catalog.search(query, account_id=self.account_id, limit=limit, count=count)
 
+    def catalog_facets(self, query: str) -> tuple[list[Facet], int, bool]:
+        """Facets of everything ``query`` matches, counted over the whole result set (thread worker)."""
+        return self.catalog.facets(query, account_id=self.account_id)
+
     def catalog_count(self) -> int:
         return self.catalog.count()
 
     async def sync_catalog(self, on_progress: Callable[[int, int | None], None] | None = None, *,
                            full: bool = False) -> SyncSummary:
         return await sync_profile_catalog(self.gateway, self.catalog, on_progress, full=full)
+
+    def price_book_scope(self) -> list[str] | None:
+        """The accounts whose price rules are kept locally (``[sync] price_book_accounts``; None = all)."""
+        setting = self.config.sync.get("price_book_accounts", "") if self.config is not None else ""
+        return scope_from_setting(setting, self.profile.account, self.account_id or "")
+
+    async def sync_price_book(self, *, if_needed: bool = False) -> BookOutcome:
+        """Fetch the price rules for the accounts served (with the catalog, or when an account not in the book is
+        chosen: ``if_needed``)."""
+        if if_needed and self.account is not None:
+            book = await self.price_book.ready()
+            if book is not None and book.rules.account(self.account.id) is not None:
+                return BookOutcome(BookSync.SYNCED, len(book.rules.accounts), len(book.rules.skus), book.synced_at)
+        return await self.price_book.sync(self.price_book_scope())
+
+    def book_quote(self, sku: str, qty: int) -> Answer[PriceQuote] | None:
+        """The chosen account's price from the local price book, at once (thread worker the first time: see
+        ``book_in_memory``)."""
+        return self.pricing.book_quote(self.account, sku, qty)
+
+    @property
+    def book_in_memory(self) -> bool:
+        """The price book is parsed in memory: ``book_quote`` is then pure computation, fine on the event loop."""
+        return self.price_book.in_memory
+
+    async def settle_quote(self, local: PriceQuote | None, live: PriceQuote) -> PriceDifference | None:
+        """The live quote replaced a price-book price: a difference is recorded and returned."""
+        return await self.price_book.settle(local, live)
 
     async def product(self, sku: str) -> Product | None:
         return await self.pricing.product(sku)

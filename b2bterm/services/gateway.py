@@ -24,6 +24,7 @@ from typing import TypeVar
 from b2bterm.domain.catalog_feed import CatalogChanges, CatalogSnapshot, CustomerPartNumber
 from b2bterm.domain.models import Account, Availability, Order, OrderRequest, PriceQuote, Product
 from b2bterm.domain.order_filter import OrderPage, OrderQuery
+from b2bterm.domain.price_rules import PriceRules
 from b2bterm.platform.base import (
     AuthError,
     Capability,
@@ -31,6 +32,7 @@ from b2bterm.platform.base import (
     Offline,
     Platform,
     PlatformError,
+    PriceRulesPlatform,
     Rejected,
     Unsupported,
 )
@@ -185,6 +187,13 @@ class Gateway:
         # a big file: about a minute a GB on a slow line, so the page timeout does not apply
         await self.call(lambda: self.platform.fetch_catalog_snapshot(snapshot, dest),  # type: ignore[attr-defined]
                         timeout=max(self.timeouts.catalog_page, 120 + snapshot.size / 10_000_000))
+
+    async def price_rules(self, accounts: Sequence[str] | None) -> PriceRules:
+        """The platform's price rules for the local price book (``Capability.PRICE_RULES``)."""
+        platform = self.platform
+        if not isinstance(platform, PriceRulesPlatform):
+            raise Unsupported(f"{getattr(platform, 'name', 'the platform')} does not share its price rules.")
+        return await self.call(lambda: platform.price_rules(accounts), timeout=self.timeouts.catalog_page)
 
     async def refresh_capabilities(self) -> Capability:
         """Ask the platform what it offers, when it can say (the UI then hides the rest)."""

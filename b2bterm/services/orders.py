@@ -30,6 +30,7 @@ from b2bterm.domain.order_filter import (
     parse_status,
     query_for,
 )
+from b2bterm.domain.price_note import PriceNote, PriceNoteKind, read_price_notes
 from b2bterm.local.catalog import LocalCatalog
 from b2bterm.local.db import Database
 from b2bterm.local.drafts import DraftStore
@@ -537,26 +538,27 @@ def frequent_items(orders: Sequence[Order], top: int = 40) -> list[FrequentItem]
     return out
 
 
-# How reorder_message's notes begin: a pad line's message may carry one among other notes (joined by " · ").
-PRICE_NOTE_PREFIXES = ("price changed", "no price today", "not in the catalog any more", "quoted ")
+def price_note(message: str) -> tuple[PriceNote, ...]:
+    """The notes in a line's message that say today's price differs from what was paid (reorder, buy again) or is a
+    quotation's."""
+    return read_price_notes(message)
 
 
-def price_note(message: str) -> str:
-    """The part of a line's message that says today's price differs from what was paid (reorder, buy again)."""
-    return " · ".join(p for p in message.split(" · ") if p.startswith(PRICE_NOTE_PREFIXES))
+def reorder_note(line: ReorderLine, order_number: str) -> PriceNote | None:
+    was = line.was.format()
+    if not line.in_catalog:
+        return PriceNote(PriceNoteKind.GONE, order_number, was)
+    if line.now is None:
+        return PriceNote(PriceNoteKind.NO_PRICE, order_number, was)
+    if line.changed:
+        return PriceNote(PriceNoteKind.CHANGED, order_number, was, line.now.format(), line.change_pct)
+    return None
 
 
 def reorder_message(line: ReorderLine, order_number: str) -> str:
-    if not line.in_catalog:
-        return f"not in the catalog any more (was {line.was.format()} on {order_number}) — pick a replacement"
-    if line.now is None:
-        return f"no price today (was {line.was.format()} on {order_number})"
-    if line.changed:
-        pct = line.change_pct
-        sign = "+" if pct is not None and pct > 0 else ""
-        share = f" ({sign}{pct}%)" if pct is not None else ""
-        return f"price changed: was {line.was.format()} on {order_number}, now {line.now.format()}{share}"
-    return ""
+    """The stored form of the line's price note ("" when it has none)."""
+    note = reorder_note(line, order_number)
+    return note.stored() if note is not None else ""
 
 
 def _utc_key(moment: datetime) -> str:

@@ -22,6 +22,7 @@ from b2bterm.local.catalog import LocalCatalog
 from b2bterm.local.prices import PriceCache
 from b2bterm.platform.base import Capability, Offline, PlatformError
 from b2bterm.services.gateway import Gateway
+from b2bterm.services.price_book import PriceBookService
 
 T = TypeVar("T")
 
@@ -40,6 +41,7 @@ class Why(enum.StrEnum):
     NO_ACCOUNT = "no_account"  # no account chosen: the list price
     WORKING_OFFLINE = "working_offline"
     UNREACHABLE = "unreachable"  # ``detail`` is the platform's error
+    PRICE_BOOK = "price_book"  # computed from the local price book while the live quote is on its way
 
 
 @dataclass(frozen=True)
@@ -73,11 +75,23 @@ class RowOffer:
     fetched_at: datetime | None = None
 
 
+def _fresher(a: PriceQuote | None, b: PriceQuote | None) -> PriceQuote | None:
+    """Of a cached live quote and a price-book price, the one known later (the book on a tie)."""
+    if a is None or b is None:
+        return a or b
+    at, bt = a.fetched_at, b.fetched_at
+    if at is None or bt is None:
+        return b if bt is not None else a
+    return a if at > bt else b
+
+
 class QuoteService:
-    def __init__(self, gateway: Gateway, catalog: LocalCatalog, prices: PriceCache) -> None:
+    def __init__(self, gateway: Gateway, catalog: LocalCatalog, prices: PriceCache,
+                 book: PriceBookService | None = None) -> None:
         self.gateway = gateway
         self.catalog = catalog
         self.prices = prices
+        self.book = book
 
     # --- products ----------------------------------------------------------------------------------------------------
 
@@ -136,9 +150,23 @@ class QuoteService:
         return [self.cached_quote(account_id, sku, qty) for sku, qty in items]
 
     def cached_quote(self, account_id: str, sku: str, qty: int) -> PriceQuote | None:
-        """The cached quote re-evaluated for qty, carrying the time it was fetched (thread worker)."""
+        """What is known locally for qty (thread worker): the cached live quote re-evaluated, or the price-book
+        price, whichever is newer, carrying the time it was fetched or the book synced."""
         cached = self.prices.get_quote(account_id, sku, qty)
-        return replace(cached.quote, fetched_at=cached.fetched_at) if cached else None
+        quote = replace(cached.quote, fetched_at=cached.fetched_at) if cached else None
+        if self.book is not None:
+            quote = _fresher(quote, self.book.local_quote(account_id, sku, qty))
+        return quote
+
+    def book_quote(self, account: Account | None, sku: str, qty: int) -> Answer[PriceQuote] | None:
+        """The price-book price for the account (thread worker), shown while the live quote is on its way; None
+        without a book covering the account and SKU."""
+        if account is None or self.book is None:
+            return None
+        found = self.book.local_quote(account.id, sku, qty)
+        if found is None or (account.currency and found.currency != account.currency):
+            return None
+        return Answer(found, live=False, why=Why.PRICE_BOOK)
 
     def cached_availability(self, sku: str) -> Availability | None:
         cached = self.prices.get_availability(sku)

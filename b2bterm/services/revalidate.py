@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
 
+from b2bterm.domain.draft_note import StopKind, StopNote
 from b2bterm.domain.models import (
     Availability,
     DraftLine,
@@ -47,6 +48,13 @@ class Difference(enum.StrEnum):
     UNRESOLVED = "unresolved"  # the line was never resolved to a SKU
 
 
+class UnknownWhy(enum.StrEnum):
+    """Why the platform does not know a line's item (``Difference.UNKNOWN``)."""
+
+    NOT_SOLD = "not_sold"  # the platform no longer sells it
+    NO_QUOTE = "no_quote"  # it quotes no price for it
+
+
 @dataclass(frozen=True, slots=True)
 class LineCheck:
     """One draft line against the platform now. ``difference`` None: the line may go as it is."""
@@ -59,7 +67,7 @@ class LineCheck:
     tax_rate: Decimal | None = None
     on_hand: int | None = None
     superseded_by: str = ""
-    note: str = ""  # the platform's words (e.g. a refusal) when there are some
+    unknown: UnknownWhy | None = None  # why, for ``Difference.UNKNOWN``
 
     @property
     def ok(self) -> bool:
@@ -75,23 +83,10 @@ class LineCheck:
         """The user may accept this difference as it is (a new price, or backordering short stock)."""
         return self.difference in (Difference.PRICE, Difference.NEW_PRICE, Difference.SHORT)
 
-    def describe(self) -> str:
-        """One plain sentence (the drafts screen has a richer, translated view)."""
-        sku = self.line.sku or self.line.input
-        if self.difference in (Difference.PRICE, Difference.NEW_PRICE):
-            was = self.was.format() if self.was else "no price"
-            now = self.now.format() if self.now else "no price"
-            return f"{sku}: was {was}, now {now}"
-        if self.difference is Difference.DISCONTINUED:
-            tail = f" (replaced by {self.superseded_by})" if self.superseded_by else ""
-            return f"{sku}: no longer sold{tail}"
-        if self.difference is Difference.UNKNOWN:
-            return f"{sku}: {self.note or 'the platform does not know this item any more'}"
-        if self.difference is Difference.SHORT:
-            return f"{sku}: {self.on_hand} on hand, {self.line.qty} ordered"
-        if self.difference is Difference.UNRESOLVED:
-            return f"line {self.line.position + 1} ({self.line.input}): not resolved to an item"
-        return f"{sku}: ok"
+    @property
+    def what(self) -> str:
+        """The line's SKU, or its input when it has none."""
+        return self.line.sku or self.line.input
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,7 +97,7 @@ class Review:
     checks: tuple[LineCheck, ...]
     live: bool
     checked_at: datetime
-    note: str = ""  # why it is not live
+    note: str = ""  # why it is not live: the platform's own words ("" when it was not asked)
 
     @property
     def problems(self) -> list[LineCheck]:
@@ -112,12 +107,11 @@ class Review:
     def drifted(self) -> list[LineCheck]:
         return [c for c in self.checks if c.drifted]
 
-    def summary(self) -> str:
+    def stop_note(self) -> StopNote:
+        """What the outbox keeps with a draft this review stopped: how many lines changed, and the first few."""
         problems = self.problems
-        if not problems:
-            return ""
-        head = f"{len(problems)} line{'s' if len(problems) != 1 else ''} changed since drafting: "
-        return head + "; ".join(c.describe() for c in problems[:4]) + (" …" if len(problems) > 4 else "")
+        return StopNote(StopKind.CHANGED, len(problems),
+                        tuple((c.what, c.difference.value) for c in problems[:4] if c.difference is not None))
 
 
 def parse_tolerance(value: object) -> Decimal:
@@ -159,14 +153,14 @@ def check_lines(
             continue
         product = products.get(line.sku) if products is not None else None
         if products is not None and product is None:
-            out.append(replace(base, difference=Difference.UNKNOWN, note="the platform no longer sells this item"))
+            out.append(replace(base, difference=Difference.UNKNOWN, unknown=UnknownWhy.NOT_SOLD))
             continue
         if product is not None and product.status is not ProductStatus.ACTIVE:
             out.append(replace(base, difference=Difference.DISCONTINUED, superseded_by=product.superseded_by))
             continue
         quote = quotes.get((line.sku, line.qty))
         if quote is None:
-            out.append(replace(base, difference=Difference.UNKNOWN, note="the platform quotes no price for it"))
+            out.append(replace(base, difference=Difference.UNKNOWN, unknown=UnknownWhy.NO_QUOTE))
             continue
         check = replace(base, now=quote.net_price, tax_rate=quote.tax_rate)
         if line.unit_price_seen is None:
@@ -253,4 +247,4 @@ class Revalidator:
             except PlatformError as exc:
                 note = exc.message
         fetched = await asyncio.to_thread(self.cached, draft)
-        return self.check(draft, fetched, live=False, note=note or "checked against cached prices")
+        return self.check(draft, fetched, live=False, note=note)

@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Protocol
 
+from b2bterm.domain.draft_note import StopKind, StopNote
 from b2bterm.domain.models import DraftOrder, DraftState, Order, OrderRequest, OrderRequestLine
 from b2bterm.domain.readiness import NotReady, not_ready
 from b2bterm.local.drafts import DraftNotFound, DraftStore, utcnow
@@ -215,8 +216,8 @@ class Sender:
             if draft.state is DraftState.OPEN:
                 return SendResult(draft_id, Outcome.NOT_READY, Reason.NOT_READY, not_ready=problems,
                                   state=DraftState.OPEN)
-            return await self._stop(draft_id, Outcome.NEEDS_ATTENTION, Reason.NOT_READY,
-                                    "The order has no lines." if not draft.lines else "Lines need fixing.",
+            note = StopNote(StopKind.NOT_READY, len(problems)) if draft.lines else StopNote(StopKind.NO_LINES)
+            return await self._stop(draft_id, Outcome.NEEDS_ATTENTION, Reason.NOT_READY, note.stored(),
                                     not_ready=problems)
         if not confirmed:
             stopped = await self._revalidate(draft)
@@ -257,7 +258,7 @@ class Sender:
             return await self._retry_later(draft.id, PlatformError(f"{type(exc).__name__}: {exc}"))
         review = self.revalidator.check(draft, fetched, live=True)
         if review.problems:
-            return await self._stop(draft.id, Outcome.NEEDS_ATTENTION, Reason.CHANGED, review.summary(),
+            return await self._stop(draft.id, Outcome.NEEDS_ATTENTION, Reason.CHANGED, review.stop_note().stored(),
                                     checks=tuple(review.problems))
         if review.drifted:  # within the tolerance: the order goes out with the price it will be charged
             at = self.clock()
@@ -283,15 +284,18 @@ class Sender:
         return SendResult(draft_id, outcome, Reason.REFUSED, message=text, state=state, line_refusal=line)
 
     async def _retry_later(self, draft_id: int, exc: PlatformError) -> SendResult:
+        offline = not self.gateway.may_call_platform
+        error = StopNote(StopKind.WORKING_OFFLINE).stored() if offline else exc.message
+
         def record() -> datetime:
             attempts = self.store.outbox_info(draft_id).attempts + 1
             when = self.clock() + timedelta(seconds=self.backoff.delay(attempts, exc.retry_after, self.rng))
-            self.store.record_attempt(draft_id, error=exc.message, next_attempt_at=when)
-            self.store.set_state(draft_id, DraftState.QUEUED, last_error=exc.message)
+            self.store.record_attempt(draft_id, error=error, next_attempt_at=when)
+            self.store.set_state(draft_id, DraftState.QUEUED, last_error=error)
             return when
 
         when = await asyncio.to_thread(record)
-        if not self.gateway.may_call_platform:
+        if offline:
             reason = Reason.WORKING_OFFLINE
         else:
             reason = Reason.UNREACHABLE if isinstance(exc, Offline) else Reason.FAILED

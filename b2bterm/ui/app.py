@@ -16,9 +16,10 @@ from textual.worker import Worker, WorkerState
 
 from b2bterm.domain.models import Account
 from b2bterm.services.gateway import PlatformError
-from b2bterm.ui.commands import B2BCommands
+from b2bterm.services.price_book import BookSync
 from b2bterm.ui.i18n import _, ngettext, retranslate_bindings, set_language
 from b2bterm.ui.keys import use_terminal_keys
+from b2bterm.ui.palette import B2BCommands
 from b2bterm.ui.screens.account_picker import AccountPicker
 from b2bterm.ui.terminal_filter import ControlCharacterFilter
 from b2bterm.ui.themes import DEFAULT_THEME, load_themes
@@ -59,7 +60,7 @@ class B2BApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "b2bterm"
     ENABLE_COMMAND_PALETTE = True
-    COMMANDS = App.COMMANDS | {B2BCommands}  # look: every action of the current screen (ui/commands.py)
+    COMMANDS = App.COMMANDS | {B2BCommands}  # look: every action of the current screen (ui/palette.py)
     # The F-key layout. Where a terminal does not deliver an F-key (F1/F10 taken by the terminal, some SSH
     # clients), Alt with the same digit does the same (Alt+0 for F10). general.fkeys = false puts those first.
     BINDINGS = [
@@ -73,6 +74,9 @@ class B2BApp(App[None]):
         Binding("f10,alt+0", "settings", _("Settings"), id="app.settings"),
         Binding("alt+t", "pick_theme", _("Theme"), show=False, id="app.theme"),
         Binding("ctrl+q", "quit", _("Quit"), id="app.quit", priority=True),
+        # Textual's own palette key, with its label in the user's language (Textual says "palette")
+        Binding(App.COMMAND_PALETTE_BINDING, "command_palette", _("Commands"), show=False, priority=True,
+                tooltip=_("Find any action by name"), id="app.palette"),
     ]
     # general.fkeys = false: the Alt keys are shown and the F-keys dropped (terminals without F-keys)
     NO_FKEYS_KEYMAP = {"app.help": "alt+1", "app.search": "alt+2", "app.quickorder": "alt+3",
@@ -180,6 +184,17 @@ class B2BApp(App[None]):
         self._catalog_count = await asyncio.to_thread(self.desk.catalog_count)
         self._catalog_syncing = False
         self.post_message(self.CatalogProgress(summary.upserted, summary.total, finished=True))
+        if self.desk.price_book.supported:
+            self.sync_price_book()
+
+    @work(exclusive=True, group="price-book", exit_on_error=False)
+    async def sync_price_book(self, *, if_needed: bool = False) -> None:
+        """Keep the price rules of the accounts served (with the catalog; for a newly chosen account). A failure
+        leaves the book as it was: prices are then live or cached as before."""
+        outcome = await self.desk.sync_price_book(if_needed=if_needed)
+        if outcome.status is BookSync.FAILED:
+            self.notify(_("The price book was not updated: {err}").format(err=outcome.detail), severity="warning",
+                        timeout=8)
 
     @work(exclusive=True, group="catalog-sync", exit_on_error=False)
     async def count_catalog(self) -> None:
@@ -302,6 +317,8 @@ class B2BApp(App[None]):
         handler = getattr(self.screen, "account_changed", None)
         if callable(handler):
             handler()
+        if self.desk.price_book.supported:
+            self.sync_price_book(if_needed=True)  # an account the price book does not hold yet
 
     # --- session: login, capabilities, settings ----------------------------------------------------------------------
 

@@ -34,12 +34,22 @@ _source_by_id: dict[int, tuple[str, str]] = {}
 class _DictTranslations(gettext.NullTranslations):
     """Translations read from a .po file (no .mo installed, e.g. an editable install)."""
 
-    def __init__(self, messages: Mapping[str, str]) -> None:
+    def __init__(self, messages: Mapping[str, str], header: str = "") -> None:
         super().__init__()
         self._messages = dict(messages)
+        from b2bterm.locale.catalog import plural_forms
+
+        self._plural = gettext.c2py(plural_forms(header)[1])
 
     def gettext(self, message: str) -> str:
         return self._messages.get(message, message)
+
+    def ngettext(self, msgid1: str, msgid2: str, n: int) -> str:
+        forms = self._messages.get(f"{msgid1}\0{msgid2}")
+        if forms is None:
+            return msgid1 if n == 1 else msgid2
+        options = forms.split("\0")
+        return options[min(self._plural(n), len(options) - 1)]
 
 
 def resolve_language(setting: str, environ: Mapping[str, str] | None = None) -> str:
@@ -68,7 +78,8 @@ def load_catalog(language: str, locale_dir: Path = LOCALE_DIR) -> gettext.NullTr
     if po.is_file():
         from b2bterm.locale.catalog import read_po, translations
 
-        return _DictTranslations(translations(read_po(po)))
+        entries = read_po(po)
+        return _DictTranslations(translations(entries), entries[""].msgstr if "" in entries else "")
     return gettext.NullTranslations()
 
 
@@ -96,11 +107,9 @@ def _(message: str) -> str:
 
 
 def ngettext(singular: str, plural: str, n: int) -> str:
-    """The form of a counted message for ``n`` ("1 match", "2 matches"). English has two forms; Chinese one (its
-    catalog translates both msgids, which extract.py collects, to the same text)."""
-    if _language == "en":
-        return _(singular if n == 1 else plural)
-    return _(plural)
+    """The form of a counted message for ``n`` ("1 match", "2 matches"), by the catalog's plural rule: English has
+    two forms, Chinese one (its catalog carries ``msgid_plural`` and ``msgstr[0]``)."""
+    return _translation.ngettext(singular, plural, n)
 
 
 def N_(message: str) -> str:

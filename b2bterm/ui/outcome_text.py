@@ -10,13 +10,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from b2bterm import zone
+from b2bterm.domain.draft_note import StopKind, read_stop_note
 from b2bterm.domain.models import DraftState, OrderStatus
 from b2bterm.domain.order_filter import FilterProblem, FilterProblemKind
 from b2bterm.domain.readiness import NotReady, NotReadyKind
 from b2bterm.services.outbox import BusyKind, OutboxBusy, RunReport, StopReason
 from b2bterm.services.quote import Answer, Why
+from b2bterm.services.revalidate import Difference, UnknownWhy
 from b2bterm.services.submit import Outcome, Reason, SendResult
-from b2bterm.ui.i18n import _
+from b2bterm.ui.i18n import N_, _, ngettext
 
 # The outbox report's counts by these names (``b2bterm outbox send --json``, ``b2bterm sync --json``).
 REPORT_KEYS: dict[Outcome, str] = {
@@ -77,8 +79,9 @@ def send_text(result: SendResult) -> str:
     if result.outcome is Outcome.NOT_READY or reason is Reason.NOT_READY:
         return _("Not sent — fix these lines first: {lines}").format(lines=not_ready_text(result.not_ready))
     if reason is Reason.CHANGED:
-        return _("Stopped before sending: {n} line(s) changed since drafting (price, item or stock). Review it in "
-                 "Drafts (F6).").format(n=len(result.checks))
+        return ngettext("Stopped before sending: {n} line changed since drafting (price, item or stock). Review it "
+                        "in Drafts (F6).", "Stopped before sending: {n} lines changed since drafting (price, item or "
+                        "stock). Review it in Drafts (F6).", len(result.checks)).format(n=len(result.checks))
     if reason is Reason.BUSY:
         text = _("This order is being sent right now; its state shows in Drafts (F6) in a moment.")
         return f"{text} ({result.message})" if result.message else text  # who holds it, for how long
@@ -112,6 +115,8 @@ def answer_note(answer: Answer[object], *, stock: bool = False) -> str:
         return ""
     if answer.why is Why.NO_ACCOUNT:
         return _("list price (no account chosen)")
+    if answer.why is Why.PRICE_BOOK:
+        return _("from the price book")
     reason = _("working offline") if answer.why is Why.WORKING_OFFLINE else _("platform unreachable: {err}").format(
         err=answer.detail)
     if answer.value is None:
@@ -127,3 +132,38 @@ def filter_problem_text(problem: FilterProblem) -> str:
             value=problem.value, names=", ".join(s.value for s in OrderStatus))
     return _("{key} {value!r} is not a date (use 2026-03-31, 2026-03 or 2026)").format(
         key=problem.key, value=problem.value)
+
+
+_DIFFERENCE = {
+    Difference.PRICE: N_("price changed"), Difference.NEW_PRICE: N_("new price"),
+    Difference.DISCONTINUED: N_("no longer sold"), Difference.UNKNOWN: N_("unknown to the platform"),
+    Difference.SHORT: N_("not enough in stock"), Difference.UNRESOLVED: N_("not resolved to an item"),
+}
+
+
+def unknown_text(why: UnknownWhy | None) -> str:
+    if why is UnknownWhy.NO_QUOTE:
+        return _("the platform quotes no price for it")
+    if why is UnknownWhy.NOT_SOLD:
+        return _("the platform no longer sells this item")
+    return _("the platform does not know this item any more")
+
+
+def last_error_text(text: str) -> str:
+    """A draft's ``last_error``: b2bterm's own stop note worded, the platform's words as they are."""
+    note = read_stop_note(text)
+    if note is None:
+        return text
+    if note.kind is StopKind.WORKING_OFFLINE:
+        return _("Working offline: kept in the outbox until you switch back online.")
+    if note.kind is StopKind.NO_LINES:
+        return _("The order has no lines.")
+    if note.kind is StopKind.NOT_READY:
+        return ngettext("{n} line needs fixing.", "{n} lines need fixing.", note.count).format(n=note.count)
+    items = []
+    for what, code in note.items:
+        known = next((d for d in Difference if d.value == code), None)
+        items.append(_("{what}: {difference}").format(what=what, difference=_(_DIFFERENCE[known]) if known else code))
+    more = " …" if note.count > len(note.items) else ""
+    return ngettext("{n} line changed since drafting: {lines}", "{n} lines changed since drafting: {lines}",
+                    note.count).format(n=note.count, lines=_("; ").join(items) + more)

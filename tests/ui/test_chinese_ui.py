@@ -138,3 +138,21 @@ async def test_the_palette_finds_actions_by_english_and_chinese_names(zh_desk: t
             assert any(expected in s for s in shown), (query, shown)
             await pilot.press("escape")
             await pilot.pause()
+
+
+async def test_search_in_chinese_names_facets_and_what_differs_in_chinese(zh_desk: tuple[Desk, Config]) -> None:
+    desk, config = zh_desk
+    app = B2BApp(desk=desk, config=config, sync_on_start=False)
+    async with app.run_test(size=(180, 40)) as pilot:
+        box = app.screen.query_one("#search-input")
+        box.value = "接触器 9A"  # what an IME commits in one go
+        await settle(app, pilot)
+        facets = widget_text(app.screen.query_one("#search-facets"))
+        assert "品牌:" in facets and "线圈电压:" in facets, facets
+        assert "Brand" not in facets and "oltage" not in facets, facets
+        box.value = "施耐德接触器9A 127V"  # no Schneider contactor has a 127 V coil
+        await settle(app, pilot)
+        status = widget_text(app.screen.query_one("#search-status"))
+        assert "理解为：施耐德 · 接触器 · 9A · 127V" in status and "没有产品符合 127V" in status, status
+        first = app.screen.query_one("#search-results", RowList).row_text(0)
+        assert "施耐德" in first and "✗ 线圈电压" in first and "要求 127V" in first, first

@@ -44,7 +44,7 @@ def test_every_string_in_the_source_has_a_chinese_translation() -> None:
     assert len(messages) > 100  # the extractor really finds the UI's text
     catalog = read_po(PO)
     missing = [f"{m.msgid!r} ({m.where[0]})" for m in messages
-               if m.msgid not in catalog or not catalog[m.msgid].msgstr.strip() or catalog[m.msgid].fuzzy]
+               if m.key not in catalog or not catalog[m.key].translated]
     assert not missing, "no zh_CN translation (run scripts/i18n.py, then fill the msgstr):\n" + "\n".join(missing)
 
 
@@ -200,3 +200,40 @@ async def test_chinese_lines_up_in_a_table() -> None:
         assert line.rstrip().endswith(row[3].plain)  # the price, right-aligned, ends at the same cell
     assert len(set(cuts)) == 1, (cuts, lines)
     assert "…" in lines[2]  # a too-long Chinese name is cut inside its column
+
+
+def test_counted_messages_carry_their_plural_forms_in_the_catalog() -> None:
+    messages, _problems = extract(PACKAGE)
+    counted = [m for m in messages if m.msgid_plural]
+    assert len(counted) >= 10  # every ngettext call is one catalog entry with both msgids
+    catalog = read_po(PO)
+    assert "Plural-Forms: nplurals=1; plural=0;" in catalog[""].msgstr
+    for m in counted:
+        entry = catalog[m.key]
+        assert entry.msgid_plural == m.msgid_plural and len(entry.msgstr_plural) == 1, m.msgid
+        assert m.msgid_plural not in catalog  # no leftover plain entry for the plural text
+
+
+@pytest.mark.parametrize("compiled", [True, False])
+def test_plurals_follow_the_language_rule(compiled: bool, tmp_path: Path) -> None:
+    if compiled:
+        compile_po(PO, tmp_path / "zh_CN" / "LC_MESSAGES" / "b2bterm.mo")
+        zh = load_catalog("zh_CN", tmp_path)
+    else:
+        zh = load_catalog("zh_CN")
+    one, many = "{n} account", "{n} accounts"
+    assert zh.ngettext(one, many, 1) == zh.ngettext(one, many, 7) == "{n} 个客户"
+    set_language("en")
+    assert [i18n.ngettext(one, many, n).format(n=n) for n in (0, 1, 2)] == ["0 accounts", "1 account", "2 accounts"]
+    set_language("zh")
+    assert [i18n.ngettext(one, many, n).format(n=n) for n in (1, 21)] == ["1 个客户", "21 个客户"]
+
+
+def test_a_po_with_plural_forms_reads_back_as_written() -> None:
+    from b2bterm.locale.catalog import Entry, format_po, parse_po
+
+    entry = Entry("{n} order", "", ["#: x.py:1"], False, "{n} orders", ["{n} 个订单"])
+    text = format_po("Plural-Forms: nplurals=1; plural=0;\n", [entry, Entry("Search", "搜索")])
+    back = parse_po(text)
+    assert back["{n} order\0{n} orders"].msgstr_plural == ["{n} 个订单"]
+    assert translations(back) == {"{n} order\0{n} orders": "{n} 个订单", "Search": "搜索"}

@@ -179,7 +179,7 @@ async def test_a_remapped_key_shows_in_the_footer_and_in_help_and_works(demo_con
     await desk.select_account("C10023")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        assert footer_keys(app)["Search"] == "f12"
+        assert footer_keys(app)["Search"] == "f12", footer_keys(app)
         await pilot.press("f3")
         await pilot.pause()
         assert app.current_mode == "quickorder"

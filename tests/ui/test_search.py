@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import asyncio
+
 import pytest
 from backoffice import demo_sql
 from uitext import widget_text
 
+from b2bterm.domain.money import Money
 from b2bterm.platform.base import OrderQuery
 from b2bterm.services.desk import Desk
 from b2bterm.ui.app import B2BApp
+from b2bterm.ui.screens.model_query import ModelQueryScreen
 from b2bterm.ui.widgets.row_list import RowList
 
 SIZE = (140, 40)
@@ -149,3 +153,42 @@ async def test_substitutes_show_stock_and_this_customers_price(desk: Desk) -> No
             assert f"{stock[sku].on_hand:,}" in line
             if sku in quotes:
                 assert quotes[sku].net_price.format() in line
+
+
+async def test_model_query_shows_the_price_book_at_once_then_the_live_price_and_a_difference(desk: Desk) -> None:
+    account = await desk.select_account("C10023")
+    await desk.sync_price_book()
+    special = {s for pl in desk.price_book.rules.lists for s in pl.prices}
+    sku = next(s for s in sorted(desk.price_book.rules.skus) if s not in special)
+    product = (await desk.platform.get_products([sku]))[sku]
+    local = desk.book_quote(sku, 1)
+    assert local is not None and local.value is not None
+    gate = asyncio.Event()
+    live_quote = desk.platform.quote
+
+    async def held_quote(account_id: str, items):  # type: ignore[no-untyped-def]
+        await gate.wait()  # the live answer is on its way
+        return await live_quote(account_id, items)
+
+    desk.platform.quote = held_quote  # type: ignore[method-assign]
+    desk.platform.set_price(sku, Money.of(str(product.list_price.amount + 11)))  # changed since the sync
+    app = B2BApp(desk=desk, sync_on_start=False)
+    async with app.run_test(size=SIZE) as pilot:
+        app.push_screen(ModelQueryScreen(sku))
+        price = ""
+        for _ in range(200):  # until the book's price is painted (its worker hands SQLite to a thread)
+            await pilot.pause()
+            price = widget_text(app.screen.query_one("#mq-price"))
+            if "price book" in price:
+                break
+        assert local.value.net_price.format() in price and "price book, as of" in price
+        assert "live price on its way" in price
+        gate.set()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        price = widget_text(app.screen.query_one("#mq-price"))
+        live = (await live_quote(account.id, [(sku, 1)]))[0]
+        assert live.net_price != local.value.net_price
+        assert live.net_price.format() in price and "live price" in price and "price book, as of" not in price
+        assert "differs from the price book" in price and local.value.net_price.format() in price
+    assert [d.sku for d in desk.price_book.differences()] == [sku]

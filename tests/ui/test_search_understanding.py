@@ -75,7 +75,9 @@ async def test_an_unmet_value_shows_the_closest_products_and_what_differs(desk: 
         assert "closest" in _status(app)
         first = rows.row_text(0)
         assert "Schneider" in first and "9A" in first
-        assert "✗ coil voltage" in first and "asked 127v" in first, first
+        assert "✗ Coil voltage" in first and "asked 127v" in first, first
+        assert "Understood: schneider · contactor · 9a · 127v" in _status(app)
+        assert "no product has 127v" in _status(app)
 
 
 async def test_facets_narrow_and_widen_from_the_keyboard(desk: Desk) -> None:
@@ -83,7 +85,7 @@ async def test_facets_narrow_and_widen_from_the_keyboard(desk: Desk) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await _search(pilot, app, "contactor 9a")
         facets = widget_text(app.screen.query_one("#search-facets"))
-        assert "Brand:" in facets and "coil voltage:" in facets
+        assert "Brand:" in facets and "Coil voltage:" in facets
         box = app.screen.query_one("#search-input")
         assert box.has_focus
         await pilot.press("alt+right", "alt+down")  # the first brand
@@ -146,3 +148,19 @@ async def test_at_80_columns_the_row_keeps_the_net_price_and_the_stock(desk: Des
         stock = (await desk.platform.availability([product.sku]))[product.sku]
         assert product.model in first and quote.net_price.format() in first, first
         assert f"{stock.on_hand:,}" in first.split(quote.net_price.format())[1]
+
+
+async def test_facets_count_the_whole_result_set_beyond_the_page(desk: Desk) -> None:
+    app = B2BApp(desk=desk, sync_on_start=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await _search(pilot, app, "cable")
+        shown = len(app.screen._products)
+        assert shown == 200  # the page is full: the result set is larger
+        brand = app.screen._facets[0]
+        assert brand.is_brand
+        counted = sum(n for _value, n in brand.values)
+        assert counted > shown  # every cable of the catalog counted, not the page
+        _found, total, _capped = desk.catalog_facets("cable")
+        assert counted == total
+        facets = widget_text(app.screen.query_one("#search-facets"))
+        assert f"{brand.values[0][0]} {brand.values[0][1]}" in facets

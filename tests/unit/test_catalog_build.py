@@ -117,3 +117,30 @@ def test_a_snapshot_that_is_not_our_catalog_is_refused(tmp_path: Path, tamper: s
     download.write_bytes(published.read_bytes())
     assert target.install_snapshot(download) is not None
     assert not download.exists() and target.count() == 0 and target.wants_snapshot()
+
+
+def _values(catalog: LocalCatalog) -> set[tuple[str, str, str]]:
+    """(sku, facet name, value) of every interned value in the attached catalog file."""
+    with catalog.db.lock:
+        return set(tuple(r) for r in catalog.db.conn.execute(
+            "SELECT p.sku, v.name, v.value FROM catalog.product_value pv JOIN catalog.attr_value v ON v.vid = pv.vid"
+            " JOIN catalog.product p ON p.id = pv.id"))
+
+
+def test_facet_values_are_the_same_built_in_bulk_or_written_one_change_at_a_time(tmp_path: Path) -> None:
+    products = [replace(p, attributes=(("Coil voltage", f"{220 + 10 * (i % 3)}V"), ("Poles", f"{3 + i % 2}P"),
+                                       ("Note", "")))
+                for i, p in enumerate(make_products(12))]
+    changed = replace(products[4], brand="Other", attributes=(("Coil voltage", "24V"),))
+    final = [changed if p.sku == changed.sku else p for p in products if p.sku != "SKU-00007"]
+    step = LocalCatalog(Database(tmp_path / "a" / "local.sqlite"))
+    step.apply_changes(CatalogChanges(products=tuple(products), next_cursor="12", done=True))  # a full build
+    step.apply_changes(CatalogChanges(products=(changed,), deleted=("SKU-00007",), next_cursor="14", done=True))
+    bulk = LocalCatalog(Database(tmp_path / "b" / "local.sqlite"))
+    bulk.apply_changes(CatalogChanges(products=tuple(final), next_cursor="14", done=True))
+    want = {(p.sku, "", p.brand) for p in final} | {(p.sku, n, v) for p in final for n, v in p.attributes if v}
+    assert _values(step) == _values(bulk) == want
+    facets, total, capped = bulk.facets("contactor")
+    assert total == 11 and not capped
+    counts = {(f.name, v): n for f in facets for v, n in f.values}
+    assert counts[("Coil voltage", "24V")] == 1 and counts[("Poles", "3P")] == 5

@@ -99,6 +99,7 @@ async def test_sync_pulls_the_catalog_and_sends_the_queued_orders(capsys: pytest
     assert code == 0, err
     data = json.loads(out)
     assert data["ok"] and data["outbox"]["sent"] == 1 and data["catalog_total"] == 3000
+    assert data["price_book"]["status"] == "no_account"  # the profile names no account and the setting is ""
     from b2bterm.config import load_config
     from b2bterm.services.desk import open_desk
 
@@ -118,6 +119,9 @@ def test_search_says_how_many_it_shows_and_what_the_closest_miss(capsys: pytest.
     assert shown == 3 and total > 3
     code, out, err = run(capsys, "search", "schneider", "contactor", "9a", "127v", "--limit", "2")
     assert code == 0 and "closest" in out and "asked 127v" in out
+    assert "understood: schneider · contactor · 9a · 127v; no product has 127v" in err
+    code, out, err = run(capsys, "search", "欧普", "中间继电器", "24VDC", "--limit", "2")
+    assert code == 0 and "not in the catalog: 欧普" in err and "DC24" in out
     code, out, _ = run(capsys, "search", "LC1D90M7", "--limit", "3")
     assert code == 0 and "Did you mean" in out and "LC1D09M7" in out
 

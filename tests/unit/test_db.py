@@ -114,3 +114,26 @@ def test_0012_moves_the_catalog_cache_into_its_own_file(tmp_path: Path) -> None:
         assert [p.name for p in tmp_path.glob("local.catalog-*.sqlite")] == [catalog.home.current]
     finally:
         db.close()
+
+
+def test_a_database_that_reached_0013_without_0012_gets_the_catalog_file_too(tmp_path: Path) -> None:
+    """An early 0013 interned facet values beside the catalog tables in the profile database: 0014 moves them out
+    as 0012 does (an unqualified table left there would hide the catalog file's)."""
+    from b2bterm.local.catalog import LocalCatalog
+    from b2bterm.local.db import Database
+
+    path = tmp_path / "local.sqlite"
+    conn = _migrate_to(path, 11)
+    conn.execute("CREATE TABLE attr_value (vid INTEGER PRIMARY KEY, name TEXT NOT NULL, value TEXT NOT NULL)")
+    conn.execute("CREATE TABLE product_value (id INTEGER NOT NULL, vid INTEGER NOT NULL, PRIMARY KEY (id, vid))")
+    conn.execute("INSERT INTO attr_value VALUES (1, '', 'Stale')")
+    conn.execute("PRAGMA user_version=13")
+    conn.close()
+    db = Database(path)
+    try:
+        main = {r[0] for r in db.conn.execute("SELECT name FROM main.sqlite_master WHERE type='table'")}
+        assert not main & {"product", "product_fts", "attr_value", "product_value"} and "catalog_home" in main
+        catalog = LocalCatalog(db)
+        assert catalog.count() == 0 and catalog.facets("stale")[1] == 0
+    finally:
+        db.close()

@@ -9,6 +9,7 @@ from http_memory_platform import MemoryPlatform
 
 from b2bterm.domain.models import PriceQuote
 from b2bterm.domain.money import Money
+from b2bterm.domain.price_rules_doc import rules_to_doc
 from b2bterm.platform.http import wire, wire_orders
 from b2bterm.server import create_app
 
@@ -54,6 +55,9 @@ def test_wire_fields_are_documented() -> None:
         "Account": wire_orders.account_to_json(memory.accounts["A1"]),
         "PriceQuote": wire.quote_to_json(PriceQuote("S", "A1", 1, Money.of("2.00"), Money.of("1.50"))),
     }
+    from test_price_rules_engine import _b2bterm
+
+    samples["PriceRules"] = rules_to_doc(_b2bterm())
     for name, doc in samples.items():
         assert set(doc) == _schema_properties(text, name), name
     assert {"sku", "field"} <= _schema_properties(text, "Problem")

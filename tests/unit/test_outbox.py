@@ -138,7 +138,9 @@ async def test_price_change_stops_that_order_only_and_accepting_sends_it(odesk: 
     stopped = odesk.drafts.load(changed)
     assert stopped.state is DraftState.NEEDS_ATTENTION and stopped.order_number == ""
     summary = odesk.drafts.list_drafts(states=[DraftState.NEEDS_ATTENTION])[0]
-    assert skus[0] in summary.last_error and "was" in summary.last_error
+    from b2bterm.domain.draft_note import StopKind, StopNote, read_stop_note
+
+    assert read_stop_note(summary.last_error) == StopNote(StopKind.CHANGED, 1, ((skus[0], "price"),))
 
     review = await outbox.review(changed)
     assert review.live
@@ -336,7 +338,8 @@ def test_check_lines_without_stock_or_products_checks_prices_only() -> None:
     line = DraftLine(1, 0, "X 1", 1, "X", LineStatus.RESOLVED, unit_price_seen=Money.of("12.50"))
     quote = PriceQuote("X", "A", 1, Money.of("20"), Money.of("13.10"))
     (check,) = check_lines([line], {("X", 1): quote}, tolerance=Decimal("0.01"))
-    assert check.difference is Difference.PRICE and check.describe() == "X: was ¥12.50, now ¥13.10"
+    assert check.difference is Difference.PRICE and (check.what, check.was, check.now) == (
+        "X", Money.of("12.50"), Money.of("13.10"))
     (check,) = check_lines([line], {("X", 1): quote}, tolerance=Decimal("0.05"))  # 4.8% moved: within 5%
     assert check.ok and check.drifted
     (check,) = check_lines([line], {("X", 1): quote}, tolerance=Decimal("0.05"), products={})

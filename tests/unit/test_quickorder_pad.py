@@ -383,12 +383,14 @@ async def test_candidate_offers_keep_the_stock_when_prices_fail(path: Path) -> N
 
 def test_a_reorder_lines_price_note_is_on_its_row(path: Path) -> None:
     from b2bterm.domain.models import NewLine
+    from b2bterm.domain.price_note import PriceNote, PriceNoteKind
 
     pad = make_pad(path)
     note = "price changed: was ¥95.00 on SO-1001, now ¥100.00 (+5.3%)"
     pad.add_lines([NewLine(input="SO-1001", qty=2, sku="SKU-1", status=LineStatus.RESOLVED,
                            message=f"below MOQ · {note}")])
     (row,) = pad.lines()
-    assert row.price_note == note
+    assert row.price_notes == (PriceNote(PriceNoteKind.CHANGED, "SO-1001", "¥95.00", "¥100.00", Decimal("5.3")),)
+    assert row.price_notes[0].stored() == note  # the stored form reads back as written
     pad.add_text("GV2ME10 5")
-    assert [r.price_note for r in pad.lines()] == [note, ""]
+    assert [len(r.price_notes) for r in pad.lines()] == [1, 0]

@@ -198,7 +198,7 @@ async def test_valid_quotation_becomes_a_pad_at_the_quoted_prices(desk: Desk) ->
     await pad.reprice()  # today's price is far higher: the pad keeps the quoted one
     row = pad.lines()[0]
     assert row.unit_price == quoted and pad.draft_lines()[0].unit_price_seen == quoted
-    assert row.price_note.startswith("quoted ")
+    assert [(n.kind.value, n.qty, n.number) for n in row.price_notes] == [("quoted", 3, q.number)]
     with pytest.raises(QuotationProblem) as problem:
         await service.to_order(q.id)
     assert problem.value.code is Problem.ORDERED

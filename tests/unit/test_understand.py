@@ -146,3 +146,13 @@ def test_understanding_never_raises_and_asks_only_what_was_typed(query: str) -> 
         assert c.asks and all(t.isalnum() and t.isascii() for t in c.asks)
         typed = query.replace("×", "x").replace(" ", "").replace("\u3000", "").lower()
         assert c.asked.replace(" ", "").lower() in typed
+
+
+def test_values_typed_together_are_read_apart_but_a_model_number_is_not() -> None:
+    from b2bterm.domain.understand import values_run_together
+
+    assert [c.asks for c in values_run_together("m12pnp")] == [("th12",), ("woutputpnp",)]
+    assert [c.kind for c in values_run_together("3pc63")] == ["poles", "curve", "current"]
+    assert [c.kind for c in values_run_together("24vdc2co")] == ["voltage", "contact"]
+    for model in ("lc1d52m7", "e3zd16", "3rt2051", "my2ndc24", "6es7214"):
+        assert values_run_together(model) == ()

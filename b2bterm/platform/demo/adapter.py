@@ -56,6 +56,7 @@ from b2bterm.platform.base import (
 )
 from b2bterm.platform.demo.generator import CST
 from b2bterm.platform.demo.orders import DemoOrders
+from b2bterm.platform.demo.price_rules import DemoPriceRules, discount_text, group_text
 from b2bterm.platform.demo.quotations import DemoQuotations
 from b2bterm.platform.demo.reference import BRANDS, CATEGORIES
 from b2bterm.platform.snapshots import SnapshotShelf
@@ -77,7 +78,7 @@ def _marks(items: Sequence[object]) -> str:
     return ",".join("?" * len(items))
 
 
-class DemoPlatform(DemoOrders, DemoQuotations):
+class DemoPlatform(DemoOrders, DemoQuotations, DemoPriceRules):
     """The embedded demo distributor. ``path`` is a file made by ``build_demo_db``."""
 
     name = "demo"
@@ -250,7 +251,7 @@ class DemoPlatform(DemoOrders, DemoQuotations):
         contract = self._q(
             "SELECT c.number, c.valid_from, c.valid_to, c.description, cp.min_qty, cp.price FROM contract_prices cp "
             "JOIN contracts c ON c.number = cp.contract WHERE cp.account_id = ? AND cp.sku = ? AND c.valid_from <= ? "
-            "AND c.valid_to >= ? ORDER BY c.valid_from DESC, cp.min_qty", (account_id, sku, iso, iso))
+            "AND c.valid_to >= ? ORDER BY c.valid_from DESC, c.number, cp.min_qty", (account_id, sku, iso, iso))
         if contract:
             number = contract[0]["number"]
             tiers = [r for r in contract if r["number"] == number]
@@ -264,26 +265,23 @@ class DemoPlatform(DemoOrders, DemoQuotations):
                 "SELECT d.pct, d.brand, d.category, c.number, c.valid_from, c.valid_to FROM account_discounts d "
                 "JOIN contracts c ON c.number = d.contract WHERE d.account_id = ? AND (d.brand = '' OR d.brand = ?) "
                 "AND (d.category = '' OR d.category = ?) AND c.valid_from <= ? AND c.valid_to >= ? "
-                "ORDER BY (d.brand != '') + (d.category != '') DESC, CAST(d.pct AS REAL) DESC LIMIT 1",
+                "ORDER BY (d.brand != '') + (d.category != '') DESC, CAST(d.pct AS REAL) DESC, c.number, d.brand, "
+                "d.category LIMIT 1",
                 (account_id, p["brand"], p["category"], iso, iso))
             if disc:
                 d = disc[0]
                 pct = Decimal(d["pct"])
-                what = " ".join(x for x in (brand_name(d["brand"]) if d["brand"] else "",
-                                            category_name(d["category"]) if d["category"] else "") if x)
-                what = what or "everything"
                 source = PriceSource(PriceSourceKind.CONTRACT, d["number"],
-                                     f"合同折扣 Contract discount {pct * 100:.0f}% on {what}",
+                                     discount_text(pct, d["brand"], d["category"]),
                                      date.fromisoformat(d["valid_from"]), date.fromisoformat(d["valid_to"]))
             else:
                 grp = self._q(
                     "SELECT pct, brand, category FROM group_discounts WHERE grp = ? AND (brand = '' OR brand = ?) "
                     "AND (category = '' OR category = ?) ORDER BY (brand != '') + (category != '') DESC, "
-                    "CAST(pct AS REAL) DESC LIMIT 1", (account["grp"], p["brand"], p["category"]))
+                    "CAST(pct AS REAL) DESC, brand, category LIMIT 1", (account["grp"], p["brand"], p["category"]))
                 if grp:
                     pct = Decimal(grp[0]["pct"])
-                    source = PriceSource(PriceSourceKind.GROUP, account["grp"],
-                                         f"客户组折扣 Group discount {pct * 100:.0f}%")
+                    source = PriceSource(PriceSourceKind.GROUP, account["grp"], group_text(pct))
                 else:
                     pct = Decimal(0)
                     source = PriceSource(PriceSourceKind.LIST, "", "目录价 List price")

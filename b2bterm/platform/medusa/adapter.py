@@ -42,6 +42,7 @@ from b2bterm.domain.models import (
     StatusChange,
     WarehouseStock,
 )
+from b2bterm.domain.price_rules import PriceRules
 from b2bterm.platform import limits as lim
 from b2bterm.platform.base import (
     AuthError,
@@ -68,6 +69,7 @@ CAPABILITIES = (
     Capability.SEARCH | Capability.PRODUCTS | Capability.RESOLVE | Capability.QUOTE | Capability.AVAILABILITY
     | Capability.ACCOUNTS | Capability.PLACE_ORDER | Capability.LIST_ORDERS | Capability.GET_ORDER
     | Capability.CATALOG_CHANGES | Capability.CUSTOMER_PART_NUMBERS | Capability.TRACKING | Capability.QUOTATIONS
+    | Capability.PRICE_RULES
 )  # not LAST_PAID (no per-customer price history query); TRACKING = carrier, tracking number and URL, no events;
 # QUOTATIONS = draft orders (quotations.py)
 
@@ -422,6 +424,18 @@ class MedusaPlatform(MedusaQuotations):
                                   net_price=priced.net_price, tax_rate=tax, breaks=priced.breaks,
                                   source=priced.source, fetched_at=now, customer_part_number=cpn.get(sku, "")))
         return out
+
+    @_guarded("price rules")
+    async def price_rules(self, account_ids: Sequence[str] | None = None) -> PriceRules:
+        """The rules ``quote`` prices with (``medusa`` method): every variant's own tiers, the active price lists
+        (by SKU, with their groups, dates, type and rule count), the customers with their groups, the tax rate."""
+        if account_ids is None:
+            customers = await self._all("price rules", "/admin/customers", "customers", fields="id,metadata,groups.id")
+        else:
+            customers = [await self._customer(a) for a in dict.fromkeys(account_ids)]
+        variants = await self._all("price rules", "/admin/product-variants", "variants", fields="id,sku,prices.*")
+        tax = await self._tax_rate()
+        return m.price_rules(variants, customers, await self._price_lists(), self.currency, tax)
 
     @_guarded("availability")
     async def availability(self, skus: Sequence[str]) -> dict[str, Availability]:

@@ -19,8 +19,6 @@ from b2bterm.domain.models import (
     OrderLine,
     OrderStatus,
     OrderSummary,
-    PriceBreak,
-    PriceSource,
     PriceSourceKind,
     Product,
     ProductStatus,
@@ -28,6 +26,18 @@ from b2bterm.domain.models import (
     ShipTo,
 )
 from b2bterm.domain.money import Money
+from b2bterm.domain.price_rules import (
+    METHOD_MEDUSA,
+    AccountPricing,
+    Audience,
+    Priced,
+    PriceList,
+    PriceRules,
+    SkuPricing,
+    Tier,
+    Validity,
+    tiered_price,
+)
 from b2bterm.platform.base import PlatformError
 
 DEFAULT_TAX_RATE = Decimal("0.13")  # used when the region has no tax rate the Admin API shows
@@ -85,16 +95,6 @@ def currency_of(code: object) -> str:
 # --- prices --------------------------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class Tier:
-    min_qty: int
-    max_qty: int | None
-    amount: Decimal
-
-    def covers(self, qty: int) -> bool:
-        return self.min_qty <= qty and (self.max_qty is None or qty <= self.max_qty)
-
-
 def tiers(prices: Iterable[Mapping[str, Any]], currency: str) -> list[Tier]:
     """Price rows in one currency as tiers, sorted by min quantity (None min = 1)."""
     out = []
@@ -139,11 +139,21 @@ class ListPrices:
     def active_on(self, when: datetime) -> bool:
         return (self.starts_at is None or self.starts_at <= when) and (self.ends_at is None or when <= self.ends_at)
 
-    def source(self) -> PriceSource:
+    def rules(self, currency: str, sku_of: Mapping[str, str] | None = None, *, only: str = "") -> PriceList:
+        """This list as a price-rules list: prices keyed by SKU (``sku_of`` maps variant ids; without it, by
+        variant id; ``only``: that variant alone), tiers in ``currency``."""
+        prices: dict[str, tuple[Tier, ...]] = {}
+        for vid, rows in self.prices.items():
+            if only and vid != only:
+                continue
+            key = sku_of.get(vid) if sku_of is not None else vid
+            found = tiers(rows, currency)
+            if key and found:
+                prices[key] = tuple(found)
         kind = PriceSourceKind.PROMOTION if self.type == "sale" else PriceSourceKind.CONTRACT
-        return PriceSource(kind, reference=self.title or self.id, description=self.description,
-                           valid_from=self.starts_at.date() if self.starts_at else None,
-                           valid_to=self.ends_at.date() if self.ends_at else None)
+        return PriceList(id=self.id, kind=kind, reference=self.title or self.id, description=self.description,
+                         mode=self.type, rank=self.rules_count, audience=Audience(groups=self.group_ids),
+                         validity=Validity(starts_at=self.starts_at, ends_at=self.ends_at), prices=prices)
 
 
 def price_list_from_json(doc: Mapping[str, Any]) -> ListPrices:
@@ -164,72 +174,40 @@ def price_list_from_json(doc: Mapping[str, Any]) -> ListPrices:
         group_ids=frozenset(str(g) for g in groups), prices=by_variant, rules_count=len(rules))
 
 
-@dataclass(frozen=True, slots=True)
-class Priced:
-    list_price: Money
-    net_price: Money
-    breaks: tuple[PriceBreak, ...]
-    source: PriceSource
-
-
-def _lowest(rows: list[Tier], qty: int) -> Tier | None:
-    """Medusa's pick among tiers of one kind that cover ``qty``: the lowest amount."""
-    hits = [t for t in rows if t.covers(qty)]
-    return min(hits, key=lambda t: t.amount) if hits else None
-
-
-def _pick(own: list[Tier], lists: list[tuple[ListPrices, list[Tier]]], qty: int
-          ) -> tuple[Decimal, ListPrices | None]:
-    """The unit price at ``qty`` the way Medusa 2's pricing module calculates it: the price-list price with the most
-    rules, then the lowest amount, wins over the variant's own price if its list is an override; a sale price wins
-    only where it is lower than the variant's own price for that quantity."""
-    base = _lowest(own, qty) or own[0]
-    best: tuple[int, Decimal, ListPrices] | None = None
-    for pl, rows in lists:
-        hit = _lowest(rows, qty)
-        if hit is not None and (best is None or (-pl.rules_count, hit.amount) < (-best[0], best[1])):
-            best = (pl.rules_count, hit.amount, pl)
-    if best is None:
-        return base.amount, None
-    _, value, pl = best
-    if pl.type == "sale" and base.amount < value:
-        return base.amount, None
-    return value, pl
-
-
 def price(variant: Mapping[str, Any], qty: int, lists: Iterable[ListPrices], groups: frozenset[str],
           currency: str, when: datetime) -> Priced:
-    """The unit price of ``variant`` at ``qty`` for a customer in ``groups`` (see ``_pick``), its source, and the
-    breaks this customer gets at any quantity: every quantity where the price it pays changes, from every applicable
-    price list and the variant's own tiers, so a contract tier that starts above ``qty`` is shown and a base tier
-    that a contract overrides is not. List price = the variant's own quantity-1 price."""
+    """The unit price of ``variant`` at ``qty`` for a customer in ``groups``, its source, and the breaks this customer
+    gets at any quantity, as Medusa 2's pricing module calculates them (``domain.price_rules.tiered_price``: the
+    engine the local price book uses too). List price = the variant's own quantity-1 price."""
     own = tiers(base_prices(variant), currency)
     if not own:
         raise MappingError(f"variant {variant.get('sku') or variant.get('id')} has no {currency} price")
-    one = tier_for(own, 1) or own[0]
-    cur = currency.upper()
-    applicable: list[tuple[ListPrices, list[Tier]]] = []
-    for pl in lists:
-        if (pl.group_ids and not (pl.group_ids & groups)) or not pl.active_on(when):
+    vid = str(variant["id"])
+    applicable = [pl.rules(currency, only=vid) for pl in lists
+                  if not (pl.group_ids and not (pl.group_ids & groups)) and pl.active_on(when) and pl.prices.get(vid)]
+    return tiered_price(tuple(own), applicable, vid, qty, currency.upper())
+
+
+def price_rules(variants: Iterable[Mapping[str, Any]], customers: Iterable[Mapping[str, Any]],
+                lists: Iterable[ListPrices], currency: str, tax_rate: Decimal) -> PriceRules:
+    """Medusa's pricing as price rules (``medusa`` method): each variant's own tiers in ``currency`` (variants without
+    one are left out, as ``quote`` refuses them), the price lists keyed by SKU, the customers with their groups (an
+    account is its Medusa id; its code is ``metadata.code``)."""
+    skus: dict[str, SkuPricing] = {}
+    sku_of: dict[str, str] = {}
+    for v in variants:
+        own = tiers(base_prices(v), currency)
+        if not v.get("sku") or not own:
             continue
-        rows = tiers(pl.prices.get(str(variant["id"]), []), currency)
-        if rows:
-            applicable.append((pl, rows))
-    edges = {1}
-    for t in own + [t for _, rows in applicable for t in rows]:
-        edges.add(max(t.min_qty, 1))
-        if t.max_qty is not None:
-            edges.add(t.max_qty + 1)
-    breaks: list[PriceBreak] = []
-    previous = _pick(own, applicable, 1)[0]
-    for edge in sorted(edges)[1:]:
-        value = _pick(own, applicable, edge)[0]
-        if value != previous:
-            breaks.append(PriceBreak(edge, Money(value, cur)))
-            previous = value
-    net, pl = _pick(own, applicable, qty)
-    source = pl.source() if pl is not None else PriceSource(PriceSourceKind.LIST)
-    return Priced(Money(one.amount, cur), Money(net, cur), tuple(breaks), source)
+        sku = str(v["sku"])
+        sku_of[str(v["id"])] = sku
+        one = tier_for(own, 1) or own[0]
+        skus[sku] = SkuPricing(sku, one.amount, tiers=tuple(own))
+    accounts = {str(c["id"]): AccountPricing(str(c["id"]), str((c.get("metadata") or {}).get("code") or ""),
+                                             frozenset(str(g["id"]) for g in c.get("groups") or ()), tax_rate)
+                for c in customers}
+    return PriceRules(method=METHOD_MEDUSA, currency=currency.upper(), skus=skus, accounts=accounts,
+                      lists=tuple(pl.rules(currency, sku_of) for pl in lists))
 
 
 # --- catalog -------------------------------------------------------------------------------------------------------

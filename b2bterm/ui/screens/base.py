@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.screen import Screen
-from textual.widgets import Footer
 from textual.worker import Worker, WorkerState
 
 from b2bterm.ui.services import UsesServices
+from b2bterm.ui.widgets.footer import FitFooter
 from b2bterm.ui.widgets.header import AppHeader
 
 
@@ -28,7 +28,7 @@ class SectionScreen(ReportsFailedWorkers, Screen[None]):
         yield AppHeader(id="app-header")
 
     def compose_footer(self) -> ComposeResult:
-        yield Footer()
+        yield FitFooter()
 
     def on_screen_resume(self) -> None:
         self.app.refresh_header()  # type: ignore[attr-defined]

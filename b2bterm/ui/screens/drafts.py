@@ -27,12 +27,11 @@ from b2bterm.services.outbox import OutboxBusy, OutboxEntry
 from b2bterm.ui.format import age_text, money_text
 from b2bterm.ui.i18n import N_, _
 from b2bterm.ui.outbox_runner import OutboxChanged, request_round
-from b2bterm.ui.outcome_text import busy_text, report_counts, stop_text
+from b2bterm.ui.outcome_text import busy_text, last_error_text, report_counts, stop_text
 from b2bterm.ui.screens.base import SectionScreen
 from b2bterm.ui.services import services_of
 from b2bterm.ui.tones import tone
 from b2bterm.ui.widgets.row_list import Column, RowList
-from b2bterm.ui.wording import sentence
 
 if TYPE_CHECKING:
     pass
@@ -59,6 +58,7 @@ TEXT = {
                      "F9 send again · O edit in Quick order · Esc back"),
     "review_live": _("Checked against the platform just now."),
     "review_cached": _("The platform cannot be reached ({why}): checked against cached prices."),
+    "cached_prices": _("working offline"),
     "review_ok": _("Every line is settled: F9 sends the order (with the same key, so it cannot be placed twice)."),
     "cannot_accept": _("This line cannot be accepted as it is: replace it (R) or remove it (Del)."),
     "no_successor": _("No successor is known for this item; remove the line or edit the order in Quick order (O)."),
@@ -86,7 +86,8 @@ def entry_cells(entry: OutboxEntry, account_names: dict[str, str]) -> list[Text]
         state.append(f" {s.order_number}", style="bold")
     detail = Text()
     if s.state in (DraftState.QUEUED, DraftState.NEEDS_ATTENTION, DraftState.REJECTED) and s.last_error:
-        detail.append(sentence(s.last_error), style=tone("red") if s.state is not DraftState.QUEUED else tone("yellow"))
+        detail.append(last_error_text(s.last_error), style=tone("red") if s.state is not DraftState.QUEUED
+                      else tone("yellow"))
     if s.state is DraftState.QUEUED and s.attempts:
         detail.append(_("  (tried {n}×)").format(n=s.attempts), style="dim")
     if s.state is DraftState.QUEUED and s.next_attempt_at:
@@ -240,7 +241,7 @@ class DraftsScreen(SectionScreen):
         elif s.state is DraftState.REJECTED:
             self.action_reopen()
         else:
-            self._note(TEXT["queued_info"].format(id=s.id, err=sentence(s.last_error) if s.last_error else _(
+            self._note(TEXT["queued_info"].format(id=s.id, err=last_error_text(s.last_error) if s.last_error else _(
                 STATE_STYLE[s.state][0])), tone("yellow"))
 
     def action_send_now(self) -> None:

@@ -12,10 +12,11 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.dom import DOMNode
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from b2bterm.ui.i18n import N_, _, retranslate
 from b2bterm.ui.screens.dialog import Dialog
+from b2bterm.ui.widgets.footer import FitFooter
 from b2bterm.ui.widgets.row_list import Column, RowList
 
 MOVE_KEYS = (("↑ ↓ PgUp PgDn", N_("Move in a list")), ("Tab / Shift+Tab", N_("Next / previous field")))
@@ -98,7 +99,7 @@ class HelpScreen(Dialog[None]):
                 yield Static(Text(_(self._syntax)), id="help-syntax")
             yield Static(Text(_("Ctrl+P finds any command by name. To change a key, add it to config.toml, e.g.\n"
                                 "[keymap]\n\"app.search\" = \"f2,alt+1\"")), id="help-note")
-        yield Footer()
+        yield FitFooter()
 
     def on_mount(self) -> None:
         rows = self.query_one("#help-keys", RowList)

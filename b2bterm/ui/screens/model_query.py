@@ -9,6 +9,7 @@ timeout; offline they come from the cache and say how old they are.
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 from rich.console import Group
@@ -24,6 +25,7 @@ from textual.widgets import Input, Label, Static
 from b2bterm.domain.models import Availability, PriceQuote, Product, ProductStatus, stock_state, with_tax
 from b2bterm.quickorder.parser import MAX_QTY
 from b2bterm.services.gateway import PlatformError
+from b2bterm.services.quote import Why
 from b2bterm.ui.format import age_text, money_text, percent, stock_label
 from b2bterm.ui.i18n import _
 from b2bterm.ui.outcome_text import answer_note
@@ -31,13 +33,8 @@ from b2bterm.ui.screens.base import SectionScreen
 from b2bterm.ui.tones import tone
 from b2bterm.ui.widgets.row_list import Column, RowList
 from b2bterm.ui.widgets.text_input import TextInput
-from b2bterm.ui.wording import word
-
-
-def attribute_label(key: str) -> str:
-    """'rated_current' -> 'Rated current' (attribute keys come from the platform as identifiers)."""
-    words = key.replace("_", " ").strip()
-    return _(words[:1].upper() + words[1:]) if words else key
+from b2bterm.ui.wording import attribute_label, word
+from b2bterm.zone import show
 
 
 class ModelQueryScreen(SectionScreen):
@@ -68,9 +65,13 @@ class ModelQueryScreen(SectionScreen):
             self.related = related
 
     class Priced(Message):
-        def __init__(self, answer: Any) -> None:
+        """A price to show: from the local price book at once, then the live quote replacing it (``difference``: the
+        live price differs from the book's)."""
+
+        def __init__(self, answer: Any, difference: Any = None) -> None:
             super().__init__()
             self.answer = answer
+            self.difference = difference
 
     class RelatedOffers(Message):
         """Stock and this customer's price (at the quantity asked) of the substitutes and cross-references."""
@@ -265,16 +266,26 @@ class ModelQueryScreen(SectionScreen):
 
     @work(exclusive=True, group="mq-price", exit_on_error=False)
     async def load_price(self, qty: int) -> None:
+        """The price-book price at once (as of its sync), then the live quote replacing it in the same worker."""
         desk = self.services
+        if desk.book_in_memory:  # pure computation: no thread hop before the price is on screen
+            local = desk.book_quote(self.sku, qty)
+        else:
+            local = await asyncio.to_thread(desk.book_quote, self.sku, qty)
+        if local is not None:
+            self.post_message(self.Priced(local))
         answer = await desk.quote_for(self.sku, qty)
-        self.post_message(self.Priced(answer))
+        difference = None
+        if local is not None and answer.live and answer.value is not None:
+            difference = await desk.settle_quote(local.value, answer.value)
+        self.post_message(self.Priced(answer, difference))
 
     @on(Priced)
     def _priced(self, event: Priced) -> None:
-        self.query_one("#mq-price", Static).update(self.render_price(event.answer))
+        self.query_one("#mq-price", Static).update(self.render_price(event.answer, event.difference))
         self.render_stock()  # the stock verdict depends on the quantity
 
-    def render_price(self, answer: Any) -> Group:
+    def render_price(self, answer: Any, difference: Any = None) -> Group:
         quote: PriceQuote | None = answer.value
         desk = self.services
         parts: list[Any] = []
@@ -342,6 +353,12 @@ class ModelQueryScreen(SectionScreen):
             fresh.append(_("list price"), style="dim")
         elif answer.live:
             fresh.append("● " + _("live price"), style=tone("green"))
+            if difference is not None:
+                fresh.append("  " + _("differs from the price book (as of {at}): {was}").format(
+                    at=show(difference.synced_at), was=difference.local_net.format()), style=tone("bold yellow"))
+        elif answer.why is Why.PRICE_BOOK:
+            fresh.append("◐ " + _("price book, as of {at}; live price on its way…").format(
+                at=show(quote.fetched_at)), style=tone("cyan"))
         else:
             fresh.append("○ " + _("cached price, {age}").format(age=age_text(quote.fetched_at)), style=tone("yellow"))
             note = answer_note(answer)

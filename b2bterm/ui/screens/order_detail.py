@@ -18,7 +18,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from b2bterm import zone
 from b2bterm.domain.models import InvoiceType, Order, Shipment
@@ -28,6 +28,7 @@ from b2bterm.ui.i18n import _, ngettext
 from b2bterm.ui.screens.base import ReportsFailedWorkers
 from b2bterm.ui.screens.orders import STATUS_STYLE
 from b2bterm.ui.tones import tone
+from b2bterm.ui.widgets.footer import FitFooter
 from b2bterm.ui.widgets.header import AppHeader
 from b2bterm.ui.widgets.row_list import Column, RowList
 
@@ -138,7 +139,7 @@ class OrderDetailScreen(ReportsFailedWorkers, Screen[None]):
                               id="od-shipments")
                 yield Static("", id="od-events")
         yield Static(TEXT["help"], id="od-status")
-        yield Footer()
+        yield FitFooter()
 
     def on_mount(self) -> None:
         self.app.refresh_header()  # type: ignore[attr-defined]

@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from b2bterm.domain.models import Product
 from b2bterm.services.outbox import OutboxBusy
@@ -20,9 +20,10 @@ from b2bterm.services.revalidate import Difference, LineCheck, Review
 from b2bterm.ui.format import age_text, money_text
 from b2bterm.ui.i18n import _, ngettext
 from b2bterm.ui.outbox_runner import OutboxChanged, request_round
-from b2bterm.ui.outcome_text import busy_text
+from b2bterm.ui.outcome_text import busy_text, unknown_text
 from b2bterm.ui.screens.base import ReportsFailedWorkers
 from b2bterm.ui.screens.qty_prompt import QtyPrompt
+from b2bterm.ui.widgets.footer import FitFooter
 from b2bterm.ui.widgets.header import AppHeader
 from b2bterm.ui.widgets.row_list import Column, RowList
 
@@ -52,7 +53,7 @@ def difference_text(check: LineCheck) -> Text:
         if check.superseded_by:
             text.append(_(" — replaced by {sku} (R)").format(sku=check.superseded_by))
     elif d is Difference.UNKNOWN:
-        text.append(check.note or _("the platform does not know this item any more"), style=tone("bold red"))
+        text.append(unknown_text(check.unknown), style=tone("bold red"))
     elif d is Difference.SHORT:
         text.append(_("only {n} on hand for {q} ordered").format(n=check.on_hand, q=check.line.qty),
                     style=tone("yellow"))
@@ -117,7 +118,7 @@ class OutboxReview(ReportsFailedWorkers, Screen[None]):
             empty_text=_("This order has no lines left."), id="review-lines",
         )
         yield Static(TEXT["review_help"], id="review-help")
-        yield Footer()
+        yield FitFooter()
 
     def on_mount(self) -> None:
         self.query_one("#review-lines", RowList).focus()
@@ -150,7 +151,7 @@ class OutboxReview(ReportsFailedWorkers, Screen[None]):
         lines = self.query_one("#review-lines", RowList)
         lines.set_rows(rows, [c.line.id for c in event.review.checks], keep_cursor=True)
         status = Text(TEXT["review_live"] if event.review.live else
-                      TEXT["review_cached"].format(why=event.review.note),
+                      TEXT["review_cached"].format(why=event.review.note or TEXT["cached_prices"]),
                       style="" if event.review.live else tone("yellow"))
         left = len(event.review.problems)
         status.append("  ")

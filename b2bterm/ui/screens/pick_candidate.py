@@ -26,6 +26,7 @@ from b2bterm.ui.i18n import _
 from b2bterm.ui.screens.dialog import Dialog
 from b2bterm.ui.tones import tone
 from b2bterm.ui.widgets.row_list import Column, RowList
+from b2bterm.ui.wording import attribute_label
 
 SAVED_AFTER = timedelta(minutes=2)  # an answer older than this came from the local cache, not from the platform
 
@@ -65,11 +66,6 @@ class Choice:
     score: float | None  # 0..100; None when the match was not fuzzy (a prefix or a shared code)
     matched: int = 0  # how many of the line's tokens it matches (b2bterm.quickorder.rank)
     tokens: int = 0
-
-
-def attribute_label(key: str) -> str:
-    """"rated_current" -> "Rated current", translated (the labels are marked in b2bterm.ui.i18n.DYNAMIC_TEXT)."""
-    return _(key.replace("_", " ").capitalize())
 
 
 def _folded(text: str) -> str:

@@ -31,6 +31,7 @@ from b2bterm.ui.screens.base import SectionScreen
 from b2bterm.ui.tones import tone
 from b2bterm.ui.widgets.row_list import Column, LazyRow, RowList
 from b2bterm.ui.widgets.text_input import TextInput
+from b2bterm.ui.wording import attribute_label
 
 MAX_QUERY = 200  # a 10,000-character paste is cut to this before it reaches the catalog
 RESULT_LIMIT = 200  # results shown (and the limit benchmarks/search_quality.py measures with)
@@ -45,6 +46,10 @@ TEXT = {
     "did_you_mean": _("No product matches “{q}”. Did you mean one of these?"),
     "facet_keys": _("Alt+←/→ pick · Alt+↓ narrow · Alt+↑ widen"),
     "brand": _("Brand"),
+    "understood": _("Understood: {parts}"),
+    "nobody_has": _("no product has {values}"),
+    "unmatched": _("not in the catalog: {words}"),
+    "facets_capped": _("counted over the {n:,} most popular"),
 }
 
 
@@ -56,8 +61,26 @@ def miss_text(miss: Miss) -> str:
     """What a closest product has instead of what was asked: "coil voltage AC230V, asked 220V"."""
     if not miss.name:
         return _("no {asked}").format(asked=miss.asked)
-    return _("{name} {held}, asked {asked}").format(name=miss.name.replace("_", " "), held=miss.held,
+    return _("{name} {held}, asked {asked}").format(name=attribute_label(miss.name), held=miss.held,
                                                     asked=miss.asked)
+
+
+def understood_text(understood: Any, hits: list[SearchHit], *, closest: bool) -> str:
+    """What the query was understood to ask and what nothing has: "Understood: 施耐德 · 接触器 · 9A · 380V ·
+    no product has 380V · not in the catalog: 欧普" (empty when only words were searched for)."""
+    if understood is None:
+        return ""
+    from b2bterm.domain.understand import asked_parts, nobody_has
+
+    out = [TEXT["understood"].format(parts=" · ".join(asked_parts(understood)))] if asked_parts(understood) else []
+    if closest:
+        closest = [h for h in hits if h.match is MatchKind.CLOSEST]
+        missed = nobody_has(understood, [h.misses for h in closest], [h.product.brand for h in closest])
+        if missed:
+            out.append(TEXT["nobody_has"].format(values=" · ".join(missed)))
+    if understood.unmatched:
+        out.append(TEXT["unmatched"].format(words=" ".join(understood.unmatched)))
+    return " · ".join(out)
 
 
 def why_text(hit: SearchHit, understood: Any) -> Text:
@@ -124,7 +147,7 @@ def facet_chips(found: list[Facet], picked: int) -> tuple[Text, list[tuple[str, 
     for facet in found:
         if line:
             line.append("  │  ", style="dim")
-        line.append((TEXT["brand"] if facet.is_brand else facet.name.replace("_", " ")) + ": ", style="bold")
+        line.append((TEXT["brand"] if facet.is_brand else attribute_label(facet.name)) + ": ", style="bold")
         for value, count in facet.values:
             style = "reverse" if len(chips) == picked else ""
             line.append(f"{value} {count}", style=style)
@@ -163,10 +186,11 @@ class SearchScreen(SectionScreen):
             self.result = result
 
     class Facets(Message):
-        def __init__(self, query: str, found: list[Facet]) -> None:
+        def __init__(self, query: str, found: list[Facet], capped: int = 0) -> None:
             super().__init__()
             self.query = query
             self.facets = found
+            self.capped = capped  # the number of products counted, when fewer than the result set
 
     class Offers(Message):
         def __init__(self, query: str, offers: dict[str, Any]) -> None:
@@ -181,6 +205,7 @@ class SearchScreen(SectionScreen):
         self._offers: dict[str, Any] = {}
         self._offered = 0  # rows whose price and stock were asked for
         self._facets: list[Facet] = []
+        self._facets_capped = 0
         self._chips: list[tuple[str, str]] = []
         self._picked = -1
         self._narrowed: list[str] = []  # what Alt+↓ added to the query, last first out
@@ -225,8 +250,13 @@ class SearchScreen(SectionScreen):
 
     @work(exclusive=True, group="facets", thread=True, exit_on_error=False)
     def count_facets(self, query: str, hits: list[SearchHit]) -> None:
-        """After the results are painted: reads every product of the result set (the search decoded a screenful).
-        A new keystroke cancels it between products, so it never holds up the next search."""
+        """After the results are painted: a result set the page holds whole is counted from its products (a new
+        keystroke cancels it between products, so it never holds up the next search); a larger one in the catalog,
+        over every product it matches."""
+        if len(hits) >= RESULT_LIMIT:
+            found, total, over = self.services.catalog_facets(query)
+            self.post_message(self.Facets(query, found, total if over else 0))
+            return
         worker = get_current_worker()
         products = []
         for n, hit in enumerate(hits):
@@ -264,6 +294,9 @@ class SearchScreen(SectionScreen):
         else:
             text = (TEXT["more"] if n >= RESULT_LIMIT else ngettext(
                 "{n} match · {ms:.1f} ms", "{n} matches · {ms:.1f} ms", n)).format(n=n, ms=ms)
+        said = understood_text(result.understood, self._hits, closest=result.closest or result.did_you_mean)
+        if said and (result.closest or result.did_you_mean or result.understood.unmatched):
+            text = f"{said}\n{text}"
         self._status = Text(text)
         self.query_one("#search-status", Static).update(self._status)
         self._load_more_offers()
@@ -272,7 +305,7 @@ class SearchScreen(SectionScreen):
     def _facets_counted(self, event: Facets) -> None:
         if event.query != self.query_one("#search-input", Input).value[:MAX_QUERY]:
             return
-        self._facets, self._picked = event.facets, -1
+        self._facets, self._picked, self._facets_capped = event.facets, -1, event.capped
         self._draw_facets()
 
     def _draw_rows(self, *, keep_cursor: bool) -> None:
@@ -331,6 +364,8 @@ class SearchScreen(SectionScreen):
             widget.update("")
             return
         line, self._chips = facet_chips(self._facets, self._picked)
+        if self._facets_capped:
+            line.append("(" + TEXT["facets_capped"].format(n=self._facets_capped) + ")", style="dim")
         line.append("   " + TEXT["facet_keys"], style="dim")
         widget.update(line)
 

@@ -13,11 +13,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
-from textual.widgets import Footer, Input, Label, OptionList, Select
+from textual.widgets import Input, Label, OptionList, Select
 from textual.widgets.option_list import Option
 
 from b2bterm.ui.i18n import N_, _, resolve_language
 from b2bterm.ui.screens.dialog import Dialog
+from b2bterm.ui.widgets.footer import FitFooter
 from b2bterm.ui.widgets.text_input import TextInput
 
 LANGUAGES = (("auto", N_("Automatic")), ("en", "English"), ("zh_CN", "简体中文"))
@@ -95,7 +96,7 @@ class SettingsScreen(Dialog[None]):
                 yield Label(_("Language"))
                 yield Select([(_(label), code) for code, label in LANGUAGES], value=language, allow_blank=False,
                              id="settings-language")
-        yield Footer()
+        yield FitFooter()
 
     def on_mount(self) -> None:
         self._fill_profiles()

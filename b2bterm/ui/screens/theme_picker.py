@@ -8,11 +8,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from b2bterm.ui.i18n import _
 from b2bterm.ui.screens.dialog import Dialog
+from b2bterm.ui.widgets.footer import FitFooter
 
 
 class ThemePicker(Dialog[str | None]):
@@ -38,7 +39,7 @@ class ThemePicker(Dialog[str | None]):
                     label.append("  " + _("(current)"), style="dim")
                 options.append(Option(label, id=name))
             yield OptionList(*options, id="theme-list")
-        yield Footer()
+        yield FitFooter()
 
     def on_mount(self) -> None:
         options = self.query_one("#theme-list", OptionList)

@@ -198,6 +198,20 @@ class RowList(ScrollView, can_focus=True):
         self._by_key.clear()
         self.virtual_size = Size(self.size.width, len(self.rows) + self._header_lines)
 
+    def cell_cut(self, index: int, column: int) -> bool:
+        """Whether the cell at row ``index``, ``column`` is drawn cut (or its column hidden) at the list's width."""
+        if not 0 <= index < len(self.rows):
+            return False
+        cells = self.rows[index]
+        cell = cells[column] if column < len(cells) else ""
+        width = self._widths(self.scrollable_content_region.width)[column]
+        return (Text(cell) if isinstance(cell, str) else cell).cell_len > width
+
+    def cell(self, index: int, column: int) -> Text:
+        cells = self.rows[index]
+        cell = cells[column] if column < len(cells) else ""
+        return Text(cell) if isinstance(cell, str) else cell.copy()
+
     def _widths(self, total: int) -> list[int]:
         """Each column's width; 0 for a column hidden because the list is too narrow (least needed first)."""
         shown = list(range(len(self.columns)))

@@ -49,12 +49,15 @@ class QuickOrderBase(SectionScreen):
     QuickOrderBase #qo-banner.rejected { display: block; background: $error 30%; }
     QuickOrderBase #qo-banner.info { display: block; background: $primary 20%; }
     QuickOrderBase #qo-lines { height: 1fr; }
+    QuickOrderBase #qo-detail { height: auto; max-height: 2; padding: 0 1; display: none; }
+    QuickOrderBase #qo-detail.cut { display: block; }
     QuickOrderBase #qo-ignored-title { height: 1; padding: 0 1; color: $warning; }
     QuickOrderBase #qo-ignored { height: 6; }
     QuickOrderBase #qo-totals { height: auto; max-height: 2; padding: 0 1; background: $panel; }
     QuickOrderBase #qo-status { height: auto; max-height: 3; padding: 0 1; color: $text-muted; }
     QuickOrderBase #qo-input { border: tall $primary; }
     """
+    FOOTER_FIRST = ("submit", "edit_qty")  # a narrow footer keeps Send and Qty before the other keys
     BINDINGS = [
         Binding("up", "cursor(-1)", show=False, id="quickorder.up"),
         Binding("down", "cursor(1)", show=False, id="quickorder.down"),
@@ -158,6 +161,7 @@ class QuickOrderBase(SectionScreen):
              Column(_("Extended"), 12, "right"), Column(_("Stock"), 10, drop=3), Column(_("Problems"), min_width=24)],
             empty_text=TEXT["empty"], id="qo-lines",
         )
+        yield Static("", id="qo-detail")  # the selected line's problems in full, when the column cuts them
         yield Static(TEXT["ignored_title"], id="qo-ignored-title")
         yield RowList([Column(_("Line"), 5, "right"), Column(_("Text")), Column(_("Why set aside"), 34)],
                       id="qo-ignored")

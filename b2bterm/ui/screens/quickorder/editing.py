@@ -12,7 +12,7 @@ from b2bterm.ui.i18n import _, ngettext
 from b2bterm.ui.screens.draft_header import HeaderValues
 from b2bterm.ui.screens.quickorder.base import QuickOrderBase
 from b2bterm.ui.screens.quickorder.order_input import OrderInput
-from b2bterm.ui.screens.quickorder.view import TEXT, changes_note, pad_row_cells, totals_text
+from b2bterm.ui.screens.quickorder.view import PROBLEMS_COLUMN, TEXT, changes_note, pad_row_cells, totals_text
 from b2bterm.ui.tones import tone
 from b2bterm.ui.widgets.row_list import RowList
 from b2bterm.ui.wording import word
@@ -151,6 +151,7 @@ class PadEditing(QuickOrderBase):
                 lines.cursor = keys.index(event.focus_line)
         if event.priced:
             self._price_note = event.note
+        self._show_detail()
         self._show_totals()
         # a price answer's note goes on the totals line; the status keeps what the last edit said
         if not event.priced and event.added is not None:
@@ -160,6 +161,21 @@ class PadEditing(QuickOrderBase):
         self._show_draft_header()
         if event.reprice:
             self.reprice()
+
+    @on(RowList.Highlighted, "#qo-lines")
+    def _show_detail(self) -> None:
+        """At a width that cuts the Problems column, the selected line's problems in full below the list."""
+        lines = self.query_one("#qo-lines", RowList)
+        detail = self.query_one("#qo-detail", Static)
+        cut = bool(self.rows) and lines.cell_cut(lines.cursor, PROBLEMS_COLUMN)
+        detail.set_class(cut, "cut")
+        if cut:
+            text = Text(f"#{lines.cursor + 1} ", style="bold")
+            text.append_text(lines.cell(lines.cursor, PROBLEMS_COLUMN))
+            detail.update(text)
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._show_detail)
 
     def _show_totals(self) -> None:
         text = totals_text(self.rows, self.totals) if self.totals else Text("")

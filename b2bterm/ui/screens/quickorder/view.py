@@ -11,9 +11,9 @@ from b2bterm.domain.readiness import line_ready
 from b2bterm.quickorder.pad import AddResult, OrderPad, PadRow, ProblemKind, Totals
 from b2bterm.ui.format import money_text, stock_label
 from b2bterm.ui.i18n import _, ngettext
-from b2bterm.ui.problem_text import problem_text
+from b2bterm.ui.problem_text import price_note_text, problem_text
 from b2bterm.ui.tones import tone
-from b2bterm.ui.wording import sentence, word
+from b2bterm.ui.wording import word
 
 TEXT = {
     "placeholder": _("Model no. and qty (LC1D09M7 5), scan, or paste a whole list · Enter adds"),
@@ -53,6 +53,9 @@ _PROBLEM_STYLE = {
 
 
 
+PROBLEMS_COLUMN = 10  # the Problems column of the lines list (pad_row_cells)
+
+
 def pad_row_cells(row: PadRow, number: int) -> list[Text]:
     """The cells of one line in the table; product text is plain ``Text`` (never markup)."""
     flag = ""
@@ -76,11 +79,10 @@ def pad_row_cells(row: PadRow, number: int) -> list[Text]:
             problems.append("; ")
         style = "italic" if problem.notice else tone(_PROBLEM_STYLE.get(problem.kind, ""))
         problems.append(problem_text(problem), style=style)
-    note = row.price_note
-    if note:
+    for note in row.price_notes:
         if problems:
             problems.append("; ")
-        problems.append(sentence(note), style=tone("yellow"))
+        problems.append(price_note_text(note), style=tone("yellow"))
     return [
         Text(str(number), style=flag or "dim"),
         Text(row.input, style=flag),

@@ -1,0 +1,272 @@
+"""Price rules: what a platform prices with, as plain data, and the pure engine that prices from them.
+
+A platform with the price-rules capability hands over its rules for the accounts a user serves (contract prices with
+their breaks and validity, contract and group discounts with their scope, list prices and list tiers, quantity-break
+schedules, promotions with their dates) and names the *method* it combines them with. The local price book keeps
+them; ``price`` computes what the platform's ``quote`` would answer, with no I/O:
+
+- ``b2bterm`` (the demo and the b2bterm platform API): a valid contract price list for the SKU (the one starting
+  last, then by reference) gives the base price and its own tiers as breaks; else the most specific, then largest,
+  valid account discount (contract), else the group's (group), else list; outside a contract price the SKU's break
+  schedule multiplies the discounted base.
+- ``medusa`` (Medusa 2's pricing module): the covering price-list tier with the most rules, then the lowest amount;
+  an ``override`` list always wins over the SKU's own tiers, a ``sale`` list only where lower; breaks are every
+  quantity where the price this account pays changes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta, timezone
+from decimal import Decimal
+
+from b2bterm.domain.models import PriceBreak, PriceQuote, PriceSource, PriceSourceKind, price_for_qty
+from b2bterm.domain.money import CENT, Money
+
+METHOD_B2BTERM = "b2bterm"
+METHOD_MEDUSA = "medusa"
+METHODS = (METHOD_B2BTERM, METHOD_MEDUSA)
+
+
+@dataclass(frozen=True, slots=True)
+class Tier:
+    min_qty: int
+    max_qty: int | None
+    amount: Decimal
+
+    def covers(self, qty: int) -> bool:
+        return self.min_qty <= qty and (self.max_qty is None or qty <= self.max_qty)
+
+
+@dataclass(frozen=True, slots=True)
+class SkuPricing:
+    """What one SKU's price starts from: its list price (quantity 1), its own tiers, and what scopes match it."""
+
+    sku: str
+    list_price: Decimal
+    brand: str = ""  # the platform's brand code, as discounts name it
+    category: str = ""
+    schedule: str = ""  # its quantity-break schedule (b2bterm method)
+    tiers: tuple[Tier, ...] = ()  # its own quantity tiers (medusa method); none = the list price at any quantity
+
+
+@dataclass(frozen=True, slots=True)
+class Validity:
+    """Whole days (inclusive) and/or instants; None = open."""
+
+    valid_from: date | None = None
+    valid_to: date | None = None
+    starts_at: datetime | None = None
+    ends_at: datetime | None = None
+
+    def holds(self, now: datetime) -> bool:
+        today = now.date()
+        return ((self.valid_from is None or self.valid_from <= today)
+                and (self.valid_to is None or today <= self.valid_to)
+                and (self.starts_at is None or self.starts_at <= now)
+                and (self.ends_at is None or now <= self.ends_at))
+
+    @property
+    def first_day(self) -> date | None:
+        return self.valid_from or (self.starts_at.date() if self.starts_at else None)
+
+    @property
+    def last_day(self) -> date | None:
+        return self.valid_to or (self.ends_at.date() if self.ends_at else None)
+
+
+@dataclass(frozen=True, slots=True)
+class Audience:
+    """Who a rule is for: listed accounts or members of listed groups; both empty = everyone."""
+
+    accounts: frozenset[str] = frozenset()
+    groups: frozenset[str] = frozenset()
+
+    def includes(self, account: AccountPricing) -> bool:
+        if not self.accounts and not self.groups:
+            return True
+        return bool(account.id in self.accounts or account.code in self.accounts or self.groups & account.groups)
+
+
+@dataclass(frozen=True, slots=True)
+class PriceList:
+    """Fixed prices by SKU with tiers: a contract's special prices or a promotion (a sale)."""
+
+    id: str
+    kind: PriceSourceKind
+    reference: str
+    description: str = ""
+    mode: str = "override"  # override | sale
+    rank: int = 0  # medusa: the number of rules (more wins)
+    audience: Audience = Audience()
+    validity: Validity = Validity()
+    prices: Mapping[str, tuple[Tier, ...]] = field(default_factory=dict)
+
+    def source(self) -> PriceSource:
+        return PriceSource(self.kind, self.reference, self.description, self.validity.first_day,
+                           self.validity.last_day)
+
+
+@dataclass(frozen=True, slots=True)
+class Discount:
+    """A percentage off list on a scope (brand and/or category; '' = any), for an account (contract) or a group."""
+
+    kind: PriceSourceKind  # CONTRACT (an account's) or GROUP
+    reference: str
+    pct: Decimal
+    brand: str = ""
+    category: str = ""
+    description: str = ""
+    audience: Audience = Audience()
+    validity: Validity = Validity()
+
+    def matches(self, sku: SkuPricing) -> bool:
+        return (not self.brand or self.brand == sku.brand) and (not self.category or self.category == sku.category)
+
+    @property
+    def specificity(self) -> int:
+        return (self.brand != "") + (self.category != "")
+
+
+@dataclass(frozen=True, slots=True)
+class AccountPricing:
+    id: str
+    code: str = ""
+    groups: frozenset[str] = frozenset()
+    tax_rate: Decimal = Decimal("0.13")
+
+
+@dataclass(frozen=True)
+class PriceRules:
+    """A platform's price rules for some accounts, and how to combine them."""
+
+    method: str
+    currency: str
+    skus: Mapping[str, SkuPricing]
+    accounts: Mapping[str, AccountPricing]
+    lists: tuple[PriceList, ...] = ()
+    discounts: tuple[Discount, ...] = ()
+    schedules: Mapping[str, tuple[tuple[int, Decimal], ...]] = field(default_factory=dict)
+    day_offset: int = 0  # minutes east of UTC: validity days are the platform's days there
+
+    def account(self, account_id: str) -> AccountPricing | None:
+        found = self.accounts.get(account_id)
+        if found is not None:
+            return found
+        return next((a for a in self.accounts.values() if a.code and a.code == account_id), None)
+
+
+@dataclass(frozen=True, slots=True)
+class Priced:
+    list_price: Money
+    net_price: Money
+    breaks: tuple[PriceBreak, ...]
+    source: PriceSource
+
+
+# --- the b2bterm method ---------------------------------------------------------------------------------------------
+
+
+def _b2bterm(rules: PriceRules, account: AccountPricing, sku: SkuPricing, qty: int, now: datetime) -> Priced:
+    cur = rules.currency
+    list_price = Money(sku.list_price, cur)
+    contracts = [pl for pl in rules.lists if pl.kind is PriceSourceKind.CONTRACT and sku.sku in pl.prices
+                 and pl.prices[sku.sku] and pl.audience.includes(account) and pl.validity.holds(now)]
+    if contracts:
+        latest = max(pl.validity.first_day or date.min for pl in contracts)
+        chosen = min((pl for pl in contracts if (pl.validity.first_day or date.min) == latest),
+                     key=lambda pl: pl.reference)
+        tiers = sorted(chosen.prices[sku.sku], key=lambda t: t.min_qty)
+        base = Money(tiers[0].amount, cur)
+        breaks = tuple(PriceBreak(t.min_qty, Money(t.amount, cur)) for t in tiers if t.min_qty > 1)
+        source = chosen.source()
+    else:
+        source = PriceSource(PriceSourceKind.LIST, "", "目录价 List price")
+        pct = Decimal(0)
+        for kind in (PriceSourceKind.CONTRACT, PriceSourceKind.GROUP):
+            hits = [d for d in rules.discounts if d.kind is kind and d.matches(sku) and d.audience.includes(account)
+                    and d.validity.holds(now)]
+            if hits:
+                best = min(hits, key=lambda d: (-d.specificity, -d.pct, d.reference, d.brand, d.category))
+                pct = best.pct
+                source = PriceSource(kind, best.reference, best.description, best.validity.first_day,
+                                     best.validity.last_day)
+                break
+        base = Money(sku.list_price * (1 - pct), cur).rounded(CENT)
+        breaks = tuple(PriceBreak(min_qty, Money(base.amount * factor, cur).rounded(CENT))
+                       for min_qty, factor in rules.schedules.get(sku.schedule, ()))
+    return Priced(list_price, price_for_qty(base, breaks, qty), breaks, source)
+
+
+# --- the medusa method ----------------------------------------------------------------------------------------------
+
+
+def _lowest(rows: Iterable[Tier], qty: int) -> Tier | None:
+    hits = [t for t in rows if t.covers(qty)]
+    return min(hits, key=lambda t: t.amount) if hits else None
+
+
+def _pick(own: tuple[Tier, ...], lists: list[tuple[PriceList, tuple[Tier, ...]]], qty: int
+          ) -> tuple[Decimal, PriceList | None]:
+    base = _lowest(own, qty) or own[0]
+    best: tuple[int, Decimal, PriceList] | None = None
+    for pl, rows in lists:
+        hit = _lowest(rows, qty)
+        if hit is not None and (best is None or (-pl.rank, hit.amount) < (-best[0], best[1])):
+            best = (pl.rank, hit.amount, pl)
+    if best is None:
+        return base.amount, None
+    _, value, pl = best
+    if pl.mode == "sale" and base.amount < value:
+        return base.amount, None
+    return value, pl
+
+
+def tiered_price(own: tuple[Tier, ...], lists: Iterable[PriceList], sku: str, qty: int, currency: str) -> Priced:
+    """Medusa's price of one SKU at ``qty`` from its own tiers (sorted by min quantity, not empty) and the price
+    lists that apply (audience and dates already checked), with the breaks this account gets at any quantity."""
+    applicable = [(pl, pl.prices[sku]) for pl in lists if pl.prices.get(sku)]
+    edges = {1}
+    for t in own + tuple(t for _, rows in applicable for t in rows):
+        edges.add(max(t.min_qty, 1))
+        if t.max_qty is not None:
+            edges.add(t.max_qty + 1)
+    breaks: list[PriceBreak] = []
+    previous = _pick(own, applicable, 1)[0]
+    for edge in sorted(edges)[1:]:
+        value = _pick(own, applicable, edge)[0]
+        if value != previous:
+            breaks.append(PriceBreak(edge, Money(value, currency)))
+            previous = value
+    net, pl = _pick(own, applicable, qty)
+    one = own[0]
+    for t in own:  # the tier for quantity 1: the covering one with the largest min quantity
+        if t.covers(1) and (not one.covers(1) or t.min_qty >= one.min_qty):
+            one = t
+    source = pl.source() if pl is not None else PriceSource(PriceSourceKind.LIST)
+    return Priced(Money(one.amount, currency), Money(net, currency), tuple(breaks), source)
+
+
+def _medusa(rules: PriceRules, account: AccountPricing, sku: SkuPricing, qty: int, now: datetime) -> Priced:
+    own = tuple(sorted(sku.tiers, key=lambda t: t.min_qty)) or (Tier(1, None, sku.list_price),)
+    lists = [pl for pl in rules.lists if pl.audience.includes(account) and pl.validity.holds(now)]
+    return tiered_price(own, lists, sku.sku, qty, rules.currency)
+
+
+_ENGINES = {METHOD_B2BTERM: _b2bterm, METHOD_MEDUSA: _medusa}
+
+
+def price(rules: PriceRules, account_id: str, sku: str, qty: int, now: datetime) -> PriceQuote | None:
+    """What the platform would quote ``account_id`` for ``sku`` at ``qty`` at ``now``; None when the rules do not
+    cover the account or the SKU (or name a method this version does not know)."""
+    account = rules.account(account_id)
+    pricing = rules.skus.get(sku)
+    engine = _ENGINES.get(rules.method)
+    if account is None or pricing is None or engine is None:
+        return None
+    if now.tzinfo is not None:
+        now = now.astimezone(timezone(timedelta(minutes=rules.day_offset)))
+    got = engine(rules, account, pricing, max(1, int(qty)), now)
+    return PriceQuote(sku=sku, account_id=account_id, qty=qty, list_price=got.list_price, net_price=got.net_price,
+                      tax_rate=account.tax_rate, breaks=got.breaks, source=got.source, fetched_at=now)

@@ -1,0 +1,119 @@
+"""The demo distributor's price rules (``Capability.PRICE_RULES``): its contracts' special prices with their tiers and
+validity, its contracts' brand/category discounts, its group discounts and its break schedules, read from the same
+tables its ``quote`` prices from, for the ``b2bterm`` pricing method (``domain.price_rules``)."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Sequence
+from datetime import date
+from decimal import Decimal
+from typing import Any, TypeVar
+
+from b2bterm.domain.models import PriceSourceKind
+from b2bterm.domain.money import to_decimal
+from b2bterm.domain.price_rules import (
+    METHOD_B2BTERM,
+    AccountPricing,
+    Audience,
+    Discount,
+    PriceList,
+    PriceRules,
+    SkuPricing,
+    Tier,
+    Validity,
+)
+from b2bterm.platform.base import NotFound
+from b2bterm.platform.demo.reference import BRANDS, CATEGORIES
+
+T = TypeVar("T")
+CST_MINUTES = 8 * 60  # the demo distributor's days are China Standard Time days
+
+
+def _name(table: dict[str, Any], code: str) -> str:
+    return table[code][0] if code in table else code
+
+
+def discount_text(pct: Decimal, brand: str, category: str) -> str:
+    what = " ".join(x for x in (_name(BRANDS, brand) if brand else "",
+                                _name(CATEGORIES, category) if category else "") if x) or "everything"
+    return f"合同折扣 Contract discount {pct * 100:.0f}% on {what}"
+
+
+def group_text(pct: Decimal) -> str:
+    return f"客户组折扣 Group discount {pct * 100:.0f}%"
+
+
+def _days(row: sqlite3.Row) -> Validity:
+    return Validity(valid_from=date.fromisoformat(row["valid_from"]), valid_to=date.fromisoformat(row["valid_to"]))
+
+
+class DemoPriceRules:
+    """Mixed into DemoPlatform: uses its ``_q`` and ``_run``."""
+
+    def _q(self, sql: str, params: Sequence[object] = ()) -> list[sqlite3.Row]:  # provided by DemoPlatform
+        raise NotImplementedError
+
+    async def _run(self, fn: Callable[..., T], *args: Any) -> T:  # provided by DemoPlatform
+        raise NotImplementedError
+
+    def _accounts_for_rules(self, account_ids: Sequence[str] | None) -> list[sqlite3.Row]:
+        if account_ids is None:
+            return self._q("SELECT id, code, grp, tax_rate FROM accounts ORDER BY id")
+        out = []
+        for wanted in dict.fromkeys(account_ids):
+            rows = self._q("SELECT id, code, grp, tax_rate FROM accounts WHERE id = ? OR code = ?", (wanted, wanted))
+            if not rows:
+                raise NotFound(f"No customer account {wanted!r}.")
+            out.append(rows[0])
+        return out
+
+    def _price_rules(self, account_ids: Sequence[str] | None) -> PriceRules:
+        accounts = self._accounts_for_rules(account_ids)
+        ids = [a["id"] for a in accounts]
+        groups = sorted({a["grp"] for a in accounts})
+        skus = {r["sku"]: SkuPricing(r["sku"], to_decimal(r["list_price"]), r["brand"], r["category"],
+                                     str(r["schedule"]))
+                for r in self._q("SELECT sku, list_price, brand, category, schedule FROM products")}
+        lists: dict[str, tuple[sqlite3.Row, dict[str, list[Tier]]]] = {}
+        discounts: list[Discount] = []
+        for chunk in (ids[i:i + 500] for i in range(0, len(ids), 500)):
+            marks = ",".join("?" * len(chunk))
+            for r in self._q(
+                    "SELECT c.number, c.account_id, c.valid_from, c.valid_to, c.description, cp.sku, cp.min_qty, "
+                    f"cp.price FROM contract_prices cp JOIN contracts c ON c.number = cp.contract WHERE cp.account_id "
+                    f"IN ({marks}) ORDER BY c.number, cp.sku, cp.min_qty", chunk):
+                entry = lists.setdefault(f"{r['number']}\t{r['account_id']}", (r, {}))
+                entry[1].setdefault(r["sku"], []).append(Tier(r["min_qty"], None, to_decimal(r["price"])))
+            for r in self._q(
+                    "SELECT d.account_id, d.pct, d.brand, d.category, c.number, c.valid_from, c.valid_to FROM "
+                    f"account_discounts d JOIN contracts c ON c.number = d.contract WHERE d.account_id IN ({marks})",
+                    chunk):
+                pct = to_decimal(r["pct"])
+                discounts.append(Discount(PriceSourceKind.CONTRACT, r["number"], pct, r["brand"], r["category"],
+                                          discount_text(pct, r["brand"], r["category"]),
+                                          Audience(accounts=frozenset({r["account_id"]})), _days(r)))
+        for grp in groups:
+            for r in self._q("SELECT pct, brand, category FROM group_discounts WHERE grp = ?", (grp,)):
+                pct = to_decimal(r["pct"])
+                discounts.append(Discount(PriceSourceKind.GROUP, grp, pct, r["brand"], r["category"], group_text(pct),
+                                          Audience(groups=frozenset({grp}))))
+        price_lists = tuple(
+            PriceList(id=key.replace("\t", "/"), kind=PriceSourceKind.CONTRACT, reference=head["number"],
+                      description=f"合同特价 Contract special price · {head['description']}",
+                      audience=Audience(accounts=frozenset({head["account_id"]})), validity=_days(head),
+                      prices={sku: tuple(t) for sku, t in tiers.items()})
+            for key, (head, tiers) in lists.items())
+        schedules: dict[str, list[tuple[int, Decimal]]] = {}
+        for r in self._q("SELECT schedule, min_qty, factor FROM break_schedules ORDER BY schedule, min_qty"):
+            schedules.setdefault(str(r["schedule"]), []).append((r["min_qty"], to_decimal(r["factor"])))
+        return PriceRules(
+            method=METHOD_B2BTERM, currency="CNY", skus=skus,
+            accounts={a["id"]: AccountPricing(a["id"], a["code"], frozenset({a["grp"]}), to_decimal(a["tax_rate"]))
+                      for a in accounts},
+            lists=price_lists, discounts=tuple(discounts),
+            schedules={k: tuple(v) for k, v in schedules.items()}, day_offset=CST_MINUTES)
+
+    async def price_rules(self, account_ids: Sequence[str] | None = None) -> PriceRules:
+        return await self._run(self._price_rules, None if account_ids is None else list(account_ids))
+

@@ -1,0 +1,148 @@
+"""The local price book: the platform's price rules for the accounts a user serves, synced with the catalog, and the
+prices computed from them (``domain.price_rules.price``) while the live quote is on its way or out of reach.
+
+A local price carries the time of the sync as its ``fetched_at`` ("as of 09:12"). When the live quote arrives it
+replaces the local one; ``settle`` compares them and records a difference (a rule changed since the sync, or a
+platform that prices otherwise than its rules say). A platform without ``Capability.PRICE_RULES`` has no price book:
+every method answers None and pricing is as before (live, else the cache of live quotes).
+
+Which accounts: ``[sync] price_book_accounts`` - "" (the profile's account and the one chosen), "all", or a list of
+account ids or codes.
+
+Threading: ``sync`` and ``settle`` are async (SQLite in threads); ``local_quote`` and ``load`` touch SQLite the first
+time only (the parsed rules are kept in memory): call them from thread workers, or after ``await ready()``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import enum
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import datetime
+
+from b2bterm import clock
+from b2bterm.domain.models import PriceQuote
+from b2bterm.domain.price_rules import PriceRules, price
+from b2bterm.local.price_book import PriceBookStore, PriceDifference, StoredBook
+from b2bterm.platform.base import Capability, PlatformError
+from b2bterm.services.gateway import Gateway
+
+ALL = "all"
+
+
+class BookSync(enum.StrEnum):
+    """How a price-book sync ended (the UI and the CLI word it)."""
+
+    SYNCED = "synced"
+    UNSUPPORTED = "unsupported"  # the platform does not share its price rules
+    NO_ACCOUNT = "no_account"  # scope "": no account to sync for yet
+    FAILED = "failed"  # ``detail`` is the platform's error
+
+
+@dataclass(frozen=True, slots=True)
+class BookOutcome:
+    status: BookSync
+    accounts: int = 0
+    skus: int = 0
+    synced_at: datetime | None = None
+    detail: str = ""
+
+
+def scope_from_setting(value: object, *accounts: str) -> list[str] | None:
+    """The accounts to sync: None for every account; ``accounts`` (the profile's, the chosen one) for ""."""
+    if isinstance(value, str):
+        if value.strip().lower() == ALL:
+            return None
+        return list(dict.fromkeys(a for a in accounts if a))
+    return list(dict.fromkeys(str(a) for a in value or () if str(a).strip()))  # type: ignore[attr-defined]
+
+
+def same_price(local: PriceQuote, live: PriceQuote) -> bool:
+    """Whether a local price says what the live quote says: net price, breaks, source and tax rate."""
+    return (local.net_price == live.net_price and local.breaks == live.breaks and local.tax_rate == live.tax_rate
+            and local.source.kind == live.source.kind and local.source.reference == live.source.reference
+            and local.source.valid_from == live.source.valid_from and local.source.valid_to == live.source.valid_to)
+
+
+class PriceBookService:
+    def __init__(self, gateway: Gateway, store: PriceBookStore) -> None:
+        self.gateway = gateway
+        self.store = store
+        self._book: StoredBook | None = None
+        self._loaded = False
+        self._lock = threading.Lock()
+
+    @property
+    def supported(self) -> bool:
+        return self.gateway.supports(Capability.PRICE_RULES)
+
+    @property
+    def in_memory(self) -> bool:
+        """Whether the book is parsed already: ``local_quote`` then touches no SQLite (fine on the event loop)."""
+        return self._loaded
+
+    def load(self) -> StoredBook | None:
+        """The stored book, parsed once (thread worker the first time)."""
+        with self._lock:
+            if not self._loaded:
+                self._book = self.store.load()
+                self._loaded = True
+            return self._book
+
+    async def ready(self) -> StoredBook | None:
+        return await asyncio.to_thread(self.load)
+
+    async def sync(self, accounts: Sequence[str] | None) -> BookOutcome:
+        """Fetch the rules for ``accounts`` (None: all) and keep them, replacing the book."""
+        if not self.supported:
+            return BookOutcome(BookSync.UNSUPPORTED)
+        if accounts is not None and not accounts:
+            return BookOutcome(BookSync.NO_ACCOUNT)
+        try:
+            rules = await self.gateway.price_rules(accounts)
+        except PlatformError as exc:
+            return BookOutcome(BookSync.FAILED, detail=exc.user_text())
+        at = clock.now()
+        await asyncio.to_thread(self.store.put, rules, at, accounts)
+        with self._lock:
+            self._book = StoredBook(rules, at, None if accounts is None else tuple(accounts))
+            self._loaded = True
+        return BookOutcome(BookSync.SYNCED, len(rules.accounts), len(rules.skus), at)
+
+    def covers(self, account_id: str) -> bool:
+        book = self.load()
+        return book is not None and book.rules.account(account_id) is not None
+
+    def local_quote(self, account_id: str, sku: str, qty: int, *, now: datetime | None = None) -> PriceQuote | None:
+        """The price from the book, as of the sync (``fetched_at``), evaluated on today's rules (validity dates and
+        promotions as of ``now``); None without a book that covers the account and SKU."""
+        book = self.load()
+        if book is None:
+            return None
+        found = price(book.rules, account_id, sku, qty, now or clock.now())
+        return replace(found, fetched_at=book.synced_at) if found is not None else None
+
+    def local_quotes(self, account_id: str, items: Sequence[tuple[str, int]]) -> list[PriceQuote | None]:
+        now = clock.now()
+        return [self.local_quote(account_id, sku, qty, now=now) for sku, qty in items]
+
+    @property
+    def rules(self) -> PriceRules | None:
+        book = self.load()
+        return book.rules if book else None
+
+    async def settle(self, local: PriceQuote | None, live: PriceQuote) -> PriceDifference | None:
+        """The live quote replaces the local price; a difference between them is recorded and returned."""
+        if local is None or same_price(local, live):
+            return None
+        book = await self.ready()
+        diff = PriceDifference(live.account_id, live.sku, live.qty, local.net_price, live.net_price,
+                               local.source.label(), live.source.label(),
+                               book.synced_at if book else (local.fetched_at or clock.now()), clock.now())
+        await asyncio.to_thread(self.store.record_difference, diff)
+        return diff
+
+    def differences(self, limit: int = 100) -> list[PriceDifference]:
+        return self.store.differences(limit)

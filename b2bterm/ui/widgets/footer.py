@@ -1,0 +1,95 @@
+"""The key footer, fitted to the terminal's width.
+
+Textual's footer lays every key out in one row and cuts the row at the edge: at 80 columns the keys after the sixth
+were gone, F1 among them. This footer goes compact below ``WIDE`` columns (or when the keys do not all fit with
+Textual's spacing) and keeps the keys that fit, in the screen's order: F1 (the help, which lists every key of the
+screen) and the palette key (every action by name) always, and a screen's ``FOOTER_FIRST`` actions (Send on Quick
+order) before its other keys. A key left out still works, and the help and the palette show it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from rich.cells import cell_len
+from textual import events
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widget import Widget
+from textual.widgets import Footer
+from textual.widgets._footer import FooterKey
+
+WIDE = 120  # from this width on, the footer has Textual's spacing
+ALWAYS = frozenset({"show_help", "app.show_help", "command_palette", "app.command_palette"})
+
+
+def _cost(key: FooterKey, compact: bool) -> int:
+    """Columns a key takes: compact ``key desc`` and a gap; wide `` key desc `` and a gap."""
+    text = cell_len(key.key_display) + (1 + cell_len(key.description) if key.description else 0)
+    return text + (1 if compact else 3)
+
+
+def fit_keys(keys: list[FooterKey], width: int, compact: bool,
+             rank: Callable[[FooterKey], tuple[int, int]] = lambda k: (0, 0)) -> list[FooterKey]:
+    """The keys that fit in ``width`` columns, shown in their order: the ones always kept, then the others by
+    ``rank`` (one too wide is left to the help, a shorter one after it may still fit)."""
+    budget = width - 1  # the palette key's border
+    kept = {id(k) for k in keys if k.action in ALWAYS}
+    budget -= sum(_cost(k, compact) for k in keys if id(k) in kept)
+    for key in sorted(keys, key=rank):
+        if id(key) in kept:
+            continue
+        cost = _cost(key, compact)
+        if cost <= budget:
+            kept.add(id(key))
+            budget -= cost
+    return [k for k in keys if id(k) in kept]
+
+
+class FitFooter(Footer):
+    """Footer that never cuts a key in half and always shows F1 and the palette key."""
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self._fitted_width = 0
+
+    def _width(self) -> int:
+        return self.size.width or self.app.size.width
+
+    def compose(self) -> ComposeResult:
+        width = self._width()
+        self._fitted_width = width
+        items: list[Widget] = list(super().compose())
+        keys = [w for w in items if isinstance(w, FooterKey)]
+        rank = self._rank()
+        shown = fit_keys(keys, width, False, rank)
+        compact = width < WIDE or len(shown) < len(keys)  # Textual's spacing only while every key fits with it
+        if compact:
+            shown = fit_keys(keys, width, True, rank)
+        self.set_reactive(Footer.compact, compact)
+        self.set_class(compact, "-compact")
+        for key in keys:
+            key.compact = compact
+        if len(keys) != len(items):  # groups: shown as Textual lays them out
+            yield from items
+            return
+        yield from shown
+
+    def _rank(self) -> Callable[[FooterKey], tuple[int, int]]:
+        """The screen's ``FOOTER_FIRST`` actions, then its other keys, then the app's keys in the order the app
+        lists them (a remapped key keeps its place)."""
+        first: tuple[str, ...] = tuple(getattr(self.screen, "FOOTER_FIRST", ()))
+        app_actions = [b.action for b in type(self.app).BINDINGS if isinstance(b, Binding)]
+
+        def rank(key: FooterKey) -> tuple[int, int]:
+            if key.action in first:
+                return 0, first.index(key.action)
+            if key.action in app_actions:
+                return 2, app_actions.index(key.action)
+            return 1, 0
+
+        return rank
+
+    def on_resize(self, event: events.Resize) -> None:
+        if event.size.width != self._fitted_width and self._bindings_ready:
+            self.call_after_refresh(self.recompose)
