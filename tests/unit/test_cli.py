@@ -119,7 +119,7 @@ def test_search_says_how_many_it_shows_and_what_the_closest_miss(capsys: pytest.
     assert shown == 3 and total > 3
     code, out, err = run(capsys, "search", "schneider", "contactor", "9a", "127v", "--limit", "2")
     assert code == 0 and "closest" in out and "asked 127v" in out
-    assert "understood: schneider · contactor · 9a · 127v; no product has 127v" in err
+    assert "Understood: schneider · contactor · 9a · 127v; no product has 127v" in err
     code, out, err = run(capsys, "search", "欧普", "中间继电器", "24VDC", "--limit", "2")
     assert code == 0 and "not in the catalog: 欧普" in err and "DC24" in out
     code, out, _ = run(capsys, "search", "LC1D90M7", "--limit", "3")
