@@ -42,6 +42,8 @@ def build(skus: int, folder: Path, page_size: int, fresh: bool) -> tuple[LocalCa
     if fresh:
         for suffix in ("", "-wal", "-shm"):
             Path(f"{local_path}{suffix}").unlink(missing_ok=True)
+        for old in local_path.parent.glob(f"{local_path.stem}.catalog-*"):
+            old.unlink()
     platform = DemoPlatform(demo_path)
     catalog = LocalCatalog(Database(local_path))
     if not catalog.is_complete():
@@ -60,7 +62,8 @@ def build(skus: int, folder: Path, page_size: int, fresh: bool) -> tuple[LocalCa
         t = time.perf_counter()
         catalog.optimize()
         print(f"FTS optimize: {time.perf_counter() - t:.1f} s")
-    size = sum(Path(f"{local_path}{s}").stat().st_size for s in ("", "-wal") if Path(f"{local_path}{s}").exists())
+    files = [local_path, Path(f"{local_path}-wal"), *local_path.parent.glob(f"{local_path.stem}.catalog-*")]
+    size = sum(p.stat().st_size for p in files if p.exists())
     print(f"local catalog: {catalog.count():,} products, DB {size / 2**20:,.0f} MiB ({local_path})")
     return catalog, platform
 

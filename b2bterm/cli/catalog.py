@@ -30,6 +30,8 @@ def register(sub: Any, command: Any) -> None:
 
     p = command("sync", cmd_sync, "bring the local catalog up to date and send the queued orders (for cron too)")
     p.add_argument("--quiet", action="store_true", help="no progress bar (for cron)")
+    p.add_argument("--rebuild", action="store_true",
+                   help="pull the whole catalog again into a new local file; the current one is searched until then")
 
 
 async def _ensure_catalog(desk: Any, *, quiet: bool = True) -> None:
@@ -277,7 +279,7 @@ def cmd_sync(args: argparse.Namespace) -> int:
         desk = open_cli_desk(args)
         try:
             try:
-                summary = await desk.sync_catalog(on_progress=progress)
+                summary = await desk.sync_catalog(on_progress=progress, full=args.rebuild)
             except PlatformError as exc:
                 return None, None, exc.user_text()
             book = await desk.sync_price_book()
@@ -304,6 +306,7 @@ def cmd_sync(args: argparse.Namespace) -> int:
     data = {"ok": True, "pages": summary.pages, "upserted": summary.upserted, "deleted": summary.deleted,
             "price_book": price_book,
             "catalog_total": summary.total, "seconds": round(summary.seconds, 2), "resumed": summary.resumed,
+            "snapshot": summary.snapshot,
             "outbox": counts, "outbox_stopped": report.stopped or None, "outbox_unsettled": open_ids}
     if args.json:
         print_json(data)

@@ -85,6 +85,28 @@ def cmd_demo_build(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_demo_snapshot(args: argparse.Namespace) -> int:
+    """Publish a catalog snapshot of a demo platform file: what every terminal's first sync then starts from."""
+    import asyncio
+    import time
+
+    from b2bterm.platform.demo.adapter import DemoPlatform
+    from b2bterm.services.catalog_snapshot import publish_snapshot
+
+    path = Path(args.path)
+    if not path.is_file():
+        raise SystemExit(f"b2bterm: no demo platform file at {path} (b2bterm demo build --path {path})")
+    started = time.perf_counter()
+    platform = DemoPlatform(path)
+    try:
+        snap = asyncio.run(publish_snapshot(platform, platform.shelf, Path(f"{path}.publishing")))
+    finally:
+        platform.close()
+    print(f"Catalog snapshot {snap.id}: {snap.total:,} products, {snap.size / 2**20:.0f} MiB, built in "
+          f"{time.perf_counter() - started:.1f} s, in {platform.shelf.folder}")
+    return 0
+
+
 # --- parser ---------------------------------------------------------------------------------------------------------
 
 Handler = Callable[[argparse.Namespace], int]
@@ -136,6 +158,10 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument("--today", type=_iso_date, default=None, metavar="YYYY-MM-DD",
                        help="the day the demo data is built around (default: B2BTERM_DEMO_TODAY, else today)")
     build.set_defaults(handler=cmd_demo_build)
+    snap = demo_sub.add_parser("snapshot", help="publish a catalog snapshot of a demo platform file (a terminal's "
+                               "first sync downloads it instead of paging through the catalog)")
+    snap.add_argument("--path", required=True, help="the demo platform file")
+    snap.set_defaults(handler=cmd_demo_snapshot)
     return parser
 
 

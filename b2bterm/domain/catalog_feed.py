@@ -21,3 +21,16 @@ class CustomerPartNumber:
     account_id: str
     code: str  # the customer's own part number
     sku: str
+
+
+@dataclass(frozen=True, slots=True)
+class CatalogSnapshot:
+    """A prebuilt local catalog a platform offers (``Capability.CATALOG_SNAPSHOT``): a terminal downloads it instead
+    of paging through the whole catalog, then asks ``catalog_changes`` from ``cursor`` for what changed since."""
+
+    id: str  # names the file on the platform
+    format: str  # what it was built with; a terminal takes only its own format
+    cursor: str  # the catalog_changes cursor it is up to date with
+    total: int  # products in it
+    size: int  # bytes
+    sha256: str  # of the file, hex

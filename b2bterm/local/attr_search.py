@@ -60,19 +60,6 @@ def facts_version() -> str:
     return f"{FACTS_RULES}:{vocabulary_digest()}"
 
 
-def reset_catalog_cache(conn: sqlite3.Connection) -> None:
-    """Empty the catalog cache so that the next sync rebuilds it in full (as migration 0008 does). Caller holds
-    the lock, inside a transaction."""
-    conn.execute("DROP TABLE product_fts")
-    conn.execute("CREATE VIRTUAL TABLE product_fts USING fts5(words, brand, category, facts, content='',"
-                 " prefix='1 2 3 4 5', tokenize='unicode61 remove_diacritics 2')")
-    conn.execute("DROP TABLE model_tri")
-    conn.execute("CREATE VIRTUAL TABLE model_tri USING fts5(key, content='', tokenize='trigram')")
-    for table in ("product", "product_code", "model", "catalog_facet", "product_value"):
-        conn.execute(f"DELETE FROM {table}")
-    conn.execute("DELETE FROM catalog_meta WHERE key IN ('cursor', 'seq', 'complete', 'total')")
-
-
 def build_lexicon(conn: sqlite3.Connection) -> Lexicon:
     brands = [r[0] for r in conn.execute("SELECT value FROM catalog_facet WHERE kind='brand'")]
     cats = [r[0] for r in conn.execute("SELECT value FROM catalog_facet WHERE kind='category'")]
@@ -412,25 +399,6 @@ def has_word(conn: sqlite3.Connection, word: str) -> bool:
     """True when some product's text has this word (a whole token)."""
     return conn.execute("SELECT 1 FROM product_fts WHERE product_fts MATCH ? LIMIT 1",
                         (TEXT_COLUMNS + fts_quote(word),)).fetchone() is not None
-
-
-def ensure_facts_version(conn: sqlite3.Connection) -> None:
-    """A cache indexed with other attribute facts (the vocabulary or the value rules changed since) is emptied:
-    its FTS rows could neither be found by the new facts nor deleted with them. The next sync rebuilds it."""
-    row = conn.execute("SELECT value FROM catalog_meta WHERE key='facts_version'").fetchone()
-    held = row[0] if row else None
-    if held == facts_version():
-        return
-    conn.execute("BEGIN IMMEDIATE")
-    try:
-        if held is not None or conn.execute("SELECT 1 FROM product LIMIT 1").fetchone() is not None:
-            reset_catalog_cache(conn)
-        conn.execute("INSERT INTO catalog_meta(key, value) VALUES ('facts_version', ?)"
-                     " ON CONFLICT(key) DO UPDATE SET value=excluded.value", (facts_version(),))
-        conn.execute("COMMIT")
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
 
 
 def code_tokens(text: str) -> list[str]:

@@ -44,7 +44,6 @@ from b2bterm.local.attr_search import (
     build_lexicon,
     code_tokens,
     count_matches,
-    ensure_facts_version,
     explainer,
     has_word,
     known_query,
@@ -52,6 +51,8 @@ from b2bterm.local.attr_search import (
     take_understood,
     typo_codes,
 )
+from b2bterm.local.catalog_build import CatalogBuild, CatalogBuilding, TextPool
+from b2bterm.local.catalog_file import CatalogHome
 from b2bterm.local.catalog_index import (
     chunks,
     product_from_json,
@@ -88,7 +89,7 @@ _CODE_KIND = {
 }
 
 
-class LocalCatalog(CatalogWriting):
+class LocalCatalog(CatalogBuilding, CatalogWriting):
     """The catalog cache of one profile. Implements ``b2bterm.quickorder.lookup.CodeLookup``."""
 
     def __init__(self, db: Database) -> None:
@@ -97,16 +98,28 @@ class LocalCatalog(CatalogWriting):
         self._rows: int | None = None  # products, counted when first needed
         self._lexicon: Lexicon | None = None  # the vocabulary joined to this catalog's brands and categories
         self._exprs: dict[str, str] = {}  # query text -> the FTS expression of its result set (for facets)
-        self._check_facts_version()
+        self.home = CatalogHome(db)  # the catalog file, attached (a fresh one if it was built another way)
+        self._build: CatalogBuild | None = None  # a full build in progress (b2bterm.local.catalog_build)
+        self._pool: TextPool | None = None  # its index text workers, for a big catalog
+        db.on_close.append(self._close_build)
 
-    def _check_facts_version(self) -> None:
-        with self.db.lock:
-            ensure_facts_version(self._conn)
+    @property
+    def _conn(self) -> sqlite3.Connection:
+        """The connection, with the current catalog file attached (another process may have swapped it)."""
+        if self.home.refresh():
+            self._forget()
+        return self.db.conn
 
-
-    # --- state ------------------------------------------------------------------------------------------------------
+    def _forget(self) -> None:
+        self._common.clear()
+        self._rows = None
+        self._lexicon = None
+        self._exprs.clear()
 
     def cursor(self) -> str | None:
+        """Where the next page starts: in the build under way, if any (an interrupted build resumes there)."""
+        if self._building() and self._build is not None:
+            return self._build.cursor
         with self.db.lock:
             return self._meta(self._conn, "cursor")
 
@@ -116,6 +129,7 @@ class LocalCatalog(CatalogWriting):
             return self._meta(self._conn, "complete") == "1"
 
     def count(self) -> int:
+        """Products in the catalog searched now (a build under way counts once it is swapped in)."""
         with self.db.lock:
             return int(self._conn.execute("SELECT count(*) FROM product").fetchone()[0])
 

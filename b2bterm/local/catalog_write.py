@@ -14,7 +14,6 @@ from b2bterm.local.attr_search import (
     index_facts,
 )
 from b2bterm.local.catalog_index import (
-    bulk_settings,
     chunks,
     index_words,
     load_pypinyin,
@@ -37,23 +36,30 @@ class CatalogWriting:
     _lexicon: Lexicon | None
     _exprs: dict[str, str]
 
-    @property
-    def _conn(self) -> sqlite3.Connection:
-        return self.db.conn
+    _conn: sqlite3.Connection  # LocalCatalog's property: the connection with the catalog file attached
+
+    def _building(self) -> bool:
+        raise NotImplementedError  # CatalogBuilding
+
+    def _apply_to_build(self, changes: CatalogChanges, products: Sequence[Product]) -> None:
+        raise NotImplementedError  # CatalogBuilding
 
     # --- writing ----------------------------------------------------------------------------------------------------
 
     def apply_changes(self, changes: CatalogChanges) -> None:
         """Upsert ``changes.products``, delete ``changes.deleted`` and store the cursor: one transaction.
 
-        Until the first full pass has finished (a full build), the connection uses a large page cache and the FTS
-        tables a large pending-terms buffer without automatic merging; the page that completes the pass merges the
-        FTS segments (``optimize``) and restores the defaults."""
+        A full pass (the catalog not complete, no cursor stored) is built into a new file instead
+        (``CatalogBuilding._apply_to_build``) and swapped in when its last page arrives; the profile database is not
+        locked."""
         latest: dict[str, Product] = {}
         for p in changes.products:
             latest[p.sku] = p
         products = list(latest.values())
         deleted = [s for s in dict.fromkeys(changes.deleted) if s not in latest]
+        if self._building():
+            self._apply_to_build(changes, products)
+            return
         # Index text and rows are computed before the transaction opens, to keep the write lock short; pypinyin's
         # first load (and its one full collection) too, since removing a product recomputes its index words. A page
         # that changes nothing (the start-up sync of an up-to-date catalog) loads no dictionary: ~56 MiB stay free.
@@ -68,9 +74,6 @@ class CatalogWriting:
             conn = self._conn
             conn.execute("BEGIN IMMEDIATE")
             try:
-                building = self._meta(conn, "complete") != "1"
-                if building:
-                    bulk_settings(conn, True)
                 touched = self._remove(conn, [p.sku for p in products] + deleted)
                 seq = int(self._meta(conn, "seq") or 0)
                 rows = []
@@ -99,17 +102,10 @@ class CatalogWriting:
                 self._set_meta(conn, "complete", "1" if changes.done else "0")
                 if changes.total is not None:
                     self._set_meta(conn, "total", str(changes.total))
-                if building and changes.done:
-                    bulk_settings(conn, False)
-                    conn.execute("INSERT INTO product_fts(product_fts) VALUES ('optimize')")
-                    conn.execute("INSERT INTO model_tri(model_tri) VALUES ('optimize')")
                 conn.execute("COMMIT")
             except BaseException:
                 conn.execute("ROLLBACK")
                 raise
-            if building and changes.done:
-                conn.execute("PRAGMA optimize")
-                conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # the build went through the WAL: give it back
 
     def _remove(self, conn: sqlite3.Connection, skus: Sequence[str]) -> set[str]:
         """Delete these products (and their index entries); returns their model keys. Caller holds the lock."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import sqlite3
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
@@ -124,6 +124,7 @@ class Database:
         self.repaired_from: Path | None = None  # set when a damaged file was moved aside and the cache rebuilt
         self.conn = connect(path)
         self.lock = threading.RLock()
+        self.on_close: list[Callable[[], None]] = []  # stores that hold files of their own close them here
         if str(path) != ":memory:":
             health.last_opened = Path(path)
             self._check(Path(path))
@@ -163,4 +164,7 @@ class Database:
 
     def close(self) -> None:
         with self.lock:
+            for closer in self.on_close:
+                closer()
+            self.on_close.clear()
             self.conn.close()

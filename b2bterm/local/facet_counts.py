@@ -1,6 +1,7 @@
 """Facets of a whole result set, counted in SQL: brands and attribute values of every product an FTS expression
 matches (up to FACET_CAP, the most popular first), from the interned ``attr_value`` / ``product_value`` tables
-(migration 0013), so no product's JSON is read. Every function takes a connection whose lock the caller holds.
+of the catalog file (b2bterm.local.catalog_file), so no product's JSON is read. Every function takes a connection
+whose lock the caller holds.
 """
 
 from __future__ import annotations

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
-from b2bterm.domain.catalog_feed import CatalogChanges, CustomerPartNumber
+from b2bterm.domain.catalog_feed import CatalogChanges, CatalogSnapshot, CustomerPartNumber
 from b2bterm.domain.models import (
     Account,
     Availability,
@@ -37,10 +37,9 @@ from b2bterm.domain.price_rules import PriceRules
 from b2bterm.domain.quotation import Quotation, RemoteQuotation
 
 __all__ = [
-    "AuthError", "Capability", "CatalogChanges", "CustomerPartNumber", "NotFound", "Offline", "OrderPage",
-    "OrderQuery", "Platform", "PlatformContext", "PlatformError", "PlatformFactory", "PriceRules", "PriceRulesPlatform",
-    "QuotationPlatform", "Rejected",
-    "Unsupported",
+    "AuthError", "Capability", "CatalogChanges", "CatalogSnapshot", "CustomerPartNumber", "NotFound", "Offline",
+    "OrderPage", "OrderQuery", "Platform", "PlatformContext", "PlatformError", "PlatformFactory", "PriceRules",
+    "PriceRulesPlatform", "QuotationPlatform", "Rejected", "SnapshotPlatform", "Unsupported",
 ]
 
 
@@ -59,6 +58,7 @@ class Capability(enum.Flag):
     LAST_PAID = enum.auto()
     TRACKING = enum.auto()
     QUOTATIONS = enum.auto()  # quotations are pushed to the platform and their state read back (QuotationPlatform)
+    CATALOG_SNAPSHOT = enum.auto()  # a prebuilt local catalog to download before catalog_changes (SnapshotPlatform)
     PRICE_RULES = enum.auto()  # the price rules for accounts, for the local price book (PriceRulesPlatform)
 
     @classmethod
@@ -172,6 +172,18 @@ class QuotationPlatform(Protocol):
     async def push_quotation(self, reference: str, quotation: Quotation, *, key: str) -> RemoteQuotation: ...
 
     async def get_quotations(self, remote_ids: Sequence[str]) -> list[RemoteQuotation]: ...
+
+
+@runtime_checkable
+class SnapshotPlatform(Protocol):
+    """What an adapter with ``Capability.CATALOG_SNAPSHOT`` adds: a prebuilt local catalog, so that a terminal (or
+    fifty) starts from one download instead of paging through the whole catalog. ``catalog_snapshot`` answers None
+    when it holds none in that format (the terminal then pages); ``fetch_catalog_snapshot`` writes the file to
+    ``dest`` and checks its size and SHA-256 (a mismatch is a ``PlatformError`` and leaves no file)."""
+
+    async def catalog_snapshot(self, format: str) -> CatalogSnapshot | None: ...
+
+    async def fetch_catalog_snapshot(self, snapshot: CatalogSnapshot, dest: Path) -> None: ...
 
 
 @runtime_checkable

@@ -7,6 +7,7 @@ Unsupported 501, Offline 503 with Retry-After, any other PlatformError 502, a ma
 
 from __future__ import annotations
 
+import asyncio
 import hmac
 import json
 import logging
@@ -21,7 +22,7 @@ from typing import Any
 
 from starlette.applications import Starlette
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import FileResponse, JSONResponse, Response
 from starlette.routing import Route
 
 from b2bterm import __version__
@@ -35,6 +36,7 @@ from b2bterm.platform.base import (
     Unsupported,
 )
 from b2bterm.platform.http import wire, wire_orders
+from b2bterm.platform.snapshots import MEDIA_TYPE, SnapshotShelf, snapshot_to_json
 from b2bterm.server.price_rules import price_rules_routes
 from b2bterm.server.quotations import quotation_routes
 
@@ -142,6 +144,7 @@ def create_app(
     token_ttl: float = 8 * 3600,
     open_access: bool = False,
     faults: Any = None,
+    snapshots: SnapshotShelf | None = None,
 ) -> Any:
     """An ASGI app serving ``platform`` (or a zero-argument factory called at start-up, in the server's own event
     loop and thread; the app then closes it at shut-down).
@@ -341,6 +344,27 @@ def create_app(
         changes = await plat().catalog_changes(cursor, limit=q_limit(request, 1000))
         return wire.catalog_changes_to_json(changes)
 
+    def shelf() -> SnapshotShelf:
+        found = snapshots if snapshots is not None else getattr(plat(), "shelf", None)
+        if not isinstance(found, SnapshotShelf):
+            raise ApiProblem(404, "not-found", "No catalog snapshot", "This platform offers none: page through "
+                             "/catalog/changes.")
+        return found
+
+    async def catalog_snapshot(request: Request) -> Any:
+        fmt = request.query_params.get("format", "")
+        offer = await asyncio.to_thread(shelf().offer, fmt)
+        if offer is None:
+            raise ApiProblem(404, "not-found", "No catalog snapshot in that format",
+                             f"None is built for format {fmt!r}: page through /catalog/changes.")
+        return snapshot_to_json(offer)
+
+    async def catalog_snapshot_file(request: Request) -> Any:
+        path = shelf().file(request.path_params["snapshot_id"])
+        if not path.is_file():
+            raise ApiProblem(404, "not-found", "No such catalog snapshot")
+        return FileResponse(path, media_type=MEDIA_TYPE)
+
     routes = [
         Route("/v1/health", endpoint(health, auth=False), methods=["GET"]),
         Route("/v1/auth/token", endpoint(token, auth=False), methods=["POST"]),
@@ -357,6 +381,8 @@ def create_app(
         Route("/v1/orders", endpoint(place_order), methods=["POST"]),
         Route("/v1/orders/{number}", endpoint(get_order), methods=["GET"]),
         Route("/v1/catalog/changes", endpoint(catalog_changes), methods=["GET"]),
+        Route("/v1/catalog/snapshot", endpoint(catalog_snapshot), methods=["GET"]),
+        Route("/v1/catalog/snapshot/{snapshot_id}", endpoint(catalog_snapshot_file), methods=["GET"]),
         *quotation_routes(endpoint, plat, body_json, idempotency_key),
         *price_rules_routes(endpoint, plat, body_json),
     ]

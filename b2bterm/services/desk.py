@@ -193,8 +193,9 @@ class Desk:
     def catalog_count(self) -> int:
         return self.catalog.count()
 
-    async def sync_catalog(self, on_progress: Callable[[int, int | None], None] | None = None) -> SyncSummary:
-        return await sync_profile_catalog(self.gateway, self.catalog, on_progress)
+    async def sync_catalog(self, on_progress: Callable[[int, int | None], None] | None = None, *,
+                           full: bool = False) -> SyncSummary:
+        return await sync_profile_catalog(self.gateway, self.catalog, on_progress, full=full)
 
     def price_book_scope(self) -> list[str] | None:
         """The accounts whose price rules are kept locally (``[sync] price_book_accounts``; None = all)."""

@@ -18,9 +18,10 @@ import enum
 import time
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TypeVar
 
-from b2bterm.domain.catalog_feed import CatalogChanges, CustomerPartNumber
+from b2bterm.domain.catalog_feed import CatalogChanges, CatalogSnapshot, CustomerPartNumber
 from b2bterm.domain.models import Account, Availability, Order, OrderRequest, PriceQuote, Product
 from b2bterm.domain.order_filter import OrderPage, OrderQuery
 from b2bterm.domain.price_rules import PriceRules
@@ -177,6 +178,15 @@ class Gateway:
     async def catalog_changes(self, cursor: str | None, *, limit: int = 1000) -> CatalogChanges:
         return await self.call(lambda: self.platform.catalog_changes(cursor, limit=limit),
                                timeout=self.timeouts.catalog_page)
+
+    async def catalog_snapshot(self, format: str) -> CatalogSnapshot | None:
+        return await self.call(lambda: self.platform.catalog_snapshot(format),  # type: ignore[attr-defined]
+                               timeout=self.timeouts.catalog_page)
+
+    async def fetch_catalog_snapshot(self, snapshot: CatalogSnapshot, dest: Path) -> None:
+        # a big file: about a minute a GB on a slow line, so the page timeout does not apply
+        await self.call(lambda: self.platform.fetch_catalog_snapshot(snapshot, dest),  # type: ignore[attr-defined]
+                        timeout=max(self.timeouts.catalog_page, 120 + snapshot.size / 10_000_000))
 
     async def price_rules(self, accounts: Sequence[str] | None) -> PriceRules:
         """The platform's price rules for the local price book (``Capability.PRICE_RULES``)."""

@@ -72,21 +72,68 @@ def test_0006_fills_the_reversed_model_keys_of_a_catalog_built_before_it(tmp_pat
 
 def test_0008_empties_a_catalog_cache_built_before_attribute_facts(tmp_path: Path) -> None:
     """The FTS table gains the facts column; the cache is emptied so that the next sync rebuilds it in full."""
-    from b2bterm.local.db import connect
+    from b2bterm.local.db import _split_sql
 
     path = tmp_path / "old.sqlite"
     conn = _migrate_to(path, 6)
     conn.execute("INSERT INTO product(seq, id, sku, model_key, brand, category, data) VALUES (1, 1, 'A', 'A', '', '',"
                  " '{}')")
     conn.executemany("INSERT INTO catalog_meta(key, value) VALUES (?, ?)", [("cursor", "42"), ("complete", "1")])
-    conn.close()
-    upgraded = connect(path)
+    for number, _, sql in migrations():
+        if 6 < number <= 8:
+            for statement in _split_sql(sql):
+                conn.execute(statement)
     try:
-        assert upgraded.execute("SELECT count(*) FROM product").fetchone()[0] == 0
-        meta = upgraded.execute("SELECT count(*) FROM catalog_meta WHERE key IN ('cursor', 'complete')").fetchone()
+        assert conn.execute("SELECT count(*) FROM product").fetchone()[0] == 0
+        meta = conn.execute("SELECT count(*) FROM catalog_meta WHERE key IN ('cursor', 'complete')").fetchone()
         assert meta[0] == 0
-        upgraded.execute("INSERT INTO product_fts(rowid, words, brand, category, facts)"
-                         " VALUES (1, 'a', 'b', 'c', 'a9')")
-        assert upgraded.execute("SELECT rowid FROM product_fts WHERE product_fts MATCH 'facts : a9'").fetchall()
+        conn.execute("INSERT INTO product_fts(rowid, words, brand, category, facts) VALUES (1, 'a', 'b', 'c', 'a9')")
+        assert conn.execute("SELECT rowid FROM product_fts WHERE product_fts MATCH 'facts : a9'").fetchall()
     finally:
-        upgraded.close()
+        conn.close()
+
+
+def test_0012_moves_the_catalog_cache_into_its_own_file(tmp_path: Path) -> None:
+    """The catalog tables leave the profile database (the next sync rebuilds them in a file of their own); customer
+    part numbers and the user's tables stay."""
+    from b2bterm.local.catalog import LocalCatalog
+    from b2bterm.local.db import Database
+
+    path = tmp_path / "local.sqlite"
+    conn = _migrate_to(path, 11)
+    conn.execute("INSERT INTO product(seq, id, sku, model_key, brand, category, data) VALUES (1, 1, 'A', 'A', '', '',"
+                 " '{}')")
+    conn.execute("INSERT INTO customer_part(account_id, key, code, sku) VALUES ('A1', 'X1', 'X-1', 'A')")
+    conn.close()
+    db = Database(path)
+    try:
+        main = {r[0] for r in db.conn.execute("SELECT name FROM main.sqlite_master WHERE type='table'")}
+        assert "product" not in main and "product_fts" not in main and {"customer_part", "drafts"} <= main
+        catalog = LocalCatalog(db)
+        assert catalog.count() == 0 and not catalog.is_complete()
+        assert [p.name for p in tmp_path.glob("local.catalog-*.sqlite")] == [catalog.home.current]
+    finally:
+        db.close()
+
+
+def test_a_database_that_reached_0013_without_0012_gets_the_catalog_file_too(tmp_path: Path) -> None:
+    """An early 0013 interned facet values beside the catalog tables in the profile database: 0014 moves them out
+    as 0012 does (an unqualified table left there would hide the catalog file's)."""
+    from b2bterm.local.catalog import LocalCatalog
+    from b2bterm.local.db import Database
+
+    path = tmp_path / "local.sqlite"
+    conn = _migrate_to(path, 11)
+    conn.execute("CREATE TABLE attr_value (vid INTEGER PRIMARY KEY, name TEXT NOT NULL, value TEXT NOT NULL)")
+    conn.execute("CREATE TABLE product_value (id INTEGER NOT NULL, vid INTEGER NOT NULL, PRIMARY KEY (id, vid))")
+    conn.execute("INSERT INTO attr_value VALUES (1, '', 'Stale')")
+    conn.execute("PRAGMA user_version=13")
+    conn.close()
+    db = Database(path)
+    try:
+        main = {r[0] for r in db.conn.execute("SELECT name FROM main.sqlite_master WHERE type='table'")}
+        assert not main & {"product", "product_fts", "attr_value", "product_value"} and "catalog_home" in main
+        catalog = LocalCatalog(db)
+        assert catalog.count() == 0 and catalog.facets("stale")[1] == 0
+    finally:
+        db.close()

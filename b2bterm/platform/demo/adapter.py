@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from b2bterm import clock
+from b2bterm.domain.catalog_feed import CatalogSnapshot
 from b2bterm.domain.modelno import normalise
 from b2bterm.domain.models import (
     Account,
@@ -58,6 +59,7 @@ from b2bterm.platform.demo.orders import DemoOrders
 from b2bterm.platform.demo.price_rules import DemoPriceRules, discount_text, group_text
 from b2bterm.platform.demo.quotations import DemoQuotations
 from b2bterm.platform.demo.reference import BRANDS, CATEGORIES
+from b2bterm.platform.snapshots import SnapshotShelf
 
 T = TypeVar("T")
 _PRODUCT_COLUMNS = ("sku, model, brand, category, name_en, name_zh, attributes, unit, pack_size, moq, status, "
@@ -89,6 +91,7 @@ class DemoPlatform(DemoOrders, DemoQuotations, DemoPriceRules):
             raise FileNotFoundError(f"no demo platform file at {self.path}; build it with build_demo_db")
         self.latency = latency
         self.offline = offline
+        self.shelf = SnapshotShelf(Path(f"{self.path}.snapshots"))  # catalog snapshots published for this file
         self.clock = clock
         self._lock = threading.RLock()
         self._conn = sqlite3.connect(str(self.path), isolation_level=None, check_same_thread=False, timeout=30)
@@ -409,6 +412,14 @@ class DemoPlatform(DemoOrders, DemoQuotations, DemoPriceRules):
 
     async def catalog_changes(self, cursor: str | None, *, limit: int = 1000) -> CatalogChanges:
         return await self._run(self._changes, cursor, limit)
+
+    async def catalog_snapshot(self, format: str) -> CatalogSnapshot | None:
+        return await self._run(self.shelf.offer, format)
+
+    async def fetch_catalog_snapshot(self, snapshot: CatalogSnapshot, dest: Path) -> None:
+        if self.offline:
+            raise Offline("The demo platform is offline (switched off for this demo or test).")
+        await asyncio.to_thread(self.shelf.copy_out, snapshot, Path(dest))  # a file copy: not under the lock
 
     # --- helpers for demos and tests (synchronous: they act as the distributor's back office) ---------------------
 

@@ -15,11 +15,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
+from pathlib import Path
 from typing import Any, TypeVar
 
 import httpx
 
 from b2bterm import __version__
+from b2bterm.domain.catalog_feed import CatalogSnapshot
 from b2bterm.domain.models import Account, Availability, CodeMatch, Order, OrderRequest, PriceQuote, Product
 from b2bterm.domain.price_rules import PriceRules
 from b2bterm.domain.quotation import Quotation, RemoteQuotation
@@ -48,6 +50,7 @@ from b2bterm.platform.limits import (
     refuse_constant,
     tls_verify,
 )
+from b2bterm.platform.snapshots import MEDIA_TYPE, check_file
 
 T = TypeVar("T")
 USER_AGENT = f"b2bterm/{__version__} (+platform-api v1)"
@@ -354,6 +357,39 @@ class HttpPlatform:
         return await self._read(
             "catalog changes", "GET", "catalog/changes", wire.catalog_changes_from_json, params=params
         )
+
+    async def catalog_snapshot(self, format: str) -> CatalogSnapshot | None:
+        try:
+            return await self._read("catalog snapshot", "GET", "catalog/snapshot", wire.catalog_snapshot_from_json,
+                                    params={"format": format})
+        except (NotFound, Unsupported):
+            return None
+
+    async def fetch_catalog_snapshot(self, snapshot: CatalogSnapshot, dest: Path) -> None:
+        """Streamed to ``dest`` (not held in memory, not limited like a JSON answer), then checked."""
+        if self._bad_token:
+            raise AuthError("catalog snapshot: the stored token is not valid.")
+        try:
+            async with self._client.stream("GET", f"catalog/snapshot/{_seg(snapshot.id)}",
+                                           headers={"Accept": MEDIA_TYPE},
+                                           timeout=httpx.Timeout(60.0, connect=10.0)) as response:
+                if response.status_code >= 400:
+                    await response.aread()
+                    raise self._error("catalog snapshot", response)  # type: ignore[arg-type]
+                written = 0
+                with open(dest, "wb") as f:
+                    async for chunk in response.aiter_bytes(1 << 20):
+                        written += len(chunk)
+                        if written > snapshot.size:
+                            raise PlatformError("catalog snapshot: more bytes than announced.")
+                        f.write(chunk)
+        except httpx.HTTPError as exc:
+            Path(dest).unlink(missing_ok=True)
+            raise Offline(f"catalog snapshot: the download failed ({type(exc).__name__}).") from exc
+        except PlatformError:
+            Path(dest).unlink(missing_ok=True)
+            raise
+        await asyncio.to_thread(check_file, Path(dest), snapshot)
 
     async def aclose(self) -> None:
         await self._client.aclose()

@@ -33,6 +33,7 @@ from b2bterm.domain.money import Money
 from b2bterm.platform.base import (
     Capability,
     CatalogChanges,
+    CatalogSnapshot,
     CustomerPartNumber,
 )
 
@@ -465,6 +466,12 @@ def catalog_changes_from_json(v: object, path: str = "") -> CatalogChanges:
         done=b(d, "done", path),
         total=i(d, "total", path, None),
     )
+
+
+def catalog_snapshot_from_json(v: object, path: str = "") -> CatalogSnapshot:
+    d = obj(v, path)
+    return CatalogSnapshot(id=s(d, "id", path), format=s(d, "format", path), cursor=s(d, "cursor", path),
+                           total=i(d, "total", path), size=i(d, "size", path), sha256=s(d, "sha256", path))
 
 
 def capabilities_to_json(name: str, caps: Capability) -> JSON:

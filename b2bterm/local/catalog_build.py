@@ -1,0 +1,389 @@
+"""A full catalog build into a new file, away from the profile database, then swapped in.
+
+The pages of a full pass are appended to a staging file (``<catalog file>.stage``: no journal, no sync), with their
+index text computed as they come. When the last page arrives, ``finish`` writes the catalog file in one go: products
+in arrival order, the FTS rows in rowid (popularity) order with automatic merging off, the B-tree indexes after the
+load (a sort each), the model table and its trigrams from the products; then the staging file is deleted. Nothing
+here takes the profile database's lock: searches, drafts and the outbox go on against the current catalog until
+``CatalogHome.swap`` attaches the new one.
+
+An interrupted build resumes: the staging file keeps the cursor of the last page it holds. A product sent twice in one
+pass (changed while the pass ran) keeps its last version; a deletion after it removes it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import multiprocessing
+import os
+import sqlite3
+import time
+from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+from typing import Any
+
+from b2bterm.domain.catalog_feed import CatalogChanges
+from b2bterm.domain.models import Product
+from b2bterm.local import health
+from b2bterm.local.catalog_file import (
+    PRODUCT_FTS,
+    CatalogHome,
+    catalog_format,
+    check_catalog_file,
+    create_indexes,
+    create_schema,
+    register_functions,
+    set_meta,
+)
+from b2bterm.local.catalog_index import popularity_id
+from b2bterm.local.db import Database
+
+log = logging.getLogger("b2bterm.catalog")
+
+_STAGE = """
+CREATE TABLE IF NOT EXISTS stage.item (n INTEGER PRIMARY KEY, id INTEGER NOT NULL, sku TEXT NOT NULL,
+    model_key TEXT NOT NULL, brand TEXT NOT NULL, category TEXT NOT NULL, data TEXT NOT NULL, facts TEXT NOT NULL,
+    words TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS stage.code (n INTEGER NOT NULL, key TEXT NOT NULL, kind TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS stage.gone (n INTEGER PRIMARY KEY, sku TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS stage.meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)
+"""
+
+# sku, popularity, brand, category, model key, index words, JSON, facts, other codes (key, kind)
+Prepared = tuple[str, int, str, str, str, str, str, str, list[tuple[str, str]]]
+POOL_FROM = 100_000  # catalogs from this size get their index text computed in worker processes
+
+
+def _bulk_pragmas(conn: sqlite3.Connection, schema: str) -> None:
+    conn.execute(f"PRAGMA {schema}.journal_mode=OFF")
+    conn.execute(f"PRAGMA {schema}.synchronous=OFF")
+
+
+def _fill_values(conn: sqlite3.Connection, schema: str) -> None:
+    """The interned brand (name '') and attribute values of every product, as ``facet_counts.index_values`` records
+    them one write at a time."""
+    conn.execute(f"INSERT OR IGNORE INTO {schema}.attr_value(name, value) SELECT name, value FROM ("
+                 f" SELECT '' name, brand value FROM {schema}.product WHERE brand != '' UNION"
+                 " SELECT json_extract(a.value, '$[0]'), json_extract(a.value, '$[1]')"
+                 f" FROM {schema}.product p, json_each(p.data, '$.attributes') a"
+                 " WHERE json_extract(a.value, '$[1]') != '') ORDER BY name, value")
+    conn.execute(f"INSERT OR IGNORE INTO {schema}.product_value(id, vid) SELECT id, vid FROM ("
+                 f" SELECT p.id, v.vid FROM {schema}.product p JOIN {schema}.attr_value v"
+                 " ON v.name = '' AND v.value = p.brand UNION"
+                 f" SELECT p.id, v.vid FROM {schema}.product p, json_each(p.data, '$.attributes') a"
+                 f" JOIN {schema}.attr_value v ON v.name = json_extract(a.value, '$[0]')"
+                 " AND v.value = json_extract(a.value, '$[1]')) ORDER BY id, vid")
+
+
+class CatalogBuild:
+    """One full build: ``add`` each page, ``finish`` after the last. ``path`` is the catalog file to write."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.stage_path = Path(f"{path}.stage")
+        health.private_file(self.stage_path)
+        self.conn = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+        self.conn.execute("ATTACH DATABASE ? AS stage", (str(self.stage_path),))
+        _bulk_pragmas(self.conn, "stage")
+        # one build at a time per profile (the app and a cron sync): the first write takes the file for good
+        self.conn.execute("PRAGMA stage.locking_mode=EXCLUSIVE")
+        self.conn.execute("BEGIN IMMEDIATE")
+        self.conn.execute("COMMIT")
+        self.conn.execute("PRAGMA cache_size=-16384")
+        for statement in _STAGE.split(";"):
+            self.conn.execute(statement)
+        meta = dict(self.conn.execute("SELECT key, value FROM stage.meta"))
+        if meta.get("format") != catalog_format():
+            for table in ("item", "code", "gone", "meta"):
+                self.conn.execute(f"DELETE FROM stage.{table}")
+            self._meta({"format": catalog_format()})
+            meta = {}
+        self.cursor: str | None = meta.get("cursor") or None
+        self.n = int(self.conn.execute("SELECT coalesce(max(n), 0) FROM (SELECT max(n) n FROM stage.item UNION ALL"
+                                       " SELECT max(n) FROM stage.gone)").fetchone()[0])
+        self.total: int | None = int(meta["total"]) if meta.get("total") else None
+
+    @property
+    def count(self) -> int:
+        return int(self.conn.execute("SELECT count(*) FROM stage.item").fetchone()[0])
+
+    def _meta(self, values: dict[str, str]) -> None:
+        self.conn.executemany("INSERT INTO stage.meta(key, value) VALUES (?,?)"
+                              " ON CONFLICT(key) DO UPDATE SET value=excluded.value", sorted(values.items()))
+
+    def add(self, changes: CatalogChanges, rows: Sequence[Prepared]) -> None:
+        """Append a page (its rows prepared by the caller, one per product) and its cursor: one transaction."""
+        conn = self.conn
+        conn.execute("BEGIN")
+        try:
+            items, codes = [], []
+            for sku, popularity, brand, cat, mkey, words, data, facts, row_codes in rows:
+                self.n += 1
+                items.append((self.n, popularity_id(popularity, self.n), sku, mkey, brand, cat, data, facts, words))
+                codes.extend((self.n, k, kind) for k, kind in row_codes)
+            conn.executemany("INSERT INTO stage.item VALUES (?,?,?,?,?,?,?,?,?)", items)
+            conn.executemany("INSERT INTO stage.code VALUES (?,?,?)", codes)
+            gone = []
+            for sku in dict.fromkeys(changes.deleted):
+                self.n += 1
+                gone.append((self.n, sku))
+            conn.executemany("INSERT INTO stage.gone VALUES (?,?)", gone)
+            meta = {"cursor": changes.next_cursor or self.cursor or ""}
+            if changes.total is not None:
+                meta["total"] = str(changes.total)
+                self.total = changes.total
+            self._meta(meta)
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        self.cursor = meta["cursor"] or None
+
+    def finish(self) -> None:
+        """Write the catalog file from the staging file, then delete the staging file."""
+        path = self.path
+        for p in (path, Path(f"{path}-journal"), Path(f"{path}-wal")):
+            with contextlib.suppress(FileNotFoundError):
+                p.unlink()
+        health.private_file(path)
+        conn = self.conn
+        started = time.perf_counter()
+        conn.execute("ATTACH DATABASE ? AS new", (str(path),))
+        _bulk_pragmas(conn, "new")
+        conn.execute("PRAGMA new.page_size=8192")
+        conn.execute("PRAGMA cache_size=-65536")
+        register_functions(conn)
+        conn.execute("BEGIN")
+        try:
+            create_schema(conn, "new", indexes=False)
+            # the last version of each SKU, unless a deletion came after it
+            dups = conn.execute("SELECT count(*) - count(DISTINCT sku) FROM stage.item").fetchone()[0]
+            gone = conn.execute("SELECT count(*) FROM stage.gone").fetchone()[0]
+            keep = ""
+            if dups or gone:
+                conn.execute("CREATE TEMP TABLE keep (n INTEGER PRIMARY KEY)")
+                conn.execute("INSERT INTO temp.keep SELECT n FROM (SELECT sku, max(n) n FROM (SELECT sku, n FROM"
+                             " stage.item UNION ALL SELECT sku, n FROM stage.gone) GROUP BY sku)"
+                             " WHERE n IN (SELECT n FROM stage.item) ORDER BY n")
+                keep = " WHERE i.n IN (SELECT n FROM temp.keep)"
+            conn.execute("INSERT INTO new.product(seq, id, sku, model_key, brand, category, data, facts)"
+                         f" SELECT n, id, sku, model_key, brand, category, data, facts FROM stage.item i{keep}")
+            # The FTS index is built in the staging file and merged there; only its final segments are copied, so the
+            # catalog file holds no pages freed by the merge.
+            conn.execute("DROP TABLE IF EXISTS stage.fts")
+            conn.execute(f"CREATE VIRTUAL TABLE stage.fts USING {PRODUCT_FTS}")
+            conn.execute("INSERT INTO stage.fts(fts, rank) VALUES ('automerge', 0)")
+            conn.execute("INSERT INTO stage.fts(fts, rank) VALUES ('crisismerge', 64)")
+            conn.execute("INSERT INTO stage.fts(fts, rank) VALUES ('hashsize', ?)", (32 << 20,))
+            conn.execute("INSERT INTO stage.fts(rowid, words, brand, category, facts)"
+                         f" SELECT id, words, brand, category, facts FROM stage.item i{keep} ORDER BY id")
+            conn.execute("INSERT INTO stage.fts(fts) VALUES ('optimize')")
+            for part in ("data", "idx", "docsize"):
+                conn.execute(f"DELETE FROM new.product_fts_{part}")
+                conn.execute(f"INSERT INTO new.product_fts_{part} SELECT * FROM stage.fts_{part}")
+            conn.execute("INSERT INTO new.product_code(key, id, kind) SELECT DISTINCT c.key, i.id, c.kind"
+                         f" FROM stage.code c JOIN stage.item i ON i.n = c.n{keep.replace('WHERE', 'AND')}"
+                         " ORDER BY 1, 2, 3")
+            create_indexes(conn, "new")
+            conn.execute("INSERT INTO new.model(best, key, loose, rkey) SELECT best, model_key, b2b_loose(model_key),"
+                         " b2b_reverse(model_key) FROM (SELECT min(id) best, model_key FROM new.product"
+                         " GROUP BY model_key) ORDER BY best")
+            conn.execute("INSERT INTO new.model_tri(rowid, key) SELECT best, key FROM new.model ORDER BY best")
+            conn.execute("INSERT INTO new.catalog_facet(kind, value) SELECT DISTINCT 'brand', brand FROM new.product"
+                         " WHERE brand != '' UNION SELECT DISTINCT 'category', category FROM new.product"
+                         " WHERE category != ''")
+            conn.execute("INSERT INTO new.model_tri(model_tri) VALUES ('optimize')")
+            _fill_values(conn, "new")
+            set_meta(conn, "new", {"format": catalog_format(), "cursor": self.cursor or "", "seq": str(self.n),
+                                   "complete": "1", **({"total": str(self.total)} if self.total is not None else {})})
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("ANALYZE new")
+        conn.execute("DETACH DATABASE new")
+        self.close(remove=True)
+        log.info("catalog file %s written in %.1f s", path.name, time.perf_counter() - started)
+
+    def close(self, *, remove: bool = False) -> None:
+        with contextlib.suppress(sqlite3.Error):
+            self.conn.close()
+        if remove:
+            for p in (self.stage_path, Path(f"{self.stage_path}-journal")):
+                with contextlib.suppress(OSError):
+                    os.unlink(p)
+
+
+
+def prepare(products: Sequence[Product]) -> list[Prepared]:
+    """The rows of a page: index text, JSON, facts and codes (the costly part of a build; picklable both ways)."""
+    from b2bterm.domain.modelno import normalise
+    from b2bterm.local.attr_search import index_facts
+    from b2bterm.local.catalog_index import index_words, product_codes, product_to_json
+
+    return [(p.sku, p.popularity, p.brand, p.category, normalise(p.model), index_words(p), product_to_json(p),
+             index_facts(p), product_codes(p)) for p in products]
+
+
+class TextPool:
+    """Worker processes that compute the rows of a big build's pages, so that the index text (pinyin, JSON, facts)
+    runs beside the platform reading the next page and SQLite writing the last one. Each worker loads the pinyin
+    dictionaries once."""
+
+    def __init__(self, workers: int) -> None:
+        self.workers = workers
+        self.pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
+
+    def prepare(self, products: Sequence[Product]) -> list[Prepared]:
+        size = -(-len(products) // self.workers) or 1
+        parts = [products[i : i + size] for i in range(0, len(products), size)]
+        return [row for part in self.pool.map(prepare, parts) for row in part]
+
+    def close(self) -> None:
+        self.pool.shutdown(wait=True, cancel_futures=True)
+
+
+def text_pool(total: int | None) -> TextPool | None:
+    """A pool for a catalog of ``total`` products, when it is big enough and the machine has cores to spare."""
+    cores = os.cpu_count() or 1
+    if total is None or total < POOL_FROM or cores < 2:
+        return None
+    return TextPool(min(cores, 2))
+
+
+class CatalogBuilding:
+    """Mixed into ``LocalCatalog``: full passes built beside the catalog in use, and snapshots installed in its place.
+    Uses its database (``db``, ``_conn``, ``home``) and its caches."""
+
+    db: Database
+    home: CatalogHome
+    _build: CatalogBuild | None
+    _pool: TextPool | None
+    _conn: sqlite3.Connection
+
+    _forget: Any  # LocalCatalog's
+    _meta: Any  # CatalogWriting's static method (a stub here would come first in LocalCatalog's MRO)
+
+    count: Any  # LocalCatalog's
+    def _building(self) -> bool:
+        """True while a full pass goes into a new file: a build is under way (or was interrupted and resumes), or
+        the catalog is not complete and holds no cursor (a first sync, or the cache was reset)."""
+        if self._build is not None:
+            return True
+        if self.home.memory:
+            return False
+        with self.db.lock:
+            conn = self._conn
+            complete = self._meta(conn, "complete") == "1"
+            cursor = self._meta(conn, "cursor")
+        stages = sorted(self.home.folder.glob(f"{self.home.stem}.catalog-*.sqlite.stage"))
+        if complete:
+            for stage in stages:  # left by a build that another process finished, or by an older format
+                stage.unlink(missing_ok=True)
+            return False
+        if stages:
+            self._build = CatalogBuild(stages[-1].with_suffix(""))
+            return True
+        if cursor is None:
+            self._build = CatalogBuild(self.home.path(self.home.next_name()))
+            return True
+        return False
+
+    def _apply_to_build(self, changes: CatalogChanges, products: Sequence[Product]) -> None:
+        """One page of a full pass into the build; the last one finishes it and swaps the new file in."""
+        build = self._build
+        assert build is not None
+        try:
+            if self._pool is None and not changes.done:
+                self._pool = text_pool(changes.total)
+            rows = self._pool.prepare(products) if self._pool is not None else prepare(products)
+            build.add(changes, rows)
+            if not changes.done:
+                return
+            self._close_pool()
+            build.finish()
+        except BaseException:
+            self._close_pool()
+            build.close()
+            self._build = None
+            raise
+        self._build = None
+        with self.db.lock:
+            self.home.swap(build.path.name)
+            self._forget()
+
+    def start_full_pass(self) -> None:
+        """Pull the whole catalog again into a new file (``b2bterm sync --rebuild``); the current one stays searched
+        until the new one is swapped in. Without a file of its own (an in-memory profile) it is emptied first."""
+        if self._build is not None:
+            return
+        if self.home.memory:
+            with self.db.lock:
+                self.home.reset()
+                self._forget()
+            return
+        self._build = CatalogBuild(self.home.path(self.home.next_name()))
+
+    # --- snapshots: a prebuilt catalog from the platform (b2bterm.services.catalog_snapshot) ---------------------
+
+    def snapshot_format(self) -> str:
+        """The only snapshot format this catalog takes (schema, index text, attribute facts)."""
+        return catalog_format()
+
+    def wants_snapshot(self) -> bool:
+        """True when the next sync is a first full pass that a downloaded snapshot can replace."""
+        if self.home.memory or self._build is not None:
+            return False
+        with self.db.lock:
+            conn = self._conn
+            return self._meta(conn, "complete") != "1" and self._meta(conn, "cursor") is None
+
+    def snapshot_target(self) -> Path:
+        """Where a snapshot is downloaded (beside the catalog files; a leftover one is replaced)."""
+        return self.home.path(self.home.next_name() + ".download")
+
+    def install_snapshot(self, path: Path) -> str | None:
+        """Check the downloaded file and swap it in as the catalog; None when done, else why not (the file is
+        removed and the sync pages instead)."""
+        problem = check_catalog_file(path)
+        if problem is not None:
+            path.unlink(missing_ok=True)
+            return problem
+        name = path.name.removesuffix(".download")
+        os.replace(path, self.home.path(name))
+        with self.db.lock:
+            self.home.swap(name)
+            self._forget()
+        return None
+
+    def snapshot_file(self) -> tuple[Path, str, str, int]:
+        """(file, format, cursor, products) of this complete catalog, its WAL folded in: what a platform publishes."""
+        with self.db.lock:
+            conn = self._conn
+            if self._meta(conn, "complete") != "1":
+                raise ValueError("the catalog is not complete")
+            conn.execute("PRAGMA catalog.wal_checkpoint(TRUNCATE)")
+            conn.execute("PRAGMA catalog.journal_mode=DELETE")
+            row = (self.home.path(self.home.current or ""), catalog_format(), self._meta(conn, "cursor") or "",
+                   int(conn.execute("SELECT count(*) FROM product").fetchone()[0]))
+        return row
+
+    def _close_build(self) -> None:
+        """Let go of a build under way (it resumes from its staging file next time)."""
+        self._close_pool()
+        if self._build is not None:
+            self._build.close()
+            self._build = None
+
+    def _close_pool(self) -> None:
+        if self._pool is not None:
+            self._pool.close()
+            self._pool = None
+
+    def received(self) -> int:
+        """Products received so far in the current pass: those of a build under way, else the catalog's."""
+        if self._building() and self._build is not None:
+            return self._build.count
+        return self.count()

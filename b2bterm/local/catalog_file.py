@@ -1,0 +1,340 @@
+"""The catalog cache's own file, attached to the profile's connection as ``catalog``.
+
+The products, their codes, the model table, both FTS indexes and the interned facet values (``attr_value`` /
+``product_value``, b2bterm.local.facet_counts) live in a file of their own beside the profile
+database (``local.catalog-<n>.sqlite``); the profile database names the current one (``catalog_home``, migration
+0012). Unqualified table names resolve to it, so queries read as if the tables were in the main database.
+
+Why a file of its own: a full build writes the next file (``b2bterm.local.catalog_build``: no journal, no sync, no
+lock on the profile database, so searches and drafts go on) and then swaps it in, which takes the lock for a few
+milliseconds. A catalog snapshot offered by the platform is the same kind of file. A file built with another
+``catalog_format()`` (schema, index text, attribute facts) is never attached: a fresh empty one takes its place and
+the next sync rebuilds it.
+
+A swap never reuses a name (generations), so a -wal left by another process that still reads the old file can never
+be paired with the new one; the other process notices the new name (``PRAGMA data_version``) and attaches it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import sqlite3
+from pathlib import Path
+
+from b2bterm import clock
+from b2bterm.domain.modelno import loose_key
+from b2bterm.local import attr_search, health
+from b2bterm.local.db import Database
+
+SCHEMA_VERSION = 2  # bump when the tables below or the index text (catalog.index_words) change
+ALIAS = "catalog"
+
+# the words index: contentless (a row is deleted with the text it was indexed with), prefixes of 1-5 characters
+PRODUCT_FTS = ("fts5(words, brand, category, facts, content='', prefix='1 2 3 4 5',"
+               " tokenize='unicode61 remove_diacritics 2')")
+
+TABLES = f"""
+CREATE TABLE product (
+    seq INTEGER PRIMARY KEY,
+    id INTEGER NOT NULL,
+    sku TEXT NOT NULL,
+    model_key TEXT NOT NULL,
+    brand TEXT NOT NULL,
+    category TEXT NOT NULL,
+    data TEXT NOT NULL,
+    facts TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE model (
+    best INTEGER PRIMARY KEY,
+    key TEXT NOT NULL,
+    loose TEXT NOT NULL,
+    rkey TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE product_code (
+    key TEXT NOT NULL,
+    id INTEGER NOT NULL,
+    kind TEXT NOT NULL,
+    PRIMARY KEY (key, id, kind)
+) WITHOUT ROWID;
+CREATE VIRTUAL TABLE product_fts USING {PRODUCT_FTS};
+CREATE VIRTUAL TABLE model_tri USING fts5(key, content='', tokenize='trigram');
+CREATE TABLE catalog_facet (
+    kind TEXT NOT NULL,
+    value TEXT NOT NULL,
+    PRIMARY KEY (kind, value)
+) WITHOUT ROWID;
+CREATE TABLE attr_value (
+    vid INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    value TEXT NOT NULL,
+    UNIQUE (name, value)
+);
+CREATE TABLE product_value (
+    id INTEGER NOT NULL,
+    vid INTEGER NOT NULL,
+    PRIMARY KEY (id, vid)
+) WITHOUT ROWID;
+CREATE TABLE catalog_meta (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+) WITHOUT ROWID;
+"""
+
+# created after a bulk load (one sort each instead of a million B-tree inserts)
+INDEXES = """
+CREATE UNIQUE INDEX product_id ON product(id);
+CREATE UNIQUE INDEX product_sku ON product(sku);
+CREATE INDEX product_model_key ON product(model_key, id);
+CREATE UNIQUE INDEX model_key ON model(key);
+CREATE INDEX model_loose ON model(loose);
+CREATE INDEX model_rkey ON model(rkey);
+"""
+
+_NAME = re.compile(r"^(?P<stem>.+)\.catalog-(?P<gen>\d+)\.sqlite(\.stage)?$")
+
+
+def catalog_format() -> str:
+    """What a catalog file must have been built with to be used: schema and index text, attribute facts."""
+    return f"{SCHEMA_VERSION}:{attr_search.facts_version()}"
+
+
+def statements(script: str) -> list[str]:
+    return [s.strip() for s in script.split(";") if s.strip()]
+
+
+def register_functions(conn: sqlite3.Connection) -> None:
+    conn.create_function("b2b_loose", 1, loose_key, deterministic=True)
+    conn.create_function("b2b_reverse", 1, lambda t: t[::-1] if isinstance(t, str) else t, deterministic=True)
+
+
+def file_format(conn: sqlite3.Connection, schema: str) -> str | None:
+    """The format recorded in an attached (or main) catalog file; None when it holds no catalog."""
+    try:
+        row = conn.execute(f"SELECT value FROM {schema}.catalog_meta WHERE key='format'").fetchone()
+    except sqlite3.DatabaseError:
+        return None
+    return row[0] if row else None
+
+
+def generation(name: str) -> int:
+    m = _NAME.match(name)
+    return int(m.group("gen")) if m else 0
+
+
+def remove_file(path: Path) -> None:
+    """A catalog file and its side files (another process may still read it: on POSIX it keeps its inode)."""
+    for p in (path, Path(f"{path}-wal"), Path(f"{path}-shm"), Path(f"{path}-journal"),
+              Path(f"{path}{health.STAMP_SUFFIX}")):
+        with contextlib.suppress(OSError):
+            p.unlink()
+
+
+class CatalogHome:
+    """Which catalog file the profile uses, attached to the profile's connection. Methods take the db lock."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+        self.memory = str(db.path) == ":memory:"
+        self.folder = Path(".") if self.memory else Path(db.path).resolve().parent
+        self.stem = "memory" if self.memory else Path(db.path).name.removesuffix(".sqlite")
+        self.current: str | None = None
+        self._version: int | None = None
+        with db.lock:
+            register_functions(db.conn)
+            self._attach_current()
+
+    # --- names ------------------------------------------------------------------------------------------------------
+
+    def path(self, name: str) -> Path:
+        return self.folder / name
+
+    def name_for(self, gen: int) -> str:
+        return f"{self.stem}.catalog-{gen}.sqlite"
+
+    def next_name(self) -> str:
+        """A name no catalog file of this profile has had (a swap never reuses a name)."""
+        gens = [generation(p.name) for p in self.folder.glob(f"{self.stem}.catalog-*.sqlite*")]
+        return self.name_for(max([generation(self.current or ""), *gens]) + 1)
+
+    # --- attaching --------------------------------------------------------------------------------------------------
+
+    def _pointer(self) -> str | None:
+        row = self.db.conn.execute("SELECT value FROM main.catalog_home WHERE key='file'").fetchone()
+        return row[0] if row else None
+
+    def _attach_current(self) -> None:
+        """Attach the current file, or a fresh empty one when there is none or it has another format. Lock held."""
+        conn = self.db.conn
+        if self.memory:
+            if not self._attached():
+                conn.execute("ATTACH DATABASE ':memory:' AS catalog")
+                create_schema(conn, ALIAS, indexes=True)
+            self.current = ":memory:"
+            return
+        name = self._pointer()
+        if name is not None and self.path(name).is_file() and self._sound(self.path(name)):
+            self._attach(name)
+            if file_format(conn, ALIAS) == catalog_format():
+                self._seen()
+                return
+            self._detach()
+        fresh = self.next_name()
+        path = self.path(fresh)
+        remove_file(path)
+        health.private_file(path)
+        build = sqlite3.connect(str(path), isolation_level=None)
+        try:
+            create_schema(build, "main", indexes=True)
+            set_meta(build, "main", {"format": catalog_format()})
+        finally:
+            build.close()
+        self._point_to(fresh)
+        self._attach(fresh)
+        if name is not None and name != fresh:
+            remove_file(self.path(name))
+        self._seen()
+
+    @staticmethod
+    def _sound(path: Path) -> bool:
+        """The daily check of the profile database, for the catalog file (a damaged one is replaced: the next
+        sync rebuilds it). A file just built or installed counts as checked."""
+        try:
+            conn = sqlite3.connect(str(path))
+            try:
+                return health.check(conn, path)[1]
+            finally:
+                conn.close()
+        except sqlite3.Error:
+            return False
+
+    @staticmethod
+    def mark_sound(path: Path) -> None:
+        with contextlib.suppress(OSError):
+            fd = os.open(f"{path}{health.STAMP_SUFFIX}", os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            with os.fdopen(fd, "w", encoding="ascii") as f:
+                f.write(clock.now().isoformat())
+
+    def _attached(self) -> bool:
+        return any(r[1] == ALIAS for r in self.db.conn.execute("PRAGMA database_list"))
+
+    def _attach(self, name: str) -> None:
+        conn = self.db.conn
+        if self._attached():
+            self._detach()
+        path = self.path(name)
+        health.private_file(path)
+        conn.execute("ATTACH DATABASE ? AS catalog", (str(path),))
+        conn.execute("PRAGMA catalog.journal_mode=WAL")
+        conn.execute("PRAGMA catalog.synchronous=NORMAL")  # a cache: a lost last page is pulled again
+        health.private_file(path)
+        self.current = name
+
+    def _detach(self) -> None:
+        self.db.conn.execute("DETACH DATABASE catalog")
+        self.current = None
+
+    def _point_to(self, name: str) -> None:
+        self.db.conn.execute("INSERT INTO main.catalog_home(key, value) VALUES ('file', ?)"
+                             " ON CONFLICT(key) DO UPDATE SET value=excluded.value", (name,))
+
+    def _seen(self) -> None:
+        self._version = self.db.conn.execute("PRAGMA main.data_version").fetchone()[0]
+
+    def refresh(self) -> bool:
+        """Attach the current file if another connection swapped it since (cheap when nothing changed). Lock held,
+        outside a transaction. True when it changed."""
+        conn = self.db.conn
+        if self.memory or conn.in_transaction:
+            return False
+        version = conn.execute("PRAGMA main.data_version").fetchone()[0]
+        if version == self._version:
+            return False
+        self._version = version
+        name = self._pointer()
+        if name is None or name == self.current or not self.path(name).is_file():
+            return False
+        self._attach(name)
+        if file_format(conn, ALIAS) != catalog_format():
+            self._attach_current()
+        return True
+
+    def swap(self, name: str) -> None:
+        """Make the built file ``name`` (in this folder) the current catalog. Lock held; takes milliseconds."""
+        old = self.current
+        self.mark_sound(self.path(name))
+        self._point_to(name)
+        self._attach(name)
+        self._seen()
+        if old and old != name:
+            remove_file(self.path(old))
+
+    def reset(self) -> None:
+        """An empty catalog in place of the current one (the next sync rebuilds it). Lock held."""
+        if self.memory:
+            self.db.conn.execute("DETACH DATABASE catalog")
+            self._attach_current()
+            return
+        old = self.current
+        if old is not None:
+            self._detach()
+        self.db.conn.execute("DELETE FROM main.catalog_home WHERE key='file'")
+        self._attach_current()
+        if old:
+            remove_file(self.path(old))
+
+
+def create_schema(conn: sqlite3.Connection, schema: str, *, indexes: bool) -> None:
+    for statement in statements(TABLES + (INDEXES if indexes else "")):
+        conn.execute(_qualify(statement, schema))
+
+
+def create_indexes(conn: sqlite3.Connection, schema: str) -> None:
+    for statement in statements(INDEXES):
+        conn.execute(_qualify(statement, schema))
+
+
+def _qualify(statement: str, schema: str) -> str:
+    m = re.match(r"(CREATE (?:UNIQUE )?(?:VIRTUAL )?(?:TABLE|INDEX) )(\w+)", statement)
+    assert m is not None
+    return f"{m.group(1)}{schema}.{m.group(2)}{statement[m.end():]}"
+
+
+def set_meta(conn: sqlite3.Connection, schema: str, values: dict[str, str]) -> None:
+    conn.executemany(f"INSERT INTO {schema}.catalog_meta(key, value) VALUES (?,?)"
+                     " ON CONFLICT(key) DO UPDATE SET value=excluded.value", sorted(values.items()))
+
+
+def _schema_of(conn: sqlite3.Connection, schema: str) -> set[tuple[str, str, str]]:
+    return {(r[0], r[1], " ".join(str(r[2] or "").split())) for r in conn.execute(
+        f"SELECT type, name, sql FROM {schema}.sqlite_master WHERE name NOT LIKE 'sqlite_%'")}
+
+
+def check_catalog_file(path: Path) -> str | None:
+    """Why the file at ``path`` (a downloaded snapshot) cannot be used as this profile's catalog, or None when it
+    can: exactly our schema (no trigger, view or other table), our format, and SQLite finds no damage in it."""
+    expected = sqlite3.connect(":memory:")
+    try:
+        create_schema(expected, "main", indexes=True)
+        want = _schema_of(expected, "main")
+    finally:
+        expected.close()
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    except sqlite3.Error as exc:
+        return str(exc)
+    try:
+        conn.execute("PRAGMA trusted_schema=OFF")
+        if _schema_of(conn, "main") != want:
+            return "its tables are not those of this b2bterm's catalog"
+        if file_format(conn, "main") != catalog_format():
+            return "it was built for another version of the catalog"
+        problems = [str(r[0]) for r in conn.execute("PRAGMA quick_check")]
+        if problems != ["ok"]:
+            return "SQLite finds it damaged: " + "; ".join(problems[:3])
+    except sqlite3.DatabaseError as exc:
+        return str(exc)
+    finally:
+        conn.close()
+    return None

@@ -1,0 +1,219 @@
+"""Local catalog build as a user runs it, and the app's searches while it builds.
+
+    .venv/bin/python benchmarks/build_bench.py --platform /work/bench1m/demo-1000000.sqlite --work /tmp/bb
+
+1. First start: ``b2bterm sync`` (the real command, in its own process) into an empty profile whose platform is the
+   demo file given. When the file has a published catalog snapshot (``b2bterm demo snapshot --path FILE``) this is
+   a first start from the snapshot, else a full local build (the line says which). Prints wall and CPU time (the
+   command and the worker processes it waited for), peak RSS (the largest process, and the whole process tree
+   sampled every 0.2 s), the local files against the platform file.
+2. Full local build while in use: ``b2bterm sync --rebuild`` (never from a snapshot) in its own process while this
+   process opens the same profile the way the app does (``open_desk``, the search screen's limit of 200) and
+   searches it without pause. Every query is a different one (models, model prefixes, English words, Chinese drawn
+   from the platform file with a fixed seed), so nothing is timed warm. Prints search p50/p95/max during the build
+   and after it.
+
+The machine's load (os.getloadavg) is printed with every figure: these shared machines drift.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import resource
+import shutil
+import sqlite3
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+RESULT_LIMIT = 200  # the search screen's limit (b2bterm/ui/screens/search.py)
+
+
+def load() -> str:
+    return "load {:.2f} {:.2f} {:.2f}".format(*os.getloadavg())
+
+
+def queries(platform: Path, n: int, seed: int = 18) -> list[str]:
+    """``n`` different queries of the kinds a counter types, drawn from the platform's products."""
+    conn = sqlite3.connect(f"file:{platform}?mode=ro", uri=True)
+    total = conn.execute("SELECT max(rowid) FROM products").fetchone()[0]
+    rng = random.Random(seed)
+    out: list[str] = []
+    seen: set[str] = set()
+    while len(out) < n:
+        row = conn.execute("SELECT model, name_en, name_zh FROM products WHERE rowid >= ? LIMIT 1",
+                           (rng.randint(1, total),)).fetchone()
+        if row is None:
+            continue
+        model, name_en, name_zh = row
+        words = [w for w in name_en.split() if w.isalpha() and len(w) > 3]
+        zh = name_zh.split()[-1] if name_zh.split() else ""
+        kind = len(out) % 5
+        if kind == 0:
+            q = model
+        elif kind == 1:
+            q = model[: rng.randint(3, max(3, len(model) - 1))]
+        elif kind == 2 and len(words) >= 2:
+            q = " ".join(rng.sample(words, 2)).lower()
+        elif kind == 3 and len(zh) >= 2:
+            i = rng.randrange(0, len(zh) - 1)
+            q = zh[i : i + rng.randint(2, 4)]
+        else:
+            q = (words[0][:5] if words else model[:3]).lower()
+        if q and q not in seen:
+            seen.add(q)
+            out.append(q)
+    conn.close()
+    return out
+
+
+def write_config(work: Path, platform: Path) -> Path:
+    config = work / "config.toml"
+    config.write_text(f'[general]\nprofile = "bench"\n\n[profiles.bench]\nplatform = "demo"\n\n'
+                      f'[profiles.bench.options]\npath = "{platform}"\n', encoding="utf-8")
+    return config
+
+
+def env_for(work: Path, config: Path) -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(B2BTERM_CONFIG=str(config), B2BTERM_DATA_DIR=str(work / "data"), B2BTERM_TOKEN="bench-token")
+    return env
+
+
+def tree_rss(pid: int) -> int:
+    """Resident memory of a process and its descendants, in KiB (Linux /proc)."""
+    total = 0
+    todo = [pid]
+    while todo:
+        p = todo.pop()
+        try:
+            with open(f"/proc/{p}/status", encoding="ascii") as f:
+                for line in f:
+                    if line.startswith("VmRSS:"):
+                        total += int(line.split()[1])
+            for task in os.listdir(f"/proc/{p}/task"):
+                with open(f"/proc/{p}/task/{task}/children", encoding="ascii") as f:
+                    todo.extend(int(c) for c in f.read().split())
+        except (OSError, ValueError):
+            continue
+    return total
+
+
+def run_sync(work: Path, config: Path, *extra: str) -> dict[str, float]:
+    """One ``b2bterm sync`` in its own process: wall, CPU (with the workers it waited for), peak RSS."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.perf_counter()
+    proc = subprocess.Popen([sys.executable, "-m", "b2bterm", "sync", "--json", "--quiet", *extra],
+                            env=env_for(work, config),
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    peak_tree = 0
+    while proc.poll() is None:
+        peak_tree = max(peak_tree, tree_rss(proc.pid))
+        time.sleep(0.2)
+    wall = time.perf_counter() - started
+    out, err = proc.communicate()
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if proc.returncode not in (0, 1):
+        raise SystemExit(f"b2bterm sync failed ({proc.returncode}): {out}{err}")
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    snapshot = '"snapshot": true' in out
+    return {"wall": wall, "cpu": cpu, "rss_max": after.ru_maxrss / 1024, "rss_tree": peak_tree / 1024,
+            "snapshot": float(snapshot)}
+
+
+def local_bytes(work: Path) -> tuple[int, int]:
+    """(profile database with its -wal, catalog files) in bytes."""
+    main = catalog = 0
+    for p in (work / "data").rglob("*"):
+        if not p.is_file():
+            continue
+        if ".catalog-" in p.name:
+            catalog += p.stat().st_size
+        elif p.name.startswith("local.sqlite"):
+            main += p.stat().st_size
+    return main, catalog
+
+
+def pct(values: list[float], q: float) -> float:
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
+
+
+def search_while(work: Path, config: Path, qs: list[str], busy: threading.Event) -> tuple[list[float], list[float]]:
+    """Search the profile as the app does until ``busy`` clears, then as many again: (during, after) in ms."""
+    os.environ.update(env_for(work, config))
+    from b2bterm.config import load_config
+    from b2bterm.services.desk import open_desk
+
+    desk = open_desk(load_config(config))
+    during: list[float] = []
+    after: list[float] = []
+    it = iter(qs)
+    for q in it:
+        t = time.perf_counter()
+        result = desk.search_catalog(q, limit=RESULT_LIMIT)
+        _ = [h.product for h in result.hits[:30]]  # the rows a screen shows are decoded
+        ms = (time.perf_counter() - t) * 1000
+        if busy.is_set():
+            during.append(ms)
+        else:
+            after.append(ms)
+            if len(after) >= min(len(during), 300):
+                break
+    desk.db.close()
+    return during, after
+
+
+def report_sync(name: str, figures: dict[str, float], work: Path, platform: Path) -> None:
+    main, catalog = local_bytes(work)
+    ref = platform.stat().st_size
+    how = "from the platform's snapshot" if figures.get("snapshot") else "full local build"
+    print(f"{name}, {how}: wall {figures['wall']:.1f} s, CPU {figures['cpu']:.1f} s, "
+          f"peak RSS {figures['rss_max']:.0f} MiB "
+          f"(largest process) / {figures['rss_tree']:.0f} MiB (process tree); local files "
+          f"{(main + catalog) / 2**20:.0f} MiB (catalog {catalog / 2**20:.0f}) = {(main + catalog) / ref:.2f}x the "
+          f"platform file ({ref / 2**20:.0f} MiB); {load()}", flush=True)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--platform", type=Path, required=True, help="a demo platform file (b2bterm demo build)")
+    ap.add_argument("--work", type=Path, required=True, help="an empty folder for the profile (emptied first)")
+    ap.add_argument("--queries", type=int, default=4000)
+    ap.add_argument("--skip-rebuild", action="store_true")
+    args = ap.parse_args()
+    platform = args.platform.resolve()
+    shutil.rmtree(args.work, ignore_errors=True)
+    args.work.mkdir(parents=True)
+    print(f"platform file {platform} ({platform.stat().st_size / 2**20:.0f} MiB); {load()}", flush=True)
+    config = write_config(args.work, platform)
+    report_sync("first start (b2bterm sync into an empty profile)", run_sync(args.work, config), args.work, platform)
+    if not args.skip_rebuild:
+        qs = queries(platform, args.queries)
+        busy = threading.Event()
+        busy.set()
+        found: dict[str, tuple[list[float], list[float]]] = {}
+        searcher = threading.Thread(target=lambda: found.setdefault("r", search_while(args.work, config, qs, busy)))
+        searcher.start()
+        figures = run_sync(args.work, config, "--rebuild")
+        busy.clear()
+        searcher.join()
+        report_sync("rebuild while searched (b2bterm sync --rebuild)", figures, args.work, platform)
+        during, after = found["r"]
+        for label, ms in (("during the build", during), ("after it", after)):
+            print(f"  search {label}: {len(ms)} queries, p50 {pct(ms, 0.5):.1f} ms, p95 {pct(ms, 0.95):.1f} ms, "
+                  f"max {max(ms, default=float('nan')):.1f} ms, mean {statistics.fmean(ms) if ms else 0:.1f} ms")
+        if len(during) >= len(qs):
+            print("  (ran out of distinct queries before the build ended: raise --queries)")
+    print(load())
+
+
+if __name__ == "__main__":
+    main()
