@@ -35,13 +35,23 @@ class Sample:
     models: list[str]
 
 
-def sample_catalog(db_path: Path, n: int, seed: int) -> Sample:
-    """Products spread over the catalog, read through a connection of their own (closed before any timing)."""
+def open_catalog_readonly(local: Path) -> Any:  # -> sqlite3.Connection
+    """The profile database read-only, with its current catalog file attached as the app attaches it (the catalog's
+    tables live in ``local.catalog-<n>.sqlite``, named by ``catalog_home``): unqualified names reach the catalog."""
     import sqlite3
 
+    conn = sqlite3.connect(f"file:{local}?mode=ro", uri=True)
+    row = conn.execute("SELECT value FROM catalog_home WHERE key='file'").fetchone()
+    if row is not None:
+        conn.execute("ATTACH DATABASE ? AS catalog", (f"file:{local.parent / row[0]}?mode=ro",))
+    return conn
+
+
+def sample_catalog(db_path: Path, n: int, seed: int) -> Sample:
+    """Products spread over the catalog, read through a connection of their own (closed before any timing)."""
     from b2bterm.local.catalog_index import product_from_json
 
-    conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+    conn = open_catalog_readonly(db_path)
     try:
         low, high = conn.execute("SELECT min(seq), max(seq) FROM product").fetchone()
         rng = random.Random(seed)

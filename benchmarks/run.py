@@ -100,7 +100,7 @@ def prepare(args: argparse.Namespace) -> tuple[Path, dict[str, str], str]:
 
 
 def catalog_count(local: Path) -> int:
-    conn = sqlite3.connect(f"file:{local}?mode=ro", uri=True)
+    conn = figures.open_catalog_readonly(local)
     try:
         return int(conn.execute("SELECT count(*) FROM product").fetchone()[0])
     finally:
