@@ -60,6 +60,14 @@ from b2bterm.platform.base import (
 from b2bterm.platform.http.adapter import RETRY_STATUSES, RetryPolicy, parse_retry_after
 from b2bterm.platform.medusa import mapping as m
 from b2bterm.platform.medusa.customers import CustomerIndex
+from b2bterm.platform.medusa.fields import (
+    CUSTOMER_FIELDS,
+    ORDER_FIELDS,
+    ORDER_LIST_FIELDS,
+    PRICE_LIST_FIELDS,
+    PRODUCT_FIELDS,
+    VARIANT_FIELDS,
+)
 from b2bterm.platform.medusa.quotations import MedusaQuotations, shipping_address
 
 USER_AGENT = f"b2bterm/{__version__} (+medusa admin api)"
@@ -73,20 +81,6 @@ CAPABILITIES = (
 )  # not LAST_PAID (no per-customer price history query); TRACKING = carrier, tracking number and URL, no events;
 # QUOTATIONS = draft orders (quotations.py)
 
-VARIANT_FIELDS = ("id,sku,ean,title,updated_at,prices.*,product.id,product.title,product.subtitle,product.status,"
-                  "product.metadata,product.updated_at,product.collection.title,product.categories.name")
-PRODUCT_FIELDS = ("id,title,subtitle,status,metadata,updated_at,collection.title,categories.name,"
-                  "variants.id,variants.sku,variants.ean,variants.title,variants.updated_at,variants.prices.*")
-CUSTOMER_FIELDS = ("id,email,company_name,first_name,last_name,phone,metadata,updated_at,groups.id,groups.name,"
-                   "addresses.*")
-# `rules` is dropped silently from the list route's fields=; `price_list_rules.*` brings them back as `rules`
-PRICE_LIST_FIELDS = ("id,title,description,type,status,starts_at,ends_at,price_list_rules.*,prices.*,"
-                     "prices.price_set.variant.id")
-ORDER_LIST_FIELDS = ("id,display_id,status,fulfillment_status,created_at,customer_id,currency_code,total,metadata,"
-                     "items.*,items.detail.*")
-ORDER_FIELDS = (ORDER_LIST_FIELDS + ",subtotal,tax_total,item_subtotal,shipping_address.*,fulfillments.id,"
-                "fulfillments.shipped_at,fulfillments.delivered_at,fulfillments.canceled_at,fulfillments.metadata,"
-                "fulfillments.provider.id,fulfillments.labels.*,fulfillments.items.*")
 IDEMPOTENCY_META = "b2bterm_idempotency_key"
 BATCH = 100  # SKUs per filtered request (kept well inside URL length limits)
 PAGE = 200
