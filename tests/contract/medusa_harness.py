@@ -16,7 +16,6 @@ import sqlite3
 import subprocess
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -90,8 +89,9 @@ class MedusaBackoffice:
         self.client.headers["Authorization"] = f"Bearer {token.json()['token']}"
         self.facts = facts
         self._undo: list[Callable[[], None]] = []
-        # quotations pushed from now on are draft orders this harness deletes at the end (the server's own time)
-        self._since = (datetime.now(UTC) - timedelta(minutes=1)).isoformat()
+        # quotations pushed from now on are draft orders this harness deletes at the end: the ones there before are
+        # remembered by id (no clock involved, so the harness works whatever the date on either machine)
+        self._quotations_before = self._quotation_drafts()
 
     def _call(self, method: str, path: str, body: Any = None, **params: Any) -> Any:
         r = self.client.request(method, path, json=body, params=params or None)
@@ -145,11 +145,13 @@ class MedusaBackoffice:
     def undo_all(self) -> None:
         while self._undo:
             self._undo.pop()()
-        drafts = self._call("GET", "/admin/draft-orders", fields="id,metadata", limit=1000,
-                            **{"created_at[$gte]": self._since})["draft_orders"]
-        for d in drafts:
-            if QUOTE_KEY in (d.get("metadata") or {}):
-                self._call("DELETE", f"/admin/draft-orders/{d['id']}")
+        for draft_id in self._quotation_drafts() - self._quotations_before:
+            self._call("DELETE", f"/admin/draft-orders/{draft_id}")
+
+    def _quotation_drafts(self) -> set[str]:
+        """The ids of the draft orders that are b2bterm quotations (their push key in metadata)."""
+        drafts = self._call("GET", "/admin/draft-orders", fields="id,metadata", limit=1000)["draft_orders"]
+        return {d["id"] for d in drafts if QUOTE_KEY in (d.get("metadata") or {})}
 
     def close(self) -> None:
         self.client.close()
