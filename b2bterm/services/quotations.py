@@ -174,6 +174,12 @@ class Quotations:
             raise QuotationProblem(Problem.EXPIRED, number=q.number, valid_until=q.valid_until)
         return self.store.set_state(quotation_id, wanted)
 
+    def local_mark_next(self, quotation_id: int) -> Quotation:
+        """One step on by hand (F8): draft -> sent -> accepted; an accepted one goes back to sent; an ordered one is
+        refused like any move that is not allowed."""
+        forward = NEXT_STATES.get(self.local_get(quotation_id).state, ())
+        return self.local_set_state(quotation_id, forward[0] if forward else QuotationState.SENT)
+
     def local_update(self, quotation_id: int, **changes: Any) -> Quotation:
         """valid_until, delivery_terms, payment_terms, notes; an ordered quotation is a record and stays as is."""
         q = self.local_get(quotation_id)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gettext
 import string
+import sys
 from pathlib import Path
 
 import pytest
@@ -102,16 +103,21 @@ def test_switching_language_retranslates_text_built_at_import() -> None:
     assert i18n.current_language() == "en"
 
 
-def test_switching_language_leaves_enum_values_in_module_tables_alone() -> None:
+def test_switching_language_leaves_enum_values_in_module_tables_alone(monkeypatch: pytest.MonkeyPatch) -> None:
     """A table of states (a StrEnum's members, whose values are also words in the catalog, like "sent") is data:
     a language switch must not turn its members into translated plain text (marking a quotation sent broke)."""
-    from b2bterm.domain.quotation import QuotationState
-    from b2bterm.ui.screens import quotations
+    import types
 
+    from b2bterm.domain.quotation import QuotationState
+
+    assert _("sent")  # the state's value is also a word the UI has asked for (as the quotations screen does)
+    module = types.ModuleType("b2bterm.ui.screens._state_table")
+    module.NEXT = {QuotationState.DRAFT: QuotationState.SENT}  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, module.__name__, module)
     set_language("zh")
     set_language("en")
-    assert all(type(v) is QuotationState for v in quotations.NEXT_MARK.values())
-    assert quotations.NEXT_MARK[QuotationState.DRAFT] is QuotationState.SENT
+    assert type(module.NEXT[QuotationState.DRAFT]) is QuotationState  # type: ignore[attr-defined]
+    assert module.NEXT[QuotationState.DRAFT] is QuotationState.SENT  # type: ignore[attr-defined]
 
 
 def test_text_imported_in_chinese_comes_back_to_its_own_english() -> None:

@@ -65,9 +65,6 @@ TEXT = {
     "refused": _("The platform refused it: {err}"),
     "remote_state": _("Quotation {number} is now {state} on the platform."),
 }
-NEXT_MARK = {QuotationState.DRAFT: QuotationState.SENT, QuotationState.SENT: QuotationState.ACCEPTED}
-
-
 def quotation_row(q: Quotation, state: QuotationState) -> list[Text]:
     return [Text(q.number, style="bold"), Text(q.account_name or q.account_id),
             Text(STATE_WORDS[state], style=tone(STATE_STYLE[state])), Text(q.valid_until.isoformat()),
@@ -269,12 +266,8 @@ class QuotationsScreen(SectionScreen):
         """Draft -> sent -> accepted; a platform that keeps quotations gets the new state at once."""
         service = self.services.quotations
 
-        def local() -> Quotation:
-            q = service.local_get(quotation_id)
-            return service.local_set_state(quotation_id, NEXT_MARK.get(q.state, QuotationState.SENT))
-
         try:
-            q = await asyncio.to_thread(local)
+            q = await asyncio.to_thread(service.local_mark_next, quotation_id)
         except QuotationProblem as exc:
             self.post_message(self.Done(problem_text(exc), "warning"))
             return
