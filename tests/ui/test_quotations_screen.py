@@ -185,3 +185,18 @@ async def test_the_platform_column_shows_a_push_that_waits_then_goes(qdesk: Desk
         assert "on platform" in listed.row_text(0)
         remote = qdesk.quotations.local_get(q.id).remote_id
         assert remote and f"On the platform as {remote}" in widget_text(app.screen.query_one("#q-foot"))
+
+
+async def test_at_80_columns_a_quoted_line_keeps_its_amounts(qdesk: Desk) -> None:
+    account = qdesk.account
+    assert account is not None
+    q, _live = await qdesk.quotations.new(account, [("LC1D09M7C", 20)])
+    app = B2BApp(desk=qdesk, sync_on_start=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f12")
+        await settle(pilot, app)
+        await pilot.press("enter")
+        await settle(pilot, app)
+        # the line as drawn (a column cut by the screen's edge is not there)
+        shown = next(row for row in screen_text(app).splitlines() if "LC1D09M7C" in row and "20" in row)
+        assert q.lines[0].net_price.format() in shown and q.lines[0].amount_incl_tax.format() in shown

@@ -132,10 +132,11 @@ class QuotationsScreen(SectionScreen):
                        Column(_("Valid until"), 11), Column(_("Lines"), 6, "right"), Column(_("Platform"), 11)],
                       empty_text=TEXT["empty"], id="q-list")
         yield Static(Text(TEXT["pick"], style="dim"), id="q-head")
-        yield RowList([Column("#", 4, "right"), Column(_("Model"), 20), Column(_("Name")),
+        # narrow (80 columns): the source, the discount, the unit 含税 and then the name give way, never the amounts
+        yield RowList([Column("#", 4, "right"), Column(_("Model"), 20), Column(_("Name"), min_width=12, drop=1),
                        Column(_("Qty"), 8, "right"), Column(_("Net"), 12, "right"),
-                       Column(_("含税"), 12, "right"), Column(_("Off list"), 8, "right"),
-                       Column(_("Amount 含税"), 14, "right"), Column(_("Source"), 9)],
+                       Column(_("含税"), 12, "right", drop=2), Column(_("Off list"), 8, "right", drop=3),
+                       Column(_("Amount 含税"), 14, "right"), Column(_("Source"), 9, drop=4)],
                       empty_text=TEXT["no_lines"], id="q-lines")
         yield Static("", id="q-foot")
         yield from self.compose_footer()
