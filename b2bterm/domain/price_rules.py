@@ -20,6 +20,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
 from decimal import Decimal
+from functools import cached_property
 
 from b2bterm.domain.models import PriceBreak, PriceQuote, PriceSource, PriceSourceKind, price_for_qty
 from b2bterm.domain.money import CENT, Money
@@ -154,7 +155,38 @@ class PriceRules:
         found = self.accounts.get(account_id)
         if found is not None:
             return found
-        return next((a for a in self.accounts.values() if a.code and a.code == account_id), None)
+        return self._by_code.get(account_id)
+
+    # --- indexes, built on first use (the book is parsed once and priced from many times) -------------------------
+
+    @cached_property
+    def _by_code(self) -> dict[str, AccountPricing]:
+        return {a.code: a for a in self.accounts.values() if a.code}
+
+    @cached_property
+    def _lists_by_sku(self) -> dict[str, tuple[PriceList, ...]]:
+        index: dict[str, list[PriceList]] = {}
+        for pl in self.lists:
+            for sku, tiers in pl.prices.items():
+                if tiers:
+                    index.setdefault(sku, []).append(pl)
+        return {sku: tuple(found) for sku, found in index.items()}
+
+    @cached_property
+    def _discounts_by_account(self) -> dict[str, tuple[Discount, ...]]:
+        return {}
+
+    def lists_for(self, sku: str) -> tuple[PriceList, ...]:
+        """The price lists with a price for ``sku`` (in the book's order)."""
+        return self._lists_by_sku.get(sku, ())
+
+    def discounts_for(self, account: AccountPricing) -> tuple[Discount, ...]:
+        """The discounts whose audience includes ``account`` (in the book's order)."""
+        cache = self._discounts_by_account
+        found = cache.get(account.id)
+        if found is None:
+            found = cache[account.id] = tuple(d for d in self.discounts if d.audience.includes(account))
+        return found
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,8 +203,8 @@ class Priced:
 def _b2bterm(rules: PriceRules, account: AccountPricing, sku: SkuPricing, qty: int, now: datetime) -> Priced:
     cur = rules.currency
     list_price = Money(sku.list_price, cur)
-    contracts = [pl for pl in rules.lists if pl.kind is PriceSourceKind.CONTRACT and sku.sku in pl.prices
-                 and pl.prices[sku.sku] and pl.audience.includes(account) and pl.validity.holds(now)]
+    contracts = [pl for pl in rules.lists_for(sku.sku) if pl.kind is PriceSourceKind.CONTRACT
+                 and pl.audience.includes(account) and pl.validity.holds(now)]
     if contracts:
         latest = max(pl.validity.first_day or date.min for pl in contracts)
         chosen = min((pl for pl in contracts if (pl.validity.first_day or date.min) == latest),
@@ -185,7 +217,7 @@ def _b2bterm(rules: PriceRules, account: AccountPricing, sku: SkuPricing, qty: i
         source = PriceSource(PriceSourceKind.LIST, "", "目录价 List price")
         pct = Decimal(0)
         for kind in (PriceSourceKind.CONTRACT, PriceSourceKind.GROUP):
-            hits = [d for d in rules.discounts if d.kind is kind and d.matches(sku) and d.audience.includes(account)
+            hits = [d for d in rules.discounts_for(account) if d.kind is kind and d.matches(sku)
                     and d.validity.holds(now)]
             if hits:
                 best = min(hits, key=lambda d: (-d.specificity, -d.pct, d.reference, d.brand, d.category))
@@ -250,7 +282,7 @@ def tiered_price(own: tuple[Tier, ...], lists: Iterable[PriceList], sku: str, qt
 
 def _medusa(rules: PriceRules, account: AccountPricing, sku: SkuPricing, qty: int, now: datetime) -> Priced:
     own = tuple(sorted(sku.tiers, key=lambda t: t.min_qty)) or (Tier(1, None, sku.list_price),)
-    lists = [pl for pl in rules.lists if pl.audience.includes(account) and pl.validity.holds(now)]
+    lists = [pl for pl in rules.lists_for(sku.sku) if pl.audience.includes(account) and pl.validity.holds(now)]
     return tiered_price(own, lists, sku.sku, qty, rules.currency)
 
 

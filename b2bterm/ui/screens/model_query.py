@@ -20,6 +20,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
+from textual.visual import visualize
 from textual.widgets import Input, Label, Static
 
 from b2bterm.domain.models import Availability, PriceQuote, Product, ProductStatus, stock_state, with_tax
@@ -35,6 +36,16 @@ from b2bterm.ui.widgets.row_list import Column, RowList
 from b2bterm.ui.widgets.text_input import TextInput
 from b2bterm.ui.wording import attribute_label, word
 from b2bterm.zone import show
+
+
+def repaint(widget: Static, renderable: Any) -> None:
+    """Show ``renderable`` in ``widget``, laying the screen out again only when the widget's height changes: a new
+    price as tall as the one shown repaints that panel alone, not the whole screen."""
+    width, height = widget.size
+    if width <= 0 or height <= 0:
+        widget.update(renderable)
+        return
+    widget.update(renderable, layout=visualize(widget, renderable).get_height(widget.styles, width) != height)
 
 
 class ModelQueryScreen(SectionScreen):
@@ -94,6 +105,8 @@ class ModelQueryScreen(SectionScreen):
         self.product: Product | None = None
         self._stock_answer: Any = None
         self._related: list[tuple[str, Product]] = []
+        self._asked: int | None = None  # the quantity whose price is shown or on its way
+        self._verdict: tuple[object, int] | None = None  # the stock shown and the quantity it was judged for
 
     def compose(self) -> ComposeResult:
         yield from self.compose_header()
@@ -141,7 +154,7 @@ class ModelQueryScreen(SectionScreen):
         self.query_one("#mq-product", Static).update(self.render_product(product))
         self._related = list(event.related)
         self._show_related(None)
-        self.load_price(qty)
+        self._ask_price(qty)
         self.load_related_offers(qty)
 
     def _show_related(self, offers: RelatedOffers | None) -> None:
@@ -222,6 +235,7 @@ class ModelQueryScreen(SectionScreen):
         answer = self._stock_answer
         if answer is None:
             return
+        self._verdict = (answer, self._qty())
         avail: Availability | None = answer.value
         title = Text(_("Stock by warehouse"), style="bold")
         note = answer_note(answer, stock=True)
@@ -247,7 +261,7 @@ class ModelQueryScreen(SectionScreen):
         color, word = stock_label(stock_state(avail, qty))
         verdict = Text(f"{word} " + _("for {qty}").format(qty=qty), style=color)
         verdict.stylize("bold")
-        self.query_one("#mq-stock", Static).update(Group(Text(""), title, table, verdict))
+        repaint(self.query_one("#mq-stock", Static), Group(Text(""), title, table, verdict))
 
     # --- price -------------------------------------------------------------------------------------------------------
 
@@ -260,20 +274,35 @@ class ModelQueryScreen(SectionScreen):
 
     @on(Input.Changed, "#mq-qty")
     def _qty_changed(self, event: Input.Changed) -> None:
-        if self.product is not None and event.value.strip():
-            self.load_price(self._qty())
+        if self.product is not None and event.value.strip() and self._qty() != self._asked:
+            self._ask_price(self._qty())
             self.load_related_offers(self._qty())
 
-    @work(exclusive=True, group="mq-price", exit_on_error=False)
-    async def load_price(self, qty: int) -> None:
-        """The price-book price at once (as of its sync), then the live quote replacing it in the same worker."""
+    def _ask_price(self, qty: int) -> None:
+        """The price for ``qty``: from the price book painted right here when the book is in memory (pure
+        computation, no worker or message in between), then the live quote from a worker replacing it."""
+        self._asked = qty
         desk = self.services
-        if desk.book_in_memory:  # pure computation: no thread hop before the price is on screen
+        if desk.book_in_memory:
             local = desk.book_quote(self.sku, qty)
+            if local is not None:
+                self._show_price(local)
+            self.load_price(qty, local, known=True)
         else:
-            local = await asyncio.to_thread(desk.book_quote, self.sku, qty)
-        if local is not None:
-            self.post_message(self.Priced(local))
+            self.load_price(qty)
+
+    @work(exclusive=True, group="mq-price", exit_on_error=False)
+    async def load_price(self, qty: int, local: Any = None, *, known: bool = False) -> None:
+        """The price-book price at once (as of its sync; ``known``: already shown), then the live quote replacing it
+        in the same worker."""
+        desk = self.services
+        if not known:
+            if desk.book_in_memory:
+                local = desk.book_quote(self.sku, qty)
+            else:
+                local = await asyncio.to_thread(desk.book_quote, self.sku, qty)
+            if local is not None:
+                self.post_message(self.Priced(local))
         answer = await desk.quote_for(self.sku, qty)
         difference = None
         if local is not None and answer.live and answer.value is not None:
@@ -282,8 +311,12 @@ class ModelQueryScreen(SectionScreen):
 
     @on(Priced)
     def _priced(self, event: Priced) -> None:
-        self.query_one("#mq-price", Static).update(self.render_price(event.answer, event.difference))
-        self.render_stock()  # the stock verdict depends on the quantity
+        self._show_price(event.answer, event.difference)
+
+    def _show_price(self, answer: Any, difference: Any = None) -> None:
+        repaint(self.query_one("#mq-price", Static), self.render_price(answer, difference))
+        if self._verdict != (self._stock_answer, self._qty()):
+            self.render_stock()  # the stock verdict depends on the quantity
 
     def render_price(self, answer: Any, difference: Any = None) -> Group:
         quote: PriceQuote | None = answer.value
