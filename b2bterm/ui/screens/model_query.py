@@ -33,19 +33,23 @@ from b2bterm.ui.outcome_text import answer_note
 from b2bterm.ui.screens.base import SectionScreen
 from b2bterm.ui.tones import tone
 from b2bterm.ui.widgets.row_list import Column, RowList
-from b2bterm.ui.widgets.text_input import TextInput
+from b2bterm.ui.widgets.text_input import FixedInput
 from b2bterm.ui.wording import attribute_label, word
 from b2bterm.zone import show
 
 
 def repaint(widget: Static, renderable: Any) -> None:
-    """Show ``renderable`` in ``widget``, laying the screen out again only when the widget's height changes: a new
-    price as tall as the one shown repaints that panel alone, not the whole screen."""
+    """Show ``renderable`` in ``widget`` without laying the screen out again unless the widget must grow: a shorter
+    one keeps the widget's height (blank lines below), so a new price repaints that panel alone, and the price book's
+    price and the live one (a line more or less) do not move the rest of the screen back and forth."""
     width, height = widget.size
     if width <= 0 or height <= 0:
         widget.update(renderable)
         return
-    widget.update(renderable, layout=visualize(widget, renderable).get_height(widget.styles, width) != height)
+    needed = visualize(widget, renderable).get_height(widget.styles, width)
+    if needed < height:
+        renderable = Group(renderable, Text("\n" * (height - needed - 1)))
+    widget.update(renderable, layout=needed > height)
 
 
 class ModelQueryScreen(SectionScreen):
@@ -114,10 +118,11 @@ class ModelQueryScreen(SectionScreen):
             with VerticalScroll(id="mq-left"):
                 yield Static(id="mq-product")
                 yield Static(id="mq-stock")
+                yield Static(id="mq-verdict")
             with Vertical(id="mq-right"):
                 with Horizontal(id="mq-qty-row"):
                     yield Label(_("Quantity"))
-                    yield TextInput(id="mq-qty", type="integer", max_length=7)
+                    yield FixedInput(id="mq-qty", type="integer", max_length=7)
                 yield Static(id="mq-price")
                 yield Static(_("Substitutes, supersessions and cross-references"), classes="panel-title")
                 yield RowList([Column(_("Relation"), 12), Column(_("Model"), 22), Column(_("Brand"), 12, drop=2),
@@ -129,6 +134,7 @@ class ModelQueryScreen(SectionScreen):
         self.query_one("#mq-product", Static).update(Text(_("Loading {sku}…").format(sku=self.sku), style="dim"))
         self.load_product()
         self.load_stock()
+        self.watch(self.query_one("#mq-qty", Input), "value", self._qty_typed, init=False)
 
     # --- product -----------------------------------------------------------------------------------------------------
 
@@ -235,7 +241,6 @@ class ModelQueryScreen(SectionScreen):
         answer = self._stock_answer
         if answer is None:
             return
-        self._verdict = (answer, self._qty())
         avail: Availability | None = answer.value
         title = Text(_("Stock by warehouse"), style="bold")
         note = answer_note(answer, stock=True)
@@ -243,6 +248,7 @@ class ModelQueryScreen(SectionScreen):
             title.append(f"  {note}", style=tone("yellow"))
         if avail is None:
             self.query_one("#mq-stock", Static).update(Group(Text(""), title, Text(_("No stock information."))))
+            self.render_verdict()
             return
         table = Table(box=None, padding=(0, 1), show_edge=False, header_style="dim")
         table.add_column(_("Warehouse"))
@@ -257,11 +263,23 @@ class ModelQueryScreen(SectionScreen):
         table.add_row(Text(_("Total"), style="bold"), Text(str(avail.on_hand), style="bold"),
                       Text(str(avail.incoming) if avail.incoming else "—"),
                       Text(avail.next_eta().isoformat() if avail.next_eta() else ""))
+        self.query_one("#mq-stock", Static).update(Group(Text(""), title, table))
+        self.render_verdict()
+
+    def render_verdict(self) -> None:
+        """Whether the stock covers the typed quantity: one line of its own, repainted alone as the quantity
+        changes."""
+        answer = self._stock_answer
         qty = self._qty()
-        color, word = stock_label(stock_state(avail, qty))
-        verdict = Text(f"{word} " + _("for {qty}").format(qty=qty), style=color)
+        self._verdict = (answer, qty)
+        box = self.query_one("#mq-verdict", Static)
+        if answer is None or answer.value is None:
+            box.update("")
+            return
+        color, said = stock_label(stock_state(answer.value, qty))
+        verdict = Text(f"{said} " + _("for {qty}").format(qty=qty), style=color)
         verdict.stylize("bold")
-        repaint(self.query_one("#mq-stock", Static), Group(Text(""), title, table, verdict))
+        repaint(box, verdict)
 
     # --- price -------------------------------------------------------------------------------------------------------
 
@@ -272,9 +290,10 @@ class ModelQueryScreen(SectionScreen):
         except ValueError:
             return 1
 
-    @on(Input.Changed, "#mq-qty")
-    def _qty_changed(self, event: Input.Changed) -> None:
-        if self.product is not None and event.value.strip() and self._qty() != self._asked:
+    def _qty_typed(self, value: str) -> None:
+        """Watching the box's value (called as the key is typed, before the frame that shows it is painted): the
+        price for the new quantity goes into that same frame."""
+        if self.product is not None and value.strip() and self._qty() != self._asked:
             self._ask_price(self._qty())
             self.load_related_offers(self._qty())
 
@@ -316,7 +335,7 @@ class ModelQueryScreen(SectionScreen):
     def _show_price(self, answer: Any, difference: Any = None) -> None:
         repaint(self.query_one("#mq-price", Static), self.render_price(answer, difference))
         if self._verdict != (self._stock_answer, self._qty()):
-            self.render_stock()  # the stock verdict depends on the quantity
+            self.render_verdict()  # the stock verdict depends on the quantity
 
     def render_price(self, answer: Any, difference: Any = None) -> Group:
         quote: PriceQuote | None = answer.value
