@@ -8,7 +8,9 @@ them; ``price`` computes what the platform's ``quote`` would answer, with no I/O
 - ``b2bterm`` (the demo and the b2bterm platform API): a valid contract price list for the SKU (the one starting
   last, then by reference) gives the base price and its own tiers as breaks; else the most specific, then largest,
   valid account discount (contract), else the group's (group), else list; outside a contract price the SKU's break
-  schedule multiplies the discounted base.
+  schedule multiplies the discounted base. Then promotions (``PROMOTION`` price lists, dated, for everyone or some
+  groups): where a valid one sells lower than that price at a quantity, the account pays the promotion's price there
+  (``promoted``).
 - ``medusa`` (Medusa 2's pricing module): the covering price-list tier with the most rules, then the lowest amount;
   an ``override`` list always wins over the SKU's own tiers, a ``sale`` list only where lower; breaks are every
   quantity where the price this account pays changes.
@@ -228,7 +230,30 @@ def _b2bterm(rules: PriceRules, account: AccountPricing, sku: SkuPricing, qty: i
         base = Money(sku.list_price * (1 - pct), cur).rounded(CENT)
         breaks = tuple(PriceBreak(min_qty, Money(base.amount * factor, cur).rounded(CENT))
                        for min_qty, factor in rules.schedules.get(sku.schedule, ()))
+    promotions = [pl for pl in rules.lists_for(sku.sku) if pl.kind is PriceSourceKind.PROMOTION
+                  and pl.audience.includes(account) and pl.validity.holds(now)]
+    if promotions:
+        net, breaks, source = promoted(base, breaks, source, promotions, sku.sku, qty)
+        return Priced(list_price, net, breaks, source)
     return Priced(list_price, price_for_qty(base, breaks, qty), breaks, source)
+
+
+def promoted(base: Money, breaks: tuple[PriceBreak, ...], source: PriceSource, promotions: Iterable[PriceList],
+             sku: str, qty: int) -> tuple[Money, tuple[PriceBreak, ...], PriceSource]:
+    """The ``b2bterm`` method's promotions (valid, for this account, with a price for ``sku``) over the account's own
+    price (``base`` with ``breaks``, from ``source``): at each quantity the lower of the two; the breaks are every
+    quantity where the price paid changes; the source is the promotion where it wins at ``qty``. The demo platform
+    prices with this function too."""
+    cur = base.currency
+    steps = sorted(breaks, key=lambda b: b.min_qty)
+    starts = [1] + [b.min_qty for b in steps if b.min_qty > 1]
+    amounts = [price_for_qty(base, steps, n).amount for n in starts]
+    own = tuple(Tier(n, (starts[i + 1] - 1) if i + 1 < len(starts) else None, amounts[i])
+                for i, n in enumerate(starts))
+    sales = [PriceList(pl.id, pl.kind, pl.reference, pl.description, "sale", 0, pl.audience, pl.validity, pl.prices)
+             for pl in sorted(promotions, key=lambda pl: pl.reference)]
+    got = tiered_price(own, sales, sku, qty, cur)
+    return got.net_price, got.breaks, (source if got.source.kind is PriceSourceKind.LIST else got.source)
 
 
 # --- the medusa method ----------------------------------------------------------------------------------------------

@@ -23,7 +23,15 @@ from textual.message import Message
 from textual.visual import visualize
 from textual.widgets import Input, Label, Static
 
-from b2bterm.domain.models import Availability, PriceQuote, Product, ProductStatus, stock_state, with_tax
+from b2bterm.domain.models import (
+    Availability,
+    PriceQuote,
+    PriceSourceKind,
+    Product,
+    ProductStatus,
+    stock_state,
+    with_tax,
+)
 from b2bterm.quickorder.parser import MAX_QTY
 from b2bterm.services.gateway import PlatformError
 from b2bterm.services.quote import Why
@@ -70,6 +78,7 @@ class ModelQueryScreen(SectionScreen):
         Binding("ctrl+r", "refresh", _("Refresh"), id="model_query.refresh"),
         Binding("ctrl+j", "related", _("Related"), id="model_query.related"),
         Binding("f8", "quote", _("Add to quotation"), id="model_query.quote"),
+        Binding("ctrl+d", "app.price_differences", _("Price differences"), id="model_query.differences"),
         Binding("ctrl+q", "app.quit", show=False, id="model_query.quit"),
     ]
 
@@ -365,12 +374,14 @@ class ModelQueryScreen(SectionScreen):
         ext.append("  " + _("含税") + " " + quote.extended_incl_tax.format())
         parts.append(ext)
         src = Text(_("Source") + ": ", style="dim")
-        src.append(quote.source.kind.value, style="bold")
+        src.append(word(quote.source.kind.value), style="bold")
         if quote.source.reference:
             src.append(f" {quote.source.reference}")
         if quote.source.description:
             src.append(f" · {quote.source.description}", style="dim")
-        if quote.source.valid_from or quote.source.valid_to:
+        if quote.source.kind is PriceSourceKind.PROMOTION and quote.source.valid_to:
+            src.append("  " + _("ends {day}").format(day=quote.source.valid_to.isoformat()), style=tone("bold yellow"))
+        elif quote.source.valid_from or quote.source.valid_to:
             src.append("  " + _("valid {a} – {b}").format(
                 a=quote.source.valid_from.isoformat() if quote.source.valid_from else "…",
                 b=quote.source.valid_to.isoformat() if quote.source.valid_to else "…"))
