@@ -1,6 +1,6 @@
 """`b2bterm price-book`: what the local price book holds (when it was synced, for which accounts, how many SKUs), and
 `b2bterm price-book differences`: where a live quote said otherwise than the book, newest first (the TUI shows the
-same list with Ctrl+D on the model query)."""
+same list with Ctrl+G on the model query)."""
 
 from __future__ import annotations
 

@@ -78,8 +78,8 @@ class ModelQueryScreen(SectionScreen):
         Binding("ctrl+r", "refresh", _("Refresh"), id="model_query.refresh"),
         Binding("ctrl+j", "related", _("Related"), id="model_query.related"),
         Binding("f8", "quote", _("Add to quotation"), id="model_query.quote"),
-        Binding("ctrl+d", "app.price_differences", _("Price differences"), id="model_query.differences"),
         Binding("ctrl+q", "app.quit", show=False, id="model_query.quit"),
+        Binding("ctrl+g", "app.price_differences", _("Price differences"), show=False, id="model_query.differences"),
     ]
 
     class Loaded(Message):

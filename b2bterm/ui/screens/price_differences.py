@@ -1,6 +1,6 @@
 """The price differences: each time a live quote said something else than the local price book had shown (a rule
 changed on the platform since the sync, or a platform that prices otherwise than its rules say), newest first, with
-the book's price and source beside the live ones and the sync the book price came from. Opened with Ctrl+D from the
+the book's price and source beside the live ones and the sync the book price came from. Opened with Ctrl+G from the
 model query or "Price differences" in the command palette; ``b2bterm price-book differences`` prints the same."""
 
 from __future__ import annotations
