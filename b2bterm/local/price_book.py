@@ -53,6 +53,11 @@ class StoredSkus(Mapping[str, SkuPricing]):
                 self._cache.popitem(last=False)
         return default if found is None else found  # type: ignore[return-value]
 
+    def cached(self, sku: str) -> bool:
+        """Whether ``sku`` is read already: pricing it then touches no SQLite (fine on the event loop)."""
+        with self._lock:
+            return sku in self._cache
+
     def __getitem__(self, sku: str) -> SkuPricing:
         found = self.get(sku)
         if found is None:

@@ -25,7 +25,7 @@ from datetime import datetime
 from b2bterm import clock
 from b2bterm.domain.models import PriceQuote
 from b2bterm.domain.price_rules import PriceRules, price
-from b2bterm.local.price_book import PriceBookStore, PriceDifference, StoredBook
+from b2bterm.local.price_book import PriceBookStore, PriceDifference, StoredBook, StoredSkus
 from b2bterm.platform.base import Capability, PlatformError
 from b2bterm.services.gateway import Gateway
 
@@ -83,6 +83,15 @@ class PriceBookService:
         """Whether ``local_quote`` touches no SQLite (fine on the event loop): the book is read and holds no SKU
         rows to look up (there is none, or it was written before SKUs were kept as rows)."""
         return self._loaded and (self._book is None or isinstance(self._book.rules.skus, dict))
+
+    def in_memory_for(self, sku: str) -> bool:
+        """Whether ``local_quote`` of ``sku`` touches no SQLite: the book is read and the SKU is in memory (a SKU
+        read once stays in the book's cache: the model query prices the same SKU at every keystroke)."""
+        if self.in_memory:
+            return True
+        book = self._book if self._loaded else None
+        skus = book.rules.skus if book is not None else None
+        return isinstance(skus, StoredSkus) and skus.cached(sku)
 
     def load(self) -> StoredBook | None:
         """The stored book, parsed once (thread worker the first time)."""

@@ -311,7 +311,7 @@ class ModelQueryScreen(SectionScreen):
         computation, no worker or message in between), then the live quote from a worker replacing it."""
         self._asked = qty
         desk = self.services
-        if desk.book_in_memory:
+        if desk.book_ready(self.sku):
             local = desk.book_quote(self.sku, qty)
             if local is not None:
                 self._show_price(local)
@@ -325,7 +325,7 @@ class ModelQueryScreen(SectionScreen):
         in the same worker."""
         desk = self.services
         if not known:
-            if desk.book_in_memory:
+            if desk.book_ready(self.sku):
                 local = desk.book_quote(self.sku, qty)
             else:
                 local = await asyncio.to_thread(desk.book_quote, self.sku, qty)
