@@ -48,6 +48,7 @@ class BookOutcome:
     skus: int = 0
     synced_at: datetime | None = None
     detail: str = ""
+    changed: int = 0  # SKU rows written or removed (an incremental sync writes only what changed)
 
 
 def scope_from_setting(value: object, *accounts: str) -> list[str] | None:
@@ -115,8 +116,8 @@ class PriceBookService:
         except PlatformError as exc:
             return BookOutcome(BookSync.FAILED, detail=exc.user_text())
         at = clock.now()
-        await asyncio.to_thread(self.store.put, rules, at, accounts)
-        outcome = BookOutcome(BookSync.SYNCED, len(rules.accounts), len(rules.skus), at)
+        changed = await asyncio.to_thread(self.store.put, rules, at, accounts)
+        outcome = BookOutcome(BookSync.SYNCED, len(rules.accounts), len(rules.skus), at, changed=changed)
         del rules  # the SKUs are read back one at a time when priced: a 1M-SKU book is not kept in memory
         book = await asyncio.to_thread(self.store.load)
         with self._lock:
