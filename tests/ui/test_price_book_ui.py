@@ -100,7 +100,7 @@ async def test_ctrl_g_lists_the_recorded_differences(desk: Desk, language: str) 
     set_language(language)
     try:
         app = B2BApp(desk=desk, sync_on_start=False)
-        async with app.run_test(size=SIZE) as pilot:
+        async with app.run_test(size=SIZE if language == "en" else (80, 24)) as pilot:
             app.push_screen(ModelQueryScreen(sku))
             await settle(app, pilot)
             await pilot.press("ctrl+g")

@@ -45,10 +45,10 @@ class PriceDifferences(Dialog[None]):
         with Vertical():
             yield Label(_("Price differences: the price book against the live price"), classes="pd-title")
             yield Label(_("Loading…"), id="pd-note")
-            yield RowList([Column(_("Seen"), 16), Column(_("Account"), 10), Column(_("SKU"), 16),
-                           Column(_("Qty"), 6, "right"), Column(_("Book"), 12, "right"),
-                           Column(_("Live"), 12, "right"), Column(_("Book source"), min_width=10, drop=2),
-                           Column(_("Live source"), min_width=10, drop=3), Column(_("Book as of"), 16, drop=1)],
+            yield RowList([Column(_("Seen"), 11), Column(_("Account"), 8), Column(_("SKU"), min_width=12),
+                           Column(_("Qty"), 6, "right"), Column(_("Book"), 11, "right"),
+                           Column(_("Live"), 11, "right"), Column(_("Book source"), min_width=10, drop=2),
+                           Column(_("Live source"), min_width=10, drop=3), Column(_("Book as of"), 12, drop=1)],
                           empty_text=_("none"), id="pd-list")
 
     def on_mount(self) -> None:
@@ -64,10 +64,11 @@ class PriceDifferences(Dialog[None]):
         rows, keys = [], []
         for n, d in enumerate(event.differences):
             up = d.live_net.amount > d.local_net.amount
-            rows.append([Text(show(d.seen_at)), Text(d.account_id), Text(d.sku), Text(f"{d.qty:,}"),
+            rows.append([Text(show(d.seen_at, "%m-%d %H:%M")), Text(d.account_id), Text(d.sku), Text(f"{d.qty:,}"),
                          Text(d.local_net.format(), style="dim"),
                          Text(d.live_net.format(), style=tone("bold red") if up else tone("bold green")),
-                         Text(d.local_source, style="dim"), Text(d.live_source), Text(show(d.synced_at), style="dim")])
+                         Text(d.local_source, style="dim"), Text(d.live_source),
+                         Text(show(d.synced_at, "%m-%d %H:%M"), style="dim")])
             keys.append(str(n))
         self.query_one("#pd-list", RowList).set_rows(rows, keys)
         note = self.query_one("#pd-note", Label)
