@@ -69,6 +69,7 @@ COMMON_SHARE = 0.3  # a word matching this share of the products is left out of 
 # ways from the typed key), before the length filter: a short half of a cable model ("RVV") starts tens of thousands
 FUZZY_SCAN = 2000
 FUZZY_MIN_SCORE = 70  # rapidfuzz ratio below which a key is not offered ("ZZZ-10" is not "A9-30-10")
+PROGRESS_STEPS = 1000  # SQLite steps between two looks at the clock in search_now (about 0.1 ms of its work)
 _PREFIX_SCAN = 2000  # model-prefix rows read in key order before sorting them by popularity
 
 _EXACT_ORDER = {
@@ -444,6 +445,28 @@ class LocalCatalog(CatalogBuilding, CatalogWriting):
         return SearchResult(query=pq.text, hits=tuple(hits), elapsed_ms=(time.perf_counter() - started) * 1000,
                             ranked=ranked, total=total, total_capped=capped,
                             understood=und if und is not None and und.rich else None)
+
+    def search_now(self, query: str, *, account_id: str | None = None, limit: int = 50,
+                   budget_ms: float = 20.0) -> SearchResult | None:
+        """``search`` on the calling thread (the UI's: its results are painted in the keystroke's own frame), or None
+        at once when another thread holds the database (a sync page, a facet count) or when SQLite has worked
+        ``budget_ms`` without finishing (interrupted): the caller then searches in a worker as before."""
+        if not self.db.lock.acquire(blocking=False):
+            return None
+        try:
+            conn = self._conn  # a swapped catalog file is attached before the clock starts, never half-way
+            deadline = time.perf_counter() + budget_ms / 1000
+            conn.set_progress_handler(lambda: time.perf_counter() > deadline, PROGRESS_STEPS)
+            try:
+                return self.search(query, account_id=account_id, limit=limit)
+            except sqlite3.OperationalError as exc:
+                if "interrupt" in str(exc):
+                    return None
+                raise
+            finally:
+                conn.set_progress_handler(None, 0)
+        finally:
+            self.db.lock.release()
 
     def facets(self, query: str, *, account_id: str | None = None) -> tuple[list[Facet], int, bool]:
         """The facets of everything ``query`` matches, counted in SQL (b2bterm.local.facet_counts): (facets,
