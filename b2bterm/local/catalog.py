@@ -385,10 +385,7 @@ class LocalCatalog(CatalogBuilding, CatalogWriting):
             und = None
             typed = pq
             if not pq.filters and not page.full:
-                if self._lexicon is None:
-                    self._lexicon = build_lexicon(conn)
-                    self._lexicon.known = partial(has_word, conn)
-                und = self._lexicon.understand(pq.text)
+                und = self._lexicon_of(conn).understand(pq.text)
             expr = ""
             if und is not None and und.rich:
                 expr, und = take_understood(conn, page, und, account_id, limit)
@@ -446,6 +443,19 @@ class LocalCatalog(CatalogBuilding, CatalogWriting):
                             ranked=ranked, total=total, total_capped=capped,
                             understood=und if und is not None and und.rich else None)
 
+    def _lexicon_of(self, conn: sqlite3.Connection) -> Lexicon:
+        """The vocabulary joined to this catalog's brands and categories, built once. Caller holds the lock."""
+        if self._lexicon is None:
+            self._lexicon = build_lexicon(conn)
+            self._lexicon.known = partial(has_word, conn)
+        return self._lexicon
+
+    def warm(self) -> None:
+        """Build what a search needs before its first answer (thread worker at start): the first keystroke then
+        finds it ready, and can be answered in its own handler (``search_now`` leaves a cold one to a worker)."""
+        with self.db.lock:
+            self._lexicon_of(self._conn)
+
     def search_now(self, query: str, *, account_id: str | None = None, limit: int = 50,
                    budget_ms: float = 20.0) -> SearchResult | None:
         """``search`` on the calling thread (the UI's: its results are painted in the keystroke's own frame), or None
@@ -454,6 +464,8 @@ class LocalCatalog(CatalogBuilding, CatalogWriting):
         if not self.db.lock.acquire(blocking=False):
             return None
         try:
+            if self._lexicon is None:
+                return None  # its first build is Python work a clock cannot stop: a worker's
             conn = self._conn  # a swapped catalog file is attached before the clock starts, never half-way
             deadline = time.perf_counter() + budget_ms / 1000
             conn.set_progress_handler(lambda: time.perf_counter() > deadline, PROGRESS_STEPS)

@@ -188,6 +188,10 @@ class Desk:
         """Local search (thread worker). ``count``: also count every match (for "showing 20 of N")."""
         return self.catalog.search(query, account_id=self.account_id, limit=limit, count=count)
 
+    def warm_search(self) -> None:
+        """Prepare the local search before the first keystroke (thread worker)."""
+        self.catalog.warm()
+
     def search_catalog_now(self, query: str, *, limit: int = 200, budget_ms: float = 20.0) -> SearchResult | None:
         """The local search on the calling thread if it can answer within ``budget_ms`` of SQLite work and nothing
         else holds the database; else None at once (search in a worker then)."""

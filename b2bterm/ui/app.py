@@ -146,6 +146,7 @@ class B2BApp(App[None]):
             self.sync_catalog()
         else:
             self.count_catalog()
+        self.warm_search()
         self.start_session()
         # outbox: queued orders are sent in the background (a timer starts short workers; ui/outbox_runner.py)
         from b2bterm.ui.outbox_runner import start_outbox
@@ -195,6 +196,10 @@ class B2BApp(App[None]):
         if outcome.status is BookSync.FAILED:
             self.notify(_("The price book was not updated: {err}").format(err=outcome.detail), severity="warning",
                         timeout=8)
+
+    @work(exclusive=True, group="warm-search", exit_on_error=False, thread=True)
+    def warm_search(self) -> None:
+        self.desk.warm_search()
 
     @work(exclusive=True, group="catalog-sync", exit_on_error=False)
     async def count_catalog(self) -> None:

@@ -14,6 +14,7 @@ attribute values; Alt+←/→ picks one, Alt+↓ narrows the search to it, Alt+�
 
 from __future__ import annotations
 
+import time
 from functools import partial
 from typing import Any
 
@@ -270,8 +271,10 @@ class SearchScreen(SectionScreen):
         worker = get_current_worker()
         products = []
         for n, hit in enumerate(hits):
-            if n % 16 == 0 and worker.is_cancelled:
-                return
+            if n % 16 == 0:
+                if worker.is_cancelled:
+                    return
+                time.sleep(0)  # let the UI thread have the interpreter: it may be painting the next keystroke
             products.append(hit.product)
         self.post_message(self.Facets(query, facets(products)))
 
