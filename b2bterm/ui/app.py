@@ -148,6 +148,9 @@ class B2BApp(App[None]):
             self.count_catalog()
         self.warm_search()
         self.start_session()
+        self.call_after_refresh(self._after_first_frame)  # the search screen is painted first
+
+    def _after_first_frame(self) -> None:
         # outbox: queued orders are sent in the background (a timer starts short workers; ui/outbox_runner.py)
         from b2bterm.ui.outbox_runner import start_outbox
 
