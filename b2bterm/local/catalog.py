@@ -460,15 +460,17 @@ class LocalCatalog(CatalogBuilding, CatalogWriting):
                    budget_ms: float = 20.0) -> SearchResult | None:
         """``search`` on the calling thread (the UI's: its results are painted in the keystroke's own frame), or None
         at once when another thread holds the database (a sync page, a facet count) or when SQLite has worked
-        ``budget_ms`` without finishing (interrupted): the caller then searches in a worker as before."""
+        ``budget_ms`` of CPU time without finishing (interrupted): the caller then searches in a worker as before."""
         if not self.db.lock.acquire(blocking=False):
             return None
         try:
             if self._lexicon is None:
                 return None  # its first build is Python work a clock cannot stop: a worker's
             conn = self._conn  # a swapped catalog file is attached before the clock starts, never half-way
-            deadline = time.perf_counter() + budget_ms / 1000
-            conn.set_progress_handler(lambda: time.perf_counter() > deadline, PROGRESS_STEPS)
+            # the budget is this thread's CPU time: on a busy machine the wall clock also counts the time it waited
+            # for a core, which a worker would wait as well
+            deadline = time.thread_time() + budget_ms / 1000
+            conn.set_progress_handler(lambda: time.thread_time() > deadline, PROGRESS_STEPS)
             try:
                 return self.search(query, account_id=account_id, limit=limit)
             except sqlite3.OperationalError as exc:
