@@ -56,7 +56,7 @@ async def test_results_come_with_the_keystroke_and_a_busy_database_never_holds_a
     """A quick search runs in the key's own handler: its results are on screen with the typed character, no worker
     started. When another thread holds the database (a sync page), the key is handled at once and the search
     waits in a worker; its results follow."""
-    import threading
+    from busy import held_elsewhere
 
     from b2bterm.ui.screens import search as search_screen
 
@@ -78,22 +78,9 @@ async def test_results_come_with_the_keystroke_and_a_busy_database_never_holds_a
         await pilot.press(*"lc1d09")
         assert started == [] and _first_model(rows).startswith("LC1D09")
         assert "match" in widget_text(screen.query_one("#search-status"))
-        held, release = threading.Event(), threading.Event()
-
-        def hold() -> None:
-            with desk.db.lock:
-                held.set()
-                release.wait(10)
-
-        holder = threading.Thread(target=hold)
-        holder.start()
-        try:
-            assert held.wait(10)
+        with held_elsewhere(desk.db.lock):
             await pilot.press("q")  # LC1D09Q7
             assert started == ["lc1d09q"] and screen.query_one("#search-input").value == "lc1d09q"
-        finally:
-            release.set()
-            holder.join()
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert _first_model(rows) == "LC1D09Q7"

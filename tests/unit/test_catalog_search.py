@@ -337,7 +337,7 @@ def test_search_now_answers_on_this_thread_or_steps_aside(catalog: LocalCatalog,
     """The search screen runs a search in the key's own handler only when it is quick and the database is free:
     ``search_now`` gives the same answer as ``search``, None at once when another thread holds the database, and
     None when SQLite works past the budget (interrupted; the connection is left as it was)."""
-    import threading
+    from busy import held_elsewhere
 
     assert catalog.search_now("contactor", budget_ms=5000) is None  # cold: its first build is left to a worker
     catalog.warm()
@@ -349,19 +349,6 @@ def test_search_now_answers_on_this_thread_or_steps_aside(catalog: LocalCatalog,
     monkeypatch.setattr(catalog_module, "PROGRESS_STEPS", 1)  # this small catalog answers within 1000 steps
     assert catalog.search_now("contactor", budget_ms=0) is None  # interrupted after the first SQLite steps
     assert catalog.search("lc1d09m7").hits  # no handler left behind
-    held, release = threading.Event(), threading.Event()
-
-    def hold() -> None:
-        with catalog.db.lock:
-            held.set()
-            release.wait(10)
-
-    holder = threading.Thread(target=hold)
-    holder.start()
-    try:
-        assert held.wait(10)
+    with held_elsewhere(catalog.db.lock):
         assert catalog.search_now("lc1d09m7", budget_ms=5000) is None  # never waits for the lock
-    finally:
-        release.set()
-        holder.join()
     assert catalog.search_now("lc1d09m7", budget_ms=5000) is not None
