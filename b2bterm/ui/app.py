@@ -146,7 +146,6 @@ class B2BApp(App[None]):
             self.sync_catalog()
         else:
             self.count_catalog()
-        self.warm_search()
         self.start_session()
         self.call_after_refresh(self._after_first_frame)  # the search screen is painted first
 
@@ -179,6 +178,7 @@ class B2BApp(App[None]):
         self._catalog_syncing = True
         self._catalog_count = await asyncio.to_thread(self.desk.catalog_count)
         self.post_message(self.CatalogProgress(0, None))
+        self.warm_search()  # after the count: the screen says what it holds first
         try:
             summary = await self.desk.sync_catalog(on_progress=progress)
         except PlatformError as exc:
@@ -208,6 +208,7 @@ class B2BApp(App[None]):
     async def count_catalog(self) -> None:
         self._catalog_count = await asyncio.to_thread(self.desk.catalog_count)
         self.post_message(self.CatalogProgress(self._catalog_count, None, finished=True))
+        self.warm_search()
 
     @on(Worker.StateChanged)
     def _own_worker_changed(self, event: Worker.StateChanged) -> None:
