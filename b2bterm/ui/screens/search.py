@@ -244,7 +244,10 @@ class SearchScreen(SectionScreen):
             return
         self.workers.cancel_group(self, "facets")  # the last query's facets are not wanted any more
         if self._quick:
-            result = self.services.search_catalog_now(query, limit=RESULT_LIMIT, budget_ms=NOW_BUDGET_MS)
+            try:
+                result = self.services.search_catalog_now(query, limit=RESULT_LIMIT, budget_ms=NOW_BUDGET_MS)
+            except Exception:  # the worker runs it again and reports what fails there, in the one place
+                result = None
             if result is not None:
                 self.workers.cancel_group(self, "search")  # an earlier key's search still in a worker
                 self._show(self.Results(query, result))
