@@ -13,6 +13,7 @@ from b2bterm.quickorder.pad import OrderPad, PadRow, Totals
 from b2bterm.quickorder.rank import rank
 from b2bterm.quickorder.resolve import candidate_scores, line_code
 from b2bterm.services.desk import Desk
+from b2bterm.ui.screens.draft_header import HeaderValues
 from b2bterm.ui.screens.pick_candidate import Choice
 from b2bterm.ui.screens.quickorder.view import TEXT
 
@@ -101,3 +102,16 @@ class PadKeeper:
         new_ambiguous = [x for x in added if x.status is LineStatus.AMBIGUOUS]
         for line, found in zip(new_ambiguous, ambiguous, strict=False):
             self.scores[line.id] = {c.sku: c.score for c in found.candidates}
+
+
+def header_change(values: HeaderValues) -> Callable[[OrderPad], bool]:
+    """The pad edit that writes the draft's header (F10) and reads the draft again."""
+
+    def change(pad: OrderPad) -> bool:
+        pad.store.update_header(pad.draft_id, ship_to_id=values.ship_to_id, po_number=values.po_number,
+                                requested_date=values.requested_date, invoice_type=values.invoice_type,
+                                note=values.note)
+        pad.reload()
+        return True
+
+    return change

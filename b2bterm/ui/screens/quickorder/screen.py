@@ -11,11 +11,12 @@ from rich.text import Text
 from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.message import Message
 from textual.widgets import Input
 
 from b2bterm.domain.models import LineStatus
 from b2bterm.domain.readiness import line_ready
-from b2bterm.quickorder.pad import AddResult, OrderPad, PadRow
+from b2bterm.quickorder.pad import OrderPad, PadRow
 from b2bterm.quickorder.parser import MAX_QTY
 from b2bterm.quickorder.resolve import CANDIDATE_LIMIT
 from b2bterm.services.submit import Outcome as SubmitOutcome
@@ -25,11 +26,12 @@ from b2bterm.ui.i18n import N_, _
 from b2bterm.ui.outcome_text import send_text
 from b2bterm.ui.problem_text import problem_text
 from b2bterm.ui.screens.base import SectionScreen
-from b2bterm.ui.screens.draft_header import INVOICE_LABELS, HeaderValues
+from b2bterm.ui.screens.draft_header import INVOICE_LABELS
 from b2bterm.ui.screens.quickorder.draft_bar import DraftBar
 from b2bterm.ui.screens.quickorder.lines_table import LineProblems, PadTable
 from b2bterm.ui.screens.quickorder.notices import Banner, StatusLine, TotalsBar
 from b2bterm.ui.screens.quickorder.order_input import OrderInput
+from b2bterm.ui.screens.quickorder.pad_keeper import header_change
 from b2bterm.ui.screens.quickorder.set_aside import SetAside
 from b2bterm.ui.screens.quickorder.sources import LineSources
 from b2bterm.ui.screens.quickorder.view import TEXT, added_text, not_ready_text
@@ -136,7 +138,7 @@ class QuickOrderScreen(SectionScreen):
         """The app chose another account: show that account's open draft (or none) and reprice."""
         account = self.services.account
         self._shown_account = account.id if account else None
-        self._banner("", "")
+        self.query_one(Banner).clear()
         if self.pad is not None and account is not None and self.pad.account_id == account.id:
             self.table.reprice()
             return
@@ -144,9 +146,6 @@ class QuickOrderScreen(SectionScreen):
 
     def status(self, text: str | Text) -> None:
         self.query_one(StatusLine).say(text)
-
-    def _banner(self, text: str, kind: str) -> None:
-        self.query_one(Banner).say(text, kind)
 
     def _show_draft_header(self) -> None:
         self.query_one(DraftBar).show(self.services.account, self.pad.draft if self.pad else None)
@@ -162,7 +161,7 @@ class QuickOrderScreen(SectionScreen):
         self.table.edit_line(change, label)
 
     def add_text(self, text: str) -> None:
-        self._banner("", "")
+        self.query_one(Banner).clear()
         self.status(TEXT["saving"])
         self.table.add_text(text, merge=self.services.merge_repeated)
 
@@ -185,7 +184,8 @@ class QuickOrderScreen(SectionScreen):
         totals.show(event.rows, event.totals)
         # a price answer's note goes on the totals line; the status keeps what the last edit said
         if not event.priced and event.added is not None:
-            self._show_add_result(event.added, event.note)
+            self.status(added_text(self.pad, event.added, event.note))
+            self.query_one(SetAside).show(event.added.ignored)
         elif not event.priced and event.note:
             self.status(event.note)
         self._show_draft_header()
@@ -198,10 +198,6 @@ class QuickOrderScreen(SectionScreen):
 
     def on_resize(self) -> None:
         self.call_after_refresh(self._show_detail)
-
-    def _show_add_result(self, result: AddResult, note: str) -> None:
-        self.status(added_text(self.pad, result, note))
-        self.query_one(SetAside).show(result.ignored)
 
     @on(PadTable.Noted)
     def _noted(self, event: PadTable.Noted) -> None:
@@ -387,17 +383,8 @@ class QuickOrderScreen(SectionScreen):
 
     @on(DraftBar.Edited)
     def _header_edited(self, event: DraftBar.Edited) -> None:
-        values: HeaderValues = event.values
-
-        def change(pad: OrderPad) -> bool:
-            pad.store.update_header(pad.draft_id, ship_to_id=values.ship_to_id, po_number=values.po_number,
-                                    requested_date=values.requested_date, invoice_type=values.invoice_type,
-                                    note=values.note)
-            pad.reload()
-            return True
-
         self.status(TEXT["saving"])
-        self.table.edit(_("order details saved"), change, create=True)
+        self.table.edit(_("order details saved"), header_change(event.values), create=True)
 
     # --- lines from elsewhere (see sources.py) ---------------------------------------------------------------------
 
@@ -446,7 +433,7 @@ class QuickOrderScreen(SectionScreen):
 
     def _show_not_ready(self, numbers: list[int]) -> None:
         text = not_ready_text(self.rows, numbers)
-        self._banner(text, "rejected")
+        self.query_one(Banner).say(text, "rejected")
         self.status(Text(text, style=tone("bold yellow")))
         self.table.cursor = numbers[0] - 1
 
@@ -464,9 +451,24 @@ class QuickOrderScreen(SectionScreen):
             pass  # a sender holds it; the drafts list shows its state
         except Exception as exc:  # any other failure: the draft is kept, say so
             text = _("Sending failed: {err}. The draft is kept; see Drafts (F6) before sending again.")
-            self.failed(text.format(err=getattr(exc, "message", None) or exc))
+            self.post_message(self.Sent(None, text.format(err=getattr(exc, "message", None) or exc)))
             return
-        self._submitted_order(result)
+        self.post_message(self.Sent(result))
+
+    class Sent(Message):
+        """A send's answer, or why it failed (the draft is kept)."""
+
+        def __init__(self, result: SubmitResult | None, error: str = "") -> None:
+            super().__init__()
+            self.result = result
+            self.error = error
+
+    @on(Sent)
+    def _sent(self, event: Sent) -> None:
+        if event.result is None:
+            self.failed(event.error)
+        else:
+            self._submitted_order(event.result)
 
     def _submitted_order(self, result: SubmitResult) -> None:
         self._sending = False

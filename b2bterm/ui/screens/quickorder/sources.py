@@ -40,6 +40,7 @@ class Host(Protocol):
     def can_edit(self) -> bool: ...
     def add_paste(self, text: str) -> None: ...
     def action_focus_prompt(self) -> None: ...
+    def call_later(self, callback: Any, *args: Any) -> bool: ...
     def run_worker(self, work: Any, *, thread: bool = ..., group: str = ..., exclusive: bool = ...,
                    exit_on_error: bool = ...) -> Any: ...
 
@@ -74,14 +75,19 @@ class LineSources:
                                exit_on_error=False)
 
     async def _load_buy_again(self, account_id: str) -> None:
-        from b2bterm.ui.screens.buy_again import BuyAgainPicker
-
         screen = self.screen
         try:
             items = await screen.services.orders.buy_again(account_id)
         except Exception as exc:  # nothing changes on the pad
-            screen.failed(_("Cannot read the order history: {err}").format(err=getattr(exc, "message", None) or exc))
+            screen.call_later(screen.failed, _("Cannot read the order history: {err}").format(
+                err=getattr(exc, "message", None) or exc))
             return
+        screen.call_later(self._show_buy_again, account_id, items)  # on the UI's turn, as a message would be
+
+    def _show_buy_again(self, account_id: str, items: list[FrequentItem]) -> None:
+        from b2bterm.ui.screens.buy_again import BuyAgainPicker
+
+        screen = self.screen
         if screen.services.account is None or screen.services.account.id != account_id:
             return  # the account changed meanwhile
         screen.status(ngettext("{n} item bought before.", "{n} items bought before.", len(items)).format(
@@ -104,7 +110,7 @@ class LineSources:
             lines, new, _live = await screen.services.orders.priced_lines(
                 account_id, [(x.sku, x.model, x.name, x.last_qty, x.last_price) for x in items], when.__getitem__)
         except Exception as exc:  # nothing changes on the pad
-            screen.failed(_error(exc))
+            screen.call_later(screen.failed, _error(exc))
             return
         changed = sum(1 for x in lines if x.changed)
         note = _("{n} items added again, {changed} at a different price today").format(n=len(new), changed=changed)
