@@ -236,6 +236,16 @@ class Desk:
         """The price book is parsed in memory: ``book_quote`` is then pure computation, fine on the event loop."""
         return self.price_book.in_memory
 
+    def price_differences(self, limit: int = 100) -> list[PriceDifference]:
+        """The recorded differences between price-book prices and the live quotes that replaced them, newest first
+        (thread worker)."""
+        return self.price_book.differences(limit)
+
+    def book_ready(self, sku: str) -> bool:
+        """``book_quote(sku, …)`` is pure computation now (the book and this SKU's rules in memory): fine on the
+        event loop."""
+        return self.price_book.in_memory_for(sku)
+
     async def settle_quote(self, local: PriceQuote | None, live: PriceQuote) -> PriceDifference | None:
         """The live quote replaced a price-book price: a difference is recorded and returned."""
         return await self.price_book.settle(local, live)

@@ -383,6 +383,12 @@ class B2BApp(App[None]):
 
         self.push_screen(SettingsScreen())
 
+    def action_price_differences(self) -> None:
+        """Where a live price said otherwise than the local price book (ui/screens/price_differences.py)."""
+        from b2bterm.ui.screens.price_differences import PriceDifferences
+
+        self.push_screen(PriceDifferences())
+
     # --- look and reach: help, theme, language (ui/screens/help.py, theme_picker.py, commands.py) -----------------
 
     def get_system_commands(self, screen):  # -> Iterable[SystemCommand]
