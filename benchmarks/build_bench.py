@@ -45,7 +45,9 @@ def queries(platform: Path, n: int, seed: int = 18) -> list[str]:
     rng = random.Random(seed)
     out: list[str] = []
     seen: set[str] = set()
-    while len(out) < n:
+    tries = 0
+    while len(out) < n and tries < 50 * n:  # a small catalog may not have n distinct ones of every kind
+        tries += 1
         row = conn.execute("SELECT model, name_en, name_zh FROM products WHERE rowid >= ? LIMIT 1",
                            (rng.randint(1, total),)).fetchone()
         if row is None:
@@ -53,7 +55,7 @@ def queries(platform: Path, n: int, seed: int = 18) -> list[str]:
         model, name_en, name_zh = row
         words = [w for w in name_en.split() if w.isalpha() and len(w) > 3]
         zh = name_zh.split()[-1] if name_zh.split() else ""
-        kind = len(out) % 5
+        kind = tries % 5
         if kind == 0:
             q = model
         elif kind == 1:
@@ -63,8 +65,9 @@ def queries(platform: Path, n: int, seed: int = 18) -> list[str]:
         elif kind == 3 and len(zh) >= 2:
             i = rng.randrange(0, len(zh) - 1)
             q = zh[i : i + rng.randint(2, 4)]
-        else:
-            q = (words[0][:5] if words else model[:3]).lower()
+        else:  # a word being typed: a prefix of any word of the name (the first is mostly the brand)
+            word = rng.choice(words) if words else model
+            q = word[: rng.randint(3, max(3, min(6, len(word))))].lower()
         if q and q not in seen:
             seen.add(q)
             out.append(q)

@@ -14,18 +14,22 @@ pass (changed while the pass ran) keeps its last version; a deletion after it re
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import logging
 import multiprocessing
+import operator
 import os
 import sqlite3
 import time
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from b2bterm.domain.catalog_feed import CatalogChanges
 from b2bterm.domain.models import Product
+from b2bterm.domain.money import Money
 from b2bterm.local import health
 from b2bterm.local.catalog_file import (
     PRODUCT_FTS,
@@ -227,6 +231,29 @@ def prepare(products: Sequence[Product]) -> list[Prepared]:
              index_facts(p), product_codes(p)) for p in products]
 
 
+_FIELDS = tuple(f.name for f in dataclasses.fields(Product))
+_PRICE = _FIELDS.index("list_price")
+_as_tuple = operator.attrgetter(*_FIELDS)
+
+
+def _flat(p: Product) -> tuple[Any, ...]:
+    """A product as plain values (a frozen dataclass pickles field by field through ``dataclasses.fields``: several
+    times slower, and a build sends every product to a worker)."""
+    t = _as_tuple(p)
+    price = t[_PRICE]
+    return (*t[:_PRICE], None if price is None else (str(price.amount), price.currency), *t[_PRICE + 1:])
+
+
+def _unflat(t: tuple[Any, ...]) -> Product:
+    price = t[_PRICE]
+    return Product(*t[:_PRICE], None if price is None else Money(Decimal(price[0]), price[1]), *t[_PRICE + 1:])
+
+
+def prepare_flat(rows: Sequence[tuple[Any, ...]]) -> list[Prepared]:
+    """``prepare`` for products sent as ``_flat`` tuples (what a worker process runs)."""
+    return prepare([_unflat(t) for t in rows])
+
+
 class TextPool:
     """Worker processes that compute the rows of a big build's pages, so that the index text (pinyin, JSON, facts)
     runs beside the platform reading the next page and SQLite writing the last one. Each worker loads the pinyin
@@ -238,8 +265,9 @@ class TextPool:
 
     def prepare(self, products: Sequence[Product]) -> list[Prepared]:
         size = -(-len(products) // self.workers) or 1
-        parts = [products[i : i + size] for i in range(0, len(products), size)]
-        return [row for part in self.pool.map(prepare, parts) for row in part]
+        flat = [_flat(p) for p in products]
+        parts = [flat[i : i + size] for i in range(0, len(flat), size)]
+        return [row for part in self.pool.map(prepare_flat, parts) for row in part]
 
     def close(self) -> None:
         self.pool.shutdown(wait=True, cancel_futures=True)
