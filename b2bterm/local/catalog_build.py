@@ -30,7 +30,7 @@ from typing import Any
 from b2bterm.domain.catalog_feed import CatalogChanges
 from b2bterm.domain.models import Product
 from b2bterm.domain.money import Money
-from b2bterm.local import health
+from b2bterm.local import health, product_codec
 from b2bterm.local.catalog_file import (
     PRODUCT_FTS,
     CatalogHome,
@@ -43,6 +43,7 @@ from b2bterm.local.catalog_file import (
 )
 from b2bterm.local.catalog_index import popularity_id
 from b2bterm.local.db import Database
+from b2bterm.local.product_codec import ProductCodec
 
 log = logging.getLogger("b2bterm.catalog")
 
@@ -65,20 +66,34 @@ def _bulk_pragmas(conn: sqlite3.Connection, schema: str) -> None:
     conn.execute(f"PRAGMA {schema}.synchronous=OFF")
 
 
-def _fill_values(conn: sqlite3.Connection, schema: str) -> None:
+def _fill_values(conn: sqlite3.Connection, schema: str, source: str) -> None:
     """The interned brand (name '') and attribute values of every product, as ``facet_counts.index_values`` records
-    them one write at a time."""
+    them one write at a time. ``source``: a table expression of the products (id, brand, data as JSON text)."""
     conn.execute(f"INSERT OR IGNORE INTO {schema}.attr_value(name, value) SELECT name, value FROM ("
-                 f" SELECT '' name, brand value FROM {schema}.product WHERE brand != '' UNION"
+                 f" SELECT '' name, brand value FROM {source} WHERE brand != '' UNION"
                  " SELECT json_extract(a.value, '$[0]'), json_extract(a.value, '$[1]')"
-                 f" FROM {schema}.product p, json_each(p.data, '$.attributes') a"
+                 f" FROM {source} p, json_each(p.data, '$.attributes') a"
                  " WHERE json_extract(a.value, '$[1]') != '') ORDER BY name, value")
     conn.execute(f"INSERT OR IGNORE INTO {schema}.product_value(id, vid) SELECT id, vid FROM ("
-                 f" SELECT p.id, v.vid FROM {schema}.product p JOIN {schema}.attr_value v"
+                 f" SELECT p.id, v.vid FROM {source} p JOIN {schema}.attr_value v"
                  " ON v.name = '' AND v.value = p.brand UNION"
-                 f" SELECT p.id, v.vid FROM {schema}.product p, json_each(p.data, '$.attributes') a"
+                 f" SELECT p.id, v.vid FROM {source} p, json_each(p.data, '$.attributes') a"
                  f" JOIN {schema}.attr_value v ON v.name = json_extract(a.value, '$[0]')"
                  " AND v.value = json_extract(a.value, '$[1]')) ORDER BY id, vid")
+
+
+def _codec_for(conn: sqlite3.Connection, schema: str, keep: str) -> ProductCodec:
+    """Train the new file's product dictionary on a sample spread over the staged rows, store it, and return its
+    codec (plain JSON for a small catalog)."""
+    rows = conn.execute(f"SELECT count(*) FROM stage.item i{keep}").fetchone()[0]
+    step = max(1, rows // product_codec.SAMPLE_ROWS)
+    samples = [r[0] for r in conn.execute(f"SELECT data FROM stage.item i{keep}{' AND' if keep else ' WHERE'}"
+                                          f" i.n % {step} = 0 LIMIT {product_codec.SAMPLE_ROWS}")]
+    dictionary = product_codec.train(samples)
+    if dictionary is None:
+        return product_codec.PLAIN
+    conn.execute(f"INSERT INTO {schema}.catalog_dict(id, data) VALUES (1, ?)", (dictionary,))
+    return product_codec.ProductCodec(dictionary)
 
 
 class CatalogBuild:
@@ -172,8 +187,11 @@ class CatalogBuild:
                              " stage.item UNION ALL SELECT sku, n FROM stage.gone) GROUP BY sku)"
                              " WHERE n IN (SELECT n FROM stage.item) ORDER BY n")
                 keep = " WHERE i.n IN (SELECT n FROM temp.keep)"
+            codec = _codec_for(conn, "new", keep)
+            conn.create_function("b2b_pack", 1, codec.pack, deterministic=True)
             conn.execute("INSERT INTO new.product(seq, id, sku, model_key, brand, category, data, facts)"
-                         f" SELECT n, id, sku, model_key, brand, category, data, facts FROM stage.item i{keep}")
+                         " SELECT n, id, sku, model_key, brand, category, b2b_pack(data), facts"
+                         f" FROM stage.item i{keep}")
             # The FTS index is built in the staging file and merged there; only its final segments are copied, so the
             # catalog file holds no pages freed by the merge.
             conn.execute("DROP TABLE IF EXISTS stage.fts")
@@ -199,7 +217,7 @@ class CatalogBuild:
                          " WHERE brand != '' UNION SELECT DISTINCT 'category', category FROM new.product"
                          " WHERE category != ''")
             conn.execute("INSERT INTO new.model_tri(model_tri) VALUES ('optimize')")
-            _fill_values(conn, "new")
+            _fill_values(conn, "new", f"(SELECT i.id, i.brand, i.data FROM stage.item i{keep})")
             set_meta(conn, "new", {"format": catalog_format(), "cursor": self.cursor or "", "seq": str(self.n),
                                    "complete": "1", **({"total": str(self.total)} if self.total is not None else {})})
             conn.execute("COMMIT")

@@ -28,7 +28,7 @@ from b2bterm.domain.modelno import loose_key
 from b2bterm.local import attr_search, health
 from b2bterm.local.db import Database
 
-SCHEMA_VERSION = 2  # bump when the tables below or the index text (catalog.index_words) change
+SCHEMA_VERSION = 3  # bump when the tables below or the index text (catalog.index_words) change
 ALIAS = "catalog"
 
 # the words index: contentless (a row is deleted with the text it was indexed with), prefixes of 1-5 characters
@@ -43,8 +43,12 @@ CREATE TABLE product (
     model_key TEXT NOT NULL,
     brand TEXT NOT NULL,
     category TEXT NOT NULL,
-    data TEXT NOT NULL,
+    data BLOB NOT NULL,        -- b2bterm.local.product_codec: compressed JSON, or JSON text
     facts TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE catalog_dict (
+    id INTEGER PRIMARY KEY,
+    data BLOB NOT NULL
 );
 CREATE TABLE model (
     best INTEGER PRIMARY KEY,

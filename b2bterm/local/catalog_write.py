@@ -19,12 +19,12 @@ from b2bterm.local.catalog_index import (
     load_pypinyin,
     popularity_id,
     product_codes,
-    product_from_json,
     product_to_json,
     qmarks,
 )
 from b2bterm.local.db import Database
 from b2bterm.local.facet_counts import forget_values, index_values
+from b2bterm.local.product_codec import ProductCodec
 
 
 class CatalogWriting:
@@ -37,6 +37,7 @@ class CatalogWriting:
     _exprs: dict[str, str]
 
     _conn: sqlite3.Connection  # LocalCatalog's property: the connection with the catalog file attached
+    codec: ProductCodec  # LocalCatalog's property: how the current catalog file stores products
 
     def _building(self) -> bool:
         raise NotImplementedError  # CatalogBuilding
@@ -72,6 +73,7 @@ class CatalogWriting:
             self._lexicon = None
             self._exprs.clear()
             conn = self._conn
+            pack = self.codec.pack
             conn.execute("BEGIN IMMEDIATE")
             try:
                 touched = self._remove(conn, [p.sku for p in products] + deleted)
@@ -79,7 +81,7 @@ class CatalogWriting:
                 rows = []
                 for p, mkey, words, data, facts in prepared:
                     seq += 1
-                    rows.append((popularity_id(p.popularity, seq), p.sku, mkey, p.brand, p.category, data, words,
+                    rows.append((popularity_id(p.popularity, seq), p.sku, mkey, p.brand, p.category, pack(data), words,
                                  facts))
                     touched.add(mkey)
                 # FTS5 flushes its pending terms whenever a rowid is not larger than the last: insert in id order
@@ -118,7 +120,7 @@ class CatalogWriting:
                 continue
             fts, codes = [], []
             for _, pid, mkey, brand, category, data in old:
-                p = product_from_json(data)
+                p = self.codec.decode(data)
                 touched.add(mkey)
                 fts.append((pid, index_words(p), brand, category, index_facts(p)))
                 codes.extend((k, pid, kind) for k, kind in product_codes(p))
