@@ -156,7 +156,8 @@ class CatalogBuild:
             self._meta(meta)
             conn.execute("COMMIT")
         except BaseException:
-            conn.execute("ROLLBACK")
+            if conn.in_transaction:  # SQLite rolls back by itself on some errors (disk full): keep that error
+                conn.execute("ROLLBACK")
             raise
         self.cursor = meta["cursor"] or None
 
@@ -222,7 +223,8 @@ class CatalogBuild:
                                    "complete": "1", **({"total": str(self.total)} if self.total is not None else {})})
             conn.execute("COMMIT")
         except BaseException:
-            conn.execute("ROLLBACK")
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
             raise
         conn.execute("ANALYZE new")
         conn.execute("DETACH DATABASE new")

@@ -22,7 +22,7 @@ from b2bterm.local.catalog_index import product_from_json, product_to_json
 
 DICT_BYTES = 64 * 1024  # the trained dictionary's size
 SAMPLE_ROWS = 5000  # rows it is trained on (spread over the catalog)
-MIN_ROWS = 2000  # fewer rows than this: no dictionary (plain JSON)
+MIN_ROWS = 200  # fewer rows than this: no dictionary (plain JSON)
 MAX_ROW = 1 << 22  # a decoded row larger than this is refused (a damaged or hostile file)
 
 
