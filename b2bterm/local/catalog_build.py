@@ -274,6 +274,12 @@ def prepare_flat(rows: Sequence[tuple[Any, ...]]) -> list[Prepared]:
     return prepare([_unflat(t) for t in rows])
 
 
+def _background() -> None:
+    """A text worker yields the cores to the app it builds for (its searches and screens come first)."""
+    with contextlib.suppress(OSError, AttributeError):
+        os.nice(10)
+
+
 class TextPool:
     """Worker processes that compute the rows of a big build's pages, so that the index text (pinyin, JSON, facts)
     runs beside the platform reading the next page and SQLite writing the last one. Each worker loads the pinyin
@@ -281,7 +287,8 @@ class TextPool:
 
     def __init__(self, workers: int) -> None:
         self.workers = workers
-        self.pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
+        self.pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
+                                        initializer=_background)
 
     def prepare(self, products: Sequence[Product]) -> list[Prepared]:
         size = -(-len(products) // self.workers) or 1
