@@ -29,7 +29,9 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 RESULT_LIMIT = 200  # the search screen's limit (b2bterm/ui/screens/search.py)
 
@@ -174,15 +176,49 @@ def search_while(work: Path, config: Path, qs: list[str], busy: threading.Event)
     return during, after
 
 
-def report_sync(name: str, figures: dict[str, float], work: Path, platform: Path) -> None:
+def describe_sync(name: str, figures: dict[str, float], work: Path, platform: Path) -> str:
     main, catalog = local_bytes(work)
     ref = platform.stat().st_size
     how = "from the platform's snapshot" if figures.get("snapshot") else "full local build"
-    print(f"{name}, {how}: wall {figures['wall']:.1f} s, CPU {figures['cpu']:.1f} s, "
-          f"peak RSS {figures['rss_max']:.0f} MiB "
-          f"(largest process) / {figures['rss_tree']:.0f} MiB (process tree); local files "
-          f"{(main + catalog) / 2**20:.0f} MiB (catalog {catalog / 2**20:.0f}) = {(main + catalog) / ref:.2f}x the "
-          f"platform file ({ref / 2**20:.0f} MiB); {load()}", flush=True)
+    figures["ratio"] = (main + catalog) / ref
+    return (f"{name}, {how}: wall {figures['wall']:.1f} s, CPU {figures['cpu']:.1f} s, "
+            f"peak RSS {figures['rss_max']:.0f} MiB "
+            f"(largest process) / {figures['rss_tree']:.0f} MiB (process tree); local files "
+            f"{(main + catalog) / 2**20:.0f} MiB (catalog {catalog / 2**20:.0f}) = {(main + catalog) / ref:.2f}x the "
+            f"platform file ({ref / 2**20:.0f} MiB); {load()}")
+
+
+def measure(platform: Path, work: Path, n_queries: int = 4000, *, rebuild: bool = True,
+            say: Callable[[str], None] = print) -> dict[str, Any]:
+    """Both phases into the empty folder ``work``: {"first": figures, "rebuild": figures, "during": ms,
+    "after": ms} (the last three only with ``rebuild``)."""
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(parents=True)
+    say(f"platform file {platform} ({platform.stat().st_size / 2**20:.0f} MiB); {load()}")
+    config = write_config(work, platform)
+    out: dict[str, Any] = {"first": run_sync(work, config)}
+    say(describe_sync("first start (b2bterm sync into an empty profile)", out["first"], work, platform))
+    if not rebuild:
+        return out
+    qs = queries(platform, n_queries)
+    busy = threading.Event()
+    busy.set()
+    found: dict[str, tuple[list[float], list[float]]] = {}
+    searcher = threading.Thread(target=lambda: found.setdefault("r", search_while(work, config, qs, busy)))
+    searcher.start()
+    try:
+        out["rebuild"] = run_sync(work, config, "--rebuild")
+    finally:
+        busy.clear()
+        searcher.join()
+    say(describe_sync("rebuild while searched (b2bterm sync --rebuild)", out["rebuild"], work, platform))
+    out["during"], out["after"] = found.get("r", ([], []))
+    for label, ms in (("during the build", out["during"]), ("after it", out["after"])):
+        say(f"  search {label}: {len(ms)} queries, p50 {pct(ms, 0.5):.1f} ms, p95 {pct(ms, 0.95):.1f} ms, "
+            f"max {max(ms, default=float('nan')):.1f} ms, mean {statistics.fmean(ms) if ms else 0:.1f} ms")
+    if len(out["during"]) >= len(qs):
+        say("  (ran out of distinct queries before the build ended: raise --queries)")
+    return out
 
 
 def main() -> None:
@@ -192,29 +228,8 @@ def main() -> None:
     ap.add_argument("--queries", type=int, default=4000)
     ap.add_argument("--skip-rebuild", action="store_true")
     args = ap.parse_args()
-    platform = args.platform.resolve()
-    shutil.rmtree(args.work, ignore_errors=True)
-    args.work.mkdir(parents=True)
-    print(f"platform file {platform} ({platform.stat().st_size / 2**20:.0f} MiB); {load()}", flush=True)
-    config = write_config(args.work, platform)
-    report_sync("first start (b2bterm sync into an empty profile)", run_sync(args.work, config), args.work, platform)
-    if not args.skip_rebuild:
-        qs = queries(platform, args.queries)
-        busy = threading.Event()
-        busy.set()
-        found: dict[str, tuple[list[float], list[float]]] = {}
-        searcher = threading.Thread(target=lambda: found.setdefault("r", search_while(args.work, config, qs, busy)))
-        searcher.start()
-        figures = run_sync(args.work, config, "--rebuild")
-        busy.clear()
-        searcher.join()
-        report_sync("rebuild while searched (b2bterm sync --rebuild)", figures, args.work, platform)
-        during, after = found["r"]
-        for label, ms in (("during the build", during), ("after it", after)):
-            print(f"  search {label}: {len(ms)} queries, p50 {pct(ms, 0.5):.1f} ms, p95 {pct(ms, 0.95):.1f} ms, "
-                  f"max {max(ms, default=float('nan')):.1f} ms, mean {statistics.fmean(ms) if ms else 0:.1f} ms")
-        if len(during) >= len(qs):
-            print("  (ran out of distinct queries before the build ended: raise --queries)")
+    measure(args.platform.resolve(), args.work, args.queries, rebuild=not args.skip_rebuild,
+            say=lambda line: print(line, flush=True))
     print(load())
 
 
