@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from b2bterm.domain.catalog_feed import CatalogChanges
+from b2bterm.domain.facets import BRAND
 from b2bterm.domain.models import Product
 from b2bterm.domain.money import Money
 from b2bterm.local import health, product_codec
@@ -53,11 +54,14 @@ CREATE TABLE IF NOT EXISTS stage.item (n INTEGER PRIMARY KEY, id INTEGER NOT NUL
     words TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS stage.code (n INTEGER NOT NULL, key TEXT NOT NULL, kind TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS stage.gone (n INTEGER PRIMARY KEY, sku TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS stage.meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)
+CREATE TABLE IF NOT EXISTS stage.meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS stage.value (vid INTEGER PRIMARY KEY, name TEXT NOT NULL, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS stage.pv (n INTEGER NOT NULL, vid INTEGER NOT NULL)
 """
 
-# sku, popularity, brand, category, model key, index words, JSON, facts, other codes (key, kind)
-Prepared = tuple[str, int, str, str, str, str, str, str, list[tuple[str, str]]]
+# sku, popularity, brand, category, model key, index words, JSON, facts, other codes (key, kind), facet values
+# (name, value: the brand as name '', then the attributes that have a value; b2bterm.local.facet_counts)
+Prepared = tuple[str, int, str, str, str, str, str, str, list[tuple[str, str]], tuple[tuple[str, str], ...]]
 POOL_FROM = 100_000  # catalogs from this size get their index text computed in worker processes
 
 
@@ -66,20 +70,14 @@ def _bulk_pragmas(conn: sqlite3.Connection, schema: str) -> None:
     conn.execute(f"PRAGMA {schema}.synchronous=OFF")
 
 
-def _fill_values(conn: sqlite3.Connection, schema: str, source: str) -> None:
-    """The interned brand (name '') and attribute values of every product, as ``facet_counts.index_values`` records
-    them one write at a time. ``source``: a table expression of the products (id, brand, data as JSON text)."""
-    conn.execute(f"INSERT OR IGNORE INTO {schema}.attr_value(name, value) SELECT name, value FROM ("
-                 f" SELECT '' name, brand value FROM {source} WHERE brand != '' UNION"
-                 " SELECT json_extract(a.value, '$[0]'), json_extract(a.value, '$[1]')"
-                 f" FROM {source} p, json_each(p.data, '$.attributes') a"
-                 " WHERE json_extract(a.value, '$[1]') != '') ORDER BY name, value")
-    conn.execute(f"INSERT OR IGNORE INTO {schema}.product_value(id, vid) SELECT id, vid FROM ("
-                 f" SELECT p.id, v.vid FROM {source} p JOIN {schema}.attr_value v"
-                 " ON v.name = '' AND v.value = p.brand UNION"
-                 f" SELECT p.id, v.vid FROM {source} p, json_each(p.data, '$.attributes') a"
-                 f" JOIN {schema}.attr_value v ON v.name = json_extract(a.value, '$[0]')"
-                 " AND v.value = json_extract(a.value, '$[1]')) ORDER BY id, vid")
+def _fill_values(conn: sqlite3.Connection, schema: str, keep: str) -> None:
+    """The interned brand (name '') and attribute values of every product kept, as ``facet_counts.index_values``
+    records them one write at a time: interned as the pages came (stage.value, stage.pv), written in key order."""
+    conn.execute(f"INSERT INTO {schema}.attr_value(vid, name, value) SELECT vid, name, value FROM stage.value"
+                 f" WHERE vid IN (SELECT DISTINCT pv.vid FROM stage.pv pv JOIN stage.item i ON i.n = pv.n"
+                 f"{keep.replace('WHERE', 'AND')}) ORDER BY vid")
+    conn.execute(f"INSERT INTO {schema}.product_value(id, vid) SELECT DISTINCT i.id, pv.vid FROM stage.pv pv"
+                 f" JOIN stage.item i ON i.n = pv.n{keep.replace('WHERE', 'AND')} ORDER BY 1, 2")
 
 
 def _codec_for(conn: sqlite3.Connection, schema: str, keep: str) -> ProductCodec:
@@ -115,7 +113,7 @@ class CatalogBuild:
             self.conn.execute(statement)
         meta = dict(self.conn.execute("SELECT key, value FROM stage.meta"))
         if meta.get("format") != catalog_format():
-            for table in ("item", "code", "gone", "meta"):
+            for table in ("item", "code", "gone", "meta", "value", "pv"):
                 self.conn.execute(f"DELETE FROM stage.{table}")
             self._meta({"format": catalog_format()})
             meta = {}
@@ -123,6 +121,8 @@ class CatalogBuild:
         self.n = int(self.conn.execute("SELECT coalesce(max(n), 0) FROM (SELECT max(n) n FROM stage.item UNION ALL"
                                        " SELECT max(n) FROM stage.gone)").fetchone()[0])
         self.total: int | None = int(meta["total"]) if meta.get("total") else None
+        self.vids: dict[tuple[str, str], int] = {
+            (name, value): vid for vid, name, value in self.conn.execute("SELECT vid, name, value FROM stage.value")}
 
     @property
     def count(self) -> int:
@@ -137,13 +137,22 @@ class CatalogBuild:
         conn = self.conn
         conn.execute("BEGIN")
         try:
-            items, codes = [], []
-            for sku, popularity, brand, cat, mkey, words, data, facts, row_codes in rows:
+            items, codes, pv = [], [], []
+            vids, new_vids = self.vids, []
+            for sku, popularity, brand, cat, mkey, words, data, facts, row_codes, values in rows:
                 self.n += 1
                 items.append((self.n, popularity_id(popularity, self.n), sku, mkey, brand, cat, data, facts, words))
                 codes.extend((self.n, k, kind) for k, kind in row_codes)
+                for pair in values:
+                    vid = vids.get(pair)
+                    if vid is None:
+                        vid = vids[pair] = len(vids) + 1
+                        new_vids.append((vid, *pair))
+                    pv.append((self.n, vid))
             conn.executemany("INSERT INTO stage.item VALUES (?,?,?,?,?,?,?,?,?)", items)
             conn.executemany("INSERT INTO stage.code VALUES (?,?,?)", codes)
+            conn.executemany("INSERT INTO stage.value VALUES (?,?,?)", new_vids)
+            conn.executemany("INSERT INTO stage.pv VALUES (?,?)", pv)
             gone = []
             for sku in dict.fromkeys(changes.deleted):
                 self.n += 1
@@ -158,6 +167,8 @@ class CatalogBuild:
         except BaseException:
             if conn.in_transaction:  # SQLite rolls back by itself on some errors (disk full): keep that error
                 conn.execute("ROLLBACK")
+            self.vids = {(name, value): vid for vid, name, value in conn.execute(
+                "SELECT vid, name, value FROM stage.value")}
             raise
         self.cursor = meta["cursor"] or None
 
@@ -218,7 +229,7 @@ class CatalogBuild:
                          " WHERE brand != '' UNION SELECT DISTINCT 'category', category FROM new.product"
                          " WHERE category != ''")
             conn.execute("INSERT INTO new.model_tri(model_tri) VALUES ('optimize')")
-            _fill_values(conn, "new", f"(SELECT i.id, i.brand, i.data FROM stage.item i{keep})")
+            _fill_values(conn, "new", keep)
             set_meta(conn, "new", {"format": catalog_format(), "cursor": self.cursor or "", "seq": str(self.n),
                                    "complete": "1", **({"total": str(self.total)} if self.total is not None else {})})
             conn.execute("COMMIT")
@@ -248,7 +259,8 @@ def prepare(products: Sequence[Product]) -> list[Prepared]:
     from b2bterm.local.catalog_index import index_words, product_codes, product_to_json
 
     return [(p.sku, p.popularity, p.brand, p.category, normalise(p.model), index_words(p), product_to_json(p),
-             index_facts(p), product_codes(p)) for p in products]
+             index_facts(p), product_codes(p),
+             ((BRAND, p.brand),) * bool(p.brand) + tuple((n, v) for n, v in p.attributes if v)) for p in products]
 
 
 _FIELDS = tuple(f.name for f in dataclasses.fields(Product))

@@ -28,7 +28,7 @@ from b2bterm.domain.modelno import loose_key
 from b2bterm.local import attr_search, health
 from b2bterm.local.db import Database
 
-SCHEMA_VERSION = 4  # bump when the tables below or the index text (catalog.index_words) change
+SCHEMA_VERSION = 5  # bump when the tables below or the index text (catalog.index_words) change
 ALIAS = "catalog"
 
 # the words index: contentless (a row is deleted with the text it was indexed with), prefixes of 1-3 characters
