@@ -1,9 +1,11 @@
 """A full catalog build into a new file, away from the profile database, then swapped in.
 
 The pages of a full pass are appended to a staging file (``<catalog file>.stage``: no journal, no sync), with their
-index text computed as they come. When the last page arrives, ``finish`` writes the catalog file in one go: products
-in arrival order, the FTS rows in rowid (popularity) order with automatic merging off, the B-tree indexes after the
-load (a sort each), the model table and its trigrams from the products; then the staging file is deleted. Nothing
+index text computed as they come (in worker processes for a big catalog) and their facet values interned. When the
+last page arrives, ``finish`` writes the catalog file in one go: products in arrival order, their JSON compressed with
+a dictionary trained on a sample of them (``b2bterm.local.product_codec``), the FTS rows in rowid (popularity) order
+with automatic merging off, the B-tree indexes after the load (a sort each), the model table and its trigrams from
+the products; then the staging file is deleted. Nothing
 here takes the profile database's lock: searches, drafts and the outbox go on against the current catalog until
 ``CatalogHome.swap`` attaches the new one.
 
