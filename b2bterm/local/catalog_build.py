@@ -22,6 +22,7 @@ import multiprocessing
 import operator
 import os
 import sqlite3
+import threading
 import time
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -96,12 +97,72 @@ def _codec_for(conn: sqlite3.Connection, schema: str, keep: str) -> ProductCodec
     return product_codec.ProductCodec(dictionary)
 
 
+def _keep(conn: sqlite3.Connection) -> str:
+    """A filter (on ``stage.item i``) for the rows a pass keeps: the last version of each SKU, unless a deletion came
+    after it. Creates ``temp.keep`` in this connection when some row goes ('' when all stay)."""
+    dups = conn.execute("SELECT count(*) - count(DISTINCT sku) FROM stage.item").fetchone()[0]
+    gone = conn.execute("SELECT count(*) FROM stage.gone").fetchone()[0]
+    if not (dups or gone):
+        return ""
+    conn.execute("CREATE TEMP TABLE IF NOT EXISTS keep (n INTEGER PRIMARY KEY)")
+    conn.execute("INSERT INTO temp.keep SELECT n FROM (SELECT sku, max(n) n FROM (SELECT sku, n FROM"
+                 " stage.item UNION ALL SELECT sku, n FROM stage.gone) GROUP BY sku)"
+                 " WHERE n IN (SELECT n FROM stage.item) ORDER BY n")
+    return " WHERE i.n IN (SELECT n FROM temp.keep)"
+
+
+class _WordsIndex:
+    """The words index of the staged rows, built by a connection of its own in a thread while ``finish`` writes the
+    rest (SQLite leaves Python's lock while it works, so the two use both cores): the FTS rows in rowid (popularity)
+    order with automatic merging off, then merged into final segments, in a scratch file."""
+
+    def __init__(self, stage: Path, scratch: Path) -> None:
+        self.stage, self.scratch = stage, scratch
+        self.error: BaseException | None = None
+        self.thread = threading.Thread(target=self._run, name="catalog-words-index", daemon=True)
+
+    def start(self) -> None:
+        self.thread.start()
+
+    def _run(self) -> None:
+        try:
+            for p in (self.scratch, Path(f"{self.scratch}-journal")):
+                p.unlink(missing_ok=True)
+            health.private_file(self.scratch)
+            conn = sqlite3.connect(f"file:{self.scratch}", uri=True, isolation_level=None)
+            try:
+                _bulk_pragmas(conn, "main")
+                conn.execute("PRAGMA cache_size=-65536")
+                conn.execute("ATTACH DATABASE ? AS stage", (f"file:{self.stage}?mode=ro",))
+                keep = _keep(conn)
+                conn.execute("BEGIN")
+                conn.execute(f"CREATE VIRTUAL TABLE fts USING {PRODUCT_FTS}")
+                conn.execute("INSERT INTO fts(fts, rank) VALUES ('automerge', 0)")
+                conn.execute("INSERT INTO fts(fts, rank) VALUES ('crisismerge', 64)")
+                conn.execute("INSERT INTO fts(fts, rank) VALUES ('hashsize', ?)", (32 << 20,))
+                conn.execute("INSERT INTO fts(rowid, words, brand, category, facts)"
+                             f" SELECT id, words, brand, category, facts FROM stage.item i{keep} ORDER BY id")
+                conn.execute("INSERT INTO fts(fts) VALUES ('optimize')")
+                conn.execute("COMMIT")
+            finally:
+                conn.close()
+        except BaseException as exc:  # handed to the thread that joins
+            self.error = exc
+
+    def join(self, *, quiet: bool = False) -> None:
+        if self.thread.is_alive() or self.thread.ident is not None:
+            self.thread.join()
+        if self.error is not None and not quiet:
+            raise self.error
+
+
 class CatalogBuild:
     """One full build: ``add`` each page, ``finish`` after the last. ``path`` is the catalog file to write."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
         self.stage_path = Path(f"{path}.stage")
+        self.fts_path = Path(f"{path}.words")  # the words index while ``finish`` builds it
         health.private_file(self.stage_path)
         self.conn = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
         self.conn.execute("ATTACH DATABASE ? AS stage", (str(self.stage_path),))
@@ -188,37 +249,21 @@ class CatalogBuild:
         conn.execute("PRAGMA new.page_size=8192")
         conn.execute("PRAGMA cache_size=-65536")
         register_functions(conn)
-        conn.execute("BEGIN")
+        # The staging file is only read from here on: other connections may read it (the words index is built by
+        # one of its own, beside this one), none may write it (this one keeps a RESERVED lock until the end).
+        conn.execute("PRAGMA stage.locking_mode=NORMAL")
+        conn.execute("SELECT count(*) FROM stage.meta").fetchone()
+        conn.execute("BEGIN IMMEDIATE")
+        words = _WordsIndex(self.stage_path, self.fts_path)
         try:
             create_schema(conn, "new", indexes=False)
-            # the last version of each SKU, unless a deletion came after it
-            dups = conn.execute("SELECT count(*) - count(DISTINCT sku) FROM stage.item").fetchone()[0]
-            gone = conn.execute("SELECT count(*) FROM stage.gone").fetchone()[0]
-            keep = ""
-            if dups or gone:
-                conn.execute("CREATE TEMP TABLE keep (n INTEGER PRIMARY KEY)")
-                conn.execute("INSERT INTO temp.keep SELECT n FROM (SELECT sku, max(n) n FROM (SELECT sku, n FROM"
-                             " stage.item UNION ALL SELECT sku, n FROM stage.gone) GROUP BY sku)"
-                             " WHERE n IN (SELECT n FROM stage.item) ORDER BY n")
-                keep = " WHERE i.n IN (SELECT n FROM temp.keep)"
+            keep = _keep(conn)
+            words.start()
             codec = _codec_for(conn, "new", keep)
             conn.create_function("b2b_pack", 1, codec.pack, deterministic=True)
             conn.execute("INSERT INTO new.product(seq, id, sku, model_key, brand, category, data, facts)"
                          " SELECT n, id, sku, model_key, brand, category, b2b_pack(data), facts"
                          f" FROM stage.item i{keep}")
-            # The FTS index is built in the staging file and merged there; only its final segments are copied, so the
-            # catalog file holds no pages freed by the merge.
-            conn.execute("DROP TABLE IF EXISTS stage.fts")
-            conn.execute(f"CREATE VIRTUAL TABLE stage.fts USING {PRODUCT_FTS}")
-            conn.execute("INSERT INTO stage.fts(fts, rank) VALUES ('automerge', 0)")
-            conn.execute("INSERT INTO stage.fts(fts, rank) VALUES ('crisismerge', 64)")
-            conn.execute("INSERT INTO stage.fts(fts, rank) VALUES ('hashsize', ?)", (32 << 20,))
-            conn.execute("INSERT INTO stage.fts(rowid, words, brand, category, facts)"
-                         f" SELECT id, words, brand, category, facts FROM stage.item i{keep} ORDER BY id")
-            conn.execute("INSERT INTO stage.fts(fts) VALUES ('optimize')")
-            for part in ("data", "idx", "docsize"):
-                conn.execute(f"DELETE FROM new.product_fts_{part}")
-                conn.execute(f"INSERT INTO new.product_fts_{part} SELECT * FROM stage.fts_{part}")
             conn.execute("INSERT INTO new.product_code(key, id, kind) SELECT DISTINCT c.key, i.id, c.kind"
                          f" FROM stage.code c JOIN stage.item i ON i.n = c.n{keep.replace('WHERE', 'AND')}"
                          " ORDER BY 1, 2, 3")
@@ -232,13 +277,22 @@ class CatalogBuild:
                          " WHERE category != ''")
             conn.execute("INSERT INTO new.model_tri(model_tri) VALUES ('optimize')")
             _fill_values(conn, "new", keep)
+            # the words index, built and merged in its own file: only its final segments are copied, so the catalog
+            # file holds no pages freed by the merge
+            words.join()
+            conn.execute("ATTACH DATABASE ? AS words", (str(self.fts_path),))
+            for part in ("data", "idx", "docsize"):
+                conn.execute(f"DELETE FROM new.product_fts_{part}")
+                conn.execute(f"INSERT INTO new.product_fts_{part} SELECT * FROM words.fts_{part}")
             set_meta(conn, "new", {"format": catalog_format(), "cursor": self.cursor or "", "seq": str(self.n),
                                    "complete": "1", **({"total": str(self.total)} if self.total is not None else {})})
             conn.execute("COMMIT")
         except BaseException:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
+            words.join(quiet=True)
             raise
+        conn.execute("DETACH DATABASE words")
         conn.execute("ANALYZE new")
         conn.execute("DETACH DATABASE new")
         self.close(remove=True)
@@ -248,7 +302,7 @@ class CatalogBuild:
         with contextlib.suppress(sqlite3.Error):
             self.conn.close()
         if remove:
-            for p in (self.stage_path, Path(f"{self.stage_path}-journal")):
+            for p in (self.stage_path, Path(f"{self.stage_path}-journal"), self.fts_path):
                 with contextlib.suppress(OSError):
                     os.unlink(p)
 
