@@ -156,6 +156,9 @@ async def test_a_full_build_stores_compressed_rows_that_read_back_the_same(tmp_p
         kinds = {r[0] for r in catalog.db.conn.execute("SELECT typeof(data) FROM catalog.product")}
         stored = catalog.db.conn.execute("SELECT avg(length(data)) FROM catalog.product").fetchone()[0]
     assert kinds == {"blob"} and stored < 0.5 * sum(len(product_to_json(p).encode()) for p in products) / 300
+    left = {p.name for p in tmp_path.iterdir()}
+    assert "local.catalog-2.sqlite" in left  # neither the staging file nor the words index's scratch file is left
+    assert not {n for n in left if n.endswith((".stage", ".words", ".words-journal"))}
     assert catalog.products([p.sku for p in products]) == {p.sku: p for p in products}
     assert [h.product for h in catalog.search("SKU-00123").hits] == [products[123]]
     # a change after the build is stored with the same dictionary; a snapshot of the file carries it along
