@@ -151,29 +151,41 @@ def pct(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
 
 
-def search_while(work: Path, config: Path, qs: list[str], busy: threading.Event) -> tuple[list[float], list[float]]:
-    """Search the profile as the app does until ``busy`` clears, then as many again: (during, after) in ms."""
+FLOOR = 300  # searches timed before the build starts: the same searches' floor on this machine, in this run
+PACE = 0.1  # seconds between two searches while it builds (a counter types a few keys a second)
+
+
+def search_while(work: Path, config: Path, qs: list[str], busy: threading.Event, ready: threading.Event
+                 ) -> dict[str, list[float]]:
+    """Search the profile as the app does: FLOOR searches before the build (then ``ready`` is set), searches a
+    PACE apart until ``busy`` clears, then FLOOR more. Every query is a different one. ms by phase."""
     os.environ.update(env_for(work, config))
     from b2bterm.config import load_config
     from b2bterm.services.desk import open_desk
 
     desk = open_desk(load_config(config))
-    during: list[float] = []
-    after: list[float] = []
-    it = iter(qs)
-    for q in it:
-        t = time.perf_counter()
-        result = desk.search_catalog(q, limit=RESULT_LIMIT)
-        _ = [h.product for h in result.hits[:30]]  # the rows a screen shows are decoded
-        ms = (time.perf_counter() - t) * 1000
-        if busy.is_set():
-            during.append(ms)
-        else:
-            after.append(ms)
-            if len(after) >= min(len(during), 300):
-                break
-    desk.db.close()
-    return during, after
+    out: dict[str, list[float]] = {"before": [], "during": [], "after": []}
+    try:
+        for q in qs:
+            t = time.perf_counter()
+            result = desk.search_catalog(q, limit=RESULT_LIMIT)
+            _ = [h.product for h in result.hits[:30]]  # the rows a screen shows are decoded
+            ms = (time.perf_counter() - t) * 1000
+            if not ready.is_set():
+                out["before"].append(ms)
+                if len(out["before"]) >= FLOOR:
+                    ready.set()
+            elif busy.is_set():
+                out["during"].append(ms)
+                time.sleep(PACE)
+            else:
+                out["after"].append(ms)
+                if len(out["after"]) >= FLOOR:
+                    break
+    finally:
+        ready.set()
+        desk.db.close()
+    return out
 
 
 def describe_sync(name: str, figures: dict[str, float], work: Path, platform: Path) -> str:
@@ -201,23 +213,30 @@ def measure(platform: Path, work: Path, n_queries: int = 4000, *, rebuild: bool 
     if not rebuild:
         return out
     qs = queries(platform, n_queries)
-    busy = threading.Event()
+    busy, ready = threading.Event(), threading.Event()
     busy.set()
-    found: dict[str, tuple[list[float], list[float]]] = {}
-    searcher = threading.Thread(target=lambda: found.setdefault("r", search_while(work, config, qs, busy)))
+    found: dict[str, dict[str, list[float]]] = {}
+    searcher = threading.Thread(target=lambda: found.setdefault("r", search_while(work, config, qs, busy, ready)))
     searcher.start()
+    ready.wait()
     try:
         out["rebuild"] = run_sync(work, config, "--rebuild")
     finally:
         busy.clear()
         searcher.join()
     say(describe_sync("rebuild while searched (b2bterm sync --rebuild)", out["rebuild"], work, platform))
-    out["during"], out["after"] = found.get("r", ([], []))
-    for label, ms in (("during the build", out["during"]), ("after it", out["after"])):
+    phases = found.get("r", {})
+    for name in ("before", "during", "after"):
+        out[name] = phases.get(name, [])
+    floor = pct(out["before"], 0.95)
+    out["ratio"] = pct(out["during"], 0.95) / floor if out["before"] and floor else float("nan")
+    for label, ms in (("before the build (floor)", out["before"]), ("during the build", out["during"]),
+                      ("after it", out["after"])):
         say(f"  search {label}: {len(ms)} queries, p50 {pct(ms, 0.5):.1f} ms, p95 {pct(ms, 0.95):.1f} ms, "
             f"max {max(ms, default=float('nan')):.1f} ms, mean {statistics.fmean(ms) if ms else 0:.1f} ms")
-    if len(out["during"]) >= len(qs):
-        say("  (ran out of distinct queries before the build ended: raise --queries)")
+    say(f"  p95 during / before: {out['ratio']:.2f}x")
+    if not out["after"]:
+        say(f"  (ran out of distinct queries before the build ended: raise --queries; {load()})")
     return out
 
 

@@ -264,8 +264,8 @@ def run_build(table: Table, args: argparse.Namespace, platform: Path) -> None:
     table.add("local files / the platform file", "≤ 1.5×", f"{again['ratio']:.2f}×", "", again["ratio"] <= 1.5)
     during = got["during"]
     p95 = build_bench.pct(during, 0.95)
-    table.add(f"search while the catalog builds, p95 of {len(during)}", "≤ 100 ms", f"{p95:.1f} ms", "",
-              bool(during) and p95 <= 100)
+    table.add(f"search while the catalog builds, p95 of {len(during)}", "≤ 100 ms", f"{p95:.1f} ms",
+              f"{got['ratio']:.2f}× floor", bool(during) and p95 <= 100)
 
 
 def main(argv: list[str] | None = None) -> int:
