@@ -18,14 +18,12 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import logging
-import multiprocessing
 import operator
 import os
 import sqlite3
 import threading
 import time
 from collections.abc import Sequence
-from concurrent.futures import ProcessPoolExecutor
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -354,6 +352,9 @@ class TextPool:
     dictionaries once."""
 
     def __init__(self, workers: int) -> None:
+        import multiprocessing  # here: the app's start never builds, and these cost ~15 ms to import
+        from concurrent.futures import ProcessPoolExecutor
+
         self.workers = workers
         self.pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
                                         initializer=_background)
