@@ -60,7 +60,7 @@ from b2bterm.local.catalog_index import (
 from b2bterm.local.catalog_write import CatalogWriting
 from b2bterm.local.db import Database
 from b2bterm.local.facet_counts import count_values
-from b2bterm.local.product_codec import ProductCodec, codec_of
+from b2bterm.local.product_codec import ProductCodec
 
 RANK_LIMIT = 300  # text matches up to this many are ranked with bm25; more are taken in popularity order
 # (bm25 is rounded to 0.1 so that near-equal relevance is ordered by popularity)
@@ -118,14 +118,6 @@ class LocalCatalog(CatalogBuilding, CatalogWriting):
         self._lexicon = None
         self._exprs.clear()
         self._codec = None
-
-    @property
-    def codec(self) -> ProductCodec:
-        """How the current catalog file stores products. Caller holds the lock."""
-        conn = self._conn
-        if self._codec is None:
-            self._codec = codec_of(conn, "catalog")
-        return self._codec
 
     def cursor(self) -> str | None:
         """Where the next page starts: in the build under way, if any (an interrupted build resumes there)."""

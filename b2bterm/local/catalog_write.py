@@ -24,7 +24,7 @@ from b2bterm.local.catalog_index import (
 )
 from b2bterm.local.db import Database
 from b2bterm.local.facet_counts import forget_values, index_values
-from b2bterm.local.product_codec import ProductCodec
+from b2bterm.local.product_codec import ProductCodec, codec_of
 
 
 class CatalogWriting:
@@ -37,13 +37,21 @@ class CatalogWriting:
     _exprs: dict[str, str]
 
     _conn: sqlite3.Connection  # LocalCatalog's property: the connection with the catalog file attached
-    codec: ProductCodec  # LocalCatalog's property: how the current catalog file stores products
+    _codec: ProductCodec | None  # LocalCatalog's: the current file's, once read (None after a swap)
 
     def _building(self) -> bool:
         raise NotImplementedError  # CatalogBuilding
 
     def _apply_to_build(self, changes: CatalogChanges, products: Sequence[Product]) -> None:
         raise NotImplementedError  # CatalogBuilding
+
+    @property
+    def codec(self) -> ProductCodec:
+        """How the current catalog file stores products. Caller holds the lock."""
+        conn = self._conn
+        if self._codec is None:
+            self._codec = codec_of(conn, "catalog")
+        return self._codec
 
     # --- writing ----------------------------------------------------------------------------------------------------
 
