@@ -29,7 +29,9 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 RESULT_LIMIT = 200  # the search screen's limit (b2bterm/ui/screens/search.py)
 
@@ -45,7 +47,9 @@ def queries(platform: Path, n: int, seed: int = 18) -> list[str]:
     rng = random.Random(seed)
     out: list[str] = []
     seen: set[str] = set()
-    while len(out) < n:
+    tries = 0
+    while len(out) < n and tries < 50 * n:  # a small catalog may not have n distinct ones of every kind
+        tries += 1
         row = conn.execute("SELECT model, name_en, name_zh FROM products WHERE rowid >= ? LIMIT 1",
                            (rng.randint(1, total),)).fetchone()
         if row is None:
@@ -53,7 +57,7 @@ def queries(platform: Path, n: int, seed: int = 18) -> list[str]:
         model, name_en, name_zh = row
         words = [w for w in name_en.split() if w.isalpha() and len(w) > 3]
         zh = name_zh.split()[-1] if name_zh.split() else ""
-        kind = len(out) % 5
+        kind = tries % 5
         if kind == 0:
             q = model
         elif kind == 1:
@@ -63,8 +67,9 @@ def queries(platform: Path, n: int, seed: int = 18) -> list[str]:
         elif kind == 3 and len(zh) >= 2:
             i = rng.randrange(0, len(zh) - 1)
             q = zh[i : i + rng.randint(2, 4)]
-        else:
-            q = (words[0][:5] if words else model[:3]).lower()
+        else:  # a word being typed: a prefix of any word of the name (the first is mostly the brand)
+            word = rng.choice(words) if words else model
+            q = word[: rng.randint(3, max(3, min(6, len(word))))].lower()
         if q and q not in seen:
             seen.add(q)
             out.append(q)
@@ -146,40 +151,93 @@ def pct(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
 
 
-def search_while(work: Path, config: Path, qs: list[str], busy: threading.Event) -> tuple[list[float], list[float]]:
-    """Search the profile as the app does until ``busy`` clears, then as many again: (during, after) in ms."""
+FLOOR = 300  # searches timed before the build starts: the same searches' floor on this machine, in this run
+PACE = 0.1  # seconds between two searches while it builds (a counter types a few keys a second)
+
+
+def search_while(work: Path, config: Path, qs: list[str], busy: threading.Event, ready: threading.Event
+                 ) -> dict[str, list[float]]:
+    """Search the profile as the app does: FLOOR searches before the build (then ``ready`` is set), searches a
+    PACE apart until ``busy`` clears, then FLOOR more. Every query is a different one. ms by phase."""
     os.environ.update(env_for(work, config))
     from b2bterm.config import load_config
     from b2bterm.services.desk import open_desk
 
     desk = open_desk(load_config(config))
-    during: list[float] = []
-    after: list[float] = []
-    it = iter(qs)
-    for q in it:
-        t = time.perf_counter()
-        result = desk.search_catalog(q, limit=RESULT_LIMIT)
-        _ = [h.product for h in result.hits[:30]]  # the rows a screen shows are decoded
-        ms = (time.perf_counter() - t) * 1000
-        if busy.is_set():
-            during.append(ms)
-        else:
-            after.append(ms)
-            if len(after) >= min(len(during), 300):
-                break
-    desk.db.close()
-    return during, after
+    out: dict[str, list[float]] = {"before": [], "during": [], "after": []}
+    try:
+        for q in qs:
+            t = time.perf_counter()
+            result = desk.search_catalog(q, limit=RESULT_LIMIT)
+            _ = [h.product for h in result.hits[:30]]  # the rows a screen shows are decoded
+            ms = (time.perf_counter() - t) * 1000
+            if not ready.is_set():
+                out["before"].append(ms)
+                if len(out["before"]) >= FLOOR:
+                    ready.set()
+            elif busy.is_set():
+                out["during"].append(ms)
+                time.sleep(PACE)
+            else:
+                out["after"].append(ms)
+                if len(out["after"]) >= FLOOR:
+                    break
+    finally:
+        ready.set()
+        desk.db.close()
+    return out
 
 
-def report_sync(name: str, figures: dict[str, float], work: Path, platform: Path) -> None:
+def describe_sync(name: str, figures: dict[str, float], work: Path, platform: Path) -> str:
     main, catalog = local_bytes(work)
     ref = platform.stat().st_size
     how = "from the platform's snapshot" if figures.get("snapshot") else "full local build"
-    print(f"{name}, {how}: wall {figures['wall']:.1f} s, CPU {figures['cpu']:.1f} s, "
-          f"peak RSS {figures['rss_max']:.0f} MiB "
-          f"(largest process) / {figures['rss_tree']:.0f} MiB (process tree); local files "
-          f"{(main + catalog) / 2**20:.0f} MiB (catalog {catalog / 2**20:.0f}) = {(main + catalog) / ref:.2f}x the "
-          f"platform file ({ref / 2**20:.0f} MiB); {load()}", flush=True)
+    figures["ratio"] = (main + catalog) / ref
+    return (f"{name}, {how}: wall {figures['wall']:.1f} s, CPU {figures['cpu']:.1f} s, "
+            f"peak RSS {figures['rss_max']:.0f} MiB "
+            f"(largest process) / {figures['rss_tree']:.0f} MiB (process tree); local files "
+            f"{(main + catalog) / 2**20:.0f} MiB (catalog {catalog / 2**20:.0f}) = {(main + catalog) / ref:.2f}x the "
+            f"platform file ({ref / 2**20:.0f} MiB); {load()}")
+
+
+def measure(platform: Path, work: Path, n_queries: int = 4000, *, rebuild: bool = True,
+            say: Callable[[str], None] = print) -> dict[str, Any]:
+    """Both phases into the empty folder ``work``: {"first": figures, "rebuild": figures, "during": ms,
+    "after": ms} (the last three only with ``rebuild``)."""
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(parents=True)
+    say(f"platform file {platform} ({platform.stat().st_size / 2**20:.0f} MiB); {load()}")
+    config = write_config(work, platform)
+    out: dict[str, Any] = {"first": run_sync(work, config)}
+    say(describe_sync("first start (b2bterm sync into an empty profile)", out["first"], work, platform))
+    if not rebuild:
+        return out
+    qs = queries(platform, n_queries)
+    busy, ready = threading.Event(), threading.Event()
+    busy.set()
+    found: dict[str, dict[str, list[float]]] = {}
+    searcher = threading.Thread(target=lambda: found.setdefault("r", search_while(work, config, qs, busy, ready)))
+    searcher.start()
+    ready.wait()
+    try:
+        out["rebuild"] = run_sync(work, config, "--rebuild")
+    finally:
+        busy.clear()
+        searcher.join()
+    say(describe_sync("rebuild while searched (b2bterm sync --rebuild)", out["rebuild"], work, platform))
+    phases = found.get("r", {})
+    for name in ("before", "during", "after"):
+        out[name] = phases.get(name, [])
+    floor = pct(out["before"], 0.95)
+    out["ratio"] = pct(out["during"], 0.95) / floor if out["before"] and floor else float("nan")
+    for label, ms in (("before the build (floor)", out["before"]), ("during the build", out["during"]),
+                      ("after it", out["after"])):
+        say(f"  search {label}: {len(ms)} queries, p50 {pct(ms, 0.5):.1f} ms, p95 {pct(ms, 0.95):.1f} ms, "
+            f"max {max(ms, default=float('nan')):.1f} ms, mean {statistics.fmean(ms) if ms else 0:.1f} ms")
+    say(f"  p95 during / before: {out['ratio']:.2f}x")
+    if not out["after"]:
+        say(f"  (ran out of distinct queries before the build ended: raise --queries; {load()})")
+    return out
 
 
 def main() -> None:
@@ -189,29 +247,8 @@ def main() -> None:
     ap.add_argument("--queries", type=int, default=4000)
     ap.add_argument("--skip-rebuild", action="store_true")
     args = ap.parse_args()
-    platform = args.platform.resolve()
-    shutil.rmtree(args.work, ignore_errors=True)
-    args.work.mkdir(parents=True)
-    print(f"platform file {platform} ({platform.stat().st_size / 2**20:.0f} MiB); {load()}", flush=True)
-    config = write_config(args.work, platform)
-    report_sync("first start (b2bterm sync into an empty profile)", run_sync(args.work, config), args.work, platform)
-    if not args.skip_rebuild:
-        qs = queries(platform, args.queries)
-        busy = threading.Event()
-        busy.set()
-        found: dict[str, tuple[list[float], list[float]]] = {}
-        searcher = threading.Thread(target=lambda: found.setdefault("r", search_while(args.work, config, qs, busy)))
-        searcher.start()
-        figures = run_sync(args.work, config, "--rebuild")
-        busy.clear()
-        searcher.join()
-        report_sync("rebuild while searched (b2bterm sync --rebuild)", figures, args.work, platform)
-        during, after = found["r"]
-        for label, ms in (("during the build", during), ("after it", after)):
-            print(f"  search {label}: {len(ms)} queries, p50 {pct(ms, 0.5):.1f} ms, p95 {pct(ms, 0.95):.1f} ms, "
-                  f"max {max(ms, default=float('nan')):.1f} ms, mean {statistics.fmean(ms) if ms else 0:.1f} ms")
-        if len(during) >= len(qs):
-            print("  (ran out of distinct queries before the build ended: raise --queries)")
+    measure(args.platform.resolve(), args.work, args.queries, rebuild=not args.skip_rebuild,
+            say=lambda line: print(line, flush=True))
     print(load())
 
 

@@ -49,7 +49,7 @@ def open_catalog_readonly(local: Path) -> Any:  # -> sqlite3.Connection
 
 def sample_catalog(db_path: Path, n: int, seed: int) -> Sample:
     """Products spread over the catalog, read through a connection of their own (closed before any timing)."""
-    from b2bterm.local.catalog_index import product_from_json
+    from b2bterm.local.product_codec import codec_of
 
     conn = open_catalog_readonly(db_path)
     try:
@@ -61,9 +61,10 @@ def sample_catalog(db_path: Path, n: int, seed: int) -> Sample:
             chunk = seqs[i:i + 500]
             rows += conn.execute(f"SELECT data FROM product WHERE seq IN ({','.join('?' * len(chunk))})",
                                  chunk).fetchall()
+        codec = codec_of(conn, "catalog")
     finally:
         conn.close()
-    products = [product_from_json(r[0]) for r in rows]
+    products = [codec.decode(r[0]) for r in rows]
     rng.shuffle(products)
     seen: dict[str, Any] = {}
     for p in products:

@@ -29,7 +29,6 @@ from search_bench import build, pct
 
 from b2bterm.domain.models import Product
 from b2bterm.local.catalog import LocalCatalog
-from b2bterm.local.catalog_index import product_from_json
 
 APP_LIMIT = 200  # the search screen's result limit (b2bterm.ui.screens.search)
 QUERIES = Path(__file__).with_name("search_queries.toml")
@@ -49,8 +48,9 @@ def fits(p: Product, want: dict[str, Any]) -> bool:
 
 
 def judge_exists(catalog: LocalCatalog, want: dict[str, Any]) -> bool:
+    decode = catalog.codec.decode
     for (data,) in catalog.db.conn.execute("SELECT data FROM product"):
-        if fits(product_from_json(data), want):
+        if fits(decode(data), want):
             return True
     return False
 

@@ -23,6 +23,8 @@ def fold_width(text: str) -> str:
 
 def normalise(code: str) -> str:
     """The key a model number, SKU or customer part number is indexed and looked up by."""
+    if code.isascii():  # NFKC leaves ASCII as it is (the common case, and a full build normalises every model)
+        return _SEPARATORS.sub("", code.upper())
     key = _SEPARATORS.sub("", fold_width(code).upper())
     # Removing a separator or upper-casing can leave a base letter beside a combining mark ("C¸" -> "C" + U+0327):
     # fold once more so the key is stable (normalise(normalise(x)) == normalise(x)).

@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from functools import lru_cache
+from functools import lru_cache, partial
 
 from b2bterm.domain.vocabulary import Vocabulary, default_vocabulary, norm_phrase
 
@@ -281,14 +281,22 @@ def attribute_values(name: str, value: str, parser: ValueParser | None = None) -
     return found
 
 
+@lru_cache(maxsize=65536)
+def _default_values(name: str, value: str) -> tuple[Value, ...]:
+    """``attribute_values`` with the default parser, cached: a catalog repeats its attribute values a lot (a full
+    build of a million products parses a few thousand distinct ones)."""
+    return tuple(attribute_values(name, value))
+
+
 def product_facts(attributes: Sequence[tuple[str, str]], parser: ValueParser | None = None) -> list[str]:
     """Every fact a product's attributes hold, deduplicated, for its index row. Cores and cross-section held as two
     attributes (a cable: cores "3", cross_section "1.5 mm²") also make the cable fact "k3x1p5"."""
+    values = _default_values if parser is None else partial(attribute_values, parser=parser)
     parser = parser or value_parser()
     out: dict[str, None] = {}
     cores = section = ""
     for name, value in attributes:
-        for v in attribute_values(name, value, parser):
+        for v in values(name, value):
             out.update(dict.fromkeys(v.facts))
             if v.kind == "cores":
                 cores = v.facts[0][4:]

@@ -55,12 +55,12 @@ from b2bterm.local.catalog_build import CatalogBuild, CatalogBuilding, TextPool
 from b2bterm.local.catalog_file import CatalogHome
 from b2bterm.local.catalog_index import (
     chunks,
-    product_from_json,
     qmarks,
 )
 from b2bterm.local.catalog_write import CatalogWriting
 from b2bterm.local.db import Database
 from b2bterm.local.facet_counts import count_values
+from b2bterm.local.product_codec import ProductCodec
 
 RANK_LIMIT = 300  # text matches up to this many are ranked with bm25; more are taken in popularity order
 # (bm25 is rounded to 0.1 so that near-equal relevance is ordered by popularity)
@@ -99,6 +99,7 @@ class LocalCatalog(CatalogBuilding, CatalogWriting):
         self._rows: int | None = None  # products, counted when first needed
         self._lexicon: Lexicon | None = None  # the vocabulary joined to this catalog's brands and categories
         self._exprs: dict[str, str] = {}  # query text -> the FTS expression of its result set (for facets)
+        self._codec: ProductCodec | None = None  # how the current catalog file stores products
         self.home = CatalogHome(db)  # the catalog file, attached (a fresh one if it was built another way)
         self._build: CatalogBuild | None = None  # a full build in progress (b2bterm.local.catalog_build)
         self._pool: TextPool | None = None  # its index text workers, for a big catalog
@@ -116,6 +117,7 @@ class LocalCatalog(CatalogBuilding, CatalogWriting):
         self._rows = None
         self._lexicon = None
         self._exprs.clear()
+        self._codec = None
 
     def cursor(self) -> str | None:
         """Where the next page starts: in the build under way, if any (an interrupted build resumes there)."""
@@ -146,13 +148,13 @@ class LocalCatalog(CatalogBuilding, CatalogWriting):
             for chunk in chunks(wanted):
                 for (data,) in self._conn.execute(
                         f"SELECT data FROM product WHERE sku IN ({qmarks(len(chunk))})", tuple(chunk)):
-                    p = product_from_json(data)
+                    p = self.codec.decode(data)
                     found[p.sku] = p
         return found
 
-    def _stored(self, ids: Sequence[int]) -> dict[int, tuple[str, str]]:
-        """(sku, stored JSON) by id, not decoded. Caller holds the lock."""
-        out: dict[int, tuple[str, str]] = {}
+    def _stored(self, ids: Sequence[int]) -> dict[int, tuple[str, str | bytes]]:
+        """(sku, stored row) by id, not decoded. Caller holds the lock."""
+        out: dict[int, tuple[str, str | bytes]] = {}
         for chunk in chunks(ids):
             for pid, sku, data in self._conn.execute(
                     f"SELECT id, sku, data FROM product WHERE id IN ({qmarks(len(chunk))})", tuple(chunk)):
@@ -164,7 +166,7 @@ class LocalCatalog(CatalogBuilding, CatalogWriting):
         for chunk in chunks(ids):
             for pid, data in self._conn.execute(
                     f"SELECT id, data FROM product WHERE id IN ({qmarks(len(chunk))})", tuple(chunk)):
-                out[pid] = product_from_json(data)
+                out[pid] = self.codec.decode(data)
         return out
 
     def _model_ids(self, keys: Sequence[str], limit: int) -> list[int]:
@@ -427,11 +429,12 @@ class LocalCatalog(CatalogBuilding, CatalogWriting):
                 total, capped = count_matches(conn, expr)
                 total, capped = (max(total, len(page.hits)), capped)
             stored = self._stored([pid for pid, _ in page.hits])
+            decode = self.codec.decode
             if len(self._exprs) >= 64:
                 self._exprs.clear()
             self._exprs[pq.text] = expr
         explain_with = explainer(und) if und is not None and und.rich else None
-        hits = [SearchHit(None, kind, sku=stored[pid][0], load=partial(product_from_json, stored[pid][1]),
+        hits = [SearchHit(None, kind, sku=stored[pid][0], load=partial(decode, stored[pid][1]),
                           explain=explain_with if kind is MatchKind.CLOSEST else None)
                 for pid, kind in page.hits if pid in stored]
         if suggestions:

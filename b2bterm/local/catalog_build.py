@@ -1,9 +1,11 @@
 """A full catalog build into a new file, away from the profile database, then swapped in.
 
 The pages of a full pass are appended to a staging file (``<catalog file>.stage``: no journal, no sync), with their
-index text computed as they come. When the last page arrives, ``finish`` writes the catalog file in one go: products
-in arrival order, the FTS rows in rowid (popularity) order with automatic merging off, the B-tree indexes after the
-load (a sort each), the model table and its trigrams from the products; then the staging file is deleted. Nothing
+index text computed as they come (in worker processes for a big catalog) and their facet values interned. When the
+last page arrives, ``finish`` writes the catalog file in one go: products in arrival order, their JSON compressed with
+a dictionary trained on a sample of them (``b2bterm.local.product_codec``), the FTS rows in rowid (popularity) order
+with automatic merging off, the B-tree indexes after the load (a sort each), the model table and its trigrams from
+the products; then the staging file is deleted. Nothing
 here takes the profile database's lock: searches, drafts and the outbox go on against the current catalog until
 ``CatalogHome.swap`` attaches the new one.
 
@@ -14,17 +16,23 @@ pass (changed while the pass ran) keeps its last version; a deletion after it re
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import logging
+import operator
 import os
 import sqlite3
+import threading
 import time
 from collections.abc import Sequence
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from b2bterm.domain.catalog_feed import CatalogChanges
+from b2bterm.domain.facets import BRAND
 from b2bterm.domain.models import Product
-from b2bterm.local import health
+from b2bterm.domain.money import Money
+from b2bterm.local import health, product_codec
 from b2bterm.local.catalog_file import (
     PRODUCT_FTS,
     CatalogHome,
@@ -37,6 +45,7 @@ from b2bterm.local.catalog_file import (
 )
 from b2bterm.local.catalog_index import popularity_id
 from b2bterm.local.db import Database
+from b2bterm.local.product_codec import ProductCodec
 
 log = logging.getLogger("b2bterm.catalog")
 
@@ -46,11 +55,14 @@ CREATE TABLE IF NOT EXISTS stage.item (n INTEGER PRIMARY KEY, id INTEGER NOT NUL
     words TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS stage.code (n INTEGER NOT NULL, key TEXT NOT NULL, kind TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS stage.gone (n INTEGER PRIMARY KEY, sku TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS stage.meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)
+CREATE TABLE IF NOT EXISTS stage.meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS stage.value (vid INTEGER PRIMARY KEY, name TEXT NOT NULL, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS stage.pv (n INTEGER NOT NULL, vid INTEGER NOT NULL)
 """
 
-# sku, popularity, brand, category, model key, index words, JSON, facts, other codes (key, kind)
-Prepared = tuple[str, int, str, str, str, str, str, str, list[tuple[str, str]]]
+# sku, popularity, brand, category, model key, index words, JSON, facts, other codes (key, kind), facet values
+# (name, value: the brand as name '', then the attributes that have a value; b2bterm.local.facet_counts)
+Prepared = tuple[str, int, str, str, str, str, str, str, list[tuple[str, str]], tuple[tuple[str, str], ...]]
 POOL_FROM = 100_000  # catalogs from this size get their index text computed in worker processes
 
 
@@ -59,20 +71,87 @@ def _bulk_pragmas(conn: sqlite3.Connection, schema: str) -> None:
     conn.execute(f"PRAGMA {schema}.synchronous=OFF")
 
 
-def _fill_values(conn: sqlite3.Connection, schema: str) -> None:
-    """The interned brand (name '') and attribute values of every product, as ``facet_counts.index_values`` records
-    them one write at a time."""
-    conn.execute(f"INSERT OR IGNORE INTO {schema}.attr_value(name, value) SELECT name, value FROM ("
-                 f" SELECT '' name, brand value FROM {schema}.product WHERE brand != '' UNION"
-                 " SELECT json_extract(a.value, '$[0]'), json_extract(a.value, '$[1]')"
-                 f" FROM {schema}.product p, json_each(p.data, '$.attributes') a"
-                 " WHERE json_extract(a.value, '$[1]') != '') ORDER BY name, value")
-    conn.execute(f"INSERT OR IGNORE INTO {schema}.product_value(id, vid) SELECT id, vid FROM ("
-                 f" SELECT p.id, v.vid FROM {schema}.product p JOIN {schema}.attr_value v"
-                 " ON v.name = '' AND v.value = p.brand UNION"
-                 f" SELECT p.id, v.vid FROM {schema}.product p, json_each(p.data, '$.attributes') a"
-                 f" JOIN {schema}.attr_value v ON v.name = json_extract(a.value, '$[0]')"
-                 " AND v.value = json_extract(a.value, '$[1]')) ORDER BY id, vid")
+def _fill_values(conn: sqlite3.Connection, schema: str, keep: str) -> None:
+    """The interned brand (name '') and attribute values of every product kept, as ``facet_counts.index_values``
+    records them one write at a time: interned as the pages came (stage.value, stage.pv), written in key order."""
+    conn.execute(f"INSERT INTO {schema}.attr_value(vid, name, value) SELECT vid, name, value FROM stage.value"
+                 f" WHERE vid IN (SELECT DISTINCT pv.vid FROM stage.pv pv JOIN stage.item i ON i.n = pv.n"
+                 f"{keep.replace('WHERE', 'AND')}) ORDER BY vid")
+    conn.execute(f"INSERT INTO {schema}.product_value(id, vid) SELECT DISTINCT i.id, pv.vid FROM stage.pv pv"
+                 f" JOIN stage.item i ON i.n = pv.n{keep.replace('WHERE', 'AND')} ORDER BY 1, 2")
+
+
+def _codec_for(conn: sqlite3.Connection, schema: str, keep: str) -> ProductCodec:
+    """Train the new file's product dictionary on a sample spread over the staged rows, store it, and return its
+    codec (plain JSON for a small catalog)."""
+    rows = conn.execute(f"SELECT count(*) FROM stage.item i{keep}").fetchone()[0]
+    step = max(1, rows // product_codec.SAMPLE_ROWS)
+    samples = [r[0] for r in conn.execute(f"SELECT data FROM stage.item i{keep}{' AND' if keep else ' WHERE'}"
+                                          f" i.n % {step} = 0 LIMIT {product_codec.SAMPLE_ROWS}")]
+    dictionary = product_codec.train(samples)
+    if dictionary is None:
+        return product_codec.PLAIN
+    conn.execute(f"INSERT INTO {schema}.catalog_dict(id, data) VALUES (1, ?)", (dictionary,))
+    return product_codec.ProductCodec(dictionary)
+
+
+def _keep(conn: sqlite3.Connection) -> str:
+    """A filter (on ``stage.item i``) for the rows a pass keeps: the last version of each SKU, unless a deletion came
+    after it. Creates ``temp.keep`` in this connection when some row goes ('' when all stay)."""
+    dups = conn.execute("SELECT count(*) - count(DISTINCT sku) FROM stage.item").fetchone()[0]
+    gone = conn.execute("SELECT count(*) FROM stage.gone").fetchone()[0]
+    if not (dups or gone):
+        return ""
+    conn.execute("CREATE TEMP TABLE IF NOT EXISTS keep (n INTEGER PRIMARY KEY)")
+    conn.execute("INSERT INTO temp.keep SELECT n FROM (SELECT sku, max(n) n FROM (SELECT sku, n FROM"
+                 " stage.item UNION ALL SELECT sku, n FROM stage.gone) GROUP BY sku)"
+                 " WHERE n IN (SELECT n FROM stage.item) ORDER BY n")
+    return " WHERE i.n IN (SELECT n FROM temp.keep)"
+
+
+class _WordsIndex:
+    """The words index of the staged rows, built by a connection of its own in a thread while ``finish`` writes the
+    rest (SQLite leaves Python's lock while it works, so the two use both cores): the FTS rows in rowid (popularity)
+    order with automatic merging off, then merged into final segments, in a scratch file."""
+
+    def __init__(self, stage: Path, scratch: Path) -> None:
+        self.stage, self.scratch = stage, scratch
+        self.error: BaseException | None = None
+        self.thread = threading.Thread(target=self._run, name="catalog-words-index", daemon=True)
+
+    def start(self) -> None:
+        self.thread.start()
+
+    def _run(self) -> None:
+        try:
+            for p in (self.scratch, Path(f"{self.scratch}-journal")):
+                p.unlink(missing_ok=True)
+            health.private_file(self.scratch)
+            conn = sqlite3.connect(f"file:{self.scratch}", uri=True, isolation_level=None)
+            try:
+                _bulk_pragmas(conn, "main")
+                conn.execute("PRAGMA cache_size=-65536")
+                conn.execute("ATTACH DATABASE ? AS stage", (f"file:{self.stage}?mode=ro",))
+                keep = _keep(conn)
+                conn.execute("BEGIN")
+                conn.execute(f"CREATE VIRTUAL TABLE fts USING {PRODUCT_FTS}")
+                conn.execute("INSERT INTO fts(fts, rank) VALUES ('automerge', 0)")
+                conn.execute("INSERT INTO fts(fts, rank) VALUES ('crisismerge', 64)")
+                conn.execute("INSERT INTO fts(fts, rank) VALUES ('hashsize', ?)", (32 << 20,))
+                conn.execute("INSERT INTO fts(rowid, words, brand, category, facts)"
+                             f" SELECT id, words, brand, category, facts FROM stage.item i{keep} ORDER BY id")
+                conn.execute("INSERT INTO fts(fts) VALUES ('optimize')")
+                conn.execute("COMMIT")
+            finally:
+                conn.close()
+        except BaseException as exc:  # handed to the thread that joins
+            self.error = exc
+
+    def join(self, *, quiet: bool = False) -> None:
+        if self.thread.is_alive() or self.thread.ident is not None:
+            self.thread.join()
+        if self.error is not None and not quiet:
+            raise self.error
 
 
 class CatalogBuild:
@@ -81,6 +160,7 @@ class CatalogBuild:
     def __init__(self, path: Path) -> None:
         self.path = path
         self.stage_path = Path(f"{path}.stage")
+        self.fts_path = Path(f"{path}.words")  # the words index while ``finish`` builds it
         health.private_file(self.stage_path)
         self.conn = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
         self.conn.execute("ATTACH DATABASE ? AS stage", (str(self.stage_path),))
@@ -94,7 +174,7 @@ class CatalogBuild:
             self.conn.execute(statement)
         meta = dict(self.conn.execute("SELECT key, value FROM stage.meta"))
         if meta.get("format") != catalog_format():
-            for table in ("item", "code", "gone", "meta"):
+            for table in ("item", "code", "gone", "meta", "value", "pv"):
                 self.conn.execute(f"DELETE FROM stage.{table}")
             self._meta({"format": catalog_format()})
             meta = {}
@@ -102,6 +182,8 @@ class CatalogBuild:
         self.n = int(self.conn.execute("SELECT coalesce(max(n), 0) FROM (SELECT max(n) n FROM stage.item UNION ALL"
                                        " SELECT max(n) FROM stage.gone)").fetchone()[0])
         self.total: int | None = int(meta["total"]) if meta.get("total") else None
+        self.vids: dict[tuple[str, str], int] = {
+            (name, value): vid for vid, name, value in self.conn.execute("SELECT vid, name, value FROM stage.value")}
 
     @property
     def count(self) -> int:
@@ -116,13 +198,22 @@ class CatalogBuild:
         conn = self.conn
         conn.execute("BEGIN")
         try:
-            items, codes = [], []
-            for sku, popularity, brand, cat, mkey, words, data, facts, row_codes in rows:
+            items, codes, pv = [], [], []
+            vids, new_vids = self.vids, []
+            for sku, popularity, brand, cat, mkey, words, data, facts, row_codes, values in rows:
                 self.n += 1
                 items.append((self.n, popularity_id(popularity, self.n), sku, mkey, brand, cat, data, facts, words))
                 codes.extend((self.n, k, kind) for k, kind in row_codes)
+                for pair in values:
+                    vid = vids.get(pair)
+                    if vid is None:
+                        vid = vids[pair] = len(vids) + 1
+                        new_vids.append((vid, *pair))
+                    pv.append((self.n, vid))
             conn.executemany("INSERT INTO stage.item VALUES (?,?,?,?,?,?,?,?,?)", items)
             conn.executemany("INSERT INTO stage.code VALUES (?,?,?)", codes)
+            conn.executemany("INSERT INTO stage.value VALUES (?,?,?)", new_vids)
+            conn.executemany("INSERT INTO stage.pv VALUES (?,?)", pv)
             gone = []
             for sku in dict.fromkeys(changes.deleted):
                 self.n += 1
@@ -135,7 +226,10 @@ class CatalogBuild:
             self._meta(meta)
             conn.execute("COMMIT")
         except BaseException:
-            conn.execute("ROLLBACK")
+            if conn.in_transaction:  # SQLite rolls back by itself on some errors (disk full): keep that error
+                conn.execute("ROLLBACK")
+            self.vids = {(name, value): vid for vid, name, value in conn.execute(
+                "SELECT vid, name, value FROM stage.value")}
             raise
         self.cursor = meta["cursor"] or None
 
@@ -153,34 +247,21 @@ class CatalogBuild:
         conn.execute("PRAGMA new.page_size=8192")
         conn.execute("PRAGMA cache_size=-65536")
         register_functions(conn)
-        conn.execute("BEGIN")
+        # The staging file is only read from here on: other connections may read it (the words index is built by
+        # one of its own, beside this one), none may write it (this one keeps a RESERVED lock until the end).
+        conn.execute("PRAGMA stage.locking_mode=NORMAL")
+        conn.execute("SELECT count(*) FROM stage.meta").fetchone()
+        conn.execute("BEGIN IMMEDIATE")
+        words = _WordsIndex(self.stage_path, self.fts_path)
         try:
             create_schema(conn, "new", indexes=False)
-            # the last version of each SKU, unless a deletion came after it
-            dups = conn.execute("SELECT count(*) - count(DISTINCT sku) FROM stage.item").fetchone()[0]
-            gone = conn.execute("SELECT count(*) FROM stage.gone").fetchone()[0]
-            keep = ""
-            if dups or gone:
-                conn.execute("CREATE TEMP TABLE keep (n INTEGER PRIMARY KEY)")
-                conn.execute("INSERT INTO temp.keep SELECT n FROM (SELECT sku, max(n) n FROM (SELECT sku, n FROM"
-                             " stage.item UNION ALL SELECT sku, n FROM stage.gone) GROUP BY sku)"
-                             " WHERE n IN (SELECT n FROM stage.item) ORDER BY n")
-                keep = " WHERE i.n IN (SELECT n FROM temp.keep)"
+            keep = _keep(conn)
+            words.start()
+            codec = _codec_for(conn, "new", keep)
+            conn.create_function("b2b_pack", 1, codec.pack, deterministic=True)
             conn.execute("INSERT INTO new.product(seq, id, sku, model_key, brand, category, data, facts)"
-                         f" SELECT n, id, sku, model_key, brand, category, data, facts FROM stage.item i{keep}")
-            # The FTS index is built in the staging file and merged there; only its final segments are copied, so the
-            # catalog file holds no pages freed by the merge.
-            conn.execute("DROP TABLE IF EXISTS stage.fts")
-            conn.execute(f"CREATE VIRTUAL TABLE stage.fts USING {PRODUCT_FTS}")
-            conn.execute("INSERT INTO stage.fts(fts, rank) VALUES ('automerge', 0)")
-            conn.execute("INSERT INTO stage.fts(fts, rank) VALUES ('crisismerge', 64)")
-            conn.execute("INSERT INTO stage.fts(fts, rank) VALUES ('hashsize', ?)", (32 << 20,))
-            conn.execute("INSERT INTO stage.fts(rowid, words, brand, category, facts)"
-                         f" SELECT id, words, brand, category, facts FROM stage.item i{keep} ORDER BY id")
-            conn.execute("INSERT INTO stage.fts(fts) VALUES ('optimize')")
-            for part in ("data", "idx", "docsize"):
-                conn.execute(f"DELETE FROM new.product_fts_{part}")
-                conn.execute(f"INSERT INTO new.product_fts_{part} SELECT * FROM stage.fts_{part}")
+                         " SELECT n, id, sku, model_key, brand, category, b2b_pack(data), facts"
+                         f" FROM stage.item i{keep}")
             conn.execute("INSERT INTO new.product_code(key, id, kind) SELECT DISTINCT c.key, i.id, c.kind"
                          f" FROM stage.code c JOIN stage.item i ON i.n = c.n{keep.replace('WHERE', 'AND')}"
                          " ORDER BY 1, 2, 3")
@@ -193,13 +274,23 @@ class CatalogBuild:
                          " WHERE brand != '' UNION SELECT DISTINCT 'category', category FROM new.product"
                          " WHERE category != ''")
             conn.execute("INSERT INTO new.model_tri(model_tri) VALUES ('optimize')")
-            _fill_values(conn, "new")
+            _fill_values(conn, "new", keep)
+            # the words index, built and merged in its own file: only its final segments are copied, so the catalog
+            # file holds no pages freed by the merge
+            words.join()
+            conn.execute("ATTACH DATABASE ? AS words", (str(self.fts_path),))
+            for part in ("data", "idx", "docsize"):
+                conn.execute(f"DELETE FROM new.product_fts_{part}")
+                conn.execute(f"INSERT INTO new.product_fts_{part} SELECT * FROM words.fts_{part}")
             set_meta(conn, "new", {"format": catalog_format(), "cursor": self.cursor or "", "seq": str(self.n),
                                    "complete": "1", **({"total": str(self.total)} if self.total is not None else {})})
             conn.execute("COMMIT")
         except BaseException:
-            conn.execute("ROLLBACK")
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            words.join(quiet=True)
             raise
+        conn.execute("DETACH DATABASE words")
         conn.execute("ANALYZE new")
         conn.execute("DETACH DATABASE new")
         self.close(remove=True)
@@ -209,7 +300,7 @@ class CatalogBuild:
         with contextlib.suppress(sqlite3.Error):
             self.conn.close()
         if remove:
-            for p in (self.stage_path, Path(f"{self.stage_path}-journal")):
+            for p in (self.stage_path, Path(f"{self.stage_path}-journal"), self.fts_path):
                 with contextlib.suppress(OSError):
                     os.unlink(p)
 
@@ -222,7 +313,37 @@ def prepare(products: Sequence[Product]) -> list[Prepared]:
     from b2bterm.local.catalog_index import index_words, product_codes, product_to_json
 
     return [(p.sku, p.popularity, p.brand, p.category, normalise(p.model), index_words(p), product_to_json(p),
-             index_facts(p), product_codes(p)) for p in products]
+             index_facts(p), product_codes(p),
+             ((BRAND, p.brand),) * bool(p.brand) + tuple((n, v) for n, v in p.attributes if v)) for p in products]
+
+
+_FIELDS = tuple(f.name for f in dataclasses.fields(Product))
+_PRICE = _FIELDS.index("list_price")
+_as_tuple = operator.attrgetter(*_FIELDS)
+
+
+def _flat(p: Product) -> tuple[Any, ...]:
+    """A product as plain values (a frozen dataclass pickles field by field through ``dataclasses.fields``: several
+    times slower, and a build sends every product to a worker)."""
+    t = _as_tuple(p)
+    price = t[_PRICE]
+    return (*t[:_PRICE], None if price is None else (str(price.amount), price.currency), *t[_PRICE + 1:])
+
+
+def _unflat(t: tuple[Any, ...]) -> Product:
+    price = t[_PRICE]
+    return Product(*t[:_PRICE], None if price is None else Money(Decimal(price[0]), price[1]), *t[_PRICE + 1:])
+
+
+def prepare_flat(rows: Sequence[tuple[Any, ...]]) -> list[Prepared]:
+    """``prepare`` for products sent as ``_flat`` tuples (what a worker process runs)."""
+    return prepare([_unflat(t) for t in rows])
+
+
+def _background() -> None:
+    """A text worker yields the cores to the app it builds for (its searches and screens come first)."""
+    with contextlib.suppress(OSError, AttributeError):
+        os.nice(10)
 
 
 class TextPool:
@@ -235,12 +356,14 @@ class TextPool:
         from concurrent.futures import ProcessPoolExecutor
 
         self.workers = workers
-        self.pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
+        self.pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
+                                        initializer=_background)
 
     def prepare(self, products: Sequence[Product]) -> list[Prepared]:
         size = -(-len(products) // self.workers) or 1
-        parts = [products[i : i + size] for i in range(0, len(products), size)]
-        return [row for part in self.pool.map(prepare, parts) for row in part]
+        flat = [_flat(p) for p in products]
+        parts = [flat[i : i + size] for i in range(0, len(flat), size)]
+        return [row for part in self.pool.map(prepare_flat, parts) for row in part]
 
     def close(self) -> None:
         self.pool.shutdown(wait=True, cancel_futures=True)

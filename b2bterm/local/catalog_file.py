@@ -28,10 +28,12 @@ from b2bterm.domain.modelno import loose_key
 from b2bterm.local import attr_search, health
 from b2bterm.local.db import Database
 
-SCHEMA_VERSION = 2  # bump when the tables below or the index text (catalog.index_words) change
+SCHEMA_VERSION = 6  # bump when the tables below or the index text (catalog.index_words) change
 ALIAS = "catalog"
 
 # the words index: contentless (a row is deleted with the text it was indexed with), prefixes of 1-5 characters
+# indexed. (Without the 4- and 5-character ones the index is a fifth smaller, but at 1M a prefix such as "cont" or
+# "dian" then merges the doclists of hundreds of terms, pinyin suffixes among them: 100-240 ms a query.)
 PRODUCT_FTS = ("fts5(words, brand, category, facts, content='', prefix='1 2 3 4 5',"
                " tokenize='unicode61 remove_diacritics 2')")
 
@@ -43,8 +45,12 @@ CREATE TABLE product (
     model_key TEXT NOT NULL,
     brand TEXT NOT NULL,
     category TEXT NOT NULL,
-    data TEXT NOT NULL,
+    data BLOB NOT NULL,        -- b2bterm.local.product_codec: compressed JSON, or JSON text
     facts TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE catalog_dict (
+    id INTEGER PRIMARY KEY,
+    data BLOB NOT NULL
 );
 CREATE TABLE model (
     best INTEGER PRIMARY KEY,

@@ -66,16 +66,21 @@ def pinyin_terms(run: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(terms))
 
 
+@lru_cache(maxsize=200_000)
+def _term_terms(term: str) -> tuple[str, ...]:
+    """Index tokens of one token of a text: itself, or a Chinese run's bigrams and pinyin."""
+    if is_chinese(term):
+        return (*chinese_index_terms(term), *pinyin_terms(term))
+    return (term,)
+
+
 @lru_cache(maxsize=100_000)
 def _text_terms(text: str) -> tuple[str, ...]:
-    """Index tokens of one text; cached, since brands' names, attributes and Chinese names repeat a lot."""
+    """Index tokens of one text; cached, since brands' names, attributes and Chinese names repeat a lot (and
+    per token, since a million names are mostly different texts of the same words)."""
     out: list[str] = []
     for term in split_terms(text):
-        if is_chinese(term):
-            out.extend(chinese_index_terms(term))
-            out.extend(pinyin_terms(term))
-        else:
-            out.append(term)
+        out.extend(_term_terms(term))
     return tuple(out)
 
 

@@ -19,12 +19,12 @@ from b2bterm.local.catalog_index import (
     load_pypinyin,
     popularity_id,
     product_codes,
-    product_from_json,
     product_to_json,
     qmarks,
 )
 from b2bterm.local.db import Database
 from b2bterm.local.facet_counts import forget_values, index_values
+from b2bterm.local.product_codec import ProductCodec, codec_of
 
 
 class CatalogWriting:
@@ -37,12 +37,21 @@ class CatalogWriting:
     _exprs: dict[str, str]
 
     _conn: sqlite3.Connection  # LocalCatalog's property: the connection with the catalog file attached
+    _codec: ProductCodec | None  # LocalCatalog's: the current file's, once read (None after a swap)
 
     def _building(self) -> bool:
         raise NotImplementedError  # CatalogBuilding
 
     def _apply_to_build(self, changes: CatalogChanges, products: Sequence[Product]) -> None:
         raise NotImplementedError  # CatalogBuilding
+
+    @property
+    def codec(self) -> ProductCodec:
+        """How the current catalog file stores products. Caller holds the lock."""
+        conn = self._conn
+        if self._codec is None:
+            self._codec = codec_of(conn, "catalog")
+        return self._codec
 
     # --- writing ----------------------------------------------------------------------------------------------------
 
@@ -72,6 +81,7 @@ class CatalogWriting:
             self._lexicon = None
             self._exprs.clear()
             conn = self._conn
+            pack = self.codec.pack
             conn.execute("BEGIN IMMEDIATE")
             try:
                 touched = self._remove(conn, [p.sku for p in products] + deleted)
@@ -79,7 +89,7 @@ class CatalogWriting:
                 rows = []
                 for p, mkey, words, data, facts in prepared:
                     seq += 1
-                    rows.append((popularity_id(p.popularity, seq), p.sku, mkey, p.brand, p.category, data, words,
+                    rows.append((popularity_id(p.popularity, seq), p.sku, mkey, p.brand, p.category, pack(data), words,
                                  facts))
                     touched.add(mkey)
                 # FTS5 flushes its pending terms whenever a rowid is not larger than the last: insert in id order
@@ -118,7 +128,7 @@ class CatalogWriting:
                 continue
             fts, codes = [], []
             for _, pid, mkey, brand, category, data in old:
-                p = product_from_json(data)
+                p = self.codec.decode(data)
                 touched.add(mkey)
                 fts.append((pid, index_words(p), brand, category, index_facts(p)))
                 codes.extend((k, pid, kind) for k, kind in product_codes(p))

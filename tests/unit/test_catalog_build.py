@@ -13,7 +13,9 @@ import pytest
 from b2bterm.domain.catalog_feed import CatalogChanges
 from b2bterm.local.catalog import LocalCatalog
 from b2bterm.local.catalog_build import CatalogBuild
+from b2bterm.local.catalog_index import product_to_json
 from b2bterm.local.db import Database
+from b2bterm.local.product_codec import ProductCodec, train
 from b2bterm.services.catalog_sync import sync_catalog
 from tests.unit.test_catalog_sync import MemoryPlatform, make_products
 
@@ -144,3 +146,45 @@ def test_facet_values_are_the_same_built_in_bulk_or_written_one_change_at_a_time
     assert total == 11 and not capped
     counts = {(f.name, v): n for f in facets for v, n in f.values}
     assert counts[("Coil voltage", "24V")] == 1 and counts[("Poles", "3P")] == 5
+
+
+async def test_a_full_build_stores_compressed_rows_that_read_back_the_same(tmp_path: Path) -> None:
+    products = make_products(300)
+    catalog = LocalCatalog(Database(tmp_path / "local.sqlite"))
+    await sync_catalog(MemoryPlatform(products), catalog, page_size=100)
+    with catalog.db.lock:
+        kinds = {r[0] for r in catalog.db.conn.execute("SELECT typeof(data) FROM catalog.product")}
+        stored = catalog.db.conn.execute("SELECT avg(length(data)) FROM catalog.product").fetchone()[0]
+    assert kinds == {"blob"} and stored < 0.5 * sum(len(product_to_json(p).encode()) for p in products) / 300
+    left = {p.name for p in tmp_path.iterdir()}
+    assert "local.catalog-2.sqlite" in left  # neither the staging file nor the words index's scratch file is left
+    assert not {n for n in left if n.endswith((".stage", ".words", ".words-journal"))}
+    assert catalog.products([p.sku for p in products]) == {p.sku: p for p in products}
+    assert [h.product for h in catalog.search("SKU-00123").hits] == [products[123]]
+    # a change after the build is stored with the same dictionary; a snapshot of the file carries it along
+    catalog.apply_changes(CatalogChanges(products=(replace(products[5], name_en="changed widget"),),
+                                         next_cursor="301", done=True))
+    assert catalog.product("SKU-00005").name_en == "changed widget"  # type: ignore[union-attr]
+    path, _, _, _ = catalog.snapshot_file()
+    target = LocalCatalog(Database(tmp_path / "other" / "local.sqlite"))
+    download = target.snapshot_target()
+    download.write_bytes(path.read_bytes())
+    assert target.install_snapshot(download) is None
+    assert target.product("SKU-00200") == products[200] and skus(target, "changed widget") == ["SKU-00005"]
+
+
+def test_a_small_catalog_keeps_plain_json_and_reads_the_same(tmp_path: Path) -> None:
+    products = make_products(20)
+    catalog = LocalCatalog(Database(tmp_path / "local.sqlite"))
+    catalog.apply_changes(CatalogChanges(products=tuple(products), next_cursor="20", done=True))
+    with catalog.db.lock:
+        assert {r[0] for r in catalog.db.conn.execute("SELECT typeof(data) FROM catalog.product")} == {"text"}
+    assert catalog.products([p.sku for p in products]) == {p.sku: p for p in products}
+
+
+def test_a_compressed_row_without_its_dictionary_is_a_database_error() -> None:
+    codec = ProductCodec(train([product_to_json(p) for p in make_products(300)]))
+    row = codec.encode(make_products(1)[0])
+    assert isinstance(row, bytes) and codec.decode(row) == make_products(1)[0]
+    with pytest.raises(sqlite3.DatabaseError):
+        ProductCodec(None).decode(row)
