@@ -131,15 +131,17 @@ def quickorder_figure(desk: Any, account_id: str, models: list[str], runs: int, 
 
 
 def orders_figure(count: int) -> tuple[list[float], list[float]]:
-    """``count`` cached orders in a profile database of their own: opening the list (everything, rows as the screen
-    builds them) and a ``po:`` filter typed key by key."""
+    """``count`` cached orders in a profile database of their own: opening the list (everything) and a ``po:`` filter
+    typed key by key, each as the screen does it: its worker's read of the listing (``OrderBook.local_orders``: the
+    filter counted and the first page read in SQLite, the cache's count, its sync state), then on the UI thread the
+    rows a 24-line terminal draws (decoded and built from the listing)."""
 
     import orders_bench
 
     from b2bterm.local.db import Database
     from b2bterm.local.orders import OrderCache
-    from b2bterm.services.orders import parse_filter
-    from b2bterm.ui.screens.orders import listing_numbers, listing_rows
+    from b2bterm.services.orders import OrderBook, parse_filter
+    from b2bterm.ui.screens.orders import listing_numbers, listing_rows, model_filter
 
     opened: list[float] = []
     typed: list[float] = []
@@ -150,12 +152,24 @@ def orders_figure(count: int) -> tuple[list[float], list[float]]:
         for i in range(0, len(rows), 500):
             cache.put_summaries(rows[i:i + 500])
 
+        class Host:  # what OrderBook.local_orders stands on: the profile database
+            def __init__(self) -> None:
+                self.db = db
+                self.gateway = None
+
+        book = OrderBook(Host())  # type: ignore[arg-type]
+
         def listed(text: str) -> None:
-            found = cache.query("C10001", parse_filter(text)[0])  # what the screen's worker does, then on the UI
-            rows = listing_rows(found, with_account=False)  # thread the rows on screen are drawn (40)
-            listing_numbers(found)
-            for row in rows[:40]:
-                len(row)  # built as the list draws it
+            f = parse_filter(text)[0]  # the screen's worker (OrdersScreen._load_local)
+            listing = book.local_orders("C10001", f)
+            by_model = model_filter(f)
+            if not listing.rows and by_model is not None:
+                listing = book.local_orders("C10001", by_model)
+            shown = listing_rows(listing.rows, with_account=False)  # then the UI thread: the rows drawn
+            keys = listing_numbers(listing.rows)
+            for i in range(min(22, len(shown))):
+                len(shown[i])
+                keys[i]
 
         for _ in range(5):
             t = time.perf_counter()

@@ -12,6 +12,7 @@ from __future__ import annotations
 import sqlite3
 import threading
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, overload
 
@@ -32,22 +33,23 @@ class Reader:
         self._shared = str(db.path) == ":memory:"
 
     def rows(self, sql: str, params: Sequence[object] = ()) -> list[Any]:
-        return self.together([(sql, params)])[0]
+        with self.snapshot() as run:
+            return run(sql, params)
 
-    def together(self, queries: Sequence[tuple[str, Sequence[object]]]) -> list[list[Any]]:
-        """The answers of several queries read from one snapshot of the database (a count and its first page)."""
+    @contextmanager
+    def snapshot(self) -> Iterator[Callable[[str, Sequence[object]], list[Any]]]:
+        """Queries read from one snapshot of the database (a page and the count of its list)."""
         if self._shared:
             with self.db.lock:  # writes take this lock too
-                return [self.db.conn.execute(sql, params).fetchall() for sql, params in queries]
+                yield lambda sql, params: self.db.conn.execute(sql, params).fetchall()
+            return
         with self._lock:
             if self._conn is None:
                 self._conn = self._open()
             conn = self._conn
-            if len(queries) == 1:
-                return [conn.execute(queries[0][0], queries[0][1]).fetchall()]
             conn.execute("BEGIN")
             try:
-                return [conn.execute(sql, params).fetchall() for sql, params in queries]
+                yield lambda sql, params: conn.execute(sql, params).fetchall()
             finally:
                 conn.execute("COMMIT")
 

@@ -341,9 +341,11 @@ class OrderCache:
         def read(offset: int, limit: int) -> list[Any]:
             return self._reader.rows(page_sql, [*params, limit, offset])
 
-        counted, first = self._reader.together([(f"SELECT count(*) FROM order_summaries s WHERE {where}", params),
-                                                 (page_sql, [*params, PAGE, 0])])
-        return OrderWindow(read, int(counted[0][0]), _summary_from_row, first)
+        with self._reader.snapshot() as run:
+            first = run(page_sql, [*params, PAGE, 0])
+            count = len(first) if len(first) < PAGE else int(
+                run(f"SELECT count(*) FROM order_summaries s WHERE {where}", params)[0][0])
+        return OrderWindow(read, count, _summary_from_row, first)
 
     def _temp_numbers(self, numbers: Sequence[str]) -> None:
         with self.db.lock:

@@ -256,7 +256,8 @@ class OrderBook:
     def local_orders(self, account_id: str | None, f: OrderFilter = NO_FILTER,
                      numbers: Sequence[str] | None = None) -> Listing:
         rows = self.cache.window(account_id, f, numbers=numbers)
-        return Listing(rows, self.cache.sync_state(self.scope(account_id)), self.cache.count(account_id))
+        cached = len(rows) if f.empty and numbers is None else self.cache.count(account_id)
+        return Listing(rows, self.cache.sync_state(self.scope(account_id)), cached)
 
     # --- the list (platform) ---------------------------------------------------------------------------------------
 
