@@ -24,6 +24,8 @@ def fold_width(text: str) -> str:
 def normalise(code: str) -> str:
     """The key a model number, SKU or customer part number is indexed and looked up by."""
     key = _SEPARATORS.sub("", fold_width(code).upper())
+    if key.isascii():  # nothing left to fold
+        return key
     # Removing a separator or upper-casing can leave a base letter beside a combining mark ("C¸" -> "C" + U+0327):
     # fold once more so the key is stable (normalise(normalise(x)) == normalise(x)).
     return _SEPARATORS.sub("", fold_width(key))
