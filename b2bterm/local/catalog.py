@@ -280,12 +280,30 @@ class LocalCatalog(CatalogBuilding, CatalogWriting):
 
     def prefix_matches(self, code: str, *, limit: int = 5) -> list[Product]:
         """Products whose model key starts with the code's: the most popular models first, spread over models."""
-        key = normalise(code) if isinstance(code, str) else ""
         with self.db.lock:
-            models = self._prefix_models(key)
-            ids = [pid for pid, _ in self._spread([k for _, k in models[:limit]], limit)]
+            ids = self._prefix_spread(code, limit)
             by_id = self._by_ids(ids)
         return [by_id[i] for i in ids if i in by_id]
+
+    def prefix_skus(self, code: str, *, limit: int = 5) -> list[str]:
+        """The SKUs of ``prefix_matches``, no product read (a paste reads the products it needs in one go)."""
+        with self.db.lock:
+            ids = self._prefix_spread(code, limit)
+            sku_of = self._skus_of(ids)
+        return [sku_of[i] for i in ids if i in sku_of]
+
+    def _prefix_spread(self, code: str, limit: int) -> list[int]:
+        key = normalise(code) if isinstance(code, str) else ""
+        models = self._prefix_models(key)
+        return [pid for pid, _ in self._spread([k for _, k in models[:limit]], limit)]
+
+    def _skus_of(self, ids: Sequence[int]) -> dict[int, str]:
+        """SKU by product id. Caller holds the lock."""
+        out: dict[int, str] = {}
+        for chunk in chunks(ids):
+            out.update(self._conn.execute(f"SELECT id, sku FROM product WHERE id IN ({qmarks(len(chunk))})",
+                                          tuple(chunk)))
+        return out
 
     def fuzzy_candidates(self, code: str, *, limit: int = 5) -> list[tuple[Product, float]]:
         """Model keys one or two slips away, scored with rapidfuzz (at least FUZZY_MIN_SCORE).
@@ -299,7 +317,20 @@ class LocalCatalog(CatalogBuilding, CatalogWriting):
         with self.db.lock:
             return self._fuzzy_locked(code, limit=limit)
 
+    def fuzzy_skus(self, code: str, *, limit: int = 5) -> list[tuple[str, float]]:
+        """The SKUs and scores of ``fuzzy_candidates``, no product read."""
+        with self.db.lock:
+            picked = self._fuzzy_ids(code, limit=limit)
+            sku_of = self._skus_of([pid for pid, _ in picked])
+        return [(sku_of[pid], score) for pid, score in picked if pid in sku_of]
+
     def _fuzzy_locked(self, code: str, *, limit: int) -> list[tuple[Product, float]]:
+        picked = self._fuzzy_ids(code, limit=limit)
+        by_id = self._by_ids([pid for pid, _ in picked])
+        return [(by_id[pid], score) for pid, score in picked if pid in by_id]
+
+    def _fuzzy_ids(self, code: str, *, limit: int) -> list[tuple[int, float]]:
+        """(product id, score) of the near misses, best first. Caller holds the lock."""
         from rapidfuzz import fuzz
         from rapidfuzz.distance import OSA
 
@@ -336,9 +367,7 @@ class LocalCatalog(CatalogBuilding, CatalogWriting):
         models = sorted((t for t in scored if t[0]),
                         key=lambda t: (-t[0], OSA.distance(key, t[2]), t[2] not in swapped, t[1]))[:limit]
         score = {mkey: float(s) for s, _, mkey in models}
-        picked = self._spread(list(score), limit)
-        by_id = self._by_ids([pid for pid, _ in picked])
-        return [(by_id[pid], score[mkey]) for pid, mkey in picked if pid in by_id]
+        return [(pid, score[mkey]) for pid, mkey in self._spread(list(score), limit)]
 
     # --- search -----------------------------------------------------------------------------------------------------
 
