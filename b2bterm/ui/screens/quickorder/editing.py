@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from rich.text import Text
 from textual import events, on, work
 from textual.widgets import Input, Static
@@ -14,7 +16,7 @@ from b2bterm.ui.screens.quickorder.base import QuickOrderBase
 from b2bterm.ui.screens.quickorder.order_input import OrderInput
 from b2bterm.ui.screens.quickorder.view import PROBLEMS_COLUMN, TEXT, changes_note, pad_row_cells, totals_text
 from b2bterm.ui.tones import tone
-from b2bterm.ui.widgets.row_list import RowList
+from b2bterm.ui.widgets.row_list import LazyRow, RowList
 from b2bterm.ui.wording import word
 
 
@@ -143,7 +145,9 @@ class PadEditing(QuickOrderBase):
         if event.pad is not None:
             self._shown_account = event.pad.account_id
         lines = self.query_one("#qo-lines", RowList)
-        lines.set_rows([pad_row_cells(r, i + 1) for i, r in enumerate(event.rows)],
+        # built when drawn: a 500-line paste shows a screenful, and building every line's cells here (twice: the
+        # pad, then its prices) held the UI for most of a second
+        lines.set_rows([LazyRow(partial(pad_row_cells, r, i + 1)) for i, r in enumerate(event.rows)],
                        [r.line_id for r in event.rows], keep_cursor=True)
         if event.focus_line is not None:
             keys = [r.line_id for r in event.rows]
@@ -159,8 +163,8 @@ class PadEditing(QuickOrderBase):
         elif not event.priced and event.note:
             self._status(event.note)
         self._show_draft_header()
-        if event.reprice:
-            self.reprice()
+        if event.reprice:  # once the lines are on screen: the price answer's work would hold up their frame
+            self.call_after_refresh(self.reprice)
 
     @on(RowList.Highlighted, "#qo-lines")
     def _show_detail(self) -> None:
