@@ -133,6 +133,68 @@ def quickorder_figure(desk: Any, account_id: str, models: list[str], runs: int, 
     return times
 
 
+def quickorder_screen_figure(account_id: str, models: list[str], runs: int, lines: int,
+                             seed: int) -> tuple[list[float], list[float]]:
+    """A paste of ``lines`` lines (10% typos) into Quick order in the real app (headless, 160x45, the account chosen,
+    the profile of the environment): from the terminal's paste event to the first frame drawn with the lines on it
+    (prices follow). A fresh app each time; the drafts it made are deleted afterwards. The floor, in turn with it: the
+    same paste into the minimal Textual app (benchmarks/floor_app.py), to its next frame."""
+    from textual import events
+
+    from b2bterm.config import load_config
+    from b2bterm.domain.quantity import read_quantity
+    from b2bterm.services.desk import open_desk
+    from b2bterm.ui.app import B2BApp
+    from b2bterm.ui.widgets.row_list import RowList
+
+    rng = random.Random(seed)
+
+    async def one(text: str) -> float:
+        desk = open_desk(load_config())
+        before = {d.id for d in desk.drafts.list_drafts()}
+        try:
+            await desk.select_account(account_id)
+            app = B2BApp(desk=desk, sync_on_start=False)
+            async with app.run_test(size=(160, 45)) as pilot:
+                await pilot.press("f3")  # Quick order
+                await app.workers.wait_for_complete()
+                await pilot.pause()
+                shown = app.screen.query_one("#qo-lines", RowList)
+                read_quantity.cache_clear()
+                t = time.perf_counter()
+                app.post_message(events.Paste(text))
+                while not shown.rows:
+                    await asyncio.sleep(0.001)
+                await pilot.pause()  # the frame with the lines
+                took = (time.perf_counter() - t) * 1000
+                await app.workers.wait_for_complete()
+        finally:
+            for d in desk.drafts.list_drafts():
+                if d.id not in before:
+                    desk.drafts.delete_draft(d.id)
+            await desk.aclose()
+        return took
+
+    async def floor(text: str) -> float:
+        from floor_app import FloorApp
+
+        app = FloorApp()
+        async with app.run_test(size=(160, 45)) as pilot:
+            await pilot.pause()
+            t = time.perf_counter()
+            app.post_message(events.Paste(text))
+            await pilot.pause()  # the frame with the paste in the box
+            return (time.perf_counter() - t) * 1000
+
+    app_times: list[float] = []
+    floor_times: list[float] = []
+    for _ in range(runs):  # in turn, so that both see the same load
+        text = quickorder_bench.make_paste(models, lines, 0.10, rng)[0]
+        app_times.append(asyncio.run(one(text)))
+        floor_times.append(asyncio.run(floor(text)))
+    return app_times, floor_times
+
+
 def orders_figure(count: int) -> tuple[list[float], list[float]]:
     """``count`` cached orders in a profile database of their own: opening the list (everything) and a ``po:`` filter
     typed key by key, each as the screen does it: its worker's read of the listing (``OrderBook.local_orders``: the
