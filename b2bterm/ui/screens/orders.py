@@ -219,6 +219,7 @@ class OrdersScreen(SectionScreen):
         self._problem = ""
         self._listing: Listing | None = None
         self._last_pages_shown = 0.0
+        self._status_lines = -1  # lines the status took when last shown
 
 
     @property
@@ -322,7 +323,13 @@ class OrdersScreen(SectionScreen):
             text.append("  ·  " + self._progress, style="italic")
         if self._problem:
             text.append("  ·  " + self._problem, style=tone("yellow"))
-        self.query_one("#orders-status", Static).update(text)
+        status = self.query_one("#orders-status", Static)
+        # a new layout (the whole screen arranged and drawn again) only when the status takes another number of
+        # lines: most keystrokes change a count in it, and the layout was most of what a keystroke cost
+        width = status.content_size.width
+        lines = len(text.wrap(self.app.console, width)) if width > 0 else -1
+        status.update(text, layout=lines != self._status_lines or lines < 0)
+        self._status_lines = lines
 
     @on(Input.Changed, "#orders-filter")
     def _changed(self, event: Input.Changed) -> None:
