@@ -252,6 +252,25 @@ def terminal_figures(table: Table, local: Path, env: dict[str, str], account: st
         print(f"  ({keys.unchanged} keys left the results as they were: timed to the screen showing them)")
 
 
+def run_medusa(table: Table, args: argparse.Namespace) -> None:
+    """benchmarks/medusa_vs_local.py against the Medusa testbed, its ratios and offline day as rows."""
+    runs = "40" if not args.quick else "5"
+    out = subprocess.run([sys.executable, str(HERE / "medusa_vs_local.py"), "--runs", runs], capture_output=True,
+                         text=True, check=True).stdout
+    print(out, flush=True)
+    for line in out.splitlines():
+        if line.startswith("ratio Medusa Admin API / b2bterm"):
+            way = line.split("b2bterm ")[1].split(" ->")[0]
+            ratio = float(line.split(": ")[1].split("x")[0])
+            table.add(f"Medusa Admin API / model query {way} -> price on screen (median)", "≥ 20×", f"{ratio:.1f}×",
+                      "", ratio >= 20)
+        elif line.startswith("offline day:"):
+            table.add("50-order offline day priced from the price book", "100% of lines", line.split(", ", 2)[2],
+                      "", "(100%)" in line)
+        elif line.startswith("local vs live on that day:"):
+            table.add("offline day: local vs live agreement", "100%", line.split(": ")[1], "", "(100.0%)" in line)
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--quick", action="store_true", help="a 20k demo, fewer runs: CI's check that nothing broke")
@@ -260,7 +279,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--skus", type=int, default=20_000)
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--strict", action="store_true", help="exit 1 when a target is missed")
-    ap.add_argument("--only", help="comma-separated: search,quickorder,orders,cli,terminal")
+    ap.add_argument("--only", help="comma-separated: search,quickorder,orders,cli,terminal,medusa (medusa: only when "
+                                   "asked, against a running testbed: scripts/medusa-testbed.sh start)")
     args = ap.parse_args(argv)
     full = not args.quick
     args.searches = 40 if full else 8
@@ -271,6 +291,11 @@ def main(argv: list[str] | None = None) -> int:
     args.cold_runs = 7 if full else 1
     args.key_queries = 12 if full else 2
     only = set(args.only.split(",")) if args.only else {"search", "quickorder", "orders", "cli", "terminal"}
+    if "medusa" in only and only <= {"medusa"}:
+        table = Table()
+        run_medusa(table, args)
+        table.print()
+        return 0
     print(f"b2bterm benchmarks ({'quick' if args.quick else 'full'}) · {load()}", flush=True)
     if args.work is None:  # a folder of its own, removed at the end
         with tempfile.TemporaryDirectory(prefix="b2bterm-bench-") as tmp:
@@ -291,6 +316,7 @@ def measure(args: argparse.Namespace, full: bool, only: set[str]) -> int:
         "quickorder": lambda: run_quickorder(table, env, account, sample, args),
         "orders": lambda: run_orders(table, args),
         "cli": lambda: run_cli(table, env, sample, args),
+        "medusa": lambda: run_medusa(table, args),
     }
     for name, step in steps.items():
         if name not in only:

@@ -318,7 +318,7 @@ def cmd_sync(args: argparse.Namespace) -> int:
         return 3
     report, open_ids, book = outcome
     counts = report_counts(report)
-    price_book = {"status": book.status.value, "accounts": book.accounts, "skus": book.skus,
+    price_book = {"status": book.status.value, "accounts": book.accounts, "skus": book.skus, "changed": book.changed,
                   "synced_at": book.synced_at.isoformat() if book.synced_at else None, "error": book.detail or None}
     data = {"ok": True, "pages": summary.pages, "upserted": summary.upserted, "deleted": summary.deleted,
             "price_book": price_book,
@@ -342,7 +342,8 @@ def book_line(book: Any) -> str:
     """One line on the price book sync (the CLI speaks English, like its other lines)."""
     status = book.status.value
     if status == "synced":
-        return f"Price book: the rules of {book.accounts:,} account(s) for {book.skus:,} products, as of now."
+        return (f"Price book: the rules of {book.accounts:,} account(s) for {book.skus:,} products, as of now "
+                f"({book.changed:,} changed since the last sync).")
     if status == "unsupported":
         return "Price book: this platform does not share its price rules; prices are live (or cached) only."
     if status == "no_account":

@@ -120,6 +120,7 @@ COMMAND_MODULES = (
     "b2bterm.cli.quotation",
     "b2bterm.cli.ui",
     "b2bterm.cli.local",
+    "b2bterm.cli.price_book",
 )
 
 

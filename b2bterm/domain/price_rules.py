@@ -8,7 +8,9 @@ them; ``price`` computes what the platform's ``quote`` would answer, with no I/O
 - ``b2bterm`` (the demo and the b2bterm platform API): a valid contract price list for the SKU (the one starting
   last, then by reference) gives the base price and its own tiers as breaks; else the most specific, then largest,
   valid account discount (contract), else the group's (group), else list; outside a contract price the SKU's break
-  schedule multiplies the discounted base.
+  schedule multiplies the discounted base. Then promotions (``PROMOTION`` price lists, dated, for everyone or some
+  groups): where a valid one sells lower than that price at a quantity, the account pays the promotion's price there
+  (``promoted``).
 - ``medusa`` (Medusa 2's pricing module): the covering price-list tier with the most rules, then the lowest amount;
   an ``override`` list always wins over the SKU's own tiers, a ``sale`` list only where lower; breaks are every
   quantity where the price this account pays changes.
@@ -20,6 +22,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
 from decimal import Decimal
+from functools import cached_property
 
 from b2bterm.domain.models import PriceBreak, PriceQuote, PriceSource, PriceSourceKind, price_for_qty
 from b2bterm.domain.money import CENT, Money
@@ -154,7 +157,38 @@ class PriceRules:
         found = self.accounts.get(account_id)
         if found is not None:
             return found
-        return next((a for a in self.accounts.values() if a.code and a.code == account_id), None)
+        return self._by_code.get(account_id)
+
+    # --- indexes, built on first use (the book is parsed once and priced from many times) -------------------------
+
+    @cached_property
+    def _by_code(self) -> dict[str, AccountPricing]:
+        return {a.code: a for a in self.accounts.values() if a.code}
+
+    @cached_property
+    def _lists_by_sku(self) -> dict[str, tuple[PriceList, ...]]:
+        index: dict[str, list[PriceList]] = {}
+        for pl in self.lists:
+            for sku, tiers in pl.prices.items():
+                if tiers:
+                    index.setdefault(sku, []).append(pl)
+        return {sku: tuple(found) for sku, found in index.items()}
+
+    @cached_property
+    def _discounts_by_account(self) -> dict[str, tuple[Discount, ...]]:
+        return {}
+
+    def lists_for(self, sku: str) -> tuple[PriceList, ...]:
+        """The price lists with a price for ``sku`` (in the book's order)."""
+        return self._lists_by_sku.get(sku, ())
+
+    def discounts_for(self, account: AccountPricing) -> tuple[Discount, ...]:
+        """The discounts whose audience includes ``account`` (in the book's order)."""
+        cache = self._discounts_by_account
+        found = cache.get(account.id)
+        if found is None:
+            found = cache[account.id] = tuple(d for d in self.discounts if d.audience.includes(account))
+        return found
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,8 +205,8 @@ class Priced:
 def _b2bterm(rules: PriceRules, account: AccountPricing, sku: SkuPricing, qty: int, now: datetime) -> Priced:
     cur = rules.currency
     list_price = Money(sku.list_price, cur)
-    contracts = [pl for pl in rules.lists if pl.kind is PriceSourceKind.CONTRACT and sku.sku in pl.prices
-                 and pl.prices[sku.sku] and pl.audience.includes(account) and pl.validity.holds(now)]
+    contracts = [pl for pl in rules.lists_for(sku.sku) if pl.kind is PriceSourceKind.CONTRACT
+                 and pl.audience.includes(account) and pl.validity.holds(now)]
     if contracts:
         latest = max(pl.validity.first_day or date.min for pl in contracts)
         chosen = min((pl for pl in contracts if (pl.validity.first_day or date.min) == latest),
@@ -185,7 +219,7 @@ def _b2bterm(rules: PriceRules, account: AccountPricing, sku: SkuPricing, qty: i
         source = PriceSource(PriceSourceKind.LIST, "", "目录价 List price")
         pct = Decimal(0)
         for kind in (PriceSourceKind.CONTRACT, PriceSourceKind.GROUP):
-            hits = [d for d in rules.discounts if d.kind is kind and d.matches(sku) and d.audience.includes(account)
+            hits = [d for d in rules.discounts_for(account) if d.kind is kind and d.matches(sku)
                     and d.validity.holds(now)]
             if hits:
                 best = min(hits, key=lambda d: (-d.specificity, -d.pct, d.reference, d.brand, d.category))
@@ -196,7 +230,30 @@ def _b2bterm(rules: PriceRules, account: AccountPricing, sku: SkuPricing, qty: i
         base = Money(sku.list_price * (1 - pct), cur).rounded(CENT)
         breaks = tuple(PriceBreak(min_qty, Money(base.amount * factor, cur).rounded(CENT))
                        for min_qty, factor in rules.schedules.get(sku.schedule, ()))
+    promotions = [pl for pl in rules.lists_for(sku.sku) if pl.kind is PriceSourceKind.PROMOTION
+                  and pl.audience.includes(account) and pl.validity.holds(now)]
+    if promotions:
+        net, breaks, source = promoted(base, breaks, source, promotions, sku.sku, qty)
+        return Priced(list_price, net, breaks, source)
     return Priced(list_price, price_for_qty(base, breaks, qty), breaks, source)
+
+
+def promoted(base: Money, breaks: tuple[PriceBreak, ...], source: PriceSource, promotions: Iterable[PriceList],
+             sku: str, qty: int) -> tuple[Money, tuple[PriceBreak, ...], PriceSource]:
+    """The ``b2bterm`` method's promotions (valid, for this account, with a price for ``sku``) over the account's own
+    price (``base`` with ``breaks``, from ``source``): at each quantity the lower of the two; the breaks are every
+    quantity where the price paid changes; the source is the promotion where it wins at ``qty``. The demo platform
+    prices with this function too."""
+    cur = base.currency
+    steps = sorted(breaks, key=lambda b: b.min_qty)
+    starts = [1] + [b.min_qty for b in steps if b.min_qty > 1]
+    amounts = [price_for_qty(base, steps, n).amount for n in starts]
+    own = tuple(Tier(n, (starts[i + 1] - 1) if i + 1 < len(starts) else None, amounts[i])
+                for i, n in enumerate(starts))
+    sales = [PriceList(pl.id, pl.kind, pl.reference, pl.description, "sale", 0, pl.audience, pl.validity, pl.prices)
+             for pl in sorted(promotions, key=lambda pl: pl.reference)]
+    got = tiered_price(own, sales, sku, qty, cur)
+    return got.net_price, got.breaks, (source if got.source.kind is PriceSourceKind.LIST else got.source)
 
 
 # --- the medusa method ----------------------------------------------------------------------------------------------
@@ -250,7 +307,7 @@ def tiered_price(own: tuple[Tier, ...], lists: Iterable[PriceList], sku: str, qt
 
 def _medusa(rules: PriceRules, account: AccountPricing, sku: SkuPricing, qty: int, now: datetime) -> Priced:
     own = tuple(sorted(sku.tiers, key=lambda t: t.min_qty)) or (Tier(1, None, sku.list_price),)
-    lists = [pl for pl in rules.lists if pl.audience.includes(account) and pl.validity.holds(now)]
+    lists = [pl for pl in rules.lists_for(sku.sku) if pl.audience.includes(account) and pl.validity.holds(now)]
     return tiered_price(own, lists, sku.sku, qty, rules.currency)
 
 

@@ -231,7 +231,7 @@ class TextPool:
     dictionaries once."""
 
     def __init__(self, workers: int) -> None:
-        import multiprocessing  # here, not at the top: every command that reads the catalog imports this module
+        import multiprocessing  # here: the app's start never builds, and these cost ~15 ms to import
         from concurrent.futures import ProcessPoolExecutor
 
         self.workers = workers

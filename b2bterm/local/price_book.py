@@ -53,6 +53,11 @@ class StoredSkus(Mapping[str, SkuPricing]):
                 self._cache.popitem(last=False)
         return default if found is None else found  # type: ignore[return-value]
 
+    def cached(self, sku: str) -> bool:
+        """Whether ``sku`` is read already: pricing it then touches no SQLite (fine on the event loop)."""
+        with self._lock:
+            return sku in self._cache
+
     def __getitem__(self, sku: str) -> SkuPricing:
         found = self.get(sku)
         if found is None:
@@ -92,6 +97,10 @@ class PriceDifference:
     seen_at: datetime
 
 
+def _entry(s: SkuPricing) -> str:
+    return json.dumps(sku_to_doc(s), ensure_ascii=False, separators=(",", ":"))
+
+
 def _utc(moment: datetime) -> str:
     return (moment.astimezone(UTC) if moment.tzinfo else moment.replace(tzinfo=UTC)).isoformat()
 
@@ -100,27 +109,62 @@ class PriceBookStore:
     def __init__(self, db: Database) -> None:
         self.db = db
 
-    def put(self, rules: PriceRules, synced_at: datetime, scope: Sequence[str] | None) -> None:
-        """Replace the book: the new SKU rows are written beside the current book's in short transactions, then
-        the book switches to them in one, then the old rows go (also a chunk at a time)."""
+    def put(self, rules: PriceRules, synced_at: datetime, scope: Sequence[str] | None) -> int:
+        """Keep ``rules`` as the book; returns how many SKU rows were written or removed.
+
+        Incremental: the new SKU entries are compared with the stored rows a chunk at a time; when few changed (at
+        most ``WRITE_CHUNK``), only those rows and the document are written, in one transaction (a reader sees the
+        old book or the new one, never a mix). Otherwise (a first sync, a price list change touching many SKUs) the
+        new rows are written beside the current book's in short transactions, the book switches to them in one, and
+        the old rows go (also a chunk at a time)."""
         doc = rules_to_doc(rules, with_skus=False) | {"sku_count": len(rules.skus)}
         data = json.dumps(doc, ensure_ascii=False, separators=(",", ":"))
+        head = (json.dumps(None if scope is None else list(scope)), data, _utc(synced_at))
         with self.db.lock:
             row = self.db.conn.execute("SELECT gen FROM price_book WHERE id = 1").fetchone()
         current = row[0] if row and row[0] is not None else None
+        if current is not None:
+            self._drop_rows(keep=current)  # rows of a write that was interrupted
+            changes = self._changes(current, rules)
+            if changes is not None:
+                upserts, gone = changes
+                with self.db.transaction() as conn:
+                    conn.executemany("INSERT OR REPLACE INTO price_book_sku (gen, sku, data) VALUES (?, ?, ?)",
+                                     [(current, sku, entry) for sku, entry in upserts])
+                    conn.executemany("DELETE FROM price_book_sku WHERE gen = ? AND sku = ?",
+                                     [(current, sku) for sku in gone])
+                    conn.execute("UPDATE price_book SET scope = ?, data = ?, synced_at = ? WHERE id = 1", head)
+                return len(upserts) + len(gone)
         gen = (current or 0) + 1
         self._drop_rows(keep=current)  # rows of a write that was interrupted
         entries = iter(rules.skus.values())
-        while chunk := [(gen, s.sku, json.dumps(sku_to_doc(s), ensure_ascii=False, separators=(",", ":")))
-                        for s in islice(entries, WRITE_CHUNK)]:
+        while chunk := [(gen, s.sku, _entry(s)) for s in islice(entries, WRITE_CHUNK)]:
             with self.db.transaction() as conn:
                 conn.executemany("INSERT OR REPLACE INTO price_book_sku (gen, sku, data) VALUES (?, ?, ?)", chunk)
         with self.db.transaction() as conn:
             conn.execute("INSERT INTO price_book (id, scope, data, synced_at, gen) VALUES (1, ?, ?, ?, ?) "
                          "ON CONFLICT (id) DO UPDATE SET scope = excluded.scope, data = excluded.data, "
-                         "synced_at = excluded.synced_at, gen = excluded.gen",
-                         (json.dumps(None if scope is None else list(scope)), data, _utc(synced_at), gen))
+                         "synced_at = excluded.synced_at, gen = excluded.gen", (*head, gen))
         self._drop_rows(keep=gen)
+        return len(rules.skus)
+
+    def _changes(self, gen: int, rules: PriceRules) -> tuple[list[tuple[str, str]], list[str]] | None:
+        """The SKU entries that differ from book ``gen``'s rows (new or changed) and the SKUs it has that ``rules``
+        lacks; None when more than ``WRITE_CHUNK`` differ (a full write is then as cheap). Read a chunk at a time."""
+        upserts: list[tuple[str, str]] = []
+        entries = iter(rules.skus.values())
+        while chunk := [(s.sku, _entry(s)) for s in islice(entries, WRITE_CHUNK)]:
+            with self.db.lock:
+                stored = dict(self.db.conn.execute(
+                    f"SELECT sku, data FROM price_book_sku WHERE gen = ? AND sku IN ({','.join('?' * len(chunk))})",
+                    (gen, *(sku for sku, _ in chunk))).fetchall())
+            upserts += [(sku, entry) for sku, entry in chunk if stored.get(sku) != entry]
+            if len(upserts) > WRITE_CHUNK:
+                return None
+        with self.db.lock:
+            kept = [r[0] for r in self.db.conn.execute("SELECT sku FROM price_book_sku WHERE gen = ?", (gen,))]
+        gone = [sku for sku in kept if sku not in rules.skus]
+        return (upserts, gone) if len(upserts) + len(gone) <= WRITE_CHUNK else None
 
     def _drop_rows(self, keep: int | None) -> None:
         """SKU rows of every book but ``keep``, a chunk per transaction."""

@@ -188,6 +188,15 @@ class Desk:
         """Local search (thread worker). ``count``: also count every match (for "showing 20 of N")."""
         return self.catalog.search(query, account_id=self.account_id, limit=limit, count=count)
 
+    def warm_search(self) -> None:
+        """Prepare the local search before the first keystroke (thread worker)."""
+        self.catalog.warm()
+
+    def search_catalog_now(self, query: str, *, limit: int = 200, budget_ms: float = 20.0) -> SearchResult | None:
+        """The local search on the calling thread if it can answer within ``budget_ms`` of SQLite work and nothing
+        else holds the database; else None at once (search in a worker then)."""
+        return self.catalog.search_now(query, account_id=self.account_id, limit=limit, budget_ms=budget_ms)
+
     def catalog_facets(self, query: str) -> tuple[list[Facet], int, bool]:
         """Facets of everything ``query`` matches, counted over the whole result set (thread worker)."""
         return self.catalog.facets(query, account_id=self.account_id)
@@ -226,6 +235,16 @@ class Desk:
     def book_in_memory(self) -> bool:
         """The price book is parsed in memory: ``book_quote`` is then pure computation, fine on the event loop."""
         return self.price_book.in_memory
+
+    def price_differences(self, limit: int = 100) -> list[PriceDifference]:
+        """The recorded differences between price-book prices and the live quotes that replaced them, newest first
+        (thread worker)."""
+        return self.price_book.differences(limit)
+
+    def book_ready(self, sku: str) -> bool:
+        """``book_quote(sku, …)`` is pure computation now (the book and this SKU's rules in memory): fine on the
+        event loop."""
+        return self.price_book.in_memory_for(sku)
 
     async def settle_quote(self, local: PriceQuote | None, live: PriceQuote) -> PriceDifference | None:
         """The live quote replaced a price-book price: a difference is recorded and returned."""

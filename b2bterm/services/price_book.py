@@ -25,7 +25,7 @@ from datetime import datetime
 from b2bterm import clock
 from b2bterm.domain.models import PriceQuote
 from b2bterm.domain.price_rules import PriceRules, price
-from b2bterm.local.price_book import PriceBookStore, PriceDifference, StoredBook
+from b2bterm.local.price_book import PriceBookStore, PriceDifference, StoredBook, StoredSkus
 from b2bterm.platform.base import Capability, PlatformError
 from b2bterm.services.gateway import Gateway
 
@@ -48,6 +48,7 @@ class BookOutcome:
     skus: int = 0
     synced_at: datetime | None = None
     detail: str = ""
+    changed: int = 0  # SKU rows written or removed (an incremental sync writes only what changed)
 
 
 def scope_from_setting(value: object, *accounts: str) -> list[str] | None:
@@ -84,6 +85,15 @@ class PriceBookService:
         rows to look up (there is none, or it was written before SKUs were kept as rows)."""
         return self._loaded and (self._book is None or isinstance(self._book.rules.skus, dict))
 
+    def in_memory_for(self, sku: str) -> bool:
+        """Whether ``local_quote`` of ``sku`` touches no SQLite: the book is read and the SKU is in memory (a SKU
+        read once stays in the book's cache: the model query prices the same SKU at every keystroke)."""
+        if self.in_memory:
+            return True
+        book = self._book if self._loaded else None
+        skus = book.rules.skus if book is not None else None
+        return isinstance(skus, StoredSkus) and skus.cached(sku)
+
     def load(self) -> StoredBook | None:
         """The stored book, parsed once (thread worker the first time)."""
         with self._lock:
@@ -106,8 +116,8 @@ class PriceBookService:
         except PlatformError as exc:
             return BookOutcome(BookSync.FAILED, detail=exc.user_text())
         at = clock.now()
-        await asyncio.to_thread(self.store.put, rules, at, accounts)
-        outcome = BookOutcome(BookSync.SYNCED, len(rules.accounts), len(rules.skus), at)
+        changed = await asyncio.to_thread(self.store.put, rules, at, accounts)
+        outcome = BookOutcome(BookSync.SYNCED, len(rules.accounts), len(rules.skus), at, changed=changed)
         del rules  # the SKUs are read back one at a time when priced: a 1M-SKU book is not kept in memory
         book = await asyncio.to_thread(self.store.load)
         with self._lock:

@@ -147,6 +147,9 @@ class B2BApp(App[None]):
         else:
             self.count_catalog()
         self.start_session()
+        self.call_after_refresh(self._after_first_frame)  # the search screen is painted first
+
+    def _after_first_frame(self) -> None:
         # outbox: queued orders are sent in the background (a timer starts short workers; ui/outbox_runner.py)
         from b2bterm.ui.outbox_runner import start_outbox
 
@@ -175,6 +178,7 @@ class B2BApp(App[None]):
         self._catalog_syncing = True
         self._catalog_count = await asyncio.to_thread(self.desk.catalog_count)
         self.post_message(self.CatalogProgress(0, None))
+        self.warm_search()  # after the count: the screen says what it holds first
         try:
             summary = await self.desk.sync_catalog(on_progress=progress)
         except PlatformError as exc:
@@ -196,10 +200,15 @@ class B2BApp(App[None]):
             self.notify(_("The price book was not updated: {err}").format(err=outcome.detail), severity="warning",
                         timeout=8)
 
+    @work(exclusive=True, group="warm-search", exit_on_error=False, thread=True)
+    def warm_search(self) -> None:
+        self.desk.warm_search()
+
     @work(exclusive=True, group="catalog-sync", exit_on_error=False)
     async def count_catalog(self) -> None:
         self._catalog_count = await asyncio.to_thread(self.desk.catalog_count)
         self.post_message(self.CatalogProgress(self._catalog_count, None, finished=True))
+        self.warm_search()
 
     @on(Worker.StateChanged)
     def _own_worker_changed(self, event: Worker.StateChanged) -> None:
@@ -373,6 +382,12 @@ class B2BApp(App[None]):
         from b2bterm.ui.screens.settings import SettingsScreen
 
         self.push_screen(SettingsScreen())
+
+    def action_price_differences(self) -> None:
+        """Where a live price said otherwise than the local price book (ui/screens/price_differences.py)."""
+        from b2bterm.ui.screens.price_differences import PriceDifferences
+
+        self.push_screen(PriceDifferences())
 
     # --- look and reach: help, theme, language (ui/screens/help.py, theme_picker.py, commands.py) -----------------
 

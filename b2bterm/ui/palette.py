@@ -51,6 +51,7 @@ class B2BCommands(Provider):
             (N_("Theme…"), "pick_theme"),
             (N_("Choose the customer account"), "pick_account"),
             (N_("Settings"), "settings"),
+            (N_("Price differences (price book against live)"), "price_differences"),
         ]
         for title, action in extra:
             if action not in seen:

@@ -21,6 +21,8 @@ WORDS = {
     "a date, not an order line": N_("a date, not an order line"),
     "sign-off": N_("sign-off"), "greeting or request text": N_("greeting or request text"),
     "no model number found": N_("no model number found"),
+    # where a price comes from (PriceSourceKind)
+    "contract": N_("contract"), "group": N_("group"), "promotion": N_("promotion"), "list": N_("list"),
     # the demo distributor's categories (another platform's category names are shown as it sends them)
     "Contactors": N_("Contactors"), "Miniature circuit breakers": N_("Miniature circuit breakers"),
     "Residual current breakers": N_("Residual current breakers"),

@@ -16,13 +16,13 @@ import pytest
 from conftest import PlatformUnderTest
 
 from b2bterm import clock
-from b2bterm.domain.models import PriceQuote
+from b2bterm.domain.models import PriceQuote, PriceSourceKind
 from b2bterm.domain.price_rules import PriceRules, price
 from b2bterm.domain.price_rules_doc import rules_from_doc, rules_to_doc
 from b2bterm.platform.base import Capability, PlatformError, PriceRulesPlatform
 
 TRIPLES = 2400
-MOMENTS = 6
+MOMENTS = 8
 ACCOUNTS = 3  # a live quote call per account and moment: Medusa's costs four Admin API requests
 
 
@@ -40,9 +40,12 @@ def _edges(rules: PriceRules, sku: str) -> set[int]:
 
 def _moments(rules: PriceRules, rnd: random.Random) -> list[datetime]:
     """Now, and instants on either side of where rules start and end (days at 10:00 UTC, instants ± a minute): one
-    edge from each of as many rules as the budget allows, so contracts and promotions both start and end."""
+    edge from each of as many rules as the budget allows, promotions first, so contracts and promotions both start
+    and end."""
     per_rule: list[list[datetime]] = []
-    for v in [pl.validity for pl in rules.lists] + [d.validity for d in rules.discounts]:
+    promotions = [pl for pl in rules.lists if pl.kind is PriceSourceKind.PROMOTION]
+    others = [pl for pl in rules.lists if pl.kind is not PriceSourceKind.PROMOTION]
+    for v in [pl.validity for pl in others] + [d.validity for d in rules.discounts]:
         edges: list[datetime] = []
         for day in (v.valid_from, v.valid_to):
             if day is not None:
@@ -53,6 +56,14 @@ def _moments(rules: PriceRules, rnd: random.Random) -> list[datetime]:
         if edges:
             per_rule.append(edges)
     rnd.shuffle(per_rule)
+    firsts: list[list[datetime]] = []
+    for pl in promotions:
+        v = pl.validity
+        days = [d for d in (v.valid_from, v.valid_to) if d is not None]
+        firsts += [[datetime.combine(d + timedelta(days=n), time(10, 0), UTC) for n in (-1, 0, 1)] for d in days]
+        firsts += [[i - timedelta(minutes=1), i + timedelta(minutes=1)] for i in (v.starts_at, v.ends_at) if i]
+    rnd.shuffle(firsts)
+    per_rule = firsts[: (MOMENTS - 1) // 2] + per_rule
     picked: list[datetime] = []
     for edges in per_rule:
         if len(picked) == MOMENTS - 1:
@@ -103,6 +114,7 @@ async def test_local_prices_agree_with_live_quotes(put: PlatformUnderTest) -> No
     kept = clock.offset()
     differences: list[str] = []
     compared = 0
+    kinds: set[PriceSourceKind] = set()
     try:
         for moment, by_account in triples.items():
             clock.set_offset(clock.offset_to(moment))
@@ -113,12 +125,15 @@ async def test_local_prices_agree_with_live_quotes(put: PlatformUnderTest) -> No
                 for (sku, qty), q in zip(items, live, strict=True):
                     local = price(rules, account, sku, qty, now)
                     compared += 1
+                    kinds.add(q.source.kind)
                     if local is None or _key(local) != _key(q):
                         differences.append(f"{moment:%Y-%m-%d %H:%M} {account} {sku} x{qty}: "
                                            f"local {local and _key(local)} live {_key(q)}")
     finally:
         clock.set_offset(kept)
     assert compared == TRIPLES
+    if any(pl.kind is PriceSourceKind.PROMOTION for pl in rules.lists):  # the demo's and Medusa's sale lists
+        assert PriceSourceKind.PROMOTION in kinds, "no triple was priced by a promotion"
     assert not differences, f"{len(differences)} of {compared} differ:\n" + "\n".join(differences[:20])
 
 

@@ -45,6 +45,7 @@ from b2bterm.domain.models import (
 )
 from b2bterm.domain.money import CENT, Money
 from b2bterm.domain.order_filter import like_pattern
+from b2bterm.domain.price_rules import promoted
 from b2bterm.domain.sqlpattern import like_escape
 from b2bterm.platform.base import (
     Capability,
@@ -290,7 +291,11 @@ class DemoPlatform(DemoOrders, DemoQuotations, DemoPriceRules):
                 PriceBreak(r["min_qty"], Money(base.amount * Decimal(r["factor"])).rounded(CENT))
                 for r in self._q("SELECT min_qty, factor FROM break_schedules WHERE schedule = ? ORDER BY min_qty",
                                  (p["schedule"],)))
-        net = price_for_qty(base, breaks, qty)
+        promotions = self._promotions_for(account, sku, iso)
+        if promotions:
+            net, breaks, source = promoted(base, breaks, source, promotions, sku, qty)
+        else:
+            net = price_for_qty(base, breaks, qty)
         last = self._q(
             "SELECT ol.unit_price, ol.qty, o.placed_at, o.number FROM order_lines ol JOIN orders o "
             "ON o.number = ol.order_number WHERE o.account_id = ? AND ol.sku = ? AND o.status != 'cancelled' "

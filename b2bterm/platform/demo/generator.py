@@ -137,6 +137,7 @@ class _Builder(HistoryBuilder):
         self.conn = conn
         self.target = skus
         self.rng = random.Random(seed)
+        self.seed = seed
         self.anchor = anchor
         self.stamp = datetime.combine(anchor, dtime(6, 0), CST).isoformat()
         # filled while building the catalog
@@ -386,6 +387,40 @@ class _Builder(HistoryBuilder):
         conn.executemany("INSERT INTO account_discounts VALUES (?,?,?,?,?)", discounts)
         conn.executemany("INSERT OR IGNORE INTO customer_parts VALUES (?,?,?,?)", parts)
 
+    # (number suffix, group ('' = every customer), first day, last day (from the anchor), description)
+    PROMOTIONS = (
+        ("01", "", -90, -31, "春季促销 Spring sale"),
+        ("02", "", -14, 16, "年终促销 Year-end sale"),
+        ("03", "PANEL", -3, 45, "成套厂专享 Panel builders' offer"),
+        ("04", "", -30, 0, "月度特惠 Offer of the month"),
+        ("05", "CONTRACTOR", 1, 30, "工程季 Contractors' season"),
+        ("06", "", 20, 60, "新春备货 New-year stock-up"),
+    )
+
+    def promotions(self) -> None:
+        """Dated promotions around the anchor day: ended, running (one ends on the anchor day), and to come; for every
+        customer or one group. Some of their SKUs carry contract prices with breaks too. Their own random stream,
+        so the rest of the demo stays as it was."""
+        rng = random.Random(self.seed * 7919 + 21)
+        popular = [sku for sku, _s, _p in self.base if self.info[sku][6] == "active"][:4000]
+        tiered = [r[0] for r in self.conn.execute(
+            "SELECT DISTINCT sku FROM contract_prices WHERE min_qty > 1 ORDER BY sku")]
+        heads, prices = [], []
+        for suffix, grp, first, last, text in self.PROMOTIONS:
+            number = f"CX{self.anchor:%y}-{suffix}"
+            heads.append((number, grp, (self.anchor + timedelta(days=first)).isoformat(),
+                          (self.anchor + timedelta(days=last)).isoformat(), text))
+            chosen = dict.fromkeys(rng.sample(popular, min(len(popular), 40))
+                                   + rng.sample(tiered, min(len(tiered), 12)))
+            for sku in chosen:
+                unit = (self.info[sku][3] * Decimal(rng.choice(("0.60", "0.64", "0.68", "0.72", "0.76")))
+                        ).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+                prices.append((number, sku, 1, decimal_text(unit)))
+                if rng.random() < 0.3:
+                    prices.append((number, sku, 20, decimal_text((unit * Decimal("0.95")).quantize(Decimal("0.01")))))
+        self.conn.executemany("INSERT INTO promotions VALUES (?,?,?,?,?)", heads)
+        self.conn.executemany("INSERT INTO promotion_prices VALUES (?,?,?,?)", prices)
+
 
 def build_demo_db(path: Path | str, *, skus: int = 20000, seed: int = 7, anchor: date | None = None) -> DemoStats:
     """Build the demo platform file at ``path`` (replacing it). Writes a temp file, then renames it into place."""
@@ -417,6 +452,7 @@ def build_demo_db(path: Path | str, *, skus: int = 20000, seed: int = 7, anchor:
         b.stock()
         b.accounts_and_contracts()
         b.orders()
+        b.promotions()
         meta = {"schema": str(SCHEMA_VERSION), "seed": str(seed), "anchor": anchor.isoformat(), "skus": str(b.count),
                 "distinct_items": str(b.distinct), "order_seq": str(b.order_seq)}
         conn.executemany("INSERT INTO meta VALUES (?,?)", sorted(meta.items()))

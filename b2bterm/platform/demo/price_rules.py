@@ -1,6 +1,7 @@
 """The demo distributor's price rules (``Capability.PRICE_RULES``): its contracts' special prices with their tiers and
-validity, its contracts' brand/category discounts, its group discounts and its break schedules, read from the same
-tables its ``quote`` prices from, for the ``b2bterm`` pricing method (``domain.price_rules``)."""
+validity, its contracts' brand/category discounts, its group discounts, its break schedules and its dated
+promotions (for every customer or a group; a demo file built before promotions has none), read from the same tables
+its ``quote`` prices from, for the ``b2bterm`` pricing method (``domain.price_rules``)."""
 
 from __future__ import annotations
 
@@ -57,6 +58,36 @@ class DemoPriceRules:
     async def _run(self, fn: Callable[..., T], *args: Any) -> T:  # provided by DemoPlatform
         raise NotImplementedError
 
+    def _has_promotions(self) -> bool:
+        found: bool | None = getattr(self, "_promotions_table", None)
+        if found is None:
+            found = bool(self._q("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'promotions'"))
+            self._promotions_table = found
+        return found
+
+    def _promotion_lists(self, where: str, params: Sequence[object]) -> list[PriceList]:
+        """Promotions as price lists (kind PROMOTION, mode sale), with their prices by SKU and tiers."""
+        if not self._has_promotions():
+            return []
+        heads: dict[str, sqlite3.Row] = {}
+        tiers: dict[str, dict[str, list[Tier]]] = {}
+        for r in self._q("SELECT p.number, p.grp, p.valid_from, p.valid_to, p.description, pp.sku, pp.min_qty, "
+                         "pp.price FROM promotion_prices pp JOIN promotions p ON p.number = pp.promotion "
+                         f"WHERE {where} ORDER BY p.number, pp.sku, pp.min_qty", params):
+            heads.setdefault(r["number"], r)
+            tiers.setdefault(r["number"], {}).setdefault(r["sku"], []).append(
+                Tier(r["min_qty"], None, to_decimal(r["price"])))
+        return [PriceList(id=number, kind=PriceSourceKind.PROMOTION, reference=number,
+                          description=f"促销价 Promotion · {head['description']}", mode="sale",
+                          audience=Audience(groups=frozenset({head["grp"]})) if head["grp"] else Audience(),
+                          validity=_days(head), prices={sku: tuple(t) for sku, t in tiers[number].items()})
+                for number, head in heads.items()]
+
+    def _promotions_for(self, account: sqlite3.Row, sku: str, day: str) -> list[PriceList]:
+        """The promotions valid on ``day`` (ISO) for this account's group with a price for ``sku``."""
+        return self._promotion_lists("pp.sku = ? AND p.valid_from <= ? AND p.valid_to >= ? AND (p.grp = '' OR "
+                                     "p.grp = ?)", (sku, day, day, account["grp"]))
+
     def _accounts_for_rules(self, account_ids: Sequence[str] | None) -> list[sqlite3.Row]:
         if account_ids is None:
             return self._q("SELECT id, code, grp, tax_rate FROM accounts ORDER BY id")
@@ -107,11 +138,13 @@ class DemoPriceRules:
         schedules: dict[str, list[tuple[int, Decimal]]] = {}
         for r in self._q("SELECT schedule, min_qty, factor FROM break_schedules ORDER BY schedule, min_qty"):
             schedules.setdefault(str(r["schedule"]), []).append((r["min_qty"], to_decimal(r["factor"])))
+        marks = ",".join("?" * len(groups))
+        promotions = tuple(self._promotion_lists(f"p.grp = '' OR p.grp IN ({marks})", groups))
         return PriceRules(
             method=METHOD_B2BTERM, currency="CNY", skus=skus,
             accounts={a["id"]: AccountPricing(a["id"], a["code"], frozenset({a["grp"]}), to_decimal(a["tax_rate"]))
                       for a in accounts},
-            lists=price_lists, discounts=tuple(discounts),
+            lists=price_lists + promotions, discounts=tuple(discounts),
             schedules={k: tuple(v) for k, v in schedules.items()}, day_offset=CST_MINUTES)
 
     async def price_rules(self, account_ids: Sequence[str] | None = None) -> PriceRules:

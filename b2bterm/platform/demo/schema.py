@@ -57,6 +57,10 @@ CREATE TABLE contracts (number TEXT PRIMARY KEY, account_id TEXT NOT NULL, valid
     valid_to TEXT NOT NULL, description TEXT NOT NULL);
 CREATE TABLE contract_prices (contract TEXT NOT NULL, account_id TEXT NOT NULL, sku TEXT NOT NULL,
     min_qty INTEGER NOT NULL, price TEXT NOT NULL, PRIMARY KEY (account_id, sku, contract, min_qty)) WITHOUT ROWID;
+CREATE TABLE promotions (number TEXT PRIMARY KEY, grp TEXT NOT NULL, valid_from TEXT NOT NULL,
+    valid_to TEXT NOT NULL, description TEXT NOT NULL);  -- grp '' = every customer
+CREATE TABLE promotion_prices (promotion TEXT NOT NULL, sku TEXT NOT NULL, min_qty INTEGER NOT NULL,
+    price TEXT NOT NULL, PRIMARY KEY (sku, promotion, min_qty)) WITHOUT ROWID;
 CREATE TABLE account_discounts (account_id TEXT NOT NULL, contract TEXT NOT NULL, brand TEXT NOT NULL,
     category TEXT NOT NULL, pct TEXT NOT NULL);
 CREATE TABLE customer_parts (account_id TEXT NOT NULL, code TEXT NOT NULL, code_key TEXT NOT NULL,

@@ -20,9 +20,18 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
+from textual.visual import visualize
 from textual.widgets import Input, Label, Static
 
-from b2bterm.domain.models import Availability, PriceQuote, Product, ProductStatus, stock_state, with_tax
+from b2bterm.domain.models import (
+    Availability,
+    PriceQuote,
+    PriceSourceKind,
+    Product,
+    ProductStatus,
+    stock_state,
+    with_tax,
+)
 from b2bterm.quickorder.parser import MAX_QTY
 from b2bterm.services.gateway import PlatformError
 from b2bterm.services.quote import Why
@@ -32,9 +41,23 @@ from b2bterm.ui.outcome_text import answer_note
 from b2bterm.ui.screens.base import SectionScreen
 from b2bterm.ui.tones import tone
 from b2bterm.ui.widgets.row_list import Column, RowList
-from b2bterm.ui.widgets.text_input import TextInput
+from b2bterm.ui.widgets.text_input import FixedInput
 from b2bterm.ui.wording import attribute_label, word
 from b2bterm.zone import show
+
+
+def repaint(widget: Static, renderable: Any) -> None:
+    """Show ``renderable`` in ``widget`` without laying the screen out again unless the widget must grow: a shorter
+    one keeps the widget's height (blank lines below), so a new price repaints that panel alone, and the price book's
+    price and the live one (a line more or less) do not move the rest of the screen back and forth."""
+    width, height = widget.size
+    if width <= 0 or height <= 0:
+        widget.update(renderable)
+        return
+    needed = visualize(widget, renderable).get_height(widget.styles, width)
+    if needed < height:
+        renderable = Group(renderable, Text("\n" * (height - needed - 1)))
+    widget.update(renderable, layout=needed > height)
 
 
 class ModelQueryScreen(SectionScreen):
@@ -56,6 +79,7 @@ class ModelQueryScreen(SectionScreen):
         Binding("ctrl+j", "related", _("Related"), id="model_query.related"),
         Binding("f8", "quote", _("Add to quotation"), id="model_query.quote"),
         Binding("ctrl+q", "app.quit", show=False, id="model_query.quit"),
+        Binding("ctrl+g", "app.price_differences", _("Price differences"), show=False, id="model_query.differences"),
     ]
 
     class Loaded(Message):
@@ -94,6 +118,8 @@ class ModelQueryScreen(SectionScreen):
         self.product: Product | None = None
         self._stock_answer: Any = None
         self._related: list[tuple[str, Product]] = []
+        self._asked: int | None = None  # the quantity whose price is shown or on its way
+        self._verdict: tuple[object, int] | None = None  # the stock shown and the quantity it was judged for
 
     def compose(self) -> ComposeResult:
         yield from self.compose_header()
@@ -101,10 +127,11 @@ class ModelQueryScreen(SectionScreen):
             with VerticalScroll(id="mq-left"):
                 yield Static(id="mq-product")
                 yield Static(id="mq-stock")
+                yield Static(id="mq-verdict")
             with Vertical(id="mq-right"):
                 with Horizontal(id="mq-qty-row"):
                     yield Label(_("Quantity"))
-                    yield TextInput(id="mq-qty", type="integer", max_length=7)
+                    yield FixedInput(id="mq-qty", type="integer", max_length=7)
                 yield Static(id="mq-price")
                 yield Static(_("Substitutes, supersessions and cross-references"), classes="panel-title")
                 yield RowList([Column(_("Relation"), 12), Column(_("Model"), 22), Column(_("Brand"), 12, drop=2),
@@ -116,6 +143,7 @@ class ModelQueryScreen(SectionScreen):
         self.query_one("#mq-product", Static).update(Text(_("Loading {sku}…").format(sku=self.sku), style="dim"))
         self.load_product()
         self.load_stock()
+        self.watch(self.query_one("#mq-qty", Input), "value", self._qty_typed, init=False)
 
     # --- product -----------------------------------------------------------------------------------------------------
 
@@ -141,7 +169,7 @@ class ModelQueryScreen(SectionScreen):
         self.query_one("#mq-product", Static).update(self.render_product(product))
         self._related = list(event.related)
         self._show_related(None)
-        self.load_price(qty)
+        self._ask_price(qty)
         self.load_related_offers(qty)
 
     def _show_related(self, offers: RelatedOffers | None) -> None:
@@ -229,6 +257,7 @@ class ModelQueryScreen(SectionScreen):
             title.append(f"  {note}", style=tone("yellow"))
         if avail is None:
             self.query_one("#mq-stock", Static).update(Group(Text(""), title, Text(_("No stock information."))))
+            self.render_verdict()
             return
         table = Table(box=None, padding=(0, 1), show_edge=False, header_style="dim")
         table.add_column(_("Warehouse"))
@@ -243,11 +272,23 @@ class ModelQueryScreen(SectionScreen):
         table.add_row(Text(_("Total"), style="bold"), Text(str(avail.on_hand), style="bold"),
                       Text(str(avail.incoming) if avail.incoming else "—"),
                       Text(avail.next_eta().isoformat() if avail.next_eta() else ""))
+        self.query_one("#mq-stock", Static).update(Group(Text(""), title, table))
+        self.render_verdict()
+
+    def render_verdict(self) -> None:
+        """Whether the stock covers the typed quantity: one line of its own, repainted alone as the quantity
+        changes."""
+        answer = self._stock_answer
         qty = self._qty()
-        color, word = stock_label(stock_state(avail, qty))
-        verdict = Text(f"{word} " + _("for {qty}").format(qty=qty), style=color)
+        self._verdict = (answer, qty)
+        box = self.query_one("#mq-verdict", Static)
+        if answer is None or answer.value is None:
+            box.update("")
+            return
+        color, said = stock_label(stock_state(answer.value, qty))
+        verdict = Text(f"{said} " + _("for {qty}").format(qty=qty), style=color)
         verdict.stylize("bold")
-        self.query_one("#mq-stock", Static).update(Group(Text(""), title, table, verdict))
+        repaint(box, verdict)
 
     # --- price -------------------------------------------------------------------------------------------------------
 
@@ -258,22 +299,38 @@ class ModelQueryScreen(SectionScreen):
         except ValueError:
             return 1
 
-    @on(Input.Changed, "#mq-qty")
-    def _qty_changed(self, event: Input.Changed) -> None:
-        if self.product is not None and event.value.strip():
-            self.load_price(self._qty())
+    def _qty_typed(self, value: str) -> None:
+        """Watching the box's value (called as the key is typed, before the frame that shows it is painted): the
+        price for the new quantity goes into that same frame."""
+        if self.product is not None and value.strip() and self._qty() != self._asked:
+            self._ask_price(self._qty())
             self.load_related_offers(self._qty())
 
-    @work(exclusive=True, group="mq-price", exit_on_error=False)
-    async def load_price(self, qty: int) -> None:
-        """The price-book price at once (as of its sync), then the live quote replacing it in the same worker."""
+    def _ask_price(self, qty: int) -> None:
+        """The price for ``qty``: from the price book painted right here when the book is in memory (pure
+        computation, no worker or message in between), then the live quote from a worker replacing it."""
+        self._asked = qty
         desk = self.services
-        if desk.book_in_memory:  # pure computation: no thread hop before the price is on screen
+        if desk.book_ready(self.sku):
             local = desk.book_quote(self.sku, qty)
+            if local is not None:
+                self._show_price(local)
+            self.load_price(qty, local, known=True)
         else:
-            local = await asyncio.to_thread(desk.book_quote, self.sku, qty)
-        if local is not None:
-            self.post_message(self.Priced(local))
+            self.load_price(qty)
+
+    @work(exclusive=True, group="mq-price", exit_on_error=False)
+    async def load_price(self, qty: int, local: Any = None, *, known: bool = False) -> None:
+        """The price-book price at once (as of its sync; ``known``: already shown), then the live quote replacing it
+        in the same worker."""
+        desk = self.services
+        if not known:
+            if desk.book_ready(self.sku):
+                local = desk.book_quote(self.sku, qty)
+            else:
+                local = await asyncio.to_thread(desk.book_quote, self.sku, qty)
+            if local is not None:
+                self.post_message(self.Priced(local))
         answer = await desk.quote_for(self.sku, qty)
         difference = None
         if local is not None and answer.live and answer.value is not None:
@@ -282,8 +339,12 @@ class ModelQueryScreen(SectionScreen):
 
     @on(Priced)
     def _priced(self, event: Priced) -> None:
-        self.query_one("#mq-price", Static).update(self.render_price(event.answer, event.difference))
-        self.render_stock()  # the stock verdict depends on the quantity
+        self._show_price(event.answer, event.difference)
+
+    def _show_price(self, answer: Any, difference: Any = None) -> None:
+        repaint(self.query_one("#mq-price", Static), self.render_price(answer, difference))
+        if self._verdict != (self._stock_answer, self._qty()):
+            self.render_verdict()  # the stock verdict depends on the quantity
 
     def render_price(self, answer: Any, difference: Any = None) -> Group:
         quote: PriceQuote | None = answer.value
@@ -313,12 +374,14 @@ class ModelQueryScreen(SectionScreen):
         ext.append("  " + _("含税") + " " + quote.extended_incl_tax.format())
         parts.append(ext)
         src = Text(_("Source") + ": ", style="dim")
-        src.append(quote.source.kind.value, style="bold")
+        src.append(word(quote.source.kind.value), style="bold")
         if quote.source.reference:
             src.append(f" {quote.source.reference}")
         if quote.source.description:
             src.append(f" · {quote.source.description}", style="dim")
-        if quote.source.valid_from or quote.source.valid_to:
+        if quote.source.kind is PriceSourceKind.PROMOTION and quote.source.valid_to:
+            src.append("  " + _("ends {day}").format(day=quote.source.valid_to.isoformat()), style=tone("bold yellow"))
+        elif quote.source.valid_from or quote.source.valid_to:
             src.append("  " + _("valid {a} – {b}").format(
                 a=quote.source.valid_from.isoformat() if quote.source.valid_from else "…",
                 b=quote.source.valid_to.isoformat() if quote.source.valid_to else "…"))

@@ -10,6 +10,8 @@ fix is proposed upstream as Textual PR #6631; no release has it yet.)
 from __future__ import annotations
 
 from textual import events
+from textual.geometry import Size
+from textual.reactive import Reactive
 from textual.widgets import Input
 
 
@@ -32,3 +34,11 @@ class TextInput(Input):
             if not binding.priority and await self.app.run_action(binding.action, self):
                 return True
         return False
+
+
+class FixedInput(TextInput):
+    """A text box whose size never follows its text (its width and height fixed in CSS, its text never longer than
+    the box): typing repaints the box alone. Textual's Input asks for a layout of the whole screen at every key, as
+    its virtual width follows the text; here that width changes without one."""
+
+    virtual_size = Reactive(Size(0, 0), layout=False)

@@ -1,0 +1,49 @@
+"""An incremental price-book sync: the rules the platform sends are compared with the book's rows, and only what
+changed since the last sync is written (in the same book, in one transaction); a change touching many SKUs falls
+back to writing a new book beside the old one and switching to it."""
+
+from __future__ import annotations
+
+from b2bterm.domain.money import Money
+from b2bterm.local import price_book as store_module
+from b2bterm.services.desk import Desk
+
+
+def _rows(desk: Desk) -> tuple[int, dict[str, str]]:
+    conn = desk.db.conn
+    gen = conn.execute("SELECT gen FROM price_book WHERE id = 1").fetchone()[0]
+    return gen, dict(conn.execute("SELECT sku, data FROM price_book_sku WHERE gen = ?", (gen,)).fetchall())
+
+
+async def test_a_second_sync_writes_only_what_changed(desk: Desk, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    account = await desk.select_account("C10023")
+    first = await desk.sync_price_book()
+    assert first.status.value == "synced" and first.changed == first.skus > 1000  # a first sync writes them all
+    gen, before = _rows(desk)
+    again = await desk.sync_price_book()
+    assert again.changed == 0 and again.synced_at is not None and again.synced_at >= first.synced_at
+    assert _rows(desk) == (gen, before)  # the same book, untouched
+
+    sku = sorted(before)[11]
+    product = (await desk.platform.get_products([sku]))[sku]
+    desk.platform.set_price(sku, Money.of(str(product.list_price.amount + 7)))  # changed on the platform
+    changed = await desk.sync_price_book()
+    assert changed.changed == 1
+    gen_after, after = _rows(desk)
+    assert gen_after == gen  # written in place, not a new book
+    assert {s for s in after if after[s] != before[s]} == {sku} and after.keys() == before.keys()
+    local = desk.price_book.local_quote(account.id, sku, 1)
+    [live] = await desk.platform.quote(account.id, [(sku, 1)])
+    assert local is not None and (local.net_price, local.list_price) == (live.net_price, live.list_price)
+    assert local.fetched_at == changed.synced_at
+
+    monkeypatch.setattr(store_module, "WRITE_CHUNK", 2)  # many changes: a new book beside the old one
+    for n in (3, 4, 5):
+        s = sorted(before)[n]
+        p = (await desk.platform.get_products([s]))[s]
+        desk.platform.set_price(s, Money.of(str(p.list_price.amount + 1)))
+    many = await desk.sync_price_book()
+    assert many.changed == many.skus
+    gen_new, rows = _rows(desk)
+    assert gen_new == gen + 1 and rows.keys() == before.keys()
+    assert desk.db.conn.execute("SELECT count(*) FROM price_book_sku WHERE gen != ?", (gen_new,)).fetchone()[0] == 0
