@@ -61,6 +61,7 @@ from b2bterm.local.catalog_index import (
 from b2bterm.local.catalog_write import CatalogWriting
 from b2bterm.local.db import Database
 from b2bterm.local.facet_counts import count_values
+from b2bterm.local.near_skus import NearSkus
 
 RANK_LIMIT = 300  # text matches up to this many are ranked with bm25; more are taken in popularity order
 # (bm25 is rounded to 0.1 so that near-equal relevance is ordered by popularity)
@@ -90,7 +91,7 @@ _CODE_KIND = {
 }
 
 
-class LocalCatalog(CatalogBuilding, CatalogWriting):
+class LocalCatalog(NearSkus, CatalogBuilding, CatalogWriting):
     """The catalog cache of one profile. Implements ``b2bterm.quickorder.lookup.CodeLookup``."""
 
     def __init__(self, db: Database) -> None:
@@ -286,26 +287,6 @@ class LocalCatalog(CatalogBuilding, CatalogWriting):
             by_id = self._by_ids(ids)
         return [by_id[i] for i in ids if i in by_id]
 
-    def prefix_skus(self, code: str, *, limit: int = 5) -> list[str]:
-        """The SKUs of ``prefix_matches``, no product read (a paste reads the products it needs in one go)."""
-        with self.db.lock:
-            ids = self._prefix_spread(code, limit)
-            sku_of = self._skus_of(ids)
-        return [sku_of[i] for i in ids if i in sku_of]
-
-    def _prefix_spread(self, code: str, limit: int) -> list[int]:
-        key = normalise(code) if isinstance(code, str) else ""
-        models = self._prefix_models(key)
-        return [pid for pid, _ in self._spread([k for _, k in models[:limit]], limit)]
-
-    def _skus_of(self, ids: Sequence[int]) -> dict[int, str]:
-        """SKU by product id. Caller holds the lock."""
-        out: dict[int, str] = {}
-        for chunk in chunks(ids):
-            out.update(self._conn.execute(f"SELECT id, sku FROM product WHERE id IN ({qmarks(len(chunk))})",
-                                          tuple(chunk)))
-        return out
-
     def fuzzy_candidates(self, code: str, *, limit: int = 5) -> list[tuple[Product, float]]:
         """Model keys one or two slips away, scored with rapidfuzz (at least FUZZY_MIN_SCORE).
 
@@ -317,13 +298,6 @@ class LocalCatalog(CatalogBuilding, CatalogWriting):
         longer or shorter by more than one are skipped."""
         with self.db.lock:
             return self._fuzzy_locked(code, limit=limit)
-
-    def fuzzy_skus(self, code: str, *, limit: int = 5) -> list[tuple[str, float]]:
-        """The SKUs and scores of ``fuzzy_candidates``, no product read."""
-        with self.db.lock:
-            picked = self._fuzzy_ids(code, limit=limit)
-            sku_of = self._skus_of([pid for pid, _ in picked])
-        return [(sku_of[pid], score) for pid, score in picked if pid in sku_of]
 
     def _fuzzy_locked(self, code: str, *, limit: int) -> list[tuple[Product, float]]:
         picked = self._fuzzy_ids(code, limit=limit)
