@@ -119,11 +119,14 @@ def quickorder_figure(desk: Any, account_id: str, models: list[str], runs: int, 
                       seed: int) -> list[float]:
     """A paste of ``lines`` lines (10% typos) into a new draft of the account: parse, resolve and the draft's write,
     as Quick order's worker does it. The drafts are deleted afterwards."""
+    from b2bterm.domain.quantity import read_quantity
+
     rng = random.Random(seed)
     times: list[float] = []
     for _ in range(runs):
         text, _typos = quickorder_bench.make_paste(models, lines, 0.10, rng)
         pad = desk.new_pad(account_id, title="benchmark")
+        read_quantity.cache_clear()  # every paste as the first of a session: the pastes here share their models
         t = time.perf_counter()
         pad.add_text(text)
         times.append((time.perf_counter() - t) * 1000)
@@ -131,16 +134,80 @@ def quickorder_figure(desk: Any, account_id: str, models: list[str], runs: int, 
     return times
 
 
+def quickorder_screen_figure(account_id: str, models: list[str], runs: int, lines: int,
+                             seed: int) -> tuple[list[float], list[float]]:
+    """A paste of ``lines`` lines (10% typos) into Quick order in the real app (headless, 160x45, the account chosen,
+    the profile of the environment): from the terminal's paste event to the first frame drawn with the lines on it
+    (prices follow). A fresh app each time; the drafts it made are deleted afterwards. The floor, in turn with it: the
+    same paste into the minimal Textual app (benchmarks/floor_app.py), to its next frame."""
+    from textual import events
+
+    from b2bterm.config import load_config
+    from b2bterm.domain.quantity import read_quantity
+    from b2bterm.services.desk import open_desk
+    from b2bterm.ui.app import B2BApp
+    from b2bterm.ui.widgets.row_list import RowList
+
+    rng = random.Random(seed)
+
+    async def one(text: str) -> float:
+        desk = open_desk(load_config())
+        before = {d.id for d in desk.drafts.list_drafts()}
+        try:
+            await desk.select_account(account_id)
+            app = B2BApp(desk=desk, sync_on_start=False)
+            async with app.run_test(size=(160, 45)) as pilot:
+                await pilot.press("f3")  # Quick order
+                await app.workers.wait_for_complete()
+                await pilot.pause()
+                shown = app.screen.query_one("#qo-lines", RowList)
+                read_quantity.cache_clear()
+                t = time.perf_counter()
+                app.post_message(events.Paste(text))
+                while not shown.rows:
+                    await asyncio.sleep(0.001)
+                await pilot.pause()  # the frame with the lines
+                took = (time.perf_counter() - t) * 1000
+                await app.workers.wait_for_complete()
+        finally:
+            for d in desk.drafts.list_drafts():
+                if d.id not in before:
+                    desk.drafts.delete_draft(d.id)
+            await desk.aclose()
+        return took
+
+    async def floor(text: str) -> float:
+        from floor_app import FloorApp
+
+        app = FloorApp()
+        async with app.run_test(size=(160, 45)) as pilot:
+            await pilot.pause()
+            t = time.perf_counter()
+            app.post_message(events.Paste(text))
+            await pilot.pause()  # the frame with the paste in the box
+            return (time.perf_counter() - t) * 1000
+
+    app_times: list[float] = []
+    floor_times: list[float] = []
+    for _ in range(runs):  # in turn, so that both see the same load
+        text = quickorder_bench.make_paste(models, lines, 0.10, rng)[0]
+        app_times.append(asyncio.run(one(text)))
+        floor_times.append(asyncio.run(floor(text)))
+    return app_times, floor_times
+
+
 def orders_figure(count: int) -> tuple[list[float], list[float]]:
-    """``count`` cached orders in a profile database of their own: opening the list (everything, rows as the screen
-    builds them) and a ``po:`` filter typed key by key."""
+    """``count`` cached orders in a profile database of their own: opening the list (everything) and a ``po:`` filter
+    typed key by key, each as the screen does it: its worker's read of the listing (``OrderBook.local_orders``: the
+    filter counted and the first page read in SQLite, the cache's count, its sync state), then on the UI thread the
+    rows a 24-line terminal draws (decoded and built from the listing)."""
 
     import orders_bench
 
     from b2bterm.local.db import Database
     from b2bterm.local.orders import OrderCache
-    from b2bterm.services.orders import parse_filter
-    from b2bterm.ui.screens.orders import listing_numbers, listing_rows
+    from b2bterm.services.orders import OrderBook, parse_filter
+    from b2bterm.ui.screens.orders import listing_numbers, listing_rows, model_filter
 
     opened: list[float] = []
     typed: list[float] = []
@@ -151,12 +218,24 @@ def orders_figure(count: int) -> tuple[list[float], list[float]]:
         for i in range(0, len(rows), 500):
             cache.put_summaries(rows[i:i + 500])
 
+        class Host:  # what OrderBook.local_orders stands on: the profile database
+            def __init__(self) -> None:
+                self.db = db
+                self.gateway = None
+
+        book = OrderBook(Host())  # type: ignore[arg-type]
+
         def listed(text: str) -> None:
-            found = cache.query("C10001", parse_filter(text)[0])  # what the screen's worker does, then on the UI
-            rows = listing_rows(found, with_account=False)  # thread the rows on screen are drawn (40)
-            listing_numbers(found)
-            for row in rows[:40]:
-                len(row)  # built as the list draws it
+            f = parse_filter(text)[0]  # the screen's worker (OrdersScreen._load_local)
+            listing = book.local_orders("C10001", f)
+            by_model = model_filter(f)
+            if not listing.rows and by_model is not None:
+                listing = book.local_orders("C10001", by_model)
+            shown = listing_rows(listing.rows, with_account=False)  # then the UI thread: the rows drawn
+            keys = listing_numbers(listing.rows)
+            for i in range(min(22, len(shown))):
+                len(shown[i])
+                keys[i]
 
         for _ in range(5):
             t = time.perf_counter()

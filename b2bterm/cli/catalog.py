@@ -7,7 +7,16 @@ import asyncio
 import sys
 from typing import Any
 
-from b2bterm.cli.common import CliError, bounded_int, cells, open_cli_desk, print_json, use_account
+from b2bterm.cli.common import (
+    CliError,
+    bounded_int,
+    cells,
+    cli_config,
+    open_cli_desk,
+    print_json,
+    tell_repaired,
+    use_account,
+)
 from b2bterm.domain.search_query import MatchKind
 from b2bterm.ui.i18n import _
 
@@ -43,9 +52,17 @@ async def _ensure_catalog(desk: Any, *, quiet: bool = True) -> None:
 
 def cmd_search(args: argparse.Namespace) -> int:
     query = " ".join(args.query)
+    config = cli_config(args)
+    answer = None
+    if not args.account:  # the local catalog alone answers: no platform, no token, no other service
+        from b2bterm.services.local_search import search_local
+
+        answer = search_local(config, getattr(args, "profile", None), query, limit=args.limit)
+        if answer is not None and answer.repaired_from is not None:
+            tell_repaired(answer.repaired_from)
 
     async def run() -> tuple[Any, dict[str, Any]]:
-        desk = open_cli_desk(args)
+        desk = open_cli_desk(args, config)
         try:
             await _ensure_catalog(desk, quiet=args.json)
             if args.account:
@@ -57,7 +74,7 @@ def cmd_search(args: argparse.Namespace) -> int:
         finally:
             await desk.aclose()
 
-    result, offers = asyncio.run(run())
+    result, offers = (answer.result, {}) if answer is not None else asyncio.run(run())
     if args.json:
         print_json([_hit_json(h, offers.get(h.product.sku)) for h in result.hits])
         return 0

@@ -41,16 +41,27 @@ def use_language(config: Any) -> None:
     set_language(str(config.general.get("language", "auto")))
 
 
-def open_cli_desk(args: argparse.Namespace) -> Desk:
+def cli_config(args: argparse.Namespace) -> Any:  # -> Config
+    """The config the command was given (``--config``) or the user's, with the CLI speaking its language."""
     from b2bterm.config import default_config_path, load_config
-    from b2bterm.services.desk import open_desk
 
     config = load_config(Path(args.config) if getattr(args, "config", None) else default_config_path())
     use_language(config)
+    return config
+
+
+def tell_repaired(kept: Path) -> None:
+    print(f"b2bterm: the local database was damaged; it was kept as {kept}, a fresh one holds "
+          "the drafts and the outbox, and the catalog comes back with the next sync.", file=sys.stderr)
+
+
+def open_cli_desk(args: argparse.Namespace, config: Any = None) -> Desk:
+    from b2bterm.services.desk import open_desk
+
+    config = config if config is not None else cli_config(args)
     desk = open_desk(config, getattr(args, "profile", None))
     if desk.db.repaired_from is not None:
-        print(f"b2bterm: the local database was damaged; it was kept as {desk.db.repaired_from}, a fresh one holds "
-              "the drafts and the outbox, and the catalog comes back with the next sync.", file=sys.stderr)
+        tell_repaired(desk.db.repaired_from)
     if desk.secret_problem:  # no keyring: say so plainly rather than fail later with "not logged in"
         desk.db.close()
         raise CliError(f"cannot read the token for profile {desk.profile.name!r}: {desk.secret_problem}")

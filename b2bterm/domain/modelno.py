@@ -26,6 +26,8 @@ def normalise(code: str) -> str:
     if code.isascii():  # NFKC leaves ASCII as it is (the common case, and a full build normalises every model)
         return _SEPARATORS.sub("", code.upper())
     key = _SEPARATORS.sub("", fold_width(code).upper())
+    if key.isascii():  # nothing left to fold
+        return key
     # Removing a separator or upper-casing can leave a base letter beside a combining mark ("C¸" -> "C" + U+0327):
     # fold once more so the key is stable (normalise(normalise(x)) == normalise(x)).
     return _SEPARATORS.sub("", fold_width(key))

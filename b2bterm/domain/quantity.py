@@ -18,6 +18,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 MAX_QTY = 1_000_000
 
@@ -132,6 +133,8 @@ class Quantity:
 
 def clean(text: str) -> str:
     """NFKC (full-width digits, ½ -> 1⁄2), invisible characters and keycaps removed, emoji numbers spelled out."""
+    if text.isascii():  # NFKC leaves ASCII as it is; invisible characters and emoji are not ASCII
+        return text
     for emoji, digits in _EMOJI_NUMBERS.items():
         text = text.replace(emoji, digits)
     return unicodedata.normalize("NFKC", text.translate(INVISIBLE))
@@ -199,12 +202,17 @@ def chinese_number(text: str) -> Decimal | None:
     return value if value > 0 or zero else None
 
 
+_EN_UNITS_BY_LAST: dict[str, tuple[str, ...]] = {}  # EN_UNITS by their last letter, each in EN_UNITS' order
+for _unit in EN_UNITS:
+    _EN_UNITS_BY_LAST[_unit[-1]] = (*_EN_UNITS_BY_LAST.get(_unit[-1], ()), _unit)
+
+
 def _split_unit(text: str) -> tuple[str, str]:
     """(number part, unit as written) — the unit at the end of ``text``, "" when none."""
     if text.endswith(".") and text[:-1][-1:].isalpha():
         text = text[:-1]  # "2 pcs."
     low = text.lower()
-    for unit in EN_UNITS:
+    for unit in _EN_UNITS_BY_LAST.get(low[-1:], ()):
         if low.endswith(unit):
             head = text[: len(text) - len(unit)]
             if head and (head[-1].isdigit() or head[-1] in " .k" or head[-1] in NUMERAL_CHARS):
@@ -224,11 +232,16 @@ _EN_WORDS.update({"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty":
                   "ninety": 90})
 _EN_SCALES = {"hundred": 100, "thousand": 1000}
 EN_NUMBER_WORDS = frozenset([*_EN_WORDS, *_EN_SCALES])
+_EN_WORD_CHARS = re.compile(r"[a-z\s-]*")
+_EN_SPLIT = re.compile(r"[\s-]+")
 
 
 def english_number(text: str) -> int | None:
     """"twenty five", "twenty-five", "two hundred", "one thousand five hundred" -> the number; None otherwise."""
-    words = [w for w in re.split(r"[\s-]+", text.strip().lower()) if w and w not in ("and", "a")]
+    low = text.strip().lower()
+    if _EN_WORD_CHARS.fullmatch(low) is None:  # a digit or any other character: no number word has it
+        return None
+    words = [w for w in _EN_SPLIT.split(low) if w and w not in ("and", "a")]
     if not words or any(w not in EN_NUMBER_WORDS for w in words):
         return None
     total = current = 0
@@ -280,8 +293,10 @@ def _judge(text: str, number: Decimal, unit: str, kind: UnitKind, bare: bool) ->
     return Quantity(text, int(number), unit, kind, None, bare)
 
 
+@lru_cache(maxsize=4096)
 def read_quantity(token: str) -> Quantity | None:
-    """One token as a quantity; None when it does not look like a quantity at all (a word, a model number)."""
+    """One token as a quantity; None when it does not look like a quantity at all (a word, a model number).
+    Remembered: a pasted order repeats its quantities and its codes, and the parser reads a token more than once."""
     text = clean(token).strip()
     if text.lower() in _UNSUPPORTED_UNITS or _ROUGH.match(text):
         return Quantity(text, None, issue=QtyIssue.NOT_UNDERSTOOD)  # "dozen" alone, "二十来个"

@@ -53,13 +53,11 @@ from b2bterm.local.attr_search import (
 )
 from b2bterm.local.catalog_build import CatalogBuild, CatalogBuilding, TextPool
 from b2bterm.local.catalog_file import CatalogHome
-from b2bterm.local.catalog_index import (
-    chunks,
-    qmarks,
-)
+from b2bterm.local.catalog_index import chunks, qmarks
 from b2bterm.local.catalog_write import CatalogWriting
 from b2bterm.local.db import Database
 from b2bterm.local.facet_counts import count_values
+from b2bterm.local.near_skus import NearSkus
 from b2bterm.local.product_codec import ProductCodec
 
 RANK_LIMIT = 300  # text matches up to this many are ranked with bm25; more are taken in popularity order
@@ -90,7 +88,7 @@ _CODE_KIND = {
 }
 
 
-class LocalCatalog(CatalogBuilding, CatalogWriting):
+class LocalCatalog(NearSkus, CatalogBuilding, CatalogWriting):
     """The catalog cache of one profile. Implements ``b2bterm.quickorder.lookup.CodeLookup``."""
 
     def __init__(self, db: Database) -> None:
@@ -283,10 +281,8 @@ class LocalCatalog(CatalogBuilding, CatalogWriting):
 
     def prefix_matches(self, code: str, *, limit: int = 5) -> list[Product]:
         """Products whose model key starts with the code's: the most popular models first, spread over models."""
-        key = normalise(code) if isinstance(code, str) else ""
         with self.db.lock:
-            models = self._prefix_models(key)
-            ids = [pid for pid, _ in self._spread([k for _, k in models[:limit]], limit)]
+            ids = self._prefix_spread(code, limit)
             by_id = self._by_ids(ids)
         return [by_id[i] for i in ids if i in by_id]
 
@@ -303,6 +299,12 @@ class LocalCatalog(CatalogBuilding, CatalogWriting):
             return self._fuzzy_locked(code, limit=limit)
 
     def _fuzzy_locked(self, code: str, *, limit: int) -> list[tuple[Product, float]]:
+        picked = self._fuzzy_ids(code, limit=limit)
+        by_id = self._by_ids([pid for pid, _ in picked])
+        return [(by_id[pid], score) for pid, score in picked if pid in by_id]
+
+    def _fuzzy_ids(self, code: str, *, limit: int) -> list[tuple[int, float]]:
+        """(product id, score) of the near misses, best first. Caller holds the lock."""
         from rapidfuzz import fuzz
         from rapidfuzz.distance import OSA
 
@@ -339,9 +341,7 @@ class LocalCatalog(CatalogBuilding, CatalogWriting):
         models = sorted((t for t in scored if t[0]),
                         key=lambda t: (-t[0], OSA.distance(key, t[2]), t[2] not in swapped, t[1]))[:limit]
         score = {mkey: float(s) for s, _, mkey in models}
-        picked = self._spread(list(score), limit)
-        by_id = self._by_ids([pid for pid, _ in picked])
-        return [(by_id[pid], score[mkey]) for pid, mkey in picked if pid in by_id]
+        return [(pid, score[mkey]) for pid, mkey in self._spread(list(score), limit)]
 
     # --- search -----------------------------------------------------------------------------------------------------
 

@@ -28,6 +28,7 @@ from b2bterm.domain.money import Money
 from b2bterm.domain.order_filter import OrderFilter, like_pattern
 from b2bterm.local.db import Database
 from b2bterm.local.drafts import utcnow
+from b2bterm.local.order_window import PAGE, OrderWindow, Reader
 
 ALL_ACCOUNTS = "*"  # the sync scope of the list across accounts
 
@@ -209,6 +210,7 @@ class OrderCache:
     def __init__(self, db: Database, *, clock: Callable[[], datetime] = utcnow) -> None:
         self.db = db
         self._clock = clock
+        self._reader = Reader(db)
 
     def now(self) -> datetime:
         return self._clock()
@@ -320,6 +322,30 @@ class OrderCache:
         rows = self._rows(f"SELECT s.* FROM order_summaries s WHERE {where} ORDER BY s.placed_key DESC, s.number DESC "
                           "LIMIT ?", [*params, limit])
         return SummaryRows(rows)
+
+    def window(self, account_id: str | None, f: OrderFilter | None = None, *,
+               numbers: Sequence[str] | None = None) -> OrderWindow:
+        """The list of cached summaries for a filter, newest first, as SQLite filters and sorts it: counted, its
+        first page read, the rest read a page at a time when shown (``local.order_window``). ``numbers`` restricts
+        to those orders (a platform search's answer). Safe to read from the UI thread: its own connection."""
+        f = f or OrderFilter()
+        where, params = self._where(account_id, f if numbers is None else _without_contains(f))
+        if numbers is not None:
+            where += " AND s.number IN (SELECT value FROM json_each(?))"
+            params.append(json.dumps(list(numbers)))
+        order = "ORDER BY s.placed_key DESC, s.number DESC"
+        # the filter walks the list index (migration 0020) for the page's numbers; the rows are then read by number
+        page_sql = (f"SELECT s.* FROM order_summaries s WHERE s.number IN (SELECT s.number FROM order_summaries s "
+                    f"WHERE {where} {order} LIMIT ? OFFSET ?) {order}")
+
+        def read(offset: int, limit: int) -> list[Any]:
+            return self._reader.rows(page_sql, [*params, limit, offset])
+
+        with self._reader.snapshot() as run:
+            first = run(page_sql, [*params, PAGE, 0])
+            count = len(first) if len(first) < PAGE else int(
+                run(f"SELECT count(*) FROM order_summaries s WHERE {where}", params)[0][0])
+        return OrderWindow(read, count, _summary_from_row, first)
 
     def _temp_numbers(self, numbers: Sequence[str]) -> None:
         with self.db.lock:

@@ -28,3 +28,11 @@ class CodeLookup(Protocol):
         """Near misses (score 0..100, best first), spread over models like ``prefix_matches``, found through an
         index (never a scan of every model number)."""
         ...
+
+    def prefix_skus(self, code: str, *, limit: int = 5) -> list[str]:
+        """The SKUs of ``prefix_matches``, in its order, without reading the products."""
+        ...
+
+    def fuzzy_skus(self, code: str, *, limit: int = 5) -> list[tuple[str, float]]:
+        """The SKUs and scores of ``fuzzy_candidates``, in its order, without reading the products."""
+        ...

@@ -63,3 +63,9 @@ class InMemoryLookup:
         scored = [(p, s) for p, s in scored if s >= 70]
         scored.sort(key=lambda ps: (-ps[1], -ps[0].popularity, ps[0].sku))
         return scored[:limit]
+
+    def prefix_skus(self, code: str, *, limit: int = 5) -> list[str]:
+        return [p.sku for p in self.prefix_matches(code, limit=limit)]
+
+    def fuzzy_skus(self, code: str, *, limit: int = 5) -> list[tuple[str, float]]:
+        return [(p.sku, score) for p, score in self.fuzzy_candidates(code, limit=limit)]

@@ -191,7 +191,7 @@ def resolve_lines(
             if out is not None:
                 out.used_alt = True
         if out is None:
-            out = _loose_ends(lookup, p.code, products, keys)
+            out = _loose_ends(lookup, p.code, keys)
         if out.status is LineStatus.UNKNOWN:
             out = _described(lookup, p, account_id) or out
         outcomes.append(out)
@@ -261,18 +261,19 @@ def _apply_habits(lookup: CodeLookup, outcomes: list[_Outcome], habits: AccountH
             o.status, o.sku, o.candidates = LineStatus.RESOLVED, o.preference.sku, []
 
 
-def _loose_ends(lookup: CodeLookup, code: str, products: dict[str, Product], keys: _Keys) -> _Outcome:
+def _loose_ends(lookup: CodeLookup, code: str, keys: _Keys) -> _Outcome:
+    """A code with no exact match: a model prefix, or near misses. SKUs only: the products a line needs are read
+    for the whole paste at once (a candidate's when its pick list opens, or with ``candidate_products``)."""
     if len(keys[code]) >= MIN_PREFIX_LEN:
-        prefixed = lookup.prefix_matches(code, limit=CANDIDATE_LIMIT)
+        prefixed = lookup.prefix_skus(code, limit=CANDIDATE_LIMIT)
         if len(prefixed) == 1:
-            products[prefixed[0].sku] = prefixed[0]
-            return _Outcome(LineStatus.RESOLVED, code, prefixed[0].sku, MatchHow.PREFIX)
+            return _Outcome(LineStatus.RESOLVED, code, prefixed[0], MatchHow.PREFIX)
         if len(prefixed) > 1:
-            cands = [Candidate(p.sku, MatchHow.PREFIX, None, p) for p in prefixed]
+            cands = [Candidate(sku, MatchHow.PREFIX, None, None) for sku in prefixed]
             return _Outcome(LineStatus.AMBIGUOUS, code, how=MatchHow.PREFIX, candidates=cands)
-    fuzzy = lookup.fuzzy_candidates(code, limit=CANDIDATE_LIMIT)
+    fuzzy = lookup.fuzzy_skus(code, limit=CANDIDATE_LIMIT)
     if fuzzy:
-        cands = [Candidate(p.sku, MatchHow.FUZZY, score, p) for p, score in fuzzy]
+        cands = [Candidate(sku, MatchHow.FUZZY, score, None) for sku, score in fuzzy]
         return _Outcome(LineStatus.AMBIGUOUS, code, how=MatchHow.FUZZY, candidates=cands)
     return _Outcome(LineStatus.UNKNOWN, code)
 

@@ -34,12 +34,14 @@ from b2bterm.domain.price_note import PriceNote, PriceNoteKind, read_price_notes
 from b2bterm.local.catalog import LocalCatalog
 from b2bterm.local.db import Database
 from b2bterm.local.drafts import DraftStore
+from b2bterm.local.order_window import OrderWindow
 from b2bterm.local.orders import ALL_ACCOUNTS, CachedSummary, OrderCache, SummaryRows, SyncState
 from b2bterm.platform.base import Capability, Offline, PlatformError, Unsupported
 from b2bterm.services.gateway import Gateway
 from b2bterm.services.quote import QuoteService
 
-__all__ = ["ALL_ACCOUNTS", "CachedSummary", "OrderBook", "OrderFilter", "SummaryRows", "parse_day", "parse_filter",
+__all__ = ["ALL_ACCOUNTS", "CachedSummary", "OrderBook", "OrderFilter", "OrderWindow", "SummaryRows", "parse_day",
+           "parse_filter",
            "parse_status"]
 
 PAGE_SIZE = 500
@@ -58,7 +60,7 @@ BUY_AGAIN_ORDERS = 60  # the account's newest orders read (fetched whole when mi
 class Listing:
     """What the order list shows: cached summaries (newest first) and how fresh the cache is."""
 
-    rows: Sequence[CachedSummary]  # decoded as they are read (local.orders.SummaryRows)
+    rows: Sequence[CachedSummary]  # counted, read a page at a time and decoded as shown (local.order_window)
     sync: SyncState
     cached: int  # orders of this scope in the cache
     note: str = ""
@@ -253,8 +255,9 @@ class OrderBook:
 
     def local_orders(self, account_id: str | None, f: OrderFilter = NO_FILTER,
                      numbers: Sequence[str] | None = None) -> Listing:
-        rows = self.cache.query(account_id, f, numbers=numbers)
-        return Listing(rows, self.cache.sync_state(self.scope(account_id)), self.cache.count(account_id))
+        rows = self.cache.window(account_id, f, numbers=numbers)
+        cached = len(rows) if f.empty and numbers is None else self.cache.count(account_id)
+        return Listing(rows, self.cache.sync_state(self.scope(account_id)), cached)
 
     # --- the list (platform) ---------------------------------------------------------------------------------------
 

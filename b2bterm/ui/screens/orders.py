@@ -13,7 +13,6 @@ import time
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import datetime
-from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
@@ -30,6 +29,7 @@ from b2bterm.services.orders import (
     CachedSummary,
     Insight,
     OrderChange,
+    OrderWindow,
     SummaryRows,
     shipped_state,
     status_text,
@@ -39,7 +39,7 @@ from b2bterm.ui.i18n import N_, _, ngettext
 from b2bterm.ui.outcome_text import filter_problem_text
 from b2bterm.ui.screens.base import SectionScreen
 from b2bterm.ui.tones import tone
-from b2bterm.ui.widgets.row_list import Column, LazyRow, RowList
+from b2bterm.ui.widgets.row_list import Column, RowList
 from b2bterm.ui.widgets.spend_chart import SpendChart, compact
 from b2bterm.ui.widgets.text_input import TextInput
 
@@ -92,18 +92,45 @@ def when_text(moment: datetime | None) -> str:
     return TEXT["as_of"].format(when=local.strftime("%Y-%m-%d %H:%M"))
 
 
-def _order_row_at(listed: Sequence[CachedSummary], index: int, with_account: bool) -> list[Text]:
-    return order_row(listed[index], with_account=with_account)
+class OrderRows(Sequence[Sequence[Text]]):
+    """The list's rows, each built the first time it is drawn from the listing, which reads its summaries a page at
+    a time (services.orders.OrderWindow): opening or filtering 20,000 orders builds nothing but this object."""
+
+    __slots__ = ("_built", "_listed", "_with_account")
+
+    def __init__(self, listed: Sequence[CachedSummary], *, with_account: bool) -> None:
+        self._listed = listed
+        self._with_account = with_account
+        self._built: dict[int, list[Text]] = {}
+
+    def __len__(self) -> int:
+        return len(self._listed)
+
+    def __getitem__(self, index: Any) -> Any:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self)
+        found = self._built.get(index)
+        if found is None:
+            try:
+                found = order_row(self._listed[index], with_account=self._with_account)
+            except IndexError:  # the cache shrank since the list was counted; the next reload fixes it
+                found = [Text("")]
+            self._built[index] = found
+        return found
 
 
-def listing_rows(listed: Sequence[CachedSummary], *, with_account: bool) -> list[LazyRow]:
-    """The list's rows, built when drawn: 20,000 orders cost 20,000 small objects, not 140,000 Text objects, and a
-    summary is decoded when its row is drawn too (a screenful, not the whole history)."""
-    return [LazyRow(partial(_order_row_at, listed, i, with_account)) for i in range(len(listed))]
+def listing_rows(listed: Sequence[CachedSummary], *, with_account: bool) -> OrderRows:
+    """The list's rows, built when drawn: nothing is built or decoded for the rows off screen."""
+    return OrderRows(listed, with_account=with_account)
 
 
-def listing_numbers(listed: Sequence[CachedSummary]) -> list[str]:
-    return listed.numbers if isinstance(listed, SummaryRows) else [c.summary.number for c in listed]
+def listing_numbers(listed: Sequence[CachedSummary]) -> Sequence[str]:
+    """The rows' order numbers (read with their page when the list is a window, not all at once)."""
+    if isinstance(listed, (SummaryRows, OrderWindow)):
+        return listed.numbers
+    return [c.summary.number for c in listed]
 
 
 def order_row(c: CachedSummary, *, with_account: bool) -> list[Text]:
@@ -151,7 +178,7 @@ class OrdersScreen(SectionScreen):
     # --- messages from workers -----------------------------------------------------------------------------------
 
     class Listed(Message):
-        def __init__(self, text: str, scope: str | None, listing: Listing, rows: list[LazyRow],
+        def __init__(self, text: str, scope: str | None, listing: Listing, rows: OrderRows,
                      note: str = "") -> None:
             super().__init__()
             self.text = text
@@ -186,6 +213,7 @@ class OrdersScreen(SectionScreen):
         self._problem = ""
         self._listing: Listing | None = None
         self._last_pages_shown = 0.0
+        self._status_lines = -1  # lines the status took when last shown
 
 
     @property
@@ -289,7 +317,13 @@ class OrdersScreen(SectionScreen):
             text.append("  ·  " + self._progress, style="italic")
         if self._problem:
             text.append("  ·  " + self._problem, style=tone("yellow"))
-        self.query_one("#orders-status", Static).update(text)
+        status = self.query_one("#orders-status", Static)
+        # a new layout (the whole screen arranged and drawn again) only when the status takes another number of
+        # lines: most keystrokes change a count in it, and the layout was most of what a keystroke cost
+        width = status.content_size.width
+        lines = len(text.wrap(self.app.console, width)) if width > 0 else -1
+        status.update(text, layout=lines != self._status_lines or lines < 0)
+        self._status_lines = lines
 
     @on(Input.Changed, "#orders-filter")
     def _changed(self, event: Input.Changed) -> None:
@@ -435,7 +469,7 @@ class OrdersScreen(SectionScreen):
     def action_export(self) -> None:
         from b2bterm.ui.screens.orders_export import export_orders
 
-        export_orders(self, list(self._listing.rows) if self._listing is not None else [])
+        export_orders(self, self._listing.rows if self._listing is not None else [])
 
     def action_refresh(self) -> None:
         self.refresh_orders()

@@ -5,6 +5,7 @@ LINES_LIMIT orders); the file is written in a thread."""
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -27,7 +28,7 @@ TEXT = {
 }
 
 
-def export_orders(screen: Any, rows: list[CachedSummary]) -> None:
+def export_orders(screen: Any, rows: Sequence[CachedSummary]) -> None:
     """Ask where, then write the workbook; the outcome is a notice."""
     app = screen.app
     desk = services_of(app)
@@ -44,7 +45,7 @@ def export_orders(screen: Any, rows: list[CachedSummary]) -> None:
         from b2bterm.export.files import ExportError
         from b2bterm.export.orders_xlsx import write_orders_xlsx
 
-        summaries = [c.summary for c in rows]
+        summaries = await asyncio.to_thread(lambda: [c.summary for c in rows])  # read in one query, off the UI
         orders = await desk.orders.whole_orders(account.id, [s.number for s in summaries],
                                                 fetch=desk.may_call_platform, limit=LINES_LIMIT)
         try:

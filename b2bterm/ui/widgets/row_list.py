@@ -107,8 +107,8 @@ class RowList(ScrollView, can_focus=True):
                  name: str | None = None, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(name=name, id=id, classes=classes)
         self.columns = list(columns)
-        self.rows: list[Row] = []
-        self.keys: list[Any] = []
+        self.rows: Sequence[Row] = []
+        self.keys: Sequence[Any] = []
         self.empty_text = empty_text
         self.show_header = show_header
         self._cache: dict[tuple[int, int, bool], Strip] = {}
@@ -121,9 +121,13 @@ class RowList(ScrollView, can_focus=True):
                  stable_keys: bool = False) -> None:
         """Show ``rows``. With ``stable_keys`` a key always stands for the same row content (a SKU in search
         results), so rows already drawn for an earlier result set are reused: while the user types, most of the
-        screen's rows are the same products."""
-        self.rows = list(rows)
-        self.keys = list(keys) if keys is not None else list(range(len(rows)))
+        screen's rows are the same products. A list is copied; any other sequence is kept as it is, a lazy source
+        whose rows are built (or read) when drawn: it is only ever indexed, never walked."""
+        self.rows = list(rows) if isinstance(rows, list | tuple) else rows
+        if keys is None:
+            self.keys = range(len(self.rows))
+        else:
+            self.keys = list(keys) if isinstance(keys, list | tuple) else keys
         self._cache.clear()
         if not stable_keys or not self._stable or len(self._by_key) > 4096:
             self._by_key.clear()

@@ -9,6 +9,7 @@ the user chose; the screen decides whether it may change the pad now and dispatc
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from functools import partial
 from typing import Any
 
 from rich.text import Text
@@ -25,7 +26,7 @@ from b2bterm.ui.screens.pick_candidate import CandidatePicker, Choice
 from b2bterm.ui.screens.quickorder.pad_keeper import PadKeeper
 from b2bterm.ui.screens.quickorder.view import PROBLEMS_COLUMN, TEXT, last_changed, pad_row_cells
 from b2bterm.ui.services import services_of
-from b2bterm.ui.widgets.row_list import Column, RowList
+from b2bterm.ui.widgets.row_list import Column, LazyRow, RowList
 
 
 def columns() -> list[Column]:
@@ -105,7 +106,10 @@ class PadTable(RowList):
         """Show these lines, the cursor kept where it was or put on ``focus_line`` (a line id)."""
         self.lines = list(lines)
         keys = [r.line_id for r in self.lines]
-        self.set_rows([pad_row_cells(r, i + 1) for i, r in enumerate(self.lines)], keys, keep_cursor=True)
+        # built when drawn: a 500-line paste shows a screenful, and building every line's cells here (twice: the
+        # pad, then its prices) held the UI for most of a second
+        self.set_rows([LazyRow(partial(pad_row_cells, r, i + 1)) for i, r in enumerate(self.lines)], keys,
+                      keep_cursor=True)
         if focus_line is not None and focus_line in keys:
             self.cursor = keys.index(focus_line)
 

@@ -189,8 +189,8 @@ class QuickOrderScreen(SectionScreen):
         elif not event.priced and event.note:
             self.status(event.note)
         self._show_draft_header()
-        if event.reprice:
-            self.table.reprice()
+        if event.reprice:  # once the lines are on screen: the price answer's work would hold up their frame
+            self.call_after_refresh(self.table.reprice)
 
     @on(RowList.Highlighted, "#qo-lines")
     def _show_detail(self) -> None:

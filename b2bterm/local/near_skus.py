@@ -1,0 +1,54 @@
+"""Quick order's near misses as SKUs only (``CodeLookup.prefix_skus``/``fuzzy_skus``): a paste reads the products its
+lines need in one batch, and a candidate's when its pick list opens, instead of decoding every candidate found."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from b2bterm.domain.modelno import normalise
+from b2bterm.local.catalog_index import chunks, qmarks
+
+
+class NearSkus:
+    """Mixed into ``LocalCatalog``: it provides the lock, the connection and the id-level searches used here."""
+
+    db: object
+    _conn: sqlite3.Connection
+
+    if TYPE_CHECKING:  # LocalCatalog's
+        def _prefix_models(self, key: str, *, longer_only: bool = False) -> list[tuple[int, str]]: ...
+        def _spread(self, keys: Sequence[str], limit: int) -> list[tuple[int, str]]: ...
+        def _fuzzy_ids(self, code: str, *, limit: int) -> list[tuple[int, float]]: ...
+
+    def _prefix_spread(self, code: str, limit: int) -> list[int]:
+        key = normalise(code) if isinstance(code, str) else ""
+        models = self._prefix_models(key)
+        return [pid for pid, _ in self._spread([k for _, k in models[:limit]], limit)]
+
+    def _lock(self) -> threading.RLock:
+        return self.db.lock  # type: ignore[attr-defined,no-any-return]
+
+    def prefix_skus(self, code: str, *, limit: int = 5) -> list[str]:
+        """The SKUs of ``prefix_matches``, no product read."""
+        with self._lock():
+            ids = self._prefix_spread(code, limit)
+            sku_of = self._skus_of(ids)
+        return [sku_of[i] for i in ids if i in sku_of]
+
+    def fuzzy_skus(self, code: str, *, limit: int = 5) -> list[tuple[str, float]]:
+        """The SKUs and scores of ``fuzzy_candidates``, no product read."""
+        with self._lock():
+            picked = self._fuzzy_ids(code, limit=limit)
+            sku_of = self._skus_of([pid for pid, _ in picked])
+        return [(sku_of[pid], score) for pid, score in picked if pid in sku_of]
+
+    def _skus_of(self, ids: Sequence[int]) -> dict[int, str]:
+        """SKU by product id. Caller holds the lock."""
+        out: dict[int, str] = {}
+        for chunk in chunks(ids):
+            out.update(self._conn.execute(f"SELECT id, sku FROM product WHERE id IN ({qmarks(len(chunk))})",
+                                          tuple(chunk)))
+        return out
