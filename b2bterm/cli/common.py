@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from b2bterm.ui.i18n import _, set_language
+from b2bterm.ui.i18n import _
 
 if TYPE_CHECKING:
     from b2bterm.services.desk import Desk
@@ -27,18 +27,14 @@ def number_in(lo: float, hi: float) -> Callable[[str], float]:
         try:
             value = float(text.strip())
         except ValueError:
-            raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+            raise argparse.ArgumentTypeError(_("{text!r} is not a number").format(text=text)) from None
         if not lo < value <= hi:
-            raise argparse.ArgumentTypeError(f"{text} is out of range: more than {lo:g}, at most {hi:g}")
+            raise argparse.ArgumentTypeError(_("{text} is out of range: more than {lo:g}, at most {hi:g}").format(
+                text=text, lo=lo, hi=hi))
         return value
 
     parse.__name__ = "number"
     return parse
-
-
-def use_language(config: Any) -> None:
-    """The CLI speaks the profile's language (``general.language``), as the TUI does."""
-    set_language(str(config.general.get("language", "auto")))
 
 
 def open_cli_desk(args: argparse.Namespace) -> Desk:
@@ -46,14 +42,15 @@ def open_cli_desk(args: argparse.Namespace) -> Desk:
     from b2bterm.services.desk import open_desk
 
     config = load_config(Path(args.config) if getattr(args, "config", None) else default_config_path())
-    use_language(config)
     desk = open_desk(config, getattr(args, "profile", None))
     if desk.db.repaired_from is not None:
-        print(f"b2bterm: the local database was damaged; it was kept as {desk.db.repaired_from}, a fresh one holds "
-              "the drafts and the outbox, and the catalog comes back with the next sync.", file=sys.stderr)
+        print("b2bterm: " + _("the local database was damaged; it was kept as {path}, a fresh one holds the drafts "
+                              "and the outbox, and the catalog comes back with the next sync.").format(
+            path=desk.db.repaired_from), file=sys.stderr)
     if desk.secret_problem:  # no keyring: say so plainly rather than fail later with "not logged in"
         desk.db.close()
-        raise CliError(f"cannot read the token for profile {desk.profile.name!r}: {desk.secret_problem}")
+        raise CliError(_("cannot read the token for profile {profile!r}: {problem}").format(
+            profile=desk.profile.name, problem=desk.secret_problem))
     return desk
 
 
@@ -90,10 +87,14 @@ def bounded_int(low: int, high: int, *, zero_means: str = "") -> Callable[[str],
         try:
             value = int(text.strip())
         except ValueError:
-            raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+            raise argparse.ArgumentTypeError(_("{text!r} is not a whole number").format(text=text)) from None
         if not low <= value <= high:
-            extra = f" (0 means {zero_means})" if zero_means else ""
-            raise argparse.ArgumentTypeError(f"{value} is out of range: give a number from {low} to {high:,}{extra}")
+            if zero_means:
+                raise argparse.ArgumentTypeError(_("{value} is out of range: give a number from {low} to {high:,} (0 "
+                                                   "means {zero})").format(value=value, low=low, high=high,
+                                                                          zero=zero_means))
+            raise argparse.ArgumentTypeError(_("{value} is out of range: give a number from {low} to {high:,}").format(
+                value=value, low=low, high=high))
         return value
 
     parse.__name__ = "number"  # argparse names the type in its messages
