@@ -270,7 +270,7 @@ def cmd_sync(args: argparse.Namespace) -> int:
     from b2bterm.cli.outbox import note_holders, say_unsettled, unsettled
     from b2bterm.domain.models import DraftState
     from b2bterm.platform.base import PlatformError
-    from b2bterm.ui.outcome_text import report_counts, stop_text
+    from b2bterm.ui.outcome_text import platform_error_text, report_counts, stop_text
 
     show = not args.quiet and sys.stderr.isatty()
 
@@ -291,7 +291,7 @@ def cmd_sync(args: argparse.Namespace) -> int:
             try:
                 summary = await desk.sync_catalog(on_progress=progress, full=args.rebuild)
             except PlatformError as exc:
-                return None, None, exc.user_text()
+                return None, None, platform_error_text(exc)
             book = await desk.sync_price_book()
             report = await desk.outbox.run_once(force=True)
             waiting = await asyncio.to_thread(desk.outbox.entries, [DraftState.QUEUED, DraftState.SENDING])

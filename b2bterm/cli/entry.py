@@ -175,7 +175,6 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     from b2bterm.cli.guard import split_debug
-
     from b2bterm.cli.language import run_language
 
     arg_list, debug = split_debug(list(argv) if argv is not None else None)
@@ -233,7 +232,9 @@ def _known_error(exc: BaseException) -> int | None:
         print(f"b2bterm: {exc}", file=sys.stderr)
         return 2
     if isinstance(exc, PlatformError):
-        print(f"b2bterm: {exc.user_text()}", file=sys.stderr)
+        from b2bterm.ui.outcome_text import platform_error_text
+
+        print(f"b2bterm: {platform_error_text(exc)}", file=sys.stderr)
         return 3
     return _storage_error(exc)
 

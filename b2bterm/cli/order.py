@@ -18,8 +18,8 @@ import sys
 from typing import Any
 
 from b2bterm.cli.common import CliError, bounded_int, cells, open_cli_desk, print_json, use_account
-from b2bterm.ui.i18n import _, ngettext
 from b2bterm.quickorder.order_file import MAX_INPUT_BYTES, OrderFileError, check_text, clean_text, read_order_file
+from b2bterm.ui.i18n import _, ngettext
 
 
 def register(sub: Any, command: Any) -> None:

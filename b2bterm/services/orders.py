@@ -77,7 +77,8 @@ class OrderAnswer:
     order: Order
     fetched_at: datetime
     live: bool
-    note: str = ""  # why it is not live
+    note: str = ""  # why it is not live (English, for logs: ``error`` says it typed)
+    error: PlatformError | None = None  # the platform's error that made it answer from the cache
 
 
 class ChangeKind:
@@ -346,7 +347,7 @@ class OrderBook:
             if cached is None or not isinstance(exc, (Offline, Unsupported)):
                 raise
             reason = "working offline" if not self.gateway.may_call_platform else exc.message
-            return OrderAnswer(cached.order, cached.fetched_at, live=False, note=reason)
+            return OrderAnswer(cached.order, cached.fetched_at, live=False, note=reason, error=exc)
         now = self.clock()
         await asyncio.to_thread(self._store, order, now, watch)
         return OrderAnswer(order, now, live=True)

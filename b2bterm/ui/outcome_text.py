@@ -14,6 +14,7 @@ from b2bterm.domain.draft_note import StopKind, read_stop_note
 from b2bterm.domain.models import DraftState, OrderStatus
 from b2bterm.domain.order_filter import FilterProblem, FilterProblemKind
 from b2bterm.domain.readiness import NotReady, NotReadyKind
+from b2bterm.services.gateway import ErrorCode, PlatformError
 from b2bterm.services.outbox import BusyKind, OutboxBusy, RunReport, StopReason
 from b2bterm.services.quote import Answer, Why
 from b2bterm.services.revalidate import Difference, UnknownWhy
@@ -167,3 +168,30 @@ def last_error_text(text: str) -> str:
     more = " …" if note.count > len(note.items) else ""
     return ngettext("{n} line changed since drafting: {lines}", "{n} lines changed since drafting: {lines}",
                     note.count).format(n=note.count, lines=_("; ").join(items) + more)
+
+
+_PLATFORM_ERRORS = {
+    ErrorCode.WORKING_OFFLINE: N_("Working offline."),
+    ErrorCode.TIMEOUT: N_("The platform did not answer within {seconds} s."),
+    ErrorCode.DEMO_OFFLINE: N_("The demo platform is offline (switched off for this demo or test)."),
+    ErrorCode.DEMO_CLOSED: N_("The demo platform connection is closed."),
+    ErrorCode.NO_ACCOUNT: N_("No customer account {account!r}."),
+    ErrorCode.NO_ORDER: N_("No order {number!r}."),
+    ErrorCode.NO_PRODUCT: N_("No product {sku!r}."),
+    ErrorCode.NO_QUOTATION: N_("No quotation {id!r}."),
+}
+
+
+def platform_error_text(exc: PlatformError, *, hint: bool = True) -> str:
+    """A platform error as the user reads it: what b2bterm knows happened (its code) in the user's language, else
+    the platform's own words; then the hint (b2bterm's hints translated, a platform's own as it sent it)."""
+    template = _PLATFORM_ERRORS.get(exc.code, "")
+    message = exc.message
+    if template:
+        try:
+            message = _(template).format(**exc.values)
+        except (KeyError, IndexError, ValueError):
+            message = exc.message
+    if not hint or not exc.hint:
+        return message
+    return f"{message} {_(exc.hint)}"
