@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from b2bterm.cli.common import CliError, print_json
-from b2bterm.ui.i18n import _
+from b2bterm.ui.i18n import _, ngettext
 
 
 def register(sub: Any, command: Any) -> None:
@@ -76,10 +76,15 @@ def cmd_local_export(args: argparse.Namespace) -> int:
         counts = health.export_user_data(path, out)
     except OSError as exc:
         raise CliError(_("cannot write {path}: {error}").format(path=out, error=exc.strerror or exc)) from None
-    tables = {"drafts": _("drafts"), "draft_lines": _("draft lines"), "req_lists": _("lists"),
-              "req_list_lines": _("list lines"), "order_watch": _("watched orders")}
+    def count(table: str, n: int) -> str:
+        words = {"drafts": ngettext("{n} draft", "{n} drafts", n), "draft_lines": ngettext("{n} draft line",
+                 "{n} draft lines", n), "req_lists": ngettext("{n} list", "{n} lists", n),
+                 "req_list_lines": ngettext("{n} list line", "{n} list lines", n),
+                 "order_watch": ngettext("{n} watched order", "{n} watched orders", n)}
+        return words.get(table, f"{{n}} {table.replace('_', ' ')}").format(n=n)
+
     print(_("Saved to {path}: {counts}.").format(path=out, counts=_(", ").join(
-        f"{n} {tables.get(table, table.replace('_', ' '))}" for table, n in counts.items())))
+        count(table, n) for table, n in counts.items())))
     return 0
 
 
