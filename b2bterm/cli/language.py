@@ -97,6 +97,9 @@ class HelpFormatter(argparse.HelpFormatter):
         return "\n".join(indent + line for line in _wrap(" ".join(text.split()), width - len(indent)))
 
 
+_NO_BREAK_BEFORE = frozenset("）」』】，。；：、！？")  # closing punctuation stays on its line
+
+
 def _wrap(text: str, width: int) -> list[str]:
     """``text`` in lines of at most ``width`` columns: breaks at spaces, and between Chinese characters."""
     from b2bterm.cli.common import width_of
@@ -104,7 +107,7 @@ def _wrap(text: str, width: int) -> list[str]:
     lines: list[str] = []
     line = ""
     for piece in _pieces(text):
-        if line and width_of(line + piece) > width:
+        if line and width_of(line + piece) > width and piece not in _NO_BREAK_BEFORE:
             lines.append(line.rstrip())
             line = piece.lstrip()
         else:
