@@ -86,7 +86,7 @@ def cmd_search(args: argparse.Namespace) -> int:
         head = f"{cells(p.model, 24)} {cells(p.brand, 16, cut=True)} {cells(p.sku, 18)}"
         print(f"{head} {price:>12}{extra}  {p.name_zh or p.name_en}")
         if hit.misses:
-            print("    ✗ " + "; ".join(_miss_text(m) for m in hit.misses))
+            print("    ✗ " + _("; ").join(_miss_text(m) for m in hit.misses))
     shown = len(result.hits)
     total = result.total if result.total is not None else shown
     more = "+" if result.total_capped else ""
@@ -108,13 +108,15 @@ def _print_understood(result: Any) -> None:
     if und.unmatched:
         parts.append(_("not in the catalog: {words}").format(words=" ".join(und.unmatched)))
     if parts:
-        print("; ".join(parts), file=sys.stderr)
+        print(_("; ").join(parts), file=sys.stderr)
 
 
 def _miss_text(miss: Any) -> str:
     if not miss.name:
         return _("does not state {asked}").format(asked=miss.asked)
-    return _("{name} {held}, asked {asked}").format(name=miss.name.replace("_", " "), held=miss.held,
+    from b2bterm.ui.wording import attribute_label
+
+    return _("{name} {held}, asked {asked}").format(name=attribute_label(miss.name), held=miss.held,
                                                     asked=miss.asked)
 
 

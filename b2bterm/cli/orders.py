@@ -35,12 +35,19 @@ def register(sub: Any, command: Any) -> None:
 
 def _filter(args: argparse.Namespace) -> Any:
     from b2bterm.domain.order_filter import build_filter
-    from b2bterm.ui.outcome_text import filter_problem_text
 
     f, problems = build_filter({"status": args.status or "", "since": args.since or "", "until": args.until or "",
                                 "po": args.po or "", "contains": args.contains or ""})
     if problems:
-        raise CliError("--" + filter_problem_text(problems[0]))
+        from b2bterm.domain.models import OrderStatus
+        from b2bterm.domain.order_filter import FilterProblemKind
+
+        p = problems[0]
+        if p.kind is FilterProblemKind.STATUS:
+            raise CliError(_("--status {value!r} is not a status; one of {{{names}}}").format(
+                value=p.value, names=",".join(s.value for s in OrderStatus)))
+        raise CliError(_("--{option} {value!r} is not a date (use 2026-03-31, 2026-03 or 2026)").format(
+            option=p.key, value=p.value))
     return f
 
 

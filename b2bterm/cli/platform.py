@@ -311,7 +311,7 @@ def _check_platform_name(name: str) -> None:
 
     if name not in registry.names():
         raise CliError(_("no platform adapter named {name!r}; installed: {names}").format(
-            name=name, names=", ".join(registry.names())))
+            name=name, names=_(", ").join(registry.names())))
 
 
 def _options(pairs: list[str]) -> dict[str, str | int | float | bool]:

@@ -38,7 +38,7 @@ VOCABULARY = english_vocabulary()
 # Not sentences: commands and options to type, placeholders, quoted input, paths and URLs, choices, config keys.
 _NOT_PROSE = re.compile(
     r"`[^`]*`|'[^']*'|\"[^\"]*\"|“[^”]*”|\{[^}]*\}|\[[^\]]*\]|<[^>]*>|https?://\S+|(?:~|/)[\w./~-]+"
-    r"|[\w.@-]+\.(?:toml|xlsx|xls|csv|json|pdf|sqlite|txt|com)\b|\bb2bterm(?:\s+[a-z][a-z-]*)*|\bpip install\s+\S+|--?[A-Za-z][\w-]*|\b[A-Z][A-Z0-9_]+\b|[\w.:/-]*\d[\w.:/-]*"
+    r"|\b\w+(?:\.\w+)+:\w+|[\w.@-]+\.(?:toml|xlsx|xls|csv|json|pdf|sqlite|txt|com)\b|\bb2bterm(?:\s+[a-z][a-z-]*)*|\bpip install\s+\S+|--?[A-Za-z][\w-]*|\b[A-Z][A-Z0-9_]+\b|[\w.:/-]*\d[\w.:/-]*"
 )
 
 
@@ -49,8 +49,8 @@ def english_runs(text: str, allowed: set[str] = frozenset()) -> list[str]:
             text = text.replace(data, " ")
     found = []
     for line in text.splitlines():
-        line = _NOT_PROSE.sub("\0", line)
-        for run in re.findall(r"[A-Za-z]+(?:[ ,.;:!?()]+[A-Za-z]+)+", line):
+        cells = re.split(r" {2,}", _NOT_PROSE.sub("\0", line))  # a table's columns are not one sentence
+        for run in (r for cell in cells for r in re.findall(r"[A-Za-z]+(?:[ ,.;:!?()]+[A-Za-z]+)+", cell)):
             words = re.findall(r"[A-Za-z]+", run)
             streak = 0
             for w in words:
@@ -127,7 +127,7 @@ def _platform_data(config: Path) -> set[str]:
         data: set[str] = set()
         for table in ("products", "warehouses", "shipments", "tracking_events"):
             columns = {r[1] for r in conn.execute(f"PRAGMA table_info({table})")}
-            for column in ("brand", "name_en", "name", "category", "carrier", "description", "place") & columns:
+            for column in {"brand", "name_en", "name", "category", "carrier", "description", "place"} & columns:
                 data.update(v for (v,) in conn.execute(f"SELECT DISTINCT {column} FROM {table}") if v)
         return data
     finally:
