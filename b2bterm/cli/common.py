@@ -66,9 +66,11 @@ async def use_account(desk: Desk, account: str) -> None:
     found = await desk.search_accounts(account, limit=5)
     exact = [a for a in found if account.lower() in (a.id.lower(), a.code.lower())]
     choice = exact or found
+    if not choice:
+        raise CliError(_("no account matches {account!r}; find it with: b2bterm accounts NAME").format(
+            account=account))
     if len(choice) != 1:
-        names = ", ".join(f"{a.code} {a.display_name}" for a in found)
-        names = names if found else _("none")
+        names = _(", ").join(f"{a.code} {a.display_name}" for a in found)
         raise CliError(_("account {account!r} is not one account (matches: {names}); use its code.").format(
             account=account, names=names))
     await desk.select_account(choice[0].id)

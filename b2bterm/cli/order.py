@@ -182,7 +182,8 @@ def cmd_parse(args: argparse.Namespace) -> int:
         print(f"{r.line_no:>4}  {cells(status_word(r.status), 9)}  {r.qty:>7,}  {cells(r.input, 28, cut=True)}  "
               f"{what}" + (f"  [{note}]" if note else ""))
     for x in parsed.ignored:
-        print(f"{x.line_no:>4}  {cells(_('set aside'), 9)}  {'':>7}  {cells(x.raw, 28, cut=True)}  ({word(x.reason)})")
+        print(f"{x.line_no:>4}  {cells(_('set aside'), 9)}  {'':>7}  {cells(x.raw, 28, cut=True)} "
+              + _(" ({why})").format(why=word(x.reason)))
     counts = {s: sum(1 for r in resolved if r.status.value == s) for s in ("resolved", "ambiguous", "unknown")}
     print(_("{resolved} resolved, {ambiguous} need a pick, {unknown} unknown, {ignored}").format(
         resolved=counts["resolved"], ambiguous=counts["ambiguous"], unknown=counts["unknown"],

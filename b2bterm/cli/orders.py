@@ -103,8 +103,9 @@ def cmd_orders(args: argparse.Namespace) -> int:
         placed = zone.show(s.placed_at, "%Y-%m-%d")
         print(f"{s.number:<16} {placed} {s.po_number or '—':<18} {cells(_(status_text(s.status)), 15)} "
               f"{s.total.format():>15}  {cells(lines_count(s.line_count), 9, '>')}  {state}")
-    print(ngettext("{n} order of {code} {name}", "{n} orders of {code} {name}", len(rows)).format(
-        n=len(rows), code=account.code, name=account.display_name), file=sys.stderr)
+    who = account.code if account.display_name == account.code else f"{account.code} {account.display_name}"
+    print(ngettext("{n} order of {account}", "{n} orders of {account}", len(rows)).format(n=len(rows), account=who),
+          file=sys.stderr)
     return 0
 
 
@@ -131,15 +132,14 @@ EXPORT_LINES_LIMIT = 500
 def offline_note(exc: Any) -> str:
     from b2bterm.ui.outcome_text import platform_error_text
 
-    return _("offline ({why}): answering from the local cache").format(why=platform_error_text(exc, hint=False))
+    return _("{why} Answering from the local cache.").format(why=platform_error_text(exc, hint=False))
 
 
 def answer_note(answer: Any) -> str:
     """Why an order was answered from the cache."""
     from b2bterm.ui.outcome_text import platform_error_text
 
-    return _("offline ({why})").format(why=platform_error_text(answer.error, hint=False)) if answer.error \
-        else _("offline")
+    return platform_error_text(answer.error, hint=False) if answer.error else _("offline")
 
 
 def _summary_json(c: Any) -> dict[str, Any]:
@@ -161,7 +161,7 @@ def cmd_track(args: argparse.Namespace) -> int:
     answer = asyncio.run(run())
     o = answer.order
     if not answer.live:
-        print("b2bterm: " + _("{why}: cached copy from {when}").format(
+        print("b2bterm: " + _("{why} This is the cached copy from {when}.").format(
             why=answer_note(answer), when=zone.show(answer.fetched_at, zone=True)), file=sys.stderr)
     if args.json:
         print_json({

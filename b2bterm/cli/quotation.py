@@ -396,7 +396,7 @@ def cmd_sync(args: argparse.Namespace) -> int:
         q = r.quotation
         where = _("on the platform as {remote}").format(remote=q.remote_id) if r.error is None \
             else _("not pushed: {error}").format(error=platform_error_text(r.error, hint=False))
-        print(f"{q.number}: {where}")
+        print(_("{label}: {text}").format(label=q.number, text=where))
     if run.waiting:
         print(ngettext("{n} quotation still waiting to be pushed (the platform is out of reach).",
                        "{n} quotations still waiting to be pushed (the platform is out of reach).",

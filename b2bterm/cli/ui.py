@@ -52,7 +52,7 @@ def cmd_themes(args: argparse.Namespace) -> int:
         for row in rows:
             mark = "*" if row["current"] else " "
             kind = (_("dark") if row["dark"] else _("light")) + (", ansi" if row["ansi"] else "")
-            source = {"shipped": _("shipped"), "user": _("your own")}.get(row["source"], row["source"])
+            source = {"shipped": _("built in"), "user": _("your own")}.get(row["source"], row["source"])
             print(f"{mark} {row['name']:<24} {cells(source, 8)} {cells(kind, 12)} {row['path']}")
         print(_("Your own themes go in {folder} (a .toml file each).").format(folder=user_theme_dir()))
         for problem in problems:

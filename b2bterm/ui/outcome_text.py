@@ -20,6 +20,7 @@ from b2bterm.services.quote import Answer, Why
 from b2bterm.services.revalidate import Difference, UnknownWhy
 from b2bterm.services.submit import Outcome, Reason, SendResult
 from b2bterm.ui.i18n import N_, _, ngettext
+from b2bterm.ui.wording import word
 
 # The outbox report's counts by these names (``b2bterm outbox send --json``, ``b2bterm sync --json``).
 REPORT_KEYS: dict[Outcome, str] = {
@@ -50,9 +51,9 @@ def not_ready_text(problems: Sequence[NotReady], limit: int = 5) -> str:
         elif p.kind is NotReadyKind.NO_QTY:
             parts.append(_("#{n} ({input}: no quantity)").format(n=p.position + 1, input=p.input))
         else:
-            status = p.status.value if p.status is not None else ""
+            status = word(p.status.value) if p.status is not None else ""
             parts.append(_("#{n} ({input}: {status})").format(n=p.position + 1, input=p.input, status=status))
-    text = ", ".join(parts)
+    text = _(", ").join(parts)
     if len(problems) > limit:
         text += _(" and {n} more").format(n=len(problems) - limit)
     return text
@@ -194,4 +195,4 @@ def platform_error_text(exc: PlatformError, *, hint: bool = True) -> str:
             message = exc.message
     if not hint or not exc.hint:
         return message
-    return f"{message} {_(exc.hint)}"
+    return _("{message} {hint}").format(message=message, hint=_(exc.hint))
