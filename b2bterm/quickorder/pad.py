@@ -33,7 +33,7 @@ from b2bterm.domain.models import (
     with_tax,
 )
 from b2bterm.domain.money import Money
-from b2bterm.domain.quantity import describe_issue, settle
+from b2bterm.domain.quantity import QtyIssue, is_issue_note, issue_note, settle
 from b2bterm.domain.quotation import quoted_price_holds
 from b2bterm.local.drafts import DraftStore, utcnow
 from b2bterm.quickorder.habits import AccountHabits
@@ -261,14 +261,22 @@ class OrderPad:
         return added, list(updated.values()), before
 
     def _message_for(self, r: ResolvedLine) -> str:
-        return _SEP.join(p for p in (r.qty_error, r.message) if p)
+        """What a line stores about itself: its quantity's issue as a coded note (never the English sentence), and
+        how it was matched."""
+        note = ""
+        if r.qty_error:
+            issue = (r.settled.issue if r.settled is not None else None) or \
+                (r.written.issue if r.written is not None else None) or QtyIssue.NOT_UNDERSTOOD
+            note = issue_note(issue, r.written.text if r.written is not None else "",
+                              r.written.unit if r.written is not None else "")
+        return _SEP.join(p for p in (note, r.message) if p)
 
     def set_qty(self, line_id: int, qty: int) -> DraftLine:
         self._check_open()
         if not 1 <= qty <= MAX_QTY:
             raise ValueError(f"Enter a quantity from 1 to {MAX_QTY:,}.")
         before = self.line(line_id)
-        message = _SEP.join(p for p in before.message.split(_SEP) if p and not p.startswith("quantity"))
+        message = _SEP.join(p for p in before.message.split(_SEP) if p and not is_issue_note(p))
         after = replace(before, qty=qty, message=message, written_qty=None, qty_assumed=False)
         return self._put("change quantity", before, after)
 
@@ -313,11 +321,11 @@ class OrderPad:
         product = self._products.get(sku)
         if product is None:
             raise KeyError(f"product {sku} is not in the catalog")
-        qty, keep = before.qty, [p for p in before.message.split(_SEP) if p.startswith("quantity")]
+        qty, keep = before.qty, [p for p in before.message.split(_SEP) if is_issue_note(p)]
         if before.written_qty is not None:
             settled = settle(before.written_qty, product.unit, product.pack_size)
             qty = settled.qty
-            keep = [describe_issue(settled.issue, before.written_qty.text, settled.unit)] if settled.issue else []
+            keep = [issue_note(settled.issue, before.written_qty.text, settled.unit)] if settled.issue else []
         after = replace(
             before,
             sku=sku,
