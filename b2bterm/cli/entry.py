@@ -243,16 +243,18 @@ def _storage_error(exc: BaseException) -> int | None:
     """The local database or a file: one line naming the file and what to do."""
     import sqlite3
 
+    from b2bterm.cli.wording import store_problem_text
     from b2bterm.local import health
 
     if isinstance(exc, health.LocalStoreError):
-        print(f"b2bterm: {exc}", file=sys.stderr)
+        text = store_problem_text(exc.problem, exc.path, exc.detail) if exc.problem is not None else str(exc)
+        print(f"b2bterm: {text}", file=sys.stderr)
         return 4
     if isinstance(exc, sqlite3.Error):
-        path = health.last_opened or "the local database"
+        path = health.last_opened or _("the local database")
         if health.is_damage(exc):
             health.forget_check(path)  # the next start checks the whole file and repairs what it can
-        print(f"b2bterm: {health.explain(exc, path)}", file=sys.stderr)
+        print(f"b2bterm: {store_problem_text(health.classify(exc), path, str(exc))}", file=sys.stderr)
         return 4
     if isinstance(exc, OSError) and exc.filename:
         print(f"b2bterm: {exc.filename}: {exc.strerror or exc}", file=sys.stderr)

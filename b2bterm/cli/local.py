@@ -63,7 +63,9 @@ def cmd_local_check(args: argparse.Namespace) -> int:
     elif whole_ok:
         print(_("{path}: ok").format(path=path))
     else:
-        print(health.explain(sqlite3.DatabaseError("database disk image is malformed"), path), file=sys.stderr)
+        from b2bterm.cli.wording import store_problem_text
+
+        print(store_problem_text(health.StoreProblem.DAMAGED, path), file=sys.stderr)
     return 0 if whole_ok else 1
 
 

@@ -133,7 +133,8 @@ def note_holders(desk: Any, report: Any, entries: list[Any]) -> None:
     for draft_id in unsettled(entries):
         held = desk.outbox.held_by(draft_id) if draft_id not in tried else None
         if held is not None:
-            report.results.append(SendResult(draft_id, Outcome.SKIPPED, Reason.BUSY, message=held.describe()))
+            report.results.append(SendResult(draft_id, Outcome.SKIPPED, Reason.BUSY, message=held.describe(),
+                                             held=held))
 
 
 def unsettled(entries: list[Any]) -> list[int]:

@@ -111,3 +111,25 @@ def shipped_text(lines: int, shipped_lines: int, backordered: bool, cancelled: b
 
 def lines_count(n: int) -> str:
     return ngettext("{n} line", "{n} lines", n).format(n=n)
+
+
+_STORE = {
+    "folder_is_file": N_("the data folder for {path} is a file, not a folder: move that file away, or set "
+                         "B2BTERM_DATA_DIR to another folder."),
+    "read_only": N_("cannot write {path} (the folder or the file is read-only): make it writable for this user, or "
+                    "set B2BTERM_DATA_DIR to a folder you can write."),
+    "disk_full": N_("the disk holding {path} is full: free some space and try again. Nothing was lost."),
+    "locked": N_("{path} is locked by another program (another b2bterm, a backup, a database browser): close it "
+                 "and try again."),
+    "damaged": N_("{path} is damaged. Save the drafts and the outbox first: b2bterm local export drafts.json; then "
+                  "b2bterm local reset (the damaged file is kept beside the new one; nothing is deleted)."),
+    "cannot_open": N_("cannot open {path}: check that its folder exists and is writable, or set B2BTERM_DATA_DIR to "
+                      "another folder."),
+    "failed": N_("the local database {path} failed ({detail}). Nothing was lost; try again, and tell support if it "
+                 "stays."),
+}
+
+
+def store_problem_text(problem: Any, path: Any, detail: str = "") -> str:
+    """What is wrong with the local database and what to do (``local.health.StoreProblem``)."""
+    return _(_STORE[str(problem)]).format(path=path, detail=detail)

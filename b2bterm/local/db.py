@@ -52,7 +52,7 @@ def connect(path: Path | str, *, check_same_thread: bool = False) -> sqlite3.Con
     except LocalStoreError:
         raise
     except (sqlite3.Error, OSError) as exc:
-        raise LocalStoreError(health.explain(exc, path)) from None
+        raise LocalStoreError.of(exc, path) from None
     return conn
 
 
@@ -136,16 +136,16 @@ class Database:
             user_ok, whole_ok = health.check(self.conn, path)
         except sqlite3.Error as exc:
             self.conn.close()
-            raise LocalStoreError(health.explain(exc, path)) from None
+            raise LocalStoreError.of(exc, path) from None
         if whole_ok:
             return
         self.conn.close()
         if not user_ok:
-            raise LocalStoreError(health.explain(sqlite3.DatabaseError("database disk image is malformed"), path))
+            raise LocalStoreError.of(sqlite3.DatabaseError("database disk image is malformed"), path)
         try:
             self.repaired_from = health.salvage(path, connect)
         except (sqlite3.Error, OSError) as exc:
-            raise LocalStoreError(health.explain(exc, path)) from None
+            raise LocalStoreError.of(exc, path) from None
         self.conn = connect(path)
 
     @contextmanager

@@ -15,6 +15,7 @@ from b2bterm.domain.models import DraftState, OrderStatus
 from b2bterm.domain.order_filter import FilterProblem, FilterProblemKind
 from b2bterm.domain.readiness import NotReady, NotReadyKind
 from b2bterm.services.gateway import ErrorCode, PlatformError
+from b2bterm.services.lease import LeaseHeld
 from b2bterm.services.outbox import BusyKind, OutboxBusy, RunReport, StopReason
 from b2bterm.services.quote import Answer, Why
 from b2bterm.services.revalidate import Difference, UnknownWhy
@@ -86,12 +87,29 @@ def send_text(result: SendResult) -> str:
                         "stock). Review it in Drafts (F6).", len(result.checks)).format(n=len(result.checks))
     if reason is Reason.BUSY:
         text = _("This order is being sent right now; its state shows in Drafts (F6) in a moment.")
-        return f"{text} ({result.message})" if result.message else text  # who holds it, for how long
+        if result.held is not None:  # who holds it, for how long
+            return _("{text} ({who})").format(text=text, who=held_text(result.held))
+        return f"{text} ({result.message})" if result.message else text
     if reason is Reason.GONE:
         return _("The draft is gone.")
     if reason is Reason.NOT_WAITING and result.state is not None:
         return _("The draft is {state}: nothing to send.").format(state=state_word(result.state))
     return result.outcome.value
+
+
+def held_text(held: LeaseHeld) -> str:
+    """Who is sending an order (another b2bterm here or elsewhere), for how long, when it is taken over."""
+    if held.holder.here:
+        who = _("another b2bterm on this machine (process {pid})").format(pid=held.holder.pid)
+    else:
+        who = _("a b2bterm on {host} (process {pid})").format(host=held.holder.host or _("another machine"),
+                                                              pid=held.holder.pid)
+    text = _("{who} is sending it").format(who=who)
+    if held.held_seconds is not None:
+        text = _("{who} is sending it for {seconds:.0f} s").format(who=who, seconds=held.held_seconds)
+    if held.ends_in_seconds is not None:
+        text += _("; if it stopped, the order is taken over in {seconds:.0f} s").format(seconds=held.ends_in_seconds)
+    return text
 
 
 def stop_text(reason: StopReason) -> str:
