@@ -19,7 +19,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from b2bterm.ui.i18n import N_, current_language, ngettext, set_language, translate
+from b2bterm.ui.i18n import N_, _, current_language, ngettext, set_language, translate
 
 
 def configured_language(argv: Sequence[str]) -> str:
@@ -84,6 +84,12 @@ class Parser(argparse.ArgumentParser):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("formatter_class", HelpFormatter)
         super().__init__(*args, **kwargs)
+
+    def format_help(self) -> str:
+        """argparse's help, with each section's heading ending as the language ends it ("选项：", not "选项:")."""
+        titles = {f"{g.title}:" for g in self._action_groups if g.title}
+        return "\n".join(_("{title}:").format(title=line[:-1]) if line in titles else line
+                         for line in super().format_help().split("\n"))
 
 
 class HelpFormatter(argparse.HelpFormatter):

@@ -219,3 +219,31 @@ def test_english_counts_are_worded_by_number(capsys: pytest.CaptureFixture[str],
     assert "1 of 1 item could not be priced." in capsys.readouterr().err
     assert main(["--config", str(config), "quote", "--account", "C10023", "QQQQ-9999:1", "LC1D09M7:2"]) == 1
     assert "1 of 2 items could not be priced." in capsys.readouterr().err
+
+
+def test_a_damaged_local_database_is_told_in_chinese(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    from b2bterm.config import profile_dir
+
+    config = tmp_path / "zh.toml"
+    config.write_text('[general]\nlanguage = "zh"\n', encoding="utf-8")
+    db = profile_dir("demo") / "local.sqlite"
+    db.parent.mkdir(parents=True, exist_ok=True)
+    db.write_bytes(b"this is not a database" * 100)
+    code, text = _run(capsys, config, "local", "check")
+    assert code == 1 and "已损坏" in text and str(db) in text
+    assert not english_runs(text), text
+
+
+def test_who_holds_an_order_is_told_in_the_users_language() -> None:
+    from b2bterm.services.lease import Holder, LeaseHeld
+    from b2bterm.ui.i18n import set_language
+    from b2bterm.ui.outcome_text import held_text
+
+    held = LeaseHeld(Holder("desk-7", 4242), 12.0, 48.0)
+    assert held_text(held) == held.describe()  # the English is the log's
+    set_language("zh")
+    try:
+        text = held_text(held)
+    finally:
+        set_language("en")
+    assert "desk-7" in text and "4242" in text and "48" in text and not english_runs(text), text
