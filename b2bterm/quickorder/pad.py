@@ -152,7 +152,13 @@ class OrderPad:
 
     @property
     def undo_label(self) -> str:
+        """The code of the edit an undo takes back (``history.EDIT_LABELS``), "" when there is none."""
         return self._history.undo[-1].label if self._history.undo else ""
+
+    @property
+    def undo_count(self) -> int:
+        """How many lines that edit touched (for "add lines")."""
+        return self._history.undo[-1].count if self._history.undo else 0
 
     def _check_open(self) -> None:
         if self._draft.state is not DraftState.OPEN:
@@ -169,8 +175,8 @@ class OrderPad:
         if skus:
             self._products.update(self.lookup.products(skus))
 
-    def _push(self, label: str, added_ids: Sequence[int], before: Sequence[DraftLine]) -> None:
-        self._history.push(label, added_ids, before)
+    def _push(self, label: str, added_ids: Sequence[int], before: Sequence[DraftLine], count: int = 0) -> None:
+        self._history.push(label, added_ids, before, count)
 
     def _put(self, label: str, before: DraftLine, after: DraftLine) -> DraftLine:
         self.store.write_lines(self.draft_id, put=[after])
@@ -257,7 +263,7 @@ class OrderPad:
         for x in [*added, *updated.values()]:
             self._lines[x.id] = x
         if added or updated:
-            self._push(f"add {len(added) + len(updated)} line(s)", [x.id for x in added], before)
+            self._push("add lines", [x.id for x in added], before, count=len(added) + len(updated))
         return added, list(updated.values()), before
 
     def _message_for(self, r: ResolvedLine) -> str:

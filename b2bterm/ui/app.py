@@ -19,6 +19,7 @@ from b2bterm.services.gateway import PlatformError
 from b2bterm.services.price_book import BookSync
 from b2bterm.ui.i18n import _, ngettext, retranslate_bindings, set_language
 from b2bterm.ui.keys import use_terminal_keys
+from b2bterm.ui.outcome_text import change_text
 from b2bterm.ui.palette import B2BCommands
 from b2bterm.ui.screens.account_picker import AccountPicker
 from b2bterm.ui.terminal_filter import ControlCharacterFilter
@@ -162,7 +163,7 @@ class B2BApp(App[None]):
         except PlatformError:
             return  # unreachable now: the next round tries again
         for change in changes:
-            self.notify(change.text(), title=_("Order update"), timeout=10)
+            self.notify(change_text(change), title=_("Order update"), timeout=10)
 
     # --- catalog sync ------------------------------------------------------------------------------------------------
 

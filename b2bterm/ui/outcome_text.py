@@ -16,6 +16,7 @@ from b2bterm.domain.order_filter import FilterProblem, FilterProblemKind
 from b2bterm.domain.readiness import NotReady, NotReadyKind
 from b2bterm.services.gateway import ErrorCode, PlatformError
 from b2bterm.services.lease import LeaseHeld
+from b2bterm.services.orders import ChangeKind, OrderChange, status_text
 from b2bterm.services.outbox import BusyKind, OutboxBusy, RunReport, StopReason
 from b2bterm.services.quote import Answer, Why
 from b2bterm.services.revalidate import Difference, UnknownWhy
@@ -95,6 +96,29 @@ def send_text(result: SendResult) -> str:
     if reason is Reason.NOT_WAITING and result.state is not None:
         return _("The draft is {state}: nothing to send.").format(state=state_word(result.state))
     return result.outcome.value
+
+
+_EDITS = {
+    "replace the pad": N_("replace the pad"), "change quantity": N_("change quantity"), "edit line": N_("edit line"),
+    "delete line": N_("delete line"), "pick product": N_("pick product"), "round up": N_("round up"),
+}
+
+
+def edit_text(label: str, count: int = 0) -> str:
+    """An order pad edit (its undo step's code, ``quickorder.history.EDIT_LABELS``) in the user's language."""
+    if label == "add lines":
+        return ngettext("add {n} line", "add {n} lines", count).format(n=count)
+    return _(_EDITS[label]) if label in _EDITS else label
+
+
+def change_text(change: OrderChange) -> str:
+    """A watched order's news: a new shipment, or its new status."""
+    if change.kind == ChangeKind.SHIPMENT and change.shipment is not None:
+        s = change.shipment
+        return _("Order {number}: new shipment {carrier} {tracking}").format(
+            number=change.number, carrier=s.carrier or _("unknown carrier"), tracking=s.tracking_number).strip()
+    return _("Order {number} is now {new} (was {old}).").format(
+        number=change.number, new=_(status_text(change.new_status)), old=_(status_text(change.old_status)))
 
 
 def held_text(held: LeaseHeld) -> str:

@@ -247,3 +247,20 @@ def test_who_holds_an_order_is_told_in_the_users_language() -> None:
     finally:
         set_language("en")
     assert "desk-7" in text and "4242" in text and "48" in text and not english_runs(text), text
+
+
+def test_order_news_and_undo_steps_are_worded_not_english() -> None:
+    from b2bterm.domain.models import OrderStatus
+    from b2bterm.services.orders import ChangeKind, OrderChange
+    from b2bterm.ui.i18n import set_language
+    from b2bterm.ui.outcome_text import change_text, edit_text
+
+    change = OrderChange("SO-1", ChangeKind.STATUS, OrderStatus.CONFIRMED, OrderStatus.SHIPPED)
+    assert change_text(change) == change.text() == "Order SO-1 is now shipped (was confirmed)."
+    assert edit_text("add lines", 1) == "add 1 line" and edit_text("add lines", 3) == "add 3 lines"
+    set_language("zh")
+    try:
+        worded = [change_text(change), edit_text("add lines", 3), edit_text("change quantity")]
+    finally:
+        set_language("en")
+    assert worded == ["订单 SO-1 现为已发货（原为已确认）。", "添加 3 行", "修改数量"]

@@ -36,7 +36,7 @@ from b2bterm.services.orders import (
     status_text,
 )
 from b2bterm.ui.i18n import N_, _, ngettext
-from b2bterm.ui.outcome_text import filter_problem_text
+from b2bterm.ui.outcome_text import change_text, filter_problem_text
 from b2bterm.ui.screens.base import SectionScreen
 from b2bterm.ui.tones import tone
 from b2bterm.ui.widgets.row_list import Column, LazyRow, RowList
@@ -364,7 +364,7 @@ class OrdersScreen(SectionScreen):
     @on(Changed)
     def _changed_orders(self, event: Changed) -> None:
         for change in event.changes:
-            self.app.notify(change.text(), title=_("Order update"), timeout=10)
+            self.app.notify(change_text(change), title=_("Order update"), timeout=10)
         self.load_local()
 
     # --- insight ---------------------------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ from textual.widgets import Input, Static
 from b2bterm.domain.models import LineStatus
 from b2bterm.quickorder.pad import AddResult, OrderPad, PadRow, Totals
 from b2bterm.ui.i18n import _, ngettext
+from b2bterm.ui.outcome_text import edit_text
 from b2bterm.ui.screens.draft_header import HeaderValues
 from b2bterm.ui.screens.quickorder.base import QuickOrderBase
 from b2bterm.ui.screens.quickorder.order_input import OrderInput
@@ -74,7 +75,7 @@ class PadEditing(QuickOrderBase):
             return pad.undo()
 
         with self._lock:
-            label = self.pad.undo_label if self.pad else ""
+            label = edit_text(self.pad.undo_label, self.pad.undo_count) if self.pad else ""
         self._edit(_("undone: {what} — saved").format(what=label), change)
 
     @work(thread=True, group="qo-edit", exit_on_error=False)
