@@ -59,8 +59,28 @@ __all__ = ["AddResult", "CandidateOffers", "DraftLocked", "OrderPad", "PadRow", 
            "offer_qty"]
 
 
+class PadError(ValueError):
+    """An edit the pad refused, as a code with values (``kind``: qty_range, not_one_line, not_in_catalog,
+    not_on_pad); the message is English, for logs: the UI words the kind."""
+
+    def __init__(self, kind: str, message: str, **values: str) -> None:
+        super().__init__(message)
+        self.kind, self.values = kind, values
+
+
+class PadLookupError(PadError, KeyError):
+    """A line or product the pad does not have (a KeyError, as before)."""
+
+    def __str__(self) -> str:
+        return str(self.args[0]) if self.args else ""
+
+
 class DraftLocked(Exception):
     """The draft is no longer open (queued, being sent or sent): it cannot be edited here."""
+
+    def __init__(self, message: str, state: DraftState | None = None) -> None:
+        super().__init__(message)
+        self.state = state
 
 
 class OrderPad:
@@ -134,7 +154,7 @@ class OrderPad:
         try:
             return self._lines[line_id]
         except KeyError:
-            raise KeyError(f"line {line_id} is not on this order pad") from None
+            raise PadLookupError("not_on_pad", f"line {line_id} is not on this order pad", line=str(line_id)) from None
 
     def reload(self) -> None:
         """Re-read the draft from the store (after another window changed the header or state)."""
@@ -164,7 +184,7 @@ class OrderPad:
         if self._draft.state is not DraftState.OPEN:
             raise DraftLocked(
                 f"This order is {self._draft.state.value.replace('_', ' ')} and can no longer be edited. "
-                "Copy it to a new draft to change it."
+                "Copy it to a new draft to change it.", self._draft.state
             )
 
     def _skus_needed(self, lines: Iterable[DraftLine]) -> list[str]:
@@ -280,7 +300,7 @@ class OrderPad:
     def set_qty(self, line_id: int, qty: int) -> DraftLine:
         self._check_open()
         if not 1 <= qty <= MAX_QTY:
-            raise ValueError(f"Enter a quantity from 1 to {MAX_QTY:,}.")
+            raise PadError("qty_range", f"Enter a quantity from 1 to {MAX_QTY:,}.", max=f"{MAX_QTY:,}")
         before = self.line(line_id)
         message = _SEP.join(p for p in before.message.split(_SEP) if p and not is_issue_note(p))
         after = replace(before, qty=qty, message=message, written_qty=None, qty_assumed=False)
@@ -295,7 +315,8 @@ class OrderPad:
         parsed = parse_order_text(text)
         if len(parsed.lines) != 1 or parsed.ignored:
             why = parsed.ignored[0].reason if parsed.ignored else "more than one line"
-            raise ValueError(f"“{text.strip()}” is not one order line ({why}): the line is unchanged.")
+            raise PadError("not_one_line", f"“{text.strip()}” is not one order line ({why}): the line is unchanged.",
+                           text=text.strip(), why=why)
         (r,) = resolve_lines(self.lookup, parsed.lines, account_id=self.account_id, merge=False,
                              candidate_products=False, habits=self.habits())
         for p in [r.product, *(c.product for c in r.candidates)]:
@@ -326,7 +347,7 @@ class OrderPad:
             self._fetch_products([sku])
         product = self._products.get(sku)
         if product is None:
-            raise KeyError(f"product {sku} is not in the catalog")
+            raise PadLookupError("not_in_catalog", f"product {sku} is not in the catalog", sku=sku)
         qty, keep = before.qty, [p for p in before.message.split(_SEP) if is_issue_note(p)]
         if before.written_qty is not None:
             settled = settle(before.written_qty, product.unit, product.pack_size)

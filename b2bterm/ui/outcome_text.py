@@ -14,6 +14,7 @@ from b2bterm.domain.draft_note import StopKind, read_stop_note
 from b2bterm.domain.models import DraftState, OrderStatus
 from b2bterm.domain.order_filter import FilterProblem, FilterProblemKind
 from b2bterm.domain.readiness import NotReady, NotReadyKind
+from b2bterm.quickorder.pad import DraftLocked, PadError
 from b2bterm.services.gateway import ErrorCode, PlatformError
 from b2bterm.services.lease import LeaseHeld
 from b2bterm.services.orders import ChangeKind, OrderChange, status_text
@@ -119,6 +120,28 @@ def change_text(change: OrderChange) -> str:
             number=change.number, carrier=s.carrier or _("unknown carrier"), tracking=s.tracking_number).strip()
     return _("Order {number} is now {new} (was {old}).").format(
         number=change.number, new=_(status_text(change.new_status)), old=_(status_text(change.old_status)))
+
+
+_PAD_ERRORS = {
+    "qty_range": N_("Enter a quantity from 1 to {max}."),
+    "not_one_line": N_("“{text}” is not one order line ({why}): the line is unchanged."),
+    "not_in_catalog": N_("{sku} is not in the catalog. Check the number or sync the catalog."),
+    "not_on_pad": N_("Line {line} is not on this order pad any more."),
+}
+
+
+def edit_error_text(exc: BaseException) -> str:
+    """Why the pad refused an edit, in the user's language (another error's own text as it is)."""
+    if isinstance(exc, DraftLocked):
+        state = state_word(exc.state) if exc.state is not None else ""
+        return _("This order is {state} and can no longer be edited. Copy it to a new draft to change it.").format(
+            state=state)
+    if isinstance(exc, PadError) and exc.kind in _PAD_ERRORS:
+        values = dict(exc.values)
+        if "why" in values:
+            values["why"] = word(values["why"])
+        return _(_PAD_ERRORS[exc.kind]).format(**values)
+    return str(exc) or exc.__class__.__name__
 
 
 def held_text(held: LeaseHeld) -> str:

@@ -264,3 +264,21 @@ def test_order_news_and_undo_steps_are_worded_not_english() -> None:
     finally:
         set_language("en")
     assert worded == ["订单 SO-1 现为已发货（原为已确认）。", "添加 3 行", "修改数量"]
+
+
+def test_a_refused_pad_edit_is_worded_from_its_code(tmp_path: Path) -> None:
+    from b2bterm.domain.models import DraftState
+    from b2bterm.quickorder.pad import DraftLocked, PadError
+    from b2bterm.ui.i18n import set_language
+    from b2bterm.ui.outcome_text import edit_error_text
+
+    errors = [PadError("not_one_line", "english", text="你好", why="greeting or request text"),
+              PadError("qty_range", "english", max="1,000,000"), DraftLocked("english", DraftState.QUEUED)]
+    assert edit_error_text(errors[1]) == "Enter a quantity from 1 to 1,000,000."
+    set_language("zh")
+    try:
+        worded = [edit_error_text(e) for e in errors]
+    finally:
+        set_language("en")
+    assert worded[0] == "“你好”不是一个订货行（问候或请求文字）：该行未修改。"
+    assert all(not english_runs(w) for w in worded) and "待发送" in worded[2], worded

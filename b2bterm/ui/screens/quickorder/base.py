@@ -19,6 +19,7 @@ from b2bterm.quickorder.pad import AddResult, OrderPad, PadRow, Totals
 from b2bterm.quickorder.parser import IgnoredLine
 from b2bterm.services.submit import SendResult as SubmitResult
 from b2bterm.ui.i18n import N_, _, ngettext
+from b2bterm.ui.outcome_text import edit_error_text
 from b2bterm.ui.screens.base import SectionScreen
 from b2bterm.ui.screens.draft_header import INVOICE_LABELS
 from b2bterm.ui.screens.quickorder.order_input import OrderInput
@@ -313,7 +314,7 @@ class QuickOrderBase(SectionScreen):
                 if describe is not None:
                     label = describe(pad, result)
             except Exception as exc:  # shown to the user, the pad is unchanged
-                self.post_message(self.EditFailed(str(exc) or exc.__class__.__name__))
+                self.post_message(self.EditFailed(edit_error_text(exc)))
                 return
         added = result if isinstance(result, AddResult) and describe is None else None
         note = label if result is not False and result is not None else ""
