@@ -12,6 +12,7 @@ argparse words its own messages ("usage:", "the following arguments are required
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import tomllib
 from collections.abc import Iterator, Sequence
@@ -43,6 +44,9 @@ def _config_path(argv: Sequence[str]) -> Path:
             return Path(argv[i + 1]).expanduser()
         if arg.startswith("--config="):
             return Path(arg.partition("=")[2]).expanduser()
+    env = os.environ.get("B2BTERM_CONFIG")
+    if env:  # as config.default_config_path, without importing the config module for --version
+        return Path(env).expanduser()
     from b2bterm.config import default_config_path
 
     return default_config_path()

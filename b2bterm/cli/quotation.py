@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Any
 
 from b2bterm.cli.common import CliError, cells, open_cli_desk, print_json, use_account
-from b2bterm.cli.wording import lines_count, quotation_state
 from b2bterm.ui.i18n import N_, _, ngettext
 
 _NUMBER = re.compile(r"^(?:Q\d{6}-)?0*(\d{1,9})$", re.I)
@@ -177,6 +176,12 @@ def _print_quotation(q: Any, state: Any) -> None:
 # --- commands ------------------------------------------------------------------------------------------------------
 
 
+def quotation_state(state: Any) -> str:
+    from b2bterm.cli.wording import quotation_state as worded
+
+    return worded(state)
+
+
 def platform_error_text(exc: Any, *, hint: bool = True) -> str:
     from b2bterm.ui.outcome_text import platform_error_text as worded
 
@@ -268,7 +273,7 @@ def cmd_list(args: argparse.Namespace) -> int:
         name = cells(q.account_name, 28, cut=True)
         print(f"{q.number:<14} {q.account_code or q.account_id:<10} {name} {cells(quotation_state(state), 9)} "
               + _("valid until {date}").format(date=q.valid_until.isoformat())
-              + f"  {cells(lines_count(q.lines_total), 9, '>')}")
+              + f"  {cells(ngettext('{n} line', '{n} lines', q.lines_total).format(n=q.lines_total), 9, '>')}")
     return 0
 
 
