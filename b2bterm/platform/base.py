@@ -110,6 +110,9 @@ class ErrorCode:
     NO_ORDER = "no_order"  # [number]
     NO_PRODUCT = "no_product"  # [sku]
     NO_QUOTATION = "no_quotation"  # [id]
+    UNSUPPORTED = "unsupported"  # [platform, what: order_list, order_details]
+    NO_PASSWORD_LOGIN = "no_password_login"  # [platform]
+    CURRENCY = "currency"  # [sku, currency, expected]
 
 
 class Offline(PlatformError):

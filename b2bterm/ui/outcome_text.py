@@ -245,7 +245,12 @@ _PLATFORM_ERRORS = {
     ErrorCode.NO_ORDER: N_("No order {number!r}."),
     ErrorCode.NO_PRODUCT: N_("No product {sku!r}."),
     ErrorCode.NO_QUOTATION: N_("No quotation {id!r}."),
+    ErrorCode.UNSUPPORTED: N_("This platform ({platform}) does not offer {what}."),
+    ErrorCode.NO_PASSWORD_LOGIN: N_("The {platform} platform has no login by username and password."),
+    ErrorCode.CURRENCY: N_("The platform priced {sku} in {currency} for an account that pays in {expected}; the "
+                           "price is not used."),
 }
+_CAPABILITIES = {"order_list": N_("an order list"), "order_details": N_("order details")}
 
 
 def platform_error_text(exc: PlatformError, *, hint: bool = True) -> str:
@@ -254,8 +259,11 @@ def platform_error_text(exc: PlatformError, *, hint: bool = True) -> str:
     template = _PLATFORM_ERRORS.get(exc.code, "")
     message = exc.message
     if template:
+        values = dict(exc.values)
+        if "what" in values:
+            values["what"] = _(_CAPABILITIES[values["what"]]) if values["what"] in _CAPABILITIES else values["what"]
         try:
-            message = _(template).format(**exc.values)
+            message = _(template).format(**values)
         except (KeyError, IndexError, ValueError):
             message = exc.message
     if not hint or not exc.hint:
