@@ -76,7 +76,9 @@ def _read_text(path: str | None, sheet: str | None = None) -> str:
             return text
         return read_order_file(path, sheet=sheet)
     except OrderFileError as exc:
-        raise CliError(str(exc)) from None
+        from b2bterm.ui.outcome_text import order_file_text
+
+        raise CliError(order_file_text(exc)) from None
 
 
 async def _prepare(args: argparse.Namespace) -> Any:

@@ -144,6 +144,38 @@ def edit_error_text(exc: BaseException) -> str:
     return str(exc) or exc.__class__.__name__
 
 
+_ORDER_FILE = {
+    "binary": N_("{path}: not a text file (a CSV, text or Excel .xlsx/.xls file is expected)"),
+    "too_large": N_("{path}: the order list is larger than {limit} bytes; split it"),
+    "empty": N_("{path}: the order list is empty"),
+    "encoding": N_("{path}: not UTF-8 or GB18030 text"),
+    "file_missing": N_("{path}: no such file"),
+    "file_folder": N_("{path}: is a folder, not a file"),
+    "file_unreadable": N_("{path}: cannot read it ({error})"),
+    "file_not_regular": N_("{path}: not a regular file (a device, a pipe or a socket); give a file on disk"),
+    "file_too_large": N_("{path}: the order list is larger than {limit} bytes; split it"),
+    "workbook_too_large": N_("{path}: the order list is larger than {limit} bytes; split it"),
+    "workbook_unreadable": N_("{path}: not a readable Excel workbook ({error})"),
+    "workbook_not_workbook": N_("{path}: not an Excel workbook (.xlsx or .xls)"),
+    "workbook_no_sheets": N_("{path}: the workbook has no sheets"),
+    "workbook_unpacks_too_large": N_("{path}: the workbook unpacks to more than {limit} bytes; save the order list "
+                                     "alone"),
+    "workbook_no_sheet": N_("{path}: no sheet {wanted!r} (sheets: {names})"),
+}
+
+
+def order_file_text(exc: Exception) -> str:
+    """Why an order list file cannot be read (``quickorder.order_file.OrderFileError``), in the user's language."""
+    from b2bterm.domain.safetext import safe_text
+
+    template = _ORDER_FILE.get(getattr(exc, "kind", ""), "")
+    try:
+        text = _(template).format(**getattr(exc, "values", {})) if template else str(exc)
+    except (KeyError, IndexError, ValueError):
+        text = str(exc)
+    return safe_text(text, one_line=True)
+
+
 def held_text(held: LeaseHeld) -> str:
     """Who is sending an order (another b2bterm here or elsewhere), for how long, when it is taken over."""
     if held.holder.here:

@@ -38,7 +38,7 @@ VOCABULARY = english_vocabulary()
 # Not sentences: commands and options to type, placeholders, quoted input, paths and URLs, choices, config keys.
 _NOT_PROSE = re.compile("|".join((
     r"`[^`]*`", r"'[^']*'", r'"[^"]*"', r"“[^”]*”", r"\{[^}]*\}", r"\[[^\]]*\]", r"<[^>]*>",  # quoted, choices
-    r"https?://\S+", r"(?:~|/)[\w./~-]+", r"[\w.@-]+\.(?:toml|xlsx|xls|csv|json|pdf|sqlite|txt|com)\b",  # places
+    r"https?://\S+", r"(?:~|/)[\w./~-]+", r"[\w.@-]*\.(?:toml|xlsx|xls|csv|json|pdf|sqlite|txt|com)\b",  # places
     r"\b\w+(?:\.\w+)+:\w+",  # an entry point (b2bterm.platform.demo:create)
     r"\bb2bterm(?:\s+[a-z][a-z-]*)*", r"\bpip install\s+\S+", r"--?[A-Za-z][\w-]*",  # commands and options
     r"\b[A-Z][A-Z0-9_]+\b", r"[\w.:/-]*\d[\w.:/-]*",  # metavars, codes, ids, numbers
@@ -144,6 +144,10 @@ def test_every_command_speaks_chinese(capsys: pytest.CaptureFixture[str], zh_con
                           encoding="utf-8")
     letter = tmp_path / "letter.txt"
     letter.write_text("你好\n谢谢\n", encoding="utf-8")
+    binary, empty, fake_xlsx = tmp_path / "a.bin", tmp_path / "empty.txt", tmp_path / "order.xlsx"
+    binary.write_bytes(b"\x00\x01\x02 LC1D09M7 3")
+    empty.write_text("  \n", encoding="utf-8")
+    fake_xlsx.write_bytes(b"PK\x03\x04 not really a workbook")
     runs: list[list[str]] = [
         ["platforms"], ["search", "接触器", "--account", "C10023", "--limit", "5"], ["search", "zzqqxx"],
         ["search", "施耐德 接触器 380V 95A"],
@@ -152,6 +156,10 @@ def test_every_command_speaks_chinese(capsys: pytest.CaptureFixture[str], zh_con
         ["accounts", "--limit", "5"], ["accounts", "上海"], ["sync", "--quiet"],
         ["order", "parse", str(order_file), "--account", "C10023"],
         ["order", "import", str(letter), "--account", "C10023"],
+        ["order", "import", str(tmp_path / "missing.txt"), "--account", "C10023"],
+        ["order", "import", str(binary), "--account", "C10023"], ["order", "parse", str(empty), "--account", "C10023"],
+        ["order", "import", str(fake_xlsx), "--account", "C10023"], ["order", "import", str(tmp_path), "--account",
+                                                                      "C10023"],
         ["order", "import", str(order_file), "--account", "C10023"], ["order", "send", "1"],
         ["order", "send", "999"], ["outbox"], ["outbox", "--all"], ["outbox", "send"],
         ["orders", "--account", "C10023", "--limit", "5"], ["orders", "--account", "C10023", "--status", "lost"],
