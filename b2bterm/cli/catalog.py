@@ -210,7 +210,7 @@ def cmd_quote(args: argparse.Namespace) -> int:
 
     account, priced, failed = asyncio.run(run())
     for typed, why in failed:
-        print(f"{typed}: {why}", file=sys.stderr)
+        print(_("{label}: {text}").format(label=typed, text=why), file=sys.stderr)
     if failed:
         print(ngettext("{n} of {total} item could not be priced.", "{n} of {total} items could not be priced.",
                        len(items)).format(n=len(failed), total=len(items)), file=sys.stderr)
@@ -282,9 +282,10 @@ def cmd_sync(args: argparse.Namespace) -> int:
         if total:
             width = 30
             filled = int(width * min(done, total) / total)
-            sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done:,}/{total:,} products")
+            sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] "
+                             + _("{done:,}/{total:,} products").format(done=done, total=total))
         else:
-            sys.stderr.write(f"\r{done:,} products")
+            sys.stderr.write("\r" + ngettext("{n:,} product", "{n:,} products", done).format(n=done))
         sys.stderr.flush()
 
     async def run() -> tuple[Any, Any, str]:

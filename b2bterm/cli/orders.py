@@ -194,5 +194,5 @@ def cmd_track(args: argparse.Namespace) -> int:
         if not s.events:
             print("  " + _("no tracking events yet"))
         for e in sorted(s.events, key=lambda e: e.at, reverse=True):
-            print(f"  {zone.show(e.at)}  {e.place:<6} {e.description}")
+            print(f"  {zone.show(e.at)}  {cells(e.place, 12)} {e.description}")
     return 0

@@ -132,4 +132,9 @@ _STORE = {
 
 def store_problem_text(problem: Any, path: Any, detail: str = "") -> str:
     """What is wrong with the local database and what to do (``local.health.StoreProblem``)."""
+    if str(problem) == "newer":
+        schema, _sep, known = detail.partition("/")
+        return _("the local database {path} was written by a newer b2bterm (schema {schema}, this one knows "
+                 "{known}). Upgrade b2bterm, or move the file away to start a fresh local cache.").format(
+            path=path, schema=schema, known=known)
     return _(_STORE[str(problem)]).format(path=path, detail=detail)

@@ -81,7 +81,8 @@ def migrate(conn: sqlite3.Connection, path: Path | str = "") -> int:
     if current > latest:
         raise LocalStoreError(
             f"the local database {path} was written by a newer b2bterm (schema {current}, this one knows {latest}). "
-            "Upgrade b2bterm, or move the file away to start a fresh local cache."
+            "Upgrade b2bterm, or move the file away to start a fresh local cache.",
+            problem=health.StoreProblem.NEWER, path=path, detail=f"{current}/{latest}",
         )
     for number, name, sql in todo:
         if number <= current:

@@ -41,6 +41,7 @@ class StoreProblem(enum.StrEnum):
     DAMAGED = "damaged"
     CANNOT_OPEN = "cannot_open"
     FAILED = "failed"  # anything else: ``detail`` says what
+    NEWER = "newer"  # written by a newer b2bterm: ``detail`` is "its schema/this one's"
 
 
 class LocalStoreError(Exception):

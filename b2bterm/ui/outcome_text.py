@@ -155,7 +155,7 @@ _ORDER_FILE = {
     "file_not_regular": N_("{path}: not a regular file (a device, a pipe or a socket); give a file on disk"),
     "file_too_large": N_("{path}: the order list is larger than {limit} bytes; split it"),
     "workbook_too_large": N_("{path}: the order list is larger than {limit} bytes; split it"),
-    "workbook_unreadable": N_("{path}: not a readable Excel workbook ({error})"),
+    "workbook_unreadable": N_("{path}: not a readable Excel workbook (damaged, or not an Excel file)"),
     "workbook_not_workbook": N_("{path}: not an Excel workbook (.xlsx or .xls)"),
     "workbook_no_sheets": N_("{path}: the workbook has no sheets"),
     "workbook_unpacks_too_large": N_("{path}: the workbook unpacks to more than {limit} bytes; save the order list "
