@@ -45,6 +45,7 @@ SYNC_KEYS: dict[str, tuple[tuple[type, ...], Any]] = {
     "price_max_age_minutes": ((int,), 240),
     "quote_timeout_seconds": ((int, float), 3),
     "price_book_accounts": ((str, list), ""),
+    "price_book_max_age_minutes": ((int,), 480),
 }
 QUOTATIONS_KEYS: dict[str, tuple[tuple[type, ...], Any]] = {
     "valid_days": ((int,), 30),
@@ -189,6 +190,9 @@ def _check_sync_ranges(path: Path | None, text: str, sync: Mapping[str, Any]) ->
     timeout = sync["quote_timeout_seconds"]
     if not (0 < timeout <= 600):
         raise bad("quote_timeout_seconds", f"must be more than 0 and at most 600 seconds, not {timeout}")
+    if not 0 <= sync["price_book_max_age_minutes"] <= 525600:
+        raise bad("price_book_max_age_minutes",
+                  f"must be from 0 to 525600 minutes, not {sync['price_book_max_age_minutes']}")
     book = sync["price_book_accounts"]
     if isinstance(book, str) and book.strip().lower() not in ("", "all"):
         raise bad("price_book_accounts", f'must be "" (the account in use), "all" or a list of accounts, not {book!r}')

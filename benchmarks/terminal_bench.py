@@ -59,8 +59,10 @@ class Pane:
     def start(self) -> None:
         exports = " ".join(f"{k}={shlex.quote(v)}" for k, v in sorted(self.env.items()))
         self.started = time.perf_counter()
+        # -u PYTHONDONTWRITEBYTECODE: an installed b2bterm has its bytecode cache (pip writes it); without it every
+        # start of the app compiled its modules again (~200 ms the floor app, whose modules are Textual's, never paid)
         tmux("new-session", "-d", "-s", self.name, "-x", str(WIDTH), "-y", str(HEIGHT),
-             f"env {exports} {self.command}", check=True)
+             f"env -u PYTHONDONTWRITEBYTECODE {exports} {self.command}", check=True)
         out = tmux("display-message", "-p", "-t", self.name, "#{pane_pid}", capture_output=True,
                    check=True).stdout.strip()
         self.pid = int(out or 0)

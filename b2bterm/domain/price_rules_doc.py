@@ -50,12 +50,17 @@ def _audience(a: Audience) -> dict[str, Any]:
     return {"accounts": sorted(a.accounts), "groups": sorted(a.groups)}
 
 
-def rules_to_doc(rules: PriceRules) -> dict[str, Any]:
+def sku_to_doc(s: SkuPricing) -> dict[str, Any]:
+    return {"sku": s.sku, "list_price": str(s.list_price), "brand": s.brand, "category": s.category,
+            "schedule": s.schedule, "tiers": _tiers(s.tiers)}
+
+
+def rules_to_doc(rules: PriceRules, *, with_skus: bool = True) -> dict[str, Any]:
+    """The document; ``with_skus=False`` leaves the per-SKU part out (the price book keeps it as rows)."""
     return {
         "method": rules.method,
         "currency": rules.currency,
-        "skus": [{"sku": s.sku, "list_price": str(s.list_price), "brand": s.brand, "category": s.category,
-                  "schedule": s.schedule, "tiers": _tiers(s.tiers)} for s in rules.skus.values()],
+        "skus": [sku_to_doc(s) for s in rules.skus.values()] if with_skus else [],
         "accounts": [{"id": a.id, "code": a.code, "groups": sorted(a.groups), "tax_rate": str(a.tax_rate)}
                      for a in rules.accounts.values()],
         "lists": [{"id": pl.id, "kind": pl.kind.value, "reference": pl.reference, "description": pl.description,
@@ -99,6 +104,18 @@ def _read_audience(doc: Mapping[str, Any]) -> Audience:
                     frozenset(str(g) for g in doc.get("groups") or ()))
 
 
+def sku_from_doc(s: Mapping[str, Any]) -> SkuPricing:
+    """One SKU's entry of the document (``PriceRulesError`` when malformed)."""
+    try:
+        sku = str(s["sku"])
+        return SkuPricing(sku, _dec(s["list_price"], f"the list price of {sku}"), str(s.get("brand", "")),
+                          str(s.get("category", "")), str(s.get("schedule", "")), _read_tiers(s.get("tiers"), sku))
+    except PriceRulesError:
+        raise
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise PriceRulesError(f"price rules: malformed SKU entry ({exc})") from exc
+
+
 def rules_from_doc(doc: Mapping[str, Any]) -> PriceRules:
     """The rules in ``doc``; ``PriceRulesError`` when it is malformed or names a method this version cannot run."""
     try:
@@ -107,10 +124,8 @@ def rules_from_doc(doc: Mapping[str, Any]) -> PriceRules:
             raise PriceRulesError(f"price rules: unknown pricing method {method!r}")
         skus = {}
         for s in doc.get("skus") or ():
-            sku = str(s["sku"])
-            skus[sku] = SkuPricing(sku, _dec(s["list_price"], f"the list price of {sku}"), str(s.get("brand", "")),
-                                   str(s.get("category", "")), str(s.get("schedule", "")),
-                                   _read_tiers(s.get("tiers"), sku))
+            entry = sku_from_doc(s)
+            skus[entry.sku] = entry
         accounts = {str(a["id"]): AccountPricing(str(a["id"]), str(a.get("code", "")),
                                                  frozenset(str(g) for g in a.get("groups") or ()),
                                                  _dec(a.get("tax_rate", "0.13"), "a tax rate"))

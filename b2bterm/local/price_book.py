@@ -1,20 +1,75 @@
-"""The local price book: the platform's price rules (one document) with the time they were synced, and the
-differences seen between a locally computed price and the live quote that replaced it.
+"""The local price book: the platform's price rules with the time they were synced, and the differences seen between
+a locally computed price and the live quote that replaced it.
 
-Thread workers only (SQLite). The document is parsed on ``load``; the service keeps the parsed rules in memory.
+The rules are one document (accounts, price lists, discounts, schedules) plus one row per SKU (migration 0019): a
+book over a million SKUs would be hundreds of MiB parsed, so ``load`` parses the document and the SKUs are read one
+at a time when priced (``StoredSkus``). Thread workers only (SQLite).
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
-from dataclasses import dataclass
+import threading
+from collections import OrderedDict
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
+from itertools import islice
 
 from b2bterm.domain.money import Money
-from b2bterm.domain.price_rules import PriceRules
-from b2bterm.domain.price_rules_doc import rules_from_doc, rules_to_doc
+from b2bterm.domain.price_rules import PriceRules, SkuPricing
+from b2bterm.domain.price_rules_doc import rules_from_doc, rules_to_doc, sku_from_doc, sku_to_doc
 from b2bterm.local.db import Database
+
+WRITE_CHUNK = 5000  # SKU rows a transaction writes: searches share the database lock and wait at most this long
+SKU_CACHE = 4096  # SKUs kept parsed (a draft's lines, the rows of a screen)
+
+
+class StoredSkus(Mapping[str, SkuPricing]):
+    """The book's SKU pricing, read from its rows one SKU at a time and kept in a small cache (thread workers)."""
+
+    def __init__(self, db: Database, gen: int, count: int) -> None:
+        self._db = db
+        self._gen = gen
+        self._cache: OrderedDict[str, SkuPricing | None] = OrderedDict()
+        self._lock = threading.Lock()
+        self._len = count
+
+    def get(self, sku: object, default: object = None) -> SkuPricing | None:  # type: ignore[override]
+        if not isinstance(sku, str):
+            return default  # type: ignore[return-value]
+        with self._lock:
+            if sku in self._cache:
+                self._cache.move_to_end(sku)
+                found = self._cache[sku]
+                return default if found is None else found  # type: ignore[return-value]
+        with self._db.lock:
+            row = self._db.conn.execute("SELECT data FROM price_book_sku WHERE gen = ? AND sku = ?",
+                                        (self._gen, sku)).fetchone()
+        found = sku_from_doc(json.loads(row[0])) if row else None
+        with self._lock:
+            self._cache[sku] = found
+            if len(self._cache) > SKU_CACHE:
+                self._cache.popitem(last=False)
+        return default if found is None else found  # type: ignore[return-value]
+
+    def __getitem__(self, sku: str) -> SkuPricing:
+        found = self.get(sku)
+        if found is None:
+            raise KeyError(sku)
+        return found
+
+    def __contains__(self, sku: object) -> bool:
+        return self.get(sku) is not None
+
+    def __len__(self) -> int:
+        return self._len  # as written (the document says): len() is asked on the event loop
+
+    def __iter__(self) -> Iterator[str]:
+        with self._db.lock:
+            skus = [r[0] for r in self._db.conn.execute("SELECT sku FROM price_book_sku WHERE gen = ? ORDER BY sku",
+                                                        (self._gen,))]
+        return iter(skus)
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,11 +101,36 @@ class PriceBookStore:
         self.db = db
 
     def put(self, rules: PriceRules, synced_at: datetime, scope: Sequence[str] | None) -> None:
-        data = json.dumps(rules_to_doc(rules), ensure_ascii=False, separators=(",", ":"))
+        """Replace the book: the new SKU rows are written beside the current book's in short transactions, then
+        the book switches to them in one, then the old rows go (also a chunk at a time)."""
+        doc = rules_to_doc(rules, with_skus=False) | {"sku_count": len(rules.skus)}
+        data = json.dumps(doc, ensure_ascii=False, separators=(",", ":"))
+        with self.db.lock:
+            row = self.db.conn.execute("SELECT gen FROM price_book WHERE id = 1").fetchone()
+        current = row[0] if row and row[0] is not None else None
+        gen = (current or 0) + 1
+        self._drop_rows(keep=current)  # rows of a write that was interrupted
+        entries = iter(rules.skus.values())
+        while chunk := [(gen, s.sku, json.dumps(sku_to_doc(s), ensure_ascii=False, separators=(",", ":")))
+                        for s in islice(entries, WRITE_CHUNK)]:
+            with self.db.transaction() as conn:
+                conn.executemany("INSERT OR REPLACE INTO price_book_sku (gen, sku, data) VALUES (?, ?, ?)", chunk)
         with self.db.transaction() as conn:
-            conn.execute("INSERT INTO price_book (id, scope, data, synced_at) VALUES (1, ?, ?, ?) ON CONFLICT (id) "
-                         "DO UPDATE SET scope = excluded.scope, data = excluded.data, synced_at = excluded.synced_at",
-                         (json.dumps(None if scope is None else list(scope)), data, _utc(synced_at)))
+            conn.execute("INSERT INTO price_book (id, scope, data, synced_at, gen) VALUES (1, ?, ?, ?, ?) "
+                         "ON CONFLICT (id) DO UPDATE SET scope = excluded.scope, data = excluded.data, "
+                         "synced_at = excluded.synced_at, gen = excluded.gen",
+                         (json.dumps(None if scope is None else list(scope)), data, _utc(synced_at), gen))
+        self._drop_rows(keep=gen)
+
+    def _drop_rows(self, keep: int | None) -> None:
+        """SKU rows of every book but ``keep``, a chunk per transaction."""
+        while True:
+            with self.db.transaction() as conn:
+                gone = conn.execute(
+                    "DELETE FROM price_book_sku WHERE (gen, sku) IN (SELECT gen, sku FROM price_book_sku "
+                    "WHERE gen < ?1 OR gen > ?1 LIMIT ?2)", (-1 if keep is None else keep, WRITE_CHUNK)).rowcount
+            if gone < WRITE_CHUNK:
+                return
 
     def synced_at(self) -> datetime | None:
         row = self.db.conn.execute("SELECT synced_at FROM price_book WHERE id = 1").fetchone()
@@ -58,11 +138,15 @@ class PriceBookStore:
 
     def load(self) -> StoredBook | None:
         """The stored book, or None when there is none (a document this version cannot read counts as none)."""
-        row = self.db.conn.execute("SELECT scope, data, synced_at FROM price_book WHERE id = 1").fetchone()
+        with self.db.lock:
+            row = self.db.conn.execute("SELECT scope, data, synced_at, gen FROM price_book WHERE id = 1").fetchone()
         if row is None:
             return None
         try:
-            rules = rules_from_doc(json.loads(row[1]))
+            doc = json.loads(row[1])
+            rules = rules_from_doc(doc)
+            if row[3] is not None:
+                rules = replace(rules, skus=StoredSkus(self.db, int(row[3]), int(doc.get("sku_count", 0))))
         except ValueError:
             return None
         scope = json.loads(row[0])

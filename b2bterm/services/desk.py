@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable, Sequence
+from datetime import timedelta
 from decimal import Decimal
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from b2bterm import clock
 from b2bterm.config import Config, ConfigError, Profile, profile_dir
 from b2bterm.domain.facets import Facet
 from b2bterm.domain.models import Account, Availability, PriceQuote, Product
@@ -202,12 +204,16 @@ class Desk:
         setting = self.config.sync.get("price_book_accounts", "") if self.config is not None else ""
         return scope_from_setting(setting, self.profile.account, self.account_id or "")
 
-    async def sync_price_book(self, *, if_needed: bool = False) -> BookOutcome:
+    async def sync_price_book(self, *, if_needed: bool = False, unless_fresh: bool = False) -> BookOutcome:
         """Fetch the price rules for the accounts served (with the catalog, or when an account not in the book is
-        chosen: ``if_needed``)."""
-        if if_needed and self.account is not None:
+        chosen: ``if_needed``). ``unless_fresh`` (the app's start-up sync when the catalog did not change): not when
+        the book covers the account and is younger than ``[sync] price_book_max_age_minutes``."""
+        if (if_needed and self.account is not None) or unless_fresh:
             book = await self.price_book.ready()
-            if book is not None and book.rules.account(self.account.id) is not None:
+            covered = book is not None and (self.account is None or book.rules.account(self.account.id) is not None)
+            max_age = timedelta(minutes=int(self.config.sync.get("price_book_max_age_minutes", 480))
+                                if self.config is not None else 480)
+            if book is not None and covered and (if_needed or clock.now() - book.synced_at < max_age):
                 return BookOutcome(BookSync.SYNCED, len(book.rules.accounts), len(book.rules.skus), book.synced_at)
         return await self.price_book.sync(self.price_book_scope())
 

@@ -9,8 +9,8 @@ every method answers None and pricing is as before (live, else the cache of live
 Which accounts: ``[sync] price_book_accounts`` - "" (the profile's account and the one chosen), "all", or a list of
 account ids or codes.
 
-Threading: ``sync`` and ``settle`` are async (SQLite in threads); ``local_quote`` and ``load`` touch SQLite the first
-time only (the parsed rules are kept in memory): call them from thread workers, or after ``await ready()``.
+Threading: ``sync`` and ``settle`` are async (SQLite in threads); ``local_quote`` reads the SKU's row (the book's
+document is parsed once and kept; its SKUs stay on disk): call it from thread workers.
 """
 
 from __future__ import annotations
@@ -80,8 +80,9 @@ class PriceBookService:
 
     @property
     def in_memory(self) -> bool:
-        """Whether the book is parsed already: ``local_quote`` then touches no SQLite (fine on the event loop)."""
-        return self._loaded
+        """Whether ``local_quote`` touches no SQLite (fine on the event loop): the book is read and holds no SKU
+        rows to look up (there is none, or it was written before SKUs were kept as rows)."""
+        return self._loaded and (self._book is None or isinstance(self._book.rules.skus, dict))
 
     def load(self) -> StoredBook | None:
         """The stored book, parsed once (thread worker the first time)."""
@@ -106,10 +107,12 @@ class PriceBookService:
             return BookOutcome(BookSync.FAILED, detail=exc.user_text())
         at = clock.now()
         await asyncio.to_thread(self.store.put, rules, at, accounts)
+        outcome = BookOutcome(BookSync.SYNCED, len(rules.accounts), len(rules.skus), at)
+        del rules  # the SKUs are read back one at a time when priced: a 1M-SKU book is not kept in memory
+        book = await asyncio.to_thread(self.store.load)
         with self._lock:
-            self._book = StoredBook(rules, at, None if accounts is None else tuple(accounts))
-            self._loaded = True
-        return BookOutcome(BookSync.SYNCED, len(rules.accounts), len(rules.skus), at)
+            self._book, self._loaded = book, True
+        return outcome
 
     def covers(self, account_id: str) -> bool:
         book = self.load()

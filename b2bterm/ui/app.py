@@ -185,14 +185,14 @@ class B2BApp(App[None]):
         self._catalog_count = await asyncio.to_thread(self.desk.catalog_count)
         self._catalog_syncing = False
         self.post_message(self.CatalogProgress(summary.upserted, summary.total, finished=True))
-        if self.desk.price_book.supported:
-            self.sync_price_book()
+        if self.desk.price_book.supported:  # a recent book is not fetched again when the catalog did not change
+            self.sync_price_book(unless_fresh=not (summary.upserted or summary.deleted))
 
     @work(exclusive=True, group="price-book", exit_on_error=False)
-    async def sync_price_book(self, *, if_needed: bool = False) -> None:
+    async def sync_price_book(self, *, if_needed: bool = False, unless_fresh: bool = False) -> None:
         """Keep the price rules of the accounts served (with the catalog; for a newly chosen account). A failure
         leaves the book as it was: prices are then live or cached as before."""
-        outcome = await self.desk.sync_price_book(if_needed=if_needed)
+        outcome = await self.desk.sync_price_book(if_needed=if_needed, unless_fresh=unless_fresh)
         if outcome.status is BookSync.FAILED:
             self.notify(_("The price book was not updated: {err}").format(err=outcome.detail), severity="warning",
                         timeout=8)

@@ -98,3 +98,48 @@ def test_price_book_accounts_setting() -> None:
     for bad in ('"some"', "[1, 2]", "3"):
         with pytest.raises(ConfigError, match="price_book_accounts"):
             parse_config(f"[sync]\nprice_book_accounts = {bad}\n")
+
+
+async def test_the_book_keeps_its_skus_on_disk_and_a_new_sync_replaces_them(desk, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A 1M-SKU book parsed whole is hundreds of MiB: the SKUs are rows, read one at a time when priced, written in
+    short transactions beside the current book, which switches to them in one; the old rows (and the rows of an
+    interrupted write) go."""
+    import b2bterm.local.price_book as store_module
+    from b2bterm.domain.price_rules import price
+
+    monkeypatch.setattr(store_module, "WRITE_CHUNK", 700)  # several chunks with the UI demo's catalog
+    await desk.select_account(ACCOUNT)
+    full = await desk.gateway.price_rules([ACCOUNT])
+    first = await desk.sync_price_book()
+    book = desk.price_book.load()
+    assert isinstance(book.rules.skus, store_module.StoredSkus) and not desk.price_book.in_memory
+    assert len(book.rules.skus) == len(full.skus) == first.skus and sorted(book.rules.skus) == sorted(full.skus)
+    now = desk.price_book.load().synced_at
+    for sku in _skus(desk, 40, seed=11):
+        for qty in (1, 10, 100):
+            assert price(book.rules, ACCOUNT, sku, qty, now) == price(full, ACCOUNT, sku, qty, now)
+    assert "NO-SUCH-SKU" not in book.rules.skus and desk.book_quote("NO-SUCH-SKU", 1) is None
+    conn = desk.db.conn
+    conn.execute("INSERT INTO price_book_sku (gen, sku, data) VALUES (99, 'X', '{}')")  # an interrupted write's row
+    await desk.sync_price_book()
+    gens = conn.execute("SELECT gen, count(*) FROM price_book_sku GROUP BY gen").fetchall()
+    assert [tuple(r) for r in gens] == [(2, len(full.skus))]  # only the new book's rows
+    assert PriceBookStore(desk.db).load().rules.skus[sorted(full.skus)[3]] == full.skus[sorted(full.skus)[3]]
+
+
+async def test_the_start_up_sync_fetches_a_recent_book_again_only_when_the_catalog_changed(desk) -> None:  # type: ignore[no-untyped-def]
+    await desk.select_account(ACCOUNT)
+    fetched: list[object] = []
+    fetch = desk.gateway.price_rules
+
+    async def counting(accounts):  # type: ignore[no-untyped-def]
+        fetched.append(accounts)
+        return await fetch(accounts)
+
+    desk.gateway.price_rules = counting
+    first = await desk.sync_price_book()
+    assert (await desk.sync_price_book(unless_fresh=True)).synced_at == first.synced_at and len(fetched) == 1
+    assert (await desk.sync_price_book()).status is BookSync.SYNCED and len(fetched) == 2  # the catalog changed
+    desk.config.sync["price_book_max_age_minutes"] = 0  # "at every start"
+    await desk.sync_price_book(unless_fresh=True)
+    assert len(fetched) == 3
