@@ -69,6 +69,7 @@ COMMON_SHARE = 0.3  # a word matching this share of the products is left out of 
 # ways from the typed key), before the length filter: a short half of a cable model ("RVV") starts tens of thousands
 FUZZY_SCAN = 2000
 FUZZY_MIN_SCORE = 70  # rapidfuzz ratio below which a key is not offered ("ZZZ-10" is not "A9-30-10")
+PROGRESS_STEPS = 1000  # SQLite steps between two looks at the clock in search_now (about 0.1 ms of its work)
 _PREFIX_SCAN = 2000  # model-prefix rows read in key order before sorting them by popularity
 
 _EXACT_ORDER = {
@@ -384,10 +385,7 @@ class LocalCatalog(CatalogBuilding, CatalogWriting):
             und = None
             typed = pq
             if not pq.filters and not page.full:
-                if self._lexicon is None:
-                    self._lexicon = build_lexicon(conn)
-                    self._lexicon.known = partial(has_word, conn)
-                und = self._lexicon.understand(pq.text)
+                und = self._lexicon_of(conn).understand(pq.text)
             expr = ""
             if und is not None and und.rich:
                 expr, und = take_understood(conn, page, und, account_id, limit)
@@ -444,6 +442,45 @@ class LocalCatalog(CatalogBuilding, CatalogWriting):
         return SearchResult(query=pq.text, hits=tuple(hits), elapsed_ms=(time.perf_counter() - started) * 1000,
                             ranked=ranked, total=total, total_capped=capped,
                             understood=und if und is not None and und.rich else None)
+
+    def _lexicon_of(self, conn: sqlite3.Connection) -> Lexicon:
+        """The vocabulary joined to this catalog's brands and categories, built once. Caller holds the lock."""
+        if self._lexicon is None:
+            self._lexicon = build_lexicon(conn)
+            self._lexicon.known = partial(has_word, conn)
+        return self._lexicon
+
+    def warm(self) -> None:
+        """Build what a search needs before its first answer (thread worker at start): the first keystroke then
+        finds it ready, and can be answered in its own handler (``search_now`` leaves a cold one to a worker)."""
+        with self.db.lock:
+            self._lexicon_of(self._conn)
+
+    def search_now(self, query: str, *, account_id: str | None = None, limit: int = 50,
+                   budget_ms: float = 20.0) -> SearchResult | None:
+        """``search`` on the calling thread (the UI's: its results are painted in the keystroke's own frame), or None
+        at once when another thread holds the database (a sync page, a facet count) or when SQLite has worked
+        ``budget_ms`` of CPU time without finishing (interrupted): the caller then searches in a worker as before."""
+        if not self.db.lock.acquire(blocking=False):
+            return None
+        try:
+            if self._lexicon is None:
+                return None  # its first build is Python work a clock cannot stop: a worker's
+            conn = self._conn  # a swapped catalog file is attached before the clock starts, never half-way
+            # the budget is this thread's CPU time: on a busy machine the wall clock also counts the time it waited
+            # for a core, which a worker would wait as well
+            deadline = time.thread_time() + budget_ms / 1000
+            conn.set_progress_handler(lambda: time.thread_time() > deadline, PROGRESS_STEPS)
+            try:
+                return self.search(query, account_id=account_id, limit=limit)
+            except sqlite3.OperationalError as exc:
+                if "interrupt" in str(exc):
+                    return None
+                raise
+            finally:
+                conn.set_progress_handler(None, 0)
+        finally:
+            self.db.lock.release()
 
     def facets(self, query: str, *, account_id: str | None = None) -> tuple[list[Facet], int, bool]:
         """The facets of everything ``query`` matches, counted in SQL (b2bterm.local.facet_counts): (facets,

@@ -15,12 +15,10 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import multiprocessing
 import os
 import sqlite3
 import time
 from collections.abc import Sequence
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -233,6 +231,9 @@ class TextPool:
     dictionaries once."""
 
     def __init__(self, workers: int) -> None:
+        import multiprocessing  # here: the app's start never builds, and these cost ~15 ms to import
+        from concurrent.futures import ProcessPoolExecutor
+
         self.workers = workers
         self.pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
 

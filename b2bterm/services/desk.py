@@ -188,6 +188,15 @@ class Desk:
         """Local search (thread worker). ``count``: also count every match (for "showing 20 of N")."""
         return self.catalog.search(query, account_id=self.account_id, limit=limit, count=count)
 
+    def warm_search(self) -> None:
+        """Prepare the local search before the first keystroke (thread worker)."""
+        self.catalog.warm()
+
+    def search_catalog_now(self, query: str, *, limit: int = 200, budget_ms: float = 20.0) -> SearchResult | None:
+        """The local search on the calling thread if it can answer within ``budget_ms`` of SQLite work and nothing
+        else holds the database; else None at once (search in a worker then)."""
+        return self.catalog.search_now(query, account_id=self.account_id, limit=limit, budget_ms=budget_ms)
+
     def catalog_facets(self, query: str) -> tuple[list[Facet], int, bool]:
         """Facets of everything ``query`` matches, counted over the whole result set (thread worker)."""
         return self.catalog.facets(query, account_id=self.account_id)

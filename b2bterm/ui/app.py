@@ -148,6 +148,9 @@ class B2BApp(App[None]):
         else:
             self.count_catalog()
         self.start_session()
+        self.call_after_refresh(self._after_first_frame)  # the search screen is painted first
+
+    def _after_first_frame(self) -> None:
         # outbox: queued orders are sent in the background (a timer starts short workers; ui/outbox_runner.py)
         from b2bterm.ui.outbox_runner import start_outbox
 
@@ -176,6 +179,7 @@ class B2BApp(App[None]):
         self._catalog_syncing = True
         self._catalog_count = await asyncio.to_thread(self.desk.catalog_count)
         self.post_message(self.CatalogProgress(0, None))
+        self.warm_search()  # after the count: the screen says what it holds first
         try:
             summary = await self.desk.sync_catalog(on_progress=progress)
         except PlatformError as exc:
@@ -197,10 +201,15 @@ class B2BApp(App[None]):
             self.notify(_("The price book was not updated: {err}").format(err=outcome.detail), severity="warning",
                         timeout=8)
 
+    @work(exclusive=True, group="warm-search", exit_on_error=False, thread=True)
+    def warm_search(self) -> None:
+        self.desk.warm_search()
+
     @work(exclusive=True, group="catalog-sync", exit_on_error=False)
     async def count_catalog(self) -> None:
         self._catalog_count = await asyncio.to_thread(self.desk.catalog_count)
         self.post_message(self.CatalogProgress(self._catalog_count, None, finished=True))
+        self.warm_search()
 
     @on(Worker.StateChanged)
     def _own_worker_changed(self, event: Worker.StateChanged) -> None:

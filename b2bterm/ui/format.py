@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from rich.style import Style
 
 from b2bterm import clock
-from b2bterm.domain.models import StockState
+from b2bterm.domain.models import OrderStatus, StockState
 from b2bterm.ui.i18n import _, ngettext
 from b2bterm.ui.tones import tone
 
@@ -53,3 +53,10 @@ def percent(fraction: object) -> str:
 
     value = Decimal(str(fraction)) * 100
     return f"{value:.1f}%"
+
+
+STATUS_STYLE = {  # an order's status in the orders list and in the order's detail
+    OrderStatus.DELIVERED: "green", OrderStatus.SHIPPED: "cyan", OrderStatus.PARTIALLY_SHIPPED: "cyan",
+    OrderStatus.CANCELLED: "dim strike", OrderStatus.ON_HOLD: "bold yellow", OrderStatus.PENDING: "yellow",
+    OrderStatus.UNKNOWN: "magenta",
+}

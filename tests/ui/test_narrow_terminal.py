@@ -1,5 +1,6 @@
 """At 80x24, in English and Chinese: the footer shows whole keys only (F1 and the palette key always, Send on Quick
-order), and a problem the Problems column cuts is readable in full for the selected line."""
+order), a problem the Problems column cuts is readable in full for the selected line, and Help wraps what it
+says instead of cutting it."""
 
 from __future__ import annotations
 
@@ -112,3 +113,42 @@ async def test_a_cut_problem_is_shown_in_full_for_the_selected_line(demo_config:
         await _settle(pilot, app)
         assert not detail.display  # the priced line has nothing cut to show
     await desk.aclose()
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+async def test_help_wraps_every_description_at_80_columns(demo_config: Config, language: str) -> None:
+    """Every key's description shows whole (a long one wraps in its column), and the box scrolls down to the
+    search syntax and the keymap note."""
+    import re
+
+    from textual.containers import VerticalScroll
+
+    from b2bterm.ui.widgets.key_table import KeyTable
+
+    config = _config(demo_config, language)
+    desk = open_desk(config)
+    await desk.select_account((await desk.search_accounts(""))[0].id)
+    app = B2BApp(desk=desk, config=config, sync_on_start=False)
+    try:
+        async with app.run_test(size=NARROW) as pilot:
+            await _settle(pilot, app)
+            await pilot.press("f3")
+            await _settle(pilot, app)
+            await pilot.press("f1")
+            await _settle(pilot, app)
+            table = app.screen.query_one("#help-keys", KeyTable)
+            drawn = re.sub(r"\s+", "", widget_text(table))
+            assert "…" not in drawn
+            descriptions = [row[1].plain for row in table.rows]
+            assert max(cell_len(d) for d in descriptions) > table.size.width // 3  # a long one, so the test bites
+            for description in descriptions:  # its pieces, in order, between the other columns' cells
+                rest = iter(drawn)
+                assert all(ch in rest for ch in re.sub(r"\s+", "", description)), description
+            box = app.screen.query_one("#help-box", VerticalScroll)
+            assert box.region.bottom <= NARROW[1] and box.max_scroll_y > 0  # taller than 24 lines: it scrolls
+            await pilot.press("end")
+            await _settle(pilot, app)
+            assert box.scroll_y == box.max_scroll_y
+            assert app.screen.query_one("#help-note").region.bottom <= box.region.bottom
+    finally:
+        await desk.aclose()

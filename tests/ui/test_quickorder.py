@@ -242,7 +242,8 @@ async def test_enter_twice_opens_one_pick_list(qdesk: Desk) -> None:
         screen = app.screen
         assert isinstance(screen, QuickOrderScreen)
         await move_to(pilot, lines_of(app), 0)
-        with screen._lock:  # the candidates are still being read (another edit holds the pad) when Enter comes again
+        # the candidates are still being read (another edit holds the pad) when Enter comes again
+        with screen.table.keeper.lock:
             await pilot.press("enter", "enter")
         await settle(pilot, app)
         assert sum(isinstance(s, CandidatePicker) for s in app.screen_stack) == 1

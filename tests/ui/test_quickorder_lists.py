@@ -148,7 +148,7 @@ async def test_importing_a_missing_file_says_so_and_keeps_the_path(qdesk: Desk, 
         await pilot.press("enter")
         await settle(pilot, app)
         assert app.screen is prompt  # still open, the path kept to fix it
-        error = widget_text(prompt.query_one("#import-error"))
+        error = " ".join(widget_text(prompt.query_one("#import-error")).split())  # a long path wraps
         assert "no such file" in error and "nope.csv" in error
         assert prompt.query_one("#import-path").value == str(missing)
         await pilot.press("escape")

@@ -51,6 +51,41 @@ async def test_sloppy_model_numbers_find_the_product_first(desk: Desk, typed: st
         assert _first_model(rows) == expected_model
 
 
+async def test_results_come_with_the_keystroke_and_a_busy_database_never_holds_a_key(desk: Desk,
+                                                                                     monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A quick search runs in the key's own handler: its results are on screen with the typed character, no worker
+    started. When another thread holds the database (a sync page), the key is handled at once and the search
+    waits in a worker; its results follow."""
+    from busy import held_elsewhere
+
+    from b2bterm.ui.screens import search as search_screen
+
+    monkeypatch.setattr(search_screen, "NOW_BUDGET_MS", 60_000.0)  # the mechanism, not this machine's speed
+    app = B2BApp(desk=desk, sync_on_start=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        screen = app.screen
+        started: list[str] = []
+        real = screen.run_search
+
+        def counted(query: str) -> object:
+            started.append(query)
+            return real(query)
+
+        screen.run_search = counted  # type: ignore[method-assign]
+        rows = screen.query_one("#search-results", RowList)
+        await pilot.press(*"lc1d09")
+        assert started == [] and _first_model(rows).startswith("LC1D09")
+        assert "match" in widget_text(screen.query_one("#search-status"))
+        with held_elsewhere(desk.db.lock):
+            await pilot.press("q")  # LC1D09Q7
+            assert started == ["lc1d09q"] and screen.query_one("#search-input").value == "lc1d09q"
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert _first_model(rows) == "LC1D09Q7"
+
+
 async def test_fragment_chinese_and_pinyin(desk: Desk) -> None:
     app = B2BApp(desk=desk, sync_on_start=False)
     async with app.run_test(size=SIZE) as pilot:

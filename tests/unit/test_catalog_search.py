@@ -331,3 +331,24 @@ def test_slips_in_pack_variant_models_are_found_first(catalog: LocalCatalog, que
     assert sku in {"PX-0001", "YJ-0001"}
     assert kind in {MatchKind.MODEL, MatchKind.MODEL_LOOSE}
     assert (kind == MatchKind.MODEL) == (query == "pt twin 2.5 bk pk72")
+
+
+def test_search_now_answers_on_this_thread_or_steps_aside(catalog: LocalCatalog, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The search screen runs a search in the key's own handler only when it is quick and the database is free:
+    ``search_now`` gives the same answer as ``search``, None at once when another thread holds the database, and
+    None when SQLite works past the budget (interrupted; the connection is left as it was)."""
+    from busy import held_elsewhere
+
+    assert catalog.search_now("contactor", budget_ms=5000) is None  # cold: its first build is left to a worker
+    catalog.warm()
+    same = catalog.search_now("contactor", limit=50, budget_ms=5000)
+    assert same is not None
+    assert [h.sku for h in same.hits] == [h.sku for h in catalog.search("contactor", limit=50).hits]
+    import b2bterm.local.catalog as catalog_module
+
+    monkeypatch.setattr(catalog_module, "PROGRESS_STEPS", 1)  # this small catalog answers within 1000 steps
+    assert catalog.search_now("contactor", budget_ms=0) is None  # interrupted after the first SQLite steps
+    assert catalog.search("lc1d09m7").hits  # no handler left behind
+    with held_elsewhere(catalog.db.lock):
+        assert catalog.search_now("lc1d09m7", budget_ms=5000) is None  # never waits for the lock
+    assert catalog.search_now("lc1d09m7", budget_ms=5000) is not None

@@ -37,3 +37,17 @@ def test_screens_reach_the_services_through_the_typed_accessor() -> None:
             if isinstance(node, ast.Attribute) and node.attr == "desk":
                 offenders.append(f"{path.relative_to(ROOT)}:{node.lineno}")
     assert not offenders, "use self.services or services_of(app): " + ", ".join(offenders)
+
+
+def test_modules_stay_small() -> None:
+    """No screen module over 500 lines, no module over 600 (the demo's data tables excepted): a screen that grows
+    is split into widgets, not into mixins."""
+    data_tables = {Path("b2bterm/platform/demo/catalog.py")}
+    too_long = []
+    for path in sorted((ROOT / "b2bterm").rglob("*.py")):
+        rel = path.relative_to(ROOT)
+        limit = 500 if rel.parts[:3] == ("b2bterm", "ui", "screens") else 600
+        lines = len(path.read_text(encoding="utf-8").splitlines())
+        if rel not in data_tables and lines > limit:
+            too_long.append(f"{rel}: {lines} > {limit}")
+    assert not too_long, "; ".join(too_long)

@@ -23,7 +23,7 @@ class AccountPicker(Dialog[Account | None]):
     DEFAULT_CSS = """
     AccountPicker > Vertical { width: 90; max-width: 95%; height: 24; }
     AccountPicker #account-status { color: $text-muted; height: 1; }
-    AccountPicker OptionList { height: 1fr; border: none; }
+    AccountPicker OptionList { height: 1fr; border: none; text-wrap: nowrap; text-overflow: ellipsis; }
     """
     BINDINGS = [
         Binding("escape", "dismiss_none", _("Cancel"), id="account_picker.cancel"),
@@ -80,9 +80,9 @@ class AccountPicker(Dialog[Account | None]):
             label = Text(no_wrap=True, overflow="ellipsis")
             label.append(f"{account.code:<8} ", style="bold")
             label.append(account.name_zh or account.name)
-            if account.name_zh and account.name:
-                label.append(f"  {account.name}", style="dim")
             label.append(f"  {account.group}  {account.phone}", style="dim")
+            if account.name_zh and account.name:  # last: at 80 columns the English name is what gives way
+                label.append(f"  {account.name}", style="dim")
             options.add_option(Option(label, id=account.id))
         if event.accounts:
             options.highlighted = 0

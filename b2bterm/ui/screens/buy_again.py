@@ -47,9 +47,10 @@ class BuyAgainPicker(Dialog[list[FrequentItem] | None]):
             yield Label(title, id="again-title")
             yield Label(_("↑↓ to move, Space to mark, Enter adds the marked items at their usual quantity, "
                           "Esc to cancel."), id="again-help")
-            yield RowList([Column("", 2), Column(_("Model"), 20), Column(_("Name")), Column(_("Orders"), 6, "right"),
+            yield RowList([Column("", 2), Column(_("Model"), 20), Column(_("Name"), min_width=16),
+                           Column(_("Orders"), 6, "right", drop=2),
                            Column(_("Last qty"), 8, "right"), Column(_("Last price"), 11, "right"),
-                           Column(_("Last bought"), 11)],
+                           Column(_("Last bought"), 11, drop=1)],
                           empty_text=_("No order history for this account yet."), id="again-list")
 
     def on_mount(self) -> None:

@@ -11,12 +11,11 @@ did (``OutboxChanged``) and ask it for a round when the user says "send now".
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual import on, work
-from textual.app import App, ComposeResult
+from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import Static
@@ -29,7 +28,7 @@ from b2bterm.ui.i18n import N_, _
 from b2bterm.ui.outbox_runner import OutboxChanged, request_round
 from b2bterm.ui.outcome_text import busy_text, last_error_text, report_counts, stop_text
 from b2bterm.ui.screens.base import SectionScreen
-from b2bterm.ui.services import services_of
+from b2bterm.ui.screens.open_draft import open_draft_in_quickorder
 from b2bterm.ui.tones import tone
 from b2bterm.ui.widgets.row_list import Column, RowList
 
@@ -50,20 +49,8 @@ TEXT = {
     "restored": _("Draft #{id} restored, as it was."),
     "nothing_deleted": _("No draft was deleted in this session: nothing to restore."),
     "not_deletable": _("Draft #{id} is {state}: only an open, rejected or needs-attention draft can be deleted."),
-    "no_quickorder": _("Quick order is not available in this build."),
     "sent_already": _("Order {number} was placed; nothing to change."),
     "queued_info": _("Draft #{id} is waiting to be sent ({err}). S sends it now; O takes it back for editing."),
-    "review_title": _("Needs attention — draft #{id} for {account}"),
-    "review_help": _("A accept line · Shift+A accept all · Q quantity · R replace with successor · Del remove line · "
-                     "F9 send again · O edit in Quick order · Esc back"),
-    "review_live": _("Checked against the platform just now."),
-    "review_cached": _("The platform cannot be reached ({why}): checked against cached prices."),
-    "cached_prices": _("working offline"),
-    "review_ok": _("Every line is settled: F9 sends the order (with the same key, so it cannot be placed twice)."),
-    "cannot_accept": _("This line cannot be accepted as it is: replace it (R) or remove it (Del)."),
-    "no_successor": _("No successor is known for this item; remove the line or edit the order in Quick order (O)."),
-    "requeued": _("Draft #{id} is queued and will be sent now."),
-    "not_settled": _("Settle every line first ({n} left)."),
     "work_offline_on": _("Working offline. Orders wait in the outbox until you switch back (W)."),
     "work_offline_off": _("Back online: sending the outbox."),
 }
@@ -329,30 +316,3 @@ class DraftsScreen(SectionScreen):
             return
         self.app.call_from_thread(self._note, note, tone("green"))
         self.load()
-
-
-def open_draft_in_quickorder(app: App[Any], draft_id: int, account_id: str, note: Callable[..., None]) -> None:
-    """Show ``draft_id`` in Quick order, acting for its account."""
-    sections = getattr(app, "sections", {})
-    if "quickorder" not in sections:
-        note(TEXT["no_quickorder"], tone("yellow"))
-        return
-    desk = services_of(app)
-
-    async def go() -> None:
-
-        if desk.account is None or desk.account.id != account_id:
-            try:
-                await desk.select_account(account_id)
-            except Exception as exc:  # offline: keep the current account; say why
-                note(_("Could not load account {id}: {err}").format(id=account_id, err=exc), tone("yellow"))
-                return
-        await app.run_action("section('quickorder')")
-        app.refresh_header()  # type: ignore[attr-defined]
-        opener = getattr(app.screen, "open_draft", None)
-        if callable(opener):
-            opener(draft_id)
-
-    app.run_worker(go(), group="drafts-open", exit_on_error=False)
-
-

@@ -9,7 +9,7 @@ from typing import Any
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import VerticalScroll
 from textual.dom import DOMNode
 from textual.screen import Screen
 from textual.widgets import Static
@@ -17,7 +17,7 @@ from textual.widgets import Static
 from b2bterm.ui.i18n import N_, _, retranslate
 from b2bterm.ui.screens.dialog import Dialog
 from b2bterm.ui.widgets.footer import FitFooter
-from b2bterm.ui.widgets.row_list import Column, RowList
+from b2bterm.ui.widgets.key_table import KeyTable
 
 MOVE_KEYS = (("↑ ↓ PgUp PgDn", N_("Move in a list")), ("Tab / Shift+Tab", N_("Next / previous field")))
 
@@ -71,10 +71,12 @@ def screen_keys(screen: Screen[Any], *, described_only: bool = True) -> list[Key
 
 
 class HelpScreen(Dialog[None]):
+    """The keys, then the screen's search syntax and how to remap a key. At any width every word shows: a long
+    description wraps in its column, and the box scrolls (↑ ↓ PgUp PgDn) when it is taller than the terminal."""
+
     DEFAULT_CSS = """
-    HelpScreen > Vertical { width: 100; max-width: 96%; height: auto; max-height: 90%; }
+    HelpScreen > VerticalScroll { width: 100; max-width: 96%; height: auto; max-height: 90%; }
     HelpScreen #help-title { text-style: bold; height: 1; }
-    HelpScreen #help-keys { height: auto; max-height: 30; }
     HelpScreen #help-note { color: $text-muted; height: auto; }
     HelpScreen #help-syntax { height: auto; margin-top: 1; }
     """
@@ -91,10 +93,12 @@ class HelpScreen(Dialog[None]):
         self._title = getattr(screen, "SECTION_TITLE", "") or type(screen).__name__
 
     def compose(self) -> ComposeResult:
-        with Vertical():
+        extra = [[Text(keys, style="bold"), Text(_(what)), Text(_("screen"), style="dim"), Text("")]
+                 for keys, what in self._extra]
+        with VerticalScroll(id="help-box"):
             yield Static(Text(_("Keys: {screen}").format(screen=_(self._title))), id="help-title")
-            yield RowList([Column(_("Key"), 18), Column(_("What it does")), Column(_("Where"), 10),
-                           Column(_("Binding id (for [keymap])"), 26)], id="help-keys")
+            yield KeyTable([_("Key"), _("What it does"), _("Where"), _("Binding id (for [keymap])")],
+                           [*(self._cells(r) for r in self._rows), *extra], wrap=1, id="help-keys")
             if self._syntax:
                 yield Static(Text(_(self._syntax)), id="help-syntax")
             yield Static(Text(_("Ctrl+P finds any command by name. To change a key, add it to config.toml, e.g.\n"
@@ -102,13 +106,7 @@ class HelpScreen(Dialog[None]):
         yield FitFooter()
 
     def on_mount(self) -> None:
-        rows = self.query_one("#help-keys", RowList)
-        extra = [[Text(keys, style="bold"), Text(_(what)), Text(_("screen"), style="dim"), Text("")]
-                 for keys, what in self._extra]
-        rows.set_rows([*(self._cells(r) for r in self._rows), *extra],
-                      [*(r.binding_id for r in self._rows), *(f"extra-{i}" for i in range(len(extra)))])
-        rows.styles.height = min(len(self._rows) + len(extra) + 1, 30)
-        rows.focus()
+        self.query_one("#help-box", VerticalScroll).focus()
 
     @staticmethod
     def _cells(row: KeyRow) -> list[Text]:

@@ -34,7 +34,7 @@ class ImportFilePrompt(Dialog[str | None]):
     DEFAULT_CSS = """
     ImportFilePrompt > Vertical { width: 100; max-width: 95%; height: auto; max-height: 90%; }
     ImportFilePrompt #import-help { color: $text-muted; }
-    ImportFilePrompt #import-error { color: $error; height: 2; }
+    ImportFilePrompt #import-error { color: $error; height: auto; min-height: 1; }
     ImportFilePrompt #import-sheets { height: auto; max-height: 12; display: none; }
     ImportFilePrompt #import-sheets.shown { display: block; }
     """

@@ -97,7 +97,7 @@ class ListPicker(Dialog[int | None]):
             yield Label(title, id="lists-title")
             yield Label(_("↑↓ to move, Enter fills the pad with the list, Delete removes it, Esc to cancel."),
                         id="lists-help")
-            yield RowList([Column(_("List"), 40), Column(_("Items"), 6, "right"), Column(_("Saved"), 16)],
+            yield RowList([Column(_("Saved list"), 40), Column(_("Items"), 6, "right"), Column(_("Saved"), 16)],
                           empty_text=_("No saved lists for this account: save the pad's lines with Ctrl+L."),
                           id="lists-list")
             yield Label("", id="lists-status")

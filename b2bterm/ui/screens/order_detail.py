@@ -24,10 +24,10 @@ from b2bterm import zone
 from b2bterm.domain.models import InvoiceType, Order, Shipment
 from b2bterm.services.gateway import PlatformError
 from b2bterm.services.orders import OrderAnswer, ReorderResult, status_text
+from b2bterm.ui.format import STATUS_STYLE
 from b2bterm.ui.i18n import _, ngettext
 from b2bterm.ui.outcome_text import platform_error_text
 from b2bterm.ui.screens.base import ReportsFailedWorkers
-from b2bterm.ui.screens.orders import STATUS_STYLE
 from b2bterm.ui.tones import tone
 from b2bterm.ui.widgets.footer import FitFooter
 from b2bterm.ui.widgets.header import AppHeader

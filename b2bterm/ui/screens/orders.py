@@ -24,7 +24,6 @@ from textual.message import Message
 from textual.widgets import Input, Static
 
 from b2bterm import clock, zone
-from b2bterm.domain.models import OrderStatus
 from b2bterm.domain.order_filter import OrderFilter, parse_filter
 from b2bterm.services.gateway import Capability, PlatformError
 from b2bterm.services.orders import (
@@ -35,6 +34,7 @@ from b2bterm.services.orders import (
     shipped_state,
     status_text,
 )
+from b2bterm.ui.format import STATUS_STYLE
 from b2bterm.ui.i18n import N_, _, ngettext
 from b2bterm.ui.outcome_text import change_text, filter_problem_text, platform_error_text
 from b2bterm.ui.screens.base import SectionScreen
@@ -66,12 +66,6 @@ TEXT = {
     "insight_none": _("Choose an account (F7) to see its spend and top items."),
     "top_items": _("Top items by net spend ({read} of {orders} orders read)"),
     "unsupported": _("This platform does not list orders."),
-}
-
-STATUS_STYLE = {
-    OrderStatus.DELIVERED: "green", OrderStatus.SHIPPED: "cyan", OrderStatus.PARTIALLY_SHIPPED: "cyan",
-    OrderStatus.CANCELLED: "dim strike", OrderStatus.ON_HOLD: "bold yellow", OrderStatus.PENDING: "yellow",
-    OrderStatus.UNKNOWN: "magenta",
 }
 
 

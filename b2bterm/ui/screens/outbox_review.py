@@ -4,7 +4,7 @@ the user accepts, edits or removes it and sends the order again (opened from Dra
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from rich.text import Text
 from textual import on, work
@@ -22,15 +22,26 @@ from b2bterm.ui.i18n import _, ngettext
 from b2bterm.ui.outbox_runner import OutboxChanged, request_round
 from b2bterm.ui.outcome_text import busy_text, unknown_text
 from b2bterm.ui.screens.base import ReportsFailedWorkers
+from b2bterm.ui.screens.open_draft import open_draft_in_quickorder
 from b2bterm.ui.screens.qty_prompt import QtyPrompt
+from b2bterm.ui.tones import tone
 from b2bterm.ui.widgets.footer import FitFooter
 from b2bterm.ui.widgets.header import AppHeader
 from b2bterm.ui.widgets.row_list import Column, RowList
 
-if TYPE_CHECKING:
-    pass
-from b2bterm.ui.screens.drafts import TEXT, open_draft_in_quickorder
-from b2bterm.ui.tones import tone
+TEXT = {
+    "review_title": _("Needs attention — draft #{id} for {account}"),
+    "review_help": _("A accept line · Shift+A accept all · Q quantity · R replace with successor · Del remove line · "
+                     "F9 send again · O edit in Quick order · Esc back"),
+    "review_live": _("Checked against the platform just now."),
+    "review_cached": _("The platform cannot be reached ({why}): checked against cached prices."),
+    "cached_prices": _("working offline"),
+    "review_ok": _("Every line is settled: F9 sends the order (with the same key, so it cannot be placed twice)."),
+    "cannot_accept": _("This line cannot be accepted as it is: replace it (R) or remove it (Del)."),
+    "no_successor": _("No successor is known for this item; remove the line or edit the order in Quick order (O)."),
+    "requeued": _("Draft #{id} is queued and will be sent now."),
+    "not_settled": _("Settle every line first ({n} left)."),
+}
 
 # --- the review of a draft that needs attention -----------------------------------------------------------------------
 

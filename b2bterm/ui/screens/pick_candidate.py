@@ -8,6 +8,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import events, on, work
 from textual.app import ComposeResult
@@ -119,10 +120,16 @@ class CandidatePicker(Dialog[str | None]):
             yield Label(_("↑↓ to move, Enter to pick, type to narrow the list, Ctrl+F searches the catalog, Esc to "
                           "leave the line as it is."), id="pick-help")
             yield Label("", id="pick-filter")
-            yield RowList([Column(_("Model"), 22), Column(_("Brand"), 12),
-                           *[Column(attribute_label(k), self._width(k)) for k in self.attributes], Column(_("Name")),
+            # a narrow terminal hides the score, the match, the brand, the name, then the attributes from the last;
+            # the model, the price and the stock always stay (they are what the pick is about)
+            last = len(self.attributes)
+            yield RowList([Column(_("Model"), 22), Column(_("Brand"), 12, drop=last + 3),
+                           *[Column(attribute_label(k), self._width(k), drop=i + 1)
+                             for i, k in enumerate(self.attributes)],
+                           Column(_("Name"), min_width=10, drop=last + 1),
                            Column(_("Price for {qty}").format(qty=f"{self.qty:,}"), 13, "right"),
-                           Column(_("Stock"), 16), Column(_("Match"), 5, "right"), Column(_("Score"), 5, "right")],
+                           Column(_("Stock"), 16), Column(_("Match"), 5, "right", drop=last + 4),
+                           Column(_("Score"), 6, "right", drop=last + 5)],
                           empty_text=_("no candidate matches what you typed: Backspace widens the list"),
                           id="pick-list")
             yield Label(_("fetching this customer's prices and stock…"), id="pick-offers")
@@ -168,8 +175,8 @@ class CandidatePicker(Dialog[str | None]):
                 q=event.query, n=len(self.choices))))
 
     def _width(self, key: str) -> int:
-        values = [len(c.product.attribute(key) or "") for c in self.choices]
-        return min(max(len(attribute_label(key)), *values, 4) + 1, 16)
+        values = [cell_len(c.product.attribute(key) or "") for c in self.choices]  # 额定电流 is 8 cells wide
+        return min(max(cell_len(attribute_label(key)), *values, 4) + 1, 16)
 
     # --- type to narrow ---------------------------------------------------------------------------------------
 

@@ -362,7 +362,7 @@ class QuotationsScreen(SectionScreen):
 
     @work(exclusive=True, group="quotations-order", exit_on_error=False)
     async def to_order(self, quotation_id: int) -> None:
-        from b2bterm.ui.screens.drafts import open_draft_in_quickorder
+        from b2bterm.ui.screens.open_draft import open_draft_in_quickorder
 
         try:
             result = await self.services.quotations.to_order(quotation_id)

@@ -1,6 +1,8 @@
 """Search: find any product however the customer says it, as they type.
 
-The query runs on the local catalog in a thread worker (exclusive: a new keystroke cancels the stale one), so typing
+The query runs on the local catalog in the keystroke's own handler when it answers within a few milliseconds, so the
+results are painted in the same frame as the typed character; a slower one (or one that finds the database busy) is
+interrupted at once and runs in a thread worker instead (exclusive: a new keystroke cancels the stale one), so typing
 never waits. Enter opens the model-query screen for the highlighted product (the exact model match is first).
 A customer's phrase ("施耐德接触器9A 220V") is understood as brand, category and stated values; when nothing has
 everything asked, the closest products show what differs; a model number that matches nothing gets "did you mean".
@@ -12,6 +14,7 @@ attribute values; Alt+←/→ picks one, Alt+↓ narrows the search to it, Alt+�
 
 from __future__ import annotations
 
+import time
 from functools import partial
 from typing import Any
 
@@ -36,6 +39,7 @@ from b2bterm.ui.wording import attribute_label
 MAX_QUERY = 200  # a 10,000-character paste is cut to this before it reaches the catalog
 RESULT_LIMIT = 200  # results shown (and the limit benchmarks/search_quality.py measures with)
 OFFER_PAGE = 40  # rows whose price and stock are loaded at a time (a screen and a bit)
+NOW_BUDGET_MS = 20.0  # a search that answers within this (SQLite work) runs in the key's own handler (see _changed)
 
 TEXT = {
     "placeholder": _("Model no., words, 中文, pinyin, values (施耐德接触器 9A 220V) · filters: brand:siemens"),
@@ -210,6 +214,7 @@ class SearchScreen(SectionScreen):
         self._picked = -1
         self._narrowed: list[str] = []  # what Alt+↓ added to the query, last first out
         self._status = Text("")
+        self._quick = True  # the last search answered within NOW_BUDGET_MS: try the next one in the key's handler
 
     def compose(self) -> ComposeResult:
         yield from self.compose_header()
@@ -226,7 +231,7 @@ class SearchScreen(SectionScreen):
     def show_catalog_status(self) -> None:
         status = self.app.catalog_status_text()  # type: ignore[attr-defined]
         if not self.query_one("#search-input", Input).value:
-            self.query_one("#search-status", Static).update(status)
+            self._update_line("#search-status", status)
 
     @on(Input.Changed, "#search-input")
     def _changed(self, event: Input.Changed) -> None:
@@ -234,10 +239,21 @@ class SearchScreen(SectionScreen):
         if not query.strip():
             self._hits, self._facets = [], []
             self.query_one(RowList).set_rows([])
-            self.query_one("#search-facets", Static).update("")
+            self._update_line("#search-facets", "")
             self.show_catalog_status()
             return
         self.workers.cancel_group(self, "facets")  # the last query's facets are not wanted any more
+        if self._quick:
+            try:
+                result = self.services.search_catalog_now(query, limit=RESULT_LIMIT, budget_ms=NOW_BUDGET_MS)
+            except Exception:  # the worker runs it again and reports what fails there, in the one place
+                result = None
+            if result is not None:
+                self.workers.cancel_group(self, "search")  # an earlier key's search still in a worker
+                self._show(self.Results(query, result))
+                self._quick = True
+                return
+            self._quick = False  # interrupted or the database busy: the worker's answer says whether to try again
         self.run_search(query)
 
     @work(exclusive=True, group="search", thread=True, exit_on_error=False)
@@ -260,8 +276,10 @@ class SearchScreen(SectionScreen):
         worker = get_current_worker()
         products = []
         for n, hit in enumerate(hits):
-            if n % 16 == 0 and worker.is_cancelled:
-                return
+            if n % 16 == 0:
+                if worker.is_cancelled:
+                    return
+                time.sleep(0)  # let the UI thread have the interpreter: it may be painting the next keystroke
             products.append(hit.product)
         self.post_message(self.Facets(query, facets(products)))
 
@@ -275,6 +293,8 @@ class SearchScreen(SectionScreen):
         if event.query != current:
             return  # a stale answer; the newer one is on its way
         result = event.result
+        # a worker's time is wall time, which a busy machine stretches: twice the budget still tries the next key now
+        self._quick = result.elapsed_ms <= 2 * NOW_BUDGET_MS
         self._hits = list(result.hits)
         self._understood = result.understood
         self._offers, self._offered = {}, 0
@@ -298,8 +318,8 @@ class SearchScreen(SectionScreen):
         if said and (result.closest or result.did_you_mean or result.understood.unmatched):
             text = f"{said}\n{text}"
         self._status = Text(text)
-        self.query_one("#search-status", Static).update(self._status)
-        self._load_more_offers()
+        self._update_line("#search-status", self._status)
+        self.call_after_refresh(self._load_more_offers)  # once the rows are on screen
 
     @on(Facets)
     def _facets_counted(self, event: Facets) -> None:
@@ -343,7 +363,7 @@ class SearchScreen(SectionScreen):
         self._draw_rows(keep_cursor=True)
         if any(not o.live for o in event.offers.values()):
             note = Text("  · " + _("* cached price (platform unreachable)"), style=tone("yellow"))
-            self.query_one("#search-status", Static).update(self._status + note)
+            self._update_line("#search-status", self._status + note)
 
     @on(RowList.Highlighted, "#search-results")
     def _highlighted(self, event: RowList.Highlighted) -> None:
@@ -358,16 +378,32 @@ class SearchScreen(SectionScreen):
 
     # --- facets ----------------------------------------------------------------------------------------------------
 
+    def _update_line(self, selector: str, content: Text | str) -> None:
+        """Update an auto-height line (status, facets) with a layout only when its height changes: a layout repaints
+        the whole screen (every row of the list moves), a same-height update repaints the line alone. The height is
+        Textual's own measure of the new content at the line's width."""
+        widget = self.query_one(selector, Static)
+        widget.update(content, layout=False)
+        width = widget.content_region.width
+        if not width:
+            widget.refresh(layout=True)  # not laid out yet
+            return
+        wanted = widget.get_content_height(widget.container_size, self.size, width)
+        limit = widget.styles.max_height
+        if limit is not None and limit.is_cells:
+            wanted = min(wanted, int(limit.value))
+        if wanted != widget.content_region.height:
+            widget.refresh(layout=True)
+
     def _draw_facets(self) -> None:
-        widget = self.query_one("#search-facets", Static)
         if not self._facets:
-            widget.update("")
+            self._update_line("#search-facets", "")
             return
         line, self._chips = facet_chips(self._facets, self._picked)
         if self._facets_capped:
             line.append("(" + TEXT["facets_capped"].format(n=self._facets_capped) + ")", style="dim")
         line.append("   " + TEXT["facet_keys"], style="dim")
-        widget.update(line)
+        self._update_line("#search-facets", line)
 
     def action_facet(self, step: int) -> None:
         if self._chips:

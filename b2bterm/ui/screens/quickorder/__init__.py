@@ -10,10 +10,13 @@ Keys work from the prompt: ↑↓ move the line cursor, Enter on an empty prompt
 ambiguous line (or the quantity of a resolved one), and with an empty prompt ``+``/``-``/Delete change or remove the
 current line. When the line list has the focus, ``q`` and ``r`` work too.
 
-The package: ``view`` (a line's cells, the totals, the screen's words), ``order_input`` (the prompt widget),
-``base`` (keys, layout, messages, state, opening a draft), and the parts mixed into ``QuickOrderScreen``
-(``screen``): ``editing`` (pad edits and prices), ``line_actions``, ``lists`` (buy again, lists, file import),
-``sending`` (F9).
+The package is the screen and its widgets, each keeping what it shows and saying what the user did in messages:
+``screen`` (``QuickOrderScreen``: composes the widgets, holds the keys, dispatches to the pad and the services, F9),
+``draft_bar`` (the draft's header; F10 edits it), ``notices`` (the banner, the totals line, the status line),
+``lines_table`` (``PadTable``: the lines, the pad behind them and its edit and price workers; ``LineProblems``: the
+current line's problems in full), ``set_aside`` (the lines a paste set aside), ``order_input`` (the prompt),
+``pad_keeper`` (the open pad and the lock of its edits, no widgets), ``sources`` (buy again, lists, a file) and
+``view`` (a line's cells, the totals, the screen's words).
 """
 
 from b2bterm.ui.screens.quickorder.screen import QuickOrderScreen

@@ -127,3 +127,25 @@ def totals_text(rows: Sequence[PadRow], totals: Totals) -> Text:
     if attention:
         text.append(_(", {n} need attention").format(n=attention), style=tone("bold yellow"))
     return text
+
+
+def added_text(pad: OrderPad | None, result: AddResult, note: str) -> Text:
+    """What an add did: "3 added, 1 need a pick, 0 unknown, 2 lines set aside (1 merged …) · saved"."""
+    text = Text(TEXT["added"].format(added=result.count(LineStatus.RESOLVED), pick=result.count(LineStatus.AMBIGUOUS),
+                                     unknown=result.count(LineStatus.UNKNOWN), aside=len(result.ignored)))
+    if result.merged:
+        text.append(TEXT["merged"].format(merged=len(result.merged)))
+        if pad is not None:
+            text.append(changes_note(pad, result))
+    text.append(" · " + note, style=tone("green"))
+    return text
+
+
+def not_ready_text(rows: Sequence[PadRow], numbers: list[int]) -> str:
+    """"Not sent — fix these lines first: #2 (…), #5 (…)" for the lines (numbers from 1) that stop a send."""
+    def first(row: PadRow) -> str:
+        return next((problem_text(p) for p in row.problems if not p.notice), "")
+
+    listed = ", ".join(f"#{n} ({first(rows[n - 1])})" for n in numbers[:5])
+    more = _(" and {n} more").format(n=len(numbers) - 5) if len(numbers) > 5 else ""
+    return TEXT["not_ready"].format(lines=listed + more)

@@ -1,0 +1,319 @@
+"""The pad's lines: the table (``PadTable``) and below it the current line's problems in full when the table's column
+cuts them (``LineProblems``).
+
+The table holds the pad it shows (through a ``PadKeeper``): its workers open, edit and price the pad, one edit at a
+time in thread workers (SQLite), prices in an async worker, and it posts ``Shown`` after each (the screen updates the
+totals, the status and the draft bar from it). It asks for a line's quantity, text or product itself and posts what
+the user chose; the screen decides whether it may change the pad now and dispatches the edit."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from rich.text import Text
+from textual import on, work
+from textual.message import Message
+from textual.widgets import Static
+from textual.worker import get_current_worker
+
+from b2bterm.domain.models import LineStatus, Product
+from b2bterm.quickorder.pad import AddResult, OrderPad, PadRow, Totals, offer_qty
+from b2bterm.quickorder.resolve import line_code
+from b2bterm.ui.i18n import _, ngettext
+from b2bterm.ui.outcome_text import edit_error_text
+from b2bterm.ui.screens.pick_candidate import CandidatePicker, Choice
+from b2bterm.ui.screens.quickorder.pad_keeper import PadKeeper
+from b2bterm.ui.screens.quickorder.view import PROBLEMS_COLUMN, TEXT, last_changed, pad_row_cells
+from b2bterm.ui.services import services_of
+from b2bterm.ui.widgets.row_list import Column, RowList
+
+
+def columns() -> list[Column]:
+    # narrow terminals hide what the job needs least first: typed input, brand, unit, stock, name; the model,
+    # quantity, net price, extended and problems always stay
+    return [Column("#", 3, "right"), Column(_("Input"), 16, drop=6), Column(_("Model"), 18),
+            Column(_("Brand"), 8, drop=5), Column(_("Name"), min_width=12, drop=2), Column(_("Qty"), 7, "right"),
+            Column(_("Unit"), 4, drop=4), Column(_("Unit price"), 11, "right"),
+            Column(_("Extended"), 12, "right"), Column(_("Stock"), 10, drop=3), Column(_("Problems"), min_width=24)]
+
+
+class PadTable(RowList):
+    """The pad's lines, one row a line; it keeps the pad (``pad``), the lines it shows (``lines``) and the current
+    one. Messages up: ``Shown`` after the pad was opened, edited or priced, ``Failed`` when an edit failed (the pad
+    is unchanged), ``Noted`` for a word to the user, and what the user chose for a line (``QtyChosen``,
+    ``TextEdited``, ``Picked``)."""
+
+    class Shown(Message):
+        """The pad (or None: no open draft) and what it shows now."""
+
+        def __init__(self, pad: OrderPad | None, rows: list[PadRow], totals: Totals | None, note: str = "",
+                     added: AddResult | None = None, reprice: bool = False, focus_line: int | None = None,
+                     priced: bool = False) -> None:
+            super().__init__()
+            self.priced = priced  # an answer of the price worker: dropped when its pad is no longer shown
+            self.pad = pad
+            self.rows = rows
+            self.totals = totals
+            self.note = note
+            self.added = added
+            self.reprice = reprice
+            self.focus_line = focus_line
+            self.other_pad = False  # set when shown: the table showed another pad (or none) before
+
+    class Pricing(Message):
+        """Prices and stock are on their way."""
+
+    class Failed(Message):
+        def __init__(self, text: str) -> None:
+            super().__init__()
+            self.text = text
+
+    class Noted(Message):
+        def __init__(self, text: str | Text) -> None:
+            super().__init__()
+            self.text = text
+
+    class QtyChosen(Message):
+        def __init__(self, line_id: int, qty: int) -> None:
+            super().__init__()
+            self.line_id = line_id
+            self.qty = qty
+
+    class TextEdited(Message):
+        def __init__(self, line_id: int, text: str) -> None:
+            super().__init__()
+            self.line_id = line_id
+            self.text = text
+
+    class Picked(Message):
+        def __init__(self, line_id: int, sku: str) -> None:
+            super().__init__()
+            self.line_id = line_id
+            self.sku = sku
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(columns(), empty_text=TEXT["empty"], id=id)
+        self.lines: list[PadRow] = []
+        self.keeper = PadKeeper(lambda: services_of(self))
+        self._picker_pending = False  # Enter on an ambiguous line: its candidates are being read
+
+    @property
+    def pad(self) -> OrderPad | None:
+        return self.keeper.pad
+
+    def show(self, lines: Sequence[PadRow], focus_line: int | None = None) -> None:
+        """Show these lines, the cursor kept where it was or put on ``focus_line`` (a line id)."""
+        self.lines = list(lines)
+        keys = [r.line_id for r in self.lines]
+        self.set_rows([pad_row_cells(r, i + 1) for i, r in enumerate(self.lines)], keys, keep_cursor=True)
+        if focus_line is not None and focus_line in keys:
+            self.cursor = keys.index(focus_line)
+
+    @property
+    def current(self) -> PadRow | None:
+        key = self.current_key
+        return next((r for r in self.lines if r.line_id == key), None)
+
+    def number_of(self, row: PadRow) -> int:
+        """The line's number as shown in the # column."""
+        return self.lines.index(row) + 1
+
+    def find(self, line_id: int) -> PadRow | None:
+        return next((r for r in self.lines if r.line_id == line_id), None)
+
+    def clear(self) -> None:
+        """No pad: the next line starts a new draft."""
+        self.keeper.pad = None
+        self.keeper.scores.clear()
+        self.show([])
+
+    @on(Shown)
+    def _shown(self, event: Shown) -> None:
+        if event.priced and event.pad is not self.pad:
+            event.stop()  # a stale price answer for a pad that is no longer shown
+            return
+        event.other_pad = event.pad is not self.pad
+        self.keeper.pad = event.pad
+        self.show(event.rows, event.focus_line)
+        if event.added is not None:
+            self.keeper.keep_scores(event.added.added, event.added.resolved)
+
+    # --- workers: the pad in thread workers (SQLite, one edit at a time), prices in an async worker ----------------
+
+    @work(thread=True, exclusive=True, group="qo-open", exit_on_error=False)
+    def open_draft(self, draft_id: int | None) -> None:
+        """Show ``draft_id``, or with None the account's most recent OPEN draft (none: no pad).
+
+        Exclusive: a later open (e.g. a reorder arriving while the screen resumes) wins over an earlier one."""
+        worker = get_current_worker()
+        if services_of(self).account is None and draft_id is None:
+            return
+        opened = self.keeper.open(draft_id)
+        if worker.is_cancelled:
+            return
+        if opened is None:
+            self.post_message(self.Shown(None, [], None))
+            return
+        rows = opened.rows
+        note = ngettext("Reopened your open draft #{id} ({n} line).", "Reopened your open draft #{id} ({n} lines).",
+                        len(rows)).format(id=opened.pad.draft_id, n=len(rows)) if rows else ""
+        self.post_message(self.Shown(opened.pad, rows, opened.totals, note, reprice=bool(rows)))
+
+    def run_edit(self, label: str, change: Callable[[OrderPad], Any], *, create: bool = False,
+                 focus: Callable[[Any], int | None] | None = None,
+                 describe: Callable[[OrderPad, Any], str] | None = None) -> None:
+        """One edit of the pad, in the calling thread (a worker's): posts what the table shows after it."""
+        try:
+            done = self.keeper.edit(change, create=create)
+            if done is None:
+                return
+            if describe is not None:
+                label = describe(done.pad, done.result)
+        except Exception as exc:  # shown to the user, the pad is unchanged
+            self.post_message(self.Failed(edit_error_text(exc)))
+            return
+        result = done.result
+        added = result if isinstance(result, AddResult) and describe is None else None
+        note = label if result is not False and result is not None else ""
+        self.post_message(self.Shown(done.pad, done.rows, done.totals, note, added=added, reprice=True,
+                                     focus_line=focus(result) if focus else None))
+
+    @work(thread=True, group="qo-edit", exit_on_error=False)
+    def edit(self, label: str, change: Callable[[OrderPad], Any], *, create: bool = False,
+             focus: Callable[[Any], int | None] | None = None,
+             describe: Callable[[OrderPad, Any], str] | None = None) -> None:
+        """One edit of the pad in a thread worker (its SQLite writes are committed before it is shown)."""
+        self.run_edit(label, change, create=create, focus=focus, describe=describe)
+
+    def edit_line(self, change: Callable[[OrderPad], Any], label: str = TEXT["saved"]) -> None:
+        """An edit of one line; the cursor follows the line the change returns."""
+        self.edit(label, change, focus=lambda line: line.id)
+
+    def add_text(self, text: str, *, merge: bool) -> None:
+        self.edit(TEXT["saved"], lambda pad: pad.add_text(text, merge=merge), create=True, focus=last_changed)
+
+    def reload(self, note: str) -> None:
+        self.edit(note, lambda pad: pad.reload() or True)
+
+    @work(exclusive=True, group="qo-price", exit_on_error=False)
+    async def reprice(self) -> None:
+        import asyncio
+
+        pad = self.pad
+        if pad is None:
+            return
+        self.post_message(self.Pricing())
+        note = TEXT["priced"]
+        try:
+            await pad.reprice()
+            await pad.refresh_stock()
+        except KeyError:
+            note = ""  # a line went while prices were on their way; the edit that removed it reprices again
+        except Exception as exc:  # the pad keeps its previous prices
+            note = TEXT["price_failed"].format(err=getattr(exc, "message", None) or str(exc))
+        rows, totals = await asyncio.to_thread(self.keeper.snapshot, pad)
+        unpriced = sum(1 for r in rows if r.status is LineStatus.RESOLVED and r.qty >= 1 and r.unit_price is None)
+        if note == TEXT["priced"] and unpriced:  # lines that need a pick or a fix say so in their own column
+            note = ngettext("{n} line has no price yet: the platform gave none (it is not in the total)",
+                            "{n} lines have no price yet: the platform gave none (they are not in the total)",
+                            unpriced).format(n=unpriced)
+        self.post_message(self.Shown(pad, rows, totals, note, priced=True))
+
+    # --- what the user chooses for a line --------------------------------------------------------------------------
+
+    def ask_pick(self, row: PadRow, search: Callable[[str], list[Product]], done: Callable[[], None]) -> None:
+        """Enter on a line that needs a pick: read its candidates, then show the pick list (posts ``Picked``)."""
+        if not self._picker_pending:  # a second Enter while the candidates are read opens nothing more
+            self._picker_pending = True
+            self._read_choices(row, search, done)
+
+    @work(thread=True, group="qo-edit", exit_on_error=False)
+    def _read_choices(self, row: PadRow, search: Callable[[str], list[Product]], done: Callable[[], None]) -> None:
+        choices: list[Choice] | None = None
+        try:
+            choices = self.keeper.choices(row)
+        finally:
+            self.app.call_from_thread(self._show_picker, row, choices, search, done)
+
+    def _show_picker(self, row: PadRow, choices: list[Choice] | None, search: Callable[[str], list[Product]],
+                     done: Callable[[], None]) -> None:
+        """Open the pick list, unless the line was settled or the user went elsewhere meanwhile."""
+        self._picker_pending = False
+        current = self.find(row.line_id)
+        if choices is None or current is None or current.status is not LineStatus.AMBIGUOUS \
+                or self.app.screen is not self.screen:
+            return
+        if not choices:
+            self.post_message(self.Noted(TEXT["no_candidates"]))
+            return
+
+        def picked(sku: str | None) -> None:
+            done()
+            if sku:
+                self.post_message(self.Picked(row.line_id, sku))
+
+        picker = CandidatePicker(row.input, choices, qty=offer_qty(current.qty), search=search,
+                                 code=line_code(row.input))
+        self.app.push_screen(picker, picked)
+        self._fetch_offers(picker, row.line_id)
+
+    @work(group="qo-offers", exclusive=True, exit_on_error=False)
+    async def _fetch_offers(self, picker: CandidatePicker, line_id: int) -> None:
+        """The customer's prices and the stock of the candidates, into the open pick list."""
+        pad = self.pad
+        if pad is None:
+            return
+        try:
+            offers = await pad.candidate_offers(line_id)
+        except KeyError:  # the line went away
+            return
+        if picker in self.app.screen_stack:  # else the user has already picked or left
+            picker.show_offers(offers)
+
+    def ask_qty(self, done: Callable[[], None]) -> None:
+        """Ask the current line's quantity (F8, q, Enter on a resolved line)."""
+        from b2bterm.ui.screens.qty_prompt import QtyPrompt
+
+        row = self.current
+        if row is None:
+            return
+
+        def chosen(qty: int | None) -> None:
+            done()
+            if qty is not None and qty != row.qty:
+                self.post_message(self.QtyChosen(row.line_id, qty))
+
+        self.app.push_screen(QtyPrompt(row.model or row.input, max(row.qty, 1)), chosen)
+
+    def ask_text(self, done: Callable[[], None]) -> None:
+        """Ask the current line's text again (Ctrl+R, e): it is read again as if typed."""
+        from b2bterm.ui.screens.line_edit import LineEditPrompt
+
+        row = self.current
+        if row is None:
+            return
+
+        def edited(text: str | None) -> None:
+            done()
+            if text is not None:
+                self.post_message(self.TextEdited(row.line_id, text))
+
+        self.app.push_screen(LineEditPrompt(self.number_of(row), row.input.split(" | ")[0]), edited)
+
+
+class LineProblems(Static):
+    """At a width that cuts the Problems column, the current line's problems in full below the table."""
+
+    DEFAULT_CSS = """
+    LineProblems { height: auto; max-height: 2; padding: 0 1; display: none; }
+    LineProblems.cut { display: block; }
+    """
+
+    def follow(self, table: PadTable) -> None:
+        cut = bool(table.lines) and table.cell_cut(table.cursor, PROBLEMS_COLUMN)
+        self.set_class(cut, "cut")
+        if cut:
+            text = Text(f"#{table.cursor + 1} ", style="bold")
+            text.append_text(table.cell(table.cursor, PROBLEMS_COLUMN))
+            self.update(text)

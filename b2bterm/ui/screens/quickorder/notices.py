@@ -1,0 +1,96 @@
+"""The quick-order screen's message lines: the banner over the lines (an order's outcome), the totals line and the
+status line below them. Each keeps what it shows; the screen tells them what happened."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.text import Text
+from textual.widgets import Static
+
+from b2bterm.quickorder.pad import PadRow, Totals
+from b2bterm.services.submit import Outcome, Reason, SendResult
+from b2bterm.ui.screens.quickorder.view import TEXT, totals_text
+from b2bterm.ui.tones import tone
+
+
+class Banner(Static):
+    """A bold line over the lines: the order just placed or queued, a refusal, the lines that stop a send. Its
+    ``kind`` (placed, queued, rejected, info, or "" when hidden) is its colour."""
+
+    DEFAULT_CSS = """
+    Banner { height: auto; padding: 0 1; display: none; text-style: bold; }
+    Banner.placed { display: block; background: $success 30%; }
+    Banner.queued { display: block; background: $warning 30%; }
+    Banner.rejected { display: block; background: $error 30%; }
+    Banner.info { display: block; background: $primary 20%; }
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__("", id=id)
+        self.kind = ""
+
+    def say(self, text: str, kind: str) -> None:
+        self.kind = kind
+        self.set_classes(kind)
+        self.update(Text(text))
+
+    def clear(self) -> None:
+        self.say("", "")
+
+    def show_sent(self, result: SendResult, text: str) -> None:
+        """A send's outcome (``text``: its words, ``send_text``): placed, queued, refused or not sent."""
+        if result.outcome is Outcome.PLACED:
+            self.say(TEXT["placed"].format(number=result.order_number), "placed")
+        elif result.outcome is Outcome.QUEUED:
+            self.say(TEXT["queued_offline"] if result.reason is Reason.WORKING_OFFLINE
+                     else TEXT["queued"].format(why=text), "queued")
+        elif result.reason is Reason.REFUSED:
+            self.say(TEXT["rejected"].format(msg=text), "rejected")
+        else:
+            self.say(text, "rejected")
+
+    def about_sent_order(self) -> bool:
+        """It speaks of an order just placed or queued (not of the draft that follows)."""
+        return self.kind in ("placed", "queued")
+
+
+class StatusLine(Static):
+    """What the last action did, below the totals."""
+
+    DEFAULT_CSS = "StatusLine { height: auto; max-height: 3; padding: 0 1; color: $text-muted; }"
+
+    def say(self, text: str | Text) -> None:
+        self.update(text if isinstance(text, Text) else Text(text))
+
+
+class TotalsBar(Static):
+    """Net, tax, incl. tax and the lines' count, with the last price answer's note (fetching, up to date, failed)."""
+
+    DEFAULT_CSS = "TotalsBar { height: auto; max-height: 2; padding: 0 1; background: $panel; }"
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__("", id=id)
+        self.rows: Sequence[PadRow] = []
+        self.totals: Totals | None = None
+        self.price_note = ""
+
+    def show(self, rows: Sequence[PadRow], totals: Totals | None) -> None:
+        self.rows = rows
+        self.totals = totals
+        self._draw()
+
+    def note_prices(self, note: str) -> None:
+        self.price_note = note
+        self._draw()
+
+    def clear(self) -> None:
+        self.rows, self.totals, self.price_note = [], None, ""
+        self.update("")
+
+    def _draw(self) -> None:
+        text = totals_text(self.rows, self.totals) if self.totals else Text("")
+        if self.price_note and self.totals:
+            failed = self.price_note.startswith(TEXT["price_failed"].split("{")[0])
+            text.append("  ·  " + self.price_note, style=tone("yellow") if failed else "dim italic")
+        self.update(text)
