@@ -12,7 +12,12 @@ from pathlib import Path
 
 
 class FileReadError(ValueError):
-    """Why a file cannot be read, naming it; safe to show as it is."""
+    """Why a file cannot be read, naming it (English, for logs); ``kind`` and ``values`` say it as data for the UI
+    and the CLI to word: missing, folder, unreadable [error], not_regular, too_large [limit]; ``path``, ``what``."""
+
+    def __init__(self, message: str, kind: str = "", **values: str) -> None:
+        super().__init__(message)
+        self.kind, self.values = kind, values
 
 
 def read_regular_file(path: str | Path, limit: int, *, what: str = "file") -> bytes:
@@ -22,19 +27,22 @@ def read_regular_file(path: str | Path, limit: int, *, what: str = "file") -> by
     try:
         fd = os.open(Path(path).expanduser(), flags)
     except FileNotFoundError:
-        raise FileReadError(f"{name}: no such file") from None
+        raise FileReadError(f"{name}: no such file", "missing", path=name, what=what) from None
     except IsADirectoryError:
-        raise FileReadError(f"{name}: is a folder, not a file") from None
+        raise FileReadError(f"{name}: is a folder, not a file", "folder", path=name, what=what) from None
     except OSError as exc:
-        raise FileReadError(f"{name}: cannot read it ({exc.strerror or exc})") from None
+        raise FileReadError(f"{name}: cannot read it ({exc.strerror or exc})", "unreadable", path=name, what=what,
+                            error=str(exc.strerror or exc)) from None
     try:
         info = os.fstat(fd)
         if stat.S_ISDIR(info.st_mode):
-            raise FileReadError(f"{name}: is a folder, not a file")
+            raise FileReadError(f"{name}: is a folder, not a file", "folder", path=name, what=what)
         if not stat.S_ISREG(info.st_mode):
-            raise FileReadError(f"{name}: not a regular file (a device, a pipe or a socket); give a {what} on disk")
+            raise FileReadError(f"{name}: not a regular file (a device, a pipe or a socket); give a {what} on disk",
+                                "not_regular", path=name, what=what)
         if info.st_size > limit:
-            raise FileReadError(f"{name}: the {what} is larger than {limit:,} bytes")
+            raise FileReadError(f"{name}: the {what} is larger than {limit:,} bytes", "too_large", path=name,
+                                what=what, limit=f"{limit:,}")
         chunks: list[bytes] = []
         total = 0
         while True:
@@ -43,13 +51,15 @@ def read_regular_file(path: str | Path, limit: int, *, what: str = "file") -> by
             except OSError as exc:
                 if exc.errno == errno.EAGAIN:
                     continue
-                raise FileReadError(f"{name}: cannot read it ({exc.strerror or exc})") from None
+                raise FileReadError(f"{name}: cannot read it ({exc.strerror or exc})", "unreadable", path=name,
+                                    what=what, error=str(exc.strerror or exc)) from None
             if not chunk:
                 break
             chunks.append(chunk)
             total += len(chunk)
             if total > limit:  # it grew while we read it
-                raise FileReadError(f"{name}: the {what} is larger than {limit:,} bytes")
+                raise FileReadError(f"{name}: the {what} is larger than {limit:,} bytes", "too_large", path=name,
+                                    what=what, limit=f"{limit:,}")
         return b"".join(chunks)
     finally:
         os.close(fd)

@@ -18,29 +18,31 @@ from b2bterm.cli.common import (
     use_account,
 )
 from b2bterm.domain.search_query import MatchKind
-from b2bterm.ui.i18n import _
+from b2bterm.ui.i18n import _, ngettext
 
 
 def register(sub: Any, command: Any) -> None:
-    p = command("search", cmd_search, "search the local catalog (model numbers, words, Chinese, pinyin, filters)")
-    p.add_argument("query", nargs="+", help="what to search for, e.g. 'lc1d09 m7' or 'brand:siemens 3rt'")
-    p.add_argument("--limit", type=bounded_int(1, 1000), default=20, help="at most this many results (1-1000)")
-    p.add_argument("--account", help="also match this account's own part numbers")
+    p = command("search", cmd_search, _("search the local catalog (model numbers, words, Chinese, pinyin, filters)"))
+    p.add_argument("query", nargs="+", help=_("what to search for, e.g. 'lc1d09 m7' or 'brand:siemens 3rt'"))
+    p.add_argument("--limit", type=bounded_int(1, 1000), default=20, help=_("at most this many results (1-1000)"))
+    p.add_argument("--account", help=_("also match this account's own part numbers"))
 
-    p = command("quote", cmd_quote, "the account's price for SKUs or model numbers and quantities (CODE or CODE:QTY)")
+    p = command("quote", cmd_quote,
+                _("the account's price for SKUs or model numbers and quantities (CODE or CODE:QTY)"))
     p.add_argument("items", nargs="+", metavar="CODE[:QTY]",
-                   help="a SKU, model number or your part number, with :QTY (default 1); exits 1 naming each item "
-                        "that could not be priced")
-    p.add_argument("--account", required=True, help="account id or code")
+                   help=_("a SKU, model number or your part number, with :QTY (default 1); exits 1 naming each item "
+                          "that could not be priced"))
+    p.add_argument("--account", required=True, help=_("account id or code"))
 
-    p = command("accounts", cmd_accounts, "list customer accounts (search by name, code or phone)")
-    p.add_argument("query", nargs="?", default="")
-    p.add_argument("--limit", type=bounded_int(1, 1000), default=50, help="at most this many accounts (1-1000)")
+    p = command("accounts", cmd_accounts, _("list customer accounts (search by name, code or phone)"))
+    p.add_argument("query", nargs="?", default="", help=_("name, code or phone (default: every account)"))
+    p.add_argument("--limit", type=bounded_int(1, 1000), default=50, help=_("at most this many accounts (1-1000)"))
 
-    p = command("sync", cmd_sync, "bring the local catalog up to date and send the queued orders (for cron too)")
-    p.add_argument("--quiet", action="store_true", help="no progress bar (for cron)")
+    p = command("sync", cmd_sync, _("bring the local catalog up to date and send the queued orders (for cron too)"))
+    p.add_argument("--quiet", action="store_true", help=_("no progress bar (for cron)"))
     p.add_argument("--rebuild", action="store_true",
-                   help="pull the whole catalog again into a new local file; the current one is searched until then")
+                   help=_("pull the whole catalog again into a new local file; the current one is searched until "
+                          "then"))
 
 
 async def _ensure_catalog(desk: Any, *, quiet: bool = True) -> None:
@@ -101,7 +103,7 @@ def cmd_search(args: argparse.Namespace) -> int:
         head = f"{cells(p.model, 24)} {cells(p.brand, 16, cut=True)} {cells(p.sku, 18)}"
         print(f"{head} {price:>12}{extra}  {p.name_zh or p.name_en}")
         if hit.misses:
-            print("    ✗ " + "; ".join(_miss_text(m) for m in hit.misses))
+            print("    ✗ " + _("; ").join(_miss_text(m) for m in hit.misses))
     shown = len(result.hits)
     total = result.total if result.total is not None else shown
     more = "+" if result.total_capped else ""
@@ -123,13 +125,15 @@ def _print_understood(result: Any) -> None:
     if und.unmatched:
         parts.append(_("not in the catalog: {words}").format(words=" ".join(und.unmatched)))
     if parts:
-        print("; ".join(parts), file=sys.stderr)
+        print(_("; ").join(parts), file=sys.stderr)
 
 
 def _miss_text(miss: Any) -> str:
     if not miss.name:
         return _("does not state {asked}").format(asked=miss.asked)
-    return _("{name} {held}, asked {asked}").format(name=miss.name.replace("_", " "), held=miss.held,
+    from b2bterm.ui.wording import attribute_label
+
+    return _("{name} {held}, asked {asked}").format(name=attribute_label(miss.name), held=miss.held,
                                                     asked=miss.asked)
 
 
@@ -157,7 +161,8 @@ def _parse_items(items: list[str]) -> list[tuple[str, str, int]]:
     """(as typed, code, qty) for each CODE[:QTY]; the quantity is read as Quick order reads it (十, 1,000, 2千) and
     a quantity that cannot be read is refused, never taken as 1. A colon that is part of a model ("ZB 6,LGS:1-10")
     stays in the code."""
-    from b2bterm.domain.quantity import describe_issue, read_quantity
+    from b2bterm.cli.wording import qty_issue_text
+    from b2bterm.domain.quantity import QtyIssue, read_quantity
 
     parsed: list[tuple[str, str, int]] = []
     for item in items:
@@ -169,13 +174,15 @@ def _parse_items(items: list[str]) -> list[tuple[str, str, int]]:
             parsed.append((item, item.strip(), 1))
             continue
         if q.issue is not None or q.value is None:
-            reason = describe_issue(q.issue, q.text, q.unit) if q.issue else "quantity not understood"
-            raise CliError(f"{item!r}: {reason}; write CODE:QTY with a whole number, e.g. LC1D09M7:20")
+            reason = qty_issue_text(q.issue or QtyIssue.NOT_UNDERSTOOD, q.text, q.unit)
+            raise CliError(_("{item!r}: {reason}; write CODE:QTY with a whole number, e.g. LC1D09M7:20").format(
+                item=item, reason=reason))
         parsed.append((item, code.strip(), q.value))
     return parsed
 
 
 def cmd_quote(args: argparse.Namespace) -> int:
+    from b2bterm.cli.wording import price_source_text
     from b2bterm.domain.models import LineStatus
     from b2bterm.quickorder.parser import ParsedLine
     from b2bterm.quickorder.resolve import resolve_lines
@@ -198,9 +205,11 @@ def cmd_quote(args: argparse.Namespace) -> int:
                 elif r.candidates:
                     names = ", ".join(f"{c.product.model} {c.product.brand} ({c.sku})" if c.product else c.sku
                                       for c in r.candidates)
-                    failed.append((typed, f"{len(r.candidates)} products may be meant: {names}; give the SKU"))
+                    failed.append((typed, ngettext("{n} product may be meant: {names}; give the SKU",
+                                                   "{n} products may be meant: {names}; give the SKU",
+                                                   len(r.candidates)).format(n=len(r.candidates), names=names)))
                 else:
-                    failed.append((typed, "no product matches it in the catalog"))
+                    failed.append((typed, _("no product matches it in the catalog")))
             quotes = await desk.platform.quote(desk.account.id, [(sku, qty) for _t, sku, qty in wanted]) \
                 if wanted else []  # type: ignore[union-attr]
             desk.check_currency(desk.account.id, quotes)  # type: ignore[union-attr]  # another currency: refused
@@ -209,7 +218,7 @@ def cmd_quote(args: argparse.Namespace) -> int:
             for typed, sku, qty in wanted:
                 quote = by_item.get((sku, qty))
                 if quote is None:
-                    failed.append((typed, f"the platform gave no price for {sku}"))
+                    failed.append((typed, _("the platform gave no price for {sku}").format(sku=sku)))
                 else:
                     priced.append((typed, quote))
             return desk.account, priced, failed
@@ -218,18 +227,21 @@ def cmd_quote(args: argparse.Namespace) -> int:
 
     account, priced, failed = asyncio.run(run())
     for typed, why in failed:
-        print(f"{typed}: {why}", file=sys.stderr)
+        print(_("{label}: {text}").format(label=typed, text=why), file=sys.stderr)
     if failed:
-        print(f"{len(failed)} of {len(items)} items could not be priced.", file=sys.stderr)
+        print(ngettext("{n} of {total} item could not be priced.", "{n} of {total} items could not be priced.",
+                       len(items)).format(n=len(failed), total=len(items)), file=sys.stderr)
     code = 1 if failed else 0
     if args.json:
         print_json([{"input": typed, **quote_json(q)} for typed, q in priced])
         return code
     if priced:
-        print(f"Prices for {account.display_name} ({account.code}):")
+        print(_("Prices for {name} ({code}):").format(name=account.display_name, code=account.code))
     for _typed, q in priced:
-        print(f"{q.sku:<20} x{q.qty:<6} net {q.net_price.format():>12}  含税 {q.net_price_incl_tax.format():>12}"
-              f"  list {q.list_price.format():>12}  ext {q.extended_net.format():>12}  [{q.source.label()}]")
+        print(_("{sku} x{qty} net {net}  含税 {incl}  list {list}  ext {ext}  [{source}]").format(
+            sku=cells(q.sku, 20), qty=cells(str(q.qty), 6), net=cells(q.net_price.format(), 12, ">"),
+            incl=cells(q.net_price_incl_tax.format(), 12, ">"), list=cells(q.list_price.format(), 12, ">"),
+            ext=cells(q.extended_net.format(), 12, ">"), source=price_source_text(q.source)))
         for brk in q.breaks:
             print(f"{'':<28} ≥{brk.min_qty:<6} {brk.unit_price.format():>12}")
     return code
@@ -277,7 +289,7 @@ def cmd_sync(args: argparse.Namespace) -> int:
     from b2bterm.cli.outbox import note_holders, say_unsettled, unsettled
     from b2bterm.domain.models import DraftState
     from b2bterm.platform.base import PlatformError
-    from b2bterm.ui.outcome_text import report_counts, stop_text
+    from b2bterm.ui.outcome_text import platform_error_text, report_counts, stop_text
 
     show = not args.quiet and sys.stderr.isatty()
 
@@ -287,9 +299,10 @@ def cmd_sync(args: argparse.Namespace) -> int:
         if total:
             width = 30
             filled = int(width * min(done, total) / total)
-            sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done:,}/{total:,} products")
+            sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] "
+                             + _("{done:,}/{total:,} products").format(done=done, total=total))
         else:
-            sys.stderr.write(f"\r{done:,} products")
+            sys.stderr.write("\r" + ngettext("{n:,} product", "{n:,} products", done).format(n=done))
         sys.stderr.flush()
 
     async def run() -> tuple[Any, Any, str]:
@@ -298,7 +311,7 @@ def cmd_sync(args: argparse.Namespace) -> int:
             try:
                 summary = await desk.sync_catalog(on_progress=progress, full=args.rebuild)
             except PlatformError as exc:
-                return None, None, exc.user_text()
+                return None, None, platform_error_text(exc)
             book = await desk.sync_price_book()
             report = await desk.outbox.run_once(force=True)
             waiting = await asyncio.to_thread(desk.outbox.entries, [DraftState.QUEUED, DraftState.SENDING])
@@ -314,7 +327,7 @@ def cmd_sync(args: argparse.Namespace) -> int:
         if args.json:
             print_json({"ok": False, "error": problem})
         else:
-            print(f"Nothing synced: {problem}", file=sys.stderr)
+            print(_("Nothing synced: {problem}").format(problem=problem), file=sys.stderr)
         return 3
     report, open_ids, book = outcome
     counts = report_counts(report)
@@ -328,24 +341,30 @@ def cmd_sync(args: argparse.Namespace) -> int:
     if args.json:
         print_json(data)
     else:
-        print(f"Catalog synced: {summary.upserted:,} products updated, {summary.deleted:,} removed "
-              f"in {summary.seconds:.1f} s ({summary.pages} pages).")
+        print(_("Catalog synced: {updated:,} products updated, {removed:,} removed in {seconds:.1f} s ({pages} "
+                "pages).").format(updated=summary.upserted, removed=summary.deleted, seconds=summary.seconds,
+                                  pages=summary.pages))
         print(book_line(book))
-        print(f"Outbox: {counts['sent']} sent, {counts['needs_attention']} need attention, "
-              f"{counts['rejected']} rejected, {counts['retry']} to retry"
-              + (f" ({stop_text(report.stopped)})" if report.stopped else "") + ".")
+        stopped = _(" ({why})").format(why=stop_text(report.stopped)) if report.stopped else ""
+        print(_("Outbox: {sent} sent, {attention} need attention, {rejected} rejected, {retry} to retry{stopped}."
+                ).format(sent=counts["sent"], attention=counts["needs_attention"], rejected=counts["rejected"],
+                         retry=counts["retry"], stopped=stopped))
         say_unsettled(open_ids)
     return 1 if counts["needs_attention"] or counts["retry"] or report.stopped or open_ids else 0
 
 
 def book_line(book: Any) -> str:
-    """One line on the price book sync (the CLI speaks English, like its other lines)."""
+    """One line on the price book sync."""
     status = book.status.value
     if status == "synced":
-        return (f"Price book: the rules of {book.accounts:,} account(s) for {book.skus:,} products, as of now "
-                f"({book.changed:,} changed since the last sync).")
+        return ngettext("Price book: the rules of {accounts:,} account for {skus:,} products, as of now ({changed:,} "
+                        "changed since the last sync).",
+                        "Price book: the rules of {accounts:,} accounts for {skus:,} products, as of now ({changed:,} "
+                        "changed since the last sync).",
+                        book.accounts).format(accounts=book.accounts, skus=book.skus, changed=book.changed)
     if status == "unsupported":
-        return "Price book: this platform does not share its price rules; prices are live (or cached) only."
+        return _("Price book: this platform does not share its price rules; prices are live (or cached) only.")
     if status == "no_account":
-        return "Price book: no account to keep prices for (set the profile's account or [sync] price_book_accounts)."
-    return f"Price book not updated: {book.detail}"
+        return _("Price book: no account to keep prices for (set the profile's account or [sync] "
+                 "price_book_accounts).")
+    return _("Price book not updated: {detail}").format(detail=book.detail)

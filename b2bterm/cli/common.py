@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from b2bterm.ui.i18n import _, set_language
+from b2bterm.ui.i18n import _
 
 if TYPE_CHECKING:
     from b2bterm.services.desk import Desk
@@ -27,32 +27,27 @@ def number_in(lo: float, hi: float) -> Callable[[str], float]:
         try:
             value = float(text.strip())
         except ValueError:
-            raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+            raise argparse.ArgumentTypeError(_("{text!r} is not a number").format(text=text)) from None
         if not lo < value <= hi:
-            raise argparse.ArgumentTypeError(f"{text} is out of range: more than {lo:g}, at most {hi:g}")
+            raise argparse.ArgumentTypeError(_("{text} is out of range: more than {lo:g}, at most {hi:g}").format(
+                text=text, lo=lo, hi=hi))
         return value
 
     parse.__name__ = "number"
     return parse
 
 
-def use_language(config: Any) -> None:
-    """The CLI speaks the profile's language (``general.language``), as the TUI does."""
-    set_language(str(config.general.get("language", "auto")))
-
-
 def cli_config(args: argparse.Namespace) -> Any:  # -> Config
-    """The config the command was given (``--config``) or the user's, with the CLI speaking its language."""
+    """The config the command was given (``--config``) or the user's (the language was chosen before parsing)."""
     from b2bterm.config import default_config_path, load_config
 
-    config = load_config(Path(args.config) if getattr(args, "config", None) else default_config_path())
-    use_language(config)
-    return config
+    return load_config(Path(args.config) if getattr(args, "config", None) else default_config_path())
 
 
 def tell_repaired(kept: Path) -> None:
-    print(f"b2bterm: the local database was damaged; it was kept as {kept}, a fresh one holds "
-          "the drafts and the outbox, and the catalog comes back with the next sync.", file=sys.stderr)
+    print("b2bterm: " + _("the local database was damaged; it was kept as {path}, a fresh one holds the drafts "
+                          "and the outbox, and the catalog comes back with the next sync.").format(path=kept),
+          file=sys.stderr)
 
 
 def open_cli_desk(args: argparse.Namespace, config: Any = None) -> Desk:
@@ -64,7 +59,8 @@ def open_cli_desk(args: argparse.Namespace, config: Any = None) -> Desk:
         tell_repaired(desk.db.repaired_from)
     if desk.secret_problem:  # no keyring: say so plainly rather than fail later with "not logged in"
         desk.db.close()
-        raise CliError(f"cannot read the token for profile {desk.profile.name!r}: {desk.secret_problem}")
+        raise CliError(_("cannot read the token for profile {profile!r}: {problem}").format(
+            profile=desk.profile.name, problem=desk.secret_problem))
     return desk
 
 
@@ -80,9 +76,11 @@ async def use_account(desk: Desk, account: str) -> None:
     found = await desk.search_accounts(account, limit=5)
     exact = [a for a in found if account.lower() in (a.id.lower(), a.code.lower())]
     choice = exact or found
+    if not choice:
+        raise CliError(_("no account matches {account!r}; find it with: b2bterm accounts NAME").format(
+            account=account))
     if len(choice) != 1:
-        names = ", ".join(f"{a.code} {a.display_name}" for a in found)
-        names = names if found else _("none")
+        names = _(", ").join(f"{a.code} {a.display_name}" for a in found)
         raise CliError(_("account {account!r} is not one account (matches: {names}); use its code.").format(
             account=account, names=names))
     await desk.select_account(choice[0].id)
@@ -101,10 +99,14 @@ def bounded_int(low: int, high: int, *, zero_means: str = "") -> Callable[[str],
         try:
             value = int(text.strip())
         except ValueError:
-            raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+            raise argparse.ArgumentTypeError(_("{text!r} is not a whole number").format(text=text)) from None
         if not low <= value <= high:
-            extra = f" (0 means {zero_means})" if zero_means else ""
-            raise argparse.ArgumentTypeError(f"{value} is out of range: give a number from {low} to {high:,}{extra}")
+            if zero_means:
+                raise argparse.ArgumentTypeError(_("{value} is out of range: give a number from {low} to {high:,} (0 "
+                                                   "means {zero})").format(value=value, low=low, high=high,
+                                                                          zero=zero_means))
+            raise argparse.ArgumentTypeError(_("{value} is out of range: give a number from {low} to {high:,}").format(
+                value=value, low=low, high=high))
         return value
 
     parse.__name__ = "number"  # argparse names the type in its messages

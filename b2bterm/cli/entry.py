@@ -17,6 +17,7 @@ from typing import Any
 
 from b2bterm import __version__
 from b2bterm.cli.common import CliError, bounded_int
+from b2bterm.ui.i18n import _
 
 
 def _load_config(args: argparse.Namespace):  # -> Config
@@ -35,18 +36,15 @@ def _print_json(data: Any) -> None:
 
 def cmd_tui(args: argparse.Namespace) -> int:
     config = _load_config(args)
-    from b2bterm.cli.common import use_language
     from b2bterm.services.desk import open_desk
-    from b2bterm.ui.i18n import _
 
-    use_language(config)
     profile = config.profile(args.profile)
     if profile.platform == "demo":
         print(_("Opening the demo distributor (the first start builds it: a few seconds)…"), file=sys.stderr)
     desk = open_desk(config, args.profile)
     if desk.db.repaired_from is not None:
-        print(f"The local database was damaged; it was kept as {desk.db.repaired_from}. Drafts and the outbox are "
-              "kept; the catalog comes back with the sync.", file=sys.stderr)
+        print(_("The local database was damaged; it was kept as {path}. Drafts and the outbox are kept; the "
+                "catalog comes back with the sync.").format(path=desk.db.repaired_from), file=sys.stderr)
     from b2bterm.ui.app import B2BApp
 
     app = B2BApp(desk=desk, config=config)
@@ -70,7 +68,7 @@ def _iso_date(text: str) -> date:
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from None
+        raise argparse.ArgumentTypeError(_("{text!r} is not a date (YYYY-MM-DD)").format(text=text)) from None
 
 
 def cmd_demo_build(args: argparse.Namespace) -> int:
@@ -79,9 +77,13 @@ def cmd_demo_build(args: argparse.Namespace) -> int:
     from b2bterm.platform.demo.generator import build_demo_db
 
     started = time.perf_counter()
-    print(f"Building a demo distributor with {args.skus:,} SKUs at {args.path}…", file=sys.stderr)
+    print(_("Building a demo distributor with {skus:,} SKUs at {path}…").format(skus=args.skus, path=args.path),
+          file=sys.stderr)
     stats = build_demo_db(Path(args.path), skus=args.skus, seed=args.seed, anchor=args.today)
-    print(f"Done in {time.perf_counter() - started:.1f} s: {stats}")
+    print(_("Done in {seconds:.1f} s: {skus:,} SKUs, {accounts:,} accounts, {warehouses} warehouses, {orders:,} "
+            "orders ({lines:,} lines, {shipments:,} shipments), {mib:.0f} MiB.").format(
+        seconds=time.perf_counter() - started, skus=stats.skus, accounts=stats.accounts, warehouses=stats.warehouses,
+        orders=stats.orders, lines=stats.order_lines, shipments=stats.shipments, mib=stats.bytes / 2**20))
     return 0
 
 
@@ -95,15 +97,16 @@ def cmd_demo_snapshot(args: argparse.Namespace) -> int:
 
     path = Path(args.path)
     if not path.is_file():
-        raise SystemExit(f"b2bterm: no demo platform file at {path} (b2bterm demo build --path {path})")
+        raise CliError(_("no demo platform file at {path} (b2bterm demo build --path {path})").format(path=path))
     started = time.perf_counter()
     platform = DemoPlatform(path)
     try:
         snap = asyncio.run(publish_snapshot(platform, platform.shelf, Path(f"{path}.publishing")))
     finally:
         platform.close()
-    print(f"Catalog snapshot {snap.id}: {snap.total:,} products, {snap.size / 2**20:.0f} MiB, built in "
-          f"{time.perf_counter() - started:.1f} s, in {platform.shelf.folder}")
+    print(_("Catalog snapshot {id}: {total:,} products, {mib:.0f} MiB, built in {seconds:.1f} s, in {folder}").format(
+        id=snap.id, total=snap.total, mib=snap.size / 2**20, seconds=time.perf_counter() - started,
+        folder=platform.shelf.folder))
     return 0
 
 
@@ -125,57 +128,72 @@ COMMAND_MODULES = (
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="b2bterm", description="A keyboard-first terminal ordering client for distributors."
-    )
-    parser.add_argument("--version", action="version", version=f"b2bterm {__version__}")
-    parser.add_argument("--config", help="config file (default: B2BTERM_CONFIG or the user config dir)")
-    parser.add_argument("--profile", help="profile to use (default: [general] profile)")
+    from b2bterm.cli.language import Parser
+
+    parser = Parser(prog="b2bterm", description=_("A keyboard-first terminal ordering client for distributors."))
+    parser.add_argument("--version", action="version", version=f"b2bterm {__version__}",
+                        help=_("show the version and exit"))
+    parser.add_argument("--config", help=_("config file (default: B2BTERM_CONFIG or the user config dir)"))
+    parser.add_argument("--profile", help=_("profile to use (default: [general] profile)"))
     parser.add_argument("--debug", action="store_true",
-                        help="show the traceback of an unexpected error (may stand anywhere)")
+                        help=_("show the traceback of an unexpected error (may stand anywhere)"))
     parser.set_defaults(handler=cmd_tui)
-    sub = parser.add_subparsers(title="commands", metavar="COMMAND")
+    sub = parser.add_subparsers(title=_("commands"), metavar="COMMAND")
 
     def command(name: str, handler: Handler, help_text: str, *, json_flag: bool = True) -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=help_text, description=help_text)
         if json_flag:
-            p.add_argument("--json", action="store_true", help="print JSON")
+            p.add_argument("--json", action="store_true", help=_("print JSON"))
         p.set_defaults(handler=handler)
         return p
 
-    command("platforms", cmd_platforms, "list the installed platform adapters")
+    command("platforms", cmd_platforms, _("list the installed platform adapters"))
     for module_name in COMMAND_MODULES:
         import importlib
 
         importlib.import_module(module_name).register(sub, command)
 
-    demo = sub.add_parser("demo", help="the embedded demo distributor")
-    demo_sub = demo.add_subparsers(title="demo commands", metavar="COMMAND", required=True)
-    build = demo_sub.add_parser("build", help="build a demo platform file (e.g. 1,000,000 SKUs for benchmarks)")
+    demo = sub.add_parser("demo", help=_("the embedded demo distributor"),
+                          description=_("the embedded demo distributor"))
+    demo_sub = demo.add_subparsers(title=_("demo commands"), metavar="COMMAND", required=True)
+    text = _("build a demo platform file (e.g. 1,000,000 SKUs for benchmarks)")
+    build = demo_sub.add_parser("build", help=text, description=text)
     build.add_argument("--skus", type=bounded_int(200, 5_000_000), default=20000,
-                       help="catalog size, at least 200 (default 20000)")
-    build.add_argument("--seed", type=bounded_int(0, 2**31 - 1), default=7)
-    build.add_argument("--path", required=True)
+                       help=_("catalog size, at least 200 (default 20000)"))
+    build.add_argument("--seed", type=bounded_int(0, 2**31 - 1), default=7,
+                       help=_("the seed of the demo data (default 7): the same seed builds the same data"))
+    build.add_argument("--path", required=True, help=_("the demo platform file to write"))
     build.add_argument("--today", type=_iso_date, default=None, metavar="YYYY-MM-DD",
-                       help="the day the demo data is built around (default: B2BTERM_DEMO_TODAY, else today)")
+                       help=_("the day the demo data is built around (default: B2BTERM_DEMO_TODAY, else today)"))
     build.set_defaults(handler=cmd_demo_build)
-    snap = demo_sub.add_parser("snapshot", help="publish a catalog snapshot of a demo platform file (a terminal's "
-                               "first sync downloads it instead of paging through the catalog)")
-    snap.add_argument("--path", required=True, help="the demo platform file")
+    text = _("publish a catalog snapshot of a demo platform file (a terminal's first sync downloads it instead of "
+             "paging through the catalog)")
+    snap = demo_sub.add_parser("snapshot", help=text, description=text)
+    snap.add_argument("--path", required=True, help=_("the demo platform file"))
     snap.set_defaults(handler=cmd_demo_snapshot)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    from b2bterm.cli.guard import guarded, safe_output, split_debug
+    from b2bterm.cli.guard import split_debug
+    from b2bterm.cli.language import run_language
 
     arg_list, debug = split_debug(list(argv) if argv is not None else None)
+    with run_language(arg_list):  # decided once, before the parser: its help and errors speak it too
+        return _main(arg_list, debug)
+
+
+def _main(arg_list: list[str], debug: bool) -> int:
+    from b2bterm.cli.guard import guarded, safe_output
+    from b2bterm.cli.language import argparse_speaks
+
     with safe_output():  # no escape sequence from a platform, a file or an error reaches the terminal
         parsed: list[argparse.Namespace] = []
 
         def parse() -> int:
             try:
-                parsed.append(build_parser().parse_args(arg_list))
+                with argparse_speaks():
+                    parsed.append(build_parser().parse_args(arg_list))
             except SystemExit as exc:  # --help, --version, or argparse's one-line usage error
                 return exc.code if isinstance(exc.code, int) else 2
             return 0
@@ -208,14 +226,16 @@ def _known_error(exc: BaseException) -> int | None:
         print(f"b2bterm: {exc}", file=sys.stderr)
         return 2
     if isinstance(exc, ConfigError):
-        print(f"b2bterm: configuration error: {exc}", file=sys.stderr)
-        print("Fix the file (see config.example.toml) and start again.", file=sys.stderr)
+        print("b2bterm: " + _("configuration error: {error}").format(error=exc), file=sys.stderr)
+        print(_("Fix the file (see config.example.toml) and start again."), file=sys.stderr)
         return 2
     if isinstance(exc, CliError | AdapterNotFound):
         print(f"b2bterm: {exc}", file=sys.stderr)
         return 2
     if isinstance(exc, PlatformError):
-        print(f"b2bterm: {exc.user_text()}", file=sys.stderr)
+        from b2bterm.ui.outcome_text import platform_error_text
+
+        print(f"b2bterm: {platform_error_text(exc)}", file=sys.stderr)
         return 3
     return _storage_error(exc)
 
@@ -224,16 +244,18 @@ def _storage_error(exc: BaseException) -> int | None:
     """The local database or a file: one line naming the file and what to do."""
     import sqlite3
 
+    from b2bterm.cli.wording import store_problem_text
     from b2bterm.local import health
 
     if isinstance(exc, health.LocalStoreError):
-        print(f"b2bterm: {exc}", file=sys.stderr)
+        text = store_problem_text(exc.problem, exc.path, exc.detail) if exc.problem is not None else str(exc)
+        print(f"b2bterm: {text}", file=sys.stderr)
         return 4
     if isinstance(exc, sqlite3.Error):
-        path = health.last_opened or "the local database"
+        path = health.last_opened or _("the local database")
         if health.is_damage(exc):
             health.forget_check(path)  # the next start checks the whole file and repairs what it can
-        print(f"b2bterm: {health.explain(exc, path)}", file=sys.stderr)
+        print(f"b2bterm: {store_problem_text(health.classify(exc), path, str(exc))}", file=sys.stderr)
         return 4
     if isinstance(exc, OSError) and exc.filename:
         print(f"b2bterm: {exc.filename}: {exc.strerror or exc}", file=sys.stderr)

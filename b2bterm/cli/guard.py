@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from typing import Any, TextIO
 
 from b2bterm.domain.safetext import safe_text
+from b2bterm.ui.i18n import _
 
 EXIT_PIPE = 141  # what a shell shows for a process ended by SIGPIPE
 
@@ -84,10 +85,10 @@ def guarded(run: Callable[[], int], *, debug: bool, known: Callable[[BaseExcepti
             handled = known(exc)
             if handled is None:
                 text = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
-                print(f"b2bterm: unexpected error: {type(exc).__name__}" + (f": {text[:300]}" if text else ""),
-                      file=sys.stderr)
+                print("b2bterm: " + _("unexpected error: {name}").format(name=type(exc).__name__)
+                      + (f": {text[:300]}" if text else ""), file=sys.stderr)
                 if not debug:
-                    print("Nothing was lost. Run again with --debug to see the details, and tell support.",
+                    print(_("Nothing was lost. Run again with --debug to see the details, and tell support."),
                           file=sys.stderr)
                 handled = 1
             if debug:

@@ -19,57 +19,66 @@ from typing import Any
 
 from b2bterm.cli.common import CliError, bounded_int, cells, open_cli_desk, print_json, use_account
 from b2bterm.quickorder.order_file import MAX_INPUT_BYTES, OrderFileError, check_text, clean_text, read_order_file
+from b2bterm.ui.i18n import _, ngettext
 
 
 def register(sub: Any, command: Any) -> None:
-    order = sub.add_parser("order", help="quick-order text: parse it, or import it as a draft",
-                           description="Quick-order text from a script: parse it, or import it as a draft.")
-    order_sub = order.add_subparsers(title="order commands", metavar="COMMAND", required=True)
+    order = sub.add_parser("order", help=_("quick-order text: parse it, or import it as a draft"),
+                           description=_("Quick-order text from a script: parse it, or import it as a draft."))
+    order_sub = order.add_subparsers(title=_("order commands"), metavar="COMMAND", required=True)
 
-    p = order_sub.add_parser("parse", help="parse and resolve an order list without saving or sending it",
-                             description="Parse and resolve an order list (WeChat, e-mail, Excel, CSV) for an "
-                                         "account, without saving or sending anything.")
-    p.add_argument("file", nargs="?", help="text, CSV or Excel (.xlsx, .xls) file (default: standard input)")
-    p.add_argument("--sheet", help="the workbook's sheet to read (name or number; default: the one with the order)")
-    p.add_argument("--account", required=True, help="account id or code")
-    p.add_argument("--json", action="store_true", help="print JSON")
+    p = order_sub.add_parser("parse", help=_("parse and resolve an order list without saving or sending it"),
+                             description=_("Parse and resolve an order list (WeChat, e-mail, Excel, CSV) for an "
+                                           "account, without saving or sending anything."))
+    p.add_argument("file", nargs="?", help=_("text, CSV or Excel (.xlsx, .xls) file (default: standard input)"))
+    p.add_argument("--sheet", help=_("the workbook's sheet to read (name or number; default: the one with the "
+                                     "order)"))
+    p.add_argument("--account", required=True, help=_("account id or code"))
+    p.add_argument("--json", action="store_true", help=_("print JSON"))
     p.set_defaults(handler=cmd_parse)
 
-    p = order_sub.add_parser("import", help="save an order list as a new local draft",
-                             description="Save an order list as a new local draft for the account (nothing is "
-                                         "sent); open it in the TUI to fix and send it.")
-    p.add_argument("file", help="text, CSV or Excel (.xlsx, .xls) file ('-' for standard input)")
-    p.add_argument("--sheet", help="the workbook's sheet to read (name or number; default: the one with the order)")
-    p.add_argument("--account", required=True, help="account id or code")
-    p.add_argument("--title", default="", help="a title for the draft")
-    p.add_argument("--send", action="store_true", help="send the draft at once when every line is clear")
-    p.add_argument("--json", action="store_true", help="print JSON")
+    p = order_sub.add_parser("import", help=_("save an order list as a new local draft"),
+                             description=_("Save an order list as a new local draft for the account (nothing is "
+                                           "sent); open it in the TUI to fix and send it."))
+    p.add_argument("file", help=_("text, CSV or Excel (.xlsx, .xls) file ('-' for standard input)"))
+    p.add_argument("--sheet", help=_("the workbook's sheet to read (name or number; default: the one with the "
+                                     "order)"))
+    p.add_argument("--account", required=True, help=_("account id or code"))
+    p.add_argument("--title", default="", help=_("a title for the draft"))
+    p.add_argument("--send", action="store_true", help=_("send the draft at once when every line is clear"))
+    p.add_argument("--json", action="store_true", help=_("print JSON"))
     p.set_defaults(handler=cmd_import)
 
-    p = order_sub.add_parser("send", help="send a local draft (as F9 does): prints the order number",
-                             description="Send a local draft as the TUI's F9 does, with its stored idempotency key: "
-                                         "prints the order number, or that it was queued when the platform "
-                                         "cannot be reached. Sending again never places a second order.")
-    p.add_argument("draft", type=bounded_int(1, 2**62), metavar="DRAFT", help="the draft's number (see `b2bterm "
-                                                                              "outbox --all`)")
-    p.add_argument("--json", action="store_true", help="print JSON")
+    p = order_sub.add_parser("send", help=_("send a local draft (as F9 does): prints the order number"),
+                             description=_("Send a local draft as the TUI's F9 does, with its stored idempotency "
+                                           "key: prints the order number, or that it was queued when the platform "
+                                           "cannot be reached. Sending again never places a second order."))
+    p.add_argument("draft", type=bounded_int(1, 2**62), metavar="DRAFT",
+                   help=_("the draft's number (see `b2bterm outbox --all`)"))
+    p.add_argument("--json", action="store_true", help=_("print JSON"))
     p.set_defaults(handler=cmd_send)
 
 EXIT_NOT_SENT = 1
 EXIT_QUEUED = 3
 
 
+def set_aside(n: int) -> str:
+    return ngettext("{n} line set aside", "{n} lines set aside", n).format(n=n)
+
+
 def _read_text(path: str | None, sheet: str | None = None) -> str:
     try:
         if path in (None, "-"):
             if sys.stdin.isatty():
-                raise CliError("paste the order list on standard input, or give a FILE")
+                raise CliError(_("paste the order list on standard input, or give a FILE"))
             text = clean_text(sys.stdin.read(MAX_INPUT_BYTES + 1))
-            check_text(text, "standard input")
+            check_text(text, _("standard input"))
             return text
         return read_order_file(path, sheet=sheet)
     except OrderFileError as exc:
-        raise CliError(str(exc)) from None
+        from b2bterm.ui.outcome_text import order_file_text
+
+        raise CliError(order_file_text(exc)) from None
 
 
 async def _prepare(args: argparse.Namespace) -> Any:
@@ -77,7 +86,7 @@ async def _prepare(args: argparse.Namespace) -> Any:
     try:
         if await asyncio.to_thread(desk.catalog_count) == 0:
             if not args.json:
-                print("The local catalog is empty: syncing it first…", file=sys.stderr)
+                print(_("The local catalog is empty: syncing it first…"), file=sys.stderr)
             await desk.sync_catalog()
         await use_account(desk, args.account)
     except BaseException:
@@ -161,6 +170,9 @@ def cmd_parse(args: argparse.Namespace) -> int:
         print_json({"lines": [line_json(r) for r in resolved],
                     "ignored": [{"line_no": x.line_no, "input": x.raw, "reason": x.reason} for x in parsed.ignored]})
         return 0
+    from b2bterm.cli.wording import line_note, status_word
+    from b2bterm.ui.wording import word
+
     for r in resolved:
         if r.product is not None:
             what = f"{r.product.model}  {r.product.brand}  {r.product.name_zh or r.product.name_en}"
@@ -168,15 +180,16 @@ def cmd_parse(args: argparse.Namespace) -> int:
             what = _candidates_text(r.candidates)
         else:
             what = ""
-        assumed = "no quantity written: 1 assumed" if r.qty_assumed and len(r.inputs) == 1 else ""
-        note = " · ".join(p for p in (r.qty_error, assumed, r.message) if p)
-        print(f"{r.line_no:>4}  {r.status.value:<9}  {r.qty:>7,}  {cells(r.input, 28, cut=True)}  {what}"
-              + (f"  [{note}]" if note else ""))
+        note = line_note(r)
+        print(f"{r.line_no:>4}  {cells(status_word(r.status), 9)}  {r.qty:>7,}  {cells(r.input, 28, cut=True)}  "
+              f"{what}" + (f"  [{note}]" if note else ""))
     for x in parsed.ignored:
-        print(f"{x.line_no:>4}  {'set aside':<9}  {'':>7}  {cells(x.raw, 28, cut=True)}  ({x.reason})")
+        print(f"{x.line_no:>4}  {cells(_('set aside'), 9)}  {'':>7}  {cells(x.raw, 28, cut=True)} "
+              + _(" ({why})").format(why=word(x.reason)))
     counts = {s: sum(1 for r in resolved if r.status.value == s) for s in ("resolved", "ambiguous", "unknown")}
-    print(f"{counts['resolved']} resolved, {counts['ambiguous']} need a pick, {counts['unknown']} unknown, "
-          f"{len(parsed.ignored)} lines set aside", file=sys.stderr)
+    print(_("{resolved} resolved, {ambiguous} need a pick, {unknown} unknown, {ignored}").format(
+        resolved=counts["resolved"], ambiguous=counts["ambiguous"], unknown=counts["unknown"],
+        ignored=set_aside(len(parsed.ignored))), file=sys.stderr)
     return 0
 
 
@@ -188,10 +201,13 @@ def cmd_import(args: argparse.Namespace) -> int:
     text = _read_text(args.file, args.sheet)
     parsed = parse_order_text(text)
     if not parsed.lines:  # nothing is created: a letter or a script is not an order
-        reasons = "; ".join(f"line {x.line_no}: {x.reason}" for x in parsed.ignored[:3])
-        more = f"; and {len(parsed.ignored) - 3} more" if len(parsed.ignored) > 3 else ""
-        raise CliError(f"{args.file}: no order line found, nothing was imported ({len(parsed.ignored)} lines "
-                       f"set aside — {reasons}{more})")
+        from b2bterm.ui.wording import word
+
+        reasons = _("; ").join(_("line {n}: {reason}").format(n=x.line_no, reason=word(x.reason))
+                               for x in parsed.ignored[:3])
+        more = _("; and {n} more").format(n=len(parsed.ignored) - 3) if len(parsed.ignored) > 3 else ""
+        raise CliError(_("{file}: no order line found, nothing was imported ({ignored} — {reasons}{more})").format(
+            file=args.file, ignored=set_aside(len(parsed.ignored)), reasons=reasons, more=more))
 
     async def run() -> dict[str, Any]:
         desk = await _prepare(args)
@@ -218,7 +234,8 @@ def cmd_import(args: argparse.Namespace) -> int:
                 "ambiguous": result.count(LineStatus.AMBIGUOUS),
                 "unknown": result.count(LineStatus.UNKNOWN),
                 "qty_problems": [{"line": x.position + 1, "input": x.input, "problem": p.kind.value,
-                                  "text": p.text} for x in pad.draft_lines() for p in pad.problems(x)
+                                  "text": p.text, "values": dict(p.values)}
+                                 for x in pad.draft_lines() for p in pad.problems(x)
                                  if p.kind.value in ("qty_unreadable", "pack_size_unknown", "unit_mismatch")],
                 "ignored": [{"line_no": x.line_no, "input": x.raw, "reason": x.reason} for x in result.ignored],
                 "priced": priced,
@@ -234,15 +251,22 @@ def cmd_import(args: argparse.Namespace) -> int:
     if args.json:
         print_json(summary)
         return _send_exit(sent) if sent else 0
-    print(f"Draft {summary['draft_id']} for {summary['account']}: {summary['lines']} lines "
-          f"({summary['resolved']} resolved, {summary['ambiguous']} need a pick, {summary['unknown']} unknown), "
-          f"{len(summary['ignored'])} lines set aside.")
+    from b2bterm.cli.wording import qty_problem_text
+    from b2bterm.ui.wording import word
+
+    print(_("Draft {id} for {account}: {lines} ({resolved} resolved, {ambiguous} need a pick, {unknown} unknown), "
+            "{ignored}.").format(id=summary["draft_id"], account=summary["account"],
+                                  lines=ngettext("{n} line", "{n} lines", summary["lines"]).format(n=summary["lines"]),
+                                  resolved=summary["resolved"], ambiguous=summary["ambiguous"],
+                                  unknown=summary["unknown"], ignored=set_aside(len(summary["ignored"]))))
     for x in summary["ignored"]:
-        print(f"  set aside line {x['line_no']}: {x['input']!r} ({x['reason']})")
+        print("  " + _("set aside line {n}: {input!r} ({reason})").format(n=x["line_no"], input=x["input"],
+                                                                          reason=word(x["reason"])))
     for q in summary["qty_problems"]:
-        print(f"  line {q['line']} {q['input']!r}: {q['text']}")
+        print("  " + _("line {n} {input!r}: {problem}").format(n=q["line"], input=q["input"],
+                                                            problem=qty_problem_text(q["problem"], q["values"])))
     if summary["ambiguous"] or summary["unknown"] or summary["qty_problems"]:
-        print("Open it in b2bterm (Quick order, F3) to pick or fix those lines before sending.")
+        print(_("Open it in b2bterm (Quick order, F3) to pick or fix those lines before sending."))
     if sent:
         _print_send(sent)
         return _send_exit(sent)
@@ -273,15 +297,19 @@ def _send_exit(sent: dict[str, Any]) -> int:
 
 def _print_send(sent: dict[str, Any]) -> None:
     outcome = sent["outcome"]
+    number, draft, message = sent["order_number"], sent["draft_id"], sent["message"]
     if outcome == "placed":
-        print(f"ORDER PLACED: {sent['order_number']} (draft {sent['draft_id']})")
+        print(_("ORDER PLACED: {number} (draft {draft})").format(number=number, draft=draft))
     elif outcome == "already_placed":
-        print(f"Already placed: {sent['order_number']} (draft {sent['draft_id']}); nothing was sent again.")
+        print(_("Already placed: {number} (draft {draft}); nothing was sent again.").format(number=number,
+                                                                                           draft=draft))
     elif outcome in ("queued", "busy"):
-        print(f"NOT SENT YET — queued (draft {sent['draft_id']}): {sent['message']}")
-        print("It is sent with the same key by `b2bterm outbox send` or the TUI once the platform is back.")
+        print(_("NOT SENT YET — queued (draft {draft}): {message}").format(draft=draft, message=message))
+        print(_("It is sent with the same key by `b2bterm outbox send` or the TUI once the platform is back."))
     else:
-        print(f"NOT SENT (draft {sent['draft_id']}, {outcome.replace('_', ' ')}): {sent['message']}", file=sys.stderr)
+        words = {"not_ready": _("lines to fix"), "needs_attention": _("needs attention"), "rejected": _("rejected")}
+        print(_("NOT SENT (draft {draft}, {outcome}): {message}").format(
+            draft=draft, outcome=words.get(outcome, outcome.replace("_", " ")), message=message), file=sys.stderr)
 
 
 def cmd_send(args: argparse.Namespace) -> int:
@@ -294,7 +322,8 @@ def cmd_send(args: argparse.Namespace) -> int:
             try:
                 draft = await asyncio.to_thread(desk.drafts.load, args.draft)
             except DraftNotFound:
-                raise CliError(f"there is no draft {args.draft} (list them with `b2bterm outbox --all`)") from None
+                raise CliError(_("there is no draft {draft} (list them with `b2bterm outbox --all`)").format(
+                    draft=args.draft)) from None
             if draft.state is DraftState.SENT:
                 return {"draft_id": draft.id, "outcome": "already_placed", "order_number": draft.order_number,
                         "message": ""}

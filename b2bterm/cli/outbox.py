@@ -9,21 +9,23 @@ import sys
 from typing import Any
 
 from b2bterm import zone
-from b2bterm.cli.common import open_cli_desk, print_json
+from b2bterm.cli.common import cells, open_cli_desk, print_json
+from b2bterm.ui.i18n import _, ngettext
 
 WAITING = ("queued", "sending", "needs_attention", "rejected")
 
 
 def register(sub: Any, command: Any) -> None:
-    p = sub.add_parser("outbox", help="orders waiting to be sent: list them, or send them now",
-                       description="Orders waiting to be sent (queued offline or after a failure), and those that "
-                                   "need attention or were rejected. `outbox send` sends the due ones now.")
-    p.add_argument("--all", action="store_true", help="every draft, also open and sent ones")
-    p.add_argument("--json", action="store_true", help="print JSON")
+    p = sub.add_parser("outbox", help=_("orders waiting to be sent: list them, or send them now"),
+                       description=_("Orders waiting to be sent (queued offline or after a failure), and those that "
+                                     "need attention or were rejected. `outbox send` sends the due ones now."))
+    p.add_argument("--all", action="store_true", help=_("every draft, also open and sent ones"))
+    p.add_argument("--json", action="store_true", help=_("print JSON"))
     p.set_defaults(handler=cmd_outbox)
-    outbox_sub = p.add_subparsers(title="outbox commands", metavar="COMMAND")
-    s = outbox_sub.add_parser("send", help="send the queued orders now (even those waiting out a retry delay)")
-    s.add_argument("--json", action="store_true", help="print JSON")
+    outbox_sub = p.add_subparsers(title=_("outbox commands"), metavar="COMMAND")
+    text = _("send the queued orders now (even those waiting out a retry delay)")
+    s = outbox_sub.add_parser("send", help=text, description=text)
+    s.add_argument("--json", action="store_true", help=_("print JSON"))
     s.add_argument("--all", action="store_true", help=argparse.SUPPRESS)
     s.set_defaults(handler=cmd_send)
 
@@ -48,16 +50,21 @@ def entry_json(entry: Any) -> dict[str, Any]:
 
 
 def _print_entries(entries: list[Any]) -> None:
+    from b2bterm.cli.wording import lines_count
+    from b2bterm.ui.outcome_text import state_word
+
     if not entries:
-        print("The outbox is empty: nothing waits to be sent.", file=sys.stderr)
+        print(_("The outbox is empty: nothing waits to be sent."), file=sys.stderr)
         return
     for e in entries:
         s = e.summary
         total = e.total.format() if e.total else "—"
-        state = s.state.value.replace("_", " ") + (f" {s.order_number}" if s.order_number else "")
-        retry = f"  next try at {zone.show(s.next_attempt_at, zone=True)}" if s.next_attempt_at else ""
+        state = state_word(s.state) + (f" {s.order_number}" if s.order_number else "")
+        retry = "  " + _("next try at {when}").format(when=zone.show(s.next_attempt_at, zone=True)) \
+            if s.next_attempt_at else ""
         error = last_error_text(s.last_error)
-        print(f"#{s.id:<6} {s.account_id:<12} {s.line_count:>4} lines {total:>14}  {state:<24} {error}{retry}")
+        print(f"#{s.id:<6} {s.account_id:<12} {cells(lines_count(s.line_count), 10, '>')} {total:>14}  "
+              f"{cells(state, 24)} {error}{retry}")
 
 
 def cmd_outbox(args: argparse.Namespace) -> int:
@@ -83,6 +90,9 @@ def cmd_send(args: argparse.Namespace) -> int:
     from b2bterm.domain.models import DraftState
     from b2bterm.ui.outcome_text import REPORT_KEYS, report_counts, send_text, stop_text
 
+    words = {"sent": _("sent"), "retry": _("to retry"), "needs_attention": _("needs attention"),
+             "rejected": _("rejected"), "skipped": _("skipped")}
+
     async def run() -> tuple[Any, list[Any]]:
         desk = open_cli_desk(args)
         try:
@@ -104,11 +114,13 @@ def cmd_send(args: argparse.Namespace) -> int:
                     "unsettled": open_ids})
     else:
         for r in report.results:
-            word = REPORT_KEYS.get(r.outcome, r.outcome.value).replace("_", " ")
-            print(f"#{r.draft_id:<6} {word:<16} {r.order_number or send_text(r)}")
-        stopped = f" ({stop_text(report.stopped)})" if report.stopped else ""
-        print(f"{counts['sent']} sent, {counts['needs_attention']} need attention, {counts['rejected']} rejected, "
-              f"{counts['retry']} will be retried{stopped}.")
+            key = REPORT_KEYS.get(r.outcome, r.outcome.value)
+            word = words.get(key, key.replace("_", " "))
+            print(f"#{r.draft_id:<6} {cells(word, 16)} {r.order_number or send_text(r)}")
+        stopped = _(" ({why})").format(why=stop_text(report.stopped)) if report.stopped else ""
+        print(_("{sent} sent, {attention} need attention, {rejected} rejected, {retry} will be retried{stopped}."
+                ).format(sent=counts["sent"], attention=counts["needs_attention"], rejected=counts["rejected"],
+                         retry=counts["retry"], stopped=stopped))
         say_unsettled(open_ids)
     return 1 if counts["retry"] or report.stopped or open_ids else 0
 
@@ -121,7 +133,8 @@ def note_holders(desk: Any, report: Any, entries: list[Any]) -> None:
     for draft_id in unsettled(entries):
         held = desk.outbox.held_by(draft_id) if draft_id not in tried else None
         if held is not None:
-            report.results.append(SendResult(draft_id, Outcome.SKIPPED, Reason.BUSY, message=held.describe()))
+            report.results.append(SendResult(draft_id, Outcome.SKIPPED, Reason.BUSY, message=held.describe(),
+                                             held=held))
 
 
 def unsettled(entries: list[Any]) -> list[int]:
@@ -131,5 +144,7 @@ def unsettled(entries: list[Any]) -> list[int]:
 
 def say_unsettled(ids: list[int]) -> None:
     if ids:
-        print(f"Not settled yet: {len(ids)} order(s) still waiting to be sent or confirmed "
-              f"({', '.join(f'#{n}' for n in ids)}); run `b2bterm outbox send` again later.", file=sys.stderr)
+        print(ngettext("Not settled yet: {n} order still waiting to be sent or confirmed ({ids}); run `b2bterm "
+                       "outbox send` again later.", "Not settled yet: {n} orders still waiting to be sent or "
+                       "confirmed ({ids}); run `b2bterm outbox send` again later.", len(ids)).format(
+            n=len(ids), ids=", ".join(f"#{n}" for n in ids)), file=sys.stderr)

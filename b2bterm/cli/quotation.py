@@ -15,79 +15,81 @@ from pathlib import Path
 from typing import Any
 
 from b2bterm.cli.common import CliError, cells, open_cli_desk, print_json, use_account
+from b2bterm.ui.i18n import N_, _, ngettext
 
 _NUMBER = re.compile(r"^(?:Q\d{6}-)?0*(\d{1,9})$", re.I)
 
 
 def register(sub: Any, command: Any) -> None:
-    q = sub.add_parser("quotation", help="quotations (报价单): make, list, export, turn into an order",
-                       description="Quotations for an account: make one, list them, export them as .xlsx and PDF, "
-                                   "turn one into a quick-order draft.")
-    q_sub = q.add_subparsers(title="quotation commands", metavar="COMMAND", required=True)
+    q = sub.add_parser("quotation", help=_("quotations (报价单): make, list, export, turn into an order"),
+                       description=_("Quotations for an account: make one, list them, export them as .xlsx and PDF, "
+                                   "turn one into a quick-order draft."))
+    q_sub = q.add_subparsers(title=_("quotation commands"), metavar="COMMAND", required=True)
 
-    p = q_sub.add_parser("new", help="a new quotation for an account, at its prices today",
-                         description="Quote items for an account (ITEM is a SKU or model number, QTY defaults to 1).")
-    p.add_argument("items", nargs="+", metavar="ITEM[:QTY]")
-    p.add_argument("--account", required=True, help="account id or code")
-    p.add_argument("--valid-days", type=int, help="days the quotation is valid (default: [quotations] valid_days)")
-    p.add_argument("--delivery", help="delivery terms")
-    p.add_argument("--payment", help="payment terms (default: [quotations] payment_terms, else the account's)")
-    p.add_argument("--notes", help="notes printed on the quotation")
-    p.add_argument("--json", action="store_true", help="print JSON")
+    p = q_sub.add_parser("new", help=_("a new quotation for an account, at its prices today"),
+                         description=_("Quote items for an account (ITEM is a SKU or model number, QTY defaults "
+                                       "to 1)."))
+    p.add_argument("items", nargs="+", metavar="ITEM[:QTY]", help=_("a SKU or model number, with :QTY (default 1)"))
+    p.add_argument("--account", required=True, help=_("account id or code"))
+    p.add_argument("--valid-days", type=int, help=_("days the quotation is valid (default: [quotations] valid_days)"))
+    p.add_argument("--delivery", help=_("delivery terms"))
+    p.add_argument("--payment", help=_("payment terms (default: [quotations] payment_terms, else the account's)"))
+    p.add_argument("--notes", help=_("notes printed on the quotation"))
+    p.add_argument("--json", action="store_true", help=_("print JSON"))
     p.set_defaults(handler=cmd_new)
 
-    p = q_sub.add_parser("list", help="quotations with their state and validity, newest first")
-    p.add_argument("--account", help="only this account (id or code)")
-    p.add_argument("--json", action="store_true", help="print JSON")
+    p = q_sub.add_parser("list", help=_("quotations with their state and validity, newest first"))
+    p.add_argument("--account", help=_("only this account (id or code)"))
+    p.add_argument("--json", action="store_true", help=_("print JSON"))
     p.set_defaults(handler=cmd_list)
 
-    p = q_sub.add_parser("show", help="one quotation with its lines and totals")
-    p.add_argument("number", metavar="N")
-    p.add_argument("--json", action="store_true", help="print JSON")
+    p = q_sub.add_parser("show", help=_("one quotation with its lines and totals"))
+    p.add_argument("number", metavar="N", help=_("the quotation's number (Q261124-0012) or its id"))
+    p.add_argument("--json", action="store_true", help=_("print JSON"))
     p.set_defaults(handler=cmd_show)
 
-    p = q_sub.add_parser("export", help="write a quotation as .xlsx and/or PDF",
-                         description="Write a quotation as .xlsx and/or PDF (with neither option: both, into the "
-                                     "export folder, [quotations] export_folder).")
-    p.add_argument("number", metavar="N")
-    p.add_argument("--xlsx", metavar="FILE", help="the .xlsx file to write")
-    p.add_argument("--pdf", metavar="FILE", help="the PDF file to write")
-    p.add_argument("--json", action="store_true", help="print JSON")
+    p = q_sub.add_parser("export", help=_("write a quotation as .xlsx and/or PDF"),
+                         description=_("Write a quotation as .xlsx and/or PDF (with neither option: both, into the "
+                                     "export folder, [quotations] export_folder)."))
+    p.add_argument("number", metavar="N", help=_("the quotation's number (Q261124-0012) or its id"))
+    p.add_argument("--xlsx", metavar="FILE", help=_("the .xlsx file to write"))
+    p.add_argument("--pdf", metavar="FILE", help=_("the PDF file to write"))
+    p.add_argument("--json", action="store_true", help=_("print JSON"))
     p.set_defaults(handler=cmd_export)
 
-    p = q_sub.add_parser("order", help="turn a quotation into a quick-order draft (nothing is sent)")
-    p.add_argument("number", metavar="N")
-    p.add_argument("--json", action="store_true", help="print JSON")
+    p = q_sub.add_parser("order", help=_("turn a quotation into a quick-order draft (nothing is sent)"))
+    p.add_argument("number", metavar="N", help=_("the quotation's number (Q261124-0012) or its id"))
+    p.add_argument("--json", action="store_true", help=_("print JSON"))
     p.set_defaults(handler=cmd_order)
 
-    p = q_sub.add_parser("edit", help="change a quotation's validity, terms or notes")
-    p.add_argument("number", metavar="N")
-    p.add_argument("--valid-until", metavar="YYYY-MM-DD", help="the last day the prices hold")
-    p.add_argument("--delivery", help="delivery terms")
-    p.add_argument("--payment", help="payment terms")
-    p.add_argument("--notes", help="notes printed on the quotation")
-    p.add_argument("--json", action="store_true", help="print JSON")
+    p = q_sub.add_parser("edit", help=_("change a quotation's validity, terms or notes"))
+    p.add_argument("number", metavar="N", help=_("the quotation's number (Q261124-0012) or its id"))
+    p.add_argument("--valid-until", metavar="YYYY-MM-DD", help=_("the last day the prices hold"))
+    p.add_argument("--delivery", help=_("delivery terms"))
+    p.add_argument("--payment", help=_("payment terms"))
+    p.add_argument("--notes", help=_("notes printed on the quotation"))
+    p.add_argument("--json", action="store_true", help=_("print JSON"))
     p.set_defaults(handler=cmd_edit)
 
-    p = q_sub.add_parser("push", help="send a quotation to the platform (again after a change)",
-                         description="Send a quotation to the platform, where it has a quotation or draft-order "
-                                     "concept; its state there comes back.")
-    p.add_argument("number", metavar="N")
-    p.add_argument("--json", action="store_true", help="print JSON")
+    p = q_sub.add_parser("push", help=_("send a quotation to the platform (again after a change)"),
+                         description=_("Send a quotation to the platform, where it has a quotation or draft-order "
+                                     "concept; its state there comes back."))
+    p.add_argument("number", metavar="N", help=_("the quotation's number (Q261124-0012) or its id"))
+    p.add_argument("--json", action="store_true", help=_("print JSON"))
     p.set_defaults(handler=cmd_push)
 
-    p = q_sub.add_parser("sync", help="push the quotations waiting to go, read back the state of pushed ones",
-                         description="Push every quotation whose push is waiting (a change since it was pushed, or "
+    p = q_sub.add_parser("sync", help=_("push the quotations waiting to go, read back the state of pushed ones"),
+                         description=_("Push every quotation whose push is waiting (a change since it was pushed, or "
                                      "a push that could not reach the platform), then read back the state of the "
-                                     "pushed ones (accepted on the platform…).")
-    p.add_argument("--account", help="only this account's quotations (id)")
-    p.add_argument("--json", action="store_true", help="print JSON")
+                                     "pushed ones (accepted on the platform…)."))
+    p.add_argument("--account", help=_("only this account's quotations (id)"))
+    p.add_argument("--json", action="store_true", help=_("print JSON"))
     p.set_defaults(handler=cmd_sync)
 
-    p = q_sub.add_parser("mark", help="mark a quotation sent, accepted, or back to draft")
-    p.add_argument("number", metavar="N")
-    p.add_argument("state", choices=("sent", "accepted", "draft"))
-    p.add_argument("--json", action="store_true", help="print JSON")
+    p = q_sub.add_parser("mark", help=_("mark a quotation sent, accepted, or back to draft"))
+    p.add_argument("number", metavar="N", help=_("the quotation's number (Q261124-0012) or its id"))
+    p.add_argument("state", choices=("sent", "accepted", "draft"), help=_("the new state: sent, accepted or draft"))
+    p.add_argument("--json", action="store_true", help=_("print JSON"))
     p.set_defaults(handler=cmd_mark)
 
 
@@ -99,27 +101,34 @@ def problem_text(problem: Any) -> str:
 
     v = problem.values
     texts = {
-        Problem.NOT_FOUND: "there is no quotation {number} (see `b2bterm quotation list`)",
-        Problem.UNKNOWN_ITEM: "{code!r} is not a SKU or model number in the catalog",
-        Problem.AMBIGUOUS_ITEM: "{code!r} could be several products: {choices}; give the SKU",
-        Problem.NO_PRICE: "no price for {model} ({sku}) for this account: the platform is out of reach and none is "
-                          "cached",
-        Problem.EMPTY: "nothing to quote: give at least one ITEM with a quantity",
-        Problem.NOT_EDITABLE: "quotation {number} is {state}: only a draft takes new lines",
-        Problem.BAD_STATE: "quotation {number} is {state}; it cannot be marked {wanted}",
-        Problem.EXPIRED: "quotation {number} expired after {valid_until}: extend its validity first",
-        Problem.ORDERED: "quotation {number} was turned into an order already (draft {draft_id})",
-        Problem.UNSUPPORTED: "this platform ({platform}) keeps no quotations: they stay in b2bterm",
+        Problem.NOT_FOUND: N_("there is no quotation {number} (see `b2bterm quotation list`)"),
+        Problem.UNKNOWN_ITEM: N_("{code!r} is not a SKU or model number in the catalog"),
+        Problem.AMBIGUOUS_ITEM: N_("{code!r} could be several products: {choices}; give the SKU"),
+        Problem.NO_PRICE: N_("no price for {model} ({sku}) for this account: the platform is out of reach and none "
+                             "is cached"),
+        Problem.EMPTY: N_("nothing to quote: give at least one ITEM with a quantity"),
+        Problem.NOT_EDITABLE: N_("quotation {number} is {state}: only a draft takes new lines"),
+        Problem.BAD_STATE: N_("quotation {number} is {state}; it cannot be marked {wanted}"),
+        Problem.EXPIRED: N_("quotation {number} expired after {valid_until}: extend its validity first"),
+        Problem.ORDERED: N_("quotation {number} was turned into an order already (draft {draft_id})"),
+        Problem.UNSUPPORTED: N_("this platform ({platform}) keeps no quotations: they stay in b2bterm"),
     }
-    values = {k: getattr(x, "value", x) for k, x in v.items()}
+    values = {k: quotation_state(x) if k in ("state", "wanted") else getattr(x, "value", x) for k, x in v.items()}
     values["choices"] = "; ".join(v.get("candidates", []))
-    return texts[problem.code].format(**values)
+    return _(texts[problem.code]).format(**values)
+
+
+def item_error_text(exc: Any) -> str:
+    texts = {"no_code": N_("{item!r}: no SKU or model number before the quantity"),
+             "not_whole": N_("{item!r}: {qty!r} is not a whole quantity"),
+             "out_of_range": N_("{item!r}: the quantity must be from 1 to 1,000,000")}
+    return _(texts[exc.kind]).format(item=exc.item, qty=exc.qty)
 
 
 def parse_number(text: str) -> int:
     m = _NUMBER.match(text.strip())
     if not m:
-        raise CliError(f"{text!r} is not a quotation number (like Q261124-0012, or its id 12)")
+        raise CliError(_("{text!r} is not a quotation number (like Q261124-0012, or its id 12)").format(text=text))
     return int(m.group(1))
 
 
@@ -148,19 +157,35 @@ def quotation_json(q: Any, state: Any, *, lines: bool = True) -> dict[str, Any]:
 
 
 def _print_quotation(q: Any, state: Any) -> None:
-    print(f"{q.number}  {q.account_code or q.account_id} {q.account_name}  {state.value}  "
-          f"valid until {q.valid_until.isoformat()}")
+    from b2bterm.cli.wording import price_source_text
+
+    print(_("{number}  {account} {name}  {state}  valid until {until}").format(
+        number=q.number, account=q.account_code or q.account_id, name=q.account_name, state=quotation_state(state),
+        until=q.valid_until.isoformat()))
     for i, x in enumerate(q.lines, start=1):
         print(f"{i:>3}  {cells(x.model, 24, cut=True)} {x.qty:>7,}  {x.net_price.format():>12}  "
               f"{x.net_incl_tax.format():>12} 含税"
-              f"  {x.amount_incl_tax.format():>14}  {x.source.kind.value}")
-    print(f"     subtotal {q.subtotal.format()}  tax {q.tax.format()}  total {q.total_incl_tax.format()} 含税")
-    for label, text in (("delivery", q.delivery_terms), ("payment", q.payment_terms), ("notes", q.notes)):
+              f"  {x.amount_incl_tax.format():>14}  {price_source_text(x.source)}")
+    print("     " + _("subtotal {subtotal}  tax {tax}  total {total} 含税").format(
+        subtotal=q.subtotal.format(), tax=q.tax.format(), total=q.total_incl_tax.format()))
+    for label, text in ((_("delivery"), q.delivery_terms), (_("payment"), q.payment_terms), (_("notes"), q.notes)):
         if text:
-            print(f"     {label}: {text}")
+            print("     " + _("{label}: {text}").format(label=label, text=text))
 
 
 # --- commands ------------------------------------------------------------------------------------------------------
+
+
+def quotation_state(state: Any) -> str:
+    from b2bterm.cli.wording import quotation_state as worded
+
+    return worded(state)
+
+
+def platform_error_text(exc: Any, *, hint: bool = True) -> str:
+    from b2bterm.ui.outcome_text import platform_error_text as worded
+
+    return worded(exc, hint=hint)
 
 
 def _run(args: argparse.Namespace, work: Any) -> Any:
@@ -181,16 +206,16 @@ def _run(args: argparse.Namespace, work: Any) -> Any:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    from b2bterm.domain.quotation import MAX_VALID_DAYS, default_valid_until, parse_item
+    from b2bterm.domain.quotation import MAX_VALID_DAYS, ItemError, default_valid_until, parse_item
 
     items: list[tuple[str, int]] = []
     for text in args.items:
         try:
             items.append(parse_item(text))
-        except ValueError as exc:
-            raise CliError(str(exc)) from None
+        except ItemError as exc:
+            raise CliError(item_error_text(exc)) from None
     if args.valid_days is not None and not 0 <= args.valid_days <= MAX_VALID_DAYS:
-        raise CliError(f"--valid-days must be from 0 to {MAX_VALID_DAYS}")
+        raise CliError(_("--valid-days must be from 0 to {max}").format(max=MAX_VALID_DAYS))
 
     async def work(desk: Any) -> tuple[Any, Any, bool]:
         if await asyncio.to_thread(desk.catalog_count) == 0:
@@ -211,13 +236,13 @@ def cmd_new(args: argparse.Namespace) -> int:
 
     q, state, live = _run(args, work)
     if not live:
-        print("b2bterm: the platform is out of reach: prices are the cached ones", file=sys.stderr)
+        print("b2bterm: " + _("the platform is out of reach: prices are the cached ones"), file=sys.stderr)
     if args.json:
         print_json(quotation_json(q, state))
     else:
         _print_quotation(q, state)
-        print(f"Quotation {q.number} saved (id {q.id}). Export it: b2bterm quotation export {q.number}",
-              file=sys.stderr)
+        print(_("Quotation {number} saved (id {id}). Export it: {command}").format(
+            number=q.number, id=q.id, command=f"b2bterm quotation export {q.number}"), file=sys.stderr)
     return 0
 
 
@@ -241,12 +266,14 @@ def cmd_list(args: argparse.Namespace) -> int:
         print_json([quotation_json(q, state, lines=False) for q, state in rows])
         return 0
     if not rows:
-        print("No quotations" + (f" for {args.account}." if args.account else "."), file=sys.stderr)
+        print(_("No quotations for {account}.").format(account=args.account) if args.account
+              else _("No quotations."), file=sys.stderr)
         return 0
     for q, state in rows:
         name = cells(q.account_name, 28, cut=True)
-        print(f"{q.number:<14} {q.account_code or q.account_id:<10} {name} {state.value:<9} "
-              f"valid until {q.valid_until.isoformat()}  {q.lines_total:>3} lines")
+        print(f"{q.number:<14} {q.account_code or q.account_id:<10} {name} {cells(quotation_state(state), 9)} "
+              + _("valid until {date}").format(date=q.valid_until.isoformat())
+              + f"  {cells(ngettext('{n} line', '{n} lines', q.lines_total).format(n=q.lines_total), 9, '>')}")
     return 0
 
 
@@ -281,7 +308,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         print_json({"written": [str(p) for p in written]})
     else:
         for path in written:
-            print(f"wrote {path}")
+            print(_("wrote {path}").format(path=path))
     return 0
 
 
@@ -301,15 +328,21 @@ def cmd_order(args: argparse.Namespace) -> int:
                               for x in result.lines]})
         return 0
     if result.expired:
-        print(f"Quotation {q.number} expired after {q.valid_until.isoformat()}: draft {result.draft_id} is priced "
-              f"today; {result.changed} of {len(result.lines)} lines changed price.")
+        print(ngettext("Quotation {number} expired after {date}: draft {draft} is priced today; {changed} of {n} "
+                       "line changed price.", "Quotation {number} expired after {date}: draft {draft} is priced "
+                       "today; {changed} of {n} lines changed price.", len(result.lines)).format(
+            number=q.number, date=q.valid_until.isoformat(), draft=result.draft_id, changed=result.changed,
+            n=len(result.lines)))
         for x in result.lines:
             if x.changed or x.now is None:
-                now = x.now.format() if x.now else "no price"
-                print(f"  {x.model or x.sku}: quoted {x.was.format()}, now {now}")
+                now = x.now.format() if x.now else _("no price")
+                print("  " + _("{item}: quoted {was}, now {now}").format(item=x.model or x.sku, was=x.was.format(),
+                                                                         now=now))
     else:
-        print(f"Draft {result.draft_id} for {q.account_code or q.account_id}: {q.lines_total} lines at the prices "
-              f"quoted on {q.number}. Open it in b2bterm (Drafts, F6) to send it.")
+        print(ngettext("Draft {draft} for {account}: {n} line at the prices quoted on {number}. Open it in b2bterm "
+                       "(Drafts, F6) to send it.", "Draft {draft} for {account}: {n} lines at the prices quoted on "
+                       "{number}. Open it in b2bterm (Drafts, F6) to send it.", q.lines_total).format(
+            draft=result.draft_id, account=q.account_code or q.account_id, n=q.lines_total, number=q.number))
     return 0
 
 
@@ -322,7 +355,7 @@ def cmd_mark(args: argparse.Namespace) -> int:
     if args.json:
         print_json(quotation_json(q, state, lines=False))
     else:
-        print(f"Quotation {q.number} is {state.value}.")
+        print(_("Quotation {number} is {state}.").format(number=q.number, state=quotation_state(state)))
     return 0
 
 
@@ -335,15 +368,16 @@ def cmd_push(args: argparse.Namespace) -> int:
         try:
             q = await desk.quotations.push(number)
         except Offline as exc:
-            raise CliError(f"{exc.message} The quotation waits: `b2bterm quotation sync` (or the TUI) pushes it "
-                           "when the platform is back.") from None
+            raise CliError(_("{error} The quotation waits: `b2bterm quotation sync` (or the TUI) pushes it when "
+                             "the platform is back.").format(error=platform_error_text(exc, hint=False))) from None
         return q, desk.quotations.state_of(q)
 
     q, state = _run(args, work)
     if args.json:
         print_json({**quotation_json(q, state, lines=False), "remote_id": q.remote_id})
     else:
-        print(f"Quotation {q.number} is on the platform as {q.remote_id} ({state.value}).")
+        print(_("Quotation {number} is on the platform as {remote} ({state}).").format(
+            number=q.number, remote=q.remote_id, state=quotation_state(state)))
     return 0
 
 
@@ -365,15 +399,18 @@ def cmd_sync(args: argparse.Namespace) -> int:
         return 0
     for r in run.results:
         q = r.quotation
-        where = f"on the platform as {q.remote_id}" if r.error is None else f"not pushed: {r.error.message}"
-        print(f"{q.number}: {where}")
+        where = _("on the platform as {remote}").format(remote=q.remote_id) if r.error is None \
+            else _("not pushed: {error}").format(error=platform_error_text(r.error, hint=False))
+        print(_("{label}: {text}").format(label=q.number, text=where))
     if run.waiting:
-        print(f"{run.waiting} quotation(s) still waiting to be pushed (the platform is out of reach).")
+        print(ngettext("{n} quotation still waiting to be pushed (the platform is out of reach).",
+                       "{n} quotations still waiting to be pushed (the platform is out of reach).",
+                       run.waiting).format(n=run.waiting))
     if not changed:
-        print("No pushed quotation changed state on the platform.")
+        print(_("No pushed quotation changed state on the platform."))
     else:
         for q, state in changed:
-            print(f"{q.number}: now {state.value} on the platform")
+            print(_("{number}: now {state} on the platform").format(number=q.number, state=quotation_state(state)))
     return 0
 
 
@@ -386,15 +423,17 @@ def cmd_edit(args: argparse.Namespace) -> int:
         try:
             changes["valid_until"] = date.fromisoformat(args.valid_until)
         except ValueError:
-            raise CliError(f"--valid-until {args.valid_until!r} is not a date (YYYY-MM-DD)") from None
+            raise CliError(_("--valid-until {value!r} is not a date (YYYY-MM-DD)").format(
+                value=args.valid_until)) from None
     for key, value in (("delivery_terms", args.delivery), ("payment_terms", args.payment), ("notes", args.notes)):
         if value is not None:
             changes[key] = value
     if not changes:
-        raise CliError("nothing to change: give --valid-until, --delivery, --payment or --notes")
+        raise CliError(_("nothing to change: give --valid-until, --delivery, --payment or --notes"))
     q, state = _local(args, lambda s: (lambda q: (q, s.state_of(q)))(s.local_update(number, **changes)))
     if args.json:
         print_json(quotation_json(q, state, lines=False))
     else:
-        print(f"Quotation {q.number}: {state.value}, valid until {q.valid_until.isoformat()}.")
+        print(_("Quotation {number}: {state}, valid until {date}.").format(
+            number=q.number, state=quotation_state(state), date=q.valid_until.isoformat()))
     return 0

@@ -10,20 +10,22 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from b2bterm.cli.common import CliError, bounded_int, print_json
+from b2bterm.cli.common import CliError, bounded_int, cells, print_json
+from b2bterm.ui.i18n import _
 
 DEFAULT_SERVE_PORT = 8000
 
 
 def register(sub: Any, command: Any) -> None:
-    command("themes", cmd_themes, "list the themes (shipped and in <config dir>/themes/) and broken theme files "
-            "(exit 1 when one is broken)")
-    p = command("serve", cmd_serve, "serve the b2bterm app in a web browser (textual-serve; each browser tab runs "
-                "its own app)", json_flag=False)
-    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this machine only)")
+    command("themes", cmd_themes, _("list the themes (shipped and in <config dir>/themes/) and broken theme files "
+                                    "(exit 1 when one is broken)"))
+    p = command("serve", cmd_serve, _("serve the b2bterm app in a web browser (textual-serve; each browser tab runs "
+                                      "its own app)"), json_flag=False)
+    p.add_argument("--host", default="127.0.0.1",
+                   help=_("address to listen on (default 127.0.0.1: this machine only)"))
     p.add_argument("--port", type=bounded_int(0, 65535), default=DEFAULT_SERVE_PORT,
-                   help=f"port (default {DEFAULT_SERVE_PORT})")
-    p.add_argument("--public-url", help="the URL browsers use, when behind a proxy (default http://HOST:PORT)")
+                   help=_("port (default {port})").format(port=DEFAULT_SERVE_PORT))
+    p.add_argument("--public-url", help=_("the URL browsers use, when behind a proxy (default http://HOST:PORT)"))
 
 
 def _config(args: argparse.Namespace):  # -> Config
@@ -42,17 +44,19 @@ def cmd_themes(args: argparse.Namespace) -> int:
              "current": i.name == current} for i in loaded.infos]
     problems = list(loaded.problems)
     if current not in loaded.names:
-        problems.append(f"The configured theme {current!r} is not installed; b2bterm uses {DEFAULT_THEME}.")
+        problems.append(_("The configured theme {theme!r} is not installed; b2bterm uses {default}.").format(
+            theme=current, default=DEFAULT_THEME))
     if args.json:
         print_json({"themes": rows, "problems": problems, "user_dir": str(user_theme_dir())})
     else:
         for row in rows:
             mark = "*" if row["current"] else " "
-            kind = ("dark" if row["dark"] else "light") + (", ansi" if row["ansi"] else "")
-            print(f"{mark} {row['name']:<24} {row['source']:<8} {kind:<12} {row['path']}")
-        print(f"Your own themes go in {user_theme_dir()} (a .toml file each).")
+            kind = (_("dark") if row["dark"] else _("light")) + (", ansi" if row["ansi"] else "")
+            source = {"shipped": _("built in"), "user": _("your own")}.get(row["source"], row["source"])
+            print(f"{mark} {row['name']:<24} {cells(source, 8)} {cells(kind, 12)} {row['path']}")
+        print(_("Your own themes go in {folder} (a .toml file each).").format(folder=user_theme_dir()))
         for problem in problems:
-            print(f"problem: {problem}", file=sys.stderr)
+            print(_("problem: {problem}").format(problem=problem), file=sys.stderr)
     return 1 if problems else 0
 
 
@@ -93,13 +97,13 @@ def cmd_serve(args: argparse.Namespace) -> int:
     try:
         from textual_serve.server import Server
     except ImportError:
-        raise CliError("serving in a browser needs textual-serve: pip install 'b2bterm[serve]'") from None
+        raise CliError(_("serving in a browser needs textual-serve: pip install 'b2bterm[serve]'")) from None
     _config(args).profile(getattr(args, "profile", None))  # a bad config or profile fails here, not in the browser
     url = args.public_url or f"http://{args.host}:{args.port}"
     if args.host not in ("127.0.0.1", "localhost", "::1"):
-        print(f"Warning: {args.host} lets other machines open b2bterm as you (no login in front of it).",
-              file=sys.stderr)
-    print(f"Serving b2bterm at {url} (Ctrl+C stops)", file=sys.stderr, flush=True)
+        print(_("Warning: {host} lets other machines open b2bterm as you (no login in front of it).").format(
+            host=args.host), file=sys.stderr)
+    print(_("Serving b2bterm at {url} (Ctrl+C stops)").format(url=url), file=sys.stderr, flush=True)
     import tempfile
 
     with tempfile.TemporaryDirectory(prefix="b2bterm-serve-") as folder:

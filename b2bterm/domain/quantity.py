@@ -402,8 +402,34 @@ def is_attribute_suffix(char: str) -> bool:
     return char in _ATTRIBUTE_SUFFIX
 
 
+QTY_NOTE = "qty-issue:"  # a line message part recording a quantity issue as data: qty-issue:["not_whole", "2.5", ""]
+
+
+def issue_note(issue: QtyIssue, text: str, unit: str = "") -> str:
+    """The part of a stored line message that records a quantity's issue, as a code with its values (worded when
+    shown, in the user's language)."""
+    return QTY_NOTE + json.dumps([issue.value, text, unit], ensure_ascii=False)
+
+
+def read_issue_note(part: str) -> tuple[QtyIssue, str, str] | None:
+    """``issue_note``'s issue, text and unit; None for anything else (drafts saved before codes hold an English
+    sentence starting "quantity", which ``is_issue_note`` still recognises and is shown as it is)."""
+    if not part.startswith(QTY_NOTE):
+        return None
+    try:
+        code, text, unit = json.loads(part[len(QTY_NOTE):])
+        return QtyIssue(code), str(text), str(unit)
+    except (ValueError, TypeError):
+        return None
+
+
+def is_issue_note(part: str) -> bool:
+    """A stored message part about the quantity: a coded note, or an English one from an older draft."""
+    return part.startswith((QTY_NOTE, "quantity", "no quantity for this item"))
+
+
 def describe_issue(issue: QtyIssue, text: str, unit: str = "") -> str:
-    """An English sentence for logs and the stored line message (the UI words the typed issue itself)."""
+    """An English sentence for logs and scripts' JSON (the UI and the CLI word the typed issue themselves)."""
     return {
         QtyIssue.NOT_UNDERSTOOD: f"quantity not understood: '{text}'",
         QtyIssue.NOT_WHOLE: f"quantity '{text}' is not a whole number",

@@ -184,22 +184,34 @@ def default_valid_until(today: date, valid_days: int) -> date:
     return today + timedelta(days=max(0, min(int(valid_days), MAX_VALID_DAYS)))
 
 
+class ItemError(ValueError):
+    """An ``ITEM[:QTY]`` that cannot be read: ``kind`` is no_code, not_whole or out_of_range; ``item`` as typed,
+    ``qty`` the quantity text (the CLI words it)."""
+
+    def __init__(self, kind: str, item: str, qty: str = "") -> None:
+        english = {"no_code": f"{item!r}: no SKU or model number before the quantity",
+                   "not_whole": f"{item!r}: {qty!r} is not a whole quantity",
+                   "out_of_range": f"{item!r}: the quantity must be from 1 to 1,000,000"}[kind]
+        super().__init__(english)
+        self.kind, self.item, self.qty = kind, item, qty
+
+
 def parse_item(text: str) -> tuple[str, int]:
     """``ITEM[:QTY]`` as the command line takes it: a SKU or model number and a whole quantity after the last colon,
-    1 when none is given. Raises ValueError saying what is wrong."""
+    1 when none is given. Raises ItemError (a ValueError) saying what is wrong."""
     raw = text.strip().replace("：", ":")
     code, _sep, qty_text = raw.rpartition(":") if ":" in raw else (raw, "", "")
     code = code.strip()
     if not code:
-        raise ValueError(f"{text!r}: no SKU or model number before the quantity")
+        raise ItemError("no_code", text)
     if not qty_text.strip():
         return code, 1
     try:
         qty = int(qty_text.strip().replace(",", "").replace("_", ""))
     except ValueError:
-        raise ValueError(f"{text!r}: {qty_text.strip()!r} is not a whole quantity") from None
+        raise ItemError("not_whole", text, qty_text.strip()) from None
     if not 1 <= qty <= 1_000_000:
-        raise ValueError(f"{text!r}: the quantity must be from 1 to 1,000,000")
+        raise ItemError("out_of_range", text, qty_text.strip())
     return code, qty
 
 

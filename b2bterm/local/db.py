@@ -52,7 +52,7 @@ def connect(path: Path | str, *, check_same_thread: bool = False) -> sqlite3.Con
     except LocalStoreError:
         raise
     except (sqlite3.Error, OSError) as exc:
-        raise LocalStoreError(health.explain(exc, path)) from None
+        raise LocalStoreError.of(exc, path) from None
     return conn
 
 
@@ -81,7 +81,8 @@ def migrate(conn: sqlite3.Connection, path: Path | str = "") -> int:
     if current > latest:
         raise LocalStoreError(
             f"the local database {path} was written by a newer b2bterm (schema {current}, this one knows {latest}). "
-            "Upgrade b2bterm, or move the file away to start a fresh local cache."
+            "Upgrade b2bterm, or move the file away to start a fresh local cache.",
+            problem=health.StoreProblem.NEWER, path=path, detail=f"{current}/{latest}",
         )
     for number, name, sql in todo:
         if number <= current:
@@ -136,16 +137,16 @@ class Database:
             user_ok, whole_ok = health.check(self.conn, path)
         except sqlite3.Error as exc:
             self.conn.close()
-            raise LocalStoreError(health.explain(exc, path)) from None
+            raise LocalStoreError.of(exc, path) from None
         if whole_ok:
             return
         self.conn.close()
         if not user_ok:
-            raise LocalStoreError(health.explain(sqlite3.DatabaseError("database disk image is malformed"), path))
+            raise LocalStoreError.of(sqlite3.DatabaseError("database disk image is malformed"), path)
         try:
             self.repaired_from = health.salvage(path, connect)
         except (sqlite3.Error, OSError) as exc:
-            raise LocalStoreError(health.explain(exc, path)) from None
+            raise LocalStoreError.of(exc, path) from None
         self.conn = connect(path)
 
     @contextmanager

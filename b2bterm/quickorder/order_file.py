@@ -16,7 +16,13 @@ MAX_INPUT_BYTES = 5_000_000
 
 
 class OrderFileError(ValueError):
-    """An order list file that cannot be read as text: says which file and why."""
+    """An order list file that cannot be read as text: says which file and why (English, for logs). ``kind`` and
+    ``values`` (with ``path``) say it as data: binary, too_large [limit], empty, encoding, or the kind of the file's
+    (FileReadError) or the workbook's (WorkbookError) problem."""
+
+    def __init__(self, message: str, kind: str = "", **values: str) -> None:
+        super().__init__(message)
+        self.kind, self.values = kind, values
 
 
 def read_order_file(path: str | Path, *, sheet: str | None = None) -> str:
@@ -32,12 +38,14 @@ def read_order_file(path: str | Path, *, sheet: str | None = None) -> str:
         try:
             text, _sheet = workbook_text(data, sheet=sheet, limit=MAX_INPUT_BYTES)
         except WorkbookError as exc:
-            raise OrderFileError(safe_text(f"{path}: {exc}", one_line=True)) from None
+            raise OrderFileError(safe_text(f"{path}: {exc}", one_line=True), f"workbook_{exc.kind}",
+                                 **{**exc.values, "path": str(path)}) from None
         text = clean_text(text)
         check_text(text, str(path))
         return text
     if b"\x00" in data:
-        raise OrderFileError(f"{path}: not a text file (a CSV, text or Excel .xlsx/.xls file is expected)")
+        raise OrderFileError(f"{path}: not a text file (a CSV, text or Excel .xlsx/.xls file is expected)", "binary",
+                             path=str(path))
     text = clean_text(decode_text(data, str(path)))
     check_text(text, str(path))
     return text
@@ -49,7 +57,7 @@ def _order_file_bytes(path: str | Path) -> bytes:
     try:  # only a regular file (not /dev/zero, not a FIFO), read with the limit while reading
         return read_regular_file(path, MAX_INPUT_BYTES, what="order list")
     except FileReadError as exc:
-        raise OrderFileError(safe_text(str(exc), one_line=True)) from None
+        raise OrderFileError(safe_text(str(exc), one_line=True), f"file_{exc.kind}", **exc.values) from None
 
 
 def order_file_sheets(path: str | Path) -> tuple[list[SheetInfo], int] | None:
@@ -63,7 +71,8 @@ def order_file_sheets(path: str | Path) -> tuple[list[SheetInfo], int] | None:
     try:
         sheets, best = workbook_sheets(data, limit=MAX_INPUT_BYTES)
     except WorkbookError as exc:
-        raise OrderFileError(safe_text(f"{path}: {exc}", one_line=True)) from None
+        raise OrderFileError(safe_text(f"{path}: {exc}", one_line=True), f"workbook_{exc.kind}",
+                             **{**exc.values, "path": str(path)}) from None
     return (sheets, best) if len(sheets) > 1 else None
 
 
@@ -74,9 +83,10 @@ def clean_text(text: str) -> str:
 
 def check_text(text: str, path: str) -> None:
     if len(text) > MAX_INPUT_BYTES:
-        raise OrderFileError(f"{path}: the order list is larger than {MAX_INPUT_BYTES:,} bytes; split it")
+        raise OrderFileError(f"{path}: the order list is larger than {MAX_INPUT_BYTES:,} bytes; split it",
+                             "too_large", path=path, limit=f"{MAX_INPUT_BYTES:,}")
     if not text.strip():
-        raise OrderFileError(f"{path}: the order list is empty")
+        raise OrderFileError(f"{path}: the order list is empty", "empty", path=path)
 
 
 def decode_text(data: bytes, path: str) -> str:
@@ -85,4 +95,4 @@ def decode_text(data: bytes, path: str) -> str:
             return data.decode(encoding)
         except UnicodeDecodeError:
             continue
-    raise OrderFileError(f"{path}: not UTF-8 or GB18030 text")
+    raise OrderFileError(f"{path}: not UTF-8 or GB18030 text", "encoding", path=path)

@@ -33,7 +33,7 @@ from b2bterm.domain.models import (
     with_tax,
 )
 from b2bterm.domain.money import Money
-from b2bterm.domain.quantity import describe_issue, settle
+from b2bterm.domain.quantity import QtyIssue, is_issue_note, issue_note, settle
 from b2bterm.domain.quotation import quoted_price_holds
 from b2bterm.local.drafts import DraftStore, utcnow
 from b2bterm.quickorder.habits import AccountHabits
@@ -59,8 +59,28 @@ __all__ = ["AddResult", "CandidateOffers", "DraftLocked", "OrderPad", "PadRow", 
            "offer_qty"]
 
 
+class PadError(ValueError):
+    """An edit the pad refused, as a code with values (``kind``: qty_range, not_one_line, not_in_catalog,
+    not_on_pad); the message is English, for logs: the UI words the kind."""
+
+    def __init__(self, kind: str, message: str, **values: str) -> None:
+        super().__init__(message)
+        self.kind, self.values = kind, values
+
+
+class PadLookupError(PadError, KeyError):
+    """A line or product the pad does not have (a KeyError, as before)."""
+
+    def __str__(self) -> str:
+        return str(self.args[0]) if self.args else ""
+
+
 class DraftLocked(Exception):
     """The draft is no longer open (queued, being sent or sent): it cannot be edited here."""
+
+    def __init__(self, message: str, state: DraftState | None = None) -> None:
+        super().__init__(message)
+        self.state = state
 
 
 class OrderPad:
@@ -134,7 +154,7 @@ class OrderPad:
         try:
             return self._lines[line_id]
         except KeyError:
-            raise KeyError(f"line {line_id} is not on this order pad") from None
+            raise PadLookupError("not_on_pad", f"line {line_id} is not on this order pad", line=str(line_id)) from None
 
     def reload(self) -> None:
         """Re-read the draft from the store (after another window changed the header or state)."""
@@ -152,13 +172,19 @@ class OrderPad:
 
     @property
     def undo_label(self) -> str:
+        """The code of the edit an undo takes back (``history.EDIT_LABELS``), "" when there is none."""
         return self._history.undo[-1].label if self._history.undo else ""
+
+    @property
+    def undo_count(self) -> int:
+        """How many lines that edit touched (for "add lines")."""
+        return self._history.undo[-1].count if self._history.undo else 0
 
     def _check_open(self) -> None:
         if self._draft.state is not DraftState.OPEN:
             raise DraftLocked(
                 f"This order is {self._draft.state.value.replace('_', ' ')} and can no longer be edited. "
-                "Copy it to a new draft to change it."
+                "Copy it to a new draft to change it.", self._draft.state
             )
 
     def _skus_needed(self, lines: Iterable[DraftLine]) -> list[str]:
@@ -169,8 +195,8 @@ class OrderPad:
         if skus:
             self._products.update(self.lookup.products(skus))
 
-    def _push(self, label: str, added_ids: Sequence[int], before: Sequence[DraftLine]) -> None:
-        self._history.push(label, added_ids, before)
+    def _push(self, label: str, added_ids: Sequence[int], before: Sequence[DraftLine], count: int = 0) -> None:
+        self._history.push(label, added_ids, before, count)
 
     def _put(self, label: str, before: DraftLine, after: DraftLine) -> DraftLine:
         self.store.write_lines(self.draft_id, put=[after])
@@ -257,18 +283,26 @@ class OrderPad:
         for x in [*added, *updated.values()]:
             self._lines[x.id] = x
         if added or updated:
-            self._push(f"add {len(added) + len(updated)} line(s)", [x.id for x in added], before)
+            self._push("add lines", [x.id for x in added], before, count=len(added) + len(updated))
         return added, list(updated.values()), before
 
     def _message_for(self, r: ResolvedLine) -> str:
-        return _SEP.join(p for p in (r.qty_error, r.message) if p)
+        """What a line stores about itself: its quantity's issue as a coded note (never the English sentence), and
+        how it was matched."""
+        note = ""
+        if r.qty_error:
+            issue = (r.settled.issue if r.settled is not None else None) or \
+                (r.written.issue if r.written is not None else None) or QtyIssue.NOT_UNDERSTOOD
+            note = issue_note(issue, r.written.text if r.written is not None else "",
+                              r.written.unit if r.written is not None else "")
+        return _SEP.join(p for p in (note, r.message) if p)
 
     def set_qty(self, line_id: int, qty: int) -> DraftLine:
         self._check_open()
         if not 1 <= qty <= MAX_QTY:
-            raise ValueError(f"Enter a quantity from 1 to {MAX_QTY:,}.")
+            raise PadError("qty_range", f"Enter a quantity from 1 to {MAX_QTY:,}.", max=f"{MAX_QTY:,}")
         before = self.line(line_id)
-        message = _SEP.join(p for p in before.message.split(_SEP) if p and not p.startswith("quantity"))
+        message = _SEP.join(p for p in before.message.split(_SEP) if p and not is_issue_note(p))
         after = replace(before, qty=qty, message=message, written_qty=None, qty_assumed=False)
         return self._put("change quantity", before, after)
 
@@ -281,7 +315,8 @@ class OrderPad:
         parsed = parse_order_text(text)
         if len(parsed.lines) != 1 or parsed.ignored:
             why = parsed.ignored[0].reason if parsed.ignored else "more than one line"
-            raise ValueError(f"“{text.strip()}” is not one order line ({why}): the line is unchanged.")
+            raise PadError("not_one_line", f"“{text.strip()}” is not one order line ({why}): the line is unchanged.",
+                           text=text.strip(), why=why)
         (r,) = resolve_lines(self.lookup, parsed.lines, account_id=self.account_id, merge=False,
                              candidate_products=False, habits=self.habits())
         for p in [r.product, *(c.product for c in r.candidates)]:
@@ -312,12 +347,12 @@ class OrderPad:
             self._fetch_products([sku])
         product = self._products.get(sku)
         if product is None:
-            raise KeyError(f"product {sku} is not in the catalog")
-        qty, keep = before.qty, [p for p in before.message.split(_SEP) if p.startswith("quantity")]
+            raise PadLookupError("not_in_catalog", f"product {sku} is not in the catalog", sku=sku)
+        qty, keep = before.qty, [p for p in before.message.split(_SEP) if is_issue_note(p)]
         if before.written_qty is not None:
             settled = settle(before.written_qty, product.unit, product.pack_size)
             qty = settled.qty
-            keep = [describe_issue(settled.issue, before.written_qty.text, settled.unit)] if settled.issue else []
+            keep = [issue_note(settled.issue, before.written_qty.text, settled.unit)] if settled.issue else []
         after = replace(
             before,
             sku=sku,

@@ -28,7 +28,13 @@ MAX_UNPACKED = 100_000_000  # bytes an .xlsx may unpack to (a "zip bomb" is refu
 
 
 class WorkbookError(ValueError):
-    """A workbook that cannot be read as an order list: says why (the caller adds the file name)."""
+    """A workbook that cannot be read as an order list: says why in English (the caller adds the file name);
+    ``kind`` and ``values`` say it as data: too_large [limit], unreadable [error], not_workbook, no_sheets,
+    unpacks_too_large [limit], no_sheet [wanted, names]."""
+
+    def __init__(self, message: str, kind: str = "", **values: str) -> None:
+        super().__init__(message)
+        self.kind, self.values = kind, values
 
 
 def looks_like_workbook(head: bytes) -> bool:
@@ -67,13 +73,14 @@ def rows_to_csv(rows: Iterable[Iterable[Any]], limit: int) -> str:
         width = max(width, used)
         size += sum(len(c) + 1 for c in cells[:used])
         if size > limit:
-            raise WorkbookError(f"the order list is larger than {limit:,} bytes; split it")
+            raise WorkbookError(f"the order list is larger than {limit:,} bytes; split it", "too_large",
+                                limit=f"{limit:,}")
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     for cells in kept:
         writer.writerow(cells + [""] * (width - len(cells)))
     if out.tell() > limit:
-        raise WorkbookError(f"the order list is larger than {limit:,} bytes; split it")
+        raise WorkbookError(f"the order list is larger than {limit:,} bytes; split it", "too_large", limit=f"{limit:,}")
     return out.getvalue()
 
 
@@ -99,9 +106,10 @@ class _Sheets:
         except WorkbookError:
             raise
         except (zipfile.BadZipFile, KeyError, OSError, EOFError) as exc:
-            raise WorkbookError(f"not a readable Excel workbook ({exc})") from None
+            raise WorkbookError(f"not a readable Excel workbook ({exc})", "unreadable", error=str(exc)) from None
         except Exception as exc:  # openpyxl and xlrd raise many kinds for a damaged or foreign file
-            raise WorkbookError(f"not a readable Excel workbook ({type(exc).__name__}: {exc})") from None
+            raise WorkbookError(f"not a readable Excel workbook ({type(exc).__name__}: {exc})", "unreadable",
+                                error=f"{type(exc).__name__}: {exc}") from None
         self.active = active if 0 <= active < len(self.names) else 0
 
     def rows(self, index: int) -> Iterator[Iterable[Any]]:
@@ -146,13 +154,13 @@ class SheetInfo:
 def _open(data: bytes) -> _Sheets:
     xls = data.startswith(XLS_MAGIC)
     if not xls and not data.startswith(XLSX_MAGIC):
-        raise WorkbookError("not an Excel workbook (.xlsx or .xls)")
+        raise WorkbookError("not an Excel workbook (.xlsx or .xls)", "not_workbook")
     if not xls:
         _check_unpacked_size(data)
     book = _Sheets(data, xls)
     if not book.names:
         book.close()
-        raise WorkbookError("the workbook has no sheets")
+        raise WorkbookError("the workbook has no sheets", "no_sheets")
     return book
 
 
@@ -210,9 +218,10 @@ def _check_unpacked_size(data: bytes) -> None:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             unpacked = sum(info.file_size for info in archive.infolist())
     except (zipfile.BadZipFile, OSError, EOFError) as exc:
-        raise WorkbookError(f"not a readable Excel workbook ({exc})") from None
+        raise WorkbookError(f"not a readable Excel workbook ({exc})", "unreadable", error=str(exc)) from None
     if unpacked > MAX_UNPACKED:
-        raise WorkbookError(f"the workbook unpacks to more than {MAX_UNPACKED:,} bytes; save the order list alone")
+        raise WorkbookError(f"the workbook unpacks to more than {MAX_UNPACKED:,} bytes; save the order list alone",
+                            "unpacks_too_large", limit=f"{MAX_UNPACKED:,}")
 
 
 def _sheet_index(names: list[str], wanted: str) -> int:
@@ -224,4 +233,5 @@ def _sheet_index(names: list[str], wanted: str) -> int:
         return folded.index(w.casefold())
     if w.isdigit() and 1 <= int(w) <= len(names):
         return int(w) - 1
-    raise WorkbookError(f"no sheet {wanted!r} (sheets: {', '.join(names)})")
+    raise WorkbookError(f"no sheet {wanted!r} (sheets: {', '.join(names)})", "no_sheet", wanted=str(wanted),
+                        names=", ".join(names))

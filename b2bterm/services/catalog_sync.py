@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from b2bterm.domain.catalog_feed import CatalogChanges, CatalogSnapshot
-from b2bterm.platform.base import Capability, Offline, PlatformError
+from b2bterm.platform.base import N_, Capability, ErrorCode, Offline, PlatformError
 from b2bterm.services.gateway import Gateway
 
 ProgressCallback = Callable[[int, int | None], None]
@@ -160,5 +160,6 @@ async def sync_profile_catalog(gateway: Gateway, catalog_writer: CatalogWriter,
                                on_progress: ProgressCallback | None = None, *, full: bool = False) -> SyncSummary:
     """The profile's catalog brought up to date through the gateway; refused while the user works offline."""
     if not gateway.may_call_platform:
-        raise Offline("Working offline.", hint="Switch back online to sync the catalog.")
+        raise Offline("Working offline.", hint=N_("Switch back online to sync the catalog."),
+                      code=ErrorCode.WORKING_OFFLINE)
     return await sync_catalog(gateway, catalog_writer, on_progress=on_progress, full=full)

@@ -380,7 +380,7 @@ def open_desk(config: Config, profile_name: str | None = None, *, secret: str | 
         for folder in (pdir.parent.parent, pdir.parent, pdir):
             health.private_dir(folder)
     except OSError as exc:
-        raise LocalStoreError(health.explain(exc, pdir / "local.sqlite")) from None
+        raise LocalStoreError.of(exc, pdir / "local.sqlite") from None
     problem = ""
     if secret is None:
         secret, problem = read_secret(profile)

@@ -26,8 +26,10 @@ from b2bterm.domain.models import Account, Availability, Order, OrderRequest, Pr
 from b2bterm.domain.order_filter import OrderPage, OrderQuery
 from b2bterm.domain.price_rules import PriceRules
 from b2bterm.platform.base import (
+    N_,
     AuthError,
     Capability,
+    ErrorCode,
     NotFound,
     Offline,
     Platform,
@@ -37,11 +39,13 @@ from b2bterm.platform.base import (
     Unsupported,
 )
 
+SWITCH_BACK = N_("Switch back online to reach the platform.")
+
 # The platform's capability flags and error types, for the layers above (screens and commands import them from
 # here, never from platform/).
 __all__ = [
-    "AuthError", "Capability", "Connectivity", "Gateway", "NotFound", "Offline", "PlatformError", "Recovery",
-    "Rejected", "Timeouts", "Unsupported",
+    "AuthError", "Capability", "Connectivity", "ErrorCode", "Gateway", "NotFound", "Offline", "PlatformError",
+    "Recovery", "Rejected", "Timeouts", "Unsupported",
 ]
 
 T = TypeVar("T")
@@ -129,12 +133,13 @@ class Gateway:
         """Await ``make()`` within ``timeout`` seconds, tracking connectivity. Raises Offline when working offline,
         unreachable or too slow; other platform errors pass through (the platform did answer)."""
         if not self.may_call_platform:
-            raise Offline("Working offline.", hint="Switch back online to reach the platform.")
+            raise Offline("Working offline.", hint=SWITCH_BACK, code=ErrorCode.WORKING_OFFLINE)
         try:
             result = await asyncio.wait_for(make(), timeout)
         except TimeoutError as exc:
             self.note_failure(exc)
-            raise Offline(f"The platform did not answer within {timeout:g} s.") from exc
+            raise Offline(f"The platform did not answer within {timeout:g} s.", code=ErrorCode.TIMEOUT,
+                          values={"seconds": f"{timeout:g}"}) from exc
         except Offline as exc:
             self.note_failure(exc)
             raise

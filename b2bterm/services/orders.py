@@ -36,7 +36,7 @@ from b2bterm.local.db import Database
 from b2bterm.local.drafts import DraftStore
 from b2bterm.local.order_window import OrderWindow
 from b2bterm.local.orders import ALL_ACCOUNTS, CachedSummary, OrderCache, SummaryRows, SyncState
-from b2bterm.platform.base import Capability, Offline, PlatformError, Unsupported
+from b2bterm.platform.base import Capability, ErrorCode, Offline, PlatformError, Unsupported
 from b2bterm.services.gateway import Gateway
 from b2bterm.services.quote import QuoteService
 
@@ -79,7 +79,8 @@ class OrderAnswer:
     order: Order
     fetched_at: datetime
     live: bool
-    note: str = ""  # why it is not live
+    note: str = ""  # why it is not live (English, for logs: ``error`` says it typed)
+    error: PlatformError | None = None  # the platform's error that made it answer from the cache
 
 
 class ChangeKind:
@@ -249,7 +250,10 @@ class OrderBook:
 
     def _check(self, capability: Capability, what: str) -> None:
         if not self.gateway.supports(capability):
-            raise Unsupported(f"This platform ({self.gateway.platform.name}) does not offer {what}.")
+            name = self.gateway.platform.name
+            english = {"order_list": "an order list", "order_details": "order details"}.get(what, what)
+            raise Unsupported(f"This platform ({name}) does not offer {english}.", code=ErrorCode.UNSUPPORTED,
+                              values={"platform": name, "what": what})
 
     # --- the list (thread) -----------------------------------------------------------------------------------------
 
@@ -269,7 +273,7 @@ class OrderBook:
         """Bring the cached list of a scope up to date. The first time, the whole history is paged in (resumable:
         the cursor is stored after each page); afterwards, newest first until the pages hold nothing new and reach
         past the oldest order still open. ``on_page(pages, fetched, total)`` is called after each stored page."""
-        self._check(Capability.LIST_ORDERS, "an order list")
+        self._check(Capability.LIST_ORDERS, "order_list")
         async with self._refresh_lock:
             scope = self.scope(account_id)
             state = await asyncio.to_thread(self.cache.sync_state, scope)
@@ -323,7 +327,7 @@ class OrderBook:
     async def find(self, account_id: str | None, f: OrderFilter) -> list[str]:
         """Ask the platform for the orders matching ``f`` (for "contains SKU", which the cache cannot answer for
         orders never opened); their summaries are cached; returns their numbers, newest first."""
-        self._check(Capability.LIST_ORDERS, "an order list")
+        self._check(Capability.LIST_ORDERS, "order_list")
         numbers: list[str] = []
         cursor: str | None = None
         while len(numbers) < FIND_LIMIT:
@@ -342,14 +346,14 @@ class OrderBook:
         reached, the cached copy with its age. Raises the platform's error when nothing is cached."""
         number = number.strip()
         try:
-            self._check(Capability.GET_ORDER, "order details")
+            self._check(Capability.GET_ORDER, "order_details")
             order = await self.gateway.get_order(number)
         except PlatformError as exc:
             cached = await asyncio.to_thread(self.cache.get_order, number)
             if cached is None or not isinstance(exc, (Offline, Unsupported)):
                 raise
             reason = "working offline" if not self.gateway.may_call_platform else exc.message
-            return OrderAnswer(cached.order, cached.fetched_at, live=False, note=reason)
+            return OrderAnswer(cached.order, cached.fetched_at, live=False, note=reason, error=exc)
         now = self.clock()
         await asyncio.to_thread(self._store, order, now, watch)
         return OrderAnswer(order, now, live=True)

@@ -20,7 +20,7 @@ from b2bterm.domain.models import Account, Availability, PriceQuote, PriceSource
 from b2bterm.domain.money import Money
 from b2bterm.local.catalog import LocalCatalog
 from b2bterm.local.prices import PriceCache
-from b2bterm.platform.base import Capability, Offline, PlatformError
+from b2bterm.platform.base import Capability, ErrorCode, Offline, PlatformError
 from b2bterm.services.gateway import Gateway
 from b2bterm.services.price_book import PriceBookService
 
@@ -60,7 +60,8 @@ def check_currency(currency: str | None, quotes: Sequence[PriceQuote]) -> None:
     for q in quotes:
         if currency and q.currency != currency:
             raise PlatformError(f"quote: the platform priced {q.sku} in {q.currency} for an account that pays in "
-                                f"{currency}; the price is not used.")
+                                f"{currency}; the price is not used.", code=ErrorCode.CURRENCY,
+                                values={"sku": q.sku, "currency": q.currency, "expected": currency})
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from typing import Any
 
 from b2bterm.config import Profile
 from b2bterm.platform import registry
-from b2bterm.platform.base import AuthError, Platform, PlatformContext, PlatformError
+from b2bterm.platform.base import N_, AuthError, ErrorCode, Platform, PlatformContext, PlatformError
 from b2bterm.secrets import SecretsError, get_secret, set_secret
 from b2bterm.services.gateway import Gateway
 
@@ -45,7 +45,8 @@ async def log_in(profile: Profile, username: str, password: str) -> Any:
     login = registry.companion(profile.platform, "login")
     if not callable(login):
         raise AuthError(f"The {profile.platform} platform has no login by username and password.",
-                        hint="Set B2BTERM_TOKEN to a token from its administrator.")
+                        hint=N_("Set B2BTERM_TOKEN to a token from its administrator."),
+                        code=ErrorCode.NO_PASSWORD_LOGIN, values={"platform": profile.platform})
     return await login(profile.options, username, password)
 
 

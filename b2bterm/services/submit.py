@@ -80,6 +80,7 @@ class SendResult:
     checks: tuple[LineCheck, ...] = ()
     state: DraftState | None = None  # the draft's state after the attempt
     line_refusal: bool = False
+    held: LeaseHeld | None = None  # BUSY: which other sender holds the order, and for how long (worded by the UI)
 
 
 # --- retry timing ---------------------------------------------------------------------------------------------------
@@ -177,7 +178,7 @@ class Sender:
                               state=DraftState.SENT)
         held = await asyncio.to_thread(self.held_by, draft_id)
         return SendResult(draft_id, Outcome.SKIPPED, Reason.BUSY, state=draft.state,
-                          message=held.describe() if held else "")
+                          message=held.describe() if held else "", held=held)
 
     def _claim_or_take_over(self, draft_id: int, owner: str) -> bool:
         """The lease, or the lease of a sender that died on this machine (taken over at once, never waited out)."""

@@ -19,6 +19,7 @@ from b2bterm.services.gateway import PlatformError
 from b2bterm.services.price_book import BookSync
 from b2bterm.ui.i18n import _, ngettext, retranslate_bindings, set_language
 from b2bterm.ui.keys import use_terminal_keys
+from b2bterm.ui.outcome_text import change_text, platform_error_text
 from b2bterm.ui.palette import B2BCommands
 from b2bterm.ui.screens.account_picker import AccountPicker
 from b2bterm.ui.terminal_filter import ControlCharacterFilter
@@ -165,7 +166,7 @@ class B2BApp(App[None]):
         except PlatformError:
             return  # unreachable now: the next round tries again
         for change in changes:
-            self.notify(change.text(), title=_("Order update"), timeout=10)
+            self.notify(change_text(change), title=_("Order update"), timeout=10)
 
     # --- catalog sync ------------------------------------------------------------------------------------------------
 
@@ -183,7 +184,7 @@ class B2BApp(App[None]):
             summary = await self.desk.sync_catalog(on_progress=progress)
         except PlatformError as exc:
             self._catalog_syncing = False
-            self.post_message(self.CatalogProgress(0, None, finished=True, error=exc.user_text()))
+            self.post_message(self.CatalogProgress(0, None, finished=True, error=platform_error_text(exc)))
             return
         self._catalog_count = await asyncio.to_thread(self.desk.catalog_count)
         self._catalog_syncing = False
@@ -218,7 +219,7 @@ class B2BApp(App[None]):
     def report_worker_failure(self, worker: Worker[object]) -> None:
         """The one place a failed worker becomes a notice (screens hand theirs over: see ReportsFailedWorkers)."""
         error = worker.error
-        text = error.user_text() if isinstance(error, PlatformError) else f"{type(error).__name__}: {error}"
+        text = platform_error_text(error) if isinstance(error, PlatformError) else f"{type(error).__name__}: {error}"
         self.notify(_("Something went wrong: {err} Your work is saved; try again.").format(err=text),
                     severity="error", timeout=12)
         if worker.group == "catalog-sync":
@@ -264,7 +265,7 @@ class B2BApp(App[None]):
         try:
             await self.desk.select_account(account_id)
         except PlatformError as exc:
-            self.notify(_("Could not load account {id}: {err}").format(id=account_id, err=exc.user_text()),
+            self.notify(_("Could not load account {id}: {err}").format(id=account_id, err=platform_error_text(exc)),
                         severity="warning")
             self.refresh_header()
             return
@@ -356,7 +357,7 @@ class B2BApp(App[None]):
             handler()
 
     def _auth_failed(self, exc: PlatformError) -> None:
-        self.post_message(self.LoginNeeded(exc.user_text()))
+        self.post_message(self.LoginNeeded(platform_error_text(exc)))
 
     @on(LoginNeeded)
     def _login_needed(self, event: LoginNeeded) -> None:

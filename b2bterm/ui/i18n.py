@@ -106,6 +106,12 @@ def _(message: str) -> str:
     return text
 
 
+def translate(message: str) -> str:
+    """``message`` in the current language, not remembered for a switch (text another library words, e.g.
+    argparse's)."""
+    return _translation.gettext(message)
+
+
 def ngettext(singular: str, plural: str, n: int) -> str:
     """The form of a counted message for ``n`` ("1 match", "2 matches"), by the catalog's plural rule: English has
     two forms, Chinese one (its catalog carries ``msgid_plural`` and ``msgstr[0]``)."""

@@ -14,11 +14,16 @@ from b2bterm.domain.draft_note import StopKind, read_stop_note
 from b2bterm.domain.models import DraftState, OrderStatus
 from b2bterm.domain.order_filter import FilterProblem, FilterProblemKind
 from b2bterm.domain.readiness import NotReady, NotReadyKind
+from b2bterm.quickorder.pad import DraftLocked, PadError
+from b2bterm.services.gateway import ErrorCode, PlatformError
+from b2bterm.services.lease import LeaseHeld
+from b2bterm.services.orders import ChangeKind, OrderChange, status_text
 from b2bterm.services.outbox import BusyKind, OutboxBusy, RunReport, StopReason
 from b2bterm.services.quote import Answer, Why
 from b2bterm.services.revalidate import Difference, UnknownWhy
 from b2bterm.services.submit import Outcome, Reason, SendResult
 from b2bterm.ui.i18n import N_, _, ngettext
+from b2bterm.ui.wording import word
 
 # The outbox report's counts by these names (``b2bterm outbox send --json``, ``b2bterm sync --json``).
 REPORT_KEYS: dict[Outcome, str] = {
@@ -49,9 +54,9 @@ def not_ready_text(problems: Sequence[NotReady], limit: int = 5) -> str:
         elif p.kind is NotReadyKind.NO_QTY:
             parts.append(_("#{n} ({input}: no quantity)").format(n=p.position + 1, input=p.input))
         else:
-            status = p.status.value if p.status is not None else ""
+            status = word(p.status.value) if p.status is not None else ""
             parts.append(_("#{n} ({input}: {status})").format(n=p.position + 1, input=p.input, status=status))
-    text = ", ".join(parts)
+    text = _(", ").join(parts)
     if len(problems) > limit:
         text += _(" and {n} more").format(n=len(problems) - limit)
     return text
@@ -84,12 +89,106 @@ def send_text(result: SendResult) -> str:
                         "stock). Review it in Drafts (F6).", len(result.checks)).format(n=len(result.checks))
     if reason is Reason.BUSY:
         text = _("This order is being sent right now; its state shows in Drafts (F6) in a moment.")
-        return f"{text} ({result.message})" if result.message else text  # who holds it, for how long
+        if result.held is not None:  # who holds it, for how long
+            return _("{text} ({who})").format(text=text, who=held_text(result.held))
+        return f"{text} ({result.message})" if result.message else text
     if reason is Reason.GONE:
         return _("The draft is gone.")
     if reason is Reason.NOT_WAITING and result.state is not None:
         return _("The draft is {state}: nothing to send.").format(state=state_word(result.state))
     return result.outcome.value
+
+
+_EDITS = {
+    "replace the pad": N_("replace the pad"), "change quantity": N_("change quantity"), "edit line": N_("edit line"),
+    "delete line": N_("delete line"), "pick product": N_("pick product"), "round up": N_("round up"),
+}
+
+
+def edit_text(label: str, count: int = 0) -> str:
+    """An order pad edit (its undo step's code, ``quickorder.history.EDIT_LABELS``) in the user's language."""
+    if label == "add lines":
+        return ngettext("add {n} line", "add {n} lines", count).format(n=count)
+    return _(_EDITS[label]) if label in _EDITS else label
+
+
+def change_text(change: OrderChange) -> str:
+    """A watched order's news: a new shipment, or its new status."""
+    if change.kind == ChangeKind.SHIPMENT and change.shipment is not None:
+        s = change.shipment
+        return _("Order {number}: new shipment {carrier} {tracking}").format(
+            number=change.number, carrier=s.carrier or _("unknown carrier"), tracking=s.tracking_number).strip()
+    return _("Order {number} is now {new} (was {old}).").format(
+        number=change.number, new=_(status_text(change.new_status)), old=_(status_text(change.old_status)))
+
+
+_PAD_ERRORS = {
+    "qty_range": N_("Enter a quantity from 1 to {max}."),
+    "not_one_line": N_("“{text}” is not one order line ({why}): the line is unchanged."),
+    "not_in_catalog": N_("{sku} is not in the catalog. Check the number or sync the catalog."),
+    "not_on_pad": N_("Line {line} is not on this order pad any more."),
+}
+
+
+def edit_error_text(exc: BaseException) -> str:
+    """Why the pad refused an edit, in the user's language (another error's own text as it is)."""
+    if isinstance(exc, DraftLocked):
+        state = state_word(exc.state) if exc.state is not None else ""
+        return _("This order is {state} and can no longer be edited. Copy it to a new draft to change it.").format(
+            state=state)
+    if isinstance(exc, PadError) and exc.kind in _PAD_ERRORS:
+        values = dict(exc.values)
+        if "why" in values:
+            values["why"] = word(values["why"])
+        return _(_PAD_ERRORS[exc.kind]).format(**values)
+    return str(exc) or exc.__class__.__name__
+
+
+_ORDER_FILE = {
+    "binary": N_("{path}: not a text file (a CSV, text or Excel .xlsx/.xls file is expected)"),
+    "too_large": N_("{path}: the order list is larger than {limit} bytes; split it"),
+    "empty": N_("{path}: the order list is empty"),
+    "encoding": N_("{path}: not UTF-8 or GB18030 text"),
+    "file_missing": N_("{path}: no such file"),
+    "file_folder": N_("{path}: is a folder, not a file"),
+    "file_unreadable": N_("{path}: cannot read it ({error})"),
+    "file_not_regular": N_("{path}: not a regular file (a device, a pipe or a socket); give a file on disk"),
+    "file_too_large": N_("{path}: the order list is larger than {limit} bytes; split it"),
+    "workbook_too_large": N_("{path}: the order list is larger than {limit} bytes; split it"),
+    "workbook_unreadable": N_("{path}: not a readable Excel workbook (damaged, or not an Excel file)"),
+    "workbook_not_workbook": N_("{path}: not an Excel workbook (.xlsx or .xls)"),
+    "workbook_no_sheets": N_("{path}: the workbook has no sheets"),
+    "workbook_unpacks_too_large": N_("{path}: the workbook unpacks to more than {limit} bytes; save the order list "
+                                     "alone"),
+    "workbook_no_sheet": N_("{path}: no sheet {wanted!r} (sheets: {names})"),
+}
+
+
+def order_file_text(exc: Exception) -> str:
+    """Why an order list file cannot be read (``quickorder.order_file.OrderFileError``), in the user's language."""
+    from b2bterm.domain.safetext import safe_text
+
+    template = _ORDER_FILE.get(getattr(exc, "kind", ""), "")
+    try:
+        text = _(template).format(**getattr(exc, "values", {})) if template else str(exc)
+    except (KeyError, IndexError, ValueError):
+        text = str(exc)
+    return safe_text(text, one_line=True)
+
+
+def held_text(held: LeaseHeld) -> str:
+    """Who is sending an order (another b2bterm here or elsewhere), for how long, when it is taken over."""
+    if held.holder.here:
+        who = _("another b2bterm on this machine (process {pid})").format(pid=held.holder.pid)
+    else:
+        who = _("a b2bterm on {host} (process {pid})").format(host=held.holder.host or _("another machine"),
+                                                              pid=held.holder.pid)
+    text = _("{who} is sending it").format(who=who)
+    if held.held_seconds is not None:
+        text = _("{who} is sending it for {seconds:.0f} s").format(who=who, seconds=held.held_seconds)
+    if held.ends_in_seconds is not None:
+        text += _("; if it stopped, the order is taken over in {seconds:.0f} s").format(seconds=held.ends_in_seconds)
+    return text
 
 
 def stop_text(reason: StopReason) -> str:
@@ -167,3 +266,38 @@ def last_error_text(text: str) -> str:
     more = " …" if note.count > len(note.items) else ""
     return ngettext("{n} line changed since drafting: {lines}", "{n} lines changed since drafting: {lines}",
                     note.count).format(n=note.count, lines=_("; ").join(items) + more)
+
+
+_PLATFORM_ERRORS = {
+    ErrorCode.WORKING_OFFLINE: N_("Working offline."),
+    ErrorCode.TIMEOUT: N_("The platform did not answer within {seconds} s."),
+    ErrorCode.DEMO_OFFLINE: N_("The demo platform is offline (switched off for this demo or test)."),
+    ErrorCode.DEMO_CLOSED: N_("The demo platform connection is closed."),
+    ErrorCode.NO_ACCOUNT: N_("No customer account {account!r}."),
+    ErrorCode.NO_ORDER: N_("No order {number!r}."),
+    ErrorCode.NO_PRODUCT: N_("No product {sku!r}."),
+    ErrorCode.NO_QUOTATION: N_("No quotation {id!r}."),
+    ErrorCode.UNSUPPORTED: N_("This platform ({platform}) does not offer {what}."),
+    ErrorCode.NO_PASSWORD_LOGIN: N_("The {platform} platform has no login by username and password."),
+    ErrorCode.CURRENCY: N_("The platform priced {sku} in {currency} for an account that pays in {expected}; the "
+                           "price is not used."),
+}
+_CAPABILITIES = {"order_list": N_("an order list"), "order_details": N_("order details")}
+
+
+def platform_error_text(exc: PlatformError, *, hint: bool = True) -> str:
+    """A platform error as the user reads it: what b2bterm knows happened (its code) in the user's language, else
+    the platform's own words; then the hint (b2bterm's hints translated, a platform's own as it sent it)."""
+    template = _PLATFORM_ERRORS.get(exc.code, "")
+    message = exc.message
+    if template:
+        values = dict(exc.values)
+        if "what" in values:
+            values["what"] = _(_CAPABILITIES[values["what"]]) if values["what"] in _CAPABILITIES else values["what"]
+        try:
+            message = _(template).format(**values)
+        except (KeyError, IndexError, ValueError):
+            message = exc.message
+    if not hint or not exc.hint:
+        return message
+    return _("{message} {hint}").format(message=message, hint=_(exc.hint))

@@ -16,6 +16,8 @@ from pathlib import Path
 
 from textual.theme import Theme
 
+from b2bterm.ui.i18n import _
+
 DEFAULT_THEME = "b2bterm-dark"
 _COLOR_KEYS = ("primary", "secondary", "accent", "warning", "error", "success", "foreground", "background",
                "surface", "panel", "boost")
@@ -108,7 +110,7 @@ def load_themes(extra_dirs: list[Path] | None = None) -> ThemeLoad:
             try:
                 theme = theme_from_toml(path)
             except Exception as exc:  # any broken file: one notice, never a crash
-                result.problems.append(f"Theme file {path} was not loaded: {exc}")
+                result.problems.append(_("Theme file {path} was not loaded: {error}").format(path=path, error=exc))
                 continue
             info = ThemeInfo(theme.name, path, source, theme.dark, theme.ansi)
             if theme.name in by_name:  # a user theme replaces a shipped one of the same name

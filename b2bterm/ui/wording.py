@@ -20,7 +20,8 @@ WORDS = {
     "reference or date, not an order line": N_("reference or date, not an order line"),
     "a date, not an order line": N_("a date, not an order line"),
     "sign-off": N_("sign-off"), "greeting or request text": N_("greeting or request text"),
-    "no model number found": N_("no model number found"),
+    "no model number found": N_("no model number found"), "header row": N_("header row"),
+    "list marker only": N_("list marker only"), "more than one line": N_("more than one line"),
     # where a price comes from (PriceSourceKind)
     "contract": N_("contract"), "group": N_("group"), "promotion": N_("promotion"), "list": N_("list"),
     # the demo distributor's categories (another platform's category names are shown as it sends them)

@@ -64,7 +64,7 @@ def test_parse_reads_stdin_and_prints_a_table(capsys, demo_config, monkeypatch) 
     code, out, err = run(capsys, "order", "parse", "--account", "C10023")
     assert code == 0
     assert "resolved" in out and "EA9AN1C16" in out and "set aside" in out
-    assert "1 resolved, 0 need a pick, 0 unknown, 1 lines set aside" in err
+    assert "1 resolved, 0 need a pick, 0 unknown, 1 line set aside" in err
 
 
 def test_the_table_names_the_brands_of_a_shared_model(capsys, demo_config, monkeypatch) -> None:

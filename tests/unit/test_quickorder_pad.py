@@ -194,6 +194,25 @@ def test_set_qty_validates_and_clears_the_qty_error(path: Path) -> None:
     assert pad.problems(pad.line(line.id)) == () and "quantity" not in pad.line(line.id).message
 
 
+def test_a_quantity_issue_is_stored_as_a_code_and_old_english_notes_still_clear(path: Path) -> None:
+    from dataclasses import replace
+
+    from b2bterm.domain.quantity import QtyIssue, read_issue_note
+
+    pad = make_pad(path)
+    pad.add_text("LC1D09M7 x 2.5")
+    (line,) = reopen(path, pad.draft_id).draft_lines()
+    stored = [read_issue_note(p) for p in line.message.split(" · ")]
+    assert (QtyIssue.NOT_WHOLE, "2.5", "") in stored and "whole number" not in line.message  # data, not English
+    pad.set_qty(line.id, 2)
+    assert "qty-issue" not in pad.line(line.id).message
+    old = replace(pad.line(line.id), message="quantity '2.5' is not a whole number · matched by model")
+    pad.store.write_lines(pad.draft_id, add=[], put=[old])  # a draft saved before the codes
+    pad = reopen(path, pad.draft_id)
+    pad.set_qty(line.id, 4)
+    assert pad.line(line.id).message == "matched by model"
+
+
 def test_pick_requires_a_real_product(path: Path) -> None:
     pad = make_pad(path)
     pad.add_text("NSX100F 2")

@@ -51,6 +51,7 @@ from b2bterm.platform.base import (
     Capability,
     CatalogChanges,
     CustomerPartNumber,
+    ErrorCode,
     NotFound,
     Offline,
     Rejected,
@@ -108,13 +109,14 @@ class DemoPlatform(DemoOrders, DemoQuotations, DemoPriceRules):
         if self.latency:
             await asyncio.sleep(self.latency)
         if self.offline:
-            raise Offline("The demo platform is offline (switched off for this demo or test).")
+            raise Offline("The demo platform is offline (switched off for this demo or test).",
+                          code=ErrorCode.DEMO_OFFLINE)
         return await asyncio.to_thread(self._locked, fn, *args)
 
     def _locked(self, fn: Callable[..., T], *args: Any) -> T:
         with self._lock:
             if self._closed:
-                raise Offline("The demo platform connection is closed.")
+                raise Offline("The demo platform connection is closed.", code=ErrorCode.DEMO_CLOSED)
             return fn(*args)
 
     def _q(self, sql: str, params: Sequence[object] = ()) -> list[sqlite3.Row]:
@@ -313,7 +315,8 @@ class DemoPlatform(DemoOrders, DemoQuotations, DemoPriceRules):
     def _account_row(self, account_id: str) -> sqlite3.Row:
         rows = self._q("SELECT * FROM accounts WHERE id = ?", (account_id,))
         if not rows:
-            raise NotFound(f"No customer account {account_id!r}.")
+            raise NotFound(f"No customer account {account_id!r}.", code=ErrorCode.NO_ACCOUNT,
+                           values={"account": account_id})
         return rows[0]
 
     def _quote(self, account_id: str, items: Sequence[tuple[str, int]]) -> list[PriceQuote]:
@@ -423,7 +426,8 @@ class DemoPlatform(DemoOrders, DemoQuotations, DemoPriceRules):
 
     async def fetch_catalog_snapshot(self, snapshot: CatalogSnapshot, dest: Path) -> None:
         if self.offline:
-            raise Offline("The demo platform is offline (switched off for this demo or test).")
+            raise Offline("The demo platform is offline (switched off for this demo or test).",
+                          code=ErrorCode.DEMO_OFFLINE)
         await asyncio.to_thread(self.shelf.copy_out, snapshot, Path(dest))  # a file copy: not under the lock
 
     # --- helpers for demos and tests (synchronous: they act as the distributor's back office) ---------------------
@@ -436,7 +440,7 @@ class DemoPlatform(DemoOrders, DemoQuotations, DemoPriceRules):
                 cur = self._conn.execute(f"UPDATE products SET {assignments}, seq = ?, updated_at = ? WHERE sku = ?",
                                          [*params, seq, self.clock().isoformat(), sku])
                 if cur.rowcount != 1:
-                    raise NotFound(f"No product {sku!r}.")
+                    raise NotFound(f"No product {sku!r}.", code=ErrorCode.NO_PRODUCT, values={"sku": sku})
                 self._conn.execute("COMMIT")
             except BaseException:
                 self._conn.execute("ROLLBACK")
@@ -457,7 +461,7 @@ class DemoPlatform(DemoOrders, DemoQuotations, DemoPriceRules):
             if not self._q("SELECT 1 FROM warehouses WHERE code = ?", (warehouse,)):
                 raise NotFound(f"No warehouse {warehouse!r}.")
             if not self._q("SELECT 1 FROM products WHERE sku = ?", (sku,)):
-                raise NotFound(f"No product {sku!r}.")
+                raise NotFound(f"No product {sku!r}.", code=ErrorCode.NO_PRODUCT, values={"sku": sku})
             self._conn.execute("INSERT INTO stock VALUES (?,?,?) ON CONFLICT (sku, warehouse) DO UPDATE "
                                "SET on_hand = excluded.on_hand", (sku, warehouse, qty))
 

@@ -29,6 +29,7 @@ from b2bterm.domain.models import (
 from b2bterm.domain.money import CENT, Money
 from b2bterm.domain.order_filter import like_pattern
 from b2bterm.platform.base import (
+    ErrorCode,
     NotFound,
     OrderPage,
     OrderQuery,
@@ -54,7 +55,7 @@ class DemoOrders:
     def _order(self, number: str) -> Order:
         rows = self._q("SELECT * FROM orders WHERE number = ?", (number,))
         if not rows:
-            raise NotFound(f"No order {number!r}.")
+            raise NotFound(f"No order {number!r}.", code=ErrorCode.NO_ORDER, values={"number": number})
         o = rows[0]
         cur = o["currency"]
         lines = tuple(OrderLine(r["sku"], r["model"], r["name"], r["qty"], Money.of(r["unit_price"], cur),

@@ -24,7 +24,7 @@ from b2bterm.domain.price_rules import (
     Tier,
     Validity,
 )
-from b2bterm.platform.base import NotFound
+from b2bterm.platform.base import ErrorCode, NotFound
 from b2bterm.platform.demo.reference import BRANDS, CATEGORIES
 
 T = TypeVar("T")
@@ -95,7 +95,8 @@ class DemoPriceRules:
         for wanted in dict.fromkeys(account_ids):
             rows = self._q("SELECT id, code, grp, tax_rate FROM accounts WHERE id = ? OR code = ?", (wanted, wanted))
             if not rows:
-                raise NotFound(f"No customer account {wanted!r}.")
+                raise NotFound(f"No customer account {wanted!r}.", code=ErrorCode.NO_ACCOUNT,
+                               values={"account": wanted})
             out.append(rows[0])
         return out
 

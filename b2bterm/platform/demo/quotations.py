@@ -14,7 +14,7 @@ from datetime import datetime
 from typing import Any, TypeVar
 
 from b2bterm.domain.quotation import Quotation, QuotationState, RemoteQuotation
-from b2bterm.platform.base import NotFound, Rejected
+from b2bterm.platform.base import ErrorCode, NotFound, Rejected
 
 T = TypeVar("T")
 
@@ -51,7 +51,7 @@ class DemoQuotations:
         if len(q.lines) > MAX_LINES:
             raise Rejected(f"A quotation holds at most {MAX_LINES} lines.", field="lines")
         if not self._conn.execute("SELECT 1 FROM accounts WHERE id = ?", (q.account_id,)).fetchone():
-            raise NotFound(f"No account {q.account_id!r}.")
+            raise NotFound(f"No account {q.account_id!r}.", code=ErrorCode.NO_ACCOUNT, values={"account": q.account_id})
         known = self._conn.execute(f"SELECT sku FROM products WHERE sku IN ({','.join('?' * len(q.lines))})",
                                    [x.sku for x in q.lines]).fetchall()
         missing = sorted({x.sku for x in q.lines} - {r["sku"] for r in known})
@@ -104,4 +104,4 @@ class DemoQuotations:
             cur = self._conn.execute("UPDATE quotations SET state = ?, updated_at = ? WHERE id = ?",
                                      (state.value, self.clock().isoformat(), remote_id))
             if cur.rowcount != 1:
-                raise NotFound(f"No quotation {remote_id!r}.")
+                raise NotFound(f"No quotation {remote_id!r}.", code=ErrorCode.NO_QUOTATION, values={"id": remote_id})

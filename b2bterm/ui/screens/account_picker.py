@@ -14,6 +14,7 @@ from textual.widgets.option_list import Option
 from b2bterm.domain.models import Account
 from b2bterm.services.gateway import PlatformError
 from b2bterm.ui.i18n import _, ngettext
+from b2bterm.ui.outcome_text import platform_error_text
 from b2bterm.ui.screens.dialog import Dialog
 from b2bterm.ui.widgets.text_input import TextInput
 
@@ -66,7 +67,7 @@ class AccountPicker(Dialog[Account | None]):
         try:
             accounts = await desk.search_accounts(query.strip(), limit=50)
         except PlatformError as exc:
-            self.query_one("#account-status", Label).update(Text(exc.user_text()))
+            self.query_one("#account-status", Label).update(Text(platform_error_text(exc)))
             return
         self.post_message(self.Loaded(query, accounts))
 

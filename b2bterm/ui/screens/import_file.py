@@ -20,6 +20,7 @@ from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from b2bterm.ui.i18n import _, ngettext
+from b2bterm.ui.outcome_text import order_file_text
 from b2bterm.ui.screens.dialog import Dialog
 
 if TYPE_CHECKING:
@@ -98,7 +99,7 @@ class ImportFilePrompt(Dialog[str | None]):
                     return
             text = read_order_file(path, sheet=sheet)
         except OrderFileError as exc:
-            self.post_message(self.Failed(_("Cannot import {problem}").format(problem=str(exc))))
+            self.post_message(self.Failed(_("Cannot import {problem}").format(problem=order_file_text(exc))))
             return
         self.post_message(self.Read(text))
 

@@ -16,6 +16,7 @@ from textual.widgets import Input, Label
 
 from b2bterm.services.gateway import PlatformError
 from b2bterm.ui.i18n import _
+from b2bterm.ui.outcome_text import platform_error_text
 from b2bterm.ui.screens.dialog import Dialog
 from b2bterm.ui.widgets.text_input import TextInput
 
@@ -96,7 +97,7 @@ class LoginScreen(Dialog[bool]):
             allow = bool(config.general.get("allow_plaintext_keyring", False)) if config is not None else False
             grant = await log_in_and_keep(desk.profile, username, password, allow_plaintext=allow)
         except PlatformError as exc:
-            self.post_message(self.Failed(exc.user_text()))
+            self.post_message(self.Failed(platform_error_text(exc)))
             return
         note = ""
         if grant.keep_error is not None:  # still logged in, for this session only
@@ -105,7 +106,7 @@ class LoginScreen(Dialog[bool]):
         try:
             await desk.relogin(grant.token)
         except PlatformError as exc:
-            self.post_message(self.Failed(exc.user_text()))
+            self.post_message(self.Failed(platform_error_text(exc)))
             return
         self.post_message(self.Succeeded(username, note))
 

@@ -26,6 +26,7 @@ from b2bterm.services.gateway import PlatformError
 from b2bterm.services.orders import OrderAnswer, ReorderResult, status_text
 from b2bterm.ui.format import STATUS_STYLE
 from b2bterm.ui.i18n import _, ngettext
+from b2bterm.ui.outcome_text import platform_error_text
 from b2bterm.ui.screens.base import ReportsFailedWorkers
 from b2bterm.ui.tones import tone
 from b2bterm.ui.widgets.footer import FitFooter
@@ -160,7 +161,7 @@ class OrderDetailScreen(ReportsFailedWorkers, Screen[None]):
         try:
             answer = await self.services.orders.order(self.number)
         except PlatformError as exc:
-            self.post_message(self.Loaded(None, exc.user_text()))
+            self.post_message(self.Loaded(None, platform_error_text(exc)))
             return
         self.post_message(self.Loaded(answer))
 
@@ -344,7 +345,7 @@ class OrderDetailScreen(ReportsFailedWorkers, Screen[None]):
         try:
             result = await self.services.orders.reorder(order, indexes or None)
         except (PlatformError, ValueError) as exc:
-            text = exc.user_text() if isinstance(exc, PlatformError) else str(exc)
+            text = platform_error_text(exc) if isinstance(exc, PlatformError) else str(exc)
             self.post_message(self.Reordered(None, text))
             return
         self.post_message(self.Reordered(result))

@@ -36,7 +36,7 @@ from b2bterm.services.orders import (
 )
 from b2bterm.ui.format import STATUS_STYLE
 from b2bterm.ui.i18n import N_, _, ngettext
-from b2bterm.ui.outcome_text import filter_problem_text
+from b2bterm.ui.outcome_text import change_text, filter_problem_text, platform_error_text
 from b2bterm.ui.screens.base import SectionScreen
 from b2bterm.ui.tones import tone
 from b2bterm.ui.widgets.row_list import Column, RowList
@@ -364,7 +364,7 @@ class OrdersScreen(SectionScreen):
         try:
             await self.book.refresh_list(self.scope, on_page=on_page)
         except PlatformError as exc:
-            self.post_message(self.Progress(0, None, finished=True, error=exc.user_text()))
+            self.post_message(self.Progress(0, None, finished=True, error=platform_error_text(exc)))
             return
         self.post_message(self.Progress(0, None, finished=True))
         changes = await self.book.check_watched()
@@ -392,7 +392,7 @@ class OrdersScreen(SectionScreen):
     @on(Changed)
     def _changed_orders(self, event: Changed) -> None:
         for change in event.changes:
-            self.app.notify(change.text(), title=_("Order update"), timeout=10)
+            self.app.notify(change_text(change), title=_("Order update"), timeout=10)
         self.load_local()
 
     # --- insight ---------------------------------------------------------------------------------------------------
@@ -406,7 +406,7 @@ class OrdersScreen(SectionScreen):
         try:
             insight = await self.book.insight(account.id)
         except PlatformError as exc:
-            self.post_message(self.InsightReady(None, exc.user_text()))
+            self.post_message(self.InsightReady(None, platform_error_text(exc)))
             return
         self.post_message(self.InsightReady(insight))
 

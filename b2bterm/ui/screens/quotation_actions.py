@@ -17,6 +17,7 @@ from b2bterm.domain.quotation import PushState, Quotation, QuotationState
 from b2bterm.services.gateway import PlatformError
 from b2bterm.services.quotations import Problem, QuotationProblem
 from b2bterm.ui.i18n import _
+from b2bterm.ui.outcome_text import platform_error_text
 from b2bterm.ui.screens.dialog import Dialog
 from b2bterm.ui.services import services_of
 from b2bterm.ui.tones import tone
@@ -100,7 +101,7 @@ def add_to_quotation(screen: Any, sku: str, qty: int) -> None:
             app.notify(problem_text(exc), severity="warning")
             return
         except PlatformError as exc:
-            app.notify(WORDS["failed"].format(err=exc.user_text()), severity="error")
+            app.notify(WORDS["failed"].format(err=platform_error_text(exc)), severity="error")
             return
         q, line = result.quotation, result.line
         text = WORDS["started"].format(number=q.number, customer=account.display_name) if result.created else ""

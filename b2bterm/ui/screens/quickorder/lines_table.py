@@ -22,6 +22,7 @@ from b2bterm.domain.models import LineStatus, Product
 from b2bterm.quickorder.pad import AddResult, OrderPad, PadRow, Totals, offer_qty
 from b2bterm.quickorder.resolve import line_code
 from b2bterm.ui.i18n import _, ngettext
+from b2bterm.ui.outcome_text import edit_error_text
 from b2bterm.ui.screens.pick_candidate import CandidatePicker, Choice
 from b2bterm.ui.screens.quickorder.pad_keeper import PadKeeper
 from b2bterm.ui.screens.quickorder.view import PROBLEMS_COLUMN, TEXT, last_changed, pad_row_cells
@@ -174,7 +175,7 @@ class PadTable(RowList):
             if describe is not None:
                 label = describe(done.pad, done.result)
         except Exception as exc:  # shown to the user, the pad is unchanged
-            self.post_message(self.Failed(str(exc) or exc.__class__.__name__))
+            self.post_message(self.Failed(edit_error_text(exc)))
             return
         result = done.result
         added = result if isinstance(result, AddResult) and describe is None else None

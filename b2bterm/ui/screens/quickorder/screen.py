@@ -23,7 +23,7 @@ from b2bterm.services.submit import Outcome as SubmitOutcome
 from b2bterm.services.submit import Reason
 from b2bterm.services.submit import SendResult as SubmitResult
 from b2bterm.ui.i18n import N_, _
-from b2bterm.ui.outcome_text import send_text
+from b2bterm.ui.outcome_text import edit_text, send_text
 from b2bterm.ui.problem_text import problem_text
 from b2bterm.ui.screens.base import SectionScreen
 from b2bterm.ui.screens.draft_header import INVOICE_LABELS
@@ -363,7 +363,7 @@ class QuickOrderScreen(SectionScreen):
             said: list[str] = []
 
             def undo(pad: OrderPad) -> str | None:
-                said.append(_("undone: {what} — saved").format(what=pad.undo_label))  # under the pad's lock
+                said.append(_("undone: {what} — saved").format(what=edit_text(pad.undo_label, pad.undo_count)))
                 return pad.undo()
 
             self.table.edit("", undo, describe=lambda _pad, _result: said[0])

@@ -14,6 +14,7 @@ from b2bterm.domain.models import LineStatus, NewLine
 from b2bterm.quickorder.pad import AddResult, OrderPad, PadRow
 from b2bterm.services.desk import Desk
 from b2bterm.ui.i18n import _, ngettext
+from b2bterm.ui.outcome_text import edit_error_text
 from b2bterm.ui.screens.quickorder.lines_table import PadTable
 from b2bterm.ui.screens.quickorder.view import TEXT, changes_note, last_changed
 from b2bterm.ui.tones import tone
@@ -46,7 +47,7 @@ class Host(Protocol):
 
 
 def _error(exc: Exception) -> str:
-    return str(exc) or exc.__class__.__name__
+    return edit_error_text(exc)
 
 
 class LineSources:
