@@ -11,20 +11,21 @@ from typing import Any
 
 from b2bterm import zone
 from b2bterm.cli.common import open_cli_desk, print_json
-from b2bterm.ui.i18n import _
+from b2bterm.ui.i18n import _, ngettext
+from b2bterm.ui.wording import source_label
 
 
 def register(sub: Any, command: Any) -> None:
-    p = sub.add_parser("price-book", help="the local price book: when it was synced, and its recorded differences",
-                       description="The local price book (the platform's price rules kept for the accounts served, "
-                                   "synced with the catalog). `price-book differences` lists where a live price "
-                                   "said otherwise than the book.")
-    p.add_argument("--json", action="store_true", help="print JSON")
+    p = sub.add_parser("price-book", help=_("the local price book: when it was synced, and its recorded differences"),
+                       description=_("The local price book (the platform's price rules kept for the accounts served, "
+                                     "synced with the catalog). `price-book differences` lists where a live price "
+                                     "said otherwise than the book."))
+    p.add_argument("--json", action="store_true", help=_("print JSON"))
     p.set_defaults(handler=cmd_status)
-    psub = p.add_subparsers(title="price-book commands", metavar="COMMAND")
-    d = psub.add_parser("differences", help="where a live price differed from the price book, newest first")
-    d.add_argument("--json", action="store_true", help="print JSON")
-    d.add_argument("--limit", type=int, default=100, help="at most this many (default 100)")
+    psub = p.add_subparsers(title=_("price-book commands"), metavar="COMMAND")
+    d = psub.add_parser("differences", help=_("where a live price differed from the price book, newest first"))
+    d.add_argument("--json", action="store_true", help=_("print JSON"))
+    d.add_argument("--limit", type=int, default=100, help=_("at most this many (default 100)"))
     d.set_defaults(handler=cmd_differences)
 
 
@@ -47,7 +48,10 @@ def cmd_status(args: argparse.Namespace) -> int:
         print(_("No price book yet: `b2bterm sync` keeps one when the platform shares its price rules."),
               file=sys.stderr)
         return 0
-    print(_("Price book as of {at}: {accounts} accounts, {skus} SKUs, {lists} price lists, {discounts} discounts.")
+    print(ngettext("Price book as of {at}: {accounts} account, {skus} SKUs, {lists} price lists, {discounts} "
+                   "discounts.",
+                   "Price book as of {at}: {accounts} accounts, {skus} SKUs, {lists} price lists, {discounts} "
+                   "discounts.", len(book.rules.accounts))
           .format(at=zone.show(book.synced_at, zone=True), accounts=len(book.rules.accounts),
                   skus=f"{len(book.rules.skus):,}", lists=len(book.rules.lists), discounts=len(book.rules.discounts)))
     return 0
@@ -74,7 +78,7 @@ def cmd_differences(args: argparse.Namespace) -> int:
     for d in found:
         print(_("{seen}  {account}  {sku} x{qty}: book {book} ({book_source}, as of {synced}), live {live} "
                 "({live_source})").format(seen=zone.show(d.seen_at), account=d.account_id, sku=d.sku, qty=d.qty,
-                                          book=d.local_net.format(), book_source=d.local_source,
+                                          book=d.local_net.format(), book_source=source_label(d.local_source),
                                           synced=zone.show(d.synced_at), live=d.live_net.format(),
-                                          live_source=d.live_source))
+                                          live_source=source_label(d.live_source)))
     return 0

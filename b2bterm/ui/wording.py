@@ -48,3 +48,17 @@ def attribute_label(key: str) -> str:
     demo's labels are marked in b2bterm.ui.i18n.DYNAMIC_TEXT, another platform's show in English)."""
     words = key.replace("_", " ").strip()
     return _(words[:1].upper() + words[1:]) if words else key
+
+
+def source_label(label: str) -> str:
+    """A stored price source label ('contract · CX26-04 · valid to 2026-12-31', PriceSource.label) in the user's
+    language: the kind worded, the reference as it is, the validity translated."""
+    parts = []
+    for n, part in enumerate(label.split(" · ")):
+        if n == 0:
+            parts.append(word(part))
+        elif part.startswith("valid to "):
+            parts.append(_("valid to {date}").format(date=part.removeprefix("valid to ")))
+        else:
+            parts.append(part)
+    return " · ".join(parts)

@@ -183,9 +183,10 @@ def test_every_command_speaks_chinese(capsys: pytest.CaptureFixture[str], zh_con
         ["local", "reset"], ["demo", "snapshot", "--path", str(tmp_path / "none.sqlite")],
         ["serve-demo", "--password-env", "NOPE"], ["serve-demo", "--user", "x"],
         ["serve-demo", "--host", "0.0.0.0"], ["platform", "check"],
+        ["price-book"], ["price-book", "differences", "--limit", "5"],
     ]
     covered = {tuple(argv[:2]) if argv[0] in ("order", "quotation", "profile", "local", "demo", "platform",
-                                             "outbox") and len(argv) > 1 and not argv[1].startswith("-")
+                                             "outbox", "price-book") and len(argv) > 1 and not argv[1].startswith("-")
                else (argv[0],) for argv in runs}
     for argv in runs:
         code, text = _run(capsys, zh_config, *argv)

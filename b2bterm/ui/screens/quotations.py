@@ -38,6 +38,7 @@ from b2bterm.ui.screens.quotation_actions import (
 )
 from b2bterm.ui.tones import tone
 from b2bterm.ui.widgets.row_list import Column, LazyRow, RowList
+from b2bterm.ui.wording import word
 
 if TYPE_CHECKING:
     pass
@@ -75,7 +76,7 @@ def line_row(index: int, line: Any) -> list[Text]:
     return [Text(str(index), justify="right"), Text(line.model, style="bold"), Text(line.name),
             Text(f"{line.qty:,}", justify="right"), Text(line.net_price.format(), justify="right"),
             Text(line.net_incl_tax.format(), justify="right"), Text(percent(line.discount), justify="right"),
-            Text(line.amount_incl_tax.format(), justify="right"), Text(line.source.kind.value, style="dim")]
+            Text(line.amount_incl_tax.format(), justify="right"), Text(word(line.source.kind.value), style="dim")]
 
 
 class QuotationsScreen(SectionScreen):
