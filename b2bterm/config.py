@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import re
 import tomllib
-from collections.abc import Mapping, MutableMapping
+from collections.abc import Callable, Mapping, MutableMapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -57,21 +57,50 @@ QUOTATIONS_KEYS: dict[str, tuple[tuple[type, ...], Any]] = {
     "export_folder": ((str,), ""),
 }
 SECTIONS = {"general": GENERAL_KEYS, "quickorder": QUICKORDER_KEYS, "sync": SYNC_KEYS, "quotations": QUOTATIONS_KEYS}
-_TYPE_NAMES = {str: "a string", int: "a whole number", float: "a number", bool: "true or false", dict: "a table",
-               list: "a list"}
+def N_(text: str) -> str:
+    """Marks a message for the catalog; the UI and the CLI translate it when they show the error (worded())."""
+    return text
+
+
+_TYPE_NAMES = {str: N_("a string"), int: N_("a whole number"), float: N_("a number"), bool: N_("true or false"),
+               dict: N_("a table"), list: N_("a list")}
 
 
 class ConfigError(Exception):
-    def __init__(self, path: Path | None, message: str, *, key: str = "", line: int | None = None) -> None:
-        where = str(path) if path else "config"
-        if line:
-            where += f", line {line}"
-        if key:
-            where += f", key {key!r}"
-        super().__init__(f"{where}: {message}")
+    """A problem in config.toml. ``message`` is an English template marked with N_ and filled from ``values``:
+    str() is English (logs, tracebacks), ``worded(_)`` is in the user's language."""
+
+    def __init__(self, path: Path | None, message: str, *, key: str = "", line: int | None = None,
+                 **values: object) -> None:
         self.path = path
         self.key = key
         self.line = line
+        self.template = message
+        self.values = values
+        super().__init__(self.worded(lambda text: text))
+
+    def worded(self, translate: Callable[[str], str]) -> str:
+        where = str(self.path) if self.path else translate(N_("config"))
+        if self.line:
+            where += translate(N_(", line {line}")).format(line=self.line)
+        if self.key:
+            where += translate(N_(", key {key!r}")).format(key=self.key)
+        values = {k: self._word(v, translate) for k, v in self.values.items()}
+        text = translate(self.template)
+        return translate(N_("{where}: {problem}")).format(where=where,
+                                                          problem=text.format(**values) if values else text)
+
+    @staticmethod
+    def _word(value: object, translate: Callable[[str], str]) -> object:
+        if isinstance(value, Worded):
+            return translate(value)
+        if isinstance(value, tuple) and all(isinstance(v, Worded) for v in value):  # alternatives: "a or b"
+            return translate(N_(" or ")).join(translate(v) for v in value)
+        return value
+
+
+class Worded(str):
+    """A value of a ConfigError's message that is itself a marked word (translated with the message)."""
 
 
 @dataclass(frozen=True)
@@ -102,7 +131,8 @@ class Config:
         if wanted == "demo":
             return Profile(name="demo")
         known = ", ".join(sorted(self.profiles)) or "none"
-        raise ConfigError(self.path, f"no profile named {wanted!r} (profiles: {known})", key="general.profile")
+        raise ConfigError(self.path, N_("no profile named {wanted!r} (profiles: {known})"), key="general.profile",
+                          wanted=wanted, known=known)
 
 
 def default_config_path() -> Path:
@@ -152,20 +182,21 @@ def _check_table(
     path: Path | None, text: str, section: str, table: Any, schema: Mapping[str, tuple[tuple[type, ...], Any]]
 ) -> dict[str, Any]:
     if not isinstance(table, dict):
-        raise ConfigError(path, f"[{section}] must be a table", key=section, line=_line_of(text, "", section))
+        raise ConfigError(path, N_("[{section}] must be a table"), key=section, line=_line_of(text, "", section),
+                          section=section)
     values = {key: default for key, (_, default) in schema.items()}
     for key, value in table.items():
         if key not in schema:
             known = ", ".join(sorted(schema))
             raise ConfigError(
-                path, f"unknown key (known keys in [{section}]: {known})", key=f"{section}.{key}",
-                line=_line_of(text, section, key),
+                path, N_("unknown key (known keys in [{section}]: {known})"), key=f"{section}.{key}",
+                line=_line_of(text, section, key), section=section, known=known,
             )
         types, _ = schema[key]
         if (isinstance(value, bool) and bool not in types) or not isinstance(value, types):
             raise ConfigError(
-                path, f"must be {' or '.join(_TYPE_NAMES[t] for t in types)}, not {type(value).__name__}",
-                key=f"{section}.{key}", line=_line_of(text, section, key),
+                path, N_("must be {kind}, not {actual}"), key=f"{section}.{key}", line=_line_of(text, section, key),
+                kind=tuple(Worded(_TYPE_NAMES[t]) for t in types), actual=type(value).__name__,
             )
         values[key] = value
     return values
@@ -175,8 +206,8 @@ def _check_sync_ranges(path: Path | None, text: str, sync: Mapping[str, Any]) ->
     """[sync] values must make sense, not just have the right type."""
     from decimal import Decimal, InvalidOperation
 
-    def bad(key: str, message: str) -> ConfigError:
-        return ConfigError(path, message, key=f"sync.{key}", line=_line_of(text, "sync", key))
+    def bad(key: str, message: str, **values: object) -> ConfigError:
+        return ConfigError(path, message, key=f"sync.{key}", line=_line_of(text, "sync", key), **values)
 
     raw = sync["price_tolerance"]
     try:
@@ -184,71 +215,89 @@ def _check_sync_ranges(path: Path | None, text: str, sync: Mapping[str, Any]) ->
     except (InvalidOperation, ValueError):
         tolerance = Decimal("NaN")
     if isinstance(raw, bool) or not tolerance.is_finite() or not (0 <= tolerance <= 1):
-        raise bad("price_tolerance", f"must be a fraction from 0 to 1 (0.005 = half a percent), not {raw!r}")
+        raise bad("price_tolerance", N_("must be a fraction from 0 to 1 (0.005 = half a percent), not {raw!r}"),
+                  raw=raw)
     if not 1 <= sync["price_max_age_minutes"] <= 525600:
-        raise bad("price_max_age_minutes", f"must be from 1 to 525600 minutes, not {sync['price_max_age_minutes']}")
+        raise bad("price_max_age_minutes", N_("must be from {lo} to 525600 minutes, not {value}"), lo=1,
+                  value=sync["price_max_age_minutes"])
     timeout = sync["quote_timeout_seconds"]
     if not (0 < timeout <= 600):
-        raise bad("quote_timeout_seconds", f"must be more than 0 and at most 600 seconds, not {timeout}")
+        raise bad("quote_timeout_seconds", N_("must be more than 0 and at most 600 seconds, not {value}"),
+                  value=timeout)
     if not 0 <= sync["price_book_max_age_minutes"] <= 525600:
-        raise bad("price_book_max_age_minutes",
-                  f"must be from 0 to 525600 minutes, not {sync['price_book_max_age_minutes']}")
+        raise bad("price_book_max_age_minutes", N_("must be from {lo} to 525600 minutes, not {value}"), lo=0,
+                  value=sync["price_book_max_age_minutes"])
     book = sync["price_book_accounts"]
     if isinstance(book, str) and book.strip().lower() not in ("", "all"):
-        raise bad("price_book_accounts", f'must be "" (the account in use), "all" or a list of accounts, not {book!r}')
+        raise bad("price_book_accounts", N_('must be "" (the account in use), "all" or a list of accounts, not '
+                                            '{value!r}'), value=book)
     if isinstance(book, list) and not all(isinstance(a, str) and a.strip() for a in book):
-        raise bad("price_book_accounts", "must list account ids or codes as strings")
+        raise bad("price_book_accounts", N_("must list account ids or codes as strings"))
+
+
+def _toml_error(path: Path | None, exc: tomllib.TOMLDecodeError) -> ConfigError:
+    """The parser's own words are quoted as they are (English); where it stopped is told in the user's language."""
+    said = str(exc)
+    at = re.search(r"\s*\(at line (\d+), column (\d+)\)$", said)
+    if at:
+        return ConfigError(path, N_("not valid TOML at column {column}: “{reason}”"), line=int(at.group(1)),
+                           column=int(at.group(2)), reason=said[:at.start()])
+    if said.endswith(" (at end of document)"):
+        return ConfigError(path, N_("not valid TOML at the end of the file: “{reason}”"),
+                           reason=said.removesuffix(" (at end of document)"))
+    return ConfigError(path, N_("not valid TOML: “{reason}”"), reason=said)
 
 
 def parse_config(text: str, path: Path | None = None) -> Config:
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        m = re.search(r"line (\d+)", str(exc))
-        raise ConfigError(path, f"not valid TOML: {exc}", line=int(m.group(1)) if m else None) from exc
+        raise _toml_error(path, exc) from exc
     known_top = {*SECTIONS, "profiles", "keymap"}
     for key in raw:
         if key not in known_top:
             raise ConfigError(
-                path, f"unknown section (known: {', '.join(sorted(known_top))})", key=key, line=_line_of(text, "", key)
+                path, N_("unknown section (known: {known})"), key=key, line=_line_of(text, "", key),
+                known=", ".join(sorted(known_top)),
             )
     parsed = {name: _check_table(path, text, name, raw.get(name, {}), schema) for name, schema in SECTIONS.items()}
     _check_sync_ranges(path, text, parsed["sync"])
     days = parsed["quotations"]["valid_days"]
     if not 0 <= days <= 3660:
-        raise ConfigError(path, "must be a number of days from 0 to 3660", key="quotations.valid_days",
+        raise ConfigError(path, N_("must be a number of days from 0 to 3660"), key="quotations.valid_days",
                           line=_line_of(text, "quotations", "valid_days"))
     profiles: dict[str, Profile] = {}
     raw_profiles = raw.get("profiles", {})
     if not isinstance(raw_profiles, dict):
-        raise ConfigError(path, "[profiles] must be a table of profiles", key="profiles")
+        raise ConfigError(path, N_("[profiles] must be a table of profiles"), key="profiles")
     for name, table in raw_profiles.items():
         if not PROFILE_NAME.match(name):
-            raise ConfigError(path, "a profile name is letters, digits, '-', '_' or '.', starting with a letter or "
-                              "digit, up to 64 characters", key=f"profiles.{name}", line=_line_of(text, "", name))
+            raise ConfigError(path, N_("a profile name is letters, digits, '-', '_' or '.', starting with a letter "
+                                       "or digit, up to 64 characters"), key=f"profiles.{name}",
+                              line=_line_of(text, "", name))
         values = _check_table(path, text, f"profiles.{name}", table, PROFILE_KEYS)
         for okey, ovalue in values["options"].items():
             if not isinstance(ovalue, str | int | float | bool):
                 raise ConfigError(
-                    path, "an option must be a string, number or true/false", key=f"profiles.{name}.options.{okey}",
+                    path, N_("an option must be a string, number or true/false"), key=f"profiles.{name}.options.{okey}",
                     line=_line_of(text, f"profiles.{name}.options", okey),
                 )
             if re.search(r"(token|password|secret)", okey, re.I):
                 raise ConfigError(
-                    path, "secrets never go in config.toml; use `b2bterm login` (they are kept in the keyring)",
+                    path, N_("secrets never go in config.toml; use `b2bterm login` (they are kept in the keyring)"),
                     key=f"profiles.{name}.options.{okey}", line=_line_of(text, f"profiles.{name}.options", okey),
                 )
         try:
             parse_zone(values["timezone"])
         except ZoneError as exc:
-            raise ConfigError(path, str(exc), key=f"profiles.{name}.timezone",
+            raise ConfigError(path, "{error}", key=f"profiles.{name}.timezone", error=str(exc),
                               line=_line_of(text, f"profiles.{name}", "timezone")) from None
         profiles[name] = Profile(name=name, platform=values["platform"], account=values["account"],
                                  username=values["username"], options=dict(values["options"]),
                                  timezone=values["timezone"])
     keymap = raw.get("keymap", {})
     if not isinstance(keymap, dict) or not all(isinstance(v, str) for v in keymap.values()):
-        raise ConfigError(path, '[keymap] maps binding ids to keys, e.g. "app.search" = "f2"', key="keymap",
+        raise ConfigError(path, N_('[keymap] maps binding ids to keys, e.g. "app.search" = "f2"'), key="keymap",
                           line=_line_of(text, "", "keymap"))
     return Config(path=path, general=parsed["general"], profiles=profiles, quickorder=parsed["quickorder"],
                   sync=parsed["sync"], keymap=dict(keymap), raw=raw, quotations=parsed["quotations"])
@@ -263,9 +312,10 @@ def load_config(path: Path | None = None) -> Config:
     try:
         text = read_regular_file(path, MAX_CONFIG_BYTES, what="config file").decode("utf-8")
     except FileReadError as exc:
-        raise ConfigError(path, str(exc).removeprefix(f"{path}: ")) from None
+        raise ConfigError(path, "{error}", error=str(exc).removeprefix(f"{path}: ")) from None
     except UnicodeDecodeError as exc:
-        raise ConfigError(path, f"cannot be read: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+        raise ConfigError(path, N_("cannot be read: not UTF-8 text ({reason} at byte {at})"), reason=exc.reason,
+                          at=exc.start) from None
     return parse_config(text, path)
 
 
@@ -286,7 +336,7 @@ def update_config(path: Path, changes: Mapping[str, Any]) -> None:
             tomllib.loads(original)  # the reader's verdict: a file b2bterm refuses to read is not rewritten either
             document = tomlkit.parse(original)
         except (tomllib.TOMLDecodeError, TOMLKitError) as exc:
-            raise ConfigError(path, f"not valid TOML, not overwriting it: {exc}") from exc
+            raise ConfigError(path, N_("not valid TOML, not overwriting it: “{error}”"), error=str(exc)) from exc
         _merge_into(document, changes)
         text = tomlkit.dumps(document)
     parse_config(text, path)  # never write a file we would refuse to read
@@ -336,8 +386,8 @@ def _write_private(path: Path, text: str) -> None:
         os.chmod(tmp, 0o600)
         os.replace(tmp, path)
     except OSError as exc:
-        raise ConfigError(path, f"cannot be written ({exc.strerror or exc}): check that its folder is writable "
-                                "and the disk is not full") from None
+        raise ConfigError(path, N_("cannot be written ({error}): check that its folder is writable and the disk is "
+                                   "not full"), error=exc.strerror or str(exc)) from None
 
 
 # --- profiles: add, edit, choose (the CLI's `profile` commands and the settings screen) ------------------------------
@@ -361,7 +411,7 @@ def save_profile(
     ``url`` goes to the profile's ``options``; ``use`` also makes it the ``[general] profile``.
     """
     if not PROFILE_NAME.match(name):
-        raise ConfigError(path, "a profile name is letters, digits, '-', '_' or '.', up to 64 characters",
+        raise ConfigError(path, N_("a profile name is letters, digits, '-', '_' or '.', up to 64 characters"),
                           key=f"profiles.{name}")
     table: dict[str, Any] = {}
     if platform is not None:

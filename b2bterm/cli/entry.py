@@ -226,7 +226,7 @@ def _known_error(exc: BaseException) -> int | None:
         print(f"b2bterm: {exc}", file=sys.stderr)
         return 2
     if isinstance(exc, ConfigError):
-        print("b2bterm: " + _("configuration error: {error}").format(error=exc), file=sys.stderr)
+        print("b2bterm: " + _("configuration error: {error}").format(error=exc.worded(_)), file=sys.stderr)
         print(_("Fix the file (see config.example.toml) and start again."), file=sys.stderr)
         return 2
     if isinstance(exc, CliError | AdapterNotFound):

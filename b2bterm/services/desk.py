@@ -387,7 +387,7 @@ def open_desk(config: Config, profile_name: str | None = None, *, secret: str | 
     try:
         platform = factory(dict(profile.options), PlatformContext(profile=profile.name, data_dir=pdir, secret=secret))
     except ValueError as exc:  # the adapter refused its options: that is a configuration problem
-        raise ConfigError(config.path, str(exc), key=f"profiles.{profile.name}.options") from None
+        raise ConfigError(config.path, "{error}", key=f"profiles.{profile.name}.options", error=str(exc)) from None
     db = Database(pdir / "local.sqlite")
     desk = Desk(profile=profile, platform=platform, db=db, data_dir=pdir, config=config, secret_problem=problem)
     desk.platform = desk.watch_platform(platform)

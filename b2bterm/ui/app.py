@@ -444,6 +444,7 @@ class B2BApp(App[None]):
             update_config(path, changes)
             config = load_config(path)
         except (ConfigError, OSError) as exc:
-            self.call_from_thread(self.notify, _("Not saved: {err}").format(err=exc), severity="warning")
+            err = exc.worded(_) if isinstance(exc, ConfigError) else exc
+            self.call_from_thread(self.notify, _("Not saved: {err}").format(err=err), severity="warning")
             return
         self.call_from_thread(setattr, self, "config", config)

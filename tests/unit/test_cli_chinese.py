@@ -13,6 +13,7 @@ import pytest
 
 from b2bterm.cli import main
 from b2bterm.cli.entry import build_parser
+from b2bterm.config import SECTIONS
 from b2bterm.locale.catalog import read_po
 from b2bterm.ui.i18n import current_language
 
@@ -117,6 +118,26 @@ def test_argparse_errors_are_chinese(capsys: pytest.CaptureFixture[str], tmp_pat
         code, text = _run(capsys, config, *argv)
         assert code == 2 and "错误" in text, (argv, text)
         assert not english_runs(text), (argv, text)
+
+
+@pytest.mark.parametrize("body", [
+    '[general]\nlanguage = "zh"\nbogus = 1\n',  # an unknown key
+    '[general]\nlanguage = "zh"\n[sync]\nquote_timeout_seconds = "soon"\n',  # a wrong type
+    '[general]\nlanguage = "zh"\n[sync]\nprice_tolerance = 3\n',  # out of range
+    '[general]\nlanguage = "zh"\n[profiles.demo.options]\napi_token = "x"\n',  # a secret in the file
+    '[general]\nlanguage = "zh"\n[profiles.demo]\nplatform = ',  # not TOML, cut short
+    '[general]\nlanguage = "zh"\n[profiles.demo]\nplatform = demo\n',  # not TOML, at a line
+])
+def test_a_broken_config_is_told_in_chinese(capsys: pytest.CaptureFixture[str], tmp_path: Path,
+                                           monkeypatch: pytest.MonkeyPatch, body: str) -> None:
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")  # a file too broken to read its language still speaks the machine's
+    config = tmp_path / "zh.toml"
+    config.write_text(body, encoding="utf-8")
+    code, text = _run(capsys, config, "orders", "--account", "C10023")
+    assert code == 2 and "配置错误" in text and "后重新启动" in text, text
+    assert ("第" in text and "行" in text) or "文件末尾" in text, text  # where, in Chinese
+    keys = {key for schema in SECTIONS.values() for key in schema}  # config keys are typed as they are
+    assert not english_runs(text, keys), text
 
 
 def _platform_data(config: Path) -> set[str]:

@@ -185,7 +185,8 @@ class SettingsScreen(Dialog[None]):
                              username=profile["username"], account=profile["account"])
             config = load_config(path)
         except (ConfigError, OSError) as exc:
-            self.post_message(self.Failed(_("Not saved: {err}").format(err=exc)))
+            err = exc.worded(_) if isinstance(exc, ConfigError) else exc
+            self.post_message(self.Failed(_("Not saved: {err}").format(err=err)))
             return
         text = _("Saved to {path}.").format(path=path)
         if profile is not None:
