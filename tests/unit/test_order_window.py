@@ -161,3 +161,15 @@ def test_orders_cached_while_a_window_is_open_do_not_break_it(tmp_path: Path) ->
     cache.put_summaries(newer)  # the refresh pages new orders in while the list is shown
     assert len([window[i] for i in range(len(window))]) == PAGE + 10  # rows shift, none is missing
     assert len(cache.window("C1")) == PAGE + 40  # the next reload shows them
+
+
+def test_the_screens_rows_end_where_the_window_ends(cache: OrderCache) -> None:
+    """Iterating the orders screen's rows stops at the window's length (a row past the end raised no IndexError once,
+    so a walk of the rows never ended and filled the memory)."""
+    from b2bterm.ui.screens.orders import listing_rows
+
+    window = cache.window("C1", parse_filter("po:PO-00")[0])
+    rows = listing_rows(window, with_account=False)
+    assert 0 < len(rows) < N and len(list(rows)) == len(rows)
+    with pytest.raises(IndexError):
+        rows[len(rows)]

@@ -111,6 +111,8 @@ class OrderRows(Sequence[Sequence[Text]]):
             return [self[i] for i in range(*index.indices(len(self)))]
         if index < 0:
             index += len(self)
+        if not 0 <= index < len(self):  # past the end: iteration (Sequence.__iter__) stops here
+            raise IndexError(index)
         found = self._built.get(index)
         if found is None:
             try:
