@@ -35,7 +35,8 @@ async def test_export_the_listed_orders_with_their_lines(desk: Desk, tmp_path: P
         await pilot.press("enter")
         await settle(app, pilot)
         assert type(app.screen).__name__ == "OrdersScreen"
-        assert any("orders.xlsx" in n and "1 orders" in n for n in notifications(app)), notifications(app)
+        said = notifications(app)
+        assert any("orders.xlsx" in n and "1 order, the lines of 1." in n for n in said), said
     wb = openpyxl.load_workbook(tmp_path / "out" / "orders.xlsx")
     orders, detail = wb.worksheets
     table = [[c.value for c in r] for r in orders.iter_rows(min_row=2) if r[0].value]

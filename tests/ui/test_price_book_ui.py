@@ -148,4 +148,4 @@ async def test_cli_price_book_and_its_differences(capsys: pytest.CaptureFixture[
     assert code == 0 and sku in out and "book ¥101.50" in out and "live ¥99.80" in out
     code = await asyncio.to_thread(main, ["price-book"])
     out = capsys.readouterr().out
-    assert code == 0 and "Price book as of" in out and "1 accounts" in out
+    assert code == 0 and "Price book as of" in out and "1 account, " in out

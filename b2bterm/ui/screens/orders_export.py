@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from b2bterm import clock
-from b2bterm.ui.i18n import _
+from b2bterm.ui.i18n import _, ngettext
 from b2bterm.ui.screens.quotation_actions import ExportPrompt
 from b2bterm.ui.services import services_of
 
@@ -23,7 +23,6 @@ TEXT = {
     "help": _("Writes FILE.xlsx: the orders listed, and their lines. Enter writes it, Esc cancels."),
     "no_account": _("Choose an account first (F7): the export is of one customer's orders."),
     "nothing": _("No orders listed to export."),
-    "wrote": _("Wrote {file}: {n} orders, the lines of {m}."),
     "failed": _("Not exported: {err}"),
 }
 
@@ -54,7 +53,8 @@ def export_orders(screen: Any, rows: Sequence[CachedSummary]) -> None:
         except ExportError as exc:
             app.notify(TEXT["failed"].format(err=exc), severity="error")
             return
-        app.notify(TEXT["wrote"].format(file=path, n=len(summaries), m=len(orders)), timeout=10)
+        app.notify(ngettext("Wrote {file}: {n} order, the lines of {m}.", "Wrote {file}: {n} orders, the lines of {m}.",
+                            len(summaries)).format(file=path, n=len(summaries), m=len(orders)), timeout=10)
 
     def chosen(base: Path | None) -> None:
         if base is not None:
