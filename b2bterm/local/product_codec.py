@@ -67,7 +67,10 @@ class ProductCodec:
             return data
         if self._dict is None:
             raise sqlite3.DatabaseError("a compressed product row in a catalog file without a dictionary")
-        return bytes(self._coders()[1].decompress(data, max_output_size=MAX_ROW)).decode("utf-8")
+        try:
+            return bytes(self._coders()[1].decompress(data, max_output_size=MAX_ROW)).decode("utf-8")
+        except (_zstd().ZstdError, UnicodeDecodeError) as exc:  # a damaged row: the database's damage path
+            raise sqlite3.DatabaseError(f"a damaged product row in the catalog file: {exc}") from exc
 
     def decode(self, data: str | bytes) -> Product:
         return product_from_json(self.text(data))

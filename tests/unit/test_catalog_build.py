@@ -188,3 +188,5 @@ def test_a_compressed_row_without_its_dictionary_is_a_database_error() -> None:
     assert isinstance(row, bytes) and codec.decode(row) == make_products(1)[0]
     with pytest.raises(sqlite3.DatabaseError):
         ProductCodec(None).decode(row)
+    with pytest.raises(sqlite3.DatabaseError):  # a damaged row: the database's damage path, not a zstd error
+        codec.decode(row[:-7] + b"\x00" * 7)
