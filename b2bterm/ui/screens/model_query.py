@@ -20,7 +20,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
-from textual.visual import visualize
 from textual.widgets import Input, Label, Static
 
 from b2bterm.domain.models import (
@@ -40,24 +39,11 @@ from b2bterm.ui.i18n import _
 from b2bterm.ui.outcome_text import answer_note
 from b2bterm.ui.screens.base import SectionScreen
 from b2bterm.ui.tones import tone
+from b2bterm.ui.widgets.repaint import update_in_place
 from b2bterm.ui.widgets.row_list import Column, RowList
 from b2bterm.ui.widgets.text_input import FixedInput
 from b2bterm.ui.wording import attribute_label, word
 from b2bterm.zone import show
-
-
-def repaint(widget: Static, renderable: Any) -> None:
-    """Show ``renderable`` in ``widget`` without laying the screen out again unless the widget must grow: a shorter
-    one keeps the widget's height (blank lines below), so a new price repaints that panel alone, and the price book's
-    price and the live one (a line more or less) do not move the rest of the screen back and forth."""
-    width, height = widget.size
-    if width <= 0 or height <= 0:
-        widget.update(renderable)
-        return
-    needed = visualize(widget, renderable).get_height(widget.styles, width)
-    if needed < height:
-        renderable = Group(renderable, Text("\n" * (height - needed - 1)))
-    widget.update(renderable, layout=needed > height)
 
 
 class ModelQueryScreen(SectionScreen):
@@ -288,7 +274,7 @@ class ModelQueryScreen(SectionScreen):
         color, said = stock_label(stock_state(answer.value, qty))
         verdict = Text(f"{said} " + _("for {qty}").format(qty=qty), style=color)
         verdict.stylize("bold")
-        repaint(box, verdict)
+        update_in_place(box, verdict, keep_height=True)
 
     # --- price -------------------------------------------------------------------------------------------------------
 
@@ -342,7 +328,7 @@ class ModelQueryScreen(SectionScreen):
         self._show_price(event.answer, event.difference)
 
     def _show_price(self, answer: Any, difference: Any = None) -> None:
-        repaint(self.query_one("#mq-price", Static), self.render_price(answer, difference))
+        update_in_place(self.query_one("#mq-price", Static), self.render_price(answer, difference), keep_height=True)
         if self._verdict != (self._stock_answer, self._qty()):
             self.render_verdict()  # the stock verdict depends on the quantity
 

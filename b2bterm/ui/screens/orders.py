@@ -39,6 +39,7 @@ from b2bterm.ui.i18n import N_, _, ngettext
 from b2bterm.ui.outcome_text import change_text, filter_problem_text, platform_error_text
 from b2bterm.ui.screens.base import SectionScreen
 from b2bterm.ui.tones import tone
+from b2bterm.ui.widgets.repaint import update_in_place
 from b2bterm.ui.widgets.row_list import Column, RowList
 from b2bterm.ui.widgets.spend_chart import SpendChart, compact
 from b2bterm.ui.widgets.text_input import TextInput
@@ -215,7 +216,6 @@ class OrdersScreen(SectionScreen):
         self._problem = ""
         self._listing: Listing | None = None
         self._last_pages_shown = 0.0
-        self._status_lines = -1  # lines the status took when last shown
 
 
     @property
@@ -319,13 +319,8 @@ class OrdersScreen(SectionScreen):
             text.append("  ·  " + self._progress, style="italic")
         if self._problem:
             text.append("  ·  " + self._problem, style=tone("yellow"))
-        status = self.query_one("#orders-status", Static)
-        # a new layout (the whole screen arranged and drawn again) only when the status takes another number of
-        # lines: most keystrokes change a count in it, and the layout was most of what a keystroke cost
-        width = status.content_size.width
-        lines = len(text.wrap(self.app.console, width)) if width > 0 else -1
-        status.update(text, layout=lines != self._status_lines or lines < 0)
-        self._status_lines = lines
+        # most keystrokes change a count in the status: a layout was most of what a keystroke cost
+        update_in_place(self.query_one("#orders-status", Static), text)
 
     @on(Input.Changed, "#orders-filter")
     def _changed(self, event: Input.Changed) -> None:

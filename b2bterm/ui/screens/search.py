@@ -32,6 +32,7 @@ from b2bterm.domain.search_query import MatchKind, Miss, SearchHit
 from b2bterm.ui.i18n import N_, _, ngettext
 from b2bterm.ui.screens.base import SectionScreen
 from b2bterm.ui.tones import tone
+from b2bterm.ui.widgets.repaint import update_in_place
 from b2bterm.ui.widgets.row_list import Column, LazyRow, RowList
 from b2bterm.ui.widgets.text_input import TextInput
 from b2bterm.ui.wording import attribute_label
@@ -379,21 +380,7 @@ class SearchScreen(SectionScreen):
     # --- facets ----------------------------------------------------------------------------------------------------
 
     def _update_line(self, selector: str, content: Text | str) -> None:
-        """Update an auto-height line (status, facets) with a layout only when its height changes: a layout repaints
-        the whole screen (every row of the list moves), a same-height update repaints the line alone. The height is
-        Textual's own measure of the new content at the line's width."""
-        widget = self.query_one(selector, Static)
-        widget.update(content, layout=False)
-        width = widget.content_region.width
-        if not width:
-            widget.refresh(layout=True)  # not laid out yet
-            return
-        wanted = widget.get_content_height(widget.container_size, self.size, width)
-        limit = widget.styles.max_height
-        if limit is not None and limit.is_cells:
-            wanted = min(wanted, int(limit.value))
-        if wanted != widget.content_region.height:
-            widget.refresh(layout=True)
+        update_in_place(self.query_one(selector, Static), content)
 
     def _draw_facets(self) -> None:
         if not self._facets:

@@ -1,0 +1,32 @@
+"""Updating an auto-height Static without laying the screen out again when its height stays the same.
+
+A layout arranges and draws every widget of the screen again (every row of a list moves); an update of the same
+height repaints that widget alone. Status lines, facet lines and price panels change on every keystroke, so they are
+updated through ``update_in_place``: a layout only when the new content needs another height (Textual's own measure
+at the widget's width, within its max-height), or, with ``keep_height``, only when it needs more (a shorter content
+keeps the height with blank lines, so a panel that changes by a line does not move the rest of the screen back and
+forth).
+"""
+
+from __future__ import annotations
+
+from rich.console import Group, RenderableType
+from rich.text import Text
+from textual.widgets import Static
+
+
+def update_in_place(widget: Static, content: RenderableType, *, keep_height: bool = False) -> None:
+    width = widget.content_region.width
+    if not width:  # not laid out yet
+        widget.update(content)
+        return
+    widget.update(content, layout=False)
+    wanted = widget.get_content_height(widget.container_size, widget.screen.size, width)
+    limit = widget.styles.max_height
+    if limit is not None and limit.is_cells:
+        wanted = min(wanted, int(limit.value))
+    have = widget.content_region.height
+    if keep_height and wanted < have:
+        widget.update(Group(content, Text("\n" * (have - wanted - 1))), layout=False)
+    elif wanted != have:
+        widget.refresh(layout=True)
