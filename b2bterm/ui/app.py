@@ -103,6 +103,9 @@ class B2BApp(App[None]):
         self.config = config
         self.sections = {section.id: section for section in sections}
         self.MODES = {section.id: (lambda s=section: _load_screen(s.module)()) for section in sections}
+        # the first section is the screen the app starts on (not Textual's default screen, then a switch: one screen
+        # built and styled before the first frame instead of two)
+        self.DEFAULT_MODE = next(iter(self.sections))
         if config is not None:  # before the bindings are copied, so their descriptions are in this language
             set_language(str(config.general.get("language", "auto")))
         super().__init__()
