@@ -127,12 +127,12 @@ class Lexicon:
             if key in lex.brand_names:
                 lex.brand_words.setdefault(alias, key)
         concept_names: dict[str, list[str]] = {}
+        singular = [(concept, [_singular(a) for a in aliases]) for concept, aliases in vocab.concept_aliases.items()]
         for name in categories:
             n = _singular(norm_phrase(name))
             best, best_len = "", 0
-            for concept, aliases in vocab.concept_aliases.items():
-                for a in aliases:
-                    a1 = _singular(a)
+            for concept, aliases in singular:
+                for a1 in aliases:
                     if len(a1) > best_len and _contains(n, a1):
                         best, best_len = concept, len(a1)
             if not best:  # a category the vocabulary does not know: it names itself
