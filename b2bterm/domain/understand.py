@@ -102,7 +102,8 @@ class Lexicon:
     brand_words: dict[str, str] = field(default_factory=dict)  # alias -> brand key (vocabulary + catalog)
     category_words: dict[str, str] = field(default_factory=dict)  # alias -> concept
     parser: ValueParser | None = None
-    _phrases: tuple[re.Pattern[str], dict[str, tuple[str, str]]] | None = None
+    _phrases: tuple[tuple[tuple[str, str], ...], dict[str, tuple[str, str]]] | None = None  # (alias, probe)
+    _phrase_patterns: dict[tuple[str, ...], re.Pattern[str]] = field(default_factory=dict)
     known: Callable[[str], bool] | None = None  # is this word in the catalog's own text? (no fuzzy match then)
 
     @classmethod
@@ -150,9 +151,14 @@ class Lexicon:
     def understand(self, query: str) -> Understanding:
         return understand(query, self)
 
-    def phrases(self) -> tuple[re.Pattern[str], dict[str, tuple[str, str]]]:
-        """One regular expression for every brand and category phrase of several words and every Chinese entry
-        (longest first at each position), and what each means; built once."""
+    def phrases(self, text: str) -> tuple[re.Pattern[str], dict[str, tuple[str, str]]]:
+        """One regular expression for the brand and category phrases of several words and the Chinese entries that
+        can occur in ``text`` (longest first at each position), and what each phrase means.
+
+        A phrase can occur only where its first word (a Chinese entry: all of it) does, so only those go into the
+        expression: compiling all of them took most of a ``b2bterm search`` that reads a phrase. The same
+        candidates always make the same expression (kept for the next query), and a phrase left out could not have
+        matched, so what is found is what the whole expression would find."""
         if self._phrases is None:
             meaning: dict[str, tuple[str, str]] = {}
             for a, k in self.brand_words.items():
@@ -164,14 +170,24 @@ class Lexicon:
             for w in self.vocab.stopwords:
                 if not w.isascii() and len(w) >= 2:
                     meaning.setdefault(_phrase_key(w), ("stop", ""))
+            probes = tuple((alias, alias.split(" ", 1)[0] if alias.isascii() else alias)
+                           for alias in sorted(meaning, key=len, reverse=True))
+            self._phrases = (probes, meaning)
+        probes, meaning = self._phrases
+        candidates = tuple(alias for alias, probe in probes if probe in text)
+        pattern = self._phrase_patterns.get(candidates)
+        if pattern is None:
             parts = []
-            for alias in sorted(meaning, key=len, reverse=True):
+            for alias in candidates:
                 if alias.isascii():
                     parts.append(r"(?<![a-z0-9])" + re.escape(alias).replace(r"\ ", r"[\s\-]+") + r"(?![a-z0-9])")
                 else:
                     parts.append(re.escape(alias))
-            self._phrases = (re.compile("|".join(parts) or r"(?!x)x"), meaning)
-        return self._phrases
+            pattern = re.compile("|".join(parts) or r"(?!x)x")
+            if len(self._phrase_patterns) >= 256:
+                self._phrase_patterns.clear()
+            self._phrase_patterns[candidates] = pattern
+        return pattern, meaning
 
 
 def understand(query: str, lex: Lexicon) -> Understanding:
@@ -193,7 +209,7 @@ def understand(query: str, lex: Lexicon) -> Understanding:
 
     # 1. brand and category phrases of several words, and Chinese entries, longest first (before values: "三菱"
     #    is a brand, not 3 of something)
-    pattern, meaning = lex.phrases()
+    pattern, meaning = lex.phrases(work)
     for m in pattern.finditer(work):
         what, key = meaning.get(_phrase_key(m.group(0)), ("", ""))
         if what == "brand" and key not in brands:
