@@ -30,7 +30,7 @@ from b2bterm.local.db import Database
 from b2bterm.quickorder.parser import parse_order_text
 from b2bterm.quickorder.resolve import ResolvedLine, resolve_lines
 
-FORMATS = ("{m} {q}", "{m}\t{q}", "{m} x {q}", "{m}  {q}个", "{n}. {m} {q}pcs", "{m},{q}", "型号: {m} 数量: {q}")
+FORMATS = ("{m} {q}", "{m}\t{q}", "{m} x {q}", "{m}  {q}", "{n}. {m} {q}", "{m},{q}", "型号: {m} 数量: {q}")
 ALPHABET = "ABCDEFGHJKLMNPRSTUVWXYZ0123456789"
 
 
@@ -93,18 +93,79 @@ def typo(model: str, rng: random.Random) -> str:
     return "".join(chars)
 
 
-def make_paste(models: list[str], lines: int, typo_rate: float, rng: random.Random) -> tuple[str, dict[int, str]]:
-    """The paste, and the right model of each line with a typo (by 1-based line number)."""
+# How customers write quantities: digits, with a unit, grouped thousands, Chinese numerals, packs (2箱 of a product
+# sold per piece with no pack size known is flagged, as it should be)
+QUANTITIES = ("{q}", "{q}", "{q}", "{q}个", "{q}只", "{q}pcs", "{k},{r:03d}", "{zh}个", "{zh}只", "{zh}台", "{p}箱",
+              "{p}盒")
+ZH_DIGITS = "零一二三四五六七八九"
+# lines that are no order lines: the parser sets them aside (and must not lose them)
+NOISE = ("电话：138{n:08d}", "PO: 45{n:06d}", "交期：{y}-12-{d:02d}", "收货人：王先生", "Tel: 021-5555 {n4:04d}",
+         "急！！", "上次那个一样的")
+
+
+def chinese_number(n: int) -> str:
+    """1..999 in Chinese numerals as people write them (十二, 两百, 一百零五, 三十)."""
+    hundreds, rest = divmod(n, 100)
+    tens, ones = divmod(rest, 10)
+    out = ""
+    if hundreds:
+        out += ("两" if hundreds == 2 else ZH_DIGITS[hundreds]) + "百"
+        if rest and tens == 0:
+            out += "零"
+    if tens:
+        out += ("" if tens == 1 and not hundreds else ZH_DIGITS[tens]) + "十"
+    if ones:
+        out += ZH_DIGITS[ones]
+    return out
+
+
+def sloppy(model: str, rng: random.Random) -> str:
+    """The model as a customer types it: lower case, a space or a dash in it, full-width characters (the same
+    normalised key: it must resolve exactly)."""
+    how = rng.randrange(3)
+    if how == 0:
+        return model.lower()
+    if how == 1:
+        spots = [i for i in range(1, len(model)) if model[i - 1].isalnum() and model[i].isalnum()]
+        if spots:
+            i = rng.choice(spots)
+            return model[:i] + rng.choice((" ", "-")) + model[i:]
+        return model.lower()
+    return "".join(chr(ord(c) + 0xFEE0) if "!" <= c <= "~" else c for c in model)
+
+
+def quantity(rng: random.Random) -> str:
+    form = rng.choice(QUANTITIES)
+    q = rng.randint(1, 200)
+    return form.format(q=q, k=rng.randint(1, 9), r=rng.randrange(1000), zh=chinese_number(rng.randint(1, 300)),
+                       p=rng.randint(1, 5))
+
+
+def make_paste(models: list[str], lines: int, typo_rate: float, rng: random.Random, *, sloppy_rate: float = 0.15,
+               unknown_rate: float = 0.03, noise_rate: float = 0.02) -> tuple[str, dict[int, str]]:
+    """A paste as customers send it: a greeting, ``lines`` order lines in mixed layouts (tabs, CSV, labels, list
+    numbers), models typed exactly, sloppily (``sloppy_rate``), with a typo (``typo_rate``) or unknown to the
+    catalog (``unknown_rate``), quantities in digits, with units, grouped thousands, Chinese numerals or packs; and
+    between them lines that are no order lines (``noise_rate``: a phone, a PO, a date), then a sign-off. Returns the
+    text and the right model of each line with a typo (by 1-based line number)."""
     out = ["您好，麻烦报价以下型号，谢谢"]
     typos: dict[int, str] = {}
     for n in range(1, lines + 1):
+        if rng.random() < noise_rate:
+            out.append(rng.choice(NOISE).format(n=rng.randrange(10**8), y=2026, d=rng.randint(1, 28),
+                                                n4=rng.randrange(10**4)))
         model = rng.choice(models)
         written = model
-        if rng.random() < typo_rate:
+        roll = rng.random()
+        if roll < typo_rate:
             written = typo(model, rng)
             if normalise(written) != normalise(model):
                 typos[len(out) + 1] = model
-        out.append(rng.choice(FORMATS).format(m=written, q=rng.randint(1, 200), n=n))
+        elif roll < typo_rate + unknown_rate:
+            written = "".join(rng.choice(ALPHABET) for _ in range(rng.randint(6, 10)))
+        elif roll < typo_rate + unknown_rate + sloppy_rate:
+            written = sloppy(model, rng)
+        out.append(rng.choice(FORMATS).format(m=written, q=quantity(rng), n=n))
     out.append("谢谢！")
     return "\n".join(out), typos
 
