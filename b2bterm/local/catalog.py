@@ -38,7 +38,7 @@ from b2bterm.domain.search_query import (
     split_terms,
 )
 from b2bterm.domain.sqlpattern import like_escape
-from b2bterm.domain.understand import Lexicon
+from b2bterm.domain.understand import Lexicon, Understanding
 from b2bterm.local.attr_search import (
     TEXT_COLUMNS,
     build_lexicon,
@@ -345,8 +345,8 @@ class LocalCatalog(NearSkus, CatalogBuilding, CatalogWriting):
 
     # --- search -----------------------------------------------------------------------------------------------------
 
-    def search(self, query: str, *, account_id: str | None = None, limit: int = 50,
-               count: bool = False) -> SearchResult:
+    def search(self, query: str, *, account_id: str | None = None, limit: int = 50, count: bool = False,
+               understood: Understanding | None = None) -> SearchResult:
         """Search the cache: exact codes first, then model prefixes and fragments, then what the query asks
         (brand, category, stated values: b2bterm.local.attr_search) or, for plain words, words (ranked when few).
         Nothing found: model numbers a slip or two away ("did you mean"). With ``count`` a full page also counts
@@ -387,7 +387,7 @@ class LocalCatalog(NearSkus, CatalogBuilding, CatalogWriting):
             und = None
             typed = pq
             if not pq.filters and not page.full:
-                und = self._lexicon_of(conn).understand(pq.text)
+                und = understood if understood is not None else self._lexicon_of(conn).understand(pq.text)
             expr = ""
             if und is not None and und.rich:
                 expr, und = take_understood(conn, page, und, account_id, limit)

@@ -9,7 +9,12 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from b2bterm.domain.modelno import normalise
+from b2bterm.domain.search_query import parse_query
 from b2bterm.local.catalog_index import chunks, qmarks
+
+if TYPE_CHECKING:
+    from b2bterm.domain.search_query import SearchResult
+    from b2bterm.domain.understand import Lexicon, Understanding
 
 
 class NearSkus:
@@ -22,6 +27,9 @@ class NearSkus:
         def _prefix_models(self, key: str, *, longer_only: bool = False) -> list[tuple[int, str]]: ...
         def _spread(self, keys: Sequence[str], limit: int) -> list[tuple[int, str]]: ...
         def _fuzzy_ids(self, code: str, *, limit: int) -> list[tuple[int, float]]: ...
+        def _lexicon_of(self, conn: sqlite3.Connection) -> Lexicon: ...
+        def search(self, query: str, *, account_id: str | None = None, limit: int = 50, count: bool = False,
+                   understood: Understanding | None = None) -> SearchResult: ...
 
     def _prefix_spread(self, code: str, limit: int) -> list[int]:
         key = normalise(code) if isinstance(code, str) else ""
@@ -52,3 +60,17 @@ class NearSkus:
             out.update(self._conn.execute(f"SELECT id, sku FROM product WHERE id IN ({qmarks(len(chunk))})",
                                           tuple(chunk)))
         return out
+
+    def described(self, text: str, *, account_id: str | None = None, limit: int = 20) -> SearchResult | None:
+        """``search`` for a line that no code matched, read as a description ("施耐德接触器 9A 220V"); None at once
+        when the catalog's vocabulary understands nothing in it beyond plain words: the search would then find no
+        products that fit a description (``understood`` None), and its other steps (codes, words, near misses)
+        cost a paste of unknown codes a few milliseconds a line. The understanding read here is the search's."""
+        pq = parse_query(text if isinstance(text, str) else "")
+        if pq.empty or pq.filters:
+            return None  # the search understands nothing when the query is empty or has filters
+        with self._lock():
+            understood = self._lexicon_of(self._conn).understand(pq.text)
+        if not understood.rich:
+            return None
+        return self.search(text, account_id=account_id, limit=limit, understood=understood)

@@ -298,12 +298,16 @@ def _described(lookup: CodeLookup, line: ParsedLine, account_id: str | None) -> 
     """A line with no code that matches, read as a description: the products the catalog search finds for it
     (brand, category and stated values understood) become a pick list. Only when the search understood something
     besides plain words and found products that have everything asked."""
-    search = getattr(lookup, "search", None)
-    if search is None:
-        return None
     text = description_text(line)
-    result = search(text, account_id=account_id, limit=CANDIDATE_LIMIT)
-    if result.understood is None or result.closest or result.did_you_mean or not result.hits:
+    described = getattr(lookup, "described", None)  # the search, skipped when it would understand nothing
+    if described is not None:
+        result = described(text, account_id=account_id, limit=CANDIDATE_LIMIT)
+    else:
+        search = getattr(lookup, "search", None)
+        if search is None:
+            return None
+        result = search(text, account_id=account_id, limit=CANDIDATE_LIMIT)
+    if result is None or result.understood is None or result.closest or result.did_you_mean or not result.hits:
         return None
     cands = [Candidate(h.product.sku, MatchHow.DESCRIBED, None, h.product) for h in result.hits]
     return _Outcome(LineStatus.AMBIGUOUS, text, how=MatchHow.DESCRIBED, candidates=cands)
