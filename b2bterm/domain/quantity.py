@@ -99,6 +99,9 @@ _ROUGH = re.compile(rf"^(?:要|来|共)?[\d{NUMERAL_CHARS}]+(?:来|几)[{ZH_UNIT
 _ATTRIBUTE_SUFFIX = frozenset("相极芯线位路档孔寸级层段联开常号点次分秒年月日周天岁型类种")
 
 
+_JSON = json.JSONEncoder(ensure_ascii=False)  # as json.dumps(..., ensure_ascii=False), one encoder for every line
+
+
 @dataclass(frozen=True, slots=True)
 class Quantity:
     """One quantity as written. ``value`` is set only when ``issue`` is None."""
@@ -115,8 +118,8 @@ class Quantity:
         return self.issue is None and self.value is not None
 
     def to_json(self) -> str:
-        return json.dumps({"text": self.text, "value": self.value, "unit": self.unit, "kind": self.unit_kind.value,
-                           "issue": self.issue.value if self.issue else None}, ensure_ascii=False)
+        return _JSON.encode({"text": self.text, "value": self.value, "unit": self.unit, "kind": self.unit_kind.value,
+                             "issue": self.issue.value if self.issue else None})
 
     @classmethod
     def from_json(cls, text: str) -> Quantity | None:

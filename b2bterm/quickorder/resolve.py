@@ -214,8 +214,9 @@ def resolve_lines(
         qty = settled.qty
         qty_error = describe_issue(settled.issue, written.text if written else "", settled.unit) \
             if settled.issue else ""
-        cands = tuple(
-            c if c.product is not None else Candidate(c.sku, c.how, c.score, products.get(c.sku))
+        cands = tuple(  # a candidate is made again only when its product was read (most wait for the pick list)
+            c if c.product is not None or (found := products.get(c.sku)) is None
+            else Candidate(c.sku, c.how, c.score, found)
             for c in out.candidates
         )
         resolved.append(
