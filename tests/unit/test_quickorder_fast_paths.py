@@ -4,6 +4,9 @@ customers write them (Chinese numerals, grouped thousands, packs, units) still r
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -85,3 +88,50 @@ def test_lines_with_chinese_numerals_and_units_read_right(code: str, qty: int, t
 def test_grouped_thousands_read_as_one_number(code: str, qty: int, unit: str, layout: str) -> None:
     (line,) = parse_order_text(layout.format(c=code, q=f"{qty:,}{unit}")).lines
     assert (line.code, line.qty, line.unit) == (code, qty, unit)
+
+
+def test_the_cyclic_collector_is_held_while_a_paste_is_read_and_back_after(tmp_path: Path,
+                                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    import gc
+
+    from b2bterm.domain.models import Product
+    from b2bterm.local.db import Database
+    from b2bterm.local.drafts import DraftStore
+    from b2bterm.quickorder import pad as pad_module
+    from b2bterm.quickorder.collector import collector_held
+    from b2bterm.quickorder.memory import InMemoryLookup
+
+    assert gc.isenabled()
+    with collector_held():
+        with collector_held():  # nested (or another thread's paste): still held
+            assert not gc.isenabled()
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    try:
+        with collector_held():
+            raise ValueError("a paste that failed")
+    except ValueError:
+        pass
+    assert gc.isenabled()  # back after a failure too
+    gc.disable()
+    try:
+        with collector_held():
+            pass
+        assert not gc.isenabled()  # left as the app had it
+    finally:
+        gc.enable()
+
+    seen: list[bool] = []
+    parse = pad_module.parse_order_text
+    monkeypatch.setattr(pad_module, "parse_order_text", lambda text: (seen.append(gc.isenabled()), parse(text))[1])
+    store = DraftStore(Database(tmp_path / "pad.sqlite"))
+    lookup = InMemoryLookup([Product(sku="SKU-1", model="LC1D09M7", brand="Schneider", category="c", name_en="x")])
+
+    async def no_prices(account_id: str, items: list[tuple[str, int]]) -> list[object]:
+        return []
+
+    pad = pad_module.OrderPad.create(store, lookup, "ACME", prices=no_prices)  # type: ignore[arg-type]
+    added = pad.add_text("LC1D09M7 十二个\nZZQ-4711 两百只")
+    assert seen == [False] and gc.isenabled()
+    assert [(x.sku, x.qty) for x in added.added] == [("SKU-1", 12), ("", 200)]
+    store.db.close()
