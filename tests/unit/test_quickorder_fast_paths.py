@@ -65,8 +65,8 @@ def chinese(n: int, two: str) -> str:
     return out
 
 
-_CODES = st.one_of(
-    st.from_regex(r"[A-Z]{2,3}[0-9]{1,3}[A-Z]{0,2}[0-9]{1,2}[A-Z]?[0-9]?", fullmatch=True),
+_CODES = st.one_of(  # ending in a digit: "AA00X 5" reads as AA00 × 5, a multiplier (as it always has)
+    st.from_regex(r"[A-Z]{2,3}[0-9]{1,3}[A-Z]{0,2}[0-9]{1,2}", fullmatch=True),
     st.from_regex(r"[0-9][A-Z]{2}[0-9]{4}-[0-9][A-Z]{2}[0-9]{2}", fullmatch=True),
 )
 
