@@ -1,4 +1,6 @@
-"""Quick-order paste latency on a big catalog: parse + resolve a 500-line paste with 10% typos.
+"""Quick-order paste latency on a big catalog: parse + resolve a realistic 500-line paste (``make_paste``: mixed
+layouts; exact, sloppy, mistyped and unknown models; quantities in digits, Chinese numerals, grouped thousands and
+packs; lines to set aside), and how well the typo search does.
 
     .venv/bin/python benchmarks/quickorder_bench.py --skus 1000000 --workdir /tmp/qo-bench
 
@@ -9,13 +11,16 @@ lines and typos (no warm-up). Prints median and p95 per paste and the split betw
 account or the draft's write: benchmarks/run.py measures the paste as Quick order does it (account, draft written).
 
 It also prints what the pad offered for the lines with a typo (the benchmark knows the right model): first in the
-pick list, further down it, or not at all. A faster typo search must not lower these.
+pick list, further down it, or not at all (the candidates' models are read after the clock stops, as the pick list
+reads them). A faster typo search must not lower these. On the 20k demo: first 82%, listed 11%, not offered 4%,
+resolved to another model 3%.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import random
 import statistics
 import sys
@@ -64,14 +69,15 @@ def ensure_catalog(workdir: Path, skus: int, seed: int) -> LocalCatalog:
 
 
 def sample_models(catalog: LocalCatalog, count: int, rng: random.Random) -> list[str]:
-    """Distinct models drawn evenly from the whole catalog (one pass over the model index, done once)."""
+    """Distinct models drawn evenly from the whole catalog (one pass over the product table, done once; the stored
+    rows are compressed: the products are read through the catalog)."""
     total = catalog.count()
     every = max(1, total // (count * 2))
     with catalog.db.lock:
-        rows = catalog.db.conn.execute(
-            "SELECT json_extract(data, '$.model') FROM product WHERE (seq % ?) = ? LIMIT ?",
-            (every, rng.randrange(every), count * 2)).fetchall()
-    models = list(dict.fromkeys(r[0] for r in rows))
+        skus = [r[0] for r in catalog.db.conn.execute(
+            "SELECT sku FROM product WHERE (seq % ?) = ? LIMIT ?", (every, rng.randrange(every), count * 2))]
+    products = catalog.products(skus)
+    models = list(dict.fromkeys(products[s].model for s in skus if s in products))
     rng.shuffle(models)
     return models[:count]
 
@@ -170,16 +176,17 @@ def make_paste(models: list[str], lines: int, typo_rate: float, rng: random.Rand
     return "\n".join(out), typos
 
 
-def typo_outcome(line: ResolvedLine, right: str) -> str:
+def typo_outcome(line: ResolvedLine, right: str, models: dict[str, str]) -> str:
     """What the pad offered for a line with a typo: 'first' (the right model is the first candidate or the line
-    resolved to it), 'listed' (among the candidates), 'missed', or 'wrong' (resolved to another model)."""
+    resolved to it), 'listed' (among the candidates), 'missed', or 'wrong' (resolved to another model). ``models``:
+    the model of each candidate SKU (the pad reads a candidate's product only when its pick list opens)."""
     key = normalise(right)
     if line.status is LineStatus.RESOLVED:
         return "first" if line.product is not None and normalise(line.product.model) == key else "wrong"
-    models = [normalise(c.product.model) for c in line.candidates if c.product is not None]
-    if models and models[0] == key:
+    found = [normalise(models[c.sku]) for c in line.candidates if c.sku in models]
+    if found and found[0] == key:
         return "first"
-    return "listed" if key in models else "missed"
+    return "listed" if key in found else "missed"
 
 
 def percentile(values: list[float], p: float) -> float:
@@ -226,14 +233,19 @@ def main(argv: list[str] | None = None) -> int:
         parse_ms.append((t1 - t0) * 1000)
         resolve_ms.append((t2 - t1) * 1000)
         totals.append((t2 - t0) * 1000)
+        mistyped = [r for r in resolved if any(p.line_no in typos for p in r.inputs)]
+        candidates = catalog.products(list(dict.fromkeys(c.sku for r in mistyped for c in r.candidates)))
+        model_of = {sku: p.model for sku, p in candidates.items()}  # read after the clock stopped, as a pick list would
         for r in resolved:
             statuses[r.status] = statuses.get(r.status, 0) + 1
             for p in r.inputs:
                 if p.line_no in typos:
-                    how = typo_outcome(r, typos[p.line_no])
+                    how = typo_outcome(r, typos[p.line_no], model_of)
                     outcomes[how] = outcomes.get(how, 0) + 1
 
     count = catalog.count()
+    one, five, _fifteen = os.getloadavg()
+    print(f"load {one:.2f} {five:.2f} ({os.cpu_count()} cores)")
     print(f"catalog: {count:,} products · paste: {args.lines} lines, {args.typos:.0%} typos "
           f"({typo_count / args.runs:.0f} a paste) · {args.runs} runs")
     print(f"parse+resolve  median {statistics.median(totals):7.1f} ms   p95 {percentile(totals, 95):7.1f} ms   "
@@ -246,8 +258,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"  typo lines ({seen:,}): right model first {share.get('first', '0%')}, among the candidates "
           f"{share.get('listed', '0%')}, not offered {share.get('missed', '0%')}, "
           f"resolved to another model {share.get('wrong', '0%')}")
-    target = percentile(totals, 95) <= 150
-    print(f"target p95 <= 150 ms: {'met' if target else 'NOT met'}")
+    print("(parse and resolve only, no account, no draft write: benchmarks/run.py measures the paste as Quick order "
+          "does it, against its targets)")
     return 0
 
 
