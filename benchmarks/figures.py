@@ -120,7 +120,9 @@ def quickorder_figure(desk: Any, account_id: str, models: list[str], runs: int, 
     """A paste of ``lines`` lines (quickorder_bench.make_paste: mixed layouts, exact, sloppy, mistyped and unknown
     models, quantities in digits, Chinese numerals and packs, lines to set aside) into a new draft of the account:
     parse, resolve and the draft's write, as Quick order's worker does it (the pad's first paste: the account's
-    habits are read in it). A different paste each run; the drafts are deleted afterwards."""
+    habits are read in it), until the lines are committed. The cyclic collector, held off during the paste, runs
+    once after it on what the paste left: that lands in the on-screen figure (before the lines' frame), not here. A
+    different paste each run; the drafts are deleted afterwards."""
     from b2bterm.domain.quantity import read_quantity
 
     rng = random.Random(seed)
