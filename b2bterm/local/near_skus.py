@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 from b2bterm.domain.modelno import normalise
@@ -22,6 +23,7 @@ class NearSkus:
 
     db: object
     _conn: sqlite3.Connection
+    _checked: int
 
     if TYPE_CHECKING:  # LocalCatalog's
         def _prefix_models(self, key: str, *, longer_only: bool = False) -> list[tuple[int, str]]: ...
@@ -39,16 +41,28 @@ class NearSkus:
     def _lock(self) -> threading.RLock:
         return self.db.lock  # type: ignore[attr-defined,no-any-return]
 
+    @contextmanager
+    def checked_once(self) -> Iterator[None]:
+        """The lock held and the catalog file checked once for the block: each ``_conn`` asks SQLite whether another
+        process swapped the file, and a paste's near misses and descriptions take hundreds of them."""
+        with self._lock():
+            _ = self._conn  # the check
+            self._checked += 1
+            try:
+                yield
+            finally:
+                self._checked -= 1
+
     def prefix_skus(self, code: str, *, limit: int = 5) -> list[str]:
         """The SKUs of ``prefix_matches``, no product read."""
-        with self._lock():
+        with self.checked_once():
             ids = self._prefix_spread(code, limit)
             sku_of = self._skus_of(ids)
         return [sku_of[i] for i in ids if i in sku_of]
 
     def fuzzy_skus(self, code: str, *, limit: int = 5) -> list[tuple[str, float]]:
         """The SKUs and scores of ``fuzzy_candidates``, no product read."""
-        with self._lock():
+        with self.checked_once():
             picked = self._fuzzy_ids(code, limit=limit)
             sku_of = self._skus_of([pid for pid, _ in picked])
         return [(sku_of[pid], score) for pid, score in picked if pid in sku_of]
@@ -69,8 +83,8 @@ class NearSkus:
         pq = parse_query(text if isinstance(text, str) else "")
         if pq.empty or pq.filters:
             return None  # the search understands nothing when the query is empty or has filters
-        with self._lock():
+        with self.checked_once():
             understood = self._lexicon_of(self._conn).understand(pq.text)
-        if not understood.rich:
-            return None
-        return self.search(text, account_id=account_id, limit=limit, understood=understood)
+            if not understood.rich:
+                return None
+            return self.search(text, account_id=account_id, limit=limit, understood=understood)
