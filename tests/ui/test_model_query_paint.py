@@ -80,11 +80,11 @@ async def test_the_first_frame_has_the_price_and_a_typed_digit_repaints_without_
         book = desk.book_quote(sku, 7)
         assert book is not None and book.value is not None
         assert book.value.net_price.format() in price and "For 7:" in price and "price book, as of" in price
-        assert product.model in widget_text(screen.query_one("#mq-product"))
         for _ in range(100):  # stock, substitutes and their offers arrive (the live price stays on its way)
             await pilot.pause()
             if all(w.is_finished for w in app.workers if w.group != "mq-price"):
                 break
+        assert product.model in widget_text(screen.query_one("#mq-product"))  # its specs once the price is on
         layouts: list[Screen] = []
         real_layout = Screen._refresh_layout
 

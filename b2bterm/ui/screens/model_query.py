@@ -137,7 +137,7 @@ class ModelQueryScreen(SectionScreen):
         self._verdict_box = self.query_one("#mq-verdict", LinePanel)
         self._qty_box = self.query_one("#mq-qty", Input)
         if self.product is not None:
-            self._show_product(self.product)
+            self._show_product(self.product, details_later=True)
         else:
             self.query_one("#mq-product", Static).update(Text(_("Loading {sku}…").format(sku=self.sku), style="dim"))
             if self.qty and self.services.book_ready(self.sku):  # the price before the product's details
@@ -174,17 +174,24 @@ class ModelQueryScreen(SectionScreen):
         self._show_related(None)
         self.load_related_offers(self._qty())
 
-    def _show_product(self, product: Product) -> None:
-        """The product, the quantity asked (else its MOQ) and the price for it."""
+    def _show_product(self, product: Product, *, details_later: bool = False) -> None:
+        """The product, the quantity asked (else its MOQ) and the price for it; ``details_later``: its name and specs
+        once the price's frame is painted (the screen's first frame: the price first)."""
         qty = self.qty or max(1, product.moq)
         if self._qty_box.value != str(qty) and self._asked is None:
             self._qty_box.value = str(qty)
         self._qty_box.focus()
-        self.query_one("#mq-product", Static).update(self.render_product(product))
+        if details_later:
+            self.call_after_refresh(self._show_details, product)
+        else:
+            self._show_details(product)
         if self._asked is None:
             self._ask_price(self._qty())
         elif self._shown is not None:  # shown before the product was known: now with its unit
             self._show_price(*self._shown)
+
+    def _show_details(self, product: Product) -> None:
+        self.query_one("#mq-product", Static).update(self.render_product(product))
 
     def _show_related(self, offers: RelatedOffers | None) -> None:
         rows, keys = [], []
