@@ -55,9 +55,10 @@ class LinePanel(Widget):
             height = self.styles.height
             self.refresh(layout=height is None or not height.is_cells)  # a fixed height: no layout
             return
-        for y, (before, after) in enumerate(zip(old, rows, strict=True)):
-            if before != after:
-                self.refresh(Region(0, y, width, 1))
+        changed = [Region(0, y, width, 1) for y, (before, after) in enumerate(zip(old, rows, strict=True))
+                   if before != after]
+        if changed:
+            self.refresh(*changed)
 
     def _draw(self, width: int, at_least: int = 0) -> list[Strip]:
         if width != self._width or len(self._drawn) > 512:
