@@ -74,6 +74,8 @@ class LinePanel(Widget):
         return rows
 
     def _draw_line(self, line: Text, width: int) -> list[Strip]:
+        if width <= 0:
+            return []
         console = self.app.console
         fits = line.cell_len <= width and "\n" not in line.plain
         parts: Sequence[Text] = [line] if fits else line.wrap(console, width)
