@@ -12,7 +12,6 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
-from rich.cells import cell_len
 from rich.console import Group
 from rich.table import Table
 from rich.text import Text
@@ -30,12 +29,11 @@ from b2bterm.domain.models import (
     Product,
     ProductStatus,
     stock_state,
-    with_tax,
 )
 from b2bterm.quickorder.parser import MAX_QTY
 from b2bterm.services.gateway import PlatformError
 from b2bterm.services.quote import Why
-from b2bterm.ui.format import age_text, money_text, percent, stock_label
+from b2bterm.ui.format import age_text, breaks_lines, money_text, percent, stock_label
 from b2bterm.ui.i18n import _
 from b2bterm.ui.outcome_text import answer_note
 from b2bterm.ui.screens.base import SectionScreen
@@ -482,25 +480,3 @@ class ModelQueryScreen(SectionScreen):
         if self.product is not None:
             self.load_price(self._qty())
 
-
-def breaks_lines(quote: PriceQuote) -> list[Text]:
-    """The quantity breaks as a table of right-aligned columns (min. quantity, net, 含税), a header line first; the
-    break that applies to the quantity asked is marked."""
-    active = max((b.min_qty for b in quote.breaks if b.min_qty <= quote.qty), default=None)
-    header = [_("Qty ≥"), _("Net"), _("含税")]
-    rows = [(brk.min_qty == active, [str(brk.min_qty), brk.unit_price.format(),
-                                     with_tax(brk.unit_price, quote.tax_rate).format()])
-            for brk in sorted(quote.breaks, key=lambda b: b.min_qty)]
-    widths = [max(cell_len(cells[i]) for cells in [header, *(r for _a, r in rows)]) for i in range(len(header))]
-    lines = [_row(header, widths, "dim")]
-    lines += [_row(cells, widths, "bold reverse" if marked else "") for marked, cells in rows]
-    return lines
-
-
-def _row(cells: list[str], widths: list[int], style: str) -> Text:
-    line = Text()
-    for cell, width in zip(cells, widths, strict=True):
-        line.append(" " * (width - cell_len(cell) + 1))
-        line.append(cell, style=style)
-        line.append(" ")
-    return line
