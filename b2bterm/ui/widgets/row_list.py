@@ -22,6 +22,8 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from b2bterm.ui.widgets.row_cells import line_segments
+
 
 @dataclass(frozen=True)
 class Column:
@@ -106,7 +108,7 @@ class RowList(ScrollView, can_focus=True):
     def __init__(self, columns: Sequence[Column], *, empty_text: str = "", show_header: bool = True,
                  name: str | None = None, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(name=name, id=id, classes=classes)
-        self.columns = list(columns)
+        self._columns = list(columns)
         self.rows: Sequence[Row] = []
         self.keys: Sequence[Any] = []
         self.empty_text = empty_text
@@ -114,6 +116,21 @@ class RowList(ScrollView, can_focus=True):
         self._cache: dict[tuple[int, int, bool], Strip] = {}
         self._stable = False
         self._by_key: dict[tuple[Any, int], Strip] = {}  # rendered rows kept across set_rows when keys are stable
+        self._widths_at: dict[int, list[int]] = {}  # the columns' widths at a list's width
+        self._styles: dict[str, Style] = {}
+
+    @property
+    def columns(self) -> list[Column]:
+        return self._columns
+
+    @columns.setter
+    def columns(self, columns: Sequence[Column]) -> None:
+        if list(columns) != self._columns:
+            self._columns = list(columns)
+            self._widths_at.clear()
+            self._cache.clear()
+            self._by_key.clear()
+            self.refresh()
 
     # --- data --------------------------------------------------------------------------------------------------------
 
@@ -198,6 +215,7 @@ class RowList(ScrollView, can_focus=True):
     # --- rendering ---------------------------------------------------------------------------------------------------
 
     def on_resize(self) -> None:
+        self._widths_at.clear()
         self._cache.clear()
         self._by_key.clear()
         self.virtual_size = Size(self.size.width, len(self.rows) + self._header_lines)
@@ -241,33 +259,20 @@ class RowList(ScrollView, can_focus=True):
         return widths
 
     def _line(self, cells: Sequence[Text | str], width: int, style: Style) -> Strip:
-        widths = self._widths(width)
-        line = Text(no_wrap=True, overflow="ellipsis", end="")
-        last = max((i for i, w in enumerate(widths) if w), default=-1)
-        for i, (column, cell_width) in enumerate(zip(self.columns, widths, strict=False)):
-            if not cell_width:
-                continue  # hidden: the list is too narrow for it
-            cell = cells[i] if i < len(cells) else ""
-            # A character is at least one cell wide: cutting a long cell to width + 1 characters first truncates to
-            # the same "…" line without measuring the whole text (a Chinese name and its English one, every row).
-            if isinstance(cell, str):
-                text = Text(cell[: cell_width + 1])
-            else:
-                text = cell[: cell_width + 1] if len(cell) > cell_width + 1 else cell.copy()
-            text.no_wrap = True
-            text.truncate(cell_width, overflow="ellipsis", pad=False)
-            pad = cell_width - text.cell_len
-            if pad > 0:
-                if column.justify == "right":
-                    text = Text(" " * pad) + text
-                else:
-                    text.append(" " * pad)
-            line.append_text(text)
-            if i < last:
-                line.append(" ")
-        segments = list(line.render(self.app.console))
-        strip = Strip(segments).adjust_cell_length(width)
+        widths = self._widths_at.get(width)
+        if widths is None:
+            widths = self._widths_at[width] = self._widths(width)
+        justify = [c.justify for c in self.columns]
+        strip = Strip(line_segments(cells, widths, justify, self._style_of)).adjust_cell_length(width)
         return strip.apply_style(style) if style else strip
+
+    def _style_of(self, style: str | Style) -> Style:
+        if isinstance(style, Style):
+            return style
+        found = self._styles.get(style)
+        if found is None:
+            found = self._styles[style] = self.app.console.get_style(style, default=Style.null())
+        return found
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
