@@ -149,6 +149,7 @@ class RowList(ScrollView, can_focus=True):
 
         The list's height in rows changes without a layout of the screen (only the scrollbar's appearing or going
         asks for one): a new result set repaints this list alone."""
+        before = (self._content_keys, int(self.scroll_y), self.cursor, len(self.rows)) if self._stable else None
         self.rows = list(rows) if isinstance(rows, list | tuple) else rows
         if keys is None:
             self.keys = range(len(self.rows))
@@ -159,6 +160,7 @@ class RowList(ScrollView, can_focus=True):
             content_keys = self.keys
         if content_keys is None or not self._stable or len(self._by_key) > 4096:
             self._by_key.clear()
+            before = None
         self._stable = content_keys is not None
         self._content_keys = content_keys if content_keys is not None else ()
         self.virtual_size = Size(self.size.width, len(self.rows) + self._header_lines)
@@ -168,7 +170,23 @@ class RowList(ScrollView, can_focus=True):
         self.cursor = min(old, len(self.rows) - 1) if keep_cursor and self.rows else 0
         if not keep_cursor:
             self.scroll_to(y=0, animate=False)
-        self.refresh()
+        self._refresh_changed(before)
+
+    def _refresh_changed(self, before: tuple[Sequence[Any], int, int, int] | None) -> None:
+        """Repaint the lines whose row changed (by content key), or all of them when that cannot be told: Textual
+        then draws and composes only those lines, not the whole list, for a result set that kept most rows."""
+        top = int(self.scroll_y)
+        if before is None or before[1] != top or not (self.rows and before[3]):
+            self.refresh()
+            return
+        old_keys, _top, old_cursor, _count = before
+        height = max(0, self.scrollable_content_region.height - self._header_lines)
+        new_keys = self._content_keys
+        for index in range(top, top + height):
+            old = old_keys[index] if index < len(old_keys) else None
+            new = new_keys[index] if index < len(new_keys) else None
+            if old != new or index in (old_cursor, self.cursor):
+                self.refresh_line(index + self._header_lines)
 
     def forget_drawn(self) -> None:
         """Draw every row again from its cells (what the content keys stood for may have changed)."""
@@ -199,7 +217,8 @@ class RowList(ScrollView, can_focus=True):
 
     def watch_cursor(self, old: int, new: int) -> None:
         self._cache = {k: v for k, v in self._cache.items() if k[0] not in (old, new)}
-        self.refresh()
+        for index in {old, new}:  # the two lines alone (a scroll repaints the rest)
+            self.refresh_line(index + self._header_lines)
         if self.rows:
             self._scroll_cursor_into_view()
             self.post_message(self.Highlighted(self, new, self.current_key))
