@@ -259,3 +259,4 @@ async def test_a_products_price_stays_on_its_row_while_the_next_keys_prices_load
             await app.workers.wait_for_complete()
             await pilot.pause()
         assert offer.net.format() in rows.row_text(0)
+

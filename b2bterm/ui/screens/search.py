@@ -383,7 +383,9 @@ class SearchScreen(SectionScreen):
 
     @on(RowList.Highlighted, "#search-results")
     def _highlighted(self, event: RowList.Highlighted) -> None:
-        if event.index >= self._offered - 5:
+        # the cursor nears the rows without prices: load the next page. Not for a new result set's first row (its
+        # first page is asked for once the rows are painted: a quote started here ran inside the keystroke's frame)
+        if self._offered and event.index >= self._offered - 5:
             self._load_more_offers()
 
     def account_changed(self) -> None:
