@@ -461,4 +461,3 @@ class B2BApp(App[None]):
             self.call_from_thread(self.notify, _("Not saved: {err}").format(err=err), severity="warning")
             return
         self.call_from_thread(setattr, self, "config", config)
-
