@@ -457,7 +457,7 @@ class LocalCatalog(NearSkus, CatalogBuilding, CatalogWriting):
         finds it ready, and can be answered in its own handler (``search_now`` leaves a cold one to a worker)."""
         with self.db.lock:
             lexicon = self._lexicon_of(self._conn)
-        lexicon.phrases()  # the phrase pattern (every brand and category phrase): 40-120 ms, not the first key's
+        lexicon.phrases("")  # its table of brand and category phrases: built here, not by the first key
 
     def search_now(self, query: str, *, account_id: str | None = None, limit: int = 50,
                    budget_ms: float = 20.0) -> SearchResult | None:

@@ -334,12 +334,12 @@ def test_slips_in_pack_variant_models_are_found_first(catalog: LocalCatalog, que
 
 
 def test_the_warm_up_builds_the_phrase_pattern_the_first_key_would_build(catalog: LocalCatalog) -> None:
-    """The start-up warm-up leaves the first keystroke nothing to build: the vocabulary and the one pattern of every
-    brand and category phrase (compiling it took 40-120 ms inside the first key's frame)."""
+    """The start-up warm-up leaves the first keystroke little to build: the vocabulary and its table of brand and
+    category phrases (building them took 40-120 ms inside the first key's frame)."""
     catalog.warm()
     lexicon = catalog._lexicon
     assert lexicon is not None and lexicon._phrases is not None
-    pattern, meaning = lexicon.phrases()
+    pattern, meaning = lexicon.phrases("施耐德")
     assert meaning and pattern.search("施耐德") is not None
 
 
