@@ -49,3 +49,35 @@ async def test_wide_characters_line_up_and_markup_is_shown_as_typed() -> None:
         # the price column is right-aligned, so every row ends at the same terminal cell whatever the names' widths
         assert len({cell_len(line.rstrip()) for line in lines}) == 1, lines
         assert "Hose [bold]1/2in" in lines[2] and "[red]x" in lines[2]
+
+
+async def test_rows_kept_by_content_are_not_drawn_again_and_changed_ones_are() -> None:
+    """Typing keeps most of a result list: a row whose content key is unchanged is reused (not built again); a row
+    whose content changed under the same key (its price arrived) and rows that went away are painted anew."""
+    built: list[str] = []
+
+    def row(name: str, price: str) -> LazyRow:
+        def cells() -> list[Text]:
+            built.append(name)
+            return [Text(name), Text("ABB"), Text(price)]
+        return LazyRow(cells)
+
+    app = Host()
+    async with app.run_test(size=(60, 12)) as pilot:
+        rows = app.query_one(RowList)
+        names = ["A1", "B2", "C3", "D4"]
+        rows.set_rows([row(n, "") for n in names], names, content_keys=[(n, None) for n in names])
+        await pilot.pause()
+        assert sorted(built) == names
+        built.clear()
+        # the same products, B2's price known now; D4 gone
+        rows.set_rows([row(n, "¥9.50" if n == "B2" else "") for n in names[:3]], names[:3],
+                      content_keys=[(n, "9.50" if n == "B2" else None) for n in names[:3]])
+        await pilot.pause()
+        assert built == ["B2"]
+        text = widget_text(rows)
+        assert "¥9.50" in text and "A1" in text and "C3" in text and "D4" not in text
+        rows.focus()
+        await pilot.press("down", "down")
+        await pilot.pause()
+        assert rows.current_key == "C3"

@@ -227,3 +227,36 @@ async def test_model_query_shows_the_price_book_at_once_then_the_live_price_and_
         assert live.net_price.format() in price and "live price" in price and "price book, as of" not in price
         assert "differs from the price book" in price and local.value.net_price.format() in price
     assert [d.sku for d in desk.price_book.differences()] == [sku]
+
+
+async def test_a_products_price_stays_on_its_row_while_the_next_keys_prices_load(desk: Desk, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Typing one more character keeps most products on screen: each keeps the net price and stock already shown
+    (not blanked until the new query's prices arrive), and the new query's prices still replace them."""
+    await desk.select_account("C10023")
+    app = B2BApp(desk=desk, sync_on_start=False)
+    async with app.run_test(size=SIZE) as pilot:
+        rows = await _type_query(pilot, app, "lc1d09")
+        first = rows.keys[0]
+        shown = rows.row_text(0)
+        offer = app.screen._offers[first]
+        assert offer.net is not None and offer.net.format() in shown
+        release = asyncio.Event()
+        real = desk.row_offers
+        asked: list[list[str]] = []
+
+        async def held(items):  # type: ignore[no-untyped-def]
+            asked.append([sku for sku, _qty in items])
+            await release.wait()
+            return await real(items)
+
+        monkeypatch.setattr(desk, "row_offers", held)
+        await pilot.press("m")  # lc1d09m: the same first products
+        await pilot.pause()
+        assert asked and rows.keys[0] == first  # this query's prices are asked for, and not here yet
+        assert offer.net.format() in rows.row_text(0)  # the price already known is on the row meanwhile
+        release.set()
+        for _ in range(3):
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+        assert offer.net.format() in rows.row_text(0)
+

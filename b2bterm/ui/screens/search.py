@@ -34,12 +34,13 @@ from b2bterm.ui.screens.base import SectionScreen
 from b2bterm.ui.tones import tone
 from b2bterm.ui.widgets.repaint import update_in_place
 from b2bterm.ui.widgets.row_list import Column, LazyRow, RowList
-from b2bterm.ui.widgets.text_input import TextInput
+from b2bterm.ui.widgets.text_input import FixedInput
 from b2bterm.ui.wording import attribute_label
 
 MAX_QUERY = 200  # a 10,000-character paste is cut to this before it reaches the catalog
 RESULT_LIMIT = 200  # results shown (and the limit benchmarks/search_quality.py measures with)
 OFFER_PAGE = 40  # rows whose price and stock are loaded at a time (a screen and a bit)
+OFFERS_KEPT = 2000  # prices and stock remembered across keystrokes (dropped all at once beyond this)
 NOW_BUDGET_MS = 20.0  # a search that answers within this (SQLite work) runs in the key's own handler (see _changed)
 
 TEXT = {
@@ -145,6 +146,11 @@ def product_row(hit: SearchHit, understood: Any, offer: Any = None, *, why: bool
     return cells
 
 
+def _offer_key(offer: Any) -> tuple[Any, ...] | None:
+    """What of a row's offer shows on screen."""
+    return None if offer is None else (offer.net, offer.live, offer.on_hand)
+
+
 def facet_chips(found: list[Facet], picked: int) -> tuple[Text, list[tuple[str, str]]]:
     """The facets as one line of chips, the picked one highlighted, and the query text each chip narrows by."""
     line = Text()
@@ -207,7 +213,8 @@ class SearchScreen(SectionScreen):
         super().__init__()
         self._hits: list[SearchHit] = []
         self._understood: Any = None
-        self._offers: dict[str, Any] = {}
+        self._offers: dict[str, Any] = {}  # the chosen account's last price and stock for each SKU shown
+        self._query = ""
         self._offered = 0  # rows whose price and stock were asked for
         self._facets: list[Facet] = []
         self._facets_capped = 0
@@ -219,7 +226,7 @@ class SearchScreen(SectionScreen):
 
     def compose(self) -> ComposeResult:
         yield from self.compose_header()
-        yield TextInput(placeholder=TEXT["placeholder"], id="search-input")
+        yield FixedInput(placeholder=TEXT["placeholder"], id="search-input")
         yield Static("", id="search-status")
         yield Static("", id="search-facets")
         yield RowList(columns(why=False, offers=False), empty_text=TEXT["empty"], id="search-results")
@@ -230,6 +237,7 @@ class SearchScreen(SectionScreen):
         self.show_catalog_status()
 
     def show_catalog_status(self) -> None:
+        self.query_one(RowList).forget_drawn()  # the catalog may have changed under the rows drawn so far
         status = self.app.catalog_status_text()  # type: ignore[attr-defined]
         if not self.query_one("#search-input", Input).value:
             self._update_line("#search-status", status)
@@ -298,7 +306,10 @@ class SearchScreen(SectionScreen):
         self._quick = result.elapsed_ms <= 2 * NOW_BUDGET_MS
         self._hits = list(result.hits)
         self._understood = result.understood
-        self._offers, self._offered = {}, 0
+        self._query = event.query
+        self._offered = 0  # the prices already known stay on their rows until this query's arrive
+        if len(self._offers) > OFFERS_KEPT:
+            self._offers.clear()
         self._draw_rows(keep_cursor=False)
         if result.closest or result.did_you_mean or not self._hits:
             self._facets, self._picked = [], -1
@@ -330,16 +341,20 @@ class SearchScreen(SectionScreen):
         self._draw_facets()
 
     def _draw_rows(self, *, keep_cursor: bool) -> None:
+        """The rows, each shown with the last price and stock known for its product (the offers of this query's
+        rows follow). A row drawn before with the same content (product, price, stock, and, where the "Why" column
+        is shown, the query) is not drawn again: while the user types, most of the screen's rows stay."""
         rows = self.query_one(RowList)
         und = self._understood
         why = und is not None or any(h.match in _SAY_WHY for h in self._hits)
         offers = self.services.account is not None
-        wanted = columns(why=why, offers=offers)
-        same = wanted == rows.columns
-        rows.columns = wanted
-        rows.set_rows([LazyRow(partial(product_row, h, und, self._offers.get(h.sku), why=why, offers=offers))
+        rows.columns = columns(why=why, offers=offers)
+        known = self._offers
+        query = self._query if why else ""
+        content = [(h.sku, _offer_key(known.get(h.sku)), query and (h.match, h.score, query)) for h in self._hits]
+        rows.set_rows([LazyRow(partial(product_row, h, und, known.get(h.sku), why=why, offers=offers))
                        for h in self._hits], [h.sku for h in self._hits], keep_cursor=keep_cursor,
-                      stable_keys=same and not self._offers)
+                      content_keys=content)
 
     # --- prices and stock of the rows on screen ------------------------------------------------------------------
 
@@ -368,11 +383,13 @@ class SearchScreen(SectionScreen):
 
     @on(RowList.Highlighted, "#search-results")
     def _highlighted(self, event: RowList.Highlighted) -> None:
-        if event.index >= self._offered - 5:
+        # the cursor nears the rows without prices: load the next page. Not for a new result set's first row (its
+        # first page is asked for once the rows are painted: a quote started here ran inside the keystroke's frame)
+        if self._offered and event.index >= self._offered - 5:
             self._load_more_offers()
 
     def account_changed(self) -> None:
-        self._offers, self._offered = {}, 0
+        self._offers, self._offered = {}, 0  # another account's prices
         if self._hits:
             self._draw_rows(keep_cursor=True)
             self._load_more_offers()

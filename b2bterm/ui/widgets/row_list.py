@@ -18,9 +18,11 @@ from rich.text import Text
 from textual.binding import Binding
 from textual.geometry import Size
 from textual.message import Message
-from textual.reactive import reactive
+from textual.reactive import Reactive, reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+
+from b2bterm.ui.widgets.row_cells import line_segments
 
 
 @dataclass(frozen=True)
@@ -80,6 +82,7 @@ class RowList(ScrollView, can_focus=True):
     ]
 
     cursor: reactive[int] = reactive(0, always_update=True)
+    virtual_size = Reactive(Size(0, 0), layout=False)  # set_rows updates the scrollbar itself (see there)
 
     class Highlighted(Message):
         def __init__(self, row_list: RowList, index: int, key: Any) -> None:
@@ -106,7 +109,7 @@ class RowList(ScrollView, can_focus=True):
     def __init__(self, columns: Sequence[Column], *, empty_text: str = "", show_header: bool = True,
                  name: str | None = None, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(name=name, id=id, classes=classes)
-        self.columns = list(columns)
+        self._columns = list(columns)
         self.rows: Sequence[Row] = []
         self.keys: Sequence[Any] = []
         self.empty_text = empty_text
@@ -114,29 +117,81 @@ class RowList(ScrollView, can_focus=True):
         self._cache: dict[tuple[int, int, bool], Strip] = {}
         self._stable = False
         self._by_key: dict[tuple[Any, int], Strip] = {}  # rendered rows kept across set_rows when keys are stable
+        self._content_keys: Sequence[Any] = ()
+        self._width = 0
+        self._pass: tuple[int, Style, Style] | None = None  # the width and styles of the lines being rendered
+        self._widths_at: dict[int, list[int]] = {}  # the columns' widths at a list's width
+        self._styles: dict[str, Style] = {}
+
+    @property
+    def columns(self) -> list[Column]:
+        return self._columns
+
+    @columns.setter
+    def columns(self, columns: Sequence[Column]) -> None:
+        if list(columns) != self._columns:
+            self._columns = list(columns)
+            self._widths_at.clear()
+            self._cache.clear()
+            self._by_key.clear()
+            self.refresh()
 
     # --- data --------------------------------------------------------------------------------------------------------
 
     def set_rows(self, rows: Sequence[Row], keys: Sequence[Any] | None = None, *, keep_cursor: bool = False,
-                 stable_keys: bool = False) -> None:
+                 stable_keys: bool = False, content_keys: Sequence[Any] | None = None) -> None:
         """Show ``rows``. With ``stable_keys`` a key always stands for the same row content (a SKU in search
         results), so rows already drawn for an earlier result set are reused: while the user types, most of the
-        screen's rows are the same products. A list is copied; any other sequence is kept as it is, a lazy source
-        whose rows are built (or read) when drawn: it is only ever indexed, never walked."""
+        screen's rows are the same products. ``content_keys`` does the same where the key alone does not say what a
+        row shows (a SKU and the price shown with it): one for each row, standing for that row's content. A list is
+        copied; any other sequence is kept as it is, a lazy source whose rows are built (or read) when drawn: it is
+        only ever indexed, never walked.
+
+        The list's height in rows changes without a layout of the screen (only the scrollbar's appearing or going
+        asks for one): a new result set repaints this list alone."""
+        before = (self._content_keys, int(self.scroll_y), self.cursor, len(self.rows)) if self._stable else None
         self.rows = list(rows) if isinstance(rows, list | tuple) else rows
         if keys is None:
             self.keys = range(len(self.rows))
         else:
             self.keys = list(keys) if isinstance(keys, list | tuple) else keys
         self._cache.clear()
-        if not stable_keys or not self._stable or len(self._by_key) > 4096:
+        if content_keys is None and stable_keys:
+            content_keys = self.keys
+        if content_keys is None or not self._stable or len(self._by_key) > 4096:
             self._by_key.clear()
-        self._stable = stable_keys
+            before = None
+        self._stable = content_keys is not None
+        self._content_keys = content_keys if content_keys is not None else ()
         self.virtual_size = Size(self.size.width, len(self.rows) + self._header_lines)
+        if self.is_mounted and self.container_size:
+            self._scroll_update(self.virtual_size)
         old = self.cursor
         self.cursor = min(old, len(self.rows) - 1) if keep_cursor and self.rows else 0
         if not keep_cursor:
             self.scroll_to(y=0, animate=False)
+        self._refresh_changed(before)
+
+    def _refresh_changed(self, before: tuple[Sequence[Any], int, int, int] | None) -> None:
+        """Repaint the lines whose row changed (by content key), or all of them when that cannot be told: Textual
+        then draws and composes only those lines, not the whole list, for a result set that kept most rows."""
+        top = int(self.scroll_y)
+        if before is None or before[1] != top or not (self.rows and before[3]):
+            self.refresh()
+            return
+        old_keys, _top, old_cursor, _count = before
+        height = max(0, self.scrollable_content_region.height - self._header_lines)
+        new_keys = self._content_keys
+        for index in range(top, top + height):
+            old = old_keys[index] if index < len(old_keys) else None
+            new = new_keys[index] if index < len(new_keys) else None
+            if old != new or index in (old_cursor, self.cursor):
+                self.refresh_line(index + self._header_lines)
+
+    def forget_drawn(self) -> None:
+        """Draw every row again from its cells (what the content keys stood for may have changed)."""
+        self._by_key.clear()
+        self._cache.clear()
         self.refresh()
 
     @property
@@ -162,7 +217,8 @@ class RowList(ScrollView, can_focus=True):
 
     def watch_cursor(self, old: int, new: int) -> None:
         self._cache = {k: v for k, v in self._cache.items() if k[0] not in (old, new)}
-        self.refresh()
+        for index in {old, new}:  # the two lines alone (a scroll repaints the rest)
+            self.refresh_line(index + self._header_lines)
         if self.rows:
             self._scroll_cursor_into_view()
             self.post_message(self.Highlighted(self, new, self.current_key))
@@ -198,8 +254,11 @@ class RowList(ScrollView, can_focus=True):
     # --- rendering ---------------------------------------------------------------------------------------------------
 
     def on_resize(self) -> None:
-        self._cache.clear()
-        self._by_key.clear()
+        if self.size.width != self._width:  # a new height (a status line above grew) draws the same lines
+            self._width = self.size.width
+            self._widths_at.clear()
+            self._cache.clear()
+            self._by_key.clear()
         self.virtual_size = Size(self.size.width, len(self.rows) + self._header_lines)
 
     def cell_cut(self, index: int, column: int) -> bool:
@@ -241,37 +300,37 @@ class RowList(ScrollView, can_focus=True):
         return widths
 
     def _line(self, cells: Sequence[Text | str], width: int, style: Style) -> Strip:
-        widths = self._widths(width)
-        line = Text(no_wrap=True, overflow="ellipsis", end="")
-        last = max((i for i, w in enumerate(widths) if w), default=-1)
-        for i, (column, cell_width) in enumerate(zip(self.columns, widths, strict=False)):
-            if not cell_width:
-                continue  # hidden: the list is too narrow for it
-            cell = cells[i] if i < len(cells) else ""
-            # A character is at least one cell wide: cutting a long cell to width + 1 characters first truncates to
-            # the same "…" line without measuring the whole text (a Chinese name and its English one, every row).
-            if isinstance(cell, str):
-                text = Text(cell[: cell_width + 1])
-            else:
-                text = cell[: cell_width + 1] if len(cell) > cell_width + 1 else cell.copy()
-            text.no_wrap = True
-            text.truncate(cell_width, overflow="ellipsis", pad=False)
-            pad = cell_width - text.cell_len
-            if pad > 0:
-                if column.justify == "right":
-                    text = Text(" " * pad) + text
-                else:
-                    text.append(" " * pad)
-            line.append_text(text)
-            if i < last:
-                line.append(" ")
-        segments = list(line.render(self.app.console))
-        strip = Strip(segments).adjust_cell_length(width)
+        widths = self._widths_at.get(width)
+        if widths is None:
+            widths = self._widths_at[width] = self._widths(width)
+        justify = [c.justify for c in self.columns]
+        strip = Strip(line_segments(cells, widths, justify, self._style_of)).adjust_cell_length(width)
         return strip.apply_style(style) if style else strip
 
-    def render_line(self, y: int) -> Strip:
-        width = self.scrollable_content_region.width
+    def _style_of(self, style: str | Style) -> Style:
+        if isinstance(style, Style):
+            return style
+        found = self._styles.get(style)
+        if found is None:
+            found = self._styles[style] = self.app.console.get_style(style, default=Style.null())
+        return found
+
+    def render_lines(self, crop: Any) -> list[Strip]:
+        # the width and the styles every line of this pass shares, worked out once (not thirty times a frame)
         base = self.rich_style
+        self._pass = (self.scrollable_content_region.width, base,
+                      base + self.get_component_rich_style("row-list--cursor"))
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._pass = None
+
+    def render_line(self, y: int) -> Strip:
+        if self._pass is None:
+            base = self.rich_style
+            width, cursor_style = self.scrollable_content_region.width, None
+        else:
+            width, base, cursor_style = self._pass
         if self.show_header and y == 0:
             style = base + self.get_component_rich_style("row-list--header")
             return self._line([c.title for c in self.columns], width, Style()).apply_style(style)
@@ -287,12 +346,16 @@ class RowList(ScrollView, can_focus=True):
         key = (index, width, is_cursor)
         cached = self._cache.get(key)
         if cached is None:
-            style = base + self.get_component_rich_style("row-list--cursor") if is_cursor else base
-            plain = self._by_key.get((self.keys[index], width)) if self._stable else None
+            if is_cursor:
+                style = cursor_style or base + self.get_component_rich_style("row-list--cursor")
+            else:
+                style = base
+            content = (self._content_keys[index], width) if self._stable else None
+            plain = self._by_key.get(content) if content is not None else None
             if plain is None:
                 plain = self._line(self.rows[index], width, Style())
-                if self._stable:
-                    self._by_key[(self.keys[index], width)] = plain
+                if content is not None:
+                    self._by_key[content] = plain
             cached = plain.apply_style(style)
             self._cache[key] = cached
         return cached
