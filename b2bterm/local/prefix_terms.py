@@ -1,0 +1,96 @@
+"""Prefix queries of three characters or more, answered from the catalog's own list of words (``catalog_term``).
+
+The words index keeps prefix indexes of one and two characters only (``catalog_file.PRODUCT_FTS``): each prefix
+length indexed costs about a fifth of the index again (measured at 200k products: prefixes 1-5 182 MiB, 1-2 116 MiB).
+A longer prefix query (``"cont"*``) without its own prefix index makes FTS5 merge the whole doclist of every term it
+covers before it returns a row: at 1M a word such as "cont" or "dian" (a few terms, each in tens of thousands of
+products) took 100-240 ms. The same terms written as an OR (``("contact" OR "contactor" OR ...)``) are read lazily,
+in rowid (popularity) order, up to the LIMIT: well under a millisecond. So ``expand`` rewrites each ``"word"*`` of an
+expression into the terms of the catalog that begin with ``word`` when that is cheaper, from a table of the words
+index's terms and roughly how many products hold each:
+- a full build copies it from the words index itself (``fts5vocab``), exact;
+- a page applied to the catalog adds the terms of its products (``page_terms``, the tokenizer's folding mirrored),
+  so a new word is found at once; a removed product leaves its terms (an OR term that matches nothing costs nothing).
+A prefix covering many rare terms (model numbers: "lc1" begins thousands) stays a prefix query: merging small doclists
+is cheap, while an OR of thousands of terms is not.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable
+
+from b2bterm.domain.search_query import fts_quote
+
+PREFIX_INDEX = "1 2"  # the words index's prefix indexes (characters)
+EXPAND_FROM = 3  # prefixes this long or longer are looked up in catalog_term
+FEW_TERMS = 16  # up to this many terms: always an OR
+MAX_TERMS = 600  # more than this: always the prefix query
+DOCS_PER_TERM = 250  # an OR is cheaper when the terms hold at least this many products each (measured at 200k)
+
+# a string of an FTS5 expression ("" inside doubles a quote), then a prefix star or not
+_STRING = re.compile(r'"((?:[^"]|"")*)"(\*?)')
+_EXPANDABLE = re.compile(r"[0-9a-z]+")
+_TOKEN = re.compile(r"[^\W_]+")
+
+# the terms of a built words index (``fts`` in the connection's main schema), for ``catalog_term``: the text columns
+# only (facts are never prefix-searched), terms that can begin a prefix query this module expands
+VOCAB_TABLE = "CREATE VIRTUAL TABLE temp.fts_terms USING fts5vocab(main, fts, col)"
+VOCAB_ROWS = ("SELECT term, sum(doc) FROM temp.fts_terms WHERE col IN ('words', 'brand', 'category')"
+              f" AND length(term) >= {EXPAND_FROM} AND unicode(term) < 128 GROUP BY term ORDER BY term")
+
+
+def expand(conn: sqlite3.Connection, expr: str) -> str:
+    """``expr`` with each expandable ``"word"*`` written as the OR of the catalog's terms that begin with it."""
+    if "*" not in expr:
+        return expr
+
+    def one(m: re.Match[str]) -> str:
+        word = m.group(1)
+        if not m.group(2) or len(word) < EXPAND_FROM or not _EXPANDABLE.fullmatch(word):
+            return m.group(0)
+        terms = _terms(conn, word)
+        return m.group(0) if terms is None else "(" + " OR ".join(fts_quote(t) for t in terms) + ")"
+
+    return _STRING.sub(one, expr)
+
+
+def _terms(conn: sqlite3.Connection, word: str) -> list[str] | None:
+    """The terms beginning with ``word``, or None when the prefix query is the cheaper (or the only) way."""
+    rows = conn.execute("SELECT term, docs FROM catalog_term WHERE term >= ? AND term < ? ORDER BY term LIMIT ?",
+                        (word, word + "\U0010ffff", MAX_TERMS + 1)).fetchall()
+    if not rows or len(rows) > MAX_TERMS:
+        return None
+    if len(rows) > FEW_TERMS and sum(r[1] for r in rows) < DOCS_PER_TERM * len(rows):
+        return None
+    return [r[0] for r in rows]
+
+
+def _fold(text: str) -> str:
+    """Lower case without diacritics, as the unicode61 tokenizer (remove_diacritics 2) folds a token."""
+    text = text.lower()
+    if text.isascii():
+        return text
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+def page_terms(texts: Iterable[tuple[str, ...]]) -> Counter[str]:
+    """Terms (and in how many of the rows each) of rows of indexed text (words, brand, category), for
+    ``catalog_term``: those that can begin an expandable prefix."""
+    counts: Counter[str] = Counter()
+    for row in texts:
+        found: set[str] = set()
+        for text in row:
+            found.update(t for t in _TOKEN.findall(_fold(text)) if len(t) >= EXPAND_FROM and t[0].isascii())
+        counts.update(found)
+    return counts
+
+
+def add_terms(conn: sqlite3.Connection, texts: Iterable[tuple[str, ...]]) -> None:
+    """Record the terms of these rows of indexed text (a page applied to the catalog). Caller holds the lock."""
+    conn.executemany("INSERT INTO catalog_term(term, docs) VALUES (?, ?)"
+                     " ON CONFLICT(term) DO UPDATE SET docs = docs + excluded.docs",
+                     sorted(page_terms(texts).items()))
