@@ -12,7 +12,8 @@ index's terms and roughly how many products hold each:
 - a page applied to the catalog adds the terms of its products (``page_terms``, the tokenizer's folding mirrored),
   so a new word is found at once; a removed product leaves its terms (an OR term that matches nothing costs nothing).
 A prefix covering many rare terms (model numbers: "lc1" begins thousands) stays a prefix query: merging small doclists
-is cheap, while an OR of thousands of terms is not.
+is cheap, while an OR of thousands of terms is not. A prefix covering both ("rvv": the word, and thousands of cable
+models) is split by its next character: the big terms in the OR, each group of rare ones a longer prefix query.
 """
 
 from __future__ import annotations
@@ -28,13 +29,14 @@ from b2bterm.domain.search_query import fts_quote
 PREFIX_INDEX = "1 2"  # the words index's prefix indexes (characters)
 EXPAND_FROM = 3  # prefixes this long or longer are looked up in catalog_term
 FEW_TERMS = 16  # up to this many terms: always an OR
-MAX_TERMS = 600  # more than this: always the prefix query
+MAX_TERMS = 400  # more phrases than this in an expansion: the prefix query
 DOCS_PER_TERM = 250  # an OR is cheaper when the terms hold at least this many products each (measured at 200k)
 
 # a string of an FTS5 expression ("" inside doubles a quote), then a prefix star or not
 _STRING = re.compile(r'"((?:[^"]|"")*)"(\*?)')
 _EXPANDABLE = re.compile(r"[0-9a-z]+")
 _TOKEN = re.compile(r"[^\W_]+")
+_TOP = "\U0010ffff"  # sorts after any character that can follow a prefix
 
 # the terms of a built words index (``fts`` in the connection's main schema), for ``catalog_term``: the text columns
 # only (facts are never prefix-searched), terms that can begin a prefix query this module expands
@@ -53,20 +55,44 @@ def expand(conn: sqlite3.Connection, expr: str) -> str:
         if not m.group(2) or len(word) < EXPAND_FROM or not _EXPANDABLE.fullmatch(word):
             return m.group(0)
         terms = _terms(conn, word)
-        return m.group(0) if terms is None else "(" + " OR ".join(fts_quote(t) for t in terms) + ")"
+        return m.group(0) if terms is None else "(" + " OR ".join(terms) + ")"
 
     return _STRING.sub(one, expr)
 
 
 def _terms(conn: sqlite3.Connection, word: str) -> list[str] | None:
-    """The terms beginning with ``word``, or None when the prefix query is the cheaper (or the only) way."""
-    rows = conn.execute("SELECT term, docs FROM catalog_term WHERE term >= ? AND term < ? ORDER BY term LIMIT ?",
-                        (word, word + "\U0010ffff", MAX_TERMS + 1)).fetchall()
-    if not rows or len(rows) > MAX_TERMS:
-        return None
-    if len(rows) > FEW_TERMS and sum(r[1] for r in rows) < DOCS_PER_TERM * len(rows):
-        return None
-    return [r[0] for r in rows]
+    """Phrases that together match every term beginning with ``word``: terms, and prefix queries of longer prefixes
+    that cover many rare terms; None when the prefix query itself is the cheaper (or the only) way."""
+    parts: list[str] = []
+    todo = [(word, _groups(conn, word))]
+    while todo:
+        prefix, groups = todo.pop()
+        for g, n, docs in groups:
+            if g == prefix:  # the term that is the prefix itself
+                parts.append(fts_quote(g))
+            elif n <= FEW_TERMS:
+                parts += [fts_quote(r[0]) for r in conn.execute(
+                    "SELECT term FROM catalog_term WHERE term >= ? AND term < ? ORDER BY term", (g, g + _TOP))]
+            elif _worth(n, docs) and len(g) < len(word) + 4:
+                todo.append((g, _groups(conn, g)))
+            else:
+                parts.append(fts_quote(g) + "*")
+            if len(parts) > MAX_TERMS:
+                return None
+    # nothing but prefix queries (or no term at all): the one prefix query merges the same doclists in one go
+    return parts if any(not p.endswith("*") for p in parts) else None
+
+
+def _groups(conn: sqlite3.Connection, prefix: str) -> list[tuple[str, int, int]]:
+    """(prefix and one more character, terms, products) of the terms beginning with ``prefix``."""
+    return conn.execute("SELECT substr(term, 1, ?) g, count(*), sum(docs) FROM catalog_term"
+                        " WHERE term >= ? AND term < ? GROUP BY g ORDER BY g",
+                        (len(prefix) + 1, prefix, prefix + _TOP)).fetchall()
+
+
+def _worth(terms: int, docs: int) -> bool:
+    """True when reading these terms one by one (an OR) is cheaper than merging their doclists (a prefix query)."""
+    return terms <= FEW_TERMS or docs >= DOCS_PER_TERM * terms
 
 
 def _fold(text: str) -> str:

@@ -77,7 +77,8 @@ def test_only_prefix_words_it_can_expand_are_rewritten(monkeypatch: pytest.Monke
     conn = sqlite3.connect(":memory:")
     conn.execute("CREATE TABLE catalog_term (term TEXT PRIMARY KEY, docs INTEGER NOT NULL) WITHOUT ROWID")
     conn.executemany("INSERT INTO catalog_term VALUES (?, ?)", [("contact", 5), ("contactor", 9), ("control", 2)]
-                     + [(f"lc1d{i:04d}", 1) for i in range(40)])
+                     + [(f"lc1d{i:04d}", 1) for i in range(40)] + [("rvv", 5000), ("rvvp", 900)]
+                     + [(f"rvv{i}x1", 2) for i in range(100, 400)])
     assert expand(conn, '{words} : "cont"* AND "conta"*') == (
         '{words} : ("contact" OR "contactor" OR "control") AND ("contact" OR "contactor")')
     untouched = '"co"* AND "contact" AND "cont ac"* AND "côn"*'  # short, whole, a phrase, not plain ASCII
@@ -85,6 +86,8 @@ def test_only_prefix_words_it_can_expand_are_rewritten(monkeypatch: pytest.Monke
     assert expand(conn, '"x""cont"* OR "nosuch"*') == '"x""cont"* OR "nosuch"*'  # inside a string; no such term
     # many rare terms (model numbers): the prefix query merges their small doclists faster than an OR reads them
     assert expand(conn, '"lc1d"*') == '"lc1d"*'
+    # both: the common terms read in the OR, each group of rare ones (by the next character) a prefix query
+    assert expand(conn, '"rvv"*') == '("rvv" OR "rvv1"* OR "rvv2"* OR "rvv3"* OR "rvvp")'
     monkeypatch.setattr(prefix_terms, "DOCS_PER_TERM", 1)
     assert expand(conn, '"lc1d00"*').startswith('("lc1d0000" OR ')
     monkeypatch.setattr(prefix_terms, "MAX_TERMS", 5)
