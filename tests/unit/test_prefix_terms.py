@@ -1,4 +1,4 @@
-"""Prefix queries of three characters or more without a prefix index: written as an OR of the catalog's own terms
+"""Prefix queries of four characters or more without a prefix index: written as an OR of the catalog's own terms
 (catalog_term) they find exactly what the prefix query finds, in a catalog built in bulk, changed page by page, or
 held in memory; and an expression is only rewritten where that is a prefix word it can expand."""
 
@@ -32,11 +32,11 @@ def _products() -> list[Product]:
 
 
 def _prefixes(conn: sqlite3.Connection) -> list[str]:
-    """Every prefix of 3 to 6 characters of every ASCII term of the words index, and a few of nothing."""
+    """Every prefix of 4 to 7 characters of every ASCII term of the words index, and a few of nothing."""
     conn.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.t_terms USING fts5vocab(catalog, product_fts, row)")
     terms = [r[0] for r in conn.execute("SELECT term FROM temp.t_terms")]
-    found = {t[:n] for t in terms if t[:1].isascii() for n in range(3, 7) if len(t) >= n}
-    return sorted(found | {"zzzq", "caf", "stra"})
+    found = {t[:n] for t in terms if t[:1].isascii() for n in range(4, 8) if len(t) >= n}
+    return sorted(found | {"zzzq", "cafe", "stra"})
 
 
 def _same_as_the_prefix_query(catalog: LocalCatalog) -> None:
@@ -77,17 +77,17 @@ def test_only_prefix_words_it_can_expand_are_rewritten(monkeypatch: pytest.Monke
     conn = sqlite3.connect(":memory:")
     conn.execute("CREATE TABLE catalog_term (term TEXT PRIMARY KEY, docs INTEGER NOT NULL) WITHOUT ROWID")
     conn.executemany("INSERT INTO catalog_term VALUES (?, ?)", [("contact", 5), ("contactor", 9), ("control", 2)]
-                     + [(f"lc1d{i:04d}", 1) for i in range(40)] + [("rvv", 5000), ("rvvp", 900)]
-                     + [(f"rvv{i}x1", 2) for i in range(100, 400)])
+                     + [(f"lc1d{i:04d}", 1) for i in range(40)] + [("kvvp", 5000), ("kvvpz", 900)]
+                     + [(f"kvvp{i}x1", 2) for i in range(100, 400)])
     assert expand(conn, '{words} : "cont"* AND "conta"*') == (
         '{words} : ("contact" OR "contactor" OR "control") AND ("contact" OR "contactor")')
-    untouched = '"co"* AND "contact" AND "cont ac"* AND "côn"*'  # short, whole, a phrase, not plain ASCII
+    untouched = '"con"* AND "contact" AND "cont ac"* AND "côntr"*'  # short, whole, a phrase, not plain ASCII
     assert expand(conn, untouched) == untouched
     assert expand(conn, '"x""cont"* OR "nosuch"*') == '"x""cont"* OR "nosuch"*'  # inside a string; no such term
     # many rare terms (model numbers): the prefix query merges their small doclists faster than an OR reads them
     assert expand(conn, '"lc1d"*') == '"lc1d"*'
     # both: the common terms read in the OR, each group of rare ones (by the next character) a prefix query
-    assert expand(conn, '"rvv"*') == '("rvv" OR "rvv1"* OR "rvv2"* OR "rvv3"* OR "rvvp")'
+    assert expand(conn, '"kvvp"*') == '("kvvp" OR "kvvp1"* OR "kvvp2"* OR "kvvp3"* OR "kvvpz")'
     monkeypatch.setattr(prefix_terms, "DOCS_PER_TERM", 1)
     assert expand(conn, '"lc1d00"*').startswith('("lc1d0000" OR ')
     monkeypatch.setattr(prefix_terms, "MAX_TERMS", 5)
