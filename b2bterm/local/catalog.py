@@ -3,7 +3,7 @@
 Indexes (migrations 0001_catalog.sql, 0006_model_suffix.sql):
 - B-trees on the normalised model number, on the distinct model numbers (``model``: key, loose key (O/0, I/1) and
   the key reversed, which the typo search scans from both ends), and on other codes (SKU, cross-ref, EAN);
-- ``product_fts`` (contentless, unicode61, prefix='1 2 3', longer by b2bterm.local.prefix_terms): words of the
+- ``product_fts`` (contentless, unicode61, prefix='1 2 3 4 5', longer by b2bterm.local.prefix_terms): words of the
   names, model, attributes, Chinese bigrams (and each run's last character), pinyin and pinyin initials (suffixes
   from every syllable, so "jiechuqi" finds 交流接触器), brand and category;
 - ``model_tri`` (contentless, trigram) on the distinct model numbers: fragments ("214-1AG").

@@ -32,9 +32,8 @@ from b2bterm.local.prefix_terms import PREFIX_INDEX
 SCHEMA_VERSION = 7  # bump when the tables below or the index text (catalog.index_words) change
 ALIAS = "catalog"
 
-# the words index: contentless (a row is deleted with the text it was indexed with), prefixes of 1-3 characters
-# indexed; longer prefixes are looked up in catalog_term (b2bterm.local.prefix_terms: with prefixes of 1-5 characters
-# indexed the index was a quarter larger)
+# the words index: contentless (a row is deleted with the text it was indexed with), prefixes of 1-5 characters
+# indexed; longer prefixes are looked up in catalog_term (b2bterm.local.prefix_terms, which also says why 1-5)
 PRODUCT_FTS = (f"fts5(words, brand, category, facts, content='', prefix='{PREFIX_INDEX}',"
                " tokenize='unicode61 remove_diacritics 2')")
 

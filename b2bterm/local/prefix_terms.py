@@ -1,21 +1,25 @@
-"""Prefix queries of four characters or more, answered from the catalog's own list of words (``catalog_term``).
+"""Prefix queries longer than the words index's prefix indexes, answered from the catalog's own list of words
+(``catalog_term``).
 
-The words index keeps prefix indexes of one to three characters (``catalog_file.PRODUCT_FTS``): each prefix length
-indexed costs a good part of the index again (measured at 200k products, words index alone: prefixes 1-5 182 MiB,
-1-4 166, 1-3 144, 1-2 116, 1 only 79, none 48). A longer prefix query (``"cont"*``) without its own prefix index
-makes FTS5 merge the whole doclist of every term it covers before it returns a row: at 1M a word such as "cont" or
-"dian" (a few terms, each in tens of thousands of products) took 100-240 ms. The same terms written as an OR
-(``("contact" OR "contactor" OR ...)``) are read lazily, in rowid (popularity) order, up to the LIMIT: well under a
-millisecond. So ``expand`` rewrites each ``"word"*`` of an expression into the terms of the catalog that begin with
-``word`` when that is cheaper, from a table of the words index's terms and roughly how many products hold each:
+A prefix query with no prefix index of its length (``"jiechuqi"*``, ``"contactor"*``) makes FTS5 merge the whole
+doclist of every term it covers before it returns a row: at 1M pinyin queries took a p95 of 30-45 ms. The same terms
+written as an OR (``("jiechuqi" OR ...)``) are read lazily, in rowid (popularity) order, up to the LIMIT: a p95 of
+about 2 ms in the same runs. So ``expand`` rewrites each ``"word"*`` of an expression into the terms of the catalog
+that begin with ``word`` when that is cheaper, from a table of the words index's terms and roughly how many products
+hold each:
 - a full build copies it from the words index itself (``fts5vocab``), exact;
 - a page applied to the catalog adds the terms of its products (``page_terms``, the tokenizer's folding mirrored),
   so a new word is found at once; a removed product leaves its terms (an OR term that matches nothing costs nothing).
-A prefix covering many rare terms (model numbers: "lc1d" begins thousands) stays a prefix query: merging small
-doclists is cheap, while an OR of thousands of terms is not. A prefix covering both ("kvvp": the word, and thousands of
-cable models) is split by its next character: the big terms in the OR, each group of rare ones a longer prefix query.
-Why not prefixes 1-2 only: three-letter words that begin thousands of model numbers ("rvv", "kvv") then took 20-60 ms
-at 200k, whichever way they were written.
+A prefix covering many rare terms (model numbers: "lc1d09" begins hundreds) stays a prefix query: merging small
+doclists is cheap, while an OR of thousands of terms is not. A prefix covering both (a cable word and the cable
+models that begin with it) is split by its next character: the big terms in the OR, each group of rare ones a longer
+prefix query.
+
+Why the prefix indexes stay 1-5 (measured, issue 18): each prefix length indexed costs a good part of the index again
+(200k products, words index alone: prefixes 1-5 182 MiB, 1-4 166, 1-3 144, 1-2 116, 1 only 79, none 48; 1M: 1-5
+877 MiB, 1-4 802). Without the longer ones the words that begin thousands of model numbers (cable types "rvv", "kvvp",
+and model pieces) fall on the slow path whichever way they are written: at 1M, prefixes 1-3 put the sloppy model
+query's p95 at 90-190 ms against 10-20, and 1-4 still at about twice the 1-5 figure (noisy runs, load 3-5).
 """
 
 from __future__ import annotations
@@ -28,8 +32,8 @@ from collections.abc import Iterable
 
 from b2bterm.domain.search_query import fts_quote
 
-PREFIX_INDEX = "1 2 3"  # the words index's prefix indexes (characters)
-EXPAND_FROM = 4  # prefixes this long or longer are looked up in catalog_term
+PREFIX_INDEX = "1 2 3 4 5"  # the words index's prefix indexes (characters)
+EXPAND_FROM = 6  # prefixes this long or longer are looked up in catalog_term
 FEW_TERMS = 16  # up to this many terms: always an OR
 MAX_TERMS = 400  # more phrases than this in an expansion: the prefix query
 DOCS_PER_TERM = 250  # an OR is cheaper when the terms hold at least this many products each (measured at 200k)

@@ -1,4 +1,4 @@
-"""Prefix queries of four characters or more without a prefix index: written as an OR of the catalog's own terms
+"""Prefix queries longer than the prefix indexes: written as an OR of the catalog's own terms
 (catalog_term) they find exactly what the prefix query finds, in a catalog built in bulk, changed page by page, or
 held in memory; and an expression is only rewritten where that is a prefix word it can expand."""
 
@@ -23,7 +23,7 @@ from tests.unit.test_catalog_sync import make_products
 def _products() -> list[Product]:
     extra = [
         Product(sku="ACC-1", model="X_Café-12", brand="Légrand Électrique", category="Prises & Fiches",
-                name_en="socket outlet straße café_bar zzzqold blocker", name_zh="插座开关", popularity=7),
+                name_en="socket outlet straße cafébar zzzzzzold blocker", name_zh="插座开关", popularity=7),
         Product(sku="ACC-2", model="RVV3X1.5", brand="施耐德Schneider", category="Cables",
                 name_en="control cable RVV 3x1.5 contact", name_zh="控制电缆", popularity=3,
                 attributes=(("Cores", "3"), ("Size", "1.5 mm²"))),
@@ -32,11 +32,12 @@ def _products() -> list[Product]:
 
 
 def _prefixes(conn: sqlite3.Connection) -> list[str]:
-    """Every prefix of 4 to 7 characters of every ASCII term of the words index, and a few of nothing."""
+    """Every prefix of every ASCII term of the words index that ``expand`` looks up, and a few of nothing."""
     conn.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.t_terms USING fts5vocab(catalog, product_fts, row)")
     terms = [r[0] for r in conn.execute("SELECT term FROM temp.t_terms")]
-    found = {t[:n] for t in terms if t[:1].isascii() for n in range(4, 8) if len(t) >= n}
-    return sorted(found | {"zzzq", "cafe", "stra"})
+    start = prefix_terms.EXPAND_FROM
+    found = {t[:n] for t in terms if t[:1].isascii() for n in range(start, start + 4) if len(t) >= n}
+    return sorted(found | {"zzzzzzq", "cafeba", "strass"})
 
 
 def _same_as_the_prefix_query(catalog: LocalCatalog) -> None:
@@ -62,13 +63,13 @@ def test_an_expanded_prefix_finds_what_the_prefix_query_finds(tmp_path: Path, wh
     _same_as_the_prefix_query(catalog)
     # words that no product had before, added and changed page by page
     catalog.apply_changes(CatalogChanges(products=(
-        replace(products[3], name_en="zzzquux terminal blöck", brand="Zzzqbrand"),
-        Product(sku="NEW-1", model="QQ-77", brand="Brandnew", category="Relays", name_en="relay zzzqa coil"),
+        replace(products[3], name_en="zzzzzzquux terminal blöckers", brand="Zzzzzzbrand"),
+        Product(sku="NEW-1", model="QQ-77", brand="Brandnew", category="Relays", name_en="relay zzzzzza coil"),
     ), deleted=(products[4].sku,), next_cursor="2", done=True))
     _same_as_the_prefix_query(catalog)
     # (the first pass had a word beginning with each of these: an OR of only its terms would miss the new ones)
-    assert {h.sku for h in catalog.search("zzzq").hits} == {"ACC-1", products[3].sku, "NEW-1"}
-    assert {h.sku for h in catalog.search("bloc").hits} == {"ACC-1", products[3].sku}
+    assert {h.sku for h in catalog.search("zzzzzz").hits} == {"ACC-1", products[3].sku, "NEW-1"}
+    assert {h.sku for h in catalog.search("blocke").hits} == {"ACC-1", products[3].sku}
     assert [h.sku for h in catalog.search("straß").hits] == ["ACC-1"]
     db.close()
 
@@ -77,18 +78,19 @@ def test_only_prefix_words_it_can_expand_are_rewritten(monkeypatch: pytest.Monke
     conn = sqlite3.connect(":memory:")
     conn.execute("CREATE TABLE catalog_term (term TEXT PRIMARY KEY, docs INTEGER NOT NULL) WITHOUT ROWID")
     conn.executemany("INSERT INTO catalog_term VALUES (?, ?)", [("contact", 5), ("contactor", 9), ("control", 2)]
-                     + [(f"lc1d{i:04d}", 1) for i in range(40)] + [("kvvp", 5000), ("kvvpz", 900)]
-                     + [(f"kvvp{i}x1", 2) for i in range(100, 400)])
-    assert expand(conn, '{words} : "cont"* AND "conta"*') == (
-        '{words} : ("contact" OR "contactor" OR "control") AND ("contact" OR "contactor")')
-    untouched = '"con"* AND "contact" AND "cont ac"* AND "côntr"*'  # short, whole, a phrase, not plain ASCII
+                     + [(f"lc1d09{i:03d}", 1) for i in range(400)] + [("kvvp22", 5000), ("kvvp22z", 900)]
+                     + [(f"kvvp22{i}x1", 2) for i in range(100, 400)])
+    assert expand(conn, '{words} : "contac"* AND "contact"*') == (
+        '{words} : ("contact" OR "contactor") AND ("contact" OR "contactor")')
+    untouched = '"conta"* AND "contact" AND "cont act"* AND "côntac"*'  # short, whole, a phrase, not plain ASCII
     assert expand(conn, untouched) == untouched
-    assert expand(conn, '"x""cont"* OR "nosuch"*') == '"x""cont"* OR "nosuch"*'  # inside a string; no such term
+    assert expand(conn, '"x""contac"* OR "nosuchword"*') == '"x""contac"* OR "nosuchword"*'  # in a string; no term
     # many rare terms (model numbers): the prefix query merges their small doclists faster than an OR reads them
-    assert expand(conn, '"lc1d"*') == '"lc1d"*'
+    assert expand(conn, '"lc1d09"*') == '"lc1d09"*'
     # both: the common terms read in the OR, each group of rare ones (by the next character) a prefix query
-    assert expand(conn, '"kvvp"*') == '("kvvp" OR "kvvp1"* OR "kvvp2"* OR "kvvp3"* OR "kvvpz")'
+    assert expand(conn, '"kvvp22"*') == '("kvvp22" OR "kvvp221"* OR "kvvp222"* OR "kvvp223"* OR "kvvp22z")'
     monkeypatch.setattr(prefix_terms, "DOCS_PER_TERM", 1)
-    assert expand(conn, '"lc1d00"*').startswith('("lc1d0000" OR ')
+    every = expand(conn, '"lc1d09"*')  # each rare term now counts as worth reading: all 400 in the OR
+    assert every.startswith("(") and "*" not in every and every.count(" OR ") == 399
     monkeypatch.setattr(prefix_terms, "MAX_TERMS", 5)
-    assert expand(conn, '"lc1d"*') == '"lc1d"*'
+    assert expand(conn, '"lc1d09"*') == '"lc1d09"*'
