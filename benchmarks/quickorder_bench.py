@@ -1,4 +1,6 @@
-"""Quick-order paste latency on a big catalog: parse + resolve a 500-line paste with 10% typos.
+"""Quick-order paste latency on a big catalog: parse + resolve a realistic 500-line paste (``make_paste``: mixed
+layouts; exact, sloppy, mistyped and unknown models; quantities in digits, Chinese numerals, grouped thousands and
+packs; lines to set aside), and how well the typo search does.
 
     .venv/bin/python benchmarks/quickorder_bench.py --skus 1000000 --workdir /tmp/qo-bench
 
@@ -9,13 +11,16 @@ lines and typos (no warm-up). Prints median and p95 per paste and the split betw
 account or the draft's write: benchmarks/run.py measures the paste as Quick order does it (account, draft written).
 
 It also prints what the pad offered for the lines with a typo (the benchmark knows the right model): first in the
-pick list, further down it, or not at all. A faster typo search must not lower these.
+pick list, further down it, or not at all (the candidates' models are read after the clock stops, as the pick list
+reads them). A faster typo search must not lower these. On the 20k demo: first 82%, listed 11%, not offered 4%,
+resolved to another model 3%.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import random
 import statistics
 import sys
@@ -30,7 +35,7 @@ from b2bterm.local.db import Database
 from b2bterm.quickorder.parser import parse_order_text
 from b2bterm.quickorder.resolve import ResolvedLine, resolve_lines
 
-FORMATS = ("{m} {q}", "{m}\t{q}", "{m} x {q}", "{m}  {q}个", "{n}. {m} {q}pcs", "{m},{q}", "型号: {m} 数量: {q}")
+FORMATS = ("{m} {q}", "{m}\t{q}", "{m} x {q}", "{m}  {q}", "{n}. {m} {q}", "{m},{q}", "型号: {m} 数量: {q}")
 ALPHABET = "ABCDEFGHJKLMNPRSTUVWXYZ0123456789"
 
 
@@ -64,14 +69,15 @@ def ensure_catalog(workdir: Path, skus: int, seed: int) -> LocalCatalog:
 
 
 def sample_models(catalog: LocalCatalog, count: int, rng: random.Random) -> list[str]:
-    """Distinct models drawn evenly from the whole catalog (one pass over the model index, done once)."""
+    """Distinct models drawn evenly from the whole catalog (one pass over the product table, done once; the stored
+    rows are compressed: the products are read through the catalog)."""
     total = catalog.count()
     every = max(1, total // (count * 2))
     with catalog.db.lock:
-        rows = catalog.db.conn.execute(
-            "SELECT json_extract(data, '$.model') FROM product WHERE (seq % ?) = ? LIMIT ?",
-            (every, rng.randrange(every), count * 2)).fetchall()
-    models = list(dict.fromkeys(r[0] for r in rows))
+        skus = [r[0] for r in catalog.db.conn.execute(
+            "SELECT sku FROM product WHERE (seq % ?) = ? LIMIT ?", (every, rng.randrange(every), count * 2))]
+    products = catalog.products(skus)
+    models = list(dict.fromkeys(products[s].model for s in skus if s in products))
     rng.shuffle(models)
     return models[:count]
 
@@ -93,32 +99,94 @@ def typo(model: str, rng: random.Random) -> str:
     return "".join(chars)
 
 
-def make_paste(models: list[str], lines: int, typo_rate: float, rng: random.Random) -> tuple[str, dict[int, str]]:
-    """The paste, and the right model of each line with a typo (by 1-based line number)."""
+# How customers write quantities: digits, with a unit, grouped thousands, Chinese numerals, packs (2箱 of a product
+# sold per piece with no pack size known is flagged, as it should be)
+QUANTITIES = ("{q}", "{q}", "{q}", "{q}个", "{q}只", "{q}pcs", "{k},{r:03d}", "{zh}个", "{zh}只", "{zh}台", "{p}箱",
+              "{p}盒")
+ZH_DIGITS = "零一二三四五六七八九"
+# lines that are no order lines: the parser sets them aside (and must not lose them)
+NOISE = ("电话：138{n:08d}", "PO: 45{n:06d}", "交期：{y}-12-{d:02d}", "收货人：王先生", "Tel: 021-5555 {n4:04d}",
+         "急！！", "上次那个一样的")
+
+
+def chinese_number(n: int) -> str:
+    """1..999 in Chinese numerals as people write them (十二, 两百, 一百零五, 三十)."""
+    hundreds, rest = divmod(n, 100)
+    tens, ones = divmod(rest, 10)
+    out = ""
+    if hundreds:
+        out += ("两" if hundreds == 2 else ZH_DIGITS[hundreds]) + "百"
+        if rest and tens == 0:
+            out += "零"
+    if tens:
+        out += ("" if tens == 1 and not hundreds else ZH_DIGITS[tens]) + "十"
+    if ones:
+        out += ZH_DIGITS[ones]
+    return out
+
+
+def sloppy(model: str, rng: random.Random) -> str:
+    """The model as a customer types it: lower case, a space or a dash in it, full-width characters (the same
+    normalised key: it must resolve exactly)."""
+    how = rng.randrange(3)
+    if how == 0:
+        return model.lower()
+    if how == 1:
+        spots = [i for i in range(1, len(model)) if model[i - 1].isalnum() and model[i].isalnum()]
+        if spots:
+            i = rng.choice(spots)
+            return model[:i] + rng.choice((" ", "-")) + model[i:]
+        return model.lower()
+    return "".join(chr(ord(c) + 0xFEE0) if "!" <= c <= "~" else c for c in model)
+
+
+def quantity(rng: random.Random) -> str:
+    form = rng.choice(QUANTITIES)
+    q = rng.randint(1, 200)
+    return form.format(q=q, k=rng.randint(1, 9), r=rng.randrange(1000), zh=chinese_number(rng.randint(1, 300)),
+                       p=rng.randint(1, 5))
+
+
+def make_paste(models: list[str], lines: int, typo_rate: float, rng: random.Random, *, sloppy_rate: float = 0.15,
+               unknown_rate: float = 0.03, noise_rate: float = 0.02) -> tuple[str, dict[int, str]]:
+    """A paste as customers send it: a greeting, ``lines`` order lines in mixed layouts (tabs, CSV, labels, list
+    numbers), models typed exactly, sloppily (``sloppy_rate``), with a typo (``typo_rate``) or unknown to the
+    catalog (``unknown_rate``), quantities in digits, with units, grouped thousands, Chinese numerals or packs; and
+    between them lines that are no order lines (``noise_rate``: a phone, a PO, a date), then a sign-off. Returns the
+    text and the right model of each line with a typo (by 1-based line number)."""
     out = ["您好，麻烦报价以下型号，谢谢"]
     typos: dict[int, str] = {}
     for n in range(1, lines + 1):
+        if rng.random() < noise_rate:
+            out.append(rng.choice(NOISE).format(n=rng.randrange(10**8), y=2026, d=rng.randint(1, 28),
+                                                n4=rng.randrange(10**4)))
         model = rng.choice(models)
         written = model
-        if rng.random() < typo_rate:
+        roll = rng.random()
+        if roll < typo_rate:
             written = typo(model, rng)
             if normalise(written) != normalise(model):
                 typos[len(out) + 1] = model
-        out.append(rng.choice(FORMATS).format(m=written, q=rng.randint(1, 200), n=n))
+        elif roll < typo_rate + unknown_rate:
+            written = "".join(rng.choice(ALPHABET) for _ in range(rng.randint(6, 10)))
+        elif roll < typo_rate + unknown_rate + sloppy_rate:
+            written = sloppy(model, rng)
+        out.append(rng.choice(FORMATS).format(m=written, q=quantity(rng), n=n))
     out.append("谢谢！")
     return "\n".join(out), typos
 
 
-def typo_outcome(line: ResolvedLine, right: str) -> str:
+def typo_outcome(line: ResolvedLine, right: str, models: dict[str, str]) -> str:
     """What the pad offered for a line with a typo: 'first' (the right model is the first candidate or the line
-    resolved to it), 'listed' (among the candidates), 'missed', or 'wrong' (resolved to another model)."""
+    resolved to it), 'listed' (among the candidates), 'missed', or 'wrong' (resolved to another model). ``models``:
+    the model of each candidate SKU (the pad reads a candidate's product only when its pick list opens)."""
     key = normalise(right)
     if line.status is LineStatus.RESOLVED:
         return "first" if line.product is not None and normalise(line.product.model) == key else "wrong"
-    models = [normalise(c.product.model) for c in line.candidates if c.product is not None]
-    if models and models[0] == key:
+    found = [normalise(models[c.sku]) for c in line.candidates if c.sku in models]
+    if found and found[0] == key:
         return "first"
-    return "listed" if key in models else "missed"
+    return "listed" if key in found else "missed"
 
 
 def percentile(values: list[float], p: float) -> float:
@@ -165,14 +233,19 @@ def main(argv: list[str] | None = None) -> int:
         parse_ms.append((t1 - t0) * 1000)
         resolve_ms.append((t2 - t1) * 1000)
         totals.append((t2 - t0) * 1000)
+        mistyped = [r for r in resolved if any(p.line_no in typos for p in r.inputs)]
+        candidates = catalog.products(list(dict.fromkeys(c.sku for r in mistyped for c in r.candidates)))
+        model_of = {sku: p.model for sku, p in candidates.items()}  # read after the clock stopped, as a pick list would
         for r in resolved:
             statuses[r.status] = statuses.get(r.status, 0) + 1
             for p in r.inputs:
                 if p.line_no in typos:
-                    how = typo_outcome(r, typos[p.line_no])
+                    how = typo_outcome(r, typos[p.line_no], model_of)
                     outcomes[how] = outcomes.get(how, 0) + 1
 
     count = catalog.count()
+    one, five, _fifteen = os.getloadavg()
+    print(f"load {one:.2f} {five:.2f} ({os.cpu_count()} cores)")
     print(f"catalog: {count:,} products · paste: {args.lines} lines, {args.typos:.0%} typos "
           f"({typo_count / args.runs:.0f} a paste) · {args.runs} runs")
     print(f"parse+resolve  median {statistics.median(totals):7.1f} ms   p95 {percentile(totals, 95):7.1f} ms   "
@@ -185,8 +258,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"  typo lines ({seen:,}): right model first {share.get('first', '0%')}, among the candidates "
           f"{share.get('listed', '0%')}, not offered {share.get('missed', '0%')}, "
           f"resolved to another model {share.get('wrong', '0%')}")
-    target = percentile(totals, 95) <= 150
-    print(f"target p95 <= 150 ms: {'met' if target else 'NOT met'}")
+    print("(parse and resolve only, no account, no draft write: benchmarks/run.py measures the paste as Quick order "
+          "does it, against its targets)")
     return 0
 
 

@@ -1,23 +1,25 @@
 """The ``b2bterm`` command. No argument starts the TUI; subcommands serve scripts and support staff.
 
 Every subcommand that prints data takes ``--json``. Heavy modules are imported inside the command that needs them,
-so ``b2bterm --version`` and ``b2bterm platforms`` answer at once.
+so ``b2bterm --version`` and ``b2bterm platforms`` answer at once. ``b2bterm`` with no argument has nothing to parse:
+it starts the TUI without building the parser (argparse and the command modules are not imported).
 """
 
 from __future__ import annotations
 
-import argparse
-import asyncio
 import json
 import sys
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
-from typing import Any
+from types import SimpleNamespace
+from typing import TYPE_CHECKING, Any
 
 from b2bterm import __version__
-from b2bterm.cli.common import CliError, bounded_int
 from b2bterm.ui.i18n import _
+
+if TYPE_CHECKING:
+    import argparse
 
 
 def _load_config(args: argparse.Namespace):  # -> Config
@@ -65,6 +67,8 @@ def cmd_platforms(args: argparse.Namespace) -> int:
 
 
 def _iso_date(text: str) -> date:
+    import argparse
+
     try:
         return date.fromisoformat(text)
     except ValueError:
@@ -92,6 +96,7 @@ def cmd_demo_snapshot(args: argparse.Namespace) -> int:
     import asyncio
     import time
 
+    from b2bterm.cli.common import CliError
     from b2bterm.platform.demo.adapter import DemoPlatform
     from b2bterm.services.catalog_snapshot import publish_snapshot
 
@@ -112,7 +117,7 @@ def cmd_demo_snapshot(args: argparse.Namespace) -> int:
 
 # --- parser ---------------------------------------------------------------------------------------------------------
 
-Handler = Callable[[argparse.Namespace], int]
+Handler = Callable[["argparse.Namespace"], int]
 # Each module has register(subparsers, command) and adds its subcommands; implementations import lazily.
 COMMAND_MODULES = (
     "b2bterm.cli.catalog",
@@ -128,7 +133,8 @@ COMMAND_MODULES = (
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from b2bterm.cli.language import Parser
+    from b2bterm.cli.common import bounded_int
+    from b2bterm.cli.parser import Parser
 
     parser = Parser(prog="b2bterm", description=_("A keyboard-first terminal ordering client for distributors."))
     parser.add_argument("--version", action="version", version=f"b2bterm {__version__}",
@@ -185,23 +191,27 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _main(arg_list: list[str], debug: bool) -> int:
     from b2bterm.cli.guard import guarded, safe_output
-    from b2bterm.cli.language import argparse_speaks
 
-    with safe_output():  # no escape sequence from a platform, a file or an error reaches the terminal
-        parsed: list[argparse.Namespace] = []
+    if not arg_list:  # nothing to parse: the TUI with the parser's defaults
+        args: Any = SimpleNamespace(config=None, profile=None, debug=debug, handler=cmd_tui)
+    else:
+        with safe_output():  # no escape sequence from a platform, a file or an error reaches the terminal
+            parsed: list[argparse.Namespace] = []
 
-        def parse() -> int:
-            try:
-                with argparse_speaks():
-                    parsed.append(build_parser().parse_args(arg_list))
-            except SystemExit as exc:  # --help, --version, or argparse's one-line usage error
-                return exc.code if isinstance(exc.code, int) else 2
-            return 0
+            def parse() -> int:
+                from b2bterm.cli.parser import argparse_speaks
 
-        code = guarded(parse, debug=debug, known=_known_error)
-        if not parsed:
-            return code
-    args = parsed[0]
+                try:
+                    with argparse_speaks():
+                        parsed.append(build_parser().parse_args(arg_list))
+                except SystemExit as exc:  # --help, --version, or argparse's one-line usage error
+                    return exc.code if isinstance(exc.code, int) else 2
+                return 0
+
+            code = guarded(parse, debug=debug, known=_known_error)
+            if not parsed:
+                return code
+        args = parsed[0]
 
     def run() -> int:
         from b2bterm import clock
@@ -218,6 +228,7 @@ def _main(arg_list: list[str], debug: bool) -> int:
 def _known_error(exc: BaseException) -> int | None:
     """Print the one line for an expected error and give its exit code; None for anything else."""
     from b2bterm import clock
+    from b2bterm.cli.common import CliError
     from b2bterm.config import ConfigError
     from b2bterm.platform.base import PlatformError
     from b2bterm.platform.registry import AdapterNotFound
@@ -264,4 +275,6 @@ def _storage_error(exc: BaseException) -> int | None:
 
 
 def run_async(coro: Any) -> Any:
+    import asyncio
+
     return asyncio.run(coro)

@@ -13,6 +13,8 @@ import unicodedata
 
 # Separators people put inside model numbers, after NFKC has folded full-width forms.
 _SEPARATORS = re.compile(r"[\s\-‐‑‒–—―−_./\\·・,'\"`:;|+()\[\]{}]+")
+_DIGIT = re.compile(r"[0-9]")
+_LETTER = re.compile(r"[A-Za-z]")
 _LOOSE = str.maketrans({"O": "0", "Q": "0", "I": "1", "L": "1"})
 
 
@@ -41,8 +43,6 @@ def loose_key(code: str) -> str:
 def looks_like_code(token: str) -> bool:
     """True when a token has the shape of a model number (letters and digits mixed, or long digits)."""
     key = normalise(token)
-    if len(key) < 3 or not key.isascii():
+    if len(key) < 3 or not key.isascii() or _DIGIT.search(key) is None:
         return False
-    has_digit = any(c.isdigit() for c in key)
-    has_alpha = any(c.isalpha() for c in key)
-    return (has_digit and has_alpha) or (has_digit and len(key) >= 5)
+    return len(key) >= 5 or _LETTER.search(key) is not None  # (ASCII: isdigit is 0-9, isalpha A-Z a-z)

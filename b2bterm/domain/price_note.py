@@ -53,9 +53,17 @@ _FORMS: tuple[tuple[PriceNoteKind, re.Pattern[str]], ...] = (
 )
 
 
+# what each stored form starts with: a part that starts with none of them is no price note (most parts: "matched by
+# model", a quantity's note), told without trying every form on it
+_STARTS = ("not in the catalog any more (was ", "no price today (was ", "quoted ", "price changed: was ")
+
+
 def read_price_note(part: str) -> PriceNote | None:
+    part = part.strip()
+    if not part.startswith(_STARTS):
+        return None
     for kind, form in _FORMS:
-        m = form.fullmatch(part.strip())
+        m = form.fullmatch(part)
         if m is not None:
             values = m.groupdict()
             pct = values.pop("pct", None)

@@ -99,6 +99,9 @@ _ROUGH = re.compile(rf"^(?:要|来|共)?[\d{NUMERAL_CHARS}]+(?:来|几)[{ZH_UNIT
 _ATTRIBUTE_SUFFIX = frozenset("相极芯线位路档孔寸级层段联开常号点次分秒年月日周天岁型类种")
 
 
+_JSON = json.JSONEncoder(ensure_ascii=False)  # as json.dumps(..., ensure_ascii=False), one encoder for every line
+
+
 @dataclass(frozen=True, slots=True)
 class Quantity:
     """One quantity as written. ``value`` is set only when ``issue`` is None."""
@@ -115,8 +118,8 @@ class Quantity:
         return self.issue is None and self.value is not None
 
     def to_json(self) -> str:
-        return json.dumps({"text": self.text, "value": self.value, "unit": self.unit, "kind": self.unit_kind.value,
-                           "issue": self.issue.value if self.issue else None}, ensure_ascii=False)
+        return _JSON.encode({"text": self.text, "value": self.value, "unit": self.unit, "kind": self.unit_kind.value,
+                             "issue": self.issue.value if self.issue else None})
 
     @classmethod
     def from_json(cls, text: str) -> Quantity | None:
@@ -154,7 +157,7 @@ def chinese_number(text: str) -> Decimal | None:
     i = 0
     while i < len(text):
         ch = text[i]
-        m = re.match(r"\d+(?:\.\d+)?", text[i:])
+        m = _DECIMAL.match(text, i)
         if m:
             if number is not None:
                 return None
@@ -293,11 +296,27 @@ def _judge(text: str, number: Decimal, unit: str, kind: UnitKind, bare: bool) ->
     return Quantity(text, int(number), unit, kind, None, bare)
 
 
+_DECIMAL = re.compile(r"\d+(?:\.\d+)?")
+_POINT_GROUPS = re.compile(r"\d{1,3}(?:\.\d{3})+")
+_DIGITS_ONLY = re.compile(r"\d+")
+# an ASCII letter that no quantity has before a digit (e: 1e3, k: 1.5k are numbers); with a digit after it, the token is
+# a model number ("LC1D09M7", "3RT2015-1BB41") unless it starts with a label or an "about" (qty5, about 20)
+_LETTER_THEN_DIGIT = re.compile(r"[a-df-jl-zA-DF-JL-Z][^0-9]*[0-9]")
+_ASCII_LEADS = ("qty", "q'ty", "quantity", "about", "approx", "around", "ca.", "~")
+
+
 @lru_cache(maxsize=4096)
 def read_quantity(token: str) -> Quantity | None:
     """One token as a quantity; None when it does not look like a quantity at all (a word, a model number).
     Remembered: a pasted order repeats its quantities and its codes, and the parser reads a token more than once."""
     text = clean(token).strip()
+    if text.isascii() and _LETTER_THEN_DIGIT.search(text) and not text.lower().startswith(_ASCII_LEADS):
+        return None  # a model number: what ``_read`` answers for it too, without its dozen rules (a paste's codes)
+    return _read(token, text)
+
+
+def _read(token: str, text: str) -> Quantity | None:
+    """``read_quantity`` of ``token``, ``text`` being it cleaned and trimmed."""
     if text.lower() in _UNSUPPORTED_UNITS or _ROUGH.match(text):
         return Quantity(text, None, issue=QtyIssue.NOT_UNDERSTOOD)  # "dozen" alone, "二十来个"
     if _PER_PACK.match(text) or (_APPROX_LEAD.match(text) and read_quantity(_APPROX_LEAD.sub("", text))):
@@ -342,7 +361,7 @@ def read_quantity(token: str) -> Quantity | None:
         return Quantity(shown, None, unit, kind, QtyIssue.NOT_WHOLE)
     if _APPROX.match(body):
         return Quantity(shown, None, unit, kind, QtyIssue.NOT_UNDERSTOOD) if unit or labelled else None
-    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+", body):
+    if _POINT_GROUPS.fullmatch(body):
         # "1.000" / "2.500": a European thousands point or a decimal — never guess
         return Quantity(shown, None, unit, kind, QtyIssue.AMBIGUOUS_SEPARATOR)
     number = read_number(body)
@@ -350,7 +369,7 @@ def read_quantity(token: str) -> Quantity | None:
         if unit or labelled:
             return Quantity(shown, None, unit, kind, QtyIssue.NOT_UNDERSTOOD)
         return None
-    bare = not unit and not labelled and re.fullmatch(r"\d+", body) is not None
+    bare = not unit and not labelled and _DIGITS_ONLY.fullmatch(body) is not None
     return _judge(shown, number, unit, kind, bare)
 
 

@@ -35,12 +35,27 @@ def _singular(phrase: str) -> str:
                     for w in phrase.split())
 
 
+_WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
+
+
 def _contains(haystack: str, needle: str) -> bool:
+    """``needle`` in ``haystack``; an ASCII needle only as a whole word (no [a-z0-9] just before or after it).
+
+    Found with str.find, not a regular expression per needle: building a lexicon asks thousands of (brand, alias)
+    pairs, and a pattern each overflowed re's cache, so every start compiled them all again (~100 ms of every
+    ``b2bterm search`` that reads a phrase)."""
     if not needle:
         return False
     if not needle.isascii():
         return needle in haystack
-    return re.search(r"(?<![a-z0-9])" + re.escape(needle) + r"(?![a-z0-9])", haystack) is not None
+    end = len(needle)
+    at = haystack.find(needle)
+    while at >= 0:
+        if (at == 0 or haystack[at - 1] not in _WORD_CHARS) and \
+                (at + end >= len(haystack) or haystack[at + end] not in _WORD_CHARS):
+            return True
+        at = haystack.find(needle, at + 1)
+    return False
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,7 +102,8 @@ class Lexicon:
     brand_words: dict[str, str] = field(default_factory=dict)  # alias -> brand key (vocabulary + catalog)
     category_words: dict[str, str] = field(default_factory=dict)  # alias -> concept
     parser: ValueParser | None = None
-    _phrases: tuple[re.Pattern[str], dict[str, tuple[str, str]]] | None = None
+    _phrases: tuple[tuple[tuple[str, str], ...], dict[str, tuple[str, str]]] | None = None  # (alias, probe)
+    _phrase_patterns: dict[tuple[str, ...], re.Pattern[str]] = field(default_factory=dict)
     known: Callable[[str], bool] | None = None  # is this word in the catalog's own text? (no fuzzy match then)
 
     @classmethod
@@ -112,12 +128,12 @@ class Lexicon:
             if key in lex.brand_names:
                 lex.brand_words.setdefault(alias, key)
         concept_names: dict[str, list[str]] = {}
+        singular = [(concept, [_singular(a) for a in aliases]) for concept, aliases in vocab.concept_aliases.items()]
         for name in categories:
             n = _singular(norm_phrase(name))
             best, best_len = "", 0
-            for concept, aliases in vocab.concept_aliases.items():
-                for a in aliases:
-                    a1 = _singular(a)
+            for concept, aliases in singular:
+                for a1 in aliases:
                     if len(a1) > best_len and _contains(n, a1):
                         best, best_len = concept, len(a1)
             if not best:  # a category the vocabulary does not know: it names itself
@@ -135,9 +151,14 @@ class Lexicon:
     def understand(self, query: str) -> Understanding:
         return understand(query, self)
 
-    def phrases(self) -> tuple[re.Pattern[str], dict[str, tuple[str, str]]]:
-        """One regular expression for every brand and category phrase of several words and every Chinese entry
-        (longest first at each position), and what each means; built once."""
+    def phrases(self, text: str) -> tuple[re.Pattern[str], dict[str, tuple[str, str]]]:
+        """One regular expression for the brand and category phrases of several words and the Chinese entries that
+        can occur in ``text`` (longest first at each position), and what each phrase means.
+
+        A phrase can occur only where its first word (a Chinese entry: all of it) does, so only those go into the
+        expression: compiling all of them took most of a ``b2bterm search`` that reads a phrase. The same
+        candidates always make the same expression (kept for the next query), and a phrase left out could not have
+        matched, so what is found is what the whole expression would find."""
         if self._phrases is None:
             meaning: dict[str, tuple[str, str]] = {}
             for a, k in self.brand_words.items():
@@ -149,14 +170,24 @@ class Lexicon:
             for w in self.vocab.stopwords:
                 if not w.isascii() and len(w) >= 2:
                     meaning.setdefault(_phrase_key(w), ("stop", ""))
+            probes = tuple((alias, alias.split(" ", 1)[0] if alias.isascii() else alias)
+                           for alias in sorted(meaning, key=len, reverse=True))
+            self._phrases = (probes, meaning)
+        probes, meaning = self._phrases
+        candidates = tuple(alias for alias, probe in probes if probe in text)
+        pattern = self._phrase_patterns.get(candidates)
+        if pattern is None:
             parts = []
-            for alias in sorted(meaning, key=len, reverse=True):
+            for alias in candidates:
                 if alias.isascii():
                     parts.append(r"(?<![a-z0-9])" + re.escape(alias).replace(r"\ ", r"[\s\-]+") + r"(?![a-z0-9])")
                 else:
                     parts.append(re.escape(alias))
-            self._phrases = (re.compile("|".join(parts) or r"(?!x)x"), meaning)
-        return self._phrases
+            pattern = re.compile("|".join(parts) or r"(?!x)x")
+            if len(self._phrase_patterns) >= 256:
+                self._phrase_patterns.clear()
+            self._phrase_patterns[candidates] = pattern
+        return pattern, meaning
 
 
 def understand(query: str, lex: Lexicon) -> Understanding:
@@ -178,7 +209,7 @@ def understand(query: str, lex: Lexicon) -> Understanding:
 
     # 1. brand and category phrases of several words, and Chinese entries, longest first (before values: "三菱"
     #    is a brand, not 3 of something)
-    pattern, meaning = lex.phrases()
+    pattern, meaning = lex.phrases(work)
     for m in pattern.finditer(work):
         what, key = meaning.get(_phrase_key(m.group(0)), ("", ""))
         if what == "brand" and key not in brands:

@@ -38,7 +38,7 @@ from b2bterm.domain.search_query import (
     split_terms,
 )
 from b2bterm.domain.sqlpattern import like_escape
-from b2bterm.domain.understand import Lexicon
+from b2bterm.domain.understand import Lexicon, Understanding
 from b2bterm.local.attr_search import (
     TEXT_COLUMNS,
     build_lexicon,
@@ -102,12 +102,13 @@ class LocalCatalog(NearSkus, CatalogBuilding, CatalogWriting):
         self.home = CatalogHome(db)  # the catalog file, attached (a fresh one if it was built another way)
         self._build: CatalogBuild | None = None  # a full build in progress (b2bterm.local.catalog_build)
         self._pool: TextPool | None = None  # its index text workers, for a big catalog
+        self._checked = 0  # blocks under the lock whose file was checked once (NearSkus.checked_once)
         db.on_close.append(self._close_build)
 
     @property
     def _conn(self) -> sqlite3.Connection:
         """The connection, with the current catalog file attached (another process may have swapped it)."""
-        if self.home.refresh():
+        if not self._checked and self.home.refresh():
             self._forget()
         return self.db.conn
 
@@ -306,9 +307,9 @@ class LocalCatalog(NearSkus, CatalogBuilding, CatalogWriting):
 
     def _fuzzy_ids(self, code: str, *, limit: int) -> list[tuple[int, float]]:
         """(product id, score) of the near misses, best first. Caller holds the lock."""
-        from rapidfuzz import fuzz
-        from rapidfuzz.distance import OSA
+        from rapidfuzz import distance, fuzz
 
+        conn = self._conn  # (its file checked once: each ``_conn`` asks SQLite whether another process swapped it)
         key = normalise(code[:256]) if isinstance(code, str) else ""
         n = len(key)
         if not 3 <= n <= 64 or limit < 1:
@@ -322,16 +323,14 @@ class LocalCatalog(NearSkus, CatalogBuilding, CatalogWriting):
         for column, typed, start in (("key", key, key[:half]), ("rkey", rkey, rkey[: n - half - 1])):
             # from the typed key up to the end of its half's range, and down from it to the range's start
             for low, high, order in ((typed, start + "\U0010ffff", ""), (start, typed, "DESC")):
-                for best, k in self._conn.execute(sql.format(c=column, o=order),
-                                                  (low, high, FUZZY_SCAN, n - 1, n + 1)):
+                for best, k in conn.execute(sql.format(c=column, o=order), (low, high, FUZZY_SCAN, n - 1, n + 1)):
                     rows[best] = k if column == "key" else k[::-1]
         # two neighbouring characters swapped ("LC1D90M7"): both halves may differ from the right key's, and a crowded
         # key range can hide it from the scans above, so every such swap is looked up exactly (one indexed IN)
         swaps = list(dict.fromkeys(key[:i] + key[i + 1] + key[i] + key[i + 2:] for i in range(n - 1)
                                    if key[i] != key[i + 1]))
         for chunk in chunks(swaps):
-            rows.update(self._conn.execute(f"SELECT best, key FROM model WHERE key IN ({qmarks(len(chunk))})",
-                                           tuple(chunk)))
+            rows.update(conn.execute(f"SELECT best, key FROM model WHERE key IN ({qmarks(len(chunk))})", tuple(chunk)))
         # score distinct model keys; the best products are all among the products of the best `limit` models.
         # Equal scores: fewer edits first (the ratio counts a substitution like an insertion plus a deletion, so
         # "RVV287X" is as close to "RVV1287" as to "RVV2870"), then two neighbours swapped (the commonest slip:
@@ -340,14 +339,14 @@ class LocalCatalog(NearSkus, CatalogBuilding, CatalogWriting):
         scored = ((fuzz.ratio(key, mkey, score_cutoff=FUZZY_MIN_SCORE), best, mkey) for best, mkey in rows.items()
                   if mkey != key)
         models = sorted((t for t in scored if t[0]),
-                        key=lambda t: (-t[0], OSA.distance(key, t[2]), t[2] not in swapped, t[1]))[:limit]
+                        key=lambda t: (-t[0], distance.OSA.distance(key, t[2]), t[2] not in swapped, t[1]))[:limit]
         score = {mkey: float(s) for s, _, mkey in models}
         return [(pid, score[mkey]) for pid, mkey in self._spread(list(score), limit)]
 
     # --- search -----------------------------------------------------------------------------------------------------
 
-    def search(self, query: str, *, account_id: str | None = None, limit: int = 50,
-               count: bool = False) -> SearchResult:
+    def search(self, query: str, *, account_id: str | None = None, limit: int = 50, count: bool = False,
+               understood: Understanding | None = None) -> SearchResult:
         """Search the cache: exact codes first, then model prefixes and fragments, then what the query asks
         (brand, category, stated values: b2bterm.local.attr_search) or, for plain words, words (ranked when few).
         Nothing found: model numbers a slip or two away ("did you mean"). With ``count`` a full page also counts
@@ -388,7 +387,7 @@ class LocalCatalog(NearSkus, CatalogBuilding, CatalogWriting):
             und = None
             typed = pq
             if not pq.filters and not page.full:
-                und = self._lexicon_of(conn).understand(pq.text)
+                und = understood if understood is not None else self._lexicon_of(conn).understand(pq.text)
             expr = ""
             if und is not None and und.rich:
                 expr, und = take_understood(conn, page, und, account_id, limit)
@@ -458,7 +457,7 @@ class LocalCatalog(NearSkus, CatalogBuilding, CatalogWriting):
         """Build what a search needs before its first answer (thread worker at start): the first keystroke then
         finds it ready, and can be answered in its own handler (``search_now`` leaves a cold one to a worker)."""
         with self.db.lock:
-            self._lexicon_of(self._conn)
+            self._lexicon_of(self._conn).phrases()  # its phrase pattern too (~50 ms to compile; a paste needs it)
 
     def search_now(self, query: str, *, account_id: str | None = None, limit: int = 50,
                    budget_ms: float = 20.0) -> SearchResult | None:

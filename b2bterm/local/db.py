@@ -11,7 +11,6 @@ import sqlite3
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from importlib import resources
 from pathlib import Path
 
 from b2bterm.local import health
@@ -26,7 +25,7 @@ __all__ = ["Database", "LocalStoreError", "connect", "migrate", "migrations"]
 
 def migrations() -> list[tuple[int, str, str]]:
     """(number, file name, sql) for every shipped migration, in order."""
-    folder = resources.files("b2bterm.local") / "migrations"
+    folder = Path(__file__).with_name("migrations")  # shipped in the package (no importlib.resources at start)
     found: list[tuple[int, str, str]] = []
     for entry in folder.iterdir():
         m = _MIGRATION_NAME.match(entry.name)

@@ -117,6 +117,9 @@ def _candidates(text: str | None) -> tuple[str, ...]:
     return tuple(json.loads(text))
 
 
+_JSON = json.JSONEncoder(ensure_ascii=False)  # json.dumps(..., ensure_ascii=False) without a new encoder a line
+
+
 def _line_values(line: DraftLine | NewLine) -> tuple[Any, ...]:
     price = line.unit_price_seen
     return (
@@ -124,7 +127,7 @@ def _line_values(line: DraftLine | NewLine) -> tuple[Any, ...]:
         int(line.qty),
         line.sku,
         LineStatus(line.status).value,
-        json.dumps(list(line.candidates), ensure_ascii=False) if line.candidates else "[]",
+        _JSON.encode(list(line.candidates)) if line.candidates else "[]",
         line.message,
         str(price.amount) if price is not None else None,
         price.currency if price is not None else None,

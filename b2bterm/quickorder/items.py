@@ -38,10 +38,10 @@ def _after_quantity(segment: str) -> list[str]:
     out: list[list[str]] = [[]]
     for i, tok in enumerate(tokens):
         out[-1].append(tok)
-        nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
-        q = read_token(tok)
-        if nxt and q is not None and (q.unit or not q.bare) and _strong_code(nxt):
-            out.append([])
+        if i + 1 < len(tokens):
+            q = read_token(tok)
+            if q is not None and (q.unit or not q.bare) and _strong_code(tokens[i + 1]):
+                out.append([])
     return [" ".join(t) for t in out if t]
 
 
@@ -51,6 +51,8 @@ def split_items(text: str) -> list[str]:
         return [text]  # spreadsheet cells: one row is one item
     parts = [p for p in _SEPARATORS.split(text) if p.strip()]
     segments = [s for p in parts for s in _after_quantity(p)]
+    if len(segments) < 2:
+        return [text]  # one piece: one item (most lines)
     with_code = [s for s in segments if _has_code(s)]
     if len(with_code) < 2:
         return [text]

@@ -36,6 +36,7 @@ from b2bterm.domain.money import Money
 from b2bterm.domain.quantity import QtyIssue, is_issue_note, issue_note, settle
 from b2bterm.domain.quotation import quoted_price_holds
 from b2bterm.local.drafts import DraftStore, utcnow
+from b2bterm.quickorder.collector import collector_held
 from b2bterm.quickorder.habits import AccountHabits
 from b2bterm.quickorder.history import History, Step, inverse
 from b2bterm.quickorder.lookup import CodeLookup
@@ -206,6 +207,7 @@ class OrderPad:
 
     # --- edits -------------------------------------------------------------------------------------------------
 
+    @collector_held()  # tens of thousands of short-lived objects: no cyclic collection in the middle of them
     def add_text(self, text: str, *, merge: bool = True) -> AddResult:
         """Parse, resolve and save every order line of ``text`` in one transaction. With ``merge``, a SKU that is
         already on the pad (or repeated in the paste) adds to that line's quantity."""
@@ -213,12 +215,8 @@ class OrderPad:
         parsed = parse_order_text(text)
         resolved = resolve_lines(self.lookup, parsed.lines, account_id=self.account_id, merge=merge,
                                  candidate_products=False, habits=self.habits())
-        for r in resolved:
-            if r.product is not None:
-                self._products[r.sku] = r.product
-            for c in r.candidates:
-                if c.product is not None:
-                    self._products[c.sku] = c.product
+        for r in resolved:  # the products read with the lines (an ambiguous line's wait for its pick list)
+            self._products.update((p.sku, p) for p in (r.product, *(c.product for c in r.candidates)) if p is not None)
         new = [
             NewLine(input=r.input, qty=r.qty, sku=r.sku, status=r.status,
                     candidates=tuple(c.sku for c in r.candidates), message=self._message_for(r),

@@ -280,8 +280,11 @@ def _cells_to_line(cells: list[str], cols: _Columns | None) -> tuple[str, _Qty |
 # --- free text ------------------------------------------------------------------------------------------------------
 
 
+_LIST_NUMBER = re.compile(r"\d{1,3}[.)]")
+
+
 def _is_code_piece(tok: str) -> bool:
-    if re.fullmatch(r"\d{1,3}[.)]", tok):
+    if _LIST_NUMBER.fullmatch(tok):
         return False  # "1." "2)": a list number, not a piece of a model
     key = normalise(tok)
     return bool(key) and key.isascii() and key.isalnum() and any(c.isdigit() for c in key)

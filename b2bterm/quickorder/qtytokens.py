@@ -48,7 +48,8 @@ _GLUED_LENGTH = re.compile(r"^\d+(?:\.\d+)?[mM]$")  # "100m", "2M": a cable's or
 def join_thousands(text: str) -> str:
     """"LC1D18M7 1,000" -> "LC1D18M7 1000" (a comma between thousands is no CSV separator); "1 000 pcs" -> "1000
     pcs"; a space-grouped number with nothing to tell ("GV2ME 1 500") is kept as one token for the reader to flag."""
-    text = _COMMA_GROUPS.sub(lambda m: m.group(1).replace(",", ""), text)
+    if "," in text:
+        text = _COMMA_GROUPS.sub(lambda m: m.group(1).replace(",", ""), text)
 
     def spaces(m: re.Match[str]) -> str:
         groups = m.group(2).split()
@@ -114,28 +115,44 @@ _CABLE_SIZE = re.compile(rf"(?<![\w.])((?:[A-Za-z]{{1,4}}-)?[A-Za-z]{{1,6}}\s+)(
 
 
 def _cable_size(m: re.Match[str]) -> str:
-    return m.group(1) + re.sub(r"[*×X]", "x", m.group(2))
+    return m.group(1) + _SIZE_TIMES.sub("x", m.group(2))
+
+
+_SIZE_TIMES = re.compile(r"[*×X]")
+_SIZE_MARK = re.compile(r"\d[*×X]\d")  # what a size the rewrite changes has ("3*1.5"; "3x1.5" is already written so)
 
 
 def cable_sizes(text: str) -> str:
     """Cable sizes written as the catalog writes them ("RVV 3*1.5" → "RVV 3x1.5"), so that neither the item splitter
     ("A x5 + B x3") nor the quantity reader takes their "*" and "+" for its own."""
-    return _CABLE_SIZE.sub(_cable_size, text)
+    return _CABLE_SIZE.sub(_cable_size, text) if _SIZE_MARK.search(text) else text
+
+
+_DASHES = re.compile(r"—+")
+_TIMES = re.compile(r"[×*]")
+_X_BEFORE = re.compile(r"(?:(?<=\s)|^)[xX](?=\s*\d)")
+_X_AFTER = re.compile(r"(?<=\d)[xX](?=\s|$)")
+_TOKEN_SPLIT = re.compile(r"[\s,;，；、]+")
 
 
 def tokens(text: str, kept_comma: str = "") -> list[str]:
     """The tokens of a free-text line (after NFKC and the label cut): quantities are whole tokens. ``kept_comma``
     stands for a comma inside a model number ("UT 2,5"): it is a comma again in the tokens."""
-    text = re.sub(r"—+", " ", text)  # "LC1D09M7——5只"
-    text = _BRACKETED.sub(_unbracket, text)  # "LC1D09M7 (5个)"
-    text = _CJK.sub(r" \1 ", text)
+    # each rewrite only when the line has the character it looks for (a paste runs this on every line)
+    if "—" in text:
+        text = _DASHES.sub(" ", text)  # "LC1D09M7——5只"
+    if "(" in text or "[" in text:
+        text = _BRACKETED.sub(_unbracket, text)  # "LC1D09M7 (5个)"
+    if not text.isascii():
+        text = _CJK.sub(r" \1 ", text)
     text = cable_sizes(text)  # "RVV 3*1.5": cores × cross-section, part of the model
-    text = re.sub(r"[×*]", " × ", text)
-    # "x5" / "5x" / "X 5" as a multiplier, but not inside a model number like "M6x20".
-    text = re.sub(r"(?:(?<=\s)|^)[xX](?=\s*\d)", " × ", text)
-    text = re.sub(r"(?<=\d)[xX](?=\s|$)", " × ", text)
+    if "×" in text or "*" in text:
+        text = _TIMES.sub(" × ", text)
+    if "x" in text or "X" in text:
+        # "x5" / "5x" / "X 5" as a multiplier, but not inside a model number like "M6x20".
+        text = _X_AFTER.sub(" × ", _X_BEFORE.sub(" × ", text))
     raw: list[str] = []
-    for t in re.split(r"[\s,;，；、]+", text):
+    for t in _TOKEN_SPLIT.split(text):
         if kept_comma:
             t = t.replace(kept_comma, ",")
         if t:
@@ -147,20 +164,20 @@ def tokens(text: str, kept_comma: str = "") -> list[str]:
             merged[-1] = prev + tok  # "5只/盒", "10 pcs/box": a pack size, not the quantity (the reader flags it)
         elif prev.lower() in _APPROX_WORDS and read_quantity(tok) is not None:
             merged[-1] = f"{prev} {tok}"  # "约 20只", "about 20": approximate (the reader flags it)
-        elif prev and prev.split()[-1].lower() in _WORDS_AND and tok.lower() in _WORDS_AND:
+        elif prev and tok.lower() in _WORDS_AND and prev.split()[-1].lower() in _WORDS_AND:
             merged[-1] = f"{prev} {tok}"  # "twenty five", "two hundred and fifty"
-        elif prev and (_NUMBERISH.match(prev) or english_number(prev) is not None or _CN_NUMBER.match(prev)) \
-                and _EN_UNIT.match(tok):
+        elif prev and _EN_UNIT.match(tok) \
+                and (_NUMBERISH.match(prev) or english_number(prev) is not None or _CN_NUMBER.match(prev)):
             merged[-1] = f"{prev} {tok}"  # "5 pcs"; "5 m" keeps its space: "5m" would be part of a model
-        elif prev and _NUM.match(prev) and tok[0] in "千万萬百kK" and (len(tok) == 1 or tok[1:] in ZH_UNIT_CHARS):
+        elif prev and tok[0] in "千万萬百kK" and (len(tok) == 1 or tok[1:] in ZH_UNIT_CHARS) and _NUM.match(prev):
             merged[-1] = prev + tok  # "2 千", "1.5 万个"
-        elif prev and _NUMBERISH.match(prev) and tok[0] in ZH_UNIT_CHARS and re.fullmatch(_MORE, tok[1:]):
+        elif prev and tok[0] in ZH_UNIT_CHARS and re.fullmatch(_MORE, tok[1:]) and _NUMBERISH.match(prev):
             merged[-1] = prev + tok  # "5 个半", "2 箱多": flagged by the reader
-        elif prev and _NUMBERISH.match(prev) and tok[0] in ZH_UNIT_CHARS and len(tok) <= 3:
+        elif prev and tok[0] in ZH_UNIT_CHARS and len(tok) <= 3 and _NUMBERISH.match(prev):
             merged[-1] = prev + tok[0]  # "5 个", "3 打" (the reader flags 打)
             if len(tok) > 1:
                 merged.append(tok[1:])
-        elif prev and _NUM.match(prev) and len(tok) == 1 and _CJK.match(tok) and tok not in _CHAT \
+        elif prev and len(tok) == 1 and _CJK.match(tok) and _NUM.match(prev) and tok not in _CHAT \
                 and tok not in NUMERAL_CHARS and not is_attribute_suffix(tok):
             merged[-1] = prev + tok  # "3 双": a count word we do not know, flagged by the reader
         else:

@@ -214,8 +214,9 @@ def resolve_lines(
         qty = settled.qty
         qty_error = describe_issue(settled.issue, written.text if written else "", settled.unit) \
             if settled.issue else ""
-        cands = tuple(
-            c if c.product is not None else Candidate(c.sku, c.how, c.score, products.get(c.sku))
+        cands = tuple(  # a candidate is made again only when its product was read (most wait for the pick list)
+            c if c.product is not None or (found := products.get(c.sku)) is None
+            else Candidate(c.sku, c.how, c.score, found)
             for c in out.candidates
         )
         resolved.append(
@@ -298,12 +299,16 @@ def _described(lookup: CodeLookup, line: ParsedLine, account_id: str | None) -> 
     """A line with no code that matches, read as a description: the products the catalog search finds for it
     (brand, category and stated values understood) become a pick list. Only when the search understood something
     besides plain words and found products that have everything asked."""
-    search = getattr(lookup, "search", None)
-    if search is None:
-        return None
     text = description_text(line)
-    result = search(text, account_id=account_id, limit=CANDIDATE_LIMIT)
-    if result.understood is None or result.closest or result.did_you_mean or not result.hits:
+    described = getattr(lookup, "described", None)  # the search, skipped when it would understand nothing
+    if described is not None:
+        result = described(text, account_id=account_id, limit=CANDIDATE_LIMIT)
+    else:
+        search = getattr(lookup, "search", None)
+        if search is None:
+            return None
+        result = search(text, account_id=account_id, limit=CANDIDATE_LIMIT)
+    if result is None or result.understood is None or result.closest or result.did_you_mean or not result.hits:
         return None
     cands = [Candidate(h.product.sku, MatchHow.DESCRIBED, None, h.product) for h in result.hits]
     return _Outcome(LineStatus.AMBIGUOUS, text, how=MatchHow.DESCRIBED, candidates=cands)

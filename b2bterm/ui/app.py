@@ -19,9 +19,7 @@ from b2bterm.services.gateway import PlatformError
 from b2bterm.services.price_book import BookSync
 from b2bterm.ui.i18n import _, ngettext, retranslate_bindings, set_language
 from b2bterm.ui.keys import use_terminal_keys
-from b2bterm.ui.outcome_text import change_text, platform_error_text
 from b2bterm.ui.palette import B2BCommands
-from b2bterm.ui.screens.account_picker import AccountPicker
 from b2bterm.ui.terminal_filter import ControlCharacterFilter
 from b2bterm.ui.themes import DEFAULT_THEME, load_themes
 from b2bterm.ui.widgets.header import AppHeader
@@ -101,9 +99,13 @@ class B2BApp(App[None]):
         self._catalog_status = ""
         self._catalog_count: int | None = None  # None until counted: the start must not say "0 products"
         self._catalog_syncing = False
+        self._started = False  # the work that waits for the first count on screen (_after_count_shown) was started
         self.config = config
         self.sections = {section.id: section for section in sections}
         self.MODES = {section.id: (lambda s=section: _load_screen(s.module)()) for section in sections}
+        # the first section is the screen the app starts on (not Textual's default screen, then a switch: one screen
+        # built and styled before the first frame instead of two)
+        self.DEFAULT_MODE = next(iter(self.sections))
         if config is not None:  # before the bindings are copied, so their descriptions are in this language
             set_language(str(config.general.get("language", "auto")))
         super().__init__()
@@ -141,16 +143,20 @@ class B2BApp(App[None]):
             self.notify(problem, severity="warning", timeout=8)
         first = next(iter(self.sections))
         self.switch_mode(first)
+        self.count_catalog()  # the local count is painted first; the start-up sync and the rest follow that frame
         if self.desk.profile.account and self.desk.account is None:
             self.load_account(self.desk.profile.account)
+        self.start_session()
+
+    def _after_count_shown(self) -> None:
+        """What can wait until the search screen shows what the local catalog holds: the start-up sync, the search
+        warm-up, the outbox, the watch on orders."""
+        if self._started:
+            return
+        self._started = True
         if self.sync_on_start:
             self.sync_catalog()
-        else:
-            self.count_catalog()
-        self.start_session()
-        self.call_after_refresh(self._after_first_frame)  # the search screen is painted first
-
-    def _after_first_frame(self) -> None:
+        self.warm_search()
         # outbox: queued orders are sent in the background (a timer starts short workers; ui/outbox_runner.py)
         from b2bterm.ui.outbox_runner import start_outbox
 
@@ -165,6 +171,8 @@ class B2BApp(App[None]):
             changes = await self.desk.orders.check_watched()
         except PlatformError:
             return  # unreachable now: the next round tries again
+        from b2bterm.ui.outcome_text import change_text
+
         for change in changes:
             self.notify(change_text(change), title=_("Order update"), timeout=10)
 
@@ -179,10 +187,11 @@ class B2BApp(App[None]):
         self._catalog_syncing = True
         self._catalog_count = await asyncio.to_thread(self.desk.catalog_count)
         self.post_message(self.CatalogProgress(0, None))
-        self.warm_search()  # after the count: the screen says what it holds first
         try:
             summary = await self.desk.sync_catalog(on_progress=progress)
         except PlatformError as exc:
+            from b2bterm.ui.outcome_text import platform_error_text
+
             self._catalog_syncing = False
             self.post_message(self.CatalogProgress(0, None, finished=True, error=platform_error_text(exc)))
             return
@@ -205,11 +214,16 @@ class B2BApp(App[None]):
     def warm_search(self) -> None:
         self.desk.warm_search()
 
-    @work(exclusive=True, group="catalog-sync", exit_on_error=False)
+    @work(exclusive=True, group="catalog-count", exit_on_error=False)
     async def count_catalog(self) -> None:
+        """The local catalog's count, read before anything else at start: with the start-up sync on, the screen says
+        "N products … checking for changes…" until the sync (started once that is painted) ends."""
         self._catalog_count = await asyncio.to_thread(self.desk.catalog_count)
-        self.post_message(self.CatalogProgress(self._catalog_count, None, finished=True))
-        self.warm_search()
+        if self.sync_on_start:
+            self._catalog_syncing = True
+            self.post_message(self.CatalogProgress(0, None))
+        else:
+            self.post_message(self.CatalogProgress(self._catalog_count, None, finished=True))
 
     @on(Worker.StateChanged)
     def _own_worker_changed(self, event: Worker.StateChanged) -> None:
@@ -218,11 +232,13 @@ class B2BApp(App[None]):
 
     def report_worker_failure(self, worker: Worker[object]) -> None:
         """The one place a failed worker becomes a notice (screens hand theirs over: see ReportsFailedWorkers)."""
+        from b2bterm.ui.outcome_text import platform_error_text
+
         error = worker.error
         text = platform_error_text(error) if isinstance(error, PlatformError) else f"{type(error).__name__}: {error}"
         self.notify(_("Something went wrong: {err} Your work is saved; try again.").format(err=text),
                     severity="error", timeout=12)
-        if worker.group == "catalog-sync":
+        if worker.group in ("catalog-sync", "catalog-count"):
             self.post_message(self.CatalogProgress(0, None, finished=True, error=text))
 
     @on(CatalogProgress)
@@ -247,6 +263,8 @@ class B2BApp(App[None]):
         handler = getattr(self.screen, "show_catalog_status", None)
         if callable(handler):
             handler()
+        if not self._started:  # once this frame is painted (the screen runs it when nothing is left to draw)
+            self.screen.call_after_refresh(self._after_count_shown)
 
     def catalog_status_text(self) -> str:
         """What the search screen shows under an empty search box."""
@@ -265,6 +283,8 @@ class B2BApp(App[None]):
         try:
             await self.desk.select_account(account_id)
         except PlatformError as exc:
+            from b2bterm.ui.outcome_text import platform_error_text
+
             self.notify(_("Could not load account {id}: {err}").format(id=account_id, err=platform_error_text(exc)),
                         severity="warning")
             self.refresh_header()
@@ -315,6 +335,8 @@ class B2BApp(App[None]):
                     self.save_config({"profiles": {self.desk.profile.name: {"account": account.id}}})
 
 
+        from b2bterm.ui.screens.account_picker import AccountPicker
+
         self.push_screen(AccountPicker(), chosen)
 
     @work(group="customer-parts", exit_on_error=False)
@@ -357,6 +379,8 @@ class B2BApp(App[None]):
             handler()
 
     def _auth_failed(self, exc: PlatformError) -> None:
+        from b2bterm.ui.outcome_text import platform_error_text
+
         self.post_message(self.LoginNeeded(platform_error_text(exc)))
 
     @on(LoginNeeded)

@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 
 from textual.theme import Theme
@@ -47,9 +46,9 @@ class ThemeLoad:
 
 def shipped_theme_dir() -> Path:
     """Inside the installed package (wheel), or the repository's top-level themes/ (editable install)."""
-    packaged = resources.files("b2bterm") / "themes"
+    packaged = Path(__file__).resolve().parents[1] / "themes"  # b2bterm/themes (no importlib.resources at start)
     if packaged.is_dir():
-        return Path(str(packaged))
+        return packaged
     return Path(__file__).resolve().parents[2] / "themes"
 
 

@@ -149,6 +149,22 @@ def test_quick_order_turns_a_described_line_into_a_pick_list(catalog: LocalCatal
     assert "fit the description" in resolved.message
 
 
+@pytest.mark.parametrize("text", ["施耐德接触器 9A 220V", "schneider contactor 9a 220v", "RVV 3x1.5 100m",
+                                  "ZZQ-4711", "LC1D09M7", "contactor", "brand:CHINT 16A", "", "谢谢"])
+def test_described_is_the_search_when_it_understands_and_none_when_not(catalog: LocalCatalog, text: str) -> None:
+    # Quick order asks ``described`` for each line no code matched: the same answer as the search whenever the search
+    # would find products that fit a description (``understood``), else None without searching
+    full = catalog.search(text, limit=20)
+    short = catalog.described(text, limit=20)
+    if full.understood is None:
+        assert short is None or short.understood is None
+    else:
+        assert short is not None and short.understood == full.understood
+        assert [h.sku for h in short.hits] == [h.sku for h in full.hits]
+    if text in ("ZZQ-4711", "LC1D09M7", "", "谢谢"):
+        assert short is None
+
+
 def test_quick_order_leaves_an_unknown_code_unknown(catalog: LocalCatalog) -> None:
     from b2bterm.domain.models import LineStatus
     from b2bterm.quickorder.parser import parse_order_text

@@ -64,6 +64,27 @@ def test_another_connection_follows_the_swap(tmp_path: Path) -> None:
     assert second.count() == 50 and skus(second, "SKU-00042") == ["SKU-00042"]
 
 
+def test_quick_orders_near_misses_follow_the_swap_and_check_the_file_once_a_lookup(tmp_path: Path) -> None:
+    first = LocalCatalog(Database(tmp_path / "local.sqlite"))
+    second = LocalCatalog(Database(tmp_path / "local.sqlite"))
+    products = make_products(50)
+    model = products[42].model
+    typo = model[:-2] + model[-1] + model[-2]  # the last two characters swapped
+    assert second.prefix_skus(model[:-1]) == [] and second.fuzzy_skus(typo) == []
+    first.apply_changes(CatalogChanges(products=tuple(products), next_cursor="50", done=True))
+    assert "SKU-00042" in second.prefix_skus(model[:-1], limit=50)  # the swap is seen by the next lookup
+    assert "SKU-00042" in [sku for sku, _ in second.fuzzy_skus(typo, limit=50)]
+    checks: list[bool] = []
+    refresh = second.home.refresh
+    second.home.refresh = lambda: (checks.append(True), refresh())[1]  # type: ignore[method-assign]
+    second.fuzzy_skus(typo)
+    assert len(checks) == 1  # once for the lookup, not once a statement
+    with second.checked_once():
+        second.prefix_skus(model[:-1])
+        second.fuzzy_skus(typo)
+    assert len(checks) == 2
+
+
 def test_a_pass_keeps_the_last_version_and_honours_a_later_deletion(tmp_path: Path) -> None:
     catalog = LocalCatalog(Database(tmp_path / "local.sqlite"))
     products = make_products(30)

@@ -68,8 +68,10 @@ class FitFooter(Footer):
             shown = fit_keys(keys, width, True, rank)
         self.set_reactive(Footer.compact, compact)
         self.set_class(compact, "-compact")
-        for key in keys:
-            key.compact = compact
+        for key in keys:  # not mounted yet: their styles are worked out once, as they mount (setting the reactive
+            # ran its watcher, which styled each unmounted key again: most of the first frame's footer time)
+            key.set_reactive(FooterKey.compact, compact)
+            key.set_class(compact, "-compact", update=False)
         if len(keys) != len(items):  # groups: shown as Textual lays them out
             yield from items
             return

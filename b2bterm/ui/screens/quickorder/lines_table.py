@@ -140,8 +140,8 @@ class PadTable(RowList):
         event.other_pad = event.pad is not self.pad
         self.keeper.pad = event.pad
         self.show(event.rows, event.focus_line)
-        if event.added is not None:
-            self.keeper.keep_scores(event.added.added, event.added.resolved)
+        if event.added is not None:  # after the frame that shows the lines (a pick list needs them, not the frame)
+            self.call_after_refresh(self.keeper.keep_scores, event.added.added, event.added.resolved)
 
     # --- workers: the pad in thread workers (SQLite, one edit at a time), prices in an async worker ----------------
 

@@ -1,0 +1,137 @@
+"""The paste parser's shortcuts answer what the full rules answer: a model number is never a quantity (read without
+the reader's dozen rules), a cable size is rewritten only when it needs it, and whole lines with quantities as
+customers write them (Chinese numerals, grouped thousands, packs, units) still read right."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from b2bterm.domain.modelno import looks_like_code, normalise
+from b2bterm.domain.quantity import _read, clean, read_quantity
+from b2bterm.quickorder.parser import parse_order_text
+from b2bterm.quickorder.qtytokens import _CABLE_SIZE, _cable_size, cable_sizes
+
+_TOKEN_PIECES = st.sampled_from([
+    "LC1D09M7", "3RT2015", "-", "1BB41", "qty", "Qty", "q'ty", "quantity", "about", "approx", "around", "ca.", "~",
+    "5", "12", "1,000", "1.5", "e", "E", "k", "K", "x", "X", "m", "M", "pcs", "pc", "ea", "box", "dozen", "kg", "/",
+    ":", ".", ",", " ", "+", "a", "z", "RVV", "3x1.5", "3*1.5", "100m", "个", "箱", "十二", "两百", "二十来", "半",
+    "five", "twenty", "(", ")", "#", "%", "°",
+])  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.one_of(st.text(max_size=12), st.lists(_TOKEN_PIECES, min_size=1, max_size=6).map("".join)))
+def test_a_token_reads_as_the_full_rules_read_it(token: str) -> None:
+    read_quantity.cache_clear()
+    assert read_quantity(token) == _read(token, clean(token).strip())
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.text(max_size=30), st.lists(_TOKEN_PIECES, min_size=1, max_size=10).map(" ".join)))
+def test_cable_sizes_rewrites_exactly_what_its_pattern_would(text: str) -> None:
+    assert cable_sizes(text) == _CABLE_SIZE.sub(_cable_size, text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.text(max_size=20), st.lists(_TOKEN_PIECES, min_size=1, max_size=5).map("".join)))
+def test_looks_like_code_is_letters_and_digits_or_long_digits(token: str) -> None:
+    key = normalise(token)
+    shaped = len(key) >= 3 and key.isascii() and any(c.isdigit() for c in key) and (
+        any(c.isalpha() for c in key) or len(key) >= 5)
+    assert looks_like_code(token) is shaped
+
+
+_DIGITS = "零一二三四五六七八九"
+
+
+def chinese(n: int, two: str) -> str:
+    """1..9999 in Chinese numerals as written (十二, 一百一十, 一千零五, 两百 with ``two`` = "两")."""
+    out, zero, started = "", False, False
+    for value, unit in ((1000, "千"), (100, "百"), (10, "十")):
+        digit, n = divmod(n, value)
+        if digit:
+            out += "零" if zero else ""
+            lead = two if digit == 2 and value >= 100 else _DIGITS[digit]
+            out += ("" if value == 10 and digit == 1 and not started else lead) + unit
+            zero, started = False, True
+        elif started and n:
+            zero = True
+    if n:
+        out += ("零" if zero else "") + _DIGITS[n]
+    return out
+
+
+_CODES = st.one_of(  # ending in a digit: "AA00X 5" reads as AA00 × 5, a multiplier (as it always has)
+    st.from_regex(r"[A-Z]{2,3}[0-9]{1,3}[A-Z]{0,2}[0-9]{1,2}", fullmatch=True),
+    st.from_regex(r"[0-9][A-Z]{2}[0-9]{4}-[0-9][A-Z]{2}[0-9]{2}", fullmatch=True),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(code=_CODES, qty=st.integers(min_value=1, max_value=9999), two=st.sampled_from(["二", "两"]),
+       unit=st.sampled_from(["", "个", "只", "台", "件", "套", "箱", "盒", "卷", "米"]),
+       layout=st.sampled_from(["{c} {q}", "{c} x {q}", "{c}\t{q}", "{n}. {c} {q}", "型号: {c} 数量: {q}",
+                               "{c}  {q}", "{c},{q}"]))
+def test_lines_with_chinese_numerals_and_units_read_right(code: str, qty: int, two: str, unit: str,
+                                                          layout: str) -> None:
+    (line,) = parse_order_text(layout.format(c=code, q=chinese(qty, two) + unit, n=3)).lines
+    assert (line.code, line.qty, line.unit, line.qty_error) == (code, qty, unit, "")
+
+
+@settings(max_examples=200, deadline=None)
+@given(code=_CODES, qty=st.integers(min_value=1000, max_value=999_999),
+       unit=st.sampled_from(["", "个", "pcs", "箱"]), layout=st.sampled_from(["{c} {q}", "{c} x {q}", "{c}\t{q}"]))
+def test_grouped_thousands_read_as_one_number(code: str, qty: int, unit: str, layout: str) -> None:
+    (line,) = parse_order_text(layout.format(c=code, q=f"{qty:,}{unit}")).lines
+    assert (line.code, line.qty, line.unit) == (code, qty, unit)
+
+
+def test_the_cyclic_collector_is_held_while_a_paste_is_read_and_back_after(tmp_path: Path,
+                                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    import gc
+
+    from b2bterm.domain.models import Product
+    from b2bterm.local.db import Database
+    from b2bterm.local.drafts import DraftStore
+    from b2bterm.quickorder import pad as pad_module
+    from b2bterm.quickorder.collector import collector_held
+    from b2bterm.quickorder.memory import InMemoryLookup
+
+    assert gc.isenabled()
+    with collector_held():
+        with collector_held():  # nested (or another thread's paste): still held
+            assert not gc.isenabled()
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    try:
+        with collector_held():
+            raise ValueError("a paste that failed")
+    except ValueError:
+        pass
+    assert gc.isenabled()  # back after a failure too
+    gc.disable()
+    try:
+        with collector_held():
+            pass
+        assert not gc.isenabled()  # left as the app had it
+    finally:
+        gc.enable()
+
+    seen: list[bool] = []
+    parse = pad_module.parse_order_text
+    monkeypatch.setattr(pad_module, "parse_order_text", lambda text: (seen.append(gc.isenabled()), parse(text))[1])
+    store = DraftStore(Database(tmp_path / "pad.sqlite"))
+    lookup = InMemoryLookup([Product(sku="SKU-1", model="LC1D09M7", brand="Schneider", category="c", name_en="x")])
+
+    async def no_prices(account_id: str, items: list[tuple[str, int]]) -> list[object]:
+        return []
+
+    pad = pad_module.OrderPad.create(store, lookup, "ACME", prices=no_prices)  # type: ignore[arg-type]
+    added = pad.add_text("LC1D09M7 十二个\nZZQ-4711 两百只")
+    assert seen == [False] and gc.isenabled()
+    assert [(x.sku, x.qty) for x in added.added] == [("SKU-1", 12), ("", 200)]
+    store.db.close()
