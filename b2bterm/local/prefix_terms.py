@@ -10,8 +10,9 @@ hold each:
 - a full build copies it from the words index itself (``fts5vocab``), exact;
 - a page applied to the catalog adds the terms of its products (``page_terms``, the tokenizer's folding mirrored),
   so a new word is found at once; a removed product leaves its terms (an OR term that matches nothing costs nothing).
-A prefix covering many rare terms (model numbers: "lc1d09" begins hundreds) stays a prefix query: merging small
-doclists is cheap, while an OR of thousands of terms is not. A prefix covering both (a cable word and the cable
+A prefix covering many rare terms (words that begin hundreds of model numbers) stays a prefix query: merging small
+doclists is cheap, while an OR of thousands of terms is not; a word with a digit (a piece of a model number) is
+never looked up. A prefix covering both (a cable word and the cable
 models that begin with it) is split by its next character: the big terms in the OR, each group of rare ones a longer
 prefix query.
 
@@ -40,7 +41,9 @@ DOCS_PER_TERM = 250  # an OR is cheaper when the terms hold at least this many p
 
 # a string of an FTS5 expression ("" inside doubles a quote), then a prefix star or not
 _STRING = re.compile(r'"((?:[^"]|"")*)"(\*?)')
-_EXPANDABLE = re.compile(r"[0-9a-z]+")
+# words of letters only: a word with a digit is a piece of a model number, whose prefix covers rare terms (the prefix
+# query merges them at once; looking them up first only added time to the model kinds of the benchmark)
+_EXPANDABLE = re.compile(r"[a-z]+")
 _TOKEN = re.compile(r"[^\W_]+")
 _TOP = "\U0010ffff"  # sorts after any character that can follow a prefix
 
