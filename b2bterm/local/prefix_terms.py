@@ -51,7 +51,7 @@ _TOP = "\U0010ffff"  # sorts after any character that can follow a prefix
 # only (facts are never prefix-searched), terms that can begin a prefix query this module expands
 VOCAB_TABLE = "CREATE VIRTUAL TABLE temp.fts_terms USING fts5vocab(main, fts, col)"
 VOCAB_ROWS = ("SELECT term, sum(doc) FROM temp.fts_terms WHERE col IN ('words', 'brand', 'category')"
-              f" AND length(term) >= {EXPAND_FROM} AND unicode(term) < 128 GROUP BY term ORDER BY term")
+              f" AND length(term) >= {EXPAND_FROM} AND unicode(term) BETWEEN 97 AND 122 GROUP BY term ORDER BY term")
 
 
 def expand(conn: sqlite3.Connection, expr: str) -> str:
@@ -119,7 +119,7 @@ def page_terms(texts: Iterable[tuple[str, ...]]) -> Counter[str]:
     for row in texts:
         found: set[str] = set()
         for text in row:
-            found.update(t for t in _TOKEN.findall(_fold(text)) if len(t) >= EXPAND_FROM and t[0].isascii())
+            found.update(t for t in _TOKEN.findall(_fold(text)) if len(t) >= EXPAND_FROM and "a" <= t[0] <= "z")
         counts.update(found)
     return counts
 
