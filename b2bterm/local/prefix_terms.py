@@ -45,13 +45,14 @@ _STRING = re.compile(r'"((?:[^"]|"")*)"(\*?)')
 # query merges them at once; looking them up first only added time to the model kinds of the benchmark)
 _EXPANDABLE = re.compile(r"[a-z]+")
 _TOKEN = re.compile(r"[^\W_]+")
+_BEGINS = re.compile(f"[a-z]{{{EXPAND_FROM}}}")  # a term an expandable word (letters only) can be the start of
 _TOP = "\U0010ffff"  # sorts after any character that can follow a prefix
 
 # the terms of a built words index (``fts`` in the connection's main schema), for ``catalog_term``: the text columns
-# only (facts are never prefix-searched), terms that can begin a prefix query this module expands
+# only (facts are never prefix-searched), terms that a word this module expands can begin (EXPAND_FROM letters first)
 VOCAB_TABLE = "CREATE VIRTUAL TABLE temp.fts_terms USING fts5vocab(main, fts, col)"
 VOCAB_ROWS = ("SELECT term, sum(doc) FROM temp.fts_terms WHERE col IN ('words', 'brand', 'category')"
-              f" AND length(term) >= {EXPAND_FROM} AND unicode(term) BETWEEN 97 AND 122 GROUP BY term ORDER BY term")
+              f" AND substr(term, 1, {EXPAND_FROM}) GLOB '{'[a-z]' * EXPAND_FROM}' GROUP BY term ORDER BY term")
 
 
 def expand(conn: sqlite3.Connection, expr: str) -> str:
@@ -119,7 +120,7 @@ def page_terms(texts: Iterable[tuple[str, ...]]) -> Counter[str]:
     for row in texts:
         found: set[str] = set()
         for text in row:
-            found.update(t for t in _TOKEN.findall(_fold(text)) if len(t) >= EXPAND_FROM and "a" <= t[0] <= "z")
+            found.update(t for t in _TOKEN.findall(_fold(text)) if _BEGINS.match(t))
         counts.update(found)
     return counts
 
