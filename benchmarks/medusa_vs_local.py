@@ -68,16 +68,20 @@ def load() -> str:
     return " ".join(f"{x:.2f}" for x in os.getloadavg()) + f" ({os.cpu_count()} cores)"
 
 
-async def settle(app: Any) -> None:
-    """Wait for the app's workers; a worker replaced by a newer one of its group (exclusive) counts as done."""
+async def settle(app: Any, pilot: Any) -> None:
+    """Wait until the app is quiet: its workers done (a worker replaced by a newer one of its group counts as done),
+    the screen painted, and no work left that a paint started (a screen asks for its live price once its frame is
+    painted): nothing of the set-up may run into a timed keystroke."""
     from textual.worker import WorkerCancelled
 
-    for _ in range(20):
+    for _ in range(50):
         try:
             await app.workers.wait_for_complete()
-            return
         except WorkerCancelled:
             continue
+        await pilot.pause()
+        if all(worker.is_finished for worker in app.workers):
+            return
 
 
 class Frames:
@@ -133,17 +137,17 @@ async def b2bterm_ways(desk: Desk, model: str, qty: int) -> tuple[Callable[[int]
     ctx = app.run_test(size=SIZE)
     pilot = await ctx.__aenter__()
     frames = Frames(app)
-    await settle(app)
-    await pilot.pause()
+    await settle(app, pilot)
 
-    async def lookup() -> str:
+    async def lookup() -> Any:
+        """The search screen's way: the model number looked up in the local catalog, the model query opened on the
+        hit (its product handed over, as the search screen does)."""
         found = await asyncio.to_thread(desk.search_catalog, model, limit=RESULT_LIMIT)
-        return found.hits[0].sku
+        return found.hits[0]
 
-    sku = await lookup()
-    app.push_screen(ModelQueryScreen(sku, 1))
-    await settle(app)
-    await pilot.pause()
+    hit = await lookup()
+    app.push_screen(ModelQueryScreen(hit.sku, 1, hit.product))
+    await settle(app, pilot)
     state = {"screen": app.screen}
 
     async def keystroke(n: int) -> float:
@@ -152,27 +156,25 @@ async def b2bterm_ways(desk: Desk, model: str, qty: int) -> tuple[Callable[[int]
         box = screen.query_one("#mq-qty")
         box.value = str(n + 1)
         box.cursor_position = len(box.value)
-        await settle(app)
-        await pilot.pause()
+        await settle(app, pilot)
         digit = n % 10
         frames.expect(price_shown((n + 1) * 10 + digit))
         t = time.perf_counter()
         await pilot.press(str(digit))
         shown = await frames.wait("keystroke")
-        await settle(app)
+        await settle(app, pilot)
         return (shown - t) * 1000
 
     async def open_query(n: int) -> float:
         wanted = 3 + 7 * n  # a quantity not asked before
         app.pop_screen()
-        await settle(app)
-        await pilot.pause()
+        await settle(app, pilot)
         frames.expect(price_shown(wanted))
         t = time.perf_counter()
-        app.push_screen(ModelQueryScreen(await lookup(), wanted))
+        hit = await lookup()
+        app.push_screen(ModelQueryScreen(hit.sku, wanted, hit.product))
         shown = await frames.wait("open")
-        await settle(app)
-        await pilot.pause()
+        await settle(app, pilot)
         state["screen"] = app.screen
         return (shown - t) * 1000
 

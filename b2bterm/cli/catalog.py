@@ -247,6 +247,13 @@ def cmd_quote(args: argparse.Namespace) -> int:
     return code
 
 
+def source_json(source: Any) -> dict[str, Any]:
+    """Where a price comes from (a PriceSource), as fields."""
+    return {"kind": source.kind.value, "reference": source.reference, "description": source.description,
+            "valid_from": source.valid_from.isoformat() if source.valid_from else None,
+            "valid_to": source.valid_to.isoformat() if source.valid_to else None}
+
+
 def quote_json(q: Any) -> dict[str, Any]:
     return {
         "sku": q.sku, "account_id": q.account_id, "qty": q.qty, "currency": q.currency,
@@ -255,10 +262,7 @@ def quote_json(q: Any) -> dict[str, Any]:
         "extended_net": str(q.extended_net.amount), "extended_incl_tax": str(q.extended_incl_tax.amount),
         "discount": str(q.discount),
         "breaks": [{"min_qty": b.min_qty, "unit_price": str(b.unit_price.amount)} for b in q.breaks],
-        "source": {"kind": q.source.kind.value, "reference": q.source.reference,
-                   "description": q.source.description,
-                   "valid_from": q.source.valid_from.isoformat() if q.source.valid_from else None,
-                   "valid_to": q.source.valid_to.isoformat() if q.source.valid_to else None},
+        "source": source_json(q.source),
         "last_paid": None if q.last_paid is None else {
             "unit_price": str(q.last_paid.unit_price.amount), "qty": q.last_paid.qty,
             "on": q.last_paid.on.isoformat(), "order_number": q.last_paid.order_number},

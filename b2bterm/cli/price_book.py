@@ -10,9 +10,10 @@ import sys
 from typing import Any
 
 from b2bterm import zone
+from b2bterm.cli.catalog import source_json
 from b2bterm.cli.common import open_cli_desk, print_json
 from b2bterm.ui.i18n import _, ngettext
-from b2bterm.ui.wording import source_label
+from b2bterm.ui.wording import source_text
 
 
 def register(sub: Any, command: Any) -> None:
@@ -69,7 +70,8 @@ def cmd_differences(args: argparse.Namespace) -> int:
     if args.json:
         print_json([{"seen_at": d.seen_at.isoformat(), "account_id": d.account_id, "sku": d.sku, "qty": d.qty,
                      "book_net": str(d.local_net.amount), "live_net": str(d.live_net.amount),
-                     "currency": d.live_net.currency, "book_source": d.local_source, "live_source": d.live_source,
+                     "currency": d.live_net.currency, "book_source": source_json(d.local_source),
+                     "live_source": source_json(d.live_source),
                      "book_synced_at": d.synced_at.isoformat()} for d in found])
         return 0
     if not found:
@@ -78,7 +80,7 @@ def cmd_differences(args: argparse.Namespace) -> int:
     for d in found:
         print(_("{seen}  {account}  {sku} x{qty}: book {book} ({book_source}, as of {synced}), live {live} "
                 "({live_source})").format(seen=zone.show(d.seen_at), account=d.account_id, sku=d.sku, qty=d.qty,
-                                          book=d.local_net.format(), book_source=source_label(d.local_source),
+                                          book=d.local_net.format(), book_source=source_text(d.local_source),
                                           synced=zone.show(d.synced_at), live=d.live_net.format(),
-                                          live_source=source_label(d.live_source)))
+                                          live_source=source_text(d.live_source)))
     return 0

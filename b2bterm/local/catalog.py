@@ -457,7 +457,7 @@ class LocalCatalog(NearSkus, CatalogBuilding, CatalogWriting):
         """Build what a search needs before its first answer (thread worker at start): the first keystroke then
         finds it ready, and can be answered in its own handler (``search_now`` leaves a cold one to a worker)."""
         with self.db.lock:
-            self._lexicon_of(self._conn).phrases()  # its phrase pattern too (~50 ms to compile; a paste needs it)
+            self._lexicon_of(self._conn).phrases("")  # its table of phrases too (a paste and a search need it)
 
     def search_now(self, query: str, *, account_id: str | None = None, limit: int = 50,
                    budget_ms: float = 20.0) -> SearchResult | None:

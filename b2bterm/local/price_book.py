@@ -13,9 +13,10 @@ import threading
 from collections import OrderedDict
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from itertools import islice
 
+from b2bterm.domain.models import PriceSource, PriceSourceKind
 from b2bterm.domain.money import Money
 from b2bterm.domain.price_rules import PriceRules, SkuPricing
 from b2bterm.domain.price_rules_doc import rules_from_doc, rules_to_doc, sku_from_doc, sku_to_doc
@@ -91,14 +92,36 @@ class PriceDifference:
     qty: int
     local_net: Money
     live_net: Money
-    local_source: str
-    live_source: str
+    local_source: PriceSource
+    live_source: PriceSource
     synced_at: datetime
     seen_at: datetime
 
 
 def _entry(s: SkuPricing) -> str:
     return json.dumps(sku_to_doc(s), ensure_ascii=False, separators=(",", ":"))
+
+
+def _source_columns(side: str) -> str:
+    return ", ".join(f"{side}_{field}" for field in ("kind", "reference", "description", "valid_from", "valid_to"))
+
+
+def _source_row(source: PriceSource) -> tuple[str, str, str, str | None, str | None]:
+    return (source.kind.value, source.reference, source.description,
+            source.valid_from.isoformat() if source.valid_from else None,
+            source.valid_to.isoformat() if source.valid_to else None)
+
+
+def _source_from(row: Sequence[object]) -> PriceSource:
+    """A stored source; a kind this b2bterm does not know reads as a list price whose reference says what it was."""
+    kind, reference, description, valid_from, valid_to = (str(v) if v is not None else None for v in row)
+    try:
+        known = PriceSourceKind(kind)
+    except ValueError:
+        known, reference = PriceSourceKind.LIST, " ".join(p for p in (kind, reference) if p)
+    return PriceSource(known, reference or "", description or "",
+                       date.fromisoformat(valid_from) if valid_from else None,
+                       date.fromisoformat(valid_to) if valid_to else None)
 
 
 def _utc(moment: datetime) -> str:
@@ -199,16 +222,18 @@ class PriceBookStore:
     def record_difference(self, diff: PriceDifference) -> None:
         with self.db.transaction() as conn:
             conn.execute(
-                "INSERT INTO price_book_differences (account_id, sku, qty, local_net, live_net, local_source, "
-                "live_source, synced_at, seen_at) VALUES (?,?,?,?,?,?,?,?,?)",
+                f"INSERT INTO price_book_differences (account_id, sku, qty, local_net, live_net, "
+                f"{_source_columns('local')}, {_source_columns('live')}, synced_at, seen_at) "
+                f"VALUES ({','.join('?' * 17)})",
                 (diff.account_id, diff.sku, diff.qty, json.dumps(diff.local_net.to_json()),
-                 json.dumps(diff.live_net.to_json()), diff.local_source, diff.live_source, _utc(diff.synced_at),
-                 _utc(diff.seen_at)))
+                 json.dumps(diff.live_net.to_json()), *_source_row(diff.local_source), *_source_row(diff.live_source),
+                 _utc(diff.synced_at), _utc(diff.seen_at)))
 
     def differences(self, limit: int = 100) -> list[PriceDifference]:
         rows = self.db.conn.execute(
-            "SELECT account_id, sku, qty, local_net, live_net, local_source, live_source, synced_at, seen_at FROM "
-            "price_book_differences ORDER BY seen_at DESC, id DESC LIMIT ?", (limit,)).fetchall()
+            f"SELECT account_id, sku, qty, local_net, live_net, {_source_columns('local')}, "
+            f"{_source_columns('live')}, synced_at, seen_at FROM price_book_differences "
+            "ORDER BY seen_at DESC, id DESC LIMIT ?", (limit,)).fetchall()
         return [PriceDifference(r[0], r[1], int(r[2]), Money.from_json(json.loads(r[3])),
-                                Money.from_json(json.loads(r[4])), r[5], r[6], datetime.fromisoformat(r[7]),
-                                datetime.fromisoformat(r[8])) for r in rows]
+                                Money.from_json(json.loads(r[4])), _source_from(r[5:10]), _source_from(r[10:15]),
+                                datetime.fromisoformat(r[15]), datetime.fromisoformat(r[16])) for r in rows]

@@ -152,7 +152,7 @@ class PriceBookService:
             return None
         book = await self.ready()
         diff = PriceDifference(live.account_id, live.sku, live.qty, local.net_price, live.net_price,
-                               local.source.label(), live.source.label(),
+                               local.source, live.source,
                                book.synced_at if book else (local.fetched_at or clock.now()), clock.now())
         await asyncio.to_thread(self.store.record_difference, diff)
         return diff

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from rich.cells import cell_len
 from rich.style import Style
+from rich.text import Text
 
 from b2bterm import clock
-from b2bterm.domain.models import OrderStatus, StockState
+from b2bterm.domain.models import OrderStatus, PriceQuote, StockState, with_tax
 from b2bterm.ui.i18n import _, ngettext
 from b2bterm.ui.tones import tone
 
@@ -60,3 +62,26 @@ STATUS_STYLE = {  # an order's status in the orders list and in the order's deta
     OrderStatus.CANCELLED: "dim strike", OrderStatus.ON_HOLD: "bold yellow", OrderStatus.PENDING: "yellow",
     OrderStatus.UNKNOWN: "magenta",
 }
+
+
+def breaks_lines(quote: PriceQuote) -> list[Text]:
+    """The quantity breaks as a table of right-aligned columns (min. quantity, net, 含税), a header line first; the
+    break that applies to the quantity asked is marked."""
+    active = max((b.min_qty for b in quote.breaks if b.min_qty <= quote.qty), default=None)
+    header = [_("Qty ≥"), _("Net"), _("含税")]
+    rows = [(brk.min_qty == active, [str(brk.min_qty), brk.unit_price.format(),
+                                     with_tax(brk.unit_price, quote.tax_rate).format()])
+            for brk in sorted(quote.breaks, key=lambda b: b.min_qty)]
+    widths = [max(cell_len(cells[i]) for cells in [header, *(r for _a, r in rows)]) for i in range(len(header))]
+    lines = [_row(header, widths, "dim")]
+    lines += [_row(cells, widths, "bold reverse" if marked else "") for marked, cells in rows]
+    return lines
+
+
+def _row(cells: list[str], widths: list[int], style: str) -> Text:
+    line = Text()
+    for cell, width in zip(cells, widths, strict=True):
+        line.append(" " * (width - cell_len(cell) + 1))
+        line.append(cell, style=style)
+        line.append(" ")
+    return line

@@ -6,6 +6,7 @@ worded in ui/outcome_text.py and ui/problem_text.py.
 
 from __future__ import annotations
 
+from b2bterm.domain.models import PriceSource
 from b2bterm.ui.i18n import N_, _
 
 # plain words: units, categories, relations, product states, why a pasted line was set aside
@@ -50,15 +51,13 @@ def attribute_label(key: str) -> str:
     return _(words[:1].upper() + words[1:]) if words else key
 
 
-def source_label(label: str) -> str:
-    """A stored price source label ('contract · CX26-04 · valid to 2026-12-31', PriceSource.label) in the user's
-    language: the kind worded, the reference as it is, the validity translated."""
-    parts = []
-    for n, part in enumerate(label.split(" · ")):
-        if n == 0:
-            parts.append(word(part))
-        elif part.startswith("valid to "):
-            parts.append(_("valid to {date}").format(date=part.removeprefix("valid to ")))
-        else:
-            parts.append(part)
+def source_text(source: PriceSource) -> str:
+    """Where a price comes from, in the user's language: the kind worded, the reference (a contract number, a price
+    list, a group) as the platform names it, and the end of its validity ('contract · CX26-04 · valid to
+    2026-12-31', '合同 · CX26-04 · 有效期至 2026-12-31')."""
+    parts = [word(source.kind.value)]
+    if source.reference:
+        parts.append(source.reference)
+    if source.valid_to:
+        parts.append(_("valid to {date}").format(date=source.valid_to.isoformat()))
     return " · ".join(parts)

@@ -4,13 +4,13 @@ the recorded differences between the book and the live price (Ctrl+G, en and zh)
 from __future__ import annotations
 
 import json
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 import pytest
 from uitext import widget_text
 
 from b2bterm import clock
-from b2bterm.domain.models import PriceSourceKind
+from b2bterm.domain.models import PriceSource, PriceSourceKind
 from b2bterm.domain.money import Money
 from b2bterm.domain.price_rules import PriceRules, price
 from b2bterm.local.price_book import PriceDifference
@@ -86,8 +86,9 @@ async def test_model_query_shows_a_running_promotion_with_its_end_date(desk: Des
 
 
 def _difference(sku: str, account: str, seen: datetime) -> PriceDifference:
-    return PriceDifference(account, sku, 20, Money.of("101.50"), Money.of("99.80"), "contract · HT-1",
-                           "promotion · CX-02", seen - timedelta(hours=3), seen)
+    return PriceDifference(account, sku, 20, Money.of("101.50"), Money.of("99.80"),
+                           PriceSource(PriceSourceKind.CONTRACT, "HT-1", valid_to=date(2026, 12, 31)),
+                           PriceSource(PriceSourceKind.PROMOTION, "CX-02"), seen - timedelta(hours=3), seen)
 
 
 @pytest.mark.parametrize("language", ["en", "zh"])
@@ -110,6 +111,9 @@ async def test_ctrl_g_lists_the_recorded_differences(desk: Desk, language: str) 
             assert len(rows.rows) == 1
             line = rows.row_text(0)
             assert sku in line and account.id in line and "¥101.50" in line and "¥99.80" in line
+            book, live = {"en": ("contract · HT-1 · valid to 2026-12-31", "promotion · CX-02"),
+                          "zh": ("合同 · HT-1 · 有效期至 2026-12-31", "促销 · CX-02")}[language]
+            assert [rows.cell(0, 6).plain, rows.cell(0, 7).plain] == [book, live]  # worded from the stored fields
             title = {"en": "Price differences", "zh": "价格差异"}[language]
             assert title in widget_text(app.screen.query_one(".pd-title"))
             await pilot.press("escape")
@@ -143,9 +147,13 @@ async def test_cli_price_book_and_its_differences(capsys: pytest.CaptureFixture[
     [row] = json.loads(out)
     assert (row["sku"], row["account_id"], row["qty"], row["book_net"], row["live_net"]) == (
         sku, account.id, 20, "101.50", "99.80")
+    assert row["book_source"] == {"kind": "contract", "reference": "HT-1", "description": "", "valid_from": None,
+                                  "valid_to": "2026-12-31"}
+    assert row["live_source"]["kind"] == "promotion" and row["live_source"]["reference"] == "CX-02"
     code = await asyncio.to_thread(main, ["price-book", "differences"])
     out = capsys.readouterr().out
-    assert code == 0 and sku in out and "book ¥101.50" in out and "live ¥99.80" in out
+    assert code == 0 and sku in out and "book ¥101.50 (contract · HT-1 · valid to 2026-12-31," in out
+    assert "live ¥99.80 (promotion · CX-02)" in out
     code = await asyncio.to_thread(main, ["price-book"])
     out = capsys.readouterr().out
     assert code == 0 and "Price book as of" in out and "1 account, " in out

@@ -137,3 +137,51 @@ def test_a_database_that_reached_0013_without_0012_gets_the_catalog_file_too(tmp
         assert catalog.count() == 0 and catalog.facets("stale")[1] == 0
     finally:
         db.close()
+
+
+def test_0021_turns_the_english_source_labels_of_recorded_differences_into_fields(tmp_path: Path) -> None:
+    """Differences recorded before 0021 kept each price's source as one English label: after it, each side is a
+    PriceSource (kind, reference, validity) read from fields, and new differences are recorded beside them."""
+    from datetime import UTC, date, datetime
+
+    from b2bterm.domain.models import PriceSource, PriceSourceKind
+    from b2bterm.domain.money import Money
+    from b2bterm.local.price_book import PriceBookStore, PriceDifference
+
+    path = tmp_path / "old.sqlite"
+    conn = _migrate_to(path, 20)
+    labels = [("contract · CX26-04 · valid to 2026-12-31", "promotion · 春季促销 · valid to 2027-03-01"),
+              ("group · OEM · 客户组折扣", "list"),
+              ("promotion · valid to 2026-11-30", "contract · HT · 2026 · valid to 2027-01-15")]
+    for n, (local, live) in enumerate(labels):
+        conn.execute("INSERT INTO price_book_differences (account_id, sku, qty, local_net, live_net, local_source, "
+                     "live_source, synced_at, seen_at) VALUES (?,?,?,?,?,?,?,?,?)",
+                     ("C1", f"SKU-{n}", 20 + n, '{"amount": "10.00", "currency": "CNY"}',
+                      '{"amount": "9.50", "currency": "CNY"}', local, live, "2026-11-20T08:00:00+00:00",
+                      f"2026-11-2{n}T09:00:00+00:00"))
+    conn.close()
+    db = Database(path)  # the real start-up: 0021 runs here
+    try:
+        store = PriceBookStore(db)
+        got = {d.sku: (d.local_source, d.live_source) for d in store.differences()}
+        assert got == {
+            "SKU-0": (PriceSource(PriceSourceKind.CONTRACT, "CX26-04", valid_to=date(2026, 12, 31)),
+                      PriceSource(PriceSourceKind.PROMOTION, "春季促销", valid_to=date(2027, 3, 1))),
+            "SKU-1": (PriceSource(PriceSourceKind.GROUP, "OEM · 客户组折扣"), PriceSource(PriceSourceKind.LIST)),
+            "SKU-2": (PriceSource(PriceSourceKind.PROMOTION, valid_to=date(2026, 11, 30)),
+                      PriceSource(PriceSourceKind.CONTRACT, "HT · 2026", valid_to=date(2027, 1, 15)))}
+        [old] = [d for d in store.differences() if d.sku == "SKU-1"]
+        assert (old.qty, old.local_net, old.live_net) == (21, Money.of("10.00"), Money.of("9.50"))
+        seen = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
+        source = PriceSource(PriceSourceKind.CONTRACT, "K-9", "framework agreement", date(2026, 1, 1),
+                             date(2026, 12, 31))
+        store.record_difference(PriceDifference("C2", "NEW", 5, Money.of("1.00"), Money.of("2.00"), source,
+                                                 PriceSource(PriceSourceKind.LIST), seen, seen))
+        newest = store.differences(1)[0]
+        assert (newest.sku, newest.local_source, newest.live_source) == ("NEW", source,
+                                                                         PriceSource(PriceSourceKind.LIST))
+        plan = " ".join(r[3] for r in db.conn.execute(
+            "EXPLAIN QUERY PLAN SELECT id FROM price_book_differences ORDER BY seen_at DESC"))
+        assert "price_book_differences_seen" in plan
+    finally:
+        db.close()

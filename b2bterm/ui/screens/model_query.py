@@ -29,17 +29,16 @@ from b2bterm.domain.models import (
     Product,
     ProductStatus,
     stock_state,
-    with_tax,
 )
 from b2bterm.quickorder.parser import MAX_QTY
 from b2bterm.services.gateway import PlatformError
 from b2bterm.services.quote import Why
-from b2bterm.ui.format import age_text, money_text, percent, stock_label
+from b2bterm.ui.format import age_text, breaks_lines, money_text, percent, stock_label
 from b2bterm.ui.i18n import _
 from b2bterm.ui.outcome_text import answer_note
 from b2bterm.ui.screens.base import SectionScreen
 from b2bterm.ui.tones import tone
-from b2bterm.ui.widgets.repaint import update_in_place
+from b2bterm.ui.widgets.line_panel import LinePanel
 from b2bterm.ui.widgets.row_list import Column, RowList
 from b2bterm.ui.widgets.text_input import FixedInput
 from b2bterm.ui.wording import attribute_label, word
@@ -56,6 +55,7 @@ class ModelQueryScreen(SectionScreen):
     ModelQueryScreen #mq-qty-row { height: 3; }
     ModelQueryScreen #mq-qty-row Label { padding: 1 1 0 0; }
     ModelQueryScreen #mq-qty { width: 14; }
+    ModelQueryScreen #mq-verdict { width: 1fr; height: 3; padding: 1 0 0 1; }
     ModelQueryScreen #mq-related { height: 8; }
     ModelQueryScreen .panel-title { text-style: bold; color: $accent; margin-top: 1; }
     """
@@ -97,11 +97,14 @@ class ModelQueryScreen(SectionScreen):
             super().__init__()
             self.answer = answer
 
-    def __init__(self, sku: str, qty: int | None = None) -> None:
+    def __init__(self, sku: str, qty: int | None = None, product: Product | None = None) -> None:
+        """``product``: the product when the caller has it in hand (a search hit): it is shown, with its price from
+        the price book, in the screen's first frame; the rest (substitutes, stock, the live price) follows."""
         super().__init__()
         self.sku = sku
         self.qty = qty
-        self.product: Product | None = None
+        self.product: Product | None = product if product is not None and product.sku == sku else None
+        self._shown: tuple[Any, Any] | None = None  # the price answer on screen and its difference
         self._stock_answer: Any = None
         self._related: list[tuple[str, Product]] = []
         self._asked: int | None = None  # the quantity whose price is shown or on its way
@@ -113,12 +116,12 @@ class ModelQueryScreen(SectionScreen):
             with VerticalScroll(id="mq-left"):
                 yield Static(id="mq-product")
                 yield Static(id="mq-stock")
-                yield Static(id="mq-verdict")
             with Vertical(id="mq-right"):
                 with Horizontal(id="mq-qty-row"):
                     yield Label(_("Quantity"))
                     yield FixedInput(id="mq-qty", type="integer", max_length=7)
-                yield Static(id="mq-price")
+                    yield LinePanel(id="mq-verdict")
+                yield LinePanel(id="mq-price", keep_height=True)
                 yield Static(_("Substitutes, supersessions and cross-references"), classes="panel-title")
                 yield RowList([Column(_("Relation"), 12), Column(_("Model"), 22), Column(_("Brand"), 12, drop=2),
                                Column(_("Name"), min_width=10, drop=3), Column(_("Stock"), 12),
@@ -126,10 +129,24 @@ class ModelQueryScreen(SectionScreen):
         yield from self.compose_footer()
 
     def on_mount(self) -> None:
-        self.query_one("#mq-product", Static).update(Text(_("Loading {sku}…").format(sku=self.sku), style="dim"))
+        """What can be shown without waiting goes into the first frame: the product when it was handed over, and
+        its price from the price book when the book is in memory; the rest is asked for once that frame is painted."""
+        self._price_box = self.query_one("#mq-price", LinePanel)
+        self._verdict_box = self.query_one("#mq-verdict", LinePanel)
+        self._qty_box = self.query_one("#mq-qty", Input)
+        if self.product is not None:
+            self._show_product(self.product, details_later=True)
+        else:
+            self.query_one("#mq-product", Static).update(Text(_("Loading {sku}…").format(sku=self.sku), style="dim"))
+            if self.qty and self.services.book_ready(self.sku):  # the price before the product's details
+                self._qty_box.value = str(self.qty)
+                self._ask_price(self.qty)
+        self.watch(self._qty_box, "value", self._qty_typed, init=False)
+        self.call_after_refresh(self._load_rest)
+
+    def _load_rest(self) -> None:
         self.load_product()
         self.load_stock()
-        self.watch(self.query_one("#mq-qty", Input), "value", self._qty_typed, init=False)
 
     # --- product -----------------------------------------------------------------------------------------------------
 
@@ -141,22 +158,38 @@ class ModelQueryScreen(SectionScreen):
 
     @on(Loaded)
     def _loaded(self, event: Loaded) -> None:
-        self.product = event.product
         if event.product is None:
-            self.query_one("#mq-product", Static).update(
-                Text(_("{sku} is not in the catalog. Check the number or sync the catalog.").format(sku=self.sku),
-                     style=tone("bold red")))
+            if self.product is None:
+                self.query_one("#mq-product", Static).update(
+                    Text(_("{sku} is not in the catalog. Check the number or sync the catalog.").format(sku=self.sku),
+                         style=tone("bold red")))
             return
-        product = event.product
-        qty_input = self.query_one("#mq-qty", Input)
-        qty = self.qty or max(1, product.moq)
-        qty_input.value = str(qty)
-        qty_input.focus()
-        self.query_one("#mq-product", Static).update(self.render_product(product))
+        shown = self.product
+        self.product = event.product
+        if event.product != shown:
+            self._show_product(event.product)
         self._related = list(event.related)
         self._show_related(None)
-        self._ask_price(qty)
-        self.load_related_offers(qty)
+        self.load_related_offers(self._qty())
+
+    def _show_product(self, product: Product, *, details_later: bool = False) -> None:
+        """The product, the quantity asked (else its MOQ) and the price for it; ``details_later``: its name and specs
+        once the price's frame is painted (the screen's first frame: the price first)."""
+        qty = self.qty or max(1, product.moq)
+        if self._qty_box.value != str(qty) and self._asked is None:
+            self._qty_box.value = str(qty)
+        self._qty_box.focus()
+        if details_later:
+            self.call_after_refresh(self._show_details, product)
+        else:
+            self._show_details(product)
+        if self._asked is None:
+            self._ask_price(self._qty())
+        elif self._shown is not None:  # shown before the product was known: now with its unit
+            self._show_price(*self._shown)
+
+    def _show_details(self, product: Product) -> None:
+        self.query_one("#mq-product", Static).update(self.render_product(product))
 
     def _show_related(self, offers: RelatedOffers | None) -> None:
         rows, keys = [], []
@@ -262,48 +295,57 @@ class ModelQueryScreen(SectionScreen):
         self.render_verdict()
 
     def render_verdict(self) -> None:
-        """Whether the stock covers the typed quantity: one line of its own, repainted alone as the quantity
+        """Whether the stock covers the typed quantity: beside the quantity box, repainted with it as the quantity
         changes."""
         answer = self._stock_answer
         qty = self._qty()
         self._verdict = (answer, qty)
-        box = self.query_one("#mq-verdict", Static)
         if answer is None or answer.value is None:
-            box.update("")
+            self._verdict_box.set_lines([])
             return
         color, said = stock_label(stock_state(answer.value, qty))
         verdict = Text(f"{said} " + _("for {qty}").format(qty=qty), style=color)
         verdict.stylize("bold")
-        update_in_place(box, verdict, keep_height=True)
+        self._verdict_box.set_lines([verdict])
 
     # --- price -------------------------------------------------------------------------------------------------------
 
     def _qty(self) -> int:
         """The typed quantity, kept within what an order line may hold (the quick-order parser's limit)."""
         try:
-            return min(MAX_QTY, max(1, int(self.query_one("#mq-qty", Input).value or "1")))
+            return min(MAX_QTY, max(1, int(self._qty_box.value or "1")))
         except ValueError:
             return 1
 
     def _qty_typed(self, value: str) -> None:
         """Watching the box's value (called as the key is typed, before the frame that shows it is painted): the
-        price for the new quantity goes into that same frame."""
-        if self.product is not None and value.strip() and self._qty() != self._asked:
+        price for the new quantity goes into that same frame; the substitutes' offers once it is painted."""
+        if (self.product is not None or self._asked is not None) and value.strip() and self._qty() != self._asked:
             self._ask_price(self._qty())
-            self.load_related_offers(self._qty())
+            if self.product is not None:
+                self.call_after_refresh(self._offers_for, self._qty())
+
+    def _offers_for(self, qty: int) -> None:
+        if qty == self._asked:  # not when another key came first
+            self.load_related_offers(qty)
 
     def _ask_price(self, qty: int) -> None:
         """The price for ``qty``: from the price book painted right here when the book is in memory (pure
-        computation, no worker or message in between), then the live quote from a worker replacing it."""
+        computation, no worker or message in between), then - once that frame is painted - the live quote from a
+        worker replacing it."""
         self._asked = qty
         desk = self.services
         if desk.book_ready(self.sku):
             local = desk.book_quote(self.sku, qty)
             if local is not None:
                 self._show_price(local)
-            self.load_price(qty, local, known=True)
+            self.call_after_refresh(self._ask_live, qty, local, True)
         else:
-            self.load_price(qty)
+            self.call_after_refresh(self._ask_live, qty, None, False)
+
+    def _ask_live(self, qty: int, local: Any, known: bool) -> None:
+        if qty == self._asked:  # not when another key came first: its own price is on its way
+            self.load_price(qty, local, known=known)
 
     @work(exclusive=True, group="mq-price", exit_on_error=False)
     async def load_price(self, qty: int, local: Any = None, *, known: bool = False) -> None:
@@ -328,19 +370,21 @@ class ModelQueryScreen(SectionScreen):
         self._show_price(event.answer, event.difference)
 
     def _show_price(self, answer: Any, difference: Any = None) -> None:
-        update_in_place(self.query_one("#mq-price", Static), self.render_price(answer, difference), keep_height=True)
+        self._shown = (answer, difference)
+        self._price_box.set_lines(self.render_price(answer, difference))
         if self._verdict != (self._stock_answer, self._qty()):
             self.render_verdict()  # the stock verdict depends on the quantity
 
-    def render_price(self, answer: Any, difference: Any = None) -> Group:
+    def render_price(self, answer: Any, difference: Any = None) -> list[Text]:
+        """The price panel's lines (drawn line by line: a keystroke repaints the lines whose figures changed)."""
         quote: PriceQuote | None = answer.value
         desk = self.services
-        parts: list[Any] = []
+        parts: list[Text] = []
         if desk.account is None:
             parts.append(Text(_("Choose a customer account (F7) to see their price."), style=tone("yellow")))
         if quote is None:
             parts.append(Text(answer_note(answer) or _("No price available."), style=tone("red")))
-            return Group(*parts)
+            return parts
         head = Text()
         head.append(_("Net") + " ", style="dim")
         head.append(quote.net_price.format(), style=tone("bold green"))
@@ -373,17 +417,8 @@ class ModelQueryScreen(SectionScreen):
                 b=quote.source.valid_to.isoformat() if quote.source.valid_to else "…"))
         parts.append(src)
         if quote.breaks:
-            table = Table(box=None, padding=(0, 1), show_edge=False, header_style="dim")
-            table.add_column(_("Qty ≥"), justify="right")
-            table.add_column(_("Net"), justify="right")
-            table.add_column(_("含税"), justify="right")
-            active = max((b.min_qty for b in quote.breaks if b.min_qty <= quote.qty), default=None)
-            for brk in sorted(quote.breaks, key=lambda b: b.min_qty):
-                style = "bold reverse" if brk.min_qty == active else ""
-                table.add_row(Text(str(brk.min_qty), style=style), Text(brk.unit_price.format(), style=style),
-                              Text(with_tax(brk.unit_price, quote.tax_rate).format(), style=style))
             parts.append(Text(_("Quantity breaks"), style="bold"))
-            parts.append(table)
+            parts += breaks_lines(quote)
         if quote.last_paid:
             lp = quote.last_paid
             last = Text(_("Last paid") + ": ", style="dim")
@@ -414,7 +449,7 @@ class ModelQueryScreen(SectionScreen):
             if note:
                 fresh.append(f" · {note}", style=tone("yellow"))
         parts.append(fresh)
-        return Group(*parts)
+        return parts
 
     # --- actions -----------------------------------------------------------------------------------------------------
 
@@ -444,3 +479,4 @@ class ModelQueryScreen(SectionScreen):
     def account_changed(self) -> None:
         if self.product is not None:
             self.load_price(self._qty())
+

@@ -20,7 +20,7 @@ from b2bterm.ui.i18n import _
 from b2bterm.ui.screens.dialog import Dialog
 from b2bterm.ui.tones import tone
 from b2bterm.ui.widgets.row_list import Column, RowList
-from b2bterm.ui.wording import source_label
+from b2bterm.ui.wording import source_text
 from b2bterm.zone import show
 
 LIMIT = 200
@@ -68,7 +68,7 @@ class PriceDifferences(Dialog[None]):
             rows.append([Text(show(d.seen_at, "%m-%d %H:%M")), Text(d.account_id), Text(d.sku), Text(f"{d.qty:,}"),
                          Text(d.local_net.format(), style="dim"),
                          Text(d.live_net.format(), style=tone("bold red") if up else tone("bold green")),
-                         Text(source_label(d.local_source), style="dim"), Text(source_label(d.live_source)),
+                         Text(source_text(d.local_source), style="dim"), Text(source_text(d.live_source)),
                          Text(show(d.synced_at, "%m-%d %H:%M"), style="dim")])
             keys.append(str(n))
         self.query_one("#pd-list", RowList).set_rows(rows, keys)

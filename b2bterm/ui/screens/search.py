@@ -431,7 +431,8 @@ class SearchScreen(SectionScreen):
     def open_product(self, sku: str) -> None:
         from b2bterm.ui.screens.model_query import ModelQueryScreen
 
-        self.app.push_screen(ModelQueryScreen(sku))
+        product = next((hit.product for hit in self._hits if hit.sku == sku), None)
+        self.app.push_screen(ModelQueryScreen(sku, product=product))
 
     def action_quote(self) -> None:
         """The highlighted product onto the account's open quotation, at the quantity asked for."""

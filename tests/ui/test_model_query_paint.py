@@ -1,0 +1,108 @@
+"""The model query paints the price first: in the screen's first frame when the price book has it, and at a typed
+quantity by repainting the price panel's changed lines alone (no layout of the screen, the live quote asked once
+that frame is painted). And the LinePanel it draws them with: rows repainted in place, heights kept or grown."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+from rich.text import Text
+from textual.app import App, ComposeResult
+from textual.screen import Screen
+from uitext import widget_text
+
+from b2bterm.services.desk import Desk
+from b2bterm.ui.app import B2BApp
+from b2bterm.ui.screens.model_query import ModelQueryScreen
+from b2bterm.ui.widgets.line_panel import LinePanel
+
+SIZE = (140, 40)
+
+
+class PanelApp(App[None]):
+    def compose(self) -> ComposeResult:
+        yield LinePanel(["first", "second"], keep_height=True, id="kept")
+        yield LinePanel(id="plain")
+
+
+async def test_line_panel_repaints_in_place_keeps_its_height_and_wraps() -> None:
+    app = PanelApp()
+    async with app.run_test(size=(30, 12)) as pilot:
+        kept, plain = app.query_one("#kept", LinePanel), app.query_one("#plain", LinePanel)
+        assert widget_text(kept).splitlines() == ["first".ljust(30), "second".ljust(30)]
+        kept.set_lines(["first", Text("changed", style="bold")])
+        await pilot.pause()
+        assert widget_text(kept).split() == ["first", "changed"] and kept.size.height == 2
+        kept.set_lines(["one line"])  # shorter: the height is kept with a blank row
+        await pilot.pause()
+        assert kept.size.height == 2 and widget_text(kept).split() == ["one", "line"]
+        kept.set_lines(["a", "b", "c"])  # longer: it grows
+        await pilot.pause()
+        assert kept.size.height == 3 and widget_text(kept).split() == ["a", "b", "c"]
+        plain.set_lines(["价格 " * 10])  # 50 cells at 30: wrapped, double-width characters counted as two
+        await pilot.pause()
+        assert plain.size.height == 2 and widget_text(plain).count("价格") == 10
+        plain.set_lines([])
+        await pilot.pause()
+        assert plain.size.height == 0
+
+
+async def _book_ready_desk(desk: Desk) -> str:
+    await desk.select_account("C10023")
+    await desk.sync_price_book()
+    sku = sorted(desk.price_book.rules.skus)[3]
+    await asyncio.to_thread(desk.book_quote, sku, 1)  # the SKU read into memory, as a first look does
+    assert desk.book_ready(sku)
+    return sku
+
+
+async def test_the_first_frame_has_the_price_and_a_typed_digit_repaints_without_a_layout(
+        desk: Desk, monkeypatch: pytest.MonkeyPatch) -> None:
+    sku = await _book_ready_desk(desk)
+    product = (await desk.product_with_related(sku))[0]
+    assert product is not None
+    gate = asyncio.Event()
+    live_quote = desk.platform.quote
+
+    async def held_quote(account_id: str, items):  # type: ignore[no-untyped-def]
+        await gate.wait()  # the live price is on its way the whole time
+        return await live_quote(account_id, items)
+
+    desk.platform.quote = held_quote  # type: ignore[method-assign]
+    app = B2BApp(desk=desk, sync_on_start=False)
+    async with app.run_test(size=SIZE) as pilot:
+        app.push_screen(ModelQueryScreen(sku, 7, product))  # as search opens it: the hit's product handed over
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ModelQueryScreen)
+        price = widget_text(screen.query_one("#mq-price"))
+        book = desk.book_quote(sku, 7)
+        assert book is not None and book.value is not None
+        assert book.value.net_price.format() in price and "For 7:" in price and "price book, as of" in price
+        for _ in range(100):  # stock, substitutes and their offers arrive (the live price stays on its way)
+            await pilot.pause()
+            if all(w.is_finished for w in app.workers if w.group != "mq-price"):
+                break
+        assert product.model in widget_text(screen.query_one("#mq-product"))  # its specs once the price is on
+        layouts: list[Screen] = []
+        real_layout = Screen._refresh_layout
+
+        def counted(self: Screen, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+            layouts.append(self)
+            real_layout(self, *args, **kwargs)
+
+        monkeypatch.setattr(Screen, "_refresh_layout", counted)
+        await pilot.press("end", "2")
+        await pilot.pause()
+        price = widget_text(screen.query_one("#mq-price"))
+        at_72 = desk.book_quote(sku, 72)
+        assert at_72 is not None and at_72.value is not None
+        assert "For 72:" in price and at_72.value.extended_net.format() in price
+        assert layouts == []  # the changed lines repainted, the screen not laid out again
+        monkeypatch.setattr(Screen, "_refresh_layout", real_layout)
+        gate.set()
+        for _ in range(4):
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+        assert "live price" in widget_text(screen.query_one("#mq-price"))
