@@ -38,6 +38,7 @@ from b2bterm.domain.understand import (
 )
 from b2bterm.domain.values import FACTS_RULES, product_facts
 from b2bterm.domain.vocabulary import vocabulary_digest
+from b2bterm.local.prefix_terms import expand
 
 TEXT_COLUMNS = "{words brand category} : "
 MAX_COMBINATIONS = 10  # FTS queries per level when looking for the closest products
@@ -116,7 +117,7 @@ def _ids(conn: sqlite3.Connection, expr: str, limit: int) -> list[int]:
     if not expr:
         return []
     return [r[0] for r in conn.execute(
-        "SELECT rowid FROM product_fts WHERE product_fts MATCH ? ORDER BY rowid LIMIT ?", (expr, limit))]
+        "SELECT rowid FROM product_fts WHERE product_fts MATCH ? ORDER BY rowid LIMIT ?", (expand(conn, expr), limit))]
 
 
 def count_matches(conn: sqlite3.Connection, expr: str) -> tuple[int, bool]:
@@ -124,7 +125,7 @@ def count_matches(conn: sqlite3.Connection, expr: str) -> tuple[int, bool]:
     if not expr:
         return 0, False
     n = conn.execute("SELECT count(*) FROM (SELECT rowid FROM product_fts WHERE product_fts MATCH ? LIMIT ?)",
-                     (expr, COUNT_CAP + 1)).fetchone()[0]
+                     (expand(conn, expr), COUNT_CAP + 1)).fetchone()[0]
     return min(n, COUNT_CAP), n > COUNT_CAP
 
 
@@ -144,7 +145,7 @@ def known_words(conn: sqlite3.Connection, und: Understanding) -> Understanding:
     gets "did you mean"). One indexed LIMIT 1 lookup a word."""
     def exists(term: str) -> bool:
         return conn.execute("SELECT 1 FROM product_fts WHERE product_fts MATCH ? LIMIT 1",
-                            (term,)).fetchone() is not None
+                            (expand(conn, term),)).fetchone() is not None
 
     split = split_run_ons(conn, und.words, und.text)
     values: list[Constraint] = []
@@ -175,7 +176,7 @@ def known_query(conn: sqlite3.Connection, pq: ParsedQuery) -> ParsedQuery:
 
 def has_word_prefix(conn: sqlite3.Connection, word: str) -> bool:
     return conn.execute("SELECT 1 FROM product_fts WHERE product_fts MATCH ? LIMIT 1",
-                        (TEXT_COLUMNS + fts_quote(word) + "*",)).fetchone() is not None
+                        (expand(conn, TEXT_COLUMNS + fts_quote(word) + "*"),)).fetchone() is not None
 
 
 _RUN_ON = re.compile(r"([a-z]{2,})(\d+)|(\d+)([a-z]{2,})")
@@ -189,8 +190,8 @@ def split_run_ons(conn: sqlite3.Connection, words: Sequence[str], text: str) -> 
     pieces apart: "lc1-d32" (LC1D32M7; "ut 2.5" stays three words: UT 2,5 has them). One indexed
     LIMIT 1 lookup for each word of the first shape, two for each neighbouring pair of letter-and-digit words."""
     def exists(*words: str) -> bool:
-        return conn.execute("SELECT 1 FROM product_fts WHERE product_fts MATCH ? LIMIT 1", (" AND ".join(
-            TEXT_COLUMNS + fts_quote(w) + "*" for w in words),)).fetchone() is not None
+        return conn.execute("SELECT 1 FROM product_fts WHERE product_fts MATCH ? LIMIT 1", (expand(conn, " AND ".join(
+            TEXT_COLUMNS + fts_quote(w) + "*" for w in words)),)).fetchone() is not None
 
     out: list[str] = []
     for w in words:

@@ -3,9 +3,9 @@
 Indexes (migrations 0001_catalog.sql, 0006_model_suffix.sql):
 - B-trees on the normalised model number, on the distinct model numbers (``model``: key, loose key (O/0, I/1) and
   the key reversed, which the typo search scans from both ends), and on other codes (SKU, cross-ref, EAN);
-- ``product_fts`` (contentless, unicode61, prefix='1 2 3 4 5'): words of the names, model, attributes, Chinese
-  bigrams (and each run's last character), pinyin and pinyin initials (suffixes from every syllable, so "jiechuqi"
-  finds 交流接触器), brand and category;
+- ``product_fts`` (contentless, unicode61, prefix='1 2 3 4 5', longer by b2bterm.local.prefix_terms): words of the
+  names, model, attributes, Chinese bigrams (and each run's last character), pinyin and pinyin initials (suffixes
+  from every syllable, so "jiechuqi" finds 交流接触器), brand and category;
 - ``model_tri`` (contentless, trigram) on the distinct model numbers: fragments ("214-1AG").
 
 ``product.id`` is a popularity id (see the migration): FTS results come in rowid order, which is popularity order,
@@ -58,6 +58,7 @@ from b2bterm.local.catalog_write import CatalogWriting
 from b2bterm.local.db import Database
 from b2bterm.local.facet_counts import count_values
 from b2bterm.local.near_skus import NearSkus
+from b2bterm.local.prefix_terms import expand
 from b2bterm.local.product_codec import ProductCodec
 
 RANK_LIMIT = 300  # text matches up to this many are ranked with bm25; more are taken in popularity order
@@ -399,7 +400,7 @@ class LocalCatalog(NearSkus, CatalogBuilding, CatalogWriting):
                 # taken in popularity order, unranked, so that bm25 (and counting common words) stays off this path.
                 ids = [r[0] for r in conn.execute(
                     "SELECT rowid FROM product_fts WHERE product_fts MATCH ? ORDER BY rowid LIMIT ?",
-                    (expr, limit if exact_hit else max(limit, RANK_LIMIT + 1)))] if expr else []
+                    (expand(conn, expr), limit if exact_hit else max(limit, RANK_LIMIT + 1)))] if expr else []
                 if not exact_hit and 1 < len(ids) <= RANK_LIMIT and (pq.words or pq.chinese):
                     ranked_ids = self._rank(pq, brands, cats, ids, limit)
                     if ranked_ids is not None:
@@ -414,8 +415,8 @@ class LocalCatalog(NearSkus, CatalogBuilding, CatalogWriting):
                 # a word no product has ("短接条" in "FBS 2-5 短接条") must not hide what the rest finds
                 expr = _words_expr(known, brands, cats)
                 page.take([(r[0], MatchKind.TEXT) for r in conn.execute(
-                    "SELECT rowid FROM product_fts WHERE product_fts MATCH ? ORDER BY rowid LIMIT ?", (expr, limit))],
-                          filtered=False)
+                    "SELECT rowid FROM product_fts WHERE product_fts MATCH ? ORDER BY rowid LIMIT ?",
+                    (expand(conn, expr), limit))], filtered=False)
             suggestions: list[tuple[Product, float]] = []
             if all(kind is MatchKind.CLOSEST for _, kind in page.hits):
                 # nothing has everything asked: a model number a slip away comes before the closest products
@@ -510,14 +511,14 @@ class LocalCatalog(NearSkus, CatalogBuilding, CatalogWriting):
         again among the rows of the shorter expression by id."""
         common = {w for w in pq.words if self._is_common(w)}
         if not common:
-            expr = _words_expr(pq, brands, cats)
+            expr = expand(self._conn, _words_expr(pq, brands, cats))
             return [r[0] for r in self._conn.execute(
                 "SELECT rowid FROM product_fts WHERE product_fts MATCH ?"
                 " ORDER BY round(bm25(product_fts, 1.0, 2.0, 2.0, 0.0), 1), rowid LIMIT ?", (expr, limit))]
         rest = ParsedQuery(text=pq.text, words=tuple(w for w in pq.words if w not in common), chinese=pq.chinese)
         if rest.empty:
             return None
-        expr = _words_expr(rest, brands, cats)
+        expr = expand(self._conn, _words_expr(rest, brands, cats))
         # `+rowid` keeps the id list out of the FTS plan (an IN on rowid would run the query, idf and all, per id)
         return [r[0] for r in self._conn.execute(
             "SELECT rowid FROM product_fts WHERE product_fts MATCH ? AND rowid BETWEEN ? AND ?"
@@ -537,7 +538,7 @@ class LocalCatalog(NearSkus, CatalogBuilding, CatalogWriting):
             enough = max(1, math.ceil(self._rows * COMMON_SHARE))
             common = self._conn.execute(
                 "SELECT count(*) FROM (SELECT rowid FROM product_fts WHERE product_fts MATCH ? LIMIT ?)",
-                (TEXT_COLUMNS + fts_quote(word) + "*", enough)).fetchone()[0] >= enough
+                (expand(self._conn, TEXT_COLUMNS + fts_quote(word) + "*"), enough)).fetchone()[0] >= enough
             self._common[word] = common
         return common
 

@@ -5,7 +5,7 @@ index text computed as they come (in worker processes for a big catalog) and the
 last page arrives, ``finish`` writes the catalog file in one go: products in arrival order, their JSON compressed with
 a dictionary trained on a sample of them (``b2bterm.local.product_codec``), the FTS rows in rowid (popularity) order
 with automatic merging off, the B-tree indexes after the load (a sort each), the model table and its trigrams from
-the products; then the staging file is deleted. Nothing
+the products, and the words index's terms (``b2bterm.local.prefix_terms``); then the staging file is deleted. Nothing
 here takes the profile database's lock: searches, drafts and the outbox go on against the current catalog until
 ``CatalogHome.swap`` attaches the new one.
 
@@ -32,7 +32,7 @@ from b2bterm.domain.catalog_feed import CatalogChanges
 from b2bterm.domain.facets import BRAND
 from b2bterm.domain.models import Product
 from b2bterm.domain.money import Money
-from b2bterm.local import health, product_codec
+from b2bterm.local import health, prefix_terms, product_codec
 from b2bterm.local.catalog_file import (
     PRODUCT_FTS,
     CatalogHome,
@@ -141,6 +141,10 @@ class _WordsIndex:
                 conn.execute("INSERT INTO fts(rowid, words, brand, category, facts)"
                              f" SELECT id, words, brand, category, facts FROM stage.item i{keep} ORDER BY id")
                 conn.execute("INSERT INTO fts(fts) VALUES ('optimize')")
+                # the index's own terms, for the prefix queries it has no prefix index for (catalog_term)
+                conn.execute("CREATE TABLE terms (term TEXT PRIMARY KEY, docs INTEGER NOT NULL) WITHOUT ROWID")
+                conn.execute(prefix_terms.VOCAB_TABLE)
+                conn.execute(f"INSERT INTO terms(term, docs) {prefix_terms.VOCAB_ROWS}")
                 conn.execute("COMMIT")
             finally:
                 conn.close()
@@ -282,6 +286,7 @@ class CatalogBuild:
             for part in ("data", "idx", "docsize"):
                 conn.execute(f"DELETE FROM new.product_fts_{part}")
                 conn.execute(f"INSERT INTO new.product_fts_{part} SELECT * FROM words.fts_{part}")
+            conn.execute("INSERT INTO new.catalog_term(term, docs) SELECT term, docs FROM words.terms ORDER BY term")
             set_meta(conn, "new", {"format": catalog_format(), "cursor": self.cursor or "", "seq": str(self.n),
                                    "complete": "1", **({"total": str(self.total)} if self.total is not None else {})})
             conn.execute("COMMIT")

@@ -27,14 +27,14 @@ from b2bterm import clock
 from b2bterm.domain.modelno import loose_key
 from b2bterm.local import attr_search, health
 from b2bterm.local.db import Database
+from b2bterm.local.prefix_terms import PREFIX_INDEX
 
-SCHEMA_VERSION = 6  # bump when the tables below or the index text (catalog.index_words) change
+SCHEMA_VERSION = 7  # bump when the tables below or the index text (catalog.index_words) change
 ALIAS = "catalog"
 
 # the words index: contentless (a row is deleted with the text it was indexed with), prefixes of 1-5 characters
-# indexed. (Without the 4- and 5-character ones the index is a fifth smaller, but at 1M a prefix such as "cont" or
-# "dian" then merges the doclists of hundreds of terms, pinyin suffixes among them: 100-240 ms a query.)
-PRODUCT_FTS = ("fts5(words, brand, category, facts, content='', prefix='1 2 3 4 5',"
+# indexed; longer prefixes are looked up in catalog_term (b2bterm.local.prefix_terms, which also says why 1-5)
+PRODUCT_FTS = (f"fts5(words, brand, category, facts, content='', prefix='{PREFIX_INDEX}',"
                " tokenize='unicode61 remove_diacritics 2')")
 
 TABLES = f"""
@@ -81,6 +81,10 @@ CREATE TABLE product_value (
     id INTEGER NOT NULL,
     vid INTEGER NOT NULL,
     PRIMARY KEY (id, vid)
+) WITHOUT ROWID;
+CREATE TABLE catalog_term (
+    term TEXT PRIMARY KEY,
+    docs INTEGER NOT NULL
 ) WITHOUT ROWID;
 CREATE TABLE catalog_meta (
     key TEXT PRIMARY KEY,

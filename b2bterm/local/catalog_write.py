@@ -24,6 +24,7 @@ from b2bterm.local.catalog_index import (
 )
 from b2bterm.local.db import Database
 from b2bterm.local.facet_counts import forget_values, index_values
+from b2bterm.local.prefix_terms import add_terms
 from b2bterm.local.product_codec import ProductCodec, codec_of
 
 
@@ -98,6 +99,7 @@ class CatalogWriting:
                                  " VALUES (?,?,?,?,?,?,?)", [(*r[:6], r[7]) for r in rows])
                 conn.executemany("INSERT INTO product_fts(rowid, words, brand, category, facts) VALUES (?,?,?,?,?)",
                                  [(r[0], r[6], r[3], r[4], r[7]) for r in rows])
+                add_terms(conn, [(r[6], r[3], r[4]) for r in rows])
                 by_sku = {r[1]: r[0] for r in rows}
                 index_values(conn, [(by_sku[p.sku], p) for p in products])
                 conn.executemany("INSERT OR IGNORE INTO product_code(key, id, kind) VALUES (?,?,?)",

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 from b2bterm.domain.facets import BRAND
 from b2bterm.domain.models import Product
+from b2bterm.local.prefix_terms import expand
 
 FACET_CAP = 10_000  # matches counted (as "showing 20 of N" counts); a broader set: its most popular FACET_CAP
 
@@ -47,6 +48,7 @@ def count_values(conn: sqlite3.Connection, expr: str, cap: int = FACET_CAP
     total = 0
     counts: list[tuple[int, int]] = []
     if expr:
+        expr = expand(conn, expr)
         total = conn.execute("SELECT count(*) FROM (SELECT rowid FROM product_fts WHERE product_fts MATCH ?"
                              " ORDER BY rowid LIMIT ?)", (expr, cap + 1)).fetchone()[0]
         counts = conn.execute(

@@ -1,0 +1,132 @@
+"""Prefix queries longer than the words index's prefix indexes, answered from the catalog's own list of words
+(``catalog_term``).
+
+A prefix query with no prefix index of its length (``"jiechuqi"*``, ``"contactor"*``) makes FTS5 merge the whole
+doclist of every term it covers before it returns a row: at 1M pinyin queries took a p95 of 30-45 ms. The same terms
+written as an OR (``("jiechuqi" OR ...)``) are read lazily, in rowid (popularity) order, up to the LIMIT: a p95 of
+about 2 ms in the same runs. So ``expand`` rewrites each ``"word"*`` of an expression into the terms of the catalog
+that begin with ``word`` when that is cheaper, from a table of the words index's terms and roughly how many products
+hold each:
+- a full build copies it from the words index itself (``fts5vocab``), exact;
+- a page applied to the catalog adds the terms of its products (``page_terms``, the tokenizer's folding mirrored),
+  so a new word is found at once; a removed product leaves its terms (an OR term that matches nothing costs nothing).
+A prefix covering many rare terms (words that begin hundreds of model numbers) stays a prefix query: merging small
+doclists is cheap, while an OR of thousands of terms is not; a word with a digit (a piece of a model number) is
+never looked up. A prefix covering both (a cable word and the cable
+models that begin with it) is split by its next character: the big terms in the OR, each group of rare ones a longer
+prefix query.
+
+Why the prefix indexes stay 1-5 (measured, issue 18): each prefix length indexed costs a good part of the index again
+(200k products, words index alone: prefixes 1-5 182 MiB, 1-4 166, 1-3 144, 1-2 116, 1 only 79, none 48; 1M: 1-5
+877 MiB, 1-4 802). Without the longer ones the words that begin thousands of model numbers (cable types "rvv", "kvvp",
+and model pieces) fall on the slow path whichever way they are written: at 1M, prefixes 1-3 put the sloppy model
+query's p95 at 90-190 ms against 10-20, and 1-4 still at about twice the 1-5 figure (noisy runs, load 3-5).
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable
+
+from b2bterm.domain.search_query import fts_quote
+
+PREFIX_INDEX = "1 2 3 4 5"  # the words index's prefix indexes (characters)
+EXPAND_FROM = 6  # prefixes this long or longer are looked up in catalog_term
+FEW_TERMS = 16  # up to this many terms: always an OR
+MAX_TERMS = 400  # more phrases than this in an expansion: the prefix query
+DOCS_PER_TERM = 250  # an OR is cheaper when the terms hold at least this many products each (measured at 200k)
+
+# a string of an FTS5 expression ("" inside doubles a quote), then a prefix star or not
+_STRING = re.compile(r'"((?:[^"]|"")*)"(\*?)')
+# words of letters only: a word with a digit is a piece of a model number, whose prefix covers rare terms (the prefix
+# query merges them at once; looking them up first only added time to the model kinds of the benchmark)
+_EXPANDABLE = re.compile(r"[a-z]+")
+_TOKEN = re.compile(r"[^\W_]+")
+_BEGINS = re.compile(f"[a-z]{{{EXPAND_FROM}}}")  # a term an expandable word (letters only) can be the start of
+_TOP = "\U0010ffff"  # sorts after any character that can follow a prefix
+
+# the terms of a built words index (``fts`` in the connection's main schema), for ``catalog_term``: the text columns
+# only (facts are never prefix-searched), terms that a word this module expands can begin (EXPAND_FROM letters first)
+VOCAB_TABLE = "CREATE VIRTUAL TABLE temp.fts_terms USING fts5vocab(main, fts, col)"
+VOCAB_ROWS = ("SELECT term, sum(doc) FROM temp.fts_terms WHERE col IN ('words', 'brand', 'category')"
+              f" AND substr(term, 1, {EXPAND_FROM}) GLOB '{'[a-z]' * EXPAND_FROM}' GROUP BY term ORDER BY term")
+
+
+def expand(conn: sqlite3.Connection, expr: str) -> str:
+    """``expr`` with each expandable ``"word"*`` written as the OR of the catalog's terms that begin with it."""
+    if "*" not in expr:
+        return expr
+
+    def one(m: re.Match[str]) -> str:
+        word = m.group(1)
+        if not m.group(2) or len(word) < EXPAND_FROM or not _EXPANDABLE.fullmatch(word):
+            return m.group(0)
+        terms = _terms(conn, word)
+        return m.group(0) if terms is None else "(" + " OR ".join(terms) + ")"
+
+    return _STRING.sub(one, expr)
+
+
+def _terms(conn: sqlite3.Connection, word: str) -> list[str] | None:
+    """Phrases that together match every term beginning with ``word``: terms, and prefix queries of longer prefixes
+    that cover many rare terms; None when the prefix query itself is the cheaper (or the only) way."""
+    parts: list[str] = []
+    todo = [(word, _groups(conn, word))]
+    while todo:
+        prefix, groups = todo.pop()
+        for g, n, docs in groups:
+            if g == prefix:  # the term that is the prefix itself
+                parts.append(fts_quote(g))
+            elif n <= FEW_TERMS:
+                parts += [fts_quote(r[0]) for r in conn.execute(
+                    "SELECT term FROM catalog_term WHERE term >= ? AND term < ? ORDER BY term", (g, g + _TOP))]
+            elif _worth(n, docs) and len(g) < len(word) + 4:
+                todo.append((g, _groups(conn, g)))
+            else:
+                parts.append(fts_quote(g) + "*")
+            if len(parts) > MAX_TERMS:
+                return None
+    # nothing but prefix queries (or no term at all): the one prefix query merges the same doclists in one go
+    return parts if any(not p.endswith("*") for p in parts) else None
+
+
+def _groups(conn: sqlite3.Connection, prefix: str) -> list[tuple[str, int, int]]:
+    """(prefix and one more character, terms, products) of the terms beginning with ``prefix``."""
+    return conn.execute("SELECT substr(term, 1, ?) g, count(*), sum(docs) FROM catalog_term"
+                        " WHERE term >= ? AND term < ? GROUP BY g ORDER BY g",
+                        (len(prefix) + 1, prefix, prefix + _TOP)).fetchall()
+
+
+def _worth(terms: int, docs: int) -> bool:
+    """True when reading these terms one by one (an OR) is cheaper than merging their doclists (a prefix query)."""
+    return terms <= FEW_TERMS or docs >= DOCS_PER_TERM * terms
+
+
+def _fold(text: str) -> str:
+    """Lower case without diacritics, as the unicode61 tokenizer (remove_diacritics 2) folds a token."""
+    text = text.lower()
+    if text.isascii():
+        return text
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+def page_terms(texts: Iterable[tuple[str, ...]]) -> Counter[str]:
+    """Terms (and in how many of the rows each) of rows of indexed text (words, brand, category), for
+    ``catalog_term``: those that can begin an expandable prefix."""
+    counts: Counter[str] = Counter()
+    for row in texts:
+        found: set[str] = set()
+        for text in row:
+            found.update(t for t in _TOKEN.findall(_fold(text)) if _BEGINS.match(t))
+        counts.update(found)
+    return counts
+
+
+def add_terms(conn: sqlite3.Connection, texts: Iterable[tuple[str, ...]]) -> None:
+    """Record the terms of these rows of indexed text (a page applied to the catalog). Caller holds the lock."""
+    conn.executemany("INSERT INTO catalog_term(term, docs) VALUES (?, ?)"
+                     " ON CONFLICT(term) DO UPDATE SET docs = docs + excluded.docs",
+                     sorted(page_terms(texts).items()))
