@@ -108,3 +108,26 @@ async def test_help_lists_enter_the_arrows_and_what_can_be_typed(desk: Desk, mod
         text = screen_text(app)
         assert "Enter" in text and "↑ ↓" in text and syntax in text
         assert "Help" in text or "help" in text.lower()
+
+
+async def test_a_scanner_burst_of_lines_adds_every_line_whole_in_order(desk: Desk) -> None:
+    """A scanner (or a fast typist) sends the next line right behind each Enter: no line loses its first
+    characters to the prompt being emptied late, none is added twice, and they come in the order sent."""
+    from b2bterm.ui.widgets.row_list import RowList
+
+    await desk.select_account("C10023")
+    app = B2BApp(desk=desk, sync_on_start=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await app.switch_mode("quickorder")
+        await settle(app, pilot)
+        box = app.screen.query_one("#qo-input", Input)
+        box.focus()
+        await pilot.pause()
+        await send_bytes(app, "3RT2015-1BB41 2\rLC1D09M7 十个\r6es7214 1ag40 3\r")
+        await settle(app, pilot)
+        rows = app.screen.query_one("#qo-lines", RowList)
+        texts = [rows.row_text(i) for i in range(len(rows.rows))]
+        assert len(texts) == 3, texts
+        assert "3RT2015-1BB41" in texts[0] and "LC1D09M7" in texts[1] and "6ES7214-1AG40" in texts[2], texts
+        assert box.value == ""

@@ -8,6 +8,8 @@ the user chose; the screen decides whether it may change the pad now and dispatc
 
 from __future__ import annotations
 
+import threading
+from collections import deque
 from collections.abc import Callable, Sequence
 from functools import partial
 from typing import Any
@@ -97,6 +99,9 @@ class PadTable(RowList):
         super().__init__(columns(), empty_text=TEXT["empty"], id=id)
         self.lines: list[PadRow] = []
         self.keeper = PadKeeper(lambda: services_of(self))
+        self._edits: deque[Callable[[], None]] = deque()  # edits asked for, in order (edit)
+        self._edits_lock = threading.Lock()
+        self._draining = False
         self._picker_pending = False  # Enter on an ambiguous line: its candidates are being read
 
     @property
@@ -183,12 +188,34 @@ class PadTable(RowList):
         self.post_message(self.Shown(done.pad, done.rows, done.totals, note, added=added, reprice=True,
                                      focus_line=focus(result) if focus else None))
 
-    @work(thread=True, group="qo-edit", exit_on_error=False)
     def edit(self, label: str, change: Callable[[OrderPad], Any], *, create: bool = False,
              focus: Callable[[Any], int | None] | None = None,
              describe: Callable[[OrderPad, Any], str] | None = None) -> None:
-        """One edit of the pad in a thread worker (its SQLite writes are committed before it is shown)."""
-        self.run_edit(label, change, create=create, focus=focus, describe=describe)
+        """One edit of the pad in a thread worker (its SQLite writes are committed before it is shown), after the
+        edits asked for before it: lines a scanner sends one behind the other are added in the order sent (a
+        thread each would race for the pad's lock)."""
+        with self._edits_lock:
+            self._edits.append(partial(self.run_edit, label, change, create=create, focus=focus,
+                                       describe=describe))
+            if self._draining:
+                return
+            self._draining = True
+        self._drain_edits()
+
+    @work(thread=True, group="qo-edit", exit_on_error=False)
+    def _drain_edits(self) -> None:
+        while True:
+            with self._edits_lock:
+                if not self._edits:
+                    self._draining = False
+                    return
+                run = self._edits.popleft()
+            try:
+                run()  # says what went wrong itself (Failed); the pad is then unchanged
+            except BaseException:
+                with self._edits_lock:
+                    self._draining = False  # the next edit asked for drains again
+                raise
 
     def edit_line(self, change: Callable[[OrderPad], Any], label: str = TEXT["saved"]) -> None:
         """An edit of one line; the cursor follows the line the change returns."""

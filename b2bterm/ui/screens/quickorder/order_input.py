@@ -38,3 +38,12 @@ class OrderInput(TextInput):
             self.post_message(self.LineKey(event.key))
             return
         await super()._on_key(event)  # its own keys in order (TextInput); a printable key is typed by Input
+
+    async def action_submit(self) -> None:
+        """Enter hands the line over and empties the prompt in the key's own turn. A scanner or a fast typist sends
+        the next line right behind the Enter: its keys are typed before the screen reads the submitted line, so a
+        prompt emptied there lost the next line's first characters (and Enter then added what was left)."""
+        value = self.value
+        self.value = ""
+        checked = self.validate(value) if "submitted" in self.validate_on else None
+        self.post_message(self.Submitted(self, value, checked))

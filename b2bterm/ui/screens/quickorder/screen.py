@@ -227,13 +227,18 @@ class QuickOrderScreen(SectionScreen):
 
     @on(Input.Submitted, "#qo-input")
     def _submitted(self, event: Input.Submitted) -> None:
-        text = event.value
+        text = event.value  # the prompt is already empty (OrderInput): what is in it now is the next line
         if not text.strip():
             self.action_open_line()
             return
         if not self.can_edit():
+            box = event.input
+            if not box.value:
+                box.value = text  # not added: back in the prompt, for Enter once the reason is gone
+                box.cursor_position = len(text)
+            else:
+                self.notify(_("Not added: {line}").format(line=text), severity="warning")
             return
-        event.input.value = ""
         self.add_text(text)
 
     @on(OrderInput.Pasted)
