@@ -131,3 +131,26 @@ async def test_a_scanner_burst_of_lines_adds_every_line_whole_in_order(desk: Des
         assert len(texts) == 3, texts
         assert "3RT2015-1BB41" in texts[0] and "LC1D09M7" in texts[1] and "6ES7214-1AG40" in texts[2], texts
         assert box.value == ""
+
+
+async def test_a_line_entered_before_an_account_is_chosen_goes_back_into_the_prompt(desk: Desk) -> None:
+    """Enter with no account chosen opens the account picker; the line is not added and not lost: it is back in
+    the prompt once the picker is closed."""
+    app = B2BApp(desk=desk, sync_on_start=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        assert desk.account is None
+        await app.switch_mode("quickorder")
+        await settle(app, pilot)
+        if type(app.screen).__name__ == "AccountPicker":  # Quick order asks for one as it opens: not yet
+            await pilot.press("escape")
+            await settle(app, pilot)
+        box = app.screen.query_one("#qo-input", Input)
+        box.focus()
+        await pilot.pause()
+        await send_bytes(app, "LC1D09M7 十个\r")
+        await settle(app, pilot)
+        assert type(app.screen).__name__ == "AccountPicker"
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert box.value == "LC1D09M7 十个"

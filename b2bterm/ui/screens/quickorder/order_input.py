@@ -47,3 +47,12 @@ class OrderInput(TextInput):
         self.value = ""
         checked = self.validate(value) if "submitted" in self.validate_on else None
         self.post_message(self.Submitted(self, value, checked))
+
+    def give_back(self, text: str) -> bool:
+        """A line the screen could not take now goes back into the prompt, for Enter once the reason is gone; False
+        when the user has typed on since (the prompt keeps what they typed)."""
+        if self.value:
+            return False
+        self.value = text
+        self.cursor_position = len(text)
+        return True

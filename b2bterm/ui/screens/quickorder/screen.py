@@ -232,11 +232,7 @@ class QuickOrderScreen(SectionScreen):
             self.action_open_line()
             return
         if not self.can_edit():
-            box = event.input
-            if not box.value:
-                box.value = text  # not added: back in the prompt, for Enter once the reason is gone
-                box.cursor_position = len(text)
-            else:
+            if not self.query_one("#qo-input", OrderInput).give_back(text):
                 self.notify(_("Not added: {line}").format(line=text), severity="warning")
             return
         self.add_text(text)
