@@ -110,6 +110,20 @@ async def test_help_lists_enter_the_arrows_and_what_can_be_typed(desk: Desk, mod
         assert "Help" in text or "help" in text.lower()
 
 
+async def quick_order_prompt(app: B2BApp, pilot) -> Input:
+    """Quick order open, its prompt focused (an account picker it opens on the way, with none chosen, closed)."""
+    await settle(app, pilot)
+    await app.switch_mode("quickorder")
+    await settle(app, pilot)
+    if type(app.screen).__name__ == "AccountPicker":  # Quick order asks for one as it opens: not yet
+        await pilot.press("escape")
+        await settle(app, pilot)
+    box = app.screen.query_one("#qo-input", Input)
+    box.focus()
+    await pilot.pause()
+    return box
+
+
 async def test_a_scanner_burst_of_lines_adds_every_line_whole_in_order(desk: Desk) -> None:
     """A scanner (or a fast typist) sends the next line right behind each Enter: no line loses its first
     characters to the prompt being emptied late, none is added twice, and they come in the order sent."""
@@ -118,12 +132,7 @@ async def test_a_scanner_burst_of_lines_adds_every_line_whole_in_order(desk: Des
     await desk.select_account("C10023")
     app = B2BApp(desk=desk, sync_on_start=False)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
-        await app.switch_mode("quickorder")
-        await settle(app, pilot)
-        box = app.screen.query_one("#qo-input", Input)
-        box.focus()
-        await pilot.pause()
+        box = await quick_order_prompt(app, pilot)
         await send_bytes(app, "3RT2015-1BB41 2\rLC1D09M7 十个\r6es7214 1ag40 3\r")
         await settle(app, pilot)
         rows = app.screen.query_one("#qo-lines", RowList)
@@ -138,16 +147,8 @@ async def test_a_line_entered_before_an_account_is_chosen_goes_back_into_the_pro
     the prompt once the picker is closed."""
     app = B2BApp(desk=desk, sync_on_start=False)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
         assert desk.account is None
-        await app.switch_mode("quickorder")
-        await settle(app, pilot)
-        if type(app.screen).__name__ == "AccountPicker":  # Quick order asks for one as it opens: not yet
-            await pilot.press("escape")
-            await settle(app, pilot)
-        box = app.screen.query_one("#qo-input", Input)
-        box.focus()
-        await pilot.pause()
+        box = await quick_order_prompt(app, pilot)
         await send_bytes(app, "LC1D09M7 十个\r")
         await settle(app, pilot)
         assert type(app.screen).__name__ == "AccountPicker"
