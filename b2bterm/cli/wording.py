@@ -9,7 +9,7 @@ from typing import Any
 
 from b2bterm.domain.quantity import MAX_QTY, QtyIssue
 from b2bterm.ui.i18n import N_, _, ngettext
-from b2bterm.ui.wording import word
+from b2bterm.ui.wording import source_text, word
 
 _QTY_ISSUE = {
     QtyIssue.NOT_UNDERSTOOD: N_("quantity not understood: '{text}'"),
@@ -83,12 +83,7 @@ def line_note(r: Any) -> str:
 def price_source_text(source: Any) -> str:
     """``contract · K-2026-001 · valid to 2026-12-31``, in the user's language."""
     kind = source.kind.value
-    parts = [_(_SOURCE[kind]) if kind in _SOURCE else kind]
-    if source.reference:
-        parts.append(source.reference)
-    if source.valid_to:
-        parts.append(_("valid to {date}").format(date=source.valid_to.isoformat()))
-    return " · ".join(parts)
+    return source_text(source, _(_SOURCE[kind]) if kind in _SOURCE else kind)
 
 
 def quotation_state(state: Any) -> str:

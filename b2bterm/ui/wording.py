@@ -51,11 +51,11 @@ def attribute_label(key: str) -> str:
     return _(words[:1].upper() + words[1:]) if words else key
 
 
-def source_text(source: PriceSource) -> str:
+def source_text(source: PriceSource, kind: str | None = None) -> str:
     """Where a price comes from, in the user's language: the kind worded, the reference (a contract number, a price
     list, a group) as the platform names it, and the end of its validity ('contract · CX26-04 · valid to
     2026-12-31', '合同 · CX26-04 · 有效期至 2026-12-31')."""
-    parts = [word(source.kind.value)]
+    parts = [word(source.kind.value) if kind is None else kind]  # the CLI's tables say "group price", "list price"
     if source.reference:
         parts.append(source.reference)
     if source.valid_to:
