@@ -32,7 +32,7 @@ from b2bterm.domain.search_query import MatchKind, Miss, SearchHit
 from b2bterm.ui.i18n import N_, _, ngettext
 from b2bterm.ui.screens.base import SectionScreen
 from b2bterm.ui.tones import tone
-from b2bterm.ui.widgets.repaint import update_in_place
+from b2bterm.ui.widgets.repaint import paint_in_this_frame, update_in_place
 from b2bterm.ui.widgets.row_list import Column, LazyRow, RowList
 from b2bterm.ui.widgets.text_input import FixedInput
 from b2bterm.ui.wording import attribute_label
@@ -250,6 +250,7 @@ class SearchScreen(SectionScreen):
             self.query_one(RowList).set_rows([])
             self._update_line("#search-facets", "")
             self.show_catalog_status()
+            self._paint_with_echo()
             return
         self.workers.cancel_group(self, "facets")  # the last query's facets are not wanted any more
         if self._quick:
@@ -331,7 +332,15 @@ class SearchScreen(SectionScreen):
             text = f"{said}\n{text}"
         self._status = Text(text)
         self._update_line("#search-status", self._status)
+        self._paint_with_echo()
         self.call_after_refresh(self._load_more_offers)  # once the rows are on screen
+
+    def _paint_with_echo(self) -> None:
+        """The box, the status line, the facets and the rows painted in the frame that shows the key typed."""
+        rows = self.query_one(RowList)
+        bar = [rows.vertical_scrollbar] if rows.show_vertical_scrollbar else []
+        paint_in_this_frame(self.query_one("#search-input", Input), self.query_one("#search-status", Static),
+                            self.query_one("#search-facets", Static), rows, *bar)
 
     @on(Facets)
     def _facets_counted(self, event: Facets) -> None:
