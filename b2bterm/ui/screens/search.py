@@ -252,7 +252,10 @@ class SearchScreen(SectionScreen):
             self.show_catalog_status()
             self._paint_with_echo()
             return
-        self.workers.cancel_group(self, "facets")  # the last query's facets are not wanted any more
+        # the last query's facets and prices are not wanted any more (their answers would be dropped on arrival):
+        # stopped now, they no longer hold the interpreter while this key is searched and painted
+        self.workers.cancel_group(self, "facets")
+        self.workers.cancel_group(self, "offers")
         if self._quick:
             try:
                 result = self.services.search_catalog_now(query, limit=RESULT_LIMIT, budget_ms=NOW_BUDGET_MS)
