@@ -260,3 +260,29 @@ async def test_a_products_price_stays_on_its_row_while_the_next_keys_prices_load
             await pilot.pause()
         assert offer.net.format() in rows.row_text(0)
 
+
+
+async def test_a_keys_results_are_painted_in_the_frame_that_echoes_it(desk: Desk, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The typed character, the status line and the rows come in one frame: never the echo first and the results a
+    frame later (each frame is work the next key waits behind)."""
+    from b2bterm.ui.screens import search as search_screen
+
+    monkeypatch.setattr(search_screen, "NOW_BUDGET_MS", 60_000.0)  # the key's own handler searches, on any machine
+    app = B2BApp(desk=desk, sync_on_start=False)
+    async with app.run_test(size=SIZE) as pilot:
+        rows = await _type_query(pilot, app, "lc1d0")
+        screen = app.screen
+        box, status = screen.query_one("#search-input"), screen.query_one("#search-status")
+        frames: list[set[object]] = []
+        real = screen._compositor.update_widgets
+
+        def painted(widgets: set[object]) -> None:
+            frames.append(set(widgets))
+            real(widgets)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(screen._compositor, "update_widgets", painted)
+        await pilot.press("9")
+        await pilot.pause()
+        first = next(f for f in frames if box in f)
+        assert rows in first and status in first
+        assert _first_model(rows).startswith("LC1D09")
