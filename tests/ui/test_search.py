@@ -286,3 +286,27 @@ async def test_a_keys_results_are_painted_in_the_frame_that_echoes_it(desk: Desk
         first = next(f for f in frames if box in f)
         assert rows in first and status in first
         assert _first_model(rows).startswith("LC1D09")
+
+
+async def test_prices_that_arrive_as_the_rows_show_them_paint_nothing(desk: Desk) -> None:
+    """One more character keeps the products and their prices: the query's own prices arrive equal to those the
+    rows already show, and the list is not drawn again for them (a frame less behind the next key)."""
+    await desk.select_account("C10023")
+    app = B2BApp(desk=desk, sync_on_start=False)
+    async with app.run_test(size=SIZE) as pilot:
+        rows = await _type_query(pilot, app, "lc1d09")
+        shown = rows.row_text(0)
+        drawn: list[int] = []
+        real = rows.set_rows
+
+        def counted(*args, **kwargs):  # type: ignore[no-untyped-def]
+            drawn.append(1)
+            return real(*args, **kwargs)
+
+        rows.set_rows = counted  # type: ignore[method-assign]
+        await pilot.press("m")  # lc1d09m: the same first products, the same prices
+        for _ in range(3):
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+        assert app.screen._offered > 0 and rows.row_text(0) == shown  # this query's prices came, the same
+        assert drawn == [1]  # the key's results; the prices that followed changed nothing on screen

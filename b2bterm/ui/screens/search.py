@@ -387,8 +387,11 @@ class SearchScreen(SectionScreen):
     def _offers_arrived(self, event: Offers) -> None:
         if event.query != self.query_one("#search-input", Input).value[:MAX_QUERY] or not event.offers:
             return
-        self._offers.update(event.offers)
-        self._draw_rows(keep_cursor=True)
+        known = self._offers
+        changed = any(_offer_key(offer) != _offer_key(known.get(sku)) for sku, offer in event.offers.items())
+        known.update(event.offers)
+        if changed:  # the same prices and stock as the rows show (a narrower query's): no frame to paint at all
+            self._draw_rows(keep_cursor=True)
         if any(not o.live for o in event.offers.values()):
             note = Text("  · " + _("* cached price (platform unreachable)"), style=tone("yellow"))
             self._update_line("#search-status", self._status + note)
