@@ -53,13 +53,13 @@ CLI = r"""
 import contextlib, io, json, sys
 from b2bterm.cli import main
 
-out = io.StringIO()
-with contextlib.redirect_stdout(out):
+out, err = io.StringIO(), io.StringIO()
+with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
     try:
         code = main(sys.argv[1:])
     except SystemExit as exc:
         code = exc.code
-print(json.dumps({"code": code, "out": out.getvalue(), "modules": sorted(sys.modules)}))
+print(json.dumps({"code": code, "out": out.getvalue(), "err": err.getvalue(), "modules": sorted(sys.modules)}))
 """
 
 
@@ -101,3 +101,18 @@ def test_built_in_adapters_are_the_packaged_entry_points() -> None:
     for name in registry.BUILT_IN:
         assert callable(registry.load(name))
     assert set(registry.BUILT_IN) <= set(registry.names())
+
+
+def test_cli_in_chinese_reads_the_compiled_catalog_not_the_po(demo_config) -> None:
+    """An editable install has only the .po: the first Chinese run compiles and caches it (locale/compiled.py); the
+    runs after it neither parse the .po (b2bterm.locale.catalog) nor look for a user cache folder (platformdirs)."""
+    path = Path(demo_config.path)
+    path.write_text('[general]\nlanguage = "zh"\n\n' + path.read_text(encoding="utf-8"), encoding="utf-8")
+    _run(CLI, "--version")  # the first Chinese run: writes the cache if no earlier run did
+    for args in (("--version",), ("search", "contactor")):
+        got = _run(CLI, *args)
+        assert got["code"] in (0, 1)
+        for name in ("b2bterm.locale.catalog", "platformdirs", "textual", "b2bterm.services.desk"):
+            assert name not in got["modules"], (args, name)
+    found = _run(CLI, "search", "contactor")
+    assert "个产品" in found["err"], found["err"]  # it really spoke Chinese ("显示 20 / 20 个产品（4.7 毫秒）")
