@@ -56,7 +56,7 @@ from b2bterm.platform.base import (
     Offline,
     Rejected,
 )
-from b2bterm.platform.demo.generator import CST
+from b2bterm.platform.demo.history import CST
 from b2bterm.platform.demo.orders import DemoOrders
 from b2bterm.platform.demo.price_rules import DemoPriceRules, discount_text, group_text
 from b2bterm.platform.demo.quotations import DemoQuotations
