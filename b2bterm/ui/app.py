@@ -160,6 +160,7 @@ class B2BApp(App[None]):
             return
         self._started = True
         self.settle_heap()
+        gc.enable()  # b2bterm's start (cli cmd_tui) ran without cyclic collections until here
         if self.sync_on_start:
             self.sync_catalog()
         self.warm_search()

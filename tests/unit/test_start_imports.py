@@ -116,3 +116,37 @@ def test_cli_in_chinese_reads_the_compiled_catalog_not_the_po(demo_config) -> No
             assert name not in got["modules"], (args, name)
     found = _run(CLI, "search", "contactor")
     assert "个产品" in found["err"], found["err"]  # it really spoke Chinese ("显示 20 / 20 个产品（4.7 毫秒）")
+
+
+# The real entry point again: the cyclic garbage collector is off while the app starts and on once the count shows.
+GC_AT_START = r"""
+import gc, json
+import b2bterm.ui.app as ui_app
+from b2bterm.cli import main
+
+seen = {}
+run, mount, shown = ui_app.B2BApp.run, ui_app.B2BApp.on_mount, ui_app.B2BApp._after_count_shown
+
+def on_mount(self):
+    seen["at mount"] = gc.isenabled()
+    mount(self)
+
+def count_shown(self):
+    shown(self)
+    seen["after the count"] = gc.isenabled()
+    seen["status"] = self.catalog_status_text()
+    self.exit()
+
+ui_app.B2BApp.on_mount, ui_app.B2BApp._after_count_shown = on_mount, count_shown
+ui_app.B2BApp.run = lambda self, *a, **k: run(self, headless=True, size=(100, 30))
+code = main([])
+seen["after the app"] = gc.isenabled()
+print(json.dumps({"code": code, "modules": [], **seen}))
+"""
+
+
+def test_the_start_runs_without_cyclic_collections_until_the_count_shows(demo_config) -> None:
+    got = _run(GC_AT_START)
+    assert got["code"] == 0 and "in the local catalog" in str(got["status"])
+    assert got["at mount"] is False
+    assert got["after the count"] is True and got["after the app"] is True
