@@ -15,18 +15,20 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from itertools import islice
+from typing import TYPE_CHECKING
 
 from b2bterm.domain.models import PriceSource, PriceSourceKind
 from b2bterm.domain.money import Money
-from b2bterm.domain.price_rules import PriceRules, SkuPricing
-from b2bterm.domain.price_rules_doc import rules_from_doc, rules_to_doc, sku_from_doc, sku_to_doc
 from b2bterm.local.db import Database
+
+if TYPE_CHECKING:  # the pricing rules and their documents load with the book, not with the app's start
+    from b2bterm.domain.price_rules import PriceRules, SkuPricing
 
 WRITE_CHUNK = 5000  # SKU rows a transaction writes: searches share the database lock and wait at most this long
 SKU_CACHE = 4096  # SKUs kept parsed (a draft's lines, the rows of a screen)
 
 
-class StoredSkus(Mapping[str, SkuPricing]):
+class StoredSkus(Mapping[str, "SkuPricing"]):
     """The book's SKU pricing, read from its rows one SKU at a time and kept in a small cache (thread workers)."""
 
     def __init__(self, db: Database, gen: int, count: int) -> None:
@@ -47,6 +49,8 @@ class StoredSkus(Mapping[str, SkuPricing]):
         with self._db.lock:
             row = self._db.conn.execute("SELECT data FROM price_book_sku WHERE gen = ? AND sku = ?",
                                         (self._gen, sku)).fetchone()
+        from b2bterm.domain.price_rules_doc import sku_from_doc
+
         found = sku_from_doc(json.loads(row[0])) if row else None
         with self._lock:
             self._cache[sku] = found
@@ -99,6 +103,8 @@ class PriceDifference:
 
 
 def _entry(s: SkuPricing) -> str:
+    from b2bterm.domain.price_rules_doc import sku_to_doc
+
     return json.dumps(sku_to_doc(s), ensure_ascii=False, separators=(",", ":"))
 
 
@@ -140,6 +146,8 @@ class PriceBookStore:
         old book or the new one, never a mix). Otherwise (a first sync, a price list change touching many SKUs) the
         new rows are written beside the current book's in short transactions, the book switches to them in one, and
         the old rows go (also a chunk at a time)."""
+        from b2bterm.domain.price_rules_doc import rules_to_doc
+
         doc = rules_to_doc(rules, with_skus=False) | {"sku_count": len(rules.skus)}
         data = json.dumps(doc, ensure_ascii=False, separators=(",", ":"))
         head = (json.dumps(None if scope is None else list(scope)), data, _utc(synced_at))
@@ -209,6 +217,8 @@ class PriceBookStore:
             row = self.db.conn.execute("SELECT scope, data, synced_at, gen FROM price_book WHERE id = 1").fetchone()
         if row is None:
             return None
+        from b2bterm.domain.price_rules_doc import rules_from_doc
+
         try:
             doc = json.loads(row[1])
             rules = rules_from_doc(doc)
