@@ -26,10 +26,11 @@ NOT_AT_START = (
     "b2bterm.ui.outbox_runner", "b2bterm.ui.screens.account_picker", "b2bterm.quickorder.pad",
     "b2bterm.services.orders", "b2bterm.services.outbox", "b2bterm.services.submit",
     "b2bterm.ui.screens.quickorder", "b2bterm.ui.screens.orders",
-    # the pricing rules, quotations and order filters load with their first use (a price from the book, a
-    # quotation, a list of orders), the demo generator's families only to build a demo
+    # the pricing rules, quotations, order filters and written quantities load with their first use (a price from
+    # the book, a quotation, a list of orders, the pad), the demo generator's families only to build a demo
     "b2bterm.domain.price_rules", "b2bterm.domain.price_rules_doc", "b2bterm.domain.quotation",
-    "b2bterm.domain.order_filter", "b2bterm.platform.demo.generator", "b2bterm.platform.demo.catalog",
+    "b2bterm.domain.order_filter", "b2bterm.domain.quantity", "b2bterm.platform.demo.generator",
+    "b2bterm.platform.demo.catalog",
 )
 
 # b2bterm with no argument, the real entry point, run headless until the work that waits for the count starts
