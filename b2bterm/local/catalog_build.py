@@ -45,6 +45,7 @@ from b2bterm.local.catalog_file import (
 )
 from b2bterm.local.catalog_index import popularity_id
 from b2bterm.local.db import Database
+from b2bterm.local.facet_counts import pack_vids
 from b2bterm.local.product_codec import ProductCodec
 
 log = logging.getLogger("b2bterm.catalog")
@@ -52,13 +53,13 @@ log = logging.getLogger("b2bterm.catalog")
 _STAGE = """
 CREATE TABLE IF NOT EXISTS stage.item (n INTEGER PRIMARY KEY, id INTEGER NOT NULL, sku TEXT NOT NULL,
     model_key TEXT NOT NULL, brand TEXT NOT NULL, category TEXT NOT NULL, data TEXT NOT NULL, facts TEXT NOT NULL,
-    words TEXT NOT NULL);
+    words TEXT NOT NULL, vids BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS stage.code (n INTEGER NOT NULL, key TEXT NOT NULL, kind TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS stage.gone (n INTEGER PRIMARY KEY, sku TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS stage.meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS stage.value (vid INTEGER PRIMARY KEY, name TEXT NOT NULL, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS stage.pv (n INTEGER NOT NULL, vid INTEGER NOT NULL)
+CREATE TABLE IF NOT EXISTS stage.value (vid INTEGER PRIMARY KEY, name TEXT NOT NULL, value TEXT NOT NULL)
 """
+_STAGE_TABLES = ("item", "code", "gone", "meta", "value", "pv")  # pv: a staging file of catalog format 7
 
 # sku, popularity, brand, category, model key, index words, JSON, facts, other codes (key, kind), facet values
 # (name, value: the brand as name '', then the attributes that have a value; b2bterm.local.facet_counts)
@@ -73,12 +74,12 @@ def _bulk_pragmas(conn: sqlite3.Connection, schema: str) -> None:
 
 def _fill_values(conn: sqlite3.Connection, schema: str, keep: str) -> None:
     """The interned brand (name '') and attribute values of every product kept, as ``facet_counts.index_values``
-    records them one write at a time: interned as the pages came (stage.value, stage.pv), written in key order."""
+    records them one write at a time: interned as the pages came (stage.value; each item's ids packed), written in
+    key order. A value only a replaced or deleted product had stays interned (never counted: no product has it)."""
     conn.execute(f"INSERT INTO {schema}.attr_value(vid, name, value) SELECT vid, name, value FROM stage.value"
-                 f" WHERE vid IN (SELECT DISTINCT pv.vid FROM stage.pv pv JOIN stage.item i ON i.n = pv.n"
-                 f"{keep.replace('WHERE', 'AND')}) ORDER BY vid")
-    conn.execute(f"INSERT INTO {schema}.product_value(id, vid) SELECT DISTINCT i.id, pv.vid FROM stage.pv pv"
-                 f" JOIN stage.item i ON i.n = pv.n{keep.replace('WHERE', 'AND')} ORDER BY 1, 2")
+                 " ORDER BY vid")
+    conn.execute(f"INSERT INTO {schema}.product_value(id, vids) SELECT i.id, i.vids FROM stage.item i"
+                 f"{keep}{' AND' if keep else ' WHERE'} length(i.vids) > 0 ORDER BY i.id")
 
 
 def _codec_for(conn: sqlite3.Connection, schema: str, keep: str) -> ProductCodec:
@@ -174,14 +175,16 @@ class CatalogBuild:
         self.conn.execute("BEGIN IMMEDIATE")
         self.conn.execute("COMMIT")
         self.conn.execute("PRAGMA cache_size=-16384")
+        self.conn.execute("CREATE TABLE IF NOT EXISTS stage.meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+        meta = dict(self.conn.execute("SELECT key, value FROM stage.meta"))
+        if meta.get("format") != catalog_format():  # another format's tables may have other columns: new ones
+            for table in _STAGE_TABLES:
+                self.conn.execute(f"DROP TABLE IF EXISTS stage.{table}")
+            meta = {}
         for statement in _STAGE.split(";"):
             self.conn.execute(statement)
-        meta = dict(self.conn.execute("SELECT key, value FROM stage.meta"))
-        if meta.get("format") != catalog_format():
-            for table in ("item", "code", "gone", "meta", "value", "pv"):
-                self.conn.execute(f"DELETE FROM stage.{table}")
+        if not meta:
             self._meta({"format": catalog_format()})
-            meta = {}
         self.cursor: str | None = meta.get("cursor") or None
         self.n = int(self.conn.execute("SELECT coalesce(max(n), 0) FROM (SELECT max(n) n FROM stage.item UNION ALL"
                                        " SELECT max(n) FROM stage.gone)").fetchone()[0])
@@ -202,22 +205,23 @@ class CatalogBuild:
         conn = self.conn
         conn.execute("BEGIN")
         try:
-            items, codes, pv = [], [], []
+            items, codes = [], []
             vids, new_vids = self.vids, []
             for sku, popularity, brand, cat, mkey, words, data, facts, row_codes, values in rows:
                 self.n += 1
-                items.append((self.n, popularity_id(popularity, self.n), sku, mkey, brand, cat, data, facts, words))
-                codes.extend((self.n, k, kind) for k, kind in row_codes)
+                own = []
                 for pair in values:
                     vid = vids.get(pair)
                     if vid is None:
                         vid = vids[pair] = len(vids) + 1
                         new_vids.append((vid, *pair))
-                    pv.append((self.n, vid))
-            conn.executemany("INSERT INTO stage.item VALUES (?,?,?,?,?,?,?,?,?)", items)
+                    own.append(vid)
+                items.append((self.n, popularity_id(popularity, self.n), sku, mkey, brand, cat, data, facts, words,
+                              pack_vids(own)))
+                codes.extend((self.n, k, kind) for k, kind in row_codes)
+            conn.executemany("INSERT INTO stage.item VALUES (?,?,?,?,?,?,?,?,?,?)", items)
             conn.executemany("INSERT INTO stage.code VALUES (?,?,?)", codes)
             conn.executemany("INSERT INTO stage.value VALUES (?,?,?)", new_vids)
-            conn.executemany("INSERT INTO stage.pv VALUES (?,?)", pv)
             gone = []
             for sku in dict.fromkeys(changes.deleted):
                 self.n += 1

@@ -29,7 +29,7 @@ from b2bterm.local import attr_search, health
 from b2bterm.local.db import Database
 from b2bterm.local.prefix_terms import PREFIX_INDEX
 
-SCHEMA_VERSION = 7  # bump when the tables below or the index text (catalog.index_words) change
+SCHEMA_VERSION = 8  # bump when the tables below or the index text (catalog.index_words) change
 ALIAS = "catalog"
 
 # the words index: contentless (a row is deleted with the text it was indexed with), prefixes of 1-5 characters
@@ -78,10 +78,9 @@ CREATE TABLE attr_value (
     UNIQUE (name, value)
 );
 CREATE TABLE product_value (
-    id INTEGER NOT NULL,
-    vid INTEGER NOT NULL,
-    PRIMARY KEY (id, vid)
-) WITHOUT ROWID;
+    id INTEGER PRIMARY KEY,    -- product.id
+    vids BLOB NOT NULL         -- its attr_value ids (b2bterm.local.facet_counts.pack_vids)
+);
 CREATE TABLE catalog_term (
     term TEXT PRIMARY KEY,
     docs INTEGER NOT NULL
