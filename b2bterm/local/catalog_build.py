@@ -57,13 +57,16 @@ CREATE TABLE IF NOT EXISTS stage.item (n INTEGER PRIMARY KEY, id INTEGER NOT NUL
 CREATE TABLE IF NOT EXISTS stage.code (n INTEGER NOT NULL, key TEXT NOT NULL, kind TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS stage.gone (n INTEGER PRIMARY KEY, sku TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS stage.meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS stage.value (vid INTEGER PRIMARY KEY, name TEXT NOT NULL, value TEXT NOT NULL)
+CREATE TABLE IF NOT EXISTS stage.value (vid INTEGER PRIMARY KEY, name TEXT NOT NULL, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS stage.pinyin (term TEXT NOT NULL, zh TEXT NOT NULL, PRIMARY KEY (term, zh)) WITHOUT ROWID
 """
-_STAGE_TABLES = ("item", "code", "gone", "meta", "value", "pv")  # pv: a staging file of catalog format 7
+_STAGE_TABLES = ("item", "code", "gone", "meta", "value", "pinyin", "pv")  # pv: a staging file of catalog format 7
 
 # sku, popularity, brand, category, model key, index words, JSON, facts, other codes (key, kind), facet values
-# (name, value: the brand as name '', then the attributes that have a value; b2bterm.local.facet_counts)
-Prepared = tuple[str, int, str, str, str, str, str, str, list[tuple[str, str]], tuple[tuple[str, str], ...]]
+# (name, value: the brand as name '', then the attributes that have a value; b2bterm.local.facet_counts), pinyin
+# (term, Chinese: catalog_index.product_pinyin)
+Prepared = tuple[str, int, str, str, str, str, str, str, list[tuple[str, str]], tuple[tuple[str, str], ...],
+                 tuple[tuple[str, str], ...]]
 POOL_FROM = 100_000  # catalogs from this size get their index text computed in worker processes
 
 
@@ -207,7 +210,9 @@ class CatalogBuild:
         try:
             items, codes = [], []
             vids, new_vids = self.vids, []
-            for sku, popularity, brand, cat, mkey, words, data, facts, row_codes, values in rows:
+            pinyin: set[tuple[str, str]] = set()
+            for sku, popularity, brand, cat, mkey, words, data, facts, row_codes, values, spelt in rows:
+                pinyin.update(spelt)
                 self.n += 1
                 own = []
                 for pair in values:
@@ -222,6 +227,7 @@ class CatalogBuild:
             conn.executemany("INSERT INTO stage.item VALUES (?,?,?,?,?,?,?,?,?,?)", items)
             conn.executemany("INSERT INTO stage.code VALUES (?,?,?)", codes)
             conn.executemany("INSERT INTO stage.value VALUES (?,?,?)", new_vids)
+            conn.executemany("INSERT OR IGNORE INTO stage.pinyin VALUES (?,?)", sorted(pinyin))
             gone = []
             for sku in dict.fromkeys(changes.deleted):
                 self.n += 1
@@ -291,6 +297,7 @@ class CatalogBuild:
                 conn.execute(f"DELETE FROM new.product_fts_{part}")
                 conn.execute(f"INSERT INTO new.product_fts_{part} SELECT * FROM words.fts_{part}")
             conn.execute("INSERT INTO new.catalog_term(term, docs) SELECT term, docs FROM words.terms ORDER BY term")
+            conn.execute("INSERT INTO new.catalog_pinyin(term, zh) SELECT term, zh FROM stage.pinyin ORDER BY 1, 2")
             set_meta(conn, "new", {"format": catalog_format(), "cursor": self.cursor or "", "seq": str(self.n),
                                    "complete": "1", **({"total": str(self.total)} if self.total is not None else {})})
             conn.execute("COMMIT")
@@ -319,11 +326,12 @@ def prepare(products: Sequence[Product]) -> list[Prepared]:
     """The rows of a page: index text, JSON, facts and codes (the costly part of a build; picklable both ways)."""
     from b2bterm.domain.modelno import normalise
     from b2bterm.local.attr_search import index_facts
-    from b2bterm.local.catalog_index import index_words, product_codes, product_to_json
+    from b2bterm.local.catalog_index import index_words, product_codes, product_pinyin, product_to_json
 
     return [(p.sku, p.popularity, p.brand, p.category, normalise(p.model), index_words(p), product_to_json(p),
              index_facts(p), product_codes(p),
-             ((BRAND, p.brand),) * bool(p.brand) + tuple((n, v) for n, v in p.attributes if v)) for p in products]
+             ((BRAND, p.brand),) * bool(p.brand) + tuple((n, v) for n, v in p.attributes if v), product_pinyin(p))
+            for p in products]
 
 
 _FIELDS = tuple(f.name for f in dataclasses.fields(Product))

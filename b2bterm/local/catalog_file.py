@@ -85,6 +85,11 @@ CREATE TABLE catalog_term (
     term TEXT PRIMARY KEY,
     docs INTEGER NOT NULL
 ) WITHOUT ROWID;
+CREATE TABLE catalog_pinyin (
+    term TEXT NOT NULL,        -- a pinyin term of a Chinese run of the catalog (catalog_index.pinyin_pairs)
+    zh TEXT NOT NULL,          -- the Chinese it spells
+    PRIMARY KEY (term, zh)
+) WITHOUT ROWID;
 CREATE TABLE catalog_meta (
     key TEXT PRIMARY KEY,
     value TEXT NOT NULL

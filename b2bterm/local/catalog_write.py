@@ -19,6 +19,7 @@ from b2bterm.local.catalog_index import (
     load_pypinyin,
     popularity_id,
     product_codes,
+    product_pinyin,
     product_to_json,
     qmarks,
 )
@@ -71,11 +72,12 @@ class CatalogWriting:
             self._apply_to_build(changes, products)
             return
         # Index text and rows are computed before the transaction opens, to keep the write lock short; pypinyin's
-        # first load (and its one full collection) too, since removing a product recomputes its index words. A page
-        # that changes nothing (the start-up sync of an up-to-date catalog) loads no dictionary: ~56 MiB stay free.
-        if products or deleted:
+        # first load (and its one full collection) too, for the pinyin of new products' Chinese. A page that adds
+        # nothing (the start-up sync of an up-to-date catalog) loads no dictionary: ~56 MiB stay free.
+        if products:
             load_pypinyin()
         prepared = [(p, normalise(p.model), index_words(p), product_to_json(p), index_facts(p)) for p in products]
+        pinyin = sorted({pair for p in products for pair in product_pinyin(p)})
         with self.db.lock:
             self._common.clear()
             self._rows = None
@@ -100,6 +102,7 @@ class CatalogWriting:
                 conn.executemany("INSERT INTO product_fts(rowid, words, brand, category, facts) VALUES (?,?,?,?,?)",
                                  [(r[0], r[6], r[3], r[4], r[7]) for r in rows])
                 add_terms(conn, [(r[6], r[3], r[4]) for r in rows])
+                conn.executemany("INSERT OR IGNORE INTO catalog_pinyin(term, zh) VALUES (?,?)", pinyin)
                 by_sku = {r[1]: r[0] for r in rows}
                 index_values(conn, [(by_sku[p.sku], p) for p in products])
                 conn.executemany("INSERT OR IGNORE INTO product_code(key, id, kind) VALUES (?,?,?)",
