@@ -223,8 +223,10 @@ class LocalCatalog(NearSkus, CatalogBuilding, CatalogWriting):
         # loose: the distinct model keys first (a small table), products only for keys some code did not equal
         wanted: dict[str, list[str]] = {}
         for chunk in chunks(list(loose)):
+            q = qmarks(len(chunk))
             for lkey, mkey in conn.execute(
-                    f"SELECT loose, key FROM model WHERE loose IN ({qmarks(len(chunk))})", tuple(chunk)):
+                    f"SELECT loose, key FROM model WHERE loose IN ({q}) AND loose != ''"
+                    f" UNION ALL SELECT key, key FROM model WHERE key IN ({q})", (*chunk, *chunk)):
                 for code in loose[lkey]:
                     if key_of[code] != mkey:
                         wanted.setdefault(mkey, []).append(code)

@@ -55,7 +55,7 @@ CREATE TABLE catalog_dict (
 CREATE TABLE model (
     best INTEGER PRIMARY KEY,
     key TEXT NOT NULL,
-    loose TEXT NOT NULL,
+    loose TEXT NOT NULL,       -- stored_loose: '' when the loose key is the key (most are: no O, Q, I or L)
     rkey TEXT NOT NULL DEFAULT ''
 );
 CREATE TABLE product_code (
@@ -102,7 +102,7 @@ CREATE UNIQUE INDEX product_id ON product(id);
 CREATE UNIQUE INDEX product_sku ON product(sku);
 CREATE INDEX product_model_key ON product(model_key, id);
 CREATE UNIQUE INDEX model_key ON model(key);
-CREATE INDEX model_loose ON model(loose);
+CREATE INDEX model_loose ON model(loose) WHERE loose != '';
 CREATE INDEX model_rkey ON model(rkey);
 """
 
@@ -118,8 +118,15 @@ def statements(script: str) -> list[str]:
     return [s.strip() for s in script.split(";") if s.strip()]
 
 
+def stored_loose(key: str) -> str:
+    """``model.loose`` of a model key: its loose key, or '' when that is the key itself (a key equal to some code's
+    loose key always is, so ``LocalCatalog._exact`` finds those by ``model.key``; the index holds only the others)."""
+    loose = loose_key(key)
+    return "" if loose == key else loose
+
+
 def register_functions(conn: sqlite3.Connection) -> None:
-    conn.create_function("b2b_loose", 1, loose_key, deterministic=True)
+    conn.create_function("b2b_loose", 1, stored_loose, deterministic=True)
     conn.create_function("b2b_reverse", 1, lambda t: t[::-1] if isinstance(t, str) else t, deterministic=True)
 
 

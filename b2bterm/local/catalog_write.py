@@ -7,12 +7,13 @@ import sqlite3
 from collections.abc import Iterable, Sequence
 
 from b2bterm.domain.catalog_feed import CatalogChanges, CustomerPartNumber
-from b2bterm.domain.modelno import loose_key, normalise
+from b2bterm.domain.modelno import normalise
 from b2bterm.domain.models import Product
 from b2bterm.domain.understand import Lexicon
 from b2bterm.local.attr_search import (
     index_facts,
 )
+from b2bterm.local.catalog_file import stored_loose
 from b2bterm.local.catalog_index import (
     chunks,
     index_words,
@@ -160,7 +161,7 @@ class CatalogWriting:
                 conn.executemany("DELETE FROM model WHERE best=?", [(b,) for b, _ in gone])
             if added:
                 conn.executemany("INSERT INTO model(best, key, loose, rkey) VALUES (?,?,?,?)",
-                                 [(b, k, loose_key(k), k[::-1]) for b, k in added])
+                                 [(b, k, stored_loose(k), k[::-1]) for b, k in added])
                 conn.executemany("INSERT INTO model_tri(rowid, key) VALUES (?,?)", added)
 
     @staticmethod

@@ -1,0 +1,76 @@
+"""The catalog file's compact tables (issue 18) answer as before, in a catalog built in bulk, one changed page by page
+and one in memory: a loose model key (O/0, I/1, L/1 slips) is stored only where it differs from the key, a product's
+facet values are one packed row."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+from b2bterm.domain.catalog_feed import CatalogChanges
+from b2bterm.domain.models import Product
+from b2bterm.domain.search_query import MatchKind
+from b2bterm.local.catalog import LocalCatalog
+from b2bterm.local.db import Database
+from b2bterm.local.facet_counts import pack_vids, unpack_vids
+
+MODELS = ["LC1D09M7", "O11O-22", "3RT2015-1BB41", "NXB-63 1P C16", "A9F74116", "E2E-X5ME1", "QS-100", "RVV 3x1.5",
+          "ABC-123", "XYZ-9"]
+
+
+def _products() -> list[Product]:
+    return [Product(sku=f"S-{i:03d}", model=MODELS[i % len(MODELS)] + ("" if i < len(MODELS) else f"-{i}"),
+                    brand=("Acme", "Bolt", "Core")[i % 3], category="Parts", name_en=f"part {i}",
+                    attributes=(("Poles", f"{1 + i % 4}P"), ("Coil voltage", ("24V", "220V")[i % 2])),
+                    popularity=i) for i in range(40)]
+
+
+def _catalogs(tmp_path: Path) -> dict[str, LocalCatalog]:
+    products = _products()
+    bulk = LocalCatalog(Database(tmp_path / "bulk" / "local.sqlite"))
+    bulk.apply_changes(CatalogChanges(products=tuple(products), next_cursor="40", done=True))
+    paged = LocalCatalog(Database(tmp_path / "paged" / "local.sqlite"))
+    paged.apply_changes(CatalogChanges(products=(replace(products[0], sku="S-GONE"),), next_cursor="1", done=True))
+    for start in range(0, 40, 9):
+        paged.apply_changes(CatalogChanges(products=tuple(products[start:start + 9]), next_cursor=str(start + 9),
+                                           done=True))
+    paged.apply_changes(CatalogChanges(products=(), deleted=("S-GONE",), next_cursor="99", done=True))
+    memory = LocalCatalog(Database(":memory:"))
+    memory.apply_changes(CatalogChanges(products=tuple(products), next_cursor="40", done=True))
+    return {"bulk": bulk, "paged": paged, "memory": memory}
+
+
+def test_codes_slips_and_model_prefixes_find_the_same_in_every_kind_of_catalog(tmp_path: Path) -> None:
+    catalogs = _catalogs(tmp_path)
+    typed = {"LCID09M7": "S-000", "0110-22": "S-001", "E2E-X5MEl": "S-005", "OS-100": "S-006", "lc1d09m7": "S-000"}
+    for how, catalog in catalogs.items():
+        found = catalog.match_codes(list(typed))
+        assert {code: sorted(m.sku for m in found.get(code, [])) for code in typed} == {
+            "LCID09M7": ["S-000"], "0110-22": ["S-001"], "E2E-X5MEl": ["S-005"], "OS-100": ["S-006"],
+            "lc1d09m7": ["S-000"]}, how
+        first = catalog.search("LCID09M7").hits[0]
+        assert (first.sku, first.match) == ("S-000", MatchKind.MODEL_LOOSE), how
+        # a model-number prefix: every product whose model key begins with it, and nothing else
+        for prefix in ("lc1d", "3rt2015", "nxb63", "a9f7"):
+            want = {p.sku for p in _products() if p.model.replace("-", "").replace(" ", "").lower()
+                    .startswith(prefix)}
+            got = {h.sku for h in catalog.search(prefix, limit=200).hits
+                   if h.match in (MatchKind.MODEL, MatchKind.MODEL_PREFIX)}
+            assert got == want and want, (how, prefix)
+    with catalogs["bulk"].db.lock:
+        rows = [tuple(r) for r in catalogs["bulk"].db.conn.execute("SELECT key, loose FROM catalog.model")]
+    assert ("LC1D09M7", "1C1D09M7") in rows and ("ABC123", "") in rows  # only a key with a slip stores its loose key
+
+
+def test_facet_values_are_one_packed_row_a_product(tmp_path: Path) -> None:
+    assert list(unpack_vids(pack_vids([3, 1, 3, 700]))) == [1, 3, 700]
+    assert list(unpack_vids(pack_vids([2, 70_000, 0xFFFF]))) == [2, 0xFFFF, 70_000]  # wide ids
+    assert list(unpack_vids(pack_vids([]))) == []
+    for how, catalog in _catalogs(tmp_path).items():
+        facets, total, capped = catalog.facets("part")
+        counts = {(f.name, v): n for f in facets for v, n in f.values}
+        assert total == 40 and not capped, how
+        assert counts[("Poles", "1P")] == 10 and counts[("Coil voltage", "24V")] == 20, how
+        with catalog.db.lock:
+            n = catalog.db.conn.execute("SELECT count(*) FROM catalog.product_value").fetchone()[0]
+        assert n == 40, how
