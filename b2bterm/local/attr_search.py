@@ -384,7 +384,13 @@ def _column(conn: sqlite3.Connection, column: str, ids: Sequence[int]) -> dict[i
 
 
 def facts_of(conn: sqlite3.Connection, ids: Sequence[int]) -> dict[int, str]:
-    return _column(conn, "facts", ids)
+    """The attribute facts (``index_facts``) of these products, interned in ``catalog_facts``."""
+    out: dict[int, str] = {}
+    for i in range(0, len(ids), 500):
+        chunk = tuple(ids[i : i + 500])
+        out.update(conn.execute("SELECT p.id, coalesce(f.facts, '') FROM product p LEFT JOIN catalog_facts f"
+                                f" ON f.fid = p.fid WHERE p.id IN ({','.join('?' * len(chunk))})", chunk))
+    return out
 
 
 def bought_ids(conn: sqlite3.Connection, account_id: str | None, ids: Sequence[int]) -> set[int]:

@@ -53,14 +53,16 @@ log = logging.getLogger("b2bterm.catalog")
 _STAGE = """
 CREATE TABLE IF NOT EXISTS stage.item (n INTEGER PRIMARY KEY, id INTEGER NOT NULL, sku TEXT NOT NULL,
     model_key TEXT NOT NULL, brand TEXT NOT NULL, category TEXT NOT NULL, data TEXT NOT NULL, facts TEXT NOT NULL,
-    words TEXT NOT NULL, vids BLOB NOT NULL);
+    words TEXT NOT NULL, vids BLOB NOT NULL, fid INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS stage.facts (fid INTEGER PRIMARY KEY, facts TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS stage.code (n INTEGER NOT NULL, key TEXT NOT NULL, kind TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS stage.gone (n INTEGER PRIMARY KEY, sku TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS stage.meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS stage.value (vid INTEGER PRIMARY KEY, name TEXT NOT NULL, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS stage.pinyin (term TEXT NOT NULL, zh TEXT NOT NULL, PRIMARY KEY (term, zh)) WITHOUT ROWID
 """
-_STAGE_TABLES = ("item", "code", "gone", "meta", "value", "pinyin", "pv")  # pv: a staging file of catalog format 7
+# every table a staging file may hold (pv: one of catalog format 7)
+_STAGE_TABLES = ("item", "code", "gone", "meta", "value", "pinyin", "facts", "pv")
 
 # sku, popularity, brand, category, model key, index words, JSON, facts, other codes (key, kind), facet values
 # (name, value: the brand as name '', then the attributes that have a value; b2bterm.local.facet_counts), pinyin
@@ -194,6 +196,8 @@ class CatalogBuild:
         self.total: int | None = int(meta["total"]) if meta.get("total") else None
         self.vids: dict[tuple[str, str], int] = {
             (name, value): vid for vid, name, value in self.conn.execute("SELECT vid, name, value FROM stage.value")}
+        self.fids: dict[str, int] = {
+            facts: fid for fid, facts in self.conn.execute("SELECT fid, facts FROM stage.facts")}
 
     @property
     def count(self) -> int:
@@ -211,8 +215,13 @@ class CatalogBuild:
             items, codes = [], []
             vids, new_vids = self.vids, []
             pinyin: set[tuple[str, str]] = set()
+            fids, new_fids = self.fids, []
             for sku, popularity, brand, cat, mkey, words, data, facts, row_codes, values, spelt in rows:
                 pinyin.update(spelt)
+                fid = fids.get(facts, 0) if facts else 0
+                if facts and not fid:
+                    fid = fids[facts] = len(fids) + 1
+                    new_fids.append((fid, facts))
                 self.n += 1
                 own = []
                 for pair in values:
@@ -222,9 +231,10 @@ class CatalogBuild:
                         new_vids.append((vid, *pair))
                     own.append(vid)
                 items.append((self.n, popularity_id(popularity, self.n), sku, mkey, brand, cat, data, facts, words,
-                              pack_vids(own)))
+                              pack_vids(own), fid))
                 codes.extend((self.n, k, kind) for k, kind in row_codes)
-            conn.executemany("INSERT INTO stage.item VALUES (?,?,?,?,?,?,?,?,?,?)", items)
+            conn.executemany("INSERT INTO stage.item VALUES (?,?,?,?,?,?,?,?,?,?,?)", items)
+            conn.executemany("INSERT INTO stage.facts VALUES (?,?)", new_fids)
             conn.executemany("INSERT INTO stage.code VALUES (?,?,?)", codes)
             conn.executemany("INSERT INTO stage.value VALUES (?,?,?)", new_vids)
             conn.executemany("INSERT OR IGNORE INTO stage.pinyin VALUES (?,?)", sorted(pinyin))
@@ -244,6 +254,7 @@ class CatalogBuild:
                 conn.execute("ROLLBACK")
             self.vids = {(name, value): vid for vid, name, value in conn.execute(
                 "SELECT vid, name, value FROM stage.value")}
+            self.fids = {facts: fid for fid, facts in conn.execute("SELECT fid, facts FROM stage.facts")}
             raise
         self.cursor = meta["cursor"] or None
 
@@ -273,8 +284,9 @@ class CatalogBuild:
             words.start()
             codec = _codec_for(conn, "new", keep)
             conn.create_function("b2b_pack", 1, codec.pack, deterministic=True)
-            conn.execute("INSERT INTO new.product(seq, id, sku, model_key, brand, category, data, facts)"
-                         " SELECT n, id, sku, model_key, brand, category, b2b_pack(data), facts"
+            conn.execute("INSERT INTO new.catalog_facts(fid, facts) SELECT fid, facts FROM stage.facts ORDER BY fid")
+            conn.execute("INSERT INTO new.product(seq, id, sku, model_key, brand, category, data, fid)"
+                         " SELECT n, id, sku, model_key, brand, category, b2b_pack(data), fid"
                          f" FROM stage.item i{keep}")
             conn.execute("INSERT INTO new.product_code(key, id, kind) SELECT DISTINCT c.key, i.id, c.kind"
                          f" FROM stage.code c JOIN stage.item i ON i.n = c.n{keep.replace('WHERE', 'AND')}"

@@ -21,6 +21,7 @@ import contextlib
 import os
 import re
 import sqlite3
+from collections.abc import Sequence
 from pathlib import Path
 
 from b2bterm import clock
@@ -46,7 +47,11 @@ CREATE TABLE product (
     brand TEXT NOT NULL,
     category TEXT NOT NULL,
     data BLOB NOT NULL,        -- b2bterm.local.product_codec: compressed JSON, or JSON text
-    facts TEXT NOT NULL DEFAULT ''
+    fid INTEGER NOT NULL DEFAULT 0  -- its attribute facts (catalog_facts), 0 when none
+);
+CREATE TABLE catalog_facts (
+    fid INTEGER PRIMARY KEY,
+    facts TEXT NOT NULL UNIQUE -- attr_search.index_facts: products share them (a million have about 100k)
 );
 CREATE TABLE catalog_dict (
     id INTEGER PRIMARY KEY,
@@ -123,6 +128,18 @@ def stored_loose(key: str) -> str:
     loose key always is, so ``LocalCatalog._exact`` finds those by ``model.key``; the index holds only the others)."""
     loose = loose_key(key)
     return "" if loose == key else loose
+
+
+def intern_facts(conn: sqlite3.Connection, facts: Sequence[str]) -> dict[str, int]:
+    """``catalog_fact.fid`` of each of these facts texts ('' has none: fid 0), added when new. Lock held."""
+    wanted = sorted({f for f in facts if f})
+    conn.executemany("INSERT OR IGNORE INTO catalog_facts(facts) VALUES (?)", [(f,) for f in wanted])
+    out: dict[str, int] = {}
+    for i in range(0, len(wanted), 500):
+        chunk = wanted[i : i + 500]
+        out.update((f, fid) for fid, f in conn.execute(
+            f"SELECT fid, facts FROM catalog_facts WHERE facts IN ({','.join('?' * len(chunk))})", chunk))
+    return out
 
 
 def register_functions(conn: sqlite3.Connection) -> None:

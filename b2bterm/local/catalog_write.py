@@ -13,7 +13,7 @@ from b2bterm.domain.understand import Lexicon
 from b2bterm.local.attr_search import (
     index_facts,
 )
-from b2bterm.local.catalog_file import stored_loose
+from b2bterm.local.catalog_file import intern_facts, stored_loose
 from b2bterm.local.catalog_index import (
     chunks,
     index_words,
@@ -98,8 +98,9 @@ class CatalogWriting:
                     touched.add(mkey)
                 # FTS5 flushes its pending terms whenever a rowid is not larger than the last: insert in id order
                 rows.sort()
-                conn.executemany("INSERT INTO product(id, sku, model_key, brand, category, data, facts)"
-                                 " VALUES (?,?,?,?,?,?,?)", [(*r[:6], r[7]) for r in rows])
+                fids = intern_facts(conn, [r[7] for r in rows])
+                conn.executemany("INSERT INTO product(id, sku, model_key, brand, category, data, fid)"
+                                 " VALUES (?,?,?,?,?,?,?)", [(*r[:6], fids.get(r[7], 0)) for r in rows])
                 conn.executemany("INSERT INTO product_fts(rowid, words, brand, category, facts) VALUES (?,?,?,?,?)",
                                  [(r[0], r[6], r[3], r[4], r[7]) for r in rows])
                 add_terms(conn, [(r[6], r[3], r[4]) for r in rows])

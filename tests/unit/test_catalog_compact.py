@@ -74,3 +74,18 @@ def test_facet_values_are_one_packed_row_a_product(tmp_path: Path) -> None:
         with catalog.db.lock:
             n = catalog.db.conn.execute("SELECT count(*) FROM catalog.product_value").fetchone()[0]
         assert n == 40, how
+
+
+def test_attribute_facts_are_interned_and_read_back_per_product(tmp_path: Path) -> None:
+    from b2bterm.local.attr_search import facts_of, index_facts
+
+    products = _products()
+    want_by_sku = {p.sku: index_facts(p) for p in products}
+    for how, catalog in _catalogs(tmp_path).items():
+        with catalog.db.lock:
+            conn = catalog.db.conn
+            ids = dict(conn.execute("SELECT sku, id FROM catalog.product"))
+            got = facts_of(conn, list(ids.values()))
+            shared = conn.execute("SELECT count(*) FROM catalog.catalog_facts").fetchone()[0]
+        assert {sku: got[i] for sku, i in ids.items()} == want_by_sku, how
+        assert shared <= len(set(want_by_sku.values())) + 1 < len(products), how  # one row per distinct text
