@@ -4,15 +4,13 @@ facet values are one packed row."""
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 
-from b2bterm.domain.catalog_feed import CatalogChanges
 from b2bterm.domain.models import Product
 from b2bterm.domain.search_query import MatchKind
 from b2bterm.local.catalog import LocalCatalog
-from b2bterm.local.db import Database
 from b2bterm.local.facet_counts import pack_vids, unpack_vids
+from tests.unit.catalog_fixture import three_ways
 
 MODELS = ["LC1D09M7", "O11O-22", "3RT2015-1BB41", "NXB-63 1P C16", "A9F74116", "E2E-X5ME1", "QS-100", "RVV 3x1.5",
           "ABC-123", "XYZ-9"]
@@ -26,18 +24,7 @@ def _products() -> list[Product]:
 
 
 def _catalogs(tmp_path: Path) -> dict[str, LocalCatalog]:
-    products = _products()
-    bulk = LocalCatalog(Database(tmp_path / "bulk" / "local.sqlite"))
-    bulk.apply_changes(CatalogChanges(products=tuple(products), next_cursor="40", done=True))
-    paged = LocalCatalog(Database(tmp_path / "paged" / "local.sqlite"))
-    paged.apply_changes(CatalogChanges(products=(replace(products[0], sku="S-GONE"),), next_cursor="1", done=True))
-    for start in range(0, 40, 9):
-        paged.apply_changes(CatalogChanges(products=tuple(products[start:start + 9]), next_cursor=str(start + 9),
-                                           done=True))
-    paged.apply_changes(CatalogChanges(products=(), deleted=("S-GONE",), next_cursor="99", done=True))
-    memory = LocalCatalog(Database(":memory:"))
-    memory.apply_changes(CatalogChanges(products=tuple(products), next_cursor="40", done=True))
-    return {"bulk": bulk, "paged": paged, "memory": memory}
+    return three_ways(tmp_path, _products(), first=0, page=9)
 
 
 def test_codes_slips_and_model_prefixes_find_the_same_in_every_kind_of_catalog(tmp_path: Path) -> None:

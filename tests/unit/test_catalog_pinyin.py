@@ -4,18 +4,16 @@ the words index, in a catalog built in bulk, one changed page by page and one in
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
-from b2bterm.domain.catalog_feed import CatalogChanges
 from b2bterm.domain.models import Product
 from b2bterm.domain.search_query import is_chinese, split_terms
 from b2bterm.local import prefix_terms
 from b2bterm.local.catalog import LocalCatalog
 from b2bterm.local.catalog_index import index_words, pinyin_terms
-from b2bterm.local.db import Database
+from tests.unit.catalog_fixture import three_ways
 
 NAMES = ["交流接触器", "直流接触器 线圈", "接线端子", "中间继电器", "热继电器 过载", "小型断路器", "塑壳断路器",
          "接近开关", "电缆 护套", "交流电机", "继电器插座", "接触器辅助触点"]
@@ -40,19 +38,7 @@ def _found(catalog: LocalCatalog, query: str) -> set[str]:
 
 
 def _catalogs(tmp_path: Path) -> dict[str, LocalCatalog]:
-    products = _products()
-    bulk = LocalCatalog(Database(tmp_path / "bulk" / "local.sqlite"))
-    bulk.apply_changes(CatalogChanges(products=tuple(products), next_cursor="48", done=True))
-    paged = LocalCatalog(Database(tmp_path / "paged" / "local.sqlite"))
-    gone = replace(products[1], sku="P-GONE")
-    paged.apply_changes(CatalogChanges(products=(*products[:20], gone), next_cursor="21", done=True))
-    for start in range(20, 48, 7):  # then page by page, and one product removed again
-        paged.apply_changes(CatalogChanges(products=tuple(products[start:start + 7]), next_cursor=str(start + 7),
-                                           done=True))
-    paged.apply_changes(CatalogChanges(products=(), deleted=("P-GONE",), next_cursor="99", done=True))
-    memory = LocalCatalog(Database(":memory:"))
-    memory.apply_changes(CatalogChanges(products=tuple(products), next_cursor="48", done=True))
-    return {"bulk": bulk, "paged": paged, "memory": memory}
+    return three_ways(tmp_path, _products(), first=20, page=7)
 
 
 def test_a_pinyin_word_finds_what_the_pinyin_in_the_words_index_found(tmp_path: Path) -> None:
