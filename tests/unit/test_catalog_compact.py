@@ -6,9 +6,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from b2bterm.domain.catalog_feed import CatalogChanges
 from b2bterm.domain.models import Product
 from b2bterm.domain.search_query import MatchKind
 from b2bterm.local.catalog import LocalCatalog
+from b2bterm.local.db import Database
 from b2bterm.local.facet_counts import pack_vids, unpack_vids
 from tests.unit.catalog_fixture import three_ways
 
@@ -76,3 +78,32 @@ def test_attribute_facts_are_interned_and_read_back_per_product(tmp_path: Path) 
             shared = conn.execute("SELECT count(*) FROM catalog.catalog_facts").fetchone()[0]
         assert {sku: got[i] for sku, i in ids.items()} == want_by_sku, how
         assert shared <= len(set(want_by_sku.values())) + 1 < len(products), how  # one row per distinct text
+
+
+def test_a_staging_file_left_by_another_catalog_format_is_started_again(tmp_path: Path) -> None:
+    """An interrupted build of an older b2bterm left its staging file (format 7: other columns, a pv table): the next
+    build drops its tables and starts the pass again instead of failing on them."""
+    import sqlite3
+
+    from b2bterm.local.catalog_file import catalog_format
+
+    catalog = LocalCatalog(Database(tmp_path / "local.sqlite"))
+    stage = catalog.home.path(catalog.home.next_name() + ".stage")
+    old = sqlite3.connect(stage)
+    old.executescript("""
+        CREATE TABLE item (n INTEGER PRIMARY KEY, id INTEGER NOT NULL, sku TEXT NOT NULL, model_key TEXT NOT NULL,
+            brand TEXT NOT NULL, category TEXT NOT NULL, data TEXT NOT NULL, facts TEXT NOT NULL, words TEXT NOT NULL);
+        CREATE TABLE pv (n INTEGER NOT NULL, vid INTEGER NOT NULL);
+        CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+        INSERT INTO item VALUES (1, 1, 'OLD-1', 'OLD1', 'b', 'c', '{}', '', 'old');
+        INSERT INTO meta VALUES ('format', '7:old'), ('cursor', '1');
+    """)
+    old.commit()
+    old.close()
+    assert catalog.cursor() is None  # the old pass is not resumed
+    products = _products()
+    catalog.apply_changes(CatalogChanges(products=tuple(products), next_cursor="40", done=True))
+    assert catalog.count() == 40 and catalog.product("OLD-1") is None and not stage.exists()
+    with catalog.db.lock:
+        assert catalog.db.conn.execute("SELECT value FROM catalog.catalog_meta WHERE key='format'").fetchone()[0] \
+            == catalog_format()
