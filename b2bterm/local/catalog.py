@@ -16,6 +16,7 @@ Every method takes the database lock and is meant to run in a worker thread (it 
 
 from __future__ import annotations
 
+import json
 import math
 import sqlite3
 import time
@@ -70,6 +71,13 @@ FUZZY_SCAN = 2000
 FUZZY_MIN_SCORE = 70  # rapidfuzz ratio below which a key is not offered ("ZZZ-10" is not "A9-30-10")
 PROGRESS_STEPS = 1000  # SQLite steps between two looks at the clock in search_now (about 0.1 ms of its work)
 _PREFIX_SCAN = 2000  # model-prefix rows read in key order before sorting them by popularity
+# the near-miss scans of ``_fuzzy_ids``: key up from the typed key and down to its half's start, the same on the
+# reversed key (flagged 1: reversed back), and the swaps given as a JSON list
+_FUZZY_ARM = ("SELECT best, {c}, {r} FROM (SELECT best, {c} FROM model WHERE {c} >= ? AND {c} < ? ORDER BY {c} {o} "
+              "LIMIT ?) WHERE length({c}) BETWEEN ? AND ?")
+_FUZZY_SQL = " UNION ALL ".join(
+    [_FUZZY_ARM.format(c=c, r=r, o=o) for c, r in (("key", 0), ("rkey", 1)) for o in ("", "DESC")]
+    + ["SELECT best, key, 0 FROM model WHERE key IN (SELECT value FROM json_each(?))"])
 
 _EXACT_ORDER = {
     MatchKind.SKU: 0,
@@ -307,7 +315,7 @@ class LocalCatalog(NearSkus, CatalogBuilding, CatalogWriting):
 
     def _fuzzy_ids(self, code: str, *, limit: int) -> list[tuple[int, float]]:
         """(product id, score) of the near misses, best first. Caller holds the lock."""
-        from rapidfuzz import distance, fuzz
+        from rapidfuzz import distance, fuzz, process
 
         conn = self._conn  # (its file checked once: each ``_conn`` asks SQLite whether another process swapped it)
         key = normalise(code[:256]) if isinstance(code, str) else ""
@@ -316,29 +324,28 @@ class LocalCatalog(NearSkus, CatalogBuilding, CatalogWriting):
             return []
         half = n // 2
         rkey = key[::-1]
-        rows: dict[int, str] = {}
-        sql = ("SELECT best, {c} FROM (SELECT best, {c} FROM model WHERE {c} >= ? AND {c} < ? ORDER BY {c} {o} LIMIT ?)"
-               " WHERE length({c}) BETWEEN ? AND ?")
-        # every scan reads only its index (rkey's holds the rowid, best; the key is rkey reversed)
-        for column, typed, start in (("key", key, key[:half]), ("rkey", rkey, rkey[: n - half - 1])):
-            # from the typed key up to the end of its half's range, and down from it to the range's start
-            for low, high, order in ((typed, start + "\U0010ffff", ""), (start, typed, "DESC")):
-                for best, k in conn.execute(sql.format(c=column, o=order), (low, high, FUZZY_SCAN, n - 1, n + 1)):
-                    rows[best] = k if column == "key" else k[::-1]
         # two neighbouring characters swapped ("LC1D90M7"): both halves may differ from the right key's, and a crowded
-        # key range can hide it from the scans above, so every such swap is looked up exactly (one indexed IN)
+        # key range can hide it from the scans below, so every such swap is looked up exactly (one indexed IN)
         swaps = list(dict.fromkeys(key[:i] + key[i + 1] + key[i] + key[i + 2:] for i in range(n - 1)
                                    if key[i] != key[i + 1]))
-        for chunk in chunks(swaps):
-            rows.update(conn.execute(f"SELECT best, key FROM model WHERE key IN ({qmarks(len(chunk))})", tuple(chunk)))
+        # every scan reads only its index (rkey's holds the rowid, best; the key is rkey reversed): from the typed key
+        # up to the end of its half's range, and down from it to the range's start; the four scans and the swaps in
+        # one statement (one round trip: a paste asks this for every line no code matched)
+        params: list[object] = []
+        for typed, start in ((key, key[:half]), (rkey, rkey[: n - half - 1])):
+            for low, high in ((typed, start + "\U0010ffff"), (start, typed)):
+                params += (low, high, FUZZY_SCAN, n - 1, n + 1)
+        rows: dict[int, str] = {}
+        for best, k, reversed_ in conn.execute(_FUZZY_SQL, (*params, json.dumps(swaps))):
+            rows[best] = k[::-1] if reversed_ else k
         # score distinct model keys; the best products are all among the products of the best `limit` models.
         # Equal scores: fewer edits first (the ratio counts a substitution like an insertion plus a deletion, so
         # "RVV287X" is as close to "RVV1287" as to "RVV2870"), then two neighbours swapped (the commonest slip:
         # "LC1D52M7" is LC1D25M7 before LC1D12M7), then the more popular model.
         swapped = set(swaps)
-        scored = ((fuzz.ratio(key, mkey, score_cutoff=FUZZY_MIN_SCORE), best, mkey) for best, mkey in rows.items()
-                  if mkey != key)
-        models = sorted((t for t in scored if t[0]),
+        scored = process.extract(key, {best: mkey for best, mkey in rows.items() if mkey != key}, scorer=fuzz.ratio,
+                                 score_cutoff=FUZZY_MIN_SCORE, limit=None)
+        models = sorted(((s, best, mkey) for mkey, s, best in scored if s),
                         key=lambda t: (-t[0], distance.OSA.distance(key, t[2]), t[2] not in swapped, t[1]))[:limit]
         score = {mkey: float(s) for s, _, mkey in models}
         return [(pid, score[mkey]) for pid, mkey in self._spread(list(score), limit)]
