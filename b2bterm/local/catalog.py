@@ -344,10 +344,13 @@ class LocalCatalog(NearSkus, CatalogBuilding, CatalogWriting):
         # "LC1D52M7" is LC1D25M7 before LC1D12M7), then the more popular model.
         swapped = set(swaps)
         scored = process.extract(key, {best: mkey for best, mkey in rows.items() if mkey != key}, scorer=fuzz.ratio,
-                                 score_cutoff=FUZZY_MIN_SCORE, limit=None)
-        models = sorted(((s, best, mkey) for mkey, s, best in scored if s),
-                        key=lambda t: (-t[0], distance.OSA.distance(key, t[2]), t[2] not in swapped, t[1]))[:limit]
-        score = {mkey: float(s) for s, _, mkey in models}
+                                 score_cutoff=FUZZY_MIN_SCORE, limit=None)  # (key, score, best), best score first
+        if len(scored) > limit:  # only the keys that score as high as the limit-th can be among the first `limit`
+            lowest = scored[limit - 1][1]
+            scored = [t for t in scored if t[1] >= lowest]
+        models = sorted(scored, key=lambda t: (-t[1], distance.OSA.distance(key, t[0]), t[0] not in swapped,
+                                               t[2]))[:limit]
+        score = {mkey: float(s) for mkey, s, _ in models}
         return [(pid, score[mkey]) for pid, mkey in self._spread(list(score), limit)]
 
     # --- search -----------------------------------------------------------------------------------------------------
