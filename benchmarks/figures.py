@@ -6,6 +6,7 @@ written), with no warm-up on the inputs it times.
 from __future__ import annotations
 
 import asyncio
+import gc
 import os
 import random
 import subprocess
@@ -120,13 +121,16 @@ def quickorder_figure(desk: Any, account_id: str, models: list[str], runs: int, 
     """A paste of ``lines`` lines (quickorder_bench.make_paste: mixed layouts, exact, sloppy, mistyped and unknown
     models, quantities in digits, Chinese numerals and packs, lines to set aside) into a new draft of the account:
     parse, resolve and the draft's write, as Quick order's worker does it (the pad's first paste: the account's
-    habits are read in it), until the lines are committed. The cyclic collector, held off during the paste, runs
-    once after it on what the paste left: that lands in the on-screen figure (before the lines' frame), not here. A
+    habits are read in it), until the lines are committed. The desk is warmed as the app warms it at start (its
+    search vocabulary: a description line is searched), never on the pastes timed. The cyclic collector, held off
+    during the paste, runs once after it on what the paste left: in the app, whose heap is settled (gc.freeze), that
+    walks only what was made since; not timed here. A
     different paste each run; the drafts are deleted afterwards."""
     from b2bterm.domain.quantity import read_quantity
 
     rng = random.Random(seed)
     times: list[float] = []
+    desk.warm_search()  # as the app does at start (B2BApp._after_count_shown): the search's vocabulary, built once
     for _ in range(runs):
         text, _typos = quickorder_bench.make_paste(models, lines, 0.10, rng)
         pad = desk.new_pad(account_id, title="benchmark")
@@ -159,7 +163,9 @@ def quickorder_screen_figure(account_id: str, models: list[str], runs: int, line
     """A paste of ``lines`` lines (as ``quickorder_figure``) into Quick order in the real app (headless, 160x45, the
     account chosen, the profile of the environment): from the terminal's paste event to the first frame that draws
     the pasted lines (the lines table's rows rendered into it; prices follow in a later frame). A fresh app each
-    time; the drafts it made are deleted afterwards. The floor, in turn with it: the same paste into the minimal
+    time, its heap settled as in a terminal (``B2BApp.settle_heap`` freezes it; headless apps do not unless told);
+    after it, its drafts are deleted and its objects thawed and collected, so that no run pays for the one before.
+    The floor, in turn with it: the same paste into the minimal
     Textual app (benchmarks/floor_app.py), to the first frame with the paste in its box."""
     from textual import events
 
@@ -177,6 +183,7 @@ def quickorder_screen_figure(account_id: str, models: list[str], runs: int, line
         try:
             await desk.select_account(account_id)
             app = B2BApp(desk=desk, sync_on_start=False)
+            app.freeze_heap = True  # as in a terminal: what lives as long as the app is out of the collector's sight
             async with app.run_test(size=(160, 45)) as pilot:
                 await pilot.press("f3")  # Quick order
                 await app.workers.wait_for_complete()
@@ -206,6 +213,8 @@ def quickorder_screen_figure(account_id: str, models: list[str], runs: int, line
                 if d.id not in before:
                     desk.drafts.delete_draft(d.id)
             await desk.aclose()
+            gc.unfreeze()  # this app is gone: its objects (and their cycles) are garbage, collected before the next
+            gc.collect()
         return took
 
     async def floor(text: str) -> float:

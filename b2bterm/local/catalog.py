@@ -63,10 +63,6 @@ from b2bterm.local.product_codec import ProductCodec
 RANK_LIMIT = 300  # text matches up to this many are ranked with bm25; more are taken in popularity order
 # (bm25 is rounded to 0.1 so that near-equal relevance is ordered by popularity)
 COMMON_SHARE = 0.3  # a word matching this share of the products is left out of bm25 ranking (see _rank)
-# model keys read by each of the four index scans of a typo search (same first half, same second half; each both
-# ways from the typed key), before the length filter: a short half of a cable model ("RVV") starts tens of thousands
-FUZZY_SCAN = 2000
-FUZZY_MIN_SCORE = 70  # rapidfuzz ratio below which a key is not offered ("ZZZ-10" is not "A9-30-10")
 PROGRESS_STEPS = 1000  # SQLite steps between two looks at the clock in search_now (about 0.1 ms of its work)
 _PREFIX_SCAN = 2000  # model-prefix rows read in key order before sorting them by popularity
 
@@ -304,44 +300,6 @@ class LocalCatalog(NearSkus, CatalogBuilding, CatalogWriting):
         picked = self._fuzzy_ids(code, limit=limit)
         by_id = self._by_ids([pid for pid, _ in picked])
         return [(by_id[pid], score) for pid, score in picked if pid in by_id]
-
-    def _fuzzy_ids(self, code: str, *, limit: int) -> list[tuple[int, float]]:
-        """(product id, score) of the near misses, best first. Caller holds the lock."""
-        from rapidfuzz import distance, fuzz
-
-        conn = self._conn  # (its file checked once: each ``_conn`` asks SQLite whether another process swapped it)
-        key = normalise(code[:256]) if isinstance(code, str) else ""
-        n = len(key)
-        if not 3 <= n <= 64 or limit < 1:
-            return []
-        half = n // 2
-        rkey = key[::-1]
-        rows: dict[int, str] = {}
-        sql = ("SELECT best, {c} FROM (SELECT best, {c} FROM model WHERE {c} >= ? AND {c} < ? ORDER BY {c} {o} LIMIT ?)"
-               " WHERE length({c}) BETWEEN ? AND ?")
-        # every scan reads only its index (rkey's holds the rowid, best; the key is rkey reversed)
-        for column, typed, start in (("key", key, key[:half]), ("rkey", rkey, rkey[: n - half - 1])):
-            # from the typed key up to the end of its half's range, and down from it to the range's start
-            for low, high, order in ((typed, start + "\U0010ffff", ""), (start, typed, "DESC")):
-                for best, k in conn.execute(sql.format(c=column, o=order), (low, high, FUZZY_SCAN, n - 1, n + 1)):
-                    rows[best] = k if column == "key" else k[::-1]
-        # two neighbouring characters swapped ("LC1D90M7"): both halves may differ from the right key's, and a crowded
-        # key range can hide it from the scans above, so every such swap is looked up exactly (one indexed IN)
-        swaps = list(dict.fromkeys(key[:i] + key[i + 1] + key[i] + key[i + 2:] for i in range(n - 1)
-                                   if key[i] != key[i + 1]))
-        for chunk in chunks(swaps):
-            rows.update(conn.execute(f"SELECT best, key FROM model WHERE key IN ({qmarks(len(chunk))})", tuple(chunk)))
-        # score distinct model keys; the best products are all among the products of the best `limit` models.
-        # Equal scores: fewer edits first (the ratio counts a substitution like an insertion plus a deletion, so
-        # "RVV287X" is as close to "RVV1287" as to "RVV2870"), then two neighbours swapped (the commonest slip:
-        # "LC1D52M7" is LC1D25M7 before LC1D12M7), then the more popular model.
-        swapped = set(swaps)
-        scored = ((fuzz.ratio(key, mkey, score_cutoff=FUZZY_MIN_SCORE), best, mkey) for best, mkey in rows.items()
-                  if mkey != key)
-        models = sorted((t for t in scored if t[0]),
-                        key=lambda t: (-t[0], distance.OSA.distance(key, t[2]), t[2] not in swapped, t[1]))[:limit]
-        score = {mkey: float(s) for s, _, mkey in models}
-        return [(pid, score[mkey]) for pid, mkey in self._spread(list(score), limit)]
 
     # --- search -----------------------------------------------------------------------------------------------------
 

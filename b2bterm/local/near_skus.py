@@ -1,8 +1,10 @@
 """Quick order's near misses as SKUs only (``CodeLookup.prefix_skus``/``fuzzy_skus``): a paste reads the products its
-lines need in one batch, and a candidate's when its pick list opens, instead of decoding every candidate found."""
+lines need in one batch, and a candidate's when its pick list opens, instead of decoding every candidate found. The
+typo search's scans (``_fuzzy_ids``, also behind the search's "did you mean") live here too."""
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import threading
 from collections.abc import Iterator, Sequence
@@ -18,6 +20,20 @@ if TYPE_CHECKING:
     from b2bterm.domain.understand import Lexicon, Understanding
 
 
+# model keys read by each of the four index scans of a typo search (same first half, same second half; each both
+# ways from the typed key), before the length filter: a short half of a cable model ("RVV") starts tens of thousands
+FUZZY_SCAN = 2000
+FUZZY_MIN_SCORE = 70  # rapidfuzz ratio below which a key is not offered ("ZZZ-10" is not "A9-30-10")
+
+# the near-miss scans of ``_fuzzy_ids``: key up from the typed key and down to its half's start, the same on the
+# reversed key (flagged 1: reversed back), and the swaps given as a JSON list
+_FUZZY_ARM = ("SELECT best, {c}, {r} FROM (SELECT best, {c} FROM model WHERE {c} >= ? AND {c} < ? ORDER BY {c} {o} "
+              "LIMIT ?) WHERE length({c}) BETWEEN ? AND ?")
+_FUZZY_SQL = " UNION ALL ".join(
+    [_FUZZY_ARM.format(c=c, r=r, o=o) for c, r in (("key", 0), ("rkey", 1)) for o in ("", "DESC")]
+    + ["SELECT best, key, 0 FROM model WHERE key IN (SELECT value FROM json_each(?))"])
+
+
 class NearSkus:
     """Mixed into ``LocalCatalog``: it provides the lock, the connection and the id-level searches used here."""
 
@@ -28,7 +44,6 @@ class NearSkus:
     if TYPE_CHECKING:  # LocalCatalog's
         def _prefix_models(self, key: str, *, longer_only: bool = False) -> list[tuple[int, str]]: ...
         def _spread(self, keys: Sequence[str], limit: int) -> list[tuple[int, str]]: ...
-        def _fuzzy_ids(self, code: str, *, limit: int) -> list[tuple[int, float]]: ...
         def _lexicon_of(self, conn: sqlite3.Connection) -> Lexicon: ...
         def search(self, query: str, *, account_id: str | None = None, limit: int = 50, count: bool = False,
                    understood: Understanding | None = None) -> SearchResult: ...
@@ -66,6 +81,46 @@ class NearSkus:
             picked = self._fuzzy_ids(code, limit=limit)
             sku_of = self._skus_of([pid for pid, _ in picked])
         return [(sku_of[pid], score) for pid, score in picked if pid in sku_of]
+
+    def _fuzzy_ids(self, code: str, *, limit: int) -> list[tuple[int, float]]:
+        """(product id, score) of the near misses, best first. Caller holds the lock."""
+        from rapidfuzz import distance, fuzz, process
+
+        conn = self._conn  # (its file checked once: each ``_conn`` asks SQLite whether another process swapped it)
+        key = normalise(code[:256]) if isinstance(code, str) else ""
+        n = len(key)
+        if not 3 <= n <= 64 or limit < 1:
+            return []
+        half = n // 2
+        rkey = key[::-1]
+        # two neighbouring characters swapped ("LC1D90M7"): both halves may differ from the right key's, and a crowded
+        # key range can hide it from the scans below, so every such swap is looked up exactly (one indexed IN)
+        swaps = list(dict.fromkeys(key[:i] + key[i + 1] + key[i] + key[i + 2:] for i in range(n - 1)
+                                   if key[i] != key[i + 1]))
+        # every scan reads only its index (rkey's holds the rowid, best; the key is rkey reversed): from the typed key
+        # up to the end of its half's range, and down from it to the range's start; the four scans and the swaps in
+        # one statement (one round trip: a paste asks this for every line no code matched)
+        params: list[object] = []
+        for typed, start in ((key, key[:half]), (rkey, rkey[: n - half - 1])):
+            for low, high in ((typed, start + "\U0010ffff"), (start, typed)):
+                params += (low, high, FUZZY_SCAN, n - 1, n + 1)
+        rows: dict[int, str] = {}
+        for best, k, reversed_ in conn.execute(_FUZZY_SQL, (*params, json.dumps(swaps))):
+            rows[best] = k[::-1] if reversed_ else k
+        # score distinct model keys; the best products are all among the products of the best `limit` models.
+        # Equal scores: fewer edits first (the ratio counts a substitution like an insertion plus a deletion, so
+        # "RVV287X" is as close to "RVV1287" as to "RVV2870"), then two neighbours swapped (the commonest slip:
+        # "LC1D52M7" is LC1D25M7 before LC1D12M7), then the more popular model.
+        swapped = set(swaps)
+        scored = process.extract(key, {best: mkey for best, mkey in rows.items() if mkey != key}, scorer=fuzz.ratio,
+                                 score_cutoff=FUZZY_MIN_SCORE, limit=None)  # (key, score, best), best score first
+        if len(scored) > limit:  # only the keys that score as high as the limit-th can be among the first `limit`
+            lowest = scored[limit - 1][1]
+            scored = [t for t in scored if t[1] >= lowest]
+        models = sorted(scored, key=lambda t: (-t[1], distance.OSA.distance(key, t[0]), t[0] not in swapped,
+                                               t[2]))[:limit]
+        score = {mkey: float(s) for mkey, s, _ in models}
+        return [(pid, score[mkey]) for pid, mkey in self._spread(list(score), limit)]
 
     def _skus_of(self, ids: Sequence[int]) -> dict[int, str]:
         """SKU by product id. Caller holds the lock."""

@@ -98,6 +98,7 @@ class B2BApp(App[None]):
                  sync_on_start: bool = True) -> None:
         self.desk = desk
         self.sync_on_start = sync_on_start
+        self.freeze_heap = False  # settle_heap in a headless app too (see there)
         self._catalog_status = ""
         self._catalog_count: int | None = None  # None until counted: the start must not say "0 products"
         self._catalog_syncing = False
@@ -236,8 +237,9 @@ class B2BApp(App[None]):
         """What lives as long as the app (Textual and its widgets, the search's vocabulary, the price book) goes out
         of the garbage collector's sight (``gc.freeze``): a full collection walked all of it, a 50–100 ms pause
         measured in the middle of a keystroke's frame; it now walks only what was made since. Cheap: no collection
-        runs here. Not in a headless app (tests: one process runs hundreds of apps, and each would stay in memory)."""
-        if not self.is_headless:
+        runs here. Not in a headless app (tests: one process runs hundreds of apps, and each would stay in memory),
+        unless ``freeze_heap`` says so (a benchmark that measures the app as a terminal runs it, and thaws it after)."""
+        if not self.is_headless or self.freeze_heap:
             gc.freeze()
 
     @on(Worker.StateChanged)

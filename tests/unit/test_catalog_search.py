@@ -14,7 +14,8 @@ from b2bterm.domain.modelno import normalise
 from b2bterm.domain.models import CodeKind, Product
 from b2bterm.domain.money import Money
 from b2bterm.domain.search_query import MatchKind
-from b2bterm.local.catalog import FUZZY_SCAN, LocalCatalog
+from b2bterm.local.catalog import LocalCatalog
+from b2bterm.local.near_skus import FUZZY_SCAN
 from b2bterm.platform.base import CatalogChanges, CustomerPartNumber
 
 

@@ -135,3 +135,21 @@ def test_the_cyclic_collector_is_held_while_a_paste_is_read_and_back_after(tmp_p
     assert seen == [False] and gc.isenabled()
     assert [(x.sku, x.qty) for x in added.added] == [("SKU-1", 12), ("", 200)]
     store.db.close()
+
+
+_LINE_PIECES = st.sampled_from([
+    "LC1D09M7", "施耐德接触器", "9A", "220V", "5", "15", "105", "0", "个", "只", "箱", "pcs", "PCS", "Pcs.", "box",
+    "x", "X", "×", "*", "qty", "QTY", "数量", ":", "：", " ", "  ", "\t", "\u3000", "\xa0", "-", "3P16A10", "m",
+])  # fmt: skip
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_LINE_PIECES, min_size=1, max_size=8).map("".join),
+       st.one_of(st.sampled_from([0, 5, 10, 15, 105]), st.integers(-3, 200)),
+       st.sampled_from(["", "个", "只", "pcs", "PCS", "Pcs.", "box", "m", " pcs", "pcs ", "5个", "(", "?"]))
+def test_a_description_loses_its_quantity_as_the_per_line_patterns_cut_it(raw: str, qty: int, unit: str) -> None:
+    from b2bterm.quickorder.parser import ParsedLine
+    from b2bterm.quickorder.resolve import _description_text_slow, description_text
+
+    line = ParsedLine(line_no=1, raw=raw, code="X", qty=qty, unit=unit)
+    assert description_text(line) == _description_text_slow(line, raw.strip())

@@ -1,0 +1,77 @@
+"""A whole paste is resolved in batches (one exact-code lookup for all its codes, one product read, near misses and
+descriptions only for what is left): what each line comes to must be exactly what it comes to on its own."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import replace
+
+from b2bterm.quickorder.parser import parse_order_text
+from b2bterm.quickorder.resolve import ResolvedLine, merge_repeats, resolve_lines
+
+ACCOUNT = "C10023"
+_CN = "零一二三四五六七八九"
+
+
+def _chinese(n: int) -> str:
+    tens, ones = divmod(n, 10)
+    return ("" if tens == 1 else _CN[tens] if tens else "") + ("十" if tens else "") + (_CN[ones] if ones else "")
+
+
+def _paste(models: list[str], rng: random.Random, lines: int) -> str:
+    """A paste as customers send it: mixed layouts; models exact, sloppy (case, a space or dash, full width), with a
+    slip, unknown or split across a cable's words; quantities in digits, Chinese, grouped, packs; chat between."""
+    out = ["您好，麻烦报价以下型号，谢谢"]
+    layouts = ("{m} {q}", "{m}\t{q}", "{m} x {q}", "{n}. {m} {q}", "{m},{q}", "型号: {m} 数量: {q}")
+    for n in range(1, lines + 1):
+        if rng.random() < 0.05:
+            out.append(rng.choice(("电话：13812345678", "PO: 4500012345", "交期：2026-12-01", "急！！")))
+        model = rng.choice(models)
+        roll = rng.random()
+        if roll < 0.15:  # a slip: one character changed, dropped or two swapped
+            i = rng.randrange(len(model))
+            model = rng.choice((model[:i] + "Q" + model[i + 1:], model[:i] + model[i + 1:],
+                                model[:i] + model[i + 1:i + 2] + model[i:i + 1] + model[i + 2:]))
+        elif roll < 0.2:
+            model = "".join(rng.choice("ABCDEFGHJKLMNPRSTUVWXYZ0123456789") for _ in range(rng.randint(6, 9)))
+        elif roll < 0.35:
+            model = rng.choice((model.lower(), "".join(chr(ord(c) + 0xFEE0) if "!" <= c <= "~" else c for c in model),
+                                model[:3] + rng.choice((" ", "-")) + model[3:]))
+        qty = rng.choice(("{q}", "{q}个", "{q}pcs", "{zh}只", "{p}箱", "{k},{r:03d}", "")).format(
+            q=rng.randint(1, 200), zh=_chinese(rng.randint(1, 99)), p=rng.randint(1, 5), k=rng.randint(1, 9),
+            r=rng.randrange(1000))
+        out.append(rng.choice(layouts).format(m=model, q=qty, n=n).rstrip())
+    out.append("谢谢！")
+    return "\n".join(out)
+
+
+def _what(line: ResolvedLine) -> ResolvedLine:
+    """The line as the pad takes it: a pick list's candidates by SKU, how and score (a candidate carries its product
+    only when the batch happened to read it for another line; the pick list reads the rest when it opens)."""
+    return replace(line, candidates=tuple(replace(c, product=None) for c in line.candidates))
+
+
+async def test_a_realistic_paste_resolves_in_batches_as_each_line_does_alone(desk) -> None:  # type: ignore[no-untyped-def]
+    await desk.select_account(ACCOUNT)
+    pad = desk.new_pad(ACCOUNT, title="batched")
+    with desk.catalog.db.lock:
+        skus = [r[0] for r in desk.catalog.db.conn.execute(  # models from all over the catalog: cables too
+            "SELECT sku FROM product WHERE id % 7 = 3 ORDER BY id LIMIT 400")]
+    models = sorted({p.model for p in desk.catalog.products(skus).values()})
+    rng = random.Random(18)
+    parsed = parse_order_text(_paste(models, rng, 160))
+    assert len(parsed.lines) >= 150 and parsed.ignored  # the greeting, the sign-off and the chat are set aside
+
+    def resolve(lines: list, merge: bool = False) -> list:  # type: ignore[type-arg]
+        return resolve_lines(pad.lookup, lines, account_id=ACCOUNT, merge=merge, candidate_products=False,
+                             habits=pad.habits())
+
+    batched = resolve(parsed.lines)
+    alone = [r for line in parsed.lines for r in resolve([line])]
+    assert [_what(r) for r in batched] == [_what(r) for r in alone]
+    assert [_what(r) for r in resolve(parsed.lines, merge=True)] == [_what(r) for r in merge_repeats(alone)]
+    # the paste had every kind of line: an exact model, one several products share, a prefix, near misses, nothing
+    # found (and the lines no code matched were also searched as descriptions, whatever the search made of them)
+    kinds = {(r.status.value, r.how.value if r.how else "") for r in batched}
+    assert {("resolved", "model"), ("ambiguous", "model"), ("ambiguous", "prefix"), ("ambiguous", "fuzzy"),
+            ("unknown", "")} <= kinds, kinds
