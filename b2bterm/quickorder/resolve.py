@@ -295,8 +295,8 @@ def description_text(line: ParsedLine) -> str:
     if line.qty is None:
         return text
     qty, unit = str(line.qty), line.unit
-    if not (qty.isascii() and qty.isdigit()) or (unit and (unit[0].isdigit() or unit[0].isspace()
-                                                           or unit[-1].isspace())):
+    odd_unit = bool(unit) and (unit[0].isdigit() or unit[0].isspace() or unit[-1].isspace())
+    if not (qty.isascii() and qty.isdigit()) or not line.qty_text.isascii() or odd_unit:
         return _description_text_slow(line, text)
     # The quantity's digits are the whole run of digits before the unit (a label, a space or "x" stands before
     # them; the unit after them, then only spaces): the run read once, compared with the quantity, instead of a
@@ -313,7 +313,15 @@ def description_text(line: ParsedLine) -> str:
 
 
 def _description_text_slow(line: ParsedLine, text: str) -> str:
-    """``description_text`` for a quantity or unit the fast path does not take (a pattern compiled per line)."""
+    """``description_text`` for a quantity or unit the fast path does not take (a pattern compiled per line): the
+    quantity as written ("x 二只", "数量：十二个") first, then its digits with the unit."""
+    written = line.qty_text.strip()
+    if written and not written.isascii():  # a Chinese quantity may also stand glued to the text ("…16A十只")
+        w = re.escape(written)
+        for pattern in (rf"(?:^|\s)(?:qty|数量)?[:：]?\s*[x×*]\s*{w}\s*$", rf"(?:qty|数量)?[:：]?\s*{w}\s*$"):
+            cut = re.sub(pattern, "", text, count=1, flags=re.IGNORECASE).strip()
+            if cut != text and cut:
+                return cut
     if line.qty is not None:
         qty = re.escape(str(line.qty))
         unit = re.escape(line.unit) if line.unit else ""

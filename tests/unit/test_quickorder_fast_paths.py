@@ -153,3 +153,22 @@ def test_a_description_loses_its_quantity_as_the_per_line_patterns_cut_it(raw: s
 
     line = ParsedLine(line_no=1, raw=raw, code="X", qty=qty, unit=unit)
     assert description_text(line) == _description_text_slow(line, raw.strip())
+
+
+@pytest.mark.parametrize(("raw", "described"), [
+    ("bvr 4 red 100m x 二只", "bvr 4 red 100m"),
+    ("BVR 4 red 100m X两百只", "BVR 4 red 100m"),
+    ("正泰空开 3P 16A 十个", "正泰空开 3P 16A"),
+    ("正泰空开3P16A十只", "正泰空开3P16A"),
+    ("施耐德接触器9A 220V线圈 * 三只", "施耐德接触器9A 220V线圈"),
+    ("施耐德接触器9A 220V线圈 数量：十二个", "施耐德接触器9A 220V线圈"),
+    ("bvr 4 red 100m x 2", "bvr 4 red 100m"),
+])
+def test_a_description_loses_its_quantity_however_it_is_written(raw: str, described: str) -> None:
+    """The words searched for a line no code matched are the line without its quantity, Chinese numerals and a
+    multiplier before them too: "x 二只" left in the words found nothing (the search wanted an "x")."""
+    from b2bterm.quickorder.parser import parse_order_text
+    from b2bterm.quickorder.resolve import description_text
+
+    (line,) = parse_order_text(raw).lines
+    assert description_text(line) == described
