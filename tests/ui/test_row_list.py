@@ -105,3 +105,16 @@ async def test_the_scrollbar_is_drawn_again_only_when_the_row_count_changes() ->
             rows.set_rows(page("c", 80))
             await pilot.pause()
             assert drawn.call_count and bar.window_virtual_size == 81  # the rows and the header line
+
+
+async def test_a_list_that_scrolls_shows_rows_to_its_last_line_not_an_empty_horizontal_bar() -> None:
+    """Its rows always fit its width (cut with …), so the vertical bar taking two columns must not make the list
+    scroll sideways: that drew an empty horizontal scrollbar over the last row whenever the list could scroll."""
+    app = Host()
+    async with app.run_test(size=(40, 10)) as pilot:
+        rows = app.query_one(RowList)
+        rows.set_rows([[Text(f"item {i}"), Text("Schneider Electric"), Text("¥1.00")] for i in range(50)])
+        await pilot.pause()
+        assert rows.show_vertical_scrollbar and not rows.show_horizontal_scrollbar
+        last = widget_text(rows).splitlines()[-1]
+        assert last.startswith(f"item {rows.size.height - 2}")  # the header, then rows down to the last line

@@ -64,7 +64,7 @@ class LazyRow(Sequence[Text | str]):
 
 class RowList(ScrollView, can_focus=True):
     DEFAULT_CSS = """
-    RowList { height: 1fr; background: $surface; }
+    RowList { height: 1fr; background: $surface; overflow-x: hidden; }
     RowList > .row-list--header { text-style: bold; color: $text-muted; background: $panel; }
     RowList > .row-list--cursor { background: $primary 40%; }
     RowList:focus > .row-list--cursor { background: $primary 70%; }
