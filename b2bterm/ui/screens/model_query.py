@@ -33,6 +33,7 @@ from b2bterm.domain.models import (
 from b2bterm.quickorder.parser import MAX_QTY
 from b2bterm.services.gateway import PlatformError
 from b2bterm.services.quote import Why
+from b2bterm.ui.compositor import DirtyRowsCompositor
 from b2bterm.ui.format import age_text, breaks_lines, money_text, percent, stock_label
 from b2bterm.ui.i18n import _
 from b2bterm.ui.outcome_text import answer_note
@@ -101,6 +102,7 @@ class ModelQueryScreen(SectionScreen):
         """``product``: the product when the caller has it in hand (a search hit): it is shown, with its price from
         the price book, in the screen's first frame; the rest (substitutes, stock, the live price) follows."""
         super().__init__()
+        self._compositor = DirtyRowsCompositor()  # a typed digit draws the rows it changed, not the whole screen
         self.sku = sku
         self.qty = qty
         self.product: Product | None = product if product is not None and product.sku == sku else None
