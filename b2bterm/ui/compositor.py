@@ -54,10 +54,12 @@ class DirtyRowsCompositor(Compositor):
             for top, bottom in _runs(rows):
                 strips = widget.render_lines(Region(first_cut - region.x, top - region.y, shown.width, bottom - top))
                 for y, strip in zip(range(top, bottom), strips, strict=False):
+                    want = missing.get(y)
+                    if want is None:  # a clean row drawn along
+                        continue
                     line = chops[y]
                     final_cuts = [cut for cut in cuts[y] if last_cut >= cut >= first_cut]
                     pieces = strip.divide([cut - first_cut for cut in final_cuts[1:]])
-                    want = missing[y]
                     for cut, piece in zip(final_cuts, pieces, strict=False):  # front to back: the first one wins
                         if line.get(cut) is None:
                             line[cut] = piece
@@ -67,13 +69,17 @@ class DirtyRowsCompositor(Compositor):
         return chops  # type: ignore[return-value]
 
 
+GAP = 12  # rows between two dirty ones that are drawn along (from the widget's cache) rather than asked apart
+
+
 def _runs(rows: list[int]) -> Iterable[tuple[int, int]]:
-    """Consecutive rows as (top, bottom) ranges: [2, 3, 4, 9] -> (2, 5), (9, 10)."""
+    """Rows as (top, bottom) ranges, near ones together: [2, 3, 4, 9, 40] -> (2, 10), (40, 41). Each drawing pass
+    costs a widget its styles and colours worked out again (about as much as a dozen rows from its cache)."""
     start = previous = None
     for y in rows:
         if start is None:
             start = previous = y
-        elif y == previous + 1:  # type: ignore[operator]
+        elif y <= previous + GAP:  # type: ignore[operator]
             previous = y
         else:
             yield start, previous + 1  # type: ignore[operator]

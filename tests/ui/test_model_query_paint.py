@@ -17,6 +17,7 @@ from b2bterm.services.desk import Desk
 from b2bterm.ui.app import B2BApp
 from b2bterm.ui.screens.model_query import ModelQueryScreen
 from b2bterm.ui.widgets.line_panel import LinePanel
+from b2bterm.ui.widgets.qty_input import QtyInput
 
 SIZE = (140, 40)
 
@@ -162,10 +163,58 @@ async def test_a_partial_update_draws_only_the_dirty_rows_and_sends_what_textual
         await pilot.pause()
         assert frames and all(theirs == mine for theirs, mine in frames)
         assert "For 72:" in widget_text(app.screen.query_one("#mq-price"))
-        assert {type(w).__name__ for w in drawn} <= {"FixedInput", "LinePanel"}  # not the screen nor its frame
+        assert {type(w).__name__ for w in drawn} <= {"QtyInput", "LinePanel"}  # not the screen nor its frame
         await pilot.press("backspace", "backspace", "3", "0", "0")
         for _ in range(3):
             await app.workers.wait_for_complete()
             await pilot.pause()
         assert len(frames) > 2 and all(theirs == mine for theirs, mine in frames)
         assert "For 300:" in widget_text(app.screen.query_one("#mq-price"))
+
+
+class QtyApp(App[None]):
+    CSS = "QtyInput { width: 14; }"
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.seen: list[str] = []
+
+    def compose(self) -> ComposeResult:
+        yield QtyInput(id="qty", max_length=7, on_value=self.seen.append)
+
+    def on_mount(self) -> None:
+        box = self.query_one(QtyInput)
+        box.value = "7"
+        box.focus()
+
+
+async def test_the_quantity_box_types_digits_in_the_keys_turn_and_leaves_every_other_edit_to_input() -> None:
+    app = QtyApp()
+    async with app.run_test(size=(30, 5)) as pilot:
+        box = app.query_one(QtyInput)
+        sent: list[str] = []
+        display = app._display
+
+        def kept(screen, update) -> None:  # type: ignore[no-untyped-def]  # the frames the terminal gets
+            display(screen, update)
+            if update is not None and hasattr(update, "render_segments"):
+                sent.append(re.sub(r"\x1b\[[0-9;]*[A-Za-z]", "", update.render_segments(app.console)))
+
+        app._display = kept  # type: ignore[method-assign]
+        await pilot.pause()
+        sent.clear()
+        await pilot.press("end", "2")
+        assert box.value == "72" and box.cursor_position == 2 and app.seen == ["72"]
+        assert any("72" in frame for frame in sent)  # the text row repainted
+        await pilot.press("home", "1", "end")  # typed at the cursor
+        assert box.value == "172" and app.seen[-1] == "172"
+        await pilot.press(*"99999")  # max_length 7: the eighth digit is refused
+        assert box.value == "1729999" and app.seen[-1] == "1729999"
+        await pilot.press("backspace", "x", "-")  # Input's own edits and restrictions
+        assert box.value == "172999"
+        await pilot.press("home", "shift+end", "5")  # a selection replaced: Input's way
+        assert box.value == "5"
+        sent.clear()
+        box.value = "12"  # a value set by code: Input's watchers as before
+        await pilot.pause()
+        assert any("12" in frame for frame in sent)

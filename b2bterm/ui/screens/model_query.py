@@ -40,8 +40,8 @@ from b2bterm.ui.outcome_text import answer_note
 from b2bterm.ui.screens.base import SectionScreen
 from b2bterm.ui.tones import tone
 from b2bterm.ui.widgets.line_panel import LinePanel
+from b2bterm.ui.widgets.qty_input import QtyInput
 from b2bterm.ui.widgets.row_list import Column, RowList
-from b2bterm.ui.widgets.text_input import FixedInput
 from b2bterm.ui.wording import attribute_label, word
 from b2bterm.zone import show
 
@@ -121,7 +121,7 @@ class ModelQueryScreen(SectionScreen):
             with Vertical(id="mq-right"):
                 with Horizontal(id="mq-qty-row"):
                     yield Label(_("Quantity"))
-                    yield FixedInput(id="mq-qty", type="integer", max_length=7)
+                    yield QtyInput(id="mq-qty", max_length=7, on_value=self._qty_typed)
                     yield LinePanel(id="mq-verdict")
                 yield LinePanel(id="mq-price", keep_height=True)
                 yield Static(_("Substitutes, supersessions and cross-references"), classes="panel-title")
