@@ -129,7 +129,7 @@ async def b2bterm_ways(desk: Desk, model: str, qty: int) -> tuple[Callable[[int]
     """The app, headless, with the model query; returns the keystroke and open timers and the app's context."""
     from b2bterm.ui.app import B2BApp
     from b2bterm.ui.i18n import set_language
-    from b2bterm.ui.screens.model_query import ModelQueryScreen
+    from b2bterm.ui.screens.model_query import open_model_query
     from b2bterm.ui.screens.search import RESULT_LIMIT
 
     set_language("en")
@@ -146,7 +146,7 @@ async def b2bterm_ways(desk: Desk, model: str, qty: int) -> tuple[Callable[[int]
         return found.hits[0]
 
     hit = await lookup()
-    app.push_screen(ModelQueryScreen(hit.sku, 1, hit.product))
+    open_model_query(app, hit.sku, 1, hit.product)  # the app's first model query (its screen composed): not timed
     await settle(app, pilot)
     state = {"screen": app.screen}
 
@@ -172,7 +172,7 @@ async def b2bterm_ways(desk: Desk, model: str, qty: int) -> tuple[Callable[[int]
         frames.expect(price_shown(wanted))
         t = time.perf_counter()
         hit = await lookup()
-        app.push_screen(ModelQueryScreen(hit.sku, wanted, hit.product))
+        open_model_query(app, hit.sku, wanted, hit.product)  # as search opens it
         shown = await frames.wait("open")
         await settle(app, pilot)
         state["screen"] = app.screen

@@ -218,3 +218,50 @@ async def test_the_quantity_box_types_digits_in_the_keys_turn_and_leaves_every_o
         box.value = "12"  # a value set by code: Input's watchers as before
         await pilot.pause()
         assert any("12" in frame for frame in sent)
+
+
+async def test_the_model_query_screen_is_kept_and_opened_again_on_another_product_with_nothing_of_the_last(
+        desk: Desk) -> None:
+    from b2bterm.ui.screens.model_query import open_model_query
+
+    await desk.select_account("C10023")
+    await desk.sync_price_book()
+    first, second = sorted(desk.price_book.rules.skus)[3:5]
+    products = {sku: (await desk.product_with_related(sku))[0] for sku in (first, second)}
+    app = B2BApp(desk=desk, sync_on_start=False)
+    async with app.run_test(size=SIZE) as pilot:
+
+        async def opened(sku: str, qty: int) -> ModelQueryScreen:
+            open_model_query(app, sku, qty, products[sku])
+            for _ in range(4):
+                await app.workers.wait_for_complete()
+                await pilot.pause()
+            screen = app.screen
+            assert isinstance(screen, ModelQueryScreen)
+            return screen
+
+        screen = await opened(first, 7)
+        late = ModelQueryScreen.Priced(desk.book_quote(first, 7))  # an answer of this opening, arriving late
+        late.opened = screen._opened  # type: ignore[attr-defined]
+        await pilot.press("escape")
+        again = await opened(second, 9)
+        assert again is screen  # the same screen, not composed again
+        product_text = widget_text(again.query_one("#mq-product"))
+        assert products[second].model in product_text and products[first].model not in product_text
+        price = widget_text(again.query_one("#mq-price"))
+        quote = desk.book_quote(second, 9)
+        assert quote is not None and quote.value is not None
+        assert "For 9:" in price and quote.value.extended_net.format() in price
+        assert again.query_one("#mq-qty", QtyInput).value == "9"
+        again.post_message(late)  # the first product's price, answered after the screen moved on: dropped
+        await pilot.pause()
+        assert "For 9:" in widget_text(again.query_one("#mq-price"))
+        await pilot.press("end", "0")  # typing works on the kept screen
+        await pilot.pause()
+        assert "For 90:" in widget_text(again.query_one("#mq-price"))
+        await pilot.press("escape")
+        app.theme = "textual-light" if app.theme != "textual-light" else "textual-dark"  # restyled when CSS changed
+        await pilot.pause()
+        again = await opened(first, 3)
+        box = again.query_one("#mq-qty", QtyInput).styles.background
+        assert again is screen and app.get_css_variables()["surface"].upper() in (box.hex, box.hex6)

@@ -15,8 +15,8 @@ from typing import Any
 from rich.console import Group
 from rich.table import Table
 from rich.text import Text
-from textual import on, work
-from textual.app import ComposeResult
+from textual import events, on, work
+from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
@@ -111,6 +111,9 @@ class ModelQueryScreen(SectionScreen):
         self._related: list[tuple[str, Product]] = []
         self._asked: int | None = None  # the quantity whose price is shown or on its way
         self._verdict: tuple[object, int] | None = None  # the stock shown and the quantity it was judged for
+        self._opened = 0  # which opening of this screen (a screen kept for reuse is opened again on other products)
+        self._starting = False  # the quantity set by the opening itself, not typed
+        self._styled_at = -1  # the app's CSS generation this screen's widgets were last styled with
 
     def compose(self) -> ComposeResult:
         yield from self.compose_header()
@@ -131,11 +134,52 @@ class ModelQueryScreen(SectionScreen):
         yield from self.compose_footer()
 
     def on_mount(self) -> None:
-        """What can be shown without waiting goes into the first frame: the product when it was handed over, and
-        its price from the price book when the book is in memory; the rest is asked for once that frame is painted."""
         self._price_box = self.query_one("#mq-price", LinePanel)
         self._verdict_box = self.query_one("#mq-verdict", LinePanel)
         self._qty_box = self.query_one("#mq-qty", Input)
+        self._start()
+        self.watch(self._qty_box, "value", self._qty_typed, init=False)
+
+    def _on_screen_resume(self, event: events.ScreenResume) -> None:
+        """Opened again (a kept screen): its thirty widgets are styled again only when the app's CSS or theme
+        changed since they last were (Textual styles every widget of a resumed screen again: a third of an
+        opening's time)."""
+        generation = self.app._css_update_count
+        if self._styled_at == generation:
+            event.refresh_styles = False
+        self._styled_at = generation
+
+    def reopen(self, sku: str, qty: int | None = None, product: Product | None = None) -> None:
+        """The screen, kept from an earlier opening, shown on another product (before it is pushed again): what the
+        last product showed is cleared, its workers' late answers are dropped, and the new product starts as in a
+        new screen - without composing, mounting and styling thirty widgets again."""
+        self.workers.cancel_node(self)
+        self._opened += 1
+        self.sku, self.qty = sku, qty
+        self.product = product if product is not None and product.sku == sku else None
+        self._shown = self._stock_answer = self._asked = self._verdict = None
+        self._related = []
+        self.query_one("#mq-product", Static).update("")
+        self.query_one("#mq-stock", Static).update("")
+        self.query_one("#mq-related", RowList).set_rows([], [])
+        for panel in (self._verdict_box, self._price_box):
+            panel.set_lines([])
+            panel.forget()  # no rows drawn for the last product carried over
+        with self._qty_box.prevent(Input.Changed):
+            self._qty_box.set_reactive(Input.value, "")
+        self._start()
+
+    def _start(self) -> None:
+        """What can be shown without waiting goes into the first frame: the product when it was handed over, and
+        its price from the price book when the book is in memory; the rest is asked for once that frame is painted."""
+        self._starting = True
+        try:
+            self._show_first()
+        finally:
+            self._starting = False
+        self.call_after_refresh(self._load_rest, self._opened)
+
+    def _show_first(self) -> None:
         if self.product is not None:
             self._show_product(self.product, details_later=True)
         else:
@@ -143,23 +187,32 @@ class ModelQueryScreen(SectionScreen):
             if self.qty and self.services.book_ready(self.sku):  # the price before the product's details
                 self._qty_box.value = str(self.qty)
                 self._ask_price(self.qty)
-        self.watch(self._qty_box, "value", self._qty_typed, init=False)
-        self.call_after_refresh(self._load_rest)
 
-    def _load_rest(self) -> None:
-        self.load_product()
-        self.load_stock()
+    def _load_rest(self, opened: int) -> None:
+        if opened == self._opened:
+            self.load_product()
+            self.load_stock()
+
+    def _send(self, message: Message, opened: int) -> None:
+        """A worker's answer, marked with the opening it was asked for (a later opening drops it)."""
+        message.opened = opened  # type: ignore[attr-defined]
+        self.post_message(message)
+
+    def _current(self, message: Message) -> bool:
+        return getattr(message, "opened", self._opened) == self._opened
 
     # --- product -----------------------------------------------------------------------------------------------------
 
     @work(exclusive=True, group="mq-product", exit_on_error=False)
     async def load_product(self) -> None:
-        desk = self.services
+        desk, opened = self.services, self._opened
         product, related = await desk.product_with_related(self.sku)
-        self.post_message(self.Loaded(product, related))
+        self._send(self.Loaded(product, related), opened)
 
     @on(Loaded)
     def _loaded(self, event: Loaded) -> None:
+        if not self._current(event):
+            return
         if event.product is None:
             if self.product is None:
                 self.query_one("#mq-product", Static).update(
@@ -191,6 +244,8 @@ class ModelQueryScreen(SectionScreen):
             self._show_price(*self._shown)
 
     def _show_details(self, product: Product) -> None:
+        if product.sku != self.sku:  # asked for before the screen was opened on another product
+            return
         self.query_one("#mq-product", Static).update(self.render_product(product))
 
     def _show_related(self, offers: RelatedOffers | None) -> None:
@@ -210,7 +265,7 @@ class ModelQueryScreen(SectionScreen):
 
     @work(exclusive=True, group="mq-related", exit_on_error=False)
     async def load_related_offers(self, qty: int) -> None:
-        desk = self.services
+        desk, opened = self.services, self._opened
         skus = list(dict.fromkeys(item.sku for _relation, item in self._related))
         if not skus:
             return
@@ -222,10 +277,12 @@ class ModelQueryScreen(SectionScreen):
                 prices = {q.sku: q for q in await desk.quotes(desk.account.id, [(s, qty) for s in skus])}
         except PlatformError:
             pass
-        self.post_message(self.RelatedOffers(qty, prices, stock))
+        self._send(self.RelatedOffers(qty, prices, stock), opened)
 
     @on(RelatedOffers)
     def _related_offers(self, event: RelatedOffers) -> None:
+        if not self._current(event):
+            return
         self._show_related(event)
 
     def render_product(self, product: Product) -> Group:
@@ -258,12 +315,14 @@ class ModelQueryScreen(SectionScreen):
 
     @work(exclusive=True, group="mq-stock", exit_on_error=False)
     async def load_stock(self) -> None:
-        desk = self.services
+        desk, opened = self.services, self._opened
         answer = await desk.availability_for(self.sku)
-        self.post_message(self.Stocked(answer))
+        self._send(self.Stocked(answer), opened)
 
     @on(Stocked)
     def _stocked(self, event: Stocked) -> None:
+        if not self._current(event):
+            return
         self._stock_answer = event.answer
         self.render_stock()
 
@@ -322,6 +381,8 @@ class ModelQueryScreen(SectionScreen):
     def _qty_typed(self, value: str) -> None:
         """Watching the box's value (called as the key is typed, before the frame that shows it is painted): the
         price for the new quantity goes into that same frame; the substitutes' offers once it is painted."""
+        if self._starting:
+            return
         if (self.product is not None or self._asked is not None) and value.strip() and self._qty() != self._asked:
             self._ask_price(self._qty())
             if self.product is not None:
@@ -341,34 +402,36 @@ class ModelQueryScreen(SectionScreen):
             local = desk.book_quote(self.sku, qty)
             if local is not None:
                 self._show_price(local)
-            self.call_after_refresh(self._ask_live, qty, local, True)
+            self.call_after_refresh(self._ask_live, qty, local, True, self._opened)
         else:
-            self.call_after_refresh(self._ask_live, qty, None, False)
+            self.call_after_refresh(self._ask_live, qty, None, False, self._opened)
 
-    def _ask_live(self, qty: int, local: Any, known: bool) -> None:
-        if qty == self._asked:  # not when another key came first: its own price is on its way
+    def _ask_live(self, qty: int, local: Any, known: bool, opened: int) -> None:
+        if qty == self._asked and opened == self._opened:  # not when another key came first: its price is on its way
             self.load_price(qty, local, known=known)
 
     @work(exclusive=True, group="mq-price", exit_on_error=False)
     async def load_price(self, qty: int, local: Any = None, *, known: bool = False) -> None:
         """The price-book price at once (as of its sync; ``known``: already shown), then the live quote replacing it
         in the same worker."""
-        desk = self.services
+        desk, opened = self.services, self._opened
         if not known:
             if desk.book_ready(self.sku):
                 local = desk.book_quote(self.sku, qty)
             else:
                 local = await asyncio.to_thread(desk.book_quote, self.sku, qty)
             if local is not None:
-                self.post_message(self.Priced(local))
+                self._send(self.Priced(local), opened)
         answer = await desk.quote_for(self.sku, qty)
         difference = None
         if local is not None and answer.live and answer.value is not None:
             difference = await desk.settle_quote(local.value, answer.value)
-        self.post_message(self.Priced(answer, difference))
+        self._send(self.Priced(answer, difference), opened)
 
     @on(Priced)
     def _priced(self, event: Priced) -> None:
+        if not self._current(event):
+            return
         self._show_price(event.answer, event.difference)
 
     def _show_price(self, answer: Any, difference: Any = None) -> None:
@@ -482,3 +545,21 @@ class ModelQueryScreen(SectionScreen):
         if self.product is not None:
             self.load_price(self._qty())
 
+
+
+REUSED = "model-query"
+
+
+def open_model_query(app: App[Any], sku: str, qty: int | None = None, product: Product | None = None) -> None:
+    """The model query on ``sku``, as search opens it: the screen kept from the last opening is opened again on it
+    (no thirty widgets composed, mounted and styled again); a new one when that screen is on the stack already."""
+    if app.is_screen_installed(REUSED):
+        kept = app.get_screen(REUSED)
+        if isinstance(kept, ModelQueryScreen) and kept.is_mounted and kept not in app.screen_stack:
+            kept.reopen(sku, qty, product)
+            app.push_screen(kept)
+            return
+        app.push_screen(ModelQueryScreen(sku, qty, product))
+        return
+    app.install_screen(ModelQueryScreen(sku, qty, product), REUSED)
+    app.push_screen(REUSED)

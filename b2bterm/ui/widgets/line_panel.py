@@ -62,6 +62,10 @@ class LinePanel(Widget):
         if changed:
             self.refresh(*changed)
 
+    def forget(self) -> None:
+        """Forget the rows drawn so far (each line is drawn again when next shown)."""
+        self._drawn = {}
+
     def _draw(self, width: int, at_least: int = 0) -> list[Strip]:
         if width != self._width or len(self._drawn) > 512:
             self._drawn = {}
