@@ -9,7 +9,8 @@ what is in stock?" - answered two ways side by side in one run, against the Medu
     before) -> the new net price with its breaks, source and 含税 painted (from the local price book, as of its
     sync; the live quote follows in the background and replaces it);
   * ``open``: the model number looked up in the local catalog as the search screen does, the model query opened on
-    it with the quantity -> the price painted.
+    it with the quantity, the way search opens it (``open_model_query``: the screen kept from the app's first model
+    query - opened once before the runs, not timed - opened again on the product) -> the price painted.
 - Medusa's own Admin API answering the same question on loopback, as a best-effort client would: the variant found by
   the model number (with its own prices and its stock by location), the customer's groups, and the active price lists
   with their prices and rules - the three requests sent at once - then the customer's price at the quantity computed
