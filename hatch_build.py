@@ -6,7 +6,7 @@ Enabled in pyproject.toml with:
     path = "hatch_build.py"
 
 The .mo files are written to a temporary folder and force-included, so the source tree stays clean. An editable
-install skips this: b2bterm reads the .po directly when no .mo exists (b2bterm/ui/i18n.py).
+install skips this: b2bterm reads the .po when no .mo exists and caches it compiled (b2bterm/locale/compiled.py).
 """
 
 from __future__ import annotations

@@ -3,8 +3,9 @@
     .venv/bin/python benchmarks/build_bench.py --platform /work/bench1m/demo-1000000.sqlite --work /tmp/bb
 
 1. First start: ``b2bterm sync`` (the real command, in its own process) into an empty profile whose platform is the
-   demo file given. When the file has a published catalog snapshot (``b2bterm demo snapshot --path FILE``) this is
-   a first start from the snapshot, else a full local build (the line says which). Prints wall and CPU time (the
+   demo file given, an account chosen (so the price book is kept too, as for a counter). When the file has a
+   published catalog snapshot (``b2bterm demo snapshot --path FILE``) this is a first start from the snapshot, else
+   a full local build (the line says which). Prints wall and CPU time (the
    command and the worker processes it waited for), peak RSS (the largest process, and the whole process tree
    sampled every 0.2 s), the local files against the platform file.
 2. Full local build while in use: ``b2bterm sync --rebuild`` (never from a snapshot) in its own process while this
@@ -78,8 +79,15 @@ def queries(platform: Path, n: int, seed: int = 18) -> list[str]:
 
 
 def write_config(work: Path, platform: Path) -> Path:
+    """A profile on the platform file with an account chosen, as a counter runs it: ``b2bterm sync`` then also keeps
+    the price book, which is part of the local files (a million SKUs' prices)."""
+    conn = sqlite3.connect(f"file:{platform}?mode=ro", uri=True)
+    try:
+        account = conn.execute("SELECT id FROM accounts ORDER BY id LIMIT 1").fetchone()[0]
+    finally:
+        conn.close()
     config = work / "config.toml"
-    config.write_text(f'[general]\nprofile = "bench"\n\n[profiles.bench]\nplatform = "demo"\n\n'
+    config.write_text(f'[general]\nprofile = "bench"\n\n[profiles.bench]\nplatform = "demo"\naccount = "{account}"\n\n'
                       f'[profiles.bench.options]\npath = "{platform}"\n', encoding="utf-8")
     return config
 
@@ -196,7 +204,8 @@ def describe_sync(name: str, figures: dict[str, float], work: Path, platform: Pa
     return (f"{name}, {how}: wall {figures['wall']:.1f} s, CPU {figures['cpu']:.1f} s, "
             f"peak RSS {figures['rss_max']:.0f} MiB "
             f"(largest process) / {figures['rss_tree']:.0f} MiB (process tree); local files "
-            f"{(main + catalog) / 2**20:.0f} MiB (catalog {catalog / 2**20:.0f}) = {(main + catalog) / ref:.2f}x the "
+            f"{(main + catalog) / 2**20:.0f} MiB (catalog {catalog / 2**20:.0f}, profile database with the price book "
+            f"{main / 2**20:.0f}) = {(main + catalog) / ref:.2f}x the "
             f"platform file ({ref / 2**20:.0f} MiB); {load()}")
 
 

@@ -220,9 +220,9 @@ def terminal_figures(table: Table, local: Path, env: dict[str, str], account: st
     exe = shlex.quote(str(Path(sys.executable).with_name("b2bterm")))
     count = catalog_count(local)
     ready = f"{count:,} product"
-    app_cold, floor_cold = term.cold_starts(exe, env, ready, args.cold_runs)
+    app_cold, floor_cold = term.cold_starts(exe, env, ready, args.cold_runs, also=(f"({account})",))
     a95, f95 = figures.pct(app_cold, 95), figures.pct(floor_cold, 95)
-    table.add(f"cold start to the search screen showing {count:,} products (sync on, account), p95 of "
+    table.add(f"cold start to the search screen showing {count:,} products and the account (sync on), p95 of "
               f"{len(app_cold)}", "≤ floor + 150 ms", f"{a95:.0f} ms", f"floor {f95:.0f} ms, +{a95 - f95:.0f} ms",
               a95 <= f95 + 150)
     rng = figures.random.Random(args.seed)

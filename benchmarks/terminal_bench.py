@@ -6,8 +6,9 @@ worked out beforehand in this process, which does not warm the app's own SQLite 
 the one that was there before the key. For the floor app, until its status line repeats the whole query. The two run
 side by side, key by key, so they share the machine's load.
 
-Cold start: from ``tmux new-session`` to the search screen showing the real catalog count (the start-up sync on, an
-account chosen), next to the floor app's start to its first frame. RSS: the app's peak (VmHWM) after the keys.
+Cold start: from ``tmux new-session`` to the search screen showing the real catalog count and the chosen account in
+its header (the start-up sync on), next to the floor app's start to its first frame. RSS: the app's peak (VmHWM)
+after the keys.
 """
 
 from __future__ import annotations
@@ -196,18 +197,22 @@ def run_keys(app: Pane, floor: Pane, plan: list[list[Expected]], gap: float = 0.
     return out
 
 
-def cold_starts(app_cmd: str, env: dict[str, str], ready_text: str, runs: int) -> tuple[list[float], list[float]]:
+def cold_starts(app_cmd: str, env: dict[str, str], ready_text: str, runs: int,
+                also: tuple[str, ...] = ()) -> tuple[list[float], list[float]]:
     """Start to a usable screen, app and floor alternately; one uncounted start of each first writes the bytecode
-    cache, as an installed b2bterm has it."""
+    cache, as an installed b2bterm has it. The app is ready when ``ready_text`` and each of ``also`` (the chosen
+    account in the header) are on screen."""
     floor_cmd = f"{shlex.quote(sys.executable)} {shlex.quote(str(HERE / 'floor_app.py'))}"
     app_times: list[float] = []
     floor_times: list[float] = []
     for i in range(runs + 1):
-        for cmd, text, times in ((floor_cmd, "floor ready", floor_times), (app_cmd, ready_text, app_times)):
+        for cmd, texts, times in ((floor_cmd, ("floor ready",), floor_times),
+                                  (app_cmd, (ready_text, *also), app_times)):
             pane = Pane(f"b2bcold{os.getpid()}", cmd, env)
             try:
                 pane.start()
-                pane.wait(lambda ls, t=text: any(t in ln for ln in ls), repr(text), timeout=60)
+                pane.wait(lambda ls, ts=texts: all(any(t in ln for ln in ls) for t in ts),
+                          " and ".join(map(repr, texts)), timeout=60)
                 took = (time.perf_counter() - pane.started) * 1000
             finally:
                 pane.stop()

@@ -37,6 +37,20 @@ def _print_json(data: Any) -> None:
 
 
 def cmd_tui(args: argparse.Namespace) -> int:
+    import gc
+
+    # No cyclic garbage collection until the first screen shows the catalog (the app turns it back on then, with
+    # what the start made frozen out of its sight: B2BApp._after_count_shown): the start makes hundreds of modules,
+    # classes and widgets that all live as long as the app, and the collections that walked them were ~4% of its
+    # instructions. Reference counting frees what the start throws away, as always.
+    gc.disable()
+    try:
+        return _run_tui(args)
+    finally:
+        gc.enable()
+
+
+def _run_tui(args: argparse.Namespace) -> int:
     config = _load_config(args)
     from b2bterm.services.desk import open_desk
 

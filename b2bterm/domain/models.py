@@ -9,9 +9,12 @@ import enum
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
+from typing import TYPE_CHECKING
 
 from b2bterm.domain.money import CENT, Money, check_price
-from b2bterm.domain.quantity import Quantity
+
+if TYPE_CHECKING:  # quantities as written are parsed by the quick-order pad: its patterns load with it
+    from b2bterm.domain.quantity import Quantity
 
 DEFAULT_TAX_RATE = Decimal("0.13")
 

@@ -384,7 +384,13 @@ def _column(conn: sqlite3.Connection, column: str, ids: Sequence[int]) -> dict[i
 
 
 def facts_of(conn: sqlite3.Connection, ids: Sequence[int]) -> dict[int, str]:
-    return _column(conn, "facts", ids)
+    """The attribute facts (``index_facts``) of these products, interned in ``catalog_facts``."""
+    out: dict[int, str] = {}
+    for i in range(0, len(ids), 500):
+        chunk = tuple(ids[i : i + 500])
+        out.update(conn.execute("SELECT p.id, coalesce(f.facts, '') FROM product p LEFT JOIN catalog_facts f"
+                                f" ON f.fid = p.fid WHERE p.id IN ({','.join('?' * len(chunk))})", chunk))
+    return out
 
 
 def bought_ids(conn: sqlite3.Connection, account_id: str | None, ids: Sequence[int]) -> set[int]:
@@ -397,9 +403,10 @@ def bought_ids(conn: sqlite3.Connection, account_id: str | None, ids: Sequence[i
 
 
 def has_word(conn: sqlite3.Connection, word: str) -> bool:
-    """True when some product's text has this word (a whole token)."""
+    """True when some product's text has this word (a whole token, or the pinyin of some of its Chinese)."""
     return conn.execute("SELECT 1 FROM product_fts WHERE product_fts MATCH ? LIMIT 1",
-                        (TEXT_COLUMNS + fts_quote(word),)).fetchone() is not None
+                        (TEXT_COLUMNS + fts_quote(word),)).fetchone() is not None \
+        or conn.execute("SELECT 1 FROM catalog_pinyin WHERE term = ? LIMIT 1", (word,)).fetchone() is not None
 
 
 def code_tokens(text: str) -> list[str]:

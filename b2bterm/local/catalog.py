@@ -3,9 +3,8 @@
 Indexes (migrations 0001_catalog.sql, 0006_model_suffix.sql):
 - B-trees on the normalised model number, on the distinct model numbers (``model``: key, loose key (O/0, I/1) and
   the key reversed, which the typo search scans from both ends), and on other codes (SKU, cross-ref, EAN);
-- ``product_fts`` (contentless, unicode61, prefix='1 2 3 4 5', longer by b2bterm.local.prefix_terms): words of the
-  names, model, attributes, Chinese bigrams (and each run's last character), pinyin and pinyin initials (suffixes
-  from every syllable, so "jiechuqi" finds 交流接触器), brand and category;
+- ``product_fts`` (contentless, unicode61, prefix='1 2 3 4 5', longer by prefix_terms): words of names, model,
+  attributes, Chinese bigrams (and each run's last character), brand, category; pinyin: ``catalog_pinyin``;
 - ``model_tri`` (contentless, trigram) on the distinct model numbers: fragments ("214-1AG").
 
 ``product.id`` is a popularity id (see the migration): FTS results come in rowid order, which is popularity order,
@@ -223,8 +222,9 @@ class LocalCatalog(NearSkus, CatalogBuilding, CatalogWriting):
         # loose: the distinct model keys first (a small table), products only for keys some code did not equal
         wanted: dict[str, list[str]] = {}
         for chunk in chunks(list(loose)):
-            for lkey, mkey in conn.execute(
-                    f"SELECT loose, key FROM model WHERE loose IN ({qmarks(len(chunk))})", tuple(chunk)):
+            q = qmarks(len(chunk))  # a key without O, Q, I or L is its own loose key (model.loose '')
+            for lkey, mkey in conn.execute(f"SELECT loose, key FROM model WHERE loose IN ({q}) AND loose != ''"
+                                           f" UNION ALL SELECT key, key FROM model WHERE key IN ({q})", chunk + chunk):
                 for code in loose[lkey]:
                     if key_of[code] != mkey:
                         wanted.setdefault(mkey, []).append(code)

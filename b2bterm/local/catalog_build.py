@@ -45,6 +45,7 @@ from b2bterm.local.catalog_file import (
 )
 from b2bterm.local.catalog_index import popularity_id
 from b2bterm.local.db import Database
+from b2bterm.local.facet_counts import pack_vids
 from b2bterm.local.product_codec import ProductCodec
 
 log = logging.getLogger("b2bterm.catalog")
@@ -52,17 +53,22 @@ log = logging.getLogger("b2bterm.catalog")
 _STAGE = """
 CREATE TABLE IF NOT EXISTS stage.item (n INTEGER PRIMARY KEY, id INTEGER NOT NULL, sku TEXT NOT NULL,
     model_key TEXT NOT NULL, brand TEXT NOT NULL, category TEXT NOT NULL, data TEXT NOT NULL, facts TEXT NOT NULL,
-    words TEXT NOT NULL);
+    words TEXT NOT NULL, vids BLOB NOT NULL, fid INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS stage.facts (fid INTEGER PRIMARY KEY, facts TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS stage.code (n INTEGER NOT NULL, key TEXT NOT NULL, kind TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS stage.gone (n INTEGER PRIMARY KEY, sku TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS stage.meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS stage.value (vid INTEGER PRIMARY KEY, name TEXT NOT NULL, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS stage.pv (n INTEGER NOT NULL, vid INTEGER NOT NULL)
+CREATE TABLE IF NOT EXISTS stage.pinyin (term TEXT NOT NULL, zh TEXT NOT NULL, PRIMARY KEY (term, zh)) WITHOUT ROWID
 """
+# every table a staging file may hold (pv: one of catalog format 7)
+_STAGE_TABLES = ("item", "code", "gone", "meta", "value", "pinyin", "facts", "pv")
 
 # sku, popularity, brand, category, model key, index words, JSON, facts, other codes (key, kind), facet values
-# (name, value: the brand as name '', then the attributes that have a value; b2bterm.local.facet_counts)
-Prepared = tuple[str, int, str, str, str, str, str, str, list[tuple[str, str]], tuple[tuple[str, str], ...]]
+# (name, value: the brand as name '', then the attributes that have a value; b2bterm.local.facet_counts), pinyin
+# (term, Chinese: catalog_index.product_pinyin)
+Prepared = tuple[str, int, str, str, str, str, str, str, list[tuple[str, str]], tuple[tuple[str, str], ...],
+                 tuple[tuple[str, str], ...]]
 POOL_FROM = 100_000  # catalogs from this size get their index text computed in worker processes
 
 
@@ -73,12 +79,12 @@ def _bulk_pragmas(conn: sqlite3.Connection, schema: str) -> None:
 
 def _fill_values(conn: sqlite3.Connection, schema: str, keep: str) -> None:
     """The interned brand (name '') and attribute values of every product kept, as ``facet_counts.index_values``
-    records them one write at a time: interned as the pages came (stage.value, stage.pv), written in key order."""
+    records them one write at a time: interned as the pages came (stage.value; each item's ids packed), written in
+    key order. A value only a replaced or deleted product had stays interned (never counted: no product has it)."""
     conn.execute(f"INSERT INTO {schema}.attr_value(vid, name, value) SELECT vid, name, value FROM stage.value"
-                 f" WHERE vid IN (SELECT DISTINCT pv.vid FROM stage.pv pv JOIN stage.item i ON i.n = pv.n"
-                 f"{keep.replace('WHERE', 'AND')}) ORDER BY vid")
-    conn.execute(f"INSERT INTO {schema}.product_value(id, vid) SELECT DISTINCT i.id, pv.vid FROM stage.pv pv"
-                 f" JOIN stage.item i ON i.n = pv.n{keep.replace('WHERE', 'AND')} ORDER BY 1, 2")
+                 " ORDER BY vid")
+    conn.execute(f"INSERT INTO {schema}.product_value(id, vids) SELECT i.id, i.vids FROM stage.item i"
+                 f"{keep}{' AND' if keep else ' WHERE'} length(i.vids) > 0 ORDER BY i.id")
 
 
 def _codec_for(conn: sqlite3.Connection, schema: str, keep: str) -> ProductCodec:
@@ -174,20 +180,24 @@ class CatalogBuild:
         self.conn.execute("BEGIN IMMEDIATE")
         self.conn.execute("COMMIT")
         self.conn.execute("PRAGMA cache_size=-16384")
+        self.conn.execute("CREATE TABLE IF NOT EXISTS stage.meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+        meta = dict(self.conn.execute("SELECT key, value FROM stage.meta"))
+        if meta.get("format") != catalog_format():  # another format's tables may have other columns: new ones
+            for table in _STAGE_TABLES:
+                self.conn.execute(f"DROP TABLE IF EXISTS stage.{table}")
+            meta = {}
         for statement in _STAGE.split(";"):
             self.conn.execute(statement)
-        meta = dict(self.conn.execute("SELECT key, value FROM stage.meta"))
-        if meta.get("format") != catalog_format():
-            for table in ("item", "code", "gone", "meta", "value", "pv"):
-                self.conn.execute(f"DELETE FROM stage.{table}")
+        if not meta:
             self._meta({"format": catalog_format()})
-            meta = {}
         self.cursor: str | None = meta.get("cursor") or None
         self.n = int(self.conn.execute("SELECT coalesce(max(n), 0) FROM (SELECT max(n) n FROM stage.item UNION ALL"
                                        " SELECT max(n) FROM stage.gone)").fetchone()[0])
         self.total: int | None = int(meta["total"]) if meta.get("total") else None
         self.vids: dict[tuple[str, str], int] = {
             (name, value): vid for vid, name, value in self.conn.execute("SELECT vid, name, value FROM stage.value")}
+        self.fids: dict[str, int] = {
+            facts: fid for fid, facts in self.conn.execute("SELECT fid, facts FROM stage.facts")}
 
     @property
     def count(self) -> int:
@@ -202,22 +212,32 @@ class CatalogBuild:
         conn = self.conn
         conn.execute("BEGIN")
         try:
-            items, codes, pv = [], [], []
+            items, codes = [], []
             vids, new_vids = self.vids, []
-            for sku, popularity, brand, cat, mkey, words, data, facts, row_codes, values in rows:
+            pinyin: set[tuple[str, str]] = set()
+            fids, new_fids = self.fids, []
+            for sku, popularity, brand, cat, mkey, words, data, facts, row_codes, values, spelt in rows:
+                pinyin.update(spelt)
+                fid = fids.get(facts, 0) if facts else 0
+                if facts and not fid:
+                    fid = fids[facts] = len(fids) + 1
+                    new_fids.append((fid, facts))
                 self.n += 1
-                items.append((self.n, popularity_id(popularity, self.n), sku, mkey, brand, cat, data, facts, words))
-                codes.extend((self.n, k, kind) for k, kind in row_codes)
+                own = []
                 for pair in values:
                     vid = vids.get(pair)
                     if vid is None:
                         vid = vids[pair] = len(vids) + 1
                         new_vids.append((vid, *pair))
-                    pv.append((self.n, vid))
-            conn.executemany("INSERT INTO stage.item VALUES (?,?,?,?,?,?,?,?,?)", items)
+                    own.append(vid)
+                items.append((self.n, popularity_id(popularity, self.n), sku, mkey, brand, cat, data, facts, words,
+                              pack_vids(own), fid))
+                codes.extend((self.n, k, kind) for k, kind in row_codes)
+            conn.executemany("INSERT INTO stage.item VALUES (?,?,?,?,?,?,?,?,?,?,?)", items)
+            conn.executemany("INSERT INTO stage.facts VALUES (?,?)", new_fids)
             conn.executemany("INSERT INTO stage.code VALUES (?,?,?)", codes)
             conn.executemany("INSERT INTO stage.value VALUES (?,?,?)", new_vids)
-            conn.executemany("INSERT INTO stage.pv VALUES (?,?)", pv)
+            conn.executemany("INSERT OR IGNORE INTO stage.pinyin VALUES (?,?)", sorted(pinyin))
             gone = []
             for sku in dict.fromkeys(changes.deleted):
                 self.n += 1
@@ -234,6 +254,7 @@ class CatalogBuild:
                 conn.execute("ROLLBACK")
             self.vids = {(name, value): vid for vid, name, value in conn.execute(
                 "SELECT vid, name, value FROM stage.value")}
+            self.fids = {facts: fid for fid, facts in conn.execute("SELECT fid, facts FROM stage.facts")}
             raise
         self.cursor = meta["cursor"] or None
 
@@ -263,8 +284,9 @@ class CatalogBuild:
             words.start()
             codec = _codec_for(conn, "new", keep)
             conn.create_function("b2b_pack", 1, codec.pack, deterministic=True)
-            conn.execute("INSERT INTO new.product(seq, id, sku, model_key, brand, category, data, facts)"
-                         " SELECT n, id, sku, model_key, brand, category, b2b_pack(data), facts"
+            conn.execute("INSERT INTO new.catalog_facts(fid, facts) SELECT fid, facts FROM stage.facts ORDER BY fid")
+            conn.execute("INSERT INTO new.product(seq, id, sku, model_key, brand, category, data, fid)"
+                         " SELECT n, id, sku, model_key, brand, category, b2b_pack(data), fid"
                          f" FROM stage.item i{keep}")
             conn.execute("INSERT INTO new.product_code(key, id, kind) SELECT DISTINCT c.key, i.id, c.kind"
                          f" FROM stage.code c JOIN stage.item i ON i.n = c.n{keep.replace('WHERE', 'AND')}"
@@ -287,6 +309,7 @@ class CatalogBuild:
                 conn.execute(f"DELETE FROM new.product_fts_{part}")
                 conn.execute(f"INSERT INTO new.product_fts_{part} SELECT * FROM words.fts_{part}")
             conn.execute("INSERT INTO new.catalog_term(term, docs) SELECT term, docs FROM words.terms ORDER BY term")
+            conn.execute("INSERT INTO new.catalog_pinyin(term, zh) SELECT term, zh FROM stage.pinyin ORDER BY 1, 2")
             set_meta(conn, "new", {"format": catalog_format(), "cursor": self.cursor or "", "seq": str(self.n),
                                    "complete": "1", **({"total": str(self.total)} if self.total is not None else {})})
             conn.execute("COMMIT")
@@ -315,11 +338,12 @@ def prepare(products: Sequence[Product]) -> list[Prepared]:
     """The rows of a page: index text, JSON, facts and codes (the costly part of a build; picklable both ways)."""
     from b2bterm.domain.modelno import normalise
     from b2bterm.local.attr_search import index_facts
-    from b2bterm.local.catalog_index import index_words, product_codes, product_to_json
+    from b2bterm.local.catalog_index import index_words, product_codes, product_pinyin, product_to_json
 
     return [(p.sku, p.popularity, p.brand, p.category, normalise(p.model), index_words(p), product_to_json(p),
              index_facts(p), product_codes(p),
-             ((BRAND, p.brand),) * bool(p.brand) + tuple((n, v) for n, v in p.attributes if v)) for p in products]
+             ((BRAND, p.brand),) * bool(p.brand) + tuple((n, v) for n, v in p.attributes if v), product_pinyin(p))
+            for p in products]
 
 
 _FIELDS = tuple(f.name for f in dataclasses.fields(Product))

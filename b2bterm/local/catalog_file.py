@@ -21,6 +21,7 @@ import contextlib
 import os
 import re
 import sqlite3
+from collections.abc import Sequence
 from pathlib import Path
 
 from b2bterm import clock
@@ -29,7 +30,7 @@ from b2bterm.local import attr_search, health
 from b2bterm.local.db import Database
 from b2bterm.local.prefix_terms import PREFIX_INDEX
 
-SCHEMA_VERSION = 7  # bump when the tables below or the index text (catalog.index_words) change
+SCHEMA_VERSION = 8  # bump when the tables below or the index text (catalog.index_words) change
 ALIAS = "catalog"
 
 # the words index: contentless (a row is deleted with the text it was indexed with), prefixes of 1-5 characters
@@ -46,7 +47,11 @@ CREATE TABLE product (
     brand TEXT NOT NULL,
     category TEXT NOT NULL,
     data BLOB NOT NULL,        -- b2bterm.local.product_codec: compressed JSON, or JSON text
-    facts TEXT NOT NULL DEFAULT ''
+    fid INTEGER NOT NULL DEFAULT 0  -- its attribute facts (catalog_facts), 0 when none
+);
+CREATE TABLE catalog_facts (
+    fid INTEGER PRIMARY KEY,
+    facts TEXT NOT NULL UNIQUE -- attr_search.index_facts: products share them (a million have about 100k)
 );
 CREATE TABLE catalog_dict (
     id INTEGER PRIMARY KEY,
@@ -55,7 +60,7 @@ CREATE TABLE catalog_dict (
 CREATE TABLE model (
     best INTEGER PRIMARY KEY,
     key TEXT NOT NULL,
-    loose TEXT NOT NULL,
+    loose TEXT NOT NULL,       -- stored_loose: '' when the loose key is the key (most are: no O, Q, I or L)
     rkey TEXT NOT NULL DEFAULT ''
 );
 CREATE TABLE product_code (
@@ -78,13 +83,17 @@ CREATE TABLE attr_value (
     UNIQUE (name, value)
 );
 CREATE TABLE product_value (
-    id INTEGER NOT NULL,
-    vid INTEGER NOT NULL,
-    PRIMARY KEY (id, vid)
-) WITHOUT ROWID;
+    id INTEGER PRIMARY KEY,    -- product.id
+    vids BLOB NOT NULL         -- its attr_value ids (b2bterm.local.facet_counts.pack_vids)
+);
 CREATE TABLE catalog_term (
     term TEXT PRIMARY KEY,
     docs INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE catalog_pinyin (
+    term TEXT NOT NULL,        -- a pinyin term of a Chinese run of the catalog (catalog_index.pinyin_pairs)
+    zh TEXT NOT NULL,          -- the Chinese it spells
+    PRIMARY KEY (term, zh)
 ) WITHOUT ROWID;
 CREATE TABLE catalog_meta (
     key TEXT PRIMARY KEY,
@@ -98,7 +107,7 @@ CREATE UNIQUE INDEX product_id ON product(id);
 CREATE UNIQUE INDEX product_sku ON product(sku);
 CREATE INDEX product_model_key ON product(model_key, id);
 CREATE UNIQUE INDEX model_key ON model(key);
-CREATE INDEX model_loose ON model(loose);
+CREATE INDEX model_loose ON model(loose) WHERE loose != '';
 CREATE INDEX model_rkey ON model(rkey);
 """
 
@@ -114,8 +123,27 @@ def statements(script: str) -> list[str]:
     return [s.strip() for s in script.split(";") if s.strip()]
 
 
+def stored_loose(key: str) -> str:
+    """``model.loose`` of a model key: its loose key, or '' when that is the key itself (a key equal to some code's
+    loose key always is, so ``LocalCatalog._exact`` finds those by ``model.key``; the index holds only the others)."""
+    loose = loose_key(key)
+    return "" if loose == key else loose
+
+
+def intern_facts(conn: sqlite3.Connection, facts: Sequence[str]) -> dict[str, int]:
+    """``catalog_fact.fid`` of each of these facts texts ('' has none: fid 0), added when new. Lock held."""
+    wanted = sorted({f for f in facts if f})
+    conn.executemany("INSERT OR IGNORE INTO catalog_facts(facts) VALUES (?)", [(f,) for f in wanted])
+    out: dict[str, int] = {}
+    for i in range(0, len(wanted), 500):
+        chunk = wanted[i : i + 500]
+        out.update((f, fid) for fid, f in conn.execute(
+            f"SELECT fid, facts FROM catalog_facts WHERE facts IN ({','.join('?' * len(chunk))})", chunk))
+    return out
+
+
 def register_functions(conn: sqlite3.Connection) -> None:
-    conn.create_function("b2b_loose", 1, loose_key, deterministic=True)
+    conn.create_function("b2b_loose", 1, stored_loose, deterministic=True)
     conn.create_function("b2b_reverse", 1, lambda t: t[::-1] if isinstance(t, str) else t, deterministic=True)
 
 

@@ -47,30 +47,43 @@ def load_pypinyin() -> Any:
 
 
 @lru_cache(maxsize=65536)
-def pinyin_terms(run: str) -> tuple[str, ...]:
-    """Pinyin of a Chinese run as searchable tokens: the run's full pinyin and its initials, from every syllable on
-    (only suffixes of two syllables or more, plus the whole run). pypinyin is imported on first use."""
+def pinyin_pairs(run: str) -> tuple[tuple[str, str], ...]:
+    """(pinyin term, the Chinese it spells) of a Chinese run: the run's full pinyin and its initials, from every
+    syllable on (only suffixes of two syllables or more, plus the whole run), each with the part of the run it
+    spells ("jiechuqi" and "jcq" spell 接触器 in 交流接触器). pypinyin is imported on first use.
+
+    These are what ``catalog_pinyin`` holds (b2bterm.local.prefix_terms.pinyin_phrases): a typed pinyin word is
+    looked up there and searched as the Chinese it spells, so the words index holds no pinyin (a third of its size,
+    issue 18). A run whose characters pypinyin cannot each give a syllable maps its terms to the whole run."""
     pypinyin = load_pypinyin()
     lazy_pinyin, Style = pypinyin.lazy_pinyin, pypinyin.Style
 
-    full = [s.lower() for s in lazy_pinyin(run, errors="ignore") if s.isascii() and s.isalpha()]
+    syllables = lazy_pinyin(run, errors="ignore")
+    full = [s.lower() for s in syllables if s.isascii() and s.isalpha()]
     if not full:
         return ()
+    aligned = len(full) == len(syllables) == len(run)
     initials = [s[0] for s in lazy_pinyin(run, style=Style.FIRST_LETTER, errors="ignore") if s.isalpha()]
-    terms: list[str] = []
+    pairs: list[tuple[str, str]] = []
     for i in range(len(full)):
         if i == 0 or len(full) - i >= 2:
-            terms.append("".join(full[i:]))
+            zh = run[i:] if aligned else run
+            pairs.append(("".join(full[i:]), zh))
             if len(initials) - i >= 2:
-                terms.append("".join(initials[i:]))
-    return tuple(dict.fromkeys(terms))
+                pairs.append(("".join(initials[i:]), zh))
+    return tuple(dict.fromkeys(pairs))
+
+
+def pinyin_terms(run: str) -> tuple[str, ...]:
+    """The pinyin terms of a Chinese run (``pinyin_pairs`` without what they spell)."""
+    return tuple(dict.fromkeys(term for term, _ in pinyin_pairs(run)))
 
 
 @lru_cache(maxsize=200_000)
 def _term_terms(term: str) -> tuple[str, ...]:
-    """Index tokens of one token of a text: itself, or a Chinese run's bigrams and pinyin."""
+    """Index tokens of one token of a text: itself, or a Chinese run's bigrams (its pinyin is in catalog_pinyin)."""
     if is_chinese(term):
-        return (*chinese_index_terms(term), *pinyin_terms(term))
+        return tuple(chinese_index_terms(term))
     return (term,)
 
 
@@ -84,14 +97,28 @@ def _text_terms(text: str) -> tuple[str, ...]:
     return tuple(out)
 
 
+def _texts(product: Product) -> list[str]:
+    return [product.name_en, product.model, normalise(product.model).lower(), product.name_zh,
+            *(v for _, v in product.attributes)]
+
+
+def product_pinyin(product: Product) -> tuple[tuple[str, str], ...]:
+    """The ``pinyin_pairs`` of every Chinese run of the product's indexed text (for ``catalog_pinyin``)."""
+    runs = dict.fromkeys(t for text in _texts(product) if text and not text.isascii()
+                         for t in split_terms(text) if is_chinese(t))
+    if not runs:
+        return ()
+    if len(runs) == 1:
+        return pinyin_pairs(next(iter(runs)))
+    return tuple(dict.fromkeys(pair for run in runs for pair in pinyin_pairs(run)))
+
+
 def index_words(product: Product) -> str:
     """The text ``product_fts.words`` holds for a product (tokens separated by spaces). Repeated tokens are kept
     once, except Chinese bigrams, whose order within a run is what makes a phrase of them a substring match."""
     parts: list[str] = []
     seen: set[str] = set()
-    texts = [product.name_en, product.model, normalise(product.model).lower(), product.name_zh,
-             *(v for _, v in product.attributes)]
-    for text in texts:
+    for text in _texts(product):
         for term in _text_terms(text):
             if term not in seen:
                 seen.add(term)

@@ -7,18 +7,20 @@ import sqlite3
 from collections.abc import Iterable, Sequence
 
 from b2bterm.domain.catalog_feed import CatalogChanges, CustomerPartNumber
-from b2bterm.domain.modelno import loose_key, normalise
+from b2bterm.domain.modelno import normalise
 from b2bterm.domain.models import Product
 from b2bterm.domain.understand import Lexicon
 from b2bterm.local.attr_search import (
     index_facts,
 )
+from b2bterm.local.catalog_file import intern_facts, stored_loose
 from b2bterm.local.catalog_index import (
     chunks,
     index_words,
     load_pypinyin,
     popularity_id,
     product_codes,
+    product_pinyin,
     product_to_json,
     qmarks,
 )
@@ -71,11 +73,12 @@ class CatalogWriting:
             self._apply_to_build(changes, products)
             return
         # Index text and rows are computed before the transaction opens, to keep the write lock short; pypinyin's
-        # first load (and its one full collection) too, since removing a product recomputes its index words. A page
-        # that changes nothing (the start-up sync of an up-to-date catalog) loads no dictionary: ~56 MiB stay free.
-        if products or deleted:
+        # first load (and its one full collection) too, for the pinyin of new products' Chinese. A page that adds
+        # nothing (the start-up sync of an up-to-date catalog) loads no dictionary: ~56 MiB stay free.
+        if products:
             load_pypinyin()
         prepared = [(p, normalise(p.model), index_words(p), product_to_json(p), index_facts(p)) for p in products]
+        pinyin = sorted({pair for p in products for pair in product_pinyin(p)})
         with self.db.lock:
             self._common.clear()
             self._rows = None
@@ -95,11 +98,13 @@ class CatalogWriting:
                     touched.add(mkey)
                 # FTS5 flushes its pending terms whenever a rowid is not larger than the last: insert in id order
                 rows.sort()
-                conn.executemany("INSERT INTO product(id, sku, model_key, brand, category, data, facts)"
-                                 " VALUES (?,?,?,?,?,?,?)", [(*r[:6], r[7]) for r in rows])
+                fids = intern_facts(conn, [r[7] for r in rows])
+                conn.executemany("INSERT INTO product(id, sku, model_key, brand, category, data, fid)"
+                                 " VALUES (?,?,?,?,?,?,?)", [(*r[:6], fids.get(r[7], 0)) for r in rows])
                 conn.executemany("INSERT INTO product_fts(rowid, words, brand, category, facts) VALUES (?,?,?,?,?)",
                                  [(r[0], r[6], r[3], r[4], r[7]) for r in rows])
                 add_terms(conn, [(r[6], r[3], r[4]) for r in rows])
+                conn.executemany("INSERT OR IGNORE INTO catalog_pinyin(term, zh) VALUES (?,?)", pinyin)
                 by_sku = {r[1]: r[0] for r in rows}
                 index_values(conn, [(by_sku[p.sku], p) for p in products])
                 conn.executemany("INSERT OR IGNORE INTO product_code(key, id, kind) VALUES (?,?,?)",
@@ -157,7 +162,7 @@ class CatalogWriting:
                 conn.executemany("DELETE FROM model WHERE best=?", [(b,) for b, _ in gone])
             if added:
                 conn.executemany("INSERT INTO model(best, key, loose, rkey) VALUES (?,?,?,?)",
-                                 [(b, k, loose_key(k), k[::-1]) for b, k in added])
+                                 [(b, k, stored_loose(k), k[::-1]) for b, k in added])
                 conn.executemany("INSERT INTO model_tri(rowid, key) VALUES (?,?)", added)
 
     @staticmethod

@@ -1,20 +1,46 @@
-"""Facets of a whole result set, counted in SQL: brands and attribute values of every product an FTS expression
-matches (up to FACET_CAP, the most popular first), from the interned ``attr_value`` / ``product_value`` tables
-of the catalog file (b2bterm.local.catalog_file), so no product's JSON is read. Every function takes a connection
-whose lock the caller holds.
+"""Facets of a whole result set: brands and attribute values of every product an FTS expression matches (up to
+FACET_CAP, the most popular first), from the interned ``attr_value`` / ``product_value`` tables of the catalog file
+(b2bterm.local.catalog_file), so no product's JSON is read. Every function takes a connection whose lock the caller
+holds.
+
+``product_value`` holds one row per product: the ids of its interned values packed in a blob (``pack_vids``), two
+bytes each. As one (id, vid) row per value it was 111 MiB of a 1M catalog (6.5 rows a product, each with the 8-byte
+popularity id); packed it is about a fifth of that, and counting reads one row per matched product instead of six.
 """
 
 from __future__ import annotations
 
 import sqlite3
+import sys
+from array import array
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from b2bterm.domain.facets import BRAND
 from b2bterm.domain.models import Product
 from b2bterm.local.prefix_terms import expand
 
 FACET_CAP = 10_000  # matches counted (as "showing 20 of N" counts); a broader set: its most popular FACET_CAP
+_WIDE = b"\xff\xff"  # a blob starting with this holds 4-byte ids (some id of the product is 0xFFFF or more)
+
+
+def pack_vids(vids: Iterable[int]) -> bytes:
+    """A product's value ids (distinct, ascending) as ``product_value.vids``: unsigned 16-bit little-endian, or
+    ``_WIDE`` then 32-bit ones when an id does not fit in 16 bits without being taken for ``_WIDE``."""
+    ids = sorted(set(vids))
+    wide = bool(ids) and ids[-1] >= 0xFFFF
+    arr = array("I" if wide else "H", ids)
+    if sys.byteorder == "big":
+        arr.byteswap()
+    return (_WIDE if wide else b"") + arr.tobytes()
+
+
+def unpack_vids(blob: bytes) -> array[int]:
+    wide = blob[:2] == _WIDE
+    arr = array("I" if wide else "H", blob[2:] if wide else blob)
+    if sys.byteorder == "big":
+        arr.byteswap()
+    return arr
 
 
 def _chunks(items: Sequence[tuple[str, str]], size: int = 400) -> list[Sequence[tuple[str, str]]]:
@@ -33,9 +59,10 @@ def index_values(conn: sqlite3.Connection, rows: Sequence[tuple[int, Product]]) 
         where = " OR ".join("(name=? AND value=?)" for _ in chunk)
         vid.update({(n, v): i for i, n, v in conn.execute(
             f"SELECT vid, name, value FROM attr_value WHERE {where}", [x for pair in chunk for x in pair])})
-    conn.executemany("INSERT OR IGNORE INTO product_value(id, vid) VALUES (?,?)", [
-        (pid, vid[pair]) for pid, p in rows
-        for pair in ([(BRAND, p.brand)] if p.brand else []) + [(n, v) for n, v in p.attributes if v]])
+    conn.executemany("INSERT OR REPLACE INTO product_value(id, vids) VALUES (?,?)", [
+        (pid, pack_vids(vid[pair] for pair in ([(BRAND, p.brand)] if p.brand else [])
+                        + [(n, v) for n, v in p.attributes if v]))
+        for pid, p in rows if p.brand or any(v for _, v in p.attributes)])
 
 
 def forget_values(conn: sqlite3.Connection, ids: Sequence[int]) -> None:
@@ -51,10 +78,12 @@ def count_values(conn: sqlite3.Connection, expr: str, cap: int = FACET_CAP
         expr = expand(conn, expr)
         total = conn.execute("SELECT count(*) FROM (SELECT rowid FROM product_fts WHERE product_fts MATCH ?"
                              " ORDER BY rowid LIMIT ?)", (expr, cap + 1)).fetchone()[0]
-        counts = conn.execute(
-            "SELECT v.vid, count(*) FROM (SELECT rowid AS id FROM product_fts WHERE product_fts MATCH ?"
-            " ORDER BY rowid LIMIT ?) m CROSS JOIN product_value v ON v.id = m.id GROUP BY v.vid",
-            (expr, cap)).fetchall()
+        tally: Counter[int] = Counter()
+        for (blob,) in conn.execute(
+                "SELECT v.vids FROM (SELECT rowid AS id FROM product_fts WHERE product_fts MATCH ?"
+                " ORDER BY rowid LIMIT ?) m CROSS JOIN product_value v ON v.id = m.id", (expr, cap)):
+            tally.update(unpack_vids(blob))
+        counts = list(tally.items())
     names: dict[int, tuple[str, str]] = {}
     vids = [v for v, _ in counts]
     for i in range(0, len(vids), 500):

@@ -1,5 +1,5 @@
 """Prefix queries longer than the words index's prefix indexes, answered from the catalog's own list of words
-(``catalog_term``).
+(``catalog_term``); and pinyin words, answered from the catalog's pinyin (``catalog_pinyin``, ``pinyin_phrases``).
 
 A prefix query with no prefix index of its length (``"jiechuqi"*``, ``"contactor"*``) makes FTS5 merge the whole
 doclist of every term it covers before it returns a row: at 1M pinyin queries took a p95 of 30-45 ms. The same terms
@@ -21,6 +21,8 @@ Why the prefix indexes stay 1-5 (measured, issue 18): each prefix length indexed
 877 MiB, 1-4 802). Without the longer ones the words that begin thousands of model numbers (cable types "rvv", "kvvp",
 and model pieces) fall on the slow path whichever way they are written: at 1M, prefixes 1-3 put the sloppy model
 query's p95 at 90-190 ms against 10-20, and 1-4 still at about twice the 1-5 figure (noisy runs, load 3-5).
+What the index holds matters as much (200k, prefixes 1-5: 179 MiB; without the pinyin 121, without the attribute
+facts 150, without any token that has a digit 160): the pinyin went to ``catalog_pinyin`` (1M: 877 MiB to 612).
 """
 
 from __future__ import annotations
@@ -31,13 +33,16 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 
-from b2bterm.domain.search_query import fts_quote
+from b2bterm.domain.search_query import chinese_query, fts_quote
 
 PREFIX_INDEX = "1 2 3 4 5"  # the words index's prefix indexes (characters)
 EXPAND_FROM = 6  # prefixes this long or longer are looked up in catalog_term
 FEW_TERMS = 16  # up to this many terms: always an OR
 MAX_TERMS = 400  # more phrases than this in an expansion: the prefix query
 DOCS_PER_TERM = 250  # an OR is cheaper when the terms hold at least this many products each (measured at 200k)
+PINYIN_SCAN = 20_000  # catalog_pinyin rows read for one pinyin word
+PINYIN_MAX = 48  # Chinese phrases a pinyin word is searched as; more: their first characters (pinyin_phrases)
+PINYIN_FIRSTS = 256  # first characters a pinyin word is searched as, at most; more: no Chinese (a prefix query)
 
 # a string of an FTS5 expression ("" inside doubles a quote), then a prefix star or not
 _STRING = re.compile(r'"((?:[^"]|"")*)"(\*?)')
@@ -56,18 +61,46 @@ VOCAB_ROWS = ("SELECT term, sum(doc) FROM temp.fts_terms WHERE col IN ('words', 
 
 
 def expand(conn: sqlite3.Connection, expr: str) -> str:
-    """``expr`` with each expandable ``"word"*`` written as the OR of the catalog's terms that begin with it."""
+    """``expr`` with each expandable ``"word"*`` written as the OR of the catalog's terms that begin with it, and
+    of the Chinese that the pinyin words beginning with it spell (``pinyin_phrases``)."""
     if "*" not in expr:
         return expr
 
     def one(m: re.Match[str]) -> str:
         word = m.group(1)
-        if not m.group(2) or len(word) < EXPAND_FROM or not _EXPANDABLE.fullmatch(word):
+        if not m.group(2) or not _EXPANDABLE.fullmatch(word):
             return m.group(0)
-        terms = _terms(conn, word)
-        return m.group(0) if terms is None else "(" + " OR ".join(terms) + ")"
+        terms = _terms(conn, word) if len(word) >= EXPAND_FROM else None
+        zh = pinyin_phrases(conn, word)
+        if terms is None and not zh:
+            return m.group(0)
+        return "(" + " OR ".join([*(terms or [m.group(0)]), *zh]) + ")"
 
     return _STRING.sub(one, expr)
+
+
+def pinyin_phrases(conn: sqlite3.Connection, word: str) -> list[str]:
+    """FTS phrases of the Chinese that the catalog's pinyin terms beginning with ``word`` spell (``catalog_pinyin``,
+    b2bterm.local.catalog_index.pinyin_pairs): a product has such a term exactly when its text has that Chinese (a
+    Chinese phrase is a substring match of the bigrams). Chinese that contains another of the set is left out (the
+    shorter one finds it). More than PINYIN_MAX of them (a word of two or three letters begins the pinyin of many
+    words): their first characters, each as a prefix, which finds the same and a little more (the first character's
+    syllable may be shorter than the word); more than PINYIN_FIRSTS of those, none. A one-letter word is not looked
+    up: it begins the pinyin of nearly everything."""
+    if len(word) < 2:
+        return []
+    found = sorted({r[0] for r in conn.execute("SELECT zh FROM catalog_pinyin WHERE term >= ? AND term < ? LIMIT ?",
+                                               (word, word + _TOP, PINYIN_SCAN))}, key=lambda z: (len(z), z))
+    kept: list[str] = []
+    for zh in found:
+        if not any(k in zh for k in kept):
+            kept.append(zh)
+            if len(kept) > PINYIN_MAX:
+                break
+    if len(kept) > PINYIN_MAX:
+        firsts = sorted({zh[0] for zh in found})
+        return [fts_quote(c) + "*" for c in firsts] if len(firsts) <= PINYIN_FIRSTS else []
+    return [chinese_query(zh) for zh in kept]
 
 
 def _terms(conn: sqlite3.Connection, word: str) -> list[str] | None:

@@ -15,18 +15,20 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from itertools import islice
+from typing import TYPE_CHECKING
 
 from b2bterm.domain.models import PriceSource, PriceSourceKind
 from b2bterm.domain.money import Money
-from b2bterm.domain.price_rules import PriceRules, SkuPricing
-from b2bterm.domain.price_rules_doc import rules_from_doc, rules_to_doc, sku_from_doc, sku_to_doc
 from b2bterm.local.db import Database
+
+if TYPE_CHECKING:  # the pricing rules and their documents load with the book, not with the app's start
+    from b2bterm.domain.price_rules import PriceRules, SkuPricing
 
 WRITE_CHUNK = 5000  # SKU rows a transaction writes: searches share the database lock and wait at most this long
 SKU_CACHE = 4096  # SKUs kept parsed (a draft's lines, the rows of a screen)
 
 
-class StoredSkus(Mapping[str, SkuPricing]):
+class StoredSkus(Mapping[str, "SkuPricing"]):
     """The book's SKU pricing, read from its rows one SKU at a time and kept in a small cache (thread workers)."""
 
     def __init__(self, db: Database, gen: int, count: int) -> None:
@@ -47,7 +49,7 @@ class StoredSkus(Mapping[str, SkuPricing]):
         with self._db.lock:
             row = self._db.conn.execute("SELECT data FROM price_book_sku WHERE gen = ? AND sku = ?",
                                         (self._gen, sku)).fetchone()
-        found = sku_from_doc(json.loads(row[0])) if row else None
+        found = sku_from_row(sku, row[0]) if row else None
         with self._lock:
             self._cache[sku] = found
             if len(self._cache) > SKU_CACHE:
@@ -98,8 +100,31 @@ class PriceDifference:
     seen_at: datetime
 
 
+_ROW_FIELDS = ("list_price", "brand", "category", "schedule", "tiers")
+
+
 def _entry(s: SkuPricing) -> str:
-    return json.dumps(sku_to_doc(s), ensure_ascii=False, separators=(",", ":"))
+    """A SKU's row: its document entry as a JSON array in ``_ROW_FIELDS`` order, without the SKU (the row's key) and
+    without tiers when it has none. A million rows of the keyed entry ({"sku":…,"list_price":…}) were 155 MiB of the
+    profile database (issue 18); as arrays they are about half of that."""
+    from b2bterm.domain.price_rules_doc import sku_to_doc
+
+    doc = sku_to_doc(s)
+    row = [doc[f] for f in _ROW_FIELDS]
+    if not row[-1]:
+        row.pop()
+    return json.dumps(row, ensure_ascii=False, separators=(",", ":"))
+
+
+def sku_from_row(sku: str, data: str) -> SkuPricing:
+    """A stored row (``_entry``'s array, or the keyed entry a book written before it holds); ``PriceRulesError``
+    when malformed (as ``load`` treats a document it cannot read)."""
+    from b2bterm.domain.price_rules_doc import sku_from_doc
+
+    value = json.loads(data)
+    if isinstance(value, list):
+        value = {"sku": sku, **dict(zip(_ROW_FIELDS, value, strict=False))}
+    return sku_from_doc(value)
 
 
 def _source_columns(side: str) -> str:
@@ -140,6 +165,8 @@ class PriceBookStore:
         old book or the new one, never a mix). Otherwise (a first sync, a price list change touching many SKUs) the
         new rows are written beside the current book's in short transactions, the book switches to them in one, and
         the old rows go (also a chunk at a time)."""
+        from b2bterm.domain.price_rules_doc import rules_to_doc
+
         doc = rules_to_doc(rules, with_skus=False) | {"sku_count": len(rules.skus)}
         data = json.dumps(doc, ensure_ascii=False, separators=(",", ":"))
         head = (json.dumps(None if scope is None else list(scope)), data, _utc(synced_at))
@@ -209,6 +236,8 @@ class PriceBookStore:
             row = self.db.conn.execute("SELECT scope, data, synced_at, gen FROM price_book WHERE id = 1").fetchone()
         if row is None:
             return None
+        from b2bterm.domain.price_rules_doc import rules_from_doc
+
         try:
             doc = json.loads(row[1])
             rules = rules_from_doc(doc)

@@ -20,7 +20,7 @@ import enum
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from b2bterm.domain.catalog_feed import CatalogChanges, CatalogSnapshot, CustomerPartNumber
 from b2bterm.domain.models import (
@@ -32,9 +32,23 @@ from b2bterm.domain.models import (
     PriceQuote,
     Product,
 )
-from b2bterm.domain.order_filter import OrderPage, OrderQuery
-from b2bterm.domain.price_rules import PriceRules
-from b2bterm.domain.quotation import Quotation, RemoteQuotation
+
+if TYPE_CHECKING:  # read on first use (__getattr__ below): the app's first frame needs none of them
+    from b2bterm.domain.order_filter import OrderPage, OrderQuery
+    from b2bterm.domain.price_rules import PriceRules
+    from b2bterm.domain.quotation import Quotation, RemoteQuotation
+
+_LAZY = {"OrderPage": "order_filter", "OrderQuery": "order_filter", "PriceRules": "price_rules",
+         "Quotation": "quotation", "RemoteQuotation": "quotation"}
+
+
+def __getattr__(name: str) -> Any:
+    """The domain types this module re-exports for the adapters, imported when first asked for."""
+    if name in _LAZY:
+        import importlib
+
+        return getattr(importlib.import_module(f"b2bterm.domain.{_LAZY[name]}"), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 __all__ = [
     "AuthError", "Capability", "CatalogChanges", "CatalogSnapshot", "CustomerPartNumber", "NotFound", "Offline",

@@ -19,12 +19,10 @@ import time
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from b2bterm.domain.catalog_feed import CatalogChanges, CatalogSnapshot, CustomerPartNumber
 from b2bterm.domain.models import Account, Availability, Order, OrderRequest, PriceQuote, Product
-from b2bterm.domain.order_filter import OrderPage, OrderQuery
-from b2bterm.domain.price_rules import PriceRules
 from b2bterm.platform.base import (
     N_,
     AuthError,
@@ -38,6 +36,10 @@ from b2bterm.platform.base import (
     Rejected,
     Unsupported,
 )
+
+if TYPE_CHECKING:
+    from b2bterm.domain.order_filter import OrderPage, OrderQuery
+    from b2bterm.domain.price_rules import PriceRules
 
 SWITCH_BACK = N_("Switch back online to reach the platform.")
 

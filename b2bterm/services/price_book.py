@@ -21,13 +21,16 @@ import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from b2bterm import clock
 from b2bterm.domain.models import PriceQuote
-from b2bterm.domain.price_rules import PriceRules, price
 from b2bterm.local.price_book import PriceBookStore, PriceDifference, StoredBook, StoredSkus
 from b2bterm.platform.base import Capability, PlatformError
 from b2bterm.services.gateway import Gateway
+
+if TYPE_CHECKING:  # the pricing rules load with the first price from the book, not with the app's start
+    from b2bterm.domain.price_rules import PriceRules
 
 ALL = "all"
 
@@ -134,6 +137,8 @@ class PriceBookService:
         book = self.load()
         if book is None:
             return None
+        from b2bterm.domain.price_rules import price
+
         found = price(book.rules, account_id, sku, qty, now or clock.now())
         return replace(found, fetched_at=book.synced_at) if found is not None else None
 

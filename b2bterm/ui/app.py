@@ -21,6 +21,7 @@ from b2bterm.services.price_book import BookSync
 from b2bterm.ui.i18n import _, ngettext, retranslate_bindings, set_language
 from b2bterm.ui.keys import use_terminal_keys
 from b2bterm.ui.palette import B2BCommands
+from b2bterm.ui.stylesheet import ParsedOnceStylesheet
 from b2bterm.ui.terminal_filter import ControlCharacterFilter
 from b2bterm.ui.themes import DEFAULT_THEME, load_themes
 from b2bterm.ui.widgets.header import AppHeader
@@ -118,6 +119,9 @@ class B2BApp(App[None]):
         self._theme_problems = loaded.problems
         wanted = str(config.general.get("theme", DEFAULT_THEME)) if config else DEFAULT_THEME
         self.theme = wanted if wanted in self.available_themes else DEFAULT_THEME
+        # CSS parsed once, with this theme's variables (ui/stylesheet.py): Textual's first parse used its default
+        # theme's, then parsed every source again for this theme and again for each refresh before the first frame
+        self.stylesheet = ParsedOnceStylesheet(variables=self.get_css_variables())
         if config is not None and wanted not in self.available_themes:
             self._theme_problems.append(f"Theme {wanted!r} is not installed; using {DEFAULT_THEME}.")
         keymap = {} if config is None or config.general.get("fkeys", True) else dict(self.NO_FKEYS_KEYMAP)
@@ -156,6 +160,7 @@ class B2BApp(App[None]):
             return
         self._started = True
         self.settle_heap()
+        gc.enable()  # b2bterm's start (cli cmd_tui) ran without cyclic collections until here
         if self.sync_on_start:
             self.sync_catalog()
         self.warm_search()

@@ -2,8 +2,8 @@
 
 The language comes from config (``general.language``: ``en``, ``zh``/``zh_CN`` or ``auto``); ``auto`` follows the
 system locale (LANGUAGE, LC_ALL, LC_MESSAGES, LANG: any ``zh*`` means Chinese). Catalogs live in b2bterm/locale:
-the wheel carries compiled .mo files (hatch_build.py); an editable install has only the .po, which is compiled in
-memory at start.
+the wheel carries compiled .mo files (hatch_build.py); an editable install has only the .po, which is compiled at
+its first use and cached (b2bterm/locale/compiled.py).
 
 Screens build some text at import time (module-level ``TEXT`` dicts, ``BINDINGS`` descriptions). ``set_language``
 re-translates what is already loaded, so screens opened after a switch, the footer and the help show the new
@@ -34,12 +34,10 @@ _source_by_id: dict[int, tuple[str, str]] = {}
 class _DictTranslations(gettext.NullTranslations):
     """Translations read from a .po file (no .mo installed, e.g. an editable install)."""
 
-    def __init__(self, messages: Mapping[str, str], header: str = "") -> None:
+    def __init__(self, messages: Mapping[str, str], plural: str = "n != 1") -> None:
         super().__init__()
         self._messages = dict(messages)
-        from b2bterm.locale.catalog import plural_forms
-
-        self._plural = gettext.c2py(plural_forms(header)[1])
+        self._plural = gettext.c2py(plural)
 
     def gettext(self, message: str) -> str:
         return self._messages.get(message, message)
@@ -75,11 +73,10 @@ def load_catalog(language: str, locale_dir: Path = LOCALE_DIR) -> gettext.NullTr
         with mo.open("rb") as fh:
             return gettext.GNUTranslations(fh)
     po = folder / f"{DOMAIN}.po"
-    if po.is_file():
-        from b2bterm.locale.catalog import read_po, translations
+    if po.is_file():  # compiled once and cached (locale/compiled.py): not parsed at every start
+        from b2bterm.locale.compiled import po_translations
 
-        entries = read_po(po)
-        return _DictTranslations(translations(entries), entries[""].msgstr if "" in entries else "")
+        return _DictTranslations(*po_translations(po))
     return gettext.NullTranslations()
 
 

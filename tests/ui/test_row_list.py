@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from unittest import mock
+
 from rich.cells import cell_len
 from rich.text import Text
 from textual.app import App, ComposeResult
@@ -81,3 +83,25 @@ async def test_rows_kept_by_content_are_not_drawn_again_and_changed_ones_are() -
         await pilot.press("down", "down")
         await pilot.pause()
         assert rows.current_key == "C3"
+
+
+async def test_the_scrollbar_is_drawn_again_only_when_the_row_count_changes() -> None:
+    """New rows of the same count (the next key's results, prices arriving) leave the scrollbar as drawn; another
+    count moves its thumb and draws it again."""
+    app = Host()
+    async with app.run_test(size=(60, 10)) as pilot:
+        rows = app.query_one(RowList)
+
+        def page(tag: str, n: int) -> list[list[Text]]:
+            return [[Text(f"{tag} {i}"), Text("ABB"), Text("¥1.00")] for i in range(n)]
+
+        rows.set_rows(page("a", 50))
+        await pilot.pause()
+        bar = rows.vertical_scrollbar
+        with mock.patch.object(bar, "refresh", wraps=bar.refresh) as drawn:
+            rows.set_rows(page("b", 50))
+            await pilot.pause()
+            assert drawn.call_count == 0 and "b 0" in widget_text(rows)
+            rows.set_rows(page("c", 80))
+            await pilot.pause()
+            assert drawn.call_count and bar.window_virtual_size == 81  # the rows and the header line

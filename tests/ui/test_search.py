@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from unittest import mock
 
 import pytest
 from backoffice import demo_sql
@@ -260,3 +261,46 @@ async def test_a_products_price_stays_on_its_row_while_the_next_keys_prices_load
             await pilot.pause()
         assert offer.net.format() in rows.row_text(0)
 
+
+
+async def test_a_keys_results_are_painted_in_the_frame_that_echoes_it(desk: Desk, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The typed character, the status line and the rows come in one frame: never the echo first and the results a
+    frame later (each frame is work the next key waits behind)."""
+    from b2bterm.ui.screens import search as search_screen
+
+    monkeypatch.setattr(search_screen, "NOW_BUDGET_MS", 60_000.0)  # the key's own handler searches, on any machine
+    app = B2BApp(desk=desk, sync_on_start=False)
+    async with app.run_test(size=SIZE) as pilot:
+        rows = await _type_query(pilot, app, "lc1d0")
+        screen = app.screen
+        box, status = screen.query_one("#search-input"), screen.query_one("#search-status")
+        frames: list[set[object]] = []
+        real = screen._compositor.update_widgets
+
+        def painted(widgets: set[object]) -> None:
+            frames.append(set(widgets))
+            real(widgets)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(screen._compositor, "update_widgets", painted)
+        await pilot.press("9")
+        await pilot.pause()
+        first = next(f for f in frames if box in f)
+        assert rows in first and status in first
+        assert _first_model(rows).startswith("LC1D09")
+
+
+async def test_prices_that_arrive_as_the_rows_show_them_paint_nothing(desk: Desk) -> None:
+    """One more character keeps the products and their prices: the query's own prices arrive equal to those the
+    rows already show, and the list is not drawn again for them (a frame less behind the next key)."""
+    await desk.select_account("C10023")
+    app = B2BApp(desk=desk, sync_on_start=False)
+    async with app.run_test(size=SIZE) as pilot:
+        rows = await _type_query(pilot, app, "lc1d09")
+        shown = rows.row_text(0)
+        with mock.patch.object(rows, "set_rows", wraps=rows.set_rows) as drawn:
+            await pilot.press("m")  # lc1d09m: the same first products, the same prices
+            for _ in range(3):
+                await app.workers.wait_for_complete()
+                await pilot.pause()
+        assert app.screen._offered > 0 and rows.row_text(0) == shown  # this query's prices came, the same
+        assert drawn.call_count == 1  # the key's results; the prices that followed changed nothing on screen

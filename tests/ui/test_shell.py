@@ -88,3 +88,32 @@ async def test_a_failed_worker_is_told_to_the_user(desk: Desk) -> None:
         await pilot.pause()
         told = [n.message for n in app._notifications]
         assert any("Something went wrong: RuntimeError: database is locked" in m for m in told), told
+
+
+async def test_the_footer_follows_a_change_of_keys_and_is_not_rebuilt_when_none_changed(desk: Desk) -> None:
+    """The footer recomposes (every key unmounted and made again) only when the keys it would show differ: once the
+    start has settled, bindings refreshed with nothing changed leave its keys as they were; a remapped key shows."""
+    from b2bterm.ui.widgets.footer import FitFooter
+
+    app = B2BApp(desk=desk, sync_on_start=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await app.workers.wait_for_complete()
+        footer = app.screen.query_one(FitFooter)
+        for _ in range(50):  # the footer composes its keys a few frames after the screen (more under load)
+            await pilot.pause()
+            if footer.children:
+                break
+        keys_before = list(footer.children)
+        assert "f6 Drafts" in " ".join(widget_text(k) for k in keys_before)
+        for _ in range(3):
+            app.refresh_bindings()
+            await pilot.pause()
+        assert list(footer.children) == keys_before  # the same widgets: nothing was recomposed
+        app.set_keymap({"app.drafts": "f11"})
+        app.refresh_bindings()
+        for _ in range(50):
+            await pilot.pause()
+            if list(footer.children) != keys_before:
+                break
+        shown = " ".join(widget_text(k) for k in footer.children)
+        assert "f11 Drafts" in shown and "f6 Drafts" not in shown

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from b2bterm.domain.models import Product
@@ -18,3 +19,22 @@ def open_catalog(folder: Path, products: Sequence[Product]) -> Iterator[LocalCat
     cat.apply_changes(CatalogChanges(products=tuple(products), next_cursor="c1", done=True, total=len(products)))
     yield cat
     db.close()
+
+
+def three_ways(folder: Path, products: Sequence[Product], *, first: int, page: int) -> dict[str, LocalCatalog]:
+    """The same catalog three ways: "bulk" (one full pass, built into a file of its own), "paged" (a full pass of the
+    first ``first`` products and one more that is removed again at the end, then pages of ``page`` written one at a
+    time) and "memory" (an in-memory profile)."""
+    n = len(products)
+    bulk = LocalCatalog(Database(folder / "bulk" / "local.sqlite"))
+    bulk.apply_changes(CatalogChanges(products=tuple(products), next_cursor=str(n), done=True))
+    paged = LocalCatalog(Database(folder / "paged" / "local.sqlite"))
+    gone = replace(products[0], sku=products[0].sku + "-GONE")
+    paged.apply_changes(CatalogChanges(products=(*products[:first], gone), next_cursor="0", done=True))
+    for start in range(first, n, page):
+        paged.apply_changes(CatalogChanges(products=tuple(products[start:start + page]),
+                                           next_cursor=str(start + page), done=True))
+    paged.apply_changes(CatalogChanges(products=(), deleted=(gone.sku,), next_cursor=str(n + 1), done=True))
+    memory = LocalCatalog(Database(":memory:"))
+    memory.apply_changes(CatalogChanges(products=tuple(products), next_cursor=str(n), done=True))
+    return {"bulk": bulk, "paged": paged, "memory": memory}

@@ -15,6 +15,7 @@ from b2bterm.local.catalog import LocalCatalog
 from b2bterm.local.catalog_build import CatalogBuild
 from b2bterm.local.catalog_index import product_to_json
 from b2bterm.local.db import Database
+from b2bterm.local.facet_counts import unpack_vids
 from b2bterm.local.product_codec import ProductCodec, train
 from b2bterm.services.catalog_sync import sync_catalog
 from tests.unit.test_catalog_sync import MemoryPlatform, make_products
@@ -145,9 +146,11 @@ def test_a_snapshot_that_is_not_our_catalog_is_refused(tmp_path: Path, tamper: s
 def _values(catalog: LocalCatalog) -> set[tuple[str, str, str]]:
     """(sku, facet name, value) of every interned value in the attached catalog file."""
     with catalog.db.lock:
-        return set(tuple(r) for r in catalog.db.conn.execute(
-            "SELECT p.sku, v.name, v.value FROM catalog.product_value pv JOIN catalog.attr_value v ON v.vid = pv.vid"
-            " JOIN catalog.product p ON p.id = pv.id"))
+        conn = catalog.db.conn
+        names = {r[0]: (r[1], r[2]) for r in conn.execute("SELECT vid, name, value FROM catalog.attr_value")}
+        return {(sku, *names[vid]) for sku, blob in conn.execute(
+            "SELECT p.sku, pv.vids FROM catalog.product_value pv JOIN catalog.product p ON p.id = pv.id")
+            for vid in unpack_vids(blob)}
 
 
 def test_facet_values_are_the_same_built_in_bulk_or_written_one_change_at_a_time(tmp_path: Path) -> None:

@@ -77,6 +77,7 @@ def test_an_expanded_prefix_finds_what_the_prefix_query_finds(tmp_path: Path, wh
 def test_only_prefix_words_it_can_expand_are_rewritten(monkeypatch: pytest.MonkeyPatch) -> None:
     conn = sqlite3.connect(":memory:")
     conn.execute("CREATE TABLE catalog_term (term TEXT PRIMARY KEY, docs INTEGER NOT NULL) WITHOUT ROWID")
+    conn.execute("CREATE TABLE catalog_pinyin (term TEXT NOT NULL, zh TEXT NOT NULL, PRIMARY KEY (term, zh))")
     conn.executemany("INSERT INTO catalog_term VALUES (?, ?)", [("contact", 5), ("contactor", 9), ("control", 2)]
                      + [(f"lcxdab{i:03d}", 1) for i in range(400)] + [("kvvpzz", 5000), ("kvvpzzq", 900)]
                      + [(f"kvvpzz{i}x1", 2) for i in range(100, 400)] + [("lc1d09m7", 900)])
@@ -90,6 +91,12 @@ def test_only_prefix_words_it_can_expand_are_rewritten(monkeypatch: pytest.Monke
     assert expand(conn, '"lcxdab"*') == '"lcxdab"*'
     # both: the common terms read in the OR, each group of rare ones (by the next character) a prefix query
     assert expand(conn, '"kvvpzz"*') == '("kvvpzz" OR "kvvpzz1"* OR "kvvpzz2"* OR "kvvpzz3"* OR "kvvpzzq")'
+    # a pinyin word: also the Chinese it spells (the shortest of them: 控制器 has 控制), with the English terms
+    conn.executemany("INSERT INTO catalog_pinyin VALUES (?, ?)", [("kongzhi", "控制"), ("kongzhiqi", "控制器"),
+                                                                ("kz", "控制"), ("kzq", "控制器"), ("kaiguan", "开关")])
+    assert expand(conn, '"kongz"*') == '("kongz"* OR "控制")'
+    assert expand(conn, '"ko"* AND "kzq"*') == '("ko"* OR "控制") AND ("kzq"* OR "控制 制器")'
+    assert expand(conn, '"k"*') == '"k"*'  # one letter begins the pinyin of nearly everything: not looked up
     monkeypatch.setattr(prefix_terms, "DOCS_PER_TERM", 1)
     every = expand(conn, '"lcxdab"*')  # each rare term now counts as worth reading: all 400 in the OR
     assert every.startswith("(") and "*" not in every and every.count(" OR ") == 399

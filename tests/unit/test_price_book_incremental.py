@@ -47,3 +47,31 @@ async def test_a_second_sync_writes_only_what_changed(desk: Desk, monkeypatch) -
     gen_new, rows = _rows(desk)
     assert gen_new == gen + 1 and rows.keys() == before.keys()
     assert desk.db.conn.execute("SELECT count(*) FROM price_book_sku WHERE gen != ?", (gen_new,)).fetchone()[0] == 0
+
+
+async def test_a_sku_row_is_stored_compactly_and_reads_back_whole(desk: Desk) -> None:
+    """A SKU's row is an array without its SKU (the key says it) and without empty tiers: about half the bytes of
+    the keyed entry; it reads back as the same pricing, tiers included, and a keyed row left by an older version
+    still reads (until the next sync writes the book again)."""
+    import json
+
+    from b2bterm.domain.price_rules import SkuPricing, Tier
+    from b2bterm.domain.price_rules_doc import sku_to_doc
+    from b2bterm.local.price_book import _entry, sku_from_row
+
+    await desk.select_account("C10023")
+    await desk.sync_price_book()
+    _, rows = _rows(desk)
+    rules = desk.price_book.rules
+    keyed = sum(len(json.dumps(sku_to_doc(rules.skus[s]), separators=(",", ":"))) for s in rows)
+    assert sum(len(d) for d in rows.values()) < keyed * 0.55
+    for sku, data in list(rows.items())[:200]:
+        assert not data.startswith("{") and sku not in data
+        assert sku_from_row(sku, data) == rules.skus[sku]
+    tiered = SkuPricing("X-1", Money.of("9.50").amount, "ABB", "contactor", "2",
+                        (Tier(1, 9, Money.of("9.50").amount), Tier(10, None, Money.of("8.75").amount)))
+    assert sku_from_row("X-1", _entry(tiered)) == tiered
+    old = json.dumps(sku_to_doc(tiered))
+    assert sku_from_row("X-1", old) == tiered
+    plain = SkuPricing("X-2", Money.of("1").amount)
+    assert sku_from_row("X-2", _entry(plain)) == plain

@@ -26,6 +26,11 @@ NOT_AT_START = (
     "b2bterm.ui.outbox_runner", "b2bterm.ui.screens.account_picker", "b2bterm.quickorder.pad",
     "b2bterm.services.orders", "b2bterm.services.outbox", "b2bterm.services.submit",
     "b2bterm.ui.screens.quickorder", "b2bterm.ui.screens.orders",
+    # the pricing rules, quotations, order filters and written quantities load with their first use (a price from
+    # the book, a quotation, a list of orders, the pad), the demo generator's families only to build a demo
+    "b2bterm.domain.price_rules", "b2bterm.domain.price_rules_doc", "b2bterm.domain.quotation",
+    "b2bterm.domain.order_filter", "b2bterm.domain.quantity", "b2bterm.platform.demo.generator",
+    "b2bterm.platform.demo.catalog",
 )
 
 # b2bterm with no argument, the real entry point, run headless until the work that waits for the count starts
@@ -53,13 +58,13 @@ CLI = r"""
 import contextlib, io, json, sys
 from b2bterm.cli import main
 
-out = io.StringIO()
-with contextlib.redirect_stdout(out):
+out, err = io.StringIO(), io.StringIO()
+with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
     try:
         code = main(sys.argv[1:])
     except SystemExit as exc:
         code = exc.code
-print(json.dumps({"code": code, "out": out.getvalue(), "modules": sorted(sys.modules)}))
+print(json.dumps({"code": code, "out": out.getvalue(), "err": err.getvalue(), "modules": sorted(sys.modules)}))
 """
 
 
@@ -101,3 +106,52 @@ def test_built_in_adapters_are_the_packaged_entry_points() -> None:
     for name in registry.BUILT_IN:
         assert callable(registry.load(name))
     assert set(registry.BUILT_IN) <= set(registry.names())
+
+
+def test_cli_in_chinese_reads_the_compiled_catalog_not_the_po(demo_config) -> None:
+    """An editable install has only the .po: the first Chinese run compiles and caches it (locale/compiled.py); the
+    runs after it neither parse the .po (b2bterm.locale.catalog) nor look for a user cache folder (platformdirs)."""
+    path = Path(demo_config.path)
+    path.write_text('[general]\nlanguage = "zh"\n\n' + path.read_text(encoding="utf-8"), encoding="utf-8")
+    _run(CLI, "--version")  # the first Chinese run: writes the cache if no earlier run did
+    for args in (("--version",), ("search", "contactor")):
+        got = _run(CLI, *args)
+        assert got["code"] in (0, 1)
+        for name in ("b2bterm.locale.catalog", "platformdirs", "textual", "b2bterm.services.desk"):
+            assert name not in got["modules"], (args, name)
+    found = _run(CLI, "search", "contactor")
+    assert "个产品" in found["err"], found["err"]  # it really spoke Chinese ("显示 20 / 20 个产品（4.7 毫秒）")
+
+
+# The real entry point again: the cyclic garbage collector is off while the app starts and on once the count shows.
+GC_AT_START = r"""
+import gc, json
+import b2bterm.ui.app as ui_app
+from b2bterm.cli import main
+
+seen = {}
+run, mount, shown = ui_app.B2BApp.run, ui_app.B2BApp.on_mount, ui_app.B2BApp._after_count_shown
+
+def on_mount(self):
+    seen["at mount"] = gc.isenabled()
+    mount(self)
+
+def count_shown(self):
+    shown(self)
+    seen["after the count"] = gc.isenabled()
+    seen["status"] = self.catalog_status_text()
+    self.exit()
+
+ui_app.B2BApp.on_mount, ui_app.B2BApp._after_count_shown = on_mount, count_shown
+ui_app.B2BApp.run = lambda self, *a, **k: run(self, headless=True, size=(100, 30))
+code = main([])
+seen["after the app"] = gc.isenabled()
+print(json.dumps({"code": code, "modules": [], **seen}))
+"""
+
+
+def test_the_start_runs_without_cyclic_collections_until_the_count_shows(demo_config) -> None:
+    got = _run(GC_AT_START)
+    assert got["code"] == 0 and "in the local catalog" in str(got["status"])
+    assert got["at mount"] is False
+    assert got["after the count"] is True and got["after the app"] is True

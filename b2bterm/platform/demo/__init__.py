@@ -23,7 +23,6 @@ __all__ = ["DEFAULT_FILE", "create"]
 
 def create(options: Mapping[str, Any], context: PlatformContext) -> DemoPlatform:
     from b2bterm.platform.demo.adapter import DemoPlatform
-    from b2bterm.platform.demo.generator import build_demo_db
 
     path = Path(options.get("path") or Path(context.data_dir) / DEFAULT_FILE).expanduser()
     skus, seed = _whole(options, "skus", 20000, 200, 5_000_000), _whole(options, "seed", 7, 0, 2**31 - 1)
@@ -33,7 +32,9 @@ def create(options: Mapping[str, Any], context: PlatformContext) -> DemoPlatform
     offline = options.get("offline", False)
     if not isinstance(offline, bool):
         raise ValueError(f"offline must be true or false, got {offline!r}")
-    if not path.exists():
+    if not path.exists():  # the generator (its product families) is loaded only to build the file
+        from b2bterm.platform.demo.generator import build_demo_db
+
         build_demo_db(path, skus=skus, seed=seed)
     return DemoPlatform(path, latency=latency / 1000, offline=offline)
 

@@ -44,8 +44,6 @@ from b2bterm.domain.models import (
     price_for_qty,
 )
 from b2bterm.domain.money import CENT, Money
-from b2bterm.domain.order_filter import like_pattern
-from b2bterm.domain.price_rules import promoted
 from b2bterm.domain.sqlpattern import like_escape
 from b2bterm.platform.base import (
     Capability,
@@ -56,7 +54,7 @@ from b2bterm.platform.base import (
     Offline,
     Rejected,
 )
-from b2bterm.platform.demo.generator import CST
+from b2bterm.platform.demo.history import CST
 from b2bterm.platform.demo.orders import DemoOrders
 from b2bterm.platform.demo.price_rules import DemoPriceRules, discount_text, group_text
 from b2bterm.platform.demo.quotations import DemoQuotations
@@ -162,6 +160,8 @@ class DemoPlatform(DemoOrders, DemoQuotations, DemoPriceRules):
         return out
 
     def _search(self, query: str, limit: int) -> list[Product]:
+        from b2bterm.domain.order_filter import like_pattern
+
         words = query.split()
         if not words:
             return []
@@ -243,6 +243,8 @@ class DemoPlatform(DemoOrders, DemoQuotations, DemoPriceRules):
 
     def _quote_one(self, account: sqlite3.Row, sku: str, qty: int, today: date, at: datetime
                    ) -> PriceQuote | None:
+        from b2bterm.domain.price_rules import promoted
+
         rows = self._q("SELECT brand, category, list_price, schedule FROM products WHERE sku = ?", (sku,))
         if not rows:
             return None
@@ -372,6 +374,8 @@ class DemoPlatform(DemoOrders, DemoQuotations, DemoPriceRules):
                         tax_rate=Decimal(r["tax_rate"]), ship_tos=tuple(ships.get(r["id"], ()))) for r in rows]
 
     def _search_accounts(self, query: str, limit: int) -> list[Account]:
+        from b2bterm.domain.order_filter import like_pattern
+
         q = query.strip()
         if not q:
             rows = self._q("SELECT * FROM accounts ORDER BY code LIMIT ?", (limit,))

@@ -8,10 +8,13 @@ import sqlite3
 from datetime import date, datetime, timedelta, timezone
 from datetime import time as dtime
 from decimal import ROUND_HALF_UP, Decimal
+from typing import TYPE_CHECKING
 
 from b2bterm.domain.modelno import normalise
 from b2bterm.platform.demo import reference as ref
-from b2bterm.platform.demo.catalog import Spec
+
+if TYPE_CHECKING:  # the families' data is the generator's: the adapter (CST) does not load it
+    from b2bterm.platform.demo.catalog import Spec
 
 CST = timezone(timedelta(hours=8), "CST")
 TAX_RATE = Decimal("0.13")

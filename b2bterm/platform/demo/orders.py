@@ -10,7 +10,7 @@ import threading
 from collections.abc import Callable
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from b2bterm.domain.modelno import normalise
 from b2bterm.domain.models import (
@@ -27,14 +27,14 @@ from b2bterm.domain.models import (
     TrackingEvent,
 )
 from b2bterm.domain.money import CENT, Money
-from b2bterm.domain.order_filter import like_pattern
 from b2bterm.platform.base import (
     ErrorCode,
     NotFound,
-    OrderPage,
-    OrderQuery,
     Rejected,
 )
+
+if TYPE_CHECKING:  # the order filter loads with the first list of orders, not with the platform
+    from b2bterm.domain.order_filter import OrderPage, OrderQuery
 
 T = TypeVar("T")
 
@@ -185,6 +185,8 @@ class DemoOrders:
         return await self._run(self._place, request, idempotency_key)
 
     def _list(self, query: OrderQuery) -> OrderPage:
+        from b2bterm.domain.order_filter import OrderPage, like_pattern
+
         where: list[str] = []
         params: list[object] = []
         if query.account_id:

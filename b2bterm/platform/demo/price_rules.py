@@ -9,23 +9,15 @@ import sqlite3
 from collections.abc import Callable, Sequence
 from datetime import date
 from decimal import Decimal
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from b2bterm.domain.models import PriceSourceKind
 from b2bterm.domain.money import to_decimal
-from b2bterm.domain.price_rules import (
-    METHOD_B2BTERM,
-    AccountPricing,
-    Audience,
-    Discount,
-    PriceList,
-    PriceRules,
-    SkuPricing,
-    Tier,
-    Validity,
-)
 from b2bterm.platform.base import ErrorCode, NotFound
 from b2bterm.platform.demo.reference import BRANDS, CATEGORIES
+
+if TYPE_CHECKING:  # the pricing rules' types load when the rules are asked for, not with the platform
+    from b2bterm.domain.price_rules import PriceList, PriceRules, Tier, Validity
 
 T = TypeVar("T")
 CST_MINUTES = 8 * 60  # the demo distributor's days are China Standard Time days
@@ -46,6 +38,8 @@ def group_text(pct: Decimal) -> str:
 
 
 def _days(row: sqlite3.Row) -> Validity:
+    from b2bterm.domain.price_rules import Validity
+
     return Validity(valid_from=date.fromisoformat(row["valid_from"]), valid_to=date.fromisoformat(row["valid_to"]))
 
 
@@ -67,6 +61,8 @@ class DemoPriceRules:
 
     def _promotion_lists(self, where: str, params: Sequence[object]) -> list[PriceList]:
         """Promotions as price lists (kind PROMOTION, mode sale), with their prices by SKU and tiers."""
+        from b2bterm.domain.price_rules import Audience, PriceList, Tier
+
         if not self._has_promotions():
             return []
         heads: dict[str, sqlite3.Row] = {}
@@ -101,6 +97,17 @@ class DemoPriceRules:
         return out
 
     def _price_rules(self, account_ids: Sequence[str] | None) -> PriceRules:
+        from b2bterm.domain.price_rules import (
+            METHOD_B2BTERM,
+            AccountPricing,
+            Audience,
+            Discount,
+            PriceList,
+            PriceRules,
+            SkuPricing,
+            Tier,
+        )
+
         accounts = self._accounts_for_rules(account_ids)
         ids = [a["id"] for a in accounts]
         groups = sorted({a["grp"] for a in accounts})

@@ -11,17 +11,19 @@ import json
 import threading
 from collections.abc import Callable, Sequence
 from datetime import datetime
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from b2bterm.domain.quotation import Quotation, QuotationState, RemoteQuotation
 from b2bterm.platform.base import ErrorCode, NotFound, Rejected
+
+if TYPE_CHECKING:  # the quotation types load with the first quotation, not with the platform
+    from b2bterm.domain.quotation import Quotation, QuotationState, RemoteQuotation
 
 T = TypeVar("T")
 
 _SCHEMA = """CREATE TABLE IF NOT EXISTS quotations (
     id TEXT PRIMARY KEY, key TEXT NOT NULL UNIQUE, account_id TEXT NOT NULL, reference TEXT NOT NULL,
     state TEXT NOT NULL, data TEXT NOT NULL, updated_at TEXT NOT NULL)"""
-_KEEP = (QuotationState.ACCEPTED, QuotationState.ORDERED)  # the platform's answer is not undone by a push
+_KEEP = ("accepted", "ordered")  # states (QuotationState values) the platform's answer keeps: a push does not undo them
 MAX_LINES = 2000
 
 
@@ -42,10 +44,14 @@ class DemoQuotations:
             self._quotations_ready = True
 
     def _remote_quotation(self, row: Any) -> RemoteQuotation:
+        from b2bterm.domain.quotation import QuotationState, RemoteQuotation
+
         return RemoteQuotation(row["id"], row["reference"], QuotationState(row["state"]),
                                datetime.fromisoformat(row["updated_at"]))
 
     def _push_quotation(self, reference: str, q: Quotation, key: str) -> RemoteQuotation:
+        from b2bterm.domain.quotation import QuotationState
+
         if not q.lines:
             raise Rejected("A quotation needs at least one line.", field="lines")
         if len(q.lines) > MAX_LINES:
@@ -71,7 +77,7 @@ class DemoQuotations:
                                    (remote_id, key, q.account_id, reference, q.state.value, data, now))
             else:
                 remote_id = row["id"]
-                state = row["state"] if QuotationState(row["state"]) in _KEEP else q.state.value
+                state = row["state"] if QuotationState(row["state"]).value in _KEEP else q.state.value
                 self._conn.execute("UPDATE quotations SET reference = ?, state = ?, data = ?, updated_at = ?"
                                    " WHERE id = ?", (reference, state, data, now, remote_id))
             result = self._conn.execute("SELECT * FROM quotations WHERE id = ?", (remote_id,)).fetchone()

@@ -27,12 +27,13 @@ from textual.widgets import Input, Static
 from textual.worker import get_current_worker
 
 from b2bterm.domain.facets import Facet, facets
-from b2bterm.domain.models import Product, ProductStatus
-from b2bterm.domain.search_query import MatchKind, Miss, SearchHit
+from b2bterm.domain.models import Product
+from b2bterm.domain.search_query import MatchKind, SearchHit
 from b2bterm.ui.i18n import N_, _, ngettext
 from b2bterm.ui.screens.base import SectionScreen
+from b2bterm.ui.screens.search_rows import offer_key, product_row
 from b2bterm.ui.tones import tone
-from b2bterm.ui.widgets.repaint import update_in_place
+from b2bterm.ui.widgets.repaint import paint_in_this_frame, update_in_place
 from b2bterm.ui.widgets.row_list import Column, LazyRow, RowList
 from b2bterm.ui.widgets.text_input import FixedInput
 from b2bterm.ui.wording import attribute_label
@@ -63,14 +64,6 @@ _SAY_WHY = frozenset({MatchKind.CLOSEST, MatchKind.DID_YOU_MEAN, MatchKind.CROSS
                       MatchKind.CUSTOMER_PART_PREFIX, MatchKind.MODEL_LOOSE, MatchKind.EAN})
 
 
-def miss_text(miss: Miss) -> str:
-    """What a closest product has instead of what was asked: "coil voltage AC230V, asked 220V"."""
-    if not miss.name:
-        return _("no {asked}").format(asked=miss.asked)
-    return _("{name} {held}, asked {asked}").format(name=attribute_label(miss.name), held=miss.held,
-                                                    asked=miss.asked)
-
-
 def understood_text(understood: Any, hits: list[SearchHit], *, closest: bool) -> str:
     """What the query was understood to ask and what nothing has: "Understood: 施耐德 · 接触器 · 9A · 380V ·
     no product has 380V · not in the catalog: 欧普" (empty when only words were searched for)."""
@@ -89,23 +82,6 @@ def understood_text(understood: Any, hits: list[SearchHit], *, closest: bool) ->
     return " · ".join(out)
 
 
-def why_text(hit: SearchHit, understood: Any) -> Text:
-    """Why a row is in the list, when it is not obvious from the row itself."""
-    if hit.match is MatchKind.CLOSEST:
-        return Text("✗ " + "; ".join(miss_text(m) for m in hit.misses), style=tone("yellow"))
-    if hit.match is MatchKind.DID_YOU_MEAN:
-        return Text(_("did you mean? {score:.0f}%").format(score=hit.score or 0), style=tone("yellow"))
-    if hit.match is MatchKind.ATTRIBUTE and understood is not None:
-        from b2bterm.domain.understand import explain
-
-        _count, matched, _misses = explain(hit.product, understood.hard)
-        return Text("✓ " + " · ".join(v for _n, v in matched), style=tone("green")) if matched else Text("")
-    label = {MatchKind.CROSS_REF: _("cross-reference"), MatchKind.CUSTOMER_PART: _("customer part no."),
-             MatchKind.CUSTOMER_PART_PREFIX: _("customer part no."), MatchKind.MODEL_LOOSE: _("O/0, I/1 read alike"),
-             MatchKind.EAN: _("EAN")}.get(hit.match, "")
-    return Text(label, style="dim")
-
-
 def columns(*, why: bool, offers: bool) -> list[Column]:
     """The result columns: "Why" only when some row needs saying why, net price and stock only for an account.
     When the terminal is narrow (80 columns), the list price goes first (the account's net price says more), then
@@ -117,38 +93,6 @@ def columns(*, why: bool, offers: bool) -> list[Column]:
     if offers:
         cols += [Column(_("Net"), 11, "right"), Column(_("Stock"), 7, "right")]
     return cols
-
-
-def product_row(hit: SearchHit, understood: Any, offer: Any = None, *, why: bool = True,
-                offers: bool = True) -> list[Text]:
-    product: Product = hit.product
-    model = Text(product.model, style="bold")
-    if product.status != ProductStatus.ACTIVE:
-        model.append(" ⊘", style=tone("red"))
-    name = Text(product.name_zh or product.name_en)
-    if product.name_zh and product.name_en:
-        name.append("  " + product.name_en, style="dim")
-    price = Text(product.list_price.format() if product.list_price else "—", justify="right")
-    net, stock = Text(""), Text("")
-    if offer is not None:
-        net = Text(offer.net.format() if offer.net is not None else "—", justify="right",
-                   style="" if offer.live else "dim")
-        if not offer.live:
-            net.append("*", style=tone("yellow"))  # cached: the footnote in the status line says so
-        stock = Text("?" if offer.on_hand is None else f"{offer.on_hand:,}", justify="right",
-                     style=tone("red") if offer.on_hand == 0 else "")
-    cells = [model, Text(product.brand), name]
-    if why:
-        cells.append(why_text(hit, understood))
-    cells.append(price)
-    if offers:
-        cells += [net, stock]
-    return cells
-
-
-def _offer_key(offer: Any) -> tuple[Any, ...] | None:
-    """What of a row's offer shows on screen."""
-    return None if offer is None else (offer.net, offer.live, offer.on_hand)
 
 
 def facet_chips(found: list[Facet], picked: int) -> tuple[Text, list[tuple[str, str]]]:
@@ -250,8 +194,12 @@ class SearchScreen(SectionScreen):
             self.query_one(RowList).set_rows([])
             self._update_line("#search-facets", "")
             self.show_catalog_status()
+            self._paint_with_echo()
             return
-        self.workers.cancel_group(self, "facets")  # the last query's facets are not wanted any more
+        # the last query's facets and prices are not wanted any more (their answers would be dropped on arrival):
+        # stopped now, they no longer hold the interpreter while this key is searched and painted
+        self.workers.cancel_group(self, "facets")
+        self.workers.cancel_group(self, "offers")
         if self._quick:
             try:
                 result = self.services.search_catalog_now(query, limit=RESULT_LIMIT, budget_ms=NOW_BUDGET_MS)
@@ -331,7 +279,15 @@ class SearchScreen(SectionScreen):
             text = f"{said}\n{text}"
         self._status = Text(text)
         self._update_line("#search-status", self._status)
+        self._paint_with_echo()
         self.call_after_refresh(self._load_more_offers)  # once the rows are on screen
+
+    def _paint_with_echo(self) -> None:
+        """The box, the status line, the facets and the rows painted in the frame that shows the key typed."""
+        rows = self.query_one(RowList)
+        bar = [rows.vertical_scrollbar] if rows.show_vertical_scrollbar else []
+        paint_in_this_frame(self.query_one("#search-input", Input), self.query_one("#search-status", Static),
+                            self.query_one("#search-facets", Static), rows, *bar)
 
     @on(Facets)
     def _facets_counted(self, event: Facets) -> None:
@@ -351,7 +307,7 @@ class SearchScreen(SectionScreen):
         rows.columns = columns(why=why, offers=offers)
         known = self._offers
         query = self._query if why else ""
-        content = [(h.sku, _offer_key(known.get(h.sku)), query and (h.match, h.score, query)) for h in self._hits]
+        content = [(h.sku, offer_key(known.get(h.sku)), query and (h.match, h.score, query)) for h in self._hits]
         rows.set_rows([LazyRow(partial(product_row, h, und, known.get(h.sku), why=why, offers=offers))
                        for h in self._hits], [h.sku for h in self._hits], keep_cursor=keep_cursor,
                       content_keys=content)
@@ -375,8 +331,11 @@ class SearchScreen(SectionScreen):
     def _offers_arrived(self, event: Offers) -> None:
         if event.query != self.query_one("#search-input", Input).value[:MAX_QUERY] or not event.offers:
             return
-        self._offers.update(event.offers)
-        self._draw_rows(keep_cursor=True)
+        known = self._offers
+        changed = any(offer_key(offer) != offer_key(known.get(sku)) for sku, offer in event.offers.items())
+        known.update(event.offers)
+        if changed:  # the same prices and stock as the rows show (a narrower query's): no frame to paint at all
+            self._draw_rows(keep_cursor=True)
         if any(not o.live for o in event.offers.values()):
             note = Text("  · " + _("* cached price (platform unreachable)"), style=tone("yellow"))
             self._update_line("#search-status", self._status + note)

@@ -15,6 +15,7 @@ from rich.cells import cell_len
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
@@ -52,13 +53,38 @@ class FitFooter(Footer):
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self._fitted_width = 0
+        self._composed: tuple[object, ...] | None = None  # what the keys on show were composed from
+        self._recompose_asked = False
 
     def _width(self) -> int:
         return self.size.width or self.app.size.width
 
+    def _keys_now(self) -> tuple[object, ...]:
+        """What the footer's keys are composed from: the width and every shown binding as it stands."""
+        shown = tuple((b.key, self.app.get_key_display(b), b.description, b.action, enabled, tooltip)
+                      for (_node, b, enabled, tooltip) in self.screen.active_bindings.values() if b.show)
+        return self._width(), self.show_command_palette, shown
+
+    def bindings_changed(self, screen: Screen) -> None:
+        """Textual's footer recomposed (every key unmounted, made and styled again) on each change of the bindings:
+        eight times before the first frame, as focus and the bindings settle. Here one recompose is asked at a time,
+        and it runs only if the keys it would show differ from the ones on show."""
+        self._bindings_ready = True
+        if not screen.app.app_focus:
+            return
+        if self.is_attached and screen is self.screen and not self._recompose_asked:
+            self._recompose_asked = True
+            self.call_after_refresh(self._recompose_if_changed)
+
+    async def _recompose_if_changed(self) -> None:
+        self._recompose_asked = False
+        if self.is_attached and self._keys_now() != self._composed:
+            await self.recompose()
+
     def compose(self) -> ComposeResult:
         width = self._width()
         self._fitted_width = width
+        self._composed = self._keys_now() if self._bindings_ready else None
         items: list[Widget] = list(super().compose())
         keys = [w for w in items if isinstance(w, FooterKey)]
         rank = self._rank()

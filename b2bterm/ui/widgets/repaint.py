@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from rich.console import Group, RenderableType
 from rich.text import Text
+from textual.widget import Widget
 from textual.widgets import Static
 
 
@@ -30,3 +31,17 @@ def update_in_place(widget: Static, content: RenderableType, *, keep_height: boo
         widget.update(Group(content, Text("\n" * (have - wanted - 1))), layout=False)
     elif wanted != have:
         widget.refresh(layout=True)
+
+
+def paint_in_this_frame(*widgets: Widget) -> None:
+    """Hand the widgets' pending repaints (and any layout they asked for) to their screen now, not when each
+    widget's own message queue next goes idle.
+
+    Textual paints a frame as soon as the screen's queue is empty. A key typed into a box posts the box's repaint
+    before the screen handles ``Input.Changed``; what that handler updates posts its repaint from each widget's own
+    task, after the screen has gone idle, so the results were painted a frame after the echo (traced in the real
+    app: 10-40 ms later, and a frame's work more for every key). Called at the end of such a handler, the echo and
+    everything the key changed are painted together. ``Widget._check_refresh`` is what each widget's idle handler
+    runs (textual is pinned in pyproject.toml)."""
+    for widget in widgets:
+        widget._check_refresh()

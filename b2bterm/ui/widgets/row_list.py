@@ -163,9 +163,11 @@ class RowList(ScrollView, can_focus=True):
             before = None
         self._stable = content_keys is not None
         self._content_keys = content_keys if content_keys is not None else ()
-        self.virtual_size = Size(self.size.width, len(self.rows) + self._header_lines)
-        if self.is_mounted and self.container_size:
-            self._scroll_update(self.virtual_size)
+        size = Size(self.size.width, len(self.rows) + self._header_lines)
+        if size != self.virtual_size:  # the scrollbar is drawn again only when its thumb can have changed
+            self.virtual_size = size   # (it was for every key and every price arriving: half the lines drawn)
+            if self.is_mounted and self.container_size:
+                self._scroll_update(self.virtual_size)
         old = self.cursor
         self.cursor = min(old, len(self.rows) - 1) if keep_cursor and self.rows else 0
         if not keep_cursor:
