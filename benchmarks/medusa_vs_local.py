@@ -9,7 +9,8 @@ what is in stock?" - answered two ways side by side in one run, against the Medu
     before) -> the new net price with its breaks, source and 含税 painted (from the local price book, as of its
     sync; the live quote follows in the background and replaces it);
   * ``open``: the model number looked up in the local catalog as the search screen does, the model query opened on
-    it with the quantity -> the price painted.
+    it with the quantity, the way search opens it (``open_model_query``: the screen kept from the app's first model
+    query - opened once before the runs, not timed - opened again on the product) -> the price painted.
 - Medusa's own Admin API answering the same question on loopback, as a best-effort client would: the variant found by
   the model number (with its own prices and its stock by location), the customer's groups, and the active price lists
   with their prices and rules - the three requests sent at once - then the customer's price at the quantity computed
@@ -129,7 +130,7 @@ async def b2bterm_ways(desk: Desk, model: str, qty: int) -> tuple[Callable[[int]
     """The app, headless, with the model query; returns the keystroke and open timers and the app's context."""
     from b2bterm.ui.app import B2BApp
     from b2bterm.ui.i18n import set_language
-    from b2bterm.ui.screens.model_query import ModelQueryScreen
+    from b2bterm.ui.screens.model_query import open_model_query
     from b2bterm.ui.screens.search import RESULT_LIMIT
 
     set_language("en")
@@ -146,7 +147,7 @@ async def b2bterm_ways(desk: Desk, model: str, qty: int) -> tuple[Callable[[int]
         return found.hits[0]
 
     hit = await lookup()
-    app.push_screen(ModelQueryScreen(hit.sku, 1, hit.product))
+    open_model_query(app, hit.sku, 1, hit.product)  # the app's first model query (its screen composed): not timed
     await settle(app, pilot)
     state = {"screen": app.screen}
 
@@ -172,7 +173,7 @@ async def b2bterm_ways(desk: Desk, model: str, qty: int) -> tuple[Callable[[int]
         frames.expect(price_shown(wanted))
         t = time.perf_counter()
         hit = await lookup()
-        app.push_screen(ModelQueryScreen(hit.sku, wanted, hit.product))
+        open_model_query(app, hit.sku, wanted, hit.product)  # as search opens it
         shown = await frames.wait("open")
         await settle(app, pilot)
         state["screen"] = app.screen

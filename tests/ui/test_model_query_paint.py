@@ -5,6 +5,7 @@ that frame is painted). And the LinePanel it draws them with: rows repainted in 
 from __future__ import annotations
 
 import asyncio
+import re
 
 import pytest
 from rich.text import Text
@@ -16,6 +17,7 @@ from b2bterm.services.desk import Desk
 from b2bterm.ui.app import B2BApp
 from b2bterm.ui.screens.model_query import ModelQueryScreen
 from b2bterm.ui.widgets.line_panel import LinePanel
+from b2bterm.ui.widgets.qty_input import QtyInput
 
 SIZE = (140, 40)
 
@@ -106,3 +108,160 @@ async def test_the_first_frame_has_the_price_and_a_typed_digit_repaints_without_
             await app.workers.wait_for_complete()
             await pilot.pause()
         assert "live price" in widget_text(screen.query_one("#mq-price"))
+
+
+def _drawn(sent: str) -> str:
+    """What a frame draws: Textual also moves the cursor to the start of the piece after a dirty span, drawing
+    nothing there (a move followed by the end of the line or of the frame): not part of the picture."""
+    return re.sub(r"\x1b\[\d+;\d+H(?=\n|$)", "", sent)
+
+
+async def test_a_partial_update_draws_only_the_dirty_rows_and_sends_what_textual_would(
+        desk: Desk, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The model query's compositor: every frame a key sends draws what Textual's own partial update draws, while
+    only the widgets under the dirty cells are drawn (not the screen, its containers, the header and the footer)."""
+    from textual._compositor import Compositor
+    from textual.widget import Widget
+
+    from b2bterm.ui.compositor import DirtyRowsCompositor
+
+    sku = await _book_ready_desk(desk)
+    product = (await desk.product_with_related(sku))[0]
+    app = B2BApp(desk=desk, sync_on_start=False)
+    frames: list[tuple[str, str]] = []
+    drawn: list[Widget] = []
+    ours = DirtyRowsCompositor.render_partial_update
+
+    def both(self: DirtyRowsCompositor):  # type: ignore[no-untyped-def]
+        dirty = set(self._dirty_regions)
+        theirs = Compositor.render_partial_update(self)
+        self._dirty_regions.update(dirty)
+        real_render_lines = Widget.render_lines
+
+        def counted(widget: Widget, crop):  # type: ignore[no-untyped-def]
+            drawn.append(widget)
+            return real_render_lines(widget, crop)
+
+        monkeypatch.setattr(Widget, "render_lines", counted)
+        try:
+            update = ours(self)
+        finally:
+            monkeypatch.setattr(Widget, "render_lines", real_render_lines)
+        if update is not None and theirs is not None:
+            frames.append((_drawn(theirs.render_segments(app.console)), _drawn(update.render_segments(app.console))))
+        return update
+
+    monkeypatch.setattr(DirtyRowsCompositor, "render_partial_update", both)
+    async with app.run_test(size=SIZE) as pilot:
+        app.push_screen(ModelQueryScreen(sku, 7, product))
+        for _ in range(3):
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+        frames.clear()
+        drawn.clear()
+        await pilot.press("end", "2")
+        await pilot.pause()
+        assert frames and all(theirs == mine for theirs, mine in frames)
+        assert "For 72:" in widget_text(app.screen.query_one("#mq-price"))
+        assert {type(w).__name__ for w in drawn} <= {"QtyInput", "LinePanel"}  # not the screen nor its frame
+        await pilot.press("backspace", "backspace", "3", "0", "0")
+        for _ in range(3):
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+        assert len(frames) > 2 and all(theirs == mine for theirs, mine in frames)
+        assert "For 300:" in widget_text(app.screen.query_one("#mq-price"))
+
+
+class QtyApp(App[None]):
+    CSS = "QtyInput { width: 14; }"
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.seen: list[str] = []
+
+    def compose(self) -> ComposeResult:
+        yield QtyInput(id="qty", max_length=7, on_value=self.seen.append)
+
+    def on_mount(self) -> None:
+        box = self.query_one(QtyInput)
+        box.value = "7"
+        box.focus()
+
+
+async def test_the_quantity_box_types_digits_in_the_keys_turn_and_leaves_every_other_edit_to_input() -> None:
+    app = QtyApp()
+    async with app.run_test(size=(30, 5)) as pilot:
+        box = app.query_one(QtyInput)
+        sent: list[str] = []
+        display = app._display
+
+        def kept(screen, update) -> None:  # type: ignore[no-untyped-def]  # the frames the terminal gets
+            display(screen, update)
+            if update is not None and hasattr(update, "render_segments"):
+                sent.append(re.sub(r"\x1b\[[0-9;]*[A-Za-z]", "", update.render_segments(app.console)))
+
+        app._display = kept  # type: ignore[method-assign]
+        await pilot.pause()
+        sent.clear()
+        await pilot.press("end", "2")
+        assert box.value == "72" and box.cursor_position == 2 and app.seen == ["72"]
+        assert any("72" in frame for frame in sent)  # the text row repainted
+        await pilot.press("home", "1", "end")  # typed at the cursor
+        assert box.value == "172" and app.seen[-1] == "172"
+        await pilot.press(*"99999")  # max_length 7: the eighth digit is refused
+        assert box.value == "1729999" and app.seen[-1] == "1729999"
+        await pilot.press("backspace", "x", "-")  # Input's own edits and restrictions
+        assert box.value == "172999"
+        await pilot.press("home", "shift+end", "5")  # a selection replaced: Input's way
+        assert box.value == "5"
+        sent.clear()
+        box.value = "12"  # a value set by code: Input's watchers as before
+        await pilot.pause()
+        assert any("12" in frame for frame in sent)
+
+
+async def test_the_model_query_screen_is_kept_and_opened_again_on_another_product_with_nothing_of_the_last(
+        desk: Desk) -> None:
+    from b2bterm.ui.screens.model_query import open_model_query
+
+    await desk.select_account("C10023")
+    await desk.sync_price_book()
+    first, second = sorted(desk.price_book.rules.skus)[3:5]
+    products = {sku: (await desk.product_with_related(sku))[0] for sku in (first, second)}
+    app = B2BApp(desk=desk, sync_on_start=False)
+    async with app.run_test(size=SIZE) as pilot:
+
+        async def opened(sku: str, qty: int) -> ModelQueryScreen:
+            open_model_query(app, sku, qty, products[sku])
+            for _ in range(4):
+                await app.workers.wait_for_complete()
+                await pilot.pause()
+            screen = app.screen
+            assert isinstance(screen, ModelQueryScreen)
+            return screen
+
+        screen = await opened(first, 7)
+        late = ModelQueryScreen.Priced(desk.book_quote(first, 7))  # an answer of this opening, arriving late
+        late.opened = screen._opened  # type: ignore[attr-defined]
+        await pilot.press("escape")
+        again = await opened(second, 9)
+        assert again is screen  # the same screen, not composed again
+        product_text = widget_text(again.query_one("#mq-product"))
+        assert products[second].model in product_text and products[first].model not in product_text
+        price = widget_text(again.query_one("#mq-price"))
+        quote = desk.book_quote(second, 9)
+        assert quote is not None and quote.value is not None
+        assert "For 9:" in price and quote.value.extended_net.format() in price
+        assert again.query_one("#mq-qty", QtyInput).value == "9"
+        again.post_message(late)  # the first product's price, answered after the screen moved on: dropped
+        await pilot.pause()
+        assert "For 9:" in widget_text(again.query_one("#mq-price"))
+        await pilot.press("end", "0")  # typing works on the kept screen
+        await pilot.pause()
+        assert "For 90:" in widget_text(again.query_one("#mq-price"))
+        await pilot.press("escape")
+        app.theme = "textual-light" if app.theme != "textual-light" else "textual-dark"  # restyled when CSS changed
+        await pilot.pause()
+        again = await opened(first, 3)
+        box = again.query_one("#mq-qty", QtyInput).styles.background
+        assert again is screen and app.get_css_variables()["surface"].upper() in (box.hex, box.hex6)

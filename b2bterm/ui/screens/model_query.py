@@ -15,8 +15,8 @@ from typing import Any
 from rich.console import Group
 from rich.table import Table
 from rich.text import Text
-from textual import on, work
-from textual.app import ComposeResult
+from textual import events, on, work
+from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
@@ -24,25 +24,23 @@ from textual.widgets import Input, Label, Static
 
 from b2bterm.domain.models import (
     Availability,
-    PriceQuote,
-    PriceSourceKind,
     Product,
     ProductStatus,
     stock_state,
 )
 from b2bterm.quickorder.parser import MAX_QTY
 from b2bterm.services.gateway import PlatformError
-from b2bterm.services.quote import Why
-from b2bterm.ui.format import age_text, breaks_lines, money_text, percent, stock_label
+from b2bterm.ui.compositor import DirtyRowsCompositor
+from b2bterm.ui.format import money_text, stock_label
 from b2bterm.ui.i18n import _
 from b2bterm.ui.outcome_text import answer_note
 from b2bterm.ui.screens.base import SectionScreen
 from b2bterm.ui.tones import tone
 from b2bterm.ui.widgets.line_panel import LinePanel
+from b2bterm.ui.widgets.price_lines import price_lines
+from b2bterm.ui.widgets.qty_input import QtyInput
 from b2bterm.ui.widgets.row_list import Column, RowList
-from b2bterm.ui.widgets.text_input import FixedInput
 from b2bterm.ui.wording import attribute_label, word
-from b2bterm.zone import show
 
 
 class ModelQueryScreen(SectionScreen):
@@ -101,6 +99,7 @@ class ModelQueryScreen(SectionScreen):
         """``product``: the product when the caller has it in hand (a search hit): it is shown, with its price from
         the price book, in the screen's first frame; the rest (substitutes, stock, the live price) follows."""
         super().__init__()
+        self._compositor = DirtyRowsCompositor()  # a typed digit draws the rows it changed, not the whole screen
         self.sku = sku
         self.qty = qty
         self.product: Product | None = product if product is not None and product.sku == sku else None
@@ -109,6 +108,9 @@ class ModelQueryScreen(SectionScreen):
         self._related: list[tuple[str, Product]] = []
         self._asked: int | None = None  # the quantity whose price is shown or on its way
         self._verdict: tuple[object, int] | None = None  # the stock shown and the quantity it was judged for
+        self._opened = 0  # which opening of this screen (a screen kept for reuse is opened again on other products)
+        self._starting = False  # the quantity set by the opening itself, not typed
+        self._styled_at = -1  # the app's CSS generation this screen's widgets were last styled with
 
     def compose(self) -> ComposeResult:
         yield from self.compose_header()
@@ -119,7 +121,7 @@ class ModelQueryScreen(SectionScreen):
             with Vertical(id="mq-right"):
                 with Horizontal(id="mq-qty-row"):
                     yield Label(_("Quantity"))
-                    yield FixedInput(id="mq-qty", type="integer", max_length=7)
+                    yield QtyInput(id="mq-qty", max_length=7, on_value=self._qty_typed)
                     yield LinePanel(id="mq-verdict")
                 yield LinePanel(id="mq-price", keep_height=True)
                 yield Static(_("Substitutes, supersessions and cross-references"), classes="panel-title")
@@ -129,11 +131,52 @@ class ModelQueryScreen(SectionScreen):
         yield from self.compose_footer()
 
     def on_mount(self) -> None:
-        """What can be shown without waiting goes into the first frame: the product when it was handed over, and
-        its price from the price book when the book is in memory; the rest is asked for once that frame is painted."""
         self._price_box = self.query_one("#mq-price", LinePanel)
         self._verdict_box = self.query_one("#mq-verdict", LinePanel)
         self._qty_box = self.query_one("#mq-qty", Input)
+        self._start()
+        self.watch(self._qty_box, "value", self._qty_typed, init=False)
+
+    def _on_screen_resume(self, event: events.ScreenResume) -> None:
+        """Opened again (a kept screen): its thirty widgets are styled again only when the app's CSS or theme
+        changed since they last were (Textual styles every widget of a resumed screen again: a third of an
+        opening's time)."""
+        generation = self.app._css_update_count
+        if self._styled_at == generation:
+            event.refresh_styles = False
+        self._styled_at = generation
+
+    def reopen(self, sku: str, qty: int | None = None, product: Product | None = None) -> None:
+        """The screen, kept from an earlier opening, shown on another product (before it is pushed again): what the
+        last product showed is cleared, its workers' late answers are dropped, and the new product starts as in a
+        new screen - without composing, mounting and styling thirty widgets again."""
+        self.workers.cancel_node(self)
+        self._opened += 1
+        self.sku, self.qty = sku, qty
+        self.product = product if product is not None and product.sku == sku else None
+        self._shown = self._stock_answer = self._asked = self._verdict = None
+        self._related = []
+        self.query_one("#mq-product", Static).update("")
+        self.query_one("#mq-stock", Static).update("")
+        self.query_one("#mq-related", RowList).set_rows([], [])
+        for panel in (self._verdict_box, self._price_box):
+            panel.set_lines([])
+            panel.forget()  # no rows drawn for the last product carried over
+        with self._qty_box.prevent(Input.Changed):
+            self._qty_box.set_reactive(Input.value, "")
+        self._start()
+
+    def _start(self) -> None:
+        """What can be shown without waiting goes into the first frame: the product when it was handed over, and
+        its price from the price book when the book is in memory; the rest is asked for once that frame is painted."""
+        self._starting = True
+        try:
+            self._show_first()
+        finally:
+            self._starting = False
+        self.call_after_refresh(self._load_rest, self._opened)
+
+    def _show_first(self) -> None:
         if self.product is not None:
             self._show_product(self.product, details_later=True)
         else:
@@ -141,23 +184,32 @@ class ModelQueryScreen(SectionScreen):
             if self.qty and self.services.book_ready(self.sku):  # the price before the product's details
                 self._qty_box.value = str(self.qty)
                 self._ask_price(self.qty)
-        self.watch(self._qty_box, "value", self._qty_typed, init=False)
-        self.call_after_refresh(self._load_rest)
 
-    def _load_rest(self) -> None:
-        self.load_product()
-        self.load_stock()
+    def _load_rest(self, opened: int) -> None:
+        if opened == self._opened:
+            self.load_product()
+            self.load_stock()
+
+    def _send(self, message: Message, opened: int) -> None:
+        """A worker's answer, marked with the opening it was asked for (a later opening drops it)."""
+        message.opened = opened  # type: ignore[attr-defined]
+        self.post_message(message)
+
+    def _current(self, message: Message) -> bool:
+        return getattr(message, "opened", self._opened) == self._opened
 
     # --- product -----------------------------------------------------------------------------------------------------
 
     @work(exclusive=True, group="mq-product", exit_on_error=False)
     async def load_product(self) -> None:
-        desk = self.services
+        desk, opened = self.services, self._opened
         product, related = await desk.product_with_related(self.sku)
-        self.post_message(self.Loaded(product, related))
+        self._send(self.Loaded(product, related), opened)
 
     @on(Loaded)
     def _loaded(self, event: Loaded) -> None:
+        if not self._current(event):
+            return
         if event.product is None:
             if self.product is None:
                 self.query_one("#mq-product", Static).update(
@@ -189,6 +241,8 @@ class ModelQueryScreen(SectionScreen):
             self._show_price(*self._shown)
 
     def _show_details(self, product: Product) -> None:
+        if product.sku != self.sku:  # asked for before the screen was opened on another product
+            return
         self.query_one("#mq-product", Static).update(self.render_product(product))
 
     def _show_related(self, offers: RelatedOffers | None) -> None:
@@ -208,7 +262,7 @@ class ModelQueryScreen(SectionScreen):
 
     @work(exclusive=True, group="mq-related", exit_on_error=False)
     async def load_related_offers(self, qty: int) -> None:
-        desk = self.services
+        desk, opened = self.services, self._opened
         skus = list(dict.fromkeys(item.sku for _relation, item in self._related))
         if not skus:
             return
@@ -220,10 +274,12 @@ class ModelQueryScreen(SectionScreen):
                 prices = {q.sku: q for q in await desk.quotes(desk.account.id, [(s, qty) for s in skus])}
         except PlatformError:
             pass
-        self.post_message(self.RelatedOffers(qty, prices, stock))
+        self._send(self.RelatedOffers(qty, prices, stock), opened)
 
     @on(RelatedOffers)
     def _related_offers(self, event: RelatedOffers) -> None:
+        if not self._current(event):
+            return
         self._show_related(event)
 
     def render_product(self, product: Product) -> Group:
@@ -256,12 +312,14 @@ class ModelQueryScreen(SectionScreen):
 
     @work(exclusive=True, group="mq-stock", exit_on_error=False)
     async def load_stock(self) -> None:
-        desk = self.services
+        desk, opened = self.services, self._opened
         answer = await desk.availability_for(self.sku)
-        self.post_message(self.Stocked(answer))
+        self._send(self.Stocked(answer), opened)
 
     @on(Stocked)
     def _stocked(self, event: Stocked) -> None:
+        if not self._current(event):
+            return
         self._stock_answer = event.answer
         self.render_stock()
 
@@ -320,6 +378,8 @@ class ModelQueryScreen(SectionScreen):
     def _qty_typed(self, value: str) -> None:
         """Watching the box's value (called as the key is typed, before the frame that shows it is painted): the
         price for the new quantity goes into that same frame; the substitutes' offers once it is painted."""
+        if self._starting:
+            return
         if (self.product is not None or self._asked is not None) and value.strip() and self._qty() != self._asked:
             self._ask_price(self._qty())
             if self.product is not None:
@@ -339,117 +399,45 @@ class ModelQueryScreen(SectionScreen):
             local = desk.book_quote(self.sku, qty)
             if local is not None:
                 self._show_price(local)
-            self.call_after_refresh(self._ask_live, qty, local, True)
+            self.call_after_refresh(self._ask_live, qty, local, True, self._opened)
         else:
-            self.call_after_refresh(self._ask_live, qty, None, False)
+            self.call_after_refresh(self._ask_live, qty, None, False, self._opened)
 
-    def _ask_live(self, qty: int, local: Any, known: bool) -> None:
-        if qty == self._asked:  # not when another key came first: its own price is on its way
+    def _ask_live(self, qty: int, local: Any, known: bool, opened: int) -> None:
+        if qty == self._asked and opened == self._opened:  # not when another key came first: its price is on its way
             self.load_price(qty, local, known=known)
 
     @work(exclusive=True, group="mq-price", exit_on_error=False)
     async def load_price(self, qty: int, local: Any = None, *, known: bool = False) -> None:
         """The price-book price at once (as of its sync; ``known``: already shown), then the live quote replacing it
         in the same worker."""
-        desk = self.services
+        desk, opened = self.services, self._opened
         if not known:
             if desk.book_ready(self.sku):
                 local = desk.book_quote(self.sku, qty)
             else:
                 local = await asyncio.to_thread(desk.book_quote, self.sku, qty)
             if local is not None:
-                self.post_message(self.Priced(local))
+                self._send(self.Priced(local), opened)
         answer = await desk.quote_for(self.sku, qty)
         difference = None
         if local is not None and answer.live and answer.value is not None:
             difference = await desk.settle_quote(local.value, answer.value)
-        self.post_message(self.Priced(answer, difference))
+        self._send(self.Priced(answer, difference), opened)
 
     @on(Priced)
     def _priced(self, event: Priced) -> None:
+        if not self._current(event):
+            return
         self._show_price(event.answer, event.difference)
 
     def _show_price(self, answer: Any, difference: Any = None) -> None:
         self._shown = (answer, difference)
-        self._price_box.set_lines(self.render_price(answer, difference))
+        unit = word(self.product.unit) if self.product else ""
+        has_account = self.services.account is not None
+        self._price_box.set_lines(price_lines(answer, difference, unit=unit, has_account=has_account))
         if self._verdict != (self._stock_answer, self._qty()):
             self.render_verdict()  # the stock verdict depends on the quantity
-
-    def render_price(self, answer: Any, difference: Any = None) -> list[Text]:
-        """The price panel's lines (drawn line by line: a keystroke repaints the lines whose figures changed)."""
-        quote: PriceQuote | None = answer.value
-        desk = self.services
-        parts: list[Text] = []
-        if desk.account is None:
-            parts.append(Text(_("Choose a customer account (F7) to see their price."), style=tone("yellow")))
-        if quote is None:
-            parts.append(Text(answer_note(answer) or _("No price available."), style=tone("red")))
-            return parts
-        head = Text()
-        head.append(_("Net") + " ", style="dim")
-        head.append(quote.net_price.format(), style=tone("bold green"))
-        head.append("  " + _("含税") + " ", style="dim")
-        head.append(quote.net_price_incl_tax.format(), style="bold")
-        head.append("  /" + (word(self.product.unit) if self.product else ""), style="dim")
-        parts.append(head)
-        line = Text()
-        line.append(_("List") + f" {quote.list_price.format()}", style="dim")
-        if quote.discount:
-            line.append("  −" + percent(quote.discount), style=tone("cyan"))
-        line.append(f"  {_('tax')} {percent(quote.tax_rate)}", style="dim")
-        parts.append(line)
-        ext = Text()
-        ext.append(_("For {qty}:").format(qty=quote.qty) + " ", style="dim")
-        ext.append(quote.extended_net.format(), style="bold")
-        ext.append("  " + _("含税") + " " + quote.extended_incl_tax.format())
-        parts.append(ext)
-        src = Text(_("Source") + ": ", style="dim")
-        src.append(word(quote.source.kind.value), style="bold")
-        if quote.source.reference:
-            src.append(f" {quote.source.reference}")
-        if quote.source.description:
-            src.append(f" · {quote.source.description}", style="dim")
-        if quote.source.kind is PriceSourceKind.PROMOTION and quote.source.valid_to:
-            src.append("  " + _("ends {day}").format(day=quote.source.valid_to.isoformat()), style=tone("bold yellow"))
-        elif quote.source.valid_from or quote.source.valid_to:
-            src.append("  " + _("valid {a} – {b}").format(
-                a=quote.source.valid_from.isoformat() if quote.source.valid_from else "…",
-                b=quote.source.valid_to.isoformat() if quote.source.valid_to else "…"))
-        parts.append(src)
-        if quote.breaks:
-            parts.append(Text(_("Quantity breaks"), style="bold"))
-            parts += breaks_lines(quote)
-        if quote.last_paid:
-            lp = quote.last_paid
-            last = Text(_("Last paid") + ": ", style="dim")
-            last.append(lp.unit_price.format(), style="bold")
-            last.append("  " + _("{qty} on {on}, order {order}").format(qty=lp.qty, on=lp.on.isoformat(),
-                                                                      order=lp.order_number))
-            parts.append(last)
-        elif desk.account is not None:
-            parts.append(Text(_("Never bought by this customer."), style="dim"))
-        if quote.customer_part_number:
-            cpn = Text(_("Customer part no.") + ": ", style="dim")
-            cpn.append(quote.customer_part_number, style="bold")
-            parts.append(cpn)
-        fresh = Text()
-        if desk.account is None:
-            fresh.append(_("list price"), style="dim")
-        elif answer.live:
-            fresh.append("● " + _("live price"), style=tone("green"))
-            if difference is not None:
-                fresh.append("  " + _("differs from the price book (as of {at}): {was}").format(
-                    at=show(difference.synced_at), was=difference.local_net.format()), style=tone("bold yellow"))
-        elif answer.why is Why.PRICE_BOOK:
-            fresh.append("◐ " + _("price book, as of {at}; live price on its way…").format(
-                at=show(quote.fetched_at)), style=tone("cyan"))
-        else:
-            fresh.append("○ " + _("cached price, {age}").format(age=age_text(quote.fetched_at)), style=tone("yellow"))
-            note = answer_note(answer)
-            if note:
-                fresh.append(f" · {note}", style=tone("yellow"))
-        parts.append(fresh)
-        return parts
 
     # --- actions -----------------------------------------------------------------------------------------------------
 
@@ -480,3 +468,21 @@ class ModelQueryScreen(SectionScreen):
         if self.product is not None:
             self.load_price(self._qty())
 
+
+
+REUSED = "model-query"
+
+
+def open_model_query(app: App[Any], sku: str, qty: int | None = None, product: Product | None = None) -> None:
+    """The model query on ``sku``, as search opens it: the screen kept from the last opening is opened again on it
+    (no thirty widgets composed, mounted and styled again); a new one when that screen is on the stack already."""
+    if app.is_screen_installed(REUSED):
+        kept = app.get_screen(REUSED)
+        if isinstance(kept, ModelQueryScreen) and kept.is_mounted and kept not in app.screen_stack:
+            kept.reopen(sku, qty, product)
+            app.push_screen(kept)
+            return
+        app.push_screen(ModelQueryScreen(sku, qty, product))
+        return
+    app.install_screen(ModelQueryScreen(sku, qty, product), REUSED)
+    app.push_screen(REUSED)

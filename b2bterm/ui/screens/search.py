@@ -405,10 +405,10 @@ class SearchScreen(SectionScreen):
         self.open_product(event.key)
 
     def open_product(self, sku: str) -> None:
-        from b2bterm.ui.screens.model_query import ModelQueryScreen
+        from b2bterm.ui.screens.model_query import open_model_query
 
         product = next((hit.product for hit in self._hits if hit.sku == sku), None)
-        self.app.push_screen(ModelQueryScreen(sku, product=product))
+        open_model_query(self.app, sku, product=product)
 
     def action_quote(self) -> None:
         """The highlighted product onto the account's open quotation, at the quantity asked for."""

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from rich.style import Style
 from rich.text import Text
 from textual.geometry import Region, Size
 from textual.strip import Strip
@@ -30,6 +31,7 @@ class LinePanel(Widget):
         self._rows: list[Strip] = []  # the lines wrapped and drawn at ``_width`` (blank rows kept at the end)
         self._width = -1
         self._drawn: dict[tuple[object, ...], list[Strip]] = {}  # a line's rows at ``_width``, by what it says
+        self._base: Style | None = None  # the widget's style for the rows of one drawing pass
 
     @property
     def lines(self) -> list[Text]:
@@ -59,6 +61,10 @@ class LinePanel(Widget):
                    if before != after]
         if changed:
             self.refresh(*changed)
+
+    def forget(self) -> None:
+        """Forget the rows drawn so far (each line is drawn again when next shown)."""
+        self._drawn = {}
 
     def _draw(self, width: int, at_least: int = 0) -> list[Strip]:
         if width != self._width or len(self._drawn) > 512:
@@ -93,10 +99,17 @@ class LinePanel(Widget):
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         return len(self._rows_at(width))
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        self._base = self.rich_style  # worked out once a pass (it walks the ancestors), not once a row
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._base = None
+
     def render_line(self, y: int) -> Strip:
         width = self.size.width
         rows = self._rows_at(width)
-        base = self.rich_style
+        base = self._base if self._base is not None else self.rich_style
         if y >= len(rows):
             return Strip.blank(width, base)
         return rows[y].apply_style(base)

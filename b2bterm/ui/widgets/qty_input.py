@@ -1,0 +1,52 @@
+"""The model query's quantity box: a digit typed lands, and its price is painted, in the key's own turn.
+
+Textual's Input turns one typed character into a chain of reactive updates - the value (validated, its CSS classes
+set again, a Changed message sent up through every container), the selection, the cursor, a scroll to the cursor -
+and repaints the whole box, border rows included. For a digit typed into a valid quantity none of that changes
+anything but the text row: here such a digit goes straight into the value and the cursor, only the text row is
+repainted, and ``on_value`` (the screen's handler) is called at once. Everything else - other keys, a selection, a
+paste, a value set by code, a box that is not valid yet - goes through Input as before (and through its watchers,
+so a value set by code is seen the same way).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from textual import events
+from textual.geometry import Region, Size
+from textual.widgets import Input
+from textual.widgets._input import Selection
+
+from b2bterm.ui.widgets.text_input import FixedInput
+
+
+class QtyInput(FixedInput):
+    def __init__(self, *, on_value: Callable[[str], None] | None = None, max_length: int = 0,
+                 id: str | None = None) -> None:
+        super().__init__(id=id, type="integer", max_length=max_length)
+        self.on_value = on_value
+
+    async def _on_key(self, event: events.Key) -> None:
+        char = event.character
+        if event.is_printable and char is not None and char.isdigit() and self._type_digit(char):
+            event.stop()
+            event.prevent_default()  # Input's own handler does not type it a second time
+
+    def _type_digit(self, digit: str) -> bool:
+        """``digit`` typed at the cursor the short way; False (nothing done) when Input's own way is needed."""
+        value, selection = self.value, self.selection
+        if not (selection.is_empty and self.is_valid and value.isdigit() and self.suggester is None):
+            return False
+        typed = value[:selection.end] + digit + value[selection.end:]
+        if (self.max_length and len(typed) > self.max_length) or len(typed) >= self.scrollable_content_region.width:
+            return False  # refused or scrolled: Input says so and scrolls
+        self.set_reactive(Input.value, typed)
+        self.set_reactive(Input.selection, Selection.cursor(selection.end + 1))
+        self.set_reactive(FixedInput.virtual_size, Size(len(typed) + 1, 1))
+        self._restart_blink()
+        self.app.cursor_position = self.cursor_screen_offset
+        self.refresh(Region(0, 0, self.size.width, 1))  # the text row (in content coordinates): not the border
+        if self.on_value is not None:
+            self.on_value(typed)
+        return True
