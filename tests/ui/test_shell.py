@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from textual.widgets import Footer
+from textual.worker import WorkerFailed
 from uitext import screen_text, widget_text
 
 from b2bterm.services.desk import Desk
@@ -117,3 +118,31 @@ async def test_the_footer_follows_a_change_of_keys_and_is_not_rebuilt_when_none_
                 break
         shown = " ".join(widget_text(k) for k in footer.children)
         assert "f11 Drafts" in shown and "f6 Drafts" not in shown
+
+
+async def test_a_catalog_that_cannot_be_counted_is_reported_and_the_start_goes_on(desk: Desk, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The start-up sync, the warm-up, the outbox and the collector (off until then) wait for the catalog's count on
+    screen; when the count fails the user is told, and they start all the same (the sync may mend the catalog; queued
+    orders still go out)."""
+    import sqlite3
+
+    def broken() -> int:
+        raise sqlite3.DatabaseError("database disk image is malformed")
+
+    monkeypatch.setattr(desk, "catalog_count", broken)
+    app = B2BApp(desk=desk, sync_on_start=False)
+
+    async def settled() -> None:
+        try:
+            await app.workers.wait_for_complete()
+        except WorkerFailed as failed:  # the count's worker: its failure is what this test is about
+            assert "malformed" in str(failed)
+        await pilot.pause()
+
+    async with app.run_test(size=SIZE) as pilot:
+        await settled()
+        assert app._started  # the work that waits for the count was started
+        assert any("malformed" in str(n.message) for n in app._notifications)
+        await pilot.press(*"LC1D09")
+        await settled()
+        assert "LC1D09M7" in screen_text(app)  # and the search works
