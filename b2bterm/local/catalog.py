@@ -416,6 +416,11 @@ class LocalCatalog(NearSkus, CatalogBuilding, CatalogWriting):
         finds it ready, and can be answered in its own handler (``search_now`` leaves a cold one to a worker)."""
         with self.db.lock:
             lexicon = self._lexicon_of(self._conn)
+            # the stated-value parser, the products' codec and the misspelt-word check's distance (and the modules
+            # they load): 30-50 ms that the first query with a value or a long word paid
+            lexicon.understand("9a 220v")
+            _ = self.codec
+        from rapidfuzz.distance import OSA  # noqa: F401  (what understand's misspelt-word check loads)
         lexicon.phrases("")  # its table of brand and category phrases: built here, not by the first key
 
     def search_now(self, query: str, *, account_id: str | None = None, limit: int = 50,
