@@ -280,11 +280,15 @@ class B2BApp(App[None]):
             self._catalog_status = ngettext(
                 "{n:,} product in the local catalog. Type to search · checking for changes…",
                 "{n:,} products in the local catalog. Type to search · checking for changes…", n).format(n=n)
-        handler = getattr(self.screen, "show_catalog_status", None)
+        # no screen yet when the count comes before the first section is installed (a small catalog, a fast disk):
+        # that screen reads the status when it mounts; and none any more while the app closes
+        stack = self._screen_stacks.get(self._current_mode) or []
+        screen = stack[-1] if stack else None
+        handler = getattr(screen, "show_catalog_status", None)
         if callable(handler):
             handler()
         if not self._started:  # once this frame is painted (the screen runs it when nothing is left to draw)
-            self.screen.call_after_refresh(self._after_count_shown)
+            (screen or self).call_after_refresh(self._after_count_shown)
 
     def catalog_status_text(self) -> str:
         """What the search screen shows under an empty search box."""

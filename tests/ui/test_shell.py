@@ -146,3 +146,17 @@ async def test_a_catalog_that_cannot_be_counted_is_reported_and_the_start_goes_o
         await pilot.press(*"LC1D09")
         await settled()
         assert "LC1D09M7" in screen_text(app)  # and the search works
+
+
+async def test_the_count_arriving_before_the_first_screen_is_kept_for_it(desk: Desk) -> None:
+    """The start-up count can come before the first section's screen is installed (a small catalog on a fast disk;
+    it raised "No screens on stack" and stopped the app): the status is kept, and the screen shows it once mounted."""
+    app = B2BApp(desk=desk, sync_on_start=False)
+    app._catalog_count = 3000
+    app._catalog_progress(B2BApp.CatalogProgress(0, None))  # no screen yet: nothing to tell, nothing raised
+    assert "3,000" in app.catalog_status_text()
+    async with app.run_test(size=SIZE) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app._started
+        assert "3,000 products in the local catalog" in screen_text(app)
