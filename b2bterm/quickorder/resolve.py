@@ -280,12 +280,17 @@ def _loose_ends(lookup: CodeLookup, code: str, keys: _Keys) -> _Outcome:
     return _Outcome(LineStatus.UNKNOWN, code)
 
 
+# what may stand before a quantity at the end of a line: a label ("qty", "数量:"), then "x", "×" or "*"
+_LABEL = r"(?:qty|数量)?[:：]?\s*"
+_TIMES = r"[x×*]\s*"
+
+
 @lru_cache(maxsize=256)
 def _quantity_tails(unit: str) -> tuple[re.Pattern[str], re.Pattern[str] | None]:
     """The quantity at the end of a line, with ``unit``: after a space or a label ("… x 5个", "… 数量: 5"), and
     glued to the text ("正泰空开3P16A10只"). Compiled once a unit (a paste has a handful), the number a group."""
     u = re.escape(unit)
-    labelled = re.compile(rf"(?:^|\s)(?:qty|数量)?[:：]?\s*(?:[x×*]\s*)?(?P<q>[0-9]+)\s*{u}\s*$", re.IGNORECASE)
+    labelled = re.compile(rf"(?:^|\s){_LABEL}(?:{_TIMES})?(?P<q>[0-9]+)\s*{u}\s*$", re.IGNORECASE)
     return labelled, (re.compile(rf"(?P<q>[0-9]+)\s*{u}\s*$", re.IGNORECASE) if unit else None)
 
 
@@ -318,14 +323,14 @@ def _description_text_slow(line: ParsedLine, text: str) -> str:
     written = line.qty_text.strip()
     if written and not written.isascii():  # a Chinese quantity may also stand glued to the text ("…16A十只")
         w = re.escape(written)
-        for pattern in (rf"(?:^|\s)(?:qty|数量)?[:：]?\s*[x×*]\s*{w}\s*$", rf"(?:qty|数量)?[:：]?\s*{w}\s*$"):
+        for pattern in (rf"(?:^|\s){_LABEL}{_TIMES}{w}\s*$", rf"{_LABEL}{w}\s*$"):
             cut = re.sub(pattern, "", text, count=1, flags=re.IGNORECASE).strip()
             if cut != text and cut:
                 return cut
     if line.qty is not None:
         qty = re.escape(str(line.qty))
         unit = re.escape(line.unit) if line.unit else ""
-        patterns = [rf"(?:^|\s)(?:qty|数量)?[:：]?\s*(?:[x×*]\s*)?{qty}\s*{unit}\s*$"]
+        patterns = [rf"(?:^|\s){_LABEL}(?:{_TIMES})?{qty}\s*{unit}\s*$"]
         if unit:
             patterns.append(rf"{qty}\s*{unit}\s*$")  # "正泰空开3P16A10只"
         for pattern in patterns:
