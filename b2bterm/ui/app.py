@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import App
 from textual.binding import Binding
 from textual.filter import LineFilter
@@ -19,6 +19,7 @@ from b2bterm.domain.models import Account
 from b2bterm.services.gateway import PlatformError
 from b2bterm.services.price_book import BookSync
 from b2bterm.ui.i18n import _, ngettext, retranslate_bindings, set_language
+from b2bterm.ui.key_order import KeyOrder
 from b2bterm.ui.keys import use_terminal_keys
 from b2bterm.ui.palette import B2BCommands
 from b2bterm.ui.stylesheet import ParsedOnceStylesheet
@@ -133,6 +134,21 @@ class B2BApp(App[None]):
         desk.listeners.append(self._connectivity_changed)
         desk.auth_listeners.append(self._auth_failed)
         self._login_open = False
+        self.key_order = KeyOrder(self, self._hand_on)  # keys handed on one at a time (ui/key_order.py)
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, (events.Key, events.Paste)):
+            if not event.is_forwarded:  # read from the terminal: after the keys before it are through
+                await self.key_order.receive(event)
+                return
+            await super().on_event(event)  # bubbled back up: the non-priority bindings
+            self.key_order.bubbled_to_app(event)
+            return
+        await super().on_event(event)
+
+    async def _hand_on(self, event: events.Key | events.Paste) -> None:
+        """What Textual's App does with a key it reads: priority bindings, else forward it to the focused widget."""
+        await super().on_event(event)
 
     def get_driver_class(self):  # -> type[Driver]
         driver_class = super().get_driver_class()

@@ -10,7 +10,8 @@ from b2bterm.ui.widgets.text_input import TextInput
 
 class OrderInput(TextInput):
     """The prompt. A multi-line paste is handed over whole; with the prompt empty, + - and Delete act on the
-    current line instead of editing text."""
+    current line instead of editing text. Tab after text separates two fields (a scanner sends model, Tab,
+    quantity, Enter); from an empty prompt it moves the focus as everywhere."""
 
     class Pasted(Message):
         def __init__(self, text: str) -> None:
@@ -36,6 +37,12 @@ class OrderInput(TextInput):
             event.stop()
             event.prevent_default()
             self.post_message(self.LineKey(event.key))
+            return
+        if event.key == "tab" and self.value.strip():
+            event.stop()
+            event.prevent_default()
+            if not self.value[:self.cursor_position].endswith(" "):
+                self.insert_text_at_cursor(" ")
             return
         await super()._on_key(event)  # its own keys in order (TextInput); a printable key is typed by Input
 

@@ -1,0 +1,196 @@
+"""Keys handed on one at a time: a key's handling ends before the next key reaches a widget.
+
+Textual 8.2.8 forwards every key to the focused widget as the App reads it, and runs a non-priority binding only
+when the key has bubbled back up to the App. Keys that arrive together (one read from the terminal: a fast typist,
+a barcode scanner, ``tmux send-keys`` with several keys, a slow SSH link) are all forwarded before the first one's
+binding has run: in the model query, Esc ↓ ↓ Enter went back to the search list with the Enter typed into the
+query's box on its way out; in the search box ↓ ↓ Enter opened the first result (the box took the Enter before ↓
+had moved to the list). Pilot's ``press`` waits for the app to be idle between keys, so its tests never showed it.
+
+``KeyOrder`` holds the keys (and pastes) that arrive while an earlier one is still being handled, and hands each on
+when the earlier one is through: its bubbling through the widgets, the binding it ran, the messages that handling
+queued on the way (``Input.Submitted``, ``RowList.Chosen``…) and the screen pushed or popped because of them. It
+finds that out by following the key: a callback is queued behind it at the widget it went to, then at each of that
+widget's ancestors, the screen and the App (each queue works in order, so the callback arrives at a node once the
+key and what its handling queued there are through). When the key ran a binding at the App, or the screen or the
+focus changed meanwhile, it follows once more from the widget that has the focus now (at most ``MAX_PASSES``).
+A single key goes on at once: nothing is held unless a key is still being followed, which takes well under a
+millisecond when nothing is slow.
+
+A held key never waits forever: when the callback it waits for makes no step for ``STALL_SECONDS`` (a handler
+awaiting something, a widget removed with the callback in its queue), the next key is handed on anyway; sooner
+(``TICK_SECONDS``) when the screen or the focus changed meanwhile (a handler awaiting the dialog it opened: the next
+keys are the dialog's).
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections import deque
+from collections.abc import Awaitable, Callable
+
+from textual import events
+from textual.app import App
+from textual.message_pump import MessagePump
+from textual.widget import Widget
+
+MAX_PASSES = 6  # a push that changes the focus takes 3-4 (the key's pass, the new screen's, its focused widget's)
+TICK_SECONDS = 0.05
+STALL_SECONDS = 0.5
+
+Followed = events.Key | events.Paste
+
+
+class KeyOrder:
+    """The app's keys and pastes, handed on one at a time. ``hand_on`` does what Textual's App does with a key it
+    reads (priority bindings, then forward it to the focused widget)."""
+
+    def __init__(self, app: App[object], hand_on: Callable[[Followed], Awaitable[None]]) -> None:
+        self._app = app
+        self._hand_on = hand_on
+        self._held: deque[Followed] = deque()
+        self.current: Followed | None = None  # the key being followed
+        self._reached_app = False  # it bubbled up to the App (which ran its non-priority bindings)
+        self._passes = 0
+        self._state: tuple[object, object] = (None, None)  # the screen and the focused widget as a pass started
+        self._visit = 0  # the callback awaited (an older one arriving late is ignored)
+        self._steps = 0
+        self._at: MessagePump | None = None  # where the callback awaited was queued
+        self._stuck: MessagePump | None = None  # a node whose handler did not finish when a key was given up on it
+        self._watching: asyncio.TimerHandle | None = None
+        self._seen_steps = -1
+        self._still_ticks = 0
+        self.gave_up = 0  # how many times a held key went on without the one before it finished (tests read it)
+
+    @property
+    def following(self) -> bool:
+        return self.current is not None
+
+    async def receive(self, event: Followed) -> None:
+        """A key or paste read from the terminal: handed on now, or after those before it."""
+        if self.current is not None or self._held:
+            self._held.append(event)
+            return
+        await self._start(event)
+
+    def bubbled_to_app(self, event: Followed) -> None:
+        """The App handled ``event`` after it bubbled up (its non-priority bindings ran)."""
+        if event is self.current:
+            self._reached_app = True
+
+    # --- following a key -----------------------------------------------------------------------------------------
+
+    async def _start(self, event: Followed) -> None:
+        self.current = event
+        self._reached_app = False
+        self._passes = 0
+        try:
+            await self._hand_on(event)
+        finally:
+            if self.current is event:  # (not when the app closed meanwhile)
+                self._new_pass()
+                self._watch()
+
+    def _new_pass(self) -> None:
+        state = self._screen_and_focus()
+        if state is None:  # no screen (the app is closing): nothing to follow
+            self._done_soon(self.current)
+            return
+        self._passes += 1
+        self._state = state
+        screen, focused = state
+        self._queue_at(focused if focused is not None else screen, again=True)  # type: ignore[arg-type]
+
+    def _screen_and_focus(self) -> tuple[object, object] | None:
+        try:
+            return self._app.screen, self._app.focused  # where Textual forwards a key: focused, else the screen
+        except Exception:  # no screen on the stack
+            return None
+
+    def _queue_at(self, node: MessagePump, *, again: bool) -> None:
+        if node is self._stuck:  # a handler there still waits: the keys after it are not held for it again
+            self._up_from(node)
+            return
+        self._visit += 1
+        self._at = node
+        if not node.call_later(self._arrived, node, again, self._visit):  # closing: its queue takes nothing
+            self._up_from(node)
+
+    async def _arrived(self, node: MessagePump, again: bool, visit: int) -> None:
+        if node is self._stuck:
+            self._stuck = None  # it got through at last
+        if visit != self._visit:
+            return
+        self._steps += 1
+        if again and node.message_queue_size:  # behind what the key's handling queued here meanwhile
+            self._queue_at(node, again=False)
+            return
+        if node is self._app:
+            await self._pass_done()
+        else:
+            self._up_from(node)
+
+    def _up_from(self, node: MessagePump) -> None:
+        parent = node._parent
+        while isinstance(parent, Widget) and not (parent.is_running and parent.is_attached):
+            parent = parent._parent
+        self._queue_at(parent if parent is not None else self._app, again=True)
+
+    async def _pass_done(self) -> None:
+        state = self._screen_and_focus()
+        changed = state is not None and state != self._state
+        if (self._reached_app and self._passes == 1) or (changed and self._passes < MAX_PASSES):
+            self._new_pass()  # what the App's binding or a new screen queued, from the widget focused now
+            return
+        await self._next()
+
+    async def _next(self) -> None:
+        """The key followed is through: the next held one goes on."""
+        self.current = None
+        self._visit += 1
+        if self._watching is not None:
+            self._watching.cancel()
+            self._watching = None
+        if self._held:
+            await self._start(self._held.popleft())
+
+    def _done_soon(self, event: Followed | None) -> None:
+        """Stop following ``event``: the next key goes on from the App's queue."""
+        self._visit += 1
+        if not self._app.call_later(self._finish, event):
+            self.current = None
+            self._held.clear()  # the app is closing: nothing will read them
+
+    async def _finish(self, event: Followed | None) -> None:
+        if event is not None and event is self.current:
+            await self._next()
+
+    # --- a key that never finishes does not hold the next one for ever ------------------------------------------------
+
+    def _watch(self) -> None:
+        if self._watching is None and self.current is not None:
+            self._watching = asyncio.get_running_loop().call_later(TICK_SECONDS, self._tick)
+
+    def _tick(self) -> None:
+        self._watching = None
+        if self.current is None:
+            return
+        if self._steps != self._seen_steps:
+            self._seen_steps = self._steps
+            self._still_ticks = 0
+        else:
+            self._still_ticks += 1
+        node = self._at
+        gone = isinstance(node, Widget) and not (node.is_running and node.is_attached)  # its queue was dropped
+        if gone:
+            self._up_from(node)  # type: ignore[arg-type]
+        elif self._still_ticks and self._screen_and_focus() not in (None, self._state) and self._passes < MAX_PASSES:
+            self._still_ticks = 0
+            self._new_pass()  # a handler waits with a new screen up (a dialog it awaits): the next keys are for it
+        elif self._still_ticks * TICK_SECONDS >= STALL_SECONDS:
+            self._still_ticks = 0
+            self.gave_up += 1
+            if node is not self._app:
+                self._stuck = node
+            self._done_soon(self.current)
+        self._watch()
