@@ -7,15 +7,17 @@ binding has run: in the model query, Esc ↓ ↓ Enter went back to the search l
 query's box on its way out; in the search box ↓ ↓ Enter opened the first result (the box took the Enter before ↓
 had moved to the list). Pilot's ``press`` waits for the app to be idle between keys, so its tests never showed it.
 
-``KeyOrder`` holds the keys (and pastes) that arrive while an earlier one is still being handled, and hands each on
-when the earlier one is through: its bubbling through the widgets, the binding it ran, the messages that handling
-queued on the way (``Input.Submitted``, ``RowList.Chosen``…) and the screen pushed or popped because of them. It
-finds that out by following the key: a callback is queued behind it at the widget it went to, then at each of that
-widget's ancestors, the screen and the App (each queue works in order, so the callback arrives at a node once the
-key and what its handling queued there are through). When the key ran a binding at the App, or the screen or the
-focus changed meanwhile, it follows once more from the widget that has the focus now (at most ``MAX_PASSES``).
-A single key goes on at once: nothing is held unless a key is still being followed, which takes well under a
-millisecond when nothing is slow.
+``KeyOrder`` holds a key (or paste) that arrives while the one before it is still being handled, and hands it on
+when that one is through: its bubbling through the widgets, the binding it ran, the messages that handling queued
+on the way (``Input.Submitted``, ``RowList.Chosen``…) and the screen pushed or popped because of them. It finds
+that out by following the earlier key: a callback is queued at the widget it went to, then at each of that widget's
+ancestors, the screen and the App (each queue works in order, so the callback arrives at a node once the key and
+what its handling queued there are through). When the key ran a binding at the App, or the screen or the focus
+changed meanwhile, it follows once more from the widget that has the focus now (at most ``MAX_PASSES``).
+
+A single key pays nothing for this: when it arrives, a look at the queues (no step through any) tells whether the
+key before it is through - for a person typing it always is, and the key goes on at once; only a key arriving
+behind one still on its way (a burst) is held.
 
 A held key never waits forever: when the callback it waits for makes no step for ``STALL_SECONDS`` (a handler
 awaiting something, a widget removed with the callback in its queue), the next key is handed on anyway; sooner
@@ -41,6 +43,19 @@ STALL_SECONDS = 0.5
 Followed = events.Key | events.Paste
 
 
+def _waiting(node: MessagePump) -> bool:
+    """``node`` waits for its next message: none queued, none taken out and being handled. A pump handling one is
+    not waiting on its queue: Textual's queue (``textual._queue.Queue``) holds an asyncio Event that keeps the
+    futures of the tasks waiting on it (an asyncio.Queue its getters). Where neither can be seen, a node counts as
+    busy: the key before is then followed (correct, a little later)."""
+    queue = node._message_queue
+    if node._pending_message is not None or not queue.empty():
+        return False
+    ready = getattr(queue, "ready_event", None)
+    waiters = getattr(ready, "_waiters", None) if ready is not None else getattr(queue, "_getters", None)
+    return bool(waiters) or node._closing or node._closed  # (not started yet: busy)
+
+
 class KeyOrder:
     """The app's keys and pastes, handed on one at a time. ``hand_on`` does what Textual's App does with a key it
     reads (priority bindings, then forward it to the focused widget)."""
@@ -49,8 +64,10 @@ class KeyOrder:
         self._app = app
         self._hand_on = hand_on
         self._held: deque[Followed] = deque()
-        self.current: Followed | None = None  # the key being followed
+        self._last: Followed | None = None  # the key handed on last
+        self._target: MessagePump | None = None  # where it went (the focused widget, else the screen)
         self._reached_app = False  # it bubbled up to the App (which ran its non-priority bindings)
+        self.current: Followed | None = None  # the key being followed (keys are held meanwhile)
         self._passes = 0
         self._state: tuple[object, object] = (None, None)  # the screen and the focused widget as a pass started
         self._visit = 0  # the callback awaited (an older one arriving late is ignored)
@@ -60,7 +77,8 @@ class KeyOrder:
         self._watching: asyncio.TimerHandle | None = None
         self._seen_steps = -1
         self._still_ticks = 0
-        self.gave_up = 0  # how many times a held key went on without the one before it finished (tests read it)
+        self.followed = 0  # how many keys were followed before the next went on (tests and benchmarks read it)
+        self.gave_up = 0  # how many times a held key went on without the one before it finished
 
     @property
     def following(self) -> bool:
@@ -71,27 +89,58 @@ class KeyOrder:
         if self.current is not None or self._held:
             self._held.append(event)
             return
-        await self._start(event)
+        if self._last is not None and not self._settled():
+            self._held.append(event)  # the last key is still on its way: followed to its end first
+            self._follow(self._last)
+            return
+        await self._hand(event)
 
     def bubbled_to_app(self, event: Followed) -> None:
         """The App handled ``event`` after it bubbled up (its non-priority bindings ran)."""
-        if event is self.current:
+        if event is self._last:
             self._reached_app = True
+
+    async def _hand(self, event: Followed) -> None:
+        app = self._app
+        self._last, self._reached_app = event, False
+        try:
+            self._target = app.focused or app.screen
+        except Exception:  # no screen
+            self._target = None
+        await self._hand_on(event)
+
+    # --- is the last key through? --------------------------------------------------------------------------------
+
+    def _settled(self) -> bool:
+        """Nothing is left of the last key's handling: the App (busy with this key) has nothing queued, and every
+        node from the widget the last key went to, or the one focused now, up to its screen waits for messages
+        with none queued. Checked without a step through any queue: a key typed after the last one's results are
+        painted (a person typing) goes on at once."""
+        app = self._app
+        if app.message_queue_size or app._pending_message is not None:
+            return False
+        try:
+            now = app.focused or app.screen
+        except Exception:
+            return True  # no screen: nothing to wait for
+        for start in (self._target, now):
+            node = start
+            while isinstance(node, Widget):  # a Screen is a Widget; its parent the App
+                if not _waiting(node):
+                    return False
+                node = node._parent
+        return True
 
     # --- following a key -----------------------------------------------------------------------------------------
 
-    async def _start(self, event: Followed) -> None:
+    def _follow(self, event: Followed) -> None:
         self.current = event
-        self._reached_app = False
+        self.followed += 1
         self._passes = 0
-        try:
-            await self._hand_on(event)
-        finally:
-            if self.current is event:  # (not when the app closed meanwhile)
-                self._new_pass()
-                self._watch()
+        self._new_pass(self._target)
+        self._watch()
 
-    def _new_pass(self) -> None:
+    def _new_pass(self, start: MessagePump | None = None) -> None:
         state = self._screen_and_focus()
         if state is None:  # no screen (the app is closing): nothing to follow
             self._done_soon(self.current)
@@ -99,7 +148,9 @@ class KeyOrder:
         self._passes += 1
         self._state = state
         screen, focused = state
-        self._queue_at(focused if focused is not None else screen, again=True)  # type: ignore[arg-type]
+        if not (isinstance(start, Widget) and start.is_running and start.is_attached):
+            start = focused if focused is not None else screen  # type: ignore[assignment]
+        self._queue_at(start, again=True)  # type: ignore[arg-type]
 
     def _screen_and_focus(self) -> tuple[object, object] | None:
         try:
@@ -145,14 +196,17 @@ class KeyOrder:
         await self._next()
 
     async def _next(self) -> None:
-        """The key followed is through: the next held one goes on."""
+        """The key followed is through: the next held one goes on (and is followed when more are held)."""
         self.current = None
         self._visit += 1
         if self._watching is not None:
             self._watching.cancel()
             self._watching = None
         if self._held:
-            await self._start(self._held.popleft())
+            event = self._held.popleft()
+            await self._hand(event)
+            if self._held and self.current is None and self._last is event:
+                self._follow(event)
 
     def _done_soon(self, event: Followed | None) -> None:
         """Stop following ``event``: the next key goes on from the App's queue."""
