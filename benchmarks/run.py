@@ -146,6 +146,21 @@ def run_quickorder(table: Table, env: dict[str, str], account: str, sample: figu
               p95 <= 250)
 
 
+def run_keys(table: Table, env: dict[str, str], account: str, sample: figures.Sample,
+             args: argparse.Namespace) -> None:
+    """The single search keystroke with keys handed on one at a time (ui/key_order.py) against Textual's own
+    dispatch, same app, same run (benchmarks/key_order_bench.py)."""
+    import key_order_bench
+
+    os.environ.update(env)
+    queries = [p.model.lower()[:7] for p in sample.products[:args.key_queries]] or ["lc1d09"]
+    ordered, plain = key_order_bench.keystroke_figure(account, queries, rounds=1)
+    a, b = figures.pct(ordered, 50), figures.pct(plain, 50)
+    table.add(f"search keystroke → results frame, key order / Textual's dispatch (headless), p50 of {len(ordered)}",
+              "≤ 1.05×", f"{a:.1f} ms", f"Textual {b:.1f} ms, {a / b:.2f}×; p95 {figures.pct(ordered, 95):.0f} / "
+              f"{figures.pct(plain, 95):.0f} ms", a / b <= 1.05)
+
+
 def run_orders(table: Table, args: argparse.Namespace) -> None:
     opened, typed = figures.orders_figure(args.orders)
     med, p95 = figures.pct(opened, 50), figures.pct(typed, 95)
@@ -314,7 +329,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--skus", type=int, default=20_000)
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--strict", action="store_true", help="exit 1 when a target is missed")
-    ap.add_argument("--only", help="comma-separated: search,quickorder,orders,cli,terminal,build,medusa (build: a "
+    ap.add_argument("--only", help="comma-separated: search,quickorder,orders,cli,terminal,keys,build,medusa (build: a "
                     "first sync and a rebuild of their own, not in --quick unless named; medusa: only when asked, "
                     "against a running testbed: scripts/medusa-testbed.sh start)")
     args = ap.parse_args(argv)
@@ -326,7 +341,7 @@ def main(argv: list[str] | None = None) -> int:
     args.cli_runs = 7 if full else 2
     args.cold_runs = 7 if full else 1
     args.key_queries = 12 if full else 2
-    only = set(args.only.split(",")) if args.only else {"search", "quickorder", "orders", "cli", "terminal"}
+    only = set(args.only.split(",")) if args.only else {"search", "quickorder", "orders", "cli", "terminal", "keys"}
     if "medusa" in only and only <= {"medusa"}:
         table = Table()
         run_medusa(table, args)
@@ -353,6 +368,7 @@ def measure(args: argparse.Namespace, full: bool, only: set[str]) -> int:
         "terminal": lambda: run_terminal(table, local, env, account, sample, args),
         "search": lambda: run_search(table, local, env, account, search_sample, args),
         "quickorder": lambda: run_quickorder(table, env, account, sample, args),
+        "keys": lambda: run_keys(table, env, account, sample, args),
         "orders": lambda: run_orders(table, args),
         "cli": lambda: run_cli(table, env, sample, args),
         "medusa": lambda: run_medusa(table, args),
