@@ -172,6 +172,59 @@ async def test_a_partial_update_draws_only_the_dirty_rows_and_sends_what_textual
         assert "For 300:" in widget_text(app.screen.query_one("#mq-price"))
 
 
+async def test_a_typed_digit_and_its_price_reach_the_terminal_within_the_keys_own_turn(
+        desk: Desk, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The frame with the typed digit and the price for the new quantity is handed to the driver while the key is
+    being handled (no event-loop turns between the key and the frame); the live quote is asked only after it."""
+    sku = await _book_ready_desk(desk)
+    product = (await desk.product_with_related(sku))[0]
+    app = B2BApp(desk=desk, sync_on_start=False)
+    async with app.run_test(size=SIZE) as pilot:
+        app.push_screen(ModelQueryScreen(sku, 7, product))
+        for _ in range(3):
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ModelQueryScreen)
+        sent: list[str] = []
+        display = app._display
+
+        def kept(target, update) -> None:  # type: ignore[no-untyped-def]
+            display(target, update)
+            if update is not None and hasattr(update, "render_segments"):
+                sent.append(update.render_segments(app.console))
+
+        app._display = kept  # type: ignore[method-assign]
+        in_turn: list[tuple[bool, bool]] = []  # per digit: (frame with its price sent in the turn, live asked)
+        typed = QtyInput._type_digit
+        asked: list[int] = []
+        real_load = ModelQueryScreen.load_price
+
+        def load_price(self, qty, *args, **kwargs):  # type: ignore[no-untyped-def]
+            asked.append(qty)
+            return real_load(self, qty, *args, **kwargs)
+
+        def watched(box: QtyInput, digit: str) -> bool:
+            before = len(sent)
+            done = typed(box, digit)
+            want = f"For {box.value}:"
+            in_turn.append((any(want in frame for frame in sent[before:]), bool(asked)))
+            return done
+
+        monkeypatch.setattr(QtyInput, "_type_digit", watched)
+        monkeypatch.setattr(ModelQueryScreen, "load_price", load_price)
+        await pilot.press("end", "2")
+        await pilot.pause()
+        assert in_turn == [(True, False)]  # painted in the turn, the live quote not asked yet
+        for _ in range(3):
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+        assert asked == [72] and "live price" in widget_text(screen.query_one("#mq-price"))
+        at_72 = desk.book_quote(sku, 72)
+        assert at_72 is not None and at_72.value is not None
+        assert at_72.value.extended_net.format() in widget_text(screen.query_one("#mq-price"))
+
+
 class QtyApp(App[None]):
     CSS = "QtyInput { width: 14; }"
 
