@@ -10,6 +10,7 @@ import re
 import pytest
 from rich.text import Text
 from textual.app import App, ComposeResult
+from textual.geometry import Region
 from textual.screen import Screen
 from uitext import widget_text
 
@@ -48,6 +49,45 @@ async def test_line_panel_repaints_in_place_keeps_its_height_and_wraps() -> None
         plain.set_lines([])
         await pilot.pause()
         assert plain.size.height == 0
+
+
+class StyledPanelApp(App[None]):
+    CSS = """
+    Screen { background: $panel; }
+    #plain { background: $boost; color: $text-muted; height: 6; }
+    #padded { padding: 1 0 0 2; height: 4; }
+    """
+
+    def compose(self) -> ComposeResult:
+        yield LinePanel([Text("net ¥1.00", style="bold green"), Text("dim note", style="dim"), "价格 " * 12],
+                        id="plain")
+        yield LinePanel(["padded", Text("row", style="reverse")], id="padded")
+
+
+async def test_a_plain_panel_draws_the_rows_textuals_styles_cache_would() -> None:
+    """A panel without border, padding, tint or opacity draws its rows itself (no per-row box work): the same
+    strips as Textual's own drawing, for whole rows and for pieces of them, before and after its lines change."""
+    from textual.widget import Widget
+
+    app = StyledPanelApp()
+    async with app.run_test(size=(30, 12)) as pilot:
+        plain, padded = app.query_one("#plain", LinePanel), app.query_one("#padded", LinePanel)
+        assert plain._plain_box() and not padded._plain_box()
+
+        def same(panel: LinePanel) -> None:
+            width, height = panel.size
+            for crop in (Region(0, 0, width, height), Region(3, 1, 10, 2), Region(0, height - 1, width, 1)):
+                assert [list(s) for s in panel.render_lines(crop)] == [
+                    list(s) for s in Widget.render_lines(panel, crop)]
+
+        same(plain)
+        plain.set_lines([Text("net ¥2.00", style="bold green"), "dim note"])
+        await pilot.pause()
+        same(plain)
+        app.theme = "textual-light"  # other colours: drawn again
+        await pilot.pause()
+        same(plain)
+        same(padded)
 
 
 async def _book_ready_desk(desk: Desk) -> str:

@@ -54,7 +54,7 @@ class ModelQueryScreen(SectionScreen):
     ModelQueryScreen #mq-qty-row { height: 3; }
     ModelQueryScreen #mq-qty-row Label { padding: 1 1 0 0; }
     ModelQueryScreen #mq-qty { width: 14; }
-    ModelQueryScreen #mq-verdict { width: 1fr; height: 3; padding: 1 0 0 1; }
+    ModelQueryScreen #mq-verdict { width: 1fr; height: 2; margin: 1 0 0 1; }  /* margin: a plain box, drawn fast */
     ModelQueryScreen #mq-related { height: 8; }
     ModelQueryScreen .panel-title { text-style: bold; color: $accent; margin-top: 1; }
     """
