@@ -403,6 +403,8 @@ def _free_text(text: str) -> tuple[str, _Qty | None, str] | None:
             kinds.append("mult")
             continue
         q = _read_qty(tok)
+        if q is not None and not tok.isascii() and tok in _value_words():
+            q = None  # "两组" (two changeover contacts), "双极": what the product is, not how many
         if q is None and _RANGE.match(tok) and kinds and kinds[-1] == "code":
             q = Quantity(tok, None, issue=QtyIssue.NOT_UNDERSTOOD)  # "LC1D09M7 20-30": a range, not a model piece
         if q is not None:
@@ -588,13 +590,59 @@ def _parse_line(raw: str, header: _Columns | None) -> tuple[str, object]:
                 code, qty = found
                 if delimiter == "\t" or cols is not None or qty is not None or len(cells) > 2:
                     return "line", (_clean_code(code), qty, "")
-    found_free = _free_text(text)
+    found_free = _free_text(text) or _described_line(text)
     if found_free is None:
         return "ignored", _ignore_reason(_restore_commas(text))
     code, qty, alt = found_free
     if not code:
         return "ignored", _ignore_reason(_restore_commas(text))
     return "line", (_clean_code(code), qty, alt)
+
+
+@lru_cache(maxsize=1)
+def _value_words() -> frozenset[str]:
+    """The vocabulary's Chinese value words ("两组", "双极", "常开")."""
+    from b2bterm.domain.vocabulary import default_vocabulary
+
+    return frozenset(w for w in default_vocabulary().values if not w.isascii())
+
+
+@lru_cache(maxsize=1)
+def _product_words() -> tuple[frozenset[str], tuple[str, ...]]:
+    """The vocabulary's brand and category words: ASCII ones as whole words, Chinese ones anywhere in a run."""
+    from b2bterm.domain.vocabulary import default_vocabulary
+
+    vocab = default_vocabulary()
+    words = {w for w in (*vocab.brands, *vocab.categories) if len(w) >= 2}
+    return frozenset(w for w in words if w.isascii()), tuple(sorted(w for w in words if not w.isascii()))
+
+
+def _names_a_product(text: str) -> bool:
+    ascii_words, cjk_words = _product_words()
+    low = text.lower()
+    return any(w in low for w in cjk_words) or any(w in ascii_words for w in re.findall(r"[a-z][a-z0-9&.\-]*", low))
+
+
+def _described_line(text: str) -> tuple[str, _Qty | None, str] | None:
+    """A line that names no model number but a product by its brand or kind, with how many: "三菱 plc 32点
+    继电器输出 2台", "施耐德 绿色按钮 常开 x 10" - kept as a line that the pad looks up as a description. Chat
+    ("一共10个", "施耐德的货什么时候到") names no product with a count and stays set aside."""
+    toks = tokens(text, _KEPT_COMMA)
+    for i in range(len(toks) - 1, -1, -1):
+        q = _read_qty(toks[i])
+        counted = q is not None and q.issue is None and q.unit_kind in (UnitKind.PIECE, UnitKind.PACK)
+        after_times = q is not None and q.bare and i > 0 and _MULT.match(toks[i - 1]) is not None
+        if counted or after_times:
+            at = text.rfind(q.text)
+            if at >= 0:  # the line as written, without its count ("32点" stays as typed)
+                words = re.sub(r"(?:\s|^)[x×*]\s*$", "", text[:at].rstrip(), flags=re.IGNORECASE)
+                words = f"{words} {text[at + len(q.text):].strip()}".strip()
+            else:
+                words = " ".join(t for j, t in enumerate(toks) if j != i and not (after_times and j == i - 1))
+            if words and _names_a_product(words) and not (_GREETING.match(words) or _SIGNOFF.match(words)):
+                return words, q, ""
+            return None
+    return None
 
 
 def _clean_code(code: str) -> str:
