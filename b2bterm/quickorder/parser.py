@@ -458,6 +458,11 @@ def _strip_marker(line: str) -> str:
     return _LIST_MARKER.sub("", line, count=1)
 
 
+def without_labels(text: str) -> str:
+    """``text`` without its list marker and model-number label ("12. 型号: zr-rvv 2x2.5" -> "zr-rvv 2x2.5")."""
+    return _CODE_LABEL.sub(" ", _strip_marker(text)).strip(" \t,;，；")
+
+
 def parse_order_text(text: str) -> ParseResult:
     """Parse pasted text into order lines. Never raises; every non-blank line is accounted for exactly once."""
     result = ParseResult()
