@@ -458,6 +458,34 @@ def _strip_marker(line: str) -> str:
     return _LIST_MARKER.sub("", line, count=1)
 
 
+# The commonest line, "MODEL QTY" ("LC1D09M7 5", "lc1d09m7\t20个", "A9F74216 x 12只"): read in one match, as the
+# general reading reads it (tests/unit/test_quickorder_fast_line.py); other lines go the general way.
+_FAST_LINE = re.compile(r"(?P<m>[A-Za-z0-9][A-Za-z0-9./-]*[A-Za-z0-9])(?P<sep> +|\t|,| +[xX] +)"
+                        r"(?P<q>[0-9]{1,7}(?:个|只|台|pcs)?)")
+
+
+def _fast_line(raw: str) -> tuple[str, Quantity, str] | None:
+    """(code, qty, alt_code) of a "MODEL QTY" line, as ``_parse_line`` reads it; None: read it the general way."""
+    text = raw.strip()
+    if text[:1].isdigit() and _LIST_MARKER.match(text):
+        if _LIST_MARKER.match(text := _strip_marker(text).strip()):
+            return None
+    m = _FAST_LINE.fullmatch(text)
+    if m is None:
+        return None
+    model, sep, qty_text = m.group("m", "sep", "q")
+    if model[0] in "xX" or model[-1] in "xX" or not any(c.isalpha() for c in model) or "qty" in model.lower() \
+            or _is_noise_line(text) or not looks_like_code(model) or _read_qty(model) is not None:
+        return None
+    qty = _read_qty(qty_text)
+    if qty is None:
+        return None
+    code = _clean_code(model)
+    if sep.strip(" ") or not qty.bare:  # a tab or comma cell, " x ", or a unit: no other reading
+        return code, qty, ""
+    return code, qty, f"{model} {qty_text}"  # "GV2ME 10": the number may also end the model (alt_code)
+
+
 def without_labels(text: str) -> str:
     """``text`` without its list marker and model-number label ("12. 型号: zr-rvv 2x2.5" -> "zr-rvv 2x2.5")."""
     return _CODE_LABEL.sub(" ", _strip_marker(text)).strip(" \t,;，；")
@@ -469,6 +497,13 @@ def parse_order_text(text: str) -> ParseResult:
     header: _Columns | None = None
     for line_no, raw in enumerate(text.splitlines(), start=1):
         if not raw.strip():
+            continue
+        fast = _fast_line(raw) if header is None else None
+        if fast is not None:
+            code, qty, alt = fast
+            result.lines.append(ParsedLine(line_no=line_no, raw=raw, code=code, qty=qty.value, qty_error=_error(qty),
+                                           unit=qty.unit, alt_code=alt if alt and normalise(alt) != normalise(code)
+                                           else "", quantity=qty))
             continue
         try:
             outcome = _parse_line(raw, header)
