@@ -25,6 +25,7 @@ import threading
 import time
 from collections.abc import Sequence
 from decimal import Decimal
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -32,7 +33,7 @@ from b2bterm.domain.catalog_feed import CatalogChanges
 from b2bterm.domain.facets import BRAND
 from b2bterm.domain.models import Product
 from b2bterm.domain.money import Money
-from b2bterm.local import health, prefix_terms, product_codec
+from b2bterm.local import fact_codes, health, prefix_terms, product_codec
 from b2bterm.local.catalog_file import (
     PRODUCT_FTS,
     CatalogHome,
@@ -120,8 +121,8 @@ class _WordsIndex:
     rest (SQLite leaves Python's lock while it works, so the two use both cores): the FTS rows in rowid (popularity)
     order with automatic merging off, then merged into final segments, in a scratch file."""
 
-    def __init__(self, stage: Path, scratch: Path) -> None:
-        self.stage, self.scratch = stage, scratch
+    def __init__(self, stage: Path, scratch: Path, facts: dict[str, str]) -> None:
+        self.stage, self.scratch, self.facts = stage, scratch, facts
         self.error: BaseException | None = None
         self.thread = threading.Thread(target=self._run, name="catalog-words-index", daemon=True)
 
@@ -137,6 +138,8 @@ class _WordsIndex:
             try:
                 _bulk_pragmas(conn, "main")
                 conn.execute("PRAGMA cache_size=-65536")
+                conn.create_function("b2b_fact_codes", 1, partial(fact_codes.encode, codes=self.facts),
+                                     deterministic=True)
                 conn.execute("ATTACH DATABASE ? AS stage", (f"file:{self.stage}?mode=ro",))
                 keep = _keep(conn)
                 conn.execute("BEGIN")
@@ -144,8 +147,8 @@ class _WordsIndex:
                 conn.execute("INSERT INTO fts(fts, rank) VALUES ('automerge', 0)")
                 conn.execute("INSERT INTO fts(fts, rank) VALUES ('crisismerge', 64)")
                 conn.execute("INSERT INTO fts(fts, rank) VALUES ('hashsize', ?)", (32 << 20,))
-                conn.execute("INSERT INTO fts(rowid, words, brand, category, facts)"
-                             f" SELECT id, words, brand, category, facts FROM stage.item i{keep} ORDER BY id")
+                conn.execute("INSERT INTO fts(rowid, words, brand, category, facts) SELECT id, words, brand,"
+                             f" category, b2b_fact_codes(facts) FROM stage.item i{keep} ORDER BY id")
                 conn.execute("INSERT INTO fts(fts) VALUES ('optimize')")
                 # the index's own terms, for the prefix queries it has no prefix index for (catalog_term)
                 conn.execute("CREATE TABLE terms (term TEXT PRIMARY KEY, docs INTEGER NOT NULL) WITHOUT ROWID")
@@ -277,7 +280,8 @@ class CatalogBuild:
         conn.execute("PRAGMA stage.locking_mode=NORMAL")
         conn.execute("SELECT count(*) FROM stage.meta").fetchone()
         conn.execute("BEGIN IMMEDIATE")
-        words = _WordsIndex(self.stage_path, self.fts_path)
+        numbers = fact_codes.number_facts(r[0] for r in conn.execute("SELECT facts FROM stage.facts ORDER BY fid"))
+        words = _WordsIndex(self.stage_path, self.fts_path, fact_codes.codes_of(numbers))
         try:
             create_schema(conn, "new", indexes=False)
             keep = _keep(conn)
@@ -285,6 +289,7 @@ class CatalogBuild:
             codec = _codec_for(conn, "new", keep)
             conn.create_function("b2b_pack", 1, codec.pack, deterministic=True)
             conn.execute("INSERT INTO new.catalog_facts(fid, facts) SELECT fid, facts FROM stage.facts ORDER BY fid")
+            conn.executemany("INSERT INTO new.catalog_fact_code(fact, n) VALUES (?, ?)", sorted(numbers.items()))
             conn.execute("INSERT INTO new.product(seq, id, sku, model_key, brand, category, data, fid)"
                          " SELECT n, id, sku, model_key, brand, category, b2b_pack(data), fid"
                          f" FROM stage.item i{keep}")

@@ -26,11 +26,11 @@ from pathlib import Path
 
 from b2bterm import clock
 from b2bterm.domain.modelno import loose_key
-from b2bterm.local import attr_search, health
+from b2bterm.local import attr_search, fact_codes, health
 from b2bterm.local.db import Database
 from b2bterm.local.prefix_terms import PREFIX_INDEX
 
-SCHEMA_VERSION = 8  # bump when the tables below or the index text (catalog.index_words) change
+SCHEMA_VERSION = 9  # bump when the tables below or the index text (catalog.index_words) change
 ALIAS = "catalog"
 
 # the words index: contentless (a row is deleted with the text it was indexed with), prefixes of 1-5 characters
@@ -99,7 +99,7 @@ CREATE TABLE catalog_meta (
     key TEXT PRIMARY KEY,
     value TEXT NOT NULL
 ) WITHOUT ROWID;
-"""
+""" + fact_codes.TABLE + ";"
 
 # created after a bulk load (one sort each instead of a million B-tree inserts)
 INDEXES = """

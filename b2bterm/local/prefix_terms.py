@@ -34,6 +34,7 @@ from collections import Counter
 from collections.abc import Iterable
 
 from b2bterm.domain.search_query import chinese_query, fts_quote
+from b2bterm.local import fact_codes
 
 PREFIX_INDEX = "1 2 3 4 5"  # the words index's prefix indexes (characters)
 EXPAND_FROM = 6  # prefixes this long or longer are looked up in catalog_term
@@ -62,7 +63,9 @@ VOCAB_ROWS = ("SELECT term, sum(doc) FROM temp.fts_terms WHERE col IN ('words', 
 
 def expand(conn: sqlite3.Connection, expr: str) -> str:
     """``expr`` with each expandable ``"word"*`` written as the OR of the catalog's terms that begin with it, and
-    of the Chinese that the pinyin words beginning with it spell (``pinyin_phrases``)."""
+    of the Chinese that the pinyin words beginning with it spell (``pinyin_phrases``); and its attribute facts written
+    as the codes the index holds (b2bterm.local.fact_codes). Every MATCH of the words index goes through here."""
+    expr = fact_codes.translate(conn, expr)
     if "*" not in expr:
         return expr
 
