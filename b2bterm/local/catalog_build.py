@@ -2,8 +2,9 @@
 
 The pages of a full pass are appended to a staging file (``<catalog file>.stage``: no journal, no sync), with their
 index text computed as they come (in worker processes for a big catalog) and their facet values interned. When the
-last page arrives, ``finish`` writes the catalog file in one go: products in arrival order, their JSON compressed with
-a dictionary trained on a sample of them (``b2bterm.local.product_codec``), the FTS rows in rowid (popularity) order
+last page arrives, ``finish`` writes the catalog file in one go: products in popularity order (their id is the
+table's key), their JSON compressed with a dictionary trained on a sample of them (``b2bterm.local.product_codec``),
+the FTS rows in rowid (popularity) order
 with automatic merging off, the B-tree indexes after the load (a sort each), the model table and its trigrams from
 the products, and the words index's terms (``b2bterm.local.prefix_terms``); then the staging file is deleted. Nothing
 here takes the profile database's lock: searches, drafts and the outbox go on against the current catalog until
@@ -290,9 +291,14 @@ class CatalogBuild:
             conn.create_function("b2b_pack", 1, codec.pack, deterministic=True)
             conn.execute("INSERT INTO new.catalog_facts(fid, facts) SELECT fid, facts FROM stage.facts ORDER BY fid")
             conn.executemany("INSERT INTO new.catalog_fact_code(fact, n) VALUES (?, ?)", sorted(numbers.items()))
-            conn.execute("INSERT INTO new.product(seq, id, sku, model_key, brand, category, data, fid)"
-                         " SELECT n, id, sku, model_key, brand, category, b2b_pack(data), fid"
-                         f" FROM stage.item i{keep}")
+            # in id (popularity) order, the table's key: only the ids are sorted, the rows are read by their n
+            conn.execute("DROP TABLE IF EXISTS temp.ord")
+            conn.execute("CREATE TEMP TABLE ord (id INTEGER PRIMARY KEY, n INTEGER NOT NULL)")
+            conn.execute(f"INSERT INTO temp.ord(id, n) SELECT id, n FROM stage.item i{keep}")
+            conn.execute("INSERT INTO new.product(id, sku, model_key, brand, category, data, fid)"
+                         " SELECT o.id, i.sku, i.model_key, i.brand, i.category, b2b_pack(i.data), i.fid"
+                         " FROM temp.ord o CROSS JOIN stage.item i ON i.n = o.n ORDER BY o.id")
+            conn.execute("DROP TABLE temp.ord")
             conn.execute("INSERT INTO new.product_code(key, id, kind) SELECT DISTINCT c.key, i.id, c.kind"
                          f" FROM stage.code c JOIN stage.item i ON i.n = c.n{keep.replace('WHERE', 'AND')}"
                          " ORDER BY 1, 2, 3")

@@ -40,8 +40,7 @@ PRODUCT_FTS = (f"fts5(words, brand, category, facts, content='', prefix='{PREFIX
 
 TABLES = f"""
 CREATE TABLE product (
-    seq INTEGER PRIMARY KEY,
-    id INTEGER NOT NULL,
+    id INTEGER PRIMARY KEY,    -- its popularity id (catalog_index.popularity_id): the table is in popularity order
     sku TEXT NOT NULL,
     model_key TEXT NOT NULL,
     brand TEXT NOT NULL,
@@ -103,7 +102,6 @@ CREATE TABLE catalog_meta (
 
 # created after a bulk load (one sort each instead of a million B-tree inserts)
 INDEXES = """
-CREATE UNIQUE INDEX product_id ON product(id);
 CREATE UNIQUE INDEX product_sku ON product(sku);
 CREATE INDEX product_model_key ON product(model_key, id);
 CREATE UNIQUE INDEX model_key ON model(key);

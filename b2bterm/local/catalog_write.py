@@ -131,12 +131,12 @@ class CatalogWriting:
         touched: set[str] = set()
         for chunk in chunks(skus):
             old = conn.execute(
-                f"SELECT seq, id, model_key, brand, category, data FROM product WHERE sku IN ({qmarks(len(chunk))})",
+                f"SELECT id, model_key, brand, category, data FROM product WHERE sku IN ({qmarks(len(chunk))})",
                 tuple(chunk)).fetchall()
             if not old:
                 continue
             fts, codes = [], []
-            for _, pid, mkey, brand, category, data in old:
+            for pid, mkey, brand, category, data in old:
                 p = self.codec.decode(data)
                 touched.add(mkey)
                 fts.append((pid, index_words(p), brand, category, index_facts(p)))
@@ -148,8 +148,8 @@ class CatalogWriting:
                 "INSERT INTO product_fts(product_fts, rowid, words, brand, category, facts)"
                 " VALUES ('delete',?,?,?,?,?)", fts)
             conn.executemany("DELETE FROM product_code WHERE key=? AND id=? AND kind=?", codes)
-            forget_values(conn, [r[1] for r in old])
-            conn.executemany("DELETE FROM product WHERE seq=?", [(r[0],) for r in old])
+            forget_values(conn, [r[0] for r in old])
+            conn.executemany("DELETE FROM product WHERE id=?", [(r[0],) for r in old])
         return touched
 
     def _update_models(self, conn: sqlite3.Connection, keys: Iterable[str]) -> None:
