@@ -135,3 +135,28 @@ def test_attribute_facts_are_one_character_codes_in_the_words_index(tmp_path: Pa
         assert terms and all(len(t) == 1 and not t.isascii() for t in terms), how
         assert terms[fact_codes.code(known["v24"])] == 20, how  # the product removed again (24V) left no entry
         assert unknown == f'facts : ("{fact_codes.code(known["v220"])}" OR "{fact_codes.NONE}")', how
+
+
+def test_a_catalog_file_of_format_8_is_replaced_and_rebuilt_on_the_next_sync(tmp_path: Path) -> None:
+    """A file of the format before the facts' codes (facts written out, no catalog_fact_code) is never searched:
+    an empty one takes its place and the next sync rebuilds it, stated values and all."""
+    import sqlite3
+
+    from b2bterm.local.attr_search import facts_version
+
+    products = _products()
+    db = Database(tmp_path / "local.sqlite")
+    catalog = LocalCatalog(db)
+    catalog.apply_changes(CatalogChanges(products=tuple(products), next_cursor="40", done=True))
+    old = catalog.home.path(catalog.home.current or "")
+    db.close()
+    conn = sqlite3.connect(old)
+    conn.execute("DROP TABLE catalog_fact_code")
+    conn.execute("UPDATE catalog_meta SET value = ? WHERE key = 'format'", (f"8:{facts_version()}",))
+    conn.commit()
+    conn.close()
+    catalog = LocalCatalog(Database(tmp_path / "local.sqlite"))
+    assert catalog.count() == 0 and not catalog.is_complete() and catalog.cursor() is None and not old.exists()
+    catalog.apply_changes(CatalogChanges(products=tuple(products), next_cursor="40", done=True))
+    want = {p.sku for p in products if ("Poles", "4P") in p.attributes and ("Coil voltage", "220V") in p.attributes}
+    assert {h.sku for h in catalog.search("4P 220V", limit=200).hits[:len(want)]} == want
