@@ -10,6 +10,7 @@ from b2bterm.domain.catalog_feed import CatalogChanges, CustomerPartNumber
 from b2bterm.domain.modelno import normalise
 from b2bterm.domain.models import Product
 from b2bterm.domain.understand import Lexicon
+from b2bterm.local import fact_codes
 from b2bterm.local.attr_search import (
     index_facts,
 )
@@ -99,10 +100,11 @@ class CatalogWriting:
                 # FTS5 flushes its pending terms whenever a rowid is not larger than the last: insert in id order
                 rows.sort()
                 fids = intern_facts(conn, [r[7] for r in rows])
+                codes = fact_codes.assign(conn, [r[7] for r in rows])
                 conn.executemany("INSERT INTO product(id, sku, model_key, brand, category, data, fid)"
                                  " VALUES (?,?,?,?,?,?,?)", [(*r[:6], fids.get(r[7], 0)) for r in rows])
                 conn.executemany("INSERT INTO product_fts(rowid, words, brand, category, facts) VALUES (?,?,?,?,?)",
-                                 [(r[0], r[6], r[3], r[4], r[7]) for r in rows])
+                                 [(r[0], r[6], r[3], r[4], fact_codes.encode(r[7], codes)) for r in rows])
                 add_terms(conn, [(r[6], r[3], r[4]) for r in rows])
                 conn.executemany("INSERT OR IGNORE INTO catalog_pinyin(term, zh) VALUES (?,?)", pinyin)
                 by_sku = {r[1]: r[0] for r in rows}
@@ -129,23 +131,25 @@ class CatalogWriting:
         touched: set[str] = set()
         for chunk in chunks(skus):
             old = conn.execute(
-                f"SELECT seq, id, model_key, brand, category, data FROM product WHERE sku IN ({qmarks(len(chunk))})",
+                f"SELECT id, model_key, brand, category, data FROM product WHERE sku IN ({qmarks(len(chunk))})",
                 tuple(chunk)).fetchall()
             if not old:
                 continue
             fts, codes = [], []
-            for _, pid, mkey, brand, category, data in old:
+            for pid, mkey, brand, category, data in old:
                 p = self.codec.decode(data)
                 touched.add(mkey)
                 fts.append((pid, index_words(p), brand, category, index_facts(p)))
                 codes.extend((k, pid, kind) for k, kind in product_codes(p))
+            facts = fact_codes.assign(conn, [row[4] for row in fts])  # known: they were indexed with these
+            fts = [(*row[:4], fact_codes.encode(row[4], facts)) for row in fts]
             # a contentless FTS row is deleted by giving the text it was indexed with
             conn.executemany(
                 "INSERT INTO product_fts(product_fts, rowid, words, brand, category, facts)"
                 " VALUES ('delete',?,?,?,?,?)", fts)
             conn.executemany("DELETE FROM product_code WHERE key=? AND id=? AND kind=?", codes)
-            forget_values(conn, [r[1] for r in old])
-            conn.executemany("DELETE FROM product WHERE seq=?", [(r[0],) for r in old])
+            forget_values(conn, [r[0] for r in old])
+            conn.executemany("DELETE FROM product WHERE id=?", [(r[0],) for r in old])
         return touched
 
     def _update_models(self, conn: sqlite3.Connection, keys: Iterable[str]) -> None:
