@@ -215,8 +215,10 @@ class SearchScreen(SectionScreen):
 
     @work(exclusive=True, group="search", thread=True, exit_on_error=False)
     def run_search(self, query: str) -> None:
-        desk = self.services
-        result = desk.search_catalog(query, limit=RESULT_LIMIT)
+        worker = get_current_worker()
+        result = self.services.search_catalog_while(query, lambda: not worker.is_cancelled, limit=RESULT_LIMIT)
+        if result is None:
+            return  # a newer keystroke stopped it
         for hit in result.hits[:OFFER_PAGE]:  # the rows of a screen are decoded here, off the UI thread; the
             _ = hit.product                   # rest only when scrolled to (or counted for the facets, later)
         self.post_message(self.Results(query, result))
@@ -226,11 +228,13 @@ class SearchScreen(SectionScreen):
         """After the results are painted: a result set the page holds whole is counted from its products (a new
         keystroke cancels it between products, so it never holds up the next search); a larger one in the catalog,
         over every product it matches."""
-        if len(hits) >= RESULT_LIMIT:
-            found, total, over = self.services.catalog_facets(query)
-            self.post_message(self.Facets(query, found, total if over else 0))
-            return
         worker = get_current_worker()
+        if len(hits) >= RESULT_LIMIT:  # counted in SQL, which a newer keystroke interrupts at once
+            counted = self.services.catalog_facets(query, lambda: not worker.is_cancelled)
+            if counted is not None:
+                found, total, over = counted
+                self.post_message(self.Facets(query, found, total if over else 0))
+            return
         products = []
         for n, hit in enumerate(hits):
             if n % 16 == 0:
