@@ -409,3 +409,15 @@ def test_searches_follow_a_catalog_written_or_swapped_meanwhile(catalog: LocalCa
     assert catalog._readers["now"].current == catalog._readers["work"].current == catalog.home.current
     gone = catalog.search_reading("zz-new-9")
     assert gone is not None and not gone.hits
+
+
+def test_a_one_character_word_is_common_without_counting(catalog: LocalCatalog,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """The start of a word being typed is left out of the ranking without counting its matches (at 1M "p*" counted
+    300k products first); a word of two characters is counted as before ("9a" weighs)."""
+    import b2bterm.local.catalog as catalog_module
+
+    monkeypatch.setattr(catalog_module, "COMMON_SHARE", 1.0)  # by count, no word is common
+    with catalog.db.lock:
+        assert catalog._is_common("z") and catalog._is_common("9")
+        assert not catalog._is_common("9a") and not catalog._is_common("co")
