@@ -11,11 +11,28 @@ from __future__ import annotations
 import csv
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from b2bterm.domain.modelno import fold_width, looks_like_code, normalise
-from b2bterm.domain.quantity import EN_UNITS, MAX_QTY, QtyIssue, Quantity, clean, describe_issue
+from b2bterm.domain.quantity import (
+    EN_UNITS,
+    MAX_QTY,
+    QtyIssue,
+    Quantity,
+    UnitKind,
+    clean,
+    describe_issue,
+)
 from b2bterm.quickorder.items import EACH, split_items
+from b2bterm.quickorder.itemwords import (
+    SIZE,
+    describes_item,
+    family_prefix,
+    is_length,
+    names_a_product,
+    per_pack,
+    size_or_colour,
+    value_words,
+)
 from b2bterm.quickorder.qtytokens import cable_sizes, join_thousands, read_token, restore, tokens
 
 __all__ = ["MAX_QTY", "IgnoredLine", "ParseResult", "ParsedLine", "parse_order_text"]
@@ -295,43 +312,7 @@ def _short_alpha_piece(tok: str) -> bool:
     return bool(key) and key.isascii() and key.isalpha() and len(key) <= 3 and tok.upper() == tok
 
 
-_FAMILY = re.compile(r"^[A-Z]{2,5}$|^[A-Z]{1,8}(?:-[A-Z]{1,10})+$")
-# capitals that are chat, not a product family ("OK 5", "PO 12", "NB 2 pcs")
-_NOT_FAMILY = frozenset(
-    "OK HI HEY PO NO TEL FAX QTY PCS PC EA SET ATTN RE FW FWD CC TO AM PM ASAP THX PLS PLZ BR NB PS ID ETA TBD "
-    "FYI MOQ EUR USD RMB CNY VAT ITEM SKU PN MPN PART CODE NEED THE AND FOR "
-    "ABB WAGO OMRON SIEMENS EATON CHINT DELIXI LS IDEC SMC FESTO AUTONICS SCHNEIDER MITSUBISHI".split()
-)
-_SIZE = re.compile(r"^\d+(?:[.,]\d+)?$")  # a size or rating typed after a family: "2,5", "2.5", "4", "16"
-_COLOURS = frozenset(
-    "red black blue white brown green yellow grey gray orange purple violet pink yellow-green green-yellow".split()
-)
-_LONG_COLOURS = tuple(c for c in _COLOURS if len(c) >= 4)  # "red" is too short to recognise with a slip
 
-
-def _family_prefix(tok: str) -> bool:
-    """An all-capitals family name typed before a size or rating (RVV, KVVP, YJV, BVR, ZR-RVV, WDZ-RYY, UT, ZB):
-    part of the model."""
-    return len(tok) <= 14 and _FAMILY.match(tok) is not None and tok not in _NOT_FAMILY
-
-
-def _size_or_colour(tok: str) -> bool:
-    """A wire size or rating ("1.5", "2,5", "16") or a colour word, also with one slip ("yelow-green", "blak"):
-    what stands between a family and the rest of a cable or terminal-block model ("BV 1.5 black 100m",
-    "UT-QUATTRO 4 RD"). It only joins a run that a family name in capitals leads."""
-    if _SIZE.match(tok) is not None:
-        return True
-    word = tok.lower()
-    return word in _COLOURS or _near_colour(word)
-
-
-@lru_cache(maxsize=4096)
-def _near_colour(word: str) -> bool:
-    if len(word) < 4 or not word.isascii() or not word.replace("-", "").isalpha():
-        return False
-    from rapidfuzz.distance import OSA
-
-    return any(OSA.distance(word, colour, score_cutoff=1) <= 1 for colour in _LONG_COLOURS)
 
 
 # A comma inside a model number, typed after a family in capitals: a decimal comma ("UT 2,5", "UTTB 2,5 BK") or the
@@ -367,6 +348,8 @@ def _free_text(text: str) -> tuple[str, _Qty | None, str] | None:
             kinds.append("mult")
             continue
         q = _read_qty(tok)
+        if q is not None and not tok.isascii() and tok in value_words():
+            q = None  # "两组" (two changeover contacts), "双极": what the product is, not how many
         if q is None and _RANGE.match(tok) and kinds and kinds[-1] == "code":
             q = Quantity(tok, None, issue=QtyIssue.NOT_UNDERSTOOD)  # "LC1D09M7 20-30": a range, not a model piece
         if q is not None:
@@ -380,7 +363,7 @@ def _free_text(text: str) -> tuple[str, _Qty | None, str] | None:
     if start is None and not (_GREETING.match(text.strip()) or _SIGNOFF.match(text.strip())):
         # a family and its size with no other code-shaped token: "UT 2,5", "WDU 2.5", "UT 4 5"
         start = next(
-            (i + 1 for i in range(len(toks) - 1) if _family_prefix(toks[i]) and _SIZE.match(toks[i + 1])), None
+            (i + 1 for i in range(len(toks) - 1) if family_prefix(toks[i]) and SIZE.match(toks[i + 1])), None
         )
     if start is None:
         # a long bare number (EAN, numeric part number) is the code when something else is the qty
@@ -408,9 +391,9 @@ def _free_text(text: str) -> tuple[str, _Qty | None, str] | None:
     # a cable or terminal family in capitals leads its size: "RVV 3x1.5 100m", "KVVP 14x2.5", "YJV 4x25+1x16",
     # also across a size and a colour: "BV 1.5 black 100m", "UT-QUATTRO 4 RD-PK10"
     lead = start
-    while lead > 0 and kinds[lead - 1] != "mult" and _size_or_colour(toks[lead - 1]):
+    while lead > 0 and kinds[lead - 1] != "mult" and size_or_colour(toks[lead - 1]):
         lead -= 1
-    if lead > 0 and kinds[lead - 1] == "word" and _family_prefix(toks[lead - 1]):
+    if lead > 0 and kinds[lead - 1] == "word" and family_prefix(toks[lead - 1]):
         start = lead - 1
     # trailing bare integers at the end of the run: the last one is the qty unless a qty is given otherwise
     run = list(range(start, end))
@@ -428,7 +411,18 @@ def _free_text(text: str) -> tuple[str, _Qty | None, str] | None:
         qty = qtys[start - 2]
     if qty is None:
         after = [i for i in range(end, len(toks)) if kinds[i] == "qty"]
-        if after:
+        counts = [i for i in after[1:] if qtys[i].issue is None and not describes_item(qtys[i])]
+        if after and counts and describes_item(qtys[after[0]]):
+            # "BV 2.5 红色 100米 3卷", "LC1D25M7 10只/盒 2盒", "… 100米/卷 x 5卷": the count is the quantity; a cable
+            # family's colour and length before it are part of its model ("BV 2.5 红色 100米")
+            qty = per_pack(qtys[after[0]], qtys[counts[-1]])
+            between = [i for i in range(end, counts[-1]) if kinds[i] != "mult"]
+            if between and all(size_or_colour(toks[i]) or (i in qtys and is_length(qtys[i])) for i in between):
+                end = between[-1] + 1
+                run = list(range(start, end))
+            described = set(range(end, counts[-1]))
+            qtys = {i: q for i, q in qtys.items() if i not in described or not describes_item(q)}
+        elif after:
             qty = qtys[after[0]]
     if qty is None and len(run) > 1 and kinds[run[-1]] == "int":
         rest = " ".join(toks[i] for i in run[:-1])
@@ -541,13 +535,35 @@ def _parse_line(raw: str, header: _Columns | None) -> tuple[str, object]:
                 code, qty = found
                 if delimiter == "\t" or cols is not None or qty is not None or len(cells) > 2:
                     return "line", (_clean_code(code), qty, "")
-    found_free = _free_text(text)
+    found_free = _free_text(text) or _described_line(text)
     if found_free is None:
         return "ignored", _ignore_reason(_restore_commas(text))
     code, qty, alt = found_free
     if not code:
         return "ignored", _ignore_reason(_restore_commas(text))
     return "line", (_clean_code(code), qty, alt)
+
+
+def _described_line(text: str) -> tuple[str, _Qty | None, str] | None:
+    """A line that names no model number but a product by its brand or kind, with how many: "三菱 plc 32点
+    继电器输出 2台", "施耐德 绿色按钮 常开 x 10" - kept as a line that the pad looks up as a description. Chat
+    ("一共10个", "施耐德的货什么时候到") names no product with a count and stays set aside."""
+    toks = tokens(text, _KEPT_COMMA)
+    for i in range(len(toks) - 1, -1, -1):
+        q = _read_qty(toks[i])
+        counted = q is not None and q.issue is None and q.unit_kind in (UnitKind.PIECE, UnitKind.PACK)
+        after_times = q is not None and q.bare and i > 0 and _MULT.match(toks[i - 1]) is not None
+        if counted or after_times:
+            at = text.rfind(q.text)
+            if at >= 0:  # the line as written, without its count ("32点" stays as typed)
+                words = re.sub(r"(?:\s|^)[x×*]\s*$", "", text[:at].rstrip(), flags=re.IGNORECASE)
+                words = f"{words} {text[at + len(q.text):].strip()}".strip()
+            else:
+                words = " ".join(t for j, t in enumerate(toks) if j != i and not (after_times and j == i - 1))
+            if words and names_a_product(words) and not (_GREETING.match(words) or _SIGNOFF.match(words)):
+                return words, q, ""
+            return None
+    return None
 
 
 def _clean_code(code: str) -> str:
