@@ -438,3 +438,10 @@ def test_chat_and_products_without_a_count_stay_set_aside(text: str) -> None:
                                            ("DZ47-60 C16 双极 3只", 3)])
 def test_a_value_word_that_looks_like_a_count_is_what_the_product_is(text: str, qty: int) -> None:
     assert one(text).qty == qty
+
+
+@pytest.mark.parametrize("text", ["LC1D09M7 半箱", "LC1D09M7 半盒", "LC1D09M7 要半箱", "LC1D09M7 半卷"])
+def test_half_a_pack_is_asked_never_ordered_as_one(text: str) -> None:
+    line = one(text)
+    assert line.code == "LC1D09M7" and line.qty is None and line.effective_qty == 0
+    assert line.qty_error and not line.qty_assumed
