@@ -22,6 +22,7 @@ from b2bterm.domain.quantity import (
     clean,
     describe_issue,
 )
+from b2bterm.quickorder.headers import CODE_HEADERS, OTHER_HEADERS, QTY_HEADERS
 from b2bterm.quickorder.items import EACH, split_items
 from b2bterm.quickorder.itemwords import (
     SIZE,
@@ -86,25 +87,6 @@ class ParseResult:
 
 
 # --- vocabulary -----------------------------------------------------------------------------------------------------
-
-_CODE_HEADERS = frozenset(
-    (
-        "型号|规格型号|产品型号|订货号|订货编号|物料编码|物料号|料号|货号|编码|编号|产品编码|商品编码|型号规格|规格|model|"
-        "models|modelno|model no|model number|sku|part|partno|part no|"
-        "part number|pn|p/n|mpn|item|item no|itemno|code|product code|article|"
-        "article no|catalog no|cat no|order code|ordering code"
-    ).split("|")
-)
-_QTY_HEADERS = frozenset(
-    ("数量|订购数量|需求数量|采购数量|订货数量|qty|q'ty|qty.|quantity|quantities|pcs|count|amount|数|件数").split("|")
-)
-_OTHER_HEADERS = frozenset(
-    (
-        "序号|no|no.|#|描述|名称|品名|产品名称|description|desc|name|brand|品牌|单位|unit|uom|"
-        "备注|remark|remarks|note|单价|price|unit price|金额|total|交期|delivery|line|"
-        "行号"
-    ).split("|")
-)
 
 _GREETING = re.compile(
     r"^(?:hi|hello|hey|dear|good (?:morning|afternoon|evening)|你好|您好|hello大家好|在吗|老板|麻烦|请|急|报价|询价|"
@@ -230,13 +212,13 @@ class _Columns:
 
 def _read_header(cells: list[str], delimiter: str) -> _Columns | None:
     keys = [_header_key(c) for c in cells]
-    known = sum(1 for k in keys if k in _CODE_HEADERS or k in _QTY_HEADERS or k in _OTHER_HEADERS)
-    code = next((i for i, k in enumerate(keys) if k in _CODE_HEADERS), None)
+    known = sum(1 for k in keys if k in CODE_HEADERS or k in QTY_HEADERS or k in OTHER_HEADERS)
+    code = next((i for i, k in enumerate(keys) if k in CODE_HEADERS), None)
     if code is None or (known < 2 and len(keys) > 1):
         return None
-    if any(looks_like_code(c) and _header_key(c) not in _CODE_HEADERS | _QTY_HEADERS | _OTHER_HEADERS for c in cells):
+    if any(looks_like_code(c) and _header_key(c) not in CODE_HEADERS | QTY_HEADERS | OTHER_HEADERS for c in cells):
         return None
-    qty = next((i for i, k in enumerate(keys) if k in _QTY_HEADERS and i != code), None)
+    qty = next((i for i, k in enumerate(keys) if k in QTY_HEADERS and i != code), None)
     return _Columns(code, qty, delimiter)
 
 
@@ -452,12 +434,52 @@ def _strip_marker(line: str) -> str:
     return _LIST_MARKER.sub("", line, count=1)
 
 
+# The commonest line, "MODEL QTY" ("LC1D09M7 5", "lc1d09m7\t20个", "A9F74216 x 12只"): read in one match, as the
+# general reading reads it (tests/unit/test_quickorder_fast_line.py); other lines go the general way.
+_FAST_LINE = re.compile(r"(?P<m>[A-Za-z0-9][A-Za-z0-9./-]*[A-Za-z0-9])(?P<sep> +|\t|,| +[xX] +)"
+                        r"(?P<q>[0-9]{1,7}(?:个|只|台|pcs)?)")
+
+
+def _fast_line(raw: str) -> tuple[str, Quantity, str] | None:
+    """(code, qty, alt_code) of a "MODEL QTY" line, as ``_parse_line`` reads it; None: read it the general way."""
+    text = raw.strip()
+    if text[:1].isdigit() and _LIST_MARKER.match(text):
+        if _LIST_MARKER.match(text := _strip_marker(text).strip()):
+            return None
+    m = _FAST_LINE.fullmatch(text)
+    if m is None:
+        return None
+    model, sep, qty_text = m.group("m", "sep", "q")
+    if model[0] in "xX" or model[-1] in "xX" or not any(c.isalpha() for c in model) or "qty" in model.lower() \
+            or _is_noise_line(text) or not looks_like_code(model) or _read_qty(model) is not None:
+        return None
+    qty = _read_qty(qty_text)
+    if qty is None:
+        return None
+    code = _clean_code(model)
+    if sep.strip(" ") or not qty.bare:  # a tab or comma cell, " x ", or a unit: no other reading
+        return code, qty, ""
+    return code, qty, f"{model} {qty_text}"  # "GV2ME 10": the number may also end the model (alt_code)
+
+
+def without_labels(text: str) -> str:
+    """``text`` without its list marker and model-number label ("12. 型号: zr-rvv 2x2.5" -> "zr-rvv 2x2.5")."""
+    return _CODE_LABEL.sub(" ", _strip_marker(text)).strip(" \t,;，；")
+
+
 def parse_order_text(text: str) -> ParseResult:
     """Parse pasted text into order lines. Never raises; every non-blank line is accounted for exactly once."""
     result = ParseResult()
     header: _Columns | None = None
     for line_no, raw in enumerate(text.splitlines(), start=1):
         if not raw.strip():
+            continue
+        fast = _fast_line(raw) if header is None else None
+        if fast is not None:
+            code, qty, alt = fast
+            result.lines.append(ParsedLine(line_no=line_no, raw=raw, code=code, qty=qty.value, qty_error=_error(qty),
+                                           unit=qty.unit, alt_code=alt if alt and normalise(alt) != normalise(code)
+                                           else "", quantity=qty))
             continue
         try:
             outcome = _parse_line(raw, header)

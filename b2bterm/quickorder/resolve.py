@@ -24,7 +24,7 @@ from b2bterm.domain.models import CodeKind, CodeMatch, LineStatus, Product
 from b2bterm.domain.quantity import Quantity, Settled, describe_issue, settle
 from b2bterm.quickorder.habits import AccountHabits, Preference, prefer, preference_note
 from b2bterm.quickorder.lookup import CodeLookup
-from b2bterm.quickorder.parser import ParsedLine, parse_order_text
+from b2bterm.quickorder.parser import ParsedLine, parse_order_text, without_labels
 from b2bterm.quickorder.stated import contradicted, readings
 
 MIN_PREFIX_LEN = 4  # a shorter code matches too much to be a "unique prefix"
@@ -197,10 +197,17 @@ def resolve_lines(
                 out.used_alt = True
         exact.append(out)
     said = _stated_models(lookup, parsed, exact, matches, account_id, products)
+    taken = [out if out is not None else said.get(p.code) for p, out in zip(parsed, exact, strict=True)]
+    # a line no code matched, read whole but its quantity ("wdz-ryy 8x2.5 x 60个", "ZR-RVV 16 x1 200m 48个": the
+    # parser took "8x2.5" or "200m" as the code): the lines' whole texts looked up together, in one more batch
+    wholes = {i: w for i, (p, out) in enumerate(zip(parsed, taken, strict=True)) if out is None
+              and (w := whole_code(p, keys))}
+    whole_matches = lookup.match_codes(list(dict.fromkeys(wholes.values())), account_id=account_id) \
+        if wholes else {}
     outcomes: list[_Outcome] = []
-    for p, out in zip(parsed, exact, strict=True):
-        if out is None:
-            out = said.get(p.code)
+    for i, (p, out) in enumerate(zip(parsed, taken, strict=True)):
+        if out is None and i in wholes:
+            out = _exact(wholes[i], whole_matches.get(wholes[i]))
         if out is None:
             out = _loose_ends(lookup, p.code, keys)
         if out.status is LineStatus.UNKNOWN:
@@ -346,6 +353,18 @@ def _quantity_tails(unit: str) -> tuple[re.Pattern[str], re.Pattern[str] | None]
     u = re.escape(unit)
     labelled = re.compile(rf"(?:^|\s){_LABEL}(?:{_TIMES})?(?P<q>[0-9]+)\s*{u}\s*$", re.IGNORECASE)
     return labelled, (re.compile(rf"(?P<q>[0-9]+)\s*{u}\s*$", re.IGNORECASE) if unit else None)
+
+
+def whole_code(line: ParsedLine, keys: dict[str, str]) -> str:
+    """The line's text but its quantity, list marker and labels, as one model number ("339. wdz-ryy 14x0.3 100m
+    一百一十七个" -> "wdz-ryy 14x0.3 100m"); "" when that is what the parser read already (or an item of several)."""
+    if line.item:
+        return ""
+    text = without_labels(description_text(line))
+    key = keys[text] if len(text) <= 64 else ""
+    if not key or key == keys[line.code] or (line.alt_code and key == keys[line.alt_code]):
+        return ""
+    return text
 
 
 def description_text(line: ParsedLine) -> str:
