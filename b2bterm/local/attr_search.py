@@ -16,6 +16,7 @@ Every function takes a connection whose lock the caller holds.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 import sqlite3
@@ -257,6 +258,7 @@ def rank_satisfied(ids: Sequence[int], facts: dict[int, str], und: Understanding
 _FACT_NUMBER = re.compile(r"([a-z]+)(\d+(?:p\d+)?)")
 
 
+@functools.lru_cache(maxsize=16384)  # the same facts come back for product after product (and query after query)
 def _fact_number(fact: str) -> tuple[str, float] | None:
     m = _FACT_NUMBER.fullmatch(fact)
     return (m.group(1), float(m.group(2).replace("p", "."))) if m else None
@@ -307,10 +309,17 @@ NEAREST_OF_BRAND = 10  # closest products of the brand asked before other brands
 
 
 def _nearest(pool: Sequence[int], facts: dict[int, str], hard: Sequence[Constraint]) -> list[int]:
-    """The products satisfying the most stated values first, then those nearest to the values they miss."""
+    """The products satisfying the most stated values first, then those nearest to the values they miss. Scored once
+    for each distinct facts text (products share them: at 1M a pool of 1000 took 75 ms scored product by product)."""
+    scored: dict[str, tuple[int, float]] = {}
+
     def key(pid: int) -> tuple[int, float, int]:
-        held = set(facts.get(pid, "").split())
-        return (-sum(_satisfies(c, held) for c in hard), sum(nearness(c, held) for c in hard), pid)
+        text = facts.get(pid, "")
+        score = scored.get(text)
+        if score is None:
+            held = set(text.split())
+            score = scored[text] = (-sum(_satisfies(c, held) for c in hard), sum(nearness(c, held) for c in hard))
+        return (*score, pid)
 
     return sorted(pool, key=key)
 

@@ -41,7 +41,7 @@ class CatalogWriting:
     _exprs: dict[str, str]
 
     _conn: sqlite3.Connection  # LocalCatalog's property: the connection with the catalog file attached
-    _codec: ProductCodec | None  # LocalCatalog's: the current file's, once read (None after a swap)
+    _codecs: dict[str, ProductCodec]  # LocalCatalog's: each catalog file's, once read (by file name)
 
     def _building(self) -> bool:
         raise NotImplementedError  # CatalogBuilding
@@ -49,13 +49,19 @@ class CatalogWriting:
     def _apply_to_build(self, changes: CatalogChanges, products: Sequence[Product]) -> None:
         raise NotImplementedError  # CatalogBuilding
 
+    def _file(self) -> str:
+        raise NotImplementedError  # CatalogReading
+
     @property
     def codec(self) -> ProductCodec:
-        """How the current catalog file stores products. Caller holds the lock."""
+        """How the catalog file ``_conn`` reads stores products (a search on a reader may read another file than the
+        profile's connection for a moment, around a swap). Caller holds the lock."""
         conn = self._conn
-        if self._codec is None:
-            self._codec = codec_of(conn, "catalog")
-        return self._codec
+        name = self._file()
+        codec = self._codecs.get(name)
+        if codec is None:
+            codec = self._codecs[name] = codec_of(conn, "catalog")
+        return codec
 
     # --- writing ----------------------------------------------------------------------------------------------------
 
@@ -81,10 +87,7 @@ class CatalogWriting:
         prepared = [(p, normalise(p.model), index_words(p), product_to_json(p), index_facts(p)) for p in products]
         pinyin = sorted({pair for p in products for pair in product_pinyin(p)})
         with self.db.lock:
-            self._common.clear()
-            self._rows = None
-            self._lexicon = None
-            self._exprs.clear()
+            self._stale()
             conn = self._conn
             pack = self.codec.pack
             conn.execute("BEGIN IMMEDIATE")
@@ -125,6 +128,14 @@ class CatalogWriting:
             except BaseException:
                 conn.execute("ROLLBACK")
                 raise
+            self._stale()  # again: a search on a reader may have filled them from the catalog before the commit
+
+    def _stale(self) -> None:
+        """The caches that depend on the catalog's contents (not its file's codec) are forgotten."""
+        self._common.clear()
+        self._rows = None
+        self._lexicon = None
+        self._exprs.clear()
 
     def _remove(self, conn: sqlite3.Connection, skus: Sequence[str]) -> set[str]:
         """Delete these products (and their index entries); returns their model keys. Caller holds the lock."""
