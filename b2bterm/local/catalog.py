@@ -23,7 +23,6 @@ from dataclasses import replace
 from functools import partial
 from typing import Any
 
-from b2bterm.domain.facets import Facet, facets_from_counts
 from b2bterm.domain.modelno import loose_key, normalise
 from b2bterm.domain.models import CodeKind, CodeMatch, Product
 from b2bterm.domain.search_query import (
@@ -53,9 +52,9 @@ from b2bterm.local.attr_search import (
 from b2bterm.local.catalog_build import CatalogBuild, CatalogBuilding, TextPool
 from b2bterm.local.catalog_file import CatalogHome
 from b2bterm.local.catalog_index import chunks, qmarks
+from b2bterm.local.catalog_reader import CatalogReading
 from b2bterm.local.catalog_write import CatalogWriting
 from b2bterm.local.db import Database
-from b2bterm.local.facet_counts import count_values
 from b2bterm.local.near_skus import NearSkus
 from b2bterm.local.prefix_terms import expand
 from b2bterm.local.product_codec import ProductCodec
@@ -63,7 +62,7 @@ from b2bterm.local.product_codec import ProductCodec
 RANK_LIMIT = 300  # text matches up to this many are ranked with bm25; more are taken in popularity order
 # (bm25 is rounded to 0.1 so that near-equal relevance is ordered by popularity)
 COMMON_SHARE = 0.3  # a word matching this share of the products is left out of bm25 ranking (see _rank)
-PROGRESS_STEPS = 1000  # SQLite steps between two looks at the clock in search_now (about 0.1 ms of its work)
+SHORT_WORD = 1  # words this short are left out of it without counting (see _is_common)
 _PREFIX_SCAN = 2000  # model-prefix rows read in key order before sorting them by popularity
 
 _EXACT_ORDER = {
@@ -84,7 +83,7 @@ _CODE_KIND = {
 }
 
 
-class LocalCatalog(NearSkus, CatalogBuilding, CatalogWriting):
+class LocalCatalog(CatalogReading, NearSkus, CatalogBuilding, CatalogWriting):
     """The catalog cache of one profile. Implements ``b2bterm.quickorder.lookup.CodeLookup``."""
 
     def __init__(self, db: Database) -> None:
@@ -93,18 +92,25 @@ class LocalCatalog(NearSkus, CatalogBuilding, CatalogWriting):
         self._rows: int | None = None  # products, counted when first needed
         self._lexicon: Lexicon | None = None  # the vocabulary joined to this catalog's brands and categories
         self._exprs: dict[str, str] = {}  # query text -> the FTS expression of its result set (for facets)
-        self._codec: ProductCodec | None = None  # how the current catalog file stores products
+        self._codecs: dict[str, ProductCodec] = {}  # how each catalog file stores products, by file name
         self.home = CatalogHome(db)  # the catalog file, attached (a fresh one if it was built another way)
         self._build: CatalogBuild | None = None  # a full build in progress (b2bterm.local.catalog_build)
         self._pool: TextPool | None = None  # its index text workers, for a big catalog
         self._checked = 0  # blocks under the lock whose file was checked once (NearSkus.checked_once)
+        CatalogReading.__init__(self)
         db.on_close.append(self._close_build)
+        db.on_close.append(self._close_readers)
 
     @property
     def _conn(self) -> sqlite3.Connection:
-        """The connection, with the current catalog file attached (another process may have swapped it)."""
+        """The connection, with the current catalog file attached (another process may have swapped it): inside
+        ``_read`` this thread's reader, else the profile's connection (its lock held by the caller)."""
+        reader = getattr(self._reading, "conn", None)
+        if reader is not None:
+            return reader  # type: ignore[no-any-return]
         if not self._checked and self.home.refresh():
             self._forget()
+        self._caches_for(self.home.current)
         return self.db.conn
 
     def _forget(self) -> None:
@@ -112,7 +118,7 @@ class LocalCatalog(NearSkus, CatalogBuilding, CatalogWriting):
         self._rows = None
         self._lexicon = None
         self._exprs.clear()
-        self._codec = None
+        self._codecs.clear()
 
     def cursor(self) -> str | None:
         """Where the next page starts: in the build under way, if any (an interrupted build resumes there)."""
@@ -317,7 +323,7 @@ class LocalCatalog(NearSkus, CatalogBuilding, CatalogWriting):
         if pq.empty:
             return SearchResult(query=pq.text, elapsed_ms=(time.perf_counter() - started) * 1000)
         ranked = exact_hit = False
-        with self.db.lock:
+        with self._held():
             conn = self._conn
             brands = self._facet_values("brand", pq.brand) if pq.brand else None
             cats = self._facet_values("category", pq.category) if pq.category else None
@@ -406,10 +412,12 @@ class LocalCatalog(NearSkus, CatalogBuilding, CatalogWriting):
 
     def _lexicon_of(self, conn: sqlite3.Connection) -> Lexicon:
         """The vocabulary joined to this catalog's brands and categories, built once. Caller holds the lock."""
-        if self._lexicon is None:
-            self._lexicon = build_lexicon(conn)
-            self._lexicon.known = partial(has_word, conn)
-        return self._lexicon
+        lexicon = self._lexicon
+        if lexicon is None:  # (a local: a writer may forget it meanwhile, when this thread reads on a reader)
+            lexicon = build_lexicon(conn)
+            lexicon.known = lambda word: has_word(self._conn, word)  # this thread's connection when it asks
+            self._lexicon = lexicon
+        return lexicon
 
     def warm(self) -> None:
         """Build what a search needs before its first answer (thread worker at start): the first keystroke then
@@ -420,45 +428,11 @@ class LocalCatalog(NearSkus, CatalogBuilding, CatalogWriting):
             # they load): 30-50 ms that the first query with a value or a long word paid
             lexicon.understand("9a 220v")
             _ = self.codec
+        for which in ("now", "work"):  # the searches' own connections opened, their catalog file attached
+            with self._read(which):
+                self._conn.execute("SELECT 1 FROM product LIMIT 1").fetchall()
         from rapidfuzz.distance import OSA  # noqa: F401  (what understand's misspelt-word check loads)
         lexicon.phrases("")  # its table of brand and category phrases: built here, not by the first key
-
-    def search_now(self, query: str, *, account_id: str | None = None, limit: int = 50,
-                   budget_ms: float = 20.0) -> SearchResult | None:
-        """``search`` on the calling thread (the UI's: its results are painted in the keystroke's own frame), or None
-        at once when another thread holds the database (a sync page, a facet count) or when SQLite has worked
-        ``budget_ms`` of CPU time without finishing (interrupted): the caller then searches in a worker as before."""
-        if not self.db.lock.acquire(blocking=False):
-            return None
-        try:
-            if self._lexicon is None:
-                return None  # its first build is Python work a clock cannot stop: a worker's
-            conn = self._conn  # a swapped catalog file is attached before the clock starts, never half-way
-            # the budget is this thread's CPU time: on a busy machine the wall clock also counts the time it waited
-            # for a core, which a worker would wait as well
-            deadline = time.thread_time() + budget_ms / 1000
-            conn.set_progress_handler(lambda: time.thread_time() > deadline, PROGRESS_STEPS)
-            try:
-                return self.search(query, account_id=account_id, limit=limit)
-            except sqlite3.OperationalError as exc:
-                if "interrupt" in str(exc):
-                    return None
-                raise
-            finally:
-                conn.set_progress_handler(None, 0)
-        finally:
-            self.db.lock.release()
-
-    def facets(self, query: str, *, account_id: str | None = None) -> tuple[list[Facet], int, bool]:
-        """The facets of everything ``query`` matches, counted in SQL (b2bterm.local.facet_counts): (facets,
-        products counted, True when more matched than were counted). Reuses the expression of the search just
-        run for the same query."""
-        text = parse_query(query if isinstance(query, str) else "").text
-        if text not in self._exprs:
-            self.search(query, account_id=account_id, limit=200)
-        with self.db.lock:
-            total, brands, by_name, capped = count_values(self._conn, self._exprs.get(text, ""))
-        return facets_from_counts(total, brands, by_name), total, capped
 
     def _rank(self, pq: ParsedQuery, brands: list[str] | None, cats: list[str] | None, ids: list[int],
               limit: int) -> list[int] | None:
@@ -491,14 +465,21 @@ class LocalCatalog(NearSkus, CatalogBuilding, CatalogWriting):
 
     def _is_common(self, word: str) -> bool:
         """True when the prefix query ``word*`` matches at least COMMON_SHARE of the products. Counting stops there;
-        the answers (and the product count) are kept until the catalog changes. Caller holds the lock."""
+        the answers (and the product count) are kept until the catalog changes. Caller holds the lock.
+
+        A word of one character (the start of a word being typed) counts as common without counting: it weighs
+        little in a ranking, and counting it is what cost: "p*" at 1M matches 300k products before the count stops,
+        80-120 ms, one of the slowest keys of the terminal benchmark ("lrd16 p"). (Two characters can weigh: "9a".)"""
+        if len(word) <= SHORT_WORD:
+            return True
         common = self._common.get(word)
         if common is None:
-            if self._rows is None:
-                self._rows = int(self._conn.execute("SELECT count(*) FROM product").fetchone()[0])
+            rows = self._rows  # (a local: a writer may forget it meanwhile, when this thread reads on a reader)
+            if rows is None:
+                rows = self._rows = int(self._conn.execute("SELECT count(*) FROM product").fetchone()[0])
             if len(self._common) >= 10_000:
                 self._common.clear()
-            enough = max(1, math.ceil(self._rows * COMMON_SHARE))
+            enough = max(1, math.ceil(rows * COMMON_SHARE))
             common = self._conn.execute(
                 "SELECT count(*) FROM (SELECT rowid FROM product_fts WHERE product_fts MATCH ? LIMIT ?)",
                 (expand(self._conn, TEXT_COLUMNS + fts_quote(word) + "*"), enough)).fetchone()[0] >= enough

@@ -2,8 +2,9 @@
 
 The pages of a full pass are appended to a staging file (``<catalog file>.stage``: no journal, no sync), with their
 index text computed as they come (in worker processes for a big catalog) and their facet values interned. When the
-last page arrives, ``finish`` writes the catalog file in one go: products in arrival order, their JSON compressed with
-a dictionary trained on a sample of them (``b2bterm.local.product_codec``), the FTS rows in rowid (popularity) order
+last page arrives, ``finish`` writes the catalog file in one go: products in popularity order (their id is the
+table's key), their JSON compressed with a dictionary trained on a sample of them (``b2bterm.local.product_codec``),
+the FTS rows in rowid (popularity) order
 with automatic merging off, the B-tree indexes after the load (a sort each), the model table and its trigrams from
 the products, and the words index's terms (``b2bterm.local.prefix_terms``); then the staging file is deleted. Nothing
 here takes the profile database's lock: searches, drafts and the outbox go on against the current catalog until
@@ -25,6 +26,7 @@ import threading
 import time
 from collections.abc import Sequence
 from decimal import Decimal
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -32,7 +34,7 @@ from b2bterm.domain.catalog_feed import CatalogChanges
 from b2bterm.domain.facets import BRAND
 from b2bterm.domain.models import Product
 from b2bterm.domain.money import Money
-from b2bterm.local import health, prefix_terms, product_codec
+from b2bterm.local import fact_codes, health, prefix_terms, product_codec
 from b2bterm.local.catalog_file import (
     PRODUCT_FTS,
     CatalogHome,
@@ -120,8 +122,8 @@ class _WordsIndex:
     rest (SQLite leaves Python's lock while it works, so the two use both cores): the FTS rows in rowid (popularity)
     order with automatic merging off, then merged into final segments, in a scratch file."""
 
-    def __init__(self, stage: Path, scratch: Path) -> None:
-        self.stage, self.scratch = stage, scratch
+    def __init__(self, stage: Path, scratch: Path, facts: dict[str, str]) -> None:
+        self.stage, self.scratch, self.facts = stage, scratch, facts
         self.error: BaseException | None = None
         self.thread = threading.Thread(target=self._run, name="catalog-words-index", daemon=True)
 
@@ -137,6 +139,8 @@ class _WordsIndex:
             try:
                 _bulk_pragmas(conn, "main")
                 conn.execute("PRAGMA cache_size=-65536")
+                conn.create_function("b2b_fact_codes", 1, partial(fact_codes.encode, codes=self.facts),
+                                     deterministic=True)
                 conn.execute("ATTACH DATABASE ? AS stage", (f"file:{self.stage}?mode=ro",))
                 keep = _keep(conn)
                 conn.execute("BEGIN")
@@ -144,8 +148,8 @@ class _WordsIndex:
                 conn.execute("INSERT INTO fts(fts, rank) VALUES ('automerge', 0)")
                 conn.execute("INSERT INTO fts(fts, rank) VALUES ('crisismerge', 64)")
                 conn.execute("INSERT INTO fts(fts, rank) VALUES ('hashsize', ?)", (32 << 20,))
-                conn.execute("INSERT INTO fts(rowid, words, brand, category, facts)"
-                             f" SELECT id, words, brand, category, facts FROM stage.item i{keep} ORDER BY id")
+                conn.execute("INSERT INTO fts(rowid, words, brand, category, facts) SELECT id, words, brand,"
+                             f" category, b2b_fact_codes(facts) FROM stage.item i{keep} ORDER BY id")
                 conn.execute("INSERT INTO fts(fts) VALUES ('optimize')")
                 # the index's own terms, for the prefix queries it has no prefix index for (catalog_term)
                 conn.execute("CREATE TABLE terms (term TEXT PRIMARY KEY, docs INTEGER NOT NULL) WITHOUT ROWID")
@@ -277,7 +281,8 @@ class CatalogBuild:
         conn.execute("PRAGMA stage.locking_mode=NORMAL")
         conn.execute("SELECT count(*) FROM stage.meta").fetchone()
         conn.execute("BEGIN IMMEDIATE")
-        words = _WordsIndex(self.stage_path, self.fts_path)
+        numbers = fact_codes.number_facts(r[0] for r in conn.execute("SELECT facts FROM stage.facts ORDER BY fid"))
+        words = _WordsIndex(self.stage_path, self.fts_path, fact_codes.codes_of(numbers))
         try:
             create_schema(conn, "new", indexes=False)
             keep = _keep(conn)
@@ -285,9 +290,15 @@ class CatalogBuild:
             codec = _codec_for(conn, "new", keep)
             conn.create_function("b2b_pack", 1, codec.pack, deterministic=True)
             conn.execute("INSERT INTO new.catalog_facts(fid, facts) SELECT fid, facts FROM stage.facts ORDER BY fid")
-            conn.execute("INSERT INTO new.product(seq, id, sku, model_key, brand, category, data, fid)"
-                         " SELECT n, id, sku, model_key, brand, category, b2b_pack(data), fid"
-                         f" FROM stage.item i{keep}")
+            conn.executemany("INSERT INTO new.catalog_fact_code(fact, n) VALUES (?, ?)", sorted(numbers.items()))
+            # in id (popularity) order, the table's key: only the ids are sorted, the rows are read by their n
+            conn.execute("DROP TABLE IF EXISTS temp.ord")
+            conn.execute("CREATE TEMP TABLE ord (id INTEGER PRIMARY KEY, n INTEGER NOT NULL)")
+            conn.execute(f"INSERT INTO temp.ord(id, n) SELECT id, n FROM stage.item i{keep}")
+            conn.execute("INSERT INTO new.product(id, sku, model_key, brand, category, data, fid)"
+                         " SELECT o.id, i.sku, i.model_key, i.brand, i.category, b2b_pack(i.data), i.fid"
+                         " FROM temp.ord o CROSS JOIN stage.item i ON i.n = o.n ORDER BY o.id")
+            conn.execute("DROP TABLE temp.ord")
             conn.execute("INSERT INTO new.product_code(key, id, kind) SELECT DISTINCT c.key, i.id, c.kind"
                          f" FROM stage.code c JOIN stage.item i ON i.n = c.n{keep.replace('WHERE', 'AND')}"
                          " ORDER BY 1, 2, 3")

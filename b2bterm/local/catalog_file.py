@@ -26,11 +26,11 @@ from pathlib import Path
 
 from b2bterm import clock
 from b2bterm.domain.modelno import loose_key
-from b2bterm.local import attr_search, health
+from b2bterm.local import attr_search, fact_codes, health
 from b2bterm.local.db import Database
 from b2bterm.local.prefix_terms import PREFIX_INDEX
 
-SCHEMA_VERSION = 8  # bump when the tables below or the index text (catalog.index_words) change
+SCHEMA_VERSION = 9  # bump when the tables below or the index text (catalog.index_words) change
 ALIAS = "catalog"
 
 # the words index: contentless (a row is deleted with the text it was indexed with), prefixes of 1-5 characters
@@ -40,8 +40,7 @@ PRODUCT_FTS = (f"fts5(words, brand, category, facts, content='', prefix='{PREFIX
 
 TABLES = f"""
 CREATE TABLE product (
-    seq INTEGER PRIMARY KEY,
-    id INTEGER NOT NULL,
+    id INTEGER PRIMARY KEY,    -- its popularity id (catalog_index.popularity_id): the table is in popularity order
     sku TEXT NOT NULL,
     model_key TEXT NOT NULL,
     brand TEXT NOT NULL,
@@ -99,13 +98,13 @@ CREATE TABLE catalog_meta (
     key TEXT PRIMARY KEY,
     value TEXT NOT NULL
 ) WITHOUT ROWID;
-"""
+""" + fact_codes.TABLE + ";"
 
-# created after a bulk load (one sort each instead of a million B-tree inserts)
+# created after a bulk load (one sort each instead of a million B-tree inserts); an index entry ends with the product's
+# rowid, its id (product_model_key is ordered by model key and id)
 INDEXES = """
-CREATE UNIQUE INDEX product_id ON product(id);
 CREATE UNIQUE INDEX product_sku ON product(sku);
-CREATE INDEX product_model_key ON product(model_key, id);
+CREATE INDEX product_model_key ON product(model_key);
 CREATE UNIQUE INDEX model_key ON model(key);
 CREATE INDEX model_loose ON model(loose) WHERE loose != '';
 CREATE INDEX model_rkey ON model(rkey);

@@ -10,6 +10,7 @@ from b2bterm.domain.catalog_feed import CatalogChanges, CustomerPartNumber
 from b2bterm.domain.modelno import normalise
 from b2bterm.domain.models import Product
 from b2bterm.domain.understand import Lexicon
+from b2bterm.local import fact_codes
 from b2bterm.local.attr_search import (
     index_facts,
 )
@@ -40,7 +41,7 @@ class CatalogWriting:
     _exprs: dict[str, str]
 
     _conn: sqlite3.Connection  # LocalCatalog's property: the connection with the catalog file attached
-    _codec: ProductCodec | None  # LocalCatalog's: the current file's, once read (None after a swap)
+    _codecs: dict[str, ProductCodec]  # LocalCatalog's: each catalog file's, once read (by file name)
 
     def _building(self) -> bool:
         raise NotImplementedError  # CatalogBuilding
@@ -48,13 +49,19 @@ class CatalogWriting:
     def _apply_to_build(self, changes: CatalogChanges, products: Sequence[Product]) -> None:
         raise NotImplementedError  # CatalogBuilding
 
+    def _file(self) -> str:
+        raise NotImplementedError  # CatalogReading
+
     @property
     def codec(self) -> ProductCodec:
-        """How the current catalog file stores products. Caller holds the lock."""
+        """How the catalog file ``_conn`` reads stores products (a search on a reader may read another file than the
+        profile's connection for a moment, around a swap). Caller holds the lock."""
         conn = self._conn
-        if self._codec is None:
-            self._codec = codec_of(conn, "catalog")
-        return self._codec
+        name = self._file()
+        codec = self._codecs.get(name)
+        if codec is None:
+            codec = self._codecs[name] = codec_of(conn, "catalog")
+        return codec
 
     # --- writing ----------------------------------------------------------------------------------------------------
 
@@ -80,10 +87,7 @@ class CatalogWriting:
         prepared = [(p, normalise(p.model), index_words(p), product_to_json(p), index_facts(p)) for p in products]
         pinyin = sorted({pair for p in products for pair in product_pinyin(p)})
         with self.db.lock:
-            self._common.clear()
-            self._rows = None
-            self._lexicon = None
-            self._exprs.clear()
+            self._stale()
             conn = self._conn
             pack = self.codec.pack
             conn.execute("BEGIN IMMEDIATE")
@@ -99,10 +103,11 @@ class CatalogWriting:
                 # FTS5 flushes its pending terms whenever a rowid is not larger than the last: insert in id order
                 rows.sort()
                 fids = intern_facts(conn, [r[7] for r in rows])
+                codes = fact_codes.assign(conn, [r[7] for r in rows])
                 conn.executemany("INSERT INTO product(id, sku, model_key, brand, category, data, fid)"
                                  " VALUES (?,?,?,?,?,?,?)", [(*r[:6], fids.get(r[7], 0)) for r in rows])
                 conn.executemany("INSERT INTO product_fts(rowid, words, brand, category, facts) VALUES (?,?,?,?,?)",
-                                 [(r[0], r[6], r[3], r[4], r[7]) for r in rows])
+                                 [(r[0], r[6], r[3], r[4], fact_codes.encode(r[7], codes)) for r in rows])
                 add_terms(conn, [(r[6], r[3], r[4]) for r in rows])
                 conn.executemany("INSERT OR IGNORE INTO catalog_pinyin(term, zh) VALUES (?,?)", pinyin)
                 by_sku = {r[1]: r[0] for r in rows}
@@ -123,29 +128,39 @@ class CatalogWriting:
             except BaseException:
                 conn.execute("ROLLBACK")
                 raise
+            self._stale()  # again: a search on a reader may have filled them from the catalog before the commit
+
+    def _stale(self) -> None:
+        """The caches that depend on the catalog's contents (not its file's codec) are forgotten."""
+        self._common.clear()
+        self._rows = None
+        self._lexicon = None
+        self._exprs.clear()
 
     def _remove(self, conn: sqlite3.Connection, skus: Sequence[str]) -> set[str]:
         """Delete these products (and their index entries); returns their model keys. Caller holds the lock."""
         touched: set[str] = set()
         for chunk in chunks(skus):
             old = conn.execute(
-                f"SELECT seq, id, model_key, brand, category, data FROM product WHERE sku IN ({qmarks(len(chunk))})",
+                f"SELECT id, model_key, brand, category, data FROM product WHERE sku IN ({qmarks(len(chunk))})",
                 tuple(chunk)).fetchall()
             if not old:
                 continue
             fts, codes = [], []
-            for _, pid, mkey, brand, category, data in old:
+            for pid, mkey, brand, category, data in old:
                 p = self.codec.decode(data)
                 touched.add(mkey)
                 fts.append((pid, index_words(p), brand, category, index_facts(p)))
                 codes.extend((k, pid, kind) for k, kind in product_codes(p))
+            facts = fact_codes.assign(conn, [row[4] for row in fts])  # known: they were indexed with these
+            fts = [(*row[:4], fact_codes.encode(row[4], facts)) for row in fts]
             # a contentless FTS row is deleted by giving the text it was indexed with
             conn.executemany(
                 "INSERT INTO product_fts(product_fts, rowid, words, brand, category, facts)"
                 " VALUES ('delete',?,?,?,?,?)", fts)
             conn.executemany("DELETE FROM product_code WHERE key=? AND id=? AND kind=?", codes)
-            forget_values(conn, [r[1] for r in old])
-            conn.executemany("DELETE FROM product WHERE seq=?", [(r[0],) for r in old])
+            forget_values(conn, [r[0] for r in old])
+            conn.executemany("DELETE FROM product WHERE id=?", [(r[0],) for r in old])
         return touched
 
     def _update_models(self, conn: sqlite3.Connection, keys: Iterable[str]) -> None:

@@ -22,7 +22,12 @@ Why the prefix indexes stay 1-5 (measured, issue 18): each prefix length indexed
 and model pieces) fall on the slow path whichever way they are written: at 1M, prefixes 1-3 put the sloppy model
 query's p95 at 90-190 ms against 10-20, and 1-4 still at about twice the 1-5 figure (noisy runs, load 3-5).
 What the index holds matters as much (200k, prefixes 1-5: 179 MiB; without the pinyin 121, without the attribute
-facts 150, without any token that has a digit 160): the pinyin went to ``catalog_pinyin`` (1M: 877 MiB to 612).
+facts 150, without any token that has a digit 160): the pinyin went to ``catalog_pinyin`` (1M: 877 MiB to 612); the
+attribute facts became one-character codes, which no prefix index repeats (b2bterm.local.fact_codes; 200k: 126 -> 110).
+Not done, measured (200k, after the facts): dense popularity ids (1, 2, 3, ... in popularity order instead of
+``popularity_id``'s 62-bit ones, whose doclist deltas take 5-7 bytes) would save another 9% (110 -> 101), with
+gaps of 16 for later pages 5%, plus 5-6 bytes of every id in the B-trees; a page's new product then needs an id
+between its neighbours'.
 """
 
 from __future__ import annotations
@@ -34,6 +39,7 @@ from collections import Counter
 from collections.abc import Iterable
 
 from b2bterm.domain.search_query import chinese_query, fts_quote
+from b2bterm.local import fact_codes
 
 PREFIX_INDEX = "1 2 3 4 5"  # the words index's prefix indexes (characters)
 EXPAND_FROM = 6  # prefixes this long or longer are looked up in catalog_term
@@ -62,7 +68,9 @@ VOCAB_ROWS = ("SELECT term, sum(doc) FROM temp.fts_terms WHERE col IN ('words', 
 
 def expand(conn: sqlite3.Connection, expr: str) -> str:
     """``expr`` with each expandable ``"word"*`` written as the OR of the catalog's terms that begin with it, and
-    of the Chinese that the pinyin words beginning with it spell (``pinyin_phrases``)."""
+    of the Chinese that the pinyin words beginning with it spell (``pinyin_phrases``); and its attribute facts written
+    as the codes the index holds (b2bterm.local.fact_codes). Every MATCH of the words index goes through here."""
+    expr = fact_codes.translate(conn, expr)
     if "*" not in expr:
         return expr
 

@@ -103,24 +103,35 @@ class PriceDifference:
 _ROW_FIELDS = ("list_price", "brand", "category", "schedule", "tiers")
 
 
+_SEP = "\x1f"  # between the fields of a row without tiers (the ASCII unit separator: no text of a price book has it)
+
+
 def _entry(s: SkuPricing) -> str:
-    """A SKU's row: its document entry as a JSON array in ``_ROW_FIELDS`` order, without the SKU (the row's key) and
-    without tiers when it has none. A million rows of the keyed entry ({"sku":…,"list_price":…}) were 155 MiB of the
-    profile database (issue 18); as arrays they are about half of that."""
+    """A SKU's row: its document entry in ``_ROW_FIELDS`` order, without the SKU (the row's key) and without tiers
+    when it has none. A million rows of the keyed entry ({"sku":…,"list_price":…}) were 155 MiB of the profile
+    database (issue 18); as JSON arrays about half of that; a row without tiers (most) is its fields joined by
+    ``_SEP`` (``146608.00␟HTG␟cable␟0``: 1M rows 60 -> 50 MiB), one with tiers the JSON array."""
     from b2bterm.domain.price_rules_doc import sku_to_doc
 
     doc = sku_to_doc(s)
     row = [doc[f] for f in _ROW_FIELDS]
     if not row[-1]:
         row.pop()
+        if all(isinstance(v, str) and _SEP not in v for v in row) and row[0][:1] not in ("[", "{"):
+            return _SEP.join(row)
     return json.dumps(row, ensure_ascii=False, separators=(",", ":"))
 
 
 def sku_from_row(sku: str, data: str) -> SkuPricing:
-    """A stored row (``_entry``'s array, or the keyed entry a book written before it holds); ``PriceRulesError``
-    when malformed (as ``load`` treats a document it cannot read)."""
-    from b2bterm.domain.price_rules_doc import sku_from_doc
+    """A stored row (``_entry``'s fields or array, or the keyed entry a book written before it holds);
+    ``PriceRulesError`` when malformed (as ``load`` treats a document it cannot read)."""
+    from b2bterm.domain.price_rules_doc import PriceRulesError, sku_from_doc
 
+    if data[:1] not in ("[", "{"):
+        fields = data.split(_SEP)
+        if len(fields) != len(_ROW_FIELDS) - 1:
+            raise PriceRulesError(f"price book row of {sku}: {len(fields)} fields")
+        return sku_from_doc({"sku": sku, **dict(zip(_ROW_FIELDS, fields, strict=False))})
     value = json.loads(data)
     if isinstance(value, list):
         value = {"sku": sku, **dict(zip(_ROW_FIELDS, value, strict=False))}

@@ -193,13 +193,22 @@ class Desk:
         self.catalog.warm()
 
     def search_catalog_now(self, query: str, *, limit: int = 200, budget_ms: float = 20.0) -> SearchResult | None:
-        """The local search on the calling thread if it can answer within ``budget_ms`` of SQLite work and nothing
-        else holds the database; else None at once (search in a worker then)."""
+        """The local search on the calling thread if it can answer within ``budget_ms`` of SQLite work; else None at
+        once (search in a worker then: ``search_catalog_while``). Never waits for the database's writers."""
         return self.catalog.search_now(query, account_id=self.account_id, limit=limit, budget_ms=budget_ms)
 
-    def catalog_facets(self, query: str) -> tuple[list[Facet], int, bool]:
-        """Facets of everything ``query`` matches, counted over the whole result set (thread worker)."""
-        return self.catalog.facets(query, account_id=self.account_id)
+    def search_catalog_while(self, query: str, wanted: Callable[[], bool], *, limit: int = 200
+                             ) -> SearchResult | None:
+        """The local search in a worker, stopped (None) as soon as ``wanted()`` is false. Never waits for the
+        database's writers."""
+        return self.catalog.search_reading(query, account_id=self.account_id, limit=limit,
+                                           stop=lambda: not wanted())
+
+    def catalog_facets(self, query: str, wanted: Callable[[], bool] = lambda: True
+                       ) -> tuple[list[Facet], int, bool] | None:
+        """Facets of everything ``query`` matches, counted over the whole result set (thread worker); None when
+        ``wanted()`` turned false before the count was done (it stops at once)."""
+        return self.catalog.facets(query, account_id=self.account_id, stop=lambda: not wanted())
 
     def catalog_count(self) -> int:
         return self.catalog.count()

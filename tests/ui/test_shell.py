@@ -81,7 +81,7 @@ async def test_a_failed_worker_is_told_to_the_user(desk: Desk) -> None:
     def broken(*_args: object, **_kwargs: object) -> None:
         raise RuntimeError("database is locked")
 
-    desk.search_catalog = broken  # type: ignore[method-assign]
+    desk.search_catalog_while = broken  # type: ignore[method-assign]
     desk.search_catalog_now = broken  # type: ignore[method-assign]  # the key's own handler hands it to a worker
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press(*"lc1d09")

@@ -78,16 +78,17 @@ def _app(config: Config):  # -> B2BApp
     from b2bterm.ui.app import B2BApp
 
     desk = open_desk(config)
-    search, search_now = desk.search_catalog, desk.search_catalog_now
+    search, search_now = desk.search_catalog_while, desk.search_catalog_now
 
     def timed_search(*args, **kwargs):  # the measured milliseconds would differ on every run
-        return replace(search(*args, **kwargs), elapsed_ms=1.0)
+        found = search(*args, **kwargs)
+        return None if found is None else replace(found, elapsed_ms=1.0)
 
     def timed_search_now(*args, **kwargs):  # the same, answered in the key's own handler
         found = search_now(*args, **kwargs)
         return None if found is None else replace(found, elapsed_ms=1.0)
 
-    desk.search_catalog = timed_search  # type: ignore[method-assign]
+    desk.search_catalog_while = timed_search  # type: ignore[method-assign]
     desk.search_catalog_now = timed_search_now  # type: ignore[method-assign]
     return B2BApp(desk=desk, config=config, sync_on_start=True)
 

@@ -107,3 +107,56 @@ def test_a_staging_file_left_by_another_catalog_format_is_started_again(tmp_path
     with catalog.db.lock:
         assert catalog.db.conn.execute("SELECT value FROM catalog.catalog_meta WHERE key='format'").fetchone()[0] \
             == catalog_format()
+
+
+def test_attribute_facts_are_one_character_codes_in_the_words_index(tmp_path: Path) -> None:
+    """The words index's facts column holds each fact as a one-character code (no prefix index entries of its own):
+    stated values find the same products in a bulk, a paged and an in-memory catalog; a fact no product has finds
+    nothing."""
+    from b2bterm.local import fact_codes
+
+    numbers = [fact_codes.code(n) for n in range(1, 20_000)]
+    assert len(set(numbers)) == len(numbers) and fact_codes.NONE not in numbers
+    assert len(fact_codes.code(6399)) == 1 and len(fact_codes.code(6400)) == 2
+    products = _products()
+    want = {p.sku for p in products if ("Poles", "4P") in p.attributes and ("Coil voltage", "220V") in p.attributes}
+    assert want
+    for how, catalog in _catalogs(tmp_path).items():
+        hits = catalog.search("4P 220V", limit=200).hits
+        assert {h.sku for h in hits[:len(want)]} == want, how
+        with catalog.db.lock:
+            conn = catalog.db.conn
+            conn.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.facts_vocab"
+                         " USING fts5vocab(catalog, product_fts, col)")
+            terms = dict(conn.execute("SELECT term, doc FROM temp.facts_vocab WHERE col = 'facts'"))
+            conn.execute("DROP TABLE temp.facts_vocab")
+            known = dict(conn.execute("SELECT fact, n FROM catalog.catalog_fact_code"))
+            unknown = fact_codes.translate(conn, 'facts : ("v220" OR "zz999")')
+        assert terms and all(len(t) == 1 and not t.isascii() for t in terms), how
+        assert terms[fact_codes.code(known["v24"])] == 20, how  # the product removed again (24V) left no entry
+        assert unknown == f'facts : ("{fact_codes.code(known["v220"])}" OR "{fact_codes.NONE}")', how
+
+
+def test_a_catalog_file_of_format_8_is_replaced_and_rebuilt_on_the_next_sync(tmp_path: Path) -> None:
+    """A file of the format before the facts' codes (facts written out, no catalog_fact_code) is never searched:
+    an empty one takes its place and the next sync rebuilds it, stated values and all."""
+    import sqlite3
+
+    from b2bterm.local.attr_search import facts_version
+
+    products = _products()
+    db = Database(tmp_path / "local.sqlite")
+    catalog = LocalCatalog(db)
+    catalog.apply_changes(CatalogChanges(products=tuple(products), next_cursor="40", done=True))
+    old = catalog.home.path(catalog.home.current or "")
+    db.close()
+    conn = sqlite3.connect(old)
+    conn.execute("DROP TABLE catalog_fact_code")
+    conn.execute("UPDATE catalog_meta SET value = ? WHERE key = 'format'", (f"8:{facts_version()}",))
+    conn.commit()
+    conn.close()
+    catalog = LocalCatalog(Database(tmp_path / "local.sqlite"))
+    assert catalog.count() == 0 and not catalog.is_complete() and catalog.cursor() is None and not old.exists()
+    catalog.apply_changes(CatalogChanges(products=tuple(products), next_cursor="40", done=True))
+    want = {p.sku for p in products if ("Poles", "4P") in p.attributes and ("Coil voltage", "220V") in p.attributes}
+    assert {h.sku for h in catalog.search("4P 220V", limit=200).hits[:len(want)]} == want

@@ -345,9 +345,10 @@ def test_the_warm_up_builds_the_phrase_pattern_the_first_key_would_build(catalog
 
 
 def test_search_now_answers_on_this_thread_or_steps_aside(catalog: LocalCatalog, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    """The search screen runs a search in the key's own handler only when it is quick and the database is free:
-    ``search_now`` gives the same answer as ``search``, None at once when another thread holds the database, and
-    None when SQLite works past the budget (interrupted; the connection is left as it was)."""
+    """The search screen runs a search in the key's own handler only when it is quick: ``search_now`` gives the same
+    answer as ``search``, on a connection of its own, so it answers while another thread holds the profile
+    database's lock (a sync page, prices being cached); None at once when its own connection is busy, and None when
+    SQLite works past the budget (interrupted; the connection is left as it was)."""
     from busy import held_elsewhere
 
     assert catalog.search_now("contactor", budget_ms=5000) is None  # cold: its first build is left to a worker
@@ -355,11 +356,68 @@ def test_search_now_answers_on_this_thread_or_steps_aside(catalog: LocalCatalog,
     same = catalog.search_now("contactor", limit=50, budget_ms=5000)
     assert same is not None
     assert [h.sku for h in same.hits] == [h.sku for h in catalog.search("contactor", limit=50).hits]
-    import b2bterm.local.catalog as catalog_module
+    import b2bterm.local.catalog_reader as reader_module
 
-    monkeypatch.setattr(catalog_module, "PROGRESS_STEPS", 1)  # this small catalog answers within 1000 steps
+    monkeypatch.setattr(reader_module, "PROGRESS_STEPS", 1)  # this small catalog answers within 1000 steps
     assert catalog.search_now("contactor", budget_ms=0) is None  # interrupted after the first SQLite steps
     assert catalog.search("lc1d09m7").hits  # no handler left behind
-    with held_elsewhere(catalog.db.lock):
-        assert catalog.search_now("lc1d09m7", budget_ms=5000) is None  # never waits for the lock
     assert catalog.search_now("lc1d09m7", budget_ms=5000) is not None
+    with held_elsewhere(catalog.db.lock):  # the writer's lock taken: the keystroke's search does not wait for it
+        found = catalog.search_now("lc1d09m7", budget_ms=5000)
+        assert found is not None and found.hits[0].product.model == "LC1D09M7"
+    with held_elsewhere(catalog._readers["now"].lock):
+        assert catalog.search_now("lc1d09m7", budget_ms=5000) is None  # never waits for its own connection
+
+
+def test_worker_searches_and_facet_counts_stop_when_told(catalog: LocalCatalog, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A worker's search and a facet count read on a connection of their own, also while the profile database's
+    lock is held; ``stop`` (a newer keystroke) interrupts them: None, and the connection is usable at once."""
+    from busy import held_elsewhere
+
+    import b2bterm.local.catalog_reader as reader_module
+
+    catalog.warm()
+    with held_elsewhere(catalog.db.lock):
+        result = catalog.search_reading("contactor", limit=50)
+        assert result is not None and {h.product.category for h in result.hits} == {"Contactors"}
+        counted = catalog.facets("contactor")
+        assert counted is not None and counted[1] == len(result.hits)
+    monkeypatch.setattr(reader_module, "PROGRESS_STEPS", 1)
+    assert catalog.search_reading("contactor", stop=lambda: True) is None
+    assert catalog.facets("contactor 9a", stop=lambda: True) is None
+    monkeypatch.setattr(reader_module, "PROGRESS_STEPS", 1000)
+    assert catalog.facets("contactor", stop=lambda: False) is not None
+
+
+def test_searches_follow_a_catalog_written_or_swapped_meanwhile(catalog: LocalCatalog) -> None:
+    """A search on a reader sees a page the sync committed through the profile's connection, and follows a full
+    rebuild swapped in (the reader attaches the new file; nothing decoded with the old file's codec)."""
+    catalog.warm()
+    assert catalog.search_now("zz-new-9", budget_ms=5000) is not None
+    catalog.apply_changes(CatalogChanges(products=(P("NEW-0001", "ZZ-NEW-9", "Acme", "Misc", "Brand new widget"),),
+                                         deleted=(), next_cursor="c2", done=True))
+    found = catalog.search_reading("zz-new-9")
+    assert found is not None and found.hits[0].sku == "NEW-0001"
+    before = catalog._readers["now"].current
+    catalog.start_full_pass()
+    catalog.apply_changes(CatalogChanges(products=tuple(PRODUCTS[:3]), deleted=(), next_cursor="c3", done=True))
+    found = catalog.search_reading("lc1d09m7")
+    assert found is not None and found.hits[0].product.model == "LC1D09M7"
+    assert catalog._readers["work"].current != before
+    found = catalog.search_now("lc1d09m7", budget_ms=5000)
+    assert found is not None and found.hits[0].product.model == "LC1D09M7"
+    assert catalog._readers["now"].current == catalog._readers["work"].current == catalog.home.current
+    gone = catalog.search_reading("zz-new-9")
+    assert gone is not None and not gone.hits
+
+
+def test_a_one_character_word_is_common_without_counting(catalog: LocalCatalog,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """The start of a word being typed is left out of the ranking without counting its matches (at 1M "p*" counted
+    300k products first); a word of two characters is counted as before ("9a" weighs)."""
+    import b2bterm.local.catalog as catalog_module
+
+    monkeypatch.setattr(catalog_module, "COMMON_SHARE", 1.0)  # by count, no word is common
+    with catalog.db.lock:
+        assert catalog._is_common("z") and catalog._is_common("9")
+        assert not catalog._is_common("9a") and not catalog._is_common("co")

@@ -4,6 +4,8 @@ back to writing a new book beside the old one and switching to it."""
 
 from __future__ import annotations
 
+import pytest
+
 from b2bterm.domain.money import Money
 from b2bterm.local import price_book as store_module
 from b2bterm.services.desk import Desk
@@ -75,3 +77,11 @@ async def test_a_sku_row_is_stored_compactly_and_reads_back_whole(desk: Desk) ->
     assert sku_from_row("X-1", old) == tiered
     plain = SkuPricing("X-2", Money.of("1").amount)
     assert sku_from_row("X-2", _entry(plain)) == plain
+    # a row without tiers is its fields joined (no JSON quoting); one with tiers, or written before, a JSON array
+    assert _entry(plain).count("\x1f") == 3 and not _entry(plain).startswith("[") and _entry(tiered).startswith("[")
+    assert sku_from_row("X-2", json.dumps([sku_to_doc(plain)[f] for f in ("list_price", "brand", "category",
+                                                                          "schedule")])) == plain
+    from b2bterm.domain.price_rules_doc import PriceRulesError
+
+    with pytest.raises(PriceRulesError):
+        sku_from_row("X-2", "1.00\x1fABB")  # fields missing: malformed, as a bad document is

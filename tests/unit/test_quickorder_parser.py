@@ -375,3 +375,73 @@ def test_a_word_like_a_colour_without_a_cable_family_is_not_an_order_line() -> N
     result = parse_order_text("blak cable please\nRVV 3x1.5 100m 4")
     assert [x.code for x in result.lines] == ["RVV 3x1.5 100m"]
     assert [x.raw for x in result.ignored] == ["blak cable please"]
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "qty", "per"),
+    [
+        # a cable's colour and length written in Chinese before the count: the count is the quantity
+        ("BV 2.5 红色 100米 3卷", "BV 2.5 红色 100米", 3, 0),
+        ("BV 4 蓝 100米 两卷", "BV 4 蓝 100米", 2, 0),
+        ("BVR 1.5 黄绿 100米 x 4卷", "BVR 1.5 黄绿 100米", 4, 0),
+        ("远东 BV2.5 红 100米/卷 x 5卷", "BV2.5 红 100米/卷", 5, 100),  # 5 rolls of 100 m
+        ("RVV 3*1.5 200米 2卷", "RVV 3x1.5 200米", 2, 0),
+        # the pack size said on the line: the count of packs knows it
+        ("LC1D25M7 10只/盒 2盒", "LC1D25M7", 2, 10),
+        ("LC1D25M7 10 pcs/box 2 boxes", "LC1D25M7", 2, 10),
+        ("LC1D25M7 10pcs/box x 3 boxes", "LC1D25M7", 3, 10),
+        ("XB2BA31 20个/箱 1箱", "XB2BA31", 1, 20),
+        # one length alone is still the quantity of a cable cut to length
+        ("RVV 3*1.5 200米", "RVV 3x1.5", 200, 0),
+        ("LC1D09M7 红色 5个", "LC1D09M7", 5, 0),
+    ],
+)
+def test_what_one_item_is_stands_before_how_many(text: str, code: str, qty: int, per: int) -> None:
+    line = one(text)
+    assert (line.code, line.qty, line.qty_error) == (code, qty, "")
+    assert line.quantity is not None and line.quantity.per == per
+
+
+def test_a_stated_pack_size_settles_packs_into_pieces_when_the_catalog_does_not_know_it() -> None:
+    from b2bterm.domain.quantity import Quantity, settle
+
+    q = one("LC1D25M7 10只/盒 2盒").quantity
+    assert q is not None
+    assert settle(q, "pc", 0).qty == 20  # the customer's 10 a box
+    assert settle(q, "pc", 12).qty == 24  # the catalog's pack size wins where it has one
+    assert Quantity.from_json(q.to_json()) == q  # kept with the draft line
+    assert settle(one("LC1D25M7 2盒").quantity, "pc", 0).issue is not None  # nobody said: asked, never guessed
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "qty"),
+    [
+        ("三菱 plc 32点 继电器输出 2台", "三菱 plc 32点 继电器输出", 2),
+        ("施耐德 绿色按钮 常开 x 10", "施耐德 绿色按钮 常开", 10),
+        ("正泰空开 两百只", "正泰空开", 200),
+        ("omron proximity sensor pnp 5 pcs", "omron proximity sensor pnp", 5),
+        ("德力西 接触器 3箱", "德力西 接触器", 3),
+    ],
+)
+def test_a_product_named_by_brand_or_kind_with_a_count_is_a_line_to_look_up(text: str, code: str, qty: int) -> None:
+    line = one(text)
+    assert (line.code, line.qty) == (code, qty)
+
+
+@pytest.mark.parametrize("text", ["一共10个", "施耐德的货什么时候到", "麻烦发5个", "谢谢 10个", "施耐德 接触器"])
+def test_chat_and_products_without_a_count_stay_set_aside(text: str) -> None:
+    result = parse_order_text(text)
+    assert not result.lines and len(result.ignored) == 1
+
+
+@pytest.mark.parametrize(("text", "qty"), [("欧姆龙 中间继电器 24VDC 两组 20只", 20), ("MY2N-GS DC24 两组 5个", 5),
+                                           ("DZ47-60 C16 双极 3只", 3)])
+def test_a_value_word_that_looks_like_a_count_is_what_the_product_is(text: str, qty: int) -> None:
+    assert one(text).qty == qty
+
+
+@pytest.mark.parametrize("text", ["LC1D09M7 半箱", "LC1D09M7 半盒", "LC1D09M7 要半箱", "LC1D09M7 半卷"])
+def test_half_a_pack_is_asked_never_ordered_as_one(text: str) -> None:
+    line = one(text)
+    assert line.code == "LC1D09M7" and line.qty is None and line.effective_qty == 0
+    assert line.qty_error and not line.qty_assumed

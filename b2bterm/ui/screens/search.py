@@ -121,8 +121,14 @@ class SearchScreen(SectionScreen):
     DEFAULT_CSS = """
     SearchScreen #search-input { margin: 0 0; border: tall $primary; }
     SearchScreen #search-status { height: auto; max-height: 3; padding: 0 1; color: $text-muted; }
-    SearchScreen #search-facets { height: auto; max-height: 3; padding: 0 1; }
+    SearchScreen #search-facets { height: auto; min-height: 1; max-height: 3; padding: 0 1; }
+    SearchScreen #search-results { overflow-y: scroll; }
     """
+    # The screen's layout stays as it is while the user types (a layout draws every widget again: it was a frame's
+    # work more for most keys at 1M): the results' scrollbar is always shown (its appearing and going asked for one
+    # whenever a result set fitted the screen and the next did not), and the facet line keeps its height when the
+    # next facets need fewer lines (a line is kept for them from the start); the status line too, when the next
+    # results need no line for what was understood.
     BINDINGS = [
         Binding("escape", "clear", _("Clear"), id="search.clear"),
         Binding("down", "to_results", show=False, id="search.to_results"),
@@ -184,7 +190,7 @@ class SearchScreen(SectionScreen):
         self.query_one(RowList).forget_drawn()  # the catalog may have changed under the rows drawn so far
         status = self.app.catalog_status_text()  # type: ignore[attr-defined]
         if not self.query_one("#search-input", Input).value:
-            self._update_line("#search-status", status)
+            self._update_line("#search-status", status, keep_height=True)
 
     @on(Input.Changed, "#search-input")
     def _changed(self, event: Input.Changed) -> None:
@@ -192,7 +198,7 @@ class SearchScreen(SectionScreen):
         if not query.strip():
             self._hits, self._facets = [], []
             self.query_one(RowList).set_rows([])
-            self._update_line("#search-facets", "")
+            self._update_line("#search-facets", "", keep_height=True)
             self.show_catalog_status()
             self._paint_with_echo()
             return
@@ -215,8 +221,10 @@ class SearchScreen(SectionScreen):
 
     @work(exclusive=True, group="search", thread=True, exit_on_error=False)
     def run_search(self, query: str) -> None:
-        desk = self.services
-        result = desk.search_catalog(query, limit=RESULT_LIMIT)
+        worker = get_current_worker()
+        result = self.services.search_catalog_while(query, lambda: not worker.is_cancelled, limit=RESULT_LIMIT)
+        if result is None:
+            return  # a newer keystroke stopped it
         for hit in result.hits[:OFFER_PAGE]:  # the rows of a screen are decoded here, off the UI thread; the
             _ = hit.product                   # rest only when scrolled to (or counted for the facets, later)
         self.post_message(self.Results(query, result))
@@ -226,11 +234,13 @@ class SearchScreen(SectionScreen):
         """After the results are painted: a result set the page holds whole is counted from its products (a new
         keystroke cancels it between products, so it never holds up the next search); a larger one in the catalog,
         over every product it matches."""
-        if len(hits) >= RESULT_LIMIT:
-            found, total, over = self.services.catalog_facets(query)
-            self.post_message(self.Facets(query, found, total if over else 0))
-            return
         worker = get_current_worker()
+        if len(hits) >= RESULT_LIMIT:  # counted in SQL, which a newer keystroke interrupts at once
+            counted = self.services.catalog_facets(query, lambda: not worker.is_cancelled)
+            if counted is not None:
+                found, total, over = counted
+                self.post_message(self.Facets(query, found, total if over else 0))
+            return
         products = []
         for n, hit in enumerate(hits):
             if n % 16 == 0:
@@ -278,7 +288,7 @@ class SearchScreen(SectionScreen):
         if said and (result.closest or result.did_you_mean or result.understood.unmatched):
             text = f"{said}\n{text}"
         self._status = Text(text)
-        self._update_line("#search-status", self._status)
+        self._update_line("#search-status", self._status, keep_height=True)
         self._paint_with_echo()
         self.call_after_refresh(self._load_more_offers)  # once the rows are on screen
 
@@ -338,7 +348,7 @@ class SearchScreen(SectionScreen):
             self._draw_rows(keep_cursor=True)
         if any(not o.live for o in event.offers.values()):
             note = Text("  · " + _("* cached price (platform unreachable)"), style=tone("yellow"))
-            self._update_line("#search-status", self._status + note)
+            self._update_line("#search-status", self._status + note, keep_height=True)
 
     @on(RowList.Highlighted, "#search-results")
     def _highlighted(self, event: RowList.Highlighted) -> None:
@@ -355,18 +365,18 @@ class SearchScreen(SectionScreen):
 
     # --- facets ----------------------------------------------------------------------------------------------------
 
-    def _update_line(self, selector: str, content: Text | str) -> None:
-        update_in_place(self.query_one(selector, Static), content)
+    def _update_line(self, selector: str, content: Text | str, *, keep_height: bool = False) -> None:
+        update_in_place(self.query_one(selector, Static), content, keep_height=keep_height)
 
     def _draw_facets(self) -> None:
         if not self._facets:
-            self._update_line("#search-facets", "")
+            self._update_line("#search-facets", "", keep_height=True)
             return
         line, self._chips = facet_chips(self._facets, self._picked)
         if self._facets_capped:
             line.append("(" + TEXT["facets_capped"].format(n=self._facets_capped) + ")", style="dim")
         line.append("   " + TEXT["facet_keys"], style="dim")
-        self._update_line("#search-facets", line)
+        self._update_line("#search-facets", line, keep_height=True)
 
     def action_facet(self, step: int) -> None:
         if self._chips:
