@@ -5,6 +5,9 @@ one at a time do: each key's binding, and the screen it opens or closes, is thro
 from __future__ import annotations
 
 import asyncio
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
 
 import pytest
 from test_keys_in_app import SIZE, send_bytes, settle
@@ -116,15 +119,21 @@ async def test_a_burst_ends_where_the_same_keys_typed_one_by_one_end(desk: Desk,
     assert ends[0] == ends[1]
 
 
-async def test_quantity_typed_into_the_prompt_a_key_opens(desk: Desk) -> None:
-    """F8 on a line opens the quantity prompt; the digits and Enter sent with it land in that prompt (before: they
-    went to the screen under it while the prompt was being opened)."""
+@asynccontextmanager
+async def quick_order(desk: Desk) -> AsyncIterator[tuple[B2BApp, Any, Input]]:
+    """The app on Quick order for an account, its prompt focused: (app, pilot, prompt)."""
     from test_keys_in_app import quick_order_prompt
 
     await desk.select_account("C10023")
     app = B2BApp(desk=desk, sync_on_start=False)
     async with app.run_test(size=SIZE) as pilot:
-        box = await quick_order_prompt(app, pilot)
+        yield app, pilot, await quick_order_prompt(app, pilot)
+
+
+async def test_quantity_typed_into_the_prompt_a_key_opens(desk: Desk) -> None:
+    """F8 on a line opens the quantity prompt; the digits and Enter sent with it land in that prompt (before: they
+    went to the screen under it while the prompt was being opened)."""
+    async with quick_order(desk) as (app, pilot, box):
         await send_bytes(app, "LC1D09M7 3\r")
         await settle(app, pilot)
         lines = app.screen.query_one("#qo-lines", RowList)
@@ -144,12 +153,7 @@ async def test_a_scanner_burst_with_a_tab_between_model_and_quantity(desk: Desk,
                                                                     expected: list[tuple[str, int]]) -> None:
     """A scanner set to send Tab between its fields: model, Tab, quantity, Enter. Tab in a prompt holding text
     separates the two fields (it no longer moves the focus away, which sent the quantity to the wrong place)."""
-    from test_keys_in_app import quick_order_prompt
-
-    await desk.select_account("C10023")
-    app = B2BApp(desk=desk, sync_on_start=False)
-    async with app.run_test(size=SIZE) as pilot:
-        box = await quick_order_prompt(app, pilot)
+    async with quick_order(desk) as (app, pilot, box):
         await send_bytes(app, burst)
         await settle(app, pilot)
         got = [(line.model, line.qty) for line in app.screen.table.lines]
@@ -159,12 +163,7 @@ async def test_a_scanner_burst_with_a_tab_between_model_and_quantity(desk: Desk,
 
 
 async def test_tab_in_an_empty_order_prompt_still_moves_the_focus(desk: Desk) -> None:
-    from test_keys_in_app import quick_order_prompt
-
-    await desk.select_account("C10023")
-    app = B2BApp(desk=desk, sync_on_start=False)
-    async with app.run_test(size=SIZE) as pilot:
-        box = await quick_order_prompt(app, pilot)
+    async with quick_order(desk) as (app, pilot, box):
         await send_bytes(app, "\t")
         await settle(app, pilot)
         assert app.focused is not box and box.value == ""
@@ -242,13 +241,18 @@ class Holder(Screen[None]):
         self.query_one(Waiting).focus()
 
 
-async def test_keys_after_one_that_awaits_a_dialog_go_to_the_dialog(desk: Desk) -> None:
+@asynccontextmanager
+async def holding(desk: Desk, ask: bool) -> AsyncIterator[tuple[B2BApp, Any, Waiting]]:
     app = B2BApp(desk=desk, sync_on_start=False)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
-        await app.push_screen(Holder(ask=True))
+        await app.push_screen(Holder(ask=ask))
         await settle(app, pilot)
-        box = app.screen.query_one(Waiting)
+        yield app, pilot, app.screen.query_one(Waiting)
+
+
+async def test_keys_after_one_that_awaits_a_dialog_go_to_the_dialog(desk: Desk) -> None:
+    async with holding(desk, ask=True) as (app, _pilot, box):
         await send_bytes(app, "ab?cd\rkl")
         for _ in range(100):
             if box.value == "abkl":
@@ -260,12 +264,7 @@ async def test_keys_after_one_that_awaits_a_dialog_go_to_the_dialog(desk: Desk) 
 async def test_a_key_whose_handling_never_ends_does_not_hold_the_next_for_ever(desk: Desk,
                                                                                monkeypatch) -> None:  # type: ignore[no-untyped-def]
     monkeypatch.setattr(key_order, "STALL_SECONDS", 0.1)
-    app = B2BApp(desk=desk, sync_on_start=False)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
-        await app.push_screen(Holder(ask=False))
-        await settle(app, pilot)
-        box = app.screen.query_one(Waiting)
+    async with holding(desk, ask=False) as (app, pilot, box):
         try:
             await send_bytes(app, "ab?cdefgh")
             for _ in range(200):  # the held keys are handed on once the stuck one makes no progress (STALL_SECONDS)
