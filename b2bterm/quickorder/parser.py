@@ -10,18 +10,19 @@ from __future__ import annotations
 
 import csv
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 from functools import lru_cache
 
 from b2bterm.domain.modelno import fold_width, looks_like_code, normalise
 from b2bterm.domain.quantity import EN_UNITS, MAX_QTY, QtyIssue, Quantity, clean, describe_issue
+from b2bterm.domain.record import record
 from b2bterm.quickorder.items import EACH, split_items
 from b2bterm.quickorder.qtytokens import cable_sizes, join_thousands, read_token, restore, tokens
 
 __all__ = ["MAX_QTY", "IgnoredLine", "ParseResult", "ParsedLine", "parse_order_text"]
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ParsedLine:
     line_no: int  # 1-based, in the pasted text
     raw: str  # the line as pasted
@@ -55,14 +56,14 @@ class ParsedLine:
         return self.qty if self.qty is not None else 1
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class IgnoredLine:
     line_no: int
     raw: str
     reason: str
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ParseResult:
     lines: list[ParsedLine] = field(default_factory=list)
     ignored: list[IgnoredLine] = field(default_factory=list)
@@ -204,7 +205,7 @@ def _header_key(cell: str) -> str:
     return re.sub(r"\s+", " ", fold_width(cell).strip().lower()).strip(" :*")
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class _Columns:
     code: int
     qty: int | None
