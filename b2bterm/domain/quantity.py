@@ -113,14 +113,18 @@ class Quantity:
     unit_kind: UnitKind = UnitKind.NONE
     issue: QtyIssue | None = None
     bare: bool = False  # a plain ASCII integer, nothing around it: it may also be part of a model number
+    per: int = 0  # what one pack holds as the customer stated it ("10只/盒 2盒": 10; "100米/卷": 100), else 0
 
     @property
     def ok(self) -> bool:
         return self.issue is None and self.value is not None
 
     def to_json(self) -> str:
-        return _JSON.encode({"text": self.text, "value": self.value, "unit": self.unit, "kind": self.unit_kind.value,
-                             "issue": self.issue.value if self.issue else None})
+        data = {"text": self.text, "value": self.value, "unit": self.unit, "kind": self.unit_kind.value,
+                "issue": self.issue.value if self.issue else None}
+        if self.per:
+            data["per"] = self.per
+        return _JSON.encode(data)
 
     @classmethod
     def from_json(cls, text: str) -> Quantity | None:
@@ -130,7 +134,7 @@ class Quantity:
             value = data.get("value")
             return cls(str(data["text"]), int(value) if value is not None else None, str(data.get("unit", "")),
                        UnitKind(data.get("kind", "none")),
-                       QtyIssue(data["issue"]) if data.get("issue") else None)
+                       QtyIssue(data["issue"]) if data.get("issue") else None, per=int(data.get("per") or 0))
         except (ValueError, KeyError, TypeError, AttributeError):
             return None
 
@@ -406,6 +410,8 @@ def settle(quantity: Quantity | None, product_unit: str | None, pack_size: int) 
         return Settled(n, unit=quantity.unit)
     sold = product_unit_kind(product_unit)
     if quantity.unit_kind is UnitKind.PACK and sold != _PACK_UNITS.get(quantity.unit):
+        if pack_size <= 1 and quantity.per > 1:  # the catalog does not know it; the customer said how many a pack
+            pack_size = quantity.per
         if pack_size > 1:
             total = n * pack_size
             if total > MAX_QTY:
@@ -415,6 +421,11 @@ def settle(quantity: Quantity | None, product_unit: str | None, pack_size: int) 
     if quantity.unit_kind is UnitKind.LENGTH and sold != "m":
         return Settled(0, QtyIssue.UNIT_MISMATCH, unit=quantity.unit)
     return Settled(n, unit=quantity.unit)
+
+
+def pack_name(unit: str) -> str:
+    """The pack a unit as written names ("箱", "ctn" -> "carton"), "" when it names none."""
+    return _PACK_UNITS.get(unit.strip().lower(), "")
 
 
 def is_attribute_suffix(char: str) -> bool:

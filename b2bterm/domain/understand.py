@@ -171,6 +171,10 @@ class Lexicon:
             for w in self.vocab.stopwords:
                 if not w.isascii() and len(w) >= 2:
                     meaning.setdefault(_phrase_key(w), ("stop", ""))
+            entries = [a for a, (what, _) in meaning.items() if what in ("brand", "cat") and not a.isascii()]
+            for w in self.vocab.values:  # "继电器输出" is a relay output, not a relay: the value word holds the phrase
+                if not w.isascii() and any(a in w and a != w for a in entries):
+                    meaning.setdefault(_phrase_key(w), ("value", ""))
             probes = tuple((alias, alias.split(" ", 1)[0] if alias.isascii() else alias)
                            for alias in sorted(meaning, key=len, reverse=True))
             self._phrases = (probes, meaning)
@@ -219,6 +223,8 @@ def understand(query: str, lex: Lexicon) -> Understanding:
         elif what == "cat" and key not in concepts:
             concepts.append(key)
             cat_asked.append(m.group(0))
+        elif what == "value":  # read as a value in step 2
+            continue
         blank(m.start(), m.end())
     # 2. values
     constraints: list[Constraint] = []

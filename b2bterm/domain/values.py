@@ -17,7 +17,7 @@ from functools import lru_cache, partial
 from b2bterm.domain.record import record
 from b2bterm.domain.vocabulary import Vocabulary, default_vocabulary, norm_phrase
 
-FACTS_RULES = 3  # bump when a change to these rules changes the facts of a product (the cache is then rebuilt)
+FACTS_RULES = 4  # bump when a change to these rules changes the facts of a product (the cache is then rebuilt)
 NUM = r"\d+(?:\.\d+|,\d(?!\d))?"
 _LEFT = r"(?<![a-z0-9.,\-/_])"  # a value does not start inside a code ("lc1-d09", "6es7214-1ag40")
 _RIGHT = r"(?![a-z])"
@@ -90,6 +90,12 @@ class ValueParser:
         # value words written with a digit ("2-wire") are read before the numbers in them are
         self.digit_word_rule = self._word_rule([w for w in ascii_words if any(c.isdigit() for c in w)])
         self.cjk_words = [w for w in words if not w.isascii()]
+        kinds: dict[str, list[str]] = {}
+        for kind, value in vocab.values.values():
+            if kind not in ("contact", "contacts", "poles") and value not in kinds.setdefault(kind, []):
+                kinds[kind].append(value)
+        # value-word kinds an attribute may be named after ("output": "relay", "npn", ...)
+        self.kind_values: dict[str, tuple[str, ...]] = {k: tuple(v) for k, v in kinds.items()}
 
     @staticmethod
     def _word_rule(words: list[str]) -> re.Pattern[str] | None:
@@ -265,8 +271,9 @@ def attribute_values(name: str, value: str, parser: ValueParser | None = None) -
                       (f"{prefix}{t}",))]
     if bare and not bare.group(2):
         t = num_token(bare.group(1))
-        simple = {"current": f"a{t}", "voltage": f"v{t}", "poles": f"p{t}", "section": f"sq{t}",
-                  "cores": f"core{t}"}.get(kind)
+        simple = {"voltage": f"v{t}", "poles": f"p{t}", "cores": f"core{t}"}.get(kind)
+        if simple is None and kind in _UNIT_FACT:  # a bare number under a named kind: rated_current "9", io_points "32"
+            simple = f"{_UNIT_FACT[kind]}{t}"
         if simple:
             facts = (simple, f"vu{t}", f"n{t}") if kind == "voltage" else (simple, f"n{t}")
             return [Value(kind, value, facts, (simple,))]
@@ -274,6 +281,13 @@ def attribute_values(name: str, value: str, parser: ValueParser | None = None) -
     found = parser.find(text)
     if kind == "connection":  # "M12 connector" is not an M12 housing
         found = [v for v in found if v.kind != "thread"]
+    named = parser.kind_values.get(norm_phrase(name).replace(" ", "_"), ())
+    if named:  # output "relay", "transistor (sink)": the attribute names the kind its words are values of
+        held = {f for v in found for f in v.facts}
+        for word in named:
+            fact = "w" + re.sub(r"[^a-z0-9]", "", norm_phrase(name) + word)
+            if fact not in held and re.search(rf"(?<![a-z0-9]){re.escape(word)}(?![a-z0-9])", text):
+                found.append(Value(norm_phrase(name), value, (fact,), (fact,)))
     if wide and kind == "voltage":
         cur = (wide.group(3) or "").replace(" ", "").replace("/", "")
         facts = _volt_range_facts(_num(wide.group(1)), _num(wide.group(2)), cur)

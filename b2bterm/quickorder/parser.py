@@ -10,11 +10,21 @@ from __future__ import annotations
 
 import csv
 import re
-from dataclasses import field
+from dataclasses import field, replace
 from functools import lru_cache
 
 from b2bterm.domain.modelno import fold_width, looks_like_code, normalise
-from b2bterm.domain.quantity import EN_UNITS, MAX_QTY, QtyIssue, Quantity, clean, describe_issue
+from b2bterm.domain.quantity import (
+    EN_UNITS,
+    MAX_QTY,
+    QtyIssue,
+    Quantity,
+    UnitKind,
+    clean,
+    describe_issue,
+    pack_name,
+    read_quantity,
+)
 from b2bterm.domain.record import record
 from b2bterm.quickorder.items import EACH, split_items
 from b2bterm.quickorder.qtytokens import cable_sizes, join_thousands, read_token, restore, tokens
@@ -308,6 +318,8 @@ _COLOURS = frozenset(
     "red black blue white brown green yellow grey gray orange purple violet pink yellow-green green-yellow".split()
 )
 _LONG_COLOURS = tuple(c for c in _COLOURS if len(c) >= 4)  # "red" is too short to recognise with a slip
+_CN_COLOURS = frozenset(
+    [*"红黑蓝白棕绿黄灰橙紫", *(f"{c}色" for c in "红黑蓝白棕绿黄灰橙紫"), "黄绿", "黄绿色", "黄绿双色", "双色"])
 
 
 def _family_prefix(tok: str) -> bool:
@@ -320,10 +332,34 @@ def _size_or_colour(tok: str) -> bool:
     """A wire size or rating ("1.5", "2,5", "16") or a colour word, also with one slip ("yelow-green", "blak"):
     what stands between a family and the rest of a cable or terminal-block model ("BV 1.5 black 100m",
     "UT-QUATTRO 4 RD"). It only joins a run that a family name in capitals leads."""
-    if _SIZE.match(tok) is not None:
+    if _SIZE.match(tok) is not None or tok in _CN_COLOURS:
         return True
     word = tok.lower()
     return word in _COLOURS or _near_colour(word)
+
+
+_PER_PACK = re.compile(r"^(\d+)\s*([^\d/\s]+)\s*/\s*([^\d/\s]+)$")  # "10只/盒", "100米/卷", "10 pcs/box"
+
+
+def _per_pack(described: _Qty, count: _Qty) -> _Qty:
+    """The count, knowing how many a pack holds when the customer said it: "10只/盒 2盒" is 2 boxes of 10."""
+    m = _PER_PACK.match(described.text)
+    if m is None or not pack_name(count.unit) or pack_name(m.group(3)) != pack_name(count.unit):
+        return count
+    return replace(count, per=int(m.group(1)))
+
+
+def _is_length(q: _Qty) -> bool:
+    """"100米", "100米/卷": a cable's length, part of what it is."""
+    m = _PER_PACK.match(q.text)
+    inner = read_quantity(f"1{m.group(2)}") if m is not None else None
+    return q.unit_kind is UnitKind.LENGTH or (inner is not None and inner.unit_kind is UnitKind.LENGTH)
+
+
+def _describes_item(q: _Qty) -> bool:
+    """A quantity-shaped token that says what one item is when a count follows it: a length ("BV 2.5 100米 3卷":
+    100 m rolls) or a pack ("10只/盒 2盒")."""
+    return q.unit_kind is UnitKind.LENGTH or (q.issue is QtyIssue.NOT_UNDERSTOOD and "/" in q.text)
 
 
 @lru_cache(maxsize=4096)
@@ -429,7 +465,18 @@ def _free_text(text: str) -> tuple[str, _Qty | None, str] | None:
         qty = qtys[start - 2]
     if qty is None:
         after = [i for i in range(end, len(toks)) if kinds[i] == "qty"]
-        if after:
+        counts = [i for i in after[1:] if qtys[i].issue is None and not _describes_item(qtys[i])]
+        if after and counts and _describes_item(qtys[after[0]]):
+            # "BV 2.5 红色 100米 3卷", "LC1D25M7 10只/盒 2盒", "… 100米/卷 x 5卷": the count is the quantity; a cable
+            # family's colour and length before it are part of its model ("BV 2.5 红色 100米")
+            qty = _per_pack(qtys[after[0]], qtys[counts[-1]])
+            between = [i for i in range(end, counts[-1]) if kinds[i] != "mult"]
+            if between and all(_size_or_colour(toks[i]) or (i in qtys and _is_length(qtys[i])) for i in between):
+                end = between[-1] + 1
+                run = list(range(start, end))
+            described = set(range(end, counts[-1]))
+            qtys = {i: q for i, q in qtys.items() if i not in described or not _describes_item(q)}
+        elif after:
             qty = qtys[after[0]]
     if qty is None and len(run) > 1 and kinds[run[-1]] == "int":
         rest = " ".join(toks[i] for i in run[:-1])

@@ -33,6 +33,7 @@ _ZH_TAIL = re.compile(rf"^(?P<head>.*?)(?P<num>[{NUMERAL_CHARS}]+)(?P<unit>[^{NU
 # a run ending in a numeral after one of these is a date or an ordinal (周五, 第一, 星期三), not a quantity
 _NOT_BEFORE_NUMERAL = frozenset("周第期初拜号礼月")
 _CHAT = frozenset("急的吧呢啊哈吗了呀哦噢嗯谢")
+_COLOURS = frozenset("红黑蓝白棕绿黄灰橙紫")  # "BV 4 蓝 100米": a wire's colour after its size, not a count word
 _LEADS = ("数量", "共计", "合计", "总计", "总共", "一共", "共", "计", "再要", "再来", "需要", "要", "来", "订", "买",
           "补", "发", "各", "订购数量", "采购数量", "需求数量")
 _GROUPED = "\ue001"  # stands for the space inside "1 500" while the line is split: the token is then flagged
@@ -162,6 +163,9 @@ def tokens(text: str, kept_comma: str = "") -> list[str]:
         prev = merged[-1] if merged else ""
         if prev and (prev.endswith("/") or tok.startswith("/")) and _per_pack_piece(prev, tok):
             merged[-1] = prev + tok  # "5只/盒", "10 pcs/box": a pack size, not the quantity (the reader flags it)
+        elif prev and "/" in tok and _NUM.match(prev) and _per_pack_piece(f"{prev}{tok.partition('/')[0]}",
+                                                                         "/" + tok.partition("/")[2]):
+            merged[-1] = f"{prev} {tok}"  # "10 pcs/box", "100 m/roll": the same, with a space after the number
         elif prev.lower() in _APPROX_WORDS and read_quantity(tok) is not None:
             merged[-1] = f"{prev} {tok}"  # "约 20只", "about 20": approximate (the reader flags it)
         elif prev and tok.lower() in _WORDS_AND and prev.split()[-1].lower() in _WORDS_AND:
@@ -178,7 +182,7 @@ def tokens(text: str, kept_comma: str = "") -> list[str]:
             if len(tok) > 1:
                 merged.append(tok[1:])
         elif prev and len(tok) == 1 and _CJK.match(tok) and _NUM.match(prev) and tok not in _CHAT \
-                and tok not in NUMERAL_CHARS and not is_attribute_suffix(tok):
+                and tok not in _COLOURS and tok not in NUMERAL_CHARS and not is_attribute_suffix(tok):
             merged[-1] = prev + tok  # "3 双": a count word we do not know, flagged by the reader
         else:
             merged.append(tok)

@@ -375,3 +375,39 @@ def test_a_word_like_a_colour_without_a_cable_family_is_not_an_order_line() -> N
     result = parse_order_text("blak cable please\nRVV 3x1.5 100m 4")
     assert [x.code for x in result.lines] == ["RVV 3x1.5 100m"]
     assert [x.raw for x in result.ignored] == ["blak cable please"]
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "qty", "per"),
+    [
+        # a cable's colour and length written in Chinese before the count: the count is the quantity
+        ("BV 2.5 红色 100米 3卷", "BV 2.5 红色 100米", 3, 0),
+        ("BV 4 蓝 100米 两卷", "BV 4 蓝 100米", 2, 0),
+        ("BVR 1.5 黄绿 100米 x 4卷", "BVR 1.5 黄绿 100米", 4, 0),
+        ("远东 BV2.5 红 100米/卷 x 5卷", "BV2.5 红 100米/卷", 5, 100),  # 5 rolls of 100 m
+        ("RVV 3*1.5 200米 2卷", "RVV 3x1.5 200米", 2, 0),
+        # the pack size said on the line: the count of packs knows it
+        ("LC1D25M7 10只/盒 2盒", "LC1D25M7", 2, 10),
+        ("LC1D25M7 10 pcs/box 2 boxes", "LC1D25M7", 2, 10),
+        ("LC1D25M7 10pcs/box x 3 boxes", "LC1D25M7", 3, 10),
+        ("XB2BA31 20个/箱 1箱", "XB2BA31", 1, 20),
+        # one length alone is still the quantity of a cable cut to length
+        ("RVV 3*1.5 200米", "RVV 3x1.5", 200, 0),
+        ("LC1D09M7 红色 5个", "LC1D09M7", 5, 0),
+    ],
+)
+def test_what_one_item_is_stands_before_how_many(text: str, code: str, qty: int, per: int) -> None:
+    line = one(text)
+    assert (line.code, line.qty, line.qty_error) == (code, qty, "")
+    assert line.quantity is not None and line.quantity.per == per
+
+
+def test_a_stated_pack_size_settles_packs_into_pieces_when_the_catalog_does_not_know_it() -> None:
+    from b2bterm.domain.quantity import Quantity, settle
+
+    q = one("LC1D25M7 10只/盒 2盒").quantity
+    assert q is not None
+    assert settle(q, "pc", 0).qty == 20  # the customer's 10 a box
+    assert settle(q, "pc", 12).qty == 24  # the catalog's pack size wins where it has one
+    assert Quantity.from_json(q.to_json()) == q  # kept with the draft line
+    assert settle(one("LC1D25M7 2盒").quantity, "pc", 0).issue is not None  # nobody said: asked, never guessed

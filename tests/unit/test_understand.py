@@ -12,7 +12,8 @@ from b2bterm.domain.values import product_facts
 
 BRANDS = ["Schneider Electric", "Siemens", "CHINT", "Omron", "Acme Hydraulics"]
 CATEGORIES = ["Contactors", "Miniature circuit breakers", "Control relays", "Thermal overload relays",
-              "Proximity sensors", "Cable and wire", "Pushbuttons and pilot lights", "Solenoid valves"]
+              "Proximity sensors", "Cable and wire", "Pushbuttons and pilot lights", "Solenoid valves",
+              "PLCs and I/O modules"]
 
 
 @pytest.fixture(scope="module")
@@ -84,6 +85,38 @@ def test_sizes_contacts_outputs_colours(lex: Lexicon) -> None:
     assert asks(lex, "relay 2CO") == asks(lex, "继电器 两组") == {("contact", ("co2",))}
     facts = set(product_facts([("contacts", "1NO+1NC"), ("colour", "red"), ("output", "PNP NO")]))
     assert {"no1", "no", "nc1", "wcolourred", "woutputpnp"} <= facts
+
+
+@pytest.mark.parametrize("written", ["32点", "32 点", "32 points", "32 io", "32 i/o", "32points"])
+@pytest.mark.parametrize("attribute", ["io_points", "I/O points", "points"])
+def test_io_points_held_as_a_bare_number_satisfy_every_way_of_asking(lex: Lexicon, written: str,
+                                                                     attribute: str) -> None:
+    """A PLC's io_points "32" (a bare number under a named attribute) is what "32点" / "32 points" asks for; a
+    bare number under a kind with a unit is held with that unit ("5" under sensing_distance is 5 mm)."""
+    held = set(product_facts([(attribute, "32"), ("output", "relay")]))
+    (c,) = lex.understand(f"三菱 PLC {written}").hard
+    assert set(c.asks) & held
+    assert not set(c.asks) & set(product_facts([(attribute, "16")]))
+    (d,) = lex.understand("接近开关 5mm").hard
+    assert set(d.asks) & set(product_facts([("sensing_distance", "5")]))
+    assert "a9" in product_facts([("rated_current", "9")])
+
+
+@pytest.mark.parametrize(("query", "output"), [
+    ("三菱 plc 64点 继电器输出", "relay"), ("PLC 32点 晶体管输出", "transistor (sink)"),
+    ("plc 32 points relay output", "relay"), ("fx5u 64 transistor", "transistor (sink)"),
+    ("PLC 继电器型 16点", "relay")])
+def test_an_output_named_by_a_category_word_is_a_value_not_that_category(lex: Lexicon, query: str,
+                                                                        output: str) -> None:
+    """"继电器输出" is a relay output (of a PLC), not a relay; an attribute named after a value kind ("output":
+    "relay") holds that value."""
+    und = lex.understand(query)
+    assert "Control relays" not in und.categories
+    (c,) = [c for c in und.hard if c.kind == "output"]
+    other = "transistor (sink)" if output == "relay" else "relay"
+    assert set(c.asks) & set(product_facts([("output", output)]))
+    assert not set(c.asks) & set(product_facts([("output", other)]))
+    assert lex.understand("继电器 24V").categories == ("Control relays",)
 
 
 def test_chinese_without_spaces_splits_into_the_same_parts(lex: Lexicon) -> None:
