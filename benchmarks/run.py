@@ -91,11 +91,12 @@ def prepare(args: argparse.Namespace) -> tuple[Path, dict[str, str], str]:
         f'[profiles.demo.options]\npath = "{platform.as_posix()}"\n', encoding="utf-8")
     env |= {"B2BTERM_DATA_DIR": str(work / "data"), "B2BTERM_CONFIG": str(work / "config.toml")}
     local = work / "data" / "profiles" / "demo" / "local.sqlite"
-    if not local.exists():
-        started = time.perf_counter()
-        print(f"syncing the local catalog into {local}…", flush=True)
-        subprocess.run([exe, "sync"], env={**os.environ, **env}, check=True, capture_output=True)
-        print(f"  synced in {time.perf_counter() - started:.0f} s", flush=True)
+    started = time.perf_counter()
+    # a profile reused from an earlier run is brought up to date too: one synced by another version of b2bterm (another
+    # catalog format) is emptied when the app opens it, and its figures would be measured on no products at all
+    print(f"syncing the local catalog into {local}…", flush=True)
+    subprocess.run([exe, "sync"], env={**os.environ, **env}, check=True, capture_output=True)
+    print(f"  synced in {time.perf_counter() - started:.0f} s", flush=True)
     return local, env, account
 
 

@@ -96,6 +96,7 @@ _ANY_UNIT = rf"(?:[{ZH_UNIT_CHARS}]|(?:{'|'.join(EN_UNITS)})\.?)"
 _PER_PACK = re.compile(rf"^[\d{NUMERAL_CHARS}.,]+\s*{_ANY_UNIT}\s*/\s*{_ANY_UNIT}$", re.IGNORECASE)
 _APPROX_LEAD = re.compile(r"^(?:约|大约|大概|差不多|about|approx\.?|approximately|around|ca\.|~|～)\s*", re.IGNORECASE)
 _VERBS = frozenset("再要 再来 需要 要 来 订 买 补 发 各".split())
+_HALF = re.compile(rf"^(?:要|来|共)?半[{ZH_UNIT_CHARS}]$")  # 半箱, 半盒: half a pack, never a number (nor 1)
 _ROUGH = re.compile(rf"^(?:要|来|共)?[\d{NUMERAL_CHARS}]+(?:来|几)[{ZH_UNIT_CHARS}]?$")  # 二十来个, 十几只
 _ATTRIBUTE_SUFFIX = frozenset("相极芯线位路档孔寸级层段联开常号点次分秒年月日周天岁型类种")
 
@@ -322,7 +323,7 @@ def read_quantity(token: str) -> Quantity | None:
 
 def _read(token: str, text: str) -> Quantity | None:
     """``read_quantity`` of ``token``, ``text`` being it cleaned and trimmed."""
-    if text.lower() in _UNSUPPORTED_UNITS or _ROUGH.match(text):
+    if text.lower() in _UNSUPPORTED_UNITS or _ROUGH.match(text) or _HALF.match(text):
         return Quantity(text, None, issue=QtyIssue.NOT_UNDERSTOOD)  # "dozen" alone, "二十来个"
     if _PER_PACK.match(text) or (_APPROX_LEAD.match(text) and read_quantity(_APPROX_LEAD.sub("", text))):
         return Quantity(text, None, issue=QtyIssue.NOT_UNDERSTOOD)  # "5只/盒" (a pack size), "约20只"

@@ -42,6 +42,7 @@ from b2bterm.local.prefix_terms import expand
 
 TEXT_COLUMNS = "{words brand category} : "
 MAX_COMBINATIONS = 10  # FTS queries per level when looking for the closest products
+MAX_DROPPED = 3  # words tried one at a time without (the shortest first) before the closest drop every word
 CLOSEST_POOL = 1000  # products matching any stated value that are ranked by their facts without more queries
 COUNT_CAP = 10_000  # matches counted for "showing 20 of N"; more is "N+"
 
@@ -83,7 +84,8 @@ def constraint_expr(c: Constraint, *, strict: bool = False) -> str:
     return facts
 
 
-def base_terms(und: Understanding, *, exact: bool = False, words: bool = True, brand: bool = True) -> list[str]:
+def base_terms(und: Understanding, *, exact: bool = False, words: bool = True, brand: bool = True,
+               category: bool = True) -> list[str]:
     terms: list[str] = []
     if words:
         terms += [TEXT_COLUMNS + fts_quote(w) + ("" if exact else "*") for w in und.words]
@@ -91,7 +93,7 @@ def base_terms(und: Understanding, *, exact: bool = False, words: bool = True, b
         terms += [constraint_expr(c) for c in und.constraints if c.soft]
     if brand and und.brands:
         terms.append("brand : " + _or(und.brands))
-    if und.categories:
+    if category and und.categories:
         terms.append("category : " + _or(und.categories))
     return terms
 
@@ -316,10 +318,16 @@ def _nearest(pool: Sequence[int], facts: dict[int, str], hard: Sequence[Constrai
 def _closest_levels(conn: sqlite3.Connection, und: Understanding, limit: int) -> list[int]:
     hard = und.hard
     bases = [base_terms(und)]
+    if len(und.words) > 1:  # "bvr 4 red 100m k": without the one stray word before without every word
+        for w in sorted(dict.fromkeys(und.words), key=len)[:MAX_DROPPED]:
+            bases.append(base_terms(replace(und, words=tuple(x for x in und.words if x != w))))
     if und.words or und.chinese:
         bases.append(base_terms(und, words=False))
     if und.categories and und.brands:
         bases.append(base_terms(und, words=False, brand=False))
+    if und.categories and (und.words or und.chinese):
+        # "FX5U 64点 继电器" (a PLC's relay output read as the relay category): the words and values without it
+        bases.append(base_terms(und, category=False))
     for n, base in enumerate(bases):
         # under the full base, all stated values were tried already (nothing satisfied them all)
         for keep in range(len(hard) - (1 if n == 0 else 0), 0, -1):
@@ -328,7 +336,13 @@ def _closest_levels(conn: sqlite3.Connection, und: Understanding, limit: int) ->
                 found.update(dict.fromkeys(_ids(conn, " AND ".join([*base, *map(constraint_expr, combo)]), limit)))
             if found:
                 return sorted(found)[:limit]
-    return _ids(conn, " AND ".join(bases[0]), limit) if bases[0] else []
+    # no stated value holds under any base: the first base any product is under ("欧姆龙 时间继电器 H3CR" with no H3CR
+    # in the catalog: Omron's timer relays, each shown missing "h3cr")
+    for base in bases:
+        ids = _ids(conn, " AND ".join(base), limit) if base else []
+        if ids:
+            return ids
+    return []
 
 
 # --- the search step (called by LocalCatalog.search with the lock held) --------------------------------------------

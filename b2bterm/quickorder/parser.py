@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import csv
 import re
-from dataclasses import field, replace
-from functools import lru_cache
+from dataclasses import field
 
 from b2bterm.domain.modelno import fold_width, looks_like_code, normalise
 from b2bterm.domain.quantity import (
@@ -22,11 +21,20 @@ from b2bterm.domain.quantity import (
     UnitKind,
     clean,
     describe_issue,
-    pack_name,
-    read_quantity,
 )
 from b2bterm.domain.record import record
+from b2bterm.quickorder.headers import CODE_HEADERS, OTHER_HEADERS, QTY_HEADERS
 from b2bterm.quickorder.items import EACH, split_items
+from b2bterm.quickorder.itemwords import (
+    SIZE,
+    describes_item,
+    family_prefix,
+    is_length,
+    names_a_product,
+    per_pack,
+    size_or_colour,
+    value_words,
+)
 from b2bterm.quickorder.qtytokens import cable_sizes, join_thousands, read_token, restore, tokens
 
 __all__ = ["MAX_QTY", "IgnoredLine", "ParseResult", "ParsedLine", "parse_order_text"]
@@ -80,25 +88,6 @@ class ParseResult:
 
 
 # --- vocabulary -----------------------------------------------------------------------------------------------------
-
-_CODE_HEADERS = frozenset(
-    (
-        "型号|规格型号|产品型号|订货号|订货编号|物料编码|物料号|料号|货号|编码|编号|产品编码|商品编码|型号规格|规格|model|"
-        "models|modelno|model no|model number|sku|part|partno|part no|"
-        "part number|pn|p/n|mpn|item|item no|itemno|code|product code|article|"
-        "article no|catalog no|cat no|order code|ordering code"
-    ).split("|")
-)
-_QTY_HEADERS = frozenset(
-    ("数量|订购数量|需求数量|采购数量|订货数量|qty|q'ty|qty.|quantity|quantities|pcs|count|amount|数|件数").split("|")
-)
-_OTHER_HEADERS = frozenset(
-    (
-        "序号|no|no.|#|描述|名称|品名|产品名称|description|desc|name|brand|品牌|单位|unit|uom|"
-        "备注|remark|remarks|note|单价|price|unit price|金额|total|交期|delivery|line|"
-        "行号"
-    ).split("|")
-)
 
 _GREETING = re.compile(
     r"^(?:hi|hello|hey|dear|good (?:morning|afternoon|evening)|你好|您好|hello大家好|在吗|老板|麻烦|请|急|报价|询价|"
@@ -224,13 +213,13 @@ class _Columns:
 
 def _read_header(cells: list[str], delimiter: str) -> _Columns | None:
     keys = [_header_key(c) for c in cells]
-    known = sum(1 for k in keys if k in _CODE_HEADERS or k in _QTY_HEADERS or k in _OTHER_HEADERS)
-    code = next((i for i, k in enumerate(keys) if k in _CODE_HEADERS), None)
+    known = sum(1 for k in keys if k in CODE_HEADERS or k in QTY_HEADERS or k in OTHER_HEADERS)
+    code = next((i for i, k in enumerate(keys) if k in CODE_HEADERS), None)
     if code is None or (known < 2 and len(keys) > 1):
         return None
-    if any(looks_like_code(c) and _header_key(c) not in _CODE_HEADERS | _QTY_HEADERS | _OTHER_HEADERS for c in cells):
+    if any(looks_like_code(c) and _header_key(c) not in CODE_HEADERS | QTY_HEADERS | OTHER_HEADERS for c in cells):
         return None
-    qty = next((i for i, k in enumerate(keys) if k in _QTY_HEADERS and i != code), None)
+    qty = next((i for i, k in enumerate(keys) if k in QTY_HEADERS and i != code), None)
     return _Columns(code, qty, delimiter)
 
 
@@ -306,69 +295,7 @@ def _short_alpha_piece(tok: str) -> bool:
     return bool(key) and key.isascii() and key.isalpha() and len(key) <= 3 and tok.upper() == tok
 
 
-_FAMILY = re.compile(r"^[A-Z]{2,5}$|^[A-Z]{1,8}(?:-[A-Z]{1,10})+$")
-# capitals that are chat, not a product family ("OK 5", "PO 12", "NB 2 pcs")
-_NOT_FAMILY = frozenset(
-    "OK HI HEY PO NO TEL FAX QTY PCS PC EA SET ATTN RE FW FWD CC TO AM PM ASAP THX PLS PLZ BR NB PS ID ETA TBD "
-    "FYI MOQ EUR USD RMB CNY VAT ITEM SKU PN MPN PART CODE NEED THE AND FOR "
-    "ABB WAGO OMRON SIEMENS EATON CHINT DELIXI LS IDEC SMC FESTO AUTONICS SCHNEIDER MITSUBISHI".split()
-)
-_SIZE = re.compile(r"^\d+(?:[.,]\d+)?$")  # a size or rating typed after a family: "2,5", "2.5", "4", "16"
-_COLOURS = frozenset(
-    "red black blue white brown green yellow grey gray orange purple violet pink yellow-green green-yellow".split()
-)
-_LONG_COLOURS = tuple(c for c in _COLOURS if len(c) >= 4)  # "red" is too short to recognise with a slip
-_CN_COLOURS = frozenset(
-    [*"红黑蓝白棕绿黄灰橙紫", *(f"{c}色" for c in "红黑蓝白棕绿黄灰橙紫"), "黄绿", "黄绿色", "黄绿双色", "双色"])
 
-
-def _family_prefix(tok: str) -> bool:
-    """An all-capitals family name typed before a size or rating (RVV, KVVP, YJV, BVR, ZR-RVV, WDZ-RYY, UT, ZB):
-    part of the model."""
-    return len(tok) <= 14 and _FAMILY.match(tok) is not None and tok not in _NOT_FAMILY
-
-
-def _size_or_colour(tok: str) -> bool:
-    """A wire size or rating ("1.5", "2,5", "16") or a colour word, also with one slip ("yelow-green", "blak"):
-    what stands between a family and the rest of a cable or terminal-block model ("BV 1.5 black 100m",
-    "UT-QUATTRO 4 RD"). It only joins a run that a family name in capitals leads."""
-    if _SIZE.match(tok) is not None or tok in _CN_COLOURS:
-        return True
-    word = tok.lower()
-    return word in _COLOURS or _near_colour(word)
-
-
-_PER_PACK = re.compile(r"^(\d+)\s*([^\d/\s]+)\s*/\s*([^\d/\s]+)$")  # "10只/盒", "100米/卷", "10 pcs/box"
-
-
-def _per_pack(described: _Qty, count: _Qty) -> _Qty:
-    """The count, knowing how many a pack holds when the customer said it: "10只/盒 2盒" is 2 boxes of 10."""
-    m = _PER_PACK.match(described.text)
-    if m is None or not pack_name(count.unit) or pack_name(m.group(3)) != pack_name(count.unit):
-        return count
-    return replace(count, per=int(m.group(1)))
-
-
-def _is_length(q: _Qty) -> bool:
-    """"100米", "100米/卷": a cable's length, part of what it is."""
-    m = _PER_PACK.match(q.text)
-    inner = read_quantity(f"1{m.group(2)}") if m is not None else None
-    return q.unit_kind is UnitKind.LENGTH or (inner is not None and inner.unit_kind is UnitKind.LENGTH)
-
-
-def _describes_item(q: _Qty) -> bool:
-    """A quantity-shaped token that says what one item is when a count follows it: a length ("BV 2.5 100米 3卷":
-    100 m rolls) or a pack ("10只/盒 2盒")."""
-    return q.unit_kind is UnitKind.LENGTH or (q.issue is QtyIssue.NOT_UNDERSTOOD and "/" in q.text)
-
-
-@lru_cache(maxsize=4096)
-def _near_colour(word: str) -> bool:
-    if len(word) < 4 or not word.isascii() or not word.replace("-", "").isalpha():
-        return False
-    from rapidfuzz.distance import OSA
-
-    return any(OSA.distance(word, colour, score_cutoff=1) <= 1 for colour in _LONG_COLOURS)
 
 
 # A comma inside a model number, typed after a family in capitals: a decimal comma ("UT 2,5", "UTTB 2,5 BK") or the
@@ -404,6 +331,8 @@ def _free_text(text: str) -> tuple[str, _Qty | None, str] | None:
             kinds.append("mult")
             continue
         q = _read_qty(tok)
+        if q is not None and not tok.isascii() and tok in value_words():
+            q = None  # "两组" (two changeover contacts), "双极": what the product is, not how many
         if q is None and _RANGE.match(tok) and kinds and kinds[-1] == "code":
             q = Quantity(tok, None, issue=QtyIssue.NOT_UNDERSTOOD)  # "LC1D09M7 20-30": a range, not a model piece
         if q is not None:
@@ -417,7 +346,7 @@ def _free_text(text: str) -> tuple[str, _Qty | None, str] | None:
     if start is None and not (_GREETING.match(text.strip()) or _SIGNOFF.match(text.strip())):
         # a family and its size with no other code-shaped token: "UT 2,5", "WDU 2.5", "UT 4 5"
         start = next(
-            (i + 1 for i in range(len(toks) - 1) if _family_prefix(toks[i]) and _SIZE.match(toks[i + 1])), None
+            (i + 1 for i in range(len(toks) - 1) if family_prefix(toks[i]) and SIZE.match(toks[i + 1])), None
         )
     if start is None:
         # a long bare number (EAN, numeric part number) is the code when something else is the qty
@@ -445,9 +374,9 @@ def _free_text(text: str) -> tuple[str, _Qty | None, str] | None:
     # a cable or terminal family in capitals leads its size: "RVV 3x1.5 100m", "KVVP 14x2.5", "YJV 4x25+1x16",
     # also across a size and a colour: "BV 1.5 black 100m", "UT-QUATTRO 4 RD-PK10"
     lead = start
-    while lead > 0 and kinds[lead - 1] != "mult" and _size_or_colour(toks[lead - 1]):
+    while lead > 0 and kinds[lead - 1] != "mult" and size_or_colour(toks[lead - 1]):
         lead -= 1
-    if lead > 0 and kinds[lead - 1] == "word" and _family_prefix(toks[lead - 1]):
+    if lead > 0 and kinds[lead - 1] == "word" and family_prefix(toks[lead - 1]):
         start = lead - 1
     # trailing bare integers at the end of the run: the last one is the qty unless a qty is given otherwise
     run = list(range(start, end))
@@ -465,17 +394,17 @@ def _free_text(text: str) -> tuple[str, _Qty | None, str] | None:
         qty = qtys[start - 2]
     if qty is None:
         after = [i for i in range(end, len(toks)) if kinds[i] == "qty"]
-        counts = [i for i in after[1:] if qtys[i].issue is None and not _describes_item(qtys[i])]
-        if after and counts and _describes_item(qtys[after[0]]):
+        counts = [i for i in after[1:] if qtys[i].issue is None and not describes_item(qtys[i])]
+        if after and counts and describes_item(qtys[after[0]]):
             # "BV 2.5 红色 100米 3卷", "LC1D25M7 10只/盒 2盒", "… 100米/卷 x 5卷": the count is the quantity; a cable
             # family's colour and length before it are part of its model ("BV 2.5 红色 100米")
-            qty = _per_pack(qtys[after[0]], qtys[counts[-1]])
+            qty = per_pack(qtys[after[0]], qtys[counts[-1]])
             between = [i for i in range(end, counts[-1]) if kinds[i] != "mult"]
-            if between and all(_size_or_colour(toks[i]) or (i in qtys and _is_length(qtys[i])) for i in between):
+            if between and all(size_or_colour(toks[i]) or (i in qtys and is_length(qtys[i])) for i in between):
                 end = between[-1] + 1
                 run = list(range(start, end))
             described = set(range(end, counts[-1]))
-            qtys = {i: q for i, q in qtys.items() if i not in described or not _describes_item(q)}
+            qtys = {i: q for i, q in qtys.items() if i not in described or not describes_item(q)}
         elif after:
             qty = qtys[after[0]]
     if qty is None and len(run) > 1 and kinds[run[-1]] == "int":
@@ -506,12 +435,52 @@ def _strip_marker(line: str) -> str:
     return _LIST_MARKER.sub("", line, count=1)
 
 
+# The commonest line, "MODEL QTY" ("LC1D09M7 5", "lc1d09m7\t20个", "A9F74216 x 12只"): read in one match, as the
+# general reading reads it (tests/unit/test_quickorder_fast_line.py); other lines go the general way.
+_FAST_LINE = re.compile(r"(?P<m>[A-Za-z0-9][A-Za-z0-9./-]*[A-Za-z0-9])(?P<sep> +|\t|,| +[xX] +)"
+                        r"(?P<q>[0-9]{1,7}(?:个|只|台|pcs)?)")
+
+
+def _fast_line(raw: str) -> tuple[str, Quantity, str] | None:
+    """(code, qty, alt_code) of a "MODEL QTY" line, as ``_parse_line`` reads it; None: read it the general way."""
+    text = raw.strip()
+    if text[:1].isdigit() and _LIST_MARKER.match(text):
+        if _LIST_MARKER.match(text := _strip_marker(text).strip()):
+            return None
+    m = _FAST_LINE.fullmatch(text)
+    if m is None:
+        return None
+    model, sep, qty_text = m.group("m", "sep", "q")
+    if model[0] in "xX" or model[-1] in "xX" or not any(c.isalpha() for c in model) or "qty" in model.lower() \
+            or _is_noise_line(text) or not looks_like_code(model) or _read_qty(model) is not None:
+        return None
+    qty = _read_qty(qty_text)
+    if qty is None:
+        return None
+    code = _clean_code(model)
+    if sep.strip(" ") or not qty.bare:  # a tab or comma cell, " x ", or a unit: no other reading
+        return code, qty, ""
+    return code, qty, f"{model} {qty_text}"  # "GV2ME 10": the number may also end the model (alt_code)
+
+
+def without_labels(text: str) -> str:
+    """``text`` without its list marker and model-number label ("12. 型号: zr-rvv 2x2.5" -> "zr-rvv 2x2.5")."""
+    return _CODE_LABEL.sub(" ", _strip_marker(text)).strip(" \t,;，；")
+
+
 def parse_order_text(text: str) -> ParseResult:
     """Parse pasted text into order lines. Never raises; every non-blank line is accounted for exactly once."""
     result = ParseResult()
     header: _Columns | None = None
     for line_no, raw in enumerate(text.splitlines(), start=1):
         if not raw.strip():
+            continue
+        fast = _fast_line(raw) if header is None else None
+        if fast is not None:
+            code, qty, alt = fast
+            result.lines.append(ParsedLine(line_no=line_no, raw=raw, code=code, qty=qty.value, qty_error=_error(qty),
+                                           unit=qty.unit, alt_code=alt if alt and normalise(alt) != normalise(code)
+                                           else "", quantity=qty))
             continue
         try:
             outcome = _parse_line(raw, header)
@@ -589,13 +558,35 @@ def _parse_line(raw: str, header: _Columns | None) -> tuple[str, object]:
                 code, qty = found
                 if delimiter == "\t" or cols is not None or qty is not None or len(cells) > 2:
                     return "line", (_clean_code(code), qty, "")
-    found_free = _free_text(text)
+    found_free = _free_text(text) or _described_line(text)
     if found_free is None:
         return "ignored", _ignore_reason(_restore_commas(text))
     code, qty, alt = found_free
     if not code:
         return "ignored", _ignore_reason(_restore_commas(text))
     return "line", (_clean_code(code), qty, alt)
+
+
+def _described_line(text: str) -> tuple[str, _Qty | None, str] | None:
+    """A line that names no model number but a product by its brand or kind, with how many: "三菱 plc 32点
+    继电器输出 2台", "施耐德 绿色按钮 常开 x 10" - kept as a line that the pad looks up as a description. Chat
+    ("一共10个", "施耐德的货什么时候到") names no product with a count and stays set aside."""
+    toks = tokens(text, _KEPT_COMMA)
+    for i in range(len(toks) - 1, -1, -1):
+        q = _read_qty(toks[i])
+        counted = q is not None and q.issue is None and q.unit_kind in (UnitKind.PIECE, UnitKind.PACK)
+        after_times = q is not None and q.bare and i > 0 and _MULT.match(toks[i - 1]) is not None
+        if counted or after_times:
+            at = text.rfind(q.text)
+            if at >= 0:  # the line as written, without its count ("32点" stays as typed)
+                words = re.sub(r"(?:\s|^)[x×*]\s*$", "", text[:at].rstrip(), flags=re.IGNORECASE)
+                words = f"{words} {text[at + len(q.text):].strip()}".strip()
+            else:
+                words = " ".join(t for j, t in enumerate(toks) if j != i and not (after_times and j == i - 1))
+            if words and names_a_product(words) and not (_GREETING.match(words) or _SIGNOFF.match(words)):
+                return words, q, ""
+            return None
+    return None
 
 
 def _clean_code(code: str) -> str:

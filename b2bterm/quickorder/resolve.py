@@ -25,7 +25,8 @@ from b2bterm.domain.quantity import Quantity, Settled, describe_issue, settle
 from b2bterm.domain.record import record
 from b2bterm.quickorder.habits import AccountHabits, Preference, prefer, preference_note
 from b2bterm.quickorder.lookup import CodeLookup
-from b2bterm.quickorder.parser import ParsedLine, parse_order_text
+from b2bterm.quickorder.parser import ParsedLine, parse_order_text, without_labels
+from b2bterm.quickorder.stated import contradicted, readings
 
 MIN_PREFIX_LEN = 4  # a shorter code matches too much to be a "unique prefix"
 CANDIDATE_LIMIT = 20  # a pick list shows up to this many; typing narrows it
@@ -111,6 +112,7 @@ class _Outcome:
     candidates: list[Candidate] = field(default_factory=list)
     used_alt: bool = False
     preference: Preference | None = None  # the account's habit that settled a shared code
+    stated_against: tuple[str, ...] = ()  # values written after the model that its product contradicts
 
 
 class _Keys(dict[str, str]):
@@ -154,6 +156,8 @@ def _describe(line: ParsedLine, out: _Outcome) -> str:
             msg = f"read '{out.code}' as one model number (quantity 1)"
         return msg
     if out.status is LineStatus.AMBIGUOUS:
+        if out.stated_against:
+            return f"'{out.code}' is not {', '.join(out.stated_against)} as written — pick one"
         if out.how is MatchHow.FUZZY:
             return f"'{out.code}' not found; {len(out.candidates)} similar model(s) — pick one"
         if out.how is MatchHow.DESCRIBED:
@@ -185,17 +189,32 @@ def resolve_lines(
 
     keys = _Keys()
     products: dict[str, Product] = {}
-    outcomes: list[_Outcome] = []
+    exact: list[_Outcome | None] = []
     for p in parsed:
         out = _exact(p.code, matches.get(p.code))
         if out is None and p.alt_code:
             out = _exact(p.alt_code, matches.get(p.alt_code))
             if out is not None:
                 out.used_alt = True
+        exact.append(out)
+    said = _stated_models(lookup, parsed, exact, matches, account_id, products)
+    taken = [out if out is not None else said.get(p.code) for p, out in zip(parsed, exact, strict=True)]
+    # a line no code matched, read whole but its quantity ("wdz-ryy 8x2.5 x 60个", "ZR-RVV 16 x1 200m 48个": the
+    # parser took "8x2.5" or "200m" as the code): the lines' whole texts looked up together, in one more batch
+    wholes = {i: w for i, (p, out) in enumerate(zip(parsed, taken, strict=True)) if out is None
+              and (w := whole_code(p, keys))}
+    whole_matches = lookup.match_codes(list(dict.fromkeys(wholes.values())), account_id=account_id) \
+        if wholes else {}
+    outcomes: list[_Outcome] = []
+    for i, (p, out) in enumerate(zip(parsed, taken, strict=True)):
+        if out is None and i in wholes:
+            out = _exact(wholes[i], whole_matches.get(wholes[i]))
         if out is None:
             out = _loose_ends(lookup, p.code, keys)
         if out.status is LineStatus.UNKNOWN:
             out = _described(lookup, p, account_id) or out
+        elif out.stated_against:  # the model's product is not what was stated of it: it and the described ones
+            out = _with_described(lookup, p, out, account_id)
         outcomes.append(out)
 
     if habits is not None and not habits.empty:
@@ -240,6 +259,48 @@ def resolve_lines(
             )
         )
     return merge_repeats(resolved) if merge else resolved
+
+
+def _stated_models(lookup: CodeLookup, parsed: Sequence[ParsedLine], exact: Sequence[_Outcome | None],
+                   matches: dict[str, list[CodeMatch]], account_id: str | None,
+                   products: dict[str, Product]) -> dict[str, _Outcome]:
+    """For each code with no exact match that ends in stated values ("GV2ME10 4-6.3A", "S201-C16 1P"): the one
+    product its model alone matches, checked against what was stated. One lookup of all such models of the paste,
+    one read of their products."""
+    ways = {p.code: readings(p.code) for p, out in zip(parsed, exact, strict=True) if out is None and p.code}
+    models = list(dict.fromkeys(m for rs in ways.values() for m, _ in rs if m not in matches))
+    if models:
+        matches = {**matches, **lookup.match_codes(models, account_id=account_id)}
+    found: dict[str, tuple[_Outcome, str]] = {}
+    for code, rs in ways.items():
+        for model, stated in rs:
+            out = _exact(model, matches.get(model))
+            if out is not None and out.status is LineStatus.RESOLVED:  # a model shared by several: not this way
+                found[code] = (out, stated)
+                break
+    missing = [o.sku for o, _ in found.values() if o.sku not in products]
+    if missing:
+        products.update(lookup.products(list(dict.fromkeys(missing))))
+    for out, stated in found.values():
+        product = products.get(out.sku)
+        against = tuple(contradicted(product, stated)) if product is not None else ()
+        if against:
+            out.status, out.stated_against = LineStatus.AMBIGUOUS, against
+            out.candidates = [Candidate(out.sku, out.how or MatchHow.MODEL, None, product)]
+            out.sku = ""
+    return {code: out for code, (out, _) in found.items()}
+
+
+def _with_described(lookup: CodeLookup, line: ParsedLine, out: _Outcome, account_id: str | None) -> _Outcome:
+    """A model whose product contradicts what was stated of it: the pick list offers it and the products the
+    whole line describes ("GV2ME08 4-6.3A": GV2ME08, 2.5-4 A, and the 4-6.3 A ones)."""
+    product = out.candidates[0].product if out.candidates else None
+    text = f"{product.brand} {product.category} {' '.join(out.stated_against)}" if product is not None else ""
+    described = _described(lookup, line, account_id, text) if text else None
+    if described is not None:
+        seen = {c.sku for c in out.candidates}
+        out.candidates += [c for c in described.candidates if c.sku not in seen][: CANDIDATE_LIMIT - 1]
+    return out
 
 
 _SHARED = (MatchHow.MODEL, MatchHow.CROSS_REF, MatchHow.EAN, MatchHow.LOOSE, MatchHow.SKU)
@@ -295,6 +356,18 @@ def _quantity_tails(unit: str) -> tuple[re.Pattern[str], re.Pattern[str] | None]
     return labelled, (re.compile(rf"(?P<q>[0-9]+)\s*{u}\s*$", re.IGNORECASE) if unit else None)
 
 
+def whole_code(line: ParsedLine, keys: dict[str, str]) -> str:
+    """The line's text but its quantity, list marker and labels, as one model number ("339. wdz-ryy 14x0.3 100m
+    一百一十七个" -> "wdz-ryy 14x0.3 100m"); "" when that is what the parser read already (or an item of several)."""
+    if line.item:
+        return ""
+    text = without_labels(description_text(line))
+    key = keys[text] if len(text) <= 64 else ""
+    if not key or key == keys[line.code] or (line.alt_code and key == keys[line.alt_code]):
+        return ""
+    return text
+
+
 def description_text(line: ParsedLine) -> str:
     """The line as the customer described the product: what they wrote, without the quantity ("x5", "5个")."""
     text = line.raw.strip()
@@ -341,11 +414,12 @@ def _description_text_slow(line: ParsedLine, text: str) -> str:
     return text
 
 
-def _described(lookup: CodeLookup, line: ParsedLine, account_id: str | None) -> _Outcome | None:
-    """A line with no code that matches, read as a description: the products the catalog search finds for it
-    (brand, category and stated values understood) become a pick list. Only when the search understood something
-    besides plain words and found products that have everything asked."""
-    text = description_text(line)
+def _described(lookup: CodeLookup, line: ParsedLine, account_id: str | None, text: str = "") -> _Outcome | None:
+    """A line with no code that matches, read as a description (``text``, else the line without its quantity):
+    the products the catalog search finds for it (brand, category and stated values understood) become a pick
+    list. Only when the search understood something besides plain words and found products that have everything
+    asked."""
+    text = text or description_text(line)
     described = getattr(lookup, "described", None)  # the search, skipped when it would understand nothing
     if described is not None:
         result = described(text, account_id=account_id, limit=CANDIDATE_LIMIT)

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from decimal import Decimal
+from functools import lru_cache
 
 from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
 
 from b2bterm import clock
-from b2bterm.domain.models import OrderStatus, PriceQuote, StockState, with_tax
-from b2bterm.ui.i18n import _, ngettext
+from b2bterm.domain.models import OrderStatus, PriceBreak, PriceQuote, StockState, with_tax
+from b2bterm.ui.i18n import _, current_language, ngettext
 from b2bterm.ui.tones import tone
 
 
@@ -66,16 +68,23 @@ STATUS_STYLE = {  # an order's status in the orders list and in the order's deta
 
 def breaks_lines(quote: PriceQuote) -> list[Text]:
     """The quantity breaks as a table of right-aligned columns (min. quantity, net, 含税), a header line first; the
-    break that applies to the quantity asked is marked."""
+    break that applies to the quantity asked is marked. (The lines are shared by every call with the same breaks,
+    tax, marked break and language - a typed quantity draws its table from there: read them, never change them.)"""
     active = max((b.min_qty for b in quote.breaks if b.min_qty <= quote.qty), default=None)
+    return list(_break_table(tuple(quote.breaks), quote.tax_rate, active, current_language()))
+
+
+@lru_cache(maxsize=64)
+def _break_table(breaks: tuple[PriceBreak, ...], tax_rate: Decimal, active: int | None,
+                 language: str) -> tuple[Text, ...]:
     header = [_("Qty ≥"), _("Net"), _("含税")]
     rows = [(brk.min_qty == active, [str(brk.min_qty), brk.unit_price.format(),
-                                     with_tax(brk.unit_price, quote.tax_rate).format()])
-            for brk in sorted(quote.breaks, key=lambda b: b.min_qty)]
+                                     with_tax(brk.unit_price, tax_rate).format()])
+            for brk in sorted(breaks, key=lambda b: b.min_qty)]
     widths = [max(cell_len(cells[i]) for cells in [header, *(r for _a, r in rows)]) for i in range(len(header))]
     lines = [_row(header, widths, "dim")]
     lines += [_row(cells, widths, "bold reverse" if marked else "") for marked, cells in rows]
-    return lines
+    return tuple(lines)
 
 
 def _row(cells: list[str], widths: list[int], style: str) -> Text:

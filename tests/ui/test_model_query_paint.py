@@ -10,6 +10,7 @@ import re
 import pytest
 from rich.text import Text
 from textual.app import App, ComposeResult
+from textual.geometry import Region
 from textual.screen import Screen
 from uitext import widget_text
 
@@ -48,6 +49,45 @@ async def test_line_panel_repaints_in_place_keeps_its_height_and_wraps() -> None
         plain.set_lines([])
         await pilot.pause()
         assert plain.size.height == 0
+
+
+class StyledPanelApp(App[None]):
+    CSS = """
+    Screen { background: $panel; }
+    #plain { background: $boost; color: $text-muted; height: 6; }
+    #padded { padding: 1 0 0 2; height: 4; }
+    """
+
+    def compose(self) -> ComposeResult:
+        yield LinePanel([Text("net ¥1.00", style="bold green"), Text("dim note", style="dim"), "价格 " * 12],
+                        id="plain")
+        yield LinePanel(["padded", Text("row", style="reverse")], id="padded")
+
+
+async def test_a_plain_panel_draws_the_rows_textuals_styles_cache_would() -> None:
+    """A panel without border, padding, tint or opacity draws its rows itself (no per-row box work): the same
+    strips as Textual's own drawing, for whole rows and for pieces of them, before and after its lines change."""
+    from textual.widget import Widget
+
+    app = StyledPanelApp()
+    async with app.run_test(size=(30, 12)) as pilot:
+        plain, padded = app.query_one("#plain", LinePanel), app.query_one("#padded", LinePanel)
+        assert plain._plain_box() and not padded._plain_box()
+
+        def same(panel: LinePanel) -> None:
+            width, height = panel.size
+            for crop in (Region(0, 0, width, height), Region(3, 1, 10, 2), Region(0, height - 1, width, 1)):
+                assert [list(s) for s in panel.render_lines(crop)] == [
+                    list(s) for s in Widget.render_lines(panel, crop)]
+
+        same(plain)
+        plain.set_lines([Text("net ¥2.00", style="bold green"), "dim note"])
+        await pilot.pause()
+        same(plain)
+        app.theme = "textual-light"  # other colours: drawn again
+        await pilot.pause()
+        same(plain)
+        same(padded)
 
 
 async def _book_ready_desk(desk: Desk) -> str:
@@ -170,6 +210,59 @@ async def test_a_partial_update_draws_only_the_dirty_rows_and_sends_what_textual
             await pilot.pause()
         assert len(frames) > 2 and all(theirs == mine for theirs, mine in frames)
         assert "For 300:" in widget_text(app.screen.query_one("#mq-price"))
+
+
+async def test_a_typed_digit_and_its_price_reach_the_terminal_within_the_keys_own_turn(
+        desk: Desk, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The frame with the typed digit and the price for the new quantity is handed to the driver while the key is
+    being handled (no event-loop turns between the key and the frame); the live quote is asked only after it."""
+    sku = await _book_ready_desk(desk)
+    product = (await desk.product_with_related(sku))[0]
+    app = B2BApp(desk=desk, sync_on_start=False)
+    async with app.run_test(size=SIZE) as pilot:
+        app.push_screen(ModelQueryScreen(sku, 7, product))
+        for _ in range(3):
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ModelQueryScreen)
+        sent: list[str] = []
+        display = app._display
+
+        def kept(target, update) -> None:  # type: ignore[no-untyped-def]
+            display(target, update)
+            if update is not None and hasattr(update, "render_segments"):
+                sent.append(update.render_segments(app.console))
+
+        app._display = kept  # type: ignore[method-assign]
+        in_turn: list[tuple[bool, bool]] = []  # per digit: (frame with its price sent in the turn, live asked)
+        typed = QtyInput._type_digit
+        asked: list[int] = []
+        real_load = ModelQueryScreen.load_price
+
+        def load_price(self, qty, *args, **kwargs):  # type: ignore[no-untyped-def]
+            asked.append(qty)
+            return real_load(self, qty, *args, **kwargs)
+
+        def watched(box: QtyInput, digit: str) -> bool:
+            before = len(sent)
+            done = typed(box, digit)
+            want = f"For {box.value}:"
+            in_turn.append((any(want in frame for frame in sent[before:]), bool(asked)))
+            return done
+
+        monkeypatch.setattr(QtyInput, "_type_digit", watched)
+        monkeypatch.setattr(ModelQueryScreen, "load_price", load_price)
+        await pilot.press("end", "2")
+        await pilot.pause()
+        assert in_turn == [(True, False)]  # painted in the turn, the live quote not asked yet
+        for _ in range(3):
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+        assert asked == [72] and "live price" in widget_text(screen.query_one("#mq-price"))
+        at_72 = desk.book_quote(sku, 72)
+        assert at_72 is not None and at_72.value is not None
+        assert at_72.value.extended_net.format() in widget_text(screen.query_one("#mq-price"))
 
 
 class QtyApp(App[None]):

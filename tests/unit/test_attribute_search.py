@@ -183,3 +183,29 @@ def test_a_swap_of_two_digits_is_found_in_a_crowded_key_range(tmp_path: Path) ->
         result = cat.search("LC1D90M7")
         assert result.did_you_mean and result.hits[0].product.model == "LC1D09M7"
         assert cat.fuzzy_candidates("3RT2051-1BB41")[0][0].model == "3RT2015-1BB41"
+
+
+PLC_AND_TIMERS = [
+    Product(sku=f"MIT-{m}", model=m, brand="Mitsubishi Electric", category="PLCs and I/O modules", name_en=f"FX {m}",
+            name_zh=f"三菱 {m[:4]} PLC {n}点 {out}输出", popularity=100 - n,
+            attributes=(("io_points", str(n)), ("output", "relay" if out == "继电器" else "transistor (sink)")))
+    for m, n, out in (("FX5U-32MR/ES", 32, "继电器"), ("FX5U-64MR/ES", 64, "继电器"), ("FX5U-64MT/ES", 64, "晶体管"))
+] + [
+    Product(sku=f"OMR-{m}", model=m, brand="Omron", category="Timer relays", name_en=f"Omron timer {m}",
+            name_zh="欧姆龙 时间继电器", popularity=p, attributes=(("supply_voltage", "AC220V"),))
+    for m, p in (("H3Y-2 AC220 10S", 50), ("H3Y-4 AC220 10S", 40))
+] + [cable(f"BVR-{i}", kind, 1, size, 100 + i) for i, (kind, size) in enumerate(
+    (("BVR", "4"), ("BV", "4"), ("BV", "2.5")))]  # the BV 4 more popular than the BVR 4
+
+
+@pytest.mark.parametrize(("query", "first"), [
+    ("FX5U 64点 继电器", {"MIT-FX5U-64MR/ES", "MIT-FX5U-64MT/ES"}),  # 继电器: a relay output read as the category
+    ("欧姆龙 时间继电器 H3CR", {"OMR-H3Y-2 AC220 10S"}),  # no H3CR here: Omron's timer relays, not nothing
+    ("bvr 4 mm² fx", {"BVR-0"}),  # one stray word: the BVR 4 before the BV ones that miss "bvr" too
+])
+def test_nothing_matching_everything_still_shows_the_closest_products(tmp_path: Path, query: str,
+                                                                      first: set[str]) -> None:
+    for cat in open_catalog(tmp_path, PLC_AND_TIMERS):
+        result = cat.search(query)
+        assert result.hits, query
+        assert result.hits[0].product.sku in first

@@ -4,6 +4,7 @@ descriptions only for what is left): what each line comes to must be exactly wha
 from __future__ import annotations
 
 import random
+import re
 from dataclasses import replace
 
 from b2bterm.quickorder.parser import parse_order_text
@@ -41,6 +42,9 @@ def _paste(models: list[str], rng: random.Random, lines: int) -> str:
             q=rng.randint(1, 200), zh=_chinese(rng.randint(1, 99)), p=rng.randint(1, 5), k=rng.randint(1, 9),
             r=rng.randrange(1000))
         out.append(rng.choice(layouts).format(m=model, q=qty, n=n).rstrip())
+        if n % 40 == 0:  # a product described, not named
+            out.append(rng.choice(("施耐德接触器 9A 220V 5个", "正泰空开 3P 16A 十只",
+                                   "schneider contactor 9a 220v x5")))
     out.append("谢谢！")
     return "\n".join(out)
 
@@ -75,3 +79,31 @@ async def test_a_realistic_paste_resolves_in_batches_as_each_line_does_alone(des
     kinds = {(r.status.value, r.how.value if r.how else "") for r in batched}
     assert {("resolved", "model"), ("ambiguous", "model"), ("ambiguous", "prefix"), ("ambiguous", "fuzzy"),
             ("ambiguous", "described"), ("unknown", "")} <= kinds, kinds
+
+
+async def test_a_model_the_parser_splits_resolves_by_the_whole_line(desk) -> None:  # type: ignore[no-untyped-def]
+    # a cable typed in lower case or with a space slipped in ("wdz-ryy 8x2.5 x 60个", "ZR-RVV 16 x1 200m 48个"): the
+    # parser takes a piece of it as the code; the line's whole text but its quantity is the model, found exactly
+    await desk.select_account(ACCOUNT)
+    pad = desk.new_pad(ACCOUNT, title="whole")
+    with desk.catalog.db.lock:
+        skus = [r[0] for r in desk.catalog.db.conn.execute("SELECT sku FROM product ORDER BY id LIMIT 4000")]
+    products = desk.catalog.products(skus).values()
+    cables = sorted({p.model for p in products if re.match(r"[A-Z]+(?:-[A-Z]+)? \d+x[\d.]+ ", p.model)})
+    assert len(cables) >= 5
+    rng = random.Random(5)
+    lines, wanted = [], []
+    for model in rng.sample(cables, 5):
+        typed = rng.choice((model.lower(), model.replace(" ", "  ", 1).lower()))
+        qty = rng.randint(2, 99)
+        layout = rng.choice(("{m} x {q}个", "{m} {q}", "型号: {m} 数量: {q}", "7. {m} {q}只"))
+        lines.append(layout.format(m=typed, q=qty))
+        wanted.append((model, qty))
+    parsed = parse_order_text("\n".join(lines)).lines
+    got = resolve_lines(pad.lookup, parsed, account_id=ACCOUNT, merge=False, candidate_products=False)
+    assert len(got) == len(lines)
+    for line, r, (model, qty) in zip(lines, got, wanted, strict=True):
+        shared = desk.catalog.match_codes([model], account_id=ACCOUNT)[model]
+        assert r.how is not None and r.how.value == "model", (line, r.status, r.how, r.code)
+        assert r.qty == qty and (r.sku in {m.sku for m in shared} or {c.sku for c in r.candidates} ==
+                                 {m.sku for m in shared}), line

@@ -411,3 +411,37 @@ def test_a_stated_pack_size_settles_packs_into_pieces_when_the_catalog_does_not_
     assert settle(q, "pc", 12).qty == 24  # the catalog's pack size wins where it has one
     assert Quantity.from_json(q.to_json()) == q  # kept with the draft line
     assert settle(one("LC1D25M7 2盒").quantity, "pc", 0).issue is not None  # nobody said: asked, never guessed
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "qty"),
+    [
+        ("三菱 plc 32点 继电器输出 2台", "三菱 plc 32点 继电器输出", 2),
+        ("施耐德 绿色按钮 常开 x 10", "施耐德 绿色按钮 常开", 10),
+        ("正泰空开 两百只", "正泰空开", 200),
+        ("omron proximity sensor pnp 5 pcs", "omron proximity sensor pnp", 5),
+        ("德力西 接触器 3箱", "德力西 接触器", 3),
+    ],
+)
+def test_a_product_named_by_brand_or_kind_with_a_count_is_a_line_to_look_up(text: str, code: str, qty: int) -> None:
+    line = one(text)
+    assert (line.code, line.qty) == (code, qty)
+
+
+@pytest.mark.parametrize("text", ["一共10个", "施耐德的货什么时候到", "麻烦发5个", "谢谢 10个", "施耐德 接触器"])
+def test_chat_and_products_without_a_count_stay_set_aside(text: str) -> None:
+    result = parse_order_text(text)
+    assert not result.lines and len(result.ignored) == 1
+
+
+@pytest.mark.parametrize(("text", "qty"), [("欧姆龙 中间继电器 24VDC 两组 20只", 20), ("MY2N-GS DC24 两组 5个", 5),
+                                           ("DZ47-60 C16 双极 3只", 3)])
+def test_a_value_word_that_looks_like_a_count_is_what_the_product_is(text: str, qty: int) -> None:
+    assert one(text).qty == qty
+
+
+@pytest.mark.parametrize("text", ["LC1D09M7 半箱", "LC1D09M7 半盒", "LC1D09M7 要半箱", "LC1D09M7 半卷"])
+def test_half_a_pack_is_asked_never_ordered_as_one(text: str) -> None:
+    line = one(text)
+    assert line.code == "LC1D09M7" and line.qty is None and line.effective_qty == 0
+    assert line.qty_error and not line.qty_assumed

@@ -20,6 +20,7 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
+from textual.widget import Widget
 from textual.widgets import Input, Label, Static
 
 from b2bterm.domain.models import (
@@ -53,7 +54,7 @@ class ModelQueryScreen(SectionScreen):
     ModelQueryScreen #mq-qty-row { height: 3; }
     ModelQueryScreen #mq-qty-row Label { padding: 1 1 0 0; }
     ModelQueryScreen #mq-qty { width: 14; }
-    ModelQueryScreen #mq-verdict { width: 1fr; height: 3; padding: 1 0 0 1; }
+    ModelQueryScreen #mq-verdict { width: 1fr; height: 2; margin: 1 0 0 1; }  /* margin: a plain box, drawn fast */
     ModelQueryScreen #mq-related { height: 8; }
     ModelQueryScreen .panel-title { text-style: bold; color: $accent; margin-top: 1; }
     """
@@ -121,7 +122,7 @@ class ModelQueryScreen(SectionScreen):
             with Vertical(id="mq-right"):
                 with Horizontal(id="mq-qty-row"):
                     yield Label(_("Quantity"))
-                    yield QtyInput(id="mq-qty", max_length=7, on_value=self._qty_typed)
+                    yield QtyInput(id="mq-qty", max_length=7, on_value=self._digit_typed)
                     yield LinePanel(id="mq-verdict")
                 yield LinePanel(id="mq-price", keep_height=True)
                 yield Static(_("Substitutes, supersessions and cross-references"), classes="panel-title")
@@ -384,6 +385,11 @@ class ModelQueryScreen(SectionScreen):
             self._ask_price(self._qty())
             if self.product is not None:
                 self.call_after_refresh(self._offers_for, self._qty())
+
+    def _digit_typed(self, value: str) -> tuple[Widget, ...]:
+        """A digit typed into the box (in the key's turn): the price for it, and the widgets to paint with the box."""
+        self._qty_typed(value)
+        return self._price_box, self._verdict_box
 
     def _offers_for(self, qty: int) -> None:
         if qty == self._asked:  # not when another key came first

@@ -32,6 +32,8 @@ class LinePanel(Widget):
         self._width = -1
         self._drawn: dict[tuple[object, ...], list[Strip]] = {}  # a line's rows at ``_width``, by what it says
         self._base: Style | None = None  # the widget's style for the rows of one drawing pass
+        self._plain: dict[int, tuple[Strip | None, Strip]] = {}  # a plain box's rows on screen: y -> (row, strip)
+        self._plain_key: tuple[object, ...] = ()  # the width, style, background and filters they were drawn with
 
     @property
     def lines(self) -> list[Text]:
@@ -100,11 +102,59 @@ class LinePanel(Widget):
         return len(self._rows_at(width))
 
     def render_lines(self, crop: Region) -> list[Strip]:
+        if self._plain_box():
+            return self._render_plain(crop)
         self._base = self.rich_style  # worked out once a pass (it walks the ancestors), not once a row
         try:
             return super().render_lines(crop)
         finally:
             self._base = None
+
+    def _plain_box(self) -> bool:
+        """No border, outline, padding, hatch, tint or opacity: a row on screen is the content row on the widget's
+        background, which ``_render_plain`` draws without Textual's per-row box work (a typed quantity's rows)."""
+        styles = self.styles
+        return (not any(styles.padding) and not any(edge for edge, _color in styles.border)
+                and not any(edge for edge, _color in styles.outline) and not styles.tint.a
+                and styles.opacity == 1 and styles.text_opacity == 1 and not self._hovered_link()
+                and (not styles.has_rule("hatch") or styles.hatch == "none")
+                and self._border_title is None and self._border_subtitle is None)
+
+    def _hovered_link(self) -> bool:
+        """A clickable link under the mouse (Textual then styles it on the rows): Textual's own drawing."""
+        hover = self.hover_style
+        return bool(self.auto_links and hover._link_id and hover._meta and "@click" in hover.meta)
+
+    def _render_plain(self, crop: Region) -> list[Strip]:
+        """What Textual's styles cache draws for a plain box (content rows in the widget's style, blank rows below,
+        the app's line filters), for the rows of ``crop``; a row is drawn again only when its content, the style or
+        the background changed (an unchanged row costs a look-up)."""
+        width = self.size.width
+        base_background, background = self.background_colors
+        style = self.rich_style
+        inner = self._styles_cache.get_inner_outer(base_background, background)[0].rich_style
+        rows = self._rows_at(width)
+        filters = tuple(self.get_line_filters())
+        drawn = self._plain
+        if self._plain_key != (width, style, background, filters):
+            drawn.clear()
+            self._plain_key = (width, style, background, filters)
+        strips: list[Strip] = []
+        for y in crop.line_range:
+            row = rows[y] if y < len(rows) else None
+            kept = drawn.get(y)
+            if kept is not None and kept[0] is row:
+                strips.append(kept[1])
+                continue
+            strip = (row.apply_style(style) if row is not None else Strip.blank(width, style))
+            strip = Strip(strip.adjust_cell_length(width, inner), width)
+            for line_filter in filters:
+                strip = strip.apply_filter(line_filter, background)
+            drawn[y] = (row, strip)
+            strips.append(strip)
+        self._styles_cache.set_dirty(crop)  # Textual's cache of these rows is not kept up to date here
+        x1, x2 = crop.column_span
+        return strips if (x1, x2) == (0, width) else [strip.crop(x1, x2) for strip in strips]
 
     def render_line(self, y: int) -> Strip:
         width = self.size.width
@@ -117,6 +167,7 @@ class LinePanel(Widget):
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._width = -1  # drawn again (a theme's colours)
+        self._plain = {}
 
 
 def _text(line: Text | str) -> Text:

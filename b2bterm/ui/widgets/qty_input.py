@@ -4,26 +4,31 @@ Textual's Input turns one typed character into a chain of reactive updates - the
 set again, a Changed message sent up through every container), the selection, the cursor, a scroll to the cursor -
 and repaints the whole box, border rows included. For a digit typed into a valid quantity none of that changes
 anything but the text row: here such a digit goes straight into the value and the cursor, only the text row is
-repainted, and ``on_value`` (the screen's handler) is called at once. Everything else - other keys, a selection, a
-paste, a value set by code, a box that is not valid yet - goes through Input as before (and through its watchers,
-so a value set by code is seen the same way).
+repainted, and ``on_value`` (the screen's handler) is called at once; the box and what that handler changed are
+drawn and handed to the terminal right there (``paint_now``), not six event-loop turns later. Everything else -
+other keys, a selection, a paste, a value set by code, a box that is not valid yet - goes through Input as before
+(and through its watchers, so a value set by code is seen the same way).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from textual import events
 from textual.geometry import Region, Size
+from textual.widget import Widget
 from textual.widgets import Input
 from textual.widgets._input import Selection
 
+from b2bterm.ui.widgets.repaint import paint_now
 from b2bterm.ui.widgets.text_input import FixedInput
 
 
 class QtyInput(FixedInput):
-    def __init__(self, *, on_value: Callable[[str], None] | None = None, max_length: int = 0,
+    def __init__(self, *, on_value: Callable[[str], Iterable[Widget] | None] | None = None, max_length: int = 0,
                  id: str | None = None) -> None:
+        """``on_value``: called with the typed value in the key's turn; the widgets it returns (the ones it changed)
+        are painted with the box in that same turn."""
         super().__init__(id=id, type="integer", max_length=max_length)
         self.on_value = on_value
 
@@ -44,9 +49,11 @@ class QtyInput(FixedInput):
         self.set_reactive(Input.value, typed)
         self.set_reactive(Input.selection, Selection.cursor(selection.end + 1))
         self.set_reactive(FixedInput.virtual_size, Size(len(typed) + 1, 1))
-        self._restart_blink()
+        self.set_reactive(Input._cursor_visible, True)  # shown in the text row repainted below (no whole-box repaint)
+        if self.cursor_blink and self._blink_timer:
+            self._blink_timer.reset()
         self.app.cursor_position = self.cursor_screen_offset
         self.refresh(Region(0, 0, self.size.width, 1))  # the text row (in content coordinates): not the border
-        if self.on_value is not None:
-            self.on_value(typed)
+        changed = self.on_value(typed) if self.on_value is not None else None
+        paint_now(self, *(changed or ()))  # the frame with the digit and its price, handed over now
         return True

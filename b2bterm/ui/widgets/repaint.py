@@ -45,3 +45,33 @@ def paint_in_this_frame(*widgets: Widget) -> None:
     runs (textual is pinned in pyproject.toml)."""
     for widget in widgets:
         widget._check_refresh()
+
+
+def paint_now(*widgets: Widget) -> bool:
+    """The widgets' pending repaints drawn and handed to the terminal now, in the caller's turn: the frame a key
+    changed, without the six event-loop turns Textual takes from a widget's refresh to the screen's frame (each
+    widget's idle, its ``Update`` message to the screen, the screen's idle, its update timer, the timer's message).
+    Only for a repaint of the current screen with nothing else pending (no layout, scroll, restyle or recompose,
+    no batch): then True; otherwise the repaints go Textual's own way (as ``paint_in_this_frame``) and False."""
+    if not widgets:
+        return False
+    screen = widgets[0].screen
+    app = screen.app
+    simple = (screen.is_current and not app._batch_count and not app.is_inline and not (
+        screen._layout_required or screen._scroll_required or screen._repaint_required
+        or screen._recompose_required) and all(
+        widget.screen is screen and not (widget._layout_required or widget._scroll_required
+                                         or widget._refresh_styles_required) for widget in widgets))
+    if not simple:
+        paint_in_this_frame(*widgets)
+        return False
+    dirty = screen._dirty_widgets
+    for widget in widgets:
+        if widget._repaint_required:
+            widget._repaint_required = False
+            if widget.display:
+                dirty.add(widget)
+    if dirty:
+        screen._compositor.update_widgets(dirty)
+        screen._compositor_refresh()  # draws the dirty rows and hands the frame to the driver; clears ``dirty``
+    return True
