@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from b2bterm.domain.models import Product
+from b2bterm.domain.record import record
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class CatalogChanges:
     products: tuple[Product, ...]
     deleted: tuple[str, ...] = ()
@@ -16,14 +15,14 @@ class CatalogChanges:
     total: int | None = None  # size of the full catalog, for progress
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class CustomerPartNumber:
     account_id: str
     code: str  # the customer's own part number
     sku: str
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class CatalogSnapshot:
     """A prebuilt local catalog a platform offers (``Capability.CATALOG_SNAPSHOT``): a terminal downloads it instead
     of paging through the whole catalog, then asks ``catalog_changes`` from ``cursor`` for what changed since."""

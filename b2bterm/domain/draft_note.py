@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import enum
 import json
-from dataclasses import dataclass
+
+from b2bterm.domain.record import record
 
 _MARK = "b2bterm-note:"
 
@@ -22,7 +23,7 @@ class StopKind(enum.StrEnum):
     WORKING_OFFLINE = "working_offline"  # the user works offline: kept for when they switch back
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class StopNote:
     kind: StopKind
     count: int = 0

@@ -5,15 +5,15 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from b2bterm.domain.models import Product
+from b2bterm.domain.record import record
 
 BRAND = ""  # the facet name of brands (attributes have their own names)
 MAX_VALUE_COUNT = 40  # an attribute with more distinct values than this (an article number) is no facet
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Facet:
     name: str  # BRAND or an attribute name
     values: tuple[tuple[str, int], ...]  # (value, products), most first

@@ -2,20 +2,21 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
+
+from b2bterm.domain.record import record
 
 MAX_NAME = 80  # characters of a list name
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ListItem:
     input: str  # the model number (or what was typed, for a line not settled on a product)
     qty: int
     sku: str = ""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ListSummary:
     id: int
     account_id: str
@@ -24,7 +25,7 @@ class ListSummary:
     updated_at: datetime
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class RequisitionList:
     id: int
     account_id: str

@@ -6,12 +6,13 @@ Frozen dataclasses, no I/O. Money is ``Money`` (Decimal with currency). Times ar
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING
 
 from b2bterm.domain.money import CENT, Money, check_price
+from b2bterm.domain.record import record
 
 if TYPE_CHECKING:  # quantities as written are parsed by the quick-order pad: its patterns load with it
     from b2bterm.domain.quantity import Quantity
@@ -32,7 +33,7 @@ class ProductStatus(enum.StrEnum):
             return cls.ACTIVE
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Product:
     sku: str
     model: str
@@ -76,7 +77,7 @@ class CodeKind(enum.StrEnum):
     MODEL_LOOSE = "model_loose"  # the model number is equal only with O/0 and I/1 folded (a platform may not say)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class CodeMatch:
     """One way a typed code led to a SKU."""
 
@@ -85,7 +86,7 @@ class CodeMatch:
     kind: CodeKind
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class PriceBreak:
     min_qty: int
     unit_price: Money
@@ -101,7 +102,7 @@ class PriceSourceKind(enum.StrEnum):
     LIST = "list"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class PriceSource:
     kind: PriceSourceKind
     reference: str = ""  # contract number, price list id, group name
@@ -118,7 +119,7 @@ class PriceSource:
         return " · ".join(parts)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class LastPaid:
     unit_price: Money
     qty: int
@@ -133,7 +134,7 @@ def with_tax(amount: Money, tax_rate: Decimal) -> Money:
     return Money(amount.amount * (1 + tax_rate), amount.currency).rounded(CENT)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class PriceQuote:
     """What one account pays for one SKU at one quantity, and why."""
 
@@ -196,14 +197,14 @@ def price_for_qty(base: Money, breaks: tuple[PriceBreak, ...] | list[PriceBreak]
     return best
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Incoming:
     qty: int
     eta: date
     reference: str = ""  # purchase order number
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class WarehouseStock:
     code: str
     name: str
@@ -211,7 +212,7 @@ class WarehouseStock:
     incoming: tuple[Incoming, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Availability:
     sku: str
     warehouses: tuple[WarehouseStock, ...]
@@ -250,7 +251,7 @@ def stock_state(avail: Availability | None, qty: int) -> StockState:
     return StockState.OUT
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ShipTo:
     id: str
     name: str
@@ -259,7 +260,7 @@ class ShipTo:
     phone: str = ""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Account:
     id: str
     code: str
@@ -301,7 +302,7 @@ class OrderStatus(enum.StrEnum):
             return cls.UNKNOWN
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class OrderLine:
     sku: str
     model: str
@@ -319,7 +320,7 @@ class OrderLine:
         return (self.unit_price * self.qty).rounded()
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class TrackingEvent:
     at: datetime
     description: str
@@ -327,7 +328,7 @@ class TrackingEvent:
     status: str = ""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Shipment:
     id: str
     carrier: str
@@ -340,14 +341,14 @@ class Shipment:
     delivered: bool = False
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class StatusChange:
     status: OrderStatus
     at: datetime
     note: str = ""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class OrderSummary:
     number: str
     account_id: str
@@ -360,7 +361,7 @@ class OrderSummary:
     shipped_lines: int = 0
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Order:
     number: str
     account_id: str
@@ -394,14 +395,14 @@ class Order:
         )
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class OrderRequestLine:
     sku: str
     qty: int
     expected_unit_price: Money | None = None  # what the user saw; platforms may reject a mismatch
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class OrderRequest:
     account_id: str
     lines: tuple[OrderRequestLine, ...]
@@ -429,7 +430,7 @@ class DraftState(enum.StrEnum):
     REJECTED = "rejected"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class DraftLine:
     id: int
     position: int
@@ -445,7 +446,7 @@ class DraftLine:
     qty_assumed: bool = False  # the pasted line stated no quantity: 1 was assumed, and the pad says so
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class DraftOrder:
     id: int
     account_id: str
@@ -463,7 +464,7 @@ class DraftOrder:
     title: str = ""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class NewLine:
     """A line to add; the store gives it an id and the next position."""
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+from b2bterm.domain.record import record
 
 CURRENCY_SYMBOLS = {"CNY": "¥", "USD": "$", "EUR": "€", "HKD": "HK$", "JPY": "¥"}
 CENT = Decimal("0.01")
@@ -43,7 +44,7 @@ def to_decimal(value: object) -> Decimal:
         raise ValueError(f"not an amount: {value!r}") from exc
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Money:
     amount: Decimal
     currency: str = "CNY"

@@ -9,13 +9,13 @@ import calendar
 import enum
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import date
 
 from b2bterm.domain.models import OrderStatus, OrderSummary
+from b2bterm.domain.record import record
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class OrderFilter:
     """What the order list is narrowed to. Empty fields do not filter."""
 
@@ -33,7 +33,7 @@ class OrderFilter:
         return self == OrderFilter()
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class OrderQuery:
     """One page of an adapter's order list (``Platform.list_orders``)."""
 
@@ -48,7 +48,7 @@ class OrderQuery:
     limit: int = 100
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class OrderPage:
     orders: tuple[OrderSummary, ...]
     next_cursor: str | None = None
@@ -60,7 +60,7 @@ class FilterProblemKind(enum.StrEnum):
     DATE = "date"  # not a date: ``key`` is since or until
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class FilterProblem:
     """A part of the filter that could not be understood (the UI and the CLI word it)."""
 

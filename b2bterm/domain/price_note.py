@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import enum
 import re
-from dataclasses import dataclass
 from decimal import Decimal
+
+from b2bterm.domain.record import record
 
 
 class PriceNoteKind(enum.StrEnum):
@@ -21,7 +22,7 @@ class PriceNoteKind(enum.StrEnum):
     QUOTED = "quoted"  # the line's price is a quotation's: now (the quoted price), qty, number, valid_until
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class PriceNote:
     kind: PriceNoteKind
     number: str  # the order or quotation it comes from

@@ -26,13 +26,14 @@ from functools import cached_property
 
 from b2bterm.domain.models import PriceBreak, PriceQuote, PriceSource, PriceSourceKind, price_for_qty
 from b2bterm.domain.money import CENT, Money
+from b2bterm.domain.record import record
 
 METHOD_B2BTERM = "b2bterm"
 METHOD_MEDUSA = "medusa"
 METHODS = (METHOD_B2BTERM, METHOD_MEDUSA)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Tier:
     min_qty: int
     max_qty: int | None
@@ -42,7 +43,7 @@ class Tier:
         return self.min_qty <= qty and (self.max_qty is None or qty <= self.max_qty)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class SkuPricing:
     """What one SKU's price starts from: its list price (quantity 1), its own tiers, and what scopes match it."""
 
@@ -54,7 +55,7 @@ class SkuPricing:
     tiers: tuple[Tier, ...] = ()  # its own quantity tiers (medusa method); none = the list price at any quantity
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Validity:
     """Whole days (inclusive) and/or instants; None = open."""
 
@@ -79,7 +80,7 @@ class Validity:
         return self.valid_to or (self.ends_at.date() if self.ends_at else None)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Audience:
     """Who a rule is for: listed accounts or members of listed groups; both empty = everyone."""
 
@@ -92,7 +93,7 @@ class Audience:
         return bool(account.id in self.accounts or account.code in self.accounts or self.groups & account.groups)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class PriceList:
     """Fixed prices by SKU with tiers: a contract's special prices or a promotion (a sale)."""
 
@@ -111,7 +112,7 @@ class PriceList:
                            self.validity.last_day)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Discount:
     """A percentage off list on a scope (brand and/or category; '' = any), for an account (contract) or a group."""
 
@@ -132,7 +133,7 @@ class Discount:
         return (self.brand != "") + (self.category != "")
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class AccountPricing:
     id: str
     code: str = ""
@@ -191,7 +192,7 @@ class PriceRules:
         return found
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Priced:
     list_price: Money
     net_price: Money

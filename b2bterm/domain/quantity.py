@@ -16,9 +16,10 @@ import enum
 import json
 import re
 import unicodedata
-from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
+
+from b2bterm.domain.record import record
 
 MAX_QTY = 1_000_000
 
@@ -103,7 +104,7 @@ _ATTRIBUTE_SUFFIX = frozenset("相极芯线位路档孔寸级层段联开常号�
 _JSON = json.JSONEncoder(ensure_ascii=False)  # as json.dumps(..., ensure_ascii=False), one encoder for every line
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Quantity:
     """One quantity as written. ``value`` is set only when ``issue`` is None."""
 
@@ -381,7 +382,7 @@ def _read(token: str, text: str) -> Quantity | None:
 # --- the product's side -----------------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Settled:
     """The quantity to order once the product is known."""
 

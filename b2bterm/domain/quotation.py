@@ -8,13 +8,14 @@ caller gives (from the product clock).
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 from b2bterm.domain.models import PriceSource, PriceSourceKind, with_tax
 from b2bterm.domain.money import Money
 from b2bterm.domain.price_note import PriceNote, PriceNoteKind, read_price_notes
+from b2bterm.domain.record import record
 
 MAX_VALID_DAYS = 3660
 DEFAULT_VALID_DAYS = 30
@@ -49,7 +50,7 @@ NEXT_STATES: dict[QuotationState, tuple[QuotationState, ...]] = {
 }
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class QuotationLine:
     """One quoted product: the prices are the ones quoted, whatever the price book says later."""
 
@@ -93,7 +94,7 @@ class QuotationLine:
         return (1 - self.net_price.amount / self.list_price.amount).quantize(Decimal("0.0001"), ROUND_HALF_UP)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Quotation:
     id: int
     account_id: str
@@ -156,7 +157,7 @@ class Quotation:
         return self.total_incl_tax - self.subtotal
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Company:
     """Who quotes: the header of an exported quotation."""
 
@@ -165,7 +166,7 @@ class Company:
     contact: str = ""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class RemoteQuotation:
     """A quotation as the platform keeps it: its id there, the number it was pushed with, and its state there."""
 

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
 
 from b2bterm.domain.models import DraftOrder, LineStatus
+from b2bterm.domain.record import record
 
 
 class NotReadyKind(enum.StrEnum):
@@ -14,7 +14,7 @@ class NotReadyKind(enum.StrEnum):
     NO_QTY = "no_qty"  # the line's quantity is not a whole number of at least 1
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class NotReady:
     """Why a draft (or one of its lines) cannot be sent yet; ``position`` is the line's 0-based place."""
 

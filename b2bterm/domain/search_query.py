@@ -14,11 +14,12 @@ from __future__ import annotations
 import enum
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
 
 from b2bterm.domain.modelno import fold_width, normalise
 from b2bterm.domain.models import Product
+from b2bterm.domain.record import record
 
 MAX_QUERY_CHARS = 256  # longer input is cut: nobody searches with more, and it bounds the work
 MAX_TERMS = 8  # word terms kept from one query
@@ -53,7 +54,7 @@ class MatchKind(enum.StrEnum):
     DID_YOU_MEAN = "did_you_mean"  # nothing matches: model numbers one or two slips away
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Miss:
     """A stated value a product does not satisfy: the attribute it has instead (name "" when it states none)."""
 
@@ -109,7 +110,7 @@ class SearchHit:
         return f"SearchHit(sku={self.sku!r}, match={self.match.value})"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class SearchResult:
     query: str
     hits: tuple[SearchHit, ...] = ()
@@ -134,7 +135,7 @@ class SearchResult:
         return [h.product for h in self.hits]
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ParsedQuery:
     text: str  # the free text, sanitised, filters removed
     words: tuple[str, ...] = ()  # lowercase alphanumeric tokens (prefix-matched)

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from b2bterm.domain.models import Product
+from b2bterm.domain.record import record
 from b2bterm.domain.search_query import Miss, sanitise, split_terms
 from b2bterm.domain.values import Value, ValueParser, attribute_values, value_parser
 from b2bterm.domain.vocabulary import Vocabulary, default_vocabulary, norm_phrase
@@ -58,7 +59,7 @@ def _contains(haystack: str, needle: str) -> bool:
     return False
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Constraint:
     """A value the query states. ``asks``: fact tokens, any of which satisfies it. A bare number is ``soft``: it
     may also be a word of a name or model ("NXC 09"), and is never reported as missed."""
@@ -70,7 +71,7 @@ class Constraint:
     words: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Understanding:
     text: str
     brands: tuple[str, ...] = ()  # catalog brand names meant

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache, partial
 
+from b2bterm.domain.record import record
 from b2bterm.domain.vocabulary import Vocabulary, default_vocabulary, norm_phrase
 
 FACTS_RULES = 4  # bump when a change to these rules changes the facts of a product (the cache is then rebuilt)
@@ -26,7 +26,7 @@ THREAD_SIZES = (3, 4, 5, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 27, 30, 36)  # me
 NOMINAL_VOLTS = (12, 24, 36, 42, 48, 110, 115, 120, 127, 220, 230, 240, 380, 400, 415, 440, 480, 500)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Value:
     """One value found in a text. ``kind``: current, voltage, poles, curve, residual, breaking, power, section,
     cable, distance, length, seconds, minutes, hours, thread, contact, points, count, number, or a value-word kind

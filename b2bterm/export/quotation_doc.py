@@ -7,12 +7,12 @@ can read it too. Values stay typed (Decimal, int, date) so the spreadsheet gets 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
 from b2bterm.domain.models import PriceSourceKind
 from b2bterm.domain.quotation import Quotation, QuotationLine, QuotationState
+from b2bterm.domain.record import record
 
 TITLE = "报价单 Quotation"
 LABELS = {
@@ -41,7 +41,7 @@ SOURCE_WORDS = {
 }
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Column:
     key: str
     label: str

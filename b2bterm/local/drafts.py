@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import uuid
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from typing import Any, Final
@@ -19,6 +18,7 @@ from b2bterm import clock
 from b2bterm.domain.models import DraftLine, DraftOrder, DraftState, InvoiceType, LineStatus, NewLine
 from b2bterm.domain.money import Money
 from b2bterm.domain.quantity import Quantity
+from b2bterm.domain.record import record
 from b2bterm.local.db import Database, LocalStoreError
 
 
@@ -36,7 +36,7 @@ UNSET: Final = _Unset()
 
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class DeletedDraft:
     """A deleted draft's rows, exactly as stored: what ``DraftStore.restore_draft`` puts back."""
 
@@ -45,7 +45,7 @@ class DeletedDraft:
     lines: tuple[dict[str, Any], ...]
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class DraftSummary:
     id: int
     account_id: str
@@ -61,7 +61,7 @@ class DraftSummary:
     last_error: str = ""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class OutboxInfo:
     """The send bookkeeping of one draft (not part of the domain DraftOrder)."""
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from typing import Any, overload
 
@@ -26,6 +26,7 @@ from b2bterm.domain.models import (
 )
 from b2bterm.domain.money import Money
 from b2bterm.domain.order_filter import OrderFilter, like_pattern
+from b2bterm.domain.record import record
 from b2bterm.local.db import Database
 from b2bterm.local.drafts import utcnow
 from b2bterm.local.order_window import PAGE, OrderWindow, Reader
@@ -33,19 +34,19 @@ from b2bterm.local.order_window import PAGE, OrderWindow, Reader
 ALL_ACCOUNTS = "*"  # the sync scope of the list across accounts
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class CachedSummary:
     summary: OrderSummary
     fetched_at: datetime
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class CachedOrder:
     order: Order
     fetched_at: datetime
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Watch:
     number: str
     status: OrderStatus
@@ -54,7 +55,7 @@ class Watch:
     checked_at: datetime | None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class SyncState:
     scope: str
     refreshed_at: datetime | None = None

@@ -12,13 +12,14 @@ import json
 import threading
 from collections import OrderedDict
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from itertools import islice
 from typing import TYPE_CHECKING
 
 from b2bterm.domain.models import PriceSource, PriceSourceKind
 from b2bterm.domain.money import Money
+from b2bterm.domain.record import record
 from b2bterm.local.db import Database
 
 if TYPE_CHECKING:  # the pricing rules and their documents load with the book, not with the app's start
@@ -80,14 +81,14 @@ class StoredSkus(Mapping[str, "SkuPricing"]):
         return iter(skus)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class StoredBook:
     rules: PriceRules
     synced_at: datetime
     scope: tuple[str, ...] | None  # None = every account
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class PriceDifference:
     account_id: str
     sku: str

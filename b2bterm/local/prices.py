@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
@@ -26,17 +26,18 @@ from b2bterm.domain.models import (
     price_for_qty,
 )
 from b2bterm.domain.money import Money, to_decimal
+from b2bterm.domain.record import record
 from b2bterm.local.db import Database
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class CachedQuote:
     quote: PriceQuote  # re-evaluated for the quantity asked
     fetched_at: datetime
     age: timedelta
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class CachedAvailability:
     availability: Availability
     fetched_at: datetime

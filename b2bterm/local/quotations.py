@@ -6,7 +6,6 @@ Prices are stored as quoted (text, never REAL) and never re-priced here: a quota
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
@@ -22,6 +21,7 @@ from b2bterm.domain.quotation import (
     QuotationLine,
     QuotationState,
 )
+from b2bterm.domain.record import record
 from b2bterm.local.db import Database, LocalStoreError
 from b2bterm.local.drafts import _dt, _ts, utcnow
 
@@ -30,7 +30,7 @@ class QuotationNotFound(LocalStoreError):
     """The quotation or line is gone (deleted elsewhere, or never existed)."""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class QuotationHeader:
     """What a new quotation starts with."""
 

@@ -14,12 +14,13 @@ from typing import Any
 import httpx
 
 from b2bterm.domain.models import Account, Product
+from b2bterm.domain.record import record
 from b2bterm.platform.base import Capability, NotFound, Offline, OrderQuery, PlatformError
 from b2bterm.platform.http.adapter import HttpPlatform, RetryPolicy
 from b2bterm.platform.limits import CertificateError, Limits, deadline, fetch, tls_verify
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class CheckResult:
     name: str
     ok: bool

@@ -17,12 +17,12 @@ import ssl
 import zlib
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import httpx
 
+from b2bterm.domain.record import record
 from b2bterm.domain.safetext import safe_text, safe_tree
 from b2bterm.platform.base import Offline, PlatformError
 
@@ -30,7 +30,7 @@ MiB = 1024 * 1024
 ACCEPT_ENCODING = "gzip, deflate"  # the encodings ``fetch`` can decompress with a bound
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Limits:
     max_bytes: int = 32 * MiB  # decompressed body of one response
     deadline: float = 60.0  # seconds for one call: connect, send, every byte of the answer, retries
@@ -70,7 +70,7 @@ class CertificateError(Offline):
                     "[platform.options]; otherwise tell the platform's administrator. Drafts are kept.")
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Reply:
     """A whole, size-checked HTTP answer (the body already decompressed)."""
 

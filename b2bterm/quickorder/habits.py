@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from b2bterm.domain.models import Order, Product
+from b2bterm.domain.record import record
 
 
 class Reason(enum.StrEnum):
@@ -23,7 +24,7 @@ class Reason(enum.StrEnum):
     BRAND = "brand"  # the brand the account buys
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Preference:
     sku: str
     reason: Reason

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from b2bterm.domain.models import DraftLine
+from b2bterm.domain.record import record
 
 UNDO_LIMIT = 200
 # The edits a step can undo, as codes (the UI words them): replace the pad, add lines (with a count), change
@@ -18,7 +19,7 @@ EDIT_LABELS = ("replace the pad", "add lines", "change quantity", "edit line", "
                "round up")
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Step:
     label: str
     remove_ids: tuple[int, ...]  # lines the edit added: removed by the step

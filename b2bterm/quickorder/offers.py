@@ -5,16 +5,17 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from b2bterm.domain.models import Availability, DraftLine, PriceQuote
 from b2bterm.domain.quantity import MAX_QTY
+from b2bterm.domain.record import record
 
 PriceProvider = Callable[[str, list[tuple[str, int]]], Awaitable[list[PriceQuote]]]
 AvailabilityProvider = Callable[[list[str]], Awaitable[list[Availability]]]
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class CandidateOffers:
     """Prices (at ``qty``) and stock of an ambiguous line's candidates, by SKU, and what failed, if anything."""
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import csv
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from b2bterm.domain.modelno import fold_width, looks_like_code, normalise
 from b2bterm.domain.quantity import (
@@ -22,6 +22,7 @@ from b2bterm.domain.quantity import (
     clean,
     describe_issue,
 )
+from b2bterm.domain.record import record
 from b2bterm.quickorder.headers import CODE_HEADERS, OTHER_HEADERS, QTY_HEADERS
 from b2bterm.quickorder.items import EACH, split_items
 from b2bterm.quickorder.itemwords import (
@@ -39,7 +40,7 @@ from b2bterm.quickorder.qtytokens import cable_sizes, join_thousands, read_token
 __all__ = ["MAX_QTY", "IgnoredLine", "ParseResult", "ParsedLine", "parse_order_text"]
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ParsedLine:
     line_no: int  # 1-based, in the pasted text
     raw: str  # the line as pasted
@@ -73,14 +74,14 @@ class ParsedLine:
         return self.qty if self.qty is not None else 1
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class IgnoredLine:
     line_no: int
     raw: str
     reason: str
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ParseResult:
     lines: list[ParsedLine] = field(default_factory=list)
     ignored: list[IgnoredLine] = field(default_factory=list)
@@ -203,7 +204,7 @@ def _header_key(cell: str) -> str:
     return re.sub(r"\s+", " ", fold_width(cell).strip().lower()).strip(" :*")
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class _Columns:
     code: int
     qty: int | None

@@ -4,10 +4,10 @@ notices the pad shows about a line's quantity: assumed, converted from packs, me
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
 
 from b2bterm.domain.models import DraftLine, LineStatus, Product
 from b2bterm.domain.quantity import QtyIssue, describe_issue, settle
+from b2bterm.domain.record import record
 from b2bterm.quickorder.habits import preference_values, read_preference_note
 
 
@@ -35,7 +35,7 @@ NOTICES = frozenset({ProblemKind.QTY_ASSUMED, ProblemKind.PACK_CONVERTED, Proble
 QTY_KINDS = frozenset({ProblemKind.QTY_UNREADABLE, ProblemKind.PACK_SIZE_UNKNOWN, ProblemKind.UNIT_MISMATCH})
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Problem:
     kind: ProblemKind
     text: str  # English, for logs and the command line: the UI words ``kind`` and ``values`` itself

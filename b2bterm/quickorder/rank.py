@@ -9,16 +9,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from b2bterm.domain.modelno import normalise
 from b2bterm.domain.models import Product
+from b2bterm.domain.record import record
 
 MAX_ATTRIBUTE_COLUMNS = 4
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Ranked:
     product: Product
     score: float | None  # the resolver's similarity (0..100), None when not a near miss

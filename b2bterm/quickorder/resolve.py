@@ -22,6 +22,7 @@ from functools import lru_cache
 from b2bterm.domain.modelno import normalise
 from b2bterm.domain.models import CodeKind, CodeMatch, LineStatus, Product
 from b2bterm.domain.quantity import Quantity, Settled, describe_issue, settle
+from b2bterm.domain.record import record
 from b2bterm.quickorder.habits import AccountHabits, Preference, prefer, preference_note
 from b2bterm.quickorder.lookup import CodeLookup
 from b2bterm.quickorder.parser import ParsedLine, parse_order_text, without_labels
@@ -68,7 +69,7 @@ _KIND_TO_HOW = {
 }
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Candidate:
     sku: str
     how: MatchHow
@@ -76,7 +77,7 @@ class Candidate:
     product: Product | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ResolvedLine:
     inputs: tuple[ParsedLine, ...]  # more than one when repeated SKUs were merged
     code: str  # the code that was looked up (the alternative reading when that one matched)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from b2bterm.domain.models import (
     DraftLine,
     LineStatus,
@@ -11,12 +9,13 @@ from b2bterm.domain.models import (
 )
 from b2bterm.domain.money import Money
 from b2bterm.domain.price_note import PriceNote
+from b2bterm.domain.record import record
 from b2bterm.quickorder.parser import IgnoredLine
 from b2bterm.quickorder.problems import Problem
 from b2bterm.quickorder.resolve import ResolvedLine
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class AddResult:
     added: tuple[DraftLine, ...]
     merged: tuple[DraftLine, ...]  # lines already on the pad whose quantity grew (after the change)
@@ -29,7 +28,7 @@ class AddResult:
         return sum(1 for r in self.resolved if r.status is status)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class PadRow:
     """One line as a screen shows it."""
 
@@ -56,7 +55,7 @@ class PadRow:
     price_notes: tuple[PriceNote, ...] = ()  # where today's price differs from what was paid, or is quoted
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Totals:
     net: Money
     tax: Money

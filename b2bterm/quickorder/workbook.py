@@ -15,10 +15,11 @@ import csv
 import io
 import zipfile
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from datetime import date, datetime, time
 from decimal import Decimal
 from typing import Any
+
+from b2bterm.domain.record import record
 
 XLSX_MAGIC = b"PK\x03\x04"
 XLS_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the OLE2 compound file of Excel 97-2003
@@ -142,7 +143,7 @@ def _xls_value(book: Any, cell: Any, xlrd: Any) -> Any:
     return cell.value
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class SheetInfo:
     """One sheet of a workbook as an order list: its name and the order lines found in it."""
 

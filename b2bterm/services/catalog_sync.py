@@ -16,11 +16,11 @@ import asyncio
 import logging
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
 from b2bterm.domain.catalog_feed import CatalogChanges, CatalogSnapshot
+from b2bterm.domain.record import record
 from b2bterm.platform.base import N_, Capability, ErrorCode, Offline, PlatformError
 from b2bterm.services.gateway import Gateway
 
@@ -50,7 +50,7 @@ class CatalogWriter(Protocol):
     def start_full_pass(self) -> None: ...
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class SyncSummary:
     pages: int
     upserted: int

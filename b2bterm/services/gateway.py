@@ -17,12 +17,12 @@ import asyncio
 import enum
 import time
 from collections.abc import Awaitable, Callable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from b2bterm.domain.catalog_feed import CatalogChanges, CatalogSnapshot, CustomerPartNumber
 from b2bterm.domain.models import Account, Availability, Order, OrderRequest, PriceQuote, Product
+from b2bterm.domain.record import record
 from b2bterm.platform.base import (
     N_,
     AuthError,
@@ -63,7 +63,7 @@ class Connectivity(enum.StrEnum):
 UNREACHABLE = frozenset({Connectivity.OFFLINE, Connectivity.DEGRADED})
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Timeouts:
     """Seconds each kind of platform call may take (``[sync] quote_timeout_seconds`` sets ``quick``)."""
 

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import os
 import socket
-from dataclasses import dataclass
 from datetime import datetime
 
+from b2bterm.domain.record import record
 
-@dataclass(frozen=True, slots=True)
+
+@record
 class Holder:
     host: str
     pid: int | None
@@ -53,7 +54,7 @@ def _zombie(pid: int) -> bool:
         return False
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class LeaseHeld:
     """A lease another live sender holds: who, since when, until when (for the message a user sees)."""
 

@@ -6,14 +6,14 @@ no local catalog yet (it is synced first), or an account whose own part numbers 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 from b2bterm.config import Config, profile_dir
+from b2bterm.domain.record import record
 from b2bterm.domain.search_query import SearchResult
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class LocalAnswer:
     result: SearchResult
     repaired_from: Path | None  # the local database was damaged and kept there (a fresh one was made)

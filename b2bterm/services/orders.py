@@ -31,6 +31,7 @@ from b2bterm.domain.order_filter import (
     query_for,
 )
 from b2bterm.domain.price_note import PriceNote, PriceNoteKind, read_price_notes
+from b2bterm.domain.record import record
 from b2bterm.local.catalog import LocalCatalog
 from b2bterm.local.db import Database
 from b2bterm.local.drafts import DraftStore
@@ -56,7 +57,7 @@ BUY_AGAIN_ORDERS = 60  # the account's newest orders read (fetched whole when mi
 # --- answers ---------------------------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Listing:
     """What the order list shows: cached summaries (newest first) and how fresh the cache is."""
 
@@ -66,7 +67,7 @@ class Listing:
     note: str = ""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class RefreshResult:
     pages: int
     fetched: int
@@ -74,7 +75,7 @@ class RefreshResult:
     complete: bool
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class OrderAnswer:
     order: Order
     fetched_at: datetime
@@ -88,7 +89,7 @@ class ChangeKind:
     SHIPMENT = "shipment"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class OrderChange:
     number: str
     kind: str  # ChangeKind
@@ -103,7 +104,7 @@ class OrderChange:
         return f"Order {self.number} is now {status_text(self.new_status)} (was {status_text(self.old_status)})."
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ReorderLine:
     sku: str
     model: str
@@ -124,7 +125,7 @@ class ReorderLine:
         return ((self.now.amount - self.was.amount) / self.was.amount * 100).quantize(Decimal("0.1"), ROUND_HALF_UP)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ReorderResult:
     draft_id: int
     order_number: str
@@ -140,7 +141,7 @@ class ReorderResult:
         return sum(1 for x in self.lines if x.now is None)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class TopItem:
     sku: str
     model: str
@@ -150,7 +151,7 @@ class TopItem:
     orders: int
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class FrequentItem:
     """An item an account buys again and again: how often, and the last time (qty, unit price paid, date)."""
 
@@ -164,7 +165,7 @@ class FrequentItem:
     last_order: str
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Insight:
     account_id: str
     months: tuple[tuple[date, Money], ...]  # first day of the month, spend incl. tax (cancelled orders left out)

@@ -24,6 +24,7 @@ from typing import Protocol
 
 from b2bterm.domain.models import DEFAULT_TAX_RATE, DraftLine, DraftState, LineStatus, with_tax
 from b2bterm.domain.money import Money
+from b2bterm.domain.record import record
 from b2bterm.local.catalog import LocalCatalog
 from b2bterm.local.drafts import DraftNotFound, DraftStore, DraftSummary, utcnow
 from b2bterm.services.gateway import Connectivity, Gateway
@@ -71,7 +72,7 @@ class RunReport:
         return sum(1 for r in self.results if r.outcome is outcome)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class OutboxEntry:
     """One draft as the drafts list and ``b2bterm outbox`` show it."""
 

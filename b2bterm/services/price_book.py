@@ -19,12 +19,13 @@ import asyncio
 import enum
 import threading
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import datetime
 from typing import TYPE_CHECKING
 
 from b2bterm import clock
 from b2bterm.domain.models import PriceQuote
+from b2bterm.domain.record import record
 from b2bterm.local.price_book import PriceBookStore, PriceDifference, StoredBook, StoredSkus
 from b2bterm.platform.base import Capability, PlatformError
 from b2bterm.services.gateway import Gateway
@@ -44,7 +45,7 @@ class BookSync(enum.StrEnum):
     FAILED = "failed"  # ``detail`` is the platform's error
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class BookOutcome:
     status: BookSync
     accounts: int = 0

@@ -23,6 +23,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from b2bterm.domain.quotation import STORED_STATES, PushState, Quotation, QuotationState, RemoteQuotation
+from b2bterm.domain.record import record
 from b2bterm.local.quotations import QuotationNotFound, QuotationStore
 from b2bterm.platform.base import Capability, NotFound, Offline, PlatformError, Rejected, Unsupported
 from b2bterm.services.gateway import Gateway
@@ -35,7 +36,7 @@ class PushOutcome(enum.StrEnum):
     FAILED = "failed"  # refused by the platform
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class PushResult:
     quotation: Quotation
     outcome: PushOutcome

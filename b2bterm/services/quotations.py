@@ -17,7 +17,7 @@ from __future__ import annotations
 import asyncio
 import enum
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
@@ -34,6 +34,7 @@ from b2bterm.domain.quotation import (
     default_valid_until,
     quoted_note,
 )
+from b2bterm.domain.record import record
 from b2bterm.local.quotations import QuotationHeader, QuotationNotFound, QuotationStore
 from b2bterm.platform.base import PlatformError
 from b2bterm.services.orders import OrderHost
@@ -77,7 +78,7 @@ class QuotationProblem(Exception):
         self.values = values
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class AddResult:
     quotation: Quotation
     line: QuotationLine
@@ -85,7 +86,7 @@ class AddResult:
     live: bool  # the price came live from the platform (else from the local cache)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ConversionResult:
     quotation: Quotation
     draft_id: int

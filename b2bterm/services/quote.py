@@ -11,13 +11,14 @@ from __future__ import annotations
 import asyncio
 import enum
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import datetime
 from typing import Generic, TypeVar
 
 from b2bterm import clock
 from b2bterm.domain.models import Account, Availability, PriceQuote, PriceSource, PriceSourceKind, Product
 from b2bterm.domain.money import Money
+from b2bterm.domain.record import record
 from b2bterm.local.catalog import LocalCatalog
 from b2bterm.local.prices import PriceCache
 from b2bterm.platform.base import Capability, ErrorCode, Offline, PlatformError
@@ -44,7 +45,7 @@ class Why(enum.StrEnum):
     PRICE_BOOK = "price_book"  # computed from the local price book while the live quote is on its way
 
 
-@dataclass(frozen=True)
+@record
 class Answer(Generic[T]):
     """A value and where it came from: live from the platform, or the local cache (``why`` says why not live;
     ``value`` None with a ``why``: nothing is cached either)."""
@@ -64,7 +65,7 @@ def check_currency(currency: str | None, quotes: Sequence[PriceQuote]) -> None:
                                 values={"sku": q.sku, "currency": q.currency, "expected": currency})
 
 
-@dataclass(frozen=True)
+@record
 class RowOffer:
     """What a result row shows beside a product: the account's net price and the stock total. ``live`` is False
     when they come from the local cache (the platform was unreachable); ``fetched_at`` is then their age."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import enum
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
 
@@ -25,6 +25,7 @@ from b2bterm.domain.models import (
     ProductStatus,
 )
 from b2bterm.domain.money import Money
+from b2bterm.domain.record import record
 from b2bterm.local.catalog import LocalCatalog
 from b2bterm.local.drafts import DraftStore, utcnow
 from b2bterm.platform.base import Capability, PlatformError
@@ -55,7 +56,7 @@ class UnknownWhy(enum.StrEnum):
     NO_QUOTE = "no_quote"  # it quotes no price for it
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class LineCheck:
     """One draft line against the platform now. ``difference`` None: the line may go as it is."""
 
@@ -89,7 +90,7 @@ class LineCheck:
         return self.line.sku or self.line.input
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Review:
     """A draft checked against the platform: live, or from cached prices when it could not be reached."""
 

@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from b2bterm.config import Profile
+from b2bterm.domain.record import record
 from b2bterm.platform import registry
 from b2bterm.platform.base import N_, AuthError, ErrorCode, Platform, PlatformContext, PlatformError
 from b2bterm.secrets import SecretsError, get_secret, set_secret
@@ -88,7 +88,7 @@ class AuthWatch:
         return repr(self._inner)
 
 
-@dataclass(frozen=True)
+@record
 class LoginResult:
     """A login that worked: the token (for this session), how long it holds, and whether the keyring kept it."""
 

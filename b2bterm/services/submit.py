@@ -26,13 +26,13 @@ import random
 import socket
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Protocol
 
 from b2bterm.domain.draft_note import StopKind, StopNote
 from b2bterm.domain.models import DraftOrder, DraftState, Order, OrderRequest, OrderRequestLine
 from b2bterm.domain.readiness import NotReady, not_ready
+from b2bterm.domain.record import record
 from b2bterm.local.drafts import DraftNotFound, DraftStore, utcnow
 from b2bterm.platform.base import NotFound, Offline, PlatformError, Rejected
 from b2bterm.services.gateway import Gateway
@@ -67,7 +67,7 @@ class Reason(enum.StrEnum):
     NOT_WAITING = "not_waiting"  # its state (``state``) is not one that can be sent
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class SendResult:
     draft_id: int
     outcome: Outcome
@@ -86,7 +86,7 @@ class SendResult:
 # --- retry timing ---------------------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Backoff:
     """Exponential backoff with jitter, never sooner than the platform's Retry-After."""
 

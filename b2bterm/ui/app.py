@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import gc
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from textual import events, on, work
@@ -16,6 +15,7 @@ from textual.message import Message
 from textual.worker import Worker, WorkerState
 
 from b2bterm.domain.models import Account
+from b2bterm.domain.record import record
 from b2bterm.services.gateway import PlatformError
 from b2bterm.services.price_book import BookSync
 from b2bterm.ui.i18n import _, ngettext, retranslate_bindings, set_language
@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from b2bterm.services.desk import Desk
 
 
-@dataclass(frozen=True)
+@record
 class Section:
     id: str
     title: str

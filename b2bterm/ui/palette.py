@@ -4,16 +4,16 @@ current keys) and the app's own: sections, account, theme, language, help, setti
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
+from b2bterm.domain.record import record
 from b2bterm.ui.i18n import LANGUAGE_NAMES, N_, _, english
 
 
-@dataclass(frozen=True)
+@record
 class Command:
     title: str
     help: str

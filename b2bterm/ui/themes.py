@@ -15,6 +15,7 @@ from pathlib import Path
 
 from textual.theme import Theme
 
+from b2bterm.domain.record import record
 from b2bterm.ui.i18n import _
 
 DEFAULT_THEME = "b2bterm-dark"
@@ -24,7 +25,7 @@ _TEXT_STYLES = {"none", "bold", "italic", "reverse", "underline", "dim", "strike
 _ALPHA = re.compile(r"\s+\d{1,3}%$")
 
 
-@dataclass(frozen=True)
+@record
 class ThemeInfo:
     name: str
     path: Path

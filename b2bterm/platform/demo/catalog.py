@@ -9,15 +9,17 @@ yields combinations in that order (by the sum of option ranks), so a small catal
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from decimal import ROUND_HALF_UP, Decimal
 from itertools import product
 from typing import Any
 
+from b2bterm.domain.record import record
+
 D = Decimal
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Spec:
     brand: str
     category: str

@@ -16,7 +16,6 @@ import random
 import sqlite3
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from datetime import time as dtime
 from decimal import ROUND_HALF_UP, Decimal
@@ -24,6 +23,7 @@ from pathlib import Path
 
 from b2bterm import clock
 from b2bterm.domain.modelno import normalise
+from b2bterm.domain.record import record
 from b2bterm.platform.demo import reference as ref
 from b2bterm.platform.demo.catalog import Family, Spec, families
 from b2bterm.platform.demo.history import CST, HistoryBuilder, decimal_text
@@ -42,7 +42,7 @@ BREAK_SCHEDULES: dict[int, tuple[tuple[int, str], ...]] = {
 }
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class DemoStats:
     path: Path
     skus: int

@@ -12,7 +12,6 @@ import asyncio
 import random
 import ssl
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from pathlib import Path
@@ -25,6 +24,7 @@ from b2bterm.domain.catalog_feed import CatalogSnapshot
 from b2bterm.domain.models import Account, Availability, CodeMatch, Order, OrderRequest, PriceQuote, Product
 from b2bterm.domain.price_rules import PriceRules
 from b2bterm.domain.quotation import Quotation, RemoteQuotation
+from b2bterm.domain.record import record
 from b2bterm.platform.base import (
     AuthError,
     Capability,
@@ -57,7 +57,7 @@ USER_AGENT = f"b2bterm/{__version__} (+platform-api v1)"
 RETRY_STATUSES = frozenset({429, 502, 503, 504})
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class RetryPolicy:
     attempts: int = 3  # total tries for a read call
     base: float = 0.25  # first backoff, seconds; doubles each time

@@ -9,18 +9,18 @@ the password or the token. It reads the same profile options as the adapter (``u
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any
 
 import httpx
 
+from b2bterm.domain.record import record
 from b2bterm.platform.base import AuthError, Offline, PlatformError
 from b2bterm.platform.http.adapter import USER_AGENT, _api_base
 from b2bterm.platform.limits import CertificateError, Limits, deadline, fetch, parse_json, positive_number, tls_verify
 from b2bterm.secrets import Secret
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class TokenGrant:
     token: Secret
     expires_in: int | None = None

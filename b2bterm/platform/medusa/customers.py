@@ -13,14 +13,15 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Awaitable, Callable, Mapping, Sequence
-from dataclasses import dataclass
 from typing import Any
+
+from b2bterm.domain.record import record
 
 Fetch = Callable[..., Awaitable[Any]]  # (call, path, **params) -> the decoded JSON page
 FetchAll = Callable[..., Awaitable[list[Any]]]  # (call, path, key, **params) -> every row
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Entry:
     customer: Mapping[str, Any]
     code: str  # folded

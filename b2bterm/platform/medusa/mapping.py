@@ -8,7 +8,6 @@ read exactly as written; a ``raw_*`` value wins when present. Never float.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -38,6 +37,7 @@ from b2bterm.domain.price_rules import (
     Validity,
     tiered_price,
 )
+from b2bterm.domain.record import record
 from b2bterm.platform.base import PlatformError
 
 DEFAULT_TAX_RATE = Decimal("0.13")  # used when the region has no tax rate the Admin API shows
@@ -122,7 +122,7 @@ def base_prices(variant: Mapping[str, Any]) -> list[Mapping[str, Any]]:
     return [p for p in variant.get("prices") or [] if not p.get("rules") and not p.get("price_list_id")]
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ListPrices:
     """One price list that applies to a customer, with its prices by variant id."""
 

@@ -9,7 +9,6 @@ Chinese (double-width) text lines up.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from rich.segment import Segment
@@ -22,10 +21,11 @@ from textual.reactive import Reactive, reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from b2bterm.domain.record import record
 from b2bterm.ui.widgets.row_cells import line_segments
 
 
-@dataclass(frozen=True)
+@record
 class Column:
     title: str
     width: int = 0  # cells; 0 = share the remaining width
