@@ -54,13 +54,13 @@ def sample_catalog(db_path: Path, n: int, seed: int) -> Sample:
 
     conn = open_catalog_readonly(db_path)
     try:
-        low, high = conn.execute("SELECT min(seq), max(seq) FROM product").fetchone()
+        ids = [r[0] for r in conn.execute("SELECT id FROM product")]  # popularity ids: sparse, so drawn from all
         rng = random.Random(seed)
-        seqs = rng.sample(range(low, high + 1), min(n * 3, high - low + 1))
+        picked_ids = rng.sample(ids, min(n * 3, len(ids)))
         rows = []
-        for i in range(0, len(seqs), 500):
-            chunk = seqs[i:i + 500]
-            rows += conn.execute(f"SELECT data FROM product WHERE seq IN ({','.join('?' * len(chunk))})",
+        for i in range(0, len(picked_ids), 500):
+            chunk = picked_ids[i:i + 500]
+            rows += conn.execute(f"SELECT data FROM product WHERE id IN ({','.join('?' * len(chunk))})",
                                  chunk).fetchall()
         codec = codec_of(conn, "catalog")
     finally:
