@@ -310,7 +310,8 @@ def _apply_habits(lookup: CodeLookup, outcomes: list[_Outcome], habits: AccountH
                   products: dict[str, Product]) -> None:
     """A code several products share exactly (never a near miss) resolves to the one the account's habits point to:
     its history and contracts first (no product read), then its brands (one read of the remaining candidates)."""
-    shared = [o for o in outcomes if o.status is LineStatus.AMBIGUOUS and o.how in _SHARED]
+    shared = [o for o in outcomes if o.status is LineStatus.AMBIGUOUS and o.how in _SHARED
+              and not o.stated_against]  # a model that is not what was stated is never taken, by habit neither
     for o in shared:
         o.preference = prefer(habits, [c.sku for c in o.candidates])
     left = [o for o in shared if o.preference is None]
