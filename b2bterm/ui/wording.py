@@ -35,6 +35,16 @@ WORDS = {
     "Proximity sensors": N_("Proximity sensors"), "Photoelectric sensors": N_("Photoelectric sensors"),
     "Pushbuttons and pilot lights": N_("Pushbuttons and pilot lights"),
     "Terminal blocks and accessories": N_("Terminal blocks and accessories"), "Cable and wire": N_("Cable and wire"),
+    # the demo distributor's attribute values that are words (another platform's are shown as it sends them)
+    "relay": N_("relay"), "transistor (sink)": N_("transistor (sink)"), "screw": N_("screw"), "spring": N_("spring"),
+    "shielded": N_("shielded"), "unshielded": N_("unshielded"), "copper": N_("copper"), "none": N_("none"),
+    "red": N_("red"), "green": N_("green"), "black": N_("black"), "yellow": N_("yellow"), "blue": N_("blue"),
+    "white": N_("white"), "grey": N_("grey"), "orange": N_("orange"), "brown": N_("brown"),
+    "yellow-green": N_("yellow-green"), "flush pushbutton": N_("flush pushbutton"),
+    "flush pushbutton (metal)": N_("flush pushbutton (metal)"),
+    "flush pushbutton (plastic)": N_("flush pushbutton (plastic)"),
+    "projecting pushbutton": N_("projecting pushbutton"),
+    "mushroom pushbutton": N_("mushroom pushbutton"), "booted pushbutton": N_("booted pushbutton"),
 }
 
 

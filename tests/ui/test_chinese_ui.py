@@ -248,3 +248,22 @@ async def test_settings_and_every_dialog_in_chinese_fit_and_show_no_english(zh_d
         await dialog()  # log in
     assert sorted(set(opened)) == sorted(set(DIALOGS_80)), opened
     assert not seen, seen
+
+
+def test_the_demos_attribute_words_are_chinese_where_the_chinese_ui_shows_them() -> None:
+    """The match reason of a search row and a closest product's miss: "✓ 32 · 继电器", not "relay"."""
+    from b2bterm.domain.models import Product
+    from b2bterm.domain.search_query import MatchKind, Miss, SearchHit
+    from b2bterm.domain.understand import Lexicon
+    from b2bterm.ui.screens.search_rows import miss_text, why_text
+
+    plc = Product(sku="P", model="FX5U-32MR/ES", brand="Mitsubishi Electric", category="PLCs and I/O modules",
+                  name_en="PLC", attributes=(("io_points", "32"), ("output", "relay"), ("terminals", "screw")))
+    und = Lexicon.build(["Mitsubishi Electric"], ["PLCs and I/O modules"]).understand("plc 32点 继电器输出")
+    set_language("zh")
+    try:
+        shown = why_text(SearchHit(plc, MatchKind.ATTRIBUTE), und).plain
+        assert "继电器" in shown and "relay" not in shown
+        assert "螺钉" in miss_text(Miss("terminals", "screw", "spring"))
+    finally:
+        set_language("en")

@@ -301,7 +301,7 @@ class ModelQueryScreen(SectionScreen):
         specs.add_column()
         specs.add_row(_("Category"), Text(word(product.category)))
         for key, value in product.attributes:
-            specs.add_row(Text(attribute_label(key)), Text(value))
+            specs.add_row(Text(attribute_label(key)), Text(word(value)))
         specs.add_row(_("Unit"), Text(word(product.unit)))
         specs.add_row(_("Pack"), Text(str(product.pack_size)))
         specs.add_row(_("MOQ"), Text(str(product.moq)))

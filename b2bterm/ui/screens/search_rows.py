@@ -10,14 +10,14 @@ from b2bterm.domain.models import Product, ProductStatus
 from b2bterm.domain.search_query import MatchKind, Miss, SearchHit
 from b2bterm.ui.i18n import _
 from b2bterm.ui.tones import tone
-from b2bterm.ui.wording import attribute_label
+from b2bterm.ui.wording import attribute_label, word
 
 
 def miss_text(miss: Miss) -> str:
     """What a closest product has instead of what was asked: "coil voltage AC230V, asked 220V"."""
     if not miss.name:
         return _("no {asked}").format(asked=miss.asked)
-    return _("{name} {held}, asked {asked}").format(name=attribute_label(miss.name), held=miss.held,
+    return _("{name} {held}, asked {asked}").format(name=attribute_label(miss.name), held=word(miss.held),
                                                     asked=miss.asked)
 
 
@@ -31,7 +31,7 @@ def why_text(hit: SearchHit, understood: Any) -> Text:
         from b2bterm.domain.understand import explain
 
         _count, matched, _misses = explain(hit.product, understood.hard)
-        return Text("✓ " + " · ".join(v for _n, v in matched), style=tone("green")) if matched else Text("")
+        return Text("✓ " + " · ".join(word(v) for _n, v in matched), style=tone("green")) if matched else Text("")
     label = {MatchKind.CROSS_REF: _("cross-reference"), MatchKind.CUSTOMER_PART: _("customer part no."),
              MatchKind.CUSTOMER_PART_PREFIX: _("customer part no."), MatchKind.MODEL_LOOSE: _("O/0, I/1 read alike"),
              MatchKind.EAN: _("EAN")}.get(hit.match, "")
