@@ -19,6 +19,11 @@ A single key pays nothing for this: when it arrives, a look at the queues (no st
 key before it is through - for a person typing it always is, and the key goes on at once; only a key arriving
 behind one still on its way (a burst) is held.
 
+A key typed behind a printable one (``typing_on``) tells the focused box that more text follows: the search screen
+then searches only for the text as the burst leaves it, not for each character on the way (a burst " c" painted the
+results of "qif contr " first, a frame's work the next key waited for). ``when_handed`` lets it check, as the next
+key goes on, that the key really goes into its box.
+
 A held key never waits forever: when the callback it waits for makes no step for ``STALL_SECONDS`` (a handler
 awaiting something, a widget removed with the callback in its queue), the next key is handed on anyway; sooner
 (``TICK_SECONDS``) when the screen or the focus changed meanwhile (a handler awaiting the dialog it opened: the next
@@ -77,6 +82,7 @@ class KeyOrder:
         self._watching: asyncio.TimerHandle | None = None
         self._seen_steps = -1
         self._still_ticks = 0
+        self._on_hand: list[Callable[[Followed], object]] = []  # called as the next key goes on (when_handed)
         self.followed = 0  # how many keys were followed before the next went on (tests and benchmarks read it)
         self.gave_up = 0  # how many times a held key went on without the one before it finished
 
@@ -95,6 +101,16 @@ class KeyOrder:
             return
         await self._hand(event)
 
+    def typing_on(self) -> bool:
+        """The key to go on next is a printable one, held behind the key being handled: a box that has the focus
+        when it goes on types it (its text changes again)."""
+        event = self._held[0] if self._held else None
+        return isinstance(event, events.Key) and event.is_printable
+
+    def when_handed(self, callback: Callable[[Followed], object]) -> None:
+        """``callback(key)`` as the next key goes on, before it reaches any widget (once)."""
+        self._on_hand.append(callback)
+
     def bubbled_to_app(self, event: Followed) -> None:
         """The App handled ``event`` after it bubbled up (its non-priority bindings ran)."""
         if event is self._last:
@@ -102,6 +118,10 @@ class KeyOrder:
 
     async def _hand(self, event: Followed) -> None:
         app = self._app
+        if self._on_hand:
+            callbacks, self._on_hand = self._on_hand, []
+            for callback in callbacks:
+                callback(event)
         self._last, self._reached_app = event, False
         try:
             self._target = app.focused or app.screen
@@ -117,7 +137,11 @@ class KeyOrder:
         with none queued. Checked without a step through any queue: a key typed after the last one's results are
         painted (a person typing) goes on at once."""
         app = self._app
-        if app.message_queue_size or app._pending_message is not None:
+        # the App peeks at the message after the one it handles: a key read from the terminal (the one after this,
+        # in a burst) is no part of the last key's handling
+        pending = app._pending_message
+        read = isinstance(pending, (events.Key, events.Paste)) and not pending.is_forwarded
+        if app.message_queue_size or (pending is not None and not read):
             return False
         try:
             now = app.focused or app.screen

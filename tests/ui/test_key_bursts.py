@@ -119,6 +119,42 @@ async def test_a_burst_ends_where_the_same_keys_typed_one_by_one_end(desk: Desk,
     assert ends[0] == ends[1]
 
 
+@pytest.mark.parametrize(("burst", "then"), [("lc1d09", ""), ("contactor 9", ""), ("施耐 lc1", ""),
+                                             ("LC1D09M7", ENTER), ("s201 c", DOWN + ENTER)])
+async def test_text_typed_in_one_burst_is_searched_once_as_it_ends(desk: Desk, monkeypatch: pytest.MonkeyPatch,
+                                                                    burst: str, then: str) -> None:
+    """Characters read together (a fast typist, a scanner, tmux send-keys " c") are searched for once, as the burst
+    leaves the box, not for each character on the way (each search painted its results, a frame the next key waited
+    for); the rows are those of the whole text, and an Enter or ↓ in the burst acts on them."""
+    searches: list[str] = []
+    for name in ("search_catalog_now", "search_catalog_while"):
+        real = getattr(desk, name)
+
+        def counted(query: str, *args: Any, _real: Any = real, **kwargs: Any) -> Any:
+            searches.append(query)
+            return _real(query, *args, **kwargs)
+
+        monkeypatch.setattr(desk, name, counted)
+    await desk.select_account("C10023")
+    ends = []
+    for whole in (True, False):
+        app = B2BApp(desk=desk, sync_on_start=False)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(app, pilot)
+            searches.clear()
+            if whole:  # what the whole text shows, typed before anything else happens
+                rows = await searched(app, pilot, burst)
+                await send_bytes(app, then)
+            else:
+                await send_bytes(app, burst + then)
+            await settle(app, pilot)
+            assert set(searches) == {burst}, searches  # (a slow search runs once more, in a worker)
+            ends.append(state(app))
+            if then and not whole:  # the burst's Enter opened a product of the whole text's results
+                assert isinstance(app.screen, ModelQueryScreen) and app.screen.sku in keys_of(rows)
+    assert ends[0] == ends[1]
+
+
 @asynccontextmanager
 async def quick_order(desk: Desk) -> AsyncIterator[tuple[B2BApp, Any, Input]]:
     """The app on Quick order for an account, its prompt focused: (app, pilot, prompt)."""

@@ -194,6 +194,9 @@ class SearchScreen(SectionScreen):
 
     @on(Input.Changed, "#search-input")
     def _changed(self, event: Input.Changed) -> None:
+        box = self.query_one("#search-input", Input)
+        if event.value != box.value:
+            return  # typed on since: the change to what the box holds now follows, and is searched
         query = event.value[:MAX_QUERY]
         if not query.strip():
             self._hits, self._facets = [], []
@@ -206,6 +209,32 @@ class SearchScreen(SectionScreen):
         # stopped now, they no longer hold the interpreter while this key is searched and painted
         self.workers.cancel_group(self, "facets")
         self.workers.cancel_group(self, "offers")
+        if self._typing_on(box):
+            return  # a key typed behind this one goes into the box next: only what the burst leaves is searched
+        self._search(query)
+
+    def _typing_on(self, box: Input) -> bool:
+        """More text is typed into the box right after this (keys read together: a fast typist, a scanner, a slow
+        link). Checked again as that key goes on: should it go elsewhere (a dialog came up meanwhile), the box's
+        text is searched then."""
+        order = getattr(self.app, "key_order", None)
+        if order is None or not box.has_focus or not order.typing_on():
+            return False
+
+        def handed(_key: object) -> None:
+            if self.app.focused is not box:
+                self.call_later(self._search_box)
+
+        order.when_handed(handed)
+        return True
+
+    def _search_box(self) -> None:
+        query = self.query_one("#search-input", Input).value[:MAX_QUERY]
+        if query.strip() and query != self._query:
+            self._search(query)
+
+    def _search(self, query: str) -> None:
+        """Search for ``query`` in this handler when the catalog answers within the budget, else in a worker."""
         if self._quick:
             try:
                 result = self.services.search_catalog_now(query, limit=RESULT_LIMIT, budget_ms=NOW_BUDGET_MS)
