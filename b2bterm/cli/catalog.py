@@ -120,7 +120,7 @@ def _print_understood(result: Any) -> None:
 
     und = result.understood
     closest = [h for h in result.hits if h.match is MatchKind.CLOSEST]
-    missed = nobody_has(und, [h.misses for h in closest], [h.product.brand for h in closest])
+    missed = nobody_has(und, (h.misses for h in closest), (h.product.brand for h in closest))
     parts = [_("Understood: {parts}").format(parts=" · ".join(asked_parts(und)))] if asked_parts(und) else []
     if missed:
         parts.append(_("no product has {values}").format(values=" · ".join(missed)))

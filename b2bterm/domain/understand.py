@@ -11,6 +11,7 @@ its name without code. Pure.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -312,14 +313,31 @@ def _spans_cover(values: Sequence[Value], length: int) -> bool:
     return all(covered)
 
 
-def nobody_has(und: Understanding, misses: Sequence[Sequence[Miss]], brands: Sequence[str] = ()) -> list[str]:
+def nobody_has(und: Understanding, misses: Iterable[Sequence[Miss]], brands: Iterable[str] = ()) -> list[str]:
     """What every one of the closest products misses (``misses``: what each misses; ``brands``: their brands):
     the brand asked when none is of it ("seimens timer": Siemens makes none here), and the stated values none has
-    ("380V" for "9A 施耐德 接触器 380V" when no such coil exists)."""
-    if not misses:
+    ("380V" for "9A 施耐德 接触器 380V" when no such coil exists). Both are read only as far as that needs (a
+    product's misses are worked out as they are read: with no stated value asked, only the first product's)."""
+    rows = iter(misses)
+    first = next(rows, None)
+    if first is None:
         return []
-    brand = [und.brand_asked] if und.brands and brands and not set(brands) & set(und.brands) else []
-    return brand + [c.asked for c in und.hard if all(any(m.asked == c.asked for m in miss) for miss in misses)]
+    left = list(und.hard)
+    for miss in itertools.chain([first], rows):
+        if not left:
+            break
+        asked = {m.asked for m in miss}
+        left = [c for c in left if c.asked in asked]
+    brand: list[str] = []
+    if und.brands:
+        wanted, seen = set(und.brands), False
+        for name in brands:
+            seen = True
+            if name in wanted:
+                break
+        else:
+            brand = [und.brand_asked] if seen else []
+    return brand + [c.asked for c in left]
 
 
 def _contact_pairs(constraints: list[Constraint]) -> list[Constraint]:

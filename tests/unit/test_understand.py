@@ -189,3 +189,40 @@ def test_values_typed_together_are_read_apart_but_a_model_number_is_not() -> Non
     assert [c.kind for c in values_run_together("24vdc2co")] == ["voltage", "contact"]
     for model in ("lc1d52m7", "e3zd16", "3rt2051", "my2ndc24", "6es7214"):
         assert values_run_together(model) == ()
+
+
+def _every_product_misses(und: object, misses: list[list[object]], brands: list[str]) -> list[str]:
+    """nobody_has as defined: the brand when no product is of it, each stated value every product misses."""
+    from b2bterm.domain.understand import Understanding
+    assert isinstance(und, Understanding)
+    if not misses:
+        return []
+    brand = [und.brand_asked] if und.brands and brands and not set(brands) & set(und.brands) else []
+    return brand + [c.asked for c in und.hard if all(any(m.asked == c.asked for m in miss) for miss in misses)]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.sets(st.sampled_from(["9A", "220V", "3P", "red"])),
+                          st.sampled_from(["Siemens", "Omron", "CHINT"])), max_size=6),
+       st.sets(st.sampled_from(["9A", "220V", "3P", "red"])), st.sampled_from([(), ("Siemens",)]))
+def test_nobody_has_reads_only_what_it_needs_and_says_what_every_product_misses(
+        products: list[tuple[set[str], str]], asked: set[str], brands: tuple[str, ...]) -> None:
+    """The kind: the answer is what every closest product misses, however the misses are handed over; with no
+    stated value asked, no product's misses after the first are read (they are worked out as they are read)."""
+    from b2bterm.domain.search_query import Miss
+    from b2bterm.domain.understand import Constraint, Understanding, nobody_has
+
+    und = Understanding("q", brands=brands, brand_asked="siemens" if brands else "",
+                        constraints=tuple(Constraint("x", a, (a.lower(),)) for a in sorted(asked)))
+    misses = [[Miss("", "", a) for a in sorted(missed)] for missed, _ in products]
+    names = [name for _, name in products]
+    read: list[int] = []
+
+    def lazily() -> object:
+        for n, miss in enumerate(misses):
+            read.append(n)
+            yield miss
+
+    assert nobody_has(und, lazily(), iter(names)) == _every_product_misses(und, misses, names)
+    if not asked:
+        assert read in ([], [0])

@@ -74,7 +74,7 @@ def understood_text(understood: Any, hits: list[SearchHit], *, closest: bool) ->
     out = [TEXT["understood"].format(parts=" · ".join(asked_parts(understood)))] if asked_parts(understood) else []
     if closest:
         closest = [h for h in hits if h.match is MatchKind.CLOSEST]
-        missed = nobody_has(understood, [h.misses for h in closest], [h.product.brand for h in closest])
+        missed = nobody_has(understood, (h.misses for h in closest), (h.product.brand for h in closest))
         if missed:
             out.append(TEXT["nobody_has"].format(values=" · ".join(missed)))
     if understood.unmatched:
