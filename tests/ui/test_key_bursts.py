@@ -155,6 +155,35 @@ async def test_text_typed_in_one_burst_is_searched_once_as_it_ends(desk: Desk, m
     assert ends[0] == ends[1]
 
 
+class Prompt(Screen[None]):
+    def compose(self) -> ComposeResult:
+        yield Input()
+
+
+async def test_a_search_left_for_the_key_behind_runs_when_that_key_goes_elsewhere(desk: Desk) -> None:
+    """The box's text is searched later only because the key read behind it types on; should that key go elsewhere
+    (the focus moved meanwhile: a dialog a worker opened), the box's text is searched as it goes on."""
+    app = B2BApp(desk=desk, sync_on_start=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await searched(app, pilot, "lc1d")
+        screen: Any = app.screen
+        box = screen.query_one("#search-input", Input)
+        behind = events.Key("x", "x")
+        app.key_order._held.append(behind)  # read behind the change below, still held
+        box.value = "3rt2"
+        await pilot.pause()
+        assert screen._query == "lc1d"  # left for the key behind
+        dialog = Prompt()
+        await app.push_screen(dialog)  # a worker's dialog came up meanwhile
+        await pilot.pause()
+        app.key_order._held.clear()
+        await app.key_order._hand(behind)  # goes on, to the dialog's box
+        await settle(app, pilot)
+        assert dialog.query_one(Input).value == "x"
+        assert box.value == "3rt2" and screen._query == "3rt2"
+        assert all("3RT2" in screen._hits[i].product.model.upper() for i in range(3))
+
+
 @asynccontextmanager
 async def quick_order(desk: Desk) -> AsyncIterator[tuple[B2BApp, Any, Input]]:
     """The app on Quick order for an account, its prompt focused: (app, pilot, prompt)."""
