@@ -23,7 +23,8 @@ from b2bterm.domain.quantity import (
     describe_issue,
 )
 from b2bterm.domain.record import record
-from b2bterm.quickorder.headers import CODE_HEADERS, OTHER_HEADERS, QTY_HEADERS
+from b2bterm.domain.values import value_parser
+from b2bterm.quickorder.headers import CODE_HEADERS, OTHER_HEADERS, QTY_HEADERS, UNIT_HEADERS
 from b2bterm.quickorder.items import EACH, split_items
 from b2bterm.quickorder.itemwords import (
     SIZE,
@@ -139,18 +140,21 @@ class _Columns:
     code: int
     qty: int | None
     delimiter: str
+    unit: int | None = None  # a column of units beside the quantity's ("数量 2 | 单位 箱": two boxes)
 
 
 def _read_header(cells: list[str], delimiter: str) -> _Columns | None:
     keys = [_header_key(c) for c in cells]
-    known = sum(1 for k in keys if k in CODE_HEADERS or k in QTY_HEADERS or k in OTHER_HEADERS)
+    known = sum(1 for k in keys if k in CODE_HEADERS or k in QTY_HEADERS or k in OTHER_HEADERS or k in UNIT_HEADERS)
     code = next((i for i, k in enumerate(keys) if k in CODE_HEADERS), None)
     if code is None or (known < 2 and len(keys) > 1):
         return None
-    if any(looks_like_code(c) and _header_key(c) not in CODE_HEADERS | QTY_HEADERS | OTHER_HEADERS for c in cells):
+    if any(looks_like_code(c) and _header_key(c) not in CODE_HEADERS | QTY_HEADERS | OTHER_HEADERS | UNIT_HEADERS
+           for c in cells):
         return None
     qty = next((i for i, k in enumerate(keys) if k in QTY_HEADERS and i != code), None)
-    return _Columns(code, qty, delimiter)
+    unit = next((i for i, k in enumerate(keys) if k in UNIT_HEADERS and i not in (code, qty)), None)
+    return _Columns(code, qty, delimiter, unit)
 
 
 def _split_cells(line: str, delimiter: str) -> list[str]:
@@ -189,13 +193,16 @@ def _cells_to_line(cells: list[str], cols: _Columns | None) -> tuple[str, _Qty |
             return None
         code_idx = min(scored)[1]
     code = cells[code_idx]
-    if " " in code.strip() and (inner := _free_text(code)) is not None and inner[1] is None \
-            and set(inner[0].split()) < set(code.split()):
+    if " " in code.strip() and any(map(_model_number, code.split())) and (inner := _free_text(code)) is not None \
+            and inner[1] is None and set(inner[0].split()) < set(code.split()) and _model_number(inner[0]):
         code = inner[0]  # "Schneider LC1D09M7 contactor, 5 pcs": the model number in its cell, as in a sentence
     qty: _Qty | None = None
     if cols is not None and cols.qty is not None and cols.code == code_idx:
         if cols.qty < len(cells) and cells[cols.qty].strip():
             qty = _qty_from_label_value(cells[cols.qty])
+            unit = cells[cols.unit].strip() if cols.unit is not None and cols.unit < len(cells) else ""
+            if unit and qty.ok and qty.bare:
+                qty = _qty_from_label_value(f"{cells[cols.qty].strip()} {unit}")
     else:
         after = [c for c in cells[code_idx + 1 :] if c and _read_qty(c) is not None]
         before = [c for c in cells[:code_idx] if c and _read_qty(c) is not None]
@@ -208,6 +215,12 @@ def _cells_to_line(cells: list[str], cols: _Columns | None) -> tuple[str, _Qty |
         elif before:
             qty = _read_qty(before[-1])
     return code, qty
+
+
+def _model_number(code: str) -> bool:
+    """One word of letters and digits that is no value ("LC1D09M7", "3RV2011-1EA10"; not "100m", "2x10", "C16")."""
+    return " " not in code and len(code) >= 5 and any(c.isdigit() for c in code) \
+        and any(c.isalpha() for c in code) and not value_parser().find(code.lower())
 
 
 # --- free text ------------------------------------------------------------------------------------------------------

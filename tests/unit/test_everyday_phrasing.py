@@ -257,3 +257,13 @@ def test_packs_and_what_one_holds_in_any_order(packs: int, each: int, pack: str,
 def test_the_model_number_in_a_cell_or_after_a_labelled_quantity(text: str, code: str, qty: int) -> None:
     (line,) = parse_order_text(text).lines
     assert (line.code, line.quantity.value if line.quantity else None) == (code, qty)
+
+
+@pytest.mark.parametrize("delimiter", ["\t", ","])
+def test_a_unit_column_beside_the_quantity_is_read_with_it(delimiter: str) -> None:
+    # Excel and CSV order lists keep the unit in its own column: "2 | 箱" is two boxes (was: 2 pieces)
+    rows = [["序号", "型号", "数量", "单位", "备注"], ["1", "LC1D09M7", "2", "箱", ""],
+            ["2", "LC1D12M7", "5", "个", "急"], ["3", "LC1D18M7", "3", "", ""], ["4", "RVV 3x1.5", "200", "米", ""]]
+    lines = parse_order_text("\n".join(delimiter.join(r) for r in rows)).lines
+    assert [(ln.code, ln.quantity.value, ln.quantity.unit) for ln in lines if ln.quantity] == [
+        ("LC1D09M7", 2, "箱"), ("LC1D12M7", 5, "个"), ("LC1D18M7", 3, ""), ("RVV 3x1.5", 200, "米")]
