@@ -293,16 +293,18 @@ def describe_sync(name: str, figures: dict[str, float], work: Path, platform: Pa
 
 
 def measure(platform: Path, work: Path, n_queries: int = 4000, *, first: bool = True, app: bool = True,
-            rebuild: bool = True, say: Callable[[str], None] = print) -> dict[str, Any]:
+            rebuild: bool = True, reuse: bool = False, say: Callable[[str], None] = print) -> dict[str, Any]:
     """The phases into the empty folder ``work`` (the app's first start into ``work``/app, removed after):
     {"first": figures, "app": figures (with ``app``), "rebuild": figures, "before", "during", "after": ms,
-    "ratio" (with ``rebuild``)}."""
-    shutil.rmtree(work, ignore_errors=True)
-    work.mkdir(parents=True)
+    "ratio" (with ``rebuild``)}. ``reuse``: ``work`` already holds the profile a first sync made from this platform
+    (data/profiles/bench; a copy of one kept from an earlier run): the rebuild rebuilds it, no first sync."""
+    if not reuse:
+        shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(parents=True, exist_ok=True)
     say(f"platform file {platform} ({platform.stat().st_size / 2**20:.0f} MiB); {load()}")
     config = write_config(work, platform)
     out: dict[str, Any] = {}
-    if first or rebuild:  # the rebuild rebuilds this profile
+    if not reuse and (first or rebuild):  # the rebuild rebuilds this profile
         out["first"] = run_sync(work, config)
         say(describe_sync("first start (b2bterm sync into an empty profile)", out["first"], work, platform))
     if app:
@@ -352,10 +354,11 @@ def main() -> None:
     ap.add_argument("--skip-rebuild", action="store_true")
     ap.add_argument("--skip-app", action="store_true", help="no first start in the app (phase 2)")
     ap.add_argument("--skip-first", action="store_true", help="no b2bterm sync first start (with --skip-rebuild)")
+    ap.add_argument("--reuse", action="store_true", help="--work holds a profile synced from --platform by this "
+                    "benchmark (data/profiles/bench, e.g. a copy kept from an earlier run): rebuild it, no first sync")
     args = ap.parse_args()
     measure(args.platform.resolve(), args.work, args.queries, first=not args.skip_first, app=not args.skip_app,
-            rebuild=not args.skip_rebuild,
-            say=lambda line: print(line, flush=True))
+            rebuild=not args.skip_rebuild, reuse=args.reuse, say=lambda line: print(line, flush=True))
     print(load())
 
 
