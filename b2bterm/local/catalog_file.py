@@ -30,7 +30,7 @@ from b2bterm.local import attr_search, fact_codes, health
 from b2bterm.local.db import Database
 from b2bterm.local.prefix_terms import PREFIX_INDEX
 
-SCHEMA_VERSION = 9  # bump when the tables below or the index text (catalog.index_words) change
+SCHEMA_VERSION = 10  # bump when the tables below or the index text (catalog.index_words) change
 ALIAS = "catalog"
 
 # the words index: contentless (a row is deleted with the text it was indexed with), prefixes of 1-5 characters
@@ -40,13 +40,14 @@ PRODUCT_FTS = (f"fts5(words, brand, category, facts, content='', prefix='{PREFIX
 
 TABLES = f"""
 CREATE TABLE product (
-    id INTEGER PRIMARY KEY,    -- its popularity id (catalog_index.popularity_id): the table is in popularity order
+    id INTEGER PRIMARY KEY,    -- its place in popularity order (catalog_index.place_id): the table is in that order
     sku TEXT NOT NULL,
     model_key TEXT NOT NULL,
     brand TEXT NOT NULL,
     category TEXT NOT NULL,
     data BLOB NOT NULL,        -- b2bterm.local.product_codec: compressed JSON, or JSON text
-    fid INTEGER NOT NULL DEFAULT 0  -- its attribute facts (catalog_facts), 0 when none
+    fid INTEGER NOT NULL DEFAULT 0, -- its attribute facts (catalog_facts), 0 when none
+    pop INTEGER NOT NULL DEFAULT 0  -- its popularity (catalog_index.clamp_popularity): where a new product goes
 );
 CREATE TABLE catalog_facts (
     fid INTEGER PRIMARY KEY,

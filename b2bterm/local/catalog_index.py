@@ -129,8 +129,63 @@ def index_words(product: Product) -> str:
 
 
 def popularity_id(popularity: int, seq: int) -> int:
+    """A key that sorts products by popularity (most popular first), then by arrival (``seq``): what a full build
+    sorts its staged rows by (b2bterm.local.catalog_build) before it numbers them ``ID_GAP`` apart."""
     pop = min(max(int(popularity), 0), POP_MAX)
     return ((POP_MAX - pop) << 32) | (seq & 0xFFFFFFFF)
+
+
+def clamp_popularity(popularity: int) -> int:
+    """The popularity as ids order it (``product.pop``): 0 to POP_MAX."""
+    return min(max(int(popularity), 0), POP_MAX)
+
+
+def popularity_of_key(key: int) -> int:
+    """The popularity a ``popularity_id`` was made from."""
+    return POP_MAX - (key >> 32)
+
+
+# A product's id (its row in the catalog file and in both FTS indexes) is its place in popularity order, ID_GAP apart
+# after a full build: small ids keep the words index's doclists small (a delta of a few units is one byte; the 62-bit
+# popularity_id took 5-7 bytes a delta), and the gap leaves room for products a later page adds between two others
+# (``place_id``). Measured, 100k demo: words index 56.7 -> 49.8 MiB.
+ID_GAP = 16
+_SCAN = 256  # ids read at a time looking for a free one when two neighbours have no room between them
+
+
+def place_id(conn: sqlite3.Connection, popularity: int) -> int:
+    """An unused id for a new product of this popularity: after every product at least as popular, before the
+    others (``product.pop`` holds each one's popularity; the ids are in popularity order). Between two products
+    with no free id between them, the nearest free id after them: the order is then a little off for that product
+    (it only orders matches of equal rank) until the next full build. Caller holds the lock, in a transaction."""
+    pop = clamp_popularity(popularity)
+    last = conn.execute("SELECT max(id) FROM product").fetchone()[0]
+    if last is None:
+        return ID_GAP
+    lo, hi = 0, last + 1  # lo: the id of a product at least as popular (or 0); hi: one less popular (or the end)
+    while hi - lo > 1:  # a binary search over the ids' range: each step reads one row by its key
+        mid = (lo + hi) // 2
+        row = conn.execute("SELECT id, pop FROM product WHERE id >= ? AND id < ? ORDER BY id LIMIT 1",
+                           (mid, hi)).fetchone() or conn.execute(
+            "SELECT id, pop FROM product WHERE id > ? AND id < ? ORDER BY id DESC LIMIT 1", (lo, mid)).fetchone()
+        if row is None:
+            break
+        if row[1] >= pop:
+            lo = row[0]
+        else:
+            hi = row[0]
+    if hi > last:
+        return last + ID_GAP
+    if hi - lo >= 2:
+        return (lo + hi) // 2
+    while True:  # no room: the first free id after lo
+        ids = [r[0] for r in conn.execute("SELECT id FROM product WHERE id > ? ORDER BY id LIMIT ?", (lo, _SCAN))]
+        for a, b in zip([lo, *ids], ids, strict=False):
+            if b - a >= 2:
+                return a + 1
+        if len(ids) < _SCAN:
+            return (ids[-1] if ids else lo) + 1
+        lo = ids[-1]
 
 
 # --- product (de)serialisation --------------------------------------------------------------------------------------

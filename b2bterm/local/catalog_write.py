@@ -17,9 +17,10 @@ from b2bterm.local.attr_search import (
 from b2bterm.local.catalog_file import intern_facts, stored_loose
 from b2bterm.local.catalog_index import (
     chunks,
+    clamp_popularity,
     index_words,
     load_pypinyin,
-    popularity_id,
+    place_id,
     product_codes,
     product_pinyin,
     product_to_json,
@@ -93,19 +94,19 @@ class CatalogWriting:
             conn.execute("BEGIN IMMEDIATE")
             try:
                 touched = self._remove(conn, [p.sku for p in products] + deleted)
-                seq = int(self._meta(conn, "seq") or 0)
+                fids = intern_facts(conn, [r[4] for r in prepared])
                 rows = []
-                for p, mkey, words, data, facts in prepared:
-                    seq += 1
-                    rows.append((popularity_id(p.popularity, seq), p.sku, mkey, p.brand, p.category, pack(data), words,
-                                 facts))
+                # each product placed among the others by its popularity (place_id reads the rows placed before it)
+                for p, mkey, words, data, facts in sorted(prepared, key=lambda r: -r[0].popularity):
+                    row = (place_id(conn, p.popularity), p.sku, mkey, p.brand, p.category, pack(data), words, facts)
+                    conn.execute("INSERT INTO product(id, sku, model_key, brand, category, data, fid, pop)"
+                                 " VALUES (?,?,?,?,?,?,?,?)", (*row[:6], fids.get(facts, 0),
+                                                                   clamp_popularity(p.popularity)))
+                    rows.append(row)
                     touched.add(mkey)
                 # FTS5 flushes its pending terms whenever a rowid is not larger than the last: insert in id order
                 rows.sort()
-                fids = intern_facts(conn, [r[7] for r in rows])
                 codes = fact_codes.assign(conn, [r[7] for r in rows])
-                conn.executemany("INSERT INTO product(id, sku, model_key, brand, category, data, fid)"
-                                 " VALUES (?,?,?,?,?,?,?)", [(*r[:6], fids.get(r[7], 0)) for r in rows])
                 conn.executemany("INSERT INTO product_fts(rowid, words, brand, category, facts) VALUES (?,?,?,?,?)",
                                  [(r[0], r[6], r[3], r[4], fact_codes.encode(r[7], codes)) for r in rows])
                 add_terms(conn, [(r[6], r[3], r[4]) for r in rows])
@@ -118,7 +119,6 @@ class CatalogWriting:
                 facets = {("brand", p.brand) for p in products if p.brand}
                 facets |= {("category", p.category) for p in products if p.category}
                 conn.executemany("INSERT OR IGNORE INTO catalog_facet(kind, value) VALUES (?,?)", sorted(facets))
-                self._set_meta(conn, "seq", str(seq))
                 if changes.next_cursor:
                     self._set_meta(conn, "cursor", changes.next_cursor)
                 self._set_meta(conn, "complete", "1" if changes.done else "0")
