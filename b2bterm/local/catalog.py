@@ -51,7 +51,7 @@ from b2bterm.local.attr_search import (
 )
 from b2bterm.local.catalog_build import CatalogBuild, CatalogBuilding, TextPool
 from b2bterm.local.catalog_file import CatalogHome
-from b2bterm.local.catalog_index import chunks, qmarks
+from b2bterm.local.catalog_index import CODE_KINDS, chunks, qmarks
 from b2bterm.local.catalog_reader import CatalogReading
 from b2bterm.local.catalog_write import CatalogWriting
 from b2bterm.local.db import Database
@@ -205,7 +205,8 @@ class LocalCatalog(CatalogReading, NearSkus, CatalogBuilding, CatalogWriting):
                 per[pid] = kind
 
         conn = self._conn
-        kinds = {"sku": MatchKind.SKU, "ean": MatchKind.EAN, "cross_ref": MatchKind.CROSS_REF}
+        kinds = {CODE_KINDS["sku"]: MatchKind.SKU, CODE_KINDS["ean"]: MatchKind.EAN,
+                 CODE_KINDS["cross_ref"]: MatchKind.CROSS_REF}
         for chunk in chunks(list(keys)):
             q = qmarks(len(chunk))
             for key, pid, kind in conn.execute(f"SELECT key, id, kind FROM product_code WHERE key IN ({q})",
@@ -329,7 +330,7 @@ class LocalCatalog(CatalogReading, NearSkus, CatalogBuilding, CatalogWriting):
             cats = self._facet_values("category", pq.category) if pq.category else None
             if (brands is not None and not brands) or (cats is not None and not cats):
                 return SearchResult(query=pq.text, elapsed_ms=(time.perf_counter() - started) * 1000)
-            page = _Page(conn, limit, brands, cats)
+            page = _Page(conn, limit, brands, cats, self.codec)
             key = pq.code_key
             if key:
                 page.take([(pid, kind) for pid, kind in self._exact([key], account_id).get(key, [])])
@@ -499,8 +500,9 @@ class _Page:
     brand/category filters applied to code matches, reading only the columns needed for that (the products are read
     once the page is final). Unfiltered matches (from the FTS index, already filtered) need no read at all."""
 
-    def __init__(self, conn: sqlite3.Connection, limit: int, brands: list[str] | None, cats: list[str] | None):
-        self.conn, self.limit, self.brands, self.cats = conn, limit, brands, cats
+    def __init__(self, conn: sqlite3.Connection, limit: int, brands: list[str] | None, cats: list[str] | None,
+                 codec: ProductCodec):
+        self.conn, self.limit, self.brands, self.cats, self.codec = conn, limit, brands, cats, codec
         self.hits: list[tuple[int, MatchKind]] = []
         self.seen: set[int] = set()
 
@@ -515,17 +517,23 @@ class _Page:
                 return
             part = refs[i : i + step]
             meta: dict[int, Any] = {}
-            if filtered:
+            if filtered:  # the brand and category are read from the product's row (decoded) only for a filter
                 ids = list({pid for pid, _ in part})
-                meta = {r[0]: r[1:] for r in self.conn.execute(
-                    f"SELECT id, brand, category FROM product WHERE id IN ({qmarks(len(ids))})", ids)}
+                if self.brands is None and self.cats is None:
+                    meta = {r[0]: None for r in self.conn.execute(
+                        f"SELECT id FROM product WHERE id IN ({qmarks(len(ids))})", ids)}
+                else:
+                    meta = {r[0]: self.codec.decode(r[1]) for r in self.conn.execute(
+                        f"SELECT id, data FROM product WHERE id IN ({qmarks(len(ids))})", ids)}
             for pid, kind in part:
                 if pid in self.seen:
                     continue
                 if filtered:
-                    row = meta.get(pid)
-                    if row is None or not ((self.brands is None or row[0] in self.brands)
-                                           and (self.cats is None or row[1] in self.cats)):
+                    if pid not in meta:
+                        continue
+                    p = meta[pid]
+                    if p is not None and not ((self.brands is None or p.brand in self.brands)
+                                              and (self.cats is None or p.category in self.cats)):
                         continue
                 self.seen.add(pid)
                 self.hits.append((pid, kind))

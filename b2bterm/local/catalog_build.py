@@ -45,7 +45,7 @@ from b2bterm.local.catalog_file import (
     register_functions,
     set_meta,
 )
-from b2bterm.local.catalog_index import ID_GAP, POP_MAX, popularity_id
+from b2bterm.local.catalog_index import CODE_KINDS, ID_GAP, POP_MAX, popularity_id
 from b2bterm.local.db import Database
 from b2bterm.local.facet_counts import pack_vids
 from b2bterm.local.product_codec import ProductCodec
@@ -300,19 +300,21 @@ class CatalogBuild:
             conn.execute("CREATE TEMP TABLE ord (n INTEGER PRIMARY KEY, id INTEGER NOT NULL UNIQUE, pop INTEGER)")
             conn.execute(f"INSERT INTO temp.ord(n, id, pop) SELECT n, {_NUMBERED}, {POP_MAX} - (id >> 32)"
                          f" FROM stage.item i{keep} ORDER BY id")
-            conn.execute("INSERT INTO new.product(id, sku, model_key, brand, category, data, fid, pop)"
-                         " SELECT o.id, i.sku, i.model_key, i.brand, i.category, b2b_pack(i.data), i.fid, o.pop"
+            conn.execute("INSERT INTO new.product(id, sku, model_key, data, fid, pop)"
+                         " SELECT o.id, i.sku, i.model_key, b2b_pack(i.data), i.fid, o.pop"
                          " FROM temp.ord o CROSS JOIN stage.item i ON i.n = o.n ORDER BY o.id")
-            conn.execute("INSERT INTO new.product_code(key, id, kind) SELECT DISTINCT c.key, o.id, c.kind"
+            kind = "CASE c.kind " + " ".join(f"WHEN '{k}' THEN {n}" for k, n in CODE_KINDS.items()) + " END"
+            conn.execute(f"INSERT INTO new.product_code(key, id, kind) SELECT DISTINCT c.key, o.id, {kind}"
                          " FROM stage.code c JOIN temp.ord o ON o.n = c.n ORDER BY 1, 2, 3")
             create_indexes(conn, "new")
             conn.execute("INSERT INTO new.model(best, key, loose, rkey) SELECT best, model_key, b2b_loose(model_key),"
                          " b2b_reverse(model_key) FROM (SELECT min(id) best, model_key FROM new.product"
                          " GROUP BY model_key) ORDER BY best")
             conn.execute("INSERT INTO new.model_tri(rowid, key) SELECT best, key FROM new.model ORDER BY best")
-            conn.execute("INSERT INTO new.catalog_facet(kind, value) SELECT DISTINCT 'brand', brand FROM new.product"
-                         " WHERE brand != '' UNION SELECT DISTINCT 'category', category FROM new.product"
-                         " WHERE category != ''")
+            pairs = conn.execute("SELECT DISTINCT i.brand, i.category FROM temp.ord o CROSS JOIN stage.item i"
+                                 " ON i.n = o.n").fetchall()
+            conn.executemany("INSERT INTO new.catalog_facet(kind, value) VALUES (?, ?)", sorted(
+                {("brand", b) for b, _ in pairs if b} | {("category", c) for _, c in pairs if c}))
             conn.execute("INSERT INTO new.model_tri(model_tri) VALUES ('optimize')")
             _fill_values(conn, "new")
             conn.execute("DROP TABLE temp.ord")

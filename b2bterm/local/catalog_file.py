@@ -43,9 +43,7 @@ CREATE TABLE product (
     id INTEGER PRIMARY KEY,    -- its place in popularity order (catalog_index.place_id): the table is in that order
     sku TEXT NOT NULL,
     model_key TEXT NOT NULL,
-    brand TEXT NOT NULL,
-    category TEXT NOT NULL,
-    data BLOB NOT NULL,        -- b2bterm.local.product_codec: compressed JSON, or JSON text
+    data BLOB NOT NULL,        -- b2bterm.local.product_codec: compressed JSON, or JSON text (its brand, category, ...)
     fid INTEGER NOT NULL DEFAULT 0, -- its attribute facts (catalog_facts), 0 when none
     pop INTEGER NOT NULL DEFAULT 0  -- its popularity (catalog_index.clamp_popularity): where a new product goes
 );
@@ -66,11 +64,11 @@ CREATE TABLE model (
 CREATE TABLE product_code (
     key TEXT NOT NULL,
     id INTEGER NOT NULL,
-    kind TEXT NOT NULL,
+    kind INTEGER NOT NULL,     -- catalog_index.CODE_KINDS
     PRIMARY KEY (key, id, kind)
 ) WITHOUT ROWID;
 CREATE VIRTUAL TABLE product_fts USING {PRODUCT_FTS};
-CREATE VIRTUAL TABLE model_tri USING fts5(key, content='', tokenize='trigram');
+CREATE VIRTUAL TABLE model_tri USING fts5(key, content='', columnsize=0, tokenize='trigram');
 CREATE TABLE catalog_facet (
     kind TEXT NOT NULL,
     value TEXT NOT NULL,

@@ -16,6 +16,7 @@ from b2bterm.local.attr_search import (
 )
 from b2bterm.local.catalog_file import intern_facts, stored_loose
 from b2bterm.local.catalog_index import (
+    CODE_KINDS,
     chunks,
     clamp_popularity,
     index_words,
@@ -99,8 +100,8 @@ class CatalogWriting:
                 # each product placed among the others by its popularity (place_id reads the rows placed before it)
                 for p, mkey, words, data, facts in sorted(prepared, key=lambda r: -r[0].popularity):
                     row = (place_id(conn, p.popularity), p.sku, mkey, p.brand, p.category, pack(data), words, facts)
-                    conn.execute("INSERT INTO product(id, sku, model_key, brand, category, data, fid, pop)"
-                                 " VALUES (?,?,?,?,?,?,?,?)", (*row[:6], fids.get(facts, 0),
+                    conn.execute("INSERT INTO product(id, sku, model_key, data, fid, pop) VALUES (?,?,?,?,?,?)",
+                                 (*row[:3], row[5], fids.get(facts, 0),
                                                                    clamp_popularity(p.popularity)))
                     rows.append(row)
                     touched.add(mkey)
@@ -114,7 +115,8 @@ class CatalogWriting:
                 by_sku = {r[1]: r[0] for r in rows}
                 index_values(conn, [(by_sku[p.sku], p) for p in products])
                 conn.executemany("INSERT OR IGNORE INTO product_code(key, id, kind) VALUES (?,?,?)",
-                                 [(k, by_sku[p.sku], kind) for p in products for k, kind in product_codes(p)])
+                                 [(k, by_sku[p.sku], CODE_KINDS[kind]) for p in products
+                                  for k, kind in product_codes(p)])
                 self._update_models(conn, touched)
                 facets = {("brand", p.brand) for p in products if p.brand}
                 facets |= {("category", p.category) for p in products if p.category}
@@ -142,16 +144,16 @@ class CatalogWriting:
         touched: set[str] = set()
         for chunk in chunks(skus):
             old = conn.execute(
-                f"SELECT id, model_key, brand, category, data FROM product WHERE sku IN ({qmarks(len(chunk))})",
+                f"SELECT id, model_key, data FROM product WHERE sku IN ({qmarks(len(chunk))})",
                 tuple(chunk)).fetchall()
             if not old:
                 continue
             fts, codes = [], []
-            for pid, mkey, brand, category, data in old:
+            for pid, mkey, data in old:
                 p = self.codec.decode(data)
                 touched.add(mkey)
-                fts.append((pid, index_words(p), brand, category, index_facts(p)))
-                codes.extend((k, pid, kind) for k, kind in product_codes(p))
+                fts.append((pid, index_words(p), p.brand, p.category, index_facts(p)))
+                codes.extend((k, pid, CODE_KINDS[kind]) for k, kind in product_codes(p))
             facts = fact_codes.assign(conn, [row[4] for row in fts])  # known: they were indexed with these
             fts = [(*row[:4], fact_codes.encode(row[4], facts)) for row in fts]
             # a contentless FTS row is deleted by giving the text it was indexed with
