@@ -51,7 +51,7 @@ from b2bterm.local.attr_search import (
 )
 from b2bterm.local.catalog_build import CatalogBuild, CatalogBuilding, TextPool
 from b2bterm.local.catalog_file import CatalogHome
-from b2bterm.local.catalog_index import CODE_KINDS, chunks, qmarks
+from b2bterm.local.catalog_index import CODE_KINDS, by_skus, chunks, qmarks
 from b2bterm.local.catalog_reader import CatalogReading
 from b2bterm.local.catalog_write import CatalogWriting
 from b2bterm.local.db import Database
@@ -146,11 +146,9 @@ class LocalCatalog(CatalogReading, NearSkus, CatalogBuilding, CatalogWriting):
         found: dict[str, Product] = {}
         wanted = list(dict.fromkeys(skus))
         with self.db.lock:
-            for chunk in chunks(wanted):
-                for (data,) in self._conn.execute(
-                        f"SELECT data FROM product WHERE sku IN ({qmarks(len(chunk))})", tuple(chunk)):
-                    p = self.codec.decode(data)
-                    found[p.sku] = p
+            for _, data in by_skus(self._conn, wanted, "p.data"):
+                p = self.codec.decode(data)
+                found[p.sku] = p
         return found
 
     def _stored(self, ids: Sequence[int]) -> dict[int, tuple[str, str | bytes]]:
@@ -217,11 +215,13 @@ class LocalCatalog(CatalogReading, NearSkus, CatalogBuilding, CatalogWriting):
                 for code in keys[key]:
                     add(code, pid, MatchKind.MODEL)
             if account_id:
-                for key, pid in conn.execute(
-                        "SELECT c.key, p.id FROM customer_part c JOIN product p ON p.sku = c.sku"
-                        f" WHERE c.account_id=? AND c.key IN ({q})", (account_id, *chunk)):
-                    for code in keys[key]:
-                        add(code, pid, MatchKind.CUSTOMER_PART)
+                parts = conn.execute(f"SELECT key, sku FROM customer_part WHERE account_id=? AND key IN ({q})",
+                                     (account_id, *chunk)).fetchall()
+                id_of = dict(by_skus(conn, [sku for _, sku in parts], "p.id")) if parts else {}
+                for key, sku in parts:
+                    if sku in id_of:
+                        for code in keys[key]:
+                            add(code, id_of[sku], MatchKind.CUSTOMER_PART)
         # loose: the distinct model keys first (a small table), products only for keys some code did not equal
         wanted: dict[str, list[str]] = {}
         for chunk in chunks(list(loose)):
@@ -336,10 +336,11 @@ class LocalCatalog(CatalogReading, NearSkus, CatalogBuilding, CatalogWriting):
                 page.take([(pid, kind) for pid, kind in self._exact([key], account_id).get(key, [])])
                 exact_hit = bool(page.hits)
                 if account_id and not page.full:
-                    page.take([(r[0], MatchKind.CUSTOMER_PART_PREFIX) for r in conn.execute(
-                        "SELECT p.id FROM customer_part c JOIN product p ON p.sku = c.sku"
-                        " WHERE c.account_id=? AND c.key > ? AND c.key < ? LIMIT 20",
-                        (account_id, key, key + "\U0010ffff"))])
+                    parts = [r[0] for r in conn.execute(
+                        "SELECT sku FROM customer_part WHERE account_id=? AND key > ? AND key < ?"
+                        " ORDER BY key LIMIT 40", (account_id, key, key + "\U0010ffff"))]
+                    id_of = dict(by_skus(conn, parts, "p.id")) if parts else {}
+                    page.take([(id_of[s], MatchKind.CUSTOMER_PART_PREFIX) for s in parts if s in id_of][:20])
                 if len(key) >= 2 and any(c.isdigit() for c in key) and not page.full:
                     # model keys equal to `key` were taken as exact matches above
                     page.take([(i, MatchKind.MODEL_PREFIX)

@@ -102,7 +102,6 @@ CREATE TABLE catalog_meta (
 # created after a bulk load (one sort each instead of a million B-tree inserts); an index entry ends with the product's
 # rowid, its id (product_model_key is ordered by model key and id)
 INDEXES = """
-CREATE UNIQUE INDEX product_sku ON product(sku);
 CREATE INDEX product_model_key ON product(model_key);
 CREATE UNIQUE INDEX model_key ON model(key);
 CREATE INDEX model_loose ON model(loose) WHERE loose != '';

@@ -17,6 +17,7 @@ from b2bterm.local.attr_search import (
 from b2bterm.local.catalog_file import intern_facts, stored_loose
 from b2bterm.local.catalog_index import (
     CODE_KINDS,
+    by_skus,
     chunks,
     clamp_popularity,
     index_words,
@@ -143,9 +144,7 @@ class CatalogWriting:
         """Delete these products (and their index entries); returns their model keys. Caller holds the lock."""
         touched: set[str] = set()
         for chunk in chunks(skus):
-            old = conn.execute(
-                f"SELECT id, model_key, data FROM product WHERE sku IN ({qmarks(len(chunk))})",
-                tuple(chunk)).fetchall()
+            old = [r[1:] for r in by_skus(conn, chunk, "p.id, p.model_key, p.data")]
             if not old:
                 continue
             fts, codes = [], []
