@@ -2,9 +2,9 @@
 
 The pages of a full pass are appended to a staging file (``<catalog file>.stage``: no journal, no sync), with their
 index text computed as they come (in worker processes for a big catalog) and their facet values interned. When the
-last page arrives, ``finish`` writes the catalog file in one go: products in popularity order (their id is the
-table's key), their JSON compressed with a dictionary trained on a sample of them (``b2bterm.local.product_codec``),
-the FTS rows in rowid (popularity) order
+last page arrives, ``finish`` writes the catalog file in one go: products in popularity order (their id, the
+table's key, is their place in that order: catalog_index.ID_GAP), their JSON compressed with a dictionary trained
+on a sample of them (``b2bterm.local.product_codec``), the FTS rows in rowid (popularity) order
 with automatic merging off, the B-tree indexes after the load (a sort each), the model table and its trigrams from
 the products, and the words index's terms (``b2bterm.local.prefix_terms``); then the staging file is deleted. Nothing
 here takes the profile database's lock: searches, drafts and the outbox go on against the current catalog until

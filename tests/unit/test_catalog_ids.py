@@ -4,6 +4,7 @@ a product a later page adds is placed among the others; SKUs are found without a
 from __future__ import annotations
 
 from dataclasses import replace
+from itertools import pairwise
 from pathlib import Path
 
 from b2bterm.domain.catalog_feed import CatalogChanges
@@ -25,7 +26,7 @@ def _rows(catalog: LocalCatalog) -> list[tuple[int, int, str]]:
 
 
 def _in_popularity_order(rows: list[tuple[int, int, str]]) -> bool:
-    return all(a[1] >= b[1] for a, b in zip(rows, rows[1:], strict=False))
+    return all(a[1] >= b[1] for a, b in pairwise(rows))
 
 
 def test_ids_follow_popularity_in_every_kind_of_catalog(tmp_path: Path) -> None:
