@@ -15,6 +15,7 @@ Every method takes the database lock and is meant to run in a worker thread (it 
 
 from __future__ import annotations
 
+import json
 import math
 import sqlite3
 import time
@@ -524,7 +525,8 @@ class _Page:
                     meta = {r[0]: None for r in self.conn.execute(
                         f"SELECT id FROM product WHERE id IN ({qmarks(len(ids))})", ids)}
                 else:
-                    meta = {r[0]: self.codec.decode(r[1]) for r in self.conn.execute(
+                    text = self.codec.text
+                    meta = {r[0]: json.loads(text(r[1])) for r in self.conn.execute(
                         f"SELECT id, data FROM product WHERE id IN ({qmarks(len(ids))})", ids)}
             for pid, kind in part:
                 if pid in self.seen:
@@ -532,9 +534,9 @@ class _Page:
                 if filtered:
                     if pid not in meta:
                         continue
-                    p = meta[pid]
-                    if p is not None and not ((self.brands is None or p.brand in self.brands)
-                                              and (self.cats is None or p.category in self.cats)):
+                    d = meta[pid]
+                    if d is not None and not ((self.brands is None or d.get("brand") in self.brands)
+                                              and (self.cats is None or d.get("category") in self.cats)):
                         continue
                 self.seen.add(pid)
                 self.hits.append((pid, kind))
