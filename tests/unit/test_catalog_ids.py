@@ -91,3 +91,15 @@ def test_skus_are_found_whole_without_an_index_of_their_own(tmp_path: Path) -> N
         assert catalog.product("AB-1").name_en == "odd renamed", how  # type: ignore[union-attr]
         assert catalog.product("--").name_en == "dash renamed", how  # type: ignore[union-attr]
         assert catalog.product("ab1").name_en == "odd 1", how  # type: ignore[union-attr]
+
+
+def test_brand_and_category_filters_still_apply_to_code_matches(tmp_path: Path) -> None:
+    """The product table holds no brand or category any more: a filter on code matches reads them from the row."""
+    products = [replace(p, brand=("Acme", "Bolt")[i % 2], category=("Parts", "Relays")[i % 3 == 0])
+                for i, p in enumerate(_products(12))]
+    for how, catalog in three_ways(tmp_path, products, first=4, page=5).items():
+        for query, keep in (("brand:bolt KX00", lambda p: p.brand == "Bolt"),
+                            ("cat:relays KX00", lambda p: p.category == "Relays"),
+                            ("KX00", lambda p: True)):
+            want = {p.sku for p in products if p.model.startswith("KX00") and keep(p)}
+            assert {h.sku for h in catalog.search(query, limit=50).hits} == want and want, (how, query)
