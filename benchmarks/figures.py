@@ -54,7 +54,7 @@ def sample_catalog(db_path: Path, n: int, seed: int) -> Sample:
 
     conn = open_catalog_readonly(db_path)
     try:
-        ids = [r[0] for r in conn.execute("SELECT id FROM product")]  # popularity ids: sparse, so drawn from all
+        ids = [r[0] for r in conn.execute("SELECT id FROM product")]  # (drawn from all ids: not a range)
         rng = random.Random(seed)
         picked_ids = rng.sample(ids, min(n * 3, len(ids)))
         rows = []

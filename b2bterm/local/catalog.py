@@ -15,6 +15,7 @@ Every method takes the database lock and is meant to run in a worker thread (it 
 
 from __future__ import annotations
 
+import json
 import math
 import sqlite3
 import time
@@ -52,7 +53,7 @@ from b2bterm.local.attr_search import (
 )
 from b2bterm.local.catalog_build import CatalogBuild, CatalogBuilding, TextPool
 from b2bterm.local.catalog_file import CatalogHome
-from b2bterm.local.catalog_index import chunks, qmarks
+from b2bterm.local.catalog_index import CODE_KINDS, by_skus, chunks, qmarks
 from b2bterm.local.catalog_reader import CatalogReading
 from b2bterm.local.catalog_write import CatalogWriting
 from b2bterm.local.db import Database
@@ -147,11 +148,9 @@ class LocalCatalog(CatalogReading, NearSkus, CatalogBuilding, CatalogWriting):
         found: dict[str, Product] = {}
         wanted = list(dict.fromkeys(skus))
         with self.db.lock:
-            for chunk in chunks(wanted):
-                for (data,) in self._conn.execute(
-                        f"SELECT data FROM product WHERE sku IN ({qmarks(len(chunk))})", tuple(chunk)):
-                    p = self.codec.decode(data)
-                    found[p.sku] = p
+            for _, data in by_skus(self._conn, wanted, "p.data"):
+                p = self.codec.decode(data)
+                found[p.sku] = p
         return found
 
     def _stored(self, ids: Sequence[int]) -> dict[int, tuple[str, str | bytes]]:
@@ -206,7 +205,8 @@ class LocalCatalog(CatalogReading, NearSkus, CatalogBuilding, CatalogWriting):
                 per[pid] = kind
 
         conn = self._conn
-        kinds = {"sku": MatchKind.SKU, "ean": MatchKind.EAN, "cross_ref": MatchKind.CROSS_REF}
+        kinds = {CODE_KINDS["sku"]: MatchKind.SKU, CODE_KINDS["ean"]: MatchKind.EAN,
+                 CODE_KINDS["cross_ref"]: MatchKind.CROSS_REF}
         for chunk in chunks(list(keys)):
             q = qmarks(len(chunk))
             for key, pid, kind in conn.execute(f"SELECT key, id, kind FROM product_code WHERE key IN ({q})",
@@ -217,11 +217,13 @@ class LocalCatalog(CatalogReading, NearSkus, CatalogBuilding, CatalogWriting):
                 for code in keys[key]:
                     add(code, pid, MatchKind.MODEL)
             if account_id:
-                for key, pid in conn.execute(
-                        "SELECT c.key, p.id FROM customer_part c JOIN product p ON p.sku = c.sku"
-                        f" WHERE c.account_id=? AND c.key IN ({q})", (account_id, *chunk)):
-                    for code in keys[key]:
-                        add(code, pid, MatchKind.CUSTOMER_PART)
+                parts = conn.execute(f"SELECT key, sku FROM customer_part WHERE account_id=? AND key IN ({q})",
+                                     (account_id, *chunk)).fetchall()
+                id_of = dict(by_skus(conn, [sku for _, sku in parts], "p.id")) if parts else {}
+                for key, sku in parts:
+                    if sku in id_of:
+                        for code in keys[key]:
+                            add(code, id_of[sku], MatchKind.CUSTOMER_PART)
         # loose: the distinct model keys first (a small table), products only for keys some code did not equal
         wanted: dict[str, list[str]] = {}
         for chunk in chunks(list(loose)):
@@ -330,16 +332,17 @@ class LocalCatalog(CatalogReading, NearSkus, CatalogBuilding, CatalogWriting):
             cats = self._facet_values("category", pq.category) if pq.category else None
             if (brands is not None and not brands) or (cats is not None and not cats):
                 return SearchResult(query=pq.text, elapsed_ms=(time.perf_counter() - started) * 1000)
-            page = _Page(conn, limit, brands, cats)
+            page = _Page(conn, limit, brands, cats, self.codec)
             key = pq.code_key
             if key:
                 page.take([(pid, kind) for pid, kind in self._exact([key], account_id).get(key, [])])
                 exact_hit = bool(page.hits)
                 if account_id and not page.full:
-                    page.take([(r[0], MatchKind.CUSTOMER_PART_PREFIX) for r in conn.execute(
-                        "SELECT p.id FROM customer_part c JOIN product p ON p.sku = c.sku"
-                        " WHERE c.account_id=? AND c.key > ? AND c.key < ? LIMIT 20",
-                        (account_id, key, key + "\U0010ffff"))])
+                    parts = [r[0] for r in conn.execute(
+                        "SELECT sku FROM customer_part WHERE account_id=? AND key > ? AND key < ?"
+                        " ORDER BY key LIMIT 40", (account_id, key, key + "\U0010ffff"))]
+                    id_of = dict(by_skus(conn, parts, "p.id")) if parts else {}
+                    page.take([(id_of[s], MatchKind.CUSTOMER_PART_PREFIX) for s in parts if s in id_of][:20])
                 if len(key) >= 2 and any(c.isdigit() for c in key) and not page.full:
                     # model keys equal to `key` were taken as exact matches above
                     page.take([(i, MatchKind.MODEL_PREFIX)
@@ -507,8 +510,9 @@ class _Page:
     brand/category filters applied to code matches, reading only the columns needed for that (the products are read
     once the page is final). Unfiltered matches (from the FTS index, already filtered) need no read at all."""
 
-    def __init__(self, conn: sqlite3.Connection, limit: int, brands: list[str] | None, cats: list[str] | None):
-        self.conn, self.limit, self.brands, self.cats = conn, limit, brands, cats
+    def __init__(self, conn: sqlite3.Connection, limit: int, brands: list[str] | None, cats: list[str] | None,
+                 codec: ProductCodec):
+        self.conn, self.limit, self.brands, self.cats, self.codec = conn, limit, brands, cats, codec
         self.hits: list[tuple[int, MatchKind]] = []
         self.seen: set[int] = set()
 
@@ -523,17 +527,24 @@ class _Page:
                 return
             part = refs[i : i + step]
             meta: dict[int, Any] = {}
-            if filtered:
+            if filtered:  # the brand and category are read from the product's row (decoded) only for a filter
                 ids = list({pid for pid, _ in part})
-                meta = {r[0]: r[1:] for r in self.conn.execute(
-                    f"SELECT id, brand, category FROM product WHERE id IN ({qmarks(len(ids))})", ids)}
+                if self.brands is None and self.cats is None:
+                    meta = {r[0]: None for r in self.conn.execute(
+                        f"SELECT id FROM product WHERE id IN ({qmarks(len(ids))})", ids)}
+                else:
+                    text = self.codec.text
+                    meta = {r[0]: json.loads(text(r[1])) for r in self.conn.execute(
+                        f"SELECT id, data FROM product WHERE id IN ({qmarks(len(ids))})", ids)}
             for pid, kind in part:
                 if pid in self.seen:
                     continue
                 if filtered:
-                    row = meta.get(pid)
-                    if row is None or not ((self.brands is None or row[0] in self.brands)
-                                           and (self.cats is None or row[1] in self.cats)):
+                    if pid not in meta:
+                        continue
+                    d = meta[pid]
+                    if d is not None and not ((self.brands is None or d.get("brand") in self.brands)
+                                              and (self.cats is None or d.get("category") in self.cats)):
                         continue
                 self.seen.add(pid)
                 self.hits.append((pid, kind))

@@ -30,7 +30,7 @@ from b2bterm.local import attr_search, fact_codes, health
 from b2bterm.local.db import Database
 from b2bterm.local.prefix_terms import PREFIX_INDEX
 
-SCHEMA_VERSION = 9  # bump when the tables below or the index text (catalog.index_words) change
+SCHEMA_VERSION = 10  # bump when the tables below or the index text (catalog.index_words) change
 ALIAS = "catalog"
 
 # the words index: contentless (a row is deleted with the text it was indexed with), prefixes of 1-5 characters
@@ -40,13 +40,12 @@ PRODUCT_FTS = (f"fts5(words, brand, category, facts, content='', prefix='{PREFIX
 
 TABLES = f"""
 CREATE TABLE product (
-    id INTEGER PRIMARY KEY,    -- its popularity id (catalog_index.popularity_id): the table is in popularity order
+    id INTEGER PRIMARY KEY,    -- its place in popularity order (catalog_index.place_id): the table is in that order
     sku TEXT NOT NULL,
     model_key TEXT NOT NULL,
-    brand TEXT NOT NULL,
-    category TEXT NOT NULL,
-    data BLOB NOT NULL,        -- b2bterm.local.product_codec: compressed JSON, or JSON text
-    fid INTEGER NOT NULL DEFAULT 0  -- its attribute facts (catalog_facts), 0 when none
+    data BLOB NOT NULL,        -- b2bterm.local.product_codec: compressed JSON, or JSON text (its brand, category, ...)
+    fid INTEGER NOT NULL DEFAULT 0, -- its attribute facts (catalog_facts), 0 when none
+    pop INTEGER NOT NULL DEFAULT 0  -- its popularity (catalog_index.clamp_popularity): where a new product goes
 );
 CREATE TABLE catalog_facts (
     fid INTEGER PRIMARY KEY,
@@ -65,11 +64,11 @@ CREATE TABLE model (
 CREATE TABLE product_code (
     key TEXT NOT NULL,
     id INTEGER NOT NULL,
-    kind TEXT NOT NULL,
+    kind INTEGER NOT NULL,     -- catalog_index.CODE_KINDS
     PRIMARY KEY (key, id, kind)
 ) WITHOUT ROWID;
 CREATE VIRTUAL TABLE product_fts USING {PRODUCT_FTS};
-CREATE VIRTUAL TABLE model_tri USING fts5(key, content='', tokenize='trigram');
+CREATE VIRTUAL TABLE model_tri USING fts5(key, content='', columnsize=0, tokenize='trigram');
 CREATE TABLE catalog_facet (
     kind TEXT NOT NULL,
     value TEXT NOT NULL,
@@ -103,7 +102,6 @@ CREATE TABLE catalog_meta (
 # created after a bulk load (one sort each instead of a million B-tree inserts); an index entry ends with the product's
 # rowid, its id (product_model_key is ordered by model key and id)
 INDEXES = """
-CREATE UNIQUE INDEX product_sku ON product(sku);
 CREATE INDEX product_model_key ON product(model_key);
 CREATE UNIQUE INDEX model_key ON model(key);
 CREATE INDEX model_loose ON model(loose) WHERE loose != '';

@@ -16,10 +16,13 @@ from b2bterm.local.attr_search import (
 )
 from b2bterm.local.catalog_file import intern_facts, stored_loose
 from b2bterm.local.catalog_index import (
+    CODE_KINDS,
+    by_skus,
     chunks,
+    clamp_popularity,
     index_words,
     load_pypinyin,
-    popularity_id,
+    place_id,
     product_codes,
     product_pinyin,
     product_to_json,
@@ -93,19 +96,19 @@ class CatalogWriting:
             conn.execute("BEGIN IMMEDIATE")
             try:
                 touched = self._remove(conn, [p.sku for p in products] + deleted)
-                seq = int(self._meta(conn, "seq") or 0)
+                fids = intern_facts(conn, [r[4] for r in prepared])
                 rows = []
-                for p, mkey, words, data, facts in prepared:
-                    seq += 1
-                    rows.append((popularity_id(p.popularity, seq), p.sku, mkey, p.brand, p.category, pack(data), words,
-                                 facts))
+                # each product placed among the others by its popularity (place_id reads the rows placed before it)
+                for p, mkey, words, data, facts in sorted(prepared, key=lambda r: -r[0].popularity):
+                    row = (place_id(conn, p.popularity), p.sku, mkey, p.brand, p.category, pack(data), words, facts)
+                    conn.execute("INSERT INTO product(id, sku, model_key, data, fid, pop) VALUES (?,?,?,?,?,?)",
+                                 (*row[:3], row[5], fids.get(facts, 0),
+                                                                   clamp_popularity(p.popularity)))
+                    rows.append(row)
                     touched.add(mkey)
                 # FTS5 flushes its pending terms whenever a rowid is not larger than the last: insert in id order
                 rows.sort()
-                fids = intern_facts(conn, [r[7] for r in rows])
                 codes = fact_codes.assign(conn, [r[7] for r in rows])
-                conn.executemany("INSERT INTO product(id, sku, model_key, brand, category, data, fid)"
-                                 " VALUES (?,?,?,?,?,?,?)", [(*r[:6], fids.get(r[7], 0)) for r in rows])
                 conn.executemany("INSERT INTO product_fts(rowid, words, brand, category, facts) VALUES (?,?,?,?,?)",
                                  [(r[0], r[6], r[3], r[4], fact_codes.encode(r[7], codes)) for r in rows])
                 add_terms(conn, [(r[6], r[3], r[4]) for r in rows])
@@ -113,12 +116,12 @@ class CatalogWriting:
                 by_sku = {r[1]: r[0] for r in rows}
                 index_values(conn, [(by_sku[p.sku], p) for p in products])
                 conn.executemany("INSERT OR IGNORE INTO product_code(key, id, kind) VALUES (?,?,?)",
-                                 [(k, by_sku[p.sku], kind) for p in products for k, kind in product_codes(p)])
+                                 [(k, by_sku[p.sku], CODE_KINDS[kind]) for p in products
+                                  for k, kind in product_codes(p)])
                 self._update_models(conn, touched)
                 facets = {("brand", p.brand) for p in products if p.brand}
                 facets |= {("category", p.category) for p in products if p.category}
                 conn.executemany("INSERT OR IGNORE INTO catalog_facet(kind, value) VALUES (?,?)", sorted(facets))
-                self._set_meta(conn, "seq", str(seq))
                 if changes.next_cursor:
                     self._set_meta(conn, "cursor", changes.next_cursor)
                 self._set_meta(conn, "complete", "1" if changes.done else "0")
@@ -141,17 +144,15 @@ class CatalogWriting:
         """Delete these products (and their index entries); returns their model keys. Caller holds the lock."""
         touched: set[str] = set()
         for chunk in chunks(skus):
-            old = conn.execute(
-                f"SELECT id, model_key, brand, category, data FROM product WHERE sku IN ({qmarks(len(chunk))})",
-                tuple(chunk)).fetchall()
+            old = [r[1:] for r in by_skus(conn, chunk, "p.id, p.model_key, p.data")]
             if not old:
                 continue
             fts, codes = [], []
-            for pid, mkey, brand, category, data in old:
+            for pid, mkey, data in old:
                 p = self.codec.decode(data)
                 touched.add(mkey)
-                fts.append((pid, index_words(p), brand, category, index_facts(p)))
-                codes.extend((k, pid, kind) for k, kind in product_codes(p))
+                fts.append((pid, index_words(p), p.brand, p.category, index_facts(p)))
+                codes.extend((k, pid, CODE_KINDS[kind]) for k, kind in product_codes(p))
             facts = fact_codes.assign(conn, [row[4] for row in fts])  # known: they were indexed with these
             fts = [(*row[:4], fact_codes.encode(row[4], facts)) for row in fts]
             # a contentless FTS row is deleted by giving the text it was indexed with

@@ -60,7 +60,8 @@ async def test_a_realistic_paste_resolves_in_batches_as_each_line_does_alone(des
     pad = desk.new_pad(ACCOUNT, title="batched")
     with desk.catalog.db.lock:
         skus = [r[0] for r in desk.catalog.db.conn.execute(  # models from all over the catalog: cables too
-            "SELECT sku FROM product WHERE id % 7 = 3 ORDER BY id LIMIT 400")]
+            "SELECT sku FROM (SELECT sku, id, row_number() OVER (ORDER BY id) AS n FROM product)"
+            " WHERE n % 7 = 3 ORDER BY id LIMIT 400")]
     models = sorted({p.model for p in desk.catalog.products(skus).values()})
     rng = random.Random(18)
     parsed = parse_order_text(_paste(models, rng, 160))
