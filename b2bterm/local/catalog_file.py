@@ -110,6 +110,10 @@ CREATE INDEX model_loose ON model(loose) WHERE loose != '';
 CREATE INDEX model_rkey ON model(rkey);
 """
 
+# catalog_meta: the number of products, kept by every write (local.catalog_write, the build's finish); a file without
+# it (an older one, a platform's snapshot) is counted instead
+PRODUCTS_KEY = "products"
+
 _NAME = re.compile(r"^(?P<stem>.+)\.catalog-(?P<gen>\d+)\.sqlite(\.stage)?$")
 
 

@@ -14,7 +14,7 @@ from b2bterm.local import fact_codes
 from b2bterm.local.attr_search import (
     index_facts,
 )
-from b2bterm.local.catalog_file import intern_facts, stored_loose
+from b2bterm.local.catalog_file import PRODUCTS_KEY, intern_facts, stored_loose
 from b2bterm.local.catalog_index import (
     chunks,
     index_words,
@@ -92,7 +92,7 @@ class CatalogWriting:
             pack = self.codec.pack
             conn.execute("BEGIN IMMEDIATE")
             try:
-                touched = self._remove(conn, [p.sku for p in products] + deleted)
+                touched, removed = self._remove(conn, [p.sku for p in products] + deleted)
                 seq = int(self._meta(conn, "seq") or 0)
                 rows = []
                 for p, mkey, words, data, facts in prepared:
@@ -106,6 +106,7 @@ class CatalogWriting:
                 codes = fact_codes.assign(conn, [r[7] for r in rows])
                 conn.executemany("INSERT INTO product(id, sku, model_key, brand, category, data, fid)"
                                  " VALUES (?,?,?,?,?,?,?)", [(*r[:6], fids.get(r[7], 0)) for r in rows])
+                self._count_products(conn, removed, len(rows))
                 conn.executemany("INSERT INTO product_fts(rowid, words, brand, category, facts) VALUES (?,?,?,?,?)",
                                  [(r[0], r[6], r[3], r[4], fact_codes.encode(r[7], codes)) for r in rows])
                 add_terms(conn, [(r[6], r[3], r[4]) for r in rows])
@@ -137,9 +138,11 @@ class CatalogWriting:
         self._lexicon = None
         self._exprs.clear()
 
-    def _remove(self, conn: sqlite3.Connection, skus: Sequence[str]) -> set[str]:
-        """Delete these products (and their index entries); returns their model keys. Caller holds the lock."""
+    def _remove(self, conn: sqlite3.Connection, skus: Sequence[str]) -> tuple[set[str], int]:
+        """Delete these products (and their index entries); returns their model keys and how many were there.
+        Caller holds the lock."""
         touched: set[str] = set()
+        removed = 0
         for chunk in chunks(skus):
             old = conn.execute(
                 f"SELECT id, model_key, brand, category, data FROM product WHERE sku IN ({qmarks(len(chunk))})",
@@ -161,7 +164,19 @@ class CatalogWriting:
             conn.executemany("DELETE FROM product_code WHERE key=? AND id=? AND kind=?", codes)
             forget_values(conn, [r[0] for r in old])
             conn.executemany("DELETE FROM product WHERE id=?", [(r[0],) for r in old])
-        return touched
+            removed += len(old)
+        return touched, removed
+
+    def _count_products(self, conn: sqlite3.Connection, removed: int, added: int) -> None:
+        """Keep the stored product count (``catalog_meta`` 'products', read by ``count`` at start instead of a
+        COUNT(*) over the table: 15-50 ms at 1M) in step with this page; a catalog without one counts once here.
+        Caller holds the lock, in the page's transaction."""
+        stored = self._meta(conn, PRODUCTS_KEY)
+        if stored is None or not stored.isdigit():
+            n = int(conn.execute("SELECT count(*) FROM product").fetchone()[0])
+        else:
+            n = int(stored) - removed + added
+        self._set_meta(conn, PRODUCTS_KEY, str(n))
 
     def _update_models(self, conn: sqlite3.Connection, keys: Iterable[str]) -> None:
         """Bring ``model`` and ``model_tri`` up to date for these model keys. Caller holds the lock."""

@@ -40,6 +40,9 @@ class Section:
 
 
 ORDER_WATCH_SECONDS = 180
+# The start-up work (the sync, the search warm-up, the outbox) waits for the first screen to show the catalog count and
+# the chosen account; for an account that takes longer than this to come (a slow platform), it waits no longer.
+ACCOUNT_WAIT_SECONDS = 2.0
 
 # Only sections that are built are listed: the app shows nothing it cannot do.
 SECTIONS: tuple[Section, ...] = (
@@ -104,6 +107,8 @@ class B2BApp(App[None]):
         self._catalog_count: int | None = None  # None until counted: the start must not say "0 products"
         self._catalog_syncing = False
         self._started = False  # the work that waits for the first count on screen (_after_count_shown) was started
+        self._count_shown = False  # the first frame with the local catalog's count (or its error) was painted
+        self._account_pending = False  # the profile's account is being loaded at start (the header shows it then)
         self.config = config
         self.sections = {section.id: section for section in sections}
         self.MODES = {section.id: (lambda s=section: _load_screen(s.module)()) for section in sections}
@@ -167,13 +172,25 @@ class B2BApp(App[None]):
         self.switch_mode(first)
         self.count_catalog()  # the local count is painted first; the start-up sync and the rest follow that frame
         if self.desk.profile.account and self.desk.account is None:
+            self._account_pending = True
             self.load_account(self.desk.profile.account)
+            self.set_timer(ACCOUNT_WAIT_SECONDS, self._account_waited, name="account-wait")
         self.start_session()
 
+    def _account_waited(self) -> None:
+        if self._account_pending:
+            self._account_pending = False
+            self._after_count_shown()
+
+    def _count_on_screen(self) -> None:
+        self._count_shown = True
+        self._after_count_shown()
+
     def _after_count_shown(self) -> None:
-        """What can wait until the search screen shows what the local catalog holds: the start-up sync, the search
-        warm-up, the outbox, the watch on orders."""
-        if self._started:
+        """What can wait until the search screen shows what the local catalog holds and the account it works for:
+        the start-up sync, the search warm-up, the account's part numbers, the outbox, the watch on orders. Until
+        then nothing competes with the first usable frame (a worker holding the database, an import)."""
+        if self._started or not self._count_shown or self._account_pending:
             return
         self._started = True
         self.settle_heap()
@@ -181,6 +198,11 @@ class B2BApp(App[None]):
         if self.sync_on_start:
             self.sync_catalog()
         self.warm_search()
+        account = self.desk.account
+        if account is not None:
+            self.refresh_customer_parts(account.id)
+            if not self.sync_on_start and self.desk.price_book.supported:
+                self.sync_price_book(if_needed=True)  # the start-up sync does it otherwise, for the catalog's sake
         # outbox: queued orders are sent in the background (a timer starts short workers; ui/outbox_runner.py)
         from b2bterm.ui.outbox_runner import start_outbox
 
@@ -303,8 +325,8 @@ class B2BApp(App[None]):
         handler = getattr(screen, "show_catalog_status", None)
         if callable(handler):
             handler()
-        if not self._started:  # once this frame is painted (the screen runs it when nothing is left to draw)
-            (screen or self).call_after_refresh(self._after_count_shown)
+        if not self._count_shown:  # once this frame is painted (the screen runs it when nothing is left to draw)
+            (screen or self).call_after_refresh(self._count_on_screen)
 
     def catalog_status_text(self) -> str:
         """What the search screen shows under an empty search box."""
@@ -320,17 +342,28 @@ class B2BApp(App[None]):
 
     @work(exclusive=True, group="account", exit_on_error=False)
     async def load_account(self, account_id: str) -> None:
+        """The profile's account at start: shown in the header at once; its part numbers are cached after the first
+        usable frame (``_after_count_shown``)."""
         try:
-            await self.desk.select_account(account_id)
+            await self.desk.select_account(account_id, parts=False)
         except PlatformError as exc:
             from b2bterm.ui.outcome_text import platform_error_text
 
             self.notify(_("Could not load account {id}: {err}").format(id=account_id, err=platform_error_text(exc)),
                         severity="warning")
             self.refresh_header()
+            self._account_loaded()
             return
         self.refresh_header()
         self.post_account_changed()  # a screen already open (e.g. Quick order) now knows whom it works for
+        if self._started:  # came after the start's wait: its part numbers are cached now
+            self.refresh_customer_parts(account_id)
+        self._account_loaded()
+
+    def _account_loaded(self) -> None:
+        if self._account_pending:
+            self._account_pending = False
+            self.call_after_refresh(self._after_count_shown)  # once the header shows it
 
     # --- header ------------------------------------------------------------------------------------------------------
 
@@ -389,7 +422,7 @@ class B2BApp(App[None]):
         handler = getattr(self.screen, "account_changed", None)
         if callable(handler):
             handler()
-        if self.desk.price_book.supported:
+        if self.desk.price_book.supported and self._started:  # at start: after the first usable frame
             self.sync_price_book(if_needed=True)  # an account the price book does not hold yet
 
     # --- session: login, capabilities, settings ----------------------------------------------------------------------
