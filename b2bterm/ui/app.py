@@ -54,6 +54,20 @@ SECTIONS: tuple[Section, ...] = (
 )
 
 
+class _MountedOnly:
+    """Awaits what a Textual ``AwaitMount`` awaits (the widgets mounted), without the full layout it then asks for."""
+
+    def __init__(self, widgets: Sequence[object]) -> None:
+        self._widgets = widgets
+
+    def __await__(self):  # -> Generator[None, None, None]
+        async def mounted() -> None:
+            if self._widgets:
+                await asyncio.wait([asyncio.create_task(w._mounted_event.wait()) for w in self._widgets])
+
+        return mounted().__await__()
+
+
 def _load_screen(spec: str):  # -> type[Screen]
     import importlib
 
@@ -107,6 +121,7 @@ class B2BApp(App[None]):
         self._catalog_count: int | None = None  # None until counted: the start must not say "0 products"
         self._catalog_syncing = False
         self._started = False  # the work that waits for the first count on screen (_after_count_shown) was started
+        self._first_mode_done = False  # the first section's screen was installed (_init_mode)
         self._count_shown = False  # the first frame with the local catalog's count (or its error) was painted
         self._account_pending = False  # the profile's account is being loaded at start (the header shows it then)
         self.config = config
@@ -154,6 +169,35 @@ class B2BApp(App[None]):
     async def _hand_on(self, event: events.Key | events.Paste) -> None:
         """What Textual's App does with a key it reads: priority bindings, else forward it to the focused widget."""
         await super().on_event(event)
+
+    def _init_mode(self, mode: str):  # -> AwaitMount
+        awaiting = super()._init_mode(mode)
+        self._first_mode_done = True
+        return awaiting
+
+    def _get_screen(self, screen):  # -> tuple[Screen, AwaitMount]
+        """Textual's, but the first section's screen is mounted without the full layout Textual asks for once its
+        mount is through: the screen lays itself out and paints its first frame meanwhile, so that was a second
+        full layout and paint before the first usable frame. Every later screen is Textual's own."""
+        if self._first_mode_done:
+            return super()._get_screen(screen)
+        got = self.get_screen(screen)
+        if got.is_running:
+            return super()._get_screen(screen)
+        return got, _MountedOnly(self._register(self, got))
+
+    async def _on_compose(self, event: events.Compose) -> None:
+        """Textual's App mounts what its ``compose`` yields together with the first screen's children again, then
+        lays that screen out in full once more: the section screen has mounted its children itself and painted its
+        first frame by then, so that was a second full layout and paint before the first usable frame (~10 ms). The
+        app composes nothing of its own; whatever a subclass composes is still mounted."""
+        from textual.compose import compose
+
+        event.prevent_default()  # instead of App's (the only other handler of Compose in the app's classes)
+        self._compose_screen = self.screen
+        widgets = list(compose(self))
+        if widgets:
+            await self.mount_all(widgets)
 
     def get_driver_class(self):  # -> type[Driver]
         driver_class = super().get_driver_class()
