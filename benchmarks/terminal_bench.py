@@ -7,8 +7,9 @@ the one that was there before the key. For the floor app, until its status line 
 side by side, key by key, so they share the machine's load.
 
 Cold start: from ``tmux new-session`` to the search screen showing the real catalog count and the chosen account in
-its header (the start-up sync on), next to the floor app's start to its first frame. RSS: the app's peak (VmHWM)
-after the keys.
+its header (the start-up sync on), next to the floor app's start to its first frame; with each, the CPU its process
+had used by then (user and system, all threads: /proc/PID/stat), which a busy machine moves much less than the wall
+time. RSS: the app's peak (VmHWM) after the keys.
 """
 
 from __future__ import annotations
