@@ -245,8 +245,6 @@ class B2BApp(App[None]):
         account = self.desk.account
         if account is not None:
             self.refresh_customer_parts(account.id)
-            if not self.sync_on_start and self.desk.price_book.supported:
-                self.sync_price_book(if_needed=True)  # the start-up sync does it otherwise, for the catalog's sake
         # outbox: queued orders are sent in the background (a timer starts short workers; ui/outbox_runner.py)
         from b2bterm.ui.outbox_runner import start_outbox
 
@@ -466,7 +464,7 @@ class B2BApp(App[None]):
         handler = getattr(self.screen, "account_changed", None)
         if callable(handler):
             handler()
-        if self.desk.price_book.supported and self._started:  # at start: after the first usable frame
+        if self.desk.price_book.supported:
             self.sync_price_book(if_needed=True)  # an account the price book does not hold yet
 
     # --- session: login, capabilities, settings ----------------------------------------------------------------------
