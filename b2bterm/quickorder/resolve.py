@@ -26,7 +26,7 @@ from b2bterm.domain.record import record
 from b2bterm.quickorder.habits import AccountHabits, Preference, prefer, preference_note
 from b2bterm.quickorder.lookup import CodeLookup
 from b2bterm.quickorder.parser import ParsedLine, parse_order_text, without_labels
-from b2bterm.quickorder.stated import contradicted, readings
+from b2bterm.quickorder.stated import contradicted, model_parts, not_held, readings
 
 MIN_PREFIX_LEN = 4  # a shorter code matches too much to be a "unique prefix"
 CANDIDATE_LIMIT = 20  # a pick list shows up to this many; typing narrows it
@@ -41,6 +41,8 @@ class MatchHow(enum.StrEnum):
     LOOSE = "loose"  # model number with O/0, I/1 folded
     PREFIX = "prefix"
     FUZZY = "fuzzy"
+    STARTED = "started"  # a model's start and the values written with it ("H3Y-2 DC24V 0-30S")
+    REORDERED = "reordered"  # a model number's parts written in another order ("NXB-63 C32 2P": NXB-63 2P C32)
     DESCRIBED = "described"  # no code: a description ("施耐德接触器 9A 220V") that products fit
 
 
@@ -217,6 +219,7 @@ def resolve_lines(
             out = _with_described(lookup, p, out, account_id)
         outcomes.append(out)
 
+    _in_other_order(lookup, parsed, outcomes, account_id, products)
     if habits is not None and not habits.empty:
         _apply_habits(lookup, outcomes, habits, products)
 
@@ -278,7 +281,8 @@ def _stated_models(lookup: CodeLookup, parsed: Sequence[ParsedLine], exact: Sequ
             if out is not None and out.status is LineStatus.RESOLVED:  # a model shared by several: not this way
                 found[code] = (out, stated)
                 break
-    missing = [o.sku for o, _ in found.values() if o.sku not in products]
+    _started_models(lookup, {c: rs for c, rs in ways.items() if c not in found}, products, found)
+    missing = [o.sku for o, _ in found.values() if o.sku and o.sku not in products]
     if missing:
         products.update(lookup.products(list(dict.fromkeys(missing))))
     for out, stated in found.values():
@@ -289,6 +293,41 @@ def _stated_models(lookup: CodeLookup, parsed: Sequence[ParsedLine], exact: Sequ
             out.candidates = [Candidate(out.sku, out.how or MatchHow.MODEL, None, product)]
             out.sku = ""
     return {code: out for code, (out, _) in found.items()}
+
+
+STARTED_LIMIT = 200  # products read for a model's start written with values ("H3Y-2 DC24V 0-30S")
+
+
+def _started_models(lookup: CodeLookup, ways: dict[str, list[tuple[str, str]]], products: dict[str, Product],
+                    found: dict[str, tuple[_Outcome, str]]) -> None:
+    """A model's start written with values that tell its variant: "H3Y-2 DC24V 0-30S" (the H3Y-2 DC24 30S),
+    "CDZ9-52P AC220V" (the CDZ9-52P AC220/240). The products starting so (the longest start that any product has)
+    that hold every value written: one is taken; several are the pick list; when none holds them all, those that
+    hold the most are offered with what they are not ("NXB-63 C16 3P 10kA": the 6 kA one, "is not 10ka")."""
+    starts: dict[str, tuple[list[str], str]] = {}
+    for code, rs in ways.items():
+        for model, stated in rs:
+            skus = lookup.prefix_skus(model, limit=STARTED_LIMIT) if len(model) >= MIN_PREFIX_LEN else []
+            if skus:
+                starts[code] = (skus, stated)
+                break
+    missing = [sku for skus, _ in starts.values() for sku in skus if sku not in products]
+    if missing:
+        products.update(lookup.products(list(dict.fromkeys(missing))))
+    for code, (skus, stated) in starts.items():
+        lacking = {sku: not_held(products[sku], stated) for sku in skus if sku in products}
+        fewest = min(map(len, lacking.values()), default=0)
+        best = [sku for sku, miss in lacking.items() if len(miss) == fewest]
+        if not best or fewest == len(not_held(None, stated)):
+            continue  # no product starting so holds any value written: left to the rest of the chain
+        if fewest == 0 and len(best) == 1:
+            found[code] = (_Outcome(LineStatus.RESOLVED, code, best[0], MatchHow.STARTED), stated)
+            continue
+        out = _Outcome(LineStatus.AMBIGUOUS, code, how=MatchHow.STARTED,
+                       candidates=[Candidate(sku, MatchHow.STARTED, None, products[sku]) for sku in best])
+        out.candidates = out.candidates[:CANDIDATE_LIMIT]
+        out.stated_against = tuple(lacking[best[0]])
+        found[code] = (out, stated)
 
 
 def _with_described(lookup: CodeLookup, line: ParsedLine, out: _Outcome, account_id: str | None) -> _Outcome:
@@ -324,6 +363,34 @@ def _apply_habits(lookup: CodeLookup, outcomes: list[_Outcome], habits: AccountH
     for o in shared:
         if o.preference is not None:
             o.status, o.sku, o.candidates = LineStatus.RESOLVED, o.preference.sku, []
+
+
+def _in_other_order(lookup: CodeLookup, parsed: Sequence[ParsedLine], outcomes: list[_Outcome],
+                    account_id: str | None, products: dict[str, Product]) -> None:
+    """Lines only near misses matched, written as a model's parts in another order or as a series with values:
+    the products the line describes come first in the pick list ("DZ47 1P C16": CHINT's DZ47-60 C16 and DELIXI's
+    DZ47s C16, not DZ47s 2P C16), and the one product whose model has exactly the parts written is taken
+    ("NXB-63 C32 2P" is NXB-63 2P C32). One read of the candidates' products for the paste."""
+    todo = [(p, o) for p, o in zip(parsed, outcomes, strict=True) if o.status is LineStatus.AMBIGUOUS
+            and o.how in (MatchHow.FUZZY, MatchHow.PREFIX, MatchHow.DESCRIBED)
+            and len(without_labels(description_text(p)).split()) >= 2]
+    for p, o in todo:
+        text = without_labels(description_text(p))  # values after the series or around it ("BVR 1.5平方 蓝色")
+        if o.how is not MatchHow.DESCRIBED and (readings(o.code) or len(text.split()) > len(o.code.split())):
+            described = _described(lookup, p, account_id, text)
+            if described is not None:
+                seen = {c.sku for c in described.candidates}
+                o.candidates = [*described.candidates, *(c for c in o.candidates if c.sku not in seen)]
+                o.candidates = o.candidates[:CANDIDATE_LIMIT]
+    missing = [c.sku for _, o in todo for c in o.candidates if c.product is None and c.sku not in products]
+    if missing:
+        products.update(lookup.products(list(dict.fromkeys(missing))))
+    for _, o in todo:
+        parts = model_parts(o.code)
+        same = [c for c in o.candidates
+                if (product := c.product or products.get(c.sku)) is not None and model_parts(product.model) == parts]
+        if len(same) == 1:
+            o.status, o.sku, o.how, o.candidates = LineStatus.RESOLVED, same[0].sku, MatchHow.REORDERED, []
 
 
 def _loose_ends(lookup: CodeLookup, code: str, keys: _Keys) -> _Outcome:
@@ -420,7 +487,7 @@ def _described(lookup: CodeLookup, line: ParsedLine, account_id: str | None, tex
     the products the catalog search finds for it (brand, category and stated values understood) become a pick
     list. Only when the search understood something besides plain words and found products that have everything
     asked."""
-    text = text or description_text(line)
+    text = text or without_labels(description_text(line))  # not its list marker ("2. 三菱 plc 32点": 2 is no value)
     described = getattr(lookup, "described", None)  # the search, skipped when it would understand nothing
     if described is not None:
         result = described(text, account_id=account_id, limit=CANDIDATE_LIMIT)
