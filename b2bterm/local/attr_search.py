@@ -38,7 +38,7 @@ from b2bterm.domain.understand import (
     written_tokens,
 )
 from b2bterm.domain.values import FACTS_RULES, product_facts
-from b2bterm.domain.vocabulary import vocabulary_digest
+from b2bterm.domain.vocabulary import vocabulary_digest, vocabulary_source
 from b2bterm.local.prefix_terms import expand
 
 TEXT_COLUMNS = "{words brand category} : "
@@ -61,6 +61,12 @@ def index_facts(product: Product) -> str:
 def facts_version() -> str:
     """What the ``facts`` column was computed with: the value rules' version and the vocabulary files."""
     return f"{FACTS_RULES}:{vocabulary_digest()}"
+
+
+def facts_source() -> str:
+    """What ``facts_version`` is worked out from (the value rules' version, the vocabulary files as written): the
+    same source, the same version."""
+    return f"{FACTS_RULES}:{vocabulary_source()}"
 
 
 def build_lexicon(conn: sqlite3.Connection) -> Lexicon:

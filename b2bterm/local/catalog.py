@@ -52,7 +52,7 @@ from b2bterm.local.attr_search import (
     without_numbers,
 )
 from b2bterm.local.catalog_build import CatalogBuild, CatalogBuilding, TextPool
-from b2bterm.local.catalog_file import CatalogHome
+from b2bterm.local.catalog_file import PRODUCTS_KEY, CatalogHome
 from b2bterm.local.catalog_index import CODE_KINDS, by_skus, chunks, qmarks
 from b2bterm.local.catalog_reader import CatalogReading
 from b2bterm.local.catalog_write import CatalogWriting
@@ -135,9 +135,14 @@ class LocalCatalog(CatalogReading, NearSkus, CatalogBuilding, CatalogWriting):
             return self._meta(self._conn, "complete") == "1"
 
     def count(self) -> int:
-        """Products in the catalog searched now (a build under way counts once it is swapped in)."""
+        """Products in the catalog searched now (a build under way counts once it is swapped in): the figure every
+        write keeps in the file (the start shows it at once), else counted."""
         with self.db.lock:
-            return int(self._conn.execute("SELECT count(*) FROM product").fetchone()[0])
+            conn = self._conn
+            row = conn.execute("SELECT value FROM catalog_meta WHERE key=?", (PRODUCTS_KEY,)).fetchone()
+            if row is not None and str(row[0]).isdigit():
+                return int(row[0])
+            return int(conn.execute("SELECT count(*) FROM product").fetchone()[0])
 
     # --- reading ----------------------------------------------------------------------------------------------------
 

@@ -37,6 +37,7 @@ from b2bterm.domain.money import Money
 from b2bterm.local import fact_codes, health, prefix_terms, product_codec
 from b2bterm.local.catalog_file import (
     PRODUCT_FTS,
+    PRODUCTS_KEY,
     CatalogHome,
     catalog_format,
     check_catalog_file,
@@ -327,8 +328,10 @@ class CatalogBuild:
                 conn.execute(f"INSERT INTO new.product_fts_{part} SELECT * FROM words.fts_{part}")
             conn.execute("INSERT INTO new.catalog_term(term, docs) SELECT term, docs FROM words.terms ORDER BY term")
             conn.execute("INSERT INTO new.catalog_pinyin(term, zh) SELECT term, zh FROM stage.pinyin ORDER BY 1, 2")
+            products = str(conn.execute("SELECT count(*) FROM new.product").fetchone()[0])
             set_meta(conn, "new", {"format": catalog_format(), "cursor": self.cursor or "", "seq": str(self.n),
-                                   "complete": "1", **({"total": str(self.total)} if self.total is not None else {})})
+                                   "complete": "1", PRODUCTS_KEY: products,
+                                   **({"total": str(self.total)} if self.total is not None else {})})
             conn.execute("COMMIT")
         except BaseException:
             if conn.in_transaction:

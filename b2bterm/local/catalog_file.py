@@ -108,12 +108,42 @@ CREATE INDEX model_loose ON model(loose) WHERE loose != '';
 CREATE INDEX model_rkey ON model(rkey);
 """
 
+# catalog_meta: the number of products, kept by every write (local.catalog_write, the build's finish); a file without
+# it (an older one, a platform's snapshot) is counted instead
+PRODUCTS_KEY = "products"
+# catalog_meta: what the file's format was worked out from (catalog_format_source), checked at start instead of it
+FORMAT_SOURCE_KEY = "format_source"
+
 _NAME = re.compile(r"^(?P<stem>.+)\.catalog-(?P<gen>\d+)\.sqlite(\.stage)?$")
 
 
 def catalog_format() -> str:
     """What a catalog file must have been built with to be used: schema and index text, attribute facts."""
     return f"{SCHEMA_VERSION}:{attr_search.facts_version()}"
+
+
+def catalog_format_source() -> str:
+    """What ``catalog_format`` is worked out from, known without parsing the vocabulary (attr_search.facts_source):
+    a catalog file that records this source has that format."""
+    return f"{SCHEMA_VERSION}:{attr_search.facts_source()}"
+
+
+def format_matches(conn: sqlite3.Connection, schema: str) -> bool:
+    """Whether the catalog file attached as ``schema`` has the format this b2bterm builds: at once when it records
+    the same source (``FORMAT_SOURCE_KEY``), else by its format, recording the source for the next start (a file
+    that another process holds locked just keeps the slower check). Lock held."""
+    source = catalog_format_source()
+    try:
+        row = conn.execute(f"SELECT value FROM {schema}.catalog_meta WHERE key=?", (FORMAT_SOURCE_KEY,)).fetchone()
+    except sqlite3.DatabaseError:
+        return False
+    if row is not None and row[0] == source:
+        return True
+    if file_format(conn, schema) != catalog_format():
+        return False
+    with contextlib.suppress(sqlite3.OperationalError):
+        set_meta(conn, schema, {FORMAT_SOURCE_KEY: source})
+    return True
 
 
 def statements(script: str) -> list[str]:
@@ -211,7 +241,7 @@ class CatalogHome:
         name = self._pointer()
         if name is not None and self.path(name).is_file() and self._sound(self.path(name)):
             self._attach(name)
-            if file_format(conn, ALIAS) == catalog_format():
+            if format_matches(conn, ALIAS):
                 self._seen()
                 return
             self._detach()
@@ -222,7 +252,7 @@ class CatalogHome:
         build = sqlite3.connect(str(path), isolation_level=None)
         try:
             create_schema(build, "main", indexes=True)
-            set_meta(build, "main", {"format": catalog_format()})
+            set_meta(build, "main", {"format": catalog_format(), FORMAT_SOURCE_KEY: catalog_format_source()})
         finally:
             build.close()
         self._point_to(fresh)

@@ -14,7 +14,7 @@ from b2bterm.local import fact_codes
 from b2bterm.local.attr_search import (
     index_facts,
 )
-from b2bterm.local.catalog_file import intern_facts, stored_loose
+from b2bterm.local.catalog_file import PRODUCTS_KEY, intern_facts, stored_loose
 from b2bterm.local.catalog_index import (
     CODE_KINDS,
     by_skus,
@@ -95,7 +95,7 @@ class CatalogWriting:
             pack = self.codec.pack
             conn.execute("BEGIN IMMEDIATE")
             try:
-                touched = self._remove(conn, [p.sku for p in products] + deleted)
+                touched, removed = self._remove(conn, [p.sku for p in products] + deleted)
                 fids = intern_facts(conn, [r[4] for r in prepared])
                 rows = []
                 # each product placed among the others by its popularity (place_id reads the rows placed before it)
@@ -109,6 +109,7 @@ class CatalogWriting:
                 # FTS5 flushes its pending terms whenever a rowid is not larger than the last: insert in id order
                 rows.sort()
                 codes = fact_codes.assign(conn, [r[7] for r in rows])
+                self._count_products(conn, removed, len(rows))
                 conn.executemany("INSERT INTO product_fts(rowid, words, brand, category, facts) VALUES (?,?,?,?,?)",
                                  [(r[0], r[6], r[3], r[4], fact_codes.encode(r[7], codes)) for r in rows])
                 add_terms(conn, [(r[6], r[3], r[4]) for r in rows])
@@ -140,9 +141,11 @@ class CatalogWriting:
         self._lexicon = None
         self._exprs.clear()
 
-    def _remove(self, conn: sqlite3.Connection, skus: Sequence[str]) -> set[str]:
-        """Delete these products (and their index entries); returns their model keys. Caller holds the lock."""
+    def _remove(self, conn: sqlite3.Connection, skus: Sequence[str]) -> tuple[set[str], int]:
+        """Delete these products (and their index entries); returns their model keys and how many were there.
+        Caller holds the lock."""
         touched: set[str] = set()
+        removed = 0
         for chunk in chunks(skus):
             old = [r[1:] for r in by_skus(conn, chunk, "p.id, p.model_key, p.data")]
             if not old:
@@ -162,7 +165,19 @@ class CatalogWriting:
             conn.executemany("DELETE FROM product_code WHERE key=? AND id=? AND kind=?", codes)
             forget_values(conn, [r[0] for r in old])
             conn.executemany("DELETE FROM product WHERE id=?", [(r[0],) for r in old])
-        return touched
+            removed += len(old)
+        return touched, removed
+
+    def _count_products(self, conn: sqlite3.Connection, removed: int, added: int) -> None:
+        """Keep the stored product count (``catalog_meta`` 'products', read by ``count`` at start instead of a
+        COUNT(*) over the table: 15-50 ms at 1M) in step with this page; a catalog without one counts once here.
+        Caller holds the lock, in the page's transaction."""
+        stored = self._meta(conn, PRODUCTS_KEY)
+        if stored is None or not stored.isdigit():
+            n = int(conn.execute("SELECT count(*) FROM product").fetchone()[0])
+        else:
+            n = int(stored) - removed + added
+        self._set_meta(conn, PRODUCTS_KEY, str(n))
 
     def _update_models(self, conn: sqlite3.Connection, keys: Iterable[str]) -> None:
         """Bring ``model`` and ``model_tri`` up to date for these model keys. Caller holds the lock."""
