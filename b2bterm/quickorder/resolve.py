@@ -377,7 +377,8 @@ def description_text(line: ParsedLine) -> str:
     qty, unit = str(line.qty), line.unit
     odd_unit = bool(unit) and (unit[0].isdigit() or unit[0].isspace() or unit[-1].isspace())
     if not (qty.isascii() and qty.isdigit()) or not line.qty_text.isascii() or odd_unit:
-        return _description_text_slow(line, text)
+        cut = _description_text_at_end(line, text)
+        return cut if cut is not None else _description_text_slow(line, text)
     # The quantity's digits are the whole run of digits before the unit (a label, a space or "x" stands before
     # them; the unit after them, then only spaces): the run read once, compared with the quantity, instead of a
     # pattern compiled for each line's quantity (what ``_description_text_slow`` does, with the same answers).
@@ -390,6 +391,65 @@ def description_text(line: ParsedLine) -> str:
         if m is not None and m.group("q").endswith(qty):
             return text[: m.end("q") - len(qty)].strip()
     return text
+
+
+# what may stand before a quantity that ends the line, matched up to where the quantity starts (``search`` with an
+# end position: the leftmost start, as the per-line patterns of ``_description_text_slow`` find it)
+_BEFORE_TIMES = re.compile(rf"(?:^|\s){_LABEL}{_TIMES}$", re.IGNORECASE)
+_BEFORE_LABEL = re.compile(rf"{_LABEL}$", re.IGNORECASE)
+_BEFORE_QTY = re.compile(rf"(?:^|\s){_LABEL}(?:{_TIMES})?$", re.IGNORECASE)
+
+
+def _uncased(c: str) -> bool:
+    return c.lower() == c == c.upper()
+
+
+def _ends_with(text: str, tail: str) -> bool | None:
+    """Whether ``text`` ends with ``tail`` as a case-blind pattern matches it; None when only the pattern can tell
+    (a cased letter beyond ASCII against another)."""
+    if len(tail) > len(text):
+        return False
+    end = text[len(text) - len(tail):]
+    if end == tail:
+        return True
+    if end.isascii() and tail.isascii():
+        return end.lower() == tail.lower()
+    if any(a != b and (_uncased(a) or _uncased(b)) for a, b in zip(end, tail, strict=True)):
+        return False
+    return None
+
+
+def _description_text_at_end(line: ParsedLine, text: str) -> str | None:
+    """``_description_text_slow`` without a pattern compiled per line (a paste's Chinese quantities each made one):
+    the quantity and unit are found at the line's end (``text`` is stripped: nothing may follow them) and what may
+    stand before them is matched there by patterns compiled once. None when a letter's case leaves it open."""
+    written = line.qty_text.strip()
+    if written and not written.isascii():
+        ends = _ends_with(text, written)
+        if ends is None:
+            return None
+        if ends:
+            at = len(text) - len(written)
+            for before in (_BEFORE_TIMES, _BEFORE_LABEL):
+                m = before.search(text, 0, at)
+                if m is not None and (cut := text[: m.start()].strip()):
+                    return cut
+    if line.qty is None:
+        return text
+    qty, unit = str(line.qty), line.unit
+    ends = _ends_with(text, unit) if unit else True
+    if not ends:
+        return None if ends is None else text
+    end = len(text) - len(unit)
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    if not qty.isdigit() or not text[:end].endswith(qty):
+        return None if not qty.isdigit() else text
+    at = end - len(qty)
+    m = _BEFORE_QTY.search(text, 0, at)
+    if m is not None:
+        return text[: m.start()].strip()
+    return text[:at].strip() if unit else text
 
 
 def _description_text_slow(line: ParsedLine, text: str) -> str:
