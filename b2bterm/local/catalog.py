@@ -50,6 +50,7 @@ from b2bterm.local.attr_search import (
     take_understood,
     typo_codes,
     wants_closest,
+    without_numbers,
 )
 from b2bterm.local.catalog_build import CatalogBuild, CatalogBuilding, TextPool
 from b2bterm.local.catalog_file import CatalogHome
@@ -395,6 +396,13 @@ class LocalCatalog(CatalogReading, NearSkus, CatalogBuilding, CatalogWriting):
                 page.take([(r[0], MatchKind.TEXT) for r in conn.execute(
                     "SELECT rowid FROM product_fts WHERE product_fts MATCH ? ORDER BY rowid LIMIT ?",
                     (expand(conn, expr), limit))], filtered=False)
+            if not page.hits and expr and not (und is not None and und.rich) \
+                    and (rest := without_numbers(typed)) is not None:
+                # a number beside a model that no product has with it ("CDZ9-52P 8": often how many): the
+                # products of the rest, shown as the closest (they do not have everything asked)
+                page.take([(r[0], MatchKind.CLOSEST) for r in conn.execute(
+                    "SELECT rowid FROM product_fts WHERE product_fts MATCH ? ORDER BY rowid LIMIT ?",
+                    (expand(conn, _words_expr(rest, brands, cats)), limit))], filtered=False)
             suggestions: list[tuple[Product, float]] = []
             if fits_only and all(kind is MatchKind.CLOSEST for _, kind in page.hits):
                 return SearchResult(query=pq.text, elapsed_ms=(time.perf_counter() - started) * 1000)
