@@ -148,8 +148,8 @@ _LINE_PIECES = st.sampled_from([
        st.one_of(st.sampled_from([0, 5, 10, 15, 105]), st.integers(-3, 200)),
        st.sampled_from(["", "个", "只", "pcs", "PCS", "Pcs.", "box", "m", " pcs", "pcs ", "5个", "(", "?"]))
 def test_a_description_loses_its_quantity_as_the_per_line_patterns_cut_it(raw: str, qty: int, unit: str) -> None:
+    from b2bterm.quickorder.description import _description_text_slow, description_text
     from b2bterm.quickorder.parser import ParsedLine
-    from b2bterm.quickorder.resolve import _description_text_slow, description_text
 
     line = ParsedLine(line_no=1, raw=raw, code="X", qty=qty, unit=unit)
     assert description_text(line) == _description_text_slow(line, raw.strip())
@@ -171,8 +171,8 @@ def test_a_chinese_quantity_is_cut_as_the_per_line_patterns_cut_it(raw: str, wri
     """Quantities written in Chinese (and units no ASCII fast path takes) are found at the line's end with patterns
     compiled once: the same cut as the patterns made for each line, case-blind letters included."""
     from b2bterm.domain.quantity import Quantity
+    from b2bterm.quickorder.description import _description_text_at_end, _description_text_slow, description_text
     from b2bterm.quickorder.parser import ParsedLine
-    from b2bterm.quickorder.resolve import _description_text_at_end, _description_text_slow, description_text
 
     line = ParsedLine(line_no=1, raw=raw + written, code="X", qty=qty, unit=unit, quantity=Quantity(written, qty))
     text = line.raw.strip()
