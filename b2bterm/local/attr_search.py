@@ -405,9 +405,10 @@ class Page(Protocol):
 
 
 def take_understood(conn: sqlite3.Connection, page: Page, und: Understanding, account_id: str | None,
-                    limit: int) -> tuple[str, Understanding]:
+                    limit: int, *, closest: bool = True) -> tuple[str, Understanding]:
     """Fill the page from what the query was understood to ask; returns the expression of everything satisfied
-    (for counting and facets) and what was searched for (``und`` without the words no product has)."""
+    (for counting and facets) and what was searched for (``und`` without the words no product has). With
+    ``closest`` False, no closest products when nothing has everything asked (``take_closest`` takes them)."""
     und = known_words(conn, und)
     steps = satisfied_steps(und)
     # the broadest expression first: when it has no more matches than the page holds (the usual case for a
@@ -426,11 +427,24 @@ def take_understood(conn: sqlite3.Connection, page: Page, und: Understanding, ac
             bought = bought_ids(conn, account_id, ids)
             page.take([(i, MatchKind.ATTRIBUTE) for i in sorted(ids, key=lambda i: i not in bought)],
                       filtered=False)
-    if not page.hits and (und.constraints or und.words):
+    if closest:
+        take_closest(conn, page, und, account_id, limit)
+    return steps[-1], und
+
+
+def wants_closest(page: Page, und: Understanding) -> bool:
+    """Whether ``take_closest`` would look for the closest products: nothing on the page has everything asked."""
+    return not page.hits and bool(und.constraints or und.words)
+
+
+def take_closest(conn: sqlite3.Connection, page: Page, und: Understanding, account_id: str | None,
+                 limit: int) -> None:
+    """The products closest to what was asked, when nothing has all of it (``und`` as ``take_understood`` returns
+    it)."""
+    if wants_closest(page, und):
         ids = closest_ids(conn, und, limit, partial(facts_of, conn))
         bought = bought_ids(conn, account_id, ids)
         page.take([(i, MatchKind.CLOSEST) for i in sorted(ids, key=lambda i: i not in bought)], filtered=False)
-    return steps[-1], und
 
 
 def _column(conn: sqlite3.Connection, column: str, ids: Sequence[int]) -> dict[int, str]:

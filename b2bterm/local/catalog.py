@@ -47,8 +47,10 @@ from b2bterm.local.attr_search import (
     has_word,
     known_query,
     split_run_ons,
+    take_closest,
     take_understood,
     typo_codes,
+    wants_closest,
     without_numbers,
 )
 from b2bterm.local.catalog_build import CatalogBuild, CatalogBuilding, TextPool
@@ -318,11 +320,13 @@ class LocalCatalog(CatalogReading, NearSkus, CatalogBuilding, CatalogWriting):
     # --- search -----------------------------------------------------------------------------------------------------
 
     def search(self, query: str, *, account_id: str | None = None, limit: int = 50, count: bool = False,
-               understood: Understanding | None = None) -> SearchResult:
+               understood: Understanding | None = None, fits_only: bool = False) -> SearchResult:
         """Search the cache: exact codes first, then model prefixes and fragments, then what the query asks
         (brand, category, stated values: b2bterm.local.attr_search) or, for plain words, words (ranked when few).
         Nothing found: model numbers a slip or two away ("did you mean"). With ``count`` a full page also counts
-        every match (up to attr_search.COUNT_CAP).
+        every match (up to attr_search.COUNT_CAP). With ``fits_only`` (a pasted line read as a description, which
+        takes only products that fit) a result of closest products or "did you mean" comes back empty, as soon as
+        that is all it can be: neither is looked for.
 
         Each step runs only while the page is not full; only the products shown are decoded."""
         started = time.perf_counter()
@@ -363,7 +367,17 @@ class LocalCatalog(CatalogReading, NearSkus, CatalogBuilding, CatalogWriting):
                 und = understood if understood is not None else self._lexicon_of(conn).understand(pq.text)
             expr = ""
             if und is not None and und.rich:
-                expr, und = take_understood(conn, page, und, account_id, limit)
+                expr, und = take_understood(conn, page, und, account_id, limit, closest=not fits_only)
+                if fits_only and wants_closest(page, und):
+                    # closest products would fill the page, unless there are none and a model number inside the
+                    # words is found (below): without such a number nothing can fit
+                    codes = code_tokens(pq.text)
+                    found = self._exact(codes, account_id) if codes and codes != [pq.text] else {}
+                    probe = _Page(conn, limit, brands, cats)
+                    probe.take([hit for code in codes for hit in found.get(code, [])])
+                    if not probe.hits:
+                        return SearchResult(query=pq.text, elapsed_ms=(time.perf_counter() - started) * 1000)
+                    take_closest(conn, page, und, account_id, limit)
             elif not page.full:
                 typed = pq
                 if pq.words:
@@ -398,6 +412,8 @@ class LocalCatalog(CatalogReading, NearSkus, CatalogBuilding, CatalogWriting):
                     "SELECT rowid FROM product_fts WHERE product_fts MATCH ? ORDER BY rowid LIMIT ?",
                     (expand(conn, _words_expr(rest, brands, cats)), limit))], filtered=False)
             suggestions: list[tuple[Product, float]] = []
+            if fits_only and all(kind is MatchKind.CLOSEST for _, kind in page.hits):
+                return SearchResult(query=pq.text, elapsed_ms=(time.perf_counter() - started) * 1000)
             if all(kind is MatchKind.CLOSEST for _, kind in page.hits):
                 # nothing has everything asked: a model number a slip away comes before the closest products
                 for code in typo_codes(pq, und, closest=bool(page.hits)):

@@ -14,15 +14,14 @@ is ambiguous (a cable model made by five brands) are read only with ``candidate_
 from __future__ import annotations
 
 import enum
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from b2bterm.domain.modelno import normalise
 from b2bterm.domain.models import CodeKind, CodeMatch, LineStatus, Product
 from b2bterm.domain.quantity import Quantity, Settled, describe_issue, settle
 from b2bterm.domain.record import record
+from b2bterm.quickorder.description import description_text
 from b2bterm.quickorder.habits import AccountHabits, Preference, prefer, preference_note
 from b2bterm.quickorder.lookup import CodeLookup
 from b2bterm.quickorder.parser import ParsedLine, parse_order_text, without_labels
@@ -422,20 +421,6 @@ def _loose_ends(lookup: CodeLookup, code: str, keys: _Keys) -> _Outcome:
     return _Outcome(LineStatus.UNKNOWN, code)
 
 
-# what may stand before a quantity at the end of a line: a label ("qty", "数量:"), then "x", "×" or "*"
-_LABEL = r"(?:qty|数量)?[:：]?\s*"
-_TIMES = r"[x×*]\s*"
-
-
-@lru_cache(maxsize=256)
-def _quantity_tails(unit: str) -> tuple[re.Pattern[str], re.Pattern[str] | None]:
-    """The quantity at the end of a line, with ``unit``: after a space or a label ("… x 5个", "… 数量: 5"), and
-    glued to the text ("正泰空开3P16A10只"). Compiled once a unit (a paste has a handful), the number a group."""
-    u = re.escape(unit)
-    labelled = re.compile(rf"(?:^|\s){_LABEL}(?:{_TIMES})?(?P<q>[0-9]+)\s*{u}\s*$", re.IGNORECASE)
-    return labelled, (re.compile(rf"(?P<q>[0-9]+)\s*{u}\s*$", re.IGNORECASE) if unit else None)
-
-
 def whole_code(line: ParsedLine, keys: dict[str, str]) -> str:
     """The line's text but its quantity, list marker and labels, as one model number ("339. wdz-ryy 14x0.3 100m
     一百一十七个" -> "wdz-ryy 14x0.3 100m"); "" when that is what the parser read already (or an item of several)."""
@@ -445,52 +430,6 @@ def whole_code(line: ParsedLine, keys: dict[str, str]) -> str:
     key = keys[text] if len(text) <= 64 else ""
     if not key or key == keys[line.code] or (line.alt_code and key == keys[line.alt_code]):
         return ""
-    return text
-
-
-def description_text(line: ParsedLine) -> str:
-    """The line as the customer described the product: what they wrote, without the quantity ("x5", "5个")."""
-    text = line.raw.strip()
-    if line.qty is None:
-        return text
-    qty, unit = str(line.qty), line.unit
-    odd_unit = bool(unit) and (unit[0].isdigit() or unit[0].isspace() or unit[-1].isspace())
-    if not (qty.isascii() and qty.isdigit()) or not line.qty_text.isascii() or odd_unit:
-        return _description_text_slow(line, text)
-    # The quantity's digits are the whole run of digits before the unit (a label, a space or "x" stands before
-    # them; the unit after them, then only spaces): the run read once, compared with the quantity, instead of a
-    # pattern compiled for each line's quantity (what ``_description_text_slow`` does, with the same answers).
-    labelled, glued = _quantity_tails(unit)
-    m = labelled.search(text)
-    if m is not None and m.group("q") == qty:
-        return text[: m.start()].strip()
-    if glued is not None:
-        m = glued.search(text)
-        if m is not None and m.group("q").endswith(qty):
-            return text[: m.end("q") - len(qty)].strip()
-    return text
-
-
-def _description_text_slow(line: ParsedLine, text: str) -> str:
-    """``description_text`` for a quantity or unit the fast path does not take (a pattern compiled per line): the
-    quantity as written ("x 二只", "数量：十二个") first, then its digits with the unit."""
-    written = line.qty_text.strip()
-    if written and not written.isascii():  # a Chinese quantity may also stand glued to the text ("…16A十只")
-        w = re.escape(written)
-        for pattern in (rf"(?:^|\s){_LABEL}{_TIMES}{w}\s*$", rf"{_LABEL}{w}\s*$"):
-            cut = re.sub(pattern, "", text, count=1, flags=re.IGNORECASE).strip()
-            if cut != text and cut:
-                return cut
-    if line.qty is not None:
-        qty = re.escape(str(line.qty))
-        unit = re.escape(line.unit) if line.unit else ""
-        patterns = [rf"(?:^|\s){_LABEL}(?:{_TIMES})?{qty}\s*{unit}\s*$"]
-        if unit:
-            patterns.append(rf"{qty}\s*{unit}\s*$")  # "正泰空开3P16A10只"
-        for pattern in patterns:
-            cut = re.sub(pattern, "", text, count=1, flags=re.IGNORECASE)
-            if cut != text:
-                return cut.strip()
     return text
 
 
