@@ -75,7 +75,8 @@ def sample_models(catalog: LocalCatalog, count: int, rng: random.Random) -> list
     every = max(1, total // (count * 2))
     with catalog.db.lock:
         skus = [r[0] for r in catalog.db.conn.execute(
-            "SELECT sku FROM product WHERE (id % ?) = ? LIMIT ?", (every, rng.randrange(every), count * 2))]
+            "SELECT sku FROM (SELECT sku, row_number() OVER (ORDER BY id) AS n FROM product) WHERE (n % ?) = ?"
+            " LIMIT ?", (every, rng.randrange(every), count * 2))]
     products = catalog.products(skus)
     models = list(dict.fromkeys(products[s].model for s in skus if s in products))
     rng.shuffle(models)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import random
 import statistics
 import sys
@@ -73,8 +74,9 @@ def sample(catalog: LocalCatalog, n: int, rng: random.Random) -> list[Product]:
     visited in turn, each giving a random model of its own not taken yet, and one random SKU of that model."""
     conn = catalog.db.conn
     models: dict[str, dict[str, list[str]]] = {}
-    for sku, brand, mkey in conn.execute("SELECT sku, brand, model_key FROM product"):
-        models.setdefault(brand, {}).setdefault(mkey, []).append(sku)
+    text = catalog.codec.text  # the brand is in the stored row only (catalog format 10)
+    for sku, data, mkey in conn.execute("SELECT sku, data, model_key FROM product"):
+        models.setdefault(json.loads(text(data))["brand"], {}).setdefault(mkey, []).append(sku)
     pools = {brand: sorted(keys) for brand, keys in sorted(models.items())}
     for keys in pools.values():
         rng.shuffle(keys)

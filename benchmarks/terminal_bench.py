@@ -7,8 +7,9 @@ the one that was there before the key. For the floor app, until its status line 
 side by side, key by key, so they share the machine's load.
 
 Cold start: from ``tmux new-session`` to the search screen showing the real catalog count and the chosen account in
-its header (the start-up sync on), next to the floor app's start to its first frame. RSS: the app's peak (VmHWM)
-after the keys.
+its header (the start-up sync on), next to the floor app's start to its first frame; with each, the CPU its process
+had used by then (user and system, all threads: /proc/PID/stat), which a busy machine moves much less than the wall
+time. RSS: the app's peak (VmHWM) after the keys.
 """
 
 from __future__ import annotations
@@ -89,6 +90,14 @@ class Pane:
             if line.startswith("VmHWM:"):
                 return int(line.split()[1]) / 1024
         return 0.0
+
+    def cpu_ms(self) -> float:
+        """CPU time the pane's process has used (user and system, all its threads, those ended too), in ms."""
+        try:
+            fields = Path(f"/proc/{self.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            return float("nan")
+        return (int(fields[11]) + int(fields[12])) * 1000 / os.sysconf("SC_CLK_TCK")
 
     def stop(self) -> None:
         tmux("kill-session", "-t", self.name, check=False, capture_output=True)
@@ -197,25 +206,36 @@ def run_keys(app: Pane, floor: Pane, plan: list[list[Expected]], gap: float = 0.
     return out
 
 
+@dataclass
+class ColdStarts:
+    """Each start's time to a usable screen (ms), and the CPU the process had used by then (ms, all its threads: what
+    the machine's load moves much less than the wall time)."""
+    app: list[float] = field(default_factory=list)
+    floor: list[float] = field(default_factory=list)
+    app_cpu: list[float] = field(default_factory=list)
+    floor_cpu: list[float] = field(default_factory=list)
+
+
 def cold_starts(app_cmd: str, env: dict[str, str], ready_text: str, runs: int,
-                also: tuple[str, ...] = ()) -> tuple[list[float], list[float]]:
+                also: tuple[str, ...] = ()) -> ColdStarts:
     """Start to a usable screen, app and floor alternately; one uncounted start of each first writes the bytecode
     cache, as an installed b2bterm has it. The app is ready when ``ready_text`` and each of ``also`` (the chosen
     account in the header) are on screen."""
     floor_cmd = f"{shlex.quote(sys.executable)} {shlex.quote(str(HERE / 'floor_app.py'))}"
-    app_times: list[float] = []
-    floor_times: list[float] = []
+    out = ColdStarts()
     for i in range(runs + 1):
-        for cmd, texts, times in ((floor_cmd, ("floor ready",), floor_times),
-                                  (app_cmd, (ready_text, *also), app_times)):
+        for cmd, texts, times, cpus in ((floor_cmd, ("floor ready",), out.floor, out.floor_cpu),
+                                        (app_cmd, (ready_text, *also), out.app, out.app_cpu)):
             pane = Pane(f"b2bcold{os.getpid()}", cmd, env)
             try:
                 pane.start()
                 pane.wait(lambda ls, ts=texts: all(any(t in ln for ln in ls) for t in ts),
                           " and ".join(map(repr, texts)), timeout=60)
                 took = (time.perf_counter() - pane.started) * 1000
+                cpu = pane.cpu_ms()
             finally:
                 pane.stop()
             if i:
                 times.append(took)
-    return app_times, floor_times
+                cpus.append(cpu)
+    return out

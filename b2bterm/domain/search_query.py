@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import field
 from typing import Any
 
+from b2bterm.domain.lazy_re import lazy
 from b2bterm.domain.modelno import fold_width, normalise
 from b2bterm.domain.models import Product
 from b2bterm.domain.record import record
@@ -26,10 +27,11 @@ MAX_TERMS = 8  # word terms kept from one query
 MAX_CODE_KEY = 40  # a normalised query longer than this is not looked up as a code
 
 _CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-_CJK_RUN = re.compile(f"[{_CJK}]+")
-_IS_CJK = re.compile(f"^[{_CJK}]+$")
+# compiled on first use (domain/lazy_re.py): the app's first screen searches nothing
+_CJK_RUN = lazy(f"[{_CJK}]+")
+_IS_CJK = lazy(f"^[{_CJK}]+$")
 # An alphanumeric run in any script; underscore is a separator, as in the unicode61 tokenizer.
-_WORD = re.compile(r"[^\W_]+")
+_WORD = lazy(r"[^\W_]+")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]")
 _FILTER = re.compile(r"(?i)(?<!\S)(brand|cat|category|品牌|类别|分类)\s*[:：]\s*(\"[^\"]*\"?|\S*)")
 _FILTER_KEYS = {"brand": "brand", "品牌": "brand", "cat": "category", "category": "category",

@@ -17,13 +17,14 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from b2bterm.domain.lazy_re import lazy
 from b2bterm.domain.models import Product
 from b2bterm.domain.record import record
 from b2bterm.domain.search_query import Miss, sanitise, split_terms
 from b2bterm.domain.values import Value, ValueParser, attribute_values, value_parser
 from b2bterm.domain.vocabulary import Vocabulary, default_vocabulary, norm_phrase
 
-_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+_CJK = lazy(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")  # compiled on first use (domain/lazy_re.py)
 _ASCII_WORD = re.compile(r"[a-z0-9][a-z0-9\-/.]*[a-z0-9]|[a-z0-9]")
 _RUN_ON = re.compile(r"(?<=\d)(p|a|v|ma|mm2|mm²|极|安|伏|平方)(?=\d)", re.IGNORECASE)
 

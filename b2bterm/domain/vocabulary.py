@@ -112,6 +112,17 @@ def vocabulary_digest() -> str:
 
 
 @lru_cache(maxsize=1)
+def vocabulary_source() -> str:
+    """A short hash of the vocabulary files as written: the same files give the same ``vocabulary_digest``, which
+    is known then without parsing them (a catalog file records both; the app's start checks this one: ~5 ms of TOML
+    parsing less before its first screen)."""
+    h = hashlib.sha256()
+    for name, text in _vocab_files():
+        h.update(f"{name}\0{text}\0".encode())
+    return h.hexdigest()[:16]
+
+
+@lru_cache(maxsize=1)
 def default_vocabulary() -> Vocabulary:
     """Every ``vocab/*.toml`` file shipped with b2bterm, merged in name order."""
     return build_vocabulary([tomllib.loads(text) for _, text in _vocab_files()])

@@ -15,6 +15,7 @@ Every method takes the database lock and is meant to run in a worker thread (it 
 
 from __future__ import annotations
 
+import json
 import math
 import sqlite3
 import time
@@ -46,12 +47,15 @@ from b2bterm.local.attr_search import (
     has_word,
     known_query,
     split_run_ons,
+    take_closest,
     take_understood,
     typo_codes,
+    wants_closest,
+    without_numbers,
 )
 from b2bterm.local.catalog_build import CatalogBuild, CatalogBuilding, TextPool
-from b2bterm.local.catalog_file import CatalogHome
-from b2bterm.local.catalog_index import chunks, qmarks
+from b2bterm.local.catalog_file import PRODUCTS_KEY, CatalogHome
+from b2bterm.local.catalog_index import CODE_KINDS, by_skus, chunks, qmarks
 from b2bterm.local.catalog_reader import CatalogReading
 from b2bterm.local.catalog_write import CatalogWriting
 from b2bterm.local.db import Database
@@ -133,9 +137,14 @@ class LocalCatalog(CatalogReading, NearSkus, CatalogBuilding, CatalogWriting):
             return self._meta(self._conn, "complete") == "1"
 
     def count(self) -> int:
-        """Products in the catalog searched now (a build under way counts once it is swapped in)."""
+        """Products in the catalog searched now (a build under way counts once it is swapped in): the figure every
+        write keeps in the file (the start shows it at once), else counted."""
         with self.db.lock:
-            return int(self._conn.execute("SELECT count(*) FROM product").fetchone()[0])
+            conn = self._conn
+            row = conn.execute("SELECT value FROM catalog_meta WHERE key=?", (PRODUCTS_KEY,)).fetchone()
+            if row is not None and str(row[0]).isdigit():
+                return int(row[0])
+            return int(conn.execute("SELECT count(*) FROM product").fetchone()[0])
 
     # --- reading ----------------------------------------------------------------------------------------------------
 
@@ -146,11 +155,9 @@ class LocalCatalog(CatalogReading, NearSkus, CatalogBuilding, CatalogWriting):
         found: dict[str, Product] = {}
         wanted = list(dict.fromkeys(skus))
         with self.db.lock:
-            for chunk in chunks(wanted):
-                for (data,) in self._conn.execute(
-                        f"SELECT data FROM product WHERE sku IN ({qmarks(len(chunk))})", tuple(chunk)):
-                    p = self.codec.decode(data)
-                    found[p.sku] = p
+            for _, data in by_skus(self._conn, wanted, "p.data"):
+                p = self.codec.decode(data)
+                found[p.sku] = p
         return found
 
     def _stored(self, ids: Sequence[int]) -> dict[int, tuple[str, str | bytes]]:
@@ -205,7 +212,8 @@ class LocalCatalog(CatalogReading, NearSkus, CatalogBuilding, CatalogWriting):
                 per[pid] = kind
 
         conn = self._conn
-        kinds = {"sku": MatchKind.SKU, "ean": MatchKind.EAN, "cross_ref": MatchKind.CROSS_REF}
+        kinds = {CODE_KINDS["sku"]: MatchKind.SKU, CODE_KINDS["ean"]: MatchKind.EAN,
+                 CODE_KINDS["cross_ref"]: MatchKind.CROSS_REF}
         for chunk in chunks(list(keys)):
             q = qmarks(len(chunk))
             for key, pid, kind in conn.execute(f"SELECT key, id, kind FROM product_code WHERE key IN ({q})",
@@ -216,11 +224,13 @@ class LocalCatalog(CatalogReading, NearSkus, CatalogBuilding, CatalogWriting):
                 for code in keys[key]:
                     add(code, pid, MatchKind.MODEL)
             if account_id:
-                for key, pid in conn.execute(
-                        "SELECT c.key, p.id FROM customer_part c JOIN product p ON p.sku = c.sku"
-                        f" WHERE c.account_id=? AND c.key IN ({q})", (account_id, *chunk)):
-                    for code in keys[key]:
-                        add(code, pid, MatchKind.CUSTOMER_PART)
+                parts = conn.execute(f"SELECT key, sku FROM customer_part WHERE account_id=? AND key IN ({q})",
+                                     (account_id, *chunk)).fetchall()
+                id_of = dict(by_skus(conn, [sku for _, sku in parts], "p.id")) if parts else {}
+                for key, sku in parts:
+                    if sku in id_of:
+                        for code in keys[key]:
+                            add(code, id_of[sku], MatchKind.CUSTOMER_PART)
         # loose: the distinct model keys first (a small table), products only for keys some code did not equal
         wanted: dict[str, list[str]] = {}
         for chunk in chunks(list(loose)):
@@ -310,11 +320,13 @@ class LocalCatalog(CatalogReading, NearSkus, CatalogBuilding, CatalogWriting):
     # --- search -----------------------------------------------------------------------------------------------------
 
     def search(self, query: str, *, account_id: str | None = None, limit: int = 50, count: bool = False,
-               understood: Understanding | None = None) -> SearchResult:
+               understood: Understanding | None = None, fits_only: bool = False) -> SearchResult:
         """Search the cache: exact codes first, then model prefixes and fragments, then what the query asks
         (brand, category, stated values: b2bterm.local.attr_search) or, for plain words, words (ranked when few).
         Nothing found: model numbers a slip or two away ("did you mean"). With ``count`` a full page also counts
-        every match (up to attr_search.COUNT_CAP).
+        every match (up to attr_search.COUNT_CAP). With ``fits_only`` (a pasted line read as a description, which
+        takes only products that fit) a result of closest products or "did you mean" comes back empty, as soon as
+        that is all it can be: neither is looked for.
 
         Each step runs only while the page is not full; only the products shown are decoded."""
         started = time.perf_counter()
@@ -329,16 +341,17 @@ class LocalCatalog(CatalogReading, NearSkus, CatalogBuilding, CatalogWriting):
             cats = self._facet_values("category", pq.category) if pq.category else None
             if (brands is not None and not brands) or (cats is not None and not cats):
                 return SearchResult(query=pq.text, elapsed_ms=(time.perf_counter() - started) * 1000)
-            page = _Page(conn, limit, brands, cats)
+            page = _Page(conn, limit, brands, cats, self.codec)
             key = pq.code_key
             if key:
                 page.take([(pid, kind) for pid, kind in self._exact([key], account_id).get(key, [])])
                 exact_hit = bool(page.hits)
                 if account_id and not page.full:
-                    page.take([(r[0], MatchKind.CUSTOMER_PART_PREFIX) for r in conn.execute(
-                        "SELECT p.id FROM customer_part c JOIN product p ON p.sku = c.sku"
-                        " WHERE c.account_id=? AND c.key > ? AND c.key < ? LIMIT 20",
-                        (account_id, key, key + "\U0010ffff"))])
+                    parts = [r[0] for r in conn.execute(
+                        "SELECT sku FROM customer_part WHERE account_id=? AND key > ? AND key < ?"
+                        " ORDER BY key LIMIT 40", (account_id, key, key + "\U0010ffff"))]
+                    id_of = dict(by_skus(conn, parts, "p.id")) if parts else {}
+                    page.take([(id_of[s], MatchKind.CUSTOMER_PART_PREFIX) for s in parts if s in id_of][:20])
                 if len(key) >= 2 and any(c.isdigit() for c in key) and not page.full:
                     # model keys equal to `key` were taken as exact matches above
                     page.take([(i, MatchKind.MODEL_PREFIX)
@@ -354,7 +367,17 @@ class LocalCatalog(CatalogReading, NearSkus, CatalogBuilding, CatalogWriting):
                 und = understood if understood is not None else self._lexicon_of(conn).understand(pq.text)
             expr = ""
             if und is not None and und.rich:
-                expr, und = take_understood(conn, page, und, account_id, limit)
+                expr, und = take_understood(conn, page, und, account_id, limit, closest=not fits_only)
+                if fits_only and wants_closest(page, und):
+                    # closest products would fill the page, unless there are none and a model number inside the
+                    # words is found (below): without such a number nothing can fit
+                    codes = code_tokens(pq.text)
+                    found = self._exact(codes, account_id) if codes and codes != [pq.text] else {}
+                    probe = _Page(conn, limit, brands, cats)
+                    probe.take([hit for code in codes for hit in found.get(code, [])])
+                    if not probe.hits:
+                        return SearchResult(query=pq.text, elapsed_ms=(time.perf_counter() - started) * 1000)
+                    take_closest(conn, page, und, account_id, limit)
             elif not page.full:
                 typed = pq
                 if pq.words:
@@ -381,7 +404,16 @@ class LocalCatalog(CatalogReading, NearSkus, CatalogBuilding, CatalogWriting):
                 page.take([(r[0], MatchKind.TEXT) for r in conn.execute(
                     "SELECT rowid FROM product_fts WHERE product_fts MATCH ? ORDER BY rowid LIMIT ?",
                     (expand(conn, expr), limit))], filtered=False)
+            if not page.hits and expr and not (und is not None and und.rich) \
+                    and (rest := without_numbers(typed)) is not None:
+                # a number beside a model that no product has with it ("CDZ9-52P 8": often how many): the
+                # products of the rest, shown as the closest (they do not have everything asked)
+                page.take([(r[0], MatchKind.CLOSEST) for r in conn.execute(
+                    "SELECT rowid FROM product_fts WHERE product_fts MATCH ? ORDER BY rowid LIMIT ?",
+                    (expand(conn, _words_expr(rest, brands, cats)), limit))], filtered=False)
             suggestions: list[tuple[Product, float]] = []
+            if fits_only and all(kind is MatchKind.CLOSEST for _, kind in page.hits):
+                return SearchResult(query=pq.text, elapsed_ms=(time.perf_counter() - started) * 1000)
             if all(kind is MatchKind.CLOSEST for _, kind in page.hits):
                 # nothing has everything asked: a model number a slip away comes before the closest products
                 for code in typo_codes(pq, und, closest=bool(page.hits)):
@@ -499,8 +531,9 @@ class _Page:
     brand/category filters applied to code matches, reading only the columns needed for that (the products are read
     once the page is final). Unfiltered matches (from the FTS index, already filtered) need no read at all."""
 
-    def __init__(self, conn: sqlite3.Connection, limit: int, brands: list[str] | None, cats: list[str] | None):
-        self.conn, self.limit, self.brands, self.cats = conn, limit, brands, cats
+    def __init__(self, conn: sqlite3.Connection, limit: int, brands: list[str] | None, cats: list[str] | None,
+                 codec: ProductCodec):
+        self.conn, self.limit, self.brands, self.cats, self.codec = conn, limit, brands, cats, codec
         self.hits: list[tuple[int, MatchKind]] = []
         self.seen: set[int] = set()
 
@@ -515,17 +548,24 @@ class _Page:
                 return
             part = refs[i : i + step]
             meta: dict[int, Any] = {}
-            if filtered:
+            if filtered:  # the brand and category are read from the product's row (decoded) only for a filter
                 ids = list({pid for pid, _ in part})
-                meta = {r[0]: r[1:] for r in self.conn.execute(
-                    f"SELECT id, brand, category FROM product WHERE id IN ({qmarks(len(ids))})", ids)}
+                if self.brands is None and self.cats is None:
+                    meta = {r[0]: None for r in self.conn.execute(
+                        f"SELECT id FROM product WHERE id IN ({qmarks(len(ids))})", ids)}
+                else:
+                    text = self.codec.text
+                    meta = {r[0]: json.loads(text(r[1])) for r in self.conn.execute(
+                        f"SELECT id, data FROM product WHERE id IN ({qmarks(len(ids))})", ids)}
             for pid, kind in part:
                 if pid in self.seen:
                     continue
                 if filtered:
-                    row = meta.get(pid)
-                    if row is None or not ((self.brands is None or row[0] in self.brands)
-                                           and (self.cats is None or row[1] in self.cats)):
+                    if pid not in meta:
+                        continue
+                    d = meta[pid]
+                    if d is not None and not ((self.brands is None or d.get("brand") in self.brands)
+                                              and (self.cats is None or d.get("category") in self.cats)):
                         continue
                 self.seen.add(pid)
                 self.hits.append((pid, kind))

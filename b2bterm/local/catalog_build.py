@@ -2,9 +2,9 @@
 
 The pages of a full pass are appended to a staging file (``<catalog file>.stage``: no journal, no sync), with their
 index text computed as they come (in worker processes for a big catalog) and their facet values interned. When the
-last page arrives, ``finish`` writes the catalog file in one go: products in popularity order (their id is the
-table's key), their JSON compressed with a dictionary trained on a sample of them (``b2bterm.local.product_codec``),
-the FTS rows in rowid (popularity) order
+last page arrives, ``finish`` writes the catalog file in one go: products in popularity order (their id, the
+table's key, is their place in that order: catalog_index.ID_GAP), their JSON compressed with a dictionary trained
+on a sample of them (``b2bterm.local.product_codec``), the FTS rows in rowid (popularity) order
 with automatic merging off, the B-tree indexes after the load (a sort each), the model table and its trigrams from
 the products, and the words index's terms (``b2bterm.local.prefix_terms``); then the staging file is deleted. Nothing
 here takes the profile database's lock: searches, drafts and the outbox go on against the current catalog until
@@ -37,6 +37,7 @@ from b2bterm.domain.money import Money
 from b2bterm.local import fact_codes, health, prefix_terms, product_codec
 from b2bterm.local.catalog_file import (
     PRODUCT_FTS,
+    PRODUCTS_KEY,
     CatalogHome,
     catalog_format,
     check_catalog_file,
@@ -45,7 +46,7 @@ from b2bterm.local.catalog_file import (
     register_functions,
     set_meta,
 )
-from b2bterm.local.catalog_index import popularity_id
+from b2bterm.local.catalog_index import CODE_KINDS, ID_GAP, POP_MAX, popularity_id
 from b2bterm.local.db import Database
 from b2bterm.local.facet_counts import pack_vids
 from b2bterm.local.product_codec import ProductCodec
@@ -71,6 +72,9 @@ _STAGE_TABLES = ("item", "code", "gone", "meta", "value", "pinyin", "facts", "pv
 # (term, Chinese: catalog_index.product_pinyin)
 Prepared = tuple[str, int, str, str, str, str, str, str, list[tuple[str, str]], tuple[tuple[str, str], ...],
                  tuple[tuple[str, str], ...]]
+# a kept staged row's id in the catalog file: its place in popularity order (stage.item.id is a popularity_id), ID_GAP
+# apart; the words index and the product table number the same rows (``_keep``) this same way
+_NUMBERED = f"row_number() OVER (ORDER BY id) * {ID_GAP}"
 POOL_FROM = 100_000  # catalogs from this size get their index text computed in worker processes
 
 
@@ -79,14 +83,14 @@ def _bulk_pragmas(conn: sqlite3.Connection, schema: str) -> None:
     conn.execute(f"PRAGMA {schema}.synchronous=OFF")
 
 
-def _fill_values(conn: sqlite3.Connection, schema: str, keep: str) -> None:
+def _fill_values(conn: sqlite3.Connection, schema: str) -> None:
     """The interned brand (name '') and attribute values of every product kept, as ``facet_counts.index_values``
     records them one write at a time: interned as the pages came (stage.value; each item's ids packed), written in
     key order. A value only a replaced or deleted product had stays interned (never counted: no product has it)."""
     conn.execute(f"INSERT INTO {schema}.attr_value(vid, name, value) SELECT vid, name, value FROM stage.value"
                  " ORDER BY vid")
-    conn.execute(f"INSERT INTO {schema}.product_value(id, vids) SELECT i.id, i.vids FROM stage.item i"
-                 f"{keep}{' AND' if keep else ' WHERE'} length(i.vids) > 0 ORDER BY i.id")
+    conn.execute(f"INSERT INTO {schema}.product_value(id, vids) SELECT o.id, i.vids FROM temp.ord o"
+                 " CROSS JOIN stage.item i ON i.n = o.n WHERE length(i.vids) > 0 ORDER BY o.id")
 
 
 def _codec_for(conn: sqlite3.Connection, schema: str, keep: str) -> ProductCodec:
@@ -148,8 +152,8 @@ class _WordsIndex:
                 conn.execute("INSERT INTO fts(fts, rank) VALUES ('automerge', 0)")
                 conn.execute("INSERT INTO fts(fts, rank) VALUES ('crisismerge', 64)")
                 conn.execute("INSERT INTO fts(fts, rank) VALUES ('hashsize', ?)", (32 << 20,))
-                conn.execute("INSERT INTO fts(rowid, words, brand, category, facts) SELECT id, words, brand,"
-                             f" category, b2b_fact_codes(facts) FROM stage.item i{keep} ORDER BY id")
+                conn.execute(f"INSERT INTO fts(rowid, words, brand, category, facts) SELECT {_NUMBERED}, words,"
+                             f" brand, category, b2b_fact_codes(facts) FROM stage.item i{keep} ORDER BY id")
                 conn.execute("INSERT INTO fts(fts) VALUES ('optimize')")
                 # the index's own terms, for the prefix queries it has no prefix index for (catalog_term)
                 conn.execute("CREATE TABLE terms (term TEXT PRIMARY KEY, docs INTEGER NOT NULL) WITHOUT ROWID")
@@ -291,27 +295,30 @@ class CatalogBuild:
             conn.create_function("b2b_pack", 1, codec.pack, deterministic=True)
             conn.execute("INSERT INTO new.catalog_facts(fid, facts) SELECT fid, facts FROM stage.facts ORDER BY fid")
             conn.executemany("INSERT INTO new.catalog_fact_code(fact, n) VALUES (?, ?)", sorted(numbers.items()))
-            # in id (popularity) order, the table's key: only the ids are sorted, the rows are read by their n
+            # each kept row's id: its place in popularity order (the words index numbers them the same way); the
+            # rows are read by their n in id order, the table's key
             conn.execute("DROP TABLE IF EXISTS temp.ord")
-            conn.execute("CREATE TEMP TABLE ord (id INTEGER PRIMARY KEY, n INTEGER NOT NULL)")
-            conn.execute(f"INSERT INTO temp.ord(id, n) SELECT id, n FROM stage.item i{keep}")
-            conn.execute("INSERT INTO new.product(id, sku, model_key, brand, category, data, fid)"
-                         " SELECT o.id, i.sku, i.model_key, i.brand, i.category, b2b_pack(i.data), i.fid"
+            conn.execute("CREATE TEMP TABLE ord (n INTEGER PRIMARY KEY, id INTEGER NOT NULL UNIQUE, pop INTEGER)")
+            conn.execute(f"INSERT INTO temp.ord(n, id, pop) SELECT n, {_NUMBERED}, {POP_MAX} - (id >> 32)"
+                         f" FROM stage.item i{keep} ORDER BY id")
+            conn.execute("INSERT INTO new.product(id, sku, model_key, data, fid, pop)"
+                         " SELECT o.id, i.sku, i.model_key, b2b_pack(i.data), i.fid, o.pop"
                          " FROM temp.ord o CROSS JOIN stage.item i ON i.n = o.n ORDER BY o.id")
-            conn.execute("DROP TABLE temp.ord")
-            conn.execute("INSERT INTO new.product_code(key, id, kind) SELECT DISTINCT c.key, i.id, c.kind"
-                         f" FROM stage.code c JOIN stage.item i ON i.n = c.n{keep.replace('WHERE', 'AND')}"
-                         " ORDER BY 1, 2, 3")
+            kind = "CASE c.kind " + " ".join(f"WHEN '{k}' THEN {n}" for k, n in CODE_KINDS.items()) + " END"
+            conn.execute(f"INSERT INTO new.product_code(key, id, kind) SELECT DISTINCT c.key, o.id, {kind}"
+                         " FROM stage.code c JOIN temp.ord o ON o.n = c.n ORDER BY 1, 2, 3")
             create_indexes(conn, "new")
             conn.execute("INSERT INTO new.model(best, key, loose, rkey) SELECT best, model_key, b2b_loose(model_key),"
                          " b2b_reverse(model_key) FROM (SELECT min(id) best, model_key FROM new.product"
                          " GROUP BY model_key) ORDER BY best")
             conn.execute("INSERT INTO new.model_tri(rowid, key) SELECT best, key FROM new.model ORDER BY best")
-            conn.execute("INSERT INTO new.catalog_facet(kind, value) SELECT DISTINCT 'brand', brand FROM new.product"
-                         " WHERE brand != '' UNION SELECT DISTINCT 'category', category FROM new.product"
-                         " WHERE category != ''")
+            pairs = conn.execute("SELECT DISTINCT i.brand, i.category FROM temp.ord o CROSS JOIN stage.item i"
+                                 " ON i.n = o.n").fetchall()
+            conn.executemany("INSERT INTO new.catalog_facet(kind, value) VALUES (?, ?)", sorted(
+                {("brand", b) for b, _ in pairs if b} | {("category", c) for _, c in pairs if c}))
             conn.execute("INSERT INTO new.model_tri(model_tri) VALUES ('optimize')")
-            _fill_values(conn, "new", keep)
+            _fill_values(conn, "new")
+            conn.execute("DROP TABLE temp.ord")
             # the words index, built and merged in its own file: only its final segments are copied, so the catalog
             # file holds no pages freed by the merge
             words.join()
@@ -321,8 +328,10 @@ class CatalogBuild:
                 conn.execute(f"INSERT INTO new.product_fts_{part} SELECT * FROM words.fts_{part}")
             conn.execute("INSERT INTO new.catalog_term(term, docs) SELECT term, docs FROM words.terms ORDER BY term")
             conn.execute("INSERT INTO new.catalog_pinyin(term, zh) SELECT term, zh FROM stage.pinyin ORDER BY 1, 2")
+            products = str(conn.execute("SELECT count(*) FROM new.product").fetchone()[0])
             set_meta(conn, "new", {"format": catalog_format(), "cursor": self.cursor or "", "seq": str(self.n),
-                                   "complete": "1", **({"total": str(self.total)} if self.total is not None else {})})
+                                   "complete": "1", PRODUCTS_KEY: products,
+                                   **({"total": str(self.total)} if self.total is not None else {})})
             conn.execute("COMMIT")
         except BaseException:
             if conn.in_transaction:

@@ -30,7 +30,7 @@ from b2bterm.local import attr_search, fact_codes, health
 from b2bterm.local.db import Database
 from b2bterm.local.prefix_terms import PREFIX_INDEX
 
-SCHEMA_VERSION = 9  # bump when the tables below or the index text (catalog.index_words) change
+SCHEMA_VERSION = 10  # bump when the tables below or the index text (catalog.index_words) change
 ALIAS = "catalog"
 
 # the words index: contentless (a row is deleted with the text it was indexed with), prefixes of 1-5 characters
@@ -40,13 +40,12 @@ PRODUCT_FTS = (f"fts5(words, brand, category, facts, content='', prefix='{PREFIX
 
 TABLES = f"""
 CREATE TABLE product (
-    id INTEGER PRIMARY KEY,    -- its popularity id (catalog_index.popularity_id): the table is in popularity order
+    id INTEGER PRIMARY KEY,    -- its place in popularity order (catalog_index.place_id): the table is in that order
     sku TEXT NOT NULL,
     model_key TEXT NOT NULL,
-    brand TEXT NOT NULL,
-    category TEXT NOT NULL,
-    data BLOB NOT NULL,        -- b2bterm.local.product_codec: compressed JSON, or JSON text
-    fid INTEGER NOT NULL DEFAULT 0  -- its attribute facts (catalog_facts), 0 when none
+    data BLOB NOT NULL,        -- b2bterm.local.product_codec: compressed JSON, or JSON text (its brand, category, ...)
+    fid INTEGER NOT NULL DEFAULT 0, -- its attribute facts (catalog_facts), 0 when none
+    pop INTEGER NOT NULL DEFAULT 0  -- its popularity (catalog_index.clamp_popularity): where a new product goes
 );
 CREATE TABLE catalog_facts (
     fid INTEGER PRIMARY KEY,
@@ -65,11 +64,11 @@ CREATE TABLE model (
 CREATE TABLE product_code (
     key TEXT NOT NULL,
     id INTEGER NOT NULL,
-    kind TEXT NOT NULL,
+    kind INTEGER NOT NULL,     -- catalog_index.CODE_KINDS
     PRIMARY KEY (key, id, kind)
 ) WITHOUT ROWID;
 CREATE VIRTUAL TABLE product_fts USING {PRODUCT_FTS};
-CREATE VIRTUAL TABLE model_tri USING fts5(key, content='', tokenize='trigram');
+CREATE VIRTUAL TABLE model_tri USING fts5(key, content='', columnsize=0, tokenize='trigram');
 CREATE TABLE catalog_facet (
     kind TEXT NOT NULL,
     value TEXT NOT NULL,
@@ -103,12 +102,17 @@ CREATE TABLE catalog_meta (
 # created after a bulk load (one sort each instead of a million B-tree inserts); an index entry ends with the product's
 # rowid, its id (product_model_key is ordered by model key and id)
 INDEXES = """
-CREATE UNIQUE INDEX product_sku ON product(sku);
 CREATE INDEX product_model_key ON product(model_key);
 CREATE UNIQUE INDEX model_key ON model(key);
 CREATE INDEX model_loose ON model(loose) WHERE loose != '';
 CREATE INDEX model_rkey ON model(rkey);
 """
+
+# catalog_meta: the number of products, kept by every write (local.catalog_write, the build's finish); a file without
+# it (an older one, a platform's snapshot) is counted instead
+PRODUCTS_KEY = "products"
+# catalog_meta: what the file's format was worked out from (catalog_format_source), checked at start instead of it
+FORMAT_SOURCE_KEY = "format_source"
 
 _NAME = re.compile(r"^(?P<stem>.+)\.catalog-(?P<gen>\d+)\.sqlite(\.stage)?$")
 
@@ -116,6 +120,30 @@ _NAME = re.compile(r"^(?P<stem>.+)\.catalog-(?P<gen>\d+)\.sqlite(\.stage)?$")
 def catalog_format() -> str:
     """What a catalog file must have been built with to be used: schema and index text, attribute facts."""
     return f"{SCHEMA_VERSION}:{attr_search.facts_version()}"
+
+
+def catalog_format_source() -> str:
+    """What ``catalog_format`` is worked out from, known without parsing the vocabulary (attr_search.facts_source):
+    a catalog file that records this source has that format."""
+    return f"{SCHEMA_VERSION}:{attr_search.facts_source()}"
+
+
+def format_matches(conn: sqlite3.Connection, schema: str) -> bool:
+    """Whether the catalog file attached as ``schema`` has the format this b2bterm builds: at once when it records
+    the same source (``FORMAT_SOURCE_KEY``), else by its format, recording the source for the next start (a file
+    that another process holds locked just keeps the slower check). Lock held."""
+    source = catalog_format_source()
+    try:
+        row = conn.execute(f"SELECT value FROM {schema}.catalog_meta WHERE key=?", (FORMAT_SOURCE_KEY,)).fetchone()
+    except sqlite3.DatabaseError:
+        return False
+    if row is not None and row[0] == source:
+        return True
+    if file_format(conn, schema) != catalog_format():
+        return False
+    with contextlib.suppress(sqlite3.OperationalError):
+        set_meta(conn, schema, {FORMAT_SOURCE_KEY: source})
+    return True
 
 
 def statements(script: str) -> list[str]:
@@ -213,7 +241,7 @@ class CatalogHome:
         name = self._pointer()
         if name is not None and self.path(name).is_file() and self._sound(self.path(name)):
             self._attach(name)
-            if file_format(conn, ALIAS) == catalog_format():
+            if format_matches(conn, ALIAS):
                 self._seen()
                 return
             self._detach()
@@ -224,7 +252,7 @@ class CatalogHome:
         build = sqlite3.connect(str(path), isolation_level=None)
         try:
             create_schema(build, "main", indexes=True)
-            set_meta(build, "main", {"format": catalog_format()})
+            set_meta(build, "main", {"format": catalog_format(), FORMAT_SOURCE_KEY: catalog_format_source()})
         finally:
             build.close()
         self._point_to(fresh)

@@ -46,7 +46,7 @@ class NearSkus:
         def _spread(self, keys: Sequence[str], limit: int) -> list[tuple[int, str]]: ...
         def _lexicon_of(self, conn: sqlite3.Connection) -> Lexicon: ...
         def search(self, query: str, *, account_id: str | None = None, limit: int = 50, count: bool = False,
-                   understood: Understanding | None = None) -> SearchResult: ...
+                   understood: Understanding | None = None, fits_only: bool = False) -> SearchResult: ...
 
     def _prefix_spread(self, code: str, limit: int) -> list[int]:
         key = normalise(code) if isinstance(code, str) else ""
@@ -142,4 +142,4 @@ class NearSkus:
             understood = self._lexicon_of(self._conn).understand(pq.text)
             if not understood.rich:
                 return None
-            return self.search(text, account_id=account_id, limit=limit, understood=understood)
+            return self.search(text, account_id=account_id, limit=limit, understood=understood, fits_only=True)

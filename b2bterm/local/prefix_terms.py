@@ -24,10 +24,12 @@ query's p95 at 90-190 ms against 10-20, and 1-4 still at about twice the 1-5 fig
 What the index holds matters as much (200k, prefixes 1-5: 179 MiB; without the pinyin 121, without the attribute
 facts 150, without any token that has a digit 160): the pinyin went to ``catalog_pinyin`` (1M: 877 MiB to 612); the
 attribute facts became one-character codes, which no prefix index repeats (b2bterm.local.fact_codes; 200k: 126 -> 110).
-Not done, measured (200k, after the facts): dense popularity ids (1, 2, 3, ... in popularity order instead of
-``popularity_id``'s 62-bit ones, whose doclist deltas take 5-7 bytes) would save another 9% (110 -> 101), with
-gaps of 16 for later pages 5%, plus 5-6 bytes of every id in the B-trees; a page's new product then needs an id
-between its neighbours'.
+Catalog format 10 numbers the products in popularity order, 4 apart (catalog_index.place_id; the 62-bit
+``popularity_id`` deltas took 5-7 bytes): 100k words index 56.7 -> 50.4 MiB, but 1M only 535 -> 519 (a million
+products share 3,806 popularities: most deltas were already the small ``seq`` part); 5-6 bytes less for every id
+in the B-trees. Measured, not done (100k, words index 50.4 MiB): detail=column 41 (no phrase queries: the Chinese bigram
+phrases and multi-word brand and category filters would need another way), brand and category columns as codes 41
+(their words weigh 2 in bm25), pgsz 8000 51 (no gain), columnsize=0 (bm25 then ranks wrongly on a contentless table).
 """
 
 from __future__ import annotations

@@ -14,19 +14,18 @@ is ambiguous (a cable model made by five brands) are read only with ``candidate_
 from __future__ import annotations
 
 import enum
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from b2bterm.domain.modelno import normalise
 from b2bterm.domain.models import CodeKind, CodeMatch, LineStatus, Product
 from b2bterm.domain.quantity import Quantity, Settled, describe_issue, settle
 from b2bterm.domain.record import record
+from b2bterm.quickorder.description import description_text
 from b2bterm.quickorder.habits import AccountHabits, Preference, prefer, preference_note
 from b2bterm.quickorder.lookup import CodeLookup
 from b2bterm.quickorder.parser import ParsedLine, parse_order_text, without_labels
-from b2bterm.quickorder.stated import contradicted, readings
+from b2bterm.quickorder.stated import contradicted, model_parts, not_held, readings
 
 MIN_PREFIX_LEN = 4  # a shorter code matches too much to be a "unique prefix"
 CANDIDATE_LIMIT = 20  # a pick list shows up to this many; typing narrows it
@@ -41,6 +40,8 @@ class MatchHow(enum.StrEnum):
     LOOSE = "loose"  # model number with O/0, I/1 folded
     PREFIX = "prefix"
     FUZZY = "fuzzy"
+    STARTED = "started"  # a model's start and the values written with it ("H3Y-2 DC24V 0-30S")
+    REORDERED = "reordered"  # a model number's parts written in another order ("NXB-63 C32 2P": NXB-63 2P C32)
     DESCRIBED = "described"  # no code: a description ("施耐德接触器 9A 220V") that products fit
 
 
@@ -197,7 +198,8 @@ def resolve_lines(
             if out is not None:
                 out.used_alt = True
         exact.append(out)
-    said = _stated_models(lookup, parsed, exact, matches, account_id, products)
+    described = _Described(lookup, account_id)
+    said = _stated_models(lookup, parsed, exact, matches, account_id, products, described)
     taken = [out if out is not None else said.get(p.code) for p, out in zip(parsed, exact, strict=True)]
     # a line no code matched, read whole but its quantity ("wdz-ryy 8x2.5 x 60个", "ZR-RVV 16 x1 200m 48个": the
     # parser took "8x2.5" or "200m" as the code): the lines' whole texts looked up together, in one more batch
@@ -217,6 +219,7 @@ def resolve_lines(
             out = _with_described(lookup, p, out, account_id)
         outcomes.append(out)
 
+    _in_other_order(lookup, parsed, outcomes, described, products)
     if habits is not None and not habits.empty:
         _apply_habits(lookup, outcomes, habits, products)
 
@@ -263,7 +266,7 @@ def resolve_lines(
 
 def _stated_models(lookup: CodeLookup, parsed: Sequence[ParsedLine], exact: Sequence[_Outcome | None],
                    matches: dict[str, list[CodeMatch]], account_id: str | None,
-                   products: dict[str, Product]) -> dict[str, _Outcome]:
+                   products: dict[str, Product], described: _Described) -> dict[str, _Outcome]:
     """For each code with no exact match that ends in stated values ("GV2ME10 4-6.3A", "S201-C16 1P"): the one
     product its model alone matches, checked against what was stated. One lookup of all such models of the paste,
     one read of their products."""
@@ -278,7 +281,9 @@ def _stated_models(lookup: CodeLookup, parsed: Sequence[ParsedLine], exact: Sequ
             if out is not None and out.status is LineStatus.RESOLVED:  # a model shared by several: not this way
                 found[code] = (out, stated)
                 break
-    missing = [o.sku for o, _ in found.values() if o.sku not in products]
+    _started_models({p.code: p for p in parsed}, {c: rs for c, rs in ways.items() if c not in found}, described,
+                    found)
+    missing = [o.sku for o, _ in found.values() if o.sku and o.sku not in products]
     if missing:
         products.update(lookup.products(list(dict.fromkeys(missing))))
     for out, stated in found.values():
@@ -289,6 +294,48 @@ def _stated_models(lookup: CodeLookup, parsed: Sequence[ParsedLine], exact: Sequ
             out.candidates = [Candidate(out.sku, out.how or MatchHow.MODEL, None, product)]
             out.sku = ""
     return {code: out for code, (out, _) in found.items()}
+
+
+PARTS_CHECKED = 8  # the first candidates of a line looked at for a model with exactly the parts written
+DESCRIBED_EXTRA = 5  # products a line describes that its near misses did not have, put before the other near misses
+
+
+class _Described(dict[str, "_Outcome | None"]):
+    """The description searches of one resolve call, by text: a line's code is searched once for its model's
+    start and its near misses both."""
+
+    def __init__(self, lookup: CodeLookup, account_id: str | None) -> None:
+        super().__init__()
+        self.lookup, self.account_id = lookup, account_id
+
+    def of(self, line: ParsedLine, text: str) -> _Outcome | None:
+        if text not in self:
+            self[text] = _described(self.lookup, line, self.account_id, text, every_word=True)
+        return self[text]
+
+
+def _started_models(lines: dict[str, ParsedLine], ways: dict[str, list[tuple[str, str]]], described: _Described,
+                    found: dict[str, tuple[_Outcome, str]]) -> None:
+    """A model's start written with values that tell its variant: "H3Y-2 DC24V 0-30S" (the H3Y-2 DC24 30S),
+    "CDZ9-52P AC220V" (the CDZ9-52P AC220/240). The products the code describes (one search) whose model starts so
+    and that hold every value written: one is taken; several are the pick list; none leaves the line to the rest of
+    the chain (a slip in a value: the near misses of the whole code are the better pick list)."""
+    for code, rs in ways.items():
+        rs = [(model, stated) for model, stated in rs if len(normalise(model)) >= MIN_PREFIX_LEN
+              and described.lookup.prefix_skus(model, limit=1)]  # (an indexed look: a slip in the model skips it)
+        if not rs or (fits := described.of(lines[code], code)) is None:
+            continue
+        for model, stated in rs:
+            start = normalise(model)
+            best = [c for c in fits.candidates if c.product is not None
+                    and normalise(c.product.model).startswith(start) and not not_held(c.product, stated)]
+            if len(best) == 1:
+                found[code] = (_Outcome(LineStatus.RESOLVED, code, best[0].sku, MatchHow.STARTED), stated)
+            elif best:
+                found[code] = (_Outcome(LineStatus.AMBIGUOUS, code, how=MatchHow.STARTED, candidates=[
+                    Candidate(c.sku, MatchHow.STARTED, None, c.product) for c in best]), stated)
+            if best:
+                break
 
 
 def _with_described(lookup: CodeLookup, line: ParsedLine, out: _Outcome, account_id: str | None) -> _Outcome:
@@ -326,6 +373,37 @@ def _apply_habits(lookup: CodeLookup, outcomes: list[_Outcome], habits: AccountH
             o.status, o.sku, o.candidates = LineStatus.RESOLVED, o.preference.sku, []
 
 
+def _in_other_order(lookup: CodeLookup, parsed: Sequence[ParsedLine], outcomes: list[_Outcome],
+                    described: _Described, products: dict[str, Product]) -> None:
+    """Lines only near misses matched, written as a model's parts in another order or as a series with values:
+    the products the line describes come first in the pick list ("DZ47 1P C16": CHINT's DZ47-60 C16 and DELIXI's
+    DZ47s C16, not DZ47s 2P C16), and the one product whose model has exactly the parts written is taken
+    ("NXB-63 C32 2P" is NXB-63 2P C32). One read of the candidates' products for the paste."""
+    todo = [(p, o) for p, o in zip(parsed, outcomes, strict=True) if o.status is LineStatus.AMBIGUOUS
+            and o.how in (MatchHow.FUZZY, MatchHow.PREFIX, MatchHow.DESCRIBED)
+            and len(without_labels(description_text(p)).split()) >= 2]
+    for p, o in todo:
+        text = without_labels(description_text(p))  # values after the series or around it ("BVR 1.5平方 蓝色")
+        if o.how is not MatchHow.DESCRIBED and (readings(o.code) or len(text.split()) > len(o.code.split())):
+            said = described.of(p, text)
+            if said is not None:  # the near misses it describes first, a few more it describes, the rest
+                fits = {c.sku for c in said.candidates}
+                near = {c.sku for c in o.candidates}
+                o.candidates = [*(c for c in o.candidates if c.sku in fits),
+                                *[c for c in said.candidates if c.sku not in near][:DESCRIBED_EXTRA],
+                                *(c for c in o.candidates if c.sku not in fits)][:CANDIDATE_LIMIT]
+    missing = [c.sku for _, o in todo for c in o.candidates[:PARTS_CHECKED] if c.product is None
+               and c.sku not in products]
+    if missing:
+        products.update(lookup.products(list(dict.fromkeys(missing))))
+    for _, o in todo:
+        parts = model_parts(o.code)
+        same = [c for c in o.candidates[:PARTS_CHECKED]
+                if (product := c.product or products.get(c.sku)) is not None and model_parts(product.model) == parts]
+        if len(same) == 1:
+            o.status, o.sku, o.how, o.candidates = LineStatus.RESOLVED, same[0].sku, MatchHow.REORDERED, []
+
+
 def _loose_ends(lookup: CodeLookup, code: str, keys: _Keys) -> _Outcome:
     """A code with no exact match: a model prefix, or near misses. SKUs only: the products a line needs are read
     for the whole paste at once (a candidate's when its pick list opens, or with ``candidate_products``)."""
@@ -343,20 +421,6 @@ def _loose_ends(lookup: CodeLookup, code: str, keys: _Keys) -> _Outcome:
     return _Outcome(LineStatus.UNKNOWN, code)
 
 
-# what may stand before a quantity at the end of a line: a label ("qty", "数量:"), then "x", "×" or "*"
-_LABEL = r"(?:qty|数量)?[:：]?\s*"
-_TIMES = r"[x×*]\s*"
-
-
-@lru_cache(maxsize=256)
-def _quantity_tails(unit: str) -> tuple[re.Pattern[str], re.Pattern[str] | None]:
-    """The quantity at the end of a line, with ``unit``: after a space or a label ("… x 5个", "… 数量: 5"), and
-    glued to the text ("正泰空开3P16A10只"). Compiled once a unit (a paste has a handful), the number a group."""
-    u = re.escape(unit)
-    labelled = re.compile(rf"(?:^|\s){_LABEL}(?:{_TIMES})?(?P<q>[0-9]+)\s*{u}\s*$", re.IGNORECASE)
-    return labelled, (re.compile(rf"(?P<q>[0-9]+)\s*{u}\s*$", re.IGNORECASE) if unit else None)
-
-
 def whole_code(line: ParsedLine, keys: dict[str, str]) -> str:
     """The line's text but its quantity, list marker and labels, as one model number ("339. wdz-ryy 14x0.3 100m
     一百一十七个" -> "wdz-ryy 14x0.3 100m"); "" when that is what the parser read already (or an item of several)."""
@@ -369,58 +433,13 @@ def whole_code(line: ParsedLine, keys: dict[str, str]) -> str:
     return text
 
 
-def description_text(line: ParsedLine) -> str:
-    """The line as the customer described the product: what they wrote, without the quantity ("x5", "5个")."""
-    text = line.raw.strip()
-    if line.qty is None:
-        return text
-    qty, unit = str(line.qty), line.unit
-    odd_unit = bool(unit) and (unit[0].isdigit() or unit[0].isspace() or unit[-1].isspace())
-    if not (qty.isascii() and qty.isdigit()) or not line.qty_text.isascii() or odd_unit:
-        return _description_text_slow(line, text)
-    # The quantity's digits are the whole run of digits before the unit (a label, a space or "x" stands before
-    # them; the unit after them, then only spaces): the run read once, compared with the quantity, instead of a
-    # pattern compiled for each line's quantity (what ``_description_text_slow`` does, with the same answers).
-    labelled, glued = _quantity_tails(unit)
-    m = labelled.search(text)
-    if m is not None and m.group("q") == qty:
-        return text[: m.start()].strip()
-    if glued is not None:
-        m = glued.search(text)
-        if m is not None and m.group("q").endswith(qty):
-            return text[: m.end("q") - len(qty)].strip()
-    return text
-
-
-def _description_text_slow(line: ParsedLine, text: str) -> str:
-    """``description_text`` for a quantity or unit the fast path does not take (a pattern compiled per line): the
-    quantity as written ("x 二只", "数量：十二个") first, then its digits with the unit."""
-    written = line.qty_text.strip()
-    if written and not written.isascii():  # a Chinese quantity may also stand glued to the text ("…16A十只")
-        w = re.escape(written)
-        for pattern in (rf"(?:^|\s){_LABEL}{_TIMES}{w}\s*$", rf"{_LABEL}{w}\s*$"):
-            cut = re.sub(pattern, "", text, count=1, flags=re.IGNORECASE).strip()
-            if cut != text and cut:
-                return cut
-    if line.qty is not None:
-        qty = re.escape(str(line.qty))
-        unit = re.escape(line.unit) if line.unit else ""
-        patterns = [rf"(?:^|\s){_LABEL}(?:{_TIMES})?{qty}\s*{unit}\s*$"]
-        if unit:
-            patterns.append(rf"{qty}\s*{unit}\s*$")  # "正泰空开3P16A10只"
-        for pattern in patterns:
-            cut = re.sub(pattern, "", text, count=1, flags=re.IGNORECASE)
-            if cut != text:
-                return cut.strip()
-    return text
-
-
-def _described(lookup: CodeLookup, line: ParsedLine, account_id: str | None, text: str = "") -> _Outcome | None:
+def _described(lookup: CodeLookup, line: ParsedLine, account_id: str | None, text: str = "",
+               every_word: bool = False) -> _Outcome | None:
     """A line with no code that matches, read as a description (``text``, else the line without its quantity):
     the products the catalog search finds for it (brand, category and stated values understood) become a pick
     list. Only when the search understood something besides plain words and found products that have everything
     asked."""
-    text = text or description_text(line)
+    text = text or without_labels(description_text(line))  # not its list marker ("2. 三菱 plc 32点": 2 is no value)
     described = getattr(lookup, "described", None)  # the search, skipped when it would understand nothing
     if described is not None:
         result = described(text, account_id=account_id, limit=CANDIDATE_LIMIT)
@@ -430,6 +449,8 @@ def _described(lookup: CodeLookup, line: ParsedLine, account_id: str | None, tex
             return None
         result = search(text, account_id=account_id, limit=CANDIDATE_LIMIT)
     if result is None or result.understood is None or result.closest or result.did_you_mean or not result.hits:
+        return None
+    if every_word and result.understood.unmatched:  # a word left out ("BV 16 broEn"): not what the line says
         return None
     cands = [Candidate(h.product.sku, MatchHow.DESCRIBED, None, h.product) for h in result.hits]
     return _Outcome(LineStatus.AMBIGUOUS, text, how=MatchHow.DESCRIBED, candidates=cands)

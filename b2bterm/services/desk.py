@@ -166,10 +166,13 @@ class Desk:
     async def search_accounts(self, query: str = "", *, limit: int = 50) -> list[Account]:
         return await self.gateway.search_accounts(query, limit=limit)
 
-    async def select_account(self, account_id: str) -> Account:
+    async def select_account(self, account_id: str, *, parts: bool = True) -> Account:
+        """Choose the account. ``parts=False``: without caching its part numbers (the app's start shows the account
+        at once and caches them after: ``refresh_customer_parts``)."""
         account = await self.gateway.get_account(account_id)
         self.account = account
-        await self.refresh_customer_parts(account_id)
+        if parts:
+            await self.refresh_customer_parts(account_id)
         return account
 
     async def refresh_customer_parts(self, account_id: str) -> None:

@@ -40,6 +40,9 @@ class Section:
 
 
 ORDER_WATCH_SECONDS = 180
+# The start-up work (the sync, the search warm-up, the outbox) waits for the first screen to show the catalog count and
+# the chosen account; for an account that takes longer than this to come (a slow platform), it waits no longer.
+ACCOUNT_WAIT_SECONDS = 2.0
 
 # Only sections that are built are listed: the app shows nothing it cannot do.
 SECTIONS: tuple[Section, ...] = (
@@ -49,6 +52,20 @@ SECTIONS: tuple[Section, ...] = (
     Section("drafts", "Drafts", "b2bterm.ui.screens.drafts:DraftsScreen"),
     Section("quotations", "Quotations", "b2bterm.ui.screens.quotations:QuotationsScreen"),
 )
+
+
+class _MountedOnly:
+    """Awaits what a Textual ``AwaitMount`` awaits (the widgets mounted), without the full layout it then asks for."""
+
+    def __init__(self, widgets: Sequence[object]) -> None:
+        self._widgets = widgets
+
+    def __await__(self):  # -> Generator[None, None, None]
+        async def mounted() -> None:
+            if self._widgets:
+                await asyncio.wait([asyncio.create_task(w._mounted_event.wait()) for w in self._widgets])
+
+        return mounted().__await__()
 
 
 def _load_screen(spec: str):  # -> type[Screen]
@@ -104,6 +121,9 @@ class B2BApp(App[None]):
         self._catalog_count: int | None = None  # None until counted: the start must not say "0 products"
         self._catalog_syncing = False
         self._started = False  # the work that waits for the first count on screen (_after_count_shown) was started
+        self._first_mode_done = False  # the first section's screen was installed (_init_mode)
+        self._count_shown = False  # the first frame with the local catalog's count (or its error) was painted
+        self._account_pending = False  # the profile's account is being loaded at start (the header shows it then)
         self.config = config
         self.sections = {section.id: section for section in sections}
         self.MODES = {section.id: (lambda s=section: _load_screen(s.module)()) for section in sections}
@@ -150,6 +170,35 @@ class B2BApp(App[None]):
         """What Textual's App does with a key it reads: priority bindings, else forward it to the focused widget."""
         await super().on_event(event)
 
+    def _init_mode(self, mode: str):  # -> AwaitMount
+        awaiting = super()._init_mode(mode)
+        self._first_mode_done = True
+        return awaiting
+
+    def _get_screen(self, screen):  # -> tuple[Screen, AwaitMount]
+        """Textual's, but the first section's screen is mounted without the full layout Textual asks for once its
+        mount is through: the screen lays itself out and paints its first frame meanwhile, so that was a second
+        full layout and paint before the first usable frame. Every later screen is Textual's own."""
+        if self._first_mode_done:
+            return super()._get_screen(screen)
+        got = self.get_screen(screen)
+        if got.is_running:
+            return super()._get_screen(screen)
+        return got, _MountedOnly(self._register(self, got))
+
+    async def _on_compose(self, event: events.Compose) -> None:
+        """Textual's App mounts what its ``compose`` yields together with the first screen's children again, then
+        lays that screen out in full once more: the section screen has mounted its children itself and painted its
+        first frame by then, so that was a second full layout and paint before the first usable frame (~10 ms). The
+        app composes nothing of its own; whatever a subclass composes is still mounted."""
+        from textual.compose import compose
+
+        event.prevent_default()  # instead of App's (the only other handler of Compose in the app's classes)
+        self._compose_screen = self.screen
+        widgets = list(compose(self))
+        if widgets:
+            await self.mount_all(widgets)
+
     def get_driver_class(self):  # -> type[Driver]
         driver_class = super().get_driver_class()
         use_terminal_keys(driver_class)  # ESC + digit/letter is Alt + it, in every terminal (ui/keys.py)
@@ -167,13 +216,25 @@ class B2BApp(App[None]):
         self.switch_mode(first)
         self.count_catalog()  # the local count is painted first; the start-up sync and the rest follow that frame
         if self.desk.profile.account and self.desk.account is None:
+            self._account_pending = True
             self.load_account(self.desk.profile.account)
+            self.set_timer(ACCOUNT_WAIT_SECONDS, self._account_waited, name="account-wait")
         self.start_session()
 
+    def _account_waited(self) -> None:
+        if self._account_pending:
+            self._account_pending = False
+            self._after_count_shown()
+
+    def _count_on_screen(self) -> None:
+        self._count_shown = True
+        self._after_count_shown()
+
     def _after_count_shown(self) -> None:
-        """What can wait until the search screen shows what the local catalog holds: the start-up sync, the search
-        warm-up, the outbox, the watch on orders."""
-        if self._started:
+        """What can wait until the search screen shows what the local catalog holds and the account it works for:
+        the start-up sync, the search warm-up, the account's part numbers, the outbox, the watch on orders. Until
+        then nothing competes with the first usable frame (a worker holding the database, an import)."""
+        if self._started or not self._count_shown or self._account_pending:
             return
         self._started = True
         self.settle_heap()
@@ -181,6 +242,9 @@ class B2BApp(App[None]):
         if self.sync_on_start:
             self.sync_catalog()
         self.warm_search()
+        account = self.desk.account
+        if account is not None:
+            self.refresh_customer_parts(account.id)
         # outbox: queued orders are sent in the background (a timer starts short workers; ui/outbox_runner.py)
         from b2bterm.ui.outbox_runner import start_outbox
 
@@ -283,13 +347,19 @@ class B2BApp(App[None]):
             self._catalog_status = _("Catalog not refreshed: {err} Searching the local copy.").format(err=event.error)
         elif event.finished:
             self._catalog_status = ""
+        elif self.catalog_arriving():
+            # a first build: its products are searchable only once the whole catalog is in (one swap at the end)
+            self._catalog_status = (_(
+                "The catalog is arriving from the platform: {done:,} of {total:,} products. Search finds them once "
+                "all are in; drafts and quick order work meanwhile.").format(done=event.done, total=event.total)
+                if event.total else _(
+                "The catalog is arriving from the platform. Search finds products once it is in; drafts and quick "
+                "order work meanwhile."))
         elif event.total:
             self._catalog_status = _("Updating the catalog: {done:,} of {total:,} products…").format(
                 done=event.done, total=event.total)
         elif event.done:
             self._catalog_status = _("Updating the catalog: {done:,} products…").format(done=event.done)
-        elif not self._catalog_count:
-            self._catalog_status = _("Loading the catalog from the platform… Search works as products arrive.")
         else:
             # the count read from the local database first: the screen is usable, and says how much it holds
             n = self._catalog_count
@@ -303,8 +373,12 @@ class B2BApp(App[None]):
         handler = getattr(screen, "show_catalog_status", None)
         if callable(handler):
             handler()
-        if not self._started:  # once this frame is painted (the screen runs it when nothing is left to draw)
-            (screen or self).call_after_refresh(self._after_count_shown)
+        if not self._count_shown:  # once this frame is painted (the screen runs it when nothing is left to draw)
+            (screen or self).call_after_refresh(self._count_on_screen)
+
+    def catalog_arriving(self) -> bool:
+        """True while the start-up sync fills an empty local catalog (nothing can be found until it is in)."""
+        return self._catalog_syncing and not self._catalog_count
 
     def catalog_status_text(self) -> str:
         """What the search screen shows under an empty search box."""
@@ -320,17 +394,28 @@ class B2BApp(App[None]):
 
     @work(exclusive=True, group="account", exit_on_error=False)
     async def load_account(self, account_id: str) -> None:
+        """The profile's account at start: shown in the header at once; its part numbers are cached after the first
+        usable frame (``_after_count_shown``)."""
         try:
-            await self.desk.select_account(account_id)
+            await self.desk.select_account(account_id, parts=False)
         except PlatformError as exc:
             from b2bterm.ui.outcome_text import platform_error_text
 
             self.notify(_("Could not load account {id}: {err}").format(id=account_id, err=platform_error_text(exc)),
                         severity="warning")
             self.refresh_header()
+            self._account_loaded()
             return
         self.refresh_header()
         self.post_account_changed()  # a screen already open (e.g. Quick order) now knows whom it works for
+        if self._started:  # came after the start's wait: its part numbers are cached now
+            self.refresh_customer_parts(account_id)
+        self._account_loaded()
+
+    def _account_loaded(self) -> None:
+        if self._account_pending:
+            self._account_pending = False
+            self.call_after_refresh(self._after_count_shown)  # once the header shows it
 
     # --- header ------------------------------------------------------------------------------------------------------
 

@@ -160,3 +160,43 @@ async def test_the_count_arriving_before_the_first_screen_is_kept_for_it(desk: D
         await pilot.pause()
         assert app._started
         assert "3,000 products in the local catalog" in screen_text(app)
+
+
+async def test_the_start_shows_the_account_and_its_keys_at_once_and_caches_its_parts_after(desk: Desk,
+                                                                                          monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The profile's account is in the header with the count before the start-up work begins (that work then has the
+    frame to itself: no database lock or import in front of the first usable screen); its part numbers are cached
+    after that frame. The footer's keys are in the first frame: the footer is not composed a second time at start."""
+    from dataclasses import replace
+
+    from b2bterm.ui.widgets.footer import FitFooter
+
+    recomposed: list[int] = []
+    recompose = FitFooter.recompose
+
+    async def counted(self: FitFooter) -> None:
+        recomposed.append(1)
+        await recompose(self)
+
+    monkeypatch.setattr(FitFooter, "recompose", counted)
+    desk.profile = replace(desk.profile, account="C10023")
+    seen_at_start: list[str] = []
+    app = B2BApp(desk=desk, sync_on_start=False)
+    after = app._after_count_shown
+
+    def start_work() -> None:
+        if not app._started and app._count_shown and not app._account_pending:
+            seen_at_start.append(widget_text(app.screen.query_one("#app-header")))
+        after()
+
+    monkeypatch.setattr(app, "_after_count_shown", start_work)
+    async with app.run_test(size=SIZE) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app._started and seen_at_start and "(C10023)" in seen_at_start[0]
+        assert "products in the local catalog" in screen_text(app)
+        keys = " ".join(widget_text(k) for k in app.screen.query_one(FitFooter).children)
+        assert "f6 Drafts" in keys and not recomposed
+        await app.workers.wait_for_complete()
+        parts = await desk.platform.customer_part_numbers("C10023")
+        assert desk.catalog.customer_part_number("C10023", parts[0].sku) == parts[0].code

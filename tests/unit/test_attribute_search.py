@@ -127,11 +127,37 @@ def test_changed_value_rules_rebuild_the_cache(tmp_path: Path, monkeypatch: pyte
     db = Database(tmp_path / "p.sqlite")
     LocalCatalog(db).apply_changes(CatalogChanges(products=tuple(PRODUCTS), next_cursor="c1", done=True))
     assert LocalCatalog(db).count() == len(PRODUCTS)  # same rules: kept
-    monkeypatch.setattr(attr_search, "facts_version", lambda: "other")
+    monkeypatch.setattr(attr_search, "FACTS_RULES", "other")  # what a change of the value rules bumps
     cat = LocalCatalog(db)
     assert cat.count() == 0 and cat.cursor() is None and not cat.is_complete()
     cat.apply_changes(CatalogChanges(products=tuple(PRODUCTS), next_cursor="c1", done=True))
     assert skus(cat, "schneider contactor 9a 220v") == ["SE-1"]
+    db.close()
+
+
+def test_the_start_checks_the_catalog_format_without_parsing_the_vocabulary(tmp_path: Path,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """A catalog file records what its format was worked out from; a start that finds the same source keeps the
+    file without parsing the vocabulary files. A file without that record (an older one) is checked by its format
+    and gets it; one that records another source but has the same format is kept too."""
+    import b2bterm.local.attr_search as attr_search
+    from b2bterm.local.catalog_file import FORMAT_SOURCE_KEY
+
+    db = Database(tmp_path / "p.sqlite")
+    LocalCatalog(db).apply_changes(CatalogChanges(products=tuple(PRODUCTS), next_cursor="c1", done=True))
+    db.conn.execute("DELETE FROM catalog.catalog_meta WHERE key=?", (FORMAT_SOURCE_KEY,))
+    assert LocalCatalog(db).count() == len(PRODUCTS)  # checked by its format, and the source recorded
+    source = db.conn.execute("SELECT value FROM catalog.catalog_meta WHERE key=?", (FORMAT_SOURCE_KEY,)).fetchone()
+    assert source is not None and source[0].endswith(attr_search.facts_source())
+
+    def parsed() -> str:
+        raise AssertionError("the vocabulary was parsed to check the catalog file's format")
+
+    monkeypatch.setattr(attr_search, "facts_version", parsed)
+    assert LocalCatalog(db).count() == len(PRODUCTS)
+    monkeypatch.undo()
+    db.conn.execute("UPDATE catalog.catalog_meta SET value='0:old' WHERE key=?", (FORMAT_SOURCE_KEY,))
+    assert LocalCatalog(db).count() == len(PRODUCTS)  # another source, the same format: kept
     db.close()
 
 
@@ -209,3 +235,30 @@ def test_nothing_matching_everything_still_shows_the_closest_products(tmp_path: 
         result = cat.search(query)
         assert result.hits, query
         assert result.hits[0].product.sku in first
+
+
+def test_the_stored_product_count_follows_every_write(tmp_path: Path) -> None:
+    """The count the start shows is a figure every write keeps (no COUNT(*) over a million rows at start): after a
+    full build, after pages that add, replace and remove products, in memory, and for a file without the figure."""
+    from dataclasses import replace
+
+    from catalog_fixture import three_ways
+
+    from b2bterm.local.catalog_file import PRODUCTS_KEY
+
+    more = [replace(p, sku=f"{p.sku}-{i}", model=f"{p.model}{i}") for i in range(3) for p in PRODUCTS]
+    for way, cat in three_ways(tmp_path, more, first=4, page=5).items():
+        def counted(cat: LocalCatalog = cat) -> int:
+            return int(cat.db.conn.execute("SELECT count(*) FROM product").fetchone()[0])
+
+        assert cat.count() == counted() == len(more), way
+        kept = cat.db.conn.execute("SELECT value FROM catalog_meta WHERE key=?", (PRODUCTS_KEY,)).fetchone()
+        assert kept is not None and int(kept[0]) == len(more), way  # written by the build and by every page
+        cat.apply_changes(CatalogChanges(products=(more[0], replace(more[1], sku="NEW-1")),
+                                         deleted=(more[2].sku, more[3].sku, "NOT-THERE"), next_cursor="x", done=True))
+        stored = cat.db.conn.execute("SELECT value FROM catalog_meta WHERE key=?", (PRODUCTS_KEY,)).fetchone()
+        assert stored is not None and int(stored[0]) == counted() == len(more) - 1, way
+        assert cat.count() == counted(), way
+        cat.db.conn.execute("DELETE FROM catalog_meta WHERE key=?", (PRODUCTS_KEY,))
+        assert cat.count() == counted(), way  # a file without the figure is counted
+        cat.db.close()

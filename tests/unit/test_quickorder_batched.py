@@ -60,7 +60,8 @@ async def test_a_realistic_paste_resolves_in_batches_as_each_line_does_alone(des
     pad = desk.new_pad(ACCOUNT, title="batched")
     with desk.catalog.db.lock:
         skus = [r[0] for r in desk.catalog.db.conn.execute(  # models from all over the catalog: cables too
-            "SELECT sku FROM product WHERE id % 7 = 3 ORDER BY id LIMIT 400")]
+            "SELECT sku FROM (SELECT sku, id, row_number() OVER (ORDER BY id) AS n FROM product)"
+            " WHERE n % 7 = 3 ORDER BY id LIMIT 400")]
     models = sorted({p.model for p in desk.catalog.products(skus).values()})
     rng = random.Random(18)
     parsed = parse_order_text(_paste(models, rng, 160))
@@ -107,3 +108,38 @@ async def test_a_model_the_parser_splits_resolves_by_the_whole_line(desk) -> Non
         assert r.how is not None and r.how.value == "model", (line, r.status, r.how, r.code)
         assert r.qty == qty and (r.sku in {m.sku for m in shared} or {c.sku for c in r.candidates} ==
                                  {m.sku for m in shared}), line
+
+
+async def test_a_description_is_read_as_the_whole_search_reads_it(desk, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    # a line read as a description keeps only products that fit everything it states: its search stops before the
+    # closest products and the "did you mean" it would discard (they took most of a paste's descriptions' time)
+    from b2bterm.local import attr_search
+
+    await desk.select_account(ACCOUNT)
+    catalog = desk.catalog
+    texts = ["施耐德接触器 9A 220V", "正泰空开 3P 16A", "schneider contactor 9a 220v", "施耐德接触器 9A 999V",
+             "schneider contactor 7a 380v", "zr-bv 2.5 brown 100m x", "bvr 35 black 100m", "RVV 8 x0.5 100m",
+             "正泰空开 3P 16A LC1D09M7", "施耐德接触器 9A 999V LC1D09M7", "绿色按钮 常开", "red pushbutton 1NO",
+             "ABB 断路器 2P 63A", "relay 24VDC 2CO", "8A68T9HE", "RVVP 14x2.5 20m"]
+
+    def kept(result) -> list[str] | None:  # type: ignore[no-untyped-def]
+        """What ``resolve._described`` takes of a search result: its products, when they fit what was asked."""
+        if result is None or result.understood is None or result.closest or result.did_you_mean or not result.hits:
+            return None
+        return [h.sku for h in result.hits]
+
+    def whole(text: str):  # type: ignore[no-untyped-def]
+        described = catalog.described(text, account_id=ACCOUNT, limit=20)
+        return described if described is None else catalog.search(text, account_id=ACCOUNT, limit=20)
+
+    outcomes = {text: kept(whole(text)) for text in texts}
+    assert any(outcomes.values()) and not all(outcomes.values())
+    closest = attr_search.closest_ids
+    looked: list[str] = []
+    monkeypatch.setattr(attr_search, "closest_ids", lambda *a, **k: (looked.append("closest"), closest(*a, **k))[1])
+    for text in texts:
+        assert kept(catalog.described(text, account_id=ACCOUNT, limit=20)) == outcomes[text], text
+    described_looked = len(looked)  # only where a model number in the words may still be taken
+    for text in texts:
+        catalog.search(text, account_id=ACCOUNT, limit=20)  # the search proper still offers the closest products
+    assert described_looked < len(looked) - described_looked

@@ -148,11 +148,36 @@ _LINE_PIECES = st.sampled_from([
        st.one_of(st.sampled_from([0, 5, 10, 15, 105]), st.integers(-3, 200)),
        st.sampled_from(["", "个", "只", "pcs", "PCS", "Pcs.", "box", "m", " pcs", "pcs ", "5个", "(", "?"]))
 def test_a_description_loses_its_quantity_as_the_per_line_patterns_cut_it(raw: str, qty: int, unit: str) -> None:
+    from b2bterm.quickorder.description import _description_text_slow, description_text
     from b2bterm.quickorder.parser import ParsedLine
-    from b2bterm.quickorder.resolve import _description_text_slow, description_text
 
     line = ParsedLine(line_no=1, raw=raw, code="X", qty=qty, unit=unit)
     assert description_text(line) == _description_text_slow(line, raw.strip())
+
+
+_ZH_PIECES = st.sampled_from([
+    "施耐德接触器", "LC1D09M7", "十二", "两百", "三", "十", "个", "只", "箱", "盒", "x", "X", "×", "*", "qty", "QTY",
+    "数量", ":", "：", " ", "\u3000", "\xa0", "5", "12", "pcs", "box", "ǅ", "ǆ", "K", "\u212a", "k", "ſ", "s",
+])  # fmt: skip
+
+
+@settings(max_examples=700, deadline=None)
+@given(st.lists(_ZH_PIECES, min_size=1, max_size=8).map("".join),
+       st.lists(_ZH_PIECES, min_size=1, max_size=3).map("".join),
+       st.integers(-3, 300),
+       st.sampled_from(["", "个", "只", "box", "carton", "pcs", " pcs", "5个", "K", "\u212a", "ſ"]))
+def test_a_chinese_quantity_is_cut_as_the_per_line_patterns_cut_it(raw: str, written: str, qty: int,
+                                                                    unit: str) -> None:
+    """Quantities written in Chinese (and units no ASCII fast path takes) are found at the line's end with patterns
+    compiled once: the same cut as the patterns made for each line, case-blind letters included."""
+    from b2bterm.domain.quantity import Quantity
+    from b2bterm.quickorder.description import _description_text_at_end, _description_text_slow, description_text
+    from b2bterm.quickorder.parser import ParsedLine
+
+    line = ParsedLine(line_no=1, raw=raw + written, code="X", qty=qty, unit=unit, quantity=Quantity(written, qty))
+    text = line.raw.strip()
+    assert description_text(line) == _description_text_slow(line, text)
+    assert _description_text_at_end(line, text) in (None, _description_text_slow(line, text))
 
 
 @pytest.mark.parametrize(("raw", "described"), [

@@ -82,6 +82,11 @@ class FitFooter(Footer):
             await self.recompose()
 
     def compose(self) -> ComposeResult:
+        if not self._bindings_ready and self.is_attached:
+            # the keys as the screen's bindings stand now, in the first frame: Textual's footer showed none until the
+            # bindings settled, then recomposed and laid the whole screen out again (a second full frame at start);
+            # a later change of the keys still recomposes (bindings_changed)
+            self.set_reactive(Footer._bindings_ready, True)
         width = self._width()
         self._fitted_width = width
         self._composed = self._keys_now() if self._bindings_ready else None

@@ -29,14 +29,16 @@ class Banner(Static):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__("", id=id)
         self.kind = ""
+        self._text = ""
 
     def say(self, text: str, kind: str) -> None:
-        self.kind = kind
+        self.kind, self._text = kind, text
         self.set_classes(kind)
         self.update(Text(text))
 
     def clear(self) -> None:
-        self.say("", "")
+        if self.kind or self._text:  # (a paste clears it: when it is hidden already, no layout of the screen for it)
+            self.say("", "")
 
     def show_sent(self, result: SendResult, text: str) -> None:
         """A send's outcome (``text``: its words, ``send_text``): placed, queued, refused or not sent."""
@@ -60,8 +62,21 @@ class StatusLine(Static):
 
     DEFAULT_CSS = "StatusLine { height: auto; max-height: 3; padding: 0 1; color: $text-muted; }"
 
+    def __init__(self, content: str = "", *, id: str | None = None) -> None:
+        super().__init__(content, id=id)
+        self._said = Text(content)
+
     def say(self, text: str | Text) -> None:
-        self.update(text if isinstance(text, Text) else Text(text))
+        said = text if isinstance(text, Text) else Text(text)
+        # a line for a line ("Saving…" as a paste starts) repaints this line only: a layout of the whole screen then
+        # held up the paste's worker
+        self.update(said, layout=not (self._one_line(said) and self._one_line(self._said)))
+        self._said = said
+
+    def _one_line(self, text: Text) -> bool:
+        """Surely one line at the current width, whichever way it is wrapped."""
+        width = self.content_region.width
+        return width > 1 and "\n" not in text.plain and text.cell_len < width
 
 
 class TotalsBar(Static):
