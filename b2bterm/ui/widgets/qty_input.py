@@ -16,10 +16,12 @@ from collections.abc import Callable, Iterable
 
 from textual import events
 from textual.geometry import Region, Size
+from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import Input
 from textual.widgets._input import Selection
 
+from b2bterm.ui.widgets.fast_row import RowPieces, StyleStamp, cut_row
 from b2bterm.ui.widgets.repaint import paint_now
 from b2bterm.ui.widgets.text_input import FixedInput
 
@@ -31,6 +33,9 @@ class QtyInput(FixedInput):
         are painted with the box in that same turn."""
         super().__init__(id=id, type="integer", max_length=max_length)
         self.on_value = on_value
+        self._pieces: RowPieces | None = None  # the text row's pieces as Textual last drew it (fast_row)
+        self._stamp = StyleStamp()
+        self._filters: tuple[object, ...] = ()  # the app's line filters when they were taken
 
     async def _on_key(self, event: events.Key) -> None:
         char = event.character
@@ -57,3 +62,31 @@ class QtyInput(FixedInput):
         changed = self.on_value(typed) if self.on_value is not None else None
         paint_now(self, *(changed or ()))  # the frame with the digit and its price, handed over now
         return True
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        """The text row alone (a typed digit) built from the pieces Textual drew it with last, while the box's styles
+        are the same; anything else drawn by Textual (and the text row's pieces taken from it)."""
+        top = self.styles.gutter.top
+        plain = self._plain_row()
+        pieces = self._pieces
+        width = self.outer_size.width
+        if (plain and pieces is not None and crop == Region(0, top, width, 1) and pieces.width == width
+                and self._stamp.holds(self) and self._filters == tuple(self.get_line_filters())):
+            return [pieces.row(self.value, self.cursor_position)]
+        strips = super().render_lines(crop)
+        if plain and crop.column_span == (0, width) and top in crop.line_range:
+            gutter = self.styles.gutter
+            self._pieces = cut_row(strips[top - crop.y], width, gutter.left, gutter.right, self.value,
+                                   self.cursor_position)
+            self._filters = tuple(self.get_line_filters())
+            self._stamp.take(self)
+        return strips
+
+    def _plain_row(self) -> bool:
+        """The text row is digits with a visible cursor and nothing else: no selection, suggestion, scroll, hover
+        link, tint or opacity."""
+        styles = self.styles
+        return (self.has_focus and self._cursor_visible and self.selection.is_empty and not self._suggestion
+                and self.scroll_offset.x == 0 and self.value.isdigit() and not self.password
+                and styles.opacity == 1 and styles.text_opacity == 1 and not styles.tint.a
+                and self._border_title is None and self._border_subtitle is None)
