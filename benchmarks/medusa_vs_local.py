@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import json
 import os
 import random
@@ -135,6 +136,7 @@ async def b2bterm_ways(desk: Desk, model: str, qty: int) -> tuple[Callable[[int]
 
     set_language("en")
     app = B2BApp(desk=desk, sync_on_start=False)
+    app.freeze_heap = True  # as in a terminal: what lives as long as the app is out of the collector's sight
     ctx = app.run_test(size=SIZE)
     pilot = await ctx.__aenter__()
     frames = Frames(app)
@@ -246,6 +248,7 @@ async def main() -> None:
             results["live"].append((time.perf_counter() - t) * 1000)
         load_after = load()
         await ctx.__aexit__(None, None, None)
+        gc.unfreeze()
         print(f"load average before: {load_before}, after: {load_after}")
         local = desk.price_book.local_quote(account, desk.search_catalog(args.model, limit=50).hits[0].sku, args.qty)
         assert local is not None
