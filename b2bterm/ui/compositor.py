@@ -32,14 +32,24 @@ class DirtyRowsCompositor(Compositor):
         crop = Region.from_union(list(update_regions)).intersection(self.size.region)
         spans = list(self._regions_to_spans(update_regions))
         chops = self._dirty_chops(crop, spans)
-        return ChopsUpdate(chops, spans, [cut_set[1:] for cut_set in self.cuts])
+        cuts = self.cuts
+        if self._ends_of is not cuts:  # the cuts change with the layout: their ends worked out once for each
+            self._ends_of, self._ends = cuts, [cut_set[1:] for cut_set in cuts]
+        return ChopsUpdate(chops, spans, self._ends)
+
+    _ends_of: list[list[int]] | None = None
+    _ends: list[list[int]] = []
 
     def _dirty_chops(self, crop: Region, spans: Iterable[tuple[int, int, int]]) -> Sequence[Mapping[int, Strip]]:
+        """Only the dirty rows get their cuts (the update reads no other row: ``ChopsUpdate`` goes by the spans)."""
         cuts = self.cuts
-        chops: list[dict[int, Strip | None]] = [dict.fromkeys(cut_set[:-1]) for cut_set in cuts]
+        nothing: dict[int, Strip | None] = {}
+        chops: list[dict[int, Strip | None]] = [nothing] * len(cuts)
         missing: dict[int, set[int]] = {}  # per row: the cuts of a dirty span not painted yet
         for y, x1, x2 in spans:
             line = cuts[y]
+            if chops[y] is nothing:
+                chops[y] = dict.fromkeys(line[:-1])
             wanted = missing.setdefault(y, set())
             wanted.update(cut for cut, end in pairwise(line) if cut < x2 and end > x1)
         for widget, (region, clip) in self.visible_widgets.items():
