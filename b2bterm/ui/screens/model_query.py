@@ -112,6 +112,7 @@ class ModelQueryScreen(SectionScreen):
         self._opened = 0  # which opening of this screen (a screen kept for reuse is opened again on other products)
         self._starting = False  # the quantity set by the opening itself, not typed
         self._styled_at = -1  # the app's CSS generation this screen's widgets were last styled with
+        self._whole_frame_due = False  # resumed: the next frame draws the whole screen (``_compositor_refresh``)
 
     def compose(self) -> ComposeResult:
         yield from self.compose_header()
@@ -146,6 +147,24 @@ class ModelQueryScreen(SectionScreen):
         if self._styled_at == generation:
             event.refresh_styles = False
         self._styled_at = generation
+        self._whole_frame_due = True
+
+    def _compositor_refresh(self) -> None:
+        """The first frame after the screen is shown again draws it whole. Textual lays a resumed screen out and
+        hands the terminal a frame of the widgets that moved or changed since this screen was last shown - the rest
+        of the terminal still showing the screen it came from - and only then the whole screen (the repaint the
+        resume asked for): two drawings, the first one a mix of two screens. Here the first one is the whole
+        screen, and it is the resume's repaint too."""
+        app = self.app
+        if not (self._whole_frame_due and self.is_current and not app.is_inline and not app._batch_count):
+            super()._compositor_refresh()
+            return
+        self._whole_frame_due = False
+        app._display(self, self._compositor.render_update(full=True, screen_stack=app._background_screens))
+        self._dirty_widgets.clear()
+        self._compositor._dirty_regions.clear()
+        self._repaint_required = False  # drawn whole: nothing of the resume's repaint is left
+        app._update_mouse_over(self)
 
     def reopen(self, sku: str, qty: int | None = None, product: Product | None = None) -> None:
         """The screen, kept from an earlier opening, shown on another product (before it is pushed again): what the
