@@ -383,8 +383,28 @@ async def test_the_model_query_screen_is_kept_and_opened_again_on_another_produc
         late = ModelQueryScreen.Priced(desk.book_quote(first, 7))  # an answer of this opening, arriving late
         late.opened = screen._opened  # type: ignore[attr-defined]
         await pilot.press("escape")
+        await pilot.pause()
+        from textual._compositor import LayoutUpdate
+
+        frames: list[object] = []
+        display = app._display
+
+        def kept(shown, update) -> None:  # type: ignore[no-untyped-def]  # the frames the terminal gets
+            display(shown, update)
+            if update is not None:
+                frames.append(update)
+
+        app._display = kept  # type: ignore[method-assign]
+        await asyncio.to_thread(desk.book_quote, second, 1)  # the price book read into memory, as a first look does
+        assert desk.book_ready(second)
         again = await opened(second, 9)
+        app._display = display  # type: ignore[method-assign]
         assert again is screen  # the same screen, not composed again
+        # the first frame after the switch draws the whole screen (none with the search screen's cells left over),
+        # with the price in it, and the screen is not drawn whole again right after it for the resume's repaint
+        assert frames and isinstance(frames[0], LayoutUpdate)
+        assert "For 9:" in frames[0].render_segments(app.console)  # type: ignore[attr-defined]
+        assert not any(isinstance(frame, LayoutUpdate) for frame in frames[1:2])
         product_text = widget_text(again.query_one("#mq-product"))
         assert products[second].model in product_text and products[first].model not in product_text
         price = widget_text(again.query_one("#mq-price"))
