@@ -31,7 +31,7 @@ from b2bterm.domain.models import (
 )
 from b2bterm.quickorder.parser import MAX_QTY
 from b2bterm.services.gateway import PlatformError
-from b2bterm.ui.compositor import DirtyRowsCompositor
+from b2bterm.ui.compositor import DirtyRowsCompositor, draw_whole
 from b2bterm.ui.format import money_text, stock_label
 from b2bterm.ui.i18n import _
 from b2bterm.ui.outcome_text import answer_note
@@ -142,29 +142,17 @@ class ModelQueryScreen(SectionScreen):
     def _on_screen_resume(self, event: events.ScreenResume) -> None:
         """Opened again (a kept screen): its thirty widgets are styled again only when the app's CSS or theme
         changed since they last were (Textual styles every widget of a resumed screen again: a third of an
-        opening's time)."""
+        opening's time); its next frame draws it whole."""
         generation = self.app._css_update_count
-        if self._styled_at == generation:
-            event.refresh_styles = False
-        self._styled_at = generation
-        self._whole_frame_due = True
+        event.refresh_styles = event.refresh_styles and self._styled_at != generation
+        self._styled_at, self._whole_frame_due = generation, True
 
     def _compositor_refresh(self) -> None:
-        """The first frame after the screen is shown again draws it whole. Textual lays a resumed screen out and
-        hands the terminal a frame of the widgets that moved or changed since this screen was last shown - the rest
-        of the terminal still showing the screen it came from - and only then the whole screen (the repaint the
-        resume asked for): two drawings, the first one a mix of two screens. Here the first one is the whole
-        screen, and it is the resume's repaint too."""
-        app = self.app
-        if not (self._whole_frame_due and self.is_current and not app.is_inline and not app._batch_count):
+        """The first frame after the screen is shown again draws it whole (``compositor.draw_whole``)."""
+        if not (self._whole_frame_due and draw_whole(self)):
             super()._compositor_refresh()
             return
         self._whole_frame_due = False
-        app._display(self, self._compositor.render_update(full=True, screen_stack=app._background_screens))
-        self._dirty_widgets.clear()
-        self._compositor._dirty_regions.clear()
-        self._repaint_required = False  # drawn whole: nothing of the resume's repaint is left
-        app._update_mouse_over(self)
 
     def reopen(self, sku: str, qty: int | None = None, product: Product | None = None) -> None:
         """The screen, kept from an earlier opening, shown on another product (before it is pushed again): what the
@@ -492,7 +480,6 @@ class ModelQueryScreen(SectionScreen):
     def account_changed(self) -> None:
         if self.product is not None:
             self.load_price(self._qty())
-
 
 
 REUSED = "model-query"
