@@ -8,7 +8,14 @@
    a full local build (the line says which). Prints wall and CPU time (the
    command and the worker processes it waited for), peak RSS (the largest process, and the whole process tree
    sampled every 0.2 s), the local files against the platform file.
-2. Full local build while in use: ``b2bterm sync --rebuild`` (never from a snapshot) in its own process while this
+2. First start in the app: the app's own start-up sync (``desk.sync_catalog`` on an event loop in a thread, as the
+   app's worker runs it, with its thread workers) into another empty profile, while this process's main thread
+   searches it the way the search screen does, a PACE apart: what a user can do while the catalog arrives (from the
+   snapshot: a download and a check, then one swap; without one: the full build page by page inside the app's
+   process, whose Python work competes with the keystroke's for the interpreter). Prints the sync's wall and CPU,
+   search p50/p95/max while it runs (and how many searches found a product then: none until the catalog is in),
+   and after it (the floor: the same kinds of queries on the catalog just built, in this process).
+3. Full local build while in use: ``b2bterm sync --rebuild`` (never from a snapshot) in its own process while this
    process opens the same profile the way the app does (``open_desk``, the search screen's limit of 200) and
    searches it without pause. Every query is a different one (models, model prefixes, English words, Chinese drawn
    from the platform file with a fixed seed), so nothing is timed warm. Prints search p50/p95/max during the build
@@ -20,6 +27,7 @@ The machine's load (os.getloadavg) is printed with every figure: these shared ma
 from __future__ import annotations
 
 import argparse
+import asyncio
 import os
 import random
 import resource
@@ -179,13 +187,7 @@ def search_while(work: Path, config: Path, qs: list[str], busy: threading.Event,
     out: dict[str, list[float]] = {"before": [], "during": [], "after": []}
     try:
         for q in qs:
-            t = time.perf_counter()
-            result = desk.search_catalog_now(q, limit=RESULT_LIMIT, budget_ms=NOW_BUDGET_MS)
-            if result is None:  # past the budget: the screen hands it to a worker
-                result = desk.search_catalog_while(q, lambda: True, limit=RESULT_LIMIT)
-            assert result is not None
-            _ = [h.product for h in result.hits[:30]]  # the rows a screen shows are decoded
-            ms = (time.perf_counter() - t) * 1000
+            ms, _ = timed_search(desk, q)
             if not ready.is_set():
                 out["before"].append(ms)
                 if len(out["before"]) >= FLOOR:
@@ -203,6 +205,80 @@ def search_while(work: Path, config: Path, qs: list[str], busy: threading.Event,
     return out
 
 
+def timed_search(desk: Any, q: str) -> tuple[float, int]:
+    """One search as the search screen runs it: (ms from the key to the rows of a screen decoded, products found)."""
+    t = time.perf_counter()
+    result = desk.search_catalog_now(q, limit=RESULT_LIMIT, budget_ms=NOW_BUDGET_MS)
+    if result is None:  # past the budget: the screen hands it to a worker
+        result = desk.search_catalog_while(q, lambda: True, limit=RESULT_LIMIT)
+    assert result is not None
+    _ = [h.product for h in result.hits[:30]]  # the rows a screen shows are decoded
+    return (time.perf_counter() - t) * 1000, len(result.hits)
+
+
+def app_first_start(platform: Path, work: Path, qs: list[str]) -> dict[str, Any]:
+    """Phase 2 (see the module's text) in the empty folder ``work``: {"wall", "cpu", "snapshot", "during",
+    "found", "after"}."""
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(parents=True)
+    config = write_config(work, platform)
+    os.environ.update(env_for(work, config))
+    from b2bterm.config import load_config
+    from b2bterm.services.desk import open_desk
+
+    desk = open_desk(load_config(config))
+    desk.warm_search()  # what the app does at its start, before any key
+    got: dict[str, Any] = {}
+    syncing = threading.Event()
+    syncing.set()
+
+    def sync() -> None:  # the app's catalog-sync worker: an async worker whose SQLite work runs in threads
+        started = time.perf_counter()
+        try:
+            got["summary"] = asyncio.run(desk.sync_catalog())
+        except BaseException as exc:  # reported by the main thread
+            got["error"] = exc
+        finally:
+            got["wall"] = time.perf_counter() - started
+            syncing.clear()
+
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = time.process_time()
+    worker = threading.Thread(target=sync, name="catalog-sync")
+    worker.start()
+    during: list[float] = []
+    after: list[float] = []
+    found = 0
+    try:
+        for q in qs:
+            ms, hits = timed_search(desk, q)
+            if syncing.is_set():
+                during.append(ms)
+                found += bool(hits)
+                time.sleep(PACE)
+            else:
+                after.append(ms)
+                if len(after) >= FLOOR:
+                    break
+        worker.join()
+    finally:
+        worker.join()
+        desk.db.close()
+    if "error" in got:
+        raise SystemExit(f"the app's start-up sync failed: {got['error']!r}")
+    now = resource.getrusage(resource.RUSAGE_CHILDREN)
+    got["cpu"] = time.process_time() - cpu + (now.ru_utime - children.ru_utime) + (now.ru_stime - children.ru_stime)
+    got["snapshot"] = float(got["summary"].snapshot)
+    got.update(during=during, found=found, after=after)
+    return got
+
+
+def say_searches(say: Callable[[str], None], phases: list[tuple[str, list[float]]]) -> None:
+    for label, ms in phases:
+        say(f"  search {label}: {len(ms)} queries, p50 {pct(ms, 0.5):.1f} ms, p95 {pct(ms, 0.95):.1f} ms, "
+            f"max {max(ms, default=float('nan')):.1f} ms, mean {statistics.fmean(ms) if ms else 0:.1f} ms")
+
+
 def describe_sync(name: str, figures: dict[str, float], work: Path, platform: Path) -> str:
     main, catalog = local_bytes(work)
     ref = platform.stat().st_size
@@ -216,16 +292,32 @@ def describe_sync(name: str, figures: dict[str, float], work: Path, platform: Pa
             f"platform file ({ref / 2**20:.0f} MiB); {load()}")
 
 
-def measure(platform: Path, work: Path, n_queries: int = 4000, *, rebuild: bool = True,
-            say: Callable[[str], None] = print) -> dict[str, Any]:
-    """Both phases into the empty folder ``work``: {"first": figures, "rebuild": figures, "during": ms,
-    "after": ms} (the last three only with ``rebuild``)."""
-    shutil.rmtree(work, ignore_errors=True)
-    work.mkdir(parents=True)
+def measure(platform: Path, work: Path, n_queries: int = 4000, *, first: bool = True, app: bool = True,
+            rebuild: bool = True, reuse: bool = False, say: Callable[[str], None] = print) -> dict[str, Any]:
+    """The phases into the empty folder ``work`` (the app's first start into ``work``/app, removed after):
+    {"first": figures, "app": figures (with ``app``), "rebuild": figures, "before", "during", "after": ms,
+    "ratio" (with ``rebuild``)}. ``reuse``: ``work`` already holds the profile a first sync made from this platform
+    (data/profiles/bench; a copy of one kept from an earlier run): the rebuild rebuilds it, no first sync."""
+    if not reuse:
+        shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(parents=True, exist_ok=True)
     say(f"platform file {platform} ({platform.stat().st_size / 2**20:.0f} MiB); {load()}")
     config = write_config(work, platform)
-    out: dict[str, Any] = {"first": run_sync(work, config)}
-    say(describe_sync("first start (b2bterm sync into an empty profile)", out["first"], work, platform))
+    out: dict[str, Any] = {}
+    if not reuse and (first or rebuild):  # the rebuild rebuilds this profile
+        out["first"] = run_sync(work, config)
+        say(describe_sync("first start (b2bterm sync into an empty profile)", out["first"], work, platform))
+    if app:
+        got = out["app"] = app_first_start(platform, work / "app", queries(platform, n_queries, seed=19))
+        shutil.rmtree(work / "app", ignore_errors=True)
+        how = "from the platform's snapshot" if got["snapshot"] else "full build page by page in the app's process"
+        floor = pct(got["after"], 0.95)
+        got["ratio"] = pct(got["during"], 0.95) / floor if got["during"] and floor else float("nan")
+        say(f"first start in the app ({how}), searched meanwhile: sync wall {got['wall']:.1f} s, CPU "
+            f"{got['cpu']:.1f} s (the process with its searches, and its workers); {load()}")
+        say_searches(say, [(f"while it syncs (found a product: {got['found']})", got["during"]),
+                           ("after it (floor)", got["after"])])
+        say(f"  p95 while it syncs / after: {got['ratio']:.2f}x")
     if not rebuild:
         return out
     qs = queries(platform, n_queries)
@@ -246,10 +338,8 @@ def measure(platform: Path, work: Path, n_queries: int = 4000, *, rebuild: bool 
         out[name] = phases.get(name, [])
     floor = pct(out["before"], 0.95)
     out["ratio"] = pct(out["during"], 0.95) / floor if out["before"] and floor else float("nan")
-    for label, ms in (("before the build (floor)", out["before"]), ("during the build", out["during"]),
-                      ("after it", out["after"])):
-        say(f"  search {label}: {len(ms)} queries, p50 {pct(ms, 0.5):.1f} ms, p95 {pct(ms, 0.95):.1f} ms, "
-            f"max {max(ms, default=float('nan')):.1f} ms, mean {statistics.fmean(ms) if ms else 0:.1f} ms")
+    say_searches(say, [("before the build (floor)", out["before"]), ("during the build", out["during"]),
+                       ("after it", out["after"])])
     say(f"  p95 during / before: {out['ratio']:.2f}x")
     if not out["after"]:
         say(f"  (ran out of distinct queries before the build ended: raise --queries; {load()})")
@@ -262,9 +352,13 @@ def main() -> None:
     ap.add_argument("--work", type=Path, required=True, help="an empty folder for the profile (emptied first)")
     ap.add_argument("--queries", type=int, default=4000)
     ap.add_argument("--skip-rebuild", action="store_true")
+    ap.add_argument("--skip-app", action="store_true", help="no first start in the app (phase 2)")
+    ap.add_argument("--skip-first", action="store_true", help="no b2bterm sync first start (with --skip-rebuild)")
+    ap.add_argument("--reuse", action="store_true", help="--work holds a profile synced from --platform by this "
+                    "benchmark (data/profiles/bench, e.g. a copy kept from an earlier run): rebuild it, no first sync")
     args = ap.parse_args()
-    measure(args.platform.resolve(), args.work, args.queries, rebuild=not args.skip_rebuild,
-            say=lambda line: print(line, flush=True))
+    measure(args.platform.resolve(), args.work, args.queries, first=not args.skip_first, app=not args.skip_app,
+            rebuild=not args.skip_rebuild, reuse=args.reuse, say=lambda line: print(line, flush=True))
     print(load())
 
 

@@ -321,8 +321,14 @@ def run_build(table: Table, args: argparse.Namespace, platform: Path) -> None:
     table.add("local files / the platform file", "≤ 1.5×", f"{again['ratio']:.2f}×", "", again["ratio"] <= 1.5)
     during = got["during"]
     p95 = build_bench.pct(during, 0.95)
-    table.add(f"search while the catalog builds, p95 of {len(during)}", "≤ 100 ms", f"{p95:.1f} ms",
+    table.add(f"search while the catalog builds (sync --rebuild), p95 of {len(during)}", "≤ 100 ms", f"{p95:.1f} ms",
               f"{got['ratio']:.2f}× floor", bool(during) and p95 <= 100)
+    app = got["app"]
+    how = "snapshot" if app["snapshot"] else "page by page"
+    p95 = build_bench.pct(app["during"], 0.95)
+    table.add(f"search during the app's first start ({how}, {app['wall']:.0f} s), p95 of {len(app['during'])}",
+              "≤ 100 ms", f"{p95:.1f} ms", f"{app['ratio']:.2f}× floor; {app['found']} found a product",
+              bool(app["during"]) and p95 <= 100)
 
 
 def main(argv: list[str] | None = None) -> int:

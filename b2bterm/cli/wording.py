@@ -28,6 +28,8 @@ _HOW = {
     "ean": N_("matched by EAN barcode"), "model": N_("matched by model number"),
     "loose": N_("matched by model number (O/0, I/1 read alike)"), "prefix": N_("matched by the start of the model"),
     "fuzzy": N_("matched by a similar model number"), "described": N_("matched by the description"),
+    "reordered": N_("matched by model number (its parts written in another order)"),
+    "started": N_("matched by the start of the model and the values written with it"),
 }
 _SOURCE = {"contract": N_("contract"), "group": N_("group price"), "promotion": N_("promotion"),
            "list": N_("list price")}

@@ -96,9 +96,10 @@ _ANY_UNIT = rf"(?:[{ZH_UNIT_CHARS}]|(?:{'|'.join(EN_UNITS)})\.?)"
 _PER_PACK = re.compile(rf"^[\d{NUMERAL_CHARS}.,]+\s*{_ANY_UNIT}\s*/\s*{_ANY_UNIT}$", re.IGNORECASE)
 _APPROX_LEAD = re.compile(r"^(?:约|大约|大概|差不多|about|approx\.?|approximately|around|ca\.|~|～)\s*", re.IGNORECASE)
 _VERBS = frozenset("再要 再来 需要 要 来 订 买 补 发 各".split())
-_HALF = re.compile(rf"^(?:要|来|共)?半[{ZH_UNIT_CHARS}]$")  # 半箱, 半盒: half a pack, never a number (nor 1)
-_ROUGH = re.compile(rf"^(?:要|来|共)?[\d{NUMERAL_CHARS}]+(?:来|几)[{ZH_UNIT_CHARS}]?$")  # 二十来个, 十几只
-_ATTRIBUTE_SUFFIX = frozenset("相极芯线位路档孔寸级层段联开常号点次分秒年月日周天岁型类种")
+_ROUGH_LEAD = "(?:需要|再要|再来|一共|要|来|共|订|买)?"  # a verb or "in all" before a rough or half quantity
+_HALF = re.compile(rf"^{_ROUGH_LEAD}半[{ZH_UNIT_CHARS}]$")  # 半箱, 半盒: half a pack, never a number (nor 1)
+_ROUGH = re.compile(rf"^{_ROUGH_LEAD}[\d{NUMERAL_CHARS}]+(?:来|几)[{ZH_UNIT_CHARS}]?$")  # 二十来个, 十几只
+_ATTRIBUTE_SUFFIX = frozenset("相极芯线位路档孔寸级层段联开常号点次分秒年月日周天岁型类种脚针")
 
 
 _JSON = json.JSONEncoder(ensure_ascii=False)  # as json.dumps(..., ensure_ascii=False), one encoder for every line

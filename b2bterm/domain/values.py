@@ -17,7 +17,7 @@ from functools import lru_cache, partial
 from b2bterm.domain.record import record
 from b2bterm.domain.vocabulary import Vocabulary, default_vocabulary, norm_phrase
 
-FACTS_RULES = 4  # bump when a change to these rules changes the facts of a product (the cache is then rebuilt)
+FACTS_RULES = 5  # bump when a change to these rules changes the facts of a product (the cache is then rebuilt)
 NUM = r"\d+(?:\.\d+|,\d(?!\d))?"
 _LEFT = r"(?<![a-z0-9.,\-/_])"  # a value does not start inside a code ("lc1-d09", "6es7214-1ag40")
 _RIGHT = r"(?![a-z])"
@@ -165,6 +165,8 @@ class ValueParser:
             if ukind == "voltage":
                 asked = f"vr{num_token(lo)}t{num_token(hi)}"
                 return one("voltage", _volt_range_facts(_num(lo), _num(hi), ""), (asked,))
+            if ukind in _TIME_FACT:  # a timer's range ("0-30s", "0.1~30秒") is sold by its full scale: 30 s
+                return _unit_value(ukind, num_token(hi), text, s, e)
             return None
         if kind in ("voltage", "voltage_bare"):
             if kind == "voltage":
@@ -218,7 +220,18 @@ _UNIT_FACT = {"current": "a", "residual": "ma", "breaking": "ka", "power": "kw",
               "length": "len", "seconds": "sec", "minutes": "min", "hours": "hr", "points": "io", "cores": "core"}
 
 
+_TIME_FACT = {"seconds": "sec", "minutes": "min", "hours": "hr"}
+# a plug-in relay's pins tell its changeover contacts (8 pins: 2 C/O, as MY2 or CDZ9-52P; 14 pins: 4 C/O)
+PIN_CONTACTS = {5: 1, 8: 2, 11: 3, 14: 4}
+
+
 def _unit_value(ukind: str, t: str, text: str, s: int, e: int) -> list[Value] | None:
+    if ukind == "pins":
+        changeovers = PIN_CONTACTS.get(int(t)) if t.isdigit() else None
+        if changeovers is None:
+            return None
+        co = f"co{changeovers}"
+        return [Value("contact", text, (co, "co"), (co,), s, e)]
     if ukind in ("count", "frequency"):  # a quantity, or 50 Hz (every coil here is 50/60 Hz): nothing to match
         return [Value("count", text, (), (), s, e)]
     if ukind == "voltage":

@@ -177,6 +177,18 @@ def known_query(conn: sqlite3.Connection, pq: ParsedQuery) -> ParsedQuery:
     return replace(pq, words=words, chinese=known.chinese)
 
 
+def without_numbers(pq: ParsedQuery) -> ParsedQuery | None:
+    """``pq`` without its bare numbers ("CDZ9-52P 8": often how many the customer wants), or None when it has none
+    or nothing but numbers would be left."""
+    words = tuple(w for w in pq.words if not _BARE_NUMBER.fullmatch(w))
+    if words == pq.words or not (words or pq.chinese):
+        return None
+    return replace(pq, words=words)
+
+
+_BARE_NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
+
+
 def has_word_prefix(conn: sqlite3.Connection, word: str) -> bool:
     return conn.execute("SELECT 1 FROM product_fts WHERE product_fts MATCH ? LIMIT 1",
                         (expand(conn, TEXT_COLUMNS + fts_quote(word) + "*"),)).fetchone() is not None
@@ -264,6 +276,17 @@ def _fact_number(fact: str) -> tuple[str, float] | None:
     return (m.group(1), float(m.group(2).replace("p", "."))) if m else None
 
 
+_FACT_RANGE = re.compile(r"([a-z]+r)(\d+(?:p\d+)?)t(\d+(?:p\d+)?)")
+
+
+def _fact_range(fact: str) -> tuple[str, float, float] | None:
+    m = _FACT_RANGE.fullmatch(fact)
+    if m is None:
+        return None
+    lo, hi = (float(g.replace("p", ".")) for g in m.group(2, 3))
+    return (m.group(1), lo, hi) if lo > 0 and hi > 0 else None
+
+
 def nearness(c: Constraint, held: set[str]) -> float:
     """How far a product's values are from a stated value it misses: 0 when it satisfies it, else the smallest
     ratio (as a log) between the number asked and a number the product holds of the same kind ("25A" asked:
@@ -272,6 +295,13 @@ def nearness(c: Constraint, held: set[str]) -> float:
         return 0.0
     best = 100.0
     for ask in c.asks:
+        r = _fact_range(ask)
+        if r is not None:  # a setting range ("9-13A"): the ranges held, by both ends ("9-14 A" before "2.5-4 A")
+            for f in held:
+                h = _fact_range(f)
+                if h is not None and h[0] == r[0]:
+                    best = min(best, abs(math.log(h[1] / r[1])) + abs(math.log(h[2] / r[2])))
+            continue
         a = _fact_number(ask)
         if a is None or a[1] <= 0:
             continue
@@ -330,7 +360,7 @@ def _closest_levels(conn: sqlite3.Connection, und: Understanding, limit: int) ->
     if len(und.words) > 1:  # "bvr 4 red 100m k": without the one stray word before without every word
         for w in sorted(dict.fromkeys(und.words), key=len)[:MAX_DROPPED]:
             bases.append(base_terms(replace(und, words=tuple(x for x in und.words if x != w))))
-    if und.words or und.chinese:
+    if und.words or und.chinese or len(und.hard) < len(und.constraints):  # (a bare number is a word here)
         bases.append(base_terms(und, words=False))
     if und.categories and und.brands:
         bases.append(base_terms(und, words=False, brand=False))
@@ -390,7 +420,7 @@ def take_understood(conn: sqlite3.Connection, page: Page, und: Understanding, ac
             bought = bought_ids(conn, account_id, ids)
             page.take([(i, MatchKind.ATTRIBUTE) for i in sorted(ids, key=lambda i: i not in bought)],
                       filtered=False)
-    if not page.hits and (und.hard or und.words):
+    if not page.hits and (und.constraints or und.words):
         ids = closest_ids(conn, und, limit, partial(facts_of, conn))
         bought = bought_ids(conn, account_id, ids)
         page.take([(i, MatchKind.CLOSEST) for i in sorted(ids, key=lambda i: i not in bought)], filtered=False)

@@ -48,6 +48,7 @@ from b2bterm.local.attr_search import (
     split_run_ons,
     take_understood,
     typo_codes,
+    without_numbers,
 )
 from b2bterm.local.catalog_build import CatalogBuild, CatalogBuilding, TextPool
 from b2bterm.local.catalog_file import CatalogHome
@@ -381,6 +382,13 @@ class LocalCatalog(CatalogReading, NearSkus, CatalogBuilding, CatalogWriting):
                 page.take([(r[0], MatchKind.TEXT) for r in conn.execute(
                     "SELECT rowid FROM product_fts WHERE product_fts MATCH ? ORDER BY rowid LIMIT ?",
                     (expand(conn, expr), limit))], filtered=False)
+            if not page.hits and expr and not (und is not None and und.rich) \
+                    and (rest := without_numbers(typed)) is not None:
+                # a number beside a model that no product has with it ("CDZ9-52P 8": often how many): the
+                # products of the rest, shown as the closest (they do not have everything asked)
+                page.take([(r[0], MatchKind.CLOSEST) for r in conn.execute(
+                    "SELECT rowid FROM product_fts WHERE product_fts MATCH ? ORDER BY rowid LIMIT ?",
+                    (expand(conn, _words_expr(rest, brands, cats)), limit))], filtered=False)
             suggestions: list[tuple[Product, float]] = []
             if all(kind is MatchKind.CLOSEST for _, kind in page.hits):
                 # nothing has everything asked: a model number a slip away comes before the closest products

@@ -102,10 +102,15 @@ def _texts(product: Product) -> list[str]:
             *(v for _, v in product.attributes)]
 
 
+@lru_cache(maxsize=100_000)
+def _chinese_runs(text: str) -> tuple[str, ...]:
+    """The Chinese runs of one text, in order; cached like ``_text_terms`` (a build asks for every product's)."""
+    return tuple(t for t in split_terms(text) if is_chinese(t))
+
+
 def product_pinyin(product: Product) -> tuple[tuple[str, str], ...]:
     """The ``pinyin_pairs`` of every Chinese run of the product's indexed text (for ``catalog_pinyin``)."""
-    runs = dict.fromkeys(t for text in _texts(product) if text and not text.isascii()
-                         for t in split_terms(text) if is_chinese(t))
+    runs = dict.fromkeys(t for text in _texts(product) if text and not text.isascii() for t in _chinese_runs(text))
     if not runs:
         return ()
     if len(runs) == 1:

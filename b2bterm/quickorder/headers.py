@@ -16,8 +16,9 @@ QTY_HEADERS = frozenset(
 )
 OTHER_HEADERS = frozenset(
     (
-        "序号|no|no.|#|描述|名称|品名|产品名称|description|desc|name|brand|品牌|单位|unit|uom|"
+        "序号|no|no.|#|描述|名称|品名|产品名称|description|desc|name|brand|品牌|"
         "备注|remark|remarks|note|单价|price|unit price|金额|total|交期|delivery|line|"
         "行号"
     ).split("|")
 )
+UNIT_HEADERS = frozenset("单位|计量单位|unit|units|uom|unit of measure|包装单位".split("|"))

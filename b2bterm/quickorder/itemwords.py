@@ -64,6 +64,11 @@ def per_pack(described: Quantity, count: Quantity) -> Quantity:
     return replace(count, per=int(m.group(1)))
 
 
+def is_pack_size(q: Quantity) -> bool:
+    """"10只/盒", "10 pcs/box": how many one pack holds."""
+    return PER_PACK.match(q.text) is not None
+
+
 def is_length(q: Quantity) -> bool:
     """"100米", "100米/卷": a cable's length, part of what it is."""
     m = PER_PACK.match(q.text)

@@ -23,18 +23,21 @@ from b2bterm.domain.quantity import (
     describe_issue,
 )
 from b2bterm.domain.record import record
-from b2bterm.quickorder.headers import CODE_HEADERS, OTHER_HEADERS, QTY_HEADERS
+from b2bterm.domain.values import value_parser
+from b2bterm.quickorder.headers import CODE_HEADERS, OTHER_HEADERS, QTY_HEADERS, UNIT_HEADERS
 from b2bterm.quickorder.items import EACH, split_items
 from b2bterm.quickorder.itemwords import (
     SIZE,
     describes_item,
     family_prefix,
     is_length,
+    is_pack_size,
     names_a_product,
     per_pack,
     size_or_colour,
     value_words,
 )
+from b2bterm.quickorder.noise import CODE_LABEL, GREETING, SIGNOFF, ignore_reason, is_noise_line
 from b2bterm.quickorder.qtytokens import cable_sizes, join_thousands, read_token, restore, tokens
 
 __all__ = ["MAX_QTY", "IgnoredLine", "ParseResult", "ParsedLine", "parse_order_text"]
@@ -89,36 +92,9 @@ class ParseResult:
 
 # --- vocabulary -----------------------------------------------------------------------------------------------------
 
-_GREETING = re.compile(
-    r"^(?:hi|hello|hey|dear|good (?:morning|afternoon|evening)|你好|您好|hello大家好|在吗|老板|麻烦|请|急|报价|询价|"
-    r"please|pls|plz|kindly|can you|could you|we need|need|帮忙|帮我)",
-    re.IGNORECASE,
-)
-_SIGNOFF = re.compile(
-    r"^(?:thanks?|thank you|thx|regards|best|br|cheers|sincerely|谢谢|多谢|感谢|辛苦|祝好|此致|顺祝|--|—)",
-    re.IGNORECASE,
-)
-_CONTACT_LABEL = re.compile(
-    r"^(?:tel|phone|mobile|mob|fax|email|e-mail|电话|手机|座机|传真|邮箱|微信|wechat|qq|地址|address|联系人|contact|"
-    r"收货人|收件人)\b\s*[:=]?",
-    re.IGNORECASE,
-)
-_REFERENCE_LABEL = re.compile(
-    r"^(?:po|p\.o\.|po no|po number|purchase order|订单号|采购单号|合同号|单号|order no|order number|ref|reference|"
-    r"date|日期|交期|交货期|delivery date|项目|project)\b\s*[:=#]",
-    re.IGNORECASE,
-)
-_PHONE = re.compile(r"^\+?[\d\s\-()]{7,}$")
-_CN_MOBILE = re.compile(r"(?<!\d)1[3-9]\d{9}(?!\d)")
-_DATE = re.compile(r"^\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?$")
-
-_CODE_LABEL = re.compile(
-    r"(?:型号|规格型号|订货号|物料编码|料号|货号|编码|model|sku|p/n|part\s*no\.?|part number|item)\s*[:=#]\s*",
-    re.IGNORECASE,
-)
 _QTY_LABEL = re.compile(
     r"(?:订购数量|需求数量|采购数量|数量|qty|q'ty|quantity)\.?\s*[:=]?\s*"
-    rf"(?P<val>[^\s,;]*(?:\s*(?:{'|'.join(EN_UNITS)})(?![A-Za-z])\.?)?)",
+    rf"(?P<val>[^\s,;:：]*(?:\s*(?:{'|'.join(EN_UNITS)})(?![A-Za-z])\.?)?)[:：]?",
     re.IGNORECASE,
 )
 _LIST_MARKER = re.compile(
@@ -152,51 +128,6 @@ def _error(q: Quantity | None) -> str:
     return describe_issue(q.issue, q.text, q.unit) if q is not None and q.issue is not None else ""
 
 
-# --- classification of non-order lines ------------------------------------------------------------------------------
-
-
-def _ignore_reason(text: str) -> str:
-    stripped = text.strip().strip("，,。.!！~～ ")
-    if _CONTACT_LABEL.match(stripped) or _looks_like_phone(stripped) or _CN_MOBILE.search(stripped):
-        return "contact details (phone, address, e-mail)"
-    if _REFERENCE_LABEL.match(stripped):
-        return "reference or date, not an order line"
-    if _DATE.match(stripped):
-        return "a date, not an order line"
-    if _SIGNOFF.match(stripped):
-        return "sign-off"
-    if _GREETING.match(stripped):
-        return "greeting or request text"
-    return "no model number found"
-
-
-def _looks_like_phone(text: str) -> bool:
-    """ "021-5555 1234", "+86 138 1234 5678", "(021) 55551234" -- but not "3389110000001 4" (an EAN and a qty)."""
-    if not _PHONE.match(text):
-        return False
-    groups = re.findall(r"\d+", text)
-    digits = sum(len(g) for g in groups)
-    if not 7 <= digits <= 15:
-        return False
-    if text.startswith(("+", "(", "0")) or _CN_MOBILE.fullmatch("".join(groups)):
-        return True
-    return len(groups) >= 2 and all(len(g) >= 3 for g in groups)
-
-
-def _is_noise_line(text: str) -> str:
-    """A reason when the line is clearly not an order line even though it may contain code-shaped tokens."""
-    stripped = text.strip()
-    if _DATE.match(stripped):
-        return "a date, not an order line"
-    if _CONTACT_LABEL.match(stripped) or _looks_like_phone(stripped):
-        return "contact details (phone, address, e-mail)"
-    if _CN_MOBILE.search(stripped) and not _CODE_LABEL.search(stripped):
-        return "contact details (phone, address, e-mail)"
-    if _REFERENCE_LABEL.match(stripped):
-        return "reference or date, not an order line"
-    return ""
-
-
 # --- headers and cells ----------------------------------------------------------------------------------------------
 
 
@@ -209,18 +140,21 @@ class _Columns:
     code: int
     qty: int | None
     delimiter: str
+    unit: int | None = None  # a column of units beside the quantity's ("数量 2 | 单位 箱": two boxes)
 
 
 def _read_header(cells: list[str], delimiter: str) -> _Columns | None:
     keys = [_header_key(c) for c in cells]
-    known = sum(1 for k in keys if k in CODE_HEADERS or k in QTY_HEADERS or k in OTHER_HEADERS)
+    known = sum(1 for k in keys if k in CODE_HEADERS or k in QTY_HEADERS or k in OTHER_HEADERS or k in UNIT_HEADERS)
     code = next((i for i, k in enumerate(keys) if k in CODE_HEADERS), None)
     if code is None or (known < 2 and len(keys) > 1):
         return None
-    if any(looks_like_code(c) and _header_key(c) not in CODE_HEADERS | QTY_HEADERS | OTHER_HEADERS for c in cells):
+    if any(looks_like_code(c) and _header_key(c) not in CODE_HEADERS | QTY_HEADERS | OTHER_HEADERS | UNIT_HEADERS
+           for c in cells):
         return None
     qty = next((i for i, k in enumerate(keys) if k in QTY_HEADERS and i != code), None)
-    return _Columns(code, qty, delimiter)
+    unit = next((i for i, k in enumerate(keys) if k in UNIT_HEADERS and i not in (code, qty)), None)
+    return _Columns(code, qty, delimiter, unit)
 
 
 def _split_cells(line: str, delimiter: str) -> list[str]:
@@ -259,10 +193,16 @@ def _cells_to_line(cells: list[str], cols: _Columns | None) -> tuple[str, _Qty |
             return None
         code_idx = min(scored)[1]
     code = cells[code_idx]
+    if " " in code.strip() and any(map(_model_number, code.split())) and (inner := _free_text(code)) is not None \
+            and inner[1] is None and set(inner[0].split()) < set(code.split()) and _model_number(inner[0]):
+        code = inner[0]  # "Schneider LC1D09M7 contactor, 5 pcs": the model number in its cell, as in a sentence
     qty: _Qty | None = None
     if cols is not None and cols.qty is not None and cols.code == code_idx:
         if cols.qty < len(cells) and cells[cols.qty].strip():
             qty = _qty_from_label_value(cells[cols.qty])
+            unit = cells[cols.unit].strip() if cols.unit is not None and cols.unit < len(cells) else ""
+            if unit and qty.ok and qty.bare:
+                qty = _qty_from_label_value(f"{cells[cols.qty].strip()} {unit}")
     else:
         after = [c for c in cells[code_idx + 1 :] if c and _read_qty(c) is not None]
         before = [c for c in cells[:code_idx] if c and _read_qty(c) is not None]
@@ -275,6 +215,12 @@ def _cells_to_line(cells: list[str], cols: _Columns | None) -> tuple[str, _Qty |
         elif before:
             qty = _read_qty(before[-1])
     return code, qty
+
+
+def _model_number(code: str) -> bool:
+    """One word of letters and digits that is no value ("LC1D09M7", "3RV2011-1EA10"; not "100m", "2x10", "C16")."""
+    return " " not in code and len(code) >= 5 and any(c.isdigit() for c in code) \
+        and any(c.isalpha() for c in code) and not value_parser().find(code.lower())
 
 
 # --- free text ------------------------------------------------------------------------------------------------------
@@ -322,7 +268,7 @@ def _free_text(text: str) -> tuple[str, _Qty | None, str] | None:
     if m:
         label_qty = _qty_from_label_value(m.group("val"))
         text = text[: m.start()] + " " + text[m.end() :]
-    text = _CODE_LABEL.sub(" ", text)
+    text = CODE_LABEL.sub(" ", text)
     toks = tokens(text, _KEPT_COMMA)
     kinds: list[str] = []  # "code", "qty", "mult", "int", "word"
     qtys: dict[int, _Qty] = {}
@@ -343,7 +289,7 @@ def _free_text(text: str) -> tuple[str, _Qty | None, str] | None:
         else:
             kinds.append("word")
     start = next((i for i, k in enumerate(kinds) if k == "code"), None)
-    if start is None and not (_GREETING.match(text.strip()) or _SIGNOFF.match(text.strip())):
+    if start is None and not (GREETING.match(text.strip()) or SIGNOFF.match(text.strip())):
         # a family and its size with no other code-shaped token: "UT 2,5", "WDU 2.5", "UT 4 5"
         start = next(
             (i + 1 for i in range(len(toks) - 1) if family_prefix(toks[i]) and SIZE.match(toks[i + 1])), None
@@ -405,6 +351,11 @@ def _free_text(text: str) -> tuple[str, _Qty | None, str] | None:
                 run = list(range(start, end))
             described = set(range(end, counts[-1]))
             qtys = {i: q for i, q in qtys.items() if i not in described or not describes_item(q)}
+        elif after and qtys[after[0]].issue is None and not describes_item(qtys[after[0]]) \
+                and (packs := [i for i in after[1:] if is_pack_size(qtys[i])]):
+            # "LC1D25M7 2盒 10只/盒", "2盒（每盒10只）": the count, then how many one pack holds
+            qty = per_pack(qtys[packs[0]], qtys[after[0]])
+            qtys = {i: q for i, q in qtys.items() if i not in packs}
         elif after:
             qty = qtys[after[0]]
     if qty is None and len(run) > 1 and kinds[run[-1]] == "int":
@@ -452,7 +403,7 @@ def _fast_line(raw: str) -> tuple[str, Quantity, str] | None:
         return None
     model, sep, qty_text = m.group("m", "sep", "q")
     if model[0] in "xX" or model[-1] in "xX" or not any(c.isalpha() for c in model) or "qty" in model.lower() \
-            or _is_noise_line(text) or not looks_like_code(model) or _read_qty(model) is not None:
+            or is_noise_line(text) or not looks_like_code(model) or _read_qty(model) is not None:
         return None
     qty = _read_qty(qty_text)
     if qty is None:
@@ -465,7 +416,7 @@ def _fast_line(raw: str) -> tuple[str, Quantity, str] | None:
 
 def without_labels(text: str) -> str:
     """``text`` without its list marker and model-number label ("12. 型号: zr-rvv 2x2.5" -> "zr-rvv 2x2.5")."""
-    return _CODE_LABEL.sub(" ", _strip_marker(text)).strip(" \t,;，；")
+    return CODE_LABEL.sub(" ", _strip_marker(text)).strip(" \t,;，；")
 
 
 def parse_order_text(text: str) -> ParseResult:
@@ -541,7 +492,7 @@ def _parse_line(raw: str, header: _Columns | None) -> tuple[str, object]:
     text = join_thousands(cable_sizes(_strip_marker(text).strip()))
     if not text:
         return "ignored", "list marker only"
-    noise = _is_noise_line(text)
+    noise = is_noise_line(text)
     if noise:
         return "ignored", noise
     text = _protect_commas(text)
@@ -560,10 +511,10 @@ def _parse_line(raw: str, header: _Columns | None) -> tuple[str, object]:
                     return "line", (_clean_code(code), qty, "")
     found_free = _free_text(text) or _described_line(text)
     if found_free is None:
-        return "ignored", _ignore_reason(_restore_commas(text))
+        return "ignored", ignore_reason(_restore_commas(text))
     code, qty, alt = found_free
     if not code:
-        return "ignored", _ignore_reason(_restore_commas(text))
+        return "ignored", ignore_reason(_restore_commas(text))
     return "line", (_clean_code(code), qty, alt)
 
 
@@ -583,14 +534,14 @@ def _described_line(text: str) -> tuple[str, _Qty | None, str] | None:
                 words = f"{words} {text[at + len(q.text):].strip()}".strip()
             else:
                 words = " ".join(t for j, t in enumerate(toks) if j != i and not (after_times and j == i - 1))
-            if words and names_a_product(words) and not (_GREETING.match(words) or _SIGNOFF.match(words)):
+            if words and names_a_product(words) and not (GREETING.match(words) or SIGNOFF.match(words)):
                 return words, q, ""
             return None
     return None
 
 
 def _clean_code(code: str) -> str:
-    code = _CODE_LABEL.sub("", fold_width(restore(code))).strip()
+    code = CODE_LABEL.sub("", fold_width(restore(code))).strip()
     code = code.strip(" \"'`,;:([{<。，").rstrip(" \"'`,;:。，")
     # a closing bracket stays when it closes one inside the model: "DILM95(RDC12)"
     for opening, closing in ("()", "[]", "{}", "<>"):

@@ -19,6 +19,7 @@ from b2bterm.domain.quantity import (
     Quantity,
     english_number,
     is_attribute_suffix,
+    read_number,
     read_quantity,
 )
 
@@ -61,6 +62,18 @@ def join_thousands(text: str) -> str:
         return m.group(1) + _GROUPED + _GROUPED.join(groups)
 
     return _SPACE_GROUPS.sub(spaces, text) if " " in text else text
+
+
+_PINS = frozenset("脚针")
+_BRACKETED_PACK = re.compile(r"[(（]\s*(\d+\s*\S{1,4}?\s*/\s*\S{1,6}?)\s*[)）]")
+
+
+def _each_pack(m: re.Match[str]) -> str:
+    n = read_number(m.group(2))
+    return f" {n}{m.group(3)}/{m.group(1)} " if n is not None and n == int(n) else m.group(0)
+
+
+_EACH_PACK = re.compile(rf"每\s*([箱盒包卷袋捆扎])\s*(\d+|[{NUMERAL_CHARS}]+)\s*([个只件台套片条根支米])")
 
 
 def _split_cjk(tok: str) -> list[str]:
@@ -142,6 +155,10 @@ def tokens(text: str, kept_comma: str = "") -> list[str]:
     # each rewrite only when the line has the character it looks for (a paste runs this on every line)
     if "—" in text:
         text = _DASHES.sub(" ", text)  # "LC1D09M7——5只"
+    if "每" in text:
+        text = _EACH_PACK.sub(_each_pack, text)  # "每盒10只" is "10只/盒": what one box holds
+    if "/" in text:
+        text = _BRACKETED_PACK.sub(r" \1 ", text)  # "2盒(10只/盒)": the pack size out of its brackets
     if "(" in text or "[" in text:
         text = _BRACKETED.sub(_unbracket, text)  # "LC1D09M7 (5个)"
     if not text.isascii():
@@ -159,9 +176,12 @@ def tokens(text: str, kept_comma: str = "") -> list[str]:
         if t:
             raw.extend(_split_cjk(t) if _CJK.match(t) else _split_colon(t))
     merged: list[str] = []
-    for tok in raw:
+    for at, tok in enumerate(raw):
         prev = merged[-1] if merged else ""
-        if prev and (prev.endswith("/") or tok.startswith("/")) and _per_pack_piece(prev, tok):
+        if prev in _LEADS and tok[:1] in ":：" and (q := read_quantity(tok[1:])) is not None and q.ok \
+                and raw[at + 1:at + 2] != ["元"] and raw[at + 1:at + 2] != ["块"]:
+            merged.append(tok[1:])  # "合计：20只", "共计:20PCS": the label's colon, then the quantity
+        elif prev and (prev.endswith("/") or tok.startswith("/")) and _per_pack_piece(prev, tok):
             merged[-1] = prev + tok  # "5只/盒", "10 pcs/box": a pack size, not the quantity (the reader flags it)
         elif prev and "/" in tok and _NUM.match(prev) and _per_pack_piece(f"{prev}{tok.partition('/')[0]}",
                                                                          "/" + tok.partition("/")[2]):
@@ -181,6 +201,8 @@ def tokens(text: str, kept_comma: str = "") -> list[str]:
             merged[-1] = prev + tok[0]  # "5 个", "3 打" (the reader flags 打)
             if len(tok) > 1:
                 merged.append(tok[1:])
+        elif prev and tok in _PINS and prev.isdigit():
+            merged[-1] = prev + tok  # "14脚": a relay's pins, what it is (a stated value), never its quantity
         elif prev and len(tok) == 1 and _CJK.match(tok) and _NUM.match(prev) and tok not in _CHAT \
                 and tok not in _COLOURS and tok not in NUMERAL_CHARS and not is_attribute_suffix(tok):
             merged[-1] = prev + tok  # "3 双": a count word we do not know, flagged by the reader

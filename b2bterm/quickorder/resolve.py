@@ -26,7 +26,7 @@ from b2bterm.domain.record import record
 from b2bterm.quickorder.habits import AccountHabits, Preference, prefer, preference_note
 from b2bterm.quickorder.lookup import CodeLookup
 from b2bterm.quickorder.parser import ParsedLine, parse_order_text, without_labels
-from b2bterm.quickorder.stated import contradicted, readings
+from b2bterm.quickorder.stated import contradicted, model_parts, not_held, readings
 
 MIN_PREFIX_LEN = 4  # a shorter code matches too much to be a "unique prefix"
 CANDIDATE_LIMIT = 20  # a pick list shows up to this many; typing narrows it
@@ -41,6 +41,8 @@ class MatchHow(enum.StrEnum):
     LOOSE = "loose"  # model number with O/0, I/1 folded
     PREFIX = "prefix"
     FUZZY = "fuzzy"
+    STARTED = "started"  # a model's start and the values written with it ("H3Y-2 DC24V 0-30S")
+    REORDERED = "reordered"  # a model number's parts written in another order ("NXB-63 C32 2P": NXB-63 2P C32)
     DESCRIBED = "described"  # no code: a description ("施耐德接触器 9A 220V") that products fit
 
 
@@ -197,7 +199,8 @@ def resolve_lines(
             if out is not None:
                 out.used_alt = True
         exact.append(out)
-    said = _stated_models(lookup, parsed, exact, matches, account_id, products)
+    described = _Described(lookup, account_id)
+    said = _stated_models(lookup, parsed, exact, matches, account_id, products, described)
     taken = [out if out is not None else said.get(p.code) for p, out in zip(parsed, exact, strict=True)]
     # a line no code matched, read whole but its quantity ("wdz-ryy 8x2.5 x 60个", "ZR-RVV 16 x1 200m 48个": the
     # parser took "8x2.5" or "200m" as the code): the lines' whole texts looked up together, in one more batch
@@ -217,6 +220,7 @@ def resolve_lines(
             out = _with_described(lookup, p, out, account_id)
         outcomes.append(out)
 
+    _in_other_order(lookup, parsed, outcomes, described, products)
     if habits is not None and not habits.empty:
         _apply_habits(lookup, outcomes, habits, products)
 
@@ -263,7 +267,7 @@ def resolve_lines(
 
 def _stated_models(lookup: CodeLookup, parsed: Sequence[ParsedLine], exact: Sequence[_Outcome | None],
                    matches: dict[str, list[CodeMatch]], account_id: str | None,
-                   products: dict[str, Product]) -> dict[str, _Outcome]:
+                   products: dict[str, Product], described: _Described) -> dict[str, _Outcome]:
     """For each code with no exact match that ends in stated values ("GV2ME10 4-6.3A", "S201-C16 1P"): the one
     product its model alone matches, checked against what was stated. One lookup of all such models of the paste,
     one read of their products."""
@@ -278,7 +282,9 @@ def _stated_models(lookup: CodeLookup, parsed: Sequence[ParsedLine], exact: Sequ
             if out is not None and out.status is LineStatus.RESOLVED:  # a model shared by several: not this way
                 found[code] = (out, stated)
                 break
-    missing = [o.sku for o, _ in found.values() if o.sku not in products]
+    _started_models({p.code: p for p in parsed}, {c: rs for c, rs in ways.items() if c not in found}, described,
+                    found)
+    missing = [o.sku for o, _ in found.values() if o.sku and o.sku not in products]
     if missing:
         products.update(lookup.products(list(dict.fromkeys(missing))))
     for out, stated in found.values():
@@ -289,6 +295,48 @@ def _stated_models(lookup: CodeLookup, parsed: Sequence[ParsedLine], exact: Sequ
             out.candidates = [Candidate(out.sku, out.how or MatchHow.MODEL, None, product)]
             out.sku = ""
     return {code: out for code, (out, _) in found.items()}
+
+
+PARTS_CHECKED = 8  # the first candidates of a line looked at for a model with exactly the parts written
+DESCRIBED_EXTRA = 5  # products a line describes that its near misses did not have, put before the other near misses
+
+
+class _Described(dict[str, "_Outcome | None"]):
+    """The description searches of one resolve call, by text: a line's code is searched once for its model's
+    start and its near misses both."""
+
+    def __init__(self, lookup: CodeLookup, account_id: str | None) -> None:
+        super().__init__()
+        self.lookup, self.account_id = lookup, account_id
+
+    def of(self, line: ParsedLine, text: str) -> _Outcome | None:
+        if text not in self:
+            self[text] = _described(self.lookup, line, self.account_id, text, every_word=True)
+        return self[text]
+
+
+def _started_models(lines: dict[str, ParsedLine], ways: dict[str, list[tuple[str, str]]], described: _Described,
+                    found: dict[str, tuple[_Outcome, str]]) -> None:
+    """A model's start written with values that tell its variant: "H3Y-2 DC24V 0-30S" (the H3Y-2 DC24 30S),
+    "CDZ9-52P AC220V" (the CDZ9-52P AC220/240). The products the code describes (one search) whose model starts so
+    and that hold every value written: one is taken; several are the pick list; none leaves the line to the rest of
+    the chain (a slip in a value: the near misses of the whole code are the better pick list)."""
+    for code, rs in ways.items():
+        rs = [(model, stated) for model, stated in rs if len(normalise(model)) >= MIN_PREFIX_LEN
+              and described.lookup.prefix_skus(model, limit=1)]  # (an indexed look: a slip in the model skips it)
+        if not rs or (fits := described.of(lines[code], code)) is None:
+            continue
+        for model, stated in rs:
+            start = normalise(model)
+            best = [c for c in fits.candidates if c.product is not None
+                    and normalise(c.product.model).startswith(start) and not not_held(c.product, stated)]
+            if len(best) == 1:
+                found[code] = (_Outcome(LineStatus.RESOLVED, code, best[0].sku, MatchHow.STARTED), stated)
+            elif best:
+                found[code] = (_Outcome(LineStatus.AMBIGUOUS, code, how=MatchHow.STARTED, candidates=[
+                    Candidate(c.sku, MatchHow.STARTED, None, c.product) for c in best]), stated)
+            if best:
+                break
 
 
 def _with_described(lookup: CodeLookup, line: ParsedLine, out: _Outcome, account_id: str | None) -> _Outcome:
@@ -324,6 +372,37 @@ def _apply_habits(lookup: CodeLookup, outcomes: list[_Outcome], habits: AccountH
     for o in shared:
         if o.preference is not None:
             o.status, o.sku, o.candidates = LineStatus.RESOLVED, o.preference.sku, []
+
+
+def _in_other_order(lookup: CodeLookup, parsed: Sequence[ParsedLine], outcomes: list[_Outcome],
+                    described: _Described, products: dict[str, Product]) -> None:
+    """Lines only near misses matched, written as a model's parts in another order or as a series with values:
+    the products the line describes come first in the pick list ("DZ47 1P C16": CHINT's DZ47-60 C16 and DELIXI's
+    DZ47s C16, not DZ47s 2P C16), and the one product whose model has exactly the parts written is taken
+    ("NXB-63 C32 2P" is NXB-63 2P C32). One read of the candidates' products for the paste."""
+    todo = [(p, o) for p, o in zip(parsed, outcomes, strict=True) if o.status is LineStatus.AMBIGUOUS
+            and o.how in (MatchHow.FUZZY, MatchHow.PREFIX, MatchHow.DESCRIBED)
+            and len(without_labels(description_text(p)).split()) >= 2]
+    for p, o in todo:
+        text = without_labels(description_text(p))  # values after the series or around it ("BVR 1.5平方 蓝色")
+        if o.how is not MatchHow.DESCRIBED and (readings(o.code) or len(text.split()) > len(o.code.split())):
+            said = described.of(p, text)
+            if said is not None:  # the near misses it describes first, a few more it describes, the rest
+                fits = {c.sku for c in said.candidates}
+                near = {c.sku for c in o.candidates}
+                o.candidates = [*(c for c in o.candidates if c.sku in fits),
+                                *[c for c in said.candidates if c.sku not in near][:DESCRIBED_EXTRA],
+                                *(c for c in o.candidates if c.sku not in fits)][:CANDIDATE_LIMIT]
+    missing = [c.sku for _, o in todo for c in o.candidates[:PARTS_CHECKED] if c.product is None
+               and c.sku not in products]
+    if missing:
+        products.update(lookup.products(list(dict.fromkeys(missing))))
+    for _, o in todo:
+        parts = model_parts(o.code)
+        same = [c for c in o.candidates[:PARTS_CHECKED]
+                if (product := c.product or products.get(c.sku)) is not None and model_parts(product.model) == parts]
+        if len(same) == 1:
+            o.status, o.sku, o.how, o.candidates = LineStatus.RESOLVED, same[0].sku, MatchHow.REORDERED, []
 
 
 def _loose_ends(lookup: CodeLookup, code: str, keys: _Keys) -> _Outcome:
@@ -415,12 +494,13 @@ def _description_text_slow(line: ParsedLine, text: str) -> str:
     return text
 
 
-def _described(lookup: CodeLookup, line: ParsedLine, account_id: str | None, text: str = "") -> _Outcome | None:
+def _described(lookup: CodeLookup, line: ParsedLine, account_id: str | None, text: str = "",
+               every_word: bool = False) -> _Outcome | None:
     """A line with no code that matches, read as a description (``text``, else the line without its quantity):
     the products the catalog search finds for it (brand, category and stated values understood) become a pick
     list. Only when the search understood something besides plain words and found products that have everything
     asked."""
-    text = text or description_text(line)
+    text = text or without_labels(description_text(line))  # not its list marker ("2. 三菱 plc 32点": 2 is no value)
     described = getattr(lookup, "described", None)  # the search, skipped when it would understand nothing
     if described is not None:
         result = described(text, account_id=account_id, limit=CANDIDATE_LIMIT)
@@ -430,6 +510,8 @@ def _described(lookup: CodeLookup, line: ParsedLine, account_id: str | None, tex
             return None
         result = search(text, account_id=account_id, limit=CANDIDATE_LIMIT)
     if result is None or result.understood is None or result.closest or result.did_you_mean or not result.hits:
+        return None
+    if every_word and result.understood.unmatched:  # a word left out ("BV 16 broEn"): not what the line says
         return None
     cands = [Candidate(h.product.sku, MatchHow.DESCRIBED, None, h.product) for h in result.hits]
     return _Outcome(LineStatus.AMBIGUOUS, text, how=MatchHow.DESCRIBED, candidates=cands)

@@ -52,3 +52,20 @@ def contradicted(product: Product, stated: str) -> list[str]:
     work = norm_phrase(stated)
     return [work[v.start:v.end].strip() for v in value_parser().find(work)
             if v.asks and not facts & set(v.asks) and v.kind in kinds]
+
+
+def not_held(product: Product | None, stated: str) -> list[str]:
+    """The values in ``stated`` that ``product`` does not hold (as written, lower case): none when it holds each
+    one - not just contradicts none; all of them for no product."""
+    facts = set(product_facts(product.attributes)) if product is not None else set()
+    work = norm_phrase(stated)
+    return [work[v.start:v.end].strip() for v in value_parser().find(work) if v.asks and not facts & set(v.asks)]
+
+
+_PART = re.compile(r"[a-z]+|\d+(?:\.\d+)?")
+
+
+def model_parts(text: str) -> tuple[str, ...]:
+    """A model number's parts, letters and numbers apart, in no order: "NXB-63 2P C32" and "nxb-63 c32 2p" have the
+    same parts; "DZ47-60 C16" and "DZ47 1P C16" do not."""
+    return tuple(sorted(_PART.findall(norm_phrase(text))))

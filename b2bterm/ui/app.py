@@ -294,13 +294,19 @@ class B2BApp(App[None]):
             self._catalog_status = _("Catalog not refreshed: {err} Searching the local copy.").format(err=event.error)
         elif event.finished:
             self._catalog_status = ""
+        elif self.catalog_arriving():
+            # a first build: its products are searchable only once the whole catalog is in (one swap at the end)
+            self._catalog_status = (_(
+                "The catalog is arriving from the platform: {done:,} of {total:,} products. Search finds them once "
+                "all are in; drafts and quick order work meanwhile.").format(done=event.done, total=event.total)
+                if event.total else _(
+                "The catalog is arriving from the platform. Search finds products once it is in; drafts and quick "
+                "order work meanwhile."))
         elif event.total:
             self._catalog_status = _("Updating the catalog: {done:,} of {total:,} products…").format(
                 done=event.done, total=event.total)
         elif event.done:
             self._catalog_status = _("Updating the catalog: {done:,} products…").format(done=event.done)
-        elif not self._catalog_count:
-            self._catalog_status = _("Loading the catalog from the platform… Search works as products arrive.")
         else:
             # the count read from the local database first: the screen is usable, and says how much it holds
             n = self._catalog_count
@@ -316,6 +322,10 @@ class B2BApp(App[None]):
             handler()
         if not self._started:  # once this frame is painted (the screen runs it when nothing is left to draw)
             (screen or self).call_after_refresh(self._after_count_shown)
+
+    def catalog_arriving(self) -> bool:
+        """True while the start-up sync fills an empty local catalog (nothing can be found until it is in)."""
+        return self._catalog_syncing and not self._catalog_count
 
     def catalog_status_text(self) -> str:
         """What the search screen shows under an empty search box."""

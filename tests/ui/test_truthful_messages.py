@@ -68,6 +68,51 @@ async def test_the_start_shows_the_local_count_while_the_startup_sync_checks(des
         assert "checking" not in str(app.screen.query_one("#search-status", Static).render())
 
 
+async def test_a_first_build_says_the_catalog_is_arriving_and_nothing_can_be_found_yet(
+        demo_config_unsynced: Config) -> None:
+    """An empty profile whose first sync is under way (a snapshot downloading, or a build whose products are all
+    swapped in at the end): the screen says the catalog is arriving and that drafts work, a search says why it finds
+    nothing (not "No product matches"), and once the sync ends the same search finds the product."""
+    import asyncio
+
+    from uitext import widget_text
+
+    desk = open_desk(demo_config_unsynced)
+    release = asyncio.Event()
+    real_sync = desk.sync_catalog
+
+    async def slow_sync(on_progress=None):
+        if on_progress is not None:
+            on_progress(1000, 3000)  # pages received into the build, none searchable yet
+        await release.wait()
+        return await real_sync(on_progress)
+
+    desk.sync_catalog = slow_sync
+    app = B2BApp(desk=desk, sync_on_start=True)
+
+    def status() -> str:
+        return widget_text(app.screen.query_one("#search-status"))
+
+    async with app.run_test(size=SIZE) as pilot:
+        for _ in range(20):
+            await pilot.pause()
+            if "1,000 of 3,000" in status():
+                break
+        assert "arriving" in status() and "1,000 of 3,000" in status() and "drafts" in status()
+        await pilot.press(*"relay")
+        for _ in range(20):
+            await pilot.pause()
+            if "Nothing to search yet" in status():
+                break
+        assert "Nothing to search yet" in status() and "No product matches" not in status()
+        release.set()
+        await settle(pilot, app)
+        await pilot.press("backspace")
+        await settle(pilot, app)
+        assert "match" in status() and "Nothing to search yet" not in status()
+    await desk.aclose()
+
+
 def test_one_of_a_kind_is_singular() -> None:
     from b2bterm.ui.i18n import ngettext
 

@@ -48,6 +48,8 @@ TEXT = {
     "placeholder": _("Model no., words, 中文, pinyin, values (施耐德接触器 9A 220V) · filters: brand:siemens"),
     "empty": _("Type a model number, a description, Chinese or pinyin."),
     "none": _("No product matches “{q}”. Try fewer characters, or a brand: / cat: filter."),
+    "arriving": _("Nothing to search yet: the catalog is still arriving from the platform. Drafts and quick order "
+                  "work meanwhile."),
     "more": _("{n}+ matches · {ms:.1f} ms · showing the first {n}"),
     "closest": _("Nothing has everything asked · the {n} closest · ✗ what differs · {ms:.1f} ms"),
     "did_you_mean": _("No product matches “{q}”. Did you mean one of these?"),
@@ -275,7 +277,9 @@ class SearchScreen(SectionScreen):
         else:  # once the rows are on screen
             self.call_after_refresh(self.count_facets, event.query, self._hits)
         n, ms = len(self._hits), result.elapsed_ms
-        if not self._hits:
+        if not self._hits and getattr(self.app, "catalog_arriving", bool)():
+            text = TEXT["arriving"]
+        elif not self._hits:
             text = TEXT["none"].format(q=current.strip()[:60])
         elif result.did_you_mean:
             text = TEXT["did_you_mean"].format(q=current.strip()[:60])
