@@ -373,7 +373,7 @@ class LocalCatalog(CatalogReading, NearSkus, CatalogBuilding, CatalogWriting):
                     # words is found (below): without such a number nothing can fit
                     codes = code_tokens(pq.text)
                     found = self._exact(codes, account_id) if codes and codes != [pq.text] else {}
-                    probe = _Page(conn, limit, brands, cats)
+                    probe = _Page(conn, limit, brands, cats, self.codec)
                     probe.take([hit for code in codes for hit in found.get(code, [])])
                     if not probe.hits:
                         return SearchResult(query=pq.text, elapsed_ms=(time.perf_counter() - started) * 1000)

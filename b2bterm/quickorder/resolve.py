@@ -384,7 +384,8 @@ def _in_other_order(lookup: CodeLookup, parsed: Sequence[ParsedLine], outcomes: 
             and len(without_labels(description_text(p)).split()) >= 2]
     for p, o in todo:
         text = without_labels(description_text(p))  # values after the series or around it ("BVR 1.5平方 蓝色")
-        if o.how is not MatchHow.DESCRIBED and (readings(o.code) or len(text.split()) > len(o.code.split())):
+        if o.how is not MatchHow.DESCRIBED and (readings(o.code) or len(text.split()) > len(o.code.split())) \
+                and lookup.prefix_skus(o.code.split()[0], limit=1):  # (a slip in the series: the near misses)
             said = described.of(p, text)
             if said is not None:  # the near misses it describes first, a few more it describes, the rest
                 fits = {c.sku for c in said.candidates}
@@ -392,11 +393,7 @@ def _in_other_order(lookup: CodeLookup, parsed: Sequence[ParsedLine], outcomes: 
                 o.candidates = [*(c for c in o.candidates if c.sku in fits),
                                 *[c for c in said.candidates if c.sku not in near][:DESCRIBED_EXTRA],
                                 *(c for c in o.candidates if c.sku not in fits)][:CANDIDATE_LIMIT]
-    missing = [c.sku for _, o in todo for c in o.candidates[:PARTS_CHECKED] if c.product is None
-               and c.sku not in products]
-    if missing:
-        products.update(lookup.products(list(dict.fromkeys(missing))))
-    for _, o in todo:
+    for _, o in todo:  # among the products read already (a description's): no read for a near miss's parts
         parts = model_parts(o.code)
         same = [c for c in o.candidates[:PARTS_CHECKED]
                 if (product := c.product or products.get(c.sku)) is not None and model_parts(product.model) == parts]

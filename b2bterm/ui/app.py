@@ -26,6 +26,7 @@ from b2bterm.ui.stylesheet import ParsedOnceStylesheet
 from b2bterm.ui.terminal_filter import ControlCharacterFilter
 from b2bterm.ui.themes import DEFAULT_THEME, load_themes
 from b2bterm.ui.widgets.header import AppHeader
+from b2bterm.ui.widgets.qty_input import QtyInput
 
 if TYPE_CHECKING:
     from b2bterm.config import Config
@@ -167,7 +168,17 @@ class B2BApp(App[None]):
         await super().on_event(event)
 
     async def _hand_on(self, event: events.Key | events.Paste) -> None:
-        """What Textual's App does with a key it reads: priority bindings, else forward it to the focused widget."""
+        """What Textual's App does with a key it reads: priority bindings, else forward it to the focused widget. A
+        digit for the model query's quantity box is typed into it right here (the box does with it what it would do
+        on reading it from its own queue, a turn of the event loop later: ``QtyInput.type_key``)."""
+        focused = self.focused
+        if (isinstance(event, events.Key) and isinstance(focused, QtyInput) and event.is_printable
+                and self.screen.maximized is None):
+            self.app_focus = True
+            self.screen._clear_tooltip()
+            if not await self._check_bindings(event.key, priority=True) and not focused.type_key(event):
+                focused._forward_event(event)
+            return
         await super().on_event(event)
 
     def _init_mode(self, mode: str):  # -> AwaitMount

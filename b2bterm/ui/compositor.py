@@ -20,6 +20,7 @@ from itertools import pairwise
 
 from textual._compositor import ChopsUpdate, Compositor
 from textual.geometry import Region
+from textual.screen import Screen
 from textual.strip import Strip
 
 
@@ -32,14 +33,24 @@ class DirtyRowsCompositor(Compositor):
         crop = Region.from_union(list(update_regions)).intersection(self.size.region)
         spans = list(self._regions_to_spans(update_regions))
         chops = self._dirty_chops(crop, spans)
-        return ChopsUpdate(chops, spans, [cut_set[1:] for cut_set in self.cuts])
+        cuts = self.cuts
+        if self._ends_of is not cuts:  # the cuts change with the layout: their ends worked out once for each
+            self._ends_of, self._ends = cuts, [cut_set[1:] for cut_set in cuts]
+        return ChopsUpdate(chops, spans, self._ends)
+
+    _ends_of: list[list[int]] | None = None
+    _ends: list[list[int]] = []
 
     def _dirty_chops(self, crop: Region, spans: Iterable[tuple[int, int, int]]) -> Sequence[Mapping[int, Strip]]:
+        """Only the dirty rows get their cuts (the update reads no other row: ``ChopsUpdate`` goes by the spans)."""
         cuts = self.cuts
-        chops: list[dict[int, Strip | None]] = [dict.fromkeys(cut_set[:-1]) for cut_set in cuts]
+        nothing: dict[int, Strip | None] = {}
+        chops: list[dict[int, Strip | None]] = [nothing] * len(cuts)
         missing: dict[int, set[int]] = {}  # per row: the cuts of a dirty span not painted yet
         for y, x1, x2 in spans:
             line = cuts[y]
+            if chops[y] is nothing:
+                chops[y] = dict.fromkeys(line[:-1])
             wanted = missing.setdefault(y, set())
             wanted.update(cut for cut, end in pairwise(line) if cut < x2 and end > x1)
         for widget, (region, clip) in self.visible_widgets.items():
@@ -86,3 +97,21 @@ def _runs(rows: list[int]) -> Iterable[tuple[int, int]]:
             start = previous = y
     if start is not None:
         yield start, previous + 1  # type: ignore[operator]
+
+
+def draw_whole(screen: Screen[object]) -> bool:
+    """The screen drawn whole and handed to the terminal, as its first frame since it was shown again (then True;
+    False, nothing done, when it is not the app's current screen or a batch is open). Textual lays a resumed screen
+    out and hands over a frame of the widgets that moved or changed since it was last shown - the rest of the
+    terminal still showing the screen it came from - and only then the whole screen, for the repaint the resume
+    asked for: two drawings, the first a mix of two screens. Here the first is the whole screen, and the resume's
+    repaint is done with it."""
+    app = screen.app
+    if not screen.is_current or app.is_inline or app._batch_count:
+        return False
+    app._display(screen, screen._compositor.render_update(full=True, screen_stack=app._background_screens))
+    screen._dirty_widgets.clear()
+    screen._compositor._dirty_regions.clear()
+    screen._repaint_required = False  # drawn whole: nothing of the resume's repaint is left
+    app._update_mouse_over(screen)
+    return True

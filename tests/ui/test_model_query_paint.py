@@ -313,6 +313,52 @@ async def test_the_quantity_box_types_digits_in_the_keys_turn_and_leaves_every_o
         assert any("12" in frame for frame in sent)
 
 
+async def test_a_typed_digits_text_row_is_the_row_textual_draws_in_every_state_of_the_box() -> None:
+    """The quantity box builds a typed digit's text row from pieces of Textual's own drawing: the same strip as
+    Textual draws, with the cursor at the end or inside, after the cursor blinked out, and after a theme change
+    (the pieces are taken again)."""
+    from rich.segment import Segment
+    from textual.widget import Widget
+
+    app = QtyApp()
+    async with app.run_test(size=(30, 5)) as pilot:
+        box = app.query_one(QtyInput)
+        await pilot.pause()
+        built = 0
+        row = box.render_lines
+
+        def counted(crop: Region):  # type: ignore[no-untyped-def]
+            nonlocal built
+            held = box._stamp.holds(box) and box._pieces is not None
+            strips = row(crop)
+            built += held and crop.height == 1
+            return strips
+
+        box.render_lines = counted  # type: ignore[method-assign]
+
+        def same_as_textual() -> None:
+            text_row = Region(0, box.styles.gutter.top, box.outer_size.width, 1)
+            ours = box.render_lines(text_row)
+            box._styles_cache.clear()  # Textual draws the row itself
+            theirs = Widget.render_lines(box, text_row)
+            assert list(Segment.simplify(ours[0])) == list(Segment.simplify(theirs[0]))
+
+        for keys in (("end", "2"), ("3",), ("home", "right", "9")):
+            await pilot.press(*keys)
+            same_as_textual()
+        assert box.value == "7923" and built >= 3  # the digits' rows were built, not drawn by Textual
+        box._cursor_visible = False  # blinked out when the box was last drawn
+        await pilot.pause()
+        await pilot.press("end", "1")
+        same_as_textual()
+        app.theme = "textual-light"
+        await pilot.pause()
+        before = built
+        await pilot.press("4")
+        same_as_textual()
+        assert built > before and "79231" + "4" == box.value
+
+
 async def test_the_model_query_screen_is_kept_and_opened_again_on_another_product_with_nothing_of_the_last(
         desk: Desk) -> None:
     from b2bterm.ui.screens.model_query import open_model_query
@@ -337,8 +383,28 @@ async def test_the_model_query_screen_is_kept_and_opened_again_on_another_produc
         late = ModelQueryScreen.Priced(desk.book_quote(first, 7))  # an answer of this opening, arriving late
         late.opened = screen._opened  # type: ignore[attr-defined]
         await pilot.press("escape")
+        await pilot.pause()
+        from textual._compositor import LayoutUpdate
+
+        frames: list[object] = []
+        display = app._display
+
+        def kept(shown, update) -> None:  # type: ignore[no-untyped-def]  # the frames the terminal gets
+            display(shown, update)
+            if update is not None:
+                frames.append(update)
+
+        app._display = kept  # type: ignore[method-assign]
+        await asyncio.to_thread(desk.book_quote, second, 1)  # the price book read into memory, as a first look does
+        assert desk.book_ready(second)
         again = await opened(second, 9)
+        app._display = display  # type: ignore[method-assign]
         assert again is screen  # the same screen, not composed again
+        # the first frame after the switch draws the whole screen (none with the search screen's cells left over),
+        # with the price in it, and the screen is not drawn whole again right after it for the resume's repaint
+        assert frames and isinstance(frames[0], LayoutUpdate)
+        assert "For 9:" in frames[0].render_segments(app.console)  # type: ignore[attr-defined]
+        assert not any(isinstance(frame, LayoutUpdate) for frame in frames[1:2])
         product_text = widget_text(again.query_one("#mq-product"))
         assert products[second].model in product_text and products[first].model not in product_text
         price = widget_text(again.query_one("#mq-price"))

@@ -31,7 +31,7 @@ from b2bterm.domain.models import (
 )
 from b2bterm.quickorder.parser import MAX_QTY
 from b2bterm.services.gateway import PlatformError
-from b2bterm.ui.compositor import DirtyRowsCompositor
+from b2bterm.ui.compositor import DirtyRowsCompositor, draw_whole
 from b2bterm.ui.format import money_text, stock_label
 from b2bterm.ui.i18n import _
 from b2bterm.ui.outcome_text import answer_note
@@ -112,6 +112,7 @@ class ModelQueryScreen(SectionScreen):
         self._opened = 0  # which opening of this screen (a screen kept for reuse is opened again on other products)
         self._starting = False  # the quantity set by the opening itself, not typed
         self._styled_at = -1  # the app's CSS generation this screen's widgets were last styled with
+        self._whole_frame_due = False  # resumed: the next frame draws the whole screen (``_compositor_refresh``)
 
     def compose(self) -> ComposeResult:
         yield from self.compose_header()
@@ -141,11 +142,17 @@ class ModelQueryScreen(SectionScreen):
     def _on_screen_resume(self, event: events.ScreenResume) -> None:
         """Opened again (a kept screen): its thirty widgets are styled again only when the app's CSS or theme
         changed since they last were (Textual styles every widget of a resumed screen again: a third of an
-        opening's time)."""
+        opening's time); its next frame draws it whole."""
         generation = self.app._css_update_count
-        if self._styled_at == generation:
-            event.refresh_styles = False
-        self._styled_at = generation
+        event.refresh_styles = event.refresh_styles and self._styled_at != generation
+        self._styled_at, self._whole_frame_due = generation, True
+
+    def _compositor_refresh(self) -> None:
+        """The first frame after the screen is shown again draws it whole (``compositor.draw_whole``)."""
+        if not (self._whole_frame_due and draw_whole(self)):
+            super()._compositor_refresh()
+            return
+        self._whole_frame_due = False
 
     def reopen(self, sku: str, qty: int | None = None, product: Product | None = None) -> None:
         """The screen, kept from an earlier opening, shown on another product (before it is pushed again): what the
@@ -473,7 +480,6 @@ class ModelQueryScreen(SectionScreen):
     def account_changed(self) -> None:
         if self.product is not None:
             self.load_price(self._qty())
-
 
 
 REUSED = "model-query"

@@ -15,9 +15,12 @@ from collections.abc import Sequence
 
 from rich.style import Style
 from rich.text import Text
+from textual.color import Color
 from textual.geometry import Region, Size
 from textual.strip import Strip
 from textual.widget import Widget
+
+from b2bterm.ui.widgets.fast_row import StyleStamp
 
 
 class LinePanel(Widget):
@@ -34,6 +37,8 @@ class LinePanel(Widget):
         self._base: Style | None = None  # the widget's style for the rows of one drawing pass
         self._plain: dict[int, tuple[Strip | None, Strip]] = {}  # a plain box's rows on screen: y -> (row, strip)
         self._plain_key: tuple[object, ...] = ()  # the width, style, background and filters they were drawn with
+        self._look: tuple[Style, Color, Style] | None = None  # ``_plain_look``, while ``_look_stamp`` holds
+        self._look_stamp = StyleStamp()
 
     @property
     def lines(self) -> list[Text]:
@@ -102,7 +107,7 @@ class LinePanel(Widget):
         return len(self._rows_at(width))
 
     def render_lines(self, crop: Region) -> list[Strip]:
-        if self._plain_box():
+        if self._plain_look() is not None and not self._hovered_link():
             return self._render_plain(crop)
         self._base = self.rich_style  # worked out once a pass (it walks the ancestors), not once a row
         try:
@@ -113,12 +118,26 @@ class LinePanel(Widget):
     def _plain_box(self) -> bool:
         """No border, outline, padding, hatch, tint or opacity: a row on screen is the content row on the widget's
         background, which ``_render_plain`` draws without Textual's per-row box work (a typed quantity's rows)."""
+        return self._plain_look() is not None and not self._hovered_link()
+
+    def _plain_look(self) -> tuple[Style, Color, Style] | None:
+        """A plain box's style, background and inner style (None: not a plain box), worked out again only when
+        Textual would draw the widget's rows again (``StyleStamp``): not a walk through the ancestors a keystroke."""
+        if self._look_stamp.holds(self):
+            return self._look
         styles = self.styles
-        return (not any(styles.padding) and not any(edge for edge, _color in styles.border)
-                and not any(edge for edge, _color in styles.outline) and not styles.tint.a
-                and styles.opacity == 1 and styles.text_opacity == 1 and not self._hovered_link()
-                and (not styles.has_rule("hatch") or styles.hatch == "none")
-                and self._border_title is None and self._border_subtitle is None)
+        plain = (not any(styles.padding) and not any(edge for edge, _color in styles.border)
+                 and not any(edge for edge, _color in styles.outline) and not styles.tint.a
+                 and styles.opacity == 1 and styles.text_opacity == 1
+                 and (not styles.has_rule("hatch") or styles.hatch == "none")
+                 and self._border_title is None and self._border_subtitle is None)
+        self._look = None
+        if plain:
+            base_background, background = self.background_colors
+            inner = self._styles_cache.get_inner_outer(base_background, background)[0].rich_style
+            self._look = (self.rich_style, background, inner)
+        self._look_stamp.take(self)
+        return self._look
 
     def _hovered_link(self) -> bool:
         """A clickable link under the mouse (Textual then styles it on the rows): Textual's own drawing."""
@@ -130,9 +149,9 @@ class LinePanel(Widget):
         the app's line filters), for the rows of ``crop``; a row is drawn again only when its content, the style or
         the background changed (an unchanged row costs a look-up)."""
         width = self.size.width
-        base_background, background = self.background_colors
-        style = self.rich_style
-        inner = self._styles_cache.get_inner_outer(base_background, background)[0].rich_style
+        look = self._plain_look()
+        assert look is not None
+        style, background, inner = look
         rows = self._rows_at(width)
         filters = tuple(self.get_line_filters())
         drawn = self._plain
@@ -168,6 +187,7 @@ class LinePanel(Widget):
         super().notify_style_update()
         self._width = -1  # drawn again (a theme's colours)
         self._plain = {}
+        self._look_stamp = StyleStamp()
 
 
 def _text(line: Text | str) -> Text:

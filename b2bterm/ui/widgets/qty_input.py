@@ -15,11 +15,14 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from textual import events
+from textual._styles_cache import StylesCache
 from textual.geometry import Region, Size
+from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import Input
 from textual.widgets._input import Selection
 
+from b2bterm.ui.widgets.fast_row import RowPieces, StyleStamp, cut_row
 from b2bterm.ui.widgets.repaint import paint_now
 from b2bterm.ui.widgets.text_input import FixedInput
 
@@ -31,12 +34,22 @@ class QtyInput(FixedInput):
         are painted with the box in that same turn."""
         super().__init__(id=id, type="integer", max_length=max_length)
         self.on_value = on_value
+        self._pieces: RowPieces | None = None  # the text row's pieces as Textual last drew it (fast_row)
+        self._stamp = StyleStamp()
+        self._filters: tuple[object, ...] = ()  # the app's line filters when they were taken
 
     async def _on_key(self, event: events.Key) -> None:
+        self.type_key(event)
+
+    def type_key(self, event: events.Key) -> bool:
+        """``event`` typed here now if it is a digit this box takes the short way (True: handled, stopped); the App
+        calls it as it reads the key, saving the key's trip through this box's queue (ui/app.py ``_hand_on``)."""
         char = event.character
         if event.is_printable and char is not None and char.isdigit() and self._type_digit(char):
             event.stop()
             event.prevent_default()  # Input's own handler does not type it a second time
+            return True
+        return False
 
     def _type_digit(self, digit: str) -> bool:
         """``digit`` typed at the cursor the short way; False (nothing done) when Input's own way is needed."""
@@ -57,3 +70,42 @@ class QtyInput(FixedInput):
         changed = self.on_value(typed) if self.on_value is not None else None
         paint_now(self, *(changed or ()))  # the frame with the digit and its price, handed over now
         return True
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        """The text row alone (a typed digit) built from the pieces Textual drew it with, while the box's styles are
+        the same; anything else drawn by Textual (and, when the styles changed, the text row's pieces taken anew)."""
+        top = self.styles.gutter.top
+        plain = self._plain_row()
+        pieces = self._pieces
+        width = self.outer_size.width
+        held = self._stamp.holds(self) and self._filters == tuple(self.get_line_filters())
+        if (plain and self._cursor_visible and pieces is not None and held and crop == Region(0, top, width, 1)
+                and pieces.width == width):
+            return [pieces.row(self.value, self.cursor_position)]
+        strips = super().render_lines(crop)
+        if plain and not held:
+            self._take_pieces(width, top)
+        return strips
+
+    def _take_pieces(self, width: int, top: int) -> None:
+        """The text row drawn by Textual with the cursor shown (in a cache of its own: the blinking cursor may be
+        hidden on screen), cut into the pieces a typed digit's row is built from."""
+        shown = self._cursor_visible
+        self.set_reactive(Input._cursor_visible, True)
+        try:
+            drawn = StylesCache().render_widget(self, Region(0, top, width, 1))[0]
+        finally:
+            self.set_reactive(Input._cursor_visible, shown)
+        gutter = self.styles.gutter
+        self._pieces = cut_row(drawn, width, gutter.left, gutter.right, self.value, self.cursor_position)
+        self._filters = tuple(self.get_line_filters())
+        self._stamp.take(self)
+
+    def _plain_row(self) -> bool:
+        """The text row is digits and the cursor (shown or blinked out) and nothing else: no selection, suggestion,
+        scroll, tint or opacity."""
+        styles = self.styles
+        return (self.has_focus and self.selection.is_empty and not self._suggestion
+                and self.scroll_offset.x == 0 and self.value.isdigit() and not self.password
+                and styles.opacity == 1 and styles.text_opacity == 1 and not styles.tint.a
+                and self._border_title is None and self._border_subtitle is None)
