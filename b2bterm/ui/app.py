@@ -22,11 +22,13 @@ from b2bterm.ui.i18n import _, ngettext, retranslate_bindings, set_language
 from b2bterm.ui.key_order import KeyOrder
 from b2bterm.ui.keys import use_terminal_keys
 from b2bterm.ui.palette import B2BCommands
+from b2bterm.ui.screen_loading import MountedOnly, load_screen
 from b2bterm.ui.stylesheet import ParsedOnceStylesheet
 from b2bterm.ui.terminal_filter import ControlCharacterFilter
 from b2bterm.ui.themes import DEFAULT_THEME, load_themes
 from b2bterm.ui.widgets.header import AppHeader
 from b2bterm.ui.widgets.qty_input import QtyInput
+from b2bterm.ui.wording import catalog_count_text
 
 if TYPE_CHECKING:
     from b2bterm.config import Config
@@ -53,27 +55,6 @@ SECTIONS: tuple[Section, ...] = (
     Section("drafts", "Drafts", "b2bterm.ui.screens.drafts:DraftsScreen"),
     Section("quotations", "Quotations", "b2bterm.ui.screens.quotations:QuotationsScreen"),
 )
-
-
-class _MountedOnly:
-    """Awaits what a Textual ``AwaitMount`` awaits (the widgets mounted), without the full layout it then asks for."""
-
-    def __init__(self, widgets: Sequence[object]) -> None:
-        self._widgets = widgets
-
-    def __await__(self):  # -> Generator[None, None, None]
-        async def mounted() -> None:
-            if self._widgets:
-                await asyncio.wait([asyncio.create_task(w._mounted_event.wait()) for w in self._widgets])
-
-        return mounted().__await__()
-
-
-def _load_screen(spec: str):  # -> type[Screen]
-    import importlib
-
-    module, _sep, name = spec.partition(":")
-    return getattr(importlib.import_module(module), name)
 
 
 class B2BApp(App[None]):
@@ -127,7 +108,7 @@ class B2BApp(App[None]):
         self._account_pending = False  # the profile's account is being loaded at start (the header shows it then)
         self.config = config
         self.sections = {section.id: section for section in sections}
-        self.MODES = {section.id: (lambda s=section: _load_screen(s.module)()) for section in sections}
+        self.MODES = {section.id: (lambda s=section: load_screen(s.module)()) for section in sections}
         # the first section is the screen the app starts on (not Textual's default screen, then a switch: one screen
         # built and styled before the first frame instead of two)
         self.DEFAULT_MODE = next(iter(self.sections))
@@ -195,7 +176,7 @@ class B2BApp(App[None]):
         got = self.get_screen(screen)
         if got.is_running:
             return super()._get_screen(screen)
-        return got, _MountedOnly(self._register(self, got))
+        return got, MountedOnly(self._register(self, got))
 
     async def _on_compose(self, event: events.Compose) -> None:
         """Textual's App mounts what its ``compose`` yields together with the first screen's children again, then
@@ -393,15 +374,7 @@ class B2BApp(App[None]):
 
     def catalog_status_text(self) -> str:
         """What the search screen shows under an empty search box."""
-        if self._catalog_status:
-            return self._catalog_status
-        if self._catalog_count is None:
-            return _("Loading the local catalog…")
-        if self._catalog_count == 0:
-            return _("The local catalog is empty: it fills from the platform when it can be reached.")
-        n = self._catalog_count
-        return ngettext("{n:,} product in the local catalog. Type to search.",
-                        "{n:,} products in the local catalog. Type to search.", n).format(n=n)
+        return self._catalog_status or catalog_count_text(self._catalog_count)
 
     @work(exclusive=True, group="account", exit_on_error=False)
     async def load_account(self, account_id: str) -> None:

@@ -7,7 +7,7 @@ worded in ui/outcome_text.py and ui/problem_text.py.
 from __future__ import annotations
 
 from b2bterm.domain.models import PriceSource
-from b2bterm.ui.i18n import N_, _
+from b2bterm.ui.i18n import N_, _, ngettext
 
 # plain words: units, categories, relations, product states, why a pasted line was set aside
 WORDS = {
@@ -71,3 +71,13 @@ def source_text(source: PriceSource, kind: str | None = None) -> str:
     if source.valid_to:
         parts.append(_("valid to {date}").format(date=source.valid_to.isoformat()))
     return " · ".join(parts)
+
+
+def catalog_count_text(count: int | None) -> str:
+    """What the search screen shows under an empty search box about the local catalog (``None``: not read yet)."""
+    if count is None:
+        return _("Loading the local catalog…")
+    if count == 0:
+        return _("The local catalog is empty: it fills from the platform when it can be reached.")
+    return ngettext("{n:,} product in the local catalog. Type to search.",
+                    "{n:,} products in the local catalog. Type to search.", count).format(n=count)
