@@ -21,6 +21,7 @@ import contextlib
 import os
 import re
 import sqlite3
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -191,7 +192,7 @@ def generation(name: str) -> int:
 def remove_file(path: Path) -> None:
     """A catalog file and its side files (another process may still read it: on POSIX it keeps its inode)."""
     for p in (path, Path(f"{path}-wal"), Path(f"{path}-shm"), Path(f"{path}-journal"),
-              Path(f"{path}{health.STAMP_SUFFIX}")):
+              Path(f"{path}{health.STAMP_SUFFIX}"), Path(f"{path}{DAMAGED_SUFFIX}")):
         with contextlib.suppress(OSError):
             p.unlink()
 
@@ -264,7 +265,14 @@ class CatalogHome:
     @staticmethod
     def _sound(path: Path) -> bool:
         """The daily check of the profile database, for the catalog file (a damaged one is replaced: the next
-        sync rebuilds it). A file just built or installed counts as checked."""
+        sync rebuilds it). A file just built or installed counts as checked. A big file's due check (a 1M catalog:
+        35 s of reading before the first frame) runs after the start, on its own connection; damage it finds is
+        marked, and the next start replaces the file."""
+        if Path(f"{path}{DAMAGED_SUFFIX}").exists():
+            return False
+        if health.check_due(path) and _size(path) >= CHECK_LATER_BYTES:
+            threading.Thread(target=CatalogHome._check_later, args=(path,), name="catalog-check", daemon=True).start()
+            return True
         try:
             conn = sqlite3.connect(str(path))
             try:
@@ -273,6 +281,20 @@ class CatalogHome:
                 conn.close()
         except sqlite3.Error:
             return False
+
+    @staticmethod
+    def _check_later(path: Path) -> None:
+        try:
+            conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+            try:
+                sound = health.check(conn, path)[1]
+            finally:
+                conn.close()
+        except sqlite3.Error:
+            sound = not path.exists()  # (replaced meanwhile: nothing to mark)
+        if not sound:
+            with contextlib.suppress(OSError):
+                Path(f"{path}{DAMAGED_SUFFIX}").touch(mode=0o600)
 
     @staticmethod
     def mark_sound(path: Path) -> None:
@@ -374,6 +396,17 @@ def set_meta(conn: sqlite3.Connection, schema: str, values: dict[str, str]) -> N
 def _schema_of(conn: sqlite3.Connection, schema: str) -> set[tuple[str, str, str]]:
     return {(r[0], r[1], " ".join(str(r[2] or "").split())) for r in conn.execute(
         f"SELECT type, name, sql FROM {schema}.sqlite_master WHERE name NOT LIKE 'sqlite_%'")}
+
+
+DAMAGED_SUFFIX = ".damaged"  # beside a catalog file its deferred check found damaged: replaced at the next start
+CHECK_LATER_BYTES = 64 * 1024 * 1024  # a catalog file this big is checked after the start, not before it
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
 
 
 def check_catalog_file(path: Path) -> str | None:

@@ -147,17 +147,22 @@ def forget_check(path: Path | str) -> None:
         pass
 
 
+def check_due(path: Path) -> bool:
+    """The whole file's daily check is due: its stamp (when it was last found sound, the product's clock) is
+    missing, unreadable or older than FULL_CHECK_EVERY."""
+    try:
+        last = datetime.fromisoformat(_stamp(path).read_text(encoding="ascii").strip())
+        return not 0 <= (clock.now() - last).total_seconds() <= FULL_CHECK_EVERY
+    except (OSError, ValueError, TypeError):
+        return True
+
+
 def check(conn: sqlite3.Connection, path: Path) -> tuple[bool, bool]:
     """(user tables sound, whole file sound). The whole file is read only when its daily check is due."""
     tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
     user_ok = all(_sound(conn, f"PRAGMA quick_check({t})") for t in USER_TABLES if t in tables)
     stamp = _stamp(path)
-    try:  # the stamp holds when the whole file was last found sound (the product's clock)
-        last = datetime.fromisoformat(stamp.read_text(encoding="ascii").strip())
-        due = not 0 <= (clock.now() - last).total_seconds() <= FULL_CHECK_EVERY
-    except (OSError, ValueError, TypeError):
-        due = True
-    if not due:
+    if not check_due(path):
         return user_ok, True
     whole_ok = user_ok and _sound(conn, "PRAGMA quick_check")
     if whole_ok:

@@ -7,6 +7,8 @@ from dataclasses import replace
 from itertools import pairwise
 from pathlib import Path
 
+import pytest
+
 from b2bterm.domain.catalog_feed import CatalogChanges
 from b2bterm.domain.models import Product
 from b2bterm.local.catalog import LocalCatalog
@@ -103,3 +105,42 @@ def test_brand_and_category_filters_still_apply_to_code_matches(tmp_path: Path) 
                             ("KX00", lambda p: True)):
             want = {p.sku for p in products if p.model.startswith("KX00") and keep(p)}
             assert {h.sku for h in catalog.search(query, limit=50).hits} == want and want, (how, query)
+
+
+def test_a_big_catalog_files_daily_check_runs_after_the_start_and_damage_it_finds_replaces_it_next_time(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # a 1M catalog's whole-file check read ~900 MiB before the first frame (35 s once a day)
+    import sqlite3
+    import threading
+
+    from b2bterm.local import catalog_file, health
+
+    products = tuple(Product(sku=f"S-{n}", model=f"M{n:03d}", brand="B", category="C", name_en="thing", popularity=n)
+                     for n in range(30))
+    db = Database(tmp_path / "local.sqlite")
+    LocalCatalog(db).apply_changes(CatalogChanges(products=products, next_cursor="c", done=True))
+    db.close()
+    (path,) = tmp_path.glob("local.catalog-*.sqlite")
+    health.forget_check(path)  # its daily check is due
+    checked_on: list[str] = []
+
+    real_check = health.check
+
+    def damaged(conn: sqlite3.Connection, p: Path) -> tuple[bool, bool]:
+        if p != path:
+            return real_check(conn, p)  # the profile database: as it is
+        checked_on.append(threading.current_thread().name)
+        return True, False
+
+    monkeypatch.setattr(catalog_file, "CHECK_LATER_BYTES", 0)  # every file counts as big
+    monkeypatch.setattr(health, "check", damaged)
+    db = Database(tmp_path / "local.sqlite")
+    assert LocalCatalog(db).count() == 30  # the start goes on with the file
+    for t in [t for t in threading.enumerate() if t.name == "catalog-check"]:
+        t.join(10)
+    db.close()
+    assert checked_on == ["catalog-check"]  # not on the thread that starts the app
+    db = Database(tmp_path / "local.sqlite")
+    assert LocalCatalog(db).count() == 0  # marked damaged: replaced by an empty file, the next sync fills it
+    assert not path.exists()
+    db.close()
