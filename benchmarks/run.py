@@ -188,9 +188,18 @@ def run_cli(table: Table, env: dict[str, str], sample: figures.Sample, args: arg
 
 
 def expectations(local: Path, env: dict[str, str], account: str, queries: list[str]) -> list[list[term.Expected]]:
-    """What the app's screen shows for every prefix of every query (worked out here, in this process)."""
+    """What the app's screen shows for every prefix of every query (worked out here, in this process), with the
+    account's part numbers cached as the app caches them once its first frame is up (a key typed later finds them)."""
     os.environ.update(env)
+    from b2bterm.config import load_config
     from b2bterm.local.catalog import LocalCatalog
+    from b2bterm.services.desk import open_desk
+
+    desk = open_desk(load_config())
+    try:
+        figures.run_async(desk.select_account(account))
+    finally:
+        figures.run_async(desk.aclose())
     from b2bterm.local.db import Database
     from b2bterm.ui.screens.search import RESULT_LIMIT
 

@@ -175,6 +175,9 @@ def _parse_items(items: list[str]) -> list[tuple[str, str, int]]:
         if q is None:
             parsed.append((item, item.strip(), 1))
             continue
+        if not code.strip():  # ":4": refused before any catalog or platform work
+            raise CliError(_("{item!r}: no model number or SKU before the quantity; write CODE:QTY, e.g. "
+                             "LC1D09M7:20").format(item=item))
         if q.issue is not None or q.value is None:
             reason = qty_issue_text(q.issue or QtyIssue.NOT_UNDERSTOOD, q.text, q.unit)
             raise CliError(_("{item!r}: {reason}; write CODE:QTY with a whole number, e.g. LC1D09M7:20").format(
