@@ -378,7 +378,7 @@ def _in_other_order(lookup: CodeLookup, parsed: Sequence[ParsedLine], outcomes: 
     """Lines only near misses matched, written as a model's parts in another order or as a series with values:
     the products the line describes come first in the pick list ("DZ47 1P C16": CHINT's DZ47-60 C16 and DELIXI's
     DZ47s C16, not DZ47s 2P C16), and the one product whose model has exactly the parts written is taken
-    ("NXB-63 C32 2P" is NXB-63 2P C32). One read of the candidates' products for the paste."""
+    ("C16 1P NXB-63" is NXB-63 1P C16), looked for among the candidates whose products are read already."""
     todo = [(p, o) for p, o in zip(parsed, outcomes, strict=True) if o.status is LineStatus.AMBIGUOUS
             and o.how in (MatchHow.FUZZY, MatchHow.PREFIX, MatchHow.DESCRIBED)
             and len(without_labels(description_text(p)).split()) >= 2]
