@@ -379,11 +379,11 @@ def _in_other_order(lookup: CodeLookup, parsed: Sequence[ParsedLine], outcomes: 
     the products the line describes come first in the pick list ("DZ47 1P C16": CHINT's DZ47-60 C16 and DELIXI's
     DZ47s C16, not DZ47s 2P C16), and the one product whose model has exactly the parts written is taken
     ("C16 1P NXB-63" is NXB-63 1P C16), looked for among the candidates whose products are read already."""
-    todo = [(p, o) for p, o in zip(parsed, outcomes, strict=True) if o.status is LineStatus.AMBIGUOUS
+    # values after the series or around it ("BVR 1.5平方 蓝色"): each line's description worked out once
+    todo = [(p, o, text) for p, o in zip(parsed, outcomes, strict=True) if o.status is LineStatus.AMBIGUOUS
             and o.how in (MatchHow.FUZZY, MatchHow.PREFIX, MatchHow.DESCRIBED)
-            and len(without_labels(description_text(p)).split()) >= 2]
-    for p, o in todo:
-        text = without_labels(description_text(p))  # values after the series or around it ("BVR 1.5平方 蓝色")
+            and len((text := without_labels(description_text(p))).split()) >= 2]
+    for p, o, text in todo:
         if o.how is not MatchHow.DESCRIBED and (readings(o.code) or len(text.split()) > len(o.code.split())) \
                 and lookup.prefix_skus(o.code.split()[0], limit=1):  # (a slip in the series: the near misses)
             said = described.of(p, text)
@@ -393,7 +393,7 @@ def _in_other_order(lookup: CodeLookup, parsed: Sequence[ParsedLine], outcomes: 
                 o.candidates = [*(c for c in o.candidates if c.sku in fits),
                                 *[c for c in said.candidates if c.sku not in near][:DESCRIBED_EXTRA],
                                 *(c for c in o.candidates if c.sku not in fits)][:CANDIDATE_LIMIT]
-    for _, o in todo:  # among the products read already (a description's): no read for a near miss's parts
+    for _, o, _text in todo:  # among the products read already (a description's): no read for a near miss's parts
         parts = model_parts(o.code)
         same = [c for c in o.candidates[:PARTS_CHECKED]
                 if (product := c.product or products.get(c.sku)) is not None and model_parts(product.model) == parts]
