@@ -17,7 +17,7 @@ from functools import lru_cache, partial
 from b2bterm.domain.record import record
 from b2bterm.domain.vocabulary import Vocabulary, default_vocabulary, norm_phrase
 
-FACTS_RULES = 5  # bump when a change to these rules changes the facts of a product (the cache is then rebuilt)
+FACTS_RULES = 6  # bump when a change to these rules changes the facts of a product (the cache is then rebuilt)
 NUM = r"\d+(?:\.\d+|,\d(?!\d))?"
 _LEFT = r"(?<![a-z0-9.,\-/_])"  # a value does not start inside a code ("lc1-d09", "6es7214-1ag40")
 _RIGHT = r"(?![a-z])"
@@ -75,7 +75,7 @@ class ValueParser:
             (re.compile(rf"{_LEFT}({NUM})\s*[-~～至到]\s*({NUM})\s*({unit_alt}){_RIGHT}"), "range"),
             (re.compile(rf"{_LEFT}(?:({acdc})\s*)?({NUM})\s*({volt})(?:\s*({acdc})(?![a-z]))?{_RIGHT}"), "voltage"),
             (re.compile(rf"{_LEFT}({acdc})\s*({NUM})(?![\d.a-z])"), "voltage_bare"),
-            (re.compile(rf"{_LEFT}({n_or_cn})\s*(p|poles?|-pole|极|级)(?:\s*\+\s*n)?{_RIGHT}"), "poles"),
+            (re.compile(rf"{_LEFT}({n_or_cn})\s*(p|(?:-\s*)?poles?|极|级)(?:\s*\+\s*n)?{_RIGHT}"), "poles"),
             (re.compile(rf"{_LEFT}([bcd])\s?([1-9]\d{{0,2}})(?:\s*a)?(?![a-z0-9.])"), "curve_current"),
             (re.compile(rf"{_LEFT}([bcd])\s*(?:型|曲线|-?curve|特性)"), "curve"),
             (re.compile(r"(?:curve|曲线)\s*([bcd])(?![a-z0-9])"), "curve"),
@@ -136,13 +136,16 @@ class ValueParser:
         return found
 
     def _word(self, word: str, start: int, end: int) -> Value:
-        kind, value = self.vocab.values[norm_phrase(word)] if norm_phrase(word) in self.vocab.values else ("", "")
+        key = norm_phrase(word)
+        if key not in self.vocab.values:  # the rule takes "4-pole" for "4 pole": a space may be written as a hyphen
+            key = re.sub(r"[\s\-]+", " ", key)
+        kind, value = self.vocab.values.get(key, ("", ""))
         if kind == "contacts":  # "dpdt", "两组": a contact count
             return Value("contact", word, (value, value[:2]), (value,), start, end)
         if kind == "contact":
             return Value("contact", word, (value,), (value,), start, end)
         if kind == "poles":  # "double pole", "双极"
-            return Value("poles", word, (f"p{value}",), (f"p{value}",), start, end)
+            return _poles(word, value, start, end)
         fact = "w" + re.sub(r"[^a-z0-9]", "", kind + value)
         return Value(kind, word, (fact,), (fact,), start, end)
 
@@ -186,8 +189,7 @@ class ValueParser:
             n = self.numeral(m.group(1))
             if not n.isdigit() or not 1 <= int(n) <= 8:
                 return None
-            plus = "n" if "+" in m.group(0) else ""
-            return one("poles", (f"p{n}{plus}",), (f"p{n}{plus}",))
+            return [_poles(text, n + ("n" if "+" in m.group(0) else ""), s, e)]
         if kind == "curve_current":
             c, n = m.groups()
             return [Value("curve", text, (f"cv{c}",), (f"cv{c}",), s, e),
@@ -225,6 +227,13 @@ _TIME_FACT = {"seconds": "sec", "minutes": "min", "hours": "hr"}
 PIN_CONTACTS = {5: 1, 8: 2, 11: 3, 14: 4}
 
 
+def _poles(text: str, n: str, s: int, e: int) -> Value:
+    """Poles ("3P", "double pole", "4-pole"; "1P+N" is ``n`` "1n"). A relay's poles are its changeover contacts (a
+    "4 pole relay" is a 4PDT, 4 C/O): any product with as many changeovers answers too."""
+    asks = (f"p{n}", f"co{n}") if n.isdigit() and int(n) <= 4 else (f"p{n}",)
+    return Value("poles", text, (f"p{n}",), asks, s, e)
+
+
 def _unit_value(ukind: str, t: str, text: str, s: int, e: int) -> list[Value] | None:
     if ukind == "pins":
         changeovers = PIN_CONTACTS.get(int(t)) if t.isdigit() else None
@@ -237,7 +246,7 @@ def _unit_value(ukind: str, t: str, text: str, s: int, e: int) -> list[Value] | 
     if ukind == "voltage":
         return [Value("voltage", text, (f"v{t}", f"vu{t}", f"n{t}"), (f"v{t}",), s, e)]
     if ukind == "poles":
-        return [Value("poles", text, (f"p{t}",), (f"p{t}",), s, e)]
+        return [_poles(text, t, s, e)]
     prefix = _UNIT_FACT.get(ukind)
     if prefix is None:
         return None

@@ -170,6 +170,28 @@ def test_pins_ask_for_changeover_contacts_only_when_they_tell_them(n: int, unit:
         assert contacts == []
 
 
+@pytest.mark.parametrize(("query", "expected"), [
+    ("omron relay 24vdc 4 pole", ["OMR-MY4"]),  # was: "no product has 4 pole", MY2 shown as the closest
+    ("4-pole relay DC24V", ["OMR-MY4", "DLX-62P24"]),  # was: "4-pole" understood as nothing
+    ("中间继电器 4极 24V", ["OMR-MY4", "DLX-62P24"]),
+    ("double-pole breaker 16a", ["NXB-2P16", "DZ47S-2P16"]),  # was: "no product has double-pole"
+    ("chint 2-pole mcb c32", ["NXB-2P32"]),
+])
+def test_poles_written_as_people_write_them(catalog: LocalCatalog, query: str, expected: list[str]) -> None:
+    result = catalog.search(query)
+    assert not result.closest, query
+    assert sorted(skus(catalog, query)) == sorted(expected), query
+
+
+@given(n=st.integers(1, 4), sep=st.sampled_from([" ", "-", "  ", " - "]),
+       word=st.sampled_from(["pole", "poles"]), spelled=st.booleans())
+def test_a_pole_count_is_read_whatever_joins_it(n: int, sep: str, word: str, spelled: bool) -> None:
+    number = ("one", "two", "three", "four")[n - 1] if spelled else str(n)
+    (value,) = value_parser().find(f"{number}{sep}{'pole' if n == 1 else word}")
+    assert value.kind == "poles"
+    assert value.asks == (f"p{n}", f"co{n}")  # a relay's poles are its changeover contacts
+
+
 def test_model_parts_ignore_order_and_separators_only() -> None:
     assert model_parts("NXB-63 2P C32") == model_parts("nxb-63 c32 2p") == model_parts("C32 2P NXB63")
     assert model_parts("DZ47-60 C16") != model_parts("DZ47 1P C16")

@@ -56,11 +56,11 @@ def test_a_coil_satisfies_what_is_asked_and_dc_never_matches_ac(lex: Lexicon) ->
 
 @pytest.mark.parametrize("written", ["3P", "3极", "三极", "3 pole", "3 poles"])
 def test_poles(lex: Lexicon, written: str) -> None:
-    assert asks(lex, written) == {("poles", ("p3",))}
+    assert asks(lex, written) == {("poles", ("p3", "co3"))}  # a relay's poles are its changeover contacts
 
 
 def test_curve_and_current_in_one_token(lex: Lexicon) -> None:
-    assert asks(lex, "MCB 3P C16") == {("poles", ("p3",)), ("curve", ("cvc",)), ("current", ("a16",))}
+    assert asks(lex, "MCB 3P C16") == {("poles", ("p3", "co3")), ("curve", ("cvc",)), ("current", ("a16",))}
 
 
 @pytest.mark.parametrize("written", ["2.5mm²", "2.5mm2", "2.5平方", "2.5 sq mm"])
