@@ -190,7 +190,8 @@ def quickorder_screen_figure(account_id: str, models: list[str], runs: int, line
     account chosen, the profile of the environment), pasted as a terminal pastes (``terminal_paste``: bracketed,
     parsed by Textual): from the paste's bytes reaching the app to the first frame in which the user sees every
     visible line resolved and priced: the lines table shows the pad's lines after the price answer (the totals line
-    says so), each visible resolved line with its price. An earlier frame (the lines before their prices) does not
+    says so), each visible resolved line with its price, and the line the cursor went to (the paste's last) in view.
+    An earlier frame (the lines before their prices) does not
     stop the clock. A fresh app each time, its heap settled as in a terminal (``B2BApp.settle_heap`` freezes it;
     headless apps do not unless told); after it, its drafts are deleted and its objects thawed and collected, so
     that no run pays for the one before. The floor, in turn with it: the same paste into the minimal Textual app
@@ -223,8 +224,11 @@ def quickorder_screen_figure(account_id: str, models: list[str], runs: int, line
                 if table.lines:
                     raise AssertionError("the pad is not empty before the paste")
 
-                def priced() -> bool:  # the lines after their price answer are what the table shows
-                    return bool(table.lines) and totals.price_note not in ("", TEXT["pricing"])
+                def priced() -> bool:  # the lines after their price answer are what the table shows, the
+                    if not table.lines or totals.price_note in ("", TEXT["pricing"]):  # cursor's (the paste's
+                        return False                                                 # last line) in view
+                    top = int(table.scroll_y)
+                    return top <= table.cursor < top + table.scrollable_content_region.height - 1
 
                 framed = first_frame(app, priced)
                 read_quantity.cache_clear()
@@ -235,8 +239,8 @@ def quickorder_screen_figure(account_id: str, models: list[str], runs: int, line
                 first, typed = table.row_text(0), _first_input(text)
                 if typed not in first:
                     raise AssertionError(f"the table's first row is not the paste's first line: {first!r}")
-                height = table.scrollable_content_region.height - 1
-                for i, row in enumerate(table.lines[:height]):
+                top, height = int(table.scroll_y), table.scrollable_content_region.height - 1
+                for i, row in enumerate(table.lines[top:top + height], start=top):
                     if row.status is LineStatus.RESOLVED and row.qty >= 1 and row.unit_price is None:
                         raise AssertionError(f"visible line {i + 1} is resolved but shows no price")
                 await app.workers.wait_for_complete()
