@@ -117,10 +117,16 @@ class PadTable(RowList):
     def on_mount(self) -> None:
         self._loop = asyncio.get_running_loop()
 
-    def on_resize(self) -> None:
-        # the lines arrived with the draft bar's and the set-aside list's new heights: the line the cursor went to
-        # (a paste's last) is kept in view at the table's new height
-        self.call_after_refresh(self._scroll_cursor_into_view)
+    SCROLL_AT_ONCE = True  # a paste's last line is in view in the frame that shows the paste, not one after
+
+    def _size_updated(self, size: Any, virtual_size: Any, container_size: Any, layout: bool = True) -> bool:
+        # (Textual's hook in the layout, before the frame is drawn) the lines arrived with the draft bar's and the
+        # set-aside list's new heights: the line the cursor went to (a paste's last) stays in view at the table's
+        # new height, in that same frame
+        changed = super()._size_updated(size, virtual_size, container_size, layout)
+        if changed and self.rows:
+            self._scroll_cursor_into_view()
+        return changed
 
     @property
     def pad(self) -> OrderPad | None:
@@ -192,7 +198,7 @@ class PadTable(RowList):
                  describe: Callable[[OrderPad, Any], str] | None = None) -> None:
         """One edit of the pad, in the calling thread (a worker's): posts what the table shows after it."""
         try:
-            done = self.keeper.edit(change, create=create)
+            done = self.keeper.edit(change, create=create, read=False)  # the lines are read once, below
             if done is None:
                 return
             if describe is not None:
@@ -210,7 +216,12 @@ class PadTable(RowList):
             self.post_message(self.Shown(done.pad, rows, totals, note, added=added, focus_line=focus_line,
                                          price_note=price_note))
             return
-        self.post_message(self.Shown(done.pad, done.rows, done.totals, note, added=added, reprice=True,
+        try:
+            rows, totals = self.keeper.snapshot(done.pad)
+        except Exception as exc:
+            self.post_message(self.Failed(edit_error_text(exc)))
+            return
+        self.post_message(self.Shown(done.pad, rows, totals, note, added=added, reprice=True,
                                      focus_line=focus_line, pending=priced))
 
     def _priced_soon(self, pad: OrderPad) -> tuple[list[PadRow], Totals, str] | Future[str] | None:
