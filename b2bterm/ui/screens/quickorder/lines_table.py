@@ -210,7 +210,10 @@ class PadTable(RowList):
         added = result if isinstance(result, AddResult) and describe is None else None
         note = label if result is not False and result is not None else ""
         focus_line = focus(result) if focus else None
-        priced = self._priced_soon(done.pad) if added is not None and (added.added or added.merged) else None
+        with self._edits_lock:  # lines a scanner sends one behind the other: only the last waits for prices
+            behind = bool(self._edits)
+        wait = added is not None and bool(added.added or added.merged) and not behind
+        priced = self._priced_soon(done.pad) if wait else None
         if isinstance(priced, tuple):  # lines added (a paste, a typed line): shown with their prices, in one frame
             rows, totals, price_note = priced
             self.post_message(self.Shown(done.pad, rows, totals, note, added=added, focus_line=focus_line,
