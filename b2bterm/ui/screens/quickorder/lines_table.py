@@ -213,7 +213,11 @@ class PadTable(RowList):
         with self._edits_lock:  # lines a scanner sends one behind the other: only the last waits for prices
             behind = bool(self._edits)
         wait = added is not None and bool(added.added or added.merged) and not behind
-        priced = self._priced_soon(done.pad) if wait else None
+        try:
+            priced = self._priced_soon(done.pad) if wait else None
+        except Exception as exc:  # the lines could not be read again: said as an edit's failure always was
+            self.post_message(self.Failed(edit_error_text(exc)))
+            return
         if isinstance(priced, tuple):  # lines added (a paste, a typed line): shown with their prices, in one frame
             rows, totals, price_note = priced
             self.post_message(self.Shown(done.pad, rows, totals, note, added=added, focus_line=focus_line,
