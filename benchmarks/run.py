@@ -141,11 +141,12 @@ def run_quickorder(table: Table, env: dict[str, str], account: str, sample: figu
     table.add(f"Quick order: 500-line paste resolved and saved (account, draft), p95 of {len(times)}", "≤ 100 ms",
               f"{p95:.1f} ms", f"median {figures.pct(times, 50):.1f} ms; CPU p95 {figures.pct(cpu, 95):.1f}, "
               f"median {figures.pct(cpu, 50):.1f} ms", p95 <= 100)
-    shown, floor = figures.quickorder_screen_figure(account, sample.models, args.screen_runs, 500, args.seed + 1)
+    shown, floor, cpu = figures.quickorder_screen_figure(account, sample.models, args.screen_runs, 500,
+                                                         args.seed + 1)
     p95, f95 = figures.pct(shown, 95), figures.pct(floor, 95)
     table.add(f"Quick order: 500-line paste on screen (the app, headless 160x45), p95 of {len(shown)}", "≤ 250 ms",
-              f"{p95:.0f} ms", f"median {figures.pct(shown, 50):.0f} ms; floor p95 {f95:.0f} ms, {p95 / f95:.1f}×",
-              p95 <= 250)
+              f"{p95:.0f} ms", f"median {figures.pct(shown, 50):.0f} ms; CPU p95 {figures.pct(cpu, 95):.0f}, "
+              f"median {figures.pct(cpu, 50):.0f} ms; floor p95 {f95:.0f} ms, {p95 / f95:.1f}×", p95 <= 250)
 
 
 def run_keys(table: Table, env: dict[str, str], account: str, sample: figures.Sample,

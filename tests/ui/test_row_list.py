@@ -53,6 +53,17 @@ async def test_wide_characters_line_up_and_markup_is_shown_as_typed() -> None:
         assert "Hose [bold]1/2in" in lines[2] and "[red]x" in lines[2]
 
 
+async def test_a_tab_in_a_cell_is_drawn_as_a_space_and_keeps_the_columns() -> None:
+    app = Host()  # a pasted Excel line keeps its tab in the line's input ("TRVV 3x1 100m<TAB>1盒")
+    async with app.run_test(size=(60, 10)) as pilot:
+        rows = app.query_one(RowList)
+        rows.set_rows([[Text("TRVV 3x1\t1盒"), "A\tB", Text("¥1.00")], [Text("LC1D09M7"), "ABB", Text("¥172.96")]])
+        await pilot.pause()
+        lines = [line for line in widget_text(rows).splitlines() if "¥" in line]
+        assert "\t" not in "".join(lines) and "TRVV 3x1 1盒" in lines[0] and "A B" in lines[0]
+        assert len({cell_len(line.rstrip()) for line in lines}) == 1, lines
+
+
 async def test_rows_kept_by_content_are_not_drawn_again_and_changed_ones_are() -> None:
     """Typing keeps most of a result list: a row whose content key is unchanged is reused (not built again); a row
     whose content changed under the same key (its price arrived) and rows that went away are painted anew."""

@@ -23,9 +23,9 @@ NULL = Style.null()
 def runs(cell: Text | str, style_of: StyleOf) -> list[tuple[str, Style]]:
     """A cell's text as runs of one style each (its base style, then each span's over it, in order)."""
     if isinstance(cell, str):
-        return [(cell, NULL)] if cell else []
-    plain = cell.plain
-    if not plain:
+        return [(cell.replace("\t", " "), NULL)] if cell else []
+    plain = cell.plain.replace("\t", " ")  # a tab (a pasted Excel line) would jump to the terminal's next tab stop
+    if not plain:                            # and push the rest of the line out of its columns; a space, one cell
         return []
     base = style_of(cell.style) if cell.style else NULL
     spans = cell.spans

@@ -81,6 +81,7 @@ class RowList(ScrollView, can_focus=True):
         Binding("enter", "choose", show=False, id="rowlist.choose"),
     ]
 
+    SCROLL_AT_ONCE = False  # the cursor's line scrolled into view in the same frame (else after it, Textual's way)
     cursor: reactive[int] = reactive(0, always_update=True)
     virtual_size = Reactive(Size(0, 0), layout=False)  # set_rows updates the scrollbar itself (see there)
 
@@ -229,9 +230,9 @@ class RowList(ScrollView, can_focus=True):
         height = max(1, self.scrollable_content_region.height - self._header_lines)
         top = int(self.scroll_y)
         if self.cursor < top:
-            self.scroll_to(y=self.cursor, animate=False)
+            self.scroll_to(y=self.cursor, animate=False, immediate=self.SCROLL_AT_ONCE)
         elif self.cursor >= top + height:
-            self.scroll_to(y=self.cursor - height + 1, animate=False)
+            self.scroll_to(y=self.cursor - height + 1, animate=False, immediate=self.SCROLL_AT_ONCE)
 
     def action_cursor(self, delta: int) -> None:
         self.cursor += delta

@@ -6,16 +6,16 @@ from collections.abc import Callable, Sequence
 
 from rich.text import Text
 from textual.message import Message
-from textual.widgets import Static
 
 from b2bterm.domain.models import Account, DraftOrder, ShipTo
 from b2bterm.ui.i18n import _
 from b2bterm.ui.screens.draft_header import INVOICE_LABELS, DraftHeaderForm, HeaderValues
+from b2bterm.ui.screens.quickorder.notices import SteadyLine
 from b2bterm.ui.screens.quickorder.view import TEXT
 from b2bterm.ui.tones import tone
 
 
-class DraftBar(Static):
+class DraftBar(SteadyLine):
     """Shows the account and the open draft's header; ``edit`` opens the header form and posts ``Edited``."""
 
     DEFAULT_CSS = "DraftBar { height: auto; padding: 0 1; background: $panel; }"
@@ -35,7 +35,7 @@ class DraftBar(Static):
     def show(self, account: Account | None, draft: DraftOrder | None) -> None:
         self.account = account
         self.draft = draft
-        self.update(header_text(account, draft))
+        self.say(header_text(account, draft))  # the same header after each edit: nothing drawn
 
     def edit(self, done: Callable[[], None] | None = None) -> None:
         """Open the header form for the shown draft (or a new one) of the shown account."""

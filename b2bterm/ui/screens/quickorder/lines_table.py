@@ -8,9 +8,12 @@ the user chose; the screen decides whether it may change the pad now and dispatc
 
 from __future__ import annotations
 
+import asyncio
 import threading
 from collections import deque
 from collections.abc import Callable, Sequence
+from concurrent.futures import Future
+from concurrent.futures import TimeoutError as WaitedEnough
 from functools import partial
 from typing import Any
 
@@ -41,6 +44,9 @@ def columns() -> list[Column]:
             Column(_("Extended"), 12, "right"), Column(_("Stock"), 10, drop=3), Column(_("Problems"), min_width=24)]
 
 
+PRICE_WAIT = 0.25  # s an add waits for its lines' prices, to show them priced in one frame (then: lines first)
+
+
 class PadTable(RowList):
     """The pad's lines, one row a line; it keeps the pad (``pad``), the lines it shows (``lines``) and the current
     one. Messages up: ``Shown`` after the pad was opened, edited or priced, ``Failed`` when an edit failed (the pad
@@ -52,9 +58,12 @@ class PadTable(RowList):
 
         def __init__(self, pad: OrderPad | None, rows: list[PadRow], totals: Totals | None, note: str = "",
                      added: AddResult | None = None, reprice: bool = False, focus_line: int | None = None,
-                     priced: bool = False) -> None:
+                     priced: bool = False, price_note: str | None = None,
+                     pending: Future[str] | None = None) -> None:
             super().__init__()
             self.priced = priced  # an answer of the price worker: dropped when its pad is no longer shown
+            self.price_note = price_note  # an edit shown with its price answer: what that answer says
+            self.pending = pending  # with ``reprice``: the price answer already on its way (reprice awaits it)
             self.pad = pad
             self.rows = rows
             self.totals = totals
@@ -103,6 +112,21 @@ class PadTable(RowList):
         self._edits_lock = threading.Lock()
         self._draining = False
         self._picker_pending = False  # Enter on an ambiguous line: its candidates are being read
+        self._loop: asyncio.AbstractEventLoop | None = None  # the app's: an edit's worker asks it for prices
+
+    def on_mount(self) -> None:
+        self._loop = asyncio.get_running_loop()
+
+    SCROLL_AT_ONCE = True  # a paste's last line is in view in the frame that shows the paste, not one after
+
+    def _size_updated(self, size: Any, virtual_size: Any, container_size: Any, layout: bool = True) -> bool:
+        # (Textual's hook in the layout, before the frame is drawn) the lines arrived with the draft bar's and the
+        # set-aside list's new heights: the line the cursor went to (a paste's last) stays in view at the table's
+        # new height, in that same frame
+        changed = super()._size_updated(size, virtual_size, container_size, layout)
+        if changed and self.rows:
+            self._scroll_cursor_into_view()
+        return changed
 
     @property
     def pad(self) -> OrderPad | None:
@@ -174,7 +198,7 @@ class PadTable(RowList):
                  describe: Callable[[OrderPad, Any], str] | None = None) -> None:
         """One edit of the pad, in the calling thread (a worker's): posts what the table shows after it."""
         try:
-            done = self.keeper.edit(change, create=create)
+            done = self.keeper.edit(change, create=create, read=False)  # the lines are read once, below
             if done is None:
                 return
             if describe is not None:
@@ -185,8 +209,44 @@ class PadTable(RowList):
         result = done.result
         added = result if isinstance(result, AddResult) and describe is None else None
         note = label if result is not False and result is not None else ""
-        self.post_message(self.Shown(done.pad, done.rows, done.totals, note, added=added, reprice=True,
-                                     focus_line=focus(result) if focus else None))
+        focus_line = focus(result) if focus else None
+        with self._edits_lock:  # lines a scanner sends one behind the other: only the last waits for prices
+            behind = bool(self._edits)
+        wait = added is not None and bool(added.added or added.merged) and not behind
+        try:
+            priced = self._priced_soon(done.pad) if wait else None
+        except Exception as exc:  # the lines could not be read again: said as an edit's failure always was
+            self.post_message(self.Failed(edit_error_text(exc)))
+            return
+        if isinstance(priced, tuple):  # lines added (a paste, a typed line): shown with their prices, in one frame
+            rows, totals, price_note = priced
+            self.post_message(self.Shown(done.pad, rows, totals, note, added=added, focus_line=focus_line,
+                                         price_note=price_note))
+            return
+        try:
+            rows, totals = self.keeper.snapshot(done.pad)
+        except Exception as exc:
+            self.post_message(self.Failed(edit_error_text(exc)))
+            return
+        self.post_message(self.Shown(done.pad, rows, totals, note, added=added, reprice=True,
+                                     focus_line=focus_line, pending=priced))
+
+    def _priced_soon(self, pad: OrderPad) -> tuple[list[PadRow], Totals, str] | Future[str] | None:
+        """In an edit's worker: the pad's prices and stock asked for at once (on the app's loop, where the
+        platform is called), and the lines read again with them when the answer comes within ``PRICE_WAIT``; the
+        answer still on its way otherwise (the lines are then shown first, and the price worker awaits it)."""
+        if self._loop is None:
+            return None
+        try:
+            future = asyncio.run_coroutine_threadsafe(self._fetch_prices(pad), self._loop)
+        except RuntimeError:  # the app is closing
+            return None
+        try:
+            note = future.result(timeout=PRICE_WAIT)
+        except WaitedEnough:
+            return future
+        rows, totals = self.keeper.snapshot(pad)
+        return rows, totals, unpriced_note(note, rows)
 
     def edit(self, label: str, change: Callable[[OrderPad], Any], *, create: bool = False,
              focus: Callable[[Any], int | None] | None = None,
@@ -227,29 +287,27 @@ class PadTable(RowList):
     def reload(self, note: str) -> None:
         self.edit(note, lambda pad: pad.reload() or True)
 
-    @work(exclusive=True, group="qo-price", exit_on_error=False)
-    async def reprice(self) -> None:
-        import asyncio
+    @staticmethod
+    async def _fetch_prices(pad: OrderPad) -> str:
+        """The pad's prices and stock from the platform; what the answer says (the totals line's note)."""
+        try:  # both asked at once: the stock's answer comes while the prices are recorded
+            await asyncio.gather(pad.reprice(), pad.refresh_stock())
+        except KeyError:
+            return ""  # a line went while prices were on their way; the edit that removed it reprices again
+        except Exception as exc:  # the pad keeps its previous prices
+            return TEXT["price_failed"].format(err=getattr(exc, "message", None) or str(exc))
+        return TEXT["priced"]
 
+    @work(exclusive=True, group="qo-price", exit_on_error=False)
+    async def reprice(self, pending: Future[str] | None = None) -> None:
+        """Prices and stock for the pad's lines (``pending``: the answer an edit's worker already asked for)."""
         pad = self.pad
         if pad is None:
             return
         self.post_message(self.Pricing())
-        note = TEXT["priced"]
-        try:
-            await pad.reprice()
-            await pad.refresh_stock()
-        except KeyError:
-            note = ""  # a line went while prices were on their way; the edit that removed it reprices again
-        except Exception as exc:  # the pad keeps its previous prices
-            note = TEXT["price_failed"].format(err=getattr(exc, "message", None) or str(exc))
+        note = await (asyncio.wrap_future(pending) if pending is not None else self._fetch_prices(pad))
         rows, totals = await asyncio.to_thread(self.keeper.snapshot, pad)
-        unpriced = sum(1 for r in rows if r.status is LineStatus.RESOLVED and r.qty >= 1 and r.unit_price is None)
-        if note == TEXT["priced"] and unpriced:  # lines that need a pick or a fix say so in their own column
-            note = ngettext("{n} line has no price yet: the platform gave none (it is not in the total)",
-                            "{n} lines have no price yet: the platform gave none (they are not in the total)",
-                            unpriced).format(n=unpriced)
-        self.post_message(self.Shown(pad, rows, totals, note, priced=True))
+        self.post_message(self.Shown(pad, rows, totals, unpriced_note(note, rows), priced=True))
 
     # --- what the user chooses for a line --------------------------------------------------------------------------
 
@@ -331,6 +389,16 @@ class PadTable(RowList):
                 self.post_message(self.TextEdited(row.line_id, text))
 
         self.app.push_screen(LineEditPrompt(self.number_of(row), row.input.split(" | ")[0]), edited)
+
+
+def unpriced_note(note: str, rows: Sequence[PadRow]) -> str:
+    """A price answer's note, saying how many resolved lines it left without a price."""
+    unpriced = sum(1 for r in rows if r.status is LineStatus.RESOLVED and r.qty >= 1 and r.unit_price is None)
+    if note == TEXT["priced"] and unpriced:  # lines that need a pick or a fix say so in their own column
+        return ngettext("{n} line has no price yet: the platform gave none (it is not in the total)",
+                        "{n} lines have no price yet: the platform gave none (they are not in the total)",
+                        unpriced).format(n=unpriced)
+    return note
 
 
 class LineProblems(Static):

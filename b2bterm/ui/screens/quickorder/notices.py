@@ -57,10 +57,10 @@ class Banner(Static):
         return self.kind in ("placed", "queued")
 
 
-class StatusLine(Static):
-    """What the last action did, below the totals."""
-
-    DEFAULT_CSS = "StatusLine { height: auto; max-height: 3; padding: 0 1; color: $text-muted; }"
+class SteadyLine(Static):
+    """A line of text (``height: auto``: it may wrap) that repaints itself alone when its height cannot change: a
+    line for a line ("Saving…" as a paste starts, the totals after it) asks for no layout of the whole screen (one
+    held up the paste's worker, and each cost a repaint of every widget)."""
 
     def __init__(self, content: str = "", *, id: str | None = None) -> None:
         super().__init__(content, id=id)
@@ -68,8 +68,8 @@ class StatusLine(Static):
 
     def say(self, text: str | Text) -> None:
         said = text if isinstance(text, Text) else Text(text)
-        # a line for a line ("Saving…" as a paste starts) repaints this line only: a layout of the whole screen then
-        # held up the paste's worker
+        if said == self._said and said.style == self._said.style:
+            return  # the same words in the same styles: nothing to draw
         self.update(said, layout=not (self._one_line(said) and self._one_line(self._said)))
         self._said = said
 
@@ -79,7 +79,13 @@ class StatusLine(Static):
         return width > 1 and "\n" not in text.plain and text.cell_len < width
 
 
-class TotalsBar(Static):
+class StatusLine(SteadyLine):
+    """What the last action did, below the totals."""
+
+    DEFAULT_CSS = "StatusLine { height: auto; max-height: 3; padding: 0 1; color: $text-muted; }"
+
+
+class TotalsBar(SteadyLine):
     """Net, tax, incl. tax and the lines' count, with the last price answer's note (fetching, up to date, failed)."""
 
     DEFAULT_CSS = "TotalsBar { height: auto; max-height: 2; padding: 0 1; background: $panel; }"
@@ -101,11 +107,11 @@ class TotalsBar(Static):
 
     def clear(self) -> None:
         self.rows, self.totals, self.price_note = [], None, ""
-        self.update("")
+        self.say("")
 
     def _draw(self) -> None:
         text = totals_text(self.rows, self.totals) if self.totals else Text("")
         if self.price_note and self.totals:
             failed = self.price_note.startswith(TEXT["price_failed"].split("{")[0])
             text.append("  ·  " + self.price_note, style=tone("yellow") if failed else "dim italic")
-        self.update(text)
+        self.say(text)

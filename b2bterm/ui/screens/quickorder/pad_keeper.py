@@ -20,12 +20,12 @@ from b2bterm.ui.screens.quickorder.view import TEXT
 
 @dataclass
 class Edited:
-    """A pad after an edit: the pad, what the change returned, its lines and totals now."""
+    """A pad after an edit: the pad, what the change returned, its lines and totals now (not read: [] and None)."""
 
     pad: OrderPad
     result: Any
     rows: list[PadRow]
-    totals: Totals
+    totals: Totals | None
 
 
 class PadKeeper:
@@ -66,14 +66,17 @@ class PadKeeper:
         self.pad = pad  # the edit thread owns the pad until the screen shows it; the UI only reads it after that
         return pad
 
-    def edit(self, change: Callable[[OrderPad], Any], *, create: bool = False) -> Edited | None:
+    def edit(self, change: Callable[[OrderPad], Any], *, create: bool = False, read: bool = True) -> Edited | None:
         """Run one change (in a thread, under the lock); None when there is no pad to change. Raises what the
-        change raises: the pad is then unchanged."""
+        change raises: the pad is then unchanged. Without ``read`` the lines are not read after it (the caller
+        reads them once their prices are in: a 500-line pad's lines are worth reading once)."""
         with self.lock:
             pad = self._ensure_pad() if create else self.pad
             if pad is None:
                 return None
             result = change(pad)
+            if not read:
+                return Edited(pad, result, [], None)
             rows = pad.lines()
             return Edited(pad, result, rows, pad.totals(rows))
 

@@ -180,6 +180,8 @@ class QuickOrderScreen(SectionScreen):
         totals = self.query_one(TotalsBar)
         if event.priced:
             totals.price_note = event.note
+        elif event.price_note is not None:  # an add shown with its prices
+            totals.price_note = event.price_note
         self._show_detail()
         totals.show(event.rows, event.totals)
         # a price answer's note goes on the totals line; the status keeps what the last edit said
@@ -190,7 +192,7 @@ class QuickOrderScreen(SectionScreen):
             self.status(event.note)
         self._show_draft_header()
         if event.reprice:  # once the lines are on screen: the price answer's work would hold up their frame
-            self.call_after_refresh(self.table.reprice)
+            self.call_after_refresh(self.table.reprice, event.pending)
 
     @on(RowList.Highlighted, "#qo-lines")
     def _show_detail(self) -> None:
