@@ -135,6 +135,18 @@ class ValueParser:
         found.sort(key=lambda v: v.start)
         return found
 
+    def has_value(self, text: str) -> bool:
+        """``bool(self.find(text))``, told at the first value found: before any value is found nothing is blanked,
+        so each rule is tried on ``text`` itself, in ``find``'s order (a pasted line's words are asked this)."""
+        if self.digit_word_rule is not None and self.digit_word_rule.search(text):
+            return True
+        for rule, kind in self.rules:
+            if any(self._values(kind, m) is not None for m in rule.finditer(text)):
+                return True
+        if self.word_rule is not None and self.word_rule.search(text):
+            return True
+        return any(w in text for w in self.cjk_words)
+
     def _word(self, word: str, start: int, end: int) -> Value:
         key = norm_phrase(word)
         if key not in self.vocab.values:  # the rule takes "4-pole" for "4 pole": a space may be written as a hyphen

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from b2bterm.domain.modelno import normalise
 from b2bterm.domain.search_query import parse_query
+from b2bterm.local.attr_search import known_words
 from b2bterm.local.catalog_index import chunks, qmarks
 
 if TYPE_CHECKING:
@@ -75,6 +76,19 @@ class NearSkus:
             sku_of = self._skus_of(ids)
         return [sku_of[i] for i in ids if i in sku_of]
 
+    def prefixed(self, codes: Sequence[str]) -> set[str]:
+        """The codes some model number starts with (normalised): those ``prefix_skus`` finds products for. One
+        indexed LIMIT 1 look a code, all under one lock, no product read (a paste asks it of every line left)."""
+        keys = {code: normalise(code) if isinstance(code, str) else "" for code in dict.fromkeys(codes)}
+        found: set[str] = set()
+        with self.checked_once():
+            conn = self._conn
+            for code, key in keys.items():
+                if key and conn.execute("SELECT 1 FROM model WHERE key >= ? AND key < ? LIMIT 1",
+                                        (key, key + "\U0010ffff")).fetchone() is not None:
+                    found.add(code)
+        return found
+
     def fuzzy_skus(self, code: str, *, limit: int = 5) -> list[tuple[str, float]]:
         """The SKUs and scores of ``fuzzy_candidates``, no product read."""
         with self.checked_once():
@@ -130,11 +144,15 @@ class NearSkus:
                                           tuple(chunk)))
         return out
 
-    def described(self, text: str, *, account_id: str | None = None, limit: int = 20) -> SearchResult | None:
+    def described(self, text: str, *, account_id: str | None = None, limit: int = 20,
+                  every_word: bool = False) -> SearchResult | None:
         """``search`` for a line that no code matched, read as a description ("施耐德接触器 9A 220V"); None at once
         when the catalog's vocabulary understands nothing in it beyond plain words: the search would then find no
         products that fit a description (``understood`` None), and its other steps (codes, words, near misses)
-        cost a paste of unknown codes a few milliseconds a line. The understanding read here is the search's."""
+        cost a paste of unknown codes a few milliseconds a line. The understanding read here is the search's.
+        With ``every_word`` (a line taken only when every word of it is found) also None at once when a word of it
+        no product has: the search would leave that word out (``understood.unmatched``), and the line would not be
+        taken (an indexed LIMIT 1 look a word, instead of the search)."""
         pq = parse_query(text if isinstance(text, str) else "")
         if pq.empty or pq.filters:
             return None  # the search understands nothing when the query is empty or has filters
@@ -142,4 +160,6 @@ class NearSkus:
             understood = self._lexicon_of(self._conn).understand(pq.text)
             if not understood.rich:
                 return None
+            if every_word and known_words(self._conn, understood).unmatched:
+                return None  # what the search's own ``known_words`` would find (``take_understood``), before it
             return self.search(text, account_id=account_id, limit=limit, understood=understood, fits_only=True)

@@ -33,6 +33,10 @@ class CodeLookup(Protocol):
         """The SKUs of ``prefix_matches``, in its order, without reading the products."""
         ...
 
+    def prefixed(self, codes: Sequence[str]) -> set[str]:
+        """The codes ``prefix_skus`` finds something for, asked for many codes at once."""
+        ...
+
     def fuzzy_skus(self, code: str, *, limit: int = 5) -> list[tuple[str, float]]:
         """The SKUs and scores of ``fuzzy_candidates``, in its order, without reading the products."""
         ...

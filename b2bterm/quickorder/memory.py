@@ -67,5 +67,8 @@ class InMemoryLookup:
     def prefix_skus(self, code: str, *, limit: int = 5) -> list[str]:
         return [p.sku for p in self.prefix_matches(code, limit=limit)]
 
+    def prefixed(self, codes: Sequence[str]) -> set[str]:
+        return {code for code in codes if self.prefix_skus(code, limit=1)}
+
     def fuzzy_skus(self, code: str, *, limit: int = 5) -> list[tuple[str, float]]:
         return [(p.sku, score) for p, score in self.fuzzy_candidates(code, limit=limit)]

@@ -220,7 +220,7 @@ def _cells_to_line(cells: list[str], cols: _Columns | None) -> tuple[str, _Qty |
 def _model_number(code: str) -> bool:
     """One word of letters and digits that is no value ("LC1D09M7", "3RV2011-1EA10"; not "100m", "2x10", "C16")."""
     return " " not in code and len(code) >= 5 and any(c.isdigit() for c in code) \
-        and any(c.isalpha() for c in code) and not value_parser().find(code.lower())
+        and any(c.isalpha() for c in code) and not value_parser().has_value(code.lower())
 
 
 # --- free text ------------------------------------------------------------------------------------------------------

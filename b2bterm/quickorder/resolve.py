@@ -207,12 +207,15 @@ def resolve_lines(
               and (w := whole_code(p, keys))}
     whole_matches = lookup.match_codes(list(dict.fromkeys(wholes.values())), account_id=account_id) \
         if wholes else {}
+    for i, w in wholes.items():
+        taken[i] = _exact(w, whole_matches.get(w))
+    # the codes still unmatched that some model starts: one batch of indexed looks (the rest go to the near misses)
+    prefixed = _prefixed(lookup, [p.code for p, out in zip(parsed, taken, strict=True)
+                                  if out is None and len(keys[p.code]) >= MIN_PREFIX_LEN])
     outcomes: list[_Outcome] = []
-    for i, (p, out) in enumerate(zip(parsed, taken, strict=True)):
-        if out is None and i in wholes:
-            out = _exact(wholes[i], whole_matches.get(wholes[i]))
+    for p, out in zip(parsed, taken, strict=True):
         if out is None:
-            out = _loose_ends(lookup, p.code, keys)
+            out = _loose_ends(lookup, p.code, keys, p.code in prefixed)
         if out.status is LineStatus.UNKNOWN:
             out = _described(lookup, p, account_id) or out
         elif out.stated_against:  # the model's product is not what was stated of it: it and the described ones
@@ -320,9 +323,11 @@ def _started_models(lines: dict[str, ParsedLine], ways: dict[str, list[tuple[str
     "CDZ9-52P AC220V" (the CDZ9-52P AC220/240). The products the code describes (one search) whose model starts so
     and that hold every value written: one is taken; several are the pick list; none leaves the line to the rest of
     the chain (a slip in a value: the near misses of the whole code are the better pick list)."""
+    # (an indexed look, all of them at once: a slip in the model skips it)
+    starts = _prefixed(described.lookup, [model for rs in ways.values() for model, _ in rs
+                                          if len(normalise(model)) >= MIN_PREFIX_LEN])
     for code, rs in ways.items():
-        rs = [(model, stated) for model, stated in rs if len(normalise(model)) >= MIN_PREFIX_LEN
-              and described.lookup.prefix_skus(model, limit=1)]  # (an indexed look: a slip in the model skips it)
+        rs = [(model, stated) for model, stated in rs if model in starts]
         if not rs or (fits := described.of(lines[code], code)) is None:
             continue
         for model, stated in rs:
@@ -383,9 +388,11 @@ def _in_other_order(lookup: CodeLookup, parsed: Sequence[ParsedLine], outcomes: 
     todo = [(p, o, text) for p, o in zip(parsed, outcomes, strict=True) if o.status is LineStatus.AMBIGUOUS
             and o.how in (MatchHow.FUZZY, MatchHow.PREFIX, MatchHow.DESCRIBED)
             and len((text := without_labels(description_text(p))).split()) >= 2]
-    for p, o, text in todo:
-        if o.how is not MatchHow.DESCRIBED and (readings(o.code) or len(text.split()) > len(o.code.split())) \
-                and lookup.prefix_skus(o.code.split()[0], limit=1):  # (a slip in the series: the near misses)
+    series = [(p, o, text) for p, o, text in todo if o.how is not MatchHow.DESCRIBED
+              and (readings(o.code) or len(text.split()) > len(o.code.split()))]
+    starts = _prefixed(lookup, [o.code.split()[0] for _, o, _ in series])  # (a slip in the series: the near misses)
+    for p, o, text in series:
+        if o.code.split()[0] in starts:
             said = described.of(p, text)
             if said is not None:  # the near misses it describes first, a few more it describes, the rest
                 fits = {c.sku for c in said.candidates}
@@ -401,10 +408,21 @@ def _in_other_order(lookup: CodeLookup, parsed: Sequence[ParsedLine], outcomes: 
             o.status, o.sku, o.how, o.candidates = LineStatus.RESOLVED, same[0].sku, MatchHow.REORDERED, []
 
 
-def _loose_ends(lookup: CodeLookup, code: str, keys: _Keys) -> _Outcome:
+def _prefixed(lookup: CodeLookup, codes: Sequence[str]) -> set[str]:
+    """The codes some model number starts with (``prefix_skus`` finds products for them), asked at once."""
+    if not codes:
+        return set()
+    batch = getattr(lookup, "prefixed", None)
+    if batch is not None:
+        return set(batch(codes))
+    return {code for code in dict.fromkeys(codes) if lookup.prefix_skus(code, limit=1)}
+
+
+def _loose_ends(lookup: CodeLookup, code: str, keys: _Keys, prefixed: bool = True) -> _Outcome:
     """A code with no exact match: a model prefix, or near misses. SKUs only: the products a line needs are read
-    for the whole paste at once (a candidate's when its pick list opens, or with ``candidate_products``)."""
-    if len(keys[code]) >= MIN_PREFIX_LEN:
+    for the whole paste at once (a candidate's when its pick list opens, or with ``candidate_products``).
+    ``prefixed`` False: no model starts with the code (``_prefixed`` said so), its prefix look is skipped."""
+    if prefixed and len(keys[code]) >= MIN_PREFIX_LEN:
         prefixed = lookup.prefix_skus(code, limit=CANDIDATE_LIMIT)
         if len(prefixed) == 1:
             return _Outcome(LineStatus.RESOLVED, code, prefixed[0], MatchHow.PREFIX)
@@ -438,8 +456,9 @@ def _described(lookup: CodeLookup, line: ParsedLine, account_id: str | None, tex
     asked."""
     text = text or without_labels(description_text(line))  # not its list marker ("2. 三菱 plc 32点": 2 is no value)
     described = getattr(lookup, "described", None)  # the search, skipped when it would understand nothing
-    if described is not None:
-        result = described(text, account_id=account_id, limit=CANDIDATE_LIMIT)
+    if described is not None:  # (with every_word: a word no product has ends it before the search)
+        result = described(text, account_id=account_id, limit=CANDIDATE_LIMIT, **(
+            {"every_word": True} if every_word else {}))
     else:
         search = getattr(lookup, "search", None)
         if search is None:
