@@ -211,7 +211,6 @@ def quickorder_screen_figure(account_id: str, models: list[str], runs: int, line
     and the app process's CPU time over the same span (the work itself, whatever the load)."""
     from b2bterm.config import load_config
     from b2bterm.domain.models import LineStatus
-    from b2bterm.domain.quantity import read_quantity
     from b2bterm.services.desk import open_desk
     from b2bterm.ui.app import B2BApp
     from b2bterm.ui.screens.quickorder.lines_table import PadTable
@@ -243,7 +242,7 @@ def quickorder_screen_figure(account_id: str, models: list[str], runs: int, line
                     return top <= table.cursor < top + table.scrollable_content_region.height - 1
 
                 framed = first_frame(app, priced)
-                read_quantity.cache_clear()
+                forget_typed()  # every paste as the first of a session, as quickorder_figure does
                 t, c = time.perf_counter(), time.process_time()
                 terminal_paste(app, text)
                 await asyncio.wait_for(framed.wait(), 60)
