@@ -207,6 +207,13 @@ class Desk:
         return self.catalog.search_reading(query, account_id=self.account_id, limit=limit,
                                            stop=lambda: not wanted())
 
+    async def search_platform(self, query: str) -> SearchResult:
+        """The platform's own search, for what the local catalog does not hold yet (a first start: async worker).
+        Raises PlatformError (Offline when unreachable or working offline)."""
+        from b2bterm.services.arriving_search import search_platform
+
+        return await search_platform(self.gateway, query)
+
     def catalog_facets(self, query: str, wanted: Callable[[], bool] = lambda: True
                        ) -> tuple[list[Facet], int, bool] | None:
         """Facets of everything ``query`` matches, counted over the whole result set (thread worker); None when

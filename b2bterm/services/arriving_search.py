@@ -1,0 +1,52 @@
+"""Search while the local catalog is still arriving (a first start): what the pages already in do not hold is asked
+of the platform's own search (the contract's "search products"), through the gateway with its quick timeout.
+
+A first build makes the products in so far searchable as it goes (previews: ``b2bterm.local.catalog_building``); a
+product not among them yet is found by the platform. Its results are marked ``remote`` (the screen says where they
+come from), in the platform's order: a model number typed whole or in part comes first, as locally.
+"""
+
+from __future__ import annotations
+
+import time
+
+from b2bterm.domain.modelno import normalise
+from b2bterm.domain.models import Product
+from b2bterm.domain.search_query import MatchKind, SearchHit, SearchResult, parse_query
+from b2bterm.services.gateway import Gateway
+
+PLATFORM_LIMIT = 50  # products asked of the platform: a screen and a bit (its own search ranks them)
+
+
+def platform_hits(query: str, products: list[Product]) -> tuple[SearchHit, ...]:
+    """The platform's products as search hits: exact model matches first, then model prefixes, then the rest, each
+    in the platform's order."""
+    key = normalise(query)
+
+    def kind(p: Product) -> MatchKind:
+        model = normalise(p.model)
+        if key and (model == key or p.sku.upper() == query.strip().upper()):
+            return MatchKind.MODEL
+        if key and model.startswith(key):
+            return MatchKind.MODEL_PREFIX
+        return MatchKind.TEXT
+
+    order = {MatchKind.MODEL: 0, MatchKind.MODEL_PREFIX: 1, MatchKind.TEXT: 2}
+    seen: set[str] = set()
+    hits = []
+    for p in products:
+        if p.sku not in seen:
+            seen.add(p.sku)
+            hits.append(SearchHit(p, kind(p)))
+    return tuple(sorted(hits, key=lambda h: order[h.match]))
+
+
+async def search_platform(gateway: Gateway, query: str, *, limit: int = PLATFORM_LIMIT) -> SearchResult:
+    """The platform's answer for ``query`` (its filters such as brand: left out: the platform searches text).
+    Raises the gateway's errors (Offline when unreachable or working offline)."""
+    started = time.perf_counter()
+    parsed = parse_query(query)
+    text = parsed.text.strip() or " ".join(parsed.filters.values())
+    products = await gateway.search_products(text, limit=limit) if text else []
+    return SearchResult(query=query, hits=platform_hits(text, products),
+                        elapsed_ms=(time.perf_counter() - started) * 1000, remote=True)
