@@ -50,3 +50,20 @@ async def search_platform(gateway: Gateway, query: str, *, limit: int = PLATFORM
     products = await gateway.search_products(text, limit=limit) if text else []
     return SearchResult(query=query, hits=platform_hits(text, products),
                         elapsed_ms=(time.perf_counter() - started) * 1000, remote=True)
+
+
+async def resolve_on_platform(gateway: Gateway, codes: list[str], *, account_id: str | None = None
+                              ) -> dict[str, Product]:
+    """The one product each code names on the platform (the contract's "resolve codes": SKU, model, the account's
+    part number, cross-reference, EAN), for the quick-order lines the local catalog does not know yet; a code that
+    names several products or none is left out (it stays for the user). Raises the gateway's errors."""
+    wanted = [c for c in dict.fromkeys(codes) if c.strip()]
+    if not wanted:
+        return {}
+    matches = await gateway.resolve_codes(wanted, account_id=account_id)
+    one = {code: next(iter(skus)) for code, found in matches.items()
+           if len(skus := {m.sku for m in found}) == 1}
+    if not one:
+        return {}
+    products = await gateway.get_products(sorted(set(one.values())))
+    return {code: products[sku] for code, sku in one.items() if sku in products}

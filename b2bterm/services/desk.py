@@ -214,6 +214,13 @@ class Desk:
 
         return await search_platform(self.gateway, query)
 
+    async def resolve_on_platform(self, codes: list[str]) -> dict[str, Product]:
+        """The one product each code names on the platform, for quick-order lines the local catalog does not know
+        yet (a first start: async worker). Raises PlatformError."""
+        from b2bterm.services.arriving_search import resolve_on_platform
+
+        return await resolve_on_platform(self.gateway, codes, account_id=self.account_id)
+
     def catalog_facets(self, query: str, wanted: Callable[[], bool] = lambda: True
                        ) -> tuple[list[Facet], int, bool] | None:
         """Facets of everything ``query`` matches, counted over the whole result set (thread worker); None when
