@@ -22,6 +22,7 @@ import logging
 import operator
 import os
 import sqlite3
+import sys
 import threading
 import time
 from collections.abc import Sequence
@@ -431,8 +432,28 @@ class TextPool:
         from concurrent.futures import ProcessPoolExecutor
 
         self.workers = workers
-        self.pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
-                                        initializer=_background)
+        # The pool (its resource tracker, its workers) is started now, with the process's real standard error: a
+        # spawned process is handed sys.stderr's file number, and inside the app Textual's capture of it answers -1
+        # ("bad value(s) in fds_to_keep": the app's start-up build of a big catalog failed). Only a process that
+        # breaks writes there.
+        own = sys.stderr
+        try:
+            invalid = own.fileno() < 0
+        except Exception:  # multiprocessing then passes none: nothing to fix
+            invalid = False
+        if invalid and sys.__stderr__ is not None:
+            sys.stderr = sys.__stderr__
+        try:
+            self.pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
+                                            initializer=_background)
+            try:
+                for _ in range(workers):
+                    self.pool.submit(os.getpid)
+            except BaseException:
+                self.pool.shutdown(wait=False, cancel_futures=True)
+                raise
+        finally:
+            sys.stderr = own
 
     def prepare(self, products: Sequence[Product]) -> list[Prepared]:
         size = -(-len(products) // self.workers) or 1
@@ -451,4 +472,8 @@ def text_pool(total: int | None, *, first: bool = False) -> TextPool | None:
     cores = os.cpu_count() or 1
     if total is None or total < (FIRST_POOL_FROM if first else POOL_FROM) or cores < 2:
         return None
-    return TextPool(min(cores, 2))
+    try:
+        return TextPool(min(cores, 2))
+    except (OSError, ValueError) as exc:  # no worker processes here: the index text is computed in this one
+        log.warning("no index text workers (%s): computed in this process", exc)
+        return None

@@ -11,10 +11,12 @@ from __future__ import annotations
 import time
 
 from b2bterm.domain.modelno import normalise
-from b2bterm.domain.models import Product
+from b2bterm.domain.models import CodeKind, Product
 from b2bterm.domain.search_query import MatchKind, SearchHit, SearchResult, parse_query
 from b2bterm.services.gateway import Gateway
 
+_STRENGTH = {CodeKind.SKU: 0, CodeKind.CUSTOMER_PART: 1, CodeKind.MODEL: 2, CodeKind.EAN: 3, CodeKind.CROSS_REF: 4,
+             CodeKind.MODEL_LOOSE: 5}
 PLATFORM_LIMIT = 50  # products asked of the platform: a screen and a bit (its own search ranks them)
 
 
@@ -61,8 +63,14 @@ async def resolve_on_platform(gateway: Gateway, codes: list[str], *, account_id:
     if not wanted:
         return {}
     matches = await gateway.resolve_codes(wanted, account_id=account_id)
-    one = {code: next(iter(skus)) for code, found in matches.items()
-           if len(skus := {m.sku for m in found}) == 1}
+    one: dict[str, str] = {}
+    for code, found in matches.items():
+        # the strongest kind of match decides, as locally: a model's own product before the products that
+        # cross-reference it
+        best = min((_STRENGTH.get(m.kind, len(_STRENGTH)) for m in found), default=None)
+        skus = {m.sku for m in found if _STRENGTH.get(m.kind, len(_STRENGTH)) == best}
+        if len(skus) == 1:
+            one[code] = skus.pop()
     if not one:
         return {}
     products = await gateway.get_products(sorted(set(one.values())))
