@@ -18,6 +18,8 @@ from b2bterm.services.gateway import Gateway
 _STRENGTH = {CodeKind.SKU: 0, CodeKind.CUSTOMER_PART: 1, CodeKind.MODEL: 2, CodeKind.EAN: 3, CodeKind.CROSS_REF: 4,
              CodeKind.MODEL_LOOSE: 5}
 PLATFORM_LIMIT = 50  # products asked of the platform: a screen and a bit (its own search ranks them)
+PLATFORM_PAUSE = 0.25  # seconds after the last key before the platform is asked: a word typed is one request, not
+# one a key (the demo's own search of 1M products takes seconds, and a request once sent runs to its end)
 
 
 def platform_hits(query: str, products: list[Product]) -> tuple[SearchHit, ...]:

@@ -57,6 +57,11 @@ class ArrivingSearch(UsesServices):
 
     @work(exclusive=True, group="platform-search", exit_on_error=False)
     async def ask_platform(self, query: str) -> None:
+        import asyncio
+
+        from b2bterm.services.arriving_search import PLATFORM_PAUSE
+
+        await asyncio.sleep(PLATFORM_PAUSE)  # a key typed meanwhile cancels this worker: only a burst's last is asked
         try:
             result = await self.services.search_platform(query)
         except PlatformError as exc:
