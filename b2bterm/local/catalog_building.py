@@ -98,6 +98,13 @@ class CatalogBuilding:
             self.home.swap(build.path.name)
             self._forget()
 
+    def arriving(self) -> bool:
+        """True while the catalog in use has never been complete and no pass stored a cursor in it: empty, or a
+        first build's preview (under way, or interrupted and resumed by the next sync)."""
+        with self.db.lock:
+            conn = self._conn
+            return self._meta(conn, "complete") != "1" and self._meta(conn, "cursor") is None
+
     def _first_build(self) -> bool:
         """True while a pass fills a catalog that has never been complete (nothing else to search meanwhile); False
         for a rebuild, whose old catalog answers until the swap."""

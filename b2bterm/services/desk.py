@@ -230,6 +230,10 @@ class Desk:
     def catalog_count(self) -> int:
         return self.catalog.count()
 
+    def catalog_arriving(self) -> bool:
+        """True while the catalog has never fully arrived (empty, or the part a first build has made searchable)."""
+        return self.catalog.arriving()
+
     async def sync_catalog(self, on_progress: Callable[[int, int | None], None] | None = None, *,
                            full: bool = False) -> SyncSummary:
         return await sync_profile_catalog(self.gateway, self.catalog, on_progress, full=full)
