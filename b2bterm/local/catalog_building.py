@@ -43,6 +43,7 @@ class CatalogBuilding:
     _conn: sqlite3.Connection
     _previewed: int | None = None  # a first build's last preview's products (-1: none in this pass; None: not asked)
     preview_seconds: float = 0.0  # spent writing previews (the benchmark reports it)
+    previews: bool = True  # False where nobody searches meanwhile (a platform publishing its snapshot)
 
     _forget: Any  # LocalCatalog's
     _meta: Any  # CatalogWriting's static method (a stub here would come first in LocalCatalog's MRO)
@@ -109,6 +110,9 @@ class CatalogBuilding:
         """True while a pass fills a catalog that has never been complete (nothing else to search meanwhile); False
         for a rebuild, whose old catalog answers until the swap."""
         if self._previewed is None:
+            if not self.previews:
+                self._previewed = -1
+                return False
             with self.db.lock:
                 self._previewed = 0 if self._meta(self._conn, "complete") != "1" else -1
         return self._previewed >= 0
