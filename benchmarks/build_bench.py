@@ -13,8 +13,10 @@
    searches it the way the search screen does, a PACE apart: what a user can do while the catalog arrives (from the
    snapshot: a download and a check, then one swap; without one: the full build page by page inside the app's
    process, whose Python work competes with the keystroke's for the interpreter). Prints the sync's wall and CPU,
-   search p50/p95/max while it runs (and how many searches found a product then: none until the catalog is in),
-   and after it (the floor: the same kinds of queries on the catalog just built, in this process).
+   search p50/p95/max while it runs: the local answer (the products in so far: a first build swaps in previews as it
+   goes) and, for a search that found nothing locally, the platform's own search as the screen then asks it (the
+   key to its answer, with the screen's pause before it asks), how many found a product each way; and after it
+   (the floor: the same kinds of queries on the catalog just built, in this process).
 3. Full local build while in use: ``b2bterm sync --rebuild`` (never from a snapshot) in its own process while this
    process opens the same profile the way the app does (``open_desk``, the search screen's limit of 200) and
    searches it without pause. Every query is a different one (models, model prefixes, English words, Chinese drawn
@@ -224,6 +226,7 @@ def app_first_start(platform: Path, work: Path, qs: list[str]) -> dict[str, Any]
     config = write_config(work, platform)
     os.environ.update(env_for(work, config))
     from b2bterm.config import load_config
+    from b2bterm.services.arriving_search import PLATFORM_PAUSE  # the screen's pause before it asks the platform
     from b2bterm.services.desk import open_desk
 
     desk = open_desk(load_config(config))
@@ -248,12 +251,22 @@ def app_first_start(platform: Path, work: Path, qs: list[str]) -> dict[str, Any]
     worker.start()
     during: list[float] = []
     after: list[float] = []
-    found = 0
+    remote: list[float] = []  # key to the platform's answer, for the searches that asked it
+    found = found_local = 0
+    loop = asyncio.new_event_loop()  # the screen's async worker for the platform's search
     try:
         for q in qs:
             ms, hits = timed_search(desk, q)
             if syncing.is_set():
                 during.append(ms)
+                found_local += bool(hits)
+                if not hits:  # the screen asks the platform for what is not in yet (search_arriving.py)
+                    t = time.perf_counter()
+                    try:
+                        hits = len(loop.run_until_complete(desk.search_platform(q)).hits)
+                    except Exception:
+                        hits = 0
+                    remote.append(ms + PLATFORM_PAUSE * 1000 + (time.perf_counter() - t) * 1000)
                 found += bool(hits)
                 time.sleep(PACE)
             else:
@@ -263,13 +276,15 @@ def app_first_start(platform: Path, work: Path, qs: list[str]) -> dict[str, Any]
         worker.join()
     finally:
         worker.join()
+        loop.close()
         desk.db.close()
     if "error" in got:
         raise SystemExit(f"the app's start-up sync failed: {got['error']!r}")
     now = resource.getrusage(resource.RUSAGE_CHILDREN)
     got["cpu"] = time.process_time() - cpu + (now.ru_utime - children.ru_utime) + (now.ru_stime - children.ru_stime)
     got["snapshot"] = float(got["summary"].snapshot)
-    got.update(during=during, found=found, after=after)
+    got.update(during=during, found=found, found_local=found_local, remote=remote, after=after,
+               previews=desk.catalog.preview_seconds)
     return got
 
 
@@ -315,8 +330,13 @@ def measure(platform: Path, work: Path, n_queries: int = 4000, *, first: bool = 
         got["ratio"] = pct(got["during"], 0.95) / floor if got["during"] and floor else float("nan")
         say(f"first start in the app ({how}), searched meanwhile: sync wall {got['wall']:.1f} s, CPU "
             f"{got['cpu']:.1f} s (the process with its searches, and its workers); {load()}")
-        say_searches(say, [(f"while it syncs (found a product: {got['found']})", got["during"]),
+        say(f"  previews of the products in so far written in {got['previews']:.1f} s of the sync's wall time")
+        say_searches(say, [(f"while it syncs, the local answer (found a product: {got['found_local']})",
+                            got["during"]),
+                           (f"  and the platform's, when asked (found a product: {got['found'] - got['found_local']})",
+                            got["remote"]),
                            ("after it (floor)", got["after"])])
+        say(f"  found a product while it syncs: {got['found']} of {len(got['during'])} searches")
         say(f"  p95 while it syncs / after: {got['ratio']:.2f}x")
     if not rebuild:
         return out

@@ -52,6 +52,10 @@ async def _ensure_catalog(desk: Any, *, quiet: bool = True) -> None:
         if not quiet:
             print(_("The local catalog is empty: syncing it first…"), file=sys.stderr)
         await desk.sync_catalog()
+    elif await asyncio.to_thread(desk.catalog_arriving):  # an interrupted first build: only a part is searchable
+        if not quiet:
+            print(_("The local catalog has not fully arrived: syncing the rest first…"), file=sys.stderr)
+        await desk.sync_catalog()
 
 
 def cmd_search(args: argparse.Namespace) -> int:

@@ -121,6 +121,7 @@ class SearchResult:
     total: int | None = None  # every match, when counted (capped: see ``total_capped``)
     total_capped: bool = False
     understood: Any = None  # b2bterm.domain.understand.Understanding when the query was understood
+    remote: bool = False  # found by the platform's own search (the local catalog still arriving), not locally
 
     @property
     def closest(self) -> bool:

@@ -53,7 +53,8 @@ from b2bterm.local.attr_search import (
     wants_closest,
     without_numbers,
 )
-from b2bterm.local.catalog_build import CatalogBuild, CatalogBuilding, TextPool
+from b2bterm.local.catalog_build import CatalogBuild, TextPool
+from b2bterm.local.catalog_building import CatalogBuilding
 from b2bterm.local.catalog_file import PRODUCTS_KEY, CatalogHome
 from b2bterm.local.catalog_index import CODE_KINDS, by_skus, chunks, qmarks
 from b2bterm.local.catalog_reader import CatalogReading

@@ -22,6 +22,7 @@ import logging
 import operator
 import os
 import sqlite3
+import sys
 import threading
 import time
 from collections.abc import Sequence
@@ -38,16 +39,13 @@ from b2bterm.local import fact_codes, health, prefix_terms, product_codec
 from b2bterm.local.catalog_file import (
     PRODUCT_FTS,
     PRODUCTS_KEY,
-    CatalogHome,
     catalog_format,
-    check_catalog_file,
     create_indexes,
     create_schema,
     register_functions,
     set_meta,
 )
 from b2bterm.local.catalog_index import CODE_KINDS, ID_GAP, POP_MAX, popularity_id
-from b2bterm.local.db import Database
 from b2bterm.local.facet_counts import pack_vids
 from b2bterm.local.product_codec import ProductCodec
 
@@ -76,6 +74,7 @@ Prepared = tuple[str, int, str, str, str, str, str, str, list[tuple[str, str]], 
 # apart; the words index and the product table number the same rows (``_keep``) this same way
 _NUMBERED = f"row_number() OVER (ORDER BY id) * {ID_GAP}"
 POOL_FROM = 100_000  # catalogs from this size get their index text computed in worker processes
+FIRST_POOL_FROM = 10_000  # and from this size in a first build (see ``text_pool``)
 
 
 def _bulk_pragmas(conn: sqlite3.Connection, schema: str) -> None:
@@ -268,13 +267,37 @@ class CatalogBuild:
 
     def finish(self) -> None:
         """Write the catalog file from the staging file, then delete the staging file."""
-        path = self.path
+        started = time.perf_counter()
+        self._write(self.path, self.fts_path, final=True)
+        self.close(remove=True)
+        log.info("catalog file %s written in %.1f s", self.path.name, time.perf_counter() - started)
+
+    def preview(self, path: Path) -> int:
+        """Write a searchable catalog file of the rows staged so far to ``path`` (a first build's products, found
+        while the rest arrives): marked not complete and without a cursor, so that the pass goes on into this build
+        (and an interrupted one resumes from the staging file). The staging file stays as it was. Returns the
+        products written."""
+        started = time.perf_counter()
+        try:
+            products = self._write(path, Path(f"{path}.words"), final=False)
+        finally:
+            Path(f"{path}.words").unlink(missing_ok=True)
+            self.conn.execute("DROP TABLE IF EXISTS temp.keep")
+            self.conn.execute("PRAGMA stage.locking_mode=EXCLUSIVE")  # this build's own again (see __init__)
+            self.conn.execute("BEGIN IMMEDIATE")
+            self.conn.execute("COMMIT")
+        log.info("catalog preview %s (%d products) written in %.2f s", path.name, products,
+                 time.perf_counter() - started)
+        return products
+
+    def _write(self, path: Path, scratch: Path, *, final: bool) -> int:
+        """The catalog file ``path`` from the staging file (``scratch``: the words index while it builds); a
+        preview (not ``final``) is stored as plain JSON, marked incomplete, without a cursor. Returns its products."""
         for p in (path, Path(f"{path}-journal"), Path(f"{path}-wal")):
             with contextlib.suppress(FileNotFoundError):
                 p.unlink()
         health.private_file(path)
         conn = self.conn
-        started = time.perf_counter()
         conn.execute("ATTACH DATABASE ? AS new", (str(path),))
         _bulk_pragmas(conn, "new")
         conn.execute("PRAGMA new.page_size=8192")
@@ -286,12 +309,12 @@ class CatalogBuild:
         conn.execute("SELECT count(*) FROM stage.meta").fetchone()
         conn.execute("BEGIN IMMEDIATE")
         numbers = fact_codes.number_facts(r[0] for r in conn.execute("SELECT facts FROM stage.facts ORDER BY fid"))
-        words = _WordsIndex(self.stage_path, self.fts_path, fact_codes.codes_of(numbers))
+        words = _WordsIndex(self.stage_path, scratch, fact_codes.codes_of(numbers))
         try:
             create_schema(conn, "new", indexes=False)
             keep = _keep(conn)
             words.start()
-            codec = _codec_for(conn, "new", keep)
+            codec = _codec_for(conn, "new", keep) if final else product_codec.PLAIN
             conn.create_function("b2b_pack", 1, codec.pack, deterministic=True)
             conn.execute("INSERT INTO new.catalog_facts(fid, facts) SELECT fid, facts FROM stage.facts ORDER BY fid")
             conn.executemany("INSERT INTO new.catalog_fact_code(fact, n) VALUES (?, ?)", sorted(numbers.items()))
@@ -322,27 +345,31 @@ class CatalogBuild:
             # the words index, built and merged in its own file: only its final segments are copied, so the catalog
             # file holds no pages freed by the merge
             words.join()
-            conn.execute("ATTACH DATABASE ? AS words", (str(self.fts_path),))
+            conn.execute("ATTACH DATABASE ? AS words", (str(scratch),))
             for part in ("data", "idx", "docsize"):
                 conn.execute(f"DELETE FROM new.product_fts_{part}")
                 conn.execute(f"INSERT INTO new.product_fts_{part} SELECT * FROM words.fts_{part}")
             conn.execute("INSERT INTO new.catalog_term(term, docs) SELECT term, docs FROM words.terms ORDER BY term")
             conn.execute("INSERT INTO new.catalog_pinyin(term, zh) SELECT term, zh FROM stage.pinyin ORDER BY 1, 2")
-            products = str(conn.execute("SELECT count(*) FROM new.product").fetchone()[0])
-            set_meta(conn, "new", {"format": catalog_format(), "cursor": self.cursor or "", "seq": str(self.n),
-                                   "complete": "1", PRODUCTS_KEY: products,
-                                   **({"total": str(self.total)} if self.total is not None else {})})
+            products = conn.execute("SELECT count(*) FROM new.product").fetchone()[0]
+            if final:
+                set_meta(conn, "new", {"format": catalog_format(), "cursor": self.cursor or "", "seq": str(self.n),
+                                       "complete": "1", PRODUCTS_KEY: str(products),
+                                       **({"total": str(self.total)} if self.total is not None else {})})
+            else:
+                set_meta(conn, "new", {"format": catalog_format(), "complete": "0", PRODUCTS_KEY: str(products)})
             conn.execute("COMMIT")
         except BaseException:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
             words.join(quiet=True)
+            with contextlib.suppress(sqlite3.Error):
+                conn.execute("DETACH DATABASE new")
             raise
         conn.execute("DETACH DATABASE words")
         conn.execute("ANALYZE new")
         conn.execute("DETACH DATABASE new")
-        self.close(remove=True)
-        log.info("catalog file %s written in %.1f s", path.name, time.perf_counter() - started)
+        return int(products)
 
     def close(self, *, remove: bool = False) -> None:
         with contextlib.suppress(sqlite3.Error):
@@ -405,8 +432,28 @@ class TextPool:
         from concurrent.futures import ProcessPoolExecutor
 
         self.workers = workers
-        self.pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
-                                        initializer=_background)
+        # The pool (its resource tracker, its workers) is started now, with the process's real standard error: a
+        # spawned process is handed sys.stderr's file number, and inside the app Textual's capture of it answers -1
+        # ("bad value(s) in fds_to_keep": the app's start-up build of a big catalog failed). Only a process that
+        # breaks writes there.
+        own = sys.stderr
+        try:
+            invalid = own.fileno() < 0
+        except Exception:  # multiprocessing then passes none: nothing to fix
+            invalid = False
+        if invalid and sys.__stderr__ is not None:
+            sys.stderr = sys.__stderr__
+        try:
+            self.pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
+                                            initializer=_background)
+            try:
+                for _ in range(workers):
+                    self.pool.submit(os.getpid)
+            except BaseException:
+                self.pool.shutdown(wait=False, cancel_futures=True)
+                raise
+        finally:
+            sys.stderr = own
 
     def prepare(self, products: Sequence[Product]) -> list[Prepared]:
         size = -(-len(products) // self.workers) or 1
@@ -418,145 +465,15 @@ class TextPool:
         self.pool.shutdown(wait=True, cancel_futures=True)
 
 
-def text_pool(total: int | None) -> TextPool | None:
-    """A pool for a catalog of ``total`` products, when it is big enough and the machine has cores to spare."""
+def text_pool(total: int | None, *, first: bool = False) -> TextPool | None:
+    """A pool for a catalog of ``total`` products, when it is big enough and the machine has cores to spare. A
+    ``first`` build (the app searches its previews meanwhile) takes one from FIRST_POOL_FROM: the index text's
+    Python work then runs beside the app's process instead of taking turns with its searches for the interpreter."""
     cores = os.cpu_count() or 1
-    if total is None or total < POOL_FROM or cores < 2:
+    if total is None or total < (FIRST_POOL_FROM if first else POOL_FROM) or cores < 2:
         return None
-    return TextPool(min(cores, 2))
-
-
-class CatalogBuilding:
-    """Mixed into ``LocalCatalog``: full passes built beside the catalog in use, and snapshots installed in its place.
-    Uses its database (``db``, ``_conn``, ``home``) and its caches."""
-
-    db: Database
-    home: CatalogHome
-    _build: CatalogBuild | None
-    _pool: TextPool | None
-    _conn: sqlite3.Connection
-
-    _forget: Any  # LocalCatalog's
-    _meta: Any  # CatalogWriting's static method (a stub here would come first in LocalCatalog's MRO)
-
-    count: Any  # LocalCatalog's
-    def _building(self) -> bool:
-        """True while a full pass goes into a new file: a build is under way (or was interrupted and resumes), or
-        the catalog is not complete and holds no cursor (a first sync, or the cache was reset)."""
-        if self._build is not None:
-            return True
-        if self.home.memory:
-            return False
-        with self.db.lock:
-            conn = self._conn
-            complete = self._meta(conn, "complete") == "1"
-            cursor = self._meta(conn, "cursor")
-        stages = sorted(self.home.folder.glob(f"{self.home.stem}.catalog-*.sqlite.stage"))
-        if complete:
-            for stage in stages:  # left by a build that another process finished, or by an older format
-                stage.unlink(missing_ok=True)
-            return False
-        if stages:
-            self._build = CatalogBuild(stages[-1].with_suffix(""))
-            return True
-        if cursor is None:
-            self._build = CatalogBuild(self.home.path(self.home.next_name()))
-            return True
-        return False
-
-    def _apply_to_build(self, changes: CatalogChanges, products: Sequence[Product]) -> None:
-        """One page of a full pass into the build; the last one finishes it and swaps the new file in."""
-        build = self._build
-        assert build is not None
-        try:
-            if self._pool is None and not changes.done:
-                self._pool = text_pool(changes.total)
-            rows = self._pool.prepare(products) if self._pool is not None else prepare(products)
-            build.add(changes, rows)
-            if not changes.done:
-                return
-            self._close_pool()
-            build.finish()
-        except BaseException:
-            self._close_pool()
-            build.close()
-            self._build = None
-            raise
-        self._build = None
-        with self.db.lock:
-            self.home.swap(build.path.name)
-            self._forget()
-
-    def start_full_pass(self) -> None:
-        """Pull the whole catalog again into a new file (``b2bterm sync --rebuild``); the current one stays searched
-        until the new one is swapped in. Without a file of its own (an in-memory profile) it is emptied first."""
-        if self._build is not None:
-            return
-        if self.home.memory:
-            with self.db.lock:
-                self.home.reset()
-                self._forget()
-            return
-        self._build = CatalogBuild(self.home.path(self.home.next_name()))
-
-    # --- snapshots: a prebuilt catalog from the platform (b2bterm.services.catalog_snapshot) ---------------------
-
-    def snapshot_format(self) -> str:
-        """The only snapshot format this catalog takes (schema, index text, attribute facts)."""
-        return catalog_format()
-
-    def wants_snapshot(self) -> bool:
-        """True when the next sync is a first full pass that a downloaded snapshot can replace."""
-        if self.home.memory or self._build is not None:
-            return False
-        with self.db.lock:
-            conn = self._conn
-            return self._meta(conn, "complete") != "1" and self._meta(conn, "cursor") is None
-
-    def snapshot_target(self) -> Path:
-        """Where a snapshot is downloaded (beside the catalog files; a leftover one is replaced)."""
-        return self.home.path(self.home.next_name() + ".download")
-
-    def install_snapshot(self, path: Path) -> str | None:
-        """Check the downloaded file and swap it in as the catalog; None when done, else why not (the file is
-        removed and the sync pages instead)."""
-        problem = check_catalog_file(path)
-        if problem is not None:
-            path.unlink(missing_ok=True)
-            return problem
-        name = path.name.removesuffix(".download")
-        os.replace(path, self.home.path(name))
-        with self.db.lock:
-            self.home.swap(name)
-            self._forget()
+    try:
+        return TextPool(min(cores, 2))
+    except (OSError, ValueError) as exc:  # no worker processes here: the index text is computed in this one
+        log.warning("no index text workers (%s): computed in this process", exc)
         return None
-
-    def snapshot_file(self) -> tuple[Path, str, str, int]:
-        """(file, format, cursor, products) of this complete catalog, its WAL folded in: what a platform publishes."""
-        with self.db.lock:
-            conn = self._conn
-            if self._meta(conn, "complete") != "1":
-                raise ValueError("the catalog is not complete")
-            conn.execute("PRAGMA catalog.wal_checkpoint(TRUNCATE)")
-            conn.execute("PRAGMA catalog.journal_mode=DELETE")
-            row = (self.home.path(self.home.current or ""), catalog_format(), self._meta(conn, "cursor") or "",
-                   int(conn.execute("SELECT count(*) FROM product").fetchone()[0]))
-        return row
-
-    def _close_build(self) -> None:
-        """Let go of a build under way (it resumes from its staging file next time)."""
-        self._close_pool()
-        if self._build is not None:
-            self._build.close()
-            self._build = None
-
-    def _close_pool(self) -> None:
-        if self._pool is not None:
-            self._pool.close()
-            self._pool = None
-
-    def received(self) -> int:
-        """Products received so far in the current pass: those of a build under way, else the catalog's."""
-        if self._building() and self._build is not None:
-            return self._build.count
-        return self.count()

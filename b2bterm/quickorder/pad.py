@@ -335,6 +335,10 @@ class OrderPad:
         self._push("delete line", (), (gone,))
         return gone
 
+    def take_products(self, products: Iterable[Product]) -> None:
+        """Products found on the platform while the local catalog is still arriving: ``pick`` may settle on them."""
+        self._products.update((p.sku, p) for p in products)
+
     def pick(self, line_id: int, sku: str, *, merge: bool = False) -> DraftLine:
         """Settle an ambiguous or unknown line on ``sku`` (one of its candidates, or one found by searching). The
         quantity as written is settled with the product (2 箱 × its pack size). With ``merge``, when another line
@@ -351,16 +355,8 @@ class OrderPad:
             settled = settle(before.written_qty, product.unit, product.pack_size)
             qty = settled.qty
             keep = [issue_note(settled.issue, before.written_qty.text, settled.unit)] if settled.issue else []
-        after = replace(
-            before,
-            sku=sku,
-            qty=qty,
-            status=LineStatus.RESOLVED,
-            candidates=(),
-            message=_SEP.join([*keep, f"picked {product.model}"]),
-            unit_price_seen=None,
-            price_seen_at=None,
-        )
+        after = replace(before, sku=sku, qty=qty, status=LineStatus.RESOLVED, candidates=(),
+                        message=_SEP.join([*keep, f"picked {product.model}"]), unit_price_seen=None, price_seen_at=None)
         target = self._merge_target(after) if merge else None
         if target is None:
             return self._put("pick product", before, after)

@@ -27,6 +27,7 @@ async def publish_snapshot(platform: Any, shelf: SnapshotShelf, workdir: Path) -
     db = Database(workdir / "publish.sqlite")
     try:
         catalog = LocalCatalog(db)
+        catalog.previews = False  # nobody searches this build while it runs
         await sync_catalog(platform, catalog, page_size=5000)
         path, fmt, cursor, total = await asyncio.to_thread(catalog.snapshot_file)
         db.conn.execute("DETACH DATABASE catalog")

@@ -207,6 +207,20 @@ class Desk:
         return self.catalog.search_reading(query, account_id=self.account_id, limit=limit,
                                            stop=lambda: not wanted())
 
+    async def search_platform(self, query: str) -> SearchResult:
+        """The platform's own search, for what the local catalog does not hold yet (a first start: async worker).
+        Raises PlatformError (Offline when unreachable or working offline)."""
+        from b2bterm.services.arriving_search import search_platform
+
+        return await search_platform(self.gateway, query)
+
+    async def resolve_on_platform(self, codes: list[str]) -> dict[str, Product]:
+        """The one product each code names on the platform, for quick-order lines the local catalog does not know
+        yet (a first start: async worker). Raises PlatformError."""
+        from b2bterm.services.arriving_search import resolve_on_platform
+
+        return await resolve_on_platform(self.gateway, codes, account_id=self.account_id)
+
     def catalog_facets(self, query: str, wanted: Callable[[], bool] = lambda: True
                        ) -> tuple[list[Facet], int, bool] | None:
         """Facets of everything ``query`` matches, counted over the whole result set (thread worker); None when
@@ -215,6 +229,10 @@ class Desk:
 
     def catalog_count(self) -> int:
         return self.catalog.count()
+
+    def catalog_arriving(self) -> bool:
+        """True while the catalog has never fully arrived (empty, or the part a first build has made searchable)."""
+        return self.catalog.arriving()
 
     async def sync_catalog(self, on_progress: Callable[[int, int | None], None] | None = None, *,
                            full: bool = False) -> SyncSummary:

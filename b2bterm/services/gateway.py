@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from b2bterm.domain.catalog_feed import CatalogChanges, CatalogSnapshot, CustomerPartNumber
-from b2bterm.domain.models import Account, Availability, Order, OrderRequest, PriceQuote, Product
+from b2bterm.domain.models import Account, Availability, CodeMatch, Order, OrderRequest, PriceQuote, Product
 from b2bterm.domain.record import record
 from b2bterm.platform.base import (
     N_,
@@ -158,6 +158,16 @@ class Gateway:
 
     async def customer_part_numbers(self, account_id: str) -> list[CustomerPartNumber]:
         return await self.call(lambda: self.platform.customer_part_numbers(account_id), timeout=self.timeouts.slow)
+
+    async def search_products(self, query: str, *, limit: int = 50) -> list[Product]:
+        """The platform's own search (while the local catalog is still arriving): the user is waiting for it."""
+        return await self.call(lambda: self.platform.search_products(query, limit=limit), timeout=self.timeouts.quick)
+
+    async def resolve_codes(self, codes: Sequence[str], *, account_id: str | None = None
+                            ) -> dict[str, list[CodeMatch]]:
+        """The platform's exact matches for each code (SKU, model, customer part number, cross-reference, EAN)."""
+        return await self.call(lambda: self.platform.resolve_codes(list(codes), account_id=account_id),
+                               timeout=self.timeouts.batch)
 
     async def get_products(self, skus: Sequence[str], *, quick: bool = False) -> dict[str, Product]:
         timeout = self.timeouts.quick if quick else self.timeouts.batch

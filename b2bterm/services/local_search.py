@@ -21,7 +21,8 @@ class LocalAnswer:
 
 def search_local(config: Config, profile_name: str | None, query: str, *, limit: int,
                  count: bool = True) -> LocalAnswer | None:
-    """The local catalog's answer for ``query`` (no account), or None when the profile has no local catalog yet."""
+    """The local catalog's answer for ``query`` (no account), or None when the profile has no local catalog yet (or
+    only the part a first build has made searchable so far)."""
     from b2bterm.local.catalog import LocalCatalog
     from b2bterm.local.db import Database
     from b2bterm.zone import set_zone
@@ -34,7 +35,7 @@ def search_local(config: Config, profile_name: str | None, query: str, *, limit:
     db = Database(path)
     try:
         catalog = LocalCatalog(db)
-        if catalog.count() == 0:
+        if catalog.count() == 0 or catalog.arriving():  # a first build's preview is not the catalog: sync first
             return None
         return LocalAnswer(catalog.search(query, account_id=None, limit=limit, count=count), db.repaired_from)
     finally:

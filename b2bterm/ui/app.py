@@ -340,13 +340,14 @@ class B2BApp(App[None]):
         elif event.finished:
             self._catalog_status = ""
         elif self.catalog_arriving():
-            # a first build: its products are searchable only once the whole catalog is in (one swap at the end)
+            # a first build: the products in so far are searched (previews swapped in as it goes), the platform's
+            # own search for the rest (ui/screens/search_arriving.py)
             self._catalog_status = (_(
-                "The catalog is arriving from the platform: {done:,} of {total:,} products. Search finds them once "
-                "all are in; drafts and quick order work meanwhile.").format(done=event.done, total=event.total)
-                if event.total else _(
-                "The catalog is arriving from the platform. Search finds products once it is in; drafts and quick "
-                "order work meanwhile."))
+                "The catalog is arriving from the platform: {done:,} of {total:,} products. Search finds those in so "
+                "far and asks the platform for the rest; drafts and quick order work meanwhile.").format(
+                done=event.done, total=event.total) if event.total else _(
+                "The catalog is arriving from the platform. Search asks the platform for what is not in yet; drafts "
+                "and quick order work meanwhile."))
         elif event.total:
             self._catalog_status = _("Updating the catalog: {done:,} of {total:,} products…").format(
                 done=event.done, total=event.total)
@@ -369,7 +370,7 @@ class B2BApp(App[None]):
             (screen or self).call_after_refresh(self._count_on_screen)
 
     def catalog_arriving(self) -> bool:
-        """True while the start-up sync fills an empty local catalog (nothing can be found until it is in)."""
+        """True while the start-up sync fills an empty local catalog (search asks the platform for what is not in)."""
         return self._catalog_syncing and not self._catalog_count
 
     def catalog_status_text(self) -> str:

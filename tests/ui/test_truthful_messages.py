@@ -68,48 +68,97 @@ async def test_the_start_shows_the_local_count_while_the_startup_sync_checks(des
         assert "checking" not in str(app.screen.query_one("#search-status", Static).render())
 
 
-async def test_a_first_build_says_the_catalog_is_arriving_and_nothing_can_be_found_yet(
-        demo_config_unsynced: Config) -> None:
-    """An empty profile whose first sync is under way (a snapshot downloading, or a build whose products are all
-    swapped in at the end): the screen says the catalog is arriving and that drafts work, a search says why it finds
-    nothing (not "No product matches"), and once the sync ends the same search finds the product."""
+def _first_start(config: Config, *, latency: float = 0.0, offline: bool = False):
+    """The app on an empty profile whose first sync is under way and held there (pages received into the build, none
+    searchable yet), the demo platform as slow or as unreachable as asked. (app, desk, release)."""
     import asyncio
 
-    from uitext import widget_text
-
-    desk = open_desk(demo_config_unsynced)
+    desk = open_desk(config)
     release = asyncio.Event()
     real_sync = desk.sync_catalog
 
     async def slow_sync(on_progress=None):
         if on_progress is not None:
-            on_progress(1000, 3000)  # pages received into the build, none searchable yet
+            on_progress(1000, 3000)
         await release.wait()
         return await real_sync(on_progress)
 
     desk.sync_catalog = slow_sync
-    app = B2BApp(desk=desk, sync_on_start=True)
+    desk.platform.latency = latency  # type: ignore[attr-defined]
+    desk.platform.offline = offline  # type: ignore[attr-defined]
+    return B2BApp(desk=desk, sync_on_start=True), desk, release
+
+
+async def until(pilot, check, tries: int = 200) -> None:
+    """Pause until ``check()`` (the start-up sync is held: waiting for every worker would wait for it too)."""
+    for _ in range(tries):
+        await pilot.pause()
+        if check():
+            return
+
+
+async def test_a_first_build_searches_the_platform_for_what_is_not_in_yet(demo_config_unsynced: Config) -> None:
+    """An empty profile whose first sync is under way (a snapshot downloading, or a build's first pages): the screen
+    says the catalog is arriving and that drafts work; a search finds products through the platform's own search,
+    marked as the platform's (a slow platform: the screen says it is asking meanwhile); once the sync ends the same
+    search finds them locally."""
+    import asyncio
+
+    from uitext import widget_text
+
+    app, desk, release = _first_start(demo_config_unsynced, latency=0.01)
+    answer = asyncio.Event()  # the platform's search answers when the test says so
+    real_search = desk.search_platform
+
+    async def slow_search(query: str):
+        await answer.wait()
+        return await real_search(query)
+
+    desk.search_platform = slow_search
+
+    def status() -> str:
+        return widget_text(app.screen.query_one("#search-status"))
+
+    def rows() -> str:
+        return widget_text(app.screen.query_one("#search-results"))
+
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: "1,000 of 3,000" in status())
+        assert "arriving" in status() and "1,000 of 3,000" in status() and "drafts" in status()
+        await pilot.press(*"relay")
+        await until(pilot, lambda: "Asking the platform" in status())  # nothing in yet: the platform is asked
+        assert "Asking the platform" in status() and "No product matches" not in status()
+        answer.set()
+        await until(pilot, lambda: "From the platform" in status())
+        assert "From the platform" in status() and "arriving" in status()
+        assert "Relay" in rows() or "继电器" in rows()
+        release.set()
+        await settle(pilot, app)
+        await pilot.press("backspace")
+        await settle(pilot, app)
+        assert "match" in status() and "From the platform" not in status()
+    await desk.aclose()
+
+
+async def test_a_first_start_offline_says_the_catalog_is_still_arriving(demo_config_unsynced: Config) -> None:
+    """The platform unreachable during a first start: a search says that nothing is in yet, that the platform cannot be
+    reached and that the catalog is still arriving (not "No product matches")."""
+    from uitext import widget_text
+
+    app, desk, release = _first_start(demo_config_unsynced, offline=True)
 
     def status() -> str:
         return widget_text(app.screen.query_one("#search-status"))
 
     async with app.run_test(size=SIZE) as pilot:
-        for _ in range(20):
-            await pilot.pause()
-            if "1,000 of 3,000" in status():
-                break
-        assert "arriving" in status() and "1,000 of 3,000" in status() and "drafts" in status()
+        await until(pilot, lambda: "1,000 of 3,000" in status())
         await pilot.press(*"relay")
-        for _ in range(20):
-            await pilot.pause()
-            if "Nothing to search yet" in status():
-                break
-        assert "Nothing to search yet" in status() and "No product matches" not in status()
+        await until(pilot, lambda: "cannot be reached" in status())
+        assert "cannot be reached" in status() and "still arriving" in status()
+        assert "No product matches" not in status()
+        desk.platform.offline = False  # type: ignore[attr-defined]
         release.set()
         await settle(pilot, app)
-        await pilot.press("backspace")
-        await settle(pilot, app)
-        assert "match" in status() and "Nothing to search yet" not in status()
     await desk.aclose()
 
 

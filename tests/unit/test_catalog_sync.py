@@ -137,9 +137,11 @@ async def test_resume_after_interruption(catalog: ThreadRecordingCatalog) -> Non
     platform.fail_on_call = 3  # two pages arrive, then the network fails
     with pytest.raises(Offline):
         await sync_catalog(platform, catalog, page_size=300)
-    # the pages of a full pass go into a new file: received and resumable, searchable once the pass ends
+    # the pages of a full pass go into a new file: received and resumable; meanwhile a first build's first page is
+    # searched (a preview: the next one once four times as many are in), the rest once the pass ends
     assert catalog.received() == 600 and catalog.cursor() == "600" and not catalog.is_complete()
-    assert catalog.count() == 0 and catalog.search("SKU-00001").hits == ()
+    assert catalog.count() == 300 and [p.sku for p in catalog.search("SKU-00001").products][:1] == ["SKU-00001"]
+    assert catalog.search("SKU-00999").hits == ()
     platform.fail_on_call = None
     platform.calls.clear()
     progress: list[tuple[int, int | None]] = []

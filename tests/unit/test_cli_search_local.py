@@ -36,3 +36,26 @@ def test_an_account_still_gets_its_prices_through_the_desk(capsys: pytest.Captur
     assert main(["search", "LC1D09M7", "--limit", "2", "--account", "C10541"]) == 0
     out, _err = capsys.readouterr()
     assert "net " in out and "stock" in out
+
+
+def test_a_first_build_s_preview_is_not_taken_for_the_catalog(capsys: pytest.CaptureFixture[str],
+                                                               demo_config_unsynced) -> None:
+    """An app's first start stopped after its first page leaves a preview of that page in use: `b2bterm search`
+    syncs the rest first (the build resumes) instead of answering from a part of the catalog."""
+    import asyncio
+
+    from b2bterm.services.catalog_sync import sync_catalog
+    from b2bterm.services.desk import open_desk
+
+    async def first_page() -> None:
+        desk = open_desk(demo_config_unsynced)
+        try:
+            await sync_catalog(desk.gateway, desk.catalog, page_size=500, max_pages=1)
+            assert 0 < desk.catalog.count() < 3000 and desk.catalog.arriving()
+        finally:
+            await desk.aclose()
+
+    asyncio.run(first_page())
+    assert main(["search", "LC1D09M7", "--limit", "2"]) == 0
+    out, err = capsys.readouterr()
+    assert "syncing the rest first" in err and out.startswith("LC1D09M7")

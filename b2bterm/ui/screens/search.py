@@ -31,6 +31,7 @@ from b2bterm.domain.models import Product
 from b2bterm.domain.search_query import MatchKind, SearchHit
 from b2bterm.ui.i18n import N_, _, ngettext
 from b2bterm.ui.screens.base import SectionScreen
+from b2bterm.ui.screens.search_arriving import ArrivingSearch
 from b2bterm.ui.screens.search_rows import offer_key, product_row
 from b2bterm.ui.tones import tone
 from b2bterm.ui.widgets.repaint import paint_in_this_frame, update_in_place
@@ -48,8 +49,6 @@ TEXT = {
     "placeholder": _("Model no., words, 中文, pinyin, values (施耐德接触器 9A 220V) · filters: brand:siemens"),
     "empty": _("Type a model number, a description, Chinese or pinyin."),
     "none": _("No product matches “{q}”. Try fewer characters, or a brand: / cat: filter."),
-    "arriving": _("Nothing to search yet: the catalog is still arriving from the platform. Drafts and quick order "
-                  "work meanwhile."),
     "more": _("{n}+ matches · {ms:.1f} ms · showing the first {n}"),
     "closest": _("Nothing has everything asked · the {n} closest · ✗ what differs · {ms:.1f} ms"),
     "did_you_mean": _("No product matches “{q}”. Did you mean one of these?"),
@@ -113,7 +112,7 @@ def facet_chips(found: list[Facet], picked: int) -> tuple[Text, list[tuple[str, 
     return line, chips
 
 
-class SearchScreen(SectionScreen):
+class SearchScreen(ArrivingSearch, SectionScreen):
     HELP_KEYS = (("Enter", N_("Open the product: price for this customer, stock, substitutes")),)
     HELP_SYNTAX = N_("Search: model numbers any way you like (lc1-d09 m7, 6es7214 1ag40, full-width ＬＣ１Ｄ０９), "
                      "fragments (214-1AG), words (cont 9a 220), Chinese (接触器 9A), pinyin (jljcq), "
@@ -306,8 +305,8 @@ class SearchScreen(SectionScreen):
         else:  # once the rows are on screen
             self.call_after_refresh(self.count_facets, event.query, self._hits)
         n, ms = len(self._hits), result.elapsed_ms
-        if not self._hits and getattr(self.app, "catalog_arriving", bool)():
-            text = TEXT["arriving"]
+        if result.remote or (not self._hits and getattr(self.app, "catalog_arriving", bool)()):
+            text = self.arriving_status(current, result)  # the platform is asked for what is not in yet
         elif not self._hits:
             text = TEXT["none"].format(q=current.strip()[:60])
         elif result.did_you_mean:

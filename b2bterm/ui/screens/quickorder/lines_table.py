@@ -171,6 +171,35 @@ class PadTable(RowList):
         self.show(event.rows, event.focus_line)
         if event.added is not None:  # after the frame that shows the lines (a pick list needs them, not the frame)
             self.call_after_refresh(self.keeper.keep_scores, event.added.added, event.added.resolved)
+            unknown = [(x.id, x.input) for x in event.added.added if x.status is LineStatus.UNKNOWN]
+            if unknown and getattr(self.app, "catalog_arriving", bool)():
+                self.resolve_on_platform(unknown)
+
+    @work(group="qo-arriving", exit_on_error=False)
+    async def resolve_on_platform(self, lines: list[tuple[int, str]]) -> None:
+        """Lines the local catalog does not know while it is still arriving (a first start): the platform resolves
+        their codes, and a line whose code names one product there is settled on it (one edit; the rest stay
+        unknown, and say so). Unreachable: they stay as they are."""
+        from b2bterm.services.gateway import PlatformError
+
+        codes = {line_id: line_code(text) for line_id, text in lines}
+        try:
+            found = await services_of(self).resolve_on_platform(list(codes.values()))
+        except PlatformError:
+            return
+        picks = [(line_id, found[code]) for line_id, code in codes.items() if code in found]
+        if not picks:
+            return
+
+        def settle(pad: OrderPad) -> Any:
+            pad.take_products(p for _line, p in picks)
+            still = {x.id for x in pad.draft_lines() if x.status is LineStatus.UNKNOWN}  # not changed meanwhile
+            settled = [pad.pick(line_id, p.sku) for line_id, p in picks if line_id in still]
+            return settled[-1] if settled else None
+
+        note = ngettext("{n} line found on the platform (the local catalog is still arriving)",
+                        "{n} lines found on the platform (the local catalog is still arriving)", len(picks))
+        self.edit(note.format(n=len(picks)), settle, focus=lambda line: line.id if line is not None else None)
 
     # --- workers: the pad in thread workers (SQLite, one edit at a time), prices in an async worker ----------------
 
