@@ -148,18 +148,32 @@ async def test_a_catalog_that_cannot_be_counted_is_reported_and_the_start_goes_o
         assert "LC1D09M7" in screen_text(app)  # and the search works
 
 
-async def test_the_count_arriving_before_the_first_screen_is_kept_for_it(desk: Desk) -> None:
-    """The start-up count can come before the first section's screen is installed (a small catalog on a fast disk;
-    it raised "No screens on stack" and stopped the app): the status is kept, and the screen shows it once mounted."""
-    app = B2BApp(desk=desk, sync_on_start=False)
-    app._catalog_count = 3000
-    app._catalog_progress(B2BApp.CatalogProgress(0, None))  # no screen yet: nothing to tell, nothing raised
-    assert "3,000" in app.catalog_status_text()
+async def test_the_first_frame_is_the_usable_one_with_the_count_and_the_account(desk: Desk, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The local count and the profile's account are read while Textual starts, so the first frame painted already
+    shows both (it showed "Loading the local catalog…" and no account, then two more frames brought them)."""
+    from dataclasses import replace
+
+    from textual._compositor import LayoutUpdate
+    from textual.app import App
+
+    frames: list[str] = []
+    display = App._display
+
+    def painted(self: App, screen: object, update: object) -> None:  # what a terminal would be sent, as text
+        if isinstance(update, LayoutUpdate):
+            frames.append("\n".join("".join(strip.text for strip in line) for line in update.strips))
+        display(self, screen, update)
+
+    monkeypatch.setattr(App, "_display", painted)
+    desk.profile = replace(desk.profile, account="C10023")
+    app = B2BApp(desk=desk, sync_on_start=True)
+    count = desk.catalog_count()
     async with app.run_test(size=SIZE) as pilot:
-        await app.workers.wait_for_complete()
         await pilot.pause()
-        assert app._started
-        assert "3,000 products in the local catalog" in screen_text(app)
+        assert frames, "nothing was painted"
+        first = frames[0]
+        assert f"{count:,} products in the local catalog" in first and "(C10023)" in first, first
+        await app.workers.wait_for_complete()
 
 
 async def test_the_start_shows_the_account_and_its_keys_at_once_and_caches_its_parts_after(desk: Desk,
