@@ -24,7 +24,7 @@ from b2bterm.ui.key_order import KeyOrder
 from b2bterm.ui.keys import use_terminal_keys
 from b2bterm.ui.palette import B2BCommands
 from b2bterm.ui.screen_loading import SectionMounting, load_screen
-from b2bterm.ui.stylesheet import ParsedOnceStylesheet
+from b2bterm.ui.stylesheet import ParsedCss, ParsedOnceStylesheet
 from b2bterm.ui.terminal_filter import ControlCharacterFilter
 from b2bterm.ui.themes import DEFAULT_THEME, load_themes
 from b2bterm.ui.widgets.header import AppHeader
@@ -47,6 +47,7 @@ ORDER_WATCH_SECONDS = 180
 # The start-up work (the sync, the search warm-up, the outbox) waits for the first screen to show the catalog count and
 # the chosen account; for an account that takes longer than this to come (a slow platform), it waits no longer.
 ACCOUNT_WAIT_SECONDS = 2.0
+CSS_KEPT = "textual-css.pickle"  # in the profile's folder: the parsed CSS of the last start (ui/stylesheet.py)
 
 # Only sections that are built are listed: the app shows nothing it cannot do.
 SECTIONS: tuple[Section, ...] = (
@@ -125,8 +126,10 @@ class B2BApp(SectionMounting, App[None]):
         wanted = str(config.general.get("theme", DEFAULT_THEME)) if config else DEFAULT_THEME
         self.theme = wanted if wanted in self.available_themes else DEFAULT_THEME
         # CSS parsed once, with this theme's variables (ui/stylesheet.py): Textual's first parse used its default
-        # theme's, then parsed every source again for this theme and again for each refresh before the first frame
-        self.stylesheet = ParsedOnceStylesheet(variables=self.get_css_variables())
+        # theme's, then parsed every source again for this theme and again for each refresh before the first frame;
+        # and what a start parsed is kept in the profile's folder for the next
+        self.stylesheet = ParsedOnceStylesheet(variables=self.get_css_variables(),
+                                               kept=ParsedCss(desk.data_dir / CSS_KEPT))
         if config is not None and wanted not in self.available_themes:
             self._theme_problems.append(f"Theme {wanted!r} is not installed; using {DEFAULT_THEME}.")
         keymap = {} if config is None or config.general.get("fkeys", True) else dict(self.NO_FKEYS_KEYMAP)
@@ -225,6 +228,7 @@ class B2BApp(SectionMounting, App[None]):
         self._started = True
         self.settle_heap()
         gc.enable()  # b2bterm's start (cli cmd_tui) ran without cyclic collections until here
+        self.keep_parsed_css()
         if self.sync_on_start:
             self.sync_catalog()
         self.warm_search()
@@ -285,6 +289,13 @@ class B2BApp(SectionMounting, App[None]):
         if outcome.status is BookSync.FAILED:
             self.notify(_("The price book was not updated: {err}").format(err=outcome.detail), severity="warning",
                         timeout=8)
+
+    @work(group="css-kept", exit_on_error=False, thread=True)
+    def keep_parsed_css(self) -> None:
+        """The CSS this start parsed, for the next start (ui/stylesheet.py; nothing when it was all read back)."""
+        kept = getattr(self.stylesheet, "kept", None)
+        if kept is not None:
+            kept.save()
 
     @work(exclusive=True, group="warm-search", exit_on_error=False, thread=True)
     def warm_search(self) -> None:
