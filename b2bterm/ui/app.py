@@ -24,7 +24,7 @@ from b2bterm.ui.key_order import KeyOrder
 from b2bterm.ui.keys import use_terminal_keys
 from b2bterm.ui.palette import B2BCommands
 from b2bterm.ui.screen_loading import SectionMounting, load_screen
-from b2bterm.ui.stylesheet import ParsedCss, ParsedOnceStylesheet
+from b2bterm.ui.stylesheet import ParsedCss, ParsedOnceStylesheet, ThemeVariablesOnce
 from b2bterm.ui.terminal_filter import ControlCharacterFilter
 from b2bterm.ui.themes import DEFAULT_THEME, load_themes
 from b2bterm.ui.widgets.header import AppHeader
@@ -59,7 +59,7 @@ SECTIONS: tuple[Section, ...] = (
 )
 
 
-class B2BApp(SectionMounting, App[None]):
+class B2BApp(SectionMounting, ThemeVariablesOnce, App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "b2bterm"
     ENABLE_COMMAND_PALETTE = True

@@ -71,3 +71,27 @@ async def test_another_theme_or_a_damaged_file_is_parsed_again(desk: Desk, monke
     sheet.add_source(css, read_from=("test", "dark"))
     sheet.parse()
     assert "#112233" in sheet.rules[0].css
+
+
+async def test_a_themes_colours_are_worked_out_once_and_follow_a_change_of_theme(desk: Desk, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Textual built the theme's whole colour system on each of four calls before the first frame; once a theme
+    now (Textual's own default theme is worked out once too, as its App starts). Another theme gets its own."""
+    from textual.app import App
+    from textual.design import ColorSystem
+
+    generated: list[int] = []
+    generate = ColorSystem.generate
+
+    def counted(self: ColorSystem) -> dict[str, str]:
+        generated.append(1)
+        return generate(self)
+
+    monkeypatch.setattr(ColorSystem, "generate", counted)
+    app = B2BApp(desk=desk, sync_on_start=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert len(generated) <= 2, len(generated)
+        app.theme = "b2bterm-light"
+        await pilot.pause()
+        assert app.get_css_variables() == App.get_css_variables(app)  # what Textual works out for this theme
+        assert app.stylesheet._variables == App.get_css_variables(app)
