@@ -144,7 +144,7 @@ class B2BApp(SectionMounting, ThemeVariablesOnce, App[None]):
         self._reads: StartReads | None = None  # the count and the account, read for the first frame (on_load)
 
     async def on_event(self, event: events.Event) -> None:
-        if isinstance(event, events.Compose) and self._reads is not None:
+        if isinstance(event, events.Compose) and self._reads is not None and not self._first_mode_done:
             await self._read_before_first_frame(self._reads)  # then Textual installs the first screen and paints it
         elif isinstance(event, (events.Key, events.Paste)):
             if not event.is_forwarded:  # read from the terminal: after the keys before it are through
@@ -208,6 +208,7 @@ class B2BApp(SectionMounting, ThemeVariablesOnce, App[None]):
             self.set_timer(ACCOUNT_WAIT_SECONDS, self._account_waited, name="account-wait")
         elif reading is not None:  # read for the first frame: its price book is looked at with the start-up work
             self._account_at_start = True
+            self.refresh_header()  # it may have come just after the wait, the screen's header made without it
         self.start_session()
 
     def _account_waited(self) -> None:
