@@ -37,6 +37,7 @@ class SectionMounting:
     Textual's App). Every later screen is Textual's own."""
 
     _first_mode_done = False  # the first section's screen was installed (_init_mode)
+    _first_frame_sent = False  # the whole first screen was handed to the terminal (_end_batch)
 
     def _init_mode(self, mode: str):  # -> AwaitMount
         awaiting = super()._init_mode(mode)  # type: ignore[misc]
@@ -66,3 +67,17 @@ class SectionMounting:
         widgets = list(compose(self))  # type: ignore[arg-type]
         if widgets:
             await self.mount_all(widgets)  # type: ignore[attr-defined]
+
+    def _end_batch(self) -> None:
+        """Textual's; and as its start's batch ends, the whole first screen is sent to the terminal at once. The
+        screen was laid out and drawn inside that batch (while the app composed), and Textual drops what is drawn in a
+        batch: the terminal then got the widgets that changed after it one frame at a time (the header and the status
+        line first, the search box three frames later) until a full repaint."""
+        super()._end_batch()  # type: ignore[misc]
+        if self._first_frame_sent or self._batch_count or not self._first_mode_done:  # type: ignore[attr-defined]
+            return
+        self._first_frame_sent = True
+        screen = self.screen  # type: ignore[attr-defined]
+        if screen.is_attached:
+            screen._repaint_required = True  # as Screen.refresh() asks it: the whole screen, at its next update
+            screen._on_timer_update()  # that update now, not at the screen's next timer tick
