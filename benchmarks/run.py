@@ -35,6 +35,7 @@ import figures  # noqa: E402
 import terminal_bench as term  # noqa: E402
 
 TODAY = "2026-11-24"
+SEARCH_BOX = "Model no., words"  # the start of the search box's placeholder (the profile's language is English)
 
 
 def load() -> str:
@@ -259,10 +260,12 @@ def cold_start_figure(table: Table, local: Path, env: dict[str, str], account: s
     exe = shlex.quote(str(Path(sys.executable).with_name("b2bterm")))
     count = catalog_count(local)
     ready = f"{count:,} product"
-    cold = term.cold_starts(exe, env, ready, args.cold_runs, also=(f"({account})",))
+    # the search box too (its placeholder): a start whose first frames carried the header and the status line but not
+    # the box would be counted as ready before the screen could be typed into
+    cold = term.cold_starts(exe, env, ready, args.cold_runs, also=(f"({account})", SEARCH_BOX))
     a95, f95 = figures.pct(cold.app, 95), figures.pct(cold.floor, 95)
     a50, f50 = figures.pct(cold.app, 50), figures.pct(cold.floor, 50)
-    table.add(f"cold start to the search screen showing {count:,} products and the account (sync on), p95 of "
+    table.add(f"cold start to the search screen showing {count:,} products, the account and the box (sync on), p95 of "
               f"{len(cold.app)}", "≤ floor + 150 ms", f"{a95:.0f} ms", f"floor {f95:.0f} ms, +{a95 - f95:.0f} ms; "
               f"median +{a50 - f50:.0f} ms", a95 <= f95 + 150)
     # the CPU each process had used when its screen was ready (median): much less moved by the machine's load than

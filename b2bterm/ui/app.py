@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import gc
-from collections.abc import Sequence
+from collections.abc import Awaitable, Sequence
 from typing import TYPE_CHECKING
 
 from textual import events, on, work
@@ -18,12 +18,13 @@ from b2bterm.domain.models import Account
 from b2bterm.domain.record import record
 from b2bterm.services.gateway import PlatformError
 from b2bterm.services.price_book import BookSync
+from b2bterm.ui.first_frame import StartReads
 from b2bterm.ui.i18n import _, ngettext, retranslate_bindings, set_language
 from b2bterm.ui.key_order import KeyOrder
 from b2bterm.ui.keys import use_terminal_keys
 from b2bterm.ui.palette import B2BCommands
-from b2bterm.ui.screen_loading import MountedOnly, load_screen
-from b2bterm.ui.stylesheet import ParsedOnceStylesheet
+from b2bterm.ui.screen_loading import SectionMounting, load_screen
+from b2bterm.ui.stylesheet import ParsedCss, ParsedOnceStylesheet, ThemeVariablesOnce
 from b2bterm.ui.terminal_filter import ControlCharacterFilter
 from b2bterm.ui.themes import DEFAULT_THEME, load_themes
 from b2bterm.ui.widgets.header import AppHeader
@@ -46,6 +47,7 @@ ORDER_WATCH_SECONDS = 180
 # The start-up work (the sync, the search warm-up, the outbox) waits for the first screen to show the catalog count and
 # the chosen account; for an account that takes longer than this to come (a slow platform), it waits no longer.
 ACCOUNT_WAIT_SECONDS = 2.0
+CSS_KEPT = "textual-css.pickle"  # in the profile's folder: the parsed CSS of the last start (ui/stylesheet.py)
 
 # Only sections that are built are listed: the app shows nothing it cannot do.
 SECTIONS: tuple[Section, ...] = (
@@ -57,7 +59,7 @@ SECTIONS: tuple[Section, ...] = (
 )
 
 
-class B2BApp(App[None]):
+class B2BApp(SectionMounting, ThemeVariablesOnce, App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "b2bterm"
     ENABLE_COMMAND_PALETTE = True
@@ -103,9 +105,9 @@ class B2BApp(App[None]):
         self._catalog_count: int | None = None  # None until counted: the start must not say "0 products"
         self._catalog_syncing = False
         self._started = False  # the work that waits for the first count on screen (_after_count_shown) was started
-        self._first_mode_done = False  # the first section's screen was installed (_init_mode)
         self._count_shown = False  # the first frame with the local catalog's count (or its error) was painted
         self._account_pending = False  # the profile's account is being loaded at start (the header shows it then)
+        self._account_at_start = False  # the profile's account was read in time for the first frame
         self.config = config
         self.sections = {section.id: section for section in sections}
         self.MODES = {section.id: (lambda s=section: load_screen(s.module)()) for section in sections}
@@ -124,8 +126,10 @@ class B2BApp(App[None]):
         wanted = str(config.general.get("theme", DEFAULT_THEME)) if config else DEFAULT_THEME
         self.theme = wanted if wanted in self.available_themes else DEFAULT_THEME
         # CSS parsed once, with this theme's variables (ui/stylesheet.py): Textual's first parse used its default
-        # theme's, then parsed every source again for this theme and again for each refresh before the first frame
-        self.stylesheet = ParsedOnceStylesheet(variables=self.get_css_variables())
+        # theme's, then parsed every source again for this theme and again for each refresh before the first frame;
+        # and what a start parsed is kept in the profile's folder for the next
+        self.stylesheet = ParsedOnceStylesheet(variables=self.get_css_variables(),
+                                               kept=ParsedCss(desk.data_dir / CSS_KEPT))
         if config is not None and wanted not in self.available_themes:
             self._theme_problems.append(f"Theme {wanted!r} is not installed; using {DEFAULT_THEME}.")
         keymap = {} if config is None or config.general.get("fkeys", True) else dict(self.NO_FKEYS_KEYMAP)
@@ -137,9 +141,12 @@ class B2BApp(App[None]):
         desk.auth_listeners.append(self._auth_failed)
         self._login_open = False
         self.key_order = KeyOrder(self, self._hand_on)  # keys handed on one at a time (ui/key_order.py)
+        self._reads: StartReads | None = None  # the count and the account, read for the first frame (on_load)
 
     async def on_event(self, event: events.Event) -> None:
-        if isinstance(event, (events.Key, events.Paste)):
+        if isinstance(event, events.Compose) and self._reads is not None and not self._first_mode_done:
+            await self._read_before_first_frame(self._reads)  # then Textual installs the first screen and paints it
+        elif isinstance(event, (events.Key, events.Paste)):
             if not event.is_forwarded:  # read from the terminal: after the keys before it are through
                 await self.key_order.receive(event)
                 return
@@ -162,55 +169,46 @@ class B2BApp(App[None]):
             return
         await super().on_event(event)
 
-    def _init_mode(self, mode: str):  # -> AwaitMount
-        awaiting = super()._init_mode(mode)
-        self._first_mode_done = True
-        return awaiting
-
-    def _get_screen(self, screen):  # -> tuple[Screen, AwaitMount]
-        """Textual's, but the first section's screen is mounted without the full layout Textual asks for once its
-        mount is through: the screen lays itself out and paints its first frame meanwhile, so that was a second
-        full layout and paint before the first usable frame. Every later screen is Textual's own."""
-        if self._first_mode_done:
-            return super()._get_screen(screen)
-        got = self.get_screen(screen)
-        if got.is_running:
-            return super()._get_screen(screen)
-        return got, MountedOnly(self._register(self, got))
-
-    async def _on_compose(self, event: events.Compose) -> None:
-        """Textual's App mounts what its ``compose`` yields together with the first screen's children again, then
-        lays that screen out in full once more: the section screen has mounted its children itself and painted its
-        first frame by then, so that was a second full layout and paint before the first usable frame (~10 ms). The
-        app composes nothing of its own; whatever a subclass composes is still mounted."""
-        from textual.compose import compose
-
-        event.prevent_default()  # instead of App's (the only other handler of Compose in the app's classes)
-        self._compose_screen = self.screen
-        widgets = list(compose(self))
-        if widgets:
-            await self.mount_all(widgets)
-
     def get_driver_class(self):  # -> type[Driver]
         driver_class = super().get_driver_class()
         use_terminal_keys(driver_class)  # ESC + digit/letter is Alt + it, in every terminal (ui/keys.py)
         return driver_class
 
-    # --- lifecycle ---------------------------------------------------------------------------------------------------
-
-
     def get_line_filters(self) -> Sequence[LineFilter]:
         return [*super().get_line_filters(), self._control_filter]
+
+    # --- lifecycle ---------------------------------------------------------------------------------------------------
+
+    def on_load(self) -> None:
+        """The local count and the profile's account are read from here on, while Textual sets the terminal up."""
+        wanted = self.desk.profile.account
+        account = (lambda: self.desk.select_account(wanted, parts=False)) if wanted and self.desk.account is None \
+            else None
+        self._reads = StartReads(self.desk.catalog_count, account)
+
+    async def _read_before_first_frame(self, reads: StartReads) -> None:
+        """The first section's module imported while the count and the account are read, then both waited for (up to
+        FIRST_FRAME_WAIT): the first frame shows them (ui/first_frame.py)."""
+        load_screen(next(iter(self.sections.values())).module)
+        await reads.wait()
+        if reads.count is not None:
+            self._counted(reads.count)
+
     def on_mount(self) -> None:
         for problem in self._theme_problems:
             self.notify(problem, severity="warning", timeout=8)
         first = next(iter(self.sections))
         self.switch_mode(first)
-        self.count_catalog()  # the local count is painted first; the start-up sync and the rest follow that frame
-        if self.desk.profile.account and self.desk.account is None:
+        if self._catalog_count is None:  # not read before the first frame (it failed, or the disk was slow)
+            self.count_catalog()  # the local count is painted first; the start-up sync and the rest follow that frame
+        reading = self._reads.take_account() if self._reads is not None else None
+        if self.desk.profile.account and self.desk.account is None:  # not in the first frame: a slow platform
             self._account_pending = True
-            self.load_account(self.desk.profile.account)
+            self.load_account(self.desk.profile.account, reading)
             self.set_timer(ACCOUNT_WAIT_SECONDS, self._account_waited, name="account-wait")
+        elif reading is not None:  # read for the first frame: its price book is looked at with the start-up work
+            self._account_at_start = True
+            self.refresh_header()  # it may have come just after the wait, the screen's header made without it
         self.start_session()
 
     def _account_waited(self) -> None:
@@ -231,12 +229,15 @@ class B2BApp(App[None]):
         self._started = True
         self.settle_heap()
         gc.enable()  # b2bterm's start (cli cmd_tui) ran without cyclic collections until here
+        self.keep_parsed_css()
         if self.sync_on_start:
             self.sync_catalog()
         self.warm_search()
         account = self.desk.account
         if account is not None:
             self.refresh_customer_parts(account.id)
+            if self._account_at_start and self.desk.price_book.supported:
+                self.sync_price_book(if_needed=True)  # an account the price book does not hold yet
         # outbox: queued orders are sent in the background (a timer starts short workers; ui/outbox_runner.py)
         from b2bterm.ui.outbox_runner import start_outbox
 
@@ -290,6 +291,13 @@ class B2BApp(App[None]):
             self.notify(_("The price book was not updated: {err}").format(err=outcome.detail), severity="warning",
                         timeout=8)
 
+    @work(group="css-kept", exit_on_error=False, thread=True)
+    def keep_parsed_css(self) -> None:
+        """The CSS this start parsed, for the next start (ui/stylesheet.py; nothing when it was all read back)."""
+        kept = getattr(self.stylesheet, "kept", None)
+        if kept is not None:
+            kept.save()
+
     @work(exclusive=True, group="warm-search", exit_on_error=False, thread=True)
     def warm_search(self) -> None:
         self.desk.warm_search()
@@ -298,12 +306,15 @@ class B2BApp(App[None]):
     async def count_catalog(self) -> None:
         """The local catalog's count, read before anything else at start: with the start-up sync on, the screen says
         "N products … checking for changes…" until the sync (started once that is painted) ends."""
-        self._catalog_count = await asyncio.to_thread(self.desk.catalog_count)
+        self._counted(await asyncio.to_thread(self.desk.catalog_count))
+
+    def _counted(self, count: int) -> None:
+        self._catalog_count = count
         if self.sync_on_start:
             self._catalog_syncing = True
-            self.post_message(self.CatalogProgress(0, None))
+            self._catalog_progress(self.CatalogProgress(0, None))
         else:
-            self.post_message(self.CatalogProgress(self._catalog_count, None, finished=True))
+            self._catalog_progress(self.CatalogProgress(count, None, finished=True))
 
     def settle_heap(self) -> None:
         """What lives as long as the app (Textual and its widgets, the search's vocabulary, the price book) goes out
@@ -378,11 +389,12 @@ class B2BApp(App[None]):
         return self._catalog_status or catalog_count_text(self._catalog_count)
 
     @work(exclusive=True, group="account", exit_on_error=False)
-    async def load_account(self, account_id: str) -> None:
-        """The profile's account at start: shown in the header at once; its part numbers are cached after the first
-        usable frame (``_after_count_shown``)."""
+    async def load_account(self, account_id: str, reading: Awaitable[object] | None = None) -> None:
+        """The profile's account at start, when it did not come in time for the first frame (``reading``: the read
+        begun for it): shown in the header as it comes; its part numbers are cached after the first usable frame
+        (``_after_count_shown``)."""
         try:
-            await self.desk.select_account(account_id, parts=False)
+            await (reading if reading is not None else self.desk.select_account(account_id, parts=False))
         except PlatformError as exc:
             from b2bterm.ui.outcome_text import platform_error_text
 

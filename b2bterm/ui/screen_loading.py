@@ -5,6 +5,10 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from textual import events
 
 
 class MountedOnly:
@@ -26,3 +30,54 @@ def load_screen(spec: str):  # -> type[Screen]
 
     module, _sep, name = spec.partition(":")
     return getattr(importlib.import_module(module), name)
+
+
+class SectionMounting:
+    """The App's first section screen mounted once, with one layout before its first frame (a mixin of B2BApp, before
+    Textual's App). Every later screen is Textual's own."""
+
+    _first_mode_done = False  # the first section's screen was installed (_init_mode)
+    _first_frame_sent = False  # the whole first screen was handed to the terminal (_end_batch)
+
+    def _init_mode(self, mode: str):  # -> AwaitMount
+        awaiting = super()._init_mode(mode)  # type: ignore[misc]
+        self._first_mode_done = True
+        return awaiting
+
+    def _get_screen(self, screen):  # -> tuple[Screen, AwaitMount]
+        """Textual's, but the first section's screen is mounted without the full layout Textual asks for once its
+        mount is through: the screen lays itself out and paints its first frame meanwhile, so that was a second
+        full layout and paint before the first usable frame."""
+        if self._first_mode_done:
+            return super()._get_screen(screen)  # type: ignore[misc]
+        got = self.get_screen(screen)  # type: ignore[attr-defined]
+        if got.is_running:
+            return super()._get_screen(screen)  # type: ignore[misc]
+        return got, MountedOnly(self._register(self, got))  # type: ignore[attr-defined]
+
+    async def _on_compose(self, event: events.Compose) -> None:
+        """Textual's App mounts what its ``compose`` yields together with the first screen's children again, then
+        lays that screen out in full once more: the section screen has mounted its children itself and painted its
+        first frame by then, so that was a second full layout and paint before the first usable frame (~10 ms). The
+        app composes nothing of its own; whatever a subclass composes is still mounted."""
+        from textual.compose import compose
+
+        event.prevent_default()  # instead of App's (the only other handler of Compose in the app's classes)
+        self._compose_screen = self.screen  # type: ignore[attr-defined]
+        widgets = list(compose(self))  # type: ignore[arg-type]
+        if widgets:
+            await self.mount_all(widgets)  # type: ignore[attr-defined]
+
+    def _end_batch(self) -> None:
+        """Textual's; and as its start's batch ends, the whole first screen is sent to the terminal at once. The
+        screen was laid out and drawn inside that batch (while the app composed), and Textual drops what is drawn in a
+        batch: the terminal then got the widgets that changed after it one frame at a time (the header and the status
+        line first, the search box three frames later) until a full repaint."""
+        super()._end_batch()  # type: ignore[misc]
+        if self._first_frame_sent or self._batch_count or not self._first_mode_done:  # type: ignore[attr-defined]
+            return
+        self._first_frame_sent = True
+        screen = self.screen  # type: ignore[attr-defined]
+        if screen.is_attached:
+            screen._repaint_required = True  # as Screen.refresh() asks it: the whole screen, at its next update
+            screen._on_timer_update()  # that update now, not at the screen's next timer tick
