@@ -103,6 +103,7 @@ class B2BApp(SectionMounting, ThemeVariablesOnce, App[None]):
         self.freeze_heap = False  # settle_heap in a headless app too (see there)
         self._catalog_status = ""
         self._catalog_count: int | None = None  # None until counted: the start must not say "0 products"
+        self._catalog_partial = False  # the catalog is what an interrupted first build made searchable so far
         self._catalog_syncing = False
         self._started = False  # the work that waits for the first count on screen (_after_count_shown) was started
         self._count_shown = False  # the first frame with the local catalog's count (or its error) was painted
@@ -267,6 +268,8 @@ class B2BApp(SectionMounting, ThemeVariablesOnce, App[None]):
 
         self._catalog_syncing = True
         self._catalog_count = await asyncio.to_thread(self.desk.catalog_count)
+        # a first build cut short (the app closed during it) left a part of the catalog searchable: it is still arriving
+        self._catalog_partial = bool(self._catalog_count) and await asyncio.to_thread(self.desk.catalog_arriving)
         self.post_message(self.CatalogProgress(0, None))
         try:
             summary = await self.desk.sync_catalog(on_progress=progress)
@@ -381,8 +384,9 @@ class B2BApp(SectionMounting, ThemeVariablesOnce, App[None]):
             (screen or self).call_after_refresh(self._count_on_screen)
 
     def catalog_arriving(self) -> bool:
-        """True while the start-up sync fills an empty local catalog (search asks the platform for what is not in)."""
-        return self._catalog_syncing and not self._catalog_count
+        """True while the start-up sync fills an empty local catalog, or one a first build left part-way (search asks
+        the platform for what is not in)."""
+        return self._catalog_syncing and (not self._catalog_count or self._catalog_partial)
 
     def catalog_status_text(self) -> str:
         """What the search screen shows under an empty search box."""

@@ -140,6 +140,35 @@ async def test_a_first_build_searches_the_platform_for_what_is_not_in_yet(demo_c
     await desk.aclose()
 
 
+async def test_a_first_build_cut_short_is_still_arriving_at_the_next_start(demo_config_unsynced: Config) -> None:
+    """The app closed during its first build, a part of the catalog searchable: the next start says the catalog is
+    still arriving and asks the platform for what is not in yet (it said "Updating the catalog" and "No product
+    matches")."""
+    from uitext import widget_text
+
+    from b2bterm.services.catalog_sync import sync_catalog
+
+    first = open_desk(demo_config_unsynced)
+    await sync_catalog(first.platform, first.catalog, page_size=500, max_pages=1)  # one page in, then closed
+    assert first.catalog_count() == 500 and first.catalog_arriving()
+    await first.aclose()
+
+    app, desk, release = _first_start(demo_config_unsynced)
+
+    def status() -> str:
+        return widget_text(app.screen.query_one("#search-status"))
+
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: "1,000 of 3,000" in status())
+        assert "arriving" in status() and "Updating" not in status()
+        await pilot.press(*"zzqx relay")
+        await until(pilot, lambda: "From the platform" in status() or "Not among" in status())
+        assert "No product matches" not in status()
+        release.set()
+        await settle(pilot, app)
+    await desk.aclose()
+
+
 async def test_a_first_start_offline_says_the_catalog_is_still_arriving(demo_config_unsynced: Config) -> None:
     """The platform unreachable during a first start: a search says that nothing is in yet, that the platform cannot be
     reached and that the catalog is still arriving (not "No product matches")."""
