@@ -179,6 +179,11 @@ class PriceRules:
     def _discounts_by_account(self) -> dict[str, tuple[Discount, ...]]:
         return {}
 
+    @cached_property
+    def _tier_tables(self) -> dict[tuple[object, ...], _TierTable]:
+        """The medusa method's quantity-free work, by SKU and the price lists that apply (``_medusa``)."""
+        return {}
+
     def lists_for(self, sku: str) -> tuple[PriceList, ...]:
         """The price lists with a price for ``sku`` (in the book's order)."""
         return self._lists_by_sku.get(sku, ())
@@ -284,40 +289,65 @@ def _pick(own: tuple[Tier, ...], lists: list[tuple[PriceList, tuple[Tier, ...]]]
 def tiered_price(own: tuple[Tier, ...], lists: Iterable[PriceList], sku: str, qty: int, currency: str) -> Priced:
     """Medusa's price of one SKU at ``qty`` from its own tiers (sorted by min quantity, not empty) and the price
     lists that apply (audience and dates already checked), with the breaks this account gets at any quantity."""
-    applicable = [(pl, pl.prices[sku]) for pl in lists if pl.prices.get(sku)]
-    edges = {1}
-    for t in own + tuple(t for _, rows in applicable for t in rows):
-        edges.add(max(t.min_qty, 1))
-        if t.max_qty is not None:
-            edges.add(t.max_qty + 1)
-    breaks: list[PriceBreak] = []
-    previous = _pick(own, applicable, 1)[0]
-    for edge in sorted(edges)[1:]:
-        value = _pick(own, applicable, edge)[0]
-        if value != previous:
-            breaks.append(PriceBreak(edge, Money(value, currency)))
-            previous = value
-    net, pl = _pick(own, applicable, qty)
-    one = own[0]
-    for t in own:  # the tier for quantity 1: the covering one with the largest min quantity
-        if t.covers(1) and (not one.covers(1) or t.min_qty >= one.min_qty):
-            one = t
-    source = pl.source() if pl is not None else PriceSource(PriceSourceKind.LIST)
-    return Priced(Money(one.amount, currency), Money(net, currency), tuple(breaks), source)
+    return _TierTable(own, lists, sku, currency).at(qty)
+
+
+class _TierTable:
+    """What a SKU costs one account at every quantity, under the price lists that apply at one moment: its list
+    price, its breaks (every quantity where the price paid changes) and, at a quantity, the price and the list it
+    comes from. The quantity-free part is worked out once (``PriceRules`` keeps a table for each SKU and set of
+    lists: a typed quantity asks only for its own price)."""
+
+    def __init__(self, own: tuple[Tier, ...], lists: Iterable[PriceList], sku: str, currency: str) -> None:
+        self.own = own
+        self.applicable = [(pl, pl.prices[sku]) for pl in lists if pl.prices.get(sku)]
+        self.currency = currency
+        edges = {1}
+        for t in own + tuple(t for _, rows in self.applicable for t in rows):
+            edges.add(max(t.min_qty, 1))
+            if t.max_qty is not None:
+                edges.add(t.max_qty + 1)
+        breaks: list[PriceBreak] = []
+        previous = _pick(own, self.applicable, 1)[0]
+        for edge in sorted(edges)[1:]:
+            value = _pick(own, self.applicable, edge)[0]
+            if value != previous:
+                breaks.append(PriceBreak(edge, Money(value, currency)))
+                previous = value
+        self.breaks = tuple(breaks)
+        one = own[0]
+        for t in own:  # the tier for quantity 1: the covering one with the largest min quantity
+            if t.covers(1) and (not one.covers(1) or t.min_qty >= one.min_qty):
+                one = t
+        self.list_price = Money(one.amount, currency)
+
+    def at(self, qty: int) -> Priced:
+        net, pl = _pick(self.own, self.applicable, qty)
+        source = pl.source() if pl is not None else PriceSource(PriceSourceKind.LIST)
+        return Priced(self.list_price, Money(net, self.currency), self.breaks, source)
 
 
 def _medusa(rules: PriceRules, account: AccountPricing, sku: SkuPricing, qty: int, now: datetime) -> Priced:
-    own = tuple(sorted(sku.tiers, key=lambda t: t.min_qty)) or (Tier(1, None, sku.list_price),)
-    lists = [pl for pl in rules.lists_for(sku.sku) if pl.audience.includes(account) and pl.validity.holds(now)]
-    return tiered_price(own, lists, sku.sku, qty, rules.currency)
+    lists = tuple(pl for pl in rules.lists_for(sku.sku) if pl.audience.includes(account) and pl.validity.holds(now))
+    key = (sku, tuple(id(pl) for pl in lists))  # the lists are the book's own: their ids hold while it lives
+    tables = rules._tier_tables
+    table = tables.get(key)
+    if table is None:
+        if len(tables) > 4096:
+            tables.clear()
+        own = tuple(sorted(sku.tiers, key=lambda t: t.min_qty)) or (Tier(1, None, sku.list_price),)
+        table = tables[key] = _TierTable(own, lists, sku.sku, rules.currency)
+    return table.at(qty)
 
 
 _ENGINES = {METHOD_B2BTERM: _b2bterm, METHOD_MEDUSA: _medusa}
 
 
-def price(rules: PriceRules, account_id: str, sku: str, qty: int, now: datetime) -> PriceQuote | None:
-    """What the platform would quote ``account_id`` for ``sku`` at ``qty`` at ``now``; None when the rules do not
-    cover the account or the SKU (or name a method this version does not know)."""
+def price(rules: PriceRules, account_id: str, sku: str, qty: int, now: datetime, *,
+          fetched_at: datetime | None = None) -> PriceQuote | None:
+    """What the platform would quote ``account_id`` for ``sku`` at ``qty`` at ``now`` (``fetched_at``: as of when,
+    else ``now``); None when the rules do not cover the account or the SKU (or name a method this version does not
+    know)."""
     account = rules.account(account_id)
     pricing = rules.skus.get(sku)
     engine = _ENGINES.get(rules.method)
@@ -327,4 +357,5 @@ def price(rules: PriceRules, account_id: str, sku: str, qty: int, now: datetime)
         now = now.astimezone(timezone(timedelta(minutes=rules.day_offset)))
     got = engine(rules, account, pricing, max(1, int(qty)), now)
     return PriceQuote(sku=sku, account_id=account_id, qty=qty, list_price=got.list_price, net_price=got.net_price,
-                      tax_rate=account.tax_rate, breaks=got.breaks, source=got.source, fetched_at=now)
+                      tax_rate=account.tax_rate, breaks=got.breaks, source=got.source,
+                      fetched_at=now if fetched_at is None else fetched_at)

@@ -19,7 +19,6 @@ import asyncio
 import enum
 import threading
 from collections.abc import Sequence
-from dataclasses import replace
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -140,8 +139,7 @@ class PriceBookService:
             return None
         from b2bterm.domain.price_rules import price
 
-        found = price(book.rules, account_id, sku, qty, now or clock.now())
-        return replace(found, fetched_at=book.synced_at) if found is not None else None
+        return price(book.rules, account_id, sku, qty, now or clock.now(), fetched_at=book.synced_at)
 
     def local_quotes(self, account_id: str, items: Sequence[tuple[str, int]]) -> list[PriceQuote | None]:
         now = clock.now()

@@ -20,7 +20,7 @@ from b2bterm.services.gateway import PlatformError
 from b2bterm.services.price_book import BookSync
 from b2bterm.ui.first_frame import StartReads
 from b2bterm.ui.i18n import _, ngettext, retranslate_bindings, set_language
-from b2bterm.ui.key_order import KeyOrder
+from b2bterm.ui.key_order import KeyOrder, priority_bound
 from b2bterm.ui.keys import use_terminal_keys
 from b2bterm.ui.palette import B2BCommands
 from b2bterm.ui.screen_loading import SectionMounting, load_screen
@@ -163,9 +163,11 @@ class B2BApp(SectionMounting, ThemeVariablesOnce, App[None]):
         focused = self.focused
         if (isinstance(event, events.Key) and isinstance(focused, QtyInput) and event.is_printable
                 and self.screen.maximized is None):
-            self.app_focus = True
+            if not self.app_focus:
+                self.app_focus = True
             self.screen._clear_tooltip()
-            if not await self._check_bindings(event.key, priority=True) and not focused.type_key(event):
+            bound = priority_bound(focused, event.key) and await self._check_bindings(event.key, priority=True)
+            if not bound and not focused.type_key(event):
                 focused._forward_event(event)
             return
         await super().on_event(event)

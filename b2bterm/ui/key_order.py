@@ -272,3 +272,18 @@ class KeyOrder:
                 self._stuck = node
             self._done_soon(self.current)
         self._watch()
+
+
+def priority_bound(focused: Widget, key: str) -> bool:
+    """Whether a priority binding could take ``key`` (the App's ``_check_bindings(priority=True)`` may then run one):
+    some node from ``focused`` up to the App binds the key with priority, or the App has a keymap (which may move a
+    binding onto it). A look at each node's own bindings, not the binding chain Textual builds for the check (every
+    node's bindings copied and filtered), for a digit that no priority binding takes."""
+    if focused.app._keymap:
+        return True
+    node: MessagePump | None = focused
+    while node is not None:
+        if any(binding.priority for binding in node._bindings.key_to_bindings.get(key, ())):
+            return True
+        node = node._parent
+    return False

@@ -172,3 +172,27 @@ async def test_catalog_changes_report_a_deleted_product(med: PlatformUnderTest) 
     assert gone.deleted == (sku,) and sku not in {p.sku for p in gone.products}
     again = await med.platform.catalog_changes(gone.next_cursor)
     assert again.deleted == () and again.products == ()
+
+
+async def test_a_customer_is_picked_by_the_code_in_its_company_or_name(med: PlatformUnderTest) -> None:
+    """A store that keeps no code in a customer's metadata writes it into the company or a name: search found such a
+    customer, but every "account id or code" said "No customer" (get_account, quotes, the price book's accounts)."""
+    office = med.backoffice
+    tag = uuid.uuid4().hex[:6].upper()
+    in_company, in_name = f"Q{tag}1", f"Q{tag}2"
+    made = [office._call("POST", "/admin/customers", body)["customer"]["id"]  # type: ignore[attr-defined]
+            for body in ({"email": f"caigou.{tag.lower()}@hexin.example.cn", "first_name": "Sun", "last_name": "Li",
+                          "company_name": f"{in_company} Kunshan Hexin Automation Co., Ltd."},
+                         {"email": f"zhou.{tag.lower()}@lianhe.example.cn", "first_name": in_name,
+                          "last_name": "Zhou", "company_name": "Changzhou Lianhe Trading"})]
+    try:
+        assert [a.id for a in await med.platform.search_accounts(in_company)] == [made[0]]
+        assert (await med.platform.get_account(in_company)).id == made[0]
+        assert (await med.platform.get_account(in_name.lower())).id == made[1]
+        [quote] = await med.platform.quote(in_company, [("SE-LC1D09M7", 1)])
+        assert quote.net_price.amount == Decimal("186.50")
+        rules = await med.platform.price_rules([in_company, in_name])  # type: ignore[attr-defined]
+        assert sorted(rules.accounts) == sorted(made)
+    finally:  # the server is shared by the run
+        for cid in made:
+            office._call("DELETE", f"/admin/customers/{cid}")  # type: ignore[attr-defined]

@@ -73,3 +73,25 @@ async def test_keystrokes_are_answered_locally_and_changes_come_in_after_the_ttl
     clock[0] = 12.0
     assert await index.search("C10007", 5) == []
     assert index.loads == 2  # the count told of a deletion: reloaded once
+
+
+async def test_a_code_written_into_the_company_or_the_name_is_a_code_when_no_customer_has_it_in_metadata() -> None:
+    """A store that keeps no code in metadata writes it into the company ("K2073 Kunshan Hexin …") or a name: every
+    "account id or code" takes it (search found such a customer; picking it by its code said "No customer")."""
+    store = Store()
+    store.put("cus_1", "K2071", "Jiangyin Ruida Electric")
+    store.put("cus_2", "", "K2073 Kunshan Hexin Automation Co., Ltd.")
+    store.put("cus_3", "", "Changzhou Lianhe Trading")
+    store.rows["cus_3"]["first_name"] = "K2072"
+    store.put("cus_4", "A0007", "Wuxi K2074 Trading")  # a code of its own: another code in its company is not it
+    store.put("cus_5", "", "K2075 Foshan Electric")
+    store.put("cus_6", "", "Foshan K2075 Branch")  # the same word in two companies: neither is taken
+    store.put("cus_7", "", "Suzhou K2071 Depot")  # a word equal to another customer's code: the code wins
+    index = _index(store, [0.0])
+    assert (await index.by_code("K2073"))["id"] == "cus_2"  # type: ignore[index]
+    assert (await index.by_code("k2072"))["id"] == "cus_3"  # type: ignore[index]
+    assert (await index.by_code("K2071"))["id"] == "cus_1"  # type: ignore[index]
+    assert await index.by_code("K2074") is None
+    assert await index.by_code("K2075") is None
+    assert await index.by_code("Kunshan Hexin") is None  # words of a name, not one word: not a code
+    assert await index.by_code("") is None

@@ -11,6 +11,7 @@ thousand customers fit in a few MB; matching is local.
 from __future__ import annotations
 
 import asyncio
+import re
 import time
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from typing import Any
@@ -27,6 +28,10 @@ class Entry:
     code: str  # folded
     hay: str  # folded: code, company, names, e-mail, Chinese name
     phone_digits: str
+    words: frozenset[str] = frozenset()  # folded words of the company and the names (a code written there)
+
+
+_WORD_GAPS = re.compile(r"[^\w-]+")  # between the words of a name: "K2073 Kunshan Co., Ltd." -> k2073, kunshan, …
 
 
 def _fold(text: object) -> str:
@@ -38,8 +43,10 @@ def entry(c: Mapping[str, Any]) -> Entry:
     code = _fold(meta.get("code"))
     parts = (code, c.get("company_name"), c.get("first_name"), c.get("last_name"), c.get("email"),
              meta.get("name_zh"), meta.get("name"))
+    named = (c.get("company_name"), c.get("first_name"), c.get("last_name"))
     return Entry(c, code, " | ".join(_fold(x) for x in parts if x),
-                 "".join(ch for ch in str(c.get("phone") or "") if ch.isdigit()))
+                 "".join(ch for ch in str(c.get("phone") or "") if ch.isdigit()),
+                 frozenset(w for x in named if x for w in _WORD_GAPS.split(_fold(x)) if w))
 
 
 def matches(e: Entry, query: str) -> int | None:
@@ -120,8 +127,15 @@ class CustomerIndex:
         return [r[3] for r in ranked[:limit]]
 
     async def by_code(self, code: str) -> Mapping[str, Any] | None:
-        """The customer whose code is exactly ``code`` (case-insensitive), if exactly one has it."""
+        """The customer whose code is exactly ``code`` (case-insensitive), if exactly one has it: its
+        ``metadata.code``, else - when no customer has that code there - a word of the company or the name of a
+        customer with no code in its metadata (a store that writes the code into the company, "K2073 Kunshan
+        Hexin", or the name)."""
         await self.fresh()
         key = _fold(code)
-        hits = [e.customer for e in self._entries.values() if key and e.code == key]
+        if not key:
+            return None
+        hits = [e.customer for e in self._entries.values() if e.code == key]
+        if not hits:
+            hits = [e.customer for e in self._entries.values() if not e.code and key in e.words]
         return hits[0] if len(hits) == 1 else None

@@ -13,9 +13,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual.color import Color
+from textual.filter import LineFilter
 from textual.geometry import Region, Size
 from textual.strip import Strip
 from textual.widget import Widget
@@ -34,6 +36,7 @@ class LinePanel(Widget):
         self._rows: list[Strip] = []  # the lines wrapped and drawn at ``_width`` (blank rows kept at the end)
         self._width = -1
         self._drawn: dict[tuple[object, ...], list[Strip]] = {}  # a line's rows at ``_width``, by what it says
+        self._line_rows: list[list[Strip]] = []  # the rows of each of ``_lines`` (at ``_width``)
         self._base: Style | None = None  # the widget's style for the rows of one drawing pass
         self._plain: dict[int, tuple[Strip | None, Strip]] = {}  # a plain box's rows on screen: y -> (row, strip)
         self._plain_key: tuple[object, ...] = ()  # the width, style, background and filters they were drawn with
@@ -50,7 +53,9 @@ class LinePanel(Widget):
         return "\n".join(line.plain for line in self._lines)
 
     def set_lines(self, lines: Sequence[Text | str]) -> None:
-        """Show ``lines``: the rows that changed are repainted; a layout only when the height changes."""
+        """Show ``lines``: the rows that changed are repainted; a layout only when the height changes. A line that is
+        the very ``Text`` shown at that place before keeps its rows without being looked at (``price_lines``)."""
+        shown, shown_rows = self._lines, self._line_rows
         self._lines = [_text(line) for line in lines]
         width = self.size.width
         if width <= 0 or self._width != width:  # not laid out yet, or laid out at another width: draw it all
@@ -58,41 +63,58 @@ class LinePanel(Widget):
             self.refresh(layout=True)
             return
         old = self._rows
-        rows = self._draw(width, len(old) if self._keep_height else 0)
+        rows = self._draw(width, len(old) if self._keep_height else 0, shown, shown_rows)
         self._rows = rows
         if len(rows) != len(old):
             height = self.styles.height
             self.refresh(layout=height is None or not height.is_cells)  # a fixed height: no layout
             return
         changed = [Region(0, y, width, 1) for y, (before, after) in enumerate(zip(old, rows, strict=True))
-                   if before != after]
+                   if before is not after and before != after]
         if changed:
             self.refresh(*changed)
 
     def forget(self) -> None:
         """Forget the rows drawn so far (each line is drawn again when next shown)."""
         self._drawn = {}
+        self._line_rows = []
 
-    def _draw(self, width: int, at_least: int = 0) -> list[Strip]:
+    def _draw(self, width: int, at_least: int = 0, shown: Sequence[Text] = (),
+              shown_rows: Sequence[list[Strip]] = ()) -> list[Strip]:
+        """The rows of ``_lines`` at ``width``; ``shown`` (with ``shown_rows``): the lines drawn last at this width,
+        whose rows a line that is the same object at the same place takes as they are."""
         if width != self._width or len(self._drawn) > 512:
             self._drawn = {}
+            shown = shown_rows = ()
         rows: list[Strip] = []
-        for line in self._lines:
-            key = (line.plain, line.style, line.justify, line.overflow, *line.spans)
-            drawn = self._drawn.get(key)
-            if drawn is None:
-                drawn = self._drawn[key] = self._draw_line(line, width)
+        line_rows: list[list[Strip]] = []
+        kept = min(len(shown), len(shown_rows))
+        for at, line in enumerate(self._lines):
+            if at < kept and shown[at] is line:
+                drawn = shown_rows[at]
+            else:
+                key = (line.plain, line.style, line.justify, line.overflow, *line.spans)
+                drawn = self._drawn.get(key)
+                if drawn is None:
+                    drawn = self._drawn[key] = self._draw_line(line, width)
+            line_rows.append(drawn)
             rows += drawn
-        rows += [Strip.blank(width)] * (at_least - len(rows))
+        self._line_rows = line_rows
+        if len(rows) < at_least:
+            rows += [_blank(width)] * (at_least - len(rows))
         return rows
 
     def _draw_line(self, line: Text, width: int) -> list[Strip]:
         if width <= 0:
             return []
         console = self.app.console
-        fits = line.cell_len <= width and "\n" not in line.plain
-        parts: Sequence[Text] = [line] if fits else line.wrap(console, width)
-        return [Strip(part.render(console)).adjust_cell_length(width) for part in parts]
+        if line.cell_len <= width and "\n" not in line.plain:  # one row: padded to the width as it is drawn
+            segments = list(line.render(console))
+            length = line.cell_len
+            if length < width:
+                segments.append(Segment(" " * (width - length)))
+            return [Strip(segments, width)]
+        return [Strip(part.render(console)).adjust_cell_length(width) for part in line.wrap(console, width)]
 
     def _rows_at(self, width: int) -> list[Strip]:
         if width != self._width:
@@ -165,10 +187,7 @@ class LinePanel(Widget):
             if kept is not None and kept[0] is row:
                 strips.append(kept[1])
                 continue
-            strip = (row.apply_style(style) if row is not None else Strip.blank(width, style))
-            strip = Strip(strip.adjust_cell_length(width, inner), width)
-            for line_filter in filters:
-                strip = strip.apply_filter(line_filter, background)
+            strip = _styled(row, width, style, inner, background, filters)
             drawn[y] = (row, strip)
             strips.append(strip)
         self._styles_cache.set_dirty(crop)  # Textual's cache of these rows is not kept up to date here
@@ -192,3 +211,41 @@ class LinePanel(Widget):
 
 def _text(line: Text | str) -> Text:
     return Text(line) if isinstance(line, str) else line
+
+
+def _styled(row: Strip | None, width: int, style: Style, inner: Style, background: Color,
+            filters: Sequence[LineFilter]) -> Strip:
+    """What Textual's styles cache makes of a content row (None: a blank row below the content) in a plain box: the
+    widget's style under it, padded to the width in the inner style, the line filters applied - one Strip made,
+    not one a step."""
+    if row is None:
+        segments: list[Segment] = [Segment(" " * width, style)]
+    else:
+        segments = list(Segment.apply_style(row._segments, style))
+        length = row.cell_length
+        if length > width:
+            return _styled_by_steps(row, width, style, inner, background, filters)
+        if length < width:
+            segments.append(Segment(" " * (width - length), inner))
+    for line_filter in filters:
+        segments = line_filter.apply(segments, background)
+    return Strip(segments, width)
+
+
+def _styled_by_steps(row: Strip, width: int, style: Style, inner: Style, background: Color,
+                     filters: Sequence[LineFilter]) -> Strip:
+    strip = Strip(row.apply_style(style).adjust_cell_length(width, inner), width)
+    for line_filter in filters:
+        strip = strip.apply_filter(line_filter, background)
+    return strip
+
+
+_blanks: dict[int, Strip] = {}
+
+
+def _blank(width: int) -> Strip:
+    """A blank content row (one object a width: an unchanged blank row is seen as unchanged at once)."""
+    blank = _blanks.get(width)
+    if blank is None:
+        blank = _blanks[width] = Strip.blank(width)
+    return blank
