@@ -27,8 +27,8 @@ attribute facts became one-character codes, which no prefix index repeats (b2bte
 Catalog format 10 numbers the products in popularity order, 4 apart (catalog_index.place_id; the 62-bit
 ``popularity_id`` deltas took 5-7 bytes): 100k words index 56.7 -> 50.4 MiB, but 1M only 535 -> 519 (a million
 products share 3,806 popularities: most deltas were already the small ``seq`` part); 5-6 bytes less for every id
-in the B-trees. Catalog format 11 keeps no positions (detail=column; 100k words index 50.4 -> 41.2 MiB, 1M 519 ->
-about 425): a phrase is searched as its tokens ANDed (``unphrased``; the 314 queries of the judged set and a few more
+in the B-trees. Catalog format 11 keeps no positions (detail=column; 100k words index 50.4 -> 41.2 MiB, 1M 519.3 ->
+426.3): a phrase is searched as its tokens ANDed (``unphrased``; the 314 queries of the judged set and a few more
 gave the same 200 results at 20k but one, from its 160th). Measured, not done (100k, words index 50.4 MiB): brand and
 category columns as codes 41 (their words weigh 2 in bm25), pgsz 8000 51 (no gain), columnsize=0 (bm25 then ranks
 wrongly on a contentless table); prefix indexes 1-2 only 37.8, 1 only 28.9, none 15.6 (see above why 1-5).
@@ -120,7 +120,7 @@ def fts_tokens(text: str) -> list[str]:
 def unphrased(expr: str) -> str:
     """``expr`` with each phrase of several tokens written as its tokens ANDed, a prefix star kept on the last:
     ``"接触 触器"`` is ``("接触" AND "触器")``, ``"0 6 1kv"*`` is ``("0" AND "6" AND "1kv"*)``. The words index keeps
-    which columns hold a term but not where (detail=column: 1M 519 -> about 425 MiB), and FTS5 refuses a phrase
+    which columns hold a term but not where (detail=column: 1M 519 -> 426 MiB), and FTS5 refuses a phrase
     there. What a phrase added was order and adjacency; its tokens all in the same product's text columns is what
     is left (measured on the judged search set: the same first results)."""
     if '"' not in expr:
