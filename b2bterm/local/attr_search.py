@@ -478,7 +478,7 @@ def bought_ids(conn: sqlite3.Connection, account_id: str | None, ids: Sequence[i
 def has_word(conn: sqlite3.Connection, word: str) -> bool:
     """True when some product's text has this word (a whole token, or the pinyin of some of its Chinese)."""
     return conn.execute("SELECT 1 FROM product_fts WHERE product_fts MATCH ? LIMIT 1",
-                        (TEXT_COLUMNS + fts_quote(word),)).fetchone() is not None \
+                        (expand(conn, TEXT_COLUMNS + fts_quote(word)),)).fetchone() is not None \
         or conn.execute("SELECT 1 FROM catalog_pinyin WHERE term = ? LIMIT 1", (word,)).fetchone() is not None
 
 

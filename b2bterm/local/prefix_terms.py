@@ -27,9 +27,11 @@ attribute facts became one-character codes, which no prefix index repeats (b2bte
 Catalog format 10 numbers the products in popularity order, 4 apart (catalog_index.place_id; the 62-bit
 ``popularity_id`` deltas took 5-7 bytes): 100k words index 56.7 -> 50.4 MiB, but 1M only 535 -> 519 (a million
 products share 3,806 popularities: most deltas were already the small ``seq`` part); 5-6 bytes less for every id
-in the B-trees. Measured, not done (100k, words index 50.4 MiB): detail=column 41 (no phrase queries: the Chinese bigram
-phrases and multi-word brand and category filters would need another way), brand and category columns as codes 41
-(their words weigh 2 in bm25), pgsz 8000 51 (no gain), columnsize=0 (bm25 then ranks wrongly on a contentless table).
+in the B-trees. Catalog format 11 keeps no positions (detail=column; 100k words index 50.4 -> 41.2 MiB, 1M 519.3 ->
+426.3): a phrase is searched as its tokens ANDed (``unphrased``; the 314 queries of the judged set and a few more
+gave the same 200 results at 20k but one, from its 160th). Measured, not done (100k, words index 50.4 MiB): brand and
+category columns as codes 41 (their words weigh 2 in bm25), pgsz 8000 51 (no gain), columnsize=0 (bm25 then ranks
+wrongly on a contentless table); prefix indexes 1-2 only 37.8, 1 only 28.9, none 15.6 (see above why 1-5).
 """
 
 from __future__ import annotations
@@ -70,11 +72,12 @@ VOCAB_ROWS = ("SELECT term, sum(doc) FROM temp.fts_terms WHERE col IN ('words', 
 
 def expand(conn: sqlite3.Connection, expr: str) -> str:
     """``expr`` with each expandable ``"word"*`` written as the OR of the catalog's terms that begin with it, and
-    of the Chinese that the pinyin words beginning with it spell (``pinyin_phrases``); and its attribute facts written
-    as the codes the index holds (b2bterm.local.fact_codes). Every MATCH of the words index goes through here."""
+    of the Chinese that the pinyin words beginning with it spell (``pinyin_phrases``); its attribute facts written
+    as the codes the index holds (b2bterm.local.fact_codes); and its phrases as their tokens ANDed (``unphrased``:
+    the index keeps no positions). Every MATCH of the words index goes through here."""
     expr = fact_codes.translate(conn, expr)
     if "*" not in expr:
-        return expr
+        return unphrased(expr)
 
     def one(m: re.Match[str]) -> str:
         word = m.group(1)
@@ -85,6 +88,51 @@ def expand(conn: sqlite3.Connection, expr: str) -> str:
         if terms is None and not zh:
             return m.group(0)
         return "(" + " OR ".join([*(terms or [m.group(0)]), *zh]) + ")"
+
+    return unphrased(_STRING.sub(one, expr))
+
+
+def _is_token_char(c: str) -> bool:
+    """Whether the unicode61 tokenizer keeps ``c`` in a token (its default categories: letters, numbers, private
+    use)."""
+    if c.isascii():
+        return c.isalnum()
+    cat = unicodedata.category(c)
+    return cat[0] in "LN" or cat == "Co"
+
+
+def fts_tokens(text: str) -> list[str]:
+    """The tokens the words index's tokenizer makes of ``text`` (unfolded: FTS5 folds a query's tokens itself)."""
+    out: list[str] = []
+    start = -1
+    for i, c in enumerate(text):
+        if _is_token_char(c):
+            if start < 0:
+                start = i
+        elif start >= 0:
+            out.append(text[start:i])
+            start = -1
+    if start >= 0:
+        out.append(text[start:])
+    return out
+
+
+def unphrased(expr: str) -> str:
+    """``expr`` with each phrase of several tokens written as its tokens ANDed, a prefix star kept on the last:
+    ``"接触 触器"`` is ``("接触" AND "触器")``, ``"0 6 1kv"*`` is ``("0" AND "6" AND "1kv"*)``. The words index keeps
+    which columns hold a term but not where (detail=column: 1M 519 -> 426 MiB), and FTS5 refuses a phrase
+    there. What a phrase added was order and adjacency; its tokens all in the same product's text columns is what
+    is left (measured on the judged search set: the same first results)."""
+    if '"' not in expr:
+        return expr
+
+    def one(m: re.Match[str]) -> str:
+        tokens = fts_tokens(m.group(1).replace('""', '"'))
+        if len(tokens) < 2:
+            return m.group(0)
+        parts = [fts_quote(t) for t in tokens]
+        parts[-1] += m.group(2)
+        return "(" + " AND ".join(parts) + ")"
 
     return _STRING.sub(one, expr)
 

@@ -83,10 +83,12 @@ def test_only_prefix_words_it_can_expand_are_rewritten(monkeypatch: pytest.Monke
                      + [(f"kvvpzz{i}x1", 2) for i in range(100, 400)] + [("lc1d09m7", 900)])
     assert expand(conn, '{words} : "contac"* AND "contact"*') == (
         '{words} : ("contact" OR "contactor") AND ("contact" OR "contactor")')
-    # short, whole, a phrase, not plain ASCII, a piece of a model number
-    untouched = '"conta"* AND "contact" AND "cont act"* AND "côntac"* AND "lc1d09"*'
+    # short, whole, not plain ASCII, a piece of a model number
+    untouched = '"conta"* AND "contact" AND "côntac"* AND "lc1d09"*'
     assert expand(conn, untouched) == untouched
-    assert expand(conn, '"x""contac"* OR "nosuchword"*') == '"x""contac"* OR "nosuchword"*'  # in a string; no term
+    assert expand(conn, '"cont act"*') == '("cont" AND "act"*)'  # a phrase: its tokens (the index has no positions)
+    # in a string (then its tokens: the index has no positions); no term
+    assert expand(conn, '"x""contac"* OR "nosuchword"*') == '("x" AND "contac"*) OR "nosuchword"*'
     # many rare terms (model numbers): the prefix query merges their small doclists faster than an OR reads them
     assert expand(conn, '"lcxdab"*') == '"lcxdab"*'
     # both: the common terms read in the OR, each group of rare ones (by the next character) a prefix query
@@ -95,7 +97,7 @@ def test_only_prefix_words_it_can_expand_are_rewritten(monkeypatch: pytest.Monke
     conn.executemany("INSERT INTO catalog_pinyin VALUES (?, ?)", [("kongzhi", "控制"), ("kongzhiqi", "控制器"),
                                                                 ("kz", "控制"), ("kzq", "控制器"), ("kaiguan", "开关")])
     assert expand(conn, '"kongz"*') == '("kongz"* OR "控制")'
-    assert expand(conn, '"ko"* AND "kzq"*') == '("ko"* OR "控制") AND ("kzq"* OR "控制 制器")'
+    assert expand(conn, '"ko"* AND "kzq"*') == '("ko"* OR "控制") AND ("kzq"* OR ("控制" AND "制器"))'
     assert expand(conn, '"k"*') == '"k"*'  # one letter begins the pinyin of nearly everything: not looked up
     monkeypatch.setattr(prefix_terms, "DOCS_PER_TERM", 1)
     every = expand(conn, '"lcxdab"*')  # each rare term now counts as worth reading: all 400 in the OR
