@@ -19,7 +19,7 @@ from b2bterm.domain.record import record
 from b2bterm.services.gateway import PlatformError
 from b2bterm.services.price_book import BookSync
 from b2bterm.ui.first_frame import StartReads
-from b2bterm.ui.i18n import _, ngettext, retranslate_bindings, set_language
+from b2bterm.ui.i18n import _, retranslate_bindings, set_language
 from b2bterm.ui.key_order import KeyOrder, priority_bound
 from b2bterm.ui.keys import use_terminal_keys
 from b2bterm.ui.palette import B2BCommands
@@ -29,7 +29,7 @@ from b2bterm.ui.terminal_filter import ControlCharacterFilter
 from b2bterm.ui.themes import DEFAULT_THEME, load_themes
 from b2bterm.ui.widgets.header import AppHeader
 from b2bterm.ui.widgets.qty_input import QtyInput
-from b2bterm.ui.wording import catalog_count_text
+from b2bterm.ui.wording import catalog_count_text, catalog_sync_text
 
 if TYPE_CHECKING:
     from b2bterm.config import Config
@@ -351,30 +351,8 @@ class B2BApp(SectionMounting, ThemeVariablesOnce, App[None]):
 
     @on(CatalogProgress)
     def _catalog_progress(self, event: CatalogProgress) -> None:
-        if event.error:
-            self._catalog_status = _("Catalog not refreshed: {err} Searching the local copy.").format(err=event.error)
-        elif event.finished:
-            self._catalog_status = ""
-        elif self.catalog_arriving():
-            # a first build: the products in so far are searched (previews swapped in as it goes), the platform's
-            # own search for the rest (ui/screens/search_arriving.py)
-            self._catalog_status = (_(
-                "The catalog is arriving from the platform: {done:,} of {total:,} products. Search finds those in so "
-                "far and asks the platform for the rest; drafts and quick order work meanwhile.").format(
-                done=event.done, total=event.total) if event.total else _(
-                "The catalog is arriving from the platform. Search asks the platform for what is not in yet; drafts "
-                "and quick order work meanwhile."))
-        elif event.total:
-            self._catalog_status = _("Updating the catalog: {done:,} of {total:,} products…").format(
-                done=event.done, total=event.total)
-        elif event.done:
-            self._catalog_status = _("Updating the catalog: {done:,} products…").format(done=event.done)
-        else:
-            # the count read from the local database first: the screen is usable, and says how much it holds
-            n = self._catalog_count
-            self._catalog_status = ngettext(
-                "{n:,} product in the local catalog. Type to search · checking for changes…",
-                "{n:,} products in the local catalog. Type to search · checking for changes…", n).format(n=n)
+        self._catalog_status = catalog_sync_text(event.done, event.total, finished=event.finished, error=event.error,
+                                                 arriving=self.catalog_arriving(), count=self._catalog_count)
         # no screen yet when the count comes before the first section is installed (a small catalog, a fast disk):
         # that screen reads the status when it mounts; and none any more while the app closes
         stack = self._screen_stacks.get(self._current_mode) or []

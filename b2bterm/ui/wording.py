@@ -81,3 +81,27 @@ def catalog_count_text(count: int | None) -> str:
         return _("The local catalog is empty: it fills from the platform when it can be reached.")
     return ngettext("{n:,} product in the local catalog. Type to search.",
                     "{n:,} products in the local catalog. Type to search.", count).format(n=count)
+
+
+def catalog_sync_text(done: int, total: int | None, *, finished: bool, error: str, arriving: bool,
+                      count: int | None) -> str:
+    """What the search screen says while the start-up sync runs ("" once it has ended well): its failure, a first
+    build's progress (the products in so far are searched, the platform's own search for the rest), an update's, or
+    the count read first while it checks for changes."""
+    if error:
+        return _("Catalog not refreshed: {err} Searching the local copy.").format(err=error)
+    if finished:
+        return ""
+    if arriving:
+        return _("The catalog is arriving from the platform: {done:,} of {total:,} products. Search finds those in so "
+                 "far and asks the platform for the rest; drafts and quick order work meanwhile.").format(
+            done=done, total=total) if total else _(
+            "The catalog is arriving from the platform. Search asks the platform for what is not in yet; drafts and "
+            "quick order work meanwhile.")
+    if total:
+        return _("Updating the catalog: {done:,} of {total:,} products…").format(done=done, total=total)
+    if done:
+        return _("Updating the catalog: {done:,} products…").format(done=done)
+    n = count or 0  # the count read from the local database first: the screen is usable, and says how much it holds
+    return ngettext("{n:,} product in the local catalog. Type to search · checking for changes…",
+                    "{n:,} products in the local catalog. Type to search · checking for changes…", n).format(n=n)
