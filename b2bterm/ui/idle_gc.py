@@ -8,7 +8,8 @@ made the allocation that tipped it: most of the keystroke's slowest 5%.
 
 Here the interpreter's own full collections are off while the app runs, and the app runs one itself once the user
 has paused (no key or paste read for ``IDLE_SECONDS``), when anything was promoted since the last. Someone typing
-without a pause still gets one every ``LONGEST_SECONDS``, so cyclic garbage never piles up. The younger
+without a pause still gets one every ``LONGEST_SECONDS`` or so, in a gap between two keys (``GAP_SECONDS``; at
+three times that long, at once), so cyclic garbage never piles up. The younger
 generations are collected as before. The interpreter's thresholds come back when the app ends.
 """
 
@@ -21,7 +22,8 @@ from collections.abc import Callable
 
 IDLE_SECONDS = 1.0  # no key for this long: the user reads the screen, a full collection is not felt
 CHECK_SECONDS = 0.5
-LONGEST_SECONDS = 10.0  # a full collection at least this often, idle or not
+LONGEST_SECONDS = 10.0  # past this without one, a full collection in the first gap between keys
+GAP_SECONDS = 0.15  # such a gap: the last key's results are on screen, the next key not typed yet
 NEVER = 1 << 30  # middle-generation collections before the interpreter runs a full one on its own: never
 
 
@@ -64,11 +66,13 @@ class IdleCollector:
             self._handle = asyncio.get_running_loop().call_later(CHECK_SECONDS, self._tick)
 
     def check(self) -> bool:
-        """A full collection now if the user has paused (or none ran for ``LONGEST_SECONDS``) and anything was
-        promoted since the last: then True."""
+        """A full collection now if anything was promoted since the last and the user has paused (or none ran for
+        ``LONGEST_SECONDS`` and the keys have a gap): then True."""
         now = time.monotonic()
         promoted = gc.get_count()[2] > 0  # middle-generation collections since the last full one
-        if promoted and (now - self._last_input() >= IDLE_SECONDS or now - self._last_full >= LONGEST_SECONDS):
+        quiet, since = now - self._last_input(), now - self._last_full
+        if promoted and (quiet >= IDLE_SECONDS or (since >= LONGEST_SECONDS and quiet >= GAP_SECONDS)
+                         or since >= 3 * LONGEST_SECONDS):
             gc.collect()
             self._last_full = time.monotonic()
             self.collections += 1

@@ -72,3 +72,20 @@ async def test_the_app_collects_in_pauses_only_once_its_heap_is_settled_and_give
         assert not app.idle_gc.running and gc.get_threshold() == before
     finally:
         gc.unfreeze()
+
+
+async def test_typing_without_a_pause_gets_its_full_collection_in_a_gap_between_keys() -> None:
+    from b2bterm.ui import idle_gc
+
+    typed_at = [time.monotonic()]
+    collector = IdleCollector(lambda: typed_at[0])
+    try:
+        collector.start()
+        _churn(100_000)
+        assert gc.get_count()[2] > 0
+        collector._last_full = time.monotonic() - idle_gc.LONGEST_SECONDS - 1  # typing on for a while
+        assert collector.check() is False  # a key was read just now: its results are being worked out
+        typed_at[0] = time.monotonic() - idle_gc.GAP_SECONDS - 0.01  # the gap before the next key
+        assert collector.check() is True
+    finally:
+        collector.stop()
