@@ -20,6 +20,7 @@ from b2bterm.services.gateway import PlatformError
 from b2bterm.services.price_book import BookSync
 from b2bterm.ui.first_frame import StartReads
 from b2bterm.ui.i18n import _, retranslate_bindings, set_language
+from b2bterm.ui.idle_gc import IdleCollector
 from b2bterm.ui.key_order import KeyOrder, priority_bound
 from b2bterm.ui.keys import use_terminal_keys
 from b2bterm.ui.palette import B2BCommands
@@ -143,6 +144,7 @@ class B2BApp(SectionMounting, ThemeVariablesOnce, App[None]):
         self._login_open = False
         self.key_order = KeyOrder(self, self._hand_on)  # keys handed on one at a time (ui/key_order.py)
         self._reads: StartReads | None = None  # the count and the account, read for the first frame (on_load)
+        self.idle_gc = IdleCollector(lambda: self.key_order.last_read)  # full collections in pauses (ui/idle_gc.py)
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Compose) and self._reads is not None and not self._first_mode_done:
@@ -324,11 +326,16 @@ class B2BApp(SectionMounting, ThemeVariablesOnce, App[None]):
     def settle_heap(self) -> None:
         """What lives as long as the app (Textual and its widgets, the search's vocabulary, the price book) goes out
         of the garbage collector's sight (``gc.freeze``): a full collection walked all of it, a 50–100 ms pause
-        measured in the middle of a keystroke's frame; it now walks only what was made since. Cheap: no collection
-        runs here. Not in a headless app (tests: one process runs hundreds of apps, and each would stay in memory),
-        unless ``freeze_heap`` says so (a benchmark that measures the app as a terminal runs it, and thaws it after)."""
+        measured in the middle of a keystroke's frame; it now walks only what was made since, and only while the user
+        pauses (ui/idle_gc.py). Cheap: no collection runs here. Not in a headless app (tests: one process runs
+        hundreds of apps, and each would stay in memory), unless ``freeze_heap`` says so (a benchmark that measures
+        the app as a terminal runs it, and thaws it after)."""
         if not self.is_headless or self.freeze_heap:
             gc.freeze()
+            self.idle_gc.start()
+
+    def on_unmount(self) -> None:
+        self.idle_gc.stop()
 
     @on(Worker.StateChanged)
     def _own_worker_changed(self, event: Worker.StateChanged) -> None:

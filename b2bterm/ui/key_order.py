@@ -33,6 +33,7 @@ keys are the dialog's).
 from __future__ import annotations
 
 import asyncio
+import time
 from collections import deque
 from collections.abc import Awaitable, Callable
 
@@ -85,6 +86,7 @@ class KeyOrder:
         self._on_hand: list[Callable[[Followed], object]] = []  # called as the next key goes on (when_handed)
         self.followed = 0  # how many keys were followed before the next went on (tests and benchmarks read it)
         self.gave_up = 0  # how many times a held key went on without the one before it finished
+        self.last_read = time.monotonic()  # when the last key or paste was read (ui/idle_gc.py waits for a pause)
 
     @property
     def following(self) -> bool:
@@ -92,6 +94,7 @@ class KeyOrder:
 
     async def receive(self, event: Followed) -> None:
         """A key or paste read from the terminal: handed on now, or after those before it."""
+        self.last_read = time.monotonic()
         if self.current is not None or self._held:
             self._held.append(event)
             return

@@ -29,10 +29,11 @@ from textual.worker import get_current_worker
 from b2bterm.domain.facets import Facet, facets
 from b2bterm.domain.models import Product
 from b2bterm.domain.search_query import MatchKind, SearchHit
+from b2bterm.ui.compositor import DirtyRowsCompositor
 from b2bterm.ui.i18n import N_, _, ngettext
 from b2bterm.ui.screens.base import SectionScreen
 from b2bterm.ui.screens.search_arriving import ArrivingSearch
-from b2bterm.ui.screens.search_rows import offer_key, product_row
+from b2bterm.ui.screens.search_rows import offer_key, product_row, why_key
 from b2bterm.ui.tones import tone
 from b2bterm.ui.widgets.repaint import paint_in_this_frame, update_in_place
 from b2bterm.ui.widgets.row_list import Column, LazyRow, RowList
@@ -162,6 +163,9 @@ class SearchScreen(ArrivingSearch, SectionScreen):
 
     def __init__(self) -> None:
         super().__init__()
+        # a key draws the rows it changed (the box's, the status line's, the list's), not every widget that meets
+        # them: Textual's drew the whole screen, header and footer too, for every key (ui/compositor.py)
+        self._compositor = DirtyRowsCompositor()
         self._hits: list[SearchHit] = []
         self._understood: Any = None
         self._offers: dict[str, Any] = {}  # the chosen account's last price and stock for each SKU shown
@@ -341,15 +345,15 @@ class SearchScreen(ArrivingSearch, SectionScreen):
     def _draw_rows(self, *, keep_cursor: bool) -> None:
         """The rows, each shown with the last price and stock known for its product (the offers of this query's
         rows follow). A row drawn before with the same content (product, price, stock, and, where the "Why" column
-        is shown, the query) is not drawn again: while the user types, most of the screen's rows stay."""
+        is shown, what it says: ``why_key``) is not drawn again: while the user types, most of the screen's rows
+        stay."""
         rows = self.query_one(RowList)
         und = self._understood
         why = und is not None or any(h.match in _SAY_WHY for h in self._hits)
         offers = self.services.account is not None
         rows.columns = columns(why=why, offers=offers)
         known = self._offers
-        query = self._query if why else ""
-        content = [(h.sku, offer_key(known.get(h.sku)), query and (h.match, h.score, query)) for h in self._hits]
+        content = [(h.sku, offer_key(known.get(h.sku)), why and why_key(h, und)) for h in self._hits]
         rows.set_rows([LazyRow(partial(product_row, h, und, known.get(h.sku), why=why, offers=offers))
                        for h in self._hits], [h.sku for h in self._hits], keep_cursor=keep_cursor,
                       content_keys=content)

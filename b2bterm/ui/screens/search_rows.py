@@ -38,6 +38,20 @@ def why_text(hit: SearchHit, understood: Any) -> Text:
     return Text(label, style="dim")
 
 
+def why_key(hit: SearchHit, understood: Any) -> tuple[Any, ...]:
+    """What a row's "Why" cell shows, as a key (``why_text`` of the same hit and understanding is the same whenever
+    this is): the query's own text is no part of it, so a product's row drawn for "qif cont" is drawn again for
+    "qif contr" only when what it says changed. Worked out without decoding the product."""
+    match = hit.match
+    if match is MatchKind.CLOSEST:  # the misses: worked out from the product by what was understood, or given
+        return (match, understood.constraints, understood.words) if understood is not None else (match, hit.misses)
+    if match is MatchKind.DID_YOU_MEAN:
+        return match, hit.score
+    if match is MatchKind.ATTRIBUTE and understood is not None:
+        return match, understood.hard
+    return (match,)
+
+
 def product_row(hit: SearchHit, understood: Any, offer: Any = None, *, why: bool = True,
                 offers: bool = True) -> list[Text]:
     product: Product = hit.product

@@ -15,7 +15,7 @@ from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import Reactive, reactive
 from textual.scroll_view import ScrollView
@@ -82,8 +82,11 @@ class RowList(ScrollView, can_focus=True):
     ]
 
     SCROLL_AT_ONCE = False  # the cursor's line scrolled into view in the same frame (else after it, Textual's way)
-    cursor: reactive[int] = reactive(0, always_update=True)
-    virtual_size = Reactive(Size(0, 0), layout=False)  # set_rows updates the scrollbar itself (see there)
+    # neither repaints the whole list when set: the cursor's two lines are repainted by its watcher, a new result
+    # set's changed lines by set_rows (a whole repaint drew every visible line again through Textual's styles cache,
+    # and the scrollbar beside them, for every key typed)
+    cursor: reactive[int] = reactive(0, always_update=True, repaint=False)
+    virtual_size = Reactive(Size(0, 0), layout=False, repaint=False)  # set_rows updates the scrollbar itself
 
     class Highlighted(Message):
         def __init__(self, row_list: RowList, index: int, key: Any) -> None:
@@ -189,7 +192,13 @@ class RowList(ScrollView, can_focus=True):
             old = old_keys[index] if index < len(old_keys) else None
             new = new_keys[index] if index < len(new_keys) else None
             if old != new or index in (old_cursor, self.cursor):
-                self.refresh_line(index + self._header_lines)
+                self._refresh_row(index)
+
+    def _refresh_row(self, index: int) -> None:
+        """Repaint row ``index``'s line, its cells only: not the scrollbar beside it (``refresh_line`` marks the
+        list's whole width, and the compositor then draws the scrollbar's rows as well, unchanged, on every key)."""
+        y = index + self._header_lines - self.scroll_offset.y
+        self.refresh(Region(0, y, self.scrollable_content_region.width, 1))
 
     def forget_drawn(self) -> None:
         """Draw every row again from its cells (what the content keys stood for may have changed)."""
@@ -221,7 +230,7 @@ class RowList(ScrollView, can_focus=True):
     def watch_cursor(self, old: int, new: int) -> None:
         self._cache = {k: v for k, v in self._cache.items() if k[0] not in (old, new)}
         for index in {old, new}:  # the two lines alone (a scroll repaints the rest)
-            self.refresh_line(index + self._header_lines)
+            self._refresh_row(index)
         if self.rows:
             self._scroll_cursor_into_view()
             self.post_message(self.Highlighted(self, new, self.current_key))

@@ -1,0 +1,131 @@
+"""What a search keystroke draws: the rows it changed, never the header, the footer or the screen behind them, and
+no row of a product whose row says what it said for the key before."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from b2bterm.services.desk import Desk
+from b2bterm.ui.app import B2BApp
+from b2bterm.ui.widgets.row_list import RowList
+
+SIZE = (140, 40)
+
+
+async def _settle(pilot, app: B2BApp) -> None:  # type: ignore[no-untyped-def]
+    for _ in range(3):  # the change message starts the search, whose results start the facets and prices
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+def _drawn(sent: str) -> str:
+    """What a frame draws (a cursor move to the end of a line or of the frame draws nothing)."""
+    return re.sub(r"\x1b\[\d+;\d+H(?=\n|$)", "", sent)
+
+
+async def test_a_search_key_draws_only_what_it_changed_and_sends_what_textual_would(
+        desk: Desk, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every frame of a search keystroke is the one Textual's own partial update sends, while the header, the
+    footer and the screen itself are not drawn at all (Textual drew every widget the changed rows meet)."""
+    from textual._compositor import Compositor
+    from textual.widget import Widget
+
+    from b2bterm.ui.compositor import DirtyRowsCompositor
+
+    app = B2BApp(desk=desk, sync_on_start=False)
+    frames: list[tuple[str, str]] = []
+    drawn: list[Widget] = []
+    ours = DirtyRowsCompositor.render_partial_update
+
+    def both(self: DirtyRowsCompositor):  # type: ignore[no-untyped-def]
+        dirty = set(self._dirty_regions)
+        theirs = Compositor.render_partial_update(self)
+        self._dirty_regions.update(dirty)
+        real_render_lines = Widget.render_lines
+
+        def counted(widget: Widget, crop):  # type: ignore[no-untyped-def]
+            drawn.append(widget)
+            return real_render_lines(widget, crop)
+
+        monkeypatch.setattr(Widget, "render_lines", counted)
+        try:
+            update = ours(self)
+        finally:
+            monkeypatch.setattr(Widget, "render_lines", real_render_lines)
+        if update is not None and theirs is not None:
+            frames.append((_drawn(theirs.render_segments(app.console)), _drawn(update.render_segments(app.console))))
+        return update
+
+    monkeypatch.setattr(DirtyRowsCompositor, "render_partial_update", both)
+    async with app.run_test(size=SIZE) as pilot:
+        await _settle(pilot, app)
+        await pilot.press(*"lc1")  # the first results lay the screen out once (the status and facet lines' heights),
+        await _settle(pilot, app)  # and the list's columns settle (a change of columns draws the whole list)
+        for typed in ("d", "0", "9"):
+            frames.clear()
+            drawn.clear()
+            await pilot.press(*typed)
+            await _settle(pilot, app)
+            assert frames and all(theirs == mine for theirs, mine in frames)
+            names = {type(w).__name__ for w in drawn}
+            assert names and not names & {"AppHeader", "FitFooter", "FooterKey", "SearchScreen"}, (typed, names)
+        rows = app.screen.query_one("#search-results", RowList)
+        assert rows.row_text(0).startswith("LC1D09")
+        assert app.screen.query_one("#search-input").value == "lc1d09"
+
+
+async def test_a_key_that_leaves_a_row_saying_the_same_does_not_draw_it_again(desk: Desk) -> None:
+    """With the "Why" column shown (a phrase understood as values), a key that changes the query but not what a
+    product's row says (a space typed, a word completed to the same products) reuses the row drawn for the key
+    before: the typed text alone is no part of a row (it was, and every row was built again on every key)."""
+    app = B2BApp(desk=desk, sync_on_start=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await _settle(pilot, app)
+        await pilot.press(*"contactor 9A")
+        await _settle(pilot, app)
+        rows = app.screen.query_one("#search-results", RowList)
+        assert any(c.title == "Why" for c in rows.columns) and len(rows.rows) > 3
+        before = {rows.keys[i]: rows.render_line(1 + i) for i in range(1, 4)}  # below the header and the cursor
+        texts = [rows.row_text(i) for i in range(1, 4)]
+        await pilot.press("space")
+        await _settle(pilot, app)
+        assert app.screen._query == "contactor 9A "
+        assert [rows.row_text(i) for i in range(1, 4)] == texts
+        after = {rows.keys[i]: rows.render_line(1 + i) for i in range(1, 4)}
+        assert after.keys() == before.keys()
+        assert all(after[k] is before[k] for k in before)  # the very strips drawn for the key before
+
+
+async def test_a_new_result_set_repaints_the_changed_lines_alone(monkeypatch: pytest.MonkeyPatch) -> None:
+    """set_rows with most rows the same draws the changed lines, not every visible line again (the cursor's and the
+    row count's reset repainted the whole list, and Textual then drew each visible line through its styles cache)."""
+    from textual.app import App, ComposeResult
+
+    from b2bterm.ui.widgets.row_list import Column
+
+    class ListApp(App[None]):
+        def compose(self) -> ComposeResult:
+            yield RowList([Column("Model", 10), Column("Name")], id="rows")
+
+    app = ListApp()
+    async with app.run_test(size=(60, 20)) as pilot:
+        rows = app.query_one(RowList)
+        data = {f"k{i}": [f"M{i}", f"name {i}"] for i in range(40)}
+        keys = list(data)
+        rows.set_rows([data[k] for k in keys], keys, content_keys=keys)
+        await pilot.pause()
+        drawn: list[int] = []
+        real = RowList.render_line
+
+        def counted(self: RowList, y: int):  # type: ignore[no-untyped-def]
+            drawn.append(y)
+            return real(self, y)
+
+        monkeypatch.setattr(RowList, "render_line", counted)
+        data["k3"] = ["X3", "changed"]  # one row on screen says something else
+        rows.set_rows([data[k] for k in keys], keys, content_keys=[*keys[:3], "k3 changed", *keys[4:]])
+        await pilot.pause()
+        assert sorted(set(drawn)) == [1, 4]  # the cursor's line (the first row) and the changed row, not all 19
+        assert rows.row_text(3).startswith("X3")
