@@ -8,6 +8,7 @@ import asyncio
 import re
 
 import pytest
+from paint_check import beside_textual
 from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.geometry import Region
@@ -150,48 +151,14 @@ async def test_the_first_frame_has_the_price_and_a_typed_digit_repaints_without_
         assert "live price" in widget_text(screen.query_one("#mq-price"))
 
 
-def _drawn(sent: str) -> str:
-    """What a frame draws: Textual also moves the cursor to the start of the piece after a dirty span, drawing
-    nothing there (a move followed by the end of the line or of the frame): not part of the picture."""
-    return re.sub(r"\x1b\[\d+;\d+H(?=\n|$)", "", sent)
-
-
 async def test_a_partial_update_draws_only_the_dirty_rows_and_sends_what_textual_would(
         desk: Desk, monkeypatch: pytest.MonkeyPatch) -> None:
     """The model query's compositor: every frame a key sends draws what Textual's own partial update draws, while
     only the widgets under the dirty cells are drawn (not the screen, its containers, the header and the footer)."""
-    from textual._compositor import Compositor
-    from textual.widget import Widget
-
-    from b2bterm.ui.compositor import DirtyRowsCompositor
-
     sku = await _book_ready_desk(desk)
     product = (await desk.product_with_related(sku))[0]
     app = B2BApp(desk=desk, sync_on_start=False)
-    frames: list[tuple[str, str]] = []
-    drawn: list[Widget] = []
-    ours = DirtyRowsCompositor.render_partial_update
-
-    def both(self: DirtyRowsCompositor):  # type: ignore[no-untyped-def]
-        dirty = set(self._dirty_regions)
-        theirs = Compositor.render_partial_update(self)
-        self._dirty_regions.update(dirty)
-        real_render_lines = Widget.render_lines
-
-        def counted(widget: Widget, crop):  # type: ignore[no-untyped-def]
-            drawn.append(widget)
-            return real_render_lines(widget, crop)
-
-        monkeypatch.setattr(Widget, "render_lines", counted)
-        try:
-            update = ours(self)
-        finally:
-            monkeypatch.setattr(Widget, "render_lines", real_render_lines)
-        if update is not None and theirs is not None:
-            frames.append((_drawn(theirs.render_segments(app.console)), _drawn(update.render_segments(app.console))))
-        return update
-
-    monkeypatch.setattr(DirtyRowsCompositor, "render_partial_update", both)
+    frames, drawn = beside_textual(app, monkeypatch)
     async with app.run_test(size=SIZE) as pilot:
         app.push_screen(ModelQueryScreen(sku, 7, product))
         for _ in range(3):

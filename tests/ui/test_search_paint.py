@@ -3,9 +3,8 @@ no row of a product whose row says what it said for the key before."""
 
 from __future__ import annotations
 
-import re
-
 import pytest
+from paint_check import beside_textual
 
 from b2bterm.services.desk import Desk
 from b2bterm.ui.app import B2BApp
@@ -20,45 +19,12 @@ async def _settle(pilot, app: B2BApp) -> None:  # type: ignore[no-untyped-def]
         await pilot.pause()
 
 
-def _drawn(sent: str) -> str:
-    """What a frame draws (a cursor move to the end of a line or of the frame draws nothing)."""
-    return re.sub(r"\x1b\[\d+;\d+H(?=\n|$)", "", sent)
-
-
 async def test_a_search_key_draws_only_what_it_changed_and_sends_what_textual_would(
         desk: Desk, monkeypatch: pytest.MonkeyPatch) -> None:
     """Every frame of a search keystroke is the one Textual's own partial update sends, while the header, the
     footer and the screen itself are not drawn at all (Textual drew every widget the changed rows meet)."""
-    from textual._compositor import Compositor
-    from textual.widget import Widget
-
-    from b2bterm.ui.compositor import DirtyRowsCompositor
-
     app = B2BApp(desk=desk, sync_on_start=False)
-    frames: list[tuple[str, str]] = []
-    drawn: list[Widget] = []
-    ours = DirtyRowsCompositor.render_partial_update
-
-    def both(self: DirtyRowsCompositor):  # type: ignore[no-untyped-def]
-        dirty = set(self._dirty_regions)
-        theirs = Compositor.render_partial_update(self)
-        self._dirty_regions.update(dirty)
-        real_render_lines = Widget.render_lines
-
-        def counted(widget: Widget, crop):  # type: ignore[no-untyped-def]
-            drawn.append(widget)
-            return real_render_lines(widget, crop)
-
-        monkeypatch.setattr(Widget, "render_lines", counted)
-        try:
-            update = ours(self)
-        finally:
-            monkeypatch.setattr(Widget, "render_lines", real_render_lines)
-        if update is not None and theirs is not None:
-            frames.append((_drawn(theirs.render_segments(app.console)), _drawn(update.render_segments(app.console))))
-        return update
-
-    monkeypatch.setattr(DirtyRowsCompositor, "render_partial_update", both)
+    frames, drawn = beside_textual(app, monkeypatch)
     async with app.run_test(size=SIZE) as pilot:
         await _settle(pilot, app)
         await pilot.press(*"lc1")  # the first results lay the screen out once (the status and facet lines' heights),
