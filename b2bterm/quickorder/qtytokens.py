@@ -44,6 +44,8 @@ _FAMILY_BEFORE = re.compile(r"(?:^|\s)[A-Z][A-Z-]*\s$")
 _COMMA_GROUPS = re.compile(
     rf"(?<![A-Za-z0-9_.,\-/+])(\d{{1,3}}(?:,\d{{3}})+)(?![\d,.])(?!(?!(?:{'|'.join(EN_UNITS)})\b)[A-Za-z]{{2}})",
     re.IGNORECASE)
+# "x1,200" after a model: the times sign glued to a grouped quantity (the grouping is read once they are apart)
+_TIMES_GROUPED = re.compile(r"(?:(?<=\s)|^)([xX×*])(?=\d{1,3}(?:,\d{3})+(?![\d,.]))")
 _GLUED_LENGTH = re.compile(r"^\d+(?:\.\d+)?[mM]$")  # "100m", "2M": a cable's or a sensor cable's length, in the model
 
 
@@ -51,6 +53,7 @@ def join_thousands(text: str) -> str:
     """"LC1D18M7 1,000" -> "LC1D18M7 1000" (a comma between thousands is no CSV separator); "1 000 pcs" -> "1000
     pcs"; a space-grouped number with nothing to tell ("GV2ME 1 500") is kept as one token for the reader to flag."""
     if "," in text:
+        text = _TIMES_GROUPED.sub(r"\1 ", text)
         text = _COMMA_GROUPS.sub(lambda m: m.group(1).replace(",", ""), text)
 
     def spaces(m: re.Match[str]) -> str:

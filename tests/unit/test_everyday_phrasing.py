@@ -289,3 +289,11 @@ def test_a_unit_column_beside_the_quantity_is_read_with_it(delimiter: str) -> No
     lines = parse_order_text("\n".join(delimiter.join(r) for r in rows)).lines
     assert [(ln.code, ln.quantity.value, ln.quantity.unit) for ln in lines if ln.quantity] == [
         ("LC1D09M7", 2, "箱"), ("LC1D12M7", 5, "个"), ("LC1D18M7", 3, ""), ("RVV 3x1.5", 200, "米")]
+
+
+@given(n=st.integers(1_000, 999_999), sign=st.sampled_from(["x", "X", "×", "*"]),
+       model=st.sampled_from(["LC1D09M7", "GV2ME10", "3RT2015-1BB41", "A9F74216"]))
+def test_a_times_sign_glued_to_a_grouped_quantity(n: int, sign: str, model: str) -> None:
+    """"LC1D09M7 x1,200" ordered 200 of "LC1D09M7 x1" (a near-miss pick list): the sign is apart from the number."""
+    (line,) = parse_order_text(f"{model} {sign}{n:,}").lines
+    assert (line.code, line.qty) == (model, n)
