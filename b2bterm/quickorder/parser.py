@@ -38,7 +38,7 @@ from b2bterm.quickorder.itemwords import (
     value_words,
 )
 from b2bterm.quickorder.noise import CODE_LABEL, GREETING, SIGNOFF, ignore_reason, is_noise_line
-from b2bterm.quickorder.qtytokens import cable_sizes, join_thousands, read_token, restore, tokens
+from b2bterm.quickorder.qtytokens import cable_sizes, join_thousands, read_token, restore, tokens, unbracket
 
 __all__ = ["MAX_QTY", "IgnoredLine", "ParseResult", "ParsedLine", "parse_order_text"]
 
@@ -264,6 +264,7 @@ def _restore_commas(text: str) -> str:
 def _free_text(text: str) -> tuple[str, _Qty | None, str] | None:
     """(code, qty, alt_code) from a free-text line, or None when there is no model number."""
     label_qty: _Qty | None = None
+    text = unbracket(text)  # "(数量:20)": the label's value is what the brackets hold
     m = _QTY_LABEL.search(text)
     if m:
         label_qty = _qty_from_label_value(m.group("val"))

@@ -101,13 +101,24 @@ def _split_cjk(tok: str) -> list[str]:
     return [t for t in (head, num + unit + more) if t]
 
 
-_BRACKETED = re.compile(r"(?:(?<=\s)|^)[(\[]\s*([^()\[\]]+?)\s*[)\]](?=\s|$)")
+_BRACKETED = re.compile(r"[(\[]\s*([^()\[\]]+?)\s*[)\]](?=\s|$)")
+_TIMES_LEAD = re.compile(r"^[xX×*]\s*(?=\d)")
 _APPROX_WORDS = frozenset(("约", "大约", "大概", "差不多", "about", "approx", "approx.", "approximately", "around",
                            "ca.", "~", "～"))
 
 
-def _unbracket(m: re.Match[str]) -> str:
-    return f" {m.group(1)} " if read_quantity(m.group(1)) is not None else m.group(0)
+def unbracket(text: str) -> str:
+    """A quantity in brackets out of them: "LC1D09M7 (5个)", "LC1D18M7(20pcs)", "LC1D09M7（20只）" (NFKC'd), "(x20)",
+    "(数量:20)". Glued to the model, a bare number stays ("LC1D(2)" may be the model's own)."""
+    def out(m: re.Match[str]) -> str:
+        inner = m.group(1)
+        body = _TIMES_LEAD.sub("", inner)
+        q = read_quantity(body)
+        if q is None or (q.bare and body == inner and m.start() > 0 and not text[m.start() - 1].isspace()):
+            return m.group(0)
+        return f" {inner} " if body == inner else f" × {body} "
+
+    return _BRACKETED.sub(out, text) if "(" in text or "[" in text else text
 
 
 def _split_colon(tok: str) -> list[str]:
@@ -162,8 +173,7 @@ def tokens(text: str, kept_comma: str = "") -> list[str]:
         text = _EACH_PACK.sub(_each_pack, text)  # "每盒10只" is "10只/盒": what one box holds
     if "/" in text:
         text = _BRACKETED_PACK.sub(r" \1 ", text)  # "2盒(10只/盒)": the pack size out of its brackets
-    if "(" in text or "[" in text:
-        text = _BRACKETED.sub(_unbracket, text)  # "LC1D09M7 (5个)"
+    text = unbracket(text)  # "LC1D09M7 (5个)"
     if not text.isascii():
         text = _CJK.sub(r" \1 ", text)
     text = cable_sizes(text)  # "RVV 3*1.5": cores × cross-section, part of the model

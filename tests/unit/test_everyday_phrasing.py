@@ -297,3 +297,16 @@ def test_a_times_sign_glued_to_a_grouped_quantity(n: int, sign: str, model: str)
     """"LC1D09M7 x1,200" ordered 200 of "LC1D09M7 x1" (a near-miss pick list): the sign is apart from the number."""
     (line,) = parse_order_text(f"{model} {sign}{n:,}").lines
     assert (line.code, line.qty) == (model, n)
+
+
+@pytest.mark.parametrize("text", [
+    "LC1D09M7（20只）",  # was: no quantity written, 1 assumed
+    "LC1D09M7(20pcs)",  # was: unknown (the brackets taken into the model)
+    "LC1D09M7 (x20)",  # was: unknown
+    "LC1D09M7（数量：20）",  # was: quantity not understood: '20)'
+    "LC1D09M7 (20只)",
+    "LC1D09M7 【20个】",
+])
+def test_a_quantity_in_brackets_after_the_model(text: str) -> None:
+    (line,) = parse_order_text(text).lines
+    assert (line.code, line.qty, line.qty_error) == ("LC1D09M7", 20, "")
