@@ -72,7 +72,7 @@ class ValueParser:
         self.rules: list[tuple[re.Pattern[str], str]] = [
             (re.compile(rf"(?<![\d.])(\d+)\s*(?:[x*×]|芯)\s*({NUM})(?:\s*\+\s*(\d+)\s*[x*×]\s*({NUM}))?"
                         rf"(?:\s*(?:mm²|mm2|平方毫米|平方|平|sqmm|mm))?{_RIGHT}"), "cable"),
-            (re.compile(rf"{_LEFT}({NUM})\s*[-~～至到]\s*({NUM})\s*({unit_alt}){_RIGHT}"), "range"),
+            (re.compile(rf"{_LEFT}({NUM})\s*(?:[-~～至到]|to\b)\s*({NUM})\s*({unit_alt}){_RIGHT}"), "range"),
             (re.compile(rf"{_LEFT}(?:({acdc})\s*)?({NUM})\s*({volt})(?:\s*({acdc})(?![a-z]))?{_RIGHT}"), "voltage"),
             (re.compile(rf"{_LEFT}({acdc})\s*({NUM})(?![\d.a-z])"), "voltage_bare"),
             (re.compile(rf"{_LEFT}({n_or_cn})\s*(p|(?:-\s*)?poles?|极|级)(?:\s*\+\s*n)?{_RIGHT}"), "poles"),

@@ -310,3 +310,20 @@ def test_a_times_sign_glued_to_a_grouped_quantity(n: int, sign: str, model: str)
 def test_a_quantity_in_brackets_after_the_model(text: str) -> None:
     (line,) = parse_order_text(text).lines
     assert (line.code, line.qty, line.qty_error) == ("LC1D09M7", 20, "")
+
+
+@pytest.mark.parametrize(("query", "expected"), [
+    ("overload relay 2.5 to 4 amp", ["CHT-NXR-2.5-4"]),  # was: understood as "4 amp" alone, none had everything
+    ("chint overload 6 to 10a", ["CHT-NXR-6-10"]),
+])
+def test_a_range_written_with_to(catalog: LocalCatalog, query: str, expected: list[str]) -> None:
+    result = catalog.search(query)
+    assert not result.closest, query
+    assert skus(catalog, query)[:1] == expected, query
+
+
+@given(lo=st.integers(1, 50), span=st.integers(1, 50), unit=st.sampled_from(["a", " amp", "A", "s", " sec", "V"]))
+def test_to_between_two_numbers_is_a_range_as_a_dash_is(lo: int, span: int, unit: str) -> None:
+    dashed = value_parser().find(f"{lo}-{lo + span}{unit}".lower())
+    worded = value_parser().find(f"{lo} to {lo + span}{unit}".lower())
+    assert [(v.kind, v.asks) for v in worded] == [(v.kind, v.asks) for v in dashed]
