@@ -3,10 +3,8 @@
 
 from __future__ import annotations
 
-import asyncio
-
 from textual import events
-from uitext import widget_text
+from uitext import hold_first_sync, until, widget_text
 
 from b2bterm.config import Config
 from b2bterm.services.desk import open_desk
@@ -17,28 +15,11 @@ SIZE = (140, 40)
 SECTIONS = (Section("quickorder", "Quick order", "b2bterm.ui.screens.quickorder:QuickOrderScreen"),)
 
 
-async def until(pilot, check, tries: int = 300) -> None:
-    """Pause until ``check()`` (the start-up sync is held: waiting for every worker would wait for it too)."""
-    for _ in range(tries):
-        await pilot.pause()
-        if check():
-            return
-
-
 async def test_a_pasted_model_not_in_yet_is_resolved_by_the_platform(demo_config_unsynced: Config) -> None:
     desk = open_desk(demo_config_unsynced)
     accounts = await desk.search_accounts("")
     await desk.select_account(accounts[0].id, parts=False)
-    release = asyncio.Event()
-    real_sync = desk.sync_catalog
-
-    async def held_sync(on_progress=None):  # the first build's pages are on their way, none in yet
-        if on_progress is not None:
-            on_progress(1000, 3000)
-        await release.wait()
-        return await real_sync(on_progress)
-
-    desk.sync_catalog = held_sync
+    release = hold_first_sync(desk)  # the first build's pages are on their way, none in yet
     app = B2BApp(desk=desk, sections=SECTIONS, sync_on_start=True)
 
     def status() -> str:

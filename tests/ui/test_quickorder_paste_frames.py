@@ -53,37 +53,37 @@ def watch_frames(app: B2BApp, table: PadTable) -> list[tuple[str, str]]:
     return frames
 
 
-async def test_a_paste_is_shown_with_its_prices_in_the_frame_that_first_shows_its_lines(
-        qdesk: Desk, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    monkeypatch.setattr(lines_table, "PRICE_WAIT", 60.0)  # the platform answers at once: the machine's load must not
+async def paste_frames(qdesk: Desk) -> tuple[list[tuple[str, str]], str, str]:
+    """PASTE into Quick order: the frames that showed its lines (``watch_frames``), then the totals line and the status
+    line once everything has settled."""
     app = B2BApp(desk=qdesk, sections=SECTIONS, sync_on_start=False)
     async with app.run_test(size=(140, 40)) as pilot:
         await settle(pilot, app)
-        table = app.screen.query_one("#qo-lines", PadTable)
-        frames = watch_frames(app, table)
+        frames = watch_frames(app, app.screen.query_one("#qo-lines", PadTable))
         app.post_message(events.Paste(PASTE))
         await settle(pilot, app)
-        assert frames, "no frame showed the pasted lines"
-        first_line, note = frames[0]
-        assert "LC1D09M7C" in first_line and "¥" in first_line  # not a frame of lines without their prices
-        assert note == TEXT["priced"]
-        assert "prices and stock up to date" in widget_text(app.screen.query_one(TotalsBar))
+        return frames, widget_text(app.screen.query_one(TotalsBar)), widget_text(app.screen.query_one("#qo-status"))
+
+
+async def test_a_paste_is_shown_with_its_prices_in_the_frame_that_first_shows_its_lines(
+        qdesk: Desk, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr(lines_table, "PRICE_WAIT", 60.0)  # the platform answers at once: the machine's load must not
+    frames, totals, _status = await paste_frames(qdesk)
+    assert frames, "no frame showed the pasted lines"
+    first_line, note = frames[0]
+    assert "LC1D09M7C" in first_line and "¥" in first_line  # not a frame of lines without their prices
+    assert note == TEXT["priced"]
+    assert "prices and stock up to date" in totals
 
 
 async def test_with_a_slow_platform_the_lines_come_first_then_their_prices(qdesk: Desk) -> None:
     qdesk.platform.latency = lines_table.PRICE_WAIT + 0.5  # the demo platform's knob: each answer this late
-    app = B2BApp(desk=qdesk, sections=SECTIONS, sync_on_start=False)
-    async with app.run_test(size=(140, 40)) as pilot:
-        await settle(pilot, app)
-        table = app.screen.query_one("#qo-lines", PadTable)
-        frames = watch_frames(app, table)
-        app.post_message(events.Paste(PASTE))
-        await settle(pilot, app)
-        first_line, note = frames[0]
-        assert "LC1D09M7C" in first_line and "¥" not in first_line and note in ("", TEXT["pricing"])
-        last_line, note = frames[-1]
-        assert "¥" in last_line and note == TEXT["priced"]
-        assert "2 added" in widget_text(app.screen.query_one("#qo-status"))
+    frames, _totals, status = await paste_frames(qdesk)
+    first_line, note = frames[0]
+    assert "LC1D09M7C" in first_line and "¥" not in first_line and note in ("", TEXT["pricing"])
+    last_line, note = frames[-1]
+    assert "¥" in last_line and note == TEXT["priced"]
+    assert "2 added" in status
 
 
 def numbered(table: PadTable, n: int) -> str:

@@ -4,6 +4,7 @@ and the account remembered for the profile. (The quick-order pad's messages are 
 from __future__ import annotations
 
 import pytest
+from uitext import hold_first_sync, until
 
 from b2bterm.config import Config
 from b2bterm.services.desk import open_desk
@@ -71,30 +72,11 @@ async def test_the_start_shows_the_local_count_while_the_startup_sync_checks(des
 def _first_start(config: Config, *, latency: float = 0.0, offline: bool = False):
     """The app on an empty profile whose first sync is under way and held there (pages received into the build, none
     searchable yet), the demo platform as slow or as unreachable as asked. (app, desk, release)."""
-    import asyncio
-
     desk = open_desk(config)
-    release = asyncio.Event()
-    real_sync = desk.sync_catalog
-
-    async def slow_sync(on_progress=None):
-        if on_progress is not None:
-            on_progress(1000, 3000)
-        await release.wait()
-        return await real_sync(on_progress)
-
-    desk.sync_catalog = slow_sync
+    release = hold_first_sync(desk)
     desk.platform.latency = latency  # type: ignore[attr-defined]
     desk.platform.offline = offline  # type: ignore[attr-defined]
     return B2BApp(desk=desk, sync_on_start=True), desk, release
-
-
-async def until(pilot, check, tries: int = 200) -> None:
-    """Pause until ``check()`` (the start-up sync is held: waiting for every worker would wait for it too)."""
-    for _ in range(tries):
-        await pilot.pause()
-        if check():
-            return
 
 
 async def test_a_first_build_searches_the_platform_for_what_is_not_in_yet(demo_config_unsynced: Config) -> None:

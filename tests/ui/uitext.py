@@ -13,3 +13,29 @@ def widget_text(widget: Widget) -> str:
 
 def screen_text(app) -> str:  # the whole screen, every visible widget
     return "\n".join(widget_text(w) for w in app.screen.query("*") if w.display and w.size.area)
+
+
+async def until(pilot, check, tries: int = 300) -> None:  # type: ignore[no-untyped-def]
+    """Pause until ``check()`` (a held start-up sync: waiting for every worker would wait for it too)."""
+    for _ in range(tries):
+        await pilot.pause()
+        if check():
+            return
+
+
+def hold_first_sync(desk):  # type: ignore[no-untyped-def]
+    """The desk's first sync held after saying 1,000 of 3,000 products are on their way (none in yet) until the
+    returned event is set."""
+    import asyncio
+
+    release = asyncio.Event()
+    real_sync = desk.sync_catalog
+
+    async def held_sync(on_progress=None):  # type: ignore[no-untyped-def]
+        if on_progress is not None:
+            on_progress(1000, 3000)
+        await release.wait()
+        return await real_sync(on_progress)
+
+    desk.sync_catalog = held_sync
+    return release
