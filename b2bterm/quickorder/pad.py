@@ -335,9 +335,13 @@ class OrderPad:
         self._push("delete line", (), (gone,))
         return gone
 
-    def take_products(self, products: Iterable[Product]) -> None:
-        """Products found on the platform while the local catalog is still arriving: ``pick`` may settle on them."""
-        self._products.update((p.sku, p) for p in products)
+    def settle_found(self, found: Sequence[tuple[int, Product]]) -> DraftLine | None:
+        """Lines settled on the products the platform found for them while the local catalog is still arriving: each
+        line still unknown (not changed meanwhile) is picked on its product. The last line settled, or None."""
+        self._products.update((p.sku, p) for _line, p in found)
+        still = {x.id for x in self.draft_lines() if x.status is LineStatus.UNKNOWN}
+        settled = [self.pick(line_id, p.sku) for line_id, p in found if line_id in still]
+        return settled[-1] if settled else None
 
     def pick(self, line_id: int, sku: str, *, merge: bool = False) -> DraftLine:
         """Settle an ambiguous or unknown line on ``sku`` (one of its candidates, or one found by searching). The

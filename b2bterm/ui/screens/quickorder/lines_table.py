@@ -191,15 +191,10 @@ class PadTable(RowList):
         if not picks:
             return
 
-        def settle(pad: OrderPad) -> Any:
-            pad.take_products(p for _line, p in picks)
-            still = {x.id for x in pad.draft_lines() if x.status is LineStatus.UNKNOWN}  # not changed meanwhile
-            settled = [pad.pick(line_id, p.sku) for line_id, p in picks if line_id in still]
-            return settled[-1] if settled else None
-
         note = ngettext("{n} line found on the platform (the local catalog is still arriving)",
                         "{n} lines found on the platform (the local catalog is still arriving)", len(picks))
-        self.edit(note.format(n=len(picks)), settle, focus=lambda line: line.id if line is not None else None)
+        self.edit(note.format(n=len(picks)), lambda pad: pad.settle_found(picks),
+                  focus=lambda line: line.id if line is not None else None)
 
     # --- workers: the pad in thread workers (SQLite, one edit at a time), prices in an async worker ----------------
 
