@@ -4,6 +4,7 @@ screen shows its last lines resolved, priced and with their quantities once scro
 
 from __future__ import annotations
 
+import gc
 from collections.abc import AsyncIterator
 
 import pytest
@@ -74,6 +75,30 @@ async def test_a_paste_is_shown_with_its_prices_in_the_frame_that_first_shows_it
     assert "LC1D09M7C" in first_line and "¥" in first_line  # not a frame of lines without their prices
     assert note == TEXT["priced"]
     assert "prices and stock up to date" in totals
+
+
+async def test_the_collector_waits_from_the_paste_until_the_frame_that_shows_it(
+        qdesk: Desk, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr(lines_table, "PRICE_WAIT", 60.0)
+    app = B2BApp(desk=qdesk, sections=SECTIONS, sync_on_start=False)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(pilot, app)
+        table = app.screen.query_one("#qo-lines", PadTable)
+        collecting: list[bool] = []  # whether the collector could run, at each frame that showed the lines
+        display = app._display
+
+        def shown(screen, renderable) -> None:  # type: ignore[no-untyped-def]
+            if renderable is not None and table.rows:
+                collecting.append(gc.isenabled())
+            display(screen, renderable)
+
+        app._display = shown  # type: ignore[method-assign]
+        assert gc.isenabled()
+        app.post_message(events.Paste(PASTE))
+        await settle(pilot, app)
+        assert "LC1D09M7C" in table.row_text(0)
+        assert collecting and collecting[0] is False  # held from the paste through the frame that showed it
+        assert gc.isenabled()  # and back once that frame was drawn
 
 
 async def test_with_a_slow_platform_the_lines_come_first_then_their_prices(qdesk: Desk) -> None:

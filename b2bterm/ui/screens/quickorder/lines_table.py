@@ -29,6 +29,7 @@ from b2bterm.quickorder.resolve import line_code
 from b2bterm.ui.i18n import _, ngettext
 from b2bterm.ui.outcome_text import edit_error_text
 from b2bterm.ui.screens.pick_candidate import CandidatePicker, Choice
+from b2bterm.ui.screens.quickorder.held import HeldCollector
 from b2bterm.ui.screens.quickorder.pad_keeper import PadKeeper
 from b2bterm.ui.screens.quickorder.view import PROBLEMS_COLUMN, TEXT, last_changed, pad_row_cells
 from b2bterm.ui.services import services_of
@@ -59,8 +60,9 @@ class PadTable(RowList):
         def __init__(self, pad: OrderPad | None, rows: list[PadRow], totals: Totals | None, note: str = "",
                      added: AddResult | None = None, reprice: bool = False, focus_line: int | None = None,
                      priced: bool = False, price_note: str | None = None,
-                     pending: Future[str] | None = None) -> None:
+                     pending: Future[str] | None = None, held: HeldCollector | None = None) -> None:
             super().__init__()
+            self.held = held  # the collector held off until the frame that shows this (a paste's: held.py)
             self.priced = priced  # an answer of the price worker: dropped when its pad is no longer shown
             self.price_note = price_note  # an edit shown with its price answer: what that answer says
             self.pending = pending  # with ``reprice``: the price answer already on its way (reprice awaits it)
@@ -113,9 +115,36 @@ class PadTable(RowList):
         self._draining = False
         self._picker_pending = False  # Enter on an ambiguous line: its candidates are being read
         self._loop: asyncio.AbstractEventLoop | None = None  # the app's: an edit's worker asks it for prices
+        self._held: set[HeldCollector] = set()  # pastes on their way to the screen (their frame releases them)
+        self._after_frame: list[HeldCollector] = []  # ... shown: released once the next frame has been drawn
 
     def on_mount(self) -> None:
         self._loop = asyncio.get_running_loop()
+
+    def on_unmount(self) -> None:
+        for held in list(self._held):  # a paste whose lines will never be drawn here
+            held.release()
+
+    HOLD_AT_MOST = 1.0  # s: a paste's collector hold when its lines are not drawn (another screen is shown)
+
+    def _release_after_frame(self, held: HeldCollector | None) -> None:
+        """Release ``held`` once the frame that draws the lines just shown has been drawn (render_lines)."""
+        if held is not None:
+            self._after_frame.append(held)
+            self.set_timer(self.HOLD_AT_MOST, partial(self._release, held))
+
+    def render_lines(self, crop: Any) -> Any:
+        lines = super().render_lines(crop)
+        if self._after_frame:  # (Textual's call_after_refresh may run before the frame: a hold is released after it)
+            loop = asyncio.get_running_loop()
+            for held in self._after_frame:
+                loop.call_soon(self._release, held)  # after this frame is composed and written
+            self._after_frame.clear()
+        return lines
+
+    def _release(self, held: HeldCollector) -> None:
+        self._held.discard(held)
+        held.release()
 
     SCROLL_AT_ONCE = True  # a paste's last line is in view in the frame that shows the paste, not one after
 
@@ -169,6 +198,7 @@ class PadTable(RowList):
         event.other_pad = event.pad is not self.pad
         self.keeper.pad = event.pad
         self.show(event.rows, event.focus_line)
+        self._release_after_frame(event.held)
         if event.added is not None:  # after the frame that shows the lines (a pick list needs them, not the frame)
             self.call_after_refresh(self.keeper.keep_scores, event.added.added, event.added.resolved)
             unknown = [(x.id, x.input) for x in event.added.added if x.status is LineStatus.UNKNOWN]
@@ -219,17 +249,29 @@ class PadTable(RowList):
 
     def run_edit(self, label: str, change: Callable[[OrderPad], Any], *, create: bool = False,
                  focus: Callable[[Any], int | None] | None = None,
-                 describe: Callable[[OrderPad, Any], str] | None = None) -> None:
-        """One edit of the pad, in the calling thread (a worker's): posts what the table shows after it."""
+                 describe: Callable[[OrderPad, Any], str] | None = None, held: HeldCollector | None = None) -> None:
+        """One edit of the pad, in the calling thread (a worker's): posts what the table shows after it. ``held``:
+        the collector held off until the frame that shows the edit (released here when nothing is shown)."""
+        shown = False
+        try:
+            shown = self._run_edit(label, change, create=create, focus=focus, describe=describe, held=held)
+        finally:
+            if held is not None and not shown:
+                self._held.discard(held)
+                held.release()
+
+    def _run_edit(self, label: str, change: Callable[[OrderPad], Any], *, create: bool,
+                  focus: Callable[[Any], int | None] | None, describe: Callable[[OrderPad, Any], str] | None,
+                  held: HeldCollector | None) -> bool:
         try:
             done = self.keeper.edit(change, create=create, read=False)  # the lines are read once, below
             if done is None:
-                return
+                return False
             if describe is not None:
                 label = describe(done.pad, done.result)
         except Exception as exc:  # shown to the user, the pad is unchanged
             self.post_message(self.Failed(edit_error_text(exc)))
-            return
+            return False
         result = done.result
         added = result if isinstance(result, AddResult) and describe is None else None
         note = label if result is not False and result is not None else ""
@@ -241,19 +283,18 @@ class PadTable(RowList):
             priced = self._priced_soon(done.pad) if wait else None
         except Exception as exc:  # the lines could not be read again: said as an edit's failure always was
             self.post_message(self.Failed(edit_error_text(exc)))
-            return
+            return False
         if isinstance(priced, tuple):  # lines added (a paste, a typed line): shown with their prices, in one frame
             rows, totals, price_note = priced
-            self.post_message(self.Shown(done.pad, rows, totals, note, added=added, focus_line=focus_line,
-                                         price_note=price_note))
-            return
+            return self.post_message(self.Shown(done.pad, rows, totals, note, added=added, focus_line=focus_line,
+                                                price_note=price_note, held=held))
         try:
             rows, totals = self.keeper.snapshot(done.pad)
         except Exception as exc:
             self.post_message(self.Failed(edit_error_text(exc)))
-            return
-        self.post_message(self.Shown(done.pad, rows, totals, note, added=added, reprice=True,
-                                     focus_line=focus_line, pending=priced))
+            return False
+        return self.post_message(self.Shown(done.pad, rows, totals, note, added=added, reprice=True,
+                                            focus_line=focus_line, pending=priced, held=held))
 
     def _priced_soon(self, pad: OrderPad) -> tuple[list[PadRow], Totals, str] | Future[str] | None:
         """In an edit's worker: the pad's prices and stock asked for at once (on the app's loop, where the
@@ -274,13 +315,17 @@ class PadTable(RowList):
 
     def edit(self, label: str, change: Callable[[OrderPad], Any], *, create: bool = False,
              focus: Callable[[Any], int | None] | None = None,
-             describe: Callable[[OrderPad, Any], str] | None = None) -> None:
+             describe: Callable[[OrderPad, Any], str] | None = None, hold: bool = False) -> None:
         """One edit of the pad in a thread worker (its SQLite writes are committed before it is shown), after the
         edits asked for before it: lines a scanner sends one behind the other are added in the order sent (a
-        thread each would race for the pad's lock)."""
+        thread each would race for the pad's lock). ``hold``: the collector is held off from now until the frame
+        that shows the edit (a paste: held.py)."""
+        held = HeldCollector() if hold else None
+        if held is not None:
+            self._held.add(held)
         with self._edits_lock:
             self._edits.append(partial(self.run_edit, label, change, create=create, focus=focus,
-                                       describe=describe))
+                                       describe=describe, held=held))
             if self._draining:
                 return
             self._draining = True
@@ -306,7 +351,8 @@ class PadTable(RowList):
         self.edit(label, change, focus=lambda line: line.id)
 
     def add_text(self, text: str, *, merge: bool) -> None:
-        self.edit(TEXT["saved"], lambda pad: pad.add_text(text, merge=merge), create=True, focus=last_changed)
+        self.edit(TEXT["saved"], lambda pad: pad.add_text(text, merge=merge), create=True, focus=last_changed,
+                  hold=True)
 
     def reload(self, note: str) -> None:
         self.edit(note, lambda pad: pad.reload() or True)
