@@ -11,6 +11,7 @@ from an async worker.
 from __future__ import annotations
 
 import asyncio
+import copy
 import math
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
@@ -535,39 +536,41 @@ class OrderPad:
     # --- views -------------------------------------------------------------------------------------------------
 
     def lines(self) -> list[PadRow]:
-        rows: list[PadRow] = []
-        for x in self.draft_lines():
-            product = self._products.get(x.sku) if x.sku else None
-            quote, unit, stale = self._unit_price(x) if x.status is LineStatus.RESOLVED else (None, None, False)
-            rate = quote.tax_rate if quote is not None else DEFAULT_TAX_RATE
-            extended = (unit * x.qty).rounded() if unit is not None and x.qty >= 1 else None
-            avail = self._stock.get(x.sku)
-            rows.append(
-                PadRow(
-                    line_id=x.id,
-                    position=x.position,
-                    input=x.input,
-                    status=x.status,
-                    sku=x.sku,
-                    model=product.model if product else "",
-                    brand=product.brand if product else "",
-                    name=product.name if product else "",
-                    name_zh=product.name_zh if product else "",
-                    qty=x.qty,
-                    unit=product.unit if product else "",
-                    unit_price=unit,
-                    unit_price_incl_tax=with_tax(unit, rate) if unit is not None else None,
-                    extended=extended,
-                    extended_incl_tax=with_tax(extended, rate) if extended is not None else None,
-                    price_stale=stale,
-                    stock=stock_state(avail, max(x.qty, 1)) if avail is not None else StockState.UNKNOWN,
-                    problems=self.problems(x),
-                    candidates=x.candidates,
-                    message=x.message,
-                    price_notes=price_note(x.message),
-                )
-            )
-        return rows
+        return [self.row(x) for x in self.draft_lines()]
+
+    def frozen(self) -> OrderPad:
+        """The pad as it is now (lines, products, quotes, stock), for building its rows later in any thread."""
+        view = copy.copy(self)
+        view._lines, view._products, view._stock = dict(self._lines), dict(self._products), dict(self._stock)
+        view._quotes, view._latest_quote = dict(self._quotes), dict(self._latest_quote)
+        return view
+
+    def row(self, x: DraftLine) -> PadRow:
+        """One line as a screen shows it."""
+        product = self._products.get(x.sku) if x.sku else None
+        quote, unit, stale = self._unit_price(x) if x.status is LineStatus.RESOLVED else (None, None, False)
+        rate = quote.tax_rate if quote is not None else DEFAULT_TAX_RATE
+        extended = (unit * x.qty).rounded() if unit is not None and x.qty >= 1 else None
+        avail = self._stock.get(x.sku)
+        return PadRow(
+            line_id=x.id, position=x.position, input=x.input, status=x.status, sku=x.sku,
+            model=product.model if product else "",
+            brand=product.brand if product else "",
+            name=product.name if product else "",
+            name_zh=product.name_zh if product else "",
+            qty=x.qty,
+            unit=product.unit if product else "",
+            unit_price=unit,
+            unit_price_incl_tax=with_tax(unit, rate) if unit is not None else None,
+            extended=extended,
+            extended_incl_tax=with_tax(extended, rate) if extended is not None else None,
+            price_stale=stale,
+            stock=stock_state(avail, max(x.qty, 1)) if avail is not None else StockState.UNKNOWN,
+            problems=self.problems(x),
+            candidates=x.candidates,
+            message=x.message,
+            price_notes=price_note(x.message),
+        )
 
     def candidate_products(self, line_id: int) -> list[Product]:
         """The products an ambiguous line may be, in the resolver's order (read from the catalog once). A candidate

@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 import threading
 from collections import deque
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from concurrent.futures import Future
 from concurrent.futures import TimeoutError as WaitedEnough
 from functools import partial
@@ -31,9 +31,10 @@ from b2bterm.ui.outcome_text import edit_error_text
 from b2bterm.ui.screens.pick_candidate import CandidatePicker, Choice
 from b2bterm.ui.screens.quickorder.held import HeldCollector
 from b2bterm.ui.screens.quickorder.pad_keeper import PadKeeper
-from b2bterm.ui.screens.quickorder.view import PROBLEMS_COLUMN, TEXT, last_changed, pad_row_cells
+from b2bterm.ui.screens.quickorder.pad_lines import LineCells, PadLines, no_lines
+from b2bterm.ui.screens.quickorder.view import PROBLEMS_COLUMN, TEXT, last_changed
 from b2bterm.ui.services import services_of
-from b2bterm.ui.widgets.row_list import Column, LazyRow, RowList
+from b2bterm.ui.widgets.row_list import Column, RowList
 
 
 def columns() -> list[Column]:
@@ -57,7 +58,7 @@ class PadTable(RowList):
     class Shown(Message):
         """The pad (or None: no open draft) and what it shows now."""
 
-        def __init__(self, pad: OrderPad | None, rows: list[PadRow], totals: Totals | None, note: str = "",
+        def __init__(self, pad: OrderPad | None, rows: PadLines, totals: Totals | None, note: str = "",
                      added: AddResult | None = None, reprice: bool = False, focus_line: int | None = None,
                      priced: bool = False, price_note: str | None = None,
                      pending: Future[str] | None = None, held: HeldCollector | None = None) -> None:
@@ -108,7 +109,7 @@ class PadTable(RowList):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(columns(), empty_text=TEXT["empty"], id=id)
-        self.lines: list[PadRow] = []
+        self.lines: PadLines = no_lines()
         self.keeper = PadKeeper(lambda: services_of(self))
         self._edits: deque[Callable[[], None]] = deque()  # edits asked for, in order (edit)
         self._edits_lock = threading.Lock()
@@ -161,34 +162,37 @@ class PadTable(RowList):
     def pad(self) -> OrderPad | None:
         return self.keeper.pad
 
-    def show(self, lines: Sequence[PadRow], focus_line: int | None = None) -> None:
+    def show(self, lines: PadLines, focus_line: int | None = None) -> None:
         """Show these lines, the cursor kept where it was or put on ``focus_line`` (a line id)."""
-        self.lines = list(lines)
-        keys = [r.line_id for r in self.lines]
-        # built when drawn: a 500-line paste shows a screenful, and building every line's cells here (twice: the
-        # pad, then its prices) held the UI for most of a second
-        self.set_rows([LazyRow(partial(pad_row_cells, r, i + 1)) for i, r in enumerate(self.lines)], keys,
-                      keep_cursor=True)
-        if focus_line is not None and focus_line in keys:
-            self.cursor = keys.index(focus_line)
+        self.lines = lines
+        # built when drawn (pad_lines.py): a 500-line paste shows a screenful, and building every line's row and
+        # cells here held the UI (and the edit's worker) for rows nobody sees until they are scrolled to
+        self.set_rows(LineCells(lines), lines.ids, keep_cursor=True)
+        at = lines.index_of(focus_line) if focus_line is not None else None
+        if at is not None:
+            self.cursor = at
 
     @property
     def current(self) -> PadRow | None:
-        key = self.current_key
-        return next((r for r in self.lines if r.line_id == key), None)
+        at = self.lines.index_of(self.current_key) if self.current_key is not None else None
+        return self.lines[at] if at is not None else None
 
     def number_of(self, row: PadRow) -> int:
         """The line's number as shown in the # column."""
-        return self.lines.index(row) + 1
+        at = self.lines.index_of(row.line_id)
+        if at is None:
+            raise ValueError(f"line {row.line_id} is not shown")
+        return at + 1
 
     def find(self, line_id: int) -> PadRow | None:
-        return next((r for r in self.lines if r.line_id == line_id), None)
+        at = self.lines.index_of(line_id)
+        return self.lines[at] if at is not None else None
 
     def clear(self) -> None:
         """No pad: the next line starts a new draft."""
         self.keeper.pad = None
         self.keeper.scores.clear()
-        self.show([])
+        self.show(no_lines())
 
     @on(Shown)
     def _shown(self, event: Shown) -> None:
@@ -240,7 +244,7 @@ class PadTable(RowList):
         if worker.is_cancelled:
             return
         if opened is None:
-            self.post_message(self.Shown(None, [], None))
+            self.post_message(self.Shown(None, no_lines(), None))
             return
         rows = opened.rows
         note = ngettext("Reopened your open draft #{id} ({n} line).", "Reopened your open draft #{id} ({n} lines).",
@@ -296,7 +300,7 @@ class PadTable(RowList):
         return self.post_message(self.Shown(done.pad, rows, totals, note, added=added, reprice=True,
                                             focus_line=focus_line, pending=priced, held=held))
 
-    def _priced_soon(self, pad: OrderPad) -> tuple[list[PadRow], Totals, str] | Future[str] | None:
+    def _priced_soon(self, pad: OrderPad) -> tuple[PadLines, Totals, str] | Future[str] | None:
         """In an edit's worker: the pad's prices and stock asked for at once (on the app's loop, where the
         platform is called), and the lines read again with them when the answer comes within ``PRICE_WAIT``; the
         answer still on its way otherwise (the lines are then shown first, and the price worker awaits it)."""
@@ -461,9 +465,9 @@ class PadTable(RowList):
         self.app.push_screen(LineEditPrompt(self.number_of(row), row.input.split(" | ")[0]), edited)
 
 
-def unpriced_note(note: str, rows: Sequence[PadRow]) -> str:
+def unpriced_note(note: str, rows: PadLines) -> str:
     """A price answer's note, saying how many resolved lines it left without a price."""
-    unpriced = sum(1 for r in rows if r.status is LineStatus.RESOLVED and r.qty >= 1 and r.unit_price is None)
+    unpriced = rows.unpriced
     if note == TEXT["priced"] and unpriced:  # lines that need a pick or a fix say so in their own column
         return ngettext("{n} line has no price yet: the platform gave none (it is not in the total)",
                         "{n} lines have no price yet: the platform gave none (they are not in the total)",

@@ -3,13 +3,12 @@ status line below them. Each keeps what it shows; the screen tells them what hap
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 from rich.text import Text
 from textual.widgets import Static
 
-from b2bterm.quickorder.pad import PadRow, Totals
+from b2bterm.quickorder.pad import Totals
 from b2bterm.services.submit import Outcome, Reason, SendResult
+from b2bterm.ui.screens.quickorder.pad_lines import PadLines, no_lines
 from b2bterm.ui.screens.quickorder.view import TEXT, totals_text
 from b2bterm.ui.tones import tone
 
@@ -92,13 +91,15 @@ class TotalsBar(SteadyLine):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__("", id=id)
-        self.rows: Sequence[PadRow] = []
+        self.rows: PadLines = no_lines()
+        self._attention = 0
         self.totals: Totals | None = None
         self.price_note = ""
 
-    def show(self, rows: Sequence[PadRow], totals: Totals | None) -> None:
+    def show(self, rows: PadLines, totals: Totals | None) -> None:
         self.rows = rows
         self.totals = totals
+        self._attention = len(rows.not_ready())
         self._draw()
 
     def note_prices(self, note: str) -> None:
@@ -106,11 +107,11 @@ class TotalsBar(SteadyLine):
         self._draw()
 
     def clear(self) -> None:
-        self.rows, self.totals, self.price_note = [], None, ""
+        self.rows, self.totals, self.price_note, self._attention = no_lines(), None, "", 0
         self.say("")
 
     def _draw(self) -> None:
-        text = totals_text(self.rows, self.totals) if self.totals else Text("")
+        text = totals_text(len(self.rows), self._attention, self.totals) if self.totals else Text("")
         if self.price_note and self.totals:
             failed = self.price_note.startswith(TEXT["price_failed"].split("{")[0])
             text.append("  ·  " + self.price_note, style=tone("yellow") if failed else "dim italic")

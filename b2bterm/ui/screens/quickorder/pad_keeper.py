@@ -15,16 +15,17 @@ from b2bterm.quickorder.resolve import candidate_scores, line_code
 from b2bterm.services.desk import Desk
 from b2bterm.ui.screens.draft_header import HeaderValues
 from b2bterm.ui.screens.pick_candidate import Choice
+from b2bterm.ui.screens.quickorder.pad_lines import PadLines, no_lines
 from b2bterm.ui.screens.quickorder.view import TEXT
 
 
 @dataclass
 class Edited:
-    """A pad after an edit: the pad, what the change returned, its lines and totals now (not read: [] and None)."""
+    """A pad after an edit: the pad, what the change returned, its lines and totals now (not read: none and None)."""
 
     pad: OrderPad
     result: Any
-    rows: list[PadRow]
+    rows: PadLines
     totals: Totals | None
 
 
@@ -51,8 +52,8 @@ class PadKeeper:
                     return None
                 draft_id = drafts[0].id
             pad = services.open_pad(draft_id)
-            rows = pad.lines()
-            return Edited(pad, None, rows, pad.totals(rows))
+            rows = PadLines(pad)
+            return Edited(pad, None, rows, rows.totals)
 
     def _ensure_pad(self) -> OrderPad:
         """The pad to edit (under the lock): a fresh draft when there is none or it was sent."""
@@ -76,14 +77,16 @@ class PadKeeper:
                 return None
             result = change(pad)
             if not read:
-                return Edited(pad, result, [], None)
-            rows = pad.lines()
-            return Edited(pad, result, rows, pad.totals(rows))
+                return Edited(pad, result, no_lines(), None)
+            rows = PadLines(pad)
+            return Edited(pad, result, rows, rows.totals)
 
-    def snapshot(self, pad: OrderPad) -> tuple[list[PadRow], Totals]:
+    def snapshot(self, pad: OrderPad) -> tuple[PadLines, Totals]:
+        """The pad's lines as they are now, and their totals (a row is built when first read: pad_lines.py)."""
         with self.lock:
-            rows = pad.lines()
-            return rows, pad.totals(rows)
+            rows = PadLines(pad)
+        assert rows.totals is not None
+        return rows, rows.totals
 
     def choices(self, row: PadRow) -> list[Choice] | None:
         """The products a line that needs a pick may be, best first; None when the line or the pad went away."""

@@ -15,8 +15,7 @@ from textual.message import Message
 from textual.widgets import Input
 
 from b2bterm.domain.models import LineStatus
-from b2bterm.domain.readiness import line_ready
-from b2bterm.quickorder.pad import OrderPad, PadRow
+from b2bterm.quickorder.pad import OrderPad
 from b2bterm.quickorder.parser import MAX_QTY
 from b2bterm.quickorder.resolve import CANDIDATE_LIMIT
 from b2bterm.services.submit import Outcome as SubmitOutcome
@@ -32,6 +31,7 @@ from b2bterm.ui.screens.quickorder.lines_table import LineProblems, PadTable
 from b2bterm.ui.screens.quickorder.notices import Banner, StatusLine, TotalsBar
 from b2bterm.ui.screens.quickorder.order_input import OrderInput
 from b2bterm.ui.screens.quickorder.pad_keeper import header_change
+from b2bterm.ui.screens.quickorder.pad_lines import PadLines
 from b2bterm.ui.screens.quickorder.set_aside import SetAside
 from b2bterm.ui.screens.quickorder.sources import LineSources
 from b2bterm.ui.screens.quickorder.view import TEXT, added_text, not_ready_text
@@ -91,7 +91,7 @@ class QuickOrderScreen(SectionScreen):
         return self.table.pad
 
     @property
-    def rows(self) -> list[PadRow]:
+    def rows(self) -> PadLines:
         return self.table.lines
 
     @property
@@ -414,7 +414,7 @@ class QuickOrderScreen(SectionScreen):
         if self.pad is None or not self.rows or totals is None:
             self.status(Text(TEXT["nothing"], style=tone("yellow")))
             return
-        blocked = [i + 1 for i, r in enumerate(self.rows) if not line_ready(r.status, r.qty)]
+        blocked = self.rows.not_ready()
         if blocked:
             self._show_not_ready(blocked)
             return

@@ -7,7 +7,6 @@ from collections.abc import Sequence
 from rich.text import Text
 
 from b2bterm.domain.models import LineStatus
-from b2bterm.domain.readiness import line_ready
 from b2bterm.quickorder.pad import AddResult, OrderPad, PadRow, ProblemKind, Totals
 from b2bterm.ui.format import money_text, stock_label
 from b2bterm.ui.i18n import _, ngettext
@@ -113,7 +112,8 @@ def last_changed(result: AddResult) -> int | None:
     return changed[-1].id if changed else None
 
 
-def totals_text(rows: Sequence[PadRow], totals: Totals) -> Text:
+def totals_text(count: int, attention: int, totals: Totals) -> Text:
+    """The totals line: net, tax, incl. tax, the lines' count (``count``), and how many need attention."""
     text = Text()
     text.append(_("Net "), style="dim")
     text.append(totals.net.format(), style="bold")
@@ -121,9 +121,8 @@ def totals_text(rows: Sequence[PadRow], totals: Totals) -> Text:
     text.append(totals.tax.format())
     text.append(_("  ·  含税 incl. tax "), style="dim")
     text.append(totals.gross.format(), style="bold")
-    attention = sum(1 for r in rows if not line_ready(r.status, r.qty))
     text.append(ngettext("  ·  {n} line, {p} priced", "  ·  {n} lines, {p} priced",
-                         len(rows)).format(n=len(rows), p=totals.priced_lines), style="dim")
+                         count).format(n=count, p=totals.priced_lines), style="dim")
     if attention:
         text.append(_(", {n} need attention").format(n=attention), style=tone("bold yellow"))
     return text
