@@ -228,8 +228,26 @@ def split_run_ons(conn: sqlite3.Connection, words: Sequence[str], text: str) -> 
     return tuple(dict.fromkeys(out))
 
 
+_ALNUM = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
+_JOINERS = frozenset("-_/.")
+
+
 def _side_by_side(text: str, first: str, second: str) -> bool:
-    return re.search(rf"(?<![a-z0-9]){re.escape(first)}[\s\-_/.]*{re.escape(second)}(?![a-z0-9])", text) is not None
+    r"""Whether ``second`` follows ``first`` in ``text``, as words (no [a-z0-9] just before or after), with only
+    spaces, "-", "_", "/" or "." between them: what the pattern ``(?<![a-z0-9])first[\s\-_/.]*second(?![a-z0-9])``
+    finds, for two pieces of [a-z0-9] (found with str.find: a pattern compiled for each pair cost a paste's
+    description searches a few milliseconds)."""
+    at = text.find(first)
+    while at >= 0:
+        if at == 0 or text[at - 1] not in _ALNUM:
+            end = at + len(first)
+            while end < len(text) and (text[end] in _JOINERS or text[end].isspace()):
+                end += 1
+            after = end + len(second)
+            if text.startswith(second, end) and (after >= len(text) or text[after] not in _ALNUM):
+                return True
+        at = text.find(first, at + 1)
+    return False
 
 
 def _satisfies(c: Constraint, facts: set[str]) -> bool:
@@ -405,11 +423,13 @@ class Page(Protocol):
 
 
 def take_understood(conn: sqlite3.Connection, page: Page, und: Understanding, account_id: str | None,
-                    limit: int, *, closest: bool = True) -> tuple[str, Understanding]:
+                    limit: int, *, closest: bool = True, known: Understanding | None = None
+                    ) -> tuple[str, Understanding]:
     """Fill the page from what the query was understood to ask; returns the expression of everything satisfied
     (for counting and facets) and what was searched for (``und`` without the words no product has). With
-    ``closest`` False, no closest products when nothing has everything asked (``take_closest`` takes them)."""
-    und = known_words(conn, und)
+    ``closest`` False, no closest products when nothing has everything asked (``take_closest`` takes them).
+    ``known``: ``known_words(conn, und)`` when the caller worked it out already (its lookups are not made again)."""
+    und = known if known is not None else known_words(conn, und)
     steps = satisfied_steps(und)
     # the broadest expression first: when it has no more matches than the page holds (the usual case for a
     # phrase with values), they are ranked here from their facts, and no other step has to read the index

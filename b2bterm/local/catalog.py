@@ -321,13 +321,15 @@ class LocalCatalog(CatalogReading, NearSkus, CatalogBuilding, CatalogWriting):
     # --- search -----------------------------------------------------------------------------------------------------
 
     def search(self, query: str, *, account_id: str | None = None, limit: int = 50, count: bool = False,
-               understood: Understanding | None = None, fits_only: bool = False) -> SearchResult:
+               understood: Understanding | None = None, fits_only: bool = False,
+               known: Understanding | None = None) -> SearchResult:
         """Search the cache: exact codes first, then model prefixes and fragments, then what the query asks
         (brand, category, stated values: b2bterm.local.attr_search) or, for plain words, words (ranked when few).
         Nothing found: model numbers a slip or two away ("did you mean"). With ``count`` a full page also counts
         every match (up to attr_search.COUNT_CAP). With ``fits_only`` (a pasted line read as a description, which
         takes only products that fit) a result of closest products or "did you mean" comes back empty, as soon as
-        that is all it can be: neither is looked for.
+        that is all it can be: neither is looked for. ``known``: ``attr_search.known_words`` of ``understood``, when
+        the caller worked it out already.
 
         Each step runs only while the page is not full; only the products shown are decoded."""
         started = time.perf_counter()
@@ -368,7 +370,8 @@ class LocalCatalog(CatalogReading, NearSkus, CatalogBuilding, CatalogWriting):
                 und = understood if understood is not None else self._lexicon_of(conn).understand(pq.text)
             expr = ""
             if und is not None and und.rich:
-                expr, und = take_understood(conn, page, und, account_id, limit, closest=not fits_only)
+                expr, und = take_understood(conn, page, und, account_id, limit, closest=not fits_only,
+                                            known=known if und is understood else None)
                 if fits_only and wants_closest(page, und):
                     # closest products would fill the page, unless there are none and a model number inside the
                     # words is found (below): without such a number nothing can fit

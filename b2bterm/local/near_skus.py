@@ -8,7 +8,7 @@ import json
 import sqlite3
 import threading
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from typing import TYPE_CHECKING
 
 from b2bterm.domain.modelno import normalise
@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 # model keys read by each of the four index scans of a typo search (same first half, same second half; each both
 # ways from the typed key), before the length filter: a short half of a cable model ("RVV") starts tens of thousands
 FUZZY_SCAN = 2000
+HELPED_FROM = 8  # ``fuzzy_many``: this many codes or more are shared with a second thread
 FUZZY_MIN_SCORE = 70  # rapidfuzz ratio below which a key is not offered ("ZZZ-10" is not "A9-30-10")
 
 # the near-miss scans of ``_fuzzy_ids``: key up from the typed key and down to its half's start, the same on the
@@ -47,7 +48,8 @@ class NearSkus:
         def _spread(self, keys: Sequence[str], limit: int) -> list[tuple[int, str]]: ...
         def _lexicon_of(self, conn: sqlite3.Connection) -> Lexicon: ...
         def search(self, query: str, *, account_id: str | None = None, limit: int = 50, count: bool = False,
-                   understood: Understanding | None = None, fits_only: bool = False) -> SearchResult: ...
+                   understood: Understanding | None = None, fits_only: bool = False,
+                   known: Understanding | None = None) -> SearchResult: ...
 
     def _prefix_spread(self, code: str, limit: int) -> list[int]:
         key = normalise(code) if isinstance(code, str) else ""
@@ -95,6 +97,42 @@ class NearSkus:
             picked = self._fuzzy_ids(code, limit=limit)
             sku_of = self._skus_of([pid for pid, _ in picked])
         return [(sku_of[pid], score) for pid, score in picked if pid in sku_of]
+
+    def fuzzy_many(self, codes: Sequence[str], *, limit: int = 5) -> dict[str, list[tuple[str, float]]]:
+        """``fuzzy_skus`` of each code, for a paste's lines that nothing else matched (a 1M catalog's near-miss scans
+        are most of a paste's resolve). The codes are shared out between this thread, under the lock, and a second
+        one on the workers' reader (``_read("work")``: SQLite works on both cores); when that reader is busy (a
+        facet count) or the profile is in memory, this thread looks them all up. Same answers as one by one."""
+        todo = list(dict.fromkeys(codes))
+        found: dict[str, list[tuple[str, float]]] = {}
+        pending = iter(todo)  # each thread takes the next code (next() on a list's iterator is atomic)
+
+        def take() -> None:
+            for code in pending:
+                picked = self._fuzzy_ids(code, limit=limit)
+                sku_of = self._skus_of([pid for pid, _ in picked])
+                found[code] = [(sku_of[pid], score) for pid, score in picked if pid in sku_of]
+
+        def helper() -> None:
+            with suppress(sqlite3.Error), self._read("work", wait=False) as free:  # type: ignore[attr-defined]
+                if free:
+                    take()
+
+        second = threading.Thread(target=helper, name="near-misses", daemon=True) \
+            if len(todo) >= HELPED_FROM and not self.home.memory else None  # type: ignore[attr-defined]
+        with self.checked_once():
+            if second is not None:
+                second.start()
+            try:
+                take()
+            finally:
+                if second is not None:
+                    second.join()
+        for code in todo:  # a code the helper took but could not finish (its reader failed): looked up here
+            if code not in found:
+                with self.checked_once():
+                    found[code] = self.fuzzy_skus(code, limit=limit)
+        return {code: found[code] for code in todo}
 
     def _fuzzy_ids(self, code: str, *, limit: int) -> list[tuple[int, float]]:
         """(product id, score) of the near misses, best first. Caller holds the lock."""
@@ -160,6 +198,8 @@ class NearSkus:
             understood = self._lexicon_of(self._conn).understand(pq.text)
             if not understood.rich:
                 return None
-            if every_word and known_words(self._conn, understood).unmatched:
+            known = known_words(self._conn, understood) if every_word else None
+            if known is not None and known.unmatched:
                 return None  # what the search's own ``known_words`` would find (``take_understood``), before it
-            return self.search(text, account_id=account_id, limit=limit, understood=understood, fits_only=True)
+            return self.search(text, account_id=account_id, limit=limit, understood=understood, fits_only=True,
+                               known=known)  # (worked out once: the search does not look its words up again)

@@ -212,10 +212,14 @@ def resolve_lines(
     # the codes still unmatched that some model starts: one batch of indexed looks (the rest go to the near misses)
     prefixed = _prefixed(lookup, [p.code for p, out in zip(parsed, taken, strict=True)
                                   if out is None and len(keys[p.code]) >= MIN_PREFIX_LEN])
+    # the codes left: a model prefix each, then the near misses of those it does not settle, all asked together
+    ends = {p.code: _by_prefix(lookup, p.code, keys, p.code in prefixed)
+            for p, out in zip(parsed, taken, strict=True) if out is None}
+    near = _near_misses(lookup, [code for code, skus in ends.items() if not skus])
     outcomes: list[_Outcome] = []
     for p, out in zip(parsed, taken, strict=True):
         if out is None:
-            out = _loose_ends(lookup, p.code, keys, p.code in prefixed)
+            out = _loose_end(p.code, ends[p.code], near.get(p.code, []))
         if out.status is LineStatus.UNKNOWN:
             out = _described(lookup, p, account_id) or out
         elif out.stated_against:  # the model's product is not what was stated of it: it and the described ones
@@ -418,18 +422,33 @@ def _prefixed(lookup: CodeLookup, codes: Sequence[str]) -> set[str]:
     return {code for code in dict.fromkeys(codes) if lookup.prefix_skus(code, limit=1)}
 
 
-def _loose_ends(lookup: CodeLookup, code: str, keys: _Keys, prefixed: bool = True) -> _Outcome:
-    """A code with no exact match: a model prefix, or near misses. SKUs only: the products a line needs are read
-    for the whole paste at once (a candidate's when its pick list opens, or with ``candidate_products``).
-    ``prefixed`` False: no model starts with the code (``_prefixed`` said so), its prefix look is skipped."""
+def _by_prefix(lookup: CodeLookup, code: str, keys: _Keys, prefixed: bool) -> list[str]:
+    """The SKUs of the models ``code`` starts (``prefix_skus``); [] when it is too short or no model starts with it
+    (``prefixed`` False: ``_prefixed`` said so, the look is skipped)."""
     if prefixed and len(keys[code]) >= MIN_PREFIX_LEN:
-        prefixed = lookup.prefix_skus(code, limit=CANDIDATE_LIMIT)
-        if len(prefixed) == 1:
-            return _Outcome(LineStatus.RESOLVED, code, prefixed[0], MatchHow.PREFIX)
-        if len(prefixed) > 1:
-            cands = [Candidate(sku, MatchHow.PREFIX, None, None) for sku in prefixed]
-            return _Outcome(LineStatus.AMBIGUOUS, code, how=MatchHow.PREFIX, candidates=cands)
-    fuzzy = lookup.fuzzy_skus(code, limit=CANDIDATE_LIMIT)
+        return lookup.prefix_skus(code, limit=CANDIDATE_LIMIT)
+    return []
+
+
+def _near_misses(lookup: CodeLookup, codes: Sequence[str]) -> dict[str, list[tuple[str, float]]]:
+    """``fuzzy_skus`` of each code (SKUs and scores), asked at once when the lookup can (``fuzzy_many``)."""
+    if not codes:
+        return {}
+    batch = getattr(lookup, "fuzzy_many", None)
+    if batch is not None:
+        return batch(codes, limit=CANDIDATE_LIMIT)  # type: ignore[no-any-return]
+    return {code: lookup.fuzzy_skus(code, limit=CANDIDATE_LIMIT) for code in dict.fromkeys(codes)}
+
+
+def _loose_end(code: str, prefixed: list[str], fuzzy: list[tuple[str, float]]) -> _Outcome:
+    """A code with no exact match: a model prefix (``prefixed``: ``_by_prefix``), else its near misses (``fuzzy``).
+    SKUs only: the products a line needs are read for the whole paste at once (a candidate's when its pick list
+    opens, or with ``candidate_products``). A new outcome each line (the later steps change a line's own)."""
+    if len(prefixed) == 1:
+        return _Outcome(LineStatus.RESOLVED, code, prefixed[0], MatchHow.PREFIX)
+    if len(prefixed) > 1:
+        cands = [Candidate(sku, MatchHow.PREFIX, None, None) for sku in prefixed]
+        return _Outcome(LineStatus.AMBIGUOUS, code, how=MatchHow.PREFIX, candidates=cands)
     if fuzzy:
         cands = [Candidate(sku, MatchHow.FUZZY, score, None) for sku, score in fuzzy]
         return _Outcome(LineStatus.AMBIGUOUS, code, how=MatchHow.FUZZY, candidates=cands)
