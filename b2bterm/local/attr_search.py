@@ -39,7 +39,7 @@ from b2bterm.domain.understand import (
 )
 from b2bterm.domain.values import FACTS_RULES, product_facts
 from b2bterm.domain.vocabulary import vocabulary_digest, vocabulary_source
-from b2bterm.local.prefix_terms import expand
+from b2bterm.local.prefix_terms import any_match, expand
 
 TEXT_COLUMNS = "{words brand category} : "
 MAX_COMBINATIONS = 10  # FTS queries per level when looking for the closest products
@@ -153,8 +153,7 @@ def known_words(conn: sqlite3.Connection, und: Understanding) -> Understanding:
     must not hide what the rest of the query finds. Words with digits stay (a model number that matches nothing
     gets "did you mean"). One indexed LIMIT 1 lookup a word."""
     def exists(term: str) -> bool:
-        return conn.execute("SELECT 1 FROM product_fts WHERE product_fts MATCH ? LIMIT 1",
-                            (expand(conn, term),)).fetchone() is not None
+        return any_match(conn, term)
 
     split = split_run_ons(conn, und.words, und.text)
     values: list[Constraint] = []
@@ -196,8 +195,7 @@ _BARE_NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
 
 
 def has_word_prefix(conn: sqlite3.Connection, word: str) -> bool:
-    return conn.execute("SELECT 1 FROM product_fts WHERE product_fts MATCH ? LIMIT 1",
-                        (expand(conn, TEXT_COLUMNS + fts_quote(word) + "*"),)).fetchone() is not None
+    return any_match(conn, TEXT_COLUMNS + fts_quote(word) + "*")
 
 
 _RUN_ON = re.compile(r"([a-z]{2,})(\d+)|(\d+)([a-z]{2,})")
@@ -211,8 +209,7 @@ def split_run_ons(conn: sqlite3.Connection, words: Sequence[str], text: str) -> 
     pieces apart: "lc1-d32" (LC1D32M7; "ut 2.5" stays three words: UT 2,5 has them). One indexed
     LIMIT 1 lookup for each word of the first shape, two for each neighbouring pair of letter-and-digit words."""
     def exists(*words: str) -> bool:
-        return conn.execute("SELECT 1 FROM product_fts WHERE product_fts MATCH ? LIMIT 1", (expand(conn, " AND ".join(
-            TEXT_COLUMNS + fts_quote(w) + "*" for w in words)),)).fetchone() is not None
+        return any_match(conn, " AND ".join(TEXT_COLUMNS + fts_quote(w) + "*" for w in words))
 
     out: list[str] = []
     for w in words:
@@ -497,8 +494,7 @@ def bought_ids(conn: sqlite3.Connection, account_id: str | None, ids: Sequence[i
 
 def has_word(conn: sqlite3.Connection, word: str) -> bool:
     """True when some product's text has this word (a whole token, or the pinyin of some of its Chinese)."""
-    return conn.execute("SELECT 1 FROM product_fts WHERE product_fts MATCH ? LIMIT 1",
-                        (expand(conn, TEXT_COLUMNS + fts_quote(word)),)).fetchone() is not None \
+    return any_match(conn, TEXT_COLUMNS + fts_quote(word)) \
         or conn.execute("SELECT 1 FROM catalog_pinyin WHERE term = ? LIMIT 1", (word,)).fetchone() is not None
 
 

@@ -15,6 +15,7 @@ from b2bterm.domain.modelno import normalise
 from b2bterm.domain.search_query import parse_query
 from b2bterm.local.attr_search import known_words
 from b2bterm.local.catalog_index import chunks, qmarks
+from b2bterm.local.prefix_terms import answers_kept
 
 if TYPE_CHECKING:
     from b2bterm.domain.search_query import SearchResult
@@ -34,6 +35,11 @@ _FUZZY_ARM = ("SELECT best, {c}, {r} FROM (SELECT best, {c} FROM model WHERE {c}
 _FUZZY_SQL = " UNION ALL ".join(
     [_FUZZY_ARM.format(c=c, r=r, o=o) for c, r in (("key", 0), ("rkey", 1)) for o in ("", "DESC")]
     + ["SELECT best, key, 0 FROM model WHERE key IN (SELECT value FROM json_each(?))"])
+
+
+# the keys (a JSON list) some model key starts with: an indexed LIMIT 1 look each, as ``prefix_skus`` would look
+_PREFIXED_SQL = ("SELECT value FROM json_each(?) WHERE EXISTS"
+                 " (SELECT 1 FROM model WHERE key >= value AND key < value || char(1114111))")
 
 
 class NearSkus:
@@ -71,6 +77,14 @@ class NearSkus:
             finally:
                 self._checked -= 1
 
+    @contextmanager
+    def one_paste(self) -> Iterator[None]:
+        """A paste's resolve (``CodeLookup.one_paste``): the lock held and the catalog file checked once for all of
+        it (``checked_once``: a paste asks the catalog some two thousand times), and what its description searches
+        expand and find remembered until it ends (``prefix_terms.answers_kept``: the same words, line after line)."""
+        with self.checked_once(), answers_kept():
+            yield
+
     def prefix_skus(self, code: str, *, limit: int = 5) -> list[str]:
         """The SKUs of ``prefix_matches``, no product read."""
         with self.checked_once():
@@ -80,16 +94,15 @@ class NearSkus:
 
     def prefixed(self, codes: Sequence[str]) -> set[str]:
         """The codes some model number starts with (normalised): those ``prefix_skus`` finds products for. One
-        indexed LIMIT 1 look a code, all under one lock, no product read (a paste asks it of every line left)."""
+        statement for all of them (an indexed LIMIT 1 look a key, inside SQLite: a paste asks it of every line left,
+        and a statement a code cost ten times as much), no product read."""
         keys = {code: normalise(code) if isinstance(code, str) else "" for code in dict.fromkeys(codes)}
-        found: set[str] = set()
+        wanted = list(dict.fromkeys(key for key in keys.values() if key))
+        if not wanted:
+            return set()
         with self.checked_once():
-            conn = self._conn
-            for code, key in keys.items():
-                if key and conn.execute("SELECT 1 FROM model WHERE key >= ? AND key < ? LIMIT 1",
-                                        (key, key + "\U0010ffff")).fetchone() is not None:
-                    found.add(code)
-        return found
+            starts = {r[0] for r in self._conn.execute(_PREFIXED_SQL, (json.dumps(wanted),))}
+        return {code for code, key in keys.items() if key in starts}
 
     def fuzzy_skus(self, code: str, *, limit: int = 5) -> list[tuple[str, float]]:
         """The SKUs and scores of ``fuzzy_candidates``, no product read."""

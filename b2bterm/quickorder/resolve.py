@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Sequence
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 
 from b2bterm.domain.modelno import normalise
@@ -179,7 +180,17 @@ def resolve_lines(
 ) -> list[ResolvedLine]:
     """Resolve every parsed line (same order). Repeated SKUs are merged (qty summed, inputs kept) unless ``merge``
     is False; lines with a quantity error are never merged so that the error stays visible. Without
-    ``candidate_products`` the candidates of an ambiguous exact match carry only their SKU (``product`` is None)."""
+    ``candidate_products`` the candidates of an ambiguous exact match carry only their SKU (``product`` is None).
+    A lookup with ``one_paste`` holds its catalog for the whole call (checked once, its searches' word lookups
+    remembered until the call ends)."""
+    held = getattr(lookup, "one_paste", None)
+    with held() if held is not None else nullcontext():
+        return _resolve_lines(lookup, parsed, account_id=account_id, merge=merge,
+                              candidate_products=candidate_products, habits=habits)
+
+
+def _resolve_lines(lookup: CodeLookup, parsed: Sequence[ParsedLine], *, account_id: str | None, merge: bool,
+                   candidate_products: bool, habits: AccountHabits | None) -> list[ResolvedLine]:
     codes: list[str] = []
     for p in parsed:
         codes.append(p.code)
