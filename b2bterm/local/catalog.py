@@ -330,14 +330,14 @@ class LocalCatalog(CatalogReading, NearSkus, CatalogBuilding, CatalogWriting):
 
     def search(self, query: str, *, account_id: str | None = None, limit: int = 50, count: bool = False,
                understood: Understanding | None = None, fits_only: bool = False,
-               known: Understanding | None = None) -> SearchResult:
+               known: Understanding | None = None, unmatched: bool = False) -> SearchResult:
         """Search the cache: exact codes first, then model prefixes and fragments, then what the query asks
         (brand, category, stated values: b2bterm.local.attr_search) or, for plain words, words (ranked when few).
         Nothing found: model numbers a slip or two away ("did you mean"). With ``count`` a full page also counts
         every match (up to attr_search.COUNT_CAP). With ``fits_only`` (a pasted line read as a description, which
         takes only products that fit) a result of closest products or "did you mean" comes back empty, as soon as
         that is all it can be: neither is looked for. ``known``: ``attr_search.known_words`` of ``understood``, when
-        the caller worked it out already.
+        the caller worked it out already; ``unmatched``: the caller's ``match_codes`` found nothing for the query.
 
         Each step runs only while the page is not full; only the products shown are decoded."""
         started = time.perf_counter()
@@ -355,7 +355,8 @@ class LocalCatalog(CatalogReading, NearSkus, CatalogBuilding, CatalogWriting):
             page = _Page(conn, limit, brands, cats, self.codec)
             key = pq.code_key
             if key:
-                page.take([(pid, kind) for pid, kind in self._exact([key], account_id).get(key, [])])
+                if not (unmatched and key == normalise(query)):  # (else what match_codes found for it: nothing)
+                    page.take([(pid, kind) for pid, kind in self._exact([key], account_id).get(key, [])])
                 exact_hit = bool(page.hits)
                 if account_id and not page.full:
                     parts = [r[0] for r in conn.execute(

@@ -55,7 +55,7 @@ class NearSkus:
         def _lexicon_of(self, conn: sqlite3.Connection) -> Lexicon: ...
         def search(self, query: str, *, account_id: str | None = None, limit: int = 50, count: bool = False,
                    understood: Understanding | None = None, fits_only: bool = False,
-                   known: Understanding | None = None) -> SearchResult: ...
+                   known: Understanding | None = None, unmatched: bool = False) -> SearchResult: ...
 
     def _prefix_spread(self, code: str, limit: int) -> list[int]:
         key = normalise(code) if isinstance(code, str) else ""
@@ -196,14 +196,15 @@ class NearSkus:
         return out
 
     def described(self, text: str, *, account_id: str | None = None, limit: int = 20,
-                  every_word: bool = False) -> SearchResult | None:
+                  every_word: bool = False, unmatched: bool = False) -> SearchResult | None:
         """``search`` for a line that no code matched, read as a description ("施耐德接触器 9A 220V"); None at once
         when the catalog's vocabulary understands nothing in it beyond plain words: the search would then find no
         products that fit a description (``understood`` None), and its other steps (codes, words, near misses)
         cost a paste of unknown codes a few milliseconds a line. The understanding read here is the search's.
         With ``every_word`` (a line taken only when every word of it is found) also None at once when a word of it
         no product has: the search would leave that word out (``understood.unmatched``), and the line would not be
-        taken (an indexed LIMIT 1 look a word, instead of the search)."""
+        taken (an indexed LIMIT 1 look a word, instead of the search). ``unmatched``: ``match_codes`` found nothing
+        for ``text`` (a paste's line code): the search does not look it up again."""
         pq = parse_query(text if isinstance(text, str) else "")
         if pq.empty or pq.filters:
             return None  # the search understands nothing when the query is empty or has filters
@@ -214,5 +215,6 @@ class NearSkus:
             known = known_words(self._conn, understood) if every_word else None
             if known is not None and known.unmatched:
                 return None  # what the search's own ``known_words`` would find (``take_understood``), before it
+            # (``known`` worked out once: the search does not look its words up again)
             return self.search(text, account_id=account_id, limit=limit, understood=understood, fits_only=True,
-                               known=known)  # (worked out once: the search does not look its words up again)
+                               known=known, unmatched=unmatched)

@@ -326,9 +326,10 @@ class _Described(dict[str, "_Outcome | None"]):
         super().__init__()
         self.lookup, self.account_id = lookup, account_id
 
-    def of(self, line: ParsedLine, text: str) -> _Outcome | None:
+    def of(self, line: ParsedLine, text: str, *, unmatched: bool = False) -> _Outcome | None:
+        """``unmatched``: the text is a line's code that no code matched exactly (not looked up again)."""
         if text not in self:
-            self[text] = _described(self.lookup, line, self.account_id, text, every_word=True)
+            self[text] = _described(self.lookup, line, self.account_id, text, every_word=True, unmatched=unmatched)
         return self[text]
 
 
@@ -343,7 +344,7 @@ def _started_models(lines: dict[str, ParsedLine], ways: dict[str, list[tuple[str
                                           if len(normalise(model)) >= MIN_PREFIX_LEN])
     for code, rs in ways.items():
         rs = [(model, stated) for model, stated in rs if model in starts]
-        if not rs or (fits := described.of(lines[code], code)) is None:
+        if not rs or (fits := described.of(lines[code], code, unmatched=True)) is None:
             continue
         for model, stated in rs:
             start = normalise(model)
@@ -479,7 +480,7 @@ def whole_code(line: ParsedLine, keys: dict[str, str]) -> str:
 
 
 def _described(lookup: CodeLookup, line: ParsedLine, account_id: str | None, text: str = "",
-               every_word: bool = False) -> _Outcome | None:
+               every_word: bool = False, unmatched: bool = False) -> _Outcome | None:
     """A line with no code that matches, read as a description (``text``, else the line without its quantity):
     the products the catalog search finds for it (brand, category and stated values understood) become a pick
     list. Only when the search understood something besides plain words and found products that have everything
@@ -488,7 +489,7 @@ def _described(lookup: CodeLookup, line: ParsedLine, account_id: str | None, tex
     described = getattr(lookup, "described", None)  # the search, skipped when it would understand nothing
     if described is not None:  # (with every_word: a word no product has ends it before the search)
         result = described(text, account_id=account_id, limit=CANDIDATE_LIMIT, **(
-            {"every_word": True} if every_word else {}))
+            {"every_word": True} if every_word else {}), **({"unmatched": True} if unmatched else {}))
     else:
         search = getattr(lookup, "search", None)
         if search is None:
