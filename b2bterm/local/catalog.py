@@ -60,7 +60,7 @@ from b2bterm.local.catalog_index import CODE_KINDS, by_skus, chunks, qmarks
 from b2bterm.local.catalog_reader import CatalogReading
 from b2bterm.local.catalog_write import CatalogWriting
 from b2bterm.local.db import Database
-from b2bterm.local.near_skus import NearSkus
+from b2bterm.local.near_skus import NearSkus, spread
 from b2bterm.local.prefix_terms import expand
 from b2bterm.local.product_codec import ProductCodec
 
@@ -293,14 +293,7 @@ class LocalCatalog(CatalogReading, NearSkus, CatalogBuilding, CatalogWriting):
         sql = f"SELECT model_key, id FROM product WHERE model_key IN ({qmarks(len(keys))}) ORDER BY id"
         for mkey, pid in self._conn.execute(sql, tuple(keys)):
             per[mkey].append(pid)
-        taken: dict[str, int] = dict.fromkeys(keys, 0)
-        left = limit
-        for round_ in range(max((len(v) for v in per.values()), default=0)):
-            for k in keys:
-                if left and round_ < len(per[k]):
-                    taken[k] += 1
-                    left -= 1
-        return [(pid, k) for k in keys for pid in per[k][: taken[k]]]
+        return spread(per, keys, limit)
 
     def prefix_matches(self, code: str, *, limit: int = 5) -> list[Product]:
         """Products whose model key starts with the code's: the most popular models first, spread over models."""

@@ -42,6 +42,22 @@ _PREFIXED_SQL = ("SELECT value FROM json_each(?) WHERE EXISTS"
                  " (SELECT 1 FROM model WHERE key >= value AND key < value || char(1114111))")
 
 
+def spread(per: dict[str, list[int]], keys: Sequence[str], limit: int) -> list[tuple[int, str]]:
+    """Up to ``limit`` products of these model keys (``per``: each key's products, best first): each model's most
+    popular product first, then their second ones, and so on, so that five brands of one cable model do not push the
+    other models out. (id, model key) grouped by model in the order given."""
+    if not keys or limit < 1:
+        return []
+    taken: dict[str, int] = dict.fromkeys(keys, 0)
+    left = limit
+    for round_ in range(max((len(per[k]) for k in keys), default=0)):
+        for k in keys:
+            if left and round_ < len(per[k]):
+                taken[k] += 1
+                left -= 1
+    return [(pid, k) for k in keys for pid in per[k][: taken[k]]]
+
+
 class NearSkus:
     """Mixed into ``LocalCatalog``: it provides the lock, the connection and the id-level searches used here."""
 
@@ -117,14 +133,13 @@ class NearSkus:
         one on the workers' reader (``_read("work")``: SQLite works on both cores); when that reader is busy (a
         facet count) or the profile is in memory, this thread looks them all up. Same answers as one by one."""
         todo = list(dict.fromkeys(codes))
-        found: dict[str, list[tuple[str, float]]] = {}
         pending = iter(todo)  # each thread takes the next code (next() on a list's iterator is atomic)
+
+        models: dict[str, dict[str, float]] = {}
 
         def take() -> None:
             for code in pending:
-                picked = self._fuzzy_ids(code, limit=limit)
-                sku_of = self._skus_of([pid for pid, _ in picked])
-                found[code] = [(sku_of[pid], score) for pid, score in picked if pid in sku_of]
+                models[code] = self._fuzzy_models(code, limit=limit)
 
         def helper() -> None:
             with suppress(sqlite3.Error), self._read("work", wait=False) as free:  # type: ignore[attr-defined]
@@ -141,21 +156,35 @@ class NearSkus:
             finally:
                 if second is not None:
                     second.join()
-        for code in todo:  # a code the helper took but could not finish (its reader failed): looked up here
-            if code not in found:
-                with self.checked_once():
-                    found[code] = self.fuzzy_skus(code, limit=limit)
-        return {code: found[code] for code in todo}
+            for code in todo:  # a code the helper took but could not finish (its reader failed): looked up here
+                if code not in models:
+                    models[code] = self._fuzzy_models(code, limit=limit)
+            # the products of every code's models in one read, each code's spread over its models as _fuzzy_ids does
+            per: dict[str, list[int]] = {k: [] for code in todo for k in models[code]}
+            for chunk in chunks(list(per)):
+                for mkey, pid in self._conn.execute(f"SELECT model_key, id FROM product WHERE model_key IN"
+                                                    f" ({qmarks(len(chunk))}) ORDER BY id", tuple(chunk)):
+                    per[mkey].append(pid)
+            picked = {code: [(pid, models[code][mkey]) for pid, mkey in spread(per, list(models[code]), limit)]
+                      for code in todo}
+            sku_of = self._skus_of(list(dict.fromkeys(pid for p in picked.values() for pid, _ in p)))
+        return {code: [(sku_of[pid], score) for pid, score in picked[code] if pid in sku_of] for code in todo}
 
     def _fuzzy_ids(self, code: str, *, limit: int) -> list[tuple[int, float]]:
         """(product id, score) of the near misses, best first. Caller holds the lock."""
+        score = self._fuzzy_models(code, limit=limit)
+        return [(pid, score[mkey]) for pid, mkey in self._spread(list(score), limit)]
+
+    def _fuzzy_models(self, code: str, *, limit: int) -> dict[str, float]:
+        """The model keys of the near misses (up to ``limit``), best first, with their scores. Caller holds the lock
+        (or reads on a reader of its own)."""
         from rapidfuzz import distance, fuzz, process
 
         conn = self._conn  # (its file checked once: each ``_conn`` asks SQLite whether another process swapped it)
         key = normalise(code[:256]) if isinstance(code, str) else ""
         n = len(key)
         if not 3 <= n <= 64 or limit < 1:
-            return []
+            return {}
         half = n // 2
         rkey = key[::-1]
         # two neighbouring characters swapped ("LC1D90M7"): both halves may differ from the right key's, and a crowded
@@ -184,8 +213,7 @@ class NearSkus:
             scored = [t for t in scored if t[1] >= lowest]
         models = sorted(scored, key=lambda t: (-t[1], distance.OSA.distance(key, t[0]), t[0] not in swapped,
                                                t[2]))[:limit]
-        score = {mkey: float(s) for mkey, s, _ in models}
-        return [(pid, score[mkey]) for pid, mkey in self._spread(list(score), limit)]
+        return {mkey: float(s) for mkey, s, _ in models}
 
     def _skus_of(self, ids: Sequence[int]) -> dict[int, str]:
         """SKU by product id. Caller holds the lock."""
