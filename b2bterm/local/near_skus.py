@@ -7,9 +7,9 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from b2bterm.domain.modelno import normalise
 from b2bterm.domain.search_query import parse_query
@@ -25,7 +25,9 @@ if TYPE_CHECKING:
 # model keys read by each of the four index scans of a typo search (same first half, same second half; each both
 # ways from the typed key), before the length filter: a short half of a cable model ("RVV") starts tens of thousands
 FUZZY_SCAN = 2000
-HELPED_FROM = 8  # ``fuzzy_many``: this many codes or more are shared with a second thread
+HELPED_FROM = 4  # ``_shared``: this many items or more are shared with a second thread
+T = TypeVar("T")
+R = TypeVar("R")
 FUZZY_MIN_SCORE = 70  # rapidfuzz ratio below which a key is not offered ("ZZZ-10" is not "A9-30-10")
 
 # the near-miss scans of ``_fuzzy_ids``: key up from the typed key and down to its half's start, the same on the
@@ -85,6 +87,9 @@ class NearSkus:
     def checked_once(self) -> Iterator[None]:
         """The lock held and the catalog file checked once for the block: each ``_conn`` asks SQLite whether another
         process swapped the file, and a paste's near misses and descriptions take hundreds of them."""
+        if getattr(self._reading, "conn", None) is not None:  # type: ignore[attr-defined]
+            yield  # (on a reader of this thread's own, ``_read``: no lock, and its file was attached for the block)
+            return
         with self._lock():
             _ = self._conn  # the check
             self._checked += 1
@@ -127,26 +132,27 @@ class NearSkus:
             sku_of = self._skus_of([pid for pid, _ in picked])
         return [(sku_of[pid], score) for pid, score in picked if pid in sku_of]
 
-    def fuzzy_many(self, codes: Sequence[str], *, limit: int = 5) -> dict[str, list[tuple[str, float]]]:
-        """``fuzzy_skus`` of each code, for a paste's lines that nothing else matched (a 1M catalog's near-miss scans
-        are most of a paste's resolve). The codes are shared out between this thread, under the lock, and a second
-        one on the workers' reader (``_read("work")``: SQLite works on both cores); when that reader is busy (a
-        facet count) or the profile is in memory, this thread looks them all up. Same answers as one by one."""
-        todo = list(dict.fromkeys(codes))
-        pending = iter(todo)  # each thread takes the next code (next() on a list's iterator is atomic)
-
-        models: dict[str, dict[str, float]] = {}
+    def _shared(self, items: Sequence[T], work: Callable[[T], R]) -> dict[T, R]:
+        """``work(item)`` for each item (distinct), shared out between this thread, the catalog held (the lock, its
+        file checked once), and a second one on the workers' reader (``_read("work")``: SQLite works on both cores).
+        When that reader is busy (a facet count) or the profile is in memory, this thread does them all. Pure reads:
+        the answers are those of one thread doing them one by one. Each thread remembers its own searches' word
+        lookups for the block (``answers_kept``)."""
+        todo = list(dict.fromkeys(items))
+        done: dict[T, R] = {}
+        pending = iter(todo)  # each thread takes the next item (next() on a list's iterator is atomic)
 
         def take() -> None:
-            for code in pending:
-                models[code] = self._fuzzy_models(code, limit=limit)
+            with answers_kept():
+                for item in pending:
+                    done[item] = work(item)
 
         def helper() -> None:
             with suppress(sqlite3.Error), self._read("work", wait=False) as free:  # type: ignore[attr-defined]
                 if free:
                     take()
 
-        second = threading.Thread(target=helper, name="near-misses", daemon=True) \
+        second = threading.Thread(target=helper, name="paste-reads", daemon=True) \
             if len(todo) >= HELPED_FROM and not self.home.memory else None  # type: ignore[attr-defined]
         with self.checked_once():
             if second is not None:
@@ -156,9 +162,18 @@ class NearSkus:
             finally:
                 if second is not None:
                     second.join()
-            for code in todo:  # a code the helper took but could not finish (its reader failed): looked up here
-                if code not in models:
-                    models[code] = self._fuzzy_models(code, limit=limit)
+            for item in todo:  # one the helper took but could not finish (its reader failed): done here
+                if item not in done:
+                    done[item] = work(item)
+        return {item: done[item] for item in todo}
+
+    def fuzzy_many(self, codes: Sequence[str], *, limit: int = 5) -> dict[str, list[tuple[str, float]]]:
+        """``fuzzy_skus`` of each code, for a paste's lines that nothing else matched (a 1M catalog's near-miss scans
+        are most of a paste's resolve): the scans shared between two threads (``_shared``), then the products of
+        every code's models in one read. Same answers as one by one."""
+        todo = list(dict.fromkeys(codes))
+        models = self._shared(todo, lambda code: self._fuzzy_models(code, limit=limit))
+        with self.checked_once():
             # the products of every code's models in one read, each code's spread over its models as _fuzzy_ids does
             per: dict[str, list[int]] = {k: [] for code in todo for k in models[code]}
             for chunk in chunks(list(per)):
@@ -169,6 +184,13 @@ class NearSkus:
                       for code in todo}
             sku_of = self._skus_of(list(dict.fromkeys(pid for p in picked.values() for pid, _ in p)))
         return {code: [(sku_of[pid], score) for pid, score in picked[code] if pid in sku_of] for code in todo}
+
+    def described_many(self, asks: Sequence[tuple[str, bool, bool]], *, account_id: str | None = None,
+                       limit: int = 20) -> dict[tuple[str, bool, bool], SearchResult | None]:
+        """``described(text, every_word=..., unmatched=...)`` for each (text, every_word, unmatched) of a paste's
+        lines, shared between two threads (``_shared``). Same answers as one by one."""
+        return self._shared(asks, lambda ask: self.described(ask[0], account_id=account_id, limit=limit,
+                                                             every_word=ask[1], unmatched=ask[2]))
 
     def _fuzzy_ids(self, code: str, *, limit: int) -> list[tuple[int, float]]:
         """(product id, score) of the near misses, best first. Caller holds the lock."""

@@ -22,6 +22,7 @@ from b2bterm.domain.modelno import normalise
 from b2bterm.domain.models import CodeKind, CodeMatch, LineStatus, Product
 from b2bterm.domain.quantity import Quantity, Settled, describe_issue, settle
 from b2bterm.domain.record import record
+from b2bterm.domain.search_query import SearchResult
 from b2bterm.quickorder.description import description_text
 from b2bterm.quickorder.habits import AccountHabits, Preference, prefer, preference_note
 from b2bterm.quickorder.lookup import CodeLookup
@@ -227,15 +228,17 @@ def _resolve_lines(lookup: CodeLookup, parsed: Sequence[ParsedLine], *, account_
     ends = {p.code: _by_prefix(lookup, p.code, keys, p.code in prefixed)
             for p, out in zip(parsed, taken, strict=True) if out is None}
     near = _near_misses(lookup, [code for code, skus in ends.items() if not skus])
-    outcomes: list[_Outcome] = []
-    for p, out in zip(parsed, taken, strict=True):
-        if out is None:
-            out = _loose_end(p.code, ends[p.code], near.get(p.code, []))
-        if out.status is LineStatus.UNKNOWN:
-            out = _described(lookup, p, account_id) or out
+    outcomes = [out if out is not None else _loose_end(p.code, ends[p.code], near.get(p.code, []))
+                for p, out in zip(parsed, taken, strict=True)]
+    # a line nothing matched, read as a description: all of them searched at once
+    texts = {i: without_labels(description_text(p))  # (not its list marker: "2. 三菱 plc 32点": 2 is no value)
+             for i, (p, out) in enumerate(zip(parsed, outcomes, strict=True)) if out.status is LineStatus.UNKNOWN}
+    searched = _searched(lookup, [(text, False, False) for text in texts.values()], account_id)
+    for i, (p, out) in enumerate(zip(parsed, outcomes, strict=True)):
+        if i in texts:
+            outcomes[i] = _fits(searched[texts[i], False, False], texts[i], False) or out
         elif out.stated_against:  # the model's product is not what was stated of it: it and the described ones
-            out = _with_described(lookup, p, out, account_id)
-        outcomes.append(out)
+            outcomes[i] = _with_described(lookup, p, out, account_id)
 
     _in_other_order(lookup, parsed, outcomes, described, products)
     if habits is not None and not habits.empty:
@@ -332,6 +335,12 @@ class _Described(dict[str, "_Outcome | None"]):
             self[text] = _described(self.lookup, line, self.account_id, text, every_word=True, unmatched=unmatched)
         return self[text]
 
+    def ask(self, texts: Sequence[str], *, unmatched: bool = False) -> None:
+        """Search the texts not searched yet, all at once (``of`` then answers from here)."""
+        asks = [(text, True, unmatched) for text in dict.fromkeys(texts) if text not in self]
+        for (text, _, _), result in _searched(self.lookup, asks, self.account_id).items():
+            self[text] = _fits(result, text, True)
+
 
 def _started_models(lines: dict[str, ParsedLine], ways: dict[str, list[tuple[str, str]]], described: _Described,
                     found: dict[str, tuple[_Outcome, str]]) -> None:
@@ -342,6 +351,7 @@ def _started_models(lines: dict[str, ParsedLine], ways: dict[str, list[tuple[str
     # (an indexed look, all of them at once: a slip in the model skips it)
     starts = _prefixed(described.lookup, [model for rs in ways.values() for model, _ in rs
                                           if len(normalise(model)) >= MIN_PREFIX_LEN])
+    described.ask([code for code, rs in ways.items() if any(model in starts for model, _ in rs)], unmatched=True)
     for code, rs in ways.items():
         rs = [(model, stated) for model, stated in rs if model in starts]
         if not rs or (fits := described.of(lines[code], code, unmatched=True)) is None:
@@ -407,6 +417,7 @@ def _in_other_order(lookup: CodeLookup, parsed: Sequence[ParsedLine], outcomes: 
     series = [(p, o, text) for p, o, text in todo if o.how is not MatchHow.DESCRIBED
               and (readings(o.code) or len(text.split()) > len(o.code.split()))]
     starts = _prefixed(lookup, [o.code.split()[0] for _, o, _ in series])  # (a slip in the series: the near misses)
+    described.ask([text for _, o, text in series if o.code.split()[0] in starts])
     for p, o, text in series:
         if o.code.split()[0] in starts:
             said = described.of(p, text)
@@ -486,15 +497,32 @@ def _described(lookup: CodeLookup, line: ParsedLine, account_id: str | None, tex
     list. Only when the search understood something besides plain words and found products that have everything
     asked."""
     text = text or without_labels(description_text(line))  # not its list marker ("2. 三菱 plc 32点": 2 is no value)
+    return _fits(_search_of(lookup, text, every_word, unmatched, account_id), text, every_word)
+
+
+def _searched(lookup: CodeLookup, asks: Sequence[tuple[str, bool, bool]], account_id: str | None
+              ) -> dict[tuple[str, bool, bool], SearchResult | None]:
+    """The description searches (text, every_word, unmatched) of several lines, asked at once when the lookup can
+    (``described_many``: shared between two threads); what ``_described`` would search, one by one, otherwise."""
+    batch = getattr(lookup, "described_many", None)
+    if batch is not None:
+        return batch(asks, account_id=account_id, limit=CANDIDATE_LIMIT)  # type: ignore[no-any-return]
+    return {ask: _search_of(lookup, *ask, account_id) for ask in dict.fromkeys(asks)}
+
+
+def _search_of(lookup: CodeLookup, text: str, every_word: bool, unmatched: bool, account_id: str | None
+               ) -> SearchResult | None:
     described = getattr(lookup, "described", None)  # the search, skipped when it would understand nothing
     if described is not None:  # (with every_word: a word no product has ends it before the search)
-        result = described(text, account_id=account_id, limit=CANDIDATE_LIMIT, **(
+        return described(text, account_id=account_id, limit=CANDIDATE_LIMIT, **(  # type: ignore[no-any-return]
             {"every_word": True} if every_word else {}), **({"unmatched": True} if unmatched else {}))
-    else:
-        search = getattr(lookup, "search", None)
-        if search is None:
-            return None
-        result = search(text, account_id=account_id, limit=CANDIDATE_LIMIT)
+    search = getattr(lookup, "search", None)
+    return search(text, account_id=account_id, limit=CANDIDATE_LIMIT) if search is not None else None
+
+
+def _fits(result: SearchResult | None, text: str, every_word: bool) -> _Outcome | None:
+    """The pick list of a description search's result (a new outcome each time: later steps change a line's own);
+    None unless it understood something besides plain words and found products that have everything asked."""
     if result is None or result.understood is None or result.closest or result.did_you_mean or not result.hits:
         return None
     if every_word and result.understood.unmatched:  # a word left out ("BV 16 broEn"): not what the line says

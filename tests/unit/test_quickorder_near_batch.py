@@ -1,5 +1,6 @@
-"""A paste's near misses asked at once (``fuzzy_many``): shared between two threads, the same answers as one code at a
-time, in the order asked; and the same when the second thread's reader is busy (a facet count holding it)."""
+"""A paste's near misses and description searches asked at once (``fuzzy_many``, ``described_many``): shared between
+two threads, the same answers as one at a time, in the order asked; and the same when the second thread's reader is
+busy (a facet count holding it)."""
 
 from __future__ import annotations
 
@@ -52,6 +53,27 @@ async def test_fuzzy_many_with_the_workers_reader_busy(desk) -> None:  # type: i
         release.set()
         holder.join()
     assert got == {code: catalog.fuzzy_skus(code, limit=20) for code in codes}
+
+
+def _hits(result):  # type: ignore[no-untyped-def]
+    if result is None:
+        return None
+    return ([(h.sku, h.match) for h in result.hits], result.understood, result.closest, bool(result.did_you_mean))
+
+
+async def test_described_many_is_described_of_each_text(desk) -> None:  # type: ignore[no-untyped-def]
+    catalog = desk.catalog
+    texts = ["施耐德接触器 9A 220V", "正泰 空开 3P 16A", "RVV 3x1.5 100m", "KVV 3x2.5 5m0", "abb 2-pole breaker 32a",
+             "omron relay 24vdc 4 pole", "BV 2.5 red 100m", "hello there", "DZ47 1P C16", "施耐德接触器 9A 220V qwzxv",
+             "H3Y-2 DC24V 0-30S", "overload relay 2.5 to 4 amp"]
+    asks = [(t, every, unmatched) for t in texts for every in (False, True) for unmatched in (False, True)]
+    with catalog.one_paste():
+        got = catalog.described_many(asks, account_id=ACCOUNT, limit=20)
+    assert list(got) == asks
+    alone = {ask: catalog.described(ask[0], account_id=ACCOUNT, limit=20, every_word=ask[1], unmatched=ask[2])
+             for ask in asks}
+    assert {k: _hits(v) for k, v in got.items()} == {k: _hits(v) for k, v in alone.items()}
+    assert sum(bool(v and v.hits) for v in got.values()) >= 10  # products were found for some
 
 
 def test_side_by_side_is_the_pattern() -> None:
