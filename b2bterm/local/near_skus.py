@@ -147,8 +147,8 @@ class NearSkus:
                 for item in pending:
                     done[item] = work(item)
 
-        def helper() -> None:
-            with suppress(sqlite3.Error), self._read("work", wait=False) as free:  # type: ignore[attr-defined]
+        def helper() -> None:  # (an item it fails on is done again by this thread, which raises what it raises)
+            with suppress(Exception), self._read("work", wait=False) as free:  # type: ignore[attr-defined]
                 if free:
                     take()
 
