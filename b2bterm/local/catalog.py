@@ -194,10 +194,8 @@ class LocalCatalog(CatalogReading, NearSkus, CatalogBuilding, CatalogWriting):
 
     # --- CodeLookup -------------------------------------------------------------------------------------------------
 
-    def _exact(self, codes: Sequence[str], account_id: str | None, sku_of: dict[int, str] | None = None
-               ) -> dict[str, list[tuple[int, MatchKind]]]:
-        """Every exact (product id, how) per input code, strongest first. Caller holds the lock. ``sku_of``, when
-        given, gets the SKUs the lookups read on the way (a model's products, a customer part's), by id."""
+    def _exact(self, codes: Sequence[str], account_id: str | None) -> dict[str, list[tuple[int, MatchKind]]]:
+        """Every exact (product id, how) per input code, strongest first. Caller holds the lock."""
         keys: dict[str, list[str]] = {}
         loose: dict[str, list[str]] = {}
         key_of: dict[str, str] = {}  # each code normalised once
@@ -214,7 +212,7 @@ class LocalCatalog(CatalogReading, NearSkus, CatalogBuilding, CatalogWriting):
             if pid not in per or _EXACT_ORDER[kind] < _EXACT_ORDER[per[pid]]:
                 per[pid] = kind
 
-        conn, cols = self._conn, "model_key, id" if sku_of is None else "model_key, id, sku"
+        conn = self._conn
         kinds = {CODE_KINDS["sku"]: MatchKind.SKU, CODE_KINDS["ean"]: MatchKind.EAN,
                  CODE_KINDS["cross_ref"]: MatchKind.CROSS_REF}
         for chunk in chunks(list(keys)):
@@ -223,9 +221,7 @@ class LocalCatalog(CatalogReading, NearSkus, CatalogBuilding, CatalogWriting):
                                                tuple(chunk)):
                 for code in keys[key]:
                     add(code, pid, kinds.get(kind, MatchKind.CROSS_REF))
-            for key, pid, *sku in conn.execute(f"SELECT {cols} FROM product WHERE model_key IN ({q})", tuple(chunk)):
-                if sku_of is not None:  # (its row is read for the SKU: match_codes needs it)
-                    sku_of[pid] = sku[0]
+            for key, pid in conn.execute(f"SELECT model_key, id FROM product WHERE model_key IN ({q})", tuple(chunk)):
                 for code in keys[key]:
                     add(code, pid, MatchKind.MODEL)
             if account_id:
@@ -234,8 +230,6 @@ class LocalCatalog(CatalogReading, NearSkus, CatalogBuilding, CatalogWriting):
                 id_of = dict(by_skus(conn, [sku for _, sku in parts], "p.id")) if parts else {}
                 for key, sku in parts:
                     if sku in id_of:
-                        if sku_of is not None:
-                            sku_of[id_of[sku]] = sku
                         for code in keys[key]:
                             add(code, id_of[sku], MatchKind.CUSTOMER_PART)
         # loose: the distinct model keys first (a small table), products only for keys some code did not equal
@@ -248,19 +242,17 @@ class LocalCatalog(CatalogReading, NearSkus, CatalogBuilding, CatalogWriting):
                     if key_of[code] != mkey:
                         wanted.setdefault(mkey, []).append(code)
         for chunk in chunks(list(wanted)):
-            for mkey, pid, sku in conn.execute(
-                    f"SELECT model_key, id, sku FROM product WHERE model_key IN ({qmarks(len(chunk))})", tuple(chunk)):
-                if sku_of is not None:
-                    sku_of[pid] = sku
+            for mkey, pid in conn.execute(
+                    f"SELECT model_key, id FROM product WHERE model_key IN ({qmarks(len(chunk))})", tuple(chunk)):
                 for code in wanted[mkey]:
                     add(code, pid, MatchKind.MODEL_LOOSE)
         return {code: sorted(per.items(), key=lambda kv: _EXACT_ORDER[kv[1]]) for code, per in found.items()}
 
     def match_codes(self, codes: Sequence[str], *, account_id: str | None = None) -> dict[str, list[CodeMatch]]:
         with self.db.lock:
+            exact = self._exact(codes, account_id)
+            ids = list({pid for hits in exact.values() for pid, _ in hits})
             sku_of: dict[int, str] = {}
-            exact = self._exact(codes, account_id, sku_of)
-            ids = list({pid for hits in exact.values() for pid, _ in hits if pid not in sku_of})
             for chunk in chunks(ids):
                 sku_of.update(self._conn.execute(
                     f"SELECT id, sku FROM product WHERE id IN ({qmarks(len(chunk))})", tuple(chunk)))
