@@ -39,7 +39,7 @@ from b2bterm.domain.understand import (
 )
 from b2bterm.domain.values import FACTS_RULES, product_facts
 from b2bterm.domain.vocabulary import vocabulary_digest, vocabulary_source
-from b2bterm.local.prefix_terms import expand
+from b2bterm.local.prefix_terms import any_match, expand
 
 TEXT_COLUMNS = "{words brand category} : "
 MAX_COMBINATIONS = 10  # FTS queries per level when looking for the closest products
@@ -153,8 +153,7 @@ def known_words(conn: sqlite3.Connection, und: Understanding) -> Understanding:
     must not hide what the rest of the query finds. Words with digits stay (a model number that matches nothing
     gets "did you mean"). One indexed LIMIT 1 lookup a word."""
     def exists(term: str) -> bool:
-        return conn.execute("SELECT 1 FROM product_fts WHERE product_fts MATCH ? LIMIT 1",
-                            (expand(conn, term),)).fetchone() is not None
+        return any_match(conn, term)
 
     split = split_run_ons(conn, und.words, und.text)
     values: list[Constraint] = []
@@ -196,8 +195,7 @@ _BARE_NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
 
 
 def has_word_prefix(conn: sqlite3.Connection, word: str) -> bool:
-    return conn.execute("SELECT 1 FROM product_fts WHERE product_fts MATCH ? LIMIT 1",
-                        (expand(conn, TEXT_COLUMNS + fts_quote(word) + "*"),)).fetchone() is not None
+    return any_match(conn, TEXT_COLUMNS + fts_quote(word) + "*")
 
 
 _RUN_ON = re.compile(r"([a-z]{2,})(\d+)|(\d+)([a-z]{2,})")
@@ -211,8 +209,7 @@ def split_run_ons(conn: sqlite3.Connection, words: Sequence[str], text: str) -> 
     pieces apart: "lc1-d32" (LC1D32M7; "ut 2.5" stays three words: UT 2,5 has them). One indexed
     LIMIT 1 lookup for each word of the first shape, two for each neighbouring pair of letter-and-digit words."""
     def exists(*words: str) -> bool:
-        return conn.execute("SELECT 1 FROM product_fts WHERE product_fts MATCH ? LIMIT 1", (expand(conn, " AND ".join(
-            TEXT_COLUMNS + fts_quote(w) + "*" for w in words)),)).fetchone() is not None
+        return any_match(conn, " AND ".join(TEXT_COLUMNS + fts_quote(w) + "*" for w in words))
 
     out: list[str] = []
     for w in words:
@@ -228,8 +225,26 @@ def split_run_ons(conn: sqlite3.Connection, words: Sequence[str], text: str) -> 
     return tuple(dict.fromkeys(out))
 
 
+_ALNUM = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
+_JOINERS = frozenset("-_/.")
+
+
 def _side_by_side(text: str, first: str, second: str) -> bool:
-    return re.search(rf"(?<![a-z0-9]){re.escape(first)}[\s\-_/.]*{re.escape(second)}(?![a-z0-9])", text) is not None
+    r"""Whether ``second`` follows ``first`` in ``text``, as words (no [a-z0-9] just before or after), with only
+    spaces, "-", "_", "/" or "." between them: what the pattern ``(?<![a-z0-9])first[\s\-_/.]*second(?![a-z0-9])``
+    finds, for two pieces of [a-z0-9] (found with str.find: a pattern compiled for each pair cost a paste's
+    description searches a few milliseconds)."""
+    at = text.find(first)
+    while at >= 0:
+        if at == 0 or text[at - 1] not in _ALNUM:
+            end = at + len(first)
+            while end < len(text) and (text[end] in _JOINERS or text[end].isspace()):
+                end += 1
+            after = end + len(second)
+            if text.startswith(second, end) and (after >= len(text) or text[after] not in _ALNUM):
+                return True
+        at = text.find(first, at + 1)
+    return False
 
 
 def _satisfies(c: Constraint, facts: set[str]) -> bool:
@@ -405,11 +420,13 @@ class Page(Protocol):
 
 
 def take_understood(conn: sqlite3.Connection, page: Page, und: Understanding, account_id: str | None,
-                    limit: int, *, closest: bool = True) -> tuple[str, Understanding]:
+                    limit: int, *, closest: bool = True, known: Understanding | None = None
+                    ) -> tuple[str, Understanding]:
     """Fill the page from what the query was understood to ask; returns the expression of everything satisfied
     (for counting and facets) and what was searched for (``und`` without the words no product has). With
-    ``closest`` False, no closest products when nothing has everything asked (``take_closest`` takes them)."""
-    und = known_words(conn, und)
+    ``closest`` False, no closest products when nothing has everything asked (``take_closest`` takes them).
+    ``known``: ``known_words(conn, und)`` when the caller worked it out already (its lookups are not made again)."""
+    und = known if known is not None else known_words(conn, und)
     steps = satisfied_steps(und)
     # the broadest expression first: when it has no more matches than the page holds (the usual case for a
     # phrase with values), they are ranked here from their facts, and no other step has to read the index
@@ -477,8 +494,7 @@ def bought_ids(conn: sqlite3.Connection, account_id: str | None, ids: Sequence[i
 
 def has_word(conn: sqlite3.Connection, word: str) -> bool:
     """True when some product's text has this word (a whole token, or the pinyin of some of its Chinese)."""
-    return conn.execute("SELECT 1 FROM product_fts WHERE product_fts MATCH ? LIMIT 1",
-                        (expand(conn, TEXT_COLUMNS + fts_quote(word)),)).fetchone() is not None \
+    return any_match(conn, TEXT_COLUMNS + fts_quote(word)) \
         or conn.execute("SELECT 1 FROM catalog_pinyin WHERE term = ? LIMIT 1", (word,)).fetchone() is not None
 
 

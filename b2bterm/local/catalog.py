@@ -60,7 +60,7 @@ from b2bterm.local.catalog_index import CODE_KINDS, by_skus, chunks, qmarks
 from b2bterm.local.catalog_reader import CatalogReading
 from b2bterm.local.catalog_write import CatalogWriting
 from b2bterm.local.db import Database
-from b2bterm.local.near_skus import NearSkus
+from b2bterm.local.near_skus import NearSkus, spread
 from b2bterm.local.prefix_terms import expand
 from b2bterm.local.product_codec import ProductCodec
 
@@ -285,14 +285,7 @@ class LocalCatalog(CatalogReading, NearSkus, CatalogBuilding, CatalogWriting):
         sql = f"SELECT model_key, id FROM product WHERE model_key IN ({qmarks(len(keys))}) ORDER BY id"
         for mkey, pid in self._conn.execute(sql, tuple(keys)):
             per[mkey].append(pid)
-        taken: dict[str, int] = dict.fromkeys(keys, 0)
-        left = limit
-        for round_ in range(max((len(v) for v in per.values()), default=0)):
-            for k in keys:
-                if left and round_ < len(per[k]):
-                    taken[k] += 1
-                    left -= 1
-        return [(pid, k) for k in keys for pid in per[k][: taken[k]]]
+        return spread(per, keys, limit)
 
     def prefix_matches(self, code: str, *, limit: int = 5) -> list[Product]:
         """Products whose model key starts with the code's: the most popular models first, spread over models."""
@@ -321,13 +314,15 @@ class LocalCatalog(CatalogReading, NearSkus, CatalogBuilding, CatalogWriting):
     # --- search -----------------------------------------------------------------------------------------------------
 
     def search(self, query: str, *, account_id: str | None = None, limit: int = 50, count: bool = False,
-               understood: Understanding | None = None, fits_only: bool = False) -> SearchResult:
+               understood: Understanding | None = None, fits_only: bool = False,
+               known: Understanding | None = None, unmatched: bool = False) -> SearchResult:
         """Search the cache: exact codes first, then model prefixes and fragments, then what the query asks
         (brand, category, stated values: b2bterm.local.attr_search) or, for plain words, words (ranked when few).
         Nothing found: model numbers a slip or two away ("did you mean"). With ``count`` a full page also counts
         every match (up to attr_search.COUNT_CAP). With ``fits_only`` (a pasted line read as a description, which
         takes only products that fit) a result of closest products or "did you mean" comes back empty, as soon as
-        that is all it can be: neither is looked for.
+        that is all it can be: neither is looked for. ``known``: ``attr_search.known_words`` of ``understood``, when
+        the caller worked it out already; ``unmatched``: the caller's ``match_codes`` found nothing for the query.
 
         Each step runs only while the page is not full; only the products shown are decoded."""
         started = time.perf_counter()
@@ -345,7 +340,8 @@ class LocalCatalog(CatalogReading, NearSkus, CatalogBuilding, CatalogWriting):
             page = _Page(conn, limit, brands, cats, self.codec)
             key = pq.code_key
             if key:
-                page.take([(pid, kind) for pid, kind in self._exact([key], account_id).get(key, [])])
+                if not (unmatched and key == normalise(query)):  # (else what match_codes found for it: nothing)
+                    page.take([(pid, kind) for pid, kind in self._exact([key], account_id).get(key, [])])
                 exact_hit = bool(page.hits)
                 if account_id and not page.full:
                     parts = [r[0] for r in conn.execute(
@@ -368,7 +364,8 @@ class LocalCatalog(CatalogReading, NearSkus, CatalogBuilding, CatalogWriting):
                 und = understood if understood is not None else self._lexicon_of(conn).understand(pq.text)
             expr = ""
             if und is not None and und.rich:
-                expr, und = take_understood(conn, page, und, account_id, limit, closest=not fits_only)
+                expr, und = take_understood(conn, page, und, account_id, limit, closest=not fits_only,
+                                            known=known if und is understood else None)
                 if fits_only and wants_closest(page, und):
                     # closest products would fill the page, unless there are none and a model number inside the
                     # words is found (below): without such a number nothing can fit

@@ -7,14 +7,15 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager, suppress
+from typing import TYPE_CHECKING, TypeVar
 
 from b2bterm.domain.modelno import normalise
 from b2bterm.domain.search_query import parse_query
 from b2bterm.local.attr_search import known_words
 from b2bterm.local.catalog_index import chunks, qmarks
+from b2bterm.local.prefix_terms import answers_kept
 
 if TYPE_CHECKING:
     from b2bterm.domain.search_query import SearchResult
@@ -24,6 +25,9 @@ if TYPE_CHECKING:
 # model keys read by each of the four index scans of a typo search (same first half, same second half; each both
 # ways from the typed key), before the length filter: a short half of a cable model ("RVV") starts tens of thousands
 FUZZY_SCAN = 2000
+HELPED_FROM = 4  # ``_shared``: this many items or more are shared with a second thread
+T = TypeVar("T")
+R = TypeVar("R")
 FUZZY_MIN_SCORE = 70  # rapidfuzz ratio below which a key is not offered ("ZZZ-10" is not "A9-30-10")
 
 # the near-miss scans of ``_fuzzy_ids``: key up from the typed key and down to its half's start, the same on the
@@ -33,6 +37,27 @@ _FUZZY_ARM = ("SELECT best, {c}, {r} FROM (SELECT best, {c} FROM model WHERE {c}
 _FUZZY_SQL = " UNION ALL ".join(
     [_FUZZY_ARM.format(c=c, r=r, o=o) for c, r in (("key", 0), ("rkey", 1)) for o in ("", "DESC")]
     + ["SELECT best, key, 0 FROM model WHERE key IN (SELECT value FROM json_each(?))"])
+
+
+# the keys (a JSON list) some model key starts with: an indexed LIMIT 1 look each, as ``prefix_skus`` would look
+_PREFIXED_SQL = ("SELECT value FROM json_each(?) WHERE EXISTS"
+                 " (SELECT 1 FROM model WHERE key >= value AND key < value || char(1114111))")
+
+
+def spread(per: dict[str, list[int]], keys: Sequence[str], limit: int) -> list[tuple[int, str]]:
+    """Up to ``limit`` products of these model keys (``per``: each key's products, best first): each model's most
+    popular product first, then their second ones, and so on, so that five brands of one cable model do not push the
+    other models out. (id, model key) grouped by model in the order given."""
+    if not keys or limit < 1:
+        return []
+    taken: dict[str, int] = dict.fromkeys(keys, 0)
+    left = limit
+    for round_ in range(max((len(per[k]) for k in keys), default=0)):
+        for k in keys:
+            if left and round_ < len(per[k]):
+                taken[k] += 1
+                left -= 1
+    return [(pid, k) for k in keys for pid in per[k][: taken[k]]]
 
 
 class NearSkus:
@@ -47,7 +72,8 @@ class NearSkus:
         def _spread(self, keys: Sequence[str], limit: int) -> list[tuple[int, str]]: ...
         def _lexicon_of(self, conn: sqlite3.Connection) -> Lexicon: ...
         def search(self, query: str, *, account_id: str | None = None, limit: int = 50, count: bool = False,
-                   understood: Understanding | None = None, fits_only: bool = False) -> SearchResult: ...
+                   understood: Understanding | None = None, fits_only: bool = False,
+                   known: Understanding | None = None, unmatched: bool = False) -> SearchResult: ...
 
     def _prefix_spread(self, code: str, limit: int) -> list[int]:
         key = normalise(code) if isinstance(code, str) else ""
@@ -61,6 +87,9 @@ class NearSkus:
     def checked_once(self) -> Iterator[None]:
         """The lock held and the catalog file checked once for the block: each ``_conn`` asks SQLite whether another
         process swapped the file, and a paste's near misses and descriptions take hundreds of them."""
+        if getattr(self._reading, "conn", None) is not None:  # type: ignore[attr-defined]
+            yield  # (on a reader of this thread's own, ``_read``: no lock, and its file was attached for the block)
+            return
         with self._lock():
             _ = self._conn  # the check
             self._checked += 1
@@ -68,6 +97,14 @@ class NearSkus:
                 yield
             finally:
                 self._checked -= 1
+
+    @contextmanager
+    def one_paste(self) -> Iterator[None]:
+        """A paste's resolve (``CodeLookup.one_paste``): the lock held and the catalog file checked once for all of
+        it (``checked_once``: a paste asks the catalog some two thousand times), and what its description searches
+        expand and find remembered until it ends (``prefix_terms.answers_kept``: the same words, line after line)."""
+        with self.checked_once(), answers_kept():
+            yield
 
     def prefix_skus(self, code: str, *, limit: int = 5) -> list[str]:
         """The SKUs of ``prefix_matches``, no product read."""
@@ -78,16 +115,15 @@ class NearSkus:
 
     def prefixed(self, codes: Sequence[str]) -> set[str]:
         """The codes some model number starts with (normalised): those ``prefix_skus`` finds products for. One
-        indexed LIMIT 1 look a code, all under one lock, no product read (a paste asks it of every line left)."""
+        statement for all of them (an indexed LIMIT 1 look a key, inside SQLite: a paste asks it of every line left,
+        and a statement a code cost ten times as much), no product read."""
         keys = {code: normalise(code) if isinstance(code, str) else "" for code in dict.fromkeys(codes)}
-        found: set[str] = set()
+        wanted = list(dict.fromkeys(key for key in keys.values() if key))
+        if not wanted:
+            return set()
         with self.checked_once():
-            conn = self._conn
-            for code, key in keys.items():
-                if key and conn.execute("SELECT 1 FROM model WHERE key >= ? AND key < ? LIMIT 1",
-                                        (key, key + "\U0010ffff")).fetchone() is not None:
-                    found.add(code)
-        return found
+            starts = {r[0] for r in self._conn.execute(_PREFIXED_SQL, (json.dumps(wanted),))}
+        return {code for code, key in keys.items() if key in starts}
 
     def fuzzy_skus(self, code: str, *, limit: int = 5) -> list[tuple[str, float]]:
         """The SKUs and scores of ``fuzzy_candidates``, no product read."""
@@ -96,15 +132,81 @@ class NearSkus:
             sku_of = self._skus_of([pid for pid, _ in picked])
         return [(sku_of[pid], score) for pid, score in picked if pid in sku_of]
 
+    def _shared(self, items: Sequence[T], work: Callable[[T], R]) -> dict[T, R]:
+        """``work(item)`` for each item (distinct), shared out between this thread, the catalog held (the lock, its
+        file checked once), and a second one on the workers' reader (``_read("work")``: SQLite works on both cores).
+        When that reader is busy (a facet count) or the profile is in memory, this thread does them all. Pure reads:
+        the answers are those of one thread doing them one by one. Each thread remembers its own searches' word
+        lookups for the block (``answers_kept``)."""
+        todo = list(dict.fromkeys(items))
+        done: dict[T, R] = {}
+        pending = iter(todo)  # each thread takes the next item (next() on a list's iterator is atomic)
+
+        def take() -> None:
+            with answers_kept():
+                for item in pending:
+                    done[item] = work(item)
+
+        def helper() -> None:  # (an item it fails on is done again by this thread, which raises what it raises)
+            with suppress(Exception), self._read("work", wait=False) as free:  # type: ignore[attr-defined]
+                if free:
+                    take()
+
+        second = threading.Thread(target=helper, name="paste-reads", daemon=True) \
+            if len(todo) >= HELPED_FROM and not self.home.memory else None  # type: ignore[attr-defined]
+        with self.checked_once():
+            if second is not None:
+                second.start()
+            try:
+                take()
+            finally:
+                if second is not None:
+                    second.join()
+            for item in todo:  # one the helper took but could not finish (its reader failed): done here
+                if item not in done:
+                    done[item] = work(item)
+        return {item: done[item] for item in todo}
+
+    def fuzzy_many(self, codes: Sequence[str], *, limit: int = 5) -> dict[str, list[tuple[str, float]]]:
+        """``fuzzy_skus`` of each code, for a paste's lines that nothing else matched (a 1M catalog's near-miss scans
+        are most of a paste's resolve): the scans shared between two threads (``_shared``), then the products of
+        every code's models in one read. Same answers as one by one."""
+        todo = list(dict.fromkeys(codes))
+        models = self._shared(todo, lambda code: self._fuzzy_models(code, limit=limit))
+        with self.checked_once():
+            # the products of every code's models in one read, each code's spread over its models as _fuzzy_ids does
+            per: dict[str, list[int]] = {k: [] for code in todo for k in models[code]}
+            for chunk in chunks(list(per)):
+                for mkey, pid in self._conn.execute(f"SELECT model_key, id FROM product WHERE model_key IN"
+                                                    f" ({qmarks(len(chunk))}) ORDER BY id", tuple(chunk)):
+                    per[mkey].append(pid)
+            picked = {code: [(pid, models[code][mkey]) for pid, mkey in spread(per, list(models[code]), limit)]
+                      for code in todo}
+            sku_of = self._skus_of(list(dict.fromkeys(pid for p in picked.values() for pid, _ in p)))
+        return {code: [(sku_of[pid], score) for pid, score in picked[code] if pid in sku_of] for code in todo}
+
+    def described_many(self, asks: Sequence[tuple[str, bool, bool]], *, account_id: str | None = None,
+                       limit: int = 20) -> dict[tuple[str, bool, bool], SearchResult | None]:
+        """``described(text, every_word=..., unmatched=...)`` for each (text, every_word, unmatched) of a paste's
+        lines, shared between two threads (``_shared``). Same answers as one by one."""
+        return self._shared(asks, lambda ask: self.described(ask[0], account_id=account_id, limit=limit,
+                                                             every_word=ask[1], unmatched=ask[2]))
+
     def _fuzzy_ids(self, code: str, *, limit: int) -> list[tuple[int, float]]:
         """(product id, score) of the near misses, best first. Caller holds the lock."""
+        score = self._fuzzy_models(code, limit=limit)
+        return [(pid, score[mkey]) for pid, mkey in self._spread(list(score), limit)]
+
+    def _fuzzy_models(self, code: str, *, limit: int) -> dict[str, float]:
+        """The model keys of the near misses (up to ``limit``), best first, with their scores. Caller holds the lock
+        (or reads on a reader of its own)."""
         from rapidfuzz import distance, fuzz, process
 
         conn = self._conn  # (its file checked once: each ``_conn`` asks SQLite whether another process swapped it)
         key = normalise(code[:256]) if isinstance(code, str) else ""
         n = len(key)
         if not 3 <= n <= 64 or limit < 1:
-            return []
+            return {}
         half = n // 2
         rkey = key[::-1]
         # two neighbouring characters swapped ("LC1D90M7"): both halves may differ from the right key's, and a crowded
@@ -133,8 +235,7 @@ class NearSkus:
             scored = [t for t in scored if t[1] >= lowest]
         models = sorted(scored, key=lambda t: (-t[1], distance.OSA.distance(key, t[0]), t[0] not in swapped,
                                                t[2]))[:limit]
-        score = {mkey: float(s) for mkey, s, _ in models}
-        return [(pid, score[mkey]) for pid, mkey in self._spread(list(score), limit)]
+        return {mkey: float(s) for mkey, s, _ in models}
 
     def _skus_of(self, ids: Sequence[int]) -> dict[int, str]:
         """SKU by product id. Caller holds the lock."""
@@ -145,14 +246,15 @@ class NearSkus:
         return out
 
     def described(self, text: str, *, account_id: str | None = None, limit: int = 20,
-                  every_word: bool = False) -> SearchResult | None:
+                  every_word: bool = False, unmatched: bool = False) -> SearchResult | None:
         """``search`` for a line that no code matched, read as a description ("施耐德接触器 9A 220V"); None at once
         when the catalog's vocabulary understands nothing in it beyond plain words: the search would then find no
         products that fit a description (``understood`` None), and its other steps (codes, words, near misses)
         cost a paste of unknown codes a few milliseconds a line. The understanding read here is the search's.
         With ``every_word`` (a line taken only when every word of it is found) also None at once when a word of it
         no product has: the search would leave that word out (``understood.unmatched``), and the line would not be
-        taken (an indexed LIMIT 1 look a word, instead of the search)."""
+        taken (an indexed LIMIT 1 look a word, instead of the search). ``unmatched``: ``match_codes`` found nothing
+        for ``text`` (a paste's line code): the search does not look it up again."""
         pq = parse_query(text if isinstance(text, str) else "")
         if pq.empty or pq.filters:
             return None  # the search understands nothing when the query is empty or has filters
@@ -160,6 +262,9 @@ class NearSkus:
             understood = self._lexicon_of(self._conn).understand(pq.text)
             if not understood.rich:
                 return None
-            if every_word and known_words(self._conn, understood).unmatched:
+            known = known_words(self._conn, understood) if every_word else None
+            if known is not None and known.unmatched:
                 return None  # what the search's own ``known_words`` would find (``take_understood``), before it
-            return self.search(text, account_id=account_id, limit=limit, understood=understood, fits_only=True)
+            # (``known`` worked out once: the search does not look its words up again)
+            return self.search(text, account_id=account_id, limit=limit, understood=understood, fits_only=True,
+                               known=known, unmatched=unmatched)

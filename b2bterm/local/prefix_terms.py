@@ -38,9 +38,11 @@ from __future__ import annotations
 
 import re
 import sqlite3
+import threading
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 
 from b2bterm.domain.search_query import chinese_query, fts_quote
 from b2bterm.local import fact_codes
@@ -70,11 +72,52 @@ VOCAB_ROWS = ("SELECT term, sum(doc) FROM temp.fts_terms WHERE col IN ('words', 
               f" AND substr(term, 1, {EXPAND_FROM}) GLOB '{'[a-z]' * EXPAND_FROM}' GROUP BY term ORDER BY term")
 
 
+_KEPT = threading.local()  # .answers: what ``expand`` and ``any_match`` found, while ``answers_kept`` runs
+
+
+@contextmanager
+def answers_kept() -> Iterator[None]:
+    """Inside the block, on this thread, each expression is expanded once and each MATCH asked whether it finds
+    anything once: a paste's description searches ask the same words again and again (a cable type's pinyin 60 times
+    a paste). The caller holds the catalog for the block (its file checked once, the lock held: nothing changes the
+    answers meanwhile); they are forgotten when it ends (the next paste asks again)."""
+    if getattr(_KEPT, "answers", None) is not None:  # (already inside one)
+        yield
+        return
+    _KEPT.answers = {}
+    try:
+        yield
+    finally:
+        _KEPT.answers = None
+
+
+def any_match(conn: sqlite3.Connection, expr: str) -> bool:
+    """Whether the words index has a product that ``expr`` matches (one indexed LIMIT 1 look)."""
+    kept = getattr(_KEPT, "answers", None)
+    if kept is not None and (found := kept.get(("any", expr))) is not None:
+        return found  # type: ignore[no-any-return]
+    found = conn.execute("SELECT 1 FROM product_fts WHERE product_fts MATCH ? LIMIT 1",
+                         (expand(conn, expr),)).fetchone() is not None
+    if kept is not None:
+        kept["any", expr] = found
+    return found
+
+
 def expand(conn: sqlite3.Connection, expr: str) -> str:
     """``expr`` with each expandable ``"word"*`` written as the OR of the catalog's terms that begin with it, and
     of the Chinese that the pinyin words beginning with it spell (``pinyin_phrases``); its attribute facts written
     as the codes the index holds (b2bterm.local.fact_codes); and its phrases as their tokens ANDed (``unphrased``:
     the index keeps no positions). Every MATCH of the words index goes through here."""
+    kept = getattr(_KEPT, "answers", None)
+    if kept is None:
+        return _expand(conn, expr)
+    got = kept.get(expr)
+    if got is None:
+        got = kept[expr] = _expand(conn, expr)
+    return got  # type: ignore[no-any-return]
+
+
+def _expand(conn: sqlite3.Connection, expr: str) -> str:
     expr = fact_codes.translate(conn, expr)
     if "*" not in expr:
         return unphrased(expr)
@@ -101,8 +144,13 @@ def _is_token_char(c: str) -> bool:
     return cat[0] in "LN" or cat == "Co"
 
 
+_ASCII_TOKEN = re.compile(r"[A-Za-z0-9]+")
+
+
 def fts_tokens(text: str) -> list[str]:
     """The tokens the words index's tokenizer makes of ``text`` (unfolded: FTS5 folds a query's tokens itself)."""
+    if text.isascii():  # (what the loop below finds in ASCII: runs of letters and digits)
+        return _ASCII_TOKEN.findall(text)
     out: list[str] = []
     start = -1
     for i, c in enumerate(text):
@@ -147,6 +195,16 @@ def pinyin_phrases(conn: sqlite3.Connection, word: str) -> list[str]:
     up: it begins the pinyin of nearly everything."""
     if len(word) < 2:
         return []
+    kept = getattr(_KEPT, "answers", None)
+    if kept is not None:
+        got = kept.get(("pinyin", word))
+        if got is None:
+            got = kept["pinyin", word] = _pinyin_phrases(conn, word)
+        return got  # type: ignore[no-any-return]
+    return _pinyin_phrases(conn, word)
+
+
+def _pinyin_phrases(conn: sqlite3.Connection, word: str) -> list[str]:
     found = sorted({r[0] for r in conn.execute("SELECT zh FROM catalog_pinyin WHERE term >= ? AND term < ? LIMIT ?",
                                                (word, word + _TOP, PINYIN_SCAN))}, key=lambda z: (len(z), z))
     kept: list[str] = []

@@ -40,3 +40,7 @@ class CodeLookup(Protocol):
     def fuzzy_skus(self, code: str, *, limit: int = 5) -> list[tuple[str, float]]:
         """The SKUs and scores of ``fuzzy_candidates``, in its order, without reading the products."""
         ...
+
+    # optional (resolve asks with getattr): ``fuzzy_many(codes, *, limit)``, ``fuzzy_skus`` of many codes at once;
+    # ``described(text, *, account_id, limit, every_word)``, a line searched as a description; ``one_paste()``, a
+    # context manager holding the catalog for a whole paste's resolve

@@ -15,12 +15,14 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Sequence
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 
 from b2bterm.domain.modelno import normalise
 from b2bterm.domain.models import CodeKind, CodeMatch, LineStatus, Product
 from b2bterm.domain.quantity import Quantity, Settled, describe_issue, settle
 from b2bterm.domain.record import record
+from b2bterm.domain.search_query import SearchResult
 from b2bterm.quickorder.description import description_text
 from b2bterm.quickorder.habits import AccountHabits, Preference, prefer, preference_note
 from b2bterm.quickorder.lookup import CodeLookup
@@ -179,7 +181,17 @@ def resolve_lines(
 ) -> list[ResolvedLine]:
     """Resolve every parsed line (same order). Repeated SKUs are merged (qty summed, inputs kept) unless ``merge``
     is False; lines with a quantity error are never merged so that the error stays visible. Without
-    ``candidate_products`` the candidates of an ambiguous exact match carry only their SKU (``product`` is None)."""
+    ``candidate_products`` the candidates of an ambiguous exact match carry only their SKU (``product`` is None).
+    A lookup with ``one_paste`` holds its catalog for the whole call (checked once, its searches' word lookups
+    remembered until the call ends)."""
+    held = getattr(lookup, "one_paste", None)
+    with held() if held is not None else nullcontext():
+        return _resolve_lines(lookup, parsed, account_id=account_id, merge=merge,
+                              candidate_products=candidate_products, habits=habits)
+
+
+def _resolve_lines(lookup: CodeLookup, parsed: Sequence[ParsedLine], *, account_id: str | None, merge: bool,
+                   candidate_products: bool, habits: AccountHabits | None) -> list[ResolvedLine]:
     codes: list[str] = []
     for p in parsed:
         codes.append(p.code)
@@ -212,15 +224,21 @@ def resolve_lines(
     # the codes still unmatched that some model starts: one batch of indexed looks (the rest go to the near misses)
     prefixed = _prefixed(lookup, [p.code for p, out in zip(parsed, taken, strict=True)
                                   if out is None and len(keys[p.code]) >= MIN_PREFIX_LEN])
-    outcomes: list[_Outcome] = []
-    for p, out in zip(parsed, taken, strict=True):
-        if out is None:
-            out = _loose_ends(lookup, p.code, keys, p.code in prefixed)
-        if out.status is LineStatus.UNKNOWN:
-            out = _described(lookup, p, account_id) or out
+    # the codes left: a model prefix each, then the near misses of those it does not settle, all asked together
+    ends = {p.code: _by_prefix(lookup, p.code, keys, p.code in prefixed)
+            for p, out in zip(parsed, taken, strict=True) if out is None}
+    near = _near_misses(lookup, [code for code, skus in ends.items() if not skus])
+    outcomes = [out if out is not None else _loose_end(p.code, ends[p.code], near.get(p.code, []))
+                for p, out in zip(parsed, taken, strict=True)]
+    # a line nothing matched, read as a description: all of them searched at once
+    texts = {i: without_labels(description_text(p))  # (not its list marker: "2. 三菱 plc 32点": 2 is no value)
+             for i, (p, out) in enumerate(zip(parsed, outcomes, strict=True)) if out.status is LineStatus.UNKNOWN}
+    searched = _searched(lookup, [(text, False, False) for text in texts.values()], account_id)
+    for i, (p, out) in enumerate(zip(parsed, outcomes, strict=True)):
+        if i in texts:
+            outcomes[i] = _fits(searched[texts[i], False, False], texts[i], False) or out
         elif out.stated_against:  # the model's product is not what was stated of it: it and the described ones
-            out = _with_described(lookup, p, out, account_id)
-        outcomes.append(out)
+            outcomes[i] = _with_described(lookup, p, out, account_id)
 
     _in_other_order(lookup, parsed, outcomes, described, products)
     if habits is not None and not habits.empty:
@@ -311,10 +329,17 @@ class _Described(dict[str, "_Outcome | None"]):
         super().__init__()
         self.lookup, self.account_id = lookup, account_id
 
-    def of(self, line: ParsedLine, text: str) -> _Outcome | None:
+    def of(self, line: ParsedLine, text: str, *, unmatched: bool = False) -> _Outcome | None:
+        """``unmatched``: the text is a line's code that no code matched exactly (not looked up again)."""
         if text not in self:
-            self[text] = _described(self.lookup, line, self.account_id, text, every_word=True)
+            self[text] = _described(self.lookup, line, self.account_id, text, every_word=True, unmatched=unmatched)
         return self[text]
+
+    def ask(self, texts: Sequence[str], *, unmatched: bool = False) -> None:
+        """Search the texts not searched yet, all at once (``of`` then answers from here)."""
+        asks = [(text, True, unmatched) for text in dict.fromkeys(texts) if text not in self]
+        for (text, _, _), result in _searched(self.lookup, asks, self.account_id).items():
+            self[text] = _fits(result, text, True)
 
 
 def _started_models(lines: dict[str, ParsedLine], ways: dict[str, list[tuple[str, str]]], described: _Described,
@@ -326,9 +351,10 @@ def _started_models(lines: dict[str, ParsedLine], ways: dict[str, list[tuple[str
     # (an indexed look, all of them at once: a slip in the model skips it)
     starts = _prefixed(described.lookup, [model for rs in ways.values() for model, _ in rs
                                           if len(normalise(model)) >= MIN_PREFIX_LEN])
+    described.ask([code for code, rs in ways.items() if any(model in starts for model, _ in rs)], unmatched=True)
     for code, rs in ways.items():
         rs = [(model, stated) for model, stated in rs if model in starts]
-        if not rs or (fits := described.of(lines[code], code)) is None:
+        if not rs or (fits := described.of(lines[code], code, unmatched=True)) is None:
             continue
         for model, stated in rs:
             start = normalise(model)
@@ -391,6 +417,7 @@ def _in_other_order(lookup: CodeLookup, parsed: Sequence[ParsedLine], outcomes: 
     series = [(p, o, text) for p, o, text in todo if o.how is not MatchHow.DESCRIBED
               and (readings(o.code) or len(text.split()) > len(o.code.split()))]
     starts = _prefixed(lookup, [o.code.split()[0] for _, o, _ in series])  # (a slip in the series: the near misses)
+    described.ask([text for _, o, text in series if o.code.split()[0] in starts])
     for p, o, text in series:
         if o.code.split()[0] in starts:
             said = described.of(p, text)
@@ -418,18 +445,33 @@ def _prefixed(lookup: CodeLookup, codes: Sequence[str]) -> set[str]:
     return {code for code in dict.fromkeys(codes) if lookup.prefix_skus(code, limit=1)}
 
 
-def _loose_ends(lookup: CodeLookup, code: str, keys: _Keys, prefixed: bool = True) -> _Outcome:
-    """A code with no exact match: a model prefix, or near misses. SKUs only: the products a line needs are read
-    for the whole paste at once (a candidate's when its pick list opens, or with ``candidate_products``).
-    ``prefixed`` False: no model starts with the code (``_prefixed`` said so), its prefix look is skipped."""
+def _by_prefix(lookup: CodeLookup, code: str, keys: _Keys, prefixed: bool) -> list[str]:
+    """The SKUs of the models ``code`` starts (``prefix_skus``); [] when it is too short or no model starts with it
+    (``prefixed`` False: ``_prefixed`` said so, the look is skipped)."""
     if prefixed and len(keys[code]) >= MIN_PREFIX_LEN:
-        prefixed = lookup.prefix_skus(code, limit=CANDIDATE_LIMIT)
-        if len(prefixed) == 1:
-            return _Outcome(LineStatus.RESOLVED, code, prefixed[0], MatchHow.PREFIX)
-        if len(prefixed) > 1:
-            cands = [Candidate(sku, MatchHow.PREFIX, None, None) for sku in prefixed]
-            return _Outcome(LineStatus.AMBIGUOUS, code, how=MatchHow.PREFIX, candidates=cands)
-    fuzzy = lookup.fuzzy_skus(code, limit=CANDIDATE_LIMIT)
+        return lookup.prefix_skus(code, limit=CANDIDATE_LIMIT)
+    return []
+
+
+def _near_misses(lookup: CodeLookup, codes: Sequence[str]) -> dict[str, list[tuple[str, float]]]:
+    """``fuzzy_skus`` of each code (SKUs and scores), asked at once when the lookup can (``fuzzy_many``)."""
+    if not codes:
+        return {}
+    batch = getattr(lookup, "fuzzy_many", None)
+    if batch is not None:
+        return batch(codes, limit=CANDIDATE_LIMIT)  # type: ignore[no-any-return]
+    return {code: lookup.fuzzy_skus(code, limit=CANDIDATE_LIMIT) for code in dict.fromkeys(codes)}
+
+
+def _loose_end(code: str, prefixed: list[str], fuzzy: list[tuple[str, float]]) -> _Outcome:
+    """A code with no exact match: a model prefix (``prefixed``: ``_by_prefix``), else its near misses (``fuzzy``).
+    SKUs only: the products a line needs are read for the whole paste at once (a candidate's when its pick list
+    opens, or with ``candidate_products``). A new outcome each line (the later steps change a line's own)."""
+    if len(prefixed) == 1:
+        return _Outcome(LineStatus.RESOLVED, code, prefixed[0], MatchHow.PREFIX)
+    if len(prefixed) > 1:
+        cands = [Candidate(sku, MatchHow.PREFIX, None, None) for sku in prefixed]
+        return _Outcome(LineStatus.AMBIGUOUS, code, how=MatchHow.PREFIX, candidates=cands)
     if fuzzy:
         cands = [Candidate(sku, MatchHow.FUZZY, score, None) for sku, score in fuzzy]
         return _Outcome(LineStatus.AMBIGUOUS, code, how=MatchHow.FUZZY, candidates=cands)
@@ -449,21 +491,38 @@ def whole_code(line: ParsedLine, keys: dict[str, str]) -> str:
 
 
 def _described(lookup: CodeLookup, line: ParsedLine, account_id: str | None, text: str = "",
-               every_word: bool = False) -> _Outcome | None:
+               every_word: bool = False, unmatched: bool = False) -> _Outcome | None:
     """A line with no code that matches, read as a description (``text``, else the line without its quantity):
     the products the catalog search finds for it (brand, category and stated values understood) become a pick
     list. Only when the search understood something besides plain words and found products that have everything
     asked."""
     text = text or without_labels(description_text(line))  # not its list marker ("2. 三菱 plc 32点": 2 is no value)
+    return _fits(_search_of(lookup, text, every_word, unmatched, account_id), text, every_word)
+
+
+def _searched(lookup: CodeLookup, asks: Sequence[tuple[str, bool, bool]], account_id: str | None
+              ) -> dict[tuple[str, bool, bool], SearchResult | None]:
+    """The description searches (text, every_word, unmatched) of several lines, asked at once when the lookup can
+    (``described_many``: shared between two threads); what ``_described`` would search, one by one, otherwise."""
+    batch = getattr(lookup, "described_many", None)
+    if batch is not None:
+        return batch(asks, account_id=account_id, limit=CANDIDATE_LIMIT)  # type: ignore[no-any-return]
+    return {ask: _search_of(lookup, *ask, account_id) for ask in dict.fromkeys(asks)}
+
+
+def _search_of(lookup: CodeLookup, text: str, every_word: bool, unmatched: bool, account_id: str | None
+               ) -> SearchResult | None:
     described = getattr(lookup, "described", None)  # the search, skipped when it would understand nothing
     if described is not None:  # (with every_word: a word no product has ends it before the search)
-        result = described(text, account_id=account_id, limit=CANDIDATE_LIMIT, **(
-            {"every_word": True} if every_word else {}))
-    else:
-        search = getattr(lookup, "search", None)
-        if search is None:
-            return None
-        result = search(text, account_id=account_id, limit=CANDIDATE_LIMIT)
+        return described(text, account_id=account_id, limit=CANDIDATE_LIMIT, **(  # type: ignore[no-any-return]
+            {"every_word": True} if every_word else {}), **({"unmatched": True} if unmatched else {}))
+    search = getattr(lookup, "search", None)
+    return search(text, account_id=account_id, limit=CANDIDATE_LIMIT) if search is not None else None
+
+
+def _fits(result: SearchResult | None, text: str, every_word: bool) -> _Outcome | None:
+    """The pick list of a description search's result (a new outcome each time: later steps change a line's own);
+    None unless it understood something besides plain words and found products that have everything asked."""
     if result is None or result.understood is None or result.closest or result.did_you_mean or not result.hits:
         return None
     if every_word and result.understood.unmatched:  # a word left out ("BV 16 broEn"): not what the line says
