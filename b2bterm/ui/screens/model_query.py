@@ -15,7 +15,7 @@ from typing import Any
 from rich.console import Group
 from rich.table import Table
 from rich.text import Text
-from textual import events, on, work
+from textual import on, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -31,9 +31,9 @@ from b2bterm.domain.models import (
 )
 from b2bterm.quickorder.parser import MAX_QTY
 from b2bterm.services.gateway import PlatformError
-from b2bterm.ui.compositor import DirtyRowsCompositor, draw_whole
 from b2bterm.ui.format import money_text, stock_label
 from b2bterm.ui.i18n import _
+from b2bterm.ui.kept_frame import KeptFrameCompositor, KeptScreen
 from b2bterm.ui.outcome_text import answer_note
 from b2bterm.ui.screens.base import SectionScreen
 from b2bterm.ui.tones import tone
@@ -44,7 +44,7 @@ from b2bterm.ui.widgets.row_list import Column, RowList
 from b2bterm.ui.wording import attribute_label, word
 
 
-class ModelQueryScreen(SectionScreen):
+class ModelQueryScreen(KeptScreen, SectionScreen):
     SECTION_ID = "search"
     SECTION_TITLE = "Model query"
     DEFAULT_CSS = """
@@ -100,7 +100,7 @@ class ModelQueryScreen(SectionScreen):
         """``product``: the product when the caller has it in hand (a search hit): it is shown, with its price from
         the price book, in the screen's first frame; the rest (substitutes, stock, the live price) follows."""
         super().__init__()
-        self._compositor = DirtyRowsCompositor()  # a typed digit draws the rows it changed, not the whole screen
+        self._compositor = KeptFrameCompositor()  # a typed digit draws its rows; shown again: from its last frame
         self.sku = sku
         self.qty = qty
         self.product: Product | None = product if product is not None and product.sku == sku else None
@@ -111,8 +111,6 @@ class ModelQueryScreen(SectionScreen):
         self._verdict: tuple[object, int] | None = None  # the stock shown and the quantity it was judged for
         self._opened = 0  # which opening of this screen (a screen kept for reuse is opened again on other products)
         self._starting = False  # the quantity set by the opening itself, not typed
-        self._styled_at = -1  # the app's CSS generation this screen's widgets were last styled with
-        self._whole_frame_due = False  # resumed: the next frame draws the whole screen (``_compositor_refresh``)
 
     def compose(self) -> ComposeResult:
         yield from self.compose_header()
@@ -138,21 +136,6 @@ class ModelQueryScreen(SectionScreen):
         self._qty_box = self.query_one("#mq-qty", Input)
         self._start()
         self.watch(self._qty_box, "value", self._qty_typed, init=False)
-
-    def _on_screen_resume(self, event: events.ScreenResume) -> None:
-        """Opened again (a kept screen): its thirty widgets are styled again only when the app's CSS or theme
-        changed since they last were (Textual styles every widget of a resumed screen again: a third of an
-        opening's time); its next frame draws it whole."""
-        generation = self.app._css_update_count
-        event.refresh_styles = event.refresh_styles and self._styled_at != generation
-        self._styled_at, self._whole_frame_due = generation, True
-
-    def _compositor_refresh(self) -> None:
-        """The first frame after the screen is shown again draws it whole (``compositor.draw_whole``)."""
-        if not (self._whole_frame_due and draw_whole(self)):
-            super()._compositor_refresh()
-            return
-        self._whole_frame_due = False
 
     def reopen(self, sku: str, qty: int | None = None, product: Product | None = None) -> None:
         """The screen, kept from an earlier opening, shown on another product (before it is pushed again): what the
