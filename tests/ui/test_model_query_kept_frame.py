@@ -32,11 +32,14 @@ async def test_a_model_query_opened_again_is_drawn_whole_from_its_last_frame_as_
     frames: list[tuple[Any, str, str]] = []  # (update, its bytes, Textual's whole screen at that moment)
     drawn: list[Widget] = []
     for_first: list[Widget] = []  # the widgets drawn for the first frame after an opening
+    rows: list[tuple[str, int]] = []  # (widget id, rows asked) of every drawing, and those of the first frame
+    first_rows: list[tuple[str, int]] = []
     display = app._display
     real_render_lines = Widget.render_lines
 
     def counted(widget: Widget, crop):  # type: ignore[no-untyped-def]
         drawn.append(widget)
+        rows.append((widget.id or "", crop.height))
         return real_render_lines(widget, crop)
 
     def kept(screen, update) -> None:  # type: ignore[no-untyped-def]  # the frames the terminal gets
@@ -45,7 +48,7 @@ async def test_a_model_query_opened_again_is_drawn_whole_from_its_last_frame_as_
             sent = update.render_segments(app.console)
             theirs = ""
             if not frames:
-                for_first[:] = drawn
+                for_first[:], first_rows[:] = drawn, rows
             if isinstance(update, LayoutUpdate):  # Textual's own drawing of every widget, for the same screen
                 monkeypatch.setattr(Widget, "render_lines", real_render_lines)
                 theirs = Compositor.render_full_update(screen._compositor).render_segments(app.console)
@@ -57,6 +60,7 @@ async def test_a_model_query_opened_again_is_drawn_whole_from_its_last_frame_as_
         async def opened(sku: str, qty: int) -> ModelQueryScreen:
             frames.clear()
             drawn.clear()
+            rows.clear()
             open_model_query(app, sku, qty, products[sku])
             for _ in range(4):
                 await app.workers.wait_for_complete()
@@ -81,6 +85,10 @@ async def test_a_model_query_opened_again_is_drawn_whole_from_its_last_frame_as_
             names = {type(w).__name__ for w in for_first}
             assert names and not names & {"FooterKey", "AppHeader", "ModelQueryScreen"}, names  # unchanged: not drawn
             assert not any(isinstance(f[0], LayoutUpdate) for f in frames[1:])  # drawn whole once
+            # the quantity's text row alone (not the box's border), the price lines that differ (not all of them)
+            assert all(n == 1 for who, n in first_rows if who == "mq-qty")  # (its own fast row: not counted)
+            panel = again.query_one("#mq-price")
+            assert sum(n for who, n in first_rows if who == "mq-price") < panel.size.height
             if n == 1:
                 await pilot.press("end", "0")
                 await pilot.pause()

@@ -133,7 +133,7 @@ class ModelQueryScreen(KeptScreen, SectionScreen):
     def on_mount(self) -> None:
         self._price_box = self.query_one("#mq-price", LinePanel)
         self._verdict_box = self.query_one("#mq-verdict", LinePanel)
-        self._qty_box = self.query_one("#mq-qty", Input)
+        self._qty_box = self.query_one("#mq-qty", QtyInput)
         self._start()
         self.watch(self._qty_box, "value", self._qty_typed, init=False)
 
@@ -150,12 +150,11 @@ class ModelQueryScreen(KeptScreen, SectionScreen):
         self.query_one("#mq-product", Static).update("")
         self.query_one("#mq-stock", Static).update("")
         self.query_one("#mq-related", RowList).set_rows([], [])
-        for panel in (self._verdict_box, self._price_box):
-            panel.set_lines([])
-            panel.forget()  # no rows drawn for the last product carried over
-        with self._qty_box.prevent(Input.Changed):
-            self._qty_box.set_reactive(Input.value, "")
+        self._verdict_box.set_lines([])
+        self._qty_box.set_reactive(Input.value, "")  # no Changed: the opening sets it (``_show_qty``)
         self._start()
+        if self._shown is None:  # no price in this first frame: none of the last product's either
+            self._price_box.set_lines([])
 
     def _start(self) -> None:
         """What can be shown without waiting goes into the first frame: the product when it was handed over, and
@@ -173,8 +172,13 @@ class ModelQueryScreen(KeptScreen, SectionScreen):
         else:
             self.query_one("#mq-product", Static).update(Text(_("Loading {sku}…").format(sku=self.sku), style="dim"))
             if self.qty and self.services.book_ready(self.sku):  # the price before the product's details
-                self._qty_box.value = str(self.qty)
+                self._show_qty(self.qty)
                 self._ask_price(self.qty)
+
+    def _show_qty(self, qty: int) -> None:
+        """The opening's quantity into the box (its text row repainted alone when it can be: ``show_value``)."""
+        if not self._qty_box.show_value(str(qty)):
+            self._qty_box.value = str(qty)
 
     def _load_rest(self, opened: int) -> None:
         if opened == self._opened:
@@ -220,8 +224,9 @@ class ModelQueryScreen(KeptScreen, SectionScreen):
         once the price's frame is painted (the screen's first frame: the price first)."""
         qty = self.qty or max(1, product.moq)
         if self._qty_box.value != str(qty) and self._asked is None:
-            self._qty_box.value = str(qty)
-        self._qty_box.focus()
+            self._show_qty(qty)
+        if self.focused is not self._qty_box:  # focus() repaints the whole box even when it has the focus
+            self._qty_box.focus()
         if details_later:
             self.call_after_refresh(self._show_details, product)
         else:
