@@ -14,6 +14,7 @@ way. ``KeptScreen`` is the screen side: the resume's styling and repaint, and wh
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from itertools import pairwise
 from typing import Any
 
 from textual import events
@@ -75,8 +76,7 @@ class KeptFrameCompositor(DirtyRowsCompositor):
             return
         for y, (before, now) in enumerate(zip(self._kept_cuts, cuts, strict=True)):
             if before != now:
-                row = Strip.join(kept[y].values())
-                kept[y] = dict(zip(now, row.divide(now[1:]), strict=False))
+                kept[y] = _divided(kept[y], before, now)
         self._kept_cuts = cuts
 
     def render_kept_update(self, stamp: tuple[object, ...], screen_stack: list[Screen[Any]]
@@ -92,6 +92,22 @@ class KeptFrameCompositor(DirtyRowsCompositor):
         visible_screen_stack.set(screen_stack)
         self.render_partial_update()  # the dirty rows drawn, and kept
         return LayoutUpdate([list(line.values()) for line in self._kept], self.size.region)
+
+
+def _divided(pieces: dict[int, Strip], before: list[int], now: list[int]) -> dict[int, Strip]:
+    """A row's pieces at the cuts ``before``, divided at the cuts ``now``: a piece between two cuts that are still
+    next to each other is kept as it is; the others are cut from the whole row."""
+    spans = dict(pairwise(before))
+    row: Strip | None = None
+    divided: dict[int, Strip] = {}
+    for cut, end in pairwise(now):
+        if spans.get(cut) == end:
+            divided[cut] = pieces[cut]
+            continue
+        if row is None:
+            row = Strip.join(pieces.values())
+        divided[cut] = row.crop(cut, end)
+    return divided
 
 
 def kept_stamp(screen: Screen[Any]) -> tuple[object, ...]:
