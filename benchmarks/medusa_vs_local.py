@@ -8,11 +8,12 @@ what is in stock?" - answered two ways side by side in one run, against the Medu
   * ``keystroke``: the model query open on the product, one digit typed into the quantity (a quantity never asked
     before) -> the new net price with its breaks, source and 含税 painted (from the local price book, as of its
     sync; the live quote follows in the background and replaces it);
-  * ``open``: the model number looked up in the local catalog as the search screen does, the model query opened on
-    it with the quantity, the way search opens it (``open_model_query``: the screen kept from the app's first model
-    query - opened once before the runs, not timed - opened again on the product) -> the price painted, on the
-    model query shown whole (a frame that draws only part of the screen after the switch, the rest still the
-    search screen's, does not count).
+  * ``open``: the model number looked up in the local catalog as the search screen does (in the handler when the
+    catalog answers within its budget, else in a thread), the model query opened on it with the quantity, the way
+    search opens it (``open_model_query``: the screen kept from the app's first model query - opened once before
+    the runs, not timed - opened again on the product) -> the price painted, on the model query shown whole (a
+    frame that draws only part of the screen after the switch, the rest still the search screen's, does not
+    count).
 - Medusa's own Admin API answering the same question on loopback, as a best-effort client would: the variant found by
   the model number (with its own prices and its stock by location), the customer's groups, and the active price lists
   with their prices and rules - the three requests sent at once - then the customer's price at the quantity computed
@@ -144,7 +145,7 @@ async def b2bterm_ways(desk: Desk, model: str, qty: int) -> tuple[Callable[[int]
     from b2bterm.ui.app import B2BApp
     from b2bterm.ui.i18n import set_language
     from b2bterm.ui.screens.model_query import open_model_query
-    from b2bterm.ui.screens.search import RESULT_LIMIT
+    from b2bterm.ui.screens.search import NOW_BUDGET_MS, RESULT_LIMIT
 
     set_language("en")
     app = B2BApp(desk=desk, sync_on_start=False)
@@ -155,9 +156,13 @@ async def b2bterm_ways(desk: Desk, model: str, qty: int) -> tuple[Callable[[int]
     await settle(app, pilot)
 
     async def lookup() -> Any:
-        """The search screen's way: the model number looked up in the local catalog, the model query opened on the
-        hit (its product handed over, as the search screen does)."""
-        found = await asyncio.to_thread(desk.search_catalog, model, limit=RESULT_LIMIT)
+        """The search screen's way (``SearchScreen._search``): the model number looked up in the local catalog in
+        the handler when the catalog answers within the search screen's budget (as it does as the user types), else
+        in a thread worker; the model query opened on the hit (its product handed over, as the search screen
+        does)."""
+        found = desk.search_catalog_now(model, limit=RESULT_LIMIT, budget_ms=NOW_BUDGET_MS)
+        if found is None:
+            found = await asyncio.to_thread(desk.search_catalog, model, limit=RESULT_LIMIT)
         return found.hits[0]
 
     hit = await lookup()

@@ -20,7 +20,6 @@ from itertools import pairwise
 
 from textual._compositor import ChopsUpdate, Compositor
 from textual.geometry import Region
-from textual.screen import Screen
 from textual.strip import Strip
 
 
@@ -97,21 +96,3 @@ def _runs(rows: list[int]) -> Iterable[tuple[int, int]]:
             start = previous = y
     if start is not None:
         yield start, previous + 1  # type: ignore[operator]
-
-
-def draw_whole(screen: Screen[object]) -> bool:
-    """The screen drawn whole and handed to the terminal, as its first frame since it was shown again (then True;
-    False, nothing done, when it is not the app's current screen or a batch is open). Textual lays a resumed screen
-    out and hands over a frame of the widgets that moved or changed since it was last shown - the rest of the
-    terminal still showing the screen it came from - and only then the whole screen, for the repaint the resume
-    asked for: two drawings, the first a mix of two screens. Here the first is the whole screen, and the resume's
-    repaint is done with it."""
-    app = screen.app
-    if not screen.is_current or app.is_inline or app._batch_count:
-        return False
-    app._display(screen, screen._compositor.render_update(full=True, screen_stack=app._background_screens))
-    screen._dirty_widgets.clear()
-    screen._compositor._dirty_regions.clear()
-    screen._repaint_required = False  # drawn whole: nothing of the resume's repaint is left
-    app._update_mouse_over(screen)
-    return True

@@ -15,7 +15,7 @@ from typing import Any
 from rich.console import Group
 from rich.table import Table
 from rich.text import Text
-from textual import events, on, work
+from textual import on, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -31,9 +31,9 @@ from b2bterm.domain.models import (
 )
 from b2bterm.quickorder.parser import MAX_QTY
 from b2bterm.services.gateway import PlatformError
-from b2bterm.ui.compositor import DirtyRowsCompositor, draw_whole
 from b2bterm.ui.format import money_text, stock_label
 from b2bterm.ui.i18n import _
+from b2bterm.ui.kept_frame import KeptFrameCompositor, KeptScreen
 from b2bterm.ui.outcome_text import answer_note
 from b2bterm.ui.screens.base import SectionScreen
 from b2bterm.ui.tones import tone
@@ -44,7 +44,7 @@ from b2bterm.ui.widgets.row_list import Column, RowList
 from b2bterm.ui.wording import attribute_label, word
 
 
-class ModelQueryScreen(SectionScreen):
+class ModelQueryScreen(KeptScreen, SectionScreen):
     SECTION_ID = "search"
     SECTION_TITLE = "Model query"
     DEFAULT_CSS = """
@@ -100,7 +100,7 @@ class ModelQueryScreen(SectionScreen):
         """``product``: the product when the caller has it in hand (a search hit): it is shown, with its price from
         the price book, in the screen's first frame; the rest (substitutes, stock, the live price) follows."""
         super().__init__()
-        self._compositor = DirtyRowsCompositor()  # a typed digit draws the rows it changed, not the whole screen
+        self._compositor = KeptFrameCompositor()  # a typed digit draws its rows; shown again: from its last frame
         self.sku = sku
         self.qty = qty
         self.product: Product | None = product if product is not None and product.sku == sku else None
@@ -111,8 +111,6 @@ class ModelQueryScreen(SectionScreen):
         self._verdict: tuple[object, int] | None = None  # the stock shown and the quantity it was judged for
         self._opened = 0  # which opening of this screen (a screen kept for reuse is opened again on other products)
         self._starting = False  # the quantity set by the opening itself, not typed
-        self._styled_at = -1  # the app's CSS generation this screen's widgets were last styled with
-        self._whole_frame_due = False  # resumed: the next frame draws the whole screen (``_compositor_refresh``)
 
     def compose(self) -> ComposeResult:
         yield from self.compose_header()
@@ -135,24 +133,9 @@ class ModelQueryScreen(SectionScreen):
     def on_mount(self) -> None:
         self._price_box = self.query_one("#mq-price", LinePanel)
         self._verdict_box = self.query_one("#mq-verdict", LinePanel)
-        self._qty_box = self.query_one("#mq-qty", Input)
+        self._qty_box = self.query_one("#mq-qty", QtyInput)
         self._start()
         self.watch(self._qty_box, "value", self._qty_typed, init=False)
-
-    def _on_screen_resume(self, event: events.ScreenResume) -> None:
-        """Opened again (a kept screen): its thirty widgets are styled again only when the app's CSS or theme
-        changed since they last were (Textual styles every widget of a resumed screen again: a third of an
-        opening's time); its next frame draws it whole."""
-        generation = self.app._css_update_count
-        event.refresh_styles = event.refresh_styles and self._styled_at != generation
-        self._styled_at, self._whole_frame_due = generation, True
-
-    def _compositor_refresh(self) -> None:
-        """The first frame after the screen is shown again draws it whole (``compositor.draw_whole``)."""
-        if not (self._whole_frame_due and draw_whole(self)):
-            super()._compositor_refresh()
-            return
-        self._whole_frame_due = False
 
     def reopen(self, sku: str, qty: int | None = None, product: Product | None = None) -> None:
         """The screen, kept from an earlier opening, shown on another product (before it is pushed again): what the
@@ -167,12 +150,11 @@ class ModelQueryScreen(SectionScreen):
         self.query_one("#mq-product", Static).update("")
         self.query_one("#mq-stock", Static).update("")
         self.query_one("#mq-related", RowList).set_rows([], [])
-        for panel in (self._verdict_box, self._price_box):
-            panel.set_lines([])
-            panel.forget()  # no rows drawn for the last product carried over
-        with self._qty_box.prevent(Input.Changed):
-            self._qty_box.set_reactive(Input.value, "")
+        self._verdict_box.set_lines([])
+        self._qty_box.set_reactive(Input.value, "")  # no Changed: the opening sets it (``_show_qty``)
         self._start()
+        if self._shown is None:  # no price in this first frame: none of the last product's either
+            self._price_box.set_lines([])
 
     def _start(self) -> None:
         """What can be shown without waiting goes into the first frame: the product when it was handed over, and
@@ -190,8 +172,13 @@ class ModelQueryScreen(SectionScreen):
         else:
             self.query_one("#mq-product", Static).update(Text(_("Loading {sku}…").format(sku=self.sku), style="dim"))
             if self.qty and self.services.book_ready(self.sku):  # the price before the product's details
-                self._qty_box.value = str(self.qty)
+                self._show_qty(self.qty)
                 self._ask_price(self.qty)
+
+    def _show_qty(self, qty: int) -> None:
+        """The opening's quantity into the box (its text row repainted alone when it can be: ``show_value``)."""
+        if not self._qty_box.show_value(str(qty)):
+            self._qty_box.value = str(qty)
 
     def _load_rest(self, opened: int) -> None:
         if opened == self._opened:
@@ -237,8 +224,9 @@ class ModelQueryScreen(SectionScreen):
         once the price's frame is painted (the screen's first frame: the price first)."""
         qty = self.qty or max(1, product.moq)
         if self._qty_box.value != str(qty) and self._asked is None:
-            self._qty_box.value = str(qty)
-        self._qty_box.focus()
+            self._show_qty(qty)
+        if self.focused is not self._qty_box:  # focus() repaints the whole box even when it has the focus
+            self._qty_box.focus()
         if details_later:
             self.call_after_refresh(self._show_details, product)
         else:

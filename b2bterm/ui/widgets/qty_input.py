@@ -71,6 +71,21 @@ class QtyInput(FixedInput):
         paint_now(self, *(changed or ()))  # the frame with the digit and its price, handed over now
         return True
 
+    def show_value(self, value: str) -> bool:
+        """``value`` (digits) shown in place of the digits the box holds (a model query opened again on another
+        product), the cursor after it: only the text row is repainted, as for a typed digit - not the whole box (its
+        border rows) through Input's validation and messages. False, nothing done, when Input's own way is needed."""
+        held = self.value
+        if not (value.isdigit() and (held.isdigit() or not held) and self.is_valid and self.selection.is_empty
+                and self.suggester is None and not self.password and len(value) < self.scrollable_content_region.width
+                and (not self.max_length or len(value) <= self.max_length)):
+            return False
+        self.set_reactive(Input.value, value)
+        self.set_reactive(Input.selection, Selection.cursor(len(value)))
+        self.set_reactive(FixedInput.virtual_size, Size(len(value) + 1, 1))
+        self.refresh(Region(0, 0, self.size.width, 1))  # the text row (in content coordinates): not the border
+        return True
+
     def render_lines(self, crop: Region) -> list[Strip]:
         """The text row alone (a typed digit) built from the pieces Textual drew it with, while the box's styles are
         the same; anything else drawn by Textual (and, when the styles changed, the text row's pieces taken anew)."""

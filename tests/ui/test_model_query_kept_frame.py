@@ -1,0 +1,101 @@
+"""The model query opened again from search is drawn from the frame it showed last: the terminal gets the whole
+screen, the same bytes Textual's own drawing of the whole screen would send, while only the widgets that changed
+since are drawn (not the header, the footer's keys or the screen's background); and the search screen beneath,
+repainted as it is covered, does not make the model query draw itself whole a second time."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+import pytest
+from textual._compositor import Compositor, LayoutUpdate
+from textual.widget import Widget
+from uitext import widget_text
+
+from b2bterm.services.desk import Desk
+from b2bterm.ui.app import B2BApp
+from b2bterm.ui.screens.model_query import ModelQueryScreen, open_model_query
+
+SIZE = (140, 40)
+
+
+async def test_a_model_query_opened_again_is_drawn_whole_from_its_last_frame_as_textual_draws_it(
+        desk: Desk, monkeypatch: pytest.MonkeyPatch) -> None:
+    await desk.select_account("C10023")
+    await desk.sync_price_book()
+    skus = sorted(desk.price_book.rules.skus)[3:6]
+    products = {sku: (await desk.product_with_related(sku))[0] for sku in skus}
+    for sku in skus:
+        await asyncio.to_thread(desk.book_quote, sku, 1)  # the price book read into memory, as a first look does
+    app = B2BApp(desk=desk, sync_on_start=False)
+    frames: list[tuple[Any, str, str]] = []  # (update, its bytes, Textual's whole screen at that moment)
+    drawn: list[Widget] = []
+    for_first: list[Widget] = []  # the widgets drawn for the first frame after an opening
+    rows: list[tuple[str, int]] = []  # (widget id, rows asked) of every drawing, and those of the first frame
+    first_rows: list[tuple[str, int]] = []
+    display = app._display
+    real_render_lines = Widget.render_lines
+
+    def counted(widget: Widget, crop):  # type: ignore[no-untyped-def]
+        drawn.append(widget)
+        rows.append((widget.id or "", crop.height))
+        return real_render_lines(widget, crop)
+
+    def kept(screen, update) -> None:  # type: ignore[no-untyped-def]  # the frames the terminal gets
+        display(screen, update)
+        if isinstance(screen, ModelQueryScreen) and update is not None:
+            sent = update.render_segments(app.console)
+            theirs = ""
+            if not frames:
+                for_first[:], first_rows[:] = drawn, rows
+            if isinstance(update, LayoutUpdate):  # Textual's own drawing of every widget, for the same screen
+                monkeypatch.setattr(Widget, "render_lines", real_render_lines)
+                theirs = Compositor.render_full_update(screen._compositor).render_segments(app.console)
+                monkeypatch.setattr(Widget, "render_lines", counted)
+            frames.append((update, sent, theirs))
+
+    async with app.run_test(size=SIZE) as pilot:
+
+        async def opened(sku: str, qty: int) -> ModelQueryScreen:
+            frames.clear()
+            drawn.clear()
+            rows.clear()
+            open_model_query(app, sku, qty, products[sku])
+            for _ in range(4):
+                await app.workers.wait_for_complete()
+                await pilot.pause()
+            screen = app.screen
+            assert isinstance(screen, ModelQueryScreen)
+            return screen
+
+        app._display = kept  # type: ignore[method-assign]
+        monkeypatch.setattr(Widget, "render_lines", counted)
+        screen = await opened(skus[0], 7)
+        await pilot.press("end", "2")  # a typed digit: partial updates, kept in the frame
+        await pilot.pause()
+        for n, (sku, qty) in enumerate([(skus[1], 9), (skus[2], 31), (skus[0], 5)]):
+            await pilot.press("escape")
+            await pilot.pause()
+            again = await opened(sku, qty)
+            assert again is screen
+            first, sent, theirs = frames[0]
+            assert isinstance(first, LayoutUpdate) and sent == theirs  # whole, and what Textual would send
+            assert f"For {qty}:" in sent and products[sku].model in widget_text(again.query_one("#mq-product"))
+            names = {type(w).__name__ for w in for_first}
+            assert names and not names & {"FooterKey", "AppHeader", "ModelQueryScreen"}, names  # unchanged: not drawn
+            assert not any(isinstance(f[0], LayoutUpdate) for f in frames[1:])  # drawn whole once
+            # the quantity's text row alone (not the box's border), the price lines that differ (not all of them)
+            assert all(n == 1 for who, n in first_rows if who == "mq-qty")  # (its own fast row: not counted)
+            panel = again.query_one("#mq-price")
+            assert sum(n for who, n in first_rows if who == "mq-price") < panel.size.height
+            if n == 1:
+                await pilot.press("end", "0")
+                await pilot.pause()
+                assert f"For {qty}0:" in widget_text(again.query_one("#mq-price"))
+        await pilot.press("escape")
+        app.theme = "textual-light" if app.theme != "textual-light" else "textual-dark"
+        await pilot.pause()
+        await opened(skus[1], 4)  # other colours: drawn whole Textual's way, and the same
+        first, sent, theirs = frames[0]
+        assert isinstance(first, LayoutUpdate) and sent == theirs and "For 4:" in sent
