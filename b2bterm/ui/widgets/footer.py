@@ -167,8 +167,8 @@ class FitFooter(Widget, can_focus=False):
 
     def _redraw_if_changed(self) -> None:
         self._refresh_asked = False
-        if not self.is_attached:
-            return
+        if not self.is_attached or self._keys is None:
+            return  # not drawn yet: its first drawing reads the keys as they stand then
         keys, palette = self._read_keys()
         if keys != self._keys or palette != self._palette:
             self._keys, self._palette, self._line = keys, palette, None
@@ -210,6 +210,9 @@ class FitFooter(Widget, can_focus=False):
         if self._keys is None:
             self._keys, self._palette = self._read_keys()
         keys = self._keys + ([self._palette] if self._palette is not None else [])
+        if not keys:  # drawn before the screen's bindings are in (the screen not yet the app's): read them next time
+            self._keys = None
+            return width, [], None
         rank = self._rank()
         shown = fit_keys(keys, width, False, rank)
         compact = width < WIDE or len(shown) < len(keys)  # Textual's spacing only while every key fits with it
