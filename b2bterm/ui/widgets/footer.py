@@ -178,13 +178,6 @@ class FitFooter(Widget, can_focus=False):
         """The keys on show, left to right (the palette key last)."""
         return [key for _x, _w, key in self._layout()[1]]
 
-    @property
-    def keys(self) -> list[FooterKey]:
-        """Every key the screen's bindings show in the footer (those left out for want of room too)."""
-        if self._keys is None:
-            self._keys, self._palette = self._read_keys()
-        return list(self._keys) + ([self._palette] if self._palette is not None else [])
-
     # --- layout and drawing --------------------------------------------------------------------------------------
 
     def _rank(self) -> Callable[[FooterKey], tuple[int, int]]:
