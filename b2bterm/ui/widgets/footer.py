@@ -259,12 +259,13 @@ class FitFooter(Widget, can_focus=False):
         if strip is not None:
             return strip
         base = self.rich_style
+        fill = Style(bgcolor=base.bgcolor)  # between and after the keys: the background alone, as Textual's footer
         segments: list[Segment] = []
         x = 0
         compact = self.compact
         for at, w, key in spans:
             if at > x:
-                segments.append(Segment(" " * (at - x), base))
+                segments.append(Segment(" " * (at - x), fill))
             parts = self._key_segments(key, compact, key is self._hover)
             if key is self._palette:
                 bar = Style(color=self.get_component_rich_style("footer-key--bar").color)
@@ -273,10 +274,10 @@ class FitFooter(Widget, can_focus=False):
                 parts.insert(0, Segment(BAR, base + bar))
             drawn = sum(cell_len(s.text) for s in parts)
             if drawn < w:
-                parts.append(Segment(" " * (w - drawn), base))
+                parts.append(Segment(" " * (w - drawn), fill))
             segments += parts
             x = at + w
-        strip = Strip(segments).adjust_cell_length(width, base)
+        strip = Strip(segments).adjust_cell_length(width, fill)
         self._line = (width, spans, strip)
         return strip
 
