@@ -25,7 +25,6 @@ from b2bterm.ui.key_order import KeyOrder, priority_bound
 from b2bterm.ui.keys import use_terminal_keys
 from b2bterm.ui.palette import B2BCommands
 from b2bterm.ui.screen_loading import SectionMounting, load_screen
-from b2bterm.ui.start_pause import PAUSE_SECONDS, AfterPause
 from b2bterm.ui.stylesheet import ParsedCss, ParsedOnceStylesheet, ThemeVariablesOnce
 from b2bterm.ui.terminal_filter import ControlCharacterFilter
 from b2bterm.ui.themes import DEFAULT_THEME, load_themes
@@ -146,7 +145,6 @@ class B2BApp(SectionMounting, ThemeVariablesOnce, App[None]):
         self.key_order = KeyOrder(self, self._hand_on)  # keys handed on one at a time (ui/key_order.py)
         self._reads: StartReads | None = None  # the count and the account, read for the first frame (on_load)
         self.idle_gc = IdleCollector(lambda: self.key_order.last_read)  # full collections in pauses (ui/idle_gc.py)
-        self._start_work: AfterPause | None = None  # the start's background work, once the user pauses
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Compose) and self._reads is not None and not self._first_mode_done:
@@ -229,22 +227,17 @@ class B2BApp(SectionMounting, ThemeVariablesOnce, App[None]):
 
     def _after_count_shown(self) -> None:
         """What can wait until the search screen shows what the local catalog holds and the account it works for:
-        the search warm-up, then (once the user pauses typing: ui/start_pause.py) the start-up sync, the account's
-        part numbers, the outbox, the watch on orders. Until then nothing competes with the first usable frame."""
+        the start-up sync, the search warm-up, the account's part numbers, the outbox, the watch on orders. Until
+        then nothing competes with the first usable frame (a worker holding the database, an import)."""
         if self._started or not self._count_shown or self._account_pending:
             return
         self._started = True
         self.settle_heap()
         gc.enable()  # b2bterm's start (cli cmd_tui) ran without cyclic collections until here
-        self.warm_search()  # now: it makes the first keys fast; the rest once the user pauses (ui/start_pause.py)
-        self._start_work = AfterPause(lambda: self.key_order.last_read, self._background_work,
-                                      pause=0 if self.is_headless else PAUSE_SECONDS)
-        self._start_work.start()
-
-    def _background_work(self) -> None:
         self.keep_parsed_css()
         if self.sync_on_start:
             self.sync_catalog()
+        self.warm_search()
         account = self.desk.account
         if account is not None:
             self.refresh_customer_parts(account.id)
@@ -343,8 +336,6 @@ class B2BApp(SectionMounting, ThemeVariablesOnce, App[None]):
 
     def on_unmount(self) -> None:
         self.idle_gc.stop()
-        if self._start_work is not None:
-            self._start_work.stop()
 
     @on(Worker.StateChanged)
     def _own_worker_changed(self, event: Worker.StateChanged) -> None:
