@@ -457,6 +457,10 @@ class LocalCatalog(CatalogReading, NearSkus, CatalogBuilding, CatalogWriting):
             # the stated-value parser, the products' codec and the misspelt-word check's distance (and the modules
             # they load): 30-50 ms that the first query with a value or a long word paid
             lexicon.understand("9a 220v")
+            # and what a first word or a Chinese one compiles on first use (domain/lazy_re.py: ~5 ms of the
+            # session's first key)
+            lexicon.understand("接触器 lc1")
+            parse_query("接触器 lc1")
             _ = self.codec
         for which in ("now", "work"):  # the searches' own connections opened, their catalog file attached
             with self._read(which):

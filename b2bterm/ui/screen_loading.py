@@ -32,6 +32,20 @@ def load_screen(spec: str):  # -> type[Screen]
     return getattr(importlib.import_module(module), name)
 
 
+class DrawnOnceAtStart:
+    """A section screen's mixin: the screen is not drawn inside the app's start-up batch. Textual lays the first
+    screen out and draws it there (its compositor refresh, called later from the layout), and drops what is drawn
+    in a batch; the whole screen is drawn again as the batch ends (``SectionMounting._end_batch``): the first frame's
+    drawing was done twice (~10 ms)."""
+
+    def _compositor_refresh(self) -> None:
+        app = self.app  # type: ignore[attr-defined]
+        if app._batch_count and getattr(app, "_first_mode_done", False) and not getattr(app, "_first_frame_sent", True):
+            app._start_draw_skipped = True
+            return  # what is dirty stays so: the whole screen is drawn as the batch ends
+        super()._compositor_refresh()  # type: ignore[misc]
+
+
 class SectionMounting:
     """The App's first section screen mounted once, with one layout before its first frame (a mixin of B2BApp, before
     Textual's App). Every later screen is Textual's own."""
@@ -79,5 +93,8 @@ class SectionMounting:
         self._first_frame_sent = True
         screen = self.screen  # type: ignore[attr-defined]
         if screen.is_attached:
-            screen._repaint_required = True  # as Screen.refresh() asks it: the whole screen, at its next update
+            # the whole screen at its next update, as Screen.refresh() asks it; unless nothing of it was drawn yet and
+            # a layout is pending: the layout's update draws all of it (a repaint after it drew it all again)
+            skipped = getattr(self, "_start_draw_skipped", False)
+            screen._repaint_required = not (skipped and screen._layout_required)
             screen._on_timer_update()  # that update now, not at the screen's next timer tick

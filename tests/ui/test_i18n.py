@@ -21,6 +21,7 @@ from b2bterm.locale.extract import extract
 from b2bterm.services.desk import open_desk
 from b2bterm.ui import i18n
 from b2bterm.ui.i18n import _, load_catalog, resolve_language, set_language
+from b2bterm.ui.widgets.footer import FitFooter
 from b2bterm.ui.widgets.row_list import Column, RowList
 
 PACKAGE = Path(b2bterm.__file__).resolve().parent
@@ -142,12 +143,10 @@ async def test_the_app_in_chinese(demo_config: Config) -> None:
     app = B2BApp(desk=desk, config=config, sync_on_start=False)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        footer = widget_text(app.screen.query_one(Footer))
+        footer = widget_text(app.screen.query_one(FitFooter))
         header = widget_text(app.screen.query_one("#app-header"))
         assert "搜索" in header and "无 — 按 F7 选择" in header and "在线" in header
-        from textual.widgets._footer import FooterKey
-
-        descriptions = {k.description for k in app.screen.query_one(Footer).query(FooterKey)}
+        descriptions = {k.description for k in app.screen.query_one(FitFooter).shown()}
         assert {"帮助", "快速下单", "订单", "草稿", "客户", "设置", "退出"} <= descriptions, (descriptions, footer)
         assert app.screen.query_one("#search-input").placeholder.startswith("型号、关键词")
         await pilot.press(*"lc1d09")
@@ -170,9 +169,7 @@ async def test_language_switch_from_the_palette_changes_footer_and_is_saved(demo
     app = B2BApp(desk=desk, config=demo_config, sync_on_start=False)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        from textual.widgets._footer import FooterKey
-
-        assert "Search" in {k.description for k in app.screen.query(FooterKey)}
+        assert "Search" in {k.description for k in app.screen.query_one(FitFooter).shown()}
         await pilot.press("ctrl+p")
         await pilot.pause()
         app.screen.query_one("#--input").query_one("Input").value = "简体中文"
@@ -181,7 +178,8 @@ async def test_language_switch_from_the_palette_changes_footer_and_is_saved(demo
         await pilot.press("enter")
         await app.workers.wait_for_complete()
         await pilot.pause()
-        assert "搜索" in {k.description for k in app.screen.query(FooterKey)}
+        assert "搜索" in {k.description for k in app.screen.query_one(FitFooter).shown()}
+        assert "f2 搜索" in widget_text(app.screen.query_one(FitFooter))
         assert "在线" in widget_text(app.screen.query_one("#app-header"))
     assert demo_config.path is not None
     assert tomllib.loads(demo_config.path.read_text(encoding="utf-8"))["general"]["language"] == "zh_CN"

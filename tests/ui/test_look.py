@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 from textual.dom import DOMNode
-from textual.widgets import Footer
 from uitext import screen_text
 
 import b2bterm.ui
@@ -45,10 +44,10 @@ async def _app(config: Config) -> tuple[B2BApp, Desk]:
 
 def footer_keys(app: B2BApp) -> dict[str, str]:
     """description -> the key shown for it, as the footer draws them."""
-    from textual.widgets._footer import FooterKey
+    from b2bterm.ui.widgets.footer import FitFooter
 
     shown = {}
-    for key in app.screen.query_one(Footer).query(FooterKey):
+    for key in app.screen.query_one(FitFooter).shown():
         shown[key.description] = key.key_display
     return shown
 

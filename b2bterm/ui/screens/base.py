@@ -6,6 +6,7 @@ from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
+from b2bterm.ui.screen_loading import DrawnOnceAtStart
 from b2bterm.ui.services import UsesServices
 from b2bterm.ui.widgets.footer import FitFooter
 from b2bterm.ui.widgets.header import AppHeader
@@ -20,7 +21,7 @@ class ReportsFailedWorkers(UsesServices):
             self.app.report_worker_failure(event.worker)  # type: ignore[attr-defined]
 
 
-class SectionScreen(ReportsFailedWorkers, Screen[None]):
+class SectionScreen(ReportsFailedWorkers, DrawnOnceAtStart, Screen[None]):
     SECTION_ID = ""
     SECTION_TITLE = ""
 

@@ -9,6 +9,8 @@ fix is proposed upstream as Textual PR #6631; no release has it yet.)
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual import events
 from textual.geometry import Size
 from textual.reactive import Reactive
@@ -16,6 +18,11 @@ from textual.widgets import Input
 
 
 class TextInput(Input):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not self.validators:  # as Textual's Input sets it at its first change: that first key restyled the box
+            self.add_class("-valid")  # and every part of it (~5 ms of the session's first keystroke)
+
     async def _on_key(self, event: events.Key) -> None:
         if event.is_printable:
             return  # Input types it (the next handler in line)
