@@ -427,7 +427,7 @@ def _fast_line(raw: str) -> tuple[str, Quantity, str] | None:
     return code, qty, f"{model} {qty_text}"  # "GV2ME 10": the number may also end the model (alt_code)
 
 
-# a list number written without its dot before a Chinese description ("4 正泰空开3P 16A 二十只": the quantity is elsewhere)
+# a list number without its dot before a Chinese description ("4 正泰空开3P 16A 二十只": the quantity is elsewhere)
 _BARE_NUMBER = re.compile(r"^\s*(\d{1,3})\s+(?=[\u4e00-\u9fff])")
 
 
