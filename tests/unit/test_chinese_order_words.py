@@ -83,3 +83,11 @@ def test_a_described_line_with_a_bare_list_number_finds_the_product(catalog: Loc
     (r,) = resolve_lines(catalog, lines, account_id=None)
     assert (r.status, r.how, r.qty) == (LineStatus.AMBIGUOUS, MatchHow.DESCRIBED, 20)
     assert [c.sku for c in r.candidates] == ["CHT-DZ47-3P16"]
+
+
+@given(n=st.integers(1, 9999), unit=st.sampled_from(["m", "M", "米", "mtr", "meters"]),
+       model=st.sampled_from(["YJV-3x2.5", "RVV 3x1.5", "BVR 2.5", "H07V-K 1x4"]), sign=st.sampled_from("xX×*"))
+def test_a_length_after_a_times_sign_is_how_much(n: int, unit: str, model: str, sign: str) -> None:
+    # was: "YJV-3x2.5 x 50m" -> quantity not understood: '50m' (a glued "m" is a roll's length inside a model)
+    code, qty, _unit, error = line_of(f"{model} {sign} {n}{unit}")
+    assert (code, qty, error) == (model, n, "")
