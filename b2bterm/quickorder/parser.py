@@ -291,9 +291,10 @@ def _free_text(text: str) -> tuple[str, _Qty | None, str] | None:
         q = _read_qty(tok)
         if q is not None and not tok.isascii() and tok in value_words():
             q = None  # "两组" (two changeover contacts), "双极": what the product is, not how many
-        if q is None and kinds and kinds[-1] == "mult" and (length := read_quantity(restore(tok))) is not None \
-                and length.unit_kind is UnitKind.LENGTH:
-            q = length  # after a times sign a length is how much ("BVR 2.5 x 10m"), not a roll's length in a model
+        if q is None and (i == 0 < len(toks) - 1 or (kinds and kinds[-1] == "mult")) \
+                and (length := read_quantity(restore(tok))) is not None and length.unit_kind is UnitKind.LENGTH:
+            q = length  # a length first or after a times sign is how much ("50m YJV 3x2.5", "BVR 2.5 x 10m"), not
+            # a roll's length in a model (no model starts with one)
         if q is not None and not q.unit and _spec_unit_follows(toks, i):
             q = None  # "3芯", "2.5平方", "32点" (split from their Chinese unit): what the product is, not how many
         if q is None and _RANGE.match(tok) and kinds and kinds[-1] == "code":

@@ -91,3 +91,12 @@ def test_a_length_after_a_times_sign_is_how_much(n: int, unit: str, model: str, 
     # was: "YJV-3x2.5 x 50m" -> quantity not understood: '50m' (a glued "m" is a roll's length inside a model)
     code, qty, _unit, error = line_of(f"{model} {sign} {n}{unit}")
     assert (code, qty, error) == (model, n, "")
+
+
+@given(n=st.integers(1, 9999), unit=st.sampled_from(["m", "M", "米", "mtr"]),
+       model=st.sampled_from(["YJV 3x2.5", "RVV 3x1.5", "H07V-K 1x4"]))
+def test_a_length_before_the_model_is_how_much(n: int, unit: str, model: str) -> None:
+    # was: "50m YJV 3x2.5" -> the whole line read as one unknown model, 1 assumed
+    code, qty, _unit, error = line_of(f"{n}{unit} {model}")
+    assert (code, qty, error) == (model, n, "")
+    assert line_of(f"{model} {n}m")[:2] == (f"{model} {n}m", None)  # after it, a roll's length stays in the model
