@@ -37,7 +37,12 @@ def normalise(code: str) -> str:
 
 def loose_key(code: str) -> str:
     """``normalise`` plus O->0, Q->0, I->1, L->1: matches codes that differ only by those slips."""
-    return normalise(code).translate(_LOOSE)
+    return loose_fold(normalise(code))
+
+
+def loose_fold(key: str) -> str:
+    """A key (``normalise``'s or ``decimal_key``'s) with O->0, Q->0, I->1, L->1."""
+    return key.translate(_LOOSE)
 
 
 def looks_like_code(token: str) -> bool:

@@ -4,7 +4,7 @@ when a code is looked up (LocalCatalog._exact) or a model prefix is listed (``by
 
 from __future__ import annotations
 
-from b2bterm.domain.modelno import decimal_key, decimals_agree, normalise
+from b2bterm.domain.modelno import decimal_key, decimals_agree, loose_fold, normalise
 from b2bterm.domain.search_query import MatchKind
 
 _BY_MODEL = frozenset({MatchKind.MODEL, MatchKind.MODEL_LOOSE})
@@ -17,8 +17,10 @@ def decimals_named(per: dict[int, MatchKind], asked: str, dkey_of: dict[int, str
     models = [pid for pid, how in per.items() if how in _BY_MODEL]
     if not models:
         return
-    same = {pid for pid in models if dkey_of.get(pid) == asked}
-    keep = same or {pid for pid in models if decimals_agree(asked, dkey_of.get(pid, asked))}
+    asked = loose_fold(asked)  # (a loose hit differs by O/0, I/1 too: "LCID09M7" is LC1D09M7)
+    found = {pid: loose_fold(dkey_of.get(pid, asked)) for pid in models}
+    same = {pid for pid in models if found[pid] == asked}
+    keep = same or {pid for pid in models if decimals_agree(asked, found[pid])}
     for pid in models:
         if pid not in keep:
             del per[pid]
