@@ -99,7 +99,7 @@ _VERBS = frozenset("再要 再来 需要 要 来 订 买 补 发 各".split())
 _ROUGH_LEAD = "(?:需要|再要|再来|一共|要|来|共|订|买)?"  # a verb or "in all" before a rough or half quantity
 _HALF = re.compile(rf"^{_ROUGH_LEAD}半[{ZH_UNIT_CHARS}]$")  # 半箱, 半盒: half a pack, never a number (nor 1)
 _ROUGH = re.compile(rf"^{_ROUGH_LEAD}[\d{NUMERAL_CHARS}]+(?:来|几)[{ZH_UNIT_CHARS}]?$")  # 二十来个, 十几只
-_ATTRIBUTE_SUFFIX = frozenset("相极芯线位路档孔寸级层段联开常号点次分秒年月日周天岁型类种脚针")
+_ATTRIBUTE_SUFFIX = frozenset("相极芯线位路档孔寸级层段联开常号点次分秒年月日周天岁型类种脚针平")
 
 
 _JSON = json.JSONEncoder(ensure_ascii=False)  # as json.dumps(..., ensure_ascii=False), one encoder for every line
@@ -355,8 +355,11 @@ def _read(token: str, text: str) -> Quantity | None:
     if not has_number:
         return Quantity(shown, None, issue=QtyIssue.NOT_UNDERSTOOD)  # 数量：很多
     if written_unit and unit_key not in _UNIT_KIND:
+        # "5粒": a number and a Chinese unit not known here, flagged; but a Chinese numeral before a character that is
+        # no unit is a word ("三菱", "五金", "十字", "六角"), not a quantity
         if unit_key in _UNSUPPORTED_UNITS or (len(written_unit) == 1 and not written_unit.isascii()
                                               and written_unit not in _ATTRIBUTE_SUFFIX
+                                              and any(c.isdigit() for c in body)
                                               and read_number(body) is not None):
             return Quantity(shown, None, written_unit, UnitKind.NONE, QtyIssue.NOT_UNDERSTOOD)
         return None

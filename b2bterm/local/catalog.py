@@ -24,7 +24,7 @@ from dataclasses import replace
 from functools import partial
 from typing import Any
 
-from b2bterm.domain.modelno import loose_key, normalise
+from b2bterm.domain.modelno import decimal_key, loose_key, normalise, without_decimal_zeros
 from b2bterm.domain.models import CodeKind, CodeMatch, Product
 from b2bterm.domain.search_query import (
     MatchKind,
@@ -60,6 +60,7 @@ from b2bterm.local.catalog_index import CODE_KINDS, by_skus, chunks, qmarks
 from b2bterm.local.catalog_reader import CatalogReading
 from b2bterm.local.catalog_write import CatalogWriting
 from b2bterm.local.db import Database
+from b2bterm.local.decimal_codes import by_decimals, decimals_named
 from b2bterm.local.near_skus import NearSkus, spread
 from b2bterm.local.prefix_terms import expand
 from b2bterm.local.product_codec import ProductCodec
@@ -178,12 +179,13 @@ class LocalCatalog(CatalogReading, NearSkus, CatalogBuilding, CatalogWriting):
                 out[pid] = self.codec.decode(data)
         return out
 
-    def _model_ids(self, keys: Sequence[str], limit: int) -> list[int]:
-        """The ``limit`` most popular products with one of these model keys. Caller holds the lock."""
+    def _model_ids(self, keys: Sequence[str], limit: int, asked: str = "") -> list[int]:
+        """The ``limit`` most popular products of these model keys (``asked``: decimal_codes.by_decimals). Locked."""
         if not keys:
             return []
+        sql, args = by_decimals(asked)
         return [r[0] for r in self._conn.execute(
-            f"SELECT id FROM product WHERE model_key IN ({qmarks(len(keys))}) ORDER BY id LIMIT ?", (*keys, limit))]
+            f"SELECT id FROM product WHERE model_key IN ({qmarks(len(keys))}){sql} LIMIT ?", (*keys, *args, limit))]
 
     def customer_part_number(self, account_id: str, sku: str) -> str | None:
         with self.db.lock:
@@ -199,13 +201,19 @@ class LocalCatalog(CatalogReading, NearSkus, CatalogBuilding, CatalogWriting):
         keys: dict[str, list[str]] = {}
         loose: dict[str, list[str]] = {}
         key_of: dict[str, str] = {}  # each code normalised once
+        decimal: dict[str, str] = {}  # a code with a decimal ("BV 2.5", "RVV 2x1.0"): its modelno.decimal_key
         for code in codes:
             k = normalise(code) if isinstance(code, str) else ""
             if k and len(k) <= 128:
                 key_of[code] = k
                 keys.setdefault(k, []).append(code)
                 loose.setdefault(loose_key(k), []).append(code)
+                if d := decimal_key(code):
+                    decimal[code] = d
+                    if (t := normalise(without_decimal_zeros(code))) != k:  # "RVV 2x1.0": also RVV 2x1's key
+                        keys.setdefault(t, []).append(code)
         found: dict[str, dict[int, MatchKind]] = {}
+        dkey_of: dict[int, str] = {}  # a model hit's decimal key ('' none: its model key says it)
 
         def add(code: str, pid: int, kind: MatchKind) -> None:
             per = found.setdefault(code, {})
@@ -221,7 +229,9 @@ class LocalCatalog(CatalogReading, NearSkus, CatalogBuilding, CatalogWriting):
                                                tuple(chunk)):
                 for code in keys[key]:
                     add(code, pid, kinds.get(kind, MatchKind.CROSS_REF))
-            for key, pid in conn.execute(f"SELECT model_key, id FROM product WHERE model_key IN ({q})", tuple(chunk)):
+            for key, pid, dkey in conn.execute(f"SELECT model_key, id, dkey FROM product WHERE model_key IN ({q})",
+                                               tuple(chunk)):
+                dkey_of[pid] = dkey or key
                 for code in keys[key]:
                     add(code, pid, MatchKind.MODEL)
             if account_id:
@@ -242,11 +252,14 @@ class LocalCatalog(CatalogReading, NearSkus, CatalogBuilding, CatalogWriting):
                     if key_of[code] != mkey:
                         wanted.setdefault(mkey, []).append(code)
         for chunk in chunks(list(wanted)):
-            for mkey, pid in conn.execute(
-                    f"SELECT model_key, id FROM product WHERE model_key IN ({qmarks(len(chunk))})", tuple(chunk)):
+            for mkey, pid, dkey in conn.execute(
+                    f"SELECT model_key, id, dkey FROM product WHERE model_key IN ({qmarks(len(chunk))})", tuple(chunk)):
+                dkey_of.setdefault(pid, dkey or mkey)
                 for code in wanted[mkey]:
                     add(code, pid, MatchKind.MODEL_LOOSE)
-        return {code: sorted(per.items(), key=lambda kv: _EXACT_ORDER[kv[1]]) for code, per in found.items()}
+        for code, per in found.items():
+            decimals_named(per, decimal.get(code) or key_of[code], dkey_of)
+        return {code: sorted(per.items(), key=lambda kv: _EXACT_ORDER[kv[1]]) for code, per in found.items() if per}
 
     def match_codes(self, codes: Sequence[str], *, account_id: str | None = None) -> dict[str, list[CodeMatch]]:
         with self.db.lock:
@@ -269,11 +282,12 @@ class LocalCatalog(CatalogReading, NearSkus, CatalogBuilding, CatalogWriting):
             f"SELECT best, key FROM model WHERE key {op} ? AND key < ? ORDER BY key LIMIT ?",
             (key, key + "\U0010ffff", _PREFIX_SCAN)))
 
-    def _prefix_ids(self, key: str, limit: int, *, longer_only: bool = False) -> list[int]:
-        """Ids whose model key starts with ``key``, most popular first. Caller holds the lock."""
+    def _prefix_ids(self, key: str, limit: int, *, longer_only: bool = False, asked: str = "") -> list[int]:
+        """Ids whose model key starts with ``key``, most popular first (with ``asked``: see ``_model_ids``). Caller
+        holds the lock."""
         models = self._prefix_models(key, longer_only=longer_only)
         # the limit most popular products are all among the products of the limit most popular models
-        return self._model_ids([k for _, k in models[:limit]], limit)
+        return self._model_ids([k for _, k in models[:limit]], limit, asked)
 
     def _spread(self, keys: Sequence[str], limit: int) -> list[tuple[int, str]]:
         """Up to ``limit`` products of these model keys (best first): each model's most popular product first, then
@@ -339,9 +353,9 @@ class LocalCatalog(CatalogReading, NearSkus, CatalogBuilding, CatalogWriting):
                 return SearchResult(query=pq.text, elapsed_ms=(time.perf_counter() - started) * 1000)
             page = _Page(conn, limit, brands, cats, self.codec)
             key = pq.code_key
-            if key:
+            if key:  # (its text, not its key: its decimals tell "BV 2.5" from "BV 25")
                 if not (unmatched and key == normalise(query)):  # (else what match_codes found for it: nothing)
-                    page.take([(pid, kind) for pid, kind in self._exact([key], account_id).get(key, [])])
+                    page.take([(pid, kind) for pid, kind in self._exact([pq.text], account_id).get(pq.text, [])])
                 exact_hit = bool(page.hits)
                 if account_id and not page.full:
                     parts = [r[0] for r in conn.execute(
@@ -352,7 +366,7 @@ class LocalCatalog(CatalogReading, NearSkus, CatalogBuilding, CatalogWriting):
                 if len(key) >= 2 and any(c.isdigit() for c in key) and not page.full:
                     # model keys equal to `key` were taken as exact matches above
                     page.take([(i, MatchKind.MODEL_PREFIX)
-                               for i in self._prefix_ids(key, limit, longer_only=True)])
+                               for i in self._prefix_ids(key, limit, longer_only=True, asked=pq.text)])
                     if len(key) >= 3 and not page.full:
                         models = [r[0] for r in conn.execute(
                             "SELECT m.key FROM model_tri t JOIN model m ON m.best = t.rowid"

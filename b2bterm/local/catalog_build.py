@@ -54,7 +54,7 @@ log = logging.getLogger("b2bterm.catalog")
 _STAGE = """
 CREATE TABLE IF NOT EXISTS stage.item (n INTEGER PRIMARY KEY, id INTEGER NOT NULL, sku TEXT NOT NULL,
     model_key TEXT NOT NULL, brand TEXT NOT NULL, category TEXT NOT NULL, data TEXT NOT NULL, facts TEXT NOT NULL,
-    words TEXT NOT NULL, vids BLOB NOT NULL, fid INTEGER NOT NULL);
+    words TEXT NOT NULL, vids BLOB NOT NULL, fid INTEGER NOT NULL, dkey TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS stage.facts (fid INTEGER PRIMARY KEY, facts TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS stage.code (n INTEGER NOT NULL, key TEXT NOT NULL, kind TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS stage.gone (n INTEGER PRIMARY KEY, sku TEXT NOT NULL);
@@ -67,9 +67,9 @@ _STAGE_TABLES = ("item", "code", "gone", "meta", "value", "pinyin", "facts", "pv
 
 # sku, popularity, brand, category, model key, index words, JSON, facts, other codes (key, kind), facet values
 # (name, value: the brand as name '', then the attributes that have a value; b2bterm.local.facet_counts), pinyin
-# (term, Chinese: catalog_index.product_pinyin)
+# (term, Chinese: catalog_index.product_pinyin), decimal key (modelno.decimal_key)
 Prepared = tuple[str, int, str, str, str, str, str, str, list[tuple[str, str]], tuple[tuple[str, str], ...],
-                 tuple[tuple[str, str], ...]]
+                 tuple[tuple[str, str], ...], str]
 # a kept staged row's id in the catalog file: its place in popularity order (stage.item.id is a popularity_id), ID_GAP
 # apart; the words index and the product table number the same rows (``_keep``) this same way
 _NUMBERED = f"row_number() OVER (ORDER BY id) * {ID_GAP}"
@@ -223,7 +223,7 @@ class CatalogBuild:
             vids, new_vids = self.vids, []
             pinyin: set[tuple[str, str]] = set()
             fids, new_fids = self.fids, []
-            for sku, popularity, brand, cat, mkey, words, data, facts, row_codes, values, spelt in rows:
+            for sku, popularity, brand, cat, mkey, words, data, facts, row_codes, values, spelt, dkey in rows:
                 pinyin.update(spelt)
                 fid = fids.get(facts, 0) if facts else 0
                 if facts and not fid:
@@ -238,9 +238,9 @@ class CatalogBuild:
                         new_vids.append((vid, *pair))
                     own.append(vid)
                 items.append((self.n, popularity_id(popularity, self.n), sku, mkey, brand, cat, data, facts, words,
-                              pack_vids(own), fid))
+                              pack_vids(own), fid, dkey))
                 codes.extend((self.n, k, kind) for k, kind in row_codes)
-            conn.executemany("INSERT INTO stage.item VALUES (?,?,?,?,?,?,?,?,?,?,?)", items)
+            conn.executemany("INSERT INTO stage.item VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", items)
             conn.executemany("INSERT INTO stage.facts VALUES (?,?)", new_fids)
             conn.executemany("INSERT INTO stage.code VALUES (?,?,?)", codes)
             conn.executemany("INSERT INTO stage.value VALUES (?,?,?)", new_vids)
@@ -324,8 +324,8 @@ class CatalogBuild:
             conn.execute("CREATE TEMP TABLE ord (n INTEGER PRIMARY KEY, id INTEGER NOT NULL UNIQUE, pop INTEGER)")
             conn.execute(f"INSERT INTO temp.ord(n, id, pop) SELECT n, {_NUMBERED}, {POP_MAX} - (id >> 32)"
                          f" FROM stage.item i{keep} ORDER BY id")
-            conn.execute("INSERT INTO new.product(id, sku, model_key, data, fid, pop)"
-                         " SELECT o.id, i.sku, i.model_key, b2b_pack(i.data), i.fid, o.pop"
+            conn.execute("INSERT INTO new.product(id, sku, model_key, dkey, data, fid, pop)"
+                         " SELECT o.id, i.sku, i.model_key, i.dkey, b2b_pack(i.data), i.fid, o.pop"
                          " FROM temp.ord o CROSS JOIN stage.item i ON i.n = o.n ORDER BY o.id")
             kind = "CASE c.kind " + " ".join(f"WHEN '{k}' THEN {n}" for k, n in CODE_KINDS.items()) + " END"
             conn.execute(f"INSERT INTO new.product_code(key, id, kind) SELECT DISTINCT c.key, o.id, {kind}"
@@ -383,13 +383,14 @@ class CatalogBuild:
 
 def prepare(products: Sequence[Product]) -> list[Prepared]:
     """The rows of a page: index text, JSON, facts and codes (the costly part of a build; picklable both ways)."""
-    from b2bterm.domain.modelno import normalise
+    from b2bterm.domain.modelno import decimal_key, normalise
     from b2bterm.local.attr_search import index_facts
     from b2bterm.local.catalog_index import index_words, product_codes, product_pinyin, product_to_json
 
     return [(p.sku, p.popularity, p.brand, p.category, normalise(p.model), index_words(p), product_to_json(p),
              index_facts(p), product_codes(p),
-             ((BRAND, p.brand),) * bool(p.brand) + tuple((n, v) for n, v in p.attributes if v), product_pinyin(p))
+             ((BRAND, p.brand),) * bool(p.brand) + tuple((n, v) for n, v in p.attributes if v), product_pinyin(p),
+             decimal_key(p.model))
             for p in products]
 
 

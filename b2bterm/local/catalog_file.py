@@ -31,7 +31,7 @@ from b2bterm.local import attr_search, fact_codes, health
 from b2bterm.local.db import Database
 from b2bterm.local.prefix_terms import PREFIX_INDEX
 
-SCHEMA_VERSION = 11  # bump when the tables below or the index text (catalog.index_words) change
+SCHEMA_VERSION = 12  # bump when the tables below or the index text (catalog.index_words) change
 ALIAS = "catalog"
 
 # the words index: contentless (a row is deleted with the text it was indexed with), prefixes of 1-5 characters
@@ -46,6 +46,7 @@ CREATE TABLE product (
     id INTEGER PRIMARY KEY,    -- its place in popularity order (catalog_index.place_id): the table is in that order
     sku TEXT NOT NULL,
     model_key TEXT NOT NULL,
+    dkey TEXT NOT NULL DEFAULT '', -- modelno.decimal_key(model) ('' when it has no decimal): "BV 2.5" is not "BV 25"
     data BLOB NOT NULL,        -- b2bterm.local.product_codec: compressed JSON, or JSON text (its brand, category, ...)
     fid INTEGER NOT NULL DEFAULT 0, -- its attribute facts (catalog_facts), 0 when none
     pop INTEGER NOT NULL DEFAULT 0  -- its popularity (catalog_index.clamp_popularity): where a new product goes
@@ -103,9 +104,9 @@ CREATE TABLE catalog_meta (
 """ + fact_codes.TABLE + ";"
 
 # created after a bulk load (one sort each instead of a million B-tree inserts); an index entry ends with the product's
-# rowid, its id (product_model_key is ordered by model key and id)
+# rowid, its id (product_model_key is ordered by model key, decimal key and id)
 INDEXES = """
-CREATE INDEX product_model_key ON product(model_key);
+CREATE INDEX product_model_key ON product(model_key, dkey);
 CREATE UNIQUE INDEX model_key ON model(key);
 CREATE INDEX model_loose ON model(loose) WHERE loose != '';
 CREATE INDEX model_rkey ON model(rkey);

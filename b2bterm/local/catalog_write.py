@@ -7,7 +7,7 @@ import sqlite3
 from collections.abc import Iterable, Sequence
 
 from b2bterm.domain.catalog_feed import CatalogChanges, CustomerPartNumber
-from b2bterm.domain.modelno import normalise
+from b2bterm.domain.modelno import decimal_key, normalise
 from b2bterm.domain.models import Product
 from b2bterm.domain.understand import Lexicon
 from b2bterm.local import fact_codes
@@ -101,9 +101,9 @@ class CatalogWriting:
                 # each product placed among the others by its popularity (place_id reads the rows placed before it)
                 for p, mkey, words, data, facts in sorted(prepared, key=lambda r: -r[0].popularity):
                     row = (place_id(conn, p.popularity), p.sku, mkey, p.brand, p.category, pack(data), words, facts)
-                    conn.execute("INSERT INTO product(id, sku, model_key, data, fid, pop) VALUES (?,?,?,?,?,?)",
-                                 (*row[:3], row[5], fids.get(facts, 0),
-                                                                   clamp_popularity(p.popularity)))
+                    conn.execute("INSERT INTO product(id, sku, model_key, dkey, data, fid, pop)"
+                                 " VALUES (?,?,?,?,?,?,?)", (*row[:3], decimal_key(p.model), row[5],
+                                                             fids.get(facts, 0), clamp_popularity(p.popularity)))
                     rows.append(row)
                     touched.add(mkey)
                 # FTS5 flushes its pending terms whenever a rowid is not larger than the last: insert in id order

@@ -21,6 +21,7 @@ from b2bterm.domain.quantity import (
     UnitKind,
     clean,
     describe_issue,
+    read_quantity,
 )
 from b2bterm.domain.record import record
 from b2bterm.domain.values import value_parser
@@ -261,6 +262,16 @@ def _restore_commas(text: str) -> str:
     return text.replace(_KEPT_COMMA, ",")
 
 
+def _spec_unit_follows(toks: list[str], i: int) -> bool:
+    """The number ``toks[i]`` and the Chinese word after it read together as a value of the product ("3" "芯",
+    "2.5" "平方", "32" "点"), not as a count and its unit."""
+    nxt = toks[i + 1] if i + 1 < len(toks) else ""
+    if not nxt or nxt.isascii() or not ("\u4e00" <= nxt[0] <= "\u9fff"):
+        return False
+    found = value_parser().find(f"{toks[i]}{nxt}".lower())
+    return bool(found) and found[0].start == 0 and found[0].kind != "number" and found[0].end > len(toks[i])
+
+
 def _free_text(text: str) -> tuple[str, _Qty | None, str] | None:
     """(code, qty, alt_code) from a free-text line, or None when there is no model number."""
     label_qty: _Qty | None = None
@@ -280,6 +291,12 @@ def _free_text(text: str) -> tuple[str, _Qty | None, str] | None:
         q = _read_qty(tok)
         if q is not None and not tok.isascii() and tok in value_words():
             q = None  # "两组" (two changeover contacts), "双极": what the product is, not how many
+        if q is None and (i == 0 < len(toks) - 1 or (kinds and kinds[-1] == "mult")) \
+                and (length := read_quantity(restore(tok))) is not None and length.unit_kind is UnitKind.LENGTH:
+            q = length  # a length first or after a times sign is how much ("50m YJV 3x2.5", "BVR 2.5 x 10m"), not
+            # a roll's length in a model (no model starts with one)
+        if q is not None and not q.unit and _spec_unit_follows(toks, i):
+            q = None  # "3芯", "2.5平方", "32点" (split from their Chinese unit): what the product is, not how many
         if q is None and _RANGE.match(tok) and kinds and kinds[-1] == "code":
             q = Quantity(tok, None, issue=QtyIssue.NOT_UNDERSTOOD)  # "LC1D09M7 20-30": a range, not a model piece
         if q is not None:
@@ -415,9 +432,21 @@ def _fast_line(raw: str) -> tuple[str, Quantity, str] | None:
     return code, qty, f"{model} {qty_text}"  # "GV2ME 10": the number may also end the model (alt_code)
 
 
+# a list number without its dot before a Chinese description ("4 正泰空开3P 16A 二十只": the quantity is elsewhere)
+_BARE_NUMBER = re.compile(r"^\s*(\d{1,3})\s+(?=[\u4e00-\u9fff])")
+
+
 def without_labels(text: str) -> str:
-    """``text`` without its list marker and model-number label ("12. 型号: zr-rvv 2x2.5" -> "zr-rvv 2x2.5")."""
-    return CODE_LABEL.sub(" ", _strip_marker(text)).strip(" \t,;，；")
+    """``text`` without its list marker and model-number label ("12. 型号: zr-rvv 2x2.5" -> "zr-rvv 2x2.5"). A bare
+    number before Chinese words is a list number too ("4 正泰空开3P 16A"), unless it reads with them as a value
+    ("4 极 断路器", "3 芯 电缆"): the caller has taken the line's quantity out already."""
+    text = CODE_LABEL.sub(" ", _strip_marker(text)).strip(" \t,;，；")
+    m = _BARE_NUMBER.match(text)
+    if m is not None:
+        first = value_parser().find(text[:m.end() + 4].lower())
+        if first and first[0].kind == "number" and first[0].end == m.end(1):
+            return text[m.end():]
+    return text
 
 
 def parse_order_text(text: str) -> ParseResult:
