@@ -38,7 +38,16 @@ from b2bterm.quickorder.itemwords import (
     value_words,
 )
 from b2bterm.quickorder.noise import CODE_LABEL, GREETING, SIGNOFF, ignore_reason, is_noise_line
-from b2bterm.quickorder.qtytokens import cable_sizes, join_thousands, read_token, restore, tokens, unbracket
+from b2bterm.quickorder.qtytokens import (
+    cable_sizes,
+    forget_paste,
+    join_thousands,
+    per_paste,
+    read_token,
+    restore,
+    tokens,
+    unbracket,
+)
 
 __all__ = ["MAX_QTY", "IgnoredLine", "ParseResult", "ParsedLine", "parse_order_text"]
 
@@ -131,6 +140,7 @@ def _error(q: Quantity | None) -> str:
 # --- headers and cells ----------------------------------------------------------------------------------------------
 
 
+@per_paste
 def _header_key(cell: str) -> str:
     return re.sub(r"\s+", " ", fold_width(cell).strip().lower()).strip(" :*")
 
@@ -149,7 +159,7 @@ def _read_header(cells: list[str], delimiter: str) -> _Columns | None:
     code = next((i for i, k in enumerate(keys) if k in CODE_HEADERS), None)
     if code is None or (known < 2 and len(keys) > 1):
         return None
-    if any(looks_like_code(c) and _header_key(c) not in CODE_HEADERS | QTY_HEADERS | OTHER_HEADERS | UNIT_HEADERS
+    if any(_code_shaped(c) and _header_key(c) not in CODE_HEADERS | QTY_HEADERS | OTHER_HEADERS | UNIT_HEADERS
            for c in cells):
         return None
     qty = next((i for i, k in enumerate(keys) if k in QTY_HEADERS and i != code), None)
@@ -176,8 +186,9 @@ def _delimiter(line: str) -> str | None:
     return None
 
 
+@per_paste
 def _code_cell_score(cell: str) -> tuple[int, int] | None:
-    if not cell or not looks_like_code(cell) or _read_qty(cell) is not None:
+    if not cell or not _code_shaped(cell) or _read_qty(cell) is not None:
         return None
     words = len(cell.split())
     return (words, 0)
@@ -217,6 +228,7 @@ def _cells_to_line(cells: list[str], cols: _Columns | None) -> tuple[str, _Qty |
     return code, qty
 
 
+@per_paste
 def _model_number(code: str) -> bool:
     """One word of letters and digits that is no value ("LC1D09M7", "3RV2011-1EA10"; not "100m", "2x10", "C16")."""
     return " " not in code and len(code) >= 5 and any(c.isdigit() for c in code) \
@@ -229,6 +241,7 @@ def _model_number(code: str) -> bool:
 _LIST_NUMBER = re.compile(r"\d{1,3}[.)]")
 
 
+@per_paste
 def _is_code_piece(tok: str) -> bool:
     if _LIST_NUMBER.fullmatch(tok):
         return False  # "1." "2)": a list number, not a piece of a model
@@ -236,6 +249,7 @@ def _is_code_piece(tok: str) -> bool:
     return bool(key) and key.isascii() and key.isalnum() and any(c.isdigit() for c in key)
 
 
+@per_paste
 def _short_alpha_piece(tok: str) -> bool:
     key = normalise(tok)
     return bool(key) and key.isascii() and key.isalpha() and len(key) <= 3 and tok.upper() == tok
@@ -261,6 +275,27 @@ def _restore_commas(text: str) -> str:
     return text.replace(_KEPT_COMMA, ",")
 
 
+@per_paste
+def _token_kind(tok: str) -> tuple[str, Quantity | None]:
+    """A free-text token's kind ("mult", "int", "qty", "code", "word"; "range": a range, a quantity after a model
+    number) and the quantity it holds; of the token alone, so remembered while a paste is read."""
+    if _MULT.match(tok):
+        return "mult", None
+    q = _read_qty(tok)
+    if q is not None and not tok.isascii() and tok in value_words():
+        q = None  # "两组" (two changeover contacts), "双极": what the product is, not how many
+    if q is not None:
+        return ("int" if q.bare else "qty"), q
+    if _RANGE.match(tok):
+        return "range", None
+    return ("code" if _code_shaped(tok) else "word"), None
+
+
+_code_shaped = per_paste(looks_like_code)
+_family_prefix = per_paste(family_prefix)
+_size_or_colour = per_paste(size_or_colour)
+
+
 def _free_text(text: str) -> tuple[str, _Qty | None, str] | None:
     """(code, qty, alt_code) from a free-text line, or None when there is no model number."""
     label_qty: _Qty | None = None
@@ -274,30 +309,25 @@ def _free_text(text: str) -> tuple[str, _Qty | None, str] | None:
     kinds: list[str] = []  # "code", "qty", "mult", "int", "word"
     qtys: dict[int, _Qty] = {}
     for i, tok in enumerate(toks):
-        if _MULT.match(tok):
-            kinds.append("mult")
-            continue
-        q = _read_qty(tok)
-        if q is not None and not tok.isascii() and tok in value_words():
-            q = None  # "两组" (two changeover contacts), "双极": what the product is, not how many
-        if q is None and _RANGE.match(tok) and kinds and kinds[-1] == "code":
-            q = Quantity(tok, None, issue=QtyIssue.NOT_UNDERSTOOD)  # "LC1D09M7 20-30": a range, not a model piece
+        kind, q = _token_kind(tok)
+        if kind == "range":
+            if kinds and kinds[-1] == "code":
+                q = Quantity(tok, None, issue=QtyIssue.NOT_UNDERSTOOD)  # "LC1D09M7 20-30": a range, not a model piece
+                kind = "qty"
+            else:
+                kind = "code" if _code_shaped(tok) else "word"
         if q is not None:
             qtys[i] = q
-            kinds.append("int" if q.bare else "qty")
-        elif looks_like_code(tok):
-            kinds.append("code")
-        else:
-            kinds.append("word")
+        kinds.append(kind)
     start = next((i for i, k in enumerate(kinds) if k == "code"), None)
     if start is None and not (GREETING.match(text.strip()) or SIGNOFF.match(text.strip())):
         # a family and its size with no other code-shaped token: "UT 2,5", "WDU 2.5", "UT 4 5"
         start = next(
-            (i + 1 for i in range(len(toks) - 1) if family_prefix(toks[i]) and SIZE.match(toks[i + 1])), None
+            (i + 1 for i in range(len(toks) - 1) if _family_prefix(toks[i]) and SIZE.match(toks[i + 1])), None
         )
     if start is None:
         # a long bare number (EAN, numeric part number) is the code when something else is the qty
-        long_ints = [i for i, k in enumerate(kinds) if k == "int" and looks_like_code(toks[i])]
+        long_ints = [i for i, k in enumerate(kinds) if k == "int" and _code_shaped(toks[i])]
         if not long_ints:
             return None
         ints = [i for i, k in enumerate(kinds) if k == "int"]
@@ -321,9 +351,9 @@ def _free_text(text: str) -> tuple[str, _Qty | None, str] | None:
     # a cable or terminal family in capitals leads its size: "RVV 3x1.5 100m", "KVVP 14x2.5", "YJV 4x25+1x16",
     # also across a size and a colour: "BV 1.5 black 100m", "UT-QUATTRO 4 RD-PK10"
     lead = start
-    while lead > 0 and kinds[lead - 1] != "mult" and size_or_colour(toks[lead - 1]):
+    while lead > 0 and kinds[lead - 1] != "mult" and _size_or_colour(toks[lead - 1]):
         lead -= 1
-    if lead > 0 and kinds[lead - 1] == "word" and family_prefix(toks[lead - 1]):
+    if lead > 0 and kinds[lead - 1] == "word" and _family_prefix(toks[lead - 1]):
         start = lead - 1
     # trailing bare integers at the end of the run: the last one is the qty unless a qty is given otherwise
     run = list(range(start, end))
@@ -347,7 +377,7 @@ def _free_text(text: str) -> tuple[str, _Qty | None, str] | None:
             # family's colour and length before it are part of its model ("BV 2.5 红色 100米")
             qty = per_pack(qtys[after[0]], qtys[counts[-1]])
             between = [i for i in range(end, counts[-1]) if kinds[i] != "mult"]
-            if between and all(size_or_colour(toks[i]) or (i in qtys and is_length(qtys[i])) for i in between):
+            if between and all(_size_or_colour(toks[i]) or (i in qtys and is_length(qtys[i])) for i in between):
                 end = between[-1] + 1
                 run = list(range(start, end))
             described = set(range(end, counts[-1]))
@@ -361,7 +391,7 @@ def _free_text(text: str) -> tuple[str, _Qty | None, str] | None:
             qty = qtys[after[0]]
     if qty is None and len(run) > 1 and kinds[run[-1]] == "int":
         rest = " ".join(toks[i] for i in run[:-1])
-        if looks_like_code(rest):
+        if _code_shaped(rest):
             qty = qtys[run[-1]]
             alt = " ".join(toks[i] for i in run)
             run = run[:-1]
@@ -404,7 +434,7 @@ def _fast_line(raw: str) -> tuple[str, Quantity, str] | None:
         return None
     model, sep, qty_text = m.group("m", "sep", "q")
     if model[0] in "xX" or model[-1] in "xX" or not any(c.isalpha() for c in model) or "qty" in model.lower() \
-            or is_noise_line(text) or not looks_like_code(model) or _read_qty(model) is not None:
+            or is_noise_line(text) or not _code_shaped(model) or _read_qty(model) is not None:
         return None
     qty = _read_qty(qty_text)
     if qty is None:
@@ -422,6 +452,7 @@ def without_labels(text: str) -> str:
 
 def parse_order_text(text: str) -> ParseResult:
     """Parse pasted text into order lines. Never raises; every non-blank line is accounted for exactly once."""
+    forget_paste()  # what one paste's tokens are is remembered while it is read, never for the next paste
     result = ParseResult()
     header: _Columns | None = None
     for line_no, raw in enumerate(text.splitlines(), start=1):

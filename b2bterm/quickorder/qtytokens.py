@@ -8,6 +8,9 @@ flagged); "1 000 pcs" -> "1000 pcs". A space-grouped number that may be a model'
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from functools import lru_cache
+from typing import TypeVar
 
 from b2bterm.domain.modelno import looks_like_code
 from b2bterm.domain.quantity import (
@@ -22,6 +25,24 @@ from b2bterm.domain.quantity import (
     read_number,
     read_quantity,
 )
+
+_T = TypeVar("_T")
+_PASTE_MEMOS: list[Callable[[], None]] = []
+
+
+def per_paste(fn: Callable[[str], _T]) -> Callable[[str], _T]:
+    """``fn`` (pure, of one token) remembered while one paste is read: a paste repeats its tokens ("100m", "RVV",
+    "5个") from line to line. ``forget_paste`` (at the start of each paste) forgets it all, so that no paste finds what
+    an earlier one read."""
+    cached = lru_cache(maxsize=8192)(fn)
+    _PASTE_MEMOS.append(cached.cache_clear)
+    return cached  # type: ignore[return-value]
+
+
+def forget_paste() -> None:
+    for clear in _PASTE_MEMOS:
+        clear()
+
 
 _CJK = re.compile(r"([\u2e80-\u9fff\uf900-\ufaff\uac00-\ud7af]+)")
 _NUM = re.compile(r"^\d+(?:\.\d+)?$")
@@ -224,6 +245,7 @@ def tokens(text: str, kept_comma: str = "") -> list[str]:
     return merged
 
 
+@per_paste
 def read_token(tok: str) -> Quantity | None:
     """A token as a quantity, with the parser's exceptions: a length glued to digits ("100m") belongs to a model,
     and a space-grouped number is flagged."""
