@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from b2bterm.domain.modelno import normalise
-from b2bterm.quickorder.qtytokens import read_token
+from b2bterm.quickorder.qtytokens import per_paste, read_token
 
 # between items (in the line as pasted, before full-width forms are folded): a Chinese comma, semicolon or
 # enumeration comma, " + " or " & " (a "+" inside a model stays: YJV 4x25+1x16), a comma or semicolon followed by
@@ -18,6 +18,7 @@ _FAMILY_SIZE = re.compile(r"(?<![\w-])[A-Z]{2,6}(?:-[A-Z]{1,6})*\s+\d+(?:\.\d+)?
 EACH = re.compile(r"(?:^|\s|(?<=[\u4e00-\u9fff]))各\s*(?=\S)|\beach\b", re.IGNORECASE)
 
 
+@per_paste
 def _strong_code(tok: str) -> bool:
     """A token that is a model number on its own (LC1D09M7, 3RT2015-1BB41, an EAN), not an attribute (220V, C16)."""
     key = normalise(tok)

@@ -208,11 +208,13 @@ def tokens(text: str, kept_comma: str = "") -> list[str]:
         if kept_comma:
             t = t.replace(kept_comma, ",")
         if t:
-            raw.extend(_split_cjk(t) if _CJK.match(t) else _split_colon(t))
+            raw.extend(_pieces(t))
     merged: list[str] = []
     for at, tok in enumerate(raw):
         prev = merged[-1] if merged else ""
-        if prev in _LEADS and tok[:1] in ":：" and (q := read_quantity(tok[1:])) is not None and q.ok \
+        if not prev or (_joins_nothing(tok) and not prev.endswith("/") and prev.lower() not in _APPROX_WORDS):
+            merged.append(tok)  # what most tokens are: none of the joins below can take them (checked once a paste)
+        elif prev in _LEADS and tok[:1] in ":：" and (q := read_quantity(tok[1:])) is not None and q.ok \
                 and raw[at + 1:at + 2] != ["元"] and raw[at + 1:at + 2] != ["块"]:
             merged.append(tok[1:])  # "合计：20只", "共计:20PCS": the label's colon, then the quantity
         elif prev and (prev.endswith("/") or tok.startswith("/")) and _per_pack_piece(prev, tok):
@@ -243,6 +245,20 @@ def tokens(text: str, kept_comma: str = "") -> list[str]:
         else:
             merged.append(tok)
     return merged
+
+
+@per_paste
+def _pieces(t: str) -> list[str]:
+    return _split_cjk(t) if _CJK.match(t) else _split_colon(t)
+
+
+@per_paste
+def _joins_nothing(tok: str) -> bool:
+    """True when ``tokens`` joins ``tok`` to no token before it, whatever that token is, save a token ending in "/"
+    or an "about" word: none of its joins has a condition on ``tok`` alone that ``tok`` meets."""
+    return not (tok[:1] in ":：" or "/" in tok or tok.lower() in _WORDS_AND or _EN_UNIT.match(tok)
+                or tok[0] in "千万萬百kK" or tok[0] in ZH_UNIT_CHARS or tok in _PINS
+                or (len(tok) == 1 and _CJK.match(tok)))
 
 
 @per_paste
