@@ -16,6 +16,7 @@ from b2bterm.domain.modelno import fold_width, looks_like_code, normalise
 from b2bterm.domain.quantity import (
     EN_UNITS,
     MAX_QTY,
+    NUMERAL_CHARS,
     QtyIssue,
     Quantity,
     UnitKind,
@@ -142,7 +143,10 @@ def _error(q: Quantity | None) -> str:
 
 @per_paste
 def _header_key(cell: str) -> str:
-    return re.sub(r"\s+", " ", fold_width(cell).strip().lower()).strip(" :*")
+    return _SPACES.sub(" ", fold_width(cell).strip().lower()).strip(" :*")
+
+
+_SPACES = re.compile(r"\s+")
 
 
 @record
@@ -300,11 +304,12 @@ def _free_text(text: str) -> tuple[str, _Qty | None, str] | None:
     """(code, qty, alt_code) from a free-text line, or None when there is no model number."""
     label_qty: _Qty | None = None
     text = unbracket(text)  # "(数量:20)": the label's value is what the brackets hold
-    m = _QTY_LABEL.search(text)
+    m = _QTY_LABEL.search(text) if "数量" in text or "q" in text or "Q" in text else None  # every label has one
     if m:
         label_qty = _qty_from_label_value(m.group("val"))
         text = text[: m.start()] + " " + text[m.end() :]
-    text = CODE_LABEL.sub(" ", text)
+    if ":" in text or "=" in text or "#" in text:  # what ends every model-number label
+        text = CODE_LABEL.sub(" ", text)
     toks = tokens(text, _KEPT_COMMA)
     kinds: list[str] = []  # "code", "qty", "mult", "int", "word"
     qtys: dict[int, _Qty] = {}
@@ -419,8 +424,11 @@ def _strip_marker(line: str) -> str:
 
 # The commonest line, "MODEL QTY" ("LC1D09M7 5", "lc1d09m7\t20个", "A9F74216 x 12只"): read in one match, as the
 # general reading reads it (tests/unit/test_quickorder_fast_line.py); other lines go the general way.
-_FAST_LINE = re.compile(r"(?P<m>[A-Za-z0-9][A-Za-z0-9./-]*[A-Za-z0-9])(?P<sep> +|\t|,| +[xX] +)"
-                        r"(?P<q>[0-9]{1,7}(?:个|只|台|pcs)?)")
+_FAST_MODEL = r"(?P<m>[A-Za-z0-9][A-Za-z0-9./-]*[A-Za-z0-9])"
+_FAST_QTY = rf"(?P<q>[0-9]{{1,7}}(?:个|只|台|pcs|箱|盒)?|[{NUMERAL_CHARS}]{{1,9}}(?:个|只|台))"
+_FAST_LINE = re.compile(rf"{_FAST_MODEL}(?P<sep> +|\t|,| +[xX] +){_FAST_QTY}")
+# "型号: LC1D09M7 数量: 5": labelled, the quantity is the label's
+_FAST_LABELLED = re.compile(rf"型号: {_FAST_MODEL} 数量: {_FAST_QTY}")
 
 
 def _fast_line(raw: str) -> tuple[str, Quantity, str] | None:
@@ -429,18 +437,20 @@ def _fast_line(raw: str) -> tuple[str, Quantity, str] | None:
     if text[:1].isdigit() and _LIST_MARKER.match(text):
         if _LIST_MARKER.match(text := _strip_marker(text).strip()):
             return None
-    m = _FAST_LINE.fullmatch(text)
+    m = _FAST_LINE.fullmatch(text) or _FAST_LABELLED.fullmatch(text)
     if m is None:
         return None
-    model, sep, qty_text = m.group("m", "sep", "q")
-    if model[0] in "xX" or model[-1] in "xX" or not any(c.isalpha() for c in model) or "qty" in model.lower() \
-            or is_noise_line(text) or not _code_shaped(model) or _read_qty(model) is not None:
+    model, qty_text = m.group("m", "q")
+    sep = m.group("sep") if m.re is _FAST_LINE else "数量"
+    low = model.lower()
+    if model[0] in "xX" or model[-1] in "xX" or not any(c.isalpha() for c in model) or "qty" in low \
+            or "quantity" in low or is_noise_line(text) or not _code_shaped(model) or _read_qty(model) is not None:
         return None
     qty = _read_qty(qty_text)
     if qty is None:
         return None
     code = _clean_code(model)
-    if sep.strip(" ") or not qty.bare:  # a tab or comma cell, " x ", or a unit: no other reading
+    if sep.strip(" ") or not qty.bare:  # a tab or comma cell, " x ", a label or a unit: no other reading
         return code, qty, ""
     return code, qty, f"{model} {qty_text}"  # "GV2ME 10": the number may also end the model (alt_code)
 
@@ -573,6 +583,13 @@ def _described_line(text: str) -> tuple[str, _Qty | None, str] | None:
 
 
 def _clean_code(code: str) -> str:
+    if code.isascii() and code[:1].isalnum() and code[-1:].isalnum() and ":" not in code and "=" not in code \
+            and "#" not in code:
+        return code  # no label, nothing to fold, trim or close (most codes): what the rules leave
+    return _clean_code_rules(code)
+
+
+def _clean_code_rules(code: str) -> str:
     code = CODE_LABEL.sub("", fold_width(restore(code))).strip()
     code = code.strip(" \"'`,;:([{<。，").rstrip(" \"'`,;:。，")
     # a closing bracket stays when it closes one inside the model: "DILM95(RDC12)"

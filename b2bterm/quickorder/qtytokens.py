@@ -181,6 +181,7 @@ _DASHES = re.compile(r"—+")
 _TIMES = re.compile(r"[×*]")
 _X_BEFORE = re.compile(r"(?:(?<=\s)|^)[xX](?=\s*\d)")
 _X_AFTER = re.compile(r"(?<=\d)[xX](?=\s|$)")
+_X_EITHER = re.compile(rf"{_X_BEFORE.pattern}|{_X_AFTER.pattern}")  # neither: both rewrites leave the text as it is
 _TOKEN_SPLIT = re.compile(r"[\s,;，；、]+")
 
 
@@ -200,7 +201,7 @@ def tokens(text: str, kept_comma: str = "") -> list[str]:
     text = cable_sizes(text)  # "RVV 3*1.5": cores × cross-section, part of the model
     if "×" in text or "*" in text:
         text = _TIMES.sub(" × ", text)
-    if "x" in text or "X" in text:
+    if ("x" in text or "X" in text) and _X_EITHER.search(text):
         # "x5" / "5x" / "X 5" as a multiplier, but not inside a model number like "M6x20".
         text = _X_AFTER.sub(" × ", _X_BEFORE.sub(" × ", text))
     raw: list[str] = []
