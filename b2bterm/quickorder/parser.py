@@ -419,6 +419,10 @@ def _free_text(text: str) -> tuple[str, _Qty | None, str] | None:
 
 
 def _strip_marker(line: str) -> str:
+    first = line.lstrip()[:1]  # what a marker can start with (after the spaces its pattern skips): most lines have none
+    if not (first.isdigit() or first in "(#-*•·●○◦▪■□►>" or "\u2460" <= first <= "\u249b"
+            or "\u2776" <= first <= "\u277f") or not first:
+        return line
     return _LIST_MARKER.sub("", line, count=1)
 
 

@@ -102,3 +102,11 @@ def test_what_a_paste_taught_is_forgotten_when_the_next_is_read() -> None:
     parse_order_text("")
     assert parser._token_kind.cache_info().currsize == 0
     assert qtytokens.read_token.cache_info().currsize == 0
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.one_of(st.text(max_size=8), st.lists(st.sampled_from(
+    [" ", "\t", "\u3000", "1", "12", "1234", ".", ")", "、", "(", "#", "-", "*", "•", "①", "⒛", "❶", "❿", "⑴", "١",
+     "²", "LC1D09M7", "a"]), max_size=5).map("".join)))
+def test_a_list_marker_is_stripped_as_its_pattern_strips_it(line: str) -> None:
+    assert parser._strip_marker(line) == parser._LIST_MARKER.sub("", line, count=1)
