@@ -441,7 +441,7 @@ def _fast_line(raw: str) -> tuple[str, Quantity, str] | None:
     if text[:1].isdigit() and _LIST_MARKER.match(text):
         if _LIST_MARKER.match(text := _strip_marker(text).strip()):
             return None
-    m = _FAST_LINE.fullmatch(text) or _FAST_LABELLED.fullmatch(text)
+    m = _FAST_LINE.fullmatch(text) or (_FAST_LABELLED.fullmatch(text) if text.startswith("型号: ") else None)
     if m is None:
         return None
     model, qty_text = m.group("m", "q")

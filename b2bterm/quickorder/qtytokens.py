@@ -61,6 +61,7 @@ _LEADS = ("数量", "共计", "合计", "总计", "总共", "一共", "共", "�
 _GROUPED = "\ue001"  # stands for the space inside "1 500" while the line is split: the token is then flagged
 _UNIT_AHEAD = rf"\s*(?:$|[x×*]|[{ZH_UNIT_CHARS}]|(?:{'|'.join(EN_UNITS)})\b)"
 _SPACE_GROUPS = re.compile(rf"(?<![\w.,/-])(\d{{1,3}})((?: \d{{3}})+)(?![0-9A-Za-z.,/-])(?=(?P<ahead>{_UNIT_AHEAD})?)")
+_SPACE_GROUP = re.compile(r"\d \d{3}")  # what every space-grouped number has: without it, nothing to join
 _FAMILY_BEFORE = re.compile(r"(?:^|\s)[A-Z][A-Z-]*\s$")
 _COMMA_GROUPS = re.compile(
     rf"(?<![A-Za-z0-9_.,\-/+])(\d{{1,3}}(?:,\d{{3}})+)(?![\d,.])(?!(?!(?:{'|'.join(EN_UNITS)})\b)[A-Za-z]{{2}})",
@@ -85,7 +86,7 @@ def join_thousands(text: str) -> str:
             return m.group(1) + "".join(groups)
         return m.group(1) + _GROUPED + _GROUPED.join(groups)
 
-    return _SPACE_GROUPS.sub(spaces, text) if " " in text else text
+    return _SPACE_GROUPS.sub(spaces, text) if " " in text and _SPACE_GROUP.search(text) else text
 
 
 _PINS = frozenset("脚针")

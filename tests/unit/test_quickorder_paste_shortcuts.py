@@ -110,3 +110,13 @@ def test_what_a_paste_taught_is_forgotten_when_the_next_is_read() -> None:
      "²", "LC1D09M7", "a"]), max_size=5).map("".join)))
 def test_a_list_marker_is_stripped_as_its_pattern_strips_it(line: str) -> None:
     assert parser._strip_marker(line) == parser._LIST_MARKER.sub("", line, count=1)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(["1", "12", "123", "000", "500", " ", "  ", "GV2ME", "UT", "4", "个", "pcs", "x", ",",
+                                 "1,000", ".", "٣", "m"]), min_size=1, max_size=9).map("".join))
+def test_space_grouped_numbers_join_as_without_the_shortcut(text: str) -> None:
+    fast = qtytokens.join_thousands(text)
+    with pytest.MonkeyPatch.context() as m:
+        m.setattr(qtytokens, "_SPACE_GROUP", re.compile(""))
+        assert fast == qtytokens.join_thousands(text), repr(text)
