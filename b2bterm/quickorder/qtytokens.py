@@ -184,6 +184,7 @@ _X_BEFORE = re.compile(r"(?:(?<=\s)|^)[xX](?=\s*\d)")
 _X_AFTER = re.compile(r"(?<=\d)[xX](?=\s|$)")
 _X_EITHER = re.compile(rf"{_X_BEFORE.pattern}|{_X_AFTER.pattern}")  # neither: both rewrites leave the text as it is
 _TOKEN_SPLIT = re.compile(r"[\s,;，；、]+")
+_SPLIT_CHARS = ",;，；、"
 
 
 def tokens(text: str, kept_comma: str = "") -> list[str]:
@@ -206,7 +207,9 @@ def tokens(text: str, kept_comma: str = "") -> list[str]:
         # "x5" / "5x" / "X 5" as a multiplier, but not inside a model number like "M6x20".
         text = _X_AFTER.sub(" × ", _X_BEFORE.sub(" × ", text))
     raw: list[str] = []
-    for t in _TOKEN_SPLIT.split(text):
+    # without a comma or a semicolon the pattern splits where str.split does (the same whitespace; empty pieces left)
+    pieces = _TOKEN_SPLIT.split(text) if any(c in text for c in _SPLIT_CHARS) else text.split()
+    for t in pieces:
         if kept_comma:
             t = t.replace(kept_comma, ",")
         if t:

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from b2bterm.domain import quantity
 from b2bterm.domain.quantity import _read, clean, read_quantity
-from b2bterm.quickorder import parser, qtytokens
+from b2bterm.quickorder import items, parser, qtytokens
 from b2bterm.quickorder.parser import parse_order_text
 
 MODELS = ["LC1D09M7", "3RT2015-1BB41", "A9F74216", "GV2ME10", "NXB-63", "lc1d09m7", "6ES7214-1AG40-0XB0", "M6x20",
@@ -120,3 +120,28 @@ def test_space_grouped_numbers_join_as_without_the_shortcut(text: str) -> None:
     with pytest.MonkeyPatch.context() as m:
         m.setattr(qtytokens, "_SPACE_GROUP", re.compile(""))
         assert fast == qtytokens.join_thousands(text), repr(text)
+
+
+_ITEM_PIECES = st.sampled_from([
+    "LC1D09M7", "GV2ME10", " ", "5个", "3", "x5", "，", "；", "、", " + ", "+", " & ", ", ", ",", "; ", "和", " 和 ",
+    " and ", "and", " 还有 ", "以及", "个和", "各", "\t", "BV 2.5", "RVV 3x1.5", "\u3000", "\x1c", "\x85",
+])  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_ITEM_PIECES, min_size=1, max_size=8).map("".join))
+def test_items_split_as_without_the_shortcut(text: str) -> None:
+    fast = items.split_items(text)
+    with pytest.MonkeyPatch.context() as m:
+        m.setattr(items, "_SEPARATOR_CHARS", text)  # the separators always looked for
+        assert fast == items.split_items(text), repr(text)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_ITEM_PIECES, min_size=1, max_size=8).map("".join))
+def test_tokens_split_on_spaces_as_the_pattern_splits(text: str) -> None:
+    qtytokens.forget_paste()
+    fast = qtytokens.tokens(text)
+    with pytest.MonkeyPatch.context() as m:
+        m.setattr(qtytokens, "_SPLIT_CHARS", text)  # the pattern always used
+        assert fast == qtytokens.tokens(text), repr(text)
