@@ -61,6 +61,7 @@ _LEADS = ("数量", "共计", "合计", "总计", "总共", "一共", "共", "�
 _GROUPED = "\ue001"  # stands for the space inside "1 500" while the line is split: the token is then flagged
 _UNIT_AHEAD = rf"\s*(?:$|[x×*]|[{ZH_UNIT_CHARS}]|(?:{'|'.join(EN_UNITS)})\b)"
 _SPACE_GROUPS = re.compile(rf"(?<![\w.,/-])(\d{{1,3}})((?: \d{{3}})+)(?![0-9A-Za-z.,/-])(?=(?P<ahead>{_UNIT_AHEAD})?)")
+_COMMA_GROUP = re.compile(r"\d,\d{3}")
 _SPACE_GROUP = re.compile(r"\d \d{3}")  # what every space-grouped number has: without it, nothing to join
 _FAMILY_BEFORE = re.compile(r"(?:^|\s)[A-Z][A-Z-]*\s$")
 _COMMA_GROUPS = re.compile(
@@ -74,7 +75,7 @@ _GLUED_LENGTH = re.compile(r"^\d+(?:\.\d+)?[mM]$")  # "100m", "2M": a cable's or
 def join_thousands(text: str) -> str:
     """"LC1D18M7 1,000" -> "LC1D18M7 1000" (a comma between thousands is no CSV separator); "1 000 pcs" -> "1000
     pcs"; a space-grouped number with nothing to tell ("GV2ME 1 500") is kept as one token for the reader to flag."""
-    if "," in text:
+    if "," in text and _COMMA_GROUP.search(text):  # both rewrites need a digit, a comma and three digits
         text = _TIMES_GROUPED.sub(r"\1 ", text)
         text = _COMMA_GROUPS.sub(lambda m: m.group(1).replace(",", ""), text)
 
@@ -175,6 +176,8 @@ _SIZE_MARK = re.compile(r"\d[*×X]\d")  # what a size the rewrite changes has ("
 def cable_sizes(text: str) -> str:
     """Cable sizes written as the catalog writes them ("RVV 3*1.5" → "RVV 3x1.5"), so that neither the item splitter
     ("A x5 + B x3") nor the quantity reader takes their "*" and "+" for its own."""
+    if "*" not in text and "×" not in text and "X" not in text:
+        return text  # no size mark (a size written "3x1.5" is as the catalog writes it)
     return _CABLE_SIZE.sub(_cable_size, text) if _SIZE_MARK.search(text) else text
 
 

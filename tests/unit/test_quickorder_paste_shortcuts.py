@@ -112,13 +112,15 @@ def test_a_list_marker_is_stripped_as_its_pattern_strips_it(line: str) -> None:
     assert parser._strip_marker(line) == parser._LIST_MARKER.sub("", line, count=1)
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=500, deadline=None)
 @given(st.lists(st.sampled_from(["1", "12", "123", "000", "500", " ", "  ", "GV2ME", "UT", "4", "个", "pcs", "x", ",",
-                                 "1,000", ".", "٣", "m"]), min_size=1, max_size=9).map("".join))
-def test_space_grouped_numbers_join_as_without_the_shortcut(text: str) -> None:
+                                 "1,000", ".", "٣", "m", "X", "×", "*", "1,200", "x1,200"]),
+                min_size=1, max_size=9).map("".join))
+def test_grouped_numbers_join_as_without_the_shortcuts(text: str) -> None:
     fast = qtytokens.join_thousands(text)
     with pytest.MonkeyPatch.context() as m:
         m.setattr(qtytokens, "_SPACE_GROUP", re.compile(""))
+        m.setattr(qtytokens, "_COMMA_GROUP", re.compile(""))
         assert fast == qtytokens.join_thousands(text), repr(text)
 
 
@@ -145,3 +147,13 @@ def test_tokens_split_on_spaces_as_the_pattern_splits(text: str) -> None:
     with pytest.MonkeyPatch.context() as m:
         m.setattr(qtytokens, "_SPLIT_CHARS", text)  # the pattern always used
         assert fast == qtytokens.tokens(text), repr(text)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.one_of(st.text(alphabet=st.characters(max_codepoint=127), max_size=14),
+                 st.lists(_PIECES, min_size=1, max_size=4).map("".join)))
+def test_an_ascii_code_normalises_as_its_pattern_folds_it(code: str) -> None:
+    from b2bterm.domain import modelno
+
+    if code.isascii():
+        assert modelno.normalise(code) == modelno._SEPARATORS.sub("", code.upper())
