@@ -281,8 +281,7 @@ def _restore_commas(text: str) -> str:
 
 @per_paste
 def _token_kind(tok: str) -> tuple[str, Quantity | None]:
-    """A free-text token's kind ("mult", "int", "qty", "code", "word"; "range": a range, a quantity after a model
-    number) and the quantity it holds; of the token alone, so remembered while a paste is read."""
+    """A free-text token's kind ("mult", "int", "qty", "code", "word"; "range": a quantity after a model number)."""
     if _MULT.match(tok):
         return "mult", None
     q = _read_qty(tok)
@@ -308,8 +307,7 @@ def _free_text(text: str) -> tuple[str, _Qty | None, str] | None:
     if m:
         label_qty = _qty_from_label_value(m.group("val"))
         text = text[: m.start()] + " " + text[m.end() :]
-    if ":" in text or "=" in text or "#" in text:  # what ends every model-number label
-        text = CODE_LABEL.sub(" ", text)
+    text = CODE_LABEL.sub(" ", text) if any(c in text for c in ":=#") else text  # what ends every model-number label
     toks = tokens(text, _KEPT_COMMA)
     kinds: list[str] = []  # "code", "qty", "mult", "int", "word"
     qtys: dict[int, _Qty] = {}
@@ -587,8 +585,7 @@ def _described_line(text: str) -> tuple[str, _Qty | None, str] | None:
 
 
 def _clean_code(code: str) -> str:
-    if code.isascii() and code[:1].isalnum() and code[-1:].isalnum() and ":" not in code and "=" not in code \
-            and "#" not in code:
+    if code.isascii() and code[:1].isalnum() and code[-1:].isalnum() and not any(c in code for c in ":=#"):
         return code  # no label, nothing to fold, trim or close (most codes): what the rules leave
     return _clean_code_rules(code)
 
