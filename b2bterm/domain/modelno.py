@@ -26,7 +26,8 @@ def fold_width(text: str) -> str:
 def normalise(code: str) -> str:
     """The key a model number, SKU or customer part number is indexed and looked up by."""
     if code.isascii():  # NFKC leaves ASCII as it is (the common case, and a full build normalises every model)
-        return _SEPARATORS.sub("", code.upper())
+        upper = code.upper()
+        return upper if upper.isalnum() else _SEPARATORS.sub("", upper)  # letters and digits: no separator in it
     key = _SEPARATORS.sub("", fold_width(code).upper())
     if key.isascii():  # nothing left to fold
         return key

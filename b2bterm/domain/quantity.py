@@ -319,7 +319,25 @@ def read_quantity(token: str) -> Quantity | None:
     text = clean(token).strip()
     if text.isascii() and _LETTER_THEN_DIGIT.search(text) and not text.lower().startswith(_ASCII_LEADS):
         return None  # a model number: what ``_read`` answers for it too, without its dozen rules (a paste's codes)
+    plain = _PLAIN_COUNT.fullmatch(text)
+    if plain is not None:
+        return _plain_count(text, plain.group(1), plain.group(2) or "")
     return _read(token, text)
+
+
+# the commonest quantities, "5", "20个", "187pcs", "3箱", "一百二十只": a number in digits or in Chinese numerals, and
+# one of these units as written; what ``_read`` answers for them (tests/unit/test_quickorder_fast_paths.py), without
+# the rules that cannot apply to them (labels, ranges, fractions, packs, words)
+_PLAIN_UNITS = ("个", "只", "台", "件", "套", "pcs", "箱", "盒", "卷", "包", "米")
+_PLAIN_COUNT = re.compile(rf"([0-9]+|[{NUMERAL_CHARS}]+)({'|'.join(_PLAIN_UNITS)})?")
+
+
+def _plain_count(text: str, body: str, unit: str) -> Quantity | None:
+    kind = _UNIT_KIND[unit][1] if unit else UnitKind.NONE
+    number = Decimal(body) if body[0] in "0123456789" else chinese_number(body)
+    if number is None:
+        return Quantity(text, None, unit, kind, QtyIssue.NOT_UNDERSTOOD) if unit else None
+    return _judge(text, number, unit, kind, not unit and body[0] in "0123456789")
 
 
 def _read(token: str, text: str) -> Quantity | None:

@@ -7,17 +7,19 @@ from __future__ import annotations
 import re
 
 from b2bterm.domain.modelno import normalise
-from b2bterm.quickorder.qtytokens import read_token
+from b2bterm.quickorder.qtytokens import per_paste, read_token
 
 # between items (in the line as pasted, before full-width forms are folded): a Chinese comma, semicolon or
 # enumeration comma, " + " or " & " (a "+" inside a model stays: YJV 4x25+1x16), a comma or semicolon followed by
 # a space (not a CSV cell), or a word for "and"
 _SEPARATORS = re.compile(
     r"\s*(?:[，；、]|\s[+&]\s|[,;](?=\s)|\s(?:和|及|以及|还有|and)\s|(?<=[个只台件套盒箱卷包])(?:和|及))\s*")
+_SEPARATOR_CHARS = "，；、+&,;和及"  # one of these, "还有" or "and" is in every separator
 _FAMILY_SIZE = re.compile(r"(?<![\w-])[A-Z]{2,6}(?:-[A-Z]{1,6})*\s+\d+(?:\.\d+)?(?:x\d+(?:\.\d+)?)?\b")
 EACH = re.compile(r"(?:^|\s|(?<=[\u4e00-\u9fff]))各\s*(?=\S)|\beach\b", re.IGNORECASE)
 
 
+@per_paste
 def _strong_code(tok: str) -> bool:
     """A token that is a model number on its own (LC1D09M7, 3RT2015-1BB41, an EAN), not an attribute (220V, C16)."""
     key = normalise(tok)
@@ -49,7 +51,10 @@ def split_items(text: str) -> list[str]:
     """The items of one cleaned line; a single element when the line holds one item (or cannot be told apart)."""
     if "\t" in text:
         return [text]  # spreadsheet cells: one row is one item
-    parts = [p for p in _SEPARATORS.split(text) if p.strip()]
+    if any(c in text for c in _SEPARATOR_CHARS) or "还有" in text or "and" in text:
+        parts = [p for p in _SEPARATORS.split(text) if p.strip()]
+    else:
+        parts = [text] if text.strip() else []  # what the split gives a line with no separator's character (most)
     segments = [s for p in parts for s in _after_quantity(p)]
     if len(segments) < 2:
         return [text]  # one piece: one item (most lines)

@@ -16,12 +16,12 @@ from b2bterm.domain.modelno import fold_width, looks_like_code, normalise
 from b2bterm.domain.quantity import (
     EN_UNITS,
     MAX_QTY,
+    NUMERAL_CHARS,
     QtyIssue,
     Quantity,
     UnitKind,
     clean,
     describe_issue,
-    read_quantity,
 )
 from b2bterm.domain.record import record
 from b2bterm.domain.values import value_parser
@@ -39,7 +39,24 @@ from b2bterm.quickorder.itemwords import (
     value_words,
 )
 from b2bterm.quickorder.noise import CODE_LABEL, GREETING, SIGNOFF, ignore_reason, is_noise_line
-from b2bterm.quickorder.qtytokens import cable_sizes, join_thousands, read_token, restore, tokens, unbracket
+from b2bterm.quickorder.qtytokens import (
+    cable_sizes,
+    forget_paste,
+    join_thousands,
+    per_paste,
+    read_token,
+    restore,
+    tokens,
+    unbracket,
+)
+from b2bterm.quickorder.specwords import KEPT_COMMA as _KEPT_COMMA
+from b2bterm.quickorder.specwords import (
+    length_asked,
+    protect_commas,
+    restore_commas,
+    spec_unit_follows,
+    without_list_number,
+)
 
 __all__ = ["MAX_QTY", "IgnoredLine", "ParseResult", "ParsedLine", "parse_order_text"]
 
@@ -132,8 +149,12 @@ def _error(q: Quantity | None) -> str:
 # --- headers and cells ----------------------------------------------------------------------------------------------
 
 
+@per_paste
 def _header_key(cell: str) -> str:
-    return re.sub(r"\s+", " ", fold_width(cell).strip().lower()).strip(" :*")
+    return _SPACES.sub(" ", fold_width(cell).strip().lower()).strip(" :*")
+
+
+_SPACES = re.compile(r"\s+")
 
 
 @record
@@ -150,7 +171,7 @@ def _read_header(cells: list[str], delimiter: str) -> _Columns | None:
     code = next((i for i, k in enumerate(keys) if k in CODE_HEADERS), None)
     if code is None or (known < 2 and len(keys) > 1):
         return None
-    if any(looks_like_code(c) and _header_key(c) not in CODE_HEADERS | QTY_HEADERS | OTHER_HEADERS | UNIT_HEADERS
+    if any(_code_shaped(c) and _header_key(c) not in CODE_HEADERS | QTY_HEADERS | OTHER_HEADERS | UNIT_HEADERS
            for c in cells):
         return None
     qty = next((i for i, k in enumerate(keys) if k in QTY_HEADERS and i != code), None)
@@ -160,12 +181,12 @@ def _read_header(cells: list[str], delimiter: str) -> _Columns | None:
 
 def _split_cells(line: str, delimiter: str) -> list[str]:
     if delimiter == "\t":
-        return [_restore_commas(c).strip() for c in line.split("\t")]
+        return [restore_commas(c).strip() for c in line.split("\t")]
     try:
         rows = list(csv.reader([line], delimiter=delimiter, skipinitialspace=True))
     except csv.Error:
-        return [_restore_commas(c).strip() for c in line.split(delimiter)]
-    return [_restore_commas(c).strip() for c in rows[0]] if rows else []
+        return [restore_commas(c).strip() for c in line.split(delimiter)]
+    return [restore_commas(c).strip() for c in rows[0]] if rows else []
 
 
 def _delimiter(line: str) -> str | None:
@@ -177,8 +198,9 @@ def _delimiter(line: str) -> str | None:
     return None
 
 
+@per_paste
 def _code_cell_score(cell: str) -> tuple[int, int] | None:
-    if not cell or not looks_like_code(cell) or _read_qty(cell) is not None:
+    if not cell or not _code_shaped(cell) or _read_qty(cell) is not None:
         return None
     words = len(cell.split())
     return (words, 0)
@@ -218,6 +240,7 @@ def _cells_to_line(cells: list[str], cols: _Columns | None) -> tuple[str, _Qty |
     return code, qty
 
 
+@per_paste
 def _model_number(code: str) -> bool:
     """One word of letters and digits that is no value ("LC1D09M7", "3RV2011-1EA10"; not "100m", "2x10", "C16")."""
     return " " not in code and len(code) >= 5 and any(c.isdigit() for c in code) \
@@ -230,6 +253,7 @@ def _model_number(code: str) -> bool:
 _LIST_NUMBER = re.compile(r"\d{1,3}[.)]")
 
 
+@per_paste
 def _is_code_piece(tok: str) -> bool:
     if _LIST_NUMBER.fullmatch(tok):
         return False  # "1." "2)": a list number, not a piece of a model
@@ -237,6 +261,7 @@ def _is_code_piece(tok: str) -> bool:
     return bool(key) and key.isascii() and key.isalnum() and any(c.isdigit() for c in key)
 
 
+@per_paste
 def _short_alpha_piece(tok: str) -> bool:
     key = normalise(tok)
     return bool(key) and key.isascii() and key.isalpha() and len(key) <= 3 and tok.upper() == tok
@@ -245,76 +270,62 @@ def _short_alpha_piece(tok: str) -> bool:
 
 
 
-# A comma inside a model number, typed after a family in capitals: a decimal comma ("UT 2,5", "UTTB 2,5 BK") or the
-# comma of a marker strip ("ZB 6,LGS:1-10"). It is not a separator: it is hidden from the CSV and token splitting.
-# ("WDU 2.5,5" has its decimal point already: that comma separates; "UT 4,5" reads as a decimal comma, "UT 4, 5" not.)
-_INNER_COMMA = re.compile(r"(?<!\S)([A-Z]{2,}(?:-[A-Z]+)*) (\d{1,3}),(?=\d{1,2}(?![\d.])|[A-Z])")
-_KEPT_COMMA = "\ue000"  # stands for a comma inside a model number while the line is split
+@per_paste
+def _token_kind(tok: str) -> tuple[str, Quantity | None]:
+    """A free-text token's kind ("mult", "int", "qty", "code", "word"; "range": a quantity after a model number)."""
+    if _MULT.match(tok):
+        return "mult", None
+    q = _read_qty(tok)
+    if q is not None and not tok.isascii() and tok in value_words():
+        q = None  # "两组" (two changeover contacts), "双极": what the product is, not how many
+    if q is not None:
+        return ("int" if q.bare else "qty"), q
+    if _RANGE.match(tok):
+        return "range", None
+    return ("code" if _code_shaped(tok) else "word"), None
 
 
-def _protect_commas(text: str) -> str:
-    if _KEPT_COMMA in text or "," not in text:
-        return text
-    return _INNER_COMMA.sub(lambda m: f"{m.group(1)} {m.group(2)}{_KEPT_COMMA}", text)
-
-
-def _restore_commas(text: str) -> str:
-    return text.replace(_KEPT_COMMA, ",")
-
-
-def _spec_unit_follows(toks: list[str], i: int) -> bool:
-    """The number ``toks[i]`` and the Chinese word after it read together as a value of the product ("3" "芯",
-    "2.5" "平方", "32" "点"), not as a count and its unit."""
-    nxt = toks[i + 1] if i + 1 < len(toks) else ""
-    if not nxt or nxt.isascii() or not ("\u4e00" <= nxt[0] <= "\u9fff"):
-        return False
-    found = value_parser().find(f"{toks[i]}{nxt}".lower())
-    return bool(found) and found[0].start == 0 and found[0].kind != "number" and found[0].end > len(toks[i])
+_code_shaped = per_paste(looks_like_code)
+_family_prefix = per_paste(family_prefix)
+_size_or_colour = per_paste(size_or_colour)
 
 
 def _free_text(text: str) -> tuple[str, _Qty | None, str] | None:
     """(code, qty, alt_code) from a free-text line, or None when there is no model number."""
     label_qty: _Qty | None = None
     text = unbracket(text)  # "(数量:20)": the label's value is what the brackets hold
-    m = _QTY_LABEL.search(text)
+    m = _QTY_LABEL.search(text) if "数量" in text or "q" in text or "Q" in text else None  # every label has one
     if m:
         label_qty = _qty_from_label_value(m.group("val"))
         text = text[: m.start()] + " " + text[m.end() :]
-    text = CODE_LABEL.sub(" ", text)
+    text = CODE_LABEL.sub(" ", text) if any(c in text for c in ":=#") else text  # what ends every model-number label
     toks = tokens(text, _KEPT_COMMA)
     kinds: list[str] = []  # "code", "qty", "mult", "int", "word"
     qtys: dict[int, _Qty] = {}
     for i, tok in enumerate(toks):
-        if _MULT.match(tok):
-            kinds.append("mult")
-            continue
-        q = _read_qty(tok)
-        if q is not None and not tok.isascii() and tok in value_words():
-            q = None  # "两组" (two changeover contacts), "双极": what the product is, not how many
-        if q is None and (i == 0 < len(toks) - 1 or (kinds and kinds[-1] == "mult")) \
-                and (length := read_quantity(restore(tok))) is not None and length.unit_kind is UnitKind.LENGTH:
-            q = length  # a length first or after a times sign is how much ("50m YJV 3x2.5", "BVR 2.5 x 10m"), not
-            # a roll's length in a model (no model starts with one)
-        if q is not None and not q.unit and _spec_unit_follows(toks, i):
-            q = None  # "3芯", "2.5平方", "32点" (split from their Chinese unit): what the product is, not how many
-        if q is None and _RANGE.match(tok) and kinds and kinds[-1] == "code":
-            q = Quantity(tok, None, issue=QtyIssue.NOT_UNDERSTOOD)  # "LC1D09M7 20-30": a range, not a model piece
+        kind, q = _token_kind(tok)
+        if kind == "range":
+            if kinds and kinds[-1] == "code":
+                q = Quantity(tok, None, issue=QtyIssue.NOT_UNDERSTOOD)  # "LC1D09M7 20-30": a range, not a model piece
+                kind = "qty"
+            else:
+                kind = "code" if _code_shaped(tok) else "word"
+        elif kind in ("code", "word") and (length := length_asked(toks, i, kinds)) is not None:
+            kind, q = "qty", length  # "50m YJV 3x2.5", "BVR 2.5 x 10m": how much
+        elif q is not None and not q.unit and spec_unit_follows(toks, i):
+            kind, q = ("code" if _code_shaped(tok) else "word"), None  # "3芯", "2.5平方", "32点": what it is
         if q is not None:
             qtys[i] = q
-            kinds.append("int" if q.bare else "qty")
-        elif looks_like_code(tok):
-            kinds.append("code")
-        else:
-            kinds.append("word")
+        kinds.append(kind)
     start = next((i for i, k in enumerate(kinds) if k == "code"), None)
     if start is None and not (GREETING.match(text.strip()) or SIGNOFF.match(text.strip())):
         # a family and its size with no other code-shaped token: "UT 2,5", "WDU 2.5", "UT 4 5"
         start = next(
-            (i + 1 for i in range(len(toks) - 1) if family_prefix(toks[i]) and SIZE.match(toks[i + 1])), None
+            (i + 1 for i in range(len(toks) - 1) if _family_prefix(toks[i]) and SIZE.match(toks[i + 1])), None
         )
     if start is None:
         # a long bare number (EAN, numeric part number) is the code when something else is the qty
-        long_ints = [i for i, k in enumerate(kinds) if k == "int" and looks_like_code(toks[i])]
+        long_ints = [i for i, k in enumerate(kinds) if k == "int" and _code_shaped(toks[i])]
         if not long_ints:
             return None
         ints = [i for i, k in enumerate(kinds) if k == "int"]
@@ -338,9 +349,9 @@ def _free_text(text: str) -> tuple[str, _Qty | None, str] | None:
     # a cable or terminal family in capitals leads its size: "RVV 3x1.5 100m", "KVVP 14x2.5", "YJV 4x25+1x16",
     # also across a size and a colour: "BV 1.5 black 100m", "UT-QUATTRO 4 RD-PK10"
     lead = start
-    while lead > 0 and kinds[lead - 1] != "mult" and size_or_colour(toks[lead - 1]):
+    while lead > 0 and kinds[lead - 1] != "mult" and _size_or_colour(toks[lead - 1]):
         lead -= 1
-    if lead > 0 and kinds[lead - 1] == "word" and family_prefix(toks[lead - 1]):
+    if lead > 0 and kinds[lead - 1] == "word" and _family_prefix(toks[lead - 1]):
         start = lead - 1
     # trailing bare integers at the end of the run: the last one is the qty unless a qty is given otherwise
     run = list(range(start, end))
@@ -364,7 +375,7 @@ def _free_text(text: str) -> tuple[str, _Qty | None, str] | None:
             # family's colour and length before it are part of its model ("BV 2.5 红色 100米")
             qty = per_pack(qtys[after[0]], qtys[counts[-1]])
             between = [i for i in range(end, counts[-1]) if kinds[i] != "mult"]
-            if between and all(size_or_colour(toks[i]) or (i in qtys and is_length(qtys[i])) for i in between):
+            if between and all(_size_or_colour(toks[i]) or (i in qtys and is_length(qtys[i])) for i in between):
                 end = between[-1] + 1
                 run = list(range(start, end))
             described = set(range(end, counts[-1]))
@@ -378,7 +389,7 @@ def _free_text(text: str) -> tuple[str, _Qty | None, str] | None:
             qty = qtys[after[0]]
     if qty is None and len(run) > 1 and kinds[run[-1]] == "int":
         rest = " ".join(toks[i] for i in run[:-1])
-        if looks_like_code(rest):
+        if _code_shaped(rest):
             qty = qtys[run[-1]]
             alt = " ".join(toks[i] for i in run)
             run = run[:-1]
@@ -401,13 +412,20 @@ def _free_text(text: str) -> tuple[str, _Qty | None, str] | None:
 
 
 def _strip_marker(line: str) -> str:
+    first = line.lstrip()[:1]  # what a marker can start with (after the spaces its pattern skips): most lines have none
+    if not (first.isdigit() or first in "(#-*•·●○◦▪■□►>" or "\u2460" <= first <= "\u249b"
+            or "\u2776" <= first <= "\u277f") or not first:
+        return line
     return _LIST_MARKER.sub("", line, count=1)
 
 
 # The commonest line, "MODEL QTY" ("LC1D09M7 5", "lc1d09m7\t20个", "A9F74216 x 12只"): read in one match, as the
 # general reading reads it (tests/unit/test_quickorder_fast_line.py); other lines go the general way.
-_FAST_LINE = re.compile(r"(?P<m>[A-Za-z0-9][A-Za-z0-9./-]*[A-Za-z0-9])(?P<sep> +|\t|,| +[xX] +)"
-                        r"(?P<q>[0-9]{1,7}(?:个|只|台|pcs)?)")
+_FAST_MODEL = r"(?P<m>[A-Za-z0-9][A-Za-z0-9./-]*[A-Za-z0-9])"
+_FAST_QTY = rf"(?P<q>[0-9]{{1,7}}(?:个|只|台|pcs|箱|盒)?|[{NUMERAL_CHARS}]{{1,9}}(?:个|只|台))"
+_FAST_LINE = re.compile(rf"{_FAST_MODEL}(?P<sep> +|\t|,| +[xX] +){_FAST_QTY}")
+# "型号: LC1D09M7 数量: 5": labelled, the quantity is the label's
+_FAST_LABELLED = re.compile(rf"型号: {_FAST_MODEL} 数量: {_FAST_QTY}")
 
 
 def _fast_line(raw: str) -> tuple[str, Quantity, str] | None:
@@ -416,41 +434,32 @@ def _fast_line(raw: str) -> tuple[str, Quantity, str] | None:
     if text[:1].isdigit() and _LIST_MARKER.match(text):
         if _LIST_MARKER.match(text := _strip_marker(text).strip()):
             return None
-    m = _FAST_LINE.fullmatch(text)
+    m = _FAST_LINE.fullmatch(text) or (_FAST_LABELLED.fullmatch(text) if text.startswith("型号: ") else None)
     if m is None:
         return None
-    model, sep, qty_text = m.group("m", "sep", "q")
-    if model[0] in "xX" or model[-1] in "xX" or not any(c.isalpha() for c in model) or "qty" in model.lower() \
-            or is_noise_line(text) or not looks_like_code(model) or _read_qty(model) is not None:
+    model, qty_text = m.group("m", "q")
+    sep = m.group("sep") if m.re is _FAST_LINE else "数量"
+    low = model.lower()
+    if model[0] in "xX" or model[-1] in "xX" or not any(c.isalpha() for c in model) or "qty" in low \
+            or "quantity" in low or is_noise_line(text) or not _code_shaped(model) or _read_qty(model) is not None:
         return None
     qty = _read_qty(qty_text)
     if qty is None:
         return None
     code = _clean_code(model)
-    if sep.strip(" ") or not qty.bare:  # a tab or comma cell, " x ", or a unit: no other reading
+    if sep.strip(" ") or not qty.bare:  # a tab or comma cell, " x ", a label or a unit: no other reading
         return code, qty, ""
     return code, qty, f"{model} {qty_text}"  # "GV2ME 10": the number may also end the model (alt_code)
 
 
-# a list number without its dot before a Chinese description ("4 正泰空开3P 16A 二十只": the quantity is elsewhere)
-_BARE_NUMBER = re.compile(r"^\s*(\d{1,3})\s+(?=[\u4e00-\u9fff])")
-
-
 def without_labels(text: str) -> str:
-    """``text`` without its list marker and model-number label ("12. 型号: zr-rvv 2x2.5" -> "zr-rvv 2x2.5"). A bare
-    number before Chinese words is a list number too ("4 正泰空开3P 16A"), unless it reads with them as a value
-    ("4 极 断路器", "3 芯 电缆"): the caller has taken the line's quantity out already."""
-    text = CODE_LABEL.sub(" ", _strip_marker(text)).strip(" \t,;，；")
-    m = _BARE_NUMBER.match(text)
-    if m is not None:
-        first = value_parser().find(text[:m.end() + 4].lower())
-        if first and first[0].kind == "number" and first[0].end == m.end(1):
-            return text[m.end():]
-    return text
+    """``text`` without its list marker and model-number label ("12. 型号: zr-rvv 2x2.5" -> "zr-rvv 2x2.5")."""
+    return without_list_number(CODE_LABEL.sub(" ", _strip_marker(text)).strip(" \t,;，；"))
 
 
 def parse_order_text(text: str) -> ParseResult:
     """Parse pasted text into order lines. Never raises; every non-blank line is accounted for exactly once."""
+    forget_paste()  # what one paste's tokens are is remembered while it is read, never for the next paste
     result = ParseResult()
     header: _Columns | None = None
     for line_no, raw in enumerate(text.splitlines(), start=1):
@@ -525,7 +534,7 @@ def _parse_line(raw: str, header: _Columns | None) -> tuple[str, object]:
     noise = is_noise_line(text)
     if noise:
         return "ignored", noise
-    text = _protect_commas(text)
+    text = protect_commas(text)
     delimiter = _delimiter(text)
     if delimiter is not None:
         cells = _split_cells(text, delimiter)
@@ -541,10 +550,10 @@ def _parse_line(raw: str, header: _Columns | None) -> tuple[str, object]:
                     return "line", (_clean_code(code), qty, "")
     found_free = _free_text(text) or _described_line(text)
     if found_free is None:
-        return "ignored", ignore_reason(_restore_commas(text))
+        return "ignored", ignore_reason(restore_commas(text))
     code, qty, alt = found_free
     if not code:
-        return "ignored", ignore_reason(_restore_commas(text))
+        return "ignored", ignore_reason(restore_commas(text))
     return "line", (_clean_code(code), qty, alt)
 
 
@@ -571,6 +580,12 @@ def _described_line(text: str) -> tuple[str, _Qty | None, str] | None:
 
 
 def _clean_code(code: str) -> str:
+    if code.isascii() and code[:1].isalnum() and code[-1:].isalnum() and not any(c in code for c in ":=#"):
+        return code  # no label, nothing to fold, trim or close (most codes): what the rules leave
+    return _clean_code_rules(code)
+
+
+def _clean_code_rules(code: str) -> str:
     code = CODE_LABEL.sub("", fold_width(restore(code))).strip()
     code = code.strip(" \"'`,;:([{<。，").rstrip(" \"'`,;:。，")
     # a closing bracket stays when it closes one inside the model: "DILM95(RDC12)"

@@ -8,6 +8,9 @@ flagged); "1 000 pcs" -> "1000 pcs". A space-grouped number that may be a model'
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from functools import lru_cache
+from typing import TypeVar
 
 from b2bterm.domain.modelno import looks_like_code
 from b2bterm.domain.quantity import (
@@ -22,6 +25,24 @@ from b2bterm.domain.quantity import (
     read_number,
     read_quantity,
 )
+
+_T = TypeVar("_T")
+_PASTE_MEMOS: list[Callable[[], None]] = []
+
+
+def per_paste(fn: Callable[[str], _T]) -> Callable[[str], _T]:
+    """``fn`` (pure, of one token) remembered while one paste is read: a paste repeats its tokens ("100m", "RVV",
+    "5个") from line to line. ``forget_paste`` (at the start of each paste) forgets it all, so that no paste finds what
+    an earlier one read."""
+    cached = lru_cache(maxsize=8192)(fn)
+    _PASTE_MEMOS.append(cached.cache_clear)
+    return cached  # type: ignore[return-value]
+
+
+def forget_paste() -> None:
+    for clear in _PASTE_MEMOS:
+        clear()
+
 
 _CJK = re.compile(r"([\u2e80-\u9fff\uf900-\ufaff\uac00-\ud7af]+)")
 _NUM = re.compile(r"^\d+(?:\.\d+)?$")
@@ -40,6 +61,8 @@ _LEADS = ("数量", "共计", "合计", "总计", "总共", "一共", "共", "�
 _GROUPED = "\ue001"  # stands for the space inside "1 500" while the line is split: the token is then flagged
 _UNIT_AHEAD = rf"\s*(?:$|[x×*]|[{ZH_UNIT_CHARS}]|(?:{'|'.join(EN_UNITS)})\b)"
 _SPACE_GROUPS = re.compile(rf"(?<![\w.,/-])(\d{{1,3}})((?: \d{{3}})+)(?![0-9A-Za-z.,/-])(?=(?P<ahead>{_UNIT_AHEAD})?)")
+_COMMA_GROUP = re.compile(r"\d,\d{3}")
+_SPACE_GROUP = re.compile(r"\d \d{3}")  # what every space-grouped number has: without it, nothing to join
 _FAMILY_BEFORE = re.compile(r"(?:^|\s)[A-Z][A-Z-]*\s$")
 _COMMA_GROUPS = re.compile(
     rf"(?<![A-Za-z0-9_.,\-/+])(\d{{1,3}}(?:,\d{{3}})+)(?![\d,.])(?!(?!(?:{'|'.join(EN_UNITS)})\b)[A-Za-z]{{2}})",
@@ -52,7 +75,7 @@ _GLUED_LENGTH = re.compile(r"^\d+(?:\.\d+)?[mM]$")  # "100m", "2M": a cable's or
 def join_thousands(text: str) -> str:
     """"LC1D18M7 1,000" -> "LC1D18M7 1000" (a comma between thousands is no CSV separator); "1 000 pcs" -> "1000
     pcs"; a space-grouped number with nothing to tell ("GV2ME 1 500") is kept as one token for the reader to flag."""
-    if "," in text:
+    if "," in text and _COMMA_GROUP.search(text):  # both rewrites need a digit, a comma and three digits
         text = _TIMES_GROUPED.sub(r"\1 ", text)
         text = _COMMA_GROUPS.sub(lambda m: m.group(1).replace(",", ""), text)
 
@@ -64,7 +87,7 @@ def join_thousands(text: str) -> str:
             return m.group(1) + "".join(groups)
         return m.group(1) + _GROUPED + _GROUPED.join(groups)
 
-    return _SPACE_GROUPS.sub(spaces, text) if " " in text else text
+    return _SPACE_GROUPS.sub(spaces, text) if " " in text and _SPACE_GROUP.search(text) else text
 
 
 _PINS = frozenset("脚针")
@@ -153,6 +176,8 @@ _SIZE_MARK = re.compile(r"\d[*×X]\d")  # what a size the rewrite changes has ("
 def cable_sizes(text: str) -> str:
     """Cable sizes written as the catalog writes them ("RVV 3*1.5" → "RVV 3x1.5"), so that neither the item splitter
     ("A x5 + B x3") nor the quantity reader takes their "*" and "+" for its own."""
+    if "*" not in text and "×" not in text and "X" not in text:
+        return text  # no size mark (a size written "3x1.5" is as the catalog writes it)
     return _CABLE_SIZE.sub(_cable_size, text) if _SIZE_MARK.search(text) else text
 
 
@@ -160,7 +185,9 @@ _DASHES = re.compile(r"—+")
 _TIMES = re.compile(r"[×*]")
 _X_BEFORE = re.compile(r"(?:(?<=\s)|^)[xX](?=\s*\d)")
 _X_AFTER = re.compile(r"(?<=\d)[xX](?=\s|$)")
+_X_EITHER = re.compile(rf"{_X_BEFORE.pattern}|{_X_AFTER.pattern}")  # neither: both rewrites leave the text as it is
 _TOKEN_SPLIT = re.compile(r"[\s,;，；、]+")
+_SPLIT_CHARS = ",;，；、"
 
 
 def tokens(text: str, kept_comma: str = "") -> list[str]:
@@ -179,19 +206,23 @@ def tokens(text: str, kept_comma: str = "") -> list[str]:
     text = cable_sizes(text)  # "RVV 3*1.5": cores × cross-section, part of the model
     if "×" in text or "*" in text:
         text = _TIMES.sub(" × ", text)
-    if "x" in text or "X" in text:
+    if ("x" in text or "X" in text) and _X_EITHER.search(text):
         # "x5" / "5x" / "X 5" as a multiplier, but not inside a model number like "M6x20".
         text = _X_AFTER.sub(" × ", _X_BEFORE.sub(" × ", text))
     raw: list[str] = []
-    for t in _TOKEN_SPLIT.split(text):
+    # without a comma or a semicolon the pattern splits where str.split does (the same whitespace; empty pieces left)
+    pieces = _TOKEN_SPLIT.split(text) if any(c in text for c in _SPLIT_CHARS) else text.split()
+    for t in pieces:
         if kept_comma:
             t = t.replace(kept_comma, ",")
         if t:
-            raw.extend(_split_cjk(t) if _CJK.match(t) else _split_colon(t))
+            raw.extend(_pieces(t))
     merged: list[str] = []
     for at, tok in enumerate(raw):
         prev = merged[-1] if merged else ""
-        if prev in _LEADS and tok[:1] in ":：" and (q := read_quantity(tok[1:])) is not None and q.ok \
+        if not prev or (_joins_nothing(tok) and not prev.endswith("/") and prev.lower() not in _APPROX_WORDS):
+            merged.append(tok)  # what most tokens are: none of the joins below can take them (checked once a paste)
+        elif prev in _LEADS and tok[:1] in ":：" and (q := read_quantity(tok[1:])) is not None and q.ok \
                 and raw[at + 1:at + 2] != ["元"] and raw[at + 1:at + 2] != ["块"]:
             merged.append(tok[1:])  # "合计：20只", "共计:20PCS": the label's colon, then the quantity
         elif prev and (prev.endswith("/") or tok.startswith("/")) and _per_pack_piece(prev, tok):
@@ -224,6 +255,21 @@ def tokens(text: str, kept_comma: str = "") -> list[str]:
     return merged
 
 
+@per_paste
+def _pieces(t: str) -> list[str]:
+    return _split_cjk(t) if _CJK.match(t) else _split_colon(t)
+
+
+@per_paste
+def _joins_nothing(tok: str) -> bool:
+    """True when ``tokens`` joins ``tok`` to no token before it, whatever that token is, save a token ending in "/"
+    or an "about" word: none of its joins has a condition on ``tok`` alone that ``tok`` meets."""
+    return not (tok[:1] in ":：" or "/" in tok or tok.lower() in _WORDS_AND or _EN_UNIT.match(tok)
+                or tok[0] in "千万萬百kK" or tok[0] in ZH_UNIT_CHARS or tok in _PINS
+                or (len(tok) == 1 and _CJK.match(tok)))
+
+
+@per_paste
 def read_token(tok: str) -> Quantity | None:
     """A token as a quantity, with the parser's exceptions: a length glued to digits ("100m") belongs to a model,
     and a space-grouped number is flagged."""
