@@ -23,11 +23,23 @@ def _quantity_tails(unit: str) -> tuple[re.Pattern[str], re.Pattern[str] | None]
     return labelled, (re.compile(rf"(?P<q>[0-9]+)\s*{u}\s*$", re.IGNORECASE) if unit else None)
 
 
+# a quantity first on the line, after a list marker if any ("50米 YJV 3x2.5", "- 50m YJV 3x2.5", "10 x LC1D09M7")
+_MARKER = re.compile(r"(?:[-*•·●]+|\d{1,3}[.)、])?\s*")
+_TIMES_AFTER = re.compile(r"\s+(?:[x×*]\s+)?")
+
+
 def description_text(line: ParsedLine) -> str:
-    """The line as the customer described the product: what they wrote, without the quantity ("x5", "5个")."""
+    """The line as the customer described the product: what they wrote, without the quantity ("x5", "5个"), at its
+    end or first on it ("50米 YJV 3x2.5")."""
     text = line.raw.strip()
     if line.qty is None:
         return text
+    written = line.qty_text.strip()
+    if written and written[0] in text[:8]:
+        at = _MARKER.match(text).end()  # type: ignore[union-attr]
+        if text.startswith(written, at) and (m := _TIMES_AFTER.match(text, at + len(written))) is not None \
+                and m.end() < len(text):
+            return text[m.end():].strip()
     qty, unit = str(line.qty), line.unit
     odd_unit = bool(unit) and (unit[0].isdigit() or unit[0].isspace() or unit[-1].isspace())
     if not (qty.isascii() and qty.isdigit()) or not line.qty_text.isascii() or odd_unit:

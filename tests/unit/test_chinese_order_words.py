@@ -68,6 +68,13 @@ PRODUCTS = [
             name_en=f"CHINT MCB 3P C{a}", name_zh=f"正泰DZ47-60 微型断路器 3P C{a}", popularity=90 - a,
             attributes=(("poles", "3P"), ("curve", "C"), ("rated_current", f"{a} A")))
     for a in (16, 20, 32)
+] + [
+    Product(sku=f"{b}-{family}3X2P5", model=f"{family}-0.6/1kV 3x2.5" if family == "YJV" else f"{family} 3x2.5",
+            brand=brand, category="Cable and wire", name_en=f"{brand} {family} 3x2.5 mm² cable", unit="m",
+            name_zh=f"{brand} {family} 3x2.5平方 电缆 按米", popularity=pop,
+            attributes=(("type", family), ("cross_section", "3x2.5 mm²")))
+    for family, b, brand, pop in (("RVV", "FEC", "Far East Cable", 80), ("RVV", "QF", "Qifan Cable", 79),
+                                  ("YJV", "FEC", "Far East Cable", 40), ("YJV", "QF", "Qifan Cable", 39))
 ]
 
 
@@ -100,3 +107,12 @@ def test_a_length_before_the_model_is_how_much(n: int, unit: str, model: str) ->
     code, qty, _unit, error = line_of(f"{n}{unit} {model}")
     assert (code, qty, error) == (model, n, "")
     assert line_of(f"{model} {n}m")[:2] == (f"{model} {n}m", None)  # after it, a roll's length stays in the model
+
+
+@pytest.mark.parametrize("text", ["50米 YJV 3x2.5", "- 50m YJV 3x2.5", "YJV 3x2.5 50米", "50 m YJV 3*2.5"])
+def test_a_cable_family_and_size_with_its_length_first_offers_that_family(catalog: LocalCatalog, text: str) -> None:
+    # was: "50米 YJV 3x2.5" offered RVV 3x2.5 first (a near miss of another family): the quantity written first
+    # stayed in the description, and no product has "50米"
+    (r,) = resolve_lines(catalog, parse_order_text(text).lines, account_id=None)
+    assert r.qty == 50 and r.status is LineStatus.AMBIGUOUS
+    assert {c.sku for c in r.candidates[:2]} == {"FEC-YJV3X2P5", "QF-YJV3X2P5"}, [c.sku for c in r.candidates]
