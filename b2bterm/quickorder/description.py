@@ -35,7 +35,7 @@ def description_text(line: ParsedLine) -> str:
     if line.qty is None:
         return text
     written = line.qty_text.strip()
-    if written and written[0] in text[:8]:
+    if written and written[0] in text[:8] and not text.endswith(written):  # (at the end, the end's rules cut it)
         at = _MARKER.match(text).end()  # type: ignore[union-attr]
         if text.startswith(written, at) and (m := _TIMES_AFTER.match(text, at + len(written))) is not None \
                 and m.end() < len(text):
