@@ -11,11 +11,11 @@ from typing import Any
 import pytest
 from textual._compositor import Compositor, LayoutUpdate
 from textual.widget import Widget
-from uitext import widget_text
+from uitext import opened_model_query, widget_text
 
 from b2bterm.services.desk import Desk
 from b2bterm.ui.app import B2BApp
-from b2bterm.ui.screens.model_query import ModelQueryScreen, open_model_query
+from b2bterm.ui.screens.model_query import ModelQueryScreen
 
 SIZE = (140, 40)
 
@@ -61,13 +61,7 @@ async def test_a_model_query_opened_again_is_drawn_whole_from_its_last_frame_as_
             frames.clear()
             drawn.clear()
             rows.clear()
-            open_model_query(app, sku, qty, products[sku])
-            for _ in range(4):
-                await app.workers.wait_for_complete()
-                await pilot.pause()
-            screen = app.screen
-            assert isinstance(screen, ModelQueryScreen)
-            return screen
+            return await opened_model_query(app, pilot, sku, qty, products[sku])
 
         app._display = kept  # type: ignore[method-assign]
         monkeypatch.setattr(Widget, "render_lines", counted)

@@ -328,7 +328,7 @@ async def test_a_typed_digits_text_row_is_the_row_textual_draws_in_every_state_o
 
 async def test_the_model_query_screen_is_kept_and_opened_again_on_another_product_with_nothing_of_the_last(
         desk: Desk) -> None:
-    from b2bterm.ui.screens.model_query import open_model_query
+    from uitext import opened_model_query
 
     await desk.select_account("C10023")
     await desk.sync_price_book()
@@ -338,13 +338,7 @@ async def test_the_model_query_screen_is_kept_and_opened_again_on_another_produc
     async with app.run_test(size=SIZE) as pilot:
 
         async def opened(sku: str, qty: int) -> ModelQueryScreen:
-            open_model_query(app, sku, qty, products[sku])
-            for _ in range(4):
-                await app.workers.wait_for_complete()
-                await pilot.pause()
-            screen = app.screen
-            assert isinstance(screen, ModelQueryScreen)
-            return screen
+            return await opened_model_query(app, pilot, sku, qty, products[sku])  # type: ignore[no-any-return]
 
         screen = await opened(first, 7)
         late = ModelQueryScreen.Priced(desk.book_quote(first, 7))  # an answer of this opening, arriving late

@@ -39,3 +39,17 @@ def hold_first_sync(desk):  # type: ignore[no-untyped-def]
 
     desk.sync_catalog = held_sync
     return release
+
+
+async def opened_model_query(app, pilot, sku: str, qty: int, product):  # type: ignore[no-untyped-def]
+    """The model query opened on ``sku`` at ``qty`` as search opens it (``product`` read already), once its workers
+    and the frames after them have settled; the screen."""
+    from b2bterm.ui.screens.model_query import ModelQueryScreen, open_model_query
+
+    open_model_query(app, sku, qty, product)
+    for _ in range(4):
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    screen = app.screen
+    assert isinstance(screen, ModelQueryScreen)
+    return screen

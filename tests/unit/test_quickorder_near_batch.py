@@ -5,7 +5,6 @@ busy (a facet count holding it)."""
 from __future__ import annotations
 
 import random
-import threading
 
 from b2bterm.local.attr_search import _side_by_side
 
@@ -35,23 +34,12 @@ async def test_fuzzy_many_is_fuzzy_skus_of_each_code(desk) -> None:  # type: ign
 
 
 async def test_fuzzy_many_with_the_workers_reader_busy(desk) -> None:  # type: ignore[no-untyped-def]
+    from busy import held_elsewhere
+
     catalog = desk.catalog
     codes = _typos(desk, 20, 8)
-    held, release = threading.Event(), threading.Event()
-
-    def hold() -> None:  # a facet count on the workers' reader, meanwhile
-        with catalog._read("work"):
-            held.set()
-            release.wait(10)
-
-    holder = threading.Thread(target=hold)
-    holder.start()
-    try:
-        assert held.wait(10)
+    with held_elsewhere(catalog._read("work")):  # a facet count on the workers' reader, meanwhile
         got = catalog.fuzzy_many(codes, limit=20)
-    finally:
-        release.set()
-        holder.join()
     assert got == {code: catalog.fuzzy_skus(code, limit=20) for code in codes}
 
 
