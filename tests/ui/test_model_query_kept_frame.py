@@ -80,7 +80,7 @@ async def test_a_model_query_opened_again_is_drawn_whole_from_its_last_frame_as_
             assert names and not names & {"FooterKey", "AppHeader", "ModelQueryScreen"}, names  # unchanged: not drawn
             assert not any(isinstance(f[0], LayoutUpdate) for f in frames[1:])  # drawn whole once
             # the quantity's text row alone (not the box's border), the price lines that differ (not all of them)
-            assert all(n == 1 for who, n in first_rows if who == "mq-qty")  # (its own fast row: not counted)
+            assert all(n == 1 for who, n in first_rows if who == "mq-qty"), first_rows  # (its own fast row: uncounted)
             panel = again.query_one("#mq-price")
             assert sum(n for who, n in first_rows if who == "mq-price") < panel.size.height
             if n == 1:
@@ -93,3 +93,22 @@ async def test_a_model_query_opened_again_is_drawn_whole_from_its_last_frame_as_
         await opened(skus[1], 4)  # other colours: drawn whole Textual's way, and the same
         first, sent, theirs = frames[0]
         assert isinstance(first, LayoutUpdate) and sent == theirs and "For 4:" in sent
+
+
+async def test_a_quantity_typed_into_a_model_query_opened_again_replaces_the_one_shown(desk: Desk) -> None:
+    """Customer service types the quantity asked into a model query opened again from search: it replaces the
+    quantity shown, as in the first one (was: the box kept its "1" and "5" made 15, priced for 15)."""
+    await desk.select_account("C10023")
+    await desk.sync_price_book()
+    skus = sorted(desk.price_book.rules.skus)[3:6]
+    products = {sku: (await desk.product_with_related(sku))[0] for sku in skus}
+    app = B2BApp(desk=desk, sync_on_start=False)
+    async with app.run_test(size=SIZE) as pilot:
+        for sku, typed in ((skus[0], "20"), (skus[1], "5"), (skus[2], "37"), (skus[0], "8")):
+            screen = await opened_model_query(app, pilot, sku, 1, products[sku])
+            await pilot.press(*typed)
+            await pilot.pause()
+            assert screen.query_one("#mq-qty").value == typed, sku
+            assert f"For {typed}:" in widget_text(screen.query_one("#mq-price")), sku
+            await pilot.press("escape")
+            await pilot.pause()

@@ -179,6 +179,7 @@ class ModelQueryScreen(KeptScreen, SectionScreen):
         """The opening's quantity into the box (its text row repainted alone when it can be: ``show_value``)."""
         if not self._qty_box.show_value(str(qty)):
             self._qty_box.value = str(qty)
+            self._qty_box.select_all()  # as a box focused anew: the first digit typed replaces it
 
     def _load_rest(self, opened: int) -> None:
         if opened == self._opened:

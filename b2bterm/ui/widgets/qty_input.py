@@ -54,13 +54,15 @@ class QtyInput(FixedInput):
     def _type_digit(self, digit: str) -> bool:
         """``digit`` typed at the cursor the short way; False (nothing done) when Input's own way is needed."""
         value, selection = self.value, self.selection
-        if not (selection.is_empty and self.is_valid and value.isdigit() and self.suggester is None):
+        whole = bool(value) and sorted(selection) == [0, len(value)]  # all of it selected: the digit replaces it
+        if not ((selection.is_empty or whole) and self.is_valid and value.isdigit() and self.suggester is None):
             return False
-        typed = value[:selection.end] + digit + value[selection.end:]
+        typed = digit if whole else value[:selection.end] + digit + value[selection.end:]
+        at = 1 if whole else selection.end + 1
         if (self.max_length and len(typed) > self.max_length) or len(typed) >= self.scrollable_content_region.width:
             return False  # refused or scrolled: Input says so and scrolls
         self.set_reactive(Input.value, typed)
-        self.set_reactive(Input.selection, Selection.cursor(selection.end + 1))
+        self.set_reactive(Input.selection, Selection.cursor(at))
         self.set_reactive(FixedInput.virtual_size, Size(len(typed) + 1, 1))
         self.set_reactive(Input._cursor_visible, True)  # shown in the text row repainted below (no whole-box repaint)
         if self.cursor_blink and self._blink_timer:
@@ -73,15 +75,18 @@ class QtyInput(FixedInput):
 
     def show_value(self, value: str) -> bool:
         """``value`` (digits) shown in place of the digits the box holds (a model query opened again on another
-        product), the cursor after it: only the text row is repainted, as for a typed digit - not the whole box (its
-        border rows) through Input's validation and messages. False, nothing done, when Input's own way is needed."""
+        product), selected as a box focused anew shows it (Input.select_on_focus: the first digit typed replaces it):
+        only the text row is repainted, as for a typed digit - not the whole box (its border rows) through Input's
+        validation and messages. False, nothing done, when Input's own way is needed."""
         held = self.value
-        if not (value.isdigit() and (held.isdigit() or not held) and self.is_valid and self.selection.is_empty
+        if not (value.isdigit() and (held.isdigit() or not held) and self.is_valid
+                and (self.selection.is_empty or not held or sorted(self.selection) == [0, len(held)])
                 and self.suggester is None and not self.password and len(value) < self.scrollable_content_region.width
                 and (not self.max_length or len(value) <= self.max_length)):
             return False
         self.set_reactive(Input.value, value)
-        self.set_reactive(Input.selection, Selection.cursor(len(value)))
+        self.set_reactive(Input.selection, Selection(0, len(value)) if self.select_on_focus
+                          else Selection.cursor(len(value)))
         self.set_reactive(FixedInput.virtual_size, Size(len(value) + 1, 1))
         self.refresh(Region(0, 0, self.size.width, 1))  # the text row (in content coordinates): not the border
         return True
