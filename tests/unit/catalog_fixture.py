@@ -38,3 +38,24 @@ def three_ways(folder: Path, products: Sequence[Product], *, first: int, page: i
     memory = LocalCatalog(Database(":memory:"))
     memory.apply_changes(CatalogChanges(products=tuple(products), next_cursor=str(n), done=True))
     return {"bulk": bulk, "paged": paged, "memory": memory}
+
+
+def aged_catalog(folder: Path, products: Sequence[Product], fmt: str, *statements: str) -> tuple[LocalCatalog, Path]:
+    """A catalog synced with ``products`` whose file is then made one of format ``fmt`` (``statements`` run on it
+    take away what that format did not have), opened again; and the path of that file."""
+    import sqlite3
+
+    from b2bterm.local.attr_search import facts_version
+
+    db = Database(folder / "local.sqlite")
+    catalog = LocalCatalog(db)
+    catalog.apply_changes(CatalogChanges(products=tuple(products), next_cursor="40", done=True))
+    old = catalog.home.path(catalog.home.current or "")
+    db.close()
+    conn = sqlite3.connect(old)
+    for statement in statements:
+        conn.execute(statement)
+    conn.execute("UPDATE catalog_meta SET value = ? WHERE key = 'format'", (f"{fmt}:{facts_version()}",))
+    conn.commit()
+    conn.close()
+    return LocalCatalog(Database(folder / "local.sqlite")), old

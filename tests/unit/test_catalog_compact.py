@@ -12,7 +12,7 @@ from b2bterm.domain.search_query import MatchKind
 from b2bterm.local.catalog import LocalCatalog
 from b2bterm.local.db import Database
 from b2bterm.local.facet_counts import pack_vids, unpack_vids
-from tests.unit.catalog_fixture import three_ways
+from tests.unit.catalog_fixture import aged_catalog, three_ways
 
 MODELS = ["LC1D09M7", "O11O-22", "3RT2015-1BB41", "NXB-63 1P C16", "A9F74116", "E2E-X5ME1", "QS-100", "RVV 3x1.5",
           "ABC-123", "XYZ-9"]
@@ -140,22 +140,8 @@ def test_attribute_facts_are_one_character_codes_in_the_words_index(tmp_path: Pa
 def test_a_catalog_file_of_format_8_is_replaced_and_rebuilt_on_the_next_sync(tmp_path: Path) -> None:
     """A file of the format before the facts' codes (facts written out, no catalog_fact_code) is never searched:
     an empty one takes its place and the next sync rebuilds it, stated values and all."""
-    import sqlite3
-
-    from b2bterm.local.attr_search import facts_version
-
     products = _products()
-    db = Database(tmp_path / "local.sqlite")
-    catalog = LocalCatalog(db)
-    catalog.apply_changes(CatalogChanges(products=tuple(products), next_cursor="40", done=True))
-    old = catalog.home.path(catalog.home.current or "")
-    db.close()
-    conn = sqlite3.connect(old)
-    conn.execute("DROP TABLE catalog_fact_code")
-    conn.execute("UPDATE catalog_meta SET value = ? WHERE key = 'format'", (f"8:{facts_version()}",))
-    conn.commit()
-    conn.close()
-    catalog = LocalCatalog(Database(tmp_path / "local.sqlite"))
+    catalog, old = aged_catalog(tmp_path, products, "8", "DROP TABLE catalog_fact_code")
     assert catalog.count() == 0 and not catalog.is_complete() and catalog.cursor() is None and not old.exists()
     catalog.apply_changes(CatalogChanges(products=tuple(products), next_cursor="40", done=True))
     want = {p.sku for p in products if ("Poles", "4P") in p.attributes and ("Coil voltage", "220V") in p.attributes}

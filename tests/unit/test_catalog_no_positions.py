@@ -13,11 +13,8 @@ import pytest
 
 from b2bterm.domain.catalog_feed import CatalogChanges
 from b2bterm.domain.models import Product
-from b2bterm.local.attr_search import facts_version
-from b2bterm.local.catalog import LocalCatalog
-from b2bterm.local.db import Database
 from b2bterm.local.prefix_terms import expand, fts_tokens, unphrased
-from tests.unit.catalog_fixture import three_ways
+from tests.unit.catalog_fixture import aged_catalog, three_ways
 from tests.unit.test_catalog_sync import make_products
 
 
@@ -67,17 +64,7 @@ def test_an_index_without_positions_finds_what_phrases_found(tmp_path: Path) -> 
 
 def test_a_catalog_file_of_format_10_is_replaced_and_rebuilt_on_the_next_sync(tmp_path: Path) -> None:
     products = _products()
-    db = Database(tmp_path / "local.sqlite")
-    catalog = LocalCatalog(db)
-    catalog.apply_changes(CatalogChanges(products=tuple(products), next_cursor="40", done=True))
-    old = catalog.home.path(catalog.home.current or "")
-    db.close()
-    conn = sqlite3.connect(old)
-    conn.execute("UPDATE catalog_meta SET value = ? WHERE key = 'format'", (f"10:{facts_version()}",))
-    conn.execute("DELETE FROM catalog_meta WHERE key = 'format_source'")
-    conn.commit()
-    conn.close()
-    catalog = LocalCatalog(Database(tmp_path / "local.sqlite"))
+    catalog, old = aged_catalog(tmp_path, products, "10", "DELETE FROM catalog_meta WHERE key = 'format_source'")
     assert catalog.count() == 0 and not catalog.is_complete() and catalog.cursor() is None and not old.exists()
     catalog.apply_changes(CatalogChanges(products=tuple(products), next_cursor="40", done=True))
     assert [h.sku for h in catalog.search("小型断路器").hits] == ["ZH-2"]

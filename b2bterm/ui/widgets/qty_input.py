@@ -54,7 +54,7 @@ class QtyInput(FixedInput):
     def _type_digit(self, digit: str) -> bool:
         """``digit`` typed at the cursor the short way; False (nothing done) when Input's own way is needed."""
         value, selection = self.value, self.selection
-        whole = bool(value) and sorted(selection) == [0, len(value)]  # all of it selected: the digit replaces it
+        whole = bool(value) and self._all_selected()  # the digit replaces it
         if not ((selection.is_empty or whole) and self.is_valid and value.isdigit() and self.suggester is None):
             return False
         typed = digit if whole else value[:selection.end] + digit + value[selection.end:]
@@ -73,6 +73,10 @@ class QtyInput(FixedInput):
         paint_now(self, *(changed or ()))  # the frame with the digit and its price, handed over now
         return True
 
+    def _all_selected(self) -> bool:
+        """The whole value selected (as a box focused anew shows it): what is typed replaces it."""
+        return sorted(self.selection) == [0, len(self.value)]
+
     def show_value(self, value: str) -> bool:
         """``value`` (digits) shown in place of the digits the box holds (a model query opened again on another
         product), selected as a box focused anew shows it (Input.select_on_focus: the first digit typed replaces it):
@@ -80,7 +84,7 @@ class QtyInput(FixedInput):
         validation and messages. False, nothing done, when Input's own way is needed."""
         held = self.value
         if not (value.isdigit() and (held.isdigit() or not held) and self.is_valid
-                and (self.selection.is_empty or not held or sorted(self.selection) == [0, len(held)])
+                and (self.selection.is_empty or not held or self._all_selected())
                 and self.suggester is None and not self.password and len(value) < self.scrollable_content_region.width
                 and (not self.max_length or len(value) <= self.max_length)):
             return False
