@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from b2bterm.quickorder.parser import ParsedLine
+from b2bterm.quickorder.parser import ParsedLine, strip_marker
 
 # what may stand before a quantity at the end of a line: a label ("qty", "数量:"), then "x", "×" or "*"
 _LABEL = r"(?:qty|数量)?[:：]?\s*"
@@ -23,8 +23,7 @@ def _quantity_tails(unit: str) -> tuple[re.Pattern[str], re.Pattern[str] | None]
     return labelled, (re.compile(rf"(?P<q>[0-9]+)\s*{u}\s*$", re.IGNORECASE) if unit else None)
 
 
-# a quantity first on the line, after a list marker if any ("50米 YJV 3x2.5", "- 50m YJV 3x2.5", "10 x LC1D09M7")
-_MARKER = re.compile(r"(?:[-*•·●]+|\d{1,3}[.)、])?\s*")
+# after a quantity first on the line: a times sign, if any ("10 x LC1D09M7")
 _TIMES_AFTER = re.compile(r"\s+(?:[x×*]\s+)?")
 
 
@@ -36,7 +35,7 @@ def description_text(line: ParsedLine) -> str:
         return text
     written = line.qty_text.strip()
     if written and written[0] in text[:8] and not text.endswith(written):  # (at the end, the end's rules cut it)
-        at = _MARKER.match(text).end()  # type: ignore[union-attr]
+        at = len(text) - len(strip_marker(text))  # after its list marker if any ("- 50m YJV 3x2.5")
         if text.startswith(written, at) and (m := _TIMES_AFTER.match(text, at + len(written))) is not None \
                 and m.end() < len(text):
             return text[m.end():].strip()

@@ -411,7 +411,8 @@ def _free_text(text: str) -> tuple[str, _Qty | None, str] | None:
 # --- entry point ----------------------------------------------------------------------------------------------------
 
 
-def _strip_marker(line: str) -> str:
+def strip_marker(line: str) -> str:
+    """``line`` without its list marker ("1.", "①", "(2)", "- "), if it has one."""
     first = line.lstrip()[:1]  # what a marker can start with (after the spaces its pattern skips): most lines have none
     if not (first.isdigit() or first in "(#-*•·●○◦▪■□►>" or "\u2460" <= first <= "\u249b"
             or "\u2776" <= first <= "\u277f") or not first:
@@ -432,7 +433,7 @@ def _fast_line(raw: str) -> tuple[str, Quantity, str] | None:
     """(code, qty, alt_code) of a "MODEL QTY" line, as ``_parse_line`` reads it; None: read it the general way."""
     text = raw.strip()
     if text[:1].isdigit() and _LIST_MARKER.match(text):
-        if _LIST_MARKER.match(text := _strip_marker(text).strip()):
+        if _LIST_MARKER.match(text := strip_marker(text).strip()):
             return None
     m = _FAST_LINE.fullmatch(text) or (_FAST_LABELLED.fullmatch(text) if text.startswith("型号: ") else None)
     if m is None:
@@ -454,7 +455,7 @@ def _fast_line(raw: str) -> tuple[str, Quantity, str] | None:
 
 def without_labels(text: str) -> str:
     """``text`` without its list marker and model-number label ("12. 型号: zr-rvv 2x2.5" -> "zr-rvv 2x2.5")."""
-    return without_list_number(CODE_LABEL.sub(" ", _strip_marker(text)).strip(" \t,;，；"))
+    return without_list_number(CODE_LABEL.sub(" ", strip_marker(text)).strip(" \t,;，；"))
 
 
 def parse_order_text(text: str) -> ParseResult:
@@ -508,7 +509,7 @@ def parse_order_text(text: str) -> ParseResult:
 def _items(raw: str) -> list[tuple[str, Quantity | None, str, str]]:
     """Several items on one line, each read on its own; [] when the line holds one item. An item with no quantity
     takes the one written for each ("各10个") or is flagged: a quantity written once never goes to another item."""
-    segments = split_items(cable_sizes(_strip_marker(raw).strip()))
+    segments = split_items(cable_sizes(strip_marker(raw).strip()))
     if len(segments) < 2:
         return []
     items: list[tuple[str, Quantity | None, str]] = []
@@ -526,9 +527,9 @@ def _items(raw: str) -> list[tuple[str, Quantity | None, str, str]]:
 
 
 def _parse_line(raw: str, header: _Columns | None) -> tuple[str, object]:
-    text = clean(_strip_marker(raw)).strip()
+    text = clean(strip_marker(raw)).strip()
     # a cable size first ("YJV 3×35+1×16 100米"): "×16 100" is a conductor's size, then the quantity, never 16,100
-    text = join_thousands(cable_sizes(_strip_marker(text).strip()))
+    text = join_thousands(cable_sizes(strip_marker(text).strip()))
     if not text:
         return "ignored", "list marker only"
     noise = is_noise_line(text)

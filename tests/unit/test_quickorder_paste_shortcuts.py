@@ -109,7 +109,7 @@ def test_what_a_paste_taught_is_forgotten_when_the_next_is_read() -> None:
     [" ", "\t", "\u3000", "1", "12", "1234", ".", ")", "、", "(", "#", "-", "*", "•", "①", "⒛", "❶", "❿", "⑴", "١",
      "²", "LC1D09M7", "a"]), max_size=5).map("".join)))
 def test_a_list_marker_is_stripped_as_its_pattern_strips_it(line: str) -> None:
-    assert parser._strip_marker(line) == parser._LIST_MARKER.sub("", line, count=1)
+    assert parser.strip_marker(line) == parser._LIST_MARKER.sub("", line, count=1)
 
 
 @settings(max_examples=500, deadline=None)
