@@ -9,6 +9,7 @@ import asyncio
 import gc
 import os
 import random
+import re
 import subprocess
 import sys
 import tempfile
@@ -114,6 +115,28 @@ def search_figure(catalog: Any, queries: dict[str, list[str]], account_id: str |
             times.append(dt)
             per_kind.setdefault(name, []).append(dt)
     return times, {k: pct(v, 95) for k, v in per_kind.items()}
+
+
+_REF_WORD = re.compile(r"([A-Z]+)(\d+)")
+
+
+def host_reference(runs: int = 15) -> float:
+    """The host's speed at this moment: the median time (ms) of a fixed pure-Python step (string, dict and regular
+    expression work like a paste's parse, the same code whatever the app's code is). On these shared hosts every
+    figure of pure Python goes up to ~1.6x slower for minutes at a time with the load unchanged; the paste rows print
+    this reference taken before and after their runs, so that a figure is read with the host's speed of its minute
+    (it is never used to scale a figure)."""
+    times = []
+    for _ in range(runs):
+        t = time.perf_counter()
+        seen: dict[str, list[str]] = {}
+        for i in range(3000):
+            s = f"LC{i % 977:x}-D{i:05d} m{i % 7}"
+            key = s.upper().replace(" ", "").replace("-", "")
+            m = _REF_WORD.match(key)
+            seen[key] = [m.group(1) if m else "", s.lower(), *key.split("D")]
+        times.append((time.perf_counter() - t) * 1000)
+    return pct(times, 50)
 
 
 def forget_typed() -> None:

@@ -7,7 +7,9 @@
 (``b2bterm sync``), then reused. Everything runs under the app's own settings: its search limit, an account chosen
 (the platform's first), the start-up sync on, the Quick-order draft written. The terminal figures come from the real
 app in tmux next to a minimal Textual app (benchmarks/floor_app.py) in the same run, so each is also a ratio: on a
-shared machine the absolute times move with the load, which is printed with the figures.
+shared machine the absolute times move with the load, which is printed with the figures. The host's speed moves
+too, with the load unchanged (a pure-Python step up to ~1.6x slower for minutes): the paste row prints a fixed
+reference step's time before and after its runs (``figures.host_reference``), never used to scale a figure.
 
 The exit status is 1 when a benchmark breaks (the app does not start, results never appear, an error), whatever the
 figures; with ``--strict`` also when a target is missed. ``--quick`` is what CI runs (scripts/test), so that no
@@ -134,14 +136,17 @@ def run_quickorder(table: Table, env: dict[str, str], account: str, sample: figu
     from b2bterm.services.desk import open_desk
 
     desk = open_desk(load_config())
+    host = [figures.host_reference()]
     try:
         times, cpu = figures.quickorder_figure(desk, account, sample.models, args.paste_runs, 500, args.seed)
     finally:
         figures.run_async(desk.aclose())
+    host.append(figures.host_reference())
     p95 = figures.pct(times, 95)
     table.add(f"Quick order: 500-line paste resolved and saved (account, draft), p95 of {len(times)}", "≤ 100 ms",
               f"{p95:.1f} ms", f"median {figures.pct(times, 50):.1f} ms; CPU p95 {figures.pct(cpu, 95):.1f}, "
-              f"median {figures.pct(cpu, 50):.1f} ms", p95 <= 100)
+              f"median {figures.pct(cpu, 50):.1f} ms; host reference {host[0]:.1f} / {host[1]:.1f} ms",
+              p95 <= 100)
     shown, floor, cpu = figures.quickorder_screen_figure(account, sample.models, args.screen_runs, 500,
                                                          args.seed + 1)
     p95, f95 = figures.pct(shown, 95), figures.pct(floor, 95)
