@@ -13,7 +13,6 @@ it later with the same key), 1 not sent (lines to fix, or the platform refused i
 from __future__ import annotations
 
 import argparse
-import asyncio
 import sys
 from typing import Any
 
@@ -82,6 +81,8 @@ def _read_text(path: str | None, sheet: str | None = None) -> str:
 
 
 async def _prepare(args: argparse.Namespace) -> Any:
+    import asyncio
+
     desk = open_cli_desk(args)
     try:
         if await asyncio.to_thread(desk.catalog_count) == 0:
@@ -150,6 +151,8 @@ def _candidates_text(candidates: Any) -> str:
 
 
 def cmd_parse(args: argparse.Namespace) -> int:
+    import asyncio
+
     from b2bterm.quickorder.parser import parse_order_text
     from b2bterm.quickorder.resolve import resolve_lines
 
@@ -194,6 +197,8 @@ def cmd_parse(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    import asyncio
+
     from b2bterm.domain.models import LineStatus
     from b2bterm.platform.base import PlatformError
     from b2bterm.quickorder.parser import parse_order_text
@@ -313,6 +318,8 @@ def _print_send(sent: dict[str, Any]) -> None:
 
 
 def cmd_send(args: argparse.Namespace) -> int:
+    import asyncio
+
     from b2bterm.domain.models import DraftState
     from b2bterm.local.drafts import DraftNotFound
 

@@ -7,7 +7,6 @@ answer from the cache and say how old it is (on stderr, and as ``live``/``fetche
 from __future__ import annotations
 
 import argparse
-import asyncio
 import sys
 from typing import Any
 
@@ -52,6 +51,8 @@ def _filter(args: argparse.Namespace) -> Any:
 
 
 def cmd_orders(args: argparse.Namespace) -> int:
+    import asyncio
+
     from b2bterm.domain.models import Account
     from b2bterm.platform.base import Offline
 
@@ -111,6 +112,8 @@ def cmd_orders(args: argparse.Namespace) -> int:
 
 async def _export_xlsx(book: Any, account: Any, rows: Any, path: str, *, fetch: bool) -> None:
     """The listed orders and (cached, or read now when online: up to EXPORT_LINES_LIMIT) their lines."""
+    import asyncio
+
     from b2bterm.export.files import ExportError
     from b2bterm.export.orders_xlsx import write_orders_xlsx
 
@@ -151,6 +154,8 @@ def _summary_json(c: Any) -> dict[str, Any]:
 
 
 def cmd_track(args: argparse.Namespace) -> int:
+    import asyncio
+
     async def run() -> Any:
         desk = open_cli_desk(args)
         try:

@@ -4,7 +4,6 @@ the due ones now, as the TUI's background sender does (claims, revalidation, the
 from __future__ import annotations
 
 import argparse
-import asyncio
 import sys
 from typing import Any
 
@@ -68,6 +67,8 @@ def _print_entries(entries: list[Any]) -> None:
 
 
 def cmd_outbox(args: argparse.Namespace) -> int:
+    import asyncio
+
     from b2bterm.domain.models import DraftState
 
     async def run() -> list[Any]:
@@ -87,6 +88,8 @@ def cmd_outbox(args: argparse.Namespace) -> int:
 
 
 def cmd_send(args: argparse.Namespace) -> int:
+    import asyncio
+
     from b2bterm.domain.models import DraftState
     from b2bterm.ui.outcome_text import REPORT_KEYS, report_counts, send_text, stop_text
 

@@ -6,7 +6,6 @@ A token is never printed, logged or written to config.toml: `login` puts it in t
 from __future__ import annotations
 
 import argparse
-import asyncio
 import getpass
 import os
 import sys
@@ -169,6 +168,8 @@ def cmd_serve_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_platform_check(args: argparse.Namespace) -> int:
+    import asyncio
+
     from b2bterm.platform.check import check_platform, format_report
     from b2bterm.platform.limits import positive_number
 
@@ -231,6 +232,8 @@ def _same_server(a: str, b: str) -> bool:
 
 
 def cmd_login(args: argparse.Namespace) -> int:
+    import asyncio
+
     from b2bterm.config import save_profile
     from b2bterm.platform.base import PlatformError
     from b2bterm.platform.http.auth import is_plain_http_to_remote

@@ -5,7 +5,6 @@ same list with Ctrl+G on the model query)."""
 from __future__ import annotations
 
 import argparse
-import asyncio
 import sys
 from typing import Any
 
@@ -31,6 +30,8 @@ def register(sub: Any, command: Any) -> None:
 
 
 def cmd_status(args: argparse.Namespace) -> int:
+    import asyncio
+
     async def run() -> Any:
         desk = open_cli_desk(args)
         try:
@@ -59,6 +60,8 @@ def cmd_status(args: argparse.Namespace) -> int:
 
 
 def cmd_differences(args: argparse.Namespace) -> int:
+    import asyncio
+
     async def run() -> list[Any]:
         desk = open_cli_desk(args)
         try:

@@ -8,7 +8,6 @@ prices while valid, today's with the differences once expired). N is the quotati
 from __future__ import annotations
 
 import argparse
-import asyncio
 import re
 import sys
 from pathlib import Path
@@ -190,6 +189,8 @@ def platform_error_text(exc: Any, *, hint: bool = True) -> str:
 
 def _run(args: argparse.Namespace, work: Any) -> Any:
     """Open the desk, run ``work(desk)`` (a coroutine function), close it; quotation problems become CliErrors."""
+    import asyncio
+
     from b2bterm.services.quotations import QuotationProblem
 
     async def run() -> Any:
@@ -206,6 +207,8 @@ def _run(args: argparse.Namespace, work: Any) -> Any:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
+    import asyncio
+
     from b2bterm.domain.quotation import MAX_VALID_DAYS, ItemError, default_valid_until, parse_item
 
     items: list[tuple[str, int]] = []
@@ -247,6 +250,8 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def _local(args: argparse.Namespace, work: Any) -> Any:
+    import asyncio
+
     async def run(desk: Any) -> Any:
         return await asyncio.to_thread(work, desk.quotations)
 
