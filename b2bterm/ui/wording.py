@@ -40,7 +40,7 @@ WORDS = {
     "shielded": N_("shielded"), "unshielded": N_("unshielded"), "copper": N_("copper"), "none": N_("none"),
     "red": N_("red"), "green": N_("green"), "black": N_("black"), "yellow": N_("yellow"), "blue": N_("blue"),
     "white": N_("white"), "grey": N_("grey"), "orange": N_("orange"), "brown": N_("brown"),
-    "yellow-green": N_("yellow-green"), "flush pushbutton": N_("flush pushbutton"),
+    "yellow-green": N_("yellow-green"), "per metre": N_("per metre"), "flush pushbutton": N_("flush pushbutton"),
     "flush pushbutton (metal)": N_("flush pushbutton (metal)"),
     "flush pushbutton (plastic)": N_("flush pushbutton (plastic)"),
     "projecting pushbutton": N_("projecting pushbutton"),

@@ -158,6 +158,24 @@ async def test_search_in_chinese_names_facets_and_what_differs_in_chinese(zh_des
         assert "施耐德" in first and "✗ 线圈电压" in first and "要求 127V" in first, first
 
 
+async def test_facet_values_that_are_words_show_in_chinese(zh_desk: tuple[Desk, Config]) -> None:
+    """A cable's colours and its cut-to-length are words of the data: the chips say them in Chinese (a chip still
+    narrows by the value the catalog holds)."""
+    desk, config = zh_desk
+    app = B2BApp(desk=desk, config=config, sync_on_start=False)
+    async with app.run_test(size=(180, 40)) as pilot:
+        box = app.screen.query_one("#search-input")
+        box.value = "rvv 3x1.5"
+        await settle(app, pilot)
+        facets = widget_text(app.screen.query_one("#search-facets"))
+        assert "长度:" in facets and "按米" in facets and "per metre" not in facets, facets
+        box.value = "bv 2.5"
+        await settle(app, pilot)
+        facets = widget_text(app.screen.query_one("#search-facets"))
+        assert "颜色:" in facets and "红色" in facets and "蓝色" in facets, facets
+        assert not any(colour in facets for colour in ("red", "blue", "black", "white")), facets
+
+
 # Settings and every dialog, opened as a user opens them, in Chinese at 80x24: each box fits the terminal, no list's
 # column title is cut or runs past the edge, and no English sentence shows.
 DIALOGS_80 = ("SettingsScreen", "AccountPicker", "ThemePicker", "HelpScreen", "CandidatePicker", "QtyPrompt",

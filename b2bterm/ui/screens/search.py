@@ -38,7 +38,7 @@ from b2bterm.ui.tones import tone
 from b2bterm.ui.widgets.repaint import paint_in_this_frame, update_in_place
 from b2bterm.ui.widgets.row_list import Column, LazyRow, RowList
 from b2bterm.ui.widgets.text_input import FixedInput
-from b2bterm.ui.wording import attribute_label
+from b2bterm.ui.wording import attribute_label, word
 
 MAX_QUERY = 200  # a 10,000-character paste is cut to this before it reaches the catalog
 RESULT_LIMIT = 200  # results shown (and the limit benchmarks/search_quality.py measures with)
@@ -107,7 +107,7 @@ def facet_chips(found: list[Facet], picked: int) -> tuple[Text, list[tuple[str, 
         line.append((TEXT["brand"] if facet.is_brand else attribute_label(facet.name)) + ": ", style="bold")
         for value, count in facet.values:
             style = "reverse" if len(chips) == picked else ""
-            line.append(f"{value} {count}", style=style)
+            line.append(f"{word(value)} {count}", style=style)  # shown in the user's language, narrows by the value
             line.append("  ")
             chips.append((facet.name, value))
     return line, chips
