@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from decimal import Decimal
 from functools import lru_cache
+from types import MappingProxyType
 
 from rich.cells import cell_len
 from rich.style import Style
@@ -59,11 +60,11 @@ def percent(fraction: object) -> str:
     return f"{value:.1f}%"
 
 
-STATUS_STYLE = {  # an order's status in the orders list and in the order's detail
+STATUS_STYLE = MappingProxyType({  # an order's status in the orders list and in the order's detail
     OrderStatus.DELIVERED: "green", OrderStatus.SHIPPED: "cyan", OrderStatus.PARTIALLY_SHIPPED: "cyan",
     OrderStatus.CANCELLED: "dim strike", OrderStatus.ON_HOLD: "bold yellow", OrderStatus.PENDING: "yellow",
     OrderStatus.UNKNOWN: "magenta",
-}
+})
 
 
 def breaks_lines(quote: PriceQuote) -> list[Text]:

@@ -138,7 +138,9 @@ def retranslate(text: str) -> str:
 
 def _retranslate_loaded() -> None:
     """Bring text built at import time into the current language: module-level dicts of b2bterm.ui modules and
-    the key bindings of b2bterm's widget and screen classes."""
+    the key bindings of b2bterm's widget and screen classes. A module-level table that holds no words (styles:
+    "yellow" is also the colour word shown in a facet) is a read-only ``MappingProxyType``, never a dict: a dict's
+    value equal to a word once shown would be put into the new language ("黄色" as a style stops the screen)."""
     for name, module in list(sys.modules.items()):
         if module is None or not name.startswith("b2bterm.ui") or name == __name__:
             continue

@@ -6,6 +6,7 @@ from __future__ import annotations
 import gettext
 import string
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 
 import pytest
@@ -119,6 +120,44 @@ def test_switching_language_leaves_enum_values_in_module_tables_alone(monkeypatc
     set_language("en")
     assert type(module.NEXT[QuotationState.DRAFT]) is QuotationState  # type: ignore[attr-defined]
     assert module.NEXT[QuotationState.DRAFT] is QuotationState.SENT  # type: ignore[attr-defined]
+
+
+def test_switching_language_leaves_style_tables_alone() -> None:
+    """A colour is both a style ("yellow": a line below its minimum order) and a word the UI shows (a cable's colour
+    in a facet). Once the word has been shown, a language switch must leave every style table of the UI as it was
+    (it turned a line's problem style into "黄色", and the Quick order screen stopped on it)."""
+    import importlib
+    import pkgutil
+
+    from rich.style import Style
+
+    import b2bterm.ui
+    from b2bterm.ui.wording import WORDS, word
+
+    for found in pkgutil.walk_packages(b2bterm.ui.__path__, "b2bterm.ui."):
+        importlib.import_module(found.name)
+    style_words = {"bold", "dim", "italic", "reverse", "underline", "strike", "red", "yellow", "green", "cyan",
+                   "magenta", "blue"}
+    tables = {}
+    for name, module in list(sys.modules.items()):
+        if not name.startswith("b2bterm.ui") or module is None:
+            continue
+        for var, value in vars(module).items():
+            styles = [v for v in value.values() if type(v) is str] if isinstance(value, Mapping) else []
+            if styles and all(set(v.split()) <= style_words for v in styles):
+                tables[f"{name}.{var}"] = (value, dict(value))
+    assert "b2bterm.ui.screens.quickorder.view._PROBLEM_STYLE" in tables and len(tables) >= 4, sorted(tables)
+    for colour in WORDS:
+        word(colour)  # every word shown once, as the screens show them
+    try:
+        set_language("zh")
+        changed = {name for name, (table, before) in tables.items() if dict(table) != before}
+        assert not changed, changed
+        for table, _before in tables.values():
+            for style in table.values():
+                Style.parse(style)
+    finally:
+        set_language("en")
 
 
 def test_text_imported_in_chinese_comes_back_to_its_own_english() -> None:

@@ -4,6 +4,7 @@ word the use case's problems, and ask where to export."""
 from __future__ import annotations
 
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 from rich.text import Text
@@ -38,13 +39,14 @@ STATE_WORDS = {
     QuotationState.DRAFT: _("draft"), QuotationState.SENT: _("sent"), QuotationState.ACCEPTED: _("accepted"),
     QuotationState.EXPIRED: _("expired"), QuotationState.ORDERED: _("ordered"),
 }
-STATE_STYLE = {QuotationState.DRAFT: "", QuotationState.SENT: "cyan", QuotationState.ACCEPTED: "green",
-               QuotationState.EXPIRED: "red", QuotationState.ORDERED: "dim"}
+STATE_STYLE = MappingProxyType({QuotationState.DRAFT: "", QuotationState.SENT: "cyan", QuotationState.ACCEPTED: "green",
+                                QuotationState.EXPIRED: "red", QuotationState.ORDERED: "dim"})
 PUSH_WORDS = {
     PushState.LOCAL: "", PushState.WAITING: _("waiting"), PushState.PUSHED: _("on platform"),
     PushState.FAILED: _("refused"),
 }
-PUSH_STYLE = {PushState.LOCAL: "", PushState.WAITING: "yellow", PushState.PUSHED: "green", PushState.FAILED: "red"}
+PUSH_STYLE = MappingProxyType({PushState.LOCAL: "", PushState.WAITING: "yellow", PushState.PUSHED: "green",
+                               PushState.FAILED: "red"})
 PUSH_DETAIL = {
     PushState.LOCAL: "",
     PushState.WAITING: _("Waiting to go to the platform (tried {n} times; next {when}): {error}"),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from types import MappingProxyType
 
 from rich.text import Text
 
@@ -36,7 +37,7 @@ TEXT = {
     "no_candidates": _("None of this line's products are in the catalog any more: search for it (F2) or delete it."),
 }
 
-_PROBLEM_STYLE = {
+_PROBLEM_STYLE = MappingProxyType({
     ProblemKind.UNKNOWN: "bold red",
     ProblemKind.AMBIGUOUS: "bold yellow",
     ProblemKind.QTY_ERROR: "bold red",
@@ -48,7 +49,7 @@ _PROBLEM_STYLE = {
     ProblemKind.SHORT: "yellow",
     ProblemKind.BELOW_MOQ: "yellow",
     ProblemKind.NOT_PACK_MULTIPLE: "yellow",
-}
+})
 
 
 
