@@ -215,11 +215,11 @@ def quickorder_screen_figure(account_id: str, models: list[str], runs: int, line
                              seed: int) -> tuple[list[float], list[float], list[float]]:
     """A paste of ``lines`` lines (as ``quickorder_figure``) into Quick order in the real app (headless, 160x45, the
     account chosen, the profile of the environment), pasted as a terminal pastes (``terminal_paste``: bracketed,
-    parsed by Textual): from the paste's bytes reaching the app to the first frame in which the user sees every
-    visible line resolved and priced: the lines table shows the pad's lines after the price answer (the totals line
-    says so), each visible resolved line with its price, and the line the cursor went to (the paste's last) in view.
-    An earlier frame (the lines before their prices) does not
-    stop the clock. A fresh app each time, its heap settled as in a terminal (``B2BApp.settle_heap`` freezes it;
+    parsed by the parser the app's drivers read a terminal with): from the paste's bytes reaching the app to the
+    first frame in which the user sees every visible line resolved and priced: the lines table shows the pad's lines
+    after the price answer (the totals line says so), each visible resolved line with its price, and the line the
+    cursor went to (the paste's last) in view. An earlier frame (the lines before their prices) does not stop the
+    clock. A fresh app each time, its heap settled as in a terminal (``B2BApp.settle_heap`` freezes it;
     headless apps do not unless told); after it, its drafts are deleted and its objects thawed and collected, so
     that no run pays for the one before. The floor, in turn with it: the same paste into the minimal Textual app
     (benchmarks/floor_app.py), to the first frame with the paste in its box. Returns the app's times, the floor's,
