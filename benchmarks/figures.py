@@ -209,20 +209,23 @@ def first_frame(app: Any, ready: Callable[[], bool]) -> Framed:
     return framed
 
 
-def terminal_paste(app: Any, text: str) -> None:
+def terminal_paste(app: Any, text: str, parser_class: type | None = None) -> None:
     """Hand ``text`` to the app as a terminal does: a bracketed paste (the terminal sends line ends as CR), its bytes
-    read 4 KiB at a time and parsed by Textual's own XTerm parser in a thread of its own, each event it yields
-    posted to the app from that thread (as ``LinuxDriver`` does), so the parse and the hop count as in a terminal."""
+    read 4 KiB at a time and parsed in a thread of its own by the parser the app's driver reads a terminal with
+    (``parser_class``: b2bterm's ``TerminalKeys``, which its drivers use (ui/keys.py), unless told; the floor app
+    reads with Textual's own ``XTermParser``), each event it yields posted to the app from that thread (as
+    ``LinuxDriver`` does), so the parse and the hop count as in a terminal."""
     import threading
     from codecs import getincrementaldecoder
 
-    from textual._xterm_parser import XTermParser
+    if parser_class is None:
+        from b2bterm.ui.keys import TerminalKeys as parser_class
 
     loop = asyncio.get_running_loop()
     data = ("\x1b[200~" + text.replace("\r\n", "\r").replace("\n", "\r") + "\x1b[201~").encode("utf-8")
 
     def read() -> None:
-        parser, decode = XTermParser(), getincrementaldecoder("utf-8")().decode
+        parser, decode = parser_class(), getincrementaldecoder("utf-8")().decode
         for i in range(0, len(data), 4096):
             for event in parser.feed(decode(data[i:i + 4096], final=i + 4096 >= len(data))):
                 event.set_sender(app)
@@ -235,11 +238,11 @@ def quickorder_screen_figure(account_id: str, models: list[str], runs: int, line
                              seed: int) -> tuple[list[float], list[float], list[float]]:
     """A paste of ``lines`` lines (as ``quickorder_figure``) into Quick order in the real app (headless, 160x45, the
     account chosen, the profile of the environment), pasted as a terminal pastes (``terminal_paste``: bracketed,
-    parsed by Textual): from the paste's bytes reaching the app to the first frame in which the user sees every
-    visible line resolved and priced: the lines table shows the pad's lines after the price answer (the totals line
-    says so), each visible resolved line with its price, and the line the cursor went to (the paste's last) in view.
-    An earlier frame (the lines before their prices) does not
-    stop the clock. A fresh app each time, its heap settled as in a terminal (``B2BApp.settle_heap`` freezes it;
+    parsed by the parser the app's drivers read a terminal with): from the paste's bytes reaching the app to the
+    first frame in which the user sees every visible line resolved and priced: the lines table shows the pad's lines
+    after the price answer (the totals line says so), each visible resolved line with its price, and the line the
+    cursor went to (the paste's last) in view. An earlier frame (the lines before their prices) does not stop the
+    clock. A fresh app each time, its heap settled as in a terminal (``B2BApp.settle_heap`` freezes it;
     headless apps do not unless told); after it, its drafts are deleted and its objects thawed and collected, so
     that no run pays for the one before. The floor, in turn with it: the same paste into the minimal Textual app
     (benchmarks/floor_app.py), to the first frame with the paste in its box. Returns the app's times, the floor's,
@@ -301,6 +304,7 @@ def quickorder_screen_figure(account_id: str, models: list[str], runs: int, line
 
     async def floor(text: str) -> float:
         from floor_app import FloorApp
+        from textual._xterm_parser import XTermParser
         from textual.widgets import Input
 
         app = FloorApp()
@@ -309,7 +313,7 @@ def quickorder_screen_figure(account_id: str, models: list[str], runs: int, line
             box = app.query_one(Input)
             framed = first_frame(app, lambda: bool(box.value))
             t = time.perf_counter()
-            terminal_paste(app, text)
+            terminal_paste(app, text, XTermParser)  # a stock Textual app reads with Textual's parser
             await asyncio.wait_for(framed.wait(), 60)
             return (framed.at - t) * 1000
 

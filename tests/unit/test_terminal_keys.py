@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from textual import events
+from textual._xterm_parser import XTermParser
 from textual.drivers.linux_driver import LinuxDriver
 
 from b2bterm.ui.app import B2BApp
@@ -126,3 +127,71 @@ async def test_the_linux_driver_reads_real_bytes_from_a_terminal(data: str, want
         os.close(master)
         os.close(slave)
     assert [(e.key, e.character) for e in driver.got] == want
+
+
+class _TextualReading(TerminalKeys):
+    """The same parser reading every character through Textual's own generator (how a paste was read before)."""
+
+    feed = XTermParser.feed  # type: ignore[assignment]
+
+
+def _events(parser: TerminalKeys, reads: list[str]) -> list[tuple[str, object]]:
+    got = [e for r in reads for e in parser.feed(r)] + list(parser.tick())
+    return [(type(e).__name__, (e.key, e.character) if isinstance(e, events.Key) else getattr(e, "text", None))
+            for e in got]
+
+
+PASTE_PIECES = st.sampled_from(["LC1D09M7 5", "\r", "\n", "\r\n", " ", "中文", "3台", "\x00", "\t", "\x1b", "[",
+                                "200~", "201~", "\x1b[201", "\x1b[A", "x"])
+
+
+@given(before=st.lists(st.sampled_from(["q", "\x1b[A", "\x1b3", "1"]), max_size=2),
+       body=st.lists(PASTE_PIECES, max_size=30), after=st.lists(st.sampled_from(["z", "\x1b[B", "\r"]), max_size=2),
+       cuts=st.lists(st.integers(min_value=1, max_value=400), max_size=5))
+def test_a_paste_read_whole_gives_the_events_textual_reading_gives(before: list[str], body: list[str],
+                                                                   after: list[str], cuts: list[int]) -> None:
+    # any paste (escapes and NUL inside, line ends of every kind), keys before and after it, the bytes split into
+    # reads anywhere (inside the start or the end sequence too): the same events as Textual's own reading
+    data = "".join(before) + "\x1b[200~" + "".join(body) + "\x1b[201~" + "".join(after)
+    at = sorted({c for c in cuts if c < len(data)})
+    reads = [data[a:b] for a, b in zip([0, *at], [*at, len(data)], strict=True)]
+    assert _events(TerminalKeys(), reads) == _events(_TextualReading(), reads)
+
+
+def test_a_long_paste_arrives_as_one_paste_event_with_its_text() -> None:
+    text = "\r".join(f"LC1D{i % 90 + 10:02d}M7  {i % 7 + 1}台" for i in range(2000))
+    data = "\x1b[200~" + text + "\x1b[201~"
+    reads = [data[i:i + 4096] for i in range(0, len(data), 4096)]
+    assert _events(TerminalKeys(), reads) == [("Paste", text)]
+
+
+async def test_a_paste_whose_end_arrives_late_is_still_one_paste() -> None:
+    # a slow link (SSH) splits the paste's end sequence and the rest comes after the escape delay: Textual's reading
+    # took the half sequence for keys (typed into the prompt) and waited for an end that never came
+    assert use_terminal_keys(LinuxDriver)
+    master, slave = os.openpty()
+    tty.setraw(slave)
+    got: list[object] = []
+    done = threading.Event()
+
+    class Reading(_Collecting):
+        def process_message(self, message: object) -> None:
+            got.append(message)
+            if isinstance(message, events.Paste):
+                done.set()
+
+    driver = Reading(1)
+    driver.fileno = slave
+    thread = threading.Thread(target=driver.run_input_thread, daemon=True)
+    thread.start()
+    try:
+        os.write(master, b"\x1b[200~LC1D09M7 5\rLC1D12M7 2\x1b[2")
+        done.wait(0.5)  # longer than the escape delay (0.1 s): the half sequence is not read as keys meanwhile
+        os.write(master, b"01~")
+        assert done.wait(10), f"no paste; read {got!r}"
+    finally:
+        driver.exit_event.set()
+        thread.join(10)
+        os.close(master)
+        os.close(slave)
+    assert [(type(e).__name__, getattr(e, "text", None)) for e in got] == [("Paste", "LC1D09M7 5\rLC1D12M7 2")]
