@@ -482,6 +482,7 @@ def open_model_query(app: App[Any], sku: str, qty: int | None = None, product: P
         if isinstance(kept, ModelQueryScreen) and kept.is_mounted and kept not in app.screen_stack:
             kept.reopen(sku, qty, product)
             app.push_screen(kept)
+            kept.show_now()  # resumed and drawn in this turn (else Textual's resume does it, a few turns later)
             return
         app.push_screen(ModelQueryScreen(sku, qty, product))
         return
