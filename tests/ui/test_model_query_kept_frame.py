@@ -162,3 +162,39 @@ async def test_a_model_query_opened_again_is_on_the_terminal_when_the_opening_re
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(app.screen, ModelQueryScreen)
+
+
+async def test_substitutes_say_none_only_once_known(desk: Desk) -> None:
+    """The substitutes list of a model query opened again says it is loading until the product's substitutes are
+    read - then lists them, or says "none" (was: "none" at once, before anything was known, even for a product
+    that has substitutes)."""
+    from b2bterm.ui.screens.model_query import open_model_query
+
+    await desk.select_account("C10023")
+    found = []
+    hits = desk.search_catalog("", limit=200).hits or desk.search_catalog("a", limit=200).hits
+    for hit in hits:
+        product, related = await desk.product_with_related(hit.sku)
+        found.append((hit.sku, product, related))
+    with_related = next(f for f in found if f[2])
+    without = next(f for f in found if not f[2])
+    app = B2BApp(desk=desk, sync_on_start=False)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await opened_model_query(app, pilot, without[0], 1, without[1])
+        assert widget_text(screen.query_one("#mq-related")).splitlines()[1].strip() == "none"
+        for sku, product, related in (with_related, without, with_related):
+            await pilot.press("escape")
+            await pilot.pause()
+            open_model_query(app, sku, 2, product)
+            assert app.screen is screen
+            shown = widget_text(screen.query_one("#mq-related"))
+            assert "Loading…" in shown and "none" not in shown, shown
+            for _ in range(4):
+                await app.workers.wait_for_complete()
+                await pilot.pause()
+            shown = widget_text(screen.query_one("#mq-related"))
+            assert "Loading…" not in shown
+            if related:
+                assert related[0][1].model in shown and "none" not in shown, shown
+            else:
+                assert shown.splitlines()[1].strip() == "none", shown

@@ -127,10 +127,13 @@ class ModelQueryScreen(KeptScreen, SectionScreen):
                 yield Static(_("Substitutes, supersessions and cross-references"), classes="panel-title")
                 yield RowList([Column(_("Relation"), 12), Column(_("Model"), 22), Column(_("Brand"), 12, drop=2),
                                Column(_("Name"), min_width=10, drop=3), Column(_("Stock"), 12),
-                               Column(_("Net"), 11, "right")], empty_text=_("none"), id="mq-related")
+                               Column(_("Net"), 11, "right")], empty_text=_("Loading…"), id="mq-related")
         yield from self.compose_footer()
 
     def on_mount(self) -> None:
+        self._product_box = self.query_one("#mq-product", Static)
+        self._stock_box = self.query_one("#mq-stock", Static)
+        self._related_box = self.query_one("#mq-related", RowList)
         self._price_box = self.query_one("#mq-price", LinePanel)
         self._verdict_box = self.query_one("#mq-verdict", LinePanel)
         self._qty_box = self.query_one("#mq-qty", QtyInput)
@@ -147,9 +150,9 @@ class ModelQueryScreen(KeptScreen, SectionScreen):
         self.product = product if product is not None and product.sku == sku else None
         self._shown = self._stock_answer = self._asked = self._verdict = None
         self._related = []
-        self.query_one("#mq-product", Static).update("")
-        self.query_one("#mq-stock", Static).update("")
-        self.query_one("#mq-related", RowList).set_rows([], [])
+        self._product_box.update("")
+        self._stock_box.update("")
+        self._related_box.show_empty(_("Loading…"))  # not "none" before it is known
         self._verdict_box.set_lines([])
         self._qty_box.set_reactive(Input.value, "")  # no Changed: the opening sets it (``_show_qty``)
         self._start()
@@ -170,7 +173,7 @@ class ModelQueryScreen(KeptScreen, SectionScreen):
         if self.product is not None:
             self._show_product(self.product, details_later=True)
         else:
-            self.query_one("#mq-product", Static).update(Text(_("Loading {sku}…").format(sku=self.sku), style="dim"))
+            self._product_box.update(Text(_("Loading {sku}…").format(sku=self.sku), style="dim"))
             if self.qty and self.services.book_ready(self.sku):  # the price before the product's details
                 self._show_qty(self.qty)
                 self._ask_price(self.qty)
@@ -207,8 +210,9 @@ class ModelQueryScreen(KeptScreen, SectionScreen):
         if not self._current(event):
             return
         if event.product is None:
+            self._related_box.show_empty(_("none"))
             if self.product is None:
-                self.query_one("#mq-product", Static).update(
+                self._product_box.update(
                     Text(_("{sku} is not in the catalog. Check the number or sync the catalog.").format(sku=self.sku),
                          style=tone("bold red")))
             return
@@ -240,9 +244,12 @@ class ModelQueryScreen(KeptScreen, SectionScreen):
     def _show_details(self, product: Product) -> None:
         if product.sku != self.sku:  # asked for before the screen was opened on another product
             return
-        self.query_one("#mq-product", Static).update(self.render_product(product))
+        self._product_box.update(self.render_product(product))
 
     def _show_related(self, offers: RelatedOffers | None) -> None:
+        if not self._related:
+            self._related_box.show_empty(_("none"))
+            return
         rows, keys = [], []
         for relation, item in self._related:
             stock, price = Text("…", style="dim"), Text("…", style="dim", justify="right")
@@ -255,7 +262,7 @@ class ModelQueryScreen(KeptScreen, SectionScreen):
             rows.append([Text(word(relation), style="italic"), Text(item.model, style="bold"), Text(item.brand),
                          Text(item.name_zh or item.name_en), stock, price])
             keys.append(item.sku)
-        self.query_one("#mq-related", RowList).set_rows(rows, keys, keep_cursor=True)
+        self._related_box.set_rows(rows, keys, keep_cursor=True)
 
     @work(exclusive=True, group="mq-related", exit_on_error=False)
     async def load_related_offers(self, qty: int) -> None:
@@ -330,7 +337,7 @@ class ModelQueryScreen(KeptScreen, SectionScreen):
         if note:
             title.append(f"  {note}", style=tone("yellow"))
         if avail is None:
-            self.query_one("#mq-stock", Static).update(Group(Text(""), title, Text(_("No stock information."))))
+            self._stock_box.update(Group(Text(""), title, Text(_("No stock information."))))
             self.render_verdict()
             return
         table = Table(box=None, padding=(0, 1), show_edge=False, header_style="dim")
@@ -346,7 +353,7 @@ class ModelQueryScreen(KeptScreen, SectionScreen):
         table.add_row(Text(_("Total"), style="bold"), Text(str(avail.on_hand), style="bold"),
                       Text(str(avail.incoming) if avail.incoming else "—"),
                       Text(avail.next_eta().isoformat() if avail.next_eta() else ""))
-        self.query_one("#mq-stock", Static).update(Group(Text(""), title, table))
+        self._stock_box.update(Group(Text(""), title, table))
         self.render_verdict()
 
     def render_verdict(self) -> None:
@@ -448,7 +455,7 @@ class ModelQueryScreen(KeptScreen, SectionScreen):
         self.app.push_screen(ModelQueryScreen(event.key))
 
     def action_related(self) -> None:
-        self.query_one("#mq-related", RowList).focus()
+        self._related_box.focus()
 
     def action_quote(self) -> None:
         """This product onto the account's open quotation, at the quantity typed above the price."""
