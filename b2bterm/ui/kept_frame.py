@@ -13,6 +13,7 @@ way. ``KeptScreen`` is the screen side: the resume's styling and repaint, and wh
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping, Sequence
 from itertools import pairwise
 from typing import Any
@@ -97,17 +98,22 @@ class KeptFrameCompositor(DirtyRowsCompositor):
 
 def _divided(pieces: dict[int, Strip], before: list[int], now: list[int]) -> dict[int, Strip]:
     """A row's pieces at the cuts ``before``, divided at the cuts ``now``: a piece between two cuts that are still
-    next to each other is kept as it is; the others are cut from the whole row."""
+    next to each other is kept as it is; the others are cut from the old pieces they lie in (joined first when they
+    lie across more than one)."""
     spans = dict(pairwise(before))
-    row: Strip | None = None
     divided: dict[int, Strip] = {}
     for cut, end in pairwise(now):
         if spans.get(cut) == end:
             divided[cut] = pieces[cut]
             continue
-        if row is None:
-            row = Strip.join(pieces.values())
-        divided[cut] = row.crop(cut, end)
+        first = bisect_right(before, cut) - 1  # the old piece the new one starts in
+        last = bisect_left(before, end, first + 1)  # the old cut at or after its end
+        start = before[first]
+        if last == first + 1:
+            divided[cut] = pieces[start].crop(cut - start, end - start)
+        else:
+            joined = Strip.join([pieces[before[i]] for i in range(first, last)])
+            divided[cut] = joined.crop(cut - start, end - start)
     return divided
 
 
