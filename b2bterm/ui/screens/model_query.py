@@ -150,8 +150,7 @@ class ModelQueryScreen(KeptScreen, SectionScreen):
         self.product = product if product is not None and product.sku == sku else None
         self._shown = self._stock_answer = self._asked = self._verdict = None
         self._related = []
-        self._product_box.update("")
-        self._stock_box.update("")
+        self._product_box.display = self._stock_box.display = False  # the last product's: hidden, not drawn blank
         self._related_box.show_empty(_("Loading…"))  # not "none" before it is known
         self._verdict_box.set_lines([])
         self._qty_box.set_reactive(Input.value, "")  # no Changed: the opening sets it (``_show_qty``)
@@ -173,7 +172,7 @@ class ModelQueryScreen(KeptScreen, SectionScreen):
         if self.product is not None:
             self._show_product(self.product, details_later=True)
         else:
-            self._product_box.update(Text(_("Loading {sku}…").format(sku=self.sku), style="dim"))
+            _shown(self._product_box, Text(_("Loading {sku}…").format(sku=self.sku), style="dim"))
             if self.qty and self.services.book_ready(self.sku):  # the price before the product's details
                 self._show_qty(self.qty)
                 self._ask_price(self.qty)
@@ -212,9 +211,8 @@ class ModelQueryScreen(KeptScreen, SectionScreen):
         if event.product is None:
             self._related_box.show_empty(_("none"))
             if self.product is None:
-                self._product_box.update(
-                    Text(_("{sku} is not in the catalog. Check the number or sync the catalog.").format(sku=self.sku),
-                         style=tone("bold red")))
+                text = _("{sku} is not in the catalog. Check the number or sync the catalog.").format(sku=self.sku)
+                _shown(self._product_box, Text(text, style=tone("bold red")))
             return
         shown = self.product
         self.product = event.product
@@ -244,7 +242,7 @@ class ModelQueryScreen(KeptScreen, SectionScreen):
     def _show_details(self, product: Product) -> None:
         if product.sku != self.sku:  # asked for before the screen was opened on another product
             return
-        self._product_box.update(self.render_product(product))
+        _shown(self._product_box, self.render_product(product))
 
     def _show_related(self, offers: RelatedOffers | None) -> None:
         if not self._related:
@@ -337,7 +335,7 @@ class ModelQueryScreen(KeptScreen, SectionScreen):
         if note:
             title.append(f"  {note}", style=tone("yellow"))
         if avail is None:
-            self._stock_box.update(Group(Text(""), title, Text(_("No stock information."))))
+            _shown(self._stock_box, Group(Text(""), title, Text(_("No stock information."))))
             self.render_verdict()
             return
         table = Table(box=None, padding=(0, 1), show_edge=False, header_style="dim")
@@ -353,7 +351,7 @@ class ModelQueryScreen(KeptScreen, SectionScreen):
         table.add_row(Text(_("Total"), style="bold"), Text(str(avail.on_hand), style="bold"),
                       Text(str(avail.incoming) if avail.incoming else "—"),
                       Text(avail.next_eta().isoformat() if avail.next_eta() else ""))
-        self._stock_box.update(Group(Text(""), title, table))
+        _shown(self._stock_box, Group(Text(""), title, table))
         self.render_verdict()
 
     def render_verdict(self) -> None:
@@ -479,6 +477,11 @@ class ModelQueryScreen(KeptScreen, SectionScreen):
 
 
 REUSED = "model-query"
+
+
+def _shown(box: Static, content: Any) -> None:
+    box.update(content)
+    box.display = True
 
 
 def open_model_query(app: App[Any], sku: str, qty: int | None = None, product: Product | None = None) -> None:
