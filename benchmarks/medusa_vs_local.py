@@ -27,9 +27,9 @@ what is in stock?" - answered two ways side by side in one run, against the Medu
   * ``floor open``: the other installed screen switched to, its widget given new content -> the whole screen
     handed over (as ``open``, a frame leaving the last screen's cells does not count).
   Medusa / floor is the best ratio a Textual app could show here: the model query cannot be drawn with less than
-  that app's work, and Textual is the project's fixed choice. On ``open`` that is about 6-8x on these machines
-  (Medusa ~46-52 ms, a whole 140x40 frame after a screen switch ~6-8 ms), so the issue's 20x is out of reach for
-  ``open`` with Textual; the figure to watch there is b2bterm / floor.
+  that app's work, and Textual is the project's fixed choice. On ``open`` that is about 6-9x on these machines
+  (Medusa 45-67 ms, a whole 140x40 frame after a screen switch 6-9 ms: 2026-12-07, load 1-3.5), so the issue's 20x
+  is out of reach for ``open`` with Textual; the figure to watch there is b2bterm / floor (then 1.1-1.3x).
 
 Then a 50-order offline day: 50 orders of random SKUs and quantities for the seeded accounts, priced from the price
 book with no platform call, counted line by line, each "as of" the sync; and the local-vs-live agreement on every
