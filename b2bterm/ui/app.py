@@ -414,7 +414,9 @@ class B2BApp(SectionMounting, ThemeVariablesOnce, App[None]):
         return f"{account.display_name} ({account.code})"
 
     def refresh_header(self) -> None:
-        for header in self.screen.query(AppHeader):
+        screen = self.screen
+        kept = getattr(screen, "app_header", None)  # a section screen's own (no search of the whole screen)
+        for header in [kept] if kept is not None and kept.parent is screen else screen.query(AppHeader):
             header.profile = self.desk.profile.name
             header.platform = self.desk.profile.platform
             header.account = self.account_label()

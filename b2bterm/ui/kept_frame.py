@@ -13,6 +13,7 @@ way. ``KeptScreen`` is the screen side: the resume's styling and repaint, and wh
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping, Sequence
 from itertools import pairwise
 from typing import Any
@@ -22,6 +23,7 @@ from textual._compositor import ChopsUpdate, LayoutUpdate
 from textual._context import visible_screen_stack
 from textual.screen import Screen
 from textual.strip import Strip
+from textual.widget import Widget
 
 from b2bterm.ui.compositor import DirtyRowsCompositor
 
@@ -96,17 +98,22 @@ class KeptFrameCompositor(DirtyRowsCompositor):
 
 def _divided(pieces: dict[int, Strip], before: list[int], now: list[int]) -> dict[int, Strip]:
     """A row's pieces at the cuts ``before``, divided at the cuts ``now``: a piece between two cuts that are still
-    next to each other is kept as it is; the others are cut from the whole row."""
+    next to each other is kept as it is; the others are cut from the old pieces they lie in (joined first when they
+    lie across more than one)."""
     spans = dict(pairwise(before))
-    row: Strip | None = None
     divided: dict[int, Strip] = {}
     for cut, end in pairwise(now):
         if spans.get(cut) == end:
             divided[cut] = pieces[cut]
             continue
-        if row is None:
-            row = Strip.join(pieces.values())
-        divided[cut] = row.crop(cut, end)
+        first = bisect_right(before, cut) - 1  # the old piece the new one starts in
+        last = bisect_left(before, end, first + 1)  # the old cut at or after its end
+        start = before[first]
+        if last == first + 1:
+            divided[cut] = pieces[start].crop(cut - start, end - start)
+        else:
+            joined = Strip.join([pieces[before[i]] for i in range(first, last)])
+            divided[cut] = joined.crop(cut - start, end - start)
     return divided
 
 
@@ -155,11 +162,63 @@ class KeptScreen(Screen[Any]):
 
     _styled_at = -1  # the app's CSS generation this screen's widgets were last styled with
     _whole_frame_due = False  # resumed: the next frame draws the whole screen (``_compositor_refresh``)
+    _resumed_early = False  # ``show_now`` did the resume: the ScreenResume event on its way has nothing left to do
+
+    def show_now(self) -> bool:
+        """Just pushed again: resumed and drawn whole in this turn, from the frame it showed last (True); False, and
+        nothing done, when it cannot be (not the current screen, another size, CSS or theme since it was styled, a
+        widget waiting for its styles, a batch open): then Textual's own resume does it.
+
+        Textual resumes a pushed screen a few turns of the event loop later: the ScreenResume event, then each changed
+        widget's idle check sending its repaint or layout up to the screen, the screen's idle check, its update
+        timer - a dozen messages' dispatch, 2-3 ms of a 10 ms opening on these machines, spent before the first
+        frame. Here the same is done at once: the resume's own steps (Textual's and the screen's ``on_screen_resume``),
+        the widgets' pending layouts taken up as their idle checks would, one layout of the screen when one is due,
+        and the frame (``draw_whole``). Their idle checks and the resume event, when they come, find nothing left."""
+        app = self.app
+        if not self.is_active or not self.is_attached or app._batch_count or app.is_inline:
+            return False
+        if self._size != app.size or self._styled_at != app._css_update_count or app.SUSPENDED_SCREEN_CLASS:
+            return False
+        widgets = list(self.walk_children(with_self=False))
+        if any(widget._refresh_styles_required for widget in widgets):
+            return False
+        self._resumed_early = True
+        self.stack_updates += 1  # Textual's resume (``Screen._on_screen_resume``), styles aside (unchanged)
+        app._refresh_notifications()
+        self._update_auto_focus()
+        resumed = getattr(self, "on_screen_resume", None)
+        if resumed is not None:
+            resumed()
+        layout = False
+        for widget in widgets:  # what each widget's idle check would send up (``Widget._check_refresh``)
+            if widget._layout_required or widget._scroll_required:
+                widget._layout_required = widget._scroll_required = False
+                layout = True
+                for ancestor in widget.ancestors:
+                    if not isinstance(ancestor, Widget):
+                        break
+                    ancestor._clear_arrangement_cache()
+                    ancestor._layout_updates += 1
+                    if not ancestor.styles.auto_dimensions:
+                        break
+            widget._repaint_required = False  # its regions are taken by the frame (``draw_whole``)
+        self._whole_frame_due = True
+        if layout or self._layout_required:
+            self._layout_required = self._scroll_required = False
+            self._refresh_layout()  # draws the frame (``_compositor_refresh``)
+        else:
+            self._compositor_refresh()
+        return not self._whole_frame_due
 
     def _on_screen_resume(self, event: events.ScreenResume) -> None:
         """Shown again: its widgets are styled again only when the app's CSS or theme changed since they last were
         (Textual styles every widget of a resumed screen again: a third of an opening's time); its next frame draws
-        it whole."""
+        it whole. Nothing is left to do when ``show_now`` did it (the handlers after this one are skipped)."""
+        if self._resumed_early:
+            self._resumed_early = False
+            event.prevent_default()
+            return
         generation = self.app._css_update_count
         event.refresh_styles = event.refresh_styles and self._styled_at != generation
         self._styled_at, self._whole_frame_due = generation, True

@@ -112,3 +112,89 @@ async def test_a_quantity_typed_into_a_model_query_opened_again_replaces_the_one
             assert f"For {typed}:" in widget_text(screen.query_one("#mq-price")), sku
             await pilot.press("escape")
             await pilot.pause()
+
+
+async def test_a_model_query_opened_again_is_on_the_terminal_when_the_opening_returns(desk: Desk) -> None:
+    """Opened again from search, the model query's whole frame with the price is handed to the terminal in the same
+    turn (was: a dozen messages later, over several turns of the event loop): the frame is Textual's own drawing of
+    the screen, it is the only whole frame, and the screen then works as before (a digit typed replaces the
+    quantity, Esc goes back)."""
+    from b2bterm.ui.screens.model_query import open_model_query
+
+    await desk.select_account("C10023")
+    await desk.sync_price_book()
+    skus = sorted(desk.price_book.rules.skus)[3:6]
+    products = {sku: (await desk.product_with_related(sku))[0] for sku in skus}
+    for sku in skus:
+        await asyncio.to_thread(desk.book_quote, sku, 1)  # the price book read into memory, as a first look does
+    app = B2BApp(desk=desk, sync_on_start=False)
+    whole: list[tuple[str, str]] = []  # (the bytes sent, Textual's own drawing of the whole screen then)
+    display = app._display
+
+    def kept(screen, update) -> None:  # type: ignore[no-untyped-def]
+        display(screen, update)
+        if isinstance(screen, ModelQueryScreen) and isinstance(update, LayoutUpdate):
+            theirs = Compositor.render_full_update(screen._compositor).render_segments(app.console)
+            whole.append((update.render_segments(app.console), theirs))
+
+    async with app.run_test(size=SIZE) as pilot:
+        first = await opened_model_query(app, pilot, skus[0], 1, products[skus[0]])
+        app._display = kept  # type: ignore[method-assign]
+        for sku, qty in ((skus[1], 9), (skus[2], 31), (skus[0], 5)):
+            await pilot.press("escape")
+            await pilot.pause()
+            whole.clear()
+            open_model_query(app, sku, qty, products[sku])
+            assert len(whole) == 1, "no frame handed over in the opening's turn"
+            sent, theirs = whole[0]
+            assert sent == theirs and f"For {qty}:" in sent
+            screen = app.screen
+            assert screen is first
+            for _ in range(4):
+                await app.workers.wait_for_complete()
+                await pilot.pause()
+            assert len(whole) == 1  # drawn whole once
+            assert products[sku].model in widget_text(screen.query_one("#mq-product"))
+            await pilot.press("4")
+            await pilot.pause()
+            assert screen.query_one("#mq-qty").value == "4"
+            assert "For 4:" in widget_text(screen.query_one("#mq-price"))
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, ModelQueryScreen)
+
+
+async def test_substitutes_say_none_only_once_known(desk: Desk) -> None:
+    """The substitutes list of a model query opened again says it is loading until the product's substitutes are
+    read - then lists them, or says "none" (was: "none" at once, before anything was known, even for a product
+    that has substitutes)."""
+    from b2bterm.ui.screens.model_query import open_model_query
+
+    await desk.select_account("C10023")
+    found = []
+    hits = desk.search_catalog("", limit=200).hits or desk.search_catalog("a", limit=200).hits
+    for hit in hits:
+        product, related = await desk.product_with_related(hit.sku)
+        found.append((hit.sku, product, related))
+    with_related = next(f for f in found if f[2])
+    without = next(f for f in found if not f[2])
+    app = B2BApp(desk=desk, sync_on_start=False)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await opened_model_query(app, pilot, without[0], 1, without[1])
+        assert widget_text(screen.query_one("#mq-related")).splitlines()[1].strip() == "none"
+        for sku, product, related in (with_related, without, with_related):
+            await pilot.press("escape")
+            await pilot.pause()
+            open_model_query(app, sku, 2, product)
+            assert app.screen is screen
+            shown = widget_text(screen.query_one("#mq-related"))
+            assert "Loading…" in shown and "none" not in shown, shown
+            for _ in range(4):
+                await app.workers.wait_for_complete()
+                await pilot.pause()
+            shown = widget_text(screen.query_one("#mq-related"))
+            assert "Loading…" not in shown
+            if related:
+                assert related[0][1].model in shown and "none" not in shown, shown
+            else:
+                assert shown.splitlines()[1].strip() == "none", shown

@@ -25,8 +25,11 @@ class SectionScreen(ReportsFailedWorkers, DrawnOnceAtStart, Screen[None]):
     SECTION_ID = ""
     SECTION_TITLE = ""
 
+    app_header: AppHeader | None = None  # the header it composed (``App.refresh_header`` finds it without a query)
+
     def compose_header(self) -> ComposeResult:
-        yield AppHeader(id="app-header")
+        self.app_header = AppHeader(id="app-header")
+        yield self.app_header
 
     def compose_footer(self) -> ComposeResult:
         yield FitFooter()

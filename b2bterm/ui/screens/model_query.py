@@ -127,10 +127,13 @@ class ModelQueryScreen(KeptScreen, SectionScreen):
                 yield Static(_("Substitutes, supersessions and cross-references"), classes="panel-title")
                 yield RowList([Column(_("Relation"), 12), Column(_("Model"), 22), Column(_("Brand"), 12, drop=2),
                                Column(_("Name"), min_width=10, drop=3), Column(_("Stock"), 12),
-                               Column(_("Net"), 11, "right")], empty_text=_("none"), id="mq-related")
+                               Column(_("Net"), 11, "right")], empty_text=_("Loading…"), id="mq-related")
         yield from self.compose_footer()
 
     def on_mount(self) -> None:
+        self._product_box = self.query_one("#mq-product", Static)
+        self._stock_box = self.query_one("#mq-stock", Static)
+        self._related_box = self.query_one("#mq-related", RowList)
         self._price_box = self.query_one("#mq-price", LinePanel)
         self._verdict_box = self.query_one("#mq-verdict", LinePanel)
         self._qty_box = self.query_one("#mq-qty", QtyInput)
@@ -147,9 +150,8 @@ class ModelQueryScreen(KeptScreen, SectionScreen):
         self.product = product if product is not None and product.sku == sku else None
         self._shown = self._stock_answer = self._asked = self._verdict = None
         self._related = []
-        self.query_one("#mq-product", Static).update("")
-        self.query_one("#mq-stock", Static).update("")
-        self.query_one("#mq-related", RowList).set_rows([], [])
+        self._product_box.display = self._stock_box.display = False  # the last product's: hidden, not drawn blank
+        self._related_box.show_empty(_("Loading…"))  # not "none" before it is known
         self._verdict_box.set_lines([])
         self._qty_box.set_reactive(Input.value, "")  # no Changed: the opening sets it (``_show_qty``)
         self._start()
@@ -170,7 +172,7 @@ class ModelQueryScreen(KeptScreen, SectionScreen):
         if self.product is not None:
             self._show_product(self.product, details_later=True)
         else:
-            self.query_one("#mq-product", Static).update(Text(_("Loading {sku}…").format(sku=self.sku), style="dim"))
+            _shown(self._product_box, Text(_("Loading {sku}…").format(sku=self.sku), style="dim"))
             if self.qty and self.services.book_ready(self.sku):  # the price before the product's details
                 self._show_qty(self.qty)
                 self._ask_price(self.qty)
@@ -207,10 +209,10 @@ class ModelQueryScreen(KeptScreen, SectionScreen):
         if not self._current(event):
             return
         if event.product is None:
+            self._related_box.show_empty(_("none"))
             if self.product is None:
-                self.query_one("#mq-product", Static).update(
-                    Text(_("{sku} is not in the catalog. Check the number or sync the catalog.").format(sku=self.sku),
-                         style=tone("bold red")))
+                text = _("{sku} is not in the catalog. Check the number or sync the catalog.").format(sku=self.sku)
+                _shown(self._product_box, Text(text, style=tone("bold red")))
             return
         shown = self.product
         self.product = event.product
@@ -240,9 +242,12 @@ class ModelQueryScreen(KeptScreen, SectionScreen):
     def _show_details(self, product: Product) -> None:
         if product.sku != self.sku:  # asked for before the screen was opened on another product
             return
-        self.query_one("#mq-product", Static).update(self.render_product(product))
+        _shown(self._product_box, self.render_product(product))
 
     def _show_related(self, offers: RelatedOffers | None) -> None:
+        if not self._related:
+            self._related_box.show_empty(_("none"))
+            return
         rows, keys = [], []
         for relation, item in self._related:
             stock, price = Text("…", style="dim"), Text("…", style="dim", justify="right")
@@ -255,7 +260,7 @@ class ModelQueryScreen(KeptScreen, SectionScreen):
             rows.append([Text(word(relation), style="italic"), Text(item.model, style="bold"), Text(item.brand),
                          Text(item.name_zh or item.name_en), stock, price])
             keys.append(item.sku)
-        self.query_one("#mq-related", RowList).set_rows(rows, keys, keep_cursor=True)
+        self._related_box.set_rows(rows, keys, keep_cursor=True)
 
     @work(exclusive=True, group="mq-related", exit_on_error=False)
     async def load_related_offers(self, qty: int) -> None:
@@ -330,7 +335,7 @@ class ModelQueryScreen(KeptScreen, SectionScreen):
         if note:
             title.append(f"  {note}", style=tone("yellow"))
         if avail is None:
-            self.query_one("#mq-stock", Static).update(Group(Text(""), title, Text(_("No stock information."))))
+            _shown(self._stock_box, Group(Text(""), title, Text(_("No stock information."))))
             self.render_verdict()
             return
         table = Table(box=None, padding=(0, 1), show_edge=False, header_style="dim")
@@ -346,7 +351,7 @@ class ModelQueryScreen(KeptScreen, SectionScreen):
         table.add_row(Text(_("Total"), style="bold"), Text(str(avail.on_hand), style="bold"),
                       Text(str(avail.incoming) if avail.incoming else "—"),
                       Text(avail.next_eta().isoformat() if avail.next_eta() else ""))
-        self.query_one("#mq-stock", Static).update(Group(Text(""), title, table))
+        _shown(self._stock_box, Group(Text(""), title, table))
         self.render_verdict()
 
     def render_verdict(self) -> None:
@@ -448,7 +453,7 @@ class ModelQueryScreen(KeptScreen, SectionScreen):
         self.app.push_screen(ModelQueryScreen(event.key))
 
     def action_related(self) -> None:
-        self.query_one("#mq-related", RowList).focus()
+        self._related_box.focus()
 
     def action_quote(self) -> None:
         """This product onto the account's open quotation, at the quantity typed above the price."""
@@ -474,6 +479,11 @@ class ModelQueryScreen(KeptScreen, SectionScreen):
 REUSED = "model-query"
 
 
+def _shown(box: Static, content: Any) -> None:
+    box.update(content)
+    box.display = True
+
+
 def open_model_query(app: App[Any], sku: str, qty: int | None = None, product: Product | None = None) -> None:
     """The model query on ``sku``, as search opens it: the screen kept from the last opening is opened again on it
     (no thirty widgets composed, mounted and styled again); a new one when that screen is on the stack already."""
@@ -482,6 +492,7 @@ def open_model_query(app: App[Any], sku: str, qty: int | None = None, product: P
         if isinstance(kept, ModelQueryScreen) and kept.is_mounted and kept not in app.screen_stack:
             kept.reopen(sku, qty, product)
             app.push_screen(kept)
+            kept.show_now()  # resumed and drawn in this turn (else Textual's resume does it, a few turns later)
             return
         app.push_screen(ModelQueryScreen(sku, qty, product))
         return

@@ -178,6 +178,16 @@ class RowList(ScrollView, can_focus=True):
             self.scroll_to(y=0, animate=False)
         self._refresh_changed(before)
 
+    def show_empty(self, text: str) -> None:
+        """No rows, ``text`` in their place (rows on their way: "Loading…"; known to be none: "none"): when the list
+        shows no rows already, only the line that says so is repainted (not the header and the blank lines)."""
+        if self.rows or self.cursor or int(self.scroll_y):
+            self.empty_text = text
+            self.set_rows([], [])
+        elif text != self.empty_text:
+            self.empty_text = text
+            self._refresh_row(0)
+
     def _refresh_changed(self, before: tuple[Sequence[Any], int, int, int] | None) -> None:
         """Repaint the lines whose row changed (by content key), or all of them when that cannot be told: Textual
         then draws and composes only those lines, not the whole list, for a result set that kept most rows."""
