@@ -175,10 +175,13 @@ class NearSkus:
         models = self._shared(todo, lambda code: self._fuzzy_models(code, limit=limit))
         with self.checked_once():
             # the products of every code's models in one read, each code's spread over its models as _fuzzy_ids does
+            # (the index named: with hundreds of keys and their ORDER BY, SQLite's plan for a small catalog is to
+            # read the whole table, blobs and all, in id order: 13 ms a paste at 20k instead of 5)
             per: dict[str, list[int]] = {k: [] for code in todo for k in models[code]}
             for chunk in chunks(list(per)):
-                for mkey, pid in self._conn.execute(f"SELECT model_key, id FROM product WHERE model_key IN"
-                                                    f" ({qmarks(len(chunk))}) ORDER BY id", tuple(chunk)):
+                for mkey, pid in self._conn.execute(f"SELECT model_key, id FROM product INDEXED BY product_model_key"
+                                                    f" WHERE model_key IN ({qmarks(len(chunk))}) ORDER BY id",
+                                                    tuple(chunk)):
                     per[mkey].append(pid)
             picked = {code: [(pid, models[code][mkey]) for pid, mkey in spread(per, list(models[code]), limit)]
                       for code in todo}
