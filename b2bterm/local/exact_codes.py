@@ -67,6 +67,8 @@ class ExactCodes:
         conn = self._conn
         kinds = {CODE_KINDS["sku"]: MatchKind.SKU, CODE_KINDS["ean"]: MatchKind.EAN,
                  CODE_KINDS["cross_ref"]: MatchKind.CROSS_REF}
+        parts_of = bool(account_id) and conn.execute(  # (an account with no part numbers: no look a code)
+            "SELECT 1 FROM customer_part WHERE account_id=? LIMIT 1", (account_id,)).fetchone() is not None
         for chunk in chunks(list(keys)):
             q = qmarks(len(chunk))
             for key, pid, kind in conn.execute(f"SELECT key, id, kind FROM product_code WHERE key IN ({q})",
@@ -79,7 +81,7 @@ class ExactCodes:
                 dkey_of[pid] = dkey or key
                 for code in keys[key]:
                     add(code, pid, MatchKind.MODEL)
-            if account_id:
+            if parts_of:
                 parts = conn.execute(f"SELECT key, sku FROM customer_part WHERE account_id=? AND key IN ({q})",
                                      (account_id, *chunk)).fetchall()
                 id_of = dict(by_skus(conn, [sku for _, sku in parts], "p.id")) if parts else {}
@@ -88,14 +90,17 @@ class ExactCodes:
                         for code in keys[key]:
                             add(code, id_of[sku], MatchKind.CUSTOMER_PART)
         # loose: the distinct model keys first (a small table), products only for keys some code did not equal
+        # (a model whose key is a code's loose key: looked for only when that is not the code's own key, which the
+        # model step above found)
         wanted: dict[str, list[str]] = {}
-        for chunk in chunks(list(loose)):
-            q = qmarks(len(chunk))  # a key without O, Q, I or L is its own loose key (model.loose '')
-            for lkey, mkey in conn.execute(f"SELECT loose, key FROM model WHERE loose IN ({q}) AND loose != ''"
-                                           f" UNION ALL SELECT key, key FROM model WHERE key IN ({q})", chunk + chunk):
-                for code in loose[lkey]:
-                    if key_of[code] != mkey:
-                        wanted.setdefault(mkey, []).append(code)
+        folded = [lkey for lkey, cs in loose.items() if any(key_of[code] != lkey for code in cs)]
+        for sql, batch in (("SELECT loose, key FROM model WHERE loose IN ({}) AND loose != ''", list(loose)),
+                           ("SELECT key, key FROM model WHERE key IN ({})", folded)):
+            for chunk in chunks(batch):  # (a key without O, Q, I or L is its own loose key: model.loose '')
+                for lkey, mkey in conn.execute(sql.format(qmarks(len(chunk))), chunk):
+                    for code in loose[lkey]:
+                        if key_of[code] != mkey:
+                            wanted.setdefault(mkey, []).append(code)
         for chunk in chunks(list(wanted)):
             for mkey, pid, dkey in conn.execute(
                     f"SELECT model_key, id, dkey FROM product WHERE model_key IN ({qmarks(len(chunk))})", tuple(chunk)):
