@@ -23,7 +23,7 @@ def reads_of(conn: sqlite3.Connection, tables: tuple[str, ...]):  # -> list[str]
     return seen
 
 
-async def test_habits_are_read_when_the_account_is_chosen_and_kept_as_its_data_changes(desk) -> None:  # noqa: ANN001
+async def test_habits_are_read_when_the_account_is_chosen_and_kept_as_its_data_changes(desk) -> None:  # type: ignore[no-untyped-def]
     account = "C10023"
     desk.prices.put_quotes([quote(account, "SKU-A", PriceSourceKind.CONTRACT, "K-1"),
                             quote(account, "SKU-B", PriceSourceKind.CONTRACT, "K-2"),
