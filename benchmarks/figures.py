@@ -157,18 +157,21 @@ def quickorder_figure(desk: Any, account_id: str, models: list[str], runs: int, 
                       seed: int) -> tuple[list[float], list[float]]:
     """A paste of ``lines`` lines (quickorder_bench.make_paste: mixed layouts, exact, sloppy, mistyped and unknown
     models, quantities in digits, Chinese numerals and packs, lines to set aside) into a new draft of the account:
-    parse, resolve and the draft's write, as Quick order's worker does it (the pad's first paste: the account's
-    habits are read in it), until the lines are committed. The desk is warmed as the app warms it at start (its
-    search vocabulary: a description line is searched), never on the pastes timed. The cyclic collector, held off
-    during the paste, runs once after it on what the paste left: in the app, whose heap is settled (gc.freeze), that
-    walks only what was made since; not timed here. A
-    different paste each run; the drafts are deleted afterwards. Returns the wall-clock times and the process's CPU
+    parse, resolve and the draft's write, as Quick order's worker does it, until the lines are committed. The desk is
+    warmed as the app warms it at start (its search vocabulary: a description line is searched) and when the account
+    is chosen (its habits from its cached orders and contract quotes: ``Desk.warm_habits``, which the app runs in the
+    worker that caches the account's part numbers, ``refresh_customer_parts``; a paste finds them while the account's
+    orders and quotes stay as they were, as a user's next paste does), never on the pastes timed. The cyclic
+    collector, held off during the paste, runs once after it on what the paste left: in the app, whose heap is
+    settled (gc.freeze), that walks only what was made since; not timed here. A different paste each run; the drafts
+    are deleted afterwards. Returns the wall-clock times and the process's CPU
     times of the same pastes (on a shared machine the wall clock also counts the time other processes had the
     cores: the CPU time is the work itself)."""
     rng = random.Random(seed)
     times: list[float] = []
     cpu: list[float] = []
     desk.warm_search()  # as the app does at start (B2BApp._after_count_shown): the search's vocabulary, built once
+    desk.warm_habits(account_id)  # as the app does when the account is chosen (Desk.refresh_customer_parts)
     for _ in range(runs):
         text, _typos = quickorder_bench.make_paste(models, lines, 0.10, rng)
         pad = desk.new_pad(account_id, title="benchmark")

@@ -427,17 +427,18 @@ def take_understood(conn: sqlite3.Connection, page: Page, und: Understanding, ac
     ``closest`` False, no closest products when nothing has everything asked (``take_closest`` takes them).
     ``known``: ``known_words(conn, und)`` when the caller worked it out already (its lookups are not made again)."""
     und = known if known is not None else known_words(conn, und)
-    steps = satisfied_steps(und)
-    # the broadest expression first: when it has no more matches than the page holds (the usual case for a
-    # phrase with values), they are ranked here from their facts, and no other step has to read the index
-    ids = _ids(conn, steps[-1], limit + 1)
-    if len(ids) <= limit:
+    # the broadest expression first (``satisfied_steps``' last, written out alone: the others are needed only below):
+    # when it has no more matches than the page holds (the usual case for a phrase with values), they are ranked
+    # here from their facts, and no other step has to read the index; none (most of a paste's descriptions) ends it
+    broadest = full_expr(und)
+    ids = _ids(conn, broadest, limit + 1)
+    if 0 < len(ids) <= limit:
         exact = set(ids) if not und.words else set(_ids(conn, full_expr(und, exact=True), limit))
         ids = rank_satisfied(ids, facts_of(conn, ids), und, exact, bought_ids(conn, account_id, ids),
                              _column(conn, "model_key", ids))
         page.take([(i, MatchKind.ATTRIBUTE) for i in ids], filtered=False)
-    else:
-        for expr in steps:
+    elif ids:
+        for expr in satisfied_steps(und):
             if page.full:
                 break
             ids = _ids(conn, expr, limit)
@@ -446,7 +447,7 @@ def take_understood(conn: sqlite3.Connection, page: Page, und: Understanding, ac
                       filtered=False)
     if closest:
         take_closest(conn, page, und, account_id, limit)
-    return steps[-1], und
+    return broadest, und
 
 
 def wants_closest(page: Page, und: Understanding) -> bool:

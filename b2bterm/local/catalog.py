@@ -24,8 +24,8 @@ from dataclasses import replace
 from functools import partial
 from typing import Any
 
-from b2bterm.domain.modelno import decimal_key, loose_key, normalise, without_decimal_zeros
-from b2bterm.domain.models import CodeKind, CodeMatch, Product
+from b2bterm.domain.modelno import normalise
+from b2bterm.domain.models import Product
 from b2bterm.domain.search_query import (
     MatchKind,
     ParsedQuery,
@@ -56,11 +56,12 @@ from b2bterm.local.attr_search import (
 from b2bterm.local.catalog_build import CatalogBuild, TextPool
 from b2bterm.local.catalog_building import CatalogBuilding
 from b2bterm.local.catalog_file import PRODUCTS_KEY, CatalogHome
-from b2bterm.local.catalog_index import CODE_KINDS, by_skus, chunks, qmarks
+from b2bterm.local.catalog_index import by_skus, chunks, qmarks
 from b2bterm.local.catalog_reader import CatalogReading
 from b2bterm.local.catalog_write import CatalogWriting
 from b2bterm.local.db import Database
-from b2bterm.local.decimal_codes import by_decimals, decimals_named
+from b2bterm.local.decimal_codes import by_decimals
+from b2bterm.local.exact_codes import ExactCodes
 from b2bterm.local.near_skus import NearSkus, spread
 from b2bterm.local.prefix_terms import expand
 from b2bterm.local.product_codec import ProductCodec
@@ -71,25 +72,7 @@ COMMON_SHARE = 0.3  # a word matching this share of the products is left out of 
 SHORT_WORD = 1  # words this short are left out of it without counting (see _is_common)
 _PREFIX_SCAN = 2000  # model-prefix rows read in key order before sorting them by popularity
 
-_EXACT_ORDER = {
-    MatchKind.SKU: 0,
-    MatchKind.CUSTOMER_PART: 1,
-    MatchKind.MODEL: 2,
-    MatchKind.EAN: 3,
-    MatchKind.CROSS_REF: 4,
-    MatchKind.MODEL_LOOSE: 5,
-}
-_CODE_KIND = {
-    MatchKind.SKU: CodeKind.SKU,
-    MatchKind.CUSTOMER_PART: CodeKind.CUSTOMER_PART,
-    MatchKind.MODEL: CodeKind.MODEL,
-    MatchKind.MODEL_LOOSE: CodeKind.MODEL_LOOSE,
-    MatchKind.EAN: CodeKind.EAN,
-    MatchKind.CROSS_REF: CodeKind.CROSS_REF,
-}
-
-
-class LocalCatalog(CatalogReading, NearSkus, CatalogBuilding, CatalogWriting):
+class LocalCatalog(CatalogReading, ExactCodes, NearSkus, CatalogBuilding, CatalogWriting):
     """The catalog cache of one profile. Implements ``b2bterm.quickorder.lookup.CodeLookup``."""
 
     def __init__(self, db: Database) -> None:
@@ -195,82 +178,6 @@ class LocalCatalog(CatalogReading, NearSkus, CatalogBuilding, CatalogWriting):
         return row[0] if row else None
 
     # --- CodeLookup -------------------------------------------------------------------------------------------------
-
-    def _exact(self, codes: Sequence[str], account_id: str | None) -> dict[str, list[tuple[int, MatchKind]]]:
-        """Every exact (product id, how) per input code, strongest first. Caller holds the lock."""
-        keys: dict[str, list[str]] = {}
-        loose: dict[str, list[str]] = {}
-        key_of: dict[str, str] = {}  # each code normalised once
-        decimal: dict[str, str] = {}  # a code with a decimal ("BV 2.5", "RVV 2x1.0"): its modelno.decimal_key
-        for code in codes:
-            k = normalise(code) if isinstance(code, str) else ""
-            if k and len(k) <= 128:
-                key_of[code] = k
-                keys.setdefault(k, []).append(code)
-                loose.setdefault(loose_key(k), []).append(code)
-                if d := decimal_key(code):
-                    decimal[code] = d
-                    if (t := normalise(without_decimal_zeros(code))) != k:  # "RVV 2x1.0": also RVV 2x1's key
-                        keys.setdefault(t, []).append(code)
-        found: dict[str, dict[int, MatchKind]] = {}
-        dkey_of: dict[int, str] = {}  # a model hit's decimal key ('' none: its model key says it)
-
-        def add(code: str, pid: int, kind: MatchKind) -> None:
-            per = found.setdefault(code, {})
-            if pid not in per or _EXACT_ORDER[kind] < _EXACT_ORDER[per[pid]]:
-                per[pid] = kind
-
-        conn = self._conn
-        kinds = {CODE_KINDS["sku"]: MatchKind.SKU, CODE_KINDS["ean"]: MatchKind.EAN,
-                 CODE_KINDS["cross_ref"]: MatchKind.CROSS_REF}
-        for chunk in chunks(list(keys)):
-            q = qmarks(len(chunk))
-            for key, pid, kind in conn.execute(f"SELECT key, id, kind FROM product_code WHERE key IN ({q})",
-                                               tuple(chunk)):
-                for code in keys[key]:
-                    add(code, pid, kinds.get(kind, MatchKind.CROSS_REF))
-            for key, pid, dkey in conn.execute(f"SELECT model_key, id, dkey FROM product WHERE model_key IN ({q})",
-                                               tuple(chunk)):
-                dkey_of[pid] = dkey or key
-                for code in keys[key]:
-                    add(code, pid, MatchKind.MODEL)
-            if account_id:
-                parts = conn.execute(f"SELECT key, sku FROM customer_part WHERE account_id=? AND key IN ({q})",
-                                     (account_id, *chunk)).fetchall()
-                id_of = dict(by_skus(conn, [sku for _, sku in parts], "p.id")) if parts else {}
-                for key, sku in parts:
-                    if sku in id_of:
-                        for code in keys[key]:
-                            add(code, id_of[sku], MatchKind.CUSTOMER_PART)
-        # loose: the distinct model keys first (a small table), products only for keys some code did not equal
-        wanted: dict[str, list[str]] = {}
-        for chunk in chunks(list(loose)):
-            q = qmarks(len(chunk))  # a key without O, Q, I or L is its own loose key (model.loose '')
-            for lkey, mkey in conn.execute(f"SELECT loose, key FROM model WHERE loose IN ({q}) AND loose != ''"
-                                           f" UNION ALL SELECT key, key FROM model WHERE key IN ({q})", chunk + chunk):
-                for code in loose[lkey]:
-                    if key_of[code] != mkey:
-                        wanted.setdefault(mkey, []).append(code)
-        for chunk in chunks(list(wanted)):
-            for mkey, pid, dkey in conn.execute(
-                    f"SELECT model_key, id, dkey FROM product WHERE model_key IN ({qmarks(len(chunk))})", tuple(chunk)):
-                dkey_of.setdefault(pid, dkey or mkey)
-                for code in wanted[mkey]:
-                    add(code, pid, MatchKind.MODEL_LOOSE)
-        for code, per in found.items():
-            decimals_named(per, decimal.get(code) or key_of[code], dkey_of)
-        return {code: sorted(per.items(), key=lambda kv: _EXACT_ORDER[kv[1]]) for code, per in found.items() if per}
-
-    def match_codes(self, codes: Sequence[str], *, account_id: str | None = None) -> dict[str, list[CodeMatch]]:
-        with self.db.lock:
-            exact = self._exact(codes, account_id)
-            ids = list({pid for hits in exact.values() for pid, _ in hits})
-            sku_of: dict[int, str] = {}
-            for chunk in chunks(ids):
-                sku_of.update(self._conn.execute(
-                    f"SELECT id, sku FROM product WHERE id IN ({qmarks(len(chunk))})", tuple(chunk)))
-        return {code: [CodeMatch(code, sku_of[pid], _CODE_KIND[kind]) for pid, kind in hits if pid in sku_of]
-                for code, hits in exact.items()}
 
     def _prefix_models(self, key: str, *, longer_only: bool = False) -> list[tuple[int, str]]:
         """(best, key) of the first _PREFIX_SCAN model keys (in key order) that start with ``key`` (and are longer,

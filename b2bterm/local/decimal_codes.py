@@ -10,15 +10,27 @@ from b2bterm.domain.search_query import MatchKind
 _BY_MODEL = frozenset({MatchKind.MODEL, MatchKind.MODEL_LOOSE})
 
 
-def decimals_named(per: dict[int, MatchKind], asked: str, dkey_of: dict[int, str]) -> None:
+def decimals_named(per: dict[int, MatchKind], asked: str, dkey_of: dict[int, str],
+                   folded: dict[str, str] | None = None) -> None:
     """Keep the model hits (``per``: product id -> how) that a code with decimal key ``asked`` names: those whose model
     has the same decimals if there are any ("BV 25": BV 25, not BV 2.5; "RVV 2x1.0": RVV 2x1), else those that agree
-    (modelno.decimals_agree: "BV25" still finds "BV 2.5" alone). Other hits (SKU, EAN, customer part) stay."""
+    (modelno.decimals_agree: "BV25" still finds "BV 2.5" alone). Other hits (SKU, EAN, customer part) stay.
+    ``folded``: the keys loose-folded so far (a batch of codes shares it: one fold a key)."""
     models = [pid for pid, how in per.items() if how in _BY_MODEL]
     if not models:
         return
-    asked = loose_fold(asked)  # (a loose hit differs by O/0, I/1 too: "LCID09M7" is LC1D09M7)
-    found = {pid: loose_fold(dkey_of.get(pid, asked)) for pid in models}
+    fold = folded if folded is not None else {}
+
+    def folded_key(key: str) -> str:
+        f = fold.get(key)
+        if f is None:
+            f = fold[key] = loose_fold(key)
+        return f
+
+    asked = folded_key(asked)  # (a loose hit differs by O/0, I/1 too: "LCID09M7" is LC1D09M7)
+    found = {pid: folded_key(dkey_of[pid]) if pid in dkey_of else asked for pid in models}
+    if all(f == asked for f in found.values()):
+        return  # (the usual case: every model hit has the decimals asked, or none and none asked)
     same = {pid for pid in models if found[pid] == asked}
     keep = same or {pid for pid in models if decimals_agree(asked, found[pid])}
     for pid in models:

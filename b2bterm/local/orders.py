@@ -212,6 +212,7 @@ class OrderCache:
         self.db = db
         self._clock = clock
         self._reader = Reader(db)
+        self._writes = 0  # orders and summaries stored through this cache (``version``)
 
     def now(self) -> datetime:
         return self._clock()
@@ -219,6 +220,12 @@ class OrderCache:
     def _rows(self, sql: str, params: Sequence[object] = ()) -> list[Any]:
         with self.db.lock:
             return self.db.conn.execute(sql, params).fetchall()
+
+    def version(self) -> tuple[int, int]:
+        """Changes whenever the cached orders may have: a write through this cache, or another connection's
+        (``PRAGMA data_version``); what is worked out from them (an account's habits) is kept while it stays."""
+        with self.db.lock:
+            return self._writes, int(self.db.conn.execute("PRAGMA data_version").fetchone()[0])
 
     # --- writes ----------------------------------------------------------------------------------------------------
 
@@ -239,6 +246,7 @@ class OrderCache:
                 before.update((r[0], r[1]) for r in conn.execute(
                     f"SELECT number, status FROM order_summaries WHERE number IN ({marks})", chunk))
             conn.executemany(_SUMMARY_SQL, [_summary_row(s, fetched) for s in items])
+            self._writes += 1
             for s in items:
                 old = before.get(s.number)
                 if old is not None and old != s.status.value:
@@ -256,6 +264,7 @@ class OrderCache:
             conn.executemany("INSERT INTO order_items (number, sku, model_key) VALUES (?,?,?)",
                              [(order.number, sku, key) for sku, key in items.items()])
             conn.execute(_SUMMARY_SQL, _summary_row(order.summary(), fetched))
+            self._writes += 1
 
     # --- reads -----------------------------------------------------------------------------------------------------
 

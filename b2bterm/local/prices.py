@@ -144,6 +144,10 @@ class PriceCache:
     def __init__(self, db: Database, *, clock: Callable[[], datetime] | None = None) -> None:
         self.db = db
         self._clock = clock or b2bclock.now
+        # ``contract_skus`` of the accounts read so far, kept as the table changes through this cache (``put_quotes``),
+        # and read again when another connection or process has written the database since (``PRAGMA data_version``)
+        self._contracts: dict[str, dict[str, str]] = {}
+        self._data_version: int | None = None
 
     def now(self) -> datetime:
         return _utc(self._clock(), b2bclock.now())
@@ -151,8 +155,19 @@ class PriceCache:
     def put_quotes(self, quotes: Iterable[PriceQuote]) -> None:
         """Store quotes (keyed by their account and SKU), each with its fetched_at or now: one transaction."""
         now = self.now()
+        quotes = list(quotes)
         rows = [(q.account_id, q.sku, quote_to_json(q), _utc(q.fetched_at, now).isoformat()) for q in quotes]
-        self._write("INSERT OR REPLACE INTO price_cache(account_id, sku, data, fetched_at) VALUES (?,?,?,?)", rows)
+        with self.db.lock:
+            self._write("INSERT OR REPLACE INTO price_cache(account_id, sku, data, fetched_at) VALUES (?,?,?,?)",
+                        rows)
+            for q in quotes:  # the contracts kept, as the rows now say (a row replaced is the quote's alone)
+                kept = self._contracts.get(q.account_id)
+                if kept is None:
+                    continue
+                if q.source.kind is PriceSourceKind.CONTRACT:
+                    kept[q.sku] = q.source.reference or q.source.description or "contract"
+                else:
+                    kept.pop(q.sku, None)
 
     def put_availability(self, items: Iterable[Availability], *, account_id: str = "") -> None:
         now = self.now()
@@ -187,16 +202,24 @@ class PriceCache:
         return CachedQuote(quote, fetched, self.now() - fetched)
 
     def contract_skus(self, account_id: str) -> dict[str, str]:
-        """SKU -> contract reference of the account's cached quotes that came from a contract."""
+        """SKU -> contract reference of the account's cached quotes that came from a contract. Read once an account
+        (an account's cache grows by every product it is quoted: thousands of rows, ~6 ms), then kept as this cache
+        writes, and read again after another connection's write."""
         with self.db.lock:
-            rows = self.db.conn.execute("SELECT sku, data FROM price_cache WHERE account_id=? AND data LIKE ?",
-                                        (account_id, '%"kind":"contract"%')).fetchall()
-        out: dict[str, str] = {}
-        for sku, data in rows:
-            source = json.loads(data).get("source") or {}
-            if source.get("kind") == "contract":
-                out[sku] = source.get("reference") or source.get("description") or "contract"
-        return out
+            conn = self.db.conn
+            version = conn.execute("PRAGMA data_version").fetchone()[0]
+            if version != self._data_version:
+                self._contracts.clear()
+                self._data_version = version
+            kept = self._contracts.get(account_id)
+            if kept is None:
+                rows = conn.execute(
+                    "SELECT sku, json_extract(data, '$.source.reference'), json_extract(data, '$.source.description')"
+                    " FROM price_cache WHERE account_id=? AND data LIKE ? AND json_extract(data, '$.source.kind') = ?",
+                    (account_id, '%"kind":"contract"%', "contract")).fetchall()
+                kept = self._contracts[account_id] = {sku: reference or description or "contract"
+                                                      for sku, reference, description in rows}
+            return dict(kept)
 
     def get_availability(self, sku: str, *, account_id: str = "") -> CachedAvailability | None:
         with self.db.lock:
@@ -214,4 +237,5 @@ class PriceCache:
             conn = self.db.conn
             n = conn.execute("DELETE FROM price_cache WHERE fetched_at < ?", (cutoff,)).rowcount
             n += conn.execute("DELETE FROM availability_cache WHERE fetched_at < ?", (cutoff,)).rowcount
+            self._contracts.clear()  # (read again when asked)
         return n

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable, Sequence
-from datetime import timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 from functools import cached_property
 from pathlib import Path
@@ -65,6 +65,8 @@ class Desk:
         self.prices = PriceCache(db)
         self.price_book = PriceBookService(self.gateway, PriceBookStore(db))
         self.pricing = QuoteService(self.gateway, self.catalog, self.prices, self.price_book)
+        # an account's habits from its orders (account_habits), with what they were read from: the day, the orders
+        self._habits: dict[str, tuple[tuple[date, tuple[int, int]], AccountHabits]] = {}
 
     # --- the services a command or a screen may not need: imported and built on first use -------------------------
 
@@ -176,7 +178,9 @@ class Desk:
         return account
 
     async def refresh_customer_parts(self, account_id: str) -> None:
-        """Cache the account's own part numbers so search and quick order find them offline."""
+        """Cache the account's own part numbers so search and quick order find them offline; and read its habits
+        for Quick order (``warm_habits``, in a thread): the app calls this when an account is chosen."""
+        await asyncio.to_thread(self.warm_habits, account_id)
         if not self.supports(Capability.CUSTOMER_PART_NUMBERS):
             return
         try:
@@ -334,16 +338,34 @@ class Desk:
 
     def account_habits(self, account_id: str) -> AccountHabits:
         """What the account buys (its cached orders of the last 18 months, their products' brands) and its contract
-        prices (the cached quotes): read from the local store only, so Quick order works offline too."""
-        from datetime import timedelta
+        prices (the cached quotes): read from the local store only, so Quick order works offline too. What its
+        orders tell is kept from the last read (``warm_habits``, when the account was chosen) while its cached orders
+        stay as they were and the day is the same; the contracts are kept by the price cache as it changes
+        (``PriceCache.contract_skus``)."""
+        from dataclasses import replace
 
+        today = self.orders.clock().date()
+        kept = self._habits.get(account_id)
+        base = kept[1] if kept is not None and kept[0] == (today, self.orders.cache.version()) \
+            else self._orders_habits(account_id)
+        return replace(base, contracts=self.prices.contract_skus(account_id))
+
+    def warm_habits(self, account_id: str) -> None:
+        """Read the account's habits afresh (thread worker, when the account is chosen): its first paste finds them."""
+        self._orders_habits(account_id)
+        self.prices.contract_skus(account_id)
+
+    def _orders_habits(self, account_id: str) -> AccountHabits:
         from b2bterm.quickorder.habits import habits_from
 
-        since = self.orders.clock().date() - timedelta(days=548)
-        orders = self.orders.cache.orders(account_id, since=since)
+        version = self.orders.cache.version()
+        today = self.orders.clock().date()
+        orders = self.orders.cache.orders(account_id, since=today - timedelta(days=548))
         skus = list(dict.fromkeys(line.sku for o in orders for line in o.lines if line.sku))
         products = self.catalog.products(skus) if skus else {}
-        return habits_from(orders, products, self.prices.contract_skus(account_id))
+        habits = habits_from(orders, products)
+        self._habits[account_id] = ((today, version), habits)
+        return habits
 
     @property
     def sender(self) -> Sender:
