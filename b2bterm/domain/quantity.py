@@ -155,16 +155,17 @@ def chinese_number(text: str) -> Decimal | None:
     None when ``text`` is not one well-formed number."""
     if not text:
         return None
-    total = Decimal(0)  # what the 万/亿 sections add up to
-    section = Decimal(0)  # below 万
-    number: Decimal | None = None  # the digit (or Arabic run) waiting for its unit
+    # whole numbers as ints (exact, and cheaper than Decimals), an Arabic run as a Decimal ("1.5万")
+    total: int | Decimal = 0  # what the 万/亿 sections add up to
+    section: int | Decimal = 0  # below 万
+    number: int | Decimal | None = None  # the digit (or Arabic run) waiting for its unit
     last_unit = 0  # the unit just seen, for 一千五 (= 1500)
     after_unit = False  # the pending number came right after a unit, with no 零 between
     zero = False
     i = 0
     while i < len(text):
         ch = text[i]
-        m = _DECIMAL.match(text, i)
+        m = _DECIMAL.match(text, i) if ch.isdecimal() else None  # a run of what \d matches starts with one
         if m:
             if number is not None:
                 return None
@@ -179,7 +180,7 @@ def chinese_number(text: str) -> Decimal | None:
                 zero = True
                 i += 1
                 continue
-            number = Decimal(_DIGITS[ch])
+            number = _DIGITS[ch]
             after_unit = last_unit > 0 and not zero
         elif ch in _TENS:
             if number is not None:
@@ -200,16 +201,16 @@ def chinese_number(text: str) -> Decimal | None:
             if part == 0:
                 return None
             total += part * unit
-            section, number, last_unit, zero = Decimal(0), None, unit, False
+            section, number, last_unit, zero = 0, None, unit, False
         else:
             return None
         i += 1
     if number is not None:
-        if after_unit and last_unit >= 100 and number == number.to_integral_value() and number < 10:
+        if after_unit and last_unit >= 100 and number == int(number) and number < 10:
             number *= last_unit // 10  # 一千五 = 1500, 两万三 = 23000
         section += number
     value = total + section
-    return value if value > 0 or zero else None
+    return Decimal(value) if value > 0 or zero else None
 
 
 _EN_UNITS_BY_LAST: dict[str, tuple[str, ...]] = {}  # EN_UNITS by their last letter, each in EN_UNITS' order
@@ -319,10 +320,23 @@ def read_quantity(token: str) -> Quantity | None:
     text = clean(token).strip()
     if text.isascii() and _LETTER_THEN_DIGIT.search(text) and not text.lower().startswith(_ASCII_LEADS):
         return None  # a model number: what ``_read`` answers for it too, without its dozen rules (a paste's codes)
+    if _word_without_number(text):
+        return None  # a word ("KVVP", "red", "zr-rvv"): what ``_read`` answers for it too
     plain = _PLAIN_COUNT.fullmatch(text)
     if plain is not None:
         return _plain_count(text, plain.group(1), plain.group(2) or "")
     return _read(token, text)
+
+
+def _word_without_number(text: str) -> bool:
+    """True when ``text`` is ASCII with no digit, no "/" (a pack), no unit word we flag, no label or "about" first,
+    and no English number: ``_read`` finds no number in it (its other rules need a digit or a Chinese character)."""
+    return text.isascii() and not any(c in _ASCII_DIGITS for c in text) and "/" not in text \
+        and text.lower() not in _UNSUPPORTED_UNITS and _APPROX_LEAD.match(text) is None and _LEAD.match(text) is None \
+        and english_number(_split_unit(text)[0].strip()) is None
+
+
+_ASCII_DIGITS = frozenset("0123456789")
 
 
 # the commonest quantities, "5", "20个", "187pcs", "3箱", "一百二十只": a number in digits or in Chinese numerals, and
@@ -334,7 +348,11 @@ _PLAIN_COUNT = re.compile(rf"([0-9]+|[{NUMERAL_CHARS}]+)({'|'.join(_PLAIN_UNITS)
 
 def _plain_count(text: str, body: str, unit: str) -> Quantity | None:
     kind = _UNIT_KIND[unit][1] if unit else UnitKind.NONE
-    number = Decimal(body) if body[0] in "0123456789" else chinese_number(body)
+    if body[0] in "0123456789":  # ASCII digits: a whole number, judged as ``_judge`` judges it
+        n = int(body)
+        issue = None if 0 < n <= MAX_QTY else QtyIssue.NOT_POSITIVE if n <= 0 else QtyIssue.TOO_LARGE
+        return Quantity(text, n if issue is None else None, unit, kind, issue, not unit)
+    number = chinese_number(body)
     if number is None:
         return Quantity(text, None, unit, kind, QtyIssue.NOT_UNDERSTOOD) if unit else None
     return _judge(text, number, unit, kind, not unit and body[0] in "0123456789")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from functools import lru_cache
+from itertools import pairwise
 from typing import TypeVar
 
 from b2bterm.domain.modelno import looks_like_code
@@ -267,6 +268,25 @@ def _joins_nothing(tok: str) -> bool:
     return not (tok[:1] in ":：" or "/" in tok or tok.lower() in _WORDS_AND or _EN_UNIT.match(tok)
                 or tok[0] in "千万萬百kK" or tok[0] in ZH_UNIT_CHARS or tok in _PINS
                 or (len(tok) == 1 and _CJK.match(tok)))
+
+
+def one_chinese_token(tok: str) -> bool:
+    """True when ``tokens`` keeps ``tok``, a run of Chinese ("两百个"), as one token, after any token."""
+    return _CJK.fullmatch(tok) is not None and _pieces(tok) == [tok] and _joins_nothing(tok)
+
+
+def whole_words(words: list[str]) -> bool:
+    """True when ``tokens`` keeps each of ``words`` (ASCII letters, digits and ``./+-``, one space apart, then a
+    quantity) as a token of its own, as it is: none has a times sign to set apart ("x5", "5x"), none of the joins above
+    can take it or the token after it (a unit, a number word, "k", an "about", a pack's "/" after a number)."""
+    return all(map(_stays_whole, words)) and not any("/" in w and _NUM.match(p) for p, w in pairwise(words))
+
+
+@per_paste
+def _stays_whole(word: str) -> bool:
+    low = word.lower()
+    return not (_X_EITHER.search(word) or low in _WORDS_AND or low in _APPROX_WORDS or _EN_UNIT.match(word)
+                or low == "k" or word.startswith("/") or word.endswith("/"))
 
 
 @per_paste
