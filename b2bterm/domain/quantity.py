@@ -79,6 +79,7 @@ NUMERAL_CHARS = "".join([*_DIGITS, *_SMALL, *_BIG, *_TENS])
 # invisible characters people's phones put inside numbers and codes; U+20E3 and U+FE0F make a keycap digit "5️⃣"
 INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad\u200e\u200f\ufe0e\ufe0f\u20e3"))
 _EMOJI_NUMBERS = {"🔟": "10", "💯": "100"}
+_ODD = re.compile("[" + "".join(map(chr, INVISIBLE)) + "".join(_EMOJI_NUMBERS) + "]")
 
 # a label or a verb before the quantity: 数量：5, 共计20个, 要十个, 来两盒
 _LEAD = re.compile(
@@ -145,6 +146,8 @@ def clean(text: str) -> str:
     """NFKC (full-width digits, ½ -> 1⁄2), invisible characters and keycaps removed, emoji numbers spelled out."""
     if text.isascii():  # NFKC leaves ASCII as it is; invisible characters and emoji are not ASCII
         return text
+    if _ODD.search(text) is None:  # no invisible character, no emoji number (most lines): NFKC alone
+        return unicodedata.normalize("NFKC", text)
     for emoji, digits in _EMOJI_NUMBERS.items():
         text = text.replace(emoji, digits)
     return unicodedata.normalize("NFKC", text.translate(INVISIBLE))
@@ -153,6 +156,12 @@ def clean(text: str) -> str:
 def chinese_number(text: str) -> Decimal | None:
     """十二 -> 12, 两百 -> 200, 一千五 -> 1500, 壹拾贰 -> 12, 两千零五 -> 2005, 2千 -> 2000, 1.5万 -> 15000.
     None when ``text`` is not one well-formed number."""
+    value = _chinese_value(text)
+    return Decimal(value) if value is not None else None
+
+
+def _chinese_value(text: str) -> int | Decimal | None:
+    """``chinese_number``'s value: an int when ``text`` has no Arabic digits (all Chinese numerals)."""
     if not text:
         return None
     # whole numbers as ints (exact, and cheaper than Decimals), an Arabic run as a Decimal ("1.5万")
@@ -210,7 +219,7 @@ def chinese_number(text: str) -> Decimal | None:
             number *= last_unit // 10  # 一千五 = 1500, 两万三 = 23000
         section += number
     value = total + section
-    return Decimal(value) if value > 0 or zero else None
+    return value if value > 0 or zero else None
 
 
 _EN_UNITS_BY_LAST: dict[str, tuple[str, ...]] = {}  # EN_UNITS by their last letter, each in EN_UNITS' order
@@ -352,7 +361,11 @@ def _plain_count(text: str, body: str, unit: str) -> Quantity | None:
         n = int(body)
         issue = None if 0 < n <= MAX_QTY else QtyIssue.NOT_POSITIVE if n <= 0 else QtyIssue.TOO_LARGE
         return Quantity(text, n if issue is None else None, unit, kind, issue, not unit)
-    number = chinese_number(body)
+    value = _chinese_value(body)  # Chinese numerals only: a whole number too, or none
+    if isinstance(value, int):
+        issue = None if 0 < value <= MAX_QTY else QtyIssue.NOT_POSITIVE if value <= 0 else QtyIssue.TOO_LARGE
+        return Quantity(text, value if issue is None else None, unit, kind, issue, False)
+    number = Decimal(value) if value is not None else None
     if number is None:
         return Quantity(text, None, unit, kind, QtyIssue.NOT_UNDERSTOOD) if unit else None
     return _judge(text, number, unit, kind, not unit and body[0] in "0123456789")

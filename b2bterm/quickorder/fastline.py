@@ -51,7 +51,7 @@ def fast_line(raw: str) -> tuple[str, Quantity | None, str] | None:
     if text[:1].isdigit() and LIST_MARKER.match(text):
         if LIST_MARKER.match(text := strip_marker(text).strip()):
             return None
-    read = text if text.isascii() or clean(text) == text else clean(text).strip()  # full-width forms folded
+    read = text if text.isascii() or (folded := clean(text)) == text else folded.strip()  # full-width forms folded
     if read is not text and (not read or LIST_MARKER.match(read)):
         return None
     if "," in read and cable_sizes(read) == read:
@@ -93,7 +93,7 @@ def _read_words(text: str, as_pasted: str) -> tuple[str, Quantity | None, str] |
         return _model_in_a_cell(text, as_pasted)
     model, qty_text = m.group("m", "q")
     words = model.split(" ")
-    if not whole_words(words) or not _one_item(text, as_pasted) \
+    if not whole_words(words, "/" in model) or not _one_item(text, as_pasted) \
             or not (qty_text[0].isdigit() or one_chinese_token(qty_text)) or not _as_it_is(text):
         return None
     if label:  # the label's quantity, and the line without it and without the model's label (as ``free_text``)

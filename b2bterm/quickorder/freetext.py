@@ -127,6 +127,7 @@ def read_tokens(text: str, toks: list[str], label_qty: Quantity | None) -> tuple
     its label gave, or None when there is no model number."""
     kinds: list[str] = []  # "code", "qty", "mult", "int", "word"
     qtys: dict[int, Quantity] = {}
+    last = len(toks) - 1
     for i, tok in enumerate(toks):
         kind, q = token_kind(tok)
         if kind == "range":
@@ -135,14 +136,15 @@ def read_tokens(text: str, toks: list[str], label_qty: Quantity | None) -> tuple
                 kind = "qty"
             else:
                 kind = "code" if code_shaped(tok) else "word"
-        elif kind in ("code", "word") and (length := length_asked(toks, i, kinds)) is not None:
+        elif (kind == "code" or kind == "word") and (i == 0 or (kinds and kinds[-1] == "mult")) \
+                and (length := length_asked(toks, i, kinds)) is not None:  # (where a length may say how much)
             kind, q = "qty", length  # "50m YJV 3x2.5", "BVR 2.5 x 10m": how much
-        elif q is not None and not q.unit and spec_unit_follows(toks, i):
+        elif q is not None and not q.unit and i < last and not toks[i + 1].isascii() and spec_unit_follows(toks, i):
             kind, q = ("code" if code_shaped(tok) else "word"), None  # "3芯", "2.5平方", "32点": what it is
         if q is not None:
             qtys[i] = q
         kinds.append(kind)
-    start = next((i for i, k in enumerate(kinds) if k == "code"), None)
+    start = kinds.index("code") if "code" in kinds else None
     if start is None and not (GREETING.match(text.strip()) or SIGNOFF.match(text.strip())):
         # a family and its size with no other code-shaped token: "UT 2,5", "WDU 2.5", "UT 4 5"
         start = next(
@@ -244,7 +246,8 @@ def strip_marker(line: str) -> str:
 
 
 def clean_code(code: str) -> str:
-    if code.isascii() and code[:1].isalnum() and code[-1:].isalnum() and not any(c in code for c in ":=#"):
+    if code.isascii() and code[:1].isalnum() and code[-1:].isalnum() and ":" not in code and "=" not in code \
+            and "#" not in code:
         return code  # no label, nothing to fold, trim or close (most codes): what the rules leave
     return clean_code_rules(code)
 

@@ -219,9 +219,11 @@ def parse_order_text(text: str) -> ParseResult:
 
 
 def _line(line_no: int, raw: str, code: str, qty: Quantity | None, alt: str, item: str = "") -> ParsedLine:
-    return ParsedLine(line_no=line_no, raw=raw, code=code, qty=qty.value if qty is not None else None,
-                      qty_error=_error(qty), unit=qty.unit if qty is not None else "",
-                      alt_code=alt if alt and normalise(alt) != normalise(code) else "", quantity=qty, item=item)
+    if qty is None:
+        return ParsedLine(line_no, raw, code, None, "", "", alt if alt and normalise(alt) != normalise(code) else "",
+                          None, item)
+    return ParsedLine(line_no, raw, code, qty.value, _error(qty) if qty.issue is not None else "", qty.unit,
+                      alt if alt and normalise(alt) != normalise(code) else "", qty, item)
 
 
 def _items(raw: str) -> list[tuple[str, Quantity | None, str, str]]:

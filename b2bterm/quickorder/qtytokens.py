@@ -275,11 +275,12 @@ def one_chinese_token(tok: str) -> bool:
     return _CJK.fullmatch(tok) is not None and _pieces(tok) == [tok] and _joins_nothing(tok)
 
 
-def whole_words(words: list[str]) -> bool:
+def whole_words(words: list[str], slash: bool = True) -> bool:
     """True when ``tokens`` keeps each of ``words`` (ASCII letters, digits and ``./+-``, one space apart, then a
     quantity) as a token of its own, as it is: none has a times sign to set apart ("x5", "5x"), none of the joins above
-    can take it or the token after it (a unit, a number word, "k", an "about", a pack's "/" after a number)."""
-    return all(map(_stays_whole, words)) and not any("/" in w and _NUM.match(p) for p, w in pairwise(words))
+    can take it or the token after it (a unit, a number word, "k", an "about", a pack's "/" after a number).
+    ``slash``: whether any word has a "/" (False: none has)."""
+    return all(map(_stays_whole, words)) and not (slash and any("/" in w and _NUM.match(p) for p, w in pairwise(words)))
 
 
 @per_paste
