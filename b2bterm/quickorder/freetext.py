@@ -181,7 +181,7 @@ def read_tokens(text: str, toks: list[str], label_qty: Quantity | None) -> tuple
     if lead > 0 and kinds[lead - 1] == "word" and _family_prefix(toks[lead - 1]):
         start = lead - 1
     # trailing bare integers at the end of the run: the last one is the qty unless a qty is given otherwise
-    run = list(range(start, end))
+    run = range(start, end)
     qty: Quantity | None = label_qty
     alt = ""
     mult_after = end < len(toks) and kinds[end] == "mult"
@@ -204,7 +204,7 @@ def read_tokens(text: str, toks: list[str], label_qty: Quantity | None) -> tuple
             between = [i for i in range(end, counts[-1]) if kinds[i] != "mult"]
             if between and all(_size_or_colour(toks[i]) or (i in qtys and is_length(qtys[i])) for i in between):
                 end = between[-1] + 1
-                run = list(range(start, end))
+                run = range(start, end)
             described = set(range(end, counts[-1]))
             qtys = {i: q for i, q in qtys.items() if i not in described or not describes_item(q)}
         elif after and qtys[after[0]].issue is None and not describes_item(qtys[after[0]]) \
@@ -215,10 +215,10 @@ def read_tokens(text: str, toks: list[str], label_qty: Quantity | None) -> tuple
         elif after:
             qty = qtys[after[0]]
     if qty is None and len(run) > 1 and kinds[run[-1]] == "int":
-        rest = " ".join(toks[i] for i in run[:-1])
+        rest = " ".join(toks[run.start:run.stop - 1])
         if code_shaped(rest):
             qty = qtys[run[-1]]
-            alt = " ".join(toks[i] for i in run)
+            alt = " ".join(toks[run.start:run.stop])
             run = run[:-1]
     if qty is None:
         before = [i for i in range(0, start) if kinds[i] in ("qty", "int")]
@@ -231,7 +231,7 @@ def read_tokens(text: str, toks: list[str], label_qty: Quantity | None) -> tuple
     flagged = [q for i, q in qtys.items() if q.issue is not None and i not in run and kinds[i] == "qty"]
     if flagged and (qty is None or qty.issue is None):
         qty, alt = flagged[0], ""
-    code = " ".join(toks[i] for i in run)
+    code = " ".join(toks[run.start:run.stop])  # (a range of step 1)
     return code, qty, alt
 
 

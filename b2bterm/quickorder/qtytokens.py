@@ -63,7 +63,7 @@ _GROUPED = "\ue001"  # stands for the space inside "1 500" while the line is spl
 _UNIT_AHEAD = rf"\s*(?:$|[x×*]|[{ZH_UNIT_CHARS}]|(?:{'|'.join(EN_UNITS)})\b)"
 _SPACE_GROUPS = re.compile(rf"(?<![\w.,/-])(\d{{1,3}})((?: \d{{3}})+)(?![0-9A-Za-z.,/-])(?=(?P<ahead>{_UNIT_AHEAD})?)")
 _COMMA_GROUP = re.compile(r"\d,\d{3}")
-_SPACE_GROUP = re.compile(r"\d \d{3}")  # what every space-grouped number has: without it, nothing to join
+_SPACE_GROUP = re.compile(r"(?<![\w.,/-])\d{1,3} \d{3}")  # how every space-grouped number starts: else nothing to join
 _FAMILY_BEFORE = re.compile(r"(?:^|\s)[A-Z][A-Z-]*\s$")
 _COMMA_GROUPS = re.compile(
     rf"(?<![A-Za-z0-9_.,\-/+])(\d{{1,3}}(?:,\d{{3}})+)(?![\d,.])(?!(?!(?:{'|'.join(EN_UNITS)})\b)[A-Za-z]{{2}})",
