@@ -329,11 +329,11 @@ def read_quantity(token: str) -> Quantity | None:
     text = clean(token).strip()
     if text.isascii() and _LETTER_THEN_DIGIT.search(text) and not text.lower().startswith(_ASCII_LEADS):
         return None  # a model number: what ``_read`` answers for it too, without its dozen rules (a paste's codes)
-    if _word_without_number(text):
-        return None  # a word ("KVVP", "red", "zr-rvv"): what ``_read`` answers for it too
     plain = _PLAIN_COUNT.fullmatch(text)
     if plain is not None:
         return _plain_count(text, plain.group(1), plain.group(2) or "")
+    if _word_without_number(text):
+        return None  # a word ("KVVP", "red", "zr-rvv"): what ``_read`` answers for it too
     return _read(token, text)
 
 

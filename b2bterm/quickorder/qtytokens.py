@@ -59,6 +59,7 @@ _CHAT = frozenset("急的吧呢啊哈吗了呀哦噢嗯谢")
 _COLOURS = frozenset("红黑蓝白棕绿黄灰橙紫")  # "BV 4 蓝 100米": a wire's colour after its size, not a count word
 _LEADS = ("数量", "共计", "合计", "总计", "总共", "一共", "共", "计", "再要", "再来", "需要", "要", "来", "订", "买",
           "补", "发", "各", "订购数量", "采购数量", "需求数量")
+_LEADS_LONGEST_FIRST = sorted(_LEADS, key=len, reverse=True)
 _GROUPED = "\ue001"  # stands for the space inside "1 500" while the line is split: the token is then flagged
 _UNIT_AHEAD = rf"\s*(?:$|[x×*]|[{ZH_UNIT_CHARS}]|(?:{'|'.join(EN_UNITS)})\b)"
 _SPACE_GROUPS = re.compile(rf"(?<![\w.,/-])(\d{{1,3}})((?: \d{{3}})+)(?![0-9A-Za-z.,/-])(?=(?P<ahead>{_UNIT_AHEAD})?)")
@@ -80,15 +81,16 @@ def join_thousands(text: str) -> str:
         text = _TIMES_GROUPED.sub(r"\1 ", text)
         text = _COMMA_GROUPS.sub(lambda m: m.group(1).replace(",", ""), text)
 
-    def spaces(m: re.Match[str]) -> str:
-        groups = m.group(2).split()
-        if _FAMILY_BEFORE.search(m.string[: m.start()]):
-            return m.group()  # "UT 4 100": a terminal block's size, then the quantity
-        if (m.group("ahead") is not None and m.group("ahead").strip()) or groups[-1].startswith("0"):
-            return m.group(1) + "".join(groups)
-        return m.group(1) + _GROUPED + _GROUPED.join(groups)
+    return _SPACE_GROUPS.sub(_spaces, text) if " " in text and _SPACE_GROUP.search(text) else text
 
-    return _SPACE_GROUPS.sub(spaces, text) if " " in text and _SPACE_GROUP.search(text) else text
+
+def _spaces(m: re.Match[str]) -> str:
+    groups = m.group(2).split()
+    if _FAMILY_BEFORE.search(m.string[: m.start()]):
+        return m.group()  # "UT 4 100": a terminal block's size, then the quantity
+    if (m.group("ahead") is not None and m.group("ahead").strip()) or groups[-1].startswith("0"):
+        return m.group(1) + "".join(groups)
+    return m.group(1) + _GROUPED + _GROUPED.join(groups)
 
 
 _PINS = frozenset("脚针")
@@ -113,7 +115,7 @@ def _split_cjk(tok: str) -> list[str]:
         return [tok]
     if head and head[-1] in _NOT_BEFORE_NUMERAL:
         return [tok]
-    for lead in sorted(_LEADS, key=len, reverse=True):
+    for lead in _LEADS_LONGEST_FIRST:
         if head.endswith(lead):
             head = head[: -len(lead)]
             break
