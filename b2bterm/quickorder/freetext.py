@@ -61,6 +61,7 @@ def model_number(code: str) -> bool:
         and any(c.isalpha() for c in code) and not value_parser().has_value(code.lower())
 
 
+@per_paste
 def code_in_cell(code: str) -> str:
     """The model number in a cell, as in a sentence ("Schneider LC1D09M7 contactor" in the cell of "…, 5 pcs"), else
     the cell."""

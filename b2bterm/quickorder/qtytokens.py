@@ -185,6 +185,10 @@ def cable_sizes(text: str) -> str:
 
 
 _DASHES = re.compile(r"—+")
+# ASCII words of letters, digits and ./+- one space apart, no lone "x" (a times sign): ``whole_words`` tells whether
+# ``tokens`` keeps each as it is
+_PLAIN_WORD = r"(?:[A-Za-z0-9][A-Za-z0-9./+-]+|[A-WYZa-wyz0-9])"
+_PLAIN_WORDS = re.compile(rf"{_PLAIN_WORD}(?: {_PLAIN_WORD})*")
 _TIMES = re.compile(r"[×*]")
 _X_BEFORE = re.compile(r"(?:(?<=\s)|^)[xX](?=\s*\d)")
 _X_AFTER = re.compile(r"(?<=\d)[xX](?=\s|$)")
@@ -196,6 +200,9 @@ _SPLIT_CHARS = ",;，；、"
 def tokens(text: str, kept_comma: str = "") -> list[str]:
     """The tokens of a free-text line (after NFKC and the label cut): quantities are whole tokens. ``kept_comma``
     stands for a comma inside a model number ("UT 2,5"): it is a comma again in the tokens."""
+    if _PLAIN_WORDS.fullmatch(text) and whole_words(words := text.split(" "), "/" in text) \
+            and cable_sizes(text) == text:
+        return words  # words of a model one space apart, that no rewrite nor join below changes (a cell's model)
     # each rewrite only when the line has the character it looks for (a paste runs this on every line)
     if "—" in text:
         text = _DASHES.sub(" ", text)  # "LC1D09M7——5只"

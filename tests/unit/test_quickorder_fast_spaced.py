@@ -5,12 +5,15 @@ signs, units, number words, "about", labels, packs, list numbers, Chinese), in e
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from b2bterm.quickorder import parser
+from b2bterm.quickorder import parser, qtytokens
 from b2bterm.quickorder.parser import parse_order_text
+from b2bterm.quickorder.specwords import KEPT_COMMA
 
 WORDS = [
     "RVV", "KVVP", "kvv", "ZR-RVV", "YJV-0.6/1kV", "BV", "UT", "WDZ-RYY", "K-VVP", "DZ47s", "LC1-D09", "M7", "LC1D09M7",
@@ -57,3 +60,14 @@ def test_the_commonest_spaced_lines_are_read_fast() -> None:
     for line in lines:
         assert parser._fast_line(line) is not None, line
         assert parse_order_text(line) == _general(line), line
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.lists(st.sampled_from([*WORDS, *QTYS, "5", "ten", "pcs.", "x5", "20-30", "ca."]), min_size=1, max_size=6))
+def test_plain_words_split_as_the_token_rules_split_them(words: list[str]) -> None:
+    text = " ".join(words)
+    qtytokens.forget_paste()
+    fast = qtytokens.tokens(text, KEPT_COMMA)
+    with pytest.MonkeyPatch.context() as m:
+        m.setattr(qtytokens, "_PLAIN_WORDS", re.compile(r"(?!)"))  # every line the way of the rewrites and joins
+        assert fast == qtytokens.tokens(text, KEPT_COMMA), repr(text)
