@@ -1,4 +1,4 @@
-"""The parse of a 500-line paste alone (issue 18: ≤ 25 ms a paste, the first part of "500-line paste resolved and
+"""The parse of a 500-line paste alone (issue 18: ≤ 12 ms a paste, its share of "500-line paste resolved and
 saved ≤ 100 ms"): ``parse_order_text`` on the pastes of benchmarks/run.py's Quick-order figure (the same maker,
 models and seed), each paste as a session's first (``figures.forget_typed``), no warm-up on the pastes timed.
 

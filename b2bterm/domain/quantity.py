@@ -79,6 +79,7 @@ NUMERAL_CHARS = "".join([*_DIGITS, *_SMALL, *_BIG, *_TENS])
 # invisible characters people's phones put inside numbers and codes; U+20E3 and U+FE0F make a keycap digit "5️⃣"
 INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad\u200e\u200f\ufe0e\ufe0f\u20e3"))
 _EMOJI_NUMBERS = {"🔟": "10", "💯": "100"}
+_ODD = re.compile("[" + "".join(map(chr, INVISIBLE)) + "".join(_EMOJI_NUMBERS) + "]")
 
 # a label or a verb before the quantity: 数量：5, 共计20个, 要十个, 来两盒
 _LEAD = re.compile(
@@ -145,6 +146,8 @@ def clean(text: str) -> str:
     """NFKC (full-width digits, ½ -> 1⁄2), invisible characters and keycaps removed, emoji numbers spelled out."""
     if text.isascii():  # NFKC leaves ASCII as it is; invisible characters and emoji are not ASCII
         return text
+    if _ODD.search(text) is None:  # no invisible character, no emoji number (most lines): NFKC alone
+        return unicodedata.normalize("NFKC", text)
     for emoji, digits in _EMOJI_NUMBERS.items():
         text = text.replace(emoji, digits)
     return unicodedata.normalize("NFKC", text.translate(INVISIBLE))
@@ -153,18 +156,25 @@ def clean(text: str) -> str:
 def chinese_number(text: str) -> Decimal | None:
     """十二 -> 12, 两百 -> 200, 一千五 -> 1500, 壹拾贰 -> 12, 两千零五 -> 2005, 2千 -> 2000, 1.5万 -> 15000.
     None when ``text`` is not one well-formed number."""
+    value = _chinese_value(text)
+    return Decimal(value) if value is not None else None
+
+
+def _chinese_value(text: str) -> int | Decimal | None:
+    """``chinese_number``'s value: an int when ``text`` has no Arabic digits (all Chinese numerals)."""
     if not text:
         return None
-    total = Decimal(0)  # what the 万/亿 sections add up to
-    section = Decimal(0)  # below 万
-    number: Decimal | None = None  # the digit (or Arabic run) waiting for its unit
+    # whole numbers as ints (exact, and cheaper than Decimals), an Arabic run as a Decimal ("1.5万")
+    total: int | Decimal = 0  # what the 万/亿 sections add up to
+    section: int | Decimal = 0  # below 万
+    number: int | Decimal | None = None  # the digit (or Arabic run) waiting for its unit
     last_unit = 0  # the unit just seen, for 一千五 (= 1500)
     after_unit = False  # the pending number came right after a unit, with no 零 between
     zero = False
     i = 0
     while i < len(text):
         ch = text[i]
-        m = _DECIMAL.match(text, i)
+        m = _DECIMAL.match(text, i) if ch.isdecimal() else None  # a run of what \d matches starts with one
         if m:
             if number is not None:
                 return None
@@ -179,7 +189,7 @@ def chinese_number(text: str) -> Decimal | None:
                 zero = True
                 i += 1
                 continue
-            number = Decimal(_DIGITS[ch])
+            number = _DIGITS[ch]
             after_unit = last_unit > 0 and not zero
         elif ch in _TENS:
             if number is not None:
@@ -200,12 +210,12 @@ def chinese_number(text: str) -> Decimal | None:
             if part == 0:
                 return None
             total += part * unit
-            section, number, last_unit, zero = Decimal(0), None, unit, False
+            section, number, last_unit, zero = 0, None, unit, False
         else:
             return None
         i += 1
     if number is not None:
-        if after_unit and last_unit >= 100 and number == number.to_integral_value() and number < 10:
+        if after_unit and last_unit >= 100 and number == int(number) and number < 10:
             number *= last_unit // 10  # 一千五 = 1500, 两万三 = 23000
         section += number
     value = total + section
@@ -322,7 +332,20 @@ def read_quantity(token: str) -> Quantity | None:
     plain = _PLAIN_COUNT.fullmatch(text)
     if plain is not None:
         return _plain_count(text, plain.group(1), plain.group(2) or "")
+    if _word_without_number(text):
+        return None  # a word ("KVVP", "red", "zr-rvv"): what ``_read`` answers for it too
     return _read(token, text)
+
+
+def _word_without_number(text: str) -> bool:
+    """True when ``text`` is ASCII with no digit, no "/" (a pack), no unit word we flag, no label or "about" first,
+    and no English number: ``_read`` finds no number in it (its other rules need a digit or a Chinese character)."""
+    return text.isascii() and not any(c in _ASCII_DIGITS for c in text) and "/" not in text \
+        and text.lower() not in _UNSUPPORTED_UNITS and _APPROX_LEAD.match(text) is None and _LEAD.match(text) is None \
+        and english_number(_split_unit(text)[0].strip()) is None
+
+
+_ASCII_DIGITS = frozenset("0123456789")
 
 
 # the commonest quantities, "5", "20个", "187pcs", "3箱", "一百二十只": a number in digits or in Chinese numerals, and
@@ -334,7 +357,15 @@ _PLAIN_COUNT = re.compile(rf"([0-9]+|[{NUMERAL_CHARS}]+)({'|'.join(_PLAIN_UNITS)
 
 def _plain_count(text: str, body: str, unit: str) -> Quantity | None:
     kind = _UNIT_KIND[unit][1] if unit else UnitKind.NONE
-    number = Decimal(body) if body[0] in "0123456789" else chinese_number(body)
+    if body[0] in "0123456789":  # ASCII digits: a whole number, judged as ``_judge`` judges it
+        n = int(body)
+        issue = None if 0 < n <= MAX_QTY else QtyIssue.NOT_POSITIVE if n <= 0 else QtyIssue.TOO_LARGE
+        return Quantity(text, n if issue is None else None, unit, kind, issue, not unit)
+    value = _chinese_value(body)  # Chinese numerals only: a whole number too, or none
+    if isinstance(value, int):
+        issue = None if 0 < value <= MAX_QTY else QtyIssue.NOT_POSITIVE if value <= 0 else QtyIssue.TOO_LARGE
+        return Quantity(text, value if issue is None else None, unit, kind, issue, False)
+    number = Decimal(value) if value is not None else None
     if number is None:
         return Quantity(text, None, unit, kind, QtyIssue.NOT_UNDERSTOOD) if unit else None
     return _judge(text, number, unit, kind, not unit and body[0] in "0123456789")

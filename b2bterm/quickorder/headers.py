@@ -1,7 +1,12 @@
 """The column headers a pasted table may have (Excel, CSV, a WeChat table): the model number's column, the quantity's,
-and the others the parser knows to skip. Lower-cased, spaces folded (``parser._header_key``)."""
+and the others the parser knows to skip. Lower-cased, spaces folded (``header_key``)."""
 
 from __future__ import annotations
+
+import re
+
+from b2bterm.domain.modelno import fold_width
+from b2bterm.quickorder.qtytokens import per_paste
 
 CODE_HEADERS = frozenset(
     (
@@ -22,3 +27,12 @@ OTHER_HEADERS = frozenset(
     ).split("|")
 )
 UNIT_HEADERS = frozenset("单位|计量单位|unit|units|uom|unit of measure|包装单位".split("|"))
+
+
+@per_paste
+def header_key(cell: str) -> str:
+    """A cell as the header words above are written: width-folded, trimmed, lower-cased, spaces folded."""
+    return _SPACES.sub(" ", fold_width(cell).strip().lower()).strip(" :*")
+
+
+_SPACES = re.compile(r"\s+")

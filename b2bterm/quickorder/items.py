@@ -40,11 +40,16 @@ def _after_quantity(segment: str) -> list[str]:
     out: list[list[str]] = [[]]
     for i, tok in enumerate(tokens):
         out[-1].append(tok)
-        if i + 1 < len(tokens):
-            q = read_token(tok)
-            if q is not None and (q.unit or not q.bare) and _strong_code(tokens[i + 1]):
-                out.append([])
+        if i + 1 < len(tokens) and item_ends_with(tok, tokens[i + 1]):
+            out.append([])
     return [" ".join(t) for t in out if t]
+
+
+def item_ends_with(tok: str, nxt: str) -> bool:
+    """True when an item ends with ``tok`` and the next starts with ``nxt``: a quantity with its unit (or more than a
+    bare number), then a model number ("5个" "GV2ME10")."""
+    q = read_token(tok)
+    return q is not None and bool(q.unit or not q.bare) and _strong_code(nxt)
 
 
 def split_items(text: str) -> list[str]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from functools import lru_cache
+from itertools import pairwise
 from typing import TypeVar
 
 from b2bterm.domain.modelno import looks_like_code
@@ -58,11 +59,12 @@ _CHAT = frozenset("急的吧呢啊哈吗了呀哦噢嗯谢")
 _COLOURS = frozenset("红黑蓝白棕绿黄灰橙紫")  # "BV 4 蓝 100米": a wire's colour after its size, not a count word
 _LEADS = ("数量", "共计", "合计", "总计", "总共", "一共", "共", "计", "再要", "再来", "需要", "要", "来", "订", "买",
           "补", "发", "各", "订购数量", "采购数量", "需求数量")
+_LEADS_LONGEST_FIRST = sorted(_LEADS, key=len, reverse=True)
 _GROUPED = "\ue001"  # stands for the space inside "1 500" while the line is split: the token is then flagged
 _UNIT_AHEAD = rf"\s*(?:$|[x×*]|[{ZH_UNIT_CHARS}]|(?:{'|'.join(EN_UNITS)})\b)"
 _SPACE_GROUPS = re.compile(rf"(?<![\w.,/-])(\d{{1,3}})((?: \d{{3}})+)(?![0-9A-Za-z.,/-])(?=(?P<ahead>{_UNIT_AHEAD})?)")
 _COMMA_GROUP = re.compile(r"\d,\d{3}")
-_SPACE_GROUP = re.compile(r"\d \d{3}")  # what every space-grouped number has: without it, nothing to join
+_SPACE_GROUP = re.compile(r"(?<![\w.,/-])\d{1,3} \d{3}")  # how every space-grouped number starts: else nothing to join
 _FAMILY_BEFORE = re.compile(r"(?:^|\s)[A-Z][A-Z-]*\s$")
 _COMMA_GROUPS = re.compile(
     rf"(?<![A-Za-z0-9_.,\-/+])(\d{{1,3}}(?:,\d{{3}})+)(?![\d,.])(?!(?!(?:{'|'.join(EN_UNITS)})\b)[A-Za-z]{{2}})",
@@ -79,15 +81,16 @@ def join_thousands(text: str) -> str:
         text = _TIMES_GROUPED.sub(r"\1 ", text)
         text = _COMMA_GROUPS.sub(lambda m: m.group(1).replace(",", ""), text)
 
-    def spaces(m: re.Match[str]) -> str:
-        groups = m.group(2).split()
-        if _FAMILY_BEFORE.search(m.string[: m.start()]):
-            return m.group()  # "UT 4 100": a terminal block's size, then the quantity
-        if (m.group("ahead") is not None and m.group("ahead").strip()) or groups[-1].startswith("0"):
-            return m.group(1) + "".join(groups)
-        return m.group(1) + _GROUPED + _GROUPED.join(groups)
+    return _SPACE_GROUPS.sub(_spaces, text) if " " in text and _SPACE_GROUP.search(text) else text
 
-    return _SPACE_GROUPS.sub(spaces, text) if " " in text and _SPACE_GROUP.search(text) else text
+
+def _spaces(m: re.Match[str]) -> str:
+    groups = m.group(2).split()
+    if _FAMILY_BEFORE.search(m.string[: m.start()]):
+        return m.group()  # "UT 4 100": a terminal block's size, then the quantity
+    if (m.group("ahead") is not None and m.group("ahead").strip()) or groups[-1].startswith("0"):
+        return m.group(1) + "".join(groups)
+    return m.group(1) + _GROUPED + _GROUPED.join(groups)
 
 
 _PINS = frozenset("脚针")
@@ -112,7 +115,7 @@ def _split_cjk(tok: str) -> list[str]:
         return [tok]
     if head and head[-1] in _NOT_BEFORE_NUMERAL:
         return [tok]
-    for lead in sorted(_LEADS, key=len, reverse=True):
+    for lead in _LEADS_LONGEST_FIRST:
         if head.endswith(lead):
             head = head[: -len(lead)]
             break
@@ -182,6 +185,10 @@ def cable_sizes(text: str) -> str:
 
 
 _DASHES = re.compile(r"—+")
+# ASCII words of letters, digits and ./+- one space apart, no lone "x" (a times sign): ``whole_words`` tells whether
+# ``tokens`` keeps each as it is
+_PLAIN_WORD = r"(?:[A-Za-z0-9][A-Za-z0-9./+-]+|[A-WYZa-wyz0-9])"
+_PLAIN_WORDS = re.compile(rf"{_PLAIN_WORD}(?: {_PLAIN_WORD})*")
 _TIMES = re.compile(r"[×*]")
 _X_BEFORE = re.compile(r"(?:(?<=\s)|^)[xX](?=\s*\d)")
 _X_AFTER = re.compile(r"(?<=\d)[xX](?=\s|$)")
@@ -193,6 +200,9 @@ _SPLIT_CHARS = ",;，；、"
 def tokens(text: str, kept_comma: str = "") -> list[str]:
     """The tokens of a free-text line (after NFKC and the label cut): quantities are whole tokens. ``kept_comma``
     stands for a comma inside a model number ("UT 2,5"): it is a comma again in the tokens."""
+    if _PLAIN_WORDS.fullmatch(text) and whole_words(words := text.split(" "), "/" in text) \
+            and cable_sizes(text) == text:
+        return words  # words of a model one space apart, that no rewrite nor join below changes (a cell's model)
     # each rewrite only when the line has the character it looks for (a paste runs this on every line)
     if "—" in text:
         text = _DASHES.sub(" ", text)  # "LC1D09M7——5只"
@@ -267,6 +277,26 @@ def _joins_nothing(tok: str) -> bool:
     return not (tok[:1] in ":：" or "/" in tok or tok.lower() in _WORDS_AND or _EN_UNIT.match(tok)
                 or tok[0] in "千万萬百kK" or tok[0] in ZH_UNIT_CHARS or tok in _PINS
                 or (len(tok) == 1 and _CJK.match(tok)))
+
+
+def one_chinese_token(tok: str) -> bool:
+    """True when ``tokens`` keeps ``tok``, a run of Chinese ("两百个"), as one token, after any token."""
+    return _CJK.fullmatch(tok) is not None and _pieces(tok) == [tok] and _joins_nothing(tok)
+
+
+def whole_words(words: list[str], slash: bool = True) -> bool:
+    """True when ``tokens`` keeps each of ``words`` (ASCII letters, digits and ``./+-``, one space apart, then a
+    quantity) as a token of its own, as it is: none has a times sign to set apart ("x5", "5x"), none of the joins above
+    can take it or the token after it (a unit, a number word, "k", an "about", a pack's "/" after a number).
+    ``slash``: whether any word has a "/" (False: none has)."""
+    return all(map(_stays_whole, words)) and not (slash and any("/" in w and _NUM.match(p) for p, w in pairwise(words)))
+
+
+@per_paste
+def _stays_whole(word: str) -> bool:
+    low = word.lower()
+    return not (_X_EITHER.search(word) or low in _WORDS_AND or low in _APPROX_WORDS or _EN_UNIT.match(word)
+                or low == "k" or word.startswith("/") or word.endswith("/"))
 
 
 @per_paste
