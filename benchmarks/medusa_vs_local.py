@@ -13,7 +13,9 @@ what is in stock?" - answered two ways side by side in one run, against the Medu
     search opens it (``open_model_query``: the screen kept from the app's first model query - opened once before
     the runs, not timed - opened again on the product) -> the price painted, on the model query shown whole (a
     frame that draws only part of the screen after the switch, the rest still the search screen's, does not
-    count).
+    count). Each run opens the next product of the price book (each found first by its model), as the first
+    opening of that product in the session: the book's rows read so far are forgotten before it (its product's
+    rules are read in the opening, as at a user's first look; reopening one product, its rules cached, flattered).
 - Medusa's own Admin API answering the same question on loopback, as a best-effort client would: the variant found by
   the model number (with its own prices and its stock by location), the customer's groups, and the active price lists
   with their prices and rules - the three requests sent at once - then the customer's price at the quantity computed
@@ -157,9 +159,10 @@ def price_shown(qty: int) -> str:
 Timer = Callable[[int], Awaitable[float]]
 
 
-async def b2bterm_ways(desk: Desk, model: str, qty: int) -> tuple[Timer, Timer, Any, dict[str, Any]]:
+async def b2bterm_ways(desk: Desk, models: list[str], qty: int) -> tuple[Timer, Timer, Any, dict[str, Any]]:
     """The app, headless, with the model query; returns the keystroke and open timers, the app's context and its
-    state (``rows``: the rows the last keystroke's frame drew)."""
+    state (``rows``: the rows the last keystroke's frame drew). ``open`` n opens ``models[n % len(models)]``, each
+    time as the first opening of that product in the session (the price book's rows read so far forgotten)."""
     from b2bterm.ui.app import B2BApp
     from b2bterm.ui.i18n import set_language
     from b2bterm.ui.screens.model_query import open_model_query
@@ -173,7 +176,7 @@ async def b2bterm_ways(desk: Desk, model: str, qty: int) -> tuple[Timer, Timer, 
     frames = Frames(app)
     await settle(app, pilot)
 
-    async def lookup() -> Any:
+    async def lookup(model: str) -> Any:
         """The search screen's way (``SearchScreen._search``): the model number looked up in the local catalog in
         the handler when the catalog answers within the search screen's budget (as it does as the user types), else
         in a thread worker; the model query opened on the hit (its product handed over, as the search screen
@@ -183,7 +186,7 @@ async def b2bterm_ways(desk: Desk, model: str, qty: int) -> tuple[Timer, Timer, 
             found = await asyncio.to_thread(desk.search_catalog, model, limit=RESULT_LIMIT)
         return found.hits[0]
 
-    hit = await lookup()
+    hit = await lookup(models[0])
     open_model_query(app, hit.sku, 1, hit.product)  # the app's first model query (its screen composed): not timed
     await settle(app, pilot)
     state: dict[str, Any] = {"screen": app.screen, "rows": 0}  # "rows": what the last keystroke's frame drew
@@ -210,9 +213,10 @@ async def b2bterm_ways(desk: Desk, model: str, qty: int) -> tuple[Timer, Timer, 
         with app._context():
             app.pop_screen()
             await settle(app, pilot)
+            forget_read_rows(desk)  # the product's first opening in the session: its rules not read yet
             frames.expect(price_shown(wanted), whole=True)  # the search screen's cells replaced, every one
             t = time.perf_counter()
-            hit = await lookup()
+            hit = await lookup(models[n % len(models)])
             open_model_query(app, hit.sku, wanted, hit.product)  # as search opens it
             shown = await frames.wait("open")
             await settle(app, pilot)
@@ -220,6 +224,31 @@ async def b2bterm_ways(desk: Desk, model: str, qty: int) -> tuple[Timer, Timer, 
         return (shown - t) * 1000
 
     return keystroke, open_query, ctx, state
+
+
+def forget_read_rows(desk: Desk) -> None:
+    """The price book's SKU rows read so far forgotten, as in a new session (the book itself stays loaded, as the
+    app loads it at start): the next opening of any product reads its row, as a user's first look at it does."""
+    from b2bterm.local.price_book import StoredSkus
+
+    book = desk.price_book.load()
+    if book is not None and isinstance(book.rules.skus, StoredSkus):
+        book.rules.skus.forget()
+
+
+def opened_models(desk: Desk) -> list[str]:
+    """The models of the price book's products whose model, looked up as search does, finds that product first
+    (a model several brands share opens the first brand's; it must be a product of the book to be priced from it)."""
+    book = desk.price_book.load()
+    assert book is not None
+    skus = sorted(book.rules.skus)
+    products = desk.catalog.products(skus)
+    out = []
+    for sku in skus:
+        if sku in products and desk.search_catalog(products[sku].model, limit=50).hits[0].sku == sku:
+            out.append(products[sku].model)
+    assert out, "no product of the price book is found first by its model"
+    return out
 
 
 def floor_app() -> Any:
@@ -332,15 +361,15 @@ async def main() -> None:
         await desk.select_account(account)
         book = await desk.sync_price_book()
         print(f"price book: {book.accounts} accounts, {book.skus} SKUs, synced {book.synced_at}")
-        probe = "".join(ch for ch in args.model if ch.isalnum())  # what a user would retype to get a hit
 
         client = httpx.AsyncClient(base_url=e["B2BTERM_MEDUSA_URL"], timeout=30)
         token = (await client.post("/auth/user/emailpass", json={"email": e["B2BTERM_MEDUSA_USER"],
                                                                  "password": e["B2BTERM_MEDUSA_PASSWORD"]})).json()
         client.headers["Authorization"] = f"Bearer {token['token']}"
 
-        async def medusa_way(qty: int) -> str:
+        async def medusa_way(model: str, qty: int) -> str:
             """A best-effort Admin API client: the three independent requests at once, then the price computed."""
+            probe = "".join(ch for ch in model if ch.isalnum())  # what a user would retype to get a hit
             variants, customer, lists = await asyncio.gather(
                 client.get("/admin/product-variants", params={
                     "q": probe, "fields": "id,sku,title,product.title,prices.*,"
@@ -363,7 +392,9 @@ async def main() -> None:
             [q] = await platform.quote(account, [(sku, qty)])
             return f"{q.sku} {q.net_price} ({q.source.label()}), {len(q.breaks)} breaks"
 
-        keystroke, open_query, ctx, state = await b2bterm_ways(desk, args.model, args.qty)
+        models = [args.model, *(m for m in opened_models(desk) if m != args.model)]
+        print(f"open: {len(models)} products of the price book in turn, each as its first opening in the session")
+        keystroke, open_query, ctx, state = await b2bterm_ways(desk, models, args.qty)
         floor_keystroke, floor_open, floor_ctx = await floor_ways()
         load_before = load()
         results: dict[str, list[float]] = {"medusa": [], "keystroke": [], "floor keystroke": [], "open": [],
@@ -371,7 +402,7 @@ async def main() -> None:
         rows: list[int] = []
         for n in range(args.runs):
             t = time.perf_counter()
-            await medusa_way(args.qty + n)
+            await medusa_way(models[n % len(models)], args.qty + n)  # the question the open of this run asks
             results["medusa"].append((time.perf_counter() - t) * 1000)
             results["keystroke"].append(await keystroke(n))
             rows.append(state["rows"])
@@ -391,7 +422,7 @@ async def main() -> None:
         print(f"b2bterm shows: {local.sku} {local.net_price} 含税 {local.net_price_incl_tax} ({local.source.label()}), "
               f"{len(local.breaks)} breaks, as of {local.fetched_at}")
         print(f"live quote:    {await live_way(args.qty)}")
-        print(f"Medusa API:    {await medusa_way(args.qty)}")
+        print(f"Medusa API:    {await medusa_way(args.model, args.qty)}")
         await offline_day(desk, platform)
         await client.aclose()
         await desk.aclose()

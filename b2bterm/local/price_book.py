@@ -48,19 +48,43 @@ class StoredSkus(Mapping[str, "SkuPricing"]):
                 found = self._cache[sku]
                 return default if found is None else found  # type: ignore[return-value]
         with self._db.lock:
-            row = self._db.conn.execute("SELECT data FROM price_book_sku WHERE gen = ? AND sku = ?",
-                                        (self._gen, sku)).fetchone()
+            found = self._read(sku)
+        return default if found is None else found  # type: ignore[return-value]
+
+    def _read(self, sku: str) -> SkuPricing | None:
+        """``sku``'s row read and kept (the caller holds the database's lock)."""
+        row = self._db.conn.execute("SELECT data FROM price_book_sku WHERE gen = ? AND sku = ?",
+                                    (self._gen, sku)).fetchone()
         found = sku_from_row(sku, row[0]) if row else None
         with self._lock:
             self._cache[sku] = found
             if len(self._cache) > SKU_CACHE:
                 self._cache.popitem(last=False)
-        return default if found is None else found  # type: ignore[return-value]
+        return found
 
     def cached(self, sku: str) -> bool:
         """Whether ``sku`` is read already: pricing it then touches no SQLite (fine on the event loop)."""
         with self._lock:
             return sku in self._cache
+
+    def forget(self) -> None:
+        """The rows read so far forgotten (read again when asked: what a new session's first look at a SKU does)."""
+        with self._lock:
+            self._cache.clear()
+
+    def read_now(self, sku: str) -> bool:
+        """Whether ``sku`` is read without waiting: read already, or its one row read at once (by its key, ~0.1 ms)
+        when the database is free - never behind a writer (the lock held elsewhere says no, and a worker reads it):
+        the event loop may ask. A model query opened on a product then has its price in its first frame."""
+        if self.cached(sku):
+            return True
+        if not self._db.lock.acquire(blocking=False):
+            return False
+        try:
+            self._read(sku)
+        finally:
+            self._db.lock.release()
+        return True
 
     def __getitem__(self, sku: str) -> SkuPricing:
         found = self.get(sku)

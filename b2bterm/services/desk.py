@@ -276,9 +276,9 @@ class Desk:
         return self.price_book.differences(limit)
 
     def book_ready(self, sku: str) -> bool:
-        """``book_quote(sku, …)`` is pure computation now (the book and this SKU's rules in memory): fine on the
-        event loop."""
-        return self.price_book.in_memory_for(sku)
+        """``book_quote(sku, …)`` is pure computation now (the book and this SKU's rules in memory, its one row read
+        at once if the database is free - never waiting for it): fine on the event loop."""
+        return self.price_book.ready_now(sku)
 
     async def settle_quote(self, local: PriceQuote | None, live: PriceQuote) -> PriceDifference | None:
         """The live quote replaced a price-book price: a difference is recorded and returned."""

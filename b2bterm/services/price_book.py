@@ -97,6 +97,15 @@ class PriceBookService:
         skus = book.rules.skus if book is not None else None
         return isinstance(skus, StoredSkus) and skus.cached(sku)
 
+    def ready_now(self, sku: str) -> bool:
+        """``in_memory_for(sku)``, or the SKU's rules read at once when the database is free (one row by its key,
+        never waiting for a writer: ``StoredSkus.read_now``): ``local_quote`` of ``sku`` then touches no SQLite."""
+        if self.in_memory_for(sku):
+            return True
+        book = self._book if self._loaded else None
+        skus = book.rules.skus if book is not None else None
+        return isinstance(skus, StoredSkus) and skus.read_now(sku)
+
     def load(self) -> StoredBook | None:
         """The stored book, parsed once (thread worker the first time)."""
         with self._lock:

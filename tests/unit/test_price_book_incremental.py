@@ -85,3 +85,43 @@ async def test_a_sku_row_is_stored_compactly_and_reads_back_whole(desk: Desk) ->
 
     with pytest.raises(PriceRulesError):
         sku_from_row("X-2", "1.00\x1fABB")  # fields missing: malformed, as a bad document is
+
+
+async def test_a_skus_rules_are_read_at_once_when_the_database_is_free_never_behind_a_writer(desk: Desk) -> None:
+    """The model query prices a product from the book in its first frame: a SKU not read yet has its one row read
+    at once on the asking thread (the event loop) when the database is free; while another thread holds the
+    database (a sync writing), the answer is "not now" at once, and a worker reads it (nothing waits)."""
+    import threading
+
+    from b2bterm.services.desk import open_desk
+
+    await desk.select_account("C10023")
+    await desk.sync_price_book()
+    skus = sorted(desk.price_book.rules.skus)[:3]
+    fresh = open_desk(desk.config)  # a new session: the book on disk, no SKU read yet
+    try:
+        await fresh.select_account("C10023")
+        await fresh.price_book.ready()
+        assert not fresh.price_book.in_memory_for(skus[0])
+        assert fresh.book_ready(skus[0])  # read now: the database was free
+        assert fresh.price_book.in_memory_for(skus[0])
+        assert fresh.book_quote(skus[0], 5).value == desk.book_quote(skus[0], 5).value
+        held, release = threading.Event(), threading.Event()
+
+        def writer() -> None:
+            with fresh.db.lock:
+                held.set()
+                release.wait(30)
+
+        thread = threading.Thread(target=writer)
+        thread.start()
+        try:
+            assert held.wait(30)
+            assert not fresh.book_ready(skus[1])  # not behind the writer: "not now", at once
+            assert fresh.book_ready(skus[0])  # what was read stays ready
+        finally:
+            release.set()
+            thread.join()
+        assert fresh.book_ready(skus[1])
+    finally:
+        await fresh.aclose()
