@@ -367,9 +367,15 @@ async def main() -> None:
                                                                  "password": e["B2BTERM_MEDUSA_PASSWORD"]})).json()
         client.headers["Authorization"] = f"Bearer {token['token']}"
 
+        # what Medusa's search is asked for each model: --model as a user would retype it, the others by the
+        # variant's own SKU (its q finds a variant by SKU; not every model written without its marks)
+        probes = {args.model: "".join(ch for ch in args.model if ch.isalnum())}
+        for product in desk.catalog.products(sorted(desk.price_book.load().rules.skus)).values():
+            probes.setdefault(product.model, product.sku)
+
         async def medusa_way(model: str, qty: int) -> str:
             """A best-effort Admin API client: the three independent requests at once, then the price computed."""
-            probe = "".join(ch for ch in model if ch.isalnum())  # what a user would retype to get a hit
+            probe = probes[model]
             variants, customer, lists = await asyncio.gather(
                 client.get("/admin/product-variants", params={
                     "q": probe, "fields": "id,sku,title,product.title,prices.*,"
