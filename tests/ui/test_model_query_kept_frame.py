@@ -20,14 +20,20 @@ from b2bterm.ui.screens.model_query import ModelQueryScreen
 SIZE = (140, 40)
 
 
-async def test_a_model_query_opened_again_is_drawn_whole_from_its_last_frame_as_textual_draws_it(
-        desk: Desk, monkeypatch: pytest.MonkeyPatch) -> None:
+async def _three_products(desk: Desk) -> tuple[list[str], dict[str, Any]]:
+    """Three products of the account's price book, their rules read into memory (as a first look does)."""
     await desk.select_account("C10023")
     await desk.sync_price_book()
     skus = sorted(desk.price_book.rules.skus)[3:6]
     products = {sku: (await desk.product_with_related(sku))[0] for sku in skus}
     for sku in skus:
-        await asyncio.to_thread(desk.book_quote, sku, 1)  # the price book read into memory, as a first look does
+        await asyncio.to_thread(desk.book_quote, sku, 1)
+    return skus, products
+
+
+async def test_a_model_query_opened_again_is_drawn_whole_from_its_last_frame_as_textual_draws_it(
+        desk: Desk, monkeypatch: pytest.MonkeyPatch) -> None:
+    skus, products = await _three_products(desk)
     app = B2BApp(desk=desk, sync_on_start=False)
     frames: list[tuple[Any, str, str]] = []  # (update, its bytes, Textual's whole screen at that moment)
     drawn: list[Widget] = []
@@ -121,12 +127,7 @@ async def test_a_model_query_opened_again_is_on_the_terminal_when_the_opening_re
     quantity, Esc goes back)."""
     from b2bterm.ui.screens.model_query import open_model_query
 
-    await desk.select_account("C10023")
-    await desk.sync_price_book()
-    skus = sorted(desk.price_book.rules.skus)[3:6]
-    products = {sku: (await desk.product_with_related(sku))[0] for sku in skus}
-    for sku in skus:
-        await asyncio.to_thread(desk.book_quote, sku, 1)  # the price book read into memory, as a first look does
+    skus, products = await _three_products(desk)
     app = B2BApp(desk=desk, sync_on_start=False)
     whole: list[tuple[str, str]] = []  # (the bytes sent, Textual's own drawing of the whole screen then)
     display = app._display

@@ -91,7 +91,7 @@ async def test_a_skus_rules_are_read_at_once_when_the_database_is_free_never_beh
     """The model query prices a product from the book in its first frame: a SKU not read yet has its one row read
     at once on the asking thread (the event loop) when the database is free; while another thread holds the
     database (a sync writing), the answer is "not now" at once, and a worker reads it (nothing waits)."""
-    import threading
+    from busy import held_elsewhere
 
     from b2bterm.services.desk import open_desk
 
@@ -106,22 +106,9 @@ async def test_a_skus_rules_are_read_at_once_when_the_database_is_free_never_beh
         assert fresh.book_ready(skus[0])  # read now: the database was free
         assert fresh.price_book.in_memory_for(skus[0])
         assert fresh.book_quote(skus[0], 5).value == desk.book_quote(skus[0], 5).value
-        held, release = threading.Event(), threading.Event()
-
-        def writer() -> None:
-            with fresh.db.lock:
-                held.set()
-                release.wait(30)
-
-        thread = threading.Thread(target=writer)
-        thread.start()
-        try:
-            assert held.wait(30)
+        with held_elsewhere(fresh.db.lock):  # a writer
             assert not fresh.book_ready(skus[1])  # not behind the writer: "not now", at once
             assert fresh.book_ready(skus[0])  # what was read stays ready
-        finally:
-            release.set()
-            thread.join()
         assert fresh.book_ready(skus[1])
     finally:
         await fresh.aclose()
