@@ -6,7 +6,6 @@ write), as a fresh read would."""
 from __future__ import annotations
 
 import sqlite3
-from datetime import UTC, datetime
 
 from b2bterm.domain.models import Order, OrderLine, OrderStatus, PriceQuote, PriceSource, PriceSourceKind
 from b2bterm.domain.money import Money
@@ -42,7 +41,7 @@ async def test_habits_are_read_when_the_account_is_chosen_and_kept_as_its_data_c
         seen.clear()
         assert dict(desk.account_habits(account).contracts) == {"SKU-A": "K-1", "SKU-C": "K-3"}
         assert not [s for s in seen if "price_cache" in s]  # kept as this cache wrote them, not read again
-        placed = datetime.now(UTC)
+        placed = desk.orders.clock()  # the desk's own today (the injectable clock), never the wall clock's
         desk.orders.cache.put_order(Order(
             number="SO-HABIT-1", account_id=account, status=OrderStatus.DELIVERED, placed_at=placed,
             lines=(OrderLine("SKU-D", "m", "n", 1, Money.of("1.00")),), subtotal=Money.of("1.00"),
