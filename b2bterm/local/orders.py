@@ -10,7 +10,7 @@ import json
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from datetime import UTC, date, datetime
-from typing import Any, overload
+from typing import Any
 
 from b2bterm.domain.modelno import normalise
 from b2bterm.domain.models import (
@@ -30,6 +30,7 @@ from b2bterm.domain.record import record
 from b2bterm.local.db import Database
 from b2bterm.local.drafts import utcnow
 from b2bterm.local.order_window import PAGE, OrderWindow, Reader
+from b2bterm.made_on_read import MadeOnRead
 
 ALL_ACCOUNTS = "*"  # the sync scope of the list across accounts
 
@@ -158,32 +159,21 @@ def _summary_from_row(r: Any) -> CachedSummary:
         datetime.fromisoformat(r["fetched_at"]))
 
 
-class SummaryRows(Sequence[CachedSummary]):
+class SummaryRows(MadeOnRead[CachedSummary]):
     """Summaries as read from SQLite, each decoded the first time it is read: the order list of 20,000 orders shows
     a screenful, and decoding every row (dates, money) was most of the time it took to open or filter it."""
 
-    __slots__ = ("_decoded", "_rows")
+    __slots__ = ("_rows",)
 
     def __init__(self, rows: Sequence[Any]) -> None:
+        super().__init__()
         self._rows = rows
-        self._decoded: dict[int, CachedSummary] = {}
 
     def __len__(self) -> int:
         return len(self._rows)
 
-    @overload
-    def __getitem__(self, index: int) -> CachedSummary: ...
-    @overload
-    def __getitem__(self, index: slice) -> list[CachedSummary]: ...
-    def __getitem__(self, index: int | slice) -> CachedSummary | list[CachedSummary]:
-        if isinstance(index, slice):
-            return [self[i] for i in range(*index.indices(len(self._rows)))]
-        if index < 0:
-            index += len(self._rows)
-        found = self._decoded.get(index)
-        if found is None:
-            found = self._decoded[index] = _summary_from_row(self._rows[index])
-        return found
+    def _make(self, index: int) -> CachedSummary:
+        return _summary_from_row(self._rows[index])
 
     @property
     def numbers(self) -> list[str]:

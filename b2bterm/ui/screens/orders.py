@@ -24,6 +24,7 @@ from textual.widgets import Input, Static
 
 from b2bterm import clock, zone
 from b2bterm.domain.order_filter import OrderFilter, parse_filter
+from b2bterm.made_on_read import MadeOnRead
 from b2bterm.services.gateway import Capability, PlatformError
 from b2bterm.services.orders import (
     CachedSummary,
@@ -93,35 +94,25 @@ def when_text(moment: datetime | None) -> str:
     return TEXT["as_of"].format(when=local.strftime("%Y-%m-%d %H:%M"))
 
 
-class OrderRows(Sequence[Sequence[Text]]):
+class OrderRows(MadeOnRead[Sequence[Text]]):
     """The list's rows, each built the first time it is drawn from the listing, which reads its summaries a page at
     a time (services.orders.OrderWindow): opening or filtering 20,000 orders builds nothing but this object."""
 
-    __slots__ = ("_built", "_listed", "_with_account")
+    __slots__ = ("_listed", "_with_account")
 
     def __init__(self, listed: Sequence[CachedSummary], *, with_account: bool) -> None:
+        super().__init__()
         self._listed = listed
         self._with_account = with_account
-        self._built: dict[int, list[Text]] = {}
 
     def __len__(self) -> int:
         return len(self._listed)
 
-    def __getitem__(self, index: Any) -> Any:
-        if isinstance(index, slice):
-            return [self[i] for i in range(*index.indices(len(self)))]
-        if index < 0:
-            index += len(self)
-        if not 0 <= index < len(self):  # past the end: iteration (Sequence.__iter__) stops here
-            raise IndexError(index)
-        found = self._built.get(index)
-        if found is None:
-            try:
-                found = order_row(self._listed[index], with_account=self._with_account)
-            except IndexError:  # the cache shrank since the list was counted; the next reload fixes it
-                found = [Text("")]
-            self._built[index] = found
-        return found
+    def _make(self, index: int) -> Sequence[Text]:
+        try:
+            return order_row(self._listed[index], with_account=self._with_account)
+        except IndexError:  # the cache shrank since the list was counted; the next reload fixes it
+            return [Text("")]
 
 
 def listing_rows(listed: Sequence[CachedSummary], *, with_account: bool) -> OrderRows:

@@ -10,25 +10,24 @@ without a price) come from the lines themselves, without building them.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
 from dataclasses import replace
-from typing import Any, overload
 
 from rich.text import Text
 
 from b2bterm.domain.models import DraftLine, LineStatus
 from b2bterm.domain.readiness import line_ready
+from b2bterm.made_on_read import MadeOnRead
 from b2bterm.quickorder.pad import OrderPad, PadRow, Totals
 from b2bterm.ui.screens.quickorder.view import pad_row_cells
 
 
-class PadLines(Sequence[PadRow]):
+class PadLines(MadeOnRead[PadRow]):
     """The pad's lines in order (``pad``: None for none), read-only; ``totals`` adds up their prices."""
 
     def __init__(self, pad: OrderPad | None = None) -> None:
+        super().__init__()
         self._pad = pad.frozen() if pad is not None else None
         self._lines: tuple[DraftLine, ...] = self._pad.draft_lines() if self._pad is not None else ()
-        self._rows: list[PadRow | None] = [None] * len(self._lines)
         self.ids = [x.id for x in self._lines]
         self._at = {line_id: i for i, line_id in enumerate(self.ids)}
         self.totals: Totals | None = None
@@ -42,27 +41,9 @@ class PadLines(Sequence[PadRow]):
     def __len__(self) -> int:
         return len(self._lines)
 
-    @overload
-    def __getitem__(self, index: int) -> PadRow: ...
-
-    @overload
-    def __getitem__(self, index: slice) -> list[PadRow]: ...
-
-    def __getitem__(self, index: int | slice) -> PadRow | list[PadRow]:
-        if isinstance(index, slice):
-            return [self[i] for i in range(*index.indices(len(self._lines)))]
-        if index < 0:
-            index += len(self._lines)
-        if not 0 <= index < len(self._lines):
-            raise IndexError(index)
-        row = self._rows[index]
-        if row is None:
-            assert self._pad is not None
-            row = self._rows[index] = self._pad.row(self._lines[index])
-        return row
-
-    def __iter__(self) -> Iterator[PadRow]:
-        return (self[i] for i in range(len(self._lines)))
+    def _make(self, index: int) -> PadRow:
+        assert self._pad is not None
+        return self._pad.row(self._lines[index])
 
     def index_of(self, line_id: int) -> int | None:
         """The position of line ``line_id`` (from 0), None when it is not among these lines."""
@@ -73,25 +54,18 @@ class PadLines(Sequence[PadRow]):
         return [i + 1 for i, x in enumerate(self._lines) if not line_ready(x.status, x.qty)]
 
 
-class LineCells(Sequence[Sequence[Text | str]]):
+class LineCells(MadeOnRead[list[Text]]):
     """The table's rows for ``lines``: a line's cells are built the first time the table draws it."""
 
     def __init__(self, lines: PadLines) -> None:
+        super().__init__()
         self._lines = lines
-        self._cells: dict[int, list[Text]] = {}
 
     def __len__(self) -> int:
         return len(self._lines)
 
-    def __getitem__(self, index: Any) -> Any:
-        if isinstance(index, slice):
-            return [self[i] for i in range(*index.indices(len(self)))]
-        if index < 0:
-            index += len(self)
-        cells = self._cells.get(index)
-        if cells is None:
-            cells = self._cells[index] = pad_row_cells(self._lines[index], index + 1)
-        return cells
+    def _make(self, index: int) -> list[Text]:
+        return pad_row_cells(self._lines[index], index + 1)
 
 
 def no_lines() -> PadLines:
