@@ -165,7 +165,7 @@ class PriceCache:
                 if kept is None:
                     continue
                 if q.source.kind is PriceSourceKind.CONTRACT:
-                    kept[q.sku] = q.source.reference or q.source.description or "contract"
+                    kept[q.sku] = _contract_name(q.source.reference, q.source.description)
                 else:
                     kept.pop(q.sku, None)
 
@@ -217,7 +217,7 @@ class PriceCache:
                     "SELECT sku, json_extract(data, '$.source.reference'), json_extract(data, '$.source.description')"
                     " FROM price_cache WHERE account_id=? AND data LIKE ? AND json_extract(data, '$.source.kind') = ?",
                     (account_id, '%"kind":"contract"%', "contract")).fetchall()
-                kept = self._contracts[account_id] = {sku: reference or description or "contract"
+                kept = self._contracts[account_id] = {sku: _contract_name(reference, description)
                                                       for sku, reference, description in rows}
             return dict(kept)
 
@@ -239,3 +239,8 @@ class PriceCache:
             n += conn.execute("DELETE FROM availability_cache WHERE fetched_at < ?", (cutoff,)).rowcount
             self._contracts.clear()  # (read again when asked)
         return n
+
+
+def _contract_name(reference: str | None, description: str | None) -> str:
+    """How a contract quote names its contract in the account's habits: its reference, else its description."""
+    return reference or description or "contract"
