@@ -202,11 +202,7 @@ class LocalCatalog(CatalogReading, ExactCodes, NearSkus, CatalogBuilding, Catalo
         (id, model key) grouped by model in the order given. Caller holds the lock."""
         if not keys or limit < 1:
             return []
-        per: dict[str, list[int]] = {k: [] for k in keys}
-        sql = f"SELECT model_key, id FROM product WHERE model_key IN ({qmarks(len(keys))}) ORDER BY id"
-        for mkey, pid in self._conn.execute(sql, tuple(keys)):
-            per[mkey].append(pid)
-        return spread(per, keys, limit)
+        return spread(self._ids_of_models(keys), keys, limit)
 
     def prefix_matches(self, code: str, *, limit: int = 5) -> list[Product]:
         """Products whose model key starts with the code's: the most popular models first, spread over models."""
