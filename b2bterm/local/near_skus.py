@@ -8,7 +8,7 @@ import json
 import sqlite3
 import threading
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, TypeVar
 
 from b2bterm.domain.modelno import normalise
@@ -25,7 +25,6 @@ if TYPE_CHECKING:
 # model keys read by each of the four index scans of a typo search (same first half, same second half; each both
 # ways from the typed key), before the length filter: a short half of a cable model ("RVV") starts tens of thousands
 FUZZY_SCAN = 2000
-HELPED_FROM = 4  # ``_shared``: this many items or more are shared with a second thread
 T = TypeVar("T")
 R = TypeVar("R")
 FUZZY_MIN_SCORE = 70  # rapidfuzz ratio below which a key is not offered ("ZZZ-10" is not "A9-30-10")
@@ -132,47 +131,21 @@ class NearSkus:
             sku_of = self._skus_of([pid for pid, _ in picked])
         return [(sku_of[pid], score) for pid, score in picked if pid in sku_of]
 
-    def _shared(self, items: Sequence[T], work: Callable[[T], R]) -> dict[T, R]:
-        """``work(item)`` for each item (distinct), shared out between this thread, the catalog held (the lock, its
-        file checked once), and a second one on the workers' reader (``_read("work")``: SQLite works on both cores).
-        When that reader is busy (a facet count) or the profile is in memory, this thread does them all. Pure reads:
-        the answers are those of one thread doing them one by one. Each thread remembers its own searches' word
-        lookups for the block (``answers_kept``)."""
-        todo = list(dict.fromkeys(items))
-        done: dict[T, R] = {}
-        pending = iter(todo)  # each thread takes the next item (next() on a list's iterator is atomic)
-
-        def take() -> None:
-            with answers_kept():
-                for item in pending:
-                    done[item] = work(item)
-
-        def helper() -> None:  # (an item it fails on is done again by this thread, which raises what it raises)
-            with suppress(Exception), self._read("work", wait=False) as free:  # type: ignore[attr-defined]
-                if free:
-                    take()
-
-        second = threading.Thread(target=helper, name="paste-reads", daemon=True) \
-            if len(todo) >= HELPED_FROM and not self.home.memory else None  # type: ignore[attr-defined]
-        with self.checked_once():
-            if second is not None:
-                second.start()
-            try:
-                take()
-            finally:
-                if second is not None:
-                    second.join()
-            for item in todo:  # one the helper took but could not finish (its reader failed): done here
-                if item not in done:
-                    done[item] = work(item)
-        return {item: done[item] for item in todo}
+    def _each(self, items: Sequence[T], work: Callable[[T], R]) -> dict[T, R]:
+        """``work(item)`` for each distinct item, in turn, the catalog held (the lock, its file checked once) and the
+        searches' word lookups remembered for the block (``answers_kept``). (A second thread on the workers' reader
+        took some of them until stop 33: it made a paste's near misses and description searches slower, not faster -
+        20k 21 -> 11 ms, 1M 100 -> 48-62 ms without it, alternating runs at load 0.4-0.6: the scans are mostly Python
+        reading rows, the two threads took turns on the GIL, and the reader's own page cache started cold.)"""
+        with self.checked_once(), answers_kept():
+            return {item: work(item) for item in dict.fromkeys(items)}
 
     def fuzzy_many(self, codes: Sequence[str], *, limit: int = 5) -> dict[str, list[tuple[str, float]]]:
         """``fuzzy_skus`` of each code, for a paste's lines that nothing else matched (a 1M catalog's near-miss scans
-        are most of a paste's resolve): the scans shared between two threads (``_shared``), then the products of
-        every code's models in one read. Same answers as one by one."""
+        are most of a paste's resolve): the scans in turn (``_each``), then the products of every code's models in one
+        read. Same answers as one by one."""
         todo = list(dict.fromkeys(codes))
-        models = self._shared(todo, lambda code: self._fuzzy_models(code, limit=limit))
+        models = self._each(todo, lambda code: self._fuzzy_models(code, limit=limit))
         with self.checked_once():
             # the products of every code's models in one read, each code's spread over its models as _fuzzy_ids does
             per = self._ids_of_models(list(dict.fromkeys(k for code in todo for k in models[code])))
@@ -184,8 +157,8 @@ class NearSkus:
     def described_many(self, asks: Sequence[tuple[str, bool, bool]], *, account_id: str | None = None,
                        limit: int = 20) -> dict[tuple[str, bool, bool], SearchResult | None]:
         """``described(text, every_word=..., unmatched=...)`` for each (text, every_word, unmatched) of a paste's
-        lines, shared between two threads (``_shared``). Same answers as one by one."""
-        return self._shared(asks, lambda ask: self.described(ask[0], account_id=account_id, limit=limit,
+        lines, in turn (``_each``: their word lookups remembered). Same answers as one by one."""
+        return self._each(asks, lambda ask: self.described(ask[0], account_id=account_id, limit=limit,
                                                              every_word=ask[1], unmatched=ask[2]))
 
     def _ids_of_models(self, keys: Sequence[str]) -> dict[str, list[int]]:

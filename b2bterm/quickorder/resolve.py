@@ -503,7 +503,7 @@ def _described(lookup: CodeLookup, line: ParsedLine, account_id: str | None, tex
 def _searched(lookup: CodeLookup, asks: Sequence[tuple[str, bool, bool]], account_id: str | None
               ) -> dict[tuple[str, bool, bool], SearchResult | None]:
     """The description searches (text, every_word, unmatched) of several lines, asked at once when the lookup can
-    (``described_many``: shared between two threads); what ``_described`` would search, one by one, otherwise."""
+    (``described_many``: their word lookups remembered); what ``_described`` would search, one by one, otherwise."""
     batch = getattr(lookup, "described_many", None)
     if batch is not None:
         return batch(asks, account_id=account_id, limit=CANDIDATE_LIMIT)  # type: ignore[no-any-return]

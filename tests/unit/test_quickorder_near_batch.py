@@ -1,6 +1,5 @@
-"""A paste's near misses and description searches asked at once (``fuzzy_many``, ``described_many``): shared between
-two threads, the same answers as one at a time, in the order asked; and the same when the second thread's reader is
-busy (a facet count holding it)."""
+"""A paste's near misses and description searches asked at once (``fuzzy_many``, ``described_many``): the same
+answers as one at a time, in the order asked."""
 
 from __future__ import annotations
 
@@ -30,17 +29,6 @@ async def test_fuzzy_many_is_fuzzy_skus_of_each_code(desk) -> None:  # type: ign
     assert list(got) == list(dict.fromkeys(codes))
     assert got == {code: catalog.fuzzy_skus(code, limit=20) for code in codes}
     assert sum(bool(v) for v in got.values()) > 20  # near misses were found
-    assert not catalog.home.memory  # (a profile on disk: a second thread took some of them)
-
-
-async def test_fuzzy_many_with_the_workers_reader_busy(desk) -> None:  # type: ignore[no-untyped-def]
-    from busy import held_elsewhere
-
-    catalog = desk.catalog
-    codes = _typos(desk, 20, 8)
-    with held_elsewhere(catalog._read("work")):  # a facet count on the workers' reader, meanwhile
-        got = catalog.fuzzy_many(codes, limit=20)
-    assert got == {code: catalog.fuzzy_skus(code, limit=20) for code in codes}
 
 
 def _hits(result):  # type: ignore[no-untyped-def]
