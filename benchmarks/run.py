@@ -374,9 +374,14 @@ def run_build(table: Table, args: argparse.Namespace, platform: Path) -> None:
               "≤ 100 ms", f"{p95:.1f} ms", f"{app['ratio']:.2f}× floor; {app['found']} found a product "
               f"({app['found_local']} locally)", bool(app["during"]) and p95 <= 100)
     if app["remote"]:
-        p95 = build_bench.pct(app["remote"], 0.95)
-        table.add(f"  the platform's answer when nothing is in locally yet, p95 of {len(app['remote'])}", "≤ 100 ms",
-                  f"{p95:.1f} ms", "", p95 <= 100)
+        # the key to the platform's answer: the screen waits PLATFORM_PAUSE after the last key before it asks (a word
+        # typed is one request, not one a key), so the target is that pause and then 100 ms, as for a local search
+        from b2bterm.services.arriving_search import PLATFORM_PAUSE
+
+        p95, pause = build_bench.pct(app["remote"], 0.95), PLATFORM_PAUSE * 1000
+        table.add(f"  the platform's answer when nothing is in locally yet, p95 of {len(app['remote'])}",
+                  f"≤ {pause + 100:.0f} ms", f"{p95:.1f} ms", f"{pause:.0f} ms of it the screen's pause before it asks",
+                  p95 <= pause + 100)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -65,3 +65,24 @@ def test_index_text_workers_start_under_textual_s_standard_error(tmp_path: Path)
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120, cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "[1, 2]"
+
+
+async def test_a_search_is_not_queued_behind_a_page_of_the_catalog(demo_platform_file: Path) -> None:
+    """A first sync reads the catalog a page of thousands of products at a time, asking for the next page while it
+    writes the last: the search a user types meanwhile (and a quote, an order) must not wait for those pages, nor a
+    page for them."""
+    from busy import held_elsewhere
+
+    platform = DemoPlatform(demo_platform_file)
+    try:
+        model, sku = _cross_referenced(demo_platform_file)
+        page = await platform.catalog_changes(None, limit=5)  # (the page's connection, opened)
+        with held_elsewhere(platform._feed_lock):  # a page being read, meanwhile
+            found = await search_platform(Gateway(platform), model)
+            assert sku in [h.product.sku for h in found.hits]
+            assert (await platform.get_products([sku]))[sku].model == model
+        with held_elsewhere(platform._lock):  # a search, a quote or an order being answered, meanwhile
+            after = await platform.catalog_changes(page.next_cursor, limit=5)
+        assert len(after.products) == 5 and after.products[0].sku not in {p.sku for p in page.products}
+    finally:
+        await platform.aclose()

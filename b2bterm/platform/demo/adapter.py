@@ -1,6 +1,8 @@
 """``DemoPlatform``: the Platform contract served from the demo distributor's SQLite file.
 
-Every query runs off the event loop (``asyncio.to_thread``) on the platform's own connection, serialised by a lock.
+Every query runs off the event loop (``asyncio.to_thread``) on the platform's own connection, serialised by a lock;
+the catalog's pages (``catalog_changes``: a first sync reads thousands of products a page) are read on a connection
+of their own, as a server answers a terminal's search while another terminal's sync pages through the catalog.
 Knobs for demos and tests: ``latency`` (seconds awaited before each answer) and ``offline`` (every call raises
 ``Offline``). Test helpers change the distributor's data as its staff would: ``set_price``, ``discontinue``,
 ``set_stock`` (each bumps the catalog change sequence where the catalog changes).
@@ -94,22 +96,33 @@ class DemoPlatform(DemoOrders, DemoQuotations, DemoPriceRules):
         self.shelf = SnapshotShelf(Path(f"{self.path}.snapshots"))  # catalog snapshots published for this file
         self.clock = clock
         self._lock = threading.RLock()
-        self._conn = sqlite3.connect(str(self.path), isolation_level=None, check_same_thread=False, timeout=30)
-        self._conn.row_factory = sqlite3.Row
+        self._conn = self._connect()
         self._conn.execute("PRAGMA journal_mode=WAL")
         self._conn.execute("PRAGMA synchronous=NORMAL")
-        self._conn.execute("PRAGMA busy_timeout=30000")
         self._closed = False
+        # the catalog's pages: their own connection (opened when first asked) and lock, so that a search, a quote or
+        # an order is not queued behind a page of thousands of products (a first sync asks for the next page while it
+        # writes the last: the platform's one connection was nearly always busy with it)
+        self._feed_lock = threading.Lock()
+        self._feed_conn: sqlite3.Connection | None = None
+        self._lane = threading.local()  # ``_q``'s connection on this thread: the feed's inside ``_fed``
+
+    def _connect(self) -> sqlite3.Connection:
+        conn = sqlite3.connect(str(self.path), isolation_level=None, check_same_thread=False, timeout=30)
+        conn.row_factory = sqlite3.Row
+        conn.execute("PRAGMA busy_timeout=30000")
+        return conn
 
     # --- plumbing --------------------------------------------------------------------------------------------------
 
-    async def _run(self, fn: Callable[..., T], *args: Any) -> T:
+    async def _run(self, fn: Callable[..., T], *args: Any, feed: bool = False) -> T:
+        """``fn(*args)`` off the event loop, on the platform's connection (``feed``: the catalog pages' own)."""
         if self.latency:
             await asyncio.sleep(self.latency)
         if self.offline:
             raise Offline("The demo platform is offline (switched off for this demo or test).",
                           code=ErrorCode.DEMO_OFFLINE)
-        return await asyncio.to_thread(self._locked, fn, *args)
+        return await asyncio.to_thread(self._fed if feed else self._locked, fn, *args)
 
     def _locked(self, fn: Callable[..., T], *args: Any) -> T:
         with self._lock:
@@ -117,23 +130,35 @@ class DemoPlatform(DemoOrders, DemoQuotations, DemoPriceRules):
                 raise Offline("The demo platform connection is closed.", code=ErrorCode.DEMO_CLOSED)
             return fn(*args)
 
+    def _fed(self, fn: Callable[..., T], *args: Any) -> T:
+        """``fn`` on the feed's connection (its reads through ``_q``), serialised by the feed's lock."""
+        with self._feed_lock:
+            if self._closed:
+                raise Offline("The demo platform connection is closed.", code=ErrorCode.DEMO_CLOSED)
+            if self._feed_conn is None:
+                self._feed_conn = self._connect()
+            self._lane.conn = self._feed_conn
+            try:
+                return fn(*args)
+            finally:
+                self._lane.conn = None
+
     def _q(self, sql: str, params: Sequence[object] = ()) -> list[sqlite3.Row]:
-        return self._conn.execute(sql, params).fetchall()
+        return (getattr(self._lane, "conn", None) or self._conn).execute(sql, params).fetchall()
 
     def _today(self) -> date:
         return self.clock().date()
 
     async def aclose(self) -> None:
-        with self._lock:
-            if not self._closed:
-                self._closed = True
-                self._conn.close()
+        self.close()
 
     def close(self) -> None:
-        with self._lock:
+        with self._lock, self._feed_lock:
             if not self._closed:
                 self._closed = True
                 self._conn.close()
+                if self._feed_conn is not None:
+                    self._feed_conn.close()
 
     # --- products --------------------------------------------------------------------------------------------------
 
@@ -423,7 +448,7 @@ class DemoPlatform(DemoOrders, DemoQuotations, DemoPriceRules):
         return CatalogChanges(tuple(self._products(rows)), (), next_cursor, done, total)
 
     async def catalog_changes(self, cursor: str | None, *, limit: int = 1000) -> CatalogChanges:
-        return await self._run(self._changes, cursor, limit)
+        return await self._run(self._changes, cursor, limit, feed=True)
 
     async def catalog_snapshot(self, format: str) -> CatalogSnapshot | None:
         return await self._run(self.shelf.offer, format)
