@@ -39,6 +39,7 @@ from b2bterm.domain.understand import (
 )
 from b2bterm.domain.values import FACTS_RULES, product_facts
 from b2bterm.domain.vocabulary import vocabulary_digest, vocabulary_source
+from b2bterm.local import vocab_cache  # noqa: F401  (the vocabulary is read from its kept copy from now on)
 from b2bterm.local.prefix_terms import any_match, expand
 
 TEXT_COLUMNS = "{words brand category} : "
