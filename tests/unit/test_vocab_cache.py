@@ -4,6 +4,7 @@ is exactly what the files give; a changed file is read again, and a copy that ca
 from __future__ import annotations
 
 import dataclasses
+import re
 from pathlib import Path
 
 import pytest
@@ -64,3 +65,56 @@ def test_a_damaged_or_unwritable_copy_still_gives_the_vocabulary(tmp_path: Path,
         place.write_bytes(content)
     got = vocab_cache.kept(files, vocabulary.compile_files, iter([place]))
     _same(got[0], vocabulary.compile_files(files)[0])
+
+
+def test_kept_programs_make_the_patterns_re_compiles() -> None:
+    from b2bterm.domain import lazy_re
+    from b2bterm.domain.values import value_parser
+    from b2bterm.local import kept_patterns
+
+    sources = [(p.pattern, 0) for p in value_parser().expressions()] + lazy_re.lazy_sources()
+    kept = kept_patterns.programs(sources)
+    assert len(kept) == len(dict.fromkeys(sources)) >= 14  # every one of them could be kept here
+    made = kept_patterns.patterns(kept)
+    for source, flags in sources:
+        pattern, same = made[(source, flags)], re.compile(source, flags)
+        assert pattern == same and pattern.groups == same.groups and pattern.groupindex == same.groupindex
+        for text in ("施耐德接触器9a 220v", "rvv 3x1.5 100m", "c16 3p 1no+1nc", "24vdc 2co", "红色 m12"):
+            assert [m.span() for m in pattern.finditer(text)] == [m.span() for m in same.finditer(text)]
+    # a damaged entry is left out (compiled as always), the others stay
+    damaged = ((sources[0][0], 0, (32, [1, 2, 3], 0, {}, (None,))), "junk", *kept[1:])
+    assert set(kept_patterns.patterns(damaged)) == set(made) - {sources[0]}
+    assert kept_patterns.patterns("junk") == {}
+
+
+# A fresh process (its own hash seed: a set's order differs) whose vocabulary copy is kept: what does it compile?
+COMPILES = r"""
+import json, re._compiler as compiler
+from b2bterm.local.catalog import LocalCatalog  # the local layer: the kept copy is used from here on
+seen = []  # what is compiled once the modules are loaded
+compile = compiler.compile
+compiler.compile = lambda p, flags=0: (seen.append(p if isinstance(p, str) else None), compile(p, flags))[1]
+from b2bterm.domain import lazy_re
+from b2bterm.domain.understand import Lexicon
+lex = Lexicon.build(["Schneider Electric", "CHINT"], ["Contactors", "Miniature circuit breakers"])
+und = lex.understand("施耐德 接触器 9a 220v ac 3p 1no+1nc 红色")
+kept = [p.pattern for p in lex.parser.expressions()] + [s for s, _ in lazy_re.lazy_sources()]
+print(json.dumps({"compiled": [s for s in seen if s in kept], "kept": len(kept), "brands": und.brands}))
+"""
+
+
+def test_a_search_process_compiles_none_of_the_kept_expressions() -> None:
+    import json
+    import os
+    import subprocess
+    import sys
+
+    runs = []
+    for _ in range(3):  # the first one may make the copy (in the package's __pycache__, or the user cache folder)
+        done = subprocess.run([sys.executable, "-c", COMPILES], capture_output=True, text=True, timeout=120,
+                              env={**os.environ, "PYTHONHASHSEED": "random"})
+        assert done.returncode == 0, done.stderr[-2000:]
+        runs.append(json.loads(done.stdout.strip().splitlines()[-1]))
+    for got in runs[1:]:
+        assert got["kept"] >= 14 and got["brands"] == ["Schneider Electric"]
+        assert got["compiled"] == []
