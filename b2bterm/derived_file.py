@@ -12,8 +12,10 @@ from __future__ import annotations
 import marshal
 import os
 import sys
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
+from types import ModuleType
 
 
 def places(source_dir: Path, name: str, kind: str, suffix: str) -> Iterator[Path]:
@@ -23,6 +25,19 @@ def places(source_dir: Path, name: str, kind: str, suffix: str) -> Iterator[Path
     name = f"{name}.{sys.implementation.cache_tag}{suffix}"
     yield source_dir / "__pycache__" / name
     yield user_cache_dir() / kind / name
+
+
+def code_of(*modules: ModuleType) -> tuple[tuple[int, int], ...] | None:
+    """The size and CRC-32 of each module's file: a copy made by other code (an edit, an upgrade that left the copy
+    behind) is not the one this code would make. None when a file cannot be read (then nothing is kept)."""
+    out = []
+    for module in modules:
+        try:
+            data = Path(module.__file__ or "").read_bytes()
+        except OSError:
+            return None
+        out.append((len(data), zlib.crc32(data)))
+    return tuple(out)
 
 
 def user_cache_dir() -> Path:

@@ -4,8 +4,9 @@ parser's expressions and of the domain's lazy ones (local/kept_patterns.py). Rea
 it (hashlib loads OpenSSL) cost every ``b2bterm search`` ~6-9 ms of a ~110 ms command, compiling those expressions
 ~10 ms more; the kept copy is read, and its patterns made, in about 1 ms.
 
-A copy serves only the files it was made from: it is keyed by each file's name, size and CRC-32 (their content, not
-their time), and the vocabulary it holds is exactly ``vocabulary.compile_files``' (a test compares them). The domain
+A copy serves only the files it was made from, by the code that made it: it is keyed by each file's name, size and
+CRC-32 (their content, not their time) and those of the modules that read them (derived_file.code_of), and the
+vocabulary it holds is exactly ``vocabulary.compile_files``' (a test compares them). The domain
 reads no files of its own making (it does no I/O but reading its package's data): this module, loaded with the local
 layer, gives it the kept copy (``vocabulary.keep_compiled_with``).
 """
@@ -18,7 +19,7 @@ from dataclasses import fields
 from pathlib import Path
 
 from b2bterm import derived_file
-from b2bterm.domain import lazy_re, vocabulary
+from b2bterm.domain import lazy_re, modelno, vocabulary
 from b2bterm.domain.values import value_parser
 from b2bterm.domain.vocabulary import Compiled, Vocabulary
 from b2bterm.local import kept_patterns
@@ -36,7 +37,10 @@ def copy_places() -> Iterator[Path]:
 def kept(files: list[tuple[str, str]], compile_files: Callable[[list[tuple[str, str]]], Compiled],
          places: Iterator[Path] | None = None) -> Compiled:
     """``compile_files(files)``, read from a copy made from the same files, else worked out and kept."""
-    key = (FORMAT, _FIELDS, kept_patterns.interpreter(),
+    code = derived_file.code_of(vocabulary, modelno)
+    if code is None:  # which code would make it is not known: nothing is kept
+        return compile_files(files)
+    key = (FORMAT, _FIELDS, kept_patterns.interpreter(), code,
            tuple((name, len(data), zlib.crc32(data)) for name, data in ((n, t.encode("utf-8")) for n, t in files)))
     tried: list[Path] = []
     for place in copy_places() if places is None else places:

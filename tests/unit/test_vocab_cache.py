@@ -54,6 +54,22 @@ def test_a_changed_file_is_read_again_even_at_the_same_size(tmp_path: Path) -> N
     assert vocab_cache.kept(edited, _refuse, iter([place]))[0].brands["siemenz"] == "Siemens"
 
 
+def test_a_copy_made_by_other_code_is_not_used(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The modules that read the files are part of the key: an edit (or an upgrade that left the copy behind) that
+    reads the same files another way makes its own copy."""
+    from b2bterm import derived_file
+
+    files = vocabulary._vocab_files()
+    place = tmp_path / "vocabulary.cache"
+    vocab_cache.kept(files, vocabulary.compile_files, iter([place]))
+    assert vocab_cache.kept(files, _refuse, iter([place]))[1] == vocabulary.source_of(files)
+    code = derived_file.code_of(vocabulary)
+    assert code is not None
+    monkeypatch.setattr(derived_file, "code_of", lambda *modules: ((1, 2),) * len(modules))
+    with pytest.raises(AssertionError, match="were parsed"):
+        vocab_cache.kept(files, _refuse, iter([place]))
+
+
 @pytest.mark.parametrize("content", [b"", b"not marshal", None])
 def test_a_damaged_or_unwritable_copy_still_gives_the_vocabulary(tmp_path: Path, content: bytes | None) -> None:
     files = vocabulary._vocab_files()
