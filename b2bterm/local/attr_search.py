@@ -24,6 +24,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from functools import lru_cache, partial
 from itertools import combinations
+from pathlib import Path
 from typing import Any, Protocol
 
 from b2bterm.domain.modelno import looks_like_code, normalise
@@ -39,7 +40,7 @@ from b2bterm.domain.understand import (
 )
 from b2bterm.domain.values import FACTS_RULES, product_facts
 from b2bterm.domain.vocabulary import vocabulary_digest, vocabulary_source
-from b2bterm.local import vocab_cache  # noqa: F401  (the vocabulary is read from its kept copy from now on)
+from b2bterm.local import vocab_cache  # (the vocabulary is read from its kept copy from now on)
 from b2bterm.local.prefix_terms import any_match, expand
 
 TEXT_COLUMNS = "{words brand category} : "
@@ -70,10 +71,11 @@ def facts_source() -> str:
     return f"{FACTS_RULES}:{vocabulary_source()}"
 
 
-def build_lexicon(conn: sqlite3.Connection) -> Lexicon:
+def build_lexicon(conn: sqlite3.Connection, keep: Path | None = None) -> Lexicon:
+    """The vocabulary joined to the catalog's brands and categories; kept at ``keep`` (vocab_cache.kept_lexicon)."""
     brands = [r[0] for r in conn.execute("SELECT value FROM catalog_facet WHERE kind='brand'")]
     cats = [r[0] for r in conn.execute("SELECT value FROM catalog_facet WHERE kind='category'")]
-    return Lexicon.build(brands, cats)
+    return Lexicon.build(brands, cats) if keep is None else vocab_cache.kept_lexicon(brands, cats, keep)
 
 
 def _or(tokens: Sequence[str]) -> str:

@@ -64,6 +64,7 @@ from b2bterm.local.exact_codes import ExactCodes
 from b2bterm.local.near_skus import NearSkus, spread
 from b2bterm.local.prefix_terms import expand
 from b2bterm.local.product_codec import ProductCodec
+from b2bterm.local.vocab_cache import lexicon_place
 
 if TYPE_CHECKING:  # a build's module loads with a build (catalog_building.py): a search never runs one
     from b2bterm.local.catalog_build import CatalogBuild, TextPool
@@ -363,7 +364,8 @@ class LocalCatalog(CatalogReading, ExactCodes, NearSkus, CatalogBuilding, Catalo
         """The vocabulary joined to this catalog's brands and categories, built once. Caller holds the lock."""
         lexicon = self._lexicon
         if lexicon is None:  # (a local: a writer may forget it meanwhile, when this thread reads on a reader)
-            lexicon = build_lexicon(conn)
+            home = self.home
+            lexicon = build_lexicon(conn, None if home.memory else lexicon_place(home.folder, home.stem))
             lexicon.known = lambda word: has_word(self._conn, word)  # this thread's connection when it asks
             self._lexicon = lexicon
         return lexicon

@@ -70,6 +70,24 @@ def test_a_copy_made_by_other_code_is_not_used(tmp_path: Path, monkeypatch: pyte
         vocab_cache.kept(files, _refuse, iter([place]))
 
 
+def test_a_copy_without_a_lazy_pattern_is_made_again_with_it_and_keeps_the_others(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from b2bterm.domain import lazy_re
+
+    files = vocabulary._vocab_files()
+    place = tmp_path / "vocabulary.cache"
+    made = list(lazy_re._made)
+    assert len(made) >= 2
+    monkeypatch.setattr(lazy_re, "_made", made[:1])  # a process that had loaded one module of lazy patterns
+    vocab_cache.kept(files, vocabulary.compile_files, iter([place]))
+    monkeypatch.setattr(lazy_re, "_made", made[1:])  # and one that had loaded the others only
+    vocab_cache.kept(files, vocabulary.compile_files, iter([place]))
+    monkeypatch.setattr(lazy_re, "_made", made)  # every one of them is in the copy now: nothing is parsed
+    vocab_cache.kept(files, _refuse, iter([place]))
+    monkeypatch.setattr(lazy_re, "_made", made[:1])
+    vocab_cache.kept(files, _refuse, iter([place]))
+
+
 @pytest.mark.parametrize("content", [b"", b"not marshal", None])
 def test_a_damaged_or_unwritable_copy_still_gives_the_vocabulary(tmp_path: Path, content: bytes | None) -> None:
     files = vocabulary._vocab_files()
@@ -134,3 +152,61 @@ def test_a_search_process_compiles_none_of_the_kept_expressions() -> None:
     for got in runs[1:]:
         assert got["kept"] >= 14 and got["brands"] == ["Schneider Electric"]
         assert got["compiled"] == []
+
+
+BRANDS = ["Schneider Electric", "CHINT", "DELIXI", "Far East Cable", "Acme Widgets"]
+CATEGORIES = ["Contactors", "Miniature circuit breakers", "Thermal overload relays", "Power cables", "Gizmos"]
+
+
+def _lexicon_data(lex: object) -> list[object]:
+    return [list(getattr(lex, name).items()) if isinstance(getattr(lex, name), dict) else getattr(lex, name)
+            for name in ("brand_names", "concept_names", "brand_words", "category_words")]
+
+
+def test_a_kept_lexicon_is_the_built_one_and_is_read_without_building(tmp_path: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    from b2bterm.domain.understand import Lexicon
+
+    built = Lexicon.build(BRANDS, CATEGORIES)
+    place = tmp_path / "p.lexicon"
+    first = vocab_cache.kept_lexicon(BRANDS, CATEGORIES, place)
+    assert place.is_file()
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the lexicon was built although a kept one matches")
+
+    with monkeypatch.context() as m:
+        m.setattr(Lexicon, "build", refuse)
+        again = vocab_cache.kept_lexicon(BRANDS, CATEGORIES, place)
+    for lex in (first, again):
+        assert _lexicon_data(lex) == _lexicon_data(built)
+        assert lex.vocab is built.vocab and lex.parser is built.parser
+        assert lex.phrases("施耐德 接触器 far east cable") == built.phrases("施耐德 接触器 far east cable")
+        for query in ("施耐德接触器9A 220V", "schnieder lc1d09", "acme gizmos 3p", "far east power cable 3x2.5"):
+            assert lex.understand(query) == built.understand(query)
+    # another catalog's brands (or categories) build their own, and keep it
+    other = vocab_cache.kept_lexicon([*BRANDS, "Omron"], CATEGORIES, place)
+    assert "Omron" in other.brand_names and "Omron" not in again.brand_names
+    with monkeypatch.context() as m:
+        m.setattr(Lexicon, "build", refuse)
+        assert "Omron" in vocab_cache.kept_lexicon([*BRANDS, "Omron"], CATEGORIES, place).brand_names
+    place.write_bytes(b"damaged")
+    assert _lexicon_data(vocab_cache.kept_lexicon(BRANDS, CATEGORIES, place)) == _lexicon_data(built)
+
+
+def test_the_catalog_keeps_its_lexicon_beside_it(tmp_path: Path) -> None:
+    from test_attribute_search import PRODUCTS
+
+    from b2bterm.local.catalog import LocalCatalog
+    from b2bterm.local.db import Database
+    from b2bterm.platform.base import CatalogChanges
+
+    db = Database(tmp_path / "p.sqlite")
+    catalog = LocalCatalog(db)
+    catalog.apply_changes(CatalogChanges(products=tuple(PRODUCTS), next_cursor="c1", done=True))
+    first = [h.sku for h in catalog.search("schneider contactor 9a", limit=20).hits]
+    assert first and vocab_cache.lexicon_place(tmp_path, "p").is_file()
+    db.close()
+    db = Database(tmp_path / "p.sqlite")
+    assert [h.sku for h in LocalCatalog(db).search("schneider contactor 9a", limit=20).hits] == first
+    db.close()
