@@ -33,7 +33,7 @@ def use_kept(patterns: Mapping[tuple[str, int], re.Pattern[str]]) -> None:
 
 def lazy_sources() -> list[tuple[str, int]]:
     """(source, flags) of every lazy pattern made so far."""
-    return [(p._source, p._flags) for p in _made]
+    return [(p._source, int(p._flags)) for p in _made]  # (int: a RegexFlag is not plain data)
 
 
 class LazyPattern:

@@ -26,8 +26,8 @@ from b2bterm.domain.values import Value, ValueParser, attribute_values, value_pa
 from b2bterm.domain.vocabulary import Vocabulary, default_vocabulary, norm_phrase
 
 _CJK = lazy(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")  # compiled on first use (domain/lazy_re.py)
-_ASCII_WORD = re.compile(r"[a-z0-9][a-z0-9\-/.]*[a-z0-9]|[a-z0-9]")
-_RUN_ON = re.compile(r"(?<=\d)(p|a|v|ma|mm2|mm²|极|安|伏|平方)(?=\d)", re.IGNORECASE)
+_ASCII_WORD = lazy(r"[a-z0-9][a-z0-9\-/.]*[a-z0-9]|[a-z0-9]")
+_RUN_ON = lazy(r"(?<=\d)(p|a|v|ma|mm2|mm²|极|安|伏|平方)(?=\d)", re.IGNORECASE)
 
 
 def _phrase_key(text: str) -> str:

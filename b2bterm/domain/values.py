@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache, partial
 
-from b2bterm.domain.lazy_re import compiled
+from b2bterm.domain.lazy_re import compiled, lazy
 from b2bterm.domain.record import record
 from b2bterm.domain.vocabulary import Vocabulary, default_vocabulary, norm_phrase
 
@@ -289,7 +289,7 @@ def _volt_range_facts(lo: Decimal, hi: Decimal, cur: str) -> list[str]:
     return facts
 
 
-_ACDC_RANGE = re.compile(rf"({NUM})\s*-\s*({NUM})\s*v\s*(ac\s*/\s*dc|ac|dc)?")
+_ACDC_RANGE = lazy(rf"({NUM})\s*-\s*({NUM})\s*v\s*(ac\s*/\s*dc|ac|dc)?")
 
 
 @lru_cache(maxsize=4)

@@ -7,15 +7,15 @@ Pure: reading the package's own data files is the only I/O, done once.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from b2bterm.domain.lazy_re import lazy
 from b2bterm.domain.modelno import fold_width
 
-_SPACES = re.compile(r"\s+")
+_SPACES = lazy(r"\s+")
 
 
 def norm_phrase(text: str) -> str:

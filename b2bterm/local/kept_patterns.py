@@ -63,7 +63,7 @@ def pattern_of(source: str, made: Program) -> re.Pattern[str]:
 def programs(sources: Iterable[Source]) -> tuple[tuple[str, int, Program], ...]:
     """(source, flags, program) of each source whose program could be worked out, for keeping."""
     out = []
-    for source, flags in dict.fromkeys(sources):
+    for source, flags in dict.fromkeys((source, int(flags)) for source, flags in sources):
         made = program(source, flags)
         if made is not None:
             out.append((source, flags, made))

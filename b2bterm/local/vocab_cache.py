@@ -6,9 +6,12 @@ it (hashlib loads OpenSSL) cost every ``b2bterm search`` ~6-9 ms of a ~110 ms co
 
 A copy serves only the files it was made from, by the code that made it: it is keyed by each file's name, size and
 CRC-32 (their content, not their time) and those of the modules that read them (derived_file.code_of), and the
-vocabulary it holds is exactly ``vocabulary.compile_files``' (a test compares them). The domain
-reads no files of its own making (it does no I/O but reading its package's data): this module, loaded with the local
-layer, gives it the kept copy (``vocabulary.keep_compiled_with``).
+vocabulary it holds is exactly ``vocabulary.compile_files``' (a test compares them). The domain reads no files of
+its own making (it does no I/O but reading its package's data): this module, loaded with the local layer, gives it
+the kept copy (``vocabulary.keep_compiled_with``) and the kept patterns (``lazy_re.use_kept``).
+
+The catalog's lexicon (the vocabulary joined to its brands and categories) is kept the same way, beside the profile's
+database (``kept_lexicon``).
 """
 
 from __future__ import annotations
@@ -26,11 +29,11 @@ from b2bterm.domain.values import value_parser
 from b2bterm.domain.vocabulary import Compiled, Vocabulary
 from b2bterm.local import kept_patterns
 
+# (understand is loaded with this module: its lazy patterns, and search_query's, are registered before a copy is made)
 FORMAT = 2  # bump when what the copy holds changes
 NAME = "vocabulary"
 SUFFIX = ".vocab-cache"
 _FIELDS = tuple(f.name for f in fields(Vocabulary))
-_SEARCH = understand  # (imported for its lazy patterns and search_query's: a copy keeps every one a search uses)
 
 
 def copy_places() -> Iterator[Path]:
