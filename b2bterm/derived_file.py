@@ -57,13 +57,17 @@ def read(place: Path) -> object | None:
         return None
 
 
-def write(place: Path, value: object) -> bool:
-    """Whether ``value`` was kept at ``place`` (atomically: a reader sees the old file, none, or the whole new one)."""
+def write(place: Path, value: object, *, private: bool = False) -> bool:
+    """Whether ``value`` was kept at ``place`` (atomically: a reader sees the old file, none, or the whole new one);
+    ``private``: readable by its owner only (0600, as everything in a profile's folder)."""
     temp = place.with_name(f".{place.name}.{os.getpid()}.tmp")
     try:
         blob = marshal.dumps(value)
         place.parent.mkdir(parents=True, exist_ok=True)
-        temp.write_bytes(blob)
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_CLOEXEC", 0),
+                     0o600 if private else 0o666)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(blob)
         os.replace(temp, place)
     except (OSError, ValueError):
         try:

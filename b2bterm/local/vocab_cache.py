@@ -108,7 +108,7 @@ def kept_lexicon(brands: list[str], categories: list[str], place: Path) -> Lexic
         except (TypeError, ValueError):
             pass
     lexicon = Lexicon.build(brands, categories)
-    derived_file.write(place, (key, lexicon.kept_form()))
+    derived_file.write(place, (key, lexicon.kept_form()), private=True)
     return lexicon
 
 

@@ -205,7 +205,8 @@ def test_the_catalog_keeps_its_lexicon_beside_it(tmp_path: Path) -> None:
     catalog = LocalCatalog(db)
     catalog.apply_changes(CatalogChanges(products=tuple(PRODUCTS), next_cursor="c1", done=True))
     first = [h.sku for h in catalog.search("schneider contactor 9a", limit=20).hits]
-    assert first and vocab_cache.lexicon_place(tmp_path, "p").is_file()
+    kept = vocab_cache.lexicon_place(tmp_path, "p")
+    assert first and kept.is_file() and kept.stat().st_mode & 0o777 == 0o600  # as everything in a profile's folder
     db.close()
     db = Database(tmp_path / "p.sqlite")
     assert [h.sku for h in LocalCatalog(db).search("schneider contactor 9a", limit=20).hits] == first
