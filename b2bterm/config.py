@@ -11,10 +11,11 @@ import os
 import re
 import tomllib
 from collections.abc import Callable, Mapping, MutableMapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Any
 
+from b2bterm.record import record
 from b2bterm.zone import ZoneError, parse_zone
 
 APP_NAME = "b2bterm"
@@ -103,8 +104,10 @@ class Worded(str):
     """A value of a ConfigError's message that is itself a marked word (translated with the message)."""
 
 
-@dataclass(frozen=True)
+@record  # (a frozen dataclass at a fraction of its cost at import: ~0.6 ms a class of every command's start)
 class Profile:
+    """One ``[profiles.<name>]`` table: the platform it talks to and as whom."""
+
     name: str
     platform: str = "demo"
     account: str = ""
@@ -113,8 +116,10 @@ class Profile:
     timezone: str = ""  # where times are shown; "" = the machine's zone
 
 
-@dataclass(frozen=True)
+@record
 class Config:
+    """The whole config.toml, validated, with the defaults filled in."""
+
     path: Path | None
     general: Mapping[str, Any]
     profiles: Mapping[str, Profile]

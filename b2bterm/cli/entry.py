@@ -199,8 +199,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     from b2bterm.cli.language import run_language
 
     arg_list, debug = split_debug(list(argv) if argv is not None else None)
-    with run_language(arg_list):  # decided once, before the parser: its help and errors speak it too
-        return _main(arg_list, debug)
+    try:
+        with run_language(arg_list):  # decided once, before the parser: its help and errors speak it too
+            return _main(arg_list, debug)
+    finally:
+        if argv is None:  # the process's own run (the console script, python -m b2bterm): it ends next
+            _leave_to_the_os()
+
+
+def _leave_to_the_os() -> None:
+    """Everything the run made is freed with the process: the interpreter's last cyclic collections, as it shuts
+    down, would walk every object of it first (measured: ~8 ms of ``--version``, ~11 ms of a ``search``). Frozen, they
+    are not walked; objects are still released by their reference counts and the output flushed as always."""
+    import gc
+
+    gc.freeze()
 
 
 def _main(arg_list: list[str], debug: bool) -> int:

@@ -16,6 +16,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any
 
 from b2bterm.domain.lazy_re import lazy
 from b2bterm.domain.models import Product
@@ -25,8 +26,8 @@ from b2bterm.domain.values import Value, ValueParser, attribute_values, value_pa
 from b2bterm.domain.vocabulary import Vocabulary, default_vocabulary, norm_phrase
 
 _CJK = lazy(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")  # compiled on first use (domain/lazy_re.py)
-_ASCII_WORD = re.compile(r"[a-z0-9][a-z0-9\-/.]*[a-z0-9]|[a-z0-9]")
-_RUN_ON = re.compile(r"(?<=\d)(p|a|v|ma|mm2|mm²|极|安|伏|平方)(?=\d)", re.IGNORECASE)
+_ASCII_WORD = lazy(r"[a-z0-9][a-z0-9\-/.]*[a-z0-9]|[a-z0-9]")
+_RUN_ON = lazy(r"(?<=\d)(p|a|v|ma|mm2|mm²|极|安|伏|平方)(?=\d)", re.IGNORECASE)
 
 
 def _phrase_key(text: str) -> str:
@@ -150,6 +151,20 @@ class Lexicon:
                 lex.category_words.setdefault(alias, concept)
                 lex.category_words.setdefault(_singular(alias), concept)
         return lex
+
+    def kept_form(self) -> tuple[object, ...]:
+        """What ``build`` and the phrase table (``phrases``) worked out, as plain data (``from_kept`` makes the same
+        lexicon of it): b2bterm.local.vocab_cache keeps it beside the catalog."""
+        self.phrases("")
+        return self.brand_names, self.concept_names, self.brand_words, self.category_words, self._phrases
+
+    @classmethod
+    def from_kept(cls, kept: tuple[Any, ...], vocab: Vocabulary | None = None) -> Lexicon:
+        """The lexicon whose ``kept_form`` this is (of ``vocab``, whose brand and category words it was built with)."""
+        vocab = vocab or default_vocabulary()
+        brand_names, concept_names, brand_words, category_words, phrases = kept
+        return cls(vocab=vocab, parser=value_parser(vocab), brand_names=brand_names, concept_names=concept_names,
+                   brand_words=brand_words, category_words=category_words, _phrases=phrases)
 
     def understand(self, query: str) -> Understanding:
         return understand(query, self)

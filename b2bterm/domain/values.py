@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache, partial
 
+from b2bterm.domain.lazy_re import compiled, lazy
 from b2bterm.domain.record import record
 from b2bterm.domain.vocabulary import Vocabulary, default_vocabulary, norm_phrase
 
@@ -56,7 +57,8 @@ def _num(value: str) -> Decimal:
 
 
 class ValueParser:
-    """Regular expressions built once from a vocabulary's unit, current-kind, numeral and value words."""
+    """Regular expressions built once from a vocabulary's unit, current-kind, numeral and value words (compiled, or
+    kept from an earlier run: domain/lazy_re.compiled)."""
 
     def __init__(self, vocab: Vocabulary) -> None:
         self.vocab = vocab
@@ -64,25 +66,27 @@ class ValueParser:
         unit_alt = "|".join(re.escape(u).replace(r"\ ", r"\s*") for u in units)
         ac = [w for w, k in vocab.current_kind.items() if k == "ac" and not w.startswith("v")]
         dc = [w for w, k in vocab.current_kind.items() if k == "dc" and not w.startswith("v")]
-        acdc = "|".join(re.escape(w) for w in sorted({*ac, *dc}, key=len, reverse=True)) or "ac|dc"
+        # longest first, then by spelling: the same expression in every run (a set's order is not: the kept programs
+        # are found by their source), and words of one length never both match at one place
+        acdc = "|".join(re.escape(w) for w in sorted({*ac, *dc}, key=lambda w: (-len(w), w))) or "ac|dc"
         numerals = "".join(re.escape(c) for c in vocab.numerals)
         n_or_cn = f"(?:{NUM}|[{numerals}])" if numerals else NUM
         volt_units = sorted((u for u, k in vocab.units.items() if k == "voltage"), key=len, reverse=True)
         volt = "|".join(re.escape(u) for u in volt_units) or "v"
         self.rules: list[tuple[re.Pattern[str], str]] = [
-            (re.compile(rf"(?<![\d.])(\d+)\s*(?:[x*×]|芯)\s*({NUM})(?:\s*\+\s*(\d+)\s*[x*×]\s*({NUM}))?"
-                        rf"(?:\s*(?:mm²|mm2|平方毫米|平方|平|sqmm|mm))?{_RIGHT}"), "cable"),
-            (re.compile(rf"{_LEFT}({NUM})\s*(?:[-~～至到]|to\b)\s*({NUM})\s*({unit_alt}){_RIGHT}"), "range"),
-            (re.compile(rf"{_LEFT}(?:({acdc})\s*)?({NUM})\s*({volt})(?:\s*({acdc})(?![a-z]))?{_RIGHT}"), "voltage"),
-            (re.compile(rf"{_LEFT}({acdc})\s*({NUM})(?![\d.a-z])"), "voltage_bare"),
-            (re.compile(rf"{_LEFT}({n_or_cn})\s*(p|(?:-\s*)?poles?|极|级)(?:\s*\+\s*n)?{_RIGHT}"), "poles"),
-            (re.compile(rf"{_LEFT}([bcd])\s?([1-9]\d{{0,2}})(?:\s*a)?(?![a-z0-9.])"), "curve_current"),
-            (re.compile(rf"{_LEFT}([bcd])\s*(?:型|曲线|-?curve|特性)"), "curve"),
-            (re.compile(r"(?:curve|曲线)\s*([bcd])(?![a-z0-9])"), "curve"),
-            (re.compile(rf"{_LEFT}m(\d{{1,2}})(?![a-z0-9.])"), "thread"),
-            (re.compile(rf"{_LEFT}({n_or_cn})\s*(no|nc|co|c/o|常开|常闭|开|闭)(?![a-z])"), "contact"),
-            (re.compile(rf"{_LEFT}({NUM})\s*({unit_alt}){_RIGHT}"), "unit"),
-            (re.compile(rf"{_LEFT}({NUM})(?![a-z0-9]|[.,]\d)"), "number"),
+            (compiled(rf"(?<![\d.])(\d+)\s*(?:[x*×]|芯)\s*({NUM})(?:\s*\+\s*(\d+)\s*[x*×]\s*({NUM}))?"
+                      rf"(?:\s*(?:mm²|mm2|平方毫米|平方|平|sqmm|mm))?{_RIGHT}"), "cable"),
+            (compiled(rf"{_LEFT}({NUM})\s*(?:[-~～至到]|to\b)\s*({NUM})\s*({unit_alt}){_RIGHT}"), "range"),
+            (compiled(rf"{_LEFT}(?:({acdc})\s*)?({NUM})\s*({volt})(?:\s*({acdc})(?![a-z]))?{_RIGHT}"), "voltage"),
+            (compiled(rf"{_LEFT}({acdc})\s*({NUM})(?![\d.a-z])"), "voltage_bare"),
+            (compiled(rf"{_LEFT}({n_or_cn})\s*(p|(?:-\s*)?poles?|极|级)(?:\s*\+\s*n)?{_RIGHT}"), "poles"),
+            (compiled(rf"{_LEFT}([bcd])\s?([1-9]\d{{0,2}})(?:\s*a)?(?![a-z0-9.])"), "curve_current"),
+            (compiled(rf"{_LEFT}([bcd])\s*(?:型|曲线|-?curve|特性)"), "curve"),
+            (compiled(r"(?:curve|曲线)\s*([bcd])(?![a-z0-9])"), "curve"),
+            (compiled(rf"{_LEFT}m(\d{{1,2}})(?![a-z0-9.])"), "thread"),
+            (compiled(rf"{_LEFT}({n_or_cn})\s*(no|nc|co|c/o|常开|常闭|开|闭)(?![a-z])"), "contact"),
+            (compiled(rf"{_LEFT}({NUM})\s*({unit_alt}){_RIGHT}"), "unit"),
+            (compiled(rf"{_LEFT}({NUM})(?![a-z0-9]|[.,]\d)"), "number"),
         ]
         words = sorted(vocab.values, key=len, reverse=True)
         ascii_words = [w for w in words if w.isascii()]
@@ -100,7 +104,11 @@ class ValueParser:
     @staticmethod
     def _word_rule(words: list[str]) -> re.Pattern[str] | None:
         alternatives = "|".join(re.escape(w).replace(r"\ ", r"[\s\-]+") for w in words)
-        return re.compile(r"(?<![a-z0-9])(" + alternatives + r")(?![a-z0-9])") if words else None
+        return compiled(r"(?<![a-z0-9])(" + alternatives + r")(?![a-z0-9])") if words else None
+
+    def expressions(self) -> list[re.Pattern[str]]:
+        """Every expression the parser compiled (all with flags 0): what b2bterm.local.vocab_cache keeps."""
+        return [rule for rule, _ in self.rules] + [r for r in (self.word_rule, self.digit_word_rule) if r is not None]
 
     def numeral(self, text: str) -> str:
         return str(self.vocab.numerals[text]) if text in self.vocab.numerals else text
@@ -281,7 +289,7 @@ def _volt_range_facts(lo: Decimal, hi: Decimal, cur: str) -> list[str]:
     return facts
 
 
-_ACDC_RANGE = re.compile(rf"({NUM})\s*-\s*({NUM})\s*v\s*(ac\s*/\s*dc|ac|dc)?")
+_ACDC_RANGE = lazy(rf"({NUM})\s*-\s*({NUM})\s*v\s*(ac\s*/\s*dc|ac|dc)?")
 
 
 @lru_cache(maxsize=4)

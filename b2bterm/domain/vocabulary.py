@@ -7,16 +7,15 @@ Pure: reading the package's own data files is the only I/O, done once.
 
 from __future__ import annotations
 
-import hashlib
-import re
-import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from b2bterm.domain.lazy_re import lazy
 from b2bterm.domain.modelno import fold_width
 
-_SPACES = re.compile(r"\s+")
+_SPACES = lazy(r"\s+")
 
 
 def norm_phrase(text: str) -> str:
@@ -26,6 +25,8 @@ def norm_phrase(text: str) -> str:
 
 @dataclass(frozen=True, eq=False)  # hashed by identity: one parser is built per vocabulary
 class Vocabulary:
+    """The merged vocabulary files (its docstring spares ``@dataclass`` working out a signature: ~0.4 ms)."""
+
     brands: dict[str, str] = field(default_factory=dict)  # alias -> brand key ("schnieder" -> "Schneider Electric")
     categories: dict[str, str] = field(default_factory=dict)  # alias -> concept ("空开" -> "mcb")
     attribute_kinds: dict[str, str] = field(default_factory=dict)  # attribute name -> value kind
@@ -101,14 +102,58 @@ def _vocab_files() -> list[tuple[str, str]]:
     return [(entry.name, entry.read_text(encoding="utf-8")) for entry in sorted(VOCAB_DIR.glob("*.toml"))]
 
 
+# (vocabulary, source, digest) of the vocabulary files: built from them, or a copy compiled once and kept by a layer
+# that may write files (b2bterm.local.vocab_cache, installed when that layer loads)
+Compiled = tuple[Vocabulary, str, str]
+Keeper = Callable[[list[tuple[str, str]], Callable[[list[tuple[str, str]]], Compiled]], Compiled]
+_keeper: Keeper | None = None
+
+
+def keep_compiled_with(keeper: Keeper) -> None:
+    """Have ``keeper(files, compile_files)`` answer ``compile_files(files)``, from a copy it kept when the files are
+    the same (what ``b2bterm search`` spent reading TOML and hashing it: ~6 ms of its start)."""
+    global _keeper
+    _keeper = keeper
+
+
+def compile_files(files: list[tuple[str, str]]) -> Compiled:
+    """The vocabulary of these (name, text) files, their ``source_of`` and the vocabulary's ``digest_of``."""
+    import tomllib
+
+    vocab = build_vocabulary([tomllib.loads(text) for _, text in files])
+    return vocab, source_of(files), digest_of(vocab)
+
+
+def source_of(files: list[tuple[str, str]]) -> str:
+    """A short hash of the vocabulary files as written (see ``vocabulary_source``)."""
+    import hashlib  # (OpenSSL's: ~3 ms of a start, loaded only where a hash is worked out)
+
+    h = hashlib.sha256()
+    for name, text in files:
+        h.update(f"{name}\0{text}\0".encode())
+    return h.hexdigest()[:16]
+
+
+def digest_of(v: Vocabulary) -> str:
+    """A short hash of the sections of ``v`` that attribute facts depend on (see ``vocabulary_digest``)."""
+    import hashlib
+
+    parts = (v.units, v.current_kind, v.numerals, v.values, v.attribute_kinds)
+    return hashlib.sha256(repr([sorted(p.items()) for p in parts]).encode()).hexdigest()[:16]
+
+
+@lru_cache(maxsize=1)
+def _kept() -> Compiled | None:
+    return _keeper(_vocab_files(), compile_files) if _keeper is not None else None
+
+
 @lru_cache(maxsize=1)
 def vocabulary_digest() -> str:
     """A short hash of the vocabulary sections a product's attribute facts depend on (units, AC/DC words, numerals,
     value words, attribute kinds): the local catalog's index is rebuilt when it changes. Brand, category and stop
     words only change how a query is read, not the index."""
-    v = default_vocabulary()
-    parts = (v.units, v.current_kind, v.numerals, v.values, v.attribute_kinds)
-    return hashlib.sha256(repr([sorted(p.items()) for p in parts]).encode()).hexdigest()[:16]
+    kept = _kept()
+    return kept[2] if kept is not None else digest_of(default_vocabulary())
 
 
 @lru_cache(maxsize=1)
@@ -116,13 +161,16 @@ def vocabulary_source() -> str:
     """A short hash of the vocabulary files as written: the same files give the same ``vocabulary_digest``, which
     is known then without parsing them (a catalog file records both; the app's start checks this one: ~5 ms of TOML
     parsing less before its first screen)."""
-    h = hashlib.sha256()
-    for name, text in _vocab_files():
-        h.update(f"{name}\0{text}\0".encode())
-    return h.hexdigest()[:16]
+    kept = _kept()
+    return kept[1] if kept is not None else source_of(_vocab_files())
 
 
 @lru_cache(maxsize=1)
 def default_vocabulary() -> Vocabulary:
     """Every ``vocab/*.toml`` file shipped with b2bterm, merged in name order."""
+    kept = _kept()
+    if kept is not None:
+        return kept[0]
+    import tomllib
+
     return build_vocabulary([tomllib.loads(text) for _, text in _vocab_files()])

@@ -18,14 +18,15 @@ from __future__ import annotations
 
 import functools
 import math
-import re
 import sqlite3
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from functools import lru_cache, partial
 from itertools import combinations
+from pathlib import Path
 from typing import Any, Protocol
 
+from b2bterm.domain.lazy_re import lazy
 from b2bterm.domain.modelno import looks_like_code, normalise
 from b2bterm.domain.models import Product
 from b2bterm.domain.search_query import MatchKind, ParsedQuery, chinese_query, fts_quote
@@ -39,6 +40,7 @@ from b2bterm.domain.understand import (
 )
 from b2bterm.domain.values import FACTS_RULES, product_facts
 from b2bterm.domain.vocabulary import vocabulary_digest, vocabulary_source
+from b2bterm.local import vocab_cache  # (the vocabulary is read from its kept copy from now on)
 from b2bterm.local.prefix_terms import any_match, expand
 
 TEXT_COLUMNS = "{words brand category} : "
@@ -69,10 +71,11 @@ def facts_source() -> str:
     return f"{FACTS_RULES}:{vocabulary_source()}"
 
 
-def build_lexicon(conn: sqlite3.Connection) -> Lexicon:
+def build_lexicon(conn: sqlite3.Connection, keep: Path | None = None) -> Lexicon:
+    """The vocabulary joined to the catalog's brands and categories; kept at ``keep`` (vocab_cache.kept_lexicon)."""
     brands = [r[0] for r in conn.execute("SELECT value FROM catalog_facet WHERE kind='brand'")]
     cats = [r[0] for r in conn.execute("SELECT value FROM catalog_facet WHERE kind='category'")]
-    return Lexicon.build(brands, cats)
+    return Lexicon.build(brands, cats) if keep is None else vocab_cache.kept_lexicon(brands, cats, keep)
 
 
 def _or(tokens: Sequence[str]) -> str:
@@ -191,15 +194,15 @@ def without_numbers(pq: ParsedQuery) -> ParsedQuery | None:
     return replace(pq, words=words)
 
 
-_BARE_NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
+_BARE_NUMBER = lazy(r"\d+(?:[.,]\d+)?")
 
 
 def has_word_prefix(conn: sqlite3.Connection, word: str) -> bool:
     return any_match(conn, TEXT_COLUMNS + fts_quote(word) + "*")
 
 
-_RUN_ON = re.compile(r"([a-z]{2,})(\d+)|(\d+)([a-z]{2,})")
-_CODE_PIECE = re.compile(r"[a-z0-9]+")
+_RUN_ON = lazy(r"([a-z]{2,})(\d+)|(\d+)([a-z]{2,})")
+_CODE_PIECE = lazy(r"[a-z0-9]+")
 
 
 def split_run_ons(conn: sqlite3.Connection, words: Sequence[str], text: str) -> tuple[str, ...]:
@@ -288,7 +291,7 @@ def rank_satisfied(ids: Sequence[int], facts: dict[int, str], und: Understanding
     return sorted(ids, key=key)
 
 
-_FACT_NUMBER = re.compile(r"([a-z]+)(\d+(?:p\d+)?)")
+_FACT_NUMBER = lazy(r"([a-z]+)(\d+(?:p\d+)?)")
 
 
 @functools.lru_cache(maxsize=16384)  # the same facts come back for product after product (and query after query)
@@ -297,7 +300,7 @@ def _fact_number(fact: str) -> tuple[str, float] | None:
     return (m.group(1), float(m.group(2).replace("p", "."))) if m else None
 
 
-_FACT_RANGE = re.compile(r"([a-z]+r)(\d+(?:p\d+)?)t(\d+(?:p\d+)?)")
+_FACT_RANGE = lazy(r"([a-z]+r)(\d+(?:p\d+)?)t(\d+(?:p\d+)?)")
 
 
 def _fact_range(fact: str) -> tuple[str, float, float] | None:

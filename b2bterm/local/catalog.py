@@ -22,7 +22,7 @@ import time
 from collections.abc import Sequence
 from dataclasses import replace
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from b2bterm.domain.modelno import normalise
 from b2bterm.domain.models import Product
@@ -53,7 +53,6 @@ from b2bterm.local.attr_search import (
     wants_closest,
     without_numbers,
 )
-from b2bterm.local.catalog_build import CatalogBuild, TextPool
 from b2bterm.local.catalog_building import CatalogBuilding
 from b2bterm.local.catalog_file import PRODUCTS_KEY, CatalogHome
 from b2bterm.local.catalog_index import by_skus, chunks, qmarks
@@ -65,6 +64,10 @@ from b2bterm.local.exact_codes import ExactCodes
 from b2bterm.local.near_skus import NearSkus, spread
 from b2bterm.local.prefix_terms import expand
 from b2bterm.local.product_codec import ProductCodec
+from b2bterm.local.vocab_cache import lexicon_place
+
+if TYPE_CHECKING:  # a build's module loads with a build (catalog_building.py): a search never runs one
+    from b2bterm.local.catalog_build import CatalogBuild, TextPool
 
 RANK_LIMIT = 300  # text matches up to this many are ranked with bm25; more are taken in popularity order
 # (bm25 is rounded to 0.1 so that near-equal relevance is ordered by popularity)
@@ -361,7 +364,8 @@ class LocalCatalog(CatalogReading, ExactCodes, NearSkus, CatalogBuilding, Catalo
         """The vocabulary joined to this catalog's brands and categories, built once. Caller holds the lock."""
         lexicon = self._lexicon
         if lexicon is None:  # (a local: a writer may forget it meanwhile, when this thread reads on a reader)
-            lexicon = build_lexicon(conn)
+            home = self.home
+            lexicon = build_lexicon(conn, None if home.memory else lexicon_place(home.folder, home.stem))
             lexicon.known = lambda word: has_word(self._conn, word)  # this thread's connection when it asks
             self._lexicon = lexicon
         return lexicon

@@ -11,21 +11,20 @@ and an interrupted one resumes from its staging file.
 
 from __future__ import annotations
 
-import logging
 import os
 import sqlite3
 import time
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from b2bterm.domain.catalog_feed import CatalogChanges
-from b2bterm.domain.models import Product
-from b2bterm.local.catalog_build import CatalogBuild, TextPool, prepare, text_pool
 from b2bterm.local.catalog_file import CatalogHome, catalog_format, check_catalog_file
 from b2bterm.local.db import Database
 
-log = logging.getLogger("b2bterm.catalog")
+if TYPE_CHECKING:  # the build's module (and logging) load with a build: a search never runs one (b2bterm search)
+    from b2bterm.domain.catalog_feed import CatalogChanges
+    from b2bterm.domain.models import Product
+    from b2bterm.local.catalog_build import CatalogBuild, TextPool
 
 PREVIEW_GROWTH = 4  # a first build's next preview once this many times the products of the last one are in
 PREVIEW_MAX = 400_000  # no preview of more staged products than this (its writing costs about a third of the
@@ -66,10 +65,10 @@ class CatalogBuilding:
                 stage.unlink(missing_ok=True)
             return False
         if stages:
-            self._build = CatalogBuild(stages[-1].with_suffix(""))
+            self._build = _new_build(stages[-1].with_suffix(""))
             return True
         if cursor is None:
-            self._build = CatalogBuild(self.home.path(self.home.next_name()))
+            self._build = _new_build(self.home.path(self.home.next_name()))
             return True
         return False
 
@@ -77,6 +76,8 @@ class CatalogBuilding:
         """One page of a full pass into the build; the last one finishes it and swaps the new file in."""
         build = self._build
         assert build is not None
+        from b2bterm.local.catalog_build import prepare, text_pool
+
         try:
             if self._pool is None and not changes.done:
                 self._pool = text_pool(changes.total, first=self._first_build())
@@ -132,7 +133,10 @@ class CatalogBuilding:
         try:
             self._previewed = build.preview(path)
         except (sqlite3.Error, OSError) as exc:
-            log.warning("catalog preview not written (%s): searches wait for the whole catalog", exc)
+            import logging
+
+            logging.getLogger("b2bterm.catalog").warning(
+                "catalog preview not written (%s): searches wait for the whole catalog", exc)
             path.unlink(missing_ok=True)
             self._previewed = -1
             return
@@ -151,7 +155,7 @@ class CatalogBuilding:
                 self.home.reset()
                 self._forget()
             return
-        self._build = CatalogBuild(self.home.path(self.home.next_name()))
+        self._build = _new_build(self.home.path(self.home.next_name()))
 
     # --- snapshots: a prebuilt catalog from the platform (b2bterm.services.catalog_snapshot) ---------------------
 
@@ -215,3 +219,9 @@ class CatalogBuilding:
         if self._building() and self._build is not None:
             return self._build.count
         return self.count()
+
+
+def _new_build(path: Path) -> CatalogBuild:
+    from b2bterm.local.catalog_build import CatalogBuild
+
+    return CatalogBuild(path)

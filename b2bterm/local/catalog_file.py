@@ -26,6 +26,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from b2bterm import clock
+from b2bterm.domain.lazy_re import lazy
 from b2bterm.domain.modelno import loose_key
 from b2bterm.local import attr_search, fact_codes, health
 from b2bterm.local.db import Database
@@ -118,7 +119,7 @@ PRODUCTS_KEY = "products"
 # catalog_meta: what the file's format was worked out from (catalog_format_source), checked at start instead of it
 FORMAT_SOURCE_KEY = "format_source"
 
-_NAME = re.compile(r"^(?P<stem>.+)\.catalog-(?P<gen>\d+)\.sqlite(\.stage)?$")
+_NAME = lazy(r"^(?P<stem>.+)\.catalog-(?P<gen>\d+)\.sqlite(\.stage)?$")
 
 
 def catalog_format() -> str:

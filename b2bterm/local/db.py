@@ -25,14 +25,19 @@ __all__ = ["Database", "LocalStoreError", "connect", "migrate", "migrations"]
 
 def migrations() -> list[tuple[int, str, str]]:
     """(number, file name, sql) for every shipped migration, in order."""
+    return [(number, entry.name, entry.read_text(encoding="utf-8")) for number, entry in _migration_files()]
+
+
+def _migration_files() -> list[tuple[int, Path]]:
+    """(number, file) of every shipped migration, in order, not read (an up-to-date database reads none of them)."""
     folder = Path(__file__).with_name("migrations")  # shipped in the package (no importlib.resources at start)
-    found: list[tuple[int, str, str]] = []
+    found: list[tuple[int, Path]] = []
     for entry in folder.iterdir():
         m = _MIGRATION_NAME.match(entry.name)
         if m:
-            found.append((int(m.group(1)), entry.name, entry.read_text(encoding="utf-8")))
+            found.append((int(m.group(1)), entry))
     found.sort()
-    numbers = [n for n, _, _ in found]
+    numbers = [n for n, _ in found]
     if len(set(numbers)) != len(numbers):
         raise LocalStoreError(f"two migrations share a number: {numbers}")
     return found
@@ -75,7 +80,7 @@ def _reverse(text: object) -> object:
 
 def migrate(conn: sqlite3.Connection, path: Path | str = "") -> int:
     current = conn.execute("PRAGMA user_version").fetchone()[0]
-    todo = migrations()
+    todo = _migration_files()
     latest = todo[-1][0] if todo else 0
     if current > latest:
         raise LocalStoreError(
@@ -83,9 +88,10 @@ def migrate(conn: sqlite3.Connection, path: Path | str = "") -> int:
             "Upgrade b2bterm, or move the file away to start a fresh local cache.",
             problem=health.StoreProblem.NEWER, path=path, detail=f"{current}/{latest}",
         )
-    for number, name, sql in todo:
+    for number, entry in todo:
         if number <= current:
             continue
+        name, sql = entry.name, entry.read_text(encoding="utf-8")
         conn.execute("BEGIN IMMEDIATE")
         try:
             # executescript would COMMIT first; run statement by statement inside our transaction instead.

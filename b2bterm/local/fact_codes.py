@@ -18,13 +18,15 @@ import re
 import sqlite3
 from collections.abc import Iterable, Mapping
 
+from b2bterm.domain.lazy_re import lazy
+
 _BASE = 0xE000  # the Basic Multilingual Plane's private use area: U+E000 - U+F8FF
 _SPAN = 0xF900 - _BASE
 NONE = chr(_BASE)  # number 0: never given to a fact
 
 # a facts column filter of an expression and the phrases in it (facts are letters and digits: no nested brackets)
-_FACTS = re.compile(r"facts : \(([^()]*)\)")
-_PHRASE = re.compile(r'"((?:[^"]|"")*)"')
+_FACTS = lazy(r"facts : \(([^()]*)\)")
+_PHRASE = lazy(r'"((?:[^"]|"")*)"')
 
 TABLE = """
 CREATE TABLE catalog_fact_code (

@@ -14,7 +14,6 @@ reader tells them apart by type (``bytes`` is compressed, ``str`` is JSON), so b
 
 from __future__ import annotations
 
-import hashlib
 import sqlite3
 import threading
 from collections.abc import Sequence
@@ -95,7 +94,7 @@ def train(samples: Sequence[str]) -> bytes | None:
     return bytes(trained.as_bytes())
 
 
-_cache: dict[str, ProductCodec] = {}
+_cache: dict[bytes, ProductCodec] = {}
 
 
 def codec_of(conn: sqlite3.Connection, schema: str) -> ProductCodec:
@@ -103,10 +102,10 @@ def codec_of(conn: sqlite3.Connection, schema: str) -> ProductCodec:
     row = conn.execute(f"SELECT data FROM {schema}.catalog_dict WHERE id = 1").fetchone()
     if row is None or not row[0]:
         return PLAIN
-    key = hashlib.sha256(row[0]).hexdigest()
+    key = bytes(row[0])  # (the dictionary itself: a digest would load hashlib's OpenSSL, ~3 ms of every search)
     codec = _cache.get(key)
     if codec is None:
         if len(_cache) >= 4:
             _cache.clear()
-        codec = _cache[key] = ProductCodec(bytes(row[0]))
+        codec = _cache[key] = ProductCodec(key)
     return codec

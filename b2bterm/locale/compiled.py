@@ -14,32 +14,19 @@ Standard library only, and nothing slow to import: this runs before every comman
 
 from __future__ import annotations
 
-import marshal
-import os
-import sys
 import zlib
 from collections.abc import Iterator, Sequence
 from pathlib import Path
+
+from b2bterm import derived_file
 
 FORMAT = 1  # bump when what the cache holds changes
 SUFFIX = ".po-cache"
 
 
 def cache_paths(po: Path) -> Iterator[Path]:
-    """Where the cache of ``po`` may be, in the order looked at (and written); the user cache folder is worked out
-    only when asked for (platformdirs is not imported while the package folder serves)."""
-    name = f"{po.stem}.{po.parent.parent.name}.{sys.implementation.cache_tag}{SUFFIX}"
-    yield po.parent / "__pycache__" / name
-    yield _user_cache_dir() / "locale" / name
-
-
-def _user_cache_dir() -> Path:
-    env = os.environ.get("XDG_CACHE_HOME")
-    if env and os.name == "posix":  # as platformdirs answers on Linux, without importing it before every command
-        return Path(env) / "b2bterm"
-    from platformdirs import user_cache_path
-
-    return user_cache_path("b2bterm", appauthor=False)
+    """Where the cache of ``po`` may be, in the order looked at (and written): b2bterm.derived_file.places."""
+    return derived_file.places(po.parent, f"{po.stem}.{po.parent.parent.name}", "locale", SUFFIX)
 
 
 def po_translations(po: Path, caches: Sequence[Path] | None = None) -> tuple[dict[str, str], str]:
@@ -58,37 +45,17 @@ def po_translations(po: Path, caches: Sequence[Path] | None = None) -> tuple[dic
     entries = parse_po(data.decode("utf-8"))
     messages = translations(entries)
     plural = plural_forms(entries[""].msgstr if "" in entries else "")[1]
-    blob = marshal.dumps((key, plural, messages))
     for place in tried:
-        if _write(place, blob):
+        if derived_file.write(place, (key, plural, messages)):
             break
     return messages, plural
 
 
 def _read(place: Path, key: tuple[int, int, int]) -> tuple[dict[str, str], str] | None:
-    try:
-        stored = marshal.loads(place.read_bytes())
-    except (OSError, EOFError, ValueError, TypeError):
-        return None
+    stored = derived_file.read(place)
     if not (isinstance(stored, tuple) and len(stored) == 3 and stored[0] == key):
         return None
     _key, plural, messages = stored
     if not (isinstance(plural, str) and isinstance(messages, dict)):
         return None
     return messages, plural
-
-
-def _write(place: Path, blob: bytes) -> bool:
-    """Whether the cache was written (atomically: a reader sees the old file, none, or the whole new one)."""
-    temp = place.with_name(f".{place.name}.{os.getpid()}.tmp")
-    try:
-        place.parent.mkdir(parents=True, exist_ok=True)
-        temp.write_bytes(blob)
-        os.replace(temp, place)
-    except OSError:
-        try:
-            temp.unlink(missing_ok=True)
-        except OSError:
-            pass
-        return False
-    return True

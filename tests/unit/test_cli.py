@@ -33,6 +33,23 @@ def test_python_dash_m_runs(tmp_path: Path) -> None:
     assert done.returncode == 0 and done.stdout.startswith("b2bterm ")
 
 
+def test_the_process_run_leaves_what_it_made_to_the_os(capsys: pytest.CaptureFixture[str],
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """The console script's run (main() with no argv) freezes its objects as it ends, so that the interpreter's last
+    collections do not walk them (~6-11 ms of every command); a caller's run (a test, a script) is left alone."""
+    import gc
+
+    monkeypatch.setattr(sys, "argv", ["b2bterm", "--version"])
+    gc.unfreeze()
+    try:
+        assert main() == 0
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
+    assert main(["--version"]) == 0 and gc.get_freeze_count() == 0
+    assert capsys.readouterr().out.count(__version__) == 2
+
+
 def test_broken_config_names_file_and_line(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     path = tmp_path / "bad.toml"
     path.write_text('[general]\nprofile = "demo"\ncolour = "red"\n', encoding="utf-8")

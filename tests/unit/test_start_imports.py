@@ -98,6 +98,17 @@ def test_cli_version_and_local_search_import_no_platform_stack(demo_config) -> N
         assert name not in found["modules"], name  # the local answer needs no event loop (asyncio + ssl ~10 ms)
 
 
+def test_cli_search_imports_no_catalog_build_and_no_hashing(demo_config) -> None:
+    """A search reads the catalog: the modules that build one (and logging, which only they use) load with a build,
+    and the vocabulary comes from its kept copy (local/vocab_cache.py), so no digest is worked out (hashlib loads
+    OpenSSL: ~3 ms). The first search of a fresh profile syncs (a build): the second one is the one checked."""
+    _run(CLI, "search", "contactor")
+    found = _run(CLI, "search", "lc1d09m7")
+    assert found["code"] == 0 and "LC1D09M7" in found["out"]
+    for name in ("b2bterm.local.catalog_build", "logging", "hashlib", "_hashlib"):
+        assert name not in found["modules"], name
+
+
 def test_built_in_adapters_are_the_packaged_entry_points() -> None:
     """registry.BUILT_IN loads the shipped adapters without reading package metadata: it must say what
     pyproject's entry points say, or an adapter would load differently installed and from source."""
