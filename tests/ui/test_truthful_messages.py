@@ -83,7 +83,7 @@ async def test_a_first_build_searches_the_platform_for_what_is_not_in_yet(demo_c
     """An empty profile whose first sync is under way (a snapshot downloading, or a build's first pages): the screen
     says the catalog is arriving and that drafts work; a search finds products through the platform's own search,
     marked as the platform's (a slow platform: the screen says it is asking meanwhile); once the sync ends the same
-    search finds them locally."""
+    search is searched again locally, with no key pressed (the screen no longer says the catalog is arriving)."""
     import asyncio
 
     from uitext import widget_text
@@ -116,7 +116,9 @@ async def test_a_first_build_searches_the_platform_for_what_is_not_in_yet(demo_c
         assert "Relay" in rows() or "继电器" in rows()
         release.set()
         await settle(pilot, app)
-        await pilot.press("backspace")
+        assert "match" in status() and "From the platform" not in status() and "arriving" not in status()
+        assert "Relay" in rows() or "继电器" in rows()
+        await pilot.press("backspace")  # and as the user types on
         await settle(pilot, app)
         assert "match" in status() and "From the platform" not in status()
     await desk.aclose()

@@ -191,12 +191,6 @@ class SearchScreen(ArrivingSearch, SectionScreen):
         self.query_one("#search-input", Input).focus()
         self.show_catalog_status()
 
-    def show_catalog_status(self) -> None:
-        self.query_one(RowList).forget_drawn()  # the catalog may have changed under the rows drawn so far
-        status = self.app.catalog_status_text()  # type: ignore[attr-defined]
-        if not self.query_one("#search-input", Input).value:
-            self._update_line("#search-status", status, keep_height=True)
-
     @on(Input.Changed, "#search-input")
     def _changed(self, event: Input.Changed) -> None:
         box = self.query_one("#search-input", Input)
@@ -309,6 +303,7 @@ class SearchScreen(ArrivingSearch, SectionScreen):
         else:  # once the rows are on screen
             self.call_after_refresh(self.count_facets, event.query, self._hits)
         n, ms = len(self._hits), result.elapsed_ms
+        self._arriving_shown = False  # (``arriving_status`` says otherwise)
         if result.remote or (not self._hits and getattr(self.app, "catalog_arriving", bool)()):
             text = self.arriving_status(current, result)  # the platform is asked for what is not in yet
         elif not self._hits:

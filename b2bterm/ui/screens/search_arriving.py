@@ -12,6 +12,7 @@ from textual.message import Message
 from b2bterm.services.gateway import PlatformError
 from b2bterm.ui.i18n import _, ngettext
 from b2bterm.ui.services import UsesServices
+from b2bterm.ui.widgets.row_list import RowList
 
 TEXT = {
     "asking": _("Not among the products in so far: the catalog is still arriving from the platform. Asking the "
@@ -30,7 +31,10 @@ def remote_text(n: int, ms: float) -> str:
 
 
 class ArrivingSearch(UsesServices):
-    """``arriving_status`` words a result while the catalog arrives and asks the platform for what is not in."""
+    """``arriving_status`` words a result while the catalog arrives and asks the platform for what is not in; once
+    the catalog is in, a search answered that way is searched again in it (``show_catalog_status``)."""
+
+    _arriving_shown = False  # what the screen shows of the search in the box was said while the catalog arrived
 
     class PlatformFailed(Message):
         def __init__(self, query: str, error: str) -> None:
@@ -42,13 +46,35 @@ class ArrivingSearch(UsesServices):
         Results: Any
         _status: Any
 
+        app: Any
+        workers: Any
+
         def _update_line(self, selector: str, content: Any, *, keep_height: bool = False) -> None: ...
+        def _search(self, query: str) -> None: ...
         def post_message(self, message: Message) -> bool: ...
         def query_one(self, *args: Any) -> Any: ...
+
+    def show_catalog_status(self) -> None:
+        """The catalog's state changed (its count read, the start-up sync under way or ended): said under an empty
+        box; a search in the box that was answered while the catalog arrived (the platform's results, none in so far,
+        the platform unreachable) is searched again once it is in, so that the screen does not go on saying the
+        catalog is still arriving."""
+        self.query_one(RowList).forget_drawn()  # the catalog may have changed under the rows drawn so far
+        query = self.query_one("#search-input").value
+        if not query:
+            self._update_line("#search-status", self.app.catalog_status_text(), keep_height=True)
+        elif self._arriving_shown and not self._arriving():
+            self._arriving_shown = False
+            self.workers.cancel_group(self, "platform-search")  # (its answer would replace the catalog's)
+            self._search(query[:200])
+
+    def _arriving(self) -> bool:
+        return bool(getattr(self.app, "catalog_arriving", bool)())
 
     def arriving_status(self, query: str, result: Any) -> str:
         """The status line for ``result`` (of ``query``) while the catalog arrives: the platform's results, or
         none found locally (then the platform is asked: its answer comes as another ``Results``)."""
+        self._arriving_shown = True
         if result.remote:
             return remote_text(len(result.hits), result.elapsed_ms) if result.hits else TEXT["none"].format(
                 q=query.strip()[:60])
@@ -69,13 +95,14 @@ class ArrivingSearch(UsesServices):
 
             self.post_message(self.PlatformFailed(query, platform_error_text(exc, hint=False)))
             return
-        self.post_message(self.Results(query, result))
+        if self._arriving():  # (arrived meanwhile: the catalog's own answer is on its way)
+            self.post_message(self.Results(query, result))
 
     def on_arriving_search_platform_failed(self, event: PlatformFailed) -> None:
         """(Named for Textual's dispatch: a mixin's ``@on`` handlers are not collected.)"""
         from rich.text import Text
 
-        if event.query != self.query_one("#search-input").value[:200]:
+        if event.query != self.query_one("#search-input").value[:200] or not self._arriving():
             return
         self._status = Text(TEXT["unreachable"].format(err=event.error))
         self._update_line("#search-status", self._status, keep_height=True)
