@@ -344,7 +344,9 @@ class SearchScreen(ArrivingSearch, SectionScreen):
         stay."""
         rows = self.query_one(RowList)
         und = self._understood
-        why = und is not None or any(h.match in _SAY_WHY for h in self._hits)
+        # (a row says why when it matched by what was understood, or not by its own code or words: a column of
+        # empty cells would only narrow the names)
+        why = any(h.match in _SAY_WHY or (h.match is MatchKind.ATTRIBUTE and und is not None) for h in self._hits)
         offers = self.services.account is not None
         rows.columns = columns(why=why, offers=offers)
         known = self._offers
