@@ -95,3 +95,30 @@ async def test_a_new_result_set_repaints_the_changed_lines_alone(monkeypatch: py
         await pilot.pause()
         assert sorted(set(drawn)) == [1, 4]  # the cursor's line (the first row) and the changed row, not all 19
         assert rows.row_text(3).startswith("X3")
+
+
+async def test_the_why_column_is_shown_only_when_a_row_says_why(desk: Desk) -> None:
+    """A query understood as values whose products all came by their model ("BV 2.5 red": the start of "BV 2.5 red
+    100m") has nothing to say in a "Why" column: none is shown, and the names have its width; a phrase found by its
+    values says why on each row."""
+    from b2bterm.domain.search_query import MatchKind
+
+    by_model = (MatchKind.MODEL, MatchKind.MODEL_PREFIX, MatchKind.MODEL_FRAGMENT)
+    picked = ""
+    for hit in desk.catalog.search("bv", limit=200).hits:  # cable models with their colour ("BV 2.5 red 100m")
+        query = " ".join(hit.product.model.split()[:3])
+        result = desk.catalog.search(query, limit=200)
+        if result.understood is not None and result.hits and all(h.match in by_model for h in result.hits):
+            picked = query
+            break
+    assert picked
+    app = B2BApp(desk=desk, sync_on_start=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await _settle(pilot, app)
+        await pilot.press(*picked)
+        await _settle(pilot, app)
+        rows = app.screen.query_one("#search-results", RowList)
+        assert rows.rows and not any(c.title == "Why" for c in rows.columns)
+        await pilot.press(*(["backspace"] * len(picked)), *"contactor 9A")
+        await _settle(pilot, app)
+        assert any(c.title == "Why" for c in rows.columns) and "✓" in rows.row_text(0)
