@@ -24,7 +24,7 @@ from b2bterm.quickorder.freetext import (
 from b2bterm.quickorder.headers import CODE_HEADERS, header_key
 from b2bterm.quickorder.items import item_ends_with, split_items
 from b2bterm.quickorder.noise import is_noise_line
-from b2bterm.quickorder.qtytokens import cable_sizes, join_thousands, one_chinese_token, whole_words
+from b2bterm.quickorder.qtytokens import _GLUED_LENGTH, cable_sizes, join_thousands, one_chinese_token, whole_words
 from b2bterm.quickorder.specwords import length_asked, protect_commas
 
 _FAST_MODEL = r"(?P<m>[A-Za-z0-9][A-Za-z0-9./-]*[A-Za-z0-9])"
@@ -69,10 +69,11 @@ def _model_and_quantity(text: str) -> tuple[str, Quantity, str] | None:
     model, qty_text = m.group("m", "q")
     sep = m.group("sep") if m.re is _FAST_LINE else "数量"
     low = model.lower()
-    if model[0] in "xX" or model[-1] in "xX" or not any(c.isalpha() for c in model) or "qty" in low \
-            or "quantity" in low or is_noise_line(text) or not code_shaped(model) or read_qty(model) is not None \
-            or length_asked([model, qty_text], 0, []) is not None:  # "200m 5": a length first says how much
-        return None
+    if model[0] in "xX" or model[-1] in "xX" or low == model.upper() or "qty" in low \
+            or "quantity" in low or not code_shaped(model) or read_qty(model) is not None or is_noise_line(text) \
+            or (_GLUED_LENGTH.match(model) and length_asked([model, qty_text], 0, []) is not None):
+        return None  # (an ASCII model with no letter is the same in either case; "200m 5": a length first says how
+        # much - a glued length is the only model ``read_qty`` reads as none and ``length_asked`` as a length)
     qty = read_qty(qty_text)
     if qty is None:
         return None

@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from b2bterm.domain.modelno import looks_like_code, normalise
-from b2bterm.domain.quantity import _read, clean, read_quantity
+from b2bterm.domain.quantity import EN_NUMBER_WORDS, _read, clean, english_number, read_quantity
 from b2bterm.quickorder.parser import parse_order_text
 from b2bterm.quickorder.qtytokens import _CABLE_SIZE, _cable_size, cable_sizes
 
@@ -197,3 +197,19 @@ def test_a_description_loses_its_quantity_however_it_is_written(raw: str, descri
 
     (line,) = parse_order_text(raw).lines
     assert description_text(line) == described
+
+
+@pytest.mark.parametrize("token", ["2.5", "0.75", "1.5", "1.0", "10.00", "0.0", "1.000", "12.500", "999.999",
+                                   "1000000.0", "1000001.0", "3.14159", "007.5", "1234.5"])
+def test_a_decimal_reads_as_the_full_rules_read_it(token: str) -> None:
+    """A cable's cross-section ("2.5", "0.75") is read without the reader's rules for labels, units and words."""
+    read_quantity.cache_clear()
+    assert read_quantity(token) == _read(token, token)
+
+
+@pytest.mark.parametrize("word", [*sorted(EN_NUMBER_WORDS), "a", "and", "RVV", "yellow", "Five", "HUNDRED", "k",
+                                  "pcs", "dozen", "ZR", "twentyfive"])
+def test_one_word_is_a_number_as_in_a_phrase(word: str) -> None:
+    """``english_number`` of one word of letters answers what it answers for the same word in a phrase (its general
+    reading: "and" is dropped from a phrase)."""
+    assert english_number(word) == english_number(f"{word} and")
