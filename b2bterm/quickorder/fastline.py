@@ -61,7 +61,8 @@ def fast_line(raw: str) -> tuple[str, Quantity | None, str] | None:
         read = join_thousands(read)  # "KVV 10x0.3 4,028": the number joined, as the general reading joins it
     if read == text:
         return _model_and_quantity(text) or _read_words(text, text)
-    return (_model_and_quantity(read) if _one_item(read, text) else None) or _read_words(read, text)
+    found = _model_and_quantity(read)  # (asked first: the items' split is the dearer question, and rarely needed)
+    return (found if found is not None and _one_item(read, text) else None) or _read_words(read, text)
 
 
 def _model_and_quantity(text: str) -> tuple[str, Quantity, str] | None:
@@ -77,11 +78,13 @@ def _model_and_quantity(text: str) -> tuple[str, Quantity, str] | None:
     model, qty_text = m.group("m", "q")
     sep = m.group("sep") if m.re is _FAST_LINE else "数量"
     low = model.lower()
-    if model[0] in "xX" or model[-1] in "xX" or low == model.upper() or "qty" in low \
-            or "quantity" in low or not code_shaped(model) or read_qty(model) is not None or is_noise_line(text) \
+    if (model[0] in "xX" and model[1].isdigit()) or (model[-1] in "xX" and model[-2].isdigit()) \
+            or low == model.upper() or "qty" in low or "quantity" in low or not code_shaped(model) \
+            or read_qty(model) is not None or is_noise_line(text) \
             or (_GLUED_LENGTH.match(model) and length_asked([model, qty_text], 0, []) is not None):
-        return None  # (an ASCII model with no letter is the same in either case; "200m 5": a length first says how
-        # much - a glued length is the only model ``read_qty`` reads as none and ``length_asked`` as a length)
+        return None  # "X4BH51", "AB1X": a times sign and a number (not "XB2BH11"); an ASCII model with no letter is the
+        # same in either case; "200m 5": a length first says how much - a glued length is the only model ``read_qty``
+        # reads as none and ``length_asked`` as a length
     qty = read_qty(qty_text)
     if qty is None:
         return None
