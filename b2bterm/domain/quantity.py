@@ -259,6 +259,10 @@ _EN_SPLIT = re.compile(r"[\s-]+")
 def english_number(text: str) -> int | None:
     """"twenty five", "twenty-five", "two hundred", "one thousand five hundred" -> the number; None otherwise."""
     low = text.strip().lower()
+    if low.isalpha() and low.isascii():  # one word of letters (most tokens asked): a number word or none
+        if low in _EN_WORDS:
+            return _EN_WORDS[low]
+        return _EN_SCALES.get(low)  # "hundred" 100, "thousand" 1000; "and", "a" and any other word: none
     if _EN_WORD_CHARS.fullmatch(low) is None:  # a digit or any other character: no number word has it
         return None
     words = [w for w in _EN_SPLIT.split(low) if w and w not in ("and", "a")]
@@ -326,12 +330,16 @@ _ASCII_LEADS = ("qty", "q'ty", "quantity", "about", "approx", "around", "ca.", "
 def read_quantity(token: str) -> Quantity | None:
     """One token as a quantity; None when it does not look like a quantity at all (a word, a model number).
     Remembered: a pasted order repeats its quantities and its codes, and the parser reads a token more than once."""
-    text = clean(token).strip()
+    text = (token if token.isascii() else clean(token)).strip()  # (``clean`` leaves ASCII as it is)
     if text.isascii() and _LETTER_THEN_DIGIT.search(text) and not text.lower().startswith(_ASCII_LEADS):
         return None  # a model number: what ``_read`` answers for it too, without its dozen rules (a paste's codes)
     plain = _PLAIN_COUNT.fullmatch(text)
     if plain is not None:
         return _plain_count(text, plain.group(1), plain.group(2) or "")
+    if _PLAIN_DECIMAL.fullmatch(text) is not None:  # "2.5", "0.75": a cable's cross-section, judged as ``_read`` does
+        if _POINT_GROUPS.fullmatch(text):
+            return Quantity(text, None, "", UnitKind.NONE, QtyIssue.AMBIGUOUS_SEPARATOR)  # "1.000": never a guess
+        return _judge(text, Decimal(text), "", UnitKind.NONE, False)
     if _word_without_number(text):
         return None  # a word ("KVVP", "red", "zr-rvv"): what ``_read`` answers for it too
     return _read(token, text)
@@ -340,18 +348,19 @@ def read_quantity(token: str) -> Quantity | None:
 def _word_without_number(text: str) -> bool:
     """True when ``text`` is ASCII with no digit, no "/" (a pack), no unit word we flag, no label or "about" first,
     and no English number: ``_read`` finds no number in it (its other rules need a digit or a Chinese character)."""
-    return text.isascii() and not any(c in _ASCII_DIGITS for c in text) and "/" not in text \
+    return text.isascii() and _ASCII_DIGIT.search(text) is None and "/" not in text \
         and text.lower() not in _UNSUPPORTED_UNITS and _APPROX_LEAD.match(text) is None and _LEAD.match(text) is None \
         and english_number(_split_unit(text)[0].strip()) is None
 
 
-_ASCII_DIGITS = frozenset("0123456789")
+_ASCII_DIGIT = re.compile(r"[0-9]")
 
 
 # the commonest quantities, "5", "20个", "187pcs", "3箱", "一百二十只": a number in digits or in Chinese numerals, and
 # one of these units as written; what ``_read`` answers for them (tests/unit/test_quickorder_fast_paths.py), without
 # the rules that cannot apply to them (labels, ranges, fractions, packs, words)
 _PLAIN_UNITS = ("个", "只", "台", "件", "套", "pcs", "箱", "盒", "卷", "包", "米")
+_PLAIN_DECIMAL = re.compile(r"[0-9]+\.[0-9]+")
 _PLAIN_COUNT = re.compile(rf"([0-9]+|[{NUMERAL_CHARS}]+)({'|'.join(_PLAIN_UNITS)})?")
 
 

@@ -24,7 +24,7 @@ from b2bterm.quickorder.freetext import (
 from b2bterm.quickorder.headers import CODE_HEADERS, header_key
 from b2bterm.quickorder.items import item_ends_with, split_items
 from b2bterm.quickorder.noise import is_noise_line
-from b2bterm.quickorder.qtytokens import cable_sizes, join_thousands, one_chinese_token, whole_words
+from b2bterm.quickorder.qtytokens import _GLUED_LENGTH, cable_sizes, join_thousands, one_chinese_token, whole_words
 from b2bterm.quickorder.specwords import length_asked, protect_commas
 
 _FAST_MODEL = r"(?P<m>[A-Za-z0-9][A-Za-z0-9./-]*[A-Za-z0-9])"
@@ -39,6 +39,9 @@ _WORD = r"(?:[A-Za-z0-9][A-Za-z0-9./+-]+|[A-WYZa-wyz0-9])"
 _WORDS = rf"(?P<m>{_WORD}(?: {_WORD})+)"
 _SPACED_LINE = re.compile(rf"{_WORDS}(?P<sep> +| +[xX] +){_FAST_QTY}")
 _SPACED_LABELLED = re.compile(rf"型号: {_WORDS} 数量: {_FAST_QTY}")
+# a word that is neither the first nor the last, no times sign: no ``_FAST_LINE`` has one (its model and its quantity
+# have no space, its separator's only word is a times sign)
+_SPACED_PARTS = re.compile(r"\S\s+(?![xX]\s)[^\s]+\s+\S")
 # a model of several words in a spreadsheet's or a CSV's cell, then the quantity's cell
 _CELL_WORD = r"[A-Za-z0-9][A-Za-z0-9./+-]*"
 _CELLS_LINE = re.compile(rf"(?P<m>{_CELL_WORD}(?: {_CELL_WORD})+)(?P<sep>\t|,){_FAST_QTY}")
@@ -58,21 +61,30 @@ def fast_line(raw: str) -> tuple[str, Quantity | None, str] | None:
         read = join_thousands(read)  # "KVV 10x0.3 4,028": the number joined, as the general reading joins it
     if read == text:
         return _model_and_quantity(text) or _read_words(text, text)
-    return (_model_and_quantity(read) if _one_item(read, text) else None) or _read_words(read, text)
+    found = _model_and_quantity(read)  # (asked first: the items' split is the dearer question, and rarely needed)
+    return (found if found is not None and _one_item(read, text) else None) or _read_words(read, text)
 
 
 def _model_and_quantity(text: str) -> tuple[str, Quantity, str] | None:
     """"LC1D09M7 5", "lc1d09m7\t20个", "A9F74216 x 12只", "型号: LC1D09M7 数量: 5": one match."""
-    m = _FAST_LINE.fullmatch(text) or (_FAST_LABELLED.fullmatch(text) if text.startswith("型号: ") else None)
+    if text.startswith("型号: "):
+        m = _FAST_LABELLED.fullmatch(text)  # (no _FAST_LINE starts with a Chinese character)
+    elif text.count(" ") < 2 or _SPACED_PARTS.search(text) is None:  # else a model written with spaces
+        m = _FAST_LINE.fullmatch(text)
+    else:
+        return None
     if m is None:
         return None
     model, qty_text = m.group("m", "q")
     sep = m.group("sep") if m.re is _FAST_LINE else "数量"
     low = model.lower()
-    if model[0] in "xX" or model[-1] in "xX" or not any(c.isalpha() for c in model) or "qty" in low \
-            or "quantity" in low or is_noise_line(text) or not code_shaped(model) or read_qty(model) is not None \
-            or length_asked([model, qty_text], 0, []) is not None:  # "200m 5": a length first says how much
-        return None
+    if (model[0] in "xX" and model[1].isdigit()) or (model[-1] in "xX" and model[-2].isdigit()) \
+            or low == model.upper() or "qty" in low or "quantity" in low or not code_shaped(model) \
+            or read_qty(model) is not None or is_noise_line(text) \
+            or (_GLUED_LENGTH.match(model) and length_asked([model, qty_text], 0, []) is not None):
+        return None  # "X4BH51", "AB1X": a times sign and a number (not "XB2BH11"); an ASCII model with no letter is the
+        # same in either case; "200m 5": a length first says how much - a glued length is the only model ``read_qty``
+        # reads as none and ``length_asked`` as a length
     qty = read_qty(qty_text)
     if qty is None:
         return None
@@ -87,6 +99,8 @@ def _read_words(text: str, as_pasted: str) -> tuple[str, Quantity | None, str] |
     was pasted (before full-width forms are folded: where the general reading looks for several items)."""
     if text.startswith("型号: "):
         m, label = _SPACED_LABELLED.fullmatch(text), True
+    elif "\t" in text or "," in text:  # no spaced line has either: a spreadsheet's or a CSV's cells
+        m, label = None, False
     else:
         m, label = _SPACED_LINE.fullmatch(text), False
     if m is None:
@@ -115,7 +129,7 @@ def _read_words(text: str, as_pasted: str) -> tuple[str, Quantity | None, str] |
 def _model_in_a_cell(text: str, as_pasted: str) -> tuple[str, Quantity | None, str] | None:
     """"KVVP 8x1.5 200m\t5", "YJV-0.6/1kV 4x25+1x16,14pcs": the model's cell and the quantity's, as the general
     reading reads a row without a header (``parser._cells_to_line``): the cell that is code-shaped is the code."""
-    m = _CELLS_LINE.fullmatch(text)
+    m = _CELLS_LINE.fullmatch(text) if "\t" in text or "," in text else None  # (its separator is one of them)
     if m is None:
         return None
     model, qty_text = m.group("m", "q")

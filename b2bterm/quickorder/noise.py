@@ -62,9 +62,17 @@ def looks_like_phone(text: str) -> bool:
     return len(groups) >= 2 and all(len(g) >= 3 for g in groups)
 
 
+# what a line must start with for one of ``is_noise_line``'s reasons other than a mobile number: one pattern, so that
+# the line of a model and its quantity (most lines) is told apart in one match
+_NOISE_START = re.compile("|".join(f"(?{'i' if p.flags & re.IGNORECASE else ''}:{p.pattern})"
+                                   for p in (_DATE, _CONTACT_LABEL, _PHONE, _REFERENCE_LABEL)))
+
+
 def is_noise_line(text: str) -> str:
     """A reason when the line is clearly not an order line even though it may contain code-shaped tokens."""
     stripped = text.strip()
+    if _NOISE_START.match(stripped) is None and _CN_MOBILE.search(stripped) is None:
+        return ""  # none of the patterns below matches
     if _DATE.match(stripped):
         return "a date, not an order line"
     if _CONTACT_LABEL.match(stripped) or looks_like_phone(stripped):

@@ -28,7 +28,9 @@ def _general(text: str, monkeypatch: pytest.MonkeyPatch) -> parser.ParseResult:
 
 MODELS = ["LC1D09M7", "3RT2015-1BB41", "A9F74216", "GV2ME10", "NXB-63", "lc1d09m7", "6ES7214-1AG40-0XB0", "M6x20",
           "DILM17-01", "XB2BA31C", "1.5KE6V8A", "TEL-5", "MOB-12A", "A13812345678", "QTY5A", "x12AB", "AB12x",
-          "4.A1", "12.AB5", "E9AAN3C20", "S201-C16", "5SY6116-7", "2X16A", "PN12A", "A1/B2", "KVV-4x1.5"]
+          "4.A1", "12.AB5", "E9AAN3C20", "S201-C16", "5SY6116-7", "2X16A", "PN12A", "A1/B2", "KVV-4x1.5",
+          "XB2BH11", "xb4bh51", "X4BH51", "XB4BA31", "XF96HSP5W3", "X.5A", "x-12A", "AB1X", "ABX", "A2Bx", "X1",
+          "Xa1"]
 SEPS = [" ", "  ", "\t", ",", " x ", " X ", " x", ", ", " * "]
 QTYS = ["5", "12", "0", "100", "1000", "99999999", "5个", "20只", "3台", "7pcs", "007", "2箱", "十二个", "1,000"]
 
@@ -63,3 +65,18 @@ def test_realistic_pastes_read_the_same_and_mostly_fast(monkeypatch: pytest.Monk
         taken += sum(parser._fast_line(raw) is not None for raw in text.splitlines())
         assert parse_order_text(text) == _general(text, monkeypatch)
     assert taken > 8 * 200 * 0.2  # the fast reading takes a good share of a realistic paste
+
+
+def test_a_model_starting_or_ending_with_x_is_read_fast_unless_the_x_is_a_times_sign() -> None:
+    """Schneider's XB2/XB4 push buttons ("XB2BH11 1箱") are read fast; "X4BH51 54只" (x and a number: "× 4BH51" to the
+    general reading) and "AB1X 5" ("AB1 ×") still go the general way."""
+    assert parser._fast_line("XB2BH11 1箱") is not None
+    assert parser._fast_line("xb4bh51\t一百二十二只") is not None
+    assert parser._fast_line("XB4BH51 x 4盒") is not None
+    assert parser._fast_line("X4BH51 54只") is None
+    assert parser._fast_line("AB1X 5") is None
+    for line in ("XB2BH11 1箱", "xb4bh51\t一百二十二只", "XB4BH51 x 4盒", "X4BH51 54只", "AB1X 5"):
+        with pytest.MonkeyPatch.context() as m:
+            fast = parse_order_text(line)
+            m.setattr(parser, "_fast_line", lambda raw: None)
+            assert fast == parse_order_text(line), line

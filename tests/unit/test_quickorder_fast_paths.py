@@ -11,7 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from b2bterm.domain.modelno import looks_like_code, normalise
-from b2bterm.domain.quantity import _read, clean, read_quantity
+from b2bterm.domain.quantity import EN_NUMBER_WORDS, _read, clean, english_number, read_quantity
+from b2bterm.quickorder import fastline, noise
 from b2bterm.quickorder.parser import parse_order_text
 from b2bterm.quickorder.qtytokens import _CABLE_SIZE, _cable_size, cable_sizes
 
@@ -197,3 +198,60 @@ def test_a_description_loses_its_quantity_however_it_is_written(raw: str, descri
 
     (line,) = parse_order_text(raw).lines
     assert description_text(line) == described
+
+
+@pytest.mark.parametrize("token", ["2.5", "0.75", "1.5", "1.0", "10.00", "0.0", "1.000", "12.500", "999.999",
+                                   "1000000.0", "1000001.0", "3.14159", "007.5", "1234.5"])
+def test_a_decimal_reads_as_the_full_rules_read_it(token: str) -> None:
+    """A cable's cross-section ("2.5", "0.75") is read without the reader's rules for labels, units and words."""
+    read_quantity.cache_clear()
+    assert read_quantity(token) == _read(token, token)
+
+
+@pytest.mark.parametrize("word", [*sorted(EN_NUMBER_WORDS), "a", "and", "RVV", "yellow", "Five", "HUNDRED", "k",
+                                  "pcs", "dozen", "ZR", "twentyfive"])
+def test_one_word_is_a_number_as_in_a_phrase(word: str) -> None:
+    """``english_number`` of one word of letters answers what it answers for the same word in a phrase (its general
+    reading: "and" is dropped from a phrase)."""
+    assert english_number(word) == english_number(f"{word} and")
+
+
+def _noise_by_each_pattern(text: str) -> str:
+    """``is_noise_line`` as it was written before its one-pattern first look: each pattern in turn."""
+    stripped = text.strip()
+    if noise._DATE.match(stripped):
+        return "a date, not an order line"
+    if noise._CONTACT_LABEL.match(stripped) or noise.looks_like_phone(stripped):
+        return "contact details (phone, address, e-mail)"
+    if noise._CN_MOBILE.search(stripped) and not noise.CODE_LABEL.search(stripped):
+        return "contact details (phone, address, e-mail)"
+    if noise._REFERENCE_LABEL.match(stripped):
+        return "reference or date, not an order line"
+    return ""
+
+
+_NOISE_PIECES = st.sampled_from([
+    "Tel", "tel:", "TEL", "Phone", "mobile", "Mob", "fax", "E-mail", "email", "qq", "QQ", "wechat", "电话", "手机：",
+    "座机", "传真", "邮箱", "微信", "地址", "address", "联系人", "contact", "收货人", "收件人", "PO", "po:", "P.O.",
+    "PO No", "订单号", "合同号", "Ref", "reference", "date", "日期", "交期：", "项目", "project", "2026-12-07",
+    "2026年12月7日", "021-5555 1234", "+86 138 1234 5678", "(021) 55551234", "13812345678", "LC1D09M7", "5", "个",
+    " ", ":", "=", "#", "-", "(", ")", "+", "型号:", "RVV 3x1.5", "x", "0", "1",
+])  # fmt: skip
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.one_of(st.text(max_size=24), st.lists(_NOISE_PIECES, min_size=1, max_size=6).map("".join),
+                 st.lists(_NOISE_PIECES, min_size=1, max_size=6).map(" ".join)))
+def test_a_line_is_noise_as_each_pattern_in_turn_says(text: str) -> None:
+    assert noise.is_noise_line(text) == _noise_by_each_pattern(text)
+
+
+_FAST_PIECES = st.sampled_from(["LC1D09M7", "A9", "x", "X", "5", "12个", " ", "  ", "\t", ",", "RVV", "3x1.5", "-"])
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(_FAST_PIECES, min_size=1, max_size=7).map("".join))
+def test_no_one_word_model_line_has_a_word_between_two_others(text: str) -> None:
+    """``fastline._SPACED_PARTS`` (a word between two others, not a times sign) rules out ``_FAST_LINE``."""
+    if fastline._FAST_LINE.fullmatch(text):
+        assert fastline._SPACED_PARTS.search(text) is None, repr(text)
