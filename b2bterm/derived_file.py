@@ -1,8 +1,10 @@
 """A file derived from one shipped with the package (a .po's compiled translations, the search vocabulary's merged
 TOML), kept so that later starts read it instead of working it out again: where Python keeps the package's bytecode
 (``__pycache__`` beside the source) when that folder is writable, else in the user cache folder. Written with
-``marshal`` to a temporary file and renamed, so a reader never sees half of one; whatever goes wrong (none, damaged,
-unreadable, unwritable) reads as no copy, and the caller works the thing out from its source.
+``marshal`` to a temporary file and renamed, so a reader never sees half of one, behind the CRC-32 of what follows, so
+that a copy damaged on disk is never used (a kept regular expression's program that lost a bit would still run, and
+match something else); whatever goes wrong (none, damaged, unreadable, unwritable) reads as no copy, and the caller
+works the thing out from its source.
 
 Standard library only, and nothing slow to import: this runs before every command. Used by every layer, imports none.
 """
@@ -52,7 +54,10 @@ def user_cache_dir() -> Path:
 def read(place: Path) -> object | None:
     """What the copy at ``place`` holds; None when there is none or it cannot be read."""
     try:
-        return marshal.loads(place.read_bytes())  # type: ignore[no-any-return]
+        data = place.read_bytes()
+        if len(data) < 4 or int.from_bytes(data[:4], "big") != zlib.crc32(data[4:]):
+            return None  # damaged (or another layout): made again
+        return marshal.loads(data[4:])  # type: ignore[no-any-return]
     except (OSError, EOFError, ValueError, TypeError):
         return None
 
@@ -63,6 +68,7 @@ def write(place: Path, value: object, *, private: bool = False) -> bool:
     temp = place.with_name(f".{place.name}.{os.getpid()}.tmp")
     try:
         blob = marshal.dumps(value)
+        blob = zlib.crc32(blob).to_bytes(4, "big") + blob
         place.parent.mkdir(parents=True, exist_ok=True)
         fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_CLOEXEC", 0),
                      0o600 if private else 0o666)

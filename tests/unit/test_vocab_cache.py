@@ -211,3 +211,29 @@ def test_the_catalog_keeps_its_lexicon_beside_it(tmp_path: Path) -> None:
     db = Database(tmp_path / "p.sqlite")
     assert [h.sku for h in LocalCatalog(db).search("schneider contactor 9a", limit=20).hits] == first
     db.close()
+
+
+def test_a_copy_damaged_on_disk_is_made_again_not_used(tmp_path: Path) -> None:
+    """One byte of a kept copy changed on disk (a regular expression's program that lost a bit would still run, and
+    match something else): the copy is not used; the files are read and the copy made again."""
+    from b2bterm import derived_file
+
+    files = vocabulary._vocab_files()
+    place = tmp_path / "vocabulary.cache"
+    vocab_cache.kept(files, vocabulary.compile_files, iter([place]))
+    good = place.read_bytes()
+    assert derived_file.read(place) is not None
+    parsed: list[int] = []
+
+    def compile_files(given: list[tuple[str, str]]) -> vocabulary.Compiled:
+        parsed.append(1)
+        return vocabulary.compile_files(given)
+
+    for at in (0, 7, len(good) // 2, len(good) - 1):  # the check, the start, the middle, the end
+        damaged = bytearray(good)
+        damaged[at] ^= 0x10
+        place.write_bytes(bytes(damaged))
+        assert derived_file.read(place) is None
+        parsed.clear()
+        _same(vocab_cache.kept(files, compile_files, iter([place]))[0], vocabulary.compile_files(files)[0])
+        assert parsed and place.read_bytes() == good  # worked out from the files, and kept again
