@@ -122,3 +122,20 @@ async def test_the_why_column_is_shown_only_when_a_row_says_why(desk: Desk) -> N
         await pilot.press(*(["backspace"] * len(picked)), *"contactor 9A")
         await _settle(pilot, app)
         assert any(c.title == "Why" for c in rows.columns) and "✓" in rows.row_text(0)
+
+
+async def test_at_100_columns_the_names_keep_their_width_before_why_is_shown(desk: Desk) -> None:
+    """At 100 columns "Why" (28 cells) left the names a dozen cells, fewer than at 80 where it is dropped; the names
+    now keep 20 cells before "Why" is shown, and it shows again on a wider terminal."""
+    for width, why in ((100, False), (140, True)):
+        app = B2BApp(desk=desk, sync_on_start=False)
+        async with app.run_test(size=(width, 30)) as pilot:
+            await _settle(pilot, app)
+            await pilot.press(*"contactor 9A")
+            await _settle(pilot, app)
+            rows = app.screen.query_one("#search-results", RowList)
+            header = rows.render_line(0).text
+            widths = dict(zip([c.title for c in rows.columns], rows._widths(rows.scrollable_content_region.width),
+                              strict=True))
+            assert ("Why" in header) is why and ("✓" in rows.render_line(1).text) is why
+            assert widths["Name"] >= 20 and "Name" in header and "Model" in header

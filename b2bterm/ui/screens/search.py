@@ -87,8 +87,10 @@ def understood_text(understood: Any, hits: list[SearchHit], *, closest: bool) ->
 def columns(*, why: bool, offers: bool) -> list[Column]:
     """The result columns: "Why" only when some row needs saying why, net price and stock only for an account.
     When the terminal is narrow (80 columns), the list price goes first (the account's net price says more), then
-    "Why", then the brand: the model, the net price and the stock are what a caller on the phone asks for."""
-    cols = [Column(_("Model"), 22), Column(_("Brand"), 14, drop=1), Column(_("Name"))]
+    "Why", then the brand: the model, the net price and the stock are what a caller on the phone asks for. The name
+    keeps 20 cells before any of them is shown (it had none: at 80 columns the list price stayed and left the names
+    seven cells, and at 100 "Why" took 28 and left them a dozen)."""
+    cols = [Column(_("Model"), 22), Column(_("Brand"), 14, drop=1), Column(_("Name"), min_width=20)]
     if why:
         cols.append(Column(_("Why"), 28, drop=2))
     cols.append(Column(_("List"), 11, "right", drop=3 if offers else 0))
