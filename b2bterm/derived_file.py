@@ -82,3 +82,17 @@ def write(place: Path, value: object, *, private: bool = False) -> bool:
             pass
         return False
     return True
+
+
+def read_keyed(place: Path, key: object) -> object | None:
+    """What the copy at ``place`` holds when it was kept under ``key`` (``write_keyed``); None otherwise: none, damaged,
+    or made from other sources or by other code (what its key says)."""
+    stored = read(place)
+    if isinstance(stored, tuple) and len(stored) == 2 and stored[0] == key:
+        return stored[1]
+    return None
+
+
+def write_keyed(place: Path, key: object, value: object, *, private: bool = False) -> bool:
+    """``write`` of ``value`` under ``key`` (``read_keyed`` answers it for that key alone)."""
+    return write(place, (key, value), private=private)

@@ -64,20 +64,15 @@ def cmd_search(args: argparse.Namespace) -> int:
     config = cli_config(args)
     answer = None
     if not args.account:  # the local catalog alone answers: no platform, no token, no other service
-        import gc
+        from b2bterm.quickorder.collector import collector_held
 
         # without cyclic collections meanwhile (as the TUI's start): what the local answer loads (the catalog's
         # modules, the vocabulary) lives as long as the process, and the collections that walked it were ~2-3 ms;
         # one database opened, one query of at most 1000 rows: nothing of it waits for a collection to be freed
-        was = gc.isenabled()
-        gc.disable()
-        try:
+        with collector_held():
             from b2bterm.services.local_search import search_local
 
             answer = search_local(config, getattr(args, "profile", None), query, limit=args.limit)
-        finally:
-            if was:
-                gc.enable()
         if answer is not None and answer.repaired_from is not None:
             tell_repaired(answer.repaired_from)
 

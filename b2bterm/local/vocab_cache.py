@@ -65,19 +65,19 @@ def kept(files: list[tuple[str, str]], compile_files: Callable[[list[tuple[str, 
     expressions = [(p.pattern, 0) for p in value_parser(vocab).expressions()] + lazy_re.lazy_sources()
     programs = kept_patterns.programs(expressions)
     programs += tuple(p for p in had if p[:2] not in set(expressions))
-    stored = (key, source, digest, tuple(getattr(vocab, name) for name in _FIELDS), programs)
+    stored = (source, digest, tuple(getattr(vocab, name) for name in _FIELDS), programs)
     for place in tried:
-        if derived_file.write(place, stored):
+        if derived_file.write_keyed(place, key, stored):
             break
     lazy_re.use_kept(kept_patterns.patterns(programs))
     return vocab, source, digest
 
 
 def _read(place: Path, key: object) -> tuple[Compiled, tuple[tuple[str, int, kept_patterns.Program], ...]] | None:
-    stored = derived_file.read(place)
-    if not (isinstance(stored, tuple) and len(stored) == 5 and stored[0] == key):
+    stored = derived_file.read_keyed(place, key)
+    if not (isinstance(stored, tuple) and len(stored) == 4):
         return None
-    _key, source, digest, values, programs = stored
+    source, digest, values, programs = stored
     if not (isinstance(source, str) and isinstance(digest, str) and isinstance(values, tuple)
             and len(values) == len(_FIELDS) and isinstance(programs, tuple)
             and all(isinstance(p, tuple) and len(p) == 3 for p in programs)):
@@ -101,14 +101,14 @@ def kept_lexicon(brands: list[str], categories: list[str], place: Path) -> Lexic
     if code is None:
         return Lexicon.build(brands, categories)
     key = (LEXICON_FORMAT, code, vocabulary.vocabulary_source(), tuple(brands), tuple(categories))
-    stored = derived_file.read(place)
-    if isinstance(stored, tuple) and len(stored) == 2 and stored[0] == key:
+    stored = derived_file.read_keyed(place, key)
+    if stored is not None:
         try:
-            return Lexicon.from_kept(stored[1])
+            return Lexicon.from_kept(stored)  # type: ignore[arg-type]
         except (TypeError, ValueError):
             pass
     lexicon = Lexicon.build(brands, categories)
-    derived_file.write(place, (key, lexicon.kept_form()), private=True)
+    derived_file.write_keyed(place, key, lexicon.kept_form(), private=True)
     return lexicon
 
 

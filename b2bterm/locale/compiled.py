@@ -46,16 +46,16 @@ def po_translations(po: Path, caches: Sequence[Path] | None = None) -> tuple[dic
     messages = translations(entries)
     plural = plural_forms(entries[""].msgstr if "" in entries else "")[1]
     for place in tried:
-        if derived_file.write(place, (key, plural, messages)):
+        if derived_file.write_keyed(place, key, (plural, messages)):
             break
     return messages, plural
 
 
 def _read(place: Path, key: tuple[int, int, int]) -> tuple[dict[str, str], str] | None:
-    stored = derived_file.read(place)
-    if not (isinstance(stored, tuple) and len(stored) == 3 and stored[0] == key):
+    stored = derived_file.read_keyed(place, key)
+    if not (isinstance(stored, tuple) and len(stored) == 2):
         return None
-    _key, plural, messages = stored
+    plural, messages = stored
     if not (isinstance(plural, str) and isinstance(messages, dict)):
         return None
     return messages, plural

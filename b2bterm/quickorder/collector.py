@@ -5,6 +5,8 @@ draft's new lines). Nearly all of them are freed by reference counting; the cycl
 them, but its young collections run every 700 allocations and a full one walks the whole heap when enough of them
 survive: measured in the app, 10 to 90 ms of a paste went to it. Held off for the paste, it runs once after it, on
 what survived. Objects freed by reference counting are freed as always; only cyclic garbage waits, for one paste.
+``b2bterm search`` holds it the same way while the local catalog answers (its loaded modules live as long as the
+process).
 """
 
 from __future__ import annotations

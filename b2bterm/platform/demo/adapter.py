@@ -108,9 +108,8 @@ class DemoPlatform(DemoOrders, DemoQuotations, DemoPriceRules):
         self._lane = threading.local()  # ``_q``'s connection on this thread: the feed's inside ``_fed``
 
     def _connect(self) -> sqlite3.Connection:
-        conn = sqlite3.connect(str(self.path), isolation_level=None, check_same_thread=False, timeout=30)
+        conn = sqlite3.connect(str(self.path), isolation_level=None, check_same_thread=False, timeout=30)  # (busy 30 s)
         conn.row_factory = sqlite3.Row
-        conn.execute("PRAGMA busy_timeout=30000")
         return conn
 
     # --- plumbing --------------------------------------------------------------------------------------------------
@@ -124,17 +123,19 @@ class DemoPlatform(DemoOrders, DemoQuotations, DemoPriceRules):
                           code=ErrorCode.DEMO_OFFLINE)
         return await asyncio.to_thread(self._fed if feed else self._locked, fn, *args)
 
+    def _open(self) -> None:
+        if self._closed:
+            raise Offline("The demo platform connection is closed.", code=ErrorCode.DEMO_CLOSED)
+
     def _locked(self, fn: Callable[..., T], *args: Any) -> T:
         with self._lock:
-            if self._closed:
-                raise Offline("The demo platform connection is closed.", code=ErrorCode.DEMO_CLOSED)
+            self._open()
             return fn(*args)
 
     def _fed(self, fn: Callable[..., T], *args: Any) -> T:
         """``fn`` on the feed's connection (its reads through ``_q``), serialised by the feed's lock."""
         with self._feed_lock:
-            if self._closed:
-                raise Offline("The demo platform connection is closed.", code=ErrorCode.DEMO_CLOSED)
+            self._open()
             if self._feed_conn is None:
                 self._feed_conn = self._connect()
             self._lane.conn = self._feed_conn

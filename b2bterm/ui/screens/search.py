@@ -306,7 +306,7 @@ class SearchScreen(ArrivingSearch, SectionScreen):
             self.call_after_refresh(self.count_facets, event.query, self._hits)
         n, ms = len(self._hits), result.elapsed_ms
         self._arriving_shown = False  # (``arriving_status`` says otherwise)
-        if result.remote or (not self._hits and getattr(self.app, "catalog_arriving", bool)()):
+        if result.remote or (not self._hits and self._arriving()):
             text = self.arriving_status(current, result)  # the platform is asked for what is not in yet
         elif not self._hits:
             text = TEXT["none"].format(q=current.strip()[:60])
