@@ -7,8 +7,10 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
+from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from operator import itemgetter
 from typing import TYPE_CHECKING, TypeVar
 
 from b2bterm.domain.modelno import normalise
@@ -29,14 +31,20 @@ T = TypeVar("T")
 R = TypeVar("R")
 FUZZY_MIN_SCORE = 70  # rapidfuzz ratio below which a key is not offered ("ZZZ-10" is not "A9-30-10")
 
-# the near-miss scans of ``_fuzzy_ids``: key up from the typed key and down to its half's start, the same on the
-# reversed key (flagged 1: reversed back), and the swaps given as a JSON list
-_FUZZY_ARM = ("SELECT best, {c}, {r} FROM (SELECT best, {c} FROM model WHERE {c} >= ? AND {c} < ? ORDER BY {c} {o} "
-              "LIMIT ?) WHERE length({c}) BETWEEN ? AND ?")
+# the near-miss scans of ``_fuzzy_models``, each arm one string of keys (a row each cost a paste ~1 us in Python): the
+# typed key up to the end of its first half's range and down to its start, the same on the reversed key (flagged 1:
+# reversed back), and the swaps given as a JSON list. An arm is the FUZZY_SCAN keys nearest the typed key in its
+# range, those of a near length: the window's far end is counted along the key index (?2: FUZZY_SCAN - 1) and only the
+# keys of lengths ?1 to ?1 + 2 inside it are read, from the length-first indexes (model_len_key, model_len_rkey; a
+# catalog without them reads the same keys from the window, slower).
+_FUZZY_ARM = ("SELECT {r}, group_concat({c}, ' ') FROM model WHERE length({c}) IN (?1, ?1 + 1, ?1 + 2)"
+              " AND {c} >= ?{lo} AND {c} < ?{hi} AND {c} {cmp} coalesce((SELECT {c} FROM model WHERE {c} >= ?{lo}"
+              " AND {c} < ?{hi} ORDER BY {c} {o} LIMIT 1 OFFSET ?2), ?{edge})")
 _FUZZY_SQL = " UNION ALL ".join(
-    [_FUZZY_ARM.format(c=c, r=r, o=o) for c, r in (("key", 0), ("rkey", 1)) for o in ("", "DESC")]
-    + ["SELECT best, key, 0 FROM model WHERE key IN (SELECT value FROM json_each(?))"])
-
+    [_FUZZY_ARM.format(c=c, r=r, lo=lo, hi=hi, cmp=cmp, o=o, edge=edge)
+     for c, r, typed, end, start in (("key", 0, 3, 4, 5), ("rkey", 1, 6, 7, 8))
+     for lo, hi, cmp, o, edge in ((typed, end, "<=", "", end), (start, typed, ">=", "DESC", start))]
+    + ["SELECT 0, group_concat(key, ' ') FROM model WHERE key IN (SELECT value FROM json_each(?9))"])
 
 # the keys (a JSON list) some model key starts with: an indexed LIMIT 1 look each, as ``prefix_skus`` would look
 _PREFIXED_SQL = ("SELECT value FROM json_each(?) WHERE EXISTS"
@@ -57,6 +65,31 @@ def spread(per: dict[str, list[int]], keys: Sequence[str], limit: int) -> list[t
                 taken[k] += 1
                 left -= 1
     return [(pid, k) for k in keys for pid in per[k][: taken[k]]]
+
+
+def _swaps(key: str) -> list[str]:
+    """The key with two neighbouring characters swapped ("LC1D90M7"), each way once."""
+    return list(dict.fromkeys(key[:i] + key[i + 1] + key[i] + key[i + 2:] for i in range(len(key) - 1)
+                              if key[i] != key[i + 1]))
+
+
+def _near_keys(conn: sqlite3.Connection, key: str, swaps: Sequence[str]) -> set[str]:
+    """The model keys a near miss of ``key`` (normalised, 3 to 64 characters) is looked for among: those of a length
+    within one of it among the FUZZY_SCAN keys nearest it that share its first half (up from it and down from it in
+    key order), the same for its last half (on the reversed keys), and its swaps (``_swaps``: both halves may differ
+    from the right key's, and a crowded key range can hide it from the scans, so every swap is looked up exactly).
+    One statement (``_FUZZY_SQL``: a paste asks this for every line no code matched), reading only indexes."""
+    n = len(key)
+    half = n // 2
+    rkey = key[::-1]
+    start, rstart = key[:half], rkey[: n - half - 1]
+    keys: set[str] = set()
+    for reversed_, joined in conn.execute(_FUZZY_SQL, (n - 1, FUZZY_SCAN - 1, key, start + "\U0010ffff", start,
+                                                       rkey, rstart + "\U0010ffff", rstart, json.dumps(swaps))):
+        if joined:  # (a model key has no space: normalised)
+            keys.update((joined[::-1] if reversed_ else joined).split(" "))
+    keys.discard(key)  # (the typed key itself is no near miss of it)
+    return keys
 
 
 class NearSkus:
@@ -188,36 +221,31 @@ class NearSkus:
         n = len(key)
         if not 3 <= n <= 64 or limit < 1:
             return {}
-        half = n // 2
-        rkey = key[::-1]
-        # two neighbouring characters swapped ("LC1D90M7"): both halves may differ from the right key's, and a crowded
-        # key range can hide it from the scans below, so every such swap is looked up exactly (one indexed IN)
-        swaps = list(dict.fromkeys(key[:i] + key[i + 1] + key[i] + key[i + 2:] for i in range(n - 1)
-                                   if key[i] != key[i + 1]))
-        # every scan reads only its index (rkey's holds the rowid, best; the key is rkey reversed): from the typed key
-        # up to the end of its half's range, and down from it to the range's start; the four scans and the swaps in
-        # one statement (one round trip: a paste asks this for every line no code matched)
-        params: list[object] = []
-        for typed, start in ((key, key[:half]), (rkey, rkey[: n - half - 1])):
-            for low, high in ((typed, start + "\U0010ffff"), (start, typed)):
-                params += (low, high, FUZZY_SCAN, n - 1, n + 1)
-        rows: dict[int, str] = {}  # (the typed key itself is no near miss of it)
-        for best, k, reversed_ in conn.execute(_FUZZY_SQL, (*params, json.dumps(swaps))):
-            if (mkey := k[::-1] if reversed_ else k) != key:
-                rows[best] = mkey
+        swaps = _swaps(key)
+        keys = _near_keys(conn, key, swaps)
         # score distinct model keys; the best products are all among the products of the best `limit` models.
         # Equal scores: fewer edits first (the ratio counts a substitution like an insertion plus a deletion, so
         # "RVV287X" is as close to "RVV1287" as to "RVV2870"), then two neighbours swapped (the commonest slip:
-        # "LC1D52M7" is LC1D25M7 before LC1D12M7), then the more popular model.
+        # "LC1D52M7" is LC1D25M7 before LC1D12M7), then the more popular model (its best product's id, read for
+        # those left only).
         swapped = set(swaps)
-        scored = process.extract(key, rows, scorer=fuzz.ratio,
-                                 score_cutoff=FUZZY_MIN_SCORE, limit=None)  # (key, score, best), best score first
+        scored = process.extract(key, list(keys), scorer=fuzz.ratio,
+                                 score_cutoff=FUZZY_MIN_SCORE, limit=None)  # (key, score, index), best score first
         if len(scored) > limit:  # only the keys that score as high as the limit-th can be among the first `limit`
             lowest = scored[limit - 1][1]
             scored = [t for t in scored if t[1] >= lowest]
-        models = sorted(scored, key=lambda t: (-t[1], distance.OSA.distance(key, t[0]), t[0] not in swapped,
-                                               t[2]))[:limit]
-        return {mkey: float(s) for mkey, s, _ in models}
+        if not scored:
+            return {}
+        ranked = sorted((((-score, distance.OSA.distance(key, mkey), mkey not in swapped), mkey, score)
+                         for mkey, score, _ in scored), key=itemgetter(0))
+        cut = ranked[min(limit, len(ranked)) - 1][0]  # those ranked after the limit-th cannot be among the first
+        ranked = [t for t in ranked if t[0] <= cut]
+        ties = Counter(rank for rank, _, _ in ranked)
+        tied = [mkey for rank, mkey, _ in ranked if ties[rank] > 1]
+        best = dict(conn.execute("SELECT key, best FROM model WHERE key IN (SELECT value FROM json_each(?))",
+                                 (json.dumps(tied),))) if tied else {}
+        ranked.sort(key=lambda t: (t[0], best.get(t[1], 0)))
+        return {mkey: float(score) for _, mkey, score in ranked[:limit]}
 
     def _skus_of(self, ids: Sequence[int]) -> dict[int, str]:
         """SKU by product id. Caller holds the lock."""

@@ -14,6 +14,7 @@ from b2bterm.domain.modelno import normalise
 from b2bterm.domain.models import CodeKind, Product
 from b2bterm.domain.money import Money
 from b2bterm.domain.search_query import MatchKind
+from b2bterm.local import near_skus
 from b2bterm.local.catalog import LocalCatalog
 from b2bterm.local.near_skus import FUZZY_SCAN
 from b2bterm.platform.base import CatalogChanges, CustomerPartNumber
@@ -229,6 +230,42 @@ def test_a_crowded_half_still_yields_the_nearest_keys(catalog: LocalCatalog) -> 
     assert best[0][0].model == "RVV2876"  # as close as its neighbours, and the most popular of them
     assert all(p.model.startswith("RVV287") for p, _ in best)
     assert [p.model for p, _ in catalog.fuzzy_candidates("RVV28X6")][:1] == ["RVV2876"]
+
+
+def _window(keys: list[str], typed: str, start: str) -> set[str]:
+    """The spec of one key's scans: the FUZZY_SCAN keys nearest ``typed`` up from it and down from it among those
+    that start with ``start``, whatever their length; then those within one character of its length."""
+    ranged = [k for k in keys if k.startswith(start)]
+    up = [k for k in ranged if k >= typed][:FUZZY_SCAN]
+    down = [k for k in ranged if k < typed][-FUZZY_SCAN:]
+    return {k for k in up + down if abs(len(k) - len(typed)) <= 1}
+
+
+def test_near_misses_read_the_nearest_keys_of_any_length_with_or_without_the_length_indexes(
+        catalog: LocalCatalog) -> None:
+    """The length-first indexes only skip reading keys of other lengths: the window is still the FUZZY_SCAN nearest
+    keys of any length (a window counted per length would reach keys the scan never read), and a catalog without
+    those indexes (one from an older b2bterm) reads the same keys."""
+    crowd = [P(f"W-{i:05d}", f"RVV{i:0{3 + i % 4}d}X{i % 7}", "Wire", "Cable", "wire", pop=i % 11)
+             for i in range(3 * FUZZY_SCAN)]
+    catalog.apply_changes(CatalogChanges(products=tuple(crowd), next_cursor="c2", done=True))
+    typed = ["RVV0287X1", "RVV02876X", "RVV1500X3", "RVV999X5", "RVV05000X2", "VRV1234X2", "RVV2X", "RVV"]
+    with catalog.db.lock:
+        conn = catalog.db.conn
+        keys = sorted(r[0] for r in conn.execute("SELECT key FROM catalog.model"))
+        swapped = {t: near_skus._swaps(t) for t in typed}
+        rkeys = sorted(k[::-1] for k in keys)
+        want = {t: (_window(keys, t, t[: len(t) // 2])  # its first half; its last but one (the reversed key's)
+                    | {k[::-1] for k in _window(rkeys, t[::-1], t[::-1][: len(t) - len(t) // 2 - 1])}
+                    | set(swapped[t]) & set(keys)) - {t}
+                for t in typed}
+        with_indexes = {t: near_skus._near_keys(conn, t, swapped[t]) for t in typed}
+        models = {t: catalog._fuzzy_models(t, limit=20) for t in typed}
+        for name in ("model_len_key", "model_len_rkey"):
+            conn.execute(f"DROP INDEX catalog.{name}")
+        assert {t: near_skus._near_keys(conn, t, swapped[t]) for t in typed} == with_indexes == want
+        assert {t: catalog._fuzzy_models(t, limit=20) for t in typed} == models
+    assert min(len(want[t]) for t in typed[:2]) > 1000 and sum(map(len, models.values())) > 60
 
 
 def test_fuzzy_candidates_follow_model_changes(catalog: LocalCatalog) -> None:
