@@ -169,7 +169,9 @@ class NearSkus:
         searches' word lookups remembered for the block (``answers_kept``). (A second thread on the workers' reader
         took some of them until stop 33: it made a paste's near misses and description searches slower, not faster -
         20k 21 -> 11 ms, 1M 100 -> 48-62 ms without it, alternating runs at load 0.4-0.6: the scans are mostly Python
-        reading rows, the two threads took turns on the GIL, and the reader's own page cache started cold.)"""
+        reading rows, the two threads took turns on the GIL, and the reader's own page cache started cold. Tried again
+        in stop 34, with the scans in SQLite and the interpreter handed over within 0.1 ms: 1M 47 -> 42 ms for +10 ms
+        of CPU, 20k 14 -> 19 ms, pastes alternated in one process.)"""
         with self.checked_once(), answers_kept():
             return {item: work(item) for item in dict.fromkeys(items)}
 
