@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from b2bterm.local.catalog_file import CatalogHome, add_missing_indexes, catalog_format, check_catalog_file
+from b2bterm.local.catalog_file import CatalogHome, catalog_format, check_catalog_file
 from b2bterm.local.db import Database
 
 if TYPE_CHECKING:  # the build's module (and logging) load with a build: a search never runs one (b2bterm search)
@@ -188,13 +188,6 @@ class CatalogBuilding:
             self.home.swap(name)
             self._forget()
         return None
-
-    def add_missing_indexes(self) -> list[str]:
-        """Add the indexes the catalog file in use lacks (``catalog_file.ADDED_INDEXES``: one from a snapshot or a
-        build of an older b2bterm), on a connection of its own: searches go on meanwhile. The names added."""
-        with self.db.lock:
-            name = None if self.home.memory else self.home.current
-        return add_missing_indexes(self.home.path(name)) if name else []
 
     def snapshot_file(self) -> tuple[Path, str, str, int]:
         """(file, format, cursor, products) of this complete catalog, its WAL folded in: what a platform publishes."""

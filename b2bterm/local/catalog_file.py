@@ -111,13 +111,7 @@ CREATE INDEX product_model_key ON product(model_key, dkey);
 CREATE UNIQUE INDEX model_key ON model(key);
 CREATE INDEX model_loose ON model(loose) WHERE loose != '';
 CREATE INDEX model_rkey ON model(rkey);
-CREATE INDEX model_len_key ON model(length(key), key);
-CREATE INDEX model_len_rkey ON model(length(rkey), rkey);
 """
-# indexes a file of this format may lack: a snapshot published, or a file built, by a b2bterm from before them (the
-# near-miss scans' length-first indexes, stop 34). Such a file is used as it is (the scans read the same keys, slower)
-# and the next sync adds them (``add_missing_indexes``).
-ADDED_INDEXES = frozenset({"model_len_key", "model_len_rkey"})
 
 # catalog_meta: the number of products, kept by every write (local.catalog_write, the build's finish); a file without
 # it (an older one, a platform's snapshot) is counted instead
@@ -392,23 +386,6 @@ def create_indexes(conn: sqlite3.Connection, schema: str) -> None:
         conn.execute(_qualify(statement, schema))
 
 
-def add_missing_indexes(path: Path) -> list[str]:
-    """Create the indexes of ``INDEXES`` that the catalog file at ``path`` lacks (``ADDED_INDEXES``), on a connection
-    of its own (readers go on: the file is in WAL mode); the names created."""
-    conn = sqlite3.connect(str(path), timeout=30, isolation_level=None)
-    try:
-        have = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='index'")}
-        made = []
-        for statement in statements(INDEXES):
-            name = _qualify(statement, "main").split("main.", 1)[1].split(" ", 1)[0]
-            if name not in have:
-                conn.execute(_qualify(statement, "main"))
-                made.append(name)
-        return made
-    finally:
-        conn.close()
-
-
 def _qualify(statement: str, schema: str) -> str:
     m = re.match(r"(CREATE (?:UNIQUE )?(?:VIRTUAL )?(?:TABLE|INDEX) )(\w+)", statement)
     assert m is not None
@@ -451,7 +428,7 @@ def check_catalog_file(path: Path) -> str | None:
         return str(exc)
     try:
         conn.execute("PRAGMA trusted_schema=OFF")
-        if _schema_of(conn, "main") not in (want, {t for t in want if t[1] not in ADDED_INDEXES}):
+        if _schema_of(conn, "main") != want:
             return "its tables are not those of this b2bterm's catalog"
         if file_format(conn, "main") != catalog_format():
             return "it was built for another version of the catalog"

@@ -120,10 +120,6 @@ async def sync_catalog(
     snapshot = None if full else await start_from_snapshot(platform, catalog_writer)
     if snapshot is not None and on_progress is not None:
         on_progress(snapshot.total, snapshot.total)
-    if callable(add := getattr(catalog_writer, "add_missing_indexes", None)):
-        added = await asyncio.to_thread(add)  # (a catalog from an older b2bterm, or its snapshot)
-        if added:
-            log.info("catalog indexes added: %s", ", ".join(added))
     cursor, complete = await asyncio.to_thread(lambda: (catalog_writer.cursor(), catalog_writer.is_complete()))
     resumed = cursor is not None and not complete
     done = await asyncio.to_thread(catalog_writer.received) if resumed else 0
