@@ -34,14 +34,14 @@ FUZZY_MIN_SCORE = 70  # rapidfuzz ratio below which a key is not offered ("ZZZ-1
 # the near-miss scans of ``_near_keys``, each arm one string of keys (a row each cost a paste ~1 us in Python): from
 # the typed key up to the end of its first half's range and down to its start, the same on the reversed key (flagged
 # 1: reversed back), and the swaps given as a JSON list; each arm reads FUZZY_SCAN keys of its index, those of a near
-# length kept. (Length-first indexes that read only those, counting the window along the key index, halved the scans
-# again at 1M, 105 -> 53 ms for 162 codes, but took 19 MiB and the 1M profile's files to 1.50x the platform file:
-# stop 34.)
+# length kept (162 codes at 1M: 105 -> 72 ms). Length-first indexes that read only those, the window counted along the
+# key index, took it to 53 ms but cost 19 MiB and a 1M profile's files 1.47 -> 1.50x the platform file (stop 34).
 _FUZZY_ARM = ("SELECT {r}, group_concat({c}, ' ') FROM (SELECT {c} FROM model WHERE {c} >= ? AND {c} < ?"
               " ORDER BY {c} {o} LIMIT ?) WHERE length({c}) BETWEEN ? AND ?")
 _FUZZY_SQL = " UNION ALL ".join(
     [_FUZZY_ARM.format(c=c, r=r, o=o) for c, r in (("key", 0), ("rkey", 1)) for o in ("", "DESC")]
     + ["SELECT 0, group_concat(key, ' ') FROM model WHERE key IN (SELECT value FROM json_each(?))"])
+
 
 # the keys (a JSON list) some model key starts with: an indexed LIMIT 1 look each, as ``prefix_skus`` would look
 _PREFIXED_SQL = ("SELECT value FROM json_each(?) WHERE EXISTS"
