@@ -145,7 +145,11 @@ class DemoPlatform(DemoOrders, DemoQuotations, DemoPriceRules):
                 self._lane.conn = None
 
     def _q(self, sql: str, params: Sequence[object] = ()) -> list[sqlite3.Row]:
-        return (getattr(self._lane, "conn", None) or self._conn).execute(sql, params).fetchall()
+        return self._rows(sql, params).fetchall()
+
+    def _rows(self, sql: str, params: Sequence[object] = ()) -> sqlite3.Cursor:
+        """The rows one at a time (a whole table's: a list of a million rows held ~400 MiB at once)."""
+        return (getattr(self._lane, "conn", None) or self._conn).execute(sql, params)
 
     def _today(self) -> date:
         return self.clock().date()

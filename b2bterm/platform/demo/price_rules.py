@@ -49,6 +49,9 @@ class DemoPriceRules:
     def _q(self, sql: str, params: Sequence[object] = ()) -> list[sqlite3.Row]:  # provided by DemoPlatform
         raise NotImplementedError
 
+    def _rows(self, sql: str, params: Sequence[object] = ()) -> sqlite3.Cursor:  # provided by DemoPlatform
+        raise NotImplementedError
+
     async def _run(self, fn: Callable[..., T], *args: Any) -> T:  # provided by DemoPlatform
         raise NotImplementedError
 
@@ -113,7 +116,7 @@ class DemoPriceRules:
         groups = sorted({a["grp"] for a in accounts})
         skus = {r["sku"]: SkuPricing(r["sku"], to_decimal(r["list_price"]), r["brand"], r["category"],
                                      str(r["schedule"]))
-                for r in self._q("SELECT sku, list_price, brand, category, schedule FROM products")}
+                for r in self._rows("SELECT sku, list_price, brand, category, schedule FROM products")}
         lists: dict[str, tuple[sqlite3.Row, dict[str, list[Tier]]]] = {}
         discounts: list[Discount] = []
         for chunk in (ids[i:i + 500] for i in range(0, len(ids), 500)):
