@@ -148,7 +148,7 @@ class DemoPlatform(DemoOrders, DemoQuotations, DemoPriceRules):
         return self._rows(sql, params).fetchall()
 
     def _rows(self, sql: str, params: Sequence[object] = ()) -> sqlite3.Cursor:
-        """The rows one at a time (a whole table's: a list of a million rows held ~400 MiB at once)."""
+        """The rows one at a time (a whole table's: a list of a million rows held ~100 MiB at once)."""
         return (getattr(self._lane, "conn", None) or self._conn).execute(sql, params)
 
     def _today(self) -> date:
