@@ -9,6 +9,7 @@ import sqlite3
 from collections.abc import Callable, Sequence
 from datetime import date
 from decimal import Decimal
+from sys import intern
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from b2bterm.domain.models import PriceSourceKind
@@ -114,8 +115,10 @@ class DemoPriceRules:
         accounts = self._accounts_for_rules(account_ids)
         ids = [a["id"] for a in accounts]
         groups = sorted({a["grp"] for a in accounts})
-        skus = {r["sku"]: SkuPricing(r["sku"], to_decimal(r["list_price"]), r["brand"], r["category"],
-                                     str(r["schedule"]))
+        # a million products name a few hundred brands, categories and schedules: one string each, not one a product
+        # (~150 MiB of a 1M price book's peak)
+        skus = {r["sku"]: SkuPricing(r["sku"], to_decimal(r["list_price"]), intern(r["brand"]), intern(r["category"]),
+                                     intern(str(r["schedule"])))
                 for r in self._rows("SELECT sku, list_price, brand, category, schedule FROM products")}
         lists: dict[str, tuple[sqlite3.Row, dict[str, list[Tier]]]] = {}
         discounts: list[Discount] = []
