@@ -24,7 +24,7 @@ from b2bterm.quickorder.freetext import (
 from b2bterm.quickorder.headers import CODE_HEADERS, header_key
 from b2bterm.quickorder.items import item_ends_with, split_items
 from b2bterm.quickorder.noise import is_noise_line
-from b2bterm.quickorder.qtytokens import _GLUED_LENGTH, cable_sizes, join_thousands, one_chinese_token, whole_words
+from b2bterm.quickorder.qtytokens import GLUED_LENGTH, cable_sizes, join_thousands, one_chinese_token, whole_words
 from b2bterm.quickorder.specwords import length_asked, protect_commas
 
 _FAST_MODEL = r"(?P<m>[A-Za-z0-9][A-Za-z0-9./-]*[A-Za-z0-9])"
@@ -81,7 +81,7 @@ def _model_and_quantity(text: str) -> tuple[str, Quantity, str] | None:
     if (model[0] in "xX" and model[1].isdigit()) or (model[-1] in "xX" and model[-2].isdigit()) \
             or low == model.upper() or "qty" in low or "quantity" in low or not code_shaped(model) \
             or read_qty(model) is not None or is_noise_line(text) \
-            or (_GLUED_LENGTH.match(model) and length_asked([model, qty_text], 0, []) is not None):
+            or (GLUED_LENGTH.match(model) and length_asked([model, qty_text], 0, []) is not None):
         return None  # "X4BH51", "AB1X": a times sign and a number (not "XB2BH11"); an ASCII model with no letter is the
         # same in either case; "200m 5": a length first says how much - a glued length is the only model ``read_qty``
         # reads as none and ``length_asked`` as a length

@@ -71,7 +71,7 @@ _COMMA_GROUPS = re.compile(
     re.IGNORECASE)
 # "x1,200" after a model: the times sign glued to a grouped quantity (the grouping is read once they are apart)
 _TIMES_GROUPED = re.compile(r"(?:(?<=\s)|^)([xX×*])(?=\d{1,3}(?:,\d{3})+(?![\d,.]))")
-_GLUED_LENGTH = re.compile(r"^\d+(?:\.\d+)?[mM]$")  # "100m", "2M": a cable's or a sensor cable's length, in the model
+GLUED_LENGTH = re.compile(r"^\d+(?:\.\d+)?[mM]$")  # "100m", "2M": a cable's or a sensor cable's length, in the model
 
 
 def join_thousands(text: str) -> str:
@@ -306,7 +306,7 @@ def read_token(tok: str) -> Quantity | None:
     if _GROUPED in tok:
         shown = tok.replace(_GROUPED, " ")
         return Quantity(shown, None, issue=QtyIssue.AMBIGUOUS_SEPARATOR) if re.fullmatch(r"[\d ]+", shown) else None
-    if _GLUED_LENGTH.match(tok):
+    if GLUED_LENGTH.match(tok):
         return None
     return read_quantity(tok)
 

@@ -32,7 +32,7 @@ from b2bterm.domain.search_query import MatchKind, SearchHit
 from b2bterm.ui.compositor import DirtyRowsCompositor
 from b2bterm.ui.i18n import N_, _, ngettext
 from b2bterm.ui.screens.base import SectionScreen
-from b2bterm.ui.screens.search_arriving import ArrivingSearch
+from b2bterm.ui.screens.search_arriving import MAX_QUERY, ArrivingSearch
 from b2bterm.ui.screens.search_rows import offer_key, product_row, why_key
 from b2bterm.ui.tones import tone
 from b2bterm.ui.widgets.repaint import paint_in_this_frame, update_in_place
@@ -40,7 +40,6 @@ from b2bterm.ui.widgets.row_list import Column, LazyRow, RowList
 from b2bterm.ui.widgets.text_input import FixedInput
 from b2bterm.ui.wording import attribute_label, word
 
-MAX_QUERY = 200  # a 10,000-character paste is cut to this before it reaches the catalog
 RESULT_LIMIT = 200  # results shown (and the limit benchmarks/search_quality.py measures with)
 OFFER_PAGE = 40  # rows whose price and stock are loaded at a time (a screen and a bit)
 OFFERS_KEPT = 2000  # prices and stock remembered across keystrokes (dropped all at once beyond this)
@@ -230,7 +229,7 @@ class SearchScreen(ArrivingSearch, SectionScreen):
         return True
 
     def _search_box(self) -> None:
-        query = self.query_one("#search-input", Input).value[:MAX_QUERY]
+        query = self._typed()
         if query.strip() and query != self._query:
             self._search(query)
 
@@ -286,7 +285,7 @@ class SearchScreen(ArrivingSearch, SectionScreen):
 
     @on(Results)
     def _show(self, event: Results) -> None:
-        current = self.query_one("#search-input", Input).value[:MAX_QUERY]
+        current = self._typed()
         if event.query != current:
             return  # a stale answer; the newer one is on its way
         result = event.result
@@ -334,7 +333,7 @@ class SearchScreen(ArrivingSearch, SectionScreen):
 
     @on(Facets)
     def _facets_counted(self, event: Facets) -> None:
-        if event.query != self.query_one("#search-input", Input).value[:MAX_QUERY]:
+        if event.query != self._typed():
             return
         self._facets, self._picked, self._facets_capped = event.facets, -1, event.capped
         self._draw_facets()
@@ -365,7 +364,7 @@ class SearchScreen(ArrivingSearch, SectionScreen):
             return
         start, self._offered = self._offered, min(len(self._hits), self._offered + OFFER_PAGE)
         items = [(h.product.sku, max(1, h.product.moq)) for h in self._hits[start:self._offered]]
-        self.load_offers(self.query_one("#search-input", Input).value[:MAX_QUERY], items)
+        self.load_offers(self._typed(), items)
 
     @work(exclusive=True, group="offers", exit_on_error=False)
     async def load_offers(self, query: str, items: list[tuple[str, int]]) -> None:
@@ -374,7 +373,7 @@ class SearchScreen(ArrivingSearch, SectionScreen):
 
     @on(Offers)
     def _offers_arrived(self, event: Offers) -> None:
-        if event.query != self.query_one("#search-input", Input).value[:MAX_QUERY] or not event.offers:
+        if event.query != self._typed() or not event.offers:
             return
         known = self._offers
         changed = any(offer_key(offer) != offer_key(known.get(sku)) for sku, offer in event.offers.items())

@@ -14,6 +14,8 @@ from b2bterm.ui.i18n import _, ngettext
 from b2bterm.ui.services import UsesServices
 from b2bterm.ui.widgets.row_list import RowList
 
+MAX_QUERY = 200  # a 10,000-character paste is cut to this before it reaches the catalog
+
 TEXT = {
     "asking": _("Not among the products in so far: the catalog is still arriving from the platform. Asking the "
                 "platform…"),
@@ -60,16 +62,21 @@ class ArrivingSearch(UsesServices):
         the platform unreachable) is searched again once it is in, so that the screen does not go on saying the
         catalog is still arriving."""
         self.query_one(RowList).forget_drawn()  # the catalog may have changed under the rows drawn so far
-        query = self.query_one("#search-input").value
+        query = self._typed()
         if not query:
             self._update_line("#search-status", self.app.catalog_status_text(), keep_height=True)
         elif self._arriving_shown and not self._arriving():
             self._arriving_shown = False
             self.workers.cancel_group(self, "platform-search")  # (its answer would replace the catalog's)
-            self._search(query[:200])
+            self._search(query)
 
     def _arriving(self) -> bool:
         return bool(getattr(self.app, "catalog_arriving", bool)())
+
+    def _typed(self) -> str:
+        """What the search box holds, as it is searched (cut to ``MAX_QUERY``): a result or a count for any other
+        query is stale."""
+        return str(self.query_one("#search-input").value[:MAX_QUERY])
 
     def arriving_status(self, query: str, result: Any) -> str:
         """The status line for ``result`` (of ``query``) while the catalog arrives: the platform's results, or
@@ -102,7 +109,7 @@ class ArrivingSearch(UsesServices):
         """(Named for Textual's dispatch: a mixin's ``@on`` handlers are not collected.)"""
         from rich.text import Text
 
-        if event.query != self.query_one("#search-input").value[:200] or not self._arriving():
+        if event.query != self._typed() or not self._arriving():
             return
         self._status = Text(TEXT["unreachable"].format(err=event.error))
         self._update_line("#search-status", self._status, keep_height=True)
