@@ -409,4 +409,8 @@ def book_line(book: Any) -> str:
     if status == "no_account":
         return _("Price book: no account to keep prices for (set the profile's account or [sync] "
                  "price_book_accounts).")
-    return _("Price book not updated: {detail}").format(detail=book.detail)
+    from b2bterm.ui.outcome_text import platform_error_text
+
+    error = getattr(book, "error", None)
+    return _("Price book not updated: {detail}").format(
+        detail=platform_error_text(error) if error is not None else book.detail)

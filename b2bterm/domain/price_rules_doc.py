@@ -20,6 +20,7 @@ from b2bterm.domain.price_rules import (
     PriceList,
     PriceRules,
     SkuPricing,
+    SkuPricingPage,
     Tier,
     Validity,
 )
@@ -114,6 +115,21 @@ def sku_from_doc(s: Mapping[str, Any]) -> SkuPricing:
         raise
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise PriceRulesError(f"price rules: malformed SKU entry ({exc})") from exc
+
+
+def sku_page_to_doc(page: SkuPricingPage) -> dict[str, Any]:
+    return {"skus": [sku_to_doc(s) for s in page.skus], "next": page.next}
+
+
+def sku_page_from_doc(doc: Mapping[str, Any]) -> SkuPricingPage:
+    """A page of SKU entries (``PriceRulesError`` when malformed)."""
+    try:
+        after = doc.get("next")
+        return SkuPricingPage(tuple(sku_from_doc(s) for s in doc["skus"]), None if after is None else str(after))
+    except PriceRulesError:
+        raise
+    except (KeyError, TypeError, AttributeError) as exc:
+        raise PriceRulesError(f"price rules: malformed page of SKUs ({exc})") from exc
 
 
 def rules_from_doc(doc: Mapping[str, Any]) -> PriceRules:

@@ -14,7 +14,7 @@ from collections import OrderedDict
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import replace
 from datetime import UTC, date, datetime
-from itertools import islice
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from b2bterm.domain.models import PriceSource, PriceSourceKind
@@ -189,68 +189,129 @@ def _utc(moment: datetime) -> str:
     return (moment.astimezone(UTC) if moment.tzinfo else moment.replace(tzinfo=UTC)).isoformat()
 
 
+class BookWriter:
+    """A book written as the platform's pages of SKU entries arrive (in SKU order, each page after the last), then
+    switched to with its document by ``finish``: a million entries are never held at once. Thread workers.
+
+    Incremental while few change: each page is compared with the current book's rows in its SKU range (after the
+    page before's last SKU, up to its own last; the last page: to the end), and the entries that differ and the SKUs
+    gone are kept, to be written with the document in one transaction (a reader sees the old book or the new one,
+    never a mix). When more than ``WRITE_CHUNK`` differ (a first sync, a change to many list prices) it writes a new
+    book beside the current one in short transactions: the current rows of the ranges compared so far copied, the
+    differences applied, each later page written as it comes; ``finish`` switches to it and the old rows go."""
+
+    def __init__(self, store: PriceBookStore) -> None:
+        self.store, self.db = store, store.db
+        with self.db.lock:
+            row = self.db.conn.execute("SELECT gen FROM price_book WHERE id = 1").fetchone()
+        self.current: int | None = row[0] if row and row[0] is not None else None
+        store._drop_rows(keep=self.current)  # rows of a write that was interrupted
+        self.gen: int | None = None if self.current is not None else 1  # a new book's, once writing one
+        self.upserts: dict[str, str] = {}
+        self.gone: list[str] = []
+        self.last = ""  # the last SKU of the pages so far
+        self.count = 0
+        self.ended = False
+
+    def add(self, entries: Sequence[SkuPricing], *, final: bool) -> None:
+        """The next page (``final``: the last); ``PriceRulesError`` when it is not after the page before in SKU
+        order (nothing of the new book is switched to)."""
+        from b2bterm.domain.price_rules_doc import PriceRulesError
+
+        if self.ended:
+            raise PriceRulesError("price rules: a page of SKUs after the last")
+        rows = [(s.sku, _entry(s)) for s in entries]
+        if any(b[0] <= a[0] for a, b in pairwise(rows)) or (rows and rows[0][0] <= self.last):
+            raise PriceRulesError("price rules: the platform's pages of SKUs are not in SKU order")
+        self.count += len(rows)
+        self.ended = final
+        high = None if final else (rows[-1][0] if rows else self.last)
+        if self.gen is None:
+            stored = self._stored(self.last, high)
+            self.upserts.update((sku, entry) for sku, entry in rows if stored.pop(sku, None) != entry)
+            self.gone += stored
+            if len(self.upserts) + len(self.gone) > WRITE_CHUNK:
+                self._beside(high)
+        else:
+            for n in range(0, len(rows), WRITE_CHUNK):
+                with self.db.transaction() as conn:
+                    conn.executemany("INSERT OR REPLACE INTO price_book_sku (gen, sku, data) VALUES (?, ?, ?)",
+                                     [(self.gen, sku, entry) for sku, entry in rows[n:n + WRITE_CHUNK]])
+        self.last = high or self.last
+
+    def _stored(self, low: str, high: str | None) -> dict[str, str]:
+        """The current book's rows after ``low`` up to ``high`` (None: to the end)."""
+        upper = "" if high is None else " AND sku <= ?"
+        with self.db.lock:
+            return dict(self.db.conn.execute(
+                f"SELECT sku, data FROM price_book_sku WHERE gen = ? AND sku > ?{upper}",
+                (self.current, low, *(() if high is None else (high,)))).fetchall())
+
+    def _beside(self, high: str | None) -> None:
+        """Switch to writing a new book: the current rows up to ``high`` (None: all) copied a chunk per
+        transaction, then the differences found so far applied to them."""
+        gen, low = (self.current or 0) + 1, ""
+        upper = "" if high is None else " AND sku <= ?"
+        while True:
+            with self.db.transaction() as conn:
+                copied = conn.execute(
+                    f"INSERT INTO price_book_sku (gen, sku, data) SELECT ?, sku, data FROM price_book_sku WHERE "
+                    f"gen = ? AND sku > ?{upper} ORDER BY sku LIMIT ?",
+                    (gen, self.current, low, *(() if high is None else (high,)), WRITE_CHUNK)).rowcount
+                low = conn.execute("SELECT max(sku) FROM price_book_sku WHERE gen = ?", (gen,)).fetchone()[0] or ""
+            if copied < WRITE_CHUNK:
+                break
+        with self.db.transaction() as conn:
+            conn.executemany("INSERT OR REPLACE INTO price_book_sku (gen, sku, data) VALUES (?, ?, ?)",
+                             [(gen, sku, entry) for sku, entry in self.upserts.items()])
+            conn.executemany("DELETE FROM price_book_sku WHERE gen = ? AND sku = ?", [(gen, sku) for sku in self.gone])
+        self.gen, self.upserts, self.gone = gen, {}, []
+
+    def finish(self, rules: PriceRules, synced_at: datetime, scope: Sequence[str] | None) -> int:
+        """The book (``rules``' document, its SKU entries being the pages) kept; returns how many SKU rows were
+        written or removed (every row when a new book was written)."""
+        from b2bterm.domain.price_rules_doc import rules_to_doc
+
+        if not self.ended:
+            raise ValueError("the price book's last page of SKUs has not come")
+        doc = rules_to_doc(rules, with_skus=False) | {"sku_count": self.count}
+        head = (json.dumps(None if scope is None else list(scope)),
+                json.dumps(doc, ensure_ascii=False, separators=(",", ":")), _utc(synced_at))
+        if self.gen is None:
+            with self.db.transaction() as conn:
+                conn.executemany("INSERT OR REPLACE INTO price_book_sku (gen, sku, data) VALUES (?, ?, ?)",
+                                 [(self.current, sku, entry) for sku, entry in self.upserts.items()])
+                conn.executemany("DELETE FROM price_book_sku WHERE gen = ? AND sku = ?",
+                                 [(self.current, sku) for sku in self.gone])
+                conn.execute("UPDATE price_book SET scope = ?, data = ?, synced_at = ? WHERE id = 1", head)
+            return len(self.upserts) + len(self.gone)
+        with self.db.transaction() as conn:
+            conn.execute("INSERT INTO price_book (id, scope, data, synced_at, gen) VALUES (1, ?, ?, ?, ?) "
+                         "ON CONFLICT (id) DO UPDATE SET scope = excluded.scope, data = excluded.data, "
+                         "synced_at = excluded.synced_at, gen = excluded.gen", (*head, self.gen))
+        self.store._drop_rows(keep=self.gen)
+        return self.count
+
+    def abandon(self) -> None:
+        """The new book's rows written so far dropped (the current book stays as it was)."""
+        if self.gen is not None:
+            self.store._drop_rows(keep=self.current)
+
+
 class PriceBookStore:
     def __init__(self, db: Database) -> None:
         self.db = db
 
     def put(self, rules: PriceRules, synced_at: datetime, scope: Sequence[str] | None) -> int:
-        """Keep ``rules`` as the book; returns how many SKU rows were written or removed.
+        """Keep ``rules`` (its SKU entries with it) as the book; returns how many SKU rows were written or removed
+        (``BookWriter``)."""
+        writer = self.writer()
+        writer.add(sorted(rules.skus.values(), key=lambda s: s.sku), final=True)
+        return writer.finish(rules, synced_at, scope)
 
-        Incremental: the new SKU entries are compared with the stored rows a chunk at a time; when few changed (at
-        most ``WRITE_CHUNK``), only those rows and the document are written, in one transaction (a reader sees the
-        old book or the new one, never a mix). Otherwise (a first sync, a price list change touching many SKUs) the
-        new rows are written beside the current book's in short transactions, the book switches to them in one, and
-        the old rows go (also a chunk at a time)."""
-        from b2bterm.domain.price_rules_doc import rules_to_doc
-
-        doc = rules_to_doc(rules, with_skus=False) | {"sku_count": len(rules.skus)}
-        data = json.dumps(doc, ensure_ascii=False, separators=(",", ":"))
-        head = (json.dumps(None if scope is None else list(scope)), data, _utc(synced_at))
-        with self.db.lock:
-            row = self.db.conn.execute("SELECT gen FROM price_book WHERE id = 1").fetchone()
-        current = row[0] if row and row[0] is not None else None
-        if current is not None:
-            self._drop_rows(keep=current)  # rows of a write that was interrupted
-            changes = self._changes(current, rules)
-            if changes is not None:
-                upserts, gone = changes
-                with self.db.transaction() as conn:
-                    conn.executemany("INSERT OR REPLACE INTO price_book_sku (gen, sku, data) VALUES (?, ?, ?)",
-                                     [(current, sku, entry) for sku, entry in upserts])
-                    conn.executemany("DELETE FROM price_book_sku WHERE gen = ? AND sku = ?",
-                                     [(current, sku) for sku in gone])
-                    conn.execute("UPDATE price_book SET scope = ?, data = ?, synced_at = ? WHERE id = 1", head)
-                return len(upserts) + len(gone)
-        gen = (current or 0) + 1
-        self._drop_rows(keep=current)  # rows of a write that was interrupted
-        entries = iter(rules.skus.values())
-        while chunk := [(gen, s.sku, _entry(s)) for s in islice(entries, WRITE_CHUNK)]:
-            with self.db.transaction() as conn:
-                conn.executemany("INSERT OR REPLACE INTO price_book_sku (gen, sku, data) VALUES (?, ?, ?)", chunk)
-        with self.db.transaction() as conn:
-            conn.execute("INSERT INTO price_book (id, scope, data, synced_at, gen) VALUES (1, ?, ?, ?, ?) "
-                         "ON CONFLICT (id) DO UPDATE SET scope = excluded.scope, data = excluded.data, "
-                         "synced_at = excluded.synced_at, gen = excluded.gen", (*head, gen))
-        self._drop_rows(keep=gen)
-        return len(rules.skus)
-
-    def _changes(self, gen: int, rules: PriceRules) -> tuple[list[tuple[str, str]], list[str]] | None:
-        """The SKU entries that differ from book ``gen``'s rows (new or changed) and the SKUs it has that ``rules``
-        lacks; None when more than ``WRITE_CHUNK`` differ (a full write is then as cheap). Read a chunk at a time."""
-        upserts: list[tuple[str, str]] = []
-        entries = iter(rules.skus.values())
-        while chunk := [(s.sku, _entry(s)) for s in islice(entries, WRITE_CHUNK)]:
-            with self.db.lock:
-                stored = dict(self.db.conn.execute(
-                    f"SELECT sku, data FROM price_book_sku WHERE gen = ? AND sku IN ({','.join('?' * len(chunk))})",
-                    (gen, *(sku for sku, _ in chunk))).fetchall())
-            upserts += [(sku, entry) for sku, entry in chunk if stored.get(sku) != entry]
-            if len(upserts) > WRITE_CHUNK:
-                return None
-        with self.db.lock:
-            kept = [r[0] for r in self.db.conn.execute("SELECT sku FROM price_book_sku WHERE gen = ?", (gen,))]
-        gone = [sku for sku in kept if sku not in rules.skus]
-        return (upserts, gone) if len(upserts) + len(gone) <= WRITE_CHUNK else None
+    def writer(self) -> BookWriter:
+        """A new book, written as its SKU pages arrive (thread workers)."""
+        return BookWriter(self)
 
     def _drop_rows(self, keep: int | None) -> None:
         """SKU rows of every book but ``keep``, a chunk per transaction."""

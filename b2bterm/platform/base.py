@@ -35,10 +35,11 @@ from b2bterm.domain.models import (
 
 if TYPE_CHECKING:  # read on first use (__getattr__ below): the app's first frame needs none of them
     from b2bterm.domain.order_filter import OrderPage, OrderQuery
-    from b2bterm.domain.price_rules import PriceRules
+    from b2bterm.domain.price_rules import PriceRules, SkuPricingPage
     from b2bterm.domain.quotation import Quotation, RemoteQuotation
 
 _LAZY = {"OrderPage": "order_filter", "OrderQuery": "order_filter", "PriceRules": "price_rules",
+         "SkuPricingPage": "price_rules",
          "Quotation": "quotation", "RemoteQuotation": "quotation"}
 
 
@@ -53,7 +54,7 @@ def __getattr__(name: str) -> Any:
 __all__ = [
     "AuthError", "Capability", "CatalogChanges", "CatalogSnapshot", "CustomerPartNumber", "NotFound", "Offline",
     "OrderPage", "OrderQuery", "Platform", "PlatformContext", "PlatformError", "PlatformFactory", "PriceRules",
-    "PriceRulesPlatform", "QuotationPlatform", "Rejected", "SnapshotPlatform", "Unsupported",
+    "PriceRulesPlatform", "QuotationPlatform", "Rejected", "SkuPricingPage", "SnapshotPlatform", "Unsupported",
 ]
 
 
@@ -127,6 +128,7 @@ class ErrorCode:
     UNSUPPORTED = "unsupported"  # [platform, what: order_list, order_details]
     NO_PASSWORD_LOGIN = "no_password_login"  # [platform]
     CURRENCY = "currency"  # [sku, currency, expected]
+    BAD_PRICE_RULES = "bad_price_rules"  # the price rules could not be read (malformed, pages out of order)
 
 
 class Offline(PlatformError):
@@ -232,9 +234,16 @@ class SnapshotPlatform(Protocol):
 class PriceRulesPlatform(Protocol):
     """What an adapter with ``Capability.PRICE_RULES`` adds: the rules its ``quote`` prices with, for the given
     accounts (ids or codes; None = every account), so that ``domain.price_rules.price`` answers as ``quote`` would
-    (same net price, breaks, source and tax rate) for any SKU, quantity and day."""
+    (same net price, breaks, source and tax rate) for any SKU, quantity and day.
 
-    async def price_rules(self, account_ids: Sequence[str] | None = None) -> PriceRules: ...
+    The SKU entries (list price, brand, category, schedule, own tiers: the same for every account) are a million at
+    a large distributor: ``price_rules(..., skus=False)`` answers the rules without them, and ``price_rule_skus``
+    pages through them in SKU order (code points), ``after`` being the ``next`` of the page before ("" first), so
+    that a client writes them as they come and neither side holds them all."""
+
+    async def price_rules(self, account_ids: Sequence[str] | None = None, *, skus: bool = True) -> PriceRules: ...
+
+    async def price_rule_skus(self, after: str = "", limit: int = 2000) -> SkuPricingPage: ...
 
 
 class PlatformFactory(Protocol):

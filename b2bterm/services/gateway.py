@@ -39,7 +39,7 @@ from b2bterm.platform.base import (
 
 if TYPE_CHECKING:
     from b2bterm.domain.order_filter import OrderPage, OrderQuery
-    from b2bterm.domain.price_rules import PriceRules
+    from b2bterm.domain.price_rules import PriceRules, SkuPricingPage
 
 SWITCH_BACK = N_("Switch back online to reach the platform.")
 
@@ -205,12 +205,24 @@ class Gateway:
         await self.call(lambda: self.platform.fetch_catalog_snapshot(snapshot, dest),  # type: ignore[attr-defined]
                         timeout=max(self.timeouts.catalog_page, 120 + snapshot.size / 10_000_000))
 
-    async def price_rules(self, accounts: Sequence[str] | None) -> PriceRules:
-        """The platform's price rules for the local price book (``Capability.PRICE_RULES``)."""
+    def _ruled(self) -> PriceRulesPlatform:
         platform = self.platform
         if not isinstance(platform, PriceRulesPlatform):
             raise Unsupported(f"{getattr(platform, 'name', 'the platform')} does not share its price rules.")
-        return await self.call(lambda: platform.price_rules(accounts), timeout=self.timeouts.catalog_page)
+        return platform
+
+    async def price_rules(self, accounts: Sequence[str] | None, *, skus: bool = True) -> PriceRules:
+        """The platform's price rules for the local price book (``Capability.PRICE_RULES``); without ``skus``, its
+        SKU entries left for ``price_rule_skus``."""
+        platform = self._ruled()
+        return await self.call(lambda: platform.price_rules(accounts, skus=skus), timeout=self.timeouts.catalog_page)
+
+    async def price_rule_skus(self, after: str) -> SkuPricingPage:
+        """A page of the price rules' SKU entries (``after``: the page before's ``next``, "" first)."""
+        from b2bterm.domain.price_rules import SKU_PAGE
+
+        platform = self._ruled()
+        return await self.call(lambda: platform.price_rule_skus(after, SKU_PAGE), timeout=self.timeouts.catalog_page)
 
     async def refresh_capabilities(self) -> Capability:
         """Ask the platform what it offers, when it can say (the UI then hides the rest)."""

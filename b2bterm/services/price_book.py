@@ -26,7 +26,7 @@ from b2bterm import clock
 from b2bterm.domain.models import PriceQuote
 from b2bterm.domain.record import record
 from b2bterm.local.price_book import PriceBookStore, PriceDifference, StoredBook, StoredSkus
-from b2bterm.platform.base import Capability, PlatformError
+from b2bterm.platform.base import N_, Capability, ErrorCode, PlatformError
 from b2bterm.services.gateway import Gateway
 
 if TYPE_CHECKING:  # the pricing rules load with the first price from the book, not with the app's start
@@ -50,8 +50,9 @@ class BookOutcome:
     accounts: int = 0
     skus: int = 0
     synced_at: datetime | None = None
-    detail: str = ""
+    detail: str = ""  # the error in English (logs, --json)
     changed: int = 0  # SKU rows written or removed (an incremental sync writes only what changed)
+    error: PlatformError | None = None  # why it failed (the UI and the CLI word it in the user's language)
 
 
 def scope_from_setting(value: object, *accounts: str) -> list[str] | None:
@@ -123,14 +124,30 @@ class PriceBookService:
             return BookOutcome(BookSync.UNSUPPORTED)
         if accounts is not None and not accounts:
             return BookOutcome(BookSync.NO_ACCOUNT)
+        from b2bterm.domain.price_rules_doc import PriceRulesError
+
+        writer = None
         try:
-            rules = await self.gateway.price_rules(accounts)
-        except PlatformError as exc:
-            return BookOutcome(BookSync.FAILED, detail=exc.user_text())
-        at = clock.now()
-        changed = await asyncio.to_thread(self.store.put, rules, at, accounts)
-        outcome = BookOutcome(BookSync.SYNCED, len(rules.accounts), len(rules.skus), at, changed=changed)
-        del rules  # the SKUs are read back one at a time when priced: a 1M-SKU book is not kept in memory
+            rules = await self.gateway.price_rules(accounts, skus=False)
+            at = clock.now()
+            writer = await asyncio.to_thread(self.store.writer)
+            if rules.skus:  # a platform that sent its SKU entries with the rules
+                await asyncio.to_thread(writer.add, sorted(rules.skus.values(), key=lambda s: s.sku), final=True)
+            after: str | None = ""
+            while after is not None and not rules.skus:  # a page at a time, written as it comes
+                page = await self.gateway.price_rule_skus(after)
+                if not page.skus and page.next is not None:
+                    raise PriceRulesError("price rules: the platform sent an empty page of SKUs that is not the last")
+                await asyncio.to_thread(writer.add, page.skus, final=page.next is None)
+                after = page.next
+            changed = await asyncio.to_thread(writer.finish, rules, at, accounts)
+        except (PlatformError, PriceRulesError) as exc:
+            if writer is not None:
+                await asyncio.to_thread(writer.abandon)
+            error = exc if isinstance(exc, PlatformError) else PlatformError(
+                str(exc), code=ErrorCode.BAD_PRICE_RULES, hint=N_("Tell the platform's administrator."))
+            return BookOutcome(BookSync.FAILED, detail=error.user_text(), error=error)
+        outcome = BookOutcome(BookSync.SYNCED, len(rules.accounts), writer.count, at, changed=changed)
         book = await asyncio.to_thread(self.store.load)
         with self._lock:
             self._book, self._loaded = book, True

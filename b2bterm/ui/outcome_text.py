@@ -281,6 +281,8 @@ _PLATFORM_ERRORS = {
     ErrorCode.NO_PASSWORD_LOGIN: N_("The {platform} platform has no login by username and password."),
     ErrorCode.CURRENCY: N_("The platform priced {sku} in {currency} for an account that pays in {expected}; the "
                            "price is not used."),
+    ErrorCode.BAD_PRICE_RULES: N_("The platform sent price rules that b2bterm cannot read; the price book is kept "
+                                  "as it was."),
 }
 _CAPABILITIES = {"order_list": N_("an order list"), "order_details": N_("order details")}
 

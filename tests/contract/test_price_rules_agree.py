@@ -17,7 +17,7 @@ from conftest import PlatformUnderTest
 
 from b2bterm import clock
 from b2bterm.domain.models import PriceQuote, PriceSourceKind
-from b2bterm.domain.price_rules import PriceRules, price
+from b2bterm.domain.price_rules import PriceRules, SkuPricing, price
 from b2bterm.domain.price_rules_doc import rules_from_doc, rules_to_doc
 from b2bterm.platform.base import Capability, PlatformError, PriceRulesPlatform
 
@@ -150,6 +150,28 @@ async def test_price_rules_for_some_accounts_cover_them_only(put: PlatformUnderT
     other = next((a for a in sorted(every.accounts) if a != one), None)
     if other is not None:
         assert some.account(other) is None
+
+
+async def test_the_sku_entries_come_in_pages_in_sku_order(put: PlatformUnderTest) -> None:
+    """The rules without their SKU entries are the same rules; the entries paged (five pages or so) are exactly the
+    whole rules' entries, in SKU order by code point, each page after the last and within its limit."""
+    platform = put.platform
+    if Capability.PRICE_RULES not in platform.capabilities or not isinstance(platform, PriceRulesPlatform):
+        return
+    whole = await platform.price_rules(None)
+    bare = await platform.price_rules(None, skus=False)
+    assert not bare.skus and rules_to_doc(bare) == rules_to_doc(whole, with_skus=False)
+    limit = len(whole.skus) // 5 + 1
+    paged: list[SkuPricing] = []
+    after: str | None = ""
+    while after is not None:
+        page = await platform.price_rule_skus(after, limit)
+        assert 0 < len(page.skus) <= limit
+        paged += page.skus
+        after = page.next
+    skus = [s.sku for s in paged]
+    assert skus == sorted(whole.skus)
+    assert {s.sku: s for s in paged} == dict(whole.skus)
 
 
 async def test_a_platform_without_price_rules_says_so_over_http(demo_db: Path) -> None:

@@ -134,9 +134,9 @@ async def test_the_start_up_sync_fetches_a_recent_book_again_only_when_the_catal
     fetched: list[object] = []
     fetch = desk.gateway.price_rules
 
-    async def counting(accounts):  # type: ignore[no-untyped-def]
+    async def counting(accounts, **kw):  # type: ignore[no-untyped-def]
         fetched.append(accounts)
-        return await fetch(accounts)
+        return await fetch(accounts, **kw)
 
     desk.gateway.price_rules = counting
     first = await desk.sync_price_book()

@@ -6,7 +6,7 @@ its ``quote`` prices from, for the ``b2bterm`` pricing method (``domain.price_ru
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import date
 from decimal import Decimal
 from sys import intern
@@ -18,7 +18,7 @@ from b2bterm.platform.base import ErrorCode, NotFound
 from b2bterm.platform.demo.reference import BRANDS, CATEGORIES
 
 if TYPE_CHECKING:  # the pricing rules' types load when the rules are asked for, not with the platform
-    from b2bterm.domain.price_rules import PriceList, PriceRules, Tier, Validity
+    from b2bterm.domain.price_rules import PriceList, PriceRules, SkuPricing, SkuPricingPage, Tier, Validity
 
 T = TypeVar("T")
 CST_MINUTES = 8 * 60  # the demo distributor's days are China Standard Time days
@@ -100,7 +100,25 @@ class DemoPriceRules:
             out.append(rows[0])
         return out
 
-    def _price_rules(self, account_ids: Sequence[str] | None) -> PriceRules:
+    def _sku_pricing(self, where: str = "", params: Sequence[object] = ()) -> Iterator[SkuPricing]:
+        """The products' SKU entries, a row at a time (a million products name a few hundred brands, categories and
+        schedules: one string each, not one a product - ~150 MiB of a 1M book held whole)."""
+        from b2bterm.domain.price_rules import SkuPricing
+
+        for r in self._rows(f"SELECT sku, list_price, brand, category, schedule FROM products {where}", params):
+            yield SkuPricing(r["sku"], to_decimal(r["list_price"]), intern(r["brand"]), intern(r["category"]),
+                             intern(str(r["schedule"])))
+
+    def _price_rule_skus(self, after: str, limit: int) -> SkuPricingPage:
+        from b2bterm.domain.price_rules import SkuPricingPage
+
+        page = tuple(self._sku_pricing("WHERE sku > ? ORDER BY sku LIMIT ?", (after, limit + 1)))
+        return SkuPricingPage(page[:limit], page[limit - 1].sku if len(page) > limit else None)
+
+    async def price_rule_skus(self, after: str = "", limit: int = 2000) -> SkuPricingPage:
+        return await self._run(self._price_rule_skus, after, max(1, limit))
+
+    def _price_rules(self, account_ids: Sequence[str] | None, with_skus: bool = True) -> PriceRules:
         from b2bterm.domain.price_rules import (
             METHOD_B2BTERM,
             AccountPricing,
@@ -108,18 +126,13 @@ class DemoPriceRules:
             Discount,
             PriceList,
             PriceRules,
-            SkuPricing,
             Tier,
         )
 
         accounts = self._accounts_for_rules(account_ids)
         ids = [a["id"] for a in accounts]
         groups = sorted({a["grp"] for a in accounts})
-        # a million products name a few hundred brands, categories and schedules: one string each, not one a product
-        # (~150 MiB of a 1M price book's peak)
-        skus = {r["sku"]: SkuPricing(r["sku"], to_decimal(r["list_price"]), intern(r["brand"]), intern(r["category"]),
-                                     intern(str(r["schedule"])))
-                for r in self._rows("SELECT sku, list_price, brand, category, schedule FROM products")}
+        skus = {s.sku: s for s in self._sku_pricing()} if with_skus else {}
         lists: dict[str, tuple[sqlite3.Row, dict[str, list[Tier]]]] = {}
         discounts: list[Discount] = []
         for chunk in (ids[i:i + 500] for i in range(0, len(ids), 500)):
@@ -161,6 +174,6 @@ class DemoPriceRules:
             lists=price_lists + promotions, discounts=tuple(discounts),
             schedules={k: tuple(v) for k, v in schedules.items()}, day_offset=CST_MINUTES)
 
-    async def price_rules(self, account_ids: Sequence[str] | None = None) -> PriceRules:
-        return await self._run(self._price_rules, None if account_ids is None else list(account_ids))
+    async def price_rules(self, account_ids: Sequence[str] | None = None, *, skus: bool = True) -> PriceRules:
+        return await self._run(self._price_rules, None if account_ids is None else list(account_ids), skus)
 

@@ -22,7 +22,7 @@ import httpx
 from b2bterm import __version__
 from b2bterm.domain.catalog_feed import CatalogSnapshot
 from b2bterm.domain.models import Account, Availability, CodeMatch, Order, OrderRequest, PriceQuote, Product
-from b2bterm.domain.price_rules import PriceRules
+from b2bterm.domain.price_rules import PriceRules, SkuPricingPage
 from b2bterm.domain.quotation import Quotation, RemoteQuotation
 from b2bterm.domain.record import record
 from b2bterm.platform.base import (
@@ -343,12 +343,19 @@ class HttpPlatform:
             lambda d: wire.lst(wire.obj(d, ""), "quotations", "", wq.remote_quotation_from_json),
             params={"ids": ",".join(remote_ids)})
 
-    async def price_rules(self, account_ids: Sequence[str] | None = None) -> PriceRules:
+    async def price_rules(self, account_ids: Sequence[str] | None = None, *, skus: bool = True) -> PriceRules:
         """The server's price rules for these accounts (None: all): POST /price-rules, a read (retried)."""
         from b2bterm.domain.price_rules_doc import rules_from_doc
 
-        body = {"accounts": None if account_ids is None else list(account_ids)}
+        body = {"accounts": None if account_ids is None else list(account_ids), "skus": skus}
         return await self._read("price rules", "POST", "price-rules", rules_from_doc, json_body=body)
+
+    async def price_rule_skus(self, after: str = "", limit: int = 2000) -> SkuPricingPage:
+        """A page of the price rules' SKU entries: GET /price-rules/skus, a read (retried)."""
+        from b2bterm.domain.price_rules_doc import sku_page_from_doc
+
+        return await self._read("price rules", "GET", "price-rules/skus", sku_page_from_doc,
+                                params={"after": after, "limit": limit})
 
     async def catalog_changes(self, cursor: str | None, *, limit: int = 1000) -> CatalogChanges:
         params: dict[str, Any] = {"limit": limit}

@@ -188,11 +188,9 @@ def price(variant: Mapping[str, Any], qty: int, lists: Iterable[ListPrices], gro
     return tiered_price(tuple(own), applicable, vid, qty, currency.upper())
 
 
-def price_rules(variants: Iterable[Mapping[str, Any]], customers: Iterable[Mapping[str, Any]],
-                lists: Iterable[ListPrices], currency: str, tax_rate: Decimal) -> PriceRules:
-    """Medusa's pricing as price rules (``medusa`` method): each variant's own tiers in ``currency`` (variants without
-    one are left out, as ``quote`` refuses them), the price lists keyed by SKU, the customers with their groups (an
-    account is its Medusa id; its code is ``metadata.code``)."""
+def sku_pricing(variants: Iterable[Mapping[str, Any]], currency: str) -> tuple[dict[str, SkuPricing], dict[str, str]]:
+    """Each variant's own tiers in ``currency`` by SKU (variants without one are left out, as ``quote`` refuses
+    them), and the SKU of each variant id kept."""
     skus: dict[str, SkuPricing] = {}
     sku_of: dict[str, str] = {}
     for v in variants:
@@ -203,6 +201,15 @@ def price_rules(variants: Iterable[Mapping[str, Any]], customers: Iterable[Mappi
         sku_of[str(v["id"])] = sku
         one = tier_for(own, 1) or own[0]
         skus[sku] = SkuPricing(sku, one.amount, tiers=tuple(own))
+    return skus, sku_of
+
+
+def price_rules(variants: Iterable[Mapping[str, Any]], customers: Iterable[Mapping[str, Any]],
+                lists: Iterable[ListPrices], currency: str, tax_rate: Decimal) -> PriceRules:
+    """Medusa's pricing as price rules (``medusa`` method): each variant's own tiers in ``currency`` (variants without
+    one are left out, as ``quote`` refuses them), the price lists keyed by SKU, the customers with their groups (an
+    account is its Medusa id; its code is ``metadata.code``)."""
+    skus, sku_of = sku_pricing(variants, currency)
     accounts = {str(c["id"]): AccountPricing(str(c["id"]), str((c.get("metadata") or {}).get("code") or ""),
                                              frozenset(str(g["id"]) for g in c.get("groups") or ()), tax_rate)
                 for c in customers}

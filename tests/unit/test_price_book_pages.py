@@ -1,0 +1,153 @@
+"""A price book written as the platform's pages of SKU entries arrive (a million SKUs are never one answer, nor held
+at once): compared page by page with the rows in each page's range of SKUs, so a sync that changes a few SKUs writes
+those (and drops the SKUs gone, wherever the pages happen to end); one that changes many writes a new book beside the
+old, whichever page it finds out on; pages out of order leave the book as it was, and the user is told."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from b2bterm.domain.price_rules import METHOD_B2BTERM, AccountPricing, PriceRules, SkuPricing, SkuPricingPage
+from b2bterm.domain.price_rules_doc import PriceRulesError
+from b2bterm.local import price_book as store_module
+from b2bterm.local.db import Database
+from b2bterm.local.price_book import PriceBookStore
+from b2bterm.services.desk import Desk
+
+AT = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
+RULES = PriceRules(METHOD_B2BTERM, "CNY", {}, {"A1": AccountPricing("A1", "C1")})
+
+
+def _entries(n: int, **price: int) -> list[SkuPricing]:
+    """n SKUs (``S0000``...), list price 10 + their number, or the price given by SKU."""
+    return [SkuPricing(sku, Decimal(price.get(sku, 10 + i)), "SIE", "contactor", "1")
+            for i in range(n) for sku in [f"S{i:04d}"]]
+
+
+def _write(store: PriceBookStore, entries: list[SkuPricing], sizes: list[int]) -> int:
+    """The entries as pages of these sizes (the rest as the last page)."""
+    writer = store.writer()
+    at = 0
+    for size in sizes:
+        writer.add(entries[at:at + size], final=False)
+        at += size
+    writer.add(entries[at:], final=True)
+    return writer.finish(RULES, AT, ["A1"])
+
+
+def _book(store: PriceBookStore) -> tuple[int, dict[str, str]]:
+    conn = store.db.conn
+    gen = conn.execute("SELECT gen FROM price_book WHERE id = 1").fetchone()[0]
+    rows = dict(conn.execute("SELECT sku, data FROM price_book_sku WHERE gen = ?", (gen,)).fetchall())
+    assert conn.execute("SELECT count(*) FROM price_book_sku WHERE gen != ?", (gen,)).fetchone()[0] == 0
+    return gen, rows
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> PriceBookStore:
+    return PriceBookStore(Database(tmp_path / "profile.sqlite"))
+
+
+def test_a_few_changes_across_pages_are_written_in_place(store: PriceBookStore) -> None:
+    entries = _entries(40)
+    assert _write(store, entries, [7, 7, 7]) == 40
+    gen, first = _book(store)
+    assert len(first) == 40 and store.load().rules.skus["S0012"].list_price == Decimal(22)
+
+    assert _write(store, entries, [5, 11, 3]) == 0  # the same entries, pages ending elsewhere: nothing written
+    assert _book(store) == (gen, first)
+
+    # one changed, one gone inside a page's range, one gone after the last SKU, one new between two: the pages
+    # ending elsewhere again
+    now = [e for e in _entries(40, S0013=99) if e.sku not in ("S0021", "S0039")]
+    now = sorted([*now, SkuPricing("S0029a", Decimal(5), "SIE", "relay", "1")], key=lambda e: e.sku)
+    assert _write(store, now, [13, 9, 4]) == 4
+    gen_after, rows = _book(store)
+    assert gen_after == gen and set(rows) == {e.sku for e in now}
+    assert {s for s in rows if rows[s] != first.get(s)} == {"S0013", "S0029a"}
+    book = store.load()
+    assert book.rules.skus["S0013"].list_price == Decimal(99) and "S0021" not in book.rules.skus
+    assert len(book.rules.skus) == len(now)
+
+
+def test_many_changes_found_on_a_later_page_write_a_new_book(store: PriceBookStore,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(store_module, "WRITE_CHUNK", 4)  # (copied and written a few rows per transaction)
+    entries = _entries(30)
+    _write(store, entries, [6, 6])
+    gen, _ = _book(store)
+    # the first page the same, the second changes 6 (more than WRITE_CHUNK): the first page's rows are copied,
+    # the rest written as they come, one SKU gone from the first page's range
+    changed = [e for e in _entries(30, **{f"S{i:04d}": 1 for i in range(8, 14)}) if e.sku != "S0002"]
+    assert _write(store, changed, [6, 6, 6]) == 29
+    gen_new, rows = _book(store)
+    assert gen_new == gen + 1 and set(rows) == {e.sku for e in changed}
+    skus = store.load().rules.skus
+    assert [skus[f"S{i:04d}"].list_price for i in (7, 8, 13, 14)] == [Decimal(17), 1, 1, Decimal(24)]
+    assert "S0002" not in skus
+
+
+def test_pages_out_of_order_leave_the_book_as_it_was(store: PriceBookStore,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(store_module, "WRITE_CHUNK", 3)
+    entries = _entries(20)
+    _write(store, entries, [5])
+    before = _book(store)
+    writer = store.writer()
+    writer.add(_entries(20, S0001=1, S0002=1, S0003=1, S0004=1)[:10], final=False)  # a new book begun beside
+    with pytest.raises(PriceRulesError, match="not in SKU order"):
+        writer.add(entries[5:15], final=True)  # starts before the page before ended
+    writer.abandon()
+    assert _book(store) == before
+    with pytest.raises(PriceRulesError, match="not in SKU order"):
+        store.writer().add([entries[3], entries[2]], final=True)
+    assert _book(store) == before
+
+
+async def test_a_sync_pages_through_the_platforms_skus(desk: Desk, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Through the desk: the rules come without their SKU entries, which come a page at a time (a page of 300 here)
+    and make the same book as the platform's whole rules; a platform whose pages go wrong fails the sync with a
+    message, and the book synced before is kept."""
+    import b2bterm.domain.price_rules as rules_module
+
+    monkeypatch.setattr(rules_module, "SKU_PAGE", 300)
+    asked: list[str] = []
+    pages = desk.gateway.price_rule_skus
+
+    async def counted(after: str) -> SkuPricingPage:
+        asked.append(after)
+        return await pages(after)
+
+    monkeypatch.setattr(desk.gateway, "price_rule_skus", counted)
+    account = await desk.select_account("C10023")
+    whole = await desk.platform.price_rules([account.id])
+    outcome = await desk.sync_price_book()
+    assert outcome.status.value == "synced" and outcome.skus == len(whole.skus)
+    assert len(asked) == -(-len(whole.skus) // 300) and asked[0] == ""  # every page once, in turn
+    book = desk.price_book.load()
+    assert sorted(book.rules.skus) == sorted(whole.skus)
+    for sku in sorted(whole.skus)[::97]:
+        assert book.rules.skus[sku] == whole.skus[sku]
+
+    async def backwards(after: str) -> SkuPricingPage:
+        page = await pages(after)
+        return SkuPricingPage(page.skus[::-1], page.next)
+
+    monkeypatch.setattr(desk.gateway, "price_rule_skus", backwards)
+    failed = await desk.sync_price_book()
+    assert failed.status.value == "failed" and "not in SKU order" in failed.detail  # (logs and --json)
+    from b2bterm.ui.i18n import current_language, set_language
+    from b2bterm.ui.outcome_text import platform_error_text
+
+    kept = current_language()
+    try:
+        set_language("zh_CN")
+        assert failed.error is not None and platform_error_text(failed.error).startswith("平台发来的价格规则")
+    finally:
+        set_language(kept)
+    assert desk.price_book.load().synced_at == outcome.synced_at
+    assert sorted(desk.price_book.load().rules.skus) == sorted(whole.skus)
