@@ -212,18 +212,23 @@ class HttpPlatform:
         *,
         json_body: Any = None,
         params: Any = None,
+        threaded: bool = False,
     ) -> T:
-        """A read call: retried on transient failure (transport errors, 429, 502-504), decoded whole; the retries
-        too end within the deadline."""
+        """A read call: retried on transient failure (transport errors, 429, 502-504), decoded whole (``threaded``:
+        in a thread, for answers whose decoding would hold the event loop, and the keys typed meanwhile, for several
+        ms); the retries too end within the deadline."""
         async with deadline(call, self.limits.deadline):
-            return await self._read_retried(call, method, path, decode, json_body=json_body, params=params)
+            return await self._read_retried(call, method, path, decode, json_body=json_body, params=params,
+                                            threaded=threaded)
 
     async def _read_retried(self, call: str, method: str, path: str, decode: Callable[[Any], T], *,
-                            json_body: Any = None, params: Any = None) -> T:
+                            json_body: Any = None, params: Any = None, threaded: bool = False) -> T:
         attempt = 0
         while True:
             try:
                 response = await self._send(call, method, path, json_body=json_body, params=params)
+                if threaded:
+                    return await asyncio.to_thread(self._decode, call, response, decode)
                 return self._decode(call, response, decode)
             except Offline as exc:
                 transient = not isinstance(exc, CertificateError) and (
@@ -355,14 +360,14 @@ class HttpPlatform:
         from b2bterm.domain.price_rules_doc import sku_page_from_doc
 
         return await self._read("price rules", "GET", "price-rules/skus", sku_page_from_doc,
-                                params={"after": after, "limit": limit})
+                                params={"after": after, "limit": limit}, threaded=True)  # (~9 ms a page)
 
     async def catalog_changes(self, cursor: str | None, *, limit: int = 1000) -> CatalogChanges:
         params: dict[str, Any] = {"limit": limit}
         if cursor:
             params["cursor"] = cursor
-        return await self._read(
-            "catalog changes", "GET", "catalog/changes", wire.catalog_changes_from_json, params=params
+        return await self._read(  # (a page of 1,000 products: ~30 ms to decode)
+            "catalog changes", "GET", "catalog/changes", wire.catalog_changes_from_json, params=params, threaded=True
         )
 
     async def catalog_snapshot(self, format: str) -> CatalogSnapshot | None:
