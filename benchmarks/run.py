@@ -384,6 +384,24 @@ def run_build(table: Table, args: argparse.Namespace, platform: Path) -> None:
                   p95 <= pause + 100)
 
 
+def run_pricebook(table: Table, platform: Path, account: str) -> None:
+    """The account's price book synced over HTTP from the reference server (benchmarks/pricebook_bench.py)."""
+    import pricebook_bench
+
+    first, again = pricebook_bench.measure(platform.resolve(), account)
+    for run in (first, again):
+        if run["status"] != "synced":
+            raise RuntimeError(f"the price book did not sync: {run['status']} {run['detail']}")
+    table.add(f"price book over HTTP ({first['skus']:,} SKUs, 2,000 a page): first sync / nothing changed",
+              "≤ 60 s", f"{first['wall']:.1f} / {again['wall']:.1f} s",
+              f"CPU {first['cpu']:.1f} / {again['cpu']:.1f} s", max(first["wall"], again["wall"]) <= 60)
+    peak = max(first["peak_mib"], again["peak_mib"])
+    table.add("  the syncing process's peak RSS", "≤ 80 MiB", f"{peak:.0f} MiB", "", peak <= 80)
+    late = max(first["late_p99"], again["late_p99"])
+    table.add("  the event loop's wait meanwhile (keys wait as long), p99", "≤ 17 ms (a frame)", f"{late:.1f} ms",
+              f"longest {max(first['late_max'], again['late_max']):.1f} ms", late <= 17)
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--quick", action="store_true", help="a 20k demo, fewer runs: CI's check that nothing broke")
@@ -395,7 +413,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--per-key", action="store_true", help="terminal: print every key's time with its query")
     ap.add_argument("--cold-runs", type=int,
                     help="cold starts of the app (and of the floor) counted (default 15, quick 1)")
-    ap.add_argument("--only", help="comma-separated: search,quickorder,orders,cli,terminal,keys,build,medusa,coldstart "
+    ap.add_argument("--only", help="comma-separated: search,quickorder,orders,cli,terminal,keys,pricebook,build,medusa,"
+                    "coldstart "
                     "(coldstart: the cold start alone, measured first in terminal too; build: a "
                     "first sync and a rebuild of their own, not in --quick unless named; medusa: only when asked, "
                     "against a running testbed: scripts/medusa-testbed.sh start)")
@@ -408,7 +427,8 @@ def main(argv: list[str] | None = None) -> int:
     args.cli_runs = 21 if full else 3  # (fresh processes: their times swing; 7 gave 1.29-1.62x in one quiet minute)
     args.cold_runs = args.cold_runs or (15 if full else 1)
     args.key_queries = 12 if full else 2
-    only = set(args.only.split(",")) if args.only else {"search", "quickorder", "orders", "cli", "terminal", "keys"}
+    only = set(args.only.split(",")) if args.only else {"search", "quickorder", "orders", "cli", "terminal", "keys",
+                                                        "pricebook"}
     if "medusa" in only and only <= {"medusa"}:
         table = Table()
         run_medusa(table, args)
@@ -439,6 +459,7 @@ def measure(args: argparse.Namespace, full: bool, only: set[str]) -> int:
         "keys": lambda: run_keys(table, env, account, sample, args),
         "orders": lambda: run_orders(table, args),
         "cli": lambda: run_cli(table, env, sample, args),
+        "pricebook": lambda: run_pricebook(table, platform, account),
         "medusa": lambda: run_medusa(table, args),
         "build": lambda: run_build(table, args, platform),  # last: it sets this process's environment
     }
