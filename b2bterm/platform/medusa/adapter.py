@@ -19,9 +19,7 @@ from __future__ import annotations
 import asyncio
 import base64
 import ssl
-from bisect import bisect_right
 from collections.abc import Mapping, Sequence
-from dataclasses import replace
 from datetime import timedelta
 from decimal import Decimal
 from typing import Any
@@ -44,7 +42,6 @@ from b2bterm.domain.models import (
     StatusChange,
     WarehouseStock,
 )
-from b2bterm.domain.price_rules import PriceRules, SkuPricing, SkuPricingPage
 from b2bterm.platform import limits as lim
 from b2bterm.platform.base import (
     AuthError,
@@ -70,6 +67,7 @@ from b2bterm.platform.medusa.fields import (
     PRODUCT_FIELDS,
     VARIANT_FIELDS,
 )
+from b2bterm.platform.medusa.price_rules import MedusaPriceRules
 from b2bterm.platform.medusa.quotations import MedusaQuotations, shipping_address
 
 USER_AGENT = f"b2bterm/{__version__} (+medusa admin api)"
@@ -88,7 +86,7 @@ BATCH = 100  # SKUs per filtered request (kept well inside URL length limits)
 PAGE = 200
 
 
-class MedusaPlatform(MedusaQuotations):
+class MedusaPlatform(MedusaQuotations, MedusaPriceRules):
     """The ``medusa`` adapter. Build it with ``create(options, context)`` or directly."""
 
     name = "medusa"
@@ -420,37 +418,6 @@ class MedusaPlatform(MedusaQuotations):
                                   net_price=priced.net_price, tax_rate=tax, breaks=priced.breaks,
                                   source=priced.source, fetched_at=now, customer_part_number=cpn.get(sku, "")))
         return out
-
-    @_guarded("price rules")
-    async def price_rules(self, account_ids: Sequence[str] | None = None, *, skus: bool = True) -> PriceRules:
-        """The rules ``quote`` prices with (``medusa`` method): every variant's own tiers (``skus``), the active
-        price lists (by SKU, with their groups, dates, type and rule count), the customers with their groups, the tax
-        rate."""
-        if account_ids is None:
-            customers = await self._all("price rules", "/admin/customers", "customers", fields="id,metadata,groups.id")
-        else:
-            customers = [await self._customer(a) for a in dict.fromkeys(account_ids)]
-        variants = await self._all("price rules", "/admin/product-variants", "variants", fields="id,sku,prices.*")
-        tax = await self._tax_rate()
-        rules = m.price_rules(variants, customers, await self._price_lists(), self.currency, tax)
-        return rules if skus else replace(rules, skus={})
-
-    @_guarded("price rules")
-    async def price_rule_skus(self, after: str = "", limit: int = 2000) -> SkuPricingPage:
-        """The variants' own tiers a page at a time. Medusa lists variants in its database's collation, not in code
-        points: they are read whole for the first page (``after`` "") and paged from memory until the last; a page
-        asked without them reads them again."""
-        entries: list[SkuPricing] | None = self._cache.get("sku_pricing") if after else None
-        if entries is None:
-            variants = await self._all("price rules", "/admin/product-variants", "variants", fields="id,sku,prices.*")
-            entries = sorted(m.sku_pricing(variants, self.currency)[0].values(), key=lambda e: e.sku)
-            self._cache["sku_pricing"] = entries
-        start = bisect_right(entries, after, key=lambda e: e.sku)
-        page = entries[start:start + max(1, limit)]
-        more = start + len(page) < len(entries)
-        if not more:
-            self._cache.pop("sku_pricing", None)
-        return SkuPricingPage(tuple(page), page[-1].sku if more else None)
 
     @_guarded("availability")
     async def availability(self, skus: Sequence[str]) -> dict[str, Availability]:
