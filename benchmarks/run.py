@@ -384,9 +384,16 @@ def run_build(table: Table, args: argparse.Namespace, platform: Path) -> None:
                   p95 <= pause + 100)
 
 
-def run_pricebook(table: Table, platform: Path, account: str) -> None:
-    """The account's price book synced over HTTP from the reference server (benchmarks/pricebook_bench.py)."""
+def run_pricebook(table: Table, platform: Path, account: str, local: Path, env: dict[str, str]) -> None:
+    """The account's price book synced over HTTP from the reference server, and by the app's morning start
+    (benchmarks/pricebook_bench.py)."""
     import pricebook_bench
+
+    if term.have_tmux():
+        morning = pricebook_bench.morning_start(env, local)
+        table.add("RSS of the app at a morning start (its price book refreshed by the start-up sync, embedded demo)",
+                  "≤ 80 MiB", f"{morning['peak_mib']:.0f} MiB", f"book synced {morning['seconds']:.1f} s after start",
+                  morning["peak_mib"] <= 80)
 
     first, again = pricebook_bench.measure(platform.resolve(), account)
     for run in (first, again):
@@ -459,7 +466,7 @@ def measure(args: argparse.Namespace, full: bool, only: set[str]) -> int:
         "keys": lambda: run_keys(table, env, account, sample, args),
         "orders": lambda: run_orders(table, args),
         "cli": lambda: run_cli(table, env, sample, args),
-        "pricebook": lambda: run_pricebook(table, platform, account),
+        "pricebook": lambda: run_pricebook(table, platform, account, local, env),
         "medusa": lambda: run_medusa(table, args),
         "build": lambda: run_build(table, args, platform),  # last: it sets this process's environment
     }
