@@ -30,7 +30,7 @@ class PriceRulesError(ValueError):
     """A price-rules document that cannot be read (a platform bug or a newer version): never priced from."""
 
 
-def _tiers(tiers: tuple[Tier, ...]) -> list[list[Any]]:
+def tiers_to_doc(tiers: tuple[Tier, ...]) -> list[list[Any]]:
     return [[t.min_qty, t.max_qty, str(t.amount)] for t in tiers]
 
 
@@ -53,7 +53,7 @@ def _audience(a: Audience) -> dict[str, Any]:
 
 def sku_to_doc(s: SkuPricing) -> dict[str, Any]:
     return {"sku": s.sku, "list_price": str(s.list_price), "brand": s.brand, "category": s.category,
-            "schedule": s.schedule, "tiers": _tiers(s.tiers)}
+            "schedule": s.schedule, "tiers": tiers_to_doc(s.tiers)}
 
 
 def rules_to_doc(rules: PriceRules, *, with_skus: bool = True) -> dict[str, Any]:
@@ -66,7 +66,7 @@ def rules_to_doc(rules: PriceRules, *, with_skus: bool = True) -> dict[str, Any]
                      for a in rules.accounts.values()],
         "lists": [{"id": pl.id, "kind": pl.kind.value, "reference": pl.reference, "description": pl.description,
                    "mode": pl.mode, "rank": pl.rank, **_audience(pl.audience), **_validity(pl.validity),
-                   "prices": {sku: _tiers(t) for sku, t in pl.prices.items()}} for pl in rules.lists],
+                   "prices": {sku: tiers_to_doc(t) for sku, t in pl.prices.items()}} for pl in rules.lists],
         "discounts": [{"kind": d.kind.value, "reference": d.reference, "pct": str(d.pct), "brand": d.brand,
                        "category": d.category, "description": d.description, **_audience(d.audience),
                        **_validity(d.validity)} for d in rules.discounts],

@@ -131,20 +131,23 @@ _ROW_FIELDS = ("list_price", "brand", "category", "schedule", "tiers")
 _SEP = "\x1f"  # between the fields of a row without tiers (the ASCII unit separator: no text of a price book has it)
 
 
+_ROW_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))  # (json.dumps with these builds one a call)
+
+
 def _entry(s: SkuPricing) -> str:
     """A SKU's row: its document entry in ``_ROW_FIELDS`` order, without the SKU (the row's key) and without tiers
     when it has none. A million rows of the keyed entry ({"sku":…,"list_price":…}) were 155 MiB of the profile
     database (issue 18); as JSON arrays about half of that; a row without tiers (most) is its fields joined by
-    ``_SEP`` (``146608.00␟HTG␟cable␟0``: 1M rows 60 -> 50 MiB), one with tiers the JSON array."""
-    from b2bterm.domain.price_rules_doc import sku_to_doc
+    ``_SEP`` (``146608.00␟HTG␟cable␟0``: 1M rows 60 -> 50 MiB), one with tiers the JSON array. (Built from the
+    fields, not through the document's entry: a sync of a million SKUs makes a million of them.)"""
+    fields = (str(s.list_price), s.brand, s.category, s.schedule)
+    if s.tiers:
+        from b2bterm.domain.price_rules_doc import tiers_to_doc
 
-    doc = sku_to_doc(s)
-    row = [doc[f] for f in _ROW_FIELDS]
-    if not row[-1]:
-        row.pop()
-        if all(isinstance(v, str) and _SEP not in v for v in row) and row[0][:1] not in ("[", "{"):
-            return _SEP.join(row)
-    return json.dumps(row, ensure_ascii=False, separators=(",", ":"))
+        return _ROW_JSON.encode([*fields, tiers_to_doc(s.tiers)])
+    if all(type(v) is str for v in fields) and _SEP not in "".join(fields) and fields[0][:1] not in ("[", "{"):
+        return _SEP.join(fields)
+    return _ROW_JSON.encode(list(fields))
 
 
 def sku_from_row(sku: str, data: str) -> SkuPricing:
