@@ -411,6 +411,5 @@ def book_line(book: Any) -> str:
                  "price_book_accounts).")
     from b2bterm.ui.outcome_text import platform_error_text
 
-    error = getattr(book, "error", None)
     return _("Price book not updated: {detail}").format(
-        detail=platform_error_text(error) if error is not None else book.detail)
+        detail=platform_error_text(book.error) if book.error is not None else book.detail)

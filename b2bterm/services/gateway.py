@@ -213,9 +213,14 @@ class Gateway:
 
     async def price_rules(self, accounts: Sequence[str] | None, *, skus: bool = True) -> PriceRules:
         """The platform's price rules for the local price book (``Capability.PRICE_RULES``); without ``skus``, its
-        SKU entries left for ``price_rule_skus``."""
-        platform = self._ruled()
-        return await self.call(lambda: platform.price_rules(accounts, skus=skus), timeout=self.timeouts.catalog_page)
+        SKU entries left for ``price_rule_skus``. An adapter written before the SKU pages (``price_rules`` alone)
+        answers the whole rules, SKU entries and all, as it always did."""
+        whole = getattr(self.platform, "price_rules", None)
+        if callable(whole) and not callable(getattr(self.platform, "price_rule_skus", None)):
+            rules: PriceRules = await self.call(lambda: whole(accounts), timeout=self.timeouts.catalog_page)
+            return rules
+        ruled = self._ruled()
+        return await self.call(lambda: ruled.price_rules(accounts, skus=skus), timeout=self.timeouts.catalog_page)
 
     async def price_rule_skus(self, after: str) -> SkuPricingPage:
         """A page of the price rules' SKU entries (``after``: the page before's ``next``, "" first)."""

@@ -151,3 +151,27 @@ async def test_a_sync_pages_through_the_platforms_skus(desk: Desk, monkeypatch: 
         set_language(kept)
     assert desk.price_book.load().synced_at == outcome.synced_at
     assert sorted(desk.price_book.load().rules.skus) == sorted(whole.skus)
+
+
+async def test_an_adapter_written_before_the_pages_still_fills_the_book(desk: Desk) -> None:
+    """A platform adapter (a plugin) with ``price_rules`` alone, as adapters were written before the SKU pages: its
+    whole rules are asked for as before, and the book holds every SKU."""
+    from b2bterm.services.gateway import Gateway
+    from b2bterm.services.price_book import PriceBookService
+
+    demo = desk.platform
+
+    class Older:
+        """Only what such an adapter offers (the capability and the rules, SKU entries and all)."""
+
+        capabilities = demo.capabilities
+        name = "older"
+
+        async def price_rules(self, account_ids):  # type: ignore[no-untyped-def]
+            return await demo.price_rules(account_ids)
+
+    service = PriceBookService(Gateway(Older()), desk.price_book.store)  # type: ignore[arg-type]
+    outcome = await service.sync(["C10023"])
+    whole = await demo.price_rules(["C10023"])
+    assert outcome.status.value == "synced" and outcome.skus == len(whole.skus) > 1000
+    assert sorted(service.load().rules.skus) == sorted(whole.skus)
