@@ -157,3 +157,33 @@ async def test_cli_price_book_and_its_differences(capsys: pytest.CaptureFixture[
     code = await asyncio.to_thread(main, ["price-book"])
     out = capsys.readouterr().out
     assert code == 0 and "Price book as of" in out and "1 account, " in out
+
+
+async def test_a_book_the_platform_sends_wrong_is_kept_and_the_user_told_in_chinese(
+        desk: Desk, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The platform's pages of SKUs come out of order: the app's book sync fails, the notice says so in the user's
+    language (no English in it), and the book synced before still prices."""
+    from b2bterm.domain.price_rules import SkuPricingPage
+
+    await desk.select_account("C10023")
+    first = await desk.sync_price_book()
+    pages = desk.gateway.price_rule_skus
+
+    async def backwards(after: str) -> SkuPricingPage:
+        page = await pages(after)
+        return SkuPricingPage(page.skus[::-1], page.next)
+
+    monkeypatch.setattr(desk.gateway, "price_rule_skus", backwards)
+    set_language("zh")
+    try:
+        app = B2BApp(desk=desk, sync_on_start=False)
+        async with app.run_test(size=(80, 24)) as pilot:
+            app.sync_price_book()
+            await settle(app, pilot)
+            notices = [n.message for n in app._notifications]
+            told = [m for m in notices if m.startswith("价格簿未更新：")]
+            assert told and "平台发来的价格规则 b2bterm 无法读取" in told[0] and "price rules" not in told[0]
+    finally:
+        set_language("en")
+    assert desk.price_book.load().synced_at == first.synced_at
+    assert desk.book_quote(sorted(desk.price_book.rules.skus)[3], 1) is not None
