@@ -305,13 +305,6 @@ class PriceBookStore:
     def __init__(self, db: Database) -> None:
         self.db = db
 
-    def put(self, rules: PriceRules, synced_at: datetime, scope: Sequence[str] | None) -> int:
-        """Keep ``rules`` (its SKU entries with it) as the book; returns how many SKU rows were written or removed
-        (``BookWriter``)."""
-        writer = self.writer()
-        writer.add(sorted(rules.skus.values(), key=lambda s: s.sku), final=True)
-        return writer.finish(rules, synced_at, scope)
-
     def writer(self) -> BookWriter:
         """A new book, written as its SKU pages arrive (thread workers)."""
         return BookWriter(self)
