@@ -409,7 +409,6 @@ def book_line(book: Any) -> str:
     if status == "no_account":
         return _("Price book: no account to keep prices for (set the profile's account or [sync] "
                  "price_book_accounts).")
-    from b2bterm.ui.outcome_text import platform_error_text
+    from b2bterm.ui.outcome_text import book_error_text
 
-    return _("Price book not updated: {detail}").format(
-        detail=platform_error_text(book.error) if book.error is not None else book.detail)
+    return _("Price book not updated: {detail}").format(detail=book_error_text(book))

@@ -242,25 +242,28 @@ class BookWriter:
                                      [(self.gen, sku, entry) for sku, entry in rows[n:n + WRITE_CHUNK]])
         self.last = high or self.last
 
+    def _range(self, low: str, high: str | None) -> tuple[str, tuple[object, ...]]:
+        """The current book's rows after ``low`` up to ``high`` (None: to the end): SQL and its parameters."""
+        if high is None:
+            return "gen = ? AND sku > ?", (self.current, low)
+        return "gen = ? AND sku > ? AND sku <= ?", (self.current, low, high)
+
     def _stored(self, low: str, high: str | None) -> dict[str, str]:
         """The current book's rows after ``low`` up to ``high`` (None: to the end)."""
-        upper = "" if high is None else " AND sku <= ?"
+        where, params = self._range(low, high)
         with self.db.lock:
-            return dict(self.db.conn.execute(
-                f"SELECT sku, data FROM price_book_sku WHERE gen = ? AND sku > ?{upper}",
-                (self.current, low, *(() if high is None else (high,)))).fetchall())
+            return dict(self.db.conn.execute(f"SELECT sku, data FROM price_book_sku WHERE {where}", params).fetchall())
 
     def _beside(self, high: str | None) -> None:
         """Switch to writing a new book: the current rows up to ``high`` (None: all) copied a chunk per
         transaction, then the differences found so far applied to them."""
         gen, low = (self.current or 0) + 1, ""
-        upper = "" if high is None else " AND sku <= ?"
         while True:
+            where, params = self._range(low, high)
             with self.db.transaction() as conn:
                 copied = conn.execute(
                     f"INSERT INTO price_book_sku (gen, sku, data) SELECT ?, sku, data FROM price_book_sku WHERE "
-                    f"gen = ? AND sku > ?{upper} ORDER BY sku LIMIT ?",
-                    (gen, self.current, low, *(() if high is None else (high,)), WRITE_CHUNK)).rowcount
+                    f"{where} ORDER BY sku LIMIT ?", (gen, *params, WRITE_CHUNK)).rowcount
                 low = conn.execute("SELECT max(sku) FROM price_book_sku WHERE gen = ?", (gen,)).fetchone()[0] or ""
             if copied < WRITE_CHUNK:
                 break

@@ -131,10 +131,11 @@ class PriceBookService:
             rules = await self.gateway.price_rules(accounts, skus=False)
             at = clock.now()
             writer = await asyncio.to_thread(self.store.writer)
+            after: str | None = ""
             if rules.skus:  # a platform that sent its SKU entries with the rules
                 await asyncio.to_thread(writer.add, sorted(rules.skus.values(), key=lambda s: s.sku), final=True)
-            after: str | None = ""
-            while after is not None and not rules.skus:  # a page at a time, written as it comes
+                after = None
+            while after is not None:  # a page at a time, written as it comes
                 page = await self.gateway.price_rule_skus(after)
                 if not page.skus and page.next is not None:
                     raise PriceRulesError("price rules: the platform sent an empty page of SKUs that is not the last")

@@ -295,10 +295,10 @@ class B2BApp(SectionMounting, ThemeVariablesOnce, App[None]):
         leaves the book as it was: prices are then live or cached as before."""
         outcome = await self.desk.sync_price_book(if_needed=if_needed, unless_fresh=unless_fresh)
         if outcome.status is BookSync.FAILED:
-            from b2bterm.ui.outcome_text import platform_error_text
+            from b2bterm.ui.outcome_text import book_error_text
 
-            err = platform_error_text(outcome.error) if outcome.error is not None else outcome.detail
-            self.notify(_("The price book was not updated: {err}").format(err=err), severity="warning", timeout=8)
+            self.notify(_("The price book was not updated: {err}").format(err=book_error_text(outcome)),
+                        severity="warning", timeout=8)
 
     @work(group="css-kept", exit_on_error=False, thread=True)
     def keep_parsed_css(self) -> None:

@@ -8,6 +8,7 @@ the Chinese UI says them in Chinese. The platform's own words (a refusal's reaso
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from b2bterm import zone
 from b2bterm.domain.draft_note import StopKind, read_stop_note
@@ -24,6 +25,9 @@ from b2bterm.services.revalidate import Difference, UnknownWhy
 from b2bterm.services.submit import Outcome, Reason, SendResult
 from b2bterm.ui.i18n import N_, _, ngettext
 from b2bterm.ui.wording import word
+
+if TYPE_CHECKING:
+    from b2bterm.services.price_book import BookOutcome
 
 # The outbox report's counts by these names (``b2bterm outbox send --json``, ``b2bterm sync --json``).
 REPORT_KEYS: dict[Outcome, str] = {
@@ -285,6 +289,11 @@ _PLATFORM_ERRORS = {
                                   "as it was."),
 }
 _CAPABILITIES = {"order_list": N_("an order list"), "order_details": N_("order details")}
+
+
+def book_error_text(book: BookOutcome) -> str:
+    """Why a price-book sync failed, in the user's language (the platform's own words when b2bterm has none)."""
+    return platform_error_text(book.error) if book.error is not None else book.detail
 
 
 def platform_error_text(exc: PlatformError, *, hint: bool = True) -> str:
