@@ -15,12 +15,14 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import replace
 from datetime import UTC, date, datetime
 from itertools import pairwise
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from b2bterm.domain.models import PriceSource, PriceSourceKind
 from b2bterm.domain.money import Money
 from b2bterm.domain.record import record
 from b2bterm.local.db import Database
+from b2bterm.local.file_lock import FileLock
 
 if TYPE_CHECKING:  # the pricing rules and their documents load with the book, not with the app's start
     from b2bterm.domain.price_rules import PriceRules, SkuPricing
@@ -192,9 +194,23 @@ def _utc(moment: datetime) -> str:
     return (moment.astimezone(UTC) if moment.tzinfo else moment.replace(tzinfo=UTC)).isoformat()
 
 
+class BookBusy(Exception):
+    """Another writer (another b2bterm, or another sync of this one) is writing the book: ``holder`` is who
+    (``host:pid``, "" unknown)."""
+
+    def __init__(self, holder: str) -> None:
+        super().__init__(f"the price book is being written by {holder or 'another writer'}")
+        self.holder = holder
+
+
 class BookWriter:
     """A book written as the platform's pages of SKU entries arrive (in SKU order, each page after the last), then
     switched to with its document by ``finish``: a million entries are never held at once. Thread workers.
+
+    One writer at a time, across processes (``PriceBookStore.writer``): from its start (which drops the rows of a
+    write that was interrupted) to ``finish`` or ``abandon`` (or ``close``) it holds the book's lock. Two at once
+    dropped each other's rows: the app's start-up sync and ``b2bterm sync`` could leave a book missing the SKUs the
+    other had written.
 
     Incremental while few change: each page is compared with the current book's rows in its SKU range (after the
     page before's last SKU, up to its own last; the last page: to the end), and the entries that differ and the SKUs
@@ -203,13 +219,13 @@ class BookWriter:
     book beside the current one in short transactions: the current rows of the ranges compared so far copied, the
     differences applied, each later page written as it comes; ``finish`` switches to it and the old rows go."""
 
-    def __init__(self, store: PriceBookStore) -> None:
-        self.store, self.db = store, store.db
+    def __init__(self, store: PriceBookStore, lock: _WriterLock) -> None:
+        self.store, self.db, self._lock = store, store.db, lock
         with self.db.lock:
             row = self.db.conn.execute("SELECT gen FROM price_book WHERE id = 1").fetchone()
         self.current: int | None = row[0] if row and row[0] is not None else None
         store._drop_rows(keep=self.current)  # rows of a write that was interrupted
-        self.gen: int | None = None if self.current is not None else 1  # a new book's, once writing one
+        self.gen: int | None = None if self.current is not None else self._next_gen()  # a new book's, once writing
         self.upserts: dict[str, str] = {}
         self.gone: list[str] = []
         self.last = ""  # the last SKU of the pages so far
@@ -242,6 +258,13 @@ class BookWriter:
                                      [(self.gen, sku, entry) for sku, entry in rows[n:n + WRITE_CHUNK]])
         self.last = high or self.last
 
+    def _next_gen(self) -> int:
+        """A new book's number: past every row's (a cancelled sync's thread may still have written a page after the
+        rows of its book were dropped)."""
+        with self.db.lock:
+            top = self.db.conn.execute("SELECT max(gen) FROM price_book_sku").fetchone()[0]
+        return max(self.current or 0, top or 0) + 1
+
     def _range(self, low: str, high: str | None) -> tuple[str, tuple[object, ...]]:
         """The current book's rows after ``low`` up to ``high`` (None: to the end): SQL and its parameters."""
         if high is None:
@@ -257,7 +280,7 @@ class BookWriter:
     def _beside(self, high: str | None) -> None:
         """Switch to writing a new book: the current rows up to ``high`` (None: all) copied a chunk per
         transaction, then the differences found so far applied to them."""
-        gen, low = (self.current or 0) + 1, ""
+        gen, low = self._next_gen(), ""
         while True:
             where, params = self._range(low, high)
             with self.db.transaction() as conn:
@@ -290,27 +313,81 @@ class BookWriter:
                 conn.executemany("DELETE FROM price_book_sku WHERE gen = ? AND sku = ?",
                                  [(self.current, sku) for sku in self.gone])
                 conn.execute("UPDATE price_book SET scope = ?, data = ?, synced_at = ? WHERE id = 1", head)
+            self.close()
             return len(self.upserts) + len(self.gone)
         with self.db.transaction() as conn:
             conn.execute("INSERT INTO price_book (id, scope, data, synced_at, gen) VALUES (1, ?, ?, ?, ?) "
                          "ON CONFLICT (id) DO UPDATE SET scope = excluded.scope, data = excluded.data, "
                          "synced_at = excluded.synced_at, gen = excluded.gen", (*head, self.gen))
         self.store._drop_rows(keep=self.gen)
+        self.close()
         return self.count
 
     def abandon(self) -> None:
-        """The new book's rows written so far dropped (the current book stays as it was)."""
-        if self.gen is not None:
-            self.store._drop_rows(keep=self.current)
+        """The new book's rows written so far dropped (the current book stays as it was), the lock let go."""
+        try:
+            if self.gen is not None and self._lock.held:
+                self.store._drop_rows(keep=self.current)
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        """Let go of the book's lock (a writer not finished writes no more: the next one drops its rows)."""
+        self._lock.release()
+        self.ended = True
+
+    def __enter__(self) -> BookWriter:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.abandon()  # (after ``finish``: nothing left to drop)
+
+
+class _WriterLock:
+    """One writer's hold on the book: a ``FileLock`` beside the database file; for a database in memory (no other
+    process sees it), the store's thread lock."""
+
+    def __init__(self, db: Database, memory: threading.Lock) -> None:
+        in_memory = str(db.path) == ":memory:"
+        self._file = None if in_memory else FileLock(Path(f"{db.path}.book-lock"))
+        self._memory = memory if in_memory else None
+        self.held = False
+
+    def acquire(self) -> bool:
+        if self._file is not None:
+            self.held = self._file.acquire()
+        elif self._memory is not None:
+            self.held = self._memory.acquire(blocking=False)
+        return self.held
+
+    def release(self) -> None:
+        if self.held:
+            self.held = False
+            if self._file is not None:
+                self._file.release()
+            elif self._memory is not None:
+                self._memory.release()
+
+    def holder(self) -> str:
+        return self._file.holder() if self._file is not None else ""
 
 
 class PriceBookStore:
     def __init__(self, db: Database) -> None:
         self.db = db
+        self._memory_lock = threading.Lock()  # (the writers' of a database in memory)
 
     def writer(self) -> BookWriter:
-        """A new book, written as its SKU pages arrive (thread workers)."""
-        return BookWriter(self)
+        """A new book, written as its SKU pages arrive (thread workers); ``BookBusy`` at once when another writer,
+        in this process or another, is writing the book."""
+        lock = _WriterLock(self.db, self._memory_lock)
+        if not lock.acquire():
+            raise BookBusy(lock.holder())
+        try:
+            return BookWriter(self, lock)
+        except BaseException:
+            lock.release()
+            raise
 
     def _drop_rows(self, keep: int | None) -> None:
         """SKU rows of every book but ``keep``, a chunk per transaction."""

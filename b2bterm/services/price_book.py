@@ -25,7 +25,14 @@ from typing import TYPE_CHECKING
 from b2bterm import clock
 from b2bterm.domain.models import PriceQuote
 from b2bterm.domain.record import record
-from b2bterm.local.price_book import PriceBookStore, PriceDifference, StoredBook, StoredSkus
+from b2bterm.local.price_book import (
+    BookBusy,
+    BookWriter,
+    PriceBookStore,
+    PriceDifference,
+    StoredBook,
+    StoredSkus,
+)
 from b2bterm.platform.base import N_, Capability, ErrorCode, PlatformError
 from b2bterm.services.gateway import Gateway
 
@@ -33,6 +40,15 @@ if TYPE_CHECKING:  # the pricing rules load with the first price from the book, 
     from b2bterm.domain.price_rules import PriceRules
 
 ALL = "all"
+# A sync finding the book being written by another (the app's start-up sync and ``b2bterm sync`` at once; a sync that
+# replaced a cancelled one still letting go): it tries again this often, for at most this long, then leaves it to
+# that one (a 1M book takes 20-40 s)
+BUSY_POLL = 0.25
+BUSY_WAIT = 180.0
+
+
+async def _pause(seconds: float) -> None:
+    await asyncio.sleep(seconds)
 
 
 class BookSync(enum.StrEnum):
@@ -42,6 +58,7 @@ class BookSync(enum.StrEnum):
     UNSUPPORTED = "unsupported"  # the platform does not share its price rules
     NO_ACCOUNT = "no_account"  # scope "": no account to sync for yet
     FAILED = "failed"  # ``detail`` is the platform's error
+    BUSY = "busy"  # another b2bterm kept writing the book for longer than BUSY_WAIT: left to it (``holder``)
 
 
 @record
@@ -53,6 +70,7 @@ class BookOutcome:
     detail: str = ""  # the error in English (logs, --json)
     changed: int = 0  # SKU rows written or removed (an incremental sync writes only what changed)
     error: PlatformError | None = None  # why it failed (the UI and the CLI word it in the user's language)
+    holder: str = ""  # BUSY: who was writing the book (``host:pid``, as ``services.lease.Holder.parse`` reads it)
 
 
 def scope_from_setting(value: object, *accounts: str) -> list[str] | None:
@@ -126,11 +144,12 @@ class PriceBookService:
             return BookOutcome(BookSync.NO_ACCOUNT)
         from b2bterm.domain.price_rules_doc import PriceRulesError
 
-        writer = None
+        writer = await self._writer()
+        if isinstance(writer, BookBusy):
+            return BookOutcome(BookSync.BUSY, detail=str(writer), holder=writer.holder)
         try:
             rules = await self.gateway.price_rules(accounts, skus=False)
             at = clock.now()
-            writer = await asyncio.to_thread(self.store.writer)
             after: str | None = ""
             if rules.skus:  # a platform that sent its SKU entries with the rules
                 await asyncio.to_thread(writer.add, sorted(rules.skus.values(), key=lambda s: s.sku), final=True)
@@ -143,16 +162,30 @@ class PriceBookService:
                 after = page.next
             changed = await asyncio.to_thread(writer.finish, rules, at, accounts)
         except (PlatformError, PriceRulesError) as exc:
-            if writer is not None:
-                await asyncio.to_thread(writer.abandon)
+            await asyncio.to_thread(writer.abandon)
             error = exc if isinstance(exc, PlatformError) else PlatformError(
                 str(exc), code=ErrorCode.BAD_PRICE_RULES, hint=N_("Tell the platform's administrator."))
             return BookOutcome(BookSync.FAILED, detail=error.user_text(), error=error)
+        finally:
+            writer.close()  # (cancelled, or failed otherwise: the next writer drops what this one wrote)
         outcome = BookOutcome(BookSync.SYNCED, len(rules.accounts), writer.count, at, changed=changed)
         book = await asyncio.to_thread(self.store.load)
         with self._lock:
             self._book, self._loaded = book, True
         return outcome
+
+    async def _writer(self) -> BookWriter | BookBusy:
+        """The book's writer, once no other is writing it (tried every BUSY_POLL s); the last ``BookBusy`` after
+        BUSY_WAIT s."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + BUSY_WAIT
+        while True:
+            try:
+                return await asyncio.to_thread(self.store.writer)
+            except BookBusy as busy:
+                if loop.time() >= deadline:
+                    return busy
+            await _pause(BUSY_POLL)
 
     def covers(self, account_id: str) -> bool:
         book = self.load()

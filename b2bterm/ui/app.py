@@ -294,7 +294,7 @@ class B2BApp(SectionMounting, ThemeVariablesOnce, App[None]):
         """Keep the price rules of the accounts served (with the catalog; for a newly chosen account). A failure
         leaves the book as it was: prices are then live or cached as before."""
         outcome = await self.desk.sync_price_book(if_needed=if_needed, unless_fresh=unless_fresh)
-        if outcome.status is BookSync.FAILED:
+        if outcome.status in (BookSync.FAILED, BookSync.BUSY):
             from b2bterm.ui.outcome_text import book_error_text
 
             self.notify(_("The price book was not updated: {err}").format(err=book_error_text(outcome)),

@@ -17,7 +17,7 @@ from b2bterm.domain.order_filter import FilterProblem, FilterProblemKind
 from b2bterm.domain.readiness import NotReady, NotReadyKind
 from b2bterm.quickorder.pad import DraftLocked, PadError
 from b2bterm.services.gateway import ErrorCode, PlatformError
-from b2bterm.services.lease import LeaseHeld
+from b2bterm.services.lease import Holder, LeaseHeld
 from b2bterm.services.orders import ChangeKind, OrderChange, status_text
 from b2bterm.services.outbox import BusyKind, OutboxBusy, RunReport, StopReason
 from b2bterm.services.quote import Answer, Why
@@ -182,11 +182,7 @@ def order_file_text(exc: Exception) -> str:
 
 def held_text(held: LeaseHeld) -> str:
     """Who is sending an order (another b2bterm here or elsewhere), for how long, when it is taken over."""
-    if held.holder.here:
-        who = _("another b2bterm on this machine (process {pid})").format(pid=held.holder.pid)
-    else:
-        who = _("a b2bterm on {host} (process {pid})").format(host=held.holder.host or _("another machine"),
-                                                              pid=held.holder.pid)
+    who = _who(held.holder)
     text = _("{who} is sending it").format(who=who)
     if held.held_seconds is not None:
         text = _("{who} is sending it for {seconds:.0f} s").format(who=who, seconds=held.held_seconds)
@@ -292,8 +288,21 @@ _CAPABILITIES = {"order_list": N_("an order list"), "order_details": N_("order d
 
 
 def book_error_text(book: BookOutcome) -> str:
-    """Why a price-book sync failed, in the user's language (the platform's own words when b2bterm has none)."""
+    """Why a price-book sync failed, in the user's language (the platform's own words when b2bterm has none); or
+    that another b2bterm kept writing the book (``BookSync.BUSY``)."""
+    if book.status.value == "busy":
+        return _("{who} has been writing it for minutes; it is left to that one").format(
+            who=_who(Holder.parse(book.holder)))
     return platform_error_text(book.error) if book.error is not None else book.detail
+
+
+def _who(holder: Holder) -> str:
+    """Another b2bterm (holding a draft's send lease, writing the price book), as it said who it is."""
+    if holder.pid is None:
+        return _("another b2bterm")
+    if holder.here:
+        return _("another b2bterm on this machine (process {pid})").format(pid=holder.pid)
+    return _("a b2bterm on {host} (process {pid})").format(host=holder.host or _("another machine"), pid=holder.pid)
 
 
 def platform_error_text(exc: PlatformError, *, hint: bool = True) -> str:

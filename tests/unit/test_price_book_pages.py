@@ -5,6 +5,7 @@ old, whichever page it finds out on; pages out of order leave the book as it was
 
 from __future__ import annotations
 
+import os
 from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -175,3 +176,90 @@ async def test_an_adapter_written_before_the_pages_still_fills_the_book(desk: De
     whole = await demo.price_rules(["C10023"])
     assert outcome.status.value == "synced" and outcome.skus == len(whole.skus) > 1000
     assert sorted(service.load().rules.skus) == sorted(whole.skus)
+
+
+def test_one_writer_at_a_time_across_processes(tmp_path: Path) -> None:
+    """Two writers of one book at once (the app's start-up sync and ``b2bterm sync``: each its own connection to the
+    profile's file) dropped each other's rows - the first then switched to a book missing the SKUs it had written
+    before the second began. The second is refused (who holds it said) until the first has finished, and the book
+    is whole."""
+    from b2bterm.local.price_book import BookBusy
+
+    path = tmp_path / "profile.sqlite"
+    app, cli = PriceBookStore(Database(path)), PriceBookStore(Database(path))
+    entries = _entries(30)
+    first = app.writer()
+    first.add(entries[:10], final=False)
+    with pytest.raises(BookBusy) as busy:
+        cli.writer()
+    assert busy.value.holder.endswith(f":{os.getpid()}")
+    first.add(entries[10:], final=True)
+    assert first.finish(RULES, AT, ["A1"]) == 30
+    assert set(_book(app)[1]) == {e.sku for e in entries}
+    assert _write(cli, _entries(30, S0005=1), [8]) == 1  # free again once the first has finished
+    with cli.writer() as dropped:  # one left unfinished (a failure, a cancelled sync) lets go as well
+        dropped.add(entries[:4], final=False)
+    with app.writer() as writer:
+        writer.add(entries, final=True)
+        assert writer.finish(RULES, AT, ["A1"]) == 1
+    assert set(_book(cli)[1]) == {e.sku for e in entries}
+
+
+async def test_two_syncs_of_one_book_at_once_leave_it_whole(desk: Desk, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A sync that finds the book being written (by another b2bterm here: its own connection to the profile) waits
+    for it to finish and then syncs; one kept waiting longer than BUSY_WAIT leaves the book to the other and says who
+    is writing it, in the user's language. Whatever the order, the book ends whole."""
+    import asyncio
+
+    import b2bterm.domain.price_rules as rules_module
+    import b2bterm.services.price_book as service_module
+    from b2bterm.services.price_book import BookSync, PriceBookService
+    from b2bterm.ui.i18n import current_language, set_language
+    from b2bterm.ui.outcome_text import book_error_text
+
+    monkeypatch.setattr(rules_module, "SKU_PAGE", 500)
+    account = await desk.select_account("C10023")
+    whole = await desk.platform.price_rules([account.id])
+    other = PriceBookService(desk.gateway, PriceBookStore(Database(desk.price_book.store.db.path)))
+    pages = desk.gateway.price_rule_skus
+    gate, paused = asyncio.Event(), asyncio.Event()
+
+    async def held(after: str) -> SkuPricingPage:  # the first sync stops after its first page until let go
+        if after:
+            paused.set()
+            await gate.wait()
+        return await pages(after)
+
+    polls: list[float] = []
+
+    async def pause(seconds: float) -> None:  # the second sync found the book being written: the first goes on
+        polls.append(seconds)
+        gate.set()
+        await asyncio.sleep(0)
+
+    monkeypatch.setattr(desk.gateway, "price_rule_skus", held)
+    monkeypatch.setattr(service_module, "_pause", pause)
+    first = asyncio.create_task(desk.sync_price_book())
+    await paused.wait()
+    second = await other.sync([account.id])
+    done = await first
+    assert polls and done.status is BookSync.SYNCED and second.status is BookSync.SYNCED
+    assert sorted(other.load().rules.skus) == sorted(whole.skus) == sorted(desk.price_book.store.load().rules.skus)
+
+    gate.clear()
+    paused.clear()
+    monkeypatch.setattr(service_module, "BUSY_WAIT", 0.0)
+    monkeypatch.setattr(service_module, "_pause", lambda seconds: pytest.fail("no wait past BUSY_WAIT"))
+    first = asyncio.create_task(desk.sync_price_book())
+    await paused.wait()
+    left = await other.sync([account.id])
+    assert left.status is BookSync.BUSY and left.holder.endswith(f":{os.getpid()}")
+    kept = current_language()
+    try:
+        set_language("zh_CN")
+        assert book_error_text(left) == f"本机上另一个 b2bterm（进程 {os.getpid()}）写入价格簿已有数分钟，交由它完成"
+    finally:
+        set_language(kept)
+    gate.set()
+    assert (await first).status is BookSync.SYNCED
+    assert sorted(desk.price_book.store.load().rules.skus) == sorted(whole.skus)
