@@ -329,7 +329,7 @@ def cmd_sync(args: argparse.Namespace) -> int:
     from b2bterm.cli.outbox import note_holders, say_unsettled, unsettled
     from b2bterm.domain.models import DraftState
     from b2bterm.platform.base import PlatformError
-    from b2bterm.ui.outcome_text import platform_error_text, report_counts, stop_text
+    from b2bterm.ui.outcome_text import book_wait_text, platform_error_text, report_counts, stop_text
 
     show = not args.quiet and sys.stderr.isatty()
     if args.rebuild:  # the catalog in use stays searched meanwhile: the app comes first
@@ -347,6 +347,11 @@ def cmd_sync(args: argparse.Namespace) -> int:
             sys.stderr.write("\r" + ngettext("{n:,} product", "{n:,} products", done).format(n=done))
         sys.stderr.flush()
 
+    def waiting_for_book(holder: str) -> None:
+        if not args.quiet and not args.json:  # (after the progress bar's line, which the end of the command ends)
+            sys.stderr.write(("\n" if show else "") + book_wait_text(holder) + ("" if show else "\n"))
+            sys.stderr.flush()
+
     async def run() -> tuple[Any, Any, str]:
         desk = open_cli_desk(args)
         try:
@@ -354,7 +359,7 @@ def cmd_sync(args: argparse.Namespace) -> int:
                 summary = await desk.sync_catalog(on_progress=progress, full=args.rebuild)
             except PlatformError as exc:
                 return None, None, platform_error_text(exc)
-            book = await desk.sync_price_book()
+            book = await desk.sync_price_book(on_busy=waiting_for_book)
             report = await desk.outbox.run_once(force=True)
             waiting = await asyncio.to_thread(desk.outbox.entries, [DraftState.QUEUED, DraftState.SENDING])
             await asyncio.to_thread(note_holders, desk, report, waiting)

@@ -248,10 +248,12 @@ class Desk:
         setting = self.config.sync.get("price_book_accounts", "") if self.config is not None else ""
         return scope_from_setting(setting, self.profile.account, self.account_id or "")
 
-    async def sync_price_book(self, *, if_needed: bool = False, unless_fresh: bool = False) -> BookOutcome:
+    async def sync_price_book(self, *, if_needed: bool = False, unless_fresh: bool = False,
+                              on_busy: Callable[[str], object] | None = None) -> BookOutcome:
         """Fetch the price rules for the accounts served (with the catalog, or when an account not in the book is
         chosen: ``if_needed``). ``unless_fresh`` (the app's start-up sync when the catalog did not change): not when
-        the book covers the account and is younger than ``[sync] price_book_max_age_minutes``."""
+        the book covers the account and is younger than ``[sync] price_book_max_age_minutes``. ``on_busy``: see
+        ``PriceBookService.sync``."""
         if (if_needed and self.account is not None) or unless_fresh:
             book = await self.price_book.ready()
             covered = book is not None and (self.account is None or book.rules.account(self.account.id) is not None)
@@ -259,7 +261,7 @@ class Desk:
                                 if self.config is not None else 480)
             if book is not None and covered and (if_needed or clock.now() - book.synced_at < max_age):
                 return BookOutcome(BookSync.SYNCED, len(book.rules.accounts), len(book.rules.skus), book.synced_at)
-        return await self.price_book.sync(self.price_book_scope())
+        return await self.price_book.sync(self.price_book_scope(), on_busy=on_busy)
 
     def book_quote(self, sku: str, qty: int) -> Answer[PriceQuote] | None:
         """The chosen account's price from the local price book, at once (thread worker the first time: see

@@ -18,7 +18,7 @@ from __future__ import annotations
 import asyncio
 import enum
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -136,15 +136,17 @@ class PriceBookService:
     async def ready(self) -> StoredBook | None:
         return await asyncio.to_thread(self.load)
 
-    async def sync(self, accounts: Sequence[str] | None) -> BookOutcome:
-        """Fetch the rules for ``accounts`` (None: all) and keep them, replacing the book."""
+    async def sync(self, accounts: Sequence[str] | None, *,
+                   on_busy: Callable[[str], object] | None = None) -> BookOutcome:
+        """Fetch the rules for ``accounts`` (None: all) and keep them, replacing the book. ``on_busy(holder)``, once,
+        when another writer is writing the book (this sync waits for it: ``b2bterm sync`` says so)."""
         if not self.supported:
             return BookOutcome(BookSync.UNSUPPORTED)
         if accounts is not None and not accounts:
             return BookOutcome(BookSync.NO_ACCOUNT)
         from b2bterm.domain.price_rules_doc import PriceRulesError
 
-        writer = await self._writer()
+        writer = await self._writer(on_busy)
         if isinstance(writer, BookBusy):
             return BookOutcome(BookSync.BUSY, detail=str(writer), holder=writer.holder)
         try:
@@ -174,7 +176,7 @@ class PriceBookService:
             self._book, self._loaded = book, True
         return outcome
 
-    async def _writer(self) -> BookWriter | BookBusy:
+    async def _writer(self, on_busy: Callable[[str], object] | None) -> BookWriter | BookBusy:
         """The book's writer, once no other is writing it (tried every BUSY_POLL s); the last ``BookBusy`` after
         BUSY_WAIT s."""
         loop = asyncio.get_running_loop()
@@ -185,6 +187,9 @@ class PriceBookService:
             except BookBusy as busy:
                 if loop.time() >= deadline:
                     return busy
+                if on_busy is not None:
+                    on_busy(busy.holder)
+                    on_busy = None
             await _pause(BUSY_POLL)
 
     def covers(self, account_id: str) -> bool:

@@ -296,6 +296,11 @@ def book_error_text(book: BookOutcome) -> str:
     return platform_error_text(book.error) if book.error is not None else book.detail
 
 
+def book_wait_text(holder: str) -> str:
+    """A sync waiting for another b2bterm writing the price book (``b2bterm sync`` says it while it waits)."""
+    return _("Waiting for {who} to finish writing the price book…").format(who=_who(Holder.parse(holder)))
+
+
 def _who(holder: Holder) -> str:
     """Another b2bterm (holding a draft's send lease, writing the price book), as it said who it is."""
     if holder.pid is None:

@@ -263,3 +263,43 @@ async def test_two_syncs_of_one_book_at_once_leave_it_whole(desk: Desk, monkeypa
     gate.set()
     assert (await first).status is BookSync.SYNCED
     assert sorted(desk.price_book.store.load().rules.skus) == sorted(whole.skus)
+
+
+def test_b2bterm_sync_says_what_it_waits_for(capsys: pytest.CaptureFixture[str], demo_config,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """``b2bterm sync`` while another b2bterm writes the price book: it says whom it waits for (once), then syncs
+    the book when that one is through."""
+    import b2bterm.services.price_book as service_module
+    from b2bterm.cli import main
+    from b2bterm.config import profile_dir
+    from b2bterm.local.file_lock import FileLock
+    from b2bterm.ui.i18n import current_language, set_language
+    from b2bterm.ui.outcome_text import book_wait_text
+
+    with demo_config.path.open("a", encoding="utf-8") as f:
+        f.write('\n[sync]\nprice_book_accounts = "all"\n')
+    app = FileLock(Path(f"{profile_dir('demo') / 'local.sqlite'}.book-lock"))  # the app, writing the book
+    assert app.acquire()
+    waits: list[float] = []
+
+    async def pause(seconds: float) -> None:  # the app's sync ends while the command waits
+        waits.append(seconds)
+        app.release()
+
+    monkeypatch.setattr(service_module, "_pause", pause)
+    try:
+        code = main(["sync"])
+    finally:
+        app.release()
+    out, err = capsys.readouterr()
+    assert code == 0 and len(waits) == 1
+    assert err.count("Waiting for") == 1
+    assert f"Waiting for another b2bterm on this machine (process {os.getpid()}) to finish writing the price book…" \
+        in err
+    assert "Price book: the rules of" in out
+    kept = current_language()
+    try:
+        set_language("zh_CN")
+        assert book_wait_text(f"desk-7:{4242}") == "正在等待desk-7 上的 b2bterm（进程 4242）写完价格簿…"
+    finally:
+        set_language(kept)
