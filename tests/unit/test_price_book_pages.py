@@ -257,7 +257,7 @@ async def test_two_syncs_of_one_book_at_once_leave_it_whole(desk: Desk, monkeypa
     kept = current_language()
     try:
         set_language("zh_CN")
-        assert book_error_text(left) == f"本机上另一个 b2bterm（进程 {os.getpid()}）写入价格簿已有数分钟，交由它完成"
+        assert book_error_text(left) == f"本机上另一个 b2bterm（进程 {os.getpid()}）已写入数分钟，交由它完成"
     finally:
         set_language(kept)
     gate.set()
