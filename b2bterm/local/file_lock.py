@@ -15,7 +15,8 @@ try:
 except ImportError:  # Windows
     fcntl = None  # type: ignore[assignment]
 
-_WINDOWS_BYTE = 1 << 20  # the byte locked on Windows (where a locked byte cannot be read: the holder is written before)
+# the byte locked on Windows, far past the holder's text: there a locked range cannot be read, and the holder must be
+_WINDOWS_BYTE = 1 << 20
 
 
 def owner() -> str:
