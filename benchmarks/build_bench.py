@@ -17,7 +17,7 @@
    goes) and, for a search that found nothing locally, the platform's own search as the screen then asks it (the
    key to its answer, with the screen's pause before it asks), how many found a product each way; and after it
    (the floor: the same kinds of queries on the catalog just built, in this process).
-3. Full local build while in use: ``b2bterm sync --rebuild`` (never from a snapshot) in its own process while this
+3. Full local build while in use: ``b2bterm sync --rebuild --no-snapshot`` (page by page) in its own process while this
    process opens the same profile the way the app does (``open_desk``, the search screen's limit of 200) and
    searches it without pause. Every query is a different one (models, model prefixes, English words, Chinese drawn
    from the platform file with a fixed seed), so nothing is timed warm. Prints search p50/p95/max during the build
@@ -353,7 +353,7 @@ def measure(platform: Path, work: Path, n_queries: int = 4000, *, first: bool = 
     searcher.start()
     ready.wait()
     try:
-        out["rebuild"] = run_sync(work, config, "--rebuild")
+        out["rebuild"] = run_sync(work, config, "--rebuild", "--no-snapshot")
     finally:
         busy.clear()
         searcher.join()

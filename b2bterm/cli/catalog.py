@@ -42,8 +42,10 @@ def register(sub: Any, command: Any) -> None:
     p = command("sync", cmd_sync, _("bring the local catalog up to date and send the queued orders (for cron too)"))
     p.add_argument("--quiet", action="store_true", help=_("no progress bar (for cron)"))
     p.add_argument("--rebuild", action="store_true",
-                   help=_("pull the whole catalog again into a new local file; the current one is searched until "
-                          "then"))
+                   help=_("pull the whole catalog again into a new local file (the platform's catalog snapshot when "
+                          "it offers one, then the changes since); the current one is searched until then"))
+    p.add_argument("--no-snapshot", action="store_true",
+                   help=_("never from the platform's catalog snapshot: page by page (when the snapshot is in doubt)"))
 
 
 async def _ensure_catalog(desk: Any, *, quiet: bool = True) -> None:
@@ -356,7 +358,8 @@ def cmd_sync(args: argparse.Namespace) -> int:
         desk = open_cli_desk(args)
         try:
             try:
-                summary = await desk.sync_catalog(on_progress=progress, full=args.rebuild)
+                summary = await desk.sync_catalog(on_progress=progress, full=args.rebuild,
+                                                  from_snapshot=not args.no_snapshot)
             except PlatformError as exc:
                 return None, None, platform_error_text(exc)
             book = await desk.sync_price_book(on_busy=waiting_for_book)
@@ -388,9 +391,14 @@ def cmd_sync(args: argparse.Namespace) -> int:
     if args.json:
         print_json(data)
     else:
-        print(_("Catalog synced: {updated:,} products updated, {removed:,} removed in {seconds:.1f} s ({pages} "
-                "pages).").format(updated=summary.upserted, removed=summary.deleted, seconds=summary.seconds,
-                                  pages=summary.pages))
+        if summary.snapshot:  # (a first sync, or a rebuild: the whole catalog in one file, then the changes since)
+            print(_("Catalog synced from the platform's snapshot ({total:,} products), then {updated:,} updated and "
+                    "{removed:,} removed, in {seconds:.1f} s.").format(
+                total=summary.total or 0, updated=summary.upserted, removed=summary.deleted, seconds=summary.seconds))
+        else:
+            print(_("Catalog synced: {updated:,} products updated, {removed:,} removed in {seconds:.1f} s ({pages} "
+                    "pages).").format(updated=summary.upserted, removed=summary.deleted, seconds=summary.seconds,
+                                      pages=summary.pages))
         print(book_line(book))
         stopped = _(" ({why})").format(why=stop_text(report.stopped)) if report.stopped else ""
         print(_("Outbox: {sent} sent, {attention} need attention, {rejected} rejected, {retry} to retry{stopped}."

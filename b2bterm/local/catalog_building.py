@@ -163,10 +163,13 @@ class CatalogBuilding:
         """The only snapshot format this catalog takes (schema, index text, attribute facts)."""
         return catalog_format()
 
-    def wants_snapshot(self) -> bool:
-        """True when the next sync is a first full pass that a downloaded snapshot can replace."""
+    def wants_snapshot(self, *, again: bool = False) -> bool:
+        """True when the next sync is a first full pass that a downloaded snapshot can replace; with ``again``
+        (``b2bterm sync --rebuild``) whatever the catalog holds (a snapshot replaces it as a first pass would)."""
         if self.home.memory or self._build is not None:
             return False
+        if again:
+            return True
         with self.db.lock:
             conn = self._conn
             return self._meta(conn, "complete") != "1" and self._meta(conn, "cursor") is None

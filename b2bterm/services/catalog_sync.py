@@ -65,7 +65,7 @@ class SyncSummary:
 class SnapshotWriter(Protocol):
     """What a snapshot needs from the local store (b2bterm.local.catalog.LocalCatalog provides it)."""
 
-    def wants_snapshot(self) -> bool: ...
+    def wants_snapshot(self, *, again: bool = False) -> bool: ...
 
     def snapshot_format(self) -> str: ...
 
@@ -74,13 +74,13 @@ class SnapshotWriter(Protocol):
     def install_snapshot(self, path: Path) -> str | None: ...
 
 
-async def start_from_snapshot(source: Any, writer: Any) -> CatalogSnapshot | None:
-    """Install the platform's snapshot when this is a first full pass and one is offered; the snapshot installed,
-    or None (the sync then pages from the start)."""
+async def start_from_snapshot(source: Any, writer: Any, *, again: bool = False) -> CatalogSnapshot | None:
+    """Install the platform's snapshot when this is a first full pass (or, ``again``, a rebuild) and one is offered;
+    the snapshot installed, or None (the sync then pages from the start)."""
     caps = getattr(source, "capabilities", Capability(0))
     if not caps & Capability.CATALOG_SNAPSHOT or not callable(getattr(writer, "wants_snapshot", None)):
         return None
-    if not await asyncio.to_thread(writer.wants_snapshot):
+    if not await asyncio.to_thread(writer.wants_snapshot, again=again):
         return None
     try:
         offer = await source.catalog_snapshot(writer.snapshot_format())
@@ -106,25 +106,28 @@ async def sync_catalog(
     page_size: int = 5000,
     max_pages: int | None = None,
     full: bool = False,
+    from_snapshot: bool = True,
 ) -> SyncSummary:
     """Pull catalog pages from the stored cursor until the platform says done (or ``max_pages`` were pulled).
 
     ``on_progress(done, total)`` is called after each stored page: ``done`` counts products received so far in the
     current pass (including those stored before an interruption), ``total`` is the platform's catalog size if known.
-    Platform errors propagate; everything stored before them stays stored. ``full`` pulls the whole catalog again
-    (the local store builds it beside the one in use and swaps it in at the end).
+    Platform errors propagate; everything stored before them stays stored. ``full`` pulls the whole catalog again:
+    the platform's snapshot when it offers one (swapped in, then the changes since it), else page by page (the local
+    store builds it beside the one in use and swaps it in at the end). Without ``from_snapshot``, page by page always
+    (``b2bterm sync --no-snapshot``: when the snapshot itself is in doubt).
     """
     started = time.monotonic()
-    if full:
+    snapshot = await start_from_snapshot(platform, catalog_writer, again=full) if from_snapshot else None
+    if full and snapshot is None:
         await asyncio.to_thread(catalog_writer.start_full_pass)
-    snapshot = None if full else await start_from_snapshot(platform, catalog_writer)
     if snapshot is not None and on_progress is not None:
         on_progress(snapshot.total, snapshot.total)
     cursor, complete = await asyncio.to_thread(lambda: (catalog_writer.cursor(), catalog_writer.is_complete()))
     resumed = cursor is not None and not complete
     done = await asyncio.to_thread(catalog_writer.received) if resumed else 0
     pages = upserted = deleted = 0
-    total: int | None = None
+    total: int | None = snapshot.total if snapshot is not None else None  # (the pages' own count, when they say it)
     # The next page is fetched while this one is written (the write releases the GIL inside SQLite); a failed fetch
     # surfaces only after the pages before it are stored, and a failed write drops the page fetched ahead.
     ahead = asyncio.ensure_future(platform.catalog_changes(cursor, limit=page_size))
@@ -157,9 +160,11 @@ async def sync_catalog(
 
 
 async def sync_profile_catalog(gateway: Gateway, catalog_writer: CatalogWriter,
-                               on_progress: ProgressCallback | None = None, *, full: bool = False) -> SyncSummary:
+                               on_progress: ProgressCallback | None = None, *, full: bool = False,
+                               from_snapshot: bool = True) -> SyncSummary:
     """The profile's catalog brought up to date through the gateway; refused while the user works offline."""
     if not gateway.may_call_platform:
         raise Offline("Working offline.", hint=N_("Switch back online to sync the catalog."),
                       code=ErrorCode.WORKING_OFFLINE)
-    return await sync_catalog(gateway, catalog_writer, on_progress=on_progress, full=full)
+    return await sync_catalog(gateway, catalog_writer, on_progress=on_progress, full=full,
+                              from_snapshot=from_snapshot)

@@ -240,8 +240,9 @@ class Desk:
         return self.catalog.arriving()
 
     async def sync_catalog(self, on_progress: Callable[[int, int | None], None] | None = None, *,
-                           full: bool = False) -> SyncSummary:
-        return await sync_profile_catalog(self.gateway, self.catalog, on_progress, full=full)
+                           full: bool = False, from_snapshot: bool = True) -> SyncSummary:
+        return await sync_profile_catalog(self.gateway, self.catalog, on_progress, full=full,
+                                          from_snapshot=from_snapshot)
 
     def price_book_scope(self) -> list[str] | None:
         """The accounts whose price rules are kept locally (``[sync] price_book_accounts``; None = all)."""

@@ -49,3 +49,50 @@ async def test_first_sync_starts_from_the_snapshot_then_pages_the_changes(demo_p
         await client.aclose()
         await asyncio.to_thread(server.stop)
         await platform.aclose()
+
+
+async def test_a_rebuild_starts_from_the_snapshot_unless_told_not_to(demo_platform_file: Path,
+                                                                      tmp_path: Path) -> None:
+    """``b2bterm sync --rebuild`` pulls the whole catalog again: from the platform's snapshot when it offers one (the
+    snapshot swapped in, then the changes since it: seconds where a 1M page-by-page build takes minutes), page by
+    page with ``--no-snapshot``. Either way the catalog is the platform's again (a product lost locally is back)."""
+    from b2bterm.domain.catalog_feed import CatalogChanges
+
+    path = tmp_path / "demo.sqlite"
+    shutil.copyfile(demo_platform_file, path)
+    platform = DemoPlatform(path)
+    local = LocalCatalog(Database(tmp_path / "profile" / "local.sqlite"))
+    try:
+        first = await sync_catalog(platform, local)
+        snap = await publish_snapshot(platform, platform.shelf, tmp_path / "work")
+        changed, lost = [p.sku for p in await platform.search_products("contactor", limit=2)]
+        platform.set_price(changed, Money(Decimal("12345.00"), "CNY"))  # changed after the snapshot was built
+        cursor = local.cursor()
+        local.apply_changes(CatalogChanges((), deleted=(lost,), next_cursor=cursor or ""))  # lost here only
+        assert local.product(lost) is None and local.count() == first.upserted - 1
+
+        rebuilt = await sync_catalog(platform, local, full=True)
+        assert rebuilt.snapshot and rebuilt.upserted == 1  # the snapshot, then the one change since
+        assert local.count() == snap.total and local.is_complete() and local.product(lost) is not None
+        assert local.product(changed).list_price == Money(Decimal("12345.00"), "CNY")  # type: ignore[union-attr]
+
+        local.apply_changes(CatalogChanges((), deleted=(lost,), next_cursor=local.cursor() or ""))
+        paged = await sync_catalog(platform, local, full=True, from_snapshot=False)
+        assert not paged.snapshot and paged.upserted == snap.total  # every product paged
+        assert local.count() == snap.total and local.product(lost) is not None
+    finally:
+        await platform.aclose()
+
+
+def test_b2bterm_sync_rebuild_says_it_came_from_the_snapshot(demo_config, capsys) -> None:  # type: ignore[no-untyped-def]
+    """The command as a user runs it: a rebuild from the snapshot says so (and how many products it holds), one with
+    ``--no-snapshot`` says how many products it paged."""
+    from b2bterm.cli import main
+
+    assert main(["demo", "snapshot", "--path", str(demo_config.profile().options["path"])]) == 0
+    capsys.readouterr()
+    assert main(["sync", "--rebuild", "--quiet"]) == 0
+    out = capsys.readouterr().out
+    assert "Catalog synced from the platform's snapshot (3,000 products), then 0 updated and 0 removed" in out
+    assert main(["sync", "--rebuild", "--no-snapshot", "--quiet"]) == 0
+    assert "Catalog synced: 3,000 products updated, 0 removed" in capsys.readouterr().out
