@@ -49,17 +49,29 @@ class FileLock:
         except OSError:  # (BlockingIOError: held; PermissionError on Windows)
             os.close(fd)
             return False
-        os.ftruncate(fd, 0)
-        os.lseek(fd, 0, os.SEEK_SET)
-        os.write(fd, owner().encode())
         self._fd = fd
+        try:
+            os.ftruncate(fd, 0)
+            os.lseek(fd, 0, os.SEEK_SET)
+            os.write(fd, owner().encode())
+        except OSError:  # (a full disk: who holds it only goes into a message)
+            pass
         return True
 
     def release(self) -> None:
         """Let go of it (nothing when not held); the file stays, for the next holder."""
         fd, self._fd = self._fd, None
-        if fd is not None:
-            os.close(fd)  # (closing the last descriptor of the open file lets go of the lock)
+        if fd is None:
+            return
+        if fcntl is None:  # pragma: no cover - Windows lets go of a lock some time after its file is closed
+            import msvcrt
+
+            try:
+                os.lseek(fd, _WINDOWS_BYTE, os.SEEK_SET)
+                msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)  # type: ignore[attr-defined]
+            except OSError:
+                pass
+        os.close(fd)  # (closing the last descriptor of the open file lets go of the lock)
 
     def holder(self) -> str:
         """Who holds it, as the holder wrote it ("" when unknown: being written, or unreadable)."""

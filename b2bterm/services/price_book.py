@@ -17,10 +17,11 @@ from __future__ import annotations
 
 import asyncio
 import enum
+import functools
 import threading
 from collections.abc import Callable, Sequence
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from b2bterm import clock
 from b2bterm.domain.models import PriceQuote
@@ -40,6 +41,7 @@ if TYPE_CHECKING:  # the pricing rules load with the first price from the book, 
     from b2bterm.domain.price_rules import PriceRules
 
 ALL = "all"
+_T = TypeVar("_T")
 # A sync finding the book being written by another (the app's start-up sync and ``b2bterm sync`` at once; a sync that
 # replaced a cancelled one still letting go): it tries again this often, for at most this long, then leaves it to
 # that one (a 1M book takes 20-40 s)
@@ -49,6 +51,33 @@ BUSY_WAIT = 180.0
 
 async def _pause(seconds: float) -> None:
     await asyncio.sleep(seconds)
+
+
+class _Steps:
+    """A book writer's steps, each in a worker thread. A sync cancelled during one (its worker replaced by a newer
+    sync, the app closing) lets that step end in its thread before the writer lets go of the book (``then``): the next
+    writer never starts while a late page or switch of this one is still being written (it would drop rows that step
+    then adds to, or switches to)."""
+
+    def __init__(self) -> None:
+        self._step: asyncio.Future[Any] | None = None
+
+    async def run(self, work: Callable[..., _T], *args: Any, **kwargs: Any) -> _T:
+        self._step = asyncio.get_running_loop().run_in_executor(None, functools.partial(work, *args, **kwargs))
+        return await asyncio.shield(self._step)
+
+    def then(self, done: Callable[[], object]) -> None:
+        """``done()`` now, or once the step in flight has ended."""
+        if self._step is None or self._step.done():
+            done()
+        else:
+            self._step.add_done_callback(lambda step: (step.cancelled() or step.exception(), done()))
+
+
+def _close_writer(taking: asyncio.Future[BookWriter]) -> None:
+    """A writer taken for a sync cancelled meanwhile: let go of the book at once."""
+    if not taking.cancelled() and taking.exception() is None:
+        taking.result().close()
 
 
 class BookSync(enum.StrEnum):
@@ -149,27 +178,28 @@ class PriceBookService:
         writer = await self._writer(on_busy)
         if isinstance(writer, BookBusy):
             return BookOutcome(BookSync.BUSY, detail=str(writer), holder=writer.holder)
+        thread = _Steps()
         try:
             rules = await self.gateway.price_rules(accounts, skus=False)
             at = clock.now()
             after: str | None = ""
             if rules.skus:  # a platform that sent its SKU entries with the rules
-                await asyncio.to_thread(writer.add, sorted(rules.skus.values(), key=lambda s: s.sku), final=True)
+                await thread.run(writer.add, sorted(rules.skus.values(), key=lambda s: s.sku), final=True)
                 after = None
             while after is not None:  # a page at a time, written as it comes
                 page = await self.gateway.price_rule_skus(after)
                 if not page.skus and page.next is not None:
                     raise PriceRulesError("price rules: the platform sent an empty page of SKUs that is not the last")
-                await asyncio.to_thread(writer.add, page.skus, final=page.next is None)
+                await thread.run(writer.add, page.skus, final=page.next is None)
                 after = page.next
-            changed = await asyncio.to_thread(writer.finish, rules, at, accounts)
+            changed = await thread.run(writer.finish, rules, at, accounts)
         except (PlatformError, PriceRulesError) as exc:
-            await asyncio.to_thread(writer.abandon)
+            await thread.run(writer.abandon)
             error = exc if isinstance(exc, PlatformError) else PlatformError(
                 str(exc), code=ErrorCode.BAD_PRICE_RULES, hint=N_("Tell the platform's administrator."))
             return BookOutcome(BookSync.FAILED, detail=error.user_text(), error=error)
         finally:
-            writer.close()  # (cancelled, or failed otherwise: the next writer drops what this one wrote)
+            thread.then(writer.close)  # (cancelled, or failed otherwise: the next writer drops what this one wrote)
         outcome = BookOutcome(BookSync.SYNCED, len(rules.accounts), writer.count, at, changed=changed)
         book = await asyncio.to_thread(self.store.load)
         with self._lock:
@@ -182,8 +212,12 @@ class PriceBookService:
         loop = asyncio.get_running_loop()
         deadline = loop.time() + BUSY_WAIT
         while True:
+            taking = loop.run_in_executor(None, self.store.writer)
             try:
-                return await asyncio.to_thread(self.store.writer)
+                return await asyncio.shield(taking)
+            except asyncio.CancelledError:  # its thread goes on (a writer's start drops rows: seconds at 1M)
+                taking.add_done_callback(_close_writer)
+                raise
             except BookBusy as busy:
                 if loop.time() >= deadline:
                     return busy

@@ -7,6 +7,7 @@ the Chinese UI says them in Chinese. The platform's own words (a refusal's reaso
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -305,6 +306,8 @@ def _who(holder: Holder) -> str:
     """Another b2bterm (holding a draft's send lease, writing the price book), as it said who it is."""
     if holder.pid is None:
         return _("another b2bterm")
+    if holder.here and holder.pid == os.getpid():  # (an earlier sync of this one, still ending)
+        return _("an earlier sync of this b2bterm")
     if holder.here:
         return _("another b2bterm on this machine (process {pid})").format(pid=holder.pid)
     return _("a b2bterm on {host} (process {pid})").format(host=holder.host or _("another machine"), pid=holder.pid)

@@ -6,6 +6,8 @@ old, whichever page it finds out on; pages out of order leave the book as it was
 from __future__ import annotations
 
 import os
+import socket
+from dataclasses import replace
 from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -257,7 +259,10 @@ async def test_two_syncs_of_one_book_at_once_leave_it_whole(desk: Desk, monkeypa
     kept = current_language()
     try:
         set_language("zh_CN")
-        assert book_error_text(left) == f"本机上另一个 b2bterm（进程 {os.getpid()}）已写入数分钟，交由它完成"
+        # (the two syncs are this process's: as an app's sync would see the one before it, still ending)
+        assert book_error_text(left) == "本 b2bterm 先前的一次同步已写入数分钟，交由它完成"
+        elsewhere = replace(left, holder="desk-7:4242")
+        assert book_error_text(elsewhere) == "desk-7 上的 b2bterm（进程 4242）已写入数分钟，交由它完成"
     finally:
         set_language(kept)
     gate.set()
@@ -280,6 +285,7 @@ def test_b2bterm_sync_says_what_it_waits_for(capsys: pytest.CaptureFixture[str],
         f.write('\n[sync]\nprice_book_accounts = "all"\n')
     app = FileLock(Path(f"{profile_dir('demo') / 'local.sqlite'}.book-lock"))  # the app, writing the book
     assert app.acquire()
+    app.path.write_text(f"{socket.gethostname()}:4242", encoding="utf-8")  # (as another process writes who it is)
     waits: list[float] = []
 
     async def pause(seconds: float) -> None:  # the app's sync ends while the command waits
@@ -294,8 +300,7 @@ def test_b2bterm_sync_says_what_it_waits_for(capsys: pytest.CaptureFixture[str],
     out, err = capsys.readouterr()
     assert code == 0 and len(waits) == 1
     assert err.count("Waiting for") == 1
-    assert f"Waiting for another b2bterm on this machine (process {os.getpid()}) to finish writing the price book…" \
-        in err
+    assert "Waiting for another b2bterm on this machine (process 4242) to finish writing the price book…" in err
     assert "Price book: the rules of" in out
     kept = current_language()
     try:
@@ -303,3 +308,59 @@ def test_b2bterm_sync_says_what_it_waits_for(capsys: pytest.CaptureFixture[str],
         assert book_wait_text(f"desk-7:{4242}") == "正在等待desk-7 上的 b2bterm（进程 4242）写完价格簿…"
     finally:
         set_language(kept)
+
+
+async def test_a_cancelled_sync_lets_go_of_the_book_only_when_its_thread_is_through(
+        desk: Desk, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A sync cancelled while its thread writes (the app's exclusive worker replaced by a newer sync, the app
+    closing): the book stays held until that step has ended - a next writer started meanwhile would drop rows the
+    late step then adds to, or switches to - and then it is let go (also when the cancel came while the writer was
+    being taken: its start drops rows, seconds at 1M). Threads held by events, not timed."""
+    import asyncio
+    import threading
+
+    from b2bterm.local.price_book import BookBusy, BookWriter
+    from b2bterm.services.price_book import BookSync, PriceBookService
+
+    account = await desk.select_account("C10023")
+    other = PriceBookStore(Database(desk.price_book.store.db.path))  # another process's connection
+    entered, go = threading.Event(), threading.Event()
+    closed = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    close = BookWriter.close
+
+    def closing(self: BookWriter) -> None:
+        close(self)
+        if threading.get_ident() == on_loop:
+            closed.set()
+        else:  # (a step's own close, in its thread)
+            loop.call_soon_threadsafe(closed.set)
+
+    on_loop = threading.get_ident()
+
+    monkeypatch.setattr(BookWriter, "close", closing)
+    for step in ("add", "__init__"):  # a page being written; the writer being taken
+        real = getattr(BookWriter, step)
+
+        def held(self: BookWriter, *args: object, real=real, **kwargs: object) -> object:  # type: ignore[no-untyped-def]
+            entered.set()
+            assert go.wait(30)
+            return real(self, *args, **kwargs)
+
+        monkeypatch.setattr(BookWriter, step, held)
+        entered.clear(), go.clear(), closed.clear()
+        sync = asyncio.create_task(desk.price_book.sync([account.id]))
+        assert await asyncio.to_thread(entered.wait, 30)
+        sync.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await sync
+        with pytest.raises(BookBusy):  # its thread still writes: still held
+            other.writer()
+        go.set()
+        await asyncio.wait_for(closed.wait(), 30)
+        with other.writer():  # through: let go
+            pass
+        monkeypatch.setattr(BookWriter, step, real)
+    done = await PriceBookService(desk.gateway, other).sync([account.id])
+    assert done.status is BookSync.SYNCED
+    assert sorted(other.load().rules.skus) == sorted((await desk.platform.price_rules([account.id])).skus)
