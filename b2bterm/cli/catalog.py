@@ -43,7 +43,8 @@ def register(sub: Any, command: Any) -> None:
     p.add_argument("--quiet", action="store_true", help=_("no progress bar (for cron)"))
     p.add_argument("--rebuild", action="store_true",
                    help=_("pull the whole catalog again into a new local file (the platform's catalog snapshot when "
-                          "it offers one, then the changes since); the current one is searched until then"))
+                          "it offers one, then the changes since it); the current file is searched until the new one "
+                          "is swapped in"))
     p.add_argument("--no-snapshot", action="store_true",
                    help=_("never from the platform's catalog snapshot: page by page (when the snapshot is in doubt)"))
 
@@ -357,11 +358,14 @@ def cmd_sync(args: argparse.Namespace) -> int:
     async def run() -> tuple[Any, Any, str]:
         desk = open_cli_desk(args)
         try:
+            before = desk.catalog.home.current
             try:
                 summary = await desk.sync_catalog(on_progress=progress, full=args.rebuild,
                                                   from_snapshot=not args.no_snapshot)
             except PlatformError as exc:
-                return None, None, platform_error_text(exc)
+                # a rebuild whose snapshot went in but not the changes since it: the catalog is the snapshot's
+                replaced = args.rebuild and not args.no_snapshot and desk.catalog.home.current != before
+                return None, replaced, platform_error_text(exc)
             book = await desk.sync_price_book(on_busy=waiting_for_book)
             report = await desk.outbox.run_once(force=True)
             waiting = await asyncio.to_thread(desk.outbox.entries, [DraftState.QUEUED, DraftState.SENDING])
@@ -375,7 +379,11 @@ def cmd_sync(args: argparse.Namespace) -> int:
         sys.stderr.write("\n")
     if summary is None:
         if args.json:
-            print_json({"ok": False, "error": problem})
+            print_json({"ok": False, "error": problem, "snapshot": bool(outcome)})
+        elif outcome:
+            print(_("The catalog was rebuilt from the platform's snapshot, but the changes since it did not come: "
+                    "{problem} Until they do (b2bterm sync), it is the snapshot's.").format(problem=problem),
+                  file=sys.stderr)
         else:
             print(_("Nothing synced: {problem}").format(problem=problem), file=sys.stderr)
         return 3

@@ -96,3 +96,29 @@ def test_b2bterm_sync_rebuild_says_it_came_from_the_snapshot(demo_config, capsys
     assert "Catalog synced from the platform's snapshot (3,000 products), then 0 updated and 0 removed" in out
     assert main(["sync", "--rebuild", "--no-snapshot", "--quiet"]) == 0
     assert "Catalog synced: 3,000 products updated, 0 removed" in capsys.readouterr().out
+
+
+def test_a_rebuild_whose_changes_do_not_come_says_the_catalog_is_the_snapshots(
+        demo_config, capsys, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The snapshot goes in before the changes since it: when those do not come, the command says so (not "nothing
+    synced"), fails, and the next sync fetches them (the snapshot's cursor is the catalog's)."""
+    from b2bterm.cli import main
+    from b2bterm.platform.base import PlatformError
+
+    assert main(["demo", "snapshot", "--path", str(demo_config.profile().options["path"])]) == 0
+    changes = DemoPlatform.catalog_changes
+
+    async def unreachable(self, cursor, *, limit=1000):  # type: ignore[no-untyped-def]
+        raise PlatformError("The platform did not answer.", hint="Check the network.")
+
+    monkeypatch.setattr(DemoPlatform, "catalog_changes", unreachable)
+    capsys.readouterr()
+    assert main(["sync", "--rebuild", "--quiet"]) == 3
+    err = capsys.readouterr().err
+    assert "The catalog was rebuilt from the platform's snapshot, but the changes since it did not come: The " \
+           "platform did not answer. Check the network. Until they do (b2bterm sync), it is the snapshot's." in err
+    assert "Nothing synced" not in err
+    assert main(["sync", "--rebuild", "--no-snapshot", "--quiet"]) == 3  # by pages: nothing swapped in
+    assert "Nothing synced: The platform did not answer." in capsys.readouterr().err
+    monkeypatch.setattr(DemoPlatform, "catalog_changes", changes)
+    assert main(["sync", "--quiet"]) == 0
