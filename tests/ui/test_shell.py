@@ -133,6 +133,7 @@ async def test_a_catalog_that_cannot_be_counted_is_reported_and_the_start_goes_o
 
     async with app.run_test(size=SIZE) as pilot:
         await settled()
+        await until(pilot, lambda: app._started)  # (after the frame that shows the failed count: under load, later)
         assert app._started  # the work that waits for the count was started
         assert any("malformed" in str(n.message) for n in app._notifications)
         await pilot.press(*"LC1D09")
