@@ -413,7 +413,8 @@ def cmd_sync(args: argparse.Namespace) -> int:
                 ).format(sent=counts["sent"], attention=counts["needs_attention"], rejected=counts["rejected"],
                          retry=counts["retry"], stopped=stopped))
         say_unsettled(open_ids)
-    return 1 if counts["needs_attention"] or counts["retry"] or report.stopped or open_ids else 0
+    book_left = book.status.value in ("failed", "busy")  # (a cron job learns its prices offline are not fresh)
+    return 1 if counts["needs_attention"] or counts["retry"] or report.stopped or open_ids or book_left else 0
 
 
 def book_line(book: Any) -> str:

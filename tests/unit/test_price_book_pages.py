@@ -364,3 +364,27 @@ async def test_a_cancelled_sync_lets_go_of_the_book_only_when_its_thread_is_thro
     done = await PriceBookService(desk.gateway, other).sync([account.id])
     assert done.status is BookSync.SYNCED
     assert sorted(other.load().rules.skus) == sorted((await desk.platform.price_rules([account.id])).skus)
+
+
+def test_b2bterm_sync_exits_1_when_its_price_book_was_not_updated(capsys: pytest.CaptureFixture[str], demo_config,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """A cron job learns that its prices offline are not fresh: the catalog synced, the book not (exit 1, as for an
+    order not settled); the next good sync exits 0."""
+    from b2bterm.cli import main
+    from b2bterm.platform.demo.adapter import DemoPlatform
+
+    with demo_config.path.open("a", encoding="utf-8") as f:
+        f.write('\n[sync]\nprice_book_accounts = "all"\n')
+    pages = DemoPlatform.price_rule_skus
+
+    async def backwards(self, after: str = "", limit: int = 2000) -> SkuPricingPage:  # type: ignore[no-untyped-def]
+        page = await pages(self, after, limit)
+        return SkuPricingPage(page.skus[::-1], page.next)
+
+    monkeypatch.setattr(DemoPlatform, "price_rule_skus", backwards)
+    assert main(["sync"]) == 1
+    out = capsys.readouterr().out
+    assert "Catalog synced" in out and "Price book not updated: The platform sent price rules" in out
+    monkeypatch.setattr(DemoPlatform, "price_rule_skus", pages)
+    assert main(["sync"]) == 0
+    assert "Price book: the rules of" in capsys.readouterr().out
