@@ -355,7 +355,10 @@ def cmd_sync(args: argparse.Namespace) -> int:
             sys.stderr.write(("\n" if show else "") + book_wait_text(holder) + ("" if show else "\n"))
             sys.stderr.flush()
 
+    replaced = False  # a rebuild whose snapshot went in but not the changes since it: the catalog is the snapshot's
+
     async def run() -> tuple[Any, Any, str]:
+        nonlocal replaced
         desk = open_cli_desk(args)
         try:
             before = desk.catalog.home.current
@@ -363,9 +366,8 @@ def cmd_sync(args: argparse.Namespace) -> int:
                 summary = await desk.sync_catalog(on_progress=progress, full=args.rebuild,
                                                   from_snapshot=not args.no_snapshot)
             except PlatformError as exc:
-                # a rebuild whose snapshot went in but not the changes since it: the catalog is the snapshot's
                 replaced = args.rebuild and not args.no_snapshot and desk.catalog.home.current != before
-                return None, replaced, platform_error_text(exc)
+                return None, None, platform_error_text(exc)
             book = await desk.sync_price_book(on_busy=waiting_for_book)
             report = await desk.outbox.run_once(force=True)
             waiting = await asyncio.to_thread(desk.outbox.entries, [DraftState.QUEUED, DraftState.SENDING])
@@ -379,8 +381,8 @@ def cmd_sync(args: argparse.Namespace) -> int:
         sys.stderr.write("\n")
     if summary is None:
         if args.json:
-            print_json({"ok": False, "error": problem, "snapshot": bool(outcome)})
-        elif outcome:
+            print_json({"ok": False, "error": problem, "snapshot": replaced})
+        elif replaced:
             print(_("The catalog was rebuilt from the platform's snapshot, but the changes since it did not come: "
                     "{problem} Until they do (b2bterm sync), it is the snapshot's.").format(problem=problem),
                   file=sys.stderr)

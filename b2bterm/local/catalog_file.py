@@ -206,7 +206,7 @@ class CatalogHome:
 
     def __init__(self, db: Database) -> None:
         self.db = db
-        self.memory = str(db.path) == ":memory:"
+        self.memory = db.memory
         self.folder = Path(".") if self.memory else Path(db.path).resolve().parent
         self.stem = "memory" if self.memory else Path(db.path).name.removesuffix(".sqlite")
         self.current: str | None = None

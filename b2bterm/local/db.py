@@ -127,11 +127,12 @@ class Database:
 
     def __init__(self, path: Path | str) -> None:
         self.path = path
+        self.memory = str(path) == ":memory:"  # (no file: no other process sees it)
         self.repaired_from: Path | None = None  # set when a damaged file was moved aside and the cache rebuilt
         self.conn = connect(path)
         self.lock = threading.RLock()
         self.on_close: list[Callable[[], None]] = []  # stores that hold files of their own close them here
-        if str(path) != ":memory:":
+        if not self.memory:
             health.last_opened = Path(path)
             self._check(Path(path))
 

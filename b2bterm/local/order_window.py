@@ -30,7 +30,7 @@ class Reader:
         self.db = db
         self._conn: sqlite3.Connection | None = None
         self._lock = threading.Lock()
-        self._shared = str(db.path) == ":memory:"
+        self._shared = db.memory
 
     def rows(self, sql: str, params: Sequence[object] = ()) -> list[Any]:
         with self.snapshot() as run:

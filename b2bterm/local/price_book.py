@@ -219,7 +219,7 @@ class BookWriter:
     book beside the current one in short transactions: the current rows of the ranges compared so far copied, the
     differences applied, each later page written as it comes; ``finish`` switches to it and the old rows go."""
 
-    def __init__(self, store: PriceBookStore, lock: _WriterLock) -> None:
+    def __init__(self, store: PriceBookStore, lock: FileLock | _MemoryLock) -> None:
         self.store, self.db, self._lock = store, store.db, lock
         with self.db.lock:
             row = self.db.conn.execute("SELECT gen FROM price_book WHERE id = 1").fetchone()
@@ -343,33 +343,24 @@ class BookWriter:
         self.abandon()  # (after ``finish``: nothing left to drop)
 
 
-class _WriterLock:
-    """One writer's hold on the book: a ``FileLock`` beside the database file; for a database in memory (no other
-    process sees it), the store's thread lock."""
+class _MemoryLock:
+    """The book's lock for a database in memory (no other process sees it): the store's thread lock, held by one
+    writer (``FileLock``'s interface)."""
 
-    def __init__(self, db: Database, memory: threading.Lock) -> None:
-        in_memory = str(db.path) == ":memory:"
-        self._file = None if in_memory else FileLock(Path(f"{db.path}.book-lock"))
-        self._memory = memory if in_memory else None
-        self.held = False
+    def __init__(self, lock: threading.Lock) -> None:
+        self._lock, self.held = lock, False
 
     def acquire(self) -> bool:
-        if self._file is not None:
-            self.held = self._file.acquire()
-        elif self._memory is not None:
-            self.held = self._memory.acquire(blocking=False)
+        self.held = self.held or self._lock.acquire(blocking=False)
         return self.held
 
     def release(self) -> None:
         if self.held:
             self.held = False
-            if self._file is not None:
-                self._file.release()
-            elif self._memory is not None:
-                self._memory.release()
+            self._lock.release()
 
     def holder(self) -> str:
-        return self._file.holder() if self._file is not None else ""
+        return ""
 
 
 class PriceBookStore:
@@ -380,7 +371,7 @@ class PriceBookStore:
     def writer(self) -> BookWriter:
         """A new book, written as its SKU pages arrive (thread workers); ``BookBusy`` at once when another writer,
         in this process or another, is writing the book."""
-        lock = _WriterLock(self.db, self._memory_lock)
+        lock = _MemoryLock(self._memory_lock) if self.db.memory else FileLock(Path(f"{self.db.path}.book-lock"))
         if not lock.acquire():
             raise BookBusy(lock.holder())
         try:
