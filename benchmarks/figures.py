@@ -146,10 +146,10 @@ def forget_typed() -> None:
     stay: the app has them warm before its first paste.)"""
     from b2bterm.domain.quantity import read_quantity
     from b2bterm.quickorder.itemwords import near_colour
-    from b2bterm.quickorder.stated import _only_values
+    from b2bterm.quickorder.stated import only_values
 
     read_quantity.cache_clear()
-    _only_values.cache_clear()
+    only_values.cache_clear()
     near_colour.cache_clear()
 
 

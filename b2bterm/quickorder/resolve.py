@@ -26,11 +26,9 @@ from b2bterm.domain.search_query import SearchResult
 from b2bterm.quickorder.description import description_text
 from b2bterm.quickorder.habits import AccountHabits, Preference, prefer, preference_note
 from b2bterm.quickorder.lookup import CodeLookup
+from b2bterm.quickorder.loose_ends import CANDIDATE_LIMIT, MIN_PREFIX_LEN, loose_ends, prefixed_codes
 from b2bterm.quickorder.parser import ParsedLine, parse_order_text, without_labels
-from b2bterm.quickorder.stated import contradicted, model_parts, not_held, readings
-
-MIN_PREFIX_LEN = 4  # a shorter code matches too much to be a "unique prefix"
-CANDIDATE_LIMIT = 20  # a pick list shows up to this many; typing narrows it
+from b2bterm.quickorder.stated import model_parts, not_held, not_of, only_values, readings
 
 
 class MatchHow(enum.StrEnum):
@@ -115,7 +113,7 @@ class _Outcome:
     candidates: list[Candidate] = field(default_factory=list)
     used_alt: bool = False
     preference: Preference | None = None  # the account's habit that settled a shared code
-    stated_against: tuple[str, ...] = ()  # values written after the model that its product contradicts
+    stated_against: tuple[str, ...] = ()  # what was written after the model that its product is not (not_of)
 
 
 class _Keys(dict[str, str]):
@@ -221,13 +219,8 @@ def _resolve_lines(lookup: CodeLookup, parsed: Sequence[ParsedLine], *, account_
         if wholes else {}
     for i, w in wholes.items():
         taken[i] = _exact(w, whole_matches.get(w))
-    # the codes still unmatched that some model starts: one batch of indexed looks (the rest go to the near misses)
-    prefixed = _prefixed(lookup, [p.code for p, out in zip(parsed, taken, strict=True)
-                                  if out is None and len(keys[p.code]) >= MIN_PREFIX_LEN])
-    # the codes left: a model prefix each, then the near misses of those it does not settle, all asked together
-    ends = {p.code: _by_prefix(lookup, p.code, keys, p.code in prefixed)
-            for p, out in zip(parsed, taken, strict=True) if out is None}
-    near = _near_misses(lookup, [code for code, skus in ends.items() if not skus])
+    # the codes still unmatched: a model prefix each, then the near misses of those it does not settle
+    ends, near = loose_ends(lookup, [p.code for p, out in zip(parsed, taken, strict=True) if out is None], keys)
     outcomes = [out if out is not None else _loose_end(p.code, ends[p.code], near.get(p.code, []))
                 for p, out in zip(parsed, taken, strict=True)]
     # a line nothing matched, read as a description: all of them searched at once
@@ -309,7 +302,7 @@ def _stated_models(lookup: CodeLookup, parsed: Sequence[ParsedLine], exact: Sequ
         products.update(lookup.products(list(dict.fromkeys(missing))))
     for out, stated in found.values():
         product = products.get(out.sku)
-        against = tuple(contradicted(product, stated)) if product is not None else ()
+        against = tuple(not_of(product, stated)) if product is not None else ()
         if against:
             out.status, out.stated_against = LineStatus.AMBIGUOUS, against
             out.candidates = [Candidate(out.sku, out.how or MatchHow.MODEL, None, product)]
@@ -349,11 +342,11 @@ def _started_models(lines: dict[str, ParsedLine], ways: dict[str, list[tuple[str
     and that hold every value written: one is taken; several are the pick list; none leaves the line to the rest of
     the chain (a slip in a value: the near misses of the whole code are the better pick list)."""
     # (an indexed look, all of them at once: a slip in the model skips it)
-    starts = _prefixed(described.lookup, [model for rs in ways.values() for model, _ in rs
+    starts = prefixed_codes(described.lookup, [model for rs in ways.values() for model, _ in rs
                                           if len(normalise(model)) >= MIN_PREFIX_LEN])
     described.ask([code for code, rs in ways.items() if any(model in starts for model, _ in rs)], unmatched=True)
     for code, rs in ways.items():
-        rs = [(model, stated) for model, stated in rs if model in starts]
+        rs = [(model, stated) for model, stated in rs if model in starts and only_values(stated)]  # (no note)
         if not rs or (fits := described.of(lines[code], code, unmatched=True)) is None:
             continue
         for model, stated in rs:
@@ -370,11 +363,20 @@ def _started_models(lines: dict[str, ParsedLine], ways: dict[str, list[tuple[str
 
 
 def _with_described(lookup: CodeLookup, line: ParsedLine, out: _Outcome, account_id: str | None) -> _Outcome:
-    """A model whose product contradicts what was stated of it: the pick list offers it and the products the
-    whole line describes ("GV2ME08 4-6.3A": GV2ME08, 2.5-4 A, and the 4-6.3 A ones)."""
+    """A model whose product is not what was stated of it: the pick list offers it and the products the whole line
+    describes ("GV2ME08 4-6.3A": GV2ME08, 2.5-4 A, and the 4-6.3 A ones). A word stated that is no value (another
+    brand or series: "S202-C32(Schneider)") asks first for the products of that word with all the model's values
+    (Schneider's 2P C32 6 kA breakers), else of its brand's kind."""
     product = out.candidates[0].product if out.candidates else None
-    text = f"{product.brand} {product.category} {' '.join(out.stated_against)}" if product is not None else ""
-    described = _described(lookup, line, account_id, text) if text else None
+    if product is None:
+        return out
+    stated = " ".join(out.stated_against)
+    texts = [f"{product.category} {stated} {' '.join(value for _, value in product.attributes)}"] \
+        if not all(only_values(a) for a in out.stated_against) else []
+    described = None
+    for text in [*texts, f"{product.brand} {product.category} {stated}"]:
+        if (described := _described(lookup, line, account_id, text)) is not None:
+            break
     if described is not None:
         seen = {c.sku for c in out.candidates}
         out.candidates += [c for c in described.candidates if c.sku not in seen][: CANDIDATE_LIMIT - 1]
@@ -416,7 +418,8 @@ def _in_other_order(lookup: CodeLookup, parsed: Sequence[ParsedLine], outcomes: 
             and len((text := without_labels(description_text(p))).split()) >= 2]
     series = [(p, o, text) for p, o, text in todo if o.how is not MatchHow.DESCRIBED
               and (readings(o.code) or len(text.split()) > len(o.code.split()))]
-    starts = _prefixed(lookup, [o.code.split()[0] for _, o, _ in series])  # (a slip in the series: the near misses)
+    # (a slip in the series: the near misses)
+    starts = prefixed_codes(lookup, [o.code.split()[0] for _, o, _ in series])
     described.ask([text for _, o, text in series if o.code.split()[0] in starts])
     for p, o, text in series:
         if o.code.split()[0] in starts:
@@ -435,36 +438,8 @@ def _in_other_order(lookup: CodeLookup, parsed: Sequence[ParsedLine], outcomes: 
             o.status, o.sku, o.how, o.candidates = LineStatus.RESOLVED, same[0].sku, MatchHow.REORDERED, []
 
 
-def _prefixed(lookup: CodeLookup, codes: Sequence[str]) -> set[str]:
-    """The codes some model number starts with (``prefix_skus`` finds products for them), asked at once."""
-    if not codes:
-        return set()
-    batch = getattr(lookup, "prefixed", None)
-    if batch is not None:
-        return set(batch(codes))
-    return {code for code in dict.fromkeys(codes) if lookup.prefix_skus(code, limit=1)}
-
-
-def _by_prefix(lookup: CodeLookup, code: str, keys: _Keys, prefixed: bool) -> list[str]:
-    """The SKUs of the models ``code`` starts (``prefix_skus``); [] when it is too short or no model starts with it
-    (``prefixed`` False: ``_prefixed`` said so, the look is skipped)."""
-    if prefixed and len(keys[code]) >= MIN_PREFIX_LEN:
-        return lookup.prefix_skus(code, limit=CANDIDATE_LIMIT)
-    return []
-
-
-def _near_misses(lookup: CodeLookup, codes: Sequence[str]) -> dict[str, list[tuple[str, float]]]:
-    """``fuzzy_skus`` of each code (SKUs and scores), asked at once when the lookup can (``fuzzy_many``)."""
-    if not codes:
-        return {}
-    batch = getattr(lookup, "fuzzy_many", None)
-    if batch is not None:
-        return batch(codes, limit=CANDIDATE_LIMIT)  # type: ignore[no-any-return]
-    return {code: lookup.fuzzy_skus(code, limit=CANDIDATE_LIMIT) for code in dict.fromkeys(codes)}
-
-
 def _loose_end(code: str, prefixed: list[str], fuzzy: list[tuple[str, float]]) -> _Outcome:
-    """A code with no exact match: a model prefix (``prefixed``: ``_by_prefix``), else its near misses (``fuzzy``).
+    """A code with no exact match: a model prefix (``prefixed``: ``loose_ends``), else its near misses (``fuzzy``).
     SKUs only: the products a line needs are read for the whole paste at once (a candidate's when its pick list
     opens, or with ``candidate_products``). A new outcome each line (the later steps change a line's own)."""
     if len(prefixed) == 1:
