@@ -180,10 +180,14 @@ class NearSkus:
         read. Same answers as one by one."""
         todo = list(dict.fromkeys(codes))
         models = self._each(todo, lambda code: self._fuzzy_models(code, limit=limit))
+        # a code with ``limit`` models takes each one's most popular product (its ``best``: ``spread`` takes one a
+        # model); only those with fewer read their models' products, in one read, spread as _fuzzy_ids does
+        few = {code for code in todo if len(models[code]) < limit}
         with self.checked_once():
-            # the products of every code's models in one read, each code's spread over its models as _fuzzy_ids does
-            per = self._ids_of_models(list(dict.fromkeys(k for code in todo for k in models[code])))
+            per = self._ids_of_models(list(dict.fromkeys(k for code in todo if code in few for k in models[code])))
+            best = self._best_of(list(dict.fromkeys(k for code in todo if code not in few for k in models[code])))
             picked = {code: [(pid, models[code][mkey]) for pid, mkey in spread(per, list(models[code]), limit)]
+                      if code in few else [(best[mkey], score) for mkey, score in models[code].items() if mkey in best]
                       for code in todo}
             sku_of = self._skus_of(list(dict.fromkeys(pid for p in picked.values() for pid, _ in p)))
         return {code: [(sku_of[pid], score) for pid, score in picked[code] if pid in sku_of] for code in todo}
@@ -206,6 +210,14 @@ class NearSkus:
                                                 tuple(chunk)):
                 per[mkey].append(pid)
         return per
+
+    def _best_of(self, keys: Sequence[str]) -> dict[str, int]:
+        """Each model key's most popular product id (``model.best``). Caller holds the lock."""
+        best: dict[str, int] = {}
+        for chunk in chunks(list(keys)):
+            best.update(self._conn.execute(f"SELECT key, best FROM model WHERE key IN ({qmarks(len(chunk))})",
+                                           tuple(chunk)))
+        return best
 
     def _fuzzy_ids(self, code: str, *, limit: int) -> list[tuple[int, float]]:
         """(product id, score) of the near misses, best first. Caller holds the lock."""

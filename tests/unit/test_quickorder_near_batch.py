@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import random
 
+import pytest
+
 from b2bterm.local.attr_search import _side_by_side
 
 ACCOUNT = "C10023"
@@ -22,13 +24,19 @@ def _typos(desk, n: int, seed: int) -> list[str]:  # type: ignore[no-untyped-def
     return [*codes, "", "ZZ", codes[0]]  # too short, and a code asked twice
 
 
-async def test_fuzzy_many_is_fuzzy_skus_of_each_code(desk) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize("limit", [20, 3])
+async def test_fuzzy_many_is_fuzzy_skus_of_each_code(desk, limit: int) -> None:  # type: ignore[no-untyped-def]
     catalog = desk.catalog
     codes = _typos(desk, 40, 5)
-    got = catalog.fuzzy_many(codes, limit=20)
+    got = catalog.fuzzy_many(codes, limit=limit)
     assert list(got) == list(dict.fromkeys(codes))
-    assert got == {code: catalog.fuzzy_skus(code, limit=20) for code in codes}
+    assert got == {code: catalog.fuzzy_skus(code, limit=limit) for code in codes}
     assert sum(bool(v) for v in got.values()) > 20  # near misses were found
+    # both ways of reading their products were taken: a code with ``limit`` models (each one's best product) and
+    # one with fewer (its models' products spread)
+    with catalog.db.lock:
+        models = [len(catalog._fuzzy_models(code, limit=limit)) for code in dict.fromkeys(codes)]
+    assert limit in models and any(0 < n < limit for n in models)
 
 
 def _hits(result):  # type: ignore[no-untyped-def]
