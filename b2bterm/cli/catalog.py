@@ -15,6 +15,7 @@ from b2bterm.cli.common import (
     cli_config,
     open_cli_desk,
     print_json,
+    say_replaced,
     tell_repaired,
     use_account,
 )
@@ -54,6 +55,7 @@ async def _ensure_catalog(desk: Any, *, quiet: bool = True) -> None:
 
     if await asyncio.to_thread(desk.catalog_count) == 0:
         if not quiet:
+            say_replaced(desk)
             print(_("The local catalog is empty: syncing it first…"), file=sys.stderr)
         await desk.sync_catalog()
     elif await asyncio.to_thread(desk.catalog_arriving):  # an interrupted first build: only a part is searchable
@@ -361,6 +363,8 @@ def cmd_sync(args: argparse.Namespace) -> int:
         nonlocal replaced
         desk = open_cli_desk(args)
         try:
+            if not args.quiet and not args.json:
+                say_replaced(desk)
             before = desk.catalog.home.current
             try:
                 summary = await desk.sync_catalog(on_progress=progress, full=args.rebuild,

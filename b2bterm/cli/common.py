@@ -133,3 +133,11 @@ def cells(text: str, width: int, align: str = "<", *, cut: bool = False) -> str:
         text = out + "…"
     pad = " " * max(0, width - width_of(text))
     return pad + text if align == ">" else text + pad
+
+
+def say_replaced(desk: Any) -> None:
+    """Why the local catalog is built again, on stderr, when it is (``Desk.catalog_replaced``)."""
+    from b2bterm.ui.wording import replaced_text
+
+    if why := replaced_text(desk.catalog_replaced()):
+        print(why, file=sys.stderr)

@@ -210,6 +210,9 @@ class CatalogHome:
         self.folder = Path(".") if self.memory else Path(db.path).resolve().parent
         self.stem = "memory" if self.memory else Path(db.path).name.removesuffix(".sqlite")
         self.current: str | None = None
+        # why the file named was set aside for an empty one, until a built file takes its place: "format" (made by a
+        # b2bterm that keeps its catalog another way), "damaged" (it failed its check, or is gone); "" none
+        self.replaced = ""
         self._version: int | None = None
         with db.lock:
             register_functions(db.conn)
@@ -250,6 +253,9 @@ class CatalogHome:
                 self._seen()
                 return
             self._detach()
+            self.replaced = "format"
+        elif name is not None:
+            self.replaced = "damaged"
         fresh = self.next_name()
         path = self.path(fresh)
         remove_file(path)
@@ -358,6 +364,7 @@ class CatalogHome:
         self._point_to(name)
         self._attach(name)
         self._seen()
+        self.replaced = ""
         if old and old != name:
             remove_file(self.path(old))
 

@@ -239,6 +239,11 @@ class Desk:
         """True while the catalog has never fully arrived (empty, or the part a first build has made searchable)."""
         return self.catalog.arriving()
 
+    def catalog_replaced(self) -> str:
+        """Why the local catalog file was set aside for an empty one at start, until a built one takes its place:
+        "format" (an earlier b2bterm made it), "damaged"; "" when it was not."""
+        return self.catalog.home.replaced
+
     async def sync_catalog(self, on_progress: Callable[[int, int | None], None] | None = None, *,
                            full: bool = False, from_snapshot: bool = True) -> SyncSummary:
         return await sync_profile_catalog(self.gateway, self.catalog, on_progress, full=full,

@@ -361,7 +361,8 @@ class B2BApp(SectionMounting, ThemeVariablesOnce, App[None]):
     @on(CatalogProgress)
     def _catalog_progress(self, event: CatalogProgress) -> None:
         self._catalog_status = catalog_sync_text(event.done, event.total, finished=event.finished, error=event.error,
-                                                 arriving=self.catalog_arriving(), count=self._catalog_count)
+                                                 arriving=self.catalog_arriving(), count=self._catalog_count,
+                                                 replaced=self.desk.catalog_replaced())
         # no screen yet when the count comes before the first section is installed (a small catalog, a fast disk):
         # that screen reads the status when it mounts; and none any more while the app closes
         stack = self._screen_stacks.get(self._current_mode) or []
@@ -379,7 +380,7 @@ class B2BApp(SectionMounting, ThemeVariablesOnce, App[None]):
 
     def catalog_status_text(self) -> str:
         """What the search screen shows under an empty search box."""
-        return self._catalog_status or catalog_count_text(self._catalog_count)
+        return self._catalog_status or catalog_count_text(self._catalog_count, self.desk.catalog_replaced())
 
     @work(exclusive=True, group="account", exit_on_error=False)
     async def load_account(self, account_id: str, reading: Awaitable[object] | None = None) -> None:

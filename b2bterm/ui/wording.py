@@ -73,31 +73,43 @@ def source_text(source: PriceSource, kind: str | None = None) -> str:
     return " · ".join(parts)
 
 
-def catalog_count_text(count: int | None) -> str:
-    """What the search screen shows under an empty search box about the local catalog (``None``: not read yet)."""
+def replaced_text(replaced: str) -> str:
+    """Why the local catalog is built again ("" when it is not): a file an earlier b2bterm made, or a damaged one."""
+    if replaced == "format":
+        return _("This version of b2bterm keeps the local catalog another way, so it is built again.")
+    if replaced == "damaged":
+        return _("The local catalog file was damaged or missing, so it is built again.")
+    return ""
+
+
+def catalog_count_text(count: int | None, replaced: str = "") -> str:
+    """What the search screen shows under an empty search box about the local catalog (``None``: not read yet;
+    ``replaced``: why it was set aside, ``replaced_text``)."""
     if count is None:
         return _("Loading the local catalog…")
     if count == 0:
-        return _("The local catalog is empty: it fills from the platform when it can be reached.")
+        return " ".join(filter(None, [replaced_text(replaced), _(
+            "The local catalog is empty: it fills from the platform when it can be reached.")]))
     return ngettext("{n:,} product in the local catalog. Type to search.",
                     "{n:,} products in the local catalog. Type to search.", count).format(n=count)
 
 
 def catalog_sync_text(done: int, total: int | None, *, finished: bool, error: str, arriving: bool,
-                      count: int | None) -> str:
+                      count: int | None, replaced: str = "") -> str:
     """What the search screen says while the start-up sync runs ("" once it has ended well): its failure, a first
-    build's progress (the products in so far are searched, the platform's own search for the rest), an update's, or
-    the count read first while it checks for changes."""
+    build's progress (the products in so far are searched, the platform's own search for the rest; why, when the
+    catalog is built again: ``replaced_text``), an update's, or the count read first while it checks for changes."""
     if error:
         return _("Catalog not refreshed: {err} Searching the local copy.").format(err=error)
     if finished:
         return ""
     if arriving:
-        return _("The catalog is arriving from the platform: {done:,} of {total:,} products. Search finds those in so "
-                 "far and asks the platform for the rest; drafts and quick order work meanwhile.").format(
+        return " ".join(filter(None, [replaced_text(replaced), _(
+            "The catalog is arriving from the platform: {done:,} of {total:,} products. Search finds those in so far "
+            "and asks the platform for the rest; drafts and quick order work meanwhile.").format(
             done=done, total=total) if total else _(
             "The catalog is arriving from the platform. Search asks the platform for what is not in yet; drafts and "
-            "quick order work meanwhile.")
+            "quick order work meanwhile.")]))
     if total:
         return _("Updating the catalog: {done:,} of {total:,} products…").format(done=done, total=total)
     if done:

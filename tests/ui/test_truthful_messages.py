@@ -227,3 +227,35 @@ async def test_the_account_chosen_is_remembered_for_the_profile(demo_config: Con
     again = open_desk(parse_config(demo_config.path.read_text(encoding="utf-8"), demo_config.path))
     assert again.profile.account == ("C10023" if remember else "")
     await again.aclose()
+
+
+async def test_a_catalog_an_earlier_b2bterm_made_is_said_to_be_built_again(demo_config: Config) -> None:
+    """The local catalog file made by a b2bterm that kept it another way (an upgrade changed the format): it is set
+    aside for an empty one, and while the catalog arrives again the screen says why, not only that it is arriving;
+    once it is in, the usual count."""
+    import sqlite3
+
+    from uitext import widget_text
+
+    synced = open_desk(demo_config)
+    assert synced.catalog_count() == 3000 and synced.catalog_replaced() == ""
+    path = synced.catalog.home.path(synced.catalog.home.current or "")
+    await synced.aclose()
+    conn = sqlite3.connect(path)
+    conn.execute("UPDATE catalog_meta SET value = '10:' || value WHERE key IN ('format', 'format_source')")
+    conn.commit()
+    conn.close()
+
+    app, desk, release = _first_start(demo_config)
+    assert desk.catalog_replaced() == "format" and desk.catalog_count() == 0
+
+    def status() -> str:
+        return widget_text(app.screen.query_one("#search-status"))
+
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: "1,000 of 3,000" in status())
+        assert "keeps the local catalog another way, so it is built again" in status() and "arriving" in status()
+        release.set()
+        await settle(pilot, app)
+        assert "3,000 products in the local catalog" in status() and "built again" not in status()
+    await desk.aclose()

@@ -13,6 +13,9 @@ import pytest
 
 from b2bterm.domain.catalog_feed import CatalogChanges
 from b2bterm.domain.models import Product
+from b2bterm.local.catalog import LocalCatalog
+from b2bterm.local.catalog_file import FORMAT_SOURCE_KEY, catalog_format, catalog_format_source, create_schema, set_meta
+from b2bterm.local.db import Database
 from b2bterm.local.prefix_terms import expand, fts_tokens, unphrased
 from tests.unit.catalog_fixture import aged_catalog, three_ways
 from tests.unit.test_catalog_sync import make_products
@@ -69,3 +72,28 @@ def test_a_catalog_file_of_format_10_is_replaced_and_rebuilt_on_the_next_sync(tm
     catalog.apply_changes(CatalogChanges(products=tuple(products), next_cursor="40", done=True))
     assert [h.sku for h in catalog.search("小型断路器").hits] == ["ZH-2"]
     catalog.db.close()
+
+
+def test_the_catalog_says_why_it_was_set_aside_until_a_built_file_takes_its_place(tmp_path: Path) -> None:
+    """``CatalogHome.replaced``: "format" for a file an earlier b2bterm made, "damaged" for one gone (or failing its
+    check), "" for the file as it was; a built file swapped in clears it."""
+    products = _products()
+    catalog, _old = aged_catalog(tmp_path / "aged", products, "10")
+    assert catalog.home.replaced == "format" and catalog.count() == 0
+    catalog.db.close()
+    again = LocalCatalog(Database(tmp_path / "aged" / "local.sqlite"))  # the fresh file is this b2bterm's own
+    assert again.home.replaced == ""
+    name = again.home.current
+    again.db.close()
+    (tmp_path / "aged" / str(name)).unlink()
+    gone = LocalCatalog(Database(tmp_path / "aged" / "local.sqlite"))
+    assert gone.home.replaced == "damaged" and gone.count() == 0
+    built = gone.home.path(gone.home.next_name())  # a file built (a sync's, a snapshot's) and swapped in
+    conn = sqlite3.connect(built)
+    create_schema(conn, "main", indexes=True)
+    set_meta(conn, "main", {"format": catalog_format(), FORMAT_SOURCE_KEY: catalog_format_source()})
+    conn.close()
+    with gone.db.lock:
+        gone.home.swap(built.name)
+    assert gone.home.replaced == ""
+    gone.db.close()
