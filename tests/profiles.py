@@ -49,3 +49,13 @@ def install_synced_profile(template: Path, config: Config) -> None:
     target = profile_dir(config.profile(None).name)
     target.parent.mkdir(parents=True, exist_ok=True)
     shutil.copytree(template, target, ignore=shutil.ignore_patterns("*-wal", "*-shm"))
+
+
+def made_by_an_earlier_b2bterm(catalog_file: Path) -> None:
+    """Mark a profile's catalog file as one an earlier b2bterm made (another format): the next open sets it aside."""
+    import sqlite3
+
+    conn = sqlite3.connect(catalog_file)
+    conn.execute("UPDATE catalog_meta SET value = '10:' || value WHERE key IN ('format', 'format_source')")
+    conn.commit()
+    conn.close()

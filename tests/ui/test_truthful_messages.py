@@ -233,18 +233,14 @@ async def test_a_catalog_an_earlier_b2bterm_made_is_said_to_be_built_again(demo_
     """The local catalog file made by a b2bterm that kept it another way (an upgrade changed the format): it is set
     aside for an empty one, and while the catalog arrives again the screen says why, not only that it is arriving;
     once it is in, the usual count."""
-    import sqlite3
-
+    from profiles import made_by_an_earlier_b2bterm
     from uitext import widget_text
 
     synced = open_desk(demo_config)
     assert synced.catalog_count() == 3000 and synced.catalog_replaced() == ""
     path = synced.catalog.home.path(synced.catalog.home.current or "")
     await synced.aclose()
-    conn = sqlite3.connect(path)
-    conn.execute("UPDATE catalog_meta SET value = '10:' || value WHERE key IN ('format', 'format_source')")
-    conn.commit()
-    conn.close()
+    made_by_an_earlier_b2bterm(path)
 
     app, desk, release = _first_start(demo_config)
     assert desk.catalog_replaced() == "format" and desk.catalog_count() == 0

@@ -170,14 +170,12 @@ async def test_a_desk_hands_the_interpreter_over_within_a_tenth_of_a_millisecond
 async def test_sync_says_why_it_builds_a_catalog_an_earlier_b2bterm_made_again(capsys: pytest.CaptureFixture[str],
                                                                                desk) -> None:
     import asyncio
-    import sqlite3
+
+    from profiles import made_by_an_earlier_b2bterm
 
     path = desk.catalog.home.path(desk.catalog.home.current or "")
     await desk.aclose()
-    conn = sqlite3.connect(path)
-    conn.execute("UPDATE catalog_meta SET value = '10:' || value WHERE key IN ('format', 'format_source')")
-    conn.commit()
-    conn.close()
+    made_by_an_earlier_b2bterm(path)
     code, out, err = await asyncio.to_thread(run, capsys, "sync")
     assert code == 0, err
     assert "This version of b2bterm keeps the local catalog another way, so it is built again." in err
