@@ -16,6 +16,7 @@ from b2bterm.cli.common import (
     open_cli_desk,
     print_json,
     say_replaced,
+    say_syncing_first,
     tell_repaired,
     use_account,
 )
@@ -55,8 +56,7 @@ async def _ensure_catalog(desk: Any, *, quiet: bool = True) -> None:
 
     if await asyncio.to_thread(desk.catalog_count) == 0:
         if not quiet:
-            say_replaced(desk)
-            print(_("The local catalog is empty: syncing it first…"), file=sys.stderr)
+            say_syncing_first(desk)
         await desk.sync_catalog()
     elif await asyncio.to_thread(desk.catalog_arriving):  # an interrupted first build: only a part is searchable
         if not quiet:
@@ -357,10 +357,10 @@ def cmd_sync(args: argparse.Namespace) -> int:
             sys.stderr.write(("\n" if show else "") + book_wait_text(holder) + ("" if show else "\n"))
             sys.stderr.flush()
 
-    replaced = False  # a rebuild whose snapshot went in but not the changes since it: the catalog is the snapshot's
+    snapshot_only = False  # a rebuild whose snapshot went in, not the changes since it: the catalog is the snapshot's
 
     async def run() -> tuple[Any, Any, str]:
-        nonlocal replaced
+        nonlocal snapshot_only
         desk = open_cli_desk(args)
         try:
             if not args.quiet and not args.json:
@@ -370,7 +370,7 @@ def cmd_sync(args: argparse.Namespace) -> int:
                 summary = await desk.sync_catalog(on_progress=progress, full=args.rebuild,
                                                   from_snapshot=not args.no_snapshot)
             except PlatformError as exc:
-                replaced = args.rebuild and not args.no_snapshot and desk.catalog.home.current != before
+                snapshot_only = args.rebuild and not args.no_snapshot and desk.catalog.home.current != before
                 return None, None, platform_error_text(exc)
             book = await desk.sync_price_book(on_busy=waiting_for_book)
             report = await desk.outbox.run_once(force=True)
@@ -385,8 +385,8 @@ def cmd_sync(args: argparse.Namespace) -> int:
         sys.stderr.write("\n")
     if summary is None:
         if args.json:
-            print_json({"ok": False, "error": problem, "snapshot": replaced})
-        elif replaced:
+            print_json({"ok": False, "error": problem, "snapshot": snapshot_only})
+        elif snapshot_only:
             print(_("The catalog was rebuilt from the platform's snapshot, but the changes since it did not come: "
                     "{problem} Until they do (b2bterm sync), it is the snapshot's.").format(problem=problem),
                   file=sys.stderr)

@@ -141,3 +141,10 @@ def say_replaced(desk: Any) -> None:
 
     if why := replaced_text(desk.catalog_replaced()):
         print(why, file=sys.stderr)
+
+
+def say_syncing_first(desk: Any) -> None:
+    """On stderr, before a command syncs an empty local catalog: why it is empty when it was set aside, and that it is
+    synced first."""
+    say_replaced(desk)
+    print(_("The local catalog is empty: syncing it first…"), file=sys.stderr)

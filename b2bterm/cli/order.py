@@ -16,7 +16,7 @@ import argparse
 import sys
 from typing import Any
 
-from b2bterm.cli.common import CliError, bounded_int, cells, open_cli_desk, print_json, say_replaced, use_account
+from b2bterm.cli.common import CliError, bounded_int, cells, open_cli_desk, print_json, say_syncing_first, use_account
 from b2bterm.quickorder.order_file import MAX_INPUT_BYTES, OrderFileError, check_text, clean_text, read_order_file
 from b2bterm.ui.i18n import _, ngettext
 
@@ -87,8 +87,7 @@ async def _prepare(args: argparse.Namespace) -> Any:
     try:
         if await asyncio.to_thread(desk.catalog_count) == 0:
             if not args.json:
-                say_replaced(desk)
-                print(_("The local catalog is empty: syncing it first…"), file=sys.stderr)
+                say_syncing_first(desk)
             await desk.sync_catalog()
         await use_account(desk, args.account)
     except BaseException:

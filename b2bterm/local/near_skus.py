@@ -91,6 +91,14 @@ def _near_keys(conn: sqlite3.Connection, key: str, swaps: Sequence[str]) -> set[
     return keys
 
 
+def best_of(conn: sqlite3.Connection, keys: Sequence[str]) -> dict[str, int]:
+    """Each model key's most popular product id (``model.best``, kept by every write)."""
+    if not keys:
+        return {}
+    return dict(conn.execute("SELECT key, best FROM model WHERE key IN (SELECT value FROM json_each(?))",
+                             (json.dumps(list(keys)),)))
+
+
 class NearSkus:
     """Mixed into ``LocalCatalog``: it provides the lock, the connection and the id-level searches used here."""
 
@@ -185,7 +193,8 @@ class NearSkus:
         few = {code for code in todo if len(models[code]) < limit}
         with self.checked_once():
             per = self._ids_of_models(list(dict.fromkeys(k for code in todo if code in few for k in models[code])))
-            best = self._best_of(list(dict.fromkeys(k for code in todo if code not in few for k in models[code])))
+            best = best_of(self._conn, list(dict.fromkeys(k for code in todo if code not in few
+                                                          for k in models[code])))
             picked = {code: [(pid, models[code][mkey]) for pid, mkey in spread(per, list(models[code]), limit)]
                       if code in few else [(best[mkey], score) for mkey, score in models[code].items() if mkey in best]
                       for code in todo}
@@ -210,14 +219,6 @@ class NearSkus:
                                                 tuple(chunk)):
                 per[mkey].append(pid)
         return per
-
-    def _best_of(self, keys: Sequence[str]) -> dict[str, int]:
-        """Each model key's most popular product id (``model.best``). Caller holds the lock."""
-        best: dict[str, int] = {}
-        for chunk in chunks(list(keys)):
-            best.update(self._conn.execute(f"SELECT key, best FROM model WHERE key IN ({qmarks(len(chunk))})",
-                                           tuple(chunk)))
-        return best
 
     def _fuzzy_ids(self, code: str, *, limit: int) -> list[tuple[int, float]]:
         """(product id, score) of the near misses, best first. Caller holds the lock."""
@@ -255,8 +256,7 @@ class NearSkus:
         ranked = [t for t in ranked if t[0] <= cut]
         ties = Counter(rank for rank, _, _ in ranked)
         tied = [mkey for rank, mkey, _ in ranked if ties[rank] > 1]
-        best = dict(conn.execute("SELECT key, best FROM model WHERE key IN (SELECT value FROM json_each(?))",
-                                 (json.dumps(tied),))) if tied else {}
+        best = best_of(conn, tied)
         ranked.sort(key=lambda t: (t[0], best.get(t[1], 0)))
         return {mkey: float(score) for _, mkey, score in ranked[:limit]}
 

@@ -9,11 +9,12 @@ the domain's value parser.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import lru_cache
 
 from b2bterm.domain.modelno import normalise
 from b2bterm.domain.models import Product
-from b2bterm.domain.values import attribute_values, product_facts, value_parser
+from b2bterm.domain.values import Value, attribute_values, product_facts, value_parser
 from b2bterm.domain.vocabulary import norm_phrase
 
 MAX_STATED = 3  # at most this many tokens after the model are read as stated values
@@ -35,9 +36,14 @@ def only_values(stated: str) -> bool:
     found = value_parser().find(work)
     if not found or not all(v.asks for v in found):
         return False
+    return all(w in _FILLER for w in _other_words(work, found))
+
+
+def _other_words(work: str, found: Sequence[Value]) -> list[str]:
+    """The words of ``work`` (``norm_phrase``d) beside the values ``found`` in it, punctuation apart."""
     for v in found:
         work = work[: v.start] + " " * (v.end - v.start) + work[v.end:]
-    return all(w in _FILLER for w in _PUNCT.sub(" ", work).split())
+    return _PUNCT.sub(" ", work).split()
 
 
 def readings(code: str) -> list[tuple[str, str]]:
@@ -67,9 +73,7 @@ def not_of(product: Product, stated: str) -> list[str]:
     ABB breaker; "CPU1214C" is held by a name "S7-1200 CPU 1214C")."""
     against = contradicted(product, stated)
     work = norm_phrase(stated)
-    for v in value_parser().find(work):
-        work = work[: v.start] + " " * (v.end - v.start) + work[v.end:]
-    words = [w for w in _PUNCT.sub(" ", work).split() if w not in _FILLER and w not in _REMARKS]
+    words = [w for w in _other_words(work, value_parser().find(work)) if w not in _FILLER and w not in _REMARKS]
     if words:
         own = normalise(" ".join([product.model, product.sku, product.brand, product.name_en, product.name_zh,
                                   *(value for _, value in product.attributes)]))
